@@ -1,0 +1,8 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/logging.h"
+
+Q_LOGGING_CATEGORY(lcApp, "dropcrew.app", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcStore, "dropcrew.store", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcHttp, "dropcrew.http", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcSecrets, "dropcrew.secrets", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcUi, "dropcrew.ui", QtInfoMsg)

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "runtime/backend.h"
+
+#include "core/logging.h"
+#include "dropcrew/version.h"
+#include "storage/sqlutil.h"
+
+#include <QCryptographicHash>
+#include <QHttpServerRequest>
+
+namespace dc::runtime {
+
+namespace {
+const QString kFieldKeys = QStringLiteral("field-keys");
+const QString kDatabasePassword = QStringLiteral("database-password");
+} // namespace
+
+std::expected<security::FieldCipher, QString> loadOrCreateFieldKeys(security::SecretStore &secrets)
+{
+    auto stored = secrets.read(kFieldKeys);
+    if (!stored)
+        return std::unexpected(QStringLiteral("cannot read the field encryption keys from %1: %2")
+                                   .arg(secrets.description(), stored.error()));
+    if (stored->has_value()) {
+        auto cipher = security::FieldCipher::fromJson(**stored);
+        if (!cipher)
+            return std::unexpected(QStringLiteral("the field encryption keys in %1 are unusable: %2")
+                                       .arg(secrets.description(), cipher.error()));
+        return cipher;
+    }
+    security::FieldCipher fresh = security::FieldCipher::generate();
+    if (auto w = secrets.write(kFieldKeys, fresh.toJson()); !w)
+        return std::unexpected(QStringLiteral("cannot store new field encryption keys in %1: %2")
+                                   .arg(secrets.description(), w.error()));
+    qCInfo(lcSecrets).noquote() << "created field encryption keys in" << secrets.description();
+    return fresh;
+}
+
+std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &config)
+{
+    std::unique_ptr<Backend> b(new Backend);
+    b->m_config = config;
+
+    std::unique_ptr<security::SecretStore> inner;
+    if (config.secrets == security::SecretStore::Kind::File) {
+        inner = security::makeFileSecretStore(config.dataDir + QStringLiteral("/secrets"));
+    } else {
+        // One keychain "service" per data folder: two folders never share keys.
+        const QByteArray scope =
+            QCryptographicHash::hash(config.dataDir.toUtf8(), QCryptographicHash::Sha256).toHex().left(12);
+        inner = security::makeKeychainSecretStore(QStringLiteral("dropcrew-") + QString::fromLatin1(scope));
+    }
+    b->m_secrets = security::withEnvironmentOverrides(std::move(inner));
+
+    storage::DatabaseUrl url = config.database;
+    if (url.backend == storage::Backend::Postgres) {
+        auto pw = b->m_secrets->read(kDatabasePassword);
+        if (!pw)
+            return std::unexpected(pw.error());
+        if (pw->has_value())
+            url.password = QString::fromUtf8(**pw);
+    }
+
+    auto keys = loadOrCreateFieldKeys(*b->m_secrets);
+    if (!keys)
+        return std::unexpected(keys.error());
+    b->m_cipher = std::make_unique<security::FieldCipher>(std::move(*keys));
+
+    auto store = storage::Store::open(url);
+    if (!store)
+        return std::unexpected(store.error());
+    b->m_store = std::move(*store);
+
+    b->m_http = std::make_unique<api::HttpFront>();
+    b->registerRoutes();
+    auto port = b->m_http->listen(config.listenHost, config.listenPort);
+    if (!port) {
+        b->m_store->close();
+        return std::unexpected(port.error());
+    }
+    return b;
+}
+
+Backend::~Backend()
+{
+    stop();
+}
+
+void Backend::stop()
+{
+    if (m_http)
+        m_http->stopListening();
+    if (m_store)
+        m_store->close();
+}
+
+QString Backend::listenUrl() const
+{
+    const QHostAddress a = m_http->address();
+    const QString host = a.protocol() == QAbstractSocket::IPv6Protocol
+        ? QLatin1Char('[') + a.toString() + QLatin1Char(']')
+        : a.toString();
+    return QStringLiteral("http://%1:%2").arg(host).arg(m_http->port());
+}
+
+void Backend::registerRoutes()
+{
+    const QString db = storage::toString(m_config.database.backend);
+    m_http->server().route(QStringLiteral("/api/health"), QHttpServerRequest::Method::Get, [db] {
+        return api::json({{QStringLiteral("status"), QStringLiteral("ok")},
+                          {QStringLiteral("version"), QStringLiteral(DROPCREW_VERSION)},
+                          {QStringLiteral("database"), db}});
+    });
+}
+
+} // namespace dc::runtime

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "runtime/config.h"
+
+#include "dropcrew/version.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryFile>
+
+namespace dc::runtime {
+
+QString defaultDataDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+           QStringLiteral("/dropcrew");
+}
+
+std::expected<std::pair<QHostAddress, quint16>, QString> parseListen(const QString &text)
+{
+    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+    if (colon <= 0)
+        return std::unexpected(QStringLiteral("invalid --listen \"%1\": expected HOST:PORT").arg(text));
+    QString host = text.left(colon);
+    bool ok = false;
+    const uint port = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || port > 65535)
+        return std::unexpected(QStringLiteral("invalid --listen \"%1\": port must be 0-65535").arg(text));
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    QHostAddress addr;
+    if (host == QLatin1String("localhost"))
+        addr = QHostAddress::LocalHost;
+    else if (!addr.setAddress(host))
+        return std::unexpected(
+            QStringLiteral("invalid --listen \"%1\": host must be an IP address or localhost").arg(text));
+    return std::pair{addr, quint16(port)};
+}
+
+std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral(
+        "DropCrew: operator dashboard and orchestration backend for dropshipping stores.\n"
+        "Without --headless it opens the desktop dashboard; with it, it runs the same backend as a "
+        "server. Settings also come from <data-dir>/dropcrew.ini ([general] database=, listen=, "
+        "secrets=); the command line wins."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help and exit."));
+    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
+                                     QStringLiteral("Show the version and exit."));
+    const QCommandLineOption headless(QStringLiteral("headless"),
+                                      QStringLiteral("Run the backend without a window (servers)."));
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
+                                     QStringLiteral("Folder for the database, settings and secrets "
+                                                    "(default: %1).").arg(defaultDataDir()),
+                                     QStringLiteral("DIR"));
+    const QCommandLineOption database(
+        QStringLiteral("database"),
+        QStringLiteral("sqlite:///path/file.db (default: <data-dir>/dropcrew.db) or "
+                       "postgresql://user@host:port/dbname. The PostgreSQL password comes from "
+                       "DROPCREW_DATABASE_PASSWORD or the secret \"database-password\", never the URL."),
+        QStringLiteral("URL"));
+    const QCommandLineOption listen(QStringLiteral("listen"),
+                                    QStringLiteral("Address of the HTTP API (default 127.0.0.1:8765; "
+                                                   "port 0 picks a free port)."),
+                                    QStringLiteral("HOST:PORT"));
+    const QCommandLineOption secrets(
+        QStringLiteral("secrets"),
+        QStringLiteral("Where secrets are kept: keychain (the desktop's Secret Service; default "
+                       "with a window) or file (0600 files in <data-dir>/secrets; default with "
+                       "--headless). DROPCREW_<NAME> variables override either."),
+        QStringLiteral("keychain|file"));
+    p.addOptions({help, version, headless, dataDir, database, listen, secrets});
+
+    if (!p.parse(args))
+        return std::unexpected(p.errorText());
+    if (!p.positionalArguments().isEmpty())
+        return std::unexpected(
+            QStringLiteral("unexpected argument \"%1\" (see --help)").arg(p.positionalArguments().first()));
+
+    CommandLine out;
+    if (p.isSet(help)) {
+        out.action = CommandLine::Action::Help;
+        out.text = p.helpText();
+        return out;
+    }
+    if (p.isSet(version)) {
+        out.action = CommandLine::Action::Version;
+        out.text = QStringLiteral("dropcrew %1\n").arg(QStringLiteral(DROPCREW_VERSION));
+        return out;
+    }
+
+    Config &c = out.config;
+    c.headless = p.isSet(headless);
+    c.dataDir = QDir::cleanPath(QDir(p.isSet(dataDir) ? p.value(dataDir) : defaultDataDir()).absolutePath());
+    if (!QDir().mkpath(c.dataDir))
+        return std::unexpected(QStringLiteral("cannot create the data folder %1").arg(c.dataDir));
+    {
+        // Proof of writability: QDir::mkpath succeeds on an existing read-only folder.
+        QTemporaryFile probe(c.dataDir + QStringLiteral("/.write-test-XXXXXX"));
+        if (!probe.open())
+            return std::unexpected(
+                QStringLiteral("the data folder %1 is not writable: %2").arg(c.dataDir, probe.errorString()));
+    }
+
+    const QString ini = c.iniPath();
+    QSettings settings(ini, QSettings::IniFormat);
+    if (QFileInfo::exists(ini) && settings.status() != QSettings::NoError)
+        return std::unexpected(QStringLiteral("cannot read %1: malformed INI file").arg(ini));
+    auto pick = [&](const QCommandLineOption &opt, const QString &key) -> QString {
+        if (p.isSet(opt))
+            return p.value(opt);
+        return settings.value(QStringLiteral("general/") + key).toString();
+    };
+
+    QString dbText = pick(database, QStringLiteral("database"));
+    if (dbText.isEmpty())
+        dbText = QStringLiteral("sqlite://") + c.dataDir + QStringLiteral("/dropcrew.db");
+    auto url = storage::DatabaseUrl::parse(dbText);
+    if (!url)
+        return std::unexpected(url.error());
+    c.database = *url;
+
+    const QString listenText = pick(listen, QStringLiteral("listen"));
+    if (!listenText.isEmpty()) {
+        auto l = parseListen(listenText);
+        if (!l)
+            return std::unexpected(l.error());
+        c.listenHost = l->first;
+        c.listenPort = l->second;
+    }
+
+    const QString secretsText = pick(secrets, QStringLiteral("secrets"));
+    if (secretsText.isEmpty()) {
+        c.secrets = c.headless ? security::SecretStore::Kind::File : security::SecretStore::Kind::Keychain;
+    } else {
+        auto kind = security::secretStoreKindFromString(secretsText);
+        if (!kind)
+            return std::unexpected(
+                QStringLiteral("invalid --secrets \"%1\": expected keychain or file").arg(secretsText));
+        c.secrets = *kind;
+    }
+    return out;
+}
+
+} // namespace dc::runtime

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+#include "core/domain.h"
+#include "storage/orderrepository.h"
+#include "storage/store.h"
+
+namespace dc::storage {
+
+// Products and variants (from Shopify), suppliers and their offers for each variant.
+class CatalogRepository
+{
+public:
+    // Guarded by shopify_updated_at like orders; variants are upserted by Shopify variant id
+    // and variants no longer listed are removed (with their offers).
+    DbResult<UpsertOutcome> upsertProduct(WriteContext &ctx, const Product &p) const;
+    DbResult<std::optional<Product>> getProduct(QSqlDatabase db, qint64 id) const;
+    DbResult<std::optional<Variant>> findVariantByShopifyId(QSqlDatabase db, qint64 shopifyVariantId) const;
+
+    DbResult<qint64> upsertSupplier(WriteContext &ctx, const Supplier &s) const;
+    DbResult<QList<Supplier>> suppliers(QSqlDatabase db) const;
+
+    DbResult<qint64> upsertOffer(WriteContext &ctx, const SupplierOffer &o) const;
+    DbResult<void> setOfferStock(WriteContext &ctx, qint64 offerId, int stock) const;
+    // Offers for a variant that ship to the country (or everywhere), preferred first.
+    DbResult<QList<SupplierOffer>> offersForVariant(QSqlDatabase db, qint64 variantId,
+                                                    const QString &countryCode = {}) const;
+};
+
+class ShipmentRepository
+{
+public:
+    // By (order, tracking number): a second sync of the same parcel updates it.
+    DbResult<qint64> upsertShipment(WriteContext &ctx, const Shipment &s) const;
+    // Tracking events already stored (same time and status) are skipped. Returns how many were new.
+    DbResult<int> addTrackingEvents(WriteContext &ctx, qint64 shipmentId,
+                                    const QList<TrackingEvent> &events) const;
+    DbResult<QList<Shipment>> shipmentsForOrder(QSqlDatabase db, qint64 orderId) const;
+};
+
+} // namespace dc::storage

@@ -1,0 +1,425 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "storage/orderrepository.h"
+
+#include "storage/sqlutil.h"
+
+#include <QJsonDocument>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+namespace dc::storage {
+
+namespace {
+const QString kOrderColumns = QStringLiteral(
+    "id, shop, shopify_order_id, name, status, financial_status, fulfillment_status, currency, "
+    "subtotal_minor, shipping_minor, tax_minor, total_minor, customer_id, shipping_address, "
+    "shipping_country, shopify_created_at, shopify_updated_at, created_at, updated_at");
+
+DbError invalid(const QString &msg)
+{
+    return DbError{DbError::Kind::Invalid, msg};
+}
+
+DbResult<void> checkOrder(const Order &o)
+{
+    if (o.shop.isEmpty())
+        return std::unexpected(invalid(QStringLiteral("order without a shop")));
+    if (!isCurrencyCode(o.currency))
+        return std::unexpected(invalid(QStringLiteral("order with an invalid currency")));
+    for (const Money *m : {&o.subtotal, &o.shippingTotal, &o.taxTotal, &o.total})
+        if (m->currency != o.currency)
+            return std::unexpected(invalid(QStringLiteral("order amounts in more than one currency")));
+    for (const LineItem &li : o.lineItems) {
+        if (li.quantity <= 0)
+            return std::unexpected(invalid(QStringLiteral("line item with quantity %1").arg(li.quantity)));
+        if (li.unitPrice.currency != o.currency)
+            return std::unexpected(invalid(QStringLiteral("line item in another currency")));
+    }
+    return {};
+}
+} // namespace
+
+QByteArray OrderRepository::sealText(const QString &v, const char *table, const char *col,
+                                     const QString &row) const
+{
+    return m_cipher.seal(v.toUtf8(), security::aadFor(table, col, row));
+}
+
+QString OrderRepository::openText(const QVariant &v, const char *table, const char *col,
+                                  const QString &row) const
+{
+    if (v.isNull())
+        return {};
+    auto opened = m_cipher.open(v.toByteArray(), security::aadFor(table, col, row));
+    // A value that fails to open is reported as empty rather than shown garbled; the
+    // integrity failure is a security event the caller cannot fix by retrying.
+    return opened ? QString::fromUtf8(*opened) : QString();
+}
+
+DbResult<qint64> OrderRepository::insertOrderRow(WriteContext &ctx, const Order &o) const
+{
+    const qint64 now = nowMs();
+    auto q = exec(ctx.db(),
+                  QStringLiteral("INSERT INTO orders (shop, shopify_order_id, name, status, financial_status, "
+                                 "fulfillment_status, currency, subtotal_minor, shipping_minor, tax_minor, "
+                                 "total_minor, customer_id, shipping_country, shopify_created_at, "
+                                 "shopify_updated_at, created_at, updated_at) "
+                                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id"),
+                  {o.shop, o.shopifyOrderId ? QVariant(o.shopifyOrderId) : QVariant(QMetaType(QMetaType::LongLong)),
+                   o.name, toString(o.status), o.financialStatus, o.fulfillmentStatus, o.currency,
+                   o.subtotal.minor, o.shippingTotal.minor, o.taxTotal.minor, o.total.minor,
+                   nullableId(o.customerId), o.shippingCountry, msOrNull(o.shopifyCreatedAt),
+                   msOrNull(o.shopifyUpdatedAt), now, now});
+    if (!q)
+        return std::unexpected(q.error());
+    if (!q->next())
+        return std::unexpected(DbError{DbError::Kind::Internal, QStringLiteral("insert returned no id")});
+    return q->value(0).toLongLong();
+}
+
+DbResult<void> OrderRepository::writeShippingAddress(WriteContext &ctx, qint64 id, const Order &o) const
+{
+    QVariant sealed(QMetaType(QMetaType::QByteArray));
+    if (o.shippingAddress)
+        sealed = m_cipher.seal(QJsonDocument(o.shippingAddress->toJson()).toJson(QJsonDocument::Compact),
+                               security::aadFor("orders", "shipping_address", QString::number(id)));
+    auto q = exec(ctx.db(), QStringLiteral("UPDATE orders SET shipping_address = ? WHERE id = ?"), {sealed, id});
+    if (!q)
+        return std::unexpected(q.error());
+    return {};
+}
+
+DbResult<void> OrderRepository::replaceLineItems(WriteContext &ctx, qint64 orderId, const Order &o) const
+{
+    if (auto d = exec(ctx.db(), QStringLiteral("DELETE FROM line_items WHERE order_id = ?"), {orderId}); !d)
+        return std::unexpected(d.error());
+    for (const LineItem &li : o.lineItems) {
+        auto q = exec(ctx.db(),
+                      QStringLiteral("INSERT INTO line_items (order_id, shopify_line_item_id, shopify_product_id, "
+                                     "shopify_variant_id, sku, title, quantity, unit_price_minor, discount_minor, "
+                                     "currency) VALUES (?,?,?,?,?,?,?,?,?,?)"),
+                      {orderId, li.shopifyLineItemId, li.shopifyProductId, li.shopifyVariantId, li.sku,
+                       li.title, li.quantity, li.unitPrice.minor, li.totalDiscount.minor, o.currency});
+        if (!q)
+            return std::unexpected(q.error());
+    }
+    return {};
+}
+
+DbResult<UpsertOutcome> OrderRepository::upsertShopifyOrder(WriteContext &ctx, const Order &o) const
+{
+    if (auto ok = checkOrder(o); !ok)
+        return std::unexpected(ok.error());
+    if (o.shopifyOrderId <= 0 || !o.shopifyUpdatedAt.isValid())
+        return std::unexpected(invalid(QStringLiteral("a Shopify order needs its id and updated_at")));
+
+    auto existing = exec(ctx.db(),
+                         QStringLiteral("SELECT id, shopify_updated_at FROM orders WHERE shop = ? AND shopify_order_id = ?"),
+                         {o.shop, o.shopifyOrderId});
+    if (!existing)
+        return std::unexpected(existing.error());
+    if (existing->next()) {
+        const qint64 id = existing->value(0).toLongLong();
+        const QDateTime stored = utcFromMs(existing->value(1));
+        if (stored.isValid() && o.shopifyUpdatedAt <= stored)
+            return UpsertOutcome{UpsertOutcome::Kind::Stale, id};
+        // The guard is repeated in SQL so that a concurrent writer (another instance on the
+        // same PostgreSQL database) cannot slip an older version in between.
+        auto u = exec(ctx.db(),
+                      QStringLiteral("UPDATE orders SET name=?, financial_status=?, fulfillment_status=?, "
+                                     "currency=?, subtotal_minor=?, shipping_minor=?, tax_minor=?, total_minor=?, "
+                                     "customer_id=?, shipping_country=?, shopify_created_at=?, shopify_updated_at=?, "
+                                     "updated_at=? WHERE id=? AND (shopify_updated_at IS NULL OR shopify_updated_at < ?)"),
+                      {o.name, o.financialStatus, o.fulfillmentStatus, o.currency, o.subtotal.minor,
+                       o.shippingTotal.minor, o.taxTotal.minor, o.total.minor, nullableId(o.customerId),
+                       o.shippingCountry, msOrNull(o.shopifyCreatedAt), msOrNull(o.shopifyUpdatedAt), nowMs(),
+                       id, o.shopifyUpdatedAt.toMSecsSinceEpoch()});
+        if (!u)
+            return std::unexpected(u.error());
+        if (u->numRowsAffected() == 0)
+            return UpsertOutcome{UpsertOutcome::Kind::Stale, id};
+        if (auto a = writeShippingAddress(ctx, id, o); !a)
+            return std::unexpected(a.error());
+        if (auto l = replaceLineItems(ctx, id, o); !l)
+            return std::unexpected(l.error());
+        return UpsertOutcome{UpsertOutcome::Kind::Updated, id};
+    }
+    auto id = insertOrderRow(ctx, o);
+    if (!id)
+        return std::unexpected(id.error());
+    if (auto a = writeShippingAddress(ctx, *id, o); !a)
+        return std::unexpected(a.error());
+    if (auto l = replaceLineItems(ctx, *id, o); !l)
+        return std::unexpected(l.error());
+    return UpsertOutcome{UpsertOutcome::Kind::Created, *id};
+}
+
+DbResult<qint64> OrderRepository::insertManualOrder(WriteContext &ctx, const Order &in) const
+{
+    Order o = in;
+    o.shopifyOrderId = 0;
+    if (auto ok = checkOrder(o); !ok)
+        return std::unexpected(ok.error());
+    if (o.name.trimmed().isEmpty())
+        return std::unexpected(invalid(QStringLiteral("a manual order needs a name")));
+    auto id = insertOrderRow(ctx, o);
+    if (!id)
+        return id;
+    if (auto a = writeShippingAddress(ctx, *id, o); !a)
+        return std::unexpected(a.error());
+    if (auto l = replaceLineItems(ctx, *id, o); !l)
+        return std::unexpected(l.error());
+    return id;
+}
+
+DbResult<void> OrderRepository::setStatus(WriteContext &ctx, qint64 orderId, OrderStatus status) const
+{
+    auto q = exec(ctx.db(), QStringLiteral("UPDATE orders SET status = ?, updated_at = ? WHERE id = ?"),
+                  {toString(status), nowMs(), orderId});
+    if (!q)
+        return std::unexpected(q.error());
+    if (q->numRowsAffected() == 0)
+        return std::unexpected(DbError{DbError::Kind::NotFound, QStringLiteral("no order %1").arg(orderId)});
+    return {};
+}
+
+DbResult<Order> OrderRepository::readOrderRow(const QSqlQuery &q) const
+{
+    Order o;
+    o.id = q.value(0).toLongLong();
+    o.shop = q.value(1).toString();
+    o.shopifyOrderId = q.value(2).isNull() ? 0 : q.value(2).toLongLong();
+    o.name = q.value(3).toString();
+    const auto status = orderStatusFromString(q.value(4).toString());
+    if (!status)
+        return std::unexpected(DbError{DbError::Kind::Internal,
+                                       QStringLiteral("order %1 has unknown status").arg(o.id)});
+    o.status = *status;
+    o.financialStatus = q.value(5).toString();
+    o.fulfillmentStatus = q.value(6).toString();
+    o.currency = q.value(7).toString();
+    o.subtotal = {q.value(8).toLongLong(), o.currency};
+    o.shippingTotal = {q.value(9).toLongLong(), o.currency};
+    o.taxTotal = {q.value(10).toLongLong(), o.currency};
+    o.total = {q.value(11).toLongLong(), o.currency};
+    if (!q.value(12).isNull())
+        o.customerId = q.value(12).toLongLong();
+    if (!q.value(13).isNull()) {
+        const QString json = openText(q.value(13), "orders", "shipping_address", QString::number(o.id));
+        if (!json.isEmpty())
+            o.shippingAddress = Address::fromJson(QJsonDocument::fromJson(json.toUtf8()).object());
+    }
+    o.shippingCountry = q.value(14).toString();
+    o.shopifyCreatedAt = utcFromMs(q.value(15));
+    o.shopifyUpdatedAt = utcFromMs(q.value(16));
+    o.createdAt = utcFromMs(q.value(17));
+    o.updatedAt = utcFromMs(q.value(18));
+    return o;
+}
+
+DbResult<std::optional<Order>> OrderRepository::get(QSqlDatabase db, qint64 id) const
+{
+    auto q = exec(db, QStringLiteral("SELECT ") + kOrderColumns + QStringLiteral(" FROM orders WHERE id = ?"), {id});
+    if (!q)
+        return std::unexpected(q.error());
+    if (!q->next())
+        return std::optional<Order>();
+    auto order = readOrderRow(*q);
+    if (!order)
+        return std::unexpected(order.error());
+    auto li = exec(db,
+                   QStringLiteral("SELECT id, shopify_line_item_id, shopify_product_id, shopify_variant_id, sku, "
+                                  "title, quantity, unit_price_minor, discount_minor, currency FROM line_items "
+                                  "WHERE order_id = ? ORDER BY id"),
+                   {id});
+    if (!li)
+        return std::unexpected(li.error());
+    while (li->next()) {
+        LineItem l;
+        l.id = li->value(0).toLongLong();
+        l.shopifyLineItemId = li->value(1).toLongLong();
+        l.shopifyProductId = li->value(2).toLongLong();
+        l.shopifyVariantId = li->value(3).toLongLong();
+        l.sku = li->value(4).toString();
+        l.title = li->value(5).toString();
+        l.quantity = li->value(6).toInt();
+        l.unitPrice = {li->value(7).toLongLong(), li->value(9).toString()};
+        l.totalDiscount = {li->value(8).toLongLong(), li->value(9).toString()};
+        order->lineItems << l;
+    }
+    return std::optional<Order>(std::move(*order));
+}
+
+DbResult<std::optional<Order>> OrderRepository::findByShopifyId(QSqlDatabase db, const QString &shop,
+                                                                qint64 shopifyOrderId) const
+{
+    auto q = exec(db, QStringLiteral("SELECT id FROM orders WHERE shop = ? AND shopify_order_id = ?"),
+                  {shop, shopifyOrderId});
+    if (!q)
+        return std::unexpected(q.error());
+    if (!q->next())
+        return std::optional<Order>();
+    return get(db, q->value(0).toLongLong());
+}
+
+DbResult<OrderPage> OrderRepository::list(QSqlDatabase db, const OrderQuery &query) const
+{
+    QStringList where;
+    QVariantList binds;
+    if (query.status) {
+        where << QStringLiteral("status = ?");
+        binds << toString(*query.status);
+    }
+    if (!query.shop.isEmpty()) {
+        where << QStringLiteral("shop = ?");
+        binds << query.shop;
+    }
+    if (query.shopifyOrderId) {
+        where << QStringLiteral("shopify_order_id = ?");
+        binds << *query.shopifyOrderId;
+    }
+    if (query.createdFrom.isValid()) {
+        where << QStringLiteral("created_at >= ?");
+        binds << query.createdFrom.toMSecsSinceEpoch();
+    }
+    if (query.createdTo.isValid()) {
+        where << QStringLiteral("created_at < ?");
+        binds << query.createdTo.toMSecsSinceEpoch();
+    }
+    if (!query.text.isEmpty()) {
+        // LIKE wildcards in the user's text are escaped so "50%" means the characters.
+        QString pattern = query.text;
+        pattern.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+            .replace(QLatin1Char('%'), QLatin1String("\\%"))
+            .replace(QLatin1Char('_'), QLatin1String("\\_"));
+        pattern = QLatin1Char('%') + pattern.toLower() + QLatin1Char('%');
+        where << QStringLiteral("(LOWER(name) LIKE ? ESCAPE '\\' OR id IN (SELECT order_id FROM line_items "
+                                "WHERE LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(sku) LIKE ? ESCAPE '\\'))");
+        binds << pattern << pattern << pattern;
+    }
+    if (query.afterId > 0) {
+        where << QStringLiteral("id < ?");
+        binds << query.afterId;
+    }
+    const int limit = std::clamp(query.limit, 1, 1000);
+    QString sql = QStringLiteral("SELECT ") + kOrderColumns + QStringLiteral(" FROM orders");
+    if (!where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    sql += QStringLiteral(" ORDER BY id DESC LIMIT %1").arg(limit + 1);
+    auto q = exec(db, sql, binds);
+    if (!q)
+        return std::unexpected(q.error());
+    OrderPage page;
+    while (q->next()) {
+        if (page.orders.size() == limit) {
+            page.nextCursor = page.orders.last().id;
+            break;
+        }
+        auto o = readOrderRow(*q);
+        if (!o)
+            return std::unexpected(o.error());
+        page.orders << *o;
+    }
+    return page;
+}
+
+DbResult<qint64> OrderRepository::count(QSqlDatabase db) const
+{
+    auto q = exec(db, QStringLiteral("SELECT COUNT(*) FROM orders"));
+    if (!q)
+        return std::unexpected(q.error());
+    q->next();
+    return q->value(0).toLongLong();
+}
+
+DbResult<UpsertOutcome> OrderRepository::upsertCustomer(WriteContext &ctx, const Customer &c) const
+{
+    if (c.shop.isEmpty() || c.shopifyCustomerId <= 0)
+        return std::unexpected(invalid(QStringLiteral("a customer needs a shop and a Shopify id")));
+    auto existing = exec(ctx.db(),
+                         QStringLiteral("SELECT id, erased FROM customers WHERE shop = ? AND shopify_customer_id = ?"),
+                         {c.shop, c.shopifyCustomerId});
+    if (!existing)
+        return std::unexpected(existing.error());
+    qint64 id = 0;
+    UpsertOutcome::Kind kind = UpsertOutcome::Kind::Updated;
+    if (existing->next()) {
+        id = existing->value(0).toLongLong();
+        // An erased customer stays erased: a later order webhook must not bring the data back.
+        if (existing->value(1).toInt() != 0)
+            return UpsertOutcome{UpsertOutcome::Kind::Stale, id};
+    } else {
+        const qint64 now = nowMs();
+        auto ins = exec(ctx.db(),
+                        QStringLiteral("INSERT INTO customers (shop, shopify_customer_id, created_at, updated_at) "
+                                       "VALUES (?,?,?,?) RETURNING id"),
+                        {c.shop, c.shopifyCustomerId, now, now});
+        if (!ins)
+            return std::unexpected(ins.error());
+        ins->next();
+        id = ins->value(0).toLongLong();
+        kind = UpsertOutcome::Kind::Created;
+    }
+    const QString row = QString::number(id);
+    QVariant address(QMetaType(QMetaType::QByteArray));
+    if (c.defaultAddress)
+        address = m_cipher.seal(QJsonDocument(c.defaultAddress->toJson()).toJson(QJsonDocument::Compact),
+                                security::aadFor("customers", "default_address", row));
+    auto u = exec(ctx.db(),
+                  QStringLiteral("UPDATE customers SET first_name=?, last_name=?, email=?, phone=?, "
+                                 "default_address=?, updated_at=? WHERE id=?"),
+                  {sealText(c.personal.firstName, "customers", "first_name", row),
+                   sealText(c.personal.lastName, "customers", "last_name", row),
+                   sealText(c.personal.email, "customers", "email", row),
+                   sealText(c.personal.phone, "customers", "phone", row), address, nowMs(), id});
+    if (!u)
+        return std::unexpected(u.error());
+    return UpsertOutcome{kind, id};
+}
+
+DbResult<std::optional<Customer>> OrderRepository::getCustomer(QSqlDatabase db, qint64 id) const
+{
+    auto q = exec(db,
+                  QStringLiteral("SELECT id, shop, shopify_customer_id, first_name, last_name, email, phone, "
+                                 "default_address, erased, created_at, updated_at FROM customers WHERE id = ?"),
+                  {id});
+    if (!q)
+        return std::unexpected(q.error());
+    if (!q->next())
+        return std::optional<Customer>();
+    Customer c;
+    c.id = id;
+    const QString row = QString::number(id);
+    c.shop = q->value(1).toString();
+    c.shopifyCustomerId = q->value(2).toLongLong();
+    c.personal.firstName = openText(q->value(3), "customers", "first_name", row);
+    c.personal.lastName = openText(q->value(4), "customers", "last_name", row);
+    c.personal.email = openText(q->value(5), "customers", "email", row);
+    c.personal.phone = openText(q->value(6), "customers", "phone", row);
+    const QString addr = openText(q->value(7), "customers", "default_address", row);
+    if (!addr.isEmpty())
+        c.defaultAddress = Address::fromJson(QJsonDocument::fromJson(addr.toUtf8()).object());
+    c.erased = q->value(8).toInt() != 0;
+    c.createdAt = utcFromMs(q->value(9));
+    c.updatedAt = utcFromMs(q->value(10));
+    return std::optional<Customer>(c);
+}
+
+DbResult<int> OrderRepository::eraseCustomer(WriteContext &ctx, qint64 customerId) const
+{
+    auto c = exec(ctx.db(),
+                  QStringLiteral("UPDATE customers SET first_name=NULL, last_name=NULL, email=NULL, phone=NULL, "
+                                 "default_address=NULL, erased=1, updated_at=? WHERE id=?"),
+                  {nowMs(), customerId});
+    if (!c)
+        return std::unexpected(c.error());
+    if (c->numRowsAffected() == 0)
+        return std::unexpected(DbError{DbError::Kind::NotFound, QStringLiteral("no customer %1").arg(customerId)});
+    auto o = exec(ctx.db(), QStringLiteral("UPDATE orders SET shipping_address=NULL, updated_at=? WHERE customer_id=?"),
+                  {nowMs(), customerId});
+    if (!o)
+        return std::unexpected(o.error());
+    return o->numRowsAffected();
+}
+
+} // namespace dc::storage

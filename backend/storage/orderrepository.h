@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+#include "core/domain.h"
+#include "security/fieldcipher.h"
+#include "storage/store.h"
+
+#include <optional>
+
+namespace dc::storage {
+
+struct UpsertOutcome
+{
+    enum class Kind { Created, Updated, Stale };
+    Kind kind = Kind::Created;
+    qint64 id = 0;
+};
+
+struct OrderQuery
+{
+    std::optional<OrderStatus> status;
+    QString shop;
+    std::optional<qint64> shopifyOrderId;
+    QDateTime createdFrom; // inclusive
+    QDateTime createdTo;   // exclusive
+    QString text;          // matches the order name or a line item's title/SKU
+    qint64 afterId = 0;    // keyset cursor: orders with a smaller id (newest first)
+    int limit = 100;
+};
+
+struct OrderPage
+{
+    QList<Order> orders; // without line items; get() loads one in full
+    qint64 nextCursor = 0; // 0 when there is no further page
+};
+
+// Orders, their line items and customers. Personal fields are sealed with the field cipher,
+// bound to the row id so a value copied into another row or column does not open.
+class OrderRepository
+{
+public:
+    explicit OrderRepository(const security::FieldCipher &cipher) : m_cipher(cipher) {}
+
+    // Insert or update by (shop, shopify_order_id). The update only happens when the incoming
+    // shopify_updated_at is newer than the stored one: a late or replayed delivery is Stale.
+    // Line items are replaced with the order. The internal status of an existing order is kept.
+    DbResult<UpsertOutcome> upsertShopifyOrder(WriteContext &ctx, const Order &order) const;
+    // An order entered by an operator (no Shopify id).
+    DbResult<qint64> insertManualOrder(WriteContext &ctx, const Order &order) const;
+    DbResult<void> setStatus(WriteContext &ctx, qint64 orderId, OrderStatus status) const;
+
+    DbResult<std::optional<Order>> get(QSqlDatabase db, qint64 id) const;
+    DbResult<std::optional<Order>> findByShopifyId(QSqlDatabase db, const QString &shop,
+                                                   qint64 shopifyOrderId) const;
+    DbResult<OrderPage> list(QSqlDatabase db, const OrderQuery &q) const;
+    DbResult<qint64> count(QSqlDatabase db) const;
+
+    DbResult<UpsertOutcome> upsertCustomer(WriteContext &ctx, const Customer &c) const;
+    DbResult<std::optional<Customer>> getCustomer(QSqlDatabase db, qint64 id) const;
+    // GDPR erase: the customer's personal fields and the shipping addresses of their orders
+    // are cleared; totals, line items and statuses stay so the books still add up.
+    DbResult<int> eraseCustomer(WriteContext &ctx, qint64 customerId) const;
+
+private:
+    QByteArray sealText(const QString &v, const char *table, const char *col, const QString &row) const;
+    QString openText(const QVariant &v, const char *table, const char *col, const QString &row) const;
+    DbResult<void> replaceLineItems(WriteContext &ctx, qint64 orderId, const Order &order) const;
+    DbResult<Order> readOrderRow(const class QSqlQuery &q) const;
+    DbResult<qint64> insertOrderRow(WriteContext &ctx, const Order &order) const;
+    DbResult<void> writeShippingAddress(WriteContext &ctx, qint64 orderId, const Order &order) const;
+
+    const security::FieldCipher &m_cipher;
+};
+
+} // namespace dc::storage

@@ -1,0 +1,454 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "storage/store.h"
+
+#include "core/logging.h"
+#include "storage/migrations.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QMutex>
+#include <QSet>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QThread>
+#include <QWaitCondition>
+
+#include <deque>
+#include <future>
+
+namespace dc::storage {
+
+QString toString(DbError::Kind k)
+{
+    switch (k) {
+    case DbError::Kind::Unavailable: return QStringLiteral("unavailable");
+    case DbError::Kind::Constraint: return QStringLiteral("constraint");
+    case DbError::Kind::Busy: return QStringLiteral("busy");
+    case DbError::Kind::NotFound: return QStringLiteral("not_found");
+    case DbError::Kind::Conflict: return QStringLiteral("conflict");
+    case DbError::Kind::Invalid: return QStringLiteral("invalid");
+    case DbError::Kind::Internal: return QStringLiteral("internal");
+    }
+    return QStringLiteral("internal");
+}
+
+DbError toDbError(const QSqlError &e, Backend backend)
+{
+    const QString code = e.nativeErrorCode();
+    DbError::Kind kind = DbError::Kind::Internal;
+    if (backend == Backend::Sqlite) {
+        // Primary result codes: 5 BUSY, 6 LOCKED, 19 CONSTRAINT (extended codes keep the low byte).
+        const int primary = code.toInt() & 0xff;
+        if (primary == 5 || primary == 6)
+            kind = DbError::Kind::Busy;
+        else if (primary == 19)
+            kind = DbError::Kind::Constraint;
+        else if (e.type() == QSqlError::ConnectionError)
+            kind = DbError::Kind::Unavailable;
+    } else {
+        if (code.startsWith(QLatin1String("23")))
+            kind = DbError::Kind::Constraint;
+        else if (code == QLatin1String("40001") || code == QLatin1String("40P01") ||
+                 code == QLatin1String("55P03"))
+            kind = DbError::Kind::Busy;
+        else if (code.startsWith(QLatin1String("08")) || e.type() == QSqlError::ConnectionError)
+            kind = DbError::Kind::Unavailable;
+    }
+    QString msg = e.databaseText().isEmpty() ? e.text() : e.databaseText();
+    return DbError{kind, msg.trimmed()};
+}
+
+DbResult<QSqlQuery> exec(QSqlDatabase &db, Backend backend, const QString &sql,
+                         const QVariantList &binds)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (binds.isEmpty()) {
+        if (!q.exec(sql))
+            return std::unexpected(toDbError(q.lastError(), backend));
+        return q;
+    }
+    if (!q.prepare(sql))
+        return std::unexpected(toDbError(q.lastError(), backend));
+    for (const QVariant &v : binds)
+        q.addBindValue(v);
+    if (!q.exec())
+        return std::unexpected(toDbError(q.lastError(), backend));
+    return q;
+}
+
+std::expected<QSqlDatabase, QString> openDatabase(const DatabaseUrl &url, const QString &name,
+                                                  bool readOnly)
+{
+    if (url.backend == Backend::Sqlite) {
+        const QFileInfo fi(url.path);
+        if (!readOnly && !QDir().mkpath(fi.absolutePath()))
+            return std::unexpected(
+                QStringLiteral("cannot create the folder %1").arg(fi.absolutePath()));
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(url.path);
+        // 5 s of waiting for another process's lock before SQLITE_BUSY.
+        // Readers use query_only rather than SQLITE_OPEN_READONLY: a WAL reader still needs the -shm file.
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        if (!db.open()) {
+            const QString err = db.lastError().text();
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(name);
+            return std::unexpected(QStringLiteral("cannot open %1: %2").arg(url.path, err));
+        }
+        // WAL persists in the file; the others must be set on every connection.
+        QStringList pragmas = {QStringLiteral("PRAGMA foreign_keys=ON"),
+                               QStringLiteral("PRAGMA synchronous=FULL")};
+        if (readOnly)
+            pragmas << QStringLiteral("PRAGMA query_only=ON");
+        else
+            pragmas.prepend(QStringLiteral("PRAGMA journal_mode=WAL"));
+        for (const QString &p : pragmas) {
+            QSqlQuery q(db);
+            if (!q.exec(p)) {
+                const QString err = q.lastError().text();
+                q = QSqlQuery();
+                db.close();
+                db = QSqlDatabase();
+                QSqlDatabase::removeDatabase(name);
+                return std::unexpected(QStringLiteral("cannot use %1: %2").arg(url.path, err));
+            }
+        }
+        return db;
+    }
+
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+    db.setHostName(url.host);
+    db.setPort(url.port);
+    db.setUserName(url.user);
+    db.setDatabaseName(url.dbName);
+    if (!url.password.isEmpty())
+        db.setPassword(url.password);
+    // An unreachable server must fail in seconds, not hang the start-up.
+    QString opts = url.options;
+    if (!opts.contains(QLatin1String("connect_timeout")))
+        opts = (opts.isEmpty() ? QString() : opts + QLatin1Char(';')) +
+               QStringLiteral("connect_timeout=5");
+    db.setConnectOptions(opts);
+    if (!db.open()) {
+        const QString err = db.lastError().text().simplified();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        return std::unexpected(
+            QStringLiteral("cannot connect to %1: %2").arg(url.toDisplayString(), err));
+    }
+    QStringList setup = {QStringLiteral("SET TIME ZONE 'UTC'"),
+                         QStringLiteral("SET lock_timeout = '5s'")};
+    if (readOnly)
+        setup << QStringLiteral("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+    for (const QString &s : setup) {
+        QSqlQuery q(db);
+        if (!q.exec(s)) {
+            const QString err = q.lastError().text();
+            q = QSqlQuery();
+            db.close();
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(name);
+            return std::unexpected(QStringLiteral("cannot set up %1: %2").arg(url.toDisplayString(), err));
+        }
+    }
+    return db;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+class WriterThread : public QThread
+{
+public:
+    struct Job
+    {
+        Store::RunFn run;
+        Store::DoneFn done;
+    };
+
+    explicit WriterThread(Store *store) : m_store(store) {}
+
+    std::future<std::expected<int, QString>> startupResult() { return m_started.get_future(); }
+
+    bool push(Job job)
+    {
+        QMutexLocker lock(&m_mutex);
+        if (m_stopping)
+            return false;
+        m_queue.push_back(std::move(job));
+        m_cond.wakeOne();
+        return true;
+    }
+
+    void stop()
+    {
+        QMutexLocker lock(&m_mutex);
+        m_stopping = true;
+        m_cond.wakeAll();
+    }
+
+    StoreStats stats() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_stats;
+    }
+
+protected:
+    void run() override
+    {
+        const DatabaseUrl &url = m_store->m_url;
+        const QString name = m_store->m_prefix + QStringLiteral("-w");
+        {
+            auto opened = openDatabase(url, name, m_store->m_options.readOnly);
+            if (!opened) {
+                m_started.set_value(std::unexpected(opened.error()));
+                return;
+            }
+            QSqlDatabase db = *opened;
+            int version = 0;
+            if (m_store->m_options.readOnly) {
+                auto v = currentSchemaVersion(db, url.backend);
+                if (!v) {
+                    m_started.set_value(std::unexpected(v.error()));
+                    db.close();
+                    db = QSqlDatabase();
+                    QSqlDatabase::removeDatabase(name);
+                    return;
+                }
+                version = *v;
+            } else {
+                auto migrated = migrate(db, url.backend, m_store->m_options.targetSchemaVersion);
+                if (!migrated) {
+                    m_started.set_value(std::unexpected(migrated.error()));
+                    db.close();
+                    db = QSqlDatabase();
+                    QSqlDatabase::removeDatabase(name);
+                    return;
+                }
+                version = *migrated;
+            }
+            m_started.set_value(version);
+            loop(db);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+
+private:
+    void loop(QSqlDatabase &db)
+    {
+        const bool group = m_store->m_options.groupCommit;
+        const size_t maxBatch = size_t(std::max(1, m_store->m_options.maxBatch));
+        std::vector<Job> batch;
+        for (;;) {
+            {
+                QMutexLocker lock(&m_mutex);
+                while (m_queue.empty() && !m_stopping)
+                    m_cond.wait(&m_mutex);
+                if (m_queue.empty() && m_stopping)
+                    return;
+                const size_t n = group ? std::min(maxBatch, m_queue.size()) : 1;
+                batch.clear();
+                for (size_t i = 0; i < n; ++i) {
+                    batch.push_back(std::move(m_queue.front()));
+                    m_queue.pop_front();
+                }
+            }
+            runBatch(db, batch);
+        }
+    }
+
+    void runBatch(QSqlDatabase &db, std::vector<Job> &batch)
+    {
+        const Backend backend = m_store->m_url.backend;
+        auto failAll = [&](const DbError &e) {
+            for (Job &j : batch)
+                j.done(e);
+            QMutexLocker lock(&m_mutex);
+            m_stats.failedJobs += batch.size();
+            m_stats.jobs += batch.size();
+        };
+        auto begin = storage::exec(db, backend,
+                          backend == Backend::Sqlite ? QStringLiteral("BEGIN IMMEDIATE")
+                                                     : QStringLiteral("BEGIN"));
+        if (!begin) {
+            qCWarning(lcStore) << "cannot begin a write transaction:" << begin.error().message;
+            failAll(begin.error());
+            return;
+        }
+        // A lone job needs no savepoint: its failure rolls back the whole (one-job) transaction.
+        const bool savepoints = batch.size() > 1;
+        std::vector<std::function<void()>> hooks;
+        quint64 failed = 0;
+        bool anyOk = false;
+        for (Job &job : batch) {
+            if (savepoints && !storage::exec(db, backend, QStringLiteral("SAVEPOINT dc_job"))) {
+                job.run = nullptr; // marks "not run"
+                continue;
+            }
+            WriteContext ctx(db, backend);
+            std::optional<DbError> err;
+            try {
+                err = job.run(ctx);
+            } catch (const std::exception &e) {
+                err = DbError{DbError::Kind::Internal, QString::fromUtf8(e.what())};
+            } catch (...) {
+                err = DbError{DbError::Kind::Internal, QStringLiteral("unknown exception in a write job")};
+            }
+            if (err) {
+                ++failed;
+                if (savepoints) {
+                    (void)storage::exec(db, backend, QStringLiteral("ROLLBACK TO SAVEPOINT dc_job"));
+                    (void)storage::exec(db, backend, QStringLiteral("RELEASE SAVEPOINT dc_job"));
+                }
+            } else {
+                anyOk = true;
+                if (savepoints)
+                    (void)storage::exec(db, backend, QStringLiteral("RELEASE SAVEPOINT dc_job"));
+                for (auto &h : ctx.m_hooks)
+                    hooks.push_back(std::move(h));
+            }
+        }
+        auto end = storage::exec(db, backend, anyOk ? QStringLiteral("COMMIT") : QStringLiteral("ROLLBACK"));
+        if (!end) {
+            qCWarning(lcStore) << "commit failed:" << end.error().message;
+            (void)storage::exec(db, backend, QStringLiteral("ROLLBACK"));
+            failAll(end.error());
+            return;
+        }
+        for (auto &h : hooks)
+            h();
+        for (Job &j : batch) {
+            if (!j.run)
+                j.done(DbError{DbError::Kind::Internal, QStringLiteral("savepoint failed")});
+            else
+                j.done(std::nullopt);
+        }
+        QMutexLocker lock(&m_mutex);
+        if (anyOk)
+            ++m_stats.commits;
+        m_stats.jobs += batch.size();
+        m_stats.failedJobs += failed;
+        m_stats.maxBatchSeen = std::max<int>(m_stats.maxBatchSeen, int(batch.size()));
+    }
+
+    Store *m_store;
+    std::promise<std::expected<int, QString>> m_started;
+    mutable QMutex m_mutex;
+    QWaitCondition m_cond;
+    std::deque<Job> m_queue;
+    bool m_stopping = false;
+    StoreStats m_stats;
+};
+
+// ---------------------------------------------------------------------------------------------
+
+struct Store::ReaderRegistry
+{
+    QMutex mutex;
+    QSet<QString> names;
+    bool closed = false;
+};
+
+namespace {
+std::atomic<quint64> g_storeSerial{0};
+std::atomic<quint64> g_threadSerial{0};
+
+// Closes this thread's read connections when the thread ends, so a pool that recycles threads
+// does not leak connections (Qt SQL connections can only be used by the thread that made them).
+struct ThreadReaders
+{
+    const quint64 serial = ++g_threadSerial;
+    std::vector<std::pair<std::weak_ptr<Store::ReaderRegistry>, QString>> owned;
+    ~ThreadReaders()
+    {
+        for (auto &[weak, name] : owned) {
+            if (auto reg = weak.lock()) {
+                QMutexLocker lock(&reg->mutex);
+                if (reg->names.remove(name))
+                    QSqlDatabase::removeDatabase(name);
+            }
+        }
+    }
+};
+thread_local ThreadReaders t_readers;
+} // namespace
+
+Store::Store(const DatabaseUrl &url)
+    : m_url(url)
+    , m_prefix(QStringLiteral("dc%1").arg(++g_storeSerial))
+    , m_readers(std::make_shared<ReaderRegistry>())
+{
+}
+
+std::expected<std::unique_ptr<Store>, QString> Store::open(const DatabaseUrl &url,
+                                                          const StoreOptions &options)
+{
+    std::unique_ptr<Store> store(new Store(url));
+    store->m_options = options;
+    store->m_writer = std::make_unique<WriterThread>(store.get());
+    store->m_writer->setObjectName(QStringLiteral("dc-store-writer"));
+    auto started = store->m_writer->startupResult();
+    store->m_writer->start();
+    auto version = started.get();
+    if (!version) {
+        store->m_writer->wait();
+        store->m_writer.reset();
+        return std::unexpected(version.error());
+    }
+    store->m_schemaVersion = *version;
+    qCInfo(lcStore).noquote() << "opened" << url.toDisplayString() << "schema version" << *version;
+    return store;
+}
+
+Store::~Store()
+{
+    close();
+}
+
+void Store::enqueue(RunFn run, DoneFn done)
+{
+    if (!m_writer || !m_writer->push({std::move(run), done}))
+        done(DbError{DbError::Kind::Unavailable, QStringLiteral("the store is closed")});
+}
+
+QSqlDatabase Store::reader()
+{
+    const QString name = m_prefix + QStringLiteral("-r") + QString::number(t_readers.serial);
+    QMutexLocker lock(&m_readers->mutex);
+    if (m_readers->closed)
+        return QSqlDatabase();
+    if (m_readers->names.contains(name))
+        return QSqlDatabase::database(name, false);
+    auto db = openDatabase(m_url, name, true);
+    if (!db) {
+        qCWarning(lcStore).noquote() << "cannot open a read connection:" << db.error();
+        return QSqlDatabase();
+    }
+    m_readers->names.insert(name);
+    t_readers.owned.emplace_back(m_readers, name);
+    return *db;
+}
+
+void Store::close()
+{
+    if (m_writer) {
+        m_writer->stop();
+        m_writer->wait();
+        m_finalStats = m_writer->stats();
+        m_writer.reset();
+        qCInfo(lcStore).noquote() << "closed" << m_url.toDisplayString();
+    }
+    QMutexLocker lock(&m_readers->mutex);
+    m_readers->closed = true;
+    for (const QString &name : std::as_const(m_readers->names))
+        QSqlDatabase::removeDatabase(name);
+    m_readers->names.clear();
+}
+
+StoreStats Store::stats() const
+{
+    return m_writer ? m_writer->stats() : m_finalStats;
+}
+
+} // namespace dc::storage

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The store: one writer thread owns the only write connection and commits queued jobs in
+// batches (group commit); every other thread reads through its own named connection.
+#include "storage/databaseurl.h"
+
+#include <QFuture>
+#include <QObject>
+#include <QPromise>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <atomic>
+#include <expected>
+#include <functional>
+#include <memory>
+
+namespace dc::storage {
+
+struct DbError
+{
+    enum class Kind {
+        Unavailable, // cannot connect, or the store is closing
+        Constraint,  // unique/foreign key/check violation
+        Busy,        // lock timeout or serialization failure: the caller may retry
+        NotFound,
+        Conflict,    // optimistic concurrency or a guard refused the change
+        Invalid,     // the job refused its own input
+        Internal,
+    };
+    Kind kind = Kind::Internal;
+    QString message;
+};
+template<class T>
+using DbResult = std::expected<T, DbError>;
+
+QString toString(DbError::Kind k);
+
+// What a write job sees: the open write connection inside a transaction, and a place to
+// register work that must only happen once the batch holding this job has committed.
+class WriteContext
+{
+public:
+    WriteContext(QSqlDatabase &db, Backend backend) : m_db(db), m_backend(backend) {}
+    QSqlDatabase &db() { return m_db; }
+    Backend backend() const { return m_backend; }
+    // Runs on the writer thread after COMMIT; dropped if this job or its batch rolls back.
+    void afterCommit(std::function<void()> fn) { m_hooks.push_back(std::move(fn)); }
+
+private:
+    friend class WriterThread;
+    QSqlDatabase &m_db;
+    Backend m_backend;
+    std::vector<std::function<void()>> m_hooks;
+};
+
+// Small helpers that turn Qt SQL's bool-and-lastError style into values.
+DbError toDbError(const QSqlError &e, Backend backend);
+DbResult<QSqlQuery> exec(QSqlDatabase &db, Backend backend, const QString &sql,
+                         const QVariantList &binds = {});
+
+struct StoreOptions
+{
+    bool groupCommit = true;   // false: one transaction (one fsync) per job
+    int maxBatch = 512;        // jobs per transaction at most
+    int targetSchemaVersion = -1; // -1: latest; tests use lower values to build older schemas
+    bool readOnly = false;     // open without migrating or writing (e.g. `audit verify`)
+};
+
+struct StoreStats
+{
+    quint64 commits = 0;
+    quint64 jobs = 0;
+    quint64 failedJobs = 0;
+    int maxBatchSeen = 0;
+};
+
+class WriterThread;
+
+class Store : public QObject
+{
+    Q_OBJECT
+public:
+    // Opens the write connection, applies migrations, and starts the writer thread.
+    // Errors are one readable sentence (bad path, unreachable server, newer schema...).
+    static std::expected<std::unique_ptr<Store>, QString> open(const DatabaseUrl &url,
+                                                              const StoreOptions &options = {});
+    ~Store() override;
+
+    Backend backend() const { return m_url.backend; }
+    const DatabaseUrl &url() const { return m_url; }
+    int schemaVersion() const { return m_schemaVersion; }
+
+    // The calling thread's read connection, opened on first use and closed when the thread
+    // ends or the store closes. Never share the returned handle with another thread.
+    QSqlDatabase reader();
+
+    // Queues a job for the writer thread. The future completes after the transaction that
+    // holds the job has committed (or failed). Each job runs inside a savepoint, so a job
+    // that fails is rolled back alone and the rest of its batch still commits.
+    template<class T>
+    QFuture<DbResult<T>> write(std::function<DbResult<T>(WriteContext &)> job)
+    {
+        auto promise = std::make_shared<QPromise<DbResult<T>>>();
+        auto result = std::make_shared<DbResult<T>>(std::unexpected(DbError{}));
+        QFuture<DbResult<T>> future = promise->future();
+        promise->start();
+        enqueue(
+            [job = std::move(job), result](WriteContext &ctx) -> std::optional<DbError> {
+                *result = job(ctx);
+                if (result->has_value())
+                    return std::nullopt;
+                return result->error();
+            },
+            [promise, result](const std::optional<DbError> &batchError) {
+                if (batchError)
+                    promise->addResult(DbResult<T>(std::unexpected(*batchError)));
+                else
+                    promise->addResult(std::move(*result));
+                promise->finish();
+            });
+        return future;
+    }
+
+    // Blocking form for worker threads and tests. Must not be called on the writer thread.
+    template<class T>
+    DbResult<T> writeAndWait(std::function<DbResult<T>(WriteContext &)> job)
+    {
+        QFuture<DbResult<T>> f = write<T>(std::move(job));
+        f.waitForFinished();
+        return f.result();
+    }
+
+    // Stops taking jobs, commits what is queued, closes every connection. Idempotent.
+    void close();
+    StoreStats stats() const;
+
+    struct ReaderRegistry; // connections of reader threads, closed with the store
+
+private:
+    using RunFn = std::function<std::optional<DbError>(WriteContext &)>;
+    using DoneFn = std::function<void(const std::optional<DbError> &)>;
+    explicit Store(const DatabaseUrl &url);
+    void enqueue(RunFn run, DoneFn done);
+    QSqlDatabase openConnection(const QString &name, bool readOnly) const;
+
+    friend class WriterThread;
+    DatabaseUrl m_url;
+    StoreOptions m_options;
+    int m_schemaVersion = 0;
+    QString m_prefix;
+    std::unique_ptr<WriterThread> m_writer;
+    StoreStats m_finalStats;
+    std::shared_ptr<ReaderRegistry> m_readers;
+};
+
+// Opens a connection to the database named by url, applying the per-connection settings
+// (SQLite pragmas, PostgreSQL timeouts). Used by the store and by tools that need their own.
+std::expected<QSqlDatabase, QString> openDatabase(const DatabaseUrl &url, const QString &name,
+                                                  bool readOnly);
+
+} // namespace dc::storage

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+#include <QMainWindow>
+
+class QListWidget;
+class QStackedWidget;
+class QLabel;
+
+namespace dc::runtime {
+class Backend;
+}
+
+namespace dc::ui {
+
+// The main window only composes pages: a sidebar selects one page of a stack.
+// Pages own their models and talk to backend services, never to SQL.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(runtime::Backend &backend, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Adds a page under the sidebar; returns its index.
+    int addPage(const QString &title, QWidget *page);
+    int pageCount() const;
+    QString currentPageTitle() const;
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    QWidget *makeOverviewPage();
+    runtime::Backend &m_backend;
+    QListWidget *m_sidebar = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    QLabel *m_apiLabel = nullptr;
+};
+
+} // namespace dc::ui
