@@ -20,7 +20,7 @@ constexpr std::array<std::pair<OrderStatus, const char *>, 9> kOrderStatusNames{
 }};
 } // namespace
 
-QString toString(OrderStatus s)
+QString orderStatusName(OrderStatus s)
 {
     for (const auto &[v, n] : kOrderStatusNames)
         if (v == s)

@@ -24,7 +24,7 @@ enum class OrderStatus {
     Cancelled,
     Refunded,
 };
-QString toString(OrderStatus s);
+QString orderStatusName(OrderStatus s);
 std::optional<OrderStatus> orderStatusFromString(const QString &s);
 
 // Customer personal data. These fields are encrypted at rest (see security/fieldcipher.h)

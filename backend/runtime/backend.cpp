@@ -105,7 +105,7 @@ QString Backend::listenUrl() const
 
 void Backend::registerRoutes()
 {
-    const QString db = storage::toString(m_config.database.backend);
+    const QString db = storage::backendName(m_config.database.backend);
     m_http->server().route(QStringLiteral("/api/health"), QHttpServerRequest::Method::Get, [db] {
         return api::json({{QStringLiteral("status"), QStringLiteral("ok")},
                           {QStringLiteral("version"), QStringLiteral(DROPCREW_VERSION)},

@@ -6,7 +6,7 @@
 
 namespace dc::storage {
 
-QString toString(Backend b)
+QString backendName(Backend b)
 {
     return b == Backend::Sqlite ? QStringLiteral("sqlite") : QStringLiteral("postgresql");
 }

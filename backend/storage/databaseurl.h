@@ -6,7 +6,7 @@
 namespace dc::storage {
 
 enum class Backend { Sqlite, Postgres };
-QString toString(Backend b); // "sqlite" | "postgresql"
+QString backendName(Backend b); // "sqlite" | "postgresql"
 
 // Where the data lives, parsed from --database:
 //   sqlite:///absolute/path/file.db   (or sqlite:relative/path.db)

@@ -66,7 +66,7 @@ DbResult<qint64> OrderRepository::insertOrderRow(WriteContext &ctx, const Order 
                                  "shopify_updated_at, created_at, updated_at) "
                                  "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id"),
                   {o.shop, o.shopifyOrderId ? QVariant(o.shopifyOrderId) : QVariant(QMetaType(QMetaType::LongLong)),
-                   o.name, toString(o.status), o.financialStatus, o.fulfillmentStatus, o.currency,
+                   o.name, orderStatusName(o.status), o.financialStatus, o.fulfillmentStatus, o.currency,
                    o.subtotal.minor, o.shippingTotal.minor, o.taxTotal.minor, o.total.minor,
                    nullableId(o.customerId), o.shippingCountry, msOrNull(o.shopifyCreatedAt),
                    msOrNull(o.shopifyUpdatedAt), now, now});
@@ -175,7 +175,7 @@ DbResult<qint64> OrderRepository::insertManualOrder(WriteContext &ctx, const Ord
 DbResult<void> OrderRepository::setStatus(WriteContext &ctx, qint64 orderId, OrderStatus status) const
 {
     auto q = exec(ctx.db(), QStringLiteral("UPDATE orders SET status = ?, updated_at = ? WHERE id = ?"),
-                  {toString(status), nowMs(), orderId});
+                  {orderStatusName(status), nowMs(), orderId});
     if (!q)
         return std::unexpected(q.error());
     if (q->numRowsAffected() == 0)
@@ -268,7 +268,7 @@ DbResult<OrderPage> OrderRepository::list(QSqlDatabase db, const OrderQuery &que
     QVariantList binds;
     if (query.status) {
         where << QStringLiteral("status = ?");
-        binds << toString(*query.status);
+        binds << orderStatusName(*query.status);
     }
     if (!query.shop.isEmpty()) {
         where << QStringLiteral("shop = ?");

@@ -18,7 +18,7 @@
 
 namespace dc::storage {
 
-QString toString(DbError::Kind k)
+QString errorKindName(DbError::Kind k)
 {
     switch (k) {
     case DbError::Kind::Unavailable: return QStringLiteral("unavailable");
@@ -70,8 +70,14 @@ DbResult<QSqlQuery> exec(QSqlDatabase &db, Backend backend, const QString &sql,
     }
     if (!q.prepare(sql))
         return std::unexpected(toDbError(q.lastError(), backend));
-    for (const QVariant &v : binds)
-        q.addBindValue(v);
+    for (const QVariant &v : binds) {
+        // A null QString would bind as SQL NULL; absent values are passed as typed null
+        // QVariants on purpose, so a QString is always text (possibly empty).
+        if (v.typeId() == QMetaType::QString && v.toString().isNull())
+            q.addBindValue(QString(QLatin1String("")));
+        else
+            q.addBindValue(v);
+    }
     if (!q.exec())
         return std::unexpected(toDbError(q.lastError(), backend));
     return q;
@@ -262,11 +268,13 @@ private:
     {
         const Backend backend = m_store->m_url.backend;
         auto failAll = [&](const DbError &e) {
+            {
+                QMutexLocker lock(&m_mutex);
+                m_stats.failedJobs += batch.size();
+                m_stats.jobs += batch.size();
+            }
             for (Job &j : batch)
                 j.done(e);
-            QMutexLocker lock(&m_mutex);
-            m_stats.failedJobs += batch.size();
-            m_stats.jobs += batch.size();
         };
         auto begin = storage::exec(db, backend,
                           backend == Backend::Sqlite ? QStringLiteral("BEGIN IMMEDIATE")
@@ -316,6 +324,15 @@ private:
             failAll(end.error());
             return;
         }
+        {
+            // Counted before anyone is answered, so a caller that reads stats() sees its job.
+            QMutexLocker lock(&m_mutex);
+            if (anyOk)
+                ++m_stats.commits;
+            m_stats.jobs += batch.size();
+            m_stats.failedJobs += failed;
+            m_stats.maxBatchSeen = std::max<int>(m_stats.maxBatchSeen, int(batch.size()));
+        }
         for (auto &h : hooks)
             h();
         for (Job &j : batch) {
@@ -324,12 +341,6 @@ private:
             else
                 j.done(std::nullopt);
         }
-        QMutexLocker lock(&m_mutex);
-        if (anyOk)
-            ++m_stats.commits;
-        m_stats.jobs += batch.size();
-        m_stats.failedJobs += failed;
-        m_stats.maxBatchSeen = std::max<int>(m_stats.maxBatchSeen, int(batch.size()));
     }
 
     Store *m_store;

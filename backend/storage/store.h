@@ -35,7 +35,7 @@ struct DbError
 template<class T>
 using DbResult = std::expected<T, DbError>;
 
-QString toString(DbError::Kind k);
+QString errorKindName(DbError::Kind k);
 
 // What a write job sees: the open write connection inside a transaction, and a place to
 // register work that must only happen once the batch holding this job has committed.

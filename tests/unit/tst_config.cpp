@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "runtime/config.h"
+
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace dc::runtime;
+
+class TestConfig : public QObject
+{
+    Q_OBJECT
+private slots:
+    void defaults();
+    void iniFileAndCommandLinePrecedence();
+    void errors_data();
+    void errors();
+    void helpAndVersion();
+    void listen_data();
+    void listen();
+};
+
+void TestConfig::defaults()
+{
+    QTemporaryDir dir;
+    auto cl = parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.path()});
+    QVERIFY2(cl, qPrintable(cl ? QString() : cl.error()));
+    QCOMPARE(cl->action, CommandLine::Action::Run);
+    QVERIFY(cl->config.headless);
+    QCOMPARE(cl->config.database.backend, dc::storage::Backend::Sqlite);
+    QCOMPARE(cl->config.database.path, dir.path() + QStringLiteral("/dropcrew.db"));
+    QCOMPARE(cl->config.listenHost, QHostAddress(QHostAddress::LocalHost));
+    QCOMPARE(cl->config.listenPort, quint16(8765));
+    QCOMPARE(cl->config.secrets, dc::security::SecretStore::Kind::File); // headless default
+    auto gui = parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--data-dir"), dir.path()});
+    QCOMPARE(gui->config.secrets, dc::security::SecretStore::Kind::Keychain);
+}
+
+void TestConfig::iniFileAndCommandLinePrecedence()
+{
+    QTemporaryDir dir;
+    {
+        QSettings ini(dir.filePath(QStringLiteral("dropcrew.ini")), QSettings::IniFormat);
+        ini.setValue(QStringLiteral("general/listen"), QStringLiteral("0.0.0.0:9000"));
+        ini.setValue(QStringLiteral("general/database"), QStringLiteral("postgresql://crew@db/shop"));
+        ini.setValue(QStringLiteral("general/secrets"), QStringLiteral("keychain"));
+    }
+    auto fromIni = parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.path()});
+    QVERIFY(fromIni);
+    QCOMPARE(fromIni->config.listenPort, quint16(9000));
+    QCOMPARE(fromIni->config.listenHost, QHostAddress(QHostAddress::AnyIPv4));
+    QCOMPARE(fromIni->config.database.backend, dc::storage::Backend::Postgres);
+    QCOMPARE(fromIni->config.secrets, dc::security::SecretStore::Kind::Keychain);
+    auto cli = parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.path(),
+                                 QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--database"),
+                                 QStringLiteral("sqlite:///tmp/x.db"), QStringLiteral("--secrets"), QStringLiteral("file")});
+    QVERIFY(cli);
+    QCOMPARE(cli->config.listenPort, quint16(0));
+    QCOMPARE(cli->config.database.path, QStringLiteral("/tmp/x.db"));
+    QCOMPARE(cli->config.secrets, dc::security::SecretStore::Kind::File);
+}
+
+void TestConfig::errors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("expected");
+    QTemporaryDir dir;
+    QFile blocker(QDir::tempPath() + QStringLiteral("/dropcrew-config-test-file"));
+    blocker.open(QIODevice::WriteOnly);
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")} << "Unknown option";
+    QTest::newRow("positional") << QStringList{QStringLiteral("extra")} << "unexpected argument";
+    QTest::newRow("data dir under a file") << QStringList{QStringLiteral("--data-dir"), blocker.fileName() + QStringLiteral("/sub")}
+                                          << "cannot create the data folder";
+    QTest::newRow("bad database") << QStringList{QStringLiteral("--database"), QStringLiteral("oracle://x")} << "invalid database URL";
+    QTest::newRow("bad listen") << QStringList{QStringLiteral("--listen"), QStringLiteral("nowhere")} << "invalid --listen";
+    QTest::newRow("bad listen port") << QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:70000")} << "port must be";
+    QTest::newRow("bad secrets") << QStringList{QStringLiteral("--secrets"), QStringLiteral("vault")} << "invalid --secrets";
+}
+
+void TestConfig::errors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    QStringList full{QStringLiteral("dropcrew"), QStringLiteral("--headless")};
+    if (!args.contains(QStringLiteral("--data-dir")))
+        full << QStringLiteral("--data-dir") << dir.path();
+    auto cl = parseCommandLine(full + args);
+    QVERIFY(!cl);
+    QVERIFY2(cl.error().contains(expected), qPrintable(cl.error()));
+    QVERIFY(!cl.error().contains(QLatin1Char('\n')));
+}
+
+void TestConfig::helpAndVersion()
+{
+    auto h = parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--help")});
+    QCOMPARE(h->action, CommandLine::Action::Help);
+    for (const char *opt : {"--headless", "--data-dir", "--database", "--listen", "--secrets", "--version"})
+        QVERIFY2(h->text.contains(QLatin1String(opt)), opt);
+    auto v = parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--version")});
+    QCOMPARE(v->action, CommandLine::Action::Version);
+    QVERIFY(v->text.startsWith(QStringLiteral("dropcrew ")));
+}
+
+void TestConfig::listen_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<int>("port");
+    QTest::newRow("v4") << "127.0.0.1:8765" << true << "127.0.0.1" << 8765;
+    QTest::newRow("v6") << "[::1]:0" << true << "::1" << 0;
+    QTest::newRow("localhost") << "localhost:80" << true << "127.0.0.1" << 80;
+    QTest::newRow("name") << "example.com:80" << false << "" << 0;
+    QTest::newRow("no port") << "127.0.0.1" << false << "" << 0;
+    QTest::newRow("empty port") << "127.0.0.1:" << false << "" << 0;
+    QTest::newRow("negative") << "127.0.0.1:-1" << false << "" << 0;
+}
+
+void TestConfig::listen()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, ok);
+    QFETCH(QString, host);
+    QFETCH(int, port);
+    auto r = parseListen(text);
+    QCOMPARE(r.has_value(), ok);
+    if (ok) {
+        QCOMPARE(r->first, QHostAddress(host));
+        QCOMPARE(int(r->second), port);
+    }
+}
+
+QTEST_GUILESS_MAIN(TestConfig)
+#include "tst_config.moc"

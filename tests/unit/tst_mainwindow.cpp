@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The main window over a real embedded backend, offscreen, in English and French.
+#include "mainwindow.h"
+#include "runtime/backend.h"
+
+#include <QApplication>
+#include <QLabel>
+#include <QListWidget>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTranslator>
+#include <QtTest>
+
+using namespace dc;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void composesPagesOverTheBackend();
+    void frenchTranslationIsUsed();
+    void cleanupTestCase();
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<runtime::Backend> m_backend;
+};
+
+void TestMainWindow::initTestCase()
+{
+    auto cl = runtime::parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--data-dir"), m_dir.path(),
+                                         QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                                         QStringLiteral("--secrets"), QStringLiteral("file")});
+    QVERIFY2(cl, qPrintable(cl ? QString() : cl.error()));
+    auto b = runtime::Backend::start(cl->config);
+    QVERIFY2(b, qPrintable(b ? QString() : b.error()));
+    m_backend = std::move(*b);
+}
+
+void TestMainWindow::composesPagesOverTheBackend()
+{
+    ui::MainWindow w(*m_backend);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.pageCount() >= 1);
+    QCOMPARE(w.currentPageTitle(), QStringLiteral("Overview"));
+    bool found = false;
+    for (auto *label : w.statusBar()->findChildren<QLabel *>())
+        found |= label->text().contains(m_backend->listenUrl());
+    QVERIFY(found);
+    const int before = w.pageCount();
+    const int idx = w.addPage(QStringLiteral("Extra"), new QWidget);
+    QCOMPARE(idx, before);
+    QTest::keyClick(&w, Qt::Key(Qt::Key_1 + idx), Qt::ControlModifier);
+    QCOMPARE(w.currentPageTitle(), QStringLiteral("Extra"));
+}
+
+void TestMainWindow::frenchTranslationIsUsed()
+{
+    QTranslator fr;
+    QVERIFY(fr.load(QStringLiteral(":/i18n/dropcrew_fr.qm")));
+    QCoreApplication::installTranslator(&fr);
+    {
+        ui::MainWindow w(*m_backend);
+        QCOMPARE(w.currentPageTitle(), QString::fromUtf8("Vue d’ensemble"));
+    }
+    QCoreApplication::removeTranslator(&fr);
+}
+
+void TestMainWindow::cleanupTestCase()
+{
+    m_backend.reset();
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

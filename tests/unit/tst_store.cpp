@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The store: group commit, concurrent writers, per-job savepoints, after-commit hooks,
+// per-thread read connections, draining on close. Runs on SQLite and PostgreSQL.
+#include "storage/sqlutil.h"
+#include "storage/store.h"
+#include "testdb.h"
+
+#include <QSemaphore>
+#include <QThread>
+#include <QtTest>
+
+#include <atomic>
+#include <thread>
+
+using namespace dc::storage;
+using dc::test::ScratchDatabase;
+
+namespace {
+DbResult<qint64> putEntry(WriteContext &ctx, const QString &key, const QString &value)
+{
+    auto q = exec(ctx.db(),
+                  QStringLiteral("INSERT INTO data_entries (namespace, key, value, updated_at) VALUES ('t', ?, ?, ?)"),
+                  {key, value, nowMs()});
+    if (!q)
+        return std::unexpected(q.error());
+    return 1;
+}
+
+qint64 countEntries(Store &store)
+{
+    QSqlDatabase db = store.reader();
+    auto q = exec(db, QStringLiteral("SELECT COUNT(*) FROM data_entries"));
+    if (!q || !q->next())
+        return -1;
+    return q->value(0).toLongLong();
+}
+} // namespace
+
+class TestStore : public QObject
+{
+    Q_OBJECT
+private slots:
+    void writeThenReadFromAnotherThread();
+    void groupCommitAnswersManyCallersWithFewerCommits();
+    void withoutGroupCommitOneCommitPerJob();
+    void fourConcurrentReadModifyWriteThreadsLoseNoUpdate();
+    void failingJobIsRolledBackAloneInItsBatch();
+    void afterCommitHooksRunOnlyForCommittedJobs();
+    void closeDrainsQueuedWritesThenRefuses();
+    void readConnectionsArePerThreadAndClosedWithTheThread();
+    void readConnectionsCannotWrite();
+};
+
+void TestStore::writeThenReadFromAnotherThread()
+{
+    ScratchDatabase sdb;
+    DC_REQUIRE_DB(sdb);
+    auto store = Store::open(sdb.url());
+    QVERIFY2(store, qPrintable(store ? QString() : store.error()));
+    auto r = (*store)->writeAndWait<qint64>([](WriteContext &ctx) { return putEntry(ctx, QStringLiteral("a"), QStringLiteral("1")); });
+    QVERIFY(r);
+    qint64 seen = -1;
+    std::thread t([&] { seen = countEntries(**store); });
+    t.join();
+    QCOMPARE(seen, 1);
+}
+
+void TestStore::groupCommitAnswersManyCallersWithFewerCommits()
+{
+    ScratchDatabase sdb;
+    DC_REQUIRE_DB(sdb);
+    auto store = Store::open(sdb.url());
+    QVERIFY2(store, qPrintable(store ? QString() : store.error()));
+    Store &s = **store;
+    constexpr int kThreads = 8, kPerThread = 50;
+    std::atomic<int> ok{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t)
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < kPerThread; ++i) {
+                // Each caller waits for its own answer, which only comes after a commit.
+                auto r = s.writeAndWait<qint64>([t, i](WriteContext &ctx) {
+                    return putEntry(ctx, QStringLiteral("%1-%2").arg(t).arg(i), QStringLiteral("v"));
+                });
+                if (r)
+                    ++ok;
+            }
+        });
+    for (auto &t : threads)
+        t.join();
+    const StoreStats st = s.stats();
+    qInfo("%d callers answered by %llu commits (largest batch %d)", kThreads * kPerThread,
+          static_cast<unsigned long long>(st.commits), st.maxBatchSeen);
+    QCOMPARE(ok.load(), kThreads * kPerThread);
+    QCOMPARE(st.jobs, quint64(kThreads * kPerThread));
+    QVERIFY(st.commits < st.jobs);
+    QVERIFY(st.maxBatchSeen > 1);
+    QCOMPARE(countEntries(s), qint64(kThreads * kPerThread));
+}
+
+void TestStore::withoutGroupCommitOneCommitPerJob()
+{
+    ScratchDatabase sdb;
+    DC_REQUIRE_DB(sdb);
+    StoreOptions opt;
+    opt.groupCommit = false;
+    auto store = Store::open(sdb.url(), opt);
+    QVERIFY2(store, qPrintable(store ? QString() : store.error()));
+    QList<QFuture<DbResult<qint64>>> futures;
+    for (int i = 0; i < 40; ++i)
+        futures << (*store)->write<qint64>([i](WriteContext &ctx) { return putEntry(ctx, QString::number(i), QStringLiteral("v")); });
+    for (auto &f : futures) {
+        f.waitForFinished();
+        QVERIFY(f.result());
+    }
+    QCOMPARE((*store)->stats().commits, quint64(40));
+    QCOMPARE((*store)->stats().maxBatchSeen, 1);
+}
+
+void TestStore::fourConcurrentReadModifyWriteThreadsLoseNoUpdate()
+{
+    ScratchDatabase sdb;
+    DC_REQUIRE_DB(sdb);
+    auto store = Store::open(sdb.url());
+    QVERIFY2(store, qPrintable(store ? QString() : store.error()));
+    Store &s = **store;
+    QVERIFY(s.writeAndWait<qint64>([](WriteContext &ctx) { return putEntry(ctx, QStringLiteral("counter"), QStringLiteral("0")); }));
+    std::atomic<int> failures{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&] {
+            for (int i = 0; i < 100; ++i) {
+                auto r = s.writeAndWait<qint64>([](WriteContext &ctx) -> DbResult<qint64> {
+                    auto q = exec(ctx.db(), QStringLiteral("SELECT value FROM data_entries WHERE namespace='t' AND key='counter'"));
+                    if (!q)
+                        return std::unexpected(q.error());
+                    q->next();
+                    const qint64 v = q->value(0).toString().toLongLong() + 1;
+                    auto u = exec(ctx.db(), QStringLiteral("UPDATE data_entries SET value=?, version=version+1 WHERE namespace='t' AND key='counter'"),
+                                  {QString::number(v)});
+                    if (!u)
+                        return std::unexpected(u.error());
+                    return v;
+                });
+                if (!r)
+                    ++failures;
+            }
+        });
+    for (auto &t : threads)
+        t.join();
+    QCOMPARE(failures.load(), 0);
+    QSqlDatabase db = s.reader();
+    auto q = exec(db, QStringLiteral("SELECT value, version FROM data_entries WHERE key='counter'"));
+    QVERIFY(q && q->next());
+    QCOMPARE(q->value(0).toString(), QStringLiteral("400"));
+    QCOMPARE(q->value(1).toLongLong(), 401);
+}
+
+void TestStore::failingJobIsRolledBackAloneInItsBatch()
+{
+    ScratchDatabase sdb;
+    DC_REQUIRE_DB(sdb);
+    auto store = Store::open(sdb.url());
+    QVERIFY2(store, qPrintable(store ? QString() : store.error()));
+    Store &s = **store;
+    // Hold the writer inside a first job so the next ones queue up and form one batch.
+    QSemaphore entered, release;
+    auto gate = s.write<qint64>([&](WriteContext &ctx) {
+        entered.release();
+        release.acquire();
+        return putEntry(ctx, QStringLiteral("gate"), QStringLiteral("v"));
+    });
+    entered.acquire();
+    auto a = s.write<qint64>([](WriteContext &ctx) { return putEntry(ctx, QStringLiteral("a"), QStringLiteral("v")); });
+    auto dup = s.write<qint64>([](WriteContext &ctx) -> DbResult<qint64> {
+        // Writes one row, then violates the primary key: both must disappear.
+        if (auto r = putEntry(ctx, QStringLiteral("partial"), QStringLiteral("v")); !r)
+            return r;
+        return putEntry(ctx, QStringLiteral("a"), QStringLiteral("again"));
+    });
+    auto b = s.write<qint64>([](WriteContext &ctx) { return putEntry(ctx, QStringLiteral("b"), QStringLiteral("v")); });
+    release.release();
+    for (auto *f : {&gate, &a, &dup, &b})
+        f->waitForFinished();
+    QVERIFY(gate.result());
+    QVERIFY(a.result());
+    QVERIFY(b.result());
+    QVERIFY(!dup.result());
+    QCOMPARE(dup.result().error().kind, DbError::Kind::Constraint);
+    QCOMPARE(countEntries(s), 3); // gate, a, b; not "partial"
+    QCOMPARE(s.stats().maxBatchSeen, 3);
+}
+
+void TestStore::afterCommitHooksRunOnlyForCommittedJobs()
+{
+    ScratchDatabase sdb;
+    DC_REQUIRE_DB(sdb);
+    auto store = Store::open(sdb.url());
+    QVERIFY2(store, qPrintable(store ? QString() : store.error()));
+    std::atomic<int> committedHooks{0}, failedHooks{0};
+    auto ok = (*store)->writeAndWait<qint64>([&](WriteContext &ctx) {
+        ctx.afterCommit([&] { ++committedHooks; });
+        return putEntry(ctx, QStringLiteral("x"), QStringLiteral("v"));
+    });
+    auto bad = (*store)->writeAndWait<qint64>([&](WriteContext &ctx) -> DbResult<qint64> {
+        ctx.afterCommit([&] { ++failedHooks; });
+        return std::unexpected(DbError{DbError::Kind::Invalid, QStringLiteral("refused")});
+    });
+    QVERIFY(ok);
+    QVERIFY(!bad);
+    QCOMPARE(bad.error().message, QStringLiteral("refused"));
+    QCOMPARE(committedHooks.load(), 1);
+    QCOMPARE(failedHooks.load(), 0);
+}
+
+void TestStore::closeDrainsQueuedWritesThenRefuses()
+{
+    ScratchDatabase sdb;
+    DC_REQUIRE_DB(sdb);
+    DatabaseUrl url = sdb.url();
+    {
+        auto store = Store::open(url);
+        QVERIFY2(store, qPrintable(store ? QString() : store.error()));
+        QList<QFuture<DbResult<qint64>>> futures;
+        for (int i = 0; i < 300; ++i)
+            futures << (*store)->write<qint64>([i](WriteContext &ctx) { return putEntry(ctx, QString::number(i), QStringLiteral("v")); });
+        (*store)->close();
+        for (auto &f : futures) {
+            QVERIFY(f.isFinished());
+            QVERIFY(f.result());
+        }
+        auto late = (*store)->writeAndWait<qint64>([](WriteContext &ctx) { return putEntry(ctx, QStringLiteral("late"), QStringLiteral("v")); });
+        QVERIFY(!late);
+        QCOMPARE(late.error().kind, DbError::Kind::Unavailable);
+    }
+    auto reopened = Store::open(url);
+    QVERIFY2(reopened, qPrintable(reopened ? QString() : reopened.error()));
+    QCOMPARE(countEntries(**reopened), 300);
+}
+
+void TestStore::readConnectionsArePerThreadAndClosedWithTheThread()
+{
+    ScratchDatabase sdb;
+    DC_REQUIRE_DB(sdb);
+    auto store = Store::open(sdb.url());
+    QVERIFY2(store, qPrintable(store ? QString() : store.error()));
+    QString mainName = (*store)->reader().connectionName();
+    QString threadName;
+    bool threadOk = false;
+    std::thread t([&] {
+        QSqlDatabase db = (*store)->reader();
+        threadName = db.connectionName();
+        threadOk = db.isOpen() && countEntries(**store) == 0;
+    });
+    t.join();
+    QVERIFY(threadOk);
+    QVERIFY(mainName != threadName);
+    QVERIFY(!QSqlDatabase::contains(threadName)); // closed when its thread ended
+    QVERIFY(QSqlDatabase::contains(mainName));
+    (*store)->close();
+    QVERIFY(!QSqlDatabase::contains(mainName));
+}
+
+void TestStore::readConnectionsCannotWrite()
+{
+    ScratchDatabase sdb;
+    DC_REQUIRE_DB(sdb);
+    auto store = Store::open(sdb.url());
+    QVERIFY2(store, qPrintable(store ? QString() : store.error()));
+    QSqlDatabase db = (*store)->reader();
+    auto r = exec(db, QStringLiteral("INSERT INTO data_entries (namespace, key, value, updated_at) VALUES ('t','k','v',0)"));
+    QVERIFY(!r);
+    QCOMPARE(countEntries(**store), 0);
+}
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"
