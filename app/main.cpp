@@ -60,8 +60,8 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationVersion(QStringLiteral(DROPCREW_VERSION));
 
     QTranslator translator;
-    if (!config.headless && translator.load(QLocale(), QStringLiteral("dropcrew"), QStringLiteral("_"),
-                                            QStringLiteral(":/i18n")))
+    if (!config.headless && translator.load(QLocale(), QStringLiteral("dropcrew"),
+                                            QStringLiteral("_"), QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(&translator);
 
     UnixSignals signals_;

@@ -17,7 +17,8 @@ void onSignal(int sig)
 }
 } // namespace
 
-UnixSignals::UnixSignals(QObject *parent) : QObject(parent)
+UnixSignals::UnixSignals(QObject *parent)
+    : QObject(parent)
 {
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_fds) != 0)
         qFatal("socketpair failed");

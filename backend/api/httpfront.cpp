@@ -26,12 +26,12 @@ QHttpServerResponse problem(QHttpServerResponse::StatusCode status, const QStrin
                                QJsonDocument(body).toJson(QJsonDocument::Compact), status);
 }
 
-HttpFront::HttpFront(QObject *parent) : QObject(parent)
+HttpFront::HttpFront(QObject *parent)
+    : QObject(parent)
 {
     m_http.setMissingHandler([](const QHttpServerRequest &req, QHttpServerResponder &&responder) {
-        problem(QHttpServerResponse::StatusCode::NotFound,
-                                       QStringLiteral("Not Found"),
-                                       QStringLiteral("no resource at %1").arg(req.url().path()))
+        problem(QHttpServerResponse::StatusCode::NotFound, QStringLiteral("Not Found"),
+                QStringLiteral("no resource at %1").arg(req.url().path()))
             .write(std::move(responder));
     });
 }
@@ -44,10 +44,8 @@ std::expected<quint16, QString> HttpFront::listen(const QHostAddress &host, quin
     if (!tcp->listen(host, port)) {
         const QString err = tcp->errorString();
         delete tcp;
-        return std::unexpected(QStringLiteral("cannot listen on %1:%2: %3")
-                                   .arg(host.toString())
-                                   .arg(port)
-                                   .arg(err));
+        return std::unexpected(
+            QStringLiteral("cannot listen on %1:%2: %3").arg(host.toString()).arg(port).arg(err));
     }
     m_http.bind(tcp);
     m_tcp = tcp;

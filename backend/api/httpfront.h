@@ -17,8 +17,9 @@ namespace dc::api {
 // RFC 9457 problem details, the one error shape of the whole API.
 QHttpServerResponse problem(QHttpServerResponse::StatusCode status, const QString &title,
                             const QString &detail = {}, const QJsonObject &extra = {});
-QHttpServerResponse json(const QJsonObject &body,
-                         QHttpServerResponse::StatusCode status = QHttpServerResponse::StatusCode::Ok);
+QHttpServerResponse
+json(const QJsonObject &body,
+     QHttpServerResponse::StatusCode status = QHttpServerResponse::StatusCode::Ok);
 
 class HttpFront : public QObject
 {

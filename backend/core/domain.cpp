@@ -39,9 +39,12 @@ std::optional<OrderStatus> orderStatusFromString(const QString &s)
 
 QJsonObject Address::toJson() const
 {
-    return QJsonObject{{QStringLiteral("name"), name},         {QStringLiteral("address1"), address1},
-                       {QStringLiteral("address2"), address2}, {QStringLiteral("city"), city},
-                       {QStringLiteral("province"), province}, {QStringLiteral("zip"), zip},
+    return QJsonObject{{QStringLiteral("name"), name},
+                       {QStringLiteral("address1"), address1},
+                       {QStringLiteral("address2"), address2},
+                       {QStringLiteral("city"), city},
+                       {QStringLiteral("province"), province},
+                       {QStringLiteral("zip"), zip},
                        {QStringLiteral("country_code"), countryCode},
                        {QStringLiteral("phone"), phone}};
 }

@@ -8,15 +8,15 @@ namespace dc {
 int currencyExponent(const QString &currency)
 {
     // The zero- and three-decimal currencies of ISO 4217; everything else uses two.
-    static const QStringList zero = {QStringLiteral("BIF"), QStringLiteral("CLP"), QStringLiteral("DJF"),
-                                     QStringLiteral("GNF"), QStringLiteral("ISK"), QStringLiteral("JPY"),
-                                     QStringLiteral("KMF"), QStringLiteral("KRW"), QStringLiteral("PYG"),
-                                     QStringLiteral("RWF"), QStringLiteral("UGX"), QStringLiteral("UYI"),
-                                     QStringLiteral("VND"), QStringLiteral("VUV"), QStringLiteral("XAF"),
-                                     QStringLiteral("XOF"), QStringLiteral("XPF")};
-    static const QStringList three = {QStringLiteral("BHD"), QStringLiteral("IQD"), QStringLiteral("JOD"),
-                                      QStringLiteral("KWD"), QStringLiteral("LYD"), QStringLiteral("OMR"),
-                                      QStringLiteral("TND")};
+    static const QStringList zero = {
+        QStringLiteral("BIF"), QStringLiteral("CLP"), QStringLiteral("DJF"), QStringLiteral("GNF"),
+        QStringLiteral("ISK"), QStringLiteral("JPY"), QStringLiteral("KMF"), QStringLiteral("KRW"),
+        QStringLiteral("PYG"), QStringLiteral("RWF"), QStringLiteral("UGX"), QStringLiteral("UYI"),
+        QStringLiteral("VND"), QStringLiteral("VUV"), QStringLiteral("XAF"), QStringLiteral("XOF"),
+        QStringLiteral("XPF")};
+    static const QStringList three = {
+        QStringLiteral("BHD"), QStringLiteral("IQD"), QStringLiteral("JOD"), QStringLiteral("KWD"),
+        QStringLiteral("LYD"), QStringLiteral("OMR"), QStringLiteral("TND")};
     if (zero.contains(currency))
         return 0;
     if (three.contains(currency))
@@ -56,7 +56,8 @@ std::expected<Money, QString> parseDecimalMoney(const QString &amount, const QSt
         const QChar c = s[i];
         if (c == QLatin1Char('.')) {
             if (decimals >= 0)
-                return std::unexpected(QStringLiteral("more than one decimal point in \"%1\"").arg(s));
+                return std::unexpected(
+                    QStringLiteral("more than one decimal point in \"%1\"").arg(s));
             decimals = 0;
             continue;
         }

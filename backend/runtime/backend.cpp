@@ -24,8 +24,9 @@ std::expected<security::FieldCipher, QString> loadOrCreateFieldKeys(security::Se
     if (stored->has_value()) {
         auto cipher = security::FieldCipher::fromJson(**stored);
         if (!cipher)
-            return std::unexpected(QStringLiteral("the field encryption keys in %1 are unusable: %2")
-                                       .arg(secrets.description(), cipher.error()));
+            return std::unexpected(
+                QStringLiteral("the field encryption keys in %1 are unusable: %2")
+                    .arg(secrets.description(), cipher.error()));
         return cipher;
     }
     security::FieldCipher fresh = security::FieldCipher::generate();
@@ -47,8 +48,11 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
     } else {
         // One keychain "service" per data folder: two folders never share keys.
         const QByteArray scope =
-            QCryptographicHash::hash(config.dataDir.toUtf8(), QCryptographicHash::Sha256).toHex().left(12);
-        inner = security::makeKeychainSecretStore(QStringLiteral("dropcrew-") + QString::fromLatin1(scope));
+            QCryptographicHash::hash(config.dataDir.toUtf8(), QCryptographicHash::Sha256)
+                .toHex()
+                .left(12);
+        inner = security::makeKeychainSecretStore(QStringLiteral("dropcrew-") +
+                                                  QString::fromLatin1(scope));
     }
     b->m_secrets = security::withEnvironmentOverrides(std::move(inner));
 
@@ -98,8 +102,8 @@ QString Backend::listenUrl() const
 {
     const QHostAddress a = m_http->address();
     const QString host = a.protocol() == QAbstractSocket::IPv6Protocol
-        ? QLatin1Char('[') + a.toString() + QLatin1Char(']')
-        : a.toString();
+                             ? QLatin1Char('[') + a.toString() + QLatin1Char(']')
+                             : a.toString();
     return QStringLiteral("http://%1:%2").arg(host).arg(m_http->port());
 }
 

@@ -22,12 +22,14 @@ std::expected<std::pair<QHostAddress, quint16>, QString> parseListen(const QStri
 {
     const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
     if (colon <= 0)
-        return std::unexpected(QStringLiteral("invalid --listen \"%1\": expected HOST:PORT").arg(text));
+        return std::unexpected(
+            QStringLiteral("invalid --listen \"%1\": expected HOST:PORT").arg(text));
     QString host = text.left(colon);
     bool ok = false;
     const uint port = text.mid(colon + 1).toUInt(&ok);
     if (!ok || port > 65535)
-        return std::unexpected(QStringLiteral("invalid --listen \"%1\": port must be 0-65535").arg(text));
+        return std::unexpected(
+            QStringLiteral("invalid --listen \"%1\": port must be 0-65535").arg(text));
     if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
         host = host.mid(1, host.size() - 2);
     QHostAddress addr;
@@ -35,7 +37,8 @@ std::expected<std::pair<QHostAddress, quint16>, QString> parseListen(const QStri
         addr = QHostAddress::LocalHost;
     else if (!addr.setAddress(host))
         return std::unexpected(
-            QStringLiteral("invalid --listen \"%1\": host must be an IP address or localhost").arg(text));
+            QStringLiteral("invalid --listen \"%1\": host must be an IP address or localhost")
+                .arg(text));
     return std::pair{addr, quint16(port)};
 }
 
@@ -51,22 +54,25 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
                                   QStringLiteral("Show this help and exit."));
     const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
                                      QStringLiteral("Show the version and exit."));
-    const QCommandLineOption headless(QStringLiteral("headless"),
-                                      QStringLiteral("Run the backend without a window (servers)."));
+    const QCommandLineOption headless(
+        QStringLiteral("headless"), QStringLiteral("Run the backend without a window (servers)."));
     const QCommandLineOption dataDir(QStringLiteral("data-dir"),
                                      QStringLiteral("Folder for the database, settings and secrets "
-                                                    "(default: %1).").arg(defaultDataDir()),
+                                                    "(default: %1).")
+                                         .arg(defaultDataDir()),
                                      QStringLiteral("DIR"));
     const QCommandLineOption database(
         QStringLiteral("database"),
-        QStringLiteral("sqlite:///path/file.db (default: <data-dir>/dropcrew.db) or "
-                       "postgresql://user@host:port/dbname. The PostgreSQL password comes from "
-                       "DROPCREW_DATABASE_PASSWORD or the secret \"database-password\", never the URL."),
+        QStringLiteral(
+            "sqlite:///path/file.db (default: <data-dir>/dropcrew.db) or "
+            "postgresql://user@host:port/dbname. The PostgreSQL password comes from "
+            "DROPCREW_DATABASE_PASSWORD or the secret \"database-password\", never the URL."),
         QStringLiteral("URL"));
-    const QCommandLineOption listen(QStringLiteral("listen"),
-                                    QStringLiteral("Address of the HTTP API (default 127.0.0.1:8765; "
-                                                   "port 0 picks a free port)."),
-                                    QStringLiteral("HOST:PORT"));
+    const QCommandLineOption listen(
+        QStringLiteral("listen"),
+        QStringLiteral("Address of the HTTP API (default 127.0.0.1:8765; "
+                       "port 0 picks a free port)."),
+        QStringLiteral("HOST:PORT"));
     const QCommandLineOption secrets(
         QStringLiteral("secrets"),
         QStringLiteral("Where secrets are kept: keychain (the desktop's Secret Service; default "
@@ -78,8 +84,8 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
     if (!p.parse(args))
         return std::unexpected(p.errorText());
     if (!p.positionalArguments().isEmpty())
-        return std::unexpected(
-            QStringLiteral("unexpected argument \"%1\" (see --help)").arg(p.positionalArguments().first()));
+        return std::unexpected(QStringLiteral("unexpected argument \"%1\" (see --help)")
+                                   .arg(p.positionalArguments().first()));
 
     CommandLine out;
     if (p.isSet(help)) {
@@ -95,15 +101,16 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
 
     Config &c = out.config;
     c.headless = p.isSet(headless);
-    c.dataDir = QDir::cleanPath(QDir(p.isSet(dataDir) ? p.value(dataDir) : defaultDataDir()).absolutePath());
+    c.dataDir = QDir::cleanPath(
+        QDir(p.isSet(dataDir) ? p.value(dataDir) : defaultDataDir()).absolutePath());
     if (!QDir().mkpath(c.dataDir))
         return std::unexpected(QStringLiteral("cannot create the data folder %1").arg(c.dataDir));
     {
         // Proof of writability: QDir::mkpath succeeds on an existing read-only folder.
         QTemporaryFile probe(c.dataDir + QStringLiteral("/.write-test-XXXXXX"));
         if (!probe.open())
-            return std::unexpected(
-                QStringLiteral("the data folder %1 is not writable: %2").arg(c.dataDir, probe.errorString()));
+            return std::unexpected(QStringLiteral("the data folder %1 is not writable: %2")
+                                       .arg(c.dataDir, probe.errorString()));
     }
 
     const QString ini = c.iniPath();
@@ -135,12 +142,14 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
 
     const QString secretsText = pick(secrets, QStringLiteral("secrets"));
     if (secretsText.isEmpty()) {
-        c.secrets = c.headless ? security::SecretStore::Kind::File : security::SecretStore::Kind::Keychain;
+        c.secrets =
+            c.headless ? security::SecretStore::Kind::File : security::SecretStore::Kind::Keychain;
     } else {
         auto kind = security::secretStoreKindFromString(secretsText);
         if (!kind)
             return std::unexpected(
-                QStringLiteral("invalid --secrets \"%1\": expected keychain or file").arg(secretsText));
+                QStringLiteral("invalid --secrets \"%1\": expected keychain or file")
+                    .arg(secretsText));
         c.secrets = *kind;
     }
     return out;

@@ -38,7 +38,8 @@ QByteArray randomBytes(int n)
 
 std::expected<QByteArray, QString> FieldCipher::encryptRaw(QByteArrayView key, QByteArrayView nonce,
                                                            QByteArrayView aad,
-                                                           QByteArrayView plaintext, QByteArray *tag)
+                                                           QByteArrayView plaintext,
+                                                           QByteArray *tag)
 {
     if (key.size() != kKeySize)
         return std::unexpected(QStringLiteral("AES-256-GCM needs a 32-byte key"));
@@ -62,7 +63,8 @@ std::expected<QByteArray, QString> FieldCipher::encryptRaw(QByteArrayView key, Q
             return std::unexpected(QStringLiteral("encryption failed"));
         total = len;
     }
-    if (EVP_EncryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char *>(out.data()) + total, &len) != 1)
+    if (EVP_EncryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char *>(out.data()) + total,
+                            &len) != 1)
         return std::unexpected(QStringLiteral("encryption failed"));
     total += len;
     out.resize(total);
@@ -75,7 +77,8 @@ std::expected<QByteArray, QString> FieldCipher::encryptRaw(QByteArrayView key, Q
 
 std::expected<QByteArray, QString> FieldCipher::decryptRaw(QByteArrayView key, QByteArrayView nonce,
                                                            QByteArrayView aad,
-                                                           QByteArrayView ciphertext, QByteArrayView tag)
+                                                           QByteArrayView ciphertext,
+                                                           QByteArrayView tag)
 {
     if (key.size() != kKeySize)
         return std::unexpected(QStringLiteral("AES-256-GCM needs a 32-byte key"));
@@ -102,17 +105,20 @@ std::expected<QByteArray, QString> FieldCipher::decryptRaw(QByteArrayView key, Q
     // The tag is checked in Final: any change to key, nonce, AAD, ciphertext or tag fails here.
     if (EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kTagSize,
                             const_cast<char *>(tag.data())) != 1 ||
-        EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char *>(out.data()) + total, &len) != 1)
+        EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char *>(out.data()) + total,
+                            &len) != 1)
         return std::unexpected(QStringLiteral("authentication failed: the value was altered or "
                                               "belongs to another row"));
     out.resize(total + len);
     return out;
 }
 
-std::expected<FieldCipher, QString> FieldCipher::create(QMap<quint32, QByteArray> keys, quint32 current)
+std::expected<FieldCipher, QString> FieldCipher::create(QMap<quint32, QByteArray> keys,
+                                                        quint32 current)
 {
     if (!keys.contains(current))
-        return std::unexpected(QStringLiteral("the current key %1 is not in the key ring").arg(current));
+        return std::unexpected(
+            QStringLiteral("the current key %1 is not in the key ring").arg(current));
     for (auto it = keys.cbegin(); it != keys.cend(); ++it)
         if (it.value().size() != kKeySize)
             return std::unexpected(QStringLiteral("key %1 is not 32 bytes").arg(it.key()));
@@ -191,7 +197,8 @@ std::optional<quint32> FieldCipher::keyIdOf(QByteArrayView sealed)
     return qFromBigEndian<quint32>(sealed.data() + 1);
 }
 
-std::expected<QByteArray, QString> FieldCipher::open(QByteArrayView sealed, QByteArrayView aad) const
+std::expected<QByteArray, QString> FieldCipher::open(QByteArrayView sealed,
+                                                     QByteArrayView aad) const
 {
     const auto id = keyIdOf(sealed);
     if (!id)

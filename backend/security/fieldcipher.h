@@ -21,7 +21,8 @@ public:
     static constexpr int kTagSize = 16;
 
     // keys: id -> 32 raw bytes; current must be one of them.
-    static std::expected<FieldCipher, QString> create(QMap<quint32, QByteArray> keys, quint32 current);
+    static std::expected<FieldCipher, QString> create(QMap<quint32, QByteArray> keys,
+                                                      quint32 current);
     // A key ring with one fresh random key, for first start.
     static FieldCipher generate();
 
@@ -39,10 +40,11 @@ public:
 
     // Raw AES-256-GCM, exposed for the NIST test vectors.
     static std::expected<QByteArray, QString> encryptRaw(QByteArrayView key, QByteArrayView nonce,
-                                                         QByteArrayView aad, QByteArrayView plaintext,
-                                                         QByteArray *tag);
+                                                         QByteArrayView aad,
+                                                         QByteArrayView plaintext, QByteArray *tag);
     static std::expected<QByteArray, QString> decryptRaw(QByteArrayView key, QByteArrayView nonce,
-                                                         QByteArrayView aad, QByteArrayView ciphertext,
+                                                         QByteArrayView aad,
+                                                         QByteArrayView ciphertext,
                                                          QByteArrayView tag);
 
 private:
@@ -51,7 +53,8 @@ private:
     quint32 m_current = 0;
 };
 
-// Associated data for a column of a row, e.g. aadFor("customers", "email", "shop.myshopify.com/42").
+// Associated data for a column of a row, e.g. aadFor("customers", "email",
+// "shop.myshopify.com/42").
 QByteArray aadFor(QByteArrayView table, QByteArrayView column, const QString &rowKey);
 
 } // namespace dc::security

@@ -51,7 +51,10 @@ std::expected<void, QString> checkName(const QString &name)
 class KeychainStore final : public SecretStore
 {
 public:
-    KeychainStore(QString service, int timeoutMs) : m_service(std::move(service)), m_timeoutMs(timeoutMs) {}
+    KeychainStore(QString service, int timeoutMs)
+        : m_service(std::move(service))
+        , m_timeoutMs(timeoutMs)
+    {}
 
     std::expected<std::optional<QByteArray>, QString> read(const QString &name) override
     {
@@ -110,9 +113,11 @@ private:
         job.start();
         loop.exec();
         if (timedOut)
-            return std::unexpected(QStringLiteral(
-                "the system keychain did not answer within %1 s; use --secrets file on a "
-                "machine without a desktop session").arg(m_timeoutMs / 1000));
+            return std::unexpected(
+                QStringLiteral(
+                    "the system keychain did not answer within %1 s; use --secrets file on a "
+                    "machine without a desktop session")
+                    .arg(m_timeoutMs / 1000));
         if (job.error() == QKeychain::NoError)
             return {};
         if (job.error() == QKeychain::EntryNotFound)
@@ -120,7 +125,8 @@ private:
         // Without a Secret Service, QtKeychain reports OtherError rather than NoBackendAvailable.
         return std::unexpected(QStringLiteral("the system keychain is not available (%1): start a "
                                               "Secret Service such as gnome-keyring, or use "
-                                              "--secrets file").arg(job.errorString()));
+                                              "--secrets file")
+                                   .arg(job.errorString()));
     }
 
     QString m_service;
@@ -130,18 +136,23 @@ private:
 class FileStore final : public SecretStore
 {
 public:
-    explicit FileStore(QString folder) : m_folder(std::move(folder)) {}
+    explicit FileStore(QString folder)
+        : m_folder(std::move(folder))
+    {}
 
     std::expected<std::optional<QByteArray>, QString> read(const QString &name) override
     {
         if (auto ok = checkName(name); !ok)
             return std::unexpected(ok.error());
         const QString path = m_folder + QLatin1Char('/') + name;
-        struct stat st{};
+        struct stat st
+        {
+        };
         if (::stat(QFile::encodeName(path).constData(), &st) != 0)
             return std::optional<QByteArray>();
         if ((st.st_mode & 077) != 0)
-            return std::unexpected(QStringLiteral("%1 is readable by other users: chmod 600 it").arg(path));
+            return std::unexpected(
+                QStringLiteral("%1 is readable by other users: chmod 600 it").arg(path));
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly))
             return std::unexpected(QStringLiteral("cannot read %1: %2").arg(path, f.errorString()));
@@ -159,10 +170,12 @@ public:
         // QSaveFile writes a temporary file and renames it: a crash never leaves half a key.
         QSaveFile f(path);
         if (!f.open(QIODevice::WriteOnly))
-            return std::unexpected(QStringLiteral("cannot write %1: %2").arg(path, f.errorString()));
+            return std::unexpected(
+                QStringLiteral("cannot write %1: %2").arg(path, f.errorString()));
         f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         if (f.write(value) != value.size() || !f.commit())
-            return std::unexpected(QStringLiteral("cannot write %1: %2").arg(path, f.errorString()));
+            return std::unexpected(
+                QStringLiteral("cannot write %1: %2").arg(path, f.errorString()));
         return {};
     }
 
@@ -185,7 +198,9 @@ private:
 class EnvOverlay final : public SecretStore
 {
 public:
-    explicit EnvOverlay(std::unique_ptr<SecretStore> inner) : m_inner(std::move(inner)) {}
+    explicit EnvOverlay(std::unique_ptr<SecretStore> inner)
+        : m_inner(std::move(inner))
+    {}
 
     std::expected<std::optional<QByteArray>, QString> read(const QString &name) override
     {
@@ -200,7 +215,10 @@ public:
     {
         return m_inner->write(name, value);
     }
-    std::expected<void, QString> remove(const QString &name) override { return m_inner->remove(name); }
+    std::expected<void, QString> remove(const QString &name) override
+    {
+        return m_inner->remove(name);
+    }
     QString description() const override
     {
         return m_inner->description() + QStringLiteral(", overridden by DROPCREW_* variables");

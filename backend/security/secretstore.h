@@ -31,7 +31,8 @@ QString environmentVariableFor(const QString &name);
 // keychainService scopes the entries (one data folder, one set of secrets).
 // The keychain store needs a running event loop thread (QtKeychain jobs are asynchronous);
 // calls block the caller with a local event loop and time out after timeoutMs.
-std::unique_ptr<SecretStore> makeKeychainSecretStore(const QString &keychainService, int timeoutMs = 15000);
+std::unique_ptr<SecretStore> makeKeychainSecretStore(const QString &keychainService,
+                                                     int timeoutMs = 15000);
 // Files are created 0600 in a 0700 folder; a file readable by others is refused.
 std::unique_ptr<SecretStore> makeFileSecretStore(const QString &folder);
 // Environment variables in front of another store.

@@ -17,13 +17,17 @@ DbError invalid(const QString &m)
 DbResult<UpsertOutcome> CatalogRepository::upsertProduct(WriteContext &ctx, const Product &p) const
 {
     if (p.shop.isEmpty() || p.shopifyProductId <= 0 || p.title.isEmpty())
-        return std::unexpected(invalid(QStringLiteral("a product needs a shop, a Shopify id and a title")));
+        return std::unexpected(
+            invalid(QStringLiteral("a product needs a shop, a Shopify id and a title")));
     for (const Variant &v : p.variants)
         if (v.shopifyVariantId <= 0 || !isCurrencyCode(v.price.currency))
-            return std::unexpected(invalid(QStringLiteral("a variant needs a Shopify id and a price")));
-    auto existing = exec(ctx.db(),
-                         QStringLiteral("SELECT id, shopify_updated_at FROM products WHERE shop=? AND shopify_product_id=?"),
-                         {p.shop, p.shopifyProductId});
+            return std::unexpected(
+                invalid(QStringLiteral("a variant needs a Shopify id and a price")));
+    auto existing = exec(
+        ctx.db(),
+        QStringLiteral(
+            "SELECT id, shopify_updated_at FROM products WHERE shop=? AND shopify_product_id=?"),
+        {p.shop, p.shopifyProductId});
     if (!existing)
         return std::unexpected(existing.error());
     qint64 id = 0;
@@ -34,20 +38,23 @@ DbResult<UpsertOutcome> CatalogRepository::upsertProduct(WriteContext &ctx, cons
         const QDateTime stored = utcFromMs(existing->value(1));
         if (stored.isValid() && p.shopifyUpdatedAt.isValid() && p.shopifyUpdatedAt <= stored)
             return UpsertOutcome{UpsertOutcome::Kind::Stale, id};
-        auto u = exec(ctx.db(),
-                      QStringLiteral("UPDATE products SET title=?, vendor=?, status=?, shopify_updated_at=?, "
-                                     "updated_at=? WHERE id=?"),
-                      {p.title, p.vendor, p.status, msOrNull(p.shopifyUpdatedAt), now, id});
+        auto u = exec(
+            ctx.db(),
+            QStringLiteral("UPDATE products SET title=?, vendor=?, status=?, shopify_updated_at=?, "
+                           "updated_at=? WHERE id=?"),
+            {p.title, p.vendor, p.status, msOrNull(p.shopifyUpdatedAt), now, id});
         if (!u)
             return std::unexpected(u.error());
         kind = UpsertOutcome::Kind::Updated;
     } else {
-        auto ins = exec(ctx.db(),
-                        QStringLiteral("INSERT INTO products (shop, shopify_product_id, title, vendor, status, "
-                                       "shopify_updated_at, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?) RETURNING id"),
-                        {p.shop, p.shopifyProductId, p.title, p.vendor,
-                         p.status.isEmpty() ? QStringLiteral("active") : p.status, msOrNull(p.shopifyUpdatedAt),
-                         now, now});
+        auto ins = exec(
+            ctx.db(),
+            QStringLiteral("INSERT INTO products (shop, shopify_product_id, title, vendor, status, "
+                           "shopify_updated_at, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?) "
+                           "RETURNING id"),
+            {p.shop, p.shopifyProductId, p.title, p.vendor,
+             p.status.isEmpty() ? QStringLiteral("active") : p.status, msOrNull(p.shopifyUpdatedAt),
+             now, now});
         if (!ins)
             return std::unexpected(ins.error());
         ins->next();
@@ -55,14 +62,16 @@ DbResult<UpsertOutcome> CatalogRepository::upsertProduct(WriteContext &ctx, cons
     }
     QVariantList keep;
     for (const Variant &v : p.variants) {
-        auto vq = exec(ctx.db(),
-                       QStringLiteral("INSERT INTO variants (product_id, shopify_variant_id, sku, title, price_minor, "
-                                      "currency, inventory_quantity) VALUES (?,?,?,?,?,?,?) "
-                                      "ON CONFLICT (product_id, shopify_variant_id) DO UPDATE SET sku=excluded.sku, "
-                                      "title=excluded.title, price_minor=excluded.price_minor, "
-                                      "currency=excluded.currency, inventory_quantity=excluded.inventory_quantity"),
-                       {id, v.shopifyVariantId, v.sku, v.title, v.price.minor, v.price.currency,
-                        v.inventoryQuantity});
+        auto vq = exec(
+            ctx.db(),
+            QStringLiteral(
+                "INSERT INTO variants (product_id, shopify_variant_id, sku, title, price_minor, "
+                "currency, inventory_quantity) VALUES (?,?,?,?,?,?,?) "
+                "ON CONFLICT (product_id, shopify_variant_id) DO UPDATE SET sku=excluded.sku, "
+                "title=excluded.title, price_minor=excluded.price_minor, "
+                "currency=excluded.currency, inventory_quantity=excluded.inventory_quantity"),
+            {id, v.shopifyVariantId, v.sku, v.title, v.price.minor, v.price.currency,
+             v.inventoryQuantity});
         if (!vq)
             return std::unexpected(vq.error());
         keep << v.shopifyVariantId;
@@ -71,7 +80,8 @@ DbResult<UpsertOutcome> CatalogRepository::upsertProduct(WriteContext &ctx, cons
     QVariantList binds{id};
     if (!keep.isEmpty()) {
         del += QStringLiteral(" AND shopify_variant_id NOT IN (") +
-               QStringList(keep.size(), QStringLiteral("?")).join(QLatin1Char(',')) + QLatin1Char(')');
+               QStringList(keep.size(), QStringLiteral("?")).join(QLatin1Char(',')) +
+               QLatin1Char(')');
         binds << keep;
     }
     if (auto d = exec(ctx.db(), del, binds); !d)
@@ -82,8 +92,9 @@ DbResult<UpsertOutcome> CatalogRepository::upsertProduct(WriteContext &ctx, cons
 DbResult<std::optional<Product>> CatalogRepository::getProduct(QSqlDatabase db, qint64 id) const
 {
     auto q = exec(db,
-                  QStringLiteral("SELECT shop, shopify_product_id, title, vendor, status, shopify_updated_at, "
-                                 "created_at, updated_at FROM products WHERE id=?"),
+                  QStringLiteral(
+                      "SELECT shop, shopify_product_id, title, vendor, status, shopify_updated_at, "
+                      "created_at, updated_at FROM products WHERE id=?"),
                   {id});
     if (!q)
         return std::unexpected(q.error());
@@ -99,34 +110,40 @@ DbResult<std::optional<Product>> CatalogRepository::getProduct(QSqlDatabase db, 
     p.shopifyUpdatedAt = utcFromMs(q->value(5));
     p.createdAt = utcFromMs(q->value(6));
     p.updatedAt = utcFromMs(q->value(7));
-    auto v = exec(db,
-                  QStringLiteral("SELECT id, shopify_variant_id, sku, title, price_minor, currency, inventory_quantity "
-                                 "FROM variants WHERE product_id=? ORDER BY id"),
-                  {id});
+    auto v = exec(
+        db,
+        QStringLiteral(
+            "SELECT id, shopify_variant_id, sku, title, price_minor, currency, inventory_quantity "
+            "FROM variants WHERE product_id=? ORDER BY id"),
+        {id});
     if (!v)
         return std::unexpected(v.error());
     while (v->next())
-        p.variants << Variant{v->value(0).toLongLong(), id, v->value(1).toLongLong(), v->value(2).toString(),
-                              v->value(3).toString(), Money{v->value(4).toLongLong(), v->value(5).toString()},
-                              v->value(6).toInt()};
+        p.variants << Variant{
+            v->value(0).toLongLong(), id,
+            v->value(1).toLongLong(), v->value(2).toString(),
+            v->value(3).toString(),   Money{v->value(4).toLongLong(), v->value(5).toString()},
+            v->value(6).toInt()};
     return std::optional<Product>(p);
 }
 
-DbResult<std::optional<Variant>> CatalogRepository::findVariantByShopifyId(QSqlDatabase db,
-                                                                           qint64 shopifyVariantId) const
+DbResult<std::optional<Variant>>
+CatalogRepository::findVariantByShopifyId(QSqlDatabase db, qint64 shopifyVariantId) const
 {
-    auto v = exec(db,
-                  QStringLiteral("SELECT id, product_id, sku, title, price_minor, currency, inventory_quantity "
-                                 "FROM variants WHERE shopify_variant_id=? ORDER BY id LIMIT 1"),
-                  {shopifyVariantId});
+    auto v =
+        exec(db,
+             QStringLiteral(
+                 "SELECT id, product_id, sku, title, price_minor, currency, inventory_quantity "
+                 "FROM variants WHERE shopify_variant_id=? ORDER BY id LIMIT 1"),
+             {shopifyVariantId});
     if (!v)
         return std::unexpected(v.error());
     if (!v->next())
         return std::optional<Variant>();
-    return std::optional<Variant>(Variant{v->value(0).toLongLong(), v->value(1).toLongLong(), shopifyVariantId,
-                                          v->value(2).toString(), v->value(3).toString(),
-                                          Money{v->value(4).toLongLong(), v->value(5).toString()},
-                                          v->value(6).toInt()});
+    return std::optional<Variant>(
+        Variant{v->value(0).toLongLong(), v->value(1).toLongLong(), shopifyVariantId,
+                v->value(2).toString(), v->value(3).toString(),
+                Money{v->value(4).toLongLong(), v->value(5).toString()}, v->value(6).toInt()});
 }
 
 DbResult<qint64> CatalogRepository::upsertSupplier(WriteContext &ctx, const Supplier &s) const
@@ -134,9 +151,10 @@ DbResult<qint64> CatalogRepository::upsertSupplier(WriteContext &ctx, const Supp
     if (s.name.trimmed().isEmpty() || s.platform.isEmpty())
         return std::unexpected(invalid(QStringLiteral("a supplier needs a name and a platform")));
     auto q = exec(ctx.db(),
-                  QStringLiteral("INSERT INTO suppliers (name, platform, active, created_at) VALUES (?,?,?,?) "
-                                 "ON CONFLICT (name) DO UPDATE SET platform=excluded.platform, "
-                                 "active=excluded.active RETURNING id"),
+                  QStringLiteral(
+                      "INSERT INTO suppliers (name, platform, active, created_at) VALUES (?,?,?,?) "
+                      "ON CONFLICT (name) DO UPDATE SET platform=excluded.platform, "
+                      "active=excluded.active RETURNING id"),
                   {s.name, s.platform, s.active ? 1 : 0, nowMs()});
     if (!q)
         return std::unexpected(q.error());
@@ -146,7 +164,9 @@ DbResult<qint64> CatalogRepository::upsertSupplier(WriteContext &ctx, const Supp
 
 DbResult<QList<Supplier>> CatalogRepository::suppliers(QSqlDatabase db) const
 {
-    auto q = exec(db, QStringLiteral("SELECT id, name, platform, active, created_at FROM suppliers ORDER BY name"));
+    auto q =
+        exec(db, QStringLiteral(
+                     "SELECT id, name, platform, active, created_at FROM suppliers ORDER BY name"));
     if (!q)
         return std::unexpected(q.error());
     QList<Supplier> out;
@@ -159,20 +179,24 @@ DbResult<QList<Supplier>> CatalogRepository::suppliers(QSqlDatabase db) const
 DbResult<qint64> CatalogRepository::upsertOffer(WriteContext &ctx, const SupplierOffer &o) const
 {
     if (o.supplierId <= 0 || o.variantId <= 0 || o.supplierProductId.isEmpty())
-        return std::unexpected(invalid(QStringLiteral("an offer needs a supplier, a variant and a product id")));
+        return std::unexpected(
+            invalid(QStringLiteral("an offer needs a supplier, a variant and a product id")));
     if (!isCurrencyCode(o.cost.currency) || o.shippingCost.currency != o.cost.currency)
-        return std::unexpected(invalid(QStringLiteral("an offer's cost and shipping need one currency")));
-    auto q = exec(ctx.db(),
-                  QStringLiteral("INSERT INTO supplier_offers (supplier_id, variant_id, supplier_product_id, "
-                                 "supplier_sku_id, cost_minor, shipping_minor, currency, stock, ships_to, priority, "
-                                 "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (supplier_id, variant_id, "
-                                 "supplier_sku_id) DO UPDATE SET supplier_product_id=excluded.supplier_product_id, "
-                                 "cost_minor=excluded.cost_minor, shipping_minor=excluded.shipping_minor, "
-                                 "currency=excluded.currency, stock=excluded.stock, ships_to=excluded.ships_to, "
-                                 "priority=excluded.priority, updated_at=excluded.updated_at RETURNING id"),
-                  {o.supplierId, o.variantId, o.supplierProductId, o.supplierSkuId, o.cost.minor,
-                   o.shippingCost.minor, o.cost.currency, o.stock, o.shipsTo.join(QLatin1Char(',')), o.priority,
-                   nowMs()});
+        return std::unexpected(
+            invalid(QStringLiteral("an offer's cost and shipping need one currency")));
+    auto q = exec(
+        ctx.db(),
+        QStringLiteral(
+            "INSERT INTO supplier_offers (supplier_id, variant_id, supplier_product_id, "
+            "supplier_sku_id, cost_minor, shipping_minor, currency, stock, ships_to, priority, "
+            "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (supplier_id, variant_id, "
+            "supplier_sku_id) DO UPDATE SET supplier_product_id=excluded.supplier_product_id, "
+            "cost_minor=excluded.cost_minor, shipping_minor=excluded.shipping_minor, "
+            "currency=excluded.currency, stock=excluded.stock, ships_to=excluded.ships_to, "
+            "priority=excluded.priority, updated_at=excluded.updated_at RETURNING id"),
+        {o.supplierId, o.variantId, o.supplierProductId, o.supplierSkuId, o.cost.minor,
+         o.shippingCost.minor, o.cost.currency, o.stock, o.shipsTo.join(QLatin1Char(',')),
+         o.priority, nowMs()});
     if (!q)
         return std::unexpected(q.error());
     q->next();
@@ -181,24 +205,29 @@ DbResult<qint64> CatalogRepository::upsertOffer(WriteContext &ctx, const Supplie
 
 DbResult<void> CatalogRepository::setOfferStock(WriteContext &ctx, qint64 offerId, int stock) const
 {
-    auto q = exec(ctx.db(), QStringLiteral("UPDATE supplier_offers SET stock=?, updated_at=? WHERE id=?"),
+    auto q = exec(ctx.db(),
+                  QStringLiteral("UPDATE supplier_offers SET stock=?, updated_at=? WHERE id=?"),
                   {stock, nowMs(), offerId});
     if (!q)
         return std::unexpected(q.error());
     if (q->numRowsAffected() == 0)
-        return std::unexpected(DbError{DbError::Kind::NotFound, QStringLiteral("no offer %1").arg(offerId)});
+        return std::unexpected(
+            DbError{DbError::Kind::NotFound, QStringLiteral("no offer %1").arg(offerId)});
     return {};
 }
 
-DbResult<QList<SupplierOffer>> CatalogRepository::offersForVariant(QSqlDatabase db, qint64 variantId,
-                                                                   const QString &country) const
+DbResult<QList<SupplierOffer>>
+CatalogRepository::offersForVariant(QSqlDatabase db, qint64 variantId, const QString &country) const
 {
-    auto q = exec(db,
-                  QStringLiteral("SELECT o.id, o.supplier_id, o.supplier_product_id, o.supplier_sku_id, o.cost_minor, "
-                                 "o.shipping_minor, o.currency, o.stock, o.ships_to, o.priority, o.updated_at "
-                                 "FROM supplier_offers o JOIN suppliers s ON s.id = o.supplier_id "
-                                 "WHERE o.variant_id=? AND s.active=1 ORDER BY o.priority, o.cost_minor + o.shipping_minor, o.id"),
-                  {variantId});
+    auto q = exec(
+        db,
+        QStringLiteral(
+            "SELECT o.id, o.supplier_id, o.supplier_product_id, o.supplier_sku_id, o.cost_minor, "
+            "o.shipping_minor, o.currency, o.stock, o.ships_to, o.priority, o.updated_at "
+            "FROM supplier_offers o JOIN suppliers s ON s.id = o.supplier_id "
+            "WHERE o.variant_id=? AND s.active=1 ORDER BY o.priority, o.cost_minor + "
+            "o.shipping_minor, o.id"),
+        {variantId});
     if (!q)
         return std::unexpected(q.error());
     QList<SupplierOffer> out;
@@ -228,15 +257,17 @@ DbResult<qint64> ShipmentRepository::upsertShipment(WriteContext &ctx, const Shi
     if (s.orderId <= 0)
         return std::unexpected(invalid(QStringLiteral("a shipment needs an order")));
     const qint64 now = nowMs();
-    auto q = exec(ctx.db(),
-                  QStringLiteral("INSERT INTO shipments (order_id, supplier_order_id, carrier, tracking_number, "
-                                 "tracking_url, status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?) "
-                                 "ON CONFLICT (order_id, tracking_number) DO UPDATE SET "
-                                 "supplier_order_id=excluded.supplier_order_id, carrier=excluded.carrier, "
-                                 "tracking_url=excluded.tracking_url, status=excluded.status, "
-                                 "updated_at=excluded.updated_at RETURNING id"),
-                  {s.orderId, s.supplierOrderId, s.carrier, s.trackingNumber, s.trackingUrl,
-                   s.status.isEmpty() ? QStringLiteral("pending") : s.status, now, now});
+    auto q =
+        exec(ctx.db(),
+             QStringLiteral(
+                 "INSERT INTO shipments (order_id, supplier_order_id, carrier, tracking_number, "
+                 "tracking_url, status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?) "
+                 "ON CONFLICT (order_id, tracking_number) DO UPDATE SET "
+                 "supplier_order_id=excluded.supplier_order_id, carrier=excluded.carrier, "
+                 "tracking_url=excluded.tracking_url, status=excluded.status, "
+                 "updated_at=excluded.updated_at RETURNING id"),
+             {s.orderId, s.supplierOrderId, s.carrier, s.trackingNumber, s.trackingUrl,
+              s.status.isEmpty() ? QStringLiteral("pending") : s.status, now, now});
     if (!q)
         return std::unexpected(q.error());
     q->next();
@@ -249,11 +280,14 @@ DbResult<int> ShipmentRepository::addTrackingEvents(WriteContext &ctx, qint64 sh
     int added = 0;
     for (const TrackingEvent &e : events) {
         if (!e.at.isValid() || e.status.isEmpty())
-            return std::unexpected(invalid(QStringLiteral("a tracking event needs a time and a status")));
-        auto q = exec(ctx.db(),
-                      QStringLiteral("INSERT INTO tracking_events (shipment_id, at, status, description, location) "
-                                     "VALUES (?,?,?,?,?) ON CONFLICT (shipment_id, at, status) DO NOTHING"),
-                      {shipmentId, e.at.toMSecsSinceEpoch(), e.status, e.description, e.location});
+            return std::unexpected(
+                invalid(QStringLiteral("a tracking event needs a time and a status")));
+        auto q =
+            exec(ctx.db(),
+                 QStringLiteral(
+                     "INSERT INTO tracking_events (shipment_id, at, status, description, location) "
+                     "VALUES (?,?,?,?,?) ON CONFLICT (shipment_id, at, status) DO NOTHING"),
+                 {shipmentId, e.at.toMSecsSinceEpoch(), e.status, e.description, e.location});
         if (!q)
             return std::unexpected(q.error());
         added += q->numRowsAffected() > 0 ? 1 : 0;
@@ -261,12 +295,15 @@ DbResult<int> ShipmentRepository::addTrackingEvents(WriteContext &ctx, qint64 sh
     return added;
 }
 
-DbResult<QList<Shipment>> ShipmentRepository::shipmentsForOrder(QSqlDatabase db, qint64 orderId) const
+DbResult<QList<Shipment>> ShipmentRepository::shipmentsForOrder(QSqlDatabase db,
+                                                                qint64 orderId) const
 {
-    auto q = exec(db,
-                  QStringLiteral("SELECT id, supplier_order_id, carrier, tracking_number, tracking_url, status, "
-                                 "created_at, updated_at FROM shipments WHERE order_id=? ORDER BY id"),
-                  {orderId});
+    auto q =
+        exec(db,
+             QStringLiteral(
+                 "SELECT id, supplier_order_id, carrier, tracking_number, tracking_url, status, "
+                 "created_at, updated_at FROM shipments WHERE order_id=? ORDER BY id"),
+             {orderId});
     if (!q)
         return std::unexpected(q.error());
     QList<Shipment> out;
@@ -281,15 +318,16 @@ DbResult<QList<Shipment>> ShipmentRepository::shipmentsForOrder(QSqlDatabase db,
         s.status = q->value(5).toString();
         s.createdAt = utcFromMs(q->value(6));
         s.updatedAt = utcFromMs(q->value(7));
-        auto ev = exec(db,
-                       QStringLiteral("SELECT at, status, description, location FROM tracking_events "
-                                      "WHERE shipment_id=? ORDER BY at, id"),
-                       {s.id});
+        auto ev =
+            exec(db,
+                 QStringLiteral("SELECT at, status, description, location FROM tracking_events "
+                                "WHERE shipment_id=? ORDER BY at, id"),
+                 {s.id});
         if (!ev)
             return std::unexpected(ev.error());
         while (ev->next())
-            s.events << TrackingEvent{utcFromMs(ev->value(0)), ev->value(1).toString(), ev->value(2).toString(),
-                                      ev->value(3).toString()};
+            s.events << TrackingEvent{utcFromMs(ev->value(0)), ev->value(1).toString(),
+                                      ev->value(2).toString(), ev->value(3).toString()};
         out << s;
     }
     return out;

@@ -14,7 +14,8 @@ public:
     // and variants no longer listed are removed (with their offers).
     DbResult<UpsertOutcome> upsertProduct(WriteContext &ctx, const Product &p) const;
     DbResult<std::optional<Product>> getProduct(QSqlDatabase db, qint64 id) const;
-    DbResult<std::optional<Variant>> findVariantByShopifyId(QSqlDatabase db, qint64 shopifyVariantId) const;
+    DbResult<std::optional<Variant>> findVariantByShopifyId(QSqlDatabase db,
+                                                            qint64 shopifyVariantId) const;
 
     DbResult<qint64> upsertSupplier(WriteContext &ctx, const Supplier &s) const;
     DbResult<QList<Supplier>> suppliers(QSqlDatabase db) const;

@@ -20,8 +20,9 @@ std::expected<DatabaseUrl, QString> DatabaseUrl::parse(const QString &text)
             // sqlite:///abs/path -> "/abs/path"; sqlite://host/... has no meaning for a file.
             rest = rest.mid(2);
             if (!rest.startsWith(QLatin1Char('/')))
-                return std::unexpected(QStringLiteral(
-                    "invalid database URL \"%1\": use sqlite:///absolute/path.db").arg(text));
+                return std::unexpected(
+                    QStringLiteral("invalid database URL \"%1\": use sqlite:///absolute/path.db")
+                        .arg(text));
         }
         if (rest.isEmpty() || rest.endsWith(QLatin1Char('/')))
             return std::unexpected(
@@ -30,7 +31,8 @@ std::expected<DatabaseUrl, QString> DatabaseUrl::parse(const QString &text)
         out.path = QUrl::fromPercentEncoding(rest.toUtf8());
         return out;
     }
-    if (text.startsWith(QLatin1String("postgresql://")) || text.startsWith(QLatin1String("postgres://"))) {
+    if (text.startsWith(QLatin1String("postgresql://")) ||
+        text.startsWith(QLatin1String("postgres://"))) {
         const QUrl url(text, QUrl::StrictMode);
         if (!url.isValid())
             return std::unexpected(
@@ -47,29 +49,32 @@ std::expected<DatabaseUrl, QString> DatabaseUrl::parse(const QString &text)
         out.user = url.userName();
         out.dbName = url.path().mid(1);
         if (out.dbName.isEmpty() || out.dbName.contains(QLatin1Char('/')))
-            return std::unexpected(QStringLiteral(
-                "invalid database URL \"%1\": expected postgresql://user@host:port/dbname")
-                                       .arg(text));
+            return std::unexpected(
+                QStringLiteral(
+                    "invalid database URL \"%1\": expected postgresql://user@host:port/dbname")
+                    .arg(text));
         QStringList opts;
         const auto items = QUrlQuery(url).queryItems(QUrl::FullyDecoded);
-        static const QStringList allowed = {QStringLiteral("sslmode"), QStringLiteral("connect_timeout"),
-                                            QStringLiteral("application_name"),
-                                            QStringLiteral("sslrootcert")};
+        static const QStringList allowed = {
+            QStringLiteral("sslmode"), QStringLiteral("connect_timeout"),
+            QStringLiteral("application_name"), QStringLiteral("sslrootcert")};
         for (const auto &[k, v] : items) {
             if (!allowed.contains(k))
                 return std::unexpected(QStringLiteral("invalid database URL: unknown option \"%1\" "
                                                       "(allowed: %2)")
                                            .arg(k, allowed.join(QStringLiteral(", "))));
             if (v.contains(QLatin1Char(';')))
-                return std::unexpected(QStringLiteral("invalid database URL: bad value for %1").arg(k));
+                return std::unexpected(
+                    QStringLiteral("invalid database URL: bad value for %1").arg(k));
             opts << k + QLatin1Char('=') + v;
         }
         out.options = opts.join(QLatin1Char(';'));
         return out;
     }
-    return std::unexpected(QStringLiteral("invalid database URL \"%1\": expected sqlite:///path/file.db "
-                                          "or postgresql://user@host:port/dbname")
-                               .arg(text));
+    return std::unexpected(
+        QStringLiteral("invalid database URL \"%1\": expected sqlite:///path/file.db "
+                       "or postgresql://user@host:port/dbname")
+            .arg(text));
 }
 
 QString DatabaseUrl::toDisplayString() const

@@ -21,7 +21,7 @@ struct DatabaseUrl
     int port = 5432;
     QString user;
     QString dbName;
-    QString options; // extra libpq options, "key=value;key=value" form for QPSQL
+    QString options;  // extra libpq options, "key=value;key=value" form for QPSQL
     QString password; // never parsed from the URL; filled in by the caller
 
     static std::expected<DatabaseUrl, QString> parse(const QString &url);

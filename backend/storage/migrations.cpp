@@ -2,8 +2,8 @@
 #include "storage/migrations.h"
 
 #include "core/logging.h"
-#include "storage/store.h"
 #include "dropcrew/version.h"
+#include "storage/store.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -98,8 +98,9 @@ std::expected<void, QString> run(QSqlDatabase &db, const QString &sql)
 {
     QSqlQuery q(db);
     if (!q.exec(sql))
-        return std::unexpected(q.lastError().databaseText().isEmpty() ? q.lastError().text()
-                                                                      : q.lastError().databaseText());
+        return std::unexpected(q.lastError().databaseText().isEmpty()
+                                   ? q.lastError().text()
+                                   : q.lastError().databaseText());
     return {};
 }
 
@@ -113,15 +114,18 @@ int latestSchemaVersion()
 std::expected<int, QString> currentSchemaVersion(QSqlDatabase &db, Backend backend)
 {
     QSqlQuery q(db);
-    const QString exists = backend == Backend::Sqlite
-        ? QStringLiteral("SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_version'")
-        : QStringLiteral("SELECT 1 FROM information_schema.tables WHERE table_schema = "
-                         "current_schema() AND table_name = 'schema_version'");
+    const QString exists =
+        backend == Backend::Sqlite
+            ? QStringLiteral(
+                  "SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_version'")
+            : QStringLiteral("SELECT 1 FROM information_schema.tables WHERE table_schema = "
+                             "current_schema() AND table_name = 'schema_version'");
     if (!q.exec(exists))
         return std::unexpected(q.lastError().text());
     if (!q.next())
         return 0;
-    if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_version")) || !q.next())
+    if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_version")) ||
+        !q.next())
         return std::unexpected(q.lastError().text());
     return q.value(0).toInt();
 }
@@ -152,7 +156,8 @@ std::expected<int, QString> migrate(QSqlDatabase &db, Backend backend, int targe
 
     auto current = currentSchemaVersion(db, backend);
     if (!current)
-        return std::unexpected(QStringLiteral("cannot read the schema version: ") + current.error());
+        return std::unexpected(QStringLiteral("cannot read the schema version: ") +
+                               current.error());
     if (*current > latest)
         return std::unexpected(
             QStringLiteral("the database has schema version %1, newer than this DropCrew %2 "
@@ -183,7 +188,8 @@ std::expected<int, QString> migrate(QSqlDatabase &db, Backend backend, int targe
             }
         }
         QSqlQuery q(db);
-        q.prepare(QStringLiteral("INSERT INTO schema_version(version, name, applied_at) VALUES (?, ?, ?)"));
+        q.prepare(QStringLiteral(
+            "INSERT INTO schema_version(version, name, applied_at) VALUES (?, ?, ?)"));
         q.addBindValue(version);
         q.addBindValue(mig.name);
         q.addBindValue(QDateTime::currentMSecsSinceEpoch());

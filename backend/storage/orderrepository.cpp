@@ -28,10 +28,12 @@ DbResult<void> checkOrder(const Order &o)
         return std::unexpected(invalid(QStringLiteral("order with an invalid currency")));
     for (const Money *m : {&o.subtotal, &o.shippingTotal, &o.taxTotal, &o.total})
         if (m->currency != o.currency)
-            return std::unexpected(invalid(QStringLiteral("order amounts in more than one currency")));
+            return std::unexpected(
+                invalid(QStringLiteral("order amounts in more than one currency")));
     for (const LineItem &li : o.lineItems) {
         if (li.quantity <= 0)
-            return std::unexpected(invalid(QStringLiteral("line item with quantity %1").arg(li.quantity)));
+            return std::unexpected(
+                invalid(QStringLiteral("line item with quantity %1").arg(li.quantity)));
         if (li.unitPrice.currency != o.currency)
             return std::unexpected(invalid(QStringLiteral("line item in another currency")));
     }
@@ -59,47 +61,59 @@ QString OrderRepository::openText(const QVariant &v, const char *table, const ch
 DbResult<qint64> OrderRepository::insertOrderRow(WriteContext &ctx, const Order &o) const
 {
     const qint64 now = nowMs();
-    auto q = exec(ctx.db(),
-                  QStringLiteral("INSERT INTO orders (shop, shopify_order_id, name, status, financial_status, "
-                                 "fulfillment_status, currency, subtotal_minor, shipping_minor, tax_minor, "
-                                 "total_minor, customer_id, shipping_country, shopify_created_at, "
-                                 "shopify_updated_at, created_at, updated_at) "
-                                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id"),
-                  {o.shop, o.shopifyOrderId ? QVariant(o.shopifyOrderId) : QVariant(QMetaType(QMetaType::LongLong)),
-                   o.name, orderStatusName(o.status), o.financialStatus, o.fulfillmentStatus, o.currency,
-                   o.subtotal.minor, o.shippingTotal.minor, o.taxTotal.minor, o.total.minor,
-                   nullableId(o.customerId), o.shippingCountry, msOrNull(o.shopifyCreatedAt),
-                   msOrNull(o.shopifyUpdatedAt), now, now});
+    auto q = exec(
+        ctx.db(),
+        QStringLiteral(
+            "INSERT INTO orders (shop, shopify_order_id, name, status, financial_status, "
+            "fulfillment_status, currency, subtotal_minor, shipping_minor, tax_minor, "
+            "total_minor, customer_id, shipping_country, shopify_created_at, "
+            "shopify_updated_at, created_at, updated_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id"),
+        {o.shop,
+         o.shopifyOrderId ? QVariant(o.shopifyOrderId) : QVariant(QMetaType(QMetaType::LongLong)),
+         o.name, orderStatusName(o.status), o.financialStatus, o.fulfillmentStatus, o.currency,
+         o.subtotal.minor, o.shippingTotal.minor, o.taxTotal.minor, o.total.minor,
+         nullableId(o.customerId), o.shippingCountry, msOrNull(o.shopifyCreatedAt),
+         msOrNull(o.shopifyUpdatedAt), now, now});
     if (!q)
         return std::unexpected(q.error());
     if (!q->next())
-        return std::unexpected(DbError{DbError::Kind::Internal, QStringLiteral("insert returned no id")});
+        return std::unexpected(
+            DbError{DbError::Kind::Internal, QStringLiteral("insert returned no id")});
     return q->value(0).toLongLong();
 }
 
-DbResult<void> OrderRepository::writeShippingAddress(WriteContext &ctx, qint64 id, const Order &o) const
+DbResult<void> OrderRepository::writeShippingAddress(WriteContext &ctx, qint64 id,
+                                                     const Order &o) const
 {
     QVariant sealed(QMetaType(QMetaType::QByteArray));
     if (o.shippingAddress)
-        sealed = m_cipher.seal(QJsonDocument(o.shippingAddress->toJson()).toJson(QJsonDocument::Compact),
-                               security::aadFor("orders", "shipping_address", QString::number(id)));
-    auto q = exec(ctx.db(), QStringLiteral("UPDATE orders SET shipping_address = ? WHERE id = ?"), {sealed, id});
+        sealed =
+            m_cipher.seal(QJsonDocument(o.shippingAddress->toJson()).toJson(QJsonDocument::Compact),
+                          security::aadFor("orders", "shipping_address", QString::number(id)));
+    auto q = exec(ctx.db(), QStringLiteral("UPDATE orders SET shipping_address = ? WHERE id = ?"),
+                  {sealed, id});
     if (!q)
         return std::unexpected(q.error());
     return {};
 }
 
-DbResult<void> OrderRepository::replaceLineItems(WriteContext &ctx, qint64 orderId, const Order &o) const
+DbResult<void> OrderRepository::replaceLineItems(WriteContext &ctx, qint64 orderId,
+                                                 const Order &o) const
 {
-    if (auto d = exec(ctx.db(), QStringLiteral("DELETE FROM line_items WHERE order_id = ?"), {orderId}); !d)
+    if (auto d =
+            exec(ctx.db(), QStringLiteral("DELETE FROM line_items WHERE order_id = ?"), {orderId});
+        !d)
         return std::unexpected(d.error());
     for (const LineItem &li : o.lineItems) {
-        auto q = exec(ctx.db(),
-                      QStringLiteral("INSERT INTO line_items (order_id, shopify_line_item_id, shopify_product_id, "
-                                     "shopify_variant_id, sku, title, quantity, unit_price_minor, discount_minor, "
-                                     "currency) VALUES (?,?,?,?,?,?,?,?,?,?)"),
-                      {orderId, li.shopifyLineItemId, li.shopifyProductId, li.shopifyVariantId, li.sku,
-                       li.title, li.quantity, li.unitPrice.minor, li.totalDiscount.minor, o.currency});
+        auto q =
+            exec(ctx.db(),
+                 QStringLiteral(
+                     "INSERT INTO line_items (order_id, shopify_line_item_id, shopify_product_id, "
+                     "shopify_variant_id, sku, title, quantity, unit_price_minor, discount_minor, "
+                     "currency) VALUES (?,?,?,?,?,?,?,?,?,?)"),
+                 {orderId, li.shopifyLineItemId, li.shopifyProductId, li.shopifyVariantId, li.sku,
+                  li.title, li.quantity, li.unitPrice.minor, li.totalDiscount.minor, o.currency});
         if (!q)
             return std::unexpected(q.error());
     }
@@ -111,11 +125,14 @@ DbResult<UpsertOutcome> OrderRepository::upsertShopifyOrder(WriteContext &ctx, c
     if (auto ok = checkOrder(o); !ok)
         return std::unexpected(ok.error());
     if (o.shopifyOrderId <= 0 || !o.shopifyUpdatedAt.isValid())
-        return std::unexpected(invalid(QStringLiteral("a Shopify order needs its id and updated_at")));
+        return std::unexpected(
+            invalid(QStringLiteral("a Shopify order needs its id and updated_at")));
 
-    auto existing = exec(ctx.db(),
-                         QStringLiteral("SELECT id, shopify_updated_at FROM orders WHERE shop = ? AND shopify_order_id = ?"),
-                         {o.shop, o.shopifyOrderId});
+    auto existing = exec(
+        ctx.db(),
+        QStringLiteral(
+            "SELECT id, shopify_updated_at FROM orders WHERE shop = ? AND shopify_order_id = ?"),
+        {o.shop, o.shopifyOrderId});
     if (!existing)
         return std::unexpected(existing.error());
     if (existing->next()) {
@@ -125,15 +142,18 @@ DbResult<UpsertOutcome> OrderRepository::upsertShopifyOrder(WriteContext &ctx, c
             return UpsertOutcome{UpsertOutcome::Kind::Stale, id};
         // The guard is repeated in SQL so that a concurrent writer (another instance on the
         // same PostgreSQL database) cannot slip an older version in between.
-        auto u = exec(ctx.db(),
-                      QStringLiteral("UPDATE orders SET name=?, financial_status=?, fulfillment_status=?, "
-                                     "currency=?, subtotal_minor=?, shipping_minor=?, tax_minor=?, total_minor=?, "
-                                     "customer_id=?, shipping_country=?, shopify_created_at=?, shopify_updated_at=?, "
-                                     "updated_at=? WHERE id=? AND (shopify_updated_at IS NULL OR shopify_updated_at < ?)"),
-                      {o.name, o.financialStatus, o.fulfillmentStatus, o.currency, o.subtotal.minor,
-                       o.shippingTotal.minor, o.taxTotal.minor, o.total.minor, nullableId(o.customerId),
-                       o.shippingCountry, msOrNull(o.shopifyCreatedAt), msOrNull(o.shopifyUpdatedAt), nowMs(),
-                       id, o.shopifyUpdatedAt.toMSecsSinceEpoch()});
+        auto u = exec(
+            ctx.db(),
+            QStringLiteral(
+                "UPDATE orders SET name=?, financial_status=?, fulfillment_status=?, "
+                "currency=?, subtotal_minor=?, shipping_minor=?, tax_minor=?, total_minor=?, "
+                "customer_id=?, shipping_country=?, shopify_created_at=?, shopify_updated_at=?, "
+                "updated_at=? WHERE id=? AND (shopify_updated_at IS NULL OR shopify_updated_at < "
+                "?)"),
+            {o.name, o.financialStatus, o.fulfillmentStatus, o.currency, o.subtotal.minor,
+             o.shippingTotal.minor, o.taxTotal.minor, o.total.minor, nullableId(o.customerId),
+             o.shippingCountry, msOrNull(o.shopifyCreatedAt), msOrNull(o.shopifyUpdatedAt), nowMs(),
+             id, o.shopifyUpdatedAt.toMSecsSinceEpoch()});
         if (!u)
             return std::unexpected(u.error());
         if (u->numRowsAffected() == 0)
@@ -172,14 +192,17 @@ DbResult<qint64> OrderRepository::insertManualOrder(WriteContext &ctx, const Ord
     return id;
 }
 
-DbResult<void> OrderRepository::setStatus(WriteContext &ctx, qint64 orderId, OrderStatus status) const
+DbResult<void> OrderRepository::setStatus(WriteContext &ctx, qint64 orderId,
+                                          OrderStatus status) const
 {
-    auto q = exec(ctx.db(), QStringLiteral("UPDATE orders SET status = ?, updated_at = ? WHERE id = ?"),
-                  {orderStatusName(status), nowMs(), orderId});
+    auto q =
+        exec(ctx.db(), QStringLiteral("UPDATE orders SET status = ?, updated_at = ? WHERE id = ?"),
+             {orderStatusName(status), nowMs(), orderId});
     if (!q)
         return std::unexpected(q.error());
     if (q->numRowsAffected() == 0)
-        return std::unexpected(DbError{DbError::Kind::NotFound, QStringLiteral("no order %1").arg(orderId)});
+        return std::unexpected(
+            DbError{DbError::Kind::NotFound, QStringLiteral("no order %1").arg(orderId)});
     return {};
 }
 
@@ -205,7 +228,8 @@ DbResult<Order> OrderRepository::readOrderRow(const QSqlQuery &q) const
     if (!q.value(12).isNull())
         o.customerId = q.value(12).toLongLong();
     if (!q.value(13).isNull()) {
-        const QString json = openText(q.value(13), "orders", "shipping_address", QString::number(o.id));
+        const QString json =
+            openText(q.value(13), "orders", "shipping_address", QString::number(o.id));
         if (!json.isEmpty())
             o.shippingAddress = Address::fromJson(QJsonDocument::fromJson(json.toUtf8()).object());
     }
@@ -219,7 +243,9 @@ DbResult<Order> OrderRepository::readOrderRow(const QSqlQuery &q) const
 
 DbResult<std::optional<Order>> OrderRepository::get(QSqlDatabase db, qint64 id) const
 {
-    auto q = exec(db, QStringLiteral("SELECT ") + kOrderColumns + QStringLiteral(" FROM orders WHERE id = ?"), {id});
+    auto q = exec(
+        db, QStringLiteral("SELECT ") + kOrderColumns + QStringLiteral(" FROM orders WHERE id = ?"),
+        {id});
     if (!q)
         return std::unexpected(q.error());
     if (!q->next())
@@ -227,11 +253,13 @@ DbResult<std::optional<Order>> OrderRepository::get(QSqlDatabase db, qint64 id) 
     auto order = readOrderRow(*q);
     if (!order)
         return std::unexpected(order.error());
-    auto li = exec(db,
-                   QStringLiteral("SELECT id, shopify_line_item_id, shopify_product_id, shopify_variant_id, sku, "
-                                  "title, quantity, unit_price_minor, discount_minor, currency FROM line_items "
-                                  "WHERE order_id = ? ORDER BY id"),
-                   {id});
+    auto li =
+        exec(db,
+             QStringLiteral(
+                 "SELECT id, shopify_line_item_id, shopify_product_id, shopify_variant_id, sku, "
+                 "title, quantity, unit_price_minor, discount_minor, currency FROM line_items "
+                 "WHERE order_id = ? ORDER BY id"),
+             {id});
     if (!li)
         return std::unexpected(li.error());
     while (li->next()) {
@@ -250,11 +278,12 @@ DbResult<std::optional<Order>> OrderRepository::get(QSqlDatabase db, qint64 id) 
     return std::optional<Order>(std::move(*order));
 }
 
-DbResult<std::optional<Order>> OrderRepository::findByShopifyId(QSqlDatabase db, const QString &shop,
-                                                                qint64 shopifyOrderId) const
+DbResult<std::optional<Order>>
+OrderRepository::findByShopifyId(QSqlDatabase db, const QString &shop, qint64 shopifyOrderId) const
 {
-    auto q = exec(db, QStringLiteral("SELECT id FROM orders WHERE shop = ? AND shopify_order_id = ?"),
-                  {shop, shopifyOrderId});
+    auto q =
+        exec(db, QStringLiteral("SELECT id FROM orders WHERE shop = ? AND shopify_order_id = ?"),
+             {shop, shopifyOrderId});
     if (!q)
         return std::unexpected(q.error());
     if (!q->next())
@@ -293,8 +322,9 @@ DbResult<OrderPage> OrderRepository::list(QSqlDatabase db, const OrderQuery &que
             .replace(QLatin1Char('%'), QLatin1String("\\%"))
             .replace(QLatin1Char('_'), QLatin1String("\\_"));
         pattern = QLatin1Char('%') + pattern.toLower() + QLatin1Char('%');
-        where << QStringLiteral("(LOWER(name) LIKE ? ESCAPE '\\' OR id IN (SELECT order_id FROM line_items "
-                                "WHERE LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(sku) LIKE ? ESCAPE '\\'))");
+        where << QStringLiteral(
+            "(LOWER(name) LIKE ? ESCAPE '\\' OR id IN (SELECT order_id FROM line_items "
+            "WHERE LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(sku) LIKE ? ESCAPE '\\'))");
         binds << pattern << pattern << pattern;
     }
     if (query.afterId > 0) {
@@ -336,9 +366,11 @@ DbResult<UpsertOutcome> OrderRepository::upsertCustomer(WriteContext &ctx, const
 {
     if (c.shop.isEmpty() || c.shopifyCustomerId <= 0)
         return std::unexpected(invalid(QStringLiteral("a customer needs a shop and a Shopify id")));
-    auto existing = exec(ctx.db(),
-                         QStringLiteral("SELECT id, erased FROM customers WHERE shop = ? AND shopify_customer_id = ?"),
-                         {c.shop, c.shopifyCustomerId});
+    auto existing =
+        exec(ctx.db(),
+             QStringLiteral(
+                 "SELECT id, erased FROM customers WHERE shop = ? AND shopify_customer_id = ?"),
+             {c.shop, c.shopifyCustomerId});
     if (!existing)
         return std::unexpected(existing.error());
     qint64 id = 0;
@@ -350,10 +382,12 @@ DbResult<UpsertOutcome> OrderRepository::upsertCustomer(WriteContext &ctx, const
             return UpsertOutcome{UpsertOutcome::Kind::Stale, id};
     } else {
         const qint64 now = nowMs();
-        auto ins = exec(ctx.db(),
-                        QStringLiteral("INSERT INTO customers (shop, shopify_customer_id, created_at, updated_at) "
-                                       "VALUES (?,?,?,?) RETURNING id"),
-                        {c.shop, c.shopifyCustomerId, now, now});
+        auto ins =
+            exec(ctx.db(),
+                 QStringLiteral(
+                     "INSERT INTO customers (shop, shopify_customer_id, created_at, updated_at) "
+                     "VALUES (?,?,?,?) RETURNING id"),
+                 {c.shop, c.shopifyCustomerId, now, now});
         if (!ins)
             return std::unexpected(ins.error());
         ins->next();
@@ -363,15 +397,17 @@ DbResult<UpsertOutcome> OrderRepository::upsertCustomer(WriteContext &ctx, const
     const QString row = QString::number(id);
     QVariant address(QMetaType(QMetaType::QByteArray));
     if (c.defaultAddress)
-        address = m_cipher.seal(QJsonDocument(c.defaultAddress->toJson()).toJson(QJsonDocument::Compact),
-                                security::aadFor("customers", "default_address", row));
-    auto u = exec(ctx.db(),
-                  QStringLiteral("UPDATE customers SET first_name=?, last_name=?, email=?, phone=?, "
-                                 "default_address=?, updated_at=? WHERE id=?"),
-                  {sealText(c.personal.firstName, "customers", "first_name", row),
-                   sealText(c.personal.lastName, "customers", "last_name", row),
-                   sealText(c.personal.email, "customers", "email", row),
-                   sealText(c.personal.phone, "customers", "phone", row), address, nowMs(), id});
+        address =
+            m_cipher.seal(QJsonDocument(c.defaultAddress->toJson()).toJson(QJsonDocument::Compact),
+                          security::aadFor("customers", "default_address", row));
+    auto u =
+        exec(ctx.db(),
+             QStringLiteral("UPDATE customers SET first_name=?, last_name=?, email=?, phone=?, "
+                            "default_address=?, updated_at=? WHERE id=?"),
+             {sealText(c.personal.firstName, "customers", "first_name", row),
+              sealText(c.personal.lastName, "customers", "last_name", row),
+              sealText(c.personal.email, "customers", "email", row),
+              sealText(c.personal.phone, "customers", "phone", row), address, nowMs(), id});
     if (!u)
         return std::unexpected(u.error());
     return UpsertOutcome{kind, id};
@@ -379,10 +415,12 @@ DbResult<UpsertOutcome> OrderRepository::upsertCustomer(WriteContext &ctx, const
 
 DbResult<std::optional<Customer>> OrderRepository::getCustomer(QSqlDatabase db, qint64 id) const
 {
-    auto q = exec(db,
-                  QStringLiteral("SELECT id, shop, shopify_customer_id, first_name, last_name, email, phone, "
-                                 "default_address, erased, created_at, updated_at FROM customers WHERE id = ?"),
-                  {id});
+    auto q =
+        exec(db,
+             QStringLiteral(
+                 "SELECT id, shop, shopify_customer_id, first_name, last_name, email, phone, "
+                 "default_address, erased, created_at, updated_at FROM customers WHERE id = ?"),
+             {id});
     if (!q)
         return std::unexpected(q.error());
     if (!q->next())
@@ -407,16 +445,21 @@ DbResult<std::optional<Customer>> OrderRepository::getCustomer(QSqlDatabase db, 
 
 DbResult<int> OrderRepository::eraseCustomer(WriteContext &ctx, qint64 customerId) const
 {
-    auto c = exec(ctx.db(),
-                  QStringLiteral("UPDATE customers SET first_name=NULL, last_name=NULL, email=NULL, phone=NULL, "
-                                 "default_address=NULL, erased=1, updated_at=? WHERE id=?"),
-                  {nowMs(), customerId});
+    auto c =
+        exec(ctx.db(),
+             QStringLiteral(
+                 "UPDATE customers SET first_name=NULL, last_name=NULL, email=NULL, phone=NULL, "
+                 "default_address=NULL, erased=1, updated_at=? WHERE id=?"),
+             {nowMs(), customerId});
     if (!c)
         return std::unexpected(c.error());
     if (c->numRowsAffected() == 0)
-        return std::unexpected(DbError{DbError::Kind::NotFound, QStringLiteral("no customer %1").arg(customerId)});
-    auto o = exec(ctx.db(), QStringLiteral("UPDATE orders SET shipping_address=NULL, updated_at=? WHERE customer_id=?"),
-                  {nowMs(), customerId});
+        return std::unexpected(
+            DbError{DbError::Kind::NotFound, QStringLiteral("no customer %1").arg(customerId)});
+    auto o = exec(
+        ctx.db(),
+        QStringLiteral("UPDATE orders SET shipping_address=NULL, updated_at=? WHERE customer_id=?"),
+        {nowMs(), customerId});
     if (!o)
         return std::unexpected(o.error());
     return o->numRowsAffected();

@@ -29,7 +29,7 @@ struct OrderQuery
 
 struct OrderPage
 {
-    QList<Order> orders; // without line items; get() loads one in full
+    QList<Order> orders;   // without line items; get() loads one in full
     qint64 nextCursor = 0; // 0 when there is no further page
 };
 
@@ -38,7 +38,9 @@ struct OrderPage
 class OrderRepository
 {
 public:
-    explicit OrderRepository(const security::FieldCipher &cipher) : m_cipher(cipher) {}
+    explicit OrderRepository(const security::FieldCipher &cipher)
+        : m_cipher(cipher)
+    {}
 
     // Insert or update by (shop, shopify_order_id). The update only happens when the incoming
     // shopify_updated_at is newer than the stored one: a late or replayed delivery is Stale.
@@ -61,12 +63,15 @@ public:
     DbResult<int> eraseCustomer(WriteContext &ctx, qint64 customerId) const;
 
 private:
-    QByteArray sealText(const QString &v, const char *table, const char *col, const QString &row) const;
-    QString openText(const QVariant &v, const char *table, const char *col, const QString &row) const;
+    QByteArray sealText(const QString &v, const char *table, const char *col,
+                        const QString &row) const;
+    QString openText(const QVariant &v, const char *table, const char *col,
+                     const QString &row) const;
     DbResult<void> replaceLineItems(WriteContext &ctx, qint64 orderId, const Order &order) const;
     DbResult<Order> readOrderRow(const class QSqlQuery &q) const;
     DbResult<qint64> insertOrderRow(WriteContext &ctx, const Order &order) const;
-    DbResult<void> writeShippingAddress(WriteContext &ctx, qint64 orderId, const Order &order) const;
+    DbResult<void> writeShippingAddress(WriteContext &ctx, qint64 orderId,
+                                        const Order &order) const;
 
     const security::FieldCipher &m_cipher;
 };

@@ -21,13 +21,20 @@ namespace dc::storage {
 QString errorKindName(DbError::Kind k)
 {
     switch (k) {
-    case DbError::Kind::Unavailable: return QStringLiteral("unavailable");
-    case DbError::Kind::Constraint: return QStringLiteral("constraint");
-    case DbError::Kind::Busy: return QStringLiteral("busy");
-    case DbError::Kind::NotFound: return QStringLiteral("not_found");
-    case DbError::Kind::Conflict: return QStringLiteral("conflict");
-    case DbError::Kind::Invalid: return QStringLiteral("invalid");
-    case DbError::Kind::Internal: return QStringLiteral("internal");
+    case DbError::Kind::Unavailable:
+        return QStringLiteral("unavailable");
+    case DbError::Kind::Constraint:
+        return QStringLiteral("constraint");
+    case DbError::Kind::Busy:
+        return QStringLiteral("busy");
+    case DbError::Kind::NotFound:
+        return QStringLiteral("not_found");
+    case DbError::Kind::Conflict:
+        return QStringLiteral("conflict");
+    case DbError::Kind::Invalid:
+        return QStringLiteral("invalid");
+    case DbError::Kind::Internal:
+        return QStringLiteral("internal");
     }
     return QStringLiteral("internal");
 }
@@ -94,7 +101,8 @@ std::expected<QSqlDatabase, QString> openDatabase(const DatabaseUrl &url, const 
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(url.path);
         // 5 s of waiting for another process's lock before SQLITE_BUSY.
-        // Readers use query_only rather than SQLITE_OPEN_READONLY: a WAL reader still needs the -shm file.
+        // Readers use query_only rather than SQLITE_OPEN_READONLY: a WAL reader still needs the
+        // -shm file.
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
         if (!db.open()) {
             const QString err = db.lastError().text();
@@ -155,7 +163,8 @@ std::expected<QSqlDatabase, QString> openDatabase(const DatabaseUrl &url, const 
             db.close();
             db = QSqlDatabase();
             QSqlDatabase::removeDatabase(name);
-            return std::unexpected(QStringLiteral("cannot set up %1: %2").arg(url.toDisplayString(), err));
+            return std::unexpected(
+                QStringLiteral("cannot set up %1: %2").arg(url.toDisplayString(), err));
         }
     }
     return db;
@@ -172,7 +181,9 @@ public:
         Store::DoneFn done;
     };
 
-    explicit WriterThread(Store *store) : m_store(store) {}
+    explicit WriterThread(Store *store)
+        : m_store(store)
+    {}
 
     std::future<std::expected<int, QString>> startupResult() { return m_started.get_future(); }
 
@@ -277,8 +288,8 @@ private:
                 j.done(e);
         };
         auto begin = storage::exec(db, backend,
-                          backend == Backend::Sqlite ? QStringLiteral("BEGIN IMMEDIATE")
-                                                     : QStringLiteral("BEGIN"));
+                                   backend == Backend::Sqlite ? QStringLiteral("BEGIN IMMEDIATE")
+                                                              : QStringLiteral("BEGIN"));
         if (!begin) {
             qCWarning(lcStore) << "cannot begin a write transaction:" << begin.error().message;
             failAll(begin.error());
@@ -301,12 +312,14 @@ private:
             } catch (const std::exception &e) {
                 err = DbError{DbError::Kind::Internal, QString::fromUtf8(e.what())};
             } catch (...) {
-                err = DbError{DbError::Kind::Internal, QStringLiteral("unknown exception in a write job")};
+                err = DbError{DbError::Kind::Internal,
+                              QStringLiteral("unknown exception in a write job")};
             }
             if (err) {
                 ++failed;
                 if (savepoints) {
-                    (void)storage::exec(db, backend, QStringLiteral("ROLLBACK TO SAVEPOINT dc_job"));
+                    (void)storage::exec(db, backend,
+                                        QStringLiteral("ROLLBACK TO SAVEPOINT dc_job"));
                     (void)storage::exec(db, backend, QStringLiteral("RELEASE SAVEPOINT dc_job"));
                 }
             } else {
@@ -317,7 +330,8 @@ private:
                     hooks.push_back(std::move(h));
             }
         }
-        auto end = storage::exec(db, backend, anyOk ? QStringLiteral("COMMIT") : QStringLiteral("ROLLBACK"));
+        auto end = storage::exec(db, backend,
+                                 anyOk ? QStringLiteral("COMMIT") : QStringLiteral("ROLLBACK"));
         if (!end) {
             qCWarning(lcStore) << "commit failed:" << end.error().message;
             (void)storage::exec(db, backend, QStringLiteral("ROLLBACK"));
@@ -389,11 +403,10 @@ Store::Store(const DatabaseUrl &url)
     : m_url(url)
     , m_prefix(QStringLiteral("dc%1").arg(++g_storeSerial))
     , m_readers(std::make_shared<ReaderRegistry>())
-{
-}
+{}
 
 std::expected<std::unique_ptr<Store>, QString> Store::open(const DatabaseUrl &url,
-                                                          const StoreOptions &options)
+                                                           const StoreOptions &options)
 {
     std::unique_ptr<Store> store(new Store(url));
     store->m_options = options;

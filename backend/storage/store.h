@@ -25,15 +25,14 @@ struct DbError
         Constraint,  // unique/foreign key/check violation
         Busy,        // lock timeout or serialization failure: the caller may retry
         NotFound,
-        Conflict,    // optimistic concurrency or a guard refused the change
-        Invalid,     // the job refused its own input
+        Conflict, // optimistic concurrency or a guard refused the change
+        Invalid,  // the job refused its own input
         Internal,
     };
     Kind kind = Kind::Internal;
     QString message;
 };
-template<class T>
-using DbResult = std::expected<T, DbError>;
+template <class T> using DbResult = std::expected<T, DbError>;
 
 QString errorKindName(DbError::Kind k);
 
@@ -42,7 +41,10 @@ QString errorKindName(DbError::Kind k);
 class WriteContext
 {
 public:
-    WriteContext(QSqlDatabase &db, Backend backend) : m_db(db), m_backend(backend) {}
+    WriteContext(QSqlDatabase &db, Backend backend)
+        : m_db(db)
+        , m_backend(backend)
+    {}
     QSqlDatabase &db() { return m_db; }
     Backend backend() const { return m_backend; }
     // Runs on the writer thread after COMMIT; dropped if this job or its batch rolls back.
@@ -62,10 +64,10 @@ DbResult<QSqlQuery> exec(QSqlDatabase &db, Backend backend, const QString &sql,
 
 struct StoreOptions
 {
-    bool groupCommit = true;   // false: one transaction (one fsync) per job
-    int maxBatch = 512;        // jobs per transaction at most
+    bool groupCommit = true;      // false: one transaction (one fsync) per job
+    int maxBatch = 512;           // jobs per transaction at most
     int targetSchemaVersion = -1; // -1: latest; tests use lower values to build older schemas
-    bool readOnly = false;     // open without migrating or writing (e.g. `audit verify`)
+    bool readOnly = false;        // open without migrating or writing (e.g. `audit verify`)
 };
 
 struct StoreStats
@@ -85,7 +87,7 @@ public:
     // Opens the write connection, applies migrations, and starts the writer thread.
     // Errors are one readable sentence (bad path, unreachable server, newer schema...).
     static std::expected<std::unique_ptr<Store>, QString> open(const DatabaseUrl &url,
-                                                              const StoreOptions &options = {});
+                                                               const StoreOptions &options = {});
     ~Store() override;
 
     Backend backend() const { return m_url.backend; }
@@ -99,8 +101,7 @@ public:
     // Queues a job for the writer thread. The future completes after the transaction that
     // holds the job has committed (or failed). Each job runs inside a savepoint, so a job
     // that fails is rolled back alone and the rest of its batch still commits.
-    template<class T>
-    QFuture<DbResult<T>> write(std::function<DbResult<T>(WriteContext &)> job)
+    template <class T> QFuture<DbResult<T>> write(std::function<DbResult<T>(WriteContext &)> job)
     {
         auto promise = std::make_shared<QPromise<DbResult<T>>>();
         auto result = std::make_shared<DbResult<T>>(std::unexpected(DbError{}));
@@ -124,8 +125,7 @@ public:
     }
 
     // Blocking form for worker threads and tests. Must not be called on the writer thread.
-    template<class T>
-    DbResult<T> writeAndWait(std::function<DbResult<T>(WriteContext &)> job)
+    template <class T> DbResult<T> writeAndWait(std::function<DbResult<T>(WriteContext &)> job)
     {
         QFuture<DbResult<T>> f = write<T>(std::move(job));
         f.waitForFinished();

@@ -32,7 +32,8 @@ private:
 void TestHeadless::initTestCase()
 {
     m_binary = qEnvironmentVariable("DROPCREW_BINARY");
-    QVERIFY2(QFileInfo(m_binary).isExecutable(), qPrintable(QStringLiteral("DROPCREW_BINARY=") + m_binary));
+    QVERIFY2(QFileInfo(m_binary).isExecutable(),
+             qPrintable(QStringLiteral("DROPCREW_BINARY=") + m_binary));
 }
 
 void TestHeadless::startsServesHealthAndStopsOnSignal_data()
@@ -49,25 +50,29 @@ void TestHeadless::startsServesHealthAndStopsOnSignal()
     DC_REQUIRE_DB(sdb);
     QTemporaryDir dir;
     QProcess proc;
-    QStringList args{QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--listen"),
-                     QStringLiteral("127.0.0.1:0")};
+    QStringList args{QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.path(),
+                     QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")};
     if (sdb.url().backend == dc::storage::Backend::Postgres)
         args << QStringLiteral("--database") << sdb.urlString();
     proc.start(m_binary, args);
     QVERIFY(proc.waitForStarted());
     QByteArray out;
     QTRY_VERIFY_WITH_TIMEOUT((out += proc.readAllStandardOutput()).contains('\n'), 20000);
-    static const QRegularExpression re(QStringLiteral("^listening on (http://127\\.0\\.0\\.1:(\\d+))\n$"));
+    static const QRegularExpression re(
+        QStringLiteral("^listening on (http://127\\.0\\.0\\.1:(\\d+))\n$"));
     const auto m = re.match(QString::fromUtf8(out));
     QVERIFY2(m.hasMatch(), out.constData());
     QVERIFY(m.captured(2).toInt() > 0);
 
     QNetworkAccessManager nam;
-    QNetworkReply *reply = nam.get(QNetworkRequest(QUrl(m.captured(1) + QStringLiteral("/api/health"))));
+    QNetworkReply *reply =
+        nam.get(QNetworkRequest(QUrl(m.captured(1) + QStringLiteral("/api/health"))));
     QSignalSpy done(reply, &QNetworkReply::finished);
     QVERIFY(done.wait(10000));
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
-    QVERIFY(reply->header(QNetworkRequest::ContentTypeHeader).toString().startsWith(QStringLiteral("application/json")));
+    QVERIFY(reply->header(QNetworkRequest::ContentTypeHeader)
+                .toString()
+                .startsWith(QStringLiteral("application/json")));
     const QJsonObject health = QJsonDocument::fromJson(reply->readAll()).object();
     QCOMPARE(health.value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
     QCOMPARE(health.value(QStringLiteral("database")).toString(), dc::test::backendName());
@@ -86,13 +91,21 @@ void TestHeadless::badConfigurationExitsWithCode2_data()
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("expected");
     QTest::newRow("data folder under a file")
-        << QStringList{QStringLiteral("--data-dir"), QStringLiteral("/proc/self/status/sub")} << "cannot create the data folder";
-    QTest::newRow("malformed database URL") << QStringList{QStringLiteral("--database"), QStringLiteral("postgresql:/nope")}
-                                            << "invalid database URL";
+        << QStringList{QStringLiteral("--data-dir"), QStringLiteral("/proc/self/status/sub")}
+        << "cannot create the data folder";
+    QTest::newRow("malformed database URL")
+        << QStringList{QStringLiteral("--database"), QStringLiteral("postgresql:/nope")}
+        << "invalid database URL";
     QTest::newRow("unreachable database")
-        << QStringList{QStringLiteral("--database"), QStringLiteral("postgresql://dropcrew@127.0.0.1:1/none")} << "cannot connect";
-    QTest::newRow("port in use") << QStringList{QStringLiteral("--listen"), QStringLiteral("PORT_IN_USE")} << "cannot listen";
-    QTest::newRow("bad listen") << QStringList{QStringLiteral("--listen"), QStringLiteral("somewhere")} << "invalid --listen";
+        << QStringList{QStringLiteral("--database"),
+                       QStringLiteral("postgresql://dropcrew@127.0.0.1:1/none")}
+        << "cannot connect";
+    QTest::newRow("port in use") << QStringList{QStringLiteral("--listen"),
+                                                QStringLiteral("PORT_IN_USE")}
+                                 << "cannot listen";
+    QTest::newRow("bad listen") << QStringList{QStringLiteral("--listen"),
+                                               QStringLiteral("somewhere")}
+                                << "invalid --listen";
     QTest::newRow("unknown option") << QStringList{QStringLiteral("--bogus")} << "Unknown option";
 }
 
@@ -102,7 +115,8 @@ void TestHeadless::badConfigurationExitsWithCode2()
     QFETCH(QString, expected);
     QTcpServer occupied;
     QVERIFY(occupied.listen(QHostAddress::LocalHost, 0));
-    args.replaceInStrings(QStringLiteral("PORT_IN_USE"), QStringLiteral("127.0.0.1:%1").arg(occupied.serverPort()));
+    args.replaceInStrings(QStringLiteral("PORT_IN_USE"),
+                          QStringLiteral("127.0.0.1:%1").arg(occupied.serverPort()));
     QTemporaryDir dir;
     QStringList full{QStringLiteral("--headless")};
     if (!args.contains(QStringLiteral("--data-dir")))

@@ -14,8 +14,8 @@ namespace dc::test {
 storage::Backend backendUnderTest()
 {
     return qEnvironmentVariable("DROPCREW_TEST_BACKEND") == QLatin1String("postgresql")
-        ? storage::Backend::Postgres
-        : storage::Backend::Sqlite;
+               ? storage::Backend::Postgres
+               : storage::Backend::Sqlite;
 }
 
 QString backendName()
@@ -29,7 +29,9 @@ QString readAdminUrl(QString *error)
     const QString stateDir = qEnvironmentVariable("DROPCREW_TEST_PG_STATE");
     QFile f(stateDir + QStringLiteral("/url"));
     if (stateDir.isEmpty() || !f.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("no PostgreSQL test server (DROPCREW_TEST_PG_STATE=%1); run through ctest").arg(stateDir);
+        *error = QStringLiteral(
+                     "no PostgreSQL test server (DROPCREW_TEST_PG_STATE=%1); run through ctest")
+                     .arg(stateDir);
         return {};
     }
     return QString::fromUtf8(f.readAll()).trimmed();
@@ -74,7 +76,8 @@ ScratchDatabase::ScratchDatabase()
     if (m_adminUrl.isEmpty())
         return;
     auto url = storage::DatabaseUrl::parse(m_adminUrl);
-    const QString dbName = QStringLiteral("t_") + QUuid::createUuid().toString(QUuid::Id128).left(20);
+    const QString dbName =
+        QStringLiteral("t_") + QUuid::createUuid().toString(QUuid::Id128).left(20);
     if (!adminExec(m_adminUrl, QStringLiteral("CREATE DATABASE ") + dbName, &m_error))
         return;
     m_url = *url;
@@ -85,7 +88,9 @@ ScratchDatabase::~ScratchDatabase()
 {
     if (!m_adminUrl.isEmpty() && !m_url.dbName.isEmpty()) {
         QString err;
-        adminExec(m_adminUrl, QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_url.dbName), &err);
+        adminExec(m_adminUrl,
+                  QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_url.dbName),
+                  &err);
     }
 }
 

@@ -38,7 +38,7 @@ private:
 #define DC_REQUIRE_DB(db)                                                                          \
     do {                                                                                           \
         if (!(db).isValid())                                                                       \
-            QFAIL(qPrintable(QStringLiteral("scratch database: ") + (db).error()));               \
+            QFAIL(qPrintable(QStringLiteral("scratch database: ") + (db).error()));                \
     } while (0)
 
 // QCOMPARE prints these through argument-dependent lookup of toString().
@@ -49,20 +49,42 @@ private:
 #include "storage/store.h"
 
 namespace dc::storage {
-inline char *toString(Backend b) { return qstrdup(qPrintable(dc::storage::backendName(b))); }
-inline char *toString(DbError::Kind k) { return qstrdup(qPrintable(dc::storage::errorKindName(k))); }
+inline char *toString(Backend b)
+{
+    return qstrdup(qPrintable(dc::storage::backendName(b)));
+}
+inline char *toString(DbError::Kind k)
+{
+    return qstrdup(qPrintable(dc::storage::errorKindName(k)));
+}
 inline char *toString(UpsertOutcome::Kind k)
 {
-    return qstrdup(k == UpsertOutcome::Kind::Created ? "Created" : k == UpsertOutcome::Kind::Updated ? "Updated" : "Stale");
+    return qstrdup(k == UpsertOutcome::Kind::Created   ? "Created"
+                   : k == UpsertOutcome::Kind::Updated ? "Updated"
+                                                       : "Stale");
 }
 } // namespace dc::storage
 namespace dc {
-inline char *toString(OrderStatus s) { return qstrdup(qPrintable(dc::orderStatusName(s))); }
-inline char *toString(const Money &m) { return qstrdup(qPrintable(formatMoney(m))); }
+inline char *toString(OrderStatus s)
+{
+    return qstrdup(qPrintable(dc::orderStatusName(s)));
+}
+inline char *toString(const Money &m)
+{
+    return qstrdup(qPrintable(formatMoney(m)));
+}
 } // namespace dc
 namespace dc::security {
-inline char *toString(SecretStore::Kind k) { return qstrdup(k == SecretStore::Kind::File ? "file" : "keychain"); }
+inline char *toString(SecretStore::Kind k)
+{
+    return qstrdup(k == SecretStore::Kind::File ? "file" : "keychain");
+}
 } // namespace dc::security
 namespace dc::runtime {
-inline char *toString(CommandLine::Action a) { return qstrdup(a == CommandLine::Action::Run ? "Run" : a == CommandLine::Action::Help ? "Help" : "Version"); }
+inline char *toString(CommandLine::Action a)
+{
+    return qstrdup(a == CommandLine::Action::Run    ? "Run"
+                   : a == CommandLine::Action::Help ? "Help"
+                                                    : "Version");
+}
 } // namespace dc::runtime

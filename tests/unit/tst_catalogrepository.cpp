@@ -19,8 +19,20 @@ Product makeProduct(const QDateTime &updated)
     p.shopifyProductId = 77;
     p.title = QStringLiteral("Mug");
     p.shopifyUpdatedAt = updated;
-    p.variants << Variant{0, 0, 7701, QStringLiteral("MUG-BLUE"), QStringLiteral("Blue"), {1245, QStringLiteral("EUR")}, 10}
-               << Variant{0, 0, 7702, QStringLiteral("MUG-RED"), QStringLiteral("Red"), {1245, QStringLiteral("EUR")}, 3};
+    p.variants << Variant{0,
+                          0,
+                          7701,
+                          QStringLiteral("MUG-BLUE"),
+                          QStringLiteral("Blue"),
+                          {1245, QStringLiteral("EUR")},
+                          10}
+               << Variant{0,
+                          0,
+                          7702,
+                          QStringLiteral("MUG-RED"),
+                          QStringLiteral("Red"),
+                          {1245, QStringLiteral("EUR")},
+                          3};
     return p;
 }
 } // namespace
@@ -42,7 +54,8 @@ void TestCatalogRepository::productsAndVariants()
     QVERIFY2(store, qPrintable(store ? QString() : store.error()));
     CatalogRepository repo;
     auto up = [&](const Product &p) {
-        return (*store)->writeAndWait<UpsertOutcome>([&](WriteContext &ctx) { return repo.upsertProduct(ctx, p); });
+        return (*store)->writeAndWait<UpsertOutcome>(
+            [&](WriteContext &ctx) { return repo.upsertProduct(ctx, p); });
     };
     auto c = up(makeProduct(t0));
     QVERIFY(c);
@@ -74,13 +87,18 @@ void TestCatalogRepository::offersByPriorityAndDestination()
     QVERIFY2(store, qPrintable(store ? QString() : store.error()));
     CatalogRepository repo;
     Store &s = **store;
-    auto pid = s.writeAndWait<UpsertOutcome>([&](WriteContext &ctx) { return repo.upsertProduct(ctx, makeProduct(t0)); });
+    auto pid = s.writeAndWait<UpsertOutcome>(
+        [&](WriteContext &ctx) { return repo.upsertProduct(ctx, makeProduct(t0)); });
     QVERIFY(pid);
     const qint64 variantId = (*repo.findVariantByShopifyId(s.reader(), 7701))->id;
     auto sid = [&](const QString &name) {
-        return *s.writeAndWait<qint64>([&](WriteContext &ctx) { return repo.upsertSupplier(ctx, Supplier{0, name, QStringLiteral("aliexpress"), true, {}}); });
+        return *s.writeAndWait<qint64>([&](WriteContext &ctx) {
+            return repo.upsertSupplier(ctx,
+                                       Supplier{0, name, QStringLiteral("aliexpress"), true, {}});
+        });
     };
-    const qint64 main = sid(QStringLiteral("Main store")), backup = sid(QStringLiteral("Backup store")),
+    const qint64 main = sid(QStringLiteral("Main store")),
+                 backup = sid(QStringLiteral("Backup store")),
                  euOnly = sid(QStringLiteral("EU warehouse"));
     QCOMPARE(sid(QStringLiteral("Main store")), main); // upsert by name
     auto offer = [&](qint64 supplier, int priority, QStringList shipsTo, qint64 cost) {
@@ -119,7 +137,9 @@ void TestCatalogRepository::offersByPriorityAndDestination()
     mixed.supplierProductId = QStringLiteral("x");
     mixed.cost = {1, QStringLiteral("EUR")};
     mixed.shippingCost = {1, QStringLiteral("USD")};
-    QCOMPARE(s.writeAndWait<qint64>([&](WriteContext &ctx) { return repo.upsertOffer(ctx, mixed); }).error().kind,
+    QCOMPARE(s.writeAndWait<qint64>([&](WriteContext &ctx) { return repo.upsertOffer(ctx, mixed); })
+                 .error()
+                 .kind,
              DbError::Kind::Invalid);
     QCOMPARE(repo.suppliers(s.reader())->size(), 3);
 }
@@ -139,21 +159,32 @@ void TestCatalogRepository::shipmentsAndTrackingEvents()
     o.name = QStringLiteral("M-1");
     o.currency = QStringLiteral("EUR");
     o.subtotal = o.shippingTotal = o.taxTotal = o.total = {0, o.currency};
-    auto oid = s.writeAndWait<qint64>([&](WriteContext &ctx) { return orders.insertManualOrder(ctx, o); });
+    auto oid =
+        s.writeAndWait<qint64>([&](WriteContext &ctx) { return orders.insertManualOrder(ctx, o); });
     QVERIFY(oid);
     Shipment sh;
     sh.orderId = *oid;
     sh.supplierOrderId = QStringLiteral("AE-1");
     sh.carrier = QStringLiteral("Cainiao");
     sh.trackingNumber = QStringLiteral("LP0001");
-    auto sid = s.writeAndWait<qint64>([&](WriteContext &ctx) { return ships.upsertShipment(ctx, sh); });
+    auto sid =
+        s.writeAndWait<qint64>([&](WriteContext &ctx) { return ships.upsertShipment(ctx, sh); });
     QVERIFY(sid);
     sh.status = QStringLiteral("in_transit");
-    QCOMPARE(*s.writeAndWait<qint64>([&](WriteContext &ctx) { return ships.upsertShipment(ctx, sh); }), *sid);
-    const QList<TrackingEvent> events = {{t0, QStringLiteral("accepted"), QStringLiteral("Parcel accepted"), QStringLiteral("Shenzhen")},
-                                         {t0.addDays(2), QStringLiteral("in_transit"), QStringLiteral("Departed"), QStringLiteral("Shenzhen")}};
-    QCOMPARE(*s.writeAndWait<int>([&](WriteContext &ctx) { return ships.addTrackingEvents(ctx, *sid, events); }), 2);
-    QCOMPARE(*s.writeAndWait<int>([&](WriteContext &ctx) { return ships.addTrackingEvents(ctx, *sid, events); }), 0);
+    QCOMPARE(
+        *s.writeAndWait<qint64>([&](WriteContext &ctx) { return ships.upsertShipment(ctx, sh); }),
+        *sid);
+    const QList<TrackingEvent> events = {{t0, QStringLiteral("accepted"),
+                                          QStringLiteral("Parcel accepted"),
+                                          QStringLiteral("Shenzhen")},
+                                         {t0.addDays(2), QStringLiteral("in_transit"),
+                                          QStringLiteral("Departed"), QStringLiteral("Shenzhen")}};
+    QCOMPARE(*s.writeAndWait<int>(
+                 [&](WriteContext &ctx) { return ships.addTrackingEvents(ctx, *sid, events); }),
+             2);
+    QCOMPARE(*s.writeAndWait<int>(
+                 [&](WriteContext &ctx) { return ships.addTrackingEvents(ctx, *sid, events); }),
+             0);
     auto list = ships.shipmentsForOrder(s.reader(), *oid);
     QVERIFY(list);
     QCOMPARE(list->size(), 1);

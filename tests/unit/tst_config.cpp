@@ -23,7 +23,8 @@ private slots:
 void TestConfig::defaults()
 {
     QTemporaryDir dir;
-    auto cl = parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.path()});
+    auto cl = parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--headless"),
+                                QStringLiteral("--data-dir"), dir.path()});
     QVERIFY2(cl, qPrintable(cl ? QString() : cl.error()));
     QCOMPARE(cl->action, CommandLine::Action::Run);
     QVERIFY(cl->config.headless);
@@ -32,7 +33,8 @@ void TestConfig::defaults()
     QCOMPARE(cl->config.listenHost, QHostAddress(QHostAddress::LocalHost));
     QCOMPARE(cl->config.listenPort, quint16(8765));
     QCOMPARE(cl->config.secrets, dc::security::SecretStore::Kind::File); // headless default
-    auto gui = parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--data-dir"), dir.path()});
+    auto gui =
+        parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--data-dir"), dir.path()});
     QCOMPARE(gui->config.secrets, dc::security::SecretStore::Kind::Keychain);
 }
 
@@ -42,18 +44,22 @@ void TestConfig::iniFileAndCommandLinePrecedence()
     {
         QSettings ini(dir.filePath(QStringLiteral("dropcrew.ini")), QSettings::IniFormat);
         ini.setValue(QStringLiteral("general/listen"), QStringLiteral("0.0.0.0:9000"));
-        ini.setValue(QStringLiteral("general/database"), QStringLiteral("postgresql://crew@db/shop"));
+        ini.setValue(QStringLiteral("general/database"),
+                     QStringLiteral("postgresql://crew@db/shop"));
         ini.setValue(QStringLiteral("general/secrets"), QStringLiteral("keychain"));
     }
-    auto fromIni = parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.path()});
+    auto fromIni = parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--headless"),
+                                     QStringLiteral("--data-dir"), dir.path()});
     QVERIFY(fromIni);
     QCOMPARE(fromIni->config.listenPort, quint16(9000));
     QCOMPARE(fromIni->config.listenHost, QHostAddress(QHostAddress::AnyIPv4));
     QCOMPARE(fromIni->config.database.backend, dc::storage::Backend::Postgres);
     QCOMPARE(fromIni->config.secrets, dc::security::SecretStore::Kind::Keychain);
-    auto cli = parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.path(),
-                                 QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--database"),
-                                 QStringLiteral("sqlite:///tmp/x.db"), QStringLiteral("--secrets"), QStringLiteral("file")});
+    auto cli = parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--headless"),
+                                 QStringLiteral("--data-dir"), dir.path(),
+                                 QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                                 QStringLiteral("--database"), QStringLiteral("sqlite:///tmp/x.db"),
+                                 QStringLiteral("--secrets"), QStringLiteral("file")});
     QVERIFY(cli);
     QCOMPARE(cli->config.listenPort, quint16(0));
     QCOMPARE(cli->config.database.path, QStringLiteral("/tmp/x.db"));
@@ -67,14 +73,24 @@ void TestConfig::errors_data()
     QTemporaryDir dir;
     QFile blocker(QDir::tempPath() + QStringLiteral("/dropcrew-config-test-file"));
     blocker.open(QIODevice::WriteOnly);
-    QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")} << "Unknown option";
+    QTest::newRow("unknown option")
+        << QStringList{QStringLiteral("--frobnicate")} << "Unknown option";
     QTest::newRow("positional") << QStringList{QStringLiteral("extra")} << "unexpected argument";
-    QTest::newRow("data dir under a file") << QStringList{QStringLiteral("--data-dir"), blocker.fileName() + QStringLiteral("/sub")}
-                                          << "cannot create the data folder";
-    QTest::newRow("bad database") << QStringList{QStringLiteral("--database"), QStringLiteral("oracle://x")} << "invalid database URL";
-    QTest::newRow("bad listen") << QStringList{QStringLiteral("--listen"), QStringLiteral("nowhere")} << "invalid --listen";
-    QTest::newRow("bad listen port") << QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:70000")} << "port must be";
-    QTest::newRow("bad secrets") << QStringList{QStringLiteral("--secrets"), QStringLiteral("vault")} << "invalid --secrets";
+    QTest::newRow("data dir under a file")
+        << QStringList{QStringLiteral("--data-dir"), blocker.fileName() + QStringLiteral("/sub")}
+        << "cannot create the data folder";
+    QTest::newRow("bad database") << QStringList{QStringLiteral("--database"),
+                                                 QStringLiteral("oracle://x")}
+                                  << "invalid database URL";
+    QTest::newRow("bad listen") << QStringList{QStringLiteral("--listen"),
+                                               QStringLiteral("nowhere")}
+                                << "invalid --listen";
+    QTest::newRow("bad listen port")
+        << QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:70000")}
+        << "port must be";
+    QTest::newRow("bad secrets") << QStringList{QStringLiteral("--secrets"),
+                                                QStringLiteral("vault")}
+                                 << "invalid --secrets";
 }
 
 void TestConfig::errors()
@@ -95,7 +111,8 @@ void TestConfig::helpAndVersion()
 {
     auto h = parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--help")});
     QCOMPARE(h->action, CommandLine::Action::Help);
-    for (const char *opt : {"--headless", "--data-dir", "--database", "--listen", "--secrets", "--version"})
+    for (const char *opt :
+         {"--headless", "--data-dir", "--database", "--listen", "--secrets", "--version"})
         QVERIFY2(h->text.contains(QLatin1String(opt)), opt);
     auto v = parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--version")});
     QCOMPARE(v->action, CommandLine::Action::Version);

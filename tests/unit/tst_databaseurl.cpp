@@ -19,14 +19,19 @@ void TestDatabaseUrl::parse_data()
     QTest::addColumn<QString>("url");
     QTest::addColumn<bool>("ok");
     QTest::addColumn<QString>("display");
-    QTest::newRow("sqlite absolute") << "sqlite:///var/lib/dropcrew/d.db" << true << "sqlite:///var/lib/dropcrew/d.db";
+    QTest::newRow("sqlite absolute")
+        << "sqlite:///var/lib/dropcrew/d.db" << true << "sqlite:///var/lib/dropcrew/d.db";
     QTest::newRow("sqlite relative") << "sqlite:data/d.db" << true << "sqlite://data/d.db";
-    QTest::newRow("sqlite percent") << "sqlite:///tmp/my%20store.db" << true << "sqlite:///tmp/my store.db";
+    QTest::newRow("sqlite percent")
+        << "sqlite:///tmp/my%20store.db" << true << "sqlite:///tmp/my store.db";
     QTest::newRow("sqlite host") << "sqlite://host/d.db" << false << "";
     QTest::newRow("sqlite no file") << "sqlite:///tmp/" << false << "";
-    QTest::newRow("pg full") << "postgresql://crew@db.local:6543/shop" << true << "postgresql://crew@db.local:6543/shop";
-    QTest::newRow("pg default port") << "postgres://crew@db/shop" << true << "postgresql://crew@db:5432/shop";
-    QTest::newRow("pg options") << "postgresql://crew@db/shop?sslmode=require&connect_timeout=3" << true << "postgresql://crew@db:5432/shop";
+    QTest::newRow("pg full") << "postgresql://crew@db.local:6543/shop" << true
+                             << "postgresql://crew@db.local:6543/shop";
+    QTest::newRow("pg default port")
+        << "postgres://crew@db/shop" << true << "postgresql://crew@db:5432/shop";
+    QTest::newRow("pg options") << "postgresql://crew@db/shop?sslmode=require&connect_timeout=3"
+                                << true << "postgresql://crew@db:5432/shop";
     QTest::newRow("pg password refused") << "postgresql://crew:secret@db/shop" << false << "";
     QTest::newRow("pg no database") << "postgresql://crew@db" << false << "";
     QTest::newRow("pg nested path") << "postgresql://crew@db/a/b" << false << "";

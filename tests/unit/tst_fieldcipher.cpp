@@ -29,23 +29,27 @@ void TestFieldCipher::nistVectors_data()
     QTest::addColumn<QByteArray>("ciphertext");
     QTest::addColumn<QByteArray>("tag");
     const QByteArray zeroKey(32, '\0');
-    const QByteArray k = QByteArray::fromHex("feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308");
+    const QByteArray k =
+        QByteArray::fromHex("feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308");
     const QByteArray iv = QByteArray::fromHex("cafebabefacedbaddecaf888");
-    const QByteArray p = QByteArray::fromHex(
-        "d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a72"
-        "1c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b391aafd255");
-    const QByteArray c = QByteArray::fromHex(
-        "522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa"
-        "8cb08e48590dbb3da7b08b1056828838c5f61e6393ba7a0abcc9f662898015ad");
-    QTest::newRow("case 13") << zeroKey << QByteArray(12, '\0') << QByteArray() << QByteArray() << QByteArray()
+    const QByteArray p =
+        QByteArray::fromHex("d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a72"
+                            "1c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b391aafd255");
+    const QByteArray c =
+        QByteArray::fromHex("522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa"
+                            "8cb08e48590dbb3da7b08b1056828838c5f61e6393ba7a0abcc9f662898015ad");
+    QTest::newRow("case 13") << zeroKey << QByteArray(12, '\0') << QByteArray() << QByteArray()
+                             << QByteArray()
                              << QByteArray::fromHex("530f8afbc74536b9a963b4f1c4cb738b");
-    QTest::newRow("case 14") << zeroKey << QByteArray(12, '\0') << QByteArray(16, '\0') << QByteArray()
+    QTest::newRow("case 14") << zeroKey << QByteArray(12, '\0') << QByteArray(16, '\0')
+                             << QByteArray()
                              << QByteArray::fromHex("cea7403d4d606b6e074ec5d3baf39d18")
                              << QByteArray::fromHex("d0d1c8a799996bf0265b98b5d48ab919");
     QTest::newRow("case 15") << k << iv << p << QByteArray() << c
                              << QByteArray::fromHex("b094dac5d93471bdec1a502270e3cc6c");
     QTest::newRow("case 16") << k << iv << p.left(60)
-                             << QByteArray::fromHex("feedfacedeadbeeffeedfacedeadbeefabaddad2") << c.left(60)
+                             << QByteArray::fromHex("feedfacedeadbeeffeedfacedeadbeefabaddad2")
+                             << c.left(60)
                              << QByteArray::fromHex("76fc6ece0f4e1768cddf8853bb2d551b");
 }
 
@@ -74,7 +78,8 @@ void TestFieldCipher::sealOpenRoundTrip()
 {
     const FieldCipher c = FieldCipher::generate();
     const QByteArray aad = dc::security::aadFor("customers", "email", QStringLiteral("7"));
-    for (const QByteArray &pt : {QByteArray(), QByteArray("a"), QByteArray("zoé@example.org"), QByteArray(5000, 'x')}) {
+    for (const QByteArray &pt :
+         {QByteArray(), QByteArray("a"), QByteArray("zoé@example.org"), QByteArray(5000, 'x')}) {
         const QByteArray sealed = c.seal(pt, aad);
         QCOMPARE(sealed.size(), 1 + 4 + 12 + pt.size() + 16);
         QVERIFY(sealed != c.seal(pt, aad)); // a fresh nonce every time
@@ -102,7 +107,8 @@ void TestFieldCipher::tamperedValuesAreRefused()
 void TestFieldCipher::wrongRowIsRefused()
 {
     const FieldCipher c = FieldCipher::generate();
-    const QByteArray sealed = c.seal("alice@example.org", dc::security::aadFor("customers", "email", QStringLiteral("1")));
+    const QByteArray sealed = c.seal(
+        "alice@example.org", dc::security::aadFor("customers", "email", QStringLiteral("1")));
     QVERIFY(!c.open(sealed, dc::security::aadFor("customers", "email", QStringLiteral("2"))));
     QVERIFY(!c.open(sealed, dc::security::aadFor("customers", "phone", QStringLiteral("1"))));
 }

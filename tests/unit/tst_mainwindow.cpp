@@ -29,9 +29,10 @@ private:
 
 void TestMainWindow::initTestCase()
 {
-    auto cl = runtime::parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--data-dir"), m_dir.path(),
-                                         QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                                         QStringLiteral("--secrets"), QStringLiteral("file")});
+    auto cl = runtime::parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--data-dir"),
+                                         m_dir.path(), QStringLiteral("--listen"),
+                                         QStringLiteral("127.0.0.1:0"), QStringLiteral("--secrets"),
+                                         QStringLiteral("file")});
     QVERIFY2(cl, qPrintable(cl ? QString() : cl.error()));
     auto b = runtime::Backend::start(cl->config);
     QVERIFY2(b, qPrintable(b ? QString() : b.error()));

@@ -16,9 +16,12 @@ namespace {
 QStringList tables(Store &s)
 {
     QSqlDatabase db = s.reader();
-    const QString sql = s.backend() == Backend::Sqlite
-        ? QStringLiteral("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-        : QStringLiteral("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name");
+    const QString sql =
+        s.backend() == Backend::Sqlite
+            ? QStringLiteral("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE "
+                             "'sqlite_%' ORDER BY name")
+            : QStringLiteral("SELECT table_name FROM information_schema.tables WHERE table_schema "
+                             "= current_schema() ORDER BY table_name");
     auto q = exec(db, sql);
     QStringList out;
     while (q && q->next())
@@ -46,11 +49,12 @@ void TestMigrations::fromEmptyToLatest()
     QVERIFY2(store, qPrintable(store ? QString() : store.error()));
     QCOMPARE((*store)->schemaVersion(), latestSchemaVersion());
     QVERIFY(latestSchemaVersion() >= 2);
-    const QStringList expected = {
-        QStringLiteral("customers"), QStringLiteral("data_entries"), QStringLiteral("line_items"),
-        QStringLiteral("orders"), QStringLiteral("products"), QStringLiteral("schema_version"),
-        QStringLiteral("shipments"), QStringLiteral("supplier_offers"), QStringLiteral("suppliers"),
-        QStringLiteral("tracking_events"), QStringLiteral("variants")};
+    const QStringList expected = {QStringLiteral("customers"),  QStringLiteral("data_entries"),
+                                  QStringLiteral("line_items"), QStringLiteral("orders"),
+                                  QStringLiteral("products"),   QStringLiteral("schema_version"),
+                                  QStringLiteral("shipments"),  QStringLiteral("supplier_offers"),
+                                  QStringLiteral("suppliers"),  QStringLiteral("tracking_events"),
+                                  QStringLiteral("variants")};
     const QStringList have = tables(**store);
     for (const QString &t : expected)
         QVERIFY2(have.contains(t), qPrintable(t));
@@ -68,10 +72,13 @@ void TestMigrations::fromPreviousSchemaKeepsData()
         QCOMPARE((*store)->schemaVersion(), 1);
         QVERIFY(!tables(**store).contains(QStringLiteral("data_entries")));
         auto r = (*store)->writeAndWait<qint64>([](WriteContext &ctx) -> DbResult<qint64> {
-            auto q = exec(ctx.db(),
-                          QStringLiteral("INSERT INTO orders (shop, shopify_order_id, name, status, currency, subtotal_minor, "
-                                         "shipping_minor, tax_minor, total_minor, created_at, updated_at) "
-                                         "VALUES ('s.myshopify.com', 1001, '#1001', 'received', 'EUR', 1000, 0, 0, 1000, 0, 0)"));
+            auto q = exec(
+                ctx.db(),
+                QStringLiteral("INSERT INTO orders (shop, shopify_order_id, name, status, "
+                               "currency, subtotal_minor, "
+                               "shipping_minor, tax_minor, total_minor, created_at, updated_at) "
+                               "VALUES ('s.myshopify.com', 1001, '#1001', 'received', 'EUR', 1000, "
+                               "0, 0, 1000, 0, 0)"));
             if (!q)
                 return std::unexpected(q.error());
             return 1;
@@ -83,7 +90,8 @@ void TestMigrations::fromPreviousSchemaKeepsData()
     QCOMPARE((*store)->schemaVersion(), latestSchemaVersion());
     QVERIFY(tables(**store).contains(QStringLiteral("data_entries")));
     QSqlDatabase db = (*store)->reader();
-    auto q = exec(db, QStringLiteral("SELECT name, total_minor FROM orders WHERE shopify_order_id = 1001"));
+    auto q = exec(
+        db, QStringLiteral("SELECT name, total_minor FROM orders WHERE shopify_order_id = 1001"));
     QVERIFY(q && q->next());
     QCOMPARE(q->value(0).toString(), QStringLiteral("#1001"));
     QCOMPARE(q->value(1).toLongLong(), 1000);
@@ -114,7 +122,8 @@ void TestMigrations::refusesANewerDatabase()
         auto store = Store::open(sdb.url());
         QVERIFY2(store, qPrintable(store ? QString() : store.error()));
         QVERIFY((*store)->writeAndWait<qint64>([](WriteContext &ctx) -> DbResult<qint64> {
-            auto q = exec(ctx.db(), QStringLiteral("INSERT INTO schema_version (version, name, applied_at) VALUES (999, 'future', 0)"));
+            auto q = exec(ctx.db(), QStringLiteral("INSERT INTO schema_version (version, name, "
+                                                   "applied_at) VALUES (999, 'future', 0)"));
             if (!q)
                 return std::unexpected(q.error());
             return 1;
@@ -122,7 +131,8 @@ void TestMigrations::refusesANewerDatabase()
     }
     auto store = Store::open(sdb.url());
     QVERIFY(!store);
-    QVERIFY2(store.error().contains(QStringLiteral("schema version 999")), qPrintable(store.error()));
+    QVERIFY2(store.error().contains(QStringLiteral("schema version 999")),
+             qPrintable(store.error()));
     QVERIFY2(store.error().contains(QStringLiteral("newer")), qPrintable(store.error()));
 }
 

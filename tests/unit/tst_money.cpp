@@ -21,23 +21,40 @@ void TestMoney::parse_data()
     QTest::addColumn<QString>("currency");
     QTest::addColumn<bool>("ok");
     QTest::addColumn<qint64>("minor");
-    QTest::newRow("two decimals") << "19.90" << "EUR" << true << qint64(1990);
-    QTest::newRow("no decimals") << "1000" << "EUR" << true << qint64(100000);
-    QTest::newRow("one decimal") << "0.5" << "USD" << true << qint64(50);
-    QTest::newRow("trailing zero beyond precision") << "10.500" << "EUR" << true << qint64(1050);
-    QTest::newRow("yen") << "1500" << "JPY" << true << qint64(1500);
-    QTest::newRow("dinar") << "1.234" << "KWD" << true << qint64(1234);
-    QTest::newRow("negative") << "-3.10" << "EUR" << true << qint64(-310);
-    QTest::newRow("too precise") << "0.001" << "EUR" << false << qint64(0);
-    QTest::newRow("yen decimals") << "1.5" << "JPY" << false << qint64(0);
-    QTest::newRow("garbage") << "12a" << "EUR" << false << qint64(0);
-    QTest::newRow("two points") << "1.2.3" << "EUR" << false << qint64(0);
-    QTest::newRow("empty") << "" << "EUR" << false << qint64(0);
-    QTest::newRow("only point") << "." << "EUR" << false << qint64(0);
-    QTest::newRow("plus sign") << "+1" << "EUR" << false << qint64(0);
-    QTest::newRow("exponent") << "1e3" << "EUR" << false << qint64(0);
-    QTest::newRow("overflow") << "99999999999999999999" << "EUR" << false << qint64(0);
-    QTest::newRow("bad currency") << "1.00" << "euro" << false << qint64(0);
+    QTest::newRow("two decimals") << "19.90"
+                                  << "EUR" << true << qint64(1990);
+    QTest::newRow("no decimals") << "1000"
+                                 << "EUR" << true << qint64(100000);
+    QTest::newRow("one decimal") << "0.5"
+                                 << "USD" << true << qint64(50);
+    QTest::newRow("trailing zero beyond precision") << "10.500"
+                                                    << "EUR" << true << qint64(1050);
+    QTest::newRow("yen") << "1500"
+                         << "JPY" << true << qint64(1500);
+    QTest::newRow("dinar") << "1.234"
+                           << "KWD" << true << qint64(1234);
+    QTest::newRow("negative") << "-3.10"
+                              << "EUR" << true << qint64(-310);
+    QTest::newRow("too precise") << "0.001"
+                                 << "EUR" << false << qint64(0);
+    QTest::newRow("yen decimals") << "1.5"
+                                  << "JPY" << false << qint64(0);
+    QTest::newRow("garbage") << "12a"
+                             << "EUR" << false << qint64(0);
+    QTest::newRow("two points") << "1.2.3"
+                                << "EUR" << false << qint64(0);
+    QTest::newRow("empty") << ""
+                           << "EUR" << false << qint64(0);
+    QTest::newRow("only point") << "."
+                                << "EUR" << false << qint64(0);
+    QTest::newRow("plus sign") << "+1"
+                               << "EUR" << false << qint64(0);
+    QTest::newRow("exponent") << "1e3"
+                              << "EUR" << false << qint64(0);
+    QTest::newRow("overflow") << "99999999999999999999"
+                              << "EUR" << false << qint64(0);
+    QTest::newRow("bad currency") << "1.00"
+                                  << "euro" << false << qint64(0);
     QTest::newRow("arabic digits") << QString::fromUtf8("\u0661") << "EUR" << false << qint64(0);
 }
 
@@ -59,7 +76,8 @@ void TestMoney::parse()
 
 void TestMoney::arithmeticStaysInOneCurrency()
 {
-    const Money a{1000, QStringLiteral("EUR")}, b{250, QStringLiteral("EUR")}, c{1, QStringLiteral("USD")};
+    const Money a{1000, QStringLiteral("EUR")}, b{250, QStringLiteral("EUR")},
+        c{1, QStringLiteral("USD")};
     QCOMPARE(a.plus(b), (std::optional<Money>(Money{1250, QStringLiteral("EUR")})));
     QCOMPARE(a.minus(b), (std::optional<Money>(Money{750, QStringLiteral("EUR")})));
     QVERIFY(!a.plus(c));

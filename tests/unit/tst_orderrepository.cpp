@@ -29,13 +29,25 @@ Order makeOrder(qint64 shopifyId, const QDateTime &updatedAt, qint64 total = 299
     o.taxTotal = {0, o.currency};
     o.total = {total, o.currency};
     o.shippingCountry = QStringLiteral("FR");
-    o.shippingAddress = Address{QStringLiteral("Alice Martin"), QStringLiteral("12 rue des Lilas"), {},
-                                QStringLiteral("Lyon"), {}, QStringLiteral("69003"), QStringLiteral("FR"),
+    o.shippingAddress = Address{QStringLiteral("Alice Martin"),
+                                QStringLiteral("12 rue des Lilas"),
+                                {},
+                                QStringLiteral("Lyon"),
+                                {},
+                                QStringLiteral("69003"),
+                                QStringLiteral("FR"),
                                 QStringLiteral("+33600000000")};
     o.shopifyCreatedAt = updatedAt;
     o.shopifyUpdatedAt = updatedAt;
-    o.lineItems << LineItem{0, shopifyId * 10, 77, 7701, QStringLiteral("MUG-BLUE"), QStringLiteral("Blue mug"), 2,
-                            {1245, o.currency}, {0, o.currency}};
+    o.lineItems << LineItem{0,
+                            shopifyId * 10,
+                            77,
+                            7701,
+                            QStringLiteral("MUG-BLUE"),
+                            QStringLiteral("Blue mug"),
+                            2,
+                            {1245, o.currency},
+                            {0, o.currency}};
     return o;
 }
 
@@ -60,7 +72,8 @@ struct Fixture
     }
     DbResult<UpsertOutcome> upsert(const Order &o)
     {
-        auto r = store->writeAndWait<UpsertOutcome>([&](WriteContext &ctx) { return repo.upsertShopifyOrder(ctx, o); });
+        auto r = store->writeAndWait<UpsertOutcome>(
+            [&](WriteContext &ctx) { return repo.upsertShopifyOrder(ctx, o); });
         if (!r)
             qWarning().noquote() << "upsert refused:" << r.error().message;
         return r;
@@ -95,8 +108,15 @@ void TestOrderRepository::createUpdateAndStaleDeliveries()
     QCOMPARE(created->kind, UpsertOutcome::Kind::Created);
 
     Order newer = makeOrder(1001, t0.addSecs(60), 3990);
-    newer.lineItems << LineItem{0, 2, 78, 7801, QStringLiteral("TEE-M"), QStringLiteral("T-shirt"), 1,
-                                {1000, QStringLiteral("EUR")}, {0, QStringLiteral("EUR")}};
+    newer.lineItems << LineItem{0,
+                                2,
+                                78,
+                                7801,
+                                QStringLiteral("TEE-M"),
+                                QStringLiteral("T-shirt"),
+                                1,
+                                {1000, QStringLiteral("EUR")},
+                                {0, QStringLiteral("EUR")}};
     auto updated = f.upsert(newer);
     QVERIFY(updated);
     QCOMPARE(updated->kind, UpsertOutcome::Kind::Updated);
@@ -218,9 +238,11 @@ void TestOrderRepository::manualOrders()
     FIXTURE(f);
     Order m = makeOrder(0, {});
     m.name = QStringLiteral("PHONE-1");
-    auto id = f.store->writeAndWait<qint64>([&](WriteContext &ctx) { return f.repo.insertManualOrder(ctx, m); });
+    auto id = f.store->writeAndWait<qint64>(
+        [&](WriteContext &ctx) { return f.repo.insertManualOrder(ctx, m); });
     QVERIFY(id);
-    auto id2 = f.store->writeAndWait<qint64>([&](WriteContext &ctx) { return f.repo.insertManualOrder(ctx, m); });
+    auto id2 = f.store->writeAndWait<qint64>(
+        [&](WriteContext &ctx) { return f.repo.insertManualOrder(ctx, m); });
     QVERIFY(id2); // no Shopify id: two manual orders never collide
     auto got = f.repo.get(f.store->reader(), *id);
     QCOMPARE((*got)->shopifyOrderId, 0);
@@ -233,9 +255,10 @@ void TestOrderRepository::personalDataIsEncryptedAtRest()
     Customer c;
     c.shop = kShop;
     c.shopifyCustomerId = 42;
-    c.personal = {QStringLiteral("Zoé"), QStringLiteral("Quintessence"), QStringLiteral("zoe.q@example.org"),
-                  QStringLiteral("+33611223344")};
-    auto cid = f.store->writeAndWait<UpsertOutcome>([&](WriteContext &ctx) { return f.repo.upsertCustomer(ctx, c); });
+    c.personal = {QStringLiteral("Zoé"), QStringLiteral("Quintessence"),
+                  QStringLiteral("zoe.q@example.org"), QStringLiteral("+33611223344")};
+    auto cid = f.store->writeAndWait<UpsertOutcome>(
+        [&](WriteContext &ctx) { return f.repo.upsertCustomer(ctx, c); });
     QVERIFY(cid);
     Order o = makeOrder(6006, t0);
     o.customerId = cid->id;
@@ -247,11 +270,13 @@ void TestOrderRepository::personalDataIsEncryptedAtRest()
     QCOMPARE((*back)->personal, c.personal);
 
     QSqlDatabase db = f.store->reader();
-    auto raw = exec(db, QStringLiteral("SELECT email, first_name FROM customers WHERE id = ?"), {cid->id});
+    auto raw =
+        exec(db, QStringLiteral("SELECT email, first_name FROM customers WHERE id = ?"), {cid->id});
     QVERIFY(raw && raw->next());
     QVERIFY(!raw->value(0).toByteArray().contains("zoe.q"));
     QVERIFY(!raw->value(1).toByteArray().contains("Zo"));
-    QCOMPARE(security::FieldCipher::keyIdOf(raw->value(0).toByteArray()), std::optional<quint32>(1));
+    QCOMPARE(security::FieldCipher::keyIdOf(raw->value(0).toByteArray()),
+             std::optional<quint32>(1));
 
     if (f.store->backend() == Backend::Sqlite) {
         // Nothing in the database file or its WAL holds the clear text.
@@ -264,8 +289,11 @@ void TestOrderRepository::personalDataIsEncryptedAtRest()
                 continue;
             ++files;
             const QByteArray bytes = file.readAll();
-            for (const char *secret : {"zoe.q@example.org", "Quintessence", "+33611223344", "Xylophone"})
-                QVERIFY2(!bytes.contains(secret), qPrintable(file.fileName() + QStringLiteral(" holds ") + QLatin1String(secret)));
+            for (const char *secret :
+                 {"zoe.q@example.org", "Quintessence", "+33611223344", "Xylophone"})
+                QVERIFY2(!bytes.contains(secret),
+                         qPrintable(file.fileName() + QStringLiteral(" holds ") +
+                                    QLatin1String(secret)));
         }
         QVERIFY(files >= 1);
     }
@@ -280,16 +308,21 @@ void TestOrderRepository::sealedValuesAreBoundToTheirRow()
     b.shopifyCustomerId = 2;
     a.personal.email = QStringLiteral("a@example.org");
     b.personal.email = QStringLiteral("b@example.org");
-    auto ida = f.store->writeAndWait<UpsertOutcome>([&](WriteContext &ctx) { return f.repo.upsertCustomer(ctx, a); });
-    auto idb = f.store->writeAndWait<UpsertOutcome>([&](WriteContext &ctx) { return f.repo.upsertCustomer(ctx, b); });
+    auto ida = f.store->writeAndWait<UpsertOutcome>(
+        [&](WriteContext &ctx) { return f.repo.upsertCustomer(ctx, a); });
+    auto idb = f.store->writeAndWait<UpsertOutcome>(
+        [&](WriteContext &ctx) { return f.repo.upsertCustomer(ctx, b); });
     QVERIFY(ida && idb);
     // Someone with database access copies A's sealed email into B's row and A's phone column.
     auto tamper = f.store->writeAndWait<int>([&](WriteContext &ctx) -> DbResult<int> {
-        auto q = exec(ctx.db(), QStringLiteral("UPDATE customers SET email = (SELECT email FROM customers WHERE id = ?) WHERE id = ?"),
+        auto q = exec(ctx.db(),
+                      QStringLiteral("UPDATE customers SET email = (SELECT email FROM customers "
+                                     "WHERE id = ?) WHERE id = ?"),
                       {ida->id, idb->id});
         if (!q)
             return std::unexpected(q.error());
-        auto p = exec(ctx.db(), QStringLiteral("UPDATE customers SET phone = email WHERE id = ?"), {ida->id});
+        auto p = exec(ctx.db(), QStringLiteral("UPDATE customers SET phone = email WHERE id = ?"),
+                      {ida->id});
         if (!p)
             return std::unexpected(p.error());
         return 0;
@@ -309,12 +342,14 @@ void TestOrderRepository::eraseCustomerKeepsEconomics()
     c.shop = kShop;
     c.shopifyCustomerId = 77;
     c.personal.email = QStringLiteral("gone@example.org");
-    auto cid = f.store->writeAndWait<UpsertOutcome>([&](WriteContext &ctx) { return f.repo.upsertCustomer(ctx, c); });
+    auto cid = f.store->writeAndWait<UpsertOutcome>(
+        [&](WriteContext &ctx) { return f.repo.upsertCustomer(ctx, c); });
     Order o = makeOrder(7007, t0);
     o.customerId = cid->id;
     auto oid = f.upsert(o);
     QVERIFY(oid);
-    auto erased = f.store->writeAndWait<int>([&](WriteContext &ctx) { return f.repo.eraseCustomer(ctx, cid->id); });
+    auto erased = f.store->writeAndWait<int>(
+        [&](WriteContext &ctx) { return f.repo.eraseCustomer(ctx, cid->id); });
     QVERIFY(erased);
     QCOMPARE(*erased, 1);
     auto gotC = f.repo.getCustomer(f.store->reader(), cid->id);
@@ -326,10 +361,12 @@ void TestOrderRepository::eraseCustomerKeepsEconomics()
     QCOMPARE((*gotO)->lineItems.size(), 1);
     // A later webhook for the same customer does not bring the data back.
     c.personal.email = QStringLiteral("back@example.org");
-    auto again = f.store->writeAndWait<UpsertOutcome>([&](WriteContext &ctx) { return f.repo.upsertCustomer(ctx, c); });
+    auto again = f.store->writeAndWait<UpsertOutcome>(
+        [&](WriteContext &ctx) { return f.repo.upsertCustomer(ctx, c); });
     QCOMPARE(again->kind, UpsertOutcome::Kind::Stale);
     QCOMPARE((*f.repo.getCustomer(f.store->reader(), cid->id))->personal.email, QString());
-    auto missing = f.store->writeAndWait<int>([&](WriteContext &ctx) { return f.repo.eraseCustomer(ctx, 999999); });
+    auto missing = f.store->writeAndWait<int>(
+        [&](WriteContext &ctx) { return f.repo.eraseCustomer(ctx, 999999); });
     QCOMPARE(missing.error().kind, DbError::Kind::NotFound);
 }
 

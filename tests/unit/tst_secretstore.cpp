@@ -30,8 +30,10 @@ void TestSecretStore::names()
     QVERIFY(!isValidSecretName(QStringLiteral("../etc/passwd")));
     QVERIFY(!isValidSecretName(QStringLiteral("Upper")));
     QVERIFY(!isValidSecretName(QString()));
-    QCOMPARE(environmentVariableFor(QStringLiteral("database-password")), QStringLiteral("DROPCREW_DATABASE_PASSWORD"));
-    QCOMPARE(environmentVariableFor(QStringLiteral("shop.a-b")), QStringLiteral("DROPCREW_SHOP_A_B"));
+    QCOMPARE(environmentVariableFor(QStringLiteral("database-password")),
+             QStringLiteral("DROPCREW_DATABASE_PASSWORD"));
+    QCOMPARE(environmentVariableFor(QStringLiteral("shop.a-b")),
+             QStringLiteral("DROPCREW_SHOP_A_B"));
 }
 
 void TestSecretStore::fileStoreRoundTripWith0600Files()
@@ -43,10 +45,14 @@ void TestSecretStore::fileStoreRoundTripWith0600Files()
     auto back = store->read(QStringLiteral("k"));
     QVERIFY(back && back->has_value());
     QCOMPARE(**back, QByteArray("s3cr\0et", 7));
-    struct stat st{};
-    QCOMPARE(::stat(QFile::encodeName(dir.filePath(QStringLiteral("secrets/k"))).constData(), &st), 0);
+    struct stat st
+    {
+    };
+    QCOMPARE(::stat(QFile::encodeName(dir.filePath(QStringLiteral("secrets/k"))).constData(), &st),
+             0);
     QCOMPARE(st.st_mode & 0777, 0600u);
-    QCOMPARE(::stat(QFile::encodeName(dir.filePath(QStringLiteral("secrets"))).constData(), &st), 0);
+    QCOMPARE(::stat(QFile::encodeName(dir.filePath(QStringLiteral("secrets"))).constData(), &st),
+             0);
     QCOMPARE(st.st_mode & 0777, 0700u);
     QVERIFY(store->remove(QStringLiteral("k")));
     QCOMPARE(store->read(QStringLiteral("k"))->has_value(), false);
@@ -79,10 +85,12 @@ void TestSecretStore::keychainRoundTrip()
 {
     if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS")) {
         if (qEnvironmentVariableIsSet("DROPCREW_REQUIRE_KEYCHAIN"))
-            QFAIL("no D-Bus session: the test command runs the suite in dbus-run-session with gnome-keyring");
+            QFAIL("no D-Bus session: the test command runs the suite in dbus-run-session with "
+                  "gnome-keyring");
         QSKIP("no D-Bus session bus (run through scripts/test.sh for a real gnome-keyring)");
     }
-    const QString service = QStringLiteral("dropcrew-test-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
+    const QString service =
+        QStringLiteral("dropcrew-test-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
     auto store = makeKeychainSecretStore(service, 10000);
     auto missing = store->read(QStringLiteral("absent"));
     QVERIFY2(missing, qPrintable(missing ? QString() : missing.error()));

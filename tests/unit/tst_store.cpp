@@ -18,9 +18,11 @@ using dc::test::ScratchDatabase;
 namespace {
 DbResult<qint64> putEntry(WriteContext &ctx, const QString &key, const QString &value)
 {
-    auto q = exec(ctx.db(),
-                  QStringLiteral("INSERT INTO data_entries (namespace, key, value, updated_at) VALUES ('t', ?, ?, ?)"),
-                  {key, value, nowMs()});
+    auto q = exec(
+        ctx.db(),
+        QStringLiteral(
+            "INSERT INTO data_entries (namespace, key, value, updated_at) VALUES ('t', ?, ?, ?)"),
+        {key, value, nowMs()});
     if (!q)
         return std::unexpected(q.error());
     return 1;
@@ -57,7 +59,8 @@ void TestStore::writeThenReadFromAnotherThread()
     DC_REQUIRE_DB(sdb);
     auto store = Store::open(sdb.url());
     QVERIFY2(store, qPrintable(store ? QString() : store.error()));
-    auto r = (*store)->writeAndWait<qint64>([](WriteContext &ctx) { return putEntry(ctx, QStringLiteral("a"), QStringLiteral("1")); });
+    auto r = (*store)->writeAndWait<qint64>(
+        [](WriteContext &ctx) { return putEntry(ctx, QStringLiteral("a"), QStringLiteral("1")); });
     QVERIFY(r);
     qint64 seen = -1;
     std::thread t([&] { seen = countEntries(**store); });
@@ -80,7 +83,8 @@ void TestStore::groupCommitAnswersManyCallersWithFewerCommits()
             for (int i = 0; i < kPerThread; ++i) {
                 // Each caller waits for its own answer, which only comes after a commit.
                 auto r = s.writeAndWait<qint64>([t, i](WriteContext &ctx) {
-                    return putEntry(ctx, QStringLiteral("%1-%2").arg(t).arg(i), QStringLiteral("v"));
+                    return putEntry(ctx, QStringLiteral("%1-%2").arg(t).arg(i),
+                                    QStringLiteral("v"));
                 });
                 if (r)
                     ++ok;
@@ -108,7 +112,9 @@ void TestStore::withoutGroupCommitOneCommitPerJob()
     QVERIFY2(store, qPrintable(store ? QString() : store.error()));
     QList<QFuture<DbResult<qint64>>> futures;
     for (int i = 0; i < 40; ++i)
-        futures << (*store)->write<qint64>([i](WriteContext &ctx) { return putEntry(ctx, QString::number(i), QStringLiteral("v")); });
+        futures << (*store)->write<qint64>([i](WriteContext &ctx) {
+            return putEntry(ctx, QString::number(i), QStringLiteral("v"));
+        });
     for (auto &f : futures) {
         f.waitForFinished();
         QVERIFY(f.result());
@@ -124,20 +130,26 @@ void TestStore::fourConcurrentReadModifyWriteThreadsLoseNoUpdate()
     auto store = Store::open(sdb.url());
     QVERIFY2(store, qPrintable(store ? QString() : store.error()));
     Store &s = **store;
-    QVERIFY(s.writeAndWait<qint64>([](WriteContext &ctx) { return putEntry(ctx, QStringLiteral("counter"), QStringLiteral("0")); }));
+    QVERIFY(s.writeAndWait<qint64>([](WriteContext &ctx) {
+        return putEntry(ctx, QStringLiteral("counter"), QStringLiteral("0"));
+    }));
     std::atomic<int> failures{0};
     std::vector<std::thread> threads;
     for (int t = 0; t < 4; ++t)
         threads.emplace_back([&] {
             for (int i = 0; i < 100; ++i) {
                 auto r = s.writeAndWait<qint64>([](WriteContext &ctx) -> DbResult<qint64> {
-                    auto q = exec(ctx.db(), QStringLiteral("SELECT value FROM data_entries WHERE namespace='t' AND key='counter'"));
+                    auto q = exec(ctx.db(), QStringLiteral("SELECT value FROM data_entries WHERE "
+                                                           "namespace='t' AND key='counter'"));
                     if (!q)
                         return std::unexpected(q.error());
                     q->next();
                     const qint64 v = q->value(0).toString().toLongLong() + 1;
-                    auto u = exec(ctx.db(), QStringLiteral("UPDATE data_entries SET value=?, version=version+1 WHERE namespace='t' AND key='counter'"),
-                                  {QString::number(v)});
+                    auto u =
+                        exec(ctx.db(),
+                             QStringLiteral("UPDATE data_entries SET value=?, version=version+1 "
+                                            "WHERE namespace='t' AND key='counter'"),
+                             {QString::number(v)});
                     if (!u)
                         return std::unexpected(u.error());
                     return v;
@@ -150,7 +162,8 @@ void TestStore::fourConcurrentReadModifyWriteThreadsLoseNoUpdate()
         t.join();
     QCOMPARE(failures.load(), 0);
     QSqlDatabase db = s.reader();
-    auto q = exec(db, QStringLiteral("SELECT value, version FROM data_entries WHERE key='counter'"));
+    auto q =
+        exec(db, QStringLiteral("SELECT value, version FROM data_entries WHERE key='counter'"));
     QVERIFY(q && q->next());
     QCOMPARE(q->value(0).toString(), QStringLiteral("400"));
     QCOMPARE(q->value(1).toLongLong(), 401);
@@ -171,14 +184,16 @@ void TestStore::failingJobIsRolledBackAloneInItsBatch()
         return putEntry(ctx, QStringLiteral("gate"), QStringLiteral("v"));
     });
     entered.acquire();
-    auto a = s.write<qint64>([](WriteContext &ctx) { return putEntry(ctx, QStringLiteral("a"), QStringLiteral("v")); });
+    auto a = s.write<qint64>(
+        [](WriteContext &ctx) { return putEntry(ctx, QStringLiteral("a"), QStringLiteral("v")); });
     auto dup = s.write<qint64>([](WriteContext &ctx) -> DbResult<qint64> {
         // Writes one row, then violates the primary key: both must disappear.
         if (auto r = putEntry(ctx, QStringLiteral("partial"), QStringLiteral("v")); !r)
             return r;
         return putEntry(ctx, QStringLiteral("a"), QStringLiteral("again"));
     });
-    auto b = s.write<qint64>([](WriteContext &ctx) { return putEntry(ctx, QStringLiteral("b"), QStringLiteral("v")); });
+    auto b = s.write<qint64>(
+        [](WriteContext &ctx) { return putEntry(ctx, QStringLiteral("b"), QStringLiteral("v")); });
     release.release();
     for (auto *f : {&gate, &a, &dup, &b})
         f->waitForFinished();
@@ -223,13 +238,17 @@ void TestStore::closeDrainsQueuedWritesThenRefuses()
         QVERIFY2(store, qPrintable(store ? QString() : store.error()));
         QList<QFuture<DbResult<qint64>>> futures;
         for (int i = 0; i < 300; ++i)
-            futures << (*store)->write<qint64>([i](WriteContext &ctx) { return putEntry(ctx, QString::number(i), QStringLiteral("v")); });
+            futures << (*store)->write<qint64>([i](WriteContext &ctx) {
+                return putEntry(ctx, QString::number(i), QStringLiteral("v"));
+            });
         (*store)->close();
         for (auto &f : futures) {
             QVERIFY(f.isFinished());
             QVERIFY(f.result());
         }
-        auto late = (*store)->writeAndWait<qint64>([](WriteContext &ctx) { return putEntry(ctx, QStringLiteral("late"), QStringLiteral("v")); });
+        auto late = (*store)->writeAndWait<qint64>([](WriteContext &ctx) {
+            return putEntry(ctx, QStringLiteral("late"), QStringLiteral("v"));
+        });
         QVERIFY(!late);
         QCOMPARE(late.error().kind, DbError::Kind::Unavailable);
     }
@@ -268,7 +287,10 @@ void TestStore::readConnectionsCannotWrite()
     auto store = Store::open(sdb.url());
     QVERIFY2(store, qPrintable(store ? QString() : store.error()));
     QSqlDatabase db = (*store)->reader();
-    auto r = exec(db, QStringLiteral("INSERT INTO data_entries (namespace, key, value, updated_at) VALUES ('t','k','v',0)"));
+    auto r = exec(
+        db,
+        QStringLiteral(
+            "INSERT INTO data_entries (namespace, key, value, updated_at) VALUES ('t','k','v',0)"));
     QVERIFY(!r);
     QCOMPARE(countEntries(**store), 0);
 }

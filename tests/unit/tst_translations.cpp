@@ -15,7 +15,8 @@ private slots:
 void TestTranslations::everyMessageIsTranslated_data()
 {
     QTest::addColumn<QString>("file");
-    const QString dir = qEnvironmentVariable("DROPCREW_SOURCE_DIR") + QStringLiteral("/translations");
+    const QString dir =
+        qEnvironmentVariable("DROPCREW_SOURCE_DIR") + QStringLiteral("/translations");
     for (const char *lang : {"en", "fr"})
         QTest::newRow(lang) << dir + QStringLiteral("/dropcrew_%1.ts").arg(QLatin1String(lang));
 }
@@ -39,13 +40,15 @@ void TestTranslations::everyMessageIsTranslated()
             ++messages;
             const auto type = xml.attributes().value(QLatin1String("type"));
             const QString text = xml.readElementText();
-            if (type == QLatin1String("unfinished") || type == QLatin1String("vanished") || text.isEmpty())
+            if (type == QLatin1String("unfinished") || type == QLatin1String("vanished") ||
+                text.isEmpty())
                 missing << source;
         }
     }
     QVERIFY(!xml.hasError());
     QVERIFY(messages > 0);
-    QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("untranslated: ") + missing.join(QStringLiteral(" | "))));
+    QVERIFY2(missing.isEmpty(),
+             qPrintable(QStringLiteral("untranslated: ") + missing.join(QStringLiteral(" | "))));
 }
 
 QTEST_GUILESS_MAIN(TestTranslations)

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Installs the Debian 12 packages DropCrew needs (idempotent: installs only what is missing).
+#   scripts/deps.sh          build and run
+#   scripts/deps.sh --test   also what the test suite needs (PostgreSQL 15, gnome-keyring, D-Bus)
+set -euo pipefail
+
+build=(cmake ninja-build g++ pkgconf
+       qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev
+       qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins
+       libqt6sql6-sqlite libqt6sql6-psql libgl1-mesa-dev
+       qtkeychain-qt6-dev libyaml-cpp-dev libssl-dev libargon2-dev)
+test=(postgresql-15 gnome-keyring dbus libsecret-1-0 curl procps)
+
+wanted=("${build[@]}")
+[ "${1:-}" = "--test" ] && wanted+=("${test[@]}")
+
+missing=()
+for p in "${wanted[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+echo "Installing: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Builds and runs the whole test suite, then again under ASan + UBSan. Exits non-zero on any
+# failure. PostgreSQL tests start their own server (tests/pg/pg.sh); keychain tests run a real
+# gnome-keyring in a private D-Bus session (scripts/with-keyring.sh).
+#   scripts/test.sh            dev and asan presets
+#   scripts/test.sh --quick    dev preset only
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh --test
+presets=(dev asan)
+[ "${1:-}" = "--quick" ] && presets=(dev)
+jobs=$(nproc)
+for preset in "${presets[@]}"; do
+    echo "=== $preset: configure and build"
+    cmake --preset "$preset" >/dev/null
+    cmake --build --preset "$preset" -j "$jobs"
+    echo "=== $preset: tests"
+    scripts/with-keyring.sh ctest --preset "$preset" -j "$jobs"
+done
