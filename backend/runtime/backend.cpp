@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "runtime/backend.h"
 
+#include "api/eventsapi.h"
 #include "core/logging.h"
 #include "dropcrew/version.h"
 #include "storage/sqlutil.h"
+
+#include <QCoreApplication>
+#include <QHostInfo>
+#include <QUuid>
 
 #include <QCryptographicHash>
 #include <QHttpServerRequest>
@@ -75,10 +80,18 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
         return std::unexpected(store.error());
     b->m_store = std::move(*store);
 
+    // Names this process among instances sharing a database (leases, logs).
+    const QString instance = QHostInfo::localHostName() + QLatin1Char('-') +
+                             QString::number(QCoreApplication::applicationPid()) +
+                             QLatin1Char('-') + QUuid::createUuid().toString(QUuid::Id128).left(6);
+    b->m_events = std::make_unique<events::EventBus>(*b->m_store, *b->m_cipher, instance);
+    b->m_events->start();
+
     b->m_http = std::make_unique<api::HttpFront>();
     b->registerRoutes();
     auto port = b->m_http->listen(config.listenHost, config.listenPort);
     if (!port) {
+        b->m_events->stop();
         b->m_store->close();
         return std::unexpected(port.error());
     }
@@ -94,6 +107,8 @@ void Backend::stop()
 {
     if (m_http)
         m_http->stopListening();
+    if (m_events)
+        m_events->stop();
     if (m_store)
         m_store->close();
 }
@@ -109,6 +124,7 @@ QString Backend::listenUrl() const
 
 void Backend::registerRoutes()
 {
+    api::registerEventRoutes(*m_http, *m_events);
     const QString db = storage::backendName(m_config.database.backend);
     m_http->server().route(QStringLiteral("/api/health"), QHttpServerRequest::Method::Get, [db] {
         return api::json({{QStringLiteral("status"), QStringLiteral("ok")},

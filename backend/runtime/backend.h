@@ -2,6 +2,7 @@
 #pragma once
 // The composition of the backend services, shared by the desktop app and --headless.
 #include "api/httpfront.h"
+#include "events/eventbus.h"
 #include "runtime/config.h"
 #include "security/fieldcipher.h"
 #include "security/secretstore.h"
@@ -30,6 +31,7 @@ public:
     const security::FieldCipher &cipher() const { return *m_cipher; }
     security::SecretStore &secrets() { return *m_secrets; }
     api::HttpFront &http() { return *m_http; }
+    events::EventBus &events() { return *m_events; }
 
 private:
     Backend() = default;
@@ -39,6 +41,7 @@ private:
     std::unique_ptr<security::SecretStore> m_secrets;
     std::unique_ptr<storage::Store> m_store;
     std::unique_ptr<security::FieldCipher> m_cipher;
+    std::unique_ptr<events::EventBus> m_events;
     std::unique_ptr<api::HttpFront> m_http;
 };
 

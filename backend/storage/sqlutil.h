@@ -16,8 +16,7 @@ inline Backend backendOf(const QSqlDatabase &db)
     return db.driverName() == QLatin1String("QPSQL") ? Backend::Postgres : Backend::Sqlite;
 }
 
-inline DbResult<QSqlQuery> exec(QSqlDatabase &db, const QString &sql,
-                                const QVariantList &binds = {})
+inline DbResult<QSqlQuery> exec(QSqlDatabase db, const QString &sql, const QVariantList &binds = {})
 {
     return exec(db, backendOf(db), sql, binds);
 }

@@ -65,7 +65,7 @@ DbError toDbError(const QSqlError &e, Backend backend)
     return DbError{kind, msg.trimmed()};
 }
 
-DbResult<QSqlQuery> exec(QSqlDatabase &db, Backend backend, const QString &sql,
+DbResult<QSqlQuery> exec(QSqlDatabase db, Backend backend, const QString &sql,
                          const QVariantList &binds)
 {
     QSqlQuery q(db);

@@ -59,7 +59,7 @@ private:
 
 // Small helpers that turn Qt SQL's bool-and-lastError style into values.
 DbError toDbError(const QSqlError &e, Backend backend);
-DbResult<QSqlQuery> exec(QSqlDatabase &db, Backend backend, const QString &sql,
+DbResult<QSqlQuery> exec(QSqlDatabase db, Backend backend, const QString &sql,
                          const QVariantList &binds = {});
 
 struct StoreOptions

@@ -1,0 +1,406 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "api/eventsapi.h"
+
+#include "api/httpfront.h"
+#include "api/request.h"
+#include "core/logging.h"
+#include "events/eventbus.h"
+
+#include <QHttpServerRequest>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QPointer>
+#include <QTimer>
+#include <QUrlQuery>
+#include <QWebSocket>
+
+namespace dc::api {
+
+using Status = QHttpServerResponse::StatusCode;
+using namespace dc::events;
+
+namespace {
+
+constexpr qint64 kMaxEventBody = kMaxPayloadBytes + 4096;
+constexpr qint64 kMaxStreamBacklogBytes = 8 * 1024 * 1024;
+
+std::expected<std::optional<TopicPatternSet>, QHttpServerResponse>
+patternsParam(const QString &field, const QString &text)
+{
+    if (text.isEmpty())
+        return std::optional<TopicPatternSet>();
+    auto p = TopicPatternSet::parse(text);
+    if (!p)
+        return std::unexpected(invalidField(field, p.error()));
+    return std::optional<TopicPatternSet>(*p);
+}
+
+// Streams matching events to one WebSocket client: first the history after the client's
+// last-seen id, page by page, then live events. Live events that arrive during the catch-up
+// are buffered and sent once the history has caught up, skipping any already sent.
+class EventStreamSession : public QObject
+{
+public:
+    EventStreamSession(std::unique_ptr<QWebSocket> socket, EventBus &bus, TopicPatternSet patterns,
+                       qint64 after)
+        : m_socket(std::move(socket))
+        , m_bus(bus)
+        , m_patterns(std::move(patterns))
+        , m_lastSent(after)
+    {
+        m_socket->setParent(nullptr);
+        connect(m_socket.get(), &QWebSocket::disconnected, this, &QObject::deleteLater);
+        connect(m_socket.get(), &QWebSocket::textMessageReceived, this,
+                [](const QString &) {}); // clients only listen
+        m_live = m_bus.subscribe(m_patterns);
+        connect(m_live.get(), &LocalSubscription::received, this, [this](const Event &e) {
+            if (m_catchingUp)
+                m_buffer << e;
+            else
+                send(e);
+        });
+        QTimer::singleShot(0, this, &EventStreamSession::catchUp);
+    }
+
+private:
+    void catchUp()
+    {
+        EventQuery q;
+        q.topics = m_patterns;
+        q.afterId = m_lastSent;
+        q.limit = 500;
+        auto page = m_bus.history(m_bus.store().reader(), q);
+        if (!page) {
+            m_socket->close(QWebSocketProtocol::CloseCodeAbnormalDisconnection,
+                            QStringLiteral("history unavailable"));
+            return;
+        }
+        for (const Event &e : *page)
+            send(e);
+        if (page->size() == q.limit && m_socket->isValid()) {
+            QTimer::singleShot(0, this,
+                               &EventStreamSession::catchUp); // keep the event loop responsive
+            return;
+        }
+        m_catchingUp = false;
+        for (const Event &e : std::as_const(m_buffer))
+            send(e);
+        m_buffer.clear();
+    }
+
+    void send(const Event &e)
+    {
+        if (e.id <= m_lastSent || !m_socket->isValid())
+            return;
+        if (m_socket->bytesToWrite() > kMaxStreamBacklogBytes) {
+            // A client that does not read must not grow our memory without bound.
+            m_socket->close(
+                QWebSocketProtocol::CloseCodePolicyViolated,
+                QStringLiteral("client too slow; reconnect with after=%1").arg(m_lastSent));
+            return;
+        }
+        m_socket->sendTextMessage(
+            QString::fromUtf8(QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact)));
+        m_lastSent = e.id;
+    }
+
+    std::unique_ptr<QWebSocket> m_socket;
+    EventBus &m_bus;
+    TopicPatternSet m_patterns;
+    std::unique_ptr<LocalSubscription> m_live;
+    QList<Event> m_buffer;
+    qint64 m_lastSent;
+    bool m_catchingUp = true;
+};
+
+QJsonObject subscriptionWithDeadLetters(EventBus &bus, const SubscriptionInfo &info)
+{
+    QJsonObject o = info.toJson();
+    QJsonArray dl;
+    if (auto letters = bus.deadLetters(bus.store().reader(), info.id))
+        for (const DeadLetter &d : *letters)
+            dl.append(d.toJson());
+    o.insert(QStringLiteral("deliveries"), dl);
+    return o;
+}
+
+} // namespace
+
+void registerEventRoutes(HttpFront &front, EventBus &bus)
+{
+    QHttpServer &http = front.server();
+
+    http.route(QStringLiteral("/api/events"), QHttpServerRequest::Method::Post,
+               [&bus](const QHttpServerRequest &req) {
+                   auto body =
+                       jsonBody(req, kMaxEventBody,
+                                {QStringLiteral("topic"), QStringLiteral("data"),
+                                 QStringLiteral("key"), QStringLiteral("source"),
+                                 QStringLiteral("correlation_id"), QStringLiteral("causation_id")});
+                   if (!body) {
+                       if (body.error().statusCode() == Status::PayloadTooLarge)
+                           return invalidField(
+                               QStringLiteral("data"),
+                               QStringLiteral("payload larger than %1 bytes").arg(kMaxPayloadBytes),
+                               Status::PayloadTooLarge);
+                       return std::move(body.error());
+                   }
+                   EventDraft d;
+                   auto topic = stringField(*body, QStringLiteral("topic"), 128);
+                   if (!topic)
+                       return std::move(topic.error());
+                   if (!topic->has_value())
+                       return invalidField(QStringLiteral("topic"), QStringLiteral("required"));
+                   d.topic = **topic;
+                   if (body->contains(QStringLiteral("data"))) {
+                       if (!body->value(QStringLiteral("data")).isObject())
+                           return invalidField(QStringLiteral("data"),
+                                               QStringLiteral("expected a JSON object"));
+                       d.data = body->value(QStringLiteral("data")).toObject();
+                   }
+                   for (auto [field, target] :
+                        {std::pair{QStringLiteral("key"), &d.key},
+                         std::pair{QStringLiteral("source"), &d.source},
+                         std::pair{QStringLiteral("correlation_id"), &d.correlationId},
+                         std::pair{QStringLiteral("causation_id"), &d.causationId}}) {
+                       auto v = stringField(*body, field, 256);
+                       if (!v)
+                           return std::move(v.error());
+                       *target = v->value_or(QString());
+                   }
+                   if (d.source.isEmpty())
+                       d.source = QStringLiteral("api");
+                   if (auto bad = validateDraft(d)) {
+                       return invalidField(bad->first, bad->second,
+                                           bad->first == QLatin1String("data")
+                                               ? Status::PayloadTooLarge
+                                               : Status::BadRequest);
+                   }
+                   auto f = bus.publish(d);
+                   f.waitForFinished();
+                   auto id = f.result();
+                   if (!id)
+                       return fromDbError(id.error());
+                   QHttpServerResponse r = json({{QStringLiteral("id"), *id}}, Status::Created);
+                   r.setHeader("Location", QByteArrayLiteral("/api/events?after=") +
+                                               QByteArray::number(*id - 1) + "&limit=1");
+                   return r;
+               });
+
+    http.route(
+        QStringLiteral("/api/events"), QHttpServerRequest::Method::Get,
+        [&bus](const QHttpServerRequest &req) {
+            const QUrlQuery query(req.url());
+            for (const auto &[k, v] : query.queryItems())
+                if (!QStringList{QStringLiteral("topic"), QStringLiteral("key"),
+                                 QStringLiteral("after"), QStringLiteral("before"),
+                                 QStringLiteral("limit"), QStringLiteral("since"),
+                                 QStringLiteral("until")}
+                         .contains(k))
+                    return invalidField(k, QStringLiteral("unknown query parameter"));
+            EventQuery q;
+            auto pats =
+                patternsParam(QStringLiteral("topic"),
+                              query.queryItemValue(QStringLiteral("topic"), QUrl::FullyDecoded));
+            if (!pats)
+                return std::move(pats.error());
+            q.topics = *pats;
+            q.key = query.queryItemValue(QStringLiteral("key"), QUrl::FullyDecoded);
+            auto after =
+                intQuery(req, QStringLiteral("after"), 0, 0, std::numeric_limits<qint64>::max());
+            if (!after)
+                return std::move(after.error());
+            auto before =
+                intQuery(req, QStringLiteral("before"), 0, 0, std::numeric_limits<qint64>::max());
+            if (!before)
+                return std::move(before.error());
+            auto limit = intQuery(req, QStringLiteral("limit"), 100, 1, 1000);
+            if (!limit)
+                return std::move(limit.error());
+            q.afterId = *after;
+            q.beforeId = *before;
+            q.limit = int(*limit);
+            for (auto [field, target] : {std::pair{QStringLiteral("since"), &q.since},
+                                         std::pair{QStringLiteral("until"), &q.until}}) {
+                if (!query.hasQueryItem(field))
+                    continue;
+                *target = QDateTime::fromString(query.queryItemValue(field, QUrl::FullyDecoded),
+                                                Qt::ISODateWithMs);
+                if (!target->isValid())
+                    return invalidField(field,
+                                        QStringLiteral("expected an ISO 8601 date and time"));
+            }
+            auto events = bus.history(bus.store().reader(), q);
+            if (!events)
+                return fromDbError(events.error());
+            QJsonArray arr;
+            for (const Event &e : *events)
+                arr.append(e.toJson());
+            QJsonObject out{{QStringLiteral("events"), arr}};
+            out.insert(QStringLiteral("next_after"),
+                       events->size() == q.limit ? QJsonValue(events->last().id) : QJsonValue());
+            return json(out);
+        });
+
+    // Qt 6.4 upgrades a WebSocket request only after a route has handled it, and whatever that
+    // route writes goes out before the handshake: for an upgrade request we write nothing.
+    http.route(
+        QStringLiteral("/api/events/stream"), QHttpServerRequest::Method::Get,
+        [](const QHttpServerRequest &req, QHttpServerResponder &&responder) {
+            if (req.value("Upgrade").compare("websocket", Qt::CaseInsensitive) == 0)
+                return;
+            problem(Status::UpgradeRequired, QStringLiteral("Upgrade Required"),
+                    QStringLiteral("open a WebSocket: /api/events/stream?topics=order.*&after=ID"))
+                .write(std::move(responder));
+        });
+
+    QObject::connect(&http, &QAbstractHttpServer::newWebSocketConnection, &http, [&http, &bus] {
+        while (http.hasPendingWebSocketConnections()) {
+            std::unique_ptr<QWebSocket> ws = http.nextPendingWebSocketConnection();
+            if (!ws)
+                continue;
+            const QUrl url = ws->requestUrl();
+            if (url.path() != QLatin1String("/api/events/stream")) {
+                ws->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                          QStringLiteral("no WebSocket at this path"));
+                ws.release()->deleteLater();
+                continue;
+            }
+            const QUrlQuery query(url);
+            const QString topics =
+                query.queryItemValue(QStringLiteral("topics"), QUrl::FullyDecoded);
+            auto pats = TopicPatternSet::parse(topics.isEmpty() ? QStringLiteral("#") : topics);
+            bool ok = true;
+            const qint64 after = query.hasQueryItem(QStringLiteral("after"))
+                                     ? query.queryItemValue(QStringLiteral("after")).toLongLong(&ok)
+                                     : lastEventId(bus.store().reader()).value_or(0);
+            if (!pats || !ok || after < 0) {
+                ws->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                          !pats ? QStringLiteral("topics: ") + pats.error()
+                                : QStringLiteral("after: expected an event id"));
+                ws.release()->deleteLater();
+                continue;
+            }
+            new EventStreamSession(std::move(ws), bus, *pats,
+                                   after); // deletes itself on disconnect
+        }
+    });
+
+    http.route(QStringLiteral("/api/subscriptions"), QHttpServerRequest::Method::Get, [&bus] {
+        auto subs = bus.subscriptions(bus.store().reader());
+        if (!subs)
+            return fromDbError(subs.error());
+        QJsonArray arr;
+        for (const SubscriptionInfo &s : *subs)
+            arr.append(s.toJson());
+        return json({{QStringLiteral("subscriptions"), arr}});
+    });
+
+    http.route(
+        QStringLiteral("/api/subscriptions"), QHttpServerRequest::Method::Post,
+        [&bus](const QHttpServerRequest &req) {
+            auto body =
+                jsonBody(req, 16 * 1024,
+                         {QStringLiteral("name"), QStringLiteral("patterns"),
+                          QStringLiteral("filter"), QStringLiteral("url"), QStringLiteral("secret"),
+                          QStringLiteral("max_attempts"), QStringLiteral("start_after")});
+            if (!body)
+                return std::move(body.error());
+            SubscriptionSpec spec;
+            spec.kind = QStringLiteral(
+                "webhook"); // in-process handlers are registered by the backend itself
+            auto name = stringField(*body, QStringLiteral("name"), 64);
+            if (!name)
+                return std::move(name.error());
+            if (!name->has_value())
+                return invalidField(QStringLiteral("name"), QStringLiteral("required"));
+            spec.name = **name;
+            const QJsonValue pats = body->value(QStringLiteral("patterns"));
+            if (!pats.isArray() || pats.toArray().isEmpty())
+                return invalidField(QStringLiteral("patterns"),
+                                    QStringLiteral("required: a non-empty list of topic patterns"));
+            for (const QJsonValue &p : pats.toArray()) {
+                if (!p.isString())
+                    return invalidField(QStringLiteral("patterns"),
+                                        QStringLiteral("expected strings"));
+                spec.patterns << p.toString();
+            }
+            for (auto [field, target] : {std::pair{QStringLiteral("filter"), &spec.filter},
+                                         std::pair{QStringLiteral("url"), &spec.url}}) {
+                auto v = stringField(*body, field, 2048);
+                if (!v)
+                    return std::move(v.error());
+                *target = v->value_or(QString());
+            }
+            auto secret = stringField(*body, QStringLiteral("secret"), 256);
+            if (!secret)
+                return std::move(secret.error());
+            spec.secret = secret->value_or(QString()).toUtf8();
+            auto attempts = intField(*body, QStringLiteral("max_attempts"), 1, 100);
+            if (!attempts)
+                return std::move(attempts.error());
+            spec.maxAttempts = int(attempts->value_or(8));
+            auto start = intField(*body, QStringLiteral("start_after"), 0,
+                                  std::numeric_limits<qint64>::max());
+            if (!start)
+                return std::move(start.error());
+            spec.startAfterId = *start;
+            auto created = bus.createSubscription(spec);
+            if (!created)
+                return fromDbError(created.error());
+            return json(created->toJson(), Status::Created);
+        });
+
+    http.route(QStringLiteral("/api/subscriptions/<arg>"), QHttpServerRequest::Method::Get,
+               [&bus](qint64 id) {
+                   auto s = bus.subscription(bus.store().reader(), id);
+                   if (!s)
+                       return fromDbError(s.error());
+                   if (!s->has_value())
+                       return problem(Status::NotFound, QStringLiteral("Not Found"),
+                                      QStringLiteral("no subscription %1").arg(id));
+                   return json(subscriptionWithDeadLetters(bus, **s));
+               });
+
+    http.route(QStringLiteral("/api/subscriptions/<arg>"), QHttpServerRequest::Method::Delete,
+               [&bus](qint64 id) {
+                   auto r = bus.deleteSubscription(id);
+                   if (!r)
+                       return fromDbError(r.error());
+                   return QHttpServerResponse(Status::NoContent);
+               });
+
+    http.route(QStringLiteral("/api/subscriptions/<arg>/dead-letters/<arg>/retry"),
+               QHttpServerRequest::Method::Post, [&bus](qint64 id, qint64 eventId) {
+                   auto r = bus.retryDeadLetter(id, eventId);
+                   if (!r)
+                       return fromDbError(r.error());
+                   return json({{QStringLiteral("requeued"), 1}}, Status::Accepted);
+               });
+
+    http.route(
+        QStringLiteral("/api/subscriptions/<arg>/replay"), QHttpServerRequest::Method::Post,
+        [&bus](qint64 id, const QHttpServerRequest &req) {
+            auto body = jsonBody(req, 1024, {QStringLiteral("from_id"), QStringLiteral("to_id")});
+            if (!body)
+                return std::move(body.error());
+            auto from =
+                intField(*body, QStringLiteral("from_id"), 1, std::numeric_limits<qint64>::max());
+            if (!from)
+                return std::move(from.error());
+            auto to =
+                intField(*body, QStringLiteral("to_id"), 1, std::numeric_limits<qint64>::max());
+            if (!to)
+                return std::move(to.error());
+            if (!from->has_value() || !to->has_value())
+                return invalidField(from->has_value() ? QStringLiteral("to_id")
+                                                      : QStringLiteral("from_id"),
+                                    QStringLiteral("required"));
+            auto n = bus.replay(id, **from, **to);
+            if (!n)
+                return fromDbError(n.error());
+            return json({{QStringLiteral("requeued"), *n}}, Status::Accepted);
+        });
+}
+
+} // namespace dc::api

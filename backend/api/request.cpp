@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "api/request.h"
+
+#include "api/httpfront.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QUrlQuery>
+
+namespace dc::api {
+
+using Status = QHttpServerResponse::StatusCode;
+
+QHttpServerResponse invalidField(const QString &field, const QString &reason, Status status)
+{
+    const QJsonArray errors{
+        QJsonObject{{QStringLiteral("field"), field}, {QStringLiteral("reason"), reason}}};
+    return problem(status,
+                   status == Status::PayloadTooLarge ? QStringLiteral("Payload Too Large")
+                                                     : QStringLiteral("Invalid request"),
+                   field + QStringLiteral(": ") + reason, {{QStringLiteral("errors"), errors}});
+}
+
+QHttpServerResponse fromDbError(const storage::DbError &e)
+{
+    using K = storage::DbError::Kind;
+    switch (e.kind) {
+    case K::NotFound:
+        return problem(Status::NotFound, QStringLiteral("Not Found"), e.message);
+    case K::Conflict:
+        return problem(Status::Conflict, QStringLiteral("Conflict"), e.message);
+    case K::Invalid: {
+        // Messages of the form "field: reason" name their field.
+        const qsizetype colon = e.message.indexOf(QLatin1String(": "));
+        if (colon > 0 && colon < 40 && !e.message.left(colon).contains(QLatin1Char(' ')))
+            return invalidField(e.message.left(colon), e.message.mid(colon + 2));
+        return problem(Status::BadRequest, QStringLiteral("Invalid request"), e.message);
+    }
+    case K::Busy:
+    case K::Unavailable:
+        return problem(Status::ServiceUnavailable, QStringLiteral("Service Unavailable"),
+                       e.message);
+    default:
+        return problem(Status::InternalServerError, QStringLiteral("Internal Server Error"),
+                       QStringLiteral("storage error"));
+    }
+}
+
+std::expected<QJsonObject, QHttpServerResponse>
+jsonBody(const QHttpServerRequest &req, qint64 maxBytes, const QStringList &allowed)
+{
+    const QByteArray type = req.value("Content-Type").toLower();
+    if (!type.startsWith("application/json"))
+        return std::unexpected(problem(Status::UnsupportedMediaType,
+                                       QStringLiteral("Unsupported Media Type"),
+                                       QStringLiteral("send the body as application/json")));
+    const QByteArray body = req.body();
+    if (body.size() > maxBytes)
+        return std::unexpected(invalidField(QStringLiteral("body"),
+                                            QStringLiteral("larger than %1 bytes").arg(maxBytes),
+                                            Status::PayloadTooLarge));
+    QJsonParseError err;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &err);
+    if (err.error != QJsonParseError::NoError)
+        return std::unexpected(
+            invalidField(QStringLiteral("body"), QStringLiteral("malformed JSON at offset %1: %2")
+                                                     .arg(err.offset)
+                                                     .arg(err.errorString())));
+    if (!doc.isObject())
+        return std::unexpected(
+            invalidField(QStringLiteral("body"), QStringLiteral("expected a JSON object")));
+    const QJsonObject o = doc.object();
+    for (auto it = o.begin(); it != o.end(); ++it)
+        if (!allowed.contains(it.key()))
+            return std::unexpected(
+                invalidField(it.key(), QStringLiteral("unknown field (allowed: %1)")
+                                           .arg(allowed.join(QStringLiteral(", ")))));
+    return o;
+}
+
+std::expected<std::optional<QString>, QHttpServerResponse>
+stringField(const QJsonObject &o, const QString &name, int maxLength)
+{
+    if (!o.contains(name) || o.value(name).isNull())
+        return std::optional<QString>();
+    if (!o.value(name).isString())
+        return std::unexpected(invalidField(name, QStringLiteral("expected a string")));
+    const QString s = o.value(name).toString();
+    if (s.size() > maxLength)
+        return std::unexpected(
+            invalidField(name, QStringLiteral("at most %1 characters").arg(maxLength)));
+    return std::optional<QString>(s);
+}
+
+std::expected<std::optional<qint64>, QHttpServerResponse>
+intField(const QJsonObject &o, const QString &name, qint64 min, qint64 max)
+{
+    if (!o.contains(name) || o.value(name).isNull())
+        return std::optional<qint64>();
+    const QJsonValue v = o.value(name);
+    if (!v.isDouble() || v.toDouble() != double(v.toInteger()))
+        return std::unexpected(invalidField(name, QStringLiteral("expected an integer")));
+    const qint64 n = v.toInteger();
+    if (n < min || n > max)
+        return std::unexpected(
+            invalidField(name, QStringLiteral("must be between %1 and %2").arg(min).arg(max)));
+    return std::optional<qint64>(n);
+}
+
+std::expected<qint64, QHttpServerResponse>
+intQuery(const QHttpServerRequest &req, const QString &name, qint64 def, qint64 min, qint64 max)
+{
+    const QUrlQuery q(req.url());
+    if (!q.hasQueryItem(name))
+        return def;
+    bool ok = false;
+    const qint64 n = q.queryItemValue(name).toLongLong(&ok);
+    if (!ok)
+        return std::unexpected(invalidField(name, QStringLiteral("expected an integer")));
+    if (n < min || n > max)
+        return std::unexpected(
+            invalidField(name, QStringLiteral("must be between %1 and %2").arg(min).arg(max)));
+    return n;
+}
+
+} // namespace dc::api

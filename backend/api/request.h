@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Request parsing shared by the resource controllers: every refusal is problem+json that
+// names the field and the reason.
+#include "storage/store.h"
+
+#include <QHttpServerRequest>
+#include <QHttpServerResponse>
+#include <QJsonObject>
+#include <expected>
+#include <optional>
+
+namespace dc::api {
+
+QHttpServerResponse
+invalidField(const QString &field, const QString &reason,
+             QHttpServerResponse::StatusCode status = QHttpServerResponse::StatusCode::BadRequest);
+QHttpServerResponse fromDbError(const storage::DbError &e);
+
+// The body as a JSON object: 415 for another content type, 413 past maxBytes, 400 for
+// malformed JSON (with the offset) or a non-object, 400 naming the first unknown field.
+std::expected<QJsonObject, QHttpServerResponse>
+jsonBody(const QHttpServerRequest &req, qint64 maxBytes, const QStringList &allowedFields);
+
+// Typed field readers: a present field of the wrong type is an error; absent gives nullopt.
+std::expected<std::optional<QString>, QHttpServerResponse>
+stringField(const QJsonObject &o, const QString &name, int maxLength = 1024);
+std::expected<std::optional<qint64>, QHttpServerResponse>
+intField(const QJsonObject &o, const QString &name, qint64 min, qint64 max);
+// A query parameter as an integer in range (absent gives the default).
+std::expected<qint64, QHttpServerResponse>
+intQuery(const QHttpServerRequest &req, const QString &name, qint64 def, qint64 min, qint64 max);
+
+} // namespace dc::api

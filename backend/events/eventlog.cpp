@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "events/eventlog.h"
+
+#include "storage/sqlutil.h"
+
+#include <QJsonDocument>
+#include <QSqlQuery>
+
+namespace dc::events {
+
+using namespace dc::storage;
+
+const QString kEventColumns = QStringLiteral(
+    "id, topic, event_key, payload, source, correlation_id, causation_id, created_at");
+
+QJsonObject Event::toJson() const
+{
+    return QJsonObject{{QStringLiteral("id"), id},
+                       {QStringLiteral("topic"), topic},
+                       {QStringLiteral("key"), key},
+                       {QStringLiteral("data"), data},
+                       {QStringLiteral("source"), source},
+                       {QStringLiteral("correlation_id"), correlationId},
+                       {QStringLiteral("causation_id"), causationId},
+                       {QStringLiteral("created_at"), createdAt.toString(Qt::ISODateWithMs)}};
+}
+
+std::optional<std::pair<QString, QString>> validateDraft(const EventDraft &d)
+{
+    if (!isValidTopic(d.topic))
+        return std::pair{
+            QStringLiteral("topic"),
+            QStringLiteral("a topic is 1 to 8 dot-separated segments of a-z, 0-9 and _")};
+    if (d.key.size() > 256)
+        return std::pair{QStringLiteral("key"), QStringLiteral("at most 256 characters")};
+    for (const auto &[field, value] : {std::pair{QStringLiteral("source"), d.source},
+                                       std::pair{QStringLiteral("correlation_id"), d.correlationId},
+                                       std::pair{QStringLiteral("causation_id"), d.causationId}})
+        if (value.size() > 128)
+            return std::pair{field, QStringLiteral("at most 128 characters")};
+    if (QJsonDocument(d.data).toJson(QJsonDocument::Compact).size() > kMaxPayloadBytes)
+        return std::pair{QStringLiteral("data"),
+                         QStringLiteral("larger than %1 bytes").arg(kMaxPayloadBytes)};
+    return std::nullopt;
+}
+
+DbResult<qint64> appendEvent(WriteContext &ctx, const EventDraft &d, qint64 nowMs)
+{
+    if (auto bad = validateDraft(d))
+        return std::unexpected(
+            DbError{DbError::Kind::Invalid, bad->first + QStringLiteral(": ") + bad->second});
+    if (ctx.backend() == Backend::Postgres) {
+        // Held to the end of the transaction; re-taking it in the same transaction is free.
+        if (auto l = exec(ctx.db(), QStringLiteral("SELECT pg_advisory_xact_lock(4470743829)")); !l)
+            return std::unexpected(l.error());
+        if (auto n = exec(ctx.db(), QStringLiteral("NOTIFY dropcrew_events")); !n)
+            return std::unexpected(n.error());
+    }
+    auto q = exec(
+        ctx.db(),
+        QStringLiteral(
+            "INSERT INTO events (topic, event_key, payload, source, correlation_id, causation_id, "
+            "created_at) VALUES (?,?,?,?,?,?,?) RETURNING id"),
+        {d.topic, d.key, QString::fromUtf8(QJsonDocument(d.data).toJson(QJsonDocument::Compact)),
+         d.source, d.correlationId, d.causationId, nowMs});
+    if (!q)
+        return std::unexpected(q.error());
+    q->next();
+    return q->value(0).toLongLong();
+}
+
+Event eventFromRow(const QSqlQuery &q)
+{
+    Event e;
+    e.id = q.value(0).toLongLong();
+    e.topic = q.value(1).toString();
+    e.key = q.value(2).toString();
+    e.data = QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object();
+    e.source = q.value(4).toString();
+    e.correlationId = q.value(5).toString();
+    e.causationId = q.value(6).toString();
+    e.createdAt = utcFromMs(q.value(7));
+    return e;
+}
+
+DbResult<QList<Event>> queryEvents(QSqlDatabase db, const EventQuery &query)
+{
+    QStringList where{QStringLiteral("id > ?")};
+    QVariantList binds{query.afterId};
+    if (query.beforeId > 0) {
+        where << QStringLiteral("id < ?");
+        binds << query.beforeId;
+    }
+    if (!query.key.isEmpty()) {
+        where << QStringLiteral("event_key = ?");
+        binds << query.key;
+    }
+    if (query.since.isValid()) {
+        where << QStringLiteral("created_at >= ?");
+        binds << query.since.toMSecsSinceEpoch();
+    }
+    if (query.until.isValid()) {
+        where << QStringLiteral("created_at < ?");
+        binds << query.until.toMSecsSinceEpoch();
+    }
+    const int limit = std::clamp(query.limit, 1, 1000);
+    QList<Event> out;
+    // Patterns are matched here rather than in SQL ("#" has no LIKE equivalent); the scan is
+    // bounded so a rare topic cannot make one request read the whole log.
+    qint64 after = query.afterId;
+    int scanned = 0;
+    while (out.size() < limit && scanned < 100000) {
+        binds[0] = after;
+        auto q = exec(
+            db,
+            QStringLiteral("SELECT ") + kEventColumns + QStringLiteral(" FROM events WHERE ") +
+                where.join(QStringLiteral(" AND ")) + QStringLiteral(" ORDER BY id LIMIT 1000"),
+            binds);
+        if (!q)
+            return std::unexpected(q.error());
+        int rows = 0;
+        while (q->next() && out.size() < limit) {
+            ++rows;
+            Event e = eventFromRow(*q);
+            after = e.id;
+            if (!query.topics || query.topics->matches(e.topic))
+                out << e;
+        }
+        scanned += rows;
+        if (rows < 1000)
+            break;
+    }
+    return out;
+}
+
+DbResult<qint64> lastEventId(QSqlDatabase db)
+{
+    auto q = exec(db, QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM events"));
+    if (!q)
+        return std::unexpected(q.error());
+    q->next();
+    return q->value(0).toLongLong();
+}
+
+} // namespace dc::events

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The durable event log. Events are appended inside the same write transaction as the state
+// change that caused them (transactional outbox): no event without its data, no data without
+// its event.
+#include "events/event.h"
+#include "events/topic.h"
+#include "storage/store.h"
+
+#include <optional>
+
+namespace dc::events {
+
+constexpr int kMaxPayloadBytes = 64 * 1024;
+
+struct EventQuery
+{
+    std::optional<TopicPatternSet> topics;
+    QString key;
+    qint64 afterId = 0;  // exclusive
+    qint64 beforeId = 0; // exclusive, 0: no bound
+    QDateTime since;     // inclusive
+    QDateTime until;     // exclusive
+    int limit = 100;
+};
+
+// Checks a draft: topic syntax, payload size. Returns the field at fault and why.
+std::optional<std::pair<QString, QString>> validateDraft(const EventDraft &d);
+
+// Appends inside the caller's transaction. On PostgreSQL it takes a transaction-scoped advisory
+// lock first, so events from several instances commit in id order (a reader following the log
+// by id never skips an event that commits late), and queues a NOTIFY for the other instances.
+storage::DbResult<qint64> appendEvent(storage::WriteContext &ctx, const EventDraft &d,
+                                      qint64 nowMs);
+
+storage::DbResult<QList<Event>> queryEvents(QSqlDatabase db, const EventQuery &q);
+storage::DbResult<qint64> lastEventId(QSqlDatabase db);
+Event eventFromRow(const class QSqlQuery &q); // columns: see kEventColumns
+extern const QString kEventColumns;
+
+} // namespace dc::events

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Topics are dotted names ("order.created"); patterns add "*" (exactly one segment) and
+// "#" (any number of segments, including none): "order.*", "order.#", "#".
+#include <QString>
+#include <QStringList>
+#include <expected>
+
+namespace dc::events {
+
+bool isValidTopic(const QString &topic);
+
+class TopicPattern
+{
+public:
+    static std::expected<TopicPattern, QString> parse(const QString &pattern);
+    bool matches(const QString &topic) const;
+    const QString &text() const { return m_text; }
+
+private:
+    QString m_text;
+    QStringList m_segments;
+};
+
+// A set of patterns joined by ",": matches if any matches.
+class TopicPatternSet
+{
+public:
+    static std::expected<TopicPatternSet, QString> parse(const QString &commaSeparated);
+    static std::expected<TopicPatternSet, QString> parse(const QStringList &patterns);
+    bool matches(const QString &topic) const;
+    QStringList texts() const;
+
+private:
+    QList<TopicPattern> m_patterns;
+};
+
+} // namespace dc::events
