@@ -75,15 +75,43 @@ public:
         : m_bus(bus)
     {}
 
+    // An event this subscriber still has to process.
+    struct Pending
+    {
+        Event event;
+        bool inFlight = false;
+        int attempts = 0;    // failed attempts so far
+        qint64 nextAt = 0;   // not before (backoff)
+        bool hasRow = false; // a "retrying" row exists in subscription_deliveries
+    };
+
+    // A durable subscription as the bus thread follows it. Everything at or below `cursor` is
+    // done; `window` holds the matching, unfinished events above it, read from the log up to
+    // `fetchedUpTo`. The persisted cursor trails the in-memory one (it is written in the
+    // background): after a crash the difference is delivered again, which at-least-once allows.
     struct Sub
     {
         SubscriptionInfo info;
         TopicPatternSet patterns;
         std::optional<Expression> filter;
         QByteArray secret;
-        QSet<qint64> inFlight;
+        qint64 cursor = 0;
+        qint64 persistedCursor = 0;
+        qint64 fetchedUpTo = 0;
+        std::map<qint64, Pending> window;
+        QHash<qint64, Pending> requeued; // manual retries and replays: no ordering
         bool owned = false;
         qint64 leaseUntil = 0;
+        bool loaded = false;
+        int inFlight() const
+        {
+            int n = 0;
+            for (const auto &[id, p] : window)
+                n += p.inFlight ? 1 : 0;
+            for (const Pending &p : requeued)
+                n += p.inFlight ? 1 : 0;
+            return n;
+        }
     };
 
 public slots:
@@ -92,7 +120,16 @@ public slots:
         m_timer = new QTimer(this);
         m_timer->setSingleShot(true);
         connect(m_timer, &QTimer::timeout, this, &BusWorker::onWake);
+        m_flushTimer = new QTimer(this);
+        m_flushTimer->setSingleShot(true);
+        m_flushTimer->setInterval(50);
+        connect(m_flushTimer, &QTimer::timeout, this, &BusWorker::flushCursors);
         m_nam = new QNetworkAccessManager(this);
+        auto *retention = new QTimer(this);
+        retention->setInterval(3600 * 1000);
+        connect(retention, &QTimer::timeout, this, &BusWorker::applyRetention);
+        retention->start();
+        QTimer::singleShot(0, this, &BusWorker::applyRetention);
         QSqlDatabase db = m_bus->m_store.reader();
         m_lastSeen = lastEventId(db).value_or(0);
         if (m_bus->m_store.backend() == Backend::Postgres)
@@ -105,6 +142,7 @@ public slots:
         m_stopping = true;
         if (m_timer)
             m_timer->stop();
+        flushCursors();
         m_subs.clear();
         if (m_listen.isValid()) {
             const QString name = m_listen.connectionName();
@@ -121,23 +159,23 @@ public slots:
             qCWarning(lcEvents) << "cannot load subscriptions:" << list.error().message;
             return;
         }
-        QHash<qint64, Sub> next;
+        std::map<qint64, Sub> next;
         for (const SubscriptionInfo &info : *list) {
-            Sub s;
-            if (auto old = m_subs.find(info.id); old != m_subs.end()) {
-                s = *old;
-            }
-            s.info = info;
             auto pats = TopicPatternSet::parse(info.patterns);
             if (!pats)
                 continue;
-            s.patterns = *pats;
-            s.filter.reset();
-            if (!info.filter.isEmpty()) {
-                auto f = Expression::parse(info.filter);
-                if (f)
-                    s.filter = *f;
+            auto old = m_subs.find(info.id);
+            if (old != m_subs.end()) { // keep the live state; settings cannot change in place
+                old->second.info = info;
+                next.emplace(info.id, std::move(old->second));
+                continue;
             }
+            Sub s;
+            s.info = info;
+            s.patterns = *pats;
+            if (!info.filter.isEmpty())
+                if (auto f = Expression::parse(info.filter))
+                    s.filter = *f;
             if (info.kind == QLatin1String("webhook")) {
                 auto q = exec(m_bus->m_store.reader(),
                               QStringLiteral("SELECT secret FROM subscriptions WHERE id = ?"),
@@ -146,7 +184,7 @@ public slots:
                     s.secret = m_bus->m_cipher.open(q->value(0).toByteArray(), secretAad(info.name))
                                    .value_or(QByteArray());
             }
-            next.insert(info.id, s);
+            next.emplace(info.id, std::move(s));
         }
         m_subs = std::move(next);
         onWake();
@@ -160,15 +198,19 @@ public slots:
         tail();
         const qint64 now = m_bus->now();
         qint64 nextDue = 0;
-        for (auto it = m_subs.begin(); it != m_subs.end(); ++it) {
-            const qint64 due = pump(it.value(), now);
+        for (auto &[id, sub] : m_subs) {
+            if (!ready(sub, now))
+                continue;
+            loadRequeued(sub);
+            refill(sub);
+            const qint64 due = pump(sub, now);
             if (due > 0 && (nextDue == 0 || due < nextDue))
                 nextDue = due;
         }
-        // Wake again for the earliest retry, and at least every few seconds for leases,
-        // other instances' events (should a NOTIFY be missed) and due retries.
+        // Wake again for the earliest retry, and regularly for leases, requeued deliveries and
+        // other instances' events should a NOTIFY be missed.
         const qint64 idle = std::clamp<qint64>(m_bus->leaseMs() / 3, 50, 5000);
-        qint64 wait = nextDue ? std::clamp<qint64>(nextDue - now, 1, idle) : idle;
+        const qint64 wait = nextDue ? std::clamp<qint64>(nextDue - now, 1, idle) : idle;
         if (!m_timer->isActive() || m_timer->remainingTime() > wait)
             m_timer->start(int(wait));
     }
@@ -178,68 +220,97 @@ public slots:
         auto it = m_subs.find(subId);
         if (it == m_subs.end())
             return;
-        Sub &s = it.value();
-        s.inFlight.remove(eventId);
-        const qint64 now = m_bus->now();
-        const qint64 subCursor = s.info.cursor;
-        const int maxAttempts = s.info.maxAttempts;
-        const qint64 nextAt = now;
-        auto r = m_bus->m_store.writeAndWait<QString>([=, this](
-                                                          WriteContext &ctx) -> DbResult<QString> {
-            auto prev = exec(ctx.db(),
-                             QStringLiteral("SELECT state, attempts FROM subscription_deliveries "
-                                            "WHERE subscription_id=? AND event_id=?"),
-                             {subId, eventId});
-            if (!prev)
-                return std::unexpected(prev.error());
-            const bool had = prev->next();
-            const int attempts = (had ? prev->value(1).toInt() : 0) + 1;
-            QString state;
-            qint64 nextAttempt = 0;
-            if (ok) {
-                state = QStringLiteral("done");
-            } else if (attempts >= maxAttempts) {
-                state = QStringLiteral("dead");
-            } else {
-                state = QStringLiteral("retrying");
-                nextAttempt = nextAt + m_bus->backoffMs(attempts);
-            }
-            if (ok && eventId <= subCursor) {
-                // A manual retry or replay below the cursor: nothing more to remember.
-                auto d = exec(ctx.db(),
-                              QStringLiteral("DELETE FROM subscription_deliveries WHERE "
-                                             "subscription_id=? AND event_id=?"),
-                              {subId, eventId});
-                if (!d)
-                    return std::unexpected(d.error());
-                return state;
-            }
-            auto u = exec(
-                ctx.db(),
-                QStringLiteral(
-                    "INSERT INTO subscription_deliveries (subscription_id, event_id, state, "
-                    "attempts, "
-                    "next_attempt_at, last_error, updated_at) VALUES (?,?,?,?,?,?,?) "
-                    "ON CONFLICT (subscription_id, event_id) DO UPDATE SET state=excluded.state, "
-                    "attempts=excluded.attempts, next_attempt_at=excluded.next_attempt_at, "
-                    "last_error=excluded.last_error, updated_at=excluded.updated_at"),
-                {subId, eventId, state, attempts, nextAttempt, ok ? QString() : error.left(1000),
-                 nowMs()});
-            if (!u)
-                return std::unexpected(u.error());
-            return state;
-        });
-        if (!r) {
-            qCWarning(lcEvents) << "cannot record a delivery:" << r.error().message;
-        } else if (*r == QLatin1String("dead")) {
-            qCWarning(lcEvents).noquote()
-                << "event" << eventId << "dead-lettered for" << s.info.name << ":" << error;
-            emit m_bus->deadLettered(subId, eventId, error);
+        Sub &s = it->second;
+        const bool fromRequeue = s.requeued.contains(eventId);
+        Pending *p = nullptr;
+        if (fromRequeue) {
+            p = &s.requeued[eventId];
+        } else if (auto w = s.window.find(eventId); w != s.window.end()) {
+            p = &w->second;
+        } else {
+            return;
         }
-        onWake();
+        p->inFlight = false;
+        if (ok) {
+            // Success is only remembered in memory and by the cursor; a row (retry or requeue)
+            // is removed so the dead-letter list stays true.
+            if (p->hasRow || fromRequeue)
+                (void)m_bus->m_store.write<int>(
+                    [subId, eventId](WriteContext &ctx) -> DbResult<int> {
+                        auto d = exec(ctx.db(),
+                                      QStringLiteral("DELETE FROM subscription_deliveries WHERE "
+                                                     "subscription_id=? AND event_id=?"),
+                                      {subId, eventId});
+                        if (!d)
+                            return std::unexpected(d.error());
+                        return 0;
+                    });
+            if (fromRequeue)
+                s.requeued.remove(eventId);
+            else
+                s.window.erase(eventId);
+        } else {
+            p->attempts += 1;
+            const bool dead = p->attempts >= s.info.maxAttempts;
+            p->nextAt = dead ? 0 : m_bus->now() + m_bus->backoffMs(p->attempts);
+            const QString state = dead ? QStringLiteral("dead") : QStringLiteral("retrying");
+            const int attempts = p->attempts;
+            const qint64 nextAt = p->nextAt;
+            // Failures are written before anything else happens: attempt counts and dead letters
+            // must survive a restart.
+            auto w = m_bus->m_store.writeAndWait<int>([=](WriteContext &ctx) -> DbResult<int> {
+                auto u = exec(
+                    ctx.db(),
+                    QStringLiteral(
+                        "INSERT INTO subscription_deliveries (subscription_id, event_id, state, "
+                        "attempts, "
+                        "next_attempt_at, last_error, updated_at) VALUES (?,?,?,?,?,?,?) "
+                        "ON CONFLICT (subscription_id, event_id) DO UPDATE SET "
+                        "state=excluded.state, "
+                        "attempts=excluded.attempts, next_attempt_at=excluded.next_attempt_at, "
+                        "last_error=excluded.last_error, updated_at=excluded.updated_at"),
+                    {subId, eventId, state, attempts, nextAt, error.left(1000), nowMs()});
+                if (!u)
+                    return std::unexpected(u.error());
+                return 0;
+            });
+            if (!w)
+                qCWarning(lcEvents) << "cannot record a failed delivery:" << w.error().message;
+            p->hasRow = true;
+            if (dead) {
+                qCWarning(lcEvents).noquote()
+                    << "event" << eventId << "dead-lettered for" << s.info.name << ":" << error;
+                if (fromRequeue)
+                    s.requeued.remove(eventId);
+                else
+                    s.window.erase(eventId);
+                emit m_bus->deadLettered(subId, eventId, error);
+            }
+        }
+        if (!fromRequeue)
+            advance(s);
+        if (m_stopping)
+            return;
+        const qint64 now = m_bus->now();
+        refill(s);
+        const qint64 due = pump(s, now);
+        if (due > 0 && (!m_timer->isActive() || m_timer->remainingTime() > due - now))
+            m_timer->start(int(std::max<qint64>(1, due - now)));
     }
 
 private:
+    void applyRetention()
+    {
+        const RetentionPolicy policy = m_bus->retentionPolicy();
+        if (m_stopping || (policy.maxAgeDays <= 0 && policy.maxCount <= 0))
+            return;
+        auto n = m_bus->applyRetention(policy);
+        if (!n)
+            qCWarning(lcEvents) << "retention failed:" << n.error().message;
+        else if (*n > 0)
+            qCInfo(lcEvents) << "retention removed" << *n << "events";
+    }
+
     void listenForOtherInstances()
     {
         const QString name =
@@ -279,6 +350,35 @@ private:
         }
     }
 
+    // Whether this instance consumes the subscription now (handler present, lease held), and
+    // on first use the state read back from the database.
+    bool ready(Sub &s, qint64 now)
+    {
+        if (s.info.kind == QLatin1String("handler")) {
+            QMutexLocker lock(&m_bus->m_mutex);
+            if (!m_bus->m_handlers.contains(s.info.name))
+                return false; // consumed by a process that registered the handler, not by us
+        }
+        if (!holdLease(s, now)) {
+            s.loaded = false; // another instance has it: re-read its progress when we get it back
+            s.window.clear();
+            s.requeued.clear();
+            return false;
+        }
+        if (!s.loaded) {
+            auto q =
+                exec(m_bus->m_store.reader(),
+                     QStringLiteral("SELECT cursor FROM subscriptions WHERE id=?"), {s.info.id});
+            if (!q || !q->next())
+                return false;
+            s.cursor = s.persistedCursor = s.fetchedUpTo = q->value(0).toLongLong();
+            s.window.clear();
+            s.requeued.clear();
+            s.loaded = true;
+        }
+        return true;
+    }
+
     bool holdLease(Sub &s, qint64 now)
     {
         // A durable subscription is consumed by one instance at a time; the lease is renewed
@@ -306,128 +406,150 @@ private:
         return s.owned;
     }
 
-    // One pass over a subscription: dispatch what may go, advance the cursor over what is done.
-    // Returns the time of the earliest scheduled retry (0: none).
-    qint64 pump(Sub &s, qint64 now)
+    // Reads further matching events from the log into the window.
+    void refill(Sub &s)
     {
-        const bool isHandler = s.info.kind == QLatin1String("handler");
-        EventBus::Handler handler;
-        if (isHandler) {
-            QMutexLocker lock(&m_bus->m_mutex);
-            handler = m_bus->m_handlers.value(s.info.name);
-        }
-        if (isHandler && !handler)
-            return 0; // consumed by a process that registered the handler, not by us
-        if (!holdLease(s, now))
-            return 0;
-
+        if (s.window.size() >= size_t(kWindow / 2))
+            return;
         QSqlDatabase db = m_bus->m_store.reader();
-        struct Row
-        {
-            QString state;
-            qint64 nextAt;
-        };
-        QHash<qint64, Row> rows;
-        auto dq = exec(db,
-                       QStringLiteral("SELECT event_id, state, next_attempt_at FROM "
-                                      "subscription_deliveries WHERE subscription_id=?"),
-                       {s.info.id});
-        if (!dq)
-            return 0;
-        while (dq->next())
-            rows.insert(dq->value(0).toLongLong(),
-                        Row{dq->value(1).toString(), dq->value(2).toLongLong()});
-
-        qint64 nextDue = 0;
-        auto schedule = [&](qint64 at) {
-            if (nextDue == 0 || at < nextDue)
-                nextDue = at;
-        };
-        auto dispatchOne = [&](const Event &e) {
-            s.inFlight.insert(e.id);
-            deliver(s, handler, e);
-        };
-
-        // Manual retries and replays (state "requeued") go out regardless of order.
-        for (auto it = rows.cbegin(); it != rows.cend() && s.inFlight.size() < kMaxInFlight; ++it) {
-            if (it->state != QLatin1String("requeued") || s.inFlight.contains(it.key()))
-                continue;
-            auto one = exec(db,
-                            QStringLiteral("SELECT ") + kEventColumns +
-                                QStringLiteral(" FROM events WHERE id = ?"),
-                            {it.key()});
-            if (one && one->next())
-                dispatchOne(eventFromRow(*one));
-        }
-
         auto q =
             exec(db,
                  QStringLiteral("SELECT ") + kEventColumns +
                      QStringLiteral(" FROM events WHERE id > ? ORDER BY id LIMIT %1").arg(kWindow),
-                 {s.info.cursor});
+                 {s.fetchedUpTo});
         if (!q)
-            return nextDue;
-        QSet<QString> blockedKeys;
-        qint64 newCursor = s.info.cursor;
-        bool prefixDone = true;
-        while (q->next()) {
-            const Event e = eventFromRow(*q);
-            const auto row = rows.constFind(e.id);
-            const bool matches =
-                s.patterns.matches(e.topic) && (!s.filter || s.filter->test(e.toJson()));
-            const bool done =
-                !matches || (row != rows.cend() && (row->state == QLatin1String("done") ||
-                                                    row->state == QLatin1String("dead")));
-            if (done) {
-                if (prefixDone)
-                    newCursor = e.id;
+            return;
+        QList<Event> fresh;
+        while (q->next())
+            fresh << eventFromRow(*q);
+        if (fresh.isEmpty())
+            return;
+        // Failures recorded earlier (before a restart) keep their attempts and backoff; dead
+        // letters stay out of the window.
+        QHash<qint64, std::pair<QString, std::pair<int, qint64>>> rows;
+        auto r = exec(
+            db,
+            QStringLiteral(
+                "SELECT event_id, state, attempts, next_attempt_at FROM subscription_deliveries "
+                "WHERE subscription_id=? AND event_id > ? AND event_id <= ?"),
+            {s.info.id, s.fetchedUpTo, fresh.last().id});
+        while (r && r->next())
+            rows.insert(r->value(0).toLongLong(),
+                        {r->value(1).toString(), {r->value(2).toInt(), r->value(3).toLongLong()}});
+        for (const Event &e : std::as_const(fresh)) {
+            s.fetchedUpTo = e.id;
+            if (!s.patterns.matches(e.topic) || (s.filter && !s.filter->test(e.toJson())))
                 continue;
+            Pending p;
+            p.event = e;
+            if (auto row = rows.constFind(e.id); row != rows.cend()) {
+                if (row->first == QLatin1String("dead") || row->first == QLatin1String("requeued"))
+                    continue; // requeued ones are loaded by loadRequeued()
+                p.hasRow = true;
+                p.attempts = row->second.first;
+                p.nextAt = row->second.second;
             }
-            prefixDone = false;
-            // Per-key order: only the oldest unfinished event of a key may be in flight.
-            const bool keyed = !e.key.isEmpty();
-            if (keyed && blockedKeys.contains(e.key))
-                continue;
-            if (keyed)
-                blockedKeys.insert(e.key);
-            if (s.inFlight.contains(e.id))
-                continue;
-            if (row != rows.cend() && row->state == QLatin1String("retrying") &&
-                row->nextAt > now) {
-                schedule(row->nextAt);
-                continue;
-            }
-            if (s.inFlight.size() >= kMaxInFlight)
-                continue;
-            dispatchOne(e);
+            s.window.emplace(e.id, std::move(p));
         }
-        if (newCursor != s.info.cursor)
-            advanceCursor(s, newCursor);
-        return nextDue;
+        advance(s);
     }
 
-    void advanceCursor(Sub &s, qint64 cursor)
+    void loadRequeued(Sub &s)
     {
-        const qint64 id = s.info.id;
-        auto r = m_bus->m_store.writeAndWait<int>([=](WriteContext &ctx) -> DbResult<int> {
-            auto u = exec(
-                ctx.db(),
-                QStringLiteral(
-                    "UPDATE subscriptions SET cursor=?, updated_at=? WHERE id=? AND cursor < ?"),
-                {cursor, nowMs(), id, cursor});
-            if (!u)
-                return std::unexpected(u.error());
-            // Rows at or below the cursor are only kept for dead letters and pending requeues.
-            auto d = exec(ctx.db(),
-                          QStringLiteral("DELETE FROM subscription_deliveries WHERE "
-                                         "subscription_id=? AND event_id<=? AND state='done'"),
-                          {id, cursor});
-            if (!d)
-                return std::unexpected(d.error());
-            return 0;
-        });
-        if (r)
-            s.info.cursor = cursor;
+        QSqlDatabase db = m_bus->m_store.reader();
+        auto q = exec(
+            db,
+            QStringLiteral(
+                "SELECT e.id, e.topic, e.event_key, e.payload, e.source, e.correlation_id, "
+                "e.causation_id, "
+                "e.created_at FROM subscription_deliveries d JOIN events e ON e.id = d.event_id "
+                "WHERE d.subscription_id=? AND d.state='requeued' ORDER BY e.id LIMIT 1000"),
+            {s.info.id});
+        while (q && q->next()) {
+            Event e = eventFromRow(*q);
+            if (s.requeued.contains(e.id))
+                continue;
+            s.window.erase(e.id); // a replay of an event still pending is the same delivery
+            Pending p;
+            p.event = e;
+            p.hasRow = true;
+            s.requeued.insert(e.id, p);
+        }
+    }
+
+    // The cursor moves to just below the oldest unfinished event.
+    void advance(Sub &s)
+    {
+        const qint64 c = s.window.empty() ? s.fetchedUpTo : s.window.begin()->first - 1;
+        if (c > s.cursor) {
+            s.cursor = c;
+            if (!m_flushTimer->isActive())
+                m_flushTimer->start();
+        }
+    }
+
+    void flushCursors()
+    {
+        for (auto &[id, s] : m_subs) {
+            if (!s.loaded || s.cursor <= s.persistedCursor)
+                continue;
+            const qint64 subId = id, cursor = s.cursor;
+            s.persistedCursor = cursor;
+            (void)m_bus->m_store.write<int>([=](WriteContext &ctx) -> DbResult<int> {
+                auto u = exec(ctx.db(),
+                              QStringLiteral("UPDATE subscriptions SET cursor=?, updated_at=? "
+                                             "WHERE id=? AND cursor < ?"),
+                              {cursor, nowMs(), subId, cursor});
+                if (!u)
+                    return std::unexpected(u.error());
+                return 0;
+            });
+        }
+    }
+
+    // Dispatches what may go now. Returns the time of the earliest scheduled retry (0: none).
+    qint64 pump(Sub &s, qint64 now)
+    {
+        EventBus::Handler handler;
+        if (s.info.kind == QLatin1String("handler")) {
+            QMutexLocker lock(&m_bus->m_mutex);
+            handler = m_bus->m_handlers.value(s.info.name);
+            if (!handler)
+                return 0;
+        }
+        int inFlight = s.inFlight();
+        for (auto it = s.requeued.begin(); it != s.requeued.end() && inFlight < kMaxInFlight;
+             ++it) {
+            if (it->inFlight)
+                continue;
+            it->inFlight = true;
+            ++inFlight;
+            deliver(s, handler, it->event);
+        }
+        qint64 nextDue = 0;
+        QSet<QString> blockedKeys;
+        for (auto &[id, p] : s.window) {
+            if (inFlight >= kMaxInFlight)
+                break;
+            // Per-key order: only the oldest unfinished event of a key may be in flight.
+            const QString &key = p.event.key;
+            if (!key.isEmpty()) {
+                if (blockedKeys.contains(key))
+                    continue;
+                blockedKeys.insert(key);
+            }
+            if (p.inFlight)
+                continue;
+            if (p.nextAt > now) {
+                if (nextDue == 0 || p.nextAt < nextDue)
+                    nextDue = p.nextAt;
+                continue;
+            }
+            p.inFlight = true;
+            ++inFlight;
+            deliver(s, handler, p.event);
+        }
+        return nextDue;
     }
 
     void deliver(Sub &s, const EventBus::Handler &handler, const Event &e)
@@ -447,9 +569,9 @@ private:
                 if (self)
                     QMetaObject::invokeMethod(
                         self,
-                        [self, subId, e, ok, err] {
+                        [self, subId, id = e.id, ok, err] {
                             if (self)
-                                self->onResult(subId, e.id, ok, err);
+                                self->onResult(subId, id, ok, err);
                         },
                         Qt::QueuedConnection);
             });
@@ -483,10 +605,11 @@ private:
 
     EventBus *m_bus;
     QTimer *m_timer = nullptr;
+    QTimer *m_flushTimer = nullptr;
     QNetworkAccessManager *m_nam = nullptr;
     QSqlDatabase m_listen;
     qint64 m_lastSeen = 0;
-    QHash<qint64, Sub> m_subs;
+    std::map<qint64, Sub> m_subs;
     bool m_stopping = false;
 };
 
@@ -568,6 +691,18 @@ qint64 EventBus::leaseMs() const
 {
     QMutexLocker lock(&m_mutex);
     return m_leaseMs;
+}
+
+void EventBus::setRetentionPolicy(const RetentionPolicy &policy)
+{
+    QMutexLocker lock(&m_mutex);
+    m_retention = policy;
+}
+
+RetentionPolicy EventBus::retentionPolicy() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_retention;
 }
 
 qint64 EventBus::backoffMs(int failures) const

@@ -141,6 +141,9 @@ public:
     storage::DbResult<int> replay(qint64 subscriptionId, qint64 fromId, qint64 toId);
     // Deletes old events, never one a durable subscriber still needs. Returns how many.
     storage::DbResult<qint64> applyRetention(const RetentionPolicy &policy);
+    // Applied on the bus thread at start and then every hour.
+    void setRetentionPolicy(const RetentionPolicy &policy);
+    RetentionPolicy retentionPolicy() const;
 
     // Backoff before attempt n+1 after n failures: first * 2^(n-1), capped, with +-20% jitter.
     qint64 backoffMs(int failures) const;
@@ -175,6 +178,7 @@ private:
     qint64 m_firstDelayMs = 1000;
     qint64 m_maxDelayMs = 5 * 60 * 1000;
     qint64 m_leaseMs = 30000;
+    RetentionPolicy m_retention;
 };
 
 } // namespace dc::events

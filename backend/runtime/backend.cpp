@@ -85,6 +85,7 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
                              QString::number(QCoreApplication::applicationPid()) +
                              QLatin1Char('-') + QUuid::createUuid().toString(QUuid::Id128).left(6);
     b->m_events = std::make_unique<events::EventBus>(*b->m_store, *b->m_cipher, instance);
+    b->m_events->setRetentionPolicy({config.eventRetentionDays, config.eventRetentionCount});
     b->m_events->start();
 
     b->m_http = std::make_unique<api::HttpFront>();

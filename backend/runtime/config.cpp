@@ -140,6 +140,27 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
         c.listenPort = l->second;
     }
 
+    for (auto [key, target, max] : {std::tuple{QStringLiteral("events/retention_days"),
+                                               &c.eventRetentionDays, qint64(36500)}}) {
+        if (!settings.contains(key))
+            continue;
+        bool ok = false;
+        const qint64 v = settings.value(key).toLongLong(&ok);
+        if (!ok || v < 0 || v > max)
+            return std::unexpected(QStringLiteral("%1: %2 must be a whole number from 0 to %3")
+                                       .arg(ini, key)
+                                       .arg(max));
+        *target = int(v);
+    }
+    if (settings.contains(QStringLiteral("events/retention_count"))) {
+        bool ok = false;
+        const qint64 v = settings.value(QStringLiteral("events/retention_count")).toLongLong(&ok);
+        if (!ok || v < 0)
+            return std::unexpected(
+                QStringLiteral("%1: events/retention_count must be a whole number >= 0").arg(ini));
+        c.eventRetentionCount = v;
+    }
+
     const QString secretsText = pick(secrets, QStringLiteral("secrets"));
     if (secretsText.isEmpty()) {
         c.secrets =

@@ -19,6 +19,8 @@ struct Config
     QHostAddress listenHost = QHostAddress::LocalHost;
     quint16 listenPort = 8765;
     security::SecretStore::Kind secrets = security::SecretStore::Kind::Keychain;
+    int eventRetentionDays = 90;    // [events] retention_days; 0 keeps events by age forever
+    qint64 eventRetentionCount = 0; // [events] retention_count; 0: no count limit
     QString iniPath() const { return dataDir + QStringLiteral("/dropcrew.ini"); }
 };
 

@@ -47,6 +47,8 @@ void TestConfig::iniFileAndCommandLinePrecedence()
         ini.setValue(QStringLiteral("general/database"),
                      QStringLiteral("postgresql://crew@db/shop"));
         ini.setValue(QStringLiteral("general/secrets"), QStringLiteral("keychain"));
+        ini.setValue(QStringLiteral("events/retention_days"), 7);
+        ini.setValue(QStringLiteral("events/retention_count"), 100000);
     }
     auto fromIni = parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--headless"),
                                      QStringLiteral("--data-dir"), dir.path()});
@@ -55,6 +57,20 @@ void TestConfig::iniFileAndCommandLinePrecedence()
     QCOMPARE(fromIni->config.listenHost, QHostAddress(QHostAddress::AnyIPv4));
     QCOMPARE(fromIni->config.database.backend, dc::storage::Backend::Postgres);
     QCOMPARE(fromIni->config.secrets, dc::security::SecretStore::Kind::Keychain);
+    QCOMPARE(fromIni->config.eventRetentionDays, 7);
+    QCOMPARE(fromIni->config.eventRetentionCount, qint64(100000));
+    {
+        QSettings ini(dir.filePath(QStringLiteral("dropcrew.ini")), QSettings::IniFormat);
+        ini.setValue(QStringLiteral("events/retention_days"), QStringLiteral("forever"));
+    }
+    auto badIni = parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--headless"),
+                                    QStringLiteral("--data-dir"), dir.path()});
+    QVERIFY(!badIni);
+    QVERIFY2(badIni.error().contains(QStringLiteral("retention_days")), qPrintable(badIni.error()));
+    {
+        QSettings ini(dir.filePath(QStringLiteral("dropcrew.ini")), QSettings::IniFormat);
+        ini.remove(QStringLiteral("events/retention_days"));
+    }
     auto cli = parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--headless"),
                                  QStringLiteral("--data-dir"), dir.path(),
                                  QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
