@@ -64,8 +64,9 @@ Figures run(EventBus &bus, int n, int rate, const QString &name,
             for (int i = t, k = 0; i < n; i += threads, ++k) {
                 if (rate > 0) {
                     const qint64 due = start + qint64(k) * 1000000000LL / rate;
-                    while (bench::nowNs() < due)
-                        std::this_thread::sleep_for(std::chrono::microseconds(50));
+                    const qint64 wait = due - bench::nowNs();
+                    if (wait > 0)
+                        std::this_thread::sleep_for(std::chrono::nanoseconds(wait));
                 }
                 pending << bus.publish(draft(i));
                 if (rate == 0 && pending.size() >= 32) {
@@ -206,7 +207,8 @@ int main(int argc, char **argv)
                 bus, count, rate, QStringLiteral("durable subscriber"),
                 [&] {
                     while (done.load() < count)
-                        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+                        std::this_thread::sleep_for(
+                            std::chrono::milliseconds(2)); // never spin: 2 cores
                 },
                 lat));
         }

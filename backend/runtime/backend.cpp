@@ -2,6 +2,7 @@
 #include "runtime/backend.h"
 
 #include "api/eventsapi.h"
+#include "api/tasksapi.h"
 #include "core/logging.h"
 #include "dropcrew/version.h"
 #include "storage/sqlutil.h"
@@ -87,11 +88,14 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
     b->m_events = std::make_unique<events::EventBus>(*b->m_store, *b->m_cipher, instance);
     b->m_events->setRetentionPolicy({config.eventRetentionDays, config.eventRetentionCount});
     b->m_events->start();
+    b->m_tasks = std::make_unique<tasks::TaskManager>(*b->m_store, *b->m_events, instance);
+    b->m_tasks->start();
 
     b->m_http = std::make_unique<api::HttpFront>();
     b->registerRoutes();
     auto port = b->m_http->listen(config.listenHost, config.listenPort);
     if (!port) {
+        b->m_tasks->stop();
         b->m_events->stop();
         b->m_store->close();
         return std::unexpected(port.error());
@@ -108,6 +112,9 @@ void Backend::stop()
 {
     if (m_http)
         m_http->stopListening();
+    // Running tasks are asked to stop and their outcomes recorded before events and storage close.
+    if (m_tasks)
+        m_tasks->stop();
     if (m_events)
         m_events->stop();
     if (m_store)
@@ -126,6 +133,7 @@ QString Backend::listenUrl() const
 void Backend::registerRoutes()
 {
     api::registerEventRoutes(*m_http, *m_events);
+    api::registerTaskRoutes(*m_http, *m_tasks, *m_store);
     const QString db = storage::backendName(m_config.database.backend);
     m_http->server().route(QStringLiteral("/api/health"), QHttpServerRequest::Method::Get, [db] {
         return api::json({{QStringLiteral("status"), QStringLiteral("ok")},

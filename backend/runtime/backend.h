@@ -7,6 +7,7 @@
 #include "security/fieldcipher.h"
 #include "security/secretstore.h"
 #include "storage/store.h"
+#include "tasks/taskmanager.h"
 
 #include <QObject>
 #include <memory>
@@ -32,6 +33,7 @@ public:
     security::SecretStore &secrets() { return *m_secrets; }
     api::HttpFront &http() { return *m_http; }
     events::EventBus &events() { return *m_events; }
+    tasks::TaskManager &tasks() { return *m_tasks; }
 
 private:
     Backend() = default;
@@ -42,6 +44,7 @@ private:
     std::unique_ptr<storage::Store> m_store;
     std::unique_ptr<security::FieldCipher> m_cipher;
     std::unique_ptr<events::EventBus> m_events;
+    std::unique_ptr<tasks::TaskManager> m_tasks;
     std::unique_ptr<api::HttpFront> m_http;
 };
 

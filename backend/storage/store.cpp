@@ -78,9 +78,9 @@ DbResult<QSqlQuery> exec(QSqlDatabase db, Backend backend, const QString &sql,
     if (!q.prepare(sql))
         return std::unexpected(toDbError(q.lastError(), backend));
     for (const QVariant &v : binds) {
-        // A null QString would bind as SQL NULL; absent values are passed as typed null
-        // QVariants on purpose, so a QString is always text (possibly empty).
-        if (v.typeId() == QMetaType::QString && v.toString().isNull())
+        // A null QString (QString()) would bind as SQL NULL: it is text, possibly empty. A real
+        // NULL is asked for with a typed null QVariant (QVariant(QMetaType(...)), isNull()).
+        if (v.typeId() == QMetaType::QString && !v.isNull() && v.toString().isNull())
             q.addBindValue(QString(QLatin1String("")));
         else
             q.addBindValue(v);

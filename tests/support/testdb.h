@@ -47,6 +47,7 @@ private:
 #include "security/secretstore.h"
 #include "storage/orderrepository.h"
 #include "storage/store.h"
+#include "tasks/taskmanager.h"
 
 namespace dc::storage {
 inline char *toString(Backend b)
@@ -88,3 +89,9 @@ inline char *toString(CommandLine::Action a)
                                                     : "Version");
 }
 } // namespace dc::runtime
+namespace dc::tasks {
+inline char *toString(TaskState s)
+{
+    return qstrdup(qPrintable(taskStateName(s)));
+}
+} // namespace dc::tasks

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "api/tasksapi.h"
+
+#include "api/httpfront.h"
+#include "api/request.h"
+#include "tasks/taskmanager.h"
+
+#include <QHttpServerRequest>
+#include <QJsonArray>
+#include <QUrlQuery>
+
+namespace dc::api {
+
+using Status = QHttpServerResponse::StatusCode;
+using namespace dc::tasks;
+
+void registerTaskRoutes(HttpFront &front, TaskManager &tasks, storage::Store &store)
+{
+    QHttpServer &http = front.server();
+
+    http.route(
+        QStringLiteral("/api/tasks"), QHttpServerRequest::Method::Get,
+        [&tasks, &store](const QHttpServerRequest &req) {
+            const QUrlQuery query(req.url());
+            for (const auto &[k, v] : query.queryItems())
+                if (!QStringList{QStringLiteral("state"), QStringLiteral("kind"),
+                                 QStringLiteral("limit"), QStringLiteral("after"),
+                                 QStringLiteral("workflow_run_id")}
+                         .contains(k))
+                    return invalidField(k, QStringLiteral("unknown query parameter"));
+            TaskQuery q;
+            if (query.hasQueryItem(QStringLiteral("state"))) {
+                q.state = taskStateFromName(query.queryItemValue(QStringLiteral("state")));
+                if (!q.state)
+                    return invalidField(
+                        QStringLiteral("state"),
+                        QStringLiteral(
+                            "one of queued, running, failed, succeeded, dead, cancelled"));
+            }
+            q.kind = query.queryItemValue(QStringLiteral("kind"), QUrl::FullyDecoded);
+            auto limit = intQuery(req, QStringLiteral("limit"), 100, 1, 1000);
+            if (!limit)
+                return std::move(limit.error());
+            auto after =
+                intQuery(req, QStringLiteral("after"), 0, 0, std::numeric_limits<qint64>::max());
+            if (!after)
+                return std::move(after.error());
+            auto run = intQuery(req, QStringLiteral("workflow_run_id"), 0, 0,
+                                std::numeric_limits<qint64>::max());
+            if (!run)
+                return std::move(run.error());
+            if (*run > 0)
+                q.workflowRunId = *run;
+            q.limit = int(*limit);
+            q.afterId = *after;
+            auto list = tasks.tasks(store.reader(), q);
+            if (!list)
+                return fromDbError(list.error());
+            QJsonArray arr;
+            for (const Task &t : *list)
+                arr.append(t.toJson());
+            return json({{QStringLiteral("tasks"), arr},
+                         {QStringLiteral("next_after"),
+                          list->size() == q.limit ? QJsonValue(list->last().id) : QJsonValue()}});
+        });
+
+    http.route(QStringLiteral("/api/tasks/stats"), QHttpServerRequest::Method::Get,
+               [&tasks, &store] {
+                   auto s = tasks.stats(store.reader());
+                   if (!s)
+                       return fromDbError(s.error());
+                   return json(s->toJson());
+               });
+
+    http.route(QStringLiteral("/api/tasks/<arg>"), QHttpServerRequest::Method::Get,
+               [&tasks, &store](qint64 id) {
+                   auto t = tasks.task(store.reader(), id);
+                   if (!t)
+                       return fromDbError(t.error());
+                   if (!t->has_value())
+                       return problem(Status::NotFound, QStringLiteral("Not Found"),
+                                      QStringLiteral("no task %1").arg(id));
+                   return json((*t)->toJson());
+               });
+
+    http.route(QStringLiteral("/api/tasks/<arg>"), QHttpServerRequest::Method::Patch,
+               [&tasks](qint64 id, const QHttpServerRequest &req) {
+                   auto body = jsonBody(req, 1024, {QStringLiteral("priority")});
+                   if (!body)
+                       return std::move(body.error());
+                   auto p = intField(*body, QStringLiteral("priority"), -1000, 1000);
+                   if (!p)
+                       return std::move(p.error());
+                   if (!p->has_value())
+                       return invalidField(QStringLiteral("priority"), QStringLiteral("required"));
+                   auto t = tasks.setPriority(id, int(**p));
+                   if (!t)
+                       return fromDbError(t.error());
+                   return json(t->toJson());
+               });
+
+    http.route(QStringLiteral("/api/tasks/<arg>/cancel"), QHttpServerRequest::Method::Post,
+               [&tasks](qint64 id) {
+                   auto t = tasks.cancel(id);
+                   if (!t)
+                       return fromDbError(t.error());
+                   return json(t->toJson(), Status::Accepted);
+               });
+
+    http.route(QStringLiteral("/api/tasks/<arg>/retry"), QHttpServerRequest::Method::Post,
+               [&tasks](qint64 id) {
+                   auto t = tasks.retry(id);
+                   if (!t)
+                       return fromDbError(t.error());
+                   return json(t->toJson(), Status::Accepted);
+               });
+}
+
+} // namespace dc::api

@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The task manager: a durable priority queue with leases, a worker pool with per-kind
+// concurrency limits, retries with exponential backoff and jitter, dead-lettering,
+// idempotency keys, cooperative cancellation, and task.* events.
+//
+// Threads: a dispatcher thread ("dc-tasks") claims due tasks, renews the leases of running
+// ones and records outcomes; handlers run on the manager's own thread pool.
+#include "events/eventbus.h"
+#include "storage/store.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QThread>
+#include <QThreadPool>
+
+#include <atomic>
+#include <functional>
+#include <optional>
+
+namespace dc::tasks {
+
+enum class TaskState { Queued, Running, Failed, Succeeded, Dead, Cancelled };
+QString taskStateName(TaskState s);
+std::optional<TaskState> taskStateFromName(const QString &s);
+
+struct RetryPolicy
+{
+    int maxAttempts = 5;
+    qint64 firstDelayMs = 1000;
+    qint64 maxDelayMs = 5 * 60 * 1000;
+    QStringList nonRetryableCodes; // error codes that go straight to dead
+};
+
+struct KindOptions
+{
+    int concurrency = 0; // at most this many of the kind at once across the pool (0: no limit)
+    RetryPolicy retry;
+    qint64 timeoutMs = 0; // a run longer than this is asked to stop and counts as a failure
+};
+
+// What a handler sees. Handlers run on a worker thread; they should check cancelled() now and
+// then, and may report progress.
+class TaskContext
+{
+public:
+    qint64 id = 0;
+    QString kind;
+    QJsonObject input;
+    int attempt = 1;
+    QString idempotencyKey;
+    std::optional<qint64> workflowRunId;
+    QString stepName;
+    QString correlationId;
+
+    bool cancelled() const { return m_cancel && m_cancel->load(); }
+    void progress(int percent, const QString &message = {}) const
+    {
+        if (m_progress)
+            m_progress(std::clamp(percent, 0, 100), message);
+    }
+
+private:
+    friend class TaskManager;
+    friend class Dispatcher;
+    std::shared_ptr<std::atomic<bool>> m_cancel;
+    std::function<void(int, const QString &)> m_progress;
+};
+
+struct TaskOutcome
+{
+    bool ok = false;
+    QJsonObject result;
+    QString errorCode; // e.g. "timeout", "INVENTORY_HOLD_ERROR"
+    QString errorMessage;
+    bool retryable = true; // false: dead at once whatever the policy says
+
+    static TaskOutcome success(QJsonObject result = {})
+    {
+        return {true, std::move(result), {}, {}, true};
+    }
+    static TaskOutcome failure(QString code, QString message, bool retryable = true)
+    {
+        return {false, {}, std::move(code), std::move(message), retryable};
+    }
+};
+
+using TaskHandler = std::function<TaskOutcome(TaskContext &)>;
+
+struct EnqueueRequest
+{
+    QString kind;
+    QJsonObject input;
+    int priority = 0;       // higher runs first
+    QString idempotencyKey; // same key, same task
+    std::optional<qint64> workflowRunId;
+    QString stepName;
+    QString correlationId;
+    qint64 delayMs = 0;             // not before now + delay
+    std::optional<int> maxAttempts; // default: the kind's policy
+    std::optional<qint64> timeoutMs;
+};
+
+struct EnqueueResult
+{
+    qint64 id = 0;
+    bool created = true; // false: an existing task had the idempotency key
+};
+
+struct Task
+{
+    qint64 id = 0;
+    QString kind;
+    QJsonObject input;
+    int priority = 0;
+    TaskState state = TaskState::Queued;
+    int attempts = 0;
+    int maxAttempts = 0;
+    QDateTime nextRunAt;
+    QString leaseOwner;
+    QDateTime leaseUntil;
+    int progress = 0;
+    QString progressMessage;
+    std::optional<QJsonObject> result;
+    QString error;
+    QString errorCode;
+    QString idempotencyKey;
+    bool cancelRequested = false;
+    std::optional<qint64> workflowRunId;
+    QString stepName;
+    QString correlationId;
+    QDateTime createdAt, startedAt, finishedAt, updatedAt;
+    QJsonObject toJson() const;
+};
+
+struct TaskQuery
+{
+    std::optional<TaskState> state;
+    QString kind;
+    std::optional<qint64> workflowRunId;
+    qint64 afterId = 0; // keyset: tasks with a smaller id (newest first)
+    int limit = 100;
+};
+
+struct TaskStats
+{
+    QHash<QString, qint64> byState;                // state -> count
+    QHash<QString, QHash<QString, qint64>> byKind; // kind -> state -> count
+    QHash<int, qint64> queuedByPriority;
+    double waitP50Ms = 0, waitP99Ms = 0; // created (or due) -> started, last 1000 finished
+    double runP50Ms = 0, runP99Ms = 0;   // started -> finished
+    double successRate = 0;              // succeeded / (succeeded + dead), last 1000 finished
+    QJsonObject toJson() const;
+};
+
+class Dispatcher;
+
+class TaskManager : public QObject
+{
+    Q_OBJECT
+public:
+    using Clock = std::function<qint64()>;
+
+    TaskManager(storage::Store &store, events::EventBus &bus, QString instanceId,
+                QObject *parent = nullptr);
+    ~TaskManager() override;
+
+    // Register before start(). Unknown kinds are never claimed by this process.
+    void registerKind(const QString &kind, TaskHandler handler, KindOptions options = {});
+    bool hasKind(const QString &kind) const;
+    void setConcurrency(int workers); // overall, default 4
+    void setLeaseMs(qint64 ms);       // default 30 s; renewed every third of it
+    void setClock(Clock clock);
+    qint64 now() const;
+
+    void start();
+    // Stops claiming, asks running handlers to stop, waits for them, records their outcomes.
+    void stop();
+
+    // Enqueue inside the caller's transaction (the task exists only if the caller commits).
+    storage::DbResult<EnqueueResult> enqueue(storage::WriteContext &ctx, const EnqueueRequest &req);
+    storage::DbResult<EnqueueResult> enqueue(const EnqueueRequest &req);
+
+    storage::DbResult<std::optional<Task>> task(QSqlDatabase db, qint64 id) const;
+    storage::DbResult<QList<Task>> tasks(QSqlDatabase db, const TaskQuery &q) const;
+    storage::DbResult<TaskStats> stats(QSqlDatabase db) const;
+
+    // Queued or waiting tasks are cancelled at once; a running one is asked to stop.
+    storage::DbResult<Task> cancel(qint64 id);
+    // Failed, dead or cancelled tasks go back to the queue with their attempts reset.
+    storage::DbResult<Task> retry(qint64 id);
+    storage::DbResult<Task> setPriority(qint64 id, int priority);
+
+    // Wakes the dispatcher (after an enqueue commits, or a clock change in tests).
+    void wake();
+    // Runs one dispatch pass on the dispatcher thread and returns how many tasks it claimed.
+    int dispatchOnce();
+
+    qint64 backoffMs(const RetryPolicy &policy, int failures) const;
+    std::optional<KindOptions> kindOptions(const QString &kind) const;
+
+signals:
+    void taskFinished(qint64 id, const QString &state);
+
+private:
+    friend class Dispatcher;
+    storage::Store &m_store;
+    events::EventBus &m_bus;
+    QString m_instanceId;
+    QThread m_thread;
+    QThreadPool m_pool;
+    Dispatcher *m_dispatcher = nullptr;
+    std::atomic<bool> m_wakePending{false};
+    mutable QMutex m_mutex;
+    QHash<QString, std::pair<TaskHandler, KindOptions>> m_kinds;
+    Clock m_clock;
+    qint64 m_leaseMs = 30000;
+    int m_workers = 4;
+};
+
+} // namespace dc::tasks

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Task throughput and enqueue -> start latency (p50/p99) for no-op tasks, 4 workers.
+//
+//   bench_tasks [--tasks N] [--database URL] [--json FILE]
+#include "benchutil.h"
+#include "events/eventbus.h"
+#include "storage/store.h"
+#include "tasks/taskmanager.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QTemporaryDir>
+
+#include <mutex>
+#include <thread>
+
+using namespace dc;
+using namespace dc::storage;
+using namespace dc::tasks;
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QLoggingCategory::setFilterRules(QStringLiteral("dropcrew.*.info=false"));
+    QCommandLineParser p;
+    p.addHelpOption();
+    const QCommandLineOption nOpt(QStringLiteral("tasks"), QStringLiteral("Tasks per scenario."),
+                                  QStringLiteral("N"), QStringLiteral("5000"));
+    const QCommandLineOption dbOpt(QStringLiteral("database"),
+                                   QStringLiteral("Database URL (default: a fresh SQLite file)."),
+                                   QStringLiteral("URL"));
+    const QCommandLineOption jsonOpt(QStringLiteral("json"),
+                                     QStringLiteral("Also write the results here."),
+                                     QStringLiteral("FILE"));
+    p.addOptions({nOpt, dbOpt, jsonOpt});
+    p.process(app);
+    const int n = p.value(nOpt).toInt();
+    QTemporaryDir tmp;
+    DatabaseUrl url;
+    url.path = tmp.filePath(QStringLiteral("bench.db"));
+    if (p.isSet(dbOpt))
+        url = DatabaseUrl::parse(p.value(dbOpt)).value();
+    auto store = Store::open(url);
+    if (!store)
+        qFatal("%s", qPrintable(store.error()));
+    security::FieldCipher cipher = security::FieldCipher::generate();
+    events::EventBus bus(**store, cipher, QStringLiteral("bench"));
+    bus.start();
+    TaskManager tasks(**store, bus, QStringLiteral("bench"));
+    tasks.setConcurrency(4);
+    std::mutex m;
+    std::vector<double> lat;
+    std::atomic<int> done{0};
+    tasks.registerKind(QStringLiteral("bench.noop"), [&](TaskContext &ctx) {
+        const double ms =
+            double(bench::nowNs() - ctx.input.value(QStringLiteral("ns")).toString().toLongLong()) /
+            1e6;
+        {
+            std::lock_guard lock(m);
+            lat.push_back(ms);
+        }
+        return TaskOutcome::success();
+    });
+    QObject::connect(
+        &tasks, &TaskManager::taskFinished, &app, [&] { ++done; }, Qt::DirectConnection);
+    tasks.start();
+
+    const QString dbName = p.isSet(dbOpt) ? QStringLiteral("PostgreSQL") : QStringLiteral("SQLite");
+    std::printf("no-op tasks through the durable queue (%s), 4 workers\n", qPrintable(dbName));
+    std::printf("%-36s %8s %10s %10s %10s %8s\n", "scenario", "tasks", "tasks/s", "p50 ms",
+                "p99 ms", "cpu s");
+    QJsonArray results;
+    for (int rate : {0, 200}) {
+        const int count = rate ? std::min(n, 1000) : n;
+        {
+            std::lock_guard lock(m);
+            lat.clear();
+        }
+        done = 0;
+        const double cpu0 = bench::cpuSeconds();
+        QElapsedTimer wall;
+        wall.start();
+        std::thread producer([&] {
+            const qint64 start = bench::nowNs();
+            for (int i = 0; i < count; ++i) {
+                if (rate > 0) {
+                    const qint64 due = start + qint64(i) * 1000000000LL / rate;
+                    const qint64 wait = due - bench::nowNs();
+                    if (wait > 0)
+                        std::this_thread::sleep_for(std::chrono::nanoseconds(wait));
+                }
+                EnqueueRequest r;
+                r.kind = QStringLiteral("bench.noop");
+                r.input.insert(QStringLiteral("ns"), QString::number(bench::nowNs()));
+                // Enqueued in the background like a workflow step would be; the store batches them.
+                (void)(*store)->write<EnqueueResult>(
+                    [&tasks, r](WriteContext &ctx) { return tasks.enqueue(ctx, r); });
+            }
+        });
+        producer.join();
+        while (done.load() < count)
+            std::this_thread::sleep_for(std::chrono::milliseconds(2)); // never spin: 2 cores
+        const double secs = double(wall.nsecsElapsed()) / 1e9;
+        std::vector<double> copy;
+        {
+            std::lock_guard lock(m);
+            copy = lat;
+        }
+        const QString name = dbName + (rate ? QStringLiteral(", paced %1/s").arg(rate)
+                                            : QStringLiteral(", saturated"));
+        const double p50 = bench::percentile(copy, 50), p99 = bench::percentile(copy, 99),
+                     cpu = bench::cpuSeconds() - cpu0;
+        std::printf("%-36s %8d %10.0f %10.3f %10.3f %8.2f\n", qPrintable(name), count, count / secs,
+                    p50, p99, cpu);
+        std::fflush(stdout);
+        results.append(QJsonObject{{QStringLiteral("scenario"), name},
+                                   {QStringLiteral("tasks"), count},
+                                   {QStringLiteral("tasks_per_s"), count / secs},
+                                   {QStringLiteral("enqueue_to_start_p50_ms"), p50},
+                                   {QStringLiteral("enqueue_to_start_p99_ms"), p99},
+                                   {QStringLiteral("cpu_s"), cpu}});
+    }
+    tasks.stop();
+    bus.stop();
+    std::printf("peak RSS: %ld KiB\n", bench::peakRssKiB());
+    if (p.isSet(jsonOpt)) {
+        QFile f(p.value(jsonOpt));
+        if (f.open(QIODevice::WriteOnly))
+            f.write(QJsonDocument(
+                        QJsonObject{{QStringLiteral("results"), results},
+                                    {QStringLiteral("peak_rss_kib"), qint64(bench::peakRssKiB())}})
+                        .toJson());
+    }
+    return 0;
+}

@@ -1,0 +1,603 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The task manager on SQLite and PostgreSQL: exactly one execution per task with 4 workers,
+// priorities, idempotency, cancellation, retries and backoff on an injectable clock, dead
+// tasks and manual retry, per-kind limits, timeouts, recovery of a task whose process was
+// killed, and two processes sharing one queue.
+#include "events/eventbus.h"
+#include "storage/sqlutil.h"
+#include "tasks/taskmanager.h"
+#include "testdb.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QTimer>
+#include <QtTest>
+
+#include <atomic>
+#include <mutex>
+#include <unistd.h>
+
+using namespace dc;
+using namespace dc::tasks;
+using namespace dc::storage;
+
+namespace {
+
+struct Fixture
+{
+    dc::test::ScratchDatabase sdb;
+    security::FieldCipher cipher = security::FieldCipher::generate();
+    std::unique_ptr<Store> store;
+    std::unique_ptr<events::EventBus> bus;
+    std::unique_ptr<TaskManager> tasks;
+    QString error;
+    Fixture()
+    {
+        if (!sdb.isValid()) {
+            error = sdb.error();
+            return;
+        }
+        auto s = Store::open(sdb.url());
+        if (!s) {
+            error = s.error();
+            return;
+        }
+        store = std::move(*s);
+        bus = std::make_unique<events::EventBus>(*store, cipher, QStringLiteral("test"));
+        bus->start();
+        tasks = std::make_unique<TaskManager>(*store, *bus, QStringLiteral("test"));
+        tasks->setLeaseMs(600);
+    }
+    ~Fixture()
+    {
+        if (tasks)
+            tasks->stop();
+        if (bus)
+            bus->stop();
+    }
+    qint64 enqueue(const QString &kind, int priority = 0, const QJsonObject &input = {},
+                   qint64 delayMs = 0)
+    {
+        EnqueueRequest r;
+        r.kind = kind;
+        r.priority = priority;
+        r.input = input;
+        r.delayMs = delayMs;
+        auto e = tasks->enqueue(r);
+        return e ? e->id : -1;
+    }
+    Task get(qint64 id) { return tasks->task(store->reader(), id).value().value(); }
+    TaskState state(qint64 id) { return get(id).state; }
+    qint64 count(const QString &state)
+    {
+        auto q = exec(store->reader(), QStringLiteral("SELECT COUNT(*) FROM tasks WHERE state = ?"),
+                      {state});
+        return q && q->next() ? q->value(0).toLongLong() : -1;
+    }
+};
+#define FIXTURE(f)                                                                                 \
+    Fixture f;                                                                                     \
+    QVERIFY2(f.error.isEmpty(), qPrintable(f.error))
+
+// Child process: works on the queue and writes "pid task attempt" per execution to a file.
+int childMain(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    auto url = DatabaseUrl::parse(qEnvironmentVariable("DROPCREW_CHILD_DB"));
+    if (!url)
+        return 3;
+    auto store = Store::open(*url);
+    if (!store)
+        return 4;
+    security::FieldCipher cipher = security::FieldCipher::generate();
+    const QString me = QStringLiteral("child-%1").arg(QCoreApplication::applicationPid());
+    events::EventBus bus(**store, cipher, me);
+    bus.start();
+    TaskManager tasks(**store, bus, me);
+    tasks.setLeaseMs(600);
+    tasks.setConcurrency(4);
+    const QString mode = qEnvironmentVariable("DROPCREW_CHILD_MODE");
+    const QString marker = qEnvironmentVariable("DROPCREW_CHILD_MARKER");
+    tasks.registerKind(QStringLiteral("test.child"), [mode, marker](TaskContext &ctx) {
+        QFile f(marker);
+        if (f.open(QIODevice::Append)) {
+            f.write(QStringLiteral("%1 %2 %3\n")
+                        .arg(QCoreApplication::applicationPid())
+                        .arg(ctx.id)
+                        .arg(ctx.attempt)
+                        .toUtf8());
+            f.flush();
+            ::fsync(f.handle());
+        }
+        while (mode == QLatin1String("hang")) // claimed and started, never finished: killed here
+            QThread::msleep(50);
+        QThread::msleep(2);
+        return TaskOutcome::success({{QStringLiteral("by"), QCoreApplication::applicationPid()}});
+    });
+    tasks.start();
+    const qint64 expected = qEnvironmentVariable("DROPCREW_CHILD_EXPECT").toLongLong();
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &app, [&] {
+        auto q = exec((*store)->reader(),
+                      QStringLiteral("SELECT COUNT(*) FROM tasks WHERE state='succeeded'"));
+        if (q && q->next() && q->value(0).toLongLong() >= expected)
+            app.quit();
+    });
+    poll.start(20);
+    app.exec();
+    tasks.stop();
+    bus.stop();
+    (*store)->close();
+    return 0;
+}
+
+QList<QStringList> markerLines(const QString &path)
+{
+    QFile f(path);
+    QList<QStringList> out;
+    if (!f.open(QIODevice::ReadOnly))
+        return out;
+    for (const QByteArray &l : f.readAll().split('\n'))
+        if (!l.isEmpty())
+            out << QString::fromUtf8(l).split(QLatin1Char(' '));
+    return out;
+}
+
+bool startChild(QProcess &p, const QString &mode, const QString &db, const QString &marker,
+                qint64 expect)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("DROPCREW_CHILD_MODE"), mode);
+    env.insert(QStringLiteral("DROPCREW_CHILD_DB"), db);
+    env.insert(QStringLiteral("DROPCREW_CHILD_MARKER"), marker);
+    env.insert(QStringLiteral("DROPCREW_CHILD_EXPECT"), QString::number(expect));
+    p.setProcessEnvironment(env);
+    p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    p.start(QCoreApplication::applicationFilePath(), {});
+    return p.waitForStarted();
+}
+
+} // namespace
+
+class TestTaskManager : public QObject
+{
+    Q_OBJECT
+private slots:
+    void exactlyOneExecutionPerTaskWithFourWorkers();
+    void highestPriorityFirstThenOldest();
+    void idempotencyKeyGivesOneTask();
+    void cancellationOfQueuedAndRunningTasks();
+    void retriesFollowBackoffOnAnInjectableClock();
+    void nonRetryableErrorsGoStraightToDead();
+    void manualRetryOfADeadTask();
+    void priorityOfAWaitingTaskCanChange();
+    void perKindConcurrencyLimit();
+    void timeoutStopsARunAndCountsAsFailure();
+    void progressIsRecordedAndPublished();
+    void taskKilledWithItsProcessIsRecoveredByAnother();
+    void twoProcessesShareOneQueue();
+    void invalidRequestsAreRefused();
+};
+
+void TestTaskManager::exactlyOneExecutionPerTaskWithFourWorkers()
+{
+    FIXTURE(f);
+    std::mutex m;
+    QHash<qint64, int> runs;
+    std::atomic<int> current{0}, peak{0};
+    f.tasks->setConcurrency(4);
+    f.tasks->registerKind(QStringLiteral("test.work"), [&](TaskContext &ctx) {
+        const int now = ++current;
+        int p = peak.load();
+        while (now > p && !peak.compare_exchange_weak(p, now)) {
+        }
+        QThread::msleep(1);
+        {
+            std::lock_guard lock(m);
+            runs[ctx.id] += 1;
+        }
+        --current;
+        return TaskOutcome::success({{QStringLiteral("n"), ctx.input.value(QStringLiteral("n"))}});
+    });
+    QList<qint64> ids;
+    for (int i = 0; i < 200; ++i)
+        ids << f.enqueue(QStringLiteral("test.work"), 0, {{QStringLiteral("n"), i}});
+    f.tasks->start();
+    QTRY_COMPARE_WITH_TIMEOUT(f.count(QStringLiteral("succeeded")), 200, 30000);
+    std::lock_guard lock(m);
+    QCOMPARE(runs.size(), 200);
+    for (qint64 id : ids)
+        QCOMPARE(runs.value(id), 1);
+    QVERIFY(peak.load() <= 4);
+    QVERIFY(peak.load() > 1);
+    const Task t = f.get(ids[7]);
+    QCOMPARE(t.result->value(QStringLiteral("n")).toInt(), 7);
+    QCOMPARE(t.attempts, 1);
+    QCOMPARE(t.progress, 100);
+    QVERIFY(t.finishedAt.isValid());
+    // The task.* events went through the bus in the same transactions.
+    events::EventQuery q;
+    q.topics = *events::TopicPatternSet::parse(QStringLiteral("task.succeeded"));
+    q.limit = 1000;
+    QTRY_COMPARE(f.bus->history(f.store->reader(), q)->size(), 200);
+    auto stats = f.tasks->stats(f.store->reader());
+    QVERIFY(stats);
+    QCOMPARE(stats->byState.value(QStringLiteral("succeeded")), 200);
+    QCOMPARE(stats->successRate, 1.0);
+}
+
+void TestTaskManager::highestPriorityFirstThenOldest()
+{
+    FIXTURE(f);
+    std::mutex m;
+    QList<int> order;
+    f.tasks->setConcurrency(1);
+    f.tasks->registerKind(QStringLiteral("test.order"), [&](TaskContext &ctx) {
+        std::lock_guard lock(m);
+        order << ctx.input.value(QStringLiteral("tag")).toInt();
+        return TaskOutcome::success();
+    });
+    f.enqueue(QStringLiteral("test.order"), 0, {{QStringLiteral("tag"), 1}});
+    f.enqueue(QStringLiteral("test.order"), 5, {{QStringLiteral("tag"), 2}});
+    f.enqueue(QStringLiteral("test.order"), 1, {{QStringLiteral("tag"), 3}});
+    f.enqueue(QStringLiteral("test.order"), 5, {{QStringLiteral("tag"), 4}});
+    f.enqueue(QStringLiteral("test.order"), -3, {{QStringLiteral("tag"), 5}});
+    f.tasks->start();
+    QTRY_COMPARE(f.count(QStringLiteral("succeeded")), 5);
+    std::lock_guard lock(m);
+    QCOMPARE(order, (QList<int>{2, 4, 3, 1, 5}));
+}
+
+void TestTaskManager::idempotencyKeyGivesOneTask()
+{
+    FIXTURE(f);
+    EnqueueRequest r;
+    r.kind = QStringLiteral("order_manager.submit_to_supplier");
+    r.idempotencyKey = QStringLiteral("order-1001-submit");
+    auto a = f.tasks->enqueue(r);
+    auto b = f.tasks->enqueue(r);
+    QVERIFY(a && b);
+    QVERIFY(a->created);
+    QVERIFY(!b->created);
+    QCOMPARE(a->id, b->id);
+    QCOMPARE(f.count(QStringLiteral("queued")), 1);
+    r.idempotencyKey.clear();
+    QVERIFY(f.tasks->enqueue(r)->id != a->id); // no key: no deduplication
+}
+
+void TestTaskManager::cancellationOfQueuedAndRunningTasks()
+{
+    FIXTURE(f);
+    std::atomic<bool> started{false}, sawCancel{false};
+    std::atomic<int> runs{0};
+    f.tasks->registerKind(QStringLiteral("test.long"), [&](TaskContext &ctx) {
+        ++runs;
+        started = true;
+        while (!ctx.cancelled())
+            QThread::msleep(5);
+        sawCancel = true;
+        return TaskOutcome::failure(QStringLiteral("cancelled"),
+                                    QStringLiteral("stopped on request"));
+    });
+    const qint64 later = f.enqueue(QStringLiteral("test.long"), 0, {}, 3600 * 1000);
+    auto c = f.tasks->cancel(later);
+    QVERIFY(c);
+    QCOMPARE(c->state, TaskState::Cancelled);
+    const qint64 running = f.enqueue(QStringLiteral("test.long"));
+    f.tasks->start();
+    QTRY_VERIFY(started.load());
+    QTRY_COMPARE(f.state(running), TaskState::Running);
+    QVERIFY(f.tasks->cancel(running));
+    QTRY_VERIFY(sawCancel.load());
+    QTRY_COMPARE(f.state(running), TaskState::Cancelled);
+    QCOMPARE(runs.load(), 1); // the cancelled queued task never ran
+    QCOMPARE(f.state(later), TaskState::Cancelled);
+    QCOMPARE(f.tasks->cancel(running).error().kind, DbError::Kind::Conflict);
+    QCOMPARE(f.tasks->cancel(987654).error().kind, DbError::Kind::NotFound);
+}
+
+void TestTaskManager::retriesFollowBackoffOnAnInjectableClock()
+{
+    FIXTURE(f);
+    std::atomic<qint64> clock{1'800'000'000'000};
+    f.tasks->setClock([&] { return clock.load(); });
+    std::atomic<int> runs{0};
+    KindOptions o;
+    o.retry = RetryPolicy{3, 1000, 10000, {}};
+    f.tasks->registerKind(
+        QStringLiteral("test.flaky"),
+        [&](TaskContext &) {
+            ++runs;
+            return TaskOutcome::failure(QStringLiteral("UPSTREAM_DOWN"), QStringLiteral("boom"));
+        },
+        o);
+    f.tasks->start();
+    const qint64 id = f.enqueue(QStringLiteral("test.flaky"));
+    QTRY_COMPARE(f.state(id), TaskState::Failed);
+    Task t = f.get(id);
+    QCOMPARE(t.attempts, 1);
+    qint64 delay = t.nextRunAt.toMSecsSinceEpoch() - clock.load();
+    QVERIFY2(delay >= 800 && delay <= 1200, qPrintable(QString::number(delay)));
+
+    clock += delay - 1; // just before: nothing runs
+    QCOMPARE(f.tasks->dispatchOnce(), 0);
+    QCOMPARE(f.state(id), TaskState::Failed);
+    clock += 1;
+    f.tasks->dispatchOnce(); // due now (the dispatcher's own timer may claim it first)
+    QTRY_COMPARE(f.get(id).attempts, 2);
+    QTRY_COMPARE(f.state(id), TaskState::Failed);
+    t = f.get(id);
+    delay = t.nextRunAt.toMSecsSinceEpoch() - clock.load();
+    QVERIFY2(delay >= 1600 && delay <= 2400, qPrintable(QString::number(delay))); // doubled
+
+    clock += delay;
+    f.tasks->dispatchOnce();
+    QTRY_COMPARE(f.state(id), TaskState::Dead);
+    t = f.get(id);
+    QCOMPARE(t.attempts, 3);
+    QCOMPARE(t.error, QStringLiteral("boom"));
+    QCOMPARE(t.errorCode, QStringLiteral("UPSTREAM_DOWN"));
+    QCOMPARE(runs.load(), 3);
+    // Exponential with a cap.
+    for (int n = 1; n <= 8; ++n) {
+        const qint64 b = f.tasks->backoffMs(o.retry, n);
+        const double base = std::min(1000.0 * std::pow(2.0, n - 1), 10000.0);
+        QVERIFY(b >= qint64(base * 0.8) && b <= qint64(base * 1.2));
+    }
+}
+
+void TestTaskManager::nonRetryableErrorsGoStraightToDead()
+{
+    FIXTURE(f);
+    KindOptions o;
+    o.retry.nonRetryableCodes = {QStringLiteral("ADDRESS_INVALID")};
+    f.tasks->registerKind(
+        QStringLiteral("test.address"),
+        [](TaskContext &ctx) {
+            if (ctx.input.value(QStringLiteral("flag")).toBool())
+                return TaskOutcome::failure(QStringLiteral("OTHER"), QStringLiteral("refused"),
+                                            false);
+            return TaskOutcome::failure(QStringLiteral("ADDRESS_INVALID"),
+                                        QStringLiteral("no street"));
+        },
+        o);
+    f.tasks->start();
+    const qint64 a = f.enqueue(QStringLiteral("test.address"));
+    const qint64 b = f.enqueue(QStringLiteral("test.address"), 0, {{QStringLiteral("flag"), true}});
+    QTRY_COMPARE(f.state(a), TaskState::Dead);
+    QTRY_COMPARE(f.state(b), TaskState::Dead);
+    QCOMPARE(f.get(a).attempts, 1);
+    QCOMPARE(f.get(b).attempts, 1);
+}
+
+void TestTaskManager::manualRetryOfADeadTask()
+{
+    FIXTURE(f);
+    std::atomic<bool> healthy{false};
+    KindOptions o;
+    o.retry.maxAttempts = 1;
+    f.tasks->registerKind(
+        QStringLiteral("test.heal"),
+        [&](TaskContext &) {
+            return healthy ? TaskOutcome::success()
+                           : TaskOutcome::failure(QStringLiteral("E"), QStringLiteral("not yet"));
+        },
+        o);
+    f.tasks->start();
+    const qint64 id = f.enqueue(QStringLiteral("test.heal"));
+    QTRY_COMPARE(f.state(id), TaskState::Dead);
+    QCOMPARE(f.tasks->retry(f.enqueue(QStringLiteral("never.registered"))).error().kind,
+             DbError::Kind::Conflict);
+    healthy = true;
+    auto r = f.tasks->retry(id);
+    QVERIFY(r);
+    QCOMPARE(r->state, TaskState::Queued);
+    QTRY_COMPARE(f.state(id), TaskState::Succeeded);
+    QCOMPARE(f.get(id).attempts, 1);
+    QCOMPARE(f.get(id).error, QString());
+}
+
+void TestTaskManager::priorityOfAWaitingTaskCanChange()
+{
+    FIXTURE(f);
+    const qint64 id = f.enqueue(QStringLiteral("not.running.here"));
+    auto r = f.tasks->setPriority(id, 42);
+    QVERIFY(r);
+    QCOMPARE(r->priority, 42);
+    QCOMPARE(f.tasks->setPriority(id, 5000).error().kind, DbError::Kind::Invalid);
+    QVERIFY(f.tasks->cancel(id));
+    QCOMPARE(f.tasks->setPriority(id, 1).error().kind, DbError::Kind::Conflict);
+    QCOMPARE(f.tasks->setPriority(424242, 1).error().kind, DbError::Kind::NotFound);
+}
+
+void TestTaskManager::perKindConcurrencyLimit()
+{
+    FIXTURE(f);
+    std::atomic<int> current{0}, peak{0};
+    f.tasks->setConcurrency(4);
+    KindOptions o;
+    o.concurrency = 2; // e.g. at most 2 AliExpress submissions at once
+    f.tasks->registerKind(
+        QStringLiteral("aliexpress.submit"),
+        [&](TaskContext &) {
+            const int now = ++current;
+            int p = peak.load();
+            while (now > p && !peak.compare_exchange_weak(p, now)) {
+            }
+            QThread::msleep(30);
+            --current;
+            return TaskOutcome::success();
+        },
+        o);
+    for (int i = 0; i < 8; ++i)
+        f.enqueue(QStringLiteral("aliexpress.submit"));
+    f.tasks->start();
+    QTRY_COMPARE_WITH_TIMEOUT(f.count(QStringLiteral("succeeded")), 8, 20000);
+    QCOMPARE(peak.load(), 2);
+}
+
+void TestTaskManager::timeoutStopsARunAndCountsAsFailure()
+{
+    FIXTURE(f);
+    KindOptions o;
+    o.timeoutMs = 100;
+    o.retry.maxAttempts = 1;
+    f.tasks->registerKind(
+        QStringLiteral("test.slow"),
+        [](TaskContext &ctx) {
+            while (!ctx.cancelled())
+                QThread::msleep(5);
+            return TaskOutcome::failure(QStringLiteral("stopped"), QStringLiteral("stopped"));
+        },
+        o);
+    f.tasks->start();
+    const qint64 id = f.enqueue(QStringLiteral("test.slow"));
+    QTRY_COMPARE_WITH_TIMEOUT(f.state(id), TaskState::Dead, 10000);
+    QCOMPARE(f.get(id).errorCode, QStringLiteral("timeout"));
+}
+
+void TestTaskManager::progressIsRecordedAndPublished()
+{
+    FIXTURE(f);
+    std::atomic<bool> release{false};
+    f.tasks->registerKind(QStringLiteral("test.progress"), [&](TaskContext &ctx) {
+        ctx.progress(40, QStringLiteral("halfway there"));
+        while (!release)
+            QThread::msleep(5);
+        return TaskOutcome::success();
+    });
+    auto live = f.bus->subscribe(*events::TopicPatternSet::parse(QStringLiteral("task.progress")));
+    QSignalSpy spy(live.get(), &events::LocalSubscription::received);
+    f.tasks->start();
+    const qint64 id = f.enqueue(QStringLiteral("test.progress"));
+    QTRY_COMPARE(f.get(id).progress, 40);
+    QCOMPARE(f.get(id).progressMessage, QStringLiteral("halfway there"));
+    QTRY_COMPARE(spy.count(), 1);
+    QCOMPARE(spy.at(0).at(0).value<events::Event>().data.value(QStringLiteral("progress")).toInt(),
+             40);
+    release = true;
+    QTRY_COMPARE(f.state(id), TaskState::Succeeded);
+}
+
+void TestTaskManager::taskKilledWithItsProcessIsRecoveredByAnother()
+{
+    dc::test::ScratchDatabase sdb;
+    DC_REQUIRE_DB(sdb);
+    qint64 id = 0;
+    {
+        auto store = Store::open(sdb.url());
+        QVERIFY(store);
+        security::FieldCipher cipher = security::FieldCipher::generate();
+        events::EventBus bus(**store, cipher, QStringLiteral("parent"));
+        TaskManager tasks(**store, bus, QStringLiteral("parent")); // not started: runs nothing
+        auto e = tasks.enqueue(
+            EnqueueRequest{QStringLiteral("test.child"), {}, 0, {}, {}, {}, {}, 0, {}, {}});
+        QVERIFY(e);
+        id = e->id;
+    }
+    QTemporaryDir dir;
+    const QString marker = dir.filePath(QStringLiteral("runs.txt"));
+    QProcess first;
+    QVERIFY(startChild(first, QStringLiteral("hang"), sdb.urlString(), marker, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(markerLines(marker).size(), 1, 20000); // started mid-task...
+    first.kill();                                                    // ...and its process dies
+    QVERIFY(first.waitForFinished(10000));
+    QProcess second;
+    QVERIFY(startChild(second, QStringLiteral("work"), sdb.urlString(), marker, 1));
+    QVERIFY(second.waitForFinished(30000));
+    QCOMPARE(second.exitCode(), 0);
+    const auto lines = markerLines(marker);
+    QCOMPARE(lines.size(), 2);
+    QVERIFY(lines[0][0] != lines[1][0]); // two different processes
+    QCOMPARE(lines[0][1].toLongLong(), id);
+    QCOMPARE(lines[1][1].toLongLong(), id);
+    QCOMPARE(lines[1][2], QStringLiteral("2")); // the second attempt
+    auto store = Store::open(sdb.url());
+    QVERIFY(store);
+    auto q = exec((*store)->reader(),
+                  QStringLiteral("SELECT state, attempts FROM tasks WHERE id=?"), {id});
+    QVERIFY(q && q->next());
+    QCOMPARE(q->value(0).toString(), QStringLiteral("succeeded"));
+    QCOMPARE(q->value(1).toInt(), 2);
+}
+
+void TestTaskManager::twoProcessesShareOneQueue()
+{
+    dc::test::ScratchDatabase sdb;
+    DC_REQUIRE_DB(sdb);
+    constexpr int kTasks = 300;
+    {
+        auto store = Store::open(sdb.url());
+        QVERIFY(store);
+        security::FieldCipher cipher = security::FieldCipher::generate();
+        events::EventBus bus(**store, cipher, QStringLiteral("parent"));
+        TaskManager tasks(**store, bus, QStringLiteral("parent"));
+        for (int i = 0; i < kTasks; ++i)
+            QVERIFY(tasks.enqueue(EnqueueRequest{QStringLiteral("test.child"),
+                                                 {{QStringLiteral("i"), i}},
+                                                 0,
+                                                 {},
+                                                 {},
+                                                 {},
+                                                 {},
+                                                 0,
+                                                 {},
+                                                 {}}));
+    }
+    QTemporaryDir dir;
+    const QString marker = dir.filePath(QStringLiteral("runs.txt"));
+    QProcess a, b;
+    QVERIFY(startChild(a, QStringLiteral("work"), sdb.urlString(), marker, kTasks));
+    QVERIFY(startChild(b, QStringLiteral("work"), sdb.urlString(), marker, kTasks));
+    QVERIFY(a.waitForFinished(60000));
+    QVERIFY(b.waitForFinished(60000));
+    QCOMPARE(a.exitCode(), 0);
+    QCOMPARE(b.exitCode(), 0);
+    const auto lines = markerLines(marker);
+    QSet<QString> ids, pids;
+    for (const QStringList &l : lines) {
+        ids.insert(l[1]);
+        pids.insert(l[0]);
+    }
+    QCOMPARE(lines.size(), kTasks); // no task ran twice...
+    QCOMPARE(ids.size(), kTasks);   // ...and none was missed
+    QCOMPARE(pids.size(), 2);       // both processes took work
+    qInfo("process %s ran %lld tasks", qPrintable(*pids.begin()),
+          qint64(std::count_if(lines.begin(), lines.end(),
+                               [&](const QStringList &l) { return l[0] == *pids.begin(); })));
+}
+
+void TestTaskManager::invalidRequestsAreRefused()
+{
+    FIXTURE(f);
+    auto bad = [&](EnqueueRequest r, const QString &field) {
+        auto e = f.tasks->enqueue(r);
+        QVERIFY(!e);
+        QCOMPARE(e.error().kind, DbError::Kind::Invalid);
+        QVERIFY2(e.error().message.startsWith(field + QLatin1Char(':')),
+                 qPrintable(e.error().message));
+    };
+    EnqueueRequest r;
+    r.kind = QStringLiteral("Bad Kind");
+    bad(r, QStringLiteral("kind"));
+    r.kind = QStringLiteral("ok.kind");
+    r.priority = 99999;
+    bad(r, QStringLiteral("priority"));
+    r.priority = 0;
+    r.input.insert(QStringLiteral("blob"), QString(300 * 1024, QLatin1Char('x')));
+    bad(r, QStringLiteral("input"));
+    QCOMPARE(f.count(QStringLiteral("queued")), 0);
+}
+
+int main(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsSet("DROPCREW_CHILD_MODE"))
+        return childMain(argc, argv);
+    QCoreApplication app(argc, argv);
+    TestTaskManager t;
+    return QTest::qExec(&t, argc, argv);
+}
+
+#include "tst_taskmanager.moc"
