@@ -392,11 +392,13 @@ private:
         if (kinds.isEmpty())
             return {};
         m_lastClaimSize = free;
-        const qint64 now = m_m->now();
-        const qint64 leaseUntil = now + m_m->m_leaseMs;
         const QString me = m_m->m_instanceId;
         TaskManager *m = m_m;
         return [=](WriteContext &ctx) mutable -> DbResult<QList<Task>> {
+            // Times are taken when the transaction runs, not when it was queued: a lease
+            // must never start out shorter than it should.
+            const qint64 now = m->now();
+            const qint64 leaseUntil = now + m->m_leaseMs;
             QVariantList kindBinds;
             for (const QString &k : kinds)
                 kindBinds << k;
@@ -676,10 +678,11 @@ private:
         for (auto it = m_running.cbegin(); it != m_running.cend(); ++it)
             ids << it.key();
         const QString in = QStringList(ids.size(), QStringLiteral("?")).join(QLatin1Char(','));
-        const qint64 until = now + m_m->m_leaseMs;
         const QString me = m_m->m_instanceId;
+        TaskManager *m = m_m;
         auto cancelled = m_m->m_store.writeAndWait<QList<qint64>>(
             [=](WriteContext &ctx) -> DbResult<QList<qint64>> {
+                const qint64 until = m->now() + m->m_leaseMs;
                 auto u = exec(ctx.db(),
                               QStringLiteral("UPDATE tasks SET lease_until=? WHERE lease_owner=? "
                                              "AND state='running' AND id IN (") +

@@ -48,6 +48,7 @@ private:
 #include "storage/orderrepository.h"
 #include "storage/store.h"
 #include "tasks/taskmanager.h"
+#include "workflows/definition.h"
 
 namespace dc::storage {
 inline char *toString(Backend b)
@@ -95,3 +96,11 @@ inline char *toString(TaskState s)
     return qstrdup(qPrintable(taskStateName(s)));
 }
 } // namespace dc::tasks
+namespace dc::workflows {
+inline char *toString(TriggerDef::Kind k)
+{
+    return qstrdup(k == TriggerDef::Kind::Event      ? "event"
+                   : k == TriggerDef::Kind::Schedule ? "schedule"
+                                                     : "manual");
+}
+} // namespace dc::workflows

@@ -96,7 +96,9 @@ int childMain(int argc, char **argv)
     events::EventBus bus(**store, cipher, me);
     bus.start();
     TaskManager tasks(**store, bus, me);
-    tasks.setLeaseMs(600);
+    // Long enough that a slow heartbeat (sanitizers, two busy processes on two cores) never lets
+    // the other process take a task still running; short enough for the kill test.
+    tasks.setLeaseMs(2000);
     tasks.setConcurrency(4);
     const QString mode = qEnvironmentVariable("DROPCREW_CHILD_MODE");
     const QString marker = qEnvironmentVariable("DROPCREW_CHILD_MARKER");
