@@ -24,7 +24,8 @@ const QString kTaskColumns =
                    "lease_owner, lease_until, progress, "
                    "progress_message, result, error, error_code, idempotency_key, "
                    "cancel_requested, workflow_run_id, step_name, "
-                   "correlation_id, created_at, started_at, finished_at, updated_at, timeout_ms");
+                   "correlation_id, created_at, started_at, finished_at, updated_at, timeout_ms, "
+                   "retry_delay_ms, retry_backoff");
 
 QString toJsonText(const QJsonObject &o)
 {
@@ -60,6 +61,8 @@ Task taskFromRow(const QSqlQuery &q)
     t.startedAt = utcFromMs(q.value(21));
     t.finishedAt = utcFromMs(q.value(22));
     t.updatedAt = utcFromMs(q.value(23));
+    t.retryDelayMs = q.value(25).toLongLong();
+    t.retryBackoff = q.value(26).toString();
     return t;
 }
 
@@ -582,6 +585,13 @@ private:
         if (auto o = m_m->kindOptions(r.kind))
             policy = o->retry;
         Task t = r.task;
+        if (t.retryDelayMs > 0) { // a workflow step's own retry settings
+            policy.firstDelayMs = t.retryDelayMs;
+            if (t.retryBackoff == QLatin1String("fixed"))
+                policy.maxDelayMs = t.retryDelayMs;
+            else
+                policy.maxDelayMs = std::max(policy.maxDelayMs, t.retryDelayMs);
+        }
         QString topic;
         qint64 nextRun = now;
         int attemptsAdjust = 0;
@@ -891,8 +901,10 @@ DbResult<EnqueueResult> TaskManager::enqueue(WriteContext &ctx, const EnqueueReq
         QStringLiteral(
             "INSERT INTO tasks (kind, input, priority, state, attempts, max_attempts, next_run_at, "
             "timeout_ms, "
-            "idempotency_key, workflow_run_id, step_name, correlation_id, created_at, updated_at) "
-            "VALUES (?,?,?,'queued',0,?,?,?,?,?,?,?,?,?) ON CONFLICT (idempotency_key) DO NOTHING "
+            "idempotency_key, workflow_run_id, step_name, correlation_id, created_at, updated_at, "
+            "retry_delay_ms, retry_backoff) "
+            "VALUES (?,?,?,'queued',0,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (idempotency_key) DO "
+            "NOTHING "
             "RETURNING id"),
         {req.kind, input, req.priority, maxAttempts, now + std::max<qint64>(0, req.delayMs),
          req.timeoutMs.value_or(options.timeoutMs),
@@ -900,7 +912,8 @@ DbResult<EnqueueResult> TaskManager::enqueue(WriteContext &ctx, const EnqueueReq
                                       : QVariant(req.idempotencyKey),
          req.workflowRunId ? QVariant(*req.workflowRunId)
                            : QVariant(QMetaType(QMetaType::LongLong)),
-         req.stepName, req.correlationId, now, now});
+         req.stepName, req.correlationId, now, now, std::max<qint64>(0, req.retryDelayMs),
+         req.retryBackoff});
     if (!q)
         return std::unexpected(q.error());
     if (!q->next()) {

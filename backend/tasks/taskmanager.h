@@ -99,6 +99,8 @@ struct EnqueueRequest
     qint64 delayMs = 0;             // not before now + delay
     std::optional<int> maxAttempts; // default: the kind's policy
     std::optional<qint64> timeoutMs;
+    qint64 retryDelayMs = 0; // > 0: first retry delay instead of the kind's
+    QString retryBackoff;    // "fixed" or "exponential" (default)
 };
 
 struct EnqueueResult
@@ -130,6 +132,8 @@ struct Task
     QString stepName;
     QString correlationId;
     QDateTime createdAt, startedAt, finishedAt, updatedAt;
+    qint64 retryDelayMs = 0;
+    QString retryBackoff;
     QJsonObject toJson() const;
 };
 

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The workflow engine: keeps the definitions, starts durable runs (one per workflow and
+// trigger key), runs every ready step as a task, and advances a run each time one of its
+// tasks finishes. Task outcomes reach it through a durable event subscription, so a run
+// resumes where it stopped after a crash, and a step that completed never runs again
+// (steps are enqueued with idempotency keys).
+#include "events/eventbus.h"
+#include "storage/store.h"
+#include "tasks/taskmanager.h"
+#include "workflows/definition.h"
+
+#include <QFileSystemWatcher>
+#include <QMutex>
+#include <QObject>
+
+namespace dc::workflows {
+
+struct StepRun
+{
+    QString name;
+    QString state;  // pending | queued | succeeded | failed | skipped | cancelled
+    int items = -1; // for_each: number of items; -1 otherwise
+    QJsonValue input;
+    QJsonValue output;
+    QString error;
+    QDateTime startedAt, finishedAt;
+    QJsonObject toJson() const;
+};
+
+struct RunInfo
+{
+    qint64 id = 0;
+    QString workflow;
+    QString state; // running | succeeded | failed | cancelled
+    QString triggerKey;
+    QJsonObject input;
+    QJsonObject triggerData;
+    QString error;
+    QString failedStep;
+    QJsonObject outputs;
+    QDateTime createdAt, updatedAt, finishedAt;
+    QList<StepRun> steps;
+    QJsonObject toJson() const;
+};
+
+struct StartResult
+{
+    qint64 runId = 0;
+    bool created = true; // false: a run with this trigger key already existed
+};
+
+class WorkflowEngine : public QObject
+{
+    Q_OBJECT
+public:
+    WorkflowEngine(storage::Store &store, events::EventBus &bus, tasks::TaskManager &tasks,
+                   ActionCatalog catalog, QObject *parent = nullptr);
+    ~WorkflowEngine() override;
+
+    // Validates and registers (replacing a definition of the same name).
+    std::expected<WorkflowDefinition, QList<ValidationError>> addDefinition(const QByteArray &text,
+                                                                            const QString &file);
+    // Loads every *.yaml, *.yml and *.json of the folders (later folders override earlier ones),
+    // and reloads when a file changes. Returns the errors of files that did not validate.
+    QList<ValidationError> loadFolders(const QStringList &folders);
+    QList<WorkflowDefinition> definitions() const;
+    std::optional<WorkflowDefinition> definition(const QString &name) const;
+    QByteArray source(const QString &name) const;
+
+    // Starts listening for task outcomes and for the definitions' event triggers.
+    void start();
+    void stop();
+
+    storage::DbResult<StartResult> startRun(const QString &workflow, const QJsonObject &input,
+                                            const QString &key = {},
+                                            const QJsonObject &triggerData = {},
+                                            const QString &correlationId = {});
+    storage::DbResult<std::optional<RunInfo>> run(QSqlDatabase db, qint64 id) const;
+    storage::DbResult<QList<RunInfo>> runs(QSqlDatabase db, const QString &workflow, qint64 afterId,
+                                           int limit) const;
+    storage::DbResult<RunInfo> cancelRun(qint64 id);
+    // Retries a failed run from its failed step (and what was skipped or cancelled after it).
+    storage::DbResult<RunInfo> retryRun(qint64 id);
+
+private:
+    storage::DbResult<int> advance(storage::WriteContext &ctx, qint64 runId);
+    storage::DbResult<int> onTaskOutcome(storage::WriteContext &ctx, qint64 taskId);
+    void registerTrigger(const WorkflowDefinition &def);
+    std::shared_ptr<const WorkflowDefinition> parsedSnapshot(const QString &source);
+
+    storage::Store &m_store;
+    events::EventBus &m_bus;
+    tasks::TaskManager &m_tasks;
+    ActionCatalog m_catalog;
+    mutable QMutex m_mutex;
+    QHash<QString, std::pair<WorkflowDefinition, QByteArray>>
+        m_defs; // name -> (definition, source)
+    QHash<QByteArray, std::shared_ptr<const WorkflowDefinition>> m_snapshots; // by source
+    QFileSystemWatcher m_watcher;
+    QStringList m_folders;
+    bool m_started = false;
+};
+
+} // namespace dc::workflows
