@@ -653,6 +653,8 @@ void EventBus::stop()
     m_thread.quit();
     m_thread.wait();
     m_worker = nullptr;
+    // Cursor flushes and publications queued before now commit (and run their hooks) first.
+    m_store.barrier();
 }
 
 void EventBus::wake()

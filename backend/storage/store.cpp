@@ -454,6 +454,11 @@ QSqlDatabase Store::reader()
     return *db;
 }
 
+void Store::barrier()
+{
+    (void)writeAndWait<int>([](WriteContext &) -> DbResult<int> { return 0; });
+}
+
 void Store::close()
 {
     if (m_writer) {

@@ -132,6 +132,11 @@ public:
         return f.result();
     }
 
+    // Returns once every job queued before the call has run, with its after-commit hooks (the
+    // writer takes jobs in order). Components that queue writes call it when they stop, so no
+    // hook of theirs runs after they are gone.
+    void barrier();
+
     // Stops taking jobs, commits what is queued, closes every connection. Idempotent.
     void close();
     StoreStats stats() const;

@@ -855,6 +855,8 @@ void TaskManager::stop()
     m_thread.quit();
     m_thread.wait();
     m_dispatcher = nullptr;
+    // Outcome and progress writes are asynchronous and their hooks point at this object.
+    m_store.barrier();
 }
 
 void TaskManager::wake()

@@ -8,6 +8,7 @@
 #include "tasks/taskmanager.h"
 #include "testdb.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -428,7 +429,13 @@ void TestTaskManager::perKindConcurrencyLimit()
             int p = peak.load();
             while (now > p && !peak.compare_exchange_weak(p, now)) {
             }
-            QThread::msleep(30);
+            // Hold until a second one runs (bounded), so reaching the peak does not depend on
+            // timing; the limit must still keep it at two.
+            QElapsedTimer waited;
+            waited.start();
+            while (current.load() < 2 && waited.elapsed() < 3000)
+                QThread::msleep(2);
+            QThread::msleep(10);
             --current;
             return TaskOutcome::success();
         },
