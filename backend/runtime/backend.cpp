@@ -3,9 +3,12 @@
 
 #include "api/eventsapi.h"
 #include "api/tasksapi.h"
+#include "api/workflowsapi.h"
+
 #include "core/logging.h"
 #include "dropcrew/version.h"
 #include "storage/sqlutil.h"
+#include <QDir>
 
 #include <QCoreApplication>
 #include <QHostInfo>
@@ -89,7 +92,19 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
     b->m_events->setRetentionPolicy({config.eventRetentionDays, config.eventRetentionCount});
     b->m_events->start();
     b->m_tasks = std::make_unique<tasks::TaskManager>(*b->m_store, *b->m_events, instance);
+    b->registerSystemAgent();
+    // A definition validates against the agent actions this process can run.
+    tasks::TaskManager *tm = b->m_tasks.get();
+    b->m_workflows = std::make_unique<workflows::WorkflowEngine>(
+        *b->m_store, *b->m_events, *b->m_tasks,
+        [tm](const QString &agent, const QString &action) -> std::optional<QString> {
+            if (tm->hasKind(agent + QLatin1Char('.') + action))
+                return std::nullopt;
+            return QStringLiteral("no agent action \"%1.%2\" is available").arg(agent, action);
+        });
+    b->m_workflows->loadFolders(b->workflowFolders());
     b->m_tasks->start();
+    b->m_workflows->start();
 
     b->m_http = std::make_unique<api::HttpFront>();
     b->registerRoutes();
@@ -112,6 +127,8 @@ void Backend::stop()
 {
     if (m_http)
         m_http->stopListening();
+    if (m_workflows)
+        m_workflows->stop();
     // Running tasks are asked to stop and their outcomes recorded before events and storage close.
     if (m_tasks)
         m_tasks->stop();
@@ -130,10 +147,48 @@ QString Backend::listenUrl() const
     return QStringLiteral("http://%1:%2").arg(host).arg(m_http->port());
 }
 
+QStringList Backend::workflowFolders() const
+{
+    QStringList folders;
+    const QString besideBinary =
+        QCoreApplication::applicationDirPath() + QStringLiteral("/../share/dropcrew/workflows");
+    if (QDir(besideBinary).exists())
+        folders << QDir::cleanPath(besideBinary);
+    else if (QDir(QStringLiteral(DROPCREW_INSTALL_DATADIR "/workflows")).exists())
+        folders << QStringLiteral(DROPCREW_INSTALL_DATADIR "/workflows");
+    folders << m_config.dataDir + QStringLiteral("/workflows");
+    return folders;
+}
+
+void Backend::registerSystemAgent()
+{
+    // The "system" agent of error_handling: notify_admin raises an operator notification as an
+    // event (the dashboard and outbound webhooks pick it up); noop does nothing, on purpose.
+    events::EventBus *bus = m_events.get();
+    storage::Store *store = m_store.get();
+    m_tasks->registerKind(QStringLiteral("system.notify_admin"), [bus,
+                                                                  store](tasks::TaskContext &ctx) {
+        auto r = store->writeAndWait<qint64>([&](storage::WriteContext &w) {
+            return bus->append(w, events::EventDraft{QStringLiteral("admin.notification"),
+                                                     ctx.input, QString(), QStringLiteral("system"),
+                                                     ctx.correlationId, QString()});
+        });
+        if (!r)
+            return tasks::TaskOutcome::failure(QStringLiteral("store"), r.error().message);
+        qCWarning(lcApp).noquote()
+            << "operator notification:" << ctx.input.value(QStringLiteral("subject")).toString();
+        return tasks::TaskOutcome::success({{QStringLiteral("event_id"), *r}});
+    });
+    m_tasks->registerKind(QStringLiteral("system.noop"),
+                          [](tasks::TaskContext &) { return tasks::TaskOutcome::success(); });
+}
+
 void Backend::registerRoutes()
 {
     api::registerEventRoutes(*m_http, *m_events);
     api::registerTaskRoutes(*m_http, *m_tasks, *m_store);
+    api::registerWorkflowRoutes(*m_http, *m_workflows, *m_store,
+                                m_config.dataDir + QStringLiteral("/workflows"));
     const QString db = storage::backendName(m_config.database.backend);
     m_http->server().route(QStringLiteral("/api/health"), QHttpServerRequest::Method::Get, [db] {
         return api::json({{QStringLiteral("status"), QStringLiteral("ok")},

@@ -8,6 +8,7 @@
 #include "security/secretstore.h"
 #include "storage/store.h"
 #include "tasks/taskmanager.h"
+#include "workflows/engine.h"
 
 #include <QObject>
 #include <memory>
@@ -34,10 +35,14 @@ public:
     api::HttpFront &http() { return *m_http; }
     events::EventBus &events() { return *m_events; }
     tasks::TaskManager &tasks() { return *m_tasks; }
+    workflows::WorkflowEngine &workflows() { return *m_workflows; }
+    // Shipped definitions first, then the user's (which override by name).
+    QStringList workflowFolders() const;
 
 private:
     Backend() = default;
     void registerRoutes();
+    void registerSystemAgent();
 
     Config m_config;
     std::unique_ptr<security::SecretStore> m_secrets;
@@ -45,6 +50,7 @@ private:
     std::unique_ptr<security::FieldCipher> m_cipher;
     std::unique_ptr<events::EventBus> m_events;
     std::unique_ptr<tasks::TaskManager> m_tasks;
+    std::unique_ptr<workflows::WorkflowEngine> m_workflows;
     std::unique_ptr<api::HttpFront> m_http;
 };
 

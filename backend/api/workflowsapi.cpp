@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "api/workflowsapi.h"
+
+#include "api/httpfront.h"
+#include "api/request.h"
+#include "workflows/engine.h"
+
+#include <QDir>
+#include <QHttpServerRequest>
+#include <QJsonArray>
+#include <QSaveFile>
+#include <QUrlQuery>
+
+namespace dc::api {
+
+using Status = QHttpServerResponse::StatusCode;
+using namespace dc::workflows;
+
+namespace {
+QJsonObject summary(const WorkflowDefinition &d)
+{
+    QJsonArray steps;
+    for (const StepDef &s : d.steps) {
+        QJsonArray deps;
+        for (const QString &x : s.allDeps())
+            deps.append(x);
+        steps.append(QJsonObject{{QStringLiteral("name"), s.name},
+                                 {QStringLiteral("agent"), s.agent},
+                                 {QStringLiteral("action"), s.action},
+                                 {QStringLiteral("depends_on"), deps}});
+    }
+    const QString trigger = d.trigger.kind == TriggerDef::Kind::Event ? QStringLiteral("event")
+                            : d.trigger.kind == TriggerDef::Kind::Schedule
+                                ? QStringLiteral("schedule")
+                                : QStringLiteral("manual");
+    return QJsonObject{
+        {QStringLiteral("name"), d.name},
+        {QStringLiteral("description"), d.description},
+        {QStringLiteral("trigger"), QJsonObject{{QStringLiteral("kind"), trigger},
+                                                {QStringLiteral("event"), d.trigger.event},
+                                                {QStringLiteral("cron"), d.trigger.cron}}},
+        {QStringLiteral("steps"), steps}};
+}
+
+QHttpServerResponse validationProblem(const QList<ValidationError> &errors)
+{
+    QJsonArray arr;
+    for (const ValidationError &e : errors)
+        arr.append(e.toJson());
+    return problem(Status::UnprocessableEntity, QStringLiteral("Invalid workflow definition"),
+                   errors.isEmpty() ? QString() : errors.first().toString(),
+                   {{QStringLiteral("errors"), arr}});
+}
+} // namespace
+
+void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, storage::Store &store,
+                            const QString &userFolder)
+{
+    QHttpServer &http = front.server();
+
+    http.route(QStringLiteral("/api/workflows"), QHttpServerRequest::Method::Get, [&engine] {
+        QJsonArray arr;
+        for (const WorkflowDefinition &d : engine.definitions())
+            arr.append(summary(d));
+        return json({{QStringLiteral("workflows"), arr}});
+    });
+
+    http.route(QStringLiteral("/api/workflows/<arg>/definition"), QHttpServerRequest::Method::Get,
+               [&engine](const QString &name) {
+                   const QByteArray src = engine.source(name);
+                   if (src.isEmpty())
+                       return problem(Status::NotFound, QStringLiteral("Not Found"),
+                                      QStringLiteral("no workflow \"%1\"").arg(name));
+                   return QHttpServerResponse(QByteArrayLiteral("application/yaml"), src);
+               });
+
+    http.route(
+        QStringLiteral("/api/workflows/<arg>/definition"), QHttpServerRequest::Method::Put,
+        [&engine, userFolder](const QString &name, const QHttpServerRequest &req) {
+            const QByteArray body = req.body();
+            if (body.size() > 1024 * 1024)
+                return invalidField(QStringLiteral("body"), QStringLiteral("larger than 1 MiB"),
+                                    Status::PayloadTooLarge);
+            static const QRegularExpression nameRe(QStringLiteral("^[a-z0-9][a-z0-9_.-]{0,99}$"));
+            if (!nameRe.match(name).hasMatch())
+                return invalidField(QStringLiteral("name"),
+                                    QStringLiteral("lower-case letters, digits, _, . and -"));
+            auto def = loadWorkflow(body, name + QStringLiteral(".yaml"), {});
+            if (def && def->name != name)
+                return invalidField(QStringLiteral("name"),
+                                    QStringLiteral("the definition is named \"%1\", not \"%2\"")
+                                        .arg(def->name, name));
+            auto added = engine.addDefinition(body, name + QStringLiteral(".yaml"));
+            if (!added)
+                return validationProblem(added.error()); // nothing is saved
+            if (!QDir().mkpath(userFolder))
+                return problem(Status::InternalServerError, QStringLiteral("Internal Server Error"),
+                               QStringLiteral("cannot create the workflow folder"));
+            // Written atomically: a crash never leaves half a definition on disk.
+            QSaveFile f(userFolder + QLatin1Char('/') + name + QStringLiteral(".yaml"));
+            if (!f.open(QIODevice::WriteOnly) || f.write(body) != body.size() || !f.commit())
+                return problem(Status::InternalServerError, QStringLiteral("Internal Server Error"),
+                               QStringLiteral("cannot save the definition"));
+            return json(summary(*added));
+        });
+
+    http.route(QStringLiteral("/api/workflows/<arg>"), QHttpServerRequest::Method::Post,
+               [&engine](const QString &name, const QHttpServerRequest &req) {
+                   QJsonObject body;
+                   if (!req.body().isEmpty()) {
+                       auto b = jsonBody(req, 256 * 1024,
+                                         {QStringLiteral("input"), QStringLiteral("key")});
+                       if (!b)
+                           return std::move(b.error());
+                       body = *b;
+                   }
+                   if (body.contains(QStringLiteral("input")) &&
+                       !body.value(QStringLiteral("input")).isObject())
+                       return invalidField(QStringLiteral("input"),
+                                           QStringLiteral("expected a JSON object"));
+                   auto key = stringField(body, QStringLiteral("key"), 200);
+                   if (!key)
+                       return std::move(key.error());
+                   auto r = engine.startRun(name, body.value(QStringLiteral("input")).toObject(),
+                                            key->value_or(QString()), {}, QStringLiteral("api"));
+                   if (!r)
+                       return fromDbError(r.error());
+                   return json({{QStringLiteral("run_id"), r->runId},
+                                {QStringLiteral("created"), r->created}},
+                               Status::Accepted);
+               });
+
+    http.route(
+        QStringLiteral("/api/workflows/<arg>/runs"), QHttpServerRequest::Method::Get,
+        [&engine, &store](const QString &name, const QHttpServerRequest &req) {
+            auto after =
+                intQuery(req, QStringLiteral("after"), 0, 0, std::numeric_limits<qint64>::max());
+            if (!after)
+                return std::move(after.error());
+            auto limit = intQuery(req, QStringLiteral("limit"), 50, 1, 200);
+            if (!limit)
+                return std::move(limit.error());
+            auto runs = engine.runs(store.reader(), name, *after, int(*limit));
+            if (!runs)
+                return fromDbError(runs.error());
+            QJsonArray arr;
+            for (const RunInfo &r : *runs)
+                arr.append(r.toJson());
+            return json({{QStringLiteral("runs"), arr},
+                         {QStringLiteral("next_after"),
+                          runs->size() == *limit ? QJsonValue(runs->last().id) : QJsonValue()}});
+        });
+
+    http.route(QStringLiteral("/api/runs/<arg>"), QHttpServerRequest::Method::Get,
+               [&engine, &store](qint64 id) {
+                   auto r = engine.run(store.reader(), id);
+                   if (!r)
+                       return fromDbError(r.error());
+                   if (!r->has_value())
+                       return problem(Status::NotFound, QStringLiteral("Not Found"),
+                                      QStringLiteral("no run %1").arg(id));
+                   return json((*r)->toJson());
+               });
+
+    http.route(QStringLiteral("/api/runs/<arg>/cancel"), QHttpServerRequest::Method::Post,
+               [&engine](qint64 id) {
+                   auto r = engine.cancelRun(id);
+                   if (!r)
+                       return fromDbError(r.error());
+                   return json(r->toJson(), Status::Accepted);
+               });
+
+    http.route(QStringLiteral("/api/runs/<arg>/retry"), QHttpServerRequest::Method::Post,
+               [&engine](qint64 id) {
+                   auto r = engine.retryRun(id);
+                   if (!r)
+                       return fromDbError(r.error());
+                   return json(r->toJson(), Status::Accepted);
+               });
+}
+
+} // namespace dc::api
