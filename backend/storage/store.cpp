@@ -119,7 +119,16 @@ std::expected<QSqlDatabase, QString> openDatabase(const DatabaseUrl &url, const 
             pragmas.prepend(QStringLiteral("PRAGMA journal_mode=WAL"));
         for (const QString &p : pragmas) {
             QSqlQuery q(db);
-            if (!q.exec(p)) {
+            // Switching a new file to WAL needs a moment alone with it, and the busy timeout does
+            // not cover that: two processes opening a fresh database together retry here.
+            bool ok = q.exec(p);
+            for (int attempt = 0;
+                 !ok && attempt < 250 && q.lastError().nativeErrorCode() == QLatin1String("5");
+                 ++attempt) {
+                QThread::msleep(20);
+                ok = q.exec(p);
+            }
+            if (!ok) {
                 const QString err = q.lastError().text();
                 q = QSqlQuery();
                 db.close();
