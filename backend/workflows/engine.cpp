@@ -67,6 +67,28 @@ DbResult<qint64> publish(events::EventBus &bus, WriteContext &ctx, const QString
                                               {}});
 }
 
+// Stops what is left of a run: its pending steps are cancelled, its waiting tasks cancelled and
+// its running ones asked to stop (used when a run fails and when it is cancelled).
+DbResult<int> stopRunWork(WriteContext &ctx, qint64 runId, qint64 now)
+{
+    for (const QString &sql :
+         {QStringLiteral("UPDATE workflow_steps SET state='cancelled', finished_at=? WHERE "
+                         "run_id=? AND state IN ('pending','queued')"),
+          QStringLiteral("UPDATE tasks SET state='cancelled', error='cancelled', "
+                         "error_code='cancelled', finished_at=? "
+                         "WHERE workflow_run_id=? AND state IN ('queued','failed')")})
+        if (auto c = exec(ctx.db(), sql, {now, runId}); !c)
+            return std::unexpected(c.error());
+    if (auto c = exec(
+            ctx.db(),
+            QStringLiteral(
+                "UPDATE tasks SET cancel_requested=1 WHERE workflow_run_id=? AND state='running'"),
+            {runId});
+        !c)
+        return std::unexpected(c.error());
+    return 0;
+}
+
 } // namespace
 
 QJsonObject StepRun::toJson() const
@@ -718,20 +740,7 @@ DbResult<int> WorkflowEngine::onTaskOutcome(WriteContext &ctx, qint64 taskId)
                    {stepName, firstError, now, now, runId});
     if (!fr)
         return std::unexpected(fr.error());
-    for (const QString &sql :
-         {QStringLiteral("UPDATE workflow_steps SET state='cancelled', finished_at=? WHERE "
-                         "run_id=? AND state IN ('pending','queued')"),
-          QStringLiteral("UPDATE tasks SET state='cancelled', error='cancelled', "
-                         "error_code='cancelled', finished_at=? "
-                         "WHERE workflow_run_id=? AND state IN ('queued','failed')")})
-        if (auto c = exec(ctx.db(), sql, {now, runId}); !c)
-            return std::unexpected(c.error());
-    if (auto c = exec(
-            ctx.db(),
-            QStringLiteral(
-                "UPDATE tasks SET cancel_requested=1 WHERE workflow_run_id=? AND state='running'"),
-            {runId});
-        !c)
+    if (auto c = stopRunWork(ctx, runId, now); !c)
         return std::unexpected(c.error());
     if (auto e = publish(m_bus, ctx, QStringLiteral("workflow.run.failed"), runId,
                          {{QStringLiteral("workflow"), workflow},
@@ -829,19 +838,7 @@ DbResult<RunInfo> WorkflowEngine::cancelRun(qint64 id)
             return std::unexpected(
                 DbError{DbError::Kind::Conflict,
                         QStringLiteral("state: only a running run can be cancelled")});
-        for (const QString &sql :
-             {QStringLiteral("UPDATE workflow_steps SET state='cancelled', finished_at=? WHERE "
-                             "run_id=? AND state IN ('pending','queued')"),
-              QStringLiteral("UPDATE tasks SET state='cancelled', error='cancelled', "
-                             "error_code='cancelled', finished_at=? "
-                             "WHERE workflow_run_id=? AND state IN ('queued','failed')")})
-            if (auto c = exec(ctx.db(), sql, {now, id}); !c)
-                return std::unexpected(c.error());
-        if (auto c = exec(ctx.db(),
-                          QStringLiteral("UPDATE tasks SET cancel_requested=1 WHERE "
-                                         "workflow_run_id=? AND state='running'"),
-                          {id});
-            !c)
+        if (auto c = stopRunWork(ctx, id, now); !c)
             return std::unexpected(c.error());
         if (auto e =
                 publish(m_bus, ctx, QStringLiteral("workflow.run.cancelled"), id, {}, QString());
