@@ -48,7 +48,8 @@ MainWindow::MainWindow(runtime::Backend &backend, QWidget *parent)
     statusBar()->addPermanentWidget(m_apiLabel);
 
     QSettings s;
-    restoreGeometry(s.value(QStringLiteral("ui/geometry")).toByteArray());
+    if (!restoreGeometry(s.value(QStringLiteral("ui/geometry")).toByteArray()))
+        resize(1100, 700); // first start
     restoreState(s.value(QStringLiteral("ui/state")).toByteArray());
 }
 
