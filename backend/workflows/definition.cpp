@@ -3,6 +3,7 @@
 
 #include "core/expression.h"
 #include "events/topic.h"
+#include "workflows/cron.h"
 #include "workflows/template.h"
 
 #include <QJsonArray>
@@ -291,10 +292,8 @@ private:
                               QStringLiteral("run_once or skip"));
                 }
             }
-            if (t.cron.split(QLatin1Char(' '), Qt::SkipEmptyParts).size() != 5)
-                error(pos(s), QStringLiteral("trigger.schedule"),
-                      QStringLiteral(
-                          "a cron expression has five fields: minute hour day month weekday"));
+            if (auto c = CronSchedule::parse(t.cron, t.timezone); !c)
+                error(pos(s), QStringLiteral("trigger.schedule"), c.error());
         }
         if (auto m = f.value(QStringLiteral("manual"));
             f.contains(QStringLiteral("manual")) && kinds == 0)

@@ -13,6 +13,7 @@
 #include <QFileSystemWatcher>
 #include <QMutex>
 #include <QObject>
+#include <QTimer>
 
 namespace dc::workflows {
 
@@ -83,6 +84,16 @@ public:
     // Retries a failed run from its failed step (and what was skipped or cancelled after it).
     storage::DbResult<RunInfo> retryRun(qint64 id);
 
+    // Starts the runs of scheduled workflows that are due at `now` (the engine's timer calls it;
+    // tests pass their own time). The first time a schedule is seen it only records `now`.
+    // Missed fires (the app was closed) start one run (missed: run_once) or none (skip).
+    // Returns how many runs were started.
+    int fireDueSchedules(const QDateTime &now);
+    // The next time any schedule is due after `now` (invalid: none).
+    QDateTime nextScheduleAfter(const QDateTime &now) const;
+    // On by default; tests turn the wall-clock timer off and call fireDueSchedules themselves.
+    void setAutomaticSchedules(bool on) { m_automaticSchedules = on; }
+
 private:
     storage::DbResult<int> advance(storage::WriteContext &ctx, qint64 runId);
     storage::DbResult<int> onTaskOutcome(storage::WriteContext &ctx, qint64 taskId);
@@ -98,6 +109,8 @@ private:
         m_defs; // name -> (definition, source)
     QHash<QByteArray, std::shared_ptr<const WorkflowDefinition>> m_snapshots; // by source
     QFileSystemWatcher m_watcher;
+    QTimer *m_scheduleTimer = nullptr;
+    bool m_automaticSchedules = true;
     QStringList m_folders;
     bool m_started = false;
 };

@@ -168,6 +168,10 @@ void TestWorkflowDefinition::validationErrors_data()
     QTest::newRow("bad cron") << QByteArray("name: w\ntrigger:\n  schedule: \"* * *\"\nsteps:\n  - "
                                             "name: a\n    agent: system\n    action: noop\n")
                               << 3 << 13 << "five fields";
+    QTest::newRow("bad time zone")
+        << QByteArray("name: w\ntrigger:\n  schedule:\n    cron: \"0 * * * *\"\n    timezone: "
+                      "Mars/Olympus\nsteps:\n  - name: a\n    agent: system\n    action: noop\n")
+        << 4 << 5 << "unknown time zone";
     QTest::newRow("yaml syntax") << QByteArray("name: w\nsteps: [\n") << 3 << 1 << "";
     QTest::newRow("no steps") << QByteArray("name: w\n") << 1 << 1 << "steps";
     QTest::newRow("handler of no step")

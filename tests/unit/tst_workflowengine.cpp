@@ -92,6 +92,7 @@ struct Fixture
         tasks = std::make_unique<TaskManager>(*store, *bus, QStringLiteral("test"));
         tasks->setLeaseMs(3000);
         engine = std::make_unique<WorkflowEngine>(*store, *bus, *tasks, testCatalog());
+        engine->setAutomaticSchedules(false); // tests give the time explicitly
         // The seed's agents, played by recorders.
         auto record = [this](const QString &kind,
                              std::function<TaskOutcome(TaskContext &)> body = {}) {
@@ -230,6 +231,7 @@ private slots:
     void duplicateTriggersStartOneRun();
     void cancelAndRetryRuns();
     void resumesAfterTheProcessIsKilled();
+    void schedulesFireOnceAndCatchUpMissedRuns();
 };
 
 void TestWorkflowEngine::seedExampleRunsEndToEndFromItsEvent()
@@ -577,6 +579,60 @@ void TestWorkflowEngine::resumesAfterTheProcessIsKilled()
     QCOMPARE(second.exitCode(), 0);
     QCOMPARE(lines(), (QStringList{QStringLiteral("first"), QStringLiteral("second 41"),
                                    QStringLiteral("second 41")}));
+}
+
+void TestWorkflowEngine::schedulesFireOnceAndCatchUpMissedRuns()
+{
+    FIXTURE(f);
+    f.tasks->registerKind(QStringLiteral("test.tick"), [&f](TaskContext &ctx) {
+        f.calls.add(QStringLiteral("test.tick"), ctx.input);
+        return TaskOutcome::success();
+    });
+    QVERIFY(
+        f.add("name: every5\ntrigger:\n  schedule:\n    cron: \"*/5 * * * *\"\n    timezone: "
+              "Europe/Paris\n"
+              "    missed: run_once\nsteps:\n  - name: tick\n    agent: test\n    action: tick\n"
+              "    input:\n      at: \"{{ trigger.data.scheduled_at }}\"\n      missed: \"{{ "
+              "trigger.data.missed }}\"\n"));
+    QVERIFY(
+        f.add("name: skipper\ntrigger:\n  schedule:\n    cron: \"0 * * * *\"\n    missed: skip\n"
+              "steps:\n  - name: tick\n    agent: test\n    action: tick\n"));
+    f.start();
+    auto at = [](const char *iso) {
+        QDateTime t = QDateTime::fromString(QLatin1String(iso), Qt::ISODate);
+        t.setTimeSpec(Qt::UTC);
+        return t;
+    };
+    auto runs = [&](const char *wf) {
+        return f.engine->runs(f.store->reader(), QLatin1String(wf), 0, 100)->size();
+    };
+    QCOMPARE(f.engine->fireDueSchedules(at("2026-11-23T10:02:00")), 0); // first sight: nothing owed
+    QCOMPARE(f.engine->fireDueSchedules(at("2026-11-23T10:05:10")), 1); // on time
+    QCOMPARE(f.engine->fireDueSchedules(at("2026-11-23T10:05:40")),
+             0); // once, however often it is asked
+    QCOMPARE(runs("every5"), 1);
+    // The app was closed from 10:06 to 10:31: of the five fire times, one run (for 10:30) on start
+    // and four reported as missed.
+    QCOMPARE(f.engine->fireDueSchedules(at("2026-11-23T10:31:00")), 1);
+    QCOMPARE(runs("every5"), 2);
+    QTRY_COMPARE(f.calls.count(QStringLiteral("test.tick")), 2);
+    bool sawCatchUp = false;
+    {
+        std::lock_guard lock(f.calls.m);
+        for (const auto &c : f.calls.list)
+            if (c.second.value(QStringLiteral("at")).toString() ==
+                QLatin1String("2026-11-23T10:30:00Z"))
+                sawCatchUp = c.second.value(QStringLiteral("missed")).toInt() == 4;
+    }
+    QVERIFY(sawCatchUp);
+    // "skip": hours missed while closed are not run; the next on-time hour is.
+    QCOMPARE(runs("skipper"), 0);
+    f.engine->fireDueSchedules(at("2026-11-23T13:30:00")); // 11:00, 12:00, 13:00 missed: skipped
+    QCOMPARE(runs("skipper"), 0);
+    f.engine->fireDueSchedules(at("2026-11-23T14:00:20")); // on time
+    QCOMPARE(runs("skipper"), 1);
+    QCOMPARE(runs("every5"), 4); // 10:05, 10:30 (catch-up), 13:30 (catch-up), 14:00
+    QCOMPARE(f.engine->nextScheduleAfter(at("2026-11-23T14:01:00")), at("2026-11-23T14:05:00"));
 }
 
 int main(int argc, char **argv)
