@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The workflow engine's overhead per step and runs per second of a 5-step workflow whose
+// actions do nothing (so what is measured is the engine, the queue and the store).
+//
+//   bench_workflows [--runs N] [--database URL] [--json FILE]
+#include "benchutil.h"
+#include "events/eventbus.h"
+#include "storage/sqlutil.h"
+#include "storage/store.h"
+#include "tasks/taskmanager.h"
+#include "workflows/engine.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QTemporaryDir>
+
+#include <thread>
+
+using namespace dc;
+using namespace dc::storage;
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QLoggingCategory::setFilterRules(QStringLiteral("dropcrew.*.info=false"));
+    QCommandLineParser p;
+    p.addHelpOption();
+    const QCommandLineOption nOpt(QStringLiteral("runs"),
+                                  QStringLiteral("Runs in the saturated scenario."),
+                                  QStringLiteral("N"), QStringLiteral("200"));
+    const QCommandLineOption dbOpt(QStringLiteral("database"),
+                                   QStringLiteral("Database URL (default: a fresh SQLite file)."),
+                                   QStringLiteral("URL"));
+    const QCommandLineOption jsonOpt(QStringLiteral("json"),
+                                     QStringLiteral("Also write the results here."),
+                                     QStringLiteral("FILE"));
+    p.addOptions({nOpt, dbOpt, jsonOpt});
+    p.process(app);
+    QTemporaryDir tmp;
+    DatabaseUrl url;
+    url.path = tmp.filePath(QStringLiteral("bench.db"));
+    if (p.isSet(dbOpt))
+        url = DatabaseUrl::parse(p.value(dbOpt)).value();
+    auto store = Store::open(url);
+    if (!store)
+        qFatal("%s", qPrintable(store.error()));
+    security::FieldCipher cipher = security::FieldCipher::generate();
+    events::EventBus bus(**store, cipher, QStringLiteral("bench"));
+    tasks::TaskManager tasks(**store, bus, QStringLiteral("bench"));
+    tasks.registerKind(QStringLiteral("bench.noop"), [](tasks::TaskContext &ctx) {
+        return tasks::TaskOutcome::success(ctx.input);
+    });
+    workflows::WorkflowEngine engine(**store, bus, tasks, [](const QString &, const QString &) {
+        return std::optional<QString>();
+    });
+    engine.setAutomaticSchedules(false);
+    QByteArray yaml = "name: five\nsteps:\n";
+    for (int i = 1; i <= 5; ++i) {
+        yaml += "  - name: s" + QByteArray::number(i) +
+                "\n    agent: bench\n    action: noop\n    input:\n      n: ";
+        yaml += i == 1 ? QByteArray("1") : "\"{{ s" + QByteArray::number(i - 1) + ".output.n }}\"";
+        yaml += "\n";
+    }
+    if (auto d = engine.addDefinition(yaml, QStringLiteral("five.yaml")); !d)
+        qFatal("%s", qPrintable(d.error().first().toString()));
+    bus.start();
+    tasks.start();
+    engine.start();
+
+    auto succeeded = [&] {
+        auto q = exec((*store)->reader(),
+                      QStringLiteral("SELECT COUNT(*) FROM workflow_runs WHERE state='succeeded'"));
+        return q && q->next() ? q->value(0).toLongLong() : 0;
+    };
+    std::printf("5-step workflow of no-op actions (%s), 4 workers\n",
+                p.isSet(dbOpt) ? "PostgreSQL" : "SQLite, synchronous=FULL");
+    QJsonArray results;
+
+    // One run at a time: the end-to-end latency of a run, and per step.
+    std::vector<double> runMs;
+    for (int i = 0; i < 30; ++i) {
+        const qint64 before = succeeded();
+        const qint64 t0 = bench::nowNs();
+        if (!engine.startRun(QStringLiteral("five"), {}))
+            qFatal("start failed");
+        while (succeeded() == before)
+            std::this_thread::sleep_for(std::chrono::microseconds(200));
+        runMs.push_back(double(bench::nowNs() - t0) / 1e6);
+    }
+    const double p50 = bench::percentile(runMs, 50), p99 = bench::percentile(runMs, 99);
+    std::printf("%-34s p50 %8.2f ms  p99 %8.2f ms  per step p50 %6.2f ms\n",
+                "one run at a time (30 runs)", p50, p99, p50 / 5);
+    results.append(QJsonObject{{QStringLiteral("scenario"), QStringLiteral("sequential")},
+                               {QStringLiteral("run_p50_ms"), p50},
+                               {QStringLiteral("run_p99_ms"), p99},
+                               {QStringLiteral("step_overhead_p50_ms"), p50 / 5}});
+
+    // Many at once: runs per second.
+    const int n = p.value(nOpt).toInt();
+    const qint64 base = succeeded();
+    const double cpu0 = bench::cpuSeconds();
+    QElapsedTimer wall;
+    wall.start();
+    for (int i = 0; i < n; ++i)
+        if (!engine.startRun(QStringLiteral("five"), {}))
+            qFatal("start failed");
+    while (succeeded() < base + n)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    const double secs = double(wall.nsecsElapsed()) / 1e9;
+    std::printf("%-34s %8.1f runs/s  %8.1f steps/s  cpu %.2f s\n",
+                qPrintable(QStringLiteral("%1 runs started at once").arg(n)), n / secs,
+                n * 5 / secs, bench::cpuSeconds() - cpu0);
+    results.append(QJsonObject{{QStringLiteral("scenario"), QStringLiteral("saturated")},
+                               {QStringLiteral("runs"), n},
+                               {QStringLiteral("runs_per_s"), n / secs},
+                               {QStringLiteral("steps_per_s"), n * 5 / secs}});
+    tasks.stop();
+    bus.stop();
+    std::printf("peak RSS: %ld KiB\n", bench::peakRssKiB());
+    if (p.isSet(jsonOpt)) {
+        QFile f(p.value(jsonOpt));
+        if (f.open(QIODevice::WriteOnly))
+            f.write(QJsonDocument(
+                        QJsonObject{{QStringLiteral("results"), results},
+                                    {QStringLiteral("peak_rss_kib"), qint64(bench::peakRssKiB())}})
+                        .toJson());
+    }
+    return 0;
+}
