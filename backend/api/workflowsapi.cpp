@@ -65,6 +65,14 @@ void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, storage::S
         return json({{QStringLiteral("workflows"), arr}});
     });
 
+    http.route(QStringLiteral("/api/workflows/stats"), QHttpServerRequest::Method::Get,
+               [&engine, &store] {
+                   auto s = engine.stats(store.reader());
+                   if (!s)
+                       return fromDbError(s.error());
+                   return json({{QStringLiteral("workflows"), *s}});
+               });
+
     http.route(QStringLiteral("/api/workflows/<arg>/definition"), QHttpServerRequest::Method::Get,
                [&engine](const QString &name) {
                    const QByteArray src = engine.source(name);

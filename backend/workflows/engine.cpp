@@ -860,6 +860,74 @@ DbResult<int> WorkflowEngine::onTaskOutcome(WriteContext &ctx, qint64 taskId)
     return 0;
 }
 
+DbResult<QJsonObject> WorkflowEngine::stats(QSqlDatabase db) const
+{
+    auto pct = [](std::vector<double> v, double p) {
+        if (v.empty())
+            return 0.0;
+        std::sort(v.begin(), v.end());
+        return v[std::min(v.size() - 1, size_t(p / 100.0 * double(v.size())))];
+    };
+    struct Acc
+    {
+        QHash<QString, qint64> states;
+        std::vector<double> durations;
+        qint64 ok = 0, finished = 0;
+        QJsonObject json(const std::function<double(std::vector<double>, double)> &pct) const
+        {
+            QJsonObject s;
+            for (auto it = states.cbegin(); it != states.cend(); ++it)
+                s.insert(it.key(), it.value());
+            return QJsonObject{
+                {QStringLiteral("by_state"), s},
+                {QStringLiteral("success_rate"), finished ? double(ok) / double(finished) : 0.0},
+                {QStringLiteral("duration_ms"),
+                 QJsonObject{{QStringLiteral("p50"), pct(durations, 50)},
+                             {QStringLiteral("p99"), pct(durations, 99)}}}};
+        }
+        void add(const QString &state, const QVariant &start, const QVariant &end)
+        {
+            states[state] += 1;
+            const bool done =
+                state == QLatin1String("succeeded") || state == QLatin1String("failed");
+            finished += done ? 1 : 0;
+            ok += state == QLatin1String("succeeded") ? 1 : 0;
+            if (done && !start.isNull() && !end.isNull())
+                durations.push_back(double(end.toLongLong() - start.toLongLong()));
+        }
+    };
+    QHash<QString, Acc> runs;
+    QHash<QString, QHash<QString, Acc>> steps;
+    auto r = exec(db, QStringLiteral("SELECT workflow, state, created_at, finished_at FROM "
+                                     "workflow_runs ORDER BY id DESC LIMIT 1000"));
+    if (!r)
+        return std::unexpected(r.error());
+    while (r->next())
+        runs[r->value(0).toString()].add(r->value(1).toString(), r->value(2), r->value(3));
+    auto s = exec(
+        db,
+        QStringLiteral(
+            "SELECT r.workflow, s.name, s.state, s.started_at, s.finished_at FROM workflow_steps s "
+            "JOIN workflow_runs r ON r.id = s.run_id WHERE r.id > "
+            "(SELECT COALESCE(MAX(id), 0) - 1000 FROM workflow_runs)"));
+    if (!s)
+        return std::unexpected(s.error());
+    while (s->next())
+        steps[s->value(0).toString()][s->value(1).toString()].add(s->value(2).toString(),
+                                                                  s->value(3), s->value(4));
+    QJsonObject out;
+    for (auto it = runs.cbegin(); it != runs.cend(); ++it) {
+        QJsonObject w = it->json(pct);
+        QJsonObject st;
+        const auto &perStep = steps.value(it.key());
+        for (auto s2 = perStep.cbegin(); s2 != perStep.cend(); ++s2)
+            st.insert(s2.key(), s2->json(pct));
+        w.insert(QStringLiteral("steps"), st);
+        out.insert(it.key(), w);
+    }
+    return out;
+}
+
 DbResult<std::optional<RunInfo>> WorkflowEngine::run(QSqlDatabase db, qint64 id) const
 {
     auto q =

@@ -81,6 +81,9 @@ public:
     storage::DbResult<QList<RunInfo>> runs(QSqlDatabase db, const QString &workflow, qint64 afterId,
                                            int limit) const;
     storage::DbResult<RunInfo> cancelRun(qint64 id);
+    // Per workflow and per step, over the last 1,000 finished runs: counts by state, success
+    // rate (succeeded / finished) and duration p50/p99 in milliseconds.
+    storage::DbResult<QJsonObject> stats(QSqlDatabase db) const;
     // Retries a failed run from its failed step (and what was skipped or cancelled after it).
     storage::DbResult<RunInfo> retryRun(qint64 id);
 

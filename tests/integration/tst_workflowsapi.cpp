@@ -174,6 +174,29 @@ void TestWorkflowsApi::runsStartOncePerKeyAndFinish()
              1);
     QCOMPARE(call("POST", QStringLiteral("/api/runs/%1/cancel").arg(id)).status, 409);
     QCOMPARE(call("POST", QStringLiteral("/api/runs/%1/retry").arg(id)).status, 409);
+    // Metrics per workflow and per step.
+    const QJsonObject stats = call("GET", QStringLiteral("/api/workflows/stats"))
+                                  .json.value(QStringLiteral("workflows"))
+                                  .toObject()
+                                  .value(QStringLiteral("doubler"))
+                                  .toObject();
+    QCOMPARE(stats.value(QStringLiteral("by_state"))
+                 .toObject()
+                 .value(QStringLiteral("succeeded"))
+                 .toInt(),
+             1);
+    QCOMPARE(stats.value(QStringLiteral("success_rate")).toDouble(), 1.0);
+    QVERIFY(stats.value(QStringLiteral("duration_ms"))
+                .toObject()
+                .value(QStringLiteral("p50"))
+                .toDouble() >= 0);
+    QCOMPARE(stats.value(QStringLiteral("steps"))
+                 .toObject()
+                 .value(QStringLiteral("twice"))
+                 .toObject()
+                 .value(QStringLiteral("success_rate"))
+                 .toDouble(),
+             1.0);
 }
 
 void TestWorkflowsApi::failedStepNotifiesTheAdmin()
@@ -193,6 +216,14 @@ void TestWorkflowsApi::failedStepNotifiesTheAdmin()
                                   .json.value(QStringLiteral("state"))
                                   .toString(),
                               QStringLiteral("failed"), 15000);
+    QCOMPARE(call("GET", QStringLiteral("/api/workflows/stats"))
+                 .json.value(QStringLiteral("workflows"))
+                 .toObject()
+                 .value(QStringLiteral("alarm"))
+                 .toObject()
+                 .value(QStringLiteral("success_rate"))
+                 .toDouble(),
+             0.0);
     QTRY_COMPARE_WITH_TIMEOUT(call("GET", QStringLiteral("/api/events?topic=admin.notification"))
                                   .json.value(QStringLiteral("events"))
                                   .toArray()
