@@ -215,13 +215,7 @@ int main(int argc, char **argv)
     }
     bus.stop();
     std::printf("peak RSS: %ld KiB\n", bench::peakRssKiB());
-    if (p.isSet(jsonOpt)) {
-        QFile f(p.value(jsonOpt));
-        if (f.open(QIODevice::WriteOnly))
-            f.write(QJsonDocument(
-                        QJsonObject{{QStringLiteral("results"), results},
-                                    {QStringLiteral("peak_rss_kib"), qint64(bench::peakRssKiB())}})
-                        .toJson());
-    }
+    if (p.isSet(jsonOpt))
+        bench::writeResults(p.value(jsonOpt), results);
     return 0;
 }

@@ -152,14 +152,7 @@ int main(int argc, char **argv)
         }
     }
     std::printf("peak RSS: %ld KiB\n", dc::bench::peakRssKiB());
-    if (p.isSet(jsonOpt)) {
-        QFile f(p.value(jsonOpt));
-        if (!f.open(QIODevice::WriteOnly))
-            qFatal("cannot write %s", qPrintable(p.value(jsonOpt)));
-        f.write(QJsonDocument(
-                    QJsonObject{{QStringLiteral("results"), results},
-                                {QStringLiteral("peak_rss_kib"), qint64(dc::bench::peakRssKiB())}})
-                    .toJson());
-    }
+    if (p.isSet(jsonOpt))
+        dc::bench::writeResults(p.value(jsonOpt), results);
     return 0;
 }

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Small helpers the benchmarks share: latency percentiles, CPU time and peak memory.
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QString>
 
 #include <algorithm>
@@ -41,6 +45,19 @@ inline long peakRssKiB()
     rusage ru{};
     getrusage(RUSAGE_SELF, &ru);
     return ru.ru_maxrss;
+}
+
+// bench/run gathers these files into bench/results.json.
+inline void writeResults(const QString &path, const QJsonArray &results)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly)) {
+        std::fprintf(stderr, "cannot write %s\n", qPrintable(path));
+        return;
+    }
+    f.write(QJsonDocument(QJsonObject{{QStringLiteral("results"), results},
+                                      {QStringLiteral("peak_rss_kib"), qint64(peakRssKiB())}})
+                .toJson());
 }
 
 } // namespace dc::bench

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The events API over real sockets: publishing and its validation, history paging, the
 // WebSocket stream with resume, and outbound webhooks signed for a real local receiver.
+#include "http.h"
 #include "runtime/backend.h"
 
 #include <QHttpServer>
@@ -17,15 +18,7 @@
 
 using namespace dc;
 
-namespace {
-struct Reply
-{
-    int status = 0;
-    QJsonObject json;
-    QByteArray raw;
-    QByteArray contentType;
-};
-} // namespace
+using Reply = dc::test::HttpReply;
 
 class TestEventsApi : public QObject
 {
@@ -72,20 +65,7 @@ void TestEventsApi::cleanupTestCase()
 Reply TestEventsApi::call(const QByteArray &method, const QString &path, const QByteArray &body,
                           const QByteArray &contentType)
 {
-    QNetworkRequest req(QUrl(m_base + path));
-    if (!body.isEmpty())
-        req.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
-    QNetworkReply *r = m_nam.sendCustomRequest(req, method, body);
-    QSignalSpy done(r, &QNetworkReply::finished);
-    if (!r->isFinished())
-        done.wait(15000);
-    Reply out;
-    out.status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    out.raw = r->readAll();
-    out.json = QJsonDocument::fromJson(out.raw).object();
-    out.contentType = r->header(QNetworkRequest::ContentTypeHeader).toByteArray();
-    r->deleteLater();
-    return out;
+    return dc::test::httpCall(m_nam, m_base, method, path, body, contentType);
 }
 
 qint64 TestEventsApi::eventCount()

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // /api/tasks over a real socket: list and filters, one task, cancel, retry, priority, stats.
+#include "http.h"
 #include "runtime/backend.h"
 
 #include <QJsonArray>
@@ -25,11 +26,7 @@ private slots:
     void badRequests();
 
 private:
-    struct Reply
-    {
-        int status = 0;
-        QJsonObject json;
-    };
+    using Reply = dc::test::HttpReply;
     Reply call(const QByteArray &method, const QString &path, const QByteArray &body = {});
     QTemporaryDir m_dir;
     std::unique_ptr<runtime::Backend> m_backend;
@@ -69,17 +66,7 @@ void TestTasksApi::cleanupTestCase()
 TestTasksApi::Reply TestTasksApi::call(const QByteArray &method, const QString &path,
                                        const QByteArray &body)
 {
-    QNetworkRequest req(QUrl(m_backend->listenUrl() + path));
-    if (!body.isEmpty())
-        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    QNetworkReply *r = m_nam.sendCustomRequest(req, method, body);
-    QSignalSpy done(r, &QNetworkReply::finished);
-    if (!r->isFinished())
-        done.wait(15000);
-    Reply out{r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
-              QJsonDocument::fromJson(r->readAll()).object()};
-    r->deleteLater();
-    return out;
+    return dc::test::httpCall(m_nam, m_backend->listenUrl(), method, path, body);
 }
 
 void TestTasksApi::listGetAndFilters()

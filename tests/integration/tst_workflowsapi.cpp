@@ -2,6 +2,7 @@
 // /api/workflows and /api/runs over a real socket, on the embedded backend with its system
 // agent: definitions refused with their positions and never saved, saved when valid, runs
 // started (once per key), followed, cancelled and retried; notify_admin raises an event.
+#include "http.h"
 #include "runtime/backend.h"
 
 #include <QFile>
@@ -27,12 +28,7 @@ private slots:
     void runErrors();
 
 private:
-    struct Reply
-    {
-        int status = 0;
-        QJsonObject json;
-        QByteArray raw;
-    };
+    using Reply = dc::test::HttpReply;
     Reply call(const QByteArray &method, const QString &path, const QByteArray &body = {},
                const QByteArray &type = "application/json");
     QTemporaryDir m_dir;
@@ -71,19 +67,7 @@ void TestWorkflowsApi::cleanupTestCase()
 TestWorkflowsApi::Reply TestWorkflowsApi::call(const QByteArray &method, const QString &path,
                                                const QByteArray &body, const QByteArray &type)
 {
-    QNetworkRequest req(QUrl(m_backend->listenUrl() + path));
-    if (!body.isEmpty())
-        req.setHeader(QNetworkRequest::ContentTypeHeader, type);
-    QNetworkReply *r = m_nam.sendCustomRequest(req, method, body);
-    QSignalSpy done(r, &QNetworkReply::finished);
-    if (!r->isFinished())
-        done.wait(15000);
-    Reply out;
-    out.status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    out.raw = r->readAll();
-    out.json = QJsonDocument::fromJson(out.raw).object();
-    r->deleteLater();
-    return out;
+    return dc::test::httpCall(m_nam, m_backend->listenUrl(), method, path, body, type);
 }
 
 void TestWorkflowsApi::invalidDefinitionsAreRefusedWithPositions()
