@@ -8,8 +8,10 @@
 #include "tasks/taskmanager.h"
 #include "testdb.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QThread>
@@ -116,9 +118,25 @@ int childMain(int argc, char **argv)
         }
         while (mode == QLatin1String("hang")) // claimed and started, never finished: killed here
             QThread::msleep(50);
-        QThread::msleep(2);
+        QThread::msleep(5); // long enough that both processes overlap
         return TaskOutcome::success({{QStringLiteral("by"), QCoreApplication::applicationPid()}});
     });
+    // A start barrier: with DROPCREW_CHILD_BARRIER=N, wait (bounded) until N children are up,
+    // so that "two processes share one queue" never depends on how fast each one starts.
+    const int barrier = qEnvironmentVariableIntValue("DROPCREW_CHILD_BARRIER");
+    if (barrier > 1) {
+        QFile ready(marker + QStringLiteral(".ready.%1").arg(QCoreApplication::applicationPid()));
+        ready.open(QIODevice::WriteOnly);
+        ready.close();
+        const QFileInfo info(marker);
+        QElapsedTimer waited;
+        waited.start();
+        while (QDir(info.absolutePath())
+                       .entryList({info.fileName() + QStringLiteral(".ready.*")}, QDir::Files)
+                       .size() < barrier &&
+               waited.elapsed() < 20000)
+            QThread::msleep(10);
+    }
     tasks.start();
     const qint64 expected = qEnvironmentVariable("DROPCREW_CHILD_EXPECT").toLongLong();
     QTimer poll;
@@ -149,9 +167,10 @@ QList<QStringList> markerLines(const QString &path)
 }
 
 bool startChild(QProcess &p, const QString &mode, const QString &db, const QString &marker,
-                qint64 expect)
+                qint64 expect, int barrier = 0)
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("DROPCREW_CHILD_BARRIER"), QString::number(barrier));
     env.insert(QStringLiteral("DROPCREW_CHILD_MODE"), mode);
     env.insert(QStringLiteral("DROPCREW_CHILD_DB"), db);
     env.insert(QStringLiteral("DROPCREW_CHILD_MARKER"), marker);
@@ -558,8 +577,8 @@ void TestTaskManager::twoProcessesShareOneQueue()
     QTemporaryDir dir;
     const QString marker = dir.filePath(QStringLiteral("runs.txt"));
     QProcess a, b;
-    QVERIFY(startChild(a, QStringLiteral("work"), sdb.urlString(), marker, kTasks));
-    QVERIFY(startChild(b, QStringLiteral("work"), sdb.urlString(), marker, kTasks));
+    QVERIFY(startChild(a, QStringLiteral("work"), sdb.urlString(), marker, kTasks, 2));
+    QVERIFY(startChild(b, QStringLiteral("work"), sdb.urlString(), marker, kTasks, 2));
     QVERIFY(a.waitForFinished(60000));
     QVERIFY(b.waitForFinished(60000));
     QCOMPARE(a.exitCode(), 0);
