@@ -101,29 +101,20 @@ int main(int argc, char **argv)
     p.addHelpOption();
     const QCommandLineOption nOpt(QStringLiteral("events"), QStringLiteral("Events per scenario."),
                                   QStringLiteral("N"), QStringLiteral("20000"));
-    const QCommandLineOption dbOpt(QStringLiteral("database"),
-                                   QStringLiteral("Database URL (default: a fresh SQLite file)."),
-                                   QStringLiteral("URL"));
-    const QCommandLineOption jsonOpt(QStringLiteral("json"),
-                                     QStringLiteral("Also write the results here."),
-                                     QStringLiteral("FILE"));
-    p.addOptions({nOpt, dbOpt, jsonOpt});
+    const dc::bench::CommonOptions common;
+    p.addOption(nOpt);
+    common.addTo(p);
     p.process(app);
     const int n = p.value(nOpt).toInt();
     QTemporaryDir tmp;
-    DatabaseUrl url;
-    url.path = tmp.filePath(QStringLiteral("bench.db"));
-    if (p.isSet(dbOpt))
-        url = DatabaseUrl::parse(p.value(dbOpt)).value();
-    auto store = Store::open(url);
-    if (!store)
-        qFatal("%s", qPrintable(store.error()));
+    auto store = dc::bench::openBenchStore(dc::bench::benchDatabase(p, common, tmp));
     security::FieldCipher cipher = security::FieldCipher::generate();
-    EventBus bus(**store, cipher, QStringLiteral("bench"));
+    EventBus bus(*store, cipher, QStringLiteral("bench"));
     bus.start();
 
     std::printf("event publish -> delivery (%s), 8 publisher threads, 64 keys\n",
-                p.isSet(dbOpt) ? qPrintable(p.value(dbOpt)) : "SQLite, synchronous=FULL");
+                p.isSet(common.database) ? qPrintable(p.value(common.database))
+                                         : "SQLite, synchronous=FULL");
     std::printf("%-40s %8s %12s %10s %10s %8s\n", "scenario", "events", "events/s", "p50 ms",
                 "p99 ms", "cpu s");
     QJsonArray results;
@@ -215,7 +206,7 @@ int main(int argc, char **argv)
     }
     bus.stop();
     std::printf("peak RSS: %ld KiB\n", bench::peakRssKiB());
-    if (p.isSet(jsonOpt))
-        bench::writeResults(p.value(jsonOpt), results);
+    if (p.isSet(common.json))
+        bench::writeResults(p.value(common.json), results);
     return 0;
 }

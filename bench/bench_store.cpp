@@ -105,35 +105,25 @@ int main(int argc, char **argv)
     const QCommandLineOption threadsOpt(QStringLiteral("threads"),
                                         QStringLiteral("Concurrent writers to try."),
                                         QStringLiteral("LIST"), QStringLiteral("1,8,32,64"));
-    const QCommandLineOption dbOpt(QStringLiteral("database"),
-                                   QStringLiteral("Database URL (default: a fresh SQLite file)."),
-                                   QStringLiteral("URL"));
-    const QCommandLineOption jsonOpt(QStringLiteral("json"),
-                                     QStringLiteral("Also write the results to this JSON file."),
-                                     QStringLiteral("FILE"));
-    p.addOptions({secondsOpt, threadsOpt, dbOpt, jsonOpt});
+    const dc::bench::CommonOptions common;
+    p.addOptions({secondsOpt, threadsOpt});
+    common.addTo(p);
     p.process(app);
     QTemporaryDir tmp;
     const double seconds = p.value(secondsOpt).toDouble();
 
     std::printf("durable single-row writes through the store (%s)\n",
-                p.isSet(dbOpt) ? qPrintable(p.value(dbOpt)) : "SQLite, WAL, synchronous=FULL");
+                p.isSet(common.database) ? qPrintable(p.value(common.database))
+                                         : "SQLite, WAL, synchronous=FULL");
     std::printf("%-22s %7s %10s %10s %9s %9s %9s %8s\n", "mode", "callers", "writes/s", "commits/s",
                 "p50 ms", "p99 ms", "cpu s", "per tx");
     QJsonArray results;
     int run = 0;
     for (bool group : {false, true}) {
         for (const QString &t : p.value(threadsOpt).split(QLatin1Char(','))) {
-            DatabaseUrl url;
-            if (p.isSet(dbOpt)) {
-                auto parsed = DatabaseUrl::parse(p.value(dbOpt));
-                if (!parsed)
-                    qFatal("%s", qPrintable(parsed.error()));
-                url = *parsed;
-                url.password = qEnvironmentVariable("DROPCREW_DATABASE_PASSWORD");
-            } else {
-                url.path = tmp.filePath(QStringLiteral("bench-%1.db").arg(run++));
-            }
+            // A fresh SQLite file per scenario, so no scenario starts on another's data.
+            const DatabaseUrl url =
+                dc::bench::benchDatabase(p, common, tmp, QStringLiteral("bench-%1.db").arg(run++));
             const Result r = runScenario(url, group, t.toInt(), seconds);
             std::printf("%-22s %7d %10.0f %10.0f %9.3f %9.3f %9.2f %8.1f\n", qPrintable(r.mode),
                         r.threads, double(r.writes) / r.seconds, double(r.commits) / r.seconds,
@@ -152,7 +142,7 @@ int main(int argc, char **argv)
         }
     }
     std::printf("peak RSS: %ld KiB\n", dc::bench::peakRssKiB());
-    if (p.isSet(jsonOpt))
-        dc::bench::writeResults(p.value(jsonOpt), results);
+    if (p.isSet(common.json))
+        dc::bench::writeResults(p.value(common.json), results);
     return 0;
 }

@@ -31,27 +31,17 @@ int main(int argc, char **argv)
     p.addHelpOption();
     const QCommandLineOption nOpt(QStringLiteral("tasks"), QStringLiteral("Tasks per scenario."),
                                   QStringLiteral("N"), QStringLiteral("5000"));
-    const QCommandLineOption dbOpt(QStringLiteral("database"),
-                                   QStringLiteral("Database URL (default: a fresh SQLite file)."),
-                                   QStringLiteral("URL"));
-    const QCommandLineOption jsonOpt(QStringLiteral("json"),
-                                     QStringLiteral("Also write the results here."),
-                                     QStringLiteral("FILE"));
-    p.addOptions({nOpt, dbOpt, jsonOpt});
+    const dc::bench::CommonOptions common;
+    p.addOption(nOpt);
+    common.addTo(p);
     p.process(app);
     const int n = p.value(nOpt).toInt();
     QTemporaryDir tmp;
-    DatabaseUrl url;
-    url.path = tmp.filePath(QStringLiteral("bench.db"));
-    if (p.isSet(dbOpt))
-        url = DatabaseUrl::parse(p.value(dbOpt)).value();
-    auto store = Store::open(url);
-    if (!store)
-        qFatal("%s", qPrintable(store.error()));
+    auto store = dc::bench::openBenchStore(dc::bench::benchDatabase(p, common, tmp));
     security::FieldCipher cipher = security::FieldCipher::generate();
-    events::EventBus bus(**store, cipher, QStringLiteral("bench"));
+    events::EventBus bus(*store, cipher, QStringLiteral("bench"));
     bus.start();
-    TaskManager tasks(**store, bus, QStringLiteral("bench"));
+    TaskManager tasks(*store, bus, QStringLiteral("bench"));
     tasks.setConcurrency(4);
     std::mutex m;
     std::vector<double> lat;
@@ -70,7 +60,8 @@ int main(int argc, char **argv)
         &tasks, &TaskManager::taskFinished, &app, [&] { ++done; }, Qt::DirectConnection);
     tasks.start();
 
-    const QString dbName = p.isSet(dbOpt) ? QStringLiteral("PostgreSQL") : QStringLiteral("SQLite");
+    const QString dbName =
+        p.isSet(common.database) ? QStringLiteral("PostgreSQL") : QStringLiteral("SQLite");
     std::printf("no-op tasks through the durable queue (%s), 4 workers\n", qPrintable(dbName));
     std::printf("%-36s %8s %10s %10s %10s %8s\n", "scenario", "tasks", "tasks/s", "p50 ms",
                 "p99 ms", "cpu s");
@@ -98,7 +89,7 @@ int main(int argc, char **argv)
                 r.kind = QStringLiteral("bench.noop");
                 r.input.insert(QStringLiteral("ns"), QString::number(bench::nowNs()));
                 // Enqueued in the background like a workflow step would be; the store batches them.
-                (void)(*store)->write<EnqueueResult>(
+                (void)store->write<EnqueueResult>(
                     [&tasks, r](WriteContext &ctx) { return tasks.enqueue(ctx, r); });
             }
         });
@@ -128,7 +119,7 @@ int main(int argc, char **argv)
     tasks.stop();
     bus.stop();
     std::printf("peak RSS: %ld KiB\n", bench::peakRssKiB());
-    if (p.isSet(jsonOpt))
-        bench::writeResults(p.value(jsonOpt), results);
+    if (p.isSet(common.json))
+        bench::writeResults(p.value(common.json), results);
     return 0;
 }

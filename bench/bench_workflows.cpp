@@ -33,29 +33,19 @@ int main(int argc, char **argv)
     const QCommandLineOption nOpt(QStringLiteral("runs"),
                                   QStringLiteral("Runs in the saturated scenario."),
                                   QStringLiteral("N"), QStringLiteral("200"));
-    const QCommandLineOption dbOpt(QStringLiteral("database"),
-                                   QStringLiteral("Database URL (default: a fresh SQLite file)."),
-                                   QStringLiteral("URL"));
-    const QCommandLineOption jsonOpt(QStringLiteral("json"),
-                                     QStringLiteral("Also write the results here."),
-                                     QStringLiteral("FILE"));
-    p.addOptions({nOpt, dbOpt, jsonOpt});
+    const dc::bench::CommonOptions common;
+    p.addOption(nOpt);
+    common.addTo(p);
     p.process(app);
     QTemporaryDir tmp;
-    DatabaseUrl url;
-    url.path = tmp.filePath(QStringLiteral("bench.db"));
-    if (p.isSet(dbOpt))
-        url = DatabaseUrl::parse(p.value(dbOpt)).value();
-    auto store = Store::open(url);
-    if (!store)
-        qFatal("%s", qPrintable(store.error()));
+    auto store = dc::bench::openBenchStore(dc::bench::benchDatabase(p, common, tmp));
     security::FieldCipher cipher = security::FieldCipher::generate();
-    events::EventBus bus(**store, cipher, QStringLiteral("bench"));
-    tasks::TaskManager tasks(**store, bus, QStringLiteral("bench"));
+    events::EventBus bus(*store, cipher, QStringLiteral("bench"));
+    tasks::TaskManager tasks(*store, bus, QStringLiteral("bench"));
     tasks.registerKind(QStringLiteral("bench.noop"), [](tasks::TaskContext &ctx) {
         return tasks::TaskOutcome::success(ctx.input);
     });
-    workflows::WorkflowEngine engine(**store, bus, tasks, [](const QString &, const QString &) {
+    workflows::WorkflowEngine engine(*store, bus, tasks, [](const QString &, const QString &) {
         return std::optional<QString>();
     });
     engine.setAutomaticSchedules(false);
@@ -73,12 +63,12 @@ int main(int argc, char **argv)
     engine.start();
 
     auto succeeded = [&] {
-        auto q = exec((*store)->reader(),
+        auto q = exec(store->reader(),
                       QStringLiteral("SELECT COUNT(*) FROM workflow_runs WHERE state='succeeded'"));
         return q && q->next() ? q->value(0).toLongLong() : 0;
     };
     std::printf("5-step workflow of no-op actions (%s), 4 workers\n",
-                p.isSet(dbOpt) ? "PostgreSQL" : "SQLite, synchronous=FULL");
+                p.isSet(common.database) ? "PostgreSQL" : "SQLite, synchronous=FULL");
     QJsonArray results;
 
     // One run at a time: the end-to-end latency of a run, and per step.
@@ -122,7 +112,7 @@ int main(int argc, char **argv)
     tasks.stop();
     bus.stop();
     std::printf("peak RSS: %ld KiB\n", bench::peakRssKiB());
-    if (p.isSet(jsonOpt))
-        bench::writeResults(p.value(jsonOpt), results);
+    if (p.isSet(common.json))
+        bench::writeResults(p.value(common.json), results);
     return 0;
 }

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Small helpers the benchmarks share: latency percentiles, CPU time and peak memory.
+#include "storage/store.h"
+
+#include <QCommandLineParser>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QString>
+#include <QTemporaryDir>
 
 #include <algorithm>
 #include <chrono>
@@ -45,6 +49,44 @@ inline long peakRssKiB()
     rusage ru{};
     getrusage(RUSAGE_SELF, &ru);
     return ru.ru_maxrss;
+}
+
+// The options every benchmark takes: --database URL and --json FILE.
+struct CommonOptions
+{
+    QCommandLineOption database{QStringLiteral("database"),
+                                QStringLiteral("Database URL (default: a fresh SQLite file)."),
+                                QStringLiteral("URL")};
+    QCommandLineOption json{QStringLiteral("json"),
+                            QStringLiteral("Also write the results to this JSON file."),
+                            QStringLiteral("FILE")};
+    void addTo(QCommandLineParser &p) const { p.addOptions({database, json}); }
+};
+
+// The --database URL (password from DROPCREW_DATABASE_PASSWORD), or a fresh SQLite file in tmp.
+inline dc::storage::DatabaseUrl benchDatabase(const QCommandLineParser &p, const CommonOptions &o,
+                                              const QTemporaryDir &tmp,
+                                              const QString &file = QStringLiteral("bench.db"))
+{
+    dc::storage::DatabaseUrl url;
+    if (p.isSet(o.database)) {
+        auto parsed = dc::storage::DatabaseUrl::parse(p.value(o.database));
+        if (!parsed)
+            qFatal("%s", qPrintable(parsed.error()));
+        url = *parsed;
+        url.password = qEnvironmentVariable("DROPCREW_DATABASE_PASSWORD");
+    } else {
+        url.path = tmp.filePath(file);
+    }
+    return url;
+}
+
+inline std::unique_ptr<dc::storage::Store> openBenchStore(const dc::storage::DatabaseUrl &url)
+{
+    auto store = dc::storage::Store::open(url);
+    if (!store)
+        qFatal("%s", qPrintable(store.error()));
+    return std::move(*store);
 }
 
 // bench/run gathers these files into bench/results.json.

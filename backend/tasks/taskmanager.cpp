@@ -78,6 +78,23 @@ DbResult<std::optional<Task>> loadTask(QSqlDatabase db, qint64 id)
     return std::optional<Task>(taskFromRow(*q));
 }
 
+// After an UPDATE guarded by the task's state: the task as it is now, NotFound when there is no
+// such task, Conflict (naming its state) when the guard refused the change.
+DbResult<Task> afterGuardedUpdate(QSqlDatabase db, qint64 id, const QSqlQuery &update,
+                                  const QString &refusal)
+{
+    auto t = loadTask(db, id);
+    if (!t)
+        return std::unexpected(t.error());
+    if (!t->has_value())
+        return std::unexpected(
+            DbError{DbError::Kind::NotFound, QStringLiteral("no task %1").arg(id)});
+    if (update.numRowsAffected() == 0)
+        return std::unexpected(
+            DbError{DbError::Kind::Conflict, refusal.arg(taskStateName((*t)->state))});
+    return **t;
+}
+
 DbResult<qint64> publishTaskEvent(events::EventBus &bus, WriteContext &ctx, const Task &t,
                                   const QString &topic, qint64 nowMs)
 {
@@ -1094,22 +1111,16 @@ DbResult<Task> TaskManager::retry(qint64 id)
                  {now, now, id});
         if (!u)
             return std::unexpected(u.error());
-        auto t = loadTask(ctx.db(), id);
+        auto t = afterGuardedUpdate(
+            ctx.db(), id, *u,
+            QStringLiteral(
+                "state: only failed, dead or cancelled tasks can be retried (this one is %1)"));
         if (!t)
-            return std::unexpected(t.error());
-        if (!t->has_value())
-            return std::unexpected(
-                DbError{DbError::Kind::NotFound, QStringLiteral("no task %1").arg(id)});
-        if (u->numRowsAffected() == 0)
-            return std::unexpected(DbError{
-                DbError::Kind::Conflict,
-                QStringLiteral(
-                    "state: only failed, dead or cancelled tasks can be retried (this one is %1)")
-                    .arg(taskStateName((*t)->state))});
-        if (auto e = publishTaskEvent(m_bus, ctx, **t, QStringLiteral("task.queued"), now); !e)
+            return t;
+        if (auto e = publishTaskEvent(m_bus, ctx, *t, QStringLiteral("task.queued"), now); !e)
             return std::unexpected(e.error());
         ctx.afterCommit([this] { wake(); });
-        return **t;
+        return t;
     });
     return r;
 }
@@ -1126,18 +1137,9 @@ DbResult<Task> TaskManager::setPriority(qint64 id, int priority)
                       {priority, this->now(), id});
         if (!u)
             return std::unexpected(u.error());
-        auto t = loadTask(ctx.db(), id);
-        if (!t)
-            return std::unexpected(t.error());
-        if (!t->has_value())
-            return std::unexpected(
-                DbError{DbError::Kind::NotFound, QStringLiteral("no task %1").arg(id)});
-        if (u->numRowsAffected() == 0)
-            return std::unexpected(DbError{
-                DbError::Kind::Conflict,
-                QStringLiteral("state: only a waiting task's priority can change (this one is %1)")
-                    .arg(taskStateName((*t)->state))});
-        return **t;
+        return afterGuardedUpdate(
+            ctx.db(), id, *u,
+            QStringLiteral("state: only a waiting task's priority can change (this one is %1)"));
     });
 }
 

@@ -783,16 +783,16 @@ DbResult<int> WorkflowEngine::onTaskOutcome(WriteContext &ctx, qint64 taskId)
     }
 
     // The step failed.
+    const QJsonObject failure{{QStringLiteral("workflow"), workflow},
+                              {QStringLiteral("step"), stepName},
+                              {QStringLiteral("error"), firstError}};
     auto u = exec(ctx.db(),
                   QStringLiteral("UPDATE workflow_steps SET state='failed', error=?, finished_at=? "
                                  "WHERE run_id=? AND name=?"),
                   {firstError, now, runId, stepName});
     if (!u)
         return std::unexpected(u.error());
-    if (auto e = publish(m_bus, ctx, QStringLiteral("workflow.step.failed"), runId,
-                         {{QStringLiteral("workflow"), workflow},
-                          {QStringLiteral("step"), stepName},
-                          {QStringLiteral("error"), firstError}},
+    if (auto e = publish(m_bus, ctx, QStringLiteral("workflow.step.failed"), runId, failure,
                          correlation);
         !e)
         return std::unexpected(e.error());
@@ -850,11 +850,8 @@ DbResult<int> WorkflowEngine::onTaskOutcome(WriteContext &ctx, qint64 taskId)
         return std::unexpected(fr.error());
     if (auto c = stopRunWork(ctx, runId, now); !c)
         return std::unexpected(c.error());
-    if (auto e = publish(m_bus, ctx, QStringLiteral("workflow.run.failed"), runId,
-                         {{QStringLiteral("workflow"), workflow},
-                          {QStringLiteral("step"), stepName},
-                          {QStringLiteral("error"), firstError}},
-                         correlation);
+    if (auto e =
+            publish(m_bus, ctx, QStringLiteral("workflow.run.failed"), runId, failure, correlation);
         !e)
         return std::unexpected(e.error());
     return 0;
@@ -1000,6 +997,19 @@ DbResult<QList<RunInfo>> WorkflowEngine::runs(QSqlDatabase db, const QString &wo
     return out;
 }
 
+DbResult<RunInfo> WorkflowEngine::runAfterChange(qint64 id, const DbResult<int> &change) const
+{
+    auto current = run(m_store.reader(), id);
+    if (!current)
+        return std::unexpected(current.error());
+    if (!current->has_value())
+        return std::unexpected(
+            DbError{DbError::Kind::NotFound, QStringLiteral("no run %1").arg(id)});
+    if (!change)
+        return std::unexpected(change.error());
+    return **current;
+}
+
 DbResult<RunInfo> WorkflowEngine::cancelRun(qint64 id)
 {
     auto r = m_store.writeAndWait<int>([=, this](WriteContext &ctx) -> DbResult<int> {
@@ -1022,14 +1032,7 @@ DbResult<RunInfo> WorkflowEngine::cancelRun(qint64 id)
             return std::unexpected(e.error());
         return 0;
     });
-    if (!r) {
-        auto exists = run(m_store.reader(), id);
-        if (exists && !exists->has_value())
-            return std::unexpected(
-                DbError{DbError::Kind::NotFound, QStringLiteral("no run %1").arg(id)});
-        return std::unexpected(r.error());
-    }
-    return run(m_store.reader(), id)->value();
+    return runAfterChange(id, r);
 }
 
 DbResult<RunInfo> WorkflowEngine::retryRun(qint64 id)
@@ -1061,14 +1064,7 @@ DbResult<RunInfo> WorkflowEngine::retryRun(qint64 id)
             return std::unexpected(e.error());
         return advance(ctx, id);
     });
-    if (!r) {
-        auto exists = run(m_store.reader(), id);
-        if (exists && !exists->has_value())
-            return std::unexpected(
-                DbError{DbError::Kind::NotFound, QStringLiteral("no run %1").arg(id)});
-        return std::unexpected(r.error());
-    }
-    return run(m_store.reader(), id)->value();
+    return runAfterChange(id, r);
 }
 
 } // namespace dc::workflows

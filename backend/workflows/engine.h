@@ -99,6 +99,10 @@ public:
 
 private:
     storage::DbResult<int> advance(storage::WriteContext &ctx, qint64 runId);
+    // The run as it is after a change: NotFound if there is no such run, else the change's
+    // own error (a refused state transition), else the run.
+    storage::DbResult<RunInfo> runAfterChange(qint64 id,
+                                              const storage::DbResult<int> &change) const;
     storage::DbResult<int> onTaskOutcome(storage::WriteContext &ctx, qint64 taskId);
     void registerTrigger(const WorkflowDefinition &def);
     std::shared_ptr<const WorkflowDefinition> parsedSnapshot(const QString &source);
