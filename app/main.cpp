@@ -42,6 +42,10 @@ int main(int argc, char **argv)
     auto cl = dc::runtime::parseCommandLine(args);
     if (!cl)
         return fail(cl.error());
+    if (cl->action == dc::runtime::CommandLine::Action::AuditVerify) {
+        QCoreApplication app(argc, argv); // the keychain's D-Bus jobs need an application
+        return dc::runtime::verifyAuditChain(cl->config);
+    }
     if (cl->action != dc::runtime::CommandLine::Action::Run) {
         std::fputs(qPrintable(cl->text), stdout);
         return 0;
@@ -73,6 +77,12 @@ int main(int argc, char **argv)
     auto backend = dc::runtime::Backend::start(config);
     if (!backend)
         return fail(backend.error());
+    if (const QString pw = (*backend)->generatedAdminPassword(); !pw.isEmpty())
+        // Written once to the terminal, never to the log.
+        std::fprintf(stderr,
+                     "dropcrew: created the user \"admin\" with the password %s (shown once; "
+                     "set DROPCREW_ADMIN_PASSWORD before the first start to choose it)\n",
+                     qPrintable(pw));
     std::fprintf(stdout, "listening on %s\n", qPrintable((*backend)->listenUrl()));
     std::fflush(stdout);
 

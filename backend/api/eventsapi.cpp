@@ -3,6 +3,7 @@
 
 #include "api/httpfront.h"
 #include "api/request.h"
+#include "api/router.h"
 #include "core/logging.h"
 #include "events/eventbus.h"
 
@@ -128,67 +129,76 @@ QJsonObject subscriptionWithDeadLetters(EventBus &bus, const SubscriptionInfo &i
 
 void registerEventRoutes(HttpFront &front, EventBus &bus)
 {
-    QHttpServer &http = front.server();
+    Router &r = front.router();
 
-    http.route(QStringLiteral("/api/events"), QHttpServerRequest::Method::Post,
-               [&bus](const QHttpServerRequest &req) {
-                   auto body =
-                       jsonBody(req, kMaxEventBody,
-                                {QStringLiteral("topic"), QStringLiteral("data"),
-                                 QStringLiteral("key"), QStringLiteral("source"),
-                                 QStringLiteral("correlation_id"), QStringLiteral("causation_id")});
-                   if (!body) {
-                       if (body.error().statusCode() == Status::PayloadTooLarge)
-                           return invalidField(
-                               QStringLiteral("data"),
-                               QStringLiteral("payload larger than %1 bytes").arg(kMaxPayloadBytes),
-                               Status::PayloadTooLarge);
-                       return std::move(body.error());
-                   }
-                   EventDraft d;
-                   auto topic = stringField(*body, QStringLiteral("topic"), 128);
-                   if (!topic)
-                       return std::move(topic.error());
-                   if (!topic->has_value())
-                       return invalidField(QStringLiteral("topic"), QStringLiteral("required"));
-                   d.topic = **topic;
-                   if (body->contains(QStringLiteral("data"))) {
-                       if (!body->value(QStringLiteral("data")).isObject())
-                           return invalidField(QStringLiteral("data"),
-                                               QStringLiteral("expected a JSON object"));
-                       d.data = body->value(QStringLiteral("data")).toObject();
-                   }
-                   for (auto [field, target] :
-                        {std::pair{QStringLiteral("key"), &d.key},
-                         std::pair{QStringLiteral("source"), &d.source},
-                         std::pair{QStringLiteral("correlation_id"), &d.correlationId},
-                         std::pair{QStringLiteral("causation_id"), &d.causationId}}) {
-                       auto v = stringField(*body, field, 256);
-                       if (!v)
-                           return std::move(v.error());
-                       *target = v->value_or(QString());
-                   }
-                   if (d.source.isEmpty())
-                       d.source = QStringLiteral("api");
-                   if (auto bad = validateDraft(d)) {
-                       return invalidField(bad->first, bad->second,
-                                           bad->first == QLatin1String("data")
-                                               ? Status::PayloadTooLarge
-                                               : Status::BadRequest);
-                   }
-                   auto f = bus.publish(d);
-                   f.waitForFinished();
-                   auto id = f.result();
-                   if (!id)
-                       return fromDbError(id.error());
-                   QHttpServerResponse r = json({{QStringLiteral("id"), *id}}, Status::Created);
-                   r.setHeader("Location", QByteArrayLiteral("/api/events?after=") +
-                                               QByteArray::number(*id - 1) + "&limit=1");
-                   return r;
-               });
+    r.route({.method = Method::Post,
+             .pattern = QStringLiteral("/api/events"),
+             .permission = QStringLiteral("events.publish"),
+             .summary = QStringLiteral("Publish an event"),
+             .tag = QStringLiteral("events"),
+             .maxBodyBytes = kMaxEventBody},
+            [&bus](const QHttpServerRequest &req) {
+                auto body =
+                    jsonBody(req, kMaxEventBody,
+                             {QStringLiteral("topic"), QStringLiteral("data"),
+                              QStringLiteral("key"), QStringLiteral("source"),
+                              QStringLiteral("correlation_id"), QStringLiteral("causation_id")});
+                if (!body) {
+                    if (body.error().statusCode() == Status::PayloadTooLarge)
+                        return invalidField(
+                            QStringLiteral("data"),
+                            QStringLiteral("payload larger than %1 bytes").arg(kMaxPayloadBytes),
+                            Status::PayloadTooLarge);
+                    return std::move(body.error());
+                }
+                EventDraft d;
+                auto topic = stringField(*body, QStringLiteral("topic"), 128);
+                if (!topic)
+                    return std::move(topic.error());
+                if (!topic->has_value())
+                    return invalidField(QStringLiteral("topic"), QStringLiteral("required"));
+                d.topic = **topic;
+                if (body->contains(QStringLiteral("data"))) {
+                    if (!body->value(QStringLiteral("data")).isObject())
+                        return invalidField(QStringLiteral("data"),
+                                            QStringLiteral("expected a JSON object"));
+                    d.data = body->value(QStringLiteral("data")).toObject();
+                }
+                for (auto [field, target] :
+                     {std::pair{QStringLiteral("key"), &d.key},
+                      std::pair{QStringLiteral("source"), &d.source},
+                      std::pair{QStringLiteral("correlation_id"), &d.correlationId},
+                      std::pair{QStringLiteral("causation_id"), &d.causationId}}) {
+                    auto v = stringField(*body, field, 256);
+                    if (!v)
+                        return std::move(v.error());
+                    *target = v->value_or(QString());
+                }
+                if (d.source.isEmpty())
+                    d.source = QStringLiteral("api");
+                if (auto bad = validateDraft(d)) {
+                    return invalidField(bad->first, bad->second,
+                                        bad->first == QLatin1String("data")
+                                            ? Status::PayloadTooLarge
+                                            : Status::BadRequest);
+                }
+                auto f = bus.publish(d);
+                f.waitForFinished();
+                auto id = f.result();
+                if (!id)
+                    return fromDbError(id.error());
+                QHttpServerResponse r = json({{QStringLiteral("id"), *id}}, Status::Created);
+                r.setHeader("Location", QByteArrayLiteral("/api/events?after=") +
+                                            QByteArray::number(*id - 1) + "&limit=1");
+                return r;
+            });
 
-    http.route(
-        QStringLiteral("/api/events"), QHttpServerRequest::Method::Get,
+    r.route(
+        {.method = Method::Get,
+         .pattern = QStringLiteral("/api/events"),
+         .permission = QStringLiteral("events.read"),
+         .summary = QStringLiteral("Event history (filters, keyset paging)"),
+         .tag = QStringLiteral("events")},
         [&bus](const QHttpServerRequest &req) {
             const QUrlQuery query(req.url());
             for (const auto &[k, v] : query.queryItems())
@@ -242,18 +252,22 @@ void registerEventRoutes(HttpFront &front, EventBus &bus)
             return json(out);
         });
 
-    // Qt 6.4 upgrades a WebSocket request only after a route has handled it, and whatever that
-    // route writes goes out before the handshake: for an upgrade request we write nothing.
-    http.route(
-        QStringLiteral("/api/events/stream"), QHttpServerRequest::Method::Get,
-        [](const QHttpServerRequest &req, QHttpServerResponder &&responder) {
-            if (req.value("Upgrade").compare("websocket", Qt::CaseInsensitive) == 0)
-                return;
-            problem(Status::UpgradeRequired, QStringLiteral("Upgrade Required"),
-                    QStringLiteral("open a WebSocket: /api/events/stream?topics=order.*&after=ID"))
-                .write(std::move(responder));
-        });
+    // The upgrade itself is checked by the guard (credentials, path) and answered by
+    // QHttpServer; the handler only serves a plain GET.
+    r.route({.method = Method::Get,
+             .pattern = QStringLiteral("/api/events/stream"),
+             .permission = QStringLiteral("events.read"),
+             .summary = QStringLiteral("Live events over a WebSocket (?topics=&after=)"),
+             .tag = QStringLiteral("events"),
+             .websocket = true},
+            [] {
+                return problem(
+                    Status::UpgradeRequired, QStringLiteral("Upgrade Required"),
+                    QStringLiteral("open a WebSocket: /api/events/stream?topics=order.*&after=ID"));
+            });
 
+    front.exposeWebSocket(QStringLiteral("/api/events/stream"));
+    QHttpServer &http = front.server();
     QObject::connect(&http, &QAbstractHttpServer::newWebSocketConnection, &http, [&http, &bus] {
         while (http.hasPendingWebSocketConnections()) {
             std::unique_ptr<QWebSocket> ws = http.nextPendingWebSocketConnection();
@@ -286,18 +300,27 @@ void registerEventRoutes(HttpFront &front, EventBus &bus)
         }
     });
 
-    http.route(QStringLiteral("/api/subscriptions"), QHttpServerRequest::Method::Get, [&bus] {
-        auto subs = bus.subscriptions(bus.store().reader());
-        if (!subs)
-            return fromDbError(subs.error());
-        QJsonArray arr;
-        for (const SubscriptionInfo &s : *subs)
-            arr.append(s.toJson());
-        return json({{QStringLiteral("subscriptions"), arr}});
-    });
+    r.route({.method = Method::Get,
+             .pattern = QStringLiteral("/api/subscriptions"),
+             .permission = QStringLiteral("events.read"),
+             .summary = QStringLiteral("Durable subscriptions"),
+             .tag = QStringLiteral("events")},
+            [&bus] {
+                auto subs = bus.subscriptions(bus.store().reader());
+                if (!subs)
+                    return fromDbError(subs.error());
+                QJsonArray arr;
+                for (const SubscriptionInfo &s : *subs)
+                    arr.append(s.toJson());
+                return json({{QStringLiteral("subscriptions"), arr}});
+            });
 
-    http.route(
-        QStringLiteral("/api/subscriptions"), QHttpServerRequest::Method::Post,
+    r.route(
+        {.method = Method::Post,
+         .pattern = QStringLiteral("/api/subscriptions"),
+         .permission = QStringLiteral("settings.manage"),
+         .summary = QStringLiteral("Create a webhook subscription"),
+         .tag = QStringLiteral("events")},
         [&bus](const QHttpServerRequest &req) {
             auto body =
                 jsonBody(req, 16 * 1024,
@@ -351,35 +374,53 @@ void registerEventRoutes(HttpFront &front, EventBus &bus)
             return json(created->toJson(), Status::Created);
         });
 
-    http.route(QStringLiteral("/api/subscriptions/<arg>"), QHttpServerRequest::Method::Get,
-               [&bus](qint64 id) {
-                   auto s = bus.subscription(bus.store().reader(), id);
-                   if (!s)
-                       return fromDbError(s.error());
-                   if (!s->has_value())
-                       return problem(Status::NotFound, QStringLiteral("Not Found"),
-                                      QStringLiteral("no subscription %1").arg(id));
-                   return json(subscriptionWithDeadLetters(bus, **s));
-               });
+    r.route({.method = Method::Get,
+             .pattern = QStringLiteral("/api/subscriptions/{id:int}"),
+             .permission = QStringLiteral("events.read"),
+             .summary = QStringLiteral("One subscription with its dead letters"),
+             .tag = QStringLiteral("events")},
+            [&bus](qint64 id) {
+                auto s = bus.subscription(bus.store().reader(), id);
+                if (!s)
+                    return fromDbError(s.error());
+                if (!s->has_value())
+                    return problem(Status::NotFound, QStringLiteral("Not Found"),
+                                   QStringLiteral("no subscription %1").arg(id));
+                return json(subscriptionWithDeadLetters(bus, **s));
+            });
 
-    http.route(QStringLiteral("/api/subscriptions/<arg>"), QHttpServerRequest::Method::Delete,
-               [&bus](qint64 id) {
-                   auto r = bus.deleteSubscription(id);
-                   if (!r)
-                       return fromDbError(r.error());
-                   return QHttpServerResponse(Status::NoContent);
-               });
+    r.route({.method = Method::Delete,
+             .pattern = QStringLiteral("/api/subscriptions/{id:int}"),
+             .permission = QStringLiteral("settings.manage"),
+             .summary = QStringLiteral("Delete a subscription"),
+             .tag = QStringLiteral("events"),
+             .sensitive = true},
+            [&bus](qint64 id) {
+                auto r = bus.deleteSubscription(id);
+                if (!r)
+                    return fromDbError(r.error());
+                return QHttpServerResponse(Status::NoContent);
+            });
 
-    http.route(QStringLiteral("/api/subscriptions/<arg>/dead-letters/<arg>/retry"),
-               QHttpServerRequest::Method::Post, [&bus](qint64 id, qint64 eventId) {
-                   auto r = bus.retryDeadLetter(id, eventId);
-                   if (!r)
-                       return fromDbError(r.error());
-                   return json({{QStringLiteral("requeued"), 1}}, Status::Accepted);
-               });
+    r.route(
+        {.method = Method::Post,
+         .pattern = QStringLiteral("/api/subscriptions/{id:int}/dead-letters/{event_id:int}/retry"),
+         .permission = QStringLiteral("settings.manage"),
+         .summary = QStringLiteral("Retry a dead letter"),
+         .tag = QStringLiteral("events")},
+        [&bus](qint64 id, qint64 eventId) {
+            auto r = bus.retryDeadLetter(id, eventId);
+            if (!r)
+                return fromDbError(r.error());
+            return json({{QStringLiteral("requeued"), 1}}, Status::Accepted);
+        });
 
-    http.route(
-        QStringLiteral("/api/subscriptions/<arg>/replay"), QHttpServerRequest::Method::Post,
+    r.route(
+        {.method = Method::Post,
+         .pattern = QStringLiteral("/api/subscriptions/{id:int}/replay"),
+         .permission = QStringLiteral("settings.manage"),
+         .summary = QStringLiteral("Replay a range of events to a subscription"),
+         .tag = QStringLiteral("events")},
         [&bus](qint64 id, const QHttpServerRequest &req) {
             auto body = jsonBody(req, 1024, {QStringLiteral("from_id"), QStringLiteral("to_id")});
             if (!body)

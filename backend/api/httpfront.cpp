@@ -1,9 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "api/httpfront.h"
 
+#include "api/router.h"
 #include "core/logging.h"
 
+#include <QFile>
+#include <QHash>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSslConfiguration>
+#include <QSslSocket>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include <sys/socket.h>
 
 namespace dc::api {
 
@@ -26,21 +37,535 @@ QHttpServerResponse problem(QHttpServerResponse::StatusCode status, const QStrin
                                QJsonDocument(body).toJson(QJsonDocument::Compact), status);
 }
 
-HttpFront::HttpFront(QObject *parent)
-    : QObject(parent)
+QByteArray RequestHead::header(QByteArrayView name) const
 {
-    m_http.setMissingHandler([](const QHttpServerRequest &req, QHttpServerResponder &&responder) {
-        problem(QHttpServerResponse::StatusCode::NotFound, QStringLiteral("Not Found"),
-                QStringLiteral("no resource at %1").arg(req.url().path()))
-            .write(std::move(responder));
-    });
+    for (const auto &[k, v] : headers)
+        if (QByteArrayView(k).compare(name, Qt::CaseInsensitive) == 0)
+            return v;
+    return {};
+}
+
+std::expected<TlsSettings, QString> TlsSettings::load(const QString &certFile,
+                                                      const QString &keyFile)
+{
+    TlsSettings t;
+    QFile cf(certFile);
+    if (!cf.open(QIODevice::ReadOnly))
+        return std::unexpected(QStringLiteral("cannot read the TLS certificate %1: %2")
+                                   .arg(certFile, cf.errorString()));
+    const QList<QSslCertificate> certs = QSslCertificate::fromData(cf.readAll(), QSsl::Pem);
+    if (certs.isEmpty())
+        return std::unexpected(QStringLiteral("%1 holds no PEM certificate").arg(certFile));
+    t.certificate = certs.first();
+    t.chain = certs.mid(1);
+    QFile kf(keyFile);
+    if (!kf.open(QIODevice::ReadOnly))
+        return std::unexpected(
+            QStringLiteral("cannot read the TLS key %1: %2").arg(keyFile, kf.errorString()));
+    const QByteArray pem = kf.readAll();
+    for (QSsl::KeyAlgorithm alg : {QSsl::Rsa, QSsl::Ec, QSsl::Opaque}) {
+        QSslKey k(pem, alg, QSsl::Pem);
+        if (!k.isNull()) {
+            t.key = k;
+            break;
+        }
+    }
+    if (t.key.isNull())
+        return std::unexpected(
+            QStringLiteral("%1 holds no unencrypted PEM private key (RSA or EC)").arg(keyFile));
+    return t;
+}
+
+namespace {
+
+const char *reasonPhrase(int code)
+{
+    switch (code) {
+    case 400:
+        return "Bad Request";
+    case 404:
+        return "Not Found";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 408:
+        return "Request Timeout";
+    case 413:
+        return "Content Too Large";
+    case 414:
+        return "URI Too Long";
+    case 417:
+        return "Expectation Failed";
+    case 429:
+        return "Too Many Requests";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 501:
+        return "Not Implemented";
+    case 503:
+        return "Service Unavailable";
+    case 505:
+        return "HTTP Version Not Supported";
+    default:
+        return "Error";
+    }
+}
+
+QByteArray rawProblem(int code, const QString &detail, const HeaderList &extra = {})
+{
+    QJsonObject problem{{QStringLiteral("type"), QStringLiteral("about:blank")},
+                        {QStringLiteral("title"), QString::fromLatin1(reasonPhrase(code))},
+                        {QStringLiteral("status"), code},
+                        {QStringLiteral("detail"), detail}};
+    if (code == 413)
+        problem.insert(QStringLiteral("errors"),
+                       QJsonArray{QJsonObject{{QStringLiteral("field"), QStringLiteral("body")},
+                                              {QStringLiteral("reason"), detail}}});
+    const QByteArray body = QJsonDocument(problem).toJson(QJsonDocument::Compact);
+    QByteArray out = "HTTP/1.1 " + QByteArray::number(code) + ' ' + reasonPhrase(code) +
+                     "\r\nContent-Type: application/problem+json\r\nContent-Length: " +
+                     QByteArray::number(body.size()) + "\r\nConnection: close\r\n";
+    for (const auto &[k, v] : extra)
+        out += k + ": " + v + "\r\n";
+    return out + "\r\n" + body;
+}
+
+QByteArray rawResponse(const QHttpServerResponse &r)
+{
+    HeaderList extra;
+    for (const QByteArray &name :
+         {QByteArray("WWW-Authenticate"), QByteArray("Retry-After"), QByteArray("RateLimit-Limit"),
+          QByteArray("RateLimit-Remaining"), QByteArray("RateLimit-Reset")})
+        for (const QByteArray &v : r.headers(name))
+            extra.append({name, v});
+    const QByteArray body = r.data();
+    const int code = int(r.statusCode());
+    QByteArray out = "HTTP/1.1 " + QByteArray::number(code) + ' ' + reasonPhrase(code) +
+                     "\r\nContent-Type: " + r.mimeType() +
+                     "\r\nContent-Length: " + QByteArray::number(body.size()) +
+                     "\r\nConnection: close\r\n";
+    for (const auto &[k, v] : extra)
+        out += k + ": " + v + "\r\n";
+    return out + "\r\n" + body;
+}
+
+bool isTchar(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
+}
+
+const QByteArrayList kMethods = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"};
+
+} // namespace
+
+// Frames the requests on one connection, ahead of QHttpServer's own reading: its readyRead
+// slot is connected before QHttpServer's (peek: sees the bytes) and after it (records what is
+// left unread), so every byte is framed exactly once.
+class GuardedConnection : public QObject
+{
+public:
+    GuardedConnection(QTcpSocket *socket, const FrontLimits &limits, Router &router)
+        : QObject(socket)
+        , m_socket(socket)
+        , m_limits(limits)
+        , m_router(router)
+    {
+        m_peer = socket->peerAddress();
+        m_timer.setSingleShot(true);
+        connect(&m_timer, &QTimer::timeout, this, &GuardedConnection::onTimeout);
+        connect(socket, &QIODevice::readyRead, this, &GuardedConnection::beforeRead);
+        m_timer.start(m_limits.idleTimeoutMs);
+    }
+    void connectAfter()
+    {
+        connect(m_socket, &QIODevice::readyRead, this, &GuardedConnection::afterRead);
+    }
+
+private:
+    // Finished: a "Connection: close" request is complete; the socket closes once it is answered.
+    enum class State { Head, Body, Upgraded, Finished, Closing };
+
+    void beforeRead()
+    {
+        if ((m_state != State::Head && m_state != State::Body) || !m_socket->isReadable())
+            return;
+        const qint64 avail = m_socket->bytesAvailable();
+        if (avail <= m_carried)
+            return;
+        const QByteArray fresh = m_socket->peek(avail).mid(m_carried);
+        feed(fresh);
+    }
+
+    void afterRead()
+    {
+        if (m_state == State::Closing || m_state == State::Upgraded)
+            return;
+        m_carried = m_socket->bytesAvailable();
+        if (m_state == State::Finished && m_socket->property("dcDeferred").toInt() == 0)
+            m_socket->disconnectFromHost();
+    }
+
+    void feed(const QByteArray &data)
+    {
+        qsizetype i = 0;
+        while (i < data.size() && (m_state == State::Head || m_state == State::Body)) {
+            if (m_state == State::Body) {
+                const qint64 n = std::min<qint64>(m_bodyLeft, data.size() - i);
+                m_bodyLeft -= n;
+                i += n;
+                if (m_bodyLeft == 0)
+                    requestComplete();
+                continue;
+            }
+            if (!m_inRequest) {
+                // Blank lines between requests are tolerated (RFC 9112 2.2).
+                if (data[i] == '\r' || data[i] == '\n') {
+                    ++i;
+                    continue;
+                }
+                m_inRequest = true;
+                m_timer.start(m_limits.requestTimeoutMs);
+            }
+            const qsizetype old = m_head.size();
+            const qsizetype take =
+                std::min<qsizetype>(data.size() - i, m_limits.maxHeaderBytes + 4 - old);
+            m_head.append(data.constData() + i, take);
+            const qsizetype end = m_head.indexOf("\r\n\r\n", std::max<qsizetype>(0, old - 3));
+            // Bare LF in the head is refused (QHttpServer's parser would read it differently);
+            // the bytes after the head are body and are not looked at.
+            const qsizetype headEnd = end < 0 ? m_head.size() : end + 4;
+            for (qsizetype k = old; k < headEnd; ++k)
+                if (m_head[k] == '\n' && (k == 0 || m_head[k - 1] != '\r'))
+                    return reject(400, QStringLiteral("line endings must be CRLF"));
+            if (end < 0) {
+                const qsizetype firstLine = m_head.indexOf("\r\n");
+                if ((firstLine < 0 ? m_head.size() : firstLine) > m_limits.maxRequestLineBytes)
+                    return reject(414, QStringLiteral("the request line is longer than %1 bytes")
+                                           .arg(m_limits.maxRequestLineBytes));
+                if (m_head.size() > m_limits.maxHeaderBytes)
+                    return reject(431, QStringLiteral("the request head is larger than %1 bytes")
+                                           .arg(m_limits.maxHeaderBytes));
+                i += take;
+                continue;
+            }
+            const qsizetype headLen = end + 4;
+            i += headLen - old;
+            m_head.truncate(headLen);
+            if (!parseHead())
+                return;
+            m_head.clear();
+            if (m_state == State::Upgraded)
+                return;
+            if (m_bodyLeft == 0)
+                requestComplete();
+            else
+                m_state = State::Body;
+        }
+    }
+
+    bool parseHead()
+    {
+        const QList<QByteArray> lines = m_head.left(m_head.size() - 4).split('\n');
+        auto clean = [](const QByteArray &l) { return l.endsWith('\r') ? l.chopped(1) : l; };
+        const QByteArray requestLine = clean(lines.first());
+        if (requestLine.size() > m_limits.maxRequestLineBytes)
+            return reject(414, QStringLiteral("the request line is longer than %1 bytes")
+                                   .arg(m_limits.maxRequestLineBytes)),
+                   false;
+        const QList<QByteArray> parts = requestLine.split(' ');
+        if (parts.size() != 3 || parts[0].isEmpty() || parts[1].isEmpty())
+            return reject(400, QStringLiteral("malformed request line")), false;
+        const QByteArray &method = parts[0];
+        const QByteArray &target = parts[1];
+        const QByteArray &version = parts[2];
+        for (char c : method)
+            if (!isTchar(c))
+                return reject(400, QStringLiteral("malformed method")), false;
+        static const QRegularExpression versionRe(QStringLiteral("^HTTP/[0-9]\\.[0-9]$"));
+        if (!versionRe.match(QString::fromLatin1(version)).hasMatch())
+            return reject(400, QStringLiteral("malformed HTTP version")), false;
+        if (version != "HTTP/1.1" && version != "HTTP/1.0")
+            return reject(505, QStringLiteral("only HTTP/1.1 and HTTP/1.0 are served")), false;
+        if (!kMethods.contains(method))
+            return reject(501, QStringLiteral("method %1 is not implemented")
+                                   .arg(QString::fromLatin1(method.left(32)))),
+                   false;
+        for (char c : target)
+            if (uchar(c) <= 0x20 || uchar(c) >= 0x7f)
+                return reject(400, QStringLiteral("the request target has a forbidden byte")),
+                       false;
+        if (!target.startsWith('/') && !(method == "OPTIONS" && target == "*"))
+            return reject(400, QStringLiteral("the request target must be an absolute path")),
+                   false;
+
+        RequestHead head;
+        head.method = method;
+        head.peer = m_peer;
+        const qsizetype q = target.indexOf('?');
+        head.path = q < 0 ? target : target.left(q);
+        head.query = q < 0 ? QByteArray() : target.mid(q + 1);
+        if (lines.size() - 1 > m_limits.maxHeaderCount)
+            return reject(
+                       431,
+                       QStringLiteral("more than %1 header fields").arg(m_limits.maxHeaderCount)),
+                   false;
+        for (qsizetype n = 1; n < lines.size(); ++n) {
+            const QByteArray line = clean(lines[n]);
+            if (line.startsWith(' ') || line.startsWith('\t'))
+                return reject(400, QStringLiteral("folded header lines are not accepted")), false;
+            const qsizetype colon = line.indexOf(':');
+            if (colon <= 0)
+                return reject(400, QStringLiteral("malformed header line %1").arg(n)), false;
+            const QByteArray name = line.left(colon);
+            for (char c : name)
+                if (!isTchar(c))
+                    return reject(400, QStringLiteral("malformed header name")), false;
+            const QByteArray value = line.mid(colon + 1).trimmed();
+            for (char c : value)
+                if ((uchar(c) < 0x20 && c != '\t') || uchar(c) == 0x7f)
+                    return reject(400, QStringLiteral("header %1 has a control character")
+                                           .arg(QString::fromLatin1(name))),
+                           false;
+            head.headers.append({name, value});
+        }
+
+        int hosts = 0;
+        QByteArray contentLength;
+        QByteArrayList connectionTokens;
+        for (const auto &[k, v] : head.headers) {
+            if (k.compare("Host", Qt::CaseInsensitive) == 0)
+                ++hosts;
+            else if (k.compare("Content-Length", Qt::CaseInsensitive) == 0) {
+                if (!contentLength.isNull() && contentLength != v)
+                    return reject(400, QStringLiteral("conflicting Content-Length headers")), false;
+                contentLength = v;
+            } else if (k.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0)
+                return reject(501, QStringLiteral("Transfer-Encoding is not supported: send the "
+                                                  "body with a Content-Length")),
+                       false;
+            else if (k.compare("Connection", Qt::CaseInsensitive) == 0)
+                for (const QByteArray &t : v.split(','))
+                    connectionTokens << t.trimmed().toLower();
+        }
+        if (version == "HTTP/1.1" && hosts != 1)
+            return reject(400, QStringLiteral("an HTTP/1.1 request needs exactly one Host header")),
+                   false;
+        qint64 length = 0;
+        if (!contentLength.isNull()) {
+            bool ok = contentLength.size() <= 18 && !contentLength.isEmpty();
+            for (char c : contentLength)
+                ok = ok && c >= '0' && c <= '9';
+            if (!ok)
+                return reject(400, QStringLiteral("malformed Content-Length")), false;
+            length = contentLength.toLongLong();
+        }
+        const qint64 limit =
+            m_router.maxBodyFor(head.method, head.path, m_limits.defaultMaxBodyBytes);
+        if (length > limit)
+            return reject(413, QStringLiteral("the body is larger than %1 bytes").arg(limit)),
+                   false;
+
+        const QByteArray expect = head.header("Expect").toLower();
+        if (!expect.isEmpty()) {
+            if (expect != "100-continue")
+                return reject(417, QStringLiteral("only \"Expect: 100-continue\" is understood")),
+                       false;
+            if (length > 0)
+                m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+        }
+
+        m_closeAfter = connectionTokens.contains("close") ||
+                       (version == "HTTP/1.0" && !connectionTokens.contains("keep-alive"));
+        m_bodyLeft = length;
+
+        const QByteArray upgrade = head.header("Upgrade");
+        if (!upgrade.isEmpty() && connectionTokens.contains("upgrade")) {
+            if (upgrade.compare("websocket", Qt::CaseInsensitive) != 0)
+                return reject(501, QStringLiteral("only WebSocket upgrades are supported")), false;
+            if (auto refusal = m_router.verifyUpgrade(head.path, head.query,
+                                                      head.header("Authorization"), m_peer)) {
+                rejectWith(rawResponse(*refusal));
+                return false;
+            }
+            // From here the bytes are WebSocket frames: QWebSocket applies its own limits.
+            m_state = State::Upgraded;
+            m_timer.stop();
+        }
+        return true;
+    }
+
+    void requestComplete()
+    {
+        m_inRequest = false;
+        m_state = State::Head;
+        m_timer.start(m_limits.idleTimeoutMs);
+        if (m_closeAfter) {
+            m_state = State::Finished; // later bytes are not framed; afterRead closes
+            m_socket->setProperty("dcCloseAfter", true);
+        }
+    }
+
+    void onTimeout()
+    {
+        if (m_state == State::Upgraded)
+            return;
+        if (m_inRequest)
+            return reject(408, QStringLiteral("the request did not arrive within %1 ms")
+                                   .arg(m_limits.requestTimeoutMs));
+        if (m_socket->property("dcDeferred").toInt() > 0) {
+            m_timer.start(m_limits.idleTimeoutMs); // an answer is still being prepared
+            return;
+        }
+        if (m_socket->bytesToWrite() > 0) {
+            // The client does not read what it is sent: let it go rather than hold the bytes.
+            m_socket->abort();
+            return;
+        }
+        qCDebug(lcHttp) << "closing an idle connection";
+        m_socket->disconnectFromHost();
+    }
+
+    void reject(int code, const QString &detail)
+    {
+        qCInfo(lcHttp).noquote() << "refused a request from" << m_peer.toString() << code << detail;
+        rejectWith(rawProblem(code, detail));
+    }
+
+    void rejectWith(const QByteArray &response)
+    {
+        m_state = State::Closing;
+        // QHttpServer must not parse these bytes: it stops reading this socket now (its slot
+        // comes after ours in this very emission and is no longer called).
+        QObject::disconnect(m_socket, &QIODevice::readyRead, nullptr, nullptr);
+        connect(m_socket, &QIODevice::readyRead, this, [this] { m_socket->skip(1 << 20); });
+        m_socket->write(response);
+        // Closing while the client is still sending would reset the connection and lose the
+        // answer: once it is written, only our side is shut, and what still arrives is read
+        // and dropped until the client closes (or 5 s pass).
+        auto halfClose = [this] {
+            if (m_socket->bytesToWrite() > 0)
+                return;
+            if (qobject_cast<QSslSocket *>(m_socket))
+                m_socket->disconnectFromHost();
+            else
+                ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+        };
+        connect(m_socket, &QIODevice::bytesWritten, this, halfClose);
+        m_socket->flush();
+        halfClose();
+        m_timer.disconnect();
+        connect(&m_timer, &QTimer::timeout, m_socket, &QAbstractSocket::abort);
+        m_timer.start(5000);
+    }
+
+    QTcpSocket *m_socket;
+    const FrontLimits &m_limits;
+    Router &m_router;
+    QHostAddress m_peer;
+    QTimer m_timer;
+    State m_state = State::Head;
+    QByteArray m_head;
+    qint64 m_bodyLeft = 0;
+    qint64 m_carried = 0;
+    bool m_inRequest = false;
+    bool m_closeAfter = false;
+};
+
+class GuardedTcpServer : public QTcpServer
+{
+public:
+    GuardedTcpServer(const FrontLimits &limits, const TlsSettings &tls, Router &router,
+                     QObject *parent)
+        : QTcpServer(parent)
+        , m_limits(limits)
+        , m_tls(tls)
+        , m_router(router)
+    {}
+    int open() const { return m_open; }
+
+protected:
+    void incomingConnection(qintptr fd) override
+    {
+        QTcpSocket *s = m_tls.enabled() ? new QSslSocket(this) : new QTcpSocket(this);
+        if (!s->setSocketDescriptor(fd)) {
+            delete s;
+            return;
+        }
+        const QHostAddress peer = s->peerAddress();
+        if (m_open >= m_limits.maxConnections)
+            return refuse(s, 503, QStringLiteral("too many open connections"));
+        if (m_perIp.value(peer) >= m_limits.maxConnectionsPerIp)
+            return refuse(s, 429, QStringLiteral("too many connections from your address"));
+        ++m_open;
+        ++m_perIp[peer];
+        connect(s, &QObject::destroyed, this, [this, peer] {
+            --m_open;
+            if (--m_perIp[peer] <= 0)
+                m_perIp.remove(peer);
+        });
+        connect(s, &QAbstractSocket::disconnected, s, &QObject::deleteLater);
+        auto *guard = new GuardedConnection(s, m_limits, m_router);
+        if (auto *ssl = qobject_cast<QSslSocket *>(s)) {
+            QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+            conf.setLocalCertificate(m_tls.certificate);
+            conf.setLocalCertificateChain(QList<QSslCertificate>{m_tls.certificate} + m_tls.chain);
+            conf.setPrivateKey(m_tls.key);
+            conf.setProtocol(QSsl::TlsV1_2OrLater);
+            ssl->setSslConfiguration(conf);
+            connect(ssl, &QSslSocket::sslErrors, ssl, [ssl] { ssl->abort(); });
+            ssl->startServerEncryption();
+        }
+        // QHttpServer takes the socket (and connects its reader) inside this call.
+        addPendingConnection(s);
+        guard->connectAfter();
+    }
+
+private:
+    void refuse(QTcpSocket *s, int code, const QString &detail)
+    {
+        qCWarning(lcHttp).noquote()
+            << "refused a connection from" << s->peerAddress().toString() << detail;
+        connect(s, &QAbstractSocket::disconnected, s, &QObject::deleteLater);
+        QTimer::singleShot(5000, s, &QObject::deleteLater);
+        if (!qobject_cast<QSslSocket *>(s))
+            s->write(rawProblem(code, detail));
+        s->disconnectFromHost();
+    }
+
+    const FrontLimits &m_limits;
+    const TlsSettings &m_tls;
+    Router &m_router;
+    int m_open = 0;
+    QHash<QHostAddress, int> m_perIp;
+};
+
+HttpFront::HttpFront(FrontLimits limits, QObject *parent)
+    : QObject(parent)
+    , m_limits(limits)
+    , m_router(std::make_unique<Router>())
+{
+    m_http.setMissingHandler(
+        [this](const QHttpServerRequest &req, QHttpServerResponder &&responder) {
+            m_router->handle(req, std::move(responder));
+        });
 }
 
 HttpFront::~HttpFront() = default;
 
+void HttpFront::exposeWebSocket(const QString &path)
+{
+    m_http.route(path, [this](const QHttpServerRequest &req, QHttpServerResponder &&responder) {
+        if (req.value("Upgrade").compare("websocket", Qt::CaseInsensitive) == 0)
+            return; // anything written here would precede the handshake
+        m_router->handle(req, std::move(responder));
+    });
+}
+
 std::expected<quint16, QString> HttpFront::listen(const QHostAddress &host, quint16 port)
 {
-    auto *tcp = new QTcpServer(this);
+    auto *tcp = new GuardedTcpServer(m_limits, m_tls, *m_router, this);
     if (!tcp->listen(host, port)) {
         const QString err = tcp->errorString();
         delete tcp;
@@ -49,7 +574,8 @@ std::expected<quint16, QString> HttpFront::listen(const QHostAddress &host, quin
     }
     m_http.bind(tcp);
     m_tcp = tcp;
-    qCInfo(lcHttp).noquote() << "listening on" << host.toString() << tcp->serverPort();
+    qCInfo(lcHttp).noquote() << "listening on" << host.toString() << tcp->serverPort()
+                             << (m_tls.enabled() ? "(TLS)" : "");
     return tcp->serverPort();
 }
 
@@ -67,6 +593,11 @@ quint16 HttpFront::port() const
 QHostAddress HttpFront::address() const
 {
     return m_tcp ? m_tcp->serverAddress() : QHostAddress();
+}
+
+int HttpFront::openConnections() const
+{
+    return m_tcp ? m_tcp->open() : 0;
 }
 
 } // namespace dc::api

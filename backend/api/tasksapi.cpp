@@ -3,6 +3,7 @@
 
 #include "api/httpfront.h"
 #include "api/request.h"
+#include "api/router.h"
 #include "tasks/taskmanager.h"
 
 #include <QHttpServerRequest>
@@ -16,10 +17,14 @@ using namespace dc::tasks;
 
 void registerTaskRoutes(HttpFront &front, TaskManager &tasks, storage::Store &store)
 {
-    QHttpServer &http = front.server();
+    Router &r = front.router();
 
-    http.route(
-        QStringLiteral("/api/tasks"), QHttpServerRequest::Method::Get,
+    r.route(
+        {.method = Method::Get,
+         .pattern = QStringLiteral("/api/tasks"),
+         .permission = QStringLiteral("tasks.read"),
+         .summary = QStringLiteral("List tasks"),
+         .tag = QStringLiteral("tasks")},
         [&tasks, &store](const QHttpServerRequest &req) {
             const QUrlQuery query(req.url());
             for (const auto &[k, v] : query.queryItems())
@@ -64,56 +69,77 @@ void registerTaskRoutes(HttpFront &front, TaskManager &tasks, storage::Store &st
                           list->size() == q.limit ? QJsonValue(list->last().id) : QJsonValue()}});
         });
 
-    http.route(QStringLiteral("/api/tasks/stats"), QHttpServerRequest::Method::Get,
-               [&tasks, &store] {
-                   auto s = tasks.stats(store.reader());
-                   if (!s)
-                       return fromDbError(s.error());
-                   return json(s->toJson());
-               });
+    r.route({.method = Method::Get,
+             .pattern = QStringLiteral("/api/tasks/stats"),
+             .permission = QStringLiteral("tasks.read"),
+             .summary = QStringLiteral("Queue statistics"),
+             .tag = QStringLiteral("tasks")},
+            [&tasks, &store] {
+                auto s = tasks.stats(store.reader());
+                if (!s)
+                    return fromDbError(s.error());
+                return json(s->toJson());
+            });
 
-    http.route(QStringLiteral("/api/tasks/<arg>"), QHttpServerRequest::Method::Get,
-               [&tasks, &store](qint64 id) {
-                   auto t = tasks.task(store.reader(), id);
-                   if (!t)
-                       return fromDbError(t.error());
-                   if (!t->has_value())
-                       return problem(Status::NotFound, QStringLiteral("Not Found"),
-                                      QStringLiteral("no task %1").arg(id));
-                   return json((*t)->toJson());
-               });
+    r.route({.method = Method::Get,
+             .pattern = QStringLiteral("/api/tasks/{id:int}"),
+             .permission = QStringLiteral("tasks.read"),
+             .summary = QStringLiteral("One task"),
+             .tag = QStringLiteral("tasks")},
+            [&tasks, &store](qint64 id) {
+                auto t = tasks.task(store.reader(), id);
+                if (!t)
+                    return fromDbError(t.error());
+                if (!t->has_value())
+                    return problem(Status::NotFound, QStringLiteral("Not Found"),
+                                   QStringLiteral("no task %1").arg(id));
+                return json((*t)->toJson());
+            });
 
-    http.route(QStringLiteral("/api/tasks/<arg>"), QHttpServerRequest::Method::Patch,
-               [&tasks](qint64 id, const QHttpServerRequest &req) {
-                   auto body = jsonBody(req, 1024, {QStringLiteral("priority")});
-                   if (!body)
-                       return std::move(body.error());
-                   auto p = intField(*body, QStringLiteral("priority"), -1000, 1000);
-                   if (!p)
-                       return std::move(p.error());
-                   if (!p->has_value())
-                       return invalidField(QStringLiteral("priority"), QStringLiteral("required"));
-                   auto t = tasks.setPriority(id, int(**p));
-                   if (!t)
-                       return fromDbError(t.error());
-                   return json(t->toJson());
-               });
+    r.route({.method = Method::Patch,
+             .pattern = QStringLiteral("/api/tasks/{id:int}"),
+             .permission = QStringLiteral("tasks.manage"),
+             .summary = QStringLiteral("Change the priority of a queued task"),
+             .tag = QStringLiteral("tasks")},
+            [&tasks](qint64 id, const QHttpServerRequest &req) {
+                auto body = jsonBody(req, 1024, {QStringLiteral("priority")});
+                if (!body)
+                    return std::move(body.error());
+                auto p = intField(*body, QStringLiteral("priority"), -1000, 1000);
+                if (!p)
+                    return std::move(p.error());
+                if (!p->has_value())
+                    return invalidField(QStringLiteral("priority"), QStringLiteral("required"));
+                auto t = tasks.setPriority(id, int(**p));
+                if (!t)
+                    return fromDbError(t.error());
+                return json(t->toJson());
+            });
 
-    http.route(QStringLiteral("/api/tasks/<arg>/cancel"), QHttpServerRequest::Method::Post,
-               [&tasks](qint64 id) {
-                   auto t = tasks.cancel(id);
-                   if (!t)
-                       return fromDbError(t.error());
-                   return json(t->toJson(), Status::Accepted);
-               });
+    r.route({.method = Method::Post,
+             .pattern = QStringLiteral("/api/tasks/{id:int}/cancel"),
+             .permission = QStringLiteral("tasks.manage"),
+             .summary = QStringLiteral("Cancel a task"),
+             .tag = QStringLiteral("tasks"),
+             .sensitive = true},
+            [&tasks](qint64 id) {
+                auto t = tasks.cancel(id);
+                if (!t)
+                    return fromDbError(t.error());
+                return json(t->toJson(), Status::Accepted);
+            });
 
-    http.route(QStringLiteral("/api/tasks/<arg>/retry"), QHttpServerRequest::Method::Post,
-               [&tasks](qint64 id) {
-                   auto t = tasks.retry(id);
-                   if (!t)
-                       return fromDbError(t.error());
-                   return json(t->toJson(), Status::Accepted);
-               });
+    r.route({.method = Method::Post,
+             .pattern = QStringLiteral("/api/tasks/{id:int}/retry"),
+             .permission = QStringLiteral("tasks.manage"),
+             .summary = QStringLiteral("Retry a failed task"),
+             .tag = QStringLiteral("tasks")},
+            [&tasks](qint64 id) {
+                auto t = tasks.retry(id);
+                if (!t)
+                    return fromDbError(t.error());
+                return json(t->toJson(), Status::Accepted);
+            });
 }
 
 } // namespace dc::api

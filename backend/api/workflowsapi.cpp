@@ -3,6 +3,7 @@
 
 #include "api/httpfront.h"
 #include "api/request.h"
+#include "api/router.h"
 #include "workflows/engine.h"
 
 #include <QDir>
@@ -56,34 +57,52 @@ QHttpServerResponse validationProblem(const QList<ValidationError> &errors)
 void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, storage::Store &store,
                             const QString &userFolder)
 {
-    QHttpServer &http = front.server();
+    Router &r = front.router();
 
-    http.route(QStringLiteral("/api/workflows"), QHttpServerRequest::Method::Get, [&engine] {
-        QJsonArray arr;
-        for (const WorkflowDefinition &d : engine.definitions())
-            arr.append(summary(d));
-        return json({{QStringLiteral("workflows"), arr}});
-    });
+    r.route({.method = Method::Get,
+             .pattern = QStringLiteral("/api/workflows"),
+             .permission = QStringLiteral("workflows.read"),
+             .summary = QStringLiteral("Loaded workflow definitions"),
+             .tag = QStringLiteral("workflows")},
+            [&engine] {
+                QJsonArray arr;
+                for (const WorkflowDefinition &d : engine.definitions())
+                    arr.append(summary(d));
+                return json({{QStringLiteral("workflows"), arr}});
+            });
 
-    http.route(QStringLiteral("/api/workflows/stats"), QHttpServerRequest::Method::Get,
-               [&engine, &store] {
-                   auto s = engine.stats(store.reader());
-                   if (!s)
-                       return fromDbError(s.error());
-                   return json({{QStringLiteral("workflows"), *s}});
-               });
+    r.route({.method = Method::Get,
+             .pattern = QStringLiteral("/api/workflows/stats"),
+             .permission = QStringLiteral("workflows.read"),
+             .summary = QStringLiteral("Success rate and durations per workflow and step"),
+             .tag = QStringLiteral("workflows")},
+            [&engine, &store] {
+                auto s = engine.stats(store.reader());
+                if (!s)
+                    return fromDbError(s.error());
+                return json({{QStringLiteral("workflows"), *s}});
+            });
 
-    http.route(QStringLiteral("/api/workflows/<arg>/definition"), QHttpServerRequest::Method::Get,
-               [&engine](const QString &name) {
-                   const QByteArray src = engine.source(name);
-                   if (src.isEmpty())
-                       return problem(Status::NotFound, QStringLiteral("Not Found"),
-                                      QStringLiteral("no workflow \"%1\"").arg(name));
-                   return QHttpServerResponse(QByteArrayLiteral("application/yaml"), src);
-               });
+    r.route({.method = Method::Get,
+             .pattern = QStringLiteral("/api/workflows/{name}/definition"),
+             .permission = QStringLiteral("workflows.read"),
+             .summary = QStringLiteral("The definition of a workflow"),
+             .tag = QStringLiteral("workflows")},
+            [&engine](const QString &name) {
+                const QByteArray src = engine.source(name);
+                if (src.isEmpty())
+                    return problem(Status::NotFound, QStringLiteral("Not Found"),
+                                   QStringLiteral("no workflow \"%1\"").arg(name));
+                return QHttpServerResponse(QByteArrayLiteral("application/yaml"), src);
+            });
 
-    http.route(
-        QStringLiteral("/api/workflows/<arg>/definition"), QHttpServerRequest::Method::Put,
+    r.route(
+        {.method = Method::Put,
+         .pattern = QStringLiteral("/api/workflows/{name}/definition"),
+         .permission = QStringLiteral("workflows.edit"),
+         .summary = QStringLiteral("Replace a definition (validated first)"),
+         .tag = QStringLiteral("workflows"),
+         .maxBodyBytes = 512 * 1024},
         [&engine, userFolder](const QString &name, const QHttpServerRequest &req) {
             const QByteArray body = req.body();
             if (body.size() > 1024 * 1024)
@@ -112,34 +131,42 @@ void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, storage::S
             return json(summary(*added));
         });
 
-    http.route(QStringLiteral("/api/workflows/<arg>"), QHttpServerRequest::Method::Post,
-               [&engine](const QString &name, const QHttpServerRequest &req) {
-                   QJsonObject body;
-                   if (!req.body().isEmpty()) {
-                       auto b = jsonBody(req, 256 * 1024,
-                                         {QStringLiteral("input"), QStringLiteral("key")});
-                       if (!b)
-                           return std::move(b.error());
-                       body = *b;
-                   }
-                   if (body.contains(QStringLiteral("input")) &&
-                       !body.value(QStringLiteral("input")).isObject())
-                       return invalidField(QStringLiteral("input"),
-                                           QStringLiteral("expected a JSON object"));
-                   auto key = stringField(body, QStringLiteral("key"), 200);
-                   if (!key)
-                       return std::move(key.error());
-                   auto r = engine.startRun(name, body.value(QStringLiteral("input")).toObject(),
-                                            key->value_or(QString()), {}, QStringLiteral("api"));
-                   if (!r)
-                       return fromDbError(r.error());
-                   return json({{QStringLiteral("run_id"), r->runId},
-                                {QStringLiteral("created"), r->created}},
-                               Status::Accepted);
-               });
+    r.route({.method = Method::Post,
+             .pattern = QStringLiteral("/api/workflows/{name}"),
+             .permission = QStringLiteral("workflows.run"),
+             .summary = QStringLiteral("Start a run"),
+             .tag = QStringLiteral("workflows")},
+            [&engine](const QString &name, const QHttpServerRequest &req) {
+                QJsonObject body;
+                if (!req.body().isEmpty()) {
+                    auto b =
+                        jsonBody(req, 256 * 1024, {QStringLiteral("input"), QStringLiteral("key")});
+                    if (!b)
+                        return std::move(b.error());
+                    body = *b;
+                }
+                if (body.contains(QStringLiteral("input")) &&
+                    !body.value(QStringLiteral("input")).isObject())
+                    return invalidField(QStringLiteral("input"),
+                                        QStringLiteral("expected a JSON object"));
+                auto key = stringField(body, QStringLiteral("key"), 200);
+                if (!key)
+                    return std::move(key.error());
+                auto r = engine.startRun(name, body.value(QStringLiteral("input")).toObject(),
+                                         key->value_or(QString()), {}, QStringLiteral("api"));
+                if (!r)
+                    return fromDbError(r.error());
+                return json(
+                    {{QStringLiteral("run_id"), r->runId}, {QStringLiteral("created"), r->created}},
+                    Status::Accepted);
+            });
 
-    http.route(
-        QStringLiteral("/api/workflows/<arg>/runs"), QHttpServerRequest::Method::Get,
+    r.route(
+        {.method = Method::Get,
+         .pattern = QStringLiteral("/api/workflows/{name}/runs"),
+         .permission = QStringLiteral("workflows.read"),
+         .summary = QStringLiteral("Runs of a workflow"),
+         .tag = QStringLiteral("workflows")},
         [&engine, &store](const QString &name, const QHttpServerRequest &req) {
             auto after =
                 intQuery(req, QStringLiteral("after"), 0, 0, std::numeric_limits<qint64>::max());
@@ -159,32 +186,45 @@ void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, storage::S
                           runs->size() == *limit ? QJsonValue(runs->last().id) : QJsonValue()}});
         });
 
-    http.route(QStringLiteral("/api/runs/<arg>"), QHttpServerRequest::Method::Get,
-               [&engine, &store](qint64 id) {
-                   auto r = engine.run(store.reader(), id);
-                   if (!r)
-                       return fromDbError(r.error());
-                   if (!r->has_value())
-                       return problem(Status::NotFound, QStringLiteral("Not Found"),
-                                      QStringLiteral("no run %1").arg(id));
-                   return json((*r)->toJson());
-               });
+    r.route({.method = Method::Get,
+             .pattern = QStringLiteral("/api/runs/{id:int}"),
+             .permission = QStringLiteral("workflows.read"),
+             .summary = QStringLiteral("One run with its steps"),
+             .tag = QStringLiteral("workflows")},
+            [&engine, &store](qint64 id) {
+                auto r = engine.run(store.reader(), id);
+                if (!r)
+                    return fromDbError(r.error());
+                if (!r->has_value())
+                    return problem(Status::NotFound, QStringLiteral("Not Found"),
+                                   QStringLiteral("no run %1").arg(id));
+                return json((*r)->toJson());
+            });
 
-    http.route(QStringLiteral("/api/runs/<arg>/cancel"), QHttpServerRequest::Method::Post,
-               [&engine](qint64 id) {
-                   auto r = engine.cancelRun(id);
-                   if (!r)
-                       return fromDbError(r.error());
-                   return json(r->toJson(), Status::Accepted);
-               });
+    r.route({.method = Method::Post,
+             .pattern = QStringLiteral("/api/runs/{id:int}/cancel"),
+             .permission = QStringLiteral("workflows.run"),
+             .summary = QStringLiteral("Cancel a run"),
+             .tag = QStringLiteral("workflows"),
+             .sensitive = true},
+            [&engine](qint64 id) {
+                auto r = engine.cancelRun(id);
+                if (!r)
+                    return fromDbError(r.error());
+                return json(r->toJson(), Status::Accepted);
+            });
 
-    http.route(QStringLiteral("/api/runs/<arg>/retry"), QHttpServerRequest::Method::Post,
-               [&engine](qint64 id) {
-                   auto r = engine.retryRun(id);
-                   if (!r)
-                       return fromDbError(r.error());
-                   return json(r->toJson(), Status::Accepted);
-               });
+    r.route({.method = Method::Post,
+             .pattern = QStringLiteral("/api/runs/{id:int}/retry"),
+             .permission = QStringLiteral("workflows.run"),
+             .summary = QStringLiteral("Retry a failed run from its failed step"),
+             .tag = QStringLiteral("workflows")},
+            [&engine](qint64 id) {
+                auto r = engine.retryRun(id);
+                if (!r)
+                    return fromDbError(r.error());
+                return json(r->toJson(), Status::Accepted);
+            });
 }
 
 } // namespace dc::api

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "runtime/backend.h"
 
+#include "api/authapi.h"
 #include "api/eventsapi.h"
+#include "api/router.h"
 #include "api/tasksapi.h"
 #include "api/workflowsapi.h"
 
@@ -46,11 +48,8 @@ std::expected<security::FieldCipher, QString> loadOrCreateFieldKeys(security::Se
     return fresh;
 }
 
-std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &config)
+std::unique_ptr<security::SecretStore> makeSecretStore(const Config &config)
 {
-    std::unique_ptr<Backend> b(new Backend);
-    b->m_config = config;
-
     std::unique_ptr<security::SecretStore> inner;
     if (config.secrets == security::SecretStore::Kind::File) {
         inner = security::makeFileSecretStore(config.dataDir + QStringLiteral("/secrets"));
@@ -63,23 +62,76 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
         inner = security::makeKeychainSecretStore(QStringLiteral("dropcrew-") +
                                                   QString::fromLatin1(scope));
     }
-    b->m_secrets = security::withEnvironmentOverrides(std::move(inner));
+    return security::withEnvironmentOverrides(std::move(inner));
+}
 
+namespace {
+std::expected<storage::DatabaseUrl, QString> databaseUrl(const Config &config,
+                                                         security::SecretStore &secrets)
+{
     storage::DatabaseUrl url = config.database;
     if (url.backend == storage::Backend::Postgres) {
-        auto pw = b->m_secrets->read(kDatabasePassword);
+        auto pw = secrets.read(kDatabasePassword);
         if (!pw)
             return std::unexpected(pw.error());
         if (pw->has_value())
             url.password = QString::fromUtf8(**pw);
     }
+    return url;
+}
+} // namespace
+
+int verifyAuditChain(const Config &config)
+{
+    auto secrets = makeSecretStore(config);
+    auto url = databaseUrl(config, *secrets);
+    auto fail = [](const QString &m) {
+        std::fprintf(stderr, "dropcrew: %s\n", qPrintable(m));
+        return 2;
+    };
+    if (!url)
+        return fail(url.error());
+    auto key = secrets->read(QStringLiteral("audit-key"));
+    if (!key)
+        return fail(key.error());
+    if (!key->has_value())
+        return fail(QStringLiteral("no audit key in %1: this data folder has no audit log")
+                        .arg(secrets->description()));
+    storage::StoreOptions opts;
+    opts.readOnly = true;
+    auto store = storage::Store::open(*url, opts);
+    if (!store)
+        return fail(store.error());
+    security::AuditLog log(**store, QByteArray::fromBase64(**key));
+    auto v = log.verify((*store)->reader());
+    (*store)->close();
+    if (!v)
+        return fail(v.error().message);
+    if (!v->ok()) {
+        std::fprintf(stdout, "audit chain BROKEN after %lld entries: %s\n",
+                     static_cast<long long>(v->entries), qPrintable(v->problem));
+        return 1;
+    }
+    std::fprintf(stdout, "audit chain intact: %lld entries\n", static_cast<long long>(v->entries));
+    return 0;
+}
+
+std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &config)
+{
+    std::unique_ptr<Backend> b(new Backend);
+    b->m_config = config;
+    b->m_secrets = makeSecretStore(config);
+
+    auto url = databaseUrl(config, *b->m_secrets);
+    if (!url)
+        return std::unexpected(url.error());
 
     auto keys = loadOrCreateFieldKeys(*b->m_secrets);
     if (!keys)
         return std::unexpected(keys.error());
     b->m_cipher = std::make_unique<security::FieldCipher>(std::move(*keys));
 
-    auto store = storage::Store::open(url);
+    auto store = storage::Store::open(*url);
     if (!store)
         return std::unexpected(store.error());
     b->m_store = std::move(*store);
@@ -106,13 +158,51 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
     b->m_tasks->start();
     b->m_workflows->start();
 
-    b->m_http = std::make_unique<api::HttpFront>();
+    auto auth = security::AuthService::create(*b->m_store, *b->m_secrets,
+                                              {.accessTtlSeconds = config.accessTokenMinutes * 60,
+                                               .refreshTtlSeconds = 30 * 24 * 3600,
+                                               .policy = {}});
+    auto audit = auth ? security::AuditLog::create(*b->m_store, *b->m_secrets)
+                      : std::expected<std::unique_ptr<security::AuditLog>, QString>();
+    std::expected<QString, QString> admin;
+    if (auth && audit)
+        admin = (*auth)->ensureAdmin(qEnvironmentVariable("DROPCREW_ADMIN_PASSWORD"));
+    if (!auth || !audit || !admin) {
+        b->stop(); // whatever has started stops, in order
+        return std::unexpected(!auth ? auth.error() : !audit ? audit.error() : admin.error());
+    }
+    b->m_auth = std::move(*auth);
+    b->m_audit = std::move(*audit);
+    b->m_generatedAdminPassword = *admin;
+
+    const Config::Limits &l = config.limits;
+    api::GateLimits gl;
+    gl.perAddress = {l.ipRate, 1000, l.ipBurst};
+    gl.perPrincipal = {l.userRate, 1000, l.userBurst};
+    gl.auth = {l.authPerMinute, 60'000, l.authBurst};
+    gl.sensitive = {l.sensitivePerMinute, 60'000, l.sensitiveBurst};
+    b->m_gate = std::make_unique<api::ApiGate>(*b->m_auth, *b->m_audit, b->m_metrics, gl);
+
+    api::FrontLimits fl;
+    fl.maxConnections = l.maxConnections;
+    fl.maxConnectionsPerIp = l.maxConnectionsPerIp;
+    fl.defaultMaxBodyBytes = qint64(l.maxBodyKiB) * 1024;
+    fl.idleTimeoutMs = l.idleTimeoutSeconds * 1000;
+    fl.requestTimeoutMs = l.requestTimeoutSeconds * 1000;
+    b->m_http = std::make_unique<api::HttpFront>(fl);
+    if (!config.tlsCert.isEmpty()) {
+        auto tls = api::TlsSettings::load(config.tlsCert, config.tlsKey);
+        if (!tls) {
+            b->stop(); // whatever has started stops, in order
+            return std::unexpected(tls.error());
+        }
+        b->m_http->setTls(*tls);
+    }
+    b->m_http->router().setHooks(b->m_gate->hooks());
     b->registerRoutes();
     auto port = b->m_http->listen(config.listenHost, config.listenPort);
     if (!port) {
-        b->m_tasks->stop();
-        b->m_events->stop();
-        b->m_store->close();
+        b->stop(); // whatever has started stops, in order
         return std::unexpected(port.error());
     }
     return b;
@@ -144,7 +234,9 @@ QString Backend::listenUrl() const
     const QString host = a.protocol() == QAbstractSocket::IPv6Protocol
                              ? QLatin1Char('[') + a.toString() + QLatin1Char(']')
                              : a.toString();
-    return QStringLiteral("http://%1:%2").arg(host).arg(m_http->port());
+    return QStringLiteral("%1://%2:%3")
+        .arg(m_http->tlsEnabled() ? QStringLiteral("https") : QStringLiteral("http"), host)
+        .arg(m_http->port());
 }
 
 QStringList Backend::workflowFolders() const
@@ -185,16 +277,27 @@ void Backend::registerSystemAgent()
 
 void Backend::registerRoutes()
 {
+    api::registerAuthRoutes(*m_http, *m_auth, *m_audit, *m_store);
     api::registerEventRoutes(*m_http, *m_events);
     api::registerTaskRoutes(*m_http, *m_tasks, *m_store);
     api::registerWorkflowRoutes(*m_http, *m_workflows, *m_store,
                                 m_config.dataDir + QStringLiteral("/workflows"));
     const QString db = storage::backendName(m_config.database.backend);
-    m_http->server().route(QStringLiteral("/api/health"), QHttpServerRequest::Method::Get, [db] {
-        return api::json({{QStringLiteral("status"), QStringLiteral("ok")},
-                          {QStringLiteral("version"), QStringLiteral(DROPCREW_VERSION)},
-                          {QStringLiteral("database"), db}});
-    });
+    api::Router &r = m_http->router();
+    r.route({.method = api::Method::Get,
+             .pattern = QStringLiteral("/api/health"),
+             .summary = QStringLiteral("Liveness and version"),
+             .tag = QStringLiteral("system")},
+            [db] {
+                return api::json({{QStringLiteral("status"), QStringLiteral("ok")},
+                                  {QStringLiteral("version"), QStringLiteral(DROPCREW_VERSION)},
+                                  {QStringLiteral("database"), db}});
+            });
+    r.route({.method = api::Method::Get,
+             .pattern = QStringLiteral("/api/openapi.json"),
+             .summary = QStringLiteral("This document, generated from the route table"),
+             .tag = QStringLiteral("system")},
+            [&r] { return api::json(r.openApi(QStringLiteral(DROPCREW_VERSION))); });
 }
 
 } // namespace dc::runtime

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The composition of the backend services, shared by the desktop app and --headless.
+#include "api/gate.h"
 #include "api/httpfront.h"
+#include "api/metrics.h"
 #include "events/eventbus.h"
 #include "runtime/config.h"
+#include "security/audit.h"
+#include "security/auth.h"
 #include "security/fieldcipher.h"
 #include "security/secretstore.h"
 #include "storage/store.h"
@@ -36,6 +40,11 @@ public:
     events::EventBus &events() { return *m_events; }
     tasks::TaskManager &tasks() { return *m_tasks; }
     workflows::WorkflowEngine &workflows() { return *m_workflows; }
+    security::AuthService &auth() { return *m_auth; }
+    security::AuditLog &audit() { return *m_audit; }
+    api::ApiGate &gate() { return *m_gate; }
+    // Set when the first start created the admin user with a generated password.
+    QString generatedAdminPassword() const { return m_generatedAdminPassword; }
     // Shipped definitions first, then the user's (which override by name).
     QStringList workflowFolders() const;
 
@@ -51,8 +60,18 @@ private:
     std::unique_ptr<events::EventBus> m_events;
     std::unique_ptr<tasks::TaskManager> m_tasks;
     std::unique_ptr<workflows::WorkflowEngine> m_workflows;
+    std::unique_ptr<security::AuthService> m_auth;
+    std::unique_ptr<security::AuditLog> m_audit;
+    api::HttpMetrics m_metrics;
+    std::unique_ptr<api::ApiGate> m_gate;
     std::unique_ptr<api::HttpFront> m_http;
+    QString m_generatedAdminPassword;
 };
+
+// The secret store the configuration names (keychain or file), with DROPCREW_<NAME> overrides.
+std::unique_ptr<security::SecretStore> makeSecretStore(const Config &config);
+// `dropcrew audit verify`: prints one line; 0 intact, 1 broken, 2 cannot check.
+int verifyAuditChain(const Config &config);
 
 // Loads the field encryption key ring from the secret store, creating it on first start.
 std::expected<security::FieldCipher, QString> loadOrCreateFieldKeys(security::SecretStore &secrets);

@@ -79,15 +79,28 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
                        "with a window) or file (0600 files in <data-dir>/secrets; default with "
                        "--headless). DROPCREW_<NAME> variables override either."),
         QStringLiteral("keychain|file"));
-    p.addOptions({help, version, headless, dataDir, database, listen, secrets});
+    const QCommandLineOption tlsCert(
+        QStringLiteral("tls-cert"),
+        QStringLiteral("PEM certificate (chain) to serve the API over HTTPS; needs --tls-key."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption tlsKey(QStringLiteral("tls-key"),
+                                    QStringLiteral("PEM private key (unencrypted) for --tls-cert."),
+                                    QStringLiteral("FILE"));
+    p.addOptions({help, version, headless, dataDir, database, listen, secrets, tlsCert, tlsKey});
+    p.addPositionalArgument(QStringLiteral("audit verify"),
+                            QStringLiteral("Check the audit log's hash chain and exit (0 intact, "
+                                           "1 broken, 2 cannot check)."));
 
     if (!p.parse(args))
         return std::unexpected(p.errorText());
-    if (!p.positionalArguments().isEmpty())
-        return std::unexpected(QStringLiteral("unexpected argument \"%1\" (see --help)")
-                                   .arg(p.positionalArguments().first()));
-
     CommandLine out;
+    const QStringList positional = p.positionalArguments();
+    if (positional == QStringList{QStringLiteral("audit"), QStringLiteral("verify")})
+        out.action = CommandLine::Action::AuditVerify;
+    else if (!positional.isEmpty())
+        return std::unexpected(
+            QStringLiteral("unexpected argument \"%1\" (see --help)").arg(positional.first()));
+
     if (p.isSet(help)) {
         out.action = CommandLine::Action::Help;
         out.text = p.helpText();
@@ -159,6 +172,42 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
             return std::unexpected(
                 QStringLiteral("%1: events/retention_count must be a whole number >= 0").arg(ini));
         c.eventRetentionCount = v;
+    }
+
+    c.tlsCert = pick(tlsCert, QStringLiteral("tls_cert"));
+    c.tlsKey = pick(tlsKey, QStringLiteral("tls_key"));
+    if (c.tlsCert.isEmpty() != c.tlsKey.isEmpty())
+        return std::unexpected(QStringLiteral("--tls-cert and --tls-key go together"));
+
+    Config::Limits &l = c.limits;
+    for (auto [key, target, max] :
+         {std::tuple{"ip_rate", &l.ipRate, 1'000'000},
+          std::tuple{"ip_burst", &l.ipBurst, 1'000'000},
+          std::tuple{"user_rate", &l.userRate, 1'000'000},
+          std::tuple{"user_burst", &l.userBurst, 1'000'000},
+          std::tuple{"auth_per_minute", &l.authPerMinute, 100'000},
+          std::tuple{"auth_burst", &l.authBurst, 100'000},
+          std::tuple{"sensitive_per_minute", &l.sensitivePerMinute, 100'000},
+          std::tuple{"sensitive_burst", &l.sensitiveBurst, 100'000},
+          std::tuple{"max_connections", &l.maxConnections, 100'000},
+          std::tuple{"max_connections_per_ip", &l.maxConnectionsPerIp, 100'000},
+          std::tuple{"max_body_kib", &l.maxBodyKiB, 1024 * 1024},
+          std::tuple{"idle_timeout_seconds", &l.idleTimeoutSeconds, 3600},
+          std::tuple{"request_timeout_seconds", &l.requestTimeoutSeconds, 3600},
+          std::tuple{"access_token_minutes", &c.accessTokenMinutes, 24 * 60}}) {
+        const QString full = (QLatin1String(key) == QLatin1String("access_token_minutes")
+                                  ? QStringLiteral("auth/")
+                                  : QStringLiteral("limits/")) +
+                             QLatin1String(key);
+        if (!settings.contains(full))
+            continue;
+        bool ok = false;
+        const qint64 v = settings.value(full).toLongLong(&ok);
+        if (!ok || v < 0 || v > max)
+            return std::unexpected(QStringLiteral("%1: %2 must be a whole number from 0 to %3")
+                                       .arg(ini, full)
+                                       .arg(max));
+        *target = int(v);
     }
 
     const QString secretsText = pick(secrets, QStringLiteral("secrets"));

@@ -21,12 +21,32 @@ struct Config
     security::SecretStore::Kind secrets = security::SecretStore::Kind::Keychain;
     int eventRetentionDays = 90;    // [events] retention_days; 0 keeps events by age forever
     qint64 eventRetentionCount = 0; // [events] retention_count; 0: no count limit
+    QString tlsCert;                // PEM; with tlsKey the API is served over HTTPS only
+    QString tlsKey;
+    // [limits] in the INI file. A rate of 0 turns that limiter off.
+    struct Limits
+    {
+        int ipRate = 200; // requests per second per client address, before authentication
+        int ipBurst = 400;
+        int userRate = 100; // per second per user or API key
+        int userBurst = 200;
+        int authPerMinute = 20; // /api/auth/* per address
+        int authBurst = 10;
+        int sensitivePerMinute = 60; // cancel, refund, delete, erase per user or key
+        int sensitiveBurst = 10;
+        int maxConnections = 1024;
+        int maxConnectionsPerIp = 64;
+        int maxBodyKiB = 64;
+        int idleTimeoutSeconds = 30;
+        int requestTimeoutSeconds = 15;
+    } limits;
+    int accessTokenMinutes = 15; // [auth] access_token_minutes
     QString iniPath() const { return dataDir + QStringLiteral("/dropcrew.ini"); }
 };
 
 struct CommandLine
 {
-    enum class Action { Run, Help, Version };
+    enum class Action { Run, Help, Version, AuditVerify };
     Action action = Action::Run;
     QString text; // what to print for Help and Version
     Config config;

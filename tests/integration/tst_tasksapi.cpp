@@ -43,6 +43,10 @@ void TestTasksApi::initTestCase()
     auto b = runtime::Backend::start(cl->config);
     QVERIFY2(b, qPrintable(b ? QString() : b.error()));
     m_backend = std::move(*b);
+    auto key = m_backend->auth().createApiKey(QStringLiteral("test-admin"), security::Role::Admin,
+                                              QStringLiteral("test"));
+    QVERIFY(key);
+    dc::test::setDefaultAuthorization("Bearer " + key->second.toUtf8());
     KindOptions once;
     once.retry.maxAttempts = 1;
     m_backend->tasks().registerKind(QStringLiteral("test.echo"), [](TaskContext &ctx) {

@@ -45,6 +45,10 @@ void TestWorkflowsApi::initTestCase()
     auto b = runtime::Backend::start(cl->config);
     QVERIFY2(b, qPrintable(b ? QString() : b.error()));
     m_backend = std::move(*b);
+    auto key = m_backend->auth().createApiKey(QStringLiteral("test-admin"), security::Role::Admin,
+                                              QStringLiteral("test"));
+    QVERIFY(key);
+    dc::test::setDefaultAuthorization("Bearer " + key->second.toUtf8());
     m_backend->tasks().registerKind(QStringLiteral("test.double"), [](tasks::TaskContext &ctx) {
         return tasks::TaskOutcome::success(
             {{QStringLiteral("n"), ctx.input.value(QStringLiteral("n")).toInt() * 2}});

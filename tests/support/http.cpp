@@ -7,10 +7,36 @@
 
 namespace dc::test {
 
+namespace {
+QByteArray g_authorization;
+}
+
+void setDefaultAuthorization(const QByteArray &value)
+{
+    g_authorization = value;
+}
+
+QByteArray defaultAuthorization()
+{
+    return g_authorization;
+}
+
+QNetworkRequest authorizedRequest(const QUrl &url)
+{
+    QNetworkRequest req(url);
+    if (!g_authorization.isEmpty())
+        req.setRawHeader("Authorization", g_authorization);
+    return req;
+}
+
 HttpReply httpCall(QNetworkAccessManager &nam, const QString &base, const QByteArray &method,
-                   const QString &path, const QByteArray &body, const QByteArray &contentType)
+                   const QString &path, const QByteArray &body, const QByteArray &contentType,
+                   const std::optional<QByteArray> &authorization)
 {
     QNetworkRequest req(QUrl(base + path));
+    const QByteArray auth = authorization.value_or(g_authorization);
+    if (!auth.isEmpty())
+        req.setRawHeader("Authorization", auth);
     if (!body.isEmpty())
         req.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
     QNetworkReply *r = nam.sendCustomRequest(req, method, body);

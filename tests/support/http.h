@@ -4,6 +4,8 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QNetworkRequest>
+#include <optional>
 
 namespace dc::test {
 
@@ -15,8 +17,15 @@ struct HttpReply
     QByteArray contentType;
 };
 
+// The Authorization header every call sends unless it passes its own ("" for none).
+void setDefaultAuthorization(const QByteArray &value);
+QByteArray defaultAuthorization();
+// A request to url carrying the default Authorization header (WebSocket opens).
+QNetworkRequest authorizedRequest(const QUrl &url);
+
 HttpReply httpCall(QNetworkAccessManager &nam, const QString &base, const QByteArray &method,
                    const QString &path, const QByteArray &body = {},
-                   const QByteArray &contentType = "application/json");
+                   const QByteArray &contentType = "application/json",
+                   const std::optional<QByteArray> &authorization = std::nullopt);
 
 } // namespace dc::test

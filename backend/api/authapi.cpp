@@ -1,0 +1,387 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "api/authapi.h"
+
+#include "api/httpfront.h"
+#include "api/request.h"
+#include "api/router.h"
+#include "security/audit.h"
+#include "security/auth.h"
+
+#include <QJsonArray>
+#include <QUrlQuery>
+
+namespace dc::api {
+
+using security::AuditEntry;
+using security::Role;
+
+namespace {
+
+std::expected<std::optional<Role>, QHttpServerResponse> roleField(const QJsonObject &body)
+{
+    auto r = stringField(body, QStringLiteral("role"), 16);
+    if (!r)
+        return std::unexpected(std::move(r.error()));
+    if (!r->has_value())
+        return std::optional<Role>();
+    auto role = security::roleFromName(**r);
+    if (!role)
+        return std::unexpected(invalidField(
+            QStringLiteral("role"),
+            QStringLiteral("one of %1").arg(security::roleNames().join(QStringLiteral(", ")))));
+    return std::optional<Role>(*role);
+}
+
+void audit(security::AuditLog &log, const RequestContext &ctx, const QString &actor,
+           const QString &action, int outcome, QJsonObject detail = {})
+{
+    AuditEntry e;
+    e.actor = actor;
+    e.ip = ctx.request.remoteAddress().toString();
+    e.action = action;
+    e.outcome = outcome;
+    e.detail = std::move(detail);
+    log.record(std::move(e));
+}
+
+QHttpServerResponse unauthorized(const QString &why)
+{
+    QHttpServerResponse r = problem(Status::Unauthorized, QStringLiteral("Unauthorized"), why);
+    r.addHeader("WWW-Authenticate", "Bearer");
+    return r;
+}
+
+} // namespace
+
+void registerAuthRoutes(HttpFront &front, security::AuthService &auth, security::AuditLog &log,
+                        storage::Store &store)
+{
+    Router &r = front.router();
+    const QJsonObject str{{QStringLiteral("type"), QStringLiteral("string")}};
+
+    r.route({.method = Method::Post,
+             .pattern = QStringLiteral("/api/auth/token"),
+             .summary = QStringLiteral("Log in: username and password -> access JWT and refresh "
+                                       "token"),
+             .tag = QStringLiteral("auth"),
+             .maxBodyBytes = 4096,
+             .requestBody =
+                 QJsonObject{{QStringLiteral("type"), QStringLiteral("object")},
+                             {QStringLiteral("required"),
+                              QJsonArray{QStringLiteral("username"), QStringLiteral("password")}},
+                             {QStringLiteral("properties"),
+                              QJsonObject{{QStringLiteral("username"), str},
+                                          {QStringLiteral("password"), str}}}}},
+            [&auth, &log](RequestContext &ctx) {
+                auto body = jsonBody(ctx.request, 4096,
+                                     {QStringLiteral("username"), QStringLiteral("password")});
+                if (!body)
+                    return std::move(body.error());
+                auto user = stringField(*body, QStringLiteral("username"), 64);
+                if (!user)
+                    return std::move(user.error());
+                auto pw = stringField(*body, QStringLiteral("password"), 256);
+                if (!pw)
+                    return std::move(pw.error());
+                if (!user->has_value() || !pw->has_value())
+                    return invalidField(user->has_value() ? QStringLiteral("password")
+                                                          : QStringLiteral("username"),
+                                        QStringLiteral("required"));
+                auto tokens = auth.login(**user, **pw);
+                if (!tokens) {
+                    audit(log, ctx, QStringLiteral("anonymous"), QStringLiteral("login.failed"),
+                          401, {{QStringLiteral("username"), **user}});
+                    return unauthorized(tokens.error());
+                }
+                audit(log, ctx, QStringLiteral("user:") + **user, QStringLiteral("login.ok"), 200);
+                return json(tokens->toJson());
+            });
+
+    r.route({.method = Method::Post,
+             .pattern = QStringLiteral("/api/auth/refresh"),
+             .summary = QStringLiteral("A new token pair for a refresh token (each is used once)"),
+             .tag = QStringLiteral("auth"),
+             .maxBodyBytes = 4096},
+            [&auth, &log](RequestContext &ctx) {
+                auto body = jsonBody(ctx.request, 4096, {QStringLiteral("refresh_token")});
+                if (!body)
+                    return std::move(body.error());
+                auto token = stringField(*body, QStringLiteral("refresh_token"), 128);
+                if (!token)
+                    return std::move(token.error());
+                if (!token->has_value())
+                    return invalidField(QStringLiteral("refresh_token"),
+                                        QStringLiteral("required"));
+                auto tokens = auth.refresh(**token);
+                if (!tokens) {
+                    audit(log, ctx, QStringLiteral("anonymous"), QStringLiteral("refresh.refused"),
+                          401, {{QStringLiteral("reason"), tokens.error()}});
+                    return unauthorized(tokens.error());
+                }
+                return json(tokens->toJson());
+            });
+
+    r.route({.method = Method::Post,
+             .pattern = QStringLiteral("/api/auth/logout"),
+             .summary = QStringLiteral("Revoke a refresh token"),
+             .tag = QStringLiteral("auth"),
+             .maxBodyBytes = 4096},
+            [&auth](RequestContext &ctx) {
+                auto body = jsonBody(ctx.request, 4096, {QStringLiteral("refresh_token")});
+                if (!body)
+                    return std::move(body.error());
+                auto token = stringField(*body, QStringLiteral("refresh_token"), 128);
+                if (!token)
+                    return std::move(token.error());
+                if (!token->has_value())
+                    return invalidField(QStringLiteral("refresh_token"),
+                                        QStringLiteral("required"));
+                if (auto out = auth.logout(**token); !out)
+                    return problem(Status::ServiceUnavailable,
+                                   QStringLiteral("Service Unavailable"), out.error());
+                return QHttpServerResponse(Status::NoContent);
+            });
+
+    r.route({.method = Method::Get,
+             .pattern = QStringLiteral("/api/auth/me"),
+             .permission = QStringLiteral("session"),
+             .summary = QStringLiteral("Who the credentials belong to, and what they may do"),
+             .tag = QStringLiteral("security")},
+            [](RequestContext &ctx) {
+                QJsonArray perms;
+                for (const QString &p : security::allPermissions())
+                    if (security::roleAllows(ctx.principal.role, p))
+                        perms.append(p);
+                return json({{QStringLiteral("subject"), ctx.principal.subject()},
+                             {QStringLiteral("name"), ctx.principal.name},
+                             {QStringLiteral("role"), security::roleName(ctx.principal.role)},
+                             {QStringLiteral("permissions"), perms}});
+            });
+
+    r.route({.method = Method::Get,
+             .pattern = QStringLiteral("/api/users"),
+             .permission = QStringLiteral("users.manage"),
+             .summary = QStringLiteral("Users"),
+             .tag = QStringLiteral("security")},
+            [&auth, &store] {
+                auto users = auth.users(store.reader());
+                if (!users)
+                    return fromDbError(users.error());
+                QJsonArray arr;
+                for (const auto &u : *users)
+                    arr.append(u.toJson());
+                return json({{QStringLiteral("users"), arr}});
+            });
+
+    r.route({.method = Method::Post,
+             .pattern = QStringLiteral("/api/users"),
+             .permission = QStringLiteral("users.manage"),
+             .summary = QStringLiteral("Create a user {username, password, role}"),
+             .tag = QStringLiteral("security"),
+             .maxBodyBytes = 4096},
+            [&auth](RequestContext &ctx) {
+                auto body = jsonBody(ctx.request, 4096,
+                                     {QStringLiteral("username"), QStringLiteral("password"),
+                                      QStringLiteral("role")});
+                if (!body)
+                    return std::move(body.error());
+                auto name = stringField(*body, QStringLiteral("username"), 64);
+                if (!name)
+                    return std::move(name.error());
+                auto pw = stringField(*body, QStringLiteral("password"), 256);
+                if (!pw)
+                    return std::move(pw.error());
+                auto role = roleField(*body);
+                if (!role)
+                    return std::move(role.error());
+                for (auto [field, present] :
+                     {std::pair{QStringLiteral("username"), name->has_value()},
+                      std::pair{QStringLiteral("password"), pw->has_value()},
+                      std::pair{QStringLiteral("role"), role->has_value()}})
+                    if (!present)
+                        return invalidField(field, QStringLiteral("required"));
+                auto u = auth.createUser(**name, **pw, **role);
+                if (!u)
+                    return fromDbError(u.error());
+                ctx.auditTarget = QStringLiteral("user:%1").arg(u->id);
+                return json(u->toJson(), Status::Created);
+            });
+
+    r.route({.method = Method::Patch,
+             .pattern = QStringLiteral("/api/users/{id:int}"),
+             .permission = QStringLiteral("users.manage"),
+             .summary = QStringLiteral("Change a user's password, role or disabled flag"),
+             .tag = QStringLiteral("security"),
+             .maxBodyBytes = 4096},
+            [&auth](RequestContext &ctx) {
+                auto body = jsonBody(ctx.request, 4096,
+                                     {QStringLiteral("password"), QStringLiteral("role"),
+                                      QStringLiteral("disabled")});
+                if (!body)
+                    return std::move(body.error());
+                auto pw = stringField(*body, QStringLiteral("password"), 256);
+                if (!pw)
+                    return std::move(pw.error());
+                auto role = roleField(*body);
+                if (!role)
+                    return std::move(role.error());
+                std::optional<bool> disabled;
+                if (body->contains(QStringLiteral("disabled"))) {
+                    if (!body->value(QStringLiteral("disabled")).isBool())
+                        return invalidField(QStringLiteral("disabled"),
+                                            QStringLiteral("expected true or false"));
+                    disabled = body->value(QStringLiteral("disabled")).toBool();
+                }
+                ctx.auditTarget = QStringLiteral("user:%1").arg(ctx.intParam(0));
+                auto u = auth.updateUser(ctx.intParam(0), *pw, *role, disabled);
+                if (!u)
+                    return fromDbError(u.error());
+                return json(u->toJson());
+            });
+
+    r.route({.method = Method::Get,
+             .pattern = QStringLiteral("/api/keys"),
+             .permission = QStringLiteral("keys.manage"),
+             .summary = QStringLiteral("API keys (never their secrets)"),
+             .tag = QStringLiteral("security")},
+            [&auth, &store] {
+                auto keys = auth.apiKeys(store.reader());
+                if (!keys)
+                    return fromDbError(keys.error());
+                QJsonArray arr;
+                for (const auto &k : *keys)
+                    arr.append(k.toJson());
+                return json({{QStringLiteral("keys"), arr}});
+            });
+
+    r.route({.method = Method::Post,
+             .pattern = QStringLiteral("/api/keys"),
+             .permission = QStringLiteral("keys.manage"),
+             .summary = QStringLiteral("Create an API key {name, role}; the secret is shown once"),
+             .tag = QStringLiteral("security"),
+             .maxBodyBytes = 4096},
+            [&auth](RequestContext &ctx) {
+                auto body =
+                    jsonBody(ctx.request, 4096, {QStringLiteral("name"), QStringLiteral("role")});
+                if (!body)
+                    return std::move(body.error());
+                auto name = stringField(*body, QStringLiteral("name"), 64);
+                if (!name)
+                    return std::move(name.error());
+                auto role = roleField(*body);
+                if (!role)
+                    return std::move(role.error());
+                if (!name->has_value() || !role->has_value())
+                    return invalidField(name->has_value() ? QStringLiteral("role")
+                                                          : QStringLiteral("name"),
+                                        QStringLiteral("required"));
+                auto k = auth.createApiKey(**name, **role, ctx.principal.subject());
+                if (!k)
+                    return fromDbError(k.error());
+                ctx.auditTarget = QStringLiteral("key:%1").arg(k->first.id);
+                QJsonObject o = k->first.toJson();
+                o.insert(QStringLiteral("secret"), k->second);
+                return json(o, Status::Created);
+            });
+
+    r.route({.method = Method::Post,
+             .pattern = QStringLiteral("/api/keys/{id:int}/revoke"),
+             .permission = QStringLiteral("keys.manage"),
+             .summary = QStringLiteral("Revoke an API key"),
+             .tag = QStringLiteral("security"),
+             .sensitive = true},
+            [&auth](RequestContext &ctx) {
+                ctx.auditTarget = QStringLiteral("key:%1").arg(ctx.intParam(0));
+                auto k = auth.revokeApiKey(ctx.intParam(0));
+                if (!k)
+                    return fromDbError(k.error());
+                return json(k->toJson());
+            });
+
+    r.route({.method = Method::Get,
+             .pattern = QStringLiteral("/api/auth/signing-keys"),
+             .permission = QStringLiteral("keys.manage"),
+             .summary = QStringLiteral("Token signing keys (ids and states only)"),
+             .tag = QStringLiteral("security")},
+            [&auth] {
+                return json({{QStringLiteral("keys"), auth.signingKeys()}});
+            });
+
+    r.route({.method = Method::Post,
+             .pattern = QStringLiteral("/api/auth/signing-keys/rotate"),
+             .permission = QStringLiteral("keys.manage"),
+             .summary = QStringLiteral("New tokens use a new key; older keys verify until retired"),
+             .tag = QStringLiteral("security")},
+            [&auth](RequestContext &ctx) {
+                auto kid = auth.rotateSigningKey();
+                if (!kid)
+                    return problem(Status::ServiceUnavailable,
+                                   QStringLiteral("Service Unavailable"), kid.error());
+                ctx.auditTarget = QStringLiteral("signing-key:") + *kid;
+                return json({{QStringLiteral("current"), *kid},
+                             {QStringLiteral("keys"), auth.signingKeys()}});
+            });
+
+    r.route({.method = Method::Post,
+             .pattern = QStringLiteral("/api/auth/signing-keys/{kid}/retire"),
+             .permission = QStringLiteral("keys.manage"),
+             .summary = QStringLiteral("Tokens signed with this key stop verifying"),
+             .tag = QStringLiteral("security"),
+             .sensitive = true},
+            [&auth](RequestContext &ctx) {
+                ctx.auditTarget = QStringLiteral("signing-key:") + ctx.params.value(0);
+                if (auto out = auth.retireSigningKey(ctx.params.value(0)); !out)
+                    return problem(Status::Conflict, QStringLiteral("Conflict"), out.error());
+                return json({{QStringLiteral("keys"), auth.signingKeys()}});
+            });
+
+    r.route({.method = Method::Get,
+             .pattern = QStringLiteral("/api/audit"),
+             .permission = QStringLiteral("audit.read"),
+             .summary = QStringLiteral("The audit log (?after=ID&limit=&actor=)"),
+             .tag = QStringLiteral("security")},
+            [&log, &store](RequestContext &ctx) {
+                const QUrlQuery q(ctx.request.url());
+                for (const auto &[k, v] : q.queryItems())
+                    if (!QStringList{QStringLiteral("after"), QStringLiteral("limit"),
+                                     QStringLiteral("actor")}
+                             .contains(k))
+                        return invalidField(k, QStringLiteral("unknown query parameter"));
+                auto after = intQuery(ctx.request, QStringLiteral("after"), 0, 0,
+                                      std::numeric_limits<qint64>::max());
+                if (!after)
+                    return std::move(after.error());
+                auto limit = intQuery(ctx.request, QStringLiteral("limit"), 100, 1, 1000);
+                if (!limit)
+                    return std::move(limit.error());
+                auto entries =
+                    log.list(store.reader(), *after, int(*limit),
+                             q.queryItemValue(QStringLiteral("actor"), QUrl::FullyDecoded));
+                if (!entries)
+                    return fromDbError(entries.error());
+                QJsonArray arr;
+                for (const auto &e : *entries)
+                    arr.append(e.toJson());
+                return json(
+                    {{QStringLiteral("entries"), arr},
+                     {QStringLiteral("next_after"),
+                      entries->size() == *limit ? QJsonValue(entries->last().id) : QJsonValue()}});
+            });
+
+    r.route({.method = Method::Get,
+             .pattern = QStringLiteral("/api/audit/verify"),
+             .permission = QStringLiteral("audit.read"),
+             .summary = QStringLiteral("Check the audit log's hash chain"),
+             .tag = QStringLiteral("security")},
+            [&log, &store] {
+                auto v = log.verify(store.reader());
+                if (!v)
+                    return fromDbError(v.error());
+                return json({{QStringLiteral("intact"), v->ok()},
+                             {QStringLiteral("entries"), v->entries},
+                             {QStringLiteral("first_bad_id"), v->firstBadId},
+                             {QStringLiteral("problem"), v->problem}});
+            });
+}
+
+} // namespace dc::api

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "api/gate.h"
+
+#include "api/httpfront.h"
+#include "security/audit.h"
+#include "security/auth.h"
+
+#include <QElapsedTimer>
+
+namespace dc::api {
+
+namespace {
+qint64 monotonicMs()
+{
+    static QElapsedTimer clock = [] {
+        QElapsedTimer t;
+        t.start();
+        return t;
+    }();
+    return clock.elapsed();
+}
+
+QByteArray ceilSeconds(qint64 ms)
+{
+    return QByteArray::number((ms + 999) / 1000);
+}
+} // namespace
+
+ApiGate::ApiGate(security::AuthService &auth, security::AuditLog &audit, HttpMetrics &metrics,
+                 GateLimits limits)
+    : m_auth(auth)
+    , m_audit(audit)
+    , m_metrics(metrics)
+    , m_limits(limits)
+{}
+
+RouterHooks ApiGate::hooks()
+{
+    RouterHooks h;
+    h.authenticate = [this](const QByteArray &authorization) {
+        return m_auth.authenticate(authorization);
+    };
+    h.admit = [this](const RouteSpec &spec, const security::Principal &who,
+                     const QHostAddress &peer) { return admit(spec, who, peer); };
+    h.finished = [this](const RequestRecord &rec) { finished(rec); };
+    return h;
+}
+
+Admission ApiGate::admit(const RouteSpec &spec, const security::Principal &who,
+                         const QHostAddress &peer)
+{
+    QList<std::pair<QString, const security::RateLimit *>> checks;
+    if (!who.authenticated()) {
+        if (spec.tag == QLatin1String("auth"))
+            checks.append({QStringLiteral("auth:") + peer.toString(), &m_limits.auth});
+        else
+            checks.append({QStringLiteral("ip:") + peer.toString(), &m_limits.perAddress});
+    } else {
+        if (spec.sensitive)
+            checks.append({QStringLiteral("sensitive:") + who.subject(), &m_limits.sensitive});
+        checks.append({QStringLiteral("user:") + who.subject(), &m_limits.perPrincipal});
+    }
+    Admission a;
+    const qint64 now = monotonicMs();
+    for (const auto &[key, limit] : checks) {
+        if (limit->rate <= 0)
+            continue;
+        const security::RateDecision d = m_limiter.check(key, *limit, now);
+        a.headers = {{"RateLimit-Limit", QByteArray::number(d.limit)},
+                     {"RateLimit-Remaining", QByteArray::number(d.remaining)},
+                     {"RateLimit-Reset", ceilSeconds(d.resetMs)}};
+        if (!d.allowed) {
+            QHttpServerResponse r =
+                problem(Status::TooManyRequests, QStringLiteral("Too Many Requests"),
+                        QStringLiteral("rate limit reached; retry in %1 s")
+                            .arg(QString::fromLatin1(ceilSeconds(d.retryAfterMs))));
+            r.addHeader("Retry-After", ceilSeconds(d.retryAfterMs));
+            a.refusal.emplace(std::move(r));
+            return a;
+        }
+    }
+    return a;
+}
+
+void ApiGate::finished(const RequestRecord &rec)
+{
+    m_metrics.observe(rec.route ? rec.route->pattern : QStringLiteral("unmatched"), rec.method,
+                      rec.status, double(rec.durationNs) / 1e9);
+    if (rec.securityEvent == QLatin1String("rate_limited"))
+        return; // counted in the metrics; a flood of refusals must not flood the audit log
+    // /api/auth/* records its own, more precise events (login.ok, login.failed...).
+    if (rec.route && rec.route->tag == QLatin1String("auth") && rec.securityEvent.isEmpty())
+        return;
+    const bool mutating = rec.method != "GET" && rec.method != "HEAD" && rec.method != "OPTIONS";
+    const bool securityEvent = rec.securityEvent == QLatin1String("token_refused") ||
+                               rec.securityEvent == QLatin1String("permission_denied");
+    if (!rec.route || (!mutating && !securityEvent))
+        return;
+    security::AuditEntry e;
+    e.actor = rec.principal.subject();
+    e.ip = rec.peer.toString();
+    e.action = securityEvent
+                   ? rec.securityEvent
+                   : QString::fromLatin1(rec.method) + QLatin1Char(' ') + rec.route->pattern;
+    e.target = rec.target;
+    e.outcome = rec.status;
+    e.detail = rec.detail;
+    e.detail.insert(QStringLiteral("path"), rec.path);
+    m_audit.record(std::move(e));
+}
+
+} // namespace dc::api

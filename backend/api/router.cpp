@@ -1,0 +1,562 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "api/router.h"
+
+#include "api/httpfront.h"
+#include "core/logging.h"
+
+#include <QJsonArray>
+#include <QMetaEnum>
+#include <QUrl>
+#include <QUrlQuery>
+
+#include <exception>
+
+namespace dc::api {
+
+namespace {
+
+// The headers handlers may set on a QHttpServerResponse (6.4 cannot list them all).
+const QByteArrayList kForwardedHeaders = {"ETag",
+                                          "Location",
+                                          "Retry-After",
+                                          "Allow",
+                                          "Cache-Control",
+                                          "WWW-Authenticate",
+                                          "RateLimit-Limit",
+                                          "RateLimit-Remaining",
+                                          "RateLimit-Reset",
+                                          "X-Total-Count"};
+
+QByteArray methodName(Method m)
+{
+    switch (m) {
+    case Method::Get:
+        return "GET";
+    case Method::Put:
+        return "PUT";
+    case Method::Delete:
+        return "DELETE";
+    case Method::Post:
+        return "POST";
+    case Method::Head:
+        return "HEAD";
+    case Method::Options:
+        return "OPTIONS";
+    case Method::Patch:
+        return "PATCH";
+    default:
+        return "OTHER";
+    }
+}
+
+struct Segment
+{
+    QString literal; // empty for a capture
+    QString name;
+    bool isInt = false;
+    bool capture() const { return literal.isEmpty(); }
+};
+
+QList<Segment> parsePattern(const QString &pattern)
+{
+    QList<Segment> out;
+    for (const QString &part : pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
+        if (part.startsWith(QLatin1Char('{')) && part.endsWith(QLatin1Char('}'))) {
+            const QString inner = part.mid(1, part.size() - 2);
+            Segment s;
+            s.name = inner.section(QLatin1Char(':'), 0, 0);
+            s.isInt = inner.section(QLatin1Char(':'), 1) == QLatin1String("int");
+            out.append(s);
+        } else {
+            out.append(Segment{part, {}, false});
+        }
+    }
+    return out;
+}
+
+// Path segments, each percent-decoded on its own so "%2F" stays inside its segment.
+std::optional<QStringList> splitPath(QByteArrayView encodedPath)
+{
+    QStringList out;
+    const QList<QByteArray> raws = encodedPath.toByteArray().split('/');
+    for (const QByteArray &raw : raws) {
+        if (raw.isEmpty())
+            continue;
+        const QByteArray decoded = QByteArray::fromPercentEncoding(raw);
+        const QString s = QString::fromUtf8(decoded);
+        if (s.toUtf8() != decoded) // not valid UTF-8
+            return std::nullopt;
+        out.append(s);
+    }
+    return out;
+}
+
+bool isInteger(const QString &s)
+{
+    if (s.isEmpty() || s.size() > 18)
+        return false;
+    for (QChar c : s)
+        if (!c.isDigit() || c.unicode() > 127)
+            return false;
+    return true;
+}
+
+} // namespace
+
+struct Router::Entry
+{
+    RouteSpec spec;
+    Handler handler;
+    QList<Segment> segments;
+};
+
+struct Router::Match
+{
+    const Entry *entry = nullptr; // route for the method (GET for HEAD)
+    QStringList params;
+    QList<Method> allowed; // methods of every route at this path
+    bool badPath = false;
+};
+
+Router::Router() = default;
+Router::~Router() = default;
+
+void Router::add(RouteSpec spec, Handler handler)
+{
+    auto e = std::make_unique<Entry>();
+    e->segments = parsePattern(spec.pattern);
+    e->spec = std::move(spec);
+    e->handler = std::move(handler);
+    m_entries.push_back(std::move(e));
+}
+
+const QList<RouteSpec> Router::routes() const
+{
+    QList<RouteSpec> out;
+    for (const auto &e : m_entries)
+        out.append(e->spec);
+    return out;
+}
+
+Router::Match Router::match(QByteArrayView method, QByteArrayView encodedPath) const
+{
+    Match m;
+    const auto parts = splitPath(encodedPath);
+    if (!parts) {
+        m.badPath = true;
+        return m;
+    }
+    const QByteArray wanted = method == "HEAD" ? QByteArray("GET") : method.toByteArray();
+    // Literal segments win over captures: "/api/tasks/stats" before "/api/tasks/{id:int}".
+    int bestScore = -1;
+    for (const auto &e : m_entries) {
+        if (e->segments.size() != parts->size())
+            continue;
+        QStringList params;
+        int score = 0;
+        bool ok = true;
+        for (qsizetype i = 0; i < parts->size() && ok; ++i) {
+            const Segment &s = e->segments[i];
+            if (!s.capture()) {
+                ok = s.literal == parts->at(i);
+                ++score;
+            } else {
+                ok = !s.isInt || isInteger(parts->at(i));
+                params.append(parts->at(i));
+            }
+        }
+        if (!ok)
+            continue;
+        if (!m.allowed.contains(e->spec.method))
+            m.allowed.append(e->spec.method);
+        if (methodName(e->spec.method) == wanted && score > bestScore) {
+            bestScore = score;
+            m.entry = e.get();
+            m.params = params;
+        }
+    }
+    return m;
+}
+
+qint64 Router::maxBodyFor(QByteArrayView method, QByteArrayView encodedPath, qint64 fallback) const
+{
+    const Match m = match(method, encodedPath);
+    if (m.entry && m.entry->spec.maxBodyBytes > 0)
+        return m.entry->spec.maxBodyBytes;
+    return fallback;
+}
+
+void Router::finish(const RequestRecord &rec) const
+{
+    if (m_hooks.finished)
+        m_hooks.finished(rec);
+}
+
+std::shared_ptr<DeferredReply> RequestContext::defer()
+{
+    if (!m_deferred)
+        m_deferred.reset(new DeferredReply);
+    return m_deferred;
+}
+
+DeferredReply::~DeferredReply()
+{
+    // A reply nobody sent (the work was dropped) still answers a client that is waiting.
+    if (!m_sent && m_socket && m_responder)
+        send(problem(Status::ServiceUnavailable, QStringLiteral("Service Unavailable"),
+                     QStringLiteral("the server stopped before the result was ready")));
+}
+
+void DeferredReply::send(QHttpServerResponse response)
+{
+    if (m_sent)
+        return;
+    m_sent = true;
+    const int status = int(response.statusCode());
+    if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState && m_responder)
+        writeResponse(*m_responder, response, {}, m_head);
+    if (m_socket) {
+        const int left = m_socket->property("dcDeferred").toInt() - 1;
+        m_socket->setProperty("dcDeferred", left);
+        if (left <= 0 && m_socket->property("dcCloseAfter").toBool())
+            m_socket->disconnectFromHost();
+    }
+    // Either way the responder goes now, while its socket (if any) still exists.
+    m_responder.reset();
+    if (m_onSent)
+        m_onSent(status);
+}
+
+void writeResponse(QHttpServerResponder &responder, const QHttpServerResponse &response,
+                   const HeaderList &extra, bool headOnly)
+{
+    HeaderList headers;
+    const QByteArray data = response.data();
+    if (!response.mimeType().isEmpty())
+        headers.append({"Content-Type", response.mimeType()});
+    for (const QByteArray &name : kForwardedHeaders)
+        for (const QByteArray &v : response.headers(name))
+            headers.append({name, v});
+    headers.append(extra);
+    const auto status = QHttpServerResponder::StatusCode(int(response.statusCode()));
+    // 6.4's HeaderList is an initializer_list: headers go out one by one.
+    responder.writeStatusLine(status);
+    for (const auto &[k, v] : headers)
+        responder.writeHeader(k, v);
+    responder.writeHeader("Content-Length", QByteArray::number(data.size()));
+    responder.writeBody(headOnly ? QByteArray() : data);
+}
+
+void Router::handle(const QHttpServerRequest &req, QHttpServerResponder &&responder)
+{
+    QElapsedTimer clock;
+    clock.start();
+    RequestRecord rec;
+    const QMetaEnum me = QMetaEnum::fromType<Method>();
+    rec.method = QByteArray(me.valueToKey(int(req.method()))).toUpper();
+    const QByteArray encodedPath = req.url().path(QUrl::FullyEncoded).toUtf8();
+    rec.path = req.url().path();
+    rec.peer = req.remoteAddress();
+    const bool head = req.method() == Method::Head;
+
+    HeaderList extra;
+    auto answer = [&](const QHttpServerResponse &r) {
+        writeResponse(responder, r, extra, head);
+        rec.status = int(r.statusCode());
+        rec.durationNs = clock.nsecsElapsed();
+        finish(rec);
+    };
+
+    const Match m = match(rec.method, encodedPath);
+    if (m.badPath)
+        return answer(problem(Status::BadRequest, QStringLiteral("Bad Request"),
+                              QStringLiteral("the path is not valid UTF-8")));
+    if (req.method() == Method::Options) {
+        QByteArrayList allow;
+        for (Method a : m.allowed)
+            allow << methodName(a);
+        if (allow.contains("GET"))
+            allow << "HEAD";
+        allow << "OPTIONS";
+        if (m.allowed.isEmpty() && encodedPath != "*")
+            return answer(problem(Status::NotFound, QStringLiteral("Not Found"),
+                                  QStringLiteral("no resource at %1").arg(rec.path)));
+        QHttpServerResponse r(Status::NoContent);
+        r.addHeader("Allow", allow.join(", "));
+        return answer(r);
+    }
+    if (!m.entry) {
+        if (m.allowed.isEmpty())
+            return answer(problem(Status::NotFound, QStringLiteral("Not Found"),
+                                  QStringLiteral("no resource at %1").arg(rec.path)));
+        QByteArrayList allow;
+        for (Method a : m.allowed)
+            allow << methodName(a);
+        if (allow.contains("GET"))
+            allow << "HEAD";
+        allow << "OPTIONS";
+        QHttpServerResponse r = problem(
+            Status::MethodNotAllowed, QStringLiteral("Method Not Allowed"),
+            QStringLiteral("%1 is not allowed here; use %2")
+                .arg(QString::fromLatin1(rec.method), QString::fromLatin1(allow.join(", "))));
+        r.addHeader("Allow", allow.join(", "));
+        return answer(r);
+    }
+    const RouteSpec &spec = m.entry->spec;
+    rec.route = &spec;
+
+    security::Principal principal;
+    if (m_hooks.admit) {
+        Admission a = m_hooks.admit(spec, principal, rec.peer);
+        extra = a.headers;
+        if (a.refusal) {
+            rec.securityEvent = QStringLiteral("rate_limited");
+            return answer(*a.refusal);
+        }
+    }
+    if (!spec.permission.isEmpty()) {
+        auto who = m_hooks.authenticate ? m_hooks.authenticate(req.value("Authorization"))
+                                        : std::expected<security::Principal, QString>();
+        if (!who) {
+            rec.securityEvent = QStringLiteral("token_refused");
+            rec.detail = {{QStringLiteral("reason"), who.error()}};
+            QHttpServerResponse r =
+                problem(Status::Unauthorized, QStringLiteral("Unauthorized"), who.error());
+            r.addHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            return answer(r);
+        }
+        principal = *who;
+    }
+    rec.principal = principal;
+    if (!spec.permission.isEmpty()) {
+        if (!principal.authenticated()) {
+            QHttpServerResponse r =
+                problem(Status::Unauthorized, QStringLiteral("Unauthorized"),
+                        QStringLiteral("send \"Authorization: Bearer <token or API key>\""));
+            r.addHeader("WWW-Authenticate", "Bearer");
+            return answer(r);
+        }
+        if (m_hooks.admit) {
+            Admission a = m_hooks.admit(spec, principal, rec.peer);
+            extra = a.headers;
+            if (a.refusal) {
+                rec.securityEvent = QStringLiteral("rate_limited");
+                return answer(*a.refusal);
+            }
+        }
+        if (!security::roleAllows(principal.role, spec.permission)) {
+            rec.securityEvent = QStringLiteral("permission_denied");
+            rec.detail = {{QStringLiteral("permission"), spec.permission}};
+            return answer(problem(Status::Forbidden, QStringLiteral("Forbidden"),
+                                  QStringLiteral("the %1 role lacks the permission \"%2\"")
+                                      .arg(security::roleName(principal.role), spec.permission),
+                                  {{QStringLiteral("permission"), spec.permission}}));
+        }
+    }
+
+    if (spec.websocket && req.value("Upgrade").compare("websocket", Qt::CaseInsensitive) == 0) {
+        // QHttpServer upgrades after this returns; anything written here would precede the
+        // handshake, so nothing is. The guard has already checked the credentials.
+        rec.status = 101;
+        rec.durationNs = clock.nsecsElapsed();
+        finish(rec);
+        return;
+    }
+
+    RequestContext ctx(req, spec, m.params, principal);
+    std::optional<QHttpServerResponse> response;
+    try {
+        response.emplace(m.entry->handler(ctx));
+    } catch (const std::exception &e) {
+        qCCritical(lcHttp).noquote() << "handler for" << spec.pattern << "threw:" << e.what();
+        response.emplace(problem(Status::InternalServerError,
+                                 QStringLiteral("Internal Server Error"),
+                                 QStringLiteral("the request failed unexpectedly")));
+    }
+    rec.target = ctx.auditTarget;
+    rec.detail = ctx.auditDetail;
+    if (auto d = ctx.deferred()) {
+        d->m_socket = responder.socket();
+        if (d->m_socket)
+            d->m_socket->setProperty("dcDeferred", d->m_socket->property("dcDeferred").toInt() + 1);
+        d->m_responder.emplace(std::move(responder));
+        d->m_head = head;
+        d->m_onSent = [this, rec, clock](int status) mutable {
+            rec.status = status;
+            rec.durationNs = clock.nsecsElapsed();
+            finish(rec);
+        };
+        return;
+    }
+    answer(*response);
+}
+
+std::optional<QHttpServerResponse> Router::verifyUpgrade(QByteArrayView encodedPath,
+                                                         QByteArrayView query,
+                                                         const QByteArray &authorization,
+                                                         const QHostAddress &peer)
+{
+    const Match m = match("GET", encodedPath);
+    if (!m.entry || !m.entry->spec.websocket)
+        return problem(Status::NotFound, QStringLiteral("Not Found"),
+                       QStringLiteral("no WebSocket at this path"));
+    const RouteSpec &spec = m.entry->spec;
+    // Browsers cannot set headers on a WebSocket: the token may come as ?access_token=.
+    QByteArray auth = authorization;
+    if (auth.isEmpty()) {
+        const QUrlQuery q(QString::fromUtf8(query));
+        const QString t = q.queryItemValue(QStringLiteral("access_token"), QUrl::FullyDecoded);
+        if (!t.isEmpty())
+            auth = "Bearer " + t.toUtf8();
+    }
+    RequestRecord rec;
+    rec.route = &spec;
+    rec.method = "GET";
+    rec.path = QString::fromUtf8(encodedPath);
+    rec.peer = peer;
+    auto refuse = [&](QHttpServerResponse r, const QString &event) {
+        rec.status = int(r.statusCode());
+        rec.securityEvent = event;
+        finish(rec);
+        return std::optional<QHttpServerResponse>(std::move(r));
+    };
+    if (m_hooks.admit) {
+        Admission a = m_hooks.admit(spec, {}, peer);
+        if (a.refusal)
+            return refuse(std::move(*a.refusal), QStringLiteral("rate_limited"));
+    }
+    if (spec.permission.isEmpty())
+        return std::nullopt;
+    auto who = m_hooks.authenticate ? m_hooks.authenticate(auth)
+                                    : std::expected<security::Principal, QString>();
+    if (!who)
+        return refuse(problem(Status::Unauthorized, QStringLiteral("Unauthorized"), who.error()),
+                      QStringLiteral("token_refused"));
+    rec.principal = *who;
+    if (!who->authenticated())
+        return refuse(problem(Status::Unauthorized, QStringLiteral("Unauthorized"),
+                              QStringLiteral("send a bearer token or ?access_token=")),
+                      QString());
+    if (!security::roleAllows(who->role, spec.permission))
+        return refuse(problem(Status::Forbidden, QStringLiteral("Forbidden"),
+                              QStringLiteral("the %1 role lacks the permission \"%2\"")
+                                  .arg(security::roleName(who->role), spec.permission)),
+                      QStringLiteral("permission_denied"));
+    return std::nullopt;
+}
+
+QJsonObject Router::openApi(const QString &version) const
+{
+    QJsonObject paths;
+    for (const auto &e : m_entries) {
+        const RouteSpec &s = e->spec;
+        QString oaPath;
+        QJsonArray parameters;
+        QString opId = QString::fromLatin1(methodName(s.method)).toLower();
+        for (const Segment &seg : e->segments) {
+            if (seg.capture()) {
+                oaPath += QStringLiteral("/{") + seg.name + QLatin1Char('}');
+                parameters.append(QJsonObject{
+                    {QStringLiteral("name"), seg.name},
+                    {QStringLiteral("in"), QStringLiteral("path")},
+                    {QStringLiteral("required"), true},
+                    {QStringLiteral("schema"),
+                     QJsonObject{{QStringLiteral("type"), seg.isInt ? QStringLiteral("integer")
+                                                                    : QStringLiteral("string")}}}});
+                opId += QStringLiteral("_by_") + seg.name;
+            } else {
+                oaPath += QLatin1Char('/') + seg.literal;
+                opId += QLatin1Char('_') +
+                        QString(seg.literal).replace(QLatin1Char('-'), QLatin1Char('_'));
+            }
+        }
+        for (auto it = s.query.begin(); it != s.query.end(); ++it)
+            parameters.append(QJsonObject{{QStringLiteral("name"), it.key()},
+                                          {QStringLiteral("in"), QStringLiteral("query")},
+                                          {QStringLiteral("schema"), it.value()}});
+        QJsonObject op{
+            {QStringLiteral("operationId"), opId},
+            {QStringLiteral("summary"), s.summary},
+            {QStringLiteral("tags"), QJsonArray{s.tag.isEmpty() ? QStringLiteral("misc") : s.tag}},
+            {QStringLiteral("responses"),
+             QJsonObject{
+                 {QStringLiteral("2XX"),
+                  QJsonObject{{QStringLiteral("description"), QStringLiteral("Success")}}},
+                 {QStringLiteral("default"),
+                  QJsonObject{
+                      {QStringLiteral("description"), QStringLiteral("An RFC 9457 problem")},
+                      {QStringLiteral("content"),
+                       QJsonObject{{QStringLiteral("application/problem+json"),
+                                    QJsonObject{{QStringLiteral("schema"),
+                                                 QJsonObject{{QStringLiteral("$ref"),
+                                                              QStringLiteral("#/components/schemas/"
+                                                                             "Problem")}}}}}}}}}}}};
+        if (!parameters.isEmpty())
+            op.insert(QStringLiteral("parameters"), parameters);
+        if (s.permission.isEmpty()) {
+            op.insert(QStringLiteral("security"), QJsonArray());
+        } else {
+            op.insert(QStringLiteral("x-permission"), s.permission);
+            QJsonArray roles;
+            for (const QString &r : security::roleNames())
+                if (security::roleAllows(*security::roleFromName(r), s.permission))
+                    roles.append(r);
+            op.insert(QStringLiteral("x-roles"), roles);
+        }
+        if (s.sensitive)
+            op.insert(QStringLiteral("x-sensitive"), true);
+        if (s.websocket)
+            op.insert(QStringLiteral("x-websocket"), true);
+        if (!s.requestBody.isEmpty())
+            op.insert(QStringLiteral("requestBody"),
+                      QJsonObject{
+                          {QStringLiteral("required"), true},
+                          {QStringLiteral("content"),
+                           QJsonObject{{QStringLiteral("application/json"),
+                                        QJsonObject{{QStringLiteral("schema"), s.requestBody}}}}}});
+        QJsonObject item = paths.value(oaPath).toObject();
+        item.insert(QString::fromLatin1(methodName(s.method)).toLower(), op);
+        paths.insert(oaPath, item);
+    }
+    auto typed = [](const char *t) {
+        return QJsonObject{{QStringLiteral("type"), QLatin1String(t)}};
+    };
+    QJsonObject errorItem{
+        {QStringLiteral("type"), QStringLiteral("object")},
+        {QStringLiteral("properties"), QJsonObject{{QStringLiteral("field"), typed("string")},
+                                                   {QStringLiteral("reason"), typed("string")}}}};
+    QJsonObject problemProps{{QStringLiteral("type"), typed("string")},
+                             {QStringLiteral("title"), typed("string")},
+                             {QStringLiteral("status"), typed("integer")},
+                             {QStringLiteral("detail"), typed("string")}};
+    problemProps.insert(QStringLiteral("errors"),
+                        QJsonObject{{QStringLiteral("type"), QStringLiteral("array")},
+                                    {QStringLiteral("items"), errorItem}});
+    const QJsonObject problemSchema{{QStringLiteral("type"), QStringLiteral("object")},
+                                    {QStringLiteral("properties"), problemProps}};
+    return QJsonObject{
+        {QStringLiteral("openapi"), QStringLiteral("3.1.0")},
+        {QStringLiteral("info"),
+         QJsonObject{
+             {QStringLiteral("title"), QStringLiteral("DropCrew API")},
+             {QStringLiteral("version"), version},
+             {QStringLiteral("license"),
+              QJsonObject{{QStringLiteral("name"), QStringLiteral("GPL-3.0-or-later")},
+                          {QStringLiteral("identifier"), QStringLiteral("GPL-3.0-or-later")}}}}},
+        {QStringLiteral("security"),
+         QJsonArray{QJsonObject{{QStringLiteral("bearer"), QJsonArray()}}}},
+        {QStringLiteral("paths"), paths},
+        {QStringLiteral("components"),
+         QJsonObject{
+             {QStringLiteral("securitySchemes"),
+              QJsonObject{{QStringLiteral("bearer"),
+                           QJsonObject{{QStringLiteral("type"), QStringLiteral("http")},
+                                       {QStringLiteral("scheme"), QStringLiteral("bearer")},
+                                       {QStringLiteral("description"),
+                                        QStringLiteral("An access JWT from "
+                                                       "/api/auth/token, or an API key")}}}}},
+             {QStringLiteral("schemas"), QJsonObject{{QStringLiteral("Problem"), problemSchema}}}}},
+        {QStringLiteral("x-permissions"), security::permissionTable()}};
+}
+
+} // namespace dc::api

@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The route table: one list of routes that dispatches requests, answers 405/HEAD/OPTIONS,
+// authenticates, checks the permission table, applies rate limits, feeds audit and metrics, and
+// generates the OpenAPI document. A route exists for the server only through this table.
+#include "security/permissions.h"
+
+#include <QElapsedTimer>
+#include <QHostAddress>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QHttpServerResponse>
+#include <QJsonObject>
+#include <QPointer>
+#include <QTcpSocket>
+
+#include <expected>
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace dc::api {
+
+using Method = QHttpServerRequest::Method;
+using Status = QHttpServerResponse::StatusCode;
+using HeaderList = QList<std::pair<QByteArray, QByteArray>>;
+
+struct RouteSpec
+{
+    Method method = Method::Get;
+    // Literal segments and captures: "/api/orders/{id:int}", "/api/workflows/{name}".
+    QString pattern;
+    // From the permission table; empty means public (no credentials needed).
+    QString permission;
+    QString summary;
+    QString tag;
+    qint64 maxBodyBytes = 0; // 0: the front's default
+    bool sensitive = false;  // cancel/refund/delete/erase: a stricter rate limit of its own
+    bool websocket = false;  // answered by an upgrade, after the guard has checked credentials
+    QJsonObject requestBody; // JSON Schema of the body, for the OpenAPI document
+    QJsonObject query;       // query parameter name -> JSON Schema
+};
+
+class DeferredReply;
+
+// What a handler gets: the request, its captures and who is asking.
+class RequestContext
+{
+public:
+    RequestContext(const QHttpServerRequest &req, const RouteSpec &route, QStringList params,
+                   security::Principal principal)
+        : request(req)
+        , route(route)
+        , params(std::move(params))
+        , principal(std::move(principal))
+    {}
+    const QHttpServerRequest &request;
+    const RouteSpec &route;
+    const QStringList params; // percent-decoded captures, in pattern order
+    const security::Principal principal;
+    QString auditTarget; // what the request acted on ("order:12"), for the audit log
+    QJsonObject auditDetail;
+
+    qint64 intParam(int i) const { return params.value(i).toLongLong(); }
+    // For a handler that answers later: the router keeps the responder in the returned handle
+    // and ignores the handler's return value. send() must be called on the front's thread.
+    std::shared_ptr<DeferredReply> defer();
+    std::shared_ptr<DeferredReply> deferred() const { return m_deferred; }
+
+private:
+    std::shared_ptr<DeferredReply> m_deferred;
+};
+
+using Handler = std::function<QHttpServerResponse(RequestContext &)>;
+
+// One routed request, reported once it is answered (audit, metrics).
+struct RequestRecord
+{
+    const RouteSpec *route = nullptr; // null when nothing matched
+    QByteArray method;
+    QString path;
+    int status = 0;
+    qint64 durationNs = 0;
+    security::Principal principal;
+    QHostAddress peer;
+    QString target;
+    QJsonObject detail;
+    QString securityEvent; // "token_refused", "permission_denied", "rate_limited" or empty
+};
+
+struct Admission
+{
+    std::optional<QHttpServerResponse> refusal; // set: answer this (429) instead
+    HeaderList headers;                         // RateLimit-* headers for the response
+};
+
+struct RouterHooks
+{
+    // The Authorization header's credentials -> principal; no header gives Anonymous; bad
+    // credentials give the reason (never echoing the credential).
+    std::function<std::expected<security::Principal, QString>(const QByteArray &authorization)>
+        authenticate;
+    // Rate limits. Called with the anonymous principal before authentication (per address),
+    // then again with the authenticated one (per user or key).
+    std::function<Admission(const RouteSpec &, const security::Principal &, const QHostAddress &)>
+        admit;
+    std::function<void(const RequestRecord &)> finished;
+};
+
+class Router
+{
+public:
+    Router();
+    ~Router();
+
+    void add(RouteSpec spec, Handler handler);
+    // add() for handlers written against the captures: f(ctx), f(), f(req), f(id), f(id, req),
+    // f(id, id2), f(name), f(name, req).
+    template <typename F> void route(RouteSpec spec, F f)
+    {
+        add(std::move(spec), [f = std::move(f)](RequestContext &c) -> QHttpServerResponse {
+            using Req = const QHttpServerRequest &;
+            if constexpr (std::is_invocable_v<F &, RequestContext &>)
+                return f(c);
+            else if constexpr (std::is_invocable_v<F &>)
+                return f();
+            else if constexpr (std::is_invocable_v<F &, Req>)
+                return f(c.request);
+            else if constexpr (std::is_invocable_v<F &, qint64, Req>)
+                return f(c.intParam(0), c.request);
+            else if constexpr (std::is_invocable_v<F &, qint64, qint64>)
+                return f(c.intParam(0), c.intParam(1));
+            else if constexpr (std::is_invocable_v<F &, qint64>)
+                return f(c.intParam(0));
+            else if constexpr (std::is_invocable_v<F &, const QString &, Req>)
+                return f(c.params.value(0), c.request);
+            else
+                return f(c.params.value(0));
+        });
+    }
+    void setHooks(RouterHooks hooks) { m_hooks = std::move(hooks); }
+
+    // The QHttpServer missing handler: every request comes here.
+    void handle(const QHttpServerRequest &req, QHttpServerResponder &&responder);
+
+    // For the guard, before the body has arrived: the route's body limit (or the default).
+    qint64 maxBodyFor(QByteArrayView method, QByteArrayView encodedPath, qint64 fallback) const;
+    // For the guard on an Upgrade request: nullopt accepts the upgrade; otherwise the response
+    // to send before closing (404 for a path with no WebSocket, 401/403 for credentials).
+    std::optional<QHttpServerResponse> verifyUpgrade(QByteArrayView encodedPath,
+                                                     QByteArrayView query,
+                                                     const QByteArray &authorization,
+                                                     const QHostAddress &peer);
+
+    QJsonObject openApi(const QString &version) const;
+    const QList<RouteSpec> routes() const;
+
+private:
+    struct Entry;
+    struct Match;
+    Match match(QByteArrayView method, QByteArrayView encodedPath) const;
+    void finish(const RequestRecord &rec) const;
+
+    std::vector<std::unique_ptr<Entry>> m_entries;
+    RouterHooks m_hooks;
+};
+
+// A response that comes after the handler has returned (e.g. ?wait=). If the client has gone
+// by then, the response is dropped: the socket is watched with a QPointer, never assumed alive.
+class DeferredReply
+{
+public:
+    ~DeferredReply();
+    void send(QHttpServerResponse response);
+    bool clientGone() const { return !m_socket; }
+    bool sent() const { return m_sent; }
+
+private:
+    friend class Router;
+    QPointer<QTcpSocket> m_socket;
+    std::optional<QHttpServerResponder> m_responder;
+    std::function<void(int status)> m_onSent;
+    bool m_head = false;
+    bool m_sent = false;
+};
+
+// Writes a response through a responder, with the extra headers (HEAD: headers only).
+void writeResponse(QHttpServerResponder &responder, const QHttpServerResponse &response,
+                   const HeaderList &extra, bool headOnly);
+
+} // namespace dc::api

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "security/audit.h"
+
+#include "core/logging.h"
+#include "security/jwt.h"
+#include "security/secretstore.h"
+#include "storage/sqlutil.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <openssl/rand.h>
+
+namespace dc::security {
+
+using storage::DbError;
+using storage::DbResult;
+using storage::exec;
+
+namespace {
+const QString kAuditKey = QStringLiteral("audit-key");
+const QString kColumns =
+    QStringLiteral("id, at, actor, ip, action, target, outcome, detail, prev_hash, hash");
+
+AuditEntry entryFrom(const QSqlQuery &q)
+{
+    AuditEntry e;
+    e.id = q.value(0).toLongLong();
+    e.at = storage::utcFromMs(q.value(1));
+    e.actor = q.value(2).toString();
+    e.ip = q.value(3).toString();
+    e.action = q.value(4).toString();
+    e.target = q.value(5).toString();
+    e.outcome = q.value(6).toInt();
+    e.detail = QJsonDocument::fromJson(q.value(7).toString().toUtf8()).object();
+    e.prevHash = q.value(8).toString();
+    e.hash = q.value(9).toString();
+    return e;
+}
+} // namespace
+
+QJsonObject AuditEntry::toJson() const
+{
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("at"), at.toString(Qt::ISODateWithMs)},
+            {QStringLiteral("actor"), actor},
+            {QStringLiteral("ip"), ip},
+            {QStringLiteral("action"), action},
+            {QStringLiteral("target"), target},
+            {QStringLiteral("outcome"), outcome},
+            {QStringLiteral("detail"), detail},
+            {QStringLiteral("hash"), hash}};
+}
+
+std::expected<std::unique_ptr<AuditLog>, QString> AuditLog::create(storage::Store &store,
+                                                                   SecretStore &secrets)
+{
+    auto stored = secrets.read(kAuditKey);
+    if (!stored)
+        return std::unexpected(QStringLiteral("cannot read the audit key from %1: %2")
+                                   .arg(secrets.description(), stored.error()));
+    QByteArray key;
+    if (stored->has_value()) {
+        key = QByteArray::fromBase64(**stored);
+    } else {
+        key.resize(32);
+        if (RAND_bytes(reinterpret_cast<unsigned char *>(key.data()), 32) != 1)
+            return std::unexpected(QStringLiteral("no random bytes for the audit key"));
+        if (auto w = secrets.write(kAuditKey, key.toBase64()); !w)
+            return std::unexpected(QStringLiteral("cannot store the audit key in %1: %2")
+                                       .arg(secrets.description(), w.error()));
+    }
+    if (key.size() < 32)
+        return std::unexpected(
+            QStringLiteral("the audit key in %1 is malformed").arg(secrets.description()));
+    return std::make_unique<AuditLog>(store, key);
+}
+
+QString AuditLog::chainHash(const AuditEntry &e) const
+{
+    // The detail is hashed as stored (its compact JSON text), so verification needs no
+    // canonical re-serialisation.
+    const QByteArray fields =
+        QJsonDocument(
+            QJsonArray{e.prevHash, e.at.toMSecsSinceEpoch(), e.actor, e.ip, e.action, e.target,
+                       e.outcome,
+                       QString::fromUtf8(QJsonDocument(e.detail).toJson(QJsonDocument::Compact))})
+            .toJson(QJsonDocument::Compact);
+    return QString::fromLatin1(hmacSha256(m_key, fields).toHex());
+}
+
+void AuditLog::record(AuditEntry entry)
+{
+    if (!entry.at.isValid())
+        entry.at = QDateTime::currentDateTimeUtc();
+    m_store.write<qint64>([this, entry](storage::WriteContext &w) { return append(w, entry); });
+}
+
+DbResult<qint64> AuditLog::append(storage::WriteContext &ctx, AuditEntry e) const
+{
+    if (!e.at.isValid())
+        e.at = QDateTime::currentDateTimeUtc();
+    // Instances sharing a PostgreSQL database append to one chain, one at a time.
+    if (ctx.backend() == storage::Backend::Postgres)
+        if (auto l = exec(ctx.db(), QStringLiteral("SELECT pg_advisory_xact_lock(4470743830)")); !l)
+            return std::unexpected(l.error());
+    auto last =
+        exec(ctx.db(), QStringLiteral("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1"));
+    if (!last)
+        return std::unexpected(last.error());
+    e.prevHash = last->next() ? last->value(0).toString() : QString();
+    e.at = QDateTime::fromMSecsSinceEpoch(e.at.toMSecsSinceEpoch(), Qt::UTC);
+    e.hash = chainHash(e);
+    auto q = exec(ctx.db(),
+                  QStringLiteral("INSERT INTO audit_log (at, actor, ip, action, target, outcome, "
+                                 "detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                 "RETURNING id"),
+                  {e.at.toMSecsSinceEpoch(), e.actor, e.ip, e.action, e.target, e.outcome,
+                   QString::fromUtf8(QJsonDocument(e.detail).toJson(QJsonDocument::Compact)),
+                   e.prevHash, e.hash});
+    if (!q)
+        return std::unexpected(q.error());
+    q->next();
+    return q->value(0).toLongLong();
+}
+
+DbResult<QList<AuditEntry>> AuditLog::list(QSqlDatabase db, qint64 afterId, int limit,
+                                           const QString &actor) const
+{
+    QString sql =
+        QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM audit_log WHERE id > ?");
+    QVariantList binds{afterId};
+    if (!actor.isEmpty()) {
+        sql += QStringLiteral(" AND actor = ?");
+        binds << actor;
+    }
+    sql += QStringLiteral(" ORDER BY id LIMIT ?");
+    binds << limit;
+    auto q = exec(db, sql, binds);
+    if (!q)
+        return std::unexpected(q.error());
+    QList<AuditEntry> out;
+    while (q->next())
+        out.append(entryFrom(*q));
+    return out;
+}
+
+DbResult<AuditVerification> AuditLog::verify(QSqlDatabase db) const
+{
+    auto q = exec(db, QStringLiteral("SELECT ") + kColumns +
+                          QStringLiteral(" FROM audit_log ORDER BY id"));
+    if (!q)
+        return std::unexpected(q.error());
+    AuditVerification v;
+    QString prev;
+    while (q->next()) {
+        const AuditEntry e = entryFrom(*q);
+        ++v.entries;
+        if (e.prevHash != prev) {
+            v.firstBadId = e.id;
+            v.problem = QStringLiteral("entry %1 does not follow the one before it (an entry was "
+                                       "removed or inserted)")
+                            .arg(e.id);
+            return v;
+        }
+        if (!constantTimeEquals(chainHash(e).toLatin1(), e.hash.toLatin1())) {
+            v.firstBadId = e.id;
+            v.problem = QStringLiteral("entry %1 was altered").arg(e.id);
+            return v;
+        }
+        prev = e.hash;
+    }
+    return v;
+}
+
+} // namespace dc::security

@@ -1,0 +1,588 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "security/auth.h"
+
+#include "core/logging.h"
+#include "security/secretstore.h"
+#include "storage/sqlutil.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QUuid>
+
+#include <argon2.h>
+#include <openssl/rand.h>
+
+namespace dc::security {
+
+using storage::DbError;
+using storage::DbResult;
+using storage::exec;
+using storage::WriteContext;
+
+namespace {
+
+const QString kJwtKeys = QStringLiteral("jwt-keys");
+constexpr uint32_t kArgonT = 2;
+constexpr uint32_t kArgonM = 19456; // KiB
+constexpr uint32_t kArgonP = 1;
+
+QByteArray random(int n)
+{
+    QByteArray b(n, Qt::Uninitialized);
+    if (RAND_bytes(reinterpret_cast<unsigned char *>(b.data()), n) != 1)
+        qFatal("OpenSSL RAND_bytes failed");
+    return b;
+}
+
+QString sha256Hex(const QByteArray &v)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(v, QCryptographicHash::Sha256).toHex());
+}
+
+QDateTime fromMs(const QVariant &v)
+{
+    return storage::utcFromMs(v);
+}
+
+User userFrom(const QSqlQuery &q)
+{
+    User u;
+    u.id = q.value(0).toLongLong();
+    u.username = q.value(1).toString();
+    u.role = roleFromName(q.value(2).toString()).value_or(Role::Viewer);
+    u.disabled = q.value(3).toInt() != 0;
+    u.createdAt = fromMs(q.value(4));
+    return u;
+}
+
+const QString kUserColumns = QStringLiteral("id, username, role, disabled, created_at");
+
+ApiKeyInfo keyFrom(const QSqlQuery &q)
+{
+    ApiKeyInfo k;
+    k.id = q.value(0).toLongLong();
+    k.name = q.value(1).toString();
+    k.role = roleFromName(q.value(2).toString()).value_or(Role::Viewer);
+    k.createdBy = q.value(3).toString();
+    k.createdAt = fromMs(q.value(4));
+    k.lastUsedAt = fromMs(q.value(5));
+    k.revokedAt = fromMs(q.value(6));
+    return k;
+}
+
+const QString kKeyColumns =
+    QStringLiteral("id, name, role, created_by, created_at, last_used_at, revoked_at");
+
+QJsonValue isoOrNull(const QDateTime &t)
+{
+    return t.isValid() ? QJsonValue(t.toString(Qt::ISODateWithMs)) : QJsonValue();
+}
+
+} // namespace
+
+QString hashPassword(const QString &password)
+{
+    const QByteArray pw = password.toUtf8();
+    const QByteArray salt = random(16);
+    const size_t len =
+        argon2_encodedlen(kArgonT, kArgonM, kArgonP, uint32_t(salt.size()), 32, Argon2_id);
+    QByteArray encoded(qsizetype(len), '\0');
+    const int rc =
+        argon2id_hash_encoded(kArgonT, kArgonM, kArgonP, pw.constData(), size_t(pw.size()),
+                              salt.constData(), size_t(salt.size()), 32, encoded.data(), len);
+    if (rc != ARGON2_OK)
+        qFatal("argon2id_hash_encoded failed: %s", argon2_error_message(rc));
+    return QString::fromLatin1(encoded.constData());
+}
+
+bool verifyPassword(const QString &password, const QString &encoded)
+{
+    const QByteArray pw = password.toUtf8();
+    const QByteArray enc = encoded.toLatin1();
+    return argon2id_verify(enc.constData(), pw.constData(), size_t(pw.size())) == ARGON2_OK;
+}
+
+QString generatePassword()
+{
+    return QString::fromLatin1(base64Url(random(18)));
+}
+
+QJsonObject User::toJson() const
+{
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("username"), username},
+            {QStringLiteral("role"), roleName(role)},
+            {QStringLiteral("disabled"), disabled},
+            {QStringLiteral("created_at"), isoOrNull(createdAt)}};
+}
+
+QJsonObject ApiKeyInfo::toJson() const
+{
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("name"), name},
+            {QStringLiteral("role"), roleName(role)},
+            {QStringLiteral("created_by"), createdBy},
+            {QStringLiteral("created_at"), isoOrNull(createdAt)},
+            {QStringLiteral("last_used_at"), isoOrNull(lastUsedAt)},
+            {QStringLiteral("revoked_at"), isoOrNull(revokedAt)}};
+}
+
+QJsonObject TokenPair::toJson() const
+{
+    return {{QStringLiteral("access_token"), accessToken},
+            {QStringLiteral("token_type"), QStringLiteral("Bearer")},
+            {QStringLiteral("expires_in"), expiresIn},
+            {QStringLiteral("refresh_token"), refreshToken}};
+}
+
+std::expected<std::unique_ptr<AuthService>, QString>
+AuthService::create(storage::Store &store, SecretStore &secrets, Options options)
+{
+    auto stored = secrets.read(kJwtKeys);
+    if (!stored)
+        return std::unexpected(QStringLiteral("cannot read the token signing keys from %1: %2")
+                                   .arg(secrets.description(), stored.error()));
+    JwtKeyRing ring;
+    if (stored->has_value()) {
+        auto r = JwtKeyRing::fromJson(**stored);
+        if (!r)
+            return std::unexpected(QStringLiteral("the token signing keys in %1 are unusable: %2")
+                                       .arg(secrets.description(), r.error()));
+        ring = *r;
+    } else {
+        ring = JwtKeyRing::generate();
+        if (auto w = secrets.write(kJwtKeys, ring.toJson()); !w)
+            return std::unexpected(QStringLiteral("cannot store new token signing keys in %1: %2")
+                                       .arg(secrets.description(), w.error()));
+        qCInfo(lcSecrets).noquote() << "created token signing keys in" << secrets.description();
+    }
+    return std::make_unique<AuthService>(store, secrets, std::move(ring), std::move(options));
+}
+
+AuthService::AuthService(storage::Store &store, SecretStore &secrets, JwtKeyRing ring,
+                         Options options)
+    : m_store(store)
+    , m_secrets(secrets)
+    , m_options(std::move(options))
+    , m_ring(std::move(ring))
+{}
+
+std::expected<QString, QString> AuthService::ensureAdmin(const QString &passwordFromEnv)
+{
+    auto n = exec(m_store.reader(), QStringLiteral("SELECT COUNT(*) FROM users"));
+    if (!n)
+        return std::unexpected(n.error().message);
+    n->next();
+    if (n->value(0).toLongLong() > 0)
+        return QString();
+    const QString password = passwordFromEnv.isEmpty() ? generatePassword() : passwordFromEnv;
+    auto u = createUser(QStringLiteral("admin"), password, Role::Admin);
+    if (!u && u.error().kind != DbError::Kind::Constraint) // another instance was first
+        return std::unexpected(u.error().message);
+    return passwordFromEnv.isEmpty() ? password : QString();
+}
+
+std::expected<Principal, QString> AuthService::authenticate(const QByteArray &authorization) const
+{
+    if (authorization.isEmpty())
+        return Principal{};
+    if (!authorization.startsWith("Bearer ") && !authorization.startsWith("bearer "))
+        return std::unexpected(QStringLiteral("use the Bearer scheme"));
+    const QByteArray token = authorization.mid(7).trimmed();
+    QSqlDatabase db = m_store.reader();
+    if (token.startsWith("dck_")) {
+        const qsizetype sep = token.indexOf('_', 4);
+        bool ok = false;
+        const qint64 id = sep > 4 ? token.mid(4, sep - 4).toLongLong(&ok) : 0;
+        if (!ok)
+            return std::unexpected(QStringLiteral("malformed API key"));
+        auto q = exec(db,
+                      QStringLiteral("SELECT name, role, secret_hash, revoked_at FROM api_keys "
+                                     "WHERE id = ?"),
+                      {id});
+        if (!q)
+            return std::unexpected(QStringLiteral("credentials cannot be checked now"));
+        if (!q->next())
+            return std::unexpected(QStringLiteral("unknown API key"));
+        if (!constantTimeEquals(sha256Hex(token.mid(sep + 1)).toLatin1(),
+                                q->value(2).toString().toLatin1()))
+            return std::unexpected(QStringLiteral("unknown API key"));
+        if (!q->value(3).isNull())
+            return std::unexpected(QStringLiteral("API key revoked"));
+        Principal p;
+        p.kind = Principal::Kind::ApiKey;
+        p.id = id;
+        p.name = q->value(0).toString();
+        p.role = roleFromName(q->value(1).toString()).value_or(Role::Viewer);
+        return p;
+    }
+    std::expected<QJsonObject, QString> claims;
+    {
+        QMutexLocker lock(&m_ringLock);
+        claims = m_ring.verify(token, m_options.policy, now());
+    }
+    if (!claims)
+        return std::unexpected(claims.error());
+    const QString sub = claims->value(QStringLiteral("sub")).toString();
+    if (!sub.startsWith(QLatin1String("user:")))
+        return std::unexpected(QStringLiteral("token subject not accepted"));
+    bool ok = false;
+    const qint64 uid = sub.mid(5).toLongLong(&ok);
+    if (!ok)
+        return std::unexpected(QStringLiteral("token subject not accepted"));
+    auto q = exec(
+        db, QStringLiteral("SELECT ") + kUserColumns + QStringLiteral(" FROM users WHERE id = ?"),
+        {uid});
+    if (!q)
+        return std::unexpected(QStringLiteral("credentials cannot be checked now"));
+    if (!q->next())
+        return std::unexpected(QStringLiteral("the token's user no longer exists"));
+    const User u = userFrom(*q);
+    if (u.disabled)
+        return std::unexpected(QStringLiteral("the token's user is disabled"));
+    Principal p;
+    p.kind = Principal::Kind::User;
+    p.id = u.id;
+    p.name = u.username;
+    p.role = u.role; // the role as it is now, not as it was when the token was issued
+    return p;
+}
+
+std::expected<TokenPair, QString> AuthService::issueFor(const User &user)
+{
+    const QDateTime t = now();
+    const qint64 secs = t.toSecsSinceEpoch();
+    QJsonObject claims{{QStringLiteral("sub"), QStringLiteral("user:%1").arg(user.id)},
+                       {QStringLiteral("name"), user.username},
+                       {QStringLiteral("role"), roleName(user.role)},
+                       {QStringLiteral("iat"), secs},
+                       {QStringLiteral("nbf"), secs},
+                       {QStringLiteral("exp"), secs + m_options.accessTtlSeconds},
+                       {QStringLiteral("jti"), QUuid::createUuid().toString(QUuid::WithoutBraces)}};
+    TokenPair pair;
+    {
+        QMutexLocker lock(&m_ringLock);
+        pair.accessToken = QString::fromLatin1(m_ring.sign(claims, m_options.policy));
+    }
+    pair.expiresIn = m_options.accessTtlSeconds;
+    const QByteArray secret = base64Url(random(32));
+    pair.refreshToken = QStringLiteral("dcr_") + QString::fromLatin1(secret);
+    const qint64 ms = t.toMSecsSinceEpoch();
+    const qint64 expires = ms + qint64(m_options.refreshTtlSeconds) * 1000;
+    auto r = m_store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
+        auto q = exec(w.db(),
+                      QStringLiteral("INSERT INTO refresh_tokens (user_id, token_hash, created_at, "
+                                     "expires_at) VALUES (?, ?, ?, ?)"),
+                      {user.id, sha256Hex(secret), ms, expires});
+        if (!q)
+            return std::unexpected(q.error());
+        return true;
+    });
+    if (!r)
+        return std::unexpected(r.error().message);
+    return pair;
+}
+
+std::expected<TokenPair, QString> AuthService::login(const QString &username,
+                                                     const QString &password)
+{
+    // The same Argon2 work whether or not the user exists: timing tells nothing.
+    static const QString dummy = hashPassword(QStringLiteral("not a password"));
+    auto q = exec(m_store.reader(),
+                  QStringLiteral("SELECT ") + kUserColumns +
+                      QStringLiteral(", password_hash FROM users WHERE username = ?"),
+                  {username});
+    if (!q)
+        return std::unexpected(QStringLiteral("credentials cannot be checked now"));
+    if (!q->next()) {
+        verifyPassword(password, dummy);
+        return std::unexpected(QStringLiteral("wrong username or password"));
+    }
+    const User u = userFrom(*q);
+    if (!verifyPassword(password, q->value(5).toString()) || u.disabled)
+        return std::unexpected(QStringLiteral("wrong username or password"));
+    return issueFor(u);
+}
+
+std::expected<TokenPair, QString> AuthService::refresh(const QString &refreshToken)
+{
+    if (!refreshToken.startsWith(QLatin1String("dcr_")) || refreshToken.size() > 100)
+        return std::unexpected(QStringLiteral("unknown refresh token"));
+    const QString hash = sha256Hex(refreshToken.mid(4).toLatin1());
+    const qint64 ms = now().toMSecsSinceEpoch();
+    // Each refresh token is used once. A second use means it was copied: every token of that
+    // user is revoked, so a stolen one dies with the original.
+    auto user = m_store.writeAndWait<User>([&](WriteContext &w) -> DbResult<User> {
+        auto q = exec(w.db(),
+                      QStringLiteral("SELECT id, user_id, expires_at, revoked_at FROM "
+                                     "refresh_tokens WHERE token_hash = ?"),
+                      {hash});
+        if (!q)
+            return std::unexpected(q.error());
+        if (!q->next())
+            return std::unexpected(
+                DbError{DbError::Kind::NotFound, QStringLiteral("unknown refresh token")});
+        const qint64 id = q->value(0).toLongLong();
+        const qint64 uid = q->value(1).toLongLong();
+        if (!q->value(3).isNull()) {
+            if (auto r = exec(w.db(),
+                              QStringLiteral("UPDATE refresh_tokens SET revoked_at = ? WHERE "
+                                             "user_id = ? AND revoked_at IS NULL"),
+                              {ms, uid});
+                !r)
+                return std::unexpected(r.error());
+            // Committed although the request fails: the revocation is the point.
+            return std::unexpected(DbError{DbError::Kind::Conflict,
+                                           QStringLiteral("refresh token reused; all sessions of "
+                                                          "this user were revoked")});
+        }
+        if (q->value(2).toLongLong() < ms)
+            return std::unexpected(
+                DbError{DbError::Kind::NotFound, QStringLiteral("refresh token expired")});
+        if (auto r = exec(w.db(),
+                          QStringLiteral("UPDATE refresh_tokens SET revoked_at = ? WHERE id = ?"),
+                          {ms, id});
+            !r)
+            return std::unexpected(r.error());
+        auto u = exec(w.db(),
+                      QStringLiteral("SELECT ") + kUserColumns +
+                          QStringLiteral(" FROM users WHERE id = ?"),
+                      {uid});
+        if (!u)
+            return std::unexpected(u.error());
+        if (!u->next())
+            return std::unexpected(
+                DbError{DbError::Kind::NotFound, QStringLiteral("unknown refresh token")});
+        return userFrom(*u);
+    });
+    if (!user && user.error().kind == DbError::Kind::Conflict) {
+        // The job failed, so its savepoint rolled back: revoke again in a job that succeeds.
+        m_store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
+            auto r = exec(
+                w.db(),
+                QStringLiteral("UPDATE refresh_tokens SET revoked_at = ? WHERE revoked_at IS NULL "
+                               "AND user_id = (SELECT user_id FROM refresh_tokens WHERE "
+                               "token_hash = ?)"),
+                {ms, hash});
+            if (!r)
+                return std::unexpected(r.error());
+            return true;
+        });
+    }
+    if (!user)
+        return std::unexpected(user.error().message);
+    if (user->disabled)
+        return std::unexpected(QStringLiteral("the user is disabled"));
+    return issueFor(*user);
+}
+
+std::expected<void, QString> AuthService::logout(const QString &refreshToken)
+{
+    const QString hash = sha256Hex(refreshToken.mid(4).toLatin1());
+    const qint64 ms = now().toMSecsSinceEpoch();
+    auto r = m_store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
+        auto q = exec(w.db(),
+                      QStringLiteral("UPDATE refresh_tokens SET revoked_at = ? WHERE token_hash = "
+                                     "? AND revoked_at IS NULL"),
+                      {ms, hash});
+        if (!q)
+            return std::unexpected(q.error());
+        return true;
+    });
+    if (!r)
+        return std::unexpected(r.error().message);
+    return {};
+}
+
+DbResult<User> AuthService::createUser(const QString &username, const QString &password, Role role)
+{
+    static const QRegularExpression nameRe(QStringLiteral("^[A-Za-z0-9._@-]{1,64}$"));
+    if (!nameRe.match(username).hasMatch())
+        return std::unexpected(DbError{
+            DbError::Kind::Invalid, QStringLiteral("username: 1 to 64 letters, digits or ._@-")});
+    if (password.size() < 12 || password.size() > 256)
+        return std::unexpected(
+            DbError{DbError::Kind::Invalid, QStringLiteral("password: 12 to 256 characters")});
+    const QString hash = hashPassword(password);
+    const qint64 ms = storage::nowMs();
+    return m_store.writeAndWait<User>([&](WriteContext &w) -> DbResult<User> {
+        auto q =
+            exec(w.db(),
+                 QStringLiteral("INSERT INTO users (username, password_hash, role, disabled, "
+                                "created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?) RETURNING ") +
+                     kUserColumns,
+                 {username, hash, roleName(role), ms, ms});
+        if (!q)
+            return std::unexpected(
+                q.error().kind == DbError::Kind::Constraint
+                    ? DbError{DbError::Kind::Conflict, QStringLiteral("username: already taken")}
+                    : q.error());
+        q->next();
+        return userFrom(*q);
+    });
+}
+
+DbResult<User> AuthService::updateUser(qint64 id, std::optional<QString> password,
+                                       std::optional<Role> role, std::optional<bool> disabled)
+{
+    if (password && (password->size() < 12 || password->size() > 256))
+        return std::unexpected(
+            DbError{DbError::Kind::Invalid, QStringLiteral("password: 12 to 256 characters")});
+    const std::optional<QString> hash =
+        password ? std::optional<QString>(hashPassword(*password)) : std::nullopt;
+    const qint64 ms = storage::nowMs();
+    return m_store.writeAndWait<User>([&](WriteContext &w) -> DbResult<User> {
+        if (hash)
+            if (auto q =
+                    exec(w.db(), QStringLiteral("UPDATE users SET password_hash = ? WHERE id = ?"),
+                         {*hash, id});
+                !q)
+                return std::unexpected(q.error());
+        if (role)
+            if (auto q = exec(w.db(), QStringLiteral("UPDATE users SET role = ? WHERE id = ?"),
+                              {roleName(*role), id});
+                !q)
+                return std::unexpected(q.error());
+        if (disabled)
+            if (auto q = exec(w.db(), QStringLiteral("UPDATE users SET disabled = ? WHERE id = ?"),
+                              {*disabled ? 1 : 0, id});
+                !q)
+                return std::unexpected(q.error());
+        // A new password or a disabled account ends every session.
+        if (hash || (disabled && *disabled))
+            if (auto q = exec(w.db(),
+                              QStringLiteral("UPDATE refresh_tokens SET revoked_at = ? WHERE "
+                                             "user_id = ? AND revoked_at IS NULL"),
+                              {ms, id});
+                !q)
+                return std::unexpected(q.error());
+        auto q = exec(w.db(),
+                      QStringLiteral("UPDATE users SET updated_at = ? WHERE id = ? RETURNING ") +
+                          kUserColumns,
+                      {ms, id});
+        if (!q)
+            return std::unexpected(q.error());
+        if (!q->next())
+            return std::unexpected(
+                DbError{DbError::Kind::NotFound, QStringLiteral("no user %1").arg(id)});
+        return userFrom(*q);
+    });
+}
+
+DbResult<QList<User>> AuthService::users(QSqlDatabase db) const
+{
+    auto q = exec(db, QStringLiteral("SELECT ") + kUserColumns +
+                          QStringLiteral(" FROM users ORDER BY id"));
+    if (!q)
+        return std::unexpected(q.error());
+    QList<User> out;
+    while (q->next())
+        out.append(userFrom(*q));
+    return out;
+}
+
+DbResult<std::pair<ApiKeyInfo, QString>> AuthService::createApiKey(const QString &name, Role role,
+                                                                   const QString &createdBy)
+{
+    static const QRegularExpression nameRe(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
+    if (!nameRe.match(name).hasMatch())
+        return std::unexpected(DbError{DbError::Kind::Invalid,
+                                       QStringLiteral("name: 1 to 64 letters, digits or ._-")});
+    const QByteArray secret = base64Url(random(32));
+    const qint64 ms = storage::nowMs();
+    return m_store.writeAndWait<std::pair<ApiKeyInfo, QString>>(
+        [&](WriteContext &w) -> DbResult<std::pair<ApiKeyInfo, QString>> {
+            auto q = exec(w.db(),
+                          QStringLiteral("INSERT INTO api_keys (name, role, secret_hash, "
+                                         "created_by, created_at) VALUES (?, ?, ?, ?, ?) "
+                                         "RETURNING ") +
+                              kKeyColumns,
+                          {name, roleName(role), sha256Hex(secret), createdBy, ms});
+            if (!q)
+                return std::unexpected(
+                    q.error().kind == DbError::Kind::Constraint
+                        ? DbError{DbError::Kind::Conflict, QStringLiteral("name: already taken")}
+                        : q.error());
+            q->next();
+            const ApiKeyInfo info = keyFrom(*q);
+            return std::pair{info,
+                             QStringLiteral("dck_%1_").arg(info.id) + QString::fromLatin1(secret)};
+        });
+}
+
+DbResult<ApiKeyInfo> AuthService::revokeApiKey(qint64 id)
+{
+    const qint64 ms = storage::nowMs();
+    return m_store.writeAndWait<ApiKeyInfo>([&](WriteContext &w) -> DbResult<ApiKeyInfo> {
+        auto q = exec(w.db(),
+                      QStringLiteral("UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) "
+                                     "WHERE id = ? RETURNING ") +
+                          kKeyColumns,
+                      {ms, id});
+        if (!q)
+            return std::unexpected(q.error());
+        if (!q->next())
+            return std::unexpected(
+                DbError{DbError::Kind::NotFound, QStringLiteral("no API key %1").arg(id)});
+        return keyFrom(*q);
+    });
+}
+
+DbResult<QList<ApiKeyInfo>> AuthService::apiKeys(QSqlDatabase db) const
+{
+    auto q = exec(db, QStringLiteral("SELECT ") + kKeyColumns +
+                          QStringLiteral(" FROM api_keys ORDER BY id"));
+    if (!q)
+        return std::unexpected(q.error());
+    QList<ApiKeyInfo> out;
+    while (q->next())
+        out.append(keyFrom(*q));
+    return out;
+}
+
+std::expected<QString, QString> AuthService::rotateSigningKey()
+{
+    QMutexLocker lock(&m_ringLock);
+    JwtKeyRing next = m_ring;
+    const QString kid = next.rotate();
+    if (auto w = m_secrets.write(kJwtKeys, next.toJson()); !w)
+        return std::unexpected(w.error());
+    m_ring = next;
+    qCInfo(lcSecrets).noquote() << "token signing key rotated; current key" << kid;
+    return kid;
+}
+
+std::expected<void, QString> AuthService::retireSigningKey(const QString &kid)
+{
+    QMutexLocker lock(&m_ringLock);
+    JwtKeyRing next = m_ring;
+    if (auto r = next.retire(kid); !r)
+        return r;
+    if (auto w = m_secrets.write(kJwtKeys, next.toJson()); !w)
+        return std::unexpected(w.error());
+    m_ring = next;
+    return {};
+}
+
+QJsonArray AuthService::signingKeys() const
+{
+    QMutexLocker lock(&m_ringLock);
+    QJsonArray out;
+    for (const JwtKey &k : m_ring.keys())
+        out.append(QJsonObject{
+            {QStringLiteral("kid"), k.kid},
+            {QStringLiteral("alg"), k.alg},
+            {QStringLiteral("created_at"),
+             QDateTime::fromMSecsSinceEpoch(k.createdMs, Qt::UTC).toString(Qt::ISODateWithMs)},
+            {QStringLiteral("current"), k.kid == m_ring.currentKid()},
+            {QStringLiteral("retired"), k.retired}});
+    return out;
+}
+
+QByteArray AuthService::signForTest(const QJsonObject &claims) const
+{
+    QMutexLocker lock(&m_ringLock);
+    return m_ring.sign(claims, m_options.policy);
+}
+
+} // namespace dc::security

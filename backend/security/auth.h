@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Users (Argon2id through libargon2), access JWTs and refresh tokens, API keys for service
+// accounts, and the one authenticate() the router calls for every request.
+#include "security/jwt.h"
+#include "security/permissions.h"
+#include "storage/store.h"
+
+#include <QDateTime>
+#include <QMutex>
+
+#include <expected>
+#include <functional>
+
+namespace dc::security {
+
+class SecretStore;
+
+// PHC-encoded Argon2id hash ("$argon2id$v=19$m=19456,t=2,p=1$salt$hash"), OWASP's minimum.
+QString hashPassword(const QString &password);
+bool verifyPassword(const QString &password, const QString &encoded);
+// 18 random bytes as base64url: shown to the operator once.
+QString generatePassword();
+
+struct User
+{
+    qint64 id = 0;
+    QString username;
+    Role role = Role::Viewer;
+    bool disabled = false;
+    QDateTime createdAt;
+    QJsonObject toJson() const;
+};
+
+struct ApiKeyInfo
+{
+    qint64 id = 0;
+    QString name;
+    Role role = Role::Viewer;
+    QString createdBy;
+    QDateTime createdAt;
+    QDateTime lastUsedAt;
+    QDateTime revokedAt;
+    QJsonObject toJson() const;
+};
+
+struct TokenPair
+{
+    QString accessToken;
+    QString refreshToken;
+    int expiresIn = 0; // seconds
+    QJsonObject toJson() const;
+};
+
+class AuthService
+{
+public:
+    struct Options
+    {
+        int accessTtlSeconds = 900;
+        int refreshTtlSeconds = 30 * 24 * 3600;
+        JwtPolicy policy;
+    };
+
+    // Loads (or creates) the signing keys from the secret store ("jwt-keys").
+    static std::expected<std::unique_ptr<AuthService>, QString>
+    create(storage::Store &store, SecretStore &secrets, Options options);
+    AuthService(storage::Store &store, SecretStore &secrets, JwtKeyRing ring, Options options);
+
+    // First start: with no user at all, creates "admin" with DROPCREW_ADMIN_PASSWORD or a
+    // generated password, returned so the caller can show it once (empty when not generated).
+    std::expected<QString, QString> ensureAdmin(const QString &passwordFromEnv);
+
+    // The router's hook: "Bearer <jwt>" or "Bearer dck_<id>_<secret>". No header: Anonymous.
+    std::expected<Principal, QString> authenticate(const QByteArray &authorization) const;
+
+    std::expected<TokenPair, QString> login(const QString &username, const QString &password);
+    std::expected<TokenPair, QString> refresh(const QString &refreshToken);
+    std::expected<void, QString> logout(const QString &refreshToken);
+
+    storage::DbResult<User> createUser(const QString &username, const QString &password, Role role);
+    storage::DbResult<User> updateUser(qint64 id, std::optional<QString> password,
+                                       std::optional<Role> role, std::optional<bool> disabled);
+    storage::DbResult<QList<User>> users(QSqlDatabase db) const;
+
+    // The secret is returned once ("dck_<id>_<secret>"); only its SHA-256 is stored.
+    storage::DbResult<std::pair<ApiKeyInfo, QString>> createApiKey(const QString &name, Role role,
+                                                                   const QString &createdBy);
+    storage::DbResult<ApiKeyInfo> revokeApiKey(qint64 id);
+    storage::DbResult<QList<ApiKeyInfo>> apiKeys(QSqlDatabase db) const;
+
+    // Signing key rotation; the ring is saved to the secret store before it is used.
+    std::expected<QString, QString> rotateSigningKey();
+    std::expected<void, QString> retireSigningKey(const QString &kid);
+    QJsonArray signingKeys() const; // kids, dates and states; never the secrets
+
+    // For tests: a token for any claims, signed with the current key.
+    QByteArray signForTest(const QJsonObject &claims) const;
+    void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
+    const Options &options() const { return m_options; }
+
+private:
+    std::expected<TokenPair, QString> issueFor(const User &user);
+    QDateTime now() const { return m_clock ? m_clock() : QDateTime::currentDateTimeUtc(); }
+
+    storage::Store &m_store;
+    SecretStore &m_secrets;
+    Options m_options;
+    mutable QMutex m_ringLock;
+    JwtKeyRing m_ring;
+    std::function<QDateTime()> m_clock;
+};
+
+} // namespace dc::security
