@@ -10,7 +10,7 @@ build=(cmake ninja-build g++ pkgconf
        qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins
        libqt6sql6-sqlite libqt6sql6-psql libgl1-mesa-dev
        qtkeychain-qt6-dev libyaml-cpp-dev libssl-dev libargon2-dev)
-test=(postgresql-15 gnome-keyring dbus libsecret-1-0 curl procps)
+test=(postgresql-15 gnome-keyring dbus libsecret-1-0 curl procps prometheus openssl)
 
 wanted=("${build[@]}")
 [ "${1:-}" = "--test" ] && wanted+=("${test[@]}")

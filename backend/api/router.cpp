@@ -232,7 +232,7 @@ void writeResponse(QHttpServerResponder &responder, const QHttpServerResponse &r
 {
     HeaderList headers;
     const QByteArray data = response.data();
-    if (!response.mimeType().isEmpty())
+    if (!data.isEmpty() && !response.mimeType().isEmpty())
         headers.append({"Content-Type", response.mimeType()});
     for (const QByteArray &name : kForwardedHeaders)
         for (const QByteArray &v : response.headers(name))

@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "runtime/backend.h"
 
+#include "api/agentsapi.h"
 #include "api/authapi.h"
+#include "api/catalogapi.h"
+#include "api/dataapi.h"
 #include "api/eventsapi.h"
+#include "api/ordersapi.h"
 #include "api/router.h"
 #include "api/tasksapi.h"
 #include "api/workflowsapi.h"
@@ -277,7 +281,12 @@ void Backend::registerSystemAgent()
 
 void Backend::registerRoutes()
 {
+    m_orders = std::make_unique<storage::OrderRepository>(*m_cipher);
     api::registerAuthRoutes(*m_http, *m_auth, *m_audit, *m_store);
+    api::registerOrderRoutes(*m_http, *m_store, *m_orders, *m_events, *m_workflows);
+    api::registerCatalogRoutes(*m_http, *m_store);
+    api::registerDataRoutes(*m_http, *m_store);
+    api::registerAgentRoutes(*m_http, *m_tasks, *m_store);
     api::registerEventRoutes(*m_http, *m_events);
     api::registerTaskRoutes(*m_http, *m_tasks, *m_store);
     api::registerWorkflowRoutes(*m_http, *m_workflows, *m_store,
@@ -298,6 +307,80 @@ void Backend::registerRoutes()
              .summary = QStringLiteral("This document, generated from the route table"),
              .tag = QStringLiteral("system")},
             [&r] { return api::json(r.openApi(QStringLiteral(DROPCREW_VERSION))); });
+    r.route({.method = api::Method::Get,
+             .pattern = QStringLiteral("/api/metrics"),
+             .permission = QStringLiteral("metrics.read"),
+             .summary = QStringLiteral("Prometheus metrics (text format 0.0.4)"),
+             .tag = QStringLiteral("system")},
+            [this] {
+                return QHttpServerResponse(QByteArrayLiteral("text/plain; version=0.0.4; "
+                                                             "charset=utf-8"),
+                                           renderMetrics().toUtf8());
+            });
+}
+
+QString Backend::renderMetrics()
+{
+    using api::promFamily;
+    using api::promLabel;
+    QString out;
+    m_metrics.render(out);
+    promFamily(out, "dropcrew_http_open_connections", "gauge", "Open HTTP connections.",
+               {{QString(), double(m_http->openConnections())}});
+    QSqlDatabase db = m_store->reader();
+    if (auto s = m_tasks->stats(db)) {
+        QList<std::pair<QString, double>> states;
+        for (auto it = s->byState.cbegin(); it != s->byState.cend(); ++it)
+            states.append({QStringLiteral("state=\"%1\"").arg(it.key()), double(it.value())});
+        std::sort(states.begin(), states.end());
+        promFamily(out, "dropcrew_tasks", "gauge", "Tasks in the queue by state.", states);
+        promFamily(out, "dropcrew_task_wait_seconds", "gauge",
+                   "Time from due to started over the last 1000 finished tasks, by quantile.",
+                   {{QStringLiteral("quantile=\"0.5\""), s->waitP50Ms / 1000.0},
+                    {QStringLiteral("quantile=\"0.99\""), s->waitP99Ms / 1000.0}});
+        promFamily(out, "dropcrew_task_success_ratio", "gauge",
+                   "Succeeded / (succeeded + dead) over the last 1000 finished tasks.",
+                   {{QString(), s->successRate}});
+    }
+    if (auto w = m_workflows->stats(db)) {
+        QList<std::pair<QString, double>> runs, ratio, p50, p99;
+        for (auto it = w->begin(); it != w->end(); ++it) {
+            const QJsonObject o = it.value().toObject();
+            const QString wf = promLabel(it.key());
+            const QJsonObject states = o.value(QStringLiteral("by_state")).toObject();
+            for (auto st = states.begin(); st != states.end(); ++st)
+                runs.append({QStringLiteral("workflow=\"%1\",state=\"%2\"").arg(wf, st.key()),
+                             st.value().toDouble()});
+            ratio.append({QStringLiteral("workflow=\"%1\"").arg(wf),
+                          o.value(QStringLiteral("success_rate")).toDouble()});
+            const QJsonObject d = o.value(QStringLiteral("duration_ms")).toObject();
+            p50.append({QStringLiteral("workflow=\"%1\",quantile=\"0.5\"").arg(wf),
+                        d.value(QStringLiteral("p50")).toDouble() / 1000.0});
+            p99.append({QStringLiteral("workflow=\"%1\",quantile=\"0.99\"").arg(wf),
+                        d.value(QStringLiteral("p99")).toDouble() / 1000.0});
+        }
+        promFamily(out, "dropcrew_workflow_runs", "gauge",
+                   "Runs among the last 1000, by workflow and state.", runs);
+        promFamily(out, "dropcrew_workflow_success_ratio", "gauge",
+                   "Succeeded / finished among the last 1000 runs, by workflow.", ratio);
+        promFamily(out, "dropcrew_workflow_duration_seconds", "gauge",
+                   "Run duration among the last 1000 runs, by workflow and quantile.", p50 + p99);
+    }
+    if (auto subs = m_events->subscriptions(db)) {
+        QList<std::pair<QString, double>> lag, dead;
+        for (const events::SubscriptionInfo &si : *subs) {
+            lag.append(
+                {QStringLiteral("subscription=\"%1\"").arg(promLabel(si.name)), double(si.lag)});
+            dead.append(
+                {QStringLiteral("subscription=\"%1\"").arg(promLabel(si.name)), double(si.dead)});
+        }
+        promFamily(out, "dropcrew_event_subscription_lag_events", "gauge",
+                   "Events in the log not yet delivered, by durable subscription.", lag);
+        promFamily(out, "dropcrew_event_subscription_dead_letters", "gauge",
+                   "Dead-lettered events, by durable subscription.", dead);
+    }
+    api::renderProcessMetrics(out);
+    return out;
 }
 
 } // namespace dc::runtime

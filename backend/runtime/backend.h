@@ -10,6 +10,7 @@
 #include "security/auth.h"
 #include "security/fieldcipher.h"
 #include "security/secretstore.h"
+#include "storage/orderrepository.h"
 #include "storage/store.h"
 #include "tasks/taskmanager.h"
 #include "workflows/engine.h"
@@ -52,6 +53,7 @@ private:
     Backend() = default;
     void registerRoutes();
     void registerSystemAgent();
+    QString renderMetrics();
 
     Config m_config;
     std::unique_ptr<security::SecretStore> m_secrets;
@@ -60,6 +62,7 @@ private:
     std::unique_ptr<events::EventBus> m_events;
     std::unique_ptr<tasks::TaskManager> m_tasks;
     std::unique_ptr<workflows::WorkflowEngine> m_workflows;
+    std::unique_ptr<storage::OrderRepository> m_orders;
     std::unique_ptr<security::AuthService> m_auth;
     std::unique_ptr<security::AuditLog> m_audit;
     api::HttpMetrics m_metrics;

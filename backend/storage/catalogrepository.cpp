@@ -295,29 +295,29 @@ DbResult<int> ShipmentRepository::addTrackingEvents(WriteContext &ctx, qint64 sh
     return added;
 }
 
-DbResult<QList<Shipment>> ShipmentRepository::shipmentsForOrder(QSqlDatabase db,
-                                                                qint64 orderId) const
+DbResult<QList<Shipment>> ShipmentRepository::query(QSqlDatabase db, const QString &where,
+                                                    const QVariantList &binds) const
 {
     auto q =
         exec(db,
-             QStringLiteral(
-                 "SELECT id, supplier_order_id, carrier, tracking_number, tracking_url, status, "
-                 "created_at, updated_at FROM shipments WHERE order_id=? ORDER BY id"),
-             {orderId});
+             QStringLiteral("SELECT id, order_id, supplier_order_id, carrier, tracking_number, "
+                            "tracking_url, status, created_at, updated_at FROM shipments ") +
+                 where,
+             binds);
     if (!q)
         return std::unexpected(q.error());
     QList<Shipment> out;
     while (q->next()) {
         Shipment s;
         s.id = q->value(0).toLongLong();
-        s.orderId = orderId;
-        s.supplierOrderId = q->value(1).toString();
-        s.carrier = q->value(2).toString();
-        s.trackingNumber = q->value(3).toString();
-        s.trackingUrl = q->value(4).toString();
-        s.status = q->value(5).toString();
-        s.createdAt = utcFromMs(q->value(6));
-        s.updatedAt = utcFromMs(q->value(7));
+        s.orderId = q->value(1).toLongLong();
+        s.supplierOrderId = q->value(2).toString();
+        s.carrier = q->value(3).toString();
+        s.trackingNumber = q->value(4).toString();
+        s.trackingUrl = q->value(5).toString();
+        s.status = q->value(6).toString();
+        s.createdAt = utcFromMs(q->value(7));
+        s.updatedAt = utcFromMs(q->value(8));
         auto ev =
             exec(db,
                  QStringLiteral("SELECT at, status, description, location FROM tracking_events "
@@ -331,6 +331,82 @@ DbResult<QList<Shipment>> ShipmentRepository::shipmentsForOrder(QSqlDatabase db,
         out << s;
     }
     return out;
+}
+
+DbResult<QList<Shipment>> ShipmentRepository::shipmentsForOrder(QSqlDatabase db,
+                                                                qint64 orderId) const
+{
+    return query(db, QStringLiteral("WHERE order_id=? ORDER BY id"), {orderId});
+}
+
+DbResult<std::optional<Shipment>> ShipmentRepository::shipment(QSqlDatabase db, qint64 id) const
+{
+    auto list = query(db, QStringLiteral("WHERE id=?"), {id});
+    if (!list)
+        return std::unexpected(list.error());
+    return list->isEmpty() ? std::optional<Shipment>() : std::optional<Shipment>(list->first());
+}
+
+DbResult<QList<Shipment>> ShipmentRepository::list(QSqlDatabase db, const QString &status,
+                                                   qint64 beforeId, int limit) const
+{
+    QString where = QStringLiteral("WHERE id < ?");
+    QVariantList binds{beforeId > 0 ? beforeId : std::numeric_limits<qint64>::max()};
+    if (!status.isEmpty()) {
+        where += QStringLiteral(" AND status = ?");
+        binds << status;
+    }
+    binds << limit;
+    return query(db, where + QStringLiteral(" ORDER BY id DESC LIMIT ?"), binds);
+}
+
+DbResult<void> ShipmentRepository::update(WriteContext &ctx, const Shipment &s) const
+{
+    auto q = exec(
+        ctx.db(),
+        QStringLiteral("UPDATE shipments SET supplier_order_id=?, carrier=?, "
+                       "tracking_number=?, tracking_url=?, status=?, updated_at=? "
+                       "WHERE id=?"),
+        {s.supplierOrderId, s.carrier, s.trackingNumber, s.trackingUrl, s.status, nowMs(), s.id});
+    if (!q)
+        return std::unexpected(q.error());
+    if (q->numRowsAffected() == 0)
+        return std::unexpected(
+            DbError{DbError::Kind::NotFound, QStringLiteral("no shipment %1").arg(s.id)});
+    return {};
+}
+
+DbResult<std::optional<Supplier>> CatalogRepository::supplier(QSqlDatabase db, qint64 id) const
+{
+    auto q = exec(
+        db,
+        QStringLiteral("SELECT id, name, platform, active, created_at FROM suppliers WHERE id=?"),
+        {id});
+    if (!q)
+        return std::unexpected(q.error());
+    if (!q->next())
+        return std::optional<Supplier>();
+    return std::optional<Supplier>(Supplier{q->value(0).toLongLong(), q->value(1).toString(),
+                                            q->value(2).toString(), q->value(3).toInt() != 0,
+                                            utcFromMs(q->value(4))});
+}
+
+DbResult<void> CatalogRepository::updateSupplier(WriteContext &ctx, const Supplier &s) const
+{
+    if (s.name.trimmed().isEmpty() || s.platform.isEmpty())
+        return std::unexpected(invalid(QStringLiteral("a supplier needs a name and a platform")));
+    auto q = exec(ctx.db(),
+                  QStringLiteral("UPDATE suppliers SET name=?, platform=?, active=? WHERE id=?"),
+                  {s.name, s.platform, s.active ? 1 : 0, s.id});
+    if (!q)
+        return std::unexpected(
+            q.error().kind == DbError::Kind::Constraint
+                ? DbError{DbError::Kind::Conflict, QStringLiteral("name: another supplier has it")}
+                : q.error());
+    if (q->numRowsAffected() == 0)
+        return std::unexpected(
+            DbError{DbError::Kind::NotFound, QStringLiteral("no supplier %1").arg(s.id)});
+    return {};
 }
 
 } // namespace dc::storage

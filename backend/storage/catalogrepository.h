@@ -19,6 +19,9 @@ public:
 
     DbResult<qint64> upsertSupplier(WriteContext &ctx, const Supplier &s) const;
     DbResult<QList<Supplier>> suppliers(QSqlDatabase db) const;
+    DbResult<std::optional<Supplier>> supplier(QSqlDatabase db, qint64 id) const;
+    // By id; a name taken by another supplier is a Conflict.
+    DbResult<void> updateSupplier(WriteContext &ctx, const Supplier &s) const;
 
     DbResult<qint64> upsertOffer(WriteContext &ctx, const SupplierOffer &o) const;
     DbResult<void> setOfferStock(WriteContext &ctx, qint64 offerId, int stock) const;
@@ -36,6 +39,16 @@ public:
     DbResult<int> addTrackingEvents(WriteContext &ctx, qint64 shipmentId,
                                     const QList<TrackingEvent> &events) const;
     DbResult<QList<Shipment>> shipmentsForOrder(QSqlDatabase db, qint64 orderId) const;
+    DbResult<std::optional<Shipment>> shipment(QSqlDatabase db, qint64 id) const;
+    // Newest first; beforeId is the keyset cursor (0: from the newest).
+    DbResult<QList<Shipment>> list(QSqlDatabase db, const QString &status, qint64 beforeId,
+                                   int limit) const;
+    // Every field but the order and the tracking events, by id.
+    DbResult<void> update(WriteContext &ctx, const Shipment &s) const;
+
+private:
+    DbResult<QList<Shipment>> query(QSqlDatabase db, const QString &where,
+                                    const QVariantList &binds) const;
 };
 
 } // namespace dc::storage

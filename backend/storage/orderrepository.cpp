@@ -83,6 +83,24 @@ DbResult<qint64> OrderRepository::insertOrderRow(WriteContext &ctx, const Order 
     return q->value(0).toLongLong();
 }
 
+DbResult<void> OrderRepository::updateShippingAddress(WriteContext &ctx, qint64 orderId,
+                                                      const std::optional<Address> &address) const
+{
+    Order o;
+    o.id = orderId;
+    o.shippingAddress = address;
+    auto q =
+        exec(ctx.db(),
+             QStringLiteral("UPDATE orders SET shipping_country = ?, updated_at = ? WHERE id = ?"),
+             {address ? address->countryCode : QString(), nowMs(), orderId});
+    if (!q)
+        return std::unexpected(q.error());
+    if (q->numRowsAffected() == 0)
+        return std::unexpected(
+            DbError{DbError::Kind::NotFound, QStringLiteral("no order %1").arg(orderId)});
+    return writeShippingAddress(ctx, orderId, o);
+}
+
 DbResult<void> OrderRepository::writeShippingAddress(WriteContext &ctx, qint64 id,
                                                      const Order &o) const
 {

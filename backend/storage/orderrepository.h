@@ -49,6 +49,9 @@ public:
     // An order entered by an operator (no Shopify id).
     DbResult<qint64> insertManualOrder(WriteContext &ctx, const Order &order) const;
     DbResult<void> setStatus(WriteContext &ctx, qint64 orderId, OrderStatus status) const;
+    // An operator's correction of the (sealed) shipping address.
+    DbResult<void> updateShippingAddress(WriteContext &ctx, qint64 orderId,
+                                         const std::optional<Address> &address) const;
 
     DbResult<std::optional<Order>> get(QSqlDatabase db, qint64 id) const;
     DbResult<std::optional<Order>> findByShopifyId(QSqlDatabase db, const QString &shop,

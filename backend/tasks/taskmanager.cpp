@@ -799,6 +799,14 @@ void TaskManager::registerKind(const QString &kind, TaskHandler handler, KindOpt
     m_kinds.insert(kind, {std::move(handler), options});
 }
 
+QStringList TaskManager::kinds() const
+{
+    QMutexLocker lock(&m_mutex);
+    QStringList out = m_kinds.keys();
+    out.sort();
+    return out;
+}
+
 bool TaskManager::hasKind(const QString &kind) const
 {
     QMutexLocker lock(&m_mutex);

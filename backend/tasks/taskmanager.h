@@ -37,6 +37,9 @@ struct KindOptions
     int concurrency = 0; // at most this many of the kind at once across the pool (0: no limit)
     RetryPolicy retry;
     qint64 timeoutMs = 0; // a run longer than this is asked to stop and counts as a failure
+    // For GET /api/agents: what the action does and the JSON Schema of its input.
+    QString description;
+    QJsonObject inputSchema;
 };
 
 // What a handler sees. Handlers run on a worker thread; they should check cancelled() now and
@@ -172,6 +175,7 @@ public:
     // Register before start(). Unknown kinds are never claimed by this process.
     void registerKind(const QString &kind, TaskHandler handler, KindOptions options = {});
     bool hasKind(const QString &kind) const;
+    QStringList kinds() const;        // sorted
     void setConcurrency(int workers); // overall, default 4
     void setLeaseMs(qint64 ms);       // default 30 s; renewed every third of it
     void setClock(Clock clock);

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "api/agentsapi.h"
+
+#include "api/httpfront.h"
+#include "api/request.h"
+#include "api/router.h"
+#include "tasks/taskmanager.h"
+
+#include <QJsonArray>
+#include <QTimer>
+#include <QUrlQuery>
+
+namespace dc::api {
+
+using namespace dc::tasks;
+
+namespace {
+
+QHttpServerResponse taskResponse(TaskManager &tasks, storage::Store &store, qint64 id,
+                                 Status status)
+{
+    auto t = tasks.task(store.reader(), id);
+    if (!t)
+        return fromDbError(t.error());
+    if (!t->has_value())
+        return problem(Status::NotFound, QStringLiteral("Not Found"),
+                       QStringLiteral("no task %1").arg(id));
+    QHttpServerResponse r = json((*t)->toJson(), status);
+    r.addHeader("Location", "/api/tasks/" + QByteArray::number(id));
+    return r;
+}
+
+bool terminal(TaskState s)
+{
+    return s == TaskState::Succeeded || s == TaskState::Dead || s == TaskState::Cancelled;
+}
+
+} // namespace
+
+void registerAgentRoutes(HttpFront &front, TaskManager &tasks, storage::Store &store)
+{
+    Router &r = front.router();
+
+    r.route({.method = Method::Get,
+             .pattern = QStringLiteral("/api/agents"),
+             .permission = QStringLiteral("agents.read"),
+             .summary = QStringLiteral("Agents, their actions and the JSON Schema of each input"),
+             .tag = QStringLiteral("agents")},
+            [&tasks] {
+                QMap<QString, QJsonArray> byAgent;
+                for (const QString &kind : tasks.kinds()) {
+                    const qsizetype dot = kind.indexOf(QLatin1Char('.'));
+                    if (dot <= 0)
+                        continue;
+                    const KindOptions o = tasks.kindOptions(kind).value_or(KindOptions{});
+                    byAgent[kind.left(dot)].append(QJsonObject{
+                        {QStringLiteral("name"), kind.mid(dot + 1)},
+                        {QStringLiteral("description"), o.description},
+                        {QStringLiteral("input_schema"),
+                         o.inputSchema.isEmpty()
+                             ? QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}}
+                             : o.inputSchema},
+                        {QStringLiteral("timeout_ms"), o.timeoutMs},
+                        {QStringLiteral("max_attempts"), o.retry.maxAttempts}});
+                }
+                QJsonArray agents;
+                for (auto it = byAgent.cbegin(); it != byAgent.cend(); ++it)
+                    agents.append(QJsonObject{{QStringLiteral("name"), it.key()},
+                                              {QStringLiteral("actions"), it.value()}});
+                return json({{QStringLiteral("agents"), agents}});
+            });
+
+    r.route(
+        {.method = Method::Post,
+         .pattern = QStringLiteral("/api/agents/{agent}/action"),
+         .permission = QStringLiteral("agents.call"),
+         .summary = QStringLiteral("Run an action {action, input, idempotency_key?, priority?}; "
+                                   "?wait=SECONDS (at most 60) answers with the result"),
+         .tag = QStringLiteral("agents"),
+         .maxBodyBytes = 256 * 1024,
+         .query = {{QStringLiteral("wait"),
+                    QJsonObject{{QStringLiteral("type"), QStringLiteral("integer")},
+                                {QStringLiteral("maximum"), 60}}}}},
+        [&tasks, &store, &front](RequestContext &ctx) {
+            const QString agent = ctx.params.value(0);
+            auto body = jsonBody(ctx.request, 256 * 1024,
+                                 {QStringLiteral("action"), QStringLiteral("input"),
+                                  QStringLiteral("idempotency_key"), QStringLiteral("priority")});
+            if (!body)
+                return std::move(body.error());
+            auto action = stringField(*body, QStringLiteral("action"), 64);
+            if (!action)
+                return std::move(action.error());
+            if (!action->has_value())
+                return invalidField(QStringLiteral("action"), QStringLiteral("required"));
+            const QString kind = agent + QLatin1Char('.') + **action;
+            if (!tasks.hasKind(kind))
+                return invalidField(QStringLiteral("action"),
+                                    QStringLiteral("the agent \"%1\" has no action \"%2\" here "
+                                                   "(see GET /api/agents)")
+                                        .arg(agent, **action),
+                                    Status::NotFound);
+            if (body->contains(QStringLiteral("input")) &&
+                !body->value(QStringLiteral("input")).isObject())
+                return invalidField(QStringLiteral("input"), QStringLiteral("expected an object"));
+            auto key = stringField(*body, QStringLiteral("idempotency_key"), 200);
+            if (!key)
+                return std::move(key.error());
+            auto priority = intField(*body, QStringLiteral("priority"), -1000, 1000);
+            if (!priority)
+                return std::move(priority.error());
+            auto wait = intQuery(ctx.request, QStringLiteral("wait"), 0, 0, 60);
+            if (!wait)
+                return std::move(wait.error());
+            const QUrlQuery q(ctx.request.url());
+            for (const auto &[k, v] : q.queryItems())
+                if (k != QLatin1String("wait"))
+                    return invalidField(k, QStringLiteral("unknown query parameter"));
+
+            EnqueueRequest req;
+            req.kind = kind;
+            req.input = body->value(QStringLiteral("input")).toObject();
+            req.idempotencyKey = key->value_or(QString());
+            req.priority = int(priority->value_or(0));
+            req.correlationId = ctx.principal.subject();
+            auto enq = tasks.enqueue(req);
+            if (!enq)
+                return fromDbError(enq.error());
+            const qint64 id = enq->id;
+            ctx.auditTarget = QStringLiteral("task:%1").arg(id);
+            ctx.auditDetail.insert(QStringLiteral("kind"), kind);
+            if (*wait == 0)
+                return taskResponse(tasks, store, id, Status::Accepted);
+
+            // Answer when the task finishes, or with 202 when the wait is over. The watcher lives
+            // on the front's thread; the reply checks that the client is still there.
+            auto reply = ctx.defer();
+            auto *watch = new QObject(&front);
+            auto finish = [reply, watch, &tasks, &store, id](Status status) {
+                reply->send(taskResponse(tasks, store, id, status));
+                watch->deleteLater();
+            };
+            QObject::connect(&tasks, &TaskManager::taskFinished, watch,
+                             [finish, id](qint64 done, const QString &) {
+                                 if (done == id)
+                                     finish(Status::Ok);
+                             });
+            QTimer::singleShot(0, watch, [finish, &tasks, &store, id] {
+                // It may have finished before we listened.
+                auto t = tasks.task(store.reader(), id);
+                if (t && t->has_value() && terminal((*t)->state))
+                    finish(Status::Ok);
+            });
+            QTimer::singleShot(int(*wait) * 1000, watch, [finish] { finish(Status::Accepted); });
+            return QHttpServerResponse(Status::Accepted); // ignored: the reply is deferred
+        });
+}
+
+} // namespace dc::api

@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "api/catalogapi.h"
+
+#include "api/httpfront.h"
+#include "api/ordersapi.h"
+#include "api/request.h"
+#include "api/router.h"
+#include "storage/catalogrepository.h"
+#include "storage/sqlutil.h"
+
+#include <QJsonArray>
+#include <QUrlQuery>
+
+namespace dc::api {
+
+using storage::DbResult;
+using storage::WriteContext;
+
+namespace {
+
+const QStringList kShipmentStatuses = {QStringLiteral("pending"), QStringLiteral("in_transit"),
+                                       QStringLiteral("delivered"), QStringLiteral("exception"),
+                                       QStringLiteral("returned")};
+
+QJsonObject supplierJson(const Supplier &s)
+{
+    return {{QStringLiteral("id"), s.id},
+            {QStringLiteral("name"), s.name},
+            {QStringLiteral("platform"), s.platform},
+            {QStringLiteral("active"), s.active},
+            {QStringLiteral("created_at"), s.createdAt.toString(Qt::ISODateWithMs)}};
+}
+
+// Fields of a supplier body; `partial` (PUT) keeps what is absent from `base`.
+std::expected<Supplier, QHttpServerResponse> supplierFrom(const QHttpServerRequest &req,
+                                                          Supplier base, bool partial)
+{
+    auto body = jsonBody(
+        req, 4096, {QStringLiteral("name"), QStringLiteral("platform"), QStringLiteral("active")});
+    if (!body)
+        return std::unexpected(std::move(body.error()));
+    auto name = stringField(*body, QStringLiteral("name"), 128);
+    if (!name)
+        return std::unexpected(std::move(name.error()));
+    auto platform = stringField(*body, QStringLiteral("platform"), 32);
+    if (!platform)
+        return std::unexpected(std::move(platform.error()));
+    if (!partial && (!name->has_value() || !platform->has_value()))
+        return std::unexpected(
+            invalidField(name->has_value() ? QStringLiteral("platform") : QStringLiteral("name"),
+                         QStringLiteral("required")));
+    if (body->contains(QStringLiteral("active"))) {
+        if (!body->value(QStringLiteral("active")).isBool())
+            return std::unexpected(
+                invalidField(QStringLiteral("active"), QStringLiteral("expected true or false")));
+        base.active = body->value(QStringLiteral("active")).toBool();
+    }
+    if (name->has_value()) {
+        if ((*name)->trimmed().isEmpty())
+            return std::unexpected(
+                invalidField(QStringLiteral("name"), QStringLiteral("must not be blank")));
+        base.name = (*name)->trimmed();
+    }
+    if (platform->has_value()) {
+        static const QRegularExpression re(QStringLiteral("^[a-z][a-z0-9_]{1,31}$"));
+        if (!re.match(**platform).hasMatch())
+            return std::unexpected(invalidField(
+                QStringLiteral("platform"), QStringLiteral("lower-case name, e.g. aliexpress")));
+        base.platform = **platform;
+    }
+    return base;
+}
+
+// Shipment fields; `partial` (PUT) keeps what is absent from `base`.
+std::expected<Shipment, QHttpServerResponse> shipmentFrom(const QHttpServerRequest &req,
+                                                          Shipment base, bool partial)
+{
+    QStringList allowed = {QStringLiteral("supplier_order_id"), QStringLiteral("carrier"),
+                           QStringLiteral("tracking_number"), QStringLiteral("tracking_url"),
+                           QStringLiteral("status")};
+    if (!partial)
+        allowed << QStringLiteral("order_id");
+    auto body = jsonBody(req, 8192, allowed);
+    if (!body)
+        return std::unexpected(std::move(body.error()));
+    if (!partial) {
+        auto order =
+            intField(*body, QStringLiteral("order_id"), 1, std::numeric_limits<qint64>::max());
+        if (!order)
+            return std::unexpected(std::move(order.error()));
+        if (!order->has_value())
+            return std::unexpected(
+                invalidField(QStringLiteral("order_id"), QStringLiteral("required")));
+        base.orderId = **order;
+    }
+    for (auto [field, target, max] :
+         {std::tuple{QStringLiteral("supplier_order_id"), &base.supplierOrderId, 128},
+          std::tuple{QStringLiteral("carrier"), &base.carrier, 64},
+          std::tuple{QStringLiteral("tracking_number"), &base.trackingNumber, 128},
+          std::tuple{QStringLiteral("tracking_url"), &base.trackingUrl, 2048},
+          std::tuple{QStringLiteral("status"), &base.status, 32}}) {
+        auto v = stringField(*body, field, max);
+        if (!v)
+            return std::unexpected(std::move(v.error()));
+        if (v->has_value())
+            *target = **v;
+    }
+    if (!kShipmentStatuses.contains(base.status))
+        return std::unexpected(invalidField(
+            QStringLiteral("status"),
+            QStringLiteral("one of %1").arg(kShipmentStatuses.join(QStringLiteral(", ")))));
+    if (!base.trackingUrl.isEmpty()) {
+        const QUrl u(base.trackingUrl, QUrl::StrictMode);
+        if (!u.isValid() ||
+            (u.scheme() != QLatin1String("https") && u.scheme() != QLatin1String("http")))
+            return std::unexpected(
+                invalidField(QStringLiteral("tracking_url"), QStringLiteral("an http(s) URL")));
+    }
+    return base;
+}
+
+} // namespace
+
+void registerCatalogRoutes(HttpFront &front, storage::Store &store)
+{
+    Router &r = front.router();
+    const storage::CatalogRepository catalog;
+    const storage::ShipmentRepository shipments;
+    const QJsonObject str{{QStringLiteral("type"), QStringLiteral("string")}};
+    const QJsonObject integer{{QStringLiteral("type"), QStringLiteral("integer")}};
+
+    r.route({.method = Method::Get,
+             .pattern = QStringLiteral("/api/suppliers"),
+             .permission = QStringLiteral("catalog.read"),
+             .summary = QStringLiteral("Suppliers"),
+             .tag = QStringLiteral("catalog")},
+            [&store, catalog] {
+                auto list = catalog.suppliers(store.reader());
+                if (!list)
+                    return fromDbError(list.error());
+                QJsonArray arr;
+                for (const Supplier &s : *list)
+                    arr.append(supplierJson(s));
+                return json({{QStringLiteral("suppliers"), arr}});
+            });
+
+    r.route({.method = Method::Get,
+             .pattern = QStringLiteral("/api/suppliers/{id:int}"),
+             .permission = QStringLiteral("catalog.read"),
+             .summary = QStringLiteral("One supplier"),
+             .tag = QStringLiteral("catalog")},
+            [&store, catalog](qint64 id) {
+                auto s = catalog.supplier(store.reader(), id);
+                if (!s)
+                    return fromDbError(s.error());
+                if (!s->has_value())
+                    return problem(Status::NotFound, QStringLiteral("Not Found"),
+                                   QStringLiteral("no supplier %1").arg(id));
+                return json(supplierJson(**s));
+            });
+
+    r.route({.method = Method::Post,
+             .pattern = QStringLiteral("/api/suppliers"),
+             .permission = QStringLiteral("catalog.write"),
+             .summary = QStringLiteral("Add a supplier {name, platform, active}"),
+             .tag = QStringLiteral("catalog"),
+             .maxBodyBytes = 4096},
+            [&store, catalog](RequestContext &ctx) {
+                auto s = supplierFrom(ctx.request, Supplier{}, false);
+                if (!s)
+                    return std::move(s.error());
+                auto existing = catalog.suppliers(store.reader());
+                if (existing)
+                    for (const Supplier &e : *existing)
+                        if (e.name == s->name)
+                            return invalidField(QStringLiteral("name"),
+                                                QStringLiteral("another supplier has it"),
+                                                Status::Conflict);
+                auto id = store.writeAndWait<qint64>(
+                    [&](WriteContext &w) { return catalog.upsertSupplier(w, *s); });
+                if (!id)
+                    return fromDbError(id.error());
+                ctx.auditTarget = QStringLiteral("supplier:%1").arg(*id);
+                auto created = catalog.supplier(store.reader(), *id);
+                if (!created || !created->has_value())
+                    return json({{QStringLiteral("id"), *id}}, Status::Created);
+                return json(supplierJson(**created), Status::Created);
+            });
+
+    r.route({.method = Method::Put,
+             .pattern = QStringLiteral("/api/suppliers/{id:int}"),
+             .permission = QStringLiteral("catalog.write"),
+             .summary = QStringLiteral("Change a supplier's name, platform or active flag"),
+             .tag = QStringLiteral("catalog"),
+             .maxBodyBytes = 4096},
+            [&store, catalog](RequestContext &ctx) {
+                const qint64 id = ctx.intParam(0);
+                ctx.auditTarget = QStringLiteral("supplier:%1").arg(id);
+                auto cur = catalog.supplier(store.reader(), id);
+                if (!cur)
+                    return fromDbError(cur.error());
+                if (!cur->has_value())
+                    return problem(Status::NotFound, QStringLiteral("Not Found"),
+                                   QStringLiteral("no supplier %1").arg(id));
+                auto s = supplierFrom(ctx.request, **cur, true);
+                if (!s)
+                    return std::move(s.error());
+                auto done = store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
+                    if (auto u = catalog.updateSupplier(w, *s); !u)
+                        return std::unexpected(u.error());
+                    return true;
+                });
+                if (!done)
+                    return fromDbError(done.error());
+                return json(supplierJson(*s));
+            });
+
+    r.route(
+        {.method = Method::Get,
+         .pattern = QStringLiteral("/api/shipments"),
+         .permission = QStringLiteral("catalog.read"),
+         .summary = QStringLiteral("Shipments, newest first (?status=&order_id=&cursor=&limit=)"),
+         .tag = QStringLiteral("catalog"),
+         .query = {{QStringLiteral("status"), str},
+                   {QStringLiteral("order_id"), integer},
+                   {QStringLiteral("cursor"), integer},
+                   {QStringLiteral("limit"), integer}}},
+        [&store, shipments](RequestContext &ctx) {
+            const QUrlQuery q(ctx.request.url());
+            for (const auto &[k, v] : q.queryItems())
+                if (!ctx.route.query.contains(k))
+                    return invalidField(k, QStringLiteral("unknown query parameter"));
+            const QString status = q.queryItemValue(QStringLiteral("status"));
+            if (!status.isEmpty() && !kShipmentStatuses.contains(status))
+                return invalidField(QStringLiteral("status"), QStringLiteral("unknown status"));
+            auto order = intQuery(ctx.request, QStringLiteral("order_id"), 0, 0,
+                                  std::numeric_limits<qint64>::max());
+            if (!order)
+                return std::move(order.error());
+            auto cursor = intQuery(ctx.request, QStringLiteral("cursor"), 0, 0,
+                                   std::numeric_limits<qint64>::max());
+            if (!cursor)
+                return std::move(cursor.error());
+            auto limit = intQuery(ctx.request, QStringLiteral("limit"), 50, 1, 500);
+            if (!limit)
+                return std::move(limit.error());
+            auto list = *order > 0 ? shipments.shipmentsForOrder(store.reader(), *order)
+                                   : shipments.list(store.reader(), status, *cursor, int(*limit));
+            if (!list)
+                return fromDbError(list.error());
+            QJsonArray arr;
+            for (const Shipment &s : *list)
+                arr.append(shipmentJson(s));
+            const bool more = *order == 0 && list->size() == *limit;
+            return json({{QStringLiteral("shipments"), arr},
+                         {QStringLiteral("next_cursor"),
+                          more ? QJsonValue(list->last().id) : QJsonValue()}});
+        });
+
+    r.route({.method = Method::Get,
+             .pattern = QStringLiteral("/api/shipments/{id:int}"),
+             .permission = QStringLiteral("catalog.read"),
+             .summary = QStringLiteral("One shipment with its tracking events"),
+             .tag = QStringLiteral("catalog")},
+            [&store, shipments](qint64 id) {
+                auto s = shipments.shipment(store.reader(), id);
+                if (!s)
+                    return fromDbError(s.error());
+                if (!s->has_value())
+                    return problem(Status::NotFound, QStringLiteral("Not Found"),
+                                   QStringLiteral("no shipment %1").arg(id));
+                return json(shipmentJson(**s));
+            });
+
+    r.route({.method = Method::Post,
+             .pattern = QStringLiteral("/api/shipments"),
+             .permission = QStringLiteral("orders.write"),
+             .summary = QStringLiteral("Record a shipment for an order"),
+             .tag = QStringLiteral("catalog"),
+             .maxBodyBytes = 8192},
+            [&store, shipments](RequestContext &ctx) {
+                Shipment base;
+                base.status = QStringLiteral("pending");
+                auto s = shipmentFrom(ctx.request, base, false);
+                if (!s)
+                    return std::move(s.error());
+                auto id = store.writeAndWait<qint64>([&](WriteContext &w) -> DbResult<qint64> {
+                    auto exists = storage::exec(
+                        w.db(), QStringLiteral("SELECT 1 FROM orders WHERE id = ?"), {s->orderId});
+                    if (!exists)
+                        return std::unexpected(exists.error());
+                    if (!exists->next())
+                        return std::unexpected(storage::DbError{
+                            storage::DbError::Kind::Invalid,
+                            QStringLiteral("order_id: no order %1").arg(s->orderId)});
+                    return shipments.upsertShipment(w, *s);
+                });
+                if (!id)
+                    return fromDbError(id.error());
+                ctx.auditTarget = QStringLiteral("shipment:%1").arg(*id);
+                auto created = shipments.shipment(store.reader(), *id);
+                if (!created || !created->has_value())
+                    return json({{QStringLiteral("id"), *id}}, Status::Created);
+                return json(shipmentJson(**created), Status::Created);
+            });
+
+    r.route({.method = Method::Put,
+             .pattern = QStringLiteral("/api/shipments/{id:int}"),
+             .permission = QStringLiteral("orders.write"),
+             .summary = QStringLiteral("Change a shipment's carrier, tracking or status"),
+             .tag = QStringLiteral("catalog"),
+             .maxBodyBytes = 8192},
+            [&store, shipments](RequestContext &ctx) {
+                const qint64 id = ctx.intParam(0);
+                ctx.auditTarget = QStringLiteral("shipment:%1").arg(id);
+                auto cur = shipments.shipment(store.reader(), id);
+                if (!cur)
+                    return fromDbError(cur.error());
+                if (!cur->has_value())
+                    return problem(Status::NotFound, QStringLiteral("Not Found"),
+                                   QStringLiteral("no shipment %1").arg(id));
+                auto s = shipmentFrom(ctx.request, **cur, true);
+                if (!s)
+                    return std::move(s.error());
+                auto done = store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
+                    if (auto u = shipments.update(w, *s); !u)
+                        return std::unexpected(u.error());
+                    return true;
+                });
+                if (!done)
+                    return fromDbError(done.error());
+                auto now = shipments.shipment(store.reader(), id);
+                if (!now || !now->has_value())
+                    return json(shipmentJson(*s));
+                return json(shipmentJson(**now));
+            });
+}
+
+} // namespace dc::api
