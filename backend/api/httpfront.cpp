@@ -189,13 +189,18 @@ private:
 
     void beforeRead()
     {
-        if ((m_state != State::Head && m_state != State::Body) || !m_socket->isReadable())
+        if (m_state == State::Upgraded || m_state == State::Closing || !m_socket->isReadable())
             return;
         const qint64 avail = m_socket->bytesAvailable();
         if (avail <= m_carried)
             return;
         const QByteArray fresh = m_socket->peek(avail).mid(m_carried);
-        feed(fresh);
+        const qint64 base = m_received;
+        m_received += fresh.size();
+        m_carried = avail;
+        if (m_state == State::Finished)
+            return; // bytes after a "Connection: close" request are dropped, never parsed
+        feed(fresh, base);
     }
 
     void afterRead()
@@ -203,11 +208,21 @@ private:
         if (m_state == State::Closing || m_state == State::Upgraded)
             return;
         m_carried = m_socket->bytesAvailable();
-        if (m_state == State::Finished && m_socket->property("dcDeferred").toInt() == 0)
+        // QHttpServer takes one request per read and comes back for the rest: close once the
+        // "Connection: close" request (and every one pipelined before it) has been taken;
+        // whatever the client sent after it is skipped unread.
+        const qint64 consumed = m_received - m_carried;
+        if (m_state == State::Finished && consumed >= m_closeEnd &&
+            m_socket->property("dcDeferred").toInt() == 0) {
+            if (m_carried > 0)
+                m_socket->skip(m_carried);
+            m_carried = 0;
             m_socket->disconnectFromHost();
+        }
     }
 
-    void feed(const QByteArray &data)
+    // base: the stream offset of data[0].
+    void feed(const QByteArray &data, qint64 base)
     {
         qsizetype i = 0;
         while (i < data.size() && (m_state == State::Head || m_state == State::Body)) {
@@ -216,7 +231,7 @@ private:
                 m_bodyLeft -= n;
                 i += n;
                 if (m_bodyLeft == 0)
-                    requestComplete();
+                    requestComplete(base + i);
                 continue;
             }
             if (!m_inRequest) {
@@ -259,7 +274,7 @@ private:
             if (m_state == State::Upgraded)
                 return;
             if (m_bodyLeft == 0)
-                requestComplete();
+                requestComplete(base + i);
             else
                 m_state = State::Body;
         }
@@ -396,13 +411,14 @@ private:
         return true;
     }
 
-    void requestComplete()
+    void requestComplete(qint64 endOffset)
     {
         m_inRequest = false;
         m_state = State::Head;
         m_timer.start(m_limits.idleTimeoutMs);
         if (m_closeAfter) {
             m_state = State::Finished; // later bytes are not framed; afterRead closes
+            m_closeEnd = endOffset;
             m_socket->setProperty("dcCloseAfter", true);
         }
     }
@@ -468,7 +484,9 @@ private:
     State m_state = State::Head;
     QByteArray m_head;
     qint64 m_bodyLeft = 0;
-    qint64 m_carried = 0;
+    qint64 m_carried = 0;  // unread bytes already framed
+    qint64 m_received = 0; // bytes framed since the connection opened
+    qint64 m_closeEnd = 0; // stream offset just past the "Connection: close" request
     bool m_inRequest = false;
     bool m_closeAfter = false;
 };
