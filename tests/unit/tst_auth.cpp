@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Users, sessions and API keys on a real database: Argon2id hashes, login, refresh rotation
+// with reuse detection, disabled users, role changes applying at once, API key revocation,
+// signing-key rotation persisted in the secret store, the first-start admin.
+#include "security/auth.h"
+#include "security/secretstore.h"
+#include "storage/sqlutil.h"
+#include "testdb.h"
+
+#include <QtTest>
+
+using namespace dc;
+using namespace dc::security;
+
+class TestAuth : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void passwordsAreArgon2id();
+    void firstStartCreatesOneAdmin();
+    void loginAndAuthenticate();
+    void refreshRotatesAndDetectsReuse();
+    void disabledUsersAndRoleChanges();
+    void apiKeys();
+    void signingKeyRotationIsPersisted();
+    void badCredentialsAreRefused_data();
+    void badCredentialsAreRefused();
+
+private:
+    std::unique_ptr<test::ScratchDatabase> m_db;
+    std::unique_ptr<storage::Store> m_store;
+    QTemporaryDir m_secretsDir;
+    std::unique_ptr<SecretStore> m_secrets;
+    std::unique_ptr<AuthService> m_auth;
+};
+
+void TestAuth::init()
+{
+    m_db = std::make_unique<test::ScratchDatabase>();
+    DC_REQUIRE_DB(*m_db);
+    auto s = storage::Store::open(m_db->url());
+    QVERIFY2(s, qPrintable(s ? QString() : s.error()));
+    m_store = std::move(*s);
+    m_secrets = makeFileSecretStore(m_secretsDir.path() + QStringLiteral("/") +
+                                    QString::number(QRandomGenerator::global()->generate()));
+    auto a = AuthService::create(*m_store, *m_secrets, {});
+    QVERIFY2(a, qPrintable(a ? QString() : a.error()));
+    m_auth = std::move(*a);
+}
+
+void TestAuth::cleanup()
+{
+    m_auth.reset();
+    if (m_store)
+        m_store->close();
+    m_store.reset();
+    m_db.reset();
+}
+
+void TestAuth::passwordsAreArgon2id()
+{
+    const QString h = hashPassword(QStringLiteral("correct horse battery staple"));
+    QVERIFY(h.startsWith(QStringLiteral("$argon2id$v=19$m=19456,t=2,p=1$")));
+    QVERIFY(verifyPassword(QStringLiteral("correct horse battery staple"), h));
+    QVERIFY(!verifyPassword(QStringLiteral("correct horse battery stapl"), h));
+    QVERIFY(hashPassword(QStringLiteral("same")) != hashPassword(QStringLiteral("same"))); // salted
+    QVERIFY(!verifyPassword(QStringLiteral("x"), QStringLiteral("$argon2id$garbage")));
+}
+
+void TestAuth::firstStartCreatesOneAdmin()
+{
+    auto generated = m_auth->ensureAdmin(QString());
+    QVERIFY(generated);
+    QVERIFY(generated->size() >= 20);
+    QVERIFY(m_auth->login(QStringLiteral("admin"), *generated));
+    auto again = m_auth->ensureAdmin(QStringLiteral("ignored-because-users-exist"));
+    QVERIFY(again);
+    QVERIFY(again->isEmpty());
+    auto users = m_auth->users(m_store->reader());
+    QCOMPARE(users->size(), 1);
+    QCOMPARE(users->first().role, Role::Admin);
+    // The hash, never the password, is stored.
+    auto q = storage::exec(m_store->reader(), QStringLiteral("SELECT password_hash FROM users"));
+    q->next();
+    QVERIFY(!q->value(0).toString().contains(*generated));
+}
+
+void TestAuth::loginAndAuthenticate()
+{
+    QVERIFY(m_auth->createUser(QStringLiteral("olga"), QStringLiteral("operator-password-1"),
+                               Role::Operator));
+    QVERIFY(!m_auth->createUser(QStringLiteral("olga"), QStringLiteral("another-password-2"),
+                                Role::Viewer)); // taken
+    QVERIFY(!m_auth->createUser(QStringLiteral("short"), QStringLiteral("short"), Role::Viewer));
+    QVERIFY(!m_auth->createUser(QStringLiteral("bad name!"), QStringLiteral("long-enough-pass"),
+                                Role::Viewer));
+    auto tokens = m_auth->login(QStringLiteral("olga"), QStringLiteral("operator-password-1"));
+    QVERIFY2(tokens, qPrintable(tokens ? QString() : tokens.error()));
+    QCOMPARE(tokens->expiresIn, 900);
+    auto who = m_auth->authenticate("Bearer " + tokens->accessToken.toUtf8());
+    QVERIFY2(who, qPrintable(who ? QString() : who.error()));
+    QCOMPARE(who->kind, Principal::Kind::User);
+    QCOMPARE(who->name, QStringLiteral("olga"));
+    QCOMPARE(who->role, Role::Operator);
+    QCOMPARE(who->subject(), QStringLiteral("user:olga"));
+
+    auto wrong = m_auth->login(QStringLiteral("olga"), QStringLiteral("operator-password-X"));
+    QVERIFY(!wrong);
+    auto nobody = m_auth->login(QStringLiteral("nobody"), QStringLiteral("whatever-password"));
+    QVERIFY(!nobody);
+    QCOMPARE(wrong.error(), nobody.error()); // the same answer: no user enumeration
+
+    QVERIFY(m_auth->authenticate({})->kind == Principal::Kind::Anonymous);
+    QVERIFY(!m_auth->authenticate("Basic b2xnYTpwYXNz"));
+
+    // An expired token: a clock past the 15 minutes and the 60 s leeway.
+    m_auth->setClock([] { return QDateTime::currentDateTimeUtc().addSecs(900 + 61); });
+    QVERIFY(!m_auth->authenticate("Bearer " + tokens->accessToken.toUtf8()));
+}
+
+void TestAuth::refreshRotatesAndDetectsReuse()
+{
+    QVERIFY(m_auth->createUser(QStringLiteral("vic"), QStringLiteral("viewer-password-1"),
+                               Role::Viewer));
+    auto first = m_auth->login(QStringLiteral("vic"), QStringLiteral("viewer-password-1"));
+    QVERIFY(first);
+    auto second = m_auth->refresh(first->refreshToken);
+    QVERIFY2(second, qPrintable(second ? QString() : second.error()));
+    QVERIFY(second->refreshToken != first->refreshToken);
+    QVERIFY(m_auth->authenticate("Bearer " + second->accessToken.toUtf8()));
+    // The first refresh token was used: using it again revokes the whole family.
+    auto reused = m_auth->refresh(first->refreshToken);
+    QVERIFY(!reused);
+    QVERIFY(reused.error().contains(QStringLiteral("reused")));
+    QVERIFY(!m_auth->refresh(second->refreshToken));
+    QVERIFY(!m_auth->refresh(QStringLiteral("dcr_unknown")));
+    QVERIFY(!m_auth->refresh(QStringLiteral("not-a-token")));
+    // Logout revokes.
+    auto third = m_auth->login(QStringLiteral("vic"), QStringLiteral("viewer-password-1"));
+    QVERIFY(m_auth->logout(third->refreshToken));
+    QVERIFY(!m_auth->refresh(third->refreshToken));
+}
+
+void TestAuth::disabledUsersAndRoleChanges()
+{
+    auto u =
+        m_auth->createUser(QStringLiteral("ann"), QStringLiteral("agent-password-12"), Role::Agent);
+    QVERIFY(u);
+    auto tokens = m_auth->login(QStringLiteral("ann"), QStringLiteral("agent-password-12"));
+    QVERIFY(tokens);
+    const QByteArray bearer = "Bearer " + tokens->accessToken.toUtf8();
+    QVERIFY(m_auth->updateUser(u->id, std::nullopt, Role::Viewer, std::nullopt));
+    QCOMPARE(m_auth->authenticate(bearer)->role, Role::Viewer); // at once, same token
+    QVERIFY(m_auth->updateUser(u->id, std::nullopt, std::nullopt, true));
+    QVERIFY(!m_auth->authenticate(bearer));
+    QVERIFY(!m_auth->login(QStringLiteral("ann"), QStringLiteral("agent-password-12")));
+    QVERIFY(!m_auth->refresh(tokens->refreshToken)); // sessions ended with the account
+    QVERIFY(m_auth->updateUser(u->id, QStringLiteral("a-new-password-34"), std::nullopt, false));
+    QVERIFY(m_auth->login(QStringLiteral("ann"), QStringLiteral("a-new-password-34")));
+    QVERIFY(!m_auth->login(QStringLiteral("ann"), QStringLiteral("agent-password-12")));
+}
+
+void TestAuth::apiKeys()
+{
+    auto key =
+        m_auth->createApiKey(QStringLiteral("shop-bot"), Role::Agent, QStringLiteral("user:admin"));
+    QVERIFY(key);
+    const QString secret = key->second;
+    QVERIFY(secret.startsWith(QStringLiteral("dck_%1_").arg(key->first.id)));
+    auto who = m_auth->authenticate("Bearer " + secret.toUtf8());
+    QVERIFY2(who, qPrintable(who ? QString() : who.error()));
+    QCOMPARE(who->kind, Principal::Kind::ApiKey);
+    QCOMPARE(who->role, Role::Agent);
+    QCOMPARE(who->subject(), QStringLiteral("key:shop-bot"));
+    // Only a hash is stored.
+    {
+        // Scoped: an open SELECT would pin this thread's read snapshot.
+        auto q =
+            storage::exec(m_store->reader(), QStringLiteral("SELECT secret_hash FROM api_keys"));
+        q->next();
+        QVERIFY(!secret.contains(q->value(0).toString()));
+    }
+    QVERIFY(!m_auth->authenticate("Bearer " + secret.chopped(1).toUtf8() + "x"));
+    QVERIFY(!m_auth->authenticate(QByteArray("Bearer dck_999_whatever")));
+    QVERIFY(!m_auth->authenticate(QByteArray("Bearer dck_x_y")));
+    QVERIFY(m_auth->revokeApiKey(key->first.id));
+    auto revoked = m_auth->authenticate("Bearer " + secret.toUtf8());
+    QVERIFY(!revoked);
+    QVERIFY(revoked.error().contains(QStringLiteral("revoked")));
+    auto list = m_auth->apiKeys(m_store->reader());
+    QCOMPARE(list->size(), 1);
+    QVERIFY(list->first().revokedAt.isValid());
+}
+
+void TestAuth::signingKeyRotationIsPersisted()
+{
+    QVERIFY(m_auth->createUser(QStringLiteral("rot"), QStringLiteral("rotation-password"),
+                               Role::Viewer));
+    auto before = m_auth->login(QStringLiteral("rot"), QStringLiteral("rotation-password"));
+    const QString oldKid =
+        m_auth->signingKeys().first().toObject().value(QStringLiteral("kid")).toString();
+    auto kid = m_auth->rotateSigningKey();
+    QVERIFY(kid);
+    auto after = m_auth->login(QStringLiteral("rot"), QStringLiteral("rotation-password"));
+    QVERIFY(m_auth->authenticate("Bearer " + before->accessToken.toUtf8())); // old still valid
+    QVERIFY(m_auth->authenticate("Bearer " + after->accessToken.toUtf8()));
+    // A second service on the same secret store sees the new ring.
+    auto other = AuthService::create(*m_store, *m_secrets, {});
+    QVERIFY(other);
+    QVERIFY((*other)->authenticate("Bearer " + after->accessToken.toUtf8()));
+    QVERIFY(m_auth->retireSigningKey(oldKid));
+    QVERIFY(!m_auth->authenticate("Bearer " + before->accessToken.toUtf8()));
+    QVERIFY(m_auth->authenticate("Bearer " + after->accessToken.toUtf8()));
+    QVERIFY(!m_auth->retireSigningKey(*kid)); // the current key stays
+    // Secrets never leave: the listing has ids and states only.
+    for (const QJsonValue &v : m_auth->signingKeys())
+        QVERIFY(!v.toObject().contains(QStringLiteral("secret")));
+}
+
+void TestAuth::badCredentialsAreRefused_data()
+{
+    QTest::addColumn<QByteArray>("authorization");
+    QTest::newRow("empty bearer") << QByteArray("Bearer ");
+    QTest::newRow("garbage") << QByteArray("Bearer abc");
+    QTest::newRow("three dots") << QByteArray("Bearer a.b.c");
+    QTest::newRow("other scheme") << QByteArray("Digest x");
+    QTest::newRow("huge") << ("Bearer " + QByteArray(100000, 'a'));
+}
+
+void TestAuth::badCredentialsAreRefused()
+{
+    QFETCH(QByteArray, authorization);
+    QVERIFY(!m_auth->authenticate(authorization));
+}
+
+QTEST_GUILESS_MAIN(TestAuth)
+#include "tst_auth.moc"
