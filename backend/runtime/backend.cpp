@@ -334,10 +334,12 @@ QString Backend::renderMetrics()
             states.append({QStringLiteral("state=\"%1\"").arg(it.key()), double(it.value())});
         std::sort(states.begin(), states.end());
         promFamily(out, "dropcrew_tasks", "gauge", "Tasks in the queue by state.", states);
-        promFamily(out, "dropcrew_task_wait_seconds", "gauge",
-                   "Time from due to started over the last 1000 finished tasks, by quantile.",
-                   {{QStringLiteral("quantile=\"0.5\""), s->waitP50Ms / 1000.0},
-                    {QStringLiteral("quantile=\"0.99\""), s->waitP99Ms / 1000.0}});
+        promFamily(out, "dropcrew_task_wait_p50_seconds", "gauge",
+                   "Median time from due to started over the last 1000 finished tasks.",
+                   {{QString(), s->waitP50Ms / 1000.0}});
+        promFamily(out, "dropcrew_task_wait_p99_seconds", "gauge",
+                   "99th percentile of the time from due to started (last 1000 finished tasks).",
+                   {{QString(), s->waitP99Ms / 1000.0}});
         promFamily(out, "dropcrew_task_success_ratio", "gauge",
                    "Succeeded / (succeeded + dead) over the last 1000 finished tasks.",
                    {{QString(), s->successRate}});
@@ -354,17 +356,19 @@ QString Backend::renderMetrics()
             ratio.append({QStringLiteral("workflow=\"%1\"").arg(wf),
                           o.value(QStringLiteral("success_rate")).toDouble()});
             const QJsonObject d = o.value(QStringLiteral("duration_ms")).toObject();
-            p50.append({QStringLiteral("workflow=\"%1\",quantile=\"0.5\"").arg(wf),
+            p50.append({QStringLiteral("workflow=\"%1\"").arg(wf),
                         d.value(QStringLiteral("p50")).toDouble() / 1000.0});
-            p99.append({QStringLiteral("workflow=\"%1\",quantile=\"0.99\"").arg(wf),
+            p99.append({QStringLiteral("workflow=\"%1\"").arg(wf),
                         d.value(QStringLiteral("p99")).toDouble() / 1000.0});
         }
         promFamily(out, "dropcrew_workflow_runs", "gauge",
                    "Runs among the last 1000, by workflow and state.", runs);
         promFamily(out, "dropcrew_workflow_success_ratio", "gauge",
                    "Succeeded / finished among the last 1000 runs, by workflow.", ratio);
-        promFamily(out, "dropcrew_workflow_duration_seconds", "gauge",
-                   "Run duration among the last 1000 runs, by workflow and quantile.", p50 + p99);
+        promFamily(out, "dropcrew_workflow_duration_p50_seconds", "gauge",
+                   "Median run duration among the last 1000 runs, by workflow.", p50);
+        promFamily(out, "dropcrew_workflow_duration_p99_seconds", "gauge",
+                   "99th percentile run duration among the last 1000 runs, by workflow.", p99);
     }
     if (auto subs = m_events->subscriptions(db)) {
         QList<std::pair<QString, double>> lag, dead;

@@ -48,6 +48,8 @@ HttpReply httpCall(QNetworkAccessManager &nam, const QString &base, const QByteA
     out.raw = r->readAll();
     out.json = QJsonDocument::fromJson(out.raw).object();
     out.contentType = r->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    for (const auto &[k, v] : r->rawHeaderPairs())
+        out.headers.insert(k.toLower(), v);
     r->deleteLater();
     return out;
 }

@@ -2,6 +2,7 @@
 #pragma once
 // A blocking HTTP call over a real socket for API tests (the event loop runs while waiting).
 #include <QByteArray>
+#include <QHash>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
@@ -15,6 +16,8 @@ struct HttpReply
     QJsonObject json;
     QByteArray raw;
     QByteArray contentType;
+    QHash<QByteArray, QByteArray> headers; // names in lower case
+    QByteArray header(const QByteArray &name) const { return headers.value(name.toLower()); }
 };
 
 // The Authorization header every call sends unless it passes its own ("" for none).

@@ -1,0 +1,506 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The API's security over real sockets: the permission table route by route for every role,
+// token attacks, login and sessions, rate limits (per key, on /api/auth, on sensitive routes),
+// the audit log and its verification (API and `dropcrew audit verify`), encryption at rest and
+// the GDPR erase, the OpenAPI document and the Prometheus metrics (checked by promtool).
+#include "http.h"
+#include "security/jwt.h"
+#include "storage/sqlutil.h"
+#include "testbackend.h"
+
+#include <QDirIterator>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace dc;
+using security::Role;
+
+class TestApiSecurity : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void permissionTable_data();
+    void permissionTable();
+    void tokenAttacksThroughTheApi();
+    void loginRefreshAndUsers();
+    void auditRecordsAndDetectsTampering();
+    void rateLimits();
+    void personalDataIsEncryptedAndErasable();
+    void openApiListsEveryRoute();
+    void metricsPassPromtool();
+
+private:
+    using Reply = dc::test::HttpReply;
+    Reply call(const QByteArray &method, const QString &path, const QByteArray &body = {},
+               const std::optional<QByteArray> &auth = std::nullopt,
+               const QString &base = QString());
+    QTemporaryDir m_dir;
+    dc::test::TestBackend m_t;
+    QNetworkAccessManager m_nam;
+};
+
+void TestApiSecurity::initTestCase()
+{
+    // Generous limits here; rateLimits() starts its own backend with tight ones.
+    auto t = dc::test::startTestBackend(m_dir.path(),
+                                        "[limits]\nauth_per_minute=100000\nauth_burst=100000\n"
+                                        "sensitive_per_minute=100000\nsensitive_burst=100000\n");
+    QVERIFY2(t, qPrintable(t ? QString() : t.error()));
+    m_t = std::move(*t);
+    dc::test::setDefaultAuthorization(m_t.bearer.value(Role::Admin));
+}
+
+void TestApiSecurity::cleanupTestCase()
+{
+    m_t.backend.reset();
+}
+
+TestApiSecurity::Reply TestApiSecurity::call(const QByteArray &method, const QString &path,
+                                             const QByteArray &body,
+                                             const std::optional<QByteArray> &auth,
+                                             const QString &base)
+{
+    return dc::test::httpCall(m_nam, base.isEmpty() ? m_t.base : base, method, path, body,
+                              "application/json", auth);
+}
+
+// A concrete path for a pattern: captures become values that name nothing.
+static QString concrete(const QString &pattern)
+{
+    QString p = pattern;
+    static const QRegularExpression intCap(QStringLiteral("\\{[a-z_]+:int\\}"));
+    static const QRegularExpression strCap(QStringLiteral("\\{[a-z_]+\\}"));
+    p.replace(intCap, QStringLiteral("999999"));
+    p.replace(strCap, QStringLiteral("zz-none"));
+    return p;
+}
+
+void TestApiSecurity::permissionTable_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("permission");
+    QTest::addColumn<QString>("role"); // "" for anonymous
+    const QMetaEnum me = QMetaEnum::fromType<api::Method>();
+    for (const api::RouteSpec &r : m_t.backend->http().router().routes()) {
+        const QByteArray method = QByteArray(me.valueToKey(int(r.method))).toUpper();
+        for (const QString &role : QStringList{QString()} + security::roleNames())
+            QTest::addRow("%s %s as %s", method.constData(), qPrintable(r.pattern),
+                          role.isEmpty() ? "anonymous" : qPrintable(role))
+                << method << concrete(r.pattern) << r.permission << role;
+    }
+}
+
+void TestApiSecurity::permissionTable()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(QString, permission);
+    QFETCH(QString, role);
+    const QByteArray auth =
+        role.isEmpty() ? QByteArray() : m_t.bearer.value(*security::roleFromName(role));
+    const Reply r = call(method, path, {}, auth);
+    if (permission.isEmpty()) {
+        QVERIFY2(r.status != 401 && r.status != 403, r.raw.constData());
+    } else if (role.isEmpty()) {
+        QCOMPARE(r.status, 401);
+        QCOMPARE(r.contentType, QByteArray("application/problem+json"));
+        QVERIFY(r.header("WWW-Authenticate").startsWith("Bearer"));
+    } else if (security::roleAllows(*security::roleFromName(role), permission)) {
+        QVERIFY2(r.status != 401 && r.status != 403, r.raw.constData());
+    } else {
+        QCOMPARE(r.status, 403);
+        QCOMPARE(r.json.value(QStringLiteral("permission")).toString(), permission);
+    }
+}
+
+void TestApiSecurity::tokenAttacksThroughTheApi()
+{
+    auto header = [](const QByteArray &h) { return "Bearer " + h; };
+    // alg none with admin claims.
+    const QJsonObject claims{{QStringLiteral("sub"), QStringLiteral("user:1")},
+                             {QStringLiteral("iss"), QStringLiteral("dropcrew")},
+                             {QStringLiteral("aud"), QStringLiteral("dropcrew-api")},
+                             {QStringLiteral("iat"), QDateTime::currentSecsSinceEpoch()},
+                             {QStringLiteral("exp"), QDateTime::currentSecsSinceEpoch() + 600}};
+    const QString kid = m_t.backend->auth()
+                            .signingKeys()
+                            .first()
+                            .toObject()
+                            .value(QStringLiteral("kid"))
+                            .toString();
+    const QByteArray none =
+        security::base64Url(
+            QJsonDocument(QJsonObject{{QStringLiteral("alg"), QStringLiteral("none")},
+                                      {QStringLiteral("kid"), kid}})
+                .toJson(QJsonDocument::Compact)) +
+        '.' + security::base64Url(QJsonDocument(claims).toJson(QJsonDocument::Compact)) + '.';
+    const Reply r = call("GET", QStringLiteral("/api/orders"), {}, header(none));
+    QCOMPARE(r.status, 401);
+    QVERIFY(r.header("WWW-Authenticate").contains("invalid_token"));
+    QVERIFY(!r.raw.contains(none)); // never echoed
+
+    // A valid signature on an expired token.
+    QJsonObject expired = claims;
+    expired.insert(QStringLiteral("exp"), QDateTime::currentSecsSinceEpoch() - 120);
+    expired.remove(QStringLiteral("iss"));
+    expired.remove(QStringLiteral("aud"));
+    QCOMPARE(call("GET", QStringLiteral("/api/orders"), {},
+                  header(m_t.backend->auth().signForTest(expired)))
+                 .status,
+             401);
+    // A tampered one: admin's token with another subject.
+    QCOMPARE(call("GET", QStringLiteral("/api/orders"), {}, QByteArray("Bearer a.b.c")).status,
+             401);
+
+    // Each refusal is in the audit log.
+    m_t.backend->store().barrier();
+    auto entries = m_t.backend->audit().list(m_t.backend->store().reader(), 0, 1000);
+    QVERIFY(entries);
+    int refused = 0;
+    for (const auto &e : *entries)
+        refused += e.action == QLatin1String("token_refused") ? 1 : 0;
+    QVERIFY(refused >= 3);
+}
+
+void TestApiSecurity::loginRefreshAndUsers()
+{
+    const Reply created =
+        call("POST", QStringLiteral("/api/users"),
+             R"({"username":"olga","password":"operator-pass-123","role":"operator"})");
+    QCOMPARE(created.status, 201);
+    QCOMPARE(call("POST", QStringLiteral("/api/users"),
+                  R"({"username":"x","password":"operator-pass-123","role":"root"})")
+                 .json.value(QStringLiteral("errors"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QStringLiteral("field"))
+                 .toString(),
+             QStringLiteral("role"));
+    const Reply bad = call("POST", QStringLiteral("/api/auth/token"),
+                           R"({"username":"olga","password":"wrong-password"})", QByteArray());
+    QCOMPARE(bad.status, 401);
+    const Reply login = call("POST", QStringLiteral("/api/auth/token"),
+                             R"({"username":"olga","password":"operator-pass-123"})", QByteArray());
+    QCOMPARE(login.status, 200);
+    const QByteArray access = login.json.value(QStringLiteral("access_token")).toString().toUtf8();
+    const Reply me = call("GET", QStringLiteral("/api/auth/me"), {}, "Bearer " + access);
+    QCOMPARE(me.json.value(QStringLiteral("role")).toString(), QStringLiteral("operator"));
+    QVERIFY(me.json.value(QStringLiteral("permissions"))
+                .toArray()
+                .contains(QJsonValue(QStringLiteral("orders.write"))));
+    QCOMPARE(call("GET", QStringLiteral("/api/users"), {}, "Bearer " + access).status, 403);
+    const Reply refreshed =
+        call("POST", QStringLiteral("/api/auth/refresh"),
+             QJsonDocument(QJsonObject{{QStringLiteral("refresh_token"),
+                                        login.json.value(QStringLiteral("refresh_token"))}})
+                 .toJson(),
+             QByteArray());
+    QCOMPARE(refreshed.status, 200);
+    // Signing key rotation through the API: the old token still works until its key retires.
+    const Reply rotated = call("POST", QStringLiteral("/api/auth/signing-keys/rotate"));
+    QCOMPARE(rotated.status, 200);
+    QCOMPARE(call("GET", QStringLiteral("/api/auth/me"), {}, "Bearer " + access).status, 200);
+    QString oldKid;
+    for (const QJsonValue &k : rotated.json.value(QStringLiteral("keys")).toArray())
+        if (!k.toObject().value(QStringLiteral("current")).toBool() &&
+            !k.toObject().value(QStringLiteral("retired")).toBool())
+            oldKid = k.toObject().value(QStringLiteral("kid")).toString();
+    QCOMPARE(call("POST", QStringLiteral("/api/auth/signing-keys/%1/retire").arg(oldKid)).status,
+             200);
+    QCOMPARE(call("GET", QStringLiteral("/api/auth/me"), {}, "Bearer " + access).status, 401);
+    // An API key revoked stops at once.
+    const Reply key = call("POST", QStringLiteral("/api/keys"), R"({"name":"ci","role":"viewer"})");
+    QCOMPARE(key.status, 201);
+    const QByteArray secret =
+        "Bearer " + key.json.value(QStringLiteral("secret")).toString().toUtf8();
+    QCOMPARE(call("GET", QStringLiteral("/api/orders"), {}, secret).status, 200);
+    QCOMPARE(call("POST", QStringLiteral("/api/keys/%1/revoke")
+                              .arg(key.json.value(QStringLiteral("id")).toInteger()))
+                 .status,
+             200);
+    QCOMPARE(call("GET", QStringLiteral("/api/orders"), {}, secret).status, 401);
+    QVERIFY(!call("GET", QStringLiteral("/api/keys")).raw.contains("dck_"));
+}
+
+void TestApiSecurity::auditRecordsAndDetectsTampering()
+{
+    QCOMPARE(call("PUT", QStringLiteral("/api/data/audit/one"), R"({"a":1})").status, 201);
+    QCOMPARE(
+        call("DELETE", QStringLiteral("/api/data/audit/one"), {}, m_t.bearer.value(Role::Viewer))
+            .status,
+        403);
+    m_t.backend->store().barrier();
+    const Reply list = call("GET", QStringLiteral("/api/audit?limit=1000"));
+    QCOMPARE(list.status, 200);
+    bool sawPut = false, sawDenied = false, sawLogin = false;
+    for (const QJsonValue &v : list.json.value(QStringLiteral("entries")).toArray()) {
+        const QJsonObject e = v.toObject();
+        if (e.value(QStringLiteral("action")).toString() ==
+                QLatin1String("PUT /api/data/{namespace}/{key}") &&
+            e.value(QStringLiteral("target")).toString() == QLatin1String("data:audit/one")) {
+            sawPut = true;
+            QCOMPARE(e.value(QStringLiteral("actor")).toString(), QStringLiteral("key:test-admin"));
+            QCOMPARE(e.value(QStringLiteral("ip")).toString(), QStringLiteral("127.0.0.1"));
+            QCOMPARE(e.value(QStringLiteral("target")).toString(),
+                     QStringLiteral("data:audit/one"));
+            QCOMPARE(e.value(QStringLiteral("outcome")).toInt(), 201);
+        }
+        sawDenied |=
+            e.value(QStringLiteral("action")).toString() == QLatin1String("permission_denied") &&
+            e.value(QStringLiteral("actor")).toString() == QLatin1String("key:test-viewer");
+        sawLogin |=
+            e.value(QStringLiteral("action")).toString().startsWith(QLatin1String("login."));
+    }
+    QVERIFY(sawPut);
+    QVERIFY(sawDenied);
+    QVERIFY(sawLogin);
+    QCOMPARE(call("GET", QStringLiteral("/api/audit"), {}, m_t.bearer.value(Role::Operator)).status,
+             403);
+
+    Reply v = call("GET", QStringLiteral("/api/audit/verify"));
+    QVERIFY(v.json.value(QStringLiteral("intact")).toBool());
+
+    const QByteArray binary = qgetenv("DROPCREW_BINARY");
+    QVERIFY2(!binary.isEmpty(), "DROPCREW_BINARY is not set");
+    auto verifyCli = [&](int expected, const QByteArray &needle) {
+        QProcess p;
+        p.start(QString::fromLocal8Bit(binary),
+                {QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--headless"),
+                 QStringLiteral("--secrets"), QStringLiteral("file"), QStringLiteral("--data-dir"),
+                 m_dir.path()});
+        QVERIFY(p.waitForFinished(60000));
+        const QByteArray out = p.readAllStandardOutput();
+        QVERIFY2(out.contains(needle), out.constData());
+        QCOMPARE(p.exitCode(), expected);
+    };
+    verifyCli(0, "intact");
+
+    QString original;
+    {
+        auto q = storage::exec(m_t.backend->store().reader(),
+                               QStringLiteral("SELECT actor FROM audit_log ORDER BY id LIMIT 1"));
+        QVERIFY(q && q->next());
+        original = q->value(0).toString();
+    }
+    auto tampered = m_t.backend->store().writeAndWait<bool>(
+        [](storage::WriteContext &w) -> storage::DbResult<bool> {
+            auto q = storage::exec(
+                w.db(), QStringLiteral("UPDATE audit_log SET actor = 'user:nobody' WHERE id = "
+                                       "(SELECT MIN(id) FROM audit_log)"));
+            if (!q)
+                return std::unexpected(q.error());
+            return true;
+        });
+    QVERIFY(tampered);
+    v = call("GET", QStringLiteral("/api/audit/verify"));
+    QVERIFY(!v.json.value(QStringLiteral("intact")).toBool());
+    QVERIFY(v.json.value(QStringLiteral("first_bad_id")).toInteger() > 0);
+    verifyCli(1, "BROKEN");
+    // Put it back for the tests that follow (the chain checks out again).
+    QVERIFY(m_t.backend->store().writeAndWait<bool>(
+        [&original](storage::WriteContext &w) -> storage::DbResult<bool> {
+            auto q = storage::exec(w.db(),
+                                   QStringLiteral("UPDATE audit_log SET actor = ? WHERE id = "
+                                                  "(SELECT MIN(id) FROM audit_log)"),
+                                   {original});
+            if (!q)
+                return std::unexpected(q.error());
+            return true;
+        }));
+}
+
+void TestApiSecurity::rateLimits()
+{
+    QTemporaryDir dir;
+    auto t = dc::test::startTestBackend(
+        dir.path(), "[limits]\nuser_rate=1\nuser_burst=5\nauth_per_minute=1\n"
+                    "auth_burst=3\nsensitive_per_minute=1\nsensitive_burst=2\n");
+    QVERIFY2(t, qPrintable(t ? QString() : t.error()));
+    const QByteArray viewer = t->bearer.value(Role::Viewer);
+    // A burst of 5, then one a second: the refusal comes after 5 requests (6 or 7 if the test
+    // itself was slow enough for the bucket to refill meanwhile).
+    int served = 0;
+    Reply last;
+    while (served < 20) {
+        last = call("GET", QStringLiteral("/api/orders"), {}, viewer, t->base);
+        if (last.status != 200)
+            break;
+        QCOMPARE(last.header("RateLimit-Limit"), QByteArray("5"));
+        QVERIFY(last.header("RateLimit-Remaining").toInt() <= 4);
+        ++served;
+    }
+    QVERIFY2(served >= 5 && served <= 7, qPrintable(QString::number(served)));
+    const Reply &limited = last;
+    QCOMPARE(limited.status, 429);
+    QCOMPARE(limited.contentType, QByteArray("application/problem+json"));
+    QVERIFY(limited.header("Retry-After").toInt() >= 1);
+    QCOMPARE(limited.header("RateLimit-Remaining"), QByteArray("0"));
+    // Another key is not affected.
+    QCOMPARE(
+        call("GET", QStringLiteral("/api/orders"), {}, t->bearer.value(Role::Operator), t->base)
+            .status,
+        200);
+    // Logins: 3 attempts from one address, then 429 (whatever the password).
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(call("POST", QStringLiteral("/api/auth/token"),
+                      R"({"username":"admin","password":"guess-guess-guess"})", QByteArray(),
+                      t->base)
+                     .status,
+                 401);
+    const Reply brute =
+        call("POST", QStringLiteral("/api/auth/token"),
+             R"({"username":"admin","password":"guess-guess-guess"})", QByteArray(), t->base);
+    QCOMPARE(brute.status, 429);
+    QVERIFY(brute.header("Retry-After").toInt() >= 30);
+    // Sensitive routes: their own, stricter bucket.
+    const QByteArray op = t->bearer.value(Role::Admin);
+    QCOMPARE(call("POST", QStringLiteral("/api/orders/999/cancel"), {}, op, t->base).status, 404);
+    QCOMPARE(call("POST", QStringLiteral("/api/orders/999/refund"), {}, op, t->base).status, 404);
+    QCOMPARE(call("POST", QStringLiteral("/api/orders/999/cancel"), {}, op, t->base).status, 429);
+    QCOMPARE(call("GET", QStringLiteral("/api/orders"), {}, op, t->base).status, 200);
+    t->backend.reset();
+}
+
+void TestApiSecurity::personalDataIsEncryptedAndErasable()
+{
+    // A customer and a Shopify order of theirs, through the repository (Shopify's ingestion
+    // path); a manual order with an address through the API.
+    storage::OrderRepository repo(m_t.backend->cipher());
+    Customer c;
+    c.shop = QStringLiteral("shop.myshopify.com");
+    c.shopifyCustomerId = 77;
+    c.personal = {QStringLiteral("Zacharie"), QStringLiteral("Quenouille"),
+                  QStringLiteral("zacharie@example.org"), QStringLiteral("+33123456789")};
+    auto cid = m_t.backend->store().writeAndWait<storage::UpsertOutcome>(
+        [&](storage::WriteContext &w) { return repo.upsertCustomer(w, c); });
+    QVERIFY(cid);
+    const Reply order = call(
+        "POST", QStringLiteral("/api/orders"),
+        R"({"name":"#M1","currency":"EUR","line_items":[{"sku":"S1","title":"Lamp","quantity":2,
+            "unit_price_minor":1250}],"shipping_minor":500,
+            "shipping_address":{"name":"Zacharie Quenouille","address1":"42 rue Vertbois",
+            "city":"Lyon","zip":"69001","country_code":"FR"}})");
+    QCOMPARE(order.status, 201);
+    QCOMPARE(order.json.value(QStringLiteral("total_minor")).toInteger(), 3000);
+    QCOMPARE(order.json.value(QStringLiteral("shipping_address"))
+                 .toObject()
+                 .value(QStringLiteral("city"))
+                 .toString(),
+             QStringLiteral("Lyon"));
+    Order o;
+    o.shop = c.shop;
+    o.shopifyOrderId = 5001;
+    o.name = QStringLiteral("#1001");
+    o.currency = QStringLiteral("EUR");
+    o.subtotal = o.total = Money{9900, QStringLiteral("EUR")};
+    o.shippingTotal = o.taxTotal = Money{0, QStringLiteral("EUR")};
+    o.customerId = cid->id;
+    o.shippingAddress = Address{QStringLiteral("Zacharie Quenouille"),
+                                QStringLiteral("7 quai Zola"),
+                                {},
+                                QStringLiteral("Nantes"),
+                                {},
+                                QStringLiteral("44000"),
+                                QStringLiteral("FR"),
+                                {}};
+    o.shopifyUpdatedAt = o.shopifyCreatedAt = QDateTime::currentDateTimeUtc();
+    auto oid = m_t.backend->store().writeAndWait<storage::UpsertOutcome>(
+        [&](storage::WriteContext &w) { return repo.upsertShopifyOrder(w, o); });
+    QVERIFY(oid);
+    m_t.backend->store().barrier();
+
+    // No clear personal data anywhere in the database files (main file and WAL).
+    QDirIterator it(m_dir.path(), {QStringLiteral("dropcrew.db*")}, QDir::Files);
+    int files = 0;
+    while (it.hasNext()) {
+        QFile f(it.next());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        ++files;
+        for (const char *needle :
+             {"Quenouille", "Vertbois", "zacharie@example.org", "+33123456789", "quai Zola"})
+            QVERIFY2(!bytes.contains(needle), needle);
+    }
+    QVERIFY(files >= 1);
+
+    // GDPR erase: personal data gone, economics kept, audit chain valid.
+    const Reply erased = call("POST", QStringLiteral("/api/customers/%1/erase").arg(cid->id), {},
+                              m_t.bearer.value(Role::Operator));
+    QCOMPARE(erased.status, 200);
+    QCOMPARE(erased.json.value(QStringLiteral("orders_cleared")).toInt(), 1);
+    const Reply after = call("GET", QStringLiteral("/api/orders/%1").arg(oid->id));
+    QCOMPARE(after.status, 200);
+    QVERIFY(after.json.value(QStringLiteral("shipping_address")).isNull());
+    QCOMPARE(after.json.value(QStringLiteral("total_minor")).toInteger(), 9900);
+    auto customer = repo.getCustomer(m_t.backend->store().reader(), cid->id);
+    QVERIFY(customer && customer->has_value());
+    QVERIFY((*customer)->erased);
+    QVERIFY((*customer)->personal.lastName.isEmpty());
+    QCOMPARE(call("POST", QStringLiteral("/api/customers/%1/erase").arg(cid->id), {},
+                  m_t.bearer.value(Role::Viewer))
+                 .status,
+             403);
+    m_t.backend->store().barrier();
+    QVERIFY(call("GET", QStringLiteral("/api/audit/verify"))
+                .json.value(QStringLiteral("intact"))
+                .toBool());
+}
+
+void TestApiSecurity::openApiListsEveryRoute()
+{
+    const Reply r = call("GET", QStringLiteral("/api/openapi.json"), {}, QByteArray());
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.value(QStringLiteral("openapi")).toString(), QStringLiteral("3.1.0"));
+    const QJsonObject paths = r.json.value(QStringLiteral("paths")).toObject();
+    static const QRegularExpression typed(QStringLiteral("\\{([a-z_]+):int\\}"));
+    int operations = 0;
+    for (const api::RouteSpec &spec : m_t.backend->http().router().routes()) {
+        QString p = spec.pattern;
+        p.replace(typed, QStringLiteral("{\\1}"));
+        const QMetaEnum me = QMetaEnum::fromType<api::Method>();
+        const QString method = QString::fromLatin1(me.valueToKey(int(spec.method))).toLower();
+        const QJsonObject op = paths.value(p).toObject().value(method).toObject();
+        QVERIFY2(!op.isEmpty(), qPrintable(method + QLatin1Char(' ') + p));
+        QCOMPARE(op.value(QStringLiteral("x-permission")).toString(), spec.permission);
+        ++operations;
+    }
+    QVERIFY(operations > 40);
+}
+
+void TestApiSecurity::metricsPassPromtool()
+{
+    call("GET", QStringLiteral("/api/orders"));
+    call("GET", QStringLiteral("/api/nothing-here"));
+    const Reply r = call("GET", QStringLiteral("/api/metrics"), {}, m_t.bearer.value(Role::Viewer));
+    QCOMPARE(r.status, 200);
+    QVERIFY(r.contentType.startsWith("text/plain; version=0.0.4"));
+    for (const char *family :
+         {"dropcrew_http_requests_total", "dropcrew_http_request_duration_seconds_bucket",
+          "dropcrew_tasks", "dropcrew_workflow_runs", "dropcrew_event_subscription_lag_events",
+          "process_cpu_seconds_total", "process_resident_memory_bytes"})
+        QVERIFY2(r.raw.contains(family), family);
+    QVERIFY(r.raw.contains("route=\"/api/orders\",method=\"GET\",status=\"200\""));
+    QVERIFY(r.raw.contains("route=\"unmatched\""));
+    const QString promtool = QStandardPaths::findExecutable(QStringLiteral("promtool"));
+    QVERIFY2(!promtool.isEmpty(),
+             "promtool not found (scripts/deps.sh --test installs prometheus)");
+    QProcess p;
+    p.start(promtool, {QStringLiteral("check"), QStringLiteral("metrics")});
+    p.write(r.raw);
+    p.closeWriteChannel();
+    QVERIFY(p.waitForFinished(30000));
+    const QByteArray said = p.readAllStandardOutput() + p.readAllStandardError();
+    QVERIFY2(p.exitCode() == 0, said.constData());
+}
+
+QTEST_GUILESS_MAIN(TestApiSecurity)
+#include "tst_apisecurity.moc"

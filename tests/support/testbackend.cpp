@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "testbackend.h"
+
+#include <QFile>
+
+namespace dc::test {
+
+std::expected<TestBackend, QString> startTestBackend(const QString &dataDir, const QByteArray &ini)
+{
+    if (!ini.isEmpty()) {
+        QFile f(dataDir + QStringLiteral("/dropcrew.ini"));
+        if (!f.open(QIODevice::WriteOnly) || f.write(ini) != ini.size())
+            return std::unexpected(QStringLiteral("cannot write the INI file"));
+    }
+    auto cl = runtime::parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--headless"),
+                                         QStringLiteral("--data-dir"), dataDir,
+                                         QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                                         QStringLiteral("--secrets"), QStringLiteral("file")});
+    if (!cl)
+        return std::unexpected(cl.error());
+    auto b = runtime::Backend::start(cl->config);
+    if (!b)
+        return std::unexpected(b.error());
+    TestBackend t;
+    t.backend = std::move(*b);
+    t.base = t.backend->listenUrl();
+    for (security::Role r : {security::Role::Viewer, security::Role::Operator,
+                             security::Role::Agent, security::Role::Admin}) {
+        auto key = t.backend->auth().createApiKey(QStringLiteral("test-") + security::roleName(r),
+                                                  r, QStringLiteral("test"));
+        if (!key)
+            return std::unexpected(key.error().message);
+        t.bearer.insert(r, "Bearer " + key->second.toUtf8());
+    }
+    return t;
+}
+
+} // namespace dc::test
