@@ -305,19 +305,32 @@ void Router::handle(const QHttpServerRequest &req, QHttpServerResponder &&respon
     const RouteSpec &spec = m.entry->spec;
     rec.route = &spec;
 
-    security::Principal principal;
-    if (m_hooks.admit) {
-        Admission a = m_hooks.admit(spec, principal, rec.peer);
+    // Rate limits: per address for requests without valid credentials (public routes, missing
+    // or refused credentials: what brute force looks like), per user or key after that, so one
+    // busy integration behind one address is limited by its own key, not by its neighbours.
+    auto admit = [&](const security::Principal &who) -> bool {
+        if (!m_hooks.admit)
+            return true;
+        Admission a = m_hooks.admit(spec, who, rec.peer);
         extra = a.headers;
-        if (a.refusal) {
-            rec.securityEvent = QStringLiteral("rate_limited");
-            return answer(*a.refusal);
-        }
+        if (!a.refusal)
+            return true;
+        rec.securityEvent = QStringLiteral("rate_limited");
+        answer(*a.refusal);
+        return false;
+    };
+    security::Principal principal;
+    const QByteArray authorization = req.value("Authorization");
+    if (spec.permission.isEmpty() || authorization.isEmpty()) {
+        if (!admit(principal))
+            return;
     }
     if (!spec.permission.isEmpty()) {
-        auto who = m_hooks.authenticate ? m_hooks.authenticate(req.value("Authorization"))
+        auto who = m_hooks.authenticate ? m_hooks.authenticate(authorization)
                                         : std::expected<security::Principal, QString>();
         if (!who) {
+            if (!authorization.isEmpty() && !admit(principal))
+                return;
             rec.securityEvent = QStringLiteral("token_refused");
             rec.detail = {{QStringLiteral("reason"), who.error()}};
             QHttpServerResponse r =
@@ -336,14 +349,8 @@ void Router::handle(const QHttpServerRequest &req, QHttpServerResponder &&respon
             r.addHeader("WWW-Authenticate", "Bearer");
             return answer(r);
         }
-        if (m_hooks.admit) {
-            Admission a = m_hooks.admit(spec, principal, rec.peer);
-            extra = a.headers;
-            if (a.refusal) {
-                rec.securityEvent = QStringLiteral("rate_limited");
-                return answer(*a.refusal);
-            }
-        }
+        if (!admit(principal))
+            return;
         if (!security::roleAllows(principal.role, spec.permission)) {
             rec.securityEvent = QStringLiteral("permission_denied");
             rec.detail = {{QStringLiteral("permission"), spec.permission}};
