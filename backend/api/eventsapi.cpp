@@ -50,6 +50,9 @@ public:
         , m_lastSent(after)
     {
         m_socket->setParent(nullptr);
+        // Clients only send small control messages: anything bigger is refused, unbuffered.
+        m_socket->setMaxAllowedIncomingFrameSize(16 * 1024);
+        m_socket->setMaxAllowedIncomingMessageSize(16 * 1024);
         connect(m_socket.get(), &QWebSocket::disconnected, this, &QObject::deleteLater);
         connect(m_socket.get(), &QWebSocket::textMessageReceived, this,
                 [](const QString &) {}); // clients only listen

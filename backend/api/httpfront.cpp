@@ -566,7 +566,9 @@ HttpFront::HttpFront(FrontLimits limits, QObject *parent)
 {
     m_http.setMissingHandler(
         [this](const QHttpServerRequest &req, QHttpServerResponder &&responder) {
+            QTcpSocket *socket = responder.socket();
             m_router->handle(req, std::move(responder));
+            afterHandler(socket);
         });
 }
 
@@ -577,8 +579,21 @@ void HttpFront::exposeWebSocket(const QString &path)
     m_http.route(path, [this](const QHttpServerRequest &req, QHttpServerResponder &&responder) {
         if (req.value("Upgrade").compare("websocket", Qt::CaseInsensitive) == 0)
             return; // anything written here would precede the handshake
+        QTcpSocket *socket = responder.socket();
         m_router->handle(req, std::move(responder));
+        afterHandler(socket);
     });
+}
+
+void HttpFront::afterHandler(QTcpSocket *socket)
+{
+    // QHttpServer 6.4 would answer a request pipelined after a deferred one first (out of
+    // order). So a connection with an answer pending reads no further request: QHttpServer
+    // stops reading it, and it closes once the deferred answer is written.
+    if (socket && socket->property("dcDeferred").toInt() > 0) {
+        QObject::disconnect(socket, &QIODevice::readyRead, &m_http, nullptr);
+        socket->setProperty("dcCloseAfter", true);
+    }
 }
 
 std::expected<quint16, QString> HttpFront::listen(const QHostAddress &host, quint16 port)

@@ -95,6 +95,7 @@ public:
     int openConnections() const;
 
 private:
+    void afterHandler(class QTcpSocket *socket);
     FrontLimits m_limits;
     TlsSettings m_tls;
     QHttpServer m_http;

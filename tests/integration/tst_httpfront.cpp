@@ -348,6 +348,20 @@ void TestHttpFront::connectionCaps()
     QCOMPARE(statusOf(exchange(front->port(), "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")), 429);
     held.clear();
     QTRY_COMPARE_WITH_TIMEOUT(front->openConnections(), 0, 5000);
+    // The total cap: 503 for everyone once it is reached.
+    FrontLimits total;
+    total.maxConnections = 2;
+    total.maxConnectionsPerIp = 10;
+    auto capped = makeFront(total);
+    for (int i = 0; i < 2; ++i) {
+        held.push_back(std::make_unique<QTcpSocket>());
+        held.back()->connectToHost(QHostAddress::LocalHost, capped->port());
+        QVERIFY(held.back()->waitForConnected(5000));
+    }
+    QTRY_COMPARE(capped->openConnections(), 2);
+    QCOMPARE(statusOf(exchange(capped->port(), "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")), 503);
+    held.clear();
+    QTRY_COMPARE_WITH_TIMEOUT(capped->openConnections(), 0, 5000);
     QCOMPARE(statusOf(exchange(front->port(),
                                "GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")),
              200);
@@ -372,6 +386,14 @@ void TestHttpFront::earlyDisconnectWithDeferredReplyDoesNotCrash()
         delete s;
     }
     QTRY_COMPARE_WITH_TIMEOUT(m_deferredSent, before + 20, 10000);
+    // A request pipelined after a deferred one is never answered before it (Qt 6.4 would):
+    // the connection answers the deferred one, then closes.
+    const QByteArray ordered = exchange(
+        m_port, "GET /slow HTTP/1.1\r\nHost: x\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+    QVERIFY2(ordered.startsWith("HTTP/1.1 200"), ordered.constData());
+    QVERIFY(ordered.contains("\"late\":true"));
+    QVERIFY(!ordered.contains("\"hello\"") ||
+            ordered.indexOf("\"late\"") < ordered.indexOf("\"hello\""));
     // And a patient client still gets its late answer.
     const QByteArray r =
         exchange(m_port, "GET /slow HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
