@@ -112,6 +112,7 @@ struct Variant
     QString title;
     Money price;
     int inventoryQuantity = 0;
+    qint64 shopifyInventoryItemId = 0; // what inventory_levels/update names
 };
 
 struct Product

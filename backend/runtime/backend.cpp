@@ -149,6 +149,16 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
     b->m_events->start();
     b->m_tasks = std::make_unique<tasks::TaskManager>(*b->m_store, *b->m_events, instance);
     b->registerSystemAgent();
+    b->m_orders = std::make_unique<storage::OrderRepository>(*b->m_cipher);
+    shopify::ShopifyService::Options shopifyOptions;
+    shopifyOptions.reconcileMinutes = config.shopifyReconcileMinutes;
+    b->m_shopify = std::make_unique<shopify::ShopifyService>(
+        *b->m_store, *b->m_cipher, *b->m_secrets, *b->m_events, *b->m_tasks, *b->m_orders,
+        shopifyOptions);
+    if (auto s = b->m_shopify->start(); !s) {
+        b->stop();
+        return std::unexpected(QStringLiteral("Shopify: ") + s.error());
+    }
     // A definition validates against the agent actions this process can run.
     tasks::TaskManager *tm = b->m_tasks.get();
     b->m_workflows = std::make_unique<workflows::WorkflowEngine>(
@@ -221,6 +231,8 @@ void Backend::stop()
 {
     if (m_http)
         m_http->stopListening();
+    if (m_shopify)
+        m_shopify->stop();
     if (m_workflows)
         m_workflows->stop();
     // Running tasks are asked to stop and their outcomes recorded before events and storage close.
@@ -281,12 +293,12 @@ void Backend::registerSystemAgent()
 
 void Backend::registerRoutes()
 {
-    m_orders = std::make_unique<storage::OrderRepository>(*m_cipher);
     api::registerAuthRoutes(*m_http, *m_auth, *m_audit, *m_store);
     api::registerOrderRoutes(*m_http, *m_store, *m_orders, *m_events, *m_workflows);
     api::registerCatalogRoutes(*m_http, *m_store);
     api::registerDataRoutes(*m_http, *m_store);
     api::registerAgentRoutes(*m_http, *m_tasks, *m_store);
+    m_shopify->registerRoutes(*m_http);
     api::registerEventRoutes(*m_http, *m_events);
     api::registerTaskRoutes(*m_http, *m_tasks, *m_store);
     api::registerWorkflowRoutes(*m_http, *m_workflows, *m_store,

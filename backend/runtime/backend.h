@@ -10,6 +10,7 @@
 #include "security/auth.h"
 #include "security/fieldcipher.h"
 #include "security/secretstore.h"
+#include "shopify/shopifyservice.h"
 #include "storage/orderrepository.h"
 #include "storage/store.h"
 #include "tasks/taskmanager.h"
@@ -44,6 +45,7 @@ public:
     security::AuthService &auth() { return *m_auth; }
     security::AuditLog &audit() { return *m_audit; }
     api::ApiGate &gate() { return *m_gate; }
+    shopify::ShopifyService &shopify() { return *m_shopify; }
     // Set when the first start created the admin user with a generated password.
     QString generatedAdminPassword() const { return m_generatedAdminPassword; }
     // Shipped definitions first, then the user's (which override by name).
@@ -63,6 +65,7 @@ private:
     std::unique_ptr<tasks::TaskManager> m_tasks;
     std::unique_ptr<workflows::WorkflowEngine> m_workflows;
     std::unique_ptr<storage::OrderRepository> m_orders;
+    std::unique_ptr<shopify::ShopifyService> m_shopify;
     std::unique_ptr<security::AuthService> m_auth;
     std::unique_ptr<security::AuditLog> m_audit;
     api::HttpMetrics m_metrics;

@@ -194,11 +194,14 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
           std::tuple{"max_body_kib", &l.maxBodyKiB, 1024 * 1024},
           std::tuple{"idle_timeout_seconds", &l.idleTimeoutSeconds, 3600},
           std::tuple{"request_timeout_seconds", &l.requestTimeoutSeconds, 3600},
-          std::tuple{"access_token_minutes", &c.accessTokenMinutes, 24 * 60}}) {
-        const QString full = (QLatin1String(key) == QLatin1String("access_token_minutes")
-                                  ? QStringLiteral("auth/")
-                                  : QStringLiteral("limits/")) +
-                             QLatin1String(key);
+          std::tuple{"access_token_minutes", &c.accessTokenMinutes, 24 * 60},
+          std::tuple{"reconcile_minutes", &c.shopifyReconcileMinutes, 7 * 24 * 60}}) {
+        const QLatin1String k(key);
+        const QString section = k == QLatin1String("access_token_minutes") ? QStringLiteral("auth/")
+                                : k == QLatin1String("reconcile_minutes")
+                                    ? QStringLiteral("shopify/")
+                                    : QStringLiteral("limits/");
+        const QString full = section + k;
         if (!settings.contains(full))
             continue;
         bool ok = false;

@@ -40,7 +40,8 @@ struct Config
         int idleTimeoutSeconds = 30;
         int requestTimeoutSeconds = 15;
     } limits;
-    int accessTokenMinutes = 15; // [auth] access_token_minutes
+    int accessTokenMinutes = 15;      // [auth] access_token_minutes
+    int shopifyReconcileMinutes = 15; // [shopify] reconcile_minutes; 0 turns it off
     QString iniPath() const { return dataDir + QStringLiteral("/dropcrew.ini"); }
 };
 

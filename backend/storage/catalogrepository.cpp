@@ -66,12 +66,15 @@ DbResult<UpsertOutcome> CatalogRepository::upsertProduct(WriteContext &ctx, cons
             ctx.db(),
             QStringLiteral(
                 "INSERT INTO variants (product_id, shopify_variant_id, sku, title, price_minor, "
-                "currency, inventory_quantity) VALUES (?,?,?,?,?,?,?) "
+                "currency, inventory_quantity, shopify_inventory_item_id) VALUES (?,?,?,?,?,?,?,?) "
                 "ON CONFLICT (product_id, shopify_variant_id) DO UPDATE SET sku=excluded.sku, "
                 "title=excluded.title, price_minor=excluded.price_minor, "
-                "currency=excluded.currency, inventory_quantity=excluded.inventory_quantity"),
+                "currency=excluded.currency, inventory_quantity=excluded.inventory_quantity, "
+                "shopify_inventory_item_id=excluded.shopify_inventory_item_id"),
             {id, v.shopifyVariantId, v.sku, v.title, v.price.minor, v.price.currency,
-             v.inventoryQuantity});
+             v.inventoryQuantity,
+             v.shopifyInventoryItemId > 0 ? QVariant(v.shopifyInventoryItemId)
+                                          : QVariant(QMetaType(QMetaType::LongLong))});
         if (!vq)
             return std::unexpected(vq.error());
         keep << v.shopifyVariantId;
@@ -374,6 +377,24 @@ DbResult<void> ShipmentRepository::update(WriteContext &ctx, const Shipment &s) 
         return std::unexpected(
             DbError{DbError::Kind::NotFound, QStringLiteral("no shipment %1").arg(s.id)});
     return {};
+}
+
+DbResult<QList<qint64>> CatalogRepository::setInventoryByItem(WriteContext &ctx,
+                                                             const QString &shop,
+                                                             qint64 inventoryItemId,
+                                                             int available) const
+{
+    auto q = exec(ctx.db(),
+                  QStringLiteral("UPDATE variants SET inventory_quantity=? WHERE "
+                                 "shopify_inventory_item_id=? AND product_id IN (SELECT id FROM "
+                                 "products WHERE shop=?) RETURNING id"),
+                  {available, inventoryItemId, shop});
+    if (!q)
+        return std::unexpected(q.error());
+    QList<qint64> ids;
+    while (q->next())
+        ids << q->value(0).toLongLong();
+    return ids;
 }
 
 DbResult<std::optional<Supplier>> CatalogRepository::supplier(QSqlDatabase db, qint64 id) const

@@ -19,6 +19,9 @@ public:
 
     DbResult<qint64> upsertSupplier(WriteContext &ctx, const Supplier &s) const;
     DbResult<QList<Supplier>> suppliers(QSqlDatabase db) const;
+    // inventory_levels/update: the variants (ids) of this shop holding the inventory item.
+    DbResult<QList<qint64>> setInventoryByItem(WriteContext &ctx, const QString &shop,
+                                               qint64 inventoryItemId, int available) const;
     DbResult<std::optional<Supplier>> supplier(QSqlDatabase db, qint64 id) const;
     // By id; a name taken by another supplier is a Conflict.
     DbResult<void> updateSupplier(WriteContext &ctx, const Supplier &s) const;

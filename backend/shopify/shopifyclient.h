@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The Shopify GraphQL Admin API client. Calls block the calling thread (agent actions run on
+// task worker threads) with a local event loop. It honours the cost-based throttle
+// (extensions.cost.throttleStatus: it waits before a call that would exceed what is available,
+// and after a THROTTLED answer), 429 with Retry-After, and retries 5xx and timeouts with
+// exponential backoff. Revoked tokens and missing scopes are errors of their own kind, shown
+// as the shop's connection health.
+#include "core/money.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QMutex>
+#include <QString>
+
+#include <expected>
+#include <functional>
+
+namespace dc::shopify {
+
+struct ShopConnection
+{
+    QString domain;     // "acme.myshopify.com"
+    QString apiVersion; // "2024-07"
+    QString adminUrl;   // empty: https://<domain>/admin/api/<version>/graphql.json
+    QByteArray accessToken;
+    QString endpoint() const;
+};
+
+struct ApiError
+{
+    enum class Kind {
+        Network,      // unreachable, timed out (after retries)
+        Throttled,    // still throttled after retries
+        Unauthorized, // 401: the token is invalid or was revoked (app uninstalled)
+        Forbidden,    // 403 / ACCESS_DENIED: a missing scope
+        NotFound,     // 404: no such shop, API version or object
+        UserError,    // the mutation's userErrors
+        Server,       // 5xx after retries
+        Invalid,      // GraphQL errors, malformed answers
+    };
+    Kind kind = Kind::Invalid;
+    QString message;
+    int httpStatus = 0;
+    QString kindName() const;
+};
+
+struct Tracking
+{
+    QString company;
+    QString number;
+    QString url;
+};
+
+struct OrdersPage
+{
+    QJsonArray nodes;
+    bool hasNextPage = false;
+    QString endCursor;
+};
+
+class ShopifyClient
+{
+public:
+    struct Options
+    {
+        int maxAttempts = 5;
+        int timeoutMs = 15000;
+        int backoffMs = 500;   // first retry delay; doubled each time, with jitter
+        int maxWaitMs = 60000; // never wait longer than this for the throttle or Retry-After
+        // Waiting (tests pass one that records instead of sleeping long).
+        std::function<void(int ms)> sleep;
+    };
+    ShopifyClient();
+    explicit ShopifyClient(Options options);
+
+    // One GraphQL call with throttling and retries; the "data" object or the error.
+    std::expected<QJsonObject, ApiError> call(const ShopConnection &shop, const QString &query,
+                                              const QJsonObject &variables = {},
+                                              int estimatedCost = 10);
+
+    std::expected<QJsonObject, ApiError> order(const ShopConnection &shop, qint64 orderId);
+    // Fulfils every open fulfillment order of the order with one tracking number.
+    std::expected<QJsonObject, ApiError> createFulfillment(const ShopConnection &shop,
+                                                           qint64 orderId, const Tracking &t,
+                                                           bool notifyCustomer);
+    std::expected<QJsonObject, ApiError> updateTracking(const ShopConnection &shop,
+                                                        const QString &fulfillmentGid,
+                                                        const Tracking &t, bool notifyCustomer);
+    std::expected<QJsonObject, ApiError> setVariantPrice(const ShopConnection &shop,
+                                                         qint64 productId, qint64 variantId,
+                                                         const Money &price);
+    std::expected<QJsonObject, ApiError> setInventory(const ShopConnection &shop,
+                                                      qint64 inventoryItemId, qint64 locationId,
+                                                      int quantity, const QString &reason);
+    // A refund of `amount` on the order's first successful transaction (no restock).
+    std::expected<QJsonObject, ApiError> refund(const ShopConnection &shop, qint64 orderId,
+                                                const Money &amount, const QString &note,
+                                                bool notifyCustomer);
+    // Orders updated after `since`, oldest update first; cursor from the previous page.
+    std::expected<OrdersPage, ApiError>
+    ordersUpdatedSince(const ShopConnection &shop, const QDateTime &since, const QString &cursor);
+
+    // The GraphQL selection of an order that orderFromGraphQL() reads.
+    static QString orderFields();
+
+private:
+    struct Throttle
+    {
+        double available = -1; // unknown until the first answer
+        double maximum = 1000;
+        double restoreRate = 50; // points per second
+        qint64 atMs = 0;
+    };
+    void waitForBudget(const QString &shop, int cost);
+    void recordThrottle(const QString &shop, const QJsonObject &status);
+    void sleep(int ms);
+
+    Options m_options;
+    QMutex m_lock;
+    QHash<QString, Throttle> m_throttle;
+};
+
+} // namespace dc::shopify

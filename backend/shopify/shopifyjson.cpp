@@ -1,0 +1,325 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "shopify/shopifyjson.h"
+
+#include <QJsonArray>
+
+namespace dc::shopify {
+
+namespace {
+
+// Shopify ids are 64-bit integers; JSON numbers above 2^53 lose precision, so strings are
+// accepted too (and preferred by careful senders).
+std::optional<qint64> idField(const QJsonObject &o, const char *name)
+{
+    const QJsonValue v = o.value(QLatin1String(name));
+    if (v.isString()) {
+        bool ok = false;
+        const qint64 n = v.toString().toLongLong(&ok);
+        return ok && n > 0 ? std::optional<qint64>(n) : std::nullopt;
+    }
+    if (v.isDouble()) {
+        const qint64 n = v.toInteger(-1);
+        return n > 0 ? std::optional<qint64>(n) : std::nullopt;
+    }
+    return std::nullopt;
+}
+
+QDateTime timeField(const QJsonObject &o, const char *name)
+{
+    return QDateTime::fromString(o.value(QLatin1String(name)).toString(), Qt::ISODateWithMs)
+        .toUTC();
+}
+
+std::expected<Money, QString> moneyField(const QJsonObject &o, const char *name,
+                                         const QString &currency, bool required = true)
+{
+    const QJsonValue v = o.value(QLatin1String(name));
+    if (v.isUndefined() || v.isNull()) {
+        if (required)
+            return std::unexpected(QStringLiteral("%1: required").arg(QLatin1String(name)));
+        return Money{0, currency};
+    }
+    const QString text = v.isString() ? v.toString() : QString::number(v.toDouble(), 'f', 2);
+    auto m = parseDecimalMoney(text, currency);
+    if (!m)
+        return std::unexpected(QStringLiteral("%1: %2").arg(QLatin1String(name), m.error()));
+    return m;
+}
+
+// The shop-currency amount of a REST "*_set" object, or of a GraphQL MoneyBag.
+std::expected<Money, QString> moneySet(const QJsonObject &o, const char *name,
+                                       const QString &currency, const char *inner)
+{
+    const QJsonObject set = o.value(QLatin1String(name)).toObject();
+    if (set.isEmpty())
+        return Money{0, currency};
+    const QJsonObject shop = set.value(QLatin1String(inner)).toObject();
+    auto m = parseDecimalMoney(shop.value(QStringLiteral("amount")).toString(), currency);
+    if (!m)
+        return std::unexpected(QStringLiteral("%1: %2").arg(QLatin1String(name), m.error()));
+    return m;
+}
+
+Address addressFrom(const QJsonObject &a, bool graphql)
+{
+    Address out;
+    const QString first =
+        a.value(graphql ? QStringLiteral("firstName") : QStringLiteral("first_name")).toString();
+    const QString last =
+        a.value(graphql ? QStringLiteral("lastName") : QStringLiteral("last_name")).toString();
+    out.name = a.value(QStringLiteral("name")).toString();
+    if (out.name.isEmpty())
+        out.name = QString(first + QLatin1Char(' ') + last).trimmed();
+    out.address1 = a.value(QStringLiteral("address1")).toString();
+    out.address2 = a.value(QStringLiteral("address2")).toString();
+    out.city = a.value(QStringLiteral("city")).toString();
+    out.province = a.value(QStringLiteral("province")).toString();
+    out.zip = a.value(QStringLiteral("zip")).toString();
+    out.countryCode =
+        a.value(graphql ? QStringLiteral("countryCodeV2") : QStringLiteral("country_code"))
+            .toString()
+            .toUpper();
+    out.phone = a.value(QStringLiteral("phone")).toString();
+    return out;
+}
+
+} // namespace
+
+qint64 idFromGid(const QString &gid)
+{
+    const qsizetype slash = gid.lastIndexOf(QLatin1Char('/'));
+    bool ok = false;
+    const qint64 n = gid.mid(slash + 1).section(QLatin1Char('?'), 0, 0).toLongLong(&ok);
+    return ok ? n : 0;
+}
+
+QString gid(const char *type, qint64 id)
+{
+    return QStringLiteral("gid://shopify/%1/%2").arg(QLatin1String(type)).arg(id);
+}
+
+std::expected<IngestedOrder, QString> orderFromWebhook(const QJsonObject &o, const QString &shop)
+{
+    IngestedOrder in;
+    Order &order = in.order;
+    order.shop = shop;
+    const auto id = idField(o, "id");
+    if (!id)
+        return std::unexpected(QStringLiteral("id: required (a positive order id)"));
+    order.shopifyOrderId = *id;
+    order.name = o.value(QStringLiteral("name")).toString().left(64);
+    order.currency = o.value(QStringLiteral("currency")).toString();
+    if (!isCurrencyCode(order.currency))
+        return std::unexpected(QStringLiteral("currency: an ISO 4217 code is required"));
+    order.shopifyUpdatedAt = timeField(o, "updated_at");
+    if (!order.shopifyUpdatedAt.isValid())
+        return std::unexpected(QStringLiteral("updated_at: required (ISO 8601)"));
+    order.shopifyCreatedAt = timeField(o, "created_at");
+    order.financialStatus = o.value(QStringLiteral("financial_status")).toString().left(32);
+    order.fulfillmentStatus = o.value(QStringLiteral("fulfillment_status")).toString().left(32);
+    if (!o.value(QStringLiteral("cancelled_at")).toString().isEmpty())
+        order.status = OrderStatus::Cancelled;
+    auto subtotal = moneyField(o, "subtotal_price", order.currency, false);
+    auto total = moneyField(o, "total_price", order.currency);
+    auto tax = moneyField(o, "total_tax", order.currency, false);
+    auto shipping = moneySet(o, "total_shipping_price_set", order.currency, "shop_money");
+    for (auto *m : {&subtotal, &total, &tax, &shipping})
+        if (!*m)
+            return std::unexpected(m->error());
+    order.subtotal = *subtotal;
+    order.total = *total;
+    order.taxTotal = *tax;
+    order.shippingTotal = *shipping;
+    const QJsonValue items = o.value(QStringLiteral("line_items"));
+    if (!items.isArray())
+        return std::unexpected(QStringLiteral("line_items: required (a list)"));
+    int n = 0;
+    for (const QJsonValue &v : items.toArray()) {
+        const QJsonObject li = v.toObject();
+        LineItem item;
+        item.shopifyLineItemId = idField(li, "id").value_or(0);
+        item.shopifyProductId = idField(li, "product_id").value_or(0);
+        item.shopifyVariantId = idField(li, "variant_id").value_or(0);
+        item.sku = li.value(QStringLiteral("sku")).toString().left(128);
+        item.title = li.value(QStringLiteral("title")).toString().left(256);
+        item.quantity = li.value(QStringLiteral("quantity")).toInt();
+        if (item.quantity <= 0)
+            return std::unexpected(
+                QStringLiteral("line_items[%1].quantity: a positive integer").arg(n));
+        auto price = moneyField(li, "price", order.currency);
+        auto discount = moneyField(li, "total_discount", order.currency, false);
+        if (!price)
+            return std::unexpected(QStringLiteral("line_items[%1].%2").arg(n).arg(price.error()));
+        if (!discount)
+            return std::unexpected(
+                QStringLiteral("line_items[%1].%2").arg(n).arg(discount.error()));
+        item.unitPrice = *price;
+        item.totalDiscount = *discount;
+        order.lineItems.append(item);
+        ++n;
+    }
+    const QJsonObject ship = o.value(QStringLiteral("shipping_address")).toObject();
+    if (!ship.isEmpty()) {
+        order.shippingAddress = addressFrom(ship, false);
+        order.shippingCountry = order.shippingAddress->countryCode;
+    }
+    const QJsonObject c = o.value(QStringLiteral("customer")).toObject();
+    if (const auto cid = idField(c, "id")) {
+        Customer customer;
+        customer.shop = shop;
+        customer.shopifyCustomerId = *cid;
+        customer.personal = {c.value(QStringLiteral("first_name")).toString(),
+                             c.value(QStringLiteral("last_name")).toString(),
+                             c.value(QStringLiteral("email")).toString(),
+                             c.value(QStringLiteral("phone")).toString()};
+        const QJsonObject def = c.value(QStringLiteral("default_address")).toObject();
+        if (!def.isEmpty())
+            customer.defaultAddress = addressFrom(def, false);
+        in.customer = customer;
+    }
+    return in;
+}
+
+std::expected<Product, QString> productFromWebhook(const QJsonObject &p, const QString &shop)
+{
+    Product out;
+    out.shop = shop;
+    const auto id = idField(p, "id");
+    if (!id)
+        return std::unexpected(QStringLiteral("id: required (a positive product id)"));
+    out.shopifyProductId = *id;
+    out.title = p.value(QStringLiteral("title")).toString().left(256);
+    if (out.title.isEmpty())
+        return std::unexpected(QStringLiteral("title: required"));
+    out.vendor = p.value(QStringLiteral("vendor")).toString().left(128);
+    out.status = p.value(QStringLiteral("status")).toString().left(16);
+    out.shopifyUpdatedAt = timeField(p, "updated_at");
+    if (!out.shopifyUpdatedAt.isValid())
+        return std::unexpected(QStringLiteral("updated_at: required (ISO 8601)"));
+    // Product webhooks carry prices without a currency: the shop's currency is not in them, so
+    // the caller supplies it through "currency" when it knows it; EUR is only a placeholder.
+    const QString currency = p.value(QStringLiteral("currency")).toString(QStringLiteral("EUR"));
+    int n = 0;
+    for (const QJsonValue &v : p.value(QStringLiteral("variants")).toArray()) {
+        const QJsonObject vo = v.toObject();
+        Variant var;
+        const auto vid = idField(vo, "id");
+        if (!vid)
+            return std::unexpected(QStringLiteral("variants[%1].id: required").arg(n));
+        var.shopifyVariantId = *vid;
+        var.sku = vo.value(QStringLiteral("sku")).toString().left(128);
+        var.title = vo.value(QStringLiteral("title")).toString().left(256);
+        auto price = moneyField(vo, "price", currency);
+        if (!price)
+            return std::unexpected(QStringLiteral("variants[%1].%2").arg(n).arg(price.error()));
+        var.price = *price;
+        var.inventoryQuantity = vo.value(QStringLiteral("inventory_quantity")).toInt();
+        var.shopifyInventoryItemId = idField(vo, "inventory_item_id").value_or(0);
+        out.variants.append(var);
+        ++n;
+    }
+    return out;
+}
+
+std::expected<IngestedOrder, QString> orderFromGraphQL(const QJsonObject &node, const QString &shop)
+{
+    IngestedOrder in;
+    Order &order = in.order;
+    order.shop = shop;
+    order.shopifyOrderId = idFromGid(node.value(QStringLiteral("id")).toString());
+    if (order.shopifyOrderId <= 0)
+        return std::unexpected(QStringLiteral("id: not an order id"));
+    order.name = node.value(QStringLiteral("name")).toString().left(64);
+    order.currency = node.value(QStringLiteral("currencyCode")).toString();
+    if (!isCurrencyCode(order.currency))
+        return std::unexpected(QStringLiteral("currencyCode: an ISO 4217 code is required"));
+    order.shopifyUpdatedAt = timeField(node, "updatedAt");
+    order.shopifyCreatedAt = timeField(node, "createdAt");
+    if (!order.shopifyUpdatedAt.isValid())
+        return std::unexpected(QStringLiteral("updatedAt: required"));
+    order.financialStatus =
+        node.value(QStringLiteral("displayFinancialStatus")).toString().toLower().left(32);
+    order.fulfillmentStatus =
+        node.value(QStringLiteral("displayFulfillmentStatus")).toString().toLower().left(32);
+    if (!node.value(QStringLiteral("cancelledAt")).toString().isEmpty())
+        order.status = OrderStatus::Cancelled;
+    auto subtotal = moneySet(node, "subtotalPriceSet", order.currency, "shopMoney");
+    auto total = moneySet(node, "totalPriceSet", order.currency, "shopMoney");
+    auto tax = moneySet(node, "totalTaxSet", order.currency, "shopMoney");
+    auto shipping = moneySet(node, "totalShippingPriceSet", order.currency, "shopMoney");
+    for (auto *m : {&subtotal, &total, &tax, &shipping})
+        if (!*m)
+            return std::unexpected(m->error());
+    order.subtotal = *subtotal;
+    order.total = *total;
+    order.taxTotal = *tax;
+    order.shippingTotal = *shipping;
+    int n = 0;
+    for (const QJsonValue &v : node.value(QStringLiteral("lineItems"))
+                                   .toObject()
+                                   .value(QStringLiteral("nodes"))
+                                   .toArray()) {
+        const QJsonObject li = v.toObject();
+        LineItem item;
+        item.shopifyLineItemId = idFromGid(li.value(QStringLiteral("id")).toString());
+        item.shopifyProductId = idFromGid(
+            li.value(QStringLiteral("product")).toObject().value(QStringLiteral("id")).toString());
+        item.shopifyVariantId = idFromGid(
+            li.value(QStringLiteral("variant")).toObject().value(QStringLiteral("id")).toString());
+        item.sku = li.value(QStringLiteral("sku")).toString().left(128);
+        item.title = li.value(QStringLiteral("title")).toString().left(256);
+        item.quantity = li.value(QStringLiteral("quantity")).toInt();
+        if (item.quantity <= 0)
+            return std::unexpected(QStringLiteral("lineItems[%1].quantity: positive").arg(n));
+        auto price = moneySet(li, "originalUnitPriceSet", order.currency, "shopMoney");
+        auto discount = moneySet(li, "totalDiscountSet", order.currency, "shopMoney");
+        if (!price || !discount)
+            return std::unexpected(QStringLiteral("lineItems[%1]: %2")
+                                       .arg(n)
+                                       .arg(!price ? price.error() : discount.error()));
+        item.unitPrice = *price;
+        item.totalDiscount = *discount;
+        order.lineItems.append(item);
+        ++n;
+    }
+    const QJsonObject ship = node.value(QStringLiteral("shippingAddress")).toObject();
+    if (!ship.isEmpty()) {
+        order.shippingAddress = addressFrom(ship, true);
+        order.shippingCountry = order.shippingAddress->countryCode;
+    }
+    const QJsonObject c = node.value(QStringLiteral("customer")).toObject();
+    if (const qint64 cid = idFromGid(c.value(QStringLiteral("id")).toString()); cid > 0) {
+        Customer customer;
+        customer.shop = shop;
+        customer.shopifyCustomerId = cid;
+        customer.personal = {c.value(QStringLiteral("firstName")).toString(),
+                             c.value(QStringLiteral("lastName")).toString(),
+                             c.value(QStringLiteral("email")).toString(),
+                             c.value(QStringLiteral("phone")).toString()};
+        in.customer = customer;
+    }
+    return in;
+}
+
+QJsonObject orderEventData(const Order &o, qint64 orderId)
+{
+    QJsonArray items;
+    for (const LineItem &li : o.lineItems)
+        items.append(QJsonObject{{QStringLiteral("product_id"), li.shopifyProductId},
+                                 {QStringLiteral("variant_id"), li.shopifyVariantId},
+                                 {QStringLiteral("sku"), li.sku},
+                                 {QStringLiteral("quantity"), li.quantity},
+                                 {QStringLiteral("unit_price_minor"), li.unitPrice.minor}});
+    return {{QStringLiteral("order_id"), orderId},
+            {QStringLiteral("shop"), o.shop},
+            {QStringLiteral("shopify_order_id"), QString::number(o.shopifyOrderId)},
+            {QStringLiteral("name"), o.name},
+            {QStringLiteral("financial_status"), o.financialStatus},
+            {QStringLiteral("fulfillment_status"), o.fulfillmentStatus},
+            {QStringLiteral("currency"), o.currency},
+            {QStringLiteral("total_minor"), o.total.minor},
+            {QStringLiteral("shipping_country"), o.shippingCountry},
+            {QStringLiteral("line_items"), items}};
+}
+
+} // namespace dc::shopify
