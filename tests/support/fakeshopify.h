@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// A local HTTP server that plays Shopify's GraphQL Admin API (orders, fulfillment orders,
+// fulfillments, the cost-based throttle with its extensions, 429s and errors on demand, every
+// call recorded), and a sender that signs webhooks the way Shopify does.
+#include <QDateTime>
+#include <QHttpServer>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QMutex>
+#include <QNetworkAccessManager>
+#include <QTcpServer>
+
+#include <deque>
+
+namespace dc::test {
+
+class FakeShopify : public QObject
+{
+    Q_OBJECT
+public:
+    struct Call
+    {
+        QString query;
+        QJsonObject variables;
+        QByteArray token;
+        qint64 atMs = 0;
+        int status = 200;
+        bool throttled = false;
+    };
+    struct Forced
+    {
+        int status = 200;         // 429, 500, 401...
+        QByteArray retryAfter;    // for 429
+        QString graphqlErrorCode; // "THROTTLED", "ACCESS_DENIED" (with status 200)
+    };
+
+    explicit FakeShopify(QByteArray token, QObject *parent = nullptr);
+    quint16 port() const { return m_port; }
+    QString adminUrl() const; // what a shop's admin_url is set to
+
+    // The throttle bucket: every call costs `cost` points.
+    void setThrottle(double maximum, double restoreRate, int cost);
+    // The next calls get these answers, in order.
+    void force(const Forced &f);
+    void setToken(const QByteArray &token) { m_token = token; }
+
+    // An order (GraphQL node shape) with one open fulfillment order.
+    void addOrder(qint64 id, const QDateTime &updatedAt, qint64 totalMinor,
+                  const QString &currency = QStringLiteral("EUR"));
+    QList<Call> calls() const;
+    int throttledAnswers() const;
+    QJsonArray fulfillments() const { return m_fulfillments; }
+
+private:
+    QHttpServerResponse answer(const QHttpServerRequest &req);
+    QJsonObject dispatch(const QString &query, const QJsonObject &vars);
+    QHttpServer m_http;
+    quint16 m_port = 0;
+    QByteArray m_token;
+    mutable QMutex m_lock;
+    QList<Call> m_calls;
+    std::deque<Forced> m_forced;
+    double m_max = 1000, m_available = 1000, m_restore = 50;
+    int m_cost = 10;
+    qint64 m_lastMs = 0;
+    QMap<qint64, QJsonObject> m_orders;
+    QJsonArray m_fulfillments;
+};
+
+// Signs and posts webhooks as Shopify does (X-Shopify-Hmac-Sha256 = base64 HMAC-SHA256 of the
+// raw body). Blocking, for tests: the event loop runs while waiting.
+struct WebhookReply
+{
+    int status = 0;
+    QByteArray body;
+};
+WebhookReply sendWebhook(QNetworkAccessManager &nam, const QString &base, const QString &shop,
+                         const QString &topic, const QByteArray &body, const QByteArray &secret,
+                         const QString &webhookId, const QString &eventId = {});
+QByteArray shopifySignature(const QByteArray &secret, const QByteArray &body);
+
+// A Shopify-shaped order payload (REST webhook format).
+QByteArray orderPayload(qint64 id, const QDateTime &updatedAt, const QString &total,
+                        qint64 customerId = 0, const QString &lastName = QStringLiteral("Durand"));
+
+} // namespace dc::test
