@@ -20,58 +20,6 @@
 
 using namespace dc;
 
-namespace {
-
-struct ClientResult
-{
-    std::vector<double> latenciesMs;
-    qint64 errors = 0;
-};
-
-// One keep-alive connection sending the same request until the deadline.
-ClientResult runClient(quint16 port, const QByteArray &request, qint64 deadlineNs)
-{
-    ClientResult out;
-    QTcpSocket s;
-    s.connectToHost(QHostAddress::LocalHost, port);
-    if (!s.waitForConnected(5000)) {
-        out.errors = 1;
-        return out;
-    }
-    QByteArray buf;
-    while (dc::bench::nowNs() < deadlineNs) {
-        const qint64 t0 = dc::bench::nowNs();
-        s.write(request);
-        // Read one whole response: head, then Content-Length bytes.
-        qsizetype headEnd = -1;
-        qint64 need = -1;
-        while (true) {
-            if (headEnd < 0) {
-                headEnd = buf.indexOf("\r\n\r\n");
-                if (headEnd >= 0) {
-                    const qsizetype cl = buf.indexOf("Content-Length: ");
-                    need = headEnd + 4 +
-                           buf.mid(cl + 16, buf.indexOf("\r\n", cl) - cl - 16).toLongLong();
-                }
-            }
-            if (need >= 0 && buf.size() >= need)
-                break;
-            if (!s.waitForReadyRead(10000)) {
-                ++out.errors;
-                return out;
-            }
-            buf += s.readAll();
-        }
-        if (!buf.startsWith("HTTP/1.1 200"))
-            ++out.errors;
-        buf.remove(0, need);
-        out.latenciesMs.push_back(double(dc::bench::nowNs() - t0) / 1e6);
-    }
-    return out;
-}
-
-} // namespace
-
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
@@ -160,12 +108,13 @@ int main(int argc, char **argv)
     const double cpu0 = dc::bench::cpuSeconds();
     const qint64 start = dc::bench::nowNs();
     const qint64 deadline = start + qint64(seconds) * 1'000'000'000;
-    std::vector<ClientResult> results{size_t(connections)};
+    std::vector<dc::bench::ClientResult> results{size_t(connections)};
     std::atomic<int> running{connections};
     std::vector<std::thread> threads;
     for (int i = 0; i < connections; ++i)
         threads.emplace_back([&, i] {
-            results[size_t(i)] = runClient(port, request, deadline);
+            results[size_t(i)] = dc::bench::runHttpClient(
+                port, [&](qint64) { return request; }, deadline);
             if (--running == 0)
                 QMetaObject::invokeMethod(&app, &QCoreApplication::quit, Qt::QueuedConnection);
         });
@@ -177,7 +126,7 @@ int main(int argc, char **argv)
 
     std::vector<double> all;
     qint64 errors = 0;
-    for (const ClientResult &r : results) {
+    for (const dc::bench::ClientResult &r : results) {
         all.insert(all.end(), r.latenciesMs.begin(), r.latenciesMs.end());
         errors += r.errors;
     }

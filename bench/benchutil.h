@@ -9,7 +9,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QString>
+#include <QTcpSocket>
 #include <QTemporaryDir>
+
+#include <functional>
 
 #include <algorithm>
 #include <chrono>
@@ -100,6 +103,57 @@ inline void writeResults(const QString &path, const QJsonArray &results)
     f.write(QJsonDocument(QJsonObject{{QStringLiteral("results"), results},
                                       {QStringLiteral("peak_rss_kib"), qint64(peakRssKiB())}})
                 .toJson());
+}
+
+// Client side of the HTTP benchmarks (blocking sockets on their own threads).
+struct ClientResult
+{
+    std::vector<double> latenciesMs;
+    qint64 errors = 0;
+};
+
+// One keep-alive connection sending requests (one at a time) until the deadline; each
+// latency is from writing the request to having read the whole response.
+inline ClientResult
+runHttpClient(quint16 port, const std::function<QByteArray(qint64 seq)> &request, qint64 deadlineNs)
+{
+    ClientResult out;
+    QTcpSocket s;
+    s.connectToHost(QHostAddress::LocalHost, port);
+    if (!s.waitForConnected(5000)) {
+        out.errors = 1;
+        return out;
+    }
+    QByteArray buf;
+    for (qint64 seq = 0; nowNs() < deadlineNs; ++seq) {
+        const qint64 t0 = nowNs();
+        s.write(request(seq));
+        // Read one whole response: head, then Content-Length bytes.
+        qsizetype headEnd = -1;
+        qint64 need = -1;
+        while (true) {
+            if (headEnd < 0) {
+                headEnd = buf.indexOf("\r\n\r\n");
+                if (headEnd >= 0) {
+                    const qsizetype cl = buf.indexOf("Content-Length: ");
+                    need = headEnd + 4 +
+                           buf.mid(cl + 16, buf.indexOf("\r\n", cl) - cl - 16).toLongLong();
+                }
+            }
+            if (need >= 0 && buf.size() >= need)
+                break;
+            if (!s.waitForReadyRead(10000)) {
+                ++out.errors;
+                return out;
+            }
+            buf += s.readAll();
+        }
+        if (!buf.startsWith("HTTP/1.1 200"))
+            ++out.errors;
+        buf.remove(0, need);
+        out.latenciesMs.push_back(double(nowNs() - t0) / 1e6);
+    }
+    return out;
 }
 
 } // namespace dc::bench

@@ -166,11 +166,12 @@ const QByteArrayList kMethods = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"
 class GuardedConnection : public QObject
 {
 public:
-    GuardedConnection(QTcpSocket *socket, const FrontLimits &limits, Router &router)
+    GuardedConnection(QTcpSocket *socket, const FrontLimits &limits, Router &router, QObject *http)
         : QObject(socket)
         , m_socket(socket)
         , m_limits(limits)
         , m_router(router)
+        , m_http(http)
     {
         m_peer = socket->peerAddress();
         m_timer.setSingleShot(true);
@@ -192,6 +193,17 @@ private:
         if (m_state == State::Upgraded || m_state == State::Closing || !m_socket->isReadable())
             return;
         const qint64 avail = m_socket->bytesAvailable();
+        if (avail > 0 && m_socket->property("dcDeferred").toInt() > 0) {
+            // A request pipelined behind one whose answer is still coming: QHttpServer 6.4
+            // would answer it first (out of order). It is not read; the connection closes once
+            // the pending answer is written. Clients that wait for answers keep their
+            // keep-alive connection.
+            QObject::disconnect(m_socket, &QIODevice::readyRead, m_http, nullptr);
+            m_socket->skip(avail);
+            m_socket->setProperty("dcCloseAfter", true);
+            m_state = State::Closing;
+            return;
+        }
         if (avail <= m_carried)
             return;
         const QByteArray fresh = m_socket->peek(avail).mid(m_carried);
@@ -479,6 +491,7 @@ private:
     QTcpSocket *m_socket;
     const FrontLimits &m_limits;
     Router &m_router;
+    QObject *m_http; // QHttpServer, whose reading this connection may stop
     QHostAddress m_peer;
     QTimer m_timer;
     State m_state = State::Head;
@@ -495,11 +508,12 @@ class GuardedTcpServer : public QTcpServer
 {
 public:
     GuardedTcpServer(const FrontLimits &limits, const TlsSettings &tls, Router &router,
-                     QObject *parent)
+                     QObject *http, QObject *parent)
         : QTcpServer(parent)
         , m_limits(limits)
         , m_tls(tls)
         , m_router(router)
+        , m_http(http)
     {}
     int open() const { return m_open; }
 
@@ -524,7 +538,7 @@ protected:
                 m_perIp.remove(peer);
         });
         connect(s, &QAbstractSocket::disconnected, s, &QObject::deleteLater);
-        auto *guard = new GuardedConnection(s, m_limits, m_router);
+        auto *guard = new GuardedConnection(s, m_limits, m_router, m_http);
         if (auto *ssl = qobject_cast<QSslSocket *>(s)) {
             QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
             conf.setLocalCertificate(m_tls.certificate);
@@ -555,6 +569,7 @@ private:
     const FrontLimits &m_limits;
     const TlsSettings &m_tls;
     Router &m_router;
+    QObject *m_http;
     int m_open = 0;
     QHash<QHostAddress, int> m_perIp;
 };
@@ -566,9 +581,7 @@ HttpFront::HttpFront(FrontLimits limits, QObject *parent)
 {
     m_http.setMissingHandler(
         [this](const QHttpServerRequest &req, QHttpServerResponder &&responder) {
-            QTcpSocket *socket = responder.socket();
             m_router->handle(req, std::move(responder));
-            afterHandler(socket);
         });
 }
 
@@ -579,26 +592,13 @@ void HttpFront::exposeWebSocket(const QString &path)
     m_http.route(path, [this](const QHttpServerRequest &req, QHttpServerResponder &&responder) {
         if (req.value("Upgrade").compare("websocket", Qt::CaseInsensitive) == 0)
             return; // anything written here would precede the handshake
-        QTcpSocket *socket = responder.socket();
         m_router->handle(req, std::move(responder));
-        afterHandler(socket);
     });
-}
-
-void HttpFront::afterHandler(QTcpSocket *socket)
-{
-    // QHttpServer 6.4 would answer a request pipelined after a deferred one first (out of
-    // order). So a connection with an answer pending reads no further request: QHttpServer
-    // stops reading it, and it closes once the deferred answer is written.
-    if (socket && socket->property("dcDeferred").toInt() > 0) {
-        QObject::disconnect(socket, &QIODevice::readyRead, &m_http, nullptr);
-        socket->setProperty("dcCloseAfter", true);
-    }
 }
 
 std::expected<quint16, QString> HttpFront::listen(const QHostAddress &host, quint16 port)
 {
-    auto *tcp = new GuardedTcpServer(m_limits, m_tls, *m_router, this);
+    auto *tcp = new GuardedTcpServer(m_limits, m_tls, *m_router, &m_http, this);
     if (!tcp->listen(host, port)) {
         const QString err = tcp->errorString();
         delete tcp;

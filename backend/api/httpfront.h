@@ -95,7 +95,6 @@ public:
     int openConnections() const;
 
 private:
-    void afterHandler(class QTcpSocket *socket);
     FrontLimits m_limits;
     TlsSettings m_tls;
     QHttpServer m_http;

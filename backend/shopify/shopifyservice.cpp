@@ -154,6 +154,21 @@ std::expected<void, QString> ShopifyService::start()
         m_shopSecrets = loaded;
     }
     registerTaskKinds();
+    // Deliveries stored but not processed (the app stopped or crashed) are drained at start,
+    // and a safety net re-queues a drain whenever deliveries wait with none queued.
+    connect(&m_drainSafety, &QTimer::timeout, this, [this] {
+        auto waiting = exec(m_store.reader(),
+                            QStringLiteral("SELECT 1 FROM webhook_deliveries WHERE state = "
+                                           "'received' AND received_at < ? LIMIT 1"),
+                            {storage::nowMs() - 10'000});
+        if (waiting && waiting->next()) {
+            waiting->finish();
+            m_drainQueued = false;
+            queueDrain();
+        }
+    });
+    m_drainSafety.start(30'000);
+    queueDrain();
     if (m_options.reconcileMinutes > 0) {
         connect(&m_reconcileTimer, &QTimer::timeout, this, &ShopifyService::reconcileDue);
         m_reconcileTimer.start(m_options.reconcileMinutes * 60'000);
@@ -164,6 +179,7 @@ std::expected<void, QString> ShopifyService::start()
 void ShopifyService::stop()
 {
     m_reconcileTimer.stop();
+    m_drainSafety.stop();
 }
 
 DbResult<QList<Shop>> ShopifyService::shops(QSqlDatabase db) const
@@ -418,13 +434,17 @@ void ShopifyService::registerRoutes(api::HttpFront &front)
                 if (!q->next())
                     return 0; // a redelivery: already stored (and processed, or queued)
                 const qint64 id = q->value(0).toLongLong();
-                tasks::EnqueueRequest task;
-                task.kind = QStringLiteral("shopify.process_delivery");
-                task.input = {{QStringLiteral("delivery_id"), id}};
-                task.idempotencyKey = QStringLiteral("shopify-delivery-%1").arg(id);
-                task.priority = 10;
-                if (auto t = m_tasks.enqueue(w, task); !t)
-                    return std::unexpected(t.error());
+                // One processing task drains every stored delivery: queued by the first
+                // delivery that finds none queued, in this same transaction.
+                if (!m_drainQueued.exchange(true)) {
+                    tasks::EnqueueRequest task;
+                    task.kind = QStringLiteral("shopify.process_deliveries");
+                    task.priority = 10;
+                    if (auto t = m_tasks.enqueue(w, task); !t) {
+                        m_drainQueued = false;
+                        return std::unexpected(t.error());
+                    }
+                }
                 return id;
             });
             auto reply = ctx.defer();

@@ -113,8 +113,20 @@ private:
     std::expected<ShopConnection, QString> connectionFor(const QString &domain) const;
     void recordHealth(const QString &domain, const std::optional<ApiError> &error);
     void registerTaskKinds();
-    // The processing of one stored delivery (a task): upsert, publish, mark it processed.
-    tasks::TaskOutcome processDelivery(qint64 deliveryId);
+    struct PendingDelivery
+    {
+        qint64 id = 0;
+        QString shop;
+        QString topic;
+        QJsonObject payload;
+        QString openError;
+    };
+    // Processes the received deliveries in batches (a task; one at a time is queued).
+    tasks::TaskOutcome drainDeliveries();
+    void queueDrain();
+    // One delivery inside the batch's transaction: upsert, publish, mark it processed. False
+    // when another drain had already taken it.
+    storage::DbResult<bool> processDelivery(WriteContext &w, const PendingDelivery &d);
     tasks::TaskOutcome reconcile(const QString &domain);
     // Upserts an order (and its customer) guarded by updated_at; publishes order.created or
     // order.updated. Returns the outcome kind name ("created", "updated", "stale").
@@ -135,6 +147,8 @@ private:
     QByteArray m_defaultSecret; // "shopify-secret" / DROPCREW_SHOPIFY_SECRET
     std::deque<Refusal> m_refusals;
     std::atomic<quint64> m_refused{0};
+    std::atomic<bool> m_drainQueued{false};
+    QTimer m_drainSafety; // queues a drain if deliveries wait (e.g. after a crash)
     QTimer m_reconcileTimer;
 };
 

@@ -90,32 +90,98 @@ DbResult<QString> ShopifyService::ingestOrder(WriteContext &w, const IngestedOrd
     return created ? QStringLiteral("created") : QStringLiteral("updated");
 }
 
-TaskOutcome ShopifyService::processDelivery(qint64 deliveryId)
+TaskOutcome ShopifyService::drainDeliveries()
 {
-    auto row = exec(m_store.reader(),
-                    QStringLiteral("SELECT shop, topic, webhook_id, body, state FROM "
-                                   "webhook_deliveries WHERE id = ?"),
-                    {deliveryId});
-    if (!row)
-        return TaskOutcome::failure(QStringLiteral("store"), row.error().message);
-    if (!row->next())
-        return TaskOutcome::failure(QStringLiteral("not_found"),
-                                    QStringLiteral("no delivery %1").arg(deliveryId), false);
-    const QString shop = row->value(0).toString();
-    const QString topic = row->value(1).toString();
-    const QString webhookId = row->value(2).toString();
-    const QByteArray sealed = row->value(3).toByteArray();
-    if (row->value(4).toString() != QLatin1String("received"))
-        return TaskOutcome::success({{QStringLiteral("already"), row->value(4).toString()}});
-    row->finish();
-    auto opened = m_cipher.open(sealed, security::aadFor("webhook_deliveries", "body",
-                                                         shop + QLatin1Char('/') + webhookId));
-    if (!opened)
-        return TaskOutcome::failure(QStringLiteral("sealed"), opened.error(), false);
-    const QJsonObject payload = QJsonDocument::fromJson(*opened).object();
-    const QString correlation = QStringLiteral("shopify-delivery-%1").arg(deliveryId);
+    // New deliveries queue a new drain from now on (this one may already be past them).
+    m_drainQueued = false;
+    int processed = 0;
+    for (int round = 0; round < 50; ++round) {
+        auto rows = exec(m_store.reader(),
+                         QStringLiteral("SELECT id, shop, topic, webhook_id, body FROM "
+                                        "webhook_deliveries WHERE state = 'received' ORDER BY id "
+                                        "LIMIT 100"));
+        if (!rows)
+            return TaskOutcome::failure(QStringLiteral("store"), rows.error().message);
+        // Opened here, on the worker thread, so the writer thread only writes.
+        QList<PendingDelivery> batch;
+        while (rows->next()) {
+            PendingDelivery d{rows->value(0).toLongLong(),
+                              rows->value(1).toString(),
+                              rows->value(2).toString(),
+                              {},
+                              {}};
+            auto opened = m_cipher.open(
+                rows->value(4).toByteArray(),
+                security::aadFor("webhook_deliveries", "body",
+                                 d.shop + QLatin1Char('/') + rows->value(3).toString()));
+            if (opened)
+                d.payload = QJsonDocument::fromJson(*opened).object();
+            else
+                d.openError = opened.error();
+            batch << d;
+        }
+        rows->finish();
+        if (batch.isEmpty())
+            break;
+        auto done = m_store.writeAndWait<int>([&](WriteContext &w) -> DbResult<int> {
+            int n = 0;
+            for (const PendingDelivery &d : batch) {
+                auto r = processDelivery(w, d);
+                if (!r)
+                    return std::unexpected(r.error());
+                n += *r ? 1 : 0;
+            }
+            return n;
+        });
+        if (!done)
+            return TaskOutcome::failure(QStringLiteral("store"), done.error().message);
+        processed += *done;
+    }
+    // Still more (a long backlog): another drain continues, after other tasks had a turn.
+    auto left = exec(m_store.reader(), QStringLiteral("SELECT 1 FROM webhook_deliveries WHERE "
+                                                      "state = 'received' LIMIT 1"));
+    if (left && left->next()) {
+        left->finish();
+        queueDrain();
+    }
+    return TaskOutcome::success({{QStringLiteral("processed"), processed}});
+}
 
-    auto result = m_store.writeAndWait<QJsonObject>([&](WriteContext &w) -> DbResult<QJsonObject> {
+void ShopifyService::queueDrain()
+{
+    if (m_drainQueued.exchange(true))
+        return;
+    tasks::EnqueueRequest req;
+    req.kind = QStringLiteral("shopify.process_deliveries");
+    req.priority = 10;
+    if (auto r = m_tasks.enqueue(req); !r) {
+        m_drainQueued = false;
+        qCWarning(lcShopify).noquote() << "cannot queue webhook processing:" << r.error().message;
+    }
+}
+
+DbResult<bool> ShopifyService::processDelivery(WriteContext &w, const PendingDelivery &d)
+{
+    // Claimed inside this transaction: with several instances, or a drain racing another, a
+    // delivery is processed exactly once.
+    auto claim = exec(w.db(),
+                      QStringLiteral("UPDATE webhook_deliveries SET state = 'processing' WHERE id "
+                                     "= ? AND state = 'received'"),
+                      {d.id});
+    if (!claim)
+        return std::unexpected(claim.error());
+    if (claim->numRowsAffected() == 0)
+        return false;
+    const qint64 deliveryId = d.id;
+    const QString &shop = d.shop;
+    const QString &topic = d.topic;
+    const QJsonObject &payload = d.payload;
+    const QString correlation = QStringLiteral("shopify-delivery-%1").arg(deliveryId);
+    auto result = [&]() -> DbResult<QJsonObject> {
+        if (!d.openError.isEmpty())
+            return QJsonObject{{QStringLiteral("state"), QStringLiteral("failed")},
+                               {QStringLiteral("error"), d.openError}};
+
         QString state = QStringLiteral("processed");
         QString error;
         QJsonObject out;
@@ -297,10 +363,17 @@ TaskOutcome ShopifyService::processDelivery(qint64 deliveryId)
         if (!error.isEmpty())
             out.insert(QStringLiteral("error"), error);
         return out;
-    });
+    }();
     if (!result)
-        return TaskOutcome::failure(QStringLiteral("store"), result.error().message);
-    return TaskOutcome::success(*result);
+        return std::unexpected(result.error());
+    if (!d.openError.isEmpty())
+        if (auto u = exec(w.db(),
+                          QStringLiteral("UPDATE webhook_deliveries SET state = 'failed', error = "
+                                         "?, processed_at = ? WHERE id = ?"),
+                          {d.openError, storage::nowMs(), deliveryId});
+            !u)
+            return std::unexpected(u.error());
+    return true;
 }
 
 TaskOutcome ShopifyService::reconcile(const QString &domain)
@@ -388,16 +461,12 @@ TaskOutcome ShopifyService::reconcile(const QString &domain)
 void ShopifyService::registerTaskKinds()
 {
     tasks::KindOptions internal;
-    internal.description = QStringLiteral("Processes a stored webhook delivery (internal)");
+    internal.description =
+        QStringLiteral("Processes the stored webhook deliveries, oldest first (internal)");
     internal.retry.maxAttempts = 10;
-    internal.inputSchema =
-        stringSchema({QStringLiteral("delivery_id")}, {{QStringLiteral("delivery_id"), kInteger}});
     m_tasks.registerKind(
-        QStringLiteral("shopify.process_delivery"),
-        [this](TaskContext &ctx) {
-            return processDelivery(ctx.input.value(QStringLiteral("delivery_id")).toInteger());
-        },
-        internal);
+        QStringLiteral("shopify.process_deliveries"),
+        [this](TaskContext &) { return drainDeliveries(); }, internal);
 
     tasks::KindOptions rec;
     rec.description = QStringLiteral("Pulls the orders updated since the last sync");
