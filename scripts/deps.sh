@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Installs the Debian 12 packages DropCrew needs (idempotent: installs only what is missing).
 #   scripts/deps.sh          build and run
-#   scripts/deps.sh --test   also what the test suite needs (PostgreSQL 15, gnome-keyring, D-Bus)
+#   scripts/deps.sh --test   also what the test suite needs (PostgreSQL 15, gnome-keyring, D-Bus,
+#                            promtool, clang 16 with libFuzzer)
+#   scripts/deps.sh --fuzz   build and clang 16 with libFuzzer (fuzz/run)
 set -euo pipefail
 
 build=(cmake ninja-build g++ pkgconf
@@ -12,8 +14,10 @@ build=(cmake ninja-build g++ pkgconf
        qtkeychain-qt6-dev libyaml-cpp-dev libssl-dev libargon2-dev)
 test=(postgresql-15 gnome-keyring dbus libsecret-1-0 curl procps prometheus openssl)
 
+fuzz=(clang-16 libclang-rt-16-dev)
 wanted=("${build[@]}")
-[ "${1:-}" = "--test" ] && wanted+=("${test[@]}")
+[ "${1:-}" = "--test" ] && wanted+=("${test[@]}" "${fuzz[@]}")
+[ "${1:-}" = "--fuzz" ] && wanted+=("${fuzz[@]}")
 
 missing=()
 for p in "${wanted[@]}"; do

@@ -3,7 +3,7 @@
 # Builds and runs the whole test suite, then again under ASan + UBSan. Exits non-zero on any
 # failure. PostgreSQL tests start their own server (tests/pg/pg.sh); keychain tests run a real
 # gnome-keyring in a private D-Bus session (scripts/with-keyring.sh).
-#   scripts/test.sh            dev and asan presets
+#   scripts/test.sh            dev and asan presets, then a short libFuzzer run of each target
 #   scripts/test.sh --quick    dev preset only
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,3 +18,7 @@ for preset in "${presets[@]}"; do
     echo "=== $preset: tests"
     scripts/with-keyring.sh ctest --preset "$preset" -j "$jobs"
 done
+if [ "${1:-}" != "--quick" ]; then
+    echo "=== fuzz: 30 s per target (fuzz/run 300 for the full five minutes)"
+    fuzz/run 30
+fi
