@@ -122,6 +122,14 @@ int verifyAuditChain(const Config &config)
 
 std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &config)
 {
+    // Files named on the command line are checked before anything is opened or created.
+    std::optional<api::TlsSettings> tls;
+    if (!config.tlsCert.isEmpty()) {
+        auto loaded = api::TlsSettings::load(config.tlsCert, config.tlsKey);
+        if (!loaded)
+            return std::unexpected(loaded.error());
+        tls = *loaded;
+    }
     std::unique_ptr<Backend> b(new Backend);
     b->m_config = config;
     b->m_secrets = makeSecretStore(config);
@@ -204,14 +212,8 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
     fl.idleTimeoutMs = l.idleTimeoutSeconds * 1000;
     fl.requestTimeoutMs = l.requestTimeoutSeconds * 1000;
     b->m_http = std::make_unique<api::HttpFront>(fl);
-    if (!config.tlsCert.isEmpty()) {
-        auto tls = api::TlsSettings::load(config.tlsCert, config.tlsKey);
-        if (!tls) {
-            b->stop(); // whatever has started stops, in order
-            return std::unexpected(tls.error());
-        }
+    if (tls)
         b->m_http->setTls(*tls);
-    }
     b->m_http->router().setHooks(b->m_gate->hooks());
     b->registerRoutes();
     auto port = b->m_http->listen(config.listenHost, config.listenPort);

@@ -103,7 +103,8 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
 
     if (p.isSet(help)) {
         out.action = CommandLine::Action::Help;
-        out.text = p.helpText();
+        out.text =
+            p.helpText().replace(QStringLiteral("<executable_name>"), QStringLiteral("dropcrew"));
         return out;
     }
     if (p.isSet(version)) {
