@@ -30,8 +30,12 @@ int main(int argc, char **argv)
     const QCommandLineOption connOpt(QStringLiteral("connections"),
                                      QStringLiteral("Concurrent senders (keep-alive)."),
                                      QStringLiteral("N"), QStringLiteral("32"));
+    const QCommandLineOption receiptOpt(
+        QStringLiteral("receipt-only"),
+        QStringLiteral("Hold the processing ([shopify] process_webhooks=false): receipt alone, "
+                       "as when a burst arrives."));
     const dc::bench::CommonOptions common;
-    p.addOptions({secondsOpt, connOpt});
+    p.addOptions({secondsOpt, connOpt, receiptOpt});
     common.addTo(p);
     p.process(app);
     const int seconds = p.value(secondsOpt).toInt();
@@ -41,6 +45,8 @@ int main(int argc, char **argv)
     QFile ini(dir.filePath(QStringLiteral("dropcrew.ini")));
     ini.open(QIODevice::WriteOnly);
     ini.write("[limits]\nip_rate=0\nmax_connections_per_ip=1000\n[shopify]\nreconcile_minutes=0\n");
+    if (p.isSet(receiptOpt))
+        ini.write("process_webhooks=false\n");
     ini.close();
     const QByteArray secret = "bench-shopify-secret";
     qputenv("DROPCREW_SHOPIFY_SECRET", secret);
@@ -122,9 +128,10 @@ int main(int argc, char **argv)
     processed->next();
     const qint64 done = processed->value(0).toLongLong();
     const double rps = double(all.size()) / elapsed;
-    std::printf("Shopify webhooks (orders/create, ~600 B, HMAC checked, sealed, stored; processed "
-                "meanwhile), %d senders, %s, %.1f s\n",
-                connections, qPrintable(storage::backendName(b.store().backend())), elapsed);
+    std::printf("Shopify webhooks (orders/create, ~600 B, HMAC checked, sealed, stored; %s), %d "
+                "senders, %s, %.1f s\n",
+                p.isSet(receiptOpt) ? "processing held" : "processed meanwhile", connections,
+                qPrintable(storage::backendName(b.store().backend())), elapsed);
     std::printf("  %zu answered 200, %lld errors: %.0f durable webhooks/s\n", all.size(),
                 static_cast<long long>(errors), rps);
     std::printf("  latency to the 200: p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",

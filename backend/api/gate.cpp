@@ -88,8 +88,11 @@ void ApiGate::finished(const RequestRecord &rec)
                       rec.status, double(rec.durationNs) / 1e9);
     if (rec.securityEvent == QLatin1String("rate_limited"))
         return; // counted in the metrics; a flood of refusals must not flood the audit log
-    // /api/auth/* records its own, more precise events (login.ok, login.failed...).
-    if (rec.route && rec.route->tag == QLatin1String("auth") && rec.securityEvent.isEmpty())
+    // /api/auth/* records its own, more precise events (login.ok, login.failed...); webhook
+    // deliveries have their own log (webhook_deliveries, and the refusals).
+    if (rec.route &&
+        (rec.route->tag == QLatin1String("auth") || rec.route->tag == QLatin1String("webhooks")) &&
+        rec.securityEvent.isEmpty())
         return;
     const bool mutating = rec.method != "GET" && rec.method != "HEAD" && rec.method != "OPTIONS";
     const bool securityEvent = rec.securityEvent == QLatin1String("token_refused") ||

@@ -160,6 +160,7 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
     b->m_orders = std::make_unique<storage::OrderRepository>(*b->m_cipher);
     shopify::ShopifyService::Options shopifyOptions;
     shopifyOptions.reconcileMinutes = config.shopifyReconcileMinutes;
+    shopifyOptions.processDeliveries = config.shopifyProcessWebhooks;
     b->m_shopify = std::make_unique<shopify::ShopifyService>(
         *b->m_store, *b->m_cipher, *b->m_secrets, *b->m_events, *b->m_tasks, *b->m_orders,
         shopifyOptions);

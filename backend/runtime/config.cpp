@@ -214,6 +214,14 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
         *target = int(v);
     }
 
+    if (settings.contains(QStringLiteral("shopify/process_webhooks"))) {
+        const QString v = settings.value(QStringLiteral("shopify/process_webhooks")).toString();
+        if (v != QLatin1String("true") && v != QLatin1String("false"))
+            return std::unexpected(
+                QStringLiteral("%1: shopify/process_webhooks must be true or false").arg(ini));
+        c.shopifyProcessWebhooks = v == QLatin1String("true");
+    }
+
     const QString secretsText = pick(secrets, QStringLiteral("secrets"));
     if (secretsText.isEmpty()) {
         c.secrets =

@@ -42,6 +42,9 @@ struct Config
     } limits;
     int accessTokenMinutes = 15;      // [auth] access_token_minutes
     int shopifyReconcileMinutes = 15; // [shopify] reconcile_minutes; 0 turns it off
+    // [shopify] process_webhooks=false keeps accepting and storing deliveries but holds their
+    // processing (an incident, maintenance); they are processed once it is true again.
+    bool shopifyProcessWebhooks = true;
     QString iniPath() const { return dataDir + QStringLiteral("/dropcrew.ini"); }
 };
 

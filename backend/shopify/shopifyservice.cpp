@@ -167,8 +167,12 @@ std::expected<void, QString> ShopifyService::start()
             queueDrain();
         }
     });
-    m_drainSafety.start(30'000);
-    queueDrain();
+    if (m_options.processDeliveries) {
+        m_drainSafety.start(30'000);
+        queueDrain();
+    } else {
+        qCWarning(lcShopify) << "webhook processing is held ([shopify] process_webhooks=false)";
+    }
     if (m_options.reconcileMinutes > 0) {
         connect(&m_reconcileTimer, &QTimer::timeout, this, &ShopifyService::reconcileDue);
         m_reconcileTimer.start(m_options.reconcileMinutes * 60'000);
@@ -436,7 +440,7 @@ void ShopifyService::registerRoutes(api::HttpFront &front)
                 const qint64 id = q->value(0).toLongLong();
                 // One processing task drains every stored delivery: queued by the first
                 // delivery that finds none queued, in this same transaction.
-                if (!m_drainQueued.exchange(true)) {
+                if (m_options.processDeliveries && !m_drainQueued.exchange(true)) {
                     tasks::EnqueueRequest task;
                     task.kind = QStringLiteral("shopify.process_deliveries");
                     task.priority = 10;

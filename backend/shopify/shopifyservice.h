@@ -74,8 +74,9 @@ class ShopifyService : public QObject
 public:
     struct Options
     {
-        int reconcileMinutes = 15; // 0: no scheduled reconciliation
-        int firstSyncHours = 24;   // how far back the first reconciliation of a shop looks
+        int reconcileMinutes = 15;     // 0: no scheduled reconciliation
+        int firstSyncHours = 24;       // how far back the first reconciliation of a shop looks
+        bool processDeliveries = true; // false: store deliveries, hold their processing
         ShopifyClient::Options client;
     };
     ShopifyService(storage::Store &store, const security::FieldCipher &cipher,

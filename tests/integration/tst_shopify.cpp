@@ -42,6 +42,7 @@ private slots:
     void fulfillmentReachesShopifyWithinTheThrottle();
     void apiErrorsBecomeHealth();
     void reconciliationFillsAMissedOrder();
+    void processingCanBeHeldAndResumed();
 
 private:
     using Reply = dc::test::HttpReply;
@@ -570,6 +571,48 @@ void TestShopify::reconciliationFillsAMissedOrder()
     QVERIFY(shop.value(QStringLiteral("last_reconcile_found")).toInt() >= 1);
     QCOMPARE(shop.value(QStringLiteral("last_reconcile_error")).toString(), QString());
     QCOMPARE(eventCount(QStringLiteral("shopify.reconciled")), 1);
+}
+
+void TestShopify::processingCanBeHeldAndResumed()
+{
+    // [shopify] process_webhooks=false: deliveries are accepted and stored, not processed;
+    // with it back on, the next start processes them.
+    QTemporaryDir dir;
+    qputenv("DROPCREW_SHOPIFY_SECRET", "held-secret");
+    auto held = startTestBackend(dir.path(), "[shopify]\nprocess_webhooks=false\n");
+    QVERIFY2(held, qPrintable(held ? QString() : held.error()));
+    const QByteArray body =
+        orderPayload(8001, QDateTime::currentDateTimeUtc(), QStringLiteral("12.00"));
+    QCOMPARE(sendWebhook(m_nam, held->base, QStringLiteral("held.myshopify.com"),
+                         QStringLiteral("orders/create"), body, "held-secret",
+                         QStringLiteral("held-1"))
+                 .status,
+             200);
+    const QByteArray admin = held->bearer.value(Role::Admin);
+    auto count = [&](const QString &base, const QString &path) {
+        return httpCall(m_nam, base, "GET", path, {}, "application/json", admin)
+            .json
+            .value(path.startsWith(QLatin1String("/api/orders")) ? QStringLiteral("orders")
+                                                                 : QStringLiteral("deliveries"))
+            .toArray()
+            .size();
+    };
+    QCOMPARE(count(held->base, QStringLiteral("/api/webhooks/deliveries?state=received")), 1);
+    QCOMPARE(count(held->base, QStringLiteral("/api/orders?shopify_order_id=8001")), 0);
+    held->backend.reset();
+
+    QFile::remove(dir.filePath(QStringLiteral("dropcrew.ini")));
+    auto resumed = startTestBackend(dir.path());
+    QVERIFY2(resumed, qPrintable(resumed ? QString() : resumed.error()));
+    QTRY_COMPARE_WITH_TIMEOUT(httpCall(m_nam, resumed->base, "GET",
+                                       QStringLiteral("/api/orders?shopify_order_id=8001"), {},
+                                       "application/json", resumed->bearer.value(Role::Admin))
+                                  .json.value(QStringLiteral("orders"))
+                                  .toArray()
+                                  .size(),
+                              1, 20000);
+    resumed->backend.reset();
+    qunsetenv("DROPCREW_SHOPIFY_SECRET");
 }
 
 QTEST_GUILESS_MAIN(TestShopify)

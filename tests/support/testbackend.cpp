@@ -23,11 +23,15 @@ std::expected<TestBackend, QString> startTestBackend(const QString &dataDir, con
         return std::unexpected(b.error());
     TestBackend t;
     t.backend = std::move(*b);
+    // The first start of a test names its keys test-<role>; later ones (possibly on the same
+    // data folder) add a number.
+    static int starts = 0;
+    const QString suffix = ++starts == 1 ? QString() : QStringLiteral("-%1").arg(starts);
     t.base = t.backend->listenUrl();
     for (security::Role r : {security::Role::Viewer, security::Role::Operator,
                              security::Role::Agent, security::Role::Admin}) {
-        auto key = t.backend->auth().createApiKey(QStringLiteral("test-") + security::roleName(r),
-                                                  r, QStringLiteral("test"));
+        auto key = t.backend->auth().createApiKey(
+            QStringLiteral("test-") + security::roleName(r) + suffix, r, QStringLiteral("test"));
         if (!key)
             return std::unexpected(key.error().message);
         t.bearer.insert(r, "Bearer " + key->second.toUtf8());
