@@ -438,17 +438,14 @@ void ShopifyService::registerRoutes(api::HttpFront &front)
                 if (!q->next())
                     return 0; // a redelivery: already stored (and processed, or queued)
                 const qint64 id = q->value(0).toLongLong();
-                // One processing task drains every stored delivery: queued by the first
-                // delivery that finds none queued, in this same transaction.
-                if (m_options.processDeliveries && !m_drainQueued.exchange(true)) {
-                    tasks::EnqueueRequest task;
-                    task.kind = QStringLiteral("shopify.process_deliveries");
-                    task.priority = 10;
-                    if (auto t = m_tasks.enqueue(w, task); !t) {
-                        m_drainQueued = false;
-                        return std::unexpected(t.error());
-                    }
-                }
+                // One processing task drains every stored delivery. After the commit (a drain
+                // that started earlier may not have seen this one), make sure one is queued:
+                // on this object's thread, where queueing may wait for the store.
+                if (m_options.processDeliveries)
+                    w.afterCommit([this] {
+                        QMetaObject::invokeMethod(
+                            this, [this] { queueDrain(); }, Qt::QueuedConnection);
+                    });
                 return id;
             });
             auto reply = ctx.defer();
