@@ -5,18 +5,13 @@
 // The server runs on the main thread as in the app; keep-alive clients run on their own threads.
 //
 //   bench_api [--seconds N] [--connections N] [--auth jwt|key] [--json FILE]
-#include "benchutil.h"
-#include "runtime/backend.h"
+#include "benchhttp.h"
 #include "storage/orderrepository.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QTcpSocket>
 #include <QTimer>
-
-#include <atomic>
-#include <mutex>
-#include <thread>
 
 using namespace dc;
 
@@ -46,21 +41,10 @@ int main(int argc, char **argv)
     const int connections = p.value(connOpt).toInt();
 
     QTemporaryDir dir;
-    QFile ini(dir.filePath(QStringLiteral("dropcrew.ini")));
-    ini.open(QIODevice::WriteOnly);
-    ini.write("[limits]\nuser_rate=1000000\nuser_burst=1000000\nmax_connections_per_ip=1000\n");
-    ini.close();
     qputenv("DROPCREW_ADMIN_PASSWORD", "bench-admin-password");
-    auto cl = runtime::parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--headless"),
-                                         QStringLiteral("--data-dir"), dir.path(),
-                                         QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                                         QStringLiteral("--secrets"), QStringLiteral("file")});
-    if (!cl)
-        qFatal("%s", qPrintable(cl.error()));
-    auto backend = runtime::Backend::start(cl->config);
-    if (!backend)
-        qFatal("%s", qPrintable(backend.error()));
-    runtime::Backend &b = **backend;
+    auto backend = dc::bench::startBenchBackend(
+        dir, "[limits]\nuser_rate=1000000\nuser_burst=1000000\nmax_connections_per_ip=1000\n");
+    runtime::Backend &b = *backend;
 
     // 2,000 orders with two line items each.
     storage::OrderRepository repo(b.cipher());
@@ -105,31 +89,12 @@ int main(int argc, char **argv)
                                "\r\n\r\n";
     const quint16 port = b.http().port();
 
-    const double cpu0 = dc::bench::cpuSeconds();
-    const qint64 start = dc::bench::nowNs();
-    const qint64 deadline = start + qint64(seconds) * 1'000'000'000;
-    std::vector<dc::bench::ClientResult> results{size_t(connections)};
-    std::atomic<int> running{connections};
-    std::vector<std::thread> threads;
-    for (int i = 0; i < connections; ++i)
-        threads.emplace_back([&, i] {
-            results[size_t(i)] = dc::bench::runHttpClient(
-                port, [&](qint64) { return request; }, deadline);
-            if (--running == 0)
-                QMetaObject::invokeMethod(&app, &QCoreApplication::quit, Qt::QueuedConnection);
-        });
-    app.exec();
-    for (auto &t : threads)
-        t.join();
-    const double elapsed = double(dc::bench::nowNs() - start) / 1e9;
-    const double cpu = dc::bench::cpuSeconds() - cpu0;
-
-    std::vector<double> all;
-    qint64 errors = 0;
-    for (const dc::bench::ClientResult &r : results) {
-        all.insert(all.end(), r.latenciesMs.begin(), r.latenciesMs.end());
-        errors += r.errors;
-    }
+    const dc::bench::LoadResult load =
+        dc::bench::runLoad(app, port, connections, seconds, [&](qint64) { return request; });
+    const std::vector<double> &all = load.latenciesMs;
+    const qint64 errors = load.errors;
+    const double elapsed = load.elapsedSeconds;
+    const double cpu = load.cpuSeconds;
     const double rps = double(all.size()) / elapsed;
     std::printf("authenticated GET %s (%s), %d keep-alive connections, %.1f s\n",
                 qPrintable(p.value(pathOpt)), qPrintable(p.value(authOpt)), connections, elapsed);

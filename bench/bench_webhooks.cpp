@@ -5,8 +5,7 @@
 // (upsert the order, publish order.created) runs at the same time.
 //
 //   bench_webhooks [--seconds N] [--connections N] [--database URL] [--json FILE]
-#include "benchutil.h"
-#include "runtime/backend.h"
+#include "benchhttp.h"
 #include "storage/sqlutil.h"
 
 #include <QCoreApplication>
@@ -42,27 +41,18 @@ int main(int argc, char **argv)
     const int connections = p.value(connOpt).toInt();
 
     QTemporaryDir dir;
-    QFile ini(dir.filePath(QStringLiteral("dropcrew.ini")));
-    ini.open(QIODevice::WriteOnly);
-    ini.write("[limits]\nip_rate=0\nmax_connections_per_ip=1000\n[shopify]\nreconcile_minutes=0\n");
-    if (p.isSet(receiptOpt))
-        ini.write("process_webhooks=false\n");
-    ini.close();
     const QByteArray secret = "bench-shopify-secret";
     qputenv("DROPCREW_SHOPIFY_SECRET", secret);
-    QStringList args{QStringLiteral("dropcrew"),   QStringLiteral("--headless"),
-                     QStringLiteral("--data-dir"), dir.path(),
-                     QStringLiteral("--listen"),   QStringLiteral("127.0.0.1:0"),
-                     QStringLiteral("--secrets"),  QStringLiteral("file")};
+    QStringList extra;
     if (p.isSet(common.database))
-        args << QStringLiteral("--database") << p.value(common.database);
-    auto cl = runtime::parseCommandLine(args);
-    if (!cl)
-        qFatal("%s", qPrintable(cl.error()));
-    auto backend = runtime::Backend::start(cl->config);
-    if (!backend)
-        qFatal("%s", qPrintable(backend.error()));
-    runtime::Backend &b = **backend;
+        extra << QStringLiteral("--database") << p.value(common.database);
+    auto backend = dc::bench::startBenchBackend(
+        dir,
+        QByteArray("[limits]\nip_rate=0\nmax_connections_per_ip=1000\n[shopify]\n"
+                   "reconcile_minutes=0\n") +
+            (p.isSet(receiptOpt) ? "process_webhooks=false\n" : ""),
+        extra);
+    runtime::Backend &b = *backend;
     const quint16 port = b.http().port();
 
     std::atomic<qint64> next{0};
@@ -99,28 +89,10 @@ int main(int argc, char **argv)
                "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
     };
 
-    const double cpu0 = dc::bench::cpuSeconds();
-    const qint64 start = dc::bench::nowNs();
-    const qint64 deadline = start + qint64(seconds) * 1'000'000'000;
-    std::vector<dc::bench::ClientResult> results{size_t(connections)};
-    std::atomic<int> running{connections};
-    std::vector<std::thread> threads;
-    for (int i = 0; i < connections; ++i)
-        threads.emplace_back([&, i] {
-            results[size_t(i)] = dc::bench::runHttpClient(port, request, deadline);
-            if (--running == 0)
-                QMetaObject::invokeMethod(&app, &QCoreApplication::quit, Qt::QueuedConnection);
-        });
-    app.exec();
-    for (auto &t : threads)
-        t.join();
-    const double elapsed = double(dc::bench::nowNs() - start) / 1e9;
-    std::vector<double> all;
-    qint64 errors = 0;
-    for (const dc::bench::ClientResult &r : results) {
-        all.insert(all.end(), r.latenciesMs.begin(), r.latenciesMs.end());
-        errors += r.errors;
-    }
+    const dc::bench::LoadResult load = dc::bench::runLoad(app, port, connections, seconds, request);
+    const std::vector<double> &all = load.latenciesMs;
+    const qint64 errors = load.errors;
+    const double elapsed = load.elapsedSeconds;
     // How far processing got meanwhile (it goes on after the answers).
     auto processed =
         storage::exec(b.store().reader(), QStringLiteral("SELECT COUNT(*) FROM webhook_deliveries "
@@ -138,8 +110,8 @@ int main(int argc, char **argv)
                 dc::bench::percentile(all, 50), dc::bench::percentile(all, 99),
                 dc::bench::percentile(all, 100));
     std::printf("  processed into orders meanwhile: %lld (%.0f/s); CPU %.1f s; peak RSS %ld MiB\n",
-                static_cast<long long>(done), double(done) / elapsed,
-                dc::bench::cpuSeconds() - cpu0, dc::bench::peakRssKiB() / 1024);
+                static_cast<long long>(done), double(done) / elapsed, load.cpuSeconds,
+                dc::bench::peakRssKiB() / 1024);
     if (p.isSet(common.json))
         dc::bench::writeResults(
             p.value(common.json),

@@ -112,10 +112,6 @@ void registerAgentRoutes(HttpFront &front, TaskManager &tasks, storage::Store &s
             auto wait = intQuery(ctx.request, QStringLiteral("wait"), 0, 0, 60);
             if (!wait)
                 return std::move(wait.error());
-            const QUrlQuery q(ctx.request.url());
-            for (const auto &[k, v] : q.queryItems())
-                if (k != QLatin1String("wait"))
-                    return invalidField(k, QStringLiteral("unknown query parameter"));
 
             EnqueueRequest req;
             req.kind = kind;

@@ -339,14 +339,15 @@ void registerAuthRoutes(HttpFront &front, security::AuthService &auth, security:
              .pattern = QStringLiteral("/api/audit"),
              .permission = QStringLiteral("audit.read"),
              .summary = QStringLiteral("The audit log (?after=ID&limit=&actor=)"),
-             .tag = QStringLiteral("security")},
+             .tag = QStringLiteral("security"),
+             .query = {{QStringLiteral("after"),
+                        QJsonObject{{QStringLiteral("type"), QStringLiteral("integer")}}},
+                       {QStringLiteral("limit"),
+                        QJsonObject{{QStringLiteral("type"), QStringLiteral("integer")}}},
+                       {QStringLiteral("actor"),
+                        QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}}},
             [&log, &store](RequestContext &ctx) {
                 const QUrlQuery q(ctx.request.url());
-                for (const auto &[k, v] : q.queryItems())
-                    if (!QStringList{QStringLiteral("after"), QStringLiteral("limit"),
-                                     QStringLiteral("actor")}
-                             .contains(k))
-                        return invalidField(k, QStringLiteral("unknown query parameter"));
                 auto after = intQuery(ctx.request, QStringLiteral("after"), 0, 0,
                                       std::numeric_limits<qint64>::max());
                 if (!after)

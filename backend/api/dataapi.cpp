@@ -92,9 +92,6 @@ void registerDataRoutes(HttpFront &front, storage::Store &store)
             if (auto bad = checkNames(ns, QString()))
                 return std::move(*bad);
             const QUrlQuery q(ctx.request.url());
-            for (const auto &[k, v] : q.queryItems())
-                if (!ctx.route.query.contains(k))
-                    return invalidField(k, QStringLiteral("unknown query parameter"));
             auto limit = intQuery(ctx.request, QStringLiteral("limit"), 100, 1, 1000);
             if (!limit)
                 return std::move(limit.error());

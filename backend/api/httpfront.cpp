@@ -112,42 +112,30 @@ const char *reasonPhrase(int code)
     }
 }
 
-QByteArray rawProblem(int code, const QString &detail, const HeaderList &extra = {})
-{
-    QJsonObject problem{{QStringLiteral("type"), QStringLiteral("about:blank")},
-                        {QStringLiteral("title"), QString::fromLatin1(reasonPhrase(code))},
-                        {QStringLiteral("status"), code},
-                        {QStringLiteral("detail"), detail}};
-    if (code == 413)
-        problem.insert(QStringLiteral("errors"),
-                       QJsonArray{QJsonObject{{QStringLiteral("field"), QStringLiteral("body")},
-                                              {QStringLiteral("reason"), detail}}});
-    const QByteArray body = QJsonDocument(problem).toJson(QJsonDocument::Compact);
-    QByteArray out = "HTTP/1.1 " + QByteArray::number(code) + ' ' + reasonPhrase(code) +
-                     "\r\nContent-Type: application/problem+json\r\nContent-Length: " +
-                     QByteArray::number(body.size()) + "\r\nConnection: close\r\n";
-    for (const auto &[k, v] : extra)
-        out += k + ": " + v + "\r\n";
-    return out + "\r\n" + body;
-}
-
+// A whole HTTP/1.1 response for the guard to write itself (the connection closes after it).
 QByteArray rawResponse(const QHttpServerResponse &r)
 {
-    HeaderList extra;
-    for (const QByteArray &name :
-         {QByteArray("WWW-Authenticate"), QByteArray("Retry-After"), QByteArray("RateLimit-Limit"),
-          QByteArray("RateLimit-Remaining"), QByteArray("RateLimit-Reset")})
-        for (const QByteArray &v : r.headers(name))
-            extra.append({name, v});
     const QByteArray body = r.data();
     const int code = int(r.statusCode());
     QByteArray out = "HTTP/1.1 " + QByteArray::number(code) + ' ' + reasonPhrase(code) +
                      "\r\nContent-Type: " + r.mimeType() +
                      "\r\nContent-Length: " + QByteArray::number(body.size()) +
                      "\r\nConnection: close\r\n";
-    for (const auto &[k, v] : extra)
-        out += k + ": " + v + "\r\n";
+    for (const QByteArray &name : forwardedHeaders())
+        for (const QByteArray &v : r.headers(name))
+            out += name + ": " + v + "\r\n";
     return out + "\r\n" + body;
+}
+
+QByteArray rawProblem(int code, const QString &detail)
+{
+    QJsonObject extra;
+    if (code == 413)
+        extra.insert(QStringLiteral("errors"),
+                     QJsonArray{QJsonObject{{QStringLiteral("field"), QStringLiteral("body")},
+                                            {QStringLiteral("reason"), detail}}});
+    return rawResponse(problem(QHttpServerResponse::StatusCode(code),
+                               QString::fromLatin1(reasonPhrase(code)), detail, extra));
 }
 
 bool isTchar(char c)

@@ -2,6 +2,7 @@
 #include "api/router.h"
 
 #include "api/httpfront.h"
+#include "api/request.h"
 #include "core/logging.h"
 
 #include <QJsonArray>
@@ -14,18 +15,6 @@
 namespace dc::api {
 
 namespace {
-
-// The headers handlers may set on a QHttpServerResponse (6.4 cannot list them all).
-const QByteArrayList kForwardedHeaders = {"ETag",
-                                          "Location",
-                                          "Retry-After",
-                                          "Allow",
-                                          "Cache-Control",
-                                          "WWW-Authenticate",
-                                          "RateLimit-Limit",
-                                          "RateLimit-Remaining",
-                                          "RateLimit-Reset",
-                                          "X-Total-Count"};
 
 QByteArray methodName(Method m)
 {
@@ -102,6 +91,21 @@ bool isInteger(const QString &s)
 }
 
 } // namespace
+
+const QByteArrayList &forwardedHeaders()
+{
+    static const QByteArrayList names = {"ETag",
+                                         "Location",
+                                         "Retry-After",
+                                         "Allow",
+                                         "Cache-Control",
+                                         "WWW-Authenticate",
+                                         "RateLimit-Limit",
+                                         "RateLimit-Remaining",
+                                         "RateLimit-Reset",
+                                         "X-Total-Count"};
+    return names;
+}
 
 struct Router::Entry
 {
@@ -234,7 +238,7 @@ void writeResponse(QHttpServerResponder &responder, const QHttpServerResponse &r
     const QByteArray data = response.data();
     if (!data.isEmpty() && !response.mimeType().isEmpty())
         headers.append({"Content-Type", response.mimeType()});
-    for (const QByteArray &name : kForwardedHeaders)
+    for (const QByteArray &name : forwardedHeaders())
         for (const QByteArray &v : response.headers(name))
             headers.append({name, v});
     headers.append(extra);
@@ -369,6 +373,12 @@ void Router::handle(const QHttpServerRequest &req, QHttpServerResponder &&respon
         finish(rec);
         return;
     }
+
+    // A route that declares its query parameters gets no others (one check for all of them).
+    if (!spec.query.isEmpty())
+        for (const auto &[k, v] : QUrlQuery(req.url()).queryItems())
+            if (!spec.query.contains(k))
+                return answer(invalidField(k, QStringLiteral("unknown query parameter")));
 
     RequestContext ctx(req, spec, m.params, principal);
     std::optional<QHttpServerResponse> response;

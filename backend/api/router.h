@@ -38,7 +38,8 @@ struct RouteSpec
     bool sensitive = false;  // cancel/refund/delete/erase: a stricter rate limit of its own
     bool websocket = false;  // answered by an upgrade, after the guard has checked credentials
     QJsonObject requestBody; // JSON Schema of the body, for the OpenAPI document
-    QJsonObject query;       // query parameter name -> JSON Schema
+    // Query parameter name -> JSON Schema. When given, other parameters are refused (400).
+    QJsonObject query;
 };
 
 class DeferredReply;
@@ -183,6 +184,10 @@ private:
     bool m_head = false;
     bool m_sent = false;
 };
+
+// The headers handlers may set on a QHttpServerResponse that are written out (6.4 cannot list
+// a response's headers).
+const QByteArrayList &forwardedHeaders();
 
 // Writes a response through a responder, with the extra headers (HEAD: headers only).
 void writeResponse(QHttpServerResponder &responder, const QHttpServerResponse &response,

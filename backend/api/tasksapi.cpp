@@ -24,15 +24,19 @@ void registerTaskRoutes(HttpFront &front, TaskManager &tasks, storage::Store &st
          .pattern = QStringLiteral("/api/tasks"),
          .permission = QStringLiteral("tasks.read"),
          .summary = QStringLiteral("List tasks"),
-         .tag = QStringLiteral("tasks")},
+         .tag = QStringLiteral("tasks"),
+         .query = {{QStringLiteral("state"),
+                    QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}},
+                   {QStringLiteral("kind"),
+                    QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}},
+                   {QStringLiteral("limit"),
+                    QJsonObject{{QStringLiteral("type"), QStringLiteral("integer")}}},
+                   {QStringLiteral("after"),
+                    QJsonObject{{QStringLiteral("type"), QStringLiteral("integer")}}},
+                   {QStringLiteral("workflow_run_id"),
+                    QJsonObject{{QStringLiteral("type"), QStringLiteral("integer")}}}}},
         [&tasks, &store](const QHttpServerRequest &req) {
             const QUrlQuery query(req.url());
-            for (const auto &[k, v] : query.queryItems())
-                if (!QStringList{QStringLiteral("state"), QStringLiteral("kind"),
-                                 QStringLiteral("limit"), QStringLiteral("after"),
-                                 QStringLiteral("workflow_run_id")}
-                         .contains(k))
-                    return invalidField(k, QStringLiteral("unknown query parameter"));
             TaskQuery q;
             if (query.hasQueryItem(QStringLiteral("state"))) {
                 q.state = taskStateFromName(query.queryItemValue(QStringLiteral("state")));

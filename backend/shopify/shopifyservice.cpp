@@ -186,10 +186,14 @@ void ShopifyService::stop()
     m_drainSafety.stop();
 }
 
-DbResult<QList<Shop>> ShopifyService::shops(QSqlDatabase db) const
+DbResult<QList<Shop>> ShopifyService::shops(QSqlDatabase db, const QString &domain) const
 {
-    auto q = exec(db, QStringLiteral("SELECT ") + kShopColumns +
-                          QStringLiteral(" FROM shops ORDER BY domain"));
+    auto q = domain.isNull() ? exec(db, QStringLiteral("SELECT ") + kShopColumns +
+                                            QStringLiteral(" FROM shops ORDER BY domain"))
+                             : exec(db,
+                                    QStringLiteral("SELECT ") + kShopColumns +
+                                        QStringLiteral(" FROM shops WHERE domain = ?"),
+                                    {domain});
     if (!q)
         return std::unexpected(q.error());
     QList<Shop> out;
@@ -206,13 +210,10 @@ DbResult<QList<Shop>> ShopifyService::shops(QSqlDatabase db) const
 
 DbResult<std::optional<Shop>> ShopifyService::shop(QSqlDatabase db, const QString &domain) const
 {
-    auto all = shops(db);
-    if (!all)
-        return std::unexpected(all.error());
-    for (const Shop &s : *all)
-        if (s.domain == domain)
-            return std::optional<Shop>(s);
-    return std::optional<Shop>();
+    auto one = shops(db, domain);
+    if (!one)
+        return std::unexpected(one.error());
+    return one->isEmpty() ? std::optional<Shop>() : std::optional<Shop>(one->first());
 }
 
 DbResult<Shop> ShopifyService::saveShop(const Shop &s, const std::optional<QByteArray> &secret,

@@ -93,7 +93,8 @@ public:
     storage::DbResult<Shop> saveShop(const Shop &shop, const std::optional<QByteArray> &secret,
                                      const std::optional<QByteArray> &previousSecret,
                                      const std::optional<QByteArray> &accessToken);
-    storage::DbResult<QList<Shop>> shops(QSqlDatabase db) const;
+    // Every shop, or (domain given) that one only.
+    storage::DbResult<QList<Shop>> shops(QSqlDatabase db, const QString &domain = QString()) const;
     storage::DbResult<std::optional<Shop>> shop(QSqlDatabase db, const QString &domain) const;
     // Queues a reconciliation of the shop (deduplicated per shop and minute).
     storage::DbResult<qint64> requestReconcile(const QString &domain);

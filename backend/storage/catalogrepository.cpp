@@ -380,9 +380,9 @@ DbResult<void> ShipmentRepository::update(WriteContext &ctx, const Shipment &s) 
 }
 
 DbResult<QList<qint64>> CatalogRepository::setInventoryByItem(WriteContext &ctx,
-                                                             const QString &shop,
-                                                             qint64 inventoryItemId,
-                                                             int available) const
+                                                              const QString &shop,
+                                                              qint64 inventoryItemId,
+                                                              int available) const
 {
     auto q = exec(ctx.db(),
                   QStringLiteral("UPDATE variants SET inventory_quantity=? WHERE "

@@ -87,7 +87,7 @@ void TestApiSecurity::permissionTable_data()
     QTest::addColumn<QByteArray>("method");
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("permission");
-    QTest::addColumn<QString>("role"); // "" for anonymous
+    QTest::addColumn<QString>("role");     // "" for anonymous
     QTest::addColumn<bool>("bySignature"); // authenticated by a signature instead (webhooks)
     const QMetaEnum me = QMetaEnum::fromType<api::Method>();
     for (const api::RouteSpec &r : m_t.backend->http().router().routes()) {
