@@ -44,7 +44,8 @@ void registerAgentRoutes(HttpFront &front, TaskManager &tasks, storage::Store &s
     r.route({.method = Method::Get,
              .pattern = QStringLiteral("/api/agents"),
              .permission = QStringLiteral("agents.read"),
-             .summary = QStringLiteral("Agents, their actions and the JSON Schema of each input"),
+             .summary = QStringLiteral("Agents and their actions: input and output JSON Schemas, "
+                                       "error codes (retryable or not)"),
              .tag = QStringLiteral("agents")},
             [&tasks] {
                 QMap<QString, QJsonArray> byAgent;
@@ -60,6 +61,11 @@ void registerAgentRoutes(HttpFront &front, TaskManager &tasks, storage::Store &s
                          o.inputSchema.isEmpty()
                              ? QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}}
                              : o.inputSchema},
+                        {QStringLiteral("output_schema"),
+                         o.outputSchema.isEmpty()
+                             ? QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}}
+                             : o.outputSchema},
+                        {QStringLiteral("errors"), o.errors},
                         {QStringLiteral("timeout_ms"), o.timeoutMs},
                         {QStringLiteral("max_attempts"), o.retry.maxAttempts}});
                 }

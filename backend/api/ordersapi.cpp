@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "api/ordersapi.h"
 
+#include "agents/orderlifecycle.h"
+
 #include "api/httpfront.h"
 #include "api/request.h"
 #include "api/router.h"
@@ -77,6 +79,8 @@ QJsonObject orderJson(const Order &o, bool full)
         {QStringLiteral("total_minor"), o.total.minor},
         {QStringLiteral("customer_id"), o.customerId ? QJsonValue(*o.customerId) : QJsonValue()},
         {QStringLiteral("shipping_country"), o.shippingCountry},
+        {QStringLiteral("hold_reason"), o.holdReason},
+        {QStringLiteral("margin_approved_by"), o.marginApprovedBy},
         {QStringLiteral("shopify_created_at"), iso(o.shopifyCreatedAt)},
         {QStringLiteral("created_at"), iso(o.createdAt)},
         {QStringLiteral("updated_at"), iso(o.updatedAt)}};
@@ -216,7 +220,7 @@ std::expected<Order, QHttpServerResponse> manualOrderFrom(const QJsonObject &bod
 
 void registerOrderRoutes(HttpFront &front, storage::Store &store,
                          const storage::OrderRepository &orders, events::EventBus &bus,
-                         workflows::WorkflowEngine &engine)
+                         workflows::WorkflowEngine &engine, const agents::OrderLifecycle &lifecycle)
 {
     Router &r = front.router();
     const storage::ShipmentRepository shipments;
@@ -366,7 +370,7 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
                                    "release); cancel and refund have their own routes"),
          .tag = QStringLiteral("orders"),
          .maxBodyBytes = 16 * 1024},
-        [&orders, &store](RequestContext &ctx) {
+        [&orders, &store, &lifecycle](RequestContext &ctx) {
             const qint64 id = ctx.intParam(0);
             ctx.auditTarget = QStringLiteral("order:%1").arg(id);
             auto body = jsonBody(ctx.request, 16 * 1024,
@@ -395,7 +399,9 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
             const bool setAddress = body->contains(QStringLiteral("shipping_address"));
             auto done = store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
                 if (status)
-                    if (auto s = orders.setStatus(w, id, *status); !s)
+                    if (auto s = lifecycle.transition(w, id, *status, QStringLiteral("operator"),
+                                                      ctx.principal.subject());
+                        !s)
                         return std::unexpected(s.error());
                 if (setAddress)
                     if (auto a = orders.updateShippingAddress(w, id, *addr); !a)
@@ -411,8 +417,9 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
             return json(orderJson(**o, true));
         });
 
-    // Cancel and refund only record the decision and raise the event the Order Manager acts on
-    // (supplier cancellation, Shopify refund); they are sensitive, with their own rate limit.
+    // Cancel records the decision at once (nothing more goes to a supplier) and raises the event
+    // the cancellation workflow acts on; refund raises the event the refund workflow acts on
+    // (the Shopify refund, then the status). Both are sensitive, with their own rate limit.
     for (auto [verb, status, topic] : {std::tuple{QStringLiteral("cancel"), OrderStatus::Cancelled,
                                                   QStringLiteral("order.cancel_requested")},
                                        std::tuple{QStringLiteral("refund"), OrderStatus::Refunded,
@@ -426,7 +433,7 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
                  .tag = QStringLiteral("orders"),
                  .maxBodyBytes = 4096,
                  .sensitive = true},
-                [&orders, &store, &bus, status, topic](RequestContext &ctx) {
+                [&orders, &store, &bus, &lifecycle, status, topic](RequestContext &ctx) {
                     const qint64 id = ctx.intParam(0);
                     ctx.auditTarget = QStringLiteral("order:%1").arg(id);
                     QJsonObject body;
@@ -449,14 +456,19 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
                                 storage::DbError{storage::DbError::Kind::NotFound,
                                                  QStringLiteral("no order %1").arg(id)});
                         const OrderStatus was = (*cur)->status;
-                        if (was == OrderStatus::Cancelled || was == OrderStatus::Refunded)
-                            return std::unexpected(
-                                storage::DbError{storage::DbError::Kind::Conflict,
-                                                 QStringLiteral("order %1 is already %2")
-                                                     .arg(id)
-                                                     .arg(orderStatusName(was))});
-                        if (auto s = orders.setStatus(w, id, status); !s)
-                            return std::unexpected(s.error());
+                        if (was == status || was == OrderStatus::Refunded ||
+                            !agents::transitionAllowed(was, status))
+                            return std::unexpected(storage::DbError{
+                                storage::DbError::Kind::Conflict,
+                                QStringLiteral("order %1 is %2: it cannot be %3")
+                                    .arg(id)
+                                    .arg(orderStatusName(was), orderStatusName(status))});
+                        if (status == OrderStatus::Cancelled)
+                            if (auto s =
+                                    lifecycle.transition(w, id, status, reason->value_or(QString()),
+                                                         ctx.principal.subject());
+                                !s)
+                                return std::unexpected(s.error());
                         auto e = bus.append(
                             w, events::EventDraft{
                                    topic,

@@ -18,6 +18,9 @@ namespace dc::workflows {
 class WorkflowEngine;
 }
 
+namespace dc::agents {
+class OrderLifecycle;
+}
 namespace dc::api {
 class HttpFront;
 
@@ -25,7 +28,8 @@ class HttpFront;
 // of /api/customers/{id}/erase.
 void registerOrderRoutes(HttpFront &front, storage::Store &store,
                          const storage::OrderRepository &orders, events::EventBus &bus,
-                         workflows::WorkflowEngine &engine);
+                         workflows::WorkflowEngine &engine,
+                         const agents::OrderLifecycle &lifecycle);
 
 QJsonObject orderJson(const Order &o, bool full);
 QJsonObject shipmentJson(const Shipment &s);

@@ -64,3 +64,30 @@ Address Address::fromJson(const QJsonObject &o)
 }
 
 } // namespace dc
+
+namespace dc {
+
+QJsonObject SupplierOrder::toJson() const
+{
+    const auto iso = [](const QDateTime &t) {
+        return t.isValid() ? QJsonValue(t.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();
+    };
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("order_id"), orderId},
+            {QStringLiteral("supplier_id"), supplierId},
+            {QStringLiteral("out_order_id"), outOrderId},
+            {QStringLiteral("supplier_order_id"), supplierOrderId},
+            {QStringLiteral("status"), status},
+            {QStringLiteral("lines"), lines},
+            {QStringLiteral("currency"), cost.currency},
+            {QStringLiteral("cost_minor"), cost.minor},
+            {QStringLiteral("shipping_minor"), shipping.minor},
+            {QStringLiteral("error"), error},
+            {QStringLiteral("placed_at"), iso(placedAt)},
+            {QStringLiteral("shipped_at"), iso(shippedAt)},
+            {QStringLiteral("delivered_at"), iso(deliveredAt)},
+            {QStringLiteral("created_at"), iso(createdAt)},
+            {QStringLiteral("updated_at"), iso(updatedAt)}};
+}
+
+} // namespace dc

@@ -5,6 +5,7 @@
 #include "core/money.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -100,6 +101,8 @@ struct Order
     QDateTime shopifyUpdatedAt; // guards upserts against late deliveries
     QDateTime createdAt;
     QDateTime updatedAt;
+    QString holdReason;       // why it is on_hold (low_margin, address_incomplete, ...)
+    QString marginApprovedBy; // the operator who let a low-margin order through
     QList<LineItem> lineItems;
 };
 
@@ -151,6 +154,23 @@ struct SupplierOffer
     QStringList shipsTo; // ISO country codes; empty means worldwide
     int priority = 0;    // lower is preferred; backups have higher numbers
     QDateTime updatedAt;
+};
+
+// One order placed with one supplier (an order whose items come from two suppliers has two).
+struct SupplierOrder
+{
+    qint64 id = 0;
+    qint64 orderId = 0;
+    qint64 supplierId = 0;
+    QString outOrderId;      // ours, sent to the supplier: a retried submission reuses it
+    QString supplierOrderId; // theirs, once placed
+    QString status; // prepared, placed, shipped, delivered, cancel_requested, cancelled, failed
+    QJsonArray lines; // [{line_item_id, variant_id, offer_id, product_id, sku_id, quantity, cost_minor}]
+    Money cost;
+    Money shipping;
+    QString error;
+    QDateTime placedAt, shippedAt, deliveredAt, createdAt, updatedAt;
+    QJsonObject toJson() const;
 };
 
 struct TrackingEvent

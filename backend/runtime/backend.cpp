@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "runtime/backend.h"
 
+#include "agents/crew.h"
 #include "api/agentsapi.h"
 #include "api/authapi.h"
 #include "api/catalogapi.h"
@@ -168,6 +169,20 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
         b->stop();
         return std::unexpected(QStringLiteral("Shopify: ") + s.error());
     }
+    // The agents record order transitions in the audit chain, so it opens before them.
+    auto audit = security::AuditLog::create(*b->m_store, *b->m_secrets);
+    if (!audit) {
+        b->stop();
+        return std::unexpected(audit.error());
+    }
+    b->m_audit = std::move(*audit);
+    b->m_crew =
+        std::make_unique<agents::Crew>(*b->m_store, *b->m_orders, *b->m_events, *b->m_tasks,
+                                       *b->m_audit, *b->m_secrets, *b->m_shopify, config.crew);
+    if (auto c = b->m_crew->start(); !c) {
+        b->stop();
+        return std::unexpected(c.error());
+    }
     // A definition validates against the agent actions this process can run.
     tasks::TaskManager *tm = b->m_tasks.get();
     b->m_workflows = std::make_unique<workflows::WorkflowEngine>(
@@ -185,17 +200,14 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
                                               {.accessTtlSeconds = config.accessTokenMinutes * 60,
                                                .refreshTtlSeconds = 30 * 24 * 3600,
                                                .policy = {}});
-    auto audit = auth ? security::AuditLog::create(*b->m_store, *b->m_secrets)
-                      : std::expected<std::unique_ptr<security::AuditLog>, QString>();
     std::expected<QString, QString> admin;
-    if (auth && audit)
+    if (auth)
         admin = (*auth)->ensureAdmin(qEnvironmentVariable("DROPCREW_ADMIN_PASSWORD"));
-    if (!auth || !audit || !admin) {
+    if (!auth || !admin) {
         b->stop(); // whatever has started stops, in order
-        return std::unexpected(!auth ? auth.error() : !audit ? audit.error() : admin.error());
+        return std::unexpected(!auth ? auth.error() : admin.error());
     }
     b->m_auth = std::move(*auth);
-    b->m_audit = std::move(*audit);
     b->m_generatedAdminPassword = *admin;
 
     const Config::Limits &l = config.limits;
@@ -297,11 +309,13 @@ void Backend::registerSystemAgent()
 void Backend::registerRoutes()
 {
     api::registerAuthRoutes(*m_http, *m_auth, *m_audit, *m_store);
-    api::registerOrderRoutes(*m_http, *m_store, *m_orders, *m_events, *m_workflows);
+    api::registerOrderRoutes(*m_http, *m_store, *m_orders, *m_events, *m_workflows,
+                             m_crew->lifecycle());
     api::registerCatalogRoutes(*m_http, *m_store);
     api::registerDataRoutes(*m_http, *m_store);
     api::registerAgentRoutes(*m_http, *m_tasks, *m_store);
     m_shopify->registerRoutes(*m_http);
+    m_crew->registerRoutes(*m_http, *m_workflows);
     api::registerEventRoutes(*m_http, *m_events);
     api::registerTaskRoutes(*m_http, *m_tasks, *m_store);
     api::registerWorkflowRoutes(*m_http, *m_workflows, *m_store,

@@ -3,6 +3,7 @@
 // The composition of the backend services, shared by the desktop app and --headless.
 #include "api/gate.h"
 #include "api/httpfront.h"
+#include "agents/crew.h"
 #include "api/metrics.h"
 #include "events/eventbus.h"
 #include "runtime/config.h"
@@ -46,6 +47,7 @@ public:
     security::AuditLog &audit() { return *m_audit; }
     api::ApiGate &gate() { return *m_gate; }
     shopify::ShopifyService &shopify() { return *m_shopify; }
+    agents::Crew &crew() { return *m_crew; }
     // Set when the first start created the admin user with a generated password.
     QString generatedAdminPassword() const { return m_generatedAdminPassword; }
     // Shipped definitions first, then the user's (which override by name).
@@ -68,6 +70,7 @@ private:
     std::unique_ptr<shopify::ShopifyService> m_shopify;
     std::unique_ptr<security::AuthService> m_auth;
     std::unique_ptr<security::AuditLog> m_audit;
+    std::unique_ptr<agents::Crew> m_crew;
     api::HttpMetrics m_metrics;
     std::unique_ptr<api::ApiGate> m_gate;
     std::unique_ptr<api::HttpFront> m_http;

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "runtime/config.h"
 
+#include <QUrl>
+#include <cmath>
+
 #include "dropcrew/version.h"
 
 #include <QCommandLineParser>
@@ -221,6 +224,70 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
                 QStringLiteral("%1: shopify/process_webhooks must be true or false").arg(ini));
         c.shopifyProcessWebhooks = v == QLatin1String("true");
     }
+
+    // The agents' settings. Percentages may have two decimals ("12.5").
+    agents::CrewSettings &crew = c.crew;
+    const auto percent = [&](const QString &key, int *basisPoints) -> std::expected<void, QString> {
+        if (!settings.contains(key))
+            return {};
+        bool ok = false;
+        const double v = settings.value(key).toString().toDouble(&ok);
+        if (!ok || v < 0 || v > 100)
+            return std::unexpected(
+                QStringLiteral("%1: %2 must be a percentage from 0 to 100").arg(ini, key));
+        *basisPoints = int(std::lround(v * 100));
+        return {};
+    };
+    for (auto [key, target] :
+         {std::pair{QStringLiteral("order_manager/min_margin_percent"),
+                    &crew.orderManager.minMarginBasisPoints},
+          std::pair{QStringLiteral("order_manager/fee_percent"), &crew.orderManager.feeBasisPoints},
+          std::pair{QStringLiteral("data_analyzer/price_change_percent"),
+                    &crew.dataAnalyzer.priceChangeBasisPoints}})
+        if (auto r = percent(key, target); !r)
+            return std::unexpected(r.error());
+    int aeTimeout = crew.aliexpressTimeoutMs / 1000, llmTimeout = crew.content.timeoutMs / 1000;
+    int feeFixed = int(crew.orderManager.feeFixedMinor);
+    for (auto [key, target, min, max] :
+         {std::tuple{QStringLiteral("order_manager/fee_fixed_minor"), &feeFixed, 0, 1'000'000},
+          std::tuple{QStringLiteral("order_manager/stock_alert_threshold"),
+                     &crew.orderManager.stockAlertThreshold, 0, 1'000'000},
+          std::tuple{QStringLiteral("data_analyzer/min_orders_for_score"),
+                     &crew.dataAnalyzer.minOrdersForScore, 1, 1'000'000},
+          std::tuple{QStringLiteral("aliexpress/timeout_seconds"), &aeTimeout, 1, 300},
+          std::tuple{QStringLiteral("llm/timeout_seconds"), &llmTimeout, 1, 600}}) {
+        if (!settings.contains(key))
+            continue;
+        bool ok = false;
+        const qint64 v = settings.value(key).toLongLong(&ok);
+        if (!ok || v < min || v > max)
+            return std::unexpected(QStringLiteral("%1: %2 must be a whole number from %3 to %4")
+                                       .arg(ini, key)
+                                       .arg(min)
+                                       .arg(max));
+        *target = int(v);
+    }
+    crew.orderManager.feeFixedMinor = feeFixed;
+    crew.aliexpressTimeoutMs = aeTimeout * 1000;
+    crew.content.timeoutMs = llmTimeout * 1000;
+    for (auto [key, target] : {std::pair{QStringLiteral("aliexpress/url"), &crew.aliexpressUrl},
+                               std::pair{QStringLiteral("llm/url"), &crew.content.llmUrl}}) {
+        if (!settings.contains(key))
+            continue;
+        const QString v = settings.value(key).toString().trimmed();
+        const QUrl u(v, QUrl::StrictMode);
+        if (!v.isEmpty() &&
+            (!u.isValid() || u.host().isEmpty() ||
+             (u.scheme() != QLatin1String("http") && u.scheme() != QLatin1String("https"))))
+            return std::unexpected(
+                QStringLiteral("%1: %2 must be an http or https URL").arg(ini, key));
+        *target = v.endsWith(QLatin1Char('/')) ? v.chopped(1) : v;
+    }
+    crew.content.model = settings.value(QStringLiteral("llm/model")).toString();
+    if (!crew.content.llmUrl.isEmpty() && crew.content.model.isEmpty())
+        return std::unexpected(QStringLiteral("%1: llm/model is needed with llm/url").arg(ini));
+    crew.orderManager.logisticsService =
+        settings.value(QStringLiteral("order_manager/logistics_service")).toString();
 
     const QString secretsText = pick(secrets, QStringLiteral("secrets"));
     if (secretsText.isEmpty()) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Start-up configuration: command line first, then <data-dir>/dropcrew.ini, then defaults.
+#include "agents/settings.h"
 #include "security/secretstore.h"
 #include "storage/databaseurl.h"
 
@@ -45,6 +46,8 @@ struct Config
     // [shopify] process_webhooks=false keeps accepting and storing deliveries but holds their
     // processing (an incident, maintenance); they are processed once it is true again.
     bool shopifyProcessWebhooks = true;
+    // [order_manager], [aliexpress], [data_analyzer] and [llm].
+    agents::CrewSettings crew;
     QString iniPath() const { return dataDir + QStringLiteral("/dropcrew.ini"); }
 };
 

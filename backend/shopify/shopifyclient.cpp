@@ -301,6 +301,7 @@ std::expected<QJsonObject, ApiError> ShopifyClient::createFulfillment(const Shop
     if (!data)
         return std::unexpected(data.error());
     QJsonArray lineItemsByFulfillmentOrder;
+    int closed = 0;
     for (const QJsonValue &v : data->value(QStringLiteral("order"))
                                    .toObject()
                                    .value(QStringLiteral("fulfillmentOrders"))
@@ -311,7 +312,12 @@ std::expected<QJsonObject, ApiError> ShopifyClient::createFulfillment(const Shop
         if (status == QLatin1String("OPEN") || status == QLatin1String("IN_PROGRESS"))
             lineItemsByFulfillmentOrder.append(QJsonObject{
                 {QStringLiteral("fulfillmentOrderId"), v.toObject().value(QStringLiteral("id"))}});
+        else if (status == QLatin1String("CLOSED"))
+            ++closed;
     }
+    // A retry after a fulfilment whose answer was lost finds everything closed: done already.
+    if (lineItemsByFulfillmentOrder.isEmpty() && closed > 0)
+        return QJsonObject{{QStringLiteral("alreadyFulfilled"), true}};
     if (lineItemsByFulfillmentOrder.isEmpty())
         return std::unexpected(ApiError{ApiError::Kind::UserError,
                                         QStringLiteral("order %1 has no open fulfillment order "
@@ -330,6 +336,23 @@ std::expected<QJsonObject, ApiError> ShopifyClient::createFulfillment(const Shop
                    {QStringLiteral("notifyCustomer"), notifyCustomer}}}},
              10),
         "fulfillmentCreate");
+}
+
+std::expected<QJsonObject, ApiError> ShopifyClient::updateProduct(const ShopConnection &shop,
+                                                                  qint64 productId,
+                                                                  const QString &title,
+                                                                  const QString &descriptionHtml)
+{
+    QJsonObject input{{QStringLiteral("id"), gid("Product", productId)}};
+    if (!title.isEmpty())
+        input.insert(QStringLiteral("title"), title);
+    if (!descriptionHtml.isEmpty())
+        input.insert(QStringLiteral("descriptionHtml"), descriptionHtml);
+    return payload(call(shop,
+                        QStringLiteral("mutation($p: ProductInput!) { productUpdate(input: $p) { "
+                                       "product { id title } userErrors { field message } } }"),
+                        {{QStringLiteral("p"), input}}, 10),
+                   "productUpdate");
 }
 
 std::expected<QJsonObject, ApiError> ShopifyClient::updateTracking(const ShopConnection &shop,

@@ -80,7 +80,8 @@ public:
                                               int estimatedCost = 10);
 
     std::expected<QJsonObject, ApiError> order(const ShopConnection &shop, qint64 orderId);
-    // Fulfils every open fulfillment order of the order with one tracking number.
+    // Fulfils every open fulfillment order of the order with one tracking number. An order
+    // whose fulfillment orders are all closed answers {"alreadyFulfilled": true}.
     std::expected<QJsonObject, ApiError> createFulfillment(const ShopConnection &shop,
                                                            qint64 orderId, const Tracking &t,
                                                            bool notifyCustomer);
@@ -93,6 +94,10 @@ public:
     std::expected<QJsonObject, ApiError> setInventory(const ShopConnection &shop,
                                                       qint64 inventoryItemId, qint64 locationId,
                                                       int quantity, const QString &reason);
+    // Title and/or description (HTML); an empty string leaves that field alone.
+    std::expected<QJsonObject, ApiError> updateProduct(const ShopConnection &shop, qint64 productId,
+                                                       const QString &title,
+                                                       const QString &descriptionHtml);
     // A refund of `amount` on the order's first successful transaction (no restock).
     std::expected<QJsonObject, ApiError> refund(const ShopConnection &shop, qint64 orderId,
                                                 const Money &amount, const QString &note,

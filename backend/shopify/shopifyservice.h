@@ -100,6 +100,10 @@ public:
     storage::DbResult<qint64> requestReconcile(const QString &domain);
 
     ShopifyClient &client() { return m_client; }
+    // The shop's API connection (its access token from the secret store).
+    std::expected<ShopConnection, QString> connectionFor(const QString &domain) const;
+    // A call's outcome, shown as the shop's connection health.
+    void recordHealth(const QString &domain, const std::optional<ApiError> &error);
     QList<Refusal> refusals() const;
     quint64 refusedCount() const { return m_refused.load(); }
 
@@ -112,8 +116,6 @@ private:
     void refuse(const QString &shop, const QString &topic, const QString &peer, int status,
                 const QString &reason);
     QList<QByteArray> webhookSecretsFor(const QString &domain) const;
-    std::expected<ShopConnection, QString> connectionFor(const QString &domain) const;
-    void recordHealth(const QString &domain, const std::optional<ApiError> &error);
     void registerTaskKinds();
     struct PendingDelivery
     {

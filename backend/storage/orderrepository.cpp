@@ -13,7 +13,8 @@ namespace {
 const QString kOrderColumns = QStringLiteral(
     "id, shop, shopify_order_id, name, status, financial_status, fulfillment_status, currency, "
     "subtotal_minor, shipping_minor, tax_minor, total_minor, customer_id, shipping_address, "
-    "shipping_country, shopify_created_at, shopify_updated_at, created_at, updated_at");
+    "shipping_country, shopify_created_at, shopify_updated_at, created_at, updated_at, hold_reason, "
+    "margin_approved_by");
 
 DbError invalid(const QString &msg)
 {
@@ -210,12 +211,13 @@ DbResult<qint64> OrderRepository::insertManualOrder(WriteContext &ctx, const Ord
     return id;
 }
 
-DbResult<void> OrderRepository::setStatus(WriteContext &ctx, qint64 orderId,
-                                          OrderStatus status) const
+DbResult<void> OrderRepository::setStatus(WriteContext &ctx, qint64 orderId, OrderStatus status,
+                                          const QString &holdReason) const
 {
-    auto q =
-        exec(ctx.db(), QStringLiteral("UPDATE orders SET status = ?, updated_at = ? WHERE id = ?"),
-             {orderStatusName(status), nowMs(), orderId});
+    auto q = exec(ctx.db(),
+                  QStringLiteral("UPDATE orders SET status = ?, hold_reason = ?, updated_at = ? "
+                                 "WHERE id = ?"),
+                  {orderStatusName(status), holdReason, nowMs(), orderId});
     if (!q)
         return std::unexpected(q.error());
     if (q->numRowsAffected() == 0)
@@ -256,6 +258,8 @@ DbResult<Order> OrderRepository::readOrderRow(const QSqlQuery &q) const
     o.shopifyUpdatedAt = utcFromMs(q.value(16));
     o.createdAt = utcFromMs(q.value(17));
     o.updatedAt = utcFromMs(q.value(18));
+    o.holdReason = q.value(19).toString();
+    o.marginApprovedBy = q.value(20).toString();
     return o;
 }
 

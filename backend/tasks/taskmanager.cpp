@@ -799,6 +799,12 @@ void TaskManager::registerKind(const QString &kind, TaskHandler handler, KindOpt
     m_kinds.insert(kind, {std::move(handler), options});
 }
 
+void TaskManager::unregisterKind(const QString &kind)
+{
+    QMutexLocker lock(&m_mutex);
+    m_kinds.remove(kind);
+}
+
 QStringList TaskManager::kinds() const
 {
     QMutexLocker lock(&m_mutex);

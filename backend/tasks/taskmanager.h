@@ -9,6 +9,7 @@
 #include "events/eventbus.h"
 #include "storage/store.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
 #include <QThread>
@@ -40,6 +41,8 @@ struct KindOptions
     // For GET /api/agents: what the action does and the JSON Schema of its input.
     QString description;
     QJsonObject inputSchema;
+    QJsonObject outputSchema;
+    QJsonArray errors; // [{code, retryable, description}]
 };
 
 // What a handler sees. Handlers run on a worker thread; they should check cancelled() now and
@@ -173,7 +176,9 @@ public:
     ~TaskManager() override;
 
     // Register before start(). Unknown kinds are never claimed by this process.
+    // Kinds may also be added or removed while running (remote agents come and go).
     void registerKind(const QString &kind, TaskHandler handler, KindOptions options = {});
+    void unregisterKind(const QString &kind);
     bool hasKind(const QString &kind) const;
     QStringList kinds() const;        // sorted
     void setConcurrency(int workers); // overall, default 4

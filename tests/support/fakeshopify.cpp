@@ -123,6 +123,24 @@ QJsonObject FakeShopify::dispatch(const QString &query, const QJsonObject &vars)
 {
     const qint64 id =
         vars.value(QStringLiteral("id")).toString().section(QLatin1Char('/'), -1).toLongLong();
+    if (query.contains(QLatin1String("refundCreate"))) {
+        const QJsonObject i = vars.value(QStringLiteral("i")).toObject();
+        m_refunds.append(i);
+        return {{QStringLiteral("refundCreate"),
+                 QJsonObject{
+                     {QStringLiteral("refund"),
+                      QJsonObject{{QStringLiteral("id"), gidOf("Refund", 700 + m_refunds.size())}}},
+                     {QStringLiteral("userErrors"), QJsonArray()}}}};
+    }
+    if (query.contains(QLatin1String("transactions(first")))
+        return {
+            {QStringLiteral("order"),
+             QJsonObject{{QStringLiteral("transactions"),
+                          QJsonArray{QJsonObject{
+                              {QStringLiteral("id"), gidOf("OrderTransaction", id)},
+                              {QStringLiteral("kind"), QStringLiteral("SALE")},
+                              {QStringLiteral("status"), QStringLiteral("SUCCESS")},
+                              {QStringLiteral("gateway"), QStringLiteral("shopify_payments")}}}}}}};
     if (query.contains(QLatin1String("fulfillmentCreate"))) {
         const QJsonObject f = vars.value(QStringLiteral("f")).toObject();
         const QJsonObject fulfillment{
@@ -133,6 +151,9 @@ QJsonObject FakeShopify::dispatch(const QString &query, const QJsonObject &vars)
             {QStringLiteral("fulfillmentOrders"),
              f.value(QStringLiteral("lineItemsByFulfillmentOrder"))}};
         m_fulfillments.append(fulfillment);
+        for (const QJsonValue &fo :
+             f.value(QStringLiteral("lineItemsByFulfillmentOrder")).toArray())
+            m_closed.insert(fo.toObject().value(QStringLiteral("fulfillmentOrderId")).toString());
         return {{QStringLiteral("fulfillmentCreate"),
                  QJsonObject{{QStringLiteral("fulfillment"), fulfillment},
                              {QStringLiteral("userErrors"), QJsonArray()}}}};
@@ -147,13 +168,26 @@ QJsonObject FakeShopify::dispatch(const QString &query, const QJsonObject &vars)
     if (query.contains(QLatin1String("fulfillmentOrders"))) {
         if (!m_orders.contains(id))
             return {{QStringLiteral("order"), QJsonValue()}};
-        return {{QStringLiteral("order"),
-                 QJsonObject{
-                     {QStringLiteral("fulfillmentOrders"),
-                      QJsonObject{{QStringLiteral("nodes"),
-                                   QJsonArray{QJsonObject{
-                                       {QStringLiteral("id"), gidOf("FulfillmentOrder", id)},
-                                       {QStringLiteral("status"), QStringLiteral("OPEN")}}}}}}}}};
+        return {
+            {QStringLiteral("order"),
+             QJsonObject{{QStringLiteral("fulfillmentOrders"),
+                          QJsonObject{{QStringLiteral("nodes"),
+                                       QJsonArray{QJsonObject{
+                                           {QStringLiteral("id"), gidOf("FulfillmentOrder", id)},
+                                           {QStringLiteral("status"),
+                                            m_closed.contains(gidOf("FulfillmentOrder", id))
+                                                ? QStringLiteral("CLOSED")
+                                                : QStringLiteral("OPEN")}}}}}}}}};
+    }
+    if (query.contains(QLatin1String("productUpdate"))) {
+        const QJsonObject p = vars.value(QStringLiteral("p")).toObject();
+        m_productUpdates.append(p);
+        return {
+            {QStringLiteral("productUpdate"),
+             QJsonObject{{QStringLiteral("product"),
+                          QJsonObject{{QStringLiteral("id"), p.value(QStringLiteral("id"))},
+                                      {QStringLiteral("title"), p.value(QStringLiteral("title"))}}},
+                         {QStringLiteral("userErrors"), QJsonArray()}}}};
     }
     if (query.contains(QLatin1String("orders(first"))) {
         // "updated_at:>'2026-11-24T10:00:00Z'"

@@ -50,7 +50,21 @@ public:
                   const QString &currency = QStringLiteral("EUR"));
     QList<Call> calls() const;
     int throttledAnswers() const;
-    QJsonArray fulfillments() const { return m_fulfillments; }
+    QJsonArray fulfillments() const
+    {
+        QMutexLocker l(&m_lock);
+        return m_fulfillments;
+    }
+    QJsonArray refunds() const
+    {
+        QMutexLocker l(&m_lock);
+        return m_refunds;
+    }
+    QJsonArray productUpdates() const
+    {
+        QMutexLocker l(&m_lock);
+        return m_productUpdates;
+    }
 
 private:
     QHttpServerResponse answer(const QHttpServerRequest &req);
@@ -66,6 +80,9 @@ private:
     qint64 m_lastMs = 0;
     QMap<qint64, QJsonObject> m_orders;
     QJsonArray m_fulfillments;
+    QJsonArray m_productUpdates;
+    QJsonArray m_refunds;
+    QSet<QString> m_closed; // fulfillment orders already fulfilled
 };
 
 // Signs and posts webhooks as Shopify does (X-Shopify-Hmac-Sha256 = base64 HMAC-SHA256 of the

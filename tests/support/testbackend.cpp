@@ -5,17 +5,21 @@
 
 namespace dc::test {
 
-std::expected<TestBackend, QString> startTestBackend(const QString &dataDir, const QByteArray &ini)
+std::expected<TestBackend, QString> startTestBackend(const QString &dataDir, const QByteArray &ini,
+                                                     const QString &database)
 {
     if (!ini.isEmpty()) {
         QFile f(dataDir + QStringLiteral("/dropcrew.ini"));
         if (!f.open(QIODevice::WriteOnly) || f.write(ini) != ini.size())
             return std::unexpected(QStringLiteral("cannot write the INI file"));
     }
-    auto cl = runtime::parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--headless"),
-                                         QStringLiteral("--data-dir"), dataDir,
-                                         QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                                         QStringLiteral("--secrets"), QStringLiteral("file")});
+    QStringList args{QStringLiteral("dropcrew"),   QStringLiteral("--headless"),
+                     QStringLiteral("--data-dir"), dataDir,
+                     QStringLiteral("--listen"),   QStringLiteral("127.0.0.1:0"),
+                     QStringLiteral("--secrets"),  QStringLiteral("file")};
+    if (!database.isEmpty())
+        args << QStringLiteral("--database") << database;
+    auto cl = runtime::parseCommandLine(args);
     if (!cl)
         return std::unexpected(cl.error());
     auto b = runtime::Backend::start(cl->config);

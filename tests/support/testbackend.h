@@ -18,7 +18,8 @@ struct TestBackend
 };
 
 // ini: extra INI text for <dataDir>/dropcrew.ini (e.g. "[limits]\nuser_burst=5\n").
-std::expected<TestBackend, QString> startTestBackend(const QString &dataDir,
-                                                     const QByteArray &ini = {});
+// database: a --database URL (e.g. a ScratchDatabase's), empty for SQLite in the data folder.
+std::expected<TestBackend, QString>
+startTestBackend(const QString &dataDir, const QByteArray &ini = {}, const QString &database = {});
 
 } // namespace dc::test

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Small helpers the built-in agents share.
+#include "agents/agent.h"
+#include "storage/store.h"
+
+namespace dc::agents {
+
+// An id from an input object: a JSON number or a string of digits (schemas checked the form).
+inline qint64 idOf(const QJsonObject &in, const char *name)
+{
+    const QJsonValue v = in.value(QLatin1String(name));
+    return v.isString() ? v.toString().toLongLong() : v.toInteger();
+}
+
+inline std::unexpected<ActionFailure> storeFailure(const storage::DbError &e)
+{
+    return std::unexpected(ActionFailure{QStringLiteral("store"), e.message});
+}
+
+} // namespace dc::agents

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The Content Generator agent: product titles and descriptions, from built-in templates (English
+// or French), or through an OpenAI-compatible chat-completions endpoint when one is configured
+// (a local llama.cpp server or Ollama works). What the model writes is checked and its HTML
+// reduced to a few harmless tags before anything reaches the store.
+#include "agents/agent.h"
+#include "agents/settings.h"
+
+namespace dc::agents {
+
+class ContentGenerator
+{
+public:
+    // apiKey: read when a call is made (the secret may be set while running).
+    ContentGenerator(storage::Store &store, ContentSettings settings,
+                     std::function<QByteArray()> apiKey);
+    void registerActions(tasks::TaskManager &tasks);
+    ActionResult generateDescription(tasks::TaskContext &ctx);
+
+private:
+    storage::Store &m_store;
+    ContentSettings m_settings;
+    std::function<QByteArray()> m_apiKey;
+};
+
+// Keeps p, br, ul, ol, li, strong, em, b, i, h2, h3 (without attributes) and escapes the rest.
+QString sanitizeHtml(const QString &html);
+
+} // namespace dc::agents

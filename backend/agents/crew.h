@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The crew: every built-in agent, the remote agents, the AliExpress client they share, and the
+// routes that belong to them (margin approval, supplier orders, offers, integrations).
+#include "agents/contentgenerator.h"
+#include "agents/dataanalyzer.h"
+#include "agents/ordermanager.h"
+#include "agents/remoteagents.h"
+#include "agents/websitebuilder.h"
+
+namespace dc::api {
+class HttpFront;
+}
+namespace dc::workflows {
+class WorkflowEngine;
+}
+namespace dc::security {
+class AuditLog;
+class SecretStore;
+} // namespace dc::security
+
+namespace dc::agents {
+
+class Crew
+{
+public:
+    Crew(storage::Store &store, const storage::OrderRepository &orders, events::EventBus &bus,
+         tasks::TaskManager &tasks, security::AuditLog &audit, security::SecretStore &secrets,
+         shopify::ShopifyService &shopify, CrewSettings settings);
+    ~Crew();
+
+    // Registers every action (before the task manager starts) and the event subscriptions.
+    std::expected<void, QString> start();
+    void registerRoutes(api::HttpFront &front, workflows::WorkflowEngine &engine);
+
+    aliexpress::AliExpressClient &aliexpress() { return *m_aliexpress; }
+    RemoteAgents &remote() { return *m_remote; }
+    const OrderLifecycle &lifecycle() const { return *m_lifecycle; }
+
+    // The AliExpress credentials in the secret store ("aliexpress.credentials").
+    static std::expected<aliexpress::Credentials, QString>
+    loadCredentials(security::SecretStore &s);
+    static std::expected<void, QString> saveCredentials(security::SecretStore &s,
+                                                        const aliexpress::Credentials &c);
+
+private:
+    storage::Store &m_store;
+    const storage::OrderRepository &m_orders;
+    events::EventBus &m_bus;
+    tasks::TaskManager &m_tasks;
+    security::SecretStore &m_secrets;
+    CrewSettings m_settings;
+    std::unique_ptr<OrderLifecycle> m_lifecycle;
+    std::unique_ptr<aliexpress::AliExpressClient> m_aliexpress;
+    std::unique_ptr<OrderManager> m_orderManager;
+    std::unique_ptr<WebsiteBuilder> m_websiteBuilder;
+    std::unique_ptr<DataAnalyzer> m_dataAnalyzer;
+    std::unique_ptr<ContentGenerator> m_content;
+    std::unique_ptr<RemoteAgents> m_remote;
+};
+
+} // namespace dc::agents

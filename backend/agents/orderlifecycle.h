@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The order state machine. Every status change goes through transition(): it is checked
+// against the allowed moves, written with its hold reason, audited in the same transaction,
+// and published as order.updated (order.shipped too when the order ships).
+//
+//   received → validated → supplier_ordered → shipped → delivered
+//   any open state → on_hold | failed | cancelled; on_hold and failed → back into the flow;
+//   shipped, delivered, cancelled → refunded
+#include "core/domain.h"
+#include "storage/store.h"
+
+namespace dc::events {
+class EventBus;
+}
+namespace dc::security {
+class AuditLog;
+}
+namespace dc::storage {
+class OrderRepository;
+}
+
+namespace dc::agents {
+
+bool transitionAllowed(OrderStatus from, OrderStatus to);
+
+class OrderLifecycle
+{
+public:
+    OrderLifecycle(const storage::OrderRepository &orders, events::EventBus &bus,
+                   security::AuditLog &audit)
+        : m_orders(orders)
+        , m_bus(bus)
+        , m_audit(audit)
+    {}
+
+    // False when the order already has that status (nothing written). A move the state
+    // machine forbids is a Conflict; no such order is NotFound.
+    storage::DbResult<bool> transition(storage::WriteContext &ctx, qint64 orderId, OrderStatus to,
+                                       const QString &reason, const QString &actor,
+                                       const QJsonObject &detail = {}) const;
+    // An operator lets a low-margin order through: recorded, audited, back to validated.
+    storage::DbResult<void> approveMargin(storage::WriteContext &ctx, qint64 orderId,
+                                          const QString &actor) const;
+
+private:
+    const storage::OrderRepository &m_orders;
+    events::EventBus &m_bus;
+    security::AuditLog &m_audit;
+};
+
+} // namespace dc::agents

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// What the agents can be told in dropcrew.ini ([order_manager], [aliexpress], [data_analyzer],
+// [llm]); secrets never live here.
+#include <QString>
+
+namespace dc::agents {
+
+struct OrderManagerSettings
+{
+    int minMarginBasisPoints = 1000; // below 10 % of revenue an order waits for approval
+    int feeBasisPoints = 290;        // payment fees: 2.9 % of the total...
+    long long feeFixedMinor = 30;    // ...plus 0.30
+    int stockAlertThreshold = 10;    // product.stock_alert when the best offer has less
+    QString logisticsService;        // AliExpress logistics_service_name; empty: supplier default
+};
+
+struct DataAnalyzerSettings
+{
+    int priceChangeBasisPoints = 500; // price.changed beyond 5 %
+    int minOrdersForScore = 5;
+};
+
+struct ContentSettings
+{
+    QString llmUrl; // base URL of an OpenAI-compatible server; empty: templates only
+    QString model;
+    int timeoutMs = 60'000;
+};
+
+struct CrewSettings
+{
+    OrderManagerSettings orderManager;
+    DataAnalyzerSettings dataAnalyzer;
+    ContentSettings content;
+    QString aliexpressUrl = QStringLiteral("https://api-sg.aliexpress.com");
+    int aliexpressTimeoutMs = 30'000;
+};
+
+} // namespace dc::agents

@@ -1,0 +1,428 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "agents/websitebuilder.h"
+
+#include "agents/agentutil.h"
+#include "core/jsonschema.h"
+#include "shopify/shopifyjson.h"
+#include "shopify/shopifyservice.h"
+#include "storage/catalogrepository.h"
+#include "storage/orderrepository.h"
+#include "storage/sqlutil.h"
+
+namespace dc::agents {
+
+using shopify::ApiError;
+using storage::DbResult;
+using storage::exec;
+using storage::WriteContext;
+using tasks::TaskContext;
+
+ActionFailure shopifyFailure(const ApiError &e)
+{
+    switch (e.kind) {
+    case ApiError::Kind::Network:
+    case ApiError::Kind::Server:
+    case ApiError::Kind::Throttled:
+        return {QStringLiteral("SHOPIFY_UNAVAILABLE"), e.message};
+    case ApiError::Kind::Unauthorized:
+    case ApiError::Kind::Forbidden:
+        return {QStringLiteral("SHOPIFY_AUTH"), e.message};
+    default:
+        return {QStringLiteral("SHOPIFY_ERROR"), e.kindName() + QStringLiteral(": ") + e.message};
+    }
+}
+
+namespace {
+const QList<ActionError> kShopifyErrors{
+    {QStringLiteral("NOT_CONNECTED"), false,
+     QStringLiteral("the order's shop has no Admin API connection (or the order was entered by "
+                    "hand)")},
+    {QStringLiteral("SHOPIFY_UNAVAILABLE"), true, QStringLiteral("network, 5xx or throttled")},
+    {QStringLiteral("SHOPIFY_AUTH"), false, QStringLiteral("token revoked or scope missing")},
+    {QStringLiteral("SHOPIFY_ERROR"), false, QStringLiteral("Shopify refused the change")},
+    {QStringLiteral("ORDER_NOT_FOUND"), false, QStringLiteral("no such order")},
+};
+} // namespace
+
+WebsiteBuilder::WebsiteBuilder(storage::Store &store, const storage::OrderRepository &orders,
+                               shopify::ShopifyService &shopify, const OrderLifecycle &lifecycle)
+    : m_store(store)
+    , m_orders(orders)
+    , m_shopify(shopify)
+    , m_lifecycle(lifecycle)
+{}
+
+// The order and its shop connection, or the failure to answer with.
+#define DC_ORDER_AND_CONNECTION(id)                                                                \
+    auto o = m_orders.get(m_store.reader(), id);                                                   \
+    if (!o)                                                                                        \
+        return storeFailure(o.error());                                                            \
+    if (!o->has_value())                                                                           \
+        return fail(QStringLiteral("ORDER_NOT_FOUND"), QStringLiteral("no order %1").arg(id));     \
+    const Order &order = **o;                                                                      \
+    if (order.shopifyOrderId == 0)                                                                 \
+        return fail(QStringLiteral("NOT_CONNECTED"),                                               \
+                    QStringLiteral("order %1 was entered by hand: it is not on Shopify").arg(id)); \
+    auto conn = m_shopify.connectionFor(order.shop);                                               \
+    if (!conn)                                                                                     \
+        return fail(QStringLiteral("NOT_CONNECTED"), conn.error());
+
+ActionResult WebsiteBuilder::createFulfillment(TaskContext &ctx)
+{
+    const qint64 id = idOf(ctx.input, "order_id");
+    DC_ORDER_AND_CONNECTION(id)
+    auto ships = storage::ShipmentRepository().shipmentsForOrder(m_store.reader(), id);
+    if (!ships)
+        return storeFailure(ships.error());
+    const qint64 wanted =
+        ctx.input.contains(QStringLiteral("shipment_id")) ? idOf(ctx.input, "shipment_id") : 0;
+    std::optional<Shipment> ship;
+    for (const Shipment &s : *ships)
+        if (wanted == 0 || s.id == wanted)
+            ship = s;
+    if (!ship)
+        return fail(QStringLiteral("NO_SHIPMENT"),
+                    QStringLiteral("order %1 has no shipment%2")
+                        .arg(id)
+                        .arg(wanted ? QStringLiteral(" %1").arg(wanted) : QString()));
+    auto existing = exec(
+        m_store.reader(),
+        QStringLiteral("SELECT shopify_fulfillment_id FROM shipments WHERE id = ?"), {ship->id});
+    if (!existing)
+        return storeFailure(existing.error());
+    if (existing->next() && !existing->value(0).toString().isEmpty())
+        return QJsonObject{{QStringLiteral("order_id"), id},
+                           {QStringLiteral("shipment_id"), ship->id},
+                           {QStringLiteral("fulfillment_id"), existing->value(0).toString()},
+                           {QStringLiteral("already"), true}};
+    auto r = m_shopify.client().createFulfillment(
+        *conn, order.shopifyOrderId, {ship->carrier, ship->trackingNumber, ship->trackingUrl},
+        true);
+    m_shopify.recordHealth(order.shop, r ? std::nullopt : std::optional<ApiError>(r.error()));
+    if (!r)
+        return std::unexpected(shopifyFailure(r.error()));
+    const bool already = r->value(QStringLiteral("alreadyFulfilled")).toBool();
+    const QString fid = already ? QStringLiteral("already-fulfilled")
+                                : r->value(QStringLiteral("fulfillment"))
+                                      .toObject()
+                                      .value(QStringLiteral("id"))
+                                      .toString();
+    auto w = m_store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
+        auto q =
+            exec(w.db(),
+                 QStringLiteral("UPDATE shipments SET shopify_fulfillment_id = ?, updated_at = "
+                                "? WHERE id = ?"),
+                 {fid, storage::nowMs(), ship->id});
+        if (!q)
+            return std::unexpected(q.error());
+        return true;
+    });
+    if (!w)
+        return storeFailure(w.error());
+    return QJsonObject{{QStringLiteral("order_id"), id},
+                       {QStringLiteral("shipment_id"), ship->id},
+                       {QStringLiteral("fulfillment_id"), fid},
+                       {QStringLiteral("already"), already}};
+}
+
+ActionResult WebsiteBuilder::sendNotification(TaskContext &ctx)
+{
+    const qint64 id = idOf(ctx.input, "order_id");
+    const QString tpl = ctx.input.value(QStringLiteral("template")).toString();
+    DC_ORDER_AND_CONNECTION(id)
+    QJsonObject out{{QStringLiteral("order_id"), id},
+                    {QStringLiteral("template"), tpl},
+                    {QStringLiteral("channel"), QStringLiteral("shopify")}};
+    if (tpl == QLatin1String("order_confirmed")) {
+        // Shopify emails its order confirmation itself at checkout; sending another would
+        // duplicate it, so this records that the customer has it.
+        out.insert(QStringLiteral("sent"), false);
+        out.insert(QStringLiteral("detail"),
+                   QStringLiteral("Shopify sent its order confirmation at checkout"));
+        return out;
+    }
+    // shipped: Shopify's shipping confirmation, through the fulfilment's notifyCustomer.
+    auto q = exec(m_store.reader(),
+                  QStringLiteral("SELECT shopify_fulfillment_id, carrier, tracking_number, "
+                                 "tracking_url FROM shipments WHERE order_id = ? AND "
+                                 "shopify_fulfillment_id LIKE 'gid:%' ORDER BY id DESC LIMIT 1"),
+                  {id});
+    if (!q)
+        return storeFailure(q.error());
+    if (!q->next())
+        return fail(QStringLiteral("NOT_SHIPPED"),
+                    QStringLiteral("order %1 has no fulfilment on Shopify yet").arg(id));
+    auto r = m_shopify.client().updateTracking(
+        *conn, q->value(0).toString(),
+        {q->value(1).toString(), q->value(2).toString(), q->value(3).toString()}, true);
+    m_shopify.recordHealth(order.shop, r ? std::nullopt : std::optional<ApiError>(r.error()));
+    if (!r)
+        return std::unexpected(shopifyFailure(r.error()));
+    out.insert(QStringLiteral("sent"), true);
+    out.insert(QStringLiteral("detail"), QStringLiteral("Shopify shipping confirmation"));
+    return out;
+}
+
+ActionResult WebsiteBuilder::refund(TaskContext &ctx)
+{
+    const qint64 id = idOf(ctx.input, "order_id");
+    DC_ORDER_AND_CONNECTION(id)
+    if (order.status == OrderStatus::Refunded)
+        return QJsonObject{{QStringLiteral("order_id"), id},
+                           {QStringLiteral("refunded_minor"), 0},
+                           {QStringLiteral("currency"), order.currency},
+                           {QStringLiteral("already"), true}};
+    const qint64 amount = ctx.input.contains(QStringLiteral("amount_minor"))
+                              ? idOf(ctx.input, "amount_minor")
+                              : order.total.minor;
+    if (amount > order.total.minor)
+        return fail(QStringLiteral("invalid_input"),
+                    QStringLiteral("input.amount_minor: more than the order total %1")
+                        .arg(order.total.minor));
+    auto r = m_shopify.client().refund(*conn, order.shopifyOrderId, {amount, order.currency},
+                                       ctx.input.value(QStringLiteral("reason")).toString(),
+                                       ctx.input.value(QStringLiteral("notify")).toBool(true));
+    m_shopify.recordHealth(order.shop, r ? std::nullopt : std::optional<ApiError>(r.error()));
+    if (!r)
+        return std::unexpected(shopifyFailure(r.error()));
+    auto t = m_store.writeAndWait<bool>([&](WriteContext &w) {
+        return m_lifecycle.transition(
+            w, id, OrderStatus::Refunded, ctx.input.value(QStringLiteral("reason")).toString(),
+            QStringLiteral("agent:website_builder"), {{QStringLiteral("amount_minor"), amount}});
+    });
+    // A refund of an order the state machine cannot mark refunded (still open) stays recorded
+    // on Shopify; the order's state is left for the operator.
+    if (!t && t.error().kind != storage::DbError::Kind::Conflict)
+        return storeFailure(t.error());
+    return QJsonObject{{QStringLiteral("order_id"), id},
+                       {QStringLiteral("refunded_minor"), amount},
+                       {QStringLiteral("currency"), order.currency},
+                       {QStringLiteral("already"), false}};
+}
+
+namespace {
+struct VariantRef
+{
+    qint64 id = 0;
+    QString shop;
+    qint64 shopifyProductId = 0;
+    qint64 shopifyVariantId = 0;
+    qint64 inventoryItemId = 0;
+    QString currency;
+};
+DbResult<std::optional<VariantRef>> variantRef(QSqlDatabase db, qint64 id)
+{
+    auto q = exec(db,
+                  QStringLiteral("SELECT p.shop, p.shopify_product_id, v.shopify_variant_id, "
+                                 "v.shopify_inventory_item_id, v.currency FROM variants v JOIN "
+                                 "products p ON p.id = v.product_id WHERE v.id = ?"),
+                  {id});
+    if (!q)
+        return std::unexpected(q.error());
+    if (!q->next())
+        return std::optional<VariantRef>();
+    return std::optional<VariantRef>(VariantRef{id, q->value(0).toString(),
+                                                q->value(1).toLongLong(), q->value(2).toLongLong(),
+                                                q->value(3).toLongLong(), q->value(4).toString()});
+}
+} // namespace
+
+ActionResult WebsiteBuilder::updatePrice(TaskContext &ctx)
+{
+    const qint64 vid = idOf(ctx.input, "variant_id");
+    const qint64 price = idOf(ctx.input, "price_minor");
+    auto v = variantRef(m_store.reader(), vid);
+    if (!v)
+        return storeFailure(v.error());
+    if (!v->has_value())
+        return fail(QStringLiteral("VARIANT_NOT_FOUND"), QStringLiteral("no variant %1").arg(vid));
+    auto conn = m_shopify.connectionFor((*v)->shop);
+    if (!conn)
+        return fail(QStringLiteral("NOT_CONNECTED"), conn.error());
+    auto r = m_shopify.client().setVariantPrice(*conn, (*v)->shopifyProductId,
+                                                (*v)->shopifyVariantId, {price, (*v)->currency});
+    m_shopify.recordHealth((*v)->shop, r ? std::nullopt : std::optional<ApiError>(r.error()));
+    if (!r)
+        return std::unexpected(shopifyFailure(r.error()));
+    auto w = m_store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
+        auto q = exec(w.db(), QStringLiteral("UPDATE variants SET price_minor = ? WHERE id = ?"),
+                      {price, vid});
+        if (!q)
+            return std::unexpected(q.error());
+        return true;
+    });
+    if (!w)
+        return storeFailure(w.error());
+    return QJsonObject{{QStringLiteral("variant_id"), vid},
+                       {QStringLiteral("price_minor"), price},
+                       {QStringLiteral("currency"), (*v)->currency}};
+}
+
+ActionResult WebsiteBuilder::updateInventory(TaskContext &ctx)
+{
+    const qint64 vid = idOf(ctx.input, "variant_id");
+    auto v = variantRef(m_store.reader(), vid);
+    if (!v)
+        return storeFailure(v.error());
+    if (!v->has_value())
+        return fail(QStringLiteral("VARIANT_NOT_FOUND"), QStringLiteral("no variant %1").arg(vid));
+    if ((*v)->inventoryItemId == 0)
+        return fail(QStringLiteral("VARIANT_NOT_FOUND"),
+                    QStringLiteral("variant %1 has no Shopify inventory item yet").arg(vid));
+    auto conn = m_shopify.connectionFor((*v)->shop);
+    if (!conn)
+        return fail(QStringLiteral("NOT_CONNECTED"), conn.error());
+    const int quantity = ctx.input.value(QStringLiteral("quantity")).toInt();
+    auto r = m_shopify.client().setInventory(*conn, (*v)->inventoryItemId,
+                                             idOf(ctx.input, "location_id"), quantity,
+                                             QStringLiteral("correction"));
+    m_shopify.recordHealth((*v)->shop, r ? std::nullopt : std::optional<ApiError>(r.error()));
+    if (!r)
+        return std::unexpected(shopifyFailure(r.error()));
+    return QJsonObject{{QStringLiteral("variant_id"), vid}, {QStringLiteral("quantity"), quantity}};
+}
+
+ActionResult WebsiteBuilder::updateProductContent(TaskContext &ctx)
+{
+    const qint64 pid = idOf(ctx.input, "product_id");
+    auto q =
+        exec(m_store.reader(),
+             QStringLiteral("SELECT shop, shopify_product_id FROM products WHERE id = ?"), {pid});
+    if (!q)
+        return storeFailure(q.error());
+    if (!q->next())
+        return fail(QStringLiteral("PRODUCT_NOT_FOUND"), QStringLiteral("no product %1").arg(pid));
+    const QString shop = q->value(0).toString();
+    const qint64 shopifyId = q->value(1).toLongLong();
+    auto conn = m_shopify.connectionFor(shop);
+    if (!conn)
+        return fail(QStringLiteral("NOT_CONNECTED"), conn.error());
+    const QString title = ctx.input.value(QStringLiteral("title")).toString();
+    const QString html = ctx.input.value(QStringLiteral("description_html")).toString();
+    auto r = m_shopify.client().updateProduct(*conn, shopifyId, title, html);
+    m_shopify.recordHealth(shop, r ? std::nullopt : std::optional<ApiError>(r.error()));
+    if (!r)
+        return std::unexpected(shopifyFailure(r.error()));
+    if (!title.isEmpty()) {
+        auto w = m_store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
+            auto u = exec(w.db(),
+                          QStringLiteral("UPDATE products SET title = ?, updated_at = ? "
+                                         "WHERE id = ?"),
+                          {title, storage::nowMs(), pid});
+            if (!u)
+                return std::unexpected(u.error());
+            return true;
+        });
+        if (!w)
+            return storeFailure(w.error());
+    }
+    return QJsonObject{{QStringLiteral("product_id"), pid},
+                       {QStringLiteral("title"), title},
+                       {QStringLiteral("updated"), true}};
+}
+
+void WebsiteBuilder::registerActions(tasks::TaskManager &tasks)
+{
+    using namespace schema;
+    const QString agent = QStringLiteral("website_builder");
+    const auto bind = [this](ActionResult (WebsiteBuilder::*f)(TaskContext &)) {
+        return [this, f](TaskContext &c) { return (this->*f)(c); };
+    };
+    const auto with = [](QList<ActionError> extra) {
+        extra.append(kShopifyErrors);
+        return extra;
+    };
+    const ActionError variantMissing{QStringLiteral("VARIANT_NOT_FOUND"), false,
+                                     QStringLiteral("no such variant (or no inventory item)")};
+
+    registerAction(tasks,
+                   {agent, QStringLiteral("create_fulfillment"),
+                    QStringLiteral("Fulfils the order on Shopify with the shipment's tracking "
+                                   "(the customer is notified); once per shipment"),
+                    object({{QStringLiteral("order_id"), integer(1)},
+                            {QStringLiteral("shipment_id"), integer(1)}},
+                           {QStringLiteral("order_id")}),
+                    object({{QStringLiteral("order_id"), integer()},
+                            {QStringLiteral("shipment_id"), integer()},
+                            {QStringLiteral("fulfillment_id"), string()},
+                            {QStringLiteral("already"), boolean()}},
+                           {QStringLiteral("order_id"), QStringLiteral("fulfillment_id")}),
+                    with({{QStringLiteral("NO_SHIPMENT"), false,
+                           QStringLiteral("the order has no shipment to fulfil with")}})},
+                   bind(&WebsiteBuilder::createFulfillment));
+    registerAction(
+        tasks,
+        {agent, QStringLiteral("send_notification"),
+         QStringLiteral("Tells the customer (order_confirmed, shipped) through Shopify's own "
+                        "notifications"),
+         object({{QStringLiteral("order_id"), integer(1)},
+                 {QStringLiteral("template"),
+                  string(0, {QStringLiteral("order_confirmed"), QStringLiteral("shipped")})}},
+                {QStringLiteral("order_id"), QStringLiteral("template")}),
+         object({{QStringLiteral("order_id"), integer()},
+                 {QStringLiteral("template"), string()},
+                 {QStringLiteral("channel"), string()},
+                 {QStringLiteral("sent"), boolean()},
+                 {QStringLiteral("detail"), string()}},
+                {QStringLiteral("sent")}),
+         with({{QStringLiteral("NOT_SHIPPED"), true,
+                QStringLiteral("shipped: no fulfilment on Shopify yet")}})},
+        bind(&WebsiteBuilder::sendNotification));
+    registerAction(tasks,
+                   {agent, QStringLiteral("refund"),
+                    QStringLiteral("Refunds the order on Shopify (all of it, or amount_minor) "
+                                   "and marks it refunded"),
+                    object({{QStringLiteral("order_id"), integer(1)},
+                            {QStringLiteral("amount_minor"), integer(1)},
+                            {QStringLiteral("reason"), string(500)},
+                            {QStringLiteral("notify"), boolean()}},
+                           {QStringLiteral("order_id")}),
+                    object({{QStringLiteral("order_id"), integer()},
+                            {QStringLiteral("refunded_minor"), integer()},
+                            {QStringLiteral("currency"), string()},
+                            {QStringLiteral("already"), boolean()}},
+                           {QStringLiteral("order_id")}),
+                    with({}), 1, 2 * 60'000, 4},
+                   bind(&WebsiteBuilder::refund));
+    registerAction(tasks,
+                   {agent, QStringLiteral("update_price"),
+                    QStringLiteral("Sets a variant's price on Shopify and here"),
+                    object({{QStringLiteral("variant_id"), integer(1)},
+                            {QStringLiteral("price_minor"), integer(0)}},
+                           {QStringLiteral("variant_id"), QStringLiteral("price_minor")}),
+                    object({{QStringLiteral("variant_id"), integer()},
+                            {QStringLiteral("price_minor"), integer()},
+                            {QStringLiteral("currency"), string()}},
+                           {QStringLiteral("variant_id")}),
+                    with({variantMissing})},
+                   bind(&WebsiteBuilder::updatePrice));
+    registerAction(tasks,
+                   {agent, QStringLiteral("update_inventory"),
+                    QStringLiteral("Sets a variant's available quantity at a Shopify location"),
+                    object({{QStringLiteral("variant_id"), integer(1)},
+                            {QStringLiteral("location_id"), integer(1)},
+                            {QStringLiteral("quantity"), integer(0, 1'000'000'000)}},
+                           {QStringLiteral("variant_id"), QStringLiteral("location_id"),
+                            QStringLiteral("quantity")}),
+                    object({{QStringLiteral("variant_id"), integer()},
+                            {QStringLiteral("quantity"), integer()}},
+                           {QStringLiteral("variant_id")}),
+                    with({variantMissing})},
+                   bind(&WebsiteBuilder::updateInventory));
+    registerAction(
+        tasks,
+        {agent, QStringLiteral("update_product_content"),
+         QStringLiteral("Sets a product's title and description on Shopify"),
+         object({{QStringLiteral("product_id"), integer(1)},
+                 {QStringLiteral("title"), string(255)},
+                 {QStringLiteral("description_html"), string(64 * 1024)}},
+                {QStringLiteral("product_id")}),
+         object({{QStringLiteral("product_id"), integer()},
+                 {QStringLiteral("title"), string()},
+                 {QStringLiteral("updated"), boolean()}},
+                {QStringLiteral("product_id")}),
+         with({{QStringLiteral("PRODUCT_NOT_FOUND"), false, QStringLiteral("no such product")}})},
+        bind(&WebsiteBuilder::updateProductContent));
+}
+
+} // namespace dc::agents

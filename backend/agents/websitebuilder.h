@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The Website Builder agent: everything DropCrew pushes to the Shopify store. Fulfilments with
+// tracking, prices, inventory, refunds, product content, and customer notifications (through
+// Shopify's own notifyCustomer).
+#include "agents/agent.h"
+#include "agents/orderlifecycle.h"
+
+namespace dc::shopify {
+class ShopifyService;
+struct ApiError;
+} // namespace dc::shopify
+namespace dc::storage {
+class OrderRepository;
+}
+
+namespace dc::agents {
+
+class WebsiteBuilder
+{
+public:
+    WebsiteBuilder(storage::Store &store, const storage::OrderRepository &orders,
+                   shopify::ShopifyService &shopify, const OrderLifecycle &lifecycle);
+    void registerActions(tasks::TaskManager &tasks);
+
+    ActionResult createFulfillment(tasks::TaskContext &ctx);
+    ActionResult updatePrice(tasks::TaskContext &ctx);
+    ActionResult updateInventory(tasks::TaskContext &ctx);
+    ActionResult refund(tasks::TaskContext &ctx);
+    ActionResult sendNotification(tasks::TaskContext &ctx);
+    ActionResult updateProductContent(tasks::TaskContext &ctx);
+
+private:
+    storage::Store &m_store;
+    const storage::OrderRepository &m_orders;
+    shopify::ShopifyService &m_shopify;
+    const OrderLifecycle &m_lifecycle;
+};
+
+ActionFailure shopifyFailure(const shopify::ApiError &e);
+
+} // namespace dc::agents

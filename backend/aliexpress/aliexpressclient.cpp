@@ -1,0 +1,457 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "aliexpress/aliexpressclient.h"
+
+#include "core/logging.h"
+
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QMessageAuthenticationCode>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRandomGenerator>
+#include <QThread>
+#include <QUrlQuery>
+
+namespace dc::aliexpress {
+
+namespace {
+
+const QSet<QString> kRetryableGateway{QStringLiteral("7"),
+                                      QStringLiteral("ApiCallLimit"),
+                                      QStringLiteral("15"),
+                                      QStringLiteral("ServiceError"),
+                                      QStringLiteral("isp.service-unavailable"),
+                                      QStringLiteral("isp.remote-service-timeout"),
+                                      QStringLiteral("isp.remote-connection-error")};
+const QSet<QString> kAuthGateway{QStringLiteral("27"), QStringLiteral("IllegalAccessToken"),
+                                 QStringLiteral("26"), QStringLiteral("MissingSession"),
+                                 QStringLiteral("IllegalRefreshToken")};
+
+QString str(const QJsonValue &v)
+{
+    if (v.isString())
+        return v.toString();
+    if (v.isDouble())
+        return QString::number(qint64(v.toDouble()));
+    return {};
+}
+
+// AliExpress wraps lists as {"<type_name>": [...]}; accept that and plain arrays.
+QJsonArray list(const QJsonValue &v)
+{
+    if (v.isArray())
+        return v.toArray();
+    const QJsonObject o = v.toObject();
+    for (auto it = o.begin(); it != o.end(); ++it)
+        if (it.value().isArray())
+            return it.value().toArray();
+    return {};
+}
+
+AeError businessError(const QJsonObject &result)
+{
+    const QString code = str(result.value(QStringLiteral("error_code")));
+    const QString msg = result.value(QStringLiteral("error_msg")).toString();
+    AeError e{AeError::Kind::Business, code.isEmpty() ? QStringLiteral("BUSINESS_ERROR") : code,
+              msg, false};
+    // Stock held by other buyers frees up; an order the platform already has is looked up.
+    e.retryable = code == QLatin1String("INVENTORY_HOLD_ERROR") ||
+                  code == QLatin1String("SYSTEM_ERROR") || code.startsWith(QLatin1String("isp."));
+    return e;
+}
+
+} // namespace
+
+AliExpressClient::AliExpressClient(Options options, LoadCredentials load, SaveCredentials save)
+    : m_options(std::move(options))
+    , m_load(std::move(load))
+    , m_save(std::move(save))
+{}
+
+QByteArray AliExpressClient::sign(const QMap<QString, QString> &params, const QByteArray &secret,
+                                  const QString &apiPath)
+{
+    QByteArray text = apiPath.toUtf8();
+    for (auto it = params.cbegin(); it != params.cend(); ++it) // QMap: sorted by name
+        if (it.key() != QLatin1String("sign"))
+            text += it.key().toUtf8() + it.value().toUtf8();
+    return QMessageAuthenticationCode::hash(text, secret, QCryptographicHash::Sha256)
+        .toHex()
+        .toUpper();
+}
+
+void AliExpressClient::sleep(int ms)
+{
+    if (m_options.sleep)
+        m_options.sleep(ms);
+    else
+        QThread::msleep(ulong(ms));
+}
+
+std::expected<Credentials, AeError> AliExpressClient::credentials()
+{
+    auto c = m_load();
+    if (!c)
+        return std::unexpected(
+            AeError{AeError::Kind::Config, QStringLiteral("not_configured"), c.error(), false});
+    if (!c->complete())
+        return std::unexpected(AeError{AeError::Kind::Config, QStringLiteral("not_configured"),
+                                       QStringLiteral("AliExpress is not configured (app key, app "
+                                                      "secret and access token are needed)"),
+                                       false});
+    // Refresh ahead of expiry rather than fail a call halfway.
+    if (c->accessExpiresMs > 0 &&
+        c->accessExpiresMs - QDateTime::currentMSecsSinceEpoch() < 5 * 60'000 &&
+        !c->refreshToken.isEmpty())
+        return refreshAccessToken();
+    return *c;
+}
+
+std::expected<QJsonObject, AeError> AliExpressClient::post(const QString &path,
+                                                           const QMap<QString, QString> &params)
+{
+    thread_local std::unique_ptr<QNetworkAccessManager> nam;
+    if (!nam)
+        nam = std::make_unique<QNetworkAccessManager>();
+    QUrlQuery form;
+    for (auto it = params.cbegin(); it != params.cend(); ++it)
+        form.addQueryItem(it.key(), QString::fromLatin1(QUrl::toPercentEncoding(it.value())));
+    QNetworkRequest req{QUrl(m_options.url + path)};
+    req.setHeader(QNetworkRequest::ContentTypeHeader,
+                  QByteArray("application/x-www-form-urlencoded;charset=utf-8"));
+    req.setTransferTimeout(m_options.timeoutMs);
+    QNetworkReply *reply = nam->post(req, form.toString(QUrl::FullyEncoded).toUtf8());
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    if (!reply->isFinished())
+        loop.exec();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray body = reply->readAll();
+    const auto netError = reply->error();
+    const QString netMessage = reply->errorString();
+    reply->deleteLater();
+    if (status == 0) {
+        const bool timedOut = netError == QNetworkReply::OperationCanceledError ||
+                              netError == QNetworkReply::TimeoutError;
+        return std::unexpected(
+            AeError{AeError::Kind::Network,
+                    timedOut ? QStringLiteral("timeout") : QStringLiteral("network"),
+                    timedOut ? QStringLiteral("no answer within %1 ms").arg(m_options.timeoutMs)
+                             : netMessage,
+                    true});
+    }
+    if (status >= 500)
+        return std::unexpected(
+            AeError{AeError::Kind::Gateway, QStringLiteral("http_%1").arg(status),
+                    QStringLiteral("AliExpress answered HTTP %1").arg(status), true});
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.isObject())
+        return std::unexpected(AeError{AeError::Kind::Invalid, QStringLiteral("invalid_answer"),
+                                       QStringLiteral("HTTP %1, not a JSON object").arg(status),
+                                       false});
+    return doc.object();
+}
+
+std::expected<QJsonObject, AeError>
+AliExpressClient::call(const QString &method, QMap<QString, QString> params, bool idempotent)
+{
+    bool refreshed = false;
+    int backoff = m_options.backoffMs;
+    const int attempts = idempotent ? std::max(1, m_options.readAttempts) : 1;
+    AeError last;
+    for (int attempt = 1; attempt <= attempts + (refreshed ? 1 : 0); ++attempt) {
+        auto creds = credentials();
+        if (!creds)
+            return std::unexpected(creds.error());
+        QMap<QString, QString> p = params;
+        p.insert(QStringLiteral("method"), method);
+        p.insert(QStringLiteral("app_key"), creds->appKey);
+        p.insert(QStringLiteral("session"), QString::fromUtf8(creds->accessToken));
+        p.insert(QStringLiteral("timestamp"), QString::number(QDateTime::currentMSecsSinceEpoch()));
+        p.insert(QStringLiteral("sign_method"), QStringLiteral("sha256"));
+        p.insert(QStringLiteral("sign"), QString::fromLatin1(sign(p, creds->appSecret)));
+        auto answer = post(QStringLiteral("/sync"), p);
+        if (answer) {
+            const QJsonObject err = answer->value(QStringLiteral("error_response")).toObject();
+            if (err.isEmpty()) {
+                QString key = method;
+                key.replace(QLatin1Char('.'), QLatin1Char('_'));
+                key += QStringLiteral("_response");
+                const QJsonValue r = answer->value(key);
+                if (!r.isObject())
+                    return std::unexpected(
+                        AeError{AeError::Kind::Invalid, QStringLiteral("invalid_answer"),
+                                QStringLiteral("no %1 in the answer").arg(key), false});
+                return r.toObject();
+            }
+            const QString code = str(err.value(QStringLiteral("code")));
+            const QString sub = err.value(QStringLiteral("sub_code")).toString();
+            const QString msg = err.value(QStringLiteral("msg")).toString() +
+                                (sub.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(sub));
+            if (kAuthGateway.contains(code) || kAuthGateway.contains(sub)) {
+                // The token was revoked or expired early: refresh once, then give up.
+                if (!refreshed && !creds->refreshToken.isEmpty()) {
+                    refreshed = true;
+                    if (auto r = refreshAccessToken(); !r)
+                        return std::unexpected(r.error());
+                    --attempt;
+                    continue;
+                }
+                return std::unexpected(
+                    AeError{AeError::Kind::Auth, QStringLiteral("auth"), msg, false});
+            }
+            last = AeError{AeError::Kind::Gateway, sub.isEmpty() ? code : sub, msg,
+                           kRetryableGateway.contains(code) || kRetryableGateway.contains(sub) ||
+                               sub.startsWith(QLatin1String("isp."))};
+        } else {
+            last = answer.error();
+        }
+        if (!last.retryable || attempt >= attempts)
+            return std::unexpected(last);
+        qCInfo(lcAliExpress).noquote()
+            << method << "attempt" << attempt << last.code << "- retrying";
+        sleep(backoff + int(QRandomGenerator::global()->bounded(backoff / 2 + 1)));
+        backoff *= 2;
+    }
+    return std::unexpected(last);
+}
+
+std::expected<Credentials, AeError> AliExpressClient::refreshAccessToken()
+{
+    QMutexLocker lock(&m_refreshLock);
+    auto c = m_load();
+    if (!c)
+        return std::unexpected(
+            AeError{AeError::Kind::Config, QStringLiteral("not_configured"), c.error(), false});
+    if (c->refreshToken.isEmpty())
+        return std::unexpected(AeError{AeError::Kind::Auth, QStringLiteral("auth"),
+                                       QStringLiteral("the access token expired and there is no "
+                                                      "refresh token: authorize the app again"),
+                                       false});
+    // Another thread may have refreshed while this one waited for the lock.
+    if (c->accessExpiresMs - QDateTime::currentMSecsSinceEpoch() > 5 * 60'000 &&
+        c->accessExpiresMs > 0)
+        return *c;
+    QMap<QString, QString> p{
+        {QStringLiteral("app_key"), c->appKey},
+        {QStringLiteral("refresh_token"), QString::fromUtf8(c->refreshToken)},
+        {QStringLiteral("timestamp"), QString::number(QDateTime::currentMSecsSinceEpoch())},
+        {QStringLiteral("sign_method"), QStringLiteral("sha256")}};
+    const QString apiPath = QStringLiteral("/auth/token/refresh");
+    p.insert(QStringLiteral("sign"), QString::fromLatin1(sign(p, c->appSecret, apiPath)));
+    auto answer = post(QStringLiteral("/rest") + apiPath, p);
+    if (!answer)
+        return std::unexpected(answer.error());
+    const QString code = str(answer->value(QStringLiteral("code")));
+    const QString access = answer->value(QStringLiteral("access_token")).toString();
+    if ((!code.isEmpty() && code != QLatin1String("0")) || access.isEmpty())
+        return std::unexpected(
+            AeError{AeError::Kind::Auth, QStringLiteral("auth"),
+                    QStringLiteral("token refresh refused: %1")
+                        .arg(answer->value(QStringLiteral("message")).toString()),
+                    false});
+    c->accessToken = access.toUtf8();
+    if (const QString r = answer->value(QStringLiteral("refresh_token")).toString(); !r.isEmpty())
+        c->refreshToken = r.toUtf8();
+    c->accessExpiresMs = str(answer->value(QStringLiteral("expire_time"))).toLongLong();
+    c->refreshExpiresMs =
+        str(answer->value(QStringLiteral("refresh_token_valid_time"))).toLongLong();
+    if (auto s = m_save(*c); !s)
+        return std::unexpected(
+            AeError{AeError::Kind::Config, QStringLiteral("not_configured"), s.error(), false});
+    qCInfo(lcAliExpress) << "access token refreshed";
+    return *c;
+}
+
+std::expected<PlacedOrder, AeError> AliExpressClient::createOrder(const QString &outOrderId,
+                                                                  const OrderAddress &a,
+                                                                  const QList<OrderItem> &items)
+{
+    QJsonArray products;
+    for (const OrderItem &i : items) {
+        QJsonObject p{{QStringLiteral("product_id"), i.productId},
+                      {QStringLiteral("product_count"), i.quantity},
+                      {QStringLiteral("sku_attr"), i.skuAttr}};
+        if (!i.logisticsService.isEmpty())
+            p.insert(QStringLiteral("logistics_service_name"), i.logisticsService);
+        products.append(p);
+    }
+    const QJsonObject request{{QStringLiteral("out_order_id"), outOrderId},
+                              {QStringLiteral("logistics_address"),
+                               QJsonObject{{QStringLiteral("full_name"), a.fullName},
+                                           {QStringLiteral("contact_person"), a.contactPerson},
+                                           {QStringLiteral("address"), a.address},
+                                           {QStringLiteral("address2"), a.address2},
+                                           {QStringLiteral("city"), a.city},
+                                           {QStringLiteral("province"), a.province},
+                                           {QStringLiteral("zip"), a.zip},
+                                           {QStringLiteral("country"), a.country},
+                                           {QStringLiteral("mobile_no"), a.phone}}},
+                              {QStringLiteral("product_items"), products}};
+    auto r = call(QStringLiteral("aliexpress.ds.order.create"),
+                  {{QStringLiteral("param_place_order_request4_open_api_d_t_o"),
+                    QString::fromUtf8(QJsonDocument(request).toJson(QJsonDocument::Compact))}},
+                  false);
+    if (!r)
+        return std::unexpected(r.error());
+    const QJsonObject result = r->value(QStringLiteral("result")).toObject();
+    if (!result.value(QStringLiteral("is_success")).toBool()) {
+        AeError e = businessError(result);
+        if (e.code != QLatin1String("REPEATED_ORDER_ERROR"))
+            return std::unexpected(e);
+        // The platform already has this out_order_id (an earlier attempt went through).
+        auto existing = order(QString(), outOrderId);
+        if (!existing)
+            return std::unexpected(existing.error());
+        return PlacedOrder{existing->aeOrderId, true};
+    }
+    const QJsonArray ids = list(result.value(QStringLiteral("order_list")));
+    if (ids.isEmpty())
+        return std::unexpected(AeError{AeError::Kind::Invalid, QStringLiteral("invalid_answer"),
+                                       QStringLiteral("order created without an order id"), false});
+    return PlacedOrder{str(ids.first()), false};
+}
+
+std::expected<OrderStatusInfo, AeError> AliExpressClient::order(const QString &aeOrderId,
+                                                                const QString &outOrderId)
+{
+    QJsonObject q;
+    if (!aeOrderId.isEmpty())
+        q.insert(QStringLiteral("order_id"), aeOrderId);
+    else
+        q.insert(QStringLiteral("out_order_id"), outOrderId);
+    auto r = call(QStringLiteral("aliexpress.trade.ds.order.get"),
+                  {{QStringLiteral("single_order_query"),
+                    QString::fromUtf8(QJsonDocument(q).toJson(QJsonDocument::Compact))}},
+                  true);
+    if (!r)
+        return std::unexpected(r.error());
+    const QJsonObject result = r->value(QStringLiteral("result")).toObject();
+    if (result.contains(QStringLiteral("is_success")) &&
+        !result.value(QStringLiteral("is_success")).toBool())
+        return std::unexpected(businessError(result));
+    OrderStatusInfo o;
+    o.aeOrderId = str(result.value(QStringLiteral("order_id")));
+    if (o.aeOrderId.isEmpty())
+        o.aeOrderId = aeOrderId;
+    o.outOrderId = result.value(QStringLiteral("out_order_id")).toString();
+    o.status = result.value(QStringLiteral("order_status")).toString();
+    o.logisticsStatus = result.value(QStringLiteral("logistics_status")).toString();
+    if (o.aeOrderId.isEmpty())
+        return std::unexpected(AeError{AeError::Kind::Invalid, QStringLiteral("invalid_answer"),
+                                       QStringLiteral("order answer without an order id"), false});
+    return o;
+}
+
+std::expected<QList<TrackingLine>, AeError> AliExpressClient::tracking(const QString &aeOrderId)
+{
+    auto r = call(QStringLiteral("aliexpress.ds.order.tracking.get"),
+                  {{QStringLiteral("ae_order_id"), aeOrderId},
+                   {QStringLiteral("language"), QStringLiteral("en_US")}},
+                  true);
+    if (!r)
+        return std::unexpected(r.error());
+    const QJsonObject result = r->value(QStringLiteral("result")).toObject();
+    if (result.contains(QStringLiteral("ret")) && !result.value(QStringLiteral("ret")).toBool()) {
+        // No tracking yet is an ordinary answer for an order the supplier has not shipped.
+        if (result.value(QStringLiteral("code")).toString() == QLatin1String("NO_TRACKING"))
+            return QList<TrackingLine>();
+        return std::unexpected(AeError{AeError::Kind::Business,
+                                       result.value(QStringLiteral("code")).toString(),
+                                       result.value(QStringLiteral("msg")).toString(), false});
+    }
+    QList<TrackingLine> lines;
+    const QJsonObject data = result.value(QStringLiteral("data")).toObject();
+    for (const QJsonValue &v : list(data.value(QStringLiteral("tracking_detail_line_list")))) {
+        const QJsonObject l = v.toObject();
+        TrackingLine t;
+        t.carrier = l.value(QStringLiteral("carrier_name")).toString();
+        t.trackingNumber = l.value(QStringLiteral("mail_no")).toString();
+        for (const QJsonValue &n : list(l.value(QStringLiteral("detail_node_list")))) {
+            const QJsonObject node = n.toObject();
+            t.nodes.append(
+                {QDateTime::fromMSecsSinceEpoch(
+                     str(node.value(QStringLiteral("time_stamp"))).toLongLong(), Qt::UTC),
+                 node.value(QStringLiteral("tracking_name")).toString(),
+                 node.value(QStringLiteral("tracking_detail_desc")).toString()});
+        }
+        if (!t.trackingNumber.isEmpty())
+            lines.append(t);
+    }
+    return lines;
+}
+
+std::expected<ProductInfo, AeError>
+AliExpressClient::product(const QString &productId, const QString &country, const QString &currency)
+{
+    auto r = call(QStringLiteral("aliexpress.ds.product.get"),
+                  {{QStringLiteral("product_id"), productId},
+                   {QStringLiteral("ship_to_country"), country},
+                   {QStringLiteral("target_currency"), currency},
+                   {QStringLiteral("target_language"), QStringLiteral("en")}},
+                  true);
+    if (!r)
+        return std::unexpected(r.error());
+    const QJsonObject result = r->value(QStringLiteral("result")).toObject();
+    if (result.contains(QStringLiteral("is_success")) &&
+        !result.value(QStringLiteral("is_success")).toBool())
+        return std::unexpected(businessError(result));
+    ProductInfo p;
+    p.productId = productId;
+    p.title = result.value(QStringLiteral("ae_item_base_info_dto"))
+                  .toObject()
+                  .value(QStringLiteral("subject"))
+                  .toString();
+    for (const QJsonValue &v : list(result.value(QStringLiteral("ae_item_sku_info_dtos")))) {
+        const QJsonObject s = v.toObject();
+        SkuInfo sku;
+        sku.skuId = str(s.value(QStringLiteral("sku_id")));
+        sku.skuAttr = s.value(QStringLiteral("sku_attr")).toString();
+        sku.stock = s.value(QStringLiteral("sku_available_stock")).toInt();
+        const QString cur = s.value(QStringLiteral("currency_code")).toString(currency);
+        auto price = parseDecimalMoney(str(s.value(QStringLiteral("offer_sale_price"))), cur);
+        if (!price)
+            return std::unexpected(
+                AeError{AeError::Kind::Invalid, QStringLiteral("invalid_answer"),
+                        QStringLiteral("sku %1: %2").arg(sku.skuId, price.error()), false});
+        sku.price = *price;
+        p.skus.append(sku);
+    }
+    return p;
+}
+
+std::expected<QList<FreightOption>, AeError>
+AliExpressClient::freight(const QString &productId, const QString &skuId, int quantity,
+                          const QString &country, const QString &currency)
+{
+    const QJsonObject q{{QStringLiteral("productId"), productId},
+                        {QStringLiteral("selectedSkuId"), skuId},
+                        {QStringLiteral("quantity"), quantity},
+                        {QStringLiteral("shipToCountry"), country},
+                        {QStringLiteral("currency"), currency}};
+    auto r = call(QStringLiteral("aliexpress.ds.freight.query"),
+                  {{QStringLiteral("queryDeliveryReq"),
+                    QString::fromUtf8(QJsonDocument(q).toJson(QJsonDocument::Compact))}},
+                  true);
+    if (!r)
+        return std::unexpected(r.error());
+    const QJsonObject result = r->value(QStringLiteral("result")).toObject();
+    if (!result.value(QStringLiteral("success")).toBool(true))
+        return std::unexpected(AeError{AeError::Kind::Business,
+                                       result.value(QStringLiteral("code")).toString(),
+                                       result.value(QStringLiteral("msg")).toString(), false});
+    QList<FreightOption> out;
+    for (const QJsonValue &v : list(result.value(QStringLiteral("delivery_options")))) {
+        const QJsonObject o = v.toObject();
+        auto fee = parseDecimalMoney(str(o.value(QStringLiteral("shipping_fee"))), currency);
+        if (!fee)
+            continue;
+        out.append({o.value(QStringLiteral("code")).toString(), *fee,
+                    o.value(QStringLiteral("min_delivery_days")).toInt(),
+                    o.value(QStringLiteral("max_delivery_days")).toInt()});
+    }
+    return out;
+}
+
+} // namespace dc::aliexpress

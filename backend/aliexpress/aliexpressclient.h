@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The AliExpress open platform (dropshipping) client. Every request is signed (sign_method
+// sha256: HMAC-SHA256 with the app secret over the parameters sorted by name, concatenated as
+// name1value1name2value2..., hex upper-case; system methods prepend their API path). The access
+// token is refreshed before it expires and once more when the platform says it is invalid.
+// Calls block the calling thread (agent actions run on task worker threads).
+//
+// Errors carry a code and whether retrying can help: gateway errors (error_response) and the
+// business errors inside a result (is_success=false). Creating an order is never retried here:
+// the caller retries with the same out_order_id, and REPEATED_ORDER_ERROR means "look it up".
+#include "core/money.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QMap>
+#include <QMutex>
+
+#include <expected>
+#include <functional>
+
+namespace dc::aliexpress {
+
+struct AeError
+{
+    enum class Kind {
+        Network,  // no answer, timeout: the request may or may not have been carried out
+        Gateway,  // error_response
+        Business, // is_success=false inside the result
+        Auth,     // token invalid or expired, refresh refused, signature refused
+        Invalid,  // an answer we cannot read
+        Config,   // no credentials
+    };
+    Kind kind = Kind::Invalid;
+    QString code; // e.g. "timeout", "ApiCallLimit", "INVENTORY_HOLD_ERROR"
+    QString message;
+    bool retryable = false;
+};
+
+struct Credentials
+{
+    QString appKey;
+    QByteArray appSecret;
+    QByteArray accessToken;
+    QByteArray refreshToken;
+    qint64 accessExpiresMs = 0; // epoch ms; 0: unknown (never refreshed ahead of time)
+    qint64 refreshExpiresMs = 0;
+    bool complete() const
+    {
+        return !appKey.isEmpty() && !appSecret.isEmpty() && !accessToken.isEmpty();
+    }
+};
+
+struct OrderAddress
+{
+    QString fullName, contactPerson, address, address2, city, province, zip, country, phone;
+};
+
+struct OrderItem
+{
+    QString productId;
+    QString skuAttr;
+    int quantity = 0;
+    QString logisticsService; // empty: the supplier's default
+};
+
+struct PlacedOrder
+{
+    QString aeOrderId;
+    bool alreadyExisted = false; // REPEATED_ORDER_ERROR: the out_order_id was known
+};
+
+struct OrderStatusInfo
+{
+    QString aeOrderId;
+    QString outOrderId;
+    QString status; // PLACE_ORDER_SUCCESS, WAIT_SELLER_SEND_GOODS, WAIT_BUYER_ACCEPT_GOODS, FINISH,
+                    // IN_CANCEL...
+    QString logisticsStatus;
+};
+
+struct TrackingLine
+{
+    QString carrier;
+    QString trackingNumber;
+    struct Node
+    {
+        QDateTime at;
+        QString name;
+        QString description;
+    };
+    QList<Node> nodes;
+};
+
+struct SkuInfo
+{
+    QString skuId;
+    QString skuAttr;
+    Money price;
+    int stock = 0;
+};
+
+struct ProductInfo
+{
+    QString productId;
+    QString title;
+    QList<SkuInfo> skus;
+};
+
+struct FreightOption
+{
+    QString code;
+    Money fee;
+    int minDays = 0;
+    int maxDays = 0;
+};
+
+class AliExpressClient
+{
+public:
+    struct Options
+    {
+        QString url = QStringLiteral("https://api-sg.aliexpress.com"); // /sync and /rest below it
+        int timeoutMs = 30'000;
+        int readAttempts = 3; // reads retry network and retryable gateway errors here
+        int backoffMs = 500;
+        std::function<void(int ms)> sleep;
+    };
+    // Where the credentials come from and where refreshed tokens go (the secret store).
+    using LoadCredentials = std::function<std::expected<Credentials, QString>()>;
+    using SaveCredentials = std::function<std::expected<void, QString>(const Credentials &)>;
+
+    AliExpressClient(Options options, LoadCredentials load, SaveCredentials save);
+
+    // The signature of a parameter set (apiPath empty for business methods).
+    static QByteArray sign(const QMap<QString, QString> &params, const QByteArray &secret,
+                           const QString &apiPath = {});
+
+    // One business call; the "<method>_response" object or the error.
+    std::expected<QJsonObject, AeError> call(const QString &method, QMap<QString, QString> params,
+                                             bool idempotent);
+
+    std::expected<PlacedOrder, AeError> createOrder(const QString &outOrderId,
+                                                    const OrderAddress &address,
+                                                    const QList<OrderItem> &items);
+    // By AliExpress order id, or (aeOrderId empty) by our out_order_id.
+    std::expected<OrderStatusInfo, AeError> order(const QString &aeOrderId,
+                                                  const QString &outOrderId = {});
+    std::expected<QList<TrackingLine>, AeError> tracking(const QString &aeOrderId);
+    std::expected<ProductInfo, AeError> product(const QString &productId, const QString &country,
+                                                const QString &currency);
+    std::expected<QList<FreightOption>, AeError> freight(const QString &productId,
+                                                         const QString &skuId, int quantity,
+                                                         const QString &country,
+                                                         const QString &currency);
+    // Exchanges the refresh token for a new access token and saves it.
+    std::expected<Credentials, AeError> refreshAccessToken();
+
+private:
+    std::expected<Credentials, AeError> credentials();
+    std::expected<QJsonObject, AeError> post(const QString &path,
+                                             const QMap<QString, QString> &params);
+    void sleep(int ms);
+
+    Options m_options;
+    LoadCredentials m_load;
+    SaveCredentials m_save;
+    QMutex m_refreshLock; // one refresh at a time
+};
+
+} // namespace dc::aliexpress

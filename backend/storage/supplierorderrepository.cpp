@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "storage/supplierorderrepository.h"
+
+#include "storage/sqlutil.h"
+
+#include <QJsonDocument>
+
+namespace dc::storage {
+
+namespace {
+const QString kColumns = QStringLiteral(
+    "id, order_id, supplier_id, out_order_id, supplier_order_id, status, lines, cost_minor, "
+    "shipping_minor, currency, error, placed_at, shipped_at, delivered_at, created_at, "
+    "updated_at");
+}
+
+DbResult<SupplierOrderRepository::Prepared>
+SupplierOrderRepository::prepare(WriteContext &ctx, const SupplierOrder &o) const
+{
+    auto cur = exec(ctx.db(),
+                    QStringLiteral("SELECT id, status FROM supplier_orders WHERE order_id = ? AND "
+                                   "supplier_id = ?"),
+                    {o.orderId, o.supplierId});
+    if (!cur)
+        return std::unexpected(cur.error());
+    const QByteArray lines = QJsonDocument(o.lines).toJson(QJsonDocument::Compact);
+    const qint64 now = nowMs();
+    if (cur->next()) {
+        const qint64 id = cur->value(0).toLongLong();
+        const QString status = cur->value(1).toString();
+        if (status != QLatin1String("prepared") && status != QLatin1String("failed") &&
+            status != QLatin1String("cancelled"))
+            return Prepared{id, true};
+        auto u = exec(
+            ctx.db(),
+            QStringLiteral("UPDATE supplier_orders SET status = 'prepared', lines = ?, "
+                           "cost_minor = ?, shipping_minor = ?, currency = ?, error = '', "
+                           "updated_at = ? WHERE id = ?"),
+            {QString::fromUtf8(lines), o.cost.minor, o.shipping.minor, o.cost.currency, now, id});
+        if (!u)
+            return std::unexpected(u.error());
+        return Prepared{id, false};
+    }
+    auto q =
+        exec(ctx.db(),
+             QStringLiteral("INSERT INTO supplier_orders (order_id, supplier_id, out_order_id, "
+                            "status, lines, cost_minor, shipping_minor, currency, created_at, "
+                            "updated_at) VALUES (?,?,?,'prepared',?,?,?,?,?,?) RETURNING id"),
+             {o.orderId, o.supplierId, o.outOrderId, QString::fromUtf8(lines), o.cost.minor,
+              o.shipping.minor, o.cost.currency, now, now});
+    if (!q)
+        return std::unexpected(q.error());
+    if (!q->next())
+        return std::unexpected(DbError{DbError::Kind::Internal, QStringLiteral("no id returned")});
+    return Prepared{q->value(0).toLongLong(), false};
+}
+
+DbResult<QList<SupplierOrder>> SupplierOrderRepository::query(QSqlDatabase db, const QString &where,
+                                                              const QVariantList &binds) const
+{
+    auto q = exec(
+        db, QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM supplier_orders ") + where,
+        binds);
+    if (!q)
+        return std::unexpected(q.error());
+    QList<SupplierOrder> out;
+    while (q->next()) {
+        SupplierOrder o;
+        o.id = q->value(0).toLongLong();
+        o.orderId = q->value(1).toLongLong();
+        o.supplierId = q->value(2).toLongLong();
+        o.outOrderId = q->value(3).toString();
+        o.supplierOrderId = q->value(4).toString();
+        o.status = q->value(5).toString();
+        o.lines = QJsonDocument::fromJson(q->value(6).toString().toUtf8()).array();
+        const QString currency = q->value(9).toString();
+        o.cost = {q->value(7).toLongLong(), currency};
+        o.shipping = {q->value(8).toLongLong(), currency};
+        o.error = q->value(10).toString();
+        o.placedAt = utcFromMs(q->value(11));
+        o.shippedAt = utcFromMs(q->value(12));
+        o.deliveredAt = utcFromMs(q->value(13));
+        o.createdAt = utcFromMs(q->value(14));
+        o.updatedAt = utcFromMs(q->value(15));
+        out.append(o);
+    }
+    return out;
+}
+
+DbResult<std::optional<SupplierOrder>> SupplierOrderRepository::get(QSqlDatabase db,
+                                                                    qint64 id) const
+{
+    auto l = query(db, QStringLiteral("WHERE id = ?"), {id});
+    if (!l)
+        return std::unexpected(l.error());
+    if (l->isEmpty())
+        return std::optional<SupplierOrder>();
+    return std::optional<SupplierOrder>(l->first());
+}
+
+DbResult<QList<SupplierOrder>> SupplierOrderRepository::forOrder(QSqlDatabase db,
+                                                                 qint64 orderId) const
+{
+    return query(db, QStringLiteral("WHERE order_id = ? ORDER BY id"), {orderId});
+}
+
+DbResult<QList<SupplierOrder>> SupplierOrderRepository::open(QSqlDatabase db, int limit) const
+{
+    return query(db,
+                 QStringLiteral("WHERE status IN ('placed', 'shipped') ORDER BY updated_at, id "
+                                "LIMIT ?"),
+                 {limit});
+}
+
+DbResult<QList<SupplierOrder>>
+SupplierOrderRepository::createdBetween(QSqlDatabase db, qint64 fromMs, qint64 toMs) const
+{
+    return query(db, QStringLiteral("WHERE created_at >= ? AND created_at < ? ORDER BY id"),
+                 {fromMs, toMs});
+}
+
+DbResult<QList<SupplierOrder>> SupplierOrderRepository::all(QSqlDatabase db, int limit) const
+{
+    return query(db, QStringLiteral("ORDER BY id DESC LIMIT ?"), {limit});
+}
+
+DbResult<void> SupplierOrderRepository::update(WriteContext &ctx, const SupplierOrder &o) const
+{
+    auto q =
+        exec(ctx.db(),
+             QStringLiteral("UPDATE supplier_orders SET status = ?, supplier_order_id = ?, "
+                            "error = ?, placed_at = COALESCE(placed_at, ?), shipped_at = "
+                            "COALESCE(shipped_at, ?), delivered_at = COALESCE(delivered_at, ?), "
+                            "updated_at = ? WHERE id = ?"),
+             {o.status, o.supplierOrderId, o.error, msOrNull(o.placedAt), msOrNull(o.shippedAt),
+              msOrNull(o.deliveredAt), nowMs(), o.id});
+    if (!q)
+        return std::unexpected(q.error());
+    if (q->numRowsAffected() == 0)
+        return std::unexpected(
+            DbError{DbError::Kind::NotFound, QStringLiteral("no supplier order %1").arg(o.id)});
+    return {};
+}
+
+} // namespace dc::storage

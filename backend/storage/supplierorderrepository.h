@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+#include "core/domain.h"
+#include "storage/store.h"
+
+namespace dc::storage {
+
+// Supplier orders: one per (order, supplier), keyed for the supplier by out_order_id.
+class SupplierOrderRepository
+{
+public:
+    // Creates the row, or replaces the lines and costs of one not yet submitted. A row already
+    // placed (or further) is left as it is: its id is returned with placed=true.
+    struct Prepared
+    {
+        qint64 id = 0;
+        bool placed = false;
+    };
+    DbResult<Prepared> prepare(WriteContext &ctx, const SupplierOrder &o) const;
+    DbResult<std::optional<SupplierOrder>> get(QSqlDatabase db, qint64 id) const;
+    DbResult<QList<SupplierOrder>> forOrder(QSqlDatabase db, qint64 orderId) const;
+    // Placed or shipped and not delivered: what tracking sync polls, oldest first.
+    DbResult<QList<SupplierOrder>> open(QSqlDatabase db, int limit) const;
+    // Every supplier order created in [from, to) (epoch ms), for analysis.
+    DbResult<QList<SupplierOrder>> createdBetween(QSqlDatabase db, qint64 fromMs,
+                                                  qint64 toMs) const;
+    DbResult<QList<SupplierOrder>> all(QSqlDatabase db, int limit) const;
+    // Status, supplier order id, error and the milestone times (kept once set).
+    DbResult<void> update(WriteContext &ctx, const SupplierOrder &o) const;
+
+private:
+    DbResult<QList<SupplierOrder>> query(QSqlDatabase db, const QString &where,
+                                         const QVariantList &binds) const;
+};
+
+} // namespace dc::storage

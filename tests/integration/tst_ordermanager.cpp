@@ -1,0 +1,544 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The Order Manager end to end, through the shipped workflows, against a fake Shopify and a
+// fake AliExpress: a signed orders/create webhook becomes a stored order, validated, checked
+// for stock, ordered from AliExpress once, tracked, fulfilled on Shopify with its tracking and
+// shipped. Each failure path has its own case: out of stock (backup supplier), an incomplete
+// address (held, notify_admin), a low margin (held until an operator approves), an AliExpress
+// timeout after the order was really created (no duplicate), and a refund.
+#include "fakealiexpress.h"
+#include "fakeshopify.h"
+#include "http.h"
+#include "testbackend.h"
+#include "testdb.h"
+
+#include "storage/catalogrepository.h"
+#include "storage/sqlutil.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace dc;
+using namespace dc::test;
+using security::Role;
+
+namespace {
+const QString kShop = QStringLiteral("lumen.myshopify.com");
+const QByteArray kSecret = "shpss_order_secret";
+const QByteArray kToken = "shpat_order_token";
+} // namespace
+
+class TestOrderManager : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void shippedWorkflowsLoad();
+    void webhookToShippedEndToEnd();
+    void outOfStockUsesTheBackupSupplier();
+    void incompleteAddressHoldsAndNotifies();
+    void lowMarginHoldsUntilApproved();
+    void timeoutAfterCreationNeverDuplicates();
+    void refundRequestRefundsOnShopify();
+
+private:
+    using Reply = HttpReply;
+    Reply call(const QByteArray &method, const QString &path, const QByteArray &body = {},
+               Role role = Role::Admin);
+    qint64 addSupplier(const QString &name);
+    void addOffer(qint64 supplier, const QString &productId, const QString &sku, qint64 cost,
+                  int priority);
+    // Sends orders/create for Shopify order `id`; returns our order id once it is stored.
+    qint64 sendOrder(qint64 shopifyId, const QString &total,
+                     const std::function<void(QJsonObject &)> &edit = {});
+    QJsonObject runFor(const QString &workflow, const QString &key);
+    QJsonObject order(qint64 id)
+    {
+        return call("GET", QStringLiteral("/api/orders/%1").arg(id)).json;
+    }
+    int events(const QString &topic);
+    QJsonObject step(const QJsonObject &run, const QString &name);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<ScratchDatabase> m_db;
+    TestBackend m_t;
+    QNetworkAccessManager m_nam;
+    std::unique_ptr<FakeShopify> m_shopify;
+    std::unique_ptr<FakeAliExpress> m_ae;
+    qint64 m_variant = 0;
+    qint64 m_supplier = 0;
+};
+
+void TestOrderManager::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_db = std::make_unique<ScratchDatabase>();
+    DC_REQUIRE_DB(*m_db);
+    // The shipped workflows, as an installation has them.
+    QDir().mkpath(m_dir->path() + QStringLiteral("/workflows"));
+    const QDir shipped(qEnvironmentVariable("DROPCREW_SOURCE_DIR") + QStringLiteral("/workflows"));
+    QVERIFY2(shipped.exists(QStringLiteral("order_processing.yaml")),
+             "DROPCREW_SOURCE_DIR is not set");
+    for (const QString &f : shipped.entryList({QStringLiteral("*.yaml")}))
+        QVERIFY(
+            QFile::copy(shipped.filePath(f), m_dir->path() + QStringLiteral("/workflows/") + f));
+    m_ae = std::make_unique<FakeAliExpress>(QStringLiteral("app-1"), "app-secret", "token-1");
+    m_ae->addProduct(QStringLiteral("1005001"), QStringLiteral("Nano player"),
+                     {{QStringLiteral("sku-a"), QStringLiteral("12.00"), 50}});
+    m_ae->addProduct(QStringLiteral("1005002"), QStringLiteral("Nano player (backup)"),
+                     {{QStringLiteral("sku-x"), QStringLiteral("13.00"), 30}});
+    const QByteArray ini = "[limits]\nip_rate=0\nuser_rate=0\nsensitive_per_minute=0\n"
+                           "[shopify]\nreconcile_minutes=0\n"
+                           "[aliexpress]\ntimeout_seconds=1\nurl=" +
+                           m_ae->url().toUtf8() + "\n[order_manager]\nmin_margin_percent=10\n";
+    auto t = startTestBackend(m_dir->path(), ini,
+                              backendUnderTest() == storage::Backend::Postgres ? m_db->urlString()
+                                                                               : QString());
+    QVERIFY2(t, qPrintable(t ? QString() : t.error()));
+    m_t = std::move(*t);
+    m_t.backend->workflows().setAutomaticSchedules(false); // tracking_sync runs when told here
+    m_shopify = std::make_unique<FakeShopify>(kToken);
+    QCOMPARE(call("PUT", QStringLiteral("/api/shops/") + kShop,
+                  QJsonDocument(
+                      QJsonObject{{QStringLiteral("webhook_secret"), QString::fromLatin1(kSecret)},
+                                  {QStringLiteral("access_token"), QString::fromLatin1(kToken)},
+                                  {QStringLiteral("admin_url"), m_shopify->adminUrl()},
+                                  {QStringLiteral("currency"), QStringLiteral("EUR")}})
+                      .toJson())
+                 .status,
+             200);
+    const Reply ae = call("PUT", QStringLiteral("/api/integrations/aliexpress"),
+                          R"({"app_key":"app-1","app_secret":"app-secret","access_token":"token-1",
+                              "refresh_token":"refresh-1"})");
+    QCOMPARE(ae.status, 200);
+    QVERIFY(
+        !call("GET", QStringLiteral("/api/integrations/aliexpress")).raw.contains("app-secret"));
+
+    // The product as Shopify's products/create put it in the catalog.
+    Product p;
+    p.shop = kShop;
+    p.shopifyProductId = 632910392;
+    p.title = QStringLiteral("IPod Nano");
+    p.variants = {Variant{0,
+                          0,
+                          808950810,
+                          QStringLiteral("IPOD-1"),
+                          QStringLiteral("Silver"),
+                          {4000, QStringLiteral("EUR")},
+                          5,
+                          0}};
+    auto up = m_t.backend->store().writeAndWait<storage::UpsertOutcome>(
+        [&](storage::WriteContext &w) { return storage::CatalogRepository().upsertProduct(w, p); });
+    QVERIFY(up);
+    auto v = storage::CatalogRepository().findVariantByShopifyId(m_t.backend->store().reader(),
+                                                                 808950810);
+    QVERIFY(v && v->has_value());
+    m_variant = (*v)->id;
+    m_supplier = addSupplier(QStringLiteral("Ali Store 1"));
+    addOffer(m_supplier, QStringLiteral("1005001"), QStringLiteral("sku-a"), 1200, 0);
+}
+
+void TestOrderManager::cleanup()
+{
+    m_t.backend.reset();
+    m_shopify.reset();
+    m_ae.reset();
+    m_db.reset();
+    m_dir.reset();
+}
+
+TestOrderManager::Reply TestOrderManager::call(const QByteArray &method, const QString &path,
+                                               const QByteArray &body, Role role)
+{
+    return httpCall(m_nam, m_t.base, method, path, body, "application/json",
+                    m_t.bearer.value(role));
+}
+
+qint64 TestOrderManager::addSupplier(const QString &name)
+{
+    const Reply r =
+        call("POST", QStringLiteral("/api/suppliers"),
+             QJsonDocument(QJsonObject{{QStringLiteral("name"), name},
+                                       {QStringLiteral("platform"), QStringLiteral("aliexpress")}})
+                 .toJson());
+    if (r.status != 201)
+        qWarning() << r.raw;
+    return r.json.value(QStringLiteral("id")).toInteger();
+}
+
+void TestOrderManager::addOffer(qint64 supplier, const QString &productId, const QString &sku,
+                                qint64 cost, int priority)
+{
+    const Reply r =
+        call("PUT", QStringLiteral("/api/variants/%1/offers").arg(m_variant),
+             QJsonDocument(QJsonObject{{QStringLiteral("supplier_id"), supplier},
+                                       {QStringLiteral("supplier_product_id"), productId},
+                                       {QStringLiteral("supplier_sku_id"), sku},
+                                       {QStringLiteral("currency"), QStringLiteral("EUR")},
+                                       {QStringLiteral("cost_minor"), cost},
+                                       {QStringLiteral("shipping_minor"), 300},
+                                       {QStringLiteral("stock"), 20},
+                                       {QStringLiteral("ships_to"),
+                                        QJsonArray{QStringLiteral("FR"), QStringLiteral("BE")}},
+                                       {QStringLiteral("priority"), priority}})
+                 .toJson());
+    QVERIFY2(r.status == 200, r.raw.constData());
+}
+
+qint64 TestOrderManager::sendOrder(qint64 shopifyId, const QString &total,
+                                   const std::function<void(QJsonObject &)> &edit)
+{
+    QJsonObject o = QJsonDocument::fromJson(orderPayload(shopifyId, QDateTime::currentDateTimeUtc(),
+                                                         total, 77, QStringLiteral("Martin")))
+                        .object();
+    if (edit)
+        edit(o);
+    m_shopify->addOrder(shopifyId, QDateTime::currentDateTimeUtc(), qint64(total.toDouble() * 100));
+    const WebhookReply w = sendWebhook(m_nam, m_t.base, kShop, QStringLiteral("orders/create"),
+                                       QJsonDocument(o).toJson(QJsonDocument::Compact), kSecret,
+                                       QStringLiteral("wh-%1").arg(shopifyId));
+    if (w.status != 200) {
+        qWarning() << "webhook refused" << w.status << w.body;
+        return 0;
+    }
+    qint64 id = 0;
+    QTest::qWaitFor(
+        [&] {
+            id = call("GET", QStringLiteral("/api/orders?limit=50"))
+                     .json.value(QStringLiteral("orders"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QStringLiteral("id"))
+                     .toInteger();
+            return id > 0;
+        },
+        10000);
+    return id;
+}
+
+QJsonObject TestOrderManager::runFor(const QString &workflow, const QString &key)
+{
+    const QJsonArray runs = call("GET", QStringLiteral("/api/workflows/%1/runs").arg(workflow))
+                                .json.value(QStringLiteral("runs"))
+                                .toArray();
+    for (const QJsonValue &r : runs)
+        if (r.toObject().value(QStringLiteral("key")).toString() == key)
+            return call("GET", QStringLiteral("/api/runs/%1")
+                                   .arg(r.toObject().value(QStringLiteral("id")).toInteger()))
+                .json;
+    return {};
+}
+
+QJsonObject TestOrderManager::step(const QJsonObject &run, const QString &name)
+{
+    for (const QJsonValue &s : run.value(QStringLiteral("steps")).toArray())
+        if (s.toObject().value(QStringLiteral("name")).toString() == name)
+            return s.toObject();
+    return {};
+}
+
+int TestOrderManager::events(const QString &topic)
+{
+    return int(call("GET", QStringLiteral("/api/events?limit=500&topic=") + topic)
+                   .json.value(QStringLiteral("events"))
+                   .toArray()
+                   .size());
+}
+
+void TestOrderManager::shippedWorkflowsLoad()
+{
+    const Reply r = call("GET", QStringLiteral("/api/workflows"));
+    QStringList names;
+    for (const QJsonValue &w : r.json.value(QStringLiteral("workflows")).toArray())
+        names << w.toObject().value(QStringLiteral("name")).toString();
+    for (const QString &n :
+         {QStringLiteral("order_processing_workflow"), QStringLiteral("order_fulfillment"),
+          QStringLiteral("tracking_sync"), QStringLiteral("profitability_analysis"),
+          QStringLiteral("content_update"), QStringLiteral("stock_alert_workflow"),
+          QStringLiteral("refund"), QStringLiteral("order_cancellation")})
+        QVERIFY2(names.contains(n),
+                 qPrintable(n + QStringLiteral(" missing from ") + names.join(u',')));
+    // Every action declares its schemas and errors.
+    const Reply agents = call("GET", QStringLiteral("/api/agents"));
+    int actions = 0;
+    for (const QJsonValue &a : agents.json.value(QStringLiteral("agents")).toArray())
+        for (const QJsonValue &act : a.toObject().value(QStringLiteral("actions")).toArray()) {
+            ++actions;
+            QVERIFY(act.toObject().value(QStringLiteral("output_schema")).isObject());
+            QVERIFY(act.toObject().value(QStringLiteral("errors")).isArray());
+        }
+    QVERIFY(actions >= 20);
+    QVERIFY(agents.raw.contains("\"LOW_MARGIN\""));
+}
+
+void TestOrderManager::webhookToShippedEndToEnd()
+{
+    const qint64 id = sendOrder(5001, QStringLiteral("40.00"));
+    QVERIFY(id > 0);
+    const QString key = QStringLiteral("order:%1").arg(id);
+    QJsonObject run;
+    QTRY_COMPARE_WITH_TIMEOUT((run = runFor(QStringLiteral("order_processing_workflow"), key))
+                                  .value(QStringLiteral("state"))
+                                  .toString(),
+                              QStringLiteral("succeeded"), 20000);
+    QCOMPARE(m_ae->orders().size(), 1);
+    const FakeAliExpress::Order placed = m_ae->orders().first();
+    QCOMPARE(placed.outOrderId, QStringLiteral("DC%1S%2").arg(id).arg(m_supplier));
+    const QJsonObject item =
+        placed.request.value(QStringLiteral("product_items")).toArray().at(0).toObject();
+    QCOMPARE(item.value(QStringLiteral("product_id")).toString(), QStringLiteral("1005001"));
+    QCOMPARE(item.value(QStringLiteral("sku_attr")).toString(), QStringLiteral("sku-a"));
+    QCOMPARE(item.value(QStringLiteral("product_count")).toInt(), 1);
+    QCOMPARE(placed.request.value(QStringLiteral("logistics_address"))
+                 .toObject()
+                 .value(QStringLiteral("city"))
+                 .toString(),
+             QStringLiteral("Lille"));
+    QCOMPARE(order(id).value(QStringLiteral("status")).toString(),
+             QStringLiteral("supplier_ordered"));
+    const QJsonObject prepared = step(run, QStringLiteral("prepare_supplier_order"))
+                                     .value(QStringLiteral("output"))
+                                     .toObject();
+    QCOMPARE(prepared.value(QStringLiteral("cost_minor")).toInteger(), 1200);
+    QCOMPARE(prepared.value(QStringLiteral("fees_minor")).toInteger(), 30 + 116);
+    QCOMPARE(prepared.value(QStringLiteral("margin_minor")).toInteger(), 4000 - 1200 - 300 - 146);
+    QCOMPARE(step(run, QStringLiteral("notify_customer")).value(QStringLiteral("state")).toString(),
+             QStringLiteral("succeeded"));
+    const Reply so = call("GET", QStringLiteral("/api/orders/%1/supplier-orders").arg(id));
+    QCOMPARE(so.json.value(QStringLiteral("supplier_orders"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("supplier_order_id"))
+                 .toString(),
+             placed.id);
+    QVERIFY(events(QStringLiteral("order.updated")) >= 2); // validated, supplier_ordered
+
+    // Submitting again (a replayed step) lands on the same AliExpress order.
+    const Reply again = call(
+        "POST", QStringLiteral("/api/agents/order_manager/action?wait=20"),
+        QJsonDocument(QJsonObject{{QStringLiteral("action"), QStringLiteral("submit_to_supplier")},
+                                  {QStringLiteral("input"),
+                                   QJsonObject{{QStringLiteral("prepared_order"), prepared}}}})
+            .toJson());
+    QCOMPARE(again.json.value(QStringLiteral("state")).toString(), QStringLiteral("succeeded"));
+    QCOMPARE(m_ae->orders().size(), 1);
+
+    // The supplier ships; the tracking sync finds the parcel.
+    m_ae->ship(placed.id, QStringLiteral("Cainiao"), QStringLiteral("LP00123456"));
+    const Reply sync = call("POST", QStringLiteral("/api/agents/order_manager/action?wait=20"),
+                            R"({"action":"sync_tracking","input":{}})");
+    QCOMPARE(sync.json.value(QStringLiteral("state")).toString(), QStringLiteral("succeeded"));
+    QCOMPARE(sync.json.value(QStringLiteral("result"))
+                 .toObject()
+                 .value(QStringLiteral("new_shipments"))
+                 .toInt(),
+             1);
+    QTRY_COMPARE_WITH_TIMEOUT(order(id).value(QStringLiteral("status")).toString(),
+                              QStringLiteral("shipped"), 20000);
+    const QJsonArray fulfillments = m_shopify->fulfillments();
+    QCOMPARE(fulfillments.size(), 1);
+    const QJsonObject tracking = fulfillments.at(0)
+                                     .toObject()
+                                     .value(QStringLiteral("trackingInfo"))
+                                     .toArray()
+                                     .at(0)
+                                     .toObject();
+    QCOMPARE(tracking.value(QStringLiteral("number")).toString(), QStringLiteral("LP00123456"));
+    QCOMPARE(tracking.value(QStringLiteral("company")).toString(), QStringLiteral("Cainiao"));
+    QVERIFY(fulfillments.at(0).toObject().value(QStringLiteral("notifyCustomer")).toBool());
+    QCOMPARE(events(QStringLiteral("order.shipped")), 1);
+    QCOMPARE(events(QStringLiteral("shipment.created")), 1);
+
+    // A second sync finds nothing new; delivery closes the order.
+    m_ae->deliver(placed.id);
+    const Reply sync2 = call("POST", QStringLiteral("/api/agents/order_manager/action?wait=20"),
+                             R"({"action":"sync_tracking","input":{}})");
+    QCOMPARE(sync2.json.value(QStringLiteral("result"))
+                 .toObject()
+                 .value(QStringLiteral("new_shipments"))
+                 .toInt(),
+             0);
+    QCOMPARE(order(id).value(QStringLiteral("status")).toString(), QStringLiteral("delivered"));
+    QCOMPARE(m_shopify->fulfillments().size(), 1);
+    // Every transition is in the audit chain.
+    auto audit = m_t.backend->audit().list(m_t.backend->store().reader(), 0, 1000);
+    QVERIFY(audit);
+    int transitions = 0;
+    for (const auto &e : *audit)
+        transitions += e.action == QLatin1String("order.transition") &&
+                       e.target == QStringLiteral("order:%1").arg(id);
+    QCOMPARE(transitions, 4); // validated, supplier_ordered, shipped, delivered
+}
+
+void TestOrderManager::outOfStockUsesTheBackupSupplier()
+{
+    const qint64 backup = addSupplier(QStringLiteral("Ali Store 2"));
+    addOffer(backup, QStringLiteral("1005002"), QStringLiteral("sku-x"), 1300, 1);
+    m_ae->setStock(QStringLiteral("1005001"), QStringLiteral("sku-a"), 0); // the preferred runs dry
+    const qint64 id = sendOrder(5002, QStringLiteral("40.00"));
+    QJsonObject run;
+    QTRY_COMPARE_WITH_TIMEOUT((run = runFor(QStringLiteral("order_processing_workflow"),
+                                            QStringLiteral("order:%1").arg(id)))
+                                  .value(QStringLiteral("state"))
+                                  .toString(),
+                              QStringLiteral("succeeded"), 20000);
+    QCOMPARE(m_ae->orders().size(), 1);
+    QCOMPARE(m_ae->orders()
+                 .first()
+                 .request.value(QStringLiteral("product_items"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("product_id"))
+                 .toString(),
+             QStringLiteral("1005002"));
+    const QJsonObject prepared = step(run, QStringLiteral("prepare_supplier_order"))
+                                     .value(QStringLiteral("output"))
+                                     .toObject();
+    QCOMPARE(prepared.value(QStringLiteral("backups")).toArray().size(), 1);
+    QVERIFY(prepared.value(QStringLiteral("backups"))
+                .toArray()
+                .at(0)
+                .toObject()
+                .value(QStringLiteral("why"))
+                .toString()
+                .contains(QStringLiteral("0 in stock")));
+    // The backup still has 30 (above the threshold of 10): no stock alert for the variant.
+    QCOMPARE(events(QStringLiteral("product.stock_alert")), 0);
+}
+
+void TestOrderManager::incompleteAddressHoldsAndNotifies()
+{
+    const qint64 id = sendOrder(5003, QStringLiteral("40.00"), [](QJsonObject &o) {
+        QJsonObject a = o.value(QStringLiteral("shipping_address")).toObject();
+        a.remove(QStringLiteral("zip"));
+        o.insert(QStringLiteral("shipping_address"), a);
+    });
+    QJsonObject run;
+    QTRY_COMPARE_WITH_TIMEOUT((run = runFor(QStringLiteral("order_processing_workflow"),
+                                            QStringLiteral("order:%1").arg(id)))
+                                  .value(QStringLiteral("state"))
+                                  .toString(),
+                              QStringLiteral("failed"), 20000);
+    QCOMPARE(run.value(QStringLiteral("failed_step")).toString(), QStringLiteral("validate_order"));
+    QVERIFY(run.value(QStringLiteral("error")).toString().contains(QStringLiteral("zip")));
+    const QJsonObject o = order(id);
+    QCOMPARE(o.value(QStringLiteral("status")).toString(), QStringLiteral("on_hold"));
+    QCOMPARE(o.value(QStringLiteral("hold_reason")).toString(),
+             QStringLiteral("address_incomplete"));
+    // error_handling ran the seed's notify_admin.
+    QTRY_VERIFY_WITH_TIMEOUT(call("GET", QStringLiteral("/api/events?topic=admin.notification"))
+                                 .raw.contains("Validation d'ordre"),
+                             10000);
+    QCOMPARE(m_ae->orders().size(), 0);
+}
+
+void TestOrderManager::lowMarginHoldsUntilApproved()
+{
+    // Cost 35.00 + 3.00 shipping on a 40.00 sale: about -3 % once fees are paid.
+    addOffer(m_supplier, QStringLiteral("1005001"), QStringLiteral("sku-a"), 3500, 0);
+    m_ae->addProduct(QStringLiteral("1005001"), QStringLiteral("Nano player"),
+                     {{QStringLiteral("sku-a"), QStringLiteral("35.00"), 50}});
+    const qint64 id = sendOrder(5004, QStringLiteral("40.00"));
+    const QString key = QStringLiteral("order:%1").arg(id);
+    QJsonObject run;
+    QTRY_COMPARE_WITH_TIMEOUT((run = runFor(QStringLiteral("order_processing_workflow"), key))
+                                  .value(QStringLiteral("state"))
+                                  .toString(),
+                              QStringLiteral("failed"), 20000);
+    QCOMPARE(run.value(QStringLiteral("failed_step")).toString(),
+             QStringLiteral("prepare_supplier_order"));
+    QVERIFY(run.value(QStringLiteral("error")).toString().contains(QStringLiteral("margin")));
+    QCOMPARE(order(id).value(QStringLiteral("hold_reason")).toString(),
+             QStringLiteral("low_margin"));
+    QCOMPARE(m_ae->orders().size(), 0);
+    // Viewers cannot approve; an operator can, and the run resumes from the held step.
+    QCOMPARE(
+        call("POST", QStringLiteral("/api/orders/%1/approve").arg(id), {}, Role::Viewer).status,
+        403);
+    const Reply ok =
+        call("POST", QStringLiteral("/api/orders/%1/approve").arg(id), {}, Role::Operator);
+    QCOMPARE(ok.status, 200);
+    QCOMPARE(ok.json.value(QStringLiteral("retried_runs")).toArray().size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(runFor(QStringLiteral("order_processing_workflow"), key)
+                                  .value(QStringLiteral("state"))
+                                  .toString(),
+                              QStringLiteral("succeeded"), 20000);
+    QCOMPARE(m_ae->orders().size(), 1);
+    const QJsonObject o = order(id);
+    QCOMPARE(o.value(QStringLiteral("status")).toString(), QStringLiteral("supplier_ordered"));
+    QVERIFY(o.value(QStringLiteral("margin_approved_by"))
+                .toString()
+                .contains(QStringLiteral("operator")));
+    // Approving what is not held is a conflict.
+    QCOMPARE(
+        call("POST", QStringLiteral("/api/orders/%1/approve").arg(id), {}, Role::Operator).status,
+        409);
+}
+
+void TestOrderManager::timeoutAfterCreationNeverDuplicates()
+{
+    // AliExpress creates the order but answers after our 1 s timeout.
+    m_ae->force({.method = QStringLiteral("aliexpress.ds.order.create"), .delayMs = 2500});
+    const qint64 id = sendOrder(5005, QStringLiteral("40.00"));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        runFor(QStringLiteral("order_processing_workflow"), QStringLiteral("order:%1").arg(id))
+            .value(QStringLiteral("state"))
+            .toString(),
+        QStringLiteral("succeeded"), 30000);
+    QCOMPARE(m_ae->orders().size(), 1);
+    const QJsonArray tasks =
+        call("GET", QStringLiteral("/api/tasks?kind=order_manager.submit_to_supplier"))
+            .json.value(QStringLiteral("tasks"))
+            .toArray();
+    QCOMPARE(tasks.size(), 1);
+    QCOMPARE(tasks.at(0).toObject().value(QStringLiteral("attempts")).toInt(), 2);
+    QCOMPARE(call("GET", QStringLiteral("/api/orders/%1/supplier-orders").arg(id))
+                 .json.value(QStringLiteral("supplier_orders"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("supplier_order_id"))
+                 .toString(),
+             m_ae->orders().first().id);
+    QVERIFY(m_ae->methodsCalled().contains(QStringLiteral("aliexpress.trade.ds.order.get")));
+}
+
+void TestOrderManager::refundRequestRefundsOnShopify()
+{
+    const qint64 id = sendOrder(5006, QStringLiteral("40.00"));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        runFor(QStringLiteral("order_processing_workflow"), QStringLiteral("order:%1").arg(id))
+            .value(QStringLiteral("state"))
+            .toString(),
+        QStringLiteral("succeeded"), 20000);
+    QCOMPARE(call("POST", QStringLiteral("/api/orders/%1/refund").arg(id),
+                  R"({"reason":"damaged"})", Role::Operator)
+                 .status,
+             202);
+    QTRY_COMPARE_WITH_TIMEOUT(order(id).value(QStringLiteral("status")).toString(),
+                              QStringLiteral("refunded"), 20000);
+    QCOMPARE(m_shopify->refunds().size(), 1);
+    QCOMPARE(m_shopify->refunds()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("transactions"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("amount"))
+                 .toString(),
+             QStringLiteral("40.00"));
+    // The placed AliExpress order cannot be cancelled through the API: an operator is told.
+    QTRY_VERIFY_WITH_TIMEOUT(call("GET", QStringLiteral("/api/events?topic=admin.notification"))
+                                 .raw.contains("Cancel AliExpress orders by hand"),
+                             10000);
+}
+
+QTEST_GUILESS_MAIN(TestOrderManager)
+#include "tst_ordermanager.moc"

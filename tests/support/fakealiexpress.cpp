@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "fakealiexpress.h"
+
+#include <QHttpServerRequest>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMessageAuthenticationCode>
+#include <QTcpServer>
+#include <QUrlQuery>
+
+namespace dc::test {
+
+FakeAliExpress::FakeAliExpress(QString appKey, QByteArray appSecret, QByteArray accessToken)
+    : m_appKey(std::move(appKey))
+    , m_secret(std::move(appSecret))
+    , m_token(std::move(accessToken))
+{
+    m_thread.setObjectName(QStringLiteral("fake-aliexpress"));
+    m_thread.start();
+    m_worker = new QObject;
+    m_worker->moveToThread(&m_thread);
+    QMetaObject::invokeMethod(
+        m_worker,
+        [this] {
+            m_http = new QHttpServer;
+            for (const QString path :
+                 {QStringLiteral("/sync"), QStringLiteral("/rest/auth/token/refresh")})
+                m_http->route(path, [this, path](const QHttpServerRequest &req) {
+                    int status = 200;
+                    ++m_inFlight;
+                    const QByteArray body = handle(path, req.body(), &status);
+                    --m_inFlight;
+                    return QHttpServerResponse(QByteArray("application/json"), body,
+                                               QHttpServerResponse::StatusCode(status));
+                });
+            auto *tcp = new QTcpServer(m_http);
+            tcp->listen(QHostAddress::LocalHost, 0);
+            m_port = tcp->serverPort();
+            m_http->bind(tcp);
+        },
+        Qt::BlockingQueuedConnection);
+}
+
+FakeAliExpress::~FakeAliExpress()
+{
+    QMetaObject::invokeMethod(
+        m_worker, [this] { delete m_http; }, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+    delete m_worker;
+}
+
+QString FakeAliExpress::url() const
+{
+    return QStringLiteral("http://127.0.0.1:%1").arg(m_port);
+}
+
+void FakeAliExpress::addProduct(const QString &productId, const QString &title,
+                                const QList<Sku> &skus)
+{
+    QMutexLocker l(&m_lock);
+    m_products.insert(productId, {title, skus});
+}
+
+void FakeAliExpress::setStock(const QString &productId, const QString &skuId, int stock)
+{
+    QMutexLocker l(&m_lock);
+    for (Sku &s : m_products[productId].second)
+        if (s.skuId == skuId)
+            s.stock = stock;
+}
+
+void FakeAliExpress::force(const Forced &f)
+{
+    QMutexLocker l(&m_lock);
+    m_forced.push_back(f);
+}
+
+void FakeAliExpress::ship(const QString &orderId, const QString &carrier, const QString &number)
+{
+    QMutexLocker l(&m_lock);
+    for (Order &o : m_orders)
+        if (o.id == orderId) {
+            o.carrier = carrier;
+            o.trackingNumber = number;
+            o.status = QStringLiteral("WAIT_BUYER_ACCEPT_GOODS");
+        }
+}
+
+void FakeAliExpress::deliver(const QString &orderId)
+{
+    QMutexLocker l(&m_lock);
+    for (Order &o : m_orders)
+        if (o.id == orderId) {
+            o.delivered = true;
+            o.status = QStringLiteral("FINISH");
+        }
+}
+
+void FakeAliExpress::expireAccessToken()
+{
+    QMutexLocker l(&m_lock);
+    m_token = "expired-" + m_token;
+}
+
+void FakeAliExpress::setRefreshToken(const QByteArray &t)
+{
+    QMutexLocker l(&m_lock);
+    m_refresh = t;
+}
+
+QByteArray FakeAliExpress::accessToken() const
+{
+    QMutexLocker l(&m_lock);
+    return m_token;
+}
+
+QList<FakeAliExpress::Order> FakeAliExpress::orders() const
+{
+    QMutexLocker l(&m_lock);
+    return m_orders;
+}
+
+QStringList FakeAliExpress::methodsCalled() const
+{
+    QMutexLocker l(&m_lock);
+    return m_methods;
+}
+
+int FakeAliExpress::badSignatures() const
+{
+    QMutexLocker l(&m_lock);
+    return m_badSignatures;
+}
+
+namespace {
+QByteArray errorResponse(const QString &code, const QString &msg, const QString &sub = {})
+{
+    QJsonObject e{{QStringLiteral("code"), code},
+                  {QStringLiteral("msg"), msg},
+                  {QStringLiteral("request_id"), QStringLiteral("fake")}};
+    if (!sub.isEmpty())
+        e.insert(QStringLiteral("sub_code"), sub);
+    return QJsonDocument(QJsonObject{{QStringLiteral("error_response"), e}})
+        .toJson(QJsonDocument::Compact);
+}
+} // namespace
+
+QByteArray FakeAliExpress::handle(const QString &path, const QByteArray &body, int *status)
+{
+    const QUrlQuery form(QString::fromUtf8(body));
+    QMap<QString, QString> p;
+    for (const auto &[k, v] : form.queryItems(QUrl::FullyDecoded))
+        p.insert(k, v);
+    // The signature: sorted parameters (a QMap is), name+value, HMAC-SHA256, hex upper-case;
+    // system calls prepend the API path.
+    QByteArray text = path.startsWith(QLatin1String("/rest"))
+                          ? path.mid(int(qstrlen("/rest"))).toUtf8()
+                          : QByteArray();
+    for (auto it = p.cbegin(); it != p.cend(); ++it)
+        if (it.key() != QLatin1String("sign"))
+            text += it.key().toUtf8() + it.value().toUtf8();
+    const QByteArray expected =
+        QMessageAuthenticationCode::hash(text, m_secret, QCryptographicHash::Sha256)
+            .toHex()
+            .toUpper();
+    QMutexLocker lock(&m_lock);
+    const QString method = path == QLatin1String("/sync") ? p.value(QStringLiteral("method"))
+                                                          : QStringLiteral("auth.token.refresh");
+    m_methods << method;
+    if (p.value(QStringLiteral("sign")).toLatin1() != expected ||
+        p.value(QStringLiteral("sign_method")) != QLatin1String("sha256")) {
+        ++m_badSignatures;
+        return errorResponse(QStringLiteral("25"), QStringLiteral("Invalid signature"));
+    }
+    if (p.value(QStringLiteral("app_key")) != m_appKey)
+        return errorResponse(QStringLiteral("29"), QStringLiteral("Invalid app Key"));
+    if (path != QLatin1String("/sync")) {
+        if (p.value(QStringLiteral("refresh_token")).toUtf8() != m_refresh)
+            return QJsonDocument(
+                       QJsonObject{
+                           {QStringLiteral("code"), QStringLiteral("IllegalRefreshToken")},
+                           {QStringLiteral("message"), QStringLiteral("refresh token invalid")}})
+                .toJson(QJsonDocument::Compact);
+        ++m_tokens;
+        m_token = "token-" + QByteArray::number(m_tokens);
+        m_refresh = "refresh-" + QByteArray::number(m_tokens);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        return QJsonDocument(
+                   QJsonObject{
+                       {QStringLiteral("code"), QStringLiteral("0")},
+                       {QStringLiteral("access_token"), QString::fromUtf8(m_token)},
+                       {QStringLiteral("refresh_token"), QString::fromUtf8(m_refresh)},
+                       {QStringLiteral("expire_time"), now + 86'400'000},
+                       {QStringLiteral("refresh_token_valid_time"), now + 30 * 86'400'000LL}})
+            .toJson(QJsonDocument::Compact);
+    }
+    if (p.value(QStringLiteral("session")).toUtf8() != m_token)
+        return errorResponse(QStringLiteral("27"), QStringLiteral("Invalid session"),
+                             QStringLiteral("IllegalAccessToken"));
+    std::optional<Forced> forced;
+    for (auto it = m_forced.begin(); it != m_forced.end(); ++it)
+        if (it->method.isEmpty() || it->method == method) {
+            forced = *it;
+            m_forced.erase(it);
+            break;
+        }
+    if (forced && forced->httpStatus) {
+        *status = forced->httpStatus;
+        return QByteArrayLiteral("{}");
+    }
+    if (forced && !forced->gatewayCode.isEmpty())
+        return errorResponse(forced->gatewayCode, QStringLiteral("forced"), forced->gatewaySub);
+    QJsonObject result;
+    if (forced && !forced->businessCode.isEmpty())
+        result = {{QStringLiteral("is_success"), false},
+                  {QStringLiteral("error_code"), forced->businessCode},
+                  {QStringLiteral("error_msg"), QStringLiteral("forced")}};
+    else
+        result = business(method, p);
+    QString key = method;
+    key.replace(QLatin1Char('.'), QLatin1Char('_'));
+    const QByteArray answer =
+        QJsonDocument(
+            QJsonObject{{key + QStringLiteral("_response"),
+                         QJsonObject{{QStringLiteral("result"), result},
+                                     {QStringLiteral("request_id"), QStringLiteral("fake")}}}})
+            .toJson(QJsonDocument::Compact);
+    if (forced && forced->delayMs > 0) {
+        lock.unlock();
+        QThread::msleep(ulong(forced->delayMs)); // the work is done; the answer comes too late
+    }
+    return answer;
+}
+
+QJsonObject FakeAliExpress::business(const QString &method, const QMap<QString, QString> &p)
+{
+    const auto json = [&p](const char *name) {
+        return QJsonDocument::fromJson(p.value(QLatin1String(name)).toUtf8()).object();
+    };
+    if (method == QLatin1String("aliexpress.ds.order.create")) {
+        const QJsonObject req = json("param_place_order_request4_open_api_d_t_o");
+        const QString out = req.value(QStringLiteral("out_order_id")).toString();
+        for (const Order &o : std::as_const(m_orders))
+            if (!out.isEmpty() && o.outOrderId == out)
+                return {{QStringLiteral("is_success"), false},
+                        {QStringLiteral("error_code"), QStringLiteral("REPEATED_ORDER_ERROR")},
+                        {QStringLiteral("error_msg"), QStringLiteral("repeated out_order_id")}};
+        const QJsonObject a = req.value(QStringLiteral("logistics_address")).toObject();
+        if (a.value(QStringLiteral("address")).toString().isEmpty() ||
+            a.value(QStringLiteral("zip")).toString() == QLatin1String("00000"))
+            return {{QStringLiteral("is_success"), false},
+                    {QStringLiteral("error_code"),
+                     QStringLiteral("B_DROPSHIPPER_DELIVERY_ADDRESS_VALIDATE_FAIL")},
+                    {QStringLiteral("error_msg"), QStringLiteral("address invalid")}};
+        for (const QJsonValue &v : req.value(QStringLiteral("product_items")).toArray()) {
+            const QJsonObject item = v.toObject();
+            auto &skus = m_products[item.value(QStringLiteral("product_id")).toString()].second;
+            for (Sku &s : skus)
+                if (s.skuId == item.value(QStringLiteral("sku_attr")).toString()) {
+                    if (s.stock < item.value(QStringLiteral("product_count")).toInt())
+                        return {
+                            {QStringLiteral("is_success"), false},
+                            {QStringLiteral("error_code"), QStringLiteral("INVENTORY_HOLD_ERROR")},
+                            {QStringLiteral("error_msg"), QStringLiteral("stock held")}};
+                    s.stock -= item.value(QStringLiteral("product_count")).toInt();
+                }
+        }
+        Order o;
+        o.id = QString::number(8'000'000'001LL + m_orders.size());
+        o.outOrderId = out;
+        o.request = req;
+        m_orders.append(o);
+        return {{QStringLiteral("is_success"), true},
+                {QStringLiteral("order_list"),
+                 QJsonObject{{QStringLiteral("number"), QJsonArray{o.id.toLongLong()}}}}};
+    }
+    if (method == QLatin1String("aliexpress.trade.ds.order.get")) {
+        const QJsonObject q = json("single_order_query");
+        for (const Order &o : std::as_const(m_orders))
+            if (o.id == q.value(QStringLiteral("order_id")).toString() ||
+                (!o.outOrderId.isEmpty() &&
+                 o.outOrderId == q.value(QStringLiteral("out_order_id")).toString()))
+                return {{QStringLiteral("order_id"), o.id.toLongLong()},
+                        {QStringLiteral("out_order_id"), o.outOrderId},
+                        {QStringLiteral("order_status"), o.status},
+                        {QStringLiteral("logistics_status"),
+                         o.delivered                  ? QStringLiteral("BUYER_ACCEPT_GOODS")
+                         : o.trackingNumber.isEmpty() ? QStringLiteral("NO_LOGISTICS")
+                                                      : QStringLiteral("SELLER_SEND_GOODS")}};
+        return {{QStringLiteral("is_success"), false},
+                {QStringLiteral("error_code"), QStringLiteral("ORDER_NOT_FOUND")},
+                {QStringLiteral("error_msg"), QStringLiteral("no such order")}};
+    }
+    if (method == QLatin1String("aliexpress.ds.order.tracking.get")) {
+        for (const Order &o : std::as_const(m_orders)) {
+            if (o.id != p.value(QStringLiteral("ae_order_id")))
+                continue;
+            if (o.trackingNumber.isEmpty())
+                return {{QStringLiteral("ret"), false},
+                        {QStringLiteral("code"), QStringLiteral("NO_TRACKING")},
+                        {QStringLiteral("msg"), QStringLiteral("not shipped yet")}};
+            const qint64 t0 = 1'790'000'000'000LL;
+            QJsonArray nodes{QJsonObject{
+                {QStringLiteral("time_stamp"), t0},
+                {QStringLiteral("tracking_name"), QStringLiteral("Accepted by carrier")},
+                {QStringLiteral("tracking_detail_desc"), QStringLiteral("Shenzhen")}}};
+            if (o.delivered)
+                nodes.append(
+                    QJsonObject{{QStringLiteral("time_stamp"), t0 + 8 * 86'400'000LL},
+                                {QStringLiteral("tracking_name"), QStringLiteral("Delivered")},
+                                {QStringLiteral("tracking_detail_desc"), QStringLiteral("Lille")}});
+            return {{QStringLiteral("ret"), true},
+                    {QStringLiteral("data"),
+                     QJsonObject{{QStringLiteral("tracking_detail_line_list"),
+                                  QJsonObject{{QStringLiteral("tracking_detail"),
+                                               QJsonArray{QJsonObject{
+                                                   {QStringLiteral("carrier_name"), o.carrier},
+                                                   {QStringLiteral("mail_no"), o.trackingNumber},
+                                                   {QStringLiteral("detail_node_list"),
+                                                    QJsonObject{{QStringLiteral("detail_node"),
+                                                                 nodes}}}}}}}}}}};
+        }
+        return {{QStringLiteral("ret"), false},
+                {QStringLiteral("code"), QStringLiteral("ORDER_NOT_FOUND")},
+                {QStringLiteral("msg"), QStringLiteral("no such order")}};
+    }
+    if (method == QLatin1String("aliexpress.ds.product.get")) {
+        const QString id = p.value(QStringLiteral("product_id"));
+        if (!m_products.contains(id))
+            return {{QStringLiteral("is_success"), false},
+                    {QStringLiteral("error_code"), QStringLiteral("PRODUCT_NOT_EXIST")},
+                    {QStringLiteral("error_msg"), QStringLiteral("no such product")}};
+        QJsonArray skus;
+        for (const Sku &s : m_products.value(id).second)
+            skus.append(QJsonObject{{QStringLiteral("sku_id"), s.skuId},
+                                    {QStringLiteral("sku_attr"), s.skuId},
+                                    {QStringLiteral("offer_sale_price"), s.price},
+                                    {QStringLiteral("sku_available_stock"), s.stock},
+                                    {QStringLiteral("currency_code"), s.currency}});
+        return {{QStringLiteral("ae_item_base_info_dto"),
+                 QJsonObject{{QStringLiteral("subject"), m_products.value(id).first}}},
+                {QStringLiteral("ae_item_sku_info_dtos"),
+                 QJsonObject{{QStringLiteral("ae_item_sku_info_d_t_o"), skus}}}};
+    }
+    if (method == QLatin1String("aliexpress.ds.freight.query"))
+        return {{QStringLiteral("success"), true},
+                {QStringLiteral("delivery_options"),
+                 QJsonObject{{QStringLiteral("delivery_option_d_t_o"),
+                              QJsonArray{QJsonObject{
+                                  {QStringLiteral("code"), QStringLiteral("CAINIAO_STANDARD")},
+                                  {QStringLiteral("shipping_fee"), QStringLiteral("2.50")},
+                                  {QStringLiteral("min_delivery_days"), 7},
+                                  {QStringLiteral("max_delivery_days"), 15}}}}}}};
+    return {{QStringLiteral("is_success"), false},
+            {QStringLiteral("error_code"), QStringLiteral("UNKNOWN_METHOD")},
+            {QStringLiteral("error_msg"), method}};
+}
+
+} // namespace dc::test

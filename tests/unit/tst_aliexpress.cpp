@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The AliExpress client against a local fake that checks signatures: signing, order creation
+// exactly once (REPEATED_ORDER_ERROR lookup, an answer lost to a timeout), error mapping,
+// token refresh (ahead of expiry and after an IllegalAccessToken), and the read methods.
+#include "aliexpress/aliexpressclient.h"
+#include "fakealiexpress.h"
+
+#include <QtTest>
+
+using namespace dc;
+using namespace dc::aliexpress;
+using dc::test::FakeAliExpress;
+
+class TestAliExpress : public QObject
+{
+    Q_OBJECT
+private:
+    struct Setup
+    {
+        std::unique_ptr<FakeAliExpress> fake;
+        std::shared_ptr<Credentials> creds;
+        std::shared_ptr<int> saves;
+        std::unique_ptr<AliExpressClient> client;
+    };
+    Setup make(int timeoutMs = 5000)
+    {
+        Setup s;
+        s.fake = std::make_unique<FakeAliExpress>(QStringLiteral("app-1"), "app-secret", "token-1");
+        s.fake->addProduct(QStringLiteral("1005001"), QStringLiteral("Lamp"),
+                           {{QStringLiteral("sku-a"), QStringLiteral("7.25"), 40},
+                            {QStringLiteral("sku-b"), QStringLiteral("8.00"), 0}});
+        s.creds = std::make_shared<Credentials>(
+            Credentials{QStringLiteral("app-1"), "app-secret", "token-1", "refresh-1", 0, 0});
+        s.saves = std::make_shared<int>(0);
+        AliExpressClient::Options o;
+        o.url = s.fake->url();
+        o.timeoutMs = timeoutMs;
+        o.sleep = [](int) {}; // retries without waiting
+        auto creds = s.creds;
+        auto saves = s.saves;
+        s.client = std::make_unique<AliExpressClient>(
+            o, [creds] { return std::expected<Credentials, QString>(*creds); },
+            [creds, saves](const Credentials &c) -> std::expected<void, QString> {
+                *creds = c;
+                ++*saves;
+                return {};
+            });
+        return s;
+    }
+    static OrderAddress address(const QString &zip = QStringLiteral("59000"))
+    {
+        return {QStringLiteral("Jeanne Martin"),
+                QStringLiteral("Jeanne Martin"),
+                QStringLiteral("3 rue des Lilas"),
+                QString(),
+                QStringLiteral("Lille"),
+                QString(),
+                zip,
+                QStringLiteral("FR"),
+                QStringLiteral("+33600000000")};
+    }
+
+private slots:
+    void signatureMatchesTheDocumentedAlgorithm()
+    {
+        // Reference values computed independently (Python hmac) from the platform's rule.
+        const QMap<QString, QString> p{
+            {QStringLiteral("app_key"), QStringLiteral("12345")},
+            {QStringLiteral("method"), QStringLiteral("aliexpress.ds.product.get")},
+            {QStringLiteral("product_id"), QStringLiteral("1005001")},
+            {QStringLiteral("session"), QStringLiteral("tok")},
+            {QStringLiteral("sign_method"), QStringLiteral("sha256")},
+            {QStringLiteral("timestamp"), QStringLiteral("1700000000000")}};
+        QCOMPARE(AliExpressClient::sign(p, "secret"),
+                 QByteArray("254925DDD1005AA4754D8A8B661A473D6D88A53F3FF438857D04B6A7001184BF"));
+        QMap<QString, QString> withSign = p;
+        withSign.insert(QStringLiteral("sign"), QStringLiteral("ignored"));
+        QCOMPARE(AliExpressClient::sign(withSign, "secret"), AliExpressClient::sign(p, "secret"));
+        const QMap<QString, QString> sys{
+            {QStringLiteral("app_key"), QStringLiteral("12345")},
+            {QStringLiteral("refresh_token"), QStringLiteral("r1")},
+            {QStringLiteral("sign_method"), QStringLiteral("sha256")},
+            {QStringLiteral("timestamp"), QStringLiteral("1700000000000")}};
+        QCOMPARE(AliExpressClient::sign(sys, "secret", QStringLiteral("/auth/token/refresh")),
+                 QByteArray("ADA2D254926EDF256052ED3277422E1E4C8873F698FCAFD9B8CF6BD4BC4F657C"));
+    }
+
+    void createsAnOrderOnceAndLooksUpARepeat()
+    {
+        Setup s = make();
+        const QList<OrderItem> items{{QStringLiteral("1005001"), QStringLiteral("sku-a"), 2, {}}};
+        auto first = s.client->createOrder(QStringLiteral("DC1S1"), address(), items);
+        QVERIFY2(first, qPrintable(first ? QString() : first.error().message));
+        QVERIFY(!first->alreadyExisted);
+        auto again = s.client->createOrder(QStringLiteral("DC1S1"), address(), items);
+        QVERIFY(again);
+        QVERIFY(again->alreadyExisted);
+        QCOMPARE(again->aeOrderId, first->aeOrderId);
+        QCOMPARE(s.fake->orders().size(), 1);
+        QCOMPARE(s.fake->orders()
+                     .first()
+                     .request.value(QStringLiteral("logistics_address"))
+                     .toObject()
+                     .value(QStringLiteral("zip"))
+                     .toString(),
+                 QStringLiteral("59000"));
+        QCOMPARE(s.fake->badSignatures(), 0);
+    }
+
+    void aTimeoutAfterCreationNeverDuplicates()
+    {
+        Setup s = make(400);
+        s.fake->force({.method = QStringLiteral("aliexpress.ds.order.create"), .delayMs = 1500});
+        const QList<OrderItem> items{{QStringLiteral("1005001"), QStringLiteral("sku-a"), 1, {}}};
+        auto lost = s.client->createOrder(QStringLiteral("DC2S1"), address(), items);
+        QVERIFY(!lost);
+        QCOMPARE(lost.error().kind, AeError::Kind::Network);
+        QCOMPARE(lost.error().code, QStringLiteral("timeout"));
+        QVERIFY(lost.error().retryable);
+        QCOMPARE(s.fake->orders().size(), 1); // it was created all the same
+        QTRY_VERIFY(s.fake->idle());          // the late answer went out before the retry
+        auto retried = s.client->createOrder(QStringLiteral("DC2S1"), address(), items);
+        QVERIFY(retried);
+        QVERIFY(retried->alreadyExisted);
+        QCOMPARE(retried->aeOrderId, s.fake->orders().first().id);
+        QCOMPARE(s.fake->orders().size(), 1);
+    }
+
+    void businessAndGatewayErrorsAreClassified()
+    {
+        Setup s = make();
+        const QList<OrderItem> items{{QStringLiteral("1005001"), QStringLiteral("sku-a"), 1, {}}};
+        auto address = s.client->createOrder(
+            QStringLiteral("DC3S1"), TestAliExpress::address(QStringLiteral("00000")), items);
+        QVERIFY(!address);
+        QCOMPARE(address.error().kind, AeError::Kind::Business);
+        QVERIFY(address.error().code.contains(QStringLiteral("ADDRESS")));
+        QVERIFY(!address.error().retryable);
+
+        auto held =
+            s.client->createOrder(QStringLiteral("DC4S1"), TestAliExpress::address(),
+                                  {{QStringLiteral("1005001"), QStringLiteral("sku-b"), 1, {}}});
+        QVERIFY(!held);
+        QCOMPARE(held.error().code, QStringLiteral("INVENTORY_HOLD_ERROR"));
+        QVERIFY(held.error().retryable);
+
+        // A create is never retried by the client, even on a retryable gateway error...
+        s.fake->force({.method = QStringLiteral("aliexpress.ds.order.create"),
+                       .gatewayCode = QStringLiteral("7"),
+                       .gatewaySub = QStringLiteral("ApiCallLimit")});
+        auto limited =
+            s.client->createOrder(QStringLiteral("DC5S1"), TestAliExpress::address(), items);
+        QVERIFY(!limited);
+        QVERIFY(limited.error().retryable);
+        QCOMPARE(s.fake->orders().size(), 0);
+        // ...while reads are: a call limit then a 500, then the answer.
+        s.fake->force({.method = QStringLiteral("aliexpress.ds.product.get"),
+                       .gatewayCode = QStringLiteral("7"),
+                       .gatewaySub = QStringLiteral("ApiCallLimit")});
+        s.fake->force({.method = QStringLiteral("aliexpress.ds.product.get"), .httpStatus = 500});
+        auto product = s.client->product(QStringLiteral("1005001"), QStringLiteral("FR"),
+                                         QStringLiteral("EUR"));
+        QVERIFY2(product, qPrintable(product ? QString() : product.error().message));
+        QCOMPARE(product->title, QStringLiteral("Lamp"));
+        QCOMPARE(product->skus.size(), 2);
+        QCOMPARE(product->skus.first().price, (Money{725, QStringLiteral("EUR")}));
+        QCOMPARE(product->skus.first().stock, 40);
+
+        // A permanent gateway error is not retried.
+        s.fake->force({.gatewayCode = QStringLiteral("isv.invalid-parameter")});
+        const int before = s.fake->methodsCalled().size();
+        auto invalid = s.client->product(QStringLiteral("1005001"), QStringLiteral("FR"),
+                                         QStringLiteral("EUR"));
+        QVERIFY(!invalid);
+        QCOMPARE(invalid.error().kind, AeError::Kind::Gateway);
+        QVERIFY(!invalid.error().retryable);
+        QCOMPARE(s.fake->methodsCalled().size(), before + 1);
+
+        auto unknown =
+            s.client->product(QStringLiteral("404"), QStringLiteral("FR"), QStringLiteral("EUR"));
+        QVERIFY(!unknown);
+        QCOMPARE(unknown.error().code, QStringLiteral("PRODUCT_NOT_EXIST"));
+    }
+
+    void aWrongSecretIsRefusedNotRetried()
+    {
+        Setup s = make();
+        s.creds->appSecret = "not-the-secret";
+        auto r = s.client->product(QStringLiteral("1005001"), QStringLiteral("FR"),
+                                   QStringLiteral("EUR"));
+        QVERIFY(!r);
+        QVERIFY(!r.error().retryable);
+        QCOMPARE(s.fake->badSignatures(), 1);
+    }
+
+    void anInvalidTokenIsRefreshedOnceAndSaved()
+    {
+        Setup s = make();
+        s.fake->expireAccessToken();
+        auto r = s.client->product(QStringLiteral("1005001"), QStringLiteral("FR"),
+                                   QStringLiteral("EUR"));
+        QVERIFY2(r, qPrintable(r ? QString() : r.error().message));
+        QCOMPARE(*s.saves, 1);
+        QCOMPARE(s.creds->accessToken, s.fake->accessToken());
+        QCOMPARE(s.creds->refreshToken, QByteArray("refresh-2"));
+        QVERIFY(s.creds->accessExpiresMs > QDateTime::currentMSecsSinceEpoch());
+        QVERIFY(s.fake->methodsCalled().contains(QStringLiteral("auth.token.refresh")));
+
+        // A refused refresh is an authorisation error, not a retry loop.
+        s.fake->expireAccessToken();
+        s.fake->setRefreshToken("someone-else");
+        s.creds->accessExpiresMs = 0;
+        auto refused = s.client->product(QStringLiteral("1005001"), QStringLiteral("FR"),
+                                         QStringLiteral("EUR"));
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().kind, AeError::Kind::Auth);
+        QVERIFY(!refused.error().retryable);
+    }
+
+    void aTokenAboutToExpireIsRefreshedFirst()
+    {
+        Setup s = make();
+        s.creds->accessExpiresMs = QDateTime::currentMSecsSinceEpoch() + 60'000;
+        auto r = s.client->order(QString(), QStringLiteral("nothing"));
+        QVERIFY(!r); // no such order, but the token was refreshed before the call
+        QCOMPARE(r.error().code, QStringLiteral("ORDER_NOT_FOUND"));
+        QCOMPARE(s.fake->methodsCalled().first(), QStringLiteral("auth.token.refresh"));
+        QCOMPARE(*s.saves, 1);
+    }
+
+    void statusTrackingAndFreight()
+    {
+        Setup s = make();
+        auto placed =
+            s.client->createOrder(QStringLiteral("DC6S1"), address(),
+                                  {{QStringLiteral("1005001"), QStringLiteral("sku-a"), 1, {}}});
+        QVERIFY(placed);
+        auto none = s.client->tracking(placed->aeOrderId);
+        QVERIFY(none);
+        QVERIFY(none->isEmpty());
+        s.fake->ship(placed->aeOrderId, QStringLiteral("Cainiao"), QStringLiteral("LP00123"));
+        s.fake->deliver(placed->aeOrderId);
+        auto lines = s.client->tracking(placed->aeOrderId);
+        QVERIFY(lines);
+        QCOMPARE(lines->size(), 1);
+        QCOMPARE(lines->first().trackingNumber, QStringLiteral("LP00123"));
+        QCOMPARE(lines->first().carrier, QStringLiteral("Cainiao"));
+        QCOMPARE(lines->first().nodes.size(), 2);
+        QCOMPARE(lines->first().nodes.last().name, QStringLiteral("Delivered"));
+        QCOMPARE(lines->first().nodes.first().at.timeSpec(), Qt::UTC);
+        auto status = s.client->order(placed->aeOrderId);
+        QVERIFY(status);
+        QCOMPARE(status->status, QStringLiteral("FINISH"));
+        QCOMPARE(status->outOrderId, QStringLiteral("DC6S1"));
+        auto byOut = s.client->order(QString(), QStringLiteral("DC6S1"));
+        QVERIFY(byOut);
+        QCOMPARE(byOut->aeOrderId, placed->aeOrderId);
+        auto freight = s.client->freight(QStringLiteral("1005001"), QStringLiteral("sku-a"), 1,
+                                         QStringLiteral("FR"), QStringLiteral("EUR"));
+        QVERIFY(freight);
+        QCOMPARE(freight->size(), 1);
+        QCOMPARE(freight->first().fee, (Money{250, QStringLiteral("EUR")}));
+        QCOMPARE(freight->first().maxDays, 15);
+    }
+
+    void unconfiguredIsAClearError()
+    {
+        AliExpressClient c(
+            {}, [] { return std::expected<Credentials, QString>(Credentials{}); },
+            [](const Credentials &) { return std::expected<void, QString>(); });
+        auto r = c.product(QStringLiteral("1"), QStringLiteral("FR"), QStringLiteral("EUR"));
+        QVERIFY(!r);
+        QCOMPARE(r.error().kind, AeError::Kind::Config);
+        QVERIFY(r.error().message.contains(QStringLiteral("not configured")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAliExpress)
+#include "tst_aliexpress.moc"
