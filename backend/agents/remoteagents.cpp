@@ -25,9 +25,11 @@ const QSet<QString> kBuiltIn{QStringLiteral("order_manager"), QStringLiteral("we
                              QStringLiteral("system"),        QStringLiteral("shopify")};
 const QRegularExpression kName(QStringLiteral("^[a-z][a-z0-9_]{1,39}$"));
 
+// Secret names have no underscores; agent names have no dashes, so this stays one-to-one.
 QString secretName(const QString &agent)
 {
-    return QStringLiteral("remote-agent.") + agent;
+    return QStringLiteral("remote-agent.") +
+           QString(agent).replace(QLatin1Char('_'), QLatin1Char('-'));
 }
 
 QList<ActionError> errorsOf(const QJsonObject &action)

@@ -52,7 +52,8 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
         "DropCrew: operator dashboard and orchestration backend for dropshipping stores.\n"
         "Without --headless it opens the desktop dashboard; with it, it runs the same backend as a "
         "server. Settings also come from <data-dir>/dropcrew.ini ([general] database=, listen=, "
-        "secrets=); the command line wins."));
+        "secrets=; also [limits], [auth], [events], [shopify], [order_manager], [aliexpress], "
+        "[data_analyzer] and [llm]: see the README); the command line wins."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   QStringLiteral("Show this help and exit."));
     const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},

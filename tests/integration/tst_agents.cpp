@@ -226,6 +226,9 @@ void TestAgents::remoteAgentJoinsTheCrew()
                  .status,
              403);
 
+    // Names may have underscores (secret names cannot: the mapping keeps them apart).
+    QCOMPARE(call("PUT", QStringLiteral("/api/remote-agents/crew_two"), registration).status, 200);
+    QCOMPARE(call("DELETE", QStringLiteral("/api/remote-agents/crew_two")).status, 204);
     const Reply saved = call("PUT", QStringLiteral("/api/remote-agents/crewai"), registration);
     QCOMPARE(saved.status, 200);
     QVERIFY(!saved.raw.contains(kRemoteSecret));

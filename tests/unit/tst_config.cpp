@@ -16,6 +16,7 @@ private slots:
     void errors_data();
     void errors();
     void helpAndVersion();
+    void agentSettings();
     void listen_data();
     void listen();
 };
@@ -80,6 +81,46 @@ void TestConfig::iniFileAndCommandLinePrecedence()
     QCOMPARE(cli->config.listenPort, quint16(0));
     QCOMPARE(cli->config.database.path, QStringLiteral("/tmp/x.db"));
     QCOMPARE(cli->config.secrets, dc::security::SecretStore::Kind::File);
+}
+
+void TestConfig::agentSettings()
+{
+    QTemporaryDir dir;
+    const auto parse = [&](const QByteArray &ini) {
+        QFile f(dir.filePath(QStringLiteral("dropcrew.ini")));
+        f.open(QIODevice::WriteOnly);
+        f.write(ini);
+        f.close();
+        return parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--headless"),
+                                 QStringLiteral("--data-dir"), dir.path()});
+    };
+    auto def = parse("");
+    QVERIFY(def);
+    QCOMPARE(def->config.crew.orderManager.minMarginBasisPoints, 1000);
+    QCOMPARE(def->config.crew.aliexpressUrl, QStringLiteral("https://api-sg.aliexpress.com"));
+    QVERIFY(def->config.crew.content.llmUrl.isEmpty());
+    auto set = parse("[order_manager]\nmin_margin_percent=12.5\nfee_percent=3\nfee_fixed_minor=25\n"
+                     "stock_alert_threshold=4\n[aliexpress]\nurl=http://127.0.0.1:9/\n"
+                     "timeout_seconds=5\n[llm]\nurl=http://127.0.0.1:11434\nmodel=m\n"
+                     "[data_analyzer]\nprice_change_percent=7\n");
+    QVERIFY2(set, qPrintable(set ? QString() : set.error()));
+    const auto &c = set->config.crew;
+    QCOMPARE(c.orderManager.minMarginBasisPoints, 1250);
+    QCOMPARE(c.orderManager.feeBasisPoints, 300);
+    QCOMPARE(c.orderManager.feeFixedMinor, 25);
+    QCOMPARE(c.orderManager.stockAlertThreshold, 4);
+    QCOMPARE(c.aliexpressUrl, QStringLiteral("http://127.0.0.1:9"));
+    QCOMPARE(c.aliexpressTimeoutMs, 5000);
+    QCOMPARE(c.content.model, QStringLiteral("m"));
+    QCOMPARE(c.dataAnalyzer.priceChangeBasisPoints, 700);
+    for (const QByteArray &bad : {QByteArray("[order_manager]\nmin_margin_percent=120\n"),
+                                  QByteArray("[aliexpress]\nurl=ftp://x\n"),
+                                  QByteArray("[aliexpress]\ntimeout_seconds=0\n"),
+                                  QByteArray("[llm]\nurl=http://127.0.0.1:1\n")}) {
+        auto r = parse(bad);
+        QVERIFY2(!r, bad.constData());
+        QVERIFY(r.error().contains(QStringLiteral("dropcrew.ini")));
+    }
 }
 
 void TestConfig::errors_data()
