@@ -75,7 +75,12 @@ Crew::Crew(storage::Store &store, const storage::OrderRepository &orders, events
         [&secrets](const aliexpress::Credentials &c) { return saveCredentials(secrets, c); });
     m_orderManager = std::make_unique<OrderManager>(store, orders, bus, *m_lifecycle, *m_aliexpress,
                                                     m_settings.orderManager);
-    m_websiteBuilder = std::make_unique<WebsiteBuilder>(store, orders, shopify, *m_lifecycle);
+    m_mailer = std::make_unique<Mailer>(m_settings.smtp, [&secrets] {
+        auto p = secrets.read(QStringLiteral("smtp-password"));
+        return p && p->has_value() ? **p : QByteArray();
+    });
+    m_websiteBuilder = std::make_unique<WebsiteBuilder>(store, orders, shopify, *m_lifecycle,
+                                                        *m_mailer, m_settings.smtp.language);
     m_dataAnalyzer = std::make_unique<DataAnalyzer>(store, bus, m_settings.orderManager,
                                                     m_settings.dataAnalyzer);
     m_content = std::make_unique<ContentGenerator>(store, m_settings.content, [&secrets] {

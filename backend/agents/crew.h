@@ -53,6 +53,7 @@ private:
     std::unique_ptr<OrderLifecycle> m_lifecycle;
     std::unique_ptr<aliexpress::AliExpressClient> m_aliexpress;
     std::unique_ptr<OrderManager> m_orderManager;
+    std::unique_ptr<Mailer> m_mailer;
     std::unique_ptr<WebsiteBuilder> m_websiteBuilder;
     std::unique_ptr<DataAnalyzer> m_dataAnalyzer;
     std::unique_ptr<ContentGenerator> m_content;

@@ -28,11 +28,22 @@ struct ContentSettings
     int timeoutMs = 60'000;
 };
 
+struct SmtpSettings
+{
+    QString url;  // smtp://host:587 or smtps://host:465; empty: notifications go through Shopify
+    QString from; // the sender address
+    QString username;
+    bool requireTls = true; // STARTTLS required on smtp:// (off only for a local relay)
+    QString language = QStringLiteral("en"); // en or fr
+    int timeoutMs = 30'000;
+};
+
 struct CrewSettings
 {
     OrderManagerSettings orderManager;
     DataAnalyzerSettings dataAnalyzer;
     ContentSettings content;
+    SmtpSettings smtp;
     QString aliexpressUrl = QStringLiteral("https://api-sg.aliexpress.com");
     int aliexpressTimeoutMs = 30'000;
 };

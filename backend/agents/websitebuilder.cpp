@@ -3,6 +3,7 @@
 
 #include "agents/agentutil.h"
 #include "core/jsonschema.h"
+#include "core/money.h"
 #include "shopify/shopifyjson.h"
 #include "shopify/shopifyservice.h"
 #include "storage/catalogrepository.h"
@@ -45,11 +46,14 @@ const QList<ActionError> kShopifyErrors{
 } // namespace
 
 WebsiteBuilder::WebsiteBuilder(storage::Store &store, const storage::OrderRepository &orders,
-                               shopify::ShopifyService &shopify, const OrderLifecycle &lifecycle)
+                               shopify::ShopifyService &shopify, const OrderLifecycle &lifecycle,
+                               const Mailer &mailer, QString language)
     : m_store(store)
     , m_orders(orders)
     , m_shopify(shopify)
     , m_lifecycle(lifecycle)
+    , m_mailer(mailer)
+    , m_language(std::move(language))
 {}
 
 // The order and its shop connection, or the failure to answer with.
@@ -125,10 +129,56 @@ ActionResult WebsiteBuilder::createFulfillment(TaskContext &ctx)
                        {QStringLiteral("already"), already}};
 }
 
+ActionResult WebsiteBuilder::sendEmail(const Order &order, const QString &tpl)
+{
+    if (!order.customerId)
+        return fail(QStringLiteral("NO_EMAIL"),
+                    QStringLiteral("order %1 has no customer").arg(order.id));
+    auto customer = m_orders.getCustomer(m_store.reader(), *order.customerId);
+    if (!customer)
+        return storeFailure(customer.error());
+    if (!customer->has_value() || (*customer)->erased || (*customer)->personal.email.isEmpty())
+        return fail(QStringLiteral("NO_EMAIL"),
+                    QStringLiteral("order %1: the customer has no email address").arg(order.id));
+    QJsonObject values{{QStringLiteral("first_name"), (*customer)->personal.firstName},
+                       {QStringLiteral("order_name"), order.name},
+                       {QStringLiteral("shop_name"), order.shop},
+                       {QStringLiteral("total"), formatMoney(order.total)}};
+    if (tpl == QLatin1String("shipped")) {
+        auto ships = storage::ShipmentRepository().shipmentsForOrder(m_store.reader(), order.id);
+        if (!ships)
+            return storeFailure(ships.error());
+        if (ships->isEmpty())
+            return fail(QStringLiteral("NOT_SHIPPED"),
+                        QStringLiteral("order %1 has no shipment yet").arg(order.id));
+        values.insert(QStringLiteral("carrier"), ships->last().carrier);
+        values.insert(QStringLiteral("tracking_number"), ships->last().trackingNumber);
+        values.insert(QStringLiteral("tracking_url"), ships->last().trackingUrl);
+    }
+    Mail mail = renderNotification(tpl, m_language, values);
+    mail.to = (*customer)->personal.email;
+    if (auto sent = m_mailer.send(mail); !sent)
+        return fail(sent.error().code, sent.error().message);
+    // The result is stored with the task: it never carries the address.
+    return QJsonObject{{QStringLiteral("order_id"), order.id},
+                       {QStringLiteral("template"), tpl},
+                       {QStringLiteral("channel"), QStringLiteral("email")},
+                       {QStringLiteral("sent"), true},
+                       {QStringLiteral("detail"), QStringLiteral("emailed to the customer")}};
+}
+
 ActionResult WebsiteBuilder::sendNotification(TaskContext &ctx)
 {
     const qint64 id = idOf(ctx.input, "order_id");
     const QString tpl = ctx.input.value(QStringLiteral("template")).toString();
+    if (m_mailer.configured()) {
+        auto o = m_orders.get(m_store.reader(), id);
+        if (!o)
+            return storeFailure(o.error());
+        if (!o->has_value())
+            return fail(QStringLiteral("ORDER_NOT_FOUND"), QStringLiteral("no order %1").arg(id));
+        return sendEmail(**o, tpl);
+    }
     DC_ORDER_AND_CONNECTION(id)
     QJsonObject out{{QStringLiteral("order_id"), id},
                     {QStringLiteral("template"), tpl},
@@ -353,8 +403,8 @@ void WebsiteBuilder::registerActions(tasks::TaskManager &tasks)
     registerAction(
         tasks,
         {agent, QStringLiteral("send_notification"),
-         QStringLiteral("Tells the customer (order_confirmed, shipped) through Shopify's own "
-                        "notifications"),
+         QStringLiteral("Tells the customer (order_confirmed, shipped): by email when [smtp] is "
+                        "configured, otherwise through Shopify's own notifications"),
          object({{QStringLiteral("order_id"), integer(1)},
                  {QStringLiteral("template"),
                   string(0, {QStringLiteral("order_confirmed"), QStringLiteral("shipped")})}},
@@ -366,7 +416,15 @@ void WebsiteBuilder::registerActions(tasks::TaskManager &tasks)
                  {QStringLiteral("detail"), string()}},
                 {QStringLiteral("sent")}),
          with({{QStringLiteral("NOT_SHIPPED"), true,
-                QStringLiteral("shipped: no fulfilment on Shopify yet")}})},
+                QStringLiteral("shipped: no fulfilment (or shipment) yet")},
+               {QStringLiteral("NO_EMAIL"), false,
+                QStringLiteral("the customer has no email address (or was erased)")},
+               {QStringLiteral("SMTP_UNAVAILABLE"), true,
+                QStringLiteral("the mail server did not answer or answered 4xx")},
+               {QStringLiteral("SMTP_AUTH"), false,
+                QStringLiteral("the mail server refused the login")},
+               {QStringLiteral("SMTP_REJECTED"), false,
+                QStringLiteral("the mail server refused the message (5xx)")}})},
         bind(&WebsiteBuilder::sendNotification));
     registerAction(tasks,
                    {agent, QStringLiteral("refund"),

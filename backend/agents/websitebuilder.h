@@ -4,6 +4,7 @@
 // tracking, prices, inventory, refunds, product content, and customer notifications (through
 // Shopify's own notifyCustomer).
 #include "agents/agent.h"
+#include "agents/mailer.h"
 #include "agents/orderlifecycle.h"
 
 namespace dc::shopify {
@@ -20,7 +21,8 @@ class WebsiteBuilder
 {
 public:
     WebsiteBuilder(storage::Store &store, const storage::OrderRepository &orders,
-                   shopify::ShopifyService &shopify, const OrderLifecycle &lifecycle);
+                   shopify::ShopifyService &shopify, const OrderLifecycle &lifecycle,
+                   const Mailer &mailer, QString language);
     void registerActions(tasks::TaskManager &tasks);
 
     ActionResult createFulfillment(tasks::TaskContext &ctx);
@@ -35,6 +37,9 @@ private:
     const storage::OrderRepository &m_orders;
     shopify::ShopifyService &m_shopify;
     const OrderLifecycle &m_lifecycle;
+    const Mailer &m_mailer;
+    QString m_language;
+    ActionResult sendEmail(const Order &order, const QString &templateName);
 };
 
 ActionFailure shopifyFailure(const shopify::ApiError &e);

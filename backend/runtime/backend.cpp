@@ -157,6 +157,7 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
     b->m_events->setRetentionPolicy({config.eventRetentionDays, config.eventRetentionCount});
     b->m_events->start();
     b->m_tasks = std::make_unique<tasks::TaskManager>(*b->m_store, *b->m_events, instance);
+    b->m_tasks->setConcurrency(std::max(1, config.taskWorkers));
     b->registerSystemAgent();
     b->m_orders = std::make_unique<storage::OrderRepository>(*b->m_cipher);
     shopify::ShopifyService::Options shopifyOptions;

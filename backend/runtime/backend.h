@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The composition of the backend services, shared by the desktop app and --headless.
+#include "agents/crew.h"
 #include "api/gate.h"
 #include "api/httpfront.h"
-#include "agents/crew.h"
 #include "api/metrics.h"
 #include "events/eventbus.h"
 #include "runtime/config.h"

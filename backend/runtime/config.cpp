@@ -53,7 +53,7 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
         "Without --headless it opens the desktop dashboard; with it, it runs the same backend as a "
         "server. Settings also come from <data-dir>/dropcrew.ini ([general] database=, listen=, "
         "secrets=; also [limits], [auth], [events], [shopify], [order_manager], [aliexpress], "
-        "[data_analyzer] and [llm]: see the README); the command line wins."));
+        "[data_analyzer], [llm] and [smtp]: see the README); the command line wins."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   QStringLiteral("Show this help and exit."));
     const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
@@ -200,9 +200,11 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
           std::tuple{"idle_timeout_seconds", &l.idleTimeoutSeconds, 3600},
           std::tuple{"request_timeout_seconds", &l.requestTimeoutSeconds, 3600},
           std::tuple{"access_token_minutes", &c.accessTokenMinutes, 24 * 60},
+          std::tuple{"workers", &c.taskWorkers, 256},
           std::tuple{"reconcile_minutes", &c.shopifyReconcileMinutes, 7 * 24 * 60}}) {
         const QLatin1String k(key);
         const QString section = k == QLatin1String("access_token_minutes") ? QStringLiteral("auth/")
+                                : k == QLatin1String("workers") ? QStringLiteral("tasks/")
                                 : k == QLatin1String("reconcile_minutes")
                                     ? QStringLiteral("shopify/")
                                     : QStringLiteral("limits/");
@@ -287,6 +289,32 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
     crew.content.model = settings.value(QStringLiteral("llm/model")).toString();
     if (!crew.content.llmUrl.isEmpty() && crew.content.model.isEmpty())
         return std::unexpected(QStringLiteral("%1: llm/model is needed with llm/url").arg(ini));
+    // [smtp]: customer notifications by email.
+    agents::SmtpSettings &smtp = crew.smtp;
+    smtp.url = settings.value(QStringLiteral("smtp/url")).toString().trimmed();
+    if (!smtp.url.isEmpty()) {
+        const QUrl u(smtp.url, QUrl::StrictMode);
+        if (!u.isValid() || u.host().isEmpty() ||
+            (u.scheme() != QLatin1String("smtp") && u.scheme() != QLatin1String("smtps")))
+            return std::unexpected(
+                QStringLiteral("%1: smtp/url must be smtp://host[:port] or smtps://host[:port]")
+                    .arg(ini));
+        smtp.from = settings.value(QStringLiteral("smtp/from")).toString().trimmed();
+        if (!smtp.from.contains(QLatin1Char('@')) || smtp.from.contains(QLatin1Char('\n')))
+            return std::unexpected(
+                QStringLiteral("%1: smtp/from must be an email address").arg(ini));
+        smtp.username = settings.value(QStringLiteral("smtp/username")).toString();
+        const QString tls =
+            settings.value(QStringLiteral("smtp/tls"), QStringLiteral("required")).toString();
+        if (tls != QLatin1String("required") && tls != QLatin1String("none"))
+            return std::unexpected(
+                QStringLiteral("%1: smtp/tls must be required or none").arg(ini));
+        smtp.requireTls = tls == QLatin1String("required");
+        smtp.language =
+            settings.value(QStringLiteral("smtp/language"), QStringLiteral("en")).toString();
+        if (smtp.language != QLatin1String("en") && smtp.language != QLatin1String("fr"))
+            return std::unexpected(QStringLiteral("%1: smtp/language must be en or fr").arg(ini));
+    }
     crew.orderManager.logisticsService =
         settings.value(QStringLiteral("order_manager/logistics_service")).toString();
 

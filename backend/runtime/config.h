@@ -41,7 +41,10 @@ struct Config
         int idleTimeoutSeconds = 30;
         int requestTimeoutSeconds = 15;
     } limits;
-    int accessTokenMinutes = 15;      // [auth] access_token_minutes
+    int accessTokenMinutes = 15; // [auth] access_token_minutes
+    // [tasks] workers: task handlers running at once. Agent actions mostly wait (supplier and
+    // Shopify calls, commits), so there are more than cores.
+    int taskWorkers = 16;
     int shopifyReconcileMinutes = 15; // [shopify] reconcile_minutes; 0 turns it off
     // [shopify] process_webhooks=false keeps accepting and storing deliveries but holds their
     // processing (an incident, maintenance); they are processed once it is true again.

@@ -5,6 +5,7 @@
 // sanitised), the Data Analyzer (profitability, supplier scores, delivery estimates, price
 // changes) on seeded history, and stock alerts raised once per shortage.
 #include "fakeshopify.h"
+#include "fakesmtp.h"
 #include "http.h"
 #include "testbackend.h"
 
@@ -45,6 +46,7 @@ private slots:
     void dataAnalyzerOnHistory();
     void priceChangesArePublished();
     void stockAlertsOncePerShortage();
+    void emailNotifications();
 
 private:
     using Reply = HttpReply;
@@ -68,6 +70,7 @@ private:
     TestBackend m_t;
     QNetworkAccessManager m_nam;
     std::unique_ptr<FakeShopify> m_shopify;
+    FakeSmtp m_smtp;
     // The remote agent and the language model server, both played here.
     QHttpServer m_remote, m_llm;
     quint16 m_remotePort = 0, m_llmPort = 0;
@@ -137,7 +140,9 @@ void TestAgents::initTestCase()
 
     const QByteArray ini = "[limits]\nip_rate=0\nuser_rate=0\n[shopify]\nreconcile_minutes=0\n"
                            "[llm]\nmodel=tiny-model\nurl=http://127.0.0.1:" +
-                           QByteArray::number(m_llmPort) + "\n";
+                           QByteArray::number(m_llmPort) +
+                           "\n[smtp]\nurl=smtp://127.0.0.1:" + QByteArray::number(m_smtp.port()) +
+                           "\nfrom=orders@lumen.example\ntls=none\nlanguage=fr\n";
     auto t = startTestBackend(m_dir.path(), ini);
     QVERIFY2(t, qPrintable(t ? QString() : t.error()));
     m_t = std::move(*t);
@@ -574,6 +579,37 @@ void TestAgents::priceChangesArePublished()
     QCOMPARE(data.value(QStringLiteral("new_cost_minor")).toInteger(), 1080);
     QCOMPARE(data.value(QStringLiteral("change_percent")).toDouble(), 8.0);
     QCOMPARE(data.value(QStringLiteral("suggested_price_minor")).toInteger(), 4320);
+    // The shipped profitability_analysis reprices what moved on Shopify (Order Manager → Data
+    // Analyzer → Website Builder), keeping the margin rate.
+    QFile f(qEnvironmentVariable("DROPCREW_SOURCE_DIR") +
+            QStringLiteral("/workflows/profitability_analysis.yaml"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const Reply put = call(
+        "PUT", QStringLiteral("/api/workflows/profitability_analysis/definition"), f.readAll());
+    QVERIFY2(put.status < 300, put.raw.constData());
+    o.cost.minor = 1200; // +11 % since the last check
+    QVERIFY(store.writeAndWait<qint64>(
+        [&](storage::WriteContext &w) { return storage::CatalogRepository().upsertOffer(w, o); }));
+    const Reply started =
+        call("POST", QStringLiteral("/api/workflows/profitability_analysis"), R"({"input":{}})");
+    QCOMPARE(started.status, 202);
+    const qint64 run = started.json.value(QStringLiteral("run_id")).toInteger();
+    QTRY_COMPARE_WITH_TIMEOUT(call("GET", QStringLiteral("/api/runs/%1").arg(run))
+                                  .json.value(QStringLiteral("state"))
+                                  .toString(),
+                              QStringLiteral("succeeded"), 20000);
+    QCOMPARE(m_shopify->priceUpdates().size(), 1);
+    const QJsonObject variant = m_shopify->priceUpdates()
+                                    .at(0)
+                                    .toObject()
+                                    .value(QStringLiteral("v"))
+                                    .toArray()
+                                    .at(0)
+                                    .toObject();
+    QCOMPARE(variant.value(QStringLiteral("id")).toString(),
+             QStringLiteral("gid://shopify/ProductVariant/4343"));
+    QCOMPARE(variant.value(QStringLiteral("price")).toString(),
+             QStringLiteral("44.44")); // 40.00 × 1200/1080
     // The Order Manager consumes price.changed: it queues a refresh of the product's offers.
     QTRY_VERIFY_WITH_TIMEOUT(
         !call("GET", QStringLiteral("/api/tasks?kind=order_manager.refresh_offers"))
@@ -631,6 +667,113 @@ void TestAgents::stockAlertsOncePerShortage()
              1);
     QCOMPARE(events(QStringLiteral("product.stock_alert")), before + 2);
     QVERIFY(*s > 0);
+}
+
+void TestAgents::emailNotifications()
+{
+    storage::Store &store = m_t.backend->store();
+    const storage::OrderRepository orders(m_t.backend->cipher());
+    auto ids = store.writeAndWait<std::pair<qint64, qint64>>(
+        [&](storage::WriteContext &w) -> storage::DbResult<std::pair<qint64, qint64>> {
+            Customer c;
+            c.shop = kShop;
+            c.shopifyCustomerId = 9001;
+            c.personal = {QStringLiteral("Jeanne"), QStringLiteral("Martin"),
+                          QStringLiteral("jeanne@example.org"), QString()};
+            auto cid = orders.upsertCustomer(w, c);
+            if (!cid)
+                return std::unexpected(cid.error());
+            Order o;
+            o.shop = kShop;
+            o.name = QStringLiteral("#M1");
+            o.currency = QStringLiteral("EUR");
+            o.subtotal = o.total = {4000, QStringLiteral("EUR")};
+            o.shippingTotal = o.taxTotal = {0, QStringLiteral("EUR")};
+            o.customerId = cid->id;
+            o.lineItems = {LineItem{0,
+                                    0,
+                                    4242,
+                                    4343,
+                                    QStringLiteral("NANO-S"),
+                                    QStringLiteral("Nano"),
+                                    1,
+                                    {4000, QStringLiteral("EUR")},
+                                    {0, QStringLiteral("EUR")}}};
+            auto id = orders.insertManualOrder(w, o);
+            if (!id)
+                return std::unexpected(id.error());
+            Order bare = o;
+            bare.name = QStringLiteral("#M2");
+            bare.customerId.reset();
+            auto id2 = orders.insertManualOrder(w, bare);
+            if (!id2)
+                return std::unexpected(id2.error());
+            return std::pair{*id, *id2};
+        });
+    QVERIFY2(ids, qPrintable(ids ? QString() : ids.error().message));
+    const auto notify = [&](qint64 order, const char *tpl) {
+        return act(QStringLiteral("website_builder"),
+                   QJsonDocument(
+                       QJsonObject{{QStringLiteral("action"), QStringLiteral("send_notification")},
+                                   {QStringLiteral("input"),
+                                    QJsonObject{{QStringLiteral("order_id"), order},
+                                                {QStringLiteral("template"), QLatin1String(tpl)}}}})
+                       .toJson());
+    };
+    QJsonObject task = notify(ids->first, "order_confirmed");
+    QCOMPARE(task.value(QStringLiteral("state")).toString(), QStringLiteral("succeeded"));
+    QCOMPARE(
+        task.value(QStringLiteral("result")).toObject().value(QStringLiteral("channel")).toString(),
+        QStringLiteral("email"));
+    QVERIFY(!QJsonDocument(task).toJson().contains("jeanne@")); // never stored with the task
+    QCOMPARE(m_smtp.messages().size(), 1);
+    const FakeSmtp::Message m = m_smtp.messages().first();
+    QCOMPARE(m.to, QStringList{QStringLiteral("<jeanne@example.org>")});
+    QCOMPARE(m.from, QStringLiteral("<orders@lumen.example>"));
+    const QByteArray subject = m.header("Subject");
+    QVERIFY(subject.startsWith("=?UTF-8?B?"));
+    QCOMPARE(QString::fromUtf8(QByteArray::fromBase64(subject.mid(10).chopped(2))),
+             QStringLiteral("Commande #M1 confirmée"));
+    QVERIFY2(m.text().startsWith(QStringLiteral("Bonjour Jeanne,")), qPrintable(m.text()));
+    QVERIFY(m.text().contains(QStringLiteral("40,00")) ||
+            m.text().contains(QStringLiteral("40.00")));
+
+    // shipped needs a parcel; then it carries the tracking.
+    const qint64 shippedTask =
+        call(
+            "POST", QStringLiteral("/api/agents/website_builder/action"),
+            QJsonDocument(
+                QJsonObject{{QStringLiteral("action"), QStringLiteral("send_notification")},
+                            {QStringLiteral("input"),
+                             QJsonObject{{QStringLiteral("order_id"), ids->first},
+                                         {QStringLiteral("template"), QStringLiteral("shipped")}}}})
+                .toJson())
+            .json.value(QStringLiteral("id"))
+            .toInteger();
+    QTRY_COMPARE_WITH_TIMEOUT(call("GET", QStringLiteral("/api/tasks/%1").arg(shippedTask))
+                                  .json.value(QStringLiteral("error_code"))
+                                  .toString(),
+                              QStringLiteral("NOT_SHIPPED"), 10000);
+    Shipment s;
+    s.orderId = ids->first;
+    s.carrier = QStringLiteral("Cainiao");
+    s.trackingNumber = QStringLiteral("LP0099");
+    s.trackingUrl = QStringLiteral("https://t.17track.net/en#nums=LP0099");
+    QVERIFY(store.writeAndWait<qint64>([&](storage::WriteContext &w) {
+        return storage::ShipmentRepository().upsertShipment(w, s);
+    }));
+    QTRY_COMPARE_WITH_TIMEOUT(m_smtp.messages().size(), 2, 15000); // the retry of NOT_SHIPPED
+    QVERIFY(m_smtp.messages().last().text().contains(QStringLiteral("LP0099")));
+
+    // A customer without an address, and a server that refuses the recipient, are final.
+    task = notify(ids->second, "order_confirmed");
+    QCOMPARE(task.value(QStringLiteral("error_code")).toString(), QStringLiteral("NO_EMAIL"));
+    QCOMPARE(task.value(QStringLiteral("state")).toString(), QStringLiteral("dead"));
+    m_smtp.rejectRecipients = true;
+    task = notify(ids->first, "order_confirmed");
+    QCOMPARE(task.value(QStringLiteral("state")).toString(), QStringLiteral("dead"));
+    QCOMPARE(task.value(QStringLiteral("error_code")).toString(), QStringLiteral("SMTP_REJECTED"));
+    m_smtp.rejectRecipients = false;
 }
 
 QTEST_GUILESS_MAIN(TestAgents)

@@ -179,6 +179,12 @@ QJsonObject FakeShopify::dispatch(const QString &query, const QJsonObject &vars)
                                                 ? QStringLiteral("CLOSED")
                                                 : QStringLiteral("OPEN")}}}}}}}}};
     }
+    if (query.contains(QLatin1String("productVariantsBulkUpdate"))) {
+        m_priceUpdates.append(vars);
+        return {{QStringLiteral("productVariantsBulkUpdate"),
+                 QJsonObject{{QStringLiteral("productVariants"), vars.value(QStringLiteral("v"))},
+                             {QStringLiteral("userErrors"), QJsonArray()}}}};
+    }
     if (query.contains(QLatin1String("productUpdate"))) {
         const QJsonObject p = vars.value(QStringLiteral("p")).toObject();
         m_productUpdates.append(p);

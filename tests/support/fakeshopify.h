@@ -55,6 +55,11 @@ public:
         QMutexLocker l(&m_lock);
         return m_fulfillments;
     }
+    QJsonArray priceUpdates() const
+    {
+        QMutexLocker l(&m_lock);
+        return m_priceUpdates;
+    }
     QJsonArray refunds() const
     {
         QMutexLocker l(&m_lock);
@@ -82,6 +87,7 @@ private:
     QJsonArray m_fulfillments;
     QJsonArray m_productUpdates;
     QJsonArray m_refunds;
+    QJsonArray m_priceUpdates;
     QSet<QString> m_closed; // fulfillment orders already fulfilled
 };
 
