@@ -1139,7 +1139,9 @@ void OrderManager::registerActions(tasks::TaskManager &tasks)
                  {QStringLiteral("status"), string()},
                  {QStringLiteral("supplier_orders"), array(anyObject())}},
                 {QStringLiteral("order_id"), QStringLiteral("supplier_orders")}),
-         submitErrors, 1, 2 * 60'000, 6, 2000},
+         // Four at once: one run per order keeps an order's submissions apart, and
+         // out_order_id makes a repeat harmless; more would only meet AliExpress's call limit.
+         submitErrors, 4, 2 * 60'000, 6, 2000},
         bind(&OrderManager::submitToSupplier));
 
     registerAction(

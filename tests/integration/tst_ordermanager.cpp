@@ -43,6 +43,7 @@ private slots:
     void lowMarginHoldsUntilApproved();
     void timeoutAfterCreationNeverDuplicates();
     void refundRequestRefundsOnShopify();
+    void stockAlertAndTrackingSyncWorkflows();
 
 private:
     using Reply = HttpReply;
@@ -538,6 +539,41 @@ void TestOrderManager::refundRequestRefundsOnShopify()
     QTRY_VERIFY_WITH_TIMEOUT(call("GET", QStringLiteral("/api/events?topic=admin.notification"))
                                  .raw.contains("Cancel AliExpress orders by hand"),
                              10000);
+}
+
+void TestOrderManager::stockAlertAndTrackingSyncWorkflows()
+{
+    // The supplier runs low: check_inventory raises product.stock_alert and the shipped
+    // stock_alert_workflow tells the operators.
+    m_ae->setStock(QStringLiteral("1005001"), QStringLiteral("sku-a"), 3);
+    const Reply check =
+        call("POST", QStringLiteral("/api/agents/order_manager/action?wait=20"),
+             R"({"action":"check_inventory","input":{"product_ids":[632910392],"country":"FR"}})");
+    QCOMPARE(check.json.value(QStringLiteral("state")).toString(), QStringLiteral("succeeded"));
+    QCOMPARE(check.json.value(QStringLiteral("result"))
+                 .toObject()
+                 .value(QStringLiteral("stock_alerts"))
+                 .toInt(),
+             1);
+    QTRY_VERIFY_WITH_TIMEOUT(call("GET", QStringLiteral("/api/events?topic=admin.notification"))
+                                 .raw.contains("Supplier stock low"),
+                             15000);
+    // tracking_sync (scheduled) can also be started by hand; with nothing placed it checks none.
+    const Reply started =
+        call("POST", QStringLiteral("/api/workflows/tracking_sync"), R"({"input":{}})");
+    QCOMPARE(started.status, 202);
+    const qint64 run = started.json.value(QStringLiteral("run_id")).toInteger();
+    QTRY_COMPARE_WITH_TIMEOUT(call("GET", QStringLiteral("/api/runs/%1").arg(run))
+                                  .json.value(QStringLiteral("state"))
+                                  .toString(),
+                              QStringLiteral("succeeded"), 15000);
+    QCOMPARE(step(call("GET", QStringLiteral("/api/runs/%1").arg(run)).json,
+                  QStringLiteral("sync_tracking"))
+                 .value(QStringLiteral("output"))
+                 .toObject()
+                 .value(QStringLiteral("checked"))
+                 .toInt(),
+             0);
 }
 
 QTEST_GUILESS_MAIN(TestOrderManager)
