@@ -132,7 +132,7 @@ std::expected<RemoteAgent, QString> RemoteAgents::save(const QString &name, cons
         if (!kName.match(an).hasMatch() || seen.contains(an))
             return std::unexpected(at + QStringLiteral(".name: a unique lower_snake name"));
         seen.insert(an);
-        for (const QString f : {QStringLiteral("input_schema"), QStringLiteral("output_schema")})
+        for (const QString &f : {QStringLiteral("input_schema"), QStringLiteral("output_schema")})
             if (a.contains(f) && !a.value(f).isObject())
                 return std::unexpected(at + QLatin1Char('.') + f +
                                        QStringLiteral(": an object (JSON Schema)"));

@@ -23,7 +23,7 @@ FakeAliExpress::FakeAliExpress(QString appKey, QByteArray appSecret, QByteArray 
         m_worker,
         [this] {
             m_http = new QHttpServer;
-            for (const QString path :
+            for (const QString &path :
                  {QStringLiteral("/sync"), QStringLiteral("/rest/auth/token/refresh")})
                 m_http->route(path, [this, path](const QHttpServerRequest &req) {
                     int status = 200;
