@@ -65,7 +65,15 @@ Admission ApiGate::admit(const RouteSpec &spec, const security::Principal &who,
     for (const auto &[key, limit] : checks) {
         if (limit->rate <= 0)
             continue;
-        const security::RateDecision d = m_limiter.check(key, *limit, now);
+        security::RateDecision d;
+        const bool cluster = m_shared && (limit == &m_limits.auth || limit == &m_limits.sensitive);
+        if (cluster) {
+            auto shared = m_shared->check(key, *limit, QDateTime::currentMSecsSinceEpoch());
+            // The database unreachable: the instance's own bucket still limits.
+            d = shared ? *shared : m_limiter.check(key, *limit, now);
+        } else {
+            d = m_limiter.check(key, *limit, now);
+        }
         a.headers = {{"RateLimit-Limit", QByteArray::number(d.limit)},
                      {"RateLimit-Remaining", QByteArray::number(d.remaining)},
                      {"RateLimit-Reset", ceilSeconds(d.resetMs)}};

@@ -28,6 +28,9 @@ class ApiGate
 public:
     ApiGate(security::AuthService &auth, security::AuditLog &audit, HttpMetrics &metrics,
             GateLimits limits);
+    // Instances sharing a database: the login and sensitive limits are kept there, so they hold
+    // across the cluster (the others protect each instance and stay in memory).
+    void shareLimits(security::SharedRateLimiter *shared) { m_shared = shared; }
     RouterHooks hooks();
     security::RateLimiter &limiter() { return m_limiter; }
 
@@ -41,6 +44,7 @@ private:
     HttpMetrics &m_metrics;
     GateLimits m_limits;
     security::RateLimiter m_limiter;
+    security::SharedRateLimiter *m_shared = nullptr;
 };
 
 } // namespace dc::api

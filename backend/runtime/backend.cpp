@@ -19,6 +19,7 @@
 
 #include <QCoreApplication>
 #include <QHostInfo>
+#include <QTimer>
 #include <QUuid>
 
 #include <QCryptographicHash>
@@ -155,13 +156,17 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
                              QLatin1Char('-') + QUuid::createUuid().toString(QUuid::Id128).left(6);
     b->m_events = std::make_unique<events::EventBus>(*b->m_store, *b->m_cipher, instance);
     b->m_events->setRetentionPolicy({config.eventRetentionDays, config.eventRetentionCount});
+    b->m_events->setLeaseMs(qint64(std::max(2, config.leaseSeconds)) * 1000);
     b->m_events->start();
     b->m_tasks = std::make_unique<tasks::TaskManager>(*b->m_store, *b->m_events, instance);
     b->m_tasks->setConcurrency(std::max(1, config.taskWorkers));
+    b->m_tasks->setLeaseMs(qint64(std::max(2, config.leaseSeconds)) * 1000);
     b->registerSystemAgent();
     b->m_orders = std::make_unique<storage::OrderRepository>(*b->m_cipher);
     shopify::ShopifyService::Options shopifyOptions;
     shopifyOptions.reconcileMinutes = config.shopifyReconcileMinutes;
+    shopifyOptions.safetyIntervalMs = std::min(30, std::max(2, config.leaseSeconds)) * 1000;
+    shopifyOptions.safetyAgeMs = std::min(10, std::max(2, config.leaseSeconds)) * 1000;
     shopifyOptions.processDeliveries = config.shopifyProcessWebhooks;
     b->m_shopify = std::make_unique<shopify::ShopifyService>(
         *b->m_store, *b->m_cipher, *b->m_secrets, *b->m_events, *b->m_tasks, *b->m_orders,
@@ -218,6 +223,17 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
     gl.auth = {l.authPerMinute, 60'000, l.authBurst};
     gl.sensitive = {l.sensitivePerMinute, 60'000, l.sensitiveBurst};
     b->m_gate = std::make_unique<api::ApiGate>(*b->m_auth, *b->m_audit, b->m_metrics, gl);
+    if (b->m_store->backend() == storage::Backend::Postgres) {
+        // Several instances may share this database: logins and sensitive operations are
+        // limited across all of them.
+        b->m_sharedLimits = std::make_unique<security::SharedRateLimiter>(*b->m_store);
+        b->m_gate->shareLimits(b->m_sharedLimits.get());
+        auto *purge = new QTimer(b.get());
+        QObject::connect(purge, &QTimer::timeout, b.get(), [limits = b->m_sharedLimits.get()] {
+            (void)limits->purge(QDateTime::currentMSecsSinceEpoch());
+        });
+        purge->start(10 * 60'000);
+    }
 
     api::FrontLimits fl;
     fl.maxConnections = l.maxConnections;

@@ -72,6 +72,7 @@ private:
     std::unique_ptr<security::AuditLog> m_audit;
     std::unique_ptr<agents::Crew> m_crew;
     api::HttpMetrics m_metrics;
+    std::unique_ptr<security::SharedRateLimiter> m_sharedLimits;
     std::unique_ptr<api::ApiGate> m_gate;
     std::unique_ptr<api::HttpFront> m_http;
     QString m_generatedAdminPassword;

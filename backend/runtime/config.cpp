@@ -201,10 +201,12 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
           std::tuple{"request_timeout_seconds", &l.requestTimeoutSeconds, 3600},
           std::tuple{"access_token_minutes", &c.accessTokenMinutes, 24 * 60},
           std::tuple{"workers", &c.taskWorkers, 256},
+          std::tuple{"lease_seconds", &c.leaseSeconds, 3600},
           std::tuple{"reconcile_minutes", &c.shopifyReconcileMinutes, 7 * 24 * 60}}) {
         const QLatin1String k(key);
         const QString section = k == QLatin1String("access_token_minutes") ? QStringLiteral("auth/")
-                                : k == QLatin1String("workers") ? QStringLiteral("tasks/")
+                                : k == QLatin1String("workers")       ? QStringLiteral("tasks/")
+                                : k == QLatin1String("lease_seconds") ? QStringLiteral("cluster/")
                                 : k == QLatin1String("reconcile_minutes")
                                     ? QStringLiteral("shopify/")
                                     : QStringLiteral("limits/");

@@ -45,6 +45,9 @@ struct Config
     // [tasks] workers: task handlers running at once. Agent actions mostly wait (supplier and
     // Shopify calls, commits), so there are more than cores.
     int taskWorkers = 16;
+    // [cluster] lease_seconds: how long a task claim or a durable subscription held by an
+    // instance that died stays with it before another instance takes it over.
+    int leaseSeconds = 30;
     int shopifyReconcileMinutes = 15; // [shopify] reconcile_minutes; 0 turns it off
     // [shopify] process_webhooks=false keeps accepting and storing deliveries but holds their
     // processing (an incident, maintenance); they are processed once it is true again.

@@ -100,10 +100,15 @@ DbResult<qint64> AuditLog::append(storage::WriteContext &ctx, AuditEntry e) cons
 {
     if (!e.at.isValid())
         e.at = QDateTime::currentDateTimeUtc();
-    // Instances sharing a PostgreSQL database append to one chain, one at a time.
+    // Instances sharing a PostgreSQL database append to one chain, one at a time. A
+    // transaction (a group-committed batch) may also append events, which take the event log's
+    // lock: both are always taken in the same order, the event log's first, or two instances
+    // deadlock (one holding each).
     if (ctx.backend() == storage::Backend::Postgres)
-        if (auto l = exec(ctx.db(), QStringLiteral("SELECT pg_advisory_xact_lock(4470743830)")); !l)
-            return std::unexpected(l.error());
+        for (const char *lock : {"SELECT pg_advisory_xact_lock(4470743829)",
+                                 "SELECT pg_advisory_xact_lock(4470743830)"})
+            if (auto l = exec(ctx.db(), QString::fromLatin1(lock)); !l)
+                return std::unexpected(l.error());
     auto last =
         exec(ctx.db(), QStringLiteral("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1"));
     if (!last)

@@ -2,6 +2,8 @@
 #pragma once
 // GCRA (the generic cell rate algorithm, a token bucket kept as one timestamp per key): each key
 // may make `burst` requests at once and then one every `period / rate`.
+#include "storage/store.h"
+
 #include <QHash>
 #include <QMutex>
 #include <QString>
@@ -24,6 +26,23 @@ struct RateDecision
     int remaining = 0;       // requests left right now
     qint64 retryAfterMs = 0; // when refused: wait this long
     qint64 resetMs = 0;      // until the bucket is full again
+};
+
+// The same algorithm with its state in the database, for limits that must hold across
+// instances sharing it: one atomic statement per check (use it for low-rate limits).
+class SharedRateLimiter
+{
+public:
+    explicit SharedRateLimiter(storage::Store &store)
+        : m_store(store)
+    {}
+    // nowMs is wall-clock epoch milliseconds (instances share it, not a monotonic clock).
+    storage::DbResult<RateDecision> check(const QString &key, const RateLimit &limit, qint64 nowMs);
+    // Drops keys whose bucket is full again (nothing to remember).
+    storage::DbResult<int> purge(qint64 nowMs);
+
+private:
+    storage::Store &m_store;
 };
 
 class RateLimiter

@@ -160,7 +160,7 @@ std::expected<void, QString> ShopifyService::start()
         auto waiting = exec(m_store.reader(),
                             QStringLiteral("SELECT 1 FROM webhook_deliveries WHERE state = "
                                            "'received' AND received_at < ? LIMIT 1"),
-                            {storage::nowMs() - 10'000});
+                            {storage::nowMs() - m_options.safetyAgeMs});
         if (waiting && waiting->next()) {
             waiting->finish();
             m_drainQueued = false;
@@ -168,7 +168,7 @@ std::expected<void, QString> ShopifyService::start()
         }
     });
     if (m_options.processDeliveries) {
-        m_drainSafety.start(30'000);
+        m_drainSafety.start(m_options.safetyIntervalMs);
         queueDrain();
     } else {
         qCWarning(lcShopify) << "webhook processing is held ([shopify] process_webhooks=false)";

@@ -77,6 +77,10 @@ public:
         int reconcileMinutes = 15;     // 0: no scheduled reconciliation
         int firstSyncHours = 24;       // how far back the first reconciliation of a shop looks
         bool processDeliveries = true; // false: store deliveries, hold their processing
+        // How often deliveries left waiting (their receiver died) are looked for, and how old
+        // they must be.
+        int safetyIntervalMs = 30'000;
+        int safetyAgeMs = 10'000;
         ShopifyClient::Options client;
     };
     ShopifyService(storage::Store &store, const security::FieldCipher &cipher,

@@ -371,8 +371,17 @@ private:
         auto begin = storage::exec(db, backend,
                                    backend == Backend::Sqlite ? QStringLiteral("BEGIN IMMEDIATE")
                                                               : QStringLiteral("BEGIN"));
+        // PostgreSQL shared by several instances: one writing batch at a time across all of
+        // them, as BEGIN IMMEDIATE is on SQLite. Nearly every batch appends events, which
+        // serialises on the event log's lock anyway (ids in commit order); taking that lock
+        // first, before any row lock, is what keeps two instances from deadlocking (one
+        // holding the event lock and waiting for a row the other locked before waiting for it).
+        if (begin && backend == Backend::Postgres)
+            begin = storage::exec(db, backend,
+                                  QStringLiteral("SELECT pg_advisory_xact_lock(4470743829)"));
         if (!begin) {
             qCWarning(lcStore) << "cannot begin a write transaction:" << begin.error().message;
+            (void)storage::exec(db, backend, QStringLiteral("ROLLBACK"));
             failAll(begin.error());
             return;
         }

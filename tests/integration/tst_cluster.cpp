@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Three `dropcrew --headless` instances on one PostgreSQL database, a stream of signed Shopify
+// webhooks spread across them, and an instance killed (SIGKILL) every few seconds and started
+// again. At the end: every webhook answered 200 became exactly one order, every order's
+// workflow completed exactly once with one supplier order on the fake AliExpress, no task is
+// stuck past its lease, and the audit chain has no fork. Prints the figures.
+#include "fakealiexpress.h"
+#include "fakeshopify.h"
+#include "testdb.h"
+
+#include "agents/crew.h"
+#include "security/audit.h"
+#include "security/secretstore.h"
+#include "storage/catalogrepository.h"
+#include "storage/sqlutil.h"
+
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace dc;
+using namespace dc::test;
+
+namespace {
+const QString kShop = QStringLiteral("cluster.myshopify.com");
+const QByteArray kSecret = "cluster-webhook-secret";
+constexpr int kInstances = 3;
+constexpr int kOrders = 150;
+constexpr int kRatePerSecond = 15;
+constexpr int kKillEveryMs = 2000;
+} // namespace
+
+class TestCluster : public QObject
+{
+    Q_OBJECT
+private slots:
+    void killedInstancesLoseNothing();
+
+private:
+    struct Instance
+    {
+        std::unique_ptr<QProcess> proc;
+        quint16 port = 0;
+        bool up = false;
+    };
+    bool start(Instance &i);
+    qint64 scalar(const QString &sql);
+
+    QString m_binary = qEnvironmentVariable("DROPCREW_BINARY");
+    QTemporaryDir m_dir;
+    std::unique_ptr<ScratchDatabase> m_db;
+    std::unique_ptr<storage::Store> m_store;
+    QStringList m_args;
+};
+
+bool TestCluster::start(Instance &i)
+{
+    i.proc = std::make_unique<QProcess>();
+    i.proc->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("DROPCREW_SHOPIFY_SECRET"), QString::fromLatin1(kSecret));
+    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("dropcrew.*.info=false"));
+    i.proc->setProcessEnvironment(env);
+    i.proc->start(m_binary, m_args + QStringList{QStringLiteral("--listen"),
+                                                 QStringLiteral("127.0.0.1:%1").arg(i.port)});
+    if (!i.proc->waitForStarted(10000))
+        return false;
+    QByteArray out;
+    const bool ok = QTest::qWaitFor(
+        [&] { return (out += i.proc->readAllStandardOutput()).contains('\n'); }, 30000);
+    i.up = ok && out.startsWith("listening on");
+    return i.up;
+}
+
+qint64 TestCluster::scalar(const QString &sql)
+{
+    auto q = storage::exec(m_store->reader(), sql);
+    return q && q->next() ? q->value(0).toLongLong() : -1;
+}
+
+void TestCluster::killedInstancesLoseNothing()
+{
+    if (backendUnderTest() != storage::Backend::Postgres)
+        QSKIP("the cluster runs on PostgreSQL only (DROPCREW_TEST_BACKEND=postgresql)");
+    QVERIFY2(QFileInfo(m_binary).isExecutable(), "DROPCREW_BINARY is not set");
+    m_db = std::make_unique<ScratchDatabase>();
+    DC_REQUIRE_DB(*m_db);
+
+    FakeAliExpress ae(QStringLiteral("cluster-app"), "cluster-app-secret", "cluster-token");
+    ae.addProduct(QStringLiteral("7001"), QStringLiteral("Lamp"),
+                  {{QStringLiteral("sku-1"), QStringLiteral("12.00"), 1'000'000}});
+
+    // One data folder for all instances: the same INI, workflows and file secrets (the keys
+    // that seal personal data, sign tokens and chain the audit log must be the same).
+    QDir().mkpath(m_dir.filePath(QStringLiteral("workflows")));
+    QVERIFY(QFile::copy(qEnvironmentVariable("DROPCREW_SOURCE_DIR") +
+                            QStringLiteral("/workflows/order_processing.yaml"),
+                        m_dir.filePath(QStringLiteral("workflows/order_processing.yaml"))));
+    QFile ini(m_dir.filePath(QStringLiteral("dropcrew.ini")));
+    QVERIFY(ini.open(QIODevice::WriteOnly));
+    ini.write("[limits]\nip_rate=0\nauth_per_minute=3\nauth_burst=3\n[shopify]\nreconcile_minutes="
+              "0\n[cluster]\nlease_seconds=3\n"
+              "[tasks]\nworkers=8\n[aliexpress]\ntimeout_seconds=5\nurl=" +
+              ae.url().toUtf8() + "\n");
+    ini.close();
+    auto secrets = security::makeFileSecretStore(m_dir.filePath(QStringLiteral("secrets")));
+    QVERIFY(agents::Crew::saveCredentials(*secrets,
+                                          {QStringLiteral("cluster-app"), "cluster-app-secret",
+                                           "cluster-token", "cluster-refresh", 0, 0}));
+    m_args = {QStringLiteral("--headless"),
+              QStringLiteral("--data-dir"),
+              m_dir.path(),
+              QStringLiteral("--secrets"),
+              QStringLiteral("file"),
+              QStringLiteral("--database"),
+              m_db->urlString()};
+
+    // The schema, the shop and the catalog, written straight to the shared database.
+    auto store = storage::Store::open(m_db->url());
+    QVERIFY2(store, qPrintable(store ? QString() : store.error()));
+    m_store = std::move(*store);
+    auto seeded = m_store->writeAndWait<qint64>([&](storage::WriteContext &w)
+                                                    -> storage::DbResult<qint64> {
+        const storage::CatalogRepository c;
+        Product p;
+        p.shop = kShop;
+        p.shopifyProductId = 632910392;
+        p.title = QStringLiteral("IPod Nano");
+        p.variants = {Variant{
+            0, 0, 808950810, QStringLiteral("IPOD-1"), {}, {4000, QStringLiteral("EUR")}, 0, 0}};
+        if (auto up = c.upsertProduct(w, p); !up)
+            return std::unexpected(up.error());
+        auto v = c.findVariantByShopifyId(w.db(), 808950810);
+        auto s = c.upsertSupplier(
+            w, {0, QStringLiteral("Cluster supplier"), QStringLiteral("aliexpress"), true, {}});
+        if (!v || !v->has_value() || !s)
+            return std::unexpected(
+                storage::DbError{storage::DbError::Kind::Internal, QStringLiteral("catalog")});
+        SupplierOffer o;
+        o.supplierId = *s;
+        o.variantId = (*v)->id;
+        o.supplierProductId = QStringLiteral("7001");
+        o.supplierSkuId = QStringLiteral("sku-1");
+        o.cost = {1200, QStringLiteral("EUR")};
+        o.shippingCost = {300, QStringLiteral("EUR")};
+        o.stock = 1'000'000;
+        return c.upsertOffer(w, o);
+    });
+    QVERIFY2(seeded, qPrintable(seeded ? QString() : seeded.error().message));
+    QVERIFY(m_store->writeAndWait<bool>([&](storage::WriteContext &w) -> storage::DbResult<bool> {
+        auto q = storage::exec(
+            w.db(),
+            QStringLiteral(
+                "INSERT INTO shops (domain, api_version, admin_url, created_at) "
+                "VALUES (?, '2024-07', 'http://127.0.0.1:9/admin/api/2024-07/graphql.json', ?)"),
+            {kShop, QDateTime::currentMSecsSinceEpoch()});
+        if (!q)
+            return std::unexpected(q.error());
+        return true;
+    }));
+    QVERIFY(secrets->write(QStringLiteral("shopify.") + kShop + QStringLiteral(".access-token"),
+                           "cluster-token"));
+
+    std::array<Instance, kInstances> nodes;
+    for (Instance &n : nodes) {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        n.port = probe.serverPort();
+    }
+    // The first creates the schema and the keys; the others join.
+    QVERIFY(start(nodes[0]));
+    for (int i = 1; i < kInstances; ++i)
+        QVERIFY(start(nodes[size_t(i)]));
+
+    // Login attempts are limited across the cluster: three wrong passwords on one instance,
+    // and the fourth on another is refused.
+    {
+        QNetworkAccessManager nam;
+        const auto login = [&nam](quint16 port) {
+            QNetworkRequest req(
+                QUrl(QStringLiteral("http://127.0.0.1:%1/api/auth/token").arg(port)));
+            req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+            QNetworkReply *r =
+                nam.post(req, QByteArray(R"({"username":"admin","password":"wrong-password"})"));
+            QSignalSpy done(r, &QNetworkReply::finished);
+            done.wait(15000);
+            const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            r->deleteLater();
+            return status;
+        };
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(login(nodes[0].port), 401);
+        QCOMPARE(login(nodes[1].port), 429);
+        QCOMPARE(login(nodes[2].port), 429);
+    }
+
+    // Kill one instance every few seconds (round robin) and start it again a second later.
+    int kills = 0, next = 0;
+    QTimer killer;
+    QObject::connect(&killer, &QTimer::timeout, this, [&] {
+        Instance &n = nodes[size_t(next++ % kInstances)];
+        if (!n.up)
+            return;
+        n.proc->kill(); // SIGKILL: no shutdown, leases and open transactions left behind
+        n.proc->waitForFinished(5000);
+        n.up = false;
+        ++kills;
+        QTimer::singleShot(1000, this, [this, &n] { start(n); });
+    });
+    killer.start(kKillEveryMs);
+
+    // The webhooks, each retried on the next instance until one answers 200 (as Shopify does).
+    QNetworkAccessManager nam;
+    QSet<qint64> answered;
+    int refusedAttempts = 0;
+    QElapsedTimer clock;
+    clock.start();
+    for (int i = 0; i < kOrders; ++i) {
+        while (clock.elapsed() < qint64(i) * 1000 / kRatePerSecond)
+            QTest::qWait(5);
+        const qint64 shopifyId = 7'000'000 + i;
+        const QByteArray body = orderPayload(shopifyId, QDateTime::currentDateTimeUtc(),
+                                             QStringLiteral("40.00"), 0, QStringLiteral("Martin"));
+        for (int attempt = 0; attempt < 40; ++attempt) {
+            const Instance &n = nodes[size_t((i + attempt) % kInstances)];
+            const WebhookReply r =
+                sendWebhook(nam, QStringLiteral("http://127.0.0.1:%1").arg(n.port), kShop,
+                            QStringLiteral("orders/create"), body, kSecret,
+                            QStringLiteral("cluster-%1").arg(i));
+            if (r.status == 200) {
+                answered.insert(shopifyId);
+                break;
+            }
+            ++refusedAttempts;
+            QTest::qWait(50);
+        }
+    }
+    killer.stop();
+    const double sendSeconds = double(clock.elapsed()) / 1000.0;
+    for (Instance &n : nodes)
+        if (!n.up)
+            QVERIFY(QTest::qWaitFor([&] { return n.up || start(n); }, 30000));
+    QCOMPARE(answered.size(), kOrders);
+
+    // Everything settles on the surviving instances.
+    const bool settled = QTest::qWaitFor(
+        [&] {
+            return scalar(QStringLiteral(
+                       "SELECT COUNT(*) FROM workflow_runs WHERE state = 'succeeded'")) == kOrders;
+        },
+        120000);
+    const qint64 orders = scalar(QStringLiteral("SELECT COUNT(*) FROM orders"));
+    const qint64 distinctOrders =
+        scalar(QStringLiteral("SELECT COUNT(DISTINCT shopify_order_id) FROM orders"));
+    const qint64 runs = scalar(QStringLiteral("SELECT COUNT(*) FROM workflow_runs"));
+    const qint64 succeeded =
+        scalar(QStringLiteral("SELECT COUNT(*) FROM workflow_runs WHERE state = 'succeeded'"));
+    const qint64 supplierOrders = scalar(
+        QStringLiteral("SELECT COUNT(*) FROM supplier_orders WHERE supplier_order_id <> ''"));
+    QSet<QString> outIds;
+    for (const auto &o : ae.orders())
+        outIds.insert(o.outOrderId);
+    const qint64 stuck = scalar(
+        QStringLiteral("SELECT COUNT(*) FROM tasks WHERE state = 'running' AND lease_until < %1")
+            .arg(QDateTime::currentMSecsSinceEpoch() - 3000));
+    auto key = secrets->read(QStringLiteral("audit-key"));
+    QVERIFY(key && key->has_value());
+    security::AuditLog audit(*m_store, QByteArray::fromBase64(**key));
+    auto chain = audit.verify(m_store->reader());
+    QVERIFY(chain);
+
+    std::printf("cluster: %d instances, %d webhooks answered 200 in %.1f s (%d refused attempts "
+                "on killed instances), %d kills\n",
+                kInstances, int(answered.size()), sendSeconds, refusedAttempts, kills);
+    std::printf(
+        "cluster: %lld orders (%lld distinct), %lld runs (%lld succeeded), %lld supplier "
+        "orders, %d AliExpress orders (%d distinct): duplicates = %lld, lost = %lld; "
+        "tasks stuck past their lease = %lld; audit chain %s (%lld entries)\n",
+        static_cast<long long>(orders), static_cast<long long>(distinctOrders),
+        static_cast<long long>(runs), static_cast<long long>(succeeded),
+        static_cast<long long>(supplierOrders), int(ae.orders().size()), int(outIds.size()),
+        static_cast<long long>(ae.orders().size() - outIds.size() + orders - distinctOrders),
+        static_cast<long long>(kOrders - succeeded), static_cast<long long>(stuck),
+        chain->ok() ? "intact" : qPrintable(chain->problem),
+        static_cast<long long>(chain->entries));
+    std::fflush(stdout);
+    QVERIFY(kills >= 3);
+    QVERIFY(settled);
+    QCOMPARE(orders, qint64(kOrders));
+    QCOMPARE(distinctOrders, qint64(kOrders));
+    QCOMPARE(runs, qint64(kOrders));
+    QCOMPARE(succeeded, qint64(kOrders));
+    QCOMPARE(supplierOrders, qint64(kOrders));
+    QCOMPARE(qint64(ae.orders().size()), qint64(kOrders));
+    QCOMPARE(qint64(outIds.size()), qint64(kOrders));
+    QCOMPARE(stuck, 0);
+    QVERIFY2(chain->ok(), qPrintable(chain->problem));
+
+    for (Instance &n : nodes) {
+        n.proc->terminate();
+        QVERIFY(n.proc->waitForFinished(20000));
+    }
+    m_store->close();
+}
+
+QTEST_GUILESS_MAIN(TestCluster)
+#include "tst_cluster.moc"
