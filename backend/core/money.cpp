@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/money.h"
 
+#include <QStringList>
+
 #include <limits>
 
 namespace dc {

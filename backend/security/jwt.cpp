@@ -5,6 +5,8 @@
 #include <QJsonDocument>
 #include <QUuid>
 
+#include <cmath>
+
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -196,7 +198,9 @@ JwtKeyRing::verify(QByteArrayView token, const JwtPolicy &policy, const QDateTim
     const int leeway = std::clamp(policy.leewaySeconds, 0, 60);
     auto numeric = [&](const char *name) -> std::optional<qint64> {
         const QJsonValue v = claims.value(QLatin1String(name));
-        if (!v.isDouble())
+        // Seconds since 1970 within ±30,000 years: anything else is not a time (and a cast of
+        // it to an integer would be undefined; found by fuzz_jwt).
+        if (!v.isDouble() || !(std::abs(v.toDouble()) < 1e12))
             return std::nullopt;
         return qint64(v.toDouble());
     };
