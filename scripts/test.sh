@@ -17,6 +17,9 @@ for preset in "${presets[@]}"; do
     cmake --build --preset "$preset" -j "$jobs"
     echo "=== $preset: tests"
     scripts/with-keyring.sh ctest --preset "$preset" -j "$jobs"
+    # The cluster test's figures (webhooks, orders, kills, duplicates, lost), printed on success too.
+    report="build/$preset/tests/cluster-report.txt"
+    [ -f "$report" ] && cat "$report"
 done
 if [ "${1:-}" != "--quick" ]; then
     echo "=== fuzz: 30 s per target (fuzz/run 300 for the full five minutes)"

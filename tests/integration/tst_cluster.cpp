@@ -289,6 +289,25 @@ void TestCluster::killedInstancesLoseNothing()
         chain->ok() ? "intact" : qPrintable(chain->problem),
         static_cast<long long>(chain->entries));
     std::fflush(stdout);
+    // scripts/test.sh prints this after the run, pass or fail (CTest shows output on failure only).
+    if (QFile report(QCoreApplication::applicationDirPath() +
+                     QStringLiteral("/cluster-report.txt"));
+        report.open(QIODevice::WriteOnly))
+        report.write(QStringLiteral("cluster: %1 instances, %2 webhooks answered 200 in %3 s, "
+                                    "%4 kills; %5 orders, %6 runs succeeded, %7 AliExpress orders; "
+                                    "duplicates %8, lost %9, stuck tasks %10, audit chain %11\n")
+                         .arg(kInstances)
+                         .arg(answered.size())
+                         .arg(sendSeconds, 0, 'f', 1)
+                         .arg(kills)
+                         .arg(orders)
+                         .arg(succeeded)
+                         .arg(ae.orders().size())
+                         .arg(ae.orders().size() - outIds.size() + orders - distinctOrders)
+                         .arg(kOrders - succeeded)
+                         .arg(stuck)
+                         .arg(chain->ok() ? QStringLiteral("intact") : chain->problem)
+                         .toUtf8());
     QVERIFY(kills >= 3);
     QVERIFY(settled);
     QCOMPARE(orders, qint64(kOrders));
