@@ -99,11 +99,13 @@ int childMain(int argc, char **argv)
     events::EventBus bus(**store, cipher, me);
     bus.start();
     TaskManager tasks(**store, bus, me);
-    // Long enough that a slow heartbeat (sanitizers, two busy processes on two cores) never lets
-    // the other process take a task still running; short enough for the kill test.
-    tasks.setLeaseMs(2000);
-    tasks.setConcurrency(4);
     const QString mode = qEnvironmentVariable("DROPCREW_CHILD_MODE");
+    // A process that will be killed holds a short lease (the kill test waits for it to lapse);
+    // a working one a long lease, so a slow heartbeat (sanitizers, two processes contending for
+    // SQLite's write lock on two cores: 2 s once proved too short) never lets the other process
+    // take a task that is still running.
+    tasks.setLeaseMs(mode == QLatin1String("hang") ? 2000 : 15000);
+    tasks.setConcurrency(4);
     const QString marker = qEnvironmentVariable("DROPCREW_CHILD_MARKER");
     tasks.registerKind(QStringLiteral("test.child"), [mode, marker](TaskContext &ctx) {
         QFile f(marker);
