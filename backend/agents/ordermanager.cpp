@@ -96,27 +96,37 @@ QStringList addressProblems(const std::optional<Address> &a)
     return p;
 }
 
-qint64 feesFor(const Order &o, const OrderManagerSettings &s)
-{
-    return s.feeFixedMinor + (o.total.minor * s.feeBasisPoints + 5000) / 10000;
-}
-
-QJsonObject marginJson(qint64 revenue, qint64 cost, qint64 shipping, qint64 fees)
-{
-    const qint64 margin = revenue - cost - shipping - fees;
-    return {{QStringLiteral("revenue_minor"), revenue},
-            {QStringLiteral("cost_minor"), cost},
-            {QStringLiteral("shipping_minor"), shipping},
-            {QStringLiteral("fees_minor"), fees},
-            {QStringLiteral("margin_minor"), margin},
-            {QStringLiteral("margin_percent"),
-             revenue > 0 ? double(margin * 10000 / revenue) / 100.0 : 0.0}};
-}
-
 const QJsonObject kOrderId = schema::object({{QStringLiteral("order_id"), schema::integer(1)}},
                                             {QStringLiteral("order_id")});
 
 } // namespace
+
+// What the order leaves once suppliers, shipping and payment fees are paid.
+struct Margin
+{
+    qint64 revenue = 0, cost = 0, shipping = 0, fees = 0;
+    qint64 minor() const { return revenue - cost - shipping - fees; }
+    double percent() const { return revenue > 0 ? double(minor() * 10000 / revenue) / 100.0 : 0.0; }
+    bool below(int basisPoints) const
+    {
+        return revenue <= 0 || minor() * 10000 < revenue * basisPoints;
+    }
+    QJsonObject toJson() const
+    {
+        return {{QStringLiteral("revenue_minor"), revenue},
+                {QStringLiteral("cost_minor"), cost},
+                {QStringLiteral("shipping_minor"), shipping},
+                {QStringLiteral("fees_minor"), fees},
+                {QStringLiteral("margin_minor"), minor()},
+                {QStringLiteral("margin_percent"), percent()}};
+    }
+};
+
+static Margin marginOf(const Order &o, qint64 cost, qint64 shipping, const OrderManagerSettings &s)
+{
+    return {o.total.minor - o.taxTotal.minor, cost, shipping,
+            s.feeFixedMinor + (o.total.minor * s.feeBasisPoints + 5000) / 10000};
+}
 
 ActionFailure supplierFailure(const AeError &e)
 {
@@ -150,14 +160,30 @@ OrderManager::OrderManager(storage::Store &store, const storage::OrderRepository
     , m_settings(std::move(settings))
 {}
 
+storage::DbResult<bool> OrderManager::move(qint64 orderId, OrderStatus to, const QString &reason,
+                                           const QJsonObject &detail)
+{
+    return m_store.writeAndWait<bool>([&](WriteContext &w) {
+        return m_lifecycle.transition(w, orderId, to, reason, QStringLiteral("agent:order_manager"),
+                                      detail);
+    });
+}
+
+std::optional<std::unexpected<ActionFailure>> OrderManager::holdIfLowMargin(const Order &order,
+                                                                            const Margin &margin)
+{
+    if (!margin.below(m_settings.minMarginBasisPoints) || !order.marginApprovedBy.isEmpty())
+        return std::nullopt;
+    return hold(order.id, QStringLiteral("low_margin"), QStringLiteral("LOW_MARGIN"),
+                QStringLiteral("margin %1 % is below %2 %: waiting for an operator's approval")
+                    .arg(margin.percent())
+                    .arg(m_settings.minMarginBasisPoints / 100.0));
+}
+
 std::unexpected<ActionFailure> OrderManager::hold(qint64 orderId, const QString &reason,
                                                   const QString &code, const QString &message)
 {
-    auto r = m_store.writeAndWait<bool>([&](WriteContext &w) {
-        return m_lifecycle.transition(w, orderId, OrderStatus::OnHold, reason,
-                                      QStringLiteral("agent:order_manager"),
-                                      {{QStringLiteral("detail"), message}});
-    });
+    auto r = move(orderId, OrderStatus::OnHold, reason, {{QStringLiteral("detail"), message}});
     if (!r)
         qCWarning(lcAgents).noquote()
             << "order" << orderId << "could not be held:" << r.error().message;
@@ -167,12 +193,10 @@ std::unexpected<ActionFailure> OrderManager::hold(qint64 orderId, const QString 
 ActionResult OrderManager::validateOrder(TaskContext &ctx)
 {
     const qint64 id = idOf(ctx.input, "order_id");
-    auto o = m_orders.get(m_store.reader(), id);
+    auto o = loadOrder(m_orders, m_store, id);
     if (!o)
-        return storeFailure(o.error());
-    if (!o->has_value())
-        return fail(QStringLiteral("ORDER_NOT_FOUND"), QStringLiteral("no order %1").arg(id));
-    const Order &order = **o;
+        return std::unexpected(o.error());
+    const Order &order = *o;
     const auto done = [&](bool already) {
         return QJsonObject{{QStringLiteral("order_id"), id},
                            {QStringLiteral("status"), QStringLiteral("validated")},
@@ -229,10 +253,7 @@ ActionResult OrderManager::validateOrder(TaskContext &ctx)
     if (!unmapped.isEmpty())
         return hold(id, QStringLiteral("unmapped_item"), QStringLiteral("UNMAPPED_ITEM"),
                     unmapped.join(QStringLiteral("; ")));
-    auto t = m_store.writeAndWait<bool>([&](WriteContext &w) {
-        return m_lifecycle.transition(w, id, OrderStatus::Validated, QStringLiteral("validated"),
-                                      QStringLiteral("agent:order_manager"));
-    });
+    auto t = move(id, OrderStatus::Validated, QStringLiteral("validated"));
     if (!t)
         return storeFailure(t.error());
     return done(false);
@@ -436,12 +457,10 @@ ActionResult OrderManager::checkInventory(TaskContext &ctx)
 ActionResult OrderManager::prepareSupplierOrder(TaskContext &ctx)
 {
     const qint64 id = idOf(ctx.input, "order_id");
-    auto o = m_orders.get(m_store.reader(), id);
+    auto o = loadOrder(m_orders, m_store, id);
     if (!o)
-        return storeFailure(o.error());
-    if (!o->has_value())
-        return fail(QStringLiteral("ORDER_NOT_FOUND"), QStringLiteral("no order %1").arg(id));
-    const Order &order = **o;
+        return std::unexpected(o.error());
+    const Order &order = *o;
     if (order.status == OrderStatus::Cancelled || order.status == OrderStatus::Refunded)
         return fail(QStringLiteral("ORDER_CLOSED"),
                     QStringLiteral("order %1 is %2").arg(id).arg(orderStatusName(order.status)));
@@ -530,16 +549,9 @@ ActionResult OrderManager::prepareSupplierOrder(TaskContext &ctx)
         cost += g.cost;
         shipping += g.shipping;
     }
-    const qint64 revenue = order.total.minor - order.taxTotal.minor;
-    const QJsonObject margin = marginJson(revenue, cost, shipping, feesFor(order, m_settings));
-    const qint64 marginMinor = margin.value(QStringLiteral("margin_minor")).toInteger();
-    const bool low =
-        revenue <= 0 || marginMinor * 10000 < revenue * m_settings.minMarginBasisPoints;
-    if (low && order.marginApprovedBy.isEmpty())
-        return hold(id, QStringLiteral("low_margin"), QStringLiteral("LOW_MARGIN"),
-                    QStringLiteral("margin %1 % is below %2 %: waiting for an operator's approval")
-                        .arg(margin.value(QStringLiteral("margin_percent")).toDouble())
-                        .arg(m_settings.minMarginBasisPoints / 100.0));
+    const Margin margin = marginOf(order, cost, shipping, m_settings);
+    if (auto held = holdIfLowMargin(order, margin))
+        return *held;
     if (order.status == OrderStatus::OnHold) {
         // Held for stock or margin, and now both are fine (stock came back, an operator
         // approved): back into the flow. Other holds need their own fix first.
@@ -547,11 +559,7 @@ ActionResult OrderManager::prepareSupplierOrder(TaskContext &ctx)
             order.holdReason != QLatin1String("low_margin"))
             return fail(QStringLiteral("WRONG_STATE"),
                         QStringLiteral("order %1 is on hold (%2)").arg(id).arg(order.holdReason));
-        auto t = m_store.writeAndWait<bool>([&](WriteContext &w) {
-            return m_lifecycle.transition(w, id, OrderStatus::Validated,
-                                          QStringLiteral("hold cleared"),
-                                          QStringLiteral("agent:order_manager"));
-        });
+        auto t = move(id, OrderStatus::Validated, QStringLiteral("hold cleared"));
         if (!t)
             return storeFailure(t.error());
     }
@@ -584,7 +592,7 @@ ActionResult OrderManager::prepareSupplierOrder(TaskContext &ctx)
     });
     if (!prepared)
         return storeFailure(prepared.error());
-    QJsonObject out = margin;
+    QJsonObject out = margin.toJson();
     out.insert(QStringLiteral("order_id"), id);
     out.insert(QStringLiteral("currency"), order.currency);
     out.insert(QStringLiteral("approved_by"), order.marginApprovedBy);
@@ -597,12 +605,10 @@ ActionResult OrderManager::submitToSupplier(TaskContext &ctx)
 {
     const QJsonObject prepared = ctx.input.value(QStringLiteral("prepared_order")).toObject();
     const qint64 id = idOf(prepared, "order_id");
-    auto o = m_orders.get(m_store.reader(), id);
+    auto o = loadOrder(m_orders, m_store, id);
     if (!o)
-        return storeFailure(o.error());
-    if (!o->has_value())
-        return fail(QStringLiteral("ORDER_NOT_FOUND"), QStringLiteral("no order %1").arg(id));
-    const Order &order = **o;
+        return std::unexpected(o.error());
+    const Order &order = *o;
     if (order.status != OrderStatus::Validated && order.status != OrderStatus::SupplierOrdered)
         return fail(QStringLiteral("WRONG_STATE"),
                     QStringLiteral("order %1 is %2%3; only a validated order is submitted")
@@ -620,25 +626,20 @@ ActionResult OrderManager::submitToSupplier(TaskContext &ctx)
     for (const QJsonValue &v : prepared.value(QStringLiteral("supplier_orders")).toArray())
         wanted.insert(idOf(v.toObject(), "id"));
     qint64 cost = 0, shipping = 0;
-    QList<SupplierOrder> todo;
+    QList<SupplierOrder> toSubmit;
     for (const SupplierOrder &so : *rows) {
         if (!wanted.contains(so.id) || so.status == QLatin1String("cancelled"))
             continue;
         cost += so.cost.minor;
         shipping += so.shipping.minor;
-        todo.append(so);
+        toSubmit.append(so);
     }
-    if (todo.isEmpty())
+    if (toSubmit.isEmpty())
         return fail(QStringLiteral("NOTHING_TO_SUBMIT"),
                     QStringLiteral("order %1 has no prepared supplier order").arg(id));
-    const qint64 revenue = order.total.minor - order.taxTotal.minor;
-    const QJsonObject margin = marginJson(revenue, cost, shipping, feesFor(order, m_settings));
-    if (margin.value(QStringLiteral("margin_minor")).toInteger() * 10000 <
-            revenue * m_settings.minMarginBasisPoints &&
-        order.marginApprovedBy.isEmpty())
-        return hold(id, QStringLiteral("low_margin"), QStringLiteral("LOW_MARGIN"),
-                    QStringLiteral("margin %1 % is below the minimum")
-                        .arg(margin.value(QStringLiteral("margin_percent")).toDouble()));
+    // Checked again here: a caller of this action alone cannot skip the margin guard.
+    if (auto held = holdIfLowMargin(order, marginOf(order, cost, shipping, m_settings)))
+        return *held;
 
     aliexpress::OrderAddress address;
     if (order.shippingAddress) {
@@ -648,7 +649,7 @@ ActionResult OrderManager::submitToSupplier(TaskContext &ctx)
     }
     const storage::CatalogRepository catalog;
     QJsonArray results;
-    for (SupplierOrder so : todo) {
+    for (SupplierOrder so : toSubmit) {
         if (!so.supplierOrderId.isEmpty()) {
             results.append(QJsonObject{{QStringLiteral("id"), so.id},
                                        {QStringLiteral("supplier_id"), so.supplierId},
@@ -707,11 +708,8 @@ ActionResult OrderManager::submitToSupplier(TaskContext &ctx)
                                    {QStringLiteral("supplier_order_id"), so.supplierOrderId},
                                    {QStringLiteral("already_existed"), placed->alreadyExisted}});
     }
-    auto t = m_store.writeAndWait<bool>([&](WriteContext &w) {
-        return m_lifecycle.transition(
-            w, id, OrderStatus::SupplierOrdered, QStringLiteral("supplier order placed"),
-            QStringLiteral("agent:order_manager"), {{QStringLiteral("supplier_orders"), results}});
-    });
+    auto t = move(id, OrderStatus::SupplierOrdered, QStringLiteral("supplier order placed"),
+                  {{QStringLiteral("supplier_orders"), results}});
     if (!t)
         return storeFailure(t.error());
     return QJsonObject{{QStringLiteral("order_id"), id},
@@ -822,11 +820,7 @@ ActionResult OrderManager::syncTracking(TaskContext &ctx)
             done = done && (s.status == QLatin1String("delivered") ||
                             s.status == QLatin1String("cancelled"));
         if (done)
-            (void)m_store.writeAndWait<bool>([&](WriteContext &w) {
-                return m_lifecycle.transition(w, orderId, OrderStatus::Delivered,
-                                              QStringLiteral("delivered"),
-                                              QStringLiteral("agent:order_manager"));
-            });
+            (void)move(orderId, OrderStatus::Delivered, QStringLiteral("delivered"));
     }
     return QJsonObject{{QStringLiteral("checked"), checked},
                        {QStringLiteral("new_shipments"), fresh},
@@ -837,31 +831,26 @@ ActionResult OrderManager::syncTracking(TaskContext &ctx)
 ActionResult OrderManager::markShipped(TaskContext &ctx)
 {
     const qint64 id = idOf(ctx.input, "order_id");
-    auto o = m_orders.get(m_store.reader(), id);
+    auto o = loadOrder(m_orders, m_store, id);
     if (!o)
-        return storeFailure(o.error());
-    if (!o->has_value())
-        return fail(QStringLiteral("ORDER_NOT_FOUND"), QStringLiteral("no order %1").arg(id));
+        return std::unexpected(o.error());
     auto ships = storage::ShipmentRepository().shipmentsForOrder(m_store.reader(), id);
     if (!ships)
         return storeFailure(ships.error());
     if (ships->isEmpty())
         return fail(QStringLiteral("NO_SHIPMENT"),
                     QStringLiteral("order %1 has no shipment with tracking yet").arg(id));
-    const OrderStatus st = (**o).status;
+    const OrderStatus st = o->status;
     if (st != OrderStatus::SupplierOrdered && st != OrderStatus::Shipped &&
         st != OrderStatus::Delivered)
         return fail(QStringLiteral("WRONG_STATE"),
                     QStringLiteral("order %1 is %2").arg(id).arg(orderStatusName(st)));
     const Shipment &s = ships->last();
     if (st == OrderStatus::SupplierOrdered) {
-        auto t = m_store.writeAndWait<bool>([&](WriteContext &w) {
-            return m_lifecycle.transition(w, id, OrderStatus::Shipped, QStringLiteral("shipped"),
-                                          QStringLiteral("agent:order_manager"),
-                                          {{QStringLiteral("carrier"), s.carrier},
-                                           {QStringLiteral("tracking_number"), s.trackingNumber},
-                                           {QStringLiteral("tracking_url"), s.trackingUrl}});
-        });
+        auto t = move(id, OrderStatus::Shipped, QStringLiteral("shipped"),
+                      {{QStringLiteral("carrier"), s.carrier},
+                       {QStringLiteral("tracking_number"), s.trackingNumber},
+                       {QStringLiteral("tracking_url"), s.trackingUrl}});
         if (!t)
             return storeFailure(t.error());
     }

@@ -19,6 +19,8 @@ class OrderRepository;
 
 namespace dc::agents {
 
+struct Margin;
+
 class OrderManager
 {
 public:
@@ -54,6 +56,12 @@ private:
         qint64 costMinor = 0;
         int stock = 0;
     };
+    // A status change by this agent, through the state machine, in a transaction of its own.
+    storage::DbResult<bool> move(qint64 orderId, OrderStatus to, const QString &reason,
+                                 const QJsonObject &detail = {});
+    // LOW_MARGIN (and the order held) when the margin is below the minimum and nobody approved.
+    std::optional<std::unexpected<ActionFailure>> holdIfLowMargin(const Order &order,
+                                                                  const Margin &margin);
     // Puts the order on hold (reason) and returns the failure to answer with.
     std::unexpected<ActionFailure> hold(qint64 orderId, const QString &reason, const QString &code,
                                         const QString &message);

@@ -18,6 +18,16 @@ using storage::exec;
 using storage::WriteContext;
 using tasks::TaskContext;
 
+namespace {
+// A call's outcome becomes the shop's connection health.
+template <class T>
+void recordHealth(shopify::ShopifyService &s, const QString &shop,
+                  const std::expected<T, ApiError> &r)
+{
+    s.recordHealth(shop, r ? std::nullopt : std::optional<ApiError>(r.error()));
+}
+} // namespace
+
 ActionFailure shopifyFailure(const ApiError &e)
 {
     switch (e.kind) {
@@ -56,25 +66,39 @@ WebsiteBuilder::WebsiteBuilder(storage::Store &store, const storage::OrderReposi
     , m_language(std::move(language))
 {}
 
-// The order and its shop connection, or the failure to answer with.
-#define DC_ORDER_AND_CONNECTION(id)                                                                \
-    auto o = m_orders.get(m_store.reader(), id);                                                   \
-    if (!o)                                                                                        \
-        return storeFailure(o.error());                                                            \
-    if (!o->has_value())                                                                           \
-        return fail(QStringLiteral("ORDER_NOT_FOUND"), QStringLiteral("no order %1").arg(id));     \
-    const Order &order = **o;                                                                      \
-    if (order.shopifyOrderId == 0)                                                                 \
-        return fail(QStringLiteral("NOT_CONNECTED"),                                               \
-                    QStringLiteral("order %1 was entered by hand: it is not on Shopify").arg(id)); \
-    auto conn = m_shopify.connectionFor(order.shop);                                               \
-    if (!conn)                                                                                     \
-        return fail(QStringLiteral("NOT_CONNECTED"), conn.error());
+std::expected<shopify::ShopConnection, ActionFailure>
+WebsiteBuilder::connection(const QString &shop) const
+{
+    auto conn = m_shopify.connectionFor(shop);
+    if (!conn)
+        return std::unexpected(ActionFailure{QStringLiteral("NOT_CONNECTED"), conn.error()});
+    return *conn;
+}
+
+std::expected<std::pair<Order, shopify::ShopConnection>, ActionFailure>
+WebsiteBuilder::orderOnShopify(qint64 id) const
+{
+    auto order = loadOrder(m_orders, m_store, id);
+    if (!order)
+        return std::unexpected(order.error());
+    if (order->shopifyOrderId == 0)
+        return std::unexpected(ActionFailure{
+            QStringLiteral("NOT_CONNECTED"),
+            QStringLiteral("order %1 was entered by hand: it is not on Shopify").arg(id)});
+    auto conn = connection(order->shop);
+    if (!conn)
+        return std::unexpected(conn.error());
+    return std::pair{std::move(*order), std::move(*conn)};
+}
 
 ActionResult WebsiteBuilder::createFulfillment(TaskContext &ctx)
 {
     const qint64 id = idOf(ctx.input, "order_id");
-    DC_ORDER_AND_CONNECTION(id)
+    auto found = orderOnShopify(id);
+    if (!found)
+        return std::unexpected(found.error());
+    const Order &order = found->first;
+    const shopify::ShopConnection *conn = &found->second;
     auto ships = storage::ShipmentRepository().shipmentsForOrder(m_store.reader(), id);
     if (!ships)
         return storeFailure(ships.error());
@@ -102,7 +126,7 @@ ActionResult WebsiteBuilder::createFulfillment(TaskContext &ctx)
     auto r = m_shopify.client().createFulfillment(
         *conn, order.shopifyOrderId, {ship->carrier, ship->trackingNumber, ship->trackingUrl},
         true);
-    m_shopify.recordHealth(order.shop, r ? std::nullopt : std::optional<ApiError>(r.error()));
+    recordHealth(m_shopify, order.shop, r);
     if (!r)
         return std::unexpected(shopifyFailure(r.error()));
     const bool already = r->value(QStringLiteral("alreadyFulfilled")).toBool();
@@ -172,14 +196,16 @@ ActionResult WebsiteBuilder::sendNotification(TaskContext &ctx)
     const qint64 id = idOf(ctx.input, "order_id");
     const QString tpl = ctx.input.value(QStringLiteral("template")).toString();
     if (m_mailer.configured()) {
-        auto o = m_orders.get(m_store.reader(), id);
+        auto o = loadOrder(m_orders, m_store, id);
         if (!o)
-            return storeFailure(o.error());
-        if (!o->has_value())
-            return fail(QStringLiteral("ORDER_NOT_FOUND"), QStringLiteral("no order %1").arg(id));
-        return sendEmail(**o, tpl);
+            return std::unexpected(o.error());
+        return sendEmail(*o, tpl);
     }
-    DC_ORDER_AND_CONNECTION(id)
+    auto found = orderOnShopify(id);
+    if (!found)
+        return std::unexpected(found.error());
+    const Order &order = found->first;
+    const shopify::ShopConnection *conn = &found->second;
     QJsonObject out{{QStringLiteral("order_id"), id},
                     {QStringLiteral("template"), tpl},
                     {QStringLiteral("channel"), QStringLiteral("shopify")}};
@@ -205,7 +231,7 @@ ActionResult WebsiteBuilder::sendNotification(TaskContext &ctx)
     auto r = m_shopify.client().updateTracking(
         *conn, q->value(0).toString(),
         {q->value(1).toString(), q->value(2).toString(), q->value(3).toString()}, true);
-    m_shopify.recordHealth(order.shop, r ? std::nullopt : std::optional<ApiError>(r.error()));
+    recordHealth(m_shopify, order.shop, r);
     if (!r)
         return std::unexpected(shopifyFailure(r.error()));
     out.insert(QStringLiteral("sent"), true);
@@ -216,7 +242,11 @@ ActionResult WebsiteBuilder::sendNotification(TaskContext &ctx)
 ActionResult WebsiteBuilder::refund(TaskContext &ctx)
 {
     const qint64 id = idOf(ctx.input, "order_id");
-    DC_ORDER_AND_CONNECTION(id)
+    auto found = orderOnShopify(id);
+    if (!found)
+        return std::unexpected(found.error());
+    const Order &order = found->first;
+    const shopify::ShopConnection *conn = &found->second;
     if (order.status == OrderStatus::Refunded)
         return QJsonObject{{QStringLiteral("order_id"), id},
                            {QStringLiteral("refunded_minor"), 0},
@@ -232,7 +262,7 @@ ActionResult WebsiteBuilder::refund(TaskContext &ctx)
     auto r = m_shopify.client().refund(*conn, order.shopifyOrderId, {amount, order.currency},
                                        ctx.input.value(QStringLiteral("reason")).toString(),
                                        ctx.input.value(QStringLiteral("notify")).toBool(true));
-    m_shopify.recordHealth(order.shop, r ? std::nullopt : std::optional<ApiError>(r.error()));
+    recordHealth(m_shopify, order.shop, r);
     if (!r)
         return std::unexpected(shopifyFailure(r.error()));
     auto t = m_store.writeAndWait<bool>([&](WriteContext &w) {
@@ -286,12 +316,12 @@ ActionResult WebsiteBuilder::updatePrice(TaskContext &ctx)
         return storeFailure(v.error());
     if (!v->has_value())
         return fail(QStringLiteral("VARIANT_NOT_FOUND"), QStringLiteral("no variant %1").arg(vid));
-    auto conn = m_shopify.connectionFor((*v)->shop);
+    auto conn = connection((*v)->shop);
     if (!conn)
-        return fail(QStringLiteral("NOT_CONNECTED"), conn.error());
+        return std::unexpected(conn.error());
     auto r = m_shopify.client().setVariantPrice(*conn, (*v)->shopifyProductId,
                                                 (*v)->shopifyVariantId, {price, (*v)->currency});
-    m_shopify.recordHealth((*v)->shop, r ? std::nullopt : std::optional<ApiError>(r.error()));
+    recordHealth(m_shopify, (*v)->shop, r);
     if (!r)
         return std::unexpected(shopifyFailure(r.error()));
     auto w = m_store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
@@ -319,14 +349,14 @@ ActionResult WebsiteBuilder::updateInventory(TaskContext &ctx)
     if ((*v)->inventoryItemId == 0)
         return fail(QStringLiteral("VARIANT_NOT_FOUND"),
                     QStringLiteral("variant %1 has no Shopify inventory item yet").arg(vid));
-    auto conn = m_shopify.connectionFor((*v)->shop);
+    auto conn = connection((*v)->shop);
     if (!conn)
-        return fail(QStringLiteral("NOT_CONNECTED"), conn.error());
+        return std::unexpected(conn.error());
     const int quantity = ctx.input.value(QStringLiteral("quantity")).toInt();
     auto r = m_shopify.client().setInventory(*conn, (*v)->inventoryItemId,
                                              idOf(ctx.input, "location_id"), quantity,
                                              QStringLiteral("correction"));
-    m_shopify.recordHealth((*v)->shop, r ? std::nullopt : std::optional<ApiError>(r.error()));
+    recordHealth(m_shopify, (*v)->shop, r);
     if (!r)
         return std::unexpected(shopifyFailure(r.error()));
     return QJsonObject{{QStringLiteral("variant_id"), vid}, {QStringLiteral("quantity"), quantity}};
@@ -344,13 +374,13 @@ ActionResult WebsiteBuilder::updateProductContent(TaskContext &ctx)
         return fail(QStringLiteral("PRODUCT_NOT_FOUND"), QStringLiteral("no product %1").arg(pid));
     const QString shop = q->value(0).toString();
     const qint64 shopifyId = q->value(1).toLongLong();
-    auto conn = m_shopify.connectionFor(shop);
+    auto conn = connection(shop);
     if (!conn)
-        return fail(QStringLiteral("NOT_CONNECTED"), conn.error());
+        return std::unexpected(conn.error());
     const QString title = ctx.input.value(QStringLiteral("title")).toString();
     const QString html = ctx.input.value(QStringLiteral("description_html")).toString();
     auto r = m_shopify.client().updateProduct(*conn, shopifyId, title, html);
-    m_shopify.recordHealth(shop, r ? std::nullopt : std::optional<ApiError>(r.error()));
+    recordHealth(m_shopify, shop, r);
     if (!r)
         return std::unexpected(shopifyFailure(r.error()));
     if (!title.isEmpty()) {

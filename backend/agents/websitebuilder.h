@@ -6,10 +6,10 @@
 #include "agents/agent.h"
 #include "agents/mailer.h"
 #include "agents/orderlifecycle.h"
+#include "shopify/shopifyclient.h"
 
 namespace dc::shopify {
 class ShopifyService;
-struct ApiError;
 } // namespace dc::shopify
 namespace dc::storage {
 class OrderRepository;
@@ -40,6 +40,11 @@ private:
     const Mailer &m_mailer;
     QString m_language;
     ActionResult sendEmail(const Order &order, const QString &templateName);
+    // The shop's Admin API connection (NOT_CONNECTED when it has none).
+    std::expected<shopify::ShopConnection, ActionFailure> connection(const QString &shop) const;
+    // The order and its shop's connection; an order entered by hand is NOT_CONNECTED.
+    std::expected<std::pair<Order, shopify::ShopConnection>, ActionFailure>
+    orderOnShopify(qint64 id) const;
 };
 
 ActionFailure shopifyFailure(const shopify::ApiError &e);

@@ -165,7 +165,8 @@ struct SupplierOrder
     QString outOrderId;      // ours, sent to the supplier: a retried submission reuses it
     QString supplierOrderId; // theirs, once placed
     QString status; // prepared, placed, shipped, delivered, cancel_requested, cancelled, failed
-    QJsonArray lines; // [{line_item_id, variant_id, offer_id, product_id, sku_id, quantity, cost_minor}]
+    QJsonArray
+        lines; // [{line_item_id, variant_id, offer_id, product_id, sku_id, quantity, cost_minor}]
     Money cost;
     Money shipping;
     QString error;

@@ -100,15 +100,9 @@ DbResult<qint64> AuditLog::append(storage::WriteContext &ctx, AuditEntry e) cons
 {
     if (!e.at.isValid())
         e.at = QDateTime::currentDateTimeUtc();
-    // Instances sharing a PostgreSQL database append to one chain, one at a time. A
-    // transaction (a group-committed batch) may also append events, which take the event log's
-    // lock: both are always taken in the same order, the event log's first, or two instances
-    // deadlock (one holding each).
-    if (ctx.backend() == storage::Backend::Postgres)
-        for (const char *lock : {"SELECT pg_advisory_xact_lock(4470743829)",
-                                 "SELECT pg_advisory_xact_lock(4470743830)"})
-            if (auto l = exec(ctx.db(), QString::fromLatin1(lock)); !l)
-                return std::unexpected(l.error());
+    // Instances sharing a PostgreSQL database append to one chain, one at a time: every
+    // writing transaction there holds the cluster write lock from its start (Store), so the
+    // chain's last row cannot change under this append.
     auto last =
         exec(ctx.db(), QStringLiteral("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1"));
     if (!last)

@@ -13,7 +13,8 @@ namespace {
 const QString kOrderColumns = QStringLiteral(
     "id, shop, shopify_order_id, name, status, financial_status, fulfillment_status, currency, "
     "subtotal_minor, shipping_minor, tax_minor, total_minor, customer_id, shipping_address, "
-    "shipping_country, shopify_created_at, shopify_updated_at, created_at, updated_at, hold_reason, "
+    "shipping_country, shopify_created_at, shopify_updated_at, created_at, updated_at, "
+    "hold_reason, "
     "margin_approved_by");
 
 DbError invalid(const QString &msg)

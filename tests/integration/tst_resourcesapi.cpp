@@ -249,8 +249,8 @@ void TestResourcesApi::orderCorrectionsCancelAndRefund()
     r = call("POST", QStringLiteral("/api/orders/%1/refund").arg(id));
     QCOMPARE(r.status, 202);
     QCOMPARE(r.json.value(QStringLiteral("status")).toString(), QStringLiteral("cancelled"));
-    QVERIFY(call("GET", QStringLiteral("/api/events?topic=order.refund_requested")).raw.contains(
-        QByteArray(QByteArray("\"order_id\":") + QByteArray::number(id))));
+    QVERIFY(call("GET", QStringLiteral("/api/events?topic=order.refund_requested"))
+                .raw.contains(QByteArray(QByteArray("\"order_id\":") + QByteArray::number(id))));
     // The decision is an event the Order Manager acts on.
     const Reply events = call("GET", QStringLiteral("/api/events?topic=order.cancel_requested"));
     QVERIFY(events.raw.contains("customer asked"));
