@@ -2,14 +2,13 @@
 #include "agents/contentgenerator.h"
 
 #include "agents/agentutil.h"
+#include "core/blockinghttp.h"
 #include "core/jsonschema.h"
 #include "core/logging.h"
 #include "core/money.h"
 #include "storage/sqlutil.h"
 
-#include <QEventLoop>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRegularExpression>
 
@@ -104,9 +103,6 @@ ActionResult ContentGenerator::generateDescription(TaskContext &ctx)
                            {QStringLiteral("model"), QString()}};
     }
 
-    thread_local std::unique_ptr<QNetworkAccessManager> nam;
-    if (!nam)
-        nam = std::make_unique<QNetworkAccessManager>();
     const QJsonObject facts{{QStringLiteral("title"), title},
                             {QStringLiteral("vendor"), vendor},
                             {QStringLiteral("variants"), variantFacts},
@@ -132,15 +128,11 @@ ActionResult ContentGenerator::generateDescription(TaskContext &ctx)
     if (const QByteArray key = m_apiKey ? m_apiKey() : QByteArray(); !key.isEmpty())
         req.setRawHeader("Authorization", "Bearer " + key);
     req.setTransferTimeout(m_settings.timeoutMs);
-    QNetworkReply *reply = nam->post(req, QJsonDocument(body).toJson(QJsonDocument::Compact));
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    if (!reply->isFinished())
-        loop.exec();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray answer = reply->readAll();
-    const QString netMessage = reply->errorString();
-    reply->deleteLater();
+    const BlockingReply reply =
+        blockingPost(req, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    const int status = reply.status;
+    const QByteArray &answer = reply.body;
+    const QString &netMessage = reply.errorString;
     if (status == 0 || status == 429 || status >= 500)
         return fail(QStringLiteral("LLM_UNAVAILABLE"),
                     status ? QStringLiteral("the model server answered HTTP %1").arg(status)

@@ -1,15 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "agents/remoteagents.h"
 
+#include "core/blockinghttp.h"
 #include "core/jsonschema.h"
 #include "core/logging.h"
 #include "security/secretstore.h"
 #include "storage/sqlutil.h"
 
-#include <QEventLoop>
 #include <QJsonDocument>
 #include <QMessageAuthenticationCode>
-#include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRegularExpression>
 
@@ -251,24 +250,16 @@ ActionResult RemoteAgents::call(const RemoteAgent &a, const QString &action,
                                   {QStringLiteral("correlation_id"), ctx.correlationId}})
             .toJson(QJsonDocument::Compact);
     const QByteArray ts = QByteArray::number(QDateTime::currentSecsSinceEpoch());
-    thread_local std::unique_ptr<QNetworkAccessManager> nam;
-    if (!nam)
-        nam = std::make_unique<QNetworkAccessManager>();
     QNetworkRequest req{QUrl(a.url)};
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
     req.setRawHeader("X-DropCrew-Timestamp", ts);
     req.setRawHeader("X-DropCrew-Signature", signature(**secret, ts, body));
     req.setRawHeader("X-DropCrew-Task", QByteArray::number(ctx.id));
     req.setTransferTimeout(a.timeoutMs);
-    QNetworkReply *reply = nam->post(req, body);
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    if (!reply->isFinished())
-        loop.exec();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray answer = reply->readAll().left(4 * 1024 * 1024);
-    const QString netMessage = reply->errorString();
-    reply->deleteLater();
+    const BlockingReply reply = blockingPost(req, body, 4 * 1024 * 1024);
+    const int status = reply.status;
+    const QByteArray &answer = reply.body;
+    const QString &netMessage = reply.errorString;
     if (status == 0)
         return fail(QStringLiteral("REMOTE_UNAVAILABLE"), netMessage);
     const QJsonObject o = QJsonDocument::fromJson(answer).object();

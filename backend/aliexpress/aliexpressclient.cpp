@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "aliexpress/aliexpressclient.h"
 
+#include "core/blockinghttp.h"
 #include "core/logging.h"
 
-#include <QEventLoop>
 #include <QJsonDocument>
 #include <QMessageAuthenticationCode>
-#include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRandomGenerator>
 #include <QThread>
@@ -110,9 +109,6 @@ std::expected<Credentials, AeError> AliExpressClient::credentials()
 std::expected<QJsonObject, AeError> AliExpressClient::post(const QString &path,
                                                            const QMap<QString, QString> &params)
 {
-    thread_local std::unique_ptr<QNetworkAccessManager> nam;
-    if (!nam)
-        nam = std::make_unique<QNetworkAccessManager>();
     QUrlQuery form;
     for (auto it = params.cbegin(); it != params.cend(); ++it)
         form.addQueryItem(it.key(), QString::fromLatin1(QUrl::toPercentEncoding(it.value())));
@@ -120,19 +116,12 @@ std::expected<QJsonObject, AeError> AliExpressClient::post(const QString &path,
     req.setHeader(QNetworkRequest::ContentTypeHeader,
                   QByteArray("application/x-www-form-urlencoded;charset=utf-8"));
     req.setTransferTimeout(m_options.timeoutMs);
-    QNetworkReply *reply = nam->post(req, form.toString(QUrl::FullyEncoded).toUtf8());
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    if (!reply->isFinished())
-        loop.exec();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->readAll();
-    const auto netError = reply->error();
-    const QString netMessage = reply->errorString();
-    reply->deleteLater();
+    const BlockingReply reply = blockingPost(req, form.toString(QUrl::FullyEncoded).toUtf8());
+    const int status = reply.status;
+    const QByteArray &body = reply.body;
+    const QString &netMessage = reply.errorString;
     if (status == 0) {
-        const bool timedOut = netError == QNetworkReply::OperationCanceledError ||
-                              netError == QNetworkReply::TimeoutError;
+        const bool timedOut = reply.timedOut();
         return std::unexpected(
             AeError{AeError::Kind::Network,
                     timedOut ? QStringLiteral("timeout") : QStringLiteral("network"),

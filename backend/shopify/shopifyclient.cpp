@@ -4,10 +4,10 @@
 #include "core/logging.h"
 #include "shopify/shopifyjson.h"
 
+#include "core/blockinghttp.h"
 #include <QDateTime>
-#include <QEventLoop>
+
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRandomGenerator>
 #include <QThread>
@@ -101,10 +101,6 @@ std::expected<QJsonObject, ApiError> ShopifyClient::call(const ShopConnection &s
                                                          const QJsonObject &variables,
                                                          int estimatedCost)
 {
-    // One manager per thread: calls come from task worker threads.
-    thread_local std::unique_ptr<QNetworkAccessManager> nam;
-    if (!nam)
-        nam = std::make_unique<QNetworkAccessManager>();
     const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("query"), query},
                                                       {QStringLiteral("variables"), variables}})
                                 .toJson(QJsonDocument::Compact);
@@ -116,17 +112,13 @@ std::expected<QJsonObject, ApiError> ShopifyClient::call(const ShopConnection &s
         req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
         req.setRawHeader("X-Shopify-Access-Token", shop.accessToken);
         req.setTransferTimeout(m_options.timeoutMs);
-        QNetworkReply *reply = nam->post(req, body);
-        QEventLoop loop;
-        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        if (!reply->isFinished())
-            loop.exec();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray answer = reply->readAll();
-        const QByteArray retryAfter = reply->rawHeader("Retry-After");
-        const QNetworkReply::NetworkError netError = reply->error();
-        const QString netMessage = reply->errorString();
-        reply->deleteLater();
+        // Calls come from task worker threads: the helper keeps a manager per thread.
+        const BlockingReply reply = blockingPost(req, body);
+        const int status = reply.status;
+        const QByteArray &answer = reply.body;
+        const QByteArray retryAfter = reply.header("Retry-After");
+        const QNetworkReply::NetworkError netError = reply.error;
+        const QString &netMessage = reply.errorString;
 
         const auto jitter = [&backoff] {
             const int ms = backoff + int(QRandomGenerator::global()->bounded(backoff / 2 + 1));
