@@ -17,9 +17,11 @@ for preset in "${presets[@]}"; do
     cmake --build --preset "$preset" -j "$jobs"
     echo "=== $preset: tests"
     scripts/with-keyring.sh ctest --preset "$preset" -j "$jobs"
-    # The cluster test's figures (webhooks, orders, kills, duplicates, lost), printed on success too.
-    report="build/$preset/tests/cluster-report.txt"
-    [ -f "$report" ] && cat "$report"
+    # The cluster and crash tests' figures (webhooks, orders, kills, duplicates, lost), printed on
+    # success too.
+    for report in build/"$preset"/tests/{cluster,crash,diskfull}-report.txt; do
+        if [ -f "$report" ]; then cat "$report"; fi
+    done
 done
 if [ "${1:-}" != "--quick" ]; then
     echo "=== fuzz: 30 s per target (fuzz/run 300 for the full five minutes)"

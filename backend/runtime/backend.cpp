@@ -341,12 +341,26 @@ void Backend::registerRoutes()
     api::Router &r = m_http->router();
     r.route({.method = api::Method::Get,
              .pattern = QStringLiteral("/api/health"),
-             .summary = QStringLiteral("Liveness and version"),
+             .summary = QStringLiteral("Liveness, version and storage health (503 while writes "
+                                       "fail: disk full, I/O error, database unreachable)"),
              .tag = QStringLiteral("system")},
-            [db] {
-                return api::json({{QStringLiteral("status"), QStringLiteral("ok")},
-                                  {QStringLiteral("version"), QStringLiteral(DROPCREW_VERSION)},
-                                  {QStringLiteral("database"), db}});
+            [this, db] {
+                const storage::StoreStats s = m_store->stats();
+                QJsonObject storage{{QStringLiteral("ok"), !s.writesFailing},
+                                    {QStringLiteral("failures"), qint64(s.storageFailures)}};
+                if (s.lastStorageFailureMs > 0) {
+                    storage.insert(QStringLiteral("last_failure"), s.lastStorageFailure);
+                    storage.insert(QStringLiteral("last_failure_at"),
+                                   QDateTime::fromMSecsSinceEpoch(s.lastStorageFailureMs, Qt::UTC)
+                                       .toString(Qt::ISODateWithMs));
+                }
+                return api::json(
+                    {{QStringLiteral("status"),
+                      s.writesFailing ? QStringLiteral("degraded") : QStringLiteral("ok")},
+                     {QStringLiteral("version"), QStringLiteral(DROPCREW_VERSION)},
+                     {QStringLiteral("database"), db},
+                     {QStringLiteral("storage"), storage}},
+                    s.writesFailing ? api::Status::ServiceUnavailable : api::Status::Ok);
             });
     r.route({.method = api::Method::Get,
              .pattern = QStringLiteral("/api/openapi.json"),
@@ -373,6 +387,13 @@ QString Backend::renderMetrics()
     m_metrics.render(out);
     promFamily(out, "dropcrew_http_open_connections", "gauge", "Open HTTP connections.",
                {{QString(), double(m_http->openConnections())}});
+    const storage::StoreStats store = m_store->stats();
+    promFamily(out, "dropcrew_storage_failures_total", "counter",
+               "Writes the storage itself failed (disk full, I/O error, database unreachable).",
+               {{QString(), double(store.storageFailures)}});
+    promFamily(out, "dropcrew_storage_writes_failing", "gauge",
+               "1 while no write has committed since the last storage failure.",
+               {{QString(), store.writesFailing ? 1.0 : 0.0}});
     QSqlDatabase db = m_store->reader();
     if (auto s = m_tasks->stats(db)) {
         QList<std::pair<QString, double>> states;

@@ -4,6 +4,7 @@
 #include "core/logging.h"
 #include "storage/migrations.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QMutex>
@@ -364,6 +365,7 @@ private:
                 QMutexLocker lock(&m_mutex);
                 m_stats.failedJobs += batch.size();
                 m_stats.jobs += batch.size();
+                noteStorageFailure(e);
             }
             for (Job &j : batch)
                 j.done(e);
@@ -408,6 +410,10 @@ private:
             resetCachedStatements(); // the job is over: none of its statements stays open
             if (err) {
                 ++failed;
+                if (err->kind == DbError::Kind::Internal) {
+                    QMutexLocker lock(&m_mutex);
+                    noteStorageFailure(*err);
+                }
                 if (savepoints) {
                     (void)storage::exec(db, backend,
                                         QStringLiteral("ROLLBACK TO SAVEPOINT dc_job"));
@@ -433,8 +439,10 @@ private:
         {
             // Counted before anyone is answered, so a caller that reads stats() sees its job.
             QMutexLocker lock(&m_mutex);
-            if (anyOk)
+            if (anyOk) {
                 ++m_stats.commits;
+                m_stats.writesFailing = false;
+            }
             m_stats.jobs += batch.size();
             m_stats.failedJobs += failed;
             m_stats.maxBatchSeen = std::max<int>(m_stats.maxBatchSeen, int(batch.size()));
@@ -447,6 +455,15 @@ private:
             else
                 j.done(std::nullopt);
         }
+    }
+
+    // Under m_mutex.
+    void noteStorageFailure(const DbError &e)
+    {
+        ++m_stats.storageFailures;
+        m_stats.lastStorageFailureMs = QDateTime::currentMSecsSinceEpoch();
+        m_stats.lastStorageFailure = e.message.left(300);
+        m_stats.writesFailing = true;
     }
 
     Store *m_store;

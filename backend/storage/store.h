@@ -76,6 +76,13 @@ struct StoreStats
     quint64 jobs = 0;
     quint64 failedJobs = 0;
     int maxBatchSeen = 0;
+    // Failures of the storage itself (a transaction that could not begin or commit, a job's
+    // unclassified SQL error: disk full, I/O error), not a job refusing its input.
+    quint64 storageFailures = 0;
+    qint64 lastStorageFailureMs = 0; // UTC ms since the epoch
+    QString lastStorageFailure;
+    // Writing is failing now: no commit has succeeded since the last storage failure.
+    bool writesFailing = false;
 };
 
 class WriterThread;

@@ -4,14 +4,12 @@
 // again. At the end: every webhook answered 200 became exactly one order, every order's
 // workflow completed exactly once with one supplier order on the fake AliExpress, no task is
 // stuck past its lease, and the audit chain has no fork. Prints the figures.
-#include "fakealiexpress.h"
+#include "dropshipfixture.h"
 #include "fakeshopify.h"
 #include "testdb.h"
 
-#include "agents/crew.h"
 #include "security/audit.h"
 #include "security/secretstore.h"
-#include "storage/catalogrepository.h"
 #include "storage/sqlutil.h"
 
 #include <QJsonDocument>
@@ -42,40 +40,13 @@ private slots:
     void killedInstancesLoseNothing();
 
 private:
-    struct Instance
-    {
-        std::unique_ptr<QProcess> proc;
-        quint16 port = 0;
-        bool up = false;
-    };
-    bool start(Instance &i);
     qint64 scalar(const QString &sql);
 
     QString m_binary = qEnvironmentVariable("DROPCREW_BINARY");
     QTemporaryDir m_dir;
     std::unique_ptr<ScratchDatabase> m_db;
     std::unique_ptr<storage::Store> m_store;
-    QStringList m_args;
 };
-
-bool TestCluster::start(Instance &i)
-{
-    i.proc = std::make_unique<QProcess>();
-    i.proc->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("DROPCREW_SHOPIFY_SECRET"), QString::fromLatin1(kSecret));
-    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("dropcrew.*.info=false"));
-    i.proc->setProcessEnvironment(env);
-    i.proc->start(m_binary, m_args + QStringList{QStringLiteral("--listen"),
-                                                 QStringLiteral("127.0.0.1:%1").arg(i.port)});
-    if (!i.proc->waitForStarted(10000))
-        return false;
-    QByteArray out;
-    const bool ok = QTest::qWaitFor(
-        [&] { return (out += i.proc->readAllStandardOutput()).contains('\n'); }, 30000);
-    i.up = ok && out.startsWith("listening on");
-    return i.up;
-}
 
 qint64 TestCluster::scalar(const QString &sql)
 {
@@ -91,92 +62,44 @@ void TestCluster::killedInstancesLoseNothing()
     m_db = std::make_unique<ScratchDatabase>();
     DC_REQUIRE_DB(*m_db);
 
-    FakeAliExpress ae(QStringLiteral("cluster-app"), "cluster-app-secret", "cluster-token");
-    ae.addProduct(QStringLiteral("7001"), QStringLiteral("Lamp"),
-                  {{QStringLiteral("sku-1"), QStringLiteral("12.00"), 1'000'000}});
-
+    auto ae = dropshipAliExpress();
     // One data folder for all instances: the same INI, workflows and file secrets (the keys
     // that seal personal data, sign tokens and chain the audit log must be the same).
-    QDir().mkpath(m_dir.filePath(QStringLiteral("workflows")));
-    QVERIFY(QFile::copy(qEnvironmentVariable("DROPCREW_SOURCE_DIR") +
-                            QStringLiteral("/workflows/order_processing.yaml"),
-                        m_dir.filePath(QStringLiteral("workflows/order_processing.yaml"))));
-    QFile ini(m_dir.filePath(QStringLiteral("dropcrew.ini")));
-    QVERIFY(ini.open(QIODevice::WriteOnly));
-    ini.write("[limits]\nip_rate=0\nauth_per_minute=3\nauth_burst=3\n[shopify]\nreconcile_minutes="
-              "0\n[cluster]\nlease_seconds=3\n"
-              "[tasks]\nworkers=8\n[aliexpress]\ntimeout_seconds=5\nurl=" +
-              ae.url().toUtf8() + "\n");
-    ini.close();
+    auto prepared =
+        prepareDataDir(m_dir.path(), *ae,
+                       "[limits]\nip_rate=0\nauth_per_minute=3\nauth_burst=3\n[cluster]\n"
+                       "lease_seconds=3\n[tasks]\nworkers=8\n");
+    QVERIFY2(prepared, qPrintable(prepared ? QString() : prepared.error()));
     auto secrets = security::makeFileSecretStore(m_dir.filePath(QStringLiteral("secrets")));
-    QVERIFY(agents::Crew::saveCredentials(*secrets,
-                                          {QStringLiteral("cluster-app"), "cluster-app-secret",
-                                           "cluster-token", "cluster-refresh", 0, 0}));
-    m_args = {QStringLiteral("--headless"),
-              QStringLiteral("--data-dir"),
-              m_dir.path(),
-              QStringLiteral("--secrets"),
-              QStringLiteral("file"),
-              QStringLiteral("--database"),
-              m_db->urlString()};
+    const QStringList args = {QStringLiteral("--headless"),
+                              QStringLiteral("--data-dir"),
+                              m_dir.path(),
+                              QStringLiteral("--secrets"),
+                              QStringLiteral("file"),
+                              QStringLiteral("--database"),
+                              m_db->urlString()};
 
     // The schema, the shop and the catalog, written straight to the shared database.
     auto store = storage::Store::open(m_db->url());
     QVERIFY2(store, qPrintable(store ? QString() : store.error()));
     m_store = std::move(*store);
-    auto seeded = m_store->writeAndWait<qint64>([&](storage::WriteContext &w)
-                                                    -> storage::DbResult<qint64> {
-        const storage::CatalogRepository c;
-        Product p;
-        p.shop = kShop;
-        p.shopifyProductId = 632910392;
-        p.title = QStringLiteral("IPod Nano");
-        p.variants = {Variant{
-            0, 0, 808950810, QStringLiteral("IPOD-1"), {}, {4000, QStringLiteral("EUR")}, 0, 0}};
-        if (auto up = c.upsertProduct(w, p); !up)
-            return std::unexpected(up.error());
-        auto v = c.findVariantByShopifyId(w.db(), 808950810);
-        auto s = c.upsertSupplier(
-            w, {0, QStringLiteral("Cluster supplier"), QStringLiteral("aliexpress"), true, {}});
-        if (!v || !v->has_value() || !s)
-            return std::unexpected(
-                storage::DbError{storage::DbError::Kind::Internal, QStringLiteral("catalog")});
-        SupplierOffer o;
-        o.supplierId = *s;
-        o.variantId = (*v)->id;
-        o.supplierProductId = QStringLiteral("7001");
-        o.supplierSkuId = QStringLiteral("sku-1");
-        o.cost = {1200, QStringLiteral("EUR")};
-        o.shippingCost = {300, QStringLiteral("EUR")};
-        o.stock = 1'000'000;
-        return c.upsertOffer(w, o);
-    });
-    QVERIFY2(seeded, qPrintable(seeded ? QString() : seeded.error().message));
-    QVERIFY(m_store->writeAndWait<bool>([&](storage::WriteContext &w) -> storage::DbResult<bool> {
-        auto q = storage::exec(
-            w.db(),
-            QStringLiteral(
-                "INSERT INTO shops (domain, api_version, admin_url, created_at) "
-                "VALUES (?, '2024-07', 'http://127.0.0.1:9/admin/api/2024-07/graphql.json', ?)"),
-            {kShop, QDateTime::currentMSecsSinceEpoch()});
-        if (!q)
-            return std::unexpected(q.error());
-        return true;
-    }));
-    QVERIFY(secrets->write(QStringLiteral("shopify.") + kShop + QStringLiteral(".access-token"),
-                           "cluster-token"));
+    auto seeded = seedCatalog(*m_store, m_dir.path(), kShop);
+    QVERIFY2(seeded, qPrintable(seeded ? QString() : seeded.error()));
 
-    std::array<Instance, kInstances> nodes;
-    for (Instance &n : nodes) {
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("DROPCREW_SHOPIFY_SECRET"), QString::fromLatin1(kSecret));
+    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("dropcrew.*.info=false"));
+    std::vector<std::unique_ptr<HeadlessProcess>> nodes;
+    std::array<quint16, kInstances> ports{};
+    for (quint16 &port : ports) {
         QTcpServer probe;
         QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        n.port = probe.serverPort();
+        port = probe.serverPort();
+        nodes.push_back(std::make_unique<HeadlessProcess>(m_binary, args, env));
     }
     // The first creates the schema and the keys; the others join.
-    QVERIFY(start(nodes[0]));
-    for (int i = 1; i < kInstances; ++i)
-        QVERIFY(start(nodes[size_t(i)]));
-
+    for (int i = 0; i < kInstances; ++i)
+        QVERIFY(nodes[size_t(i)]->start(ports[size_t(i)]));
     // Login attempts are limited across the cluster: three wrong passwords on one instance,
     // and the fourth on another is refused.
     {
@@ -194,23 +117,22 @@ void TestCluster::killedInstancesLoseNothing()
             return status;
         };
         for (int i = 0; i < 3; ++i)
-            QCOMPARE(login(nodes[0].port), 401);
-        QCOMPARE(login(nodes[1].port), 429);
-        QCOMPARE(login(nodes[2].port), 429);
+            QCOMPARE(login(ports[0]), 401);
+        QCOMPARE(login(ports[1]), 429);
+        QCOMPARE(login(ports[2]), 429);
     }
 
     // Kill one instance every few seconds (round robin) and start it again a second later.
     int kills = 0, next = 0;
     QTimer killer;
     QObject::connect(&killer, &QTimer::timeout, this, [&] {
-        Instance &n = nodes[size_t(next++ % kInstances)];
-        if (!n.up)
+        const size_t k = size_t(next++ % kInstances);
+        HeadlessProcess &n = *nodes[k];
+        if (!n.up())
             return;
-        n.proc->kill(); // SIGKILL: no shutdown, leases and open transactions left behind
-        n.proc->waitForFinished(5000);
-        n.up = false;
+        n.kill(); // SIGKILL: no shutdown, leases and open transactions left behind
         ++kills;
-        QTimer::singleShot(1000, this, [this, &n] { start(n); });
+        QTimer::singleShot(1000, this, [&n, port = ports[k]] { n.start(port); });
     });
     killer.start(kKillEveryMs);
 
@@ -227,11 +149,10 @@ void TestCluster::killedInstancesLoseNothing()
         const QByteArray body = orderPayload(shopifyId, QDateTime::currentDateTimeUtc(),
                                              QStringLiteral("40.00"), 0, QStringLiteral("Martin"));
         for (int attempt = 0; attempt < 40; ++attempt) {
-            const Instance &n = nodes[size_t((i + attempt) % kInstances)];
-            const WebhookReply r =
-                sendWebhook(nam, QStringLiteral("http://127.0.0.1:%1").arg(n.port), kShop,
-                            QStringLiteral("orders/create"), body, kSecret,
-                            QStringLiteral("cluster-%1").arg(i));
+            const quint16 port = ports[size_t((i + attempt) % kInstances)];
+            const WebhookReply r = sendWebhook(nam, QStringLiteral("http://127.0.0.1:%1").arg(port),
+                                               kShop, QStringLiteral("orders/create"), body,
+                                               kSecret, QStringLiteral("cluster-%1").arg(i));
             if (r.status == 200) {
                 answered.insert(shopifyId);
                 break;
@@ -242,9 +163,11 @@ void TestCluster::killedInstancesLoseNothing()
     }
     killer.stop();
     const double sendSeconds = double(clock.elapsed()) / 1000.0;
-    for (Instance &n : nodes)
-        if (!n.up)
-            QVERIFY(QTest::qWaitFor([&] { return n.up || start(n); }, 30000));
+    for (int i = 0; i < kInstances; ++i) {
+        HeadlessProcess &n = *nodes[size_t(i)];
+        if (!n.up())
+            QVERIFY(QTest::qWaitFor([&] { return n.up() || n.start(ports[size_t(i)]); }, 30000));
+    }
     QCOMPARE(answered.size(), kOrders);
 
     // Everything settles on the surviving instances.
@@ -263,7 +186,7 @@ void TestCluster::killedInstancesLoseNothing()
     const qint64 supplierOrders = scalar(
         QStringLiteral("SELECT COUNT(*) FROM supplier_orders WHERE supplier_order_id <> ''"));
     QSet<QString> outIds;
-    for (const auto &o : ae.orders())
+    for (const auto &o : ae->orders())
         outIds.insert(o.outOrderId);
     const qint64 stuck = scalar(
         QStringLiteral("SELECT COUNT(*) FROM tasks WHERE state = 'running' AND lease_until < %1")
@@ -283,8 +206,8 @@ void TestCluster::killedInstancesLoseNothing()
         "tasks stuck past their lease = %lld; audit chain %s (%lld entries)\n",
         static_cast<long long>(orders), static_cast<long long>(distinctOrders),
         static_cast<long long>(runs), static_cast<long long>(succeeded),
-        static_cast<long long>(supplierOrders), int(ae.orders().size()), int(outIds.size()),
-        static_cast<long long>(ae.orders().size() - outIds.size() + orders - distinctOrders),
+        static_cast<long long>(supplierOrders), int(ae->orders().size()), int(outIds.size()),
+        static_cast<long long>(ae->orders().size() - outIds.size() + orders - distinctOrders),
         static_cast<long long>(kOrders - succeeded), static_cast<long long>(stuck),
         chain->ok() ? "intact" : qPrintable(chain->problem),
         static_cast<long long>(chain->entries));
@@ -302,8 +225,8 @@ void TestCluster::killedInstancesLoseNothing()
                          .arg(kills)
                          .arg(orders)
                          .arg(succeeded)
-                         .arg(ae.orders().size())
-                         .arg(ae.orders().size() - outIds.size() + orders - distinctOrders)
+                         .arg(ae->orders().size())
+                         .arg(ae->orders().size() - outIds.size() + orders - distinctOrders)
                          .arg(kOrders - succeeded)
                          .arg(stuck)
                          .arg(chain->ok() ? QStringLiteral("intact") : chain->problem)
@@ -315,15 +238,13 @@ void TestCluster::killedInstancesLoseNothing()
     QCOMPARE(runs, qint64(kOrders));
     QCOMPARE(succeeded, qint64(kOrders));
     QCOMPARE(supplierOrders, qint64(kOrders));
-    QCOMPARE(qint64(ae.orders().size()), qint64(kOrders));
+    QCOMPARE(qint64(ae->orders().size()), qint64(kOrders));
     QCOMPARE(qint64(outIds.size()), qint64(kOrders));
     QCOMPARE(stuck, 0);
     QVERIFY2(chain->ok(), qPrintable(chain->problem));
 
-    for (Instance &n : nodes) {
-        n.proc->terminate();
-        QVERIFY(n.proc->waitForFinished(20000));
-    }
+    for (auto &n : nodes)
+        QVERIFY(n->terminate());
     m_store->close();
 }
 

@@ -283,9 +283,9 @@ QByteArray shopifySignature(const QByteArray &secret, const QByteArray &body)
     return QMessageAuthenticationCode::hash(body, secret, QCryptographicHash::Sha256).toBase64();
 }
 
-WebhookReply sendWebhook(QNetworkAccessManager &nam, const QString &base, const QString &shop,
-                         const QString &topic, const QByteArray &body, const QByteArray &secret,
-                         const QString &webhookId, const QString &eventId)
+QNetworkReply *postWebhook(QNetworkAccessManager &nam, const QString &base, const QString &shop,
+                           const QString &topic, const QByteArray &body, const QByteArray &secret,
+                           const QString &webhookId, const QString &eventId)
 {
     QNetworkRequest req(QUrl(base + QStringLiteral("/webhooks/shopify")));
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
@@ -298,7 +298,14 @@ WebhookReply sendWebhook(QNetworkAccessManager &nam, const QString &base, const 
                      QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toUtf8());
     if (!secret.isNull())
         req.setRawHeader("X-Shopify-Hmac-Sha256", shopifySignature(secret, body));
-    QNetworkReply *r = nam.post(req, body);
+    return nam.post(req, body);
+}
+
+WebhookReply sendWebhook(QNetworkAccessManager &nam, const QString &base, const QString &shop,
+                         const QString &topic, const QByteArray &body, const QByteArray &secret,
+                         const QString &webhookId, const QString &eventId)
+{
+    QNetworkReply *r = postWebhook(nam, base, shop, topic, body, secret, webhookId, eventId);
     QSignalSpy done(r, &QNetworkReply::finished);
     if (!r->isFinished())
         done.wait(15000);

@@ -98,6 +98,10 @@ struct WebhookReply
     int status = 0;
     QByteArray body;
 };
+// The same delivery without waiting: the caller owns the reply.
+QNetworkReply *postWebhook(QNetworkAccessManager &nam, const QString &base, const QString &shop,
+                           const QString &topic, const QByteArray &body, const QByteArray &secret,
+                           const QString &webhookId, const QString &eventId = {});
 WebhookReply sendWebhook(QNetworkAccessManager &nam, const QString &base, const QString &shop,
                          const QString &topic, const QByteArray &body, const QByteArray &secret,
                          const QString &webhookId, const QString &eventId = {});
