@@ -46,6 +46,10 @@ int main(int argc, char **argv)
         QCoreApplication app(argc, argv); // the keychain's D-Bus jobs need an application
         return dc::runtime::verifyAuditChain(cl->config);
     }
+    if (cl->action == dc::runtime::CommandLine::Action::Info) {
+        QCoreApplication app(argc, argv); // applicationDirPath() finds a relocated install
+        return dc::runtime::printInstallInfo(cl->config);
+    }
     if (cl->action != dc::runtime::CommandLine::Action::Run) {
         std::fputs(qPrintable(cl->text), stdout);
         return 0;

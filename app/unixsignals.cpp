@@ -4,6 +4,40 @@
 #include <QSocketNotifier>
 
 #include <csignal>
+
+#ifdef Q_OS_WIN
+#include <QMetaObject>
+#include <QPointer>
+
+#include <windows.h>
+
+namespace {
+QPointer<UnixSignals> g_instance;
+
+// Runs on a thread of its own that Windows creates: hand the event to the main thread.
+BOOL WINAPI onConsoleEvent(DWORD type)
+{
+    const int sig = type == CTRL_C_EVENT ? SIGINT : SIGTERM;
+    if (UnixSignals *s = g_instance)
+        QMetaObject::invokeMethod(
+            s, [s, sig] { emit s->terminationRequested(sig); }, Qt::QueuedConnection);
+    return TRUE;
+}
+} // namespace
+
+UnixSignals::UnixSignals(QObject *parent)
+    : QObject(parent)
+{
+    g_instance = this;
+    SetConsoleCtrlHandler(onConsoleEvent, TRUE);
+}
+
+UnixSignals::~UnixSignals()
+{
+    SetConsoleCtrlHandler(onConsoleEvent, FALSE);
+}
+
+#else
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -45,3 +79,4 @@ UnixSignals::~UnixSignals()
     ::close(g_fds[0]);
     ::close(g_fds[1]);
 }
+#endif

@@ -4,7 +4,8 @@
 
 class QSocketNotifier;
 
-// Turns SIGTERM/SIGINT/SIGHUP into a Qt signal on the main thread. A signal handler may only
+// Turns SIGTERM/SIGINT/SIGHUP (on Windows: Ctrl+C, closing the console, logoff, shutdown) into a
+// Qt signal on the main thread. A signal handler may only
 // call async-signal-safe functions, so it writes one byte into a socket pair that a
 // QSocketNotifier watches (the self-pipe pattern).
 class UnixSignals : public QObject

@@ -3,7 +3,7 @@
 # Installs the Debian 12 packages DropCrew needs (idempotent: installs only what is missing).
 #   scripts/deps.sh          build and run
 #   scripts/deps.sh --test   also what the test suite needs (PostgreSQL 15, gnome-keyring, D-Bus,
-#                            promtool, clang 16 with libFuzzer)
+#                            promtool, clang 16 with libFuzzer, the .deb round trip's tools)
 #   scripts/deps.sh --fuzz   build and clang 16 with libFuzzer (fuzz/run)
 set -euo pipefail
 
@@ -12,7 +12,8 @@ build=(cmake ninja-build g++ pkgconf
        qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins
        libqt6sql6-sqlite libqt6sql6-psql libgl1-mesa-dev
        qtkeychain-qt6-dev libyaml-cpp-dev libssl-dev libargon2-dev libcurl4-openssl-dev)
-test=(postgresql-15 gnome-keyring dbus libsecret-1-0 curl procps prometheus openssl)
+test=(postgresql-15 gnome-keyring dbus libsecret-1-0 curl procps prometheus openssl
+      dpkg-dev lintian appstream desktop-file-utils systemd man-db)
 
 fuzz=(clang-16 libclang-rt-16-dev)
 wanted=("${build[@]}")

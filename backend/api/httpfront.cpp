@@ -14,7 +14,11 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#ifdef Q_OS_WIN
+#include <winsock2.h>
+#else
 #include <sys/socket.h>
+#endif
 
 namespace dc::api {
 
@@ -466,7 +470,11 @@ private:
             if (qobject_cast<QSslSocket *>(m_socket))
                 m_socket->disconnectFromHost();
             else
+#ifdef Q_OS_WIN
+                ::shutdown(SOCKET(m_socket->socketDescriptor()), SD_SEND);
+#else
                 ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+#endif
         };
         connect(m_socket, &QIODevice::bytesWritten, this, halfClose);
         m_socket->flush();

@@ -6,8 +6,13 @@
 #include <QDir>
 #include <QFile>
 
+#ifdef Q_OS_WIN
+#include <psapi.h>
+#include <windows.h>
+#else
 #include <sys/resource.h>
 #include <unistd.h>
+#endif
 
 namespace dc::api {
 
@@ -99,19 +104,33 @@ void HttpMetrics::render(QString &out) const
 
 void renderProcessMetrics(QString &out)
 {
+    double cpu = 0;
+    double rss = 0;
+#ifdef Q_OS_WIN
+    FILETIME created, exited, kernel, user;
+    if (GetProcessTimes(GetCurrentProcess(), &created, &exited, &kernel, &user)) {
+        const auto secs = [](const FILETIME &t) {
+            return double((quint64(t.dwHighDateTime) << 32) | t.dwLowDateTime) / 1e7; // 100 ns
+        };
+        cpu = secs(kernel) + secs(user);
+    }
+    PROCESS_MEMORY_COUNTERS mem{};
+    if (GetProcessMemoryInfo(GetCurrentProcess(), &mem, sizeof mem))
+        rss = double(mem.WorkingSetSize);
+#else
     rusage ru{};
     getrusage(RUSAGE_SELF, &ru);
-    const double cpu = double(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
-                       double(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
-    promFamily(out, "process_cpu_seconds_total", "counter",
-               "Total user and system CPU time spent in seconds.", {{QString(), cpu}});
-    double rss = 0;
+    cpu = double(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+          double(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
     QFile statm(QStringLiteral("/proc/self/statm"));
     if (statm.open(QIODevice::ReadOnly)) {
         const QList<QByteArray> f = statm.readAll().split(' ');
         if (f.size() > 1)
             rss = f[1].toDouble() * double(sysconf(_SC_PAGESIZE));
     }
+#endif
+    promFamily(out, "process_cpu_seconds_total", "counter",
+               "Total user and system CPU time spent in seconds.", {{QString(), cpu}});
     promFamily(out, "process_resident_memory_bytes", "gauge", "Resident memory size in bytes.",
                {{QString(), rss}});
     promFamily(out, "process_open_fds", "gauge", "Number of open file descriptors.",

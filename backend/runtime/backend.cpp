@@ -15,7 +15,9 @@
 #include "core/logging.h"
 #include "dropcrew/version.h"
 #include "storage/sqlutil.h"
+#include "workflows/definition.h"
 #include <QDir>
+#include <QFileInfo>
 
 #include <QCoreApplication>
 #include <QHostInfo>
@@ -287,15 +289,70 @@ QString Backend::listenUrl() const
         .arg(m_http->port());
 }
 
-QStringList Backend::workflowFolders() const
+QString shippedWorkflowFolder()
 {
-    QStringList folders;
     const QString besideBinary =
         QCoreApplication::applicationDirPath() + QStringLiteral("/../share/dropcrew/workflows");
     if (QDir(besideBinary).exists())
-        folders << QDir::cleanPath(besideBinary);
-    else if (QDir(QStringLiteral(DROPCREW_INSTALL_DATADIR "/workflows")).exists())
-        folders << QStringLiteral(DROPCREW_INSTALL_DATADIR "/workflows");
+        return QDir::cleanPath(besideBinary);
+    if (QDir(QStringLiteral(DROPCREW_INSTALL_DATADIR "/workflows")).exists())
+        return QStringLiteral(DROPCREW_INSTALL_DATADIR "/workflows");
+    return {};
+}
+
+int printInstallInfo(const Config &config)
+{
+    QString out;
+    bool ok = true;
+    out += QStringLiteral("dropcrew %1\n").arg(QStringLiteral(DROPCREW_VERSION));
+    out += QStringLiteral("data folder: %1\n").arg(config.dataDir);
+    out +=
+        QStringLiteral("settings file: %1 (%2)\n")
+            .arg(config.iniPath(), QFileInfo::exists(config.iniPath()) ? QStringLiteral("present")
+                                                                       : QStringLiteral("absent"));
+    out += QStringLiteral("database: %1\n").arg(config.database.toDisplayString());
+    const QString shipped = shippedWorkflowFolder();
+    out += QStringLiteral("shipped workflows: %1\n")
+               .arg(shipped.isEmpty() ? QStringLiteral("none found") : shipped);
+    if (shipped.isEmpty())
+        ok = false;
+    // Parsed only: agents and actions are checked when the backend loads them.
+    const workflows::ActionCatalog anyAction = [](const QString &, const QString &) {
+        return std::optional<QString>();
+    };
+    const QDir dir(shipped);
+    for (const QString &file : dir.entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name)) {
+        QFile f(dir.filePath(file));
+        if (!f.open(QIODevice::ReadOnly)) {
+            out += QStringLiteral("  %1: cannot read: %2\n").arg(file, f.errorString());
+            ok = false;
+            continue;
+        }
+        auto wf = workflows::loadWorkflow(f.readAll(), file, anyAction);
+        if (wf)
+            out += QStringLiteral("  %1 (%2)\n").arg(wf->name, file);
+        else {
+            out += QStringLiteral("  %1: %2\n").arg(file, wf.error().first().toString());
+            ok = false;
+        }
+    }
+    QStringList languages;
+    for (const QString &qm : QDir(QStringLiteral(":/i18n")).entryList({QStringLiteral("*.qm")}))
+        languages << qm.section(QLatin1Char('_'), -1).section(QLatin1Char('.'), 0, 0);
+    out += QStringLiteral("translations: %1\n")
+               .arg(languages.isEmpty() ? QStringLiteral("none")
+                                        : languages.join(QStringLiteral(", ")));
+    if (languages.isEmpty())
+        ok = false;
+    std::fputs(qPrintable(out), stdout);
+    return ok ? 0 : 1;
+}
+
+QStringList Backend::workflowFolders() const
+{
+    QStringList folders;
+    if (const QString shipped = shippedWorkflowFolder(); !shipped.isEmpty())
+        folders << shipped;
     folders << m_config.dataDir + QStringLiteral("/workflows");
     return folders;
 }

@@ -94,6 +94,10 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
     p.addPositionalArgument(QStringLiteral("audit verify"),
                             QStringLiteral("Check the audit log's hash chain and exit (0 intact, "
                                            "1 broken, 2 cannot check)."));
+    p.addPositionalArgument(
+        QStringLiteral("info"),
+        QStringLiteral("Print the version, the folders and database in use, "
+                       "the shipped workflows and the translations, and exit."));
 
     if (!p.parse(args))
         return std::unexpected(p.errorText());
@@ -101,6 +105,8 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
     const QStringList positional = p.positionalArguments();
     if (positional == QStringList{QStringLiteral("audit"), QStringLiteral("verify")})
         out.action = CommandLine::Action::AuditVerify;
+    else if (positional == QStringList{QStringLiteral("info")})
+        out.action = CommandLine::Action::Info;
     else if (!positional.isEmpty())
         return std::unexpected(
             QStringLiteral("unexpected argument \"%1\" (see --help)").arg(positional.first()));

@@ -59,7 +59,7 @@ struct Config
 
 struct CommandLine
 {
-    enum class Action { Run, Help, Version, AuditVerify };
+    enum class Action { Run, Help, Version, AuditVerify, Info };
     Action action = Action::Run;
     QString text; // what to print for Help and Version
     Config config;

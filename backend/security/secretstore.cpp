@@ -12,7 +12,9 @@
 
 #include <qt6keychain/keychain.h>
 
+#ifdef Q_OS_UNIX
 #include <sys/stat.h>
+#endif
 
 namespace dc::security {
 
@@ -145,6 +147,7 @@ public:
         if (auto ok = checkName(name); !ok)
             return std::unexpected(ok.error());
         const QString path = m_folder + QLatin1Char('/') + name;
+#ifdef Q_OS_UNIX
         struct stat st
         {
         };
@@ -153,6 +156,11 @@ public:
         if ((st.st_mode & 077) != 0)
             return std::unexpected(
                 QStringLiteral("%1 is readable by other users: chmod 600 it").arg(path));
+#else
+        // Windows: the data folder is in the user's profile, private by its ACL.
+        if (!QFile::exists(path))
+            return std::optional<QByteArray>();
+#endif
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly))
             return std::unexpected(QStringLiteral("cannot read %1: %2").arg(path, f.errorString()));
@@ -165,7 +173,9 @@ public:
             return ok;
         if (!QDir().mkpath(m_folder))
             return std::unexpected(QStringLiteral("cannot create %1").arg(m_folder));
+#ifdef Q_OS_UNIX
         ::chmod(QFile::encodeName(m_folder).constData(), 0700);
+#endif
         const QString path = m_folder + QLatin1Char('/') + name;
         // QSaveFile writes a temporary file and renames it: a crash never leaves half a key.
         QSaveFile f(path);
@@ -189,7 +199,10 @@ public:
         return {};
     }
 
-    QString description() const override { return QStringLiteral("files in %1").arg(m_folder); }
+    QString description() const override
+    {
+        return QStringLiteral("files in %1").arg(m_folder);
+    }
 
 private:
     QString m_folder;
@@ -209,6 +222,20 @@ public:
         const QByteArray var = environmentVariableFor(name).toLatin1();
         if (qEnvironmentVariableIsSet(var.constData()))
             return std::optional<QByteArray>(qgetenv(var.constData()));
+        // systemd credentials (LoadCredential=NAME:FILE): the unit hands the service a private,
+        // read-only copy in $CREDENTIALS_DIRECTORY, readable by the service alone.
+        if (const QString dir = qEnvironmentVariable("CREDENTIALS_DIRECTORY"); !dir.isEmpty()) {
+            QFile f(dir + QLatin1Char('/') + name);
+            if (f.exists()) {
+                if (!f.open(QIODevice::ReadOnly))
+                    return std::unexpected(QStringLiteral("cannot read the credential %1: %2")
+                                               .arg(name, f.errorString()));
+                QByteArray value = f.readAll();
+                if (value.endsWith('\n'))
+                    value.chop(1); // written with echo
+                return std::optional<QByteArray>(value);
+            }
+        }
         return m_inner->read(name);
     }
     std::expected<void, QString> write(const QString &name, const QByteArray &value) override
@@ -221,7 +248,8 @@ public:
     }
     QString description() const override
     {
-        return m_inner->description() + QStringLiteral(", overridden by DROPCREW_* variables");
+        return m_inner->description() +
+               QStringLiteral(", overridden by DROPCREW_* variables and systemd credentials");
     }
 
 private:

@@ -35,7 +35,8 @@ std::unique_ptr<SecretStore> makeKeychainSecretStore(const QString &keychainServ
                                                      int timeoutMs = 15000);
 // Files are created 0600 in a 0700 folder; a file readable by others is refused.
 std::unique_ptr<SecretStore> makeFileSecretStore(const QString &folder);
-// Environment variables in front of another store.
+// Environment variables (DROPCREW_<NAME>), then systemd credentials ($CREDENTIALS_DIRECTORY/<name>)
+// in front of another store.
 std::unique_ptr<SecretStore> withEnvironmentOverrides(std::unique_ptr<SecretStore> inner);
 
 std::optional<SecretStore::Kind> secretStoreKindFromString(const QString &s);

@@ -79,6 +79,20 @@ void TestSecretStore::environmentOverridesAndIsNeverWritten()
     QCOMPARE(**store->read(QStringLiteral("test-override")), QByteArray("from-env"));
     qunsetenv("DROPCREW_TEST_OVERRIDE");
     QCOMPARE(**store->read(QStringLiteral("test-override")), QByteArray("from-file"));
+
+    // systemd credentials: $CREDENTIALS_DIRECTORY/<name> (the trailing newline of echo dropped).
+    QTemporaryDir creds;
+    QFile c(creds.filePath(QStringLiteral("test-override")));
+    QVERIFY(c.open(QIODevice::WriteOnly));
+    c.write("from-systemd\n");
+    c.close();
+    qputenv("CREDENTIALS_DIRECTORY", creds.path().toLocal8Bit());
+    QCOMPARE(**store->read(QStringLiteral("test-override")), QByteArray("from-systemd"));
+    QVERIFY(!store->read(QStringLiteral("absent-one"))->has_value()); // falls through
+    qputenv("DROPCREW_TEST_OVERRIDE", "from-env");
+    QCOMPARE(**store->read(QStringLiteral("test-override")), QByteArray("from-env"));
+    qunsetenv("DROPCREW_TEST_OVERRIDE");
+    qunsetenv("CREDENTIALS_DIRECTORY");
 }
 
 void TestSecretStore::keychainRoundTrip()
