@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
 <context>
+    <name>dc::ui::ApiClient</name>
+    <message>
+        <source>the session has expired: log in again</source>
+        <translation>la session a expiré : reconnectez-vous</translation>
+    </message>
+    <message>
+        <source>the server cannot be reached: %1</source>
+        <translation>le serveur est injoignable : %1</translation>
+    </message>
+    <message>
+        <source>HTTP status %1</source>
+        <translation>statut HTTP %1</translation>
+    </message>
+</context>
+<context>
     <name>dc::ui::MainWindow</name>
     <message>
         <source>DropCrew</source>
@@ -46,6 +61,216 @@
     <message>
         <source>Secrets:</source>
         <translation>Secrets :</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <source>Live updates: connecting…</source>
+        <translation>Mises à jour en direct : connexion…</translation>
+    </message>
+    <message>
+        <source>Live updates: on</source>
+        <translation>Mises à jour en direct : actives</translation>
+    </message>
+    <message>
+        <source>Live updates: reconnecting…</source>
+        <translation>Mises à jour en direct : reconnexion…</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::OrdersModel</name>
+    <message>
+        <source>On hold: %1</source>
+        <translation>En attente : %1</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>Boutique</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Reçue le</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::OrdersPage</name>
+    <message>
+        <source>All statuses</source>
+        <translation>Tous les statuts</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Reçue</translation>
+    </message>
+    <message>
+        <source>Validated</source>
+        <translation>Validée</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Ordered from supplier</source>
+        <translation>Commandée au fournisseur</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>Expédiée</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Livrée</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>En échec</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulée</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Remboursée</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>Boutique</translation>
+    </message>
+    <message>
+        <source>Search: order, product, SKU</source>
+        <translation>Rechercher : commande, produit, SKU</translation>
+    </message>
+    <message>
+        <source>Received between</source>
+        <translation>Reçue entre</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>Traiter</translation>
+    </message>
+    <message>
+        <source>Run the order processing workflow for this order</source>
+        <translation>Lancer le workflow de traitement pour cette commande</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Mettre en attente</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Approuver</translation>
+    </message>
+    <message>
+        <source>Approve a held order (low margin) and resume its workflow</source>
+        <translation>Approuver une commande en attente (marge faible) et reprendre son workflow</translation>
+    </message>
+    <message>
+        <source>Cancel order…</source>
+        <translation>Annuler la commande…</translation>
+    </message>
+    <message>
+        <source>Cancel order</source>
+        <translation>Annuler la commande</translation>
+    </message>
+    <message>
+        <source>Why is this order cancelled?</source>
+        <translation>Pourquoi cette commande est-elle annulée ?</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>Cannot load orders: %1</source>
+        <translation>Impossible de charger les commandes : %1</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>Libérer</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Fait.</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Refusé : %1</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Line items</source>
+        <translation>Articles</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Prix unitaire</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>Taxes</translation>
+    </message>
+    <message>
+        <source>Supplier cost</source>
+        <translation>Coût fournisseur</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>Marge</translation>
+    </message>
+    <message>
+        <source>Supplier orders</source>
+        <translation>Commandes fournisseur</translation>
+    </message>
+    <message>
+        <source>None yet.</source>
+        <translation>Aucune pour l’instant.</translation>
+    </message>
+    <message>
+        <source>Shipments</source>
+        <translation>Expéditions</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Historique</translation>
     </message>
 </context>
 </TS>

@@ -1,14 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "apiclient.h"
+#include "orderspage.h"
+
 #include "dropcrew/version.h"
 #include "runtime/backend.h"
+#include "security/auth.h"
 #include "storage/migrations.h"
 
 #include <QAction>
 #include <QCloseEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QJsonArray>
 #include <QKeySequence>
 #include <QLabel>
 #include <QListWidget>
@@ -36,8 +41,30 @@ MainWindow::MainWindow(runtime::Backend &backend, QWidget *parent)
     setCentralWidget(splitter);
     connect(m_sidebar, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
 
+    // The embedded backend is reached like a remote one: through its API, with a local
+    // administrator session (renewed when it expires).
+    m_api = new ApiClient(QUrl(m_backend.listenUrl()), this);
+    auto localSession = [this]() -> std::optional<Session> {
+        auto t = m_backend.auth().localAdminSession();
+        if (!t)
+            return std::nullopt;
+        return Session{t->accessToken, t->refreshToken};
+    };
+    if (auto s = localSession())
+        m_api->setSession(*s);
+    m_api->setSessionRenewer(localSession);
+    m_api->subscribe(QStringLiteral("#"));
+
     addPage(tr("Overview"), makeOverviewPage());
+    m_orders = new OrdersPage(*m_api, this);
+    addPage(tr("Orders"), m_orders);
     m_sidebar->setCurrentRow(0);
+    m_api->get(QStringLiteral("/api/auth/me"), this, [this](const ApiReply &r) {
+        QStringList perms;
+        for (const QJsonValue &v : r.json.value(QStringLiteral("permissions")).toArray())
+            perms << v.toString();
+        m_orders->setPermissions(perms);
+    });
 
     auto *fileMenu = menuBar()->addMenu(tr("&File"));
     auto *quit = fileMenu->addAction(tr("&Quit"));
@@ -46,6 +73,11 @@ MainWindow::MainWindow(runtime::Backend &backend, QWidget *parent)
 
     m_apiLabel = new QLabel(tr("API: %1").arg(m_backend.listenUrl()), this);
     statusBar()->addPermanentWidget(m_apiLabel);
+    m_streamLabel = new QLabel(tr("Live updates: connecting…"), this);
+    statusBar()->addPermanentWidget(m_streamLabel);
+    connect(m_api, &ApiClient::streamingChanged, this, [this](bool on) {
+        m_streamLabel->setText(on ? tr("Live updates: on") : tr("Live updates: reconnecting…"));
+    });
 
     QSettings s;
     if (!restoreGeometry(s.value(QStringLiteral("ui/geometry")).toByteArray()))

@@ -12,6 +12,9 @@ class Backend;
 
 namespace dc::ui {
 
+class ApiClient;
+class OrdersPage;
+
 // The main window only composes pages: a sidebar selects one page of a stack.
 // Pages own their models and talk to backend services, never to SQL.
 class MainWindow : public QMainWindow
@@ -25,6 +28,8 @@ public:
     int addPage(const QString &title, QWidget *page);
     int pageCount() const;
     QString currentPageTitle() const;
+    ApiClient &api() { return *m_api; }
+    OrdersPage *ordersPage() const { return m_orders; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -32,6 +37,9 @@ protected:
 private:
     QWidget *makeOverviewPage();
     runtime::Backend &m_backend;
+    ApiClient *m_api = nullptr;
+    OrdersPage *m_orders = nullptr;
+    QLabel *m_streamLabel = nullptr;
     QListWidget *m_sidebar = nullptr;
     QStackedWidget *m_pages = nullptr;
     QLabel *m_apiLabel = nullptr;

@@ -304,6 +304,20 @@ std::expected<TokenPair, QString> AuthService::login(const QString &username,
     return issueFor(u);
 }
 
+std::expected<TokenPair, QString> AuthService::localAdminSession()
+{
+    auto q =
+        exec(m_store.reader(),
+             QStringLiteral("SELECT ") + kUserColumns +
+                 QStringLiteral(" FROM users WHERE role = ? AND disabled = 0 ORDER BY id LIMIT 1"),
+             {roleName(Role::Admin)});
+    if (!q)
+        return std::unexpected(QStringLiteral("users cannot be read now"));
+    if (!q->next())
+        return std::unexpected(QStringLiteral("there is no enabled administrator"));
+    return issueFor(userFrom(*q));
+}
+
 std::expected<TokenPair, QString> AuthService::refresh(const QString &refreshToken)
 {
     if (!refreshToken.startsWith(QLatin1String("dcr_")) || refreshToken.size() > 100)

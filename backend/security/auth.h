@@ -75,6 +75,10 @@ public:
     std::expected<Principal, QString> authenticate(const QByteArray &authorization) const;
 
     std::expected<TokenPair, QString> login(const QString &username, const QString &password);
+    // The embedded desktop app's session, without a password: whoever runs it owns the data
+    // folder and its secrets already. Issued for the oldest enabled administrator. Never
+    // reachable over HTTP.
+    std::expected<TokenPair, QString> localAdminSession();
     std::expected<TokenPair, QString> refresh(const QString &refreshToken);
     std::expected<void, QString> logout(const QString &refreshToken);
 

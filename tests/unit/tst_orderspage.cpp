@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The orders page, offscreen, over a real embedded backend: a new order appears in the table
+// by itself, selecting it fills the detail pane (line items, margin, timeline), and an action
+// (hold) changes the row and the pane live; the actions follow the user's permissions.
+#include "apiclient.h"
+#include "ordersmodel.h"
+#include "orderspage.h"
+#include "runtime/backend.h"
+#include "security/auth.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QJsonArray>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTextBrowser>
+#include <QtTest>
+
+using namespace dc;
+using namespace dc::ui;
+
+class TestOrdersPage : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void liveOrderDetailAndAction();
+    void cleanupTestCase();
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<runtime::Backend> m_backend;
+};
+
+void TestOrdersPage::initTestCase()
+{
+    auto cl = runtime::parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--data-dir"),
+                                         m_dir.path(), QStringLiteral("--listen"),
+                                         QStringLiteral("127.0.0.1:0"), QStringLiteral("--secrets"),
+                                         QStringLiteral("file")});
+    QVERIFY(cl);
+    auto b = runtime::Backend::start(cl->config);
+    QVERIFY2(b, qPrintable(b ? QString() : b.error()));
+    m_backend = std::move(*b);
+}
+
+void TestOrdersPage::liveOrderDetailAndAction()
+{
+    ApiClient api(QUrl(m_backend->listenUrl()));
+    auto t = m_backend->auth().localAdminSession();
+    QVERIFY(t);
+    api.setSession({t->accessToken, t->refreshToken});
+    api.subscribe(QStringLiteral("#"));
+    QTRY_VERIFY(api.streaming());
+
+    OrdersPage page(api);
+    QAbstractItemModelTester tester(page.model(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    page.resize(1200, 700);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QTRY_VERIFY(!page.model()->loading());
+    QCOMPARE(page.view()->model()->rowCount(), 0);
+
+    // An order arrives (through the API, as any client would enter one): no refresh needed.
+    bool created = false;
+    qint64 id = 0;
+    api.send("POST", QStringLiteral("/api/orders"),
+             {{QStringLiteral("name"), QStringLiteral("#PAGE-1")},
+              {QStringLiteral("currency"), QStringLiteral("EUR")},
+              {QStringLiteral("line_items"),
+               QJsonArray{QJsonObject{{QStringLiteral("title"), QStringLiteral("Desk lamp")},
+                                      {QStringLiteral("sku"), QStringLiteral("LAMP-9")},
+                                      {QStringLiteral("quantity"), 2},
+                                      {QStringLiteral("unit_price_minor"), 1999}}}}},
+             this, [&](const ApiReply &r) {
+                 created = r.ok();
+                 id = r.json.value(QStringLiteral("id")).toInteger();
+             });
+    QTRY_VERIFY(created);
+    QTRY_COMPARE(page.view()->model()->rowCount(), 1);
+    const QModelIndex first = page.view()->model()->index(0, OrdersModel::Name);
+    QCOMPARE(first.data().toString(), QStringLiteral("#PAGE-1"));
+    QCOMPARE(page.view()->model()->index(0, OrdersModel::Total).data().toString(),
+             QStringLiteral("39.98 EUR"));
+    QVERIFY(!page.view()->visualRect(first).isEmpty()); // on screen
+
+    // Selecting it fills the detail pane.
+    QSignalSpy shown(&page, &OrdersPage::detailShown);
+    page.view()->selectRow(0);
+    QTRY_COMPARE(shown.size(), 1);
+    QCOMPARE(shown.at(0).at(0).toLongLong(), id);
+    const QString html = page.detail()->toPlainText();
+    QVERIFY2(html.contains(QStringLiteral("Desk lamp")), qPrintable(html));
+    QVERIFY(html.contains(QStringLiteral("LAMP-9")));
+    QVERIFY(html.contains(QStringLiteral("order.created")));
+
+    // Without permissions nothing can be done; an admin may hold it.
+    QPushButton *holdButton = nullptr;
+    for (auto *b : page.findChildren<QPushButton *>())
+        if (b->text() == QLatin1String("Hold"))
+            holdButton = b;
+    QVERIFY(holdButton);
+    QVERIFY(!holdButton->isEnabled());
+    page.setPermissions({QStringLiteral("orders.write"), QStringLiteral("orders.sensitive")});
+    QVERIFY(holdButton->isEnabled());
+    shown.clear();
+    QTest::mouseClick(holdButton, Qt::LeftButton);
+    // The row and the pane follow the change through the event stream.
+    QTRY_COMPARE(page.view()->model()->index(0, OrdersModel::Status).data().toString(),
+                 QStringLiteral("on_hold"));
+    QTRY_VERIFY(page.detail()->toPlainText().contains(QStringLiteral("order.updated")));
+    QTRY_COMPARE(holdButton->text(), QStringLiteral("Release"));
+}
+
+void TestOrdersPage::cleanupTestCase()
+{
+    m_backend.reset();
+}
+
+QTEST_MAIN(TestOrdersPage)
+#include "tst_orderspage.moc"

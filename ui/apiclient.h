@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The desktop app talks to its backend only through the HTTP API and the event stream, whether
+// the backend is embedded (loopback, a local administrator session) or a remote headless server
+// (URL + login). Every call is asynchronous: the GUI thread never waits for the network or the
+// database.
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+#include <QWebSocket>
+
+#include <functional>
+#include <optional>
+
+namespace dc::ui {
+
+struct ApiReply
+{
+    int status = 0;   // HTTP status; 0 when the server could not be reached
+    QJsonObject json; // the body (a problem+json object on errors)
+    QString error;    // one readable sentence when !ok()
+    bool ok() const { return status >= 200 && status < 300; }
+};
+
+struct Session
+{
+    QString accessToken;
+    QString refreshToken;
+};
+
+class ApiClient : public QObject
+{
+    Q_OBJECT
+public:
+    using Callback = std::function<void(const ApiReply &)>;
+
+    explicit ApiClient(QUrl base, QObject *parent = nullptr);
+    ~ApiClient() override;
+
+    QUrl baseUrl() const { return m_base; }
+    void setSession(const Session &s) { m_session = s; }
+    // Called when the session cannot be refreshed (embedded: a new local session).
+    void setSessionRenewer(std::function<std::optional<Session>()> renew)
+    {
+        m_renew = std::move(renew);
+    }
+    // POST /api/auth/token; on success the session is kept.
+    void login(const QString &username, const QString &password, Callback done);
+
+    // path may carry a query ("/api/orders?limit=100"). context: the reply is dropped when it
+    // is gone (a closed page never receives an answer).
+    void get(const QString &path, QObject *context, Callback done);
+    void send(const QByteArray &method, const QString &path, const QJsonObject &body,
+              QObject *context, Callback done);
+
+    // The live event stream (WebSocket), reconnected from the last event seen after a drop.
+    void subscribe(const QString &topics);
+    bool streaming() const { return m_streaming; }
+    int pendingRequests() const { return m_pending; }
+
+signals:
+    void eventReceived(const QJsonObject &event);
+    void streamingChanged(bool streaming);
+    // 0 when nothing is in flight: tests and the status bar wait on it.
+    void pendingRequestsChanged(int pending);
+
+private:
+    void request(const QByteArray &method, const QString &path, const QByteArray &body,
+                 QObject *context, Callback done, bool retried);
+    void refreshSession(std::function<void(bool)> then);
+    void openStream();
+
+    QUrl m_base;
+    QNetworkAccessManager m_nam;
+    Session m_session;
+    std::function<std::optional<Session>()> m_renew;
+    QWebSocket m_socket;
+    QString m_topics;
+    qint64 m_lastEventId = -1;
+    bool m_streaming = false;
+    bool m_wantStream = false;
+    QTimer m_reconnect;
+    int m_pending = 0;
+};
+
+// "12.50 EUR" from minor units (two decimals for every currency the stores use here).
+QString formatMoney(qint64 minor, const QString &currency);
+
+} // namespace dc::ui

@@ -1,0 +1,345 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "orderspage.h"
+
+#include "apiclient.h"
+#include "ordersmodel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace dc::ui {
+
+namespace {
+QString esc(const QString &s)
+{
+    return s.toHtmlEscaped();
+}
+QString money(const QJsonObject &o, const char *field, const QString &currency)
+{
+    return formatMoney(o.value(QLatin1String(field)).toInteger(), currency);
+}
+} // namespace
+
+OrdersPage::OrdersPage(ApiClient &api, QWidget *parent)
+    : QWidget(parent)
+    , m_api(api)
+{
+    setObjectName(QStringLiteral("OrdersPage"));
+    m_model = new OrdersModel(api, this);
+
+    m_status = new QComboBox(this);
+    m_status->setObjectName(QStringLiteral("statusFilter"));
+    m_status->addItem(tr("All statuses"), QString());
+    const std::pair<const char *, QString> statuses[] = {
+        {"received", tr("Received")}, {"validated", tr("Validated")},
+        {"on_hold", tr("On hold")},   {"supplier_ordered", tr("Ordered from supplier")},
+        {"shipped", tr("Shipped")},   {"delivered", tr("Delivered")},
+        {"failed", tr("Failed")},     {"cancelled", tr("Cancelled")},
+        {"refunded", tr("Refunded")}};
+    for (const auto &[key, label] : statuses)
+        m_status->addItem(label, QString::fromLatin1(key));
+    m_shop = new QLineEdit(this);
+    m_shop->setPlaceholderText(tr("Shop"));
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("search"));
+    m_search->setPlaceholderText(tr("Search: order, product, SKU"));
+    m_search->setClearButtonEnabled(true);
+    m_useDates = new QCheckBox(tr("Received between"), this);
+    m_from = new QDateTimeEdit(QDateTime::currentDateTime().addDays(-7), this);
+    m_to = new QDateTimeEdit(QDateTime::currentDateTime().addDays(1), this);
+    for (QDateTimeEdit *e : {m_from, m_to}) {
+        e->setCalendarPopup(true);
+        e->setEnabled(false);
+    }
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_status);
+    filters->addWidget(m_shop);
+    filters->addWidget(m_search, 1);
+    filters->addWidget(m_useDates);
+    filters->addWidget(m_from);
+    filters->addWidget(m_to);
+
+    // Typing is debounced: one query when the operator pauses, not one per key.
+    auto *debounce = new QTimer(this);
+    debounce->setSingleShot(true);
+    debounce->setInterval(300);
+    connect(debounce, &QTimer::timeout, this, &OrdersPage::applyFilter);
+    connect(m_search, &QLineEdit::textChanged, debounce, qOverload<>(&QTimer::start));
+    connect(m_shop, &QLineEdit::textChanged, debounce, qOverload<>(&QTimer::start));
+    connect(m_status, &QComboBox::currentIndexChanged, this, &OrdersPage::applyFilter);
+    connect(m_useDates, &QCheckBox::toggled, this, [this](bool on) {
+        m_from->setEnabled(on);
+        m_to->setEnabled(on);
+        applyFilter();
+    });
+    connect(m_from, &QDateTimeEdit::dateTimeChanged, debounce, qOverload<>(&QTimer::start));
+    connect(m_to, &QDateTimeEdit::dateTimeChanged, debounce, qOverload<>(&QTimer::start));
+
+    m_view = new QTableView(this);
+    m_view->setObjectName(QStringLiteral("ordersView"));
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setAlternatingRowColors(true);
+    m_view->verticalHeader()->hide();
+    // Fixed row heights: the view never measures a million rows.
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                showOrder(current.isValid() ? current.data(OrdersModel::IdRole).toLongLong() : 0);
+            });
+
+    m_detail = new QTextBrowser(this);
+    m_detail->setObjectName(QStringLiteral("orderDetail"));
+    m_detail->setOpenLinks(false);
+    m_process = new QPushButton(tr("Process"), this);
+    m_process->setToolTip(tr("Run the order processing workflow for this order"));
+    m_hold = new QPushButton(tr("Hold"), this);
+    m_approve = new QPushButton(tr("Approve"), this);
+    m_approve->setToolTip(tr("Approve a held order (low margin) and resume its workflow"));
+    m_cancel = new QPushButton(tr("Cancel order…"), this);
+    connect(m_process, &QPushButton::clicked, this,
+            [this] { act("POST", QStringLiteral("/api/orders/%1/process").arg(m_selected), {}); });
+    connect(m_hold, &QPushButton::clicked, this, [this] {
+        const bool held =
+            m_order.value(QStringLiteral("status")).toString() == QLatin1String("on_hold");
+        act("PUT", QStringLiteral("/api/orders/%1").arg(m_selected),
+            {{QStringLiteral("status"),
+              held ? QStringLiteral("validated") : QStringLiteral("on_hold")}});
+    });
+    connect(m_approve, &QPushButton::clicked, this,
+            [this] { act("POST", QStringLiteral("/api/orders/%1/approve").arg(m_selected), {}); });
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        bool ok = false;
+        const QString reason =
+            QInputDialog::getText(this, tr("Cancel order"), tr("Why is this order cancelled?"),
+                                  QLineEdit::Normal, {}, &ok);
+        if (ok)
+            act("POST", QStringLiteral("/api/orders/%1/cancel").arg(m_selected),
+                {{QStringLiteral("reason"), reason}});
+    });
+    auto *actions = new QHBoxLayout;
+    for (QPushButton *b : {m_process, m_hold, m_approve, m_cancel})
+        actions->addWidget(b);
+    actions->addStretch(1);
+    auto *detailBox = new QWidget(this);
+    auto *detailLayout = new QVBoxLayout(detailBox);
+    detailLayout->setContentsMargins(0, 0, 0, 0);
+    detailLayout->addLayout(actions);
+    detailLayout->addWidget(m_detail, 1);
+
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_view);
+    split->addWidget(detailBox);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+
+    m_state = new QLabel(this);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(filters);
+    layout->addWidget(split, 1);
+    layout->addWidget(m_state);
+
+    connect(m_model, &OrdersModel::loadingChanged, this,
+            [this](bool loading) { m_state->setText(loading ? tr("Loading…") : QString()); });
+    connect(m_model, &OrdersModel::errorOccurred, this,
+            [this](const QString &e) { m_state->setText(tr("Cannot load orders: %1").arg(e)); });
+    // The selected order's own events (status, supplier order, shipment) refresh its pane.
+    connect(&m_api, &ApiClient::eventReceived, this, [this](const QJsonObject &e) {
+        if (m_selected > 0 &&
+            e.value(QStringLiteral("key")).toString() == QStringLiteral("order:%1").arg(m_selected))
+            showOrder(m_selected);
+    });
+    updateActions();
+    m_model->reload();
+}
+
+void OrdersPage::setPermissions(const QStringList &permissions)
+{
+    m_permissions = permissions;
+    updateActions();
+}
+
+void OrdersPage::updateActions()
+{
+    const QString status = m_order.value(QStringLiteral("status")).toString();
+    const bool any = m_selected > 0 && !m_order.isEmpty();
+    const bool closed = status == QLatin1String("cancelled") ||
+                        status == QLatin1String("refunded") || status == QLatin1String("delivered");
+    m_process->setEnabled(
+        any && m_permissions.contains(QStringLiteral("workflows.run")) &&
+        (status == QLatin1String("received") || status == QLatin1String("failed")));
+    m_hold->setEnabled(any && !closed && m_permissions.contains(QStringLiteral("orders.write")));
+    m_hold->setText(status == QLatin1String("on_hold") ? tr("Release") : tr("Hold"));
+    m_approve->setEnabled(any && status == QLatin1String("on_hold") &&
+                          m_order.value(QStringLiteral("hold_reason")).toString() ==
+                              QLatin1String("low_margin") &&
+                          m_permissions.contains(QStringLiteral("orders.write")));
+    m_cancel->setEnabled(any && !closed &&
+                         m_permissions.contains(QStringLiteral("orders.sensitive")));
+}
+
+void OrdersPage::act(const QByteArray &method, const QString &path, const QJsonObject &body)
+{
+    m_api.send(method, path, body, this, [this](const ApiReply &r) {
+        m_state->setText(r.ok() ? tr("Done.") : tr("Refused: %1").arg(r.error));
+        showOrder(m_selected);
+    });
+}
+
+void OrdersPage::applyFilter()
+{
+    OrderFilter f;
+    f.status = m_status->currentData().toString();
+    f.shop = m_shop->text().trimmed();
+    f.text = m_search->text().trimmed();
+    if (m_useDates->isChecked()) {
+        f.from = m_from->dateTime();
+        f.to = m_to->dateTime();
+    }
+    m_model->setFilter(f);
+}
+
+void OrdersPage::showOrder(qint64 id)
+{
+    m_selected = id;
+    const int generation = ++m_detailGeneration;
+    m_order = {};
+    m_supplier = m_shipments = m_events = {};
+    updateActions();
+    if (id <= 0) {
+        m_detail->clear();
+        return;
+    }
+    m_detailParts = 0;
+    const auto part = [this, generation](QJsonObject *target) {
+        return [this, generation, target](const ApiReply &r) {
+            if (generation != m_detailGeneration)
+                return;
+            *target = r.ok() ? r.json : QJsonObject{{QStringLiteral("error"), r.error}};
+            if (++m_detailParts == 4) {
+                renderDetail();
+                updateActions();
+                emit detailShown(m_selected);
+            }
+        };
+    };
+    m_api.get(QStringLiteral("/api/orders/%1").arg(id), this, part(&m_order));
+    m_api.get(QStringLiteral("/api/orders/%1/supplier-orders").arg(id), this, part(&m_supplier));
+    m_api.get(QStringLiteral("/api/shipments?order_id=%1").arg(id), this, part(&m_shipments));
+    m_api.get(QStringLiteral("/api/events?key=order:%1&limit=200").arg(id), this, part(&m_events));
+}
+
+void OrdersPage::renderDetail()
+{
+    const QJsonObject &o = m_order;
+    if (o.contains(QStringLiteral("error"))) {
+        m_detail->setHtml(
+            QStringLiteral("<p>%1</p>").arg(esc(o.value(QStringLiteral("error")).toString())));
+        return;
+    }
+    const QString cur = o.value(QStringLiteral("currency")).toString();
+    QString h;
+    h += QStringLiteral("<h2>%1</h2>").arg(esc(o.value(QStringLiteral("name")).toString()));
+    h += QStringLiteral("<p>%1: <b>%2</b>")
+             .arg(tr("Status"), esc(o.value(QStringLiteral("status")).toString()));
+    if (const QString hold = o.value(QStringLiteral("hold_reason")).toString(); !hold.isEmpty())
+        h += QStringLiteral(" (%1)").arg(esc(hold));
+    h += QStringLiteral("<br>%1: %2 · %3</p>")
+             .arg(tr("Shop"), esc(o.value(QStringLiteral("shop")).toString()),
+                  esc(o.value(QStringLiteral("shipping_country")).toString()));
+
+    h += QStringLiteral("<h3>%1</h3><table cellpadding=3><tr><th>%2</th><th>%3</th><th>%4</th>"
+                        "<th>%5</th></tr>")
+             .arg(tr("Line items"), tr("Product"), tr("SKU"), tr("Quantity"), tr("Unit price"));
+    for (const QJsonValue &v : o.value(QStringLiteral("line_items")).toArray()) {
+        const QJsonObject li = v.toObject();
+        h += QStringLiteral(
+                 "<tr><td>%1</td><td>%2</td><td align=right>%3</td><td align=right>%4</td></tr>")
+                 .arg(esc(li.value(QStringLiteral("title")).toString()),
+                      esc(li.value(QStringLiteral("sku")).toString()))
+                 .arg(li.value(QStringLiteral("quantity")).toInteger())
+                 .arg(money(li, "unit_price_minor", cur));
+    }
+    h += QStringLiteral("</table>");
+
+    // Margin: what the customer paid (without tax) minus what the suppliers charge.
+    const qint64 revenue = o.value(QStringLiteral("total_minor")).toInteger() -
+                           o.value(QStringLiteral("tax_minor")).toInteger();
+    qint64 cost = 0;
+    bool costKnown = false;
+    const QJsonArray sos = m_supplier.value(QStringLiteral("supplier_orders")).toArray();
+    for (const QJsonValue &v : sos) {
+        const QJsonObject so = v.toObject();
+        if (so.value(QStringLiteral("currency")).toString() != cur)
+            continue;
+        cost += so.value(QStringLiteral("cost_minor")).toInteger() +
+                so.value(QStringLiteral("shipping_minor")).toInteger();
+        costKnown = true;
+    }
+    h += QStringLiteral("<p>%1: %2 · %3: %4")
+             .arg(tr("Total"), money(o, "total_minor", cur), tr("Tax"), money(o, "tax_minor", cur));
+    if (costKnown)
+        h +=
+            QStringLiteral("<br>%1: %2 · %3: <b>%4</b> (%5%)")
+                .arg(tr("Supplier cost"), formatMoney(cost, cur), tr("Margin"),
+                     formatMoney(revenue - cost, cur))
+                .arg(revenue > 0
+                         ? QString::number(100.0 * double(revenue - cost) / double(revenue), 'f', 1)
+                         : QStringLiteral("–"));
+    h += QStringLiteral("</p>");
+
+    h += QStringLiteral("<h3>%1</h3>").arg(tr("Supplier orders"));
+    if (sos.isEmpty())
+        h += QStringLiteral("<p>%1</p>").arg(tr("None yet."));
+    for (const QJsonValue &v : sos) {
+        const QJsonObject so = v.toObject();
+        h += QStringLiteral("<p>%1 → %2: <b>%3</b> %4</p>")
+                 .arg(esc(so.value(QStringLiteral("out_order_id")).toString()),
+                      esc(so.value(QStringLiteral("supplier_order_id")).toString()),
+                      esc(so.value(QStringLiteral("status")).toString()),
+                      esc(so.value(QStringLiteral("error")).toString()));
+    }
+    h += QStringLiteral("<h3>%1</h3>").arg(tr("Shipments"));
+    const QJsonArray ships = m_shipments.value(QStringLiteral("shipments")).toArray();
+    if (ships.isEmpty())
+        h += QStringLiteral("<p>%1</p>").arg(tr("None yet."));
+    for (const QJsonValue &v : ships) {
+        const QJsonObject s = v.toObject();
+        h += QStringLiteral("<p>%1 %2: <b>%3</b></p>")
+                 .arg(esc(s.value(QStringLiteral("carrier")).toString()),
+                      esc(s.value(QStringLiteral("tracking_number")).toString()),
+                      esc(s.value(QStringLiteral("status")).toString()));
+    }
+    h += QStringLiteral("<h3>%1</h3><table cellpadding=2>").arg(tr("Timeline"));
+    for (const QJsonValue &v : m_events.value(QStringLiteral("events")).toArray()) {
+        const QJsonObject e = v.toObject();
+        const QDateTime t = QDateTime::fromString(e.value(QStringLiteral("created_at")).toString(),
+                                                  Qt::ISODateWithMs);
+        h += QStringLiteral("<tr><td>%1</td><td><b>%2</b></td><td>%3</td></tr>")
+                 .arg(esc(QLocale().toString(t.toLocalTime(), QLocale::ShortFormat)),
+                      esc(e.value(QStringLiteral("topic")).toString()),
+                      esc(e.value(QStringLiteral("source")).toString()));
+    }
+    h += QStringLiteral("</table>");
+    m_detail->setHtml(h);
+}
+
+} // namespace dc::ui

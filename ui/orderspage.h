@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Orders: a live table (filters by status, shop, text and dates; sorted newest first, as the
+// keyset cursor reads them) and a detail pane with the line items, the margin, the supplier
+// orders, the shipments and the timeline of the order's events; actions by role.
+#include <QJsonObject>
+#include <QWidget>
+
+class QComboBox;
+class QDateTimeEdit;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableView;
+class QTextBrowser;
+class QCheckBox;
+
+namespace dc::ui {
+
+class ApiClient;
+class OrdersModel;
+
+class OrdersPage : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit OrdersPage(ApiClient &api, QWidget *parent = nullptr);
+
+    OrdersModel *model() const { return m_model; }
+    QTableView *view() const { return m_view; }
+    QTextBrowser *detail() const { return m_detail; }
+    qint64 selectedOrderId() const { return m_selected; }
+    // What the signed-in user may do (from /api/auth/me): the action buttons follow.
+    void setPermissions(const QStringList &permissions);
+
+signals:
+    // The detail pane shows the selected order in full (tests wait on it).
+    void detailShown(qint64 orderId);
+
+private:
+    void applyFilter();
+    void showOrder(qint64 id);
+    void renderDetail();
+    void act(const QByteArray &method, const QString &path, const QJsonObject &body);
+    void updateActions();
+
+    ApiClient &m_api;
+    OrdersModel *m_model = nullptr;
+    QComboBox *m_status = nullptr;
+    QLineEdit *m_shop = nullptr;
+    QLineEdit *m_search = nullptr;
+    QCheckBox *m_useDates = nullptr;
+    QDateTimeEdit *m_from = nullptr;
+    QDateTimeEdit *m_to = nullptr;
+    QTableView *m_view = nullptr;
+    QTextBrowser *m_detail = nullptr;
+    QLabel *m_state = nullptr;
+    QPushButton *m_process = nullptr;
+    QPushButton *m_hold = nullptr;
+    QPushButton *m_approve = nullptr;
+    QPushButton *m_cancel = nullptr;
+    QStringList m_permissions;
+    qint64 m_selected = 0;
+    int m_detailGeneration = 0;
+    QJsonObject m_order;
+    QJsonObject m_supplier, m_shipments, m_events;
+    int m_detailParts = 0;
+};
+
+} // namespace dc::ui
