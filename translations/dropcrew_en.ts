@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>Drag to a step that depends on this one</source>
+        <translation>Drag to a step that depends on this one</translation>
+    </message>
+    <message>
+        <source>%1 uses the output of %2 (implied)</source>
+        <translation>%1 uses the output of %2 (implied)</translation>
+    </message>
+    <message>
+        <source>%1 depends on %2</source>
+        <translation>%1 depends on %2</translation>
+    </message>
+</context>
+<context>
     <name>dc::ui::ApiClient</name>
     <message>
         <source>the session has expired: log in again</source>
@@ -77,6 +92,14 @@
     <message>
         <source>Live updates: reconnecting…</source>
         <translation>Live updates: reconnecting…</translation>
+    </message>
+    <message>
+        <source>Workflows</source>
+        <translation>Workflows</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Runs</translation>
     </message>
 </context>
 <context>
@@ -271,6 +294,222 @@
     <message>
         <source>Timeline</source>
         <translation>Timeline</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::RunsModel</name>
+    <message>
+        <source>Run</source>
+        <translation>Run</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <source>Failed step</source>
+        <translation>Failed step</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::RunsPage</name>
+    <message>
+        <source>Retry from the failed step</source>
+        <translation>Retry from the failed step</translation>
+    </message>
+    <message>
+        <source>Cancel run</source>
+        <translation>Cancel run</translation>
+    </message>
+    <message>
+        <source>Workflow:</source>
+        <translation>Workflow:</translation>
+    </message>
+    <message>
+        <source>Retrying.</source>
+        <translation>Retrying.</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Refused: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Cancelled.</translation>
+    </message>
+    <message>
+        <source>Run %1: %2</source>
+        <translation>Run %1: %2</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Input</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Output</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::WorkflowEditor</name>
+    <message>
+        <source>Open a workflow (a shipped one is the start of a new one)</source>
+        <translation>Open a workflow (a shipped one is the start of a new one)</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>New from this</source>
+        <translation>New from this</translation>
+    </message>
+    <message>
+        <source>workflow name</source>
+        <translation>workflow name</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>Add step</source>
+        <translation>Add step</translation>
+    </message>
+    <message>
+        <source>Delete step</source>
+        <translation>Delete step</translation>
+    </message>
+    <message>
+        <source>Arrange</source>
+        <translation>Arrange</translation>
+    </message>
+    <message>
+        <source>Rename the workflow</source>
+        <translation>Rename the workflow</translation>
+    </message>
+    <message>
+        <source>JSON, templates allowed: {&quot;order_id&quot;: &quot;{{ trigger.data.order_id }}&quot;}</source>
+        <translation>JSON, templates allowed: {"order_id": "{{ trigger.data.order_id }}"}</translation>
+    </message>
+    <message>
+        <source>expression; empty: always</source>
+        <translation>expression; empty: always</translation>
+    </message>
+    <message>
+        <source>exponential</source>
+        <translation>exponential</translation>
+    </message>
+    <message>
+        <source>fixed</source>
+        <translation>fixed</translation>
+    </message>
+    <message>
+        <source>Step:</source>
+        <translation>Step:</translation>
+    </message>
+    <message>
+        <source>Agent:</source>
+        <translation>Agent:</translation>
+    </message>
+    <message>
+        <source>Action:</source>
+        <translation>Action:</translation>
+    </message>
+    <message>
+        <source>Input:</source>
+        <translation>Input:</translation>
+    </message>
+    <message>
+        <source>When:</source>
+        <translation>When:</translation>
+    </message>
+    <message>
+        <source>Attempts:</source>
+        <translation>Attempts:</translation>
+    </message>
+    <message>
+        <source>Backoff:</source>
+        <translation>Backoff:</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <source>Cannot read it: %1</source>
+        <translation>Cannot read it: %1</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>Cannot open %1: %2</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>Saved %1.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+    <message>
+        <source>Add step %1</source>
+        <translation>Add step %1</translation>
+    </message>
+    <message>
+        <source>Delete step %1</source>
+        <translation>Delete step %1</translation>
+    </message>
+    <message>
+        <source>%1 depends on %2</source>
+        <translation>%1 depends on %2</translation>
+    </message>
+    <message>
+        <source>Edit %1 of %2</source>
+        <translation>Edit %1 of %2</translation>
+    </message>
+    <message>
+        <source>Input is not valid JSON (at character %1): %2</source>
+        <translation>Input is not valid JSON (at character %1): %2</translation>
+    </message>
+    <message>
+        <source>Edit step %1</source>
+        <translation>Edit step %1</translation>
+    </message>
+    <message>
+        <source>Valid.</source>
+        <translation>Valid.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s).</source>
+        <translation>
+            <numerusform>%n problem.</numerusform>
+            <numerusform>%n problems.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>Drag to a step that depends on this one</source>
+        <translation>Glisser vers une étape qui dépend de celle-ci</translation>
+    </message>
+    <message>
+        <source>%1 uses the output of %2 (implied)</source>
+        <translation>%1 utilise le résultat de %2 (implicite)</translation>
+    </message>
+    <message>
+        <source>%1 depends on %2</source>
+        <translation>%1 dépend de %2</translation>
+    </message>
+</context>
+<context>
     <name>dc::ui::ApiClient</name>
     <message>
         <source>the session has expired: log in again</source>
@@ -77,6 +92,14 @@
     <message>
         <source>Live updates: reconnecting…</source>
         <translation>Mises à jour en direct : reconnexion…</translation>
+    </message>
+    <message>
+        <source>Workflows</source>
+        <translation>Workflows</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Exécutions</translation>
     </message>
 </context>
 <context>
@@ -271,6 +294,222 @@
     <message>
         <source>Timeline</source>
         <translation>Historique</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::RunsModel</name>
+    <message>
+        <source>Run</source>
+        <translation>Exécution</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Démarrée</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <source>Failed step</source>
+        <translation>Étape en échec</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::RunsPage</name>
+    <message>
+        <source>Retry from the failed step</source>
+        <translation>Reprendre à l’étape en échec</translation>
+    </message>
+    <message>
+        <source>Cancel run</source>
+        <translation>Annuler l’exécution</translation>
+    </message>
+    <message>
+        <source>Workflow:</source>
+        <translation>Workflow :</translation>
+    </message>
+    <message>
+        <source>Retrying.</source>
+        <translation>Reprise en cours.</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Refusé : %1</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Annulée.</translation>
+    </message>
+    <message>
+        <source>Run %1: %2</source>
+        <translation>Exécution %1 : %2</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Entrée</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Sortie</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::WorkflowEditor</name>
+    <message>
+        <source>Open a workflow (a shipped one is the start of a new one)</source>
+        <translation>Ouvrir un workflow (un workflow fourni sert de point de départ)</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <source>New from this</source>
+        <translation>Nouveau à partir de celui-ci</translation>
+    </message>
+    <message>
+        <source>workflow name</source>
+        <translation>nom du workflow</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <source>Add step</source>
+        <translation>Ajouter une étape</translation>
+    </message>
+    <message>
+        <source>Delete step</source>
+        <translation>Supprimer l’étape</translation>
+    </message>
+    <message>
+        <source>Arrange</source>
+        <translation>Disposer</translation>
+    </message>
+    <message>
+        <source>Rename the workflow</source>
+        <translation>Renommer le workflow</translation>
+    </message>
+    <message>
+        <source>JSON, templates allowed: {&quot;order_id&quot;: &quot;{{ trigger.data.order_id }}&quot;}</source>
+        <translation>JSON, modèles autorisés : {"order_id": "{{ trigger.data.order_id }}"}</translation>
+    </message>
+    <message>
+        <source>expression; empty: always</source>
+        <translation>expression ; vide : toujours</translation>
+    </message>
+    <message>
+        <source>exponential</source>
+        <translation>exponentiel</translation>
+    </message>
+    <message>
+        <source>fixed</source>
+        <translation>fixe</translation>
+    </message>
+    <message>
+        <source>Step:</source>
+        <translation>Étape :</translation>
+    </message>
+    <message>
+        <source>Agent:</source>
+        <translation>Agent :</translation>
+    </message>
+    <message>
+        <source>Action:</source>
+        <translation>Action :</translation>
+    </message>
+    <message>
+        <source>Input:</source>
+        <translation>Entrée :</translation>
+    </message>
+    <message>
+        <source>When:</source>
+        <translation>Condition :</translation>
+    </message>
+    <message>
+        <source>Attempts:</source>
+        <translation>Tentatives :</translation>
+    </message>
+    <message>
+        <source>Backoff:</source>
+        <translation>Délai entre tentatives :</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Appliquer</translation>
+    </message>
+    <message>
+        <source>Cannot read it: %1</source>
+        <translation>Illisible : %1</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>Impossible d’ouvrir %1 : %2</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1 enregistré.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Non enregistré : %1</translation>
+    </message>
+    <message>
+        <source>Add step %1</source>
+        <translation>Ajouter l’étape %1</translation>
+    </message>
+    <message>
+        <source>Delete step %1</source>
+        <translation>Supprimer l’étape %1</translation>
+    </message>
+    <message>
+        <source>%1 depends on %2</source>
+        <translation>%1 dépend de %2</translation>
+    </message>
+    <message>
+        <source>Edit %1 of %2</source>
+        <translation>Modifier %1 de %2</translation>
+    </message>
+    <message>
+        <source>Input is not valid JSON (at character %1): %2</source>
+        <translation>L’entrée n’est pas du JSON valide (caractère %1) : %2</translation>
+    </message>
+    <message>
+        <source>Edit step %1</source>
+        <translation>Modifier l’étape %1</translation>
+    </message>
+    <message>
+        <source>Valid.</source>
+        <translation>Valide.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s).</source>
+        <translation>
+            <numerusform>%n problème.</numerusform>
+            <numerusform>%n problèmes.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -72,11 +72,18 @@ void ApiClient::send(const QByteArray &method, const QString &path, const QJsonO
             std::move(done), false);
 }
 
+void ApiClient::sendText(const QByteArray &method, const QString &path, const QByteArray &body,
+                         const QByteArray &contentType, QObject *context, Callback done)
+{
+    request(method, path, body, context, std::move(done), false, contentType);
+}
+
 void ApiClient::request(const QByteArray &method, const QString &path, const QByteArray &body,
-                        QObject *context, Callback done, bool retried)
+                        QObject *context, Callback done, bool retried,
+                        const QByteArray &contentType)
 {
     QNetworkRequest req(m_base.resolved(QUrl(path)));
-    req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    req.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
     req.setRawHeader("Accept", "application/json");
     if (!m_session.accessToken.isEmpty())
         req.setRawHeader("Authorization", "Bearer " + m_session.accessToken.toLatin1());
@@ -86,19 +93,21 @@ void ApiClient::request(const QByteArray &method, const QString &path, const QBy
     emit pendingRequestsChanged(++m_pending);
     QPointer<QObject> ctx(context);
     connect(reply, &QNetworkReply::finished, this,
-            [this, reply, ctx, method, path, body, done = std::move(done), retried] {
+            [this, reply, ctx, method, path, body, contentType, done = std::move(done), retried] {
                 reply->deleteLater();
                 ApiReply r;
                 r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
                 const QByteArray bytes = reply->readAll();
                 r.json = QJsonDocument::fromJson(bytes).object();
+                r.raw = bytes;
                 if (r.status == 401 && !retried && ctx) {
-                    refreshSession([this, ctx, method, path, body, done](bool renewed) {
-                        if (renewed && ctx)
-                            request(method, path, body, ctx, done, true);
-                        else if (ctx)
-                            done({401, {}, tr("the session has expired: log in again")});
-                    });
+                    refreshSession(
+                        [this, ctx, method, path, body, contentType, done](bool renewed) {
+                            if (renewed && ctx)
+                                request(method, path, body, ctx, done, true, contentType);
+                            else if (ctx)
+                                done({401, {}, {}, tr("the session has expired: log in again")});
+                        });
                 } else if (ctx) {
                     if (r.status == 0)
                         r.error = tr("the server cannot be reached: %1").arg(reply->errorString());

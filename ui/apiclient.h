@@ -21,6 +21,7 @@ struct ApiReply
 {
     int status = 0;   // HTTP status; 0 when the server could not be reached
     QJsonObject json; // the body (a problem+json object on errors)
+    QByteArray raw;   // the body as received (YAML definitions)
     QString error;    // one readable sentence when !ok()
     bool ok() const { return status >= 200 && status < 300; }
 };
@@ -55,6 +56,9 @@ public:
     void get(const QString &path, QObject *context, Callback done);
     void send(const QByteArray &method, const QString &path, const QJsonObject &body,
               QObject *context, Callback done);
+    // A body that is not JSON (a YAML workflow definition).
+    void sendText(const QByteArray &method, const QString &path, const QByteArray &body,
+                  const QByteArray &contentType, QObject *context, Callback done);
 
     // The live event stream (WebSocket), reconnected from the last event seen after a drop.
     void subscribe(const QString &topics);
@@ -69,7 +73,8 @@ signals:
 
 private:
     void request(const QByteArray &method, const QString &path, const QByteArray &body,
-                 QObject *context, Callback done, bool retried);
+                 QObject *context, Callback done, bool retried,
+                 const QByteArray &contentType = "application/json");
     void refreshSession(std::function<void(bool)> then);
     void openStream();
 

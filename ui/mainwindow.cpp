@@ -3,6 +3,8 @@
 
 #include "apiclient.h"
 #include "orderspage.h"
+#include "runspage.h"
+#include "workfloweditor.h"
 
 #include "dropcrew/version.h"
 #include "runtime/backend.h"
@@ -58,6 +60,10 @@ MainWindow::MainWindow(runtime::Backend &backend, QWidget *parent)
     addPage(tr("Overview"), makeOverviewPage());
     m_orders = new OrdersPage(*m_api, this);
     addPage(tr("Orders"), m_orders);
+    m_editor = new WorkflowEditor(*m_api, this);
+    addPage(tr("Workflows"), m_editor);
+    m_runs = new RunsPage(*m_api, this);
+    addPage(tr("Runs"), m_runs);
     m_sidebar->setCurrentRow(0);
     m_api->get(QStringLiteral("/api/auth/me"), this, [this](const ApiReply &r) {
         QStringList perms;
@@ -104,6 +110,16 @@ int MainWindow::addPage(const QString &title, QWidget *page)
 int MainWindow::pageCount() const
 {
     return m_pages->count();
+}
+
+bool MainWindow::showPage(const QString &title)
+{
+    for (int i = 0; i < m_sidebar->count(); ++i)
+        if (m_sidebar->item(i)->text() == title) {
+            m_sidebar->setCurrentRow(i);
+            return true;
+        }
+    return false;
 }
 
 QString MainWindow::currentPageTitle() const

@@ -14,6 +14,8 @@ namespace dc::ui {
 
 class ApiClient;
 class OrdersPage;
+class RunsPage;
+class WorkflowEditor;
 
 // The main window only composes pages: a sidebar selects one page of a stack.
 // Pages own their models and talk to backend services, never to SQL.
@@ -30,6 +32,10 @@ public:
     QString currentPageTitle() const;
     ApiClient &api() { return *m_api; }
     OrdersPage *ordersPage() const { return m_orders; }
+    WorkflowEditor *workflowEditor() const { return m_editor; }
+    RunsPage *runsPage() const { return m_runs; }
+    // Shows the page with this title (the screenshot script and tests).
+    bool showPage(const QString &title);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -39,6 +45,8 @@ private:
     runtime::Backend &m_backend;
     ApiClient *m_api = nullptr;
     OrdersPage *m_orders = nullptr;
+    WorkflowEditor *m_editor = nullptr;
+    RunsPage *m_runs = nullptr;
     QLabel *m_streamLabel = nullptr;
     QListWidget *m_sidebar = nullptr;
     QStackedWidget *m_pages = nullptr;

@@ -96,6 +96,30 @@ void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, storage::S
                 return QHttpServerResponse(QByteArrayLiteral("application/yaml"), src);
             });
 
+    // For editors: live validation of a definition being written, nothing is saved.
+    r.route({.method = Method::Post,
+             .pattern = QStringLiteral("/api/workflow-validation"),
+             .permission = QStringLiteral("workflows.read"),
+             .summary = QStringLiteral("Validate a definition (YAML or JSON) without saving it: "
+                                       "its steps with their explicit and implied dependencies, "
+                                       "or 422 with every error (line, column, path)"),
+             .tag = QStringLiteral("workflows"),
+             .maxBodyBytes = 1024 * 1024},
+            [&engine](const QHttpServerRequest &req) {
+                auto def = engine.validate(req.body(), QStringLiteral("definition"));
+                if (!def)
+                    return validationProblem(def.error());
+                QJsonArray steps;
+                for (const StepDef &st : def->steps)
+                    steps.append(QJsonObject{
+                        {QStringLiteral("name"), st.name},
+                        {QStringLiteral("depends_on"), QJsonArray::fromStringList(st.dependsOn)},
+                        {QStringLiteral("implied"), QJsonArray::fromStringList(st.impliedDeps)}});
+                return json({{QStringLiteral("valid"), true},
+                             {QStringLiteral("name"), def->name},
+                             {QStringLiteral("steps"), steps}});
+            });
+
     r.route(
         {.method = Method::Put,
          .pattern = QStringLiteral("/api/workflows/{name}/definition"),

@@ -96,4 +96,11 @@ using ActionCatalog =
 std::expected<WorkflowDefinition, QList<ValidationError>>
 loadWorkflow(const QByteArray &text, const QString &fileName, const ActionCatalog &catalog);
 
+// For editors: the document as JSON, parsed with the same budgets but not validated (a YAML
+// syntax error is the one possible error), and written back as YAML. Round trip:
+// parseWorkflowDocument(workflowToYaml(d)) == d for any document parseWorkflowDocument gives.
+std::expected<QJsonObject, QList<ValidationError>> parseWorkflowDocument(const QByteArray &text,
+                                                                         const QString &fileName);
+QByteArray workflowToYaml(const QJsonObject &document);
+
 } // namespace dc::workflows

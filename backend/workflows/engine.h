@@ -60,6 +60,12 @@ public:
     ~WorkflowEngine() override;
 
     // Validates and registers (replacing a definition of the same name).
+    // Checks a definition against the agents and actions that exist, without adding it.
+    std::expected<WorkflowDefinition, QList<ValidationError>> validate(const QByteArray &text,
+                                                                       const QString &file) const
+    {
+        return loadWorkflow(text, file, m_catalog);
+    }
     std::expected<WorkflowDefinition, QList<ValidationError>> addDefinition(const QByteArray &text,
                                                                             const QString &file);
     // Loads every *.yaml, *.yml and *.json of the folders (later folders override earlier ones),

@@ -4,6 +4,7 @@
 #include "workflows/definition.h"
 #include "workflows/template.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -47,6 +48,8 @@ private slots:
     void cycleNamesItsSteps();
     void hostileYamlIsBounded_data();
     void hostileYamlIsBounded();
+    void yamlRoundTripOfShippedWorkflows();
+    void yamlRoundTripKeepsTypes();
 };
 
 void TestWorkflowDefinition::seedExampleLoadsUnchanged()
@@ -248,6 +251,77 @@ void TestWorkflowDefinition::hostileYamlIsBounded()
     for (const ValidationError &e : errors)
         found |= e.message.contains(message);
     QVERIFY2(found, qPrintable(errors.first().toString()));
+}
+
+// The editor's round trip: document -> YAML -> document is the identity, and the definition
+// loaded from the written YAML is the one loaded from the original.
+void TestWorkflowDefinition::yamlRoundTripOfShippedWorkflows()
+{
+    const QDir dir(qEnvironmentVariable("DROPCREW_SOURCE_DIR") + QStringLiteral("/workflows"));
+    const QStringList files = dir.entryList({QStringLiteral("*.yaml")});
+    QVERIFY(files.size() >= 8);
+    const ActionCatalog any = [](const QString &, const QString &) {
+        return std::optional<QString>();
+    };
+    for (const QString &file : files) {
+        QFile f(dir.filePath(file));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray text = f.readAll();
+        auto doc = parseWorkflowDocument(text, file);
+        QVERIFY2(doc, qPrintable(file));
+        const QByteArray yaml = workflowToYaml(*doc);
+        auto again = parseWorkflowDocument(yaml, file);
+        QVERIFY2(again, qPrintable(file + QStringLiteral(": ") + QString::fromUtf8(yaml)));
+        QCOMPARE(*again, *doc);
+        auto d1 = loadWorkflow(text, file, any);
+        auto d2 = loadWorkflow(yaml, file, any);
+        QVERIFY2(d1 && d2, qPrintable(file));
+        QCOMPARE(d2->name, d1->name);
+        QCOMPARE(d2->steps.size(), d1->steps.size());
+        for (qsizetype i = 0; i < d1->steps.size(); ++i) {
+            QCOMPARE(d2->steps[i].name, d1->steps[i].name);
+            QCOMPARE(d2->steps[i].allDeps(), d1->steps[i].allDeps());
+            QCOMPARE(d2->steps[i].input, d1->steps[i].input);
+            QCOMPARE(d2->steps[i].when, d1->steps[i].when);
+        }
+        QCOMPARE(d2->order, d1->order);
+    }
+}
+
+void TestWorkflowDefinition::yamlRoundTripKeepsTypes()
+{
+    const QJsonObject doc{
+        {QStringLiteral("name"), QStringLiteral("types")},
+        {QStringLiteral("steps"),
+         QJsonArray{QJsonObject{
+             {QStringLiteral("name"), QStringLiteral("a")},
+             {QStringLiteral("agent"), QStringLiteral("system")},
+             {QStringLiteral("action"), QStringLiteral("notify_admin")},
+             {QStringLiteral("input"),
+              QJsonObject{{QStringLiteral("number_text"), QStringLiteral("123")},
+                          {QStringLiteral("bool_text"), QStringLiteral("true")},
+                          {QStringLiteral("null_text"), QStringLiteral("null")},
+                          {QStringLiteral("empty"), QString()},
+                          {QStringLiteral("padded"), QStringLiteral(" x ")},
+                          {QStringLiteral("template"), QStringLiteral("{{ trigger.data.id }}")},
+                          {QStringLiteral("colon"), QStringLiteral("a: b # not a comment")},
+                          {QStringLiteral("dash"), QStringLiteral("- x")},
+                          {QStringLiteral("lines"), QStringLiteral("one\ntwo")},
+                          {QStringLiteral("accents"), QString::fromUtf8("échouée « ok »")},
+                          {QStringLiteral("int"), 42},
+                          {QStringLiteral("real"), 2.5},
+                          {QStringLiteral("yes"), true},
+                          {QStringLiteral("nothing"), QJsonValue()},
+                          {QStringLiteral("list"), QJsonArray{1, QStringLiteral("2"), false}},
+                          {QStringLiteral("123"), QStringLiteral("numeric key")}}}}}}};
+    const QByteArray yaml = workflowToYaml(doc);
+    auto back = parseWorkflowDocument(yaml, QStringLiteral("types.yaml"));
+    QVERIFY2(back, yaml.constData());
+    QCOMPARE(*back, doc);
+    // A YAML syntax error comes back with its line and column.
+    auto bad = parseWorkflowDocument("name: x\nsteps: [\n", QStringLiteral("bad.yaml"));
+    QVERIFY(!bad);
+    QVERIFY(bad.error().first().pos.line >= 2);
 }
 
 QTEST_GUILESS_MAIN(TestWorkflowDefinition)

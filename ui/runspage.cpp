@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "runspage.h"
+
+#include "apiclient.h"
+#include "workflowgraph.h"
+#include "workflows/definition.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace dc::ui {
+
+namespace {
+QDateTime when(const QJsonObject &o, const char *field)
+{
+    return QDateTime::fromString(o.value(QLatin1String(field)).toString(), Qt::ISODateWithMs);
+}
+QString duration(const QJsonObject &o)
+{
+    const QDateTime a = when(o, "started_at"), b = when(o, "finished_at");
+    if (!a.isValid())
+        return {};
+    const qint64 ms = a.msecsTo(b.isValid() ? b : QDateTime::currentDateTimeUtc());
+    return ms < 10000 ? QStringLiteral("%1 ms").arg(ms) : QStringLiteral("%1 s").arg(ms / 1000);
+}
+} // namespace
+
+int RunsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_runs.size());
+}
+
+int RunsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant RunsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid) ||
+        role != Qt::DisplayRole)
+        return {};
+    const QJsonObject &r = m_runs.at(index.row());
+    switch (index.column()) {
+    case Id:
+        return r.value(QStringLiteral("id")).toInteger();
+    case State:
+        return r.value(QStringLiteral("state")).toString();
+    case Started:
+        return QLocale().toString(when(r, "created_at").toLocalTime(), QLocale::ShortFormat);
+    case Duration:
+        return duration(r);
+    case Failed:
+        return r.value(QStringLiteral("failed_step")).toString();
+    default:
+        return {};
+    }
+}
+
+QVariant RunsModel::headerData(int section, Qt::Orientation o, int role) const
+{
+    if (o != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, o, role);
+    switch (section) {
+    case Id:
+        return tr("Run");
+    case State:
+        return tr("State");
+    case Started:
+        return tr("Started");
+    case Duration:
+        return tr("Duration");
+    case Failed:
+        return tr("Failed step");
+    default:
+        return {};
+    }
+}
+
+void RunsModel::setRuns(const QList<QJsonObject> &runs)
+{
+    // Same ids in the same order: update in place; otherwise a reset.
+    bool same = runs.size() == m_runs.size();
+    for (qsizetype i = 0; same && i < runs.size(); ++i)
+        same = runs[i].value(QStringLiteral("id")) == m_runs[i].value(QStringLiteral("id"));
+    if (same) {
+        m_runs = runs;
+        if (!m_runs.isEmpty())
+            emit dataChanged(index(0, 0), index(int(m_runs.size()) - 1, ColumnCount - 1));
+        return;
+    }
+    beginResetModel();
+    m_runs = runs;
+    endResetModel();
+}
+
+qint64 RunsModel::idAt(int row) const
+{
+    return m_runs.value(row).value(QStringLiteral("id")).toInteger();
+}
+
+int RunsModel::rowOf(qint64 id) const
+{
+    for (int i = 0; i < m_runs.size(); ++i)
+        if (idAt(i) == id)
+            return i;
+    return -1;
+}
+
+RunsPage::RunsPage(ApiClient &api, QWidget *parent)
+    : QWidget(parent)
+    , m_api(api)
+{
+    setObjectName(QStringLiteral("RunsPage"));
+    m_workflows = new QComboBox(this);
+    m_workflows->setMinimumWidth(240);
+    m_model = new RunsModel(this);
+    m_view = new QTableView(this);
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_graph = new WorkflowGraph(this);
+    m_graph->setObjectName(QStringLiteral("runGraph"));
+    m_stepDetail = new QTextBrowser(this);
+    m_retry = new QPushButton(tr("Retry from the failed step"), this);
+    m_cancel = new QPushButton(tr("Cancel run"), this);
+    m_status = new QLabel(this);
+    m_reload = new QTimer(this);
+    m_reload->setSingleShot(true);
+    m_reload->setInterval(150); // coalesces a burst of step events into one reload
+    connect(m_reload, &QTimer::timeout, this, [this] {
+        reloadRuns();
+        if (m_run > 0)
+            showRun(m_run);
+    });
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Workflow:"), this));
+    top->addWidget(m_workflows);
+    top->addStretch(1);
+    top->addWidget(m_retry);
+    top->addWidget(m_cancel);
+    auto *right = new QSplitter(Qt::Vertical, this);
+    right->addWidget(m_graph);
+    right->addWidget(m_stepDetail);
+    right->setStretchFactor(0, 3);
+    auto *split = new QSplitter(this);
+    split->addWidget(m_view);
+    split->addWidget(right);
+    split->setStretchFactor(1, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(split, 1);
+    layout->addWidget(m_status);
+
+    connect(m_workflows, &QComboBox::currentTextChanged, this, &RunsPage::showWorkflow);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &i) {
+                if (i.isValid() && m_model->idAt(i.row()) != m_run)
+                    showRun(m_model->idAt(i.row()));
+            });
+    connect(m_graph, &WorkflowGraph::stepSelected, this, &RunsPage::showStepDetail);
+    connect(m_retry, &QPushButton::clicked, this, [this] {
+        m_api.send("POST", QStringLiteral("/api/runs/%1/retry").arg(m_run), {}, this,
+                   [this](const ApiReply &r) {
+                       m_status->setText(r.ok() ? tr("Retrying.") : tr("Refused: %1").arg(r.error));
+                   });
+    });
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        m_api.send("POST", QStringLiteral("/api/runs/%1/cancel").arg(m_run), {}, this,
+                   [this](const ApiReply &r) {
+                       m_status->setText(r.ok() ? tr("Cancelled.")
+                                                : tr("Refused: %1").arg(r.error));
+                   });
+    });
+    connect(&m_api, &ApiClient::eventReceived, this, [this](const QJsonObject &e) {
+        if (e.value(QStringLiteral("topic")).toString().startsWith(QLatin1String("workflow.")))
+            m_reload->start();
+    });
+    m_api.get(QStringLiteral("/api/workflows"), this, [this](const ApiReply &r) {
+        const QString keep = m_workflow;
+        const QSignalBlocker b(m_workflows);
+        for (const QJsonValue &v : r.json.value(QStringLiteral("workflows")).toArray())
+            m_workflows->addItem(v.toObject().value(QStringLiteral("name")).toString());
+        if (!keep.isEmpty())
+            m_workflows->setCurrentText(keep);
+        else if (m_workflows->count() > 0)
+            showWorkflow(m_workflows->currentText());
+    });
+    m_retry->setEnabled(false);
+    m_cancel->setEnabled(false);
+}
+
+void RunsPage::showWorkflow(const QString &name)
+{
+    if (name.isEmpty())
+        return;
+    m_workflow = name;
+    {
+        const QSignalBlocker b(m_workflows);
+        m_workflows->setCurrentText(name);
+    }
+    m_run = 0;
+    m_runJson = {};
+    m_model->setRuns({});
+    m_api.get(QStringLiteral("/api/workflows/%1/definition").arg(name), this,
+              [this, name](const ApiReply &r) {
+                  auto doc = workflows::parseWorkflowDocument(r.raw, name);
+                  m_definition = doc ? *doc : QJsonObject();
+                  // The implied dependencies (template references) as the engine reads them.
+                  QHash<QString, QStringList> implied;
+                  const workflows::ActionCatalog any = [](const QString &, const QString &) {
+                      return std::optional<QString>();
+                  };
+                  if (auto def = workflows::loadWorkflow(r.raw, name, any))
+                      for (const workflows::StepDef &st : def->steps)
+                          implied.insert(st.name, st.impliedDeps);
+                  m_graph->setSteps(m_definition.value(QStringLiteral("steps")).toArray(), implied);
+                  renderRun();
+              });
+    reloadRuns();
+}
+
+void RunsPage::reloadRuns()
+{
+    if (m_workflow.isEmpty())
+        return;
+    m_api.get(QStringLiteral("/api/workflows/%1/runs?limit=200").arg(m_workflow), this,
+              [this, wf = m_workflow](const ApiReply &r) {
+                  if (wf != m_workflow || !r.ok())
+                      return;
+                  QList<QJsonObject> runs;
+                  for (const QJsonValue &v : r.json.value(QStringLiteral("runs")).toArray())
+                      runs << v.toObject();
+                  m_model->setRuns(runs);
+                  if (m_run > 0 && m_model->rowOf(m_run) >= 0)
+                      m_view->selectRow(m_model->rowOf(m_run));
+              });
+}
+
+void RunsPage::showRun(qint64 id)
+{
+    m_run = id;
+    const int generation = ++m_generation;
+    m_api.get(QStringLiteral("/api/runs/%1").arg(id), this, [this, generation](const ApiReply &r) {
+        if (generation != m_generation)
+            return;
+        m_runJson = r.ok() ? r.json : QJsonObject();
+        renderRun();
+        emit runShown(m_run, runState());
+    });
+}
+
+void RunsPage::renderRun()
+{
+    QHash<QString, QString> states, notes;
+    for (const QJsonValue &v : m_runJson.value(QStringLiteral("steps")).toArray()) {
+        const QJsonObject s = v.toObject();
+        const QString name = s.value(QStringLiteral("name")).toString();
+        states.insert(name, s.value(QStringLiteral("state")).toString());
+        notes.insert(name, duration(s));
+    }
+    m_graph->setStepStates(states, notes);
+    const QString state = runState();
+    m_retry->setEnabled(state == QLatin1String("failed"));
+    m_cancel->setEnabled(state == QLatin1String("running") || state == QLatin1String("pending"));
+    m_status->setText(m_run > 0 ? tr("Run %1: %2").arg(m_run).arg(state) : QString());
+    showStepDetail(m_graph->selectedStep());
+}
+
+void RunsPage::showStepDetail(const QString &step)
+{
+    for (const QJsonValue &v : m_runJson.value(QStringLiteral("steps")).toArray()) {
+        const QJsonObject s = v.toObject();
+        if (s.value(QStringLiteral("name")).toString() != step)
+            continue;
+        const auto pretty = [](const QJsonValue &j) {
+            if (j.isObject())
+                return QString::fromUtf8(QJsonDocument(j.toObject()).toJson());
+            if (j.isArray())
+                return QString::fromUtf8(QJsonDocument(j.toArray()).toJson());
+            return j.toVariant().toString();
+        };
+        QString h = QStringLiteral("<h3>%1</h3><p>%2: <b>%3</b> · %4</p>")
+                        .arg(step.toHtmlEscaped(), tr("State"),
+                             s.value(QStringLiteral("state")).toString().toHtmlEscaped(),
+                             duration(s).toHtmlEscaped());
+        for (const auto &[label, field] :
+             {std::pair{tr("Input"), "input"}, std::pair{tr("Output"), "output"},
+              std::pair{tr("Error"), "error"}}) {
+            const QJsonValue j = s.value(QLatin1String(field));
+            if (!j.isNull() && !j.isUndefined() && !(j.isString() && j.toString().isEmpty()))
+                h += QStringLiteral("<p><b>%1</b></p><pre>%2</pre>")
+                         .arg(label, pretty(j).toHtmlEscaped());
+        }
+        m_stepDetail->setHtml(h);
+        return;
+    }
+    m_stepDetail->clear();
+}
+
+} // namespace dc::ui

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Runs: a workflow's runs (newest first, live), and the selected run as the workflow's graph
+// with each step's live state, duration, input, output and error; retry from the failed step,
+// cancel.
+#include <QAbstractTableModel>
+#include <QJsonObject>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QTableView;
+class QTextBrowser;
+class QTimer;
+
+namespace dc::ui {
+
+class ApiClient;
+class WorkflowGraph;
+
+class RunsModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { Id, State, Started, Duration, Failed, ColumnCount };
+    explicit RunsModel(QObject *parent = nullptr)
+        : QAbstractTableModel(parent)
+    {}
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation o, int role = Qt::DisplayRole) const override;
+    // Replaces the list, keeping rows that did not change (selection survives live updates).
+    void setRuns(const QList<QJsonObject> &runs);
+    qint64 idAt(int row) const;
+    int rowOf(qint64 id) const;
+
+private:
+    QList<QJsonObject> m_runs;
+};
+
+class RunsPage : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit RunsPage(ApiClient &api, QWidget *parent = nullptr);
+    void showWorkflow(const QString &name);
+    void showRun(qint64 id);
+    RunsModel *model() const { return m_model; }
+    WorkflowGraph *graph() const { return m_graph; }
+    qint64 currentRun() const { return m_run; }
+    QString runState() const { return m_runJson.value(QStringLiteral("state")).toString(); }
+
+signals:
+    void runShown(qint64 id, const QString &state);
+
+private:
+    void reloadRuns();
+    void renderRun();
+    void showStepDetail(const QString &step);
+
+    ApiClient &m_api;
+    QComboBox *m_workflows;
+    RunsModel *m_model;
+    QTableView *m_view;
+    WorkflowGraph *m_graph;
+    QTextBrowser *m_stepDetail;
+    QPushButton *m_retry;
+    QPushButton *m_cancel;
+    QLabel *m_status;
+    QTimer *m_reload;
+    QString m_workflow;
+    qint64 m_run = 0;
+    QJsonObject m_runJson;
+    QJsonObject m_definition;
+    int m_generation = 0;
+};
+
+} // namespace dc::ui
