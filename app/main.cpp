@@ -4,14 +4,21 @@
 #include "core/logging.h"
 #include "dropcrew/version.h"
 #include "mainwindow.h"
+#include "orderspage.h"
+#include "runspage.h"
 #include "runtime/backend.h"
 #include "runtime/config.h"
 #include "unixsignals.h"
+#include "workfloweditor.h"
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QDir>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QScreen>
+#include <QTableView>
+#include <QTimer>
 #include <QTranslator>
 
 #include <cstdio>
@@ -29,6 +36,38 @@ bool hasDisplay()
 {
     return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY") ||
            qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+}
+
+// DROPCREW_SCREENSHOTS=DIR (scripts/screenshots.sh): shows each page in turn, lets it load, saves
+// what the window system shows of the window as DIR/<language>-<n>-<page>.png, then quits.
+void takeScreenshots(dc::ui::MainWindow &w, const QString &dir)
+{
+    QDir().mkpath(dir);
+    w.resize(1440, 860);
+    const QString lang = QLocale().name().left(2);
+    auto step = std::make_shared<std::function<void(int)>>();
+    *step = [&w, dir, lang, step](int i) {
+        if (i >= w.pageCount())
+            return QCoreApplication::quit();
+        w.showPageAt(i);
+        QWidget *page = w.pageAt(i);
+        if (page == w.ordersPage())
+            w.ordersPage()->view()->selectRow(0);
+        else if (page == w.workflowEditor())
+            w.workflowEditor()->open(QStringLiteral("order_processing_workflow"));
+        else if (page == w.runsPage())
+            w.runsPage()->showWorkflow(QStringLiteral("order_processing_workflow"));
+        QTimer::singleShot(2500, &w, [&w, dir, lang, step, i, page] {
+            const QPixmap shot = w.screen()->grabWindow(w.winId());
+            const QString name = page->objectName().remove(QStringLiteral("Page")).toLower();
+            const QString file =
+                QStringLiteral("%1/%2-%3-%4.png").arg(dir, lang).arg(i + 1).arg(name);
+            if (!shot.save(file))
+                std::fprintf(stderr, "dropcrew: cannot write %s\n", qPrintable(file));
+            (*step)(i + 1);
+        });
+    };
+    QTimer::singleShot(1500, &w, [step] { (*step)(0); });
 }
 
 } // namespace
@@ -94,6 +133,8 @@ int main(int argc, char **argv)
     if (!config.headless) {
         window = std::make_unique<dc::ui::MainWindow>(**backend);
         window->show();
+        if (const QString dir = qEnvironmentVariable("DROPCREW_SCREENSHOTS"); !dir.isEmpty())
+            takeScreenshots(*window, dir);
     }
     const int rc = app->exec();
     window.reset();

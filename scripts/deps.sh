@@ -5,6 +5,7 @@
 #   scripts/deps.sh --test   also what the test suite needs (PostgreSQL 15, gnome-keyring, D-Bus,
 #                            promtool, clang 16 with libFuzzer, the .deb round trip's tools)
 #   scripts/deps.sh --fuzz   build and clang 16 with libFuzzer (fuzz/run)
+#   scripts/deps.sh --screenshots   build and Xvfb (scripts/screenshots.sh)
 set -euo pipefail
 
 build=(cmake ninja-build g++ pkgconf
@@ -16,9 +17,11 @@ test=(postgresql-15 gnome-keyring dbus libsecret-1-0 curl procps prometheus open
       dpkg-dev lintian appstream desktop-file-utils systemd man-db)
 
 fuzz=(clang-16 libclang-rt-16-dev)
+screenshots=(xvfb xauth curl fonts-dejavu-core)
 wanted=("${build[@]}")
 [ "${1:-}" = "--test" ] && wanted+=("${test[@]}" "${fuzz[@]}")
 [ "${1:-}" = "--fuzz" ] && wanted+=("${fuzz[@]}")
+[ "${1:-}" = "--screenshots" ] && wanted+=("${screenshots[@]}")
 
 missing=()
 for p in "${wanted[@]}"; do

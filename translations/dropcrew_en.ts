@@ -132,6 +132,43 @@
         <source>Received</source>
         <translation>Received</translation>
     </message>
+    <message>
+        <source>Validated</source>
+        <translation>Validated</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>On hold</translation>
+    </message>
+    <message>
+        <source>Ordered from supplier</source>
+        <translation>Ordered from supplier</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>Shipped</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Refunded</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <comment>column header: when the order arrived</comment>
+        <translation>Received</translation>
+    </message>
 </context>
 <context>
     <name>dc::ui::OrdersPage</name>
@@ -414,7 +451,7 @@
     </message>
     <message>
         <source>JSON, templates allowed: {&quot;order_id&quot;: &quot;{{ trigger.data.order_id }}&quot;}</source>
-        <translation>JSON, templates allowed: {"order_id": "{{ trigger.data.order_id }}"}</translation>
+        <translation>JSON, templates allowed: {&quot;order_id&quot;: &quot;{{ trigger.data.order_id }}&quot;}</translation>
     </message>
     <message>
         <source>expression; empty: always</source>

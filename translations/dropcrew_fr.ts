@@ -130,6 +130,43 @@
     </message>
     <message>
         <source>Received</source>
+        <translation>Reçue</translation>
+    </message>
+    <message>
+        <source>Validated</source>
+        <translation>Validée</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Ordered from supplier</source>
+        <translation>Commandée au fournisseur</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>Expédiée</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Livrée</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>En échec</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulée</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Remboursée</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <comment>column header: when the order arrived</comment>
         <translation>Reçue le</translation>
     </message>
 </context>
@@ -414,7 +451,7 @@
     </message>
     <message>
         <source>JSON, templates allowed: {&quot;order_id&quot;: &quot;{{ trigger.data.order_id }}&quot;}</source>
-        <translation>JSON, modèles autorisés : {"order_id": "{{ trigger.data.order_id }}"}</translation>
+        <translation>JSON, modèles autorisés : {&quot;order_id&quot;: &quot;{{ trigger.data.order_id }}&quot;}</translation>
     </message>
     <message>
         <source>expression; empty: always</source>

@@ -122,6 +122,16 @@ bool MainWindow::showPage(const QString &title)
     return false;
 }
 
+void MainWindow::showPageAt(int index)
+{
+    m_sidebar->setCurrentRow(index);
+}
+
+QWidget *MainWindow::pageAt(int index) const
+{
+    return m_pages->widget(index);
+}
+
 QString MainWindow::currentPageTitle() const
 {
     const auto *item = m_sidebar->currentItem();
@@ -131,6 +141,7 @@ QString MainWindow::currentPageTitle() const
 QWidget *MainWindow::makeOverviewPage()
 {
     auto *page = new QWidget(this);
+    page->setObjectName(QStringLiteral("OverviewPage"));
     auto *form = new QFormLayout(page);
     form->addRow(tr("Version:"), new QLabel(QStringLiteral(DROPCREW_VERSION), page));
     form->addRow(tr("API address:"), new QLabel(m_backend.listenUrl(), page));

@@ -36,6 +36,8 @@ public:
     RunsPage *runsPage() const { return m_runs; }
     // Shows the page with this title (the screenshot script and tests).
     bool showPage(const QString &title);
+    void showPageAt(int index);
+    QWidget *pageAt(int index) const;
 
 protected:
     void closeEvent(QCloseEvent *event) override;

@@ -72,7 +72,7 @@ QVariant OrdersModel::data(const QModelIndex &index, int role) const
         case Name:
             return o.name;
         case Status:
-            return o.status;
+            return statusLabel(o.status);
         case Total:
             return formatMoney(o.totalMinor, o.currency);
         case Country:
@@ -92,6 +92,22 @@ QVariant OrdersModel::data(const QModelIndex &index, int role) const
     }
 }
 
+QString OrdersModel::statusLabel(const QString &status)
+{
+    static const QHash<QString, const char *> labels = {
+        {QStringLiteral("received"), QT_TR_NOOP("Received")},
+        {QStringLiteral("validated"), QT_TR_NOOP("Validated")},
+        {QStringLiteral("on_hold"), QT_TR_NOOP("On hold")},
+        {QStringLiteral("supplier_ordered"), QT_TR_NOOP("Ordered from supplier")},
+        {QStringLiteral("shipped"), QT_TR_NOOP("Shipped")},
+        {QStringLiteral("delivered"), QT_TR_NOOP("Delivered")},
+        {QStringLiteral("failed"), QT_TR_NOOP("Failed")},
+        {QStringLiteral("cancelled"), QT_TR_NOOP("Cancelled")},
+        {QStringLiteral("refunded"), QT_TR_NOOP("Refunded")}};
+    const char *l = labels.value(status);
+    return l ? tr(l) : status;
+}
+
 QVariant OrdersModel::headerData(int section, Qt::Orientation o, int role) const
 {
     if (o != Qt::Horizontal || role != Qt::DisplayRole)
@@ -108,7 +124,7 @@ QVariant OrdersModel::headerData(int section, Qt::Orientation o, int role) const
     case Shop:
         return tr("Shop");
     case Created:
-        return tr("Received");
+        return tr("Received", "column header: when the order arrived");
     default:
         return {};
     }

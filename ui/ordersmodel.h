@@ -39,6 +39,9 @@ public:
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
 
+    // An order status as operators read it ("on_hold" -> "On hold"), translated.
+    static QString statusLabel(const QString &status);
+
     void setFilter(const OrderFilter &f);
     OrderFilter filter() const { return m_filter; }
     void reload();

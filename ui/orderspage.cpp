@@ -157,6 +157,14 @@ OrdersPage::OrdersPage(ApiClient &api, QWidget *parent)
     layout->addWidget(split, 1);
     layout->addWidget(m_state);
 
+    // Columns fit their content once the first page is in (not on every page: no jumping).
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { m_fitted = false; });
+    connect(m_model, &OrdersModel::updated, this, [this] {
+        if (!m_fitted && m_model->rowCount() > 0) {
+            m_view->resizeColumnsToContents();
+            m_fitted = true;
+        }
+    });
     connect(m_model, &OrdersModel::loadingChanged, this,
             [this](bool loading) { m_state->setText(loading ? tr("Loading…") : QString()); });
     connect(m_model, &OrdersModel::errorOccurred, this,

@@ -65,6 +65,7 @@ private:
     QJsonObject m_order;
     QJsonObject m_supplier, m_shipments, m_events;
     int m_detailParts = 0;
+    bool m_fitted = false;
 };
 
 } // namespace dc::ui

@@ -220,15 +220,8 @@ void RunsPage::showWorkflow(const QString &name)
               [this, name](const ApiReply &r) {
                   auto doc = workflows::parseWorkflowDocument(r.raw, name);
                   m_definition = doc ? *doc : QJsonObject();
-                  // The implied dependencies (template references) as the engine reads them.
-                  QHash<QString, QStringList> implied;
-                  const workflows::ActionCatalog any = [](const QString &, const QString &) {
-                      return std::optional<QString>();
-                  };
-                  if (auto def = workflows::loadWorkflow(r.raw, name, any))
-                      for (const workflows::StepDef &st : def->steps)
-                          implied.insert(st.name, st.impliedDeps);
-                  m_graph->setSteps(m_definition.value(QStringLiteral("steps")).toArray(), implied);
+                  m_graph->setSteps(m_definition.value(QStringLiteral("steps")).toArray(),
+                                    WorkflowGraph::impliedDependencies(m_definition));
                   renderRun();
               });
     reloadRuns();
@@ -245,7 +238,12 @@ void RunsPage::reloadRuns()
                   QList<QJsonObject> runs;
                   for (const QJsonValue &v : r.json.value(QStringLiteral("runs")).toArray())
                       runs << v.toObject();
+                  const bool first = m_model->rowCount() == 0;
                   m_model->setRuns(runs);
+                  if (first && !runs.isEmpty())
+                      m_view->resizeColumnsToContents();
+                  if (m_run == 0 && !runs.isEmpty())
+                      showRun(m_model->idAt(0)); // the newest run, until one is chosen
                   if (m_run > 0 && m_model->rowOf(m_run) >= 0)
                       m_view->selectRow(m_model->rowOf(m_run));
               });

@@ -160,6 +160,8 @@ WorkflowEditor::WorkflowEditor(ApiClient &api, QWidget *parent)
     split->addWidget(panel);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
+    split->setSizes({900, 360});
+    panel->setMaximumWidth(520);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(bar);
     layout->addWidget(split, 1);
@@ -219,6 +221,10 @@ bool WorkflowEditor::loadText(const QByteArray &text)
     m_undo->clear();
     apply(*doc);
     m_graph->autoLayout();
+    {
+        const QSignalBlocker b(m_workflows);
+        m_workflows->setCurrentText(doc->value(QStringLiteral("name")).toString());
+    }
     emit loaded();
     return true;
 }
@@ -262,7 +268,8 @@ void WorkflowEditor::apply(const QJsonObject &doc)
 {
     m_doc = doc;
     m_name->setText(doc.value(QStringLiteral("name")).toString());
-    m_graph->setSteps(doc.value(QStringLiteral("steps")).toArray());
+    m_graph->setSteps(doc.value(QStringLiteral("steps")).toArray(),
+                      WorkflowGraph::impliedDependencies(doc));
     if (stepIndex(m_step) < 0)
         m_step.clear();
     showStep(m_step);

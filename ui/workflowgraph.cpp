@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "workflowgraph.h"
 
+#include "workflows/definition.h"
+
+#include <QFontMetricsF>
 #include <QGraphicsEllipseItem>
 #include <QGraphicsLineItem>
 #include <QGraphicsPathItem>
@@ -11,6 +14,7 @@
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainterPath>
+#include <QResizeEvent>
 #include <QWheelEvent>
 
 #include <cmath>
@@ -49,12 +53,17 @@ public:
         setPen(QPen(QColor(0x55, 0x55, 0x55), 1.5));
         setFlags(ItemIsSelectable | ItemSendsGeometryChanges);
         setCursor(Qt::OpenHandCursor);
-        m_title = new QGraphicsSimpleTextItem(name, this);
+        m_title = new QGraphicsSimpleTextItem(this);
         QFont f = m_title->font();
         f.setBold(true);
         m_title->setFont(f);
+        m_title->setText(QFontMetricsF(f).elidedText(name, Qt::ElideRight, kWidth - 26));
         m_title->setPos(8, 6);
-        m_sub = new QGraphicsSimpleTextItem(subtitle, this);
+        m_sub = new QGraphicsSimpleTextItem(this);
+        // Long agent.action names are elided: the full name is in the tooltip.
+        m_sub->setText(
+            QFontMetricsF(m_sub->font()).elidedText(subtitle, Qt::ElideMiddle, kWidth - 26));
+        m_sub->setToolTip(subtitle);
         m_sub->setPos(8, 26);
         m_note = new QGraphicsSimpleTextItem(this);
         m_note->setPos(8, 44);
@@ -70,7 +79,10 @@ public:
     {
         m_state = state;
         setBrush(stateColor(state));
-        m_note->setText(note.isEmpty() ? state : state + QStringLiteral(" · ") + note);
+        m_note->setText(
+            QFontMetricsF(m_note->font())
+                .elidedText(note.isEmpty() ? state : state + QStringLiteral(" · ") + note,
+                            Qt::ElideRight, kWidth - 26));
     }
     QString state() const { return m_state; }
     void setError(const QString &error)
@@ -114,6 +126,20 @@ WorkflowGraph::WorkflowGraph(QWidget *parent)
             emit stepSelected(s);
     });
     connect(this, &WorkflowGraph::nodesMoved, this, &WorkflowGraph::rebuildEdges);
+}
+
+QHash<QString, QStringList> WorkflowGraph::impliedDependencies(const QJsonObject &document)
+{
+    // As the engine reads them: the loader resolves template references to steps.
+    const workflows::ActionCatalog any = [](const QString &, const QString &) {
+        return std::optional<QString>();
+    };
+    QHash<QString, QStringList> out;
+    if (auto def = workflows::loadWorkflow(workflows::workflowToYaml(document),
+                                           QStringLiteral("graph"), any))
+        for (const workflows::StepDef &st : def->steps)
+            out.insert(st.name, st.impliedDeps);
+    return out;
 }
 
 void WorkflowGraph::setSteps(const QJsonArray &steps, const QHash<QString, QStringList> &implied)
@@ -182,7 +208,20 @@ void WorkflowGraph::autoLayout()
             m_nodes.value(it->at(i))->setPos(it.key() * (kWidth + 70), i * (kHeight + 40));
     }
     rebuildEdges();
-    scene()->setSceneRect(scene()->itemsBoundingRect().adjusted(-40, -40, 40, 40));
+    fitAll();
+}
+
+void WorkflowGraph::fitAll()
+{
+    const QRectF r = scene()->itemsBoundingRect().adjusted(-30, -30, 30, 30);
+    if (r.isEmpty())
+        return;
+    // The scene is exactly the graph: smaller than the view, it is centred.
+    scene()->setSceneRect(r);
+    const qreal s =
+        std::min({1.0, viewport()->width() / r.width(), viewport()->height() / r.height()});
+    resetTransform();
+    scale(s, s);
 }
 
 void WorkflowGraph::rebuildEdges()
@@ -357,9 +396,17 @@ void WorkflowGraph::mouseReleaseEvent(QMouseEvent *e)
     setDragMode(QGraphicsView::ScrollHandDrag);
 }
 
+void WorkflowGraph::resizeEvent(QResizeEvent *e)
+{
+    QGraphicsView::resizeEvent(e);
+    if (m_autoFit)
+        fitAll();
+}
+
 void WorkflowGraph::wheelEvent(QWheelEvent *e)
 {
     if (e->modifiers() & Qt::ControlModifier) {
+        m_autoFit = false;
         const qreal f = e->angleDelta().y() > 0 ? 1.15 : 1 / 1.15;
         scale(f, f);
         e->accept();
@@ -370,14 +417,18 @@ void WorkflowGraph::wheelEvent(QWheelEvent *e)
 
 void WorkflowGraph::keyPressEvent(QKeyEvent *e)
 {
-    if (e->key() == Qt::Key_Plus || e->key() == Qt::Key_Equal)
+    if (e->key() == Qt::Key_Plus || e->key() == Qt::Key_Equal) {
+        m_autoFit = false;
         scale(1.15, 1.15);
-    else if (e->key() == Qt::Key_Minus)
+    } else if (e->key() == Qt::Key_Minus) {
+        m_autoFit = false;
         scale(1 / 1.15, 1 / 1.15);
-    else if (e->key() == Qt::Key_0)
-        fitInView(scene()->itemsBoundingRect(), Qt::KeepAspectRatio);
-    else
+    } else if (e->key() == Qt::Key_0) {
+        m_autoFit = true;
+        fitAll();
+    } else {
         QGraphicsView::keyPressEvent(e);
+    }
 }
 
 } // namespace dc::ui

@@ -20,6 +20,8 @@ class WorkflowGraph : public QGraphicsView
 public:
     explicit WorkflowGraph(QWidget *parent = nullptr);
 
+    // step -> the steps its templates refer to (drawn dashed), for a whole document.
+    static QHash<QString, QStringList> impliedDependencies(const QJsonObject &document);
     // steps: the document's steps; implied: step -> steps its templates refer to.
     void setSteps(const QJsonArray &steps, const QHash<QString, QStringList> &implied = {});
     void setEditable(bool editable) { m_editable = editable; }
@@ -31,6 +33,8 @@ public:
     void selectStep(const QString &name);
     QString selectedStep() const;
     void autoLayout();
+    // Shows the whole graph (never enlarged past 100 %).
+    void fitAll();
     QHash<QString, QPointF> positions() const;
     void setPositions(const QHash<QString, QPointF> &positions);
 
@@ -53,6 +57,7 @@ protected:
     void mouseReleaseEvent(QMouseEvent *e) override;
     void wheelEvent(QWheelEvent *e) override;
     void keyPressEvent(QKeyEvent *e) override;
+    void resizeEvent(QResizeEvent *e) override;
 
 private:
     StepNode *nodeAt(const QPoint &viewPos) const;
@@ -65,6 +70,7 @@ private:
     QString m_connectFrom;
     QGraphicsLineItem *m_rubber = nullptr;
     bool m_moved = false;
+    bool m_autoFit = true; // until the user zooms: the graph follows the view's size
 };
 
 } // namespace dc::ui

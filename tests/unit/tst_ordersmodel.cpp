@@ -100,6 +100,8 @@ void TestOrdersModel::pagesNewestFirst()
     QCOMPARE(model.data(model.index(0, OrdersModel::Total)).toString(),
              QStringLiteral("12.49 EUR"));
     QCOMPARE(model.data(model.index(0, OrdersModel::Status)).toString(),
+             QStringLiteral("Received"));
+    QCOMPARE(model.data(model.index(0, 0), OrdersModel::StatusRole).toString(),
              QStringLiteral("received"));
     QVERIFY(model.canFetchMore({}));
     model.fetchMore({});
@@ -172,8 +174,10 @@ void TestOrdersModel::liveInsertAndUpdate()
                   {{QStringLiteral("status"), QStringLiteral("on_hold")}})
                  .status,
              200);
-    QTRY_COMPARE(model.data(model.index(row, OrdersModel::Status)).toString(),
+    QTRY_COMPARE(model.data(model.index(row, 0), OrdersModel::StatusRole).toString(),
                  QStringLiteral("on_hold"));
+    QCOMPARE(model.data(model.index(row, OrdersModel::Status)).toString(),
+             QStringLiteral("On hold"));
     QTRY_COMPARE(received.rowOf(older), -1);
     QCOMPARE(received.rowCount(), 250);
 }

@@ -110,7 +110,7 @@ void TestOrdersPage::liveOrderDetailAndAction()
     QTest::mouseClick(holdButton, Qt::LeftButton);
     // The row and the pane follow the change through the event stream.
     QTRY_COMPARE(page.view()->model()->index(0, OrdersModel::Status).data().toString(),
-                 QStringLiteral("on_hold"));
+                 QStringLiteral("On hold"));
     QTRY_VERIFY(page.detail()->toPlainText().contains(QStringLiteral("order.updated")));
     QTRY_COMPARE(holdButton->text(), QStringLiteral("Release"));
 }
