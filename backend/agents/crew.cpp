@@ -87,7 +87,7 @@ Crew::Crew(storage::Store &store, const storage::OrderRepository &orders, events
         auto k = secrets.read(QStringLiteral("llm-api-key"));
         return k && k->has_value() ? **k : QByteArray();
     });
-    m_remote = std::make_unique<RemoteAgents>(store, secrets, tasks);
+    m_remote = std::make_unique<RemoteAgents>(store, secrets, tasks, bus);
 }
 
 Crew::~Crew() = default;

@@ -59,9 +59,10 @@ QJsonObject RemoteAgent::toJson() const
 }
 
 RemoteAgents::RemoteAgents(storage::Store &store, security::SecretStore &secrets,
-                           tasks::TaskManager &tasks)
+                           tasks::TaskManager &tasks, events::EventBus &bus)
     : m_store(store)
     , m_secrets(secrets)
+    , m_bus(bus)
     , m_tasks(tasks)
 {}
 
@@ -88,6 +89,18 @@ DbResult<QList<RemoteAgent>> RemoteAgents::list(QSqlDatabase db) const
                     storage::utcFromMs(q->value(5))});
     return out;
 }
+
+namespace {
+events::EventDraft changedEvent(const QString &name)
+{
+    return {QStringLiteral("remote_agent.changed"),
+            {{QStringLiteral("name"), name}},
+            QStringLiteral("remote_agent:") + name,
+            QStringLiteral("agents"),
+            {},
+            {}};
+}
+} // namespace
 
 std::expected<void, QString> RemoteAgents::load()
 {
@@ -172,6 +185,8 @@ std::expected<RemoteAgent, QString> RemoteAgents::save(const QString &name, cons
                       {name, url.toString(), json, timeout, now, now});
         if (!q)
             return std::unexpected(q.error());
+        if (auto e = m_bus.append(ctx, changedEvent(name)); !e)
+            return std::unexpected(e.error());
         return true;
     });
     if (!w)
@@ -186,13 +201,28 @@ std::expected<RemoteAgent, QString> RemoteAgents::save(const QString &name, cons
     return a;
 }
 
+void RemoteAgents::reload(const QString &name)
+{
+    auto l = list(m_store.reader());
+    if (!l)
+        return;
+    for (const RemoteAgent &a : *l)
+        if (a.name == name)
+            return registerAgent(a);
+    unregisterAgent(name);
+}
+
 DbResult<bool> RemoteAgents::remove(const QString &name)
 {
     auto w = m_store.writeAndWait<bool>([&](WriteContext &ctx) -> DbResult<bool> {
         auto q = exec(ctx.db(), QStringLiteral("DELETE FROM remote_agents WHERE name = ?"), {name});
         if (!q)
             return std::unexpected(q.error());
-        return q->numRowsAffected() > 0;
+        if (q->numRowsAffected() == 0)
+            return false;
+        if (auto e = m_bus.append(ctx, changedEvent(name)); !e)
+            return std::unexpected(e.error());
+        return true;
     });
     if (w && *w) {
         unregisterAgent(name);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
+#include "events/eventbus.h"
 // Remote agents: an agent written elsewhere (a CrewAI crew in Python, a script) registers a URL,
 // a signing secret and its actions with their schemas and error codes. Its actions become task
 // kinds like the built-in ones: listed in /api/agents, callable from workflows and the API.
@@ -32,7 +33,9 @@ struct RemoteAgent
 class RemoteAgents
 {
 public:
-    RemoteAgents(storage::Store &store, security::SecretStore &secrets, tasks::TaskManager &tasks);
+    // bus: a saved or removed agent raises remote_agent.changed for the other instances.
+    RemoteAgents(storage::Store &store, security::SecretStore &secrets, tasks::TaskManager &tasks,
+                 events::EventBus &bus);
 
     // Registers the stored agents' actions.
     std::expected<void, QString> load();
@@ -40,6 +43,8 @@ public:
     // Errors are "field: reason".
     std::expected<RemoteAgent, QString> save(const QString &name, const QJsonObject &body);
     storage::DbResult<bool> remove(const QString &name);
+    // Registers the agent as stored now, or unregisters it when it is gone.
+    void reload(const QString &name);
     storage::DbResult<QList<RemoteAgent>> list(QSqlDatabase db) const;
 
     static QByteArray signature(const QByteArray &secret, const QByteArray &timestamp,
@@ -53,6 +58,7 @@ private:
 
     storage::Store &m_store;
     security::SecretStore &m_secrets;
+    events::EventBus &m_bus;
     tasks::TaskManager &m_tasks;
     QMutex m_lock;
     QHash<QString, QStringList> m_kinds; // agent -> registered kinds

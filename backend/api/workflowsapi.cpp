@@ -54,8 +54,7 @@ QHttpServerResponse validationProblem(const QList<ValidationError> &errors)
 }
 } // namespace
 
-void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, storage::Store &store,
-                            const QString &userFolder)
+void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, storage::Store &store)
 {
     Router &r = front.router();
 
@@ -120,40 +119,39 @@ void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, storage::S
                              {QStringLiteral("steps"), steps}});
             });
 
-    r.route(
-        {.method = Method::Put,
-         .pattern = QStringLiteral("/api/workflows/{name}/definition"),
-         .permission = QStringLiteral("workflows.edit"),
-         .summary = QStringLiteral("Replace a definition (validated first)"),
-         .tag = QStringLiteral("workflows"),
-         .maxBodyBytes = 512 * 1024},
-        [&engine, userFolder](const QString &name, const QHttpServerRequest &req) {
-            const QByteArray body = req.body();
-            if (body.size() > 1024 * 1024)
-                return invalidField(QStringLiteral("body"), QStringLiteral("larger than 1 MiB"),
-                                    Status::PayloadTooLarge);
-            static const QRegularExpression nameRe(QStringLiteral("^[a-z0-9][a-z0-9_.-]{0,99}$"));
-            if (!nameRe.match(name).hasMatch())
-                return invalidField(QStringLiteral("name"),
-                                    QStringLiteral("lower-case letters, digits, _, . and -"));
-            auto def = loadWorkflow(body, name + QStringLiteral(".yaml"), {});
-            if (def && def->name != name)
-                return invalidField(QStringLiteral("name"),
-                                    QStringLiteral("the definition is named \"%1\", not \"%2\"")
-                                        .arg(def->name, name));
-            auto added = engine.addDefinition(body, name + QStringLiteral(".yaml"));
-            if (!added)
-                return validationProblem(added.error()); // nothing is saved
-            if (!QDir().mkpath(userFolder))
-                return problem(Status::InternalServerError, QStringLiteral("Internal Server Error"),
-                               QStringLiteral("cannot create the workflow folder"));
-            // Written atomically: a crash never leaves half a definition on disk.
-            QSaveFile f(userFolder + QLatin1Char('/') + name + QStringLiteral(".yaml"));
-            if (!f.open(QIODevice::WriteOnly) || f.write(body) != body.size() || !f.commit())
-                return problem(Status::InternalServerError, QStringLiteral("Internal Server Error"),
-                               QStringLiteral("cannot save the definition"));
-            return json(summary(*added));
-        });
+    r.route({.method = Method::Put,
+             .pattern = QStringLiteral("/api/workflows/{name}/definition"),
+             .permission = QStringLiteral("workflows.edit"),
+             .summary = QStringLiteral("Replace a definition (validated first)"),
+             .tag = QStringLiteral("workflows"),
+             .maxBodyBytes = 512 * 1024},
+            [&engine](const QString &name, const QHttpServerRequest &req) {
+                const QByteArray body = req.body();
+                if (body.size() > 1024 * 1024)
+                    return invalidField(QStringLiteral("body"), QStringLiteral("larger than 1 MiB"),
+                                        Status::PayloadTooLarge);
+                static const QRegularExpression nameRe(
+                    QStringLiteral("^[a-z0-9][a-z0-9_.-]{0,99}$"));
+                if (!nameRe.match(name).hasMatch())
+                    return invalidField(QStringLiteral("name"),
+                                        QStringLiteral("lower-case letters, digits, _, . and -"));
+                auto def = loadWorkflow(body, name + QStringLiteral(".yaml"), {});
+                if (def && def->name != name)
+                    return invalidField(QStringLiteral("name"),
+                                        QStringLiteral("the definition is named \"%1\", not \"%2\"")
+                                            .arg(def->name, name));
+                // Stored in the database: every instance sharing it runs the same definition.
+                auto added = engine.saveDefinition(name, body);
+                if (!added) {
+                    const ValidationError &e = added.error().first();
+                    if (e.file.isEmpty() && e.pos.line == 0)
+                        return problem(
+                            Status::ServiceUnavailable, QStringLiteral("Service Unavailable"),
+                            QStringLiteral("the definition could not be stored: ") + e.message);
+                    return validationProblem(added.error()); // nothing is saved
+                }
+                return json(summary(*added));
+            });
 
     r.route({.method = Method::Post,
              .pattern = QStringLiteral("/api/workflows/{name}"),

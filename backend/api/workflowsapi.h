@@ -10,7 +10,8 @@ class Store;
 namespace dc::api {
 class HttpFront;
 // /api/workflows (list, definition GET/PUT, start, runs) and /api/runs/{id} (detail, cancel,
-// retry). PUT saves valid definitions as files in userFolder.
+// retry), /api/workflow-validation. PUT saves valid definitions in the database (shared by
+// every instance).
 void registerWorkflowRoutes(HttpFront &front, workflows::WorkflowEngine &engine,
-                            storage::Store &store, const QString &userFolder);
+                            storage::Store &store);
 } // namespace dc::api

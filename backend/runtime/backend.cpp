@@ -14,6 +14,7 @@
 
 #include "core/logging.h"
 #include "dropcrew/version.h"
+#include "security/sharedsecretstore.h"
 #include "storage/sqlutil.h"
 #include "workflows/definition.h"
 #include <QDir>
@@ -99,17 +100,22 @@ int verifyAuditChain(const Config &config)
     };
     if (!url)
         return fail(url.error());
-    auto key = secrets->read(QStringLiteral("audit-key"));
-    if (!key)
-        return fail(key.error());
-    if (!key->has_value())
-        return fail(QStringLiteral("no audit key in %1: this data folder has no audit log")
-                        .arg(secrets->description()));
     storage::StoreOptions opts;
     opts.readOnly = true;
     auto store = storage::Store::open(*url, opts);
     if (!store)
         return fail(store.error());
+    auto cipher = loadOrCreateFieldKeys(*secrets);
+    if (!cipher)
+        return fail(cipher.error());
+    // The audit key is shared through the database (or, from older versions, a local secret).
+    security::SharedSecretStore shared(**store, *cipher, *secrets, {});
+    auto key = shared.read(QStringLiteral("audit-key"));
+    if (!key)
+        return fail(key.error());
+    if (!key->has_value())
+        return fail(QStringLiteral("no audit key in %1: this data folder has no audit log")
+                        .arg(shared.description()));
     security::AuditLog log(**store, QByteArray::fromBase64(**key));
     auto v = log.verify((*store)->reader());
     (*store)->close();
@@ -160,6 +166,22 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
     b->m_events->setRetentionPolicy({config.eventRetentionDays, config.eventRetentionCount});
     b->m_events->setLeaseMs(qint64(std::max(2, config.leaseSeconds)) * 1000);
     b->m_events->start();
+    // From here secrets are shared through the database (see SharedSecretStore); a change is an
+    // event every instance reloads from.
+    events::EventBus *bus = b->m_events.get();
+    b->m_shared = security::withEnvironmentOverrides(std::make_unique<security::SharedSecretStore>(
+        *b->m_store, *b->m_cipher, *b->m_secrets,
+        [bus](storage::WriteContext &w, const QString &name) -> storage::DbResult<void> {
+            auto e = bus->append(w, events::EventDraft{QStringLiteral("secret.changed"),
+                                                       {{QStringLiteral("name"), name}},
+                                                       QStringLiteral("secret:") + name,
+                                                       QStringLiteral("secrets"),
+                                                       {},
+                                                       {}});
+            if (!e)
+                return std::unexpected(e.error());
+            return {};
+        }));
     b->m_tasks = std::make_unique<tasks::TaskManager>(*b->m_store, *b->m_events, instance);
     b->m_tasks->setConcurrency(std::max(1, config.taskWorkers));
     b->m_tasks->setLeaseMs(qint64(std::max(2, config.leaseSeconds)) * 1000);
@@ -171,14 +193,14 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
     shopifyOptions.safetyAgeMs = std::min(10, std::max(2, config.leaseSeconds)) * 1000;
     shopifyOptions.processDeliveries = config.shopifyProcessWebhooks;
     b->m_shopify = std::make_unique<shopify::ShopifyService>(
-        *b->m_store, *b->m_cipher, *b->m_secrets, *b->m_events, *b->m_tasks, *b->m_orders,
+        *b->m_store, *b->m_cipher, *b->m_shared, *b->m_events, *b->m_tasks, *b->m_orders,
         shopifyOptions);
     if (auto s = b->m_shopify->start(); !s) {
         b->stop();
         return std::unexpected(QStringLiteral("Shopify: ") + s.error());
     }
     // The agents record order transitions in the audit chain, so it opens before them.
-    auto audit = security::AuditLog::create(*b->m_store, *b->m_secrets);
+    auto audit = security::AuditLog::create(*b->m_store, *b->m_shared);
     if (!audit) {
         b->stop();
         return std::unexpected(audit.error());
@@ -186,7 +208,7 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
     b->m_audit = std::move(*audit);
     b->m_crew =
         std::make_unique<agents::Crew>(*b->m_store, *b->m_orders, *b->m_events, *b->m_tasks,
-                                       *b->m_audit, *b->m_secrets, *b->m_shopify, config.crew);
+                                       *b->m_audit, *b->m_shared, *b->m_shopify, config.crew);
     if (auto c = b->m_crew->start(); !c) {
         b->stop();
         return std::unexpected(c.error());
@@ -201,10 +223,12 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
             return QStringLiteral("no agent action \"%1.%2\" is available").arg(agent, action);
         });
     b->m_workflows->loadFolders(b->workflowFolders());
+    if (auto stored = b->m_workflows->loadStored(); !stored)
+        qCWarning(lcApp).noquote() << "workflows saved through the API:" << stored.error();
     b->m_tasks->start();
     b->m_workflows->start();
 
-    auto auth = security::AuthService::create(*b->m_store, *b->m_secrets,
+    auto auth = security::AuthService::create(*b->m_store, *b->m_shared,
                                               {.accessTtlSeconds = config.accessTokenMinutes * 60,
                                                .refreshTtlSeconds = 30 * 24 * 3600,
                                                .policy = {}});
@@ -217,6 +241,7 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
     }
     b->m_auth = std::move(*auth);
     b->m_generatedAdminPassword = *admin;
+    b->followSharedChanges();
 
     const Config::Limits &l = config.limits;
     api::GateLimits gl;
@@ -263,6 +288,7 @@ Backend::~Backend()
 
 void Backend::stop()
 {
+    m_sharedChanges.reset();
     if (m_http)
         m_http->stopListening();
     if (m_shopify)
@@ -357,6 +383,32 @@ QStringList Backend::workflowFolders() const
     return folders;
 }
 
+void Backend::followSharedChanges()
+{
+    // What another instance changed (or this one: reloading is idempotent) is read again.
+    auto patterns = events::TopicPatternSet::parse(
+        QStringLiteral("secret.changed,remote_agent.changed,workflow.definition.saved"));
+    m_sharedChanges = m_events->subscribe(*patterns);
+    connect(m_sharedChanges.get(), &events::LocalSubscription::received, this,
+            [this](const events::Event &e) {
+                const QString name = e.data.value(QStringLiteral("name")).toString();
+                if (e.topic == QLatin1String("secret.changed")) {
+                    if (name == QLatin1String("jwt-keys")) {
+                        if (auto r = m_auth->reloadSigningKeys(); !r)
+                            qCWarning(lcApp).noquote() << "token signing keys:" << r.error();
+                    } else if (name.startsWith(QLatin1String("shopify"))) {
+                        if (auto r = m_shopify->reloadSecrets(); !r)
+                            qCWarning(lcApp).noquote() << "Shopify secrets:" << r.error();
+                    }
+                } else if (e.topic == QLatin1String("remote_agent.changed")) {
+                    m_crew->remote().reload(name);
+                } else if (e.topic == QLatin1String("workflow.definition.saved")) {
+                    if (auto r = m_workflows->loadStored(name); !r)
+                        qCWarning(lcApp).noquote() << "workflow" << name << ":" << r.error();
+                }
+            });
+}
+
 void Backend::registerSystemAgent()
 {
     // The "system" agent of error_handling: notify_admin raises an operator notification as an
@@ -392,8 +444,7 @@ void Backend::registerRoutes()
     m_crew->registerRoutes(*m_http, *m_workflows);
     api::registerEventRoutes(*m_http, *m_events);
     api::registerTaskRoutes(*m_http, *m_tasks, *m_store);
-    api::registerWorkflowRoutes(*m_http, *m_workflows, *m_store,
-                                m_config.dataDir + QStringLiteral("/workflows"));
+    api::registerWorkflowRoutes(*m_http, *m_workflows, *m_store);
     const QString db = storage::backendName(m_config.database.backend);
     api::Router &r = m_http->router();
     r.route({.method = api::Method::Get,

@@ -38,7 +38,8 @@ public:
     QString listenUrl() const; // http://HOST:PORT with the real port
     storage::Store &store() { return *m_store; }
     const security::FieldCipher &cipher() const { return *m_cipher; }
-    security::SecretStore &secrets() { return *m_secrets; }
+    // Shared through the database (with the local store behind it for the field keys).
+    security::SecretStore &secrets() { return *m_shared; }
     api::HttpFront &http() { return *m_http; }
     events::EventBus &events() { return *m_events; }
     tasks::TaskManager &tasks() { return *m_tasks; }
@@ -57,6 +58,7 @@ private:
     Backend() = default;
     void registerRoutes();
     void registerSystemAgent();
+    void followSharedChanges();
     QString renderMetrics();
 
     Config m_config;
@@ -64,6 +66,7 @@ private:
     std::unique_ptr<storage::Store> m_store;
     std::unique_ptr<security::FieldCipher> m_cipher;
     std::unique_ptr<events::EventBus> m_events;
+    std::unique_ptr<security::SecretStore> m_shared; // over m_secrets, m_store, m_cipher, m_events
     std::unique_ptr<tasks::TaskManager> m_tasks;
     std::unique_ptr<workflows::WorkflowEngine> m_workflows;
     std::unique_ptr<storage::OrderRepository> m_orders;
@@ -76,6 +79,7 @@ private:
     std::unique_ptr<api::ApiGate> m_gate;
     std::unique_ptr<api::HttpFront> m_http;
     QString m_generatedAdminPassword;
+    std::unique_ptr<events::LocalSubscription> m_sharedChanges;
 };
 
 // The secret store the configuration names (keychain or file), with DROPCREW_<NAME> overrides.

@@ -55,21 +55,15 @@ QJsonObject AuditEntry::toJson() const
 std::expected<std::unique_ptr<AuditLog>, QString> AuditLog::create(storage::Store &store,
                                                                    SecretStore &secrets)
 {
-    auto stored = secrets.read(kAuditKey);
+    QByteArray fresh(32, '\0');
+    if (RAND_bytes(reinterpret_cast<unsigned char *>(fresh.data()), 32) != 1)
+        return std::unexpected(QStringLiteral("no random bytes for the audit key"));
+    // One key for every instance of a shared database: a second key would fork the chain.
+    auto stored = secrets.createIfAbsent(kAuditKey, fresh.toBase64());
     if (!stored)
-        return std::unexpected(QStringLiteral("cannot read the audit key from %1: %2")
+        return std::unexpected(QStringLiteral("cannot read or store the audit key in %1: %2")
                                    .arg(secrets.description(), stored.error()));
-    QByteArray key;
-    if (stored->has_value()) {
-        key = QByteArray::fromBase64(**stored);
-    } else {
-        key.resize(32);
-        if (RAND_bytes(reinterpret_cast<unsigned char *>(key.data()), 32) != 1)
-            return std::unexpected(QStringLiteral("no random bytes for the audit key"));
-        if (auto w = secrets.write(kAuditKey, key.toBase64()); !w)
-            return std::unexpected(QStringLiteral("cannot store the audit key in %1: %2")
-                                       .arg(secrets.description(), w.error()));
-    }
+    const QByteArray key = QByteArray::fromBase64(*stored);
     if (key.size() < 32)
         return std::unexpected(
             QStringLiteral("the audit key in %1 is malformed").arg(secrets.description()));

@@ -138,25 +138,32 @@ QJsonObject TokenPair::toJson() const
 std::expected<std::unique_ptr<AuthService>, QString>
 AuthService::create(storage::Store &store, SecretStore &secrets, Options options)
 {
-    auto stored = secrets.read(kJwtKeys);
+    // Instances starting together on one database: one ring is stored, all of them use it.
+    auto stored = secrets.createIfAbsent(kJwtKeys, JwtKeyRing::generate().toJson());
     if (!stored)
-        return std::unexpected(QStringLiteral("cannot read the token signing keys from %1: %2")
-                                   .arg(secrets.description(), stored.error()));
-    JwtKeyRing ring;
-    if (stored->has_value()) {
-        auto r = JwtKeyRing::fromJson(**stored);
-        if (!r)
-            return std::unexpected(QStringLiteral("the token signing keys in %1 are unusable: %2")
-                                       .arg(secrets.description(), r.error()));
-        ring = *r;
-    } else {
-        ring = JwtKeyRing::generate();
-        if (auto w = secrets.write(kJwtKeys, ring.toJson()); !w)
-            return std::unexpected(QStringLiteral("cannot store new token signing keys in %1: %2")
-                                       .arg(secrets.description(), w.error()));
-        qCInfo(lcSecrets).noquote() << "created token signing keys in" << secrets.description();
-    }
-    return std::make_unique<AuthService>(store, secrets, std::move(ring), std::move(options));
+        return std::unexpected(
+            QStringLiteral("cannot read or store the token signing keys in %1: %2")
+                .arg(secrets.description(), stored.error()));
+    auto ring = JwtKeyRing::fromJson(*stored);
+    if (!ring)
+        return std::unexpected(QStringLiteral("the token signing keys in %1 are unusable: %2")
+                                   .arg(secrets.description(), ring.error()));
+    return std::make_unique<AuthService>(store, secrets, std::move(*ring), std::move(options));
+}
+
+std::expected<void, QString> AuthService::reloadSigningKeys()
+{
+    auto stored = m_secrets.read(kJwtKeys);
+    if (!stored)
+        return std::unexpected(stored.error());
+    if (!stored->has_value())
+        return std::unexpected(QStringLiteral("the token signing keys are gone"));
+    auto ring = JwtKeyRing::fromJson(**stored);
+    if (!ring)
+        return std::unexpected(ring.error());
+    QMutexLocker lock(&m_ringLock);
+    m_ring = *ring;
+    return {};
 }
 
 AuthService::AuthService(storage::Store &store, SecretStore &secrets, JwtKeyRing ring,

@@ -96,6 +96,8 @@ public:
     // Signing key rotation; the ring is saved to the secret store before it is used.
     std::expected<QString, QString> rotateSigningKey();
     std::expected<void, QString> retireSigningKey(const QString &kid);
+    // Another instance rotated or retired a key: read the shared ring again.
+    std::expected<void, QString> reloadSigningKeys();
     QJsonArray signingKeys() const; // kids, dates and states; never the secrets
 
     // For tests: a token for any claims, signed with the current key.

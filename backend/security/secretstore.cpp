@@ -32,6 +32,19 @@ QString environmentVariableFor(const QString &name)
     return QStringLiteral("DROPCREW_") + v;
 }
 
+std::expected<QByteArray, QString> SecretStore::createIfAbsent(const QString &name,
+                                                               const QByteArray &value)
+{
+    auto existing = read(name);
+    if (!existing)
+        return std::unexpected(existing.error());
+    if (existing->has_value())
+        return **existing;
+    if (auto w = write(name, value); !w)
+        return std::unexpected(w.error());
+    return value;
+}
+
 std::optional<SecretStore::Kind> secretStoreKindFromString(const QString &s)
 {
     if (s == QLatin1String("keychain"))
@@ -245,6 +258,14 @@ public:
     std::expected<void, QString> remove(const QString &name) override
     {
         return m_inner->remove(name);
+    }
+    std::expected<QByteArray, QString> createIfAbsent(const QString &name,
+                                                      const QByteArray &value) override
+    {
+        auto overridden = read(name);
+        if (overridden && overridden->has_value())
+            return **overridden;
+        return m_inner->createIfAbsent(name, value);
     }
     QString description() const override
     {

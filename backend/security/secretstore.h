@@ -22,6 +22,11 @@ public:
     virtual std::expected<void, QString> write(const QString &name, const QByteArray &value) = 0;
     virtual std::expected<void, QString> remove(const QString &name) = 0;
     virtual QString description() const = 0;
+    // Keys made on first start (signing keys, the audit key): stores value unless the name
+    // already has one, and returns the value that is stored. Where several instances share a
+    // store, exactly one value wins and every instance gets it.
+    virtual std::expected<QByteArray, QString> createIfAbsent(const QString &name,
+                                                              const QByteArray &value);
 };
 
 // Secret names are [a-z0-9][a-z0-9.-]* (they become file names and variable names).

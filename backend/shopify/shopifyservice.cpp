@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "shopify/shopifyservice.h"
 
+#include <QSet>
+
 #include "api/httpfront.h"
 #include "api/ordersapi.h"
 #include "api/request.h"
@@ -124,7 +126,7 @@ ShopifyService::~ShopifyService()
     stop();
 }
 
-std::expected<void, QString> ShopifyService::start()
+std::expected<void, QString> ShopifyService::reloadSecrets()
 {
     auto def = m_secrets.read(QStringLiteral("shopify-secret"));
     if (!def)
@@ -133,26 +135,40 @@ std::expected<void, QString> ShopifyService::start()
     if (!list)
         return std::unexpected(list.error().message);
     QHash<QString, Secrets> loaded;
-    for (const Shop &s : *list) {
+    QSet<QString> domains;
+    for (const Shop &s : *list)
+        domains.insert(s.domain);
+    {
+        // A shop another instance is adding: its secrets are stored before its row.
+        QMutexLocker lock(&m_lock);
+        for (auto it = m_shopSecrets.cbegin(); it != m_shopSecrets.cend(); ++it)
+            domains.insert(it.key());
+    }
+    for (const QString &domain : std::as_const(domains)) {
         Secrets sec;
         for (const char *what : {"webhook-secret", "previous-webhook-secret"}) {
-            auto v = m_secrets.read(secretName(s.domain, what));
+            auto v = m_secrets.read(secretName(domain, what));
             if (!v)
                 return std::unexpected(v.error());
             if (v->has_value() && !(*v)->isEmpty())
                 sec.webhook << **v;
         }
-        auto token = m_secrets.read(secretName(s.domain, "access-token"));
+        auto token = m_secrets.read(secretName(domain, "access-token"));
         if (!token)
             return std::unexpected(token.error());
         sec.accessToken = token->value_or(QByteArray());
-        loaded.insert(s.domain, sec);
+        loaded.insert(domain, sec);
     }
-    {
-        QMutexLocker lock(&m_lock);
-        m_defaultSecret = def->value_or(QByteArray());
-        m_shopSecrets = loaded;
-    }
+    QMutexLocker lock(&m_lock);
+    m_defaultSecret = def->value_or(QByteArray());
+    m_shopSecrets = loaded;
+    return {};
+}
+
+std::expected<void, QString> ShopifyService::start()
+{
+    if (auto r = reloadSecrets(); !r)
+        return r;
     registerTaskKinds();
     // Deliveries stored but not processed (the app stopped or crashed) are drained at start,
     // and a safety net re-queues a drain whenever deliveries wait with none queued.

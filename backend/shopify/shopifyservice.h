@@ -90,6 +90,8 @@ public:
 
     // Loads shops and their secrets, registers the task kinds (before the task manager starts).
     std::expected<void, QString> start();
+    // Reads the shops' secrets again (another instance changed one).
+    std::expected<void, QString> reloadSecrets();
     void stop();
     void registerRoutes(api::HttpFront &front);
 

@@ -34,35 +34,12 @@ public:
         , m_catalog(catalog)
     {}
 
-    std::expected<QJsonObject, QList<ValidationError>> document(const QByteArray &text)
+    // The text as a YAML mapping, or nothing with the error recorded.
+    std::optional<YAML::Node> parseRoot(const QByteArray &text)
     {
         if (text.size() > kMaxBytes) {
             error({1, 1}, QString(), QStringLiteral("larger than %1 bytes").arg(kMaxBytes));
-            return std::unexpected(m_errors);
-        }
-        YAML::Node root;
-        try {
-            root = YAML::Load(text.toStdString());
-        } catch (const YAML::Exception &e) {
-            error({e.mark.line + 1, e.mark.column + 1}, QString(), QString::fromStdString(e.msg));
-            return std::unexpected(m_errors);
-        }
-        if (!root.IsMap()) {
-            error(pos(root), QString(),
-                  QStringLiteral("a workflow is a mapping with name, steps, ..."));
-            return std::unexpected(m_errors);
-        }
-        const QJsonObject out = json(root, QString(), 0).toObject();
-        if (!m_errors.isEmpty())
-            return std::unexpected(m_errors);
-        return out;
-    }
-
-    std::expected<WorkflowDefinition, QList<ValidationError>> load(const QByteArray &text)
-    {
-        if (text.size() > kMaxBytes) {
-            error({1, 1}, QString(), QStringLiteral("larger than %1 bytes").arg(kMaxBytes));
-            return std::unexpected(m_errors);
+            return std::nullopt;
         }
         YAML::Node root;
         try {
@@ -70,13 +47,33 @@ public:
         } catch (const YAML::Exception &e) {
             // yaml-cpp marks are 0-based; a DeepRecursion says "bad file" but is about depth.
             error({e.mark.line + 1, e.mark.column + 1}, QString(), QString::fromStdString(e.msg));
-            return std::unexpected(m_errors);
+            return std::nullopt;
         }
         if (!root.IsMap()) {
             error(pos(root), QString(),
                   QStringLiteral("a workflow is a mapping with name, steps, ..."));
-            return std::unexpected(m_errors);
+            return std::nullopt;
         }
+        return root;
+    }
+
+    std::expected<QJsonObject, QList<ValidationError>> document(const QByteArray &text)
+    {
+        const std::optional<YAML::Node> doc = parseRoot(text);
+        if (!doc)
+            return std::unexpected(m_errors);
+        const QJsonObject out = json(*doc, QString(), 0).toObject();
+        if (!m_errors.isEmpty())
+            return std::unexpected(m_errors);
+        return out;
+    }
+
+    std::expected<WorkflowDefinition, QList<ValidationError>> load(const QByteArray &text)
+    {
+        const std::optional<YAML::Node> parsed = parseRoot(text);
+        if (!parsed)
+            return std::unexpected(m_errors);
+        const YAML::Node &root = *parsed;
         WorkflowDefinition def;
         const auto fields = mapFields(
             root, QString(),

@@ -165,6 +165,59 @@ WorkflowEngine::addDefinition(const QByteArray &text, const QString &file)
     return def;
 }
 
+std::expected<WorkflowDefinition, QList<ValidationError>>
+WorkflowEngine::saveDefinition(const QString &name, const QByteArray &text)
+{
+    const QString file = name + QStringLiteral(".yaml");
+    auto def = loadWorkflow(text, file, m_catalog);
+    if (!def)
+        return def;
+    auto w = m_store.writeAndWait<bool>([&](WriteContext &ctx) -> DbResult<bool> {
+        auto q = exec(ctx.db(),
+                      QStringLiteral("INSERT INTO workflow_definitions (name, source, updated_at) "
+                                     "VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET "
+                                     "source = excluded.source, updated_at = excluded.updated_at"),
+                      {name, text, storage::nowMs()});
+        if (!q)
+            return std::unexpected(q.error());
+        auto e = m_bus.append(ctx, events::EventDraft{QStringLiteral("workflow.definition.saved"),
+                                                      {{QStringLiteral("name"), name}},
+                                                      QStringLiteral("workflow:") + name,
+                                                      QStringLiteral("workflows"),
+                                                      {},
+                                                      {}});
+        if (!e)
+            return std::unexpected(e.error());
+        return true;
+    });
+    if (!w)
+        return std::unexpected(
+            QList<ValidationError>{{QString(), {}, QString(), w.error().message}});
+    return addDefinition(text, file);
+}
+
+std::expected<void, QString> WorkflowEngine::loadStored(const QString &name)
+{
+    auto q =
+        exec(m_store.reader(),
+             name.isEmpty()
+                 ? QStringLiteral("SELECT name, source FROM workflow_definitions ORDER BY name")
+                 : QStringLiteral("SELECT name, source FROM workflow_definitions WHERE name = ?"),
+             name.isEmpty() ? QVariantList{} : QVariantList{name});
+    if (!q)
+        return std::unexpected(q.error().message);
+    QStringList problems;
+    while (q->next()) {
+        const QString n = q->value(0).toString();
+        auto def = addDefinition(q->value(1).toByteArray(), n + QStringLiteral(".yaml"));
+        if (!def)
+            problems << def.error().first().toString();
+    }
+    if (!problems.isEmpty())
+        return std::unexpected(problems.join(QStringLiteral("; ")));
+    return {};
+}
+
 QList<ValidationError> WorkflowEngine::loadFolders(const QStringList &folders)
 {
     m_folders = folders;

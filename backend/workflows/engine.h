@@ -59,15 +59,22 @@ public:
                    ActionCatalog catalog, QObject *parent = nullptr);
     ~WorkflowEngine() override;
 
-    // Validates and registers (replacing a definition of the same name).
     // Checks a definition against the agents and actions that exist, without adding it.
     std::expected<WorkflowDefinition, QList<ValidationError>> validate(const QByteArray &text,
                                                                        const QString &file) const
     {
         return loadWorkflow(text, file, m_catalog);
     }
+    // Validates and registers (replacing a definition of the same name).
     std::expected<WorkflowDefinition, QList<ValidationError>> addDefinition(const QByteArray &text,
                                                                             const QString &file);
+    // Definitions saved through the API live in the database, shared by every instance: this
+    // validates, registers and stores one, with a "workflow.definition.saved" event in the same
+    // transaction (an error with an empty file and position is a storage failure).
+    std::expected<WorkflowDefinition, QList<ValidationError>>
+    saveDefinition(const QString &name, const QByteArray &text);
+    // Registers what the database holds (one definition, or all of them); they override files.
+    std::expected<void, QString> loadStored(const QString &name = {});
     // Loads every *.yaml, *.yml and *.json of the folders (later folders override earlier ones),
     // and reloads when a file changes. Returns the errors of files that did not validate.
     QList<ValidationError> loadFolders(const QStringList &folders);

@@ -6,10 +6,14 @@
 // stuck past its lease, and the audit chain has no fork. Prints the figures.
 #include "dropshipfixture.h"
 #include "fakeshopify.h"
+#include "http.h"
 #include "testdb.h"
 
+#include "runtime/backend.h"
 #include "security/audit.h"
+#include "security/auth.h"
 #include "security/secretstore.h"
+#include "security/sharedsecretstore.h"
 #include "storage/sqlutil.h"
 
 #include <QJsonDocument>
@@ -63,28 +67,56 @@ void TestCluster::killedInstancesLoseNothing()
     DC_REQUIRE_DB(*m_db);
 
     auto ae = dropshipAliExpress();
-    // One data folder for all instances: the same INI, workflows and file secrets (the keys
-    // that seal personal data, sign tokens and chain the audit log must be the same).
+    // Each instance has a data folder of its own, as on separate machines: the same INI and
+    // shipped workflows, and of the secrets only the field keys (they open the others). Every
+    // other secret is in the shared database, where the instances also create the signing keys
+    // and the audit key, and whatever one of them changes (workflows, remote agents, keys).
+    const QString tpl = m_dir.filePath(QStringLiteral("template"));
     auto prepared =
-        prepareDataDir(m_dir.path(), *ae,
+        prepareDataDir(tpl, *ae,
                        "[limits]\nip_rate=0\nauth_per_minute=3\nauth_burst=3\n[cluster]\n"
                        "lease_seconds=3\n[tasks]\nworkers=8\n");
     QVERIFY2(prepared, qPrintable(prepared ? QString() : prepared.error()));
-    auto secrets = security::makeFileSecretStore(m_dir.filePath(QStringLiteral("secrets")));
-    const QStringList args = {QStringLiteral("--headless"),
-                              QStringLiteral("--data-dir"),
-                              m_dir.path(),
-                              QStringLiteral("--secrets"),
-                              QStringLiteral("file"),
-                              QStringLiteral("--database"),
-                              m_db->urlString()};
 
     // The schema, the shop and the catalog, written straight to the shared database.
     auto store = storage::Store::open(m_db->url());
     QVERIFY2(store, qPrintable(store ? QString() : store.error()));
     m_store = std::move(*store);
-    auto seeded = seedCatalog(*m_store, m_dir.path(), kShop);
+    auto seeded = seedCatalog(*m_store, tpl, kShop);
     QVERIFY2(seeded, qPrintable(seeded ? QString() : seeded.error()));
+    {
+        auto local = security::makeFileSecretStore(tpl + QStringLiteral("/secrets"));
+        auto cipher = runtime::loadOrCreateFieldKeys(*local);
+        QVERIFY(cipher);
+        security::SharedSecretStore shared(*m_store, *cipher, *local, {});
+        const QDir secretDir(tpl + QStringLiteral("/secrets"));
+        for (const QString &name : secretDir.entryList(QDir::Files)) {
+            if (security::SharedSecretStore::localOnly(name))
+                continue;
+            auto v = local->read(name);
+            QVERIFY(v && v->has_value());
+            QVERIFY(shared.write(name, **v));
+            QVERIFY(local->remove(name));
+        }
+    }
+    QStringList folders;
+    for (int i = 0; i < kInstances; ++i) {
+        const QString dir = m_dir.filePath(QStringLiteral("node%1").arg(i));
+        QVERIFY(QDir().mkpath(dir + QStringLiteral("/workflows")));
+        QVERIFY(QDir().mkpath(dir + QStringLiteral("/secrets")));
+        QFile::setPermissions(dir + QStringLiteral("/secrets"), QFileDevice::ReadOwner |
+                                                                    QFileDevice::WriteOwner |
+                                                                    QFileDevice::ExeOwner);
+        QVERIFY(QFile::copy(tpl + QStringLiteral("/dropcrew.ini"),
+                            dir + QStringLiteral("/dropcrew.ini")));
+        QVERIFY(QFile::copy(tpl + QStringLiteral("/workflows/order_processing.yaml"),
+                            dir + QStringLiteral("/workflows/order_processing.yaml")));
+        QVERIFY(QFile::copy(tpl + QStringLiteral("/secrets/field-keys"),
+                            dir + QStringLiteral("/secrets/field-keys")));
+        QCOMPARE(QDir(dir + QStringLiteral("/secrets")).entryList(QDir::Files),
+                 QStringList{QStringLiteral("field-keys")});
+        folders << dir;
+    }
 
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("DROPCREW_SHOPIFY_SECRET"), QString::fromLatin1(kSecret));
@@ -95,7 +127,13 @@ void TestCluster::killedInstancesLoseNothing()
         QTcpServer probe;
         QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
         port = probe.serverPort();
-        nodes.push_back(std::make_unique<HeadlessProcess>(m_binary, args, env));
+        const QString dir = folders.at(int(nodes.size()));
+        nodes.push_back(std::make_unique<HeadlessProcess>(
+            m_binary,
+            QStringList{QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir,
+                        QStringLiteral("--secrets"), QStringLiteral("file"),
+                        QStringLiteral("--database"), m_db->urlString()},
+            env));
     }
     // The first creates the schema and the keys; the others join.
     for (int i = 0; i < kInstances; ++i)
@@ -191,7 +229,7 @@ void TestCluster::killedInstancesLoseNothing()
     const qint64 stuck = scalar(
         QStringLiteral("SELECT COUNT(*) FROM tasks WHERE state = 'running' AND lease_until < %1")
             .arg(QDateTime::currentMSecsSinceEpoch() - 3000));
-    auto key = secrets->read(QStringLiteral("audit-key"));
+    auto key = sharedSecret(*m_store, tpl, QStringLiteral("audit-key"));
     QVERIFY(key && key->has_value());
     security::AuditLog audit(*m_store, QByteArray::fromBase64(**key));
     auto chain = audit.verify(m_store->reader());
@@ -242,6 +280,83 @@ void TestCluster::killedInstancesLoseNothing()
     QCOMPARE(qint64(outIds.size()), qint64(kOrders));
     QCOMPARE(stuck, 0);
     QVERIFY2(chain->ok(), qPrintable(chain->problem));
+
+    // State changed through one instance is what the others use (it lives in the database).
+    {
+        auto local = security::makeFileSecretStore(tpl + QStringLiteral("/secrets"));
+        auto cipher = runtime::loadOrCreateFieldKeys(*local);
+        QVERIFY(cipher);
+        security::SharedSecretStore shared(*m_store, *cipher, *local, {});
+        auto auth = security::AuthService::create(*m_store, shared, {});
+        QVERIFY2(auth, qPrintable(auth ? QString() : auth.error()));
+        auto session = (*auth)->localAdminSession();
+        QVERIFY(session);
+        QByteArray bearer = "Bearer " + session->accessToken.toLatin1();
+        QNetworkAccessManager nam;
+        const auto base = [&ports](int i) {
+            return QStringLiteral("http://127.0.0.1:%1").arg(ports[size_t(i)]);
+        };
+        // A workflow saved on one instance is there, and valid, on the others.
+        const QByteArray yaml = "name: shared_flow\nsteps:\n  - name: tell\n    agent: system\n"
+                                "    action: notify_admin\n    input: {subject: shared}\n";
+        HttpReply put =
+            httpCall(nam, base(0), "PUT", QStringLiteral("/api/workflows/shared_flow/definition"),
+                     yaml, "application/yaml", bearer);
+        QCOMPARE(put.status, 200);
+        for (int i : {1, 2})
+            QTRY_COMPARE_WITH_TIMEOUT(
+                httpCall(nam, base(i), "GET",
+                         QStringLiteral("/api/workflows/shared_flow/definition"), {},
+                         "application/json", bearer)
+                    .raw,
+                yaml, 10000);
+        // A remote agent registered on one instance: its actions exist on the others.
+        HttpReply agent =
+            httpCall(nam, base(2), "PUT", QStringLiteral("/api/remote-agents/pricer"),
+                     R"({"url":"http://127.0.0.1:9/agent","secret":"remote-secret-123456",
+                "actions":[{"name":"quote","description":"a price"}]})",
+                     "application/json", bearer);
+        QVERIFY2(agent.status == 200 || agent.status == 201, agent.raw.constData());
+        QTRY_VERIFY_WITH_TIMEOUT(httpCall(nam, base(0), "GET", QStringLiteral("/api/agents"), {},
+                                          "application/json", bearer)
+                                     .raw.contains("\"pricer\""),
+                                 10000);
+        // The signing key rotated on one instance: a token signed with the new key by another
+        // instance is accepted by the third.
+        HttpReply rotated =
+            httpCall(nam, base(1), "POST", QStringLiteral("/api/auth/signing-keys/rotate"), "{}",
+                     "application/json", bearer);
+        QVERIFY2(rotated.status == 200 || rotated.status == 201, rotated.raw.constData());
+        const QString kid = rotated.json.value(QStringLiteral("current")).toString();
+        QVERIFY(!kid.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(httpCall(nam, base(2), "GET",
+                                          QStringLiteral("/api/auth/signing-keys"), {},
+                                          "application/json", bearer)
+                                     .raw.contains(kid.toLatin1()),
+                                 10000);
+        // A token signed with the new key (read back from the shared store) works everywhere.
+        QVERIFY((*auth)->reloadSigningKeys());
+        auto next = (*auth)->localAdminSession();
+        QVERIFY(next);
+        const QByteArray fresh = next->accessToken.toLatin1();
+        const QJsonObject header =
+            QJsonDocument::fromJson(
+                QByteArray::fromBase64(fresh.split('.').first(), QByteArray::Base64UrlEncoding))
+                .object();
+        QCOMPARE(header.value(QStringLiteral("kid")).toString(), kid);
+        for (int i : {0, 1, 2})
+            QTRY_COMPARE_WITH_TIMEOUT(httpCall(nam, base(i), "GET", QStringLiteral("/api/auth/me"),
+                                               {}, "application/json", "Bearer " + fresh)
+                                          .status,
+                                      200, 10000);
+        const char *sharing = "cluster: a workflow saved, a remote agent registered and a signing "
+                              "key rotated on one instance are used by the others\n";
+        std::fputs(sharing, stdout);
+        if (QFile report(QCoreApplication::applicationDirPath() +
+                         QStringLiteral("/cluster-report.txt"));
+            report.open(QIODevice::Append))
+            report.write(sharing);
+    }
 
     for (auto &n : nodes)
         QVERIFY(n->terminate());

@@ -47,21 +47,7 @@ private:
 
 QVariant TestCrash::scalar(const QString &sql)
 {
-    QVariant v;
-    {
-        QSqlDatabase db =
-            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("crash-check"));
-        db.setDatabaseName(m_dbFile);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-        if (db.open()) {
-            QSqlQuery q(db);
-            if (q.exec(sql) && q.next())
-                v = q.value(0);
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("crash-check"));
-    return v;
+    return sqliteScalar(m_dbFile, sql);
 }
 
 QString TestCrash::integrityCheck()
@@ -206,8 +192,7 @@ void TestCrash::twentyKillsLoseNothing()
 
     auto store = storage::Store::open(storage::DatabaseUrl{.path = m_dbFile});
     QVERIFY2(store, qPrintable(store ? QString() : store.error()));
-    auto secrets = security::makeFileSecretStore(m_dir.filePath(QStringLiteral("secrets")));
-    auto key = secrets->read(QStringLiteral("audit-key"));
+    auto key = sharedSecret(**store, m_dir.path(), QStringLiteral("audit-key"));
     QVERIFY(key && key->has_value());
     security::AuditLog audit(**store, QByteArray::fromBase64(**key));
     auto chain = audit.verify((*store)->reader());

@@ -62,21 +62,7 @@ private:
 
 QVariant TestDiskFull::scalar(const QString &sql)
 {
-    QVariant v;
-    {
-        QSqlDatabase db =
-            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("full-check"));
-        db.setDatabaseName(m_dbFile);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-        if (db.open()) {
-            QSqlQuery q(db);
-            if (q.exec(sql) && q.next())
-                v = q.value(0);
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("full-check"));
-    return v;
+    return sqliteScalar(m_dbFile, sql);
 }
 
 void TestDiskFull::fullDiskGets503AndRecovers()

@@ -107,7 +107,8 @@ void TestWorkflowsApi::validDefinitionIsSavedAndListed()
     const Reply r =
         call("PUT", QStringLiteral("/api/workflows/doubler/definition"), yaml, "application/yaml");
     QCOMPARE(r.status, 200);
-    QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("workflows/doubler.yaml"))));
+    // Stored in the database (shared by the instances), not as a file.
+    QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("workflows/doubler.yaml"))));
     QCOMPARE(call("GET", QStringLiteral("/api/workflows/doubler/definition")).raw, yaml);
     const QJsonArray list = call("GET", QStringLiteral("/api/workflows"))
                                 .json.value(QStringLiteral("workflows"))

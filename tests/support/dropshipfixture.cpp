@@ -3,12 +3,16 @@
 
 #include "agents/crew.h"
 #include "core/domain.h"
+#include "runtime/backend.h"
 #include "security/secretstore.h"
+#include "security/sharedsecretstore.h"
 #include "storage/catalogrepository.h"
 #include "storage/sqlutil.h"
 
 #include <QDir>
 #include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTest>
 
 namespace dc::test {
@@ -98,6 +102,36 @@ std::expected<void, QString> seedCatalog(storage::Store &store, const QString &d
         !w)
         return std::unexpected(QStringLiteral("cannot store the shop's token"));
     return {};
+}
+
+std::expected<std::optional<QByteArray>, QString>
+sharedSecret(storage::Store &store, const QString &dataDir, const QString &name)
+{
+    auto local = security::makeFileSecretStore(dataDir + QStringLiteral("/secrets"));
+    auto cipher = runtime::loadOrCreateFieldKeys(*local);
+    if (!cipher)
+        return std::unexpected(cipher.error());
+    security::SharedSecretStore shared(store, *cipher, *local, {});
+    return shared.read(name);
+}
+
+QVariant sqliteScalar(const QString &file, const QString &sql)
+{
+    const QString name = QStringLiteral("scalar-") + file;
+    QVariant v;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(file);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(sql) && q.next())
+                v = q.value(0);
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return v;
 }
 
 HeadlessProcess::HeadlessProcess(QString binary, QStringList args, QProcessEnvironment env)

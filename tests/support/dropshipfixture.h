@@ -27,6 +27,14 @@ std::expected<void, QString> prepareDataDir(const QString &dataDir, FakeAliExpre
 std::expected<void, QString> seedCatalog(storage::Store &store, const QString &dataDir,
                                          const QString &shop);
 
+// A secret as the instances see it (the database, sealed; then the data folder's files).
+std::expected<std::optional<QByteArray>, QString>
+sharedSecret(storage::Store &store, const QString &dataDir, const QString &name);
+
+// One value read from a SQLite file with a connection of its own (the server may be running
+// or dead): an invalid QVariant when the file or the query fails.
+QVariant sqliteScalar(const QString &file, const QString &sql);
+
 // One `dropcrew --headless` child process.
 class HeadlessProcess
 {

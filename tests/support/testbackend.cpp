@@ -43,4 +43,16 @@ std::expected<TestBackend, QString> startTestBackend(const QString &dataDir, con
     return t;
 }
 
+std::expected<std::unique_ptr<runtime::Backend>, QString>
+startEmbeddedBackend(const QString &dataDir)
+{
+    auto cl = runtime::parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--data-dir"),
+                                         dataDir, QStringLiteral("--listen"),
+                                         QStringLiteral("127.0.0.1:0"), QStringLiteral("--secrets"),
+                                         QStringLiteral("file")});
+    if (!cl)
+        return std::unexpected(cl.error());
+    return runtime::Backend::start(cl->config);
+}
+
 } // namespace dc::test

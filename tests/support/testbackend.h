@@ -22,4 +22,9 @@ struct TestBackend
 std::expected<TestBackend, QString>
 startTestBackend(const QString &dataDir, const QByteArray &ini = {}, const QString &database = {});
 
+// The embedded backend as the desktop app starts it (SQLite and file secrets in dataDir, a free
+// loopback port), for the widget tests.
+std::expected<std::unique_ptr<runtime::Backend>, QString>
+startEmbeddedBackend(const QString &dataDir);
+
 } // namespace dc::test

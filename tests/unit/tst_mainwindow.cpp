@@ -2,6 +2,7 @@
 // The main window over a real embedded backend, offscreen, in English and French.
 #include "mainwindow.h"
 #include "runtime/backend.h"
+#include "testbackend.h"
 
 #include <QApplication>
 #include <QLabel>
@@ -29,12 +30,7 @@ private:
 
 void TestMainWindow::initTestCase()
 {
-    auto cl = runtime::parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--data-dir"),
-                                         m_dir.path(), QStringLiteral("--listen"),
-                                         QStringLiteral("127.0.0.1:0"), QStringLiteral("--secrets"),
-                                         QStringLiteral("file")});
-    QVERIFY2(cl, qPrintable(cl ? QString() : cl.error()));
-    auto b = runtime::Backend::start(cl->config);
+    auto b = dc::test::startEmbeddedBackend(m_dir.path());
     QVERIFY2(b, qPrintable(b ? QString() : b.error()));
     m_backend = std::move(*b);
 }

@@ -6,6 +6,7 @@
 #include "ordersmodel.h"
 #include "runtime/backend.h"
 #include "security/auth.h"
+#include "testbackend.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -39,16 +40,11 @@ private:
 
 void TestOrdersModel::initTestCase()
 {
-    auto cl = runtime::parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--data-dir"),
-                                         m_dir.path(), QStringLiteral("--listen"),
-                                         QStringLiteral("127.0.0.1:0"), QStringLiteral("--secrets"),
-                                         QStringLiteral("file")});
-    QVERIFY(cl);
     QFile ini(m_dir.filePath(QStringLiteral("dropcrew.ini")));
     QVERIFY(ini.open(QIODevice::WriteOnly));
     ini.write("[limits]\nip_rate=0\nuser_rate=0\n");
     ini.close();
-    auto b = runtime::Backend::start(cl->config);
+    auto b = dc::test::startEmbeddedBackend(m_dir.path());
     QVERIFY2(b, qPrintable(b ? QString() : b.error()));
     m_backend = std::move(*b);
     m_api = std::make_unique<ApiClient>(QUrl(m_backend->listenUrl()));

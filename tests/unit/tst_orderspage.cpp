@@ -7,6 +7,7 @@
 #include "orderspage.h"
 #include "runtime/backend.h"
 #include "security/auth.h"
+#include "testbackend.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -36,12 +37,7 @@ private:
 
 void TestOrdersPage::initTestCase()
 {
-    auto cl = runtime::parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--data-dir"),
-                                         m_dir.path(), QStringLiteral("--listen"),
-                                         QStringLiteral("127.0.0.1:0"), QStringLiteral("--secrets"),
-                                         QStringLiteral("file")});
-    QVERIFY(cl);
-    auto b = runtime::Backend::start(cl->config);
+    auto b = dc::test::startEmbeddedBackend(m_dir.path());
     QVERIFY2(b, qPrintable(b ? QString() : b.error()));
     m_backend = std::move(*b);
 }

@@ -5,6 +5,7 @@
 #include "runspage.h"
 #include "runtime/backend.h"
 #include "security/auth.h"
+#include "testbackend.h"
 #include "workflowgraph.h"
 
 #include <QAbstractItemModelTester>
@@ -45,12 +46,7 @@ void TestRunsPage::followsARealRun()
              "    when: \"input.n > 100\"\n"
              "    depends_on: [first]\n");
     wf.close();
-    auto cl = runtime::parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--data-dir"),
-                                         dir.path(), QStringLiteral("--listen"),
-                                         QStringLiteral("127.0.0.1:0"), QStringLiteral("--secrets"),
-                                         QStringLiteral("file")});
-    QVERIFY(cl);
-    auto b = runtime::Backend::start(cl->config);
+    auto b = dc::test::startEmbeddedBackend(dir.path());
     QVERIFY2(b, qPrintable(b ? QString() : b.error()));
     std::unique_ptr<runtime::Backend> backend = std::move(*b);
 

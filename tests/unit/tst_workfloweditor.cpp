@@ -6,6 +6,7 @@
 #include "apiclient.h"
 #include "runtime/backend.h"
 #include "security/auth.h"
+#include "testbackend.h"
 #include "workfloweditor.h"
 #include "workflowgraph.h"
 #include "workflows/definition.h"
@@ -40,12 +41,7 @@ void TestWorkflowEditor::initTestCase()
     QVERIFY(QFile::copy(qEnvironmentVariable("DROPCREW_SOURCE_DIR") +
                             QStringLiteral("/workflows/order_processing.yaml"),
                         m_dir.filePath(QStringLiteral("workflows/order_processing.yaml"))));
-    auto cl = runtime::parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--data-dir"),
-                                         m_dir.path(), QStringLiteral("--listen"),
-                                         QStringLiteral("127.0.0.1:0"), QStringLiteral("--secrets"),
-                                         QStringLiteral("file")});
-    QVERIFY(cl);
-    auto b = runtime::Backend::start(cl->config);
+    auto b = dc::test::startEmbeddedBackend(m_dir.path());
     QVERIFY2(b, qPrintable(b ? QString() : b.error()));
     m_backend = std::move(*b);
 }

@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QThread>
 #include <QTimer>
+#include <QtConcurrent>
 #include <QtTest>
 
 #include <mutex>
@@ -611,18 +612,32 @@ void TestWorkflowEngine::schedulesFireOnceAndCatchUpMissedRuns()
     QCOMPARE(f.engine->fireDueSchedules(at("2026-11-23T10:05:40")),
              0); // once, however often it is asked
     QCOMPARE(runs("every5"), 1);
-    // The app was closed from 10:06 to 10:31: of the five fire times, one run (for 10:30) on start
-    // and four reported as missed.
+    {
+        // A second instance on the same database, with the same definitions, asked at the same
+        // moment as the first: the fire time is claimed in the database, so one run in all.
+        WorkflowEngine other(*f.store, *f.bus, *f.tasks, testCatalog());
+        other.setAutomaticSchedules(false);
+        for (const WorkflowDefinition &d : f.engine->definitions())
+            QVERIFY(other.addDefinition(f.engine->source(d.name), QStringLiteral("other.yaml")));
+        QCOMPARE(other.fireDueSchedules(at("2026-11-23T10:05:50")), 0);
+        QFuture<int> a =
+            QtConcurrent::run([&] { return other.fireDueSchedules(at("2026-11-23T10:10:01")); });
+        const int b = f.engine->fireDueSchedules(at("2026-11-23T10:10:01"));
+        QCOMPARE(a.result() + b, 1);
+        QCOMPARE(runs("every5"), 2);
+    }
+    // The app was closed from 10:11 to 10:31: of the four fire times, one run (for 10:30) on start
+    // and three reported as missed.
     QCOMPARE(f.engine->fireDueSchedules(at("2026-11-23T10:31:00")), 1);
-    QCOMPARE(runs("every5"), 2);
-    QTRY_COMPARE(f.calls.count(QStringLiteral("test.tick")), 2);
+    QCOMPARE(runs("every5"), 3);
+    QTRY_COMPARE(f.calls.count(QStringLiteral("test.tick")), 3);
     bool sawCatchUp = false;
     {
         std::lock_guard lock(f.calls.m);
         for (const auto &c : f.calls.list)
             if (c.second.value(QStringLiteral("at")).toString() ==
                 QLatin1String("2026-11-23T10:30:00Z"))
-                sawCatchUp = c.second.value(QStringLiteral("missed")).toInt() == 4;
+                sawCatchUp = c.second.value(QStringLiteral("missed")).toInt() == 3;
     }
     QVERIFY(sawCatchUp);
     // "skip": hours missed while closed are not run; the next on-time hour is.
@@ -631,7 +646,7 @@ void TestWorkflowEngine::schedulesFireOnceAndCatchUpMissedRuns()
     QCOMPARE(runs("skipper"), 0);
     f.engine->fireDueSchedules(at("2026-11-23T14:00:20")); // on time
     QCOMPARE(runs("skipper"), 1);
-    QCOMPARE(runs("every5"), 4); // 10:05, 10:30 (catch-up), 13:30 (catch-up), 14:00
+    QCOMPARE(runs("every5"), 5); // 10:05, 10:10, 10:30 (catch-up), 13:30 (catch-up), 14:00
     QCOMPARE(f.engine->nextScheduleAfter(at("2026-11-23T14:01:00")), at("2026-11-23T14:05:00"));
 }
 
