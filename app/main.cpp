@@ -3,11 +3,13 @@
 // or run headless until SIGTERM/SIGINT.
 #include "core/logging.h"
 #include "dropcrew/version.h"
+#include "eventspage.h"
 #include "mainwindow.h"
 #include "orderspage.h"
 #include "runspage.h"
 #include "runtime/backend.h"
 #include "runtime/config.h"
+#include "taskspage.h"
 #include "unixsignals.h"
 #include "workfloweditor.h"
 
@@ -57,6 +59,10 @@ void takeScreenshots(dc::ui::MainWindow &w, const QString &dir)
             w.workflowEditor()->open(QStringLiteral("order_processing_workflow"));
         else if (page == w.runsPage())
             w.runsPage()->showWorkflow(QStringLiteral("order_processing_workflow"));
+        else if (auto *tasks = qobject_cast<dc::ui::TasksPage *>(page))
+            tasks->showState(QStringLiteral("dead"));
+        else if (auto *events = qobject_cast<dc::ui::EventsPage *>(page))
+            events->search(QString(), QString());
         QTimer::singleShot(2500, &w, [&w, dir, lang, step, i, page] {
             const QPixmap shot = w.screen()->grabWindow(w.winId());
             const QString name = page->objectName().remove(QStringLiteral("Page")).toLower();

@@ -32,6 +32,113 @@
     </message>
 </context>
 <context>
+    <name>dc::ui::EventsModel</name>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Data</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::EventsPage</name>
+    <message>
+        <source>Topic patterns, comma-separated: * is one word, # any number (order.#)</source>
+        <translation>Topic patterns, comma-separated: * is one word, # any number (order.#)</translation>
+    </message>
+    <message>
+        <source>key, e.g. order:42</source>
+        <translation>key, e.g. order:42</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <source>Search history</source>
+        <translation>Search history</translation>
+    </message>
+    <message>
+        <source>Durable subscription to replay the selected events to</source>
+        <translation>Durable subscription to replay the selected events to</translation>
+    </message>
+    <message>
+        <source>Replay selection</source>
+        <translation>Replay selection</translation>
+    </message>
+    <message>
+        <source>Topics:</source>
+        <translation>Topics:</translation>
+    </message>
+    <message>
+        <source>Live.</source>
+        <translation>Live.</translation>
+    </message>
+    <message>
+        <source>Pattern: %1</source>
+        <translation>Pattern: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) arrived while paused: search the history to see them.</source>
+        <translation>
+            <numerusform>%n event arrived while paused: search the history to see it.</numerusform>
+            <numerusform>%n events arrived while paused: search the history to see them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Paused: %n event(s) not shown.</source>
+        <translation>
+            <numerusform>Paused: %n event not shown.</numerusform>
+            <numerusform>Paused: %n events not shown.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Search refused: %1</source>
+        <translation>Search refused: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>History: %n event(s).</source>
+        <translation>
+            <numerusform>History: %n event.</numerusform>
+            <numerusform>History: %n events.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select the events to replay first.</source>
+        <translation>Select the events to replay first.</translation>
+    </message>
+    <message>
+        <source>Replayed.</source>
+        <translation>Replayed.</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Refused: %1</translation>
+    </message>
+</context>
+<context>
     <name>dc::ui::MainWindow</name>
     <message>
         <source>DropCrew</source>
@@ -100,6 +207,34 @@
     <message>
         <source>Runs</source>
         <translation>Runs</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Events</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <source>Shopify: %1 shop(s) failing</source>
+        <translation>Shopify: %1 shop(s) failing</translation>
+    </message>
+    <message>
+        <source>Shopify: %1 shop(s) ok</source>
+        <translation>Shopify: %1 shop(s) ok</translation>
+    </message>
+    <message>
+        <source>AliExpress: configured</source>
+        <translation>AliExpress: configured</translation>
+    </message>
+    <message>
+        <source>AliExpress: not configured</source>
+        <translation>AliExpress: not configured</translation>
+    </message>
+    <message>
+        <source>Queue: %1 queued, %2 running, %3 dead</source>
+        <translation>Queue: %1 queued, %2 running, %3 dead</translation>
     </message>
 </context>
 <context>
@@ -401,6 +536,76 @@
     <message>
         <source>Error</source>
         <translation>Error</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::TasksModel</name>
+    <message>
+        <source>Task</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>Next run</source>
+        <translation>Next run</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::TasksPage</name>
+    <message>
+        <source>Queued</source>
+        <translation>Queued</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Running</translation>
+    </message>
+    <message>
+        <source>Dead letters</source>
+        <translation>Dead letters</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>Succeeded</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Refused: %1</translation>
     </message>
 </context>
 <context>

@@ -32,6 +32,113 @@
     </message>
 </context>
 <context>
+    <name>dc::ui::EventsModel</name>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Sujet</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Clé</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Données</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::EventsPage</name>
+    <message>
+        <source>Topic patterns, comma-separated: * is one word, # any number (order.#)</source>
+        <translation>Motifs de sujet séparés par des virgules : * un mot, # un nombre quelconque (order.#)</translation>
+    </message>
+    <message>
+        <source>key, e.g. order:42</source>
+        <translation>clé, par ex. order:42</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>En direct</translation>
+    </message>
+    <message>
+        <source>Search history</source>
+        <translation>Chercher dans l’historique</translation>
+    </message>
+    <message>
+        <source>Durable subscription to replay the selected events to</source>
+        <translation>Abonnement durable auquel rejouer les événements choisis</translation>
+    </message>
+    <message>
+        <source>Replay selection</source>
+        <translation>Rejouer la sélection</translation>
+    </message>
+    <message>
+        <source>Topics:</source>
+        <translation>Sujets :</translation>
+    </message>
+    <message>
+        <source>Live.</source>
+        <translation>En direct.</translation>
+    </message>
+    <message>
+        <source>Pattern: %1</source>
+        <translation>Motif : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) arrived while paused: search the history to see them.</source>
+        <translation>
+            <numerusform>%n événement est arrivé pendant la pause : cherchez-le dans l’historique.</numerusform>
+            <numerusform>%n événements sont arrivés pendant la pause : cherchez-les dans l’historique.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Paused: %n event(s) not shown.</source>
+        <translation>
+            <numerusform>En pause : %n événement non affiché.</numerusform>
+            <numerusform>En pause : %n événements non affichés.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Search refused: %1</source>
+        <translation>Recherche refusée : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>History: %n event(s).</source>
+        <translation>
+            <numerusform>Historique : %n événement.</numerusform>
+            <numerusform>Historique : %n événements.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select the events to replay first.</source>
+        <translation>Choisissez d’abord les événements à rejouer.</translation>
+    </message>
+    <message>
+        <source>Replayed.</source>
+        <translation>Rejoué.</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Refusé : %1</translation>
+    </message>
+</context>
+<context>
     <name>dc::ui::MainWindow</name>
     <message>
         <source>DropCrew</source>
@@ -100,6 +207,34 @@
     <message>
         <source>Runs</source>
         <translation>Exécutions</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Événements</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Tâches</translation>
+    </message>
+    <message>
+        <source>Shopify: %1 shop(s) failing</source>
+        <translation>Shopify : %1 boutique(s) en échec</translation>
+    </message>
+    <message>
+        <source>Shopify: %1 shop(s) ok</source>
+        <translation>Shopify : %1 boutique(s) en ordre</translation>
+    </message>
+    <message>
+        <source>AliExpress: configured</source>
+        <translation>AliExpress : configuré</translation>
+    </message>
+    <message>
+        <source>AliExpress: not configured</source>
+        <translation>AliExpress : non configuré</translation>
+    </message>
+    <message>
+        <source>Queue: %1 queued, %2 running, %3 dead</source>
+        <translation>File : %1 en attente, %2 en cours, %3 mortes</translation>
     </message>
 </context>
 <context>
@@ -401,6 +536,76 @@
     <message>
         <source>Error</source>
         <translation>Erreur</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::TasksModel</name>
+    <message>
+        <source>Task</source>
+        <translation>Tâche</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorité</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Tentatives</translation>
+    </message>
+    <message>
+        <source>Next run</source>
+        <translation>Prochaine exécution</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::TasksPage</name>
+    <message>
+        <source>Queued</source>
+        <translation>En file</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Dead letters</source>
+        <translation>Lettres mortes</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>En échec</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>Réussies</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulées</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Refusé : %1</translation>
     </message>
 </context>
 <context>

@@ -2,8 +2,10 @@
 #include "mainwindow.h"
 
 #include "apiclient.h"
+#include "eventspage.h"
 #include "orderspage.h"
 #include "runspage.h"
+#include "taskspage.h"
 #include "workfloweditor.h"
 
 #include "dropcrew/version.h"
@@ -24,6 +26,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
 
 namespace dc::ui {
 
@@ -64,6 +67,8 @@ MainWindow::MainWindow(runtime::Backend &backend, QWidget *parent)
     addPage(tr("Workflows"), m_editor);
     m_runs = new RunsPage(*m_api, this);
     addPage(tr("Runs"), m_runs);
+    addPage(tr("Events"), new EventsPage(*m_api, this));
+    addPage(tr("Tasks"), new TasksPage(*m_api, this));
     m_sidebar->setCurrentRow(0);
     m_api->get(QStringLiteral("/api/auth/me"), this, [this](const ApiReply &r) {
         QStringList perms;
@@ -79,6 +84,20 @@ MainWindow::MainWindow(runtime::Backend &backend, QWidget *parent)
 
     m_apiLabel = new QLabel(tr("API: %1").arg(m_backend.listenUrl()), this);
     statusBar()->addPermanentWidget(m_apiLabel);
+    m_healthLabel = new QLabel(this);
+    m_healthLabel->setObjectName(QStringLiteral("healthLabel"));
+    statusBar()->addWidget(m_healthLabel, 1);
+    auto *health = new QTimer(this);
+    health->setSingleShot(true);
+    health->setInterval(1000); // at most once a second, after task or connection events
+    connect(health, &QTimer::timeout, this, &MainWindow::refreshHealth);
+    connect(m_api, &ApiClient::eventReceived, health, [health](const QJsonObject &e) {
+        const QString topic = e.value(QStringLiteral("topic")).toString();
+        if (topic.startsWith(QLatin1String("task.")) || topic.startsWith(QLatin1String("shop")))
+            if (!health->isActive())
+                health->start();
+    });
+    refreshHealth();
     m_streamLabel = new QLabel(tr("Live updates: connecting…"), this);
     statusBar()->addPermanentWidget(m_streamLabel);
     connect(m_api, &ApiClient::streamingChanged, this, [this](bool on) {
@@ -110,6 +129,41 @@ int MainWindow::addPage(const QString &title, QWidget *page)
 int MainWindow::pageCount() const
 {
     return m_pages->count();
+}
+
+void MainWindow::refreshHealth()
+{
+    // Shopify (each shop's last call), AliExpress (configured), the task queue.
+    auto parts = std::make_shared<QStringList>(QStringList{QString(), QString(), QString()});
+    auto show = [this, parts] { m_healthLabel->setText(parts->join(QStringLiteral("   "))); };
+    m_api->get(QStringLiteral("/api/shops"), this, [parts, show](const ApiReply &r) {
+        int ok = 0, bad = 0;
+        for (const QJsonValue &v : r.json.value(QStringLiteral("shops")).toArray()) {
+            const QString h = v.toObject().value(QStringLiteral("health")).toString();
+            (h.isEmpty() || h == QLatin1String("ok") ? ok : bad)++;
+        }
+        (*parts)[0] = !r.ok() ? QString()
+                      : bad   ? tr("Shopify: %1 shop(s) failing").arg(bad)
+                              : tr("Shopify: %1 shop(s) ok").arg(ok);
+        show();
+    });
+    m_api->get(QStringLiteral("/api/integrations/aliexpress"), this,
+               [parts, show](const ApiReply &r) {
+                   (*parts)[1] = !r.ok() ? QString()
+                                 : r.json.value(QStringLiteral("configured")).toBool()
+                                     ? tr("AliExpress: configured")
+                                     : tr("AliExpress: not configured");
+                   show();
+               });
+    m_api->get(QStringLiteral("/api/tasks/stats"), this, [parts, show](const ApiReply &r) {
+        const QJsonObject by = r.json.value(QStringLiteral("by_state")).toObject();
+        (*parts)[2] = r.ok() ? tr("Queue: %1 queued, %2 running, %3 dead")
+                                   .arg(by.value(QStringLiteral("queued")).toInteger())
+                                   .arg(by.value(QStringLiteral("running")).toInteger())
+                                   .arg(by.value(QStringLiteral("dead")).toInteger())
+                             : QString();
+        show();
+    });
 }
 
 bool MainWindow::showPage(const QString &title)

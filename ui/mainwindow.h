@@ -50,6 +50,8 @@ private:
     WorkflowEditor *m_editor = nullptr;
     RunsPage *m_runs = nullptr;
     QLabel *m_streamLabel = nullptr;
+    QLabel *m_healthLabel = nullptr;
+    void refreshHealth();
     QListWidget *m_sidebar = nullptr;
     QStackedWidget *m_pages = nullptr;
     QLabel *m_apiLabel = nullptr;

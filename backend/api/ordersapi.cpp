@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "api/ordersapi.h"
 
+#include "shopify/shopifyjson.h"
+
 #include "agents/orderlifecycle.h"
 
 #include "api/httpfront.h"
@@ -338,15 +340,14 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
                 auto id = orders.insertManualOrder(w, *order);
                 if (!id)
                     return id;
-                // The same event a Shopify order raises, without personal data.
-                auto e = bus.append(
-                    w, events::EventDraft{QStringLiteral("order.created"),
-                                          {{QStringLiteral("order_id"), *id},
-                                           {QStringLiteral("source"), QStringLiteral("manual")}},
-                                          QStringLiteral("order:%1").arg(*id),
-                                          QStringLiteral("api"),
-                                          QString(),
-                                          QString()});
+                // The same event a Shopify order raises (line items for the workflows, never
+                // personal data), marked as entered by hand.
+                QJsonObject data = shopify::orderEventData(*order, *id);
+                data.insert(QStringLiteral("source"), QStringLiteral("manual"));
+                auto e =
+                    bus.append(w, events::EventDraft{QStringLiteral("order.created"), data,
+                                                     QStringLiteral("order:%1").arg(*id),
+                                                     QStringLiteral("api"), QString(), QString()});
                 if (!e)
                     return std::unexpected(e.error());
                 return id;

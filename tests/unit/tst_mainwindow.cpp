@@ -40,7 +40,13 @@ void TestMainWindow::composesPagesOverTheBackend()
     ui::MainWindow w(*m_backend);
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QVERIFY(w.pageCount() >= 1);
+    QCOMPARE(w.pageCount(), 6); // Overview, Orders, Workflows, Runs, Events, Tasks
+    // The status bar's health line: Shopify, AliExpress and the queue, through the API.
+    auto *health = w.findChild<QLabel *>(QStringLiteral("healthLabel"));
+    QVERIFY(health);
+    QTRY_VERIFY2(health->text().contains(QStringLiteral("Queue: 0 queued")),
+                 qPrintable(health->text()));
+    QVERIFY(health->text().contains(QStringLiteral("AliExpress: not configured")));
     QCOMPARE(w.currentPageTitle(), QStringLiteral("Overview"));
     bool found = false;
     for (auto *label : w.statusBar()->findChildren<QLabel *>())
