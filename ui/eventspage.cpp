@@ -19,21 +19,12 @@
 
 namespace dc::ui {
 
-int EventsModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int EventsModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
 QVariant EventsModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    const QJsonObject *row = at(index);
+    if (!row)
         return {};
-    const QJsonObject &e = m_rows.at(index.row());
+    const QJsonObject &e = *row;
     if (role == Qt::ToolTipRole && index.column() == Data)
         return QString::fromUtf8(QJsonDocument(e.value(QStringLiteral("data")).toObject())
                                      .toJson(QJsonDocument::Indented));
@@ -96,13 +87,6 @@ void EventsModel::prepend(const QJsonObject &event)
         m_rows.resize(m_capacity);
         endRemoveRows();
     }
-}
-
-void EventsModel::setEvents(const QList<QJsonObject> &events)
-{
-    beginResetModel();
-    m_rows = events.mid(0, m_capacity);
-    endResetModel();
 }
 
 EventsPage::EventsPage(ApiClient &api, QWidget *parent)

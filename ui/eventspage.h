@@ -5,7 +5,7 @@
 // of the selected events to a durable subscription.
 #include "events/topic.h"
 
-#include <QAbstractTableModel>
+#include "jsontablemodel.h"
 #include <QJsonObject>
 #include <QWidget>
 
@@ -22,25 +22,21 @@ namespace dc::ui {
 
 class ApiClient;
 
-class EventsModel : public QAbstractTableModel
+class EventsModel : public JsonTableModel
 {
     Q_OBJECT
 public:
     enum Column { Id, Time, Topic, Key, Source, Data, ColumnCount };
     explicit EventsModel(int capacity = 10000, QObject *parent = nullptr)
-        : QAbstractTableModel(parent)
+        : JsonTableModel(ColumnCount, parent)
         , m_capacity(capacity)
     {}
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation o, int role = Qt::DisplayRole) const override;
     void prepend(const QJsonObject &event); // a live event: newest first, oldest dropped
-    void setEvents(const QList<QJsonObject> &events);
-    qint64 idAt(int row) const { return m_rows.value(row).value(QStringLiteral("id")).toInteger(); }
+    void setEvents(const QList<QJsonObject> &events) { setRows(events.mid(0, m_capacity)); }
 
 private:
-    QList<QJsonObject> m_rows;
     int m_capacity;
 };
 

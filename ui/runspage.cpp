@@ -36,22 +36,12 @@ QString duration(const QJsonObject &o)
 }
 } // namespace
 
-int RunsModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_runs.size());
-}
-
-int RunsModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
 QVariant RunsModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid) ||
-        role != Qt::DisplayRole)
+    const QJsonObject *row = at(index);
+    if (!row || role != Qt::DisplayRole)
         return {};
-    const QJsonObject &r = m_runs.at(index.row());
+    const QJsonObject &r = *row;
     switch (index.column()) {
     case Id:
         return r.value(QStringLiteral("id")).toInteger();
@@ -86,36 +76,6 @@ QVariant RunsModel::headerData(int section, Qt::Orientation o, int role) const
     default:
         return {};
     }
-}
-
-void RunsModel::setRuns(const QList<QJsonObject> &runs)
-{
-    // Same ids in the same order: update in place; otherwise a reset.
-    bool same = runs.size() == m_runs.size();
-    for (qsizetype i = 0; same && i < runs.size(); ++i)
-        same = runs[i].value(QStringLiteral("id")) == m_runs[i].value(QStringLiteral("id"));
-    if (same) {
-        m_runs = runs;
-        if (!m_runs.isEmpty())
-            emit dataChanged(index(0, 0), index(int(m_runs.size()) - 1, ColumnCount - 1));
-        return;
-    }
-    beginResetModel();
-    m_runs = runs;
-    endResetModel();
-}
-
-qint64 RunsModel::idAt(int row) const
-{
-    return m_runs.value(row).value(QStringLiteral("id")).toInteger();
-}
-
-int RunsModel::rowOf(qint64 id) const
-{
-    for (int i = 0; i < m_runs.size(); ++i)
-        if (idAt(i) == id)
-            return i;
-    return -1;
 }
 
 RunsPage::RunsPage(ApiClient &api, QWidget *parent)
@@ -215,7 +175,7 @@ void RunsPage::showWorkflow(const QString &name)
     }
     m_run = 0;
     m_runJson = {};
-    m_model->setRuns({});
+    m_model->setRows({});
     m_api.get(QStringLiteral("/api/workflows/%1/definition").arg(name), this,
               [this, name](const ApiReply &r) {
                   auto doc = workflows::parseWorkflowDocument(r.raw, name);
@@ -239,7 +199,7 @@ void RunsPage::reloadRuns()
                   for (const QJsonValue &v : r.json.value(QStringLiteral("runs")).toArray())
                       runs << v.toObject();
                   const bool first = m_model->rowCount() == 0;
-                  m_model->setRuns(runs);
+                  m_model->setRows(runs);
                   if (first && !runs.isEmpty())
                       m_view->resizeColumnsToContents();
                   if (m_run == 0 && !runs.isEmpty())

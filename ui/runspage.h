@@ -3,7 +3,8 @@
 // Runs: a workflow's runs (newest first, live), and the selected run as the workflow's graph
 // with each step's live state, duration, input, output and error; retry from the failed step,
 // cancel.
-#include <QAbstractTableModel>
+#include "jsontablemodel.h"
+
 #include <QJsonObject>
 #include <QWidget>
 
@@ -19,25 +20,16 @@ namespace dc::ui {
 class ApiClient;
 class WorkflowGraph;
 
-class RunsModel : public QAbstractTableModel
+class RunsModel : public JsonTableModel
 {
     Q_OBJECT
 public:
     enum Column { Id, State, Started, Duration, Failed, ColumnCount };
     explicit RunsModel(QObject *parent = nullptr)
-        : QAbstractTableModel(parent)
+        : JsonTableModel(ColumnCount, parent)
     {}
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation o, int role = Qt::DisplayRole) const override;
-    // Replaces the list, keeping rows that did not change (selection survives live updates).
-    void setRuns(const QList<QJsonObject> &runs);
-    qint64 idAt(int row) const;
-    int rowOf(qint64 id) const;
-
-private:
-    QList<QJsonObject> m_runs;
 };
 
 class RunsPage : public QWidget

@@ -16,22 +16,12 @@
 
 namespace dc::ui {
 
-int TasksModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int TasksModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
 QVariant TasksModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid) ||
-        role != Qt::DisplayRole)
+    const QJsonObject *row = at(index);
+    if (!row || role != Qt::DisplayRole)
         return {};
-    const QJsonObject &t = m_rows.at(index.row());
+    const QJsonObject &t = *row;
     switch (index.column()) {
     case Id:
         return t.value(QStringLiteral("id")).toInteger();
@@ -82,13 +72,6 @@ QVariant TasksModel::headerData(int section, Qt::Orientation o, int role) const
     }
 }
 
-void TasksModel::setTasks(const QList<QJsonObject> &tasks)
-{
-    beginResetModel();
-    m_rows = tasks;
-    endResetModel();
-}
-
 TasksPage::TasksPage(ApiClient &api, QWidget *parent)
     : QWidget(parent)
     , m_api(api)
@@ -132,7 +115,7 @@ TasksPage::TasksPage(ApiClient &api, QWidget *parent)
         const QModelIndex i = m_view->currentIndex();
         if (!i.isValid())
             return;
-        const qint64 id = m_model->task(i.row()).value(QStringLiteral("id")).toInteger();
+        const qint64 id = m_model->row(i.row()).value(QStringLiteral("id")).toInteger();
         m_api.send("POST", QStringLiteral("/api/tasks/%1/%2").arg(id).arg(QLatin1String(verb)), {},
                    this, [this](const ApiReply &r) {
                        if (!r.ok())
@@ -167,7 +150,7 @@ void TasksPage::reload()
                                            return a.value(QStringLiteral("priority")).toInt() >
                                                   b.value(QStringLiteral("priority")).toInt();
                                        });
-                  m_model->setTasks(tasks);
+                  m_model->setRows(tasks);
                   m_retry->setEnabled(state == QLatin1String("dead") ||
                                       state == QLatin1String("failed"));
                   m_cancel->setEnabled(state == QLatin1String("queued") ||

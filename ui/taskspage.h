@@ -2,7 +2,8 @@
 #pragma once
 // Tasks: the queue by state (queued ones by priority), its figures, and dead tasks with retry;
 // kept current by the task events of the stream.
-#include <QAbstractTableModel>
+#include "jsontablemodel.h"
+
 #include <QJsonObject>
 #include <QWidget>
 
@@ -16,23 +17,16 @@ namespace dc::ui {
 
 class ApiClient;
 
-class TasksModel : public QAbstractTableModel
+class TasksModel : public JsonTableModel
 {
     Q_OBJECT
 public:
     enum Column { Id, Kind, State, Priority, Attempts, NextRun, Error, ColumnCount };
     explicit TasksModel(QObject *parent = nullptr)
-        : QAbstractTableModel(parent)
+        : JsonTableModel(ColumnCount, parent)
     {}
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation o, int role = Qt::DisplayRole) const override;
-    void setTasks(const QList<QJsonObject> &tasks);
-    QJsonObject task(int row) const { return m_rows.value(row); }
-
-private:
-    QList<QJsonObject> m_rows;
 };
 
 class TasksPage : public QWidget

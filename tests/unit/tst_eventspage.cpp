@@ -7,6 +7,7 @@
 #include "runtime/backend.h"
 #include "security/auth.h"
 #include "testbackend.h"
+#include "uitest.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -31,9 +32,7 @@ void TestEventsPage::liveFilterPauseAndHistory()
     QVERIFY2(b, qPrintable(b ? QString() : b.error()));
     std::unique_ptr<runtime::Backend> backend = std::move(*b);
     ApiClient api(QUrl(backend->listenUrl()));
-    auto t = backend->auth().localAdminSession();
-    QVERIFY(t);
-    api.setSession({t->accessToken, t->refreshToken});
+    QVERIFY(dc::test::signIn(api, *backend));
     api.subscribe(QStringLiteral("#"));
     QTRY_VERIFY(api.streaming());
 

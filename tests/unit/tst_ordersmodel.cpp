@@ -7,6 +7,7 @@
 #include "runtime/backend.h"
 #include "security/auth.h"
 #include "testbackend.h"
+#include "uitest.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -48,9 +49,7 @@ void TestOrdersModel::initTestCase()
     QVERIFY2(b, qPrintable(b ? QString() : b.error()));
     m_backend = std::move(*b);
     m_api = std::make_unique<ApiClient>(QUrl(m_backend->listenUrl()));
-    auto t = m_backend->auth().localAdminSession();
-    QVERIFY2(t, qPrintable(t ? QString() : t.error()));
-    m_api->setSession({t->accessToken, t->refreshToken});
+    QVERIFY(dc::test::signIn(*m_api, *m_backend));
     for (int i = 0; i < 250; ++i)
         m_ids << createOrder(QStringLiteral("#M%1").arg(i, 4, 10, QLatin1Char('0')), 1000 + i);
 }

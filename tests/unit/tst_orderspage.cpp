@@ -8,6 +8,7 @@
 #include "runtime/backend.h"
 #include "security/auth.h"
 #include "testbackend.h"
+#include "uitest.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -45,9 +46,7 @@ void TestOrdersPage::initTestCase()
 void TestOrdersPage::liveOrderDetailAndAction()
 {
     ApiClient api(QUrl(m_backend->listenUrl()));
-    auto t = m_backend->auth().localAdminSession();
-    QVERIFY(t);
-    api.setSession({t->accessToken, t->refreshToken});
+    QVERIFY(dc::test::signIn(api, *m_backend));
     api.subscribe(QStringLiteral("#"));
     QTRY_VERIFY(api.streaming());
 

@@ -6,6 +6,7 @@
 #include "runtime/backend.h"
 #include "security/auth.h"
 #include "testbackend.h"
+#include "uitest.h"
 #include "workflowgraph.h"
 
 #include <QAbstractItemModelTester>
@@ -51,9 +52,7 @@ void TestRunsPage::followsARealRun()
     std::unique_ptr<runtime::Backend> backend = std::move(*b);
 
     ApiClient api(QUrl(backend->listenUrl()));
-    auto t = backend->auth().localAdminSession();
-    QVERIFY(t);
-    api.setSession({t->accessToken, t->refreshToken});
+    QVERIFY(dc::test::signIn(api, *backend));
     api.subscribe(QStringLiteral("workflow.#"));
     QTRY_VERIFY(api.streaming());
 

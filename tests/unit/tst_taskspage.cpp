@@ -6,6 +6,7 @@
 #include "security/auth.h"
 #include "taskspage.h"
 #include "testbackend.h"
+#include "uitest.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -37,9 +38,7 @@ void TestTasksPage::followsTheQueue()
     QVERIFY2(b, qPrintable(b ? QString() : b.error()));
     std::unique_ptr<runtime::Backend> backend = std::move(*b);
     ApiClient api(QUrl(backend->listenUrl()));
-    auto t = backend->auth().localAdminSession();
-    QVERIFY(t);
-    api.setSession({t->accessToken, t->refreshToken});
+    QVERIFY(dc::test::signIn(api, *backend));
     api.subscribe(QStringLiteral("task.#"));
     QTRY_VERIFY(api.streaming());
 

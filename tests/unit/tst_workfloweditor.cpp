@@ -7,6 +7,7 @@
 #include "runtime/backend.h"
 #include "security/auth.h"
 #include "testbackend.h"
+#include "uitest.h"
 #include "workfloweditor.h"
 #include "workflowgraph.h"
 #include "workflows/definition.h"
@@ -49,9 +50,7 @@ void TestWorkflowEditor::initTestCase()
 void TestWorkflowEditor::seedGraphConnectUndoValidateSave()
 {
     ApiClient api(QUrl(m_backend->listenUrl()));
-    auto t = m_backend->auth().localAdminSession();
-    QVERIFY(t);
-    api.setSession({t->accessToken, t->refreshToken});
+    QVERIFY(dc::test::signIn(api, *m_backend));
     WorkflowEditor editor(api);
     editor.resize(1400, 900);
     editor.show();
