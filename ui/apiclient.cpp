@@ -39,7 +39,11 @@ ApiClient::ApiClient(QUrl base, QObject *parent)
 
 ApiClient::~ApiClient()
 {
+    // Closing the socket emits disconnected(): nobody may hear it from an object being
+    // destroyed (the window that owns this client is already half gone).
     m_wantStream = false;
+    blockSignals(true);
+    m_socket.disconnect();
     m_socket.abort();
 }
 

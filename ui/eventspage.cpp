@@ -153,6 +153,12 @@ EventsPage::EventsPage(ApiClient &api, QWidget *parent)
     setPattern(QStringLiteral("#"));
 }
 
+EventsPage::~EventsPage()
+{
+    // A line edit losing focus while the page is destroyed emits editingFinished().
+    m_pattern->disconnect(this);
+}
+
 void EventsPage::setPattern(const QString &pattern)
 {
     auto parsed = events::TopicPatternSet::parse(pattern.trimmed().isEmpty() ? QStringLiteral("#")

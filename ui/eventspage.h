@@ -45,6 +45,7 @@ class EventsPage : public QWidget
     Q_OBJECT
 public:
     explicit EventsPage(ApiClient &api, QWidget *parent = nullptr);
+    ~EventsPage() override;
     EventsModel *model() const { return m_model; }
     void setPattern(const QString &pattern);
     void setPaused(bool paused);

@@ -180,6 +180,13 @@ WorkflowEditor::WorkflowEditor(ApiClient &api, QWidget *parent)
                       {QStringLiteral("steps"), QJsonArray()}});
 }
 
+WorkflowEditor::~WorkflowEditor()
+{
+    // Fields losing focus while the editor is destroyed emit editingFinished().
+    for (QObject *field : std::initializer_list<QObject *>{m_name, m_stepName, m_when, m_attempts})
+        field->disconnect(this);
+}
+
 void WorkflowEditor::loadCatalog()
 {
     m_api.get(QStringLiteral("/api/agents"), this, [this](const ApiReply &r) {

@@ -26,6 +26,7 @@ class WorkflowEditor : public QWidget
     Q_OBJECT
 public:
     explicit WorkflowEditor(ApiClient &api, QWidget *parent = nullptr);
+    ~WorkflowEditor() override;
 
     // The document being edited (what Save writes, as YAML).
     QJsonObject document() const { return m_doc; }
