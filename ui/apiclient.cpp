@@ -94,7 +94,6 @@ void ApiClient::request(const QByteArray &method, const QString &path, const QBy
     req.setTransferTimeout(30000);
     QNetworkReply *reply =
         method == "GET" ? m_nam.get(req) : m_nam.sendCustomRequest(req, method, body);
-    emit pendingRequestsChanged(++m_pending);
     QPointer<QObject> ctx(context);
     connect(reply, &QNetworkReply::finished, this,
             [this, reply, ctx, method, path, body, contentType, done = std::move(done), retried] {
@@ -121,7 +120,6 @@ void ApiClient::request(const QByteArray &method, const QString &path, const QBy
                                                     .toString(tr("HTTP status %1").arg(r.status)));
                     done(r);
                 }
-                emit pendingRequestsChanged(--m_pending);
             });
 }
 

@@ -63,13 +63,10 @@ public:
     // The live event stream (WebSocket), reconnected from the last event seen after a drop.
     void subscribe(const QString &topics);
     bool streaming() const { return m_streaming; }
-    int pendingRequests() const { return m_pending; }
 
 signals:
     void eventReceived(const QJsonObject &event);
     void streamingChanged(bool streaming);
-    // 0 when nothing is in flight: tests and the status bar wait on it.
-    void pendingRequestsChanged(int pending);
 
 private:
     void request(const QByteArray &method, const QString &path, const QByteArray &body,
@@ -88,7 +85,6 @@ private:
     bool m_streaming = false;
     bool m_wantStream = false;
     QTimer m_reconnect;
-    int m_pending = 0;
 };
 
 // "12.50 EUR" from minor units (two decimals for every currency the stores use here).

@@ -108,12 +108,7 @@ EventsPage::EventsPage(ApiClient &api, QWidget *parent)
     m_subscriptions->setToolTip(tr("Durable subscription to replay the selected events to"));
     m_replay = new QPushButton(tr("Replay selection"), this);
     m_status = new QLabel(this);
-    m_view = new QTableView(this);
-    m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view = makeRowTable(m_model, this, QAbstractItemView::ExtendedSelection); // replay ranges
     m_view->setColumnWidth(EventsModel::Time, 170);
     m_view->setColumnWidth(EventsModel::Topic, 200);
 

@@ -3,7 +3,9 @@
 // A table of JSON objects as the API returns them (runs, tasks, events): the row bookkeeping the
 // pages' models share; each says how its columns read a row.
 #include <QAbstractTableModel>
+#include <QHeaderView>
 #include <QJsonObject>
+#include <QTableView>
 
 namespace dc::ui {
 
@@ -63,5 +65,21 @@ protected:
 private:
     const int m_columns;
 };
+
+// The pages' tables: whole rows selected, no row numbers, fixed row heights (the view never
+// measures its rows), the last column taking the rest.
+inline QTableView *
+makeRowTable(QAbstractItemModel *model, QWidget *parent,
+             QAbstractItemView::SelectionMode mode = QAbstractItemView::SingleSelection)
+{
+    auto *view = new QTableView(parent);
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(mode);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view->horizontalHeader()->setStretchLastSection(true);
+    return view;
+}
 
 } // namespace dc::ui

@@ -2,6 +2,7 @@
 #include "orderspage.h"
 
 #include "apiclient.h"
+#include "jsontablemodel.h"
 #include "ordersmodel.h"
 
 #include <QCheckBox>
@@ -89,17 +90,10 @@ OrdersPage::OrdersPage(ApiClient &api, QWidget *parent)
     connect(m_from, &QDateTimeEdit::dateTimeChanged, debounce, qOverload<>(&QTimer::start));
     connect(m_to, &QDateTimeEdit::dateTimeChanged, debounce, qOverload<>(&QTimer::start));
 
-    m_view = new QTableView(this);
+    m_view = makeRowTable(m_model, this);
     m_view->setObjectName(QStringLiteral("ordersView"));
-    m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setAlternatingRowColors(true);
-    m_view->verticalHeader()->hide();
-    // Fixed row heights: the view never measures a million rows.
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
-    m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {

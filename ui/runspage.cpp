@@ -86,12 +86,7 @@ RunsPage::RunsPage(ApiClient &api, QWidget *parent)
     m_workflows = new QComboBox(this);
     m_workflows->setMinimumWidth(240);
     m_model = new RunsModel(this);
-    m_view = new QTableView(this);
-    m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view = makeRowTable(m_model, this);
     m_graph = new WorkflowGraph(this);
     m_graph->setObjectName(QStringLiteral("runGraph"));
     m_stepDetail = new QTextBrowser(this);

@@ -87,12 +87,7 @@ TasksPage::TasksPage(ApiClient &api, QWidget *parent)
     m_stats = new QLabel(this);
     m_retry = new QPushButton(tr("Retry"), this);
     m_cancel = new QPushButton(tr("Cancel"), this);
-    m_view = new QTableView(this);
-    m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view = makeRowTable(m_model, this);
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_state);
     bar->addWidget(m_stats, 1);

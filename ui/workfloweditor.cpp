@@ -474,7 +474,6 @@ void WorkflowEditor::commitPanel()
 
 void WorkflowEditor::scheduleValidation()
 {
-    m_validating = true;
     m_validateTimer->start();
 }
 
@@ -486,20 +485,12 @@ void WorkflowEditor::validate()
         [this, generation](const ApiReply &r) {
             if (generation != m_validation)
                 return; // a newer edit is being checked
-            m_validating = false;
             m_errors.clear();
             m_errorList->clear();
+            // The graph (with its implied edges) was drawn by apply(); only the errors are new.
             QHash<QString, QString> byStep;
-            QHash<QString, QStringList> implied;
             const QJsonArray steps = m_doc.value(QStringLiteral("steps")).toArray();
             if (r.ok()) {
-                for (const QJsonValue &v : r.json.value(QStringLiteral("steps")).toArray()) {
-                    QStringList from;
-                    for (const QJsonValue &d :
-                         v.toObject().value(QStringLiteral("implied")).toArray())
-                        from << d.toString();
-                    implied.insert(v.toObject().value(QStringLiteral("name")).toString(), from);
-                }
                 m_status->setText(tr("Valid."));
             } else {
                 static const QRegularExpression stepPath(QStringLiteral("^\\.?steps\\[(\\d+)\\]"));
@@ -528,9 +519,6 @@ void WorkflowEditor::validate()
                     m_errors << r.error;
                 m_status->setText(tr("%n problem(s).", nullptr, int(m_errors.size())));
             }
-            const auto positions = m_graph->positions();
-            m_graph->setSteps(steps, implied);
-            m_graph->setPositions(positions);
             m_graph->setStepErrors(byStep);
             emit validated(r.ok());
         });

@@ -39,7 +39,6 @@ public:
     WorkflowGraph *graph() const { return m_graph; }
     QUndoStack *undoStack() const { return m_undo; }
     QStringList validationErrors() const { return m_errors; }
-    bool validating() const { return m_validating; }
 
     // Edits (each one undoable).
     void addStep(const QString &agent, const QString &action);
@@ -82,7 +81,6 @@ private:
     QComboBox *m_backoff;
     QJsonObject m_catalog; // agent -> [actions]
     QStringList m_errors;
-    bool m_validating = false;
     int m_validation = 0;
     bool m_loadingPanel = false;
     class QTimer *m_validateTimer;

@@ -69,7 +69,6 @@ private:
     bool m_editable = false;
     QString m_connectFrom;
     QGraphicsLineItem *m_rubber = nullptr;
-    bool m_moved = false;
     bool m_autoFit = true; // until the user zooms: the graph follows the view's size
 };
 

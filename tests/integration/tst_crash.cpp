@@ -146,13 +146,7 @@ void TestCrash::twentyKillsLoseNothing()
     ticker.stop();
     const qint64 total = nextId - 8'000'000;
     QCOMPARE(qint64(answered.size()), total);
-    const bool settled = QTest::qWaitFor(
-        [&] {
-            return scalar(QStringLiteral(
-                              "SELECT COUNT(*) FROM workflow_runs WHERE state = 'succeeded'"))
-                       .toLongLong() >= total;
-        },
-        120000);
+    const bool settled = waitForSucceededRuns(m_dbFile, total, 120000);
     QVERIFY(server.terminate());
 
     const qint64 orders = scalar(QStringLiteral("SELECT COUNT(*) FROM orders")).toLongLong();

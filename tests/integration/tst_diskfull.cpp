@@ -152,13 +152,7 @@ void TestDiskFull::fullDiskGets503AndRecovers()
     QCOMPARE(healthAfter, 200);
     const qint64 total = nextId - 9'100'000;
     QCOMPARE(qint64(answered.size()), total);
-    const bool settled = QTest::qWaitFor(
-        [&] {
-            return scalar(QStringLiteral(
-                              "SELECT COUNT(*) FROM workflow_runs WHERE state = 'succeeded'"))
-                       .toLongLong() >= total;
-        },
-        120000);
+    const bool settled = waitForSucceededRuns(m_dbFile, total, 120000);
     QCOMPARE(server.process()->state(), QProcess::Running);
     QVERIFY(server.terminate());
 

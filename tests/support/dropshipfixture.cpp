@@ -134,6 +134,17 @@ QVariant sqliteScalar(const QString &file, const QString &sql)
     return v;
 }
 
+bool waitForSucceededRuns(const QString &file, qint64 count, int timeoutMs)
+{
+    return QTest::qWaitFor(
+        [&] {
+            return sqliteScalar(file, QStringLiteral("SELECT COUNT(*) FROM workflow_runs WHERE "
+                                                     "state = 'succeeded'"))
+                       .toLongLong() >= count;
+        },
+        timeoutMs);
+}
+
 HeadlessProcess::HeadlessProcess(QString binary, QStringList args, QProcessEnvironment env)
     : m_binary(std::move(binary))
     , m_args(std::move(args))

@@ -35,6 +35,9 @@ sharedSecret(storage::Store &store, const QString &dataDir, const QString &name)
 // or dead): an invalid QVariant when the file or the query fails.
 QVariant sqliteScalar(const QString &file, const QString &sql);
 
+// Waits until at least `count` workflow runs have succeeded in the SQLite file.
+bool waitForSucceededRuns(const QString &file, qint64 count, int timeoutMs);
+
 // One `dropcrew --headless` child process.
 class HeadlessProcess
 {
