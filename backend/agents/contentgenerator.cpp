@@ -38,10 +38,10 @@ QString sanitizeHtml(const QString &html)
     return out;
 }
 
-ContentGenerator::ContentGenerator(storage::Store &store, ContentSettings settings,
+ContentGenerator::ContentGenerator(storage::Store &store, std::function<ContentSettings()> settings,
                                    std::function<QByteArray()> apiKey)
     : m_store(store)
-    , m_settings(std::move(settings))
+    , m_settingsNow(std::move(settings))
     , m_apiKey(std::move(apiKey))
 {}
 
@@ -75,7 +75,8 @@ ActionResult ContentGenerator::generateDescription(TaskContext &ctx)
     }
     const QString tone = ctx.input.value(QStringLiteral("tone")).toString();
 
-    if (m_settings.llmUrl.isEmpty()) {
+    const ContentSettings llm = m_settingsNow();
+    if (llm.llmUrl.isEmpty()) {
         const bool fr = lang == QLatin1String("fr");
         QString html =
             QStringLiteral("<p>") +
@@ -109,7 +110,7 @@ ActionResult ContentGenerator::generateDescription(TaskContext &ctx)
                             {QStringLiteral("language"), lang},
                             {QStringLiteral("tone"), tone}};
     const QJsonObject body{
-        {QStringLiteral("model"), m_settings.model},
+        {QStringLiteral("model"), llm.model},
         {QStringLiteral("temperature"), 0.7},
         {QStringLiteral("messages"),
          QJsonArray{
@@ -123,11 +124,11 @@ ActionResult ContentGenerator::generateDescription(TaskContext &ctx)
              QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
                          {QStringLiteral("content"), QString::fromUtf8(QJsonDocument(facts).toJson(
                                                          QJsonDocument::Compact))}}}}};
-    QNetworkRequest req{QUrl(m_settings.llmUrl + QStringLiteral("/v1/chat/completions"))};
+    QNetworkRequest req{QUrl(llm.llmUrl + QStringLiteral("/v1/chat/completions"))};
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
     if (const QByteArray key = m_apiKey ? m_apiKey() : QByteArray(); !key.isEmpty())
         req.setRawHeader("Authorization", "Bearer " + key);
-    req.setTransferTimeout(m_settings.timeoutMs);
+    req.setTransferTimeout(llm.timeoutMs);
     const BlockingReply reply =
         blockingPost(req, QJsonDocument(body).toJson(QJsonDocument::Compact));
     const int status = reply.status;
@@ -164,7 +165,7 @@ ActionResult ContentGenerator::generateDescription(TaskContext &ctx)
                        {QStringLiteral("title"), newTitle.left(255)},
                        {QStringLiteral("description_html"), html},
                        {QStringLiteral("source"), QStringLiteral("llm")},
-                       {QStringLiteral("model"), m_settings.model}};
+                       {QStringLiteral("model"), llm.model}};
 }
 
 void ContentGenerator::registerActions(tasks::TaskManager &tasks)

@@ -12,15 +12,16 @@ namespace dc::agents {
 class ContentGenerator
 {
 public:
-    // apiKey: read when a call is made (the secret may be set while running).
-    ContentGenerator(storage::Store &store, ContentSettings settings,
+    // settings and apiKey: read when a call is made (an operator may set the endpoint or the
+    // secret while running, on any instance).
+    ContentGenerator(storage::Store &store, std::function<ContentSettings()> settings,
                      std::function<QByteArray()> apiKey);
     void registerActions(tasks::TaskManager &tasks);
     ActionResult generateDescription(tasks::TaskContext &ctx);
 
 private:
     storage::Store &m_store;
-    ContentSettings m_settings;
+    std::function<ContentSettings()> m_settingsNow;
     std::function<QByteArray()> m_apiKey;
 };
 

@@ -21,7 +21,29 @@ using Status = QHttpServerResponse::StatusCode;
 
 namespace {
 const QString kCredentials = QStringLiteral("aliexpress.credentials");
+// {url, model} set through the API: shared by every instance and overriding [llm] of the INI.
+const QString kLlmEndpoint = QStringLiteral("llm.endpoint");
+const QString kLlmKey = QStringLiteral("llm-api-key");
+
+struct LlmNow
+{
+    ContentSettings settings;
+    bool fromApi = false;
+};
+
+LlmNow llmNow(security::SecretStore &s, const ContentSettings &ini)
+{
+    LlmNow now{ini, false};
+    auto raw = s.read(kLlmEndpoint);
+    if (raw && raw->has_value()) {
+        const QJsonObject o = QJsonDocument::fromJson(**raw).object();
+        now.settings.llmUrl = o.value(QStringLiteral("url")).toString();
+        now.settings.model = o.value(QStringLiteral("model")).toString();
+        now.fromApi = true;
+    }
+    return now;
 }
+} // namespace
 
 std::expected<aliexpress::Credentials, QString> Crew::loadCredentials(security::SecretStore &s)
 {
@@ -83,10 +105,12 @@ Crew::Crew(storage::Store &store, const storage::OrderRepository &orders, events
                                                         *m_mailer, m_settings.smtp.language);
     m_dataAnalyzer = std::make_unique<DataAnalyzer>(store, bus, m_settings.orderManager,
                                                     m_settings.dataAnalyzer);
-    m_content = std::make_unique<ContentGenerator>(store, m_settings.content, [&secrets] {
-        auto k = secrets.read(QStringLiteral("llm-api-key"));
-        return k && k->has_value() ? **k : QByteArray();
-    });
+    m_content = std::make_unique<ContentGenerator>(
+        store, [&secrets, ini = m_settings.content] { return llmNow(secrets, ini).settings; },
+        [&secrets] {
+            auto k = secrets.read(kLlmKey);
+            return k && k->has_value() ? **k : QByteArray();
+        });
     m_remote = std::make_unique<RemoteAgents>(store, secrets, tasks, bus);
 }
 
@@ -357,6 +381,96 @@ void Crew::registerRoutes(api::HttpFront &front, workflows::WorkflowEngine &engi
                                         QStringLiteral("Secrets unavailable"), s.error());
                 ctx.auditTarget = QStringLiteral("integration:aliexpress");
                 return api::json({{QStringLiteral("configured"), true}});
+            });
+
+    const ContentSettings iniLlm = m_settings.content;
+    auto llmJson = [&secrets, iniLlm]() -> std::expected<QJsonObject, QString> {
+        const LlmNow now = llmNow(secrets, iniLlm);
+        auto key = secrets.read(kLlmKey);
+        if (!key)
+            return std::unexpected(key.error());
+        return QJsonObject{{QStringLiteral("configured"), !now.settings.llmUrl.isEmpty()},
+                           {QStringLiteral("url"), now.settings.llmUrl},
+                           {QStringLiteral("model"), now.settings.model},
+                           {QStringLiteral("timeout_seconds"), now.settings.timeoutMs / 1000},
+                           {QStringLiteral("has_api_key"), key->has_value() && !(*key)->isEmpty()},
+                           {QStringLiteral("source"),
+                            now.fromApi ? QStringLiteral("api") : QStringLiteral("ini")}};
+    };
+    r.route({.method = Method::Get,
+             .pattern = QStringLiteral("/api/integrations/llm"),
+             .permission = QStringLiteral("settings.manage"),
+             .summary = QStringLiteral("The LLM endpoint used by the Content Generator (never the "
+                                       "API key); source says whether it comes from the INI "
+                                       "file or the API"),
+             .tag = QStringLiteral("integrations")},
+            [llmJson] {
+                auto o = llmJson();
+                if (!o)
+                    return api::problem(Status::ServiceUnavailable,
+                                        QStringLiteral("Secrets unavailable"), o.error());
+                return api::json(*o);
+            });
+    r.route({.method = Method::Put,
+             .pattern = QStringLiteral("/api/integrations/llm"),
+             .permission = QStringLiteral("settings.manage"),
+             .summary = QStringLiteral("Set the LLM endpoint {url (an OpenAI-compatible server; "
+                                       "empty: templates only), model, api_key? (empty removes "
+                                       "it)}; shared by every instance, the key in the secret "
+                                       "store"),
+             .tag = QStringLiteral("integrations"),
+             .maxBodyBytes = 8 * 1024,
+             .sensitive = true},
+            [&secrets, llmJson](RequestContext &ctx) {
+                auto body = api::jsonBody(
+                    ctx.request, 8 * 1024,
+                    {QStringLiteral("url"), QStringLiteral("model"), QStringLiteral("api_key")});
+                if (!body)
+                    return std::move(body.error());
+                auto url = api::stringField(*body, QStringLiteral("url"), 500);
+                if (!url)
+                    return std::move(url.error());
+                if (!url->has_value())
+                    return api::invalidField(QStringLiteral("url"), QStringLiteral("required"));
+                const QString u = (*url)->trimmed();
+                if (!u.isEmpty()) {
+                    const QUrl parsed(u, QUrl::StrictMode);
+                    if (!parsed.isValid() || parsed.host().isEmpty() ||
+                        (parsed.scheme() != QLatin1String("http") &&
+                         parsed.scheme() != QLatin1String("https")))
+                        return api::invalidField(QStringLiteral("url"),
+                                                 QStringLiteral("an http or https URL"));
+                }
+                auto model = api::stringField(*body, QStringLiteral("model"), 200);
+                if (!model)
+                    return std::move(model.error());
+                const QString m = model->value_or(QString()).trimmed();
+                if (!u.isEmpty() && m.isEmpty())
+                    return api::invalidField(QStringLiteral("model"),
+                                             QStringLiteral("required with a url"));
+                auto key = api::stringField(*body, QStringLiteral("api_key"), 2000);
+                if (!key)
+                    return std::move(key.error());
+                if (key->has_value()) {
+                    auto k = (*key)->isEmpty() ? secrets.remove(kLlmKey)
+                                               : secrets.write(kLlmKey, (*key)->toUtf8());
+                    if (!k)
+                        return api::problem(Status::ServiceUnavailable,
+                                            QStringLiteral("Secrets unavailable"), k.error());
+                }
+                if (auto w = secrets.write(kLlmEndpoint,
+                                           QJsonDocument(QJsonObject{{QStringLiteral("url"), u},
+                                                                     {QStringLiteral("model"), m}})
+                                               .toJson(QJsonDocument::Compact));
+                    !w)
+                    return api::problem(Status::ServiceUnavailable,
+                                        QStringLiteral("Secrets unavailable"), w.error());
+                ctx.auditTarget = QStringLiteral("integration:llm");
+                auto o = llmJson();
+                if (!o)
+                    return api::problem(Status::ServiceUnavailable,
+                                        QStringLiteral("Secrets unavailable"), o.error());
+                return api::json(*o);
             });
 
     RemoteAgents &remote = *m_remote;

@@ -5,6 +5,7 @@
 #include "api/agentsapi.h"
 #include "api/authapi.h"
 #include "api/catalogapi.h"
+#include "api/dashboardapi.h"
 #include "api/dataapi.h"
 #include "api/eventsapi.h"
 #include "api/ordersapi.h"
@@ -438,6 +439,7 @@ void Backend::registerRoutes()
     api::registerOrderRoutes(*m_http, *m_store, *m_orders, *m_events, *m_workflows,
                              m_crew->lifecycle());
     api::registerCatalogRoutes(*m_http, *m_store);
+    api::registerDashboardRoutes(*m_http, *m_store, *m_tasks, *m_events, m_config.crew.orderManager);
     api::registerDataRoutes(*m_http, *m_store);
     api::registerAgentRoutes(*m_http, *m_tasks, *m_store);
     m_shopify->registerRoutes(*m_http);

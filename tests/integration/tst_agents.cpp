@@ -42,6 +42,7 @@ private slots:
     void cleanupTestCase();
     void remoteAgentJoinsTheCrew();
     void contentFromTheLanguageModel();
+    void llmEndpointSetThroughTheApi();
     void contentUpdateWorkflowPublishes();
     void dataAnalyzerOnHistory();
     void priceChangesArePublished();
@@ -339,6 +340,76 @@ void TestAgents::contentFromTheLanguageModel()
             .toString(),
         QStringLiteral("LLM_INVALID_ANSWER"), 15000);
     m_llmAnswers.clear();
+}
+
+void TestAgents::llmEndpointSetThroughTheApi()
+{
+    // From the INI file at first; the key is never shown.
+    Reply g = call("GET", QStringLiteral("/api/integrations/llm"));
+    QCOMPARE(g.status, 200);
+    QCOMPARE(g.json.value(QStringLiteral("source")).toString(), QStringLiteral("ini"));
+    QCOMPARE(g.json.value(QStringLiteral("model")).toString(), QStringLiteral("tiny-model"));
+    QVERIFY(g.json.value(QStringLiteral("has_api_key")).toBool());
+    QVERIFY(!g.raw.contains("sk-local"));
+
+    // Bad values: the field and the reason, nothing changed.
+    Reply bad = call("PUT", QStringLiteral("/api/integrations/llm"),
+                     R"({"url":"ftp://models.example","model":"m"})");
+    QCOMPARE(bad.status, 400);
+    QCOMPARE(bad.json.value(QStringLiteral("errors"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("field"))
+                 .toString(),
+             QStringLiteral("url"));
+    bad =
+        call("PUT", QStringLiteral("/api/integrations/llm"),
+             QByteArray(R"({"url":"http://127.0.0.1:)") + QByteArray::number(m_llmPort) + R"("})");
+    QCOMPARE(bad.status, 400);
+    QCOMPARE(bad.json.value(QStringLiteral("errors"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("field"))
+                 .toString(),
+             QStringLiteral("model"));
+
+    // Another model and key through the API: the next call uses them.
+    Reply put = call("PUT", QStringLiteral("/api/integrations/llm"),
+                     QByteArray(R"({"url":"http://127.0.0.1:)") + QByteArray::number(m_llmPort) +
+                         R"(","model":"bigger-model","api_key":"sk-api"})");
+    QVERIFY2(put.status == 200, put.raw.constData());
+    QCOMPARE(put.json.value(QStringLiteral("source")).toString(), QStringLiteral("api"));
+    QVERIFY(!put.raw.contains("sk-api"));
+    const QByteArray generate =
+        QJsonDocument(
+            QJsonObject{
+                {QStringLiteral("action"), QStringLiteral("generate_description")},
+                {QStringLiteral("input"), QJsonObject{{QStringLiteral("product_id"), m_product}}}})
+            .toJson();
+    QJsonObject task = act(QStringLiteral("content_generator"), generate);
+    QCOMPARE(task.value(QStringLiteral("state")).toString(), QStringLiteral("succeeded"));
+    QCOMPARE(m_llmCalls.last().value(QStringLiteral("model")).toString(),
+             QStringLiteral("bigger-model"));
+    QCOMPARE(m_llmAuth, QByteArray("Bearer sk-api"));
+
+    // An empty URL turns the model off: templates only.
+    const qsizetype calls = m_llmCalls.size();
+    put = call("PUT", QStringLiteral("/api/integrations/llm"), R"({"url":"","api_key":""})");
+    QCOMPARE(put.status, 200);
+    QVERIFY(!put.json.value(QStringLiteral("configured")).toBool());
+    QVERIFY(!put.json.value(QStringLiteral("has_api_key")).toBool());
+    task = act(QStringLiteral("content_generator"), generate);
+    QCOMPARE(task.value(QStringLiteral("result")).toObject().value(QStringLiteral("source")),
+             QStringLiteral("template"));
+    QCOMPARE(m_llmCalls.size(), calls);
+
+    // Back to the INI's model for the tests that follow.
+    put = call("PUT", QStringLiteral("/api/integrations/llm"),
+               QByteArray(R"({"url":"http://127.0.0.1:)") + QByteArray::number(m_llmPort) +
+                   R"(","model":"tiny-model","api_key":"sk-local"})");
+    QCOMPARE(put.status, 200);
 }
 
 void TestAgents::contentUpdateWorkflowPublishes()

@@ -38,6 +38,7 @@ private slots:
     void cleanup();
     void shippedWorkflowsLoad();
     void webhookToShippedEndToEnd();
+    void dashboardAggregatesOrdersAndMargin();
     void outOfStockUsesTheBackupSupplier();
     void incompleteAddressHoldsAndNotifies();
     void lowMarginHoldsUntilApproved();
@@ -375,6 +376,65 @@ void TestOrderManager::webhookToShippedEndToEnd()
         transitions += e.action == QLatin1String("order.transition") &&
                        e.target == QStringLiteral("order:%1").arg(id);
     QCOMPARE(transitions, 4); // validated, supplier_ordered, shipped, delivered
+}
+
+void TestOrderManager::dashboardAggregatesOrdersAndMargin()
+{
+    // One order through the supplier: every window counts it once, with the Order Manager's margin.
+    const qint64 id = sendOrder(5101, QStringLiteral("40.00"));
+    QVERIFY(id > 0);
+    QJsonObject run;
+    QTRY_COMPARE_WITH_TIMEOUT((run = runFor(QStringLiteral("order_processing_workflow"),
+                                            QStringLiteral("order:%1").arg(id)))
+                                  .value(QStringLiteral("state"))
+                                  .toString(),
+                              QStringLiteral("succeeded"), 20000);
+    const QJsonObject prepared = step(run, QStringLiteral("prepare_supplier_order"))
+                                     .value(QStringLiteral("output"))
+                                     .toObject();
+    const qint64 margin = prepared.value(QStringLiteral("margin_minor")).toInteger();
+    QVERIFY(margin > 0);
+
+    for (const QString &query : {QStringLiteral("?bucket=hour&count=3"),
+                                 QStringLiteral("?bucket=day&count=2"), QString()}) {
+        const Reply d = call("GET", QStringLiteral("/api/dashboard") + query);
+        QVERIFY2(d.status == 200, d.raw.constData());
+        const QJsonArray buckets = d.json.value(QStringLiteral("buckets")).toArray();
+        QCOMPARE(buckets.size(), query.isEmpty() ? 24 : query.endsWith(u'3') ? 3 : 2);
+        qint64 orders = 0, revenue = 0, marginSum = 0, sourced = 0, succeeded = 0;
+        for (const QJsonValue &v : buckets) {
+            const QJsonObject b = v.toObject();
+            orders += b.value(QStringLiteral("orders")).toInteger();
+            const QJsonObject eur =
+                b.value(QStringLiteral("money")).toObject().value(QStringLiteral("EUR")).toObject();
+            revenue += eur.value(QStringLiteral("revenue_minor")).toInteger();
+            marginSum += eur.value(QStringLiteral("margin_minor")).toInteger();
+            sourced += eur.value(QStringLiteral("sourced_orders")).toInteger();
+            succeeded += b.value(QStringLiteral("runs"))
+                             .toObject()
+                             .value(QStringLiteral("succeeded"))
+                             .toInteger();
+        }
+        QCOMPARE(orders, 1);
+        QCOMPARE(sourced, 1);
+        QCOMPARE(revenue, 4000);
+        QCOMPARE(marginSum, margin); // the same figure the Order Manager decided on
+        QVERIFY(succeeded >= 1);
+        QCOMPARE(d.json.value(QStringLiteral("currencies")).toArray().at(0).toString(),
+                 QStringLiteral("EUR"));
+        QVERIFY(
+            d.json.value(QStringLiteral("queue")).toObject().contains(QStringLiteral("queued")));
+        // The buckets are consecutive and end with the current one.
+        const QDateTime last = QDateTime::fromString(
+            buckets.last().toObject().value(QStringLiteral("start")).toString(), Qt::ISODate);
+        QVERIFY(last <= QDateTime::currentDateTimeUtc());
+        QVERIFY(last.addSecs(query.contains(QLatin1String("day")) ? 86400 : 3600) >
+                QDateTime::currentDateTimeUtc());
+    }
+    const Reply bad = call("GET", QStringLiteral("/api/dashboard?bucket=week"));
+    QCOMPARE(bad.status, 400);
+    QVERIFY(bad.raw.contains("bucket"));
+    QCOMPARE(call("GET", QStringLiteral("/api/dashboard?count=0")).status, 400);
 }
 
 void TestOrderManager::outOfStockUsesTheBackupSupplier()

@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "api/dashboardapi.h"
+
+#include "agents/settings.h"
+#include "api/httpfront.h"
+#include "api/ordersapi.h"
+#include "api/request.h"
+#include "api/router.h"
+#include "events/eventbus.h"
+#include "storage/sqlutil.h"
+#include "tasks/taskmanager.h"
+
+#include <QJsonArray>
+#include <QUrlQuery>
+
+namespace dc::api {
+
+namespace {
+
+struct Bucket
+{
+    qint64 orders = 0;
+    QHash<QString, qint64> runs; // state -> count
+    struct Money
+    {
+        qint64 revenue = 0, sourcedRevenue = 0, cost = 0, fees = 0, sourcedOrders = 0;
+    };
+    QHash<QString, Money> byCurrency;
+};
+
+QString iso(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
+}
+
+} // namespace
+
+void registerDashboardRoutes(HttpFront &front, storage::Store &store, tasks::TaskManager &tasks,
+                             events::EventBus &events, const agents::OrderManagerSettings &fees)
+{
+    const QJsonObject integer{{QStringLiteral("type"), QStringLiteral("integer")}};
+    front.router().route(
+        {.method = Method::Get,
+         .pattern = QStringLiteral("/api/dashboard"),
+         .permission = QStringLiteral("orders.read"),
+         .summary = QStringLiteral(
+             "Per hour or day (?bucket=hour|day&count=N, UTC, the last bucket is the current "
+             "one): orders, revenue (total less tax, cancelled and refunded orders left out) "
+             "and margin per currency (orders sent to a supplier: revenue less supplier cost, "
+             "shipping and payment fees), workflow runs by state and their success rate; the "
+             "task queue and the durable subscriptions' lag now"),
+         .tag = QStringLiteral("orders"),
+         .query = {{QStringLiteral("bucket"),
+                    QJsonObject{{QStringLiteral("type"), QStringLiteral("string")},
+                                {QStringLiteral("enum"),
+                                 QJsonArray{QStringLiteral("hour"), QStringLiteral("day")}}}},
+                   {QStringLiteral("count"), integer}}},
+        [&store, &tasks, &events, fees](const QHttpServerRequest &req) {
+            const QString unit = QUrlQuery(req.url()).queryItemValue(QStringLiteral("bucket"));
+            if (!unit.isEmpty() && unit != QLatin1String("hour") && unit != QLatin1String("day"))
+                return invalidField(QStringLiteral("bucket"), QStringLiteral("hour or day"));
+            const bool daily = unit == QLatin1String("day");
+            auto count = intQuery(req, QStringLiteral("count"), daily ? 30 : 24, 1, 366);
+            if (!count)
+                return std::move(count.error());
+            const qint64 step = daily ? 86'400'000 : 3'600'000;
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            const qint64 to = (now / step + 1) * step; // the end of the current bucket
+            const qint64 from = to - *count * step;
+            QList<Bucket> buckets(*count);
+            QSqlDatabase db = store.reader();
+            const QString notCounted = QStringLiteral("('cancelled', 'refunded')");
+            const QString sourced = QStringLiteral(
+                "EXISTS (SELECT 1 FROM supplier_orders so WHERE so.order_id = o.id AND so.status "
+                "NOT IN ('prepared', 'failed', 'cancelled'))");
+            // Orders and revenue, then what the sourced ones cost: SUM over groups, one row per
+            // bucket and currency.
+            auto q = storage::exec(
+                db,
+                QStringLiteral("SELECT (o.created_at - ?) / ?, o.currency, COUNT(*), "
+                               "SUM(o.total_minor - o.tax_minor), "
+                               "SUM(CASE WHEN %2 THEN o.total_minor - o.tax_minor ELSE 0 END), "
+                               "SUM(CASE WHEN %2 THEN 1 ELSE 0 END), "
+                               "SUM(CASE WHEN %2 THEN ? + (o.total_minor * ? + 5000) / 10000 "
+                               "ELSE 0 END) FROM orders o WHERE o.created_at >= ? AND "
+                               "o.created_at < ? AND o.status NOT IN %1 GROUP BY 1, 2")
+                    .arg(notCounted, sourced),
+                {from, step, qint64(fees.feeFixedMinor), qint64(fees.feeBasisPoints), from, to});
+            if (!q)
+                return fromDbError(q.error());
+            while (q->next()) {
+                const qint64 b = q->value(0).toLongLong();
+                if (b < 0 || b >= *count)
+                    continue;
+                Bucket &bk = buckets[b];
+                bk.orders += q->value(2).toLongLong();
+                Bucket::Money &m = bk.byCurrency[q->value(1).toString()];
+                m.revenue += q->value(3).toLongLong();
+                m.sourcedRevenue += q->value(4).toLongLong();
+                m.sourcedOrders += q->value(5).toLongLong();
+                m.fees += q->value(6).toLongLong();
+            }
+            auto c = storage::exec(
+                db,
+                QStringLiteral("SELECT (o.created_at - ?) / ?, o.currency, "
+                               "SUM(so.cost_minor + so.shipping_minor) FROM supplier_orders so "
+                               "JOIN orders o ON o.id = so.order_id WHERE o.created_at >= ? AND "
+                               "o.created_at < ? AND o.status NOT IN %1 AND so.status NOT IN "
+                               "('prepared', 'failed', 'cancelled') GROUP BY 1, 2")
+                    .arg(notCounted),
+                {from, step, from, to});
+            if (!c)
+                return fromDbError(c.error());
+            while (c->next()) {
+                const qint64 b = c->value(0).toLongLong();
+                if (b >= 0 && b < *count)
+                    buckets[b].byCurrency[c->value(1).toString()].cost += c->value(2).toLongLong();
+            }
+            auto r = storage::exec(db,
+                                   QStringLiteral("SELECT (created_at - ?) / ?, state, COUNT(*) "
+                                                  "FROM workflow_runs WHERE created_at >= ? AND "
+                                                  "created_at < ? GROUP BY 1, 2"),
+                                   {from, step, from, to});
+            if (!r)
+                return fromDbError(r.error());
+            while (r->next()) {
+                const qint64 b = r->value(0).toLongLong();
+                if (b >= 0 && b < *count)
+                    buckets[b].runs[r->value(1).toString()] += r->value(2).toLongLong();
+            }
+
+            QHash<QString, qint64> revenueByCurrency;
+            QJsonArray rows;
+            for (qsizetype i = 0; i < buckets.size(); ++i) {
+                const Bucket &bk = buckets.at(i);
+                QJsonObject money;
+                for (auto it = bk.byCurrency.cbegin(); it != bk.byCurrency.cend(); ++it) {
+                    const Bucket::Money &m = it.value();
+                    revenueByCurrency[it.key()] += m.revenue;
+                    money.insert(
+                        it.key(),
+                        QJsonObject{
+                            {QStringLiteral("revenue_minor"), m.revenue},
+                            {QStringLiteral("sourced_orders"), m.sourcedOrders},
+                            {QStringLiteral("sourced_revenue_minor"), m.sourcedRevenue},
+                            {QStringLiteral("margin_minor"), m.sourcedRevenue - m.cost - m.fees}});
+                }
+                QJsonObject runs;
+                for (auto it = bk.runs.cbegin(); it != bk.runs.cend(); ++it)
+                    runs.insert(it.key(), it.value());
+                const qint64 ok = bk.runs.value(QStringLiteral("succeeded"));
+                const qint64 finished = ok + bk.runs.value(QStringLiteral("failed")) +
+                                        bk.runs.value(QStringLiteral("cancelled"));
+                rows.append(QJsonObject{
+                    {QStringLiteral("start"), iso(from + i * step)},
+                    {QStringLiteral("orders"), bk.orders},
+                    {QStringLiteral("money"), money},
+                    {QStringLiteral("runs"), runs},
+                    {QStringLiteral("success_rate"),
+                     finished ? QJsonValue(double(ok) / double(finished)) : QJsonValue()}});
+            }
+            // The currency with the most revenue first: what a chart shows by default.
+            QStringList currencies = revenueByCurrency.keys();
+            std::sort(
+                currencies.begin(), currencies.end(), [&](const QString &a, const QString &b) {
+                    const qint64 ra = revenueByCurrency.value(a), rb = revenueByCurrency.value(b);
+                    return ra != rb ? ra > rb : a < b;
+                });
+
+            QJsonObject queue;
+            if (auto s = tasks.stats(db)) {
+                for (const char *st : {"queued", "running", "dead"})
+                    queue.insert(QLatin1String(st), s->byState.value(QLatin1String(st)));
+            } else {
+                return fromDbError(s.error());
+            }
+            qint64 lag = 0, dead = 0;
+            if (auto subs = events.subscriptions(db)) {
+                for (const events::SubscriptionInfo &si : *subs) {
+                    lag = std::max(lag, si.lag);
+                    dead += si.dead;
+                }
+            } else {
+                return fromDbError(subs.error());
+            }
+            return json(
+                {{QStringLiteral("bucket"), daily ? QStringLiteral("day") : QStringLiteral("hour")},
+                 {QStringLiteral("from"), iso(from)},
+                 {QStringLiteral("to"), iso(to)},
+                 {QStringLiteral("now"), iso(now)},
+                 {QStringLiteral("currencies"), QJsonArray::fromStringList(currencies)},
+                 {QStringLiteral("buckets"), rows},
+                 {QStringLiteral("queue"), queue},
+                 {QStringLiteral("events"),
+                  QJsonObject{{QStringLiteral("max_subscription_lag"), lag},
+                              {QStringLiteral("dead_letters"), dead}}}});
+        });
+}
+
+} // namespace dc::api
