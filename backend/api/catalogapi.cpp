@@ -10,6 +10,7 @@
 
 #include <QJsonArray>
 #include <QUrlQuery>
+#include <cmath>
 
 namespace dc::api {
 
@@ -119,6 +120,70 @@ std::expected<Shipment, QHttpServerResponse> shipmentFrom(const QHttpServerReque
     return base;
 }
 
+struct SupplierStats
+{
+    qint64 offers = 0, orders = 0, open = 0, failed = 0, delivered = 0, shippedCount = 0;
+    double shipHoursSum = 0;
+    qint64 lastOrderMs = 0;
+    QJsonObject toJson() const
+    {
+        return {
+            {QStringLiteral("offers"), offers},
+            {QStringLiteral("orders_30d"), orders},
+            {QStringLiteral("open"), open},
+            {QStringLiteral("failed"), failed},
+            {QStringLiteral("delivered"), delivered},
+            {QStringLiteral("mean_ship_hours"),
+             shippedCount ? QJsonValue(std::round(shipHoursSum / double(shippedCount) * 10) / 10)
+                          : QJsonValue()},
+            {QStringLiteral("last_order_at"),
+             lastOrderMs
+                 ? QJsonValue(
+                       QDateTime::fromMSecsSinceEpoch(lastOrderMs, Qt::UTC).toString(Qt::ISODate))
+                 : QJsonValue()}};
+    }
+};
+
+// Per supplier, in two grouped queries (never a row per order).
+DbResult<QHash<qint64, SupplierStats>> supplierStats(QSqlDatabase db)
+{
+    QHash<qint64, SupplierStats> out;
+    auto offers = storage::exec(
+        db, QStringLiteral("SELECT supplier_id, COUNT(*) FROM supplier_offers GROUP BY 1"), {});
+    if (!offers)
+        return std::unexpected(offers.error());
+    while (offers->next())
+        out[offers->value(0).toLongLong()].offers = offers->value(1).toLongLong();
+    const qint64 since = QDateTime::currentMSecsSinceEpoch() - 30LL * 86'400'000;
+    auto q = storage::exec(
+        db,
+        QStringLiteral("SELECT supplier_id, status, COUNT(*), MAX(created_at), "
+                       "SUM(CASE WHEN shipped_at IS NOT NULL AND placed_at IS NOT NULL THEN "
+                       "shipped_at - placed_at ELSE 0 END), SUM(CASE WHEN shipped_at IS NOT NULL "
+                       "AND placed_at IS NOT NULL THEN 1 ELSE 0 END) FROM supplier_orders WHERE "
+                       "created_at >= ? GROUP BY 1, 2"),
+        {since});
+    if (!q)
+        return std::unexpected(q.error());
+    while (q->next()) {
+        SupplierStats &s = out[q->value(0).toLongLong()];
+        const QString status = q->value(1).toString();
+        const qint64 n = q->value(2).toLongLong();
+        s.orders += n;
+        if (status == QLatin1String("failed"))
+            s.failed += n;
+        else if (status == QLatin1String("delivered"))
+            s.delivered += n;
+        else if (status == QLatin1String("placed") || status == QLatin1String("submitting") ||
+                 status == QLatin1String("prepared") || status == QLatin1String("shipped"))
+            s.open += n;
+        s.lastOrderMs = std::max(s.lastOrderMs, q->value(3).toLongLong());
+        s.shipHoursSum += double(q->value(4).toLongLong()) / 3'600'000.0;
+        s.shippedCount += q->value(5).toLongLong();
+    }
+    return out;
+}
+
 } // namespace
 
 void registerCatalogRoutes(HttpFront &front, storage::Store &store)
@@ -132,15 +197,24 @@ void registerCatalogRoutes(HttpFront &front, storage::Store &store)
     r.route({.method = Method::Get,
              .pattern = QStringLiteral("/api/suppliers"),
              .permission = QStringLiteral("catalog.read"),
-             .summary = QStringLiteral("Suppliers"),
+             .summary = QStringLiteral(
+                 "Suppliers, each with its offers and its supplier orders of the last 30 days "
+                 "(by status, open ones, failures, mean hours from placed to shipped)"),
              .tag = QStringLiteral("catalog")},
             [&store, catalog] {
-                auto list = catalog.suppliers(store.reader());
+                QSqlDatabase db = store.reader();
+                auto list = catalog.suppliers(db);
                 if (!list)
                     return fromDbError(list.error());
+                auto stats = supplierStats(db);
+                if (!stats)
+                    return fromDbError(stats.error());
                 QJsonArray arr;
-                for (const Supplier &s : *list)
-                    arr.append(supplierJson(s));
+                for (const Supplier &s : *list) {
+                    QJsonObject o = supplierJson(s);
+                    o.insert(QStringLiteral("stats"), stats->value(s.id).toJson());
+                    arr.append(o);
+                }
                 return json({{QStringLiteral("suppliers"), arr}});
             });
 

@@ -431,6 +431,19 @@ void TestOrderManager::dashboardAggregatesOrdersAndMargin()
         QVERIFY(last.addSecs(query.contains(QLatin1String("day")) ? 86400 : 3600) >
                 QDateTime::currentDateTimeUtc());
     }
+    // The supplier list carries what the supplier did: its offer and this open order.
+    QJsonObject stats;
+    for (const QJsonValue &v : call("GET", QStringLiteral("/api/suppliers"))
+                                   .json.value(QStringLiteral("suppliers"))
+                                   .toArray())
+        if (v.toObject().value(QStringLiteral("id")).toInteger() == m_supplier)
+            stats = v.toObject().value(QStringLiteral("stats")).toObject();
+    QCOMPARE(stats.value(QStringLiteral("orders_30d")).toInteger(), 1);
+    QCOMPARE(stats.value(QStringLiteral("open")).toInteger(), 1);
+    QCOMPARE(stats.value(QStringLiteral("failed")).toInteger(), 0);
+    QVERIFY(stats.value(QStringLiteral("offers")).toInteger() >= 1);
+    QVERIFY(stats.value(QStringLiteral("last_order_at")).isString());
+
     const Reply bad = call("GET", QStringLiteral("/api/dashboard?bucket=week"));
     QCOMPARE(bad.status, 400);
     QVERIFY(bad.raw.contains("bucket"));
