@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Composition root: parse the command line, start the backend, then either open the window
 // or run headless until SIGTERM/SIGINT.
+#include "apiclient.h"
 #include "core/logging.h"
 #include "dropcrew/version.h"
 #include "eventspage.h"
+#include "logindialog.h"
 #include "mainwindow.h"
 #include "orderspage.h"
 #include "runspage.h"
 #include "runtime/backend.h"
 #include "runtime/config.h"
+#include "settingspage.h"
 #include "taskspage.h"
 #include "unixsignals.h"
 #include "workfloweditor.h"
@@ -19,6 +22,7 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QScreen>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QTranslator>
@@ -63,6 +67,8 @@ void takeScreenshots(dc::ui::MainWindow &w, const QString &dir)
             tasks->showState(QStringLiteral("dead"));
         else if (auto *events = qobject_cast<dc::ui::EventsPage *>(page))
             events->search(QString(), QString());
+        else if (page == w.settingsPage())
+            w.settingsPage()->tabs()->setCurrentIndex(1); // the shops
         QTimer::singleShot(2500, &w, [&w, dir, lang, step, i, page] {
             const QPixmap shot = w.screen()->grabWindow(w.winId());
             const QString name = page->objectName().remove(QStringLiteral("Page")).toLower();
@@ -112,10 +118,29 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(QStringLiteral("dropcrew"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DROPCREW_VERSION));
 
+    // The window's language: the one chosen in Settings, else the system's.
     QTranslator translator;
-    if (!config.headless && translator.load(QLocale(), QStringLiteral("dropcrew"),
-                                            QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(&translator);
+    if (!config.headless) {
+        const QString chosen = dc::ui::SettingsPage::savedLanguage();
+        // English when the system's language has no translation (plural forms live there).
+        const bool loaded =
+            (chosen.isEmpty() && translator.load(QLocale(), QStringLiteral("dropcrew"),
+                                                 QStringLiteral("_"), QStringLiteral(":/i18n"))) ||
+            translator.load(QStringLiteral(":/i18n/dropcrew_") +
+                            (chosen.isEmpty() ? QStringLiteral("en") : chosen));
+        if (loaded)
+            QCoreApplication::installTranslator(&translator);
+    }
+
+    if (!config.connectUrl.isEmpty()) {
+        // A window on a remote server: no embedded backend, nothing stored here.
+        dc::ui::LoginDialog login(config.connectUrl);
+        if (login.exec() != QDialog::Accepted)
+            return 0;
+        dc::ui::MainWindow remote(login.takeClient(), std::nullopt);
+        remote.show();
+        return app->exec();
+    }
 
     UnixSignals signals_;
     QObject::connect(&signals_, &UnixSignals::terminationRequested, app.get(), [](int sig) {

@@ -32,6 +32,129 @@
     </message>
 </context>
 <context>
+    <name>dc::ui::DashboardModel</name>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>Revenue</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>Margin</translation>
+    </message>
+    <message>
+        <source>Workflow success</source>
+        <translation>Workflow success</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Runs</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::DashboardPage</name>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Last 24 hours</translation>
+    </message>
+    <message>
+        <source>Last 7 days (hourly)</source>
+        <translation>Last 7 days (hourly)</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <source>Last 12 months (daily)</source>
+        <translation>Last 12 months (daily)</translation>
+    </message>
+    <message>
+        <source>Revenue and margin are shown per currency</source>
+        <translation>Revenue and margin are shown per currency</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <source>Revenue and margin</source>
+        <translation>Revenue and margin</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>Revenue</translation>
+    </message>
+    <message>
+        <source>Margin (orders sent to a supplier)</source>
+        <translation>Margin (orders sent to a supplier)</translation>
+    </message>
+    <message>
+        <source>Workflow success rate</source>
+        <translation>Workflow success rate</translation>
+    </message>
+    <message>
+        <source>Succeeded among finished runs (%)</source>
+        <translation>Succeeded among finished runs (%)</translation>
+    </message>
+    <message>
+        <source>Live: event delay and queue</source>
+        <translation>Live: event delay and queue</translation>
+    </message>
+    <message>
+        <source>Event delay, median (ms)</source>
+        <translation>Event delay, median (ms)</translation>
+    </message>
+    <message>
+        <source>Tasks queued and running</source>
+        <translation>Tasks queued and running</translation>
+    </message>
+    <message>
+        <source>Dashboard unavailable: %1</source>
+        <translation>Dashboard unavailable: %1</translation>
+    </message>
+    <message>
+        <source>Now: %1 queued, %2 running, %3 dead tasks · subscriptions behind by up to %4 events, %5 dead letters</source>
+        <translation>Now: %1 queued, %2 running, %3 dead tasks · subscriptions behind by up to %4 events, %5 dead letters</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s)</source>
+        <translation>
+            <numerusform>%n order</numerusform>
+            <numerusform>%n orders</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>revenue %1</source>
+        <translation>revenue %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>margin %1 on %n order(s) sent to a supplier</source>
+        <translation>
+            <numerusform>margin %1 on %n order sent to a supplier</numerusform>
+            <numerusform>margin %1 on %n orders sent to a supplier</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>workflow success %1 %</source>
+        <translation>workflow success %1 %</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s)</source>
+        <translation>
+            <numerusform>%n run</numerusform>
+            <numerusform>%n runs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>dc::ui::EventsModel</name>
     <message>
         <source>Id</source>
@@ -139,14 +262,49 @@
     </message>
 </context>
 <context>
+    <name>dc::ui::LoginDialog</name>
+    <message>
+        <source>Connect to a DropCrew server</source>
+        <translation>Connect to a DropCrew server</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Server URL:</source>
+        <translation>Server URL:</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>User name:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>The URL must look like https://host:port.</source>
+        <translation>The URL must look like https://host:port.</translation>
+    </message>
+    <message>
+        <source>Warning: without https the password crosses the network in clear.</source>
+        <translation>Warning: without https the password crosses the network in clear.</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>Wrong user name or password.</translation>
+    </message>
+    <message>
+        <source>Cannot sign in: %1</source>
+        <translation>Cannot sign in: %1</translation>
+    </message>
+</context>
+<context>
     <name>dc::ui::MainWindow</name>
     <message>
         <source>DropCrew</source>
         <translation>DropCrew</translation>
-    </message>
-    <message>
-        <source>Overview</source>
-        <translation>Overview</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -159,30 +317,6 @@
     <message>
         <source>API: %1</source>
         <translation>API: %1</translation>
-    </message>
-    <message>
-        <source>Version:</source>
-        <translation>Version:</translation>
-    </message>
-    <message>
-        <source>API address:</source>
-        <translation>API address:</translation>
-    </message>
-    <message>
-        <source>Database:</source>
-        <translation>Database:</translation>
-    </message>
-    <message>
-        <source>Schema version:</source>
-        <translation>Schema version:</translation>
-    </message>
-    <message>
-        <source>Data folder:</source>
-        <translation>Data folder:</translation>
-    </message>
-    <message>
-        <source>Secrets:</source>
-        <translation>Secrets:</translation>
     </message>
     <message>
         <source>Orders</source>
@@ -235,6 +369,42 @@
     <message>
         <source>Queue: %1 queued, %2 running, %3 dead</source>
         <translation>Queue: %1 queued, %2 running, %3 dead</translation>
+    </message>
+    <message>
+        <source>DropCrew — %1</source>
+        <translation>DropCrew — %1</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>Suppliers</source>
+        <translation>Suppliers</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (%2)</source>
+        <translation>Signed in as %1 (%2)</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to a server…</source>
+        <translation>&amp;Connect to a server…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>LLM: %1</source>
+        <translation>LLM: %1</translation>
+    </message>
+    <message>
+        <source>LLM: templates only</source>
+        <translation>LLM: templates only</translation>
     </message>
 </context>
 <context>
@@ -539,6 +709,442 @@
     </message>
 </context>
 <context>
+    <name>dc::ui::SettingsPage</name>
+    <message>
+        <source>unchanged when empty</source>
+        <translation>unchanged when empty</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Shopify shops</source>
+        <translation>Shopify shops</translation>
+    </message>
+    <message>
+        <source>AliExpress</source>
+        <translation>AliExpress</translation>
+    </message>
+    <message>
+        <source>Language model</source>
+        <translation>Language model</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>API address:</source>
+        <translation>API address:</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>Data folder:</translation>
+    </message>
+    <message>
+        <source>Secrets:</source>
+        <translation>Secrets:</translation>
+    </message>
+    <message>
+        <source>host:port; 0.0.0.0 serves other machines (then use TLS)</source>
+        <translation>host:port; 0.0.0.0 serves other machines (then use TLS)</translation>
+    </message>
+    <message>
+        <source>sqlite:///path/file.db or postgresql://user@host:5432/name; the password stays in the secret store</source>
+        <translation>sqlite:///path/file.db or postgresql://user@host:5432/name; the password stays in the secret store</translation>
+    </message>
+    <message>
+        <source>Listen address:</source>
+        <translation>Listen address:</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>Database:</translation>
+    </message>
+    <message>
+        <source>Save for the next start</source>
+        <translation>Save for the next start</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>System language</translation>
+    </message>
+    <message>
+        <source>The language changes at the next start.</source>
+        <translation>The language changes at the next start.</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Language:</translation>
+    </message>
+    <message>
+        <source>Connect to another server…</source>
+        <translation>Connect to another server…</translation>
+    </message>
+    <message>
+        <source>Domain:</source>
+        <translation>Domain:</translation>
+    </message>
+    <message>
+        <source>Currency:</source>
+        <translation>Currency:</translation>
+    </message>
+    <message>
+        <source>Admin API access token:</source>
+        <translation>Admin API access token:</translation>
+    </message>
+    <message>
+        <source>Webhook signing secret:</source>
+        <translation>Webhook signing secret:</translation>
+    </message>
+    <message>
+        <source>Add or update the shop</source>
+        <translation>Add or update the shop</translation>
+    </message>
+    <message>
+        <source>Reconcile now</source>
+        <translation>Reconcile now</translation>
+    </message>
+    <message>
+        <source>Fetch the orders updated since the last sync, in case a webhook was missed</source>
+        <translation>Fetch the orders updated since the last sync, in case a webhook was missed</translation>
+    </message>
+    <message>
+        <source>Reconciliation of %1 started.</source>
+        <translation>Reconciliation of %1 started.</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Refused: %1</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>required</translation>
+    </message>
+    <message>
+        <source>App key:</source>
+        <translation>App key:</translation>
+    </message>
+    <message>
+        <source>App secret:</source>
+        <translation>App secret:</translation>
+    </message>
+    <message>
+        <source>Access token:</source>
+        <translation>Access token:</translation>
+    </message>
+    <message>
+        <source>Refresh token:</source>
+        <translation>Refresh token:</translation>
+    </message>
+    <message>
+        <source>Save the keys</source>
+        <translation>Save the keys</translation>
+    </message>
+    <message>
+        <source>empty: product texts from templates</source>
+        <translation>empty: product texts from templates</translation>
+    </message>
+    <message>
+        <source>Server URL (OpenAI-compatible):</source>
+        <translation>Server URL (OpenAI-compatible):</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Model:</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>API key:</translation>
+    </message>
+    <message>
+        <source>Save the endpoint</source>
+        <translation>Save the endpoint</translation>
+    </message>
+    <message>
+        <source>user name</source>
+        <translation>user name</translation>
+    </message>
+    <message>
+        <source>password (12 characters or more)</source>
+        <translation>password (12 characters or more)</translation>
+    </message>
+    <message>
+        <source>Viewer (read only)</source>
+        <translation>Viewer (read only)</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Agent (remote agents)</source>
+        <translation>Agent (remote agents)</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>Add user</translation>
+    </message>
+    <message>
+        <source>Give the selected user this role</source>
+        <translation>Give the selected user this role</translation>
+    </message>
+    <message>
+        <source>Set the selected user&apos;s password</source>
+        <translation>Set the selected user&apos;s password</translation>
+    </message>
+    <message>
+        <source>Disable / enable</source>
+        <translation>Disable / enable</translation>
+    </message>
+    <message>
+        <source>DropCrew %1 on %2, status %3</source>
+        <translation>DropCrew %1 on %2, status %3</translation>
+    </message>
+    <message>
+        <source>unreachable: %1</source>
+        <translation>unreachable: %1</translation>
+    </message>
+    <message>
+        <source>Configured. Access token valid until %1.</source>
+        <translation>Configured. Access token valid until %1.</translation>
+    </message>
+    <message>
+        <source>Not configured: supplier orders cannot be placed.</source>
+        <translation>Not configured: supplier orders cannot be placed.</translation>
+    </message>
+    <message>
+        <source>set here</source>
+        <translation>set here</translation>
+    </message>
+    <message>
+        <source>from the settings file</source>
+        <translation>from the settings file</translation>
+    </message>
+    <message>
+        <source>Product texts are written by %1 (%2); API key: %3.</source>
+        <translation>Product texts are written by %1 (%2); API key: %3.</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>kept</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>No model: product texts come from templates.</source>
+        <translation>No model: product texts come from templates.</translation>
+    </message>
+    <message>
+        <source>The shop&apos;s domain is needed.</source>
+        <translation>The shop&apos;s domain is needed.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+    <message>
+        <source>Shop %1 saved; its secrets are in the server&apos;s secret store.</source>
+        <translation>Shop %1 saved; its secrets are in the server&apos;s secret store.</translation>
+    </message>
+    <message>
+        <source>AliExpress keys saved in the server&apos;s secret store.</source>
+        <translation>AliExpress keys saved in the server&apos;s secret store.</translation>
+    </message>
+    <message>
+        <source>Language model endpoint saved.</source>
+        <translation>Language model endpoint saved.</translation>
+    </message>
+    <message>
+        <source>Listen address: %1</source>
+        <translation>Listen address: %1</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>Database: %1</translation>
+    </message>
+    <message>
+        <source>Saved to %1; used at the next start.</source>
+        <translation>Saved to %1; used at the next start.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>Cannot write %1.</translation>
+    </message>
+    <message>
+        <source>Not added: %1</source>
+        <translation>Not added: %1</translation>
+    </message>
+    <message>
+        <source>User %1 added.</source>
+        <translation>User %1 added.</translation>
+    </message>
+    <message>
+        <source>Select a user first.</source>
+        <translation>Select a user first.</translation>
+    </message>
+    <message>
+        <source>User %1 changed.</source>
+        <translation>User %1 changed.</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::ShopsModel</name>
+    <message>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>not checked yet</source>
+        <translation>not checked yet</translation>
+    </message>
+    <message>
+        <source>webhook secret</source>
+        <translation>webhook secret</translation>
+    </message>
+    <message>
+        <source>access token</source>
+        <translation>access token</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>Shop</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Currency</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Connection</translation>
+    </message>
+    <message>
+        <source>Last reconciled</source>
+        <translation>Last reconciled</translation>
+    </message>
+    <message>
+        <source>Secrets kept</source>
+        <translation>Secrets kept</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::SuppliersModel</name>
+    <message>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Supplier</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Platform</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Offers</source>
+        <translation>Offers</translation>
+    </message>
+    <message>
+        <source>Orders (30 days)</source>
+        <translation>Orders (30 days)</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Hours to ship</source>
+        <translation>Hours to ship</translation>
+    </message>
+    <message>
+        <source>Last order</source>
+        <translation>Last order</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::SuppliersPage</name>
+    <message>
+        <source>New supplier&apos;s name</source>
+        <translation>New supplier&apos;s name</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Pause / resume</source>
+        <translation>Pause / resume</translation>
+    </message>
+    <message>
+        <source>A paused supplier gets no new orders; its open orders continue</source>
+        <translation>A paused supplier gets no new orders; its open orders continue</translation>
+    </message>
+    <message>
+        <source>Suppliers unavailable: %1</source>
+        <translation>Suppliers unavailable: %1</translation>
+    </message>
+    <message>
+        <source>Give the supplier a name.</source>
+        <translation>Give the supplier a name.</translation>
+    </message>
+    <message>
+        <source>Not added: %1</source>
+        <translation>Not added: %1</translation>
+    </message>
+    <message>
+        <source>Supplier %1 added.</source>
+        <translation>Supplier %1 added.</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Refused: %1</translation>
+    </message>
+    <message>
+        <source>%1 resumed.</source>
+        <translation>%1 resumed.</translation>
+    </message>
+    <message>
+        <source>%1 paused.</source>
+        <translation>%1 paused.</translation>
+    </message>
+</context>
+<context>
     <name>dc::ui::TasksModel</name>
     <message>
         <source>Task</source>
@@ -606,6 +1212,33 @@
     <message>
         <source>Refused: %1</source>
         <translation>Refused: %1</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::UsersModel</name>
+    <message>
+        <source>Disabled</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Created</translation>
     </message>
 </context>
 <context>

@@ -32,6 +32,129 @@
     </message>
 </context>
 <context>
+    <name>dc::ui::DashboardModel</name>
+    <message>
+        <source>From</source>
+        <translation>Début</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>Chiffre d’affaires</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>Marge</translation>
+    </message>
+    <message>
+        <source>Workflow success</source>
+        <translation>Réussite des workflows</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Exécutions</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::DashboardPage</name>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Dernières 24 heures</translation>
+    </message>
+    <message>
+        <source>Last 7 days (hourly)</source>
+        <translation>7 derniers jours (par heure)</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>30 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 12 months (daily)</source>
+        <translation>12 derniers mois (par jour)</translation>
+    </message>
+    <message>
+        <source>Revenue and margin are shown per currency</source>
+        <translation>Le chiffre d’affaires et la marge sont affichés par devise</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <source>Revenue and margin</source>
+        <translation>Chiffre d’affaires et marge</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>Chiffre d’affaires</translation>
+    </message>
+    <message>
+        <source>Margin (orders sent to a supplier)</source>
+        <translation>Marge (commandes transmises à un fournisseur)</translation>
+    </message>
+    <message>
+        <source>Workflow success rate</source>
+        <translation>Taux de réussite des workflows</translation>
+    </message>
+    <message>
+        <source>Succeeded among finished runs (%)</source>
+        <translation>Réussies parmi les exécutions terminées (%)</translation>
+    </message>
+    <message>
+        <source>Live: event delay and queue</source>
+        <translation>En direct : délai des événements et file</translation>
+    </message>
+    <message>
+        <source>Event delay, median (ms)</source>
+        <translation>Délai des événements, médiane (ms)</translation>
+    </message>
+    <message>
+        <source>Tasks queued and running</source>
+        <translation>Tâches en attente et en cours</translation>
+    </message>
+    <message>
+        <source>Dashboard unavailable: %1</source>
+        <translation>Tableau de bord indisponible : %1</translation>
+    </message>
+    <message>
+        <source>Now: %1 queued, %2 running, %3 dead tasks · subscriptions behind by up to %4 events, %5 dead letters</source>
+        <translation>Maintenant : %1 tâches en attente, %2 en cours, %3 mortes · abonnements en retard d’au plus %4 événements, %5 lettres mortes</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s)</source>
+        <translation>
+            <numerusform>%n commande</numerusform>
+            <numerusform>%n commandes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>revenue %1</source>
+        <translation>chiffre d’affaires %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>margin %1 on %n order(s) sent to a supplier</source>
+        <translation>
+            <numerusform>marge %1 sur %n commande transmise à un fournisseur</numerusform>
+            <numerusform>marge %1 sur %n commandes transmises à un fournisseur</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>workflow success %1 %</source>
+        <translation>réussite des workflows %1 %</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s)</source>
+        <translation>
+            <numerusform>%n exécution</numerusform>
+            <numerusform>%n exécutions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>dc::ui::EventsModel</name>
     <message>
         <source>Id</source>
@@ -139,14 +262,49 @@
     </message>
 </context>
 <context>
+    <name>dc::ui::LoginDialog</name>
+    <message>
+        <source>Connect to a DropCrew server</source>
+        <translation>Se connecter à un serveur DropCrew</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Se connecter</translation>
+    </message>
+    <message>
+        <source>Server URL:</source>
+        <translation>URL du serveur :</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>Nom d’utilisateur :</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Mot de passe :</translation>
+    </message>
+    <message>
+        <source>The URL must look like https://host:port.</source>
+        <translation>L’URL doit être de la forme https://hôte:port.</translation>
+    </message>
+    <message>
+        <source>Warning: without https the password crosses the network in clear.</source>
+        <translation>Attention : sans https, le mot de passe circule en clair sur le réseau.</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>Nom d’utilisateur ou mot de passe incorrect.</translation>
+    </message>
+    <message>
+        <source>Cannot sign in: %1</source>
+        <translation>Connexion impossible : %1</translation>
+    </message>
+</context>
+<context>
     <name>dc::ui::MainWindow</name>
     <message>
         <source>DropCrew</source>
         <translation>DropCrew</translation>
-    </message>
-    <message>
-        <source>Overview</source>
-        <translation>Vue d’ensemble</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -159,30 +317,6 @@
     <message>
         <source>API: %1</source>
         <translation>API : %1</translation>
-    </message>
-    <message>
-        <source>Version:</source>
-        <translation>Version :</translation>
-    </message>
-    <message>
-        <source>API address:</source>
-        <translation>Adresse de l’API :</translation>
-    </message>
-    <message>
-        <source>Database:</source>
-        <translation>Base de données :</translation>
-    </message>
-    <message>
-        <source>Schema version:</source>
-        <translation>Version du schéma :</translation>
-    </message>
-    <message>
-        <source>Data folder:</source>
-        <translation>Dossier de données :</translation>
-    </message>
-    <message>
-        <source>Secrets:</source>
-        <translation>Secrets :</translation>
     </message>
     <message>
         <source>Orders</source>
@@ -235,6 +369,42 @@
     <message>
         <source>Queue: %1 queued, %2 running, %3 dead</source>
         <translation>File : %1 en attente, %2 en cours, %3 mortes</translation>
+    </message>
+    <message>
+        <source>DropCrew — %1</source>
+        <translation>DropCrew — %1</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Tableau de bord</translation>
+    </message>
+    <message>
+        <source>Suppliers</source>
+        <translation>Fournisseurs</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (%2)</source>
+        <translation>Connecté en tant que %1 (%2)</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to a server…</source>
+        <translation>Se &amp;connecter à un serveur…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Fermer</translation>
+    </message>
+    <message>
+        <source>LLM: %1</source>
+        <translation>LLM : %1</translation>
+    </message>
+    <message>
+        <source>LLM: templates only</source>
+        <translation>LLM : modèles de texte seulement</translation>
     </message>
 </context>
 <context>
@@ -539,6 +709,442 @@
     </message>
 </context>
 <context>
+    <name>dc::ui::SettingsPage</name>
+    <message>
+        <source>unchanged when empty</source>
+        <translation>inchangé si vide</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Serveur</translation>
+    </message>
+    <message>
+        <source>Shopify shops</source>
+        <translation>Boutiques Shopify</translation>
+    </message>
+    <message>
+        <source>AliExpress</source>
+        <translation>AliExpress</translation>
+    </message>
+    <message>
+        <source>Language model</source>
+        <translation>Modèle de langage</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Utilisateurs</translation>
+    </message>
+    <message>
+        <source>API address:</source>
+        <translation>Adresse de l’API :</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Serveur :</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>Dossier de données :</translation>
+    </message>
+    <message>
+        <source>Secrets:</source>
+        <translation>Secrets :</translation>
+    </message>
+    <message>
+        <source>host:port; 0.0.0.0 serves other machines (then use TLS)</source>
+        <translation>hôte:port ; 0.0.0.0 sert les autres machines (utilisez alors TLS)</translation>
+    </message>
+    <message>
+        <source>sqlite:///path/file.db or postgresql://user@host:5432/name; the password stays in the secret store</source>
+        <translation>sqlite:///chemin/fichier.db ou postgresql://utilisateur@hôte:5432/nom ; le mot de passe reste dans le coffre de secrets</translation>
+    </message>
+    <message>
+        <source>Listen address:</source>
+        <translation>Adresse d’écoute :</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>Base de données :</translation>
+    </message>
+    <message>
+        <source>Save for the next start</source>
+        <translation>Enregistrer pour le prochain démarrage</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Langue du système</translation>
+    </message>
+    <message>
+        <source>The language changes at the next start.</source>
+        <translation>La langue change au prochain démarrage.</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Langue :</translation>
+    </message>
+    <message>
+        <source>Connect to another server…</source>
+        <translation>Se connecter à un autre serveur…</translation>
+    </message>
+    <message>
+        <source>Domain:</source>
+        <translation>Domaine :</translation>
+    </message>
+    <message>
+        <source>Currency:</source>
+        <translation>Devise :</translation>
+    </message>
+    <message>
+        <source>Admin API access token:</source>
+        <translation>Jeton d’accès à l’API Admin :</translation>
+    </message>
+    <message>
+        <source>Webhook signing secret:</source>
+        <translation>Secret de signature des webhooks :</translation>
+    </message>
+    <message>
+        <source>Add or update the shop</source>
+        <translation>Ajouter ou mettre à jour la boutique</translation>
+    </message>
+    <message>
+        <source>Reconcile now</source>
+        <translation>Réconcilier maintenant</translation>
+    </message>
+    <message>
+        <source>Fetch the orders updated since the last sync, in case a webhook was missed</source>
+        <translation>Récupère les commandes modifiées depuis la dernière synchronisation, au cas où un webhook aurait été manqué</translation>
+    </message>
+    <message>
+        <source>Reconciliation of %1 started.</source>
+        <translation>Réconciliation de %1 lancée.</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Refusé : %1</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>obligatoire</translation>
+    </message>
+    <message>
+        <source>App key:</source>
+        <translation>Clé d’application :</translation>
+    </message>
+    <message>
+        <source>App secret:</source>
+        <translation>Secret d’application :</translation>
+    </message>
+    <message>
+        <source>Access token:</source>
+        <translation>Jeton d’accès :</translation>
+    </message>
+    <message>
+        <source>Refresh token:</source>
+        <translation>Jeton de renouvellement :</translation>
+    </message>
+    <message>
+        <source>Save the keys</source>
+        <translation>Enregistrer les clés</translation>
+    </message>
+    <message>
+        <source>empty: product texts from templates</source>
+        <translation>vide : textes produits issus de modèles</translation>
+    </message>
+    <message>
+        <source>Server URL (OpenAI-compatible):</source>
+        <translation>URL du serveur (compatible OpenAI) :</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modèle :</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>Clé d’API :</translation>
+    </message>
+    <message>
+        <source>Save the endpoint</source>
+        <translation>Enregistrer le point d’accès</translation>
+    </message>
+    <message>
+        <source>user name</source>
+        <translation>nom d’utilisateur</translation>
+    </message>
+    <message>
+        <source>password (12 characters or more)</source>
+        <translation>mot de passe (12 caractères ou plus)</translation>
+    </message>
+    <message>
+        <source>Viewer (read only)</source>
+        <translation>Lecteur (lecture seule)</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Opérateur</translation>
+    </message>
+    <message>
+        <source>Agent (remote agents)</source>
+        <translation>Agent (agents distants)</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrateur</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>Ajouter l’utilisateur</translation>
+    </message>
+    <message>
+        <source>Give the selected user this role</source>
+        <translation>Donner ce rôle à l’utilisateur sélectionné</translation>
+    </message>
+    <message>
+        <source>Set the selected user&apos;s password</source>
+        <translation>Définir le mot de passe de l’utilisateur sélectionné</translation>
+    </message>
+    <message>
+        <source>Disable / enable</source>
+        <translation>Désactiver / activer</translation>
+    </message>
+    <message>
+        <source>DropCrew %1 on %2, status %3</source>
+        <translation>DropCrew %1 sur %2, état %3</translation>
+    </message>
+    <message>
+        <source>unreachable: %1</source>
+        <translation>injoignable : %1</translation>
+    </message>
+    <message>
+        <source>Configured. Access token valid until %1.</source>
+        <translation>Configuré. Jeton d’accès valable jusqu’au %1.</translation>
+    </message>
+    <message>
+        <source>Not configured: supplier orders cannot be placed.</source>
+        <translation>Non configuré : les commandes fournisseur ne peuvent pas être passées.</translation>
+    </message>
+    <message>
+        <source>set here</source>
+        <translation>défini ici</translation>
+    </message>
+    <message>
+        <source>from the settings file</source>
+        <translation>du fichier de paramètres</translation>
+    </message>
+    <message>
+        <source>Product texts are written by %1 (%2); API key: %3.</source>
+        <translation>Les textes produits sont rédigés par %1 (%2) ; clé d’API : %3.</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>conservée</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>No model: product texts come from templates.</source>
+        <translation>Aucun modèle : les textes produits viennent de modèles de texte.</translation>
+    </message>
+    <message>
+        <source>The shop&apos;s domain is needed.</source>
+        <translation>Le domaine de la boutique est nécessaire.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Non enregistré : %1</translation>
+    </message>
+    <message>
+        <source>Shop %1 saved; its secrets are in the server&apos;s secret store.</source>
+        <translation>Boutique %1 enregistrée ; ses secrets sont dans le coffre de secrets du serveur.</translation>
+    </message>
+    <message>
+        <source>AliExpress keys saved in the server&apos;s secret store.</source>
+        <translation>Clés AliExpress enregistrées dans le coffre de secrets du serveur.</translation>
+    </message>
+    <message>
+        <source>Language model endpoint saved.</source>
+        <translation>Point d’accès du modèle de langage enregistré.</translation>
+    </message>
+    <message>
+        <source>Listen address: %1</source>
+        <translation>Adresse d’écoute : %1</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>Base de données : %1</translation>
+    </message>
+    <message>
+        <source>Saved to %1; used at the next start.</source>
+        <translation>Enregistré dans %1 ; utilisé au prochain démarrage.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>Impossible d’écrire %1.</translation>
+    </message>
+    <message>
+        <source>Not added: %1</source>
+        <translation>Non ajouté : %1</translation>
+    </message>
+    <message>
+        <source>User %1 added.</source>
+        <translation>Utilisateur %1 ajouté.</translation>
+    </message>
+    <message>
+        <source>Select a user first.</source>
+        <translation>Sélectionnez d’abord un utilisateur.</translation>
+    </message>
+    <message>
+        <source>User %1 changed.</source>
+        <translation>Utilisateur %1 modifié.</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::ShopsModel</name>
+    <message>
+        <source>Active</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>En pause</translation>
+    </message>
+    <message>
+        <source>not checked yet</source>
+        <translation>pas encore vérifiée</translation>
+    </message>
+    <message>
+        <source>webhook secret</source>
+        <translation>secret de webhook</translation>
+    </message>
+    <message>
+        <source>access token</source>
+        <translation>jeton d’accès</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>Boutique</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Devise</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>Last reconciled</source>
+        <translation>Dernière réconciliation</translation>
+    </message>
+    <message>
+        <source>Secrets kept</source>
+        <translation>Secrets conservés</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::SuppliersModel</name>
+    <message>
+        <source>Active</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>En pause</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Fournisseur</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Plateforme</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Offers</source>
+        <translation>Offres</translation>
+    </message>
+    <message>
+        <source>Orders (30 days)</source>
+        <translation>Commandes (30 jours)</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échouées</translation>
+    </message>
+    <message>
+        <source>Hours to ship</source>
+        <translation>Heures avant expédition</translation>
+    </message>
+    <message>
+        <source>Last order</source>
+        <translation>Dernière commande</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::SuppliersPage</name>
+    <message>
+        <source>New supplier&apos;s name</source>
+        <translation>Nom du nouveau fournisseur</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <source>Pause / resume</source>
+        <translation>Mettre en pause / reprendre</translation>
+    </message>
+    <message>
+        <source>A paused supplier gets no new orders; its open orders continue</source>
+        <translation>Un fournisseur en pause ne reçoit plus de commandes ; ses commandes en cours continuent</translation>
+    </message>
+    <message>
+        <source>Suppliers unavailable: %1</source>
+        <translation>Fournisseurs indisponibles : %1</translation>
+    </message>
+    <message>
+        <source>Give the supplier a name.</source>
+        <translation>Donnez un nom au fournisseur.</translation>
+    </message>
+    <message>
+        <source>Not added: %1</source>
+        <translation>Non ajouté : %1</translation>
+    </message>
+    <message>
+        <source>Supplier %1 added.</source>
+        <translation>Fournisseur %1 ajouté.</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Refusé : %1</translation>
+    </message>
+    <message>
+        <source>%1 resumed.</source>
+        <translation>%1 a repris.</translation>
+    </message>
+    <message>
+        <source>%1 paused.</source>
+        <translation>%1 mis en pause.</translation>
+    </message>
+</context>
+<context>
     <name>dc::ui::TasksModel</name>
     <message>
         <source>Task</source>
@@ -606,6 +1212,33 @@
     <message>
         <source>Refused: %1</source>
         <translation>Refusé : %1</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::UsersModel</name>
+    <message>
+        <source>Disabled</source>
+        <translation>Désactivé</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Activé</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Créé le</translation>
     </message>
 </context>
 <context>

@@ -2,16 +2,17 @@
 #include "mainwindow.h"
 
 #include "apiclient.h"
+#include "dashboardpage.h"
 #include "eventspage.h"
+#include "logindialog.h"
 #include "orderspage.h"
 #include "runspage.h"
+#include "supplierspage.h"
 #include "taskspage.h"
 #include "workfloweditor.h"
 
-#include "dropcrew/version.h"
 #include "runtime/backend.h"
 #include "security/auth.h"
-#include "storage/migrations.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -30,11 +31,54 @@
 
 namespace dc::ui {
 
-MainWindow::MainWindow(runtime::Backend &backend, QWidget *parent)
-    : QMainWindow(parent)
-    , m_backend(backend)
+namespace {
+
+std::unique_ptr<ApiClient> embeddedClient(runtime::Backend &backend)
 {
-    setWindowTitle(tr("DropCrew"));
+    // The embedded backend is reached like a remote one: through its API, with a local
+    // administrator session (renewed when it expires).
+    auto api = std::make_unique<ApiClient>(QUrl(backend.listenUrl()));
+    auto localSession = [&backend]() -> std::optional<Session> {
+        auto t = backend.auth().localAdminSession();
+        if (!t)
+            return std::nullopt;
+        return Session{t->accessToken, t->refreshToken};
+    };
+    if (auto s = localSession())
+        api->setSession(*s);
+    api->setSessionRenewer(localSession);
+    return api;
+}
+
+LocalServer localServer(runtime::Backend &backend)
+{
+    const runtime::Config &c = backend.config();
+    const QString host = c.listenHost.protocol() == QAbstractSocket::IPv6Protocol
+                             ? QStringLiteral("[%1]").arg(c.listenHost.toString())
+                             : c.listenHost.toString();
+    return {c.iniPath(), c.dataDir, QStringLiteral("%1:%2").arg(host).arg(c.listenPort),
+            c.database.toDisplayString(), backend.secrets().description()};
+}
+
+} // namespace
+
+MainWindow::MainWindow(runtime::Backend &backend, QWidget *parent)
+    : MainWindow(embeddedClient(backend), localServer(backend), parent)
+{}
+
+MainWindow::MainWindow(std::unique_ptr<ApiClient> api, std::optional<LocalServer> local,
+                       QWidget *parent)
+    : QMainWindow(parent)
+    , m_api(api.release())
+{
+    m_api->setParent(this);
+    build(std::move(local));
+}
+
+void MainWindow::build(std::optional<LocalServer> local)
+{
+    const bool remote = !local.has_value();
+    setWindowTitle(remote ? tr("DropCrew — %1").arg(m_api->baseUrl().host()) : tr("DropCrew"));
     setObjectName(QStringLiteral("MainWindow"));
 
     auto *splitter = new QSplitter(this);
@@ -45,22 +89,10 @@ MainWindow::MainWindow(runtime::Backend &backend, QWidget *parent)
     splitter->setStretchFactor(1, 1);
     setCentralWidget(splitter);
     connect(m_sidebar, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
-
-    // The embedded backend is reached like a remote one: through its API, with a local
-    // administrator session (renewed when it expires).
-    m_api = new ApiClient(QUrl(m_backend.listenUrl()), this);
-    auto localSession = [this]() -> std::optional<Session> {
-        auto t = m_backend.auth().localAdminSession();
-        if (!t)
-            return std::nullopt;
-        return Session{t->accessToken, t->refreshToken};
-    };
-    if (auto s = localSession())
-        m_api->setSession(*s);
-    m_api->setSessionRenewer(localSession);
     m_api->subscribe(QStringLiteral("#"));
 
-    addPage(tr("Overview"), makeOverviewPage());
+    m_dashboard = new DashboardPage(*m_api, this);
+    addPage(tr("Dashboard"), m_dashboard);
     m_orders = new OrdersPage(*m_api, this);
     addPage(tr("Orders"), m_orders);
     m_editor = new WorkflowEditor(*m_api, this);
@@ -69,21 +101,37 @@ MainWindow::MainWindow(runtime::Backend &backend, QWidget *parent)
     addPage(tr("Runs"), m_runs);
     addPage(tr("Events"), new EventsPage(*m_api, this));
     addPage(tr("Tasks"), new TasksPage(*m_api, this));
+    m_suppliers = new SuppliersPage(*m_api, this);
+    addPage(tr("Suppliers"), m_suppliers);
+    m_settings = new SettingsPage(*m_api, std::move(local), this);
+    addPage(tr("Settings"), m_settings);
     m_sidebar->setCurrentRow(0);
+    connect(m_settings, &SettingsPage::connectRequested, this, &MainWindow::connectToServer);
     m_api->get(QStringLiteral("/api/auth/me"), this, [this](const ApiReply &r) {
         QStringList perms;
         for (const QJsonValue &v : r.json.value(QStringLiteral("permissions")).toArray())
             perms << v.toString();
         m_orders->setPermissions(perms);
+        m_suppliers->setPermissions(perms);
+        m_settings->setPermissions(perms);
+        if (r.ok())
+            m_userLabel->setText(tr("Signed in as %1 (%2)")
+                                     .arg(r.json.value(QStringLiteral("name")).toString(),
+                                          r.json.value(QStringLiteral("role")).toString()));
     });
 
     auto *fileMenu = menuBar()->addMenu(tr("&File"));
-    auto *quit = fileMenu->addAction(tr("&Quit"));
-    quit->setShortcut(QKeySequence::Quit);
+    auto *connectAction = fileMenu->addAction(tr("&Connect to a server…"));
+    connect(connectAction, &QAction::triggered, this, &MainWindow::connectToServer);
+    fileMenu->addSeparator();
+    auto *quit = fileMenu->addAction(remote ? tr("&Close") : tr("&Quit"));
+    quit->setShortcut(remote ? QKeySequence::Close : QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
-    m_apiLabel = new QLabel(tr("API: %1").arg(m_backend.listenUrl()), this);
+    m_apiLabel = new QLabel(tr("API: %1").arg(m_api->baseUrl().toString()), this);
     statusBar()->addPermanentWidget(m_apiLabel);
+    m_userLabel = new QLabel(this);
+    statusBar()->addPermanentWidget(m_userLabel);
     m_healthLabel = new QLabel(this);
     m_healthLabel->setObjectName(QStringLiteral("healthLabel"));
     statusBar()->addWidget(m_healthLabel, 1);
@@ -93,7 +141,8 @@ MainWindow::MainWindow(runtime::Backend &backend, QWidget *parent)
     connect(health, &QTimer::timeout, this, &MainWindow::refreshHealth);
     connect(m_api, &ApiClient::eventReceived, health, [health](const QJsonObject &e) {
         const QString topic = e.value(QStringLiteral("topic")).toString();
-        if (topic.startsWith(QLatin1String("task.")) || topic.startsWith(QLatin1String("shop")))
+        if (topic.startsWith(QLatin1String("task.")) || topic.startsWith(QLatin1String("shop")) ||
+            topic.startsWith(QLatin1String("secret.")))
             if (!health->isActive())
                 health->start();
     });
@@ -108,6 +157,16 @@ MainWindow::MainWindow(runtime::Backend &backend, QWidget *parent)
     if (!restoreGeometry(s.value(QStringLiteral("ui/geometry")).toByteArray()))
         resize(1100, 700); // first start
     restoreState(s.value(QStringLiteral("ui/state")).toByteArray());
+}
+
+void MainWindow::connectToServer()
+{
+    LoginDialog dialog(QString(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    auto *w = new MainWindow(dialog.takeClient(), std::nullopt);
+    w->setAttribute(Qt::WA_DeleteOnClose);
+    w->show();
 }
 
 MainWindow::~MainWindow() = default;
@@ -134,8 +193,13 @@ int MainWindow::pageCount() const
 void MainWindow::refreshHealth()
 {
     // Shopify (each shop's last call), AliExpress (configured), the task queue.
-    auto parts = std::make_shared<QStringList>(QStringList{QString(), QString(), QString()});
-    auto show = [this, parts] { m_healthLabel->setText(parts->join(QStringLiteral("   "))); };
+    auto parts =
+        std::make_shared<QStringList>(QStringList{QString(), QString(), QString(), QString()});
+    auto show = [this, parts] {
+        QStringList shown = *parts;
+        shown.removeAll(QString());
+        m_healthLabel->setText(shown.join(QStringLiteral("   ")));
+    };
     m_api->get(QStringLiteral("/api/shops"), this, [parts, show](const ApiReply &r) {
         int ok = 0, bad = 0;
         for (const QJsonValue &v : r.json.value(QStringLiteral("shops")).toArray()) {
@@ -155,9 +219,16 @@ void MainWindow::refreshHealth()
                                      : tr("AliExpress: not configured");
                    show();
                });
+    m_api->get(QStringLiteral("/api/integrations/llm"), this, [parts, show](const ApiReply &r) {
+        (*parts)[2] = !r.ok() ? QString()
+                      : r.json.value(QStringLiteral("configured")).toBool()
+                          ? tr("LLM: %1").arg(r.json.value(QStringLiteral("model")).toString())
+                          : tr("LLM: templates only");
+        show();
+    });
     m_api->get(QStringLiteral("/api/tasks/stats"), this, [parts, show](const ApiReply &r) {
         const QJsonObject by = r.json.value(QStringLiteral("by_state")).toObject();
-        (*parts)[2] = r.ok() ? tr("Queue: %1 queued, %2 running, %3 dead")
+        (*parts)[3] = r.ok() ? tr("Queue: %1 queued, %2 running, %3 dead")
                                    .arg(by.value(QStringLiteral("queued")).toInteger())
                                    .arg(by.value(QStringLiteral("running")).toInteger())
                                    .arg(by.value(QStringLiteral("dead")).toInteger())
@@ -190,21 +261,6 @@ QString MainWindow::currentPageTitle() const
 {
     const auto *item = m_sidebar->currentItem();
     return item ? item->text() : QString();
-}
-
-QWidget *MainWindow::makeOverviewPage()
-{
-    auto *page = new QWidget(this);
-    page->setObjectName(QStringLiteral("OverviewPage"));
-    auto *form = new QFormLayout(page);
-    form->addRow(tr("Version:"), new QLabel(QStringLiteral(DROPCREW_VERSION), page));
-    form->addRow(tr("API address:"), new QLabel(m_backend.listenUrl(), page));
-    form->addRow(tr("Database:"), new QLabel(m_backend.config().database.toDisplayString(), page));
-    form->addRow(tr("Schema version:"),
-                 new QLabel(QString::number(m_backend.store().schemaVersion()), page));
-    form->addRow(tr("Data folder:"), new QLabel(m_backend.config().dataDir, page));
-    form->addRow(tr("Secrets:"), new QLabel(m_backend.secrets().description(), page));
-    return page;
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
+#include "settingspage.h"
+
 #include <QMainWindow>
+
+#include <memory>
+#include <optional>
 
 class QListWidget;
 class QStackedWidget;
@@ -13,17 +18,23 @@ class Backend;
 namespace dc::ui {
 
 class ApiClient;
+class DashboardPage;
 class OrdersPage;
+class SuppliersPage;
 class RunsPage;
 class WorkflowEditor;
 
 // The main window only composes pages: a sidebar selects one page of a stack.
-// Pages own their models and talk to backend services, never to SQL.
+// Pages own their models and talk to the backend through its API, never to SQL.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
+    // On the embedded backend, with its local administrator session.
     explicit MainWindow(runtime::Backend &backend, QWidget *parent = nullptr);
+    // On any server through a signed-in client (a remote one: local is empty).
+    MainWindow(std::unique_ptr<ApiClient> api, std::optional<LocalServer> local,
+               QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // Adds a page under the sidebar; returns its index.
@@ -34,6 +45,11 @@ public:
     OrdersPage *ordersPage() const { return m_orders; }
     WorkflowEditor *workflowEditor() const { return m_editor; }
     RunsPage *runsPage() const { return m_runs; }
+    DashboardPage *dashboardPage() const { return m_dashboard; }
+    SuppliersPage *suppliersPage() const { return m_suppliers; }
+    SettingsPage *settingsPage() const { return m_settings; }
+    // File > Connect to a server: a window of its own for a remote server.
+    void connectToServer();
     // Shows the page with this title (the screenshot script and tests).
     bool showPage(const QString &title);
     void showPageAt(int index);
@@ -43,14 +59,17 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    QWidget *makeOverviewPage();
-    runtime::Backend &m_backend;
+    void build(std::optional<LocalServer> local);
     ApiClient *m_api = nullptr;
+    DashboardPage *m_dashboard = nullptr;
+    SuppliersPage *m_suppliers = nullptr;
+    SettingsPage *m_settings = nullptr;
     OrdersPage *m_orders = nullptr;
     WorkflowEditor *m_editor = nullptr;
     RunsPage *m_runs = nullptr;
     QLabel *m_streamLabel = nullptr;
     QLabel *m_healthLabel = nullptr;
+    QLabel *m_userLabel = nullptr;
     void refreshHealth();
     QListWidget *m_sidebar = nullptr;
     QStackedWidget *m_pages = nullptr;

@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "runtime/config.h"
 
-#include <QUrl>
-#include <cmath>
-
 #include "dropcrew/version.h"
 
 #include <QCommandLineParser>
@@ -12,6 +9,8 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryFile>
+#include <QUrl>
+#include <cmath>
 
 namespace dc::runtime {
 
@@ -90,7 +89,13 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
     const QCommandLineOption tlsKey(QStringLiteral("tls-key"),
                                     QStringLiteral("PEM private key (unencrypted) for --tls-cert."),
                                     QStringLiteral("FILE"));
-    p.addOptions({help, version, headless, dataDir, database, listen, secrets, tlsCert, tlsKey});
+    const QCommandLineOption connectTo(
+        QStringLiteral("connect"),
+        QStringLiteral("Open the dashboard on a remote DropCrew server (asks for a user name and "
+                       "password) instead of starting the embedded backend."),
+        QStringLiteral("URL"));
+    p.addOptions(
+        {help, version, headless, dataDir, database, listen, secrets, tlsCert, tlsKey, connectTo});
     p.addPositionalArgument(QStringLiteral("audit verify"),
                             QStringLiteral("Check the audit log's hash chain and exit (0 intact, "
                                            "1 broken, 2 cannot check)."));
@@ -125,6 +130,18 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
 
     Config &c = out.config;
     c.headless = p.isSet(headless);
+    if (p.isSet(connectTo)) {
+        const QUrl u(p.value(connectTo), QUrl::StrictMode);
+        if (c.headless)
+            return std::unexpected(QStringLiteral("--connect opens a window: it cannot be used "
+                                                  "with --headless"));
+        if (!u.isValid() || u.host().isEmpty() ||
+            (u.scheme() != QLatin1String("http") && u.scheme() != QLatin1String("https")))
+            return std::unexpected(
+                QStringLiteral("invalid --connect \"%1\": expected http(s)://host:port")
+                    .arg(p.value(connectTo)));
+        c.connectUrl = u.toString();
+    }
     c.dataDir = QDir::cleanPath(
         QDir(p.isSet(dataDir) ? p.value(dataDir) : defaultDataDir()).absolutePath());
     if (!QDir().mkpath(c.dataDir))

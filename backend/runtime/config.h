@@ -15,6 +15,7 @@ namespace dc::runtime {
 struct Config
 {
     bool headless = false;
+    QString connectUrl; // --connect: the window talks to this server; no embedded backend
     QString dataDir;
     storage::DatabaseUrl database;
     QHostAddress listenHost = QHostAddress::LocalHost;

@@ -16,6 +16,7 @@ private slots:
     void errors_data();
     void errors();
     void helpAndVersion();
+    void connectToRemote();
     void agentSettings();
     void listen_data();
     void listen();
@@ -148,6 +149,9 @@ void TestConfig::errors_data()
     QTest::newRow("bad secrets") << QStringList{QStringLiteral("--secrets"),
                                                 QStringLiteral("vault")}
                                  << "invalid --secrets";
+    QTest::newRow("connect with headless")
+        << QStringList{QStringLiteral("--connect"), QStringLiteral("https://shop.example:8765")}
+        << "cannot be used with --headless";
 }
 
 void TestConfig::errors()
@@ -164,12 +168,28 @@ void TestConfig::errors()
     QVERIFY(!cl.error().contains(QLatin1Char('\n')));
 }
 
+void TestConfig::connectToRemote()
+{
+    QTemporaryDir dir;
+    const QStringList base{QStringLiteral("dropcrew"), QStringLiteral("--data-dir"), dir.path()};
+    auto ok = parseCommandLine(base + QStringList{QStringLiteral("--connect"),
+                                                  QStringLiteral("https://ops.example:8765")});
+    QVERIFY2(ok, qPrintable(ok ? QString() : ok.error()));
+    QCOMPARE(ok->config.connectUrl, QStringLiteral("https://ops.example:8765"));
+    QVERIFY(parseCommandLine(base)->config.connectUrl.isEmpty());
+    for (const char *bad : {"ops.example", "ftp://ops.example", "http://"}) {
+        auto cl = parseCommandLine(
+            base + QStringList{QStringLiteral("--connect"), QString::fromLatin1(bad)});
+        QVERIFY2(!cl && cl.error().startsWith(QStringLiteral("invalid --connect")), bad);
+    }
+}
+
 void TestConfig::helpAndVersion()
 {
     auto h = parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--help")});
     QCOMPARE(h->action, CommandLine::Action::Help);
-    for (const char *opt :
-         {"--headless", "--data-dir", "--database", "--listen", "--secrets", "--version"})
+    for (const char *opt : {"--headless", "--data-dir", "--database", "--listen", "--secrets",
+                            "--version", "--connect"})
         QVERIFY2(h->text.contains(QLatin1String(opt)), opt);
     auto v = parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--version")});
     QCOMPARE(v->action, CommandLine::Action::Version);

@@ -40,14 +40,16 @@ void TestMainWindow::composesPagesOverTheBackend()
     ui::MainWindow w(*m_backend);
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QCOMPARE(w.pageCount(), 6); // Overview, Orders, Workflows, Runs, Events, Tasks
+    // Dashboard, Orders, Workflows, Runs, Events, Tasks, Suppliers, Settings
+    QCOMPARE(w.pageCount(), 8);
     // The status bar's health line: Shopify, AliExpress and the queue, through the API.
     auto *health = w.findChild<QLabel *>(QStringLiteral("healthLabel"));
     QVERIFY(health);
     QTRY_VERIFY2(health->text().contains(QStringLiteral("Queue: 0 queued")),
                  qPrintable(health->text()));
     QVERIFY(health->text().contains(QStringLiteral("AliExpress: not configured")));
-    QCOMPARE(w.currentPageTitle(), QStringLiteral("Overview"));
+    QTRY_VERIFY(health->text().contains(QStringLiteral("LLM: templates only")));
+    QCOMPARE(w.currentPageTitle(), QStringLiteral("Dashboard"));
     bool found = false;
     for (auto *label : w.statusBar()->findChildren<QLabel *>())
         found |= label->text().contains(m_backend->listenUrl());
@@ -66,7 +68,7 @@ void TestMainWindow::frenchTranslationIsUsed()
     QCoreApplication::installTranslator(&fr);
     {
         ui::MainWindow w(*m_backend);
-        QCOMPARE(w.currentPageTitle(), QString::fromUtf8("Vue d’ensemble"));
+        QCOMPARE(w.currentPageTitle(), QStringLiteral("Tableau de bord"));
     }
     QCoreApplication::removeTranslator(&fr);
 }
