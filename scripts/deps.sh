@@ -17,7 +17,7 @@ test=(postgresql-15 gnome-keyring dbus libsecret-1-0 curl procps prometheus open
       dpkg-dev lintian appstream desktop-file-utils systemd man-db)
 
 fuzz=(clang-16 libclang-rt-16-dev)
-screenshots=(xvfb xauth curl fonts-dejavu-core)
+screenshots=(xvfb xauth curl sqlite3 fonts-dejavu-core)
 wanted=("${build[@]}")
 [ "${1:-}" = "--test" ] && wanted+=("${test[@]}" "${fuzz[@]}")
 [ "${1:-}" = "--fuzz" ] && wanted+=("${fuzz[@]}")

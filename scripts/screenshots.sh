@@ -19,8 +19,8 @@ trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$data"' EXIT
 mkdir -p "$data/workflows"
 cp workflows/*.yaml "$data/workflows/"
 
-# Demo data, entered through the API of a headless start on the same data folder: orders, some
-# of them held or cancelled, and the workflow runs they start.
+# Demo data, entered through the API of a headless start on the same data folder: orders and the
+# workflow runs they start, a shop, suppliers and a user.
 DROPCREW_ADMIN_PASSWORD=demo-password-123 "$bin" --headless --data-dir "$data" --secrets file \
     --listen 127.0.0.1:0 >"$data/out" 2>"$data/err" &
 pid=$!
@@ -40,10 +40,23 @@ for i in $(seq 1 36); do
              \"line_items\":[{\"title\":\"$title\",\"sku\":\"$sku\",\"quantity\":$((1 + i % 3)),\"unit_price_minor\":$price}]}" \
         "$base/api/orders" >/dev/null
 done
+# A shop with its secrets, suppliers and a second user, for the Settings and Suppliers pages.
+api -X PUT -d '{"currency":"EUR","access_token":"shpat_demo","webhook_secret":"whsec_demo"}' \
+    "$base/api/shops/demo-store.myshopify.com" >/dev/null
+for s in "Shenzhen Lights" "Yiwu Home Goods" "Guangzhou Gadgets"; do
+    api -d "{\"name\":\"$s\",\"platform\":\"aliexpress\",\"active\":true}" "$base/api/suppliers" >/dev/null
+done
+api -d '{"username":"claire","password":"demo-password-456","role":"operator"}' \
+    "$base/api/users" >/dev/null
 sleep 3 # the order workflows run
 kill -TERM "$pid"
 wait "$pid" || true
 pid=""
+# The demo orders all arrived just now; spread them (and their runs) over the last day so the
+# dashboard's hourly charts have a shape. Only this throwaway demo database is changed.
+sqlite3 "$data/dropcrew.db" \
+    "UPDATE orders SET created_at = created_at - (id * 7 % 23) * 3600000 - id * 60000;
+     UPDATE workflow_runs SET created_at = created_at - (id * 7 % 23) * 3600000 - id * 60000;"
 
 rm -f docs/screenshots/*.png
 for lang in en_US fr_FR; do

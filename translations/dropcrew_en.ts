@@ -406,6 +406,10 @@
         <source>LLM: templates only</source>
         <translation>LLM: templates only</translation>
     </message>
+    <message>
+        <source>Shopify: %1 shop(s) not checked yet</source>
+        <translation>Shopify: %1 shop(s) not checked yet</translation>
+    </message>
 </context>
 <context>
     <name>dc::ui::OrdersModel</name>
@@ -899,8 +903,8 @@
         <translation>Give the selected user this role</translation>
     </message>
     <message>
-        <source>Set the selected user&apos;s password</source>
-        <translation>Set the selected user&apos;s password</translation>
+        <source>Set the selected user's password</source>
+        <translation>Set the selected user's password</translation>
     </message>
     <message>
         <source>Disable / enable</source>
@@ -947,20 +951,20 @@
         <translation>No model: product texts come from templates.</translation>
     </message>
     <message>
-        <source>The shop&apos;s domain is needed.</source>
-        <translation>The shop&apos;s domain is needed.</translation>
+        <source>The shop's domain is needed.</source>
+        <translation>The shop's domain is needed.</translation>
     </message>
     <message>
         <source>Not saved: %1</source>
         <translation>Not saved: %1</translation>
     </message>
     <message>
-        <source>Shop %1 saved; its secrets are in the server&apos;s secret store.</source>
-        <translation>Shop %1 saved; its secrets are in the server&apos;s secret store.</translation>
+        <source>Shop %1 saved; its secrets are in the server's secret store.</source>
+        <translation>Shop %1 saved; its secrets are in the server's secret store.</translation>
     </message>
     <message>
-        <source>AliExpress keys saved in the server&apos;s secret store.</source>
-        <translation>AliExpress keys saved in the server&apos;s secret store.</translation>
+        <source>AliExpress keys saved in the server's secret store.</source>
+        <translation>AliExpress keys saved in the server's secret store.</translation>
     </message>
     <message>
         <source>Language model endpoint saved.</source>
@@ -1100,8 +1104,8 @@
 <context>
     <name>dc::ui::SuppliersPage</name>
     <message>
-        <source>New supplier&apos;s name</source>
-        <translation>New supplier&apos;s name</translation>
+        <source>New supplier's name</source>
+        <translation>New supplier's name</translation>
     </message>
     <message>
         <source>Add</source>
@@ -1288,8 +1292,8 @@
         <translation>Rename the workflow</translation>
     </message>
     <message>
-        <source>JSON, templates allowed: {&quot;order_id&quot;: &quot;{{ trigger.data.order_id }}&quot;}</source>
-        <translation>JSON, templates allowed: {&quot;order_id&quot;: &quot;{{ trigger.data.order_id }}&quot;}</translation>
+        <source>JSON, templates allowed: {"order_id": "{{ trigger.data.order_id }}"}</source>
+        <translation>JSON, templates allowed: {"order_id": "{{ trigger.data.order_id }}"}</translation>
     </message>
     <message>
         <source>expression; empty: always</source>

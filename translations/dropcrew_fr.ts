@@ -406,6 +406,10 @@
         <source>LLM: templates only</source>
         <translation>LLM : modèles de texte seulement</translation>
     </message>
+    <message>
+        <source>Shopify: %1 shop(s) not checked yet</source>
+        <translation>Shopify : %1 boutique(s) pas encore vérifiée(s)</translation>
+    </message>
 </context>
 <context>
     <name>dc::ui::OrdersModel</name>
@@ -899,7 +903,7 @@
         <translation>Donner ce rôle à l’utilisateur sélectionné</translation>
     </message>
     <message>
-        <source>Set the selected user&apos;s password</source>
+        <source>Set the selected user's password</source>
         <translation>Définir le mot de passe de l’utilisateur sélectionné</translation>
     </message>
     <message>
@@ -947,7 +951,7 @@
         <translation>Aucun modèle : les textes produits viennent de modèles de texte.</translation>
     </message>
     <message>
-        <source>The shop&apos;s domain is needed.</source>
+        <source>The shop's domain is needed.</source>
         <translation>Le domaine de la boutique est nécessaire.</translation>
     </message>
     <message>
@@ -955,11 +959,11 @@
         <translation>Non enregistré : %1</translation>
     </message>
     <message>
-        <source>Shop %1 saved; its secrets are in the server&apos;s secret store.</source>
+        <source>Shop %1 saved; its secrets are in the server's secret store.</source>
         <translation>Boutique %1 enregistrée ; ses secrets sont dans le coffre de secrets du serveur.</translation>
     </message>
     <message>
-        <source>AliExpress keys saved in the server&apos;s secret store.</source>
+        <source>AliExpress keys saved in the server's secret store.</source>
         <translation>Clés AliExpress enregistrées dans le coffre de secrets du serveur.</translation>
     </message>
     <message>
@@ -1100,7 +1104,7 @@
 <context>
     <name>dc::ui::SuppliersPage</name>
     <message>
-        <source>New supplier&apos;s name</source>
+        <source>New supplier's name</source>
         <translation>Nom du nouveau fournisseur</translation>
     </message>
     <message>
@@ -1288,8 +1292,8 @@
         <translation>Renommer le workflow</translation>
     </message>
     <message>
-        <source>JSON, templates allowed: {&quot;order_id&quot;: &quot;{{ trigger.data.order_id }}&quot;}</source>
-        <translation>JSON, modèles autorisés : {&quot;order_id&quot;: &quot;{{ trigger.data.order_id }}&quot;}</translation>
+        <source>JSON, templates allowed: {"order_id": "{{ trigger.data.order_id }}"}</source>
+        <translation>JSON, modèles autorisés : {"order_id": "{{ trigger.data.order_id }}"}</translation>
     </message>
     <message>
         <source>expression; empty: always</source>

@@ -47,6 +47,15 @@ double niceCeiling(double v)
     return 10 * magnitude;
 }
 
+// A count axis from 0 with whole, evenly spaced labels.
+void setCountRange(QValueAxis *axis, double max)
+{
+    const double top = niceCeiling(max);
+    axis->setRange(0, top);
+    const double lead = top / std::pow(10.0, std::floor(std::log10(top))); // 1, 2 or 5
+    axis->setTickCount(top <= 5 ? int(top) + 1 : std::lround(lead) == 2 ? 5 : 6);
+}
+
 QChartView *chartView(QChart *chart, QWidget *parent)
 {
     chart->legend()->setAlignment(Qt::AlignBottom);
@@ -199,7 +208,13 @@ DashboardPage::DashboardPage(ApiClient &api, QWidget *parent)
     auto *ordersSeries = new QBarSeries;
     ordersSeries->append(m_ordersSet);
     ordersChart->addSeries(ordersSeries);
+    // The bars sit on a category axis without labels (Qt cuts them to a bar's width); a time
+    // axis over the same span labels them like the other charts.
     m_ordersAxis = new QBarCategoryAxis;
+    m_ordersAxis->setLabelsVisible(false);
+    m_ordersAxis->setGridLineVisible(false);
+    m_ordersX = new QDateTimeAxis;
+    ordersChart->addAxis(m_ordersX, Qt::AlignBottom);
     m_ordersY = new QValueAxis;
     m_ordersY->setLabelFormat(QStringLiteral("%d"));
     ordersChart->addAxis(m_ordersAxis, Qt::AlignBottom);
@@ -365,11 +380,6 @@ void DashboardPage::redraw()
     QStringList categories;
     QList<qreal> counts;
     QList<QPointF> revenuePts, marginPts, successPts;
-    // Long windows label every few bars, so the axis stays readable.
-    const qsizetype every = std::max<qsizetype>(1, rows.size() / 12);
-    const QString labelFormat = daily              ? QStringLiteral("dd/MM")
-                                : rows.size() > 24 ? QStringLiteral("dd/MM HH'h'")
-                                                   : QStringLiteral("HH'h'");
     for (qsizetype i = 0; i < rows.size(); ++i) {
         const DashboardModel::Row &r = rows.at(i);
         orders += r.orders;
@@ -377,13 +387,11 @@ void DashboardPage::redraw()
         margin += r.marginMinor;
         sourced += r.sourcedOrders;
         runs += r.runs;
-        const QDateTime local = r.start.toLocalTime();
-        // Category labels must be unique: skipped ones are runs of zero-width spaces.
-        categories << (i % every == 0 ? QLocale().toString(local, labelFormat)
-                                      : QString(int(i), QChar(0x200B)));
+        categories << QString::number(i); // unique; the labels are hidden
         counts << qreal(r.orders);
         maxOrders = std::max(maxOrders, double(r.orders));
-        const qreal x = qreal(r.start.toMSecsSinceEpoch());
+        // Points at the middle of their bucket, above the bar of the orders chart.
+        const qreal x = qreal(r.start.toMSecsSinceEpoch()) + (daily ? 43'200'000.0 : 1'800'000.0);
         revenuePts << QPointF(x, major(r.revenueMinor));
         marginPts << QPointF(x, major(r.marginMinor));
         maxMoney = std::max({maxMoney, major(r.revenueMinor), major(r.marginMinor)});
@@ -398,7 +406,7 @@ void DashboardPage::redraw()
     m_ordersSet->append(counts);
     m_ordersAxis->clear();
     m_ordersAxis->append(categories);
-    m_ordersY->setRange(0, niceCeiling(maxOrders));
+    setCountRange(m_ordersY, maxOrders);
     m_revenue->replace(revenuePts);
     m_margin->replace(marginPts);
     m_moneyY->setRange(minMoney < 0 ? -niceCeiling(-minMoney) : 0, niceCeiling(maxMoney));
@@ -407,7 +415,7 @@ void DashboardPage::redraw()
     if (!rows.isEmpty()) {
         const QDateTime first = rows.first().start.toLocalTime();
         const QDateTime end = rows.last().start.toLocalTime().addSecs(daily ? 86400 : 3600);
-        for (QDateTimeAxis *axis : {m_moneyX, m_successX}) {
+        for (QDateTimeAxis *axis : {m_ordersX, m_moneyX, m_successX}) {
             axis->setRange(first, end);
             axis->setFormat(daily ? QStringLiteral("dd/MM") : QStringLiteral("HH:mm"));
         }
@@ -453,8 +461,8 @@ void DashboardPage::sample()
             maxQueue = std::max(maxQueue, p.y());
         for (const QPointF &p : m_delay->points())
             maxDelay = std::max(maxDelay, p.y());
-        m_queueY->setRange(0, niceCeiling(maxQueue));
-        m_delayY->setRange(0, niceCeiling(maxDelay));
+        setCountRange(m_queueY, maxQueue);
+        setCountRange(m_delayY, maxDelay);
         m_liveX->setRange(now.addSecs(-kLiveSamples * kSampleMs / 1000), now);
     });
 }

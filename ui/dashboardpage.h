@@ -80,6 +80,7 @@ private:
     QLabel *m_now;
     QBarSet *m_ordersSet;
     QBarCategoryAxis *m_ordersAxis;
+    QDateTimeAxis *m_ordersX;
     QValueAxis *m_ordersY;
     QLineSeries *m_revenue;
     QLineSeries *m_margin;

@@ -106,6 +106,8 @@ void MainWindow::build(std::optional<LocalServer> local)
     m_settings = new SettingsPage(*m_api, std::move(local), this);
     addPage(tr("Settings"), m_settings);
     m_sidebar->setCurrentRow(0);
+    // Wide enough for the longest page title in the current language.
+    m_sidebar->setMinimumWidth(m_sidebar->sizeHintForColumn(0) + 2 * m_sidebar->frameWidth() + 8);
     connect(m_settings, &SettingsPage::connectRequested, this, &MainWindow::connectToServer);
     m_api->get(QStringLiteral("/api/auth/me"), this, [this](const ApiReply &r) {
         QStringList perms;
@@ -201,14 +203,17 @@ void MainWindow::refreshHealth()
         m_healthLabel->setText(shown.join(QStringLiteral("   ")));
     };
     m_api->get(QStringLiteral("/api/shops"), this, [parts, show](const ApiReply &r) {
-        int ok = 0, bad = 0;
+        int ok = 0, bad = 0, unchecked = 0;
         for (const QJsonValue &v : r.json.value(QStringLiteral("shops")).toArray()) {
             const QString h = v.toObject().value(QStringLiteral("health")).toString();
-            (h.isEmpty() || h == QLatin1String("ok") ? ok : bad)++;
+            (h == QLatin1String("ok")                       ? ok
+             : h.isEmpty() || h == QLatin1String("unknown") ? unchecked
+                                                            : bad)++;
         }
-        (*parts)[0] = !r.ok() ? QString()
-                      : bad   ? tr("Shopify: %1 shop(s) failing").arg(bad)
-                              : tr("Shopify: %1 shop(s) ok").arg(ok);
+        (*parts)[0] = !r.ok()     ? QString()
+                      : bad       ? tr("Shopify: %1 shop(s) failing").arg(bad)
+                      : unchecked ? tr("Shopify: %1 shop(s) not checked yet").arg(unchecked)
+                                  : tr("Shopify: %1 shop(s) ok").arg(ok);
         show();
     });
     m_api->get(QStringLiteral("/api/integrations/aliexpress"), this,

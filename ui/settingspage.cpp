@@ -53,7 +53,9 @@ QVariant ShopsModel::data(const QModelIndex &index, int role) const
     const QJsonObject *row = at(index);
     if (!row)
         return {};
-    const QString health = row->value(QStringLiteral("health")).toString();
+    QString health = row->value(QStringLiteral("health")).toString();
+    if (health == QLatin1String("unknown"))
+        health.clear(); // never checked yet: not a failure
     if (role == Qt::ForegroundRole && index.column() == Health && !health.isEmpty() &&
         health != QLatin1String("ok"))
         return QColor(Qt::darkRed);
@@ -419,6 +421,7 @@ void SettingsPage::reload()
             for (const QJsonValue &v : r.json.value(QStringLiteral("shops")).toArray())
                 rows << v.toObject();
             m_shops->setRows(rows);
+            m_shopsView->resizeColumnsToContents();
         });
         m_api.get(QStringLiteral("/api/integrations/aliexpress"), this, [this](const ApiReply &r) {
             if (!r.ok())
@@ -458,6 +461,7 @@ void SettingsPage::reload()
             for (const QJsonValue &v : r.json.value(QStringLiteral("users")).toArray())
                 rows << v.toObject();
             m_users->setRows(rows);
+            m_usersView->resizeColumnsToContents();
             emit reloaded();
         });
     } else {

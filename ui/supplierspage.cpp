@@ -160,6 +160,7 @@ void SuppliersPage::reload()
         for (const QJsonValue &v : r.json.value(QStringLiteral("suppliers")).toArray())
             rows << v.toObject();
         m_model->setRows(rows);
+        m_view->resizeColumnsToContents(); // a handful of rows: cheap
         emit reloaded();
     });
 }
