@@ -5,6 +5,7 @@
 //   bench_ui_orders [--orders N] [--frames N] [--json FILE]
 #include "apiclient.h"
 #include "benchutil.h"
+#include "dashboardpage.h"
 #include "ordersmodel.h"
 #include "orderspage.h"
 #include "runtime/backend.h"
@@ -12,10 +13,13 @@
 #include "storage/sqlutil.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QScrollBar>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -56,6 +60,7 @@ int main(int argc, char **argv)
 
     // A million orders, written in one statement (the API would take hours to enter them).
     QTemporaryDir dir;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QElapsedTimer seed;
     seed.start();
     {
@@ -74,11 +79,27 @@ int main(int argc, char **argv)
                     "SELECT 'bench.myshopify.com', '#' || x, "
                     "CASE x % 4 WHEN 0 THEN 'received' WHEN 1 THEN 'validated' WHEN 2 THEN "
                     "'supplier_ordered' ELSE 'shipped' END, 'EUR', 1000 + x % 9000, 490, 0, "
-                    "1490 + x % 9000, 'FR', 1700000000000 + x * 1000, 1700000000000 + x * 1000 "
-                    "FROM c")
-                    .arg(n));
+                    "1490 + x % 9000, 'FR', %2 - x * %3, %2 - x * %3 FROM c")
+                    .arg(n)
+                    .arg(now)
+                    .arg(365LL * 86'400'000 / n)); // spread over the last year
             if (!q)
                 return std::unexpected(q.error());
+            // Half of them went to a supplier: the dashboard's margin looks their cost up.
+            auto s = storage::exec(
+                w.db(), QStringLiteral("INSERT INTO suppliers (name, platform, active, created_at) "
+                                       "VALUES ('Bench supplier', 'aliexpress', 1, 0)"));
+            if (!s)
+                return std::unexpected(s.error());
+            auto so = storage::exec(
+                w.db(),
+                QStringLiteral("INSERT INTO supplier_orders (order_id, supplier_id, out_order_id, "
+                               "status, lines, cost_minor, shipping_minor, currency, created_at, "
+                               "updated_at) SELECT id, (SELECT MAX(id) FROM suppliers), 'DC' || "
+                               "id, 'placed', '[]', 600, 200, 'EUR', created_at, created_at FROM "
+                               "orders WHERE status IN ('supplier_ordered', 'shipped')"));
+            if (!so)
+                return std::unexpected(so.error());
             return true;
         });
         if (!w)
@@ -140,6 +161,54 @@ int main(int argc, char **argv)
     }
     const int loaded = view->model()->rowCount();
     const long rssAfter = currentRssKiB();
+    page.close();
+
+    // The dashboard over the same orders: from asking to a filled model, per window, and how
+    // long /api/health waits meanwhile (the aggregation runs off the HTTP thread).
+    ui::DashboardPage dashboard(api);
+    int reloads = 0;
+    QObject::connect(&dashboard, &ui::DashboardPage::reloaded, [&reloads] { ++reloads; });
+    const auto waitReload = [&reloads](int before) {
+        while (reloads == before)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    };
+    waitReload(0);
+    auto *range = dashboard.findChild<QComboBox *>(QStringLiteral("range"));
+    struct Window
+    {
+        const char *name;
+        std::vector<double> ms;
+        std::vector<double> healthMs;
+    };
+    std::vector<Window> windows{
+        {"24 hours", {}, {}}, {"7 days hourly", {}, {}}, {"30 days", {}, {}}, {"365 days", {}, {}}};
+    QNetworkAccessManager nam;
+    const QUrl health((*backend)->listenUrl() + QStringLiteral("/api/health"));
+    for (int w = 0; w < int(windows.size()); ++w) {
+        const int shown = reloads;
+        range->setCurrentIndex(w);
+        if (w > 0)
+            waitReload(shown);
+        for (int rep = 0; rep < 5; ++rep) {
+            QElapsedTimer t;
+            t.start();
+            const int before = reloads;
+            dashboard.reload();
+            // Health asked while the dashboard is computed.
+            QElapsedTimer h;
+            h.start();
+            QNetworkReply *hr = nam.get(QNetworkRequest(health));
+            double healthMs = -1;
+            QObject::connect(hr, &QNetworkReply::finished, [&] {
+                healthMs = double(h.nsecsElapsed()) / 1e6;
+                hr->deleteLater();
+            });
+            while (reloads == before || healthMs < 0)
+                QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+            windows[w].ms.push_back(double(t.nsecsElapsed()) / 1e6);
+            windows[w].healthMs.push_back(healthMs);
+        }
+    }
 
     std::printf("orders page over %lld orders (seeded in %.1f s, SQLite)\n",
                 static_cast<long long>(n), seedSeconds);
@@ -153,20 +222,34 @@ int main(int argc, char **argv)
     std::printf("  memory: RSS %.1f MiB before the page, %.1f MiB after scrolling, peak %.1f MiB\n",
                 double(rssBefore) / 1024.0, double(rssAfter) / 1024.0,
                 double(peakRssKiB()) / 1024.0);
+    std::printf("  dashboard (5 loads per window, request to filled model; /api/health "
+                "meanwhile):\n");
+    QJsonArray results;
+    for (const Window &w : windows) {
+        std::printf("    %-14s p50 %.0f ms, max %.0f ms; health p50 %.1f ms, max %.1f ms\n", w.name,
+                    percentile(w.ms, 50), percentile(w.ms, 100), percentile(w.healthMs, 50),
+                    percentile(w.healthMs, 100));
+        results.append(
+            QJsonObject{{QStringLiteral("scenario"),
+                         QString(QStringLiteral("ui_dashboard ") + QLatin1String(w.name))},
+                        {QStringLiteral("orders"), n},
+                        {QStringLiteral("p50_ms"), percentile(w.ms, 50)},
+                        {QStringLiteral("max_ms"), percentile(w.ms, 100)},
+                        {QStringLiteral("health_max_ms"), percentile(w.healthMs, 100)}});
+    }
+    results.prepend(QJsonObject{{QStringLiteral("scenario"), QStringLiteral("ui_orders")},
+                                {QStringLiteral("orders"), n},
+                                {QStringLiteral("first_paint_ms"), firstPaintMs},
+                                {QStringLiteral("frames"), frames},
+                                {QStringLiteral("rows_loaded"), loaded},
+                                {QStringLiteral("frame_p50_ms"), percentile(frameMs, 50)},
+                                {QStringLiteral("frame_p99_ms"), percentile(frameMs, 99)},
+                                {QStringLiteral("page_wait_p50_ms"), percentile(waitMs, 50)},
+                                {QStringLiteral("page_wait_p99_ms"), percentile(waitMs, 99)},
+                                {QStringLiteral("rss_after_kib"), qint64(rssAfter)}});
     if (p.isSet(common.json))
-        writeResults(
-            p.value(common.json),
-            QJsonArray{QJsonObject{{QStringLiteral("scenario"), QStringLiteral("ui_orders")},
-                                   {QStringLiteral("orders"), n},
-                                   {QStringLiteral("first_paint_ms"), firstPaintMs},
-                                   {QStringLiteral("frames"), frames},
-                                   {QStringLiteral("rows_loaded"), loaded},
-                                   {QStringLiteral("frame_p50_ms"), percentile(frameMs, 50)},
-                                   {QStringLiteral("frame_p99_ms"), percentile(frameMs, 99)},
-                                   {QStringLiteral("page_wait_p50_ms"), percentile(waitMs, 50)},
-                                   {QStringLiteral("page_wait_p99_ms"), percentile(waitMs, 99)},
-                                   {QStringLiteral("rss_after_kib"), qint64(rssAfter)}}});
-    page.close();
+        writeResults(p.value(common.json), results);
+
     (*backend)->stop();
     return 0;
 }

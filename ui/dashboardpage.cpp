@@ -22,6 +22,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace dc::ui {
 
@@ -293,7 +294,7 @@ DashboardPage::DashboardPage(ApiClient &api, QWidget *parent)
 
     m_refresh = new QTimer(this);
     m_refresh->setSingleShot(true);
-    m_refresh->setInterval(2000); // a burst of orders is one refresh
+    m_refresh->setInterval(2000); // a burst of orders is one refresh (longer for long windows)
     connect(m_refresh, &QTimer::timeout, this, &DashboardPage::reload);
     auto *periodic = new QTimer(this);
     periodic->start(60'000); // a new hour or day begins without any event
@@ -302,7 +303,11 @@ DashboardPage::DashboardPage(ApiClient &api, QWidget *parent)
     sampler->start(kSampleMs);
     connect(sampler, &QTimer::timeout, this, &DashboardPage::sample);
 
-    connect(m_range, &QComboBox::currentIndexChanged, this, &DashboardPage::reload);
+    connect(m_range, &QComboBox::currentIndexChanged, this, [this](int index) {
+        // A year of orders costs the server about a second: refresh long windows less often.
+        m_refresh->setInterval(index == 0 ? 2000 : index == 1 ? 10'000 : 30'000);
+        reload();
+    });
     connect(m_currency, &QComboBox::currentIndexChanged, this, [this] {
         if (!m_last.isEmpty())
             m_model->setAnswer(m_last, m_currency->currentText());
@@ -326,10 +331,19 @@ DashboardPage::DashboardPage(ApiClient &api, QWidget *parent)
 
 void DashboardPage::reload()
 {
+    // One request at a time; what is asked meanwhile is one more once it is answered.
+    if (m_loading) {
+        m_again = true;
+        return;
+    }
+    m_loading = true;
     const QString query = m_range->currentData().toString();
     m_api.get(QStringLiteral("/api/dashboard?") + query, this, [this, query](const ApiReply &r) {
-        if (query != m_range->currentData().toString())
-            return; // another range was chosen meanwhile
+        m_loading = false;
+        if (std::exchange(m_again, false) || query != m_range->currentData().toString()) {
+            reload(); // another range was chosen, or the data changed meanwhile
+            return;
+        }
         if (!r.ok()) {
             m_summary->setText(tr("Dashboard unavailable: %1").arg(r.error));
             return;

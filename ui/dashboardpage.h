@@ -96,6 +96,8 @@ private:
     QTimer *m_refresh;
     QList<double> m_delays; // ms, events received since the last sample
     QJsonObject m_last;
+    bool m_loading = false;
+    bool m_again = false;
 };
 
 } // namespace dc::ui

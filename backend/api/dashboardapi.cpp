@@ -11,6 +11,7 @@
 #include "tasks/taskmanager.h"
 
 #include <QJsonArray>
+#include <QThreadPool>
 #include <QUrlQuery>
 
 namespace dc::api {
@@ -33,11 +34,133 @@ QString iso(qint64 ms)
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
 }
 
+// Runs on a worker thread (its own read connection): a year of a million orders takes about a
+// second, which must not hold the HTTP thread that also receives webhooks.
+storage::DbResult<QJsonObject> compute(storage::Store &store, tasks::TaskManager &tasks,
+                                       events::EventBus &events,
+                                       const agents::OrderManagerSettings &fees, bool daily,
+                                       qint64 count, qint64 step, qint64 now, qint64 from)
+{
+    const qint64 to = from + count * step;
+    QList<Bucket> buckets(count);
+    QSqlDatabase db = store.reader();
+    // One pass over the window's orders (index on created_at), each with what its supplier
+    // orders cost (NULL: not sent to a supplier), grouped per bucket and currency. The CTE
+    // is materialised so the per-order lookup runs once, not once per use.
+    auto q = storage::exec(
+        db,
+        QStringLiteral(
+            "WITH t AS MATERIALIZED (SELECT (o.created_at - ?) / ? AS b, o.currency AS cur, "
+            "o.total_minor - o.tax_minor AS net, o.total_minor AS total, (SELECT "
+            "SUM(so.cost_minor + so.shipping_minor) FROM supplier_orders so WHERE so.order_id "
+            "= o.id AND so.status NOT IN ('prepared', 'failed', 'cancelled')) AS cost FROM "
+            "orders o WHERE o.created_at >= ? AND o.created_at < ? AND o.status NOT IN "
+            "('cancelled', 'refunded')) SELECT b, cur, COUNT(*), SUM(net), SUM(CASE WHEN cost "
+            "IS NOT NULL THEN net ELSE 0 END), COUNT(cost), SUM(CASE WHEN cost IS NOT NULL "
+            "THEN ? + (total * ? + 5000) / 10000 ELSE 0 END), SUM(COALESCE(cost, 0)) FROM t "
+            "GROUP BY b, cur"),
+        {from, step, from, to, qint64(fees.feeFixedMinor), qint64(fees.feeBasisPoints)});
+    if (!q)
+        return std::unexpected(q.error());
+    while (q->next()) {
+        const qint64 b = q->value(0).toLongLong();
+        if (b < 0 || b >= count)
+            continue;
+        Bucket &bk = buckets[b];
+        bk.orders += q->value(2).toLongLong();
+        Bucket::Money &m = bk.byCurrency[q->value(1).toString()];
+        m.revenue += q->value(3).toLongLong();
+        m.sourcedRevenue += q->value(4).toLongLong();
+        m.sourcedOrders += q->value(5).toLongLong();
+        m.fees += q->value(6).toLongLong();
+        m.cost += q->value(7).toLongLong();
+    }
+    auto r = storage::exec(db,
+                           QStringLiteral("SELECT (created_at - ?) / ?, state, COUNT(*) "
+                                          "FROM workflow_runs WHERE created_at >= ? AND "
+                                          "created_at < ? GROUP BY 1, 2"),
+                           {from, step, from, to});
+    if (!r)
+        return std::unexpected(r.error());
+    while (r->next()) {
+        const qint64 b = r->value(0).toLongLong();
+        if (b >= 0 && b < count)
+            buckets[b].runs[r->value(1).toString()] += r->value(2).toLongLong();
+    }
+
+    QHash<QString, qint64> revenueByCurrency;
+    QJsonArray rows;
+    for (qsizetype i = 0; i < buckets.size(); ++i) {
+        const Bucket &bk = buckets.at(i);
+        QJsonObject money;
+        for (auto it = bk.byCurrency.cbegin(); it != bk.byCurrency.cend(); ++it) {
+            const Bucket::Money &m = it.value();
+            revenueByCurrency[it.key()] += m.revenue;
+            money.insert(
+                it.key(),
+                QJsonObject{{QStringLiteral("revenue_minor"), m.revenue},
+                            {QStringLiteral("sourced_orders"), m.sourcedOrders},
+                            {QStringLiteral("sourced_revenue_minor"), m.sourcedRevenue},
+                            {QStringLiteral("margin_minor"), m.sourcedRevenue - m.cost - m.fees}});
+        }
+        QJsonObject runs;
+        for (auto it = bk.runs.cbegin(); it != bk.runs.cend(); ++it)
+            runs.insert(it.key(), it.value());
+        const qint64 ok = bk.runs.value(QStringLiteral("succeeded"));
+        const qint64 finished = ok + bk.runs.value(QStringLiteral("failed")) +
+                                bk.runs.value(QStringLiteral("cancelled"));
+        rows.append(
+            QJsonObject{{QStringLiteral("start"), iso(from + i * step)},
+                        {QStringLiteral("orders"), bk.orders},
+                        {QStringLiteral("money"), money},
+                        {QStringLiteral("runs"), runs},
+                        {QStringLiteral("success_rate"),
+                         finished ? QJsonValue(double(ok) / double(finished)) : QJsonValue()}});
+    }
+    // The currency with the most revenue first: what a chart shows by default.
+    QStringList currencies = revenueByCurrency.keys();
+    std::sort(currencies.begin(), currencies.end(), [&](const QString &a, const QString &b) {
+        const qint64 ra = revenueByCurrency.value(a), rb = revenueByCurrency.value(b);
+        return ra != rb ? ra > rb : a < b;
+    });
+
+    QJsonObject queue;
+    if (auto s = tasks.stats(db)) {
+        for (const char *st : {"queued", "running", "dead"})
+            queue.insert(QLatin1String(st), s->byState.value(QLatin1String(st)));
+    } else {
+        return std::unexpected(s.error());
+    }
+    qint64 lag = 0, dead = 0;
+    if (auto subs = events.subscriptions(db)) {
+        for (const events::SubscriptionInfo &si : *subs) {
+            lag = std::max(lag, si.lag);
+            dead += si.dead;
+        }
+    } else {
+        return std::unexpected(subs.error());
+    }
+    return QJsonObject(
+        {{QStringLiteral("bucket"), daily ? QStringLiteral("day") : QStringLiteral("hour")},
+         {QStringLiteral("from"), iso(from)},
+         {QStringLiteral("to"), iso(to)},
+         {QStringLiteral("now"), iso(now)},
+         {QStringLiteral("currencies"), QJsonArray::fromStringList(currencies)},
+         {QStringLiteral("buckets"), rows},
+         {QStringLiteral("queue"), queue},
+         {QStringLiteral("events"), QJsonObject{{QStringLiteral("max_subscription_lag"), lag},
+                                                {QStringLiteral("dead_letters"), dead}}}});
+}
+
 } // namespace
 
-void registerDashboardRoutes(HttpFront &front, storage::Store &store, tasks::TaskManager &tasks,
-                             events::EventBus &events, const agents::OrderManagerSettings &fees)
+QThreadPool *registerDashboardRoutes(HttpFront &front, storage::Store &store,
+                                     tasks::TaskManager &tasks, events::EventBus &events,
+                                     const agents::OrderManagerSettings &fees)
 {
+    auto *pool = new QThreadPool(&front);
+    pool->setMaxThreadCount(2); // heavy reads at once; more wait their turn
+
     const QJsonObject integer{{QStringLiteral("type"), QStringLiteral("integer")}};
     front.router().route(
         {.method = Method::Get,
@@ -55,7 +178,8 @@ void registerDashboardRoutes(HttpFront &front, storage::Store &store, tasks::Tas
                                 {QStringLiteral("enum"),
                                  QJsonArray{QStringLiteral("hour"), QStringLiteral("day")}}}},
                    {QStringLiteral("count"), integer}}},
-        [&store, &tasks, &events, fees](const QHttpServerRequest &req) {
+        [&front, &store, &tasks, &events, fees, pool](RequestContext &ctx) {
+            const QHttpServerRequest &req = ctx.request;
             const QString unit = QUrlQuery(req.url()).queryItemValue(QStringLiteral("bucket"));
             if (!unit.isEmpty() && unit != QLatin1String("hour") && unit != QLatin1String("day"))
                 return invalidField(QStringLiteral("bucket"), QStringLiteral("hour or day"));
@@ -67,134 +191,21 @@ void registerDashboardRoutes(HttpFront &front, storage::Store &store, tasks::Tas
             const qint64 now = QDateTime::currentMSecsSinceEpoch();
             const qint64 to = (now / step + 1) * step; // the end of the current bucket
             const qint64 from = to - *count * step;
-            QList<Bucket> buckets(*count);
-            QSqlDatabase db = store.reader();
-            const QString notCounted = QStringLiteral("('cancelled', 'refunded')");
-            const QString sourced = QStringLiteral(
-                "EXISTS (SELECT 1 FROM supplier_orders so WHERE so.order_id = o.id AND so.status "
-                "NOT IN ('prepared', 'failed', 'cancelled'))");
-            // Orders and revenue, then what the sourced ones cost: SUM over groups, one row per
-            // bucket and currency.
-            auto q = storage::exec(
-                db,
-                QStringLiteral("SELECT (o.created_at - ?) / ?, o.currency, COUNT(*), "
-                               "SUM(o.total_minor - o.tax_minor), "
-                               "SUM(CASE WHEN %2 THEN o.total_minor - o.tax_minor ELSE 0 END), "
-                               "SUM(CASE WHEN %2 THEN 1 ELSE 0 END), "
-                               "SUM(CASE WHEN %2 THEN ? + (o.total_minor * ? + 5000) / 10000 "
-                               "ELSE 0 END) FROM orders o WHERE o.created_at >= ? AND "
-                               "o.created_at < ? AND o.status NOT IN %1 GROUP BY 1, 2")
-                    .arg(notCounted, sourced),
-                {from, step, qint64(fees.feeFixedMinor), qint64(fees.feeBasisPoints), from, to});
-            if (!q)
-                return fromDbError(q.error());
-            while (q->next()) {
-                const qint64 b = q->value(0).toLongLong();
-                if (b < 0 || b >= *count)
-                    continue;
-                Bucket &bk = buckets[b];
-                bk.orders += q->value(2).toLongLong();
-                Bucket::Money &m = bk.byCurrency[q->value(1).toString()];
-                m.revenue += q->value(3).toLongLong();
-                m.sourcedRevenue += q->value(4).toLongLong();
-                m.sourcedOrders += q->value(5).toLongLong();
-                m.fees += q->value(6).toLongLong();
-            }
-            auto c = storage::exec(
-                db,
-                QStringLiteral("SELECT (o.created_at - ?) / ?, o.currency, "
-                               "SUM(so.cost_minor + so.shipping_minor) FROM supplier_orders so "
-                               "JOIN orders o ON o.id = so.order_id WHERE o.created_at >= ? AND "
-                               "o.created_at < ? AND o.status NOT IN %1 AND so.status NOT IN "
-                               "('prepared', 'failed', 'cancelled') GROUP BY 1, 2")
-                    .arg(notCounted),
-                {from, step, from, to});
-            if (!c)
-                return fromDbError(c.error());
-            while (c->next()) {
-                const qint64 b = c->value(0).toLongLong();
-                if (b >= 0 && b < *count)
-                    buckets[b].byCurrency[c->value(1).toString()].cost += c->value(2).toLongLong();
-            }
-            auto r = storage::exec(db,
-                                   QStringLiteral("SELECT (created_at - ?) / ?, state, COUNT(*) "
-                                                  "FROM workflow_runs WHERE created_at >= ? AND "
-                                                  "created_at < ? GROUP BY 1, 2"),
-                                   {from, step, from, to});
-            if (!r)
-                return fromDbError(r.error());
-            while (r->next()) {
-                const qint64 b = r->value(0).toLongLong();
-                if (b >= 0 && b < *count)
-                    buckets[b].runs[r->value(1).toString()] += r->value(2).toLongLong();
-            }
-
-            QHash<QString, qint64> revenueByCurrency;
-            QJsonArray rows;
-            for (qsizetype i = 0; i < buckets.size(); ++i) {
-                const Bucket &bk = buckets.at(i);
-                QJsonObject money;
-                for (auto it = bk.byCurrency.cbegin(); it != bk.byCurrency.cend(); ++it) {
-                    const Bucket::Money &m = it.value();
-                    revenueByCurrency[it.key()] += m.revenue;
-                    money.insert(
-                        it.key(),
-                        QJsonObject{
-                            {QStringLiteral("revenue_minor"), m.revenue},
-                            {QStringLiteral("sourced_orders"), m.sourcedOrders},
-                            {QStringLiteral("sourced_revenue_minor"), m.sourcedRevenue},
-                            {QStringLiteral("margin_minor"), m.sourcedRevenue - m.cost - m.fees}});
-                }
-                QJsonObject runs;
-                for (auto it = bk.runs.cbegin(); it != bk.runs.cend(); ++it)
-                    runs.insert(it.key(), it.value());
-                const qint64 ok = bk.runs.value(QStringLiteral("succeeded"));
-                const qint64 finished = ok + bk.runs.value(QStringLiteral("failed")) +
-                                        bk.runs.value(QStringLiteral("cancelled"));
-                rows.append(QJsonObject{
-                    {QStringLiteral("start"), iso(from + i * step)},
-                    {QStringLiteral("orders"), bk.orders},
-                    {QStringLiteral("money"), money},
-                    {QStringLiteral("runs"), runs},
-                    {QStringLiteral("success_rate"),
-                     finished ? QJsonValue(double(ok) / double(finished)) : QJsonValue()}});
-            }
-            // The currency with the most revenue first: what a chart shows by default.
-            QStringList currencies = revenueByCurrency.keys();
-            std::sort(
-                currencies.begin(), currencies.end(), [&](const QString &a, const QString &b) {
-                    const qint64 ra = revenueByCurrency.value(a), rb = revenueByCurrency.value(b);
-                    return ra != rb ? ra > rb : a < b;
+            auto reply = ctx.defer();
+            pool->start(
+                [&front, &store, &tasks, &events, fees, reply, daily, n = *count, step, now, from] {
+                    auto result = compute(store, tasks, events, fees, daily, n, step, now, from);
+                    // The reply is written on the front's thread.
+                    QMetaObject::invokeMethod(
+                        &front,
+                        [reply, result = std::move(result)] {
+                            reply->send(result ? json(*result) : fromDbError(result.error()));
+                        },
+                        Qt::QueuedConnection);
                 });
-
-            QJsonObject queue;
-            if (auto s = tasks.stats(db)) {
-                for (const char *st : {"queued", "running", "dead"})
-                    queue.insert(QLatin1String(st), s->byState.value(QLatin1String(st)));
-            } else {
-                return fromDbError(s.error());
-            }
-            qint64 lag = 0, dead = 0;
-            if (auto subs = events.subscriptions(db)) {
-                for (const events::SubscriptionInfo &si : *subs) {
-                    lag = std::max(lag, si.lag);
-                    dead += si.dead;
-                }
-            } else {
-                return fromDbError(subs.error());
-            }
-            return json(
-                {{QStringLiteral("bucket"), daily ? QStringLiteral("day") : QStringLiteral("hour")},
-                 {QStringLiteral("from"), iso(from)},
-                 {QStringLiteral("to"), iso(to)},
-                 {QStringLiteral("now"), iso(now)},
-                 {QStringLiteral("currencies"), QJsonArray::fromStringList(currencies)},
-                 {QStringLiteral("buckets"), rows},
-                 {QStringLiteral("queue"), queue},
-                 {QStringLiteral("events"),
-                  QJsonObject{{QStringLiteral("max_subscription_lag"), lag},
-                              {QStringLiteral("dead_letters"), dead}}}});
+            return QHttpServerResponse(Status::Accepted); // ignored: the reply is deferred
         });
+    return pool;
 }
 
 } // namespace dc::api

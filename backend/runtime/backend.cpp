@@ -20,6 +20,7 @@
 #include "workflows/definition.h"
 #include <QDir>
 #include <QFileInfo>
+#include <QThreadPool>
 
 #include <QCoreApplication>
 #include <QHostInfo>
@@ -301,6 +302,8 @@ void Backend::stop()
         m_tasks->stop();
     if (m_events)
         m_events->stop();
+    if (m_heavyReads)
+        m_heavyReads->waitForDone(); // a dashboard query still reading
     if (m_store)
         m_store->close();
 }
@@ -439,7 +442,8 @@ void Backend::registerRoutes()
     api::registerOrderRoutes(*m_http, *m_store, *m_orders, *m_events, *m_workflows,
                              m_crew->lifecycle());
     api::registerCatalogRoutes(*m_http, *m_store);
-    api::registerDashboardRoutes(*m_http, *m_store, *m_tasks, *m_events, m_config.crew.orderManager);
+    m_heavyReads = api::registerDashboardRoutes(*m_http, *m_store, *m_tasks, *m_events,
+                                                m_config.crew.orderManager);
     api::registerDataRoutes(*m_http, *m_store);
     api::registerAgentRoutes(*m_http, *m_tasks, *m_store);
     m_shopify->registerRoutes(*m_http);

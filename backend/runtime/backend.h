@@ -20,6 +20,8 @@
 #include <QObject>
 #include <memory>
 
+class QThreadPool;
+
 namespace dc::runtime {
 
 class Backend : public QObject
@@ -78,6 +80,7 @@ private:
     std::unique_ptr<security::SharedRateLimiter> m_sharedLimits;
     std::unique_ptr<api::ApiGate> m_gate;
     std::unique_ptr<api::HttpFront> m_http;
+    QThreadPool *m_heavyReads = nullptr; // owned by m_http
     QString m_generatedAdminPassword;
     std::unique_ptr<events::LocalSubscription> m_sharedChanges;
 };
