@@ -145,6 +145,8 @@ QString OrdersModel::query(qint64 cursor, int limit) const
     };
     if (cursor > 0)
         add("cursor", QString::number(cursor));
+    if (m_sort != QLatin1String("newest"))
+        add("sort", m_sort);
     add("status", m_filter.status);
     add("shop", m_filter.shop);
     add("q", m_filter.text);
@@ -206,6 +208,20 @@ void OrdersModel::setFilter(const OrderFilter &f)
     reload();
 }
 
+void OrdersModel::sort(int column, Qt::SortOrder order)
+{
+    if (!sortable(column))
+        return;
+    const bool descending = order == Qt::DescendingOrder;
+    const QString key =
+        column == Total ? (descending ? QStringLiteral("total_desc") : QStringLiteral("total_asc"))
+                        : (descending ? QStringLiteral("newest") : QStringLiteral("oldest"));
+    if (key == m_sort)
+        return;
+    m_sort = key;
+    reload();
+}
+
 void OrdersModel::reload()
 {
     ++m_generation;
@@ -254,6 +270,8 @@ void OrdersModel::onEvent(const QJsonObject &e)
 
 void OrdersModel::fetchNewest()
 {
+    if (m_sort != QLatin1String("newest"))
+        return; // a new order's place in another order comes with the next reload
     if (m_rows.isEmpty() && m_more) {
         if (!m_fetching)
             fetchMore({});

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// Orders, newest first, fetched a page at a time through the API (keyset cursor) as the view
-// scrolls: a million orders cost what is on screen, never a full load. Live: order events from
-// the stream update loaded rows and bring new orders in at the top, without a refresh.
+// Orders, fetched a page at a time through the API (keyset cursor) as the view scrolls: a
+// million orders cost what is on screen, never a full load. Sorted by the server: newest first
+// (the default), oldest first, or by total. Live: order events from the stream update loaded
+// rows and, newest first, bring new orders in at the top without a refresh (in another order
+// they take their place at the next reload).
 #include <QAbstractTableModel>
 #include <QDateTime>
 #include <QHash>
@@ -37,6 +39,13 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation o, int role = Qt::DisplayRole) const override;
     bool canFetchMore(const QModelIndex &parent) const override;
+    // Name and Created sort by age, Total by amount; the other columns keep the current order.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    static bool sortable(int column)
+    {
+        return column == Name || column == Created || column == Total;
+    }
+    QString sortKey() const { return m_sort; }
     void fetchMore(const QModelIndex &parent) override;
 
     // An order status as operators read it ("on_hold" -> "On hold"), translated.
@@ -76,6 +85,7 @@ private:
 
     ApiClient &m_api;
     OrderFilter m_filter;
+    QString m_sort = QStringLiteral("newest"); // the API's ?sort=
     QList<Row> m_rows;
     QHash<qint64, int> m_rowById;
     qint64 m_cursor = 0; // the next page's cursor

@@ -95,6 +95,23 @@ OrdersPage::OrdersPage(ApiClient &api, QWidget *parent)
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    // Sorted by the server (keyset pages); a click on a column it cannot sort by changes nothing.
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setSortIndicator(OrdersModel::Created, Qt::DescendingOrder);
+    m_view->setSortingEnabled(true);
+    connect(header, &QHeaderView::sortIndicatorChanged, this,
+            [this, header](int section, Qt::SortOrder) {
+                if (OrdersModel::sortable(section))
+                    return;
+                const QString key = m_model->sortKey();
+                const QSignalBlocker block(header);
+                header->setSortIndicator(
+                    key.startsWith(QLatin1String("total")) ? OrdersModel::Total
+                                                           : OrdersModel::Created,
+                    key == QLatin1String("newest") || key == QLatin1String("total_desc")
+                        ? Qt::DescendingOrder
+                        : Qt::AscendingOrder);
+            });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
                 showOrder(current.isValid() ? current.data(OrdersModel::IdRole).toLongLong() : 0);

@@ -232,7 +232,9 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
     r.route({.method = Method::Get,
              .pattern = QStringLiteral("/api/orders"),
              .permission = QStringLiteral("orders.read"),
-             .summary = QStringLiteral("Orders, newest first, with filters and a cursor"),
+             .summary = QStringLiteral("Orders with filters and a cursor (next_cursor), sorted "
+                                       "by ?sort=newest (default), oldest, total_desc or "
+                                       "total_asc"),
              .tag = QStringLiteral("orders"),
              .query = {{QStringLiteral("status"), str},
                        {QStringLiteral("shop"), str},
@@ -241,7 +243,13 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
                        {QStringLiteral("q"), str},
                        {QStringLiteral("shopify_order_id"), integer},
                        {QStringLiteral("cursor"), integer},
-                       {QStringLiteral("limit"), integer}}},
+                       {QStringLiteral("limit"), integer},
+                       {QStringLiteral("sort"),
+                        QJsonObject{{QStringLiteral("type"), QStringLiteral("string")},
+                                    {QStringLiteral("enum"),
+                                     QJsonArray{QStringLiteral("newest"), QStringLiteral("oldest"),
+                                                QStringLiteral("total_desc"),
+                                                QStringLiteral("total_asc")}}}}}},
             [&orders, &store](RequestContext &ctx) {
                 const QUrlQuery query(ctx.request.url());
                 storage::OrderQuery q;
@@ -279,6 +287,16 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
                     return std::move(limit.error());
                 q.afterId = *cursor;
                 q.limit = int(*limit);
+                const QString sort = query.queryItemValue(QStringLiteral("sort"));
+                static const QHash<QString, storage::OrderSort> sorts{
+                    {QStringLiteral("newest"), storage::OrderSort::NewestFirst},
+                    {QStringLiteral("oldest"), storage::OrderSort::OldestFirst},
+                    {QStringLiteral("total_desc"), storage::OrderSort::TotalHighFirst},
+                    {QStringLiteral("total_asc"), storage::OrderSort::TotalLowFirst}};
+                if (!sort.isEmpty() && !sorts.contains(sort))
+                    return invalidField(QStringLiteral("sort"),
+                                        QStringLiteral("newest, oldest, total_desc or total_asc"));
+                q.sort = sorts.value(sort, storage::OrderSort::NewestFirst);
                 auto page = orders.list(store.reader(), q);
                 if (!page)
                     return fromDbError(page.error());

@@ -350,15 +350,29 @@ DbResult<OrderPage> OrderRepository::list(QSqlDatabase db, const OrderQuery &que
             "WHERE LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(sku) LIKE ? ESCAPE '\\'))");
         binds << pattern << pattern << pattern;
     }
-    if (query.afterId > 0) {
-        where << QStringLiteral("id < ?");
+    const bool byTotal =
+        query.sort == OrderSort::TotalHighFirst || query.sort == OrderSort::TotalLowFirst;
+    const bool descending =
+        query.sort == OrderSort::NewestFirst || query.sort == OrderSort::TotalHighFirst;
+    const QString cmp = descending ? QStringLiteral("<") : QStringLiteral(">");
+    if (query.afterId > 0 && !byTotal) {
+        where << QStringLiteral("id %1 ?").arg(cmp);
         binds << query.afterId;
+    } else if (query.afterId > 0) {
+        // After the cursor order's (total, id), whatever its total is now.
+        const QString total = QStringLiteral("(SELECT total_minor FROM orders WHERE id = ?)");
+        where << QStringLiteral("(total_minor %1 %2 OR (total_minor = %2 AND id %1 ?))")
+                     .arg(cmp, total);
+        binds << query.afterId << query.afterId << query.afterId;
     }
     const int limit = std::clamp(query.limit, 1, 1000);
     QString sql = QStringLiteral("SELECT ") + kOrderColumns + QStringLiteral(" FROM orders");
     if (!where.isEmpty())
         sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
-    sql += QStringLiteral(" ORDER BY id DESC LIMIT %1").arg(limit + 1);
+    const QString dir = descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    sql += byTotal ? QStringLiteral(" ORDER BY total_minor %1, id %1").arg(dir)
+                   : QStringLiteral(" ORDER BY id %1").arg(dir);
+    sql += QStringLiteral(" LIMIT %1").arg(limit + 1);
     auto q = exec(db, sql, binds);
     if (!q)
         return std::unexpected(q.error());

@@ -15,6 +15,9 @@ struct UpsertOutcome
     qint64 id = 0;
 };
 
+// The orders of a list, keyset-paged on (sort key, id) so a page costs the same at any depth.
+enum class OrderSort { NewestFirst, OldestFirst, TotalHighFirst, TotalLowFirst };
+
 struct OrderQuery
 {
     std::optional<OrderStatus> status;
@@ -23,7 +26,8 @@ struct OrderQuery
     QDateTime createdFrom; // inclusive
     QDateTime createdTo;   // exclusive
     QString text;          // matches the order name or a line item's title/SKU
-    qint64 afterId = 0;    // keyset cursor: orders with a smaller id (newest first)
+    qint64 afterId = 0;    // keyset cursor: the last order of the previous page
+    OrderSort sort = OrderSort::NewestFirst;
     int limit = 100;
 };
 

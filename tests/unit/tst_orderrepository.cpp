@@ -94,6 +94,7 @@ private slots:
     void readBackIsComplete();
     void invalidOrdersAreRefusedAndNothingIsWritten();
     void keysetPagingAndFilters();
+    void sortedPagesByTotalAndAge();
     void manualOrders();
     void personalDataIsEncryptedAtRest();
     void sealedValuesAreBoundToTheirRow();
@@ -182,6 +183,43 @@ void TestOrderRepository::invalidOrdersAreRefusedAndNothingIsWritten()
     noDate.shopifyUpdatedAt = {};
     QVERIFY(!f.upsert(noDate));
     QCOMPARE(*f.repo.count(f.store->reader()), 0);
+}
+
+void TestOrderRepository::sortedPagesByTotalAndAge()
+{
+    FIXTURE(f);
+    // 23 orders with 7 distinct totals: ties must page without a repeat or a gap.
+    for (int i = 1; i <= 23; ++i)
+        QVERIFY(f.upsert(makeOrder(7000 + i, t0.addSecs(i), 1000 + (i * 5 % 7) * 100)));
+    const auto all = [&](OrderSort sort) {
+        QList<std::pair<qint64, qint64>> seen; // (total, id)
+        OrderQuery q;
+        q.limit = 4;
+        q.sort = sort;
+        for (int pages = 0; pages < 20; ++pages) {
+            auto page = f.repo.list(f.store->reader(), q);
+            if (!page)
+                break;
+            for (const Order &o : page->orders)
+                seen.append({o.total.minor, o.id});
+            if (!page->nextCursor)
+                break;
+            q.afterId = page->nextCursor;
+        }
+        return seen;
+    };
+    const auto high = all(OrderSort::TotalHighFirst);
+    QCOMPARE(high.size(), 23);
+    QVERIFY(std::is_sorted(high.begin(), high.end(), std::greater<>()));
+    const auto low = all(OrderSort::TotalLowFirst);
+    QCOMPARE(low.size(), 23);
+    QVERIFY(std::is_sorted(low.begin(), low.end()));
+    const auto oldest = all(OrderSort::OldestFirst);
+    QCOMPARE(oldest.size(), 23);
+    QVERIFY(std::is_sorted(oldest.begin(), oldest.end(),
+                           [](auto a, auto b) { return a.second < b.second; }));
+    QCOMPARE(high.first().first, 1600);
+    QCOMPARE(low.first().first, 1000);
 }
 
 void TestOrderRepository::keysetPagingAndFilters()

@@ -26,6 +26,7 @@ private slots:
     void initTestCase();
     void pagesNewestFirst();
     void filters();
+    void sortedByTheServer();
     void liveInsertAndUpdate();
     void cleanupTestCase();
 
@@ -135,6 +136,47 @@ void TestOrdersModel::filters()
     QTRY_COMPARE(errors.size(), 1);
     QVERIFY2(errors.at(0).at(0).toString().contains(QStringLiteral("status")),
              qPrintable(errors.at(0).at(0).toString()));
+}
+
+void TestOrdersModel::sortedByTheServer()
+{
+    OrdersModel model(*m_api);
+    model.setPageSize(100);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.reload();
+    QTRY_COMPARE(model.rowCount(), 250);
+    const auto totals = [&] {
+        QList<double> out;
+        for (int r = 0; r < model.rowCount(); ++r)
+            out << model.data(model.index(r, OrdersModel::Total))
+                       .toString()
+                       .split(u' ')[0]
+                       .toDouble();
+        return out;
+    };
+    // By total, smallest first: every page in order, none repeated or missed.
+    model.sort(OrdersModel::Total, Qt::AscendingOrder);
+    QCOMPARE(model.sortKey(), QStringLiteral("total_asc"));
+    QTRY_COMPARE(model.rowCount(), 250);
+    QTRY_VERIFY(!model.loading());
+    QList<double> t = totals();
+    QVERIFY(std::is_sorted(t.begin(), t.end()));
+    QCOMPARE(model.data(model.index(0, OrdersModel::Name)).toString(), QStringLiteral("#M0000"));
+    model.sort(OrdersModel::Total, Qt::DescendingOrder);
+    QTRY_COMPARE(model.rowCount(), 250);
+    QTRY_VERIFY(!model.loading());
+    t = totals();
+    QVERIFY(std::is_sorted(t.begin(), t.end(), std::greater<>()));
+    // Oldest first by the order's age; a column the server cannot sort by changes nothing.
+    model.sort(OrdersModel::Created, Qt::AscendingOrder);
+    QTRY_COMPARE(model.rowCount(), 250);
+    QTRY_VERIFY(!model.loading());
+    for (int row = 0; row < model.rowCount(); ++row)
+        QCOMPARE(model.data(model.index(row, 0), OrdersModel::IdRole).toLongLong(), m_ids.at(row));
+    model.sort(OrdersModel::Country, Qt::DescendingOrder);
+    QCOMPARE(model.sortKey(), QStringLiteral("oldest"));
+    model.sort(OrdersModel::Name, Qt::DescendingOrder);
+    QCOMPARE(model.sortKey(), QStringLiteral("newest"));
 }
 
 void TestOrdersModel::liveInsertAndUpdate()
