@@ -410,6 +410,14 @@
         <source>Shopify: %1 shop(s) not checked yet</source>
         <translation>Shopify: %1 shop(s) not checked yet</translation>
     </message>
+    <message>
+        <source>AliExpress: failing</source>
+        <translation>AliExpress: failing</translation>
+    </message>
+    <message>
+        <source>LLM: %1 failing</source>
+        <translation>LLM: %1 failing</translation>
+    </message>
 </context>
 <context>
     <name>dc::ui::OrdersModel</name>
@@ -1001,6 +1009,14 @@
     <message>
         <source>User %1 changed.</source>
         <translation>User %1 changed.</translation>
+    </message>
+    <message>
+        <source> Last call %1: answered.</source>
+        <translation> Last call %1: answered.</translation>
+    </message>
+    <message>
+        <source> Last call %1 failed: %2</source>
+        <translation> Last call %1 failed: %2</translation>
     </message>
 </context>
 <context>

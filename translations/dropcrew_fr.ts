@@ -410,6 +410,14 @@
         <source>Shopify: %1 shop(s) not checked yet</source>
         <translation>Shopify : %1 boutique(s) pas encore vérifiée(s)</translation>
     </message>
+    <message>
+        <source>AliExpress: failing</source>
+        <translation>AliExpress : en échec</translation>
+    </message>
+    <message>
+        <source>LLM: %1 failing</source>
+        <translation>LLM : %1 en échec</translation>
+    </message>
 </context>
 <context>
     <name>dc::ui::OrdersModel</name>
@@ -1001,6 +1009,14 @@
     <message>
         <source>User %1 changed.</source>
         <translation>Utilisateur %1 modifié.</translation>
+    </message>
+    <message>
+        <source> Last call %1: answered.</source>
+        <translation> Dernier appel %1 : réponse reçue.</translation>
+    </message>
+    <message>
+        <source> Last call %1 failed: %2</source>
+        <translation> Dernier appel %1 en échec : %2</translation>
     </message>
 </context>
 <context>

@@ -216,21 +216,30 @@ void MainWindow::refreshHealth()
                                   : tr("Shopify: %1 shop(s) ok").arg(ok);
         show();
     });
+    // A service that did not answer its last call is failing, whatever its configuration.
+    const auto failing = [](const QJsonObject &o) {
+        const QJsonValue last = o.value(QStringLiteral("last_call"));
+        return last.isObject() && !last.toObject().value(QStringLiteral("ok")).toBool();
+    };
     m_api->get(QStringLiteral("/api/integrations/aliexpress"), this,
-               [parts, show](const ApiReply &r) {
+               [parts, show, failing](const ApiReply &r) {
                    (*parts)[1] = !r.ok() ? QString()
-                                 : r.json.value(QStringLiteral("configured")).toBool()
-                                     ? tr("AliExpress: configured")
-                                     : tr("AliExpress: not configured");
+                                 : !r.json.value(QStringLiteral("configured")).toBool()
+                                     ? tr("AliExpress: not configured")
+                                 : failing(r.json) ? tr("AliExpress: failing")
+                                                   : tr("AliExpress: configured");
                    show();
                });
-    m_api->get(QStringLiteral("/api/integrations/llm"), this, [parts, show](const ApiReply &r) {
-        (*parts)[2] = !r.ok() ? QString()
-                      : r.json.value(QStringLiteral("configured")).toBool()
-                          ? tr("LLM: %1").arg(r.json.value(QStringLiteral("model")).toString())
-                          : tr("LLM: templates only");
-        show();
-    });
+    m_api->get(QStringLiteral("/api/integrations/llm"), this,
+               [parts, show, failing](const ApiReply &r) {
+                   const QString model = r.json.value(QStringLiteral("model")).toString();
+                   (*parts)[2] = !r.ok() ? QString()
+                                 : !r.json.value(QStringLiteral("configured")).toBool()
+                                     ? tr("LLM: templates only")
+                                 : failing(r.json) ? tr("LLM: %1 failing").arg(model)
+                                                   : tr("LLM: %1").arg(model);
+                   show();
+               });
     m_api->get(QStringLiteral("/api/tasks/stats"), this, [parts, show](const ApiReply &r) {
         const QJsonObject by = r.json.value(QStringLiteral("by_state")).toObject();
         (*parts)[3] = r.ok() ? tr("Queue: %1 queued, %2 running, %3 dead")

@@ -30,6 +30,20 @@ QString localTime(const QJsonValue &iso)
                        : QStringLiteral("–");
 }
 
+// " Last call: …" for a service that has been called since the server started.
+QString lastCall(const QJsonObject &o)
+{
+    const QJsonObject last = o.value(QStringLiteral("last_call")).toObject();
+    if (last.isEmpty())
+        return {};
+    return last.value(QStringLiteral("ok")).toBool()
+               ? SettingsPage::tr(" Last call %1: answered.")
+                     .arg(localTime(last.value(QStringLiteral("at"))))
+               : SettingsPage::tr(" Last call %1 failed: %2")
+                     .arg(localTime(last.value(QStringLiteral("at"))),
+                          last.value(QStringLiteral("error")).toString());
+}
+
 QLineEdit *secretEdit(QWidget *parent, const QString &name)
 {
     auto *e = new QLineEdit(parent);
@@ -429,10 +443,11 @@ void SettingsPage::reload()
             const QJsonObject o = r.json;
             m_aeKey->setText(o.value(QStringLiteral("app_key")).toString());
             m_aeState->setText(
-                o.value(QStringLiteral("configured")).toBool()
-                    ? tr("Configured. Access token valid until %1.")
-                          .arg(localTime(o.value(QStringLiteral("access_expires_at"))))
-                    : tr("Not configured: supplier orders cannot be placed."));
+                (o.value(QStringLiteral("configured")).toBool()
+                     ? tr("Configured. Access token valid until %1.")
+                           .arg(localTime(o.value(QStringLiteral("access_expires_at"))))
+                     : tr("Not configured: supplier orders cannot be placed.")) +
+                lastCall(o));
         });
         m_api.get(QStringLiteral("/api/integrations/llm"), this, [this](const ApiReply &r) {
             if (!r.ok())
@@ -451,6 +466,7 @@ void SettingsPage::reload()
                                                    ? tr("kept")
                                                    : tr("none"))
                                     : tr("No model: product texts come from templates."));
+            m_llmState->setText(m_llmState->text() + lastCall(o));
         });
     }
     if (m_tabs->isTabEnabled(4)) {

@@ -134,6 +134,7 @@ ActionResult ContentGenerator::generateDescription(TaskContext &ctx)
     const int status = reply.status;
     const QByteArray &answer = reply.body;
     const QString &netMessage = reply.errorString;
+    m_health.record(status == 200, status ? QStringLiteral("HTTP %1").arg(status) : netMessage);
     if (status == 0 || status == 429 || status >= 500)
         return fail(QStringLiteral("LLM_UNAVAILABLE"),
                     status ? QStringLiteral("the model server answered HTTP %1").arg(status)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
+#include "core/callhealth.h"
 // The Content Generator agent: product titles and descriptions, from built-in templates (English
 // or French), or through an OpenAI-compatible chat-completions endpoint when one is configured
 // (a local llama.cpp server or Ollama works). What the model writes is checked and its HTML
@@ -18,11 +19,14 @@ public:
                      std::function<QByteArray()> apiKey);
     void registerActions(tasks::TaskManager &tasks);
     ActionResult generateDescription(tasks::TaskContext &ctx);
+    // Whether the model server answered the last call.
+    const CallHealth &health() const { return m_health; }
 
 private:
     storage::Store &m_store;
     std::function<ContentSettings()> m_settingsNow;
     std::function<QByteArray()> m_apiKey;
+    CallHealth m_health;
 };
 
 // Keeps p, br, ul, ol, li, strong, em, b, i, h2, h3 (without attributes) and escapes the rest.

@@ -308,13 +308,16 @@ void Crew::registerRoutes(api::HttpFront &front, workflows::WorkflowEngine &engi
         });
 
     security::SecretStore &secrets = m_secrets;
+    const CallHealth &aeHealth = m_aliexpress->health();
     r.route(
         {.method = Method::Get,
          .pattern = QStringLiteral("/api/integrations/aliexpress"),
          .permission = QStringLiteral("settings.manage"),
-         .summary = QStringLiteral("Whether AliExpress is configured (never the secrets)"),
+         .summary = QStringLiteral(
+             "Whether AliExpress is configured (never the secrets) and whether it answered "
+             "the last call (last_call)"),
          .tag = QStringLiteral("integrations")},
-        [&secrets] {
+        [&secrets, &aeHealth] {
             auto c = loadCredentials(secrets);
             if (!c)
                 return api::problem(Status::ServiceUnavailable,
@@ -329,7 +332,8 @@ void Crew::registerRoutes(api::HttpFront &front, workflows::WorkflowEngine &engi
                               {QStringLiteral("app_key"), c->appKey},
                               {QStringLiteral("has_refresh_token"), !c->refreshToken.isEmpty()},
                               {QStringLiteral("access_expires_at"), iso(c->accessExpiresMs)},
-                              {QStringLiteral("refresh_expires_at"), iso(c->refreshExpiresMs)}});
+                              {QStringLiteral("refresh_expires_at"), iso(c->refreshExpiresMs)},
+                              {QStringLiteral("last_call"), aeHealth.toJson()}});
         });
     r.route({.method = Method::Put,
              .pattern = QStringLiteral("/api/integrations/aliexpress"),
@@ -384,23 +388,26 @@ void Crew::registerRoutes(api::HttpFront &front, workflows::WorkflowEngine &engi
             });
 
     const ContentSettings iniLlm = m_settings.content;
-    auto llmJson = [&secrets, iniLlm]() -> std::expected<QJsonObject, QString> {
+    const CallHealth &llmHealth = m_content->health();
+    auto llmJson = [&secrets, iniLlm, &llmHealth]() -> std::expected<QJsonObject, QString> {
         const LlmNow now = llmNow(secrets, iniLlm);
         auto key = secrets.read(kLlmKey);
         if (!key)
             return std::unexpected(key.error());
-        return QJsonObject{{QStringLiteral("configured"), !now.settings.llmUrl.isEmpty()},
-                           {QStringLiteral("url"), now.settings.llmUrl},
-                           {QStringLiteral("model"), now.settings.model},
-                           {QStringLiteral("timeout_seconds"), now.settings.timeoutMs / 1000},
-                           {QStringLiteral("has_api_key"), key->has_value() && !(*key)->isEmpty()},
-                           {QStringLiteral("source"),
-                            now.fromApi ? QStringLiteral("api") : QStringLiteral("ini")}};
+        return QJsonObject{
+            {QStringLiteral("configured"), !now.settings.llmUrl.isEmpty()},
+            {QStringLiteral("url"), now.settings.llmUrl},
+            {QStringLiteral("model"), now.settings.model},
+            {QStringLiteral("timeout_seconds"), now.settings.timeoutMs / 1000},
+            {QStringLiteral("has_api_key"), key->has_value() && !(*key)->isEmpty()},
+            {QStringLiteral("source"), now.fromApi ? QStringLiteral("api") : QStringLiteral("ini")},
+            {QStringLiteral("last_call"), llmHealth.toJson()}};
     };
     r.route({.method = Method::Get,
              .pattern = QStringLiteral("/api/integrations/llm"),
              .permission = QStringLiteral("settings.manage"),
-             .summary = QStringLiteral("The LLM endpoint used by the Content Generator (never the "
+             .summary = QStringLiteral("The LLM endpoint used by the Content Generator, whether "
+                                       "it answered the last call (last_call; never the "
                                        "API key); source says whether it comes from the INI "
                                        "file or the API"),
              .tag = QStringLiteral("integrations")},

@@ -145,6 +145,17 @@ std::expected<QJsonObject, AeError> AliExpressClient::post(const QString &path,
 std::expected<QJsonObject, AeError>
 AliExpressClient::call(const QString &method, QMap<QString, QString> params, bool idempotent)
 {
+    auto r = callOnce(method, std::move(params), idempotent);
+    if (r || r.error().kind == AeError::Kind::Business)
+        m_health.record(true);
+    else if (r.error().kind != AeError::Kind::Config) // not configured is said elsewhere
+        m_health.record(false, r.error().code + QStringLiteral(": ") + r.error().message);
+    return r;
+}
+
+std::expected<QJsonObject, AeError>
+AliExpressClient::callOnce(const QString &method, QMap<QString, QString> params, bool idempotent)
+{
     bool refreshed = false;
     int backoff = m_options.backoffMs;
     const int attempts = idempotent ? std::max(1, m_options.readAttempts) : 1;

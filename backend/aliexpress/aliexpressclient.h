@@ -9,6 +9,7 @@
 // Errors carry a code and whether retrying can help: gateway errors (error_response) and the
 // business errors inside a result (is_success=false). Creating an order is never retried here:
 // the caller retries with the same out_order_id, and REPEATED_ORDER_ERROR means "look it up".
+#include "core/callhealth.h"
 #include "core/money.h"
 
 #include <QDateTime>
@@ -140,6 +141,8 @@ public:
     // One business call; the "<method>_response" object or the error.
     std::expected<QJsonObject, AeError> call(const QString &method, QMap<QString, QString> params,
                                              bool idempotent);
+    // Whether AliExpress answered the last call (a business refusal is an answer).
+    const CallHealth &health() const { return m_health; }
 
     std::expected<PlacedOrder, AeError> createOrder(const QString &outOrderId,
                                                     const OrderAddress &address,
@@ -158,6 +161,9 @@ public:
     std::expected<Credentials, AeError> refreshAccessToken();
 
 private:
+    std::expected<QJsonObject, AeError> callOnce(const QString &method,
+                                                 QMap<QString, QString> params, bool idempotent);
+    CallHealth m_health;
     std::expected<Credentials, AeError> credentials();
     std::expected<QJsonObject, AeError> post(const QString &path,
                                              const QMap<QString, QString> &params);

@@ -394,6 +394,25 @@ void TestAgents::llmEndpointSetThroughTheApi()
              QStringLiteral("bigger-model"));
     QCOMPARE(m_llmAuth, QByteArray("Bearer sk-api"));
 
+    // The last call answered; a server that does not answer is reported, never the key.
+    QVERIFY(call("GET", QStringLiteral("/api/integrations/llm"))
+                .json.value(QStringLiteral("last_call"))
+                .toObject()
+                .value(QStringLiteral("ok"))
+                .toBool());
+    put = call("PUT", QStringLiteral("/api/integrations/llm"),
+               R"({"url":"http://127.0.0.1:9","model":"bigger-model"})");
+    QCOMPARE(put.status, 200);
+    (void)act(QStringLiteral("content_generator"), generate);
+    QJsonObject last;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (last = call("GET", QStringLiteral("/api/integrations/llm"))
+                    .json.value(QStringLiteral("last_call"))
+                    .toObject(),
+         last.value(QStringLiteral("ok")) == QJsonValue(false)),
+        10000);
+    QVERIFY(!last.value(QStringLiteral("error")).toString().isEmpty());
+
     // An empty URL turns the model off: templates only.
     const qsizetype calls = m_llmCalls.size();
     put = call("PUT", QStringLiteral("/api/integrations/llm"), R"({"url":"","api_key":""})");

@@ -444,6 +444,13 @@ void TestOrderManager::dashboardAggregatesOrdersAndMargin()
     QVERIFY(stats.value(QStringLiteral("offers")).toInteger() >= 1);
     QVERIFY(stats.value(QStringLiteral("last_order_at")).isString());
 
+    // AliExpress answered: the status bar's "configured" is not a guess.
+    QVERIFY(call("GET", QStringLiteral("/api/integrations/aliexpress"))
+                .json.value(QStringLiteral("last_call"))
+                .toObject()
+                .value(QStringLiteral("ok"))
+                .toBool());
+
     const Reply bad = call("GET", QStringLiteral("/api/dashboard?bucket=week"));
     QCOMPARE(bad.status, 400);
     QVERIFY(bad.raw.contains("bucket"));
