@@ -649,6 +649,14 @@
         <source>Timeline</source>
         <translation>Timeline</translation>
     </message>
+    <message>
+        <source>Retry</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>Retry the order's failed workflow run from its failed step</source>
+        <translation>Retry the order's failed workflow run from its failed step</translation>
+    </message>
 </context>
 <context>
     <name>dc::ui::RunsModel</name>

@@ -649,6 +649,14 @@
         <source>Timeline</source>
         <translation>Historique</translation>
     </message>
+    <message>
+        <source>Retry</source>
+        <translation>Relancer</translation>
+    </message>
+    <message>
+        <source>Retry the order's failed workflow run from its failed step</source>
+        <translation>Relance l’exécution en échec de la commande à partir de l’étape en échec</translation>
+    </message>
 </context>
 <context>
     <name>dc::ui::RunsModel</name>

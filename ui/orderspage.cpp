@@ -125,6 +125,8 @@ OrdersPage::OrdersPage(ApiClient &api, QWidget *parent)
     m_hold = new QPushButton(tr("Hold"), this);
     m_approve = new QPushButton(tr("Approve"), this);
     m_approve->setToolTip(tr("Approve a held order (low margin) and resume its workflow"));
+    m_retry = new QPushButton(tr("Retry"), this);
+    m_retry->setToolTip(tr("Retry the order's failed workflow run from its failed step"));
     m_cancel = new QPushButton(tr("Cancel order…"), this);
     connect(m_process, &QPushButton::clicked, this,
             [this] { act("POST", QStringLiteral("/api/orders/%1/process").arg(m_selected), {}); });
@@ -137,6 +139,8 @@ OrdersPage::OrdersPage(ApiClient &api, QWidget *parent)
     });
     connect(m_approve, &QPushButton::clicked, this,
             [this] { act("POST", QStringLiteral("/api/orders/%1/approve").arg(m_selected), {}); });
+    connect(m_retry, &QPushButton::clicked, this,
+            [this] { act("POST", QStringLiteral("/api/orders/%1/retry").arg(m_selected), {}); });
     connect(m_cancel, &QPushButton::clicked, this, [this] {
         bool ok = false;
         const QString reason =
@@ -147,7 +151,7 @@ OrdersPage::OrdersPage(ApiClient &api, QWidget *parent)
                 {{QStringLiteral("reason"), reason}});
     });
     auto *actions = new QHBoxLayout;
-    for (QPushButton *b : {m_process, m_hold, m_approve, m_cancel})
+    for (QPushButton *b : {m_process, m_hold, m_approve, m_retry, m_cancel})
         actions->addWidget(b);
     actions->addStretch(1);
     auto *detailBox = new QWidget(this);
@@ -211,6 +215,8 @@ void OrdersPage::updateActions()
                           m_order.value(QStringLiteral("hold_reason")).toString() ==
                               QLatin1String("low_margin") &&
                           m_permissions.contains(QStringLiteral("orders.write")));
+    // Whether a run failed is the server's to say (409 otherwise, shown in the status line).
+    m_retry->setEnabled(any && !closed && m_permissions.contains(QStringLiteral("workflows.run")));
     m_cancel->setEnabled(any && !closed &&
                          m_permissions.contains(QStringLiteral("orders.sensitive")));
 }

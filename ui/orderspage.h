@@ -57,6 +57,7 @@ private:
     QLabel *m_state = nullptr;
     QPushButton *m_process = nullptr;
     QPushButton *m_hold = nullptr;
+    QPushButton *m_retry = nullptr;
     QPushButton *m_approve = nullptr;
     QPushButton *m_cancel = nullptr;
     QStringList m_permissions;

@@ -549,6 +549,43 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
             });
 
     r.route({.method = Method::Post,
+             .pattern = QStringLiteral("/api/orders/{id:int}/retry"),
+             .permission = QStringLiteral("workflows.run"),
+             .summary = QStringLiteral("Retry the order's latest failed workflow run from its "
+                                       "failed step (409 when none failed)"),
+             .tag = QStringLiteral("orders")},
+            [&store, &engine](RequestContext &ctx) {
+                const qint64 id = ctx.intParam(0);
+                ctx.auditTarget = QStringLiteral("order:%1").arg(id);
+                // Runs are keyed by (workflow, trigger key): one lookup per loaded workflow.
+                QStringList marks;
+                QVariantList binds;
+                for (const workflows::WorkflowDefinition &d : engine.definitions()) {
+                    marks << QStringLiteral("?");
+                    binds << d.name;
+                }
+                if (marks.isEmpty())
+                    return problem(Status::Conflict, QStringLiteral("Conflict"),
+                                   QStringLiteral("no workflow is loaded"));
+                binds << QStringLiteral("order:%1").arg(id);
+                auto q = storage::exec(
+                    store.reader(),
+                    QStringLiteral("SELECT id FROM workflow_runs WHERE workflow IN (%1) AND "
+                                   "trigger_key = ? AND state = 'failed' ORDER BY id DESC LIMIT 1")
+                        .arg(marks.join(QLatin1Char(','))),
+                    binds);
+                if (!q)
+                    return fromDbError(q.error());
+                if (!q->next())
+                    return problem(Status::Conflict, QStringLiteral("Conflict"),
+                                   QStringLiteral("order %1 has no failed workflow run").arg(id));
+                auto r = engine.retryRun(q->value(0).toLongLong());
+                if (!r)
+                    return fromDbError(r.error());
+                return json(r->toJson(), Status::Accepted);
+            });
+
+    r.route({.method = Method::Post,
              .pattern = QStringLiteral("/api/customers/{id:int}/erase"),
              .permission = QStringLiteral("customers.erase"),
              .summary = QStringLiteral("GDPR: erase a customer's personal data, keeping order "

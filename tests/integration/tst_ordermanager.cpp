@@ -518,6 +518,23 @@ void TestOrderManager::incompleteAddressHoldsAndNotifies()
                                  .raw.contains("Validation d'ordre"),
                              10000);
     QCOMPARE(m_ae->orders().size(), 0);
+    // Retry from the order: its failed run starts again at the failed step (and, the address
+    // being still incomplete, fails there again). Viewers may not; nothing failed is a 409.
+    QCOMPARE(call("POST", QStringLiteral("/api/orders/%1/retry").arg(id), {}, Role::Viewer).status,
+             403);
+    const Reply retried =
+        call("POST", QStringLiteral("/api/orders/%1/retry").arg(id), {}, Role::Operator);
+    QVERIFY2(retried.status == 202, retried.raw.constData());
+    QCOMPARE(retried.json.value(QStringLiteral("id")).toInteger(),
+             run.value(QStringLiteral("id")).toInteger());
+    QCOMPARE(events(QStringLiteral("workflow.run.retried")), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        runFor(QStringLiteral("order_processing_workflow"), QStringLiteral("order:%1").arg(id))
+            .value(QStringLiteral("state"))
+            .toString(),
+        QStringLiteral("failed"), 20000);
+    QCOMPARE(call("POST", QStringLiteral("/api/orders/999999/retry"), {}, Role::Operator).status,
+             409);
 }
 
 void TestOrderManager::lowMarginHoldsUntilApproved()
