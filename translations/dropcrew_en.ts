@@ -657,6 +657,10 @@
         <source>Retry the order's failed workflow run from its failed step</source>
         <translation>Retry the order's failed workflow run from its failed step</translation>
     </message>
+    <message>
+        <source>step %1: %2</source>
+        <translation>step %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>dc::ui::RunsModel</name>

@@ -657,6 +657,10 @@
         <source>Retry the order's failed workflow run from its failed step</source>
         <translation>Relance l’exécution en échec de la commande à partir de l’étape en échec</translation>
     </message>
+    <message>
+        <source>step %1: %2</source>
+        <translation>étape %1 : %2</translation>
+    </message>
 </context>
 <context>
     <name>dc::ui::RunsModel</name>

@@ -259,7 +259,7 @@ void OrdersPage::showOrder(qint64 id)
             if (generation != m_detailGeneration)
                 return;
             *target = r.ok() ? r.json : QJsonObject{{QStringLiteral("error"), r.error}};
-            if (++m_detailParts == 4) {
+            if (++m_detailParts == 5) {
                 renderDetail();
                 updateActions();
                 emit detailShown(m_selected);
@@ -270,6 +270,7 @@ void OrdersPage::showOrder(qint64 id)
     m_api.get(QStringLiteral("/api/orders/%1/supplier-orders").arg(id), this, part(&m_supplier));
     m_api.get(QStringLiteral("/api/shipments?order_id=%1").arg(id), this, part(&m_shipments));
     m_api.get(QStringLiteral("/api/events?key=order:%1&limit=200").arg(id), this, part(&m_events));
+    m_api.get(QStringLiteral("/api/orders/%1/runs").arg(id), this, part(&m_runs));
 }
 
 void OrdersPage::renderDetail()
@@ -353,16 +354,50 @@ void OrdersPage::renderDetail()
                       esc(s.value(QStringLiteral("tracking_number")).toString()),
                       esc(s.value(QStringLiteral("status")).toString()));
     }
-    h += QStringLiteral("<h3>%1</h3><table cellpadding=2>").arg(tr("Timeline"));
+    // The timeline: the order's events and its workflow runs' steps, by time.
+    struct Entry
+    {
+        QDateTime at;
+        QString what, detail;
+    };
+    QList<Entry> timeline;
     for (const QJsonValue &v : m_events.value(QStringLiteral("events")).toArray()) {
         const QJsonObject e = v.toObject();
-        const QDateTime t = QDateTime::fromString(e.value(QStringLiteral("created_at")).toString(),
-                                                  Qt::ISODateWithMs);
-        h += QStringLiteral("<tr><td>%1</td><td><b>%2</b></td><td>%3</td></tr>")
-                 .arg(esc(QLocale().toString(t.toLocalTime(), QLocale::ShortFormat)),
-                      esc(e.value(QStringLiteral("topic")).toString()),
-                      esc(e.value(QStringLiteral("source")).toString()));
+        timeline.append({QDateTime::fromString(e.value(QStringLiteral("created_at")).toString(),
+                                               Qt::ISODateWithMs),
+                         e.value(QStringLiteral("topic")).toString(),
+                         e.value(QStringLiteral("source")).toString()});
     }
+    for (const QJsonValue &rv : m_runs.value(QStringLiteral("runs")).toArray()) {
+        const QJsonObject run = rv.toObject();
+        const QString workflow = run.value(QStringLiteral("workflow")).toString();
+        for (const QJsonValue &sv : run.value(QStringLiteral("steps")).toArray()) {
+            const QJsonObject st = sv.toObject();
+            const QDateTime started = QDateTime::fromString(
+                st.value(QStringLiteral("started_at")).toString(), Qt::ISODateWithMs);
+            const QDateTime finished = QDateTime::fromString(
+                st.value(QStringLiteral("finished_at")).toString(), Qt::ISODateWithMs);
+            if (!started.isValid() && !finished.isValid())
+                continue; // not reached
+            QString detail = workflow;
+            if (started.isValid() && finished.isValid())
+                detail += QStringLiteral(" · %1 ms").arg(started.msecsTo(finished));
+            if (const QString err = st.value(QStringLiteral("error")).toString(); !err.isEmpty())
+                detail += QStringLiteral(" · ") + err;
+            timeline.append({finished.isValid() ? finished : started,
+                             tr("step %1: %2")
+                                 .arg(st.value(QStringLiteral("name")).toString(),
+                                      st.value(QStringLiteral("state")).toString()),
+                             detail});
+        }
+    }
+    std::stable_sort(timeline.begin(), timeline.end(),
+                     [](const Entry &a, const Entry &b) { return a.at < b.at; });
+    h += QStringLiteral("<h3>%1</h3><table cellpadding=2>").arg(tr("Timeline"));
+    for (const Entry &e : std::as_const(timeline))
+        h += QStringLiteral("<tr><td>%1</td><td><b>%2</b></td><td>%3</td></tr>")
+                 .arg(esc(QLocale().toString(e.at.toLocalTime(), QLocale::ShortFormat)),
+                      esc(e.what), esc(e.detail));
     h += QStringLiteral("</table>");
     m_detail->setHtml(h);
 }

@@ -65,6 +65,7 @@ private:
     int m_detailGeneration = 0;
     QJsonObject m_order;
     QJsonObject m_supplier, m_shipments, m_events;
+    QJsonObject m_runs; // the order's workflow runs with their steps
     int m_detailParts = 0;
     bool m_fitted = false;
 };

@@ -218,6 +218,35 @@ std::expected<Order, QHttpServerResponse> manualOrderFrom(const QJsonObject &bod
     return o;
 }
 
+// The workflow runs started for an order (trigger key "order:<id>"), oldest first. Runs are
+// keyed by (workflow, trigger key): one index lookup per loaded workflow.
+DbResult<QList<qint64>> orderRunIds(QSqlDatabase db, const workflows::WorkflowEngine &engine,
+                                    qint64 orderId, bool failedOnly)
+{
+    QStringList marks;
+    QVariantList binds;
+    for (const workflows::WorkflowDefinition &d : engine.definitions()) {
+        marks << QStringLiteral("?");
+        binds << d.name;
+    }
+    if (marks.isEmpty())
+        return QList<qint64>();
+    binds << QStringLiteral("order:%1").arg(orderId);
+    auto q =
+        storage::exec(db,
+                      QStringLiteral("SELECT id FROM workflow_runs WHERE workflow IN (%1) AND "
+                                     "trigger_key = ?%2 ORDER BY id LIMIT 100")
+                          .arg(marks.join(QLatin1Char(',')),
+                               failedOnly ? QStringLiteral(" AND state = 'failed'") : QString()),
+                      binds);
+    if (!q)
+        return std::unexpected(q.error());
+    QList<qint64> ids;
+    while (q->next())
+        ids << q->value(0).toLongLong();
+    return ids;
+}
+
 } // namespace
 
 void registerOrderRoutes(HttpFront &front, storage::Store &store,
@@ -548,6 +577,28 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
                             Status::Accepted);
             });
 
+    r.route({.method = Method::Get,
+             .pattern = QStringLiteral("/api/orders/{id:int}/runs"),
+             .permission = QStringLiteral("workflows.read"),
+             .summary = QStringLiteral("The workflow runs started for this order, with their "
+                                       "steps, oldest first"),
+             .tag = QStringLiteral("orders")},
+            [&store, &engine](qint64 id) {
+                QSqlDatabase db = store.reader();
+                auto ids = orderRunIds(db, engine, id, false);
+                if (!ids)
+                    return fromDbError(ids.error());
+                QJsonArray runs;
+                for (qint64 runId : *ids) {
+                    auto run = engine.run(db, runId);
+                    if (!run)
+                        return fromDbError(run.error());
+                    if (run->has_value())
+                        runs.append((*run)->toJson());
+                }
+                return json({{QStringLiteral("runs"), runs}});
+            });
+
     r.route({.method = Method::Post,
              .pattern = QStringLiteral("/api/orders/{id:int}/retry"),
              .permission = QStringLiteral("workflows.run"),
@@ -557,29 +608,13 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
             [&store, &engine](RequestContext &ctx) {
                 const qint64 id = ctx.intParam(0);
                 ctx.auditTarget = QStringLiteral("order:%1").arg(id);
-                // Runs are keyed by (workflow, trigger key): one lookup per loaded workflow.
-                QStringList marks;
-                QVariantList binds;
-                for (const workflows::WorkflowDefinition &d : engine.definitions()) {
-                    marks << QStringLiteral("?");
-                    binds << d.name;
-                }
-                if (marks.isEmpty())
-                    return problem(Status::Conflict, QStringLiteral("Conflict"),
-                                   QStringLiteral("no workflow is loaded"));
-                binds << QStringLiteral("order:%1").arg(id);
-                auto q = storage::exec(
-                    store.reader(),
-                    QStringLiteral("SELECT id FROM workflow_runs WHERE workflow IN (%1) AND "
-                                   "trigger_key = ? AND state = 'failed' ORDER BY id DESC LIMIT 1")
-                        .arg(marks.join(QLatin1Char(','))),
-                    binds);
-                if (!q)
-                    return fromDbError(q.error());
-                if (!q->next())
+                auto ids = orderRunIds(store.reader(), engine, id, true);
+                if (!ids)
+                    return fromDbError(ids.error());
+                if (ids->isEmpty())
                     return problem(Status::Conflict, QStringLiteral("Conflict"),
                                    QStringLiteral("order %1 has no failed workflow run").arg(id));
-                auto r = engine.retryRun(q->value(0).toLongLong());
+                auto r = engine.retryRun(ids->last());
                 if (!r)
                     return fromDbError(r.error());
                 return json(r->toJson(), Status::Accepted);

@@ -535,6 +535,17 @@ void TestOrderManager::incompleteAddressHoldsAndNotifies()
         QStringLiteral("failed"), 20000);
     QCOMPARE(call("POST", QStringLiteral("/api/orders/999999/retry"), {}, Role::Operator).status,
              409);
+    // The order's runs with their steps, for its timeline.
+    const QJsonArray runs = call("GET", QStringLiteral("/api/orders/%1/runs").arg(id))
+                                .json.value(QStringLiteral("runs"))
+                                .toArray();
+    QCOMPARE(runs.size(), 1);
+    QCOMPARE(runs.at(0).toObject().value(QStringLiteral("workflow")).toString(),
+             QStringLiteral("order_processing_workflow"));
+    QCOMPARE(step(runs.at(0).toObject(), QStringLiteral("validate_order"))
+                 .value(QStringLiteral("state"))
+                 .toString(),
+             QStringLiteral("failed"));
 }
 
 void TestOrderManager::lowMarginHoldsUntilApproved()

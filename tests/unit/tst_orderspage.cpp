@@ -50,6 +50,19 @@ void TestOrdersPage::liveOrderDetailAndAction()
     api.subscribe(QStringLiteral("#"));
     QTRY_VERIFY(api.streaming());
 
+    // A workflow started by each new order: its steps join the order's timeline.
+    bool saved = false;
+    api.sendText("PUT", QStringLiteral("/api/workflows/order_note/definition"),
+                 "name: order_note\ntrigger:\n  event: order.created\n  key: "
+                 "\"order:{{ trigger.data.order_id }}\"\nsteps:\n  - name: note_it\n    agent: "
+                 "system\n    action: notify_admin\n    input:\n      subject: \"New order\"\n",
+                 "application/yaml", this, [&](const ApiReply &r) {
+                     saved = r.ok();
+                     if (!r.ok())
+                         qWarning() << r.status << r.raw;
+                 });
+    QTRY_VERIFY(saved);
+
     OrdersPage page(api);
     QAbstractItemModelTester tester(page.model(),
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -91,6 +104,9 @@ void TestOrdersPage::liveOrderDetailAndAction()
     QVERIFY2(html.contains(QStringLiteral("Desk lamp")), qPrintable(html));
     QVERIFY(html.contains(QStringLiteral("LAMP-9")));
     QVERIFY(html.contains(QStringLiteral("order.created")));
+    // The workflow's step, once it has run (the pane follows the order's events).
+    QTRY_VERIFY_WITH_TIMEOUT(
+        page.detail()->toPlainText().contains(QStringLiteral("step note_it: succeeded")), 10000);
 
     // Without permissions nothing can be done; an admin may hold it.
     QPushButton *holdButton = nullptr;
