@@ -1083,6 +1083,45 @@
     </message>
 </context>
 <context>
+    <name>dc::ui::State</name>
+    <message>
+        <source>Pending</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>En file</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>Réussie</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échouée</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Ignorée</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulée</translation>
+    </message>
+    <message>
+        <source>Dead</source>
+        <translation>Morte</translation>
+    </message>
+    <message>
+        <source>Retrying</source>
+        <translation>Nouvel essai</translation>
+    </message>
+</context>
+<context>
     <name>dc::ui::SuppliersModel</name>
     <message>
         <source>Active</source>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "apiclient.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QLocale>
 #include <QNetworkReply>
@@ -187,6 +188,23 @@ QString formatMoney(qint64 minor, const QString &currency)
         .arg(a / 100)
         .arg(a % 100, 2, 10, QLatin1Char('0'))
         .arg(currency);
+}
+
+QString stateLabel(const QString &state)
+{
+    // One context for every page, so a state reads the same everywhere.
+    static const QHash<QString, const char *> labels{
+        {QStringLiteral("pending"), QT_TRANSLATE_NOOP("dc::ui::State", "Pending")},
+        {QStringLiteral("queued"), QT_TRANSLATE_NOOP("dc::ui::State", "Queued")},
+        {QStringLiteral("running"), QT_TRANSLATE_NOOP("dc::ui::State", "Running")},
+        {QStringLiteral("succeeded"), QT_TRANSLATE_NOOP("dc::ui::State", "Succeeded")},
+        {QStringLiteral("failed"), QT_TRANSLATE_NOOP("dc::ui::State", "Failed")},
+        {QStringLiteral("skipped"), QT_TRANSLATE_NOOP("dc::ui::State", "Skipped")},
+        {QStringLiteral("cancelled"), QT_TRANSLATE_NOOP("dc::ui::State", "Cancelled")},
+        {QStringLiteral("dead"), QT_TRANSLATE_NOOP("dc::ui::State", "Dead")},
+        {QStringLiteral("retrying"), QT_TRANSLATE_NOOP("dc::ui::State", "Retrying")}};
+    const char *label = labels.value(state);
+    return label ? QCoreApplication::translate("dc::ui::State", label) : state;
 }
 
 } // namespace dc::ui

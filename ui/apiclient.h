@@ -90,4 +90,8 @@ private:
 // "12.50 EUR" from minor units (two decimals for every currency the stores use here).
 QString formatMoney(qint64 minor, const QString &currency);
 
+// A run, step or task state as operators read it ("succeeded" -> "Succeeded"), translated;
+// an unknown state as it is.
+QString stateLabel(const QString &state);
+
 } // namespace dc::ui

@@ -285,7 +285,8 @@ void OrdersPage::renderDetail()
     QString h;
     h += QStringLiteral("<h2>%1</h2>").arg(esc(o.value(QStringLiteral("name")).toString()));
     h += QStringLiteral("<p>%1: <b>%2</b>")
-             .arg(tr("Status"), esc(o.value(QStringLiteral("status")).toString()));
+             .arg(tr("Status"),
+                  esc(OrdersModel::statusLabel(o.value(QStringLiteral("status")).toString())));
     if (const QString hold = o.value(QStringLiteral("hold_reason")).toString(); !hold.isEmpty())
         h += QStringLiteral(" (%1)").arg(esc(hold));
     h += QStringLiteral("<br>%1: %2 · %3</p>")
@@ -387,7 +388,7 @@ void OrdersPage::renderDetail()
             timeline.append({finished.isValid() ? finished : started,
                              tr("step %1: %2")
                                  .arg(st.value(QStringLiteral("name")).toString(),
-                                      st.value(QStringLiteral("state")).toString()),
+                                      stateLabel(st.value(QStringLiteral("state")).toString())),
                              detail});
         }
     }

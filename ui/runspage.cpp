@@ -46,7 +46,7 @@ QVariant RunsModel::data(const QModelIndex &index, int role) const
     case Id:
         return r.value(QStringLiteral("id")).toInteger();
     case State:
-        return r.value(QStringLiteral("state")).toString();
+        return stateLabel(r.value(QStringLiteral("state")).toString());
     case Started:
         return QLocale().toString(when(r, "created_at").toLocalTime(), QLocale::ShortFormat);
     case Duration:
@@ -230,7 +230,7 @@ void RunsPage::renderRun()
     const QString state = runState();
     m_retry->setEnabled(state == QLatin1String("failed"));
     m_cancel->setEnabled(state == QLatin1String("running") || state == QLatin1String("pending"));
-    m_status->setText(m_run > 0 ? tr("Run %1: %2").arg(m_run).arg(state) : QString());
+    m_status->setText(m_run > 0 ? tr("Run %1: %2").arg(m_run).arg(stateLabel(state)) : QString());
     showStepDetail(m_graph->selectedStep());
 }
 
@@ -247,10 +247,11 @@ void RunsPage::showStepDetail(const QString &step)
                 return QString::fromUtf8(QJsonDocument(j.toArray()).toJson());
             return j.toVariant().toString();
         };
-        QString h = QStringLiteral("<h3>%1</h3><p>%2: <b>%3</b> · %4</p>")
-                        .arg(step.toHtmlEscaped(), tr("State"),
-                             s.value(QStringLiteral("state")).toString().toHtmlEscaped(),
-                             duration(s).toHtmlEscaped());
+        QString h =
+            QStringLiteral("<h3>%1</h3><p>%2: <b>%3</b> · %4</p>")
+                .arg(step.toHtmlEscaped(), tr("State"),
+                     stateLabel(s.value(QStringLiteral("state")).toString()).toHtmlEscaped(),
+                     duration(s).toHtmlEscaped());
         for (const auto &[label, field] :
              {std::pair{tr("Input"), "input"}, std::pair{tr("Output"), "output"},
               std::pair{tr("Error"), "error"}}) {

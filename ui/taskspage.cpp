@@ -28,7 +28,7 @@ QVariant TasksModel::data(const QModelIndex &index, int role) const
     case Kind:
         return t.value(QStringLiteral("kind")).toString();
     case State:
-        return t.value(QStringLiteral("state")).toString();
+        return stateLabel(t.value(QStringLiteral("state")).toString());
     case Priority:
         return t.value(QStringLiteral("priority")).toInt();
     case Attempts:

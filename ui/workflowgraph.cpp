@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "workflowgraph.h"
 
+#include "apiclient.h"
+
 #include "workflows/definition.h"
 
 #include <QFontMetricsF>
@@ -79,10 +81,11 @@ public:
     {
         m_state = state;
         setBrush(stateColor(state));
-        m_note->setText(
-            QFontMetricsF(m_note->font())
-                .elidedText(note.isEmpty() ? state : state + QStringLiteral(" · ") + note,
-                            Qt::ElideRight, kWidth - 26));
+        m_note->setText(QFontMetricsF(m_note->font())
+                            .elidedText(note.isEmpty()
+                                            ? stateLabel(state)
+                                            : stateLabel(state) + QStringLiteral(" · ") + note,
+                                        Qt::ElideRight, kWidth - 26));
     }
     QString state() const { return m_state; }
     void setError(const QString &error)

@@ -106,7 +106,7 @@ void TestOrdersPage::liveOrderDetailAndAction()
     QVERIFY(html.contains(QStringLiteral("order.created")));
     // The workflow's step, once it has run (the pane follows the order's events).
     QTRY_VERIFY_WITH_TIMEOUT(
-        page.detail()->toPlainText().contains(QStringLiteral("step note_it: succeeded")), 10000);
+        page.detail()->toPlainText().contains(QStringLiteral("step note_it: Succeeded")), 10000);
 
     // Without permissions nothing can be done; an admin may hold it.
     QPushButton *holdButton = nullptr;

@@ -81,7 +81,7 @@ void TestRunsPage::followsARealRun()
     QCOMPARE(page.graph()->stateShown(QStringLiteral("first")), QStringLiteral("succeeded"));
     QCOMPARE(page.graph()->stateShown(QStringLiteral("skipped")), QStringLiteral("skipped"));
     QTRY_COMPARE(page.model()->index(0, RunsModel::State).data().toString(),
-                 QStringLiteral("succeeded"));
+                 QStringLiteral("Succeeded"));
     QCOMPARE(page.graph()->edgeCount(true), 1); // second uses first's output
 }
 

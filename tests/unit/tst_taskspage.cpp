@@ -64,7 +64,7 @@ void TestTasksPage::followsTheQueue()
     QTRY_COMPARE(steps().size(), 2);
     const int row = steps().first();
     QCOMPARE(page.model()->index(row, TasksModel::State).data().toString(),
-             QStringLiteral("succeeded"));
+             QStringLiteral("Succeeded"));
     QVERIFY(page.model()->index(row, TasksModel::Attempts).data().toString().startsWith(u"1/"));
     page.showState(QStringLiteral("dead"));
     QTRY_COMPARE(page.model()->rowCount(), 0);
