@@ -299,6 +299,10 @@
         <source>Cannot sign in: %1</source>
         <translation>Cannot sign in: %1</translation>
     </message>
+    <message>
+        <source>Session expired: sign in again</source>
+        <translation>Session expired: sign in again</translation>
+    </message>
 </context>
 <context>
     <name>dc::ui::MainWindow</name>

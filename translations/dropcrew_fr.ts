@@ -299,6 +299,10 @@
         <source>Cannot sign in: %1</source>
         <translation>Connexion impossible : %1</translation>
     </message>
+    <message>
+        <source>Session expired: sign in again</source>
+        <translation>Session expirée : reconnectez-vous</translation>
+    </message>
 </context>
 <context>
     <name>dc::ui::MainWindow</name>

@@ -3,9 +3,11 @@
 
 #include <QCoreApplication>
 #include <QJsonDocument>
+
 #include <QLocale>
 #include <QNetworkReply>
 #include <QUrlQuery>
+#include <utility>
 
 namespace dc::ui {
 
@@ -57,9 +59,11 @@ void ApiClient::login(const QString &username, const QString &password, Callback
             .toJson(QJsonDocument::Compact),
         this,
         [this, done = std::move(done)](const ApiReply &r) {
-            if (r.ok())
+            if (r.ok()) {
                 m_session = {r.json.value(QStringLiteral("access_token")).toString(),
                              r.json.value(QStringLiteral("refresh_token")).toString()};
+                m_expired = false;
+            }
             done(r);
         },
         true);
@@ -133,16 +137,21 @@ void ApiClient::refreshSession(std::function<void(bool)> then)
                 return then(true);
             }
         }
+        if (!std::exchange(m_expired, true))
+            emit sessionExpired();
         then(false);
     };
     if (m_session.refreshToken.isEmpty())
         return renewLocally();
+    const QString used = m_session.refreshToken;
     request(
         "POST", QStringLiteral("/api/auth/refresh"),
-        QJsonDocument(QJsonObject{{QStringLiteral("refresh_token"), m_session.refreshToken}})
+        QJsonDocument(QJsonObject{{QStringLiteral("refresh_token"), used}})
             .toJson(QJsonDocument::Compact),
         this,
-        [this, renewLocally, then](const ApiReply &r) {
+        [this, renewLocally, then, used](const ApiReply &r) {
+            if (!r.ok() && m_session.refreshToken != used)
+                return then(true); // a login meanwhile: try again with its session
             if (!r.ok())
                 return renewLocally();
             m_session = {r.json.value(QStringLiteral("access_token")).toString(),

@@ -66,6 +66,9 @@ public:
 
 signals:
     void eventReceived(const QJsonObject &event);
+    // The session could not be refreshed (a remote server's refresh token expired or was
+    // revoked): a new login is needed. Once per expiry, until a login succeeds.
+    void sessionExpired();
     void streamingChanged(bool streaming);
 
 private:
@@ -79,6 +82,7 @@ private:
     QNetworkAccessManager m_nam;
     Session m_session;
     std::function<std::optional<Session>()> m_renew;
+    bool m_expired = false;
     QWebSocket m_socket;
     QString m_topics;
     qint64 m_lastEventId = -1;

@@ -41,6 +41,15 @@ LoginDialog::LoginDialog(const QString &url, QWidget *parent)
     (m_user->text().isEmpty() ? m_user : m_password)->setFocus();
 }
 
+LoginDialog::LoginDialog(ApiClient &existing, QWidget *parent)
+    : LoginDialog(existing.baseUrl().toString(), parent)
+{
+    m_existing = &existing;
+    m_url->setReadOnly(true);
+    setWindowTitle(tr("Session expired: sign in again"));
+    m_password->setFocus();
+}
+
 LoginDialog::~LoginDialog() = default;
 
 std::unique_ptr<ApiClient> LoginDialog::takeClient()
@@ -72,6 +81,19 @@ void LoginDialog::signIn()
         url.host() != QLatin1String("127.0.0.1") && url.host() != QLatin1String("::1"))
         m_error->setText(tr("Warning: without https the password crosses the network in clear."));
     m_ok->setEnabled(false);
+    if (m_existing) {
+        m_existing->login(m_user->text().trimmed(), m_password->text(), [this](const ApiReply &r) {
+            m_ok->setEnabled(true);
+            if (!r.ok()) {
+                m_error->setText(r.status == 401 ? tr("Wrong user name or password.")
+                                                 : tr("Cannot sign in: %1").arg(r.error));
+                return;
+            }
+            m_password->clear();
+            accept();
+        });
+        return;
+    }
     auto client = std::make_unique<ApiClient>(url);
     ApiClient *raw = client.get();
     m_client = std::move(client);

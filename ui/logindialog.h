@@ -20,6 +20,9 @@ class LoginDialog : public QDialog
     Q_OBJECT
 public:
     explicit LoginDialog(const QString &url = {}, QWidget *parent = nullptr);
+    // Signing in again on a client whose session expired: its server is fixed, and on success
+    // the client carries the new session (nothing to take).
+    explicit LoginDialog(ApiClient &existing, QWidget *parent = nullptr);
     ~LoginDialog() override;
     // The signed-in client after accept(); the caller owns it.
     std::unique_ptr<ApiClient> takeClient();
@@ -35,6 +38,7 @@ private:
     QLabel *m_error;
     QPushButton *m_ok;
     std::unique_ptr<ApiClient> m_client;
+    ApiClient *m_existing = nullptr;
 };
 
 } // namespace dc::ui

@@ -5,6 +5,7 @@
 #include "dashboardpage.h"
 #include "eventspage.h"
 #include "logindialog.h"
+#include "ordersmodel.h"
 #include "orderspage.h"
 #include "runspage.h"
 #include "supplierspage.h"
@@ -109,6 +110,23 @@ void MainWindow::build(std::optional<LocalServer> local)
     // Wide enough for the longest page title in the current language.
     m_sidebar->setMinimumWidth(m_sidebar->sizeHintForColumn(0) + 2 * m_sidebar->frameWidth() + 8);
     connect(m_settings, &SettingsPage::connectRequested, this, &MainWindow::connectToServer);
+    if (remote) {
+        // A remote session that cannot be refreshed: sign in again in place, then pick up the
+        // live stream and the figures where they were.
+        connect(m_api, &ApiClient::sessionExpired, this, [this] {
+            if (m_relogin)
+                return;
+            m_relogin = new LoginDialog(*m_api, this);
+            m_relogin->setAttribute(Qt::WA_DeleteOnClose);
+            connect(m_relogin, &QDialog::accepted, this, [this] {
+                m_api->subscribe(QStringLiteral("#"));
+                m_dashboard->reload();
+                m_orders->model()->reload();
+                refreshHealth();
+            });
+            m_relogin->open();
+        });
+    }
     m_api->get(QStringLiteral("/api/auth/me"), this, [this](const ApiReply &r) {
         QStringList perms;
         for (const QJsonValue &v : r.json.value(QStringLiteral("permissions")).toArray())

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
+#include "logindialog.h"
 #include "settingspage.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 #include <optional>
@@ -48,6 +50,8 @@ public:
     DashboardPage *dashboardPage() const { return m_dashboard; }
     SuppliersPage *suppliersPage() const { return m_suppliers; }
     SettingsPage *settingsPage() const { return m_settings; }
+    // The dialog asking to sign in again after a remote session expired (null otherwise).
+    LoginDialog *reloginDialog() const { return m_relogin; }
     // File > Connect to a server: a window of its own for a remote server.
     void connectToServer();
     // Shows the page with this title (the screenshot script and tests).
@@ -70,6 +74,7 @@ private:
     QLabel *m_streamLabel = nullptr;
     QLabel *m_healthLabel = nullptr;
     QLabel *m_userLabel = nullptr;
+    QPointer<LoginDialog> m_relogin;
     void refreshHealth();
     QListWidget *m_sidebar = nullptr;
     QStackedWidget *m_pages = nullptr;

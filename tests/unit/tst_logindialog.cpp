@@ -62,13 +62,14 @@ void TestLoginDialog::signInThenRemoteWindow()
 
     dialog.setCredentials(url, QStringLiteral("ops"), QStringLiteral("day shift"));
     dialog.signIn();
-    QTRY_COMPARE(dialog.errorText(), QStringLiteral("Wrong user name or password."));
+    QTRY_COMPARE_WITH_TIMEOUT(dialog.errorText(), QStringLiteral("Wrong user name or password."),
+                              30000);
     QCOMPARE(accepted.count(), 0);
     QVERIFY(!dialog.takeClient());
 
     dialog.setCredentials(url, QStringLiteral("ops"), QStringLiteral("night shift 2026"));
     dialog.signIn();
-    QTRY_COMPARE(accepted.count(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(accepted.count(), 1, 30000);
     // Remembered for next time: the URL and the user, never the password.
     QCOMPARE(QSettings().value(QStringLiteral("remote/url")).toString(), QUrl(url).toString());
     QCOMPARE(QSettings().value(QStringLiteral("remote/user")).toString(), QStringLiteral("ops"));
@@ -92,6 +93,25 @@ void TestLoginDialog::signInThenRemoteWindow()
     QTRY_VERIFY(!w.settingsPage()->tabs()->isTabEnabled(4));
     QVERIFY(!w.settingsPage()->findChild<QLineEdit *>(QStringLiteral("listen")));
     QTRY_VERIFY(w.api().streaming());
+
+    // The session dies (tokens refused, refresh refused): the window asks to sign in again, on
+    // the same server, and carries on with the new session.
+    QSignalSpy expired(&w.api(), &ApiClient::sessionExpired);
+    w.api().setSession({QStringLiteral("not-a-token"), QStringLiteral("not-a-refresh-token")});
+    int status = 0;
+    w.api().get(QStringLiteral("/api/auth/me"), &w, [&](const ApiReply &r) { status = r.status; });
+    QTRY_COMPARE(status, 401);
+    QCOMPARE(expired.count(), 1);
+    QTRY_VERIFY(w.reloginDialog() && w.reloginDialog()->isVisible());
+    LoginDialog *again = w.reloginDialog();
+    again->setCredentials(url, QStringLiteral("ops"), QStringLiteral("night shift 2026"));
+    again->signIn();
+    QTRY_VERIFY_WITH_TIMEOUT(!w.reloginDialog(), 30000); // Argon2id is slow under ASan
+    QString name;
+    w.api().get(QStringLiteral("/api/auth/me"), &w,
+                [&](const ApiReply &r) { name = r.json.value(QStringLiteral("name")).toString(); });
+    QTRY_COMPARE(name, QStringLiteral("ops"));
+    QCOMPARE(expired.count(), 1);
 }
 
 void TestLoginDialog::cleanupTestCase()
