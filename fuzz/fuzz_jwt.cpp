@@ -4,6 +4,9 @@
 // accepts only a token signed by a live key with the pinned algorithm and valid times.
 #include "security/jwt.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include <cstdlib>
 
 using namespace dc::security;
@@ -28,8 +31,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const JwtKey &key = ring.keys().first();
     const QByteArray token = input + '.' + base64Url(hmacSha256(key.secret, input));
     if (auto claims = ring.verify(token, policy, now)) {
-        // Accepted: it must carry an expiry in the future and the pinned algorithm.
-        if (!header.contains("HS256") || claims->value(QStringLiteral("exp")).toDouble() <= 0)
+        // Accepted: it must carry an expiry in the future and the pinned algorithm, read as
+        // the verifier reads it (JSON escapes decoded: "H\\S256" is HS256).
+        const QString alg =
+            QJsonDocument::fromJson(header).object().value(QLatin1String("alg")).toString();
+        if (alg != QLatin1String("HS256") || claims->value(QStringLiteral("exp")).toDouble() <= 0)
             std::abort();
     }
     return 0;
