@@ -12,6 +12,64 @@ DbError invalid(const QString &m)
 {
     return DbError{DbError::Kind::Invalid, m};
 }
+
+const QString kOfferColumns = QStringLiteral(
+    "o.id, o.supplier_id, o.variant_id, o.supplier_product_id, o.supplier_sku_id, o.cost_minor, "
+    "o.shipping_minor, o.currency, o.stock, o.ships_to, o.priority, o.updated_at");
+// Preferred first: priority, then the cheapest delivered cost.
+const QString kOfferOrder = QStringLiteral("o.priority, o.cost_minor + o.shipping_minor, o.id");
+
+// A row of kOfferColumns.
+SupplierOffer offerFrom(const QSqlQuery &q)
+{
+    SupplierOffer o;
+    o.id = q.value(0).toLongLong();
+    o.supplierId = q.value(1).toLongLong();
+    o.variantId = q.value(2).toLongLong();
+    o.supplierProductId = q.value(3).toString();
+    o.supplierSkuId = q.value(4).toString();
+    o.cost = {q.value(5).toLongLong(), q.value(7).toString()};
+    o.shippingCost = {q.value(6).toLongLong(), q.value(7).toString()};
+    o.stock = q.value(8).toInt();
+    const QString shipsTo = q.value(9).toString();
+    o.shipsTo = shipsTo.isEmpty() ? QStringList() : shipsTo.split(QLatin1Char(','));
+    o.priority = q.value(10).toInt();
+    o.updatedAt = utcFromMs(q.value(11));
+    return o;
+}
+
+const QString kProductColumns =
+    QStringLiteral("p.id, p.shop, p.shopify_product_id, p.title, p.vendor, p.status, "
+                   "p.shopify_updated_at, p.created_at, p.updated_at");
+
+// A row of kProductColumns (without its variants).
+Product productFrom(const QSqlQuery &q)
+{
+    Product p;
+    p.id = q.value(0).toLongLong();
+    p.shop = q.value(1).toString();
+    p.shopifyProductId = q.value(2).toLongLong();
+    p.title = q.value(3).toString();
+    p.vendor = q.value(4).toString();
+    p.status = q.value(5).toString();
+    p.shopifyUpdatedAt = utcFromMs(q.value(6));
+    p.createdAt = utcFromMs(q.value(7));
+    p.updatedAt = utcFromMs(q.value(8));
+    return p;
+}
+
+const QString kVariantColumns =
+    QStringLiteral("v.id, v.product_id, v.shopify_variant_id, v.sku, v.title, v.price_minor, "
+                   "v.currency, v.inventory_quantity");
+
+// A row of kVariantColumns.
+Variant variantFrom(const QSqlQuery &q)
+{
+    return Variant{q.value(0).toLongLong(), q.value(1).toLongLong(),
+                   q.value(2).toLongLong(), q.value(3).toString(),
+                   q.value(4).toString(),   Money{q.value(5).toLongLong(), q.value(6).toString()},
+                   q.value(7).toInt()};
+}
 } // namespace
 
 DbResult<UpsertOutcome> CatalogRepository::upsertProduct(WriteContext &ctx, const Product &p) const
@@ -94,59 +152,53 @@ DbResult<UpsertOutcome> CatalogRepository::upsertProduct(WriteContext &ctx, cons
 
 DbResult<std::optional<Product>> CatalogRepository::getProduct(QSqlDatabase db, qint64 id) const
 {
-    auto q = exec(db,
-                  QStringLiteral(
-                      "SELECT shop, shopify_product_id, title, vendor, status, shopify_updated_at, "
-                      "created_at, updated_at FROM products WHERE id=?"),
+    auto q = exec(db, QStringLiteral("SELECT %1 FROM products p WHERE p.id=?").arg(kProductColumns),
                   {id});
     if (!q)
         return std::unexpected(q.error());
     if (!q->next())
         return std::optional<Product>();
-    Product p;
-    p.id = id;
-    p.shop = q->value(0).toString();
-    p.shopifyProductId = q->value(1).toLongLong();
-    p.title = q->value(2).toString();
-    p.vendor = q->value(3).toString();
-    p.status = q->value(4).toString();
-    p.shopifyUpdatedAt = utcFromMs(q->value(5));
-    p.createdAt = utcFromMs(q->value(6));
-    p.updatedAt = utcFromMs(q->value(7));
-    auto v = exec(
-        db,
-        QStringLiteral(
-            "SELECT id, shopify_variant_id, sku, title, price_minor, currency, inventory_quantity "
-            "FROM variants WHERE product_id=? ORDER BY id"),
-        {id});
+    Product p = productFrom(*q);
+    auto v = exec(db,
+                  QStringLiteral("SELECT %1 FROM variants v WHERE v.product_id=? ORDER BY v.id")
+                      .arg(kVariantColumns),
+                  {id});
     if (!v)
         return std::unexpected(v.error());
     while (v->next())
-        p.variants << Variant{
-            v->value(0).toLongLong(), id,
-            v->value(1).toLongLong(), v->value(2).toString(),
-            v->value(3).toString(),   Money{v->value(4).toLongLong(), v->value(5).toString()},
-            v->value(6).toInt()};
+        p.variants << variantFrom(*v);
     return std::optional<Product>(p);
 }
 
 DbResult<std::optional<Variant>>
 CatalogRepository::findVariantByShopifyId(QSqlDatabase db, qint64 shopifyVariantId) const
 {
-    auto v =
-        exec(db,
-             QStringLiteral(
-                 "SELECT id, product_id, sku, title, price_minor, currency, inventory_quantity "
-                 "FROM variants WHERE shopify_variant_id=? ORDER BY id LIMIT 1"),
-             {shopifyVariantId});
+    auto v = exec(db,
+                  QStringLiteral("SELECT %1 FROM variants v WHERE v.shopify_variant_id=? ORDER "
+                                 "BY v.id LIMIT 1")
+                      .arg(kVariantColumns),
+                  {shopifyVariantId});
     if (!v)
         return std::unexpected(v.error());
     if (!v->next())
         return std::optional<Variant>();
-    return std::optional<Variant>(
-        Variant{v->value(0).toLongLong(), v->value(1).toLongLong(), shopifyVariantId,
-                v->value(2).toString(), v->value(3).toString(),
-                Money{v->value(4).toLongLong(), v->value(5).toString()}, v->value(6).toInt()});
+    return std::optional<Variant>(variantFrom(*v));
+}
+
+DbResult<std::optional<VariantRef>> CatalogRepository::variantRef(QSqlDatabase db,
+                                                                  qint64 variantId) const
+{
+    auto v = exec(db,
+                  QStringLiteral("SELECT %1, p.shopify_product_id, p.title, p.shop FROM variants "
+                                 "v JOIN products p ON p.id = v.product_id WHERE v.id = ?")
+                      .arg(kVariantColumns),
+                  {variantId});
+    if (!v)
+        return std::unexpected(v.error());
+    if (!v->next())
+        return std::optional<VariantRef>();
+    return std::optional<VariantRef>(VariantRef{variantFrom(*v), v->value(8).toLongLong(),
+                                                v->value(9).toString(), v->value(10).toString()});
 }
 
 DbResult<qint64> CatalogRepository::upsertSupplier(WriteContext &ctx, const Supplier &s) const
@@ -222,35 +274,109 @@ DbResult<void> CatalogRepository::setOfferStock(WriteContext &ctx, qint64 offerI
 DbResult<QList<SupplierOffer>>
 CatalogRepository::offersForVariant(QSqlDatabase db, qint64 variantId, const QString &country) const
 {
-    auto q = exec(
-        db,
-        QStringLiteral(
-            "SELECT o.id, o.supplier_id, o.supplier_product_id, o.supplier_sku_id, o.cost_minor, "
-            "o.shipping_minor, o.currency, o.stock, o.ships_to, o.priority, o.updated_at "
-            "FROM supplier_offers o JOIN suppliers s ON s.id = o.supplier_id "
-            "WHERE o.variant_id=? AND s.active=1 ORDER BY o.priority, o.cost_minor + "
-            "o.shipping_minor, o.id"),
-        {variantId});
+    auto q = exec(db,
+                  QStringLiteral("SELECT %1 FROM supplier_offers o JOIN suppliers s ON s.id = "
+                                 "o.supplier_id WHERE o.variant_id=? AND s.active=1 ORDER BY %2")
+                      .arg(kOfferColumns, kOfferOrder),
+                  {variantId});
     if (!q)
         return std::unexpected(q.error());
     QList<SupplierOffer> out;
     while (q->next()) {
-        SupplierOffer o;
-        o.id = q->value(0).toLongLong();
-        o.supplierId = q->value(1).toLongLong();
-        o.variantId = variantId;
-        o.supplierProductId = q->value(2).toString();
-        o.supplierSkuId = q->value(3).toString();
-        o.cost = {q->value(4).toLongLong(), q->value(6).toString()};
-        o.shippingCost = {q->value(5).toLongLong(), q->value(6).toString()};
-        o.stock = q->value(7).toInt();
-        const QString shipsTo = q->value(8).toString();
-        o.shipsTo = shipsTo.isEmpty() ? QStringList() : shipsTo.split(QLatin1Char(','));
-        o.priority = q->value(9).toInt();
-        o.updatedAt = utcFromMs(q->value(10));
+        SupplierOffer o = offerFrom(*q);
         if (!country.isEmpty() && !o.shipsTo.isEmpty() && !o.shipsTo.contains(country))
             continue;
         out << o;
+    }
+    return out;
+}
+
+DbResult<void> CatalogRepository::removeOffer(WriteContext &ctx, qint64 variantId,
+                                              qint64 offerId) const
+{
+    auto q =
+        exec(ctx.db(), QStringLiteral("DELETE FROM supplier_offers WHERE id=? AND variant_id=?"),
+             {offerId, variantId});
+    if (!q)
+        return std::unexpected(q.error());
+    if (q->numRowsAffected() == 0)
+        return std::unexpected(
+            DbError{DbError::Kind::NotFound,
+                    QStringLiteral("variant %1 has no offer %2").arg(variantId).arg(offerId)});
+    return {};
+}
+
+DbResult<QList<CatalogEntry>> CatalogRepository::catalog(QSqlDatabase db,
+                                                         const CatalogQuery &query) const
+{
+    QStringList where{QStringLiteral("1=1")};
+    QVariantList binds;
+    if (query.beforeId > 0) {
+        where << QStringLiteral("p.id < ?");
+        binds << query.beforeId;
+    }
+    if (!query.shop.isEmpty()) {
+        where << QStringLiteral("p.shop = ?");
+        binds << query.shop;
+    }
+    if (!query.text.isEmpty()) {
+        const QString pattern = containsPattern(query.text);
+        where << QStringLiteral(
+            "(LOWER(p.title) LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM variants v WHERE "
+            "v.product_id = p.id AND (LOWER(v.sku) LIKE ? ESCAPE '\\' OR LOWER(v.title) LIKE ? "
+            "ESCAPE '\\')))");
+        binds << pattern << pattern << pattern;
+    }
+    if (query.unmappedOnly)
+        where << QStringLiteral(
+            "EXISTS (SELECT 1 FROM variants v WHERE v.product_id = p.id AND NOT EXISTS "
+            "(SELECT 1 FROM supplier_offers o WHERE o.variant_id = v.id))");
+    binds << query.limit;
+    auto q = exec(db,
+                  QStringLiteral("SELECT %1 FROM products p WHERE %2 ORDER BY p.id DESC LIMIT ?")
+                      .arg(kProductColumns, where.join(QStringLiteral(" AND "))),
+                  binds);
+    if (!q)
+        return std::unexpected(q.error());
+    QList<CatalogEntry> out;
+    QHash<qint64, qsizetype> entryOf; // product id -> index in out
+    QVariantList productIds;
+    while (q->next()) {
+        Product p = productFrom(*q);
+        entryOf.insert(p.id, out.size());
+        productIds << p.id;
+        out << CatalogEntry{p, {}};
+    }
+    if (out.isEmpty())
+        return out;
+    // The page's variants and offers in two queries, whatever the page's size.
+    auto v = exec(db,
+                  QStringLiteral("SELECT %1 FROM variants v WHERE v.product_id IN (%2) ORDER BY "
+                                 "v.product_id, v.id")
+                      .arg(kVariantColumns, bindMarks(productIds.size())),
+                  productIds);
+    if (!v)
+        return std::unexpected(v.error());
+    QHash<qint64, qsizetype> variantEntry; // variant id -> index in out
+    QVariantList variantIds;
+    while (v->next()) {
+        const Variant var = variantFrom(*v);
+        variantEntry.insert(var.id, entryOf.value(var.productId));
+        variantIds << var.id;
+        out[entryOf.value(var.productId)].product.variants << var;
+    }
+    if (variantIds.isEmpty())
+        return out;
+    auto o = exec(db,
+                  QStringLiteral("SELECT %1 FROM supplier_offers o WHERE o.variant_id IN (%2) "
+                                 "ORDER BY o.variant_id, %3")
+                      .arg(kOfferColumns, bindMarks(variantIds.size()), kOfferOrder),
+                  variantIds);
+    if (!o)
+        return std::unexpected(o.error());
+    while (o->next()) {
+        SupplierOffer offer = offerFrom(*o);
+        out[variantEntry.value(offer.variantId)].offers[offer.variantId] << offer;
     }
     return out;
 }

@@ -6,6 +6,32 @@
 
 namespace dc::storage {
 
+// A page of the catalog as operators map it: products (newest first) with their variants and
+// every offer of each variant, paused suppliers' included.
+struct CatalogQuery
+{
+    QString text;              // in the product's title, a variant's title or SKU
+    QString shop;              // empty: every shop
+    bool unmappedOnly = false; // products with a variant that has no offer
+    qint64 beforeId = 0;       // keyset cursor: products with a smaller id (0: from the newest)
+    int limit = 50;
+};
+
+struct CatalogEntry
+{
+    Product product;
+    QHash<qint64, QList<SupplierOffer>> offers; // by variant id, preferred first
+};
+
+// A variant with what an order line needs of its product.
+struct VariantRef
+{
+    Variant variant;
+    qint64 shopifyProductId = 0;
+    QString productTitle;
+    QString shop;
+};
+
 // Products and variants (from Shopify), suppliers and their offers for each variant.
 class CatalogRepository
 {
@@ -16,6 +42,8 @@ public:
     DbResult<std::optional<Product>> getProduct(QSqlDatabase db, qint64 id) const;
     DbResult<std::optional<Variant>> findVariantByShopifyId(QSqlDatabase db,
                                                             qint64 shopifyVariantId) const;
+    // By our id (GET /api/products' variant ids).
+    DbResult<std::optional<VariantRef>> variantRef(QSqlDatabase db, qint64 variantId) const;
 
     DbResult<qint64> upsertSupplier(WriteContext &ctx, const Supplier &s) const;
     DbResult<QList<Supplier>> suppliers(QSqlDatabase db) const;
@@ -26,7 +54,11 @@ public:
     // By id; a name taken by another supplier is a Conflict.
     DbResult<void> updateSupplier(WriteContext &ctx, const Supplier &s) const;
 
+    DbResult<QList<CatalogEntry>> catalog(QSqlDatabase db, const CatalogQuery &query) const;
+
     DbResult<qint64> upsertOffer(WriteContext &ctx, const SupplierOffer &o) const;
+    // NotFound when the variant has no such offer.
+    DbResult<void> removeOffer(WriteContext &ctx, qint64 variantId, qint64 offerId) const;
     DbResult<void> setOfferStock(WriteContext &ctx, qint64 offerId, int stock) const;
     // Offers for a variant that ship to the country (or everywhere), preferred first.
     DbResult<QList<SupplierOffer>> offersForVariant(QSqlDatabase db, qint64 variantId,

@@ -339,12 +339,7 @@ DbResult<OrderPage> OrderRepository::list(QSqlDatabase db, const OrderQuery &que
         binds << query.createdTo.toMSecsSinceEpoch();
     }
     if (!query.text.isEmpty()) {
-        // LIKE wildcards in the user's text are escaped so "50%" means the characters.
-        QString pattern = query.text;
-        pattern.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
-            .replace(QLatin1Char('%'), QLatin1String("\\%"))
-            .replace(QLatin1Char('_'), QLatin1String("\\_"));
-        pattern = QLatin1Char('%') + pattern.toLower() + QLatin1Char('%');
+        const QString pattern = containsPattern(query.text);
         where << QStringLiteral(
             "(LOWER(name) LIKE ? ESCAPE '\\' OR id IN (SELECT order_id FROM line_items "
             "WHERE LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(sku) LIKE ? ESCAPE '\\'))");

@@ -43,6 +43,25 @@ inline QVariant blobOrNull(const std::optional<QByteArray> &b)
     return b ? QVariant(*b) : QVariant(QMetaType(QMetaType::QByteArray));
 }
 
+// A LIKE pattern (with ESCAPE '\\') matching text that contains `text`, lower-cased (compare with
+// LOWER(column)); the user's wildcards are escaped so "50%" means the characters.
+inline QString containsPattern(QString text)
+{
+    text.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+        .replace(QLatin1Char('%'), QLatin1String("\\%"))
+        .replace(QLatin1Char('_'), QLatin1String("\\_"));
+    return QLatin1Char('%') + text.toLower() + QLatin1Char('%');
+}
+
+// "?,?,?": the binds of an IN list of n values.
+inline QString bindMarks(qsizetype n)
+{
+    QString m;
+    for (qsizetype i = 0; i < n; ++i)
+        m += i ? QStringLiteral(",?") : QStringLiteral("?");
+    return m;
+}
+
 inline qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();

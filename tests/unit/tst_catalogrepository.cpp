@@ -43,6 +43,7 @@ class TestCatalogRepository : public QObject
 private slots:
     void productsAndVariants();
     void offersByPriorityAndDestination();
+    void catalogPages();
     void shipmentsAndTrackingEvents();
 };
 
@@ -142,6 +143,111 @@ void TestCatalogRepository::offersByPriorityAndDestination()
                  .kind,
              DbError::Kind::Invalid);
     QCOMPARE(repo.suppliers(s.reader())->size(), 3);
+}
+
+// The catalog as operators page through it: newest first by keyset, text in titles and SKUs
+// (case-insensitive, wildcards literal), one shop, only products a variant of which has no offer;
+// every offer of each variant, a paused supplier's too; an offer removed by variant and id.
+void TestCatalogRepository::catalogPages()
+{
+    ScratchDatabase sdb;
+    DC_REQUIRE_DB(sdb);
+    auto store = Store::open(sdb.url());
+    QVERIFY2(store, qPrintable(store ? QString() : store.error()));
+    Store &s = **store;
+    CatalogRepository repo;
+    QList<qint64> ids;
+    for (int i = 0; i < 5; ++i) {
+        Product p = makeProduct(t0);
+        p.shopifyProductId = 100 + i;
+        p.title = i == 3 ? QStringLiteral("Mug 50% off") : QStringLiteral("Lamp %1").arg(i);
+        p.shop = i == 4 ? QStringLiteral("other.myshopify.com") : p.shop;
+        for (Variant &v : p.variants) {
+            v.shopifyVariantId += 10 * i;
+            v.sku += QString::number(i);
+        }
+        auto up = s.writeAndWait<UpsertOutcome>(
+            [&](WriteContext &ctx) { return repo.upsertProduct(ctx, p); });
+        QVERIFY(up);
+        ids << up->id;
+    }
+    Supplier paused;
+    paused.name = QStringLiteral("Paused");
+    paused.platform = QStringLiteral("aliexpress");
+    paused.active = false;
+    auto supplier =
+        s.writeAndWait<qint64>([&](WriteContext &ctx) { return repo.upsertSupplier(ctx, paused); });
+    QVERIFY(supplier);
+    // Product 0 fully mapped (one variant by the paused supplier), product 1 half mapped.
+    auto product0 = repo.getProduct(s.reader(), ids[0]);
+    auto product1 = repo.getProduct(s.reader(), ids[1]);
+    QList<qint64> offerIds;
+    for (qint64 variant : {product0->value().variants[0].id, product0->value().variants[1].id,
+                           product1->value().variants[0].id}) {
+        SupplierOffer o;
+        o.supplierId = *supplier;
+        o.variantId = variant;
+        o.supplierProductId = QStringLiteral("1005");
+        o.cost = {300, QStringLiteral("EUR")};
+        o.shippingCost = {100, QStringLiteral("EUR")};
+        auto id =
+            s.writeAndWait<qint64>([&](WriteContext &ctx) { return repo.upsertOffer(ctx, o); });
+        QVERIFY(id);
+        offerIds << *id;
+    }
+
+    auto all = repo.catalog(s.reader(), CatalogQuery{.limit = 3});
+    QVERIFY2(all, qPrintable(all ? QString() : all.error().message));
+    QCOMPARE(all->size(), 3);
+    QCOMPARE(all->at(0).product.id, ids[4]); // newest first
+    QCOMPARE(all->at(0).product.variants.size(), 2);
+    auto rest = repo.catalog(s.reader(), CatalogQuery{.beforeId = all->last().product.id});
+    QCOMPARE(rest->size(), 2);
+    QCOMPARE(rest->at(1).product.id, ids[0]);
+    const CatalogEntry &first = rest->at(1);
+    QCOMPARE(first.offers.value(first.product.variants[0].id).size(), 1); // paused one listed
+    QCOMPARE(first.offers.value(first.product.variants[0].id).at(0).supplierId, *supplier);
+    QCOMPARE(first.offers.value(first.product.variants[0].id).at(0).cost.minor, 300);
+    // offersForVariant (what the Order Manager picks from) leaves the paused supplier out.
+    QVERIFY(repo.offersForVariant(s.reader(), first.product.variants[0].id)->isEmpty());
+
+    auto text = [&](const QString &t) {
+        QList<qint64> found;
+        const auto page = repo.catalog(s.reader(), CatalogQuery{.text = t});
+        for (const CatalogEntry &e : *page)
+            found << e.product.id;
+        return found;
+    };
+    QCOMPARE(text(QStringLiteral("LAMP 2")), QList<qint64>{ids[2]});
+    QCOMPARE(text(QStringLiteral("mug-red1")), QList<qint64>{ids[1]}); // a variant's SKU
+    QCOMPARE(text(QStringLiteral("50%")), QList<qint64>{ids[3]});
+    QCOMPARE(text(QStringLiteral("5_%")), QList<qint64>{}); // "_" is no wildcard
+    QCOMPARE(text(QStringLiteral("blue")).size(), 5);       // every product has a Blue variant
+    auto shop =
+        repo.catalog(s.reader(), CatalogQuery{.shop = QStringLiteral("other.myshopify.com")});
+    QCOMPARE(shop->size(), 1);
+    QCOMPARE(shop->at(0).product.id, ids[4]);
+
+    auto unmapped = repo.catalog(s.reader(), CatalogQuery{.unmappedOnly = true});
+    QList<qint64> unmappedIds;
+    for (const CatalogEntry &e : *unmapped)
+        unmappedIds << e.product.id;
+    QCOMPARE(unmappedIds, (QList<qint64>{ids[4], ids[3], ids[2], ids[1]}));
+
+    // Removing an offer: by its variant only; then product 0 needs mapping again.
+    const qint64 v0 = first.product.variants[0].id;
+    auto wrong = s.writeAndWait<int>([&](WriteContext &ctx) -> DbResult<int> {
+        if (auto r = repo.removeOffer(ctx, v0 + 1000, offerIds[0]); !r)
+            return std::unexpected(r.error());
+        return 0;
+    });
+    QCOMPARE(wrong.error().kind, DbError::Kind::NotFound);
+    QVERIFY(s.writeAndWait<int>([&](WriteContext &ctx) -> DbResult<int> {
+        if (auto r = repo.removeOffer(ctx, v0, offerIds[0]); !r)
+            return std::unexpected(r.error());
+        return 0;
+    }));
+    QCOMPARE(repo.catalog(s.reader(), CatalogQuery{.unmappedOnly = true})->size(), 5);
 }
 
 void TestCatalogRepository::shipmentsAndTrackingEvents()
