@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "agents/crew.h"
 
+#include "api/catalogapi.h"
 #include "api/httpfront.h"
 #include "api/request.h"
 #include "api/router.h"
@@ -20,6 +21,18 @@ using api::RequestContext;
 using Status = QHttpServerResponse::StatusCode;
 
 namespace {
+
+// catalog.offer_changed in the mapping's transaction: the desktop's catalog and supplier pages
+// follow it on every instance.
+storage::DbResult<qint64> publishOfferChanged(storage::WriteContext &w, events::EventBus &bus,
+                                              qint64 variant, qint64 offer)
+{
+    return bus.append(w, events::EventDraft{QStringLiteral("catalog.offer_changed"),
+                                            {{QStringLiteral("variant_id"), variant},
+                                             {QStringLiteral("offer_id"), offer}},
+                                            QStringLiteral("variant:%1").arg(variant),
+                                            QStringLiteral("api")});
+}
 const QString kCredentials = QStringLiteral("aliexpress.credentials");
 // {url, model} set through the API: shared by every instance and overriding [llm] of the INI.
 const QString kLlmEndpoint = QStringLiteral("llm.endpoint");
@@ -197,18 +210,7 @@ void Crew::registerRoutes(api::HttpFront &front, workflows::WorkflowEngine &engi
                     return api::fromDbError(l.error());
                 QJsonArray out;
                 for (const SupplierOffer &o : *l)
-                    out.append(QJsonObject{
-                        {QStringLiteral("id"), o.id},
-                        {QStringLiteral("supplier_id"), o.supplierId},
-                        {QStringLiteral("variant_id"), o.variantId},
-                        {QStringLiteral("supplier_product_id"), o.supplierProductId},
-                        {QStringLiteral("supplier_sku_id"), o.supplierSkuId},
-                        {QStringLiteral("currency"), o.cost.currency},
-                        {QStringLiteral("cost_minor"), o.cost.minor},
-                        {QStringLiteral("shipping_minor"), o.shippingCost.minor},
-                        {QStringLiteral("stock"), o.stock},
-                        {QStringLiteral("ships_to"), QJsonArray::fromStringList(o.shipsTo)},
-                        {QStringLiteral("priority"), o.priority}});
+                    out.append(api::offerJson(o));
                 return api::json({{QStringLiteral("offers"), out}});
             });
 
@@ -222,7 +224,7 @@ void Crew::registerRoutes(api::HttpFront &front, workflows::WorkflowEngine &engi
                                    "supplier and SKU)"),
          .tag = QStringLiteral("catalog"),
          .maxBodyBytes = 8 * 1024},
-        [&store](RequestContext &ctx) {
+        [&store, &bus = m_bus](RequestContext &ctx) {
             const qint64 variant = ctx.intParam(0);
             auto body = api::jsonBody(
                 ctx.request, 8 * 1024,
@@ -299,13 +301,38 @@ void Crew::registerRoutes(api::HttpFront &front, workflows::WorkflowEngine &engi
                         return std::unexpected(storage::DbError{
                             storage::DbError::Kind::Invalid,
                             QStringLiteral("supplier_id: no supplier %1").arg(o.supplierId)});
-                    return storage::CatalogRepository().upsertOffer(w, o);
+                    auto id = storage::CatalogRepository().upsertOffer(w, o);
+                    if (!id)
+                        return id;
+                    if (auto e = publishOfferChanged(w, bus, variant, *id); !e)
+                        return std::unexpected(e.error());
+                    return id;
                 });
             if (!id)
                 return api::fromDbError(id.error());
             return api::json(
                 {{QStringLiteral("id"), *id}, {QStringLiteral("variant_id"), variant}});
         });
+
+    r.route({.method = Method::Delete,
+             .pattern = QStringLiteral("/api/variants/{id:int}/offers/{offer_id:int}"),
+             .permission = QStringLiteral("catalog.write"),
+             .summary = QStringLiteral("Remove one of the variant's supplier offers"),
+             .tag = QStringLiteral("catalog")},
+            [&store, &bus = m_bus](RequestContext &ctx) {
+                const qint64 variant = ctx.intParam(0), offer = ctx.intParam(1);
+                ctx.auditTarget = QStringLiteral("variant:%1").arg(variant);
+                auto done = store.writeAndWait<qint64>(
+                    [&](storage::WriteContext &w) -> storage::DbResult<qint64> {
+                        if (auto d = storage::CatalogRepository().removeOffer(w, variant, offer);
+                            !d)
+                            return std::unexpected(d.error());
+                        return publishOfferChanged(w, bus, variant, offer);
+                    });
+                if (!done)
+                    return api::fromDbError(done.error());
+                return QHttpServerResponse(QHttpServerResponse::StatusCode::NoContent);
+            });
 
     security::SecretStore &secrets = m_secrets;
     const CallHealth &aeHealth = m_aliexpress->health();

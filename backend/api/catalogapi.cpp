@@ -32,6 +32,37 @@ QJsonObject supplierJson(const Supplier &s)
             {QStringLiteral("created_at"), s.createdAt.toString(Qt::ISODateWithMs)}};
 }
 
+QJsonObject variantJson(const Variant &v, const QList<SupplierOffer> &offers)
+{
+    QJsonArray arr;
+    for (const SupplierOffer &o : offers)
+        arr.append(offerJson(o));
+    return {{QStringLiteral("id"), v.id},
+            {QStringLiteral("shopify_variant_id"), v.shopifyVariantId},
+            {QStringLiteral("sku"), v.sku},
+            {QStringLiteral("title"), v.title},
+            {QStringLiteral("price_minor"), v.price.minor},
+            {QStringLiteral("currency"), v.price.currency},
+            {QStringLiteral("inventory_quantity"), v.inventoryQuantity},
+            {QStringLiteral("offers"), arr}};
+}
+
+QJsonObject catalogEntryJson(const storage::CatalogEntry &e)
+{
+    const Product &p = e.product;
+    QJsonArray variants;
+    for (const Variant &v : p.variants)
+        variants.append(variantJson(v, e.offers.value(v.id)));
+    return {{QStringLiteral("id"), p.id},
+            {QStringLiteral("shop"), p.shop},
+            {QStringLiteral("shopify_product_id"), p.shopifyProductId},
+            {QStringLiteral("title"), p.title},
+            {QStringLiteral("vendor"), p.vendor},
+            {QStringLiteral("status"), p.status},
+            {QStringLiteral("updated_at"), p.updatedAt.toString(Qt::ISODateWithMs)},
+            {QStringLiteral("variants"), variants}};
+}
+
 // Fields of a supplier body; `partial` (PUT) keeps what is absent from `base`.
 std::expected<Supplier, QHttpServerResponse> supplierFrom(const QHttpServerRequest &req,
                                                           Supplier base, bool partial)
@@ -186,6 +217,21 @@ DbResult<QHash<qint64, SupplierStats>> supplierStats(QSqlDatabase db)
 
 } // namespace
 
+QJsonObject offerJson(const SupplierOffer &o)
+{
+    return {{QStringLiteral("id"), o.id},
+            {QStringLiteral("supplier_id"), o.supplierId},
+            {QStringLiteral("variant_id"), o.variantId},
+            {QStringLiteral("supplier_product_id"), o.supplierProductId},
+            {QStringLiteral("supplier_sku_id"), o.supplierSkuId},
+            {QStringLiteral("currency"), o.cost.currency},
+            {QStringLiteral("cost_minor"), o.cost.minor},
+            {QStringLiteral("shipping_minor"), o.shippingCost.minor},
+            {QStringLiteral("stock"), o.stock},
+            {QStringLiteral("ships_to"), QJsonArray::fromStringList(o.shipsTo)},
+            {QStringLiteral("priority"), o.priority}};
+}
+
 void registerCatalogRoutes(HttpFront &front, storage::Store &store)
 {
     Router &r = front.router();
@@ -193,6 +239,54 @@ void registerCatalogRoutes(HttpFront &front, storage::Store &store)
     const storage::ShipmentRepository shipments;
     const QJsonObject str{{QStringLiteral("type"), QStringLiteral("string")}};
     const QJsonObject integer{{QStringLiteral("type"), QStringLiteral("integer")}};
+
+    r.route(
+        {.method = Method::Get,
+         .pattern = QStringLiteral("/api/products"),
+         .permission = QStringLiteral("catalog.read"),
+         .summary = QStringLiteral(
+             "Products, newest first, each with its variants and every supplier offer of each "
+             "variant (?q= in titles and SKUs, &shop=, &unmapped=true: only products with a "
+             "variant no offer covers, &cursor=&limit=)"),
+         .tag = QStringLiteral("catalog"),
+         .query = {{QStringLiteral("q"), str},
+                   {QStringLiteral("shop"), str},
+                   {QStringLiteral("unmapped"),
+                    QJsonObject{{QStringLiteral("type"), QStringLiteral("boolean")}}},
+                   {QStringLiteral("cursor"), integer},
+                   {QStringLiteral("limit"), integer}}},
+        [&store, catalog](RequestContext &ctx) {
+            const QUrlQuery q(ctx.request.url());
+            storage::CatalogQuery query;
+            query.text = q.queryItemValue(QStringLiteral("q"), QUrl::FullyDecoded).trimmed();
+            if (query.text.size() > 200)
+                return invalidField(QStringLiteral("q"), QStringLiteral("at most 200 characters"));
+            query.shop = q.queryItemValue(QStringLiteral("shop"), QUrl::FullyDecoded);
+            const QString unmapped = q.queryItemValue(QStringLiteral("unmapped"));
+            if (!unmapped.isEmpty() && unmapped != QLatin1String("true") &&
+                unmapped != QLatin1String("false"))
+                return invalidField(QStringLiteral("unmapped"), QStringLiteral("true or false"));
+            query.unmappedOnly = unmapped == QLatin1String("true");
+            auto cursor = intQuery(ctx.request, QStringLiteral("cursor"), 0, 0,
+                                   std::numeric_limits<qint64>::max());
+            if (!cursor)
+                return std::move(cursor.error());
+            auto limit = intQuery(ctx.request, QStringLiteral("limit"), 50, 1, 200);
+            if (!limit)
+                return std::move(limit.error());
+            query.beforeId = *cursor;
+            query.limit = int(*limit);
+            auto page = catalog.catalog(store.reader(), query);
+            if (!page)
+                return fromDbError(page.error());
+            QJsonArray arr;
+            for (const storage::CatalogEntry &e : *page)
+                arr.append(catalogEntryJson(e));
+            const bool more = page->size() == query.limit;
+            return json({{QStringLiteral("products"), arr},
+                         {QStringLiteral("next_cursor"),
+                          more ? QJsonValue(page->last().product.id) : QJsonValue()}});
+        });
 
     r.route({.method = Method::Get,
              .pattern = QStringLiteral("/api/suppliers"),

@@ -132,8 +132,11 @@ std::expected<std::optional<Address>, QHttpServerResponse> addressField(const QJ
 
 namespace {
 
-// A manual order: prices come from the line items; totals are computed here, never trusted.
-std::expected<Order, QHttpServerResponse> manualOrderFrom(const QJsonObject &body)
+// A manual order: prices come from the line items; totals are computed here, never trusted. A
+// line naming a catalog variant (variant_id) is tied to it, so the Order Manager finds its
+// supplier offers, and takes its SKU, title and price unless they are given.
+std::expected<Order, QHttpServerResponse> manualOrderFrom(const QJsonObject &body,
+                                                          QSqlDatabase catalogDb)
 {
     Order o;
     auto name = stringField(body, QStringLiteral("name"), 64);
@@ -165,8 +168,9 @@ std::expected<Order, QHttpServerResponse> manualOrderFrom(const QJsonObject &bod
             return std::unexpected(invalidField(at, QStringLiteral("expected an object")));
         const QJsonObject li = v.toObject();
         for (auto it = li.begin(); it != li.end(); ++it)
-            if (!QStringList{QStringLiteral("sku"), QStringLiteral("title"),
-                             QStringLiteral("quantity"), QStringLiteral("unit_price_minor")}
+            if (!QStringList{QStringLiteral("variant_id"), QStringLiteral("sku"),
+                             QStringLiteral("title"), QStringLiteral("quantity"),
+                             QStringLiteral("unit_price_minor")}
                      .contains(it.key()))
                 return std::unexpected(invalidField(at + QLatin1Char('.') + it.key(),
                                                     QStringLiteral("unknown field")));
@@ -188,15 +192,48 @@ std::expected<Order, QHttpServerResponse> manualOrderFrom(const QJsonObject &bod
         if (!price)
             return std::unexpected(invalidField(at + QStringLiteral(".unit_price_minor"),
                                                 QStringLiteral("an integer >= 0 (minor units)")));
-        if (!title->has_value() || !qty->has_value() || !price->has_value())
+        auto variantId = intField(li, QStringLiteral("variant_id"), 1, INT64_MAX);
+        if (!variantId)
+            return std::unexpected(
+                invalidField(at + QStringLiteral(".variant_id"),
+                             QStringLiteral("a variant id (GET /api/products)")));
+        std::optional<storage::VariantRef> variant;
+        if (variantId->has_value()) {
+            auto v = storage::CatalogRepository().variantRef(catalogDb, **variantId);
+            if (!v)
+                return std::unexpected(fromDbError(v.error()));
+            if (!v->has_value())
+                return std::unexpected(
+                    invalidField(at + QStringLiteral(".variant_id"),
+                                 QStringLiteral("no variant %1").arg(**variantId)));
+            variant = **v;
+            const QString variantCurrency = variant->variant.price.currency;
+            if (!price->has_value() && variantCurrency != o.currency)
+                return std::unexpected(invalidField(
+                    at + QStringLiteral(".unit_price_minor"),
+                    QStringLiteral("required: the variant is priced in %1, the order is in %2")
+                        .arg(variantCurrency, o.currency)));
+            item.shopifyVariantId = variant->variant.shopifyVariantId;
+            item.shopifyProductId = variant->shopifyProductId;
+        }
+        if (!qty->has_value() || (!variant && (!title->has_value() || !price->has_value())))
             return std::unexpected(invalidField(
-                at, QStringLiteral("title, quantity and unit_price_minor are required")));
-        item.sku = sku->value_or(QString());
-        item.title = **title;
+                at, QStringLiteral("quantity, and title and unit_price_minor unless variant_id "
+                                   "names a catalog variant, are required")));
+        const qint64 unit = price->has_value() ? **price : variant->variant.price.minor;
+        item.sku = sku->value_or(variant ? variant->variant.sku : QString());
+        // "Desk lamp — Black"; Shopify names a product's only variant "Default Title".
+        const auto variantTitle = [&] {
+            const QString t = variant->variant.title;
+            return t.isEmpty() || t.startsWith(QLatin1String("Default"))
+                       ? variant->productTitle
+                       : variant->productTitle + QStringLiteral(" — ") + t;
+        };
+        item.title = title->has_value() ? **title : variantTitle();
         item.quantity = int(**qty);
-        item.unitPrice = Money{**price, o.currency};
+        item.unitPrice = Money{unit, o.currency};
         item.totalDiscount = Money{0, o.currency};
-        subtotal += **price * **qty;
+        subtotal += unit * **qty;
         o.lineItems.append(item);
     }
     auto shipping = intField(body, QStringLiteral("shipping_minor"), 0, 1'000'000'000'000);
@@ -214,7 +251,17 @@ std::expected<Order, QHttpServerResponse> manualOrderFrom(const QJsonObject &bod
         return std::unexpected(std::move(addr.error()));
     o.shippingAddress = *addr;
     o.shippingCountry = *addr ? (*addr)->countryCode : QString();
-    o.financialStatus = QStringLiteral("pending");
+    // Taken by phone or paid outside the shop: the operator says whether it is paid (only a paid
+    // order is sent to a supplier).
+    auto financial = stringField(body, QStringLiteral("financial_status"), 16);
+    if (!financial)
+        return std::unexpected(std::move(financial.error()));
+    o.financialStatus = financial->value_or(QStringLiteral("pending"));
+    if (!QStringList{QStringLiteral("pending"), QStringLiteral("authorized"),
+                     QStringLiteral("paid")}
+             .contains(o.financialStatus))
+        return std::unexpected(invalidField(QStringLiteral("financial_status"),
+                                            QStringLiteral("pending, authorized or paid")));
     return o;
 }
 
@@ -223,22 +270,19 @@ std::expected<Order, QHttpServerResponse> manualOrderFrom(const QJsonObject &bod
 DbResult<QList<qint64>> orderRunIds(QSqlDatabase db, const workflows::WorkflowEngine &engine,
                                     qint64 orderId, bool failedOnly)
 {
-    QStringList marks;
     QVariantList binds;
-    for (const workflows::WorkflowDefinition &d : engine.definitions()) {
-        marks << QStringLiteral("?");
+    for (const workflows::WorkflowDefinition &d : engine.definitions())
         binds << d.name;
-    }
-    if (marks.isEmpty())
+    if (binds.isEmpty())
         return QList<qint64>();
+    const QString marks = storage::bindMarks(binds.size());
     binds << QStringLiteral("order:%1").arg(orderId);
-    auto q =
-        storage::exec(db,
-                      QStringLiteral("SELECT id FROM workflow_runs WHERE workflow IN (%1) AND "
-                                     "trigger_key = ?%2 ORDER BY id LIMIT 100")
-                          .arg(marks.join(QLatin1Char(',')),
-                               failedOnly ? QStringLiteral(" AND state = 'failed'") : QString()),
-                      binds);
+    auto q = storage::exec(
+        db,
+        QStringLiteral("SELECT id FROM workflow_runs WHERE workflow IN (%1) AND "
+                       "trigger_key = ?%2 ORDER BY id LIMIT 100")
+            .arg(marks, failedOnly ? QStringLiteral(" AND state = 'failed'") : QString()),
+        binds);
     if (!q)
         return std::unexpected(q.error());
     QList<qint64> ids;
@@ -365,7 +409,11 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
         {.method = Method::Post,
          .pattern = QStringLiteral("/api/orders"),
          .permission = QStringLiteral("orders.write"),
-         .summary = QStringLiteral("Enter an order by hand; totals are computed from the items"),
+         .summary = QStringLiteral(
+             "Enter an order by hand {name, currency, line_items[{variant_id?, sku?, title, "
+             "quantity, unit_price_minor}], financial_status?: pending|authorized|paid, "
+             "shipping_minor?, tax_minor?, shipping_address?, shop?}; totals are computed from the "
+             "items; a line with variant_id takes the variant's SKU, title and price unless given"),
          .tag = QStringLiteral("orders"),
          .maxBodyBytes = 256 * 1024,
          .requestBody = QJsonObject{{QStringLiteral("type"), QStringLiteral("object")},
@@ -373,14 +421,15 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
                                      QJsonArray{QStringLiteral("name"), QStringLiteral("currency"),
                                                 QStringLiteral("line_items")}}}},
         [&orders, &store, &bus](RequestContext &ctx) {
-            auto body = jsonBody(ctx.request, 256 * 1024,
-                                 {QStringLiteral("name"), QStringLiteral("shop"),
-                                  QStringLiteral("currency"), QStringLiteral("line_items"),
-                                  QStringLiteral("shipping_minor"), QStringLiteral("tax_minor"),
-                                  QStringLiteral("shipping_address")});
+            auto body =
+                jsonBody(ctx.request, 256 * 1024,
+                         {QStringLiteral("name"), QStringLiteral("shop"),
+                          QStringLiteral("currency"), QStringLiteral("line_items"),
+                          QStringLiteral("shipping_minor"), QStringLiteral("tax_minor"),
+                          QStringLiteral("shipping_address"), QStringLiteral("financial_status")});
             if (!body)
                 return std::move(body.error());
-            auto order = manualOrderFrom(*body);
+            auto order = manualOrderFrom(*body, store.reader());
             if (!order)
                 return std::move(order.error());
             auto id = store.writeAndWait<qint64>([&](WriteContext &w) -> DbResult<qint64> {

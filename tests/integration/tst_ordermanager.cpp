@@ -40,6 +40,7 @@ private slots:
     void webhookToShippedEndToEnd();
     void dashboardAggregatesOrdersAndMargin();
     void outOfStockUsesTheBackupSupplier();
+    void manualOrderOfACatalogVariantIsPlaced();
     void incompleteAddressHoldsAndNotifies();
     void lowMarginHoldsUntilApproved();
     void timeoutAfterCreationNeverDuplicates();
@@ -492,6 +493,48 @@ void TestOrderManager::outOfStockUsesTheBackupSupplier()
                 .contains(QStringLiteral("0 in stock")));
     // The backup still has 30 (above the threshold of 10): no stock alert for the variant.
     QCOMPARE(events(QStringLiteral("product.stock_alert")), 0);
+}
+
+// An order taken by phone, entered by hand for a catalog variant and marked paid, goes to the
+// supplier like a Shopify one; unpaid, it waits.
+void TestOrderManager::manualOrderOfACatalogVariantIsPlaced()
+{
+    const QByteArray address =
+        R"("shipping_address":{"name":"Jeanne Durand",
+           "address1":"3 rue des Lilas","city":"Lille","zip":"59000","country_code":"FR"})";
+    const Reply paid = call("POST", QStringLiteral("/api/orders"),
+                            QStringLiteral(R"({"name":"#PHONE-1","currency":"EUR",
+                                "financial_status":"paid","line_items":[{"variant_id":%1,
+                                "quantity":1}],%2})")
+                                .arg(m_variant)
+                                .arg(QString::fromUtf8(address))
+                                .toUtf8());
+    QVERIFY2(paid.status == 201, paid.raw.constData());
+    const qint64 id = paid.json.value(QStringLiteral("id")).toInteger();
+    QTRY_COMPARE_WITH_TIMEOUT(order(id).value(QStringLiteral("status")).toString(),
+                              QStringLiteral("supplier_ordered"), 20000);
+    QCOMPARE(m_ae->orders().size(), 1);
+    QCOMPARE(m_ae->orders()
+                 .first()
+                 .request.value(QStringLiteral("product_items"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("product_id"))
+                 .toString(),
+             QStringLiteral("1005001"));
+
+    const Reply unpaid = call("POST", QStringLiteral("/api/orders"),
+                              QStringLiteral(R"({"name":"#PHONE-2","currency":"EUR",
+                                  "line_items":[{"variant_id":%1,"quantity":1}],%2})")
+                                  .arg(m_variant)
+                                  .arg(QString::fromUtf8(address))
+                                  .toUtf8());
+    QCOMPARE(unpaid.status, 201);
+    const qint64 held = unpaid.json.value(QStringLiteral("id")).toInteger();
+    QTRY_COMPARE_WITH_TIMEOUT(order(held).value(QStringLiteral("hold_reason")).toString(),
+                              QStringLiteral("not_paid"), 20000);
+    QCOMPARE(m_ae->orders().size(), 1);
 }
 
 void TestOrderManager::incompleteAddressHoldsAndNotifies()

@@ -3,6 +3,7 @@
 // filters, cursor paging, corrections, cancel/refund, process), suppliers, shipments, the
 // shared data store with ETag/If-Match, and agent actions with ?wait=.
 #include "http.h"
+#include "storage/catalogrepository.h"
 #include "testbackend.h"
 
 #include <QJsonArray>
@@ -25,6 +26,7 @@ private slots:
     void ordersListFiltersAndPages();
     void orderCorrectionsCancelAndRefund();
     void suppliersAndShipments();
+    void productsAndOffers();
     void sharedDataWithOptimisticConcurrency();
     void agentActions();
 
@@ -138,6 +140,22 @@ void TestResourcesApi::manualOrdersAreValidated_data()
                         "unit_price_minor":1}],"shipping_address":{"address1":"1 rue A",
                         "city":"Paris","country_code":"France"}})")
         << "shipping_address.country_code";
+    QTest::newRow("unknown variant")
+        << QByteArray(R"({"name":"#1","currency":"EUR","line_items":[{"variant_id":999999,
+                        "quantity":1}]})")
+        << "line_items[0].variant_id";
+    QTest::newRow("variant id not a number")
+        << QByteArray(R"({"name":"#1","currency":"EUR","line_items":[{"variant_id":"abc",
+                        "quantity":1}]})")
+        << "line_items[0].variant_id";
+    QTest::newRow("no title without a variant")
+        << QByteArray(R"({"name":"#1","currency":"EUR","line_items":[{"quantity":1,
+                        "unit_price_minor":1}]})")
+        << "line_items[0]";
+    QTest::newRow("bad financial status")
+        << QByteArray(R"({"name":"#1","currency":"EUR","financial_status":"refunded",
+                        "line_items":[{"title":"A","quantity":1,"unit_price_minor":1}]})")
+        << "financial_status";
     QTest::newRow("address field of another type")
         << QByteArray(R"({"name":"#1","currency":"EUR","line_items":[{"title":"A","quantity":1,
                         "unit_price_minor":1}],"shipping_address":{"address1":1}})")
@@ -326,6 +344,170 @@ void TestResourcesApi::suppliersAndShipments()
                  .toArray()
                  .size(),
              1);
+}
+
+// The catalog operators map: products with variants and every offer, filters and paging, bad
+// parameters named; an offer put and removed, each raising catalog.offer_changed.
+void TestResourcesApi::productsAndOffers()
+{
+    storage::Store &store = m_t.backend->store();
+    QList<qint64> products;
+    for (int i = 0; i < 3; ++i) {
+        Product p;
+        p.shop = QStringLiteral("cat.myshopify.com");
+        p.shopifyProductId = 9000 + i;
+        p.title = QStringLiteral("Catalog item %1").arg(i);
+        p.variants << Variant{0,
+                              0,
+                              90000 + i,
+                              QStringLiteral("CAT-%1").arg(i),
+                              QStringLiteral("Default"),
+                              Money{1990, QStringLiteral("EUR")},
+                              4};
+        auto up = store.writeAndWait<storage::UpsertOutcome>([&](storage::WriteContext &w) {
+            return storage::CatalogRepository().upsertProduct(w, p);
+        });
+        QVERIFY(up);
+        products << up->id;
+    }
+    Reply page = call("GET", QStringLiteral("/api/products?q=catalog%20item&limit=2"));
+    QCOMPARE(page.status, 200);
+    QJsonArray list = page.json.value(QStringLiteral("products")).toArray();
+    QCOMPARE(list.size(), 2);
+    QCOMPARE(list.at(0).toObject().value(QStringLiteral("id")).toInteger(), products[2]);
+    const QJsonObject variant =
+        list.at(0).toObject().value(QStringLiteral("variants")).toArray().at(0).toObject();
+    QCOMPARE(variant.value(QStringLiteral("sku")).toString(), QStringLiteral("CAT-2"));
+    QCOMPARE(variant.value(QStringLiteral("price_minor")).toInteger(), 1990);
+    QCOMPARE(variant.value(QStringLiteral("offers")).toArray().size(), 0);
+    const qint64 cursor = page.json.value(QStringLiteral("next_cursor")).toInteger();
+    QCOMPARE(cursor, products[1]);
+    list = call("GET", QStringLiteral("/api/products?q=catalog%20item&cursor=%1").arg(cursor))
+               .json.value(QStringLiteral("products"))
+               .toArray();
+    QCOMPARE(list.size(), 1);
+    QCOMPARE(list.at(0).toObject().value(QStringLiteral("id")).toInteger(), products[0]);
+    for (const QString &bad : QStringList{
+             QStringLiteral("unmapped=yes"), QStringLiteral("limit=0"), QStringLiteral("cursor=-1"),
+             QStringLiteral("q=") + QString(201, QLatin1Char('x')), QStringLiteral("colour=red")}) {
+        const Reply r = call("GET", QStringLiteral("/api/products?") + bad);
+        QCOMPARE(r.status, 400);
+        QVERIFY2(r.contentType.startsWith("application/problem+json"), r.contentType.constData());
+    }
+
+    const qint64 supplier = call("POST", QStringLiteral("/api/suppliers"),
+                                 R"({"name":"Catalog supplier","platform":"aliexpress"})")
+                                .json.value(QStringLiteral("id"))
+                                .toInteger();
+    QVERIFY(supplier > 0);
+    const qint64 variantId = variant.value(QStringLiteral("id")).toInteger();
+    const Reply put =
+        call("PUT", QStringLiteral("/api/variants/%1/offers").arg(variantId),
+             QStringLiteral(R"({"supplier_id":%1,"supplier_product_id":"1005009","currency":"EUR",
+                 "cost_minor":700,"shipping_minor":150,"ships_to":["FR","BE"]})")
+                 .arg(supplier)
+                 .toUtf8());
+    QCOMPARE(put.status, 200);
+    const qint64 offer = put.json.value(QStringLiteral("id")).toInteger();
+    auto unmapped = [&] {
+        QList<qint64> ids;
+        for (const QJsonValue &v : call("GET", QStringLiteral("/api/products?unmapped=true&q=CAT-"))
+                                       .json.value(QStringLiteral("products"))
+                                       .toArray())
+            ids << v.toObject().value(QStringLiteral("id")).toInteger();
+        return ids;
+    };
+    QCOMPARE(unmapped(), (QList<qint64>{products[1], products[0]}));
+    const QJsonObject mapped = call("GET", QStringLiteral("/api/products?q=CAT-2"))
+                                   .json.value(QStringLiteral("products"))
+                                   .toArray()
+                                   .at(0)
+                                   .toObject()
+                                   .value(QStringLiteral("variants"))
+                                   .toArray()
+                                   .at(0)
+                                   .toObject()
+                                   .value(QStringLiteral("offers"))
+                                   .toArray()
+                                   .at(0)
+                                   .toObject();
+    QCOMPARE(mapped.value(QStringLiteral("supplier_id")).toInteger(), supplier);
+    QCOMPARE(mapped.value(QStringLiteral("cost_minor")).toInteger(), 700);
+    QCOMPARE(mapped.value(QStringLiteral("ships_to")).toArray().size(), 2);
+
+    QCOMPARE(
+        call("DELETE", QStringLiteral("/api/variants/%1/offers/%2").arg(variantId + 1).arg(offer))
+            .status,
+        404);
+    QCOMPARE(call("DELETE", QStringLiteral("/api/variants/%1/offers/%2").arg(variantId).arg(offer))
+                 .status,
+             204);
+    QCOMPARE(call("DELETE", QStringLiteral("/api/variants/%1/offers/%2").arg(variantId).arg(offer))
+                 .status,
+             404);
+    QCOMPARE(unmapped().size(), 3);
+    const QJsonArray changes =
+        call(
+            "GET",
+            QStringLiteral("/api/events?topic=catalog.offer_changed&key=variant:%1").arg(variantId))
+            .json.value(QStringLiteral("events"))
+            .toArray();
+    QCOMPARE(changes.size(), 2); // the put and the removal; not the refused ones
+    QCOMPARE(changes.at(0)
+                 .toObject()
+                 .value(QStringLiteral("data"))
+                 .toObject()
+                 .value(QStringLiteral("offer_id"))
+                 .toInteger(),
+             offer);
+
+    // A manual order naming the catalog variant: tied to it, with its SKU, title and price.
+    const Reply manual =
+        call("POST", QStringLiteral("/api/orders"),
+             QStringLiteral(R"({"name":"#CAT-1","currency":"EUR","financial_status":"paid",
+            "line_items":[{"variant_id":%1,"quantity":2}]})")
+                 .arg(variantId)
+                 .toUtf8());
+    QCOMPARE(manual.status, 201);
+    QCOMPARE(manual.json.value(QStringLiteral("financial_status")).toString(),
+             QStringLiteral("paid"));
+    QCOMPARE(manual.json.value(QStringLiteral("total_minor")).toInteger(), 3980);
+    const QJsonObject line =
+        manual.json.value(QStringLiteral("line_items")).toArray().at(0).toObject();
+    QCOMPARE(line.value(QStringLiteral("sku")).toString(), QStringLiteral("CAT-2"));
+    QCOMPARE(line.value(QStringLiteral("title")).toString(), QStringLiteral("Catalog item 2"));
+    QCOMPARE(line.value(QStringLiteral("unit_price_minor")).toInteger(), 1990);
+    QCOMPARE(line.value(QStringLiteral("shopify_variant_id")).toInteger(), 90002);
+    QCOMPARE(line.value(QStringLiteral("shopify_product_id")).toInteger(), 9002);
+    // In another currency its price cannot be taken: the order's own is required.
+    const QByteArray usd =
+        QStringLiteral(R"({"name":"#CAT-2","currency":"USD","line_items":[{"variant_id":%1,
+            "quantity":1}]})")
+            .arg(variantId)
+            .toUtf8();
+    const Reply refused = call("POST", QStringLiteral("/api/orders"), usd);
+    QCOMPARE(refused.status, 400);
+    QCOMPARE(refused.json.value(QStringLiteral("errors"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QStringLiteral("field"))
+                 .toString(),
+             QStringLiteral("line_items[0].unit_price_minor"));
+    const Reply priced =
+        call("POST", QStringLiteral("/api/orders"),
+             QStringLiteral(R"({"name":"#CAT-3","currency":"USD","line_items":[{"variant_id":%1,
+            "quantity":1,"unit_price_minor":2500,"title":"Gift"}]})")
+                 .arg(variantId)
+                 .toUtf8());
+    QCOMPARE(priced.status, 201);
+    QCOMPARE(priced.json.value(QStringLiteral("financial_status")).toString(),
+             QStringLiteral("pending"));
+    const QJsonObject pricedLine =
+        priced.json.value(QStringLiteral("line_items")).toArray().at(0).toObject();
+    QCOMPARE(pricedLine.value(QStringLiteral("title")).toString(), QStringLiteral("Gift"));
+    QCOMPARE(pricedLine.value(QStringLiteral("unit_price_minor")).toInteger(), 2500);
+    QCOMPARE(pricedLine.value(QStringLiteral("shopify_variant_id")).toInteger(), 90002);
 }
 
 void TestResourcesApi::sharedDataWithOptimisticConcurrency()
