@@ -8,6 +8,7 @@
 #include "logindialog.h"
 #include "mainwindow.h"
 #include "orderspage.h"
+#include "productspage.h"
 #include "runspage.h"
 #include "runtime/backend.h"
 #include "runtime/config.h"
@@ -67,6 +68,8 @@ void takeScreenshots(dc::ui::MainWindow &w, const QString &dir)
             tasks->showState(QStringLiteral("dead"));
         else if (auto *events = qobject_cast<dc::ui::EventsPage *>(page))
             events->search(QString(), QString());
+        else if (page == w.productsPage())
+            w.productsPage()->view()->selectRow(0);
         else if (page == w.settingsPage())
             w.settingsPage()->tabs()->setCurrentIndex(1); // the shops
         QTimer::singleShot(2500, &w, [&w, dir, lang, step, i, page] {

@@ -422,13 +422,56 @@
         <source>LLM: %1 failing</source>
         <translation>LLM: %1 failing</translation>
     </message>
+    <message>
+        <source>Products</source>
+        <translation>Products</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::OffersModel</name>
+    <message>
+        <source>%1 (paused)</source>
+        <translation>%1 (paused)</translation>
+    </message>
+    <message>
+        <source>Worldwide</source>
+        <translation>Worldwide</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Supplier</translation>
+    </message>
+    <message>
+        <source>Supplier product</source>
+        <translation>Supplier product</translation>
+    </message>
+    <message>
+        <source>Supplier SKU</source>
+        <translation>Supplier SKU</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Cost</translation>
+    </message>
+    <message>
+        <source>Shipping</source>
+        <translation>Shipping</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <source>Ships to</source>
+        <translation>Ships to</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priority</translation>
+    </message>
 </context>
 <context>
     <name>dc::ui::OrdersModel</name>
-    <message>
-        <source>On hold: %1</source>
-        <translation>On hold: %1</translation>
-    </message>
     <message>
         <source>Order</source>
         <translation>Order</translation>
@@ -489,6 +532,38 @@
         <source>Received</source>
         <comment>column header: when the order arrived</comment>
         <translation>Received</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>not paid yet</source>
+        <translation>not paid yet</translation>
+    </message>
+    <message>
+        <source>shipping address incomplete</source>
+        <translation>shipping address incomplete</translation>
+    </message>
+    <message>
+        <source>address refused by the supplier</source>
+        <translation>address refused by the supplier</translation>
+    </message>
+    <message>
+        <source>a product without a supplier offer</source>
+        <translation>a product without a supplier offer</translation>
+    </message>
+    <message>
+        <source>margin below the minimum</source>
+        <translation>margin below the minimum</translation>
+    </message>
+    <message>
+        <source>out of stock at every supplier</source>
+        <translation>out of stock at every supplier</translation>
+    </message>
+    <message>
+        <source>held by an operator</source>
+        <translation>held by an operator</translation>
     </message>
 </context>
 <context>
@@ -658,12 +733,213 @@
         <translation>Retry</translation>
     </message>
     <message>
-        <source>Retry the order's failed workflow run from its failed step</source>
-        <translation>Retry the order's failed workflow run from its failed step</translation>
+        <source>Retry the order&apos;s failed workflow run from its failed step</source>
+        <translation>Retry the order&apos;s failed workflow run from its failed step</translation>
     </message>
     <message>
         <source>step %1: %2</source>
         <translation>step %1: %2</translation>
+    </message>
+    <message>
+        <source>Shipping</source>
+        <translation>Shipping</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::ProductsModel</name>
+    <message>
+        <source>The offer is priced in %1, the shop sells in %2</source>
+        <translation>The offer is priced in %1, the shop sells in %2</translation>
+    </message>
+    <message>
+        <source>Suppliers paused</source>
+        <translation>Suppliers paused</translation>
+    </message>
+    <message>
+        <source>No offer</source>
+        <translation>No offer</translation>
+    </message>
+    <message>
+        <source>%1: %2 + %3 shipping</source>
+        <translation>%1: %2 + %3 shipping</translation>
+    </message>
+    <message>
+        <source>%1 (%2 %)</source>
+        <translation>%1 (%2 %)</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>Variant</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>Shop</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <source>Offers</source>
+        <translation>Offers</translation>
+    </message>
+    <message>
+        <source>Preferred offer</source>
+        <translation>Preferred offer</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>Margin</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::ProductsPage</name>
+    <message>
+        <source>Search a product, variant or SKU</source>
+        <translation>Search a product, variant or SKU</translation>
+    </message>
+    <message>
+        <source>Only variants without an offer</source>
+        <translation>Only variants without an offer</translation>
+    </message>
+    <message>
+        <source>Orders with such a variant are held until it has an offer</source>
+        <translation>Orders with such a variant are held until it has an offer</translation>
+    </message>
+    <message>
+        <source>The supplier&apos;s product id</source>
+        <translation>The supplier&apos;s product id</translation>
+    </message>
+    <message>
+        <source>The supplier&apos;s SKU id, if the product has several</source>
+        <translation>The supplier&apos;s SKU id, if the product has several</translation>
+    </message>
+    <message>
+        <source>Country codes (FR, DE); empty: worldwide</source>
+        <translation>Country codes (FR, DE); empty: worldwide</translation>
+    </message>
+    <message>
+        <source>Lower is preferred; backups have higher numbers</source>
+        <translation>Lower is preferred; backups have higher numbers</translation>
+    </message>
+    <message>
+        <source>Save offer</source>
+        <translation>Save offer</translation>
+    </message>
+    <message>
+        <source>An offer of the same supplier and SKU is updated</source>
+        <translation>An offer of the same supplier and SKU is updated</translation>
+    </message>
+    <message>
+        <source>Remove offer</source>
+        <translation>Remove offer</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Cost</translation>
+    </message>
+    <message>
+        <source>Shipping</source>
+        <translation>Shipping</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Supplier</translation>
+    </message>
+    <message>
+        <source>Supplier product</source>
+        <translation>Supplier product</translation>
+    </message>
+    <message>
+        <source>Supplier SKU</source>
+        <translation>Supplier SKU</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>Supplier stock</source>
+        <translation>Supplier stock</translation>
+    </message>
+    <message>
+        <source>Ships to</source>
+        <translation>Ships to</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>Products unavailable: %1</source>
+        <translation>Products unavailable: %1</translation>
+    </message>
+    <message>
+        <source>%1 (paused)</source>
+        <translation>%1 (paused)</translation>
+    </message>
+    <message>
+        <source>Offers for %1 — %2 (%3)</source>
+        <translation>Offers for %1 — %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Select a variant to see and edit its offers.</source>
+        <translation>Select a variant to see and edit its offers.</translation>
+    </message>
+    <message>
+        <source>Currency: an ISO 4217 code such as EUR or USD.</source>
+        <translation>Currency: an ISO 4217 code such as EUR or USD.</translation>
+    </message>
+    <message>
+        <source>Add a supplier on the Suppliers page first.</source>
+        <translation>Add a supplier on the Suppliers page first.</translation>
+    </message>
+    <message>
+        <source>Give the supplier&apos;s product id.</source>
+        <translation>Give the supplier&apos;s product id.</translation>
+    </message>
+    <message>
+        <source>Ships to: &quot;%1&quot; is not a two-letter country code.</source>
+        <translation>Ships to: &quot;%1&quot; is not a two-letter country code.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+    <message>
+        <source>Offer saved.</source>
+        <translation>Offer saved.</translation>
+    </message>
+    <message>
+        <source>Select the offer to remove.</source>
+        <translation>Select the offer to remove.</translation>
+    </message>
+    <message>
+        <source>Not removed: %1</source>
+        <translation>Not removed: %1</translation>
+    </message>
+    <message>
+        <source>Offer removed.</source>
+        <translation>Offer removed.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: a positive amount with at most %n decimal(s), such as 12.50.</source>
+        <translation>
+            <numerusform>%1: a positive amount with at most %n decimal, such as 12.50.</numerusform>
+            <numerusform>%1: a positive amount with at most %n decimals, such as 12.50.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -927,8 +1203,8 @@
         <translation>Give the selected user this role</translation>
     </message>
     <message>
-        <source>Set the selected user's password</source>
-        <translation>Set the selected user's password</translation>
+        <source>Set the selected user&apos;s password</source>
+        <translation>Set the selected user&apos;s password</translation>
     </message>
     <message>
         <source>Disable / enable</source>
@@ -975,20 +1251,20 @@
         <translation>No model: product texts come from templates.</translation>
     </message>
     <message>
-        <source>The shop's domain is needed.</source>
-        <translation>The shop's domain is needed.</translation>
+        <source>The shop&apos;s domain is needed.</source>
+        <translation>The shop&apos;s domain is needed.</translation>
     </message>
     <message>
         <source>Not saved: %1</source>
         <translation>Not saved: %1</translation>
     </message>
     <message>
-        <source>Shop %1 saved; its secrets are in the server's secret store.</source>
-        <translation>Shop %1 saved; its secrets are in the server's secret store.</translation>
+        <source>Shop %1 saved; its secrets are in the server&apos;s secret store.</source>
+        <translation>Shop %1 saved; its secrets are in the server&apos;s secret store.</translation>
     </message>
     <message>
-        <source>AliExpress keys saved in the server's secret store.</source>
-        <translation>AliExpress keys saved in the server's secret store.</translation>
+        <source>AliExpress keys saved in the server&apos;s secret store.</source>
+        <translation>AliExpress keys saved in the server&apos;s secret store.</translation>
     </message>
     <message>
         <source>Language model endpoint saved.</source>
@@ -1175,8 +1451,8 @@
 <context>
     <name>dc::ui::SuppliersPage</name>
     <message>
-        <source>New supplier's name</source>
-        <translation>New supplier's name</translation>
+        <source>New supplier&apos;s name</source>
+        <translation>New supplier&apos;s name</translation>
     </message>
     <message>
         <source>Add</source>
@@ -1363,8 +1639,8 @@
         <translation>Rename the workflow</translation>
     </message>
     <message>
-        <source>JSON, templates allowed: {"order_id": "{{ trigger.data.order_id }}"}</source>
-        <translation>JSON, templates allowed: {"order_id": "{{ trigger.data.order_id }}"}</translation>
+        <source>JSON, templates allowed: {&quot;order_id&quot;: &quot;{{ trigger.data.order_id }}&quot;}</source>
+        <translation>JSON, templates allowed: {&quot;order_id&quot;: &quot;{{ trigger.data.order_id }}&quot;}</translation>
     </message>
     <message>
         <source>expression; empty: always</source>

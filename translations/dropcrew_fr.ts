@@ -422,13 +422,56 @@
         <source>LLM: %1 failing</source>
         <translation>LLM : %1 en échec</translation>
     </message>
+    <message>
+        <source>Products</source>
+        <translation>Produits</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::OffersModel</name>
+    <message>
+        <source>%1 (paused)</source>
+        <translation>%1 (en pause)</translation>
+    </message>
+    <message>
+        <source>Worldwide</source>
+        <translation>Monde entier</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Fournisseur</translation>
+    </message>
+    <message>
+        <source>Supplier product</source>
+        <translation>Produit fournisseur</translation>
+    </message>
+    <message>
+        <source>Supplier SKU</source>
+        <translation>SKU fournisseur</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Coût</translation>
+    </message>
+    <message>
+        <source>Shipping</source>
+        <translation>Livraison</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <source>Ships to</source>
+        <translation>Livre vers</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorité</translation>
+    </message>
 </context>
 <context>
     <name>dc::ui::OrdersModel</name>
-    <message>
-        <source>On hold: %1</source>
-        <translation>En attente : %1</translation>
-    </message>
     <message>
         <source>Order</source>
         <translation>Commande</translation>
@@ -489,6 +532,38 @@
         <source>Received</source>
         <comment>column header: when the order arrived</comment>
         <translation>Reçue le</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>not paid yet</source>
+        <translation>pas encore payée</translation>
+    </message>
+    <message>
+        <source>shipping address incomplete</source>
+        <translation>adresse de livraison incomplète</translation>
+    </message>
+    <message>
+        <source>address refused by the supplier</source>
+        <translation>adresse refusée par le fournisseur</translation>
+    </message>
+    <message>
+        <source>a product without a supplier offer</source>
+        <translation>un produit sans offre fournisseur</translation>
+    </message>
+    <message>
+        <source>margin below the minimum</source>
+        <translation>marge sous le minimum</translation>
+    </message>
+    <message>
+        <source>out of stock at every supplier</source>
+        <translation>en rupture chez tous les fournisseurs</translation>
+    </message>
+    <message>
+        <source>held by an operator</source>
+        <translation>mise en attente par un opérateur</translation>
     </message>
 </context>
 <context>
@@ -658,12 +733,213 @@
         <translation>Relancer</translation>
     </message>
     <message>
-        <source>Retry the order's failed workflow run from its failed step</source>
+        <source>Retry the order&apos;s failed workflow run from its failed step</source>
         <translation>Relance l’exécution en échec de la commande à partir de l’étape en échec</translation>
     </message>
     <message>
         <source>step %1: %2</source>
         <translation>étape %1 : %2</translation>
+    </message>
+    <message>
+        <source>Shipping</source>
+        <translation>Livraison</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::ProductsModel</name>
+    <message>
+        <source>The offer is priced in %1, the shop sells in %2</source>
+        <translation>L’offre est en %1, la boutique vend en %2</translation>
+    </message>
+    <message>
+        <source>Suppliers paused</source>
+        <translation>Fournisseurs en pause</translation>
+    </message>
+    <message>
+        <source>No offer</source>
+        <translation>Aucune offre</translation>
+    </message>
+    <message>
+        <source>%1: %2 + %3 shipping</source>
+        <translation>%1 : %2 + %3 de livraison</translation>
+    </message>
+    <message>
+        <source>%1 (%2 %)</source>
+        <translation>%1 (%2 %)</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>Variante</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>Boutique</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Prix</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <source>Offers</source>
+        <translation>Offres</translation>
+    </message>
+    <message>
+        <source>Preferred offer</source>
+        <translation>Offre préférée</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>Marge</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::ProductsPage</name>
+    <message>
+        <source>Search a product, variant or SKU</source>
+        <translation>Rechercher un produit, une variante ou un SKU</translation>
+    </message>
+    <message>
+        <source>Only variants without an offer</source>
+        <translation>Seulement les variantes sans offre</translation>
+    </message>
+    <message>
+        <source>Orders with such a variant are held until it has an offer</source>
+        <translation>Les commandes avec une telle variante restent en attente jusqu’à ce qu’elle ait une offre</translation>
+    </message>
+    <message>
+        <source>The supplier&apos;s product id</source>
+        <translation>L’identifiant produit du fournisseur</translation>
+    </message>
+    <message>
+        <source>The supplier&apos;s SKU id, if the product has several</source>
+        <translation>L’identifiant SKU du fournisseur, si le produit en a plusieurs</translation>
+    </message>
+    <message>
+        <source>Country codes (FR, DE); empty: worldwide</source>
+        <translation>Codes pays (FR, DE) ; vide : monde entier</translation>
+    </message>
+    <message>
+        <source>Lower is preferred; backups have higher numbers</source>
+        <translation>Plus bas est préféré ; les secours ont des nombres plus hauts</translation>
+    </message>
+    <message>
+        <source>Save offer</source>
+        <translation>Enregistrer l’offre</translation>
+    </message>
+    <message>
+        <source>An offer of the same supplier and SKU is updated</source>
+        <translation>Une offre du même fournisseur et SKU est mise à jour</translation>
+    </message>
+    <message>
+        <source>Remove offer</source>
+        <translation>Supprimer l’offre</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Coût</translation>
+    </message>
+    <message>
+        <source>Shipping</source>
+        <translation>Livraison</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Fournisseur</translation>
+    </message>
+    <message>
+        <source>Supplier product</source>
+        <translation>Produit fournisseur</translation>
+    </message>
+    <message>
+        <source>Supplier SKU</source>
+        <translation>SKU fournisseur</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Prix</translation>
+    </message>
+    <message>
+        <source>Supplier stock</source>
+        <translation>Stock fournisseur</translation>
+    </message>
+    <message>
+        <source>Ships to</source>
+        <translation>Livre vers</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorité</translation>
+    </message>
+    <message>
+        <source>Products unavailable: %1</source>
+        <translation>Produits indisponibles : %1</translation>
+    </message>
+    <message>
+        <source>%1 (paused)</source>
+        <translation>%1 (en pause)</translation>
+    </message>
+    <message>
+        <source>Offers for %1 — %2 (%3)</source>
+        <translation>Offres pour %1 — %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Select a variant to see and edit its offers.</source>
+        <translation>Sélectionnez une variante pour voir et modifier ses offres.</translation>
+    </message>
+    <message>
+        <source>Currency: an ISO 4217 code such as EUR or USD.</source>
+        <translation>Devise : un code ISO 4217 comme EUR ou USD.</translation>
+    </message>
+    <message>
+        <source>Add a supplier on the Suppliers page first.</source>
+        <translation>Ajoutez d’abord un fournisseur dans la page Fournisseurs.</translation>
+    </message>
+    <message>
+        <source>Give the supplier&apos;s product id.</source>
+        <translation>Indiquez l’identifiant produit du fournisseur.</translation>
+    </message>
+    <message>
+        <source>Ships to: &quot;%1&quot; is not a two-letter country code.</source>
+        <translation>Livre vers : « %1 » n’est pas un code pays à deux lettres.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Non enregistré : %1</translation>
+    </message>
+    <message>
+        <source>Offer saved.</source>
+        <translation>Offre enregistrée.</translation>
+    </message>
+    <message>
+        <source>Select the offer to remove.</source>
+        <translation>Sélectionnez l’offre à supprimer.</translation>
+    </message>
+    <message>
+        <source>Not removed: %1</source>
+        <translation>Non supprimé : %1</translation>
+    </message>
+    <message>
+        <source>Offer removed.</source>
+        <translation>Offre supprimée.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: a positive amount with at most %n decimal(s), such as 12.50.</source>
+        <translation>
+            <numerusform>%1 : un montant positif avec au plus %n décimale, comme 12.50.</numerusform>
+            <numerusform>%1 : un montant positif avec au plus %n décimales, comme 12.50.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -927,7 +1203,7 @@
         <translation>Donner ce rôle à l’utilisateur sélectionné</translation>
     </message>
     <message>
-        <source>Set the selected user's password</source>
+        <source>Set the selected user&apos;s password</source>
         <translation>Définir le mot de passe de l’utilisateur sélectionné</translation>
     </message>
     <message>
@@ -975,7 +1251,7 @@
         <translation>Aucun modèle : les textes produits viennent de modèles de texte.</translation>
     </message>
     <message>
-        <source>The shop's domain is needed.</source>
+        <source>The shop&apos;s domain is needed.</source>
         <translation>Le domaine de la boutique est nécessaire.</translation>
     </message>
     <message>
@@ -983,11 +1259,11 @@
         <translation>Non enregistré : %1</translation>
     </message>
     <message>
-        <source>Shop %1 saved; its secrets are in the server's secret store.</source>
+        <source>Shop %1 saved; its secrets are in the server&apos;s secret store.</source>
         <translation>Boutique %1 enregistrée ; ses secrets sont dans le coffre de secrets du serveur.</translation>
     </message>
     <message>
-        <source>AliExpress keys saved in the server's secret store.</source>
+        <source>AliExpress keys saved in the server&apos;s secret store.</source>
         <translation>Clés AliExpress enregistrées dans le coffre de secrets du serveur.</translation>
     </message>
     <message>
@@ -1175,7 +1451,7 @@
 <context>
     <name>dc::ui::SuppliersPage</name>
     <message>
-        <source>New supplier's name</source>
+        <source>New supplier&apos;s name</source>
         <translation>Nom du nouveau fournisseur</translation>
     </message>
     <message>
@@ -1363,8 +1639,8 @@
         <translation>Renommer le workflow</translation>
     </message>
     <message>
-        <source>JSON, templates allowed: {"order_id": "{{ trigger.data.order_id }}"}</source>
-        <translation>JSON, modèles autorisés : {"order_id": "{{ trigger.data.order_id }}"}</translation>
+        <source>JSON, templates allowed: {&quot;order_id&quot;: &quot;{{ trigger.data.order_id }}&quot;}</source>
+        <translation>JSON, modèles autorisés : {&quot;order_id&quot;: &quot;{{ trigger.data.order_id }}&quot;}</translation>
     </message>
     <message>
         <source>expression; empty: always</source>

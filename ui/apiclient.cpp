@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "apiclient.h"
 
+#include "core/money.h"
+
 #include <QCoreApplication>
 #include <QJsonDocument>
 
@@ -190,13 +192,7 @@ void ApiClient::openStream()
 
 QString formatMoney(qint64 minor, const QString &currency)
 {
-    const QString sign = minor < 0 ? QStringLiteral("-") : QString();
-    const qint64 a = minor < 0 ? -minor : minor;
-    return QStringLiteral("%1%2.%3 %4")
-        .arg(sign)
-        .arg(a / 100)
-        .arg(a % 100, 2, 10, QLatin1Char('0'))
-        .arg(currency);
+    return dc::formatMoney(Money{minor, currency});
 }
 
 QString stateLabel(const QString &state)

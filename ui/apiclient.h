@@ -91,7 +91,7 @@ private:
     QTimer m_reconnect;
 };
 
-// "12.50 EUR" from minor units (two decimals for every currency the stores use here).
+// "12.50 EUR" (or "1250 JPY") from minor units, the currency's own decimals.
 QString formatMoney(qint64 minor, const QString &currency);
 
 // A run, step or task state as operators read it ("succeeded" -> "Succeeded"), translated;

@@ -52,6 +52,16 @@ public:
         endResetModel();
     }
 
+    // The next page of a keyset-paged list, after the rows shown.
+    void appendRows(const QList<QJsonObject> &rows)
+    {
+        if (rows.isEmpty())
+            return;
+        beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + rows.size()) - 1);
+        m_rows << rows;
+        endInsertRows();
+    }
+
 protected:
     // The row for data(): nullptr for an index that is not this model's.
     const QJsonObject *at(const QModelIndex &index) const

@@ -7,6 +7,7 @@
 #include "logindialog.h"
 #include "ordersmodel.h"
 #include "orderspage.h"
+#include "productspage.h"
 #include "runspage.h"
 #include "supplierspage.h"
 #include "taskspage.h"
@@ -102,6 +103,8 @@ void MainWindow::build(std::optional<LocalServer> local)
     addPage(tr("Runs"), m_runs);
     addPage(tr("Events"), new EventsPage(*m_api, this));
     addPage(tr("Tasks"), new TasksPage(*m_api, this));
+    m_products = new ProductsPage(*m_api, this);
+    addPage(tr("Products"), m_products);
     m_suppliers = new SuppliersPage(*m_api, this);
     addPage(tr("Suppliers"), m_suppliers);
     m_settings = new SettingsPage(*m_api, std::move(local), this);
@@ -132,6 +135,7 @@ void MainWindow::build(std::optional<LocalServer> local)
         for (const QJsonValue &v : r.json.value(QStringLiteral("permissions")).toArray())
             perms << v.toString();
         m_orders->setPermissions(perms);
+        m_products->setPermissions(perms);
         m_suppliers->setPermissions(perms);
         m_settings->setPermissions(perms);
         if (r.ok())

@@ -22,6 +22,7 @@ namespace dc::ui {
 class ApiClient;
 class DashboardPage;
 class OrdersPage;
+class ProductsPage;
 class SuppliersPage;
 class RunsPage;
 class WorkflowEditor;
@@ -48,6 +49,7 @@ public:
     WorkflowEditor *workflowEditor() const { return m_editor; }
     RunsPage *runsPage() const { return m_runs; }
     DashboardPage *dashboardPage() const { return m_dashboard; }
+    ProductsPage *productsPage() const { return m_products; }
     SuppliersPage *suppliersPage() const { return m_suppliers; }
     SettingsPage *settingsPage() const { return m_settings; }
     // The dialog asking to sign in again after a remote session expired (null otherwise).
@@ -66,6 +68,7 @@ private:
     void build(std::optional<LocalServer> local);
     ApiClient *m_api = nullptr;
     DashboardPage *m_dashboard = nullptr;
+    ProductsPage *m_products = nullptr;
     SuppliersPage *m_suppliers = nullptr;
     SettingsPage *m_settings = nullptr;
     OrdersPage *m_orders = nullptr;

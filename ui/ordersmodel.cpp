@@ -64,7 +64,9 @@ QVariant OrdersModel::data(const QModelIndex &index, int role) const
     case StatusRole:
         return o.status;
     case Qt::ToolTipRole:
-        return o.holdReason.isEmpty() ? QVariant() : tr("On hold: %1").arg(o.holdReason);
+        return o.holdReason.isEmpty()
+                   ? QVariant()
+                   : tr("%1: %2").arg(statusLabel(o.status), reasonLabel(o.holdReason));
     case Qt::TextAlignmentRole:
         return index.column() == Total ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     case Qt::DisplayRole:
@@ -106,6 +108,20 @@ QString OrdersModel::statusLabel(const QString &status)
         {QStringLiteral("refunded"), QT_TR_NOOP("Refunded")}};
     const char *l = labels.value(status);
     return l ? tr(l) : status;
+}
+
+QString OrdersModel::reasonLabel(const QString &reason)
+{
+    static const QHash<QString, const char *> labels = {
+        {QStringLiteral("not_paid"), QT_TR_NOOP("not paid yet")},
+        {QStringLiteral("address_incomplete"), QT_TR_NOOP("shipping address incomplete")},
+        {QStringLiteral("address_rejected"), QT_TR_NOOP("address refused by the supplier")},
+        {QStringLiteral("unmapped_item"), QT_TR_NOOP("a product without a supplier offer")},
+        {QStringLiteral("low_margin"), QT_TR_NOOP("margin below the minimum")},
+        {QStringLiteral("out_of_stock"), QT_TR_NOOP("out of stock at every supplier")},
+        {QStringLiteral("operator"), QT_TR_NOOP("held by an operator")}};
+    const char *l = labels.value(reason);
+    return l ? tr(l) : reason;
 }
 
 QVariant OrdersModel::headerData(int section, Qt::Orientation o, int role) const

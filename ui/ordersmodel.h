@@ -50,6 +50,9 @@ public:
 
     // An order status as operators read it ("on_hold" -> "On hold"), translated.
     static QString statusLabel(const QString &status);
+    // Why an order is held or failed, as operators read it ("unmapped_item" -> "a product
+    // without a supplier offer"), translated; an unknown reason as it is.
+    static QString reasonLabel(const QString &reason);
 
     void setFilter(const OrderFilter &f);
     OrderFilter filter() const { return m_filter; }

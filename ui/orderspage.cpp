@@ -288,7 +288,7 @@ void OrdersPage::renderDetail()
              .arg(tr("Status"),
                   esc(OrdersModel::statusLabel(o.value(QStringLiteral("status")).toString())));
     if (const QString hold = o.value(QStringLiteral("hold_reason")).toString(); !hold.isEmpty())
-        h += QStringLiteral(" (%1)").arg(esc(hold));
+        h += QStringLiteral(" (%1)").arg(esc(OrdersModel::reasonLabel(hold)));
     h += QStringLiteral("<br>%1: %2 · %3</p>")
              .arg(tr("Shop"), esc(o.value(QStringLiteral("shop")).toString()),
                   esc(o.value(QStringLiteral("shipping_country")).toString()));
@@ -321,8 +321,9 @@ void OrdersPage::renderDetail()
                 so.value(QStringLiteral("shipping_minor")).toInteger();
         costKnown = true;
     }
-    h += QStringLiteral("<p>%1: %2 · %3: %4")
-             .arg(tr("Total"), money(o, "total_minor", cur), tr("Tax"), money(o, "tax_minor", cur));
+    h += QStringLiteral("<p>%1: %2 · %3: %4 · %5: %6")
+             .arg(tr("Total"), money(o, "total_minor", cur), tr("Shipping"),
+                  money(o, "shipping_minor", cur), tr("Tax"), money(o, "tax_minor", cur));
     if (costKnown)
         h +=
             QStringLiteral("<br>%1: %2 · %3: <b>%4</b> (%5%)")

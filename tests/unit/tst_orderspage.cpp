@@ -124,6 +124,17 @@ void TestOrdersPage::liveOrderDetailAndAction()
                  QStringLiteral("On hold"));
     QTRY_VERIFY(page.detail()->toPlainText().contains(QStringLiteral("order.updated")));
     QTRY_COMPARE(holdButton->text(), QStringLiteral("Release"));
+    // Why it is held, in words, on the row and in the pane; the totals with shipping and tax.
+    QCOMPARE(page.view()->model()->index(0, OrdersModel::Status).data(Qt::ToolTipRole).toString(),
+             QStringLiteral("On hold: held by an operator"));
+    QTRY_VERIFY2(page.detail()->toPlainText().contains(QStringLiteral("(held by an operator)")),
+                 qPrintable(page.detail()->toPlainText()));
+    QVERIFY(page.detail()->toPlainText().contains(
+        QStringLiteral("Total: 39.98 EUR · Shipping: 0.00 EUR · Tax: 0.00 EUR")));
+    QCOMPARE(OrdersModel::reasonLabel(QStringLiteral("unmapped_item")),
+             QStringLiteral("a product without a supplier offer"));
+    QCOMPARE(OrdersModel::reasonLabel(QStringLiteral("SOMETHING_NEW")),
+             QStringLiteral("SOMETHING_NEW"));
 }
 
 void TestOrdersPage::cleanupTestCase()
