@@ -11,13 +11,14 @@ set -euo pipefail
 build=(cmake ninja-build g++ pkgconf
        qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev
        qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins
+       libqt6opengl6-dev
        libqt6sql6-sqlite libqt6sql6-psql libgl1-mesa-dev
        qtkeychain-qt6-dev libyaml-cpp-dev libssl-dev libargon2-dev libcurl4-openssl-dev)
 test=(postgresql-15 gnome-keyring dbus libsecret-1-0 curl procps prometheus openssl
       dpkg-dev lintian appstream desktop-file-utils systemd man-db)
 
 fuzz=(clang-16 libclang-rt-16-dev)
-screenshots=(xvfb xauth curl sqlite3 fonts-dejavu-core)
+screenshots=(xvfb xauth curl sqlite3 jq openssl fonts-dejavu-core)
 wanted=("${build[@]}")
 [ "${1:-}" = "--test" ] && wanted+=("${test[@]}" "${fuzz[@]}")
 [ "${1:-}" = "--fuzz" ] && wanted+=("${fuzz[@]}")

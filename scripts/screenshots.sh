@@ -31,24 +31,82 @@ token=$(curl -fsS -H 'Content-Type: application/json' \
     -d '{"username":"admin","password":"demo-password-123"}' "$base/api/auth/token" |
     sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
 api() { curl -fsS -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
-products=("Desk lamp:LAMP-1:2490" "Phone stand:STAND-2:1290" "Travel mug:MUG-3:1890" "LED strip:LED-4:2990")
-for i in $(seq 1 36); do
-    IFS=: read -r title sku price <<<"${products[$((i % 4))]}"
-    api -d "{\"name\":\"#10$((40 + i))\",\"shop\":\"demo-store.myshopify.com\",\"currency\":\"EUR\",
-             \"shipping_minor\":490,\"tax_minor\":0,
-             \"shipping_address\":{\"name\":\"Client $i\",\"address1\":\"$i rue des Lilas\",\"city\":\"Lille\",\"zip\":\"59000\",\"country_code\":\"FR\"},
-             \"line_items\":[{\"title\":\"$title\",\"sku\":\"$sku\",\"quantity\":$((1 + i % 3)),\"unit_price_minor\":$price}]}" \
-        "$base/api/orders" >/dev/null
-done
-# A shop with its secrets, suppliers and a second user, for the Settings and Suppliers pages.
+# The shop first, with its webhook secret: products and orders then arrive as Shopify sends them,
+# signed webhooks through /webhooks/shopify.
+shop=demo-store.myshopify.com
 api -X PUT -d '{"currency":"EUR","access_token":"shpat_demo","webhook_secret":"whsec_demo"}' \
-    "$base/api/shops/demo-store.myshopify.com" >/dev/null
-for s in "Shenzhen Lights" "Yiwu Home Goods" "Guangzhou Gadgets"; do
-    api -d "{\"name\":\"$s\",\"platform\":\"aliexpress\",\"active\":true}" "$base/api/suppliers" >/dev/null
+    "$base/api/shops/$shop" >/dev/null
+n=0
+webhook() { # topic body
+    n=$((n + 1))
+    local sig
+    sig=$(printf '%s' "$2" | openssl dgst -sha256 -hmac whsec_demo -binary | base64)
+    curl -fsS -H 'Content-Type: application/json' -H "X-Shopify-Topic: $1" \
+        -H "X-Shopify-Shop-Domain: $shop" -H "X-Shopify-Webhook-Id: demo-$n" \
+        -H "X-Shopify-Hmac-Sha256: $sig" --data-binary "$2" "$base/webhooks/shopify" >/dev/null
+}
+now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+# title:variant id:sku:variant title:price, one line per variant (product id from the first digit)
+variants=("Desk lamp:101:LAMP-1B:Black:24.90" "Desk lamp:102:LAMP-1W:White:24.90"
+          "Phone stand:201:STAND-2:Default:12.90" "Travel mug:301:MUG-3:Default:18.90"
+          "LED strip:401:LED-4:2 m:29.90" "Wireless charger:501:CHRG-5:Default:21.90"
+          "Yoga mat:601:MAT-6:Default:34.90")
+for product in 1 2 3 4 5 6; do
+    title="" list=""
+    for v in "${variants[@]}"; do
+        IFS=: read -r t vid sku vt price <<<"$v"
+        [ "${vid:0:1}" = "$product" ] || continue
+        title=$t
+        list+="${list:+,}{\"id\":$vid,\"sku\":\"$sku\",\"title\":\"$vt\",\"price\":\"$price\",\"inventory_quantity\":$((vid % 40))}"
+    done
+    webhook products/create "{\"id\":$product,\"title\":\"$title\",\"vendor\":\"Demo\",\"status\":\"active\",\"updated_at\":\"$now\",\"variants\":[$list]}"
 done
+# Suppliers, and offers for every variant but the white lamp and the yoga mat.
+declare -A supplier
+for s in "Shenzhen Lights" "Yiwu Home Goods" "Guangzhou Gadgets"; do
+    supplier[$s]=$(api -d "{\"name\":\"$s\",\"platform\":\"aliexpress\",\"active\":true}" \
+        "$base/api/suppliers" | jq -r .id)
+done
+for _ in $(seq 100); do
+    [ "$(api "$base/api/products?limit=10" | jq '.products | length')" = 6 ] && break
+    sleep 0.1
+done
+variant_id() { api "$base/api/products?q=$1" | jq -r ".products[].variants[] | select(.sku == \"$1\") | .id"; }
+offer() { # sku supplier product cost shipping priority [ships_to]
+    api -X PUT -d "{\"supplier_id\":${supplier[$2]},\"supplier_product_id\":\"$3\",\"currency\":\"EUR\",
+        \"cost_minor\":$4,\"shipping_minor\":$5,\"stock\":120,\"priority\":$6,\"ships_to\":[${7:-}]}" \
+        "$base/api/variants/$(variant_id "$1")/offers" >/dev/null
+}
+offer LAMP-1B "Shenzhen Lights" 1005001001 680 210 0
+offer LAMP-1B "Yiwu Home Goods" 1005002001 720 190 5
+offer STAND-2 "Guangzhou Gadgets" 1005003001 240 120 0
+offer MUG-3 "Yiwu Home Goods" 1005002002 410 250 0
+offer LED-4 "Shenzhen Lights" 1005001002 890 310 0 '"FR","BE"'
+offer CHRG-5 "Guangzhou Gadgets" 1005003002 650 180 0
+# Orders, paid, as orders/create webhooks; the yoga mat's and the white lamp's are held (no offer).
+for i in $(seq 1 36); do
+    IFS=: read -r title vid sku vt price <<<"${variants[$((i % 7))]}"
+    qty=$((1 + i % 3))
+    cents=$((10#${price/./} * qty))
+    subtotal=$(printf '%d.%02d' $((cents / 100)) $((cents % 100)))
+    total=$(printf '%d.%02d' $(((cents + 490) / 100)) $(((cents + 490) % 100)))
+    webhook orders/create "{\"id\":$((9000 + i)),\"name\":\"#10$((40 + i))\",\"created_at\":\"$now\",
+        \"updated_at\":\"$now\",\"currency\":\"EUR\",\"financial_status\":\"paid\",
+        \"fulfillment_status\":null,\"subtotal_price\":\"$subtotal\",\"total_price\":\"$total\",
+        \"total_tax\":\"0.00\",\"total_shipping_price_set\":{\"shop_money\":{\"amount\":\"4.90\",\"currency_code\":\"EUR\"}},
+        \"shipping_address\":{\"first_name\":\"Client\",\"last_name\":\"$i\",\"address1\":\"$i rue des Lilas\",
+            \"city\":\"Lille\",\"zip\":\"59000\",\"country_code\":\"FR\"},
+        \"line_items\":[{\"id\":$((90000 + i)),\"product_id\":${vid:0:1},\"variant_id\":$vid,\"sku\":\"$sku\",
+            \"title\":\"$title\",\"quantity\":$qty,\"price\":\"$price\",\"total_discount\":\"0.00\"}]}"
+done
+# A second user, for the Settings page.
 api -d '{"username":"claire","password":"demo-password-456","role":"operator"}' \
     "$base/api/users" >/dev/null
-sleep 3 # the order workflows run
+for _ in $(seq 100); do
+    [ "$(api "$base/api/orders?limit=50" | jq '.orders | length')" -ge 36 ] && break
+    sleep 0.1
+done
+sleep 3 # the order workflows run on
 kill -TERM "$pid"
 wait "$pid" || true
 pid=""
