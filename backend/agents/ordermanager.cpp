@@ -389,18 +389,21 @@ ActionResult OrderManager::checkInventory(TaskContext &ctx)
 {
     // Shopify product ids, as the order's trigger data carries them.
     QList<qint64> productIds;
+    QHash<qint64, QString> titles; // for the operator: products by name, not by our ids
     QStringList unknown;
     for (const QJsonValue &v : ctx.input.value(QStringLiteral("product_ids")).toArray()) {
         const qint64 shopifyId = v.isString() ? v.toString().toLongLong() : v.toInteger();
         auto q = exec(m_store.reader(),
-                      QStringLiteral("SELECT id FROM products WHERE shopify_product_id = ?"),
+                      QStringLiteral("SELECT id, title FROM products WHERE shopify_product_id = ?"),
                       {shopifyId});
         if (!q)
             return storeFailure(q.error());
-        if (!q->next())
+        if (!q->next()) {
             unknown << QString::number(shopifyId);
-        else if (!productIds.contains(q->value(0).toLongLong()))
+        } else if (!productIds.contains(q->value(0).toLongLong())) {
             productIds << q->value(0).toLongLong();
+            titles.insert(q->value(0).toLongLong(), q->value(1).toString());
+        }
     }
     if (!unknown.isEmpty())
         return fail(QStringLiteral("UNKNOWN_PRODUCT"),
@@ -436,7 +439,9 @@ ActionResult OrderManager::checkInventory(TaskContext &ctx)
                                     {QStringLiteral("currency"), o.currency}});
         }
         if (best <= 0)
-            outOfStock << QString::number(pid);
+            outOfStock << (list.isEmpty() ? QStringLiteral("%1 (no supplier offer)")
+                                          : QStringLiteral("%1 (none in stock)"))
+                              .arg(titles.value(pid));
         products.append(QJsonObject{{QStringLiteral("product_id"), pid},
                                     {QStringLiteral("in_stock"), best > 0},
                                     {QStringLiteral("offers"), list}});
@@ -445,9 +450,8 @@ ActionResult OrderManager::checkInventory(TaskContext &ctx)
     if (!alerts)
         return std::unexpected(alerts.error());
     if (!outOfStock.isEmpty())
-        return fail(
-            QStringLiteral("OUT_OF_STOCK"),
-            QStringLiteral("no supplier has stock for product(s) %1").arg(outOfStock.join(u", ")));
+        return fail(QStringLiteral("OUT_OF_STOCK"),
+                    QStringLiteral("no supplier can deliver %1").arg(outOfStock.join(u", ")));
     return QJsonObject{{QStringLiteral("in_stock"), true},
                        {QStringLiteral("refreshed_offers"), *refreshed},
                        {QStringLiteral("stock_alerts"), alerts->size()},

@@ -40,6 +40,7 @@ private slots:
     void webhookToShippedEndToEnd();
     void dashboardAggregatesOrdersAndMargin();
     void outOfStockUsesTheBackupSupplier();
+    void noSupplierStockFailsNamingTheProduct();
     void manualOrderOfACatalogVariantIsPlaced();
     void incompleteAddressHoldsAndNotifies();
     void lowMarginHoldsUntilApproved();
@@ -493,6 +494,25 @@ void TestOrderManager::outOfStockUsesTheBackupSupplier()
                 .contains(QStringLiteral("0 in stock")));
     // The backup still has 30 (above the threshold of 10): no stock alert for the variant.
     QCOMPARE(events(QStringLiteral("product.stock_alert")), 0);
+}
+
+// Every supplier out of stock: check_inventory fails for good (no retries, nothing ordered) and
+// tells the operator which product, by its name.
+void TestOrderManager::noSupplierStockFailsNamingTheProduct()
+{
+    m_ae->setStock(QStringLiteral("1005001"), QStringLiteral("sku-a"), 0);
+    const qint64 id = sendOrder(5003, QStringLiteral("40.00"));
+    QJsonObject run;
+    QTRY_COMPARE_WITH_TIMEOUT((run = runFor(QStringLiteral("order_processing_workflow"),
+                                            QStringLiteral("order:%1").arg(id)))
+                                  .value(QStringLiteral("state"))
+                                  .toString(),
+                              QStringLiteral("failed"), 20000);
+    const QJsonObject inventory = step(run, QStringLiteral("check_inventory"));
+    QCOMPARE(inventory.value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
+    QCOMPARE(inventory.value(QStringLiteral("error")).toString(),
+             QStringLiteral("no supplier can deliver IPod Nano (none in stock)"));
+    QCOMPARE(m_ae->orders().size(), 0);
 }
 
 // An order taken by phone, entered by hand for a catalog variant and marked paid, goes to the
