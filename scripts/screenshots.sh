@@ -2,22 +2,36 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Screenshots of every page of the real window under Xvfb, with demo data, in English and French:
 # docs/screenshots/<language>-<n>-<page>.png (the README shows them).
-#   scripts/screenshots.sh                  (builds the release preset)
+#   scripts/screenshots.sh                  (builds the dev preset: the app and the demo's fakes)
 #   DROPCREW_BINARY=build/dev/app/dropcrew scripts/screenshots.sh
+# The demo's AliExpress and Shopify are the test suite's stand-ins (tests/tools/demo_fakes.cpp):
+# supplier orders are placed, ship and arrive, and fulfilments go back to "Shopify".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh --screenshots
 bin=${DROPCREW_BINARY:-}
 if [ -z "$bin" ]; then
-    cmake --preset release >/dev/null
-    cmake --build --preset release --target dropcrew
-    bin=build/release/app/dropcrew
+    cmake --preset dev >/dev/null
+    cmake --build --preset dev --target dropcrew dropcrew_demo_fakes
+    bin=build/dev/app/dropcrew
 fi
+fakes=${DROPCREW_DEMO_FAKES:-$(dirname "$bin")/../tests/dropcrew_demo_fakes}
+[ -x "$fakes" ] || { echo "screenshots.sh: no $fakes (build the dev preset's dropcrew_demo_fakes)" >&2; exit 2; }
 data=$(mktemp -d)
-pid=""
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$data"' EXIT
+pid="" fakes_pid=""
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; [ -n "$fakes_pid" ] && kill "$fakes_pid" 2>/dev/null; rm -rf "$data"' EXIT
 mkdir -p "$data/workflows"
 cp workflows/*.yaml "$data/workflows/"
+
+# The demo's 36 Shopify orders are 9001..9036.
+"$fakes" $(seq 9001 9036) >"$data/fakes" &
+fakes_pid=$!
+for _ in $(seq 100); do grep -q "^shopify " "$data/fakes" && break; sleep 0.1; done
+ae_url=$(sed -n 's/^aliexpress //p' "$data/fakes")
+shopify_url=$(sed -n 's/^shopify //p' "$data/fakes")
+[ -n "$shopify_url" ] || { echo "screenshots.sh: the demo fakes did not start" >&2; exit 1; }
+# Reconciliation off: the demo's orders come by webhook only.
+printf '[shopify]\nreconcile_minutes=0\n[aliexpress]\nurl=%s\n' "$ae_url" >"$data/dropcrew.ini"
 
 # Demo data, entered through the API of a headless start on the same data folder: orders and the
 # workflow runs they start, a shop, suppliers and a user.
@@ -34,8 +48,10 @@ api() { curl -fsS -H "Authorization: Bearer $token" -H 'Content-Type: applicatio
 # The shop first, with its webhook secret: products and orders then arrive as Shopify sends them,
 # signed webhooks through /webhooks/shopify.
 shop=demo-store.myshopify.com
-api -X PUT -d '{"currency":"EUR","access_token":"shpat_demo","webhook_secret":"whsec_demo"}' \
-    "$base/api/shops/$shop" >/dev/null
+api -X PUT -d "{\"currency\":\"EUR\",\"access_token\":\"shpat_demo\",\"webhook_secret\":\"whsec_demo\",
+    \"admin_url\":\"$shopify_url\"}" "$base/api/shops/$shop" >/dev/null
+api -X PUT -d '{"app_key":"demo-app","app_secret":"demo-app-secret","access_token":"demo-access-token"}' \
+    "$base/api/integrations/aliexpress" >/dev/null
 n=0
 webhook() { # topic body
     n=$((n + 1))
@@ -73,7 +89,7 @@ for _ in $(seq 100); do
 done
 variant_id() { api "$base/api/products?q=$1" | jq -r ".products[].variants[] | select(.sku == \"$1\") | .id"; }
 offer() { # sku supplier product cost shipping priority [ships_to]
-    api -X PUT -d "{\"supplier_id\":${supplier[$2]},\"supplier_product_id\":\"$3\",\"currency\":\"EUR\",
+    api -X PUT -d "{\"supplier_id\":${supplier[$2]},\"supplier_product_id\":\"$3\",\"supplier_sku_id\":\"12${3:1}\",\"currency\":\"EUR\",
         \"cost_minor\":$4,\"shipping_minor\":$5,\"stock\":120,\"priority\":$6,\"ships_to\":[${7:-}]}" \
         "$base/api/variants/$(variant_id "$1")/offers" >/dev/null
 }
@@ -106,7 +122,23 @@ for _ in $(seq 100); do
     [ "$(api "$base/api/orders?limit=50" | jq '.orders | length')" -ge 36 ] && break
     sleep 0.1
 done
-sleep 3 # the order workflows run on
+# runs_settled WORKFLOW COUNT: the workflow has COUNT runs, each finished.
+runs_settled() {
+    for _ in $(seq 300); do
+        api "$base/api/workflows/$1/runs?limit=100" | jq -e --argjson n "$2" \
+            '(.runs | length) >= $n and all(.runs[]; .state == "succeeded" or .state == "failed" or .state == "cancelled")' \
+            >/dev/null && return 0
+        sleep 0.1
+    done
+    echo "screenshots.sh: the $1 runs did not finish" >&2
+    return 1
+}
+runs_settled order_processing_workflow 36
+# The half-hourly tracking sync, now: shipped parcels are fulfilled on "Shopify".
+api -d '{"key":"demo"}' "$base/api/workflows/tracking_sync" >/dev/null
+runs_settled tracking_sync 1
+shipped=$(api "$base/api/events?topic=shipment.created&limit=100" | jq '.events | length')
+runs_settled order_fulfillment "$shipped"
 kill -TERM "$pid"
 wait "$pid" || true
 pid=""
