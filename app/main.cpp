@@ -133,6 +133,10 @@ int main(int argc, char **argv)
                             (chosen.isEmpty() ? QStringLiteral("en") : chosen));
         if (loaded)
             QCoreApplication::installTranslator(&translator);
+        // A language chosen in Settings brings its numbers and dates with it; otherwise both
+        // follow the system.
+        if (!chosen.isEmpty())
+            QLocale::setDefault(QLocale(chosen));
     }
 
     if (!config.connectUrl.isEmpty()) {

@@ -91,8 +91,11 @@ private:
     QTimer m_reconnect;
 };
 
-// "12.50 EUR" (or "1250 JPY") from minor units, the currency's own decimals.
+// "1,912.50 EUR" (or "1 912,50 EUR" in French, "1,250 JPY") from minor units: the currency's own
+// decimals, the locale's separators, the ISO code (unambiguous in a shop selling in several).
 QString formatMoney(qint64 minor, const QString &currency);
+// The amount alone, as typed in a form ("1912,50" in French without grouping).
+QString formatAmount(qint64 minor, const QString &currency, bool grouped);
 
 // A run, step or task state as operators read it ("succeeded" -> "Succeeded"), translated;
 // an unknown state as it is.

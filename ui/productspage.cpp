@@ -545,9 +545,9 @@ void ProductsPage::showVariant()
 
 void ProductsPage::fillForm(const QJsonObject &offer)
 {
-    // The amount as typed in the form: the formatted money without its currency.
+    // The amount as typed in the form (the locale's decimal point, no grouping).
     const auto decimal = [&](const char *key) {
-        return offerMoney(offer, key).section(QLatin1Char(' '), 0, 0);
+        return formatAmount(integer(offer, key), text(offer, "currency"), false);
     };
     if (const int i = m_supplier->findData(integer(offer, "supplier_id")); i >= 0)
         m_supplier->setCurrentIndex(i);
@@ -590,9 +590,11 @@ void ProductsPage::saveOffer()
         m_message->setText(tr("Currency: an ISO 4217 code such as EUR or USD."));
         return;
     }
-    // Operators type a comma or a point; amounts are parsed exactly, never through a double.
+    // Operators type a comma or a point, maybe with spaces between thousands; amounts are parsed
+    // exactly, never through a double.
     const auto amount = [&](QLineEdit *field, const QString &name) -> std::optional<qint64> {
-        const QString t = field->text().trimmed().replace(QLatin1Char(','), QLatin1Char('.'));
+        QString t = field->text().replace(QLatin1Char(','), QLatin1Char('.'));
+        t.removeIf([](QChar c) { return c.isSpace(); }); // also U+00A0 and U+202F
         auto m = parseDecimalMoney(t.isEmpty() ? QStringLiteral("0") : t, currency);
         if (!m || m->minor < 0) {
             // The parser's reason is English; the operator gets the rule in their language.

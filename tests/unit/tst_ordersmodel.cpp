@@ -28,6 +28,7 @@ private slots:
     void filters();
     void sortedByTheServer();
     void liveInsertAndUpdate();
+    void moneyFollowsTheLocale();
     void cleanupTestCase();
 
 private:
@@ -217,6 +218,25 @@ void TestOrdersModel::liveInsertAndUpdate()
              QStringLiteral("On hold"));
     QTRY_COMPARE(received.rowOf(older), -1);
     QCOMPARE(received.rowCount(), 250);
+}
+
+// Totals read as the operator's language writes them; the digits stay exact (no double).
+void TestOrdersModel::moneyFollowsTheLocale()
+{
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    QCOMPARE(formatMoney(191020, QStringLiteral("EUR")), QStringLiteral("1,910.20 EUR"));
+    QCOMPARE(formatMoney(-500, QStringLiteral("EUR")), QStringLiteral("-5.00 EUR"));
+    QCOMPARE(formatMoney(1250, QStringLiteral("JPY")), QStringLiteral("1,250 JPY"));
+    QCOMPARE(formatMoney(9'007'199'254'740'993, QStringLiteral("USD")),
+             QStringLiteral("90,071,992,547,409.93 USD"));
+    const QLocale french(QLocale::French, QLocale::France);
+    QLocale::setDefault(french);
+    QCOMPARE(formatMoney(191020, QStringLiteral("EUR")),
+             QStringLiteral("1") + french.groupSeparator() + QStringLiteral("910,20 EUR"));
+    QCOMPARE(formatAmount(191020, QStringLiteral("EUR"), false), QStringLiteral("1910,20"));
+    QCOMPARE(formatAmount(7, QStringLiteral("KWD"), false), QStringLiteral("0,007"));
+    QLocale::setDefault(QLocale::c());
+    QCOMPARE(formatMoney(191020, QStringLiteral("EUR")), QStringLiteral("1910.20 EUR"));
 }
 
 void TestOrdersModel::cleanupTestCase()

@@ -221,6 +221,19 @@ void TestProductsPage::pagesSearchAndOffers()
     QCOMPARE(field("supplierProduct")->text(), QStringLiteral("1005001234"));
     QCOMPARE(field("cost")->text(), QStringLiteral("3.20"));
     QCOMPARE(field("shipsTo")->text(), QStringLiteral("FR, DE"));
+    // In French: decimal commas in the table and in the form, which saves them back exactly.
+    QLocale::setDefault(QLocale(QLocale::French, QLocale::France));
+    offers->selectRow(1);
+    offers->selectRow(0);
+    QCOMPARE(field("cost")->text(), QStringLiteral("3,20"));
+    QCOMPARE(page.offersModel()->index(0, OffersModel::Cost).data().toString(),
+             QStringLiteral("3,20 EUR"));
+    page.saveOffer();
+    QTRY_COMPARE(page.message(), QStringLiteral("Offer saved."));
+    QLocale::setDefault(QLocale::c());
+    QTRY_COMPARE(page.offersModel()->index(0, OffersModel::Cost).data().toString(),
+                 QStringLiteral("3.20 EUR"));
+    QCOMPARE(page.offersModel()->rowCount(), 2);
     page.removeOffer();
     QTRY_COMPARE(page.message(), QStringLiteral("Offer removed."));
     QTRY_COMPARE(page.offersModel()->rowCount(), 1);
