@@ -3,8 +3,11 @@
 
 #include "events/eventbus.h"
 #include "security/audit.h"
+#include "shopify/shopifyjson.h"
 #include "storage/orderrepository.h"
 #include "storage/sqlutil.h"
+
+#include <QJsonDocument>
 
 namespace dc::agents {
 
@@ -120,6 +123,117 @@ storage::DbResult<void> OrderLifecycle::approveMargin(storage::WriteContext &ctx
     if (!t)
         return std::unexpected(t.error());
     return {};
+}
+
+storage::DbResult<OrderLifecycle::Replacement>
+OrderLifecycle::replace(storage::WriteContext &ctx, qint64 orderId,
+                        const QHash<qint64, int> &quantities, const QString &reason,
+                        const QString &key, const QString &actor) const
+{
+    using storage::DbError;
+    const QString orderKey = QStringLiteral("order:%1").arg(orderId);
+    if (!key.isEmpty()) {
+        auto done = storage::exec(ctx.db(),
+                                  QStringLiteral("SELECT payload FROM events WHERE event_key = ? "
+                                                 "AND topic = 'order.replaced' ORDER BY id"),
+                                  {orderKey});
+        if (!done)
+            return std::unexpected(done.error());
+        while (done->next()) {
+            const QJsonObject d = QJsonDocument::fromJson(done->value(0).toByteArray()).object();
+            if (d.value(QStringLiteral("key")).toString() == key)
+                return Replacement{d.value(QStringLiteral("replacement_id")).toInteger(), false};
+        }
+    }
+    auto cur = m_orders.get(ctx.db(), orderId);
+    if (!cur)
+        return std::unexpected(cur.error());
+    if (!cur->has_value())
+        return std::unexpected(
+            DbError{DbError::Kind::NotFound, QStringLiteral("no order %1").arg(orderId)});
+    const Order &was = **cur;
+    if (was.status != S::SupplierOrdered && was.status != S::Shipped && was.status != S::Delivered)
+        return std::unexpected(DbError{
+            DbError::Kind::Conflict,
+            QStringLiteral("order %1 is %2: only an order sent to a supplier can be replaced")
+                .arg(orderId)
+                .arg(orderStatusName(was.status))});
+    if (!was.shippingAddress)
+        return std::unexpected(DbError{DbError::Kind::Conflict,
+                                       QStringLiteral("order %1 has no shipping address (erased "
+                                                      "or never given)")
+                                           .arg(orderId)});
+    for (auto it = quantities.cbegin(); it != quantities.cend(); ++it) {
+        const auto line = std::find_if(was.lineItems.cbegin(), was.lineItems.cend(),
+                                       [&](const LineItem &li) { return li.id == it.key(); });
+        if (line == was.lineItems.cend())
+            return std::unexpected(DbError{
+                DbError::Kind::Invalid, QStringLiteral("line_items: order %1 has no line item %2")
+                                            .arg(orderId)
+                                            .arg(it.key())});
+        if (it.value() < 1 || it.value() > line->quantity)
+            return std::unexpected(DbError{DbError::Kind::Invalid,
+                                           QStringLiteral("line_items: line item %1 has %2 item(s)")
+                                               .arg(it.key())
+                                               .arg(line->quantity)});
+    }
+
+    Order o;
+    o.shop = was.shop;
+    o.currency = was.currency;
+    o.status = S::Received;
+    o.financialStatus = QStringLiteral("paid"); // paid with the original
+    o.customerId = was.customerId;
+    o.shippingAddress = was.shippingAddress;
+    o.shippingCountry = was.shippingCountry;
+    o.subtotal = o.shippingTotal = o.taxTotal = o.total = Money{0, was.currency};
+    for (LineItem li : was.lineItems) {
+        if (!quantities.isEmpty() && !quantities.contains(li.id))
+            continue;
+        li.quantity = quantities.value(li.id, li.quantity);
+        li.id = 0;
+        li.shopifyLineItemId = 0;
+        li.unitPrice = li.totalDiscount = Money{0, was.currency};
+        o.lineItems << li;
+    }
+    // "#1076-R1", "#1076-R2": counted among the shop's orders so a name is never reused.
+    const QString prefix = was.name + QStringLiteral("-R");
+    auto n = storage::exec(ctx.db(),
+                           QStringLiteral("SELECT COUNT(*) FROM orders WHERE shop = ? AND "
+                                          "substr(name, 1, ?) = ?"),
+                           {was.shop, prefix.size(), prefix});
+    if (!n)
+        return std::unexpected(n.error());
+    o.name = prefix + QString::number((n->next() ? n->value(0).toLongLong() : 0) + 1);
+    auto id = m_orders.insertManualOrder(ctx, o);
+    if (!id)
+        return std::unexpected(id.error());
+    if (auto q = storage::exec(
+            ctx.db(), QStringLiteral("UPDATE orders SET margin_approved_by = ? WHERE id = ?"),
+            {actor, *id});
+        !q)
+        return std::unexpected(q.error());
+
+    QJsonObject created = shopify::orderEventData(o, *id);
+    created.insert(QStringLiteral("source"), QStringLiteral("replacement"));
+    created.insert(QStringLiteral("replaces_order_id"), orderId);
+    created.insert(QStringLiteral("reason"), reason);
+    for (auto [topic, data, eventKey] :
+         {std::tuple{QStringLiteral("order.created"), created, QStringLiteral("order:%1").arg(*id)},
+          std::tuple{QStringLiteral("order.replaced"),
+                     QJsonObject{{QStringLiteral("order_id"), orderId},
+                                 {QStringLiteral("replacement_id"), *id},
+                                 {QStringLiteral("replacement_name"), o.name},
+                                 {QStringLiteral("reason"), reason},
+                                 {QStringLiteral("key"), key},
+                                 {QStringLiteral("by"), actor}},
+                     orderKey}})
+        if (auto e =
+                m_bus.append(ctx, events::EventDraft{topic, data, eventKey, QStringLiteral("api"),
+                                                     QString(), QString()});
+            !e)
+            return std::unexpected(e.error());
+    return Replacement{*id, true};
 }
 
 } // namespace dc::agents

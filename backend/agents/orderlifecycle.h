@@ -10,6 +10,8 @@
 #include "core/domain.h"
 #include "storage/store.h"
 
+#include <QHash>
+
 namespace dc::events {
 class EventBus;
 }
@@ -42,6 +44,23 @@ public:
     // An operator lets a low-margin order through: recorded, audited, back to validated.
     storage::DbResult<void> approveMargin(storage::WriteContext &ctx, qint64 orderId,
                                           const QString &actor) const;
+
+    struct Replacement
+    {
+        qint64 orderId = 0;
+        bool created = false; // false: the same key had already made it
+    };
+    // A parcel lost or broken: a new order for the same customer, address and items (or, by
+    // line item id, the quantities given), paid and at no charge, approved by `actor` so its
+    // zero margin is not held again. Named "<name>-R<n>"; the original's timeline gets
+    // order.replaced, the new order order.created like any other, so the order workflow places
+    // it. The same `key` for the same order gives the same replacement (a double click, a
+    // retried request). Conflict unless something was sent (supplier ordered, shipped,
+    // delivered); Invalid for an unknown line item or quantity.
+    storage::DbResult<Replacement> replace(storage::WriteContext &ctx, qint64 orderId,
+                                           const QHash<qint64, int> &quantities,
+                                           const QString &reason, const QString &key,
+                                           const QString &actor) const;
 
 private:
     const storage::OrderRepository &m_orders;

@@ -590,6 +590,78 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
                 });
     }
 
+    // A lost or broken parcel: the same items again, at no charge, to the same address. Sensitive
+    // (it costs a supplier order); `key` makes a repeated request give the same replacement.
+    r.route(
+        {.method = Method::Post,
+         .pattern = QStringLiteral("/api/orders/{id:int}/replace"),
+         .permission = QStringLiteral("orders.sensitive"),
+         .summary = QStringLiteral(
+             "Send a replacement {reason, key?, line_items?: [{id, quantity}]}: a new paid order "
+             "at no charge for the same customer, address and items (or those listed), named "
+             "<name>-R<n>; 201 with it (200 when the key already made it)"),
+         .tag = QStringLiteral("orders"),
+         .maxBodyBytes = 16 * 1024,
+         .sensitive = true,
+         .requestBody =
+             QJsonObject{{QStringLiteral("type"), QStringLiteral("object")},
+                         {QStringLiteral("required"), QJsonArray{QStringLiteral("reason")}}}},
+        [&orders, &store, &lifecycle](RequestContext &ctx) {
+            const qint64 id = ctx.intParam(0);
+            ctx.auditTarget = QStringLiteral("order:%1").arg(id);
+            auto body = jsonBody(
+                ctx.request, 16 * 1024,
+                {QStringLiteral("reason"), QStringLiteral("key"), QStringLiteral("line_items")});
+            if (!body)
+                return std::move(body.error());
+            auto reason = stringField(*body, QStringLiteral("reason"), 500);
+            if (!reason)
+                return std::move(reason.error());
+            if (!reason->has_value() || (*reason)->trimmed().isEmpty())
+                return invalidField(QStringLiteral("reason"),
+                                    QStringLiteral("required: why the order is sent again"));
+            auto key = stringField(*body, QStringLiteral("key"), 200);
+            if (!key)
+                return std::move(key.error());
+            QHash<qint64, int> quantities;
+            const QJsonValue lines = body->value(QStringLiteral("line_items"));
+            if (!lines.isUndefined() && !lines.isArray())
+                return invalidField(QStringLiteral("line_items"),
+                                    QStringLiteral("an array of {id, quantity}"));
+            for (qsizetype i = 0; i < lines.toArray().size(); ++i) {
+                const QString at = QStringLiteral("line_items[%1]").arg(i);
+                const QJsonObject li = lines.toArray().at(i).toObject();
+                auto lineId = intField(li, QStringLiteral("id"), 1, INT64_MAX);
+                auto qty = intField(li, QStringLiteral("quantity"), 1, 10'000);
+                if (!lineId || !lineId->has_value())
+                    return invalidField(at + QStringLiteral(".id"),
+                                        QStringLiteral("required: a line item id of the order"));
+                if (!qty || !qty->has_value())
+                    return invalidField(at + QStringLiteral(".quantity"),
+                                        QStringLiteral("required: an integer from 1 to 10000"));
+                if (quantities.contains(**lineId))
+                    return invalidField(at + QStringLiteral(".id"), QStringLiteral("listed twice"));
+                quantities.insert(**lineId, int(**qty));
+            }
+            ctx.auditDetail.insert(QStringLiteral("reason"), **reason);
+            auto done =
+                store.writeAndWait<agents::OrderLifecycle::Replacement>([&](WriteContext &w) {
+                    return lifecycle.replace(w, id, quantities, (*reason)->trimmed(),
+                                             key->value_or(QString()), ctx.principal.subject());
+                });
+            if (!done)
+                return fromDbError(done.error());
+            ctx.auditDetail.insert(QStringLiteral("replacement_id"), done->orderId);
+            auto o = orders.get(store.reader(), done->orderId);
+            if (!o || !o->has_value())
+                return problem(Status::NotFound, QStringLiteral("Not Found"),
+                               QStringLiteral("no order %1").arg(done->orderId));
+            QHttpServerResponse resp =
+                json(orderJson(**o, true), done->created ? Status::Created : Status::Ok);
+            resp.addHeader("Location", "/api/orders/" + QByteArray::number(done->orderId));
+            return resp;
+        });
+
     r.route({.method = Method::Post,
              .pattern = QStringLiteral("/api/orders/{id:int}/process"),
              .permission = QStringLiteral("workflows.run"),

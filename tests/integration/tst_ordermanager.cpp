@@ -42,6 +42,7 @@ private slots:
     void outOfStockUsesTheBackupSupplier();
     void noSupplierStockFailsNamingTheProduct();
     void manualOrderOfACatalogVariantIsPlaced();
+    void replacementIsPlacedAgainAtNoCharge();
     void incompleteAddressHoldsAndNotifies();
     void lowMarginHoldsUntilApproved();
     void timeoutAfterCreationNeverDuplicates();
@@ -555,6 +556,113 @@ void TestOrderManager::manualOrderOfACatalogVariantIsPlaced()
     QTRY_COMPARE_WITH_TIMEOUT(order(held).value(QStringLiteral("hold_reason")).toString(),
                               QStringLiteral("not_paid"), 20000);
     QCOMPARE(m_ae->orders().size(), 1);
+}
+
+// A parcel lost in transit: the operator sends the same items again. The replacement is a new,
+// paid order at no charge, to the same address, placed with the supplier by the same workflow
+// (its zero margin approved by whoever asked); a repeated request gives the same replacement.
+void TestOrderManager::replacementIsPlacedAgainAtNoCharge()
+{
+    const qint64 id = sendOrder(5004, QStringLiteral("40.00"));
+    QVERIFY(id > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(order(id).value(QStringLiteral("status")).toString(),
+                              QStringLiteral("supplier_ordered"), 20000);
+    const QJsonObject original = order(id);
+    const QString path = QStringLiteral("/api/orders/%1/replace").arg(id);
+
+    // Refused, nothing created: no reason, an unknown line, too many items, a viewer.
+    const int before = int(call("GET", QStringLiteral("/api/orders?limit=50"))
+                               .json.value(QStringLiteral("orders"))
+                               .toArray()
+                               .size());
+    for (auto [body, field] :
+         {std::pair{QByteArray(R"({"key":"k1"})"), QStringLiteral("reason")},
+          std::pair{QByteArray(R"({"reason":"lost","line_items":[{"id":999999,"quantity":1}]})"),
+                    QStringLiteral("line_items")},
+          std::pair{
+              QByteArray(R"({"reason":"lost","line_items":[{"id":%1,"quantity":99}]})")
+                  .replace("%1", QByteArray::number(original.value(QStringLiteral("line_items"))
+                                                        .toArray()
+                                                        .at(0)
+                                                        .toObject()
+                                                        .value(QStringLiteral("id"))
+                                                        .toInteger())),
+              QStringLiteral("line_items")},
+          std::pair{QByteArray(R"({"reason":"lost","line_items":{}})"),
+                    QStringLiteral("line_items")}}) {
+        const Reply bad = call("POST", path, body);
+        QCOMPARE(bad.status, 400);
+        QCOMPARE(bad.json.value(QStringLiteral("errors"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QStringLiteral("field"))
+                     .toString(),
+                 field);
+    }
+    QCOMPARE(call("POST", path, R"({"reason":"lost"})", Role::Viewer).status, 403);
+    QCOMPARE(call("GET", QStringLiteral("/api/orders?limit=50"))
+                 .json.value(QStringLiteral("orders"))
+                 .toArray()
+                 .size(),
+             before);
+
+    const Reply made = call("POST", path, R"({"reason":"lost in transit","key":"k1"})");
+    QVERIFY2(made.status == 201, made.raw.constData());
+    const qint64 rid = made.json.value(QStringLiteral("id")).toInteger();
+    QCOMPARE(made.json.value(QStringLiteral("name")).toString(),
+             original.value(QStringLiteral("name")).toString() + QStringLiteral("-R1"));
+    QCOMPARE(made.json.value(QStringLiteral("total_minor")).toInteger(), 0);
+    QCOMPARE(made.json.value(QStringLiteral("financial_status")).toString(),
+             QStringLiteral("paid"));
+    QCOMPARE(made.json.value(QStringLiteral("shipping_address")),
+             original.value(QStringLiteral("shipping_address")));
+    QCOMPARE(made.json.value(QStringLiteral("line_items")).toArray().size(),
+             original.value(QStringLiteral("line_items")).toArray().size());
+    QCOMPARE(made.json.value(QStringLiteral("margin_approved_by")).toString().isEmpty(), false);
+    // The same key: the same replacement, not a second one.
+    const Reply again = call("POST", path, R"({"reason":"lost in transit","key":"k1"})");
+    QCOMPARE(again.status, 200);
+    QCOMPARE(again.json.value(QStringLiteral("id")).toInteger(), rid);
+
+    // Placed with the supplier like the original, though it brings no money in.
+    QTRY_COMPARE_WITH_TIMEOUT(order(rid).value(QStringLiteral("status")).toString(),
+                              QStringLiteral("supplier_ordered"), 20000);
+    QCOMPARE(m_ae->orders().size(), 2);
+    QCOMPARE(m_ae->orders().at(1).request.value(QStringLiteral("product_items")),
+             m_ae->orders().at(0).request.value(QStringLiteral("product_items")));
+    const QJsonArray replaced = call("GET", QStringLiteral("/api/events?topic=order.replaced&key="
+                                                           "order:%1")
+                                                .arg(id))
+                                    .json.value(QStringLiteral("events"))
+                                    .toArray();
+    QCOMPARE(replaced.size(), 1);
+    QCOMPARE(replaced.at(0)
+                 .toObject()
+                 .value(QStringLiteral("data"))
+                 .toObject()
+                 .value(QStringLiteral("replacement_id"))
+                 .toInteger(),
+             rid);
+
+    // Another key, another replacement (only one of the lines, here all of it): -R2.
+    const Reply second = call("POST", path, R"({"reason":"broken on arrival","key":"k2"})");
+    QCOMPARE(second.status, 201);
+    QCOMPARE(second.json.value(QStringLiteral("name")).toString(),
+             original.value(QStringLiteral("name")).toString() + QStringLiteral("-R2"));
+
+    // An order nothing was sent for cannot be replaced: a held one.
+    const Reply held =
+        call("POST", QStringLiteral("/api/orders"),
+             R"({"name":"#PHONE-9","currency":"EUR","line_items":[{"title":"Lamp","quantity":1,
+                 "unit_price_minor":100}],"shipping_address":{"address1":"1 rue A","city":"Lille",
+                 "zip":"59000","country_code":"FR"}})");
+    QCOMPARE(held.status, 201);
+    const Reply refused = call("POST",
+                               QStringLiteral("/api/orders/%1/replace")
+                                   .arg(held.json.value(QStringLiteral("id")).toInteger()),
+                               R"({"reason":"lost"})");
+    QCOMPARE(refused.status, 409);
 }
 
 void TestOrderManager::incompleteAddressHoldsAndNotifies()
