@@ -744,6 +744,34 @@
         <source>Shipping</source>
         <translation>Shipping</translation>
     </message>
+    <message>
+        <source>Replace…</source>
+        <translation>Replace…</translation>
+    </message>
+    <message>
+        <source>Send the same items again at no charge (a parcel lost or broken)</source>
+        <translation>Send the same items again at no charge (a parcel lost or broken)</translation>
+    </message>
+    <message>
+        <source>Send a replacement</source>
+        <translation>Send a replacement</translation>
+    </message>
+    <message>
+        <source>The same items go again to the same address, at no charge. Why?</source>
+        <translation>The same items go again to the same address, at no charge. Why?</translation>
+    </message>
+    <message>
+        <source>Say why the order is sent again.</source>
+        <translation>Say why the order is sent again.</translation>
+    </message>
+    <message>
+        <source>Replacement %1 created: it goes to the supplier like any order.</source>
+        <translation>Replacement %1 created: it goes to the supplier like any order.</translation>
+    </message>
+    <message>
+        <source>replacement %1</source>
+        <translation>replacement %1</translation>
+    </message>
 </context>
 <context>
     <name>dc::ui::ProductsModel</name>

@@ -744,6 +744,34 @@
         <source>Shipping</source>
         <translation>Livraison</translation>
     </message>
+    <message>
+        <source>Replace…</source>
+        <translation>Remplacer…</translation>
+    </message>
+    <message>
+        <source>Send the same items again at no charge (a parcel lost or broken)</source>
+        <translation>Renvoyer les mêmes articles sans frais (colis perdu ou abîmé)</translation>
+    </message>
+    <message>
+        <source>Send a replacement</source>
+        <translation>Envoyer un remplacement</translation>
+    </message>
+    <message>
+        <source>The same items go again to the same address, at no charge. Why?</source>
+        <translation>Les mêmes articles repartent à la même adresse, sans frais. Pourquoi ?</translation>
+    </message>
+    <message>
+        <source>Say why the order is sent again.</source>
+        <translation>Indiquez pourquoi la commande est renvoyée.</translation>
+    </message>
+    <message>
+        <source>Replacement %1 created: it goes to the supplier like any order.</source>
+        <translation>Remplacement %1 créé : il part chez le fournisseur comme toute commande.</translation>
+    </message>
+    <message>
+        <source>replacement %1</source>
+        <translation>remplacement %1</translation>
+    </message>
 </context>
 <context>
     <name>dc::ui::ProductsModel</name>

@@ -20,6 +20,7 @@
 #include <QTableView>
 #include <QTextBrowser>
 #include <QTimer>
+#include <QUuid>
 #include <QVBoxLayout>
 
 namespace dc::ui {
@@ -128,6 +129,9 @@ OrdersPage::OrdersPage(ApiClient &api, QWidget *parent)
     m_retry = new QPushButton(tr("Retry"), this);
     m_retry->setToolTip(tr("Retry the order's failed workflow run from its failed step"));
     m_cancel = new QPushButton(tr("Cancel order…"), this);
+    m_replace = new QPushButton(tr("Replace…"), this);
+    m_replace->setObjectName(QStringLiteral("replaceOrder"));
+    m_replace->setToolTip(tr("Send the same items again at no charge (a parcel lost or broken)"));
     connect(m_process, &QPushButton::clicked, this,
             [this] { act("POST", QStringLiteral("/api/orders/%1/process").arg(m_selected), {}); });
     connect(m_hold, &QPushButton::clicked, this, [this] {
@@ -150,8 +154,17 @@ OrdersPage::OrdersPage(ApiClient &api, QWidget *parent)
             act("POST", QStringLiteral("/api/orders/%1/cancel").arg(m_selected),
                 {{QStringLiteral("reason"), reason}});
     });
+    connect(m_replace, &QPushButton::clicked, this, [this] {
+        bool ok = false;
+        const QString reason = QInputDialog::getText(
+            this, tr("Send a replacement"),
+            tr("The same items go again to the same address, at no charge. Why?"),
+            QLineEdit::Normal, {}, &ok);
+        if (ok)
+            replaceOrder(reason);
+    });
     auto *actions = new QHBoxLayout;
-    for (QPushButton *b : {m_process, m_hold, m_approve, m_retry, m_cancel})
+    for (QPushButton *b : {m_process, m_hold, m_approve, m_retry, m_cancel, m_replace})
         actions->addWidget(b);
     actions->addStretch(1);
     auto *detailBox = new QWidget(this);
@@ -167,6 +180,7 @@ OrdersPage::OrdersPage(ApiClient &api, QWidget *parent)
     split->setStretchFactor(1, 2);
 
     m_state = new QLabel(this);
+    m_state->setObjectName(QStringLiteral("orderState"));
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(filters);
     layout->addWidget(split, 1);
@@ -219,6 +233,33 @@ void OrdersPage::updateActions()
     m_retry->setEnabled(any && !closed && m_permissions.contains(QStringLiteral("workflows.run")));
     m_cancel->setEnabled(any && !closed &&
                          m_permissions.contains(QStringLiteral("orders.sensitive")));
+    // Only what was sent to a supplier can be lost or broken on the way.
+    m_replace->setEnabled(any && m_permissions.contains(QStringLiteral("orders.sensitive")) &&
+                          (status == QLatin1String("supplier_ordered") ||
+                           status == QLatin1String("shipped") ||
+                           status == QLatin1String("delivered")));
+}
+
+void OrdersPage::replaceOrder(const QString &reason)
+{
+    if (reason.trimmed().isEmpty()) {
+        m_state->setText(tr("Say why the order is sent again."));
+        return;
+    }
+    // One key per request: the client resending it (after refreshing the session) gives the
+    // same replacement, not a second one.
+    const QString key = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m_replace->setEnabled(false);
+    m_api.send("POST", QStringLiteral("/api/orders/%1/replace").arg(m_selected),
+               {{QStringLiteral("reason"), reason.trimmed()}, {QStringLiteral("key"), key}}, this,
+               [this](const ApiReply &r) {
+                   m_state->setText(r.ok()
+                                        ? tr("Replacement %1 created: it goes to the supplier "
+                                             "like any order.")
+                                              .arg(r.json.value(QStringLiteral("name")).toString())
+                                        : tr("Refused: %1").arg(r.error));
+                   showOrder(m_selected);
+               });
 }
 
 void OrdersPage::act(const QByteArray &method, const QString &path, const QJsonObject &body)
@@ -365,10 +406,19 @@ void OrdersPage::renderDetail()
     QList<Entry> timeline;
     for (const QJsonValue &v : m_events.value(QStringLiteral("events")).toArray()) {
         const QJsonObject e = v.toObject();
+        const QJsonObject data = e.value(QStringLiteral("data")).toObject();
+        // Who or what, and the operator's reason and the replacement, when there are.
+        QStringList detail{e.value(QStringLiteral("source")).toString()};
+        if (const QString name = data.value(QStringLiteral("replacement_name")).toString();
+            !name.isEmpty())
+            detail << tr("replacement %1").arg(name);
+        if (const QString reason = data.value(QStringLiteral("reason")).toString();
+            !reason.isEmpty())
+            detail << reason;
         timeline.append({QDateTime::fromString(e.value(QStringLiteral("created_at")).toString(),
                                                Qt::ISODateWithMs),
                          e.value(QStringLiteral("topic")).toString(),
-                         e.value(QStringLiteral("source")).toString()});
+                         detail.join(QStringLiteral(" · "))});
     }
     for (const QJsonValue &rv : m_runs.value(QStringLiteral("runs")).toArray()) {
         const QJsonObject run = rv.toObject();

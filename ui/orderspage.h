@@ -32,6 +32,8 @@ public:
     qint64 selectedOrderId() const { return m_selected; }
     // What the signed-in user may do (from /api/auth/me): the action buttons follow.
     void setPermissions(const QStringList &permissions);
+    // Sends a replacement of the selected order (the Replace… button asks for the reason).
+    void replaceOrder(const QString &reason);
 
 signals:
     // The detail pane shows the selected order in full (tests wait on it).
@@ -60,6 +62,7 @@ private:
     QPushButton *m_retry = nullptr;
     QPushButton *m_approve = nullptr;
     QPushButton *m_cancel = nullptr;
+    QPushButton *m_replace = nullptr;
     QStringList m_permissions;
     qint64 m_selected = 0;
     int m_detailGeneration = 0;

@@ -13,6 +13,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QJsonArray>
+#include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
@@ -29,6 +30,7 @@ class TestOrdersPage : public QObject
 private slots:
     void initTestCase();
     void liveOrderDetailAndAction();
+    void replaceSendsTheOrderAgain();
     void cleanupTestCase();
 
 private:
@@ -135,6 +137,81 @@ void TestOrdersPage::liveOrderDetailAndAction()
              QStringLiteral("a product without a supplier offer"));
     QCOMPARE(OrdersModel::reasonLabel(QStringLiteral("SOMETHING_NEW")),
              QStringLiteral("SOMETHING_NEW"));
+}
+
+// Replace…: only for an order sent to a supplier and a user allowed sensitive actions; the
+// replacement appears in the list and the original's timeline says why.
+void TestOrdersPage::replaceSendsTheOrderAgain()
+{
+    ApiClient api(QUrl(m_backend->listenUrl()));
+    QVERIFY(dc::test::signIn(api, *m_backend));
+    api.subscribe(QStringLiteral("order.#"));
+    QTRY_VERIFY(api.streaming());
+    qint64 id = 0;
+    api.send("POST", QStringLiteral("/api/orders"),
+             {{QStringLiteral("name"), QStringLiteral("#PAGE-2")},
+              {QStringLiteral("currency"), QStringLiteral("EUR")},
+              {QStringLiteral("shipping_address"),
+               QJsonObject{{QStringLiteral("address1"), QStringLiteral("3 rue des Lilas")},
+                           {QStringLiteral("city"), QStringLiteral("Lille")},
+                           {QStringLiteral("zip"), QStringLiteral("59000")},
+                           {QStringLiteral("country_code"), QStringLiteral("FR")}}},
+              {QStringLiteral("line_items"),
+               QJsonArray{QJsonObject{{QStringLiteral("title"), QStringLiteral("Travel mug")},
+                                      {QStringLiteral("quantity"), 1},
+                                      {QStringLiteral("unit_price_minor"), 1890}}}}},
+             this, [&](const ApiReply &r) { id = r.json.value(QStringLiteral("id")).toInteger(); });
+    QTRY_VERIFY(id > 0);
+
+    OrdersPage page(api);
+    page.resize(1200, 700);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QTRY_VERIFY(!page.model()->loading());
+    page.setPermissions({QStringLiteral("orders.write"), QStringLiteral("orders.sensitive")});
+    auto rowOf = [&](const QString &name) {
+        for (int r = 0; r < page.model()->rowCount(); ++r)
+            if (page.model()->index(r, OrdersModel::Name).data().toString() == name)
+                return r;
+        return -1;
+    };
+    QTRY_VERIFY(rowOf(QStringLiteral("#PAGE-2")) >= 0);
+    page.view()->selectRow(rowOf(QStringLiteral("#PAGE-2")));
+    auto *replace = page.findChild<QPushButton *>(QStringLiteral("replaceOrder"));
+    QTRY_COMPARE(page.selectedOrderId(), id);
+    QTRY_VERIFY(page.detail()->toPlainText().contains(QStringLiteral("#PAGE-2")));
+    QVERIFY(!replace->isEnabled()); // nothing was sent yet
+
+    // The supplier order placed (an operator's correction here: no AliExpress in this test).
+    for (const char *status : {"validated", "supplier_ordered"}) {
+        bool moved = false;
+        api.send("PUT", QStringLiteral("/api/orders/%1").arg(id),
+                 {{QStringLiteral("status"), QLatin1String(status)}}, this,
+                 [&](const ApiReply &r) { moved = r.ok(); });
+        QTRY_VERIFY(moved);
+    }
+    QTRY_VERIFY(replace->isEnabled());
+    page.setPermissions({QStringLiteral("orders.write")});
+    QVERIFY(!replace->isEnabled());
+    page.setPermissions({QStringLiteral("orders.write"), QStringLiteral("orders.sensitive")});
+    QVERIFY(replace->isEnabled());
+
+    auto *state = page.findChild<QLabel *>(QStringLiteral("orderState"));
+    page.replaceOrder(QStringLiteral("  "));
+    QCOMPARE(state->text(), QStringLiteral("Say why the order is sent again."));
+    page.replaceOrder(QStringLiteral("Lost in transit"));
+    QTRY_VERIFY2(state->text().startsWith(QStringLiteral("Replacement #PAGE-2-R1 created")),
+                 qPrintable(state->text()));
+    // Live in the list, at no charge; the original's timeline records it with the reason.
+    QTRY_VERIFY(rowOf(QStringLiteral("#PAGE-2-R1")) >= 0);
+    QCOMPARE(page.model()
+                 ->index(rowOf(QStringLiteral("#PAGE-2-R1")), OrdersModel::Total)
+                 .data()
+                 .toString(),
+             QStringLiteral("0.00 EUR"));
+    QTRY_VERIFY2(page.detail()->toPlainText().contains(
+                     QStringLiteral("replacement #PAGE-2-R1 · Lost in transit")),
+                 qPrintable(page.detail()->toPlainText()));
 }
 
 void TestOrdersPage::cleanupTestCase()
