@@ -139,6 +139,11 @@ api -d '{"key":"demo"}' "$base/api/workflows/tracking_sync" >/dev/null
 runs_settled tracking_sync 1
 shipped=$(api "$base/api/events?topic=shipment.created&limit=100" | jq '.events | length')
 runs_settled order_fulfillment "$shipped"
+# One parcel arrived broken: the operator sends it again (a replacement through the same workflow).
+broken=$(api "$base/api/orders?status=delivered&limit=1" | jq -r '.orders[0].id')
+api -d '{"reason":"Arrived broken (photo from the customer)","key":"demo-replacement"}' \
+    "$base/api/orders/$broken/replace" >/dev/null
+runs_settled order_processing_workflow 37
 kill -TERM "$pid"
 wait "$pid" || true
 pid=""

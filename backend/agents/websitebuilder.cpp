@@ -195,12 +195,22 @@ ActionResult WebsiteBuilder::sendNotification(TaskContext &ctx)
 {
     const qint64 id = idOf(ctx.input, "order_id");
     const QString tpl = ctx.input.value(QStringLiteral("template")).toString();
-    if (m_mailer.configured()) {
-        auto o = loadOrder(m_orders, m_store, id);
-        if (!o)
-            return std::unexpected(o.error());
+    auto o = loadOrder(m_orders, m_store, id);
+    if (!o)
+        return std::unexpected(o.error());
+    if (m_mailer.configured())
         return sendEmail(*o, tpl);
-    }
+    // An order entered by hand (a phone order, a replacement) has no Shopify order whose
+    // notifications could tell the customer, and there is no mail server: nothing to send it
+    // through. Said in the output rather than failing a run whose supplier order is placed.
+    if (o->shopifyOrderId == 0)
+        return QJsonObject{{QStringLiteral("order_id"), id},
+                           {QStringLiteral("template"), tpl},
+                           {QStringLiteral("channel"), QStringLiteral("none")},
+                           {QStringLiteral("sent"), false},
+                           {QStringLiteral("detail"),
+                            QStringLiteral("entered by hand and no mail server ([smtp]) is "
+                                           "configured: the customer was not notified")}};
     auto found = orderOnShopify(id);
     if (!found)
         return std::unexpected(found.error());
@@ -433,8 +443,10 @@ void WebsiteBuilder::registerActions(tasks::TaskManager &tasks)
     registerAction(
         tasks,
         {agent, QStringLiteral("send_notification"),
-         QStringLiteral("Tells the customer (order_confirmed, shipped): by email when [smtp] is "
-                        "configured, otherwise through Shopify's own notifications"),
+         QStringLiteral(
+             "Tells the customer (order_confirmed, shipped): by email when [smtp] is "
+             "configured, otherwise through Shopify's own notifications (an order entered "
+             "by hand: not sent, said in the output)"),
          object({{QStringLiteral("order_id"), integer(1)},
                  {QStringLiteral("template"),
                   string(0, {QStringLiteral("order_confirmed"), QStringLiteral("shipped")})}},
