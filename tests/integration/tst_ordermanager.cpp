@@ -66,6 +66,18 @@ private:
     }
     int events(const QString &topic);
     QJsonObject step(const QJsonObject &run, const QString &name);
+    // The AliExpress product of the first supplier order's first line.
+    QString firstPlacedProduct() const
+    {
+        return m_ae->orders()
+            .first()
+            .request.value(QStringLiteral("product_items"))
+            .toArray()
+            .at(0)
+            .toObject()
+            .value(QStringLiteral("product_id"))
+            .toString();
+    }
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<ScratchDatabase> m_db;
@@ -473,15 +485,7 @@ void TestOrderManager::outOfStockUsesTheBackupSupplier()
                                   .toString(),
                               QStringLiteral("succeeded"), 20000);
     QCOMPARE(m_ae->orders().size(), 1);
-    QCOMPARE(m_ae->orders()
-                 .first()
-                 .request.value(QStringLiteral("product_items"))
-                 .toArray()
-                 .at(0)
-                 .toObject()
-                 .value(QStringLiteral("product_id"))
-                 .toString(),
-             QStringLiteral("1005002"));
+    QCOMPARE(firstPlacedProduct(), QStringLiteral("1005002"));
     const QJsonObject prepared = step(run, QStringLiteral("prepare_supplier_order"))
                                      .value(QStringLiteral("output"))
                                      .toObject();
@@ -535,15 +539,7 @@ void TestOrderManager::manualOrderOfACatalogVariantIsPlaced()
     QTRY_COMPARE_WITH_TIMEOUT(order(id).value(QStringLiteral("status")).toString(),
                               QStringLiteral("supplier_ordered"), 20000);
     QCOMPARE(m_ae->orders().size(), 1);
-    QCOMPARE(m_ae->orders()
-                 .first()
-                 .request.value(QStringLiteral("product_items"))
-                 .toArray()
-                 .at(0)
-                 .toObject()
-                 .value(QStringLiteral("product_id"))
-                 .toString(),
-             QStringLiteral("1005001"));
+    QCOMPARE(firstPlacedProduct(), QStringLiteral("1005001"));
     // No Shopify order and no mail server: the run still succeeds, saying nobody was told.
     QJsonObject run;
     QTRY_COMPARE_WITH_TIMEOUT((run = runFor(QStringLiteral("order_processing_workflow"),
