@@ -192,18 +192,13 @@ void ApiClient::openStream()
 
 QString formatAmount(qint64 minor, const QString &currency, bool grouped)
 {
-    // The exact digits come from core (never through a double); only the separators are the
-    // locale's.
-    const QString exact = dc::formatMoney(Money{minor, currency}).section(QLatin1Char(' '), 0, 0);
-    const bool negative = exact.startsWith(QLatin1Char('-'));
-    const QString digits = negative ? exact.mid(1) : exact;
-    const QString whole = digits.section(QLatin1Char('.'), 0, 0);
-    const QString fraction = digits.section(QLatin1Char('.'), 1);
+    // The exact digits come from core; only the separators are the locale's.
+    const MoneyDigits d = moneyDigits(Money{minor, currency});
     const QLocale locale;
-    QString out = grouped ? locale.toString(whole.toULongLong()) : whole;
-    if (!fraction.isEmpty())
-        out += locale.decimalPoint() + fraction;
-    return negative ? locale.negativeSign() + out : out;
+    QString out = grouped ? locale.toString(d.whole.toULongLong()) : d.whole;
+    if (!d.fraction.isEmpty())
+        out += locale.decimalPoint() + d.fraction;
+    return d.negative ? locale.negativeSign() + out : out;
 }
 
 QString formatMoney(qint64 minor, const QString &currency)

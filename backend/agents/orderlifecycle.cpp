@@ -13,6 +13,20 @@ namespace dc::agents {
 
 using S = OrderStatus;
 
+namespace {
+// Who let the order's margin through (the margin guard then lets it pass).
+storage::DbResult<void> setMarginApprover(storage::WriteContext &ctx, qint64 orderId,
+                                          const QString &actor)
+{
+    auto q = storage::exec(ctx.db(),
+                           QStringLiteral("UPDATE orders SET margin_approved_by = ? WHERE id = ?"),
+                           {actor, orderId});
+    if (!q)
+        return std::unexpected(q.error());
+    return {};
+}
+} // namespace
+
 bool transitionAllowed(OrderStatus from, OrderStatus to)
 {
     if (from == to)
@@ -113,11 +127,8 @@ storage::DbResult<void> OrderLifecycle::approveMargin(storage::WriteContext &ctx
                 .arg(orderStatusName((*cur)->status),
                      (*cur)->holdReason.isEmpty() ? QString()
                                                   : QStringLiteral(", ") + (*cur)->holdReason)});
-    auto q = storage::exec(ctx.db(),
-                           QStringLiteral("UPDATE orders SET margin_approved_by = ? WHERE id = ?"),
-                           {actor, orderId});
-    if (!q)
-        return std::unexpected(q.error());
+    if (auto a = setMarginApprover(ctx, orderId, actor); !a)
+        return std::unexpected(a.error());
     auto t = transition(ctx, orderId, S::Validated, QStringLiteral("margin approved"), actor,
                         {{QStringLiteral("approved_by"), actor}});
     if (!t)
@@ -205,35 +216,46 @@ OrderLifecycle::replace(storage::WriteContext &ctx, qint64 orderId,
     if (!n)
         return std::unexpected(n.error());
     o.name = prefix + QString::number((n->next() ? n->value(0).toLongLong() : 0) + 1);
-    auto id = m_orders.insertManualOrder(ctx, o);
+    auto id = enterOrder(
+        ctx, o, QStringLiteral("replacement"),
+        {{QStringLiteral("replaces_order_id"), orderId}, {QStringLiteral("reason"), reason}});
     if (!id)
         return std::unexpected(id.error());
-    if (auto q = storage::exec(
-            ctx.db(), QStringLiteral("UPDATE orders SET margin_approved_by = ? WHERE id = ?"),
-            {actor, *id});
-        !q)
-        return std::unexpected(q.error());
-
-    QJsonObject created = shopify::orderEventData(o, *id);
-    created.insert(QStringLiteral("source"), QStringLiteral("replacement"));
-    created.insert(QStringLiteral("replaces_order_id"), orderId);
-    created.insert(QStringLiteral("reason"), reason);
-    for (auto [topic, data, eventKey] :
-         {std::tuple{QStringLiteral("order.created"), created, QStringLiteral("order:%1").arg(*id)},
-          std::tuple{QStringLiteral("order.replaced"),
-                     QJsonObject{{QStringLiteral("order_id"), orderId},
-                                 {QStringLiteral("replacement_id"), *id},
-                                 {QStringLiteral("replacement_name"), o.name},
-                                 {QStringLiteral("reason"), reason},
-                                 {QStringLiteral("key"), key},
-                                 {QStringLiteral("by"), actor}},
-                     orderKey}})
-        if (auto e =
-                m_bus.append(ctx, events::EventDraft{topic, data, eventKey, QStringLiteral("api"),
-                                                     QString(), QString()});
-            !e)
-            return std::unexpected(e.error());
+    if (auto a = setMarginApprover(ctx, *id, actor); !a)
+        return std::unexpected(a.error());
+    if (auto e = m_bus.append(ctx, events::EventDraft{QStringLiteral("order.replaced"),
+                                                      {{QStringLiteral("order_id"), orderId},
+                                                       {QStringLiteral("replacement_id"), *id},
+                                                       {QStringLiteral("replacement_name"), o.name},
+                                                       {QStringLiteral("reason"), reason},
+                                                       {QStringLiteral("key"), key},
+                                                       {QStringLiteral("by"), actor}},
+                                                      orderKey,
+                                                      QStringLiteral("api"),
+                                                      QString(),
+                                                      QString()});
+        !e)
+        return std::unexpected(e.error());
     return Replacement{*id, true};
+}
+
+storage::DbResult<qint64> OrderLifecycle::enterOrder(storage::WriteContext &ctx, const Order &order,
+                                                     const QString &source,
+                                                     const QJsonObject &extra) const
+{
+    auto id = m_orders.insertManualOrder(ctx, order);
+    if (!id)
+        return id;
+    QJsonObject data = shopify::orderEventData(order, *id);
+    data.insert(QStringLiteral("source"), source);
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        data.insert(it.key(), it.value());
+    if (auto e = m_bus.append(ctx, events::EventDraft{QStringLiteral("order.created"), data,
+                                                      QStringLiteral("order:%1").arg(*id),
+                                                      QStringLiteral("api"), QString(), QString()});
+        !e)
+        return std::unexpected(e.error());
+    return id;
 }
 
 } // namespace dc::agents

@@ -45,6 +45,13 @@ public:
     storage::DbResult<void> approveMargin(storage::WriteContext &ctx, qint64 orderId,
                                           const QString &actor) const;
 
+    // An order entered by hand (the API's, a replacement): stored with its line items and
+    // address, and order.created published as a Shopify order raises it (no personal data),
+    // with `source` and `extra` in its data. Returns its id.
+    storage::DbResult<qint64> enterOrder(storage::WriteContext &ctx, const Order &order,
+                                         const QString &source,
+                                         const QJsonObject &extra = {}) const;
+
     struct Replacement
     {
         qint64 orderId = 0;

@@ -211,11 +211,12 @@ ActionResult WebsiteBuilder::sendNotification(TaskContext &ctx)
                            {QStringLiteral("detail"),
                             QStringLiteral("entered by hand and no mail server ([smtp]) is "
                                            "configured: the customer was not notified")}};
-    auto found = orderOnShopify(id);
-    if (!found)
-        return std::unexpected(found.error());
-    const Order &order = found->first;
-    const shopify::ShopConnection *conn = &found->second;
+    // On Shopify (checked above): its connection, without loading the order again.
+    auto shop = connection(o->shop);
+    if (!shop)
+        return std::unexpected(shop.error());
+    const Order &order = *o;
+    const shopify::ShopConnection *conn = &*shop;
     QJsonObject out{{QStringLiteral("order_id"), id},
                     {QStringLiteral("template"), tpl},
                     {QStringLiteral("channel"), QStringLiteral("shopify")}};

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "api/ordersapi.h"
 
-#include "shopify/shopifyjson.h"
-
 #include "agents/orderlifecycle.h"
 
 #include "api/httpfront.h"
@@ -293,6 +291,20 @@ DbResult<QList<qint64>> orderRunIds(QSqlDatabase db, const workflows::WorkflowEn
 
 } // namespace
 
+namespace {
+// The answer to a request that made (or found) an order: the order as stored, with its Location.
+QHttpServerResponse madeOrder(const storage::OrderRepository &orders, storage::Store &store,
+                              qint64 id, Status status)
+{
+    auto o = orders.get(store.reader(), id);
+    if (!o || !o->has_value())
+        return json({{QStringLiteral("id"), id}}, status);
+    QHttpServerResponse resp = json(orderJson(**o, true), status);
+    resp.addHeader("Location", "/api/orders/" + QByteArray::number(id));
+    return resp;
+}
+} // namespace
+
 void registerOrderRoutes(HttpFront &front, storage::Store &store,
                          const storage::OrderRepository &orders, events::EventBus &bus,
                          workflows::WorkflowEngine &engine, const agents::OrderLifecycle &lifecycle)
@@ -420,7 +432,7 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
                                     {QStringLiteral("required"),
                                      QJsonArray{QStringLiteral("name"), QStringLiteral("currency"),
                                                 QStringLiteral("line_items")}}}},
-        [&orders, &store, &bus](RequestContext &ctx) {
+        [&orders, &store, &lifecycle](RequestContext &ctx) {
             auto body =
                 jsonBody(ctx.request, 256 * 1024,
                          {QStringLiteral("name"), QStringLiteral("shop"),
@@ -432,31 +444,14 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
             auto order = manualOrderFrom(*body, store.reader());
             if (!order)
                 return std::move(order.error());
-            auto id = store.writeAndWait<qint64>([&](WriteContext &w) -> DbResult<qint64> {
-                auto id = orders.insertManualOrder(w, *order);
-                if (!id)
-                    return id;
-                // The same event a Shopify order raises (line items for the workflows, never
-                // personal data), marked as entered by hand.
-                QJsonObject data = shopify::orderEventData(*order, *id);
-                data.insert(QStringLiteral("source"), QStringLiteral("manual"));
-                auto e =
-                    bus.append(w, events::EventDraft{QStringLiteral("order.created"), data,
-                                                     QStringLiteral("order:%1").arg(*id),
-                                                     QStringLiteral("api"), QString(), QString()});
-                if (!e)
-                    return std::unexpected(e.error());
-                return id;
+            // The same event a Shopify order raises, marked as entered by hand.
+            auto id = store.writeAndWait<qint64>([&](WriteContext &w) {
+                return lifecycle.enterOrder(w, *order, QStringLiteral("manual"));
             });
             if (!id)
                 return fromDbError(id.error());
             ctx.auditTarget = QStringLiteral("order:%1").arg(*id);
-            auto created = orders.get(store.reader(), *id);
-            if (!created || !created->has_value())
-                return json({{QStringLiteral("id"), *id}}, Status::Created);
-            QHttpServerResponse resp = json(orderJson(**created, true), Status::Created);
-            resp.addHeader("Location", "/api/orders/" + QByteArray::number(*id));
-            return resp;
+            return madeOrder(orders, store, *id, Status::Created);
         });
 
     r.route(
@@ -624,13 +619,14 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
             if (!key)
                 return std::move(key.error());
             QHash<qint64, int> quantities;
-            const QJsonValue lines = body->value(QStringLiteral("line_items"));
-            if (!lines.isUndefined() && !lines.isArray())
+            const QJsonValue linesValue = body->value(QStringLiteral("line_items"));
+            if (!linesValue.isUndefined() && !linesValue.isArray())
                 return invalidField(QStringLiteral("line_items"),
                                     QStringLiteral("an array of {id, quantity}"));
-            for (qsizetype i = 0; i < lines.toArray().size(); ++i) {
+            const QJsonArray lines = linesValue.toArray();
+            for (qsizetype i = 0; i < lines.size(); ++i) {
                 const QString at = QStringLiteral("line_items[%1]").arg(i);
-                const QJsonObject li = lines.toArray().at(i).toObject();
+                const QJsonObject li = lines.at(i).toObject();
                 auto lineId = intField(li, QStringLiteral("id"), 1, INT64_MAX);
                 auto qty = intField(li, QStringLiteral("quantity"), 1, 10'000);
                 if (!lineId || !lineId->has_value())
@@ -652,14 +648,8 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
             if (!done)
                 return fromDbError(done.error());
             ctx.auditDetail.insert(QStringLiteral("replacement_id"), done->orderId);
-            auto o = orders.get(store.reader(), done->orderId);
-            if (!o || !o->has_value())
-                return problem(Status::NotFound, QStringLiteral("Not Found"),
-                               QStringLiteral("no order %1").arg(done->orderId));
-            QHttpServerResponse resp =
-                json(orderJson(**o, true), done->created ? Status::Created : Status::Ok);
-            resp.addHeader("Location", "/api/orders/" + QByteArray::number(done->orderId));
-            return resp;
+            return madeOrder(orders, store, done->orderId,
+                             done->created ? Status::Created : Status::Ok);
         });
 
     r.route({.method = Method::Post,

@@ -87,19 +87,28 @@ std::expected<Money, QString> parseDecimalMoney(const QString &amount, const QSt
     return Money{negative ? -value : value, currency};
 }
 
-QString formatMoney(const Money &m)
+MoneyDigits moneyDigits(const Money &m)
 {
     const int exp = currencyExponent(m.currency);
-    const bool neg = m.minor < 0;
+    MoneyDigits d;
+    d.negative = m.minor < 0;
     // Avoid negating INT64_MIN by working on the unsigned magnitude.
-    const quint64 mag = neg ? quint64(0) - quint64(m.minor) : quint64(m.minor);
+    const quint64 mag = d.negative ? quint64(0) - quint64(m.minor) : quint64(m.minor);
     quint64 div = 1;
     for (int i = 0; i < exp; ++i)
         div *= 10;
-    QString out = QString::number(mag / div);
+    d.whole = QString::number(mag / div);
     if (exp > 0)
-        out += QLatin1Char('.') + QString::number(mag % div).rightJustified(exp, QLatin1Char('0'));
-    return (neg ? QStringLiteral("-") : QString()) + out + QLatin1Char(' ') + m.currency;
+        d.fraction = QString::number(mag % div).rightJustified(exp, QLatin1Char('0'));
+    return d;
+}
+
+QString formatMoney(const Money &m)
+{
+    const MoneyDigits d = moneyDigits(m);
+    return (d.negative ? QStringLiteral("-") : QString()) + d.whole +
+           (d.fraction.isEmpty() ? QString() : QLatin1Char('.') + d.fraction) + QLatin1Char(' ') +
+           m.currency;
 }
 
 } // namespace dc

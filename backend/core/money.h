@@ -39,6 +39,17 @@ int currencyExponent(const QString &currency);
 // point. Refuses more decimals than the currency has, signs other than a leading '-', and overflow.
 std::expected<Money, QString> parseDecimalMoney(const QString &amount, const QString &currency);
 
+// The exact decimal digits of an amount in its currency's exponent (never through a double):
+// -1990 EUR is {true, "19", "90"}; 1250 JPY is {false, "1250", ""}. Displays put their own
+// separators around them.
+struct MoneyDigits
+{
+    bool negative = false;
+    QString whole;
+    QString fraction;
+};
+MoneyDigits moneyDigits(const Money &m);
+
 // "19.90 EUR"
 QString formatMoney(const Money &m);
 

@@ -90,6 +90,13 @@ void TestMoney::format()
     QCOMPARE(formatMoney({1500, QStringLiteral("JPY")}), QStringLiteral("1500 JPY"));
     QCOMPARE(formatMoney({std::numeric_limits<qint64>::min(), QStringLiteral("EUR")}),
              QStringLiteral("-92233720368547758.08 EUR"));
+    // The digits displays put their own separators around.
+    const MoneyDigits d = moneyDigits({-1990, QStringLiteral("EUR")});
+    QVERIFY(d.negative);
+    QCOMPARE(d.whole, QStringLiteral("19"));
+    QCOMPARE(d.fraction, QStringLiteral("90"));
+    QCOMPARE(moneyDigits({1250, QStringLiteral("JPY")}).fraction, QString());
+    QCOMPARE(moneyDigits({7, QStringLiteral("KWD")}).fraction, QStringLiteral("007"));
 }
 
 QTEST_GUILESS_MAIN(TestMoney)
