@@ -155,7 +155,10 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
         return std::unexpected(keys.error());
     b->m_cipher = std::make_unique<security::FieldCipher>(std::move(*keys));
 
-    auto store = storage::Store::open(*url);
+    storage::StoreOptions storeOptions;
+    storeOptions.recoverySeconds = config.storageRecoverySeconds;
+    storeOptions.minFreeBytes = qint64(config.storageMinFreeMiB) * 1024 * 1024;
+    auto store = storage::Store::open(*url, storeOptions);
     if (!store)
         return std::unexpected(store.error());
     b->m_store = std::move(*store);
@@ -460,21 +463,29 @@ void Backend::registerRoutes()
              .tag = QStringLiteral("system")},
             [this, db] {
                 const storage::StoreStats s = m_store->stats();
-                QJsonObject storage{{QStringLiteral("ok"), !s.writesFailing},
-                                    {QStringLiteral("failures"), qint64(s.storageFailures)}};
+                const storage::StorageHealth h = m_store->health();
+                QJsonObject storage{{QStringLiteral("ok"), h.ok()},
+                                    {QStringLiteral("state"), storage::storageStateName(h.state)},
+                                    {QStringLiteral("failures"), qint64(s.storageFailures)},
+                                    {QStringLiteral("recent_failures"), qint64(s.recentFailures)}};
+                if (!h.ok())
+                    storage.insert(QStringLiteral("reason"), h.reason);
+                if (h.freeBytes >= 0)
+                    storage.insert(QStringLiteral("free_bytes"), h.freeBytes);
+                if (h.okInMs > 0)
+                    storage.insert(QStringLiteral("ok_in_seconds"), (h.okInMs + 999) / 1000);
                 if (s.lastStorageFailureMs > 0) {
                     storage.insert(QStringLiteral("last_failure"), s.lastStorageFailure);
                     storage.insert(QStringLiteral("last_failure_at"),
                                    QDateTime::fromMSecsSinceEpoch(s.lastStorageFailureMs, Qt::UTC)
                                        .toString(Qt::ISODateWithMs));
                 }
-                return api::json(
-                    {{QStringLiteral("status"),
-                      s.writesFailing ? QStringLiteral("degraded") : QStringLiteral("ok")},
-                     {QStringLiteral("version"), QStringLiteral(DROPCREW_VERSION)},
-                     {QStringLiteral("database"), db},
-                     {QStringLiteral("storage"), storage}},
-                    s.writesFailing ? api::Status::ServiceUnavailable : api::Status::Ok);
+                return api::json({{QStringLiteral("status"),
+                                   h.ok() ? QStringLiteral("ok") : QStringLiteral("degraded")},
+                                  {QStringLiteral("version"), QStringLiteral(DROPCREW_VERSION)},
+                                  {QStringLiteral("database"), db},
+                                  {QStringLiteral("storage"), storage}},
+                                 h.ok() ? api::Status::Ok : api::Status::ServiceUnavailable);
             });
     r.route({.method = api::Method::Get,
              .pattern = QStringLiteral("/api/openapi.json"),
@@ -508,6 +519,27 @@ QString Backend::renderMetrics()
     promFamily(out, "dropcrew_storage_writes_failing", "gauge",
                "1 while no write has committed since the last storage failure.",
                {{QString(), store.writesFailing ? 1.0 : 0.0}});
+    promFamily(out, "dropcrew_storage_recent_failures", "gauge",
+               "Storage failures within the recovery window ([storage] recovery_seconds).",
+               {{QString(), double(store.recentFailures)}});
+    {
+        // Why /api/health says what it says: one series per state, 1 for the present one.
+        const storage::StorageHealth health = m_store->health();
+        QList<std::pair<QString, double>> states;
+        for (auto st :
+             {storage::StorageHealth::State::Ok, storage::StorageHealth::State::Failing,
+              storage::StorageHealth::State::LowSpace, storage::StorageHealth::State::Recovering})
+            states.append({QStringLiteral("state=\"%1\"").arg(storage::storageStateName(st)),
+                           health.state == st ? 1.0 : 0.0});
+        promFamily(out, "dropcrew_storage_health", "gauge",
+                   "Storage health: ok, failing (no commit since the last failure), low_space, "
+                   "recovering (a failure within the recovery window).",
+                   states);
+        if (health.freeBytes >= 0)
+            promFamily(out, "dropcrew_storage_free_bytes", "gauge",
+                       "Free space on the SQLite database's filesystem.",
+                       {{QString(), double(health.freeBytes)}});
+    }
     QSqlDatabase db = m_store->reader();
     if (auto s = m_tasks->stats(db)) {
         QList<std::pair<QString, double>> states;

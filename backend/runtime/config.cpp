@@ -209,31 +209,26 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
 
     Config::Limits &l = c.limits;
     for (auto [key, target, max] :
-         {std::tuple{"ip_rate", &l.ipRate, 1'000'000},
-          std::tuple{"ip_burst", &l.ipBurst, 1'000'000},
-          std::tuple{"user_rate", &l.userRate, 1'000'000},
-          std::tuple{"user_burst", &l.userBurst, 1'000'000},
-          std::tuple{"auth_per_minute", &l.authPerMinute, 100'000},
-          std::tuple{"auth_burst", &l.authBurst, 100'000},
-          std::tuple{"sensitive_per_minute", &l.sensitivePerMinute, 100'000},
-          std::tuple{"sensitive_burst", &l.sensitiveBurst, 100'000},
-          std::tuple{"max_connections", &l.maxConnections, 100'000},
-          std::tuple{"max_connections_per_ip", &l.maxConnectionsPerIp, 100'000},
-          std::tuple{"max_body_kib", &l.maxBodyKiB, 1024 * 1024},
-          std::tuple{"idle_timeout_seconds", &l.idleTimeoutSeconds, 3600},
-          std::tuple{"request_timeout_seconds", &l.requestTimeoutSeconds, 3600},
-          std::tuple{"access_token_minutes", &c.accessTokenMinutes, 24 * 60},
-          std::tuple{"workers", &c.taskWorkers, 256},
-          std::tuple{"lease_seconds", &c.leaseSeconds, 3600},
-          std::tuple{"reconcile_minutes", &c.shopifyReconcileMinutes, 7 * 24 * 60}}) {
-        const QLatin1String k(key);
-        const QString section = k == QLatin1String("access_token_minutes") ? QStringLiteral("auth/")
-                                : k == QLatin1String("workers")       ? QStringLiteral("tasks/")
-                                : k == QLatin1String("lease_seconds") ? QStringLiteral("cluster/")
-                                : k == QLatin1String("reconcile_minutes")
-                                    ? QStringLiteral("shopify/")
-                                    : QStringLiteral("limits/");
-        const QString full = section + k;
+         {std::tuple{"limits/ip_rate", &l.ipRate, 1'000'000},
+          std::tuple{"limits/ip_burst", &l.ipBurst, 1'000'000},
+          std::tuple{"limits/user_rate", &l.userRate, 1'000'000},
+          std::tuple{"limits/user_burst", &l.userBurst, 1'000'000},
+          std::tuple{"limits/auth_per_minute", &l.authPerMinute, 100'000},
+          std::tuple{"limits/auth_burst", &l.authBurst, 100'000},
+          std::tuple{"limits/sensitive_per_minute", &l.sensitivePerMinute, 100'000},
+          std::tuple{"limits/sensitive_burst", &l.sensitiveBurst, 100'000},
+          std::tuple{"limits/max_connections", &l.maxConnections, 100'000},
+          std::tuple{"limits/max_connections_per_ip", &l.maxConnectionsPerIp, 100'000},
+          std::tuple{"limits/max_body_kib", &l.maxBodyKiB, 1024 * 1024},
+          std::tuple{"limits/idle_timeout_seconds", &l.idleTimeoutSeconds, 3600},
+          std::tuple{"limits/request_timeout_seconds", &l.requestTimeoutSeconds, 3600},
+          std::tuple{"auth/access_token_minutes", &c.accessTokenMinutes, 24 * 60},
+          std::tuple{"tasks/workers", &c.taskWorkers, 256},
+          std::tuple{"cluster/lease_seconds", &c.leaseSeconds, 3600},
+          std::tuple{"shopify/reconcile_minutes", &c.shopifyReconcileMinutes, 7 * 24 * 60},
+          std::tuple{"storage/recovery_seconds", &c.storageRecoverySeconds, 3600},
+          std::tuple{"storage/min_free_mib", &c.storageMinFreeMiB, 1024 * 1024}}) {
+        const QString full = QLatin1String(key);
         if (!settings.contains(full))
             continue;
         bool ok = false;

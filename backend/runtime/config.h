@@ -50,6 +50,12 @@ struct Config
     // instance that died stays with it before another instance takes it over.
     int leaseSeconds = 30;
     int shopifyReconcileMinutes = 15; // [shopify] reconcile_minutes; 0 turns it off
+    // [storage] recovery_seconds: after a storage failure (disk full, I/O error, database down),
+    // health stays "degraded" until writes have succeeded for this long with no new failure.
+    int storageRecoverySeconds = 30;
+    // [storage] min_free_mib: health is "degraded" while the SQLite database's filesystem has
+    // less free space than this; 0 turns the check off.
+    int storageMinFreeMiB = 64;
     // [shopify] process_webhooks=false keeps accepting and storing deliveries but holds their
     // processing (an incident, maintenance); they are processed once it is true again.
     bool shopifyProcessWebhooks = true;

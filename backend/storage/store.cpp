@@ -11,6 +11,7 @@
 #include <QSet>
 #include <QSqlDriver>
 #include <QSqlError>
+#include <QStorageInfo>
 #include <QThread>
 #include <QWaitCondition>
 
@@ -287,7 +288,11 @@ public:
     StoreStats stats() const
     {
         QMutexLocker lock(&m_mutex);
-        return m_stats;
+        StoreStats s = m_stats;
+        const qint64 since = QDateTime::currentMSecsSinceEpoch() - recoveryMs();
+        s.recentFailures = quint64(std::count_if(m_failureTimes.cbegin(), m_failureTimes.cend(),
+                                                 [since](qint64 t) { return t >= since; }));
+        return s;
     }
 
 protected:
@@ -324,6 +329,7 @@ protected:
                 }
                 version = *migrated;
             }
+            m_version = version;
             m_started.set_value(version);
             useStatementCache(db);
             loop(db);
@@ -342,8 +348,17 @@ private:
         for (;;) {
             {
                 QMutexLocker lock(&m_mutex);
-                while (m_queue.empty() && !m_stopping)
-                    m_cond.wait(&m_mutex);
+                while (m_queue.empty() && !m_stopping) {
+                    // While writes fail, an idle writer probes once a second: an instance that a
+                    // load balancer took out gets no traffic, and must still notice it recovered.
+                    if (!m_stats.writesFailing) {
+                        m_cond.wait(&m_mutex);
+                    } else if (!m_cond.wait(&m_mutex, QDeadlineTimer(1000)) && m_queue.empty() &&
+                               !m_stopping && m_stats.writesFailing) {
+                        m_queue.push_back(probeJob());
+                        ++m_stats.probes;
+                    }
+                }
                 if (m_queue.empty() && m_stopping)
                     return;
                 const size_t n = group ? std::min(maxBatch, m_queue.size()) : 1;
@@ -441,6 +456,7 @@ private:
             QMutexLocker lock(&m_mutex);
             if (anyOk) {
                 ++m_stats.commits;
+                ++m_stats.commitsSinceFailure;
                 m_stats.writesFailing = false;
             }
             m_stats.jobs += batch.size();
@@ -460,11 +476,42 @@ private:
     // Under m_mutex.
     void noteStorageFailure(const DbError &e)
     {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
         ++m_stats.storageFailures;
-        m_stats.lastStorageFailureMs = QDateTime::currentMSecsSinceEpoch();
+        m_stats.lastStorageFailureMs = now;
         m_stats.lastStorageFailure = e.message.left(300);
         m_stats.writesFailing = true;
+        m_stats.commitsSinceFailure = 0;
+        // Only the recovery window is ever counted; the cap bounds memory under a failure storm.
+        m_failureTimes.push_back(now);
+        while (!m_failureTimes.empty() &&
+               (m_failureTimes.size() > 4096 || m_failureTimes.front() < now - recoveryMs()))
+            m_failureTimes.pop_front();
     }
+
+    qint64 recoveryMs() const { return qint64(m_store->m_options.recoverySeconds) * 1000; }
+
+    // A one-row write that must reach the disk to commit. Schemas older than the probe's
+    // table (tests that build them) get an empty transaction, which still tests BEGIN/COMMIT.
+    Job probeJob() const
+    {
+        const bool table = m_version >= kStorageProbeSchema;
+        return Job{[table](WriteContext &w) -> std::optional<DbError> {
+                       if (!table)
+                           return std::nullopt;
+                       auto r = storage::exec(
+                           w.db(), w.backend(),
+                           QStringLiteral("INSERT INTO storage_probe (id, probed_at) VALUES (1, ?) "
+                                          "ON CONFLICT (id) DO UPDATE SET probed_at = "
+                                          "excluded.probed_at"),
+                           {QDateTime::currentMSecsSinceEpoch()});
+                       if (!r)
+                           return r.error();
+                       return std::nullopt;
+                   },
+                   [](const std::optional<DbError> &) {}};
+    }
+    static constexpr int kStorageProbeSchema = 13;
 
     Store *m_store;
     std::promise<std::expected<int, QString>> m_started;
@@ -473,6 +520,8 @@ private:
     std::deque<Job> m_queue;
     bool m_stopping = false;
     StoreStats m_stats;
+    std::deque<qint64> m_failureTimes; // storage failures, oldest first (UTC ms)
+    int m_version = 0;                 // schema version, set before the first job runs
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -587,6 +636,53 @@ void Store::close()
 StoreStats Store::stats() const
 {
     return m_writer ? m_writer->stats() : m_finalStats;
+}
+
+QString storageStateName(StorageHealth::State s)
+{
+    switch (s) {
+    case StorageHealth::State::Ok:
+        return QStringLiteral("ok");
+    case StorageHealth::State::Failing:
+        return QStringLiteral("failing");
+    case StorageHealth::State::LowSpace:
+        return QStringLiteral("low_space");
+    case StorageHealth::State::Recovering:
+        return QStringLiteral("recovering");
+    }
+    return QStringLiteral("ok");
+}
+
+StorageHealth Store::health() const
+{
+    const StoreStats s = stats();
+    StorageHealth h;
+    if (m_url.backend == Backend::Sqlite && m_options.minFreeBytes > 0 && !m_url.path.isEmpty() &&
+        m_url.path != QLatin1String(":memory:")) {
+        const QStorageInfo fs(QFileInfo(m_url.path).absolutePath());
+        if (fs.isValid())
+            h.freeBytes = fs.bytesAvailable();
+    }
+    const qint64 sinceFailure = QDateTime::currentMSecsSinceEpoch() - s.lastStorageFailureMs;
+    const qint64 recoveryMs = qint64(m_options.recoverySeconds) * 1000;
+    if (s.writesFailing) {
+        h.state = StorageHealth::State::Failing;
+        h.reason = QStringLiteral("writes fail: %1").arg(s.lastStorageFailure);
+    } else if (h.freeBytes >= 0 && h.freeBytes < m_options.minFreeBytes) {
+        h.state = StorageHealth::State::LowSpace;
+        h.reason = QStringLiteral("disk full or nearly: %1 KiB free, %2 KiB needed")
+                       .arg(h.freeBytes / 1024)
+                       .arg(m_options.minFreeBytes / 1024);
+    } else if (s.lastStorageFailureMs > 0 && sinceFailure < recoveryMs) {
+        h.state = StorageHealth::State::Recovering;
+        h.okInMs = recoveryMs - sinceFailure;
+        h.reason = QStringLiteral("writes succeed again; %1 storage failure(s) in the last %2 s, "
+                                  "the latest: %3")
+                       .arg(s.recentFailures)
+                       .arg(m_options.recoverySeconds)
+                       .arg(s.lastStorageFailure);
+    }
+    return h;
 }
 
 } // namespace dc::storage

@@ -68,6 +68,11 @@ struct StoreOptions
     int maxBatch = 512;           // jobs per transaction at most
     int targetSchemaVersion = -1; // -1: latest; tests use lower values to build older schemas
     bool readOnly = false;        // open without migrating or writing (e.g. `audit verify`)
+    // Storage health (see StorageHealth): how long writes must have succeeded, with no storage
+    // failure, before health says "ok" again; and the free space (SQLite's filesystem) below
+    // which it says "low_space". 0 turns the free-space check off.
+    int recoverySeconds = 30;
+    qint64 minFreeBytes = 64ll * 1024 * 1024;
 };
 
 struct StoreStats
@@ -83,7 +88,29 @@ struct StoreStats
     QString lastStorageFailure;
     // Writing is failing now: no commit has succeeded since the last storage failure.
     bool writesFailing = false;
+    quint64 commitsSinceFailure = 0; // commits since the last storage failure (all, if none)
+    quint64 recentFailures = 0;      // storage failures in the last recoverySeconds
+    quint64 probes = 0;              // probe writes run while failing with nothing else to do
 };
+
+// Whether this instance can take writes, for /api/health and a load balancer. Degraded states
+// hold until writes have succeeded steadily, so a write that happens to fit in SQLite's free pages
+// while the disk is full does not flip the answer back to "ok" between two refused ones.
+struct StorageHealth
+{
+    enum class State {
+        Ok,
+        Failing,    // no commit has succeeded since the last storage failure
+        LowSpace,   // the database's filesystem has less free space than minFreeBytes
+        Recovering, // commits succeed again, but a storage failure is younger than recoverySeconds
+    };
+    State state = State::Ok;
+    QString reason;        // one line for operators; empty when Ok
+    qint64 freeBytes = -1; // -1: not known (PostgreSQL, or the check is off)
+    qint64 okInMs = 0;     // Recovering: how long until "ok" if nothing fails meanwhile
+    bool ok() const { return state == State::Ok; }
+};
+QString storageStateName(StorageHealth::State s);
 
 class WriterThread;
 
@@ -147,6 +174,7 @@ public:
     // Stops taking jobs, commits what is queued, closes every connection. Idempotent.
     void close();
     StoreStats stats() const;
+    StorageHealth health() const;
 
     struct ReaderRegistry; // connections of reader threads, closed with the store
 

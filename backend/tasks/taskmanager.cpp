@@ -413,6 +413,12 @@ private:
             return {};
         m_lastClaimSize = free;
         const QString me = m_m->m_instanceId;
+        // Tasks running here now. A stalled heartbeat can let their lease lapse; they must not
+        // be taken back and started a second time beside the first. (This instance's other
+        // expired tasks, e.g. one whose completion could not be written, are taken back.)
+        QVariantList runningHere;
+        for (auto it = m_running.cbegin(); it != m_running.cend(); ++it)
+            runningHere << it.key();
         TaskManager *m = m_m;
         return [=](WriteContext &ctx) mutable -> DbResult<QList<Task>> {
             // Times are taken when the transaction runs, not when it was queued: a lease
@@ -437,17 +443,26 @@ private:
             QList<Cand> cands;
             // Tasks whose worker died (lease expired) first, then due tasks by priority and age.
             // Each query matches a partial index, so finished tasks are never scanned.
+            const QString notHere = runningHere.isEmpty()
+                                        ? QString()
+                                        : QStringLiteral(" AND id NOT IN (") +
+                                              QStringList(runningHere.size(), QStringLiteral("?"))
+                                                  .join(QLatin1Char(',')) +
+                                              QLatin1Char(')');
             const QString expiredSql =
                 QStringLiteral("SELECT id, kind, state, attempts, max_attempts FROM tasks WHERE "
-                               "state = 'running' AND lease_until < ? AND kind IN (") +
-                in + QStringLiteral(") LIMIT %1").arg(free * 4) + lock;
+                               "state = 'running' AND lease_until < ?") +
+                notHere + QStringLiteral(" AND kind IN (") + in +
+                QStringLiteral(") LIMIT %1").arg(free * 4) + lock;
             const QString dueSql =
                 QStringLiteral(
                     "SELECT id, kind, state, attempts, max_attempts FROM tasks WHERE state IN "
                     "('queued', 'failed') AND next_run_at <= ? AND kind IN (") +
                 in + QStringLiteral(") ORDER BY priority DESC, id LIMIT %1").arg(free * 4) + lock;
-            for (const QString &sql : {expiredSql, dueSql}) {
-                auto q = exec(ctx.db(), sql, QVariantList{now} + kindBinds);
+            for (const auto &[sql, binds] :
+                 {std::pair{expiredSql, QVariantList{now} + runningHere + kindBinds},
+                  std::pair{dueSql, QVariantList{now} + kindBinds}}) {
+                auto q = exec(ctx.db(), sql, binds);
                 if (!q)
                     return std::unexpected(q.error());
                 while (q->next())

@@ -2,7 +2,9 @@
 // `dropcrew --headless` with its data folder on a small tmpfs that fills up while Shopify
 // webhooks arrive and workflows run: the server answers 503 for what it cannot store (never 200),
 // keeps running, and once space returns stores and processes again by itself. Every webhook
-// answered 200 becomes exactly one order and PRAGMA integrity_check is ok at the end.
+// answered 200 becomes exactly one order and PRAGMA integrity_check is ok at the end. Health is
+// "degraded" from the moment the disk is full until writes have succeeded for the recovery
+// window: every check waits for a state (bounded), none for an amount of time.
 // Mounting needs root (CI runs as root); elsewhere the test is skipped and says why.
 #include "dropshipfixture.h"
 #include "fakeshopify.h"
@@ -82,7 +84,11 @@ void TestDiskFull::fullDiskGets503AndRecovers()
     m_dbFile = dir + QStringLiteral("/dropcrew.db");
 
     auto ae = dropshipAliExpress();
-    auto prepared = prepareDataDir(dir, *ae, "[limits]\nip_rate=0\n[cluster]\nlease_seconds=2\n");
+    // recovery_seconds: long enough that nothing here depends on how fast the checks run, short
+    // enough that the test does not wait long for "ok" at the end.
+    auto prepared = prepareDataDir(dir, *ae,
+                                   "[limits]\nip_rate=0\n[cluster]\nlease_seconds=2\n"
+                                   "[storage]\nrecovery_seconds=10\nmin_free_mib=1\n");
     QVERIFY2(prepared, qPrintable(prepared ? QString() : prepared.error()));
     {
         storage::DatabaseUrl url;
@@ -117,26 +123,44 @@ void TestDiskFull::fullDiskGets503AndRecovers()
     for (int i = 0; i < 5; ++i)
         QCOMPARE(deliver(nextId++), 200);
 
-    // Fill the filesystem.
+    const auto healthNow = [&] {
+        return httpCall(nam, server.base(), "GET", QStringLiteral("/api/health"));
+    };
+
+    // Fill the filesystem: large blocks, then small ones for what is left.
     QFile filler(dir + QStringLiteral("/filler"));
-    QVERIFY(filler.open(QIODevice::WriteOnly));
-    const QByteArray block(64 * 1024, 'x');
-    while (filler.write(block) == block.size() && filler.flush()) {
+    QVERIFY(filler.open(QIODevice::WriteOnly | QIODevice::Unbuffered));
+    for (const qint64 size : {qint64(64 * 1024), qint64(4096)}) {
+        const QByteArray block(size, 'x');
+        while (filler.write(block) == block.size()) {
+        }
     }
     filler.close();
     const qint64 fillerBytes = filler.size();
 
-    // While full: 503 (or 200 for what still fits), never another answer; the server lives.
+    // Full: health is degraded at once (free space), whatever the writes are doing.
+    const HttpReply healthFull = healthNow();
+    QCOMPARE(healthFull.status, 503);
+
+    // While full: 503 (or 200 for what still fits in SQLite's free pages and the WAL), never
+    // another answer; the server lives. Deliveries continue until some are refused: what fits
+    // is bounded by the 24 MiB filesystem, so 100 deliveries of 200 KiB cannot all fit.
     QList<qint64> refused;
-    for (int i = 0; i < 20; ++i) {
+    int sentWhileFull = 0;
+    HttpReply health; // asked right after the first refusal, and it must say why
+    while (refused.size() < 3 && sentWhileFull < 100) {
         const qint64 id = nextId++;
         const int status = deliver(id);
+        ++sentWhileFull;
         ++statusesWhileFull[status];
         if (status != 200)
             refused << id;
+        if (status == 503 && health.status == 0)
+            health = healthNow();
     }
     QCOMPARE(server.process()->state(), QProcess::Running);
-    const HttpReply health = httpCall(nam, server.base(), "GET", QStringLiteral("/api/health"));
+    // Writes that fit meanwhile did not make it say "ok".
+    const HttpReply healthStillFull = healthNow();
 
     // Space returns: the same server stores again, without a restart.
     QVERIFY(QFile::remove(filler.fileName()));
@@ -147,9 +171,10 @@ void TestDiskFull::fullDiskGets503AndRecovers()
     const qint64 recoveryMs = recovery.elapsed();
     for (const qint64 id : std::as_const(refused))
         QCOMPARE(deliver(id), 200); // Shopify's retry of what was refused
-    const int healthAfter =
-        httpCall(nam, server.base(), "GET", QStringLiteral("/api/health")).status;
-    QCOMPARE(healthAfter, 200);
+    // "ok" again once writes have succeeded for the recovery window (10 s) with no failure.
+    int healthAfter = 0;
+    QTRY_VERIFY_WITH_TIMEOUT((healthAfter = healthNow().status) == 200, 90000);
+    const qint64 okAfterMs = recovery.elapsed();
     const qint64 total = nextId - 9'100'000;
     QCOMPARE(qint64(answered.size()), total);
     const bool settled = waitForSucceededRuns(m_dbFile, total, 120000);
@@ -168,14 +193,17 @@ void TestDiskFull::fullDiskGets503AndRecovers()
         whileFull << QStringLiteral("%1 x%2").arg(it.key()).arg(it.value());
     whileFull.sort();
     const QString report =
-        QStringLiteral("disk full (24 MiB tmpfs, %1 MiB filler): 20 large deliveries while full "
-                       "answered %2; /api/health %3 while full; stored again %4 ms after space "
-                       "returned; %5 webhooks answered 200 -> %6 orders (%7 distinct), %8 runs "
-                       "succeeded, %9 AliExpress orders; integrity_check %10\n")
+        QStringLiteral("disk full (24 MiB tmpfs, %1 MiB filler): %2 large deliveries while full "
+                       "answered %3; /api/health %4 while full; stored again %5 ms after space "
+                       "returned, health ok after %6 ms; %7 webhooks answered 200 -> %8 orders "
+                       "(%9 distinct), %10 runs succeeded, %11 AliExpress orders; "
+                       "integrity_check %12\n")
             .arg(fillerBytes / (1024 * 1024))
+            .arg(sentWhileFull)
             .arg(whileFull.join(QStringLiteral(", ")))
             .arg(health.status)
             .arg(recoveryMs)
+            .arg(okAfterMs)
             .arg(answered.size())
             .arg(orders)
             .arg(distinct)
@@ -189,11 +217,16 @@ void TestDiskFull::fullDiskGets503AndRecovers()
         f.write(report.toUtf8());
 
     QVERIFY2(statusesWhileFull.value(503) > 0, "the filesystem was full but nothing was refused");
-    QCOMPARE(statusesWhileFull.value(200) + statusesWhileFull.value(503), 20);
-    // The load balancer and the operator see it: 503 "degraded" with the storage error.
-    QCOMPARE(health.status, 503);
-    QCOMPARE(health.json.value(QStringLiteral("status")).toString(), QStringLiteral("degraded"));
-    QVERIFY2(health.raw.contains("full"), health.raw.constData());
+    QCOMPARE(statusesWhileFull.value(200) + statusesWhileFull.value(503), sentWhileFull);
+    // The load balancer and the operator see it: 503 "degraded" with the storage error, from
+    // the fill until after space returned, whatever fit in between.
+    for (const HttpReply *h :
+         {&healthFull, static_cast<const HttpReply *>(&health), &healthStillFull}) {
+        QCOMPARE(h->status, 503);
+        QCOMPARE(h->json.value(QStringLiteral("status")).toString(), QStringLiteral("degraded"));
+        QVERIFY2(h->raw.contains("full"), h->raw.constData());
+    }
+    QCOMPARE(healthAfter, 200);
     QVERIFY(settled);
     QCOMPARE(orders, total);
     QCOMPARE(distinct, total);

@@ -57,7 +57,7 @@ void TestHeadless::startsServesHealthAndStopsOnSignal()
     proc.start(m_binary, args);
     QVERIFY(proc.waitForStarted());
     QByteArray out;
-    QTRY_VERIFY_WITH_TIMEOUT((out += proc.readAllStandardOutput()).contains('\n'), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT((out += proc.readAllStandardOutput()).contains('\n'), 60000);
     static const QRegularExpression re(
         QStringLiteral("^listening on (http://127\\.0\\.0\\.1:(\\d+))\n$"));
     const auto m = re.match(QString::fromUtf8(out));

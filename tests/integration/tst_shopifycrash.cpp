@@ -53,7 +53,7 @@ QString TestShopifyCrash::start(QProcess &proc, const QString &dataDir, const QS
     QByteArray out;
     QElapsedTimer t;
     t.start();
-    while (!out.contains('\n') && t.elapsed() < 30000) {
+    while (!out.contains('\n') && t.elapsed() < 60000) {
         proc.waitForReadyRead(200);
         out += proc.readAllStandardOutput();
     }
@@ -110,7 +110,7 @@ void TestShopifyCrash::answeredDeliveriesSurviveKill9()
     };
     for (int i = 0; i < 8; ++i)
         sendOne();
-    QTRY_VERIFY_WITH_TIMEOUT(killed, 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(killed, 180000);
     QTRY_COMPARE_WITH_TIMEOUT(proc.state(), QProcess::NotRunning, 10000);
     QCOMPARE(proc.exitStatus(), QProcess::CrashExit);
     QTRY_COMPARE_WITH_TIMEOUT(inFlight, 0, 20000);
@@ -148,7 +148,7 @@ void TestShopifyCrash::answeredDeliveriesSurviveKill9()
     const QSet<QString> all = stored({});
     for (const QString &id : std::as_const(answered))
         QVERIFY2(all.contains(id), qPrintable(id + QStringLiteral(" was answered 200 and lost")));
-    QTRY_COMPARE_WITH_TIMEOUT(stored(QStringLiteral("received")).size(), 0, 60000);
+    QTRY_COMPARE_WITH_TIMEOUT(stored(QStringLiteral("received")).size(), 0, 180000);
     QCOMPARE(stored(QStringLiteral("processed")).size(), all.size());
     // One order per stored delivery.
     const dc::test::HttpReply orders =

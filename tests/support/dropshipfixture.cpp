@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "dropshipfixture.h"
 
+#include <QScopeGuard>
+
 #include "agents/crew.h"
 #include "core/domain.h"
 #include "runtime/backend.h"
@@ -11,6 +13,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QScopeGuard>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTest>
@@ -136,13 +139,40 @@ QVariant sqliteScalar(const QString &file, const QString &sql)
 
 bool waitForSucceededRuns(const QString &file, qint64 count, int timeoutMs)
 {
-    return QTest::qWaitFor(
+    const bool done = QTest::qWaitFor(
         [&] {
             return sqliteScalar(file, QStringLiteral("SELECT COUNT(*) FROM workflow_runs WHERE "
                                                      "state = 'succeeded'"))
                        .toLongLong() >= count;
         },
         timeoutMs);
+    if (!done) {
+        // Say why: the runs that did not succeed, their steps, and tasks not finished.
+        qWarning().noquote()
+            << "runs not succeeded:"
+            << sqliteScalar(file, QStringLiteral("SELECT group_concat(r.id || ' ' || "
+                                                 "r.state || ' [' || (SELECT "
+                                                 "group_concat(s.name || '=' || s.state || "
+                                                 "' ' || s.error, '; ') FROM workflow_steps "
+                                                 "s WHERE s.run_id = r.id) || ']', ' | ') "
+                                                 "FROM workflow_runs r WHERE r.state <> "
+                                                 "'succeeded'"))
+                   .toString()
+            << "| orders without a run:"
+            << sqliteScalar(file, QStringLiteral("SELECT group_concat(name, ', ') FROM "
+                                                 "orders WHERE id NOT IN (SELECT "
+                                                 "CAST(json_extract(trigger_data, "
+                                                 "'$.order_id') AS INTEGER) FROM "
+                                                 "workflow_runs)"))
+                   .toString()
+            << "| tasks not finished:"
+            << sqliteScalar(file, QStringLiteral("SELECT group_concat(kind || ' ' || state "
+                                                 "|| ' ' || attempts || ' ' || error, ' | ') "
+                                                 "FROM tasks WHERE state NOT IN "
+                                                 "('succeeded', 'cancelled')"))
+                   .toString();
+    }
+    return done;
 }
 
 HeadlessProcess::HeadlessProcess(QString binary, QStringList args, QProcessEnvironment env)
@@ -153,6 +183,17 @@ HeadlessProcess::HeadlessProcess(QString binary, QStringList args, QProcessEnvir
 
 bool HeadlessProcess::start(quint16 port, int timeoutMs)
 {
+    // A start that a timer asks for while another start of this node waits (events run in
+    // qWaitFor) would replace the process being started: the first one finishes the job.
+    if (m_starting)
+        return false;
+    if (m_proc && m_proc->state() != QProcess::NotRunning) {
+        if (m_up)
+            return true;
+        kill(); // running but never said it listens: start it again
+    }
+    m_starting = true;
+    auto done = qScopeGuard([this] { m_starting = false; });
     m_proc = std::make_unique<QProcess>();
     m_proc->setProcessChannelMode(QProcess::ForwardedErrorChannel);
     m_proc->setProcessEnvironment(m_env);

@@ -44,6 +44,7 @@ class HeadlessProcess
 public:
     // args: everything but --listen; port 0 picks one (read back from its first line).
     HeadlessProcess(QString binary, QStringList args, QProcessEnvironment env);
+    // Starts the process unless it is up already; false while another start of it is under way.
     bool start(quint16 port = 0, int timeoutMs = 30000);
     void kill(); // SIGKILL, then waits
     bool terminate(int timeoutMs = 20000);
@@ -59,6 +60,7 @@ private:
     std::unique_ptr<QProcess> m_proc;
     quint16 m_port = 0;
     bool m_up = false;
+    bool m_starting = false;
 };
 
 } // namespace dc::test

@@ -59,6 +59,10 @@ inline char *toString(DbError::Kind k)
 {
     return qstrdup(qPrintable(dc::storage::errorKindName(k)));
 }
+inline char *toString(StorageHealth::State s)
+{
+    return qstrdup(qPrintable(dc::storage::storageStateName(s)));
+}
 inline char *toString(UpsertOutcome::Kind k)
 {
     return qstrdup(k == UpsertOutcome::Kind::Created   ? "Created"

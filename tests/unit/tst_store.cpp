@@ -51,6 +51,9 @@ private slots:
     void closeDrainsQueuedWritesThenRefuses();
     void readConnectionsArePerThreadAndClosedWithTheThread();
     void readConnectionsCannotWrite();
+    void healthStaysDegradedUntilWritesSucceedSteadily();
+    void idleStoreProbesItsWayBackFromFailing();
+    void healthSaysLowSpace();
 };
 
 void TestStore::writeThenReadFromAnotherThread()
@@ -293,6 +296,100 @@ void TestStore::readConnectionsCannotWrite()
             "INSERT INTO data_entries (namespace, key, value, updated_at) VALUES ('t','k','v',0)"));
     QVERIFY(!r);
     QCOMPARE(countEntries(**store), 0);
+}
+
+namespace {
+// A job that fails the way a full disk does: an unclassified error, counted as a storage failure.
+DbResult<qint64> storageFailure(WriteContext &)
+{
+    return std::unexpected(
+        DbError{DbError::Kind::Internal, QStringLiteral("database or disk is full")});
+}
+} // namespace
+
+void TestStore::healthStaysDegradedUntilWritesSucceedSteadily()
+{
+    ScratchDatabase sdb;
+    DC_REQUIRE_DB(sdb);
+    StoreOptions opts;
+    opts.recoverySeconds = 3600; // nothing below can outlast it
+    opts.minFreeBytes = 0;
+    auto store = Store::open(sdb.url(), opts);
+    QVERIFY2(store, qPrintable(store ? QString() : store.error()));
+    Store &s = **store;
+    QCOMPARE(s.health().state, StorageHealth::State::Ok);
+
+    QVERIFY(!s.writeAndWait<qint64>(storageFailure));
+    StorageHealth h = s.health();
+    QCOMPARE(h.state, StorageHealth::State::Failing);
+    QVERIFY2(h.reason.contains(QLatin1String("full")), qPrintable(h.reason));
+
+    // A small write fits (SQLite's free pages): writes work again, yet health holds.
+    QVERIFY(s.writeAndWait<qint64>(
+        [](WriteContext &ctx) { return putEntry(ctx, QStringLiteral("k"), QStringLiteral("v")); }));
+    h = s.health();
+    QCOMPARE(h.state, StorageHealth::State::Recovering);
+    QVERIFY(h.okInMs > 0);
+    QVERIFY(!h.ok());
+    // The next failure, in a batch where another job commits, is still counted.
+    QSemaphore entered, release;
+    auto gate = s.write<qint64>([&](WriteContext &ctx) {
+        entered.release();
+        release.acquire();
+        return putEntry(ctx, QStringLiteral("gate"), QStringLiteral("v"));
+    });
+    entered.acquire();
+    auto bad = s.write<qint64>(storageFailure);
+    auto good = s.write<qint64>(
+        [](WriteContext &ctx) { return putEntry(ctx, QStringLiteral("g"), QStringLiteral("v")); });
+    release.release();
+    for (auto *f : {&gate, &bad, &good})
+        f->waitForFinished();
+    QVERIFY(good.result());
+    QCOMPARE(s.stats().storageFailures, quint64(2));
+    QCOMPARE(s.stats().recentFailures, quint64(2));
+    QCOMPARE(s.health().state, StorageHealth::State::Recovering);
+}
+
+void TestStore::idleStoreProbesItsWayBackFromFailing()
+{
+    ScratchDatabase sdb;
+    DC_REQUIRE_DB(sdb);
+    StoreOptions opts;
+    opts.recoverySeconds = 0; // "ok" as soon as a write commits
+    opts.minFreeBytes = 0;
+    auto store = Store::open(sdb.url(), opts);
+    QVERIFY2(store, qPrintable(store ? QString() : store.error()));
+    Store &s = **store;
+    QVERIFY(!s.writeAndWait<qint64>(storageFailure));
+    // Nobody writes: the writer's own probe commits, and health comes back by itself.
+    QTRY_COMPARE_WITH_TIMEOUT(s.health().state, StorageHealth::State::Ok, 30000);
+    QVERIFY(s.stats().probes >= 1);
+    QVERIFY(!s.stats().writesFailing);
+    QSqlDatabase db = s.reader();
+    auto q = exec(db, QStringLiteral("SELECT COUNT(*) FROM storage_probe"));
+    QVERIFY(q && q->next());
+    QCOMPARE(q->value(0).toLongLong(), 1);
+}
+
+void TestStore::healthSaysLowSpace()
+{
+    ScratchDatabase sdb;
+    DC_REQUIRE_DB(sdb);
+    StoreOptions opts;
+    opts.minFreeBytes = std::numeric_limits<qint64>::max(); // no disk has that much
+    auto store = Store::open(sdb.url(), opts);
+    QVERIFY2(store, qPrintable(store ? QString() : store.error()));
+    const StorageHealth h = (*store)->health();
+    if (sdb.url().backend != Backend::Sqlite) {
+        // PostgreSQL's disk is the server's: its failures show as write failures instead.
+        QCOMPARE(h.state, StorageHealth::State::Ok);
+        QCOMPARE(h.freeBytes, qint64(-1));
+        return;
+    }
+    QCOMPARE(h.state, StorageHealth::State::LowSpace);
+    QVERIFY(h.freeBytes >= 0);
+    QVERIFY2(h.reason.contains(QLatin1String("full")), qPrintable(h.reason));
 }
 
 QTEST_GUILESS_MAIN(TestStore)

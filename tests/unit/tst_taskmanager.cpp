@@ -200,6 +200,7 @@ private slots:
     void perKindConcurrencyLimit();
     void timeoutStopsARunAndCountsAsFailure();
     void progressIsRecordedAndPublished();
+    void ownTaskWhoseLeaseLapsedIsNotRunTwice();
     void taskKilledWithItsProcessIsRecoveredByAnother();
     void twoProcessesShareOneQueue();
     void invalidRequestsAreRefused();
@@ -509,6 +510,44 @@ void TestTaskManager::progressIsRecordedAndPublished()
              40);
     release = true;
     QTRY_COMPARE(f.state(id), TaskState::Succeeded);
+}
+
+void TestTaskManager::ownTaskWhoseLeaseLapsedIsNotRunTwice()
+{
+    // A loaded machine can stall the heartbeat past the lease. The task is still running in
+    // this process: the claim must not start a second copy of it beside the first.
+    FIXTURE(f);
+    std::atomic<int> starts{0};
+    std::atomic<bool> release{false};
+    f.tasks->setConcurrency(4);
+    f.tasks->registerKind(QStringLiteral("test.long"), [&](TaskContext &) {
+        ++starts;
+        while (!release)
+            QThread::msleep(5);
+        return TaskOutcome::success();
+    });
+    f.tasks->registerKind(QStringLiteral("test.quick"),
+                          [](TaskContext &) { return TaskOutcome::success(); });
+    f.tasks->start();
+    const qint64 id = f.enqueue(QStringLiteral("test.long"));
+    QTRY_COMPARE(starts.load(), 1);
+    // The lease lapses as if the heartbeat had stalled...
+    auto lapsed = f.store->writeAndWait<qint64>([id](WriteContext &ctx) -> DbResult<qint64> {
+        auto q =
+            exec(ctx.db(), QStringLiteral("UPDATE tasks SET lease_until = 1 WHERE id = ?"), {id});
+        if (!q)
+            return std::unexpected(q.error());
+        return q->numRowsAffected();
+    });
+    QVERIFY(lapsed && *lapsed == 1);
+    // ...and a claim runs after it (the quick task's): the long one is not taken back.
+    const qint64 quick = f.enqueue(QStringLiteral("test.quick"));
+    QTRY_COMPARE(f.state(quick), TaskState::Succeeded);
+    QCOMPARE(starts.load(), 1);
+    QCOMPARE(f.get(id).attempts, 1);
+    release = true;
+    QTRY_COMPARE(f.state(id), TaskState::Succeeded);
+    QCOMPARE(starts.load(), 1);
 }
 
 void TestTaskManager::taskKilledWithItsProcessIsRecoveredByAnother()
