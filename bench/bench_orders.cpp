@@ -103,6 +103,8 @@ int main(int argc, char **argv)
     QHash<qint64, qint64> sentAtMs; // Shopify order id -> when its webhook left
     std::atomic<qint64> next{0};
     const qint64 startMs = QDateTime::currentMSecsSinceEpoch();
+    // Shopify stamps each delivery; the receiver refuses stamps older than its retry window.
+    const QByteArray triggeredAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toLatin1();
     auto request = [&](qint64) -> QByteArray {
         const qint64 n = next++;
         if (rate > 0) { // paced: order n leaves at start + n / rate
@@ -145,7 +147,7 @@ int main(int argc, char **argv)
         return "POST /webhooks/shopify HTTP/1.1\r\nHost: bench\r\nContent-Type: "
                "application/json\r\nX-Shopify-Topic: orders/create\r\nX-Shopify-Shop-Domain: " +
                shop.toUtf8() + "\r\nX-Shopify-Webhook-Id: e2e-" + QByteArray::number(n) +
-               "\r\nX-Shopify-Hmac-Sha256: " + sig +
+               "\r\nX-Shopify-Triggered-At: " + triggeredAt + "\r\nX-Shopify-Hmac-Sha256: " + sig +
                "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
     };
     const dc::bench::LoadResult load =

@@ -56,6 +56,8 @@ int main(int argc, char **argv)
     const quint16 port = b.http().port();
 
     std::atomic<qint64> next{0};
+    // Shopify stamps each delivery; the receiver refuses stamps older than its retry window.
+    const QByteArray triggeredAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toLatin1();
     auto request = [&](qint64) -> QByteArray { // not auto: a QStringBuilder would dangle
         const qint64 n = next++;
         const QByteArray body =
@@ -85,7 +87,8 @@ int main(int argc, char **argv)
         return "POST /webhooks/shopify HTTP/1.1\r\nHost: bench\r\nContent-Type: "
                "application/json\r\nX-Shopify-Topic: orders/create\r\nX-Shopify-Shop-Domain: "
                "bench.myshopify.com\r\nX-Shopify-Webhook-Id: bench-" +
-               QByteArray::number(n) + "\r\nX-Shopify-Hmac-Sha256: " + sig +
+               QByteArray::number(n) + "\r\nX-Shopify-Triggered-At: " + triggeredAt +
+               "\r\nX-Shopify-Hmac-Sha256: " + sig +
                "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
     };
 

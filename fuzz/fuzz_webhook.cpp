@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Any bytes as a Shopify webhook body (orders/*, products/*) and as a GraphQL order node: the
-// mapping to orders and products never crashes, and what it accepts is consistent (integer
-// money, known currency, quantities above zero). The same JSON also goes through the agents'
-// input schema check, which sees whatever a client posts to /api/agents/{agent}/action.
+// Any bytes as a Shopify webhook body (every topic's shape check, orders/*, products/*) and as
+// a GraphQL order node: the mapping to orders and products never crashes, and what it accepts
+// is consistent (integer money, known currency, quantities above zero). The same JSON also goes
+// through the agents' input schema check, which sees whatever a client posts to
+// /api/agents/{agent}/action.
 #include "core/jsonschema.h"
 #include "shopify/shopifyjson.h"
 
@@ -29,6 +30,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     }
     (void)dc::shopify::productFromWebhook(o, shop);
+    // The receiver's shape check for every topic it acts on: a body accepted for shop/redact
+    // names exactly the header's shop, whatever the bytes.
+    for (const char *topic :
+         {"orders/create", "orders/updated", "orders/edited", "orders/delete", "refunds/create",
+          "products/update", "inventory_levels/update", "app/uninstalled", "customers/data_request",
+          "customers/redact", "shop/redact"}) {
+        const QString t = QString::fromLatin1(topic);
+        const bool accepted = !dc::shopify::checkWebhookShape(t, o, shop);
+        if (accepted && t == QLatin1String("shop/redact") &&
+            (o.size() != 2 || o.value(QStringLiteral("shop_domain")).toString().toLower() != shop))
+            std::abort();
+        (void)dc::shopify::subjectsOfWebhook(t, o);
+        (void)dc::shopify::shopIdOfWebhook(t, o);
+    }
     static const QJsonObject schema = dc::schema::object(
         {{QStringLiteral("order_id"), dc::schema::integer(1)},
          {QStringLiteral("items"),

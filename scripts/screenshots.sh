@@ -59,6 +59,7 @@ webhook() { # topic body
     sig=$(printf '%s' "$2" | openssl dgst -sha256 -hmac whsec_demo -binary | base64)
     curl -fsS -H 'Content-Type: application/json' -H "X-Shopify-Topic: $1" \
         -H "X-Shopify-Shop-Domain: $shop" -H "X-Shopify-Webhook-Id: demo-$n" \
+        -H "X-Shopify-Triggered-At: $(date -u +%Y-%m-%dT%H:%M:%SZ)" \
         -H "X-Shopify-Hmac-Sha256: $sig" --data-binary "$2" "$base/webhooks/shopify" >/dev/null
 }
 now=$(date -u +%Y-%m-%dT%H:%M:%SZ)

@@ -3,6 +3,7 @@
 
 #include "core/jsonschema.h"
 #include "core/logging.h"
+#include "security/permissions.h"
 
 namespace dc::agents {
 
@@ -16,11 +17,15 @@ QJsonArray errorsJson(const QList<ActionError> &errors)
     return out;
 }
 
-void registerAction(tasks::TaskManager &tasks, const ActionSpec &spec, ActionHandler handler)
+void registerAction(tasks::TaskManager &tasks, const QString &permission, const ActionSpec &spec,
+                    ActionHandler handler)
 {
+    Q_ASSERT_X(security::allPermissions().contains(permission), "registerAction",
+               "an action's permission must be one of the permission table's");
     QList<ActionError> declared = spec.errors;
     declared.append(commonErrors());
     tasks::KindOptions o;
+    o.permission = permission;
     o.description = spec.description;
     o.inputSchema = spec.input;
     o.outputSchema = spec.output;

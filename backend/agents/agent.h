@@ -58,7 +58,10 @@ inline const QList<ActionError> &commonErrors()
 // Registers the action on the task manager: the input is validated before the handler runs,
 // the output after, and a failure's retryability comes from the declaration (an undeclared
 // code is logged as a defect and not retried).
-void registerAction(tasks::TaskManager &tasks, const ActionSpec &spec, ActionHandler handler);
+// `permission` is what a caller of POST /api/agents/{agent}/action needs besides agents.call
+// (refunds, supplier orders, prices and stock need more); workflows call any action.
+void registerAction(tasks::TaskManager &tasks, const QString &permission, const ActionSpec &spec,
+                    ActionHandler handler);
 QJsonArray errorsJson(const QList<ActionError> &errors);
 
 // A failure value, for handlers: return fail("ADDRESS_INCOMPLETE", "zip is missing").

@@ -173,7 +173,7 @@ void ContentGenerator::registerActions(tasks::TaskManager &tasks)
 {
     using namespace schema;
     registerAction(
-        tasks,
+        tasks, QStringLiteral("agents.call"),
         {QStringLiteral("content_generator"),
          QStringLiteral("generate_description"),
          QStringLiteral("A product title and description (HTML), from templates or the "

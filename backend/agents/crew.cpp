@@ -5,6 +5,7 @@
 #include "api/httpfront.h"
 #include "api/request.h"
 #include "api/router.h"
+#include "core/urls.h"
 #include "security/secretstore.h"
 #include "storage/catalogrepository.h"
 #include "storage/orderrepository.h"
@@ -485,6 +486,23 @@ void Crew::registerRoutes(api::HttpFront &front, workflows::WorkflowEngine &engi
                 auto key = api::stringField(*body, QStringLiteral("api_key"), 2000);
                 if (!key)
                     return std::move(key.error());
+                // The stored key goes with every call to this URL: a new destination is given
+                // the key again (or none), never the old one silently.
+                if (!key->has_value() && !u.isEmpty()) {
+                    auto stored = secrets.read(kLlmEndpoint);
+                    auto storedKey = secrets.read(kLlmKey);
+                    const QString before = stored && stored->has_value()
+                                               ? QJsonDocument::fromJson(**stored)
+                                                     .object()
+                                                     .value(QStringLiteral("url"))
+                                                     .toString()
+                                               : QString();
+                    if (storedKey && storedKey->has_value() && !before.isEmpty() &&
+                        !sameOrigin(QUrl(before), QUrl(u)))
+                        return api::invalidField(QStringLiteral("api_key"),
+                                                 QStringLiteral("required again when the url's "
+                                                                "origin changes (empty for none)"));
+                }
                 if (key->has_value()) {
                     auto k = (*key)->isEmpty() ? secrets.remove(kLlmKey)
                                                : secrets.write(kLlmKey, (*key)->toUtf8());
@@ -511,15 +529,23 @@ void Crew::registerRoutes(api::HttpFront &front, workflows::WorkflowEngine &engi
     r.route({.method = Method::Get,
              .pattern = QStringLiteral("/api/remote-agents"),
              .permission = QStringLiteral("agents.read"),
-             .summary = QStringLiteral("Remote agents: URL and actions (never the secret)"),
+             .summary = QStringLiteral("Remote agents: URL and actions, never the secret (the "
+                                       "URL in full for settings.manage, its scheme, host and "
+                                       "port for others)"),
              .tag = QStringLiteral("agents")},
-            [&remote, &store] {
+            [&remote, &store](RequestContext &ctx) {
                 auto l = remote.list(store.reader());
                 if (!l)
                     return api::fromDbError(l.error());
+                const bool fullUrls =
+                    security::roleAllows(ctx.principal.role, QStringLiteral("settings.manage"));
                 QJsonArray out;
-                for (const RemoteAgent &a : *l)
-                    out.append(a.toJson());
+                for (const RemoteAgent &a : *l) {
+                    QJsonObject j = a.toJson();
+                    if (!fullUrls)
+                        j.insert(QStringLiteral("url"), redactedUrl(a.url));
+                    out.append(j);
+                }
                 return api::json({{QStringLiteral("remote_agents"), out}});
             });
     r.route({.method = Method::Put,

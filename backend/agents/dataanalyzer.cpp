@@ -390,7 +390,7 @@ void DataAnalyzer::registerActions(tasks::TaskManager &tasks)
         return [this, f](TaskContext &c) { return (this->*f)(c); };
     };
     registerAction(
-        tasks,
+        tasks, QStringLiteral("agents.call"),
         {agent,
          QStringLiteral("profitability"),
          QStringLiteral("Revenue, supplier cost, shipping, fees and margin per order, product, "
@@ -407,7 +407,7 @@ void DataAnalyzer::registerActions(tasks::TaskManager &tasks)
          {}},
         bind(&DataAnalyzer::profitability));
     registerAction(
-        tasks,
+        tasks, QStringLiteral("catalog.write"),
         {agent,
          QStringLiteral("detect_price_changes"),
          QStringLiteral("Publishes price.changed for supplier costs that moved beyond the "
@@ -420,7 +420,7 @@ void DataAnalyzer::registerActions(tasks::TaskManager &tasks)
          {},
          1},
         bind(&DataAnalyzer::detectPriceChanges));
-    registerAction(tasks,
+    registerAction(tasks, QStringLiteral("agents.call"),
                    {agent,
                     QStringLiteral("supplier_scores"),
                     QStringLiteral("Per supplier: orders, failure rate, delivery days p50/p90 "
@@ -431,7 +431,7 @@ void DataAnalyzer::registerActions(tasks::TaskManager &tasks)
                            {QStringLiteral("suppliers")}),
                     {}},
                    bind(&DataAnalyzer::supplierScores));
-    registerAction(tasks,
+    registerAction(tasks, QStringLiteral("agents.call"),
                    {agent,
                     QStringLiteral("delivery_estimate"),
                     QStringLiteral("Delivery days p50/p90 to a country (for a supplier when it "

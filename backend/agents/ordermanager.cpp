@@ -1033,7 +1033,7 @@ void OrderManager::registerActions(tasks::TaskManager &tasks)
     };
 
     registerAction(
-        tasks,
+        tasks, QStringLiteral("orders.write"),
         {agent,
          QStringLiteral("validate_order"),
          QStringLiteral(
@@ -1061,7 +1061,7 @@ void OrderManager::registerActions(tasks::TaskManager &tasks)
                     << ActionError{QStringLiteral("OUT_OF_STOCK"), false,
                                    QStringLiteral("no supplier has stock for a product")};
     registerAction(
-        tasks,
+        tasks, QStringLiteral("agents.call"),
         {agent, QStringLiteral("check_inventory"),
          QStringLiteral("Refreshes supplier price and stock for the products (Shopify ids) and "
                         "raises stock alerts"),
@@ -1077,7 +1077,7 @@ void OrderManager::registerActions(tasks::TaskManager &tasks)
         bind(&OrderManager::checkInventory));
 
     registerAction(
-        tasks,
+        tasks, QStringLiteral("orders.write"),
         {agent,
          QStringLiteral("prepare_supplier_order"),
          QStringLiteral(
@@ -1119,7 +1119,7 @@ void OrderManager::registerActions(tasks::TaskManager &tasks)
                  << ActionError{QStringLiteral("UNSUPPORTED_PLATFORM"), false,
                                 QStringLiteral("the supplier is not on AliExpress")};
     registerAction(
-        tasks,
+        tasks, QStringLiteral("orders.sensitive"),
         {agent, QStringLiteral("submit_to_supplier"),
          QStringLiteral(
              "Places the prepared supplier orders on AliExpress, once each (out_order_id)"),
@@ -1138,7 +1138,7 @@ void OrderManager::registerActions(tasks::TaskManager &tasks)
         bind(&OrderManager::submitToSupplier));
 
     registerAction(
-        tasks,
+        tasks, QStringLiteral("agents.call"),
         {agent, QStringLiteral("sync_tracking"),
          QStringLiteral("Polls supplier order status and tracking into shipments; publishes "
                         "shipment.created for new parcels (one order, or every open one)"),
@@ -1152,7 +1152,7 @@ void OrderManager::registerActions(tasks::TaskManager &tasks)
         bind(&OrderManager::syncTracking));
 
     registerAction(
-        tasks,
+        tasks, QStringLiteral("orders.write"),
         {agent,
          QStringLiteral("mark_shipped"),
          QStringLiteral(
@@ -1169,7 +1169,7 @@ void OrderManager::registerActions(tasks::TaskManager &tasks)
         bind(&OrderManager::markShipped));
 
     registerAction(
-        tasks,
+        tasks, QStringLiteral("orders.sensitive"),
         {agent,
          QStringLiteral("cancel_supplier_order"),
          QStringLiteral("Cancels supplier orders not yet placed; placed ones are flagged for a "
@@ -1184,7 +1184,7 @@ void OrderManager::registerActions(tasks::TaskManager &tasks)
         bind(&OrderManager::cancelSupplierOrder));
 
     registerAction(
-        tasks,
+        tasks, QStringLiteral("agents.call"),
         {agent,
          QStringLiteral("check_stock"),
          QStringLiteral("Raises product.stock_alert for variants whose best supplier stock is "
@@ -1198,7 +1198,7 @@ void OrderManager::registerActions(tasks::TaskManager &tasks)
         bind(&OrderManager::checkStock));
 
     registerAction(
-        tasks,
+        tasks, QStringLiteral("agents.call"),
         {agent, QStringLiteral("refresh_offers"),
          QStringLiteral("Refreshes a product's supplier offers (price, stock) and reports each "
                         "variant's margin"),

@@ -4,6 +4,8 @@
 #include "core/blockinghttp.h"
 #include "core/jsonschema.h"
 #include "core/logging.h"
+#include "core/urls.h"
+#include "security/permissions.h"
 #include "security/secretstore.h"
 #include "storage/sqlutil.h"
 
@@ -148,6 +150,12 @@ std::expected<RemoteAgent, QString> RemoteAgents::save(const QString &name, cons
             if (a.contains(f) && !a.value(f).isObject())
                 return std::unexpected(at + QLatin1Char('.') + f +
                                        QStringLiteral(": an object (JSON Schema)"));
+        const QString permission =
+            a.value(QStringLiteral("permission")).toString(QStringLiteral("agents.call"));
+        if (!security::allPermissions().contains(permission))
+            return std::unexpected(at +
+                                   QStringLiteral(".permission: one of the permission table's (%1)")
+                                       .arg(security::allPermissions().join(QStringLiteral(", "))));
         for (const QJsonValue &e : a.value(QStringLiteral("errors")).toArray())
             if (e.toObject().value(QStringLiteral("code")).toString().isEmpty() ||
                 !e.toObject().value(QStringLiteral("retryable")).isBool())
@@ -159,12 +167,19 @@ std::expected<RemoteAgent, QString> RemoteAgents::save(const QString &name, cons
              a.value(QStringLiteral("description")).toString().left(500)},
             {QStringLiteral("input_schema"), a.value(QStringLiteral("input_schema")).toObject()},
             {QStringLiteral("output_schema"), a.value(QStringLiteral("output_schema")).toObject()},
-            {QStringLiteral("errors"), a.value(QStringLiteral("errors")).toArray()}});
+            {QStringLiteral("errors"), a.value(QStringLiteral("errors")).toArray()},
+            {QStringLiteral("permission"), permission}});
     }
     const QByteArray secret = body.value(QStringLiteral("secret")).toString().toUtf8();
     if (!secret.isEmpty() && secret.size() < 16)
         return std::unexpected(QStringLiteral("secret: at least 16 characters"));
     if (secret.isEmpty()) {
+        // The stored secret signs calls to this URL; a new destination must be given it again,
+        // or whoever can edit agents could point signed calls at a host of their own.
+        for (const RemoteAgent &stored : list(m_store.reader()).value_or(QList<RemoteAgent>()))
+            if (stored.name == name && !sameOrigin(QUrl(stored.url), url))
+                return std::unexpected(
+                    QStringLiteral("secret: required again when the URL's origin changes"));
         auto existing = m_secrets.read(secretName(name));
         if (!existing)
             return std::unexpected(existing.error());
@@ -254,7 +269,10 @@ void RemoteAgents::registerAgent(const RemoteAgent &a)
         spec.errors = errorsOf(action);
         spec.timeoutMs = a.timeoutMs + 5000;
         const QList<ActionError> declared = spec.errors;
-        registerAction(m_tasks, spec, [this, a, an, declared](tasks::TaskContext &ctx) {
+        // Agents saved before actions declared a permission get the base one.
+        const QString permission =
+            action.value(QStringLiteral("permission")).toString(QStringLiteral("agents.call"));
+        registerAction(m_tasks, permission, spec, [this, a, an, declared](tasks::TaskContext &ctx) {
             return call(a, an, declared, ctx);
         });
         kinds << a.name + QLatin1Char('.') + an;

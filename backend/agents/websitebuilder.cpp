@@ -426,7 +426,7 @@ void WebsiteBuilder::registerActions(tasks::TaskManager &tasks)
     const ActionError variantMissing{QStringLiteral("VARIANT_NOT_FOUND"), false,
                                      QStringLiteral("no such variant (or no inventory item)")};
 
-    registerAction(tasks,
+    registerAction(tasks, QStringLiteral("orders.sensitive"),
                    {agent, QStringLiteral("create_fulfillment"),
                     QStringLiteral("Fulfils the order on Shopify with the shipment's tracking "
                                    "(the customer is notified); once per shipment"),
@@ -442,7 +442,7 @@ void WebsiteBuilder::registerActions(tasks::TaskManager &tasks)
                            QStringLiteral("the order has no shipment to fulfil with")}})},
                    bind(&WebsiteBuilder::createFulfillment));
     registerAction(
-        tasks,
+        tasks, QStringLiteral("orders.write"),
         {agent, QStringLiteral("send_notification"),
          QStringLiteral(
              "Tells the customer (order_confirmed, shipped): by email when [smtp] is "
@@ -469,7 +469,7 @@ void WebsiteBuilder::registerActions(tasks::TaskManager &tasks)
                {QStringLiteral("SMTP_REJECTED"), false,
                 QStringLiteral("the mail server refused the message (5xx)")}})},
         bind(&WebsiteBuilder::sendNotification));
-    registerAction(tasks,
+    registerAction(tasks, QStringLiteral("orders.sensitive"),
                    {agent, QStringLiteral("refund"),
                     QStringLiteral("Refunds the order on Shopify (all of it, or amount_minor) "
                                    "and marks it refunded"),
@@ -485,7 +485,7 @@ void WebsiteBuilder::registerActions(tasks::TaskManager &tasks)
                            {QStringLiteral("order_id")}),
                     with({}), 1, 2 * 60'000, 4},
                    bind(&WebsiteBuilder::refund));
-    registerAction(tasks,
+    registerAction(tasks, QStringLiteral("catalog.write"),
                    {agent, QStringLiteral("update_price"),
                     QStringLiteral("Sets a variant's price on Shopify and here"),
                     object({{QStringLiteral("variant_id"), integer(1)},
@@ -497,7 +497,7 @@ void WebsiteBuilder::registerActions(tasks::TaskManager &tasks)
                            {QStringLiteral("variant_id")}),
                     with({variantMissing})},
                    bind(&WebsiteBuilder::updatePrice));
-    registerAction(tasks,
+    registerAction(tasks, QStringLiteral("catalog.write"),
                    {agent, QStringLiteral("update_inventory"),
                     QStringLiteral("Sets a variant's available quantity at a Shopify location"),
                     object({{QStringLiteral("variant_id"), integer(1)},
@@ -511,7 +511,7 @@ void WebsiteBuilder::registerActions(tasks::TaskManager &tasks)
                     with({variantMissing})},
                    bind(&WebsiteBuilder::updateInventory));
     registerAction(
-        tasks,
+        tasks, QStringLiteral("catalog.write"),
         {agent, QStringLiteral("update_product_content"),
          QStringLiteral("Sets a product's title and description on Shopify"),
          object({{QStringLiteral("product_id"), integer(1)},

@@ -4,6 +4,7 @@
 #include "api/httpfront.h"
 #include "api/request.h"
 #include "api/router.h"
+#include "core/jsonschema.h"
 #include "tasks/taskmanager.h"
 
 #include <QJsonArray>
@@ -45,7 +46,8 @@ void registerAgentRoutes(HttpFront &front, TaskManager &tasks, storage::Store &s
              .pattern = QStringLiteral("/api/agents"),
              .permission = QStringLiteral("agents.read"),
              .summary = QStringLiteral("Agents and their actions: input and output JSON Schemas, "
-                                       "error codes (retryable or not)"),
+                                       "error codes (retryable or not), the permission a caller "
+                                       "needs besides agents.call"),
              .tag = QStringLiteral("agents")},
             [&tasks] {
                 QMap<QString, QJsonArray> byAgent;
@@ -54,6 +56,8 @@ void registerAgentRoutes(HttpFront &front, TaskManager &tasks, storage::Store &s
                     if (dot <= 0)
                         continue;
                     const KindOptions o = tasks.kindOptions(kind).value_or(KindOptions{});
+                    if (o.internal)
+                        continue;
                     byAgent[kind.left(dot)].append(QJsonObject{
                         {QStringLiteral("name"), kind.mid(dot + 1)},
                         {QStringLiteral("description"), o.description},
@@ -66,6 +70,7 @@ void registerAgentRoutes(HttpFront &front, TaskManager &tasks, storage::Store &s
                              ? QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}}
                              : o.outputSchema},
                         {QStringLiteral("errors"), o.errors},
+                        {QStringLiteral("permission"), o.permission},
                         {QStringLiteral("timeout_ms"), o.timeoutMs},
                         {QStringLiteral("max_attempts"), o.retry.maxAttempts}});
                 }
@@ -80,8 +85,11 @@ void registerAgentRoutes(HttpFront &front, TaskManager &tasks, storage::Store &s
         {.method = Method::Post,
          .pattern = QStringLiteral("/api/agents/{agent}/action"),
          .permission = QStringLiteral("agents.call"),
-         .summary = QStringLiteral("Run an action {action, input, idempotency_key?, priority?}; "
-                                   "?wait=SECONDS (at most 60) answers with the result"),
+         .summary = QStringLiteral(
+             "Run an action {action, input, idempotency_key?, priority?}: the caller needs the "
+             "action's permission too (GET /api/agents), the input is checked against its "
+             "schema before anything runs, and the key lives in the caller's namespace; "
+             "?wait=SECONDS (at most 60) answers with the result"),
          .tag = QStringLiteral("agents"),
          .maxBodyBytes = 256 * 1024,
          .query = {{QStringLiteral("wait"),
@@ -100,16 +108,28 @@ void registerAgentRoutes(HttpFront &front, TaskManager &tasks, storage::Store &s
             if (!action->has_value())
                 return invalidField(QStringLiteral("action"), QStringLiteral("required"));
             const QString kind = agent + QLatin1Char('.') + **action;
-            if (!tasks.hasKind(kind))
+            const std::optional<KindOptions> options = tasks.kindOptions(kind);
+            if (!options || options->internal)
                 return invalidField(QStringLiteral("action"),
                                     QStringLiteral("the agent \"%1\" has no action \"%2\" here "
                                                    "(see GET /api/agents)")
                                         .arg(agent, **action),
                                     Status::NotFound);
+            if (!security::roleAllows(ctx.principal.role, options->permission)) {
+                ctx.securityEvent = QStringLiteral("permission_denied");
+                ctx.auditDetail = {{QStringLiteral("permission"), options->permission},
+                                   {QStringLiteral("kind"), kind}};
+                return forbidden(ctx.principal.role, options->permission);
+            }
             if (body->contains(QStringLiteral("input")) &&
                 !body->value(QStringLiteral("input")).isObject())
                 return invalidField(QStringLiteral("input"), QStringLiteral("expected an object"));
-            auto key = stringField(*body, QStringLiteral("idempotency_key"), 200);
+            // Refused here, before a task exists, rather than as a failed task later.
+            if (auto bad = validateJson(body->value(QStringLiteral("input")).toObject(),
+                                        options->inputSchema, QStringLiteral("input")))
+                return invalidField(bad->section(QStringLiteral(": "), 0, 0),
+                                    bad->section(QStringLiteral(": "), 1));
+            auto key = stringField(*body, QStringLiteral("idempotency_key"), 120);
             if (!key)
                 return std::move(key.error());
             auto priority = intField(*body, QStringLiteral("priority"), -1000, 1000);
@@ -122,7 +142,7 @@ void registerAgentRoutes(HttpFront &front, TaskManager &tasks, storage::Store &s
             EnqueueRequest req;
             req.kind = kind;
             req.input = body->value(QStringLiteral("input")).toObject();
-            req.idempotencyKey = key->value_or(QString());
+            req.idempotencyKey = callerKey(ctx.principal, key->value_or(QString()));
             req.priority = int(priority->value_or(0));
             req.correlationId = ctx.principal.subject();
             auto enq = tasks.enqueue(req);

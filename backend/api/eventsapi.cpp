@@ -5,6 +5,7 @@
 #include "api/request.h"
 #include "api/router.h"
 #include "core/logging.h"
+#include "core/urls.h"
 #include "events/eventbus.h"
 
 #include <QHttpServerRequest>
@@ -117,9 +118,21 @@ private:
     bool m_catchingUp = true;
 };
 
-QJsonObject subscriptionWithDeadLetters(EventBus &bus, const SubscriptionInfo &info)
+// A subscription as the caller may see it: its URL often carries a token (in the path, the
+// query or user info), shown in full to those who manage settings only.
+QJsonObject subscriptionJson(const SubscriptionInfo &info, const security::Principal &who)
 {
     QJsonObject o = info.toJson();
+    if (!security::roleAllows(who.role, QStringLiteral("settings.manage")) &&
+        o.contains(QStringLiteral("url")))
+        o.insert(QStringLiteral("url"), redactedUrl(info.url));
+    return o;
+}
+
+QJsonObject subscriptionWithDeadLetters(EventBus &bus, const SubscriptionInfo &info,
+                                        const security::Principal &who)
+{
+    QJsonObject o = subscriptionJson(info, who);
     QJsonArray dl;
     if (auto letters = bus.deadLetters(bus.store().reader(), info.id))
         for (const DeadLetter &d : *letters)
@@ -137,15 +150,18 @@ void registerEventRoutes(HttpFront &front, EventBus &bus)
     r.route({.method = Method::Post,
              .pattern = QStringLiteral("/api/events"),
              .permission = QStringLiteral("events.publish"),
-             .summary = QStringLiteral("Publish an event"),
+             .summary = QStringLiteral(
+                 "Publish an event under ext.* (every other topic is the backend's own); the "
+                 "server sets source to the caller (api:user:NAME or api:key:NAME) and keeps "
+                 "the caller's key in the caller's namespace"),
              .tag = QStringLiteral("events"),
              .maxBodyBytes = kMaxEventBody},
-            [&bus](const QHttpServerRequest &req) {
-                auto body =
-                    jsonBody(req, kMaxEventBody,
-                             {QStringLiteral("topic"), QStringLiteral("data"),
-                              QStringLiteral("key"), QStringLiteral("source"),
-                              QStringLiteral("correlation_id"), QStringLiteral("causation_id")});
+            [&bus](RequestContext &ctx) {
+                const QHttpServerRequest &req = ctx.request;
+                auto body = jsonBody(req, kMaxEventBody,
+                                     {QStringLiteral("topic"), QStringLiteral("data"),
+                                      QStringLiteral("key"), QStringLiteral("correlation_id"),
+                                      QStringLiteral("causation_id")});
                 if (!body) {
                     if (body.error().statusCode() == Status::PayloadTooLarge)
                         return invalidField(
@@ -161,24 +177,32 @@ void registerEventRoutes(HttpFront &front, EventBus &bus)
                 if (!topic->has_value())
                     return invalidField(QStringLiteral("topic"), QStringLiteral("required"));
                 d.topic = **topic;
+                if (isValidTopic(d.topic) && !isExternalTopic(d.topic))
+                    return invalidField(
+                        QStringLiteral("topic"),
+                        QStringLiteral("the API publishes topics under \"%1\" only; \"%2\" is "
+                                       "the backend's own")
+                            .arg(kExternalTopicPrefix, d.topic),
+                        Status::Forbidden);
                 if (body->contains(QStringLiteral("data"))) {
                     if (!body->value(QStringLiteral("data")).isObject())
                         return invalidField(QStringLiteral("data"),
                                             QStringLiteral("expected a JSON object"));
                     d.data = body->value(QStringLiteral("data")).toObject();
                 }
-                for (auto [field, target] :
-                     {std::pair{QStringLiteral("key"), &d.key},
-                      std::pair{QStringLiteral("source"), &d.source},
-                      std::pair{QStringLiteral("correlation_id"), &d.correlationId},
-                      std::pair{QStringLiteral("causation_id"), &d.causationId}}) {
-                    auto v = stringField(*body, field, 256);
+                for (auto [field, target, max] :
+                     {std::tuple{QStringLiteral("key"), &d.key, 120},
+                      std::tuple{QStringLiteral("correlation_id"), &d.correlationId, 128},
+                      std::tuple{QStringLiteral("causation_id"), &d.causationId, 128}}) {
+                    auto v = stringField(*body, field, max);
                     if (!v)
                         return std::move(v.error());
                     *target = v->value_or(QString());
                 }
-                if (d.source.isEmpty())
-                    d.source = QStringLiteral("api");
+                // Who published is the server's to say; and a caller's key cannot take a key
+                // the backend uses (a workflow's one run per trigger key).
+                d.source = callerNamespace(ctx.principal);
+                d.key = callerKey(ctx.principal, d.key);
                 if (auto bad = validateDraft(d)) {
                     return invalidField(bad->first, bad->second,
                                         bad->first == QLatin1String("data")
@@ -313,15 +337,16 @@ void registerEventRoutes(HttpFront &front, EventBus &bus)
     r.route({.method = Method::Get,
              .pattern = QStringLiteral("/api/subscriptions"),
              .permission = QStringLiteral("events.read"),
-             .summary = QStringLiteral("Durable subscriptions"),
+             .summary = QStringLiteral("Durable subscriptions (URLs in full for settings.manage, "
+                                       "scheme, host and port for others)"),
              .tag = QStringLiteral("events")},
-            [&bus] {
+            [&bus](RequestContext &ctx) {
                 auto subs = bus.subscriptions(bus.store().reader());
                 if (!subs)
                     return fromDbError(subs.error());
                 QJsonArray arr;
                 for (const SubscriptionInfo &s : *subs)
-                    arr.append(s.toJson());
+                    arr.append(subscriptionJson(s, ctx.principal));
                 return json({{QStringLiteral("subscriptions"), arr}});
             });
 
@@ -389,14 +414,15 @@ void registerEventRoutes(HttpFront &front, EventBus &bus)
              .permission = QStringLiteral("events.read"),
              .summary = QStringLiteral("One subscription with its dead letters"),
              .tag = QStringLiteral("events")},
-            [&bus](qint64 id) {
+            [&bus](RequestContext &ctx) {
+                const qint64 id = ctx.intParam(0);
                 auto s = bus.subscription(bus.store().reader(), id);
                 if (!s)
                     return fromDbError(s.error());
                 if (!s->has_value())
                     return problem(Status::NotFound, QStringLiteral("Not Found"),
                                    QStringLiteral("no subscription %1").arg(id));
-                return json(subscriptionWithDeadLetters(bus, **s));
+                return json(subscriptionWithDeadLetters(bus, **s, ctx.principal));
             });
 
     r.route({.method = Method::Delete,

@@ -42,6 +42,9 @@ RouterHooks ApiGate::hooks()
     };
     h.admit = [this](const RouteSpec &spec, const security::Principal &who,
                      const QHostAddress &peer) { return admit(spec, who, peer); };
+    h.admitFailure = [this](const RouteSpec &spec, const QHostAddress &peer) {
+        return admitFailure(spec, peer);
+    };
     h.finished = [this](const RequestRecord &rec) { finished(rec); };
     return h;
 }
@@ -86,6 +89,25 @@ Admission ApiGate::admit(const RouteSpec &spec, const security::Principal &who,
             a.refusal.emplace(std::move(r));
             return a;
         }
+    }
+    return a;
+}
+
+Admission ApiGate::admitFailure(const RouteSpec &spec, const QHostAddress &peer)
+{
+    Admission a;
+    if (m_limits.failures.rate <= 0)
+        return a;
+    const security::RateDecision d =
+        m_limiter.check(QStringLiteral("fail:") + spec.tag + QLatin1Char(':') + peer.toString(),
+                        m_limits.failures, monotonicMs());
+    if (!d.allowed) {
+        QHttpServerResponse r =
+            problem(Status::TooManyRequests, QStringLiteral("Too Many Requests"),
+                    QStringLiteral("too many refused requests from this address; retry in %1 s")
+                        .arg(QString::fromLatin1(ceilSeconds(d.retryAfterMs))));
+        r.addHeader("Retry-After", ceilSeconds(d.retryAfterMs));
+        a.refusal.emplace(std::move(r));
     }
     return a;
 }

@@ -20,6 +20,7 @@ struct GateLimits
     security::RateLimit perPrincipal{100, 1000, 200};
     security::RateLimit auth{20, 60'000, 10};
     security::RateLimit sensitive{60, 60'000, 10};
+    security::RateLimit failures{30, 60'000, 60}; // refused webhook signatures per address
     // A rate of 0 turns a limiter off.
 };
 
@@ -37,6 +38,7 @@ public:
 private:
     Admission admit(const RouteSpec &spec, const security::Principal &who,
                     const QHostAddress &peer);
+    Admission admitFailure(const RouteSpec &spec, const QHostAddress &peer);
     void finished(const RequestRecord &rec);
 
     security::AuthService &m_auth;

@@ -396,9 +396,12 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
     r.route({.method = Method::Get,
              .pattern = QStringLiteral("/api/orders/{id:int}"),
              .permission = QStringLiteral("orders.read"),
-             .summary = QStringLiteral("One order with line items, address and shipments"),
+             .summary = QStringLiteral("One order with line items, address and shipments (the "
+                                       "address for roles with personal.read; others see its "
+                                       "country)"),
              .tag = QStringLiteral("orders")},
-            [&orders, &store, shipments](qint64 id) {
+            [&orders, &store, shipments](RequestContext &ctx) {
+                const qint64 id = ctx.intParam(0);
                 QSqlDatabase db = store.reader();
                 auto o = orders.get(db, id);
                 if (!o)
@@ -407,6 +410,12 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
                     return problem(Status::NotFound, QStringLiteral("Not Found"),
                                    QStringLiteral("no order %1").arg(id));
                 QJsonObject j = orderJson(**o, true);
+                if (!security::roleAllows(ctx.principal.role, QStringLiteral("personal.read")) &&
+                    (*o)->shippingAddress)
+                    j.insert(QStringLiteral("shipping_address"),
+                             QJsonObject{{QStringLiteral("country_code"),
+                                          (*o)->shippingAddress->countryCode},
+                                         {QStringLiteral("redacted"), true}});
                 auto sh = shipments.shipmentsForOrder(db, id);
                 if (!sh)
                     return fromDbError(sh.error());
@@ -694,7 +703,8 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
              .summary = QStringLiteral("The workflow runs started for this order, with their "
                                        "steps, oldest first"),
              .tag = QStringLiteral("orders")},
-            [&store, &engine](qint64 id) {
+            [&store, &engine](RequestContext &ctx) {
+                const qint64 id = ctx.intParam(0);
                 QSqlDatabase db = store.reader();
                 auto ids = orderRunIds(db, engine, id, false);
                 if (!ids)
@@ -705,7 +715,7 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
                     if (!run)
                         return fromDbError(run.error());
                     if (run->has_value())
-                        runs.append((*run)->toJson());
+                        runs.append(visiblePayloads((*run)->toJson(), ctx.principal));
                 }
                 return json({{QStringLiteral("runs"), runs}});
             });

@@ -123,4 +123,32 @@ intQuery(const QHttpServerRequest &req, const QString &name, qint64 def, qint64 
     return n;
 }
 
+QString callerNamespace(const security::Principal &p)
+{
+    return QStringLiteral("api:") + p.subject();
+}
+
+QString callerKey(const security::Principal &p, const QString &key)
+{
+    return key.isEmpty() ? key : callerNamespace(p) + QLatin1Char(':') + key;
+}
+
+QJsonObject visiblePayloads(QJsonObject o, const security::Principal &who)
+{
+    if (security::roleAllows(who.role, QStringLiteral("personal.read")))
+        return o;
+    for (const QString &key :
+         {QStringLiteral("input"), QStringLiteral("result"), QStringLiteral("trigger_data"),
+          QStringLiteral("outputs"), QStringLiteral("output")})
+        if (o.contains(key) && !o.value(key).isNull())
+            o.insert(key, QJsonObject{{QStringLiteral("redacted"), true}});
+    if (o.value(QStringLiteral("steps")).isArray()) {
+        QJsonArray steps;
+        for (const QJsonValue &st : o.value(QStringLiteral("steps")).toArray())
+            steps.append(visiblePayloads(st.toObject(), who));
+        o.insert(QStringLiteral("steps"), steps);
+    }
+    return o;
+}
+
 } // namespace dc::api

@@ -2,6 +2,7 @@
 #pragma once
 // Request parsing shared by the resource controllers: every refusal is problem+json that
 // names the field and the reason.
+#include "security/permissions.h"
 #include "storage/store.h"
 
 #include <QHttpServerRequest>
@@ -30,5 +31,16 @@ intField(const QJsonObject &o, const QString &name, qint64 min, qint64 max);
 // A query parameter as an integer in range (absent gives the default).
 std::expected<qint64, QHttpServerResponse>
 intQuery(const QHttpServerRequest &req, const QString &name, qint64 def, qint64 min, qint64 max);
+
+// Where what a caller names lives: "api:user:alice", "api:key:ci-bot". Caller-given idempotency
+// and event keys are prefixed with it, so that no caller can take a key the backend uses for
+// its own work (a workflow step's task, a run's trigger key) or another caller's.
+QString callerNamespace(const security::Principal &p);
+QString callerKey(const security::Principal &p, const QString &key); // empty stays empty
+
+// Task and run payloads (inputs, results, trigger data, outputs, steps' inputs and outputs) can
+// carry customers' personal data: shown to roles with personal.read, replaced by
+// {"redacted": true} for the others.
+QJsonObject visiblePayloads(QJsonObject taskOrRun, const security::Principal &who);
 
 } // namespace dc::api

@@ -325,7 +325,9 @@ void Router::handle(const QHttpServerRequest &req, QHttpServerResponder &&respon
     };
     security::Principal principal;
     const QByteArray authorization = req.value("Authorization");
-    if (spec.permission.isEmpty() || authorization.isEmpty()) {
+    if (spec.limitFailuresOnly && spec.permission.isEmpty()) {
+        // Limited by its refusals only, in the handler (RequestContext::countFailure).
+    } else if (spec.permission.isEmpty() || authorization.isEmpty()) {
         if (!admit(principal))
             return;
     }
@@ -358,10 +360,7 @@ void Router::handle(const QHttpServerRequest &req, QHttpServerResponder &&respon
         if (!security::roleAllows(principal.role, spec.permission)) {
             rec.securityEvent = QStringLiteral("permission_denied");
             rec.detail = {{QStringLiteral("permission"), spec.permission}};
-            return answer(problem(Status::Forbidden, QStringLiteral("Forbidden"),
-                                  QStringLiteral("the %1 role lacks the permission \"%2\"")
-                                      .arg(security::roleName(principal.role), spec.permission),
-                                  {{QStringLiteral("permission"), spec.permission}}));
+            return answer(forbidden(principal.role, spec.permission));
         }
     }
 
@@ -381,6 +380,15 @@ void Router::handle(const QHttpServerRequest &req, QHttpServerResponder &&respon
                 return answer(invalidField(k, QStringLiteral("unknown query parameter")));
 
     RequestContext ctx(req, spec, m.params, principal);
+    if (spec.limitFailuresOnly && m_hooks.admitFailure)
+        ctx.m_countFailure = [hook = m_hooks.admitFailure, &spec,
+                              &rec]() -> std::optional<QHttpServerResponse> {
+            Admission a = hook(spec, rec.peer);
+            if (!a.refusal)
+                return std::nullopt;
+            rec.securityEvent = QStringLiteral("rate_limited");
+            return std::move(a.refusal);
+        };
     std::optional<QHttpServerResponse> response;
     try {
         response.emplace(m.entry->handler(ctx));
@@ -392,6 +400,8 @@ void Router::handle(const QHttpServerRequest &req, QHttpServerResponder &&respon
     }
     rec.target = ctx.auditTarget;
     rec.detail = ctx.auditDetail;
+    if (!ctx.securityEvent.isEmpty())
+        rec.securityEvent = ctx.securityEvent;
     if (auto d = ctx.deferred()) {
         d->m_socket = responder.socket();
         if (d->m_socket)
@@ -574,6 +584,14 @@ QJsonObject Router::openApi(const QString &version) const
                                                        "/api/auth/token, or an API key")}}}}},
              {QStringLiteral("schemas"), QJsonObject{{QStringLiteral("Problem"), problemSchema}}}}},
         {QStringLiteral("x-permissions"), security::permissionTable()}};
+}
+
+QHttpServerResponse forbidden(security::Role role, const QString &permission)
+{
+    return problem(Status::Forbidden, QStringLiteral("Forbidden"),
+                   QStringLiteral("the %1 role lacks the permission \"%2\"")
+                       .arg(security::roleName(role), permission),
+                   {{QStringLiteral("permission"), permission}});
 }
 
 } // namespace dc::api

@@ -37,6 +37,11 @@ struct RouteSpec
     qint64 maxBodyBytes = 0; // 0: the front's default
     bool sensitive = false;  // cancel/refund/delete/erase: a stricter rate limit of its own
     bool websocket = false;  // answered by an upgrade, after the guard has checked credentials
+    // Public routes that authenticate the sender themselves (webhook signatures): the
+    // per-address limit counts the handler's refusals (RequestContext::countFailure), never
+    // the requests it accepts: a flash sale's valid deliveries are never refused with 429,
+    // even from an address (a proxy) that forgers share.
+    bool limitFailuresOnly = false;
     QJsonObject requestBody; // JSON Schema of the body, for the OpenAPI document
     // Query parameter name -> JSON Schema. When given, other parameters are refused (400).
     QJsonObject query;
@@ -61,18 +66,31 @@ public:
     const security::Principal principal;
     QString auditTarget; // what the request acted on ("order:12"), for the audit log
     QJsonObject auditDetail;
+    QString securityEvent; // a handler's own refusal for the audit log ("permission_denied")
 
     qint64 intParam(int i) const { return params.value(i).toLongLong(); }
+    // Routes with limitFailuresOnly: counts this refused request against the address's
+    // failure budget; past it, the answer to give instead (429 with Retry-After).
+    std::optional<QHttpServerResponse> countFailure()
+    {
+        return m_countFailure ? m_countFailure() : std::nullopt;
+    }
     // For a handler that answers later: the router keeps the responder in the returned handle
     // and ignores the handler's return value. send() must be called on the front's thread.
     std::shared_ptr<DeferredReply> defer();
     std::shared_ptr<DeferredReply> deferred() const { return m_deferred; }
 
 private:
+    friend class Router;
     std::shared_ptr<DeferredReply> m_deferred;
+    std::function<std::optional<QHttpServerResponse>()> m_countFailure;
 };
 
 using Handler = std::function<QHttpServerResponse(RequestContext &)>;
+
+// 403 naming the permission the role lacks: the router's answer, and handlers' that check a
+// permission of their own (an agent action's, a task kind's).
+QHttpServerResponse forbidden(security::Role role, const QString &permission);
 
 // One routed request, reported once it is answered (audit, metrics).
 struct RequestRecord
@@ -105,6 +123,9 @@ struct RouterHooks
     // then again with the authenticated one (per user or key).
     std::function<Admission(const RouteSpec &, const security::Principal &, const QHostAddress &)>
         admit;
+    // Routes with limitFailuresOnly: counts one refused request of the address; a refusal
+    // (429) once the address is past its failure budget.
+    std::function<Admission(const RouteSpec &, const QHostAddress &)> admitFailure;
     std::function<void(const RequestRecord &)> finished;
 };
 

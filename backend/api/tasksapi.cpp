@@ -35,7 +35,8 @@ void registerTaskRoutes(HttpFront &front, TaskManager &tasks, storage::Store &st
                     QJsonObject{{QStringLiteral("type"), QStringLiteral("integer")}}},
                    {QStringLiteral("workflow_run_id"),
                     QJsonObject{{QStringLiteral("type"), QStringLiteral("integer")}}}}},
-        [&tasks, &store](const QHttpServerRequest &req) {
+        [&tasks, &store](RequestContext &ctx) {
+            const QHttpServerRequest &req = ctx.request;
             const QUrlQuery query(req.url());
             TaskQuery q;
             if (query.hasQueryItem(QStringLiteral("state"))) {
@@ -67,7 +68,7 @@ void registerTaskRoutes(HttpFront &front, TaskManager &tasks, storage::Store &st
                 return fromDbError(list.error());
             QJsonArray arr;
             for (const Task &t : *list)
-                arr.append(t.toJson());
+                arr.append(visiblePayloads(t.toJson(), ctx.principal));
             return json({{QStringLiteral("tasks"), arr},
                          {QStringLiteral("next_after"),
                           list->size() == q.limit ? QJsonValue(list->last().id) : QJsonValue()}});
@@ -88,16 +89,17 @@ void registerTaskRoutes(HttpFront &front, TaskManager &tasks, storage::Store &st
     r.route({.method = Method::Get,
              .pattern = QStringLiteral("/api/tasks/{id:int}"),
              .permission = QStringLiteral("tasks.read"),
-             .summary = QStringLiteral("One task"),
+             .summary = QStringLiteral("One task (its input and result for personal.read)"),
              .tag = QStringLiteral("tasks")},
-            [&tasks, &store](qint64 id) {
+            [&tasks, &store](RequestContext &ctx) {
+                const qint64 id = ctx.intParam(0);
                 auto t = tasks.task(store.reader(), id);
                 if (!t)
                     return fromDbError(t.error());
                 if (!t->has_value())
                     return problem(Status::NotFound, QStringLiteral("Not Found"),
                                    QStringLiteral("no task %1").arg(id));
-                return json((*t)->toJson());
+                return json(visiblePayloads((*t)->toJson(), ctx.principal));
             });
 
     r.route({.method = Method::Patch,
@@ -136,9 +138,25 @@ void registerTaskRoutes(HttpFront &front, TaskManager &tasks, storage::Store &st
     r.route({.method = Method::Post,
              .pattern = QStringLiteral("/api/tasks/{id:int}/retry"),
              .permission = QStringLiteral("tasks.manage"),
-             .summary = QStringLiteral("Retry a failed task"),
+             .summary = QStringLiteral("Retry a failed task (the caller needs the task kind's "
+                                       "permission too, as to start it)"),
              .tag = QStringLiteral("tasks")},
-            [&tasks](qint64 id) {
+            [&tasks, &store](RequestContext &ctx) {
+                const qint64 id = ctx.intParam(0);
+                // Retrying runs the kind again: whoever could not start it may not re-run it
+                // (an operator re-running a refund an administrator queued, say). A workflow's
+                // step runs what its saved definition says (its author's permissions were
+                // checked when it was saved), so tasks.manage is enough for those.
+                if (auto existing = tasks.task(store.reader(), id);
+                    existing && *existing && !(*existing)->workflowRunId) {
+                    const std::optional<KindOptions> o = tasks.kindOptions((*existing)->kind);
+                    if (o && !o->internal &&
+                        !security::roleAllows(ctx.principal.role, o->permission)) {
+                        ctx.securityEvent = QStringLiteral("permission_denied");
+                        ctx.auditDetail = {{QStringLiteral("permission"), o->permission}};
+                        return forbidden(ctx.principal.role, o->permission);
+                    }
+                }
                 auto t = tasks.retry(id);
                 if (!t)
                     return fromDbError(t.error());

@@ -4,6 +4,7 @@
 #include "api/httpfront.h"
 #include "api/request.h"
 #include "api/router.h"
+#include "tasks/taskmanager.h"
 #include "workflows/engine.h"
 
 #include <QDir>
@@ -16,6 +17,7 @@ namespace dc::api {
 
 using Status = QHttpServerResponse::StatusCode;
 using namespace dc::workflows;
+using dc::tasks::KindOptions;
 
 namespace {
 QJsonObject summary(const WorkflowDefinition &d)
@@ -54,7 +56,8 @@ QHttpServerResponse validationProblem(const QList<ValidationError> &errors)
 }
 } // namespace
 
-void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, storage::Store &store)
+void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, tasks::TaskManager &tasks,
+                            storage::Store &store)
 {
     Router &r = front.router();
 
@@ -125,8 +128,9 @@ void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, storage::S
              .summary = QStringLiteral("Replace a definition (validated first)"),
              .tag = QStringLiteral("workflows"),
              .maxBodyBytes = 512 * 1024},
-            [&engine](const QString &name, const QHttpServerRequest &req) {
-                const QByteArray body = req.body();
+            [&engine, &tasks](RequestContext &ctx) {
+                const QString name = ctx.params.value(0);
+                const QByteArray body = ctx.request.body();
                 if (body.size() > 1024 * 1024)
                     return invalidField(QStringLiteral("body"), QStringLiteral("larger than 1 MiB"),
                                         Status::PayloadTooLarge);
@@ -140,6 +144,34 @@ void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, storage::S
                     return invalidField(QStringLiteral("name"),
                                         QStringLiteral("the definition is named \"%1\", not \"%2\"")
                                             .arg(def->name, name));
+                // A saved workflow calls its actions for whoever triggers it later: its author
+                // may only use actions whose permission they hold (editing workflows implies
+                // the base agents.call).
+                if (def) {
+                    QList<std::pair<QString, QString>> calls; // (where, kind)
+                    for (const StepDef &st : def->steps)
+                        calls.append({QStringLiteral("steps.%1").arg(st.name),
+                                      st.agent + QLatin1Char('.') + st.action});
+                    for (qsizetype i = 0; i < def->errorHandling.size(); ++i)
+                        calls.append({QStringLiteral("error_handling[%1]").arg(i),
+                                      def->errorHandling[i].agent + QLatin1Char('.') +
+                                          def->errorHandling[i].action});
+                    for (const auto &[where, kind] : std::as_const(calls)) {
+                        const std::optional<KindOptions> o = tasks.kindOptions(kind);
+                        if (!o || o->internal || o->permission == QLatin1String("agents.call") ||
+                            security::roleAllows(ctx.principal.role, o->permission))
+                            continue;
+                        ctx.securityEvent = QStringLiteral("permission_denied");
+                        ctx.auditDetail = {{QStringLiteral("permission"), o->permission},
+                                           {QStringLiteral("kind"), kind}};
+                        return invalidField(
+                            where,
+                            QStringLiteral("%1 needs the permission \"%2\", which the %3 role "
+                                           "lacks")
+                                .arg(kind, o->permission, security::roleName(ctx.principal.role)),
+                            Status::Forbidden);
+                    }
+                }
                 // Stored in the database: every instance sharing it runs the same definition.
                 auto added = engine.saveDefinition(name, body);
                 if (!added) {
@@ -156,9 +188,12 @@ void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, storage::S
     r.route({.method = Method::Post,
              .pattern = QStringLiteral("/api/workflows/{name}"),
              .permission = QStringLiteral("workflows.run"),
-             .summary = QStringLiteral("Start a run"),
+             .summary = QStringLiteral("Start a run {input?, key?}: the key (one run per key) "
+                                       "lives in the caller's namespace"),
              .tag = QStringLiteral("workflows")},
-            [&engine](const QString &name, const QHttpServerRequest &req) {
+            [&engine](RequestContext &ctx) {
+                const QString name = ctx.params.value(0);
+                const QHttpServerRequest &req = ctx.request;
                 QJsonObject body;
                 if (!req.body().isEmpty()) {
                     auto b =
@@ -171,11 +206,13 @@ void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, storage::S
                     !body.value(QStringLiteral("input")).isObject())
                     return invalidField(QStringLiteral("input"),
                                         QStringLiteral("expected a JSON object"));
-                auto key = stringField(body, QStringLiteral("key"), 200);
+                auto key = stringField(body, QStringLiteral("key"), 120);
                 if (!key)
                     return std::move(key.error());
+                // "order:42" from a caller must not be the backend's own key for order 42's run.
                 auto r = engine.startRun(name, body.value(QStringLiteral("input")).toObject(),
-                                         key->value_or(QString()), {}, QStringLiteral("api"));
+                                         callerKey(ctx.principal, key->value_or(QString())), {},
+                                         QStringLiteral("api"));
                 if (!r)
                     return fromDbError(r.error());
                 return json(
@@ -189,7 +226,9 @@ void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, storage::S
          .permission = QStringLiteral("workflows.read"),
          .summary = QStringLiteral("Runs of a workflow"),
          .tag = QStringLiteral("workflows")},
-        [&engine, &store](const QString &name, const QHttpServerRequest &req) {
+        [&engine, &store](RequestContext &ctx) {
+            const QString name = ctx.params.value(0);
+            const QHttpServerRequest &req = ctx.request;
             auto after =
                 intQuery(req, QStringLiteral("after"), 0, 0, std::numeric_limits<qint64>::max());
             if (!after)
@@ -202,7 +241,7 @@ void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, storage::S
                 return fromDbError(runs.error());
             QJsonArray arr;
             for (const RunInfo &r : *runs)
-                arr.append(r.toJson());
+                arr.append(visiblePayloads(r.toJson(), ctx.principal));
             return json({{QStringLiteral("runs"), arr},
                          {QStringLiteral("next_after"),
                           runs->size() == *limit ? QJsonValue(runs->last().id) : QJsonValue()}});
@@ -211,16 +250,17 @@ void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, storage::S
     r.route({.method = Method::Get,
              .pattern = QStringLiteral("/api/runs/{id:int}"),
              .permission = QStringLiteral("workflows.read"),
-             .summary = QStringLiteral("One run with its steps"),
+             .summary = QStringLiteral("One run with its steps (payloads for personal.read)"),
              .tag = QStringLiteral("workflows")},
-            [&engine, &store](qint64 id) {
+            [&engine, &store](RequestContext &ctx) {
+                const qint64 id = ctx.intParam(0);
                 auto r = engine.run(store.reader(), id);
                 if (!r)
                     return fromDbError(r.error());
                 if (!r->has_value())
                     return problem(Status::NotFound, QStringLiteral("Not Found"),
                                    QStringLiteral("no run %1").arg(id));
-                return json((*r)->toJson());
+                return json(visiblePayloads((*r)->toJson(), ctx.principal));
             });
 
     r.route({.method = Method::Post,

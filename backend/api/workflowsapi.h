@@ -7,11 +7,14 @@ class WorkflowEngine;
 namespace dc::storage {
 class Store;
 }
+namespace dc::tasks {
+class TaskManager;
+}
 namespace dc::api {
 class HttpFront;
 // /api/workflows (list, definition GET/PUT, start, runs) and /api/runs/{id} (detail, cancel,
 // retry), /api/workflow-validation. PUT saves valid definitions in the database (shared by
 // every instance).
 void registerWorkflowRoutes(HttpFront &front, workflows::WorkflowEngine &engine,
-                            storage::Store &store);
+                            tasks::TaskManager &tasks, storage::Store &store);
 } // namespace dc::api

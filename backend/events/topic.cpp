@@ -37,6 +37,11 @@ bool matchFrom(const QStringList &pat, qsizetype pi, const QStringList &topic, q
 }
 } // namespace
 
+bool isExternalTopic(const QString &topic)
+{
+    return topic.startsWith(kExternalTopicPrefix) && isValidTopic(topic);
+}
+
 bool isValidTopic(const QString &topic)
 {
     if (topic.isEmpty() || topic.size() > kMaxLength)

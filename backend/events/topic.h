@@ -10,6 +10,12 @@ namespace dc::events {
 
 bool isValidTopic(const QString &topic);
 
+// Every topic outside "ext." is the backend's own: orders, shipments, the catalog, secrets,
+// tasks, workflows, Shopify and system topics drive money and state, and only the backend
+// publishes them (from the commit that made the change). API callers publish under "ext." only.
+inline constexpr QLatin1StringView kExternalTopicPrefix{"ext."};
+bool isExternalTopic(const QString &topic);
+
 class TopicPattern
 {
 public:

@@ -197,6 +197,7 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
     shopifyOptions.safetyIntervalMs = std::min(30, std::max(2, config.leaseSeconds)) * 1000;
     shopifyOptions.safetyAgeMs = std::min(10, std::max(2, config.leaseSeconds)) * 1000;
     shopifyOptions.processDeliveries = config.shopifyProcessWebhooks;
+    shopifyOptions.webhookMaxAgeMinutes = config.shopifyWebhookMaxAgeMinutes;
     b->m_shopify = std::make_unique<shopify::ShopifyService>(
         *b->m_store, *b->m_cipher, *b->m_shared, *b->m_events, *b->m_tasks, *b->m_orders,
         shopifyOptions);
@@ -254,6 +255,7 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
     gl.perPrincipal = {l.userRate, 1000, l.userBurst};
     gl.auth = {l.authPerMinute, 60'000, l.authBurst};
     gl.sensitive = {l.sensitivePerMinute, 60'000, l.sensitiveBurst};
+    gl.failures = {l.failuresPerMinute, 60'000, l.failuresBurst};
     b->m_gate = std::make_unique<api::ApiGate>(*b->m_auth, *b->m_audit, b->m_metrics, gl);
     if (b->m_store->backend() == storage::Backend::Postgres) {
         // Several instances may share this database: logins and sensitive operations are
@@ -265,6 +267,19 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
             (void)limits->purge(QDateTime::currentMSecsSinceEpoch());
         });
         purge->start(10 * 60'000);
+    }
+
+    if (config.privacyRetentionDays > 0) {
+        // Personal data in payloads is kept no longer than the retention: checked hourly (and
+        // soon after the start), each pass bounded so that it never holds the writer long.
+        auto *retention = new QTimer(b.get());
+        QObject::connect(retention, &QTimer::timeout, b.get(), [backend = b.get()] {
+            (void)backend->applyRetention(QDateTime::currentMSecsSinceEpoch());
+        });
+        retention->start(60 * 60'000);
+        QTimer::singleShot(60'000, retention, [backend = b.get()] {
+            (void)backend->applyRetention(QDateTime::currentMSecsSinceEpoch());
+        });
     }
 
     api::FrontLimits fl;
@@ -289,6 +304,32 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
 Backend::~Backend()
 {
     stop();
+}
+
+storage::DbResult<storage::PurgeCounts> Backend::applyRetention(qint64 nowMs)
+{
+    storage::PurgeCounts total;
+    if (m_config.privacyRetentionDays <= 0)
+        return total;
+    const qint64 cutoff = nowMs - qint64(m_config.privacyRetentionDays) * 24 * 3600 * 1000;
+    for (int pass = 0; pass < 1000; ++pass) {
+        auto r = m_store->writeAndWait<storage::PurgeCounts>([cutoff](storage::WriteContext &w) {
+            return storage::purgeExpiredPayloads(w, cutoff);
+        });
+        if (!r)
+            return std::unexpected(r.error());
+        total.deliveries += r->deliveries;
+        total.tasks += r->tasks;
+        total.runs += r->runs;
+        if (r->total() == 0)
+            break;
+    }
+    if (total.total() > 0)
+        qCInfo(lcApp).noquote() << "retention: emptied" << total.deliveries << "webhook bodies,"
+                                << total.tasks << "task payloads and" << total.runs
+                                << "run payloads older than" << m_config.privacyRetentionDays
+                                << "days";
+    return total;
 }
 
 void Backend::stop()
@@ -422,21 +463,28 @@ void Backend::registerSystemAgent()
     // event (the dashboard and outbound webhooks pick it up); noop does nothing, on purpose.
     events::EventBus *bus = m_events.get();
     storage::Store *store = m_store.get();
-    m_tasks->registerKind(QStringLiteral("system.notify_admin"), [bus,
-                                                                  store](tasks::TaskContext &ctx) {
-        auto r = store->writeAndWait<qint64>([&](storage::WriteContext &w) {
-            return bus->append(w, events::EventDraft{QStringLiteral("admin.notification"),
-                                                     ctx.input, QString(), QStringLiteral("system"),
-                                                     ctx.correlationId, QString()});
-        });
-        if (!r)
-            return tasks::TaskOutcome::failure(QStringLiteral("store"), r.error().message);
-        qCWarning(lcApp).noquote()
-            << "operator notification:" << ctx.input.value(QStringLiteral("subject")).toString();
-        return tasks::TaskOutcome::success({{QStringLiteral("event_id"), *r}});
-    });
-    m_tasks->registerKind(QStringLiteral("system.noop"),
-                          [](tasks::TaskContext &) { return tasks::TaskOutcome::success(); });
+    // Both are the backend's own (workflows call them); never started through the API.
+    tasks::KindOptions internal;
+    internal.internal = true;
+    m_tasks->registerKind(
+        QStringLiteral("system.notify_admin"),
+        [bus, store](tasks::TaskContext &ctx) {
+            auto r = store->writeAndWait<qint64>([&](storage::WriteContext &w) {
+                return bus->append(w, events::EventDraft{QStringLiteral("admin.notification"),
+                                                         ctx.input, QString(),
+                                                         QStringLiteral("system"),
+                                                         ctx.correlationId, QString()});
+            });
+            if (!r)
+                return tasks::TaskOutcome::failure(QStringLiteral("store"), r.error().message);
+            qCWarning(lcApp).noquote() << "operator notification:"
+                                       << ctx.input.value(QStringLiteral("subject")).toString();
+            return tasks::TaskOutcome::success({{QStringLiteral("event_id"), *r}});
+        },
+        internal);
+    m_tasks->registerKind(
+        QStringLiteral("system.noop"),
+        [](tasks::TaskContext &) { return tasks::TaskOutcome::success(); }, internal);
 }
 
 void Backend::registerRoutes()
@@ -453,40 +501,33 @@ void Backend::registerRoutes()
     m_crew->registerRoutes(*m_http, *m_workflows);
     api::registerEventRoutes(*m_http, *m_events);
     api::registerTaskRoutes(*m_http, *m_tasks, *m_store);
-    api::registerWorkflowRoutes(*m_http, *m_workflows, *m_store);
+    api::registerWorkflowRoutes(*m_http, *m_workflows, *m_tasks, *m_store);
     const QString db = storage::backendName(m_config.database.backend);
     api::Router &r = m_http->router();
     r.route({.method = api::Method::Get,
              .pattern = QStringLiteral("/api/health"),
-             .summary = QStringLiteral("Liveness, version and storage health (503 while writes "
-                                       "fail: disk full, I/O error, database unreachable)"),
+             .summary = QStringLiteral("Liveness, version and storage health: 503 \"degraded\" "
+                                       "while writes fail, the disk is nearly full, or until "
+                                       "writes have succeeded for the recovery window after a "
+                                       "failure. Public: the storage error's text is on "
+                                       "/api/health/storage"),
              .tag = QStringLiteral("system")},
             [this, db] {
-                const storage::StoreStats s = m_store->stats();
                 const storage::StorageHealth h = m_store->health();
-                QJsonObject storage{{QStringLiteral("ok"), h.ok()},
-                                    {QStringLiteral("state"), storage::storageStateName(h.state)},
-                                    {QStringLiteral("failures"), qint64(s.storageFailures)},
-                                    {QStringLiteral("recent_failures"), qint64(s.recentFailures)}};
-                if (!h.ok())
-                    storage.insert(QStringLiteral("reason"), h.reason);
-                if (h.freeBytes >= 0)
-                    storage.insert(QStringLiteral("free_bytes"), h.freeBytes);
-                if (h.okInMs > 0)
-                    storage.insert(QStringLiteral("ok_in_seconds"), (h.okInMs + 999) / 1000);
-                if (s.lastStorageFailureMs > 0) {
-                    storage.insert(QStringLiteral("last_failure"), s.lastStorageFailure);
-                    storage.insert(QStringLiteral("last_failure_at"),
-                                   QDateTime::fromMSecsSinceEpoch(s.lastStorageFailureMs, Qt::UTC)
-                                       .toString(Qt::ISODateWithMs));
-                }
                 return api::json({{QStringLiteral("status"),
                                    h.ok() ? QStringLiteral("ok") : QStringLiteral("degraded")},
                                   {QStringLiteral("version"), QStringLiteral(DROPCREW_VERSION)},
                                   {QStringLiteral("database"), db},
-                                  {QStringLiteral("storage"), storage}},
+                                  {QStringLiteral("storage"), storageHealthJson(false)}},
                                  h.ok() ? api::Status::Ok : api::Status::ServiceUnavailable);
             });
+    r.route({.method = api::Method::Get,
+             .pattern = QStringLiteral("/api/health/storage"),
+             .permission = QStringLiteral("metrics.read"),
+             .summary = QStringLiteral("Storage health with the storage errors' text (database "
+                                       "messages may name paths and hosts)"),
+             .tag = QStringLiteral("system")},
+            [this] { return api::json(storageHealthJson(true)); });
     r.route({.method = api::Method::Get,
              .pattern = QStringLiteral("/api/openapi.json"),
              .summary = QStringLiteral("This document, generated from the route table"),
@@ -502,6 +543,33 @@ void Backend::registerRoutes()
                                                              "charset=utf-8"),
                                            renderMetrics().toUtf8());
             });
+}
+
+QJsonObject Backend::storageHealthJson(bool withText) const
+{
+    const storage::StoreStats s = m_store->stats();
+    const storage::StorageHealth h = m_store->health();
+    QJsonObject o{{QStringLiteral("ok"), h.ok()},
+                  {QStringLiteral("state"), storage::storageStateName(h.state)},
+                  {QStringLiteral("failures"), qint64(s.storageFailures)},
+                  {QStringLiteral("recent_failures"), qint64(s.recentFailures)}};
+    if (h.freeBytes >= 0)
+        o.insert(QStringLiteral("free_bytes"), h.freeBytes);
+    if (h.okInMs > 0)
+        o.insert(QStringLiteral("ok_in_seconds"), (h.okInMs + 999) / 1000);
+    if (s.lastStorageFailureMs > 0) {
+        // Anonymous callers learn what kind of failure, not the database's words.
+        o.insert(QStringLiteral("last_failure_kind"),
+                 storage::storageFailureKind(s.lastStorageFailure));
+        o.insert(QStringLiteral("last_failure_at"),
+                 QDateTime::fromMSecsSinceEpoch(s.lastStorageFailureMs, Qt::UTC)
+                     .toString(Qt::ISODateWithMs));
+        if (withText)
+            o.insert(QStringLiteral("last_failure"), s.lastStorageFailure);
+    }
+    if (withText && !h.ok())
+        o.insert(QStringLiteral("reason"), h.reason);
+    return o;
 }
 
 QString Backend::renderMetrics()

@@ -17,6 +17,9 @@
 #include "tasks/taskmanager.h"
 #include "workflows/engine.h"
 
+#include "storage/retention.h"
+
+#include <QJsonObject>
 #include <QObject>
 #include <memory>
 
@@ -55,6 +58,8 @@ public:
     QString generatedAdminPassword() const { return m_generatedAdminPassword; }
     // Shipped definitions first, then the user's (which override by name).
     QStringList workflowFolders() const;
+    // Empties personal payloads older than [privacy] retention_days as of nowMs (runs hourly).
+    storage::DbResult<storage::PurgeCounts> applyRetention(qint64 nowMs);
 
 private:
     Backend() = default;
@@ -62,6 +67,7 @@ private:
     void registerSystemAgent();
     void followSharedChanges();
     QString renderMetrics();
+    QJsonObject storageHealthJson(bool withText) const;
 
     Config m_config;
     std::unique_ptr<security::SecretStore> m_secrets;

@@ -144,8 +144,13 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
     }
     c.dataDir = QDir::cleanPath(
         QDir(p.isSet(dataDir) ? p.value(dataDir) : defaultDataDir()).absolutePath());
+    const bool created = !QFileInfo::exists(c.dataDir);
     if (!QDir().mkpath(c.dataDir))
         return std::unexpected(QStringLiteral("cannot create the data folder %1").arg(c.dataDir));
+    // It holds the database, the settings and (file store) the secrets: the owner's alone.
+    if (created)
+        QFile::setPermissions(c.dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                             QFileDevice::ExeOwner);
     {
         // Proof of writability: QDir::mkpath succeeds on an existing read-only folder.
         QTemporaryFile probe(c.dataDir + QStringLiteral("/.write-test-XXXXXX"));
@@ -181,8 +186,10 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
         c.listenPort = l->second;
     }
 
-    for (auto [key, target, max] : {std::tuple{QStringLiteral("events/retention_days"),
-                                               &c.eventRetentionDays, qint64(36500)}}) {
+    for (auto [key, target, max] :
+         {std::tuple{QStringLiteral("events/retention_days"), &c.eventRetentionDays, qint64(36500)},
+          std::tuple{QStringLiteral("privacy/retention_days"), &c.privacyRetentionDays,
+                     qint64(36500)}}) {
         if (!settings.contains(key))
             continue;
         bool ok = false;
@@ -217,6 +224,8 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
           std::tuple{"limits/auth_burst", &l.authBurst, 100'000},
           std::tuple{"limits/sensitive_per_minute", &l.sensitivePerMinute, 100'000},
           std::tuple{"limits/sensitive_burst", &l.sensitiveBurst, 100'000},
+          std::tuple{"limits/failures_per_minute", &l.failuresPerMinute, 100'000},
+          std::tuple{"limits/failures_burst", &l.failuresBurst, 100'000},
           std::tuple{"limits/max_connections", &l.maxConnections, 100'000},
           std::tuple{"limits/max_connections_per_ip", &l.maxConnectionsPerIp, 100'000},
           std::tuple{"limits/max_body_kib", &l.maxBodyKiB, 1024 * 1024},
@@ -226,6 +235,8 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
           std::tuple{"tasks/workers", &c.taskWorkers, 256},
           std::tuple{"cluster/lease_seconds", &c.leaseSeconds, 3600},
           std::tuple{"shopify/reconcile_minutes", &c.shopifyReconcileMinutes, 7 * 24 * 60},
+          std::tuple{"shopify/webhook_max_age_minutes", &c.shopifyWebhookMaxAgeMinutes,
+                     7 * 24 * 60},
           std::tuple{"storage/recovery_seconds", &c.storageRecoverySeconds, 3600},
           std::tuple{"storage/min_free_mib", &c.storageMinFreeMiB, 1024 * 1024}}) {
         const QString full = QLatin1String(key);

@@ -21,7 +21,10 @@ struct Config
     QHostAddress listenHost = QHostAddress::LocalHost;
     quint16 listenPort = 8765;
     security::SecretStore::Kind secrets = security::SecretStore::Kind::Keychain;
-    int eventRetentionDays = 90;    // [events] retention_days; 0 keeps events by age forever
+    int eventRetentionDays = 90; // [events] retention_days; 0 keeps events by age forever
+    // [privacy] retention_days: raw webhook bodies and finished runs' and tasks' payloads (they
+    // carry customers' personal data) are emptied after this; 0 keeps them.
+    int privacyRetentionDays = 30;
     qint64 eventRetentionCount = 0; // [events] retention_count; 0: no count limit
     QString tlsCert;                // PEM; with tlsKey the API is served over HTTPS only
     QString tlsKey;
@@ -36,6 +39,10 @@ struct Config
         int authBurst = 10;
         int sensitivePerMinute = 60; // cancel, refund, delete, erase per user or key
         int sensitiveBurst = 10;
+        // Webhooks are limited by their failures (bad signatures) per address, never by the
+        // deliveries that verify.
+        int failuresPerMinute = 30;
+        int failuresBurst = 60;
         int maxConnections = 1024;
         int maxConnectionsPerIp = 64;
         int maxBodyKiB = 64;
@@ -50,6 +57,9 @@ struct Config
     // instance that died stays with it before another instance takes it over.
     int leaseSeconds = 30;
     int shopifyReconcileMinutes = 15; // [shopify] reconcile_minutes; 0 turns it off
+    // [shopify] webhook_max_age_minutes: deliveries whose X-Shopify-Triggered-At is older are
+    // refused as replays (Shopify retries for 4 hours).
+    int shopifyWebhookMaxAgeMinutes = 300;
     // [storage] recovery_seconds: after a storage failure (disk full, I/O error, database down),
     // health stays "degraded" until writes have succeeded for this long with no new failure.
     int storageRecoverySeconds = 30;

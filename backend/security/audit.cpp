@@ -67,7 +67,12 @@ std::expected<std::unique_ptr<AuditLog>, QString> AuditLog::create(storage::Stor
     if (key.size() < 32)
         return std::unexpected(
             QStringLiteral("the audit key in %1 is malformed").arg(secrets.description()));
-    return std::make_unique<AuditLog>(store, key);
+    auto log = std::make_unique<AuditLog>(store, key);
+    // A chain from before the head existed is anchored as it stands now.
+    if (auto h = log->anchorHead(); !h)
+        return std::unexpected(QStringLiteral("cannot anchor the audit chain: ") +
+                               h.error().message);
+    return log;
 }
 
 QString AuditLog::chainHash(const AuditEntry &e) const
@@ -114,7 +119,79 @@ DbResult<qint64> AuditLog::append(storage::WriteContext &ctx, AuditEntry e) cons
     if (!q)
         return std::unexpected(q.error());
     q->next();
-    return q->value(0).toLongLong();
+    const qint64 id = q->value(0).toLongLong();
+    q->finish();
+    if (auto h = writeHead(ctx, id, e.hash); !h)
+        return std::unexpected(h.error());
+    return id;
+}
+
+QString AuditLog::headMac(qint64 lastId, qint64 entries, const QString &lastHash) const
+{
+    return QString::fromLatin1(
+        hmacSha256(
+            m_key,
+            QStringLiteral("audit-head|%1|%2|%3").arg(lastId).arg(entries).arg(lastHash).toUtf8())
+            .toHex());
+}
+
+DbResult<void> AuditLog::writeHead(storage::WriteContext &ctx, qint64 lastId,
+                                   const QString &lastHash) const
+{
+    // The head counts the entries and names the newest, under the audit key: deleting the
+    // newest entries (or the head itself) no longer verifies. A chain from before the head
+    // existed is counted once, then each append adds one.
+    auto n = exec(ctx.db(), QStringLiteral("SELECT entries FROM audit_head WHERE id = 1"));
+    if (!n)
+        return std::unexpected(n.error());
+    qint64 entries = 0;
+    if (n->next()) {
+        entries = n->value(0).toLongLong() + 1;
+        n->finish();
+    } else {
+        n->finish();
+        auto c = exec(ctx.db(), QStringLiteral("SELECT COUNT(*) FROM audit_log"));
+        if (!c)
+            return std::unexpected(c.error());
+        c->next();
+        entries = c->value(0).toLongLong();
+    }
+    auto u = exec(ctx.db(),
+                  QStringLiteral("INSERT INTO audit_head (id, last_id, entries, last_hash, mac) "
+                                 "VALUES (1, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET last_id "
+                                 "= excluded.last_id, entries = excluded.entries, last_hash = "
+                                 "excluded.last_hash, mac = excluded.mac"),
+                  {lastId, entries, lastHash, headMac(lastId, entries, lastHash)});
+    if (!u)
+        return std::unexpected(u.error());
+    return {};
+}
+
+DbResult<void> AuditLog::anchorHead() const
+{
+    auto r = m_store.writeAndWait<bool>([this](storage::WriteContext &ctx) -> DbResult<bool> {
+        auto head = exec(ctx.db(), QStringLiteral("SELECT 1 FROM audit_head"));
+        if (!head)
+            return std::unexpected(head.error());
+        if (head->next())
+            return true;
+        head->finish();
+        auto last = exec(ctx.db(), QStringLiteral("SELECT id, hash FROM audit_log "
+                                                  "ORDER BY id DESC LIMIT 1"));
+        if (!last)
+            return std::unexpected(last.error());
+        if (!last->next())
+            return true; // nothing to anchor yet
+        const qint64 id = last->value(0).toLongLong();
+        const QString hash = last->value(1).toString();
+        last->finish();
+        if (auto h = writeHead(ctx, id, hash); !h)
+            return std::unexpected(h.error());
+        return true;
+    });
+    if (!r)
+        return std::unexpected(r.error());
+    return {};
 }
 
 DbResult<QList<AuditEntry>> AuditLog::list(QSqlDatabase db, qint64 afterId, int limit,
@@ -146,9 +223,11 @@ DbResult<AuditVerification> AuditLog::verify(QSqlDatabase db) const
         return std::unexpected(q.error());
     AuditVerification v;
     QString prev;
+    qint64 lastEntryId = 0;
     while (q->next()) {
         const AuditEntry e = entryFrom(*q);
         ++v.entries;
+        lastEntryId = e.id;
         if (e.prevHash != prev) {
             v.firstBadId = e.id;
             v.problem = QStringLiteral("entry %1 does not follow the one before it (an entry was "
@@ -162,6 +241,34 @@ DbResult<AuditVerification> AuditLog::verify(QSqlDatabase db) const
             return v;
         }
         prev = e.hash;
+    }
+    q->finish();
+    // The chain must end where its signed head says: no newest entry removed.
+    auto head = exec(db, QStringLiteral("SELECT last_id, entries, last_hash, mac FROM audit_head "
+                                        "WHERE id = 1"));
+    if (!head)
+        return std::unexpected(head.error());
+    if (!head->next()) {
+        if (v.entries > 0) {
+            v.firstBadId = lastEntryId;
+            v.problem = QStringLiteral("the chain's signed head record is missing");
+        }
+        return v;
+    }
+    const qint64 lastId = head->value(0).toLongLong();
+    const qint64 entries = head->value(1).toLongLong();
+    const QString lastHash = head->value(2).toString();
+    if (!constantTimeEquals(headMac(lastId, entries, lastHash).toLatin1(),
+                            head->value(3).toString().toLatin1())) {
+        v.firstBadId = lastId;
+        v.problem = QStringLiteral("the chain's head record was altered");
+    } else if (entries != v.entries || lastHash != prev) {
+        v.firstBadId = lastId;
+        v.problem = QStringLiteral("the chain ends before its head (entry %1): %2 of %3 entries "
+                                   "remain, the newest were removed")
+                        .arg(lastId)
+                        .arg(v.entries)
+                        .arg(entries);
     }
     return v;
 }

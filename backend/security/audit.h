@@ -55,8 +55,14 @@ public:
                                               const QString &actor = {}) const;
     storage::DbResult<AuditVerification> verify(QSqlDatabase db) const;
 
+    // Writes the signed head record when there is none (a chain from an older version).
+    storage::DbResult<void> anchorHead() const;
+
 private:
     QString chainHash(const AuditEntry &e) const;
+    QString headMac(qint64 lastId, qint64 entries, const QString &lastHash) const;
+    storage::DbResult<void> writeHead(storage::WriteContext &ctx, qint64 lastId,
+                                      const QString &lastHash) const;
     storage::Store &m_store;
     QByteArray m_key;
 };

@@ -13,11 +13,11 @@ const QStringList kViewer = {
     QStringLiteral("agents.read"), QStringLiteral("metrics.read"), QStringLiteral("session")};
 
 const QStringList kOperatorExtra = {
-    QStringLiteral("orders.write"),   QStringLiteral("orders.sensitive"),
-    QStringLiteral("catalog.write"),  QStringLiteral("data.write"),
-    QStringLiteral("workflows.run"),  QStringLiteral("workflows.edit"),
-    QStringLiteral("tasks.manage"),   QStringLiteral("events.publish"),
-    QStringLiteral("customers.erase")};
+    QStringLiteral("orders.write"),    QStringLiteral("orders.sensitive"),
+    QStringLiteral("catalog.write"),   QStringLiteral("data.write"),
+    QStringLiteral("workflows.run"),   QStringLiteral("workflows.edit"),
+    QStringLiteral("tasks.manage"),    QStringLiteral("events.publish"),
+    QStringLiteral("customers.erase"), QStringLiteral("personal.read")};
 
 const QStringList kAgent = {QStringLiteral("session"),     QStringLiteral("agents.read"),
                             QStringLiteral("agents.call"), QStringLiteral("events.publish"),

@@ -29,8 +29,10 @@ struct Principal
 };
 
 // Permissions are "area.verb" strings. The empty permission is public (no credentials).
-//   viewer   reads everything except users, keys and the audit log
-//   operator viewer + manages orders, catalogue, data, runs workflows, sensitive order actions
+//   viewer   reads everything except users, keys, the audit log, customers' personal data
+//            (shipping addresses, task and run payloads) and the credentials in URLs
+//   operator viewer + manages orders, catalogue, data, runs workflows, sensitive order actions,
+//            reads personal data (personal.read)
 //   agent    calls agent actions, publishes and reads events, reads and writes shared data
 //   admin    everything, including users, keys, settings (webhook subscriptions) and audit
 bool roleAllows(Role role, QStringView permission);

@@ -322,4 +322,116 @@ QJsonObject orderEventData(const Order &o, qint64 orderId)
             {QStringLiteral("line_items"), items}};
 }
 
+namespace {
+bool positiveId(const QJsonObject &o, const char *field)
+{
+    return idField(o, field).has_value();
+}
+
+std::optional<QString> privacyShape(const QString &topic, const QJsonObject &b, const QString &shop)
+{
+    // Exactly the members Shopify documents for the topic: nothing else fits in them.
+    QStringList allowed{QStringLiteral("shop_id"), QStringLiteral("shop_domain")};
+    if (topic == QLatin1String("customers/data_request"))
+        allowed << QStringLiteral("customer") << QStringLiteral("orders_requested")
+                << QStringLiteral("data_request");
+    else if (topic == QLatin1String("customers/redact"))
+        allowed << QStringLiteral("customer") << QStringLiteral("orders_to_redact");
+    for (auto it = b.begin(); it != b.end(); ++it)
+        if (!allowed.contains(it.key()))
+            return it.key() + QStringLiteral(": not part of a %1 payload").arg(topic);
+    if (!positiveId(b, "shop_id"))
+        return QStringLiteral("shop_id: required");
+    if (b.value(QStringLiteral("shop_domain")).toString().toLower() != shop)
+        return QStringLiteral("shop_domain: must be the X-Shopify-Shop-Domain header's shop");
+    if (topic == QLatin1String("shop/redact"))
+        return std::nullopt;
+    if (!b.value(QStringLiteral("customer")).isObject() ||
+        !positiveId(b.value(QStringLiteral("customer")).toObject(), "id"))
+        return QStringLiteral("customer.id: required");
+    const QString orders = topic == QLatin1String("customers/redact")
+                               ? QStringLiteral("orders_to_redact")
+                               : QStringLiteral("orders_requested");
+    if (b.contains(orders) && !b.value(orders).isArray())
+        return orders + QStringLiteral(": a list of order ids");
+    return std::nullopt;
+}
+} // namespace
+
+std::optional<QString> checkWebhookShape(const QString &topic, const QJsonObject &body,
+                                         const QString &shop)
+{
+    if (topic == QLatin1String("orders/delete") || topic == QLatin1String("products/delete")) {
+        if (!positiveId(body, "id"))
+            return QStringLiteral("id: required");
+        return std::nullopt;
+    }
+    if (topic == QLatin1String("orders/edited")) {
+        const QJsonObject edit = body.value(QStringLiteral("order_edit")).toObject();
+        if (!positiveId(edit, "order_id"))
+            return QStringLiteral("order_edit.order_id: required");
+        return std::nullopt;
+    }
+    if (topic == QLatin1String("refunds/create")) {
+        if (!positiveId(body, "id") || !positiveId(body, "order_id"))
+            return QStringLiteral("order_id: required (with the refund's id)");
+        return std::nullopt;
+    }
+    if (topic.startsWith(QLatin1String("orders/"))) {
+        if (auto o = orderFromWebhook(body, shop); !o)
+            return o.error();
+        return std::nullopt;
+    }
+    if (topic == QLatin1String("products/create") || topic == QLatin1String("products/update")) {
+        if (auto p = productFromWebhook(body, shop); !p)
+            return p.error();
+        return std::nullopt;
+    }
+    if (topic == QLatin1String("inventory_levels/update")) {
+        if (!positiveId(body, "inventory_item_id"))
+            return QStringLiteral("inventory_item_id: required");
+        if (!body.value(QStringLiteral("available")).isDouble())
+            return QStringLiteral("available: required (a number)");
+        return std::nullopt;
+    }
+    if (topic == QLatin1String("app/uninstalled")) {
+        if (!positiveId(body, "id"))
+            return QStringLiteral("id: required (the shop's id)");
+        if (body.value(QStringLiteral("myshopify_domain")).toString().toLower() != shop)
+            return QStringLiteral("myshopify_domain: must be the X-Shopify-Shop-Domain header's "
+                                  "shop");
+        return std::nullopt;
+    }
+    if (topic == QLatin1String("customers/data_request") ||
+        topic == QLatin1String("customers/redact") || topic == QLatin1String("shop/redact"))
+        return privacyShape(topic, body, shop);
+    return std::nullopt;
+}
+
+qint64 shopIdOfWebhook(const QString &topic, const QJsonObject &body)
+{
+    if (topic == QLatin1String("app/uninstalled"))
+        return idField(body, "id").value_or(0);
+    if (topic == QLatin1String("customers/data_request") ||
+        topic == QLatin1String("customers/redact") || topic == QLatin1String("shop/redact"))
+        return idField(body, "shop_id").value_or(0);
+    return 0;
+}
+
+WebhookSubjects subjectsOfWebhook(const QString &topic, const QJsonObject &body)
+{
+    WebhookSubjects s;
+    const QJsonObject customer = body.value(QStringLiteral("customer")).toObject();
+    if (topic == QLatin1String("orders/edited"))
+        s.orderId =
+            idField(body.value(QStringLiteral("order_edit")).toObject(), "order_id").value_or(0);
+    else if (topic.startsWith(QLatin1String("orders/")))
+        s.orderId = idField(body, "id").value_or(0);
+    else if (topic.startsWith(QLatin1String("refunds/")))
+        s.orderId = idField(body, "order_id").value_or(0);
+    if (topic.startsWith(QLatin1String("orders/")) || topic.startsWith(QLatin1String("customers/")))
+        s.customerId = idField(customer, "id").value_or(0);
+    return s;
+}
+
 } // namespace dc::shopify

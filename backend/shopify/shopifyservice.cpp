@@ -8,6 +8,7 @@
 #include "api/request.h"
 #include "api/router.h"
 #include "core/logging.h"
+#include "core/urls.h"
 #include "events/eventbus.h"
 #include "security/fieldcipher.h"
 #include "security/jwt.h"
@@ -82,10 +83,8 @@ QByteArray aadForDelivery(const QString &shop, const QString &webhookId)
 }
 
 // Topics whose payload is an order.
-bool isOrderTopic(const QString &topic)
-{
-    return topic.startsWith(QLatin1String("orders/"));
-}
+// Clocks drift: a delivery stamped a little in the future is Shopify's clock, not a forgery.
+constexpr qint64 kMaxClockSkewMs = 15 * 60'000;
 
 } // namespace
 
@@ -264,7 +263,8 @@ DbResult<Shop> ShopifyService::saveShop(const Shop &s, const std::optional<QByte
                            "active, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT "
                            "(domain) DO UPDATE SET api_version=excluded.api_version, "
                            "admin_url=excluded.admin_url, currency=excluded.currency, "
-                           "active=excluded.active"),
+                           "active=excluded.active, uninstalled_at = CASE WHEN excluded.active "
+                           "= 1 THEN NULL ELSE shops.uninstalled_at END"),
             {s.domain, s.apiVersion, s.adminUrl, s.currency, s.active ? 1 : 0, storage::nowMs()});
         if (!q)
             return std::unexpected(q.error());
@@ -379,10 +379,14 @@ void ShopifyService::registerRoutes(api::HttpFront &front)
     r.route(
         {.method = Method::Post,
          .pattern = QStringLiteral("/webhooks/shopify"),
-         .summary = QStringLiteral("Shopify webhooks: verified by X-Shopify-Hmac-Sha256, stored "
-                                   "durably, then answered 200; processed afterwards"),
+         .summary = QStringLiteral(
+             "Shopify webhooks: verified by X-Shopify-Hmac-Sha256, the body checked against its "
+             "topic's shape and shop, X-Shopify-Triggered-At within Shopify's retry window, "
+             "stored durably, then answered 200; processed afterwards. Only refused signatures "
+             "count against the address's rate limit"),
          .tag = QStringLiteral("webhooks"),
-         .maxBodyBytes = kMaxWebhookBytes},
+         .maxBodyBytes = kMaxWebhookBytes,
+         .limitFailuresOnly = true},
         [this, &front](RequestContext &ctx) -> QHttpServerResponse {
             const QHttpServerRequest &req = ctx.request;
             const QString peer = req.remoteAddress().toString();
@@ -404,6 +408,8 @@ void ShopifyService::registerRoutes(api::HttpFront &front)
                                        : secrets.isEmpty()  ? QStringLiteral("unknown shop")
                                                             : QStringLiteral("bad signature");
                 refuse(shop, topic, peer, 401, reason);
+                if (auto tooMany = ctx.countFailure())
+                    return std::move(*tooMany);
                 return problem(Status::Unauthorized, QStringLiteral("Unauthorized"),
                                QStringLiteral("the webhook signature does not verify"));
             }
@@ -430,26 +436,48 @@ void ShopifyService::registerRoutes(api::HttpFront &front)
             if (perr.error != QJsonParseError::NoError || !doc.isObject())
                 return bad(QStringLiteral("body"),
                            QStringLiteral("malformed JSON at offset %1").arg(perr.offset));
-            if (isOrderTopic(topic))
-                if (auto o = orderFromWebhook(doc.object(), shop); !o)
-                    return bad(o.error().section(QLatin1Char(':'), 0, 0),
-                               o.error().section(QLatin1Char(':'), 1).trimmed());
+            // Only the body is signed: the time and the topic's shape say whether this body is
+            // what the headers claim, and recent (a captured delivery replayed later, or under
+            // another topic, is refused).
+            const QByteArray triggeredHeader = req.value("X-Shopify-Triggered-At").trimmed();
+            const QDateTime triggered =
+                QDateTime::fromString(QString::fromLatin1(triggeredHeader), Qt::ISODateWithMs);
+            if (!triggered.isValid())
+                return bad(QStringLiteral("X-Shopify-Triggered-At"),
+                           QStringLiteral("required (ISO 8601)"));
+            const qint64 ageMs = triggered.msecsTo(QDateTime::currentDateTimeUtc());
+            if (ageMs > qint64(m_options.webhookMaxAgeMinutes) * 60'000)
+                return bad(QStringLiteral("X-Shopify-Triggered-At"),
+                           QStringLiteral("older than Shopify's retry window (%1 minutes)")
+                               .arg(m_options.webhookMaxAgeMinutes));
+            if (ageMs < -kMaxClockSkewMs)
+                return bad(QStringLiteral("X-Shopify-Triggered-At"),
+                           QStringLiteral("in the future"));
+            if (auto wrong = checkWebhookShape(topic, doc.object(), shop))
+                return bad(wrong->section(QLatin1Char(':'), 0, 0),
+                           wrong->section(QLatin1Char(':'), 1).trimmed());
             // 3. Stored (sealed: it carries personal data) with its processing task, in one
             // transaction; the answer waits for the commit and the request thread does not.
             const QByteArray sealed = m_cipher.seal(body, aadForDelivery(shop, webhookId));
             const QString apiVersion =
                 QString::fromUtf8(req.value("X-Shopify-API-Version")).left(16);
-            const QString triggeredAt =
-                QString::fromUtf8(req.value("X-Shopify-Triggered-At")).left(40);
+            const QString triggeredAt = QString::fromLatin1(triggeredHeader).left(40);
+            const WebhookSubjects subjects = subjectsOfWebhook(topic, doc.object());
+            const auto idOrNull = [](qint64 id) {
+                return id > 0 ? QVariant(id) : QVariant(QMetaType(QMetaType::LongLong));
+            };
+            const QVariant orderRef = idOrNull(subjects.orderId);
+            const QVariant customerRef = idOrNull(subjects.customerId);
             auto future = m_store.write<qint64>([=, this](WriteContext &w) -> DbResult<qint64> {
                 auto q = exec(
                     w.db(),
                     QStringLiteral("INSERT INTO webhook_deliveries (shop, topic, webhook_id, "
-                                   "event_id, api_version, triggered_at, received_at, body, state) "
-                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'received') ON CONFLICT DO "
-                                   "NOTHING RETURNING id"),
+                                   "event_id, api_version, triggered_at, received_at, body, state, "
+                                   "shopify_order_id, shopify_customer_id) VALUES (?, ?, ?, ?, ?, "
+                                   "?, ?, ?, 'received', ?, ?) ON CONFLICT DO NOTHING RETURNING "
+                                   "id"),
                     {shop, topic, webhookId, eventId, apiVersion, triggeredAt, storage::nowMs(),
-                     sealed});
+                     sealed, orderRef, customerRef});
                 if (!q)
                     return std::unexpected(q.error());
                 if (!q->next())
@@ -524,6 +552,7 @@ void ShopifyService::registerRoutes(api::HttpFront &front)
             if (!current)
                 return fromDbError(current.error());
             Shop s = current->value_or(Shop{});
+            const QString previousAdminUrl = s.adminUrl;
             s.domain = domain;
             for (auto [field, target] : {std::pair{QStringLiteral("api_version"), &s.apiVersion},
                                          std::pair{QStringLiteral("admin_url"), &s.adminUrl},
@@ -535,11 +564,14 @@ void ShopifyService::registerRoutes(api::HttpFront &front)
                     *target = **v;
             }
             if (!s.adminUrl.isEmpty()) {
+                // The access token travels to this URL: https, except to this machine (a
+                // local test server).
                 const QUrl u(s.adminUrl, QUrl::StrictMode);
-                if (!u.isValid() ||
-                    (u.scheme() != QLatin1String("https") && u.scheme() != QLatin1String("http")))
+                if (!u.isValid() || u.host().isEmpty() ||
+                    (u.scheme() != QLatin1String("https") &&
+                     !(u.scheme() == QLatin1String("http") && isLoopbackHost(u))))
                     return invalidField(QStringLiteral("admin_url"),
-                                        QStringLiteral("an http(s) URL"));
+                                        QStringLiteral("an https URL (http only to this machine)"));
             }
             if (body->contains(QStringLiteral("active"))) {
                 if (!body->value(QStringLiteral("active")).isBool())
@@ -559,6 +591,13 @@ void ShopifyService::registerRoutes(api::HttpFront &front)
                     secrets[i] = (*v)->toUtf8();
                 ++i;
             }
+            // A stored token must not follow the URL to another host: whoever changes where
+            // it goes gives it again.
+            if (!previousAdminUrl.isEmpty() && !secrets[2] &&
+                !sameOrigin(QUrl(previousAdminUrl), QUrl(s.adminUrl)))
+                return invalidField(QStringLiteral("access_token"),
+                                    QStringLiteral("required again when admin_url's origin "
+                                                   "changes"));
             auto saved = saveShop(s, secrets[0], secrets[1], secrets[2]);
             if (!saved)
                 return fromDbError(saved.error());

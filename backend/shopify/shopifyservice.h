@@ -77,6 +77,9 @@ public:
         int reconcileMinutes = 15;     // 0: no scheduled reconciliation
         int firstSyncHours = 24;       // how far back the first reconciliation of a shop looks
         bool processDeliveries = true; // false: store deliveries, hold their processing
+        // Deliveries triggered longer ago are refused: Shopify retries 8 times over 4 hours, so
+        // an older one is a replay of a captured body.
+        int webhookMaxAgeMinutes = 300;
         // How often deliveries left waiting (their receiver died) are looked for, and how old
         // they must be.
         int safetyIntervalMs = 30'000;

@@ -97,9 +97,9 @@ TaskOutcome ShopifyService::drainDeliveries()
     int processed = 0;
     for (int round = 0; round < 50; ++round) {
         auto rows = exec(m_store.reader(),
-                         QStringLiteral("SELECT id, shop, topic, webhook_id, body FROM "
-                                        "webhook_deliveries WHERE state = 'received' ORDER BY id "
-                                        "LIMIT 100"));
+                         QStringLiteral("SELECT id, shop, topic, webhook_id, body, "
+                                        "body_purged_at FROM webhook_deliveries WHERE state = "
+                                        "'received' ORDER BY id LIMIT 100"));
         if (!rows)
             return TaskOutcome::failure(QStringLiteral("store"), rows.error().message);
         // Opened here, on the worker thread, so the writer thread only writes.
@@ -110,6 +110,12 @@ TaskOutcome ShopifyService::drainDeliveries()
                               rows->value(2).toString(),
                               {},
                               {}};
+            if (!rows->value(5).isNull()) {
+                d.openError = QStringLiteral("its body was erased (a GDPR erasure) before it was "
+                                             "processed");
+                batch << d;
+                continue;
+            }
             auto opened = m_cipher.open(
                 rows->value(4).toByteArray(),
                 security::aadFor("webhook_deliveries", "body",
@@ -160,6 +166,17 @@ void ShopifyService::queueDrain()
     }
 }
 
+namespace {
+bool shopUninstalled(QSqlDatabase db, const QString &shop)
+{
+    auto q = exec(db,
+                  QStringLiteral("SELECT 1 FROM shops WHERE domain = ? AND active = 0 AND "
+                                 "uninstalled_at IS NOT NULL"),
+                  {shop});
+    return q && q->next();
+}
+} // namespace
+
 DbResult<bool> ShopifyService::processDelivery(WriteContext &w, const PendingDelivery &d)
 {
     // Claimed inside this transaction: with several instances, or a drain racing another, a
@@ -190,7 +207,39 @@ DbResult<bool> ShopifyService::processDelivery(WriteContext &w, const PendingDel
             return m_bus.append(w, events::EventDraft{t, data, key, QStringLiteral("shopify"),
                                                       correlation, QString()});
         };
-        if (topic.startsWith(QLatin1String("orders/"))) {
+        // The shop's id in a privacy or uninstall body must be the shop's: learned from the
+        // first such delivery (or the Admin API), then compared.
+        if (const qint64 bodyShopId = shopIdOfWebhook(topic, payload); bodyShopId > 0) {
+            auto known =
+                exec(w.db(), QStringLiteral("SELECT shopify_shop_id FROM shops WHERE domain = ?"),
+                     {shop});
+            if (!known)
+                return std::unexpected(known.error());
+            if (known->next()) {
+                if (known->value(0).isNull()) {
+                    known->finish();
+                    if (auto u = exec(w.db(),
+                                      QStringLiteral("UPDATE shops SET shopify_shop_id = ? WHERE "
+                                                     "domain = ?"),
+                                      {bodyShopId, shop});
+                        !u)
+                        return std::unexpected(u.error());
+                } else if (known->value(0).toLongLong() != bodyShopId) {
+                    state = QStringLiteral("refused");
+                    error = QStringLiteral("shop_id %1 is not the shop's (%2)")
+                                .arg(bodyShopId)
+                                .arg(known->value(0).toLongLong());
+                }
+            }
+        }
+        if (state == QLatin1String("refused")) {
+            // Recorded below with its reason; nothing is done.
+        } else if (topic == QLatin1String("shop/redact") && !shopUninstalled(w.db(), shop)) {
+            // Shopify asks to erase a shop's data 48 hours after the app was uninstalled; for a
+            // shop that is installed, this is someone else's doing.
+            state = QStringLiteral("refused");
+            error = QStringLiteral("shop/redact for a shop that has not uninstalled the app");
+        } else if (topic.startsWith(QLatin1String("orders/"))) {
             auto in = orderFromWebhook(payload, shop);
             if (!in) {
                 state = QStringLiteral("failed");
@@ -200,6 +249,16 @@ DbResult<bool> ShopifyService::processDelivery(WriteContext &w, const PendingDel
                 if (!r)
                     return std::unexpected(r.error());
                 out.insert(QStringLiteral("order"), *r);
+                // A delivery about an order whose personal data was erased keeps no copy of it.
+                auto erased = exec(
+                    w.db(),
+                    QStringLiteral("UPDATE webhook_deliveries SET body = ?, "
+                                   "body_purged_at = ? WHERE id = ? AND EXISTS "
+                                   "(SELECT 1 FROM orders WHERE shop = ? AND "
+                                   "shopify_order_id = ? AND personal_erased = 1)"),
+                    {QByteArray(""), storage::nowMs(), deliveryId, shop, in->order.shopifyOrderId});
+                if (!erased)
+                    return std::unexpected(erased.error());
             }
         } else if (topic == QLatin1String("products/create") ||
                    topic == QLatin1String("products/update")) {
@@ -270,8 +329,9 @@ DbResult<bool> ShopifyService::processDelivery(WriteContext &w, const PendingDel
             if (auto q =
                     exec(w.db(),
                          QStringLiteral("UPDATE shops SET active = 0, health = "
-                                        "'uninstalled', health_checked_at = ? WHERE domain = ?"),
-                         {storage::nowMs(), shop});
+                                        "'uninstalled', health_checked_at = ?, uninstalled_at = ? "
+                                        "WHERE domain = ?"),
+                         {storage::nowMs(), storage::nowMs(), shop});
                 !q)
                 return std::unexpected(q.error());
             if (auto e = publish(QStringLiteral("shop.uninstalled"),
@@ -303,14 +363,41 @@ DbResult<bool> ShopifyService::processDelivery(WriteContext &w, const PendingDel
             QString requestState =
                 customers.isEmpty() ? QStringLiteral("no_data") : QStringLiteral("done");
             int erasedOrders = 0;
-            if (topic != QLatin1String("customers/data_request"))
+            if (topic != QLatin1String("customers/data_request")) {
                 for (qint64 c : customers) {
                     auto n = m_orders.eraseCustomer(w, c);
                     if (!n)
                         return std::unexpected(n.error());
                     erasedOrders += *n;
                 }
-            else if (!customers.isEmpty())
+                // Orders with no customer of ours (guest checkouts) are named by Shopify: the
+                // orders to redact, or every order of a redacted shop.
+                QList<qint64> guestOrders;
+                if (topic == QLatin1String("shop/redact")) {
+                    auto all = exec(w.db(),
+                                    QStringLiteral("SELECT id FROM orders WHERE shop = ? AND "
+                                                   "personal_erased = 0"),
+                                    {shop});
+                    if (!all)
+                        return std::unexpected(all.error());
+                    while (all->next())
+                        guestOrders << all->value(0).toLongLong();
+                } else {
+                    QList<qint64> shopifyIds;
+                    for (const QJsonValue &v :
+                         payload.value(QStringLiteral("orders_to_redact")).toArray())
+                        if (const qint64 sid = v.toVariant().toLongLong(); sid > 0)
+                            shopifyIds << sid;
+                    auto ids = m_orders.orderIdsByShopifyIds(w.db(), shop, shopifyIds);
+                    if (!ids)
+                        return std::unexpected(ids.error());
+                    guestOrders = *ids;
+                }
+                auto n = m_orders.eraseOrders(w, guestOrders);
+                if (!n)
+                    return std::unexpected(n.error());
+                erasedOrders += *n;
+            } else if (!customers.isEmpty())
                 requestState = QStringLiteral("ready"); // GET /api/customers/{id}/export
             const QString kind =
                 topic == QLatin1String("customers/data_request") ? QStringLiteral("data_request")
@@ -464,6 +551,7 @@ void ShopifyService::registerTaskKinds()
     internal.description =
         QStringLiteral("Processes the stored webhook deliveries, oldest first (internal)");
     internal.retry.maxAttempts = 10;
+    internal.internal = true;
     m_tasks.registerKind(
         QStringLiteral("shopify.process_deliveries"),
         [this](TaskContext &) { return drainDeliveries(); }, internal);
@@ -473,6 +561,7 @@ void ShopifyService::registerTaskKinds()
     rec.concurrency = 1;
     rec.timeoutMs = 10 * 60'000;
     rec.inputSchema = stringSchema({QStringLiteral("shop")}, {{QStringLiteral("shop"), kString}});
+    rec.permission = QStringLiteral("settings.manage"); // as POST /api/shops/{domain}/reconcile
     m_tasks.registerKind(
         QStringLiteral("shopify.reconcile"),
         [this](TaskContext &ctx) {
@@ -481,13 +570,14 @@ void ShopifyService::registerTaskKinds()
         rec);
 
     // Admin API actions. Inputs name the shop and Shopify ids (strings or numbers).
-    auto action = [this](const QString &name, const QString &description, QStringList required,
-                         QJsonObject props,
+    auto action = [this](const QString &name, const QString &permission, const QString &description,
+                         QStringList required, QJsonObject props,
                          std::function<std::expected<QJsonObject, ApiError>(const ShopConnection &,
                                                                             const QJsonObject &)>
                              fn) {
         tasks::KindOptions o;
         o.description = description;
+        o.permission = permission;
         o.timeoutMs = 5 * 60'000;
         props.insert(QStringLiteral("shop"), kString);
         required.prepend(QStringLiteral("shop"));
@@ -517,7 +607,7 @@ void ShopifyService::registerTaskKinds()
                         in.value(QStringLiteral("tracking_number")).toString(),
                         in.value(QStringLiteral("tracking_url")).toString()};
     };
-    action(QStringLiteral("create_fulfillment"),
+    action(QStringLiteral("create_fulfillment"), QStringLiteral("orders.sensitive"),
            QStringLiteral("Fulfils the order with tracking and tells the customer"),
            {QStringLiteral("shopify_order_id"), QStringLiteral("tracking_number")},
            {{QStringLiteral("shopify_order_id"), kString},
@@ -530,7 +620,8 @@ void ShopifyService::registerTaskKinds()
                    c, idInput(in, "shopify_order_id"), tracking(in),
                    in.value(QStringLiteral("notify_customer")).toBool(true));
            });
-    action(QStringLiteral("update_tracking"), QStringLiteral("Changes a fulfillment's tracking"),
+    action(QStringLiteral("update_tracking"), QStringLiteral("orders.sensitive"),
+           QStringLiteral("Changes a fulfillment's tracking"),
            {QStringLiteral("fulfillment_id"), QStringLiteral("tracking_number")},
            {{QStringLiteral("fulfillment_id"), kString},
             {QStringLiteral("tracking_company"), kString},
@@ -544,12 +635,14 @@ void ShopifyService::registerTaskKinds()
                return m_client.updateTracking(
                    c, id, tracking(in), in.value(QStringLiteral("notify_customer")).toBool(true));
            });
-    action(QStringLiteral("get_order"), QStringLiteral("Reads an order from Shopify"),
-           {QStringLiteral("shopify_order_id")}, {{QStringLiteral("shopify_order_id"), kString}},
+    action(QStringLiteral("get_order"), QStringLiteral("personal.read"),
+           QStringLiteral("Reads an order from Shopify"), {QStringLiteral("shopify_order_id")},
+           {{QStringLiteral("shopify_order_id"), kString}},
            [this](const ShopConnection &c, const QJsonObject &in) {
                return m_client.order(c, idInput(in, "shopify_order_id"));
            });
-    action(QStringLiteral("set_variant_price"), QStringLiteral("Changes a variant's price"),
+    action(QStringLiteral("set_variant_price"), QStringLiteral("catalog.write"),
+           QStringLiteral("Changes a variant's price"),
            {QStringLiteral("shopify_product_id"), QStringLiteral("shopify_variant_id"),
             QStringLiteral("price_minor"), QStringLiteral("currency")},
            {{QStringLiteral("shopify_product_id"), kString},
@@ -562,7 +655,8 @@ void ShopifyService::registerTaskKinds()
                    Money{in.value(QStringLiteral("price_minor")).toInteger(),
                          in.value(QStringLiteral("currency")).toString()});
            });
-    action(QStringLiteral("set_inventory"), QStringLiteral("Sets an item's available quantity"),
+    action(QStringLiteral("set_inventory"), QStringLiteral("catalog.write"),
+           QStringLiteral("Sets an item's available quantity"),
            {QStringLiteral("inventory_item_id"), QStringLiteral("location_id"),
             QStringLiteral("quantity")},
            {{QStringLiteral("inventory_item_id"), kString},
@@ -574,7 +668,8 @@ void ShopifyService::registerTaskKinds()
                                             int(in.value(QStringLiteral("quantity")).toInteger()),
                                             QStringLiteral("correction"));
            });
-    action(QStringLiteral("refund"), QStringLiteral("Refunds an amount of an order"),
+    action(QStringLiteral("refund"), QStringLiteral("orders.sensitive"),
+           QStringLiteral("Refunds an amount of an order"),
            {QStringLiteral("shopify_order_id"), QStringLiteral("amount_minor"),
             QStringLiteral("currency")},
            {{QStringLiteral("shopify_order_id"), kString},

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "storage/databaseurl.h"
 
+#include <QHostAddress>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -68,6 +69,18 @@ std::expected<DatabaseUrl, QString> DatabaseUrl::parse(const QString &text)
                     QStringLiteral("invalid database URL: bad value for %1").arg(k));
             opts << k + QLatin1Char('=') + v;
         }
+        // Over a network the password and customers' data cross it: TLS with the server's
+        // certificate checked, unless the URL says otherwise. This machine (loopback, or a
+        // Unix socket folder as host) needs no TLS.
+        const bool sslGiven = std::any_of(items.cbegin(), items.cend(), [](const auto &kv) {
+            return kv.first == QLatin1String("sslmode");
+        });
+        const QHostAddress hostAddress(out.host);
+        const bool local = out.host == QLatin1String("localhost") ||
+                           out.host.startsWith(QLatin1Char('/')) ||
+                           (!hostAddress.isNull() && hostAddress.isLoopback());
+        if (!sslGiven && !local)
+            opts << QStringLiteral("sslmode=verify-full");
         out.options = opts.join(QLatin1Char(';'));
         return out;
     }

@@ -91,15 +91,25 @@ DbResult<void> OrderRepository::updateShippingAddress(WriteContext &ctx, qint64 
     Order o;
     o.id = orderId;
     o.shippingAddress = address;
+    auto erased = exec(ctx.db(), QStringLiteral("SELECT personal_erased FROM orders WHERE id = ?"),
+                       {orderId});
+    if (!erased)
+        return std::unexpected(erased.error());
+    if (!erased->next())
+        return std::unexpected(
+            DbError{DbError::Kind::NotFound, QStringLiteral("no order %1").arg(orderId)});
+    if (erased->value(0).toInt() != 0)
+        return std::unexpected(DbError{
+            DbError::Kind::Conflict,
+            QStringLiteral("the personal data of order %1 was erased; it takes no address again")
+                .arg(orderId)});
+    erased->finish();
     auto q =
         exec(ctx.db(),
              QStringLiteral("UPDATE orders SET shipping_country = ?, updated_at = ? WHERE id = ?"),
              {address ? address->countryCode : QString(), nowMs(), orderId});
     if (!q)
         return std::unexpected(q.error());
-    if (q->numRowsAffected() == 0)
-        return std::unexpected(
-            DbError{DbError::Kind::NotFound, QStringLiteral("no order %1").arg(orderId)});
     return writeShippingAddress(ctx, orderId, o);
 }
 
@@ -111,7 +121,10 @@ DbResult<void> OrderRepository::writeShippingAddress(WriteContext &ctx, qint64 i
         sealed =
             m_cipher.seal(QJsonDocument(o.shippingAddress->toJson()).toJson(QJsonDocument::Compact),
                           security::aadFor("orders", "shipping_address", QString::number(id)));
-    auto q = exec(ctx.db(), QStringLiteral("UPDATE orders SET shipping_address = ? WHERE id = ?"),
+    // Erased stays erased: no path (webhook, reconciliation, the API) writes an address back.
+    auto q = exec(ctx.db(),
+                  QStringLiteral("UPDATE orders SET shipping_address = ? WHERE id = ? AND "
+                                 "personal_erased = 0"),
                   {sealed, id});
     if (!q)
         return std::unexpected(q.error());
@@ -477,6 +490,17 @@ DbResult<std::optional<Customer>> OrderRepository::getCustomer(QSqlDatabase db, 
 
 DbResult<int> OrderRepository::eraseCustomer(WriteContext &ctx, qint64 customerId) const
 {
+    auto who = exec(ctx.db(),
+                    QStringLiteral("SELECT shop, shopify_customer_id FROM customers WHERE id = ?"),
+                    {customerId});
+    if (!who)
+        return std::unexpected(who.error());
+    if (!who->next())
+        return std::unexpected(
+            DbError{DbError::Kind::NotFound, QStringLiteral("no customer %1").arg(customerId)});
+    const QString shop = who->value(0).toString();
+    const qint64 shopifyCustomerId = who->value(1).toLongLong();
+    who->finish();
     auto c =
         exec(ctx.db(),
              QStringLiteral(
@@ -485,16 +509,92 @@ DbResult<int> OrderRepository::eraseCustomer(WriteContext &ctx, qint64 customerI
              {nowMs(), customerId});
     if (!c)
         return std::unexpected(c.error());
-    if (c->numRowsAffected() == 0)
-        return std::unexpected(
-            DbError{DbError::Kind::NotFound, QStringLiteral("no customer %1").arg(customerId)});
-    auto o = exec(
-        ctx.db(),
-        QStringLiteral("UPDATE orders SET shipping_address=NULL, updated_at=? WHERE customer_id=?"),
-        {nowMs(), customerId});
-    if (!o)
-        return std::unexpected(o.error());
-    return o->numRowsAffected();
+    auto ids =
+        exec(ctx.db(), QStringLiteral("SELECT id FROM orders WHERE customer_id = ?"), {customerId});
+    if (!ids)
+        return std::unexpected(ids.error());
+    QList<qint64> orders;
+    while (ids->next())
+        orders << ids->value(0).toLongLong();
+    ids->finish();
+    auto n = eraseOrders(ctx, orders);
+    if (!n)
+        return n;
+    if (shopifyCustomerId > 0) {
+        // Deliveries about the customer themselves (customers/* topics).
+        auto d = exec(ctx.db(),
+                      QStringLiteral("UPDATE webhook_deliveries SET body = ?, body_purged_at = ? "
+                                     "WHERE shop = ? AND shopify_customer_id = ? AND "
+                                     "body_purged_at IS NULL"),
+                      {QByteArray(""), nowMs(), shop, shopifyCustomerId});
+        if (!d)
+            return std::unexpected(d.error());
+    }
+    return n;
+}
+
+DbResult<int> OrderRepository::eraseOrders(WriteContext &ctx, const QList<qint64> &orderIds) const
+{
+    const qint64 now = nowMs();
+    int erased = 0;
+    for (const qint64 id : orderIds) {
+        auto o = exec(ctx.db(),
+                      QStringLiteral("UPDATE orders SET shipping_address = NULL, personal_erased = "
+                                     "1, updated_at = ? WHERE id = ? RETURNING shop, "
+                                     "shopify_order_id"),
+                      {now, id});
+        if (!o)
+            return std::unexpected(o.error());
+        if (!o->next())
+            continue;
+        ++erased;
+        const QString shop = o->value(0).toString();
+        const qint64 shopifyOrderId = o->value(1).toLongLong();
+        o->finish();
+        const QString runKey = QStringLiteral("order:%1").arg(id);
+        // The raw webhook bodies that carried the order, and the payloads of its finished runs
+        // and their tasks (rows stay: states and times for the statistics and the audit).
+        // Runs still going keep theirs until they finish; retention empties them then.
+        const std::pair<QString, QVariantList> statements[] = {
+            {QStringLiteral("UPDATE webhook_deliveries SET body = ?, body_purged_at = ? WHERE "
+                            "shop = ? AND shopify_order_id = ? AND body_purged_at IS NULL"),
+             {QByteArray(""), now, shop, shopifyOrderId}},
+            {QStringLiteral("UPDATE tasks SET input = '{}', result = NULL, purged_at = ? WHERE "
+                            "state IN ('succeeded', 'dead', 'cancelled') AND workflow_run_id IN "
+                            "(SELECT id FROM workflow_runs WHERE trigger_key = ? AND state IN "
+                            "('succeeded', 'failed', 'cancelled'))"),
+             {now, runKey}},
+            {QStringLiteral("UPDATE workflow_steps SET input = NULL, output = NULL WHERE run_id "
+                            "IN (SELECT id FROM workflow_runs WHERE trigger_key = ? AND state IN "
+                            "('succeeded', 'failed', 'cancelled'))"),
+             {runKey}},
+            {QStringLiteral("UPDATE workflow_runs SET input = '{}', trigger_data = '{}', outputs "
+                            "= NULL, purged_at = ? WHERE trigger_key = ? AND state IN "
+                            "('succeeded', 'failed', 'cancelled')"),
+             {now, runKey}},
+        };
+        for (const auto &[sql, binds] : statements)
+            if (shopifyOrderId > 0 || !sql.contains(QLatin1String("webhook_deliveries")))
+                if (auto q = exec(ctx.db(), sql, binds); !q)
+                    return std::unexpected(q.error());
+    }
+    return erased;
+}
+
+DbResult<QList<qint64>> OrderRepository::orderIdsByShopifyIds(QSqlDatabase db, const QString &shop,
+                                                              const QList<qint64> &shopifyIds) const
+{
+    QList<qint64> out;
+    for (const qint64 sid : shopifyIds) {
+        auto q = exec(
+            db, QStringLiteral("SELECT id FROM orders WHERE shop = ? AND shopify_order_id = ?"),
+            {shop, sid});
+        if (!q)
+            return std::unexpected(q.error());
+        if (q->next())
+            out << q->value(0).toLongLong();
+    }
+    return out;
 }
 
 } // namespace dc::storage

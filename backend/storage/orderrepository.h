@@ -68,8 +68,14 @@ public:
     DbResult<UpsertOutcome> upsertCustomer(WriteContext &ctx, const Customer &c) const;
     DbResult<std::optional<Customer>> getCustomer(QSqlDatabase db, qint64 id) const;
     // GDPR erase: the customer's personal fields and the shipping addresses of their orders
-    // are cleared; totals, line items and statuses stay so the books still add up.
+    // are cleared; totals, line items and statuses stay so the books still add up. The orders
+    // stay erased (no later webhook or edit writes an address back), and the erasure reaches the
+    // raw webhook bodies and finished runs' and tasks' payloads. Returns the orders erased.
     DbResult<int> eraseCustomer(WriteContext &ctx, qint64 customerId) const;
+    // The same for orders without a customer of ours (guest checkouts, orders_to_redact).
+    DbResult<int> eraseOrders(WriteContext &ctx, const QList<qint64> &orderIds) const;
+    DbResult<QList<qint64>> orderIdsByShopifyIds(QSqlDatabase db, const QString &shop,
+                                                 const QList<qint64> &shopifyIds) const;
 
 private:
     QByteArray sealText(const QString &v, const char *table, const char *col,

@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QMutex>
 #include <QSet>
@@ -167,9 +168,21 @@ std::expected<QSqlDatabase, QString> openDatabase(const DatabaseUrl &url, const 
 {
     if (url.backend == Backend::Sqlite) {
         const QFileInfo fi(url.path);
-        if (!readOnly && !QDir().mkpath(fi.absolutePath()))
-            return std::unexpected(
-                QStringLiteral("cannot create the folder %1").arg(fi.absolutePath()));
+        if (!readOnly && !fi.absoluteDir().exists()) {
+            if (!QDir().mkpath(fi.absolutePath()))
+                return std::unexpected(
+                    QStringLiteral("cannot create the folder %1").arg(fi.absolutePath()));
+            QFile::setPermissions(fi.absolutePath(), QFileDevice::ReadOwner |
+                                                         QFileDevice::WriteOwner |
+                                                         QFileDevice::ExeOwner);
+        }
+        // A new database is the owner's alone (SQLite gives its -wal and -shm files the same
+        // mode): created empty with 0600 before SQLite opens it.
+        if (!readOnly && !fi.exists() && url.path != QLatin1String(":memory:")) {
+            QFile file(url.path);
+            if (file.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+                file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        }
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(url.path);
         // 5 s of waiting for another process's lock before SQLITE_BUSY.
@@ -651,6 +664,20 @@ QString storageStateName(StorageHealth::State s)
         return QStringLiteral("recovering");
     }
     return QStringLiteral("ok");
+}
+
+QString storageFailureKind(const QString &message)
+{
+    const QString m = message.toLower();
+    if (m.contains(QLatin1String("full")) || m.contains(QLatin1String("no space")) ||
+        m.contains(QLatin1String("could not extend")))
+        return QStringLiteral("disk_full");
+    if (m.contains(QLatin1String("i/o")) || m.contains(QLatin1String("input/output")))
+        return QStringLiteral("io_error");
+    if (m.contains(QLatin1String("connect")) || m.contains(QLatin1String("closed")) ||
+        m.contains(QLatin1String("terminat")))
+        return QStringLiteral("unreachable");
+    return QStringLiteral("error");
 }
 
 StorageHealth Store::health() const

@@ -111,6 +111,8 @@ struct StorageHealth
     bool ok() const { return state == State::Ok; }
 };
 QString storageStateName(StorageHealth::State s);
+// A storage error's kind, safe to show anyone: disk_full, io_error, unreachable or error.
+QString storageFailureKind(const QString &message);
 
 class WriterThread;
 

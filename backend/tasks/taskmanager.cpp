@@ -965,14 +965,29 @@ DbResult<EnqueueResult> TaskManager::enqueue(WriteContext &ctx, const EnqueueReq
     if (!q)
         return std::unexpected(q.error());
     if (!q->next()) {
-        auto existing =
-            exec(ctx.db(), QStringLiteral("SELECT id FROM tasks WHERE idempotency_key = ?"),
-                 {req.idempotencyKey});
+        auto existing = exec(
+            ctx.db(),
+            QStringLiteral(
+                "SELECT id, kind, workflow_run_id, step_name FROM tasks WHERE idempotency_key = ?"),
+            {req.idempotencyKey});
         if (!existing)
             return std::unexpected(existing.error());
         if (!existing->next())
             return std::unexpected(DbError{DbError::Kind::Internal,
                                            QStringLiteral("idempotency conflict without a task")});
+        // The same key must mean the same work: a key held by another kind or another run's
+        // step would leave this caller waiting on a task that is not its own, for ever.
+        const bool sameRun = existing->value(2).isNull()
+                                 ? !req.workflowRunId
+                                 : req.workflowRunId &&
+                                       existing->value(2).toLongLong() == *req.workflowRunId &&
+                                       existing->value(3).toString() == req.stepName;
+        if (existing->value(1).toString() != req.kind || !sameRun)
+            return std::unexpected(
+                DbError{DbError::Kind::Conflict,
+                        QStringLiteral("idempotency_key: \"%1\" already names other work (task %2)")
+                            .arg(req.idempotencyKey)
+                            .arg(existing->value(0).toLongLong())});
         return EnqueueResult{existing->value(0).toLongLong(), false};
     }
     const qint64 id = q->value(0).toLongLong();

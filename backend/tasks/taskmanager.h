@@ -43,6 +43,12 @@ struct KindOptions
     QJsonObject inputSchema;
     QJsonObject outputSchema;
     QJsonArray errors; // [{code, retryable, description}]
+    // Who may start the kind through the API (POST /api/agents/{agent}/action, or retry one
+    // with POST /api/tasks/{id}/retry): a permission of the table, on top of the route's. An
+    // internal kind is the backend's own work: never started through the API (workflows and
+    // the backend enqueue it).
+    QString permission = QStringLiteral("agents.call");
+    bool internal = false;
 };
 
 // What a handler sees. Handlers run on a worker thread; they should check cancelled() now and

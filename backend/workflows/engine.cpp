@@ -660,16 +660,52 @@ DbResult<int> WorkflowEngine::advance(WriteContext &ctx, qint64 runId)
                     continue;
                 }
                 items = list.toArray();
+                // Checked before anything is rendered or queued: this runs inside the writer's
+                // transaction, and what it may cost there is bounded.
+                if (items.size() > kMaxForEachItems) {
+                    if (auto r = setStep(name, QStringLiteral("failed"),
+                                         QStringLiteral("for_each gave %1 items; a step takes at "
+                                                        "most %2")
+                                             .arg(items.size())
+                                             .arg(kMaxForEachItems),
+                                         QStringLiteral("workflow.step.failed"));
+                        !r)
+                        return r;
+                    continue;
+                }
             }
             const int count = fanOut ? int(items.size()) : 1;
+            // Every input rendered and measured first (each within the input limit, the step
+            // within its total), so that a step too large fails whole, with nothing queued.
             QJsonArray inputs;
-            for (int i = 0; i < count; ++i) {
+            QString tooLarge;
+            qint64 stepBytes = 0;
+            for (int i = 0; i < count && tooLarge.isEmpty(); ++i) {
                 QJsonObject ci = c;
                 if (fanOut)
                     ci.insert(QStringLiteral("item"), items.at(i));
                 const QJsonValue rendered =
                     renderValue(step.input.isNull() ? QJsonValue(QJsonObject()) : step.input, ci);
+                const qint64 size = jsonSizeAtMost(rendered, kMaxRenderedInputBytes);
+                stepBytes += size;
+                if (size > kMaxRenderedInputBytes)
+                    tooLarge = QStringLiteral("the input%1 renders to more than %2 KiB")
+                                   .arg(fanOut ? QStringLiteral(" of item %1").arg(i) : QString())
+                                   .arg(kMaxRenderedInputBytes / 1024);
+                else if (stepBytes > kMaxRenderedStepBytes)
+                    tooLarge = QStringLiteral("the inputs of its items render to more than %1 MiB")
+                                   .arg(kMaxRenderedStepBytes / (1024 * 1024));
                 inputs.append(rendered);
+            }
+            if (!tooLarge.isEmpty()) {
+                if (auto r = setStep(name, QStringLiteral("failed"), tooLarge,
+                                     QStringLiteral("workflow.step.failed"));
+                    !r)
+                    return r;
+                continue;
+            }
+            for (int i = 0; i < count; ++i) {
+                const QJsonValue rendered = inputs.at(i);
                 tasks::EnqueueRequest req;
                 req.kind = step.agent + QLatin1Char('.') + step.action;
                 req.input = rendered.toObject();

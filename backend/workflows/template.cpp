@@ -44,6 +44,8 @@ QJsonValue TemplateString::render(const QJsonValue &context) const
         return m_exprs[m_parts[0].expr].evaluate(context); // keeps its JSON type
     QString out;
     for (const Part &p : m_parts) {
+        if (out.size() > kMaxRenderedInputBytes)
+            break; // refused by the caller's size check; no need to build more
         if (p.expr < 0) {
             out += p.text;
             continue;
@@ -100,6 +102,46 @@ QJsonValue renderValue(const QJsonValue &value, const QJsonValue &context)
         return out;
     }
     return value;
+}
+
+qint64 jsonSizeAtMost(const QJsonValue &value, qint64 cap)
+{
+    qint64 size = 0;
+    // Depth-first with an explicit stack; stops as soon as the count passes the cap.
+    QList<QJsonValue> stack{value};
+    while (!stack.isEmpty() && size <= cap) {
+        const QJsonValue v = stack.takeLast();
+        switch (v.type()) {
+        case QJsonValue::String:
+            size += v.toString().size() + 2;
+            break;
+        case QJsonValue::Double:
+            size += 8;
+            break;
+        case QJsonValue::Bool:
+        case QJsonValue::Null:
+        case QJsonValue::Undefined:
+            size += 5;
+            break;
+        case QJsonValue::Array: {
+            const QJsonArray a = v.toArray();
+            size += 2 + a.size();
+            for (qsizetype i = a.size() - 1; i >= 0 && size <= cap; --i)
+                stack.append(a.at(i));
+            break;
+        }
+        case QJsonValue::Object: {
+            const QJsonObject o = v.toObject();
+            size += 2;
+            for (auto it = o.begin(); it != o.end() && size <= cap; ++it) {
+                size += it.key().size() + 4;
+                stack.append(it.value());
+            }
+            break;
+        }
+        }
+    }
+    return std::min(size, cap + 1);
 }
 
 QString bareExpression(const QString &text)

@@ -224,7 +224,19 @@ void TestDiskFull::fullDiskGets503AndRecovers()
          {&healthFull, static_cast<const HttpReply *>(&health), &healthStillFull}) {
         QCOMPARE(h->status, 503);
         QCOMPARE(h->json.value(QStringLiteral("status")).toString(), QStringLiteral("degraded"));
-        QVERIFY2(h->raw.contains("full"), h->raw.constData());
+        const QString state = h->json.value(QStringLiteral("storage"))
+                                  .toObject()
+                                  .value(QStringLiteral("state"))
+                                  .toString();
+        QVERIFY2(state == QLatin1String("low_space") || state == QLatin1String("failing"),
+                 h->raw.constData());
+    }
+    // After a refusal it says why, in words safe for anyone (not the database's message).
+    for (const HttpReply *h : {static_cast<const HttpReply *>(&health), &healthStillFull}) {
+        const QJsonObject storage = h->json.value(QStringLiteral("storage")).toObject();
+        QCOMPARE(storage.value(QStringLiteral("last_failure_kind")).toString(),
+                 QStringLiteral("disk_full"));
+        QVERIFY2(!storage.contains(QStringLiteral("last_failure")), h->raw.constData());
     }
     QCOMPARE(healthAfter, 200);
     QVERIFY(settled);

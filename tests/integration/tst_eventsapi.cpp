@@ -83,11 +83,12 @@ void TestEventsApi::publishAndHistory()
 {
     const Reply r = call(
         "POST", QStringLiteral("/api/events"),
-        R"({"topic":"order.created","data":{"order_id":42,"total_amount":12000},"key":"42","correlation_id":"c-1"})");
+        R"({"topic":"ext.order.created","data":{"order_id":42,"total_amount":12000},"key":"42","correlation_id":"c-1"})");
     QCOMPARE(r.status, 201);
     const qint64 id = r.json.value(QStringLiteral("id")).toInteger();
     QVERIFY(id > 0);
-    const Reply h = call("GET", QStringLiteral("/api/events?topic=order.*&key=42"));
+    const Reply h =
+        call("GET", QStringLiteral("/api/events?topic=ext.order.*&key=api:key:test-admin:42"));
     QCOMPARE(h.status, 200);
     const QJsonArray events = h.json.value(QStringLiteral("events")).toArray();
     QCOMPARE(events.size(), 1);
@@ -96,7 +97,9 @@ void TestEventsApi::publishAndHistory()
     QCOMPARE(
         e.value(QStringLiteral("data")).toObject().value(QStringLiteral("total_amount")).toInt(),
         12000);
-    QCOMPARE(e.value(QStringLiteral("source")).toString(), QStringLiteral("api"));
+    // The server says who published, and keeps the caller's key in the caller's namespace.
+    QCOMPARE(e.value(QStringLiteral("source")).toString(), QStringLiteral("api:key:test-admin"));
+    QCOMPARE(e.value(QStringLiteral("key")).toString(), QStringLiteral("api:key:test-admin:42"));
     QCOMPARE(e.value(QStringLiteral("correlation_id")).toString(), QStringLiteral("c-1"));
     QVERIFY(e.value(QStringLiteral("created_at")).toString().endsWith(QLatin1Char('Z')));
 }
@@ -113,24 +116,24 @@ void TestEventsApi::badInputIsRefusedAndNothingWritten_data()
         << QByteArray(R"({"data":{}})") << QByteArray("application/json") << 400 << "topic";
     QTest::newRow("topic not a string")
         << QByteArray(R"({"topic":5})") << QByteArray("application/json") << 400 << "topic";
-    QTest::newRow("unknown field") << QByteArray(R"({"topic":"a.b","priority":1})")
+    QTest::newRow("unknown field") << QByteArray(R"({"topic":"ext.a.b","priority":1})")
                                    << QByteArray("application/json") << 400 << "priority";
-    QTest::newRow("data not an object") << QByteArray(R"({"topic":"a.b","data":[1]})")
+    QTest::newRow("data not an object") << QByteArray(R"({"topic":"ext.a.b","data":[1]})")
                                         << QByteArray("application/json") << 400 << "data";
     QTest::newRow("malformed JSON")
         << QByteArray(R"({"topic":)") << QByteArray("application/json") << 400 << "body";
     QTest::newRow("not an object")
         << QByteArray("[1,2]") << QByteArray("application/json") << 400 << "body";
-    QTest::newRow("key too long") << (QByteArray(R"({"topic":"a.b","key":")") +
+    QTest::newRow("key too long") << (QByteArray(R"({"topic":"ext.a.b","key":")") +
                                       QByteArray(300, 'k') + "\"}")
                                   << QByteArray("application/json") << 400 << "key";
     QTest::newRow("payload too large")
-        << (QByteArray(R"({"topic":"a.b","data":{"x":")") + QByteArray(70000, 'x') + "\"}}")
+        << (QByteArray(R"({"topic":"ext.a.b","data":{"x":")") + QByteArray(70000, 'x') + "\"}}")
         << QByteArray("application/json") << 413 << "body"; // refused by the front, unread
     QTest::newRow("payload far too large")
         << QByteArray(200000, ' ') << QByteArray("application/json") << 413 << "body";
     QTest::newRow("wrong content type")
-        << QByteArray(R"({"topic":"a.b"})") << QByteArray("text/plain") << 415 << "";
+        << QByteArray(R"({"topic":"ext.a.b"})") << QByteArray("text/plain") << 415 << "";
 }
 
 void TestEventsApi::badInputIsRefusedAndNothingWritten()
@@ -158,15 +161,16 @@ void TestEventsApi::badInputIsRefusedAndNothingWritten()
 void TestEventsApi::historyPagingAndFilters()
 {
     for (int i = 0; i < 25; ++i)
-        QCOMPARE(call("POST", QStringLiteral("/api/events"),
-                      QStringLiteral(R"({"topic":"stock.updated","data":{"n":%1},"key":"sku-%2"})")
-                          .arg(i)
-                          .arg(i % 2)
-                          .toUtf8())
-                     .status,
-                 201);
+        QCOMPARE(
+            call("POST", QStringLiteral("/api/events"),
+                 QStringLiteral(R"({"topic":"ext.stock.updated","data":{"n":%1},"key":"sku-%2"})")
+                     .arg(i)
+                     .arg(i % 2)
+                     .toUtf8())
+                .status,
+            201);
     QList<int> sizes;
-    QString path = QStringLiteral("/api/events?topic=stock.%23&limit=10");
+    QString path = QStringLiteral("/api/events?topic=ext.stock.%23&limit=10");
     for (;;) {
         const Reply r = call("GET", path);
         QCOMPARE(r.status, 200);
@@ -174,11 +178,13 @@ void TestEventsApi::historyPagingAndFilters()
         const QJsonValue next = r.json.value(QStringLiteral("next_after"));
         if (next.isNull())
             break;
-        path =
-            QStringLiteral("/api/events?topic=stock.%23&limit=10&after=%1").arg(next.toInteger());
+        path = QStringLiteral("/api/events?topic=ext.stock.%23&limit=10&after=%1")
+                   .arg(next.toInteger());
     }
     QCOMPARE(sizes, (QList<int>{10, 10, 5}));
-    QCOMPARE(call("GET", QStringLiteral("/api/events?topic=stock.updated&key=sku-1&limit=100"))
+    QCOMPARE(call("GET",
+                  QStringLiteral(
+                      "/api/events?topic=ext.stock.updated&key=api:key:test-admin:sku-1&limit=100"))
                  .json.value(QStringLiteral("events"))
                  .toArray()
                  .size(),
@@ -206,20 +212,21 @@ void TestEventsApi::webSocketStreamWithResume()
     connect(&ws, &QWebSocket::textMessageReceived, this,
             [&](const QString &m) { received << QJsonDocument::fromJson(m.toUtf8()).object(); });
     QSignalSpy connected(&ws, &QWebSocket::connected);
-    ws.open(dc::test::authorizedRequest(
-        QUrl(wsBase + QStringLiteral("/api/events/stream?topics=order.shipped,order.paid"))));
+    ws.open(dc::test::authorizedRequest(QUrl(
+        wsBase + QStringLiteral("/api/events/stream?topics=ext.order.shipped,ext.order.paid"))));
     QVERIFY(connected.wait(10000));
-    QCOMPARE(
-        call("POST", QStringLiteral("/api/events"), R"({"topic":"order.shipped","data":{"n":1}})")
-            .status,
-        201);
-    QCOMPARE(
-        call("POST", QStringLiteral("/api/events"), R"({"topic":"product.created","data":{"n":2}})")
-            .status,
-        201);
-    QCOMPARE(call("POST", QStringLiteral("/api/events"), R"({"topic":"order.paid","data":{"n":3}})")
+    QCOMPARE(call("POST", QStringLiteral("/api/events"),
+                  R"({"topic":"ext.order.shipped","data":{"n":1}})")
                  .status,
              201);
+    QCOMPARE(call("POST", QStringLiteral("/api/events"),
+                  R"({"topic":"ext.product.created","data":{"n":2}})")
+                 .status,
+             201);
+    QCOMPARE(
+        call("POST", QStringLiteral("/api/events"), R"({"topic":"ext.order.paid","data":{"n":3}})")
+            .status,
+        201);
     QTRY_COMPARE(received.size(), 2);
     QCOMPARE(
         received[0].value(QStringLiteral("data")).toObject().value(QStringLiteral("n")).toInt(), 1);
@@ -231,26 +238,27 @@ void TestEventsApi::webSocketStreamWithResume()
     QVERIFY(closed.count() || closed.wait(5000));
 
     // Missed while disconnected, then resumed from the last id seen.
-    QCOMPARE(call("POST", QStringLiteral("/api/events"), R"({"topic":"order.paid","data":{"n":4}})")
-                 .status,
-             201);
     QCOMPARE(
-        call("POST", QStringLiteral("/api/events"), R"({"topic":"order.shipped","data":{"n":5}})")
+        call("POST", QStringLiteral("/api/events"), R"({"topic":"ext.order.paid","data":{"n":4}})")
             .status,
         201);
+    QCOMPARE(call("POST", QStringLiteral("/api/events"),
+                  R"({"topic":"ext.order.shipped","data":{"n":5}})")
+                 .status,
+             201);
     received.clear();
     QWebSocket again;
     connect(&again, &QWebSocket::textMessageReceived, this,
             [&](const QString &m) { received << QJsonDocument::fromJson(m.toUtf8()).object(); });
     QSignalSpy connected2(&again, &QWebSocket::connected);
-    again.open(dc::test::authorizedRequest(
-        QUrl(wsBase + QStringLiteral("/api/events/stream?topics=order.*&after=%1").arg(lastSeen))));
+    again.open(dc::test::authorizedRequest(QUrl(
+        wsBase + QStringLiteral("/api/events/stream?topics=ext.order.*&after=%1").arg(lastSeen))));
     QVERIFY(connected2.wait(10000));
     QTRY_COMPARE(received.size(), 2);
-    QCOMPARE(
-        call("POST", QStringLiteral("/api/events"), R"({"topic":"order.created","data":{"n":6}})")
-            .status,
-        201);
+    QCOMPARE(call("POST", QStringLiteral("/api/events"),
+                  R"({"topic":"ext.order.created","data":{"n":6}})")
+                 .status,
+             201);
     QTRY_COMPARE(received.size(), 3);
     QList<int> ns;
     for (const QJsonObject &o : received)
@@ -300,7 +308,7 @@ void TestEventsApi::outboundWebhookIsSignedAndRetried()
     const Reply created = call(
         "POST", QStringLiteral("/api/subscriptions"),
         QStringLiteral(
-            R"({"name":"shop-hook","patterns":["order.shipped"],"url":"http://127.0.0.1:%1/hook",
+            R"({"name":"shop-hook","patterns":["ext.order.shipped"],"url":"http://127.0.0.1:%1/hook",
                                                  "secret":"%2","filter":"data.total_amount >= 100"})")
             .arg(port)
             .arg(QString::fromLatin1(secret))
@@ -309,11 +317,11 @@ void TestEventsApi::outboundWebhookIsSignedAndRetried()
     QVERIFY(!created.raw.contains(secret)); // never echoed
     const qint64 subId = created.json.value(QStringLiteral("id")).toInteger();
     QCOMPARE(call("POST", QStringLiteral("/api/events"),
-                  R"({"topic":"order.shipped","data":{"total_amount":50}})")
+                  R"({"topic":"ext.order.shipped","data":{"total_amount":50}})")
                  .status,
              201);
     const Reply pub = call("POST", QStringLiteral("/api/events"),
-                           R"({"topic":"order.shipped","data":{"total_amount":500}})");
+                           R"({"topic":"ext.order.shipped","data":{"total_amount":500}})");
     QTRY_COMPARE_WITH_TIMEOUT(calls, 2, 10000);
     QCOMPARE(goodSignatures, 2);
     QCOMPARE(bodies.last().value(QStringLiteral("id")).toInteger(),
@@ -341,7 +349,7 @@ void TestEventsApi::subscriptionApiValidatesAndShowsDeadLetters()
     };
     QCOMPARE(
         field(post(
-            R"({"name":"x","patterns":["order.*"],"url":"http://127.0.0.1:1/","secret":"0123456789abcdef","filter":"data.a >"})")),
+            R"({"name":"x","patterns":["ext.order.*"],"url":"http://127.0.0.1:1/","secret":"0123456789abcdef","filter":"data.a >"})")),
         QStringLiteral("filter"));
     QCOMPARE(
         field(post(
@@ -349,15 +357,15 @@ void TestEventsApi::subscriptionApiValidatesAndShowsDeadLetters()
         QStringLiteral("patterns"));
     QCOMPARE(
         field(post(
-            R"({"name":"x","patterns":["order.*"],"url":"file:///etc/passwd","secret":"0123456789abcdef"})")),
+            R"({"name":"x","patterns":["ext.order.*"],"url":"file:///etc/passwd","secret":"0123456789abcdef"})")),
         QStringLiteral("url"));
     QCOMPARE(
         field(post(
-            R"({"name":"x","patterns":["order.*"],"url":"http://127.0.0.1:1/","secret":"0123456789abcdef","max_attempts":0})")),
+            R"({"name":"x","patterns":["ext.order.*"],"url":"http://127.0.0.1:1/","secret":"0123456789abcdef","max_attempts":0})")),
         QStringLiteral("max_attempts"));
     QCOMPARE(
         field(post(
-            R"({"name":"x","patterns":["order.*"],"url":"http://127.0.0.1:1/","secret":"0123456789abcdef","kind":"handler"})")),
+            R"({"name":"x","patterns":["ext.order.*"],"url":"http://127.0.0.1:1/","secret":"0123456789abcdef","kind":"handler"})")),
         QStringLiteral("kind"));
 
     // A receiver that is down: the event is dead-lettered after max_attempts, then retried by hand.
@@ -367,21 +375,21 @@ void TestEventsApi::subscriptionApiValidatesAndShowsDeadLetters()
     closed.close();
     const Reply created = post(
         QStringLiteral(
-            R"({"name":"down","patterns":["order.refunded"],"url":"http://127.0.0.1:%1/","secret":"0123456789abcdef","max_attempts":2})")
+            R"({"name":"down","patterns":["ext.order.refunded"],"url":"http://127.0.0.1:%1/","secret":"0123456789abcdef","max_attempts":2})")
             .arg(deadPort)
             .toUtf8());
     QCOMPARE(created.status, 201);
     QCOMPARE(
         post(
             QStringLiteral(
-                R"({"name":"down","patterns":["order.refunded"],"url":"http://127.0.0.1:%1/","secret":"0123456789abcdef"})")
+                R"({"name":"down","patterns":["ext.order.refunded"],"url":"http://127.0.0.1:%1/","secret":"0123456789abcdef"})")
                 .arg(deadPort)
                 .toUtf8())
             .status,
         409);
     const qint64 subId = created.json.value(QStringLiteral("id")).toInteger();
     const qint64 eventId =
-        call("POST", QStringLiteral("/api/events"), R"({"topic":"order.refunded"})")
+        call("POST", QStringLiteral("/api/events"), R"({"topic":"ext.order.refunded"})")
             .json.value(QStringLiteral("id"))
             .toInteger();
     QTRY_COMPARE_WITH_TIMEOUT(call("GET", QStringLiteral("/api/subscriptions/%1").arg(subId))

@@ -6,6 +6,7 @@
 // a missed order.
 #include "fakeshopify.h"
 #include "http.h"
+#include "storage/sqlutil.h"
 #include "testbackend.h"
 
 #include <QJsonArray>
@@ -33,12 +34,16 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
     void forgedDeliveriesAreRefused();
+    void refusedSignaturesAreLimitedValidOnesNever();
     void rotationAcceptsThePreviousSecret();
     void malformedSignedDeliveriesAreRefusedAndRecorded();
     void redeliveriesAreProcessedOnce();
     void updatedBeforeCreateAndLateDeliveries();
     void productsInventoryAndUnknownTopics();
     void privacyTopicsExportAndErase();
+    void signedBodiesMustMatchTheirHeaders();
+    void erasedStaysErased();
+    void retentionEmptiesOldPayloads();
     void fulfillmentReachesShopifyWithinTheThrottle();
     void apiErrorsBecomeHealth();
     void reconciliationFillsAMissedOrder();
@@ -53,6 +58,8 @@ private:
     QJsonObject orderByShopifyId(qint64 id);
     int eventCount(const QString &topic);
     void waitProcessed();
+    QByteArray forgedRequest(const QByteArray &body, const QByteArray &signature,
+                             const QByteArray &id) const;
     QTemporaryDir m_dir;
     TestBackend m_t;
     QNetworkAccessManager m_nam;
@@ -62,7 +69,8 @@ private:
 void TestShopify::initTestCase()
 {
     auto t =
-        startTestBackend(m_dir.path(), "[limits]\nip_rate=0\n[shopify]\nreconcile_minutes=0\n");
+        startTestBackend(m_dir.path(), "[limits]\nip_rate=0\nfailures_per_minute=0\n[shopify]\n"
+                                       "reconcile_minutes=0\n");
     QVERIFY2(t, qPrintable(t ? QString() : t.error()));
     m_t = std::move(*t);
     setDefaultAuthorization(m_t.bearer.value(Role::Admin));
@@ -144,11 +152,7 @@ void TestShopify::forgedDeliveriesAreRefused()
     const int n = 10000;
     for (int i = 0; i < n; ++i) {
         const QByteArray sig = shopifySignature("forger-" + QByteArray::number(i), body);
-        s.write("POST /webhooks/shopify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                "X-Shopify-Topic: orders/create\r\nX-Shopify-Shop-Domain: " +
-                kShop.toUtf8() + "\r\nX-Shopify-Webhook-Id: forged-" + QByteArray::number(i) +
-                "\r\nX-Shopify-Hmac-Sha256: " + sig +
-                "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        s.write(forgedRequest(body, sig, QByteArray::number(i)));
         // Read this answer before the next request (QTRY keeps the server's loop running).
         QTRY_VERIFY_WITH_TIMEOUT((buffer += s.readAll()).contains("\r\n\r\n") &&
                                      buffer.indexOf("}", buffer.indexOf("\r\n\r\n")) > 0,
@@ -180,6 +184,75 @@ void TestShopify::forgedDeliveriesAreRefused()
                          QStringLiteral("orders/create"), body, kSecret, QStringLiteral("x1"))
                  .status,
              401);
+}
+
+QByteArray TestShopify::forgedRequest(const QByteArray &body, const QByteArray &signature,
+                                      const QByteArray &id) const
+{
+    return "POST /webhooks/shopify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+           "X-Shopify-Topic: orders/create\r\nX-Shopify-Shop-Domain: " +
+           kShop.toUtf8() + "\r\nX-Shopify-Webhook-Id: forged-" + id +
+           "\r\nX-Shopify-Triggered-At: " +
+           QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toLatin1() +
+           "\r\nX-Shopify-Hmac-Sha256: " + signature +
+           "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
+void TestShopify::refusedSignaturesAreLimitedValidOnesNever()
+{
+    // A backend with the default limits: the per-address limit counts refused signatures only.
+    // A flash sale's deliveries all pass, from an address (a proxy) a forger shares with them.
+    QTemporaryDir dir;
+    auto t = startTestBackend(dir.path(), "[shopify]\nreconcile_minutes=0\n");
+    QVERIFY2(t, qPrintable(t ? QString() : t.error()));
+    QCOMPARE(httpCall(m_nam, t->base, "PUT", QStringLiteral("/api/shops/") + kShop,
+                      QJsonDocument(QJsonObject{{QStringLiteral("webhook_secret"),
+                                                 QString::fromLatin1(kSecret)}})
+                          .toJson(),
+                      "application/json", t->bearer.value(Role::Admin))
+                 .status,
+             200);
+    // 1,000 valid deliveries from one address at once (the default per-address request limit
+    // is 200/s with a burst of 400: it no longer applies to them).
+    const QDateTime at = QDateTime::currentDateTimeUtc();
+    QList<QNetworkReply *> replies;
+    for (int i = 0; i < 1000; ++i)
+        replies << postWebhook(m_nam, t->base, kShop, QStringLiteral("orders/create"),
+                               orderPayload(600000 + i, at, QStringLiteral("5.00")), kSecret,
+                               QStringLiteral("sale-%1").arg(i));
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(replies.cbegin(), replies.cend(),
+                                         [](QNetworkReply *r) { return r->isFinished(); }),
+                             120000);
+    int ok = 0;
+    for (QNetworkReply *r : std::as_const(replies)) {
+        ok += r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200;
+        r->deleteLater();
+    }
+    QCOMPARE(ok, 1000);
+    // Forged ones: 401 until the address's failure budget is spent, then 429 with Retry-After.
+    QTcpSocket s;
+    s.connectToHost(QHostAddress::LocalHost, t->backend->http().port());
+    QVERIFY(s.waitForConnected(5000));
+    int answered401 = 0, answered429 = 0;
+    const QByteArray body = orderPayload(424243, at, QStringLiteral("9.99"));
+    for (int i = 0; i < 200; ++i) {
+        s.write(
+            forgedRequest(body, shopifySignature("forger", body), "lim-" + QByteArray::number(i)));
+        QByteArray buffer;
+        QTRY_VERIFY_WITH_TIMEOUT((buffer += s.readAll()).contains("\r\n\r\n") &&
+                                     buffer.indexOf("}", buffer.indexOf("\r\n\r\n")) > 0,
+                                 5000);
+        answered401 += buffer.startsWith("HTTP/1.1 401");
+        answered429 += buffer.startsWith("HTTP/1.1 429") && buffer.contains("Retry-After");
+    }
+    QCOMPARE(answered401 + answered429, 200);
+    QVERIFY2(answered401 >= 30 && answered401 <= 70, qPrintable(QString::number(answered401)));
+    // And a valid delivery from the same address is still taken.
+    QCOMPARE(sendWebhook(m_nam, t->base, kShop, QStringLiteral("orders/create"),
+                         orderPayload(601000, at, QStringLiteral("5.00")), kSecret,
+                         QStringLiteral("sale-after"))
+                 .status,
+             200);
 }
 
 void TestShopify::rotationAcceptsThePreviousSecret()
@@ -391,7 +464,7 @@ void TestShopify::privacyTopicsExportAndErase()
     QVERIFY(customer > 0);
 
     QCOMPARE(deliver(QStringLiteral("customers/data_request"),
-                     R"({"shop_domain":"lumen.myshopify.com","customer":{"id":77001,
+                     R"({"shop_id":1,"shop_domain":"lumen.myshopify.com","customer":{"id":77001,
                          "email":"jeanne@example.org"},"orders_requested":[4001],
                          "data_request":{"id":9999}})",
                      QStringLiteral("priv-dr"))
@@ -418,7 +491,7 @@ void TestShopify::privacyTopicsExportAndErase()
     QCOMPARE(exported.json.value(QStringLiteral("orders")).toArray().size(), 1);
 
     QCOMPARE(deliver(QStringLiteral("customers/redact"),
-                     R"({"shop_domain":"lumen.myshopify.com","customer":{"id":77001},
+                     R"({"shop_id":1,"shop_domain":"lumen.myshopify.com","customer":{"id":77001},
                          "orders_to_redact":[4001]})",
                      QStringLiteral("priv-cr"))
                  .status,
@@ -435,7 +508,21 @@ void TestShopify::privacyTopicsExportAndErase()
     const QJsonObject order = orderByShopifyId(4001);
     QVERIFY(order.value(QStringLiteral("shipping_address")).isNull());
     QCOMPARE(order.value(QStringLiteral("total_minor")).toInteger(), 1500); // economics kept
-    // shop/redact erases every customer of the shop.
+    // shop/redact erases every customer of the shop, once the shop has uninstalled the app
+    // (Shopify sends it 48 hours after); before, it is recorded and refused.
+    QCOMPARE(deliver(QStringLiteral("shop/redact"),
+                     R"({"shop_id":1,"shop_domain":"lumen.myshopify.com"})",
+                     QStringLiteral("priv-sr-early"))
+                 .status,
+             200);
+    waitProcessed();
+    QCOMPARE(deliveries(QStringLiteral("refused")), 1);
+    QVERIFY(!orderByShopifyId(4002).value(QStringLiteral("shipping_address")).isNull());
+    QCOMPARE(deliver(QStringLiteral("app/uninstalled"),
+                     R"({"id":1,"name":"Lumen","myshopify_domain":"lumen.myshopify.com"})",
+                     QStringLiteral("priv-un"))
+                 .status,
+             200);
     QCOMPARE(deliver(QStringLiteral("shop/redact"),
                      R"({"shop_id":1,"shop_domain":"lumen.myshopify.com"})",
                      QStringLiteral("priv-sr"))
@@ -447,6 +534,157 @@ void TestShopify::privacyTopicsExportAndErase()
                   QStringLiteral("/api/customers/%1/export")
                       .arg(orderByShopifyId(4002).value(QStringLiteral("customer_id")).toInteger()))
                  .raw.contains("Autre"));
+    // Installed again, for the tests that follow.
+    QCOMPARE(call("PUT", QStringLiteral("/api/shops/") + kShop, R"({"active":true})").status, 200);
+}
+
+void TestShopify::signedBodiesMustMatchTheirHeaders()
+{
+    // Shopify signs the body only; topic, shop and time come from headers. A captured, validly
+    // signed body must not pass for another topic, another shop, or a later time.
+    const QDateTime t = QDateTime::currentDateTimeUtc();
+    QCOMPARE(deliver(QStringLiteral("orders/create"),
+                     orderPayload(4101, t, QStringLiteral("12.00"), 77101, QStringLiteral("Garde")),
+                     QStringLiteral("hdr-o1"))
+                 .status,
+             200);
+    waitProcessed();
+    const QByteArray product =
+        R"({"id":632910392,"title":"IPod Nano","updated_at":")" + t.toString(Qt::ISODate).toUtf8() +
+        R"(","variants":[{"id":808950810,"price":"199.00","sku":"IPOD-1"}]})";
+    QCOMPARE(deliver(QStringLiteral("products/update"), product, QStringLiteral("hdr-p1")).status,
+             200);
+    // The product body replayed as shop/redact (and as customers/redact) with fresh ids.
+    for (const QString &topic : {QStringLiteral("shop/redact"), QStringLiteral("customers/redact"),
+                                 QStringLiteral("customers/data_request")}) {
+        const WebhookReply r = deliver(topic, product, QStringLiteral("hdr-replay-") + topic);
+        QCOMPARE(r.status, 400);
+    }
+    // A privacy body naming another shop than the header.
+    QCOMPARE(deliver(QStringLiteral("customers/redact"),
+                     R"({"shop_id":1,"shop_domain":"other.myshopify.com","customer":{"id":77101},
+                         "orders_to_redact":[4101]})",
+                     QStringLiteral("hdr-other-shop"))
+                 .status,
+             400);
+    QCOMPARE(deliver(QStringLiteral("app/uninstalled"),
+                     R"({"id":1,"myshopify_domain":"other.myshopify.com"})",
+                     QStringLiteral("hdr-other-un"))
+                 .status,
+             400);
+    // Older than Shopify's retry window, missing, or from the future.
+    const auto at = [](const QDateTime &d) { return d.toString(Qt::ISODate).toLatin1(); };
+    const QByteArray body =
+        orderPayload(4102, t, QStringLiteral("12.00"), 0, QStringLiteral("Tard"));
+    for (const QByteArray &triggered : {at(t.addSecs(-6 * 3600)), QByteArray("-"),
+                                        at(t.addSecs(3600)), QByteArray("yesterday")}) {
+        const WebhookReply r =
+            sendWebhook(m_nam, m_t.base, kShop, QStringLiteral("orders/create"), body, kSecret,
+                        QStringLiteral("hdr-late"), {}, triggered);
+        QCOMPARE(r.status, 400);
+        QVERIFY2(r.body.contains("X-Shopify-Triggered-At"), r.body.constData());
+    }
+    // Within the window (a retry 3 hours later) it is taken.
+    QCOMPARE(sendWebhook(m_nam, m_t.base, kShop, QStringLiteral("orders/create"), body, kSecret,
+                         QStringLiteral("hdr-retry"), {}, at(t.addSecs(-3 * 3600)))
+                 .status,
+             200);
+    // A privacy body with another shop id than the shop's: stored, and refused.
+    QCOMPARE(deliver(QStringLiteral("customers/data_request"),
+                     R"({"shop_id":1,"shop_domain":"lumen.myshopify.com","customer":{"id":77101},
+                         "orders_requested":[4101],"data_request":{"id":1}})",
+                     QStringLiteral("hdr-id-1"))
+                 .status,
+             200);
+    const qint64 refusedBefore = deliveries(QStringLiteral("refused"));
+    QCOMPARE(deliver(QStringLiteral("customers/redact"),
+                     R"({"shop_id":2,"shop_domain":"lumen.myshopify.com","customer":{"id":77101},
+                         "orders_to_redact":[4101]})",
+                     QStringLiteral("hdr-id-2"))
+                 .status,
+             200);
+    waitProcessed();
+    QCOMPARE(deliveries(QStringLiteral("refused")), refusedBefore + 1);
+    // Nothing of the above erased the order's customer.
+    QVERIFY(orderByShopifyId(4101)
+                .value(QStringLiteral("shipping_address"))
+                .toObject()
+                .value(QStringLiteral("name"))
+                .toString()
+                .contains(QStringLiteral("Garde")));
+}
+
+void TestShopify::erasedStaysErased()
+{
+    const QDateTime t = QDateTime::currentDateTimeUtc().addSecs(-60);
+    QCOMPARE(deliver(QStringLiteral("orders/create"),
+                     orderPayload(4201, t, QStringLiteral("30.00"), 77201, QStringLiteral("Oubli")),
+                     QStringLiteral("er-o1"))
+                 .status,
+             200);
+    waitProcessed();
+    const QJsonObject order = orderByShopifyId(4201);
+    const qint64 orderId = order.value(QStringLiteral("id")).toInteger();
+    const qint64 customer = order.value(QStringLiteral("customer_id")).toInteger();
+    QVERIFY(!order.value(QStringLiteral("shipping_address")).isNull());
+    QCOMPARE(call("POST", QStringLiteral("/api/customers/%1/erase").arg(customer)).status, 200);
+    QVERIFY(orderByShopifyId(4201).value(QStringLiteral("shipping_address")).isNull());
+    const auto storedBodies = [&] {
+        auto q =
+            storage::exec(m_t.backend->store().reader(),
+                          QStringLiteral("SELECT COUNT(*) FROM webhook_deliveries WHERE "
+                                         "shopify_order_id = 4201 AND body_purged_at IS NULL"));
+        return q && q->next() ? q->value(0).toLongLong() : -1;
+    };
+    QCOMPARE(storedBodies(), 0); // the raw delivery that carried the address is emptied too
+    // A newer signed orders/updated, with the address: processed, and the address stays gone.
+    QCOMPARE(deliver(QStringLiteral("orders/updated"),
+                     orderPayload(4201, t.addSecs(30), QStringLiteral("30.00"), 77201,
+                                  QStringLiteral("Oubli")),
+                     QStringLiteral("er-u1"))
+                 .status,
+             200);
+    waitProcessed();
+    QVERIFY(orderByShopifyId(4201).value(QStringLiteral("shipping_address")).isNull());
+    QCOMPARE(storedBodies(), 0);
+    // An operator's edit cannot put one back. (Reconciliation: reconciliationFillsAMissedOrder.)
+    const Reply put = call("PUT", QStringLiteral("/api/orders/%1").arg(orderId),
+                           R"({"shipping_address":{"name":"X Y","address1":"1 rue",)"
+                           R"("city":"Paris","zip":"75001","country_code":"FR"}})");
+    QCOMPARE(put.status, 409);
+    QVERIFY(orderByShopifyId(4201).value(QStringLiteral("shipping_address")).isNull());
+}
+
+void TestShopify::retentionEmptiesOldPayloads()
+{
+    // Processed deliveries and finished tasks older than the retention (30 days by default)
+    // have their payloads emptied; rows stay. "Now" is moved instead of waiting a month.
+    const auto count = [&](const QString &sql) {
+        auto q = storage::exec(m_t.backend->store().reader(), sql);
+        return q && q->next() ? q->value(0).toLongLong() : -1;
+    };
+    const qint64 deliveriesBefore =
+        count(QStringLiteral("SELECT COUNT(*) FROM webhook_deliveries"));
+    QVERIFY(count(QStringLiteral("SELECT COUNT(*) FROM webhook_deliveries WHERE body_purged_at IS "
+                                 "NULL AND state NOT IN ('received', 'processing')")) > 0);
+    auto none = m_t.backend->applyRetention(QDateTime::currentMSecsSinceEpoch());
+    QVERIFY(none);
+    QCOMPARE(none->total(), 0); // nothing is a month old yet
+    auto purged = m_t.backend->applyRetention(
+        QDateTime::currentDateTimeUtc().addDays(31).toMSecsSinceEpoch());
+    QVERIFY(purged);
+    QVERIFY(purged->deliveries > 0);
+    QVERIFY(purged->tasks > 0);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM webhook_deliveries WHERE body_purged_at IS "
+                                  "NULL AND state NOT IN ('received', 'processing')")),
+             0);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM tasks WHERE state IN ('succeeded', "
+                                  "'cancelled') AND purged_at IS NULL")),
+             0);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM tasks WHERE purged_at IS NOT NULL AND "
+                                  "(input <> '{}' OR result IS NOT NULL)")),
+             0);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM webhook_deliveries")), deliveriesBefore);
 }
 
 void TestShopify::fulfillmentReachesShopifyWithinTheThrottle()
@@ -475,7 +713,7 @@ void TestShopify::fulfillmentReachesShopifyWithinTheThrottle()
                          {QStringLiteral("tracking_url"),
                           QStringLiteral("https://t.example/LP%1").arg(id)}}}})
                 .toJson(),
-            "application/json", m_t.bearer.value(Role::Agent));
+            "application/json", m_t.bearer.value(Role::Admin)); // an action for orders.sensitive
         QCOMPARE(r.status, 200);
         QVERIFY2(r.json.value(QStringLiteral("state")).toString() == QLatin1String("succeeded"),
                  r.raw.constData());
@@ -507,7 +745,7 @@ void TestShopify::apiErrorsBecomeHealth()
                                                    {QStringLiteral("shopify_order_id"),
                                                     QStringLiteral("6001")}}}})
                 .toJson(),
-            "application/json", m_t.bearer.value(Role::Agent));
+            "application/json", m_t.bearer.value(Role::Admin)); // personal.read: the whole order
     };
     // 429 with Retry-After, then a 500, then THROTTLED: all retried, then success.
     m_fake->force({429, "1", {}});
@@ -546,12 +784,18 @@ void TestShopify::apiErrorsBecomeHealth()
 
 void TestShopify::reconciliationFillsAMissedOrder()
 {
-    // An order Shopify never delivered by webhook.
+    // An order Shopify never delivered by webhook; and a newer version of an order whose
+    // personal data was erased (erasedStaysErased), with its address.
     m_fake->addOrder(7001, QDateTime::currentDateTimeUtc().addSecs(-120), 4200);
+    m_fake->addOrder(4201, QDateTime::currentDateTimeUtc().addSecs(-1), 3100);
     QVERIFY(orderByShopifyId(7001).isEmpty());
     const Reply r = call("POST", QStringLiteral("/api/shops/%1/reconcile").arg(kShop));
     QCOMPARE(r.status, 202);
     QTRY_VERIFY_WITH_TIMEOUT(!orderByShopifyId(7001).isEmpty(), 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        orderByShopifyId(4201).value(QStringLiteral("total_minor")).toInteger(), qint64(3100),
+        20000);
+    QVERIFY(orderByShopifyId(4201).value(QStringLiteral("shipping_address")).isNull());
     const QJsonObject o = orderByShopifyId(7001);
     QCOMPARE(o.value(QStringLiteral("total_minor")).toInteger(), 4200);
     QCOMPARE(o.value(QStringLiteral("shipping_country")).toString(), QStringLiteral("PT"));

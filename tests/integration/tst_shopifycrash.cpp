@@ -92,6 +92,8 @@ void TestShopifyCrash::answeredDeliveriesSurviveKill9()
         req.setRawHeader("X-Shopify-Topic", "orders/create");
         req.setRawHeader("X-Shopify-Shop-Domain", kShop.toUtf8());
         req.setRawHeader("X-Shopify-Webhook-Id", id.toUtf8());
+        req.setRawHeader("X-Shopify-Triggered-At",
+                         QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toUtf8());
         req.setRawHeader("X-Shopify-Hmac-Sha256", dc::test::shopifySignature(kSecret, body));
         QNetworkReply *r = nam.post(req, body);
         ++inFlight;

@@ -285,7 +285,8 @@ QByteArray shopifySignature(const QByteArray &secret, const QByteArray &body)
 
 QNetworkReply *postWebhook(QNetworkAccessManager &nam, const QString &base, const QString &shop,
                            const QString &topic, const QByteArray &body, const QByteArray &secret,
-                           const QString &webhookId, const QString &eventId)
+                           const QString &webhookId, const QString &eventId,
+                           const QByteArray &triggeredAt)
 {
     QNetworkRequest req(QUrl(base + QStringLiteral("/webhooks/shopify")));
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
@@ -294,8 +295,11 @@ QNetworkReply *postWebhook(QNetworkAccessManager &nam, const QString &base, cons
     req.setRawHeader("X-Shopify-API-Version", "2024-07");
     req.setRawHeader("X-Shopify-Webhook-Id", webhookId.toUtf8());
     req.setRawHeader("X-Shopify-Event-Id", (eventId.isEmpty() ? webhookId : eventId).toUtf8());
-    req.setRawHeader("X-Shopify-Triggered-At",
-                     QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toUtf8());
+    if (triggeredAt != "-")
+        req.setRawHeader("X-Shopify-Triggered-At",
+                         triggeredAt.isEmpty()
+                             ? QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toUtf8()
+                             : triggeredAt);
     if (!secret.isNull())
         req.setRawHeader("X-Shopify-Hmac-Sha256", shopifySignature(secret, body));
     return nam.post(req, body);
@@ -303,9 +307,11 @@ QNetworkReply *postWebhook(QNetworkAccessManager &nam, const QString &base, cons
 
 WebhookReply sendWebhook(QNetworkAccessManager &nam, const QString &base, const QString &shop,
                          const QString &topic, const QByteArray &body, const QByteArray &secret,
-                         const QString &webhookId, const QString &eventId)
+                         const QString &webhookId, const QString &eventId,
+                         const QByteArray &triggeredAt)
 {
-    QNetworkReply *r = postWebhook(nam, base, shop, topic, body, secret, webhookId, eventId);
+    QNetworkReply *r =
+        postWebhook(nam, base, shop, topic, body, secret, webhookId, eventId, triggeredAt);
     QSignalSpy done(r, &QNetworkReply::finished);
     if (!r->isFinished())
         done.wait(15000);

@@ -99,12 +99,15 @@ struct WebhookReply
     QByteArray body;
 };
 // The same delivery without waiting: the caller owns the reply.
+// triggeredAt: X-Shopify-Triggered-At (now when invalid; a string "-" leaves it out).
 QNetworkReply *postWebhook(QNetworkAccessManager &nam, const QString &base, const QString &shop,
                            const QString &topic, const QByteArray &body, const QByteArray &secret,
-                           const QString &webhookId, const QString &eventId = {});
+                           const QString &webhookId, const QString &eventId = {},
+                           const QByteArray &triggeredAt = {});
 WebhookReply sendWebhook(QNetworkAccessManager &nam, const QString &base, const QString &shop,
                          const QString &topic, const QByteArray &body, const QByteArray &secret,
-                         const QString &webhookId, const QString &eventId = {});
+                         const QString &webhookId, const QString &eventId = {},
+                         const QByteArray &triggeredAt = {});
 QByteArray shopifySignature(const QByteArray &secret, const QByteArray &body);
 
 // A Shopify-shaped order payload (REST webhook format).

@@ -92,6 +92,17 @@ void TestAudit::tamperingIsDetected_data()
                                  << qint64(1);
     QTest::newRow("row deleted") << QStringLiteral("DELETE FROM audit_log WHERE id=10")
                                  << qint64(11);
+    // The newest entries removed: the chain left is intact in itself, but shorter than its
+    // signed head says.
+    QTest::newRow("newest rows deleted")
+        << QStringLiteral("DELETE FROM audit_log WHERE id > 17") << qint64(20);
+    QTest::newRow("head deleted too")
+        << QStringLiteral("DELETE FROM audit_log WHERE id > 17; DELETE FROM audit_head")
+        << qint64(17);
+    QTest::newRow("head replaced by an older one")
+        << QStringLiteral("UPDATE audit_head SET last_id = 17, entries = 17, last_hash = (SELECT "
+                          "hash FROM audit_log WHERE id = 17)")
+        << qint64(17);
     QTest::newRow("row inserted")
         << QStringLiteral("INSERT INTO audit_log (id, at, actor, ip, action, target, outcome, "
                           "detail, prev_hash, hash) SELECT 1000, at, actor, ip, action, target, "
@@ -107,9 +118,11 @@ void TestAudit::tamperingIsDetected()
     QVERIFY(m_log->verify(m_store->reader())->ok());
     auto done =
         m_store->writeAndWait<bool>([&](storage::WriteContext &w) -> storage::DbResult<bool> {
-            auto q = storage::exec(w.db(), sql);
-            if (!q)
-                return std::unexpected(q.error());
+            for (const QString &statement : sql.split(QStringLiteral("; "))) {
+                auto q = storage::exec(w.db(), statement);
+                if (!q)
+                    return std::unexpected(q.error());
+            }
             return true;
         });
     QVERIFY2(done, qPrintable(done ? QString() : done.error().message));

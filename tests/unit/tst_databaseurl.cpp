@@ -12,6 +12,8 @@ private slots:
     void parse_data();
     void parse();
     void displayStringHasNoPassword();
+    void tlsVerifiedOutsideThisMachine_data();
+    void tlsVerifiedOutsideThisMachine();
 };
 
 void TestDatabaseUrl::parse_data()
@@ -62,6 +64,35 @@ void TestDatabaseUrl::displayStringHasNoPassword()
     QVERIFY(!r->toDisplayString().contains(QStringLiteral("hunter2")));
     auto pw = DatabaseUrl::parse(QStringLiteral("postgresql://crew:hunter2@db/shop"));
     QVERIFY(!pw.error().contains(QStringLiteral("hunter2")));
+}
+
+void TestDatabaseUrl::tlsVerifiedOutsideThisMachine_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("sslmode"); // "" when the connection string has none
+    QTest::newRow("remote host") << "postgresql://crew@db.example.net/shop"
+                                 << "sslmode=verify-full";
+    QTest::newRow("remote address") << "postgresql://crew@10.0.0.5/shop"
+                                    << "sslmode=verify-full";
+    QTest::newRow("chosen by the URL") << "postgresql://crew@db.example.net/shop?sslmode=require"
+                                       << "sslmode=require";
+    QTest::newRow("localhost") << "postgresql://crew@localhost/shop"
+                               << "";
+    QTest::newRow("loopback") << "postgresql://crew@127.0.0.1:5433/shop"
+                              << "";
+    QTest::newRow("loopback v6") << "postgresql://crew@[::1]/shop"
+                                 << "";
+}
+
+void TestDatabaseUrl::tlsVerifiedOutsideThisMachine()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, sslmode);
+    auto r = DatabaseUrl::parse(url);
+    QVERIFY2(r, qPrintable(r ? QString() : r.error()));
+    const QStringList opts = r->options.split(QLatin1Char(';'), Qt::SkipEmptyParts);
+    const QStringList modes = opts.filter(QStringLiteral("sslmode="));
+    QCOMPARE(modes.join(QLatin1Char(';')), sslmode);
 }
 
 QTEST_GUILESS_MAIN(TestDatabaseUrl)

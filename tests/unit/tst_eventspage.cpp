@@ -40,7 +40,7 @@ void TestEventsPage::liveFilterPauseAndHistory()
     QAbstractItemModelTester tester(page.model(),
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
     page.show();
-    page.setPattern(QStringLiteral("demo.#"));
+    page.setPattern(QStringLiteral("ext.demo.#"));
     const auto publish = [&](const QString &topic, int n) {
         bool done = false;
         api.send("POST", QStringLiteral("/api/events"),
@@ -50,14 +50,14 @@ void TestEventsPage::liveFilterPauseAndHistory()
                  this, [&](const ApiReply &r) { done = r.ok(); });
         QTRY_VERIFY(done);
     };
-    publish(QStringLiteral("demo.one"), 1);
-    publish(QStringLiteral("other.thing"), 2); // does not match the pattern
-    publish(QStringLiteral("demo.two"), 3);
+    publish(QStringLiteral("ext.demo.one"), 1);
+    publish(QStringLiteral("ext.other.thing"), 2); // does not match the pattern
+    publish(QStringLiteral("ext.demo.two"), 3);
     QTRY_COMPARE(page.model()->rowCount(), 2);
     QCOMPARE(page.model()->index(0, EventsModel::Topic).data().toString(),
-             QStringLiteral("demo.two"));
+             QStringLiteral("ext.demo.two"));
     QCOMPARE(page.model()->index(1, EventsModel::Topic).data().toString(),
-             QStringLiteral("demo.one"));
+             QStringLiteral("ext.demo.one"));
     QVERIFY(page.model()
                 ->index(0, EventsModel::Data)
                 .data()
@@ -65,19 +65,20 @@ void TestEventsPage::liveFilterPauseAndHistory()
                 .contains(QStringLiteral("\"n\":3")));
 
     page.setPaused(true);
-    publish(QStringLiteral("demo.three"), 4);
+    publish(QStringLiteral("ext.demo.three"), 4);
     QTRY_COMPARE(page.missedWhilePaused(), 1);
     QCOMPARE(page.model()->rowCount(), 2);
     page.setPaused(false);
 
     QSignalSpy history(&page, &EventsPage::historyShown);
-    page.search(QStringLiteral("demo.#"), QString());
+    page.search(QStringLiteral("ext.demo.#"), QString());
     QTRY_COMPARE(history.size(), 1);
     QCOMPARE(history.at(0).at(0).toInt(), 3);
     QCOMPARE(page.model()->index(0, EventsModel::Topic).data().toString(),
-             QStringLiteral("demo.three"));
+             QStringLiteral("ext.demo.three"));
     history.clear();
-    page.search(QString(), QStringLiteral("demo:1"));
+    // Keys published through the API live in the publisher's namespace.
+    page.search(QString(), QStringLiteral("api:user:admin:demo:1"));
     QTRY_COMPARE(history.size(), 1);
     QCOMPARE(page.model()->rowCount(), 1);
 }
