@@ -548,6 +548,10 @@ private:
         m_state = State::Upgraded;
         m_upgradeAsked = false;
         m_timer.stop();
+        // QHttpServer deleted its request object (and the last body with it) on the way.
+        for (const Reservation &r : std::as_const(m_reserved))
+            m_accounts->unauthenticatedBytes -= r.bytes;
+        m_reserved.clear();
         qCDebug(lcHttp) << "connection upgraded to a WebSocket";
         connect(m_socket, &QAbstractSocket::disconnected, this, &GuardedConnection::releaseSlot);
     }
