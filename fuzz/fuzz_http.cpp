@@ -2,8 +2,10 @@
 // The HTTP front's request handling over a real loopback socket: any bytes a client sends, cut
 // into chunks at input-chosen sizes (the guard frames requests incrementally), go through the
 // guard, QHttpServer's parser and the router (captures, query schemas, bodies, HEAD/OPTIONS,
-// 405, credentials, a deferred answer, a WebSocket upgrade). Nothing may crash, and the
-// connection must either stay open or end with at most the answers the requests deserve.
+// 405, credentials, a deferred answer, WebSocket upgrades accepted for real). Nothing may crash,
+// no handler may see a body over its route's limit (a chunked or unframed body that slipped
+// through would), and the connection must either stay open or end with at most the answers the
+// requests deserve; every connection slot must be given back.
 #include "api/httpfront.h"
 #include "api/router.h"
 
@@ -11,12 +13,25 @@
 #include <QElapsedTimer>
 #include <QTcpSocket>
 #include <QTimer>
+#include <QWebSocket>
 
 #include <cstdlib>
 
 using namespace dc::api;
 
 namespace {
+
+constexpr qint64 kDefaultBody = 2048;
+constexpr qint64 kWorkflowBody = 8192;
+
+// The body oracle: the guard frames every body against its route's limit before QHttpServer
+// reads it, so a handler never sees more.
+const QHttpServerRequest &bounded(const QHttpServerRequest &req, qint64 limit)
+{
+    if (req.body().size() > limit)
+        std::abort();
+    return req;
+}
 
 struct Server
 {
@@ -26,9 +41,10 @@ struct Server
         l.maxHeaderBytes = 4096;
         l.maxRequestLineBytes = 1024;
         l.maxHeaderCount = 32;
-        l.defaultMaxBodyBytes = 2048;
+        l.defaultMaxBodyBytes = kDefaultBody;
         l.requestTimeoutMs = 200;
         l.idleTimeoutMs = 200;
+        l.maxUnauthenticatedBodyBytes = 8 * kDefaultBody; // reachable: 503s happen too
         front = std::make_unique<HttpFront>(l);
         Router &r = front->router();
         r.setHooks({.authenticate = [](const QByteArray &auth)
@@ -44,9 +60,11 @@ struct Server
                     },
                     .admit = {},
                     .finished = {}});
-        r.route({.method = Method::Get, .pattern = QStringLiteral("/api/health")}, [] {
-            return json({{QStringLiteral("status"), QStringLiteral("ok")}});
-        });
+        r.route({.method = Method::Get, .pattern = QStringLiteral("/api/health")},
+                [](const QHttpServerRequest &req) {
+                    bounded(req, kDefaultBody);
+                    return json({{QStringLiteral("status"), QStringLiteral("ok")}});
+                });
         r.route(
             {.method = Method::Get,
              .pattern = QStringLiteral("/api/orders"),
@@ -59,35 +77,43 @@ struct Server
                              {QStringLiteral("status"),
                               QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}}},
             [](RequestContext &c) {
+                bounded(c.request, kDefaultBody);
                 return json({{QStringLiteral("query"),
                               QString::fromUtf8(c.request.url().query().toUtf8())}});
             });
         r.route({.method = Method::Get,
                  .pattern = QStringLiteral("/api/orders/{id:int}"),
                  .permission = QStringLiteral("orders.read")},
-                [](qint64 id) {
+                [](qint64 id, const QHttpServerRequest &req) {
+                    bounded(req, kDefaultBody);
                     return json({{QStringLiteral("id"), id}});
                 });
         r.route({.method = Method::Put,
                  .pattern = QStringLiteral("/api/workflows/{name}"),
                  .permission = QStringLiteral("workflows.edit"),
-                 .maxBodyBytes = 8192},
+                 .maxBodyBytes = kWorkflowBody},
                 [](const QString &name, const QHttpServerRequest &req) {
-                    return json({{QStringLiteral("name"), name},
-                                 {QStringLiteral("bytes"), req.body().size()}});
+                    return json(
+                        {{QStringLiteral("name"), name},
+                         {QStringLiteral("bytes"), bounded(req, kWorkflowBody).body().size()}});
                 });
         r.route({.method = Method::Post, .pattern = QStringLiteral("/webhooks/shopify/{shop}")},
                 [](const QString &shop, const QHttpServerRequest &req) {
-                    return json({{QStringLiteral("shop"), shop},
-                                 {QStringLiteral("bytes"), req.body().size()}});
+                    return json(
+                        {{QStringLiteral("shop"), shop},
+                         {QStringLiteral("bytes"), bounded(req, kDefaultBody).body().size()}});
                 });
         r.route({.method = Method::Delete,
                  .pattern = QStringLiteral("/api/orders/{id:int}/items/{item:int}"),
                  .permission = QStringLiteral("orders.sensitive"),
                  .sensitive = true},
-                [](qint64, qint64) { return QHttpServerResponse(Status::NoContent); });
+                [](RequestContext &c) {
+                    bounded(c.request, kDefaultBody);
+                    return QHttpServerResponse(Status::NoContent);
+                });
         r.route({.method = Method::Get, .pattern = QStringLiteral("/api/slow")},
                 [](RequestContext &ctx) {
+                    bounded(ctx.request, kDefaultBody);
                     auto reply = ctx.defer();
                     QTimer::singleShot(1, [reply] {
                         reply->send(json({{QStringLiteral("late"), true}}));
@@ -98,8 +124,27 @@ struct Server
                  .pattern = QStringLiteral("/api/events/stream"),
                  .permission = QStringLiteral("events.read"),
                  .websocket = true},
-                [] { return QHttpServerResponse(Status::BadRequest); });
+                [](const QHttpServerRequest &req) {
+                    bounded(req, kDefaultBody);
+                    return QHttpServerResponse(Status::UpgradeRequired);
+                });
         front->exposeWebSocket(QStringLiteral("/api/events/stream"));
+        // Upgrades are accepted for real (QHttpServer only upgrades with a receiver connected):
+        // the socket leaves the guard, and must still give its slot back when it closes.
+        QHttpServer &http = front->server();
+        QObject::connect(&http, &QAbstractHttpServer::newWebSocketConnection, &http, [&http] {
+            while (http.hasPendingWebSocketConnections()) {
+                QWebSocket *ws = http.nextPendingWebSocketConnection().release();
+                if (!ws)
+                    continue;
+                ws->setParent(&http);
+                ws->setMaxAllowedIncomingFrameSize(4096);
+                ws->setMaxAllowedIncomingMessageSize(4096);
+                QObject::connect(ws, &QWebSocket::textMessageReceived, ws,
+                                 [ws](const QString &m) { ws->sendTextMessage(m.left(64)); });
+                QObject::connect(ws, &QWebSocket::disconnected, ws, &QObject::deleteLater);
+            }
+        });
         auto port = front->listen(QHostAddress::LocalHost, 0);
         if (!port)
             qFatal("%s", qPrintable(port.error()));
@@ -160,7 +205,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         settle(client, got, chunk == 0 ? 3 : 0, 50);
     }
     settle(client, got, 5, 300);
-    // Whatever was answered is a well-formed status line.
+    // Whatever was answered is a well-formed status line (a 101 is followed by WebSocket frames).
     if (!got.isEmpty() && !got.startsWith("HTTP/1.1 1") && !got.startsWith("HTTP/1.1 2") &&
         !got.startsWith("HTTP/1.1 3") && !got.startsWith("HTTP/1.1 4") &&
         !got.startsWith("HTTP/1.1 5"))
@@ -169,9 +214,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     // Let the server drop its side before the next input (connection caps are per address).
     QElapsedTimer t;
     t.start();
-    while (server.front->openConnections() > 0 && t.elapsed() < 1000)
+    while ((server.front->openConnections() > 0 || server.front->unauthenticatedBodyBytes() != 0) &&
+           t.elapsed() < 1000)
         QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
     if (server.front->openConnections() > 0)
         std::abort(); // a connection the client has left must not be kept
+    if (server.front->unauthenticatedBodyBytes() != 0)
+        std::abort(); // nor what its bodies reserved
     return 0;
 }

@@ -129,11 +129,18 @@ ActionResult ContentGenerator::generateDescription(TaskContext &ctx)
     if (const QByteArray key = m_apiKey ? m_apiKey() : QByteArray(); !key.isEmpty())
         req.setRawHeader("Authorization", "Bearer " + key);
     req.setTransferTimeout(llm.timeoutMs);
+    // A chat completion with one short description is a few KiB.
+    constexpr qint64 kMaxAnswerBytes = 1024 * 1024;
     const BlockingReply reply =
-        blockingPost(req, QJsonDocument(body).toJson(QJsonDocument::Compact));
+        blockingPost(req, QJsonDocument(body).toJson(QJsonDocument::Compact), kMaxAnswerBytes);
     const int status = reply.status;
     const QByteArray &answer = reply.body;
     const QString &netMessage = reply.errorString;
+    if (reply.tooLarge) {
+        m_health.record(false, netMessage);
+        return fail(QStringLiteral("LLM_INVALID_ANSWER"),
+                    QStringLiteral("the model's answer is larger than 1 MiB"));
+    }
     m_health.record(status == 200, status ? QStringLiteral("HTTP %1").arg(status) : netMessage);
     if (status == 0 || status == 429 || status >= 500)
         return fail(QStringLiteral("LLM_UNAVAILABLE"),

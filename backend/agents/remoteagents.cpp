@@ -304,10 +304,14 @@ ActionResult RemoteAgents::call(const RemoteAgent &a, const QString &action,
     req.setRawHeader("X-DropCrew-Signature", signature(**secret, ts, body));
     req.setRawHeader("X-DropCrew-Task", QByteArray::number(ctx.id));
     req.setTransferTimeout(a.timeoutMs);
-    const BlockingReply reply = blockingPost(req, body, 4 * 1024 * 1024);
+    constexpr qint64 kMaxAnswerBytes = 4 * 1024 * 1024;
+    const BlockingReply reply = blockingPost(req, body, kMaxAnswerBytes);
     const int status = reply.status;
     const QByteArray &answer = reply.body;
     const QString &netMessage = reply.errorString;
+    if (reply.tooLarge)
+        return fail(QStringLiteral("invalid_output"),
+                    QStringLiteral("the agent's answer is larger than 4 MiB"));
     if (status == 0)
         return fail(QStringLiteral("REMOTE_UNAVAILABLE"), netMessage);
     const QJsonObject o = QJsonDocument::fromJson(answer).object();

@@ -15,6 +15,10 @@ namespace dc::aliexpress {
 
 namespace {
 
+// The largest answer read: product details with every SKU, or a page of tracking events, are far
+// smaller.
+constexpr qint64 kMaxAnswerBytes = 2 * 1024 * 1024;
+
 const QSet<QString> kRetryableGateway{QStringLiteral("7"),
                                       QStringLiteral("ApiCallLimit"),
                                       QStringLiteral("15"),
@@ -116,10 +120,17 @@ std::expected<QJsonObject, AeError> AliExpressClient::post(const QString &path,
     req.setHeader(QNetworkRequest::ContentTypeHeader,
                   QByteArray("application/x-www-form-urlencoded;charset=utf-8"));
     req.setTransferTimeout(m_options.timeoutMs);
-    const BlockingReply reply = blockingPost(req, form.toString(QUrl::FullyEncoded).toUtf8());
+    const BlockingReply reply =
+        blockingPost(req, form.toString(QUrl::FullyEncoded).toUtf8(), kMaxAnswerBytes);
     const int status = reply.status;
     const QByteArray &body = reply.body;
     const QString &netMessage = reply.errorString;
+    if (reply.tooLarge)
+        return std::unexpected(AeError{AeError::Kind::Invalid, QStringLiteral("invalid_answer"),
+                                       QStringLiteral("HTTP %1, an answer larger than %2 MiB")
+                                           .arg(status)
+                                           .arg(kMaxAnswerBytes >> 20),
+                                       false});
     if (status == 0) {
         const bool timedOut = reply.timedOut();
         return std::unexpected(

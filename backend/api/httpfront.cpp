@@ -14,6 +14,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <memory>
+
 #ifdef Q_OS_WIN
 #include <winsock2.h>
 #else
@@ -152,24 +154,62 @@ const QByteArrayList kMethods = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"
 
 } // namespace
 
+// What the front holds across its connections. Each connection gives back what it took when
+// it ends, whoever ends it (QHttpServer disconnects every signal of a socket it upgrades to a
+// WebSocket, so this cannot hang on the socket's signals); shared, so that a connection outliving
+// the server object still finds it.
+struct FrontAccounts
+{
+    int open = 0;
+    QHash<QHostAddress, int> perIp;
+    qint64 unauthenticatedBytes = 0; // reserved by bodies read before any credential is checked
+};
+
+namespace {
+
+// Headers read as one value by the guard (first wins), QHttpServer (last wins, or all joined),
+// the router or a handler: a repeated one would be read differently by each, so it is refused.
+bool singleOccurrence(const QByteArray &lowerName)
+{
+    static const QByteArrayList names = {
+        "host",          "content-length",    "transfer-encoding",
+        "upgrade",       "connection",        "authorization",
+        "expect",        "content-type",      "if-match",
+        "if-none-match", "sec-websocket-key", "sec-websocket-version"};
+    return names.contains(lowerName) || lowerName.startsWith("x-shopify-") ||
+           lowerName.startsWith("shopify-");
+}
+
+} // namespace
+
 // Frames the requests on one connection, ahead of QHttpServer's own reading: its readyRead
 // slot is connected before QHttpServer's (peek: sees the bytes) and after it (records what is
-// left unread), so every byte is framed exactly once.
+// left unread), so every byte is framed exactly once. The connection stays framed until
+// QHttpServer has actually taken the socket for a WebSocket.
 class GuardedConnection : public QObject
 {
 public:
-    GuardedConnection(QTcpSocket *socket, const FrontLimits &limits, Router &router, QObject *http)
+    GuardedConnection(QTcpSocket *socket, const FrontLimits &limits, Router &router, QObject *http,
+                      std::shared_ptr<FrontAccounts> accounts, const QHostAddress &peer)
         : QObject(socket)
         , m_socket(socket)
         , m_limits(limits)
         , m_router(router)
         , m_http(http)
+        , m_accounts(std::move(accounts))
+        , m_peer(peer)
     {
-        m_peer = socket->peerAddress();
         m_timer.setSingleShot(true);
         connect(&m_timer, &QTimer::timeout, this, &GuardedConnection::onTimeout);
-        connect(socket, &QIODevice::readyRead, this, &GuardedConnection::beforeRead);
+        m_readConnection =
+            connect(socket, &QIODevice::readyRead, this, &GuardedConnection::beforeRead);
         m_timer.start(m_limits.idleTimeoutMs);
+    }
+    ~GuardedConnection() override
+    {
+        releaseSlot();
+        for (const Reservation &r : std::as_const(m_reserved))
+            m_accounts->unauthenticatedBytes -= r.bytes;
     }
     void connectAfter()
     {
@@ -177,10 +217,29 @@ public:
     }
 
 private:
-    // Finished: a "Connection: close" request is complete; the socket closes once it is answered.
+    // Finished: a "Connection: close" request (or an upgrade request) is complete; the socket
+    // closes once it is answered. Upgraded: QHttpServer gave the socket to QWebSocketServer.
     enum class State { Head, Body, Upgraded, Finished, Closing };
 
+    // Budget held for an unauthenticated body; released once QHttpServer reads the request
+    // after it (it keeps the last body until the next request starts) or the connection ends.
+    struct Reservation
+    {
+        qint64 bytes = 0;
+        qint64 releaseAt = -1; // stream offset QHttpServer must have read past; -1: not yet known
+    };
+
     void beforeRead()
+    {
+        frameFreshBytes();
+        if (m_upgradeAsked)
+            // QHttpServer runs after us in this emission; if it takes the socket for a
+            // WebSocket, it disconnects our slots: look once it is done.
+            QMetaObject::invokeMethod(this, &GuardedConnection::checkUpgraded,
+                                      Qt::QueuedConnection);
+    }
+
+    void frameFreshBytes()
     {
         if (m_state == State::Upgraded || m_state == State::Closing || !m_socket->isReadable())
             return;
@@ -212,10 +271,11 @@ private:
         if (m_state == State::Closing || m_state == State::Upgraded)
             return;
         m_carried = m_socket->bytesAvailable();
+        const qint64 consumed = m_received - m_carried;
+        releaseReadBodies(consumed);
         // QHttpServer takes one request per read and comes back for the rest: close once the
         // "Connection: close" request (and every one pipelined before it) has been taken;
         // whatever the client sent after it is skipped unread.
-        const qint64 consumed = m_received - m_carried;
         if (m_state == State::Finished && consumed >= m_closeEnd &&
             m_socket->property("dcDeferred").toInt() == 0) {
             if (m_carried > 0)
@@ -246,6 +306,10 @@ private:
                 }
                 m_inRequest = true;
                 m_timer.start(m_limits.requestTimeoutMs);
+                // Once QHttpServer reads this request, it lets go of the previous body.
+                for (Reservation &r : m_reserved)
+                    if (r.releaseAt < 0)
+                        r.releaseAt = base + i + 1;
             }
             const qsizetype old = m_head.size();
             const qsizetype take =
@@ -275,8 +339,6 @@ private:
             if (!parseHead())
                 return;
             m_head.clear();
-            if (m_state == State::Upgraded)
-                return;
             if (m_bodyLeft == 0)
                 requestComplete(base + i);
             else
@@ -330,6 +392,7 @@ private:
                        431,
                        QStringLiteral("more than %1 header fields").arg(m_limits.maxHeaderCount)),
                    false;
+        QByteArrayList seen;
         for (qsizetype n = 1; n < lines.size(); ++n) {
             const QByteArray line = clean(lines[n]);
             if (line.startsWith(' ') || line.startsWith('\t'))
@@ -347,32 +410,30 @@ private:
                     return reject(400, QStringLiteral("header %1 has a control character")
                                            .arg(QString::fromLatin1(name))),
                            false;
+            const QByteArray lower = name.toLower();
+            if (singleOccurrence(lower)) {
+                if (seen.contains(lower))
+                    return reject(400, QStringLiteral("repeated %1 header: send it once")
+                                           .arg(QString::fromLatin1(name))),
+                           false;
+                seen << lower;
+            }
             head.headers.append({name, value});
         }
 
-        int hosts = 0;
-        QByteArray contentLength;
-        QByteArrayList connectionTokens;
-        for (const auto &[k, v] : head.headers) {
-            if (k.compare("Host", Qt::CaseInsensitive) == 0)
-                ++hosts;
-            else if (k.compare("Content-Length", Qt::CaseInsensitive) == 0) {
-                if (!contentLength.isNull() && contentLength != v)
-                    return reject(400, QStringLiteral("conflicting Content-Length headers")), false;
-                contentLength = v;
-            } else if (k.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0)
-                return reject(501, QStringLiteral("Transfer-Encoding is not supported: send the "
-                                                  "body with a Content-Length")),
-                       false;
-            else if (k.compare("Connection", Qt::CaseInsensitive) == 0)
-                for (const QByteArray &t : v.split(','))
-                    connectionTokens << t.trimmed().toLower();
-        }
-        if (version == "HTTP/1.1" && hosts != 1)
+        if (seen.contains("transfer-encoding"))
+            return reject(501, QStringLiteral("Transfer-Encoding is not supported: send the "
+                                              "body with a Content-Length")),
+                   false;
+        if (version == "HTTP/1.1" && !seen.contains("host"))
             return reject(400, QStringLiteral("an HTTP/1.1 request needs exactly one Host header")),
                    false;
+        QByteArrayList connectionTokens;
+        for (const QByteArray &t : head.header("Connection").split(','))
+            connectionTokens << t.trimmed().toLower();
+        const QByteArray contentLength = head.header("Content-Length");
         qint64 length = 0;
-        if (!contentLength.isNull()) {
+        if (seen.contains("content-length")) {
             bool ok = contentLength.size() <= 18 && !contentLength.isEmpty();
             for (char c : contentLength)
                 ok = ok && c >= '0' && c <= '9';
@@ -380,20 +441,17 @@ private:
                 return reject(400, QStringLiteral("malformed Content-Length")), false;
             length = contentLength.toLongLong();
         }
-        const qint64 limit =
-            m_router.maxBodyFor(head.method, head.path, m_limits.defaultMaxBodyBytes);
-        if (length > limit)
-            return reject(413, QStringLiteral("the body is larger than %1 bytes").arg(limit)),
+        const Router::HeadRule rule =
+            m_router.headRule(head.method, head.path, m_limits.defaultMaxBodyBytes);
+        if (length > rule.maxBodyBytes)
+            return reject(
+                       413,
+                       QStringLiteral("the body is larger than %1 bytes").arg(rule.maxBodyBytes)),
                    false;
-
         const QByteArray expect = head.header("Expect").toLower();
-        if (!expect.isEmpty()) {
-            if (expect != "100-continue")
-                return reject(417, QStringLiteral("only \"Expect: 100-continue\" is understood")),
-                       false;
-            if (length > 0)
-                m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
-        }
+        if (!expect.isEmpty() && expect != "100-continue")
+            return reject(417, QStringLiteral("only \"Expect: 100-continue\" is understood")),
+                   false;
 
         m_closeAfter = connectionTokens.contains("close") ||
                        (version == "HTTP/1.0" && !connectionTokens.contains("keep-alive"));
@@ -403,16 +461,69 @@ private:
         if (!upgrade.isEmpty() && connectionTokens.contains("upgrade")) {
             if (upgrade.compare("websocket", Qt::CaseInsensitive) != 0)
                 return reject(501, QStringLiteral("only WebSocket upgrades are supported")), false;
+            if (head.method != "GET" || length > 0)
+                return reject(400, QStringLiteral("a WebSocket upgrade is a GET without a body")),
+                       false;
             if (auto refusal = m_router.verifyUpgrade(head.path, head.query,
                                                       head.header("Authorization"), m_peer)) {
                 rejectWith(rawResponse(*refusal));
                 return false;
             }
-            // From here the bytes are WebSocket frames: QWebSocket applies its own limits.
-            m_state = State::Upgraded;
-            m_timer.stop();
+            // Still an ordinary request to frame: QHttpServer either takes the socket for a
+            // WebSocket (checkUpgraded sees it) or answers it like a GET; then no other request
+            // is read on this connection.
+            m_upgradeAsked = true;
+            m_closeAfter = true;
+            return true;
+        }
+
+        if (length > 0) {
+            if (rule.needsCredentials) {
+                // Bad credentials are refused now: no body is read for them.
+                if (auto refusal = m_router.verifyCredentials(
+                        head.method, head.path, head.header("Authorization"), m_peer)) {
+                    rejectWith(rawResponse(*refusal));
+                    return false;
+                }
+            } else if (!reserveUnauthenticated(length)) {
+                qCWarning(lcHttp).noquote()
+                    << "refused a body of" << length << "bytes from" << m_peer.toString()
+                    << ": the budget for unauthenticated bodies is spent";
+                QHttpServerResponse r = problem(
+                    QHttpServerResponse::StatusCode::ServiceUnavailable,
+                    QStringLiteral("Service Unavailable"),
+                    QStringLiteral("too many request bodies are being received; retry shortly"));
+                r.addHeader("Retry-After", "1");
+                rejectWith(rawResponse(r));
+                return false;
+            }
+            // Only now, once the body is wanted.
+            if (!expect.isEmpty())
+                m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
         }
         return true;
+    }
+
+    // A body read before its sender is known counts twice while it arrives: QHttpServer keeps
+    // the bytes it has read in the socket until the request is complete, and its own copy.
+    bool reserveUnauthenticated(qint64 length)
+    {
+        const qint64 budget = m_limits.maxUnauthenticatedBodyBytes;
+        const qint64 bytes = 2 * length;
+        if (budget > 0 && m_accounts->unauthenticatedBytes + bytes > budget)
+            return false;
+        m_accounts->unauthenticatedBytes += bytes;
+        m_reserved.append({bytes, -1});
+        return true;
+    }
+
+    void releaseReadBodies(qint64 consumed)
+    {
+        for (qsizetype k = m_reserved.size() - 1; k >= 0; --k)
+            if (m_reserved[k].releaseAt >= 0 && consumed >= m_reserved[k].releaseAt) {
+                m_accounts->unauthenticatedBytes -= m_reserved[k].bytes;
+                m_reserved.removeAt(k);
+            }
     }
 
     void requestComplete(qint64 endOffset)
@@ -427,8 +538,37 @@ private:
         }
     }
 
+    // QHttpServer disconnects every signal of a socket it upgrades (ours too) before handing
+    // it to QWebSocketServer, which answers the handshake at once: from then on the bytes are
+    // WebSocket frames, and QWebSocket applies its own limits.
+    void checkUpgraded()
+    {
+        if (m_state == State::Upgraded || m_state == State::Closing || m_readConnection)
+            return;
+        m_state = State::Upgraded;
+        m_upgradeAsked = false;
+        m_timer.stop();
+        // QHttpServer deleted its request object (and the last body with it) on the way.
+        for (const Reservation &r : std::as_const(m_reserved))
+            m_accounts->unauthenticatedBytes -= r.bytes;
+        m_reserved.clear();
+        qCDebug(lcHttp) << "connection upgraded to a WebSocket";
+        connect(m_socket, &QAbstractSocket::disconnected, this, &GuardedConnection::releaseSlot);
+    }
+
+    void releaseSlot()
+    {
+        if (m_slotReleased)
+            return;
+        m_slotReleased = true;
+        --m_accounts->open;
+        if (--m_accounts->perIp[m_peer] <= 0)
+            m_accounts->perIp.remove(m_peer);
+    }
+
     void onTimeout()
     {
+        checkUpgraded();
         if (m_state == State::Upgraded)
             return;
         if (m_inRequest)
@@ -456,6 +596,7 @@ private:
     void rejectWith(const QByteArray &response)
     {
         m_state = State::Closing;
+        m_upgradeAsked = false;
         // QHttpServer must not parse these bytes: it stops reading this socket now (its slot
         // comes after ours in this very emission and is no longer called).
         QObject::disconnect(m_socket, &QIODevice::readyRead, nullptr, nullptr);
@@ -488,16 +629,21 @@ private:
     const FrontLimits &m_limits;
     Router &m_router;
     QObject *m_http; // QHttpServer, whose reading this connection may stop
+    std::shared_ptr<FrontAccounts> m_accounts;
     QHostAddress m_peer;
+    QMetaObject::Connection m_readConnection; // false once QHttpServer disconnected it
     QTimer m_timer;
     State m_state = State::Head;
     QByteArray m_head;
+    QList<Reservation> m_reserved;
     qint64 m_bodyLeft = 0;
     qint64 m_carried = 0;  // unread bytes already framed
     qint64 m_received = 0; // bytes framed since the connection opened
     qint64 m_closeEnd = 0; // stream offset just past the "Connection: close" request
     bool m_inRequest = false;
     bool m_closeAfter = false;
+    bool m_upgradeAsked = false; // an upgrade request was framed; QHttpServer may take the socket
+    bool m_slotReleased = false;
 };
 
 class GuardedTcpServer : public QTcpServer
@@ -510,8 +656,10 @@ public:
         , m_tls(tls)
         , m_router(router)
         , m_http(http)
+        , m_accounts(std::make_shared<FrontAccounts>())
     {}
-    int open() const { return m_open; }
+    int open() const { return m_accounts->open; }
+    qint64 unauthenticatedBodyBytes() const { return m_accounts->unauthenticatedBytes; }
 
 protected:
     void incomingConnection(qintptr fd) override
@@ -522,19 +670,15 @@ protected:
             return;
         }
         const QHostAddress peer = s->peerAddress();
-        if (m_open >= m_limits.maxConnections)
+        if (m_accounts->open >= m_limits.maxConnections)
             return refuse(s, 503, QStringLiteral("too many open connections"));
-        if (m_perIp.value(peer) >= m_limits.maxConnectionsPerIp)
+        if (m_accounts->perIp.value(peer) >= m_limits.maxConnectionsPerIp)
             return refuse(s, 429, QStringLiteral("too many connections from your address"));
-        ++m_open;
-        ++m_perIp[peer];
-        connect(s, &QObject::destroyed, this, [this, peer] {
-            --m_open;
-            if (--m_perIp[peer] <= 0)
-                m_perIp.remove(peer);
-        });
+        ++m_accounts->open;
+        ++m_accounts->perIp[peer];
         connect(s, &QAbstractSocket::disconnected, s, &QObject::deleteLater);
-        auto *guard = new GuardedConnection(s, m_limits, m_router, m_http);
+        // A child of the socket: it gives the slot back when the socket goes.
+        auto *guard = new GuardedConnection(s, m_limits, m_router, m_http, m_accounts, peer);
         if (auto *ssl = qobject_cast<QSslSocket *>(s)) {
             QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
             conf.setLocalCertificate(m_tls.certificate);
@@ -566,8 +710,7 @@ private:
     const TlsSettings &m_tls;
     Router &m_router;
     QObject *m_http;
-    int m_open = 0;
-    QHash<QHostAddress, int> m_perIp;
+    std::shared_ptr<FrontAccounts> m_accounts;
 };
 
 HttpFront::HttpFront(FrontLimits limits, QObject *parent)
@@ -586,7 +729,7 @@ HttpFront::~HttpFront() = default;
 void HttpFront::exposeWebSocket(const QString &path)
 {
     m_http.route(path, [this](const QHttpServerRequest &req, QHttpServerResponder &&responder) {
-        if (req.value("Upgrade").compare("websocket", Qt::CaseInsensitive) == 0)
+        if (upgradeUnderway(responder))
             return; // anything written here would precede the handshake
         m_router->handle(req, std::move(responder));
     });
@@ -627,6 +770,11 @@ QHostAddress HttpFront::address() const
 int HttpFront::openConnections() const
 {
     return m_tcp ? m_tcp->open() : 0;
+}
+
+qint64 HttpFront::unauthenticatedBodyBytes() const
+{
+    return m_tcp ? m_tcp->unauthenticatedBodyBytes() : 0;
 }
 
 } // namespace dc::api

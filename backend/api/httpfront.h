@@ -39,6 +39,10 @@ struct FrontLimits
     int requestTimeoutMs = 15'000; // a request's head and body must arrive within this: 408
     int maxConnections = 1024;     // beyond: 503 and close
     int maxConnectionsPerIp = 64;  // beyond: 429 and close
+    // Memory for request bodies read before any credential is checked (public routes such as
+    // webhooks), over all connections; a body counts twice while it arrives. Past it: 503 with
+    // Retry-After. 0: no bound. Routes that need a permission check credentials before the body.
+    qint64 maxUnauthenticatedBodyBytes = 64 * 1024 * 1024;
 };
 
 // What the guard knows of a request once its head has arrived.
@@ -79,7 +83,8 @@ public:
 
     // Qt 6.4 upgrades a WebSocket only for a request a QHttpServer route has handled (the
     // missing handler does not count), so a WebSocket path gets a real route as well. The guard
-    // has checked the upgrade's credentials before; other requests go to the router.
+    // has checked the upgrade's credentials before; other requests (a GET without an upgrade,
+    // or an upgrade QHttpServer does not perform) go to the router.
     void exposeWebSocket(const QString &path);
 
     void setTls(const TlsSettings &tls) { m_tls = tls; }
@@ -93,6 +98,8 @@ public:
     quint16 port() const;
     QHostAddress address() const;
     int openConnections() const;
+    // What the bodies being read before authentication hold now (see FrontLimits).
+    qint64 unauthenticatedBodyBytes() const;
 
 private:
     FrontLimits m_limits;

@@ -182,12 +182,23 @@ Router::Match Router::match(QByteArrayView method, QByteArrayView encodedPath) c
     return m;
 }
 
-qint64 Router::maxBodyFor(QByteArrayView method, QByteArrayView encodedPath, qint64 fallback) const
+Router::HeadRule Router::headRule(QByteArrayView method, QByteArrayView encodedPath,
+                                  qint64 fallbackMaxBody) const
 {
     const Match m = match(method, encodedPath);
-    if (m.entry && m.entry->spec.maxBodyBytes > 0)
-        return m.entry->spec.maxBodyBytes;
-    return fallback;
+    HeadRule rule{fallbackMaxBody, false};
+    if (m.entry) {
+        if (m.entry->spec.maxBodyBytes > 0)
+            rule.maxBodyBytes = m.entry->spec.maxBodyBytes;
+        rule.needsCredentials = !m.entry->spec.permission.isEmpty();
+    }
+    return rule;
+}
+
+bool upgradeUnderway(const QHttpServerResponder &responder)
+{
+    const QTcpSocket *socket = responder.socket();
+    return socket && socket->isTransactionStarted();
 }
 
 void Router::finish(const RequestRecord &rec) const
@@ -309,62 +320,13 @@ void Router::handle(const QHttpServerRequest &req, QHttpServerResponder &&respon
     const RouteSpec &spec = m.entry->spec;
     rec.route = &spec;
 
-    // Rate limits: per address for requests without valid credentials (public routes, missing
-    // or refused credentials: what brute force looks like), per user or key after that, so one
-    // busy integration behind one address is limited by its own key, not by its neighbours.
-    auto admit = [&](const security::Principal &who) -> bool {
-        if (!m_hooks.admit)
-            return true;
-        Admission a = m_hooks.admit(spec, who, rec.peer);
-        extra = a.headers;
-        if (!a.refusal)
-            return true;
-        rec.securityEvent = QStringLiteral("rate_limited");
-        answer(*a.refusal);
-        return false;
-    };
-    security::Principal principal;
-    const QByteArray authorization = req.value("Authorization");
-    if (spec.limitFailuresOnly && spec.permission.isEmpty()) {
-        // Limited by its refusals only, in the handler (RequestContext::countFailure).
-    } else if (spec.permission.isEmpty() || authorization.isEmpty()) {
-        if (!admit(principal))
-            return;
-    }
-    if (!spec.permission.isEmpty()) {
-        auto who = m_hooks.authenticate ? m_hooks.authenticate(authorization)
-                                        : std::expected<security::Principal, QString>();
-        if (!who) {
-            if (!authorization.isEmpty() && !admit(principal))
-                return;
-            rec.securityEvent = QStringLiteral("token_refused");
-            rec.detail = {{QStringLiteral("reason"), who.error()}};
-            QHttpServerResponse r =
-                problem(Status::Unauthorized, QStringLiteral("Unauthorized"), who.error());
-            r.addHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-            return answer(r);
-        }
-        principal = *who;
-    }
+    const Access access = authorize(spec, req.value("Authorization"), rec.peer, true, rec, extra);
+    if (access.refusal)
+        return answer(*access.refusal);
+    const security::Principal &principal = access.principal;
     rec.principal = principal;
-    if (!spec.permission.isEmpty()) {
-        if (!principal.authenticated()) {
-            QHttpServerResponse r =
-                problem(Status::Unauthorized, QStringLiteral("Unauthorized"),
-                        QStringLiteral("send \"Authorization: Bearer <token or API key>\""));
-            r.addHeader("WWW-Authenticate", "Bearer");
-            return answer(r);
-        }
-        if (!admit(principal))
-            return;
-        if (!security::roleAllows(principal.role, spec.permission)) {
-            rec.securityEvent = QStringLiteral("permission_denied");
-            rec.detail = {{QStringLiteral("permission"), spec.permission}};
-            return answer(forbidden(principal.role, spec.permission));
-        }
-    }
 
-    if (spec.websocket && req.value("Upgrade").compare("websocket", Qt::CaseInsensitive) == 0) {
+    if (spec.websocket && upgradeUnderway(responder)) {
         // QHttpServer upgrades after this returns; anything written here would precede the
         // handshake, so nothing is. The guard has already checked the credentials.
         rec.status = 101;
@@ -416,6 +378,90 @@ void Router::handle(const QHttpServerRequest &req, QHttpServerResponder &&respon
         return;
     }
     answer(*response);
+}
+
+Router::Access Router::authorize(const RouteSpec &spec, const QByteArray &authorization,
+                                 const QHostAddress &peer, bool admitAllowed, RequestRecord &rec,
+                                 HeaderList &extra) const
+{
+    Access out;
+    // Rate limits: per address for requests without valid credentials (public routes, missing
+    // or refused credentials: what brute force looks like), per user or key after that, so one
+    // busy integration behind one address is limited by its own key, not by its neighbours.
+    auto admit = [&](const security::Principal &who) -> bool {
+        if (!m_hooks.admit)
+            return true;
+        Admission a = m_hooks.admit(spec, who, peer);
+        extra = a.headers;
+        if (!a.refusal)
+            return true;
+        rec.securityEvent = QStringLiteral("rate_limited");
+        out.refusal.emplace(std::move(*a.refusal));
+        return false;
+    };
+    // A route limited by its refusals only does that itself (RequestContext::countFailure).
+    if (!(spec.limitFailuresOnly && spec.permission.isEmpty()) &&
+        (spec.permission.isEmpty() || authorization.isEmpty())) {
+        if (!admit({}))
+            return out;
+    }
+    if (spec.permission.isEmpty())
+        return out;
+    auto who = m_hooks.authenticate ? m_hooks.authenticate(authorization)
+                                    : std::expected<security::Principal, QString>();
+    if (!who) {
+        if (!authorization.isEmpty() && !admit({}))
+            return out;
+        rec.securityEvent = QStringLiteral("token_refused");
+        rec.detail = {{QStringLiteral("reason"), who.error()}};
+        out.refusal.emplace(
+            problem(Status::Unauthorized, QStringLiteral("Unauthorized"), who.error()));
+        out.refusal->addHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        return out;
+    }
+    rec.principal = *who;
+    if (!who->authenticated()) {
+        out.refusal.emplace(
+            problem(Status::Unauthorized, QStringLiteral("Unauthorized"),
+                    QStringLiteral("send \"Authorization: Bearer <token or API key>\"")));
+        out.refusal->addHeader("WWW-Authenticate", "Bearer");
+        return out;
+    }
+    const bool allowed = security::roleAllows(who->role, spec.permission);
+    if ((admitAllowed || !allowed) && !admit(*who))
+        return out;
+    if (!allowed) {
+        rec.securityEvent = QStringLiteral("permission_denied");
+        rec.detail = {{QStringLiteral("permission"), spec.permission}};
+        out.refusal.emplace(forbidden(who->role, spec.permission));
+        return out;
+    }
+    out.principal = *who;
+    return out;
+}
+
+std::optional<QHttpServerResponse> Router::verifyCredentials(QByteArrayView method,
+                                                             QByteArrayView encodedPath,
+                                                             const QByteArray &authorization,
+                                                             const QHostAddress &peer)
+{
+    const Match m = match(method, encodedPath);
+    if (!m.entry || m.entry->spec.permission.isEmpty())
+        return std::nullopt;
+    RequestRecord rec;
+    rec.route = &m.entry->spec;
+    rec.method = method.toByteArray();
+    rec.path = QString::fromUtf8(encodedPath);
+    rec.peer = peer;
+    HeaderList extra;
+    Access access = authorize(m.entry->spec, authorization, peer, false, rec, extra);
+    if (!access.refusal)
+        return std::nullopt;
+    for (const auto &[k, v] : extra)
+        access.refusal->addHeader(k, v);
+    rec.status = int(access.refusal->statusCode());
+    finish(rec);
+    return std::move(access.refusal);
 }
 
 std::optional<QHttpServerResponse> Router::verifyUpgrade(QByteArrayView encodedPath,

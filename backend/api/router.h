@@ -165,8 +165,23 @@ public:
     // The QHttpServer missing handler: every request comes here.
     void handle(const QHttpServerRequest &req, QHttpServerResponder &&responder);
 
-    // For the guard, before the body has arrived: the route's body limit (or the default).
-    qint64 maxBodyFor(QByteArrayView method, QByteArrayView encodedPath, qint64 fallback) const;
+    // For the guard, once a request's head has arrived: the route's body limit (or the
+    // default) and whether the route needs credentials.
+    struct HeadRule
+    {
+        qint64 maxBodyBytes = 0;
+        bool needsCredentials = false;
+    };
+    HeadRule headRule(QByteArrayView method, QByteArrayView encodedPath,
+                      qint64 fallbackMaxBody) const;
+    // For the guard, before a body is read for a route that needs a permission: the refusal
+    // (401, 403, or 429 for repeated bad credentials) the router would give, so that no body
+    // is buffered for a caller refused anyway; nullopt when the credentials allow the route
+    // (the router checks again, and applies the caller's rate limit, when it handles it).
+    std::optional<QHttpServerResponse> verifyCredentials(QByteArrayView method,
+                                                         QByteArrayView encodedPath,
+                                                         const QByteArray &authorization,
+                                                         const QHostAddress &peer);
     // For the guard on an Upgrade request: nullopt accepts the upgrade; otherwise the response
     // to send before closing (404 for a path with no WebSocket, 401/403 for credentials).
     std::optional<QHttpServerResponse> verifyUpgrade(QByteArrayView encodedPath,
@@ -180,7 +195,18 @@ public:
 private:
     struct Entry;
     struct Match;
+    // The outcome of authentication, permission and rate limits for one request.
+    struct Access
+    {
+        std::optional<QHttpServerResponse> refusal;
+        security::Principal principal;
+    };
     Match match(QByteArrayView method, QByteArrayView encodedPath) const;
+    // admitAllowed: also apply the authenticated caller's rate limit when it is let through
+    // (false for the guard's early check: the request is admitted once, when handled).
+    Access authorize(const RouteSpec &spec, const QByteArray &authorization,
+                     const QHostAddress &peer, bool admitAllowed, RequestRecord &rec,
+                     HeaderList &extra) const;
     void finish(const RequestRecord &rec) const;
 
     std::vector<std::unique_ptr<Entry>> m_entries;
@@ -205,6 +231,12 @@ private:
     bool m_head = false;
     bool m_sent = false;
 };
+
+// Whether QHttpServer 6.4 is in its WebSocket branch for the request this responder answers:
+// it then hands the socket to QWebSocketServer once the handler returns, so nothing may be
+// written. Its plain branch commits the socket's read transaction before calling the handler;
+// the WebSocket branch leaves it open (it rolls back to replay the handshake).
+bool upgradeUnderway(const QHttpServerResponder &responder);
 
 // The headers handlers may set on a QHttpServerResponse that are written out (6.4 cannot list
 // a response's headers).

@@ -2,6 +2,8 @@
 #pragma once
 // A POST that blocks the calling thread until the answer (a local event loop runs meanwhile).
 // For clients called from task worker threads: each thread keeps its own network manager.
+// Redirects are not followed (a 3xx is the answer): requests carry credentials, and a redirect
+// must not carry them to another host.
 #include <QNetworkReply>
 #include <QNetworkRequest>
 
@@ -14,16 +16,20 @@ struct BlockingReply
     QNetworkReply::NetworkError error = QNetworkReply::NoError;
     QString errorString;
     QList<QNetworkReply::RawHeaderPair> headers;
+    // The answer was larger than the caller's cap: its reading stopped there and body is empty.
+    bool tooLarge = false;
     QByteArray header(const QByteArray &name) const;
     bool timedOut() const
     {
-        return error == QNetworkReply::OperationCanceledError ||
-               error == QNetworkReply::TimeoutError;
+        return !tooLarge && (error == QNetworkReply::OperationCanceledError ||
+                             error == QNetworkReply::TimeoutError);
     }
 };
 
-// maxBodyBytes > 0 keeps at most that much of the answer.
+// maxReplyBytes: the most of the answer's body the caller takes (> 0). A larger answer is not
+// read on: a Content-Length over it aborts at the headers, and the bytes stop being read once
+// they pass it.
 BlockingReply blockingPost(const QNetworkRequest &request, const QByteArray &body,
-                           qint64 maxBodyBytes = 0);
+                           qint64 maxReplyBytes);
 
 } // namespace dc

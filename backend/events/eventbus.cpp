@@ -14,6 +14,8 @@
 #include <QThreadPool>
 #include <QTimer>
 
+#include <memory>
+
 namespace dc::events {
 
 using namespace dc::storage;
@@ -125,6 +127,9 @@ public slots:
         m_flushTimer->setInterval(50);
         connect(m_flushTimer, &QTimer::timeout, this, &BusWorker::flushCursors);
         m_nam = new QNetworkAccessManager(this);
+        // Deliveries are signed: a redirect must not carry them to another host (a 3xx is a
+        // failed delivery).
+        m_nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
         auto *retention = new QTimer(this);
         retention->setInterval(3600 * 1000);
         connect(retention, &QTimer::timeout, this, &BusWorker::applyRetention);
@@ -591,11 +596,23 @@ private:
         req.setTransferTimeout(10000);
         QNetworkReply *reply = m_nam->post(req, body);
         const qint64 eventId = e.id;
+        // Only the status counts: the receiver's answer is dropped as it arrives, and one longer
+        // than 64 KiB is not read on (the connection is closed instead of kept for reuse).
+        constexpr qint64 kMaxDropped = 64 * 1024;
+        auto dropped = std::make_shared<qint64>(0);
+        connect(reply, &QIODevice::readyRead, this, [reply, dropped] {
+            *dropped += reply->skip(reply->bytesAvailable());
+            if (*dropped > kMaxDropped && !reply->property("dcStatusOnly").toBool()) {
+                reply->setProperty("dcStatusOnly", true);
+                reply->abort();
+            }
+        });
         connect(reply, &QNetworkReply::finished, this, [this, reply, subId, eventId] {
             reply->deleteLater();
             const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            const bool ok =
-                reply->error() == QNetworkReply::NoError && status >= 200 && status < 300;
+            const bool answered = reply->error() == QNetworkReply::NoError ||
+                                  reply->property("dcStatusOnly").toBool();
+            const bool ok = answered && status >= 200 && status < 300;
             const QString err =
                 ok ? QString()
                    : (status ? QStringLiteral("HTTP %1").arg(status) : reply->errorString());

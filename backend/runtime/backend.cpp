@@ -286,6 +286,7 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
     fl.maxConnections = l.maxConnections;
     fl.maxConnectionsPerIp = l.maxConnectionsPerIp;
     fl.defaultMaxBodyBytes = qint64(l.maxBodyKiB) * 1024;
+    fl.maxUnauthenticatedBodyBytes = qint64(l.maxUnauthenticatedBodyMiB) * 1024 * 1024;
     fl.idleTimeoutMs = l.idleTimeoutSeconds * 1000;
     fl.requestTimeoutMs = l.requestTimeoutSeconds * 1000;
     b->m_http = std::make_unique<api::HttpFront>(fl);

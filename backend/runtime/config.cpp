@@ -229,6 +229,8 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
           std::tuple{"limits/max_connections", &l.maxConnections, 100'000},
           std::tuple{"limits/max_connections_per_ip", &l.maxConnectionsPerIp, 100'000},
           std::tuple{"limits/max_body_kib", &l.maxBodyKiB, 1024 * 1024},
+          std::tuple{"limits/max_unauthenticated_body_mib", &l.maxUnauthenticatedBodyMiB,
+                     1024 * 1024},
           std::tuple{"limits/idle_timeout_seconds", &l.idleTimeoutSeconds, 3600},
           std::tuple{"limits/request_timeout_seconds", &l.requestTimeoutSeconds, 3600},
           std::tuple{"auth/access_token_minutes", &c.accessTokenMinutes, 24 * 60},

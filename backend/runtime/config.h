@@ -46,6 +46,9 @@ struct Config
         int maxConnections = 1024;
         int maxConnectionsPerIp = 64;
         int maxBodyKiB = 64;
+        // Memory for request bodies read before any credential is checked (webhooks), all
+        // connections together; a body counts twice while it arrives. 0: no bound.
+        int maxUnauthenticatedBodyMiB = 64;
         int idleTimeoutSeconds = 30;
         int requestTimeoutSeconds = 15;
     } limits;

@@ -15,6 +15,12 @@
 
 namespace dc::shopify {
 
+namespace {
+// The largest Admin API answer read: a page of 50 orders with up to 100 line items each is well
+// under it.
+constexpr qint64 kMaxAnswerBytes = 8 * 1024 * 1024;
+} // namespace
+
 QString ShopConnection::endpoint() const
 {
     if (!adminUrl.isEmpty())
@@ -113,8 +119,13 @@ std::expected<QJsonObject, ApiError> ShopifyClient::call(const ShopConnection &s
         req.setRawHeader("X-Shopify-Access-Token", shop.accessToken);
         req.setTransferTimeout(m_options.timeoutMs);
         // Calls come from task worker threads: the helper keeps a manager per thread.
-        const BlockingReply reply = blockingPost(req, body);
+        const BlockingReply reply = blockingPost(req, body, kMaxAnswerBytes);
         const int status = reply.status;
+        if (reply.tooLarge) // the same answer would come again: not retried
+            return std::unexpected(ApiError{
+                ApiError::Kind::Invalid,
+                QStringLiteral("Shopify's answer is larger than %1 MiB").arg(kMaxAnswerBytes >> 20),
+                status});
         const QByteArray &answer = reply.body;
         const QByteArray retryAfter = reply.header("Retry-After");
         const QNetworkReply::NetworkError netError = reply.error;

@@ -102,6 +102,12 @@ void TestAgents::initTestCase()
                 QByteArray("application/json"),
                 QByteArray(R"({"error":{"code":"QUOTA","message":"monthly quota used"}})"),
                 QHttpServerResponse::StatusCode::TooManyRequests);
+        if (in.value(QStringLiteral("text")).toString() == QLatin1String("huge"))
+            // Valid JSON, but 5 MiB of it: over the 4 MiB a remote agent may answer.
+            return QHttpServerResponse(QByteArray("application/json"),
+                                       QByteArray(5 * 1024 * 1024, ' ') +
+                                           R"({"output":{"summary":"HUGE"}})",
+                                       QHttpServerResponse::StatusCode::Ok);
         if (in.value(QStringLiteral("text")).toString() == QLatin1String("flaky") &&
             call.value(QStringLiteral("attempt")).toInt() == 1)
             return QHttpServerResponse(QHttpServerResponse::StatusCode::ServiceUnavailable);
@@ -267,6 +273,12 @@ void TestAgents::remoteAgentJoinsTheCrew()
     QCOMPARE(refused.status, 400);
     QVERIFY2(refused.raw.contains("input"), refused.raw.constData());
     QCOMPARE(int(m_remoteCalls.size()), before);
+    // An answer over the cap is an invalid output, whatever it holds.
+    task = act(QStringLiteral("crewai"), R"({"action":"summarize","input":{"text":"huge"}})");
+    QCOMPARE(task.value(QStringLiteral("state")).toString(), QStringLiteral("dead"));
+    QCOMPARE(task.value(QStringLiteral("error_code")).toString(), QStringLiteral("invalid_output"));
+    QVERIFY2(task.value(QStringLiteral("error")).toString().contains(QStringLiteral("larger than")),
+             qPrintable(task.value(QStringLiteral("error")).toString()));
     task = act(QStringLiteral("crewai"), R"({"action":"quota","input":{}})");
     QCOMPARE(task.value(QStringLiteral("state")).toString(), QStringLiteral("dead"));
     QCOMPARE(task.value(QStringLiteral("error_code")).toString(), QStringLiteral("QUOTA"));
@@ -328,6 +340,24 @@ void TestAgents::contentFromTheLanguageModel()
     const QByteArray prose =
         R"({"choices":[{"message":{"content":"Sure! Here is a great description."}}]})";
     m_llmAnswers = {{200, prose}, {200, prose}, {200, prose}};
+    task = act(QStringLiteral("content_generator"),
+               QJsonDocument(
+                   QJsonObject{{QStringLiteral("action"), QStringLiteral("generate_description")},
+                               {QStringLiteral("input"),
+                                QJsonObject{{QStringLiteral("product_id"), m_product}}}})
+                   .toJson());
+    QTRY_COMPARE_WITH_TIMEOUT(
+        call("GET",
+             QStringLiteral("/api/tasks/%1").arg(task.value(QStringLiteral("id")).toInteger()))
+            .json.value(QStringLiteral("error_code"))
+            .toString(),
+        QStringLiteral("LLM_INVALID_ANSWER"), 15000);
+
+    // Over the language model's cap (1 MiB): an invalid answer, although it is valid JSON.
+    const QByteArray huge =
+        QByteArray(2 * 1024 * 1024, ' ') +
+        R"({"choices":[{"message":{"content":"{\"title\":\"T\",\"description_html\":\"<p>d</p>\"}"}}]})";
+    m_llmAnswers = {{200, huge}, {200, huge}, {200, huge}};
     task = act(QStringLiteral("content_generator"),
                QJsonDocument(
                    QJsonObject{{QStringLiteral("action"), QStringLiteral("generate_description")},

@@ -35,6 +35,7 @@ void TestConfig::defaults()
     QCOMPARE(cl->config.listenHost, QHostAddress(QHostAddress::LocalHost));
     QCOMPARE(cl->config.listenPort, quint16(8765));
     QCOMPARE(cl->config.secrets, dc::security::SecretStore::Kind::File); // headless default
+    QCOMPARE(cl->config.limits.maxUnauthenticatedBodyMiB, 64);
     auto gui =
         parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--data-dir"), dir.path()});
     QCOMPARE(gui->config.secrets, dc::security::SecretStore::Kind::Keychain);
@@ -51,6 +52,7 @@ void TestConfig::iniFileAndCommandLinePrecedence()
         ini.setValue(QStringLiteral("general/secrets"), QStringLiteral("keychain"));
         ini.setValue(QStringLiteral("events/retention_days"), 7);
         ini.setValue(QStringLiteral("events/retention_count"), 100000);
+        ini.setValue(QStringLiteral("limits/max_unauthenticated_body_mib"), 16);
     }
     auto fromIni = parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--headless"),
                                      QStringLiteral("--data-dir"), dir.path()});
@@ -61,6 +63,7 @@ void TestConfig::iniFileAndCommandLinePrecedence()
     QCOMPARE(fromIni->config.secrets, dc::security::SecretStore::Kind::Keychain);
     QCOMPARE(fromIni->config.eventRetentionDays, 7);
     QCOMPARE(fromIni->config.eventRetentionCount, qint64(100000));
+    QCOMPARE(fromIni->config.limits.maxUnauthenticatedBodyMiB, 16);
     {
         QSettings ini(dir.filePath(QStringLiteral("dropcrew.ini")), QSettings::IniFormat);
         ini.setValue(QStringLiteral("events/retention_days"), QStringLiteral("forever"));
