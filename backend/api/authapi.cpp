@@ -88,10 +88,13 @@ void registerAuthRoutes(HttpFront &front, security::AuthService &auth, security:
                                                           : QStringLiteral("username"),
                                         QStringLiteral("required"));
                 auto tokens = auth.login(**user, **pw);
+                if (!tokens && tokens.error().kind == security::AuthError::Kind::Unavailable)
+                    return problem(Status::ServiceUnavailable,
+                                   QStringLiteral("Service Unavailable"), tokens.error().message);
                 if (!tokens) {
                     audit(log, ctx, QStringLiteral("anonymous"), QStringLiteral("login.failed"),
                           401, {{QStringLiteral("username"), **user}});
-                    return unauthorized(tokens.error());
+                    return unauthorized(tokens.error().message);
                 }
                 audit(log, ctx, QStringLiteral("user:") + **user, QStringLiteral("login.ok"), 200);
                 return json(tokens->toJson());
@@ -99,7 +102,9 @@ void registerAuthRoutes(HttpFront &front, security::AuthService &auth, security:
 
     r.route({.method = Method::Post,
              .pattern = QStringLiteral("/api/auth/refresh"),
-             .summary = QStringLiteral("A new token pair for a refresh token (each is used once)"),
+             .summary = QStringLiteral("A new token pair for a refresh token, in the same session "
+                                       "(each is used once; used again within 30 s: 409, later: "
+                                       "every session of the user ends)"),
              .tag = QStringLiteral("auth"),
              .maxBodyBytes = 4096},
             [&auth, &log](RequestContext &ctx) {
@@ -114,16 +119,25 @@ void registerAuthRoutes(HttpFront &front, security::AuthService &auth, security:
                                         QStringLiteral("required"));
                 auto tokens = auth.refresh(**token);
                 if (!tokens) {
+                    using Kind = security::AuthError::Kind;
+                    const security::AuthError &e = tokens.error();
+                    if (e.kind == Kind::Unavailable)
+                        return problem(Status::ServiceUnavailable,
+                                       QStringLiteral("Service Unavailable"), e.message);
+                    if (e.kind == Kind::InProgress)
+                        return invalidField(QStringLiteral("refresh_token"), e.message,
+                                            Status::Conflict);
                     audit(log, ctx, QStringLiteral("anonymous"), QStringLiteral("refresh.refused"),
-                          401, {{QStringLiteral("reason"), tokens.error()}});
-                    return unauthorized(tokens.error());
+                          401, {{QStringLiteral("reason"), e.message}});
+                    return unauthorized(e.message);
                 }
                 return json(tokens->toJson());
             });
 
     r.route({.method = Method::Post,
              .pattern = QStringLiteral("/api/auth/logout"),
-             .summary = QStringLiteral("Revoke a refresh token"),
+             .summary = QStringLiteral("End the refresh token's session: its access tokens stop "
+                                       "at once"),
              .tag = QStringLiteral("auth"),
              .maxBodyBytes = 4096},
             [&auth](RequestContext &ctx) {

@@ -29,7 +29,23 @@ struct User
     Role role = Role::Viewer;
     bool disabled = false;
     QDateTime createdAt;
+    // Moves on when every session of the user must end (password, role, disabled): access
+    // tokens carry the version they were issued under ("ver").
+    qint64 tokenVersion = 0;
     QJsonObject toJson() const;
+};
+
+// Why a login or a refresh was refused.
+struct AuthError
+{
+    enum class Kind {
+        Refused,     // wrong credentials or an unusable token: a failed attempt
+        InProgress,  // a refresh token used again within the grace window: nothing revoked
+        Unavailable, // the database cannot answer now: not the caller's fault
+    };
+    Kind kind = Kind::Refused;
+    QString message;
+    friend bool operator==(const AuthError &, const AuthError &) = default;
 };
 
 struct ApiKeyInfo
@@ -59,6 +75,9 @@ public:
     {
         int accessTtlSeconds = 900;
         int refreshTtlSeconds = 30 * 24 * 3600;
+        // A refresh token replaced by a refresh this recently is "in progress" when used again
+        // (one client refreshing for two calls at once), not stolen.
+        int refreshGraceSeconds = 30;
         JwtPolicy policy;
     };
 
@@ -74,12 +93,15 @@ public:
     // The router's hook: "Bearer <jwt>" or "Bearer dck_<id>_<secret>". No header: Anonymous.
     std::expected<Principal, QString> authenticate(const QByteArray &authorization) const;
 
-    std::expected<TokenPair, QString> login(const QString &username, const QString &password);
+    std::expected<TokenPair, AuthError> login(const QString &username, const QString &password);
     // The embedded desktop app's session, without a password: whoever runs it owns the data
     // folder and its secrets already. Issued for the oldest enabled administrator. Never
     // reachable over HTTP.
     std::expected<TokenPair, QString> localAdminSession();
-    std::expected<TokenPair, QString> refresh(const QString &refreshToken);
+    // Rotates the refresh token within its session. Reusing a replaced token revokes every session
+    // of the user, except within refreshGraceSeconds of its rotation (InProgress).
+    std::expected<TokenPair, AuthError> refresh(const QString &refreshToken);
+    // Ends the refresh token's session: its access tokens stop at once.
     std::expected<void, QString> logout(const QString &refreshToken);
 
     storage::DbResult<User> createUser(const QString &username, const QString &password, Role role);
@@ -106,7 +128,10 @@ public:
     const Options &options() const { return m_options; }
 
 private:
-    std::expected<TokenPair, QString> issueFor(const User &user);
+    // A token pair in the session (0: a new one) for the user, whose token version must still
+    // be expectedVersion.
+    std::expected<TokenPair, AuthError> issueFor(const User &user, qint64 sessionId,
+                                                 qint64 expectedVersion);
     QDateTime now() const { return m_clock ? m_clock() : QDateTime::currentDateTimeUtc(); }
 
     storage::Store &m_store;

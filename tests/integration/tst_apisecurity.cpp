@@ -30,6 +30,7 @@ private slots:
     void permissionTable();
     void tokenAttacksThroughTheApi();
     void loginRefreshAndUsers();
+    void sessionsEndOverHttp();
     void auditRecordsAndDetectsTampering();
     void rateLimits();
     void personalDataIsEncryptedAndErasable();
@@ -234,6 +235,82 @@ void TestApiSecurity::loginRefreshAndUsers()
              200);
     QCOMPARE(call("GET", QStringLiteral("/api/orders"), {}, secret).status, 401);
     QVERIFY(!call("GET", QStringLiteral("/api/keys")).raw.contains("dck_"));
+}
+
+void TestApiSecurity::sessionsEndOverHttp()
+{
+    const Reply created =
+        call("POST", QStringLiteral("/api/users"),
+             R"({"username":"sasha","password":"session-pass-123","role":"operator"})");
+    QCOMPARE(created.status, 201);
+    const qint64 id = created.json.value(QStringLiteral("id")).toInteger();
+    const auto login = [this] {
+        return call("POST", QStringLiteral("/api/auth/token"),
+                    R"({"username":"sasha","password":"session-pass-123"})", QByteArray());
+    };
+    const auto bearer = [](const Reply &r) -> QByteArray {
+        return "Bearer " + r.json.value(QStringLiteral("access_token")).toString().toUtf8();
+    };
+    const auto refreshBody = [](const Reply &r) {
+        return QJsonDocument(QJsonObject{{QStringLiteral("refresh_token"),
+                                          r.json.value(QStringLiteral("refresh_token"))}})
+            .toJson();
+    };
+    const auto me = [this](const QByteArray &auth) {
+        return call("GET", QStringLiteral("/api/auth/me"), {}, auth).status;
+    };
+
+    // Logout ends that session's access token, not the user's other sessions.
+    const Reply a = login(), b = login();
+    QCOMPARE(a.status, 200);
+    QCOMPARE(me(bearer(a)), 200);
+    QCOMPARE(call("POST", QStringLiteral("/api/auth/logout"), refreshBody(a), QByteArray()).status,
+             204);
+    const Reply afterLogout = call("GET", QStringLiteral("/api/auth/me"), {}, bearer(a));
+    QCOMPARE(afterLogout.status, 401);
+    QCOMPARE(afterLogout.contentType, QByteArray("application/problem+json"));
+    QCOMPARE(me(bearer(b)), 200);
+
+    // Two refreshes with one token at once: the second is told so (409), and the session lives.
+    const Reply r1 =
+        call("POST", QStringLiteral("/api/auth/refresh"), refreshBody(b), QByteArray());
+    QCOMPARE(r1.status, 200);
+    const Reply r2 =
+        call("POST", QStringLiteral("/api/auth/refresh"), refreshBody(b), QByteArray());
+    QCOMPARE(r2.status, 409);
+    QCOMPARE(r2.json.value(QStringLiteral("errors"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QStringLiteral("field")),
+             QJsonValue(QStringLiteral("refresh_token")));
+    QCOMPARE(me(bearer(r1)), 200);
+    const Reply r3 =
+        call("POST", QStringLiteral("/api/auth/refresh"), refreshBody(r1), QByteArray());
+    QCOMPARE(r3.status, 200);
+
+    // A new password, a role change, disabling: every session of the user ends at once.
+    const auto patch = [&](const QByteArray &body) {
+        return call("PATCH", QStringLiteral("/api/users/%1").arg(id), body).status;
+    };
+    QCOMPARE(patch(R"({"password":"session-pass-456"})"), 200);
+    QCOMPARE(me(bearer(r3)), 401);
+    const auto loginWith = [this](const QByteArray &pw) {
+        return call("POST", QStringLiteral("/api/auth/token"),
+                    R"({"username":"sasha","password":")" + pw + R"("})", QByteArray());
+    };
+    const Reply c = loginWith("session-pass-456");
+    QCOMPARE(me(bearer(c)), 200);
+    QCOMPARE(patch(R"({"role":"viewer"})"), 200);
+    QCOMPARE(me(bearer(c)), 401);
+    QCOMPARE(call("POST", QStringLiteral("/api/auth/refresh"), refreshBody(c), QByteArray()).status,
+             401);
+    const Reply d = loginWith("session-pass-456");
+    QCOMPARE(me(bearer(d)), 200);
+    QCOMPARE(patch(R"({"disabled":true})"), 200);
+    QCOMPARE(me(bearer(d)), 401);
+    QCOMPARE(patch(R"({"disabled":false})"), 200);
+    QCOMPARE(me(bearer(d)), 401); // enabling again brings no session back
 }
 
 void TestApiSecurity::auditRecordsAndDetectsTampering()
