@@ -462,6 +462,22 @@ std::optional<QHttpServerResponse> Router::verifyUpgrade(QByteArrayView encodedP
     return std::nullopt;
 }
 
+std::expected<security::Principal, QString> Router::reauthorize(const QByteArray &authorization,
+                                                                const QString &permission) const
+{
+    if (!m_hooks.authenticate)
+        return std::unexpected(QStringLiteral("credentials cannot be checked"));
+    auto who = m_hooks.authenticate(authorization);
+    if (!who)
+        return who;
+    if (!who->authenticated())
+        return std::unexpected(QStringLiteral("no credentials"));
+    if (!security::roleAllows(who->role, permission))
+        return std::unexpected(QStringLiteral("the %1 role lacks the permission \"%2\"")
+                                   .arg(security::roleName(who->role), permission));
+    return who;
+}
+
 QJsonObject Router::openApi(const QString &version) const
 {
     QJsonObject paths;

@@ -153,6 +153,12 @@ public:
                                                      const QByteArray &authorization,
                                                      const QHostAddress &peer);
 
+    // For connections that outlive their request (the event stream): the credentials checked
+    // again as a request would be (authenticate, then the permission). The principal, or why it
+    // is refused now.
+    std::expected<security::Principal, QString> reauthorize(const QByteArray &authorization,
+                                                            const QString &permission) const;
+
     QJsonObject openApi(const QString &version) const;
     const QList<RouteSpec> routes() const;
 
