@@ -93,7 +93,7 @@ void registerAuthRoutes(HttpFront &front, security::AuthService &auth, security:
                                    QStringLiteral("Service Unavailable"), tokens.error().message);
                 if (!tokens) {
                     audit(log, ctx, QStringLiteral("anonymous"), QStringLiteral("login.failed"),
-                          401, {{QStringLiteral("username"), **user}});
+                          401, {{QStringLiteral("username_hmac"), auth.usernamePseudonym(**user)}});
                     return unauthorized(tokens.error().message);
                 }
                 audit(log, ctx, QStringLiteral("user:") + **user, QStringLiteral("login.ok"), 200);

@@ -22,6 +22,7 @@ using storage::WriteContext;
 namespace {
 
 const QString kJwtKeys = QStringLiteral("jwt-keys");
+const QString kPseudonymKey = QStringLiteral("username-pseudonym-key");
 constexpr uint32_t kArgonT = 2;
 constexpr uint32_t kArgonM = 19456; // KiB
 constexpr uint32_t kArgonP = 1;
@@ -182,7 +183,24 @@ AuthService::create(storage::Store &store, SecretStore &secrets, Options options
     if (!ring)
         return std::unexpected(QStringLiteral("the token signing keys in %1 are unusable: %2")
                                    .arg(secrets.description(), ring.error()));
-    return std::make_unique<AuthService>(store, secrets, std::move(*ring), std::move(options));
+    // A key of its own (not the audit key): destroying it unlinks the pseudonyms in the audit
+    // chain from the names without breaking the chain. One per database, like the audit key.
+    auto pseudonymKey = secrets.createIfAbsent(kPseudonymKey, random(32).toBase64());
+    if (!pseudonymKey)
+        return std::unexpected(
+            QStringLiteral("cannot read or store %1 in %2: %3")
+                .arg(kPseudonymKey, secrets.description(), pseudonymKey.error()));
+    const QByteArray key = QByteArray::fromBase64(*pseudonymKey);
+    if (key.size() < 32)
+        return std::unexpected(
+            QStringLiteral("%1 in %2 is malformed").arg(kPseudonymKey, secrets.description()));
+    return std::make_unique<AuthService>(store, secrets, std::move(*ring), key, std::move(options));
+}
+
+QString AuthService::usernamePseudonym(const QString &username) const
+{
+    return QString::fromLatin1(
+        hmacSha256(m_pseudonymKey, username.toLower().toUtf8()).toHex().left(32));
 }
 
 std::expected<void, QString> AuthService::reloadSigningKeys()
@@ -201,11 +219,12 @@ std::expected<void, QString> AuthService::reloadSigningKeys()
 }
 
 AuthService::AuthService(storage::Store &store, SecretStore &secrets, JwtKeyRing ring,
-                         Options options)
+                         QByteArray pseudonymKey, Options options)
     : m_store(store)
     , m_secrets(secrets)
     , m_options(std::move(options))
     , m_ring(std::move(ring))
+    , m_pseudonymKey(std::move(pseudonymKey))
 {}
 
 std::expected<QString, QString> AuthService::ensureAdmin(const QString &passwordFromEnv)

@@ -81,10 +81,17 @@ public:
         JwtPolicy policy;
     };
 
-    // Loads (or creates) the signing keys from the secret store ("jwt-keys").
+    // Loads (or creates) the signing keys ("jwt-keys") and the key of user name pseudonyms
+    // ("username-pseudonym-key") from the secret store.
     static std::expected<std::unique_ptr<AuthService>, QString>
     create(storage::Store &store, SecretStore &secrets, Options options);
-    AuthService(storage::Store &store, SecretStore &secrets, JwtKeyRing ring, Options options);
+    AuthService(storage::Store &store, SecretStore &secrets, JwtKeyRing ring,
+                QByteArray pseudonymKey, Options options);
+
+    // A user name as the audit log and the login limits know it: 32 hex digits of
+    // HMAC-SHA256(username-pseudonym-key, the name in lower case). The same on every instance of
+    // a database; without the key it says nothing about the name (often a mistyped password).
+    QString usernamePseudonym(const QString &username) const;
 
     // First start: with no user at all, creates "admin" with DROPCREW_ADMIN_PASSWORD or a
     // generated password, returned so the caller can show it once (empty when not generated).
@@ -139,6 +146,7 @@ private:
     Options m_options;
     mutable QMutex m_ringLock;
     JwtKeyRing m_ring;
+    const QByteArray m_pseudonymKey;
     std::function<QDateTime()> m_clock;
 };
 

@@ -31,6 +31,7 @@ private slots:
     void tokenAttacksThroughTheApi();
     void loginRefreshAndUsers();
     void sessionsEndOverHttp();
+    void failedLoginsArePseudonymous();
     void auditRecordsAndDetectsTampering();
     void rateLimits();
     void personalDataIsEncryptedAndErasable();
@@ -311,6 +312,53 @@ void TestApiSecurity::sessionsEndOverHttp()
     QCOMPARE(me(bearer(d)), 401);
     QCOMPARE(patch(R"({"disabled":false})"), 200);
     QCOMPARE(me(bearer(d)), 401); // enabling again brings no session back
+}
+
+void TestApiSecurity::failedLoginsArePseudonymous()
+{
+    // What people type as a user name is often their password: the audit chain, which no erasure
+    // can edit, keeps a keyed hash of it instead.
+    const QByteArray typed = "Hunter2-Typed-As-A-Name";
+    m_t.backend->store().barrier();
+    qint64 before = 0;
+    for (const auto &e : *m_t.backend->audit().list(m_t.backend->store().reader(), 0, 100000))
+        before = std::max(before, e.id);
+    for (const QByteArray &name : {typed, typed, QByteArray("someone-else")})
+        QCOMPARE(call("POST", QStringLiteral("/api/auth/token"),
+                      R"({"username":")" + name + R"(","password":"whatever-password"})",
+                      QByteArray())
+                     .status,
+                 401);
+    m_t.backend->store().barrier();
+    auto entries = m_t.backend->audit().list(m_t.backend->store().reader(), before, 1000);
+    QVERIFY(entries);
+    QStringList hashes;
+    for (const auto &e : *entries) {
+        QVERIFY(!QJsonDocument(e.toJson()).toJson().contains(typed));
+        if (e.action == QLatin1String("login.failed"))
+            hashes << e.detail.value(QStringLiteral("username_hmac")).toString();
+    }
+    QCOMPARE(hashes.size(), 3);
+    static const QRegularExpression hex(QStringLiteral("^[0-9a-f]{32}$"));
+    for (const QString &h : hashes)
+        QVERIFY2(hex.match(h).hasMatch(), qPrintable(h));
+    QCOMPARE(hashes[0], hashes[1]);
+    QVERIFY(hashes[0] != hashes[2]);
+    {
+        auto q = storage::exec(m_t.backend->store().reader(),
+                               QStringLiteral("SELECT detail FROM audit_log"));
+        QVERIFY(q);
+        while (q->next())
+            QVERIFY(!q->value(0).toString().contains(QString::fromLatin1(typed)));
+    }
+    // A key of its own, shared by the instances of a database: destroying it unlinks the hashes
+    // from the names without touching the chain.
+    auto key = m_t.backend->secrets().read(QStringLiteral("username-pseudonym-key"));
+    QVERIFY(key && key->has_value());
+    QVERIFY(**key != **m_t.backend->secrets().read(QStringLiteral("audit-key")));
+    QVERIFY(call("GET", QStringLiteral("/api/audit/verify"))
+                .json.value(QStringLiteral("intact"))
+                .toBool());
 }
 
 void TestApiSecurity::auditRecordsAndDetectsTampering()
