@@ -228,7 +228,7 @@ void DeferredReply::send(QHttpServerResponse response)
     // Either way the responder goes now, while its socket (if any) still exists.
     m_responder.reset();
     if (m_onSent)
-        m_onSent(status);
+        m_onSent(status, m_auditTarget);
 }
 
 void writeResponse(QHttpServerResponder &responder, const QHttpServerResponse &response,
@@ -381,6 +381,7 @@ void Router::handle(const QHttpServerRequest &req, QHttpServerResponder &&respon
                 return answer(invalidField(k, QStringLiteral("unknown query parameter")));
 
     RequestContext ctx(req, spec, m.params, principal);
+    ctx.peer = rec.peer;
     std::optional<QHttpServerResponse> response;
     try {
         response.emplace(m.entry->handler(ctx));
@@ -398,8 +399,11 @@ void Router::handle(const QHttpServerRequest &req, QHttpServerResponder &&respon
             d->m_socket->setProperty("dcDeferred", d->m_socket->property("dcDeferred").toInt() + 1);
         d->m_responder.emplace(std::move(responder));
         d->m_head = head;
-        d->m_onSent = [this, rec, clock](int status) mutable {
+        if (d->m_auditTarget.isEmpty())
+            d->m_auditTarget = rec.target;
+        d->m_onSent = [this, rec, clock](int status, const QString &target) mutable {
             rec.status = status;
+            rec.target = target;
             rec.durationNs = clock.nsecsElapsed();
             finish(rec);
         };

@@ -59,6 +59,9 @@ public:
     const RouteSpec &route;
     const QStringList params; // percent-decoded captures, in pattern order
     const security::Principal principal;
+    // The client's address: the socket's peer, or with [limits] trusted_proxies the address the
+    // trusted proxies forwarded for.
+    QHostAddress peer;
     QString auditTarget; // what the request acted on ("order:12"), for the audit log
     QJsonObject auditDetail;
 
@@ -179,6 +182,8 @@ class DeferredReply
 public:
     ~DeferredReply();
     void send(QHttpServerResponse response);
+    // What the request acted on, when only known once the work is done (a created id).
+    void setAuditTarget(const QString &target) { m_auditTarget = target; }
     bool clientGone() const { return !m_socket; }
     bool sent() const { return m_sent; }
 
@@ -186,7 +191,8 @@ private:
     friend class Router;
     QPointer<QTcpSocket> m_socket;
     std::optional<QHttpServerResponder> m_responder;
-    std::function<void(int status)> m_onSent;
+    std::function<void(int status, const QString &auditTarget)> m_onSent;
+    QString m_auditTarget;
     bool m_head = false;
     bool m_sent = false;
 };

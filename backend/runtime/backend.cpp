@@ -307,6 +307,8 @@ void Backend::stop()
         m_events->stop();
     if (m_heavyReads)
         m_heavyReads->waitForDone(); // a dashboard query still reading
+    if (m_passwordWork)
+        m_passwordWork->waitForDone(); // a login still being checked
     if (m_store)
         m_store->close();
 }
@@ -441,7 +443,7 @@ void Backend::registerSystemAgent()
 
 void Backend::registerRoutes()
 {
-    api::registerAuthRoutes(*m_http, *m_auth, *m_audit, *m_store);
+    m_passwordWork = api::registerAuthRoutes(*m_http, *m_auth, *m_audit, *m_store);
     api::registerOrderRoutes(*m_http, *m_store, *m_orders, *m_events, *m_workflows,
                              m_crew->lifecycle());
     api::registerCatalogRoutes(*m_http, *m_store);

@@ -406,6 +406,8 @@ std::expected<TokenPair, AuthError> AuthService::login(const QString &username,
     if (!q)
         return std::unexpected(unavailable());
     const QString wrong = QStringLiteral("wrong username or password");
+    if (m_passwordHook)
+        m_passwordHook();
     if (!q->next()) {
         verifyPassword(password, dummy);
         return std::unexpected(refused(wrong));

@@ -132,6 +132,9 @@ public:
     // For tests: a token for any claims, signed with the current key.
     QByteArray signForTest(const QJsonObject &claims) const;
     void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
+    // For tests: runs just before a login's password is checked, on the thread that checks it.
+    // Set it while no login is running.
+    void setPasswordCheckHook(std::function<void()> hook) { m_passwordHook = std::move(hook); }
     const Options &options() const { return m_options; }
 
 private:
@@ -148,6 +151,7 @@ private:
     JwtKeyRing m_ring;
     const QByteArray m_pseudonymKey;
     std::function<QDateTime()> m_clock;
+    std::function<void()> m_passwordHook;
 };
 
 } // namespace dc::security

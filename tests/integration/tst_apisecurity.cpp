@@ -3,6 +3,7 @@
 // token attacks, login and sessions, rate limits (per key, on /api/auth, on sensitive routes),
 // the audit log and its verification (API and `dropcrew audit verify`), encryption at rest and
 // the GDPR erase, the OpenAPI document and the Prometheus metrics (checked by promtool).
+#include "api/authapi.h"
 #include "http.h"
 #include "security/jwt.h"
 #include "storage/sqlutil.h"
@@ -12,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -32,6 +34,7 @@ private slots:
     void loginRefreshAndUsers();
     void sessionsEndOverHttp();
     void failedLoginsArePseudonymous();
+    void passwordWorkLeavesTheHttpThreadFree();
     void auditRecordsAndDetectsTampering();
     void rateLimits();
     void personalDataIsEncryptedAndErasable();
@@ -359,6 +362,85 @@ void TestApiSecurity::failedLoginsArePseudonymous()
     QVERIFY(call("GET", QStringLiteral("/api/audit/verify"))
                 .json.value(QStringLiteral("intact"))
                 .toBool());
+}
+
+void TestApiSecurity::passwordWorkLeavesTheHttpThreadFree()
+{
+    // Logins held inside their password check (Argon2id: tens of milliseconds of a core each)
+    // must leave the HTTP thread free for everyone else.
+    QSemaphore hold;
+    int holdMs = 5000; // bounded: a hook on the HTTP thread would stop this test's event loop
+    QMutex lock;
+    QSet<QThread *> threads;
+    QAtomicInt entered = 0;
+    m_t.backend->auth().setPasswordCheckHook([&] {
+        {
+            QMutexLocker l(&lock);
+            threads.insert(QThread::currentThread());
+        }
+        entered.fetchAndAddOrdered(1);
+        hold.tryAcquire(1, holdMs);
+    });
+    auto unhook = qScopeGuard([&] {
+        hold.release(1000);
+        m_t.backend->auth().setPasswordCheckHook({});
+    });
+    std::vector<std::unique_ptr<QNetworkAccessManager>> nams;
+    QList<QNetworkReply *> logins;
+    const auto sendLogins = [&](int n) {
+        for (int i = 0; i < n; ++i) {
+            if (logins.size() % 6 == 0) // six connections per manager: all requests go out at once
+                nams.push_back(std::make_unique<QNetworkAccessManager>());
+            QNetworkRequest req(QUrl(m_t.base + QStringLiteral("/api/auth/token")));
+            req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+            logins << nams.back()->post(
+                req, QByteArray(R"({"username":"admin","password":"not-the-password"})"));
+        }
+    };
+    const auto statusOf = [](QNetworkReply *r) {
+        return r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    };
+    sendLogins(3);
+    QTRY_VERIFY_WITH_TIMEOUT(entered.loadAcquire() >= 2, 15000);
+    QCOMPARE(call("GET", QStringLiteral("/api/health"), {}, QByteArray()).status, 200);
+    for (QNetworkReply *r : std::as_const(logins))
+        QVERIFY(!r->isFinished());
+    {
+        QMutexLocker l(&lock);
+        QVERIFY(!threads.contains(QThread::currentThread())); // this thread serves HTTP
+    }
+    hold.release(3);
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(logins.cbegin(), logins.cend(),
+                                         [](QNetworkReply *r) { return r->isFinished(); }),
+                             30000);
+    for (QNetworkReply *r : std::as_const(logins))
+        QCOMPARE(statusOf(r), 401);
+    qDeleteAll(logins);
+    logins.clear();
+
+    // Beyond the workers and their queue, a login is refused at once (503), not queued.
+    holdMs = 60000;
+    entered = 0;
+    const int capacity = api::kPasswordWorkers + api::kPasswordQueue;
+    sendLogins(capacity + 4);
+    QTRY_COMPARE_WITH_TIMEOUT(std::count_if(logins.cbegin(), logins.cend(),
+                                            [](QNetworkReply *r) { return r->isFinished(); }),
+                              qsizetype(4), 30000);
+    for (QNetworkReply *r : std::as_const(logins)) {
+        if (!r->isFinished())
+            continue;
+        QCOMPARE(statusOf(r), 503);
+        QVERIFY(r->rawHeader("Retry-After").toInt() >= 1);
+    }
+    QCOMPARE(entered.loadAcquire(), api::kPasswordWorkers);
+    hold.release(1000);
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(logins.cbegin(), logins.cend(),
+                                         [](QNetworkReply *r) { return r->isFinished(); }),
+                             60000);
+    QCOMPARE(std::count_if(logins.cbegin(), logins.cend(),
+                           [&](QNetworkReply *r) { return statusOf(r) == 401; }),
+             qsizetype(capacity));
+    qDeleteAll(logins);
 }
 
 void TestApiSecurity::auditRecordsAndDetectsTampering()
