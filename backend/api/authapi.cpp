@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "api/authapi.h"
 
+#include "api/gate.h"
 #include "api/httpfront.h"
 #include "api/request.h"
 #include "api/router.h"
@@ -89,6 +90,13 @@ private:
     QAtomicInt m_pending = 0;
 };
 
+struct LoginOutcome
+{
+    qint64 waitMs = 0; // > 0: the account must wait; nothing was checked
+    std::expected<security::TokenPair, security::AuthError> tokens =
+        std::unexpected(security::AuthError{});
+};
+
 QHttpServerResponse busy()
 {
     QHttpServerResponse r =
@@ -101,7 +109,7 @@ QHttpServerResponse busy()
 } // namespace
 
 QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
-                                security::AuditLog &log, storage::Store &store)
+                                security::AuditLog &log, storage::Store &store, ApiGate &gate)
 {
     Router &r = front.router();
     auto *work = new PasswordWork(&front);
@@ -110,7 +118,8 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
     r.route({.method = Method::Post,
              .pattern = QStringLiteral("/api/auth/token"),
              .summary = QStringLiteral("Log in: username and password -> access JWT and refresh "
-                                       "token (a new session)"),
+                                       "token (a new session); failed logins make the account "
+                                       "wait (429 with Retry-After)"),
              .tag = QStringLiteral("auth"),
              .maxBodyBytes = 4096,
              .requestBody =
@@ -120,7 +129,7 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
                              {QStringLiteral("properties"),
                               QJsonObject{{QStringLiteral("username"), str},
                                           {QStringLiteral("password"), str}}}}},
-            [&auth, &log, &front, work](RequestContext &ctx) {
+            [&auth, &log, &gate, &front, work](RequestContext &ctx) {
                 auto body = jsonBody(ctx.request, 4096,
                                      {QStringLiteral("username"), QStringLiteral("password")});
                 if (!body)
@@ -138,24 +147,50 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
                 if (!work->reserve())
                     return busy();
                 auto reply = ctx.defer();
+                const QString account = auth.usernamePseudonym(**user);
                 work->run(
                     &front,
-                    [&auth, name = **user, password = **pw] { return auth.login(name, password); },
-                    [&auth, &log, reply, name = **user, peer = ctx.peer](
-                        const std::expected<security::TokenPair, security::AuthError> &tokens) {
-                        if (tokens) {
+                    [&auth, &gate, name = **user, password = **pw, account, peer = ctx.peer] {
+                        LoginOutcome o;
+                        // A waiting account is not checked at all (no Argon2 for it); the
+                        // attempt still counts against the address.
+                        o.waitMs = gate.accountWaitMs(account);
+                        if (o.waitMs > 0) {
+                            gate.authFailed(peer);
+                            return o;
+                        }
+                        o.tokens = auth.login(name, password);
+                        if (o.tokens)
+                            gate.loginSucceeded(account);
+                        else if (o.tokens.error().kind == security::AuthError::Kind::Refused)
+                            gate.authFailed(peer, account);
+                        return o;
+                    },
+                    [&log, reply, name = **user, account, peer = ctx.peer](const LoginOutcome &o) {
+                        const QJsonObject who{{QStringLiteral("username_hmac"), account}};
+                        if (o.waitMs > 0) {
+                            audit(log, peer, QStringLiteral("anonymous"),
+                                  QStringLiteral("login.failed"), 429, who);
+                            QHttpServerResponse r = problem(
+                                Status::TooManyRequests, QStringLiteral("Too Many Requests"),
+                                QStringLiteral("too many failed logins for this account; retry "
+                                               "in %1 s")
+                                    .arg((o.waitMs + 999) / 1000));
+                            r.addHeader("Retry-After", QByteArray::number((o.waitMs + 999) / 1000));
+                            return reply->send(std::move(r));
+                        }
+                        if (o.tokens) {
                             audit(log, peer, QStringLiteral("user:") + name,
                                   QStringLiteral("login.ok"), 200);
-                            return reply->send(json(tokens->toJson()));
+                            return reply->send(json(o.tokens->toJson()));
                         }
-                        if (tokens.error().kind == security::AuthError::Kind::Unavailable)
+                        if (o.tokens.error().kind == security::AuthError::Kind::Unavailable)
                             return reply->send(problem(Status::ServiceUnavailable,
                                                        QStringLiteral("Service Unavailable"),
-                                                       tokens.error().message));
+                                                       o.tokens.error().message));
                         audit(log, peer, QStringLiteral("anonymous"),
-                              QStringLiteral("login.failed"), 401,
-                              {{QStringLiteral("username_hmac"), auth.usernamePseudonym(name)}});
-                        reply->send(unauthorized(tokens.error().message));
+                              QStringLiteral("login.failed"), 401, who);
+                        reply->send(unauthorized(o.tokens.error().message));
                     });
                 return QHttpServerResponse(Status::Accepted); // ignored: the reply is deferred
             });
@@ -168,7 +203,7 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
                                    "every session of the user ends)"),
          .tag = QStringLiteral("auth"),
          .maxBodyBytes = 4096},
-        [&auth, &log](RequestContext &ctx) {
+        [&auth, &log, &gate](RequestContext &ctx) {
             auto body = jsonBody(ctx.request, 4096, {QStringLiteral("refresh_token")});
             if (!body)
                 return std::move(body.error());
@@ -187,6 +222,7 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
                 if (e.kind == Kind::InProgress)
                     return invalidField(QStringLiteral("refresh_token"), e.message,
                                         Status::Conflict);
+                gate.authFailed(ctx.peer);
                 audit(log, ctx.peer, QStringLiteral("anonymous"), QStringLiteral("refresh.refused"),
                       401, {{QStringLiteral("reason"), e.message}});
                 return unauthorized(e.message);

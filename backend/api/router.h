@@ -143,6 +143,14 @@ public:
         });
     }
     void setHooks(RouterHooks hooks) { m_hooks = std::move(hooks); }
+    // Requests from these proxies (address, prefix length) come from the address they forwarded
+    // for: the right-most X-Forwarded-For entry that is not a trusted proxy. From anyone else
+    // the header is ignored (a client can write anything there).
+    void setTrustedProxies(QList<std::pair<QHostAddress, int>> proxies)
+    {
+        m_trustedProxies = std::move(proxies);
+    }
+    QHostAddress clientAddress(const QHostAddress &peer, QByteArrayView forwardedFor) const;
 
     // The QHttpServer missing handler: every request comes here.
     void handle(const QHttpServerRequest &req, QHttpServerResponder &&responder);
@@ -173,6 +181,7 @@ private:
 
     std::vector<std::unique_ptr<Entry>> m_entries;
     RouterHooks m_hooks;
+    QList<std::pair<QHostAddress, int>> m_trustedProxies;
 };
 
 // A response that comes after the handler has returned (e.g. ?wait=). If the client has gone

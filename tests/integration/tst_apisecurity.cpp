@@ -37,6 +37,7 @@ private slots:
     void passwordWorkLeavesTheHttpThreadFree();
     void auditRecordsAndDetectsTampering();
     void rateLimits();
+    void loginLimits();
     void personalDataIsEncryptedAndErasable();
     void openApiListsEveryRoute();
     void metricsPassPromtool();
@@ -56,7 +57,8 @@ void TestApiSecurity::initTestCase()
     // Generous limits here; rateLimits() starts its own backend with tight ones.
     auto t = dc::test::startTestBackend(m_dir.path(),
                                         "[limits]\nauth_per_minute=100000\nauth_burst=100000\n"
-                                        "sensitive_per_minute=100000\nsensitive_burst=100000\n");
+                                        "sensitive_per_minute=100000\nsensitive_burst=100000\n"
+                                        "login_free_failures=1000\n");
     QVERIFY2(t, qPrintable(t ? QString() : t.error()));
     m_t = std::move(*t);
     dc::test::setDefaultAuthorization(m_t.bearer.value(Role::Admin));
@@ -324,7 +326,9 @@ void TestApiSecurity::failedLoginsArePseudonymous()
     const QByteArray typed = "Hunter2-Typed-As-A-Name";
     m_t.backend->store().barrier();
     qint64 before = 0;
-    for (const auto &e : *m_t.backend->audit().list(m_t.backend->store().reader(), 0, 100000))
+    const auto earlier = m_t.backend->audit().list(m_t.backend->store().reader(), 0, 100000);
+    QVERIFY(earlier);
+    for (const auto &e : *earlier)
         before = std::max(before, e.id);
     for (const QByteArray &name : {typed, typed, QByteArray("someone-else")})
         QCOMPARE(call("POST", QStringLiteral("/api/auth/token"),
@@ -580,6 +584,101 @@ void TestApiSecurity::rateLimits()
     QCOMPARE(call("POST", QStringLiteral("/api/orders/999/cancel"), {}, op, t->base).status, 429);
     QCOMPARE(call("GET", QStringLiteral("/api/orders"), {}, op, t->base).status, 200);
     t->backend.reset();
+}
+
+void TestApiSecurity::loginLimits()
+{
+    const auto login = [this](const QString &base, const QByteArray &user, const QByteArray &pw,
+                              const QByteArray &forwardedFor = {}) {
+        QList<std::pair<QByteArray, QByteArray>> headers;
+        if (!forwardedFor.isEmpty())
+            headers.append({"X-Forwarded-For", forwardedFor});
+        return dc::test::httpCall(m_nam, base, "POST", QStringLiteral("/api/auth/token"),
+                                  R"({"username":")" + user + R"(","password":")" + pw + R"("})",
+                                  "application/json", QByteArray(), headers);
+    };
+    const QByteArray right = "the-right-password";
+
+    // Per account, whatever the address: after login_free_failures failures each one makes the
+    // account wait, twice as long as the one before; right password or not, a waiting account
+    // is answered 429 without checking it. Other accounts are not affected, and a success clears
+    // the count.
+    {
+        QTemporaryDir dir;
+        auto t = dc::test::startTestBackend(dir.path(),
+                                            "[limits]\nauth_per_minute=0\nlogin_free_failures=3\n");
+        QVERIFY2(t, qPrintable(t ? QString() : t.error()));
+        for (const char *name : {"target", "bystander"})
+            QVERIFY(t->backend->auth().createUser(QString::fromLatin1(name),
+                                                  QString::fromLatin1(right), Role::Viewer));
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(login(t->base, "target", "wrong-password-" + QByteArray::number(i)).status,
+                     401);
+        const Reply waiting = login(t->base, "target", right);
+        QCOMPARE(waiting.status, 429);
+        QCOMPARE(waiting.contentType, QByteArray("application/problem+json"));
+        QVERIFY(waiting.header("Retry-After").toInt() >= 1);
+        QVERIFY2(waiting.json.value(QStringLiteral("detail"))
+                     .toString()
+                     .contains(QStringLiteral("account")),
+                 waiting.raw.constData());
+        QCOMPARE(login(t->base, "bystander", right).status, 200);
+        // Waiting attempts are not failures: once the wait is over, the right password works.
+        QTRY_COMPARE_WITH_TIMEOUT(login(t->base, "target", right).status, 200, 15000);
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(login(t->base, "target", "wrong-again").status, 401);
+        t->backend.reset();
+    }
+
+    // Per address, failures only: a balancer's address with many good logins behind it is never
+    // limited; failed attempts are.
+    {
+        QTemporaryDir dir;
+        auto t = dc::test::startTestBackend(
+            dir.path(), "[limits]\nauth_per_minute=1\nauth_burst=3\nlogin_free_failures=100\n");
+        QVERIFY2(t, qPrintable(t ? QString() : t.error()));
+        QVERIFY(t->backend->auth().createUser(QStringLiteral("busy"), QString::fromLatin1(right),
+                                              Role::Viewer));
+        for (int i = 0; i < 8; ++i)
+            QCOMPARE(login(t->base, "busy", right).status, 200);
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(login(t->base, "busy", "wrong-password").status, 401);
+        const Reply limited = login(t->base, "busy", right);
+        QCOMPARE(limited.status, 429);
+        QVERIFY(limited.header("Retry-After").toInt() >= 30);
+        // Without trusted proxies, X-Forwarded-For is anyone's to write: ignored.
+        QCOMPARE(login(t->base, "busy", right, "198.51.100.9").status, 429);
+        t->backend.reset();
+    }
+
+    // Behind trusted proxies, the address they forward for is the client's: one client failing
+    // does not lock out the others behind the same proxy.
+    {
+        QTemporaryDir dir;
+        auto t = dc::test::startTestBackend(
+            dir.path(), "[limits]\nauth_per_minute=1\nauth_burst=3\nlogin_free_failures=100\n"
+                        "trusted_proxies=127.0.0.1/32, ::1\n");
+        QVERIFY2(t, qPrintable(t ? QString() : t.error()));
+        QVERIFY(t->backend->auth().createUser(QStringLiteral("shared"), QString::fromLatin1(right),
+                                              Role::Viewer));
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(login(t->base, "shared", "wrong-password", "203.0.113.7").status, 401);
+        QCOMPARE(login(t->base, "shared", right, "203.0.113.7").status, 429);
+        // The client is the right-most address that is not a trusted proxy.
+        QCOMPARE(login(t->base, "shared", right, "10.9.9.9, 203.0.113.7, 127.0.0.1").status, 429);
+        QCOMPARE(login(t->base, "shared", right, "203.0.113.7, 203.0.113.8").status, 200);
+        QCOMPARE(login(t->base, "shared", right, "203.0.113.8").status, 200);
+        QCOMPARE(login(t->base, "shared", right).status, 200);
+        t->backend->store().barrier();
+        auto entries = t->backend->audit().list(t->backend->store().reader(), 0, 1000);
+        QVERIFY(entries);
+        int fromClient = 0;
+        for (const auto &e : *entries)
+            fromClient +=
+                e.action == QLatin1String("login.failed") && e.ip == QLatin1String("203.0.113.7");
+        QCOMPARE(fromClient, 3);
+        t->backend.reset();
+    }
 }
 
 void TestApiSecurity::personalDataIsEncryptedAndErasable()

@@ -4,6 +4,7 @@
 // password, role change, disabled user), API key revocation,
 // signing-key rotation persisted in the secret store, the first-start admin.
 #include "security/auth.h"
+#include "security/ratelimit.h"
 #include "security/secretstore.h"
 #include "storage/sqlutil.h"
 #include "testdb.h"
@@ -26,6 +27,7 @@ private slots:
     void disabledUsersAndRoleChanges();
     void sessionsEndOnEveryInstance();
     void concurrentRefreshIsNotReuse();
+    void loginLimitsAreShared();
     void apiKeys();
     void signingKeyRotationIsPersisted();
     void badCredentialsAreRefused_data();
@@ -269,6 +271,42 @@ void TestAuth::concurrentRefreshIsNotReuse()
     QVERIFY(!m_auth->refresh(other->refreshToken));
     QVERIFY(!m_auth->authenticate("Bearer " + next->accessToken.toUtf8()));
     QVERIFY(!m_auth->authenticate("Bearer " + other->accessToken.toUtf8()));
+}
+
+void TestAuth::loginLimitsAreShared()
+{
+    // Two instances' limiters on one database see the same failures: an account's backoff,
+    // (on PostgreSQL, where instances share it) the per-address bucket.
+    SharedRateLimiter one(*m_store), two(*m_store);
+    BackoffPolicy p;
+    p.freeFailures = 1;
+    p.baseMs = 1000;
+    p.maxMs = 8000;
+    p.forgetMs = 60'000;
+    const QString key = QStringLiteral("login:") + m_auth->usernamePseudonym(QStringLiteral("Bob"));
+    QCOMPARE(key, QStringLiteral("login:") + m_auth->usernamePseudonym(QStringLiteral("bob")));
+    const qint64 t = QDateTime::currentMSecsSinceEpoch();
+    QCOMPARE(*one.backoffFailed(key, p, t), 0);
+    QCOMPARE(*two.backoffFailed(key, p, t + 10), 1000);
+    QCOMPARE(*one.backoffWaitMs(key, t + 510), 500);
+    QCOMPARE(*two.backoffFailed(key, p, t + 1010), 2000);
+    QCOMPARE(*one.backoffWaitMs(QStringLiteral("login:other"), t), 0);
+    QVERIFY(two.backoffClear(key));
+    QCOMPARE(*one.backoffWaitMs(key, t + 1010), 0);
+    QCOMPARE(*one.backoffFailed(key, p, t + 2000), 0); // counted from one again
+    // Purged once quiet for longer than forgetMs.
+    QCOMPARE(*one.purge(t + 2000 + 60'001, p.forgetMs), 1);
+    if (test::backendUnderTest() == storage::Backend::Postgres) {
+        const RateLimit limit{1, 60'000, 2};
+        const QString addr = QStringLiteral("auth:192.0.2.1");
+        QCOMPARE(one.peek(addr, limit, t)->remaining, 2);
+        QVERIFY(one.check(addr, limit, t)->allowed);
+        QVERIFY(two.check(addr, limit, t)->allowed);
+        QCOMPARE(one.peek(addr, limit, t)->allowed, false);
+        QCOMPARE(two.peek(addr, limit, t)->allowed, false);
+        QVERIFY(!two.peek(addr, limit, t + 59'999)->allowed);
+        QVERIFY(two.peek(addr, limit, t + 60'000)->allowed); // one interval later
+    }
 }
 
 void TestAuth::apiKeys()
