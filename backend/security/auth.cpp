@@ -480,7 +480,9 @@ std::expected<TokenPair, AuthError> AuthService::refresh(const QString &refreshT
                     DbError{DbError::Kind::Invalid,
                             QStringLiteral("this refresh token was used moments ago: use the "
                                            "tokens that refresh returned")});
-            if (rotatedAt.isNull() || sessionEnded)
+            // Revoked with its session (logout, a new password...): nothing more to end. A token
+            // from before sessions carries no such record: its reuse is taken for theft.
+            if (sessionId != 0 && (rotatedAt.isNull() || sessionEnded))
                 return std::unexpected(
                     DbError{DbError::Kind::NotFound, QStringLiteral("the session has ended")});
             if (auto r = endAllSessions(w.db(), uid, ms, false); !r)

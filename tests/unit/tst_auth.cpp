@@ -9,6 +9,7 @@
 #include "storage/sqlutil.h"
 #include "testdb.h"
 
+#include <QCryptographicHash>
 #include <QtTest>
 
 using namespace dc;
@@ -28,6 +29,7 @@ private slots:
     void sessionsEndOnEveryInstance();
     void concurrentRefreshIsNotReuse();
     void loginLimitsAreShared();
+    void tokensFromBeforeSessions();
     void apiKeys();
     void signingKeyRotationIsPersisted();
     void badCredentialsAreRefused_data();
@@ -307,6 +309,45 @@ void TestAuth::loginLimitsAreShared()
         QVERIFY(!two.peek(addr, limit, t + 59'999)->allowed);
         QVERIFY(two.peek(addr, limit, t + 60'000)->allowed); // one interval later
     }
+}
+
+void TestAuth::tokensFromBeforeSessions()
+{
+    auto u = m_auth->createUser(QStringLiteral("old"), QStringLiteral("old-times-password"),
+                                Role::Viewer);
+    QVERIFY(u);
+    // An access token issued before sessions existed (no sid, no ver) is refused...
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    const QByteArray legacy =
+        m_auth->signForTest({{QStringLiteral("sub"), QStringLiteral("user:%1").arg(u->id)},
+                             {QStringLiteral("iat"), now},
+                             {QStringLiteral("exp"), now + 600}});
+    auto refused = m_auth->authenticate("Bearer " + legacy);
+    QVERIFY(!refused);
+    QVERIFY2(refused.error().contains(QStringLiteral("session")), qPrintable(refused.error()));
+    // ...and its refresh token (stored without a session) opens one.
+    const auto insertLegacy = [&](const QByteArray &secret) {
+        return m_store->writeAndWait<bool>(
+            [&](storage::WriteContext &w) -> storage::DbResult<bool> {
+                auto q = storage::exec(
+                    w.db(),
+                    QStringLiteral("INSERT INTO refresh_tokens (user_id, token_hash, created_at, "
+                                   "expires_at) VALUES (?, ?, ?, ?)"),
+                    {u->id,
+                     QString::fromLatin1(
+                         QCryptographicHash::hash(secret, QCryptographicHash::Sha256).toHex()),
+                     storage::nowMs(), storage::nowMs() + 3'600'000});
+                if (!q)
+                    return std::unexpected(q.error());
+                return true;
+            });
+    };
+    QVERIFY(insertLegacy("legacy-secret-1"));
+    auto pair = m_auth->refresh(QStringLiteral("dcr_legacy-secret-1"));
+    QVERIFY2(pair, qPrintable(pair ? QString() : pair.error().message));
+    QVERIFY(m_auth->authenticate("Bearer " + pair->accessToken.toUtf8()));
+    QVERIFY(m_auth->logout(pair->refreshToken));
+    QVERIFY(!m_auth->authenticate("Bearer " + pair->accessToken.toUtf8()));
 }
 
 void TestAuth::apiKeys()
