@@ -96,21 +96,27 @@ void ApiClient::request(const QByteArray &method, const QString &path, const QBy
     QNetworkRequest req(m_base.resolved(QUrl(path)));
     req.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
     req.setRawHeader("Accept", "application/json");
-    if (!m_session.accessToken.isEmpty())
-        req.setRawHeader("Authorization", "Bearer " + m_session.accessToken.toLatin1());
+    const QString usedToken = m_session.accessToken;
+    if (!usedToken.isEmpty())
+        req.setRawHeader("Authorization", "Bearer " + usedToken.toLatin1());
     req.setTransferTimeout(30000);
     QNetworkReply *reply =
         method == "GET" ? m_nam.get(req) : m_nam.sendCustomRequest(req, method, body);
     QPointer<QObject> ctx(context);
     connect(reply, &QNetworkReply::finished, this,
-            [this, reply, ctx, method, path, body, contentType, done = std::move(done), retried] {
+            [this, reply, ctx, method, path, body, contentType, done = std::move(done), retried,
+             usedToken] {
                 reply->deleteLater();
                 ApiReply r;
                 r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
                 const QByteArray bytes = reply->readAll();
                 r.json = QJsonDocument::fromJson(bytes).object();
                 r.raw = bytes;
-                if (r.status == 401 && !retried && ctx) {
+                if (r.status == 401 && !retried && ctx && !m_session.accessToken.isEmpty() &&
+                    m_session.accessToken != usedToken) {
+                    // Sent before a refresh that has finished since: its token is fresh.
+                    request(method, path, body, ctx, done, true, contentType);
+                } else if (r.status == 401 && !retried && ctx) {
                     refreshSession(
                         [this, ctx, method, path, body, contentType, done](bool renewed) {
                             if (renewed && ctx)
@@ -132,16 +138,24 @@ void ApiClient::request(const QByteArray &method, const QString &path, const QBy
 
 void ApiClient::refreshSession(std::function<void(bool)> then)
 {
-    const auto renewLocally = [this, then] {
+    m_refreshWaiters.append(std::move(then));
+    if (std::exchange(m_refreshing, true))
+        return;
+    const auto finish = [this](bool renewed) {
+        m_refreshing = false;
+        for (const auto &waiter : std::exchange(m_refreshWaiters, {}))
+            waiter(renewed);
+    };
+    const auto renewLocally = [this, finish] {
         if (m_renew) {
             if (auto s = m_renew()) {
                 m_session = *s;
-                return then(true);
+                return finish(true);
             }
         }
         if (!std::exchange(m_expired, true))
             emit sessionExpired();
-        then(false);
+        finish(false);
     };
     if (m_session.refreshToken.isEmpty())
         return renewLocally();
@@ -151,14 +165,14 @@ void ApiClient::refreshSession(std::function<void(bool)> then)
         QJsonDocument(QJsonObject{{QStringLiteral("refresh_token"), used}})
             .toJson(QJsonDocument::Compact),
         this,
-        [this, renewLocally, then, used](const ApiReply &r) {
+        [this, renewLocally, finish, used](const ApiReply &r) {
             if (!r.ok() && m_session.refreshToken != used)
-                return then(true); // a login meanwhile: try again with its session
+                return finish(true); // a login meanwhile: try again with its session
             if (!r.ok())
                 return renewLocally();
             m_session = {r.json.value(QStringLiteral("access_token")).toString(),
                          r.json.value(QStringLiteral("refresh_token")).toString()};
-            then(true);
+            finish(true);
         },
         true);
 }

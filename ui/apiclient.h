@@ -75,6 +75,8 @@ private:
     void request(const QByteArray &method, const QString &path, const QByteArray &body,
                  QObject *context, Callback done, bool retried,
                  const QByteArray &contentType = "application/json");
+    // One refresh at a time: calls that fail while it runs wait for its outcome (a second
+    // refresh with the same token would be refused, and later taken for a stolen token).
     void refreshSession(std::function<void(bool)> then);
     void openStream();
 
@@ -83,6 +85,8 @@ private:
     Session m_session;
     std::function<std::optional<Session>()> m_renew;
     bool m_expired = false;
+    bool m_refreshing = false;
+    QList<std::function<void(bool)>> m_refreshWaiters;
     QWebSocket m_socket;
     QString m_topics;
     qint64 m_lastEventId = -1;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "api/authapi.h"
 
+#include "api/gate.h"
 #include "api/httpfront.h"
 #include "api/request.h"
 #include "api/router.h"
@@ -8,6 +9,7 @@
 #include "security/auth.h"
 
 #include <QJsonArray>
+#include <QThreadPool>
 #include <QUrlQuery>
 
 namespace dc::api {
@@ -32,12 +34,12 @@ std::expected<std::optional<Role>, QHttpServerResponse> roleField(const QJsonObj
     return std::optional<Role>(*role);
 }
 
-void audit(security::AuditLog &log, const RequestContext &ctx, const QString &actor,
+void audit(security::AuditLog &log, const QHostAddress &peer, const QString &actor,
            const QString &action, int outcome, QJsonObject detail = {})
 {
     AuditEntry e;
     e.actor = actor;
-    e.ip = ctx.request.remoteAddress().toString();
+    e.ip = peer.toString();
     e.action = action;
     e.outcome = outcome;
     e.detail = std::move(detail);
@@ -51,18 +53,73 @@ QHttpServerResponse unauthorized(const QString &why)
     return r;
 }
 
+// Argon2id (19 MiB and tens of milliseconds of a core per hash) runs here, never on the HTTP
+// thread: a few at once, a bounded queue behind them, and 503 beyond it.
+class PasswordWork : public QThreadPool
+{
+public:
+    explicit PasswordWork(QObject *parent)
+        : QThreadPool(parent)
+    {
+        setMaxThreadCount(kPasswordWorkers);
+        setExpiryTimeout(-1); // the workers keep their database connections
+    }
+
+    // A place for one job, taken on the front's thread before the reply is deferred.
+    bool reserve()
+    {
+        if (m_pending.fetchAndAddOrdered(1) < kPasswordWorkers + kPasswordQueue)
+            return true;
+        m_pending.fetchAndSubOrdered(1);
+        return false;
+    }
+
+    // Runs job() on a worker, then done(result) on the front's thread (reserve() first).
+    template <class Job, class Done> void run(QObject *front, Job job, Done done)
+    {
+        start([this, front, job = std::move(job), done = std::move(done)]() mutable {
+            auto result = job();
+            m_pending.fetchAndSubOrdered(1);
+            QMetaObject::invokeMethod(
+                front, [done = std::move(done), result = std::move(result)] { done(result); },
+                Qt::QueuedConnection);
+        });
+    }
+
+private:
+    QAtomicInt m_pending = 0;
+};
+
+struct LoginOutcome
+{
+    qint64 waitMs = 0; // > 0: the account must wait; nothing was checked
+    std::expected<security::TokenPair, security::AuthError> tokens =
+        std::unexpected(security::AuthError{});
+};
+
+QHttpServerResponse busy()
+{
+    QHttpServerResponse r =
+        problem(Status::ServiceUnavailable, QStringLiteral("Service Unavailable"),
+                QStringLiteral("too many passwords are being checked; retry in a moment"));
+    r.addHeader("Retry-After", "1");
+    return r;
+}
+
 } // namespace
 
-void registerAuthRoutes(HttpFront &front, security::AuthService &auth, security::AuditLog &log,
-                        storage::Store &store)
+QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
+                                security::AuditLog &log, storage::Store &store, ApiGate &gate)
 {
     Router &r = front.router();
+    auto *work = new PasswordWork(&front);
     const QJsonObject str{{QStringLiteral("type"), QStringLiteral("string")}};
 
     r.route({.method = Method::Post,
              .pattern = QStringLiteral("/api/auth/token"),
              .summary = QStringLiteral("Log in: username and password -> access JWT and refresh "
-                                       "token"),
+                                       "token (a new session); failed logins make the account "
+                                       "wait (429 with Retry-After)"),
              .tag = QStringLiteral("auth"),
              .maxBodyBytes = 4096,
              .requestBody =
@@ -72,7 +129,7 @@ void registerAuthRoutes(HttpFront &front, security::AuthService &auth, security:
                              {QStringLiteral("properties"),
                               QJsonObject{{QStringLiteral("username"), str},
                                           {QStringLiteral("password"), str}}}}},
-            [&auth, &log](RequestContext &ctx) {
+            [&auth, &log, &gate, &front, work](RequestContext &ctx) {
                 auto body = jsonBody(ctx.request, 4096,
                                      {QStringLiteral("username"), QStringLiteral("password")});
                 if (!body)
@@ -87,43 +144,96 @@ void registerAuthRoutes(HttpFront &front, security::AuthService &auth, security:
                     return invalidField(user->has_value() ? QStringLiteral("password")
                                                           : QStringLiteral("username"),
                                         QStringLiteral("required"));
-                auto tokens = auth.login(**user, **pw);
-                if (!tokens) {
-                    audit(log, ctx, QStringLiteral("anonymous"), QStringLiteral("login.failed"),
-                          401, {{QStringLiteral("username"), **user}});
-                    return unauthorized(tokens.error());
-                }
-                audit(log, ctx, QStringLiteral("user:") + **user, QStringLiteral("login.ok"), 200);
-                return json(tokens->toJson());
+                if (!work->reserve())
+                    return busy();
+                auto reply = ctx.defer();
+                const QString account = auth.usernamePseudonym(**user);
+                work->run(
+                    &front,
+                    [&auth, &gate, name = **user, password = **pw, account, peer = ctx.peer] {
+                        LoginOutcome o;
+                        // A waiting account is not checked at all (no Argon2 for it); the
+                        // attempt still counts against the address.
+                        o.waitMs = gate.accountWaitMs(account);
+                        if (o.waitMs > 0) {
+                            gate.authFailed(peer);
+                            return o;
+                        }
+                        o.tokens = auth.login(name, password);
+                        if (o.tokens)
+                            gate.loginSucceeded(account);
+                        else if (o.tokens.error().kind == security::AuthError::Kind::Refused)
+                            gate.authFailed(peer, account);
+                        return o;
+                    },
+                    [&log, reply, name = **user, account, peer = ctx.peer](const LoginOutcome &o) {
+                        const QJsonObject who{{QStringLiteral("username_hmac"), account}};
+                        if (o.waitMs > 0) {
+                            audit(log, peer, QStringLiteral("anonymous"),
+                                  QStringLiteral("login.failed"), 429, who);
+                            QHttpServerResponse r = problem(
+                                Status::TooManyRequests, QStringLiteral("Too Many Requests"),
+                                QStringLiteral("too many failed logins for this account; retry "
+                                               "in %1 s")
+                                    .arg((o.waitMs + 999) / 1000));
+                            r.addHeader("Retry-After", QByteArray::number((o.waitMs + 999) / 1000));
+                            return reply->send(std::move(r));
+                        }
+                        if (o.tokens) {
+                            audit(log, peer, QStringLiteral("user:") + name,
+                                  QStringLiteral("login.ok"), 200);
+                            return reply->send(json(o.tokens->toJson()));
+                        }
+                        if (o.tokens.error().kind == security::AuthError::Kind::Unavailable)
+                            return reply->send(problem(Status::ServiceUnavailable,
+                                                       QStringLiteral("Service Unavailable"),
+                                                       o.tokens.error().message));
+                        audit(log, peer, QStringLiteral("anonymous"),
+                              QStringLiteral("login.failed"), 401, who);
+                        reply->send(unauthorized(o.tokens.error().message));
+                    });
+                return QHttpServerResponse(Status::Accepted); // ignored: the reply is deferred
             });
 
-    r.route({.method = Method::Post,
-             .pattern = QStringLiteral("/api/auth/refresh"),
-             .summary = QStringLiteral("A new token pair for a refresh token (each is used once)"),
-             .tag = QStringLiteral("auth"),
-             .maxBodyBytes = 4096},
-            [&auth, &log](RequestContext &ctx) {
-                auto body = jsonBody(ctx.request, 4096, {QStringLiteral("refresh_token")});
-                if (!body)
-                    return std::move(body.error());
-                auto token = stringField(*body, QStringLiteral("refresh_token"), 128);
-                if (!token)
-                    return std::move(token.error());
-                if (!token->has_value())
-                    return invalidField(QStringLiteral("refresh_token"),
-                                        QStringLiteral("required"));
-                auto tokens = auth.refresh(**token);
-                if (!tokens) {
-                    audit(log, ctx, QStringLiteral("anonymous"), QStringLiteral("refresh.refused"),
-                          401, {{QStringLiteral("reason"), tokens.error()}});
-                    return unauthorized(tokens.error());
-                }
-                return json(tokens->toJson());
-            });
+    r.route(
+        {.method = Method::Post,
+         .pattern = QStringLiteral("/api/auth/refresh"),
+         .summary = QStringLiteral("A new token pair for a refresh token, in the same session "
+                                   "(each is used once; used again within 30 s: 409, later: "
+                                   "every session of the user ends)"),
+         .tag = QStringLiteral("auth"),
+         .maxBodyBytes = 4096},
+        [&auth, &log, &gate](RequestContext &ctx) {
+            auto body = jsonBody(ctx.request, 4096, {QStringLiteral("refresh_token")});
+            if (!body)
+                return std::move(body.error());
+            auto token = stringField(*body, QStringLiteral("refresh_token"), 128);
+            if (!token)
+                return std::move(token.error());
+            if (!token->has_value())
+                return invalidField(QStringLiteral("refresh_token"), QStringLiteral("required"));
+            auto tokens = auth.refresh(**token);
+            if (!tokens) {
+                using Kind = security::AuthError::Kind;
+                const security::AuthError &e = tokens.error();
+                if (e.kind == Kind::Unavailable)
+                    return problem(Status::ServiceUnavailable,
+                                   QStringLiteral("Service Unavailable"), e.message);
+                if (e.kind == Kind::InProgress)
+                    return invalidField(QStringLiteral("refresh_token"), e.message,
+                                        Status::Conflict);
+                gate.authFailed(ctx.peer);
+                audit(log, ctx.peer, QStringLiteral("anonymous"), QStringLiteral("refresh.refused"),
+                      401, {{QStringLiteral("reason"), e.message}});
+                return unauthorized(e.message);
+            }
+            return json(tokens->toJson());
+        });
 
     r.route({.method = Method::Post,
              .pattern = QStringLiteral("/api/auth/logout"),
-             .summary = QStringLiteral("Revoke a refresh token"),
+             .summary = QStringLiteral("End the refresh token's session: its access tokens stop "
+                                       "at once"),
              .tag = QStringLiteral("auth"),
              .maxBodyBytes = 4096},
             [&auth](RequestContext &ctx) {
@@ -179,7 +289,7 @@ void registerAuthRoutes(HttpFront &front, security::AuthService &auth, security:
              .summary = QStringLiteral("Create a user {username, password, role}"),
              .tag = QStringLiteral("security"),
              .maxBodyBytes = 4096},
-            [&auth](RequestContext &ctx) {
+            [&auth, &front, work](RequestContext &ctx) {
                 auto body = jsonBody(ctx.request, 4096,
                                      {QStringLiteral("username"), QStringLiteral("password"),
                                       QStringLiteral("role")});
@@ -200,11 +310,21 @@ void registerAuthRoutes(HttpFront &front, security::AuthService &auth, security:
                       std::pair{QStringLiteral("role"), role->has_value()}})
                     if (!present)
                         return invalidField(field, QStringLiteral("required"));
-                auto u = auth.createUser(**name, **pw, **role);
-                if (!u)
-                    return fromDbError(u.error());
-                ctx.auditTarget = QStringLiteral("user:%1").arg(u->id);
-                return json(u->toJson(), Status::Created);
+                if (!work->reserve())
+                    return busy();
+                auto reply = ctx.defer();
+                work->run(
+                    &front,
+                    [&auth, name = **name, password = **pw, role = **role] {
+                        return auth.createUser(name, password, role);
+                    },
+                    [reply](const storage::DbResult<security::User> &u) {
+                        if (!u)
+                            return reply->send(fromDbError(u.error()));
+                        reply->setAuditTarget(QStringLiteral("user:%1").arg(u->id));
+                        reply->send(json(u->toJson(), Status::Created));
+                    });
+                return QHttpServerResponse(Status::Accepted); // ignored: the reply is deferred
             });
 
     r.route({.method = Method::Patch,
@@ -213,7 +333,7 @@ void registerAuthRoutes(HttpFront &front, security::AuthService &auth, security:
              .summary = QStringLiteral("Change a user's password, role or disabled flag"),
              .tag = QStringLiteral("security"),
              .maxBodyBytes = 4096},
-            [&auth](RequestContext &ctx) {
+            [&auth, &front, work](RequestContext &ctx) {
                 auto body = jsonBody(ctx.request, 4096,
                                      {QStringLiteral("password"), QStringLiteral("role"),
                                       QStringLiteral("disabled")});
@@ -233,10 +353,24 @@ void registerAuthRoutes(HttpFront &front, security::AuthService &auth, security:
                     disabled = body->value(QStringLiteral("disabled")).toBool();
                 }
                 ctx.auditTarget = QStringLiteral("user:%1").arg(ctx.intParam(0));
-                auto u = auth.updateUser(ctx.intParam(0), *pw, *role, disabled);
-                if (!u)
-                    return fromDbError(u.error());
-                return json(u->toJson());
+                if (!pw->has_value()) { // nothing to hash
+                    auto u = auth.updateUser(ctx.intParam(0), std::nullopt, *role, disabled);
+                    if (!u)
+                        return fromDbError(u.error());
+                    return json(u->toJson());
+                }
+                if (!work->reserve())
+                    return busy();
+                auto reply = ctx.defer();
+                work->run(
+                    &front,
+                    [&auth, id = ctx.intParam(0), password = *pw, role = *role, disabled] {
+                        return auth.updateUser(id, password, role, disabled);
+                    },
+                    [reply](const storage::DbResult<security::User> &u) {
+                        reply->send(u ? json(u->toJson()) : fromDbError(u.error()));
+                    });
+                return QHttpServerResponse(Status::Accepted); // ignored: the reply is deferred
             });
 
     r.route({.method = Method::Get,
@@ -383,6 +517,7 @@ void registerAuthRoutes(HttpFront &front, security::AuthService &auth, security:
                              {QStringLiteral("first_bad_id"), v->firstBadId},
                              {QStringLiteral("problem"), v->problem}});
             });
+    return work;
 }
 
 } // namespace dc::api

@@ -8,6 +8,7 @@
 #include "core/urls.h"
 #include "events/eventbus.h"
 
+#include <QElapsedTimer>
 #include <QHttpServerRequest>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -25,6 +26,25 @@ namespace {
 
 constexpr qint64 kMaxEventBody = kMaxPayloadBytes + 4096;
 constexpr qint64 kMaxStreamBacklogBytes = 8 * 1024 * 1024;
+// A stream's credentials are checked again this often (a revoked key, a disabled user, an ended
+// session: what another instance did is in the database), and before sending when the last
+// check is older than kRecheckBeforeSendMs.
+constexpr int kRecheckMs = 5000;
+constexpr qint64 kRecheckBeforeSendMs = 1000;
+
+using Recheck = std::function<std::expected<security::Principal, QString>()>;
+
+// The credentials the stream opened with: the Authorization header, or ?access_token= (the
+// guard accepts both for an upgrade).
+QByteArray streamAuthorization(const QWebSocket &ws)
+{
+    const QByteArray header = ws.request().rawHeader("Authorization");
+    if (!header.isEmpty())
+        return header;
+    const QString token = QUrlQuery(ws.requestUrl())
+                              .queryItemValue(QStringLiteral("access_token"), QUrl::FullyDecoded);
+    return token.isEmpty() ? QByteArray() : "Bearer " + token.toUtf8();
+}
 
 std::expected<std::optional<TopicPatternSet>, QHttpServerResponse>
 patternsParam(const QString &field, const QString &text)
@@ -40,16 +60,31 @@ patternsParam(const QString &field, const QString &text)
 // Streams matching events to one WebSocket client: first the history after the client's
 // last-seen id, page by page, then live events. Live events that arrive during the catch-up
 // are buffered and sent once the history has caught up, skipping any already sent.
+// The stream ends (policy violation, with the reason) once its credentials do: the access token
+// expires, or a check finds them revoked.
 class EventStreamSession : public QObject
 {
 public:
     EventStreamSession(std::unique_ptr<QWebSocket> socket, EventBus &bus, TopicPatternSet patterns,
-                       qint64 after)
-        : m_socket(std::move(socket))
+                       qint64 after, const security::Principal &who, Recheck recheck,
+                       QObject *parent)
+        : QObject(parent)
+        , m_socket(std::move(socket))
         , m_bus(bus)
         , m_patterns(std::move(patterns))
         , m_lastSent(after)
+        , m_recheck(std::move(recheck))
     {
+        m_checked.start();
+        m_recheckTimer.setInterval(kRecheckMs);
+        connect(&m_recheckTimer, &QTimer::timeout, this, [this] { stillAllowed(); });
+        m_recheckTimer.start();
+        m_expiry.setSingleShot(true);
+        m_expiry.setTimerType(Qt::PreciseTimer); // a coarse timer may fire early
+        connect(&m_expiry, &QTimer::timeout, this,
+                [this] { end(QStringLiteral("the access token expired")); });
+        armExpiry(who);
+
         m_socket->setParent(nullptr);
         // Clients only send small control messages: anything bigger is refused, unbuffered.
         m_socket->setMaxAllowedIncomingFrameSize(16 * 1024);
@@ -68,8 +103,47 @@ public:
     }
 
 private:
+    bool stillAllowed()
+    {
+        if (m_ended)
+            return false;
+        auto who = m_recheck();
+        m_checked.restart();
+        if (!who) {
+            end(who.error());
+            return false;
+        }
+        armExpiry(*who);
+        return true;
+    }
+
+    void armExpiry(const security::Principal &who)
+    {
+        m_expiresAtMs = who.expiresAtMs;
+        if (m_expiresAtMs <= 0)
+            return m_expiry.stop();
+        const qint64 left = m_expiresAtMs - QDateTime::currentMSecsSinceEpoch();
+        m_expiry.start(int(std::clamp<qint64>(left, 0, std::numeric_limits<int>::max())));
+    }
+
+    void end(const QString &why)
+    {
+        if (std::exchange(m_ended, true))
+            return;
+        m_recheckTimer.stop();
+        m_expiry.stop();
+        qCInfo(lcEvents).noquote() << "event stream closed:" << why;
+        // A close frame carries at most 123 bytes of reason.
+        QByteArray reason = (QStringLiteral("credentials no longer valid: ") + why).toUtf8();
+        if (reason.size() > 123)
+            reason = reason.left(120) + "...";
+        m_socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QString::fromUtf8(reason));
+    }
+
     void catchUp()
     {
+        if (m_ended)
+            return;
         EventQuery q;
         q.topics = m_patterns;
         q.afterId = m_lastSent;
@@ -95,7 +169,11 @@ private:
 
     void send(const Event &e)
     {
-        if (e.id <= m_lastSent || !m_socket->isValid())
+        if (m_ended || e.id <= m_lastSent || !m_socket->isValid())
+            return;
+        if (m_expiresAtMs > 0 && QDateTime::currentMSecsSinceEpoch() >= m_expiresAtMs)
+            return end(QStringLiteral("the access token expired"));
+        if (m_checked.elapsed() > kRecheckBeforeSendMs && !stillAllowed())
             return;
         if (m_socket->bytesToWrite() > kMaxStreamBacklogBytes) {
             // A client that does not read must not grow our memory without bound.
@@ -116,6 +194,12 @@ private:
     QList<Event> m_buffer;
     qint64 m_lastSent;
     bool m_catchingUp = true;
+    Recheck m_recheck;
+    QElapsedTimer m_checked; // since the last credentials check
+    QTimer m_recheckTimer;
+    QTimer m_expiry;
+    qint64 m_expiresAtMs = 0;
+    bool m_ended = false;
 };
 
 // A subscription as the caller may see it: its URL often carries a token (in the path, the
@@ -291,7 +375,9 @@ void registerEventRoutes(HttpFront &front, EventBus &bus)
     r.route({.method = Method::Get,
              .pattern = QStringLiteral("/api/events/stream"),
              .permission = QStringLiteral("events.read"),
-             .summary = QStringLiteral("Live events over a WebSocket (?topics=&after=)"),
+             .summary = QStringLiteral("Live events over a WebSocket (?topics=&after=); closed "
+                                       "(1008, with the reason) within seconds once the "
+                                       "credentials expire or are revoked"),
              .tag = QStringLiteral("events"),
              .websocket = true},
             [] {
@@ -302,37 +388,54 @@ void registerEventRoutes(HttpFront &front, EventBus &bus)
 
     front.exposeWebSocket(QStringLiteral("/api/events/stream"));
     QHttpServer &http = front.server();
-    QObject::connect(&http, &QAbstractHttpServer::newWebSocketConnection, &http, [&http, &bus] {
-        while (http.hasPendingWebSocketConnections()) {
-            std::unique_ptr<QWebSocket> ws = http.nextPendingWebSocketConnection();
-            if (!ws)
-                continue;
-            const QUrl url = ws->requestUrl();
-            if (url.path() != QLatin1String("/api/events/stream")) {
-                ws->close(QWebSocketProtocol::CloseCodePolicyViolated,
-                          QStringLiteral("no WebSocket at this path"));
-                ws.release()->deleteLater();
-                continue;
+    const Router *router = &r;
+    QObject::connect(
+        &http, &QAbstractHttpServer::newWebSocketConnection, &http, [&http, &bus, router] {
+            while (http.hasPendingWebSocketConnections()) {
+                std::unique_ptr<QWebSocket> ws = http.nextPendingWebSocketConnection();
+                if (!ws)
+                    continue;
+                const QUrl url = ws->requestUrl();
+                if (url.path() != QLatin1String("/api/events/stream")) {
+                    ws->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                              QStringLiteral("no WebSocket at this path"));
+                    ws.release()->deleteLater();
+                    continue;
+                }
+                const QUrlQuery query(url);
+                const QString topics =
+                    query.queryItemValue(QStringLiteral("topics"), QUrl::FullyDecoded);
+                auto pats = TopicPatternSet::parse(topics.isEmpty() ? QStringLiteral("#") : topics);
+                bool ok = true;
+                const qint64 after =
+                    query.hasQueryItem(QStringLiteral("after"))
+                        ? query.queryItemValue(QStringLiteral("after")).toLongLong(&ok)
+                        : lastEventId(bus.store().reader()).value_or(0);
+                if (!pats || !ok || after < 0) {
+                    ws->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                              !pats ? QStringLiteral("topics: ") + pats.error()
+                                    : QStringLiteral("after: expected an event id"));
+                    ws.release()->deleteLater();
+                    continue;
+                }
+                // The guard checked the credentials for the upgrade; the session checks them again
+                // for as long as it lasts.
+                const QByteArray authorization = streamAuthorization(*ws);
+                Recheck recheck = [router, authorization] {
+                    return router->reauthorize(authorization, QStringLiteral("events.read"));
+                };
+                auto who = recheck();
+                if (!who) {
+                    ws->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                              QStringLiteral("credentials no longer valid"));
+                    ws.release()->deleteLater();
+                    continue;
+                }
+                // A child of the server: gone with it, never after the router and the bus it uses.
+                new EventStreamSession(std::move(ws), bus, *pats, after, *who, std::move(recheck),
+                                       &http); // deletes itself on disconnect
             }
-            const QUrlQuery query(url);
-            const QString topics =
-                query.queryItemValue(QStringLiteral("topics"), QUrl::FullyDecoded);
-            auto pats = TopicPatternSet::parse(topics.isEmpty() ? QStringLiteral("#") : topics);
-            bool ok = true;
-            const qint64 after = query.hasQueryItem(QStringLiteral("after"))
-                                     ? query.queryItemValue(QStringLiteral("after")).toLongLong(&ok)
-                                     : lastEventId(bus.store().reader()).value_or(0);
-            if (!pats || !ok || after < 0) {
-                ws->close(QWebSocketProtocol::CloseCodePolicyViolated,
-                          !pats ? QStringLiteral("topics: ") + pats.error()
-                                : QStringLiteral("after: expected an event id"));
-                ws.release()->deleteLater();
-                continue;
-            }
-            new EventStreamSession(std::move(ws), bus, *pats,
-                                   after); // deletes itself on disconnect
-        }
-    });
+        });
 
     r.route({.method = Method::Get,
              .pattern = QStringLiteral("/api/subscriptions"),

@@ -24,6 +24,16 @@ QByteArray ceilSeconds(qint64 ms)
 {
     return QByteArray::number((ms + 999) / 1000);
 }
+
+QString addressKey(const QHostAddress &peer)
+{
+    return QStringLiteral("auth:") + peer.toString();
+}
+
+QString accountKey(const QString &account)
+{
+    return QStringLiteral("login:") + account;
+}
 } // namespace
 
 ApiGate::ApiGate(security::AuthService &auth, security::AuditLog &audit, HttpMetrics &metrics,
@@ -55,7 +65,7 @@ Admission ApiGate::admit(const RouteSpec &spec, const security::Principal &who,
     QList<std::pair<QString, const security::RateLimit *>> checks;
     if (!who.authenticated()) {
         if (spec.tag == QLatin1String("auth"))
-            checks.append({QStringLiteral("auth:") + peer.toString(), &m_limits.auth});
+            checks.append({addressKey(peer), &m_limits.auth});
         else
             checks.append({QStringLiteral("ip:") + peer.toString(), &m_limits.perAddress});
     } else {
@@ -70,12 +80,18 @@ Admission ApiGate::admit(const RouteSpec &spec, const security::Principal &who,
             continue;
         security::RateDecision d;
         const bool cluster = m_shared && (limit == &m_limits.auth || limit == &m_limits.sensitive);
+        // The auth limit counts failures (authFailed()): here it only says whether there is room.
+        const bool failuresOnly = limit == &m_limits.auth;
         if (cluster) {
-            auto shared = m_shared->check(key, *limit, QDateTime::currentMSecsSinceEpoch());
+            const qint64 wall = QDateTime::currentMSecsSinceEpoch();
+            auto shared = failuresOnly ? m_shared->peek(key, *limit, wall)
+                                       : m_shared->check(key, *limit, wall);
             // The database unreachable: the instance's own bucket still limits.
-            d = shared ? *shared : m_limiter.check(key, *limit, now);
+            d = shared ? *shared
+                       : (failuresOnly ? m_limiter.peek(key, *limit, now)
+                                       : m_limiter.check(key, *limit, now));
         } else {
-            d = m_limiter.check(key, *limit, now);
+            d = failuresOnly ? m_limiter.peek(key, *limit, now) : m_limiter.check(key, *limit, now);
         }
         a.headers = {{"RateLimit-Limit", QByteArray::number(d.limit)},
                      {"RateLimit-Remaining", QByteArray::number(d.remaining)},
@@ -110,6 +126,43 @@ Admission ApiGate::admitFailure(const RouteSpec &spec, const QHostAddress &peer)
         a.refusal.emplace(std::move(r));
     }
     return a;
+}
+
+qint64 ApiGate::accountWaitMs(const QString &account)
+{
+    if (m_limits.account.maxMs <= 0 || account.isEmpty())
+        return 0;
+    if (m_shared)
+        if (auto w =
+                m_shared->backoffWaitMs(accountKey(account), QDateTime::currentMSecsSinceEpoch()))
+            return std::max(*w, m_backoff.waitMs(accountKey(account), monotonicMs()));
+    return m_backoff.waitMs(accountKey(account), monotonicMs());
+}
+
+void ApiGate::authFailed(const QHostAddress &peer, const QString &account)
+{
+    if (m_limits.auth.rate > 0) {
+        const bool shared = m_shared && m_shared->check(addressKey(peer), m_limits.auth,
+                                                        QDateTime::currentMSecsSinceEpoch());
+        if (!shared) // on one instance, or its database unreachable
+            m_limiter.check(addressKey(peer), m_limits.auth, monotonicMs());
+    }
+    if (m_limits.account.maxMs > 0 && !account.isEmpty()) {
+        const bool shared =
+            m_shared && m_shared->backoffFailed(accountKey(account), m_limits.account,
+                                                QDateTime::currentMSecsSinceEpoch());
+        if (!shared)
+            m_backoff.failed(accountKey(account), m_limits.account, monotonicMs());
+    }
+}
+
+void ApiGate::loginSucceeded(const QString &account)
+{
+    if (m_limits.account.maxMs <= 0 || account.isEmpty())
+        return;
+    m_backoff.clear(accountKey(account));
+    if (m_shared)
+        (void)m_shared->backoffClear(accountKey(account));
 }
 
 void ApiGate::finished(const RequestRecord &rec)

@@ -18,10 +18,11 @@ struct GateLimits
 {
     security::RateLimit perAddress{200, 1000, 400};
     security::RateLimit perPrincipal{100, 1000, 200};
-    security::RateLimit auth{20, 60'000, 10};
+    security::RateLimit auth{20, 60'000, 10}; // failed /api/auth/* attempts per address
     security::RateLimit sensitive{60, 60'000, 10};
     security::RateLimit failures{30, 60'000, 60}; // refused webhook signatures per address
     // A rate of 0 turns a limiter off.
+    security::BackoffPolicy account; // failed logins per account (maxMs 0: off)
 };
 
 class ApiGate
@@ -35,6 +36,15 @@ public:
     RouterHooks hooks();
     security::RateLimiter &limiter() { return m_limiter; }
 
+    // Failed logins. The per-address auth limit admits requests while it has room and counts
+    // failures only, so an address with many good logins behind it (a balancer) is never
+    // limited; an account (its user name's pseudonym) waits after failures, whatever address they
+    // come from. Callable from any thread.
+    qint64 accountWaitMs(const QString &account);
+    // A failed attempt from peer; account: the login's account, empty for a refresh.
+    void authFailed(const QHostAddress &peer, const QString &account = {});
+    void loginSucceeded(const QString &account);
+
 private:
     Admission admit(const RouteSpec &spec, const security::Principal &who,
                     const QHostAddress &peer);
@@ -46,6 +56,7 @@ private:
     HttpMetrics &m_metrics;
     GateLimits m_limits;
     security::RateLimiter m_limiter;
+    security::FailureBackoff m_backoff;
     security::SharedRateLimiter *m_shared = nullptr;
 };
 

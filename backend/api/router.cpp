@@ -80,6 +80,32 @@ std::optional<QStringList> splitPath(QByteArrayView encodedPath)
     return out;
 }
 
+// ::ffff:192.0.2.1 as 192.0.2.1, so that IPv4 subnets match a dual-stack socket's peers.
+QHostAddress plainAddress(const QHostAddress &a)
+{
+    bool v4 = false;
+    const quint32 ip = a.toIPv4Address(&v4);
+    return v4 ? QHostAddress(ip) : a;
+}
+
+// One X-Forwarded-For entry: "192.0.2.1", "192.0.2.1:4711", "2001:db8::1" or "[2001:db8::1]:4711".
+QHostAddress forwardedAddress(QByteArrayView entry)
+{
+    QString s = QString::fromLatin1(entry).trimmed();
+    if (s.startsWith(QLatin1Char('['))) {
+        const qsizetype end = s.indexOf(QLatin1Char(']'));
+        if (end < 0)
+            return {};
+        s = s.mid(1, end - 1);
+    } else if (s.count(QLatin1Char(':')) == 1) {
+        s = s.section(QLatin1Char(':'), 0, 0);
+    }
+    QHostAddress a;
+    if (!a.setAddress(s))
+        return {};
+    return plainAddress(a);
+}
+
 bool isInteger(const QString &s)
 {
     if (s.isEmpty() || s.size() > 18)
@@ -201,6 +227,28 @@ bool upgradeUnderway(const QHttpServerResponder &responder)
     return socket && socket->isTransactionStarted();
 }
 
+QHostAddress Router::clientAddress(const QHostAddress &peer, QByteArrayView forwardedFor) const
+{
+    QHostAddress client = plainAddress(peer);
+    const auto trusted = [this](const QHostAddress &a) {
+        return std::any_of(m_trustedProxies.cbegin(), m_trustedProxies.cend(),
+                           [&a](const auto &net) { return a.isInSubnet(net.first, net.second); });
+    };
+    if (m_trustedProxies.isEmpty() || forwardedFor.isEmpty() || !trusted(client))
+        return client;
+    // Right to left: each trusted proxy appended the address it was connected from.
+    const QList<QByteArray> hops = forwardedFor.toByteArray().split(',');
+    for (auto it = hops.crbegin(); it != hops.crend(); ++it) {
+        const QHostAddress hop = forwardedAddress(*it);
+        if (hop.isNull())
+            break; // not written by a trusted proxy: the last trusted hop is all we know
+        client = hop;
+        if (!trusted(hop))
+            break;
+    }
+    return client;
+}
+
 void Router::finish(const RequestRecord &rec) const
 {
     if (m_hooks.finished)
@@ -239,7 +287,7 @@ void DeferredReply::send(QHttpServerResponse response)
     // Either way the responder goes now, while its socket (if any) still exists.
     m_responder.reset();
     if (m_onSent)
-        m_onSent(status);
+        m_onSent(status, m_auditTarget);
 }
 
 void writeResponse(QHttpServerResponder &responder, const QHttpServerResponse &response,
@@ -271,7 +319,7 @@ void Router::handle(const QHttpServerRequest &req, QHttpServerResponder &&respon
     rec.method = QByteArray(me.valueToKey(int(req.method()))).toUpper();
     const QByteArray encodedPath = req.url().path(QUrl::FullyEncoded).toUtf8();
     rec.path = req.url().path();
-    rec.peer = req.remoteAddress();
+    rec.peer = clientAddress(req.remoteAddress(), req.value("X-Forwarded-For"));
     const bool head = req.method() == Method::Head;
 
     HeaderList extra;
@@ -351,6 +399,7 @@ void Router::handle(const QHttpServerRequest &req, QHttpServerResponder &&respon
             rec.securityEvent = QStringLiteral("rate_limited");
             return std::move(a.refusal);
         };
+    ctx.peer = rec.peer;
     std::optional<QHttpServerResponse> response;
     try {
         response.emplace(m.entry->handler(ctx));
@@ -370,8 +419,11 @@ void Router::handle(const QHttpServerRequest &req, QHttpServerResponder &&respon
             d->m_socket->setProperty("dcDeferred", d->m_socket->property("dcDeferred").toInt() + 1);
         d->m_responder.emplace(std::move(responder));
         d->m_head = head;
-        d->m_onSent = [this, rec, clock](int status) mutable {
+        if (d->m_auditTarget.isEmpty())
+            d->m_auditTarget = rec.target;
+        d->m_onSent = [this, rec, clock](int status, const QString &target) mutable {
             rec.status = status;
+            rec.target = target;
             rec.durationNs = clock.nsecsElapsed();
             finish(rec);
         };
@@ -516,6 +568,22 @@ std::optional<QHttpServerResponse> Router::verifyUpgrade(QByteArrayView encodedP
                                   .arg(security::roleName(who->role), spec.permission)),
                       QStringLiteral("permission_denied"));
     return std::nullopt;
+}
+
+std::expected<security::Principal, QString> Router::reauthorize(const QByteArray &authorization,
+                                                                const QString &permission) const
+{
+    if (!m_hooks.authenticate)
+        return std::unexpected(QStringLiteral("credentials cannot be checked"));
+    auto who = m_hooks.authenticate(authorization);
+    if (!who)
+        return who;
+    if (!who->authenticated())
+        return std::unexpected(QStringLiteral("no credentials"));
+    if (!security::roleAllows(who->role, permission))
+        return std::unexpected(QStringLiteral("the %1 role lacks the permission \"%2\"")
+                                   .arg(security::roleName(who->role), permission));
+    return who;
 }
 
 QJsonObject Router::openApi(const QString &version) const

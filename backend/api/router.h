@@ -64,6 +64,9 @@ public:
     const RouteSpec &route;
     const QStringList params; // percent-decoded captures, in pattern order
     const security::Principal principal;
+    // The client's address: the socket's peer, or with [limits] trusted_proxies the address the
+    // trusted proxies forwarded for.
+    QHostAddress peer;
     QString auditTarget; // what the request acted on ("order:12"), for the audit log
     QJsonObject auditDetail;
     QString securityEvent; // a handler's own refusal for the audit log ("permission_denied")
@@ -161,6 +164,14 @@ public:
         });
     }
     void setHooks(RouterHooks hooks) { m_hooks = std::move(hooks); }
+    // Requests from these proxies (address, prefix length) come from the address they forwarded
+    // for: the right-most X-Forwarded-For entry that is not a trusted proxy. From anyone else
+    // the header is ignored (a client can write anything there).
+    void setTrustedProxies(QList<std::pair<QHostAddress, int>> proxies)
+    {
+        m_trustedProxies = std::move(proxies);
+    }
+    QHostAddress clientAddress(const QHostAddress &peer, QByteArrayView forwardedFor) const;
 
     // The QHttpServer missing handler: every request comes here.
     void handle(const QHttpServerRequest &req, QHttpServerResponder &&responder);
@@ -189,6 +200,12 @@ public:
                                                      const QByteArray &authorization,
                                                      const QHostAddress &peer);
 
+    // For connections that outlive their request (the event stream): the credentials checked
+    // again as a request would be (authenticate, then the permission). The principal, or why it
+    // is refused now.
+    std::expected<security::Principal, QString> reauthorize(const QByteArray &authorization,
+                                                            const QString &permission) const;
+
     QJsonObject openApi(const QString &version) const;
     const QList<RouteSpec> routes() const;
 
@@ -211,6 +228,7 @@ private:
 
     std::vector<std::unique_ptr<Entry>> m_entries;
     RouterHooks m_hooks;
+    QList<std::pair<QHostAddress, int>> m_trustedProxies;
 };
 
 // A response that comes after the handler has returned (e.g. ?wait=). If the client has gone
@@ -220,6 +238,8 @@ class DeferredReply
 public:
     ~DeferredReply();
     void send(QHttpServerResponse response);
+    // What the request acted on, when only known once the work is done (a created id).
+    void setAuditTarget(const QString &target) { m_auditTarget = target; }
     bool clientGone() const { return !m_socket; }
     bool sent() const { return m_sent; }
 
@@ -227,7 +247,8 @@ private:
     friend class Router;
     QPointer<QTcpSocket> m_socket;
     std::optional<QHttpServerResponder> m_responder;
-    std::function<void(int status)> m_onSent;
+    std::function<void(int status, const QString &auditTarget)> m_onSent;
+    QString m_auditTarget;
     bool m_head = false;
     bool m_sent = false;
 };

@@ -256,6 +256,8 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
     gl.auth = {l.authPerMinute, 60'000, l.authBurst};
     gl.sensitive = {l.sensitivePerMinute, 60'000, l.sensitiveBurst};
     gl.failures = {l.failuresPerMinute, 60'000, l.failuresBurst};
+    gl.account.freeFailures = l.loginFreeFailures;
+    gl.account.maxMs = qint64(l.loginBackoffMaxSeconds) * 1000;
     b->m_gate = std::make_unique<api::ApiGate>(*b->m_auth, *b->m_audit, b->m_metrics, gl);
     if (b->m_store->backend() == storage::Backend::Postgres) {
         // Several instances may share this database: logins and sensitive operations are
@@ -263,9 +265,10 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
         b->m_sharedLimits = std::make_unique<security::SharedRateLimiter>(*b->m_store);
         b->m_gate->shareLimits(b->m_sharedLimits.get());
         auto *purge = new QTimer(b.get());
-        QObject::connect(purge, &QTimer::timeout, b.get(), [limits = b->m_sharedLimits.get()] {
-            (void)limits->purge(QDateTime::currentMSecsSinceEpoch());
-        });
+        QObject::connect(purge, &QTimer::timeout, b.get(),
+                         [limits = b->m_sharedLimits.get(), forget = gl.account.forgetMs] {
+                             (void)limits->purge(QDateTime::currentMSecsSinceEpoch(), forget);
+                         });
         purge->start(10 * 60'000);
     }
 
@@ -293,6 +296,7 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
     if (tls)
         b->m_http->setTls(*tls);
     b->m_http->router().setHooks(b->m_gate->hooks());
+    b->m_http->router().setTrustedProxies(l.trustedProxies);
     b->registerRoutes();
     auto port = b->m_http->listen(config.listenHost, config.listenPort);
     if (!port) {
@@ -349,6 +353,8 @@ void Backend::stop()
         m_events->stop();
     if (m_heavyReads)
         m_heavyReads->waitForDone(); // a dashboard query still reading
+    if (m_passwordWork)
+        m_passwordWork->waitForDone(); // a login still being checked
     if (m_store)
         m_store->close();
 }
@@ -490,7 +496,7 @@ void Backend::registerSystemAgent()
 
 void Backend::registerRoutes()
 {
-    api::registerAuthRoutes(*m_http, *m_auth, *m_audit, *m_store);
+    m_passwordWork = api::registerAuthRoutes(*m_http, *m_auth, *m_audit, *m_store, *m_gate);
     api::registerOrderRoutes(*m_http, *m_store, *m_orders, *m_events, *m_workflows,
                              m_crew->lifecycle());
     api::registerCatalogRoutes(*m_http, *m_store);

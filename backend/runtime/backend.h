@@ -86,7 +86,8 @@ private:
     std::unique_ptr<security::SharedRateLimiter> m_sharedLimits;
     std::unique_ptr<api::ApiGate> m_gate;
     std::unique_ptr<api::HttpFront> m_http;
-    QThreadPool *m_heavyReads = nullptr; // owned by m_http
+    QThreadPool *m_heavyReads = nullptr;   // owned by m_http
+    QThreadPool *m_passwordWork = nullptr; // owned by m_http
     QString m_generatedAdminPassword;
     std::unique_ptr<events::LocalSubscription> m_sharedChanges;
 };

@@ -222,6 +222,8 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
           std::tuple{"limits/user_burst", &l.userBurst, 1'000'000},
           std::tuple{"limits/auth_per_minute", &l.authPerMinute, 100'000},
           std::tuple{"limits/auth_burst", &l.authBurst, 100'000},
+          std::tuple{"limits/login_free_failures", &l.loginFreeFailures, 1000},
+          std::tuple{"limits/login_backoff_max_seconds", &l.loginBackoffMaxSeconds, 24 * 3600},
           std::tuple{"limits/sensitive_per_minute", &l.sensitivePerMinute, 100'000},
           std::tuple{"limits/sensitive_burst", &l.sensitiveBurst, 100'000},
           std::tuple{"limits/failures_per_minute", &l.failuresPerMinute, 100'000},
@@ -251,6 +253,27 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
                                        .arg(ini, full)
                                        .arg(max));
         *target = int(v);
+    }
+
+    // "10.0.0.0/8, 192.168.1.5, ::1" (QSettings reads a comma-separated value as a list).
+    for (const QString &item :
+         settings.value(QStringLiteral("limits/trusted_proxies")).toStringList()) {
+        for (const QString &raw : item.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const QString text = raw.trimmed();
+            if (text.isEmpty())
+                continue;
+            auto subnet = text.contains(QLatin1Char('/'))
+                              ? QHostAddress::parseSubnet(text)
+                              : std::pair<QHostAddress, int>{QHostAddress(text), -1};
+            if (subnet.first.isNull())
+                return std::unexpected(
+                    QStringLiteral("%1: limits/trusted_proxies: \"%2\" is not an address or "
+                                   "address/prefix")
+                        .arg(ini, text));
+            if (subnet.second < 0)
+                subnet.second = subnet.first.protocol() == QAbstractSocket::IPv6Protocol ? 128 : 32;
+            c.limits.trustedProxies.append(subnet);
+        }
     }
 
     if (settings.contains(QStringLiteral("shopify/process_webhooks"))) {

@@ -35,8 +35,14 @@ struct Config
         int ipBurst = 400;
         int userRate = 100; // per second per user or API key
         int userBurst = 200;
-        int authPerMinute = 20; // /api/auth/* per address
+        int authPerMinute = 20; // failed /api/auth/* attempts per address
         int authBurst = 10;
+        // Failed logins per account (any address) before it must wait: 1 s, then twice as long
+        // after each further failure, up to loginBackoffMaxSeconds (0 turns this off).
+        int loginFreeFailures = 5;
+        int loginBackoffMaxSeconds = 900;
+        // Proxies (address/prefix) whose X-Forwarded-For names the client; empty: none.
+        QList<std::pair<QHostAddress, int>> trustedProxies;
         int sensitivePerMinute = 60; // cancel, refund, delete, erase per user or key
         int sensitiveBurst = 10;
         // Webhooks are limited by their failures (bad signatures) per address, never by the

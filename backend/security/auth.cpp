@@ -22,6 +22,7 @@ using storage::WriteContext;
 namespace {
 
 const QString kJwtKeys = QStringLiteral("jwt-keys");
+const QString kPseudonymKey = QStringLiteral("username-pseudonym-key");
 constexpr uint32_t kArgonT = 2;
 constexpr uint32_t kArgonM = 19456; // KiB
 constexpr uint32_t kArgonP = 1;
@@ -52,10 +53,44 @@ User userFrom(const QSqlQuery &q)
     u.role = roleFromName(q.value(2).toString()).value_or(Role::Viewer);
     u.disabled = q.value(3).toInt() != 0;
     u.createdAt = fromMs(q.value(4));
+    u.tokenVersion = q.value(5).toLongLong();
     return u;
 }
 
-const QString kUserColumns = QStringLiteral("id, username, role, disabled, created_at");
+const QString kUserColumns =
+    QStringLiteral("id, username, role, disabled, created_at, token_version");
+
+// Every session of the user ends: its refresh tokens and, through the session and the version
+// the access tokens carry, its access tokens.
+DbResult<bool> endAllSessions(QSqlDatabase &db, qint64 userId, qint64 ms, bool bumpVersion)
+{
+    if (bumpVersion)
+        if (auto q = exec(db,
+                          QStringLiteral("UPDATE users SET token_version = token_version + 1 "
+                                         "WHERE id = ?"),
+                          {userId});
+            !q)
+            return std::unexpected(q.error());
+    for (const QString &sql :
+         {QStringLiteral("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS "
+                         "NULL"),
+          QStringLiteral("UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND "
+                         "revoked_at IS NULL")})
+        if (auto q = exec(db, sql, {ms, userId}); !q)
+            return std::unexpected(q.error());
+    return true;
+}
+
+AuthError refused(const QString &why)
+{
+    return AuthError{AuthError::Kind::Refused, why};
+}
+
+AuthError unavailable()
+{
+    return AuthError{AuthError::Kind::Unavailable,
+                     QStringLiteral("credentials cannot be checked now")};
+}
 
 ApiKeyInfo keyFrom(const QSqlQuery &q)
 {
@@ -148,7 +183,24 @@ AuthService::create(storage::Store &store, SecretStore &secrets, Options options
     if (!ring)
         return std::unexpected(QStringLiteral("the token signing keys in %1 are unusable: %2")
                                    .arg(secrets.description(), ring.error()));
-    return std::make_unique<AuthService>(store, secrets, std::move(*ring), std::move(options));
+    // A key of its own (not the audit key): destroying it unlinks the pseudonyms in the audit
+    // chain from the names without breaking the chain. One per database, like the audit key.
+    auto pseudonymKey = secrets.createIfAbsent(kPseudonymKey, random(32).toBase64());
+    if (!pseudonymKey)
+        return std::unexpected(
+            QStringLiteral("cannot read or store %1 in %2: %3")
+                .arg(kPseudonymKey, secrets.description(), pseudonymKey.error()));
+    const QByteArray key = QByteArray::fromBase64(*pseudonymKey);
+    if (key.size() < 32)
+        return std::unexpected(
+            QStringLiteral("%1 in %2 is malformed").arg(kPseudonymKey, secrets.description()));
+    return std::make_unique<AuthService>(store, secrets, std::move(*ring), key, std::move(options));
+}
+
+QString AuthService::usernamePseudonym(const QString &username) const
+{
+    return QString::fromLatin1(
+        hmacSha256(m_pseudonymKey, username.toLower().toUtf8()).toHex().left(32));
 }
 
 std::expected<void, QString> AuthService::reloadSigningKeys()
@@ -167,11 +219,12 @@ std::expected<void, QString> AuthService::reloadSigningKeys()
 }
 
 AuthService::AuthService(storage::Store &store, SecretStore &secrets, JwtKeyRing ring,
-                         Options options)
+                         QByteArray pseudonymKey, Options options)
     : m_store(store)
     , m_secrets(secrets)
     , m_options(std::move(options))
     , m_ring(std::move(ring))
+    , m_pseudonymKey(std::move(pseudonymKey))
 {}
 
 std::expected<QString, QString> AuthService::ensureAdmin(const QString &passwordFromEnv)
@@ -237,9 +290,16 @@ std::expected<Principal, QString> AuthService::authenticate(const QByteArray &au
     const qint64 uid = sub.mid(5).toLongLong(&ok);
     if (!ok)
         return std::unexpected(QStringLiteral("token subject not accepted"));
-    auto q = exec(
-        db, QStringLiteral("SELECT ") + kUserColumns + QStringLiteral(" FROM users WHERE id = ?"),
-        {uid});
+    const qint64 sid = claims->value(QStringLiteral("sid")).toInteger(0);
+    const QJsonValue ver = claims->value(QStringLiteral("ver"));
+    if (sid <= 0 || !ver.isDouble())
+        return std::unexpected(QStringLiteral("the token has no session: refresh it"));
+    // The user as it is now, and the token's session, in one read.
+    auto q = exec(db,
+                  QStringLiteral("SELECT u.id, u.username, u.role, u.disabled, u.created_at, "
+                                 "u.token_version, s.id, s.revoked_at FROM users u LEFT JOIN "
+                                 "sessions s ON s.id = ? AND s.user_id = u.id WHERE u.id = ?"),
+                  {sid, uid});
     if (!q)
         return std::unexpected(QStringLiteral("credentials cannot be checked now"));
     if (!q->next())
@@ -247,21 +307,79 @@ std::expected<Principal, QString> AuthService::authenticate(const QByteArray &au
     const User u = userFrom(*q);
     if (u.disabled)
         return std::unexpected(QStringLiteral("the token's user is disabled"));
+    if (ver.toInteger(-1) != u.tokenVersion)
+        return std::unexpected(
+            QStringLiteral("the token was revoked (the user's password or role changed)"));
+    if (q->value(6).isNull() || !q->value(7).isNull())
+        return std::unexpected(QStringLiteral("the token's session has ended"));
     Principal p;
     p.kind = Principal::Kind::User;
     p.id = u.id;
     p.name = u.username;
-    p.role = u.role; // the role as it is now, not as it was when the token was issued
+    p.role = u.role;
+    p.expiresAtMs =
+        (claims->value(QStringLiteral("exp")).toInteger() + m_options.policy.leewaySeconds) * 1000;
     return p;
 }
 
-std::expected<TokenPair, QString> AuthService::issueFor(const User &user)
+std::expected<TokenPair, AuthError> AuthService::issueFor(const User &user, qint64 sessionId,
+                                                          qint64 expectedVersion)
 {
     const QDateTime t = now();
+    const qint64 ms = t.toMSecsSinceEpoch();
+    const qint64 expires = ms + qint64(m_options.refreshTtlSeconds) * 1000;
+    const QByteArray secret = base64Url(random(32));
+    auto sid = m_store.writeAndWait<qint64>([&](WriteContext &w) -> DbResult<qint64> {
+        // The account may have changed since it was read (a new password, a role, disabled):
+        // then no session is opened or extended.
+        auto v =
+            exec(w.db(), QStringLiteral("SELECT token_version, disabled FROM users WHERE id = ?"),
+                 {user.id});
+        if (!v)
+            return std::unexpected(v.error());
+        if (!v->next() || v->value(0).toLongLong() != expectedVersion || v->value(1).toInt() != 0)
+            return std::unexpected(
+                DbError{DbError::Kind::Conflict, QStringLiteral("the account changed meanwhile")});
+        v->finish();
+        qint64 id = sessionId;
+        if (id == 0) {
+            auto q = exec(w.db(),
+                          QStringLiteral("INSERT INTO sessions (user_id, created_at) VALUES (?, ?) "
+                                         "RETURNING id"),
+                          {user.id, ms});
+            if (!q)
+                return std::unexpected(q.error());
+            q->next();
+            id = q->value(0).toLongLong();
+        } else {
+            auto q = exec(w.db(),
+                          QStringLiteral("SELECT revoked_at FROM sessions WHERE id = ? AND "
+                                         "user_id = ?"),
+                          {id, user.id});
+            if (!q)
+                return std::unexpected(q.error());
+            if (!q->next() || !q->value(0).isNull())
+                return std::unexpected(
+                    DbError{DbError::Kind::Conflict, QStringLiteral("the session has ended")});
+        }
+        auto q = exec(w.db(),
+                      QStringLiteral("INSERT INTO refresh_tokens (user_id, token_hash, created_at, "
+                                     "expires_at, session_id) VALUES (?, ?, ?, ?, ?)"),
+                      {user.id, sha256Hex(secret), ms, expires, id});
+        if (!q)
+            return std::unexpected(q.error());
+        return id;
+    });
+    if (!sid)
+        return std::unexpected(sid.error().kind == DbError::Kind::Conflict
+                                   ? refused(sid.error().message)
+                                   : unavailable());
     const qint64 secs = t.toSecsSinceEpoch();
     QJsonObject claims{{QStringLiteral("sub"), QStringLiteral("user:%1").arg(user.id)},
                        {QStringLiteral("name"), user.username},
                        {QStringLiteral("role"), roleName(user.role)},
+                       {QStringLiteral("sid"), *sid},
+                       {QStringLiteral("ver"), expectedVersion},
                        {QStringLiteral("iat"), secs},
                        {QStringLiteral("nbf"), secs},
                        {QStringLiteral("exp"), secs + m_options.accessTtlSeconds},
@@ -272,26 +390,12 @@ std::expected<TokenPair, QString> AuthService::issueFor(const User &user)
         pair.accessToken = QString::fromLatin1(m_ring.sign(claims, m_options.policy));
     }
     pair.expiresIn = m_options.accessTtlSeconds;
-    const QByteArray secret = base64Url(random(32));
     pair.refreshToken = QStringLiteral("dcr_") + QString::fromLatin1(secret);
-    const qint64 ms = t.toMSecsSinceEpoch();
-    const qint64 expires = ms + qint64(m_options.refreshTtlSeconds) * 1000;
-    auto r = m_store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
-        auto q = exec(w.db(),
-                      QStringLiteral("INSERT INTO refresh_tokens (user_id, token_hash, created_at, "
-                                     "expires_at) VALUES (?, ?, ?, ?)"),
-                      {user.id, sha256Hex(secret), ms, expires});
-        if (!q)
-            return std::unexpected(q.error());
-        return true;
-    });
-    if (!r)
-        return std::unexpected(r.error().message);
     return pair;
 }
 
-std::expected<TokenPair, QString> AuthService::login(const QString &username,
-                                                     const QString &password)
+std::expected<TokenPair, AuthError> AuthService::login(const QString &username,
+                                                       const QString &password)
 {
     // The same Argon2 work whether or not the user exists: timing tells nothing.
     static const QString dummy = hashPassword(QStringLiteral("not a password"));
@@ -300,15 +404,20 @@ std::expected<TokenPair, QString> AuthService::login(const QString &username,
                       QStringLiteral(", password_hash FROM users WHERE username = ?"),
                   {username});
     if (!q)
-        return std::unexpected(QStringLiteral("credentials cannot be checked now"));
+        return std::unexpected(unavailable());
+    const QString wrong = QStringLiteral("wrong username or password");
+    if (m_passwordHook)
+        m_passwordHook();
     if (!q->next()) {
         verifyPassword(password, dummy);
-        return std::unexpected(QStringLiteral("wrong username or password"));
+        return std::unexpected(refused(wrong));
     }
     const User u = userFrom(*q);
-    if (!verifyPassword(password, q->value(5).toString()) || u.disabled)
-        return std::unexpected(QStringLiteral("wrong username or password"));
-    return issueFor(u);
+    const QString hash = q->value(6).toString();
+    q->finish();
+    if (!verifyPassword(password, hash) || u.disabled)
+        return std::unexpected(refused(wrong));
+    return issueFor(u, 0, u.tokenVersion);
 }
 
 std::expected<TokenPair, QString> AuthService::localAdminSession()
@@ -322,21 +431,35 @@ std::expected<TokenPair, QString> AuthService::localAdminSession()
         return std::unexpected(QStringLiteral("users cannot be read now"));
     if (!q->next())
         return std::unexpected(QStringLiteral("there is no enabled administrator"));
-    return issueFor(userFrom(*q));
+    const User u = userFrom(*q);
+    q->finish();
+    auto pair = issueFor(u, 0, u.tokenVersion);
+    if (!pair)
+        return std::unexpected(pair.error().message);
+    return *pair;
 }
 
-std::expected<TokenPair, QString> AuthService::refresh(const QString &refreshToken)
+std::expected<TokenPair, AuthError> AuthService::refresh(const QString &refreshToken)
 {
     if (!refreshToken.startsWith(QLatin1String("dcr_")) || refreshToken.size() > 100)
-        return std::unexpected(QStringLiteral("unknown refresh token"));
+        return std::unexpected(refused(QStringLiteral("unknown refresh token")));
     const QString hash = sha256Hex(refreshToken.mid(4).toLatin1());
     const qint64 ms = now().toMSecsSinceEpoch();
-    // Each refresh token is used once. A second use means it was copied: every token of that
-    // user is revoked, so a stolen one dies with the original.
-    auto user = m_store.writeAndWait<User>([&](WriteContext &w) -> DbResult<User> {
+    const qint64 graceMs = qint64(m_options.refreshGraceSeconds) * 1000;
+    struct Rotated
+    {
+        User user;
+        qint64 sessionId = 0;
+    };
+    // Each refresh token is used once. A second use means it was copied: every session of that
+    // user ends, so a stolen token dies with the original. Except moments after the rotation,
+    // when it is the same client refreshing twice at once: that use is refused, nothing more.
+    auto rotated = m_store.writeAndWait<Rotated>([&](WriteContext &w) -> DbResult<Rotated> {
         auto q = exec(w.db(),
-                      QStringLiteral("SELECT id, user_id, expires_at, revoked_at FROM "
-                                     "refresh_tokens WHERE token_hash = ?"),
+                      QStringLiteral("SELECT t.id, t.user_id, t.expires_at, t.revoked_at, "
+                                     "t.session_id, t.rotated_at, s.revoked_at FROM refresh_tokens "
+                                     "t LEFT JOIN sessions s ON s.id = t.session_id WHERE "
+                                     "t.token_hash = ?"),
                       {hash});
         if (!q)
             return std::unexpected(q.error());
@@ -345,26 +468,50 @@ std::expected<TokenPair, QString> AuthService::refresh(const QString &refreshTok
                 DbError{DbError::Kind::NotFound, QStringLiteral("unknown refresh token")});
         const qint64 id = q->value(0).toLongLong();
         const qint64 uid = q->value(1).toLongLong();
-        if (!q->value(3).isNull()) {
-            if (auto r = exec(w.db(),
-                              QStringLiteral("UPDATE refresh_tokens SET revoked_at = ? WHERE "
-                                             "user_id = ? AND revoked_at IS NULL"),
-                              {ms, uid});
-                !r)
+        const qint64 expiresAt = q->value(2).toLongLong();
+        const bool revoked = !q->value(3).isNull();
+        qint64 sessionId = q->value(4).toLongLong();
+        const QVariant rotatedAt = q->value(5);
+        const bool sessionEnded = !q->value(6).isNull();
+        q->finish();
+        if (revoked) {
+            if (!rotatedAt.isNull() && ms - rotatedAt.toLongLong() <= graceMs && !sessionEnded)
+                return std::unexpected(
+                    DbError{DbError::Kind::Invalid,
+                            QStringLiteral("this refresh token was used moments ago: use the "
+                                           "tokens that refresh returned")});
+            // Revoked with its session (logout, a new password...): nothing more to end. A token
+            // from before sessions carries no such record: its reuse is taken for theft.
+            if (sessionId != 0 && (rotatedAt.isNull() || sessionEnded))
+                return std::unexpected(
+                    DbError{DbError::Kind::NotFound, QStringLiteral("the session has ended")});
+            if (auto r = endAllSessions(w.db(), uid, ms, false); !r)
                 return std::unexpected(r.error());
             // Committed although the request fails: the revocation is the point.
             return std::unexpected(DbError{DbError::Kind::Conflict,
                                            QStringLiteral("refresh token reused; all sessions of "
                                                           "this user were revoked")});
         }
-        if (q->value(2).toLongLong() < ms)
+        if (expiresAt < ms)
             return std::unexpected(
                 DbError{DbError::Kind::NotFound, QStringLiteral("refresh token expired")});
         if (auto r = exec(w.db(),
-                          QStringLiteral("UPDATE refresh_tokens SET revoked_at = ? WHERE id = ?"),
-                          {ms, id});
+                          QStringLiteral("UPDATE refresh_tokens SET revoked_at = ?, rotated_at = ? "
+                                         "WHERE id = ?"),
+                          {ms, ms, id});
             !r)
             return std::unexpected(r.error());
+        if (sessionId == 0) {
+            // A token from before sessions existed: it opens one now.
+            auto s = exec(w.db(),
+                          QStringLiteral("INSERT INTO sessions (user_id, created_at) VALUES (?, ?) "
+                                         "RETURNING id"),
+                          {uid, ms});
+            if (!s)
+                return std::unexpected(s.error());
+            s->next();
+            sessionId = s->value(0).toLongLong();
+        }
         auto u = exec(w.db(),
                       QStringLiteral("SELECT ") + kUserColumns +
                           QStringLiteral(" FROM users WHERE id = ?"),
@@ -374,27 +521,40 @@ std::expected<TokenPair, QString> AuthService::refresh(const QString &refreshTok
         if (!u->next())
             return std::unexpected(
                 DbError{DbError::Kind::NotFound, QStringLiteral("unknown refresh token")});
-        return userFrom(*u);
+        return Rotated{userFrom(*u), sessionId};
     });
-    if (!user && user.error().kind == DbError::Kind::Conflict) {
+    if (!rotated && rotated.error().kind == DbError::Kind::Conflict) {
         // The job failed, so its savepoint rolled back: revoke again in a job that succeeds.
         m_store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
-            auto r = exec(
-                w.db(),
-                QStringLiteral("UPDATE refresh_tokens SET revoked_at = ? WHERE revoked_at IS NULL "
-                               "AND user_id = (SELECT user_id FROM refresh_tokens WHERE "
-                               "token_hash = ?)"),
-                {ms, hash});
-            if (!r)
-                return std::unexpected(r.error());
-            return true;
+            auto q = exec(w.db(),
+                          QStringLiteral("SELECT user_id FROM refresh_tokens WHERE "
+                                         "token_hash = ?"),
+                          {hash});
+            if (!q)
+                return std::unexpected(q.error());
+            if (!q->next())
+                return true;
+            const qint64 uid = q->value(0).toLongLong();
+            q->finish();
+            return endAllSessions(w.db(), uid, ms, false);
         });
+        qCWarning(lcSecrets).noquote()
+            << "a refresh token was reused: every session of its user was revoked";
     }
-    if (!user)
-        return std::unexpected(user.error().message);
-    if (user->disabled)
-        return std::unexpected(QStringLiteral("the user is disabled"));
-    return issueFor(*user);
+    if (!rotated) {
+        switch (rotated.error().kind) {
+        case DbError::Kind::NotFound:
+        case DbError::Kind::Conflict:
+            return std::unexpected(refused(rotated.error().message));
+        case DbError::Kind::Invalid:
+            return std::unexpected(AuthError{AuthError::Kind::InProgress, rotated.error().message});
+        default:
+            return std::unexpected(unavailable());
+        }
+    }
+    if (rotated->user.disabled)
+        return std::unexpected(refused(QStringLiteral("the user is disabled")));
+    return issueFor(rotated->user, rotated->sessionId, rotated->user.tokenVersion);
 }
 
 std::expected<void, QString> AuthService::logout(const QString &refreshToken)
@@ -402,12 +562,30 @@ std::expected<void, QString> AuthService::logout(const QString &refreshToken)
     const QString hash = sha256Hex(refreshToken.mid(4).toLatin1());
     const qint64 ms = now().toMSecsSinceEpoch();
     auto r = m_store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
+        // Only the live token of a session ends it: an old, replaced one does nothing.
         auto q = exec(w.db(),
-                      QStringLiteral("UPDATE refresh_tokens SET revoked_at = ? WHERE token_hash = "
+                      QStringLiteral("SELECT id, session_id FROM refresh_tokens WHERE token_hash = "
                                      "? AND revoked_at IS NULL"),
-                      {ms, hash});
+                      {hash});
         if (!q)
             return std::unexpected(q.error());
+        if (!q->next())
+            return true;
+        const qint64 id = q->value(0).toLongLong();
+        const QVariant session = q->value(1);
+        q->finish();
+        if (auto u = exec(w.db(),
+                          QStringLiteral("UPDATE refresh_tokens SET revoked_at = ? WHERE id = ?"),
+                          {ms, id});
+            !u)
+            return std::unexpected(u.error());
+        if (!session.isNull())
+            if (auto u = exec(w.db(),
+                              QStringLiteral("UPDATE sessions SET revoked_at = ? WHERE id = ? AND "
+                                             "revoked_at IS NULL"),
+                              {ms, session.toLongLong()});
+                !u)
+                return std::unexpected(u.error());
         return true;
     });
     if (!r)
@@ -453,6 +631,14 @@ DbResult<User> AuthService::updateUser(qint64 id, std::optional<QString> passwor
         password ? std::optional<QString>(hashPassword(*password)) : std::nullopt;
     const qint64 ms = storage::nowMs();
     return m_store.writeAndWait<User>([&](WriteContext &w) -> DbResult<User> {
+        auto current = exec(w.db(), QStringLiteral("SELECT role FROM users WHERE id = ?"), {id});
+        if (!current)
+            return std::unexpected(current.error());
+        if (!current->next())
+            return std::unexpected(
+                DbError{DbError::Kind::NotFound, QStringLiteral("no user %1").arg(id)});
+        const bool roleChanges = role && roleName(*role) != current->value(0).toString();
+        current->finish();
         if (hash)
             if (auto q =
                     exec(w.db(), QStringLiteral("UPDATE users SET password_hash = ? WHERE id = ?"),
@@ -469,14 +655,11 @@ DbResult<User> AuthService::updateUser(qint64 id, std::optional<QString> passwor
                               {*disabled ? 1 : 0, id});
                 !q)
                 return std::unexpected(q.error());
-        // A new password or a disabled account ends every session.
-        if (hash || (disabled && *disabled))
-            if (auto q = exec(w.db(),
-                              QStringLiteral("UPDATE refresh_tokens SET revoked_at = ? WHERE "
-                                             "user_id = ? AND revoked_at IS NULL"),
-                              {ms, id});
-                !q)
-                return std::unexpected(q.error());
+        // A new password, another role or a disabled account ends every session, access
+        // tokens included; enabling the account again brings none back.
+        if (hash || roleChanges || (disabled && *disabled))
+            if (auto r = endAllSessions(w.db(), id, ms, true); !r)
+                return std::unexpected(r.error());
         auto q = exec(w.db(),
                       QStringLiteral("UPDATE users SET updated_at = ? WHERE id = ? RETURNING ") +
                           kUserColumns,

@@ -22,6 +22,9 @@ struct Principal
     qint64 id = 0;
     QString name;
     Role role = Role::Viewer;
+    // An access token's end (its exp plus the allowed clock skew), epoch ms; 0 for API keys.
+    // A long-lived connection (the event stream) closes then without asking the database.
+    qint64 expiresAtMs = 0;
 
     bool authenticated() const { return kind != Kind::Anonymous; }
     // "user:alice", "key:ci-bot", "anonymous": what the audit log records as the actor.

@@ -28,8 +28,48 @@ struct RateDecision
     qint64 resetMs = 0;      // until the bucket is full again
 };
 
-// The same algorithm with its state in the database, for limits that must hold across
-// instances sharing it: one atomic statement per check (use it for low-rate limits).
+// Exponential backoff on failures (failed logins per account): the first freeFailures cost
+// nothing, then each failure makes the key wait baseMs, 2 x baseMs, 4 x baseMs... up to maxMs.
+// Failures are forgotten forgetMs after the last one, or at once on a success (clear()).
+struct BackoffPolicy
+{
+    int freeFailures = 5;
+    qint64 baseMs = 1000;
+    qint64 maxMs = 15 * 60'000; // 0 turns the backoff off
+    qint64 forgetMs = 60 * 60'000;
+    // The wait that the failures-th failure in a row imposes.
+    qint64 waitAfter(int failures) const;
+};
+
+struct BackoffState
+{
+    int failures = 0;
+    qint64 lockedUntilMs = 0;
+    qint64 lastFailureMs = 0;
+    // One more failure at nowMs.
+    BackoffState failed(const BackoffPolicy &p, qint64 nowMs) const;
+};
+
+class FailureBackoff
+{
+public:
+    explicit FailureBackoff(int maxKeys = 100'000)
+        : m_maxKeys(maxKeys)
+    {}
+    // How long the key must wait before its next attempt (0: it may try now).
+    qint64 waitMs(const QString &key, qint64 nowMs) const;
+    // Records a failure; returns the wait it imposes.
+    qint64 failed(const QString &key, const BackoffPolicy &policy, qint64 nowMs);
+    void clear(const QString &key);
+
+private:
+    mutable QMutex m_lock;
+    QHash<QString, BackoffState> m_state;
+    int m_maxKeys;
+};
+
+// The same algorithms with their state in the database, for limits that must hold across
+// instances sharing it (use them for low-rate limits).
 class SharedRateLimiter
 {
 public:
@@ -37,9 +77,18 @@ public:
         : m_store(store)
     {}
     // nowMs is wall-clock epoch milliseconds (instances share it, not a monotonic clock).
+    // One atomic statement per check (PostgreSQL).
     storage::DbResult<RateDecision> check(const QString &key, const RateLimit &limit, qint64 nowMs);
-    // Drops keys whose bucket is full again (nothing to remember).
-    storage::DbResult<int> purge(qint64 nowMs);
+    // Whether check() would allow a request now, without counting one (a read).
+    storage::DbResult<RateDecision> peek(const QString &key, const RateLimit &limit, qint64 nowMs);
+    // FailureBackoff's operations (SQLite and PostgreSQL).
+    storage::DbResult<qint64> backoffWaitMs(const QString &key, qint64 nowMs);
+    storage::DbResult<qint64> backoffFailed(const QString &key, const BackoffPolicy &policy,
+                                            qint64 nowMs);
+    storage::DbResult<void> backoffClear(const QString &key);
+    // Drops keys whose bucket is full again, and failures older than forgetMs (nothing to
+    // remember).
+    storage::DbResult<int> purge(qint64 nowMs, qint64 forgetMs = 60 * 60'000);
 
 private:
     storage::Store &m_store;
@@ -53,6 +102,9 @@ public:
     {}
     // nowMs is monotonic milliseconds (tests pass their own clock).
     RateDecision check(const QString &key, const RateLimit &limit, qint64 nowMs);
+    // Whether check() would allow a request now, without counting one: for limits on failures,
+    // admitted while there is room, counted (check()) once the attempt has failed.
+    RateDecision peek(const QString &key, const RateLimit &limit, qint64 nowMs) const;
     qsizetype size() const;
 
 private:

@@ -3,6 +3,7 @@
 // token attacks, login and sessions, rate limits (per key, on /api/auth, on sensitive routes),
 // the audit log and its verification (API and `dropcrew audit verify`), encryption at rest and
 // the GDPR erase, the OpenAPI document and the Prometheus metrics (checked by promtool).
+#include "api/authapi.h"
 #include "http.h"
 #include "security/jwt.h"
 #include "storage/sqlutil.h"
@@ -12,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -30,8 +32,12 @@ private slots:
     void permissionTable();
     void tokenAttacksThroughTheApi();
     void loginRefreshAndUsers();
+    void sessionsEndOverHttp();
+    void failedLoginsArePseudonymous();
+    void passwordWorkLeavesTheHttpThreadFree();
     void auditRecordsAndDetectsTampering();
     void rateLimits();
+    void loginLimits();
     void personalDataIsEncryptedAndErasable();
     void openApiListsEveryRoute();
     void metricsPassPromtool();
@@ -51,7 +57,8 @@ void TestApiSecurity::initTestCase()
     // Generous limits here; rateLimits() starts its own backend with tight ones.
     auto t = dc::test::startTestBackend(m_dir.path(),
                                         "[limits]\nauth_per_minute=100000\nauth_burst=100000\n"
-                                        "sensitive_per_minute=100000\nsensitive_burst=100000\n");
+                                        "sensitive_per_minute=100000\nsensitive_burst=100000\n"
+                                        "login_free_failures=1000\n");
     QVERIFY2(t, qPrintable(t ? QString() : t.error()));
     m_t = std::move(*t);
     dc::test::setDefaultAuthorization(m_t.bearer.value(Role::Admin));
@@ -236,6 +243,214 @@ void TestApiSecurity::loginRefreshAndUsers()
     QVERIFY(!call("GET", QStringLiteral("/api/keys")).raw.contains("dck_"));
 }
 
+void TestApiSecurity::sessionsEndOverHttp()
+{
+    const Reply created =
+        call("POST", QStringLiteral("/api/users"),
+             R"({"username":"sasha","password":"session-pass-123","role":"operator"})");
+    QCOMPARE(created.status, 201);
+    const qint64 id = created.json.value(QStringLiteral("id")).toInteger();
+    const auto login = [this] {
+        return call("POST", QStringLiteral("/api/auth/token"),
+                    R"({"username":"sasha","password":"session-pass-123"})", QByteArray());
+    };
+    const auto bearer = [](const Reply &r) -> QByteArray {
+        return "Bearer " + r.json.value(QStringLiteral("access_token")).toString().toUtf8();
+    };
+    const auto refreshBody = [](const Reply &r) {
+        return QJsonDocument(QJsonObject{{QStringLiteral("refresh_token"),
+                                          r.json.value(QStringLiteral("refresh_token"))}})
+            .toJson();
+    };
+    const auto me = [this](const QByteArray &auth) {
+        return call("GET", QStringLiteral("/api/auth/me"), {}, auth).status;
+    };
+
+    // Logout ends that session's access token, not the user's other sessions.
+    const Reply a = login(), b = login();
+    QCOMPARE(a.status, 200);
+    QCOMPARE(me(bearer(a)), 200);
+    QCOMPARE(call("POST", QStringLiteral("/api/auth/logout"), refreshBody(a), QByteArray()).status,
+             204);
+    const Reply afterLogout = call("GET", QStringLiteral("/api/auth/me"), {}, bearer(a));
+    QCOMPARE(afterLogout.status, 401);
+    QCOMPARE(afterLogout.contentType, QByteArray("application/problem+json"));
+    QCOMPARE(me(bearer(b)), 200);
+
+    // Two refreshes with one token at once: the second is told so (409), and the session lives.
+    const Reply r1 =
+        call("POST", QStringLiteral("/api/auth/refresh"), refreshBody(b), QByteArray());
+    QCOMPARE(r1.status, 200);
+    const Reply r2 =
+        call("POST", QStringLiteral("/api/auth/refresh"), refreshBody(b), QByteArray());
+    QCOMPARE(r2.status, 409);
+    QCOMPARE(r2.json.value(QStringLiteral("errors"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QStringLiteral("field")),
+             QJsonValue(QStringLiteral("refresh_token")));
+    QCOMPARE(me(bearer(r1)), 200);
+    const Reply r3 =
+        call("POST", QStringLiteral("/api/auth/refresh"), refreshBody(r1), QByteArray());
+    QCOMPARE(r3.status, 200);
+
+    // A new password, a role change, disabling: every session of the user ends at once.
+    const auto patch = [&](const QByteArray &body) {
+        return call("PATCH", QStringLiteral("/api/users/%1").arg(id), body).status;
+    };
+    QCOMPARE(patch(R"({"password":"session-pass-456"})"), 200);
+    QCOMPARE(me(bearer(r3)), 401);
+    const auto loginWith = [this](const QByteArray &pw) {
+        return call("POST", QStringLiteral("/api/auth/token"),
+                    R"({"username":"sasha","password":")" + pw + R"("})", QByteArray());
+    };
+    const Reply c = loginWith("session-pass-456");
+    QCOMPARE(me(bearer(c)), 200);
+    QCOMPARE(patch(R"({"role":"viewer"})"), 200);
+    QCOMPARE(me(bearer(c)), 401);
+    QCOMPARE(call("POST", QStringLiteral("/api/auth/refresh"), refreshBody(c), QByteArray()).status,
+             401);
+    const Reply d = loginWith("session-pass-456");
+    QCOMPARE(me(bearer(d)), 200);
+    QCOMPARE(patch(R"({"disabled":true})"), 200);
+    QCOMPARE(me(bearer(d)), 401);
+    QCOMPARE(patch(R"({"disabled":false})"), 200);
+    QCOMPARE(me(bearer(d)), 401); // enabling again brings no session back
+}
+
+void TestApiSecurity::failedLoginsArePseudonymous()
+{
+    // What people type as a user name is often their password: the audit chain, which no erasure
+    // can edit, keeps a keyed hash of it instead.
+    const QByteArray typed = "Hunter2-Typed-As-A-Name";
+    m_t.backend->store().barrier();
+    qint64 before = 0;
+    const auto earlier = m_t.backend->audit().list(m_t.backend->store().reader(), 0, 100000);
+    QVERIFY(earlier);
+    for (const auto &e : *earlier)
+        before = std::max(before, e.id);
+    for (const QByteArray &name : {typed, typed, QByteArray("someone-else")})
+        QCOMPARE(call("POST", QStringLiteral("/api/auth/token"),
+                      R"({"username":")" + name + R"(","password":"whatever-password"})",
+                      QByteArray())
+                     .status,
+                 401);
+    m_t.backend->store().barrier();
+    auto entries = m_t.backend->audit().list(m_t.backend->store().reader(), before, 1000);
+    QVERIFY(entries);
+    QStringList hashes;
+    for (const auto &e : *entries) {
+        QVERIFY(!QJsonDocument(e.toJson()).toJson().contains(typed));
+        if (e.action == QLatin1String("login.failed"))
+            hashes << e.detail.value(QStringLiteral("username_hmac")).toString();
+    }
+    QCOMPARE(hashes.size(), 3);
+    static const QRegularExpression hex(QStringLiteral("^[0-9a-f]{32}$"));
+    for (const QString &h : hashes)
+        QVERIFY2(hex.match(h).hasMatch(), qPrintable(h));
+    QCOMPARE(hashes[0], hashes[1]);
+    QVERIFY(hashes[0] != hashes[2]);
+    {
+        auto q = storage::exec(m_t.backend->store().reader(),
+                               QStringLiteral("SELECT detail FROM audit_log"));
+        QVERIFY(q);
+        while (q->next())
+            QVERIFY(!q->value(0).toString().contains(QString::fromLatin1(typed)));
+    }
+    // A key of its own, shared by the instances of a database: destroying it unlinks the hashes
+    // from the names without touching the chain.
+    auto key = m_t.backend->secrets().read(QStringLiteral("username-pseudonym-key"));
+    QVERIFY(key && key->has_value());
+    QVERIFY(**key != **m_t.backend->secrets().read(QStringLiteral("audit-key")));
+    QVERIFY(call("GET", QStringLiteral("/api/audit/verify"))
+                .json.value(QStringLiteral("intact"))
+                .toBool());
+}
+
+void TestApiSecurity::passwordWorkLeavesTheHttpThreadFree()
+{
+    // Logins held inside their password check (Argon2id: tens of milliseconds of a core each)
+    // must leave the HTTP thread free for everyone else.
+    QSemaphore hold;
+    int holdMs = 5000; // bounded: a hook on the HTTP thread would stop this test's event loop
+    QMutex lock;
+    QSet<QThread *> threads;
+    QAtomicInt entered = 0;
+    m_t.backend->auth().setPasswordCheckHook([&] {
+        {
+            QMutexLocker l(&lock);
+            threads.insert(QThread::currentThread());
+        }
+        entered.fetchAndAddOrdered(1);
+        hold.tryAcquire(1, holdMs);
+    });
+    auto unhook = qScopeGuard([&] {
+        hold.release(1000);
+        m_t.backend->auth().setPasswordCheckHook({});
+    });
+    std::vector<std::unique_ptr<QNetworkAccessManager>> nams;
+    QList<QNetworkReply *> logins;
+    const auto sendLogins = [&](int n) {
+        for (int i = 0; i < n; ++i) {
+            if (logins.size() % 6 == 0) // six connections per manager: all requests go out at once
+                nams.push_back(std::make_unique<QNetworkAccessManager>());
+            QNetworkRequest req(QUrl(m_t.base + QStringLiteral("/api/auth/token")));
+            req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+            logins << nams.back()->post(
+                req, QByteArray(R"({"username":"admin","password":"not-the-password"})"));
+        }
+    };
+    const auto statusOf = [](QNetworkReply *r) {
+        return r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    };
+    sendLogins(3);
+    QTRY_VERIFY_WITH_TIMEOUT(entered.loadAcquire() >= 2, 15000);
+    QCOMPARE(call("GET", QStringLiteral("/api/health"), {}, QByteArray()).status, 200);
+    for (QNetworkReply *r : std::as_const(logins))
+        QVERIFY(!r->isFinished());
+    {
+        QMutexLocker l(&lock);
+        QVERIFY(!threads.contains(QThread::currentThread())); // this thread serves HTTP
+    }
+    // A client that gives up while its login is being checked: its answer is dropped.
+    logins.first()->abort();
+    hold.release(3);
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(logins.cbegin(), logins.cend(),
+                                         [](QNetworkReply *r) { return r->isFinished(); }),
+                             30000);
+    QCOMPARE(statusOf(logins.first()), 0);
+    for (QNetworkReply *r : logins.mid(1))
+        QCOMPARE(statusOf(r), 401);
+    qDeleteAll(logins);
+    logins.clear();
+    QCOMPARE(call("GET", QStringLiteral("/api/health"), {}, QByteArray()).status, 200);
+
+    // Beyond the workers and their queue, a login is refused at once (503), not queued.
+    holdMs = 60000;
+    entered = 0;
+    const int capacity = api::kPasswordWorkers + api::kPasswordQueue;
+    sendLogins(capacity + 4);
+    QTRY_COMPARE_WITH_TIMEOUT(std::count_if(logins.cbegin(), logins.cend(),
+                                            [](QNetworkReply *r) { return r->isFinished(); }),
+                              qsizetype(4), 30000);
+    for (QNetworkReply *r : std::as_const(logins)) {
+        if (!r->isFinished())
+            continue;
+        QCOMPARE(statusOf(r), 503);
+        QVERIFY(r->rawHeader("Retry-After").toInt() >= 1);
+    }
+    QCOMPARE(entered.loadAcquire(), api::kPasswordWorkers);
+    hold.release(1000);
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(logins.cbegin(), logins.cend(),
+                                         [](QNetworkReply *r) { return r->isFinished(); }),
+                             60000);
+    QCOMPARE(std::count_if(logins.cbegin(), logins.cend(),
+                           [&](QNetworkReply *r) { return statusOf(r) == 401; }),
+             qsizetype(capacity));
+    qDeleteAll(logins);
+}
+
 void TestApiSecurity::auditRecordsAndDetectsTampering()
 {
     QCOMPARE(call("PUT", QStringLiteral("/api/data/audit/one"), R"({"a":1})").status, 201);
@@ -373,6 +588,101 @@ void TestApiSecurity::rateLimits()
     QCOMPARE(call("POST", QStringLiteral("/api/orders/999/cancel"), {}, op, t->base).status, 429);
     QCOMPARE(call("GET", QStringLiteral("/api/orders"), {}, op, t->base).status, 200);
     t->backend.reset();
+}
+
+void TestApiSecurity::loginLimits()
+{
+    const auto login = [this](const QString &base, const QByteArray &user, const QByteArray &pw,
+                              const QByteArray &forwardedFor = {}) {
+        QList<std::pair<QByteArray, QByteArray>> headers;
+        if (!forwardedFor.isEmpty())
+            headers.append({"X-Forwarded-For", forwardedFor});
+        return dc::test::httpCall(m_nam, base, "POST", QStringLiteral("/api/auth/token"),
+                                  R"({"username":")" + user + R"(","password":")" + pw + R"("})",
+                                  "application/json", QByteArray(), headers);
+    };
+    const QByteArray right = "the-right-password";
+
+    // Per account, whatever the address: after login_free_failures failures each one makes the
+    // account wait, twice as long as the one before; right password or not, a waiting account
+    // is answered 429 without checking it. Other accounts are not affected, and a success clears
+    // the count.
+    {
+        QTemporaryDir dir;
+        auto t = dc::test::startTestBackend(dir.path(),
+                                            "[limits]\nauth_per_minute=0\nlogin_free_failures=3\n");
+        QVERIFY2(t, qPrintable(t ? QString() : t.error()));
+        for (const char *name : {"target", "bystander"})
+            QVERIFY(t->backend->auth().createUser(QString::fromLatin1(name),
+                                                  QString::fromLatin1(right), Role::Viewer));
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(login(t->base, "target", "wrong-password-" + QByteArray::number(i)).status,
+                     401);
+        const Reply waiting = login(t->base, "target", right);
+        QCOMPARE(waiting.status, 429);
+        QCOMPARE(waiting.contentType, QByteArray("application/problem+json"));
+        QVERIFY(waiting.header("Retry-After").toInt() >= 1);
+        QVERIFY2(waiting.json.value(QStringLiteral("detail"))
+                     .toString()
+                     .contains(QStringLiteral("account")),
+                 waiting.raw.constData());
+        QCOMPARE(login(t->base, "bystander", right).status, 200);
+        // Waiting attempts are not failures: once the wait is over, the right password works.
+        QTRY_COMPARE_WITH_TIMEOUT(login(t->base, "target", right).status, 200, 15000);
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(login(t->base, "target", "wrong-again").status, 401);
+        t->backend.reset();
+    }
+
+    // Per address, failures only: a balancer's address with many good logins behind it is never
+    // limited; failed attempts are.
+    {
+        QTemporaryDir dir;
+        auto t = dc::test::startTestBackend(
+            dir.path(), "[limits]\nauth_per_minute=1\nauth_burst=3\nlogin_free_failures=100\n");
+        QVERIFY2(t, qPrintable(t ? QString() : t.error()));
+        QVERIFY(t->backend->auth().createUser(QStringLiteral("busy"), QString::fromLatin1(right),
+                                              Role::Viewer));
+        for (int i = 0; i < 8; ++i)
+            QCOMPARE(login(t->base, "busy", right).status, 200);
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(login(t->base, "busy", "wrong-password").status, 401);
+        const Reply limited = login(t->base, "busy", right);
+        QCOMPARE(limited.status, 429);
+        QVERIFY(limited.header("Retry-After").toInt() >= 30);
+        // Without trusted proxies, X-Forwarded-For is anyone's to write: ignored.
+        QCOMPARE(login(t->base, "busy", right, "198.51.100.9").status, 429);
+        t->backend.reset();
+    }
+
+    // Behind trusted proxies, the address they forward for is the client's: one client failing
+    // does not lock out the others behind the same proxy.
+    {
+        QTemporaryDir dir;
+        auto t = dc::test::startTestBackend(
+            dir.path(), "[limits]\nauth_per_minute=1\nauth_burst=3\nlogin_free_failures=100\n"
+                        "trusted_proxies=127.0.0.1/32, ::1\n");
+        QVERIFY2(t, qPrintable(t ? QString() : t.error()));
+        QVERIFY(t->backend->auth().createUser(QStringLiteral("shared"), QString::fromLatin1(right),
+                                              Role::Viewer));
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(login(t->base, "shared", "wrong-password", "203.0.113.7").status, 401);
+        QCOMPARE(login(t->base, "shared", right, "203.0.113.7").status, 429);
+        // The client is the right-most address that is not a trusted proxy.
+        QCOMPARE(login(t->base, "shared", right, "10.9.9.9, 203.0.113.7, 127.0.0.1").status, 429);
+        QCOMPARE(login(t->base, "shared", right, "203.0.113.7, 203.0.113.8").status, 200);
+        QCOMPARE(login(t->base, "shared", right, "203.0.113.8").status, 200);
+        QCOMPARE(login(t->base, "shared", right).status, 200);
+        t->backend->store().barrier();
+        auto entries = t->backend->audit().list(t->backend->store().reader(), 0, 1000);
+        QVERIFY(entries);
+        int fromClient = 0;
+        for (const auto &e : *entries)
+            fromClient +=
+                e.action == QLatin1String("login.failed") && e.ip == QLatin1String("203.0.113.7");
+        QCOMPARE(fromClient, 3);
+        t->backend.reset();
+    }
 }
 
 void TestApiSecurity::personalDataIsEncryptedAndErasable()

@@ -3,6 +3,7 @@
 // WebSocket stream with resume, and outbound webhooks signed for a real local receiver.
 #include "http.h"
 #include "runtime/backend.h"
+#include "security/jwt.h"
 
 #include <QHttpServer>
 #include <QHttpServerRequest>
@@ -31,6 +32,7 @@ private slots:
     void badInputIsRefusedAndNothingWritten();
     void historyPagingAndFilters();
     void webSocketStreamWithResume();
+    void streamsEndWithTheirCredentials();
     void outboundWebhookIsSignedAndRetried();
     void subscriptionApiValidatesAndShowsDeadLetters();
 
@@ -271,6 +273,95 @@ void TestEventsApi::webSocketStreamWithResume()
         QUrl(wsBase + QStringLiteral("/api/events/stream?topics=NOT..VALID"))));
     QVERIFY(badClosed.wait(10000));
     QCOMPARE(bad.closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+}
+
+void TestEventsApi::streamsEndWithTheirCredentials()
+{
+    QString wsBase = m_base;
+    wsBase.replace(QStringLiteral("http://"), QStringLiteral("ws://"));
+    security::AuthService &auth = m_backend->auth();
+    // A stream that opened with the credentials given (as a header, or ?access_token= as
+    // browsers must), or null.
+    const auto open = [&](const QByteArray &authorization, const QString &accessToken = {}) {
+        auto ws = std::make_unique<QWebSocket>();
+        QUrl url(wsBase + QStringLiteral("/api/events/stream"));
+        QUrlQuery q;
+        q.addQueryItem(QStringLiteral("topics"), QStringLiteral("ext.*"));
+        if (!accessToken.isEmpty())
+            q.addQueryItem(QStringLiteral("access_token"), accessToken);
+        url.setQuery(q);
+        QNetworkRequest req(url);
+        if (!authorization.isEmpty())
+            req.setRawHeader("Authorization", authorization);
+        QSignalSpy connected(ws.get(), &QWebSocket::connected);
+        ws->open(req);
+        if (!connected.wait(10000))
+            ws.reset();
+        return ws;
+    };
+    // Closed by the server within seconds, as a policy violation that says why.
+    const auto endsWith = [](QWebSocket &ws, const QString &why) {
+        QTRY_COMPARE_WITH_TIMEOUT(ws.state(), QAbstractSocket::UnconnectedState, 20000);
+        QCOMPARE(ws.closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+        QVERIFY2(ws.closeReason().contains(why), qPrintable(ws.closeReason()));
+    };
+    const auto bearer = [](const QString &token) -> QByteArray {
+        return "Bearer " + token.toUtf8();
+    };
+
+    // An API key revoked: its stream ends; another one carries on.
+    auto key = auth.createApiKey(QStringLiteral("stream-viewer"), security::Role::Viewer,
+                                 QStringLiteral("test"));
+    QVERIFY(key);
+    auto byKey = open(bearer(key->second));
+    auto other = open(dc::test::defaultAuthorization());
+    QVERIFY(byKey && other);
+    QVERIFY(auth.revokeApiKey(key->first.id));
+    endsWith(*byKey, QStringLiteral("revoked"));
+    QList<QJsonObject> received;
+    connect(other.get(), &QWebSocket::textMessageReceived, this,
+            [&](const QString &m) { received << QJsonDocument::fromJson(m.toUtf8()).object(); });
+    QCOMPARE(call("POST", QStringLiteral("/api/events"), R"({"topic":"ext.still_here"})").status,
+             201);
+    QTRY_COMPARE(received.size(), 1);
+    QCOMPARE(other->state(), QAbstractSocket::ConnectedState);
+
+    // A user disabled.
+    auto user = auth.createUser(QStringLiteral("streamer"), QStringLiteral("stream-password-1"),
+                                security::Role::Viewer);
+    QVERIFY(user);
+    auto tokens = auth.login(QStringLiteral("streamer"), QStringLiteral("stream-password-1"));
+    QVERIFY(tokens);
+    auto byUser = open(bearer(tokens->accessToken));
+    QVERIFY(byUser);
+    QVERIFY(auth.updateUser(user->id, std::nullopt, std::nullopt, true));
+    endsWith(*byUser, QStringLiteral("disabled"));
+    QVERIFY(auth.updateUser(user->id, std::nullopt, std::nullopt, false));
+
+    // Logged out (a stream opened with ?access_token=).
+    tokens = auth.login(QStringLiteral("streamer"), QStringLiteral("stream-password-1"));
+    QVERIFY(tokens);
+    auto byQuery = open({}, tokens->accessToken);
+    QVERIFY(byQuery);
+    QVERIFY(auth.logout(tokens->refreshToken));
+    endsWith(*byQuery, QStringLiteral("session"));
+
+    // The token expires: its claims again, ending three seconds from now (exp plus the 60 s
+    // of clock skew allowed).
+    tokens = auth.login(QStringLiteral("streamer"), QStringLiteral("stream-password-1"));
+    QVERIFY(tokens);
+    const auto payload =
+        security::fromBase64Url(tokens->accessToken.section(QLatin1Char('.'), 1, 1).toLatin1());
+    QVERIFY(payload);
+    QJsonObject claims = QJsonDocument::fromJson(*payload).object();
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    claims.insert(QStringLiteral("iat"), now - 120);
+    claims.insert(QStringLiteral("nbf"), now - 120);
+    claims.insert(QStringLiteral("exp"), now - 57);
+    auto shortLived = open("Bearer " + auth.signForTest(claims));
+    QVERIFY(shortLived);
+    endsWith(*shortLived, QStringLiteral("expired"));
+    QCOMPARE(other->state(), QAbstractSocket::ConnectedState);
 }
 
 void TestEventsApi::outboundWebhookIsSignedAndRetried()

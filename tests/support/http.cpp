@@ -31,9 +31,12 @@ QNetworkRequest authorizedRequest(const QUrl &url)
 
 HttpReply httpCall(QNetworkAccessManager &nam, const QString &base, const QByteArray &method,
                    const QString &path, const QByteArray &body, const QByteArray &contentType,
-                   const std::optional<QByteArray> &authorization)
+                   const std::optional<QByteArray> &authorization,
+                   const QList<std::pair<QByteArray, QByteArray>> &headers)
 {
     QNetworkRequest req(QUrl(base + path));
+    for (const auto &[name, value] : headers)
+        req.setRawHeader(name, value);
     const QByteArray auth = authorization.value_or(g_authorization);
     if (!auth.isEmpty())
         req.setRawHeader("Authorization", auth);

@@ -26,9 +26,11 @@ QByteArray defaultAuthorization();
 // A request to url carrying the default Authorization header (WebSocket opens).
 QNetworkRequest authorizedRequest(const QUrl &url);
 
+// headers: more request headers (e.g. X-Forwarded-For).
 HttpReply httpCall(QNetworkAccessManager &nam, const QString &base, const QByteArray &method,
                    const QString &path, const QByteArray &body = {},
                    const QByteArray &contentType = "application/json",
-                   const std::optional<QByteArray> &authorization = std::nullopt);
+                   const std::optional<QByteArray> &authorization = std::nullopt,
+                   const QList<std::pair<QByteArray, QByteArray>> &headers = {});
 
 } // namespace dc::test

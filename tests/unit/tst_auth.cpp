@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Users, sessions and API keys on a real database: Argon2id hashes, login, refresh rotation
-// with reuse detection, disabled users, role changes applying at once, API key revocation,
+// with reuse detection and its grace window, sessions that end on every instance (logout, new
+// password, role change, disabled user), API key revocation,
 // signing-key rotation persisted in the secret store, the first-start admin.
 #include "security/auth.h"
+#include "security/ratelimit.h"
 #include "security/secretstore.h"
 #include "storage/sqlutil.h"
 #include "testdb.h"
 
+#include <QCryptographicHash>
 #include <QtTest>
 
 using namespace dc;
@@ -23,6 +26,10 @@ private slots:
     void loginAndAuthenticate();
     void refreshRotatesAndDetectsReuse();
     void disabledUsersAndRoleChanges();
+    void sessionsEndOnEveryInstance();
+    void concurrentRefreshIsNotReuse();
+    void loginLimitsAreShared();
+    void tokensFromBeforeSessions();
     void apiKeys();
     void signingKeyRotationIsPersisted();
     void badCredentialsAreRefused_data();
@@ -97,7 +104,7 @@ void TestAuth::loginAndAuthenticate()
     QVERIFY(!m_auth->createUser(QStringLiteral("bad name!"), QStringLiteral("long-enough-pass"),
                                 Role::Viewer));
     auto tokens = m_auth->login(QStringLiteral("olga"), QStringLiteral("operator-password-1"));
-    QVERIFY2(tokens, qPrintable(tokens ? QString() : tokens.error()));
+    QVERIFY2(tokens, qPrintable(tokens ? QString() : tokens.error().message));
     QCOMPARE(tokens->expiresIn, 900);
     auto who = m_auth->authenticate("Bearer " + tokens->accessToken.toUtf8());
     QVERIFY2(who, qPrintable(who ? QString() : who.error()));
@@ -124,16 +131,22 @@ void TestAuth::refreshRotatesAndDetectsReuse()
 {
     QVERIFY(m_auth->createUser(QStringLiteral("vic"), QStringLiteral("viewer-password-1"),
                                Role::Viewer));
+    const QDateTime start = QDateTime::currentDateTimeUtc();
+    qint64 offset = 0;
+    m_auth->setClock([&] { return start.addSecs(offset); });
     auto first = m_auth->login(QStringLiteral("vic"), QStringLiteral("viewer-password-1"));
     QVERIFY(first);
     auto second = m_auth->refresh(first->refreshToken);
-    QVERIFY2(second, qPrintable(second ? QString() : second.error()));
+    QVERIFY2(second, qPrintable(second ? QString() : second.error().message));
     QVERIFY(second->refreshToken != first->refreshToken);
     QVERIFY(m_auth->authenticate("Bearer " + second->accessToken.toUtf8()));
-    // The first refresh token was used: using it again revokes the whole family.
+    // The first refresh token was used: using it again, past the grace window, revokes every
+    // session of the user.
+    offset = 60;
     auto reused = m_auth->refresh(first->refreshToken);
     QVERIFY(!reused);
-    QVERIFY(reused.error().contains(QStringLiteral("reused")));
+    QCOMPARE(reused.error().kind, AuthError::Kind::Refused);
+    QVERIFY(reused.error().message.contains(QStringLiteral("reused")));
     QVERIFY(!m_auth->refresh(second->refreshToken));
     QVERIFY(!m_auth->refresh(QStringLiteral("dcr_unknown")));
     QVERIFY(!m_auth->refresh(QStringLiteral("not-a-token")));
@@ -151,15 +164,190 @@ void TestAuth::disabledUsersAndRoleChanges()
     auto tokens = m_auth->login(QStringLiteral("ann"), QStringLiteral("agent-password-12"));
     QVERIFY(tokens);
     const QByteArray bearer = "Bearer " + tokens->accessToken.toUtf8();
+    QCOMPARE(m_auth->authenticate(bearer)->role, Role::Agent);
     QVERIFY(m_auth->updateUser(u->id, std::nullopt, Role::Viewer, std::nullopt));
-    QCOMPARE(m_auth->authenticate(bearer)->role, Role::Viewer); // at once, same token
+    QVERIFY(!m_auth->authenticate(bearer)); // the role changed: that session ended
+    auto again = m_auth->login(QStringLiteral("ann"), QStringLiteral("agent-password-12"));
+    QVERIFY(again);
+    QCOMPARE(m_auth->authenticate("Bearer " + again->accessToken.toUtf8())->role, Role::Viewer);
     QVERIFY(m_auth->updateUser(u->id, std::nullopt, std::nullopt, true));
-    QVERIFY(!m_auth->authenticate(bearer));
+    QVERIFY(!m_auth->authenticate("Bearer " + again->accessToken.toUtf8()));
     QVERIFY(!m_auth->login(QStringLiteral("ann"), QStringLiteral("agent-password-12")));
     QVERIFY(!m_auth->refresh(tokens->refreshToken)); // sessions ended with the account
     QVERIFY(m_auth->updateUser(u->id, QStringLiteral("a-new-password-34"), std::nullopt, false));
     QVERIFY(m_auth->login(QStringLiteral("ann"), QStringLiteral("a-new-password-34")));
     QVERIFY(!m_auth->login(QStringLiteral("ann"), QStringLiteral("agent-password-12")));
+}
+
+void TestAuth::sessionsEndOnEveryInstance()
+{
+    // A second service on the same database and secrets: another instance of a cluster.
+    auto other = AuthService::create(*m_store, *m_secrets, {});
+    QVERIFY(other);
+    auto u = m_auth->createUser(QStringLiteral("sam"), QStringLiteral("session-password-1"),
+                                Role::Operator);
+    QVERIFY(u);
+    const auto bearer = [](const TokenPair &t) -> QByteArray {
+        return "Bearer " + t.accessToken.toUtf8();
+    };
+    const auto login = [&](const QString &pw) {
+        auto t = m_auth->login(QStringLiteral("sam"), pw);
+        if (!t)
+            qFatal("login failed");
+        return *t;
+    };
+    const TokenPair a = login(QStringLiteral("session-password-1"));
+    const TokenPair b = login(QStringLiteral("session-password-1"));
+    QVERIFY((*other)->authenticate(bearer(a)));
+    QVERIFY((*other)->authenticate(bearer(b)));
+
+    // Logout ends that session: its access token too, and the ones refreshed from it.
+    auto a2 = m_auth->refresh(a.refreshToken);
+    QVERIFY(a2);
+    QVERIFY(m_auth->logout(a2->refreshToken));
+    QVERIFY(!m_auth->authenticate(bearer(a)));
+    QVERIFY(!(*other)->authenticate(bearer(a)));
+    QVERIFY(!(*other)->authenticate(bearer(*a2)));
+    QVERIFY((*other)->authenticate(bearer(b))); // another session of the same user lives
+
+    // A new password ends every session of the user.
+    QVERIFY(m_auth->updateUser(u->id, QStringLiteral("session-password-2"), std::nullopt,
+                               std::nullopt));
+    QVERIFY(!(*other)->authenticate(bearer(b)));
+
+    // So does a role change; setting the role it already has does not.
+    const TokenPair c = login(QStringLiteral("session-password-2"));
+    QVERIFY((*other)->authenticate(bearer(c)));
+    QVERIFY(m_auth->updateUser(u->id, std::nullopt, Role::Operator, std::nullopt));
+    QVERIFY((*other)->authenticate(bearer(c)));
+    QVERIFY(m_auth->updateUser(u->id, std::nullopt, Role::Viewer, std::nullopt));
+    QVERIFY(!(*other)->authenticate(bearer(c)));
+    QVERIFY(!m_auth->refresh(c.refreshToken));
+
+    // Disabling ends them, and enabling again brings none back.
+    const TokenPair d = login(QStringLiteral("session-password-2"));
+    QCOMPARE((*other)->authenticate(bearer(d))->role, Role::Viewer);
+    QVERIFY(m_auth->updateUser(u->id, std::nullopt, std::nullopt, true));
+    QVERIFY(!(*other)->authenticate(bearer(d)));
+    QVERIFY(m_auth->updateUser(u->id, std::nullopt, std::nullopt, false));
+    QVERIFY(!(*other)->authenticate(bearer(d)));
+    QVERIFY(!m_auth->refresh(d.refreshToken));
+    QVERIFY((*other)->authenticate(bearer(login(QStringLiteral("session-password-2")))));
+
+    // A revoked API key stops on the other instance as well.
+    auto key =
+        m_auth->createApiKey(QStringLiteral("cluster-bot"), Role::Agent, QStringLiteral("test"));
+    QVERIFY(key);
+    QVERIFY((*other)->authenticate("Bearer " + key->second.toUtf8()));
+    QVERIFY(m_auth->revokeApiKey(key->first.id));
+    QVERIFY(!(*other)->authenticate("Bearer " + key->second.toUtf8()));
+}
+
+void TestAuth::concurrentRefreshIsNotReuse()
+{
+    QVERIFY(m_auth->createUser(QStringLiteral("dup"), QStringLiteral("refresh-password-1"),
+                               Role::Viewer));
+    const QDateTime start = QDateTime::currentDateTimeUtc();
+    qint64 offset = 0;
+    m_auth->setClock([&] { return start.addSecs(offset); });
+    auto first = m_auth->login(QStringLiteral("dup"), QStringLiteral("refresh-password-1"));
+    QVERIFY(first);
+    auto rotated = m_auth->refresh(first->refreshToken);
+    QVERIFY(rotated);
+    // A second use a few seconds later is a client refreshing twice at once (two calls that
+    // failed together), not a theft: refused, and nothing else is revoked.
+    offset = 5;
+    auto twice = m_auth->refresh(first->refreshToken);
+    QVERIFY(!twice);
+    QCOMPARE(twice.error().kind, AuthError::Kind::InProgress);
+    QVERIFY(m_auth->authenticate("Bearer " + rotated->accessToken.toUtf8()));
+    auto next = m_auth->refresh(rotated->refreshToken);
+    QVERIFY(next);
+    QVERIFY(m_auth->authenticate("Bearer " + next->accessToken.toUtf8()));
+    // Used again once the grace window is over: reuse, and every session of the user ends.
+    auto other = m_auth->login(QStringLiteral("dup"), QStringLiteral("refresh-password-1"));
+    QVERIFY(other);
+    offset = 5 + 31;
+    QVERIFY(!m_auth->refresh(rotated->refreshToken));
+    QVERIFY(!m_auth->refresh(next->refreshToken));
+    QVERIFY(!m_auth->refresh(other->refreshToken));
+    QVERIFY(!m_auth->authenticate("Bearer " + next->accessToken.toUtf8()));
+    QVERIFY(!m_auth->authenticate("Bearer " + other->accessToken.toUtf8()));
+}
+
+void TestAuth::loginLimitsAreShared()
+{
+    // Two instances' limiters on one database see the same failures: an account's backoff,
+    // (on PostgreSQL, where instances share it) the per-address bucket.
+    SharedRateLimiter one(*m_store), two(*m_store);
+    BackoffPolicy p;
+    p.freeFailures = 1;
+    p.baseMs = 1000;
+    p.maxMs = 8000;
+    p.forgetMs = 60'000;
+    const QString key = QStringLiteral("login:") + m_auth->usernamePseudonym(QStringLiteral("Bob"));
+    QCOMPARE(key, QStringLiteral("login:") + m_auth->usernamePseudonym(QStringLiteral("bob")));
+    const qint64 t = QDateTime::currentMSecsSinceEpoch();
+    QCOMPARE(*one.backoffFailed(key, p, t), 0);
+    QCOMPARE(*two.backoffFailed(key, p, t + 10), 1000);
+    QCOMPARE(*one.backoffWaitMs(key, t + 510), 500);
+    QCOMPARE(*two.backoffFailed(key, p, t + 1010), 2000);
+    QCOMPARE(*one.backoffWaitMs(QStringLiteral("login:other"), t), 0);
+    QVERIFY(two.backoffClear(key));
+    QCOMPARE(*one.backoffWaitMs(key, t + 1010), 0);
+    QCOMPARE(*one.backoffFailed(key, p, t + 2000), 0); // counted from one again
+    // Purged once quiet for longer than forgetMs.
+    QCOMPARE(*one.purge(t + 2000 + 60'001, p.forgetMs), 1);
+    if (test::backendUnderTest() == storage::Backend::Postgres) {
+        const RateLimit limit{1, 60'000, 2};
+        const QString addr = QStringLiteral("auth:192.0.2.1");
+        QCOMPARE(one.peek(addr, limit, t)->remaining, 2);
+        QVERIFY(one.check(addr, limit, t)->allowed);
+        QVERIFY(two.check(addr, limit, t)->allowed);
+        QCOMPARE(one.peek(addr, limit, t)->allowed, false);
+        QCOMPARE(two.peek(addr, limit, t)->allowed, false);
+        QVERIFY(!two.peek(addr, limit, t + 59'999)->allowed);
+        QVERIFY(two.peek(addr, limit, t + 60'000)->allowed); // one interval later
+    }
+}
+
+void TestAuth::tokensFromBeforeSessions()
+{
+    auto u = m_auth->createUser(QStringLiteral("old"), QStringLiteral("old-times-password"),
+                                Role::Viewer);
+    QVERIFY(u);
+    // An access token issued before sessions existed (no sid, no ver) is refused...
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    const QByteArray legacy =
+        m_auth->signForTest({{QStringLiteral("sub"), QStringLiteral("user:%1").arg(u->id)},
+                             {QStringLiteral("iat"), now},
+                             {QStringLiteral("exp"), now + 600}});
+    auto refused = m_auth->authenticate("Bearer " + legacy);
+    QVERIFY(!refused);
+    QVERIFY2(refused.error().contains(QStringLiteral("session")), qPrintable(refused.error()));
+    // ...and its refresh token (stored without a session) opens one.
+    const auto insertLegacy = [&](const QByteArray &secret) {
+        return m_store->writeAndWait<bool>(
+            [&](storage::WriteContext &w) -> storage::DbResult<bool> {
+                auto q = storage::exec(
+                    w.db(),
+                    QStringLiteral("INSERT INTO refresh_tokens (user_id, token_hash, created_at, "
+                                   "expires_at) VALUES (?, ?, ?, ?)"),
+                    {u->id,
+                     QString::fromLatin1(
+                         QCryptographicHash::hash(secret, QCryptographicHash::Sha256).toHex()),
+                     storage::nowMs(), storage::nowMs() + 3'600'000});
+                if (!q)
+                    return std::unexpected(q.error());
+                return true;
+            });
+    };
+    QVERIFY(insertLegacy("legacy-secret-1"));
+    auto pair = m_auth->refresh(QStringLiteral("dcr_legacy-secret-1"));
+    QVERIFY2(pair, qPrintable(pair ? QString() : pair.error().message));
+    QVERIFY(m_auth->authenticate("Bearer " + pair->accessToken.toUtf8()));
+    QVERIFY(m_auth->logout(pair->refreshToken));
+    QVERIFY(!m_auth->authenticate("Bearer " + pair->accessToken.toUtf8()));
 }
 
 void TestAuth::apiKeys()

@@ -117,7 +117,23 @@ void TestConfig::agentSettings()
     QCOMPARE(c.aliexpressTimeoutMs, 5000);
     QCOMPARE(c.content.model, QStringLiteral("m"));
     QCOMPARE(c.dataAnalyzer.priceChangeBasisPoints, 700);
+    QCOMPARE(def->config.limits.loginFreeFailures, 5);
+    QCOMPARE(def->config.limits.loginBackoffMaxSeconds, 900);
+    QVERIFY(def->config.limits.trustedProxies.isEmpty());
+    auto limits = parse("[limits]\nlogin_free_failures=3\nlogin_backoff_max_seconds=60\n"
+                        "trusted_proxies=10.0.0.0/8, 192.168.1.5, ::1\n");
+    QVERIFY2(limits, qPrintable(limits ? QString() : limits.error()));
+    QCOMPARE(limits->config.limits.loginFreeFailures, 3);
+    QCOMPARE(limits->config.limits.loginBackoffMaxSeconds, 60);
+    const auto &proxies = limits->config.limits.trustedProxies;
+    QCOMPARE(proxies.size(), 3);
+    QCOMPARE(proxies[0], (std::pair{QHostAddress(QStringLiteral("10.0.0.0")), 8}));
+    QCOMPARE(proxies[1], (std::pair{QHostAddress(QStringLiteral("192.168.1.5")), 32}));
+    QCOMPARE(proxies[2], (std::pair{QHostAddress(QStringLiteral("::1")), 128}));
     for (const QByteArray &bad : {QByteArray("[order_manager]\nmin_margin_percent=120\n"),
+                                  QByteArray("[limits]\ntrusted_proxies=10.0.0.0/8, nowhere\n"),
+                                  QByteArray("[limits]\ntrusted_proxies=10.0.0.0/33\n"),
+                                  QByteArray("[limits]\nlogin_free_failures=-1\n"),
                                   QByteArray("[aliexpress]\nurl=ftp://x\n"),
                                   QByteArray("[aliexpress]\ntimeout_seconds=0\n"),
                                   QByteArray("[llm]\nurl=http://127.0.0.1:1\n")}) {

@@ -3,6 +3,7 @@
 // wrong password, then a right one), and the main window built on the signed-in client with the
 // user's permissions and no local settings.
 #include "apiclient.h"
+#include "http.h"
 #include "logindialog.h"
 #include "mainwindow.h"
 #include "runtime/backend.h"
@@ -13,6 +14,8 @@
 #include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -30,6 +33,7 @@ class TestLoginDialog : public QObject
 private slots:
     void initTestCase();
     void signInThenRemoteWindow();
+    void oneRefreshForManyFailingCalls();
     void cleanupTestCase();
 
 private:
@@ -112,6 +116,49 @@ void TestLoginDialog::signInThenRemoteWindow()
                 [&](const ApiReply &r) { name = r.json.value(QStringLiteral("name")).toString(); });
     QTRY_COMPARE(name, QStringLiteral("ops"));
     QCOMPARE(expired.count(), 1);
+}
+
+void TestLoginDialog::oneRefreshForManyFailingCalls()
+{
+    // Refreshes the server has answered so far, from its metrics.
+    auto key = m_backend->auth().createApiKey(QStringLiteral("metrics-reader"),
+                                              security::Role::Viewer, QStringLiteral("test"));
+    QVERIFY(key);
+    QNetworkAccessManager nam;
+    const auto refreshes = [&] {
+        const auto r =
+            dc::test::httpCall(nam, m_backend->listenUrl(), "GET", QStringLiteral("/api/metrics"),
+                               {}, "application/json", "Bearer " + key->second.toUtf8());
+        static const QRegularExpression line(
+            QStringLiteral(
+                "^dropcrew_http_requests_total\\{route=\"/api/auth/refresh\",[^}]*\\} (\\d+)$"),
+            QRegularExpression::MultilineOption);
+        int n = 0;
+        for (const auto &m : line.globalMatch(QString::fromUtf8(r.raw)))
+            n += m.captured(1).toInt();
+        return n;
+    };
+
+    auto tokens =
+        m_backend->auth().login(QStringLiteral("ops"), QStringLiteral("night shift 2026"));
+    QVERIFY(tokens);
+    ApiClient api(QUrl(m_backend->listenUrl()));
+    QSignalSpy expired(&api, &ApiClient::sessionExpired);
+    // The access token is refused (as once it has expired); the refresh token is good. Four calls
+    // fail together: one refresh serves them all, and the session lives on.
+    api.setSession({QStringLiteral("not-a-token"), tokens->refreshToken});
+    const int before = refreshes();
+    QList<int> statuses;
+    for (const QString &path : {QStringLiteral("/api/auth/me"), QStringLiteral("/api/orders"),
+                                QStringLiteral("/api/tasks"), QStringLiteral("/api/workflows")})
+        api.get(path, this, [&](const ApiReply &r) { statuses << r.status; });
+    QTRY_COMPARE_WITH_TIMEOUT(statuses.size(), 4, 30000);
+    QCOMPARE(statuses, (QList<int>{200, 200, 200, 200}));
+    QCOMPARE(refreshes() - before, 1);
+    QCOMPARE(expired.count(), 0);
+    int status = 0;
+    api.get(QStringLiteral("/api/auth/me"), this, [&](const ApiReply &r) { status = r.status; });
+    QTRY_COMPARE(status, 200);
 }
 
 void TestLoginDialog::cleanupTestCase()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // GCRA: a burst, then one request per interval; Retry-After figures; independent keys; bounded
-// memory under a flood of distinct keys.
+// memory under a flood of distinct keys; peeking counts nothing. Failure backoff: free failures,
+// then doubling waits up to a cap, forgotten after a quiet period or cleared by a success.
 #include "security/ratelimit.h"
 
 #include <QtTest>
@@ -14,6 +15,8 @@ private slots:
     void burstThenSteadyRate();
     void keysAreIndependent();
     void memoryIsBounded();
+    void peekCountsNothing();
+    void failureBackoffDoubles();
 };
 
 void TestRateLimit::burstThenSteadyRate()
@@ -60,6 +63,63 @@ void TestRateLimit::memoryIsBounded()
     for (int i = 0; i < 50'000; ++i)
         rl.check(QStringLiteral("ip:%1").arg(i), limit, i / 100);
     QVERIFY(rl.size() <= 1000);
+}
+
+void TestRateLimit::peekCountsNothing()
+{
+    RateLimiter rl;
+    const RateLimit limit{1, 60'000, 2};
+    for (int i = 0; i < 10; ++i)
+        QCOMPARE(rl.peek(QStringLiteral("k"), limit, 0).remaining, 2);
+    QVERIFY(rl.check(QStringLiteral("k"), limit, 0).allowed);
+    QCOMPARE(rl.peek(QStringLiteral("k"), limit, 0).remaining, 1);
+    QVERIFY(rl.check(QStringLiteral("k"), limit, 0).allowed);
+    const RateDecision full = rl.peek(QStringLiteral("k"), limit, 0);
+    QVERIFY(!full.allowed);
+    QCOMPARE(full.retryAfterMs, 60'000);
+    QVERIFY(!rl.check(QStringLiteral("k"), limit, 0).allowed); // what peek said
+    QVERIFY(rl.peek(QStringLiteral("k"), limit, 60'000).allowed);
+}
+
+void TestRateLimit::failureBackoffDoubles()
+{
+    FailureBackoff b;
+    BackoffPolicy p;
+    p.freeFailures = 2;
+    p.baseMs = 1000;
+    p.maxMs = 4000;
+    p.forgetMs = 60'000;
+    const QString a = QStringLiteral("a");
+    qint64 t = 1'000'000;
+    QCOMPARE(b.failed(a, p, t), 0);
+    QCOMPARE(b.failed(a, p, t), 0);
+    QCOMPARE(b.failed(a, p, t), 1000);
+    QCOMPARE(b.waitMs(a, t + 400), 600);
+    QCOMPARE(b.waitMs(QStringLiteral("b"), t), 0); // keys are independent
+    t += 1000;
+    QCOMPARE(b.waitMs(a, t), 0);
+    QCOMPARE(b.failed(a, p, t), 2000);
+    t += 2000;
+    QCOMPARE(b.failed(a, p, t), 4000);
+    t += 4000;
+    QCOMPARE(b.failed(a, p, t), 4000); // the cap
+    // A failure during a wait does not shorten it.
+    QCOMPARE(b.failed(a, p, t + 3000), 4000);
+    // Quiet for longer than forgetMs: counted from one again.
+    t += 3000 + 4000 + 60'001;
+    QCOMPARE(b.failed(a, p, t), 0);
+    // A success clears the count.
+    QCOMPARE(b.failed(a, p, t), 0);
+    b.clear(a);
+    QCOMPARE(b.failed(a, p, t), 0);
+    QCOMPARE(b.failed(a, p, t), 0);
+    QCOMPARE(b.failed(a, p, t), 1000);
+    // maxMs 0 turns it off.
+    p.maxMs = 0;
+    QCOMPARE(p.waitAfter(100), 0);
+    QCOMPARE(b.failed(QStringLiteral("c"), p, t), 0);
+    p.maxMs = 15 * 60'000;
+    QCOMPARE(p.waitAfter(1000), 15 * 60'000); // no overflow far past the cap
 }
 
 QTEST_GUILESS_MAIN(TestRateLimit)
