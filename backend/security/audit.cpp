@@ -217,6 +217,9 @@ DbResult<QList<AuditEntry>> AuditLog::list(QSqlDatabase db, qint64 afterId, int 
 
 DbResult<AuditVerification> AuditLog::verify(QSqlDatabase db) const
 {
+    // The chain and its head are read in one snapshot: an entry appended between the two
+    // reads would otherwise look like a chain that ends before its head.
+    const storage::ReadSnapshot snapshot(db);
     auto q = exec(db, QStringLiteral("SELECT ") + kColumns +
                           QStringLiteral(" FROM audit_log ORDER BY id"));
     if (!q)

@@ -21,6 +21,31 @@ inline DbResult<QSqlQuery> exec(QSqlDatabase db, const QString &sql, const QVari
     return exec(db, backendOf(db), sql, binds);
 }
 
+// One consistent view for several reads on a reader connection: a read transaction
+// (REPEATABLE READ on PostgreSQL, where each statement would otherwise see newer commits),
+// rolled back when it goes out of scope.
+class ReadSnapshot
+{
+public:
+    explicit ReadSnapshot(QSqlDatabase db) : m_db(std::move(db))
+    {
+        m_open = m_db.transaction();
+        if (m_open && backendOf(m_db) == Backend::Postgres)
+            exec(m_db, QStringLiteral("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"));
+    }
+    ~ReadSnapshot()
+    {
+        if (m_open)
+            m_db.rollback();
+    }
+    ReadSnapshot(const ReadSnapshot &) = delete;
+    ReadSnapshot &operator=(const ReadSnapshot &) = delete;
+
+private:
+    QSqlDatabase m_db;
+    bool m_open = false;
+};
+
 inline QVariant msOrNull(const QDateTime &t)
 {
     return t.isValid() ? QVariant(t.toMSecsSinceEpoch()) : QVariant(QMetaType(QMetaType::LongLong));
