@@ -65,7 +65,7 @@ int main(int argc, char **argv)
     if (!b.shopify().saveShop({.domain = shop, .adminUrl = QStringLiteral("http://127.0.0.1:9/")},
                               secret, std::nullopt, QByteArray("unused-token")))
         qFatal("shop");
-    if (!agents::Crew::saveCredentials(b.secrets(),
+    if (!agents::Integrations::saveCredentials(b.secrets(),
                                        {QStringLiteral("bench-app"), "bench-app-secret",
                                         "bench-token", "bench-refresh", 0, 0}))
         qFatal("credentials");

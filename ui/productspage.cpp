@@ -3,6 +3,7 @@
 
 #include "apiclient.h"
 #include "core/money.h"
+#include "orders/margin.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -189,10 +190,13 @@ QVariant ProductsModel::data(const QModelIndex &index, int role) const
     const QJsonObject best = offers ? bestOffer(index.row()) : QJsonObject();
     const QString currency = text(*row, "currency");
     const qint64 price = integer(*row, "price_minor");
-    // The margin of the offer orders would go to, when it is priced in the shop's currency.
+    // The margin of the offer orders would go to, when it is priced in the shop's currency
+    // (before payment fees, which are charged on a whole order's total).
     const bool priced = !best.isEmpty() && text(best, "currency") == currency;
-    const qint64 margin =
-        priced ? price - integer(best, "cost_minor") - integer(best, "shipping_minor") : 0;
+    const orders::Margin unit =
+        priced ? orders::Margin{price, integer(best, "cost_minor"), integer(best, "shipping_minor"), 0}
+               : orders::Margin{};
+    const qint64 margin = unit.minor();
 
     if (role == Qt::ForegroundRole) {
         if (index.column() == BestOffer && best.isEmpty())
@@ -235,7 +239,7 @@ QVariant ProductsModel::data(const QModelIndex &index, int role) const
         return price > 0
                    ? tr("%1 (%2 %)")
                          .arg(formatMoney(margin, currency))
-                         .arg(QLocale().toString(double(margin) * 100.0 / double(price), 'f', 1))
+                         .arg(QLocale().toString(unit.percent(), 'f', 1))
                    : formatMoney(margin, currency);
     default:
         return {};

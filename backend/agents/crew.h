@@ -1,19 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// The crew: every built-in agent, the remote agents, the AliExpress client they share, and the
-// routes that belong to them (margin approval, supplier orders, offers, integrations).
+// The crew: every built-in agent, the remote agents, and what they share (the AliExpress client,
+// the integrations' settings). Its actions are registered on the task manager; the HTTP routes
+// about them live in api/.
 #include "agents/contentgenerator.h"
 #include "agents/dataanalyzer.h"
+#include "agents/integrations.h"
 #include "agents/ordermanager.h"
 #include "agents/remoteagents.h"
 #include "agents/websitebuilder.h"
 
-namespace dc::api {
-class HttpFront;
-}
-namespace dc::workflows {
-class WorkflowEngine;
-}
 namespace dc::security {
 class AuditLog;
 class SecretStore;
@@ -31,17 +27,12 @@ public:
 
     // Registers every action (before the task manager starts) and the event subscriptions.
     std::expected<void, QString> start();
-    void registerRoutes(api::HttpFront &front, workflows::WorkflowEngine &engine);
 
     aliexpress::AliExpressClient &aliexpress() { return *m_aliexpress; }
     RemoteAgents &remote() { return *m_remote; }
-    const OrderLifecycle &lifecycle() const { return *m_lifecycle; }
-
-    // The AliExpress credentials in the secret store ("aliexpress.credentials").
-    static std::expected<aliexpress::Credentials, QString>
-    loadCredentials(security::SecretStore &s);
-    static std::expected<void, QString> saveCredentials(security::SecretStore &s,
-                                                        const aliexpress::Credentials &c);
+    const orders::OrderLifecycle &lifecycle() const { return *m_lifecycle; }
+    Integrations &integrations() { return *m_integrations; }
+    const CallHealth &contentHealth() const { return m_content->health(); }
 
 private:
     storage::Store &m_store;
@@ -50,7 +41,8 @@ private:
     tasks::TaskManager &m_tasks;
     security::SecretStore &m_secrets;
     CrewSettings m_settings;
-    std::unique_ptr<OrderLifecycle> m_lifecycle;
+    std::unique_ptr<Integrations> m_integrations;
+    std::unique_ptr<orders::OrderLifecycle> m_lifecycle;
     std::unique_ptr<aliexpress::AliExpressClient> m_aliexpress;
     std::unique_ptr<OrderManager> m_orderManager;
     std::unique_ptr<Mailer> m_mailer;

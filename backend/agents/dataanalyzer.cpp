@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "agents/dataanalyzer.h"
 
+#include "orders/margin.h"
+
 #include "agents/agentutil.h"
 #include "core/jsonschema.h"
 #include "events/eventbus.h"
@@ -37,21 +39,15 @@ struct Sums
     QString label;
     QString currency;
     QSet<qint64> orders;
-    qint64 revenue = 0, cost = 0, shipping = 0, fees = 0;
+    orders::Margin margin;
     QJsonObject toJson(const QString &key) const
     {
-        const qint64 margin = revenue - cost - shipping - fees;
-        return {{QStringLiteral("key"), key},
-                {QStringLiteral("label"), label},
-                {QStringLiteral("currency"), currency},
-                {QStringLiteral("orders"), orders.size()},
-                {QStringLiteral("revenue_minor"), revenue},
-                {QStringLiteral("cost_minor"), cost},
-                {QStringLiteral("shipping_minor"), shipping},
-                {QStringLiteral("fees_minor"), fees},
-                {QStringLiteral("margin_minor"), margin},
-                {QStringLiteral("margin_percent"),
-                 revenue > 0 ? round2(double(margin) * 100.0 / double(revenue)) : 0.0}};
+        QJsonObject o = margin.toJson();
+        o.insert(QStringLiteral("key"), key);
+        o.insert(QStringLiteral("label"), label);
+        o.insert(QStringLiteral("currency"), currency);
+        o.insert(QStringLiteral("orders"), orders.size());
+        return o;
     }
 };
 
@@ -117,7 +113,7 @@ ActionResult DataAnalyzer::profitability(TaskContext &ctx)
         const qint64 total = q->value(3).toLongLong();
         OrderTotals &t = orders[oid];
         t.revenue = total - q->value(4).toLongLong();
-        t.fees = m_fees.feeFixedMinor + (total * m_fees.feeBasisPoints + 5000) / 10000;
+        t.fees = m_fees.feePolicy().feesOn(total);
         const QJsonArray soLines = QJsonDocument::fromJson(q->value(8).toString().toUtf8()).array();
         const qint64 shipping = q->value(9).toLongLong();
         for (qsizetype i = 0; i < soLines.size(); ++i) {
@@ -189,10 +185,7 @@ ActionResult DataAnalyzer::profitability(TaskContext &ctx)
             s.label = label;
             s.currency = l.currency;
             s.orders.insert(l.orderId);
-            s.revenue += revenue;
-            s.cost += l.cost;
-            s.shipping += l.shipping;
-            s.fees += fees;
+            s.margin += orders::Margin{revenue, l.cost, l.shipping, fees};
         }
     }
     QJsonArray rows, totalRows;

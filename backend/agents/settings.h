@@ -2,6 +2,8 @@
 #pragma once
 // What the agents can be told in dropcrew.ini ([order_manager], [aliexpress], [data_analyzer],
 // [llm]); secrets never live here.
+#include "orders/margin.h"
+
 #include <QString>
 
 namespace dc::agents {
@@ -13,6 +15,7 @@ struct OrderManagerSettings
     long long feeFixedMinor = 30;    // ...plus 0.30
     int stockAlertThreshold = 10;    // product.stock_alert when the best offer has less
     QString logisticsService;        // AliExpress logistics_service_name; empty: supplier default
+    orders::FeePolicy feePolicy() const { return {feeFixedMinor, feeBasisPoints}; }
 };
 
 struct DataAnalyzerSettings

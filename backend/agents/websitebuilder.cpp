@@ -56,7 +56,7 @@ const QList<ActionError> kShopifyErrors{
 } // namespace
 
 WebsiteBuilder::WebsiteBuilder(storage::Store &store, const storage::OrderRepository &orders,
-                               shopify::ShopifyService &shopify, const OrderLifecycle &lifecycle,
+                               shopify::ShopifyService &shopify, const orders::OrderLifecycle &lifecycle,
                                const Mailer &mailer, QString language)
     : m_store(store)
     , m_orders(orders)

@@ -5,7 +5,7 @@
 // Shopify's own notifyCustomer).
 #include "agents/agent.h"
 #include "agents/mailer.h"
-#include "agents/orderlifecycle.h"
+#include "orders/lifecycle.h"
 #include "shopify/shopifyclient.h"
 
 namespace dc::shopify {
@@ -21,7 +21,7 @@ class WebsiteBuilder
 {
 public:
     WebsiteBuilder(storage::Store &store, const storage::OrderRepository &orders,
-                   shopify::ShopifyService &shopify, const OrderLifecycle &lifecycle,
+                   shopify::ShopifyService &shopify, const orders::OrderLifecycle &lifecycle,
                    const Mailer &mailer, QString language);
     void registerActions(tasks::TaskManager &tasks);
 
@@ -36,7 +36,7 @@ private:
     storage::Store &m_store;
     const storage::OrderRepository &m_orders;
     shopify::ShopifyService &m_shopify;
-    const OrderLifecycle &m_lifecycle;
+    const orders::OrderLifecycle &m_lifecycle;
     const Mailer &m_mailer;
     QString m_language;
     ActionResult sendEmail(const Order &order, const QString &templateName);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "api/dashboardapi.h"
 
+#include "orders/margin.h"
+
 #include "agents/settings.h"
 #include "api/httpfront.h"
 #include "api/ordersapi.h"
@@ -24,7 +26,8 @@ struct Bucket
     QHash<QString, qint64> runs; // state -> count
     struct Money
     {
-        qint64 revenue = 0, sourcedRevenue = 0, cost = 0, fees = 0, sourcedOrders = 0;
+        qint64 revenue = 0, sourcedOrders = 0;
+        orders::Margin sourced; // orders sent to a supplier (shipping is in their cost here)
     };
     QHash<QString, Money> byCurrency;
 };
@@ -57,9 +60,10 @@ storage::DbResult<QJsonObject> compute(storage::Store &store, tasks::TaskManager
             "orders o WHERE o.created_at >= ? AND o.created_at < ? AND o.status NOT IN "
             "('cancelled', 'refunded')) SELECT b, cur, COUNT(*), SUM(net), SUM(CASE WHEN cost "
             "IS NOT NULL THEN net ELSE 0 END), COUNT(cost), SUM(CASE WHEN cost IS NOT NULL "
-            "THEN ? + (total * ? + 5000) / 10000 ELSE 0 END), SUM(COALESCE(cost, 0)) FROM t "
-            "GROUP BY b, cur"),
-        {from, step, from, to, qint64(fees.feeFixedMinor), qint64(fees.feeBasisPoints)});
+            "THEN %1 ELSE 0 END), SUM(COALESCE(cost, 0)) FROM t GROUP BY b, cur")
+            .arg(orders::FeePolicy::sqlFeesOn(QStringLiteral("total"))),
+        {from, step, from, to, fees.feePolicy().fixedMinor,
+         qint64(fees.feePolicy().basisPoints)});
     if (!q)
         return std::unexpected(q.error());
     while (q->next()) {
@@ -70,10 +74,9 @@ storage::DbResult<QJsonObject> compute(storage::Store &store, tasks::TaskManager
         bk.orders += q->value(2).toLongLong();
         Bucket::Money &m = bk.byCurrency[q->value(1).toString()];
         m.revenue += q->value(3).toLongLong();
-        m.sourcedRevenue += q->value(4).toLongLong();
         m.sourcedOrders += q->value(5).toLongLong();
-        m.fees += q->value(6).toLongLong();
-        m.cost += q->value(7).toLongLong();
+        m.sourced += orders::Margin{q->value(4).toLongLong(), q->value(7).toLongLong(), 0,
+                                    q->value(6).toLongLong()};
     }
     auto r = storage::exec(db,
                            QStringLiteral("SELECT (created_at - ?) / ?, state, COUNT(*) "
@@ -100,8 +103,8 @@ storage::DbResult<QJsonObject> compute(storage::Store &store, tasks::TaskManager
                 it.key(),
                 QJsonObject{{QStringLiteral("revenue_minor"), m.revenue},
                             {QStringLiteral("sourced_orders"), m.sourcedOrders},
-                            {QStringLiteral("sourced_revenue_minor"), m.sourcedRevenue},
-                            {QStringLiteral("margin_minor"), m.sourcedRevenue - m.cost - m.fees}});
+                            {QStringLiteral("sourced_revenue_minor"), m.sourced.revenue},
+                            {QStringLiteral("margin_minor"), m.sourced.minor()}});
         }
         QJsonObject runs;
         for (auto it = bk.runs.cbegin(); it != bk.runs.cend(); ++it)

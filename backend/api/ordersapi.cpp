@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "api/ordersapi.h"
 
-#include "agents/orderlifecycle.h"
+#include "orders/orderservice.h"
 
 #include "api/httpfront.h"
 #include "api/request.h"
 #include "api/router.h"
-#include "events/eventbus.h"
 #include "storage/catalogrepository.h"
 #include "storage/orderrepository.h"
 #include "storage/sqlutil.h"
-#include "workflows/engine.h"
 
 #include <QJsonArray>
 #include <QUrlQuery>
@@ -130,13 +128,10 @@ std::expected<std::optional<Address>, QHttpServerResponse> addressField(const QJ
 
 namespace {
 
-// A manual order: prices come from the line items; totals are computed here, never trusted. A
-// line naming a catalog variant (variant_id) is tied to it, so the Order Manager finds its
-// supplier offers, and takes its SKU, title and price unless they are given.
-std::expected<Order, QHttpServerResponse> manualOrderFrom(const QJsonObject &body,
-                                                          QSqlDatabase catalogDb)
+// A manual order as its author gave it; the order domain resolves variants and computes totals.
+std::expected<orders::ManualOrder, QHttpServerResponse> manualOrderFrom(const QJsonObject &body)
 {
-    Order o;
+    orders::ManualOrder o;
     auto name = stringField(body, QStringLiteral("name"), 64);
     if (!name)
         return std::unexpected(std::move(name.error()));
@@ -150,15 +145,11 @@ std::expected<Order, QHttpServerResponse> manualOrderFrom(const QJsonObject &bod
     auto currency = stringField(body, QStringLiteral("currency"), 3);
     if (!currency)
         return std::unexpected(std::move(currency.error()));
-    if (!currency->has_value() || !isCurrencyCode(**currency))
-        return std::unexpected(invalidField(
-            QStringLiteral("currency"), QStringLiteral("required: an ISO 4217 code, e.g. EUR")));
-    o.currency = **currency;
+    o.currency = currency->value_or(QString());
     const QJsonValue items = body.value(QStringLiteral("line_items"));
-    if (!items.isArray() || items.toArray().isEmpty() || items.toArray().size() > 500)
+    if (!items.isArray())
         return std::unexpected(invalidField(QStringLiteral("line_items"),
                                             QStringLiteral("required: 1 to 500 line items")));
-    qint64 subtotal = 0;
     int n = 0;
     for (const QJsonValue &v : items.toArray()) {
         const QString at = QStringLiteral("line_items[%1]").arg(n++);
@@ -172,7 +163,6 @@ std::expected<Order, QHttpServerResponse> manualOrderFrom(const QJsonObject &bod
                      .contains(it.key()))
                 return std::unexpected(invalidField(at + QLatin1Char('.') + it.key(),
                                                     QStringLiteral("unknown field")));
-        LineItem item;
         auto sku = stringField(li, QStringLiteral("sku"), 128);
         auto title = stringField(li, QStringLiteral("title"), 256);
         auto qty = intField(li, QStringLiteral("quantity"), 1, 10'000);
@@ -195,44 +185,11 @@ std::expected<Order, QHttpServerResponse> manualOrderFrom(const QJsonObject &bod
             return std::unexpected(
                 invalidField(at + QStringLiteral(".variant_id"),
                              QStringLiteral("a variant id (GET /api/products)")));
-        std::optional<storage::VariantRef> variant;
-        if (variantId->has_value()) {
-            auto v = storage::CatalogRepository().variantRef(catalogDb, **variantId);
-            if (!v)
-                return std::unexpected(fromDbError(v.error()));
-            if (!v->has_value())
-                return std::unexpected(
-                    invalidField(at + QStringLiteral(".variant_id"),
-                                 QStringLiteral("no variant %1").arg(**variantId)));
-            variant = **v;
-            const QString variantCurrency = variant->variant.price.currency;
-            if (!price->has_value() && variantCurrency != o.currency)
-                return std::unexpected(invalidField(
-                    at + QStringLiteral(".unit_price_minor"),
-                    QStringLiteral("required: the variant is priced in %1, the order is in %2")
-                        .arg(variantCurrency, o.currency)));
-            item.shopifyVariantId = variant->variant.shopifyVariantId;
-            item.shopifyProductId = variant->shopifyProductId;
-        }
-        if (!qty->has_value() || (!variant && (!title->has_value() || !price->has_value())))
+        if (!qty->has_value())
             return std::unexpected(invalidField(
                 at, QStringLiteral("quantity, and title and unit_price_minor unless variant_id "
                                    "names a catalog variant, are required")));
-        const qint64 unit = price->has_value() ? **price : variant->variant.price.minor;
-        item.sku = sku->value_or(variant ? variant->variant.sku : QString());
-        // "Desk lamp — Black"; Shopify names a product's only variant "Default Title".
-        const auto variantTitle = [&] {
-            const QString t = variant->variant.title;
-            return t.isEmpty() || t.startsWith(QLatin1String("Default"))
-                       ? variant->productTitle
-                       : variant->productTitle + QStringLiteral(" — ") + t;
-        };
-        item.title = title->has_value() ? **title : variantTitle();
-        item.quantity = int(**qty);
-        item.unitPrice = Money{unit, o.currency};
-        item.totalDiscount = Money{0, o.currency};
-        subtotal += unit * **qty;
-        o.lineItems.append(item);
+        o.lines.append({*variantId, *sku, *title, int(**qty), *price});
     }
     auto shipping = intField(body, QStringLiteral("shipping_minor"), 0, 1'000'000'000'000);
     if (!shipping)
@@ -240,58 +197,21 @@ std::expected<Order, QHttpServerResponse> manualOrderFrom(const QJsonObject &bod
     auto tax = intField(body, QStringLiteral("tax_minor"), 0, 1'000'000'000'000);
     if (!tax)
         return std::unexpected(std::move(tax.error()));
-    o.subtotal = Money{subtotal, o.currency};
-    o.shippingTotal = Money{shipping->value_or(0), o.currency};
-    o.taxTotal = Money{tax->value_or(0), o.currency};
-    o.total = Money{subtotal + o.shippingTotal.minor + o.taxTotal.minor, o.currency};
+    o.shippingMinor = shipping->value_or(0);
+    o.taxMinor = tax->value_or(0);
     auto addr = addressField(body, QStringLiteral("shipping_address"));
     if (!addr)
         return std::unexpected(std::move(addr.error()));
     o.shippingAddress = *addr;
-    o.shippingCountry = *addr ? (*addr)->countryCode : QString();
-    // Taken by phone or paid outside the shop: the operator says whether it is paid (only a paid
-    // order is sent to a supplier).
     auto financial = stringField(body, QStringLiteral("financial_status"), 16);
     if (!financial)
         return std::unexpected(std::move(financial.error()));
     o.financialStatus = financial->value_or(QStringLiteral("pending"));
-    if (!QStringList{QStringLiteral("pending"), QStringLiteral("authorized"),
-                     QStringLiteral("paid")}
-             .contains(o.financialStatus))
-        return std::unexpected(invalidField(QStringLiteral("financial_status"),
-                                            QStringLiteral("pending, authorized or paid")));
     return o;
-}
-
-// The workflow runs started for an order (trigger key "order:<id>"), oldest first. Runs are
-// keyed by (workflow, trigger key): one index lookup per loaded workflow.
-DbResult<QList<qint64>> orderRunIds(QSqlDatabase db, const workflows::WorkflowEngine &engine,
-                                    qint64 orderId, bool failedOnly)
-{
-    QVariantList binds;
-    for (const workflows::WorkflowDefinition &d : engine.definitions())
-        binds << d.name;
-    if (binds.isEmpty())
-        return QList<qint64>();
-    const QString marks = storage::bindMarks(binds.size());
-    binds << QStringLiteral("order:%1").arg(orderId);
-    auto q = storage::exec(
-        db,
-        QStringLiteral("SELECT id FROM workflow_runs WHERE workflow IN (%1) AND "
-                       "trigger_key = ?%2 ORDER BY id LIMIT 100")
-            .arg(marks, failedOnly ? QStringLiteral(" AND state = 'failed'") : QString()),
-        binds);
-    if (!q)
-        return std::unexpected(q.error());
-    QList<qint64> ids;
-    while (q->next())
-        ids << q->value(0).toLongLong();
-    return ids;
 }
 
 } // namespace
 
-namespace {
 // The answer to a request that made (or found) an order: the order as stored, with its Location.
 QHttpServerResponse madeOrder(const storage::OrderRepository &orders, storage::Store &store,
                               qint64 id, Status status)
@@ -303,11 +223,69 @@ QHttpServerResponse madeOrder(const storage::OrderRepository &orders, storage::S
     resp.addHeader("Location", "/api/orders/" + QByteArray::number(id));
     return resp;
 }
+
+namespace {
+
+QHttpServerResponse createOrder(RequestContext &ctx, const orders::OrderService &service,
+                                const storage::OrderRepository &orders, storage::Store &store)
+{
+    auto body = jsonBody(ctx.request, 256 * 1024,
+                         {QStringLiteral("name"), QStringLiteral("shop"), QStringLiteral("currency"),
+                          QStringLiteral("line_items"), QStringLiteral("shipping_minor"),
+                          QStringLiteral("tax_minor"), QStringLiteral("shipping_address"),
+                          QStringLiteral("financial_status")});
+    if (!body)
+        return std::move(body.error());
+    auto order = manualOrderFrom(*body);
+    if (!order)
+        return std::move(order.error());
+    auto id = service.enter(*order);
+    if (!id)
+        return fromDbError(id.error());
+    ctx.auditTarget = QStringLiteral("order:%1").arg(*id);
+    return madeOrder(orders, store, *id, Status::Created);
+}
+
+QHttpServerResponse correctOrder(RequestContext &ctx, const orders::OrderService &service,
+                                 const storage::OrderRepository &orders, storage::Store &store)
+{
+    const qint64 id = ctx.intParam(0);
+    ctx.auditTarget = QStringLiteral("order:%1").arg(id);
+    auto body = jsonBody(ctx.request, 16 * 1024,
+                         {QStringLiteral("status"), QStringLiteral("shipping_address")});
+    if (!body)
+        return std::move(body.error());
+    if (body->isEmpty())
+        return invalidField(QStringLiteral("body"),
+                            QStringLiteral("nothing to change (status, shipping_address)"));
+    std::optional<OrderStatus> status;
+    if (auto s = stringField(*body, QStringLiteral("status"), 32); !s)
+        return std::move(s.error());
+    else if (s->has_value()) {
+        status = orderStatusFromString(**s);
+        if (!status)
+            return invalidField(QStringLiteral("status"), QStringLiteral("unknown status"));
+    }
+    auto addr = addressField(*body, QStringLiteral("shipping_address"));
+    if (!addr)
+        return std::move(addr.error());
+    std::optional<std::optional<Address>> address;
+    if (body->contains(QStringLiteral("shipping_address")))
+        address = *addr;
+    if (auto done = service.correct(id, status, address, ctx.principal.subject()); !done)
+        return fromDbError(done.error());
+    auto o = orders.get(store.reader(), id);
+    if (!o || !o->has_value())
+        return problem(Status::NotFound, QStringLiteral("Not Found"),
+                       QStringLiteral("no order %1").arg(id));
+    return json(orderJson(**o, true));
+}
+
 } // namespace
 
 void registerOrderRoutes(HttpFront &front, storage::Store &store,
-                         const storage::OrderRepository &orders, events::EventBus &bus,
-                         workflows::WorkflowEngine &engine, const agents::OrderLifecycle &lifecycle)
+                         const storage::OrderRepository &orders,
+                         const orders::OrderService &service)
 {
     Router &r = front.router();
     const storage::ShipmentRepository shipments;
@@ -441,322 +419,19 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
                                     {QStringLiteral("required"),
                                      QJsonArray{QStringLiteral("name"), QStringLiteral("currency"),
                                                 QStringLiteral("line_items")}}}},
-        [&orders, &store, &lifecycle](RequestContext &ctx) {
-            auto body =
-                jsonBody(ctx.request, 256 * 1024,
-                         {QStringLiteral("name"), QStringLiteral("shop"),
-                          QStringLiteral("currency"), QStringLiteral("line_items"),
-                          QStringLiteral("shipping_minor"), QStringLiteral("tax_minor"),
-                          QStringLiteral("shipping_address"), QStringLiteral("financial_status")});
-            if (!body)
-                return std::move(body.error());
-            auto order = manualOrderFrom(*body, store.reader());
-            if (!order)
-                return std::move(order.error());
-            // The same event a Shopify order raises, marked as entered by hand.
-            auto id = store.writeAndWait<qint64>([&](WriteContext &w) {
-                return lifecycle.enterOrder(w, *order, QStringLiteral("manual"));
-            });
-            if (!id)
-                return fromDbError(id.error());
-            ctx.auditTarget = QStringLiteral("order:%1").arg(*id);
-            return madeOrder(orders, store, *id, Status::Created);
+        [&service, &orders, &store](RequestContext &ctx) {
+            return createOrder(ctx, service, orders, store);
         });
 
-    r.route(
-        {.method = Method::Put,
-         .pattern = QStringLiteral("/api/orders/{id:int}"),
-         .permission = QStringLiteral("orders.write"),
-         .summary = QStringLiteral("Correct an order: shipping address, or status (hold, "
-                                   "release); cancel and refund have their own routes"),
-         .tag = QStringLiteral("orders"),
-         .maxBodyBytes = 16 * 1024},
-        [&orders, &store, &lifecycle](RequestContext &ctx) {
-            const qint64 id = ctx.intParam(0);
-            ctx.auditTarget = QStringLiteral("order:%1").arg(id);
-            auto body = jsonBody(ctx.request, 16 * 1024,
-                                 {QStringLiteral("status"), QStringLiteral("shipping_address")});
-            if (!body)
-                return std::move(body.error());
-            if (body->isEmpty())
-                return invalidField(QStringLiteral("body"),
-                                    QStringLiteral("nothing to change (status, "
-                                                   "shipping_address)"));
-            std::optional<OrderStatus> status;
-            if (auto s = stringField(*body, QStringLiteral("status"), 32); !s)
-                return std::move(s.error());
-            else if (s->has_value()) {
-                status = orderStatusFromString(**s);
-                if (!status)
-                    return invalidField(QStringLiteral("status"), QStringLiteral("unknown status"));
-                if (*status == OrderStatus::Cancelled || *status == OrderStatus::Refunded)
-                    return invalidField(QStringLiteral("status"),
-                                        QStringLiteral("use POST /api/orders/{id}/cancel or "
-                                                       "/refund"));
-            }
-            auto addr = addressField(*body, QStringLiteral("shipping_address"));
-            if (!addr)
-                return std::move(addr.error());
-            const bool setAddress = body->contains(QStringLiteral("shipping_address"));
-            auto done = store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
-                if (status)
-                    if (auto s = lifecycle.transition(w, id, *status, QStringLiteral("operator"),
-                                                      ctx.principal.subject());
-                        !s)
-                        return std::unexpected(s.error());
-                if (setAddress)
-                    if (auto a = orders.updateShippingAddress(w, id, *addr); !a)
-                        return std::unexpected(a.error());
-                return true;
-            });
-            if (!done)
-                return fromDbError(done.error());
-            auto o = orders.get(store.reader(), id);
-            if (!o || !o->has_value())
-                return problem(Status::NotFound, QStringLiteral("Not Found"),
-                               QStringLiteral("no order %1").arg(id));
-            return json(orderJson(**o, true));
-        });
-
-    // Cancel records the decision at once (nothing more goes to a supplier) and raises the event
-    // the cancellation workflow acts on; refund raises the event the refund workflow acts on
-    // (the Shopify refund, then the status). Both are sensitive, with their own rate limit.
-    for (auto [verb, status, topic] : {std::tuple{QStringLiteral("cancel"), OrderStatus::Cancelled,
-                                                  QStringLiteral("order.cancel_requested")},
-                                       std::tuple{QStringLiteral("refund"), OrderStatus::Refunded,
-                                                  QStringLiteral("order.refund_requested")}}) {
-        r.route({.method = Method::Post,
-                 .pattern = QStringLiteral("/api/orders/{id:int}/") + verb,
-                 .permission = QStringLiteral("orders.sensitive"),
-                 .summary = verb == QLatin1String("cancel")
-                                ? QStringLiteral("Cancel an order {reason}")
-                                : QStringLiteral("Refund an order {reason}"),
-                 .tag = QStringLiteral("orders"),
-                 .maxBodyBytes = 4096,
-                 .sensitive = true},
-                [&orders, &store, &bus, &lifecycle, status, topic](RequestContext &ctx) {
-                    const qint64 id = ctx.intParam(0);
-                    ctx.auditTarget = QStringLiteral("order:%1").arg(id);
-                    QJsonObject body;
-                    if (!ctx.request.body().isEmpty()) {
-                        auto b = jsonBody(ctx.request, 4096, {QStringLiteral("reason")});
-                        if (!b)
-                            return std::move(b.error());
-                        body = *b;
-                    }
-                    auto reason = stringField(body, QStringLiteral("reason"), 500);
-                    if (!reason)
-                        return std::move(reason.error());
-                    ctx.auditDetail.insert(QStringLiteral("reason"), reason->value_or(QString()));
-                    auto done = store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
-                        auto cur = orders.get(w.db(), id);
-                        if (!cur)
-                            return std::unexpected(cur.error());
-                        if (!cur->has_value())
-                            return std::unexpected(
-                                storage::DbError{storage::DbError::Kind::NotFound,
-                                                 QStringLiteral("no order %1").arg(id)});
-                        const OrderStatus was = (*cur)->status;
-                        if (was == status || was == OrderStatus::Refunded ||
-                            !agents::transitionAllowed(was, status))
-                            return std::unexpected(storage::DbError{
-                                storage::DbError::Kind::Conflict,
-                                QStringLiteral("order %1 is %2: it cannot be %3")
-                                    .arg(id)
-                                    .arg(orderStatusName(was), orderStatusName(status))});
-                        if (status == OrderStatus::Cancelled)
-                            if (auto s =
-                                    lifecycle.transition(w, id, status, reason->value_or(QString()),
-                                                         ctx.principal.subject());
-                                !s)
-                                return std::unexpected(s.error());
-                        auto e = bus.append(
-                            w, events::EventDraft{
-                                   topic,
-                                   {{QStringLiteral("order_id"), id},
-                                    {QStringLiteral("previous_status"), orderStatusName(was)},
-                                    {QStringLiteral("reason"), reason->value_or(QString())}},
-                                   QStringLiteral("order:%1").arg(id),
-                                   QStringLiteral("api"),
-                                   QString(),
-                                   QString()});
-                        if (!e)
-                            return std::unexpected(e.error());
-                        return true;
-                    });
-                    if (!done)
-                        return fromDbError(done.error());
-                    auto o = orders.get(store.reader(), id);
-                    if (!o || !o->has_value())
-                        return problem(Status::NotFound, QStringLiteral("Not Found"),
-                                       QStringLiteral("no order %1").arg(id));
-                    return json(orderJson(**o, true), Status::Accepted);
-                });
-    }
-
-    // A lost or broken parcel: the same items again, at no charge, to the same address. Sensitive
-    // (it costs a supplier order); `key` makes a repeated request give the same replacement.
-    r.route(
-        {.method = Method::Post,
-         .pattern = QStringLiteral("/api/orders/{id:int}/replace"),
-         .permission = QStringLiteral("orders.sensitive"),
-         .summary = QStringLiteral(
-             "Send a replacement {reason, key?, line_items?: [{id, quantity}]}: a new paid order "
-             "at no charge for the same customer, address and items (or those listed), named "
-             "<name>-R<n>; 201 with it (200 when the key already made it)"),
-         .tag = QStringLiteral("orders"),
-         .maxBodyBytes = 16 * 1024,
-         .sensitive = true,
-         .requestBody =
-             QJsonObject{{QStringLiteral("type"), QStringLiteral("object")},
-                         {QStringLiteral("required"), QJsonArray{QStringLiteral("reason")}}}},
-        [&orders, &store, &lifecycle](RequestContext &ctx) {
-            const qint64 id = ctx.intParam(0);
-            ctx.auditTarget = QStringLiteral("order:%1").arg(id);
-            auto body = jsonBody(
-                ctx.request, 16 * 1024,
-                {QStringLiteral("reason"), QStringLiteral("key"), QStringLiteral("line_items")});
-            if (!body)
-                return std::move(body.error());
-            auto reason = stringField(*body, QStringLiteral("reason"), 500);
-            if (!reason)
-                return std::move(reason.error());
-            if (!reason->has_value() || (*reason)->trimmed().isEmpty())
-                return invalidField(QStringLiteral("reason"),
-                                    QStringLiteral("required: why the order is sent again"));
-            auto key = stringField(*body, QStringLiteral("key"), 200);
-            if (!key)
-                return std::move(key.error());
-            QHash<qint64, int> quantities;
-            const QJsonValue linesValue = body->value(QStringLiteral("line_items"));
-            if (!linesValue.isUndefined() && !linesValue.isArray())
-                return invalidField(QStringLiteral("line_items"),
-                                    QStringLiteral("an array of {id, quantity}"));
-            const QJsonArray lines = linesValue.toArray();
-            for (qsizetype i = 0; i < lines.size(); ++i) {
-                const QString at = QStringLiteral("line_items[%1]").arg(i);
-                const QJsonObject li = lines.at(i).toObject();
-                auto lineId = intField(li, QStringLiteral("id"), 1, INT64_MAX);
-                auto qty = intField(li, QStringLiteral("quantity"), 1, 10'000);
-                if (!lineId || !lineId->has_value())
-                    return invalidField(at + QStringLiteral(".id"),
-                                        QStringLiteral("required: a line item id of the order"));
-                if (!qty || !qty->has_value())
-                    return invalidField(at + QStringLiteral(".quantity"),
-                                        QStringLiteral("required: an integer from 1 to 10000"));
-                if (quantities.contains(**lineId))
-                    return invalidField(at + QStringLiteral(".id"), QStringLiteral("listed twice"));
-                quantities.insert(**lineId, int(**qty));
-            }
-            ctx.auditDetail.insert(QStringLiteral("reason"), **reason);
-            auto done =
-                store.writeAndWait<agents::OrderLifecycle::Replacement>([&](WriteContext &w) {
-                    return lifecycle.replace(w, id, quantities, (*reason)->trimmed(),
-                                             key->value_or(QString()), ctx.principal.subject());
-                });
-            if (!done)
-                return fromDbError(done.error());
-            ctx.auditDetail.insert(QStringLiteral("replacement_id"), done->orderId);
-            return madeOrder(orders, store, done->orderId,
-                             done->created ? Status::Created : Status::Ok);
-        });
-
-    r.route({.method = Method::Post,
-             .pattern = QStringLiteral("/api/orders/{id:int}/process"),
-             .permission = QStringLiteral("workflows.run"),
-             .summary = QStringLiteral("Run order_processing_workflow for this order (once)"),
-             .tag = QStringLiteral("orders")},
-            [&orders, &store, &engine](RequestContext &ctx) {
-                const qint64 id = ctx.intParam(0);
-                ctx.auditTarget = QStringLiteral("order:%1").arg(id);
-                auto o = orders.get(store.reader(), id);
-                if (!o)
-                    return fromDbError(o.error());
-                if (!o->has_value())
-                    return problem(Status::NotFound, QStringLiteral("Not Found"),
-                                   QStringLiteral("no order %1").arg(id));
-                const QString wf = QStringLiteral("order_processing_workflow");
-                if (!engine.definition(wf))
-                    return problem(Status::Conflict, QStringLiteral("Conflict"),
-                                   QStringLiteral("the workflow %1 is not loaded").arg(wf));
-                // The trigger data carries ids and amounts, never the customer's address.
-                QJsonObject data = orderJson(**o, false);
-                QJsonArray items;
-                for (const LineItem &li : (*o)->lineItems)
-                    items.append(QJsonObject{{QStringLiteral("product_id"), li.shopifyProductId},
-                                             {QStringLiteral("variant_id"), li.shopifyVariantId},
-                                             {QStringLiteral("sku"), li.sku},
-                                             {QStringLiteral("quantity"), li.quantity}});
-                data.insert(QStringLiteral("order_id"), id);
-                data.insert(QStringLiteral("line_items"), items);
-                auto started = engine.startRun(wf, {}, QStringLiteral("order:%1").arg(id), data);
-                if (!started)
-                    return fromDbError(started.error());
-                return json({{QStringLiteral("run_id"), started->runId},
-                             {QStringLiteral("created"), started->created}},
-                            Status::Accepted);
-            });
-
-    r.route({.method = Method::Get,
-             .pattern = QStringLiteral("/api/orders/{id:int}/runs"),
-             .permission = QStringLiteral("workflows.read"),
-             .summary = QStringLiteral("The workflow runs started for this order, with their "
-                                       "steps, oldest first"),
-             .tag = QStringLiteral("orders")},
-            [&store, &engine](RequestContext &ctx) {
-                const qint64 id = ctx.intParam(0);
-                QSqlDatabase db = store.reader();
-                auto ids = orderRunIds(db, engine, id, false);
-                if (!ids)
-                    return fromDbError(ids.error());
-                QJsonArray runs;
-                for (qint64 runId : *ids) {
-                    auto run = engine.run(db, runId);
-                    if (!run)
-                        return fromDbError(run.error());
-                    if (run->has_value())
-                        runs.append(visiblePayloads((*run)->toJson(), ctx.principal));
-                }
-                return json({{QStringLiteral("runs"), runs}});
-            });
-
-    r.route({.method = Method::Post,
-             .pattern = QStringLiteral("/api/orders/{id:int}/retry"),
-             .permission = QStringLiteral("workflows.run"),
-             .summary = QStringLiteral("Retry the order's latest failed workflow run from its "
-                                       "failed step (409 when none failed)"),
-             .tag = QStringLiteral("orders")},
-            [&store, &engine](RequestContext &ctx) {
-                const qint64 id = ctx.intParam(0);
-                ctx.auditTarget = QStringLiteral("order:%1").arg(id);
-                auto ids = orderRunIds(store.reader(), engine, id, true);
-                if (!ids)
-                    return fromDbError(ids.error());
-                if (ids->isEmpty())
-                    return problem(Status::Conflict, QStringLiteral("Conflict"),
-                                   QStringLiteral("order %1 has no failed workflow run").arg(id));
-                auto r = engine.retryRun(ids->last());
-                if (!r)
-                    return fromDbError(r.error());
-                return json(r->toJson(), Status::Accepted);
-            });
-
-    r.route({.method = Method::Post,
-             .pattern = QStringLiteral("/api/customers/{id:int}/erase"),
-             .permission = QStringLiteral("customers.erase"),
-             .summary = QStringLiteral("GDPR: erase a customer's personal data, keeping order "
-                                       "economics"),
+    r.route({.method = Method::Put,
+             .pattern = QStringLiteral("/api/orders/{id:int}"),
+             .permission = QStringLiteral("orders.write"),
+             .summary = QStringLiteral("Correct an order: shipping address, or status (hold, "
+                                       "release); cancel and refund have their own routes"),
              .tag = QStringLiteral("orders"),
-             .sensitive = true},
-            [&orders, &store](RequestContext &ctx) {
-                const qint64 id = ctx.intParam(0);
-                ctx.auditTarget = QStringLiteral("customer:%1").arg(id);
-                auto n = store.writeAndWait<int>(
-                    [&](WriteContext &w) { return orders.eraseCustomer(w, id); });
-                if (!n)
-                    return fromDbError(n.error());
-                return json(
-                    {{QStringLiteral("customer_id"), id}, {QStringLiteral("orders_cleared"), *n}});
+             .maxBodyBytes = 16 * 1024},
+            [&service, &orders, &store](RequestContext &ctx) {
+                return correctOrder(ctx, service, orders, store);
             });
 }
 

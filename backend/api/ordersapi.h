@@ -11,27 +11,22 @@ namespace dc::storage {
 class Store;
 class OrderRepository;
 } // namespace dc::storage
-namespace dc::events {
-class EventBus;
-}
-namespace dc::workflows {
-class WorkflowEngine;
-}
 
-namespace dc::agents {
-class OrderLifecycle;
+namespace dc::orders {
+class OrderService;
 }
 namespace dc::api {
 class HttpFront;
 
-// /api/orders (list, get, manual create, correct, cancel, refund, process) and the GDPR erase
-// of /api/customers/{id}/erase.
+// /api/orders: list, one order, an order entered by hand, corrections.
 void registerOrderRoutes(HttpFront &front, storage::Store &store,
-                         const storage::OrderRepository &orders, events::EventBus &bus,
-                         workflows::WorkflowEngine &engine,
-                         const agents::OrderLifecycle &lifecycle);
+                         const storage::OrderRepository &orders,
+                         const orders::OrderService &service);
 
 QJsonObject orderJson(const Order &o, bool full);
+// The order as stored (with its Location header), or {id} if it cannot be read back.
+QHttpServerResponse madeOrder(const storage::OrderRepository &orders, storage::Store &store,
+                              qint64 id, QHttpServerResponse::StatusCode status);
 QJsonObject shipmentJson(const Shipment &s);
 // A strictly checked address object (unknown fields refused; country_code ISO alpha-2).
 std::expected<std::optional<Address>, QHttpServerResponse> addressField(const QJsonObject &body,

@@ -25,6 +25,13 @@
 
 class QThreadPool;
 
+namespace dc::orders {
+class OrderService;
+}
+namespace dc::catalog {
+class OfferService;
+}
+
 namespace dc::runtime {
 
 class Backend : public QObject
@@ -66,8 +73,6 @@ private:
     void registerRoutes();
     void registerSystemAgent();
     void followSharedChanges();
-    QString renderMetrics();
-    QJsonObject storageHealthJson(bool withText) const;
 
     Config m_config;
     std::unique_ptr<security::SecretStore> m_secrets;
@@ -82,6 +87,8 @@ private:
     std::unique_ptr<security::AuthService> m_auth;
     std::unique_ptr<security::AuditLog> m_audit;
     std::unique_ptr<agents::Crew> m_crew;
+    std::unique_ptr<orders::OrderService> m_orderService;
+    std::unique_ptr<catalog::OfferService> m_offers;
     api::HttpMetrics m_metrics;
     std::unique_ptr<security::SharedRateLimiter> m_sharedLimits;
     std::unique_ptr<api::ApiGate> m_gate;

@@ -52,7 +52,7 @@ public:
     DbResult<UpsertOutcome> upsertShopifyOrder(WriteContext &ctx, const Order &order) const;
     // An order entered by an operator (no Shopify id).
     DbResult<qint64> insertManualOrder(WriteContext &ctx, const Order &order) const;
-    // Use agents::OrderLifecycle to change a status: it checks, audits and publishes.
+    // Use orders::OrderLifecycle to change a status: it checks, audits and publishes.
     DbResult<void> setStatus(WriteContext &ctx, qint64 orderId, OrderStatus status,
                              const QString &holdReason = {}) const;
     // An operator's correction of the (sealed) shipping address.

@@ -51,7 +51,7 @@ std::expected<void, QString> prepareDataDir(const QString &dataDir, FakeAliExpre
               ae.url().toUtf8() + "\n" + iniExtra);
     ini.close();
     auto secrets = security::makeFileSecretStore(dir.filePath(QStringLiteral("secrets")));
-    if (auto saved = agents::Crew::saveCredentials(
+    if (auto saved = agents::Integrations::saveCredentials(
             *secrets, {kAppKey, kAppSecret, kToken, "fixture-refresh", 0, 0});
         !saved)
         return std::unexpected(saved.error());

@@ -22,7 +22,7 @@ namespace dc::storage {
 class OrderRepository;
 }
 
-namespace dc::agents {
+namespace dc::orders {
 
 bool transitionAllowed(OrderStatus from, OrderStatus to);
 
@@ -75,4 +75,4 @@ private:
     security::AuditLog &m_audit;
 };
 
-} // namespace dc::agents
+} // namespace dc::orders

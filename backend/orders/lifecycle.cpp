@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "agents/orderlifecycle.h"
+#include "orders/lifecycle.h"
 
 #include "events/eventbus.h"
 #include "security/audit.h"
-#include "shopify/shopifyjson.h"
+#include "orders/orderevents.h"
 #include "storage/orderrepository.h"
 #include "storage/sqlutil.h"
 
 #include <QJsonDocument>
 
-namespace dc::agents {
+namespace dc::orders {
 
 using S = OrderStatus;
 
@@ -246,7 +246,7 @@ storage::DbResult<qint64> OrderLifecycle::enterOrder(storage::WriteContext &ctx,
     auto id = m_orders.insertManualOrder(ctx, order);
     if (!id)
         return id;
-    QJsonObject data = shopify::orderEventData(order, *id);
+    QJsonObject data = orderEventData(order, *id);
     data.insert(QStringLiteral("source"), source);
     for (auto it = extra.begin(); it != extra.end(); ++it)
         data.insert(it.key(), it.value());
@@ -258,4 +258,4 @@ storage::DbResult<qint64> OrderLifecycle::enterOrder(storage::WriteContext &ctx,
     return id;
 }
 
-} // namespace dc::agents
+} // namespace dc::orders

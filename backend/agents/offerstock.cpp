@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "agents/offerstock.h"
+
+#include "agents/agentutil.h"
+#include "core/logging.h"
+#include "events/eventbus.h"
+#include "storage/catalogrepository.h"
+#include "storage/orderrepository.h"
+#include "storage/sqlutil.h"
+#include "storage/supplierorderrepository.h"
+
+namespace dc::agents {
+
+using aliexpress::AeError;
+using orders::Margin;
+using storage::DbResult;
+using storage::exec;
+using storage::WriteContext;
+using tasks::TaskContext;
+
+DbResult<QList<OfferStock::OfferRef>>
+OfferStock::offersOfProducts(const QList<qint64> &productIds) const
+{
+    QList<OfferRef> out;
+    for (qint64 pid : productIds) {
+        auto q = exec(
+            m_steps.store.reader(),
+            QStringLiteral("SELECT o.id, o.variant_id, v.product_id, o.supplier_id, s.platform, "
+                           "o.supplier_product_id, o.supplier_sku_id, o.currency, o.cost_minor, "
+                           "o.stock FROM supplier_offers o JOIN variants v ON v.id = o.variant_id "
+                           "JOIN suppliers s ON s.id = o.supplier_id WHERE v.product_id = ? AND "
+                           "s.active = 1 ORDER BY o.variant_id, o.priority, o.id"),
+            {pid});
+        if (!q)
+            return std::unexpected(q.error());
+        while (q->next())
+            out.append({q->value(0).toLongLong(), q->value(1).toLongLong(),
+                        q->value(2).toLongLong(), q->value(3).toLongLong(), q->value(4).toString(),
+                        q->value(5).toString(), q->value(6).toString(), q->value(7).toString(),
+                        q->value(8).toLongLong(), q->value(9).toInt()});
+    }
+    return out;
+}
+
+std::expected<int, ActionFailure> OfferStock::refresh(const QList<OfferRef> &offers,
+                                                      const QString &country)
+{
+    // One product.get per (AliExpress product, currency); each SKU's price and stock go to
+    // the offers that name it.
+    QHash<QString, QList<OfferRef>> byProduct;
+    for (const OfferRef &o : offers)
+        if (o.platform == QLatin1String("aliexpress"))
+            byProduct[o.supplierProductId + QLatin1Char('|') + o.currency].append(o);
+    int updated = 0;
+    for (auto it = byProduct.cbegin(); it != byProduct.cend(); ++it) {
+        const QString productId = it.key().section(QLatin1Char('|'), 0, 0);
+        const QString currency = it.key().section(QLatin1Char('|'), 1);
+        auto p = m_steps.aliexpress.product(productId, country, currency);
+        if (!p)
+            return std::unexpected(supplierFailure(p.error()));
+        auto w = m_steps.store.writeAndWait<int>([&](WriteContext &ctx) -> DbResult<int> {
+            int n = 0;
+            for (const OfferRef &o : it.value()) {
+                for (const aliexpress::SkuInfo &s : p->skus) {
+                    if (s.skuId != o.supplierSkuId &&
+                        !(o.supplierSkuId.isEmpty() && p->skus.size() == 1))
+                        continue;
+                    if (s.price.currency != o.currency)
+                        continue; // a price in another currency cannot replace ours
+                    auto u = exec(ctx.db(),
+                                  QStringLiteral("UPDATE supplier_offers SET cost_minor = ?, "
+                                                 "stock = ?, updated_at = ? WHERE id = ?"),
+                                  {s.price.minor, s.stock, storage::nowMs(), o.offerId});
+                    if (!u)
+                        return std::unexpected(u.error());
+                    ++n;
+                }
+            }
+            return n;
+        });
+        if (!w)
+            return std::unexpected(ActionFailure{QStringLiteral("store"), w.error().message});
+        updated += *w;
+    }
+    return updated;
+}
+
+std::expected<QList<QJsonObject>, ActionFailure>
+OfferStock::raiseStockAlerts(const QList<qint64> &variantIds, int threshold)
+{
+    auto r = m_steps.store.writeAndWait<QList<QJsonObject>>(
+        [&](WriteContext &w) -> DbResult<QList<QJsonObject>> {
+            QList<QJsonObject> alerts;
+            for (qint64 vid : variantIds) {
+                auto q = exec(
+                    w.db(),
+                    QStringLiteral("SELECT v.product_id, v.sku, v.stock_alert_at, (SELECT "
+                                   "MAX(o.stock) FROM supplier_offers o JOIN suppliers s ON s.id = "
+                                   "o.supplier_id WHERE o.variant_id = v.id AND s.active = 1) FROM "
+                                   "variants v WHERE v.id = ?"),
+                    {vid});
+                if (!q)
+                    return std::unexpected(q.error());
+                if (!q->next() || q->value(3).isNull())
+                    continue; // no offer: nothing to watch
+                const qint64 product = q->value(0).toLongLong();
+                const QString sku = q->value(1).toString();
+                const bool alerted = !q->value(2).isNull();
+                const int stock = q->value(3).toInt();
+                if (stock < threshold && !alerted) {
+                    const QJsonObject data{{QStringLiteral("product_id"), product},
+                                           {QStringLiteral("variant_id"), vid},
+                                           {QStringLiteral("sku"), sku},
+                                           {QStringLiteral("stock"), stock},
+                                           {QStringLiteral("threshold"), threshold}};
+                    if (auto e = m_steps.bus.append(
+                            w, events::EventDraft{QStringLiteral("product.stock_alert"), data,
+                                                  QStringLiteral("product:%1").arg(product),
+                                                  QStringLiteral("order_manager"), QString(),
+                                                  QString()});
+                        !e)
+                        return std::unexpected(e.error());
+                    if (auto u = exec(w.db(),
+                                      QStringLiteral("UPDATE variants SET stock_alert_at = ? WHERE "
+                                                     "id = ?"),
+                                      {storage::nowMs(), vid});
+                        !u)
+                        return std::unexpected(u.error());
+                    alerts.append(data);
+                } else if (stock >= threshold && alerted) {
+                    // Back in stock: the next shortage raises a new alert.
+                    if (auto u = exec(w.db(),
+                                      QStringLiteral("UPDATE variants SET stock_alert_at = NULL "
+                                                     "WHERE id = ?"),
+                                      {vid});
+                        !u)
+                        return std::unexpected(u.error());
+                }
+            }
+            return alerts;
+        });
+    if (!r)
+        return std::unexpected(ActionFailure{QStringLiteral("store"), r.error().message});
+    return *r;
+}
+
+ActionResult OfferStock::checkInventory(TaskContext &ctx)
+{
+    // Shopify product ids, as the order's trigger data carries them.
+    QList<qint64> productIds;
+    QHash<qint64, QString> titles; // for the operator: products by name, not by our ids
+    QStringList unknown;
+    for (const QJsonValue &v : ctx.input.value(QStringLiteral("product_ids")).toArray()) {
+        const qint64 shopifyId = v.isString() ? v.toString().toLongLong() : v.toInteger();
+        auto q = exec(m_steps.store.reader(),
+                      QStringLiteral("SELECT id, title FROM products WHERE shopify_product_id = ?"),
+                      {shopifyId});
+        if (!q)
+            return storeFailure(q.error());
+        if (!q->next()) {
+            unknown << QString::number(shopifyId);
+        } else if (!productIds.contains(q->value(0).toLongLong())) {
+            productIds << q->value(0).toLongLong();
+            titles.insert(q->value(0).toLongLong(), q->value(1).toString());
+        }
+    }
+    if (!unknown.isEmpty())
+        return fail(QStringLiteral("UNKNOWN_PRODUCT"),
+                    QStringLiteral("products not in the catalog: %1").arg(unknown.join(u", ")));
+    auto offers = offersOfProducts(productIds);
+    if (!offers)
+        return storeFailure(offers.error());
+    const QString country =
+        ctx.input.value(QStringLiteral("country")).toString(QStringLiteral("US"));
+    auto refreshed = refresh(*offers, country);
+    if (!refreshed)
+        return std::unexpected(refreshed.error());
+    auto fresh = offersOfProducts(productIds);
+    if (!fresh)
+        return storeFailure(fresh.error());
+    QList<qint64> variants;
+    QJsonArray products;
+    QStringList outOfStock;
+    for (qint64 pid : productIds) {
+        QJsonArray list;
+        int best = 0;
+        for (const OfferRef &o : *fresh) {
+            if (o.productId != pid)
+                continue;
+            if (!variants.contains(o.variantId))
+                variants << o.variantId;
+            best = std::max(best, o.stock);
+            list.append(QJsonObject{{QStringLiteral("offer_id"), o.offerId},
+                                    {QStringLiteral("variant_id"), o.variantId},
+                                    {QStringLiteral("supplier_id"), o.supplierId},
+                                    {QStringLiteral("stock"), o.stock},
+                                    {QStringLiteral("cost_minor"), o.costMinor},
+                                    {QStringLiteral("currency"), o.currency}});
+        }
+        if (best <= 0)
+            outOfStock << (list.isEmpty() ? QStringLiteral("%1 (no supplier offer)")
+                                          : QStringLiteral("%1 (none in stock)"))
+                              .arg(titles.value(pid));
+        products.append(QJsonObject{{QStringLiteral("product_id"), pid},
+                                    {QStringLiteral("in_stock"), best > 0},
+                                    {QStringLiteral("offers"), list}});
+    }
+    auto alerts = raiseStockAlerts(variants, m_steps.settings.stockAlertThreshold);
+    if (!alerts)
+        return std::unexpected(alerts.error());
+    if (!outOfStock.isEmpty())
+        return fail(QStringLiteral("OUT_OF_STOCK"),
+                    QStringLiteral("no supplier can deliver %1").arg(outOfStock.join(u", ")));
+    return QJsonObject{{QStringLiteral("in_stock"), true},
+                       {QStringLiteral("refreshed_offers"), *refreshed},
+                       {QStringLiteral("stock_alerts"), alerts->size()},
+                       {QStringLiteral("products"), products}};
+}
+
+ActionResult OfferStock::checkStock(TaskContext &ctx)
+{
+    const int threshold =
+        ctx.input.value(QStringLiteral("threshold")).toInt(m_steps.settings.stockAlertThreshold);
+    auto q = exec(m_steps.store.reader(),
+                  QStringLiteral("SELECT DISTINCT variant_id FROM supplier_offers ORDER BY 1"));
+    if (!q)
+        return storeFailure(q.error());
+    QList<qint64> variants;
+    while (q->next())
+        variants << q->value(0).toLongLong();
+    auto alerts = raiseStockAlerts(variants, threshold);
+    if (!alerts)
+        return std::unexpected(alerts.error());
+    QJsonArray list;
+    for (const QJsonObject &a : *alerts)
+        list.append(a);
+    return QJsonObject{{QStringLiteral("checked"), variants.size()},
+                       {QStringLiteral("threshold"), threshold},
+                       {QStringLiteral("alerts"), list}};
+}
+
+ActionResult OfferStock::refreshOffers(TaskContext &ctx)
+{
+    const qint64 pid = idOf(ctx.input, "product_id");
+    auto offers = offersOfProducts({pid});
+    if (!offers)
+        return storeFailure(offers.error());
+    const QString country =
+        ctx.input.value(QStringLiteral("country")).toString(QStringLiteral("US"));
+    auto n = refresh(*offers, country);
+    if (!n)
+        return std::unexpected(n.error());
+    // The margin each variant now makes at its preferred offer.
+    auto q =
+        exec(m_steps.store.reader(),
+             QStringLiteral("SELECT v.id, v.price_minor, v.currency, (SELECT o.cost_minor + "
+                            "o.shipping_minor FROM supplier_offers o WHERE o.variant_id = v.id "
+                            "ORDER BY o.priority, o.id LIMIT 1) FROM variants v WHERE "
+                            "v.product_id = ? ORDER BY v.id"),
+             {pid});
+    if (!q)
+        return storeFailure(q.error());
+    QJsonArray variants;
+    QList<qint64> ids;
+    while (q->next()) {
+        const qint64 price = q->value(1).toLongLong();
+        QJsonObject v{{QStringLiteral("variant_id"), q->value(0).toLongLong()},
+                      {QStringLiteral("price_minor"), price},
+                      {QStringLiteral("currency"), q->value(2).toString()}};
+        ids << q->value(0).toLongLong();
+        if (!q->value(3).isNull() && price > 0) {
+            const qint64 cost = q->value(3).toLongLong();
+            v.insert(QStringLiteral("cost_minor"), cost);
+            // Before shipping and payment fees, which depend on the order it goes into.
+            v.insert(QStringLiteral("margin_percent"), Margin{price, cost, 0, 0}.percent());
+        }
+        variants.append(v);
+    }
+    auto alerts = raiseStockAlerts(ids, m_steps.settings.stockAlertThreshold);
+    if (!alerts)
+        return std::unexpected(alerts.error());
+    return QJsonObject{{QStringLiteral("product_id"), pid},
+                       {QStringLiteral("refreshed_offers"), *n},
+                       {QStringLiteral("stock_alerts"), alerts->size()},
+                       {QStringLiteral("variants"), variants}};
+}
+
+} // namespace dc::agents

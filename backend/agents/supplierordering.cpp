@@ -1,0 +1,477 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "agents/supplierordering.h"
+
+#include "agents/agentutil.h"
+#include "core/logging.h"
+#include "events/eventbus.h"
+#include "storage/catalogrepository.h"
+#include "storage/orderrepository.h"
+#include "storage/sqlutil.h"
+#include "storage/supplierorderrepository.h"
+
+namespace dc::agents {
+
+using aliexpress::AeError;
+using orders::Margin;
+using storage::DbResult;
+using storage::exec;
+using storage::WriteContext;
+using tasks::TaskContext;
+
+ActionResult SupplierOrdering::prepareSupplierOrder(TaskContext &ctx)
+{
+    const qint64 id = idOf(ctx.input, "order_id");
+    auto o = loadOrder(m_steps.orders, m_steps.store, id);
+    if (!o)
+        return std::unexpected(o.error());
+    const Order &order = *o;
+    if (order.status == OrderStatus::Cancelled || order.status == OrderStatus::Refunded)
+        return fail(QStringLiteral("ORDER_CLOSED"),
+                    QStringLiteral("order %1 is %2").arg(id).arg(orderStatusName(order.status)));
+    if (order.status != OrderStatus::Validated && order.status != OrderStatus::SupplierOrdered &&
+        order.status != OrderStatus::OnHold)
+        return fail(QStringLiteral("WRONG_STATE"),
+                    QStringLiteral("order %1 is %2: validate it first")
+                        .arg(id)
+                        .arg(orderStatusName(order.status)));
+    const storage::CatalogRepository catalog;
+    struct Group
+    {
+        qint64 supplierId = 0;
+        QString supplierName, platform;
+        QJsonArray lines;
+        qint64 cost = 0, shipping = 0;
+    };
+    QMap<qint64, Group> groups;
+    QJsonArray backups;
+    for (const LineItem &li : order.lineItems) {
+        auto v = catalog.findVariantByShopifyId(m_steps.store.reader(), li.shopifyVariantId);
+        if (!v)
+            return storeFailure(v.error());
+        if (!v->has_value())
+            return m_steps.hold(id, QStringLiteral("unmapped_item"), QStringLiteral("NO_OFFER"),
+                                QStringLiteral("%1: variant %2 is not in the catalog")
+                                    .arg(li.title)
+                                    .arg(li.shopifyVariantId));
+        auto offers =
+            catalog.offersForVariant(m_steps.store.reader(), (*v)->id, order.shippingCountry);
+        if (!offers)
+            return storeFailure(offers.error());
+        if (offers->isEmpty())
+            return m_steps.hold(id, QStringLiteral("unmapped_item"), QStringLiteral("NO_OFFER"),
+                                QStringLiteral("%1: no supplier offer ships to %2")
+                                    .arg(li.title, order.shippingCountry));
+        // Preferred first; the first with enough stock in the order's currency wins.
+        const SupplierOffer *chosen = nullptr;
+        QStringList skipped;
+        for (const SupplierOffer &offer : *offers) {
+            if (offer.cost.currency != order.currency) {
+                skipped << QStringLiteral("offer %1 is priced in %2")
+                               .arg(offer.id)
+                               .arg(offer.cost.currency);
+                continue;
+            }
+            if (offer.stock < li.quantity) {
+                skipped
+                    << QStringLiteral("offer %1 has %2 in stock").arg(offer.id).arg(offer.stock);
+                continue;
+            }
+            chosen = &offer;
+            break;
+        }
+        if (!chosen)
+            return m_steps.hold(
+                id, QStringLiteral("out_of_stock"), QStringLiteral("OUT_OF_STOCK"),
+                QStringLiteral("%1 × %2: %3").arg(li.quantity).arg(li.title, skipped.join(u"; ")));
+        if (chosen->id != offers->first().id)
+            backups.append(QJsonObject{{QStringLiteral("line_item_id"), li.id},
+                                       {QStringLiteral("offer_id"), chosen->id},
+                                       {QStringLiteral("instead_of"), offers->first().id},
+                                       {QStringLiteral("why"), skipped.join(u"; ")}});
+        auto supplier = catalog.supplier(m_steps.store.reader(), chosen->supplierId);
+        if (!supplier)
+            return storeFailure(supplier.error());
+        Group &g = groups[chosen->supplierId];
+        g.supplierId = chosen->supplierId;
+        g.supplierName = supplier->has_value() ? (*supplier)->name : QString();
+        g.platform = supplier->has_value() ? (*supplier)->platform : QString();
+        g.cost += chosen->cost.minor * li.quantity;
+        g.shipping += chosen->shippingCost.minor;
+        g.lines.append(
+            QJsonObject{{QStringLiteral("line_item_id"), li.id},
+                        {QStringLiteral("variant_id"), (*v)->id},
+                        {QStringLiteral("offer_id"), chosen->id},
+                        {QStringLiteral("product_id"), chosen->supplierProductId},
+                        {QStringLiteral("sku_id"), chosen->supplierSkuId},
+                        {QStringLiteral("quantity"), li.quantity},
+                        {QStringLiteral("cost_minor"), chosen->cost.minor * li.quantity}});
+    }
+    if (groups.isEmpty())
+        return m_steps.hold(id, QStringLiteral("unmapped_item"), QStringLiteral("NO_OFFER"),
+                            QStringLiteral("the order has no line items"));
+    qint64 cost = 0, shipping = 0;
+    for (const Group &g : std::as_const(groups)) {
+        cost += g.cost;
+        shipping += g.shipping;
+    }
+    const Margin margin = m_steps.marginOf(order, cost, shipping);
+    if (auto held = m_steps.holdIfLowMargin(order, margin))
+        return *held;
+    if (order.status == OrderStatus::OnHold) {
+        // Held for stock or margin, and now both are fine (stock came back, an operator
+        // approved): back into the flow. Other holds need their own fix first.
+        if (order.holdReason != QLatin1String("out_of_stock") &&
+            order.holdReason != QLatin1String("low_margin"))
+            return fail(QStringLiteral("WRONG_STATE"),
+                        QStringLiteral("order %1 is on hold (%2)").arg(id).arg(order.holdReason));
+        auto t = m_steps.move(id, OrderStatus::Validated, QStringLiteral("hold cleared"));
+        if (!t)
+            return storeFailure(t.error());
+    }
+
+    const storage::SupplierOrderRepository repo;
+    auto prepared =
+        m_steps.store.writeAndWait<QJsonArray>([&](WriteContext &w) -> DbResult<QJsonArray> {
+            QJsonArray out;
+            for (const Group &g : std::as_const(groups)) {
+                SupplierOrder so;
+                so.orderId = id;
+                so.supplierId = g.supplierId;
+                so.outOrderId = QStringLiteral("DC%1S%2").arg(id).arg(g.supplierId);
+                so.lines = g.lines;
+                so.cost = {g.cost, order.currency};
+                so.shipping = {g.shipping, order.currency};
+                auto p = repo.prepare(w, so);
+                if (!p)
+                    return std::unexpected(p.error());
+                out.append(QJsonObject{{QStringLiteral("id"), p->id},
+                                       {QStringLiteral("supplier_id"), g.supplierId},
+                                       {QStringLiteral("supplier"), g.supplierName},
+                                       {QStringLiteral("platform"), g.platform},
+                                       {QStringLiteral("out_order_id"), so.outOrderId},
+                                       {QStringLiteral("already_placed"), p->placed},
+                                       {QStringLiteral("cost_minor"), g.cost},
+                                       {QStringLiteral("shipping_minor"), g.shipping},
+                                       {QStringLiteral("lines"), g.lines}});
+            }
+            return out;
+        });
+    if (!prepared)
+        return storeFailure(prepared.error());
+    QJsonObject out = margin.toJson();
+    out.insert(QStringLiteral("order_id"), id);
+    out.insert(QStringLiteral("currency"), order.currency);
+    out.insert(QStringLiteral("approved_by"), order.marginApprovedBy);
+    out.insert(QStringLiteral("supplier_orders"), *prepared);
+    out.insert(QStringLiteral("backups"), backups);
+    return out;
+}
+
+ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
+{
+    const QJsonObject prepared = ctx.input.value(QStringLiteral("prepared_order")).toObject();
+    const qint64 id = idOf(prepared, "order_id");
+    auto o = loadOrder(m_steps.orders, m_steps.store, id);
+    if (!o)
+        return std::unexpected(o.error());
+    const Order &order = *o;
+    if (order.status != OrderStatus::Validated && order.status != OrderStatus::SupplierOrdered)
+        return fail(QStringLiteral("WRONG_STATE"),
+                    QStringLiteral("order %1 is %2%3; only a validated order is submitted")
+                        .arg(id)
+                        .arg(orderStatusName(order.status),
+                             order.holdReason.isEmpty()
+                                 ? QString()
+                                 : QStringLiteral(" (%1)").arg(order.holdReason)));
+    const storage::SupplierOrderRepository repo;
+    // The rows are the truth, not the input: a caller cannot slip in other costs or lines.
+    auto rows = repo.forOrder(m_steps.store.reader(), id);
+    if (!rows)
+        return storeFailure(rows.error());
+    QSet<qint64> wanted;
+    for (const QJsonValue &v : prepared.value(QStringLiteral("supplier_orders")).toArray())
+        wanted.insert(idOf(v.toObject(), "id"));
+    qint64 cost = 0, shipping = 0;
+    QList<SupplierOrder> toSubmit;
+    for (const SupplierOrder &so : *rows) {
+        if (!wanted.contains(so.id) || so.status == QLatin1String("cancelled"))
+            continue;
+        cost += so.cost.minor;
+        shipping += so.shipping.minor;
+        toSubmit.append(so);
+    }
+    if (toSubmit.isEmpty())
+        return fail(QStringLiteral("NOTHING_TO_SUBMIT"),
+                    QStringLiteral("order %1 has no prepared supplier order").arg(id));
+    // Checked again here: a caller of this action alone cannot skip the margin guard.
+    if (auto held = m_steps.holdIfLowMargin(order, m_steps.marginOf(order, cost, shipping)))
+        return *held;
+
+    aliexpress::OrderAddress address;
+    if (order.shippingAddress) {
+        const Address &a = *order.shippingAddress;
+        address = {a.name,     a.name, a.address1,    a.address2, a.city,
+                   a.province, a.zip,  a.countryCode, a.phone};
+    }
+    const storage::CatalogRepository catalog;
+    QJsonArray results;
+    for (SupplierOrder so : toSubmit) {
+        if (!so.supplierOrderId.isEmpty()) {
+            results.append(QJsonObject{{QStringLiteral("id"), so.id},
+                                       {QStringLiteral("supplier_id"), so.supplierId},
+                                       {QStringLiteral("out_order_id"), so.outOrderId},
+                                       {QStringLiteral("supplier_order_id"), so.supplierOrderId},
+                                       {QStringLiteral("already_existed"), true}});
+            continue;
+        }
+        auto supplier = catalog.supplier(m_steps.store.reader(), so.supplierId);
+        if (!supplier)
+            return storeFailure(supplier.error());
+        if (!supplier->has_value() || (*supplier)->platform != QLatin1String("aliexpress"))
+            return fail(QStringLiteral("UNSUPPORTED_PLATFORM"),
+                        QStringLiteral("supplier %1 is not on a platform DropCrew orders from")
+                            .arg(so.supplierId));
+        QList<aliexpress::OrderItem> items;
+        for (const QJsonValue &l : so.lines) {
+            const QJsonObject line = l.toObject();
+            items.append({line.value(QStringLiteral("product_id")).toString(),
+                          line.value(QStringLiteral("sku_id")).toString(),
+                          line.value(QStringLiteral("quantity")).toInt(),
+                          m_steps.settings.logisticsService});
+        }
+        auto placed = m_steps.aliexpress.createOrder(so.outOrderId, address, items);
+        if (!placed) {
+            const ActionFailure f = supplierFailure(placed.error());
+            qCWarning(lcAliExpress).noquote() << "order" << id << "supplier order" << so.outOrderId
+                                              << "attempt" << ctx.attempt << f.code;
+            if (!placed.error().retryable) {
+                so.status = QStringLiteral("failed");
+                so.error = f.message;
+                (void)m_steps.store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
+                    if (auto u = repo.update(w, so); !u)
+                        return std::unexpected(u.error());
+                    return true;
+                });
+            }
+            if (f.code == QLatin1String("ADDRESS_REJECTED"))
+                return m_steps.hold(id, QStringLiteral("address_rejected"), f.code, f.message);
+            return std::unexpected(f);
+        }
+        so.status = QStringLiteral("placed");
+        so.supplierOrderId = placed->aeOrderId;
+        so.error.clear();
+        so.placedAt = QDateTime::currentDateTimeUtc();
+        auto u = m_steps.store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
+            if (auto r = repo.update(w, so); !r)
+                return std::unexpected(r.error());
+            return true;
+        });
+        if (!u)
+            return storeFailure(u.error());
+        results.append(QJsonObject{{QStringLiteral("id"), so.id},
+                                   {QStringLiteral("supplier_id"), so.supplierId},
+                                   {QStringLiteral("out_order_id"), so.outOrderId},
+                                   {QStringLiteral("supplier_order_id"), so.supplierOrderId},
+                                   {QStringLiteral("already_existed"), placed->alreadyExisted}});
+    }
+    auto t = m_steps.move(id, OrderStatus::SupplierOrdered, QStringLiteral("supplier order placed"),
+                          {{QStringLiteral("supplier_orders"), results}});
+    if (!t)
+        return storeFailure(t.error());
+    return QJsonObject{{QStringLiteral("order_id"), id},
+                       {QStringLiteral("status"), orderStatusName(OrderStatus::SupplierOrdered)},
+                       {QStringLiteral("supplier_orders"), results}};
+}
+
+ActionResult SupplierOrdering::syncTracking(TaskContext &ctx)
+{
+    const storage::SupplierOrderRepository repo;
+    const storage::ShipmentRepository shipments;
+    DbResult<QList<SupplierOrder>> list =
+        ctx.input.contains(QStringLiteral("order_id"))
+            ? repo.forOrder(m_steps.store.reader(), idOf(ctx.input, "order_id"))
+            : repo.open(m_steps.store.reader(), 200);
+    if (!list)
+        return storeFailure(list.error());
+    int checked = 0, fresh = 0, delivered = 0;
+    QJsonArray found;
+    QSet<qint64> touchedOrders;
+    for (SupplierOrder so : *list) {
+        if (so.supplierOrderId.isEmpty() ||
+            (so.status != QLatin1String("placed") && so.status != QLatin1String("shipped")))
+            continue;
+        if (ctx.cancelled())
+            break;
+        ++checked;
+        auto status = m_steps.aliexpress.order(so.supplierOrderId);
+        if (!status)
+            return std::unexpected(supplierFailure(status.error()));
+        auto lines = m_steps.aliexpress.tracking(so.supplierOrderId);
+        if (!lines)
+            return std::unexpected(supplierFailure(lines.error()));
+        const bool finished = status->status == QLatin1String("FINISH");
+        auto w = m_steps.store.writeAndWait<int>([&](WriteContext &w) -> DbResult<int> {
+            int created = 0;
+            for (const aliexpress::TrackingLine &l : *lines) {
+                auto before = shipments.shipmentsForOrder(w.db(), so.orderId);
+                if (!before)
+                    return std::unexpected(before.error());
+                bool existed = false;
+                for (const Shipment &s : *before)
+                    existed = existed || s.trackingNumber == l.trackingNumber;
+                bool delivered = finished;
+                QList<TrackingEvent> events;
+                for (const auto &n : l.nodes) {
+                    events.append({n.at, n.name, n.description, QString()});
+                    delivered = delivered || n.name.contains(QLatin1String("elivered"));
+                }
+                Shipment s;
+                s.orderId = so.orderId;
+                s.supplierOrderId = so.supplierOrderId;
+                s.carrier = l.carrier;
+                s.trackingNumber = l.trackingNumber;
+                s.trackingUrl = QStringLiteral("https://t.17track.net/en#nums=") + l.trackingNumber;
+                s.status = delivered ? QStringLiteral("delivered") : QStringLiteral("in_transit");
+                auto sid = shipments.upsertShipment(w, s);
+                if (!sid)
+                    return std::unexpected(sid.error());
+                if (auto e = shipments.addTrackingEvents(w, *sid, events); !e)
+                    return std::unexpected(e.error());
+                if (!existed) {
+                    ++created;
+                    const QJsonObject data{
+                        {QStringLiteral("order_id"), so.orderId},
+                        {QStringLiteral("shipment_id"), *sid},
+                        {QStringLiteral("supplier_order_id"), so.supplierOrderId},
+                        {QStringLiteral("carrier"), s.carrier},
+                        {QStringLiteral("tracking_number"), s.trackingNumber},
+                        {QStringLiteral("tracking_url"), s.trackingUrl}};
+                    found.append(data);
+                    if (auto e = m_steps.bus.append(
+                            w, events::EventDraft{QStringLiteral("shipment.created"), data,
+                                                  QStringLiteral("order:%1").arg(so.orderId),
+                                                  QStringLiteral("order_manager"),
+                                                  ctx.correlationId, QString()});
+                        !e)
+                        return std::unexpected(e.error());
+                }
+                if (delivered && !so.deliveredAt.isValid())
+                    so.deliveredAt = QDateTime::currentDateTimeUtc();
+            }
+            if (!lines->isEmpty() && !so.shippedAt.isValid())
+                so.shippedAt = QDateTime::currentDateTimeUtc();
+            so.status = so.deliveredAt.isValid() ? QStringLiteral("delivered")
+                        : !lines->isEmpty()      ? QStringLiteral("shipped")
+                                                 : so.status;
+            if (auto u = repo.update(w, so); !u)
+                return std::unexpected(u.error());
+            return created;
+        });
+        if (!w)
+            return storeFailure(w.error());
+        fresh += *w;
+        if (so.status == QLatin1String("delivered")) {
+            ++delivered;
+            touchedOrders.insert(so.orderId);
+        }
+    }
+    // An order is delivered when every one of its supplier orders is.
+    for (qint64 orderId : touchedOrders) {
+        auto all = repo.forOrder(m_steps.store.reader(), orderId);
+        auto o = m_steps.orders.get(m_steps.store.reader(), orderId);
+        if (!all || !o || !o->has_value() || (*o)->status != OrderStatus::Shipped)
+            continue;
+        bool done = true;
+        for (const SupplierOrder &s : *all)
+            done = done && (s.status == QLatin1String("delivered") ||
+                            s.status == QLatin1String("cancelled"));
+        if (done)
+            (void)m_steps.move(orderId, OrderStatus::Delivered, QStringLiteral("delivered"));
+    }
+    return QJsonObject{{QStringLiteral("checked"), checked},
+                       {QStringLiteral("new_shipments"), fresh},
+                       {QStringLiteral("delivered"), delivered},
+                       {QStringLiteral("shipments"), found}};
+}
+
+ActionResult SupplierOrdering::markShipped(TaskContext &ctx)
+{
+    const qint64 id = idOf(ctx.input, "order_id");
+    auto o = loadOrder(m_steps.orders, m_steps.store, id);
+    if (!o)
+        return std::unexpected(o.error());
+    auto ships = storage::ShipmentRepository().shipmentsForOrder(m_steps.store.reader(), id);
+    if (!ships)
+        return storeFailure(ships.error());
+    if (ships->isEmpty())
+        return fail(QStringLiteral("NO_SHIPMENT"),
+                    QStringLiteral("order %1 has no shipment with tracking yet").arg(id));
+    const OrderStatus st = o->status;
+    if (st != OrderStatus::SupplierOrdered && st != OrderStatus::Shipped &&
+        st != OrderStatus::Delivered)
+        return fail(QStringLiteral("WRONG_STATE"),
+                    QStringLiteral("order %1 is %2").arg(id).arg(orderStatusName(st)));
+    const Shipment &s = ships->last();
+    if (st == OrderStatus::SupplierOrdered) {
+        auto t = m_steps.move(id, OrderStatus::Shipped, QStringLiteral("shipped"),
+                              {{QStringLiteral("carrier"), s.carrier},
+                               {QStringLiteral("tracking_number"), s.trackingNumber},
+                               {QStringLiteral("tracking_url"), s.trackingUrl}});
+        if (!t)
+            return storeFailure(t.error());
+    }
+    return QJsonObject{{QStringLiteral("order_id"), id},
+                       {QStringLiteral("status"), QStringLiteral("shipped")},
+                       {QStringLiteral("shipments"), ships->size()},
+                       {QStringLiteral("already"), st != OrderStatus::SupplierOrdered}};
+}
+
+ActionResult SupplierOrdering::cancelSupplierOrder(TaskContext &ctx)
+{
+    const qint64 id = idOf(ctx.input, "order_id");
+    const storage::SupplierOrderRepository repo;
+    auto rows = repo.forOrder(m_steps.store.reader(), id);
+    if (!rows)
+        return storeFailure(rows.error());
+    int cancelled = 0;
+    QJsonArray manual;
+    auto w = m_steps.store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
+        for (SupplierOrder so : *rows) {
+            if (so.status == QLatin1String("prepared") || so.status == QLatin1String("failed")) {
+                so.status = QStringLiteral("cancelled");
+                ++cancelled;
+            } else if (so.status == QLatin1String("placed")) {
+                // The dropshipping API has no cancellation: the buyer account cancels it.
+                so.status = QStringLiteral("cancel_requested");
+                manual.append(so.supplierOrderId);
+            } else {
+                continue;
+            }
+            if (auto u = repo.update(w, so); !u)
+                return std::unexpected(u.error());
+        }
+        if (!manual.isEmpty())
+            if (auto e = m_steps.bus.append(
+                    w, events::EventDraft{QStringLiteral("admin.notification"),
+                                          {{QStringLiteral("subject"),
+                                            QStringLiteral("Cancel AliExpress orders by hand")},
+                                           {QStringLiteral("order_id"), id},
+                                           {QStringLiteral("supplier_order_ids"), manual},
+                                           {QStringLiteral("reason"),
+                                            ctx.input.value(QStringLiteral("reason")).toString()}},
+                                          QStringLiteral("order:%1").arg(id),
+                                          QStringLiteral("order_manager"),
+                                          ctx.correlationId,
+                                          QString()});
+                !e)
+                return std::unexpected(e.error());
+        return true;
+    });
+    if (!w)
+        return storeFailure(w.error());
+    return QJsonObject{{QStringLiteral("order_id"), id},
+                       {QStringLiteral("cancelled"), cancelled},
+                       {QStringLiteral("manual"), manual}};
+}
+
+} // namespace dc::agents

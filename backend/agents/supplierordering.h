@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The Order Manager's supplier ordering: chooses an offer per line item (country, stock,
+// backups), guards the margin, places each supplier order on AliExpress exactly once, syncs
+// tracking into shipments, marks orders shipped and cancels supplier orders.
+#include "agents/ordersteps.h"
+
+namespace dc::agents {
+
+class SupplierOrdering
+{
+public:
+    explicit SupplierOrdering(OrderSteps &steps)
+        : m_steps(steps)
+    {}
+
+    ActionResult prepareSupplierOrder(tasks::TaskContext &ctx);
+    ActionResult submitToSupplier(tasks::TaskContext &ctx);
+    ActionResult syncTracking(tasks::TaskContext &ctx);
+    ActionResult markShipped(tasks::TaskContext &ctx);
+    ActionResult cancelSupplierOrder(tasks::TaskContext &ctx);
+
+private:
+    OrderSteps &m_steps;
+};
+
+} // namespace dc::agents

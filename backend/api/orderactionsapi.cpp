@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// What operators do to an order beyond reading and correcting it: cancel, refund, replace,
+// approve a low margin, process and retry through the order workflow; and what was done for it
+// (its supplier orders, its workflow runs). The rules are the order domain's (OrderService);
+// this file parses requests and answers.
+#include "api/orderactionsapi.h"
+
+#include "api/httpfront.h"
+#include "api/ordersapi.h"
+#include "api/request.h"
+#include "api/router.h"
+#include "orders/orderservice.h"
+#include "storage/orderrepository.h"
+#include "storage/supplierorderrepository.h"
+#include "workflows/engine.h"
+
+#include <QJsonArray>
+
+namespace dc::api {
+
+namespace {
+
+using Status = QHttpServerResponse::StatusCode;
+
+QHttpServerResponse requestEnd(RequestContext &ctx, OrderStatus to,
+                               const orders::OrderService &service,
+                               const storage::OrderRepository &orders, storage::Store &store)
+{
+    const qint64 id = ctx.intParam(0);
+    ctx.auditTarget = QStringLiteral("order:%1").arg(id);
+    QJsonObject body;
+    if (!ctx.request.body().isEmpty()) {
+        auto b = jsonBody(ctx.request, 4096, {QStringLiteral("reason")});
+        if (!b)
+            return std::move(b.error());
+        body = *b;
+    }
+    auto reason = stringField(body, QStringLiteral("reason"), 500);
+    if (!reason)
+        return std::move(reason.error());
+    ctx.auditDetail.insert(QStringLiteral("reason"), reason->value_or(QString()));
+    if (auto done = service.requestEnd(id, to, reason->value_or(QString()), ctx.principal.subject());
+        !done)
+        return fromDbError(done.error());
+    auto o = orders.get(store.reader(), id);
+    if (!o || !o->has_value())
+        return problem(Status::NotFound, QStringLiteral("Not Found"),
+                       QStringLiteral("no order %1").arg(id));
+    return json(orderJson(**o, true), Status::Accepted);
+}
+
+QHttpServerResponse replaceOrder(RequestContext &ctx, const orders::OrderService &service,
+                                 const storage::OrderRepository &orders, storage::Store &store)
+{
+    const qint64 id = ctx.intParam(0);
+    ctx.auditTarget = QStringLiteral("order:%1").arg(id);
+    auto body = jsonBody(ctx.request, 16 * 1024,
+                         {QStringLiteral("reason"), QStringLiteral("key"),
+                          QStringLiteral("line_items")});
+    if (!body)
+        return std::move(body.error());
+    auto reason = stringField(*body, QStringLiteral("reason"), 500);
+    if (!reason)
+        return std::move(reason.error());
+    if (!reason->has_value() || (*reason)->trimmed().isEmpty())
+        return invalidField(QStringLiteral("reason"),
+                            QStringLiteral("required: why the order is sent again"));
+    auto key = stringField(*body, QStringLiteral("key"), 200);
+    if (!key)
+        return std::move(key.error());
+    QHash<qint64, int> quantities;
+    const QJsonValue linesValue = body->value(QStringLiteral("line_items"));
+    if (!linesValue.isUndefined() && !linesValue.isArray())
+        return invalidField(QStringLiteral("line_items"),
+                            QStringLiteral("an array of {id, quantity}"));
+    const QJsonArray lines = linesValue.toArray();
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QString at = QStringLiteral("line_items[%1]").arg(i);
+        const QJsonObject li = lines.at(i).toObject();
+        auto lineId = intField(li, QStringLiteral("id"), 1, INT64_MAX);
+        auto qty = intField(li, QStringLiteral("quantity"), 1, 10'000);
+        if (!lineId || !lineId->has_value())
+            return invalidField(at + QStringLiteral(".id"),
+                                QStringLiteral("required: a line item id of the order"));
+        if (!qty || !qty->has_value())
+            return invalidField(at + QStringLiteral(".quantity"),
+                                QStringLiteral("required: an integer from 1 to 10000"));
+        if (quantities.contains(**lineId))
+            return invalidField(at + QStringLiteral(".id"), QStringLiteral("listed twice"));
+        quantities.insert(**lineId, int(**qty));
+    }
+    ctx.auditDetail.insert(QStringLiteral("reason"), **reason);
+    auto done = service.replace(id, quantities, (*reason)->trimmed(), key->value_or(QString()),
+                                ctx.principal.subject());
+    if (!done)
+        return fromDbError(done.error());
+    ctx.auditDetail.insert(QStringLiteral("replacement_id"), done->orderId);
+    return madeOrder(orders, store, done->orderId, done->created ? Status::Created : Status::Ok);
+}
+
+QHttpServerResponse approveMargin(RequestContext &ctx, const orders::OrderService &service)
+{
+    const qint64 id = ctx.intParam(0);
+    ctx.auditTarget = QStringLiteral("order:%1").arg(id);
+    auto retried = service.approveMargin(id, ctx.principal.subject());
+    if (!retried)
+        return fromDbError(retried.error());
+    QJsonArray runs;
+    for (qint64 run : *retried)
+        runs.append(run);
+    return json({{QStringLiteral("order_id"), id},
+                 {QStringLiteral("status"), QStringLiteral("validated")},
+                 {QStringLiteral("approved_by"), ctx.principal.subject()},
+                 {QStringLiteral("retried_runs"), runs}});
+}
+
+QHttpServerResponse processOrder(RequestContext &ctx, const orders::OrderService &service)
+{
+    const qint64 id = ctx.intParam(0);
+    ctx.auditTarget = QStringLiteral("order:%1").arg(id);
+    auto started = service.process(id);
+    if (!started)
+        return fromDbError(started.error());
+    return json({{QStringLiteral("run_id"), started->runId},
+                 {QStringLiteral("created"), started->created}},
+                Status::Accepted);
+}
+
+QHttpServerResponse orderRuns(RequestContext &ctx, const orders::OrderService &service,
+                              workflows::WorkflowEngine &engine, storage::Store &store)
+{
+    const qint64 id = ctx.intParam(0);
+    auto ids = service.runIds(id, false);
+    if (!ids)
+        return fromDbError(ids.error());
+    QSqlDatabase db = store.reader();
+    QJsonArray runs;
+    for (qint64 runId : *ids) {
+        auto run = engine.run(db, runId);
+        if (!run)
+            return fromDbError(run.error());
+        if (run->has_value())
+            runs.append(visiblePayloads((*run)->toJson(), ctx.principal));
+    }
+    return json({{QStringLiteral("runs"), runs}});
+}
+
+QHttpServerResponse retryOrder(RequestContext &ctx, const orders::OrderService &service)
+{
+    const qint64 id = ctx.intParam(0);
+    ctx.auditTarget = QStringLiteral("order:%1").arg(id);
+    auto r = service.retryLatestFailed(id);
+    if (!r)
+        return fromDbError(r.error());
+    return json(r->toJson(), Status::Accepted);
+}
+
+QHttpServerResponse supplierOrders(qint64 id, storage::Store &store)
+{
+    auto l = storage::SupplierOrderRepository().forOrder(store.reader(), id);
+    if (!l)
+        return fromDbError(l.error());
+    QJsonArray out;
+    for (const SupplierOrder &so : *l)
+        out.append(so.toJson());
+    return json({{QStringLiteral("supplier_orders"), out}});
+}
+
+} // namespace
+
+void registerOrderActionRoutes(HttpFront &front, storage::Store &store,
+                               const storage::OrderRepository &orders,
+                               const orders::OrderService &service,
+                               workflows::WorkflowEngine &engine)
+{
+    Router &r = front.router();
+    for (auto [verb, status] : {std::pair{QStringLiteral("cancel"), OrderStatus::Cancelled},
+                                std::pair{QStringLiteral("refund"), OrderStatus::Refunded}}) {
+        r.route({.method = Method::Post,
+                 .pattern = QStringLiteral("/api/orders/{id:int}/") + verb,
+                 .permission = QStringLiteral("orders.sensitive"),
+                 .summary = verb == QLatin1String("cancel")
+                                ? QStringLiteral("Cancel an order {reason}")
+                                : QStringLiteral("Refund an order {reason}"),
+                 .tag = QStringLiteral("orders"),
+                 .maxBodyBytes = 4096,
+                 .sensitive = true},
+                [&service, &orders, &store, status](RequestContext &ctx) {
+                    return requestEnd(ctx, status, service, orders, store);
+                });
+    }
+
+    // A lost or broken parcel: the same items again, at no charge, to the same address.
+    // Sensitive (it costs a supplier order); `key` makes a repeated request give the same
+    // replacement.
+    r.route(
+        {.method = Method::Post,
+         .pattern = QStringLiteral("/api/orders/{id:int}/replace"),
+         .permission = QStringLiteral("orders.sensitive"),
+         .summary = QStringLiteral(
+             "Send a replacement {reason, key?, line_items?: [{id, quantity}]}: a new paid order "
+             "at no charge for the same customer, address and items (or those listed), named "
+             "<name>-R<n>; 201 with it (200 when the key already made it)"),
+         .tag = QStringLiteral("orders"),
+         .maxBodyBytes = 16 * 1024,
+         .sensitive = true,
+         .requestBody =
+             QJsonObject{{QStringLiteral("type"), QStringLiteral("object")},
+                         {QStringLiteral("required"), QJsonArray{QStringLiteral("reason")}}}},
+        [&service, &orders, &store](RequestContext &ctx) {
+            return replaceOrder(ctx, service, orders, store);
+        });
+
+    r.route({.method = Method::Post,
+             .pattern = QStringLiteral("/api/orders/{id:int}/approve"),
+             .permission = QStringLiteral("orders.sensitive"),
+             .summary = QStringLiteral("Approve a low-margin order: it leaves on_hold and its "
+                                       "failed order workflow resumes"),
+             .tag = QStringLiteral("orders"),
+             .maxBodyBytes = 1024,
+             .sensitive = true},
+            [&service](RequestContext &ctx) { return approveMargin(ctx, service); });
+
+    r.route({.method = Method::Get,
+             .pattern = QStringLiteral("/api/orders/{id:int}/supplier-orders"),
+             .permission = QStringLiteral("orders.read"),
+             .summary = QStringLiteral("The order's supplier orders (out_order_id, supplier id, "
+                                       "status, lines, cost)"),
+             .tag = QStringLiteral("orders")},
+            [&store](qint64 id) { return supplierOrders(id, store); });
+
+    r.route({.method = Method::Post,
+             .pattern = QStringLiteral("/api/orders/{id:int}/process"),
+             .permission = QStringLiteral("workflows.run"),
+             .summary = QStringLiteral("Run order_processing_workflow for this order (once)"),
+             .tag = QStringLiteral("orders")},
+            [&service](RequestContext &ctx) { return processOrder(ctx, service); });
+
+    r.route({.method = Method::Get,
+             .pattern = QStringLiteral("/api/orders/{id:int}/runs"),
+             .permission = QStringLiteral("workflows.read"),
+             .summary = QStringLiteral("The workflow runs started for this order, with their "
+                                       "steps, oldest first"),
+             .tag = QStringLiteral("orders")},
+            [&service, &engine, &store](RequestContext &ctx) {
+                return orderRuns(ctx, service, engine, store);
+            });
+
+    r.route({.method = Method::Post,
+             .pattern = QStringLiteral("/api/orders/{id:int}/retry"),
+             .permission = QStringLiteral("workflows.run"),
+             .summary = QStringLiteral("Retry the order's latest failed workflow run from its "
+                                       "failed step (409 when none failed)"),
+             .tag = QStringLiteral("orders")},
+            [&service](RequestContext &ctx) { return retryOrder(ctx, service); });
+}
+
+} // namespace dc::api
