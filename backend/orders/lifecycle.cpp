@@ -25,6 +25,18 @@ storage::DbResult<void> setMarginApprover(storage::WriteContext &ctx, qint64 ord
         return std::unexpected(q.error());
     return {};
 }
+// The order, or NotFound naming it.
+storage::DbResult<Order> existingOrder(const storage::OrderRepository &orders,
+                                       storage::WriteContext &ctx, qint64 orderId)
+{
+    auto cur = orders.get(ctx.db(), orderId);
+    if (!cur)
+        return std::unexpected(cur.error());
+    if (!cur->has_value())
+        return std::unexpected(storage::DbError{storage::DbError::Kind::NotFound,
+                                                QStringLiteral("no order %1").arg(orderId)});
+    return std::move(**cur);
+}
 } // namespace
 
 bool transitionAllowed(OrderStatus from, OrderStatus to)
@@ -63,13 +75,10 @@ storage::DbResult<bool> OrderLifecycle::transition(storage::WriteContext &ctx, q
                                                    const QString &actor,
                                                    const QJsonObject &detail) const
 {
-    auto cur = m_orders.get(ctx.db(), orderId);
+    auto cur = existingOrder(m_orders, ctx, orderId);
     if (!cur)
         return std::unexpected(cur.error());
-    if (!cur->has_value())
-        return std::unexpected(storage::DbError{storage::DbError::Kind::NotFound,
-                                                QStringLiteral("no order %1").arg(orderId)});
-    const Order &o = **cur;
+    const Order &o = *cur;
     const QString holdReason = to == S::OnHold || to == S::Failed ? reason : QString();
     if (o.status == to && o.holdReason == holdReason)
         return false;
@@ -113,20 +122,17 @@ storage::DbResult<bool> OrderLifecycle::transition(storage::WriteContext &ctx, q
 storage::DbResult<void> OrderLifecycle::approveMargin(storage::WriteContext &ctx, qint64 orderId,
                                                       const QString &actor) const
 {
-    auto cur = m_orders.get(ctx.db(), orderId);
+    auto cur = existingOrder(m_orders, ctx, orderId);
     if (!cur)
         return std::unexpected(cur.error());
-    if (!cur->has_value())
-        return std::unexpected(storage::DbError{storage::DbError::Kind::NotFound,
-                                                QStringLiteral("no order %1").arg(orderId)});
-    if ((*cur)->status != S::OnHold || (*cur)->holdReason != QLatin1String("low_margin"))
+    if (cur->status != S::OnHold || cur->holdReason != QLatin1String("low_margin"))
         return std::unexpected(storage::DbError{
             storage::DbError::Kind::Conflict,
             QStringLiteral("order %1 is not held for a low margin (status %2%3)")
                 .arg(orderId)
-                .arg(orderStatusName((*cur)->status),
-                     (*cur)->holdReason.isEmpty() ? QString()
-                                                  : QStringLiteral(", ") + (*cur)->holdReason)});
+                .arg(orderStatusName(cur->status),
+                     cur->holdReason.isEmpty() ? QString()
+                                                  : QStringLiteral(", ") + cur->holdReason)});
     if (auto a = setMarginApprover(ctx, orderId, actor); !a)
         return std::unexpected(a.error());
     auto t = transition(ctx, orderId, S::Validated, QStringLiteral("margin approved"), actor,
@@ -156,13 +162,10 @@ OrderLifecycle::replace(storage::WriteContext &ctx, qint64 orderId,
                 return Replacement{d.value(QStringLiteral("replacement_id")).toInteger(), false};
         }
     }
-    auto cur = m_orders.get(ctx.db(), orderId);
+    auto cur = existingOrder(m_orders, ctx, orderId);
     if (!cur)
         return std::unexpected(cur.error());
-    if (!cur->has_value())
-        return std::unexpected(
-            DbError{DbError::Kind::NotFound, QStringLiteral("no order %1").arg(orderId)});
-    const Order &was = **cur;
+    const Order &was = *cur;
     if (was.status != S::SupplierOrdered && was.status != S::Shipped && was.status != S::Delivered)
         return std::unexpected(DbError{
             DbError::Kind::Conflict,
