@@ -24,6 +24,12 @@ struct ActionFailure
     QString message;
 };
 
+// The failure a backend error becomes: its machine code and message.
+inline ActionFailure failureOf(const dc::Error &e)
+{
+    return {e.machineCode(), e.message};
+}
+
 using ActionResult = std::expected<QJsonObject, ActionFailure>;
 using ActionHandler = std::function<ActionResult(tasks::TaskContext &)>;
 

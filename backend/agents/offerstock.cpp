@@ -57,7 +57,7 @@ std::expected<int, ActionFailure> OfferStock::refresh(const QList<OfferRef> &off
         const QString currency = it.key().section(QLatin1Char('|'), 1);
         auto p = m_steps.aliexpress.product(productId, country, currency);
         if (!p)
-            return std::unexpected(supplierFailure(p.error()));
+            return std::unexpected(failureOf(p.error().toError()));
         auto w = m_steps.store.writeAndWait<int>([&](WriteContext &ctx) -> DbResult<int> {
             int n = 0;
             for (const OfferRef &o : it.value()) {

@@ -6,30 +6,8 @@
 
 namespace dc::agents {
 
-using aliexpress::AeError;
 using orders::Margin;
 using storage::WriteContext;
-
-ActionFailure supplierFailure(const AeError &e)
-{
-    switch (e.kind) {
-    case AeError::Kind::Config:
-        return {QStringLiteral("NOT_CONFIGURED"), e.message};
-    case AeError::Kind::Auth:
-        return {QStringLiteral("SUPPLIER_AUTH"), e.message};
-    case AeError::Kind::Business:
-        if (e.code == QLatin1String("INVENTORY_HOLD_ERROR"))
-            return {QStringLiteral("INVENTORY_HOLD"), e.message};
-        if (e.code.contains(QLatin1String("ADDRESS")))
-            return {QStringLiteral("ADDRESS_REJECTED"), e.code + QStringLiteral(": ") + e.message};
-        break;
-    default:
-        break;
-    }
-    if (e.retryable)
-        return {QStringLiteral("SUPPLIER_UNAVAILABLE"), e.code + QStringLiteral(": ") + e.message};
-    return {QStringLiteral("SUPPLIER_ERROR"), e.code + QStringLiteral(": ") + e.message};
-}
 
 OrderSteps::OrderSteps(storage::Store &store, const storage::OrderRepository &orders,
                        events::EventBus &bus, const orders::OrderLifecycle &lifecycle,

@@ -43,7 +43,4 @@ struct OrderSteps
     const OrderManagerSettings settings;
 };
 
-// The failure an AliExpress error becomes (code, retryable by declaration).
-ActionFailure supplierFailure(const aliexpress::AeError &e);
-
 } // namespace dc::agents

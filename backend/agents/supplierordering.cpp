@@ -241,7 +241,7 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
         }
         auto placed = m_steps.aliexpress.createOrder(so.outOrderId, address, items);
         if (!placed) {
-            const ActionFailure f = supplierFailure(placed.error());
+            const ActionFailure f = failureOf(placed.error().toError());
             qCWarning(lcAliExpress).noquote() << "order" << id << "supplier order" << so.outOrderId
                                               << "attempt" << ctx.attempt << f.code;
             if (!placed.error().retryable) {
@@ -305,10 +305,10 @@ ActionResult SupplierOrdering::syncTracking(TaskContext &ctx)
         ++checked;
         auto status = m_steps.aliexpress.order(so.supplierOrderId);
         if (!status)
-            return std::unexpected(supplierFailure(status.error()));
+            return std::unexpected(failureOf(status.error().toError()));
         auto lines = m_steps.aliexpress.tracking(so.supplierOrderId);
         if (!lines)
-            return std::unexpected(supplierFailure(lines.error()));
+            return std::unexpected(failureOf(lines.error().toError()));
         const bool finished = status->status == QLatin1String("FINISH");
         auto w = m_steps.store.writeAndWait<int>([&](WriteContext &w) -> DbResult<int> {
             int created = 0;

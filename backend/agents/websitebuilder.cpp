@@ -28,21 +28,6 @@ void recordHealth(shopify::ShopifyService &s, const QString &shop,
 }
 } // namespace
 
-ActionFailure shopifyFailure(const ApiError &e)
-{
-    switch (e.kind) {
-    case ApiError::Kind::Network:
-    case ApiError::Kind::Server:
-    case ApiError::Kind::Throttled:
-        return {QStringLiteral("SHOPIFY_UNAVAILABLE"), e.message};
-    case ApiError::Kind::Unauthorized:
-    case ApiError::Kind::Forbidden:
-        return {QStringLiteral("SHOPIFY_AUTH"), e.message};
-    default:
-        return {QStringLiteral("SHOPIFY_ERROR"), e.kindName() + QStringLiteral(": ") + e.message};
-    }
-}
-
 namespace {
 const QList<ActionError> kShopifyErrors{
     {QStringLiteral("NOT_CONNECTED"), false,
@@ -128,7 +113,7 @@ ActionResult WebsiteBuilder::createFulfillment(TaskContext &ctx)
         true);
     recordHealth(m_shopify, order.shop, r);
     if (!r)
-        return std::unexpected(shopifyFailure(r.error()));
+        return std::unexpected(failureOf(r.error().toError()));
     const bool already = r->value(QStringLiteral("alreadyFulfilled")).toBool();
     const QString fid = already ? QStringLiteral("already-fulfilled")
                                 : r->value(QStringLiteral("fulfillment"))
@@ -244,7 +229,7 @@ ActionResult WebsiteBuilder::sendNotification(TaskContext &ctx)
         {q->value(1).toString(), q->value(2).toString(), q->value(3).toString()}, true);
     recordHealth(m_shopify, order.shop, r);
     if (!r)
-        return std::unexpected(shopifyFailure(r.error()));
+        return std::unexpected(failureOf(r.error().toError()));
     out.insert(QStringLiteral("sent"), true);
     out.insert(QStringLiteral("detail"), QStringLiteral("Shopify shipping confirmation"));
     return out;
@@ -275,7 +260,7 @@ ActionResult WebsiteBuilder::refund(TaskContext &ctx)
                                        ctx.input.value(QStringLiteral("notify")).toBool(true));
     recordHealth(m_shopify, order.shop, r);
     if (!r)
-        return std::unexpected(shopifyFailure(r.error()));
+        return std::unexpected(failureOf(r.error().toError()));
     auto t = m_store.writeAndWait<bool>([&](WriteContext &w) {
         return m_lifecycle.transition(
             w, id, OrderStatus::Refunded, ctx.input.value(QStringLiteral("reason")).toString(),
@@ -334,7 +319,7 @@ ActionResult WebsiteBuilder::updatePrice(TaskContext &ctx)
                                                 (*v)->shopifyVariantId, {price, (*v)->currency});
     recordHealth(m_shopify, (*v)->shop, r);
     if (!r)
-        return std::unexpected(shopifyFailure(r.error()));
+        return std::unexpected(failureOf(r.error().toError()));
     auto w = m_store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
         auto q = exec(w.db(), QStringLiteral("UPDATE variants SET price_minor = ? WHERE id = ?"),
                       {price, vid});
@@ -369,7 +354,7 @@ ActionResult WebsiteBuilder::updateInventory(TaskContext &ctx)
                                              QStringLiteral("correction"));
     recordHealth(m_shopify, (*v)->shop, r);
     if (!r)
-        return std::unexpected(shopifyFailure(r.error()));
+        return std::unexpected(failureOf(r.error().toError()));
     return QJsonObject{{QStringLiteral("variant_id"), vid}, {QStringLiteral("quantity"), quantity}};
 }
 
@@ -393,7 +378,7 @@ ActionResult WebsiteBuilder::updateProductContent(TaskContext &ctx)
     auto r = m_shopify.client().updateProduct(*conn, shopifyId, title, html);
     recordHealth(m_shopify, shop, r);
     if (!r)
-        return std::unexpected(shopifyFailure(r.error()));
+        return std::unexpected(failureOf(r.error().toError()));
     if (!title.isEmpty()) {
         auto w = m_store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
             auto u = exec(w.db(),

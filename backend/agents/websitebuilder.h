@@ -47,6 +47,4 @@ private:
     orderOnShopify(qint64 id) const;
 };
 
-ActionFailure shopifyFailure(const shopify::ApiError &e);
-
 } // namespace dc::agents

@@ -13,6 +13,29 @@
 
 namespace dc::aliexpress {
 
+dc::Error AeError::toError() const
+{
+    using K = dc::Error::Kind;
+    const QString coded = code + QStringLiteral(": ") + message;
+    switch (kind) {
+    case Kind::Config: // no credentials: nothing to retry until someone enters them
+        return {K::Upstream, message, QStringLiteral("NOT_CONFIGURED"), {}};
+    case Kind::Auth:
+        return {K::Upstream, message, QStringLiteral("SUPPLIER_AUTH"), {}};
+    case Kind::Business:
+        if (code == QLatin1String("INVENTORY_HOLD_ERROR"))
+            return {K::Conflict, message, QStringLiteral("INVENTORY_HOLD"), {}};
+        if (code.contains(QLatin1String("ADDRESS")))
+            return {K::Invalid, coded, QStringLiteral("ADDRESS_REJECTED"), {}};
+        break;
+    default:
+        break;
+    }
+    if (retryable)
+        return {K::Unavailable, coded, QStringLiteral("SUPPLIER_UNAVAILABLE"), {}};
+    return {K::Upstream, coded, QStringLiteral("SUPPLIER_ERROR"), {}};
+}
+
 namespace {
 
 // The largest answer read: product details with every SKU, or a page of tracking events, are far

@@ -10,6 +10,7 @@
 // business errors inside a result (is_success=false). Creating an order is never retried here:
 // the caller retries with the same out_order_id, and REPEATED_ORDER_ERROR means "look it up".
 #include "core/callhealth.h"
+#include "core/error.h"
 #include "core/money.h"
 
 #include <QDateTime>
@@ -37,6 +38,11 @@ struct AeError
     QString code; // e.g. "timeout", "ApiCallLimit", "INVENTORY_HOLD_ERROR"
     QString message;
     bool retryable = false;
+
+    // The backend's error (core/error.h), with the codes agents and clients see:
+    // NOT_CONFIGURED, SUPPLIER_AUTH, INVENTORY_HOLD, ADDRESS_REJECTED, SUPPLIER_UNAVAILABLE
+    // (retry), SUPPLIER_ERROR.
+    dc::Error toError() const;
 };
 
 struct Credentials

@@ -3,6 +3,7 @@
 
 #include "api/httpfront.h"
 #include "api/request.h"
+#include "api/response.h"
 #include "api/router.h"
 #include "core/jsonschema.h"
 #include "tasks/taskmanager.h"
@@ -22,7 +23,7 @@ QHttpServerResponse taskResponse(TaskManager &tasks, storage::Store &store, qint
 {
     auto t = tasks.task(store.reader(), id);
     if (!t)
-        return fromDbError(t.error());
+        return errorResponse(t.error());
     if (!t->has_value())
         return problem(Status::NotFound, QStringLiteral("Not Found"),
                        QStringLiteral("no task %1").arg(id));
@@ -147,7 +148,7 @@ void registerAgentRoutes(HttpFront &front, TaskManager &tasks, storage::Store &s
             req.correlationId = ctx.principal.subject();
             auto enq = tasks.enqueue(req);
             if (!enq)
-                return fromDbError(enq.error());
+                return errorResponse(enq.error());
             const qint64 id = enq->id;
             ctx.auditTarget = QStringLiteral("task:%1").arg(id);
             ctx.auditDetail.insert(QStringLiteral("kind"), kind);

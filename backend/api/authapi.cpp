@@ -4,6 +4,7 @@
 #include "api/gate.h"
 #include "api/httpfront.h"
 #include "api/request.h"
+#include "api/response.h"
 #include "api/router.h"
 #include "security/audit.h"
 #include "security/auth.h"
@@ -276,7 +277,7 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
             [&auth, &store] {
                 auto users = auth.users(store.reader());
                 if (!users)
-                    return fromDbError(users.error());
+                    return errorResponse(users.error());
                 QJsonArray arr;
                 for (const auto &u : *users)
                     arr.append(u.toJson());
@@ -320,7 +321,7 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
                     },
                     [reply](const storage::DbResult<security::User> &u) {
                         if (!u)
-                            return reply->send(fromDbError(u.error()));
+                            return reply->send(errorResponse(u.error()));
                         reply->setAuditTarget(QStringLiteral("user:%1").arg(u->id));
                         reply->send(json(u->toJson(), Status::Created));
                     });
@@ -356,7 +357,7 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
                 if (!pw->has_value()) { // nothing to hash
                     auto u = auth.updateUser(ctx.intParam(0), std::nullopt, *role, disabled);
                     if (!u)
-                        return fromDbError(u.error());
+                        return errorResponse(u.error());
                     return json(u->toJson());
                 }
                 if (!work->reserve())
@@ -368,7 +369,7 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
                         return auth.updateUser(id, password, role, disabled);
                     },
                     [reply](const storage::DbResult<security::User> &u) {
-                        reply->send(u ? json(u->toJson()) : fromDbError(u.error()));
+                        reply->send(u ? json(u->toJson()) : errorResponse(u.error()));
                     });
                 return QHttpServerResponse(Status::Accepted); // ignored: the reply is deferred
             });
@@ -381,7 +382,7 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
             [&auth, &store] {
                 auto keys = auth.apiKeys(store.reader());
                 if (!keys)
-                    return fromDbError(keys.error());
+                    return errorResponse(keys.error());
                 QJsonArray arr;
                 for (const auto &k : *keys)
                     arr.append(k.toJson());
@@ -411,7 +412,7 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
                                         QStringLiteral("required"));
                 auto k = auth.createApiKey(**name, **role, ctx.principal.subject());
                 if (!k)
-                    return fromDbError(k.error());
+                    return errorResponse(k.error());
                 ctx.auditTarget = QStringLiteral("key:%1").arg(k->first.id);
                 QJsonObject o = k->first.toJson();
                 o.insert(QStringLiteral("secret"), k->second);
@@ -428,7 +429,7 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
                 ctx.auditTarget = QStringLiteral("key:%1").arg(ctx.intParam(0));
                 auto k = auth.revokeApiKey(ctx.intParam(0));
                 if (!k)
-                    return fromDbError(k.error());
+                    return errorResponse(k.error());
                 return json(k->toJson());
             });
 
@@ -493,7 +494,7 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
                     log.list(store.reader(), *after, int(*limit),
                              q.queryItemValue(QStringLiteral("actor"), QUrl::FullyDecoded));
                 if (!entries)
-                    return fromDbError(entries.error());
+                    return errorResponse(entries.error());
                 QJsonArray arr;
                 for (const auto &e : *entries)
                     arr.append(e.toJson());
@@ -511,7 +512,7 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
             [&log, &store] {
                 auto v = log.verify(store.reader());
                 if (!v)
-                    return fromDbError(v.error());
+                    return errorResponse(v.error());
                 return json({{QStringLiteral("intact"), v->ok()},
                              {QStringLiteral("entries"), v->entries},
                              {QStringLiteral("first_bad_id"), v->firstBadId},

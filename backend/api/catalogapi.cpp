@@ -4,6 +4,7 @@
 #include "api/httpfront.h"
 #include "api/ordersapi.h"
 #include "api/request.h"
+#include "api/response.h"
 #include "api/router.h"
 #include "storage/catalogrepository.h"
 #include "storage/sqlutil.h"
@@ -278,7 +279,7 @@ void registerCatalogRoutes(HttpFront &front, storage::Store &store)
             query.limit = int(*limit);
             auto page = catalog.catalog(store.reader(), query);
             if (!page)
-                return fromDbError(page.error());
+                return errorResponse(page.error());
             QJsonArray arr;
             for (const storage::CatalogEntry &e : *page)
                 arr.append(catalogEntryJson(e));
@@ -299,10 +300,10 @@ void registerCatalogRoutes(HttpFront &front, storage::Store &store)
                 QSqlDatabase db = store.reader();
                 auto list = catalog.suppliers(db);
                 if (!list)
-                    return fromDbError(list.error());
+                    return errorResponse(list.error());
                 auto stats = supplierStats(db);
                 if (!stats)
-                    return fromDbError(stats.error());
+                    return errorResponse(stats.error());
                 QJsonArray arr;
                 for (const Supplier &s : *list) {
                     QJsonObject o = supplierJson(s);
@@ -320,7 +321,7 @@ void registerCatalogRoutes(HttpFront &front, storage::Store &store)
             [&store, catalog](qint64 id) {
                 auto s = catalog.supplier(store.reader(), id);
                 if (!s)
-                    return fromDbError(s.error());
+                    return errorResponse(s.error());
                 if (!s->has_value())
                     return problem(Status::NotFound, QStringLiteral("Not Found"),
                                    QStringLiteral("no supplier %1").arg(id));
@@ -347,7 +348,7 @@ void registerCatalogRoutes(HttpFront &front, storage::Store &store)
                 auto id = store.writeAndWait<qint64>(
                     [&](WriteContext &w) { return catalog.upsertSupplier(w, *s); });
                 if (!id)
-                    return fromDbError(id.error());
+                    return errorResponse(id.error());
                 ctx.auditTarget = QStringLiteral("supplier:%1").arg(*id);
                 auto created = catalog.supplier(store.reader(), *id);
                 if (!created || !created->has_value())
@@ -366,7 +367,7 @@ void registerCatalogRoutes(HttpFront &front, storage::Store &store)
                 ctx.auditTarget = QStringLiteral("supplier:%1").arg(id);
                 auto cur = catalog.supplier(store.reader(), id);
                 if (!cur)
-                    return fromDbError(cur.error());
+                    return errorResponse(cur.error());
                 if (!cur->has_value())
                     return problem(Status::NotFound, QStringLiteral("Not Found"),
                                    QStringLiteral("no supplier %1").arg(id));
@@ -379,7 +380,7 @@ void registerCatalogRoutes(HttpFront &front, storage::Store &store)
                     return true;
                 });
                 if (!done)
-                    return fromDbError(done.error());
+                    return errorResponse(done.error());
                 return json(supplierJson(*s));
             });
 
@@ -412,7 +413,7 @@ void registerCatalogRoutes(HttpFront &front, storage::Store &store)
             auto list = *order > 0 ? shipments.shipmentsForOrder(store.reader(), *order)
                                    : shipments.list(store.reader(), status, *cursor, int(*limit));
             if (!list)
-                return fromDbError(list.error());
+                return errorResponse(list.error());
             QJsonArray arr;
             for (const Shipment &s : *list)
                 arr.append(shipmentJson(s));
@@ -430,7 +431,7 @@ void registerCatalogRoutes(HttpFront &front, storage::Store &store)
             [&store, shipments](qint64 id) {
                 auto s = shipments.shipment(store.reader(), id);
                 if (!s)
-                    return fromDbError(s.error());
+                    return errorResponse(s.error());
                 if (!s->has_value())
                     return problem(Status::NotFound, QStringLiteral("Not Found"),
                                    QStringLiteral("no shipment %1").arg(id));
@@ -461,7 +462,7 @@ void registerCatalogRoutes(HttpFront &front, storage::Store &store)
                     return shipments.upsertShipment(w, *s);
                 });
                 if (!id)
-                    return fromDbError(id.error());
+                    return errorResponse(id.error());
                 ctx.auditTarget = QStringLiteral("shipment:%1").arg(*id);
                 auto created = shipments.shipment(store.reader(), *id);
                 if (!created || !created->has_value())
@@ -480,7 +481,7 @@ void registerCatalogRoutes(HttpFront &front, storage::Store &store)
                 ctx.auditTarget = QStringLiteral("shipment:%1").arg(id);
                 auto cur = shipments.shipment(store.reader(), id);
                 if (!cur)
-                    return fromDbError(cur.error());
+                    return errorResponse(cur.error());
                 if (!cur->has_value())
                     return problem(Status::NotFound, QStringLiteral("Not Found"),
                                    QStringLiteral("no shipment %1").arg(id));
@@ -493,7 +494,7 @@ void registerCatalogRoutes(HttpFront &front, storage::Store &store)
                     return true;
                 });
                 if (!done)
-                    return fromDbError(done.error());
+                    return errorResponse(done.error());
                 auto now = shipments.shipment(store.reader(), id);
                 if (!now || !now->has_value())
                     return json(shipmentJson(*s));

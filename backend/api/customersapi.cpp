@@ -5,6 +5,7 @@
 
 #include "api/httpfront.h"
 #include "api/request.h"
+#include "api/response.h"
 #include "api/router.h"
 #include "orders/orderservice.h"
 
@@ -17,7 +18,7 @@ QHttpServerResponse eraseCustomer(RequestContext &ctx, const orders::OrderServic
     ctx.auditTarget = QStringLiteral("customer:%1").arg(id);
     auto n = service.eraseCustomer(id);
     if (!n)
-        return fromDbError(n.error());
+        return errorResponse(n.error());
     return json({{QStringLiteral("customer_id"), id}, {QStringLiteral("orders_cleared"), *n}});
 }
 } // namespace

@@ -7,6 +7,7 @@
 #include "api/httpfront.h"
 #include "api/ordersapi.h"
 #include "api/request.h"
+#include "api/response.h"
 #include "api/router.h"
 #include "events/eventbus.h"
 #include "storage/sqlutil.h"
@@ -202,7 +203,7 @@ QThreadPool *registerDashboardRoutes(HttpFront &front, storage::Store &store,
                     QMetaObject::invokeMethod(
                         &front,
                         [reply, result = std::move(result)] {
-                            reply->send(result ? json(*result) : fromDbError(result.error()));
+                            reply->send(result ? json(*result) : errorResponse(result.error()));
                         },
                         Qt::QueuedConnection);
                 });

@@ -3,6 +3,7 @@
 
 #include "api/httpfront.h"
 #include "api/request.h"
+#include "api/response.h"
 #include "api/router.h"
 #include "storage/datarepository.h"
 
@@ -101,7 +102,7 @@ void registerDataRoutes(HttpFront &front, storage::Store &store)
                           q.queryItemValue(QStringLiteral("after"), QUrl::FullyDecoded).left(256),
                           int(*limit));
             if (!list)
-                return fromDbError(list.error());
+                return errorResponse(list.error());
             QJsonArray arr;
             for (const DataEntry &e : *list)
                 arr.append(entryJson(e));
@@ -121,7 +122,7 @@ void registerDataRoutes(HttpFront &front, storage::Store &store)
                     return std::move(*bad);
                 auto e = repo.get(store.reader(), ns, key);
                 if (!e)
-                    return fromDbError(e.error());
+                    return errorResponse(e.error());
                 if (!e->has_value())
                     return problem(Status::NotFound, QStringLiteral("Not Found"),
                                    QStringLiteral("no value at %1/%2").arg(ns, key));
@@ -179,7 +180,7 @@ void registerDataRoutes(HttpFront &front, storage::Store &store)
                          e.error().kind == storage::DbError::Kind::NotFound))
                         return problem(Status::PreconditionFailed,
                                        QStringLiteral("Precondition Failed"), e.error().message);
-                    return fromDbError(e.error());
+                    return errorResponse(e.error());
                 }
                 return entryResponse(*e, e->version == 1 ? Status::Created : Status::Ok);
             });
@@ -214,7 +215,7 @@ void registerDataRoutes(HttpFront &front, storage::Store &store)
                     if (done.error().kind == storage::DbError::Kind::Conflict)
                         return problem(Status::PreconditionFailed,
                                        QStringLiteral("Precondition Failed"), done.error().message);
-                    return fromDbError(done.error());
+                    return errorResponse(done.error());
                 }
                 return QHttpServerResponse(Status::NoContent);
             });

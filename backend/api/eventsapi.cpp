@@ -3,6 +3,7 @@
 
 #include "api/httpfront.h"
 #include "api/request.h"
+#include "api/response.h"
 #include "api/router.h"
 #include "core/logging.h"
 #include "core/urls.h"
@@ -297,7 +298,7 @@ void registerEventRoutes(HttpFront &front, EventBus &bus)
                 f.waitForFinished();
                 auto id = f.result();
                 if (!id)
-                    return fromDbError(id.error());
+                    return errorResponse(id.error());
                 QHttpServerResponse r = json({{QStringLiteral("id"), *id}}, Status::Created);
                 r.setHeader("Location", QByteArrayLiteral("/api/events?after=") +
                                             QByteArray::number(*id - 1) + "&limit=1");
@@ -360,7 +361,7 @@ void registerEventRoutes(HttpFront &front, EventBus &bus)
             }
             auto events = bus.history(bus.store().reader(), q);
             if (!events)
-                return fromDbError(events.error());
+                return errorResponse(events.error());
             QJsonArray arr;
             for (const Event &e : *events)
                 arr.append(e.toJson());
@@ -446,7 +447,7 @@ void registerEventRoutes(HttpFront &front, EventBus &bus)
             [&bus](RequestContext &ctx) {
                 auto subs = bus.subscriptions(bus.store().reader());
                 if (!subs)
-                    return fromDbError(subs.error());
+                    return errorResponse(subs.error());
                 QJsonArray arr;
                 for (const SubscriptionInfo &s : *subs)
                     arr.append(subscriptionJson(s, ctx.principal));
@@ -508,7 +509,7 @@ void registerEventRoutes(HttpFront &front, EventBus &bus)
             spec.startAfterId = *start;
             auto created = bus.createSubscription(spec);
             if (!created)
-                return fromDbError(created.error());
+                return errorResponse(created.error());
             return json(created->toJson(), Status::Created);
         });
 
@@ -521,7 +522,7 @@ void registerEventRoutes(HttpFront &front, EventBus &bus)
                 const qint64 id = ctx.intParam(0);
                 auto s = bus.subscription(bus.store().reader(), id);
                 if (!s)
-                    return fromDbError(s.error());
+                    return errorResponse(s.error());
                 if (!s->has_value())
                     return problem(Status::NotFound, QStringLiteral("Not Found"),
                                    QStringLiteral("no subscription %1").arg(id));
@@ -537,7 +538,7 @@ void registerEventRoutes(HttpFront &front, EventBus &bus)
             [&bus](qint64 id) {
                 auto r = bus.deleteSubscription(id);
                 if (!r)
-                    return fromDbError(r.error());
+                    return errorResponse(r.error());
                 return QHttpServerResponse(Status::NoContent);
             });
 
@@ -550,7 +551,7 @@ void registerEventRoutes(HttpFront &front, EventBus &bus)
         [&bus](qint64 id, qint64 eventId) {
             auto r = bus.retryDeadLetter(id, eventId);
             if (!r)
-                return fromDbError(r.error());
+                return errorResponse(r.error());
             return json({{QStringLiteral("requeued"), 1}}, Status::Accepted);
         });
 
@@ -578,7 +579,7 @@ void registerEventRoutes(HttpFront &front, EventBus &bus)
                                     QStringLiteral("required"));
             auto n = bus.replay(id, **from, **to);
             if (!n)
-                return fromDbError(n.error());
+                return errorResponse(n.error());
             return json({{QStringLiteral("requeued"), *n}}, Status::Accepted);
         });
 }

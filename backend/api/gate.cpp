@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "api/gate.h"
 
-#include "api/httpfront.h"
+#include "api/response.h"
 #include "security/audit.h"
 #include "security/auth.h"
 

@@ -2,6 +2,7 @@
 #include "api/httpfront.h"
 
 #include "api/router.h"
+#include "api/response.h"
 #include "core/logging.h"
 
 #include <QFile>
@@ -23,25 +24,6 @@
 #endif
 
 namespace dc::api {
-
-QHttpServerResponse json(const QJsonObject &body, QHttpServerResponse::StatusCode status)
-{
-    return QHttpServerResponse(QByteArrayLiteral("application/json"),
-                               QJsonDocument(body).toJson(QJsonDocument::Compact), status);
-}
-
-QHttpServerResponse problem(QHttpServerResponse::StatusCode status, const QString &title,
-                            const QString &detail, const QJsonObject &extra)
-{
-    QJsonObject body = extra;
-    body.insert(QStringLiteral("type"), QStringLiteral("about:blank"));
-    body.insert(QStringLiteral("title"), title);
-    body.insert(QStringLiteral("status"), int(status));
-    if (!detail.isEmpty())
-        body.insert(QStringLiteral("detail"), detail);
-    return QHttpServerResponse(QByteArrayLiteral("application/problem+json"),
-                               QJsonDocument(body).toJson(QJsonDocument::Compact), status);
-}
 
 QByteArray RequestHead::header(QByteArrayView name) const
 {

@@ -22,13 +22,6 @@ namespace dc::api {
 
 class Router;
 
-// RFC 9457 problem details, the one error shape of the whole API.
-QHttpServerResponse problem(QHttpServerResponse::StatusCode status, const QString &title,
-                            const QString &detail = {}, const QJsonObject &extra = {});
-QHttpServerResponse
-json(const QJsonObject &body,
-     QHttpServerResponse::StatusCode status = QHttpServerResponse::StatusCode::Ok);
-
 struct FrontLimits
 {
     int maxRequestLineBytes = 8 * 1024;     // longer: 414

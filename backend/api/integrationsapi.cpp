@@ -6,6 +6,7 @@
 #include "agents/crew.h"
 #include "api/httpfront.h"
 #include "api/request.h"
+#include "api/response.h"
 #include "api/router.h"
 #include "core/urls.h"
 
@@ -82,7 +83,7 @@ QHttpServerResponse setLlm(RequestContext &ctx, agents::Crew &crew)
     if (auto set = crew.integrations().setLlm((*url)->trimmed(), model->value_or(QString()).trimmed(),
                                               *key);
         !set)
-        return fromDbError(set.error());
+        return errorResponse(set.error());
     ctx.auditTarget = QStringLiteral("integration:llm");
     auto o = crew.integrations().llmStatus(crew.contentHealth());
     if (!o)
@@ -95,7 +96,7 @@ QHttpServerResponse listRemoteAgents(RequestContext &ctx, agents::RemoteAgents &
 {
     auto l = remote.list(store.reader());
     if (!l)
-        return fromDbError(l.error());
+        return errorResponse(l.error());
     const bool fullUrls =
         security::roleAllows(ctx.principal.role, QStringLiteral("settings.manage"));
     QJsonArray out;
@@ -128,7 +129,7 @@ QHttpServerResponse removeRemoteAgent(RequestContext &ctx, agents::RemoteAgents 
     ctx.auditTarget = QStringLiteral("remote_agent:") + ctx.params.value(0);
     auto r = remote.remove(ctx.params.value(0));
     if (!r)
-        return fromDbError(r.error());
+        return errorResponse(r.error());
     if (!*r)
         return problem(Status::NotFound, QStringLiteral("Not Found"),
                        QStringLiteral("no remote agent %1").arg(ctx.params.value(0)));

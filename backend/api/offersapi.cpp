@@ -5,6 +5,7 @@
 #include "api/catalogapi.h"
 #include "api/httpfront.h"
 #include "api/request.h"
+#include "api/response.h"
 #include "api/router.h"
 #include "catalog/offerservice.h"
 
@@ -20,7 +21,7 @@ QHttpServerResponse listOffers(qint64 variant, const catalog::OfferService &offe
 {
     auto l = offers.offers(variant);
     if (!l)
-        return fromDbError(l.error());
+        return errorResponse(l.error());
     QJsonArray out;
     for (const SupplierOffer &o : *l)
         out.append(offerJson(o));
@@ -95,7 +96,7 @@ QHttpServerResponse mapOffer(RequestContext &ctx, const catalog::OfferService &o
     ctx.auditTarget = QStringLiteral("variant:%1").arg(variant);
     auto id = offers.map(*offer);
     if (!id)
-        return fromDbError(id.error());
+        return errorResponse(id.error());
     return json({{QStringLiteral("id"), *id}, {QStringLiteral("variant_id"), variant}});
 }
 
@@ -104,7 +105,7 @@ QHttpServerResponse removeOffer(RequestContext &ctx, const catalog::OfferService
     const qint64 variant = ctx.intParam(0), offer = ctx.intParam(1);
     ctx.auditTarget = QStringLiteral("variant:%1").arg(variant);
     if (auto done = offers.remove(variant, offer); !done)
-        return fromDbError(done.error());
+        return errorResponse(done.error());
     return QHttpServerResponse(Status::NoContent);
 }
 

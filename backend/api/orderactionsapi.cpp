@@ -8,6 +8,7 @@
 #include "api/httpfront.h"
 #include "api/ordersapi.h"
 #include "api/request.h"
+#include "api/response.h"
 #include "api/router.h"
 #include "orders/orderservice.h"
 #include "storage/orderrepository.h"
@@ -41,7 +42,7 @@ QHttpServerResponse requestEnd(RequestContext &ctx, OrderStatus to,
     ctx.auditDetail.insert(QStringLiteral("reason"), reason->value_or(QString()));
     if (auto done = service.requestEnd(id, to, reason->value_or(QString()), ctx.principal.subject());
         !done)
-        return fromDbError(done.error());
+        return errorResponse(done.error());
     auto o = orders.get(store.reader(), id);
     if (!o || !o->has_value())
         return problem(Status::NotFound, QStringLiteral("Not Found"),
@@ -93,7 +94,7 @@ QHttpServerResponse replaceOrder(RequestContext &ctx, const orders::OrderService
     auto done = service.replace(id, quantities, (*reason)->trimmed(), key->value_or(QString()),
                                 ctx.principal.subject());
     if (!done)
-        return fromDbError(done.error());
+        return errorResponse(done.error());
     ctx.auditDetail.insert(QStringLiteral("replacement_id"), done->orderId);
     return madeOrder(orders, store, done->orderId, done->created ? Status::Created : Status::Ok);
 }
@@ -104,7 +105,7 @@ QHttpServerResponse approveMargin(RequestContext &ctx, const orders::OrderServic
     ctx.auditTarget = QStringLiteral("order:%1").arg(id);
     auto retried = service.approveMargin(id, ctx.principal.subject());
     if (!retried)
-        return fromDbError(retried.error());
+        return errorResponse(retried.error());
     QJsonArray runs;
     for (qint64 run : *retried)
         runs.append(run);
@@ -120,7 +121,7 @@ QHttpServerResponse processOrder(RequestContext &ctx, const orders::OrderService
     ctx.auditTarget = QStringLiteral("order:%1").arg(id);
     auto started = service.process(id);
     if (!started)
-        return fromDbError(started.error());
+        return errorResponse(started.error());
     return json({{QStringLiteral("run_id"), started->runId},
                  {QStringLiteral("created"), started->created}},
                 Status::Accepted);
@@ -132,13 +133,13 @@ QHttpServerResponse orderRuns(RequestContext &ctx, const orders::OrderService &s
     const qint64 id = ctx.intParam(0);
     auto ids = service.runIds(id, false);
     if (!ids)
-        return fromDbError(ids.error());
+        return errorResponse(ids.error());
     QSqlDatabase db = store.reader();
     QJsonArray runs;
     for (qint64 runId : *ids) {
         auto run = engine.run(db, runId);
         if (!run)
-            return fromDbError(run.error());
+            return errorResponse(run.error());
         if (run->has_value())
             runs.append(visiblePayloads((*run)->toJson(), ctx.principal));
     }
@@ -151,7 +152,7 @@ QHttpServerResponse retryOrder(RequestContext &ctx, const orders::OrderService &
     ctx.auditTarget = QStringLiteral("order:%1").arg(id);
     auto r = service.retryLatestFailed(id);
     if (!r)
-        return fromDbError(r.error());
+        return errorResponse(r.error());
     return json(r->toJson(), Status::Accepted);
 }
 
@@ -159,7 +160,7 @@ QHttpServerResponse supplierOrders(qint64 id, storage::Store &store)
 {
     auto l = storage::SupplierOrderRepository().forOrder(store.reader(), id);
     if (!l)
-        return fromDbError(l.error());
+        return errorResponse(l.error());
     QJsonArray out;
     for (const SupplierOrder &so : *l)
         out.append(so.toJson());

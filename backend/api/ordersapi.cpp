@@ -5,6 +5,7 @@
 
 #include "api/httpfront.h"
 #include "api/request.h"
+#include "api/response.h"
 #include "api/router.h"
 #include "storage/catalogrepository.h"
 #include "storage/orderrepository.h"
@@ -241,7 +242,7 @@ QHttpServerResponse createOrder(RequestContext &ctx, const orders::OrderService 
         return std::move(order.error());
     auto id = service.enter(*order);
     if (!id)
-        return fromDbError(id.error());
+        return errorResponse(id.error());
     ctx.auditTarget = QStringLiteral("order:%1").arg(*id);
     return madeOrder(orders, store, *id, Status::Created);
 }
@@ -273,7 +274,7 @@ QHttpServerResponse correctOrder(RequestContext &ctx, const orders::OrderService
     if (body->contains(QStringLiteral("shipping_address")))
         address = *addr;
     if (auto done = service.correct(id, status, address, ctx.principal.subject()); !done)
-        return fromDbError(done.error());
+        return errorResponse(done.error());
     auto o = orders.get(store.reader(), id);
     if (!o || !o->has_value())
         return problem(Status::NotFound, QStringLiteral("Not Found"),
@@ -362,7 +363,7 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
                 q.sort = sorts.value(sort, storage::OrderSort::NewestFirst);
                 auto page = orders.list(store.reader(), q);
                 if (!page)
-                    return fromDbError(page.error());
+                    return errorResponse(page.error());
                 QJsonArray arr;
                 for (const Order &o : page->orders)
                     arr.append(orderJson(o, false));
@@ -383,7 +384,7 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
                 QSqlDatabase db = store.reader();
                 auto o = orders.get(db, id);
                 if (!o)
-                    return fromDbError(o.error());
+                    return errorResponse(o.error());
                 if (!o->has_value())
                     return problem(Status::NotFound, QStringLiteral("Not Found"),
                                    QStringLiteral("no order %1").arg(id));
@@ -396,7 +397,7 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
                                          {QStringLiteral("redacted"), true}});
                 auto sh = shipments.shipmentsForOrder(db, id);
                 if (!sh)
-                    return fromDbError(sh.error());
+                    return errorResponse(sh.error());
                 QJsonArray arr;
                 for (const Shipment &s : *sh)
                     arr.append(shipmentJson(s));

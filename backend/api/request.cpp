@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "api/request.h"
 
-#include "api/httpfront.h"
+#include "api/response.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -10,41 +10,6 @@
 namespace dc::api {
 
 using Status = QHttpServerResponse::StatusCode;
-
-QHttpServerResponse invalidField(const QString &field, const QString &reason, Status status)
-{
-    const QJsonArray errors{
-        QJsonObject{{QStringLiteral("field"), field}, {QStringLiteral("reason"), reason}}};
-    return problem(status,
-                   status == Status::PayloadTooLarge ? QStringLiteral("Payload Too Large")
-                                                     : QStringLiteral("Invalid request"),
-                   field + QStringLiteral(": ") + reason, {{QStringLiteral("errors"), errors}});
-}
-
-QHttpServerResponse fromDbError(const storage::DbError &e)
-{
-    using K = storage::DbError::Kind;
-    switch (e.kind) {
-    case K::NotFound:
-        return problem(Status::NotFound, QStringLiteral("Not Found"), e.message);
-    case K::Conflict:
-        return problem(Status::Conflict, QStringLiteral("Conflict"), e.message);
-    case K::Invalid: {
-        // Messages of the form "field: reason" name their field.
-        const qsizetype colon = e.message.indexOf(QLatin1String(": "));
-        if (colon > 0 && colon < 40 && !e.message.left(colon).contains(QLatin1Char(' ')))
-            return invalidField(e.message.left(colon), e.message.mid(colon + 2));
-        return problem(Status::BadRequest, QStringLiteral("Invalid request"), e.message);
-    }
-    case K::Busy:
-    case K::Unavailable:
-        return problem(Status::ServiceUnavailable, QStringLiteral("Service Unavailable"),
-                       e.message);
-    default:
-        return problem(Status::InternalServerError, QStringLiteral("Internal Server Error"),
-                       QStringLiteral("storage error"));
-    }
-}
 
 std::expected<QJsonObject, QHttpServerResponse>
 jsonBody(const QHttpServerRequest &req, qint64 maxBytes, const QStringList &allowed)

@@ -2,6 +2,7 @@
 #pragma once
 // Request parsing shared by the resource controllers: every refusal is problem+json that
 // names the field and the reason.
+#include "api/response.h"
 #include "security/permissions.h"
 #include "storage/store.h"
 
@@ -13,10 +14,6 @@
 
 namespace dc::api {
 
-QHttpServerResponse
-invalidField(const QString &field, const QString &reason,
-             QHttpServerResponse::StatusCode status = QHttpServerResponse::StatusCode::BadRequest);
-QHttpServerResponse fromDbError(const storage::DbError &e);
 
 // The body as a JSON object: 415 for another content type, 413 past maxBytes, 400 for
 // malformed JSON (with the offset) or a non-object, 400 naming the first unknown field.

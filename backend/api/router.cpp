@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "api/router.h"
 
-#include "api/httpfront.h"
+#include "api/response.h"
 #include "api/request.h"
 #include "core/logging.h"
 

@@ -6,6 +6,7 @@
 #include "api/httpfront.h"
 #include "api/metrics.h"
 #include "api/router.h"
+#include "api/response.h"
 #include "dropcrew/version.h"
 #include "events/eventbus.h"
 #include "storage/store.h"

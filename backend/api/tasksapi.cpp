@@ -3,6 +3,7 @@
 
 #include "api/httpfront.h"
 #include "api/request.h"
+#include "api/response.h"
 #include "api/router.h"
 #include "tasks/taskmanager.h"
 
@@ -65,7 +66,7 @@ void registerTaskRoutes(HttpFront &front, TaskManager &tasks, storage::Store &st
             q.afterId = *after;
             auto list = tasks.tasks(store.reader(), q);
             if (!list)
-                return fromDbError(list.error());
+                return errorResponse(list.error());
             QJsonArray arr;
             for (const Task &t : *list)
                 arr.append(visiblePayloads(t.toJson(), ctx.principal));
@@ -82,7 +83,7 @@ void registerTaskRoutes(HttpFront &front, TaskManager &tasks, storage::Store &st
             [&tasks, &store] {
                 auto s = tasks.stats(store.reader());
                 if (!s)
-                    return fromDbError(s.error());
+                    return errorResponse(s.error());
                 return json(s->toJson());
             });
 
@@ -95,7 +96,7 @@ void registerTaskRoutes(HttpFront &front, TaskManager &tasks, storage::Store &st
                 const qint64 id = ctx.intParam(0);
                 auto t = tasks.task(store.reader(), id);
                 if (!t)
-                    return fromDbError(t.error());
+                    return errorResponse(t.error());
                 if (!t->has_value())
                     return problem(Status::NotFound, QStringLiteral("Not Found"),
                                    QStringLiteral("no task %1").arg(id));
@@ -118,7 +119,7 @@ void registerTaskRoutes(HttpFront &front, TaskManager &tasks, storage::Store &st
                     return invalidField(QStringLiteral("priority"), QStringLiteral("required"));
                 auto t = tasks.setPriority(id, int(**p));
                 if (!t)
-                    return fromDbError(t.error());
+                    return errorResponse(t.error());
                 return json(t->toJson());
             });
 
@@ -131,7 +132,7 @@ void registerTaskRoutes(HttpFront &front, TaskManager &tasks, storage::Store &st
             [&tasks](qint64 id) {
                 auto t = tasks.cancel(id);
                 if (!t)
-                    return fromDbError(t.error());
+                    return errorResponse(t.error());
                 return json(t->toJson(), Status::Accepted);
             });
 
@@ -159,7 +160,7 @@ void registerTaskRoutes(HttpFront &front, TaskManager &tasks, storage::Store &st
                 }
                 auto t = tasks.retry(id);
                 if (!t)
-                    return fromDbError(t.error());
+                    return errorResponse(t.error());
                 return json(t->toJson(), Status::Accepted);
             });
 }

@@ -3,6 +3,7 @@
 
 #include "api/httpfront.h"
 #include "api/request.h"
+#include "api/response.h"
 #include "api/router.h"
 #include "tasks/taskmanager.h"
 #include "workflows/engine.h"
@@ -81,7 +82,7 @@ void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, tasks::Tas
             [&engine, &store] {
                 auto s = engine.stats(store.reader());
                 if (!s)
-                    return fromDbError(s.error());
+                    return errorResponse(s.error());
                 return json({{QStringLiteral("workflows"), *s}});
             });
 
@@ -214,7 +215,7 @@ void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, tasks::Tas
                                          callerKey(ctx.principal, key->value_or(QString())), {},
                                          QStringLiteral("api"));
                 if (!r)
-                    return fromDbError(r.error());
+                    return errorResponse(r.error());
                 return json(
                     {{QStringLiteral("run_id"), r->runId}, {QStringLiteral("created"), r->created}},
                     Status::Accepted);
@@ -238,7 +239,7 @@ void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, tasks::Tas
                 return std::move(limit.error());
             auto runs = engine.runs(store.reader(), name, *after, int(*limit));
             if (!runs)
-                return fromDbError(runs.error());
+                return errorResponse(runs.error());
             QJsonArray arr;
             for (const RunInfo &r : *runs)
                 arr.append(visiblePayloads(r.toJson(), ctx.principal));
@@ -256,7 +257,7 @@ void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, tasks::Tas
                 const qint64 id = ctx.intParam(0);
                 auto r = engine.run(store.reader(), id);
                 if (!r)
-                    return fromDbError(r.error());
+                    return errorResponse(r.error());
                 if (!r->has_value())
                     return problem(Status::NotFound, QStringLiteral("Not Found"),
                                    QStringLiteral("no run %1").arg(id));
@@ -272,7 +273,7 @@ void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, tasks::Tas
             [&engine](qint64 id) {
                 auto r = engine.cancelRun(id);
                 if (!r)
-                    return fromDbError(r.error());
+                    return errorResponse(r.error());
                 return json(r->toJson(), Status::Accepted);
             });
 
@@ -284,7 +285,7 @@ void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, tasks::Tas
             [&engine](qint64 id) {
                 auto r = engine.retryRun(id);
                 if (!r)
-                    return fromDbError(r.error());
+                    return errorResponse(r.error());
                 return json(r->toJson(), Status::Accepted);
             });
 }

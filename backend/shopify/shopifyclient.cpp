@@ -51,6 +51,26 @@ QString ApiError::kindName() const
     return {};
 }
 
+dc::Error ApiError::toError() const
+{
+    using K = dc::Error::Kind;
+    switch (kind) {
+    case Kind::Network:
+    case Kind::Server:
+        return {K::Unavailable, message, QStringLiteral("SHOPIFY_UNAVAILABLE"), {}};
+    case Kind::Throttled:
+        return {K::Busy, message, QStringLiteral("SHOPIFY_UNAVAILABLE"), {}};
+    case Kind::Unauthorized:
+    case Kind::Forbidden:
+        return {K::Upstream, message, QStringLiteral("SHOPIFY_AUTH"), {}};
+    default:
+        return {kind == Kind::NotFound ? K::NotFound : K::Upstream,
+                kindName() + QStringLiteral(": ") + message,
+                QStringLiteral("SHOPIFY_ERROR"),
+                {}};
+    }
+}
+
 ShopifyClient::ShopifyClient()
     : ShopifyClient(Options{})
 {}

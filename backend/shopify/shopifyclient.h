@@ -6,6 +6,7 @@
 // and after a THROTTLED answer), 429 with Retry-After, and retries 5xx and timeouts with
 // exponential backoff. Revoked tokens and missing scopes are errors of their own kind, shown
 // as the shop's connection health.
+#include "core/error.h"
 #include "core/money.h"
 
 #include <QJsonArray>
@@ -43,6 +44,9 @@ struct ApiError
     QString message;
     int httpStatus = 0;
     QString kindName() const;
+    // The backend's error (core/error.h), with the codes agents and clients see:
+    // SHOPIFY_UNAVAILABLE (retry), SHOPIFY_AUTH, SHOPIFY_ERROR.
+    dc::Error toError() const;
 };
 
 struct Tracking

@@ -519,7 +519,7 @@ void ShopifyService::registerRoutes(api::HttpFront &front)
             [this] {
                 auto list = shops(m_store.reader());
                 if (!list)
-                    return fromDbError(list.error());
+                    return errorResponse(list.error());
                 QJsonArray arr;
                 for (const Shop &s : *list)
                     arr.append(s.toJson());
@@ -550,7 +550,7 @@ void ShopifyService::registerRoutes(api::HttpFront &front)
                 return std::move(body.error());
             auto current = shop(m_store.reader(), domain);
             if (!current)
-                return fromDbError(current.error());
+                return errorResponse(current.error());
             Shop s = current->value_or(Shop{});
             const QString previousAdminUrl = s.adminUrl;
             s.domain = domain;
@@ -600,7 +600,7 @@ void ShopifyService::registerRoutes(api::HttpFront &front)
                                                    "changes"));
             auto saved = saveShop(s, secrets[0], secrets[1], secrets[2]);
             if (!saved)
-                return fromDbError(saved.error());
+                return errorResponse(saved.error());
             return json(saved->toJson());
         });
 
@@ -614,7 +614,7 @@ void ShopifyService::registerRoutes(api::HttpFront &front)
                 ctx.auditTarget = QStringLiteral("shop:") + domain;
                 auto id = requestReconcile(domain);
                 if (!id)
-                    return fromDbError(id.error());
+                    return errorResponse(id.error());
                 return json({{QStringLiteral("task_id"), *id}}, Status::Accepted);
             });
 
@@ -648,7 +648,7 @@ void ShopifyService::registerRoutes(api::HttpFront &front)
                 binds << *limit;
                 auto rows = exec(m_store.reader(), sql, binds);
                 if (!rows)
-                    return fromDbError(rows.error());
+                    return errorResponse(rows.error());
                 QJsonArray arr;
                 while (rows->next())
                     arr.append(QJsonObject{
@@ -693,7 +693,7 @@ void ShopifyService::registerRoutes(api::HttpFront &front)
                 QSqlDatabase db = m_store.reader();
                 auto c = m_orders.getCustomer(db, id);
                 if (!c)
-                    return fromDbError(c.error());
+                    return errorResponse(c.error());
                 if (!c->has_value())
                     return problem(Status::NotFound, QStringLiteral("Not Found"),
                                    QStringLiteral("no customer %1").arg(id));
@@ -704,7 +704,7 @@ void ShopifyService::registerRoutes(api::HttpFront &front)
                                                "ORDER BY id"),
                                 {id});
                 if (!ids)
-                    return fromDbError(ids.error());
+                    return errorResponse(ids.error());
                 while (ids->next())
                     if (auto o = m_orders.get(db, ids->value(0).toLongLong()); o && o->has_value())
                         orders.append(api::orderJson(**o, true));

@@ -21,27 +21,6 @@
 
 namespace dc::storage {
 
-QString errorKindName(DbError::Kind k)
-{
-    switch (k) {
-    case DbError::Kind::Unavailable:
-        return QStringLiteral("unavailable");
-    case DbError::Kind::Constraint:
-        return QStringLiteral("constraint");
-    case DbError::Kind::Busy:
-        return QStringLiteral("busy");
-    case DbError::Kind::NotFound:
-        return QStringLiteral("not_found");
-    case DbError::Kind::Conflict:
-        return QStringLiteral("conflict");
-    case DbError::Kind::Invalid:
-        return QStringLiteral("invalid");
-    case DbError::Kind::Internal:
-        return QStringLiteral("internal");
-    }
-    return QStringLiteral("internal");
-}
-
 DbError toDbError(const QSqlError &e, Backend backend)
 {
     const QString code = e.nativeErrorCode();

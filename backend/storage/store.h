@@ -2,6 +2,7 @@
 #pragma once
 // The store: one writer thread owns the only write connection and commits queued jobs in
 // batches (group commit); every other thread reads through its own named connection.
+#include "core/error.h"
 #include "storage/databaseurl.h"
 
 #include <QFuture>
@@ -18,23 +19,10 @@
 
 namespace dc::storage {
 
-struct DbError
-{
-    enum class Kind {
-        Unavailable, // cannot connect, or the store is closing
-        Constraint,  // unique/foreign key/check violation
-        Busy,        // lock timeout or serialization failure: the caller may retry
-        NotFound,
-        Conflict, // optimistic concurrency or a guard refused the change
-        Invalid,  // the job refused its own input
-        Internal,
-    };
-    Kind kind = Kind::Internal;
-    QString message;
-};
-template <class T> using DbResult = std::expected<T, DbError>;
-
-QString errorKindName(DbError::Kind k);
+// The store's errors are the backend's one error type (core/error.h).
+using DbError = dc::Error;
+template <class T> using DbResult = dc::Result<T>;
+using dc::errorKindName;
 
 // What a write job sees: the open write connection inside a transaction, and a place to
 // register work that must only happen once the batch holding this job has committed.
