@@ -53,30 +53,18 @@ void WriterThread::run()
             return;
         }
         QSqlDatabase db = *opened;
-        int version = 0;
-        if (m_store->m_options.readOnly) {
-            auto v = currentSchemaVersion(db, url.backend);
-            if (!v) {
-                m_started.set_value(std::unexpected(v.error()));
-                db.close();
-                db = QSqlDatabase();
-                QSqlDatabase::removeDatabase(name);
-                return;
-            }
-            version = *v;
-        } else {
-            auto migrated = migrate(db, url.backend, m_store->m_options.targetSchemaVersion);
-            if (!migrated) {
-                m_started.set_value(std::unexpected(migrated.error()));
-                db.close();
-                db = QSqlDatabase();
-                QSqlDatabase::removeDatabase(name);
-                return;
-            }
-            version = *migrated;
+        const auto version = m_store->m_options.readOnly
+                                 ? currentSchemaVersion(db, url.backend)
+                                 : migrate(db, url.backend, m_store->m_options.targetSchemaVersion);
+        if (!version) {
+            m_started.set_value(std::unexpected(version.error()));
+            db.close();
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(name);
+            return;
         }
-        m_version = version;
-        m_started.set_value(version);
+        m_version = *version;
+        m_started.set_value(*version);
         useStatementCache(db);
         loop(db);
         dropStatementCache(); // before the connection goes
