@@ -210,9 +210,4 @@ std::expected<QByteArray, QString> FieldCipher::open(QByteArrayView sealed,
                       sealed.last(kTagSize));
 }
 
-QByteArray aadFor(QByteArrayView table, QByteArrayView column, const QString &rowKey)
-{
-    return table.toByteArray() + '.' + column.toByteArray() + ':' + rowKey.toUtf8();
-}
-
 } // namespace dc::security

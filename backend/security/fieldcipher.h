@@ -6,6 +6,8 @@
 //
 // Sealed layout: 0x01 | key id (4 bytes, big endian) | nonce (12) | ciphertext | tag (16).
 // The key id lets keys rotate: new values use the current key, old ones still open.
+#include "storage/fieldsealer.h"
+
 #include <QByteArray>
 #include <QMap>
 #include <QString>
@@ -13,7 +15,7 @@
 
 namespace dc::security {
 
-class FieldCipher
+class FieldCipher : public storage::FieldSealer
 {
 public:
     static constexpr int kKeySize = 32;
@@ -33,8 +35,9 @@ public:
     void rotate();
 
     quint32 currentKeyId() const { return m_current; }
-    QByteArray seal(QByteArrayView plaintext, QByteArrayView aad) const;
-    std::expected<QByteArray, QString> open(QByteArrayView sealed, QByteArrayView aad) const;
+    QByteArray seal(QByteArrayView plaintext, QByteArrayView aad) const override;
+    std::expected<QByteArray, QString> open(QByteArrayView sealed,
+                                            QByteArrayView aad) const override;
     // The key id a sealed value was written with (to find values to re-encrypt after rotation).
     static std::optional<quint32> keyIdOf(QByteArrayView sealed);
 
@@ -53,8 +56,7 @@ private:
     quint32 m_current = 0;
 };
 
-// Associated data for a column of a row, e.g. aadFor("customers", "email",
-// "shop.myshopify.com/42").
-QByteArray aadFor(QByteArrayView table, QByteArrayView column, const QString &rowKey);
+// Associated data for a column of a row (declared with the sealing interface in storage/).
+using storage::aadFor;
 
 } // namespace dc::security

@@ -46,7 +46,7 @@ DbResult<void> checkOrder(const Order &o)
 QByteArray OrderRepository::sealText(const QString &v, const char *table, const char *col,
                                      const QString &row) const
 {
-    return m_cipher.seal(v.toUtf8(), security::aadFor(table, col, row));
+    return m_cipher.seal(v.toUtf8(), aadFor(table, col, row));
 }
 
 QString OrderRepository::openText(const QVariant &v, const char *table, const char *col,
@@ -54,7 +54,7 @@ QString OrderRepository::openText(const QVariant &v, const char *table, const ch
 {
     if (v.isNull())
         return {};
-    auto opened = m_cipher.open(v.toByteArray(), security::aadFor(table, col, row));
+    auto opened = m_cipher.open(v.toByteArray(), aadFor(table, col, row));
     // A value that fails to open is reported as empty rather than shown garbled; the
     // integrity failure is a security event the caller cannot fix by retrying.
     return opened ? QString::fromUtf8(*opened) : QString();
@@ -120,7 +120,7 @@ DbResult<void> OrderRepository::writeShippingAddress(WriteContext &ctx, qint64 i
     if (o.shippingAddress)
         sealed =
             m_cipher.seal(QJsonDocument(o.shippingAddress->toJson()).toJson(QJsonDocument::Compact),
-                          security::aadFor("orders", "shipping_address", QString::number(id)));
+                          aadFor("orders", "shipping_address", QString::number(id)));
     // Erased stays erased: no path (webhook, reconciliation, the API) writes an address back.
     auto q = exec(ctx.db(),
                   QStringLiteral("UPDATE orders SET shipping_address = ? WHERE id = ? AND "
@@ -444,7 +444,7 @@ DbResult<UpsertOutcome> OrderRepository::upsertCustomer(WriteContext &ctx, const
     if (c.defaultAddress)
         address =
             m_cipher.seal(QJsonDocument(c.defaultAddress->toJson()).toJson(QJsonDocument::Compact),
-                          security::aadFor("customers", "default_address", row));
+                          aadFor("customers", "default_address", row));
     auto u =
         exec(ctx.db(),
              QStringLiteral("UPDATE customers SET first_name=?, last_name=?, email=?, phone=?, "

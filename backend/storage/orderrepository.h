@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 #include "core/domain.h"
-#include "security/fieldcipher.h"
+#include "storage/fieldsealer.h"
 #include "storage/store.h"
 
 #include <optional>
@@ -37,12 +37,12 @@ struct OrderPage
     qint64 nextCursor = 0; // 0 when there is no further page
 };
 
-// Orders, their line items and customers. Personal fields are sealed with the field cipher,
-// bound to the row id so a value copied into another row or column does not open.
+// Orders, their line items and customers. Personal fields are sealed (the backend's field
+// cipher), bound to the row id so a value copied into another row or column does not open.
 class OrderRepository
 {
 public:
-    explicit OrderRepository(const security::FieldCipher &cipher)
+    explicit OrderRepository(const FieldSealer &cipher)
         : m_cipher(cipher)
     {}
 
@@ -88,7 +88,7 @@ private:
     DbResult<void> writeShippingAddress(WriteContext &ctx, qint64 orderId,
                                         const Order &order) const;
 
-    const security::FieldCipher &m_cipher;
+    const FieldSealer &m_cipher;
 };
 
 } // namespace dc::storage

@@ -2,7 +2,9 @@
 #pragma once
 // The store: one writer thread owns the only write connection and commits queued jobs in
 // batches (group commit); every other thread reads through its own named connection.
+// The writer thread is storage/writer.h, opening a connection storage/connection.h.
 #include "core/error.h"
+#include "storage/connection.h"
 #include "storage/databaseurl.h"
 
 #include <QFuture>
@@ -184,10 +186,5 @@ private:
     StoreStats m_finalStats;
     std::shared_ptr<ReaderRegistry> m_readers;
 };
-
-// Opens a connection to the database named by url, applying the per-connection settings
-// (SQLite pragmas, PostgreSQL timeouts). Used by the store and by tools that need their own.
-std::expected<QSqlDatabase, QString> openDatabase(const DatabaseUrl &url, const QString &name,
-                                                  bool readOnly);
 
 } // namespace dc::storage

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The store's writer thread: it owns the only write connection (opened and migrated at its
+// start), takes queued jobs in order, commits them in batches with a savepoint per job, runs
+// their after-commit hooks, and keeps the write statistics that storage health is judged by
+// (failures, and a probe write once a second while writes fail). Apart from the Store, which
+// is what callers see: opening, reader connections, queueing, closing.
+#include "storage/store.h"
+
+#include <QMutex>
+#include <QThread>
+#include <QWaitCondition>
+
+#include <deque>
+#include <future>
+
+namespace dc::storage {
+
+class WriterThread : public QThread
+{
+public:
+    struct Job
+    {
+        Store::RunFn run;
+        Store::DoneFn done;
+    };
+
+    explicit WriterThread(Store *store);
+
+    // The schema version once the connection is open and migrated, or why it is not.
+    std::future<std::expected<int, QString>> startupResult() { return m_started.get_future(); }
+    // False once stopping: the job was not taken.
+    bool push(Job job);
+    // Runs what is queued, then ends.
+    void stop();
+    StoreStats stats() const;
+
+protected:
+    void run() override;
+
+private:
+    void loop(QSqlDatabase &db);
+    void runBatch(QSqlDatabase &db, std::vector<Job> &batch);
+    // Under m_mutex.
+    void noteStorageFailure(const DbError &e);
+    qint64 recoveryMs() const;
+    // A one-row write that must reach the disk to commit. Schemas older than the probe's
+    // table (tests that build them) get an empty transaction, which still tests BEGIN/COMMIT.
+    Job probeJob() const;
+    static constexpr int kStorageProbeSchema = 13;
+
+    Store *m_store;
+    std::promise<std::expected<int, QString>> m_started;
+    mutable QMutex m_mutex;
+    QWaitCondition m_cond;
+    std::deque<Job> m_queue;
+    bool m_stopping = false;
+    StoreStats m_stats;
+    std::deque<qint64> m_failureTimes; // storage failures, oldest first (UTC ms)
+    int m_version = 0;                 // schema version, set before the first job runs
+};
+
+} // namespace dc::storage
