@@ -11,11 +11,17 @@ namespace dc::workflows {
 
 using namespace dc::storage;
 
+namespace {
+
+QJsonValue iso(const QDateTime &d)
+{
+    return d.isValid() ? QJsonValue(d.toString(Qt::ISODateWithMs)) : QJsonValue();
+}
+
+} // namespace
+
 QJsonObject StepRun::toJson() const
 {
-    auto iso = [](const QDateTime &d) {
-        return d.isValid() ? QJsonValue(d.toString(Qt::ISODateWithMs)) : QJsonValue();
-    };
     return QJsonObject{{QStringLiteral("name"), name},
                        {QStringLiteral("state"), state},
                        {QStringLiteral("items"), items},
@@ -28,9 +34,6 @@ QJsonObject StepRun::toJson() const
 
 QJsonObject RunInfo::toJson() const
 {
-    auto iso = [](const QDateTime &d) {
-        return d.isValid() ? QJsonValue(d.toString(Qt::ISODateWithMs)) : QJsonValue();
-    };
     QJsonArray s;
     for (const StepRun &r : steps)
         s.append(r.toJson());

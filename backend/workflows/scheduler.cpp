@@ -14,6 +14,23 @@ namespace dc::workflows {
 
 using namespace dc::storage;
 
+namespace {
+
+// The scheduled workflows with their schedules (one whose schedule does not parse is left out).
+QList<std::pair<WorkflowDefinition, CronSchedule>> schedules(const WorkflowCatalog &catalog)
+{
+    QList<std::pair<WorkflowDefinition, CronSchedule>> out;
+    for (const WorkflowDefinition &def : catalog.definitions()) {
+        if (def.trigger.kind != TriggerDef::Kind::Schedule)
+            continue;
+        if (auto cron = CronSchedule::parse(def.trigger.cron, def.trigger.timezone))
+            out.append({def, *cron});
+    }
+    return out;
+}
+
+} // namespace
+
 WorkflowScheduler::WorkflowScheduler(Store &store, events::EventBus &bus,
                                      const WorkflowCatalog &catalog, WorkflowExecutor &executor,
                                      QObject *parent)
@@ -66,13 +83,8 @@ void WorkflowScheduler::definitionAdded(const WorkflowDefinition &def)
 QDateTime WorkflowScheduler::nextScheduleAfter(const QDateTime &now) const
 {
     QDateTime best;
-    for (const WorkflowDefinition &def : m_catalog.definitions()) {
-        if (def.trigger.kind != TriggerDef::Kind::Schedule)
-            continue;
-        auto cron = CronSchedule::parse(def.trigger.cron, def.trigger.timezone);
-        if (!cron)
-            continue;
-        const QDateTime next = cron->nextAfter(now);
+    for (const auto &scheduled : schedules(m_catalog)) {
+        const QDateTime next = scheduled.second.nextAfter(now);
         if (next.isValid() && (!best.isValid() || next < best))
             best = next;
     }
@@ -83,12 +95,9 @@ int WorkflowScheduler::fireDueSchedules(const QDateTime &now)
 {
     constexpr qint64 kGraceMs = 60 * 1000; // a fire this late is on time, not missed
     int started = 0;
-    for (const WorkflowDefinition &def : m_catalog.definitions()) {
-        if (def.trigger.kind != TriggerDef::Kind::Schedule)
-            continue;
-        auto cron = CronSchedule::parse(def.trigger.cron, def.trigger.timezone);
-        if (!cron)
-            continue;
+    for (const auto &scheduled : schedules(m_catalog)) {
+        const WorkflowDefinition &def = scheduled.first;
+        const CronSchedule &cron = scheduled.second;
         auto last =
             exec(m_store.reader(),
                  QStringLiteral("SELECT last_fire FROM workflow_schedules WHERE workflow=?"),
@@ -111,8 +120,8 @@ int WorkflowScheduler::fireDueSchedules(const QDateTime &now)
         QDateTime t = QDateTime::fromMSecsSinceEpoch(last->value(0).toLongLong(), Qt::UTC);
         QDateTime latest;
         int due = 0;
-        for (QDateTime n = cron->nextAfter(t); n.isValid() && n <= now && due < 100000;
-             n = cron->nextAfter(n)) {
+        for (QDateTime n = cron.nextAfter(t); n.isValid() && n <= now && due < 100000;
+             n = cron.nextAfter(n)) {
             latest = n;
             ++due;
         }
