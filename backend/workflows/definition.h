@@ -2,7 +2,8 @@
 #pragma once
 // Workflow definitions: one schema for YAML and JSON (parsed with yaml-cpp, which reads both),
 // validated on load. Every error carries the file, line and column it comes from; a definition
-// that does not validate is never run.
+// that does not validate is never run. definition.cpp reads and validates; definitionwriter.cpp
+// writes a document back as YAML for the editor.
 #include <QHash>
 #include <QJsonObject>
 #include <QJsonValue>

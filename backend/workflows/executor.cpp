@@ -1,0 +1,646 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "workflows/executor.h"
+
+#include "core/expression.h"
+#include "core/logging.h"
+#include "storage/sqlutil.h"
+#include "workflows/catalog.h"
+#include "workflows/jsoncolumn.h"
+#include "workflows/template.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace dc::workflows {
+
+using namespace dc::storage;
+
+namespace {
+
+bool isFinal(const QString &state)
+{
+    return state == QLatin1String("succeeded") || state == QLatin1String("failed") ||
+           state == QLatin1String("skipped") || state == QLatin1String("cancelled");
+}
+
+struct StepRow
+{
+    QString state;
+    int items = -1;
+    QJsonValue output;
+    QString error;
+    bool forced = false;
+};
+
+DbResult<qint64> publish(events::EventBus &bus, WriteContext &ctx, const QString &topic,
+                         qint64 runId, QJsonObject data, const QString &correlation)
+{
+    data.insert(QStringLiteral("run_id"), runId);
+    return bus.append(ctx, events::EventDraft{topic,
+                                              data,
+                                              QStringLiteral("run-%1").arg(runId),
+                                              QStringLiteral("workflows"),
+                                              correlation,
+                                              {}});
+}
+
+// Stops what is left of a run: its pending steps are cancelled, its waiting tasks cancelled and
+// its running ones asked to stop (used when a run fails and when it is cancelled).
+DbResult<int> stopRunWork(WriteContext &ctx, qint64 runId, qint64 now)
+{
+    for (const QString &sql :
+         {QStringLiteral("UPDATE workflow_steps SET state='cancelled', finished_at=? WHERE "
+                         "run_id=? AND state IN ('pending','queued')"),
+          QStringLiteral("UPDATE tasks SET state='cancelled', error='cancelled', "
+                         "error_code='cancelled', finished_at=? "
+                         "WHERE workflow_run_id=? AND state IN ('queued','failed')")})
+        if (auto c = exec(ctx.db(), sql, {now, runId}); !c)
+            return std::unexpected(c.error());
+    if (auto c = exec(
+            ctx.db(),
+            QStringLiteral(
+                "UPDATE tasks SET cancel_requested=1 WHERE workflow_run_id=? AND state='running'"),
+            {runId});
+        !c)
+        return std::unexpected(c.error());
+    return 0;
+}
+
+} // namespace
+
+WorkflowExecutor::WorkflowExecutor(Store &store, events::EventBus &bus, tasks::TaskManager &tasks,
+                                   const WorkflowCatalog &catalog, const RunQueries &queries)
+    : m_store(store)
+    , m_bus(bus)
+    , m_tasks(tasks)
+    , m_catalog(catalog)
+    , m_queries(queries)
+{}
+
+void WorkflowExecutor::start()
+{
+    events::SubscriptionSpec spec;
+    spec.name = QStringLiteral("workflow-engine");
+    spec.kind = QStringLiteral("handler");
+    spec.patterns = {QStringLiteral("task.succeeded"), QStringLiteral("task.dead"),
+                     QStringLiteral("task.cancelled")};
+    spec.filter = QStringLiteral("data.workflow_run_id != null");
+    spec.maxAttempts = 100;
+    if (auto s = m_bus.ensureSubscription(spec); !s)
+        qCWarning(lcWorkflows) << "cannot subscribe to task outcomes:" << s.error().message;
+    m_bus.registerHandler(
+        spec.name, [this](const events::Event &e) -> std::expected<void, QString> {
+            const qint64 taskId = e.data.value(QStringLiteral("task_id")).toInteger();
+            auto r = m_store.writeAndWait<int>(
+                [this, taskId](WriteContext &ctx) { return onTaskOutcome(ctx, taskId); });
+            if (!r)
+                return std::unexpected(r.error().message);
+            return {};
+        });
+}
+
+DbResult<StartResult> WorkflowExecutor::startRun(const QString &workflow, const QJsonObject &input,
+                                                 const QString &key, const QJsonObject &triggerData,
+                                                 const QString &correlationId)
+{
+    const QByteArray source = m_catalog.source(workflow);
+    if (source.isEmpty())
+        return std::unexpected(
+            DbError{DbError::Kind::NotFound, QStringLiteral("no workflow \"%1\"").arg(workflow)});
+    if (key.size() > 200)
+        return std::unexpected(
+            DbError{DbError::Kind::Invalid, QStringLiteral("key: at most 200 characters")});
+    auto def = m_catalog.snapshot(QString::fromUtf8(source));
+    if (!def)
+        return std::unexpected(
+            DbError{DbError::Kind::Internal, QStringLiteral("the definition no longer parses")});
+    return m_store.writeAndWait<StartResult>([=, this](WriteContext &ctx) -> DbResult<StartResult> {
+        const qint64 now = nowMs();
+        auto q =
+            exec(ctx.db(),
+                 QStringLiteral(
+                     "INSERT INTO workflow_runs (workflow, definition, state, trigger_key, input, "
+                     "trigger_data, "
+                     "correlation_id, created_at, updated_at) VALUES (?,?,'running',?,?,?,?,?,?) "
+                     "ON CONFLICT (workflow, trigger_key) DO NOTHING RETURNING id"),
+                 {workflow, QString::fromUtf8(source),
+                  key.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(key),
+                  jsonText(input), jsonText(triggerData), correlationId, now, now});
+        if (!q)
+            return std::unexpected(q.error());
+        if (!q->next()) {
+            auto existing = exec(
+                ctx.db(),
+                QStringLiteral("SELECT id FROM workflow_runs WHERE workflow=? AND trigger_key=?"),
+                {workflow, key});
+            if (!existing || !existing->next())
+                return std::unexpected(
+                    DbError{DbError::Kind::Internal, QStringLiteral("duplicate run not found")});
+            return StartResult{existing->value(0).toLongLong(), false};
+        }
+        const qint64 runId = q->value(0).toLongLong();
+        for (const StepDef &s : def->steps)
+            if (auto i = exec(
+                    ctx.db(),
+                    QStringLiteral(
+                        "INSERT INTO workflow_steps (run_id, name, state) VALUES (?,?,'pending')"),
+                    {runId, s.name});
+                !i)
+                return std::unexpected(i.error());
+        if (auto e = publish(m_bus, ctx, QStringLiteral("workflow.run.started"), runId,
+                             {{QStringLiteral("workflow"), workflow}, {QStringLiteral("key"), key}},
+                             correlationId);
+            !e)
+            return std::unexpected(e.error());
+        if (auto a = advance(ctx, runId); !a)
+            return std::unexpected(a.error());
+        return StartResult{runId, true};
+    });
+}
+
+DbResult<int> WorkflowExecutor::advance(WriteContext &ctx, qint64 runId)
+{
+    const QString lock =
+        ctx.backend() == Backend::Postgres ? QStringLiteral(" FOR UPDATE") : QString();
+    auto rq = exec(ctx.db(),
+                   QStringLiteral("SELECT workflow, definition, state, input, trigger_data, "
+                                  "trigger_key, correlation_id, generation "
+                                  "FROM workflow_runs WHERE id=?") +
+                       lock,
+                   {runId});
+    if (!rq)
+        return std::unexpected(rq.error());
+    if (!rq->next() || rq->value(2).toString() != QLatin1String("running"))
+        return 0;
+    const QString workflow = rq->value(0).toString();
+    auto def = m_catalog.snapshot(rq->value(1).toString());
+    if (!def)
+        return std::unexpected(
+            DbError{DbError::Kind::Internal,
+                    QStringLiteral("run %1 has an unreadable definition").arg(runId)});
+    const QJsonValue input = parseJsonText(rq->value(3));
+    const QJsonValue triggerData = parseJsonText(rq->value(4));
+    const QString key = rq->value(5).toString();
+    const QString correlation = rq->value(6).toString();
+    const int generation = rq->value(7).toInt();
+
+    QHash<QString, StepRow> steps;
+    auto sq = exec(
+        ctx.db(),
+        QStringLiteral(
+            "SELECT name, state, items, output, error, forced FROM workflow_steps WHERE run_id=?"),
+        {runId});
+    if (!sq)
+        return std::unexpected(sq.error());
+    while (sq->next())
+        steps.insert(sq->value(0).toString(),
+                     StepRow{sq->value(1).toString(), sq->value(2).toInt(),
+                             parseJsonText(sq->value(3)), sq->value(4).toString(),
+                             sq->value(5).toInt() != 0});
+    auto context = [&] {
+        QJsonObject c{{QStringLiteral("trigger"), QJsonObject{{QStringLiteral("data"), triggerData},
+                                                              {QStringLiteral("key"), key}}},
+                      {QStringLiteral("input"), input},
+                      {QStringLiteral("run"), QJsonObject{{QStringLiteral("id"), runId},
+                                                          {QStringLiteral("workflow"), workflow}}}};
+        for (auto it = steps.cbegin(); it != steps.cend(); ++it)
+            if (isFinal(it->state))
+                c.insert(it.key(), QJsonObject{{QStringLiteral("output"), it->output},
+                                               {QStringLiteral("status"), it->state},
+                                               {QStringLiteral("error"), it->error}});
+        return c;
+    };
+    const qint64 now = nowMs();
+    auto setStep = [&](const QString &name, const QString &state, const QString &error,
+                       const QString &topic) -> DbResult<int> {
+        auto u = exec(ctx.db(),
+                      QStringLiteral("UPDATE workflow_steps SET state=?, error=?, finished_at=? "
+                                     "WHERE run_id=? AND name=?"),
+                      {state, error, now, runId, name});
+        if (!u)
+            return std::unexpected(u.error());
+        steps[name].state = state;
+        steps[name].error = error;
+        if (auto e = publish(m_bus, ctx, topic, runId,
+                             {{QStringLiteral("workflow"), workflow},
+                              {QStringLiteral("step"), name},
+                              {QStringLiteral("reason"), error}},
+                             correlation);
+            !e)
+            return std::unexpected(e.error());
+        return 1;
+    };
+
+    int started = 0;
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (const QString &name : def->order) {
+            StepRow &row = steps[name];
+            if (row.state != QLatin1String("pending"))
+                continue;
+            const StepDef &step = *def->step(name);
+            bool waiting = false, blocked = false;
+            if (!row.forced) {
+                for (const QString &d : step.allDeps()) {
+                    const QString st = steps.value(d).state;
+                    if (st == QLatin1String("pending") || st == QLatin1String("queued"))
+                        waiting = true;
+                    else if (st == QLatin1String("skipped") || st == QLatin1String("cancelled") ||
+                             (st == QLatin1String("failed") &&
+                              def->step(d)->onError != QLatin1String("continue")))
+                        blocked = true;
+                }
+            }
+            if (waiting)
+                continue;
+            changed = true;
+            if (blocked) {
+                if (auto r = setStep(name, QStringLiteral("skipped"),
+                                     QStringLiteral("a step it depends on did not succeed"),
+                                     QStringLiteral("workflow.step.skipped"));
+                    !r)
+                    return r;
+                continue;
+            }
+            const QJsonObject c = context();
+            if (!step.when.isEmpty()) {
+                auto w = Expression::parse(step.when);
+                if (w && !w->test(c)) {
+                    if (auto r = setStep(name, QStringLiteral("skipped"),
+                                         QStringLiteral("when is false"),
+                                         QStringLiteral("workflow.step.skipped"));
+                        !r)
+                        return r;
+                    continue;
+                }
+            }
+            QJsonArray items;
+            bool fanOut = !step.forEach.isEmpty();
+            if (fanOut) {
+                const QJsonValue list = Expression::parse(step.forEach)->evaluate(c);
+                if (!list.isArray()) {
+                    if (auto r = setStep(name, QStringLiteral("failed"),
+                                         QStringLiteral("for_each did not give a list"),
+                                         QStringLiteral("workflow.step.failed"));
+                        !r)
+                        return r;
+                    continue;
+                }
+                items = list.toArray();
+                // Checked before anything is rendered or queued: this runs inside the writer's
+                // transaction, and what it may cost there is bounded.
+                if (items.size() > kMaxForEachItems) {
+                    if (auto r = setStep(name, QStringLiteral("failed"),
+                                         QStringLiteral("for_each gave %1 items; a step takes at "
+                                                        "most %2")
+                                             .arg(items.size())
+                                             .arg(kMaxForEachItems),
+                                         QStringLiteral("workflow.step.failed"));
+                        !r)
+                        return r;
+                    continue;
+                }
+            }
+            const int count = fanOut ? int(items.size()) : 1;
+            // Every input rendered and measured first (each within the input limit, the step
+            // within its total), so that a step too large fails whole, with nothing queued.
+            QJsonArray inputs;
+            QString tooLarge;
+            qint64 stepBytes = 0;
+            for (int i = 0; i < count && tooLarge.isEmpty(); ++i) {
+                QJsonObject ci = c;
+                if (fanOut)
+                    ci.insert(QStringLiteral("item"), items.at(i));
+                const QJsonValue rendered =
+                    renderValue(step.input.isNull() ? QJsonValue(QJsonObject()) : step.input, ci);
+                const qint64 size = jsonSizeAtMost(rendered, kMaxRenderedInputBytes);
+                stepBytes += size;
+                if (size > kMaxRenderedInputBytes)
+                    tooLarge = QStringLiteral("the input%1 renders to more than %2 KiB")
+                                   .arg(fanOut ? QStringLiteral(" of item %1").arg(i) : QString())
+                                   .arg(kMaxRenderedInputBytes / 1024);
+                else if (stepBytes > kMaxRenderedStepBytes)
+                    tooLarge = QStringLiteral("the inputs of its items render to more than %1 MiB")
+                                   .arg(kMaxRenderedStepBytes / (1024 * 1024));
+                inputs.append(rendered);
+            }
+            if (!tooLarge.isEmpty()) {
+                if (auto r = setStep(name, QStringLiteral("failed"), tooLarge,
+                                     QStringLiteral("workflow.step.failed"));
+                    !r)
+                    return r;
+                continue;
+            }
+            for (int i = 0; i < count; ++i) {
+                const QJsonValue rendered = inputs.at(i);
+                tasks::EnqueueRequest req;
+                req.kind = step.agent + QLatin1Char('.') + step.action;
+                req.input = rendered.toObject();
+                req.idempotencyKey =
+                    QStringLiteral("wf-%1-%2-%3").arg(runId).arg(generation).arg(name) +
+                    (fanOut ? QStringLiteral("-%1").arg(i) : QString());
+                req.workflowRunId = runId;
+                req.stepName = name;
+                req.correlationId = correlation;
+                if (step.retry) {
+                    req.maxAttempts = step.retry->maxAttempts;
+                    req.retryDelayMs = step.retry->delayMs;
+                    req.retryBackoff = step.retry->backoff;
+                }
+                if (step.timeoutMs > 0)
+                    req.timeoutMs = step.timeoutMs;
+                if (auto t = m_tasks.enqueue(ctx, req); !t)
+                    return std::unexpected(t.error());
+            }
+            if (fanOut && count == 0) {
+                auto u =
+                    exec(ctx.db(),
+                         QStringLiteral("UPDATE workflow_steps SET state='succeeded', items=0, "
+                                        "input=?, output=?, started_at=?, "
+                                        "finished_at=? WHERE run_id=? AND name=?"),
+                         {jsonText(QJsonArray()), jsonText(QJsonArray()), now, now, runId, name});
+                if (!u)
+                    return std::unexpected(u.error());
+                row.state = QStringLiteral("succeeded");
+                row.output = QJsonArray();
+                continue;
+            }
+            auto u = exec(ctx.db(),
+                          QStringLiteral("UPDATE workflow_steps SET state='queued', items=?, "
+                                         "input=?, started_at=? WHERE run_id=? AND name=?"),
+                          {fanOut ? count : -1,
+                           jsonText(fanOut ? QJsonValue(inputs) : inputs.at(0)), now, runId, name});
+            if (!u)
+                return std::unexpected(u.error());
+            row.state = QStringLiteral("queued");
+            ++started;
+            if (auto e = publish(m_bus, ctx, QStringLiteral("workflow.step.started"), runId,
+                                 {{QStringLiteral("workflow"), workflow},
+                                  {QStringLiteral("step"), name},
+                                  {QStringLiteral("items"), count}},
+                                 correlation);
+                !e)
+                return std::unexpected(e.error());
+        }
+    }
+
+    for (auto it = steps.cbegin(); it != steps.cend(); ++it)
+        if (!isFinal(it->state))
+            return started;
+    // Every step is final: the run is done.
+    const QJsonValue outputs = renderValue(def->outputs, context());
+    auto u = exec(ctx.db(),
+                  QStringLiteral("UPDATE workflow_runs SET state='succeeded', outputs=?, "
+                                 "updated_at=?, finished_at=? WHERE id=?"),
+                  {jsonText(outputs), now, now, runId});
+    if (!u)
+        return std::unexpected(u.error());
+    if (auto e = publish(m_bus, ctx, QStringLiteral("workflow.run.succeeded"), runId,
+                         {{QStringLiteral("workflow"), workflow}}, correlation);
+        !e)
+        return std::unexpected(e.error());
+    return started;
+}
+
+DbResult<int> WorkflowExecutor::onTaskOutcome(WriteContext &ctx, qint64 taskId)
+{
+    auto tq =
+        exec(ctx.db(), QStringLiteral("SELECT workflow_run_id, step_name FROM tasks WHERE id=?"),
+             {taskId});
+    if (!tq)
+        return std::unexpected(tq.error());
+    if (!tq->next() || tq->value(0).isNull())
+        return 0;
+    const qint64 runId = tq->value(0).toLongLong();
+    const QString stepName = tq->value(1).toString();
+    const QString lock =
+        ctx.backend() == Backend::Postgres ? QStringLiteral(" FOR UPDATE") : QString();
+    auto rq = exec(
+        ctx.db(),
+        QStringLiteral(
+            "SELECT state, definition, workflow, correlation_id, generation, trigger_data, input, "
+            "trigger_key FROM workflow_runs WHERE id=?") +
+            lock,
+        {runId});
+    if (!rq)
+        return std::unexpected(rq.error());
+    if (!rq->next() || rq->value(0).toString() != QLatin1String("running"))
+        return 0; // cancelled or failed meanwhile: late outcomes change nothing
+    auto def = m_catalog.snapshot(rq->value(1).toString());
+    const QString workflow = rq->value(2).toString();
+    const QString correlation = rq->value(3).toString();
+    const int generation = rq->value(4).toInt();
+    const StepDef *step = def ? def->step(stepName) : nullptr;
+    if (!step)
+        return 0;
+    auto sq =
+        exec(ctx.db(),
+             QStringLiteral("SELECT state, items FROM workflow_steps WHERE run_id=? AND name=?"),
+             {runId, stepName});
+    if (!sq)
+        return std::unexpected(sq.error());
+    if (!sq->next() || sq->value(0).toString() != QLatin1String("queued"))
+        return 0; // already settled: an outcome delivered twice is applied once
+    const int items = sq->value(1).toInt();
+
+    // The step's tasks of this generation (one, or one per for_each item).
+    const QString prefix = QStringLiteral("wf-%1-%2-%3").arg(runId).arg(generation).arg(stepName);
+    auto all = exec(ctx.db(),
+                    QStringLiteral("SELECT idempotency_key, state, result, error FROM tasks WHERE "
+                                   "workflow_run_id=? AND step_name=? "
+                                   "AND (idempotency_key = ? OR idempotency_key LIKE ?)"),
+                    {runId, stepName, prefix, QString(prefix + QStringLiteral("-%"))});
+    if (!all)
+        return std::unexpected(all.error());
+    QMap<int, QJsonValue> results;
+    QString firstError;
+    int finished = 0, failed = 0, total = 0;
+    while (all->next()) {
+        ++total;
+        const QString st = all->value(1).toString();
+        const QString k = all->value(0).toString();
+        const int index = k == prefix ? 0 : k.mid(prefix.size() + 1).toInt();
+        if (st == QLatin1String("succeeded")) {
+            ++finished;
+            results.insert(index,
+                           QJsonDocument::fromJson(all->value(2).toString().toUtf8()).object());
+        } else if (st == QLatin1String("dead") || st == QLatin1String("cancelled")) {
+            ++finished;
+            ++failed;
+            if (firstError.isEmpty())
+                firstError = all->value(3).toString().isEmpty() ? st : all->value(3).toString();
+        }
+    }
+    const int expected = items >= 0 ? items : 1;
+    if (finished < expected)
+        return 0; // other items still running
+    const qint64 now = nowMs();
+    if (failed == 0) {
+        QJsonValue output = items >= 0 ? QJsonValue(QJsonArray()) : results.value(0);
+        if (items >= 0) {
+            QJsonArray a;
+            for (const QJsonValue &v : std::as_const(results))
+                a.append(v);
+            output = a;
+        }
+        auto u = exec(ctx.db(),
+                      QStringLiteral("UPDATE workflow_steps SET state='succeeded', output=?, "
+                                     "finished_at=? WHERE run_id=? AND name=?"),
+                      {jsonText(output), now, runId, stepName});
+        if (!u)
+            return std::unexpected(u.error());
+        if (auto e = publish(
+                m_bus, ctx, QStringLiteral("workflow.step.succeeded"), runId,
+                {{QStringLiteral("workflow"), workflow}, {QStringLiteral("step"), stepName}},
+                correlation);
+            !e)
+            return std::unexpected(e.error());
+        return advance(ctx, runId);
+    }
+
+    // The step failed.
+    const QJsonObject failure{{QStringLiteral("workflow"), workflow},
+                              {QStringLiteral("step"), stepName},
+                              {QStringLiteral("error"), firstError}};
+    auto u = exec(ctx.db(),
+                  QStringLiteral("UPDATE workflow_steps SET state='failed', error=?, finished_at=? "
+                                 "WHERE run_id=? AND name=?"),
+                  {firstError, now, runId, stepName});
+    if (!u)
+        return std::unexpected(u.error());
+    if (auto e = publish(m_bus, ctx, QStringLiteral("workflow.step.failed"), runId, failure,
+                         correlation);
+        !e)
+        return std::unexpected(e.error());
+    // error_handling: the seed's notify_admin and friends, as tasks outside the run.
+    const QJsonObject context{
+        {QStringLiteral("trigger"),
+         QJsonObject{{QStringLiteral("data"), parseJsonText(rq->value(5))},
+                     {QStringLiteral("key"), rq->value(7).toString()}}},
+        {QStringLiteral("input"), parseJsonText(rq->value(6))},
+        {QStringLiteral("run"),
+         QJsonObject{{QStringLiteral("id"), runId}, {QStringLiteral("workflow"), workflow}}},
+        {stepName, QJsonObject{{QStringLiteral("status"), QStringLiteral("failed")},
+                               {QStringLiteral("error"), firstError}}}};
+    int h = 0;
+    for (const ErrorHandler &eh : def->errorHandling) {
+        if (eh.onError != stepName)
+            continue;
+        tasks::EnqueueRequest req;
+        req.kind = eh.agent + QLatin1Char('.') + eh.action;
+        req.input = renderValue(eh.input, context).toObject();
+        req.input.insert(QStringLiteral("_failure"),
+                         QJsonObject{{QStringLiteral("run_id"), runId},
+                                     {QStringLiteral("workflow"), workflow},
+                                     {QStringLiteral("step"), stepName},
+                                     {QStringLiteral("error"), firstError}});
+        req.idempotencyKey = QStringLiteral("wf-%1-%2-%3-on-error-%4")
+                                 .arg(runId)
+                                 .arg(generation)
+                                 .arg(stepName)
+                                 .arg(h++);
+        req.correlationId = correlation;
+        req.priority = 10;
+        if (auto t = m_tasks.enqueue(ctx, req); !t)
+            return std::unexpected(t.error());
+    }
+    if (step->onError == QLatin1String("continue"))
+        return advance(ctx, runId);
+    if (step->onError != QLatin1String("fail")) {
+        // Route to a recovery step: it runs whatever its own dependencies say.
+        auto f = exec(
+            ctx.db(),
+            QStringLiteral(
+                "UPDATE workflow_steps SET forced=1 WHERE run_id=? AND name=? AND state='pending'"),
+            {runId, step->onError});
+        if (!f)
+            return std::unexpected(f.error());
+        return advance(ctx, runId);
+    }
+    // Fail the run: nothing else of it runs.
+    auto fr = exec(ctx.db(),
+                   QStringLiteral("UPDATE workflow_runs SET state='failed', failed_step=?, "
+                                  "error=?, updated_at=?, finished_at=? WHERE id=?"),
+                   {stepName, firstError, now, now, runId});
+    if (!fr)
+        return std::unexpected(fr.error());
+    if (auto c = stopRunWork(ctx, runId, now); !c)
+        return std::unexpected(c.error());
+    if (auto e =
+            publish(m_bus, ctx, QStringLiteral("workflow.run.failed"), runId, failure, correlation);
+        !e)
+        return std::unexpected(e.error());
+    return 0;
+}
+
+DbResult<RunInfo> WorkflowExecutor::runAfterChange(qint64 id, const DbResult<int> &change) const
+{
+    auto current = m_queries.run(m_store.reader(), id);
+    if (!current)
+        return std::unexpected(current.error());
+    if (!current->has_value())
+        return std::unexpected(
+            DbError{DbError::Kind::NotFound, QStringLiteral("no run %1").arg(id)});
+    if (!change)
+        return std::unexpected(change.error());
+    return **current;
+}
+
+DbResult<RunInfo> WorkflowExecutor::cancelRun(qint64 id)
+{
+    auto r = m_store.writeAndWait<int>([=, this](WriteContext &ctx) -> DbResult<int> {
+        const qint64 now = nowMs();
+        auto u = exec(ctx.db(),
+                      QStringLiteral("UPDATE workflow_runs SET state='cancelled', updated_at=?, "
+                                     "finished_at=? WHERE id=? AND state='running'"),
+                      {now, now, id});
+        if (!u)
+            return std::unexpected(u.error());
+        if (u->numRowsAffected() == 0)
+            return std::unexpected(
+                DbError{DbError::Kind::Conflict,
+                        QStringLiteral("state: only a running run can be cancelled")});
+        if (auto c = stopRunWork(ctx, id, now); !c)
+            return std::unexpected(c.error());
+        if (auto e =
+                publish(m_bus, ctx, QStringLiteral("workflow.run.cancelled"), id, {}, QString());
+            !e)
+            return std::unexpected(e.error());
+        return 0;
+    });
+    return runAfterChange(id, r);
+}
+
+DbResult<RunInfo> WorkflowExecutor::retryRun(qint64 id)
+{
+    auto r = m_store.writeAndWait<int>([=, this](WriteContext &ctx) -> DbResult<int> {
+        const qint64 now = nowMs();
+        auto u = exec(ctx.db(),
+                      QStringLiteral("UPDATE workflow_runs SET state='running', error='', "
+                                     "failed_step='', finished_at=NULL, updated_at=?, "
+                                     "generation=generation+1 WHERE id=? AND state='failed'"),
+                      {now, id});
+        if (!u)
+            return std::unexpected(u.error());
+        if (u->numRowsAffected() == 0)
+            return std::unexpected(
+                DbError{DbError::Kind::Conflict,
+                        QStringLiteral("state: only a failed run can be retried")});
+        // Completed steps keep their outputs and never run again; the rest start over.
+        auto s =
+            exec(ctx.db(),
+                 QStringLiteral("UPDATE workflow_steps SET state='pending', error='', output=NULL, "
+                                "forced=0, finished_at=NULL "
+                                "WHERE run_id=? AND state IN ('failed','cancelled','skipped')"),
+                 {id});
+        if (!s)
+            return std::unexpected(s.error());
+        if (auto e = publish(m_bus, ctx, QStringLiteral("workflow.run.retried"), id, {}, QString());
+            !e)
+            return std::unexpected(e.error());
+        return advance(ctx, id);
+    });
+    return runAfterChange(id, r);
+}
+
+} // namespace dc::workflows

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The workflow executor: starts durable runs (one per workflow and trigger key), runs every ready
+// step as a task, and advances a run each time one of its tasks finishes; it also cancels and
+// retries runs. Task outcomes reach it through a durable event subscription, so a run resumes
+// where it stopped after a crash, and a step that completed never runs again (steps are enqueued
+// with idempotency keys). Apart from the catalog and the scheduler: it runs the definition a run
+// carries, whatever started it.
+#include "events/eventbus.h"
+#include "storage/store.h"
+#include "tasks/taskmanager.h"
+#include "workflows/runqueries.h"
+
+namespace dc::workflows {
+
+class WorkflowCatalog;
+
+struct StartResult
+{
+    qint64 runId = 0;
+    bool created = true; // false: a run with this trigger key already existed
+};
+
+class WorkflowExecutor
+{
+public:
+    WorkflowExecutor(storage::Store &store, events::EventBus &bus, tasks::TaskManager &tasks,
+                     const WorkflowCatalog &catalog, const RunQueries &queries);
+
+    // Starts listening for task outcomes.
+    void start();
+
+    storage::DbResult<StartResult> startRun(const QString &workflow, const QJsonObject &input,
+                                            const QString &key = {},
+                                            const QJsonObject &triggerData = {},
+                                            const QString &correlationId = {});
+    storage::DbResult<RunInfo> cancelRun(qint64 id);
+    // Retries a failed run from its failed step (and what was skipped or cancelled after it).
+    storage::DbResult<RunInfo> retryRun(qint64 id);
+
+private:
+    storage::DbResult<int> advance(storage::WriteContext &ctx, qint64 runId);
+    storage::DbResult<int> onTaskOutcome(storage::WriteContext &ctx, qint64 taskId);
+    // The run as it is after a change: NotFound if there is no such run, else the change's
+    // own error (a refused state transition), else the run.
+    storage::DbResult<RunInfo> runAfterChange(qint64 id,
+                                              const storage::DbResult<int> &change) const;
+
+    storage::Store &m_store;
+    events::EventBus &m_bus;
+    tasks::TaskManager &m_tasks;
+    const WorkflowCatalog &m_catalog;
+    const RunQueries &m_queries;
+};
+
+} // namespace dc::workflows

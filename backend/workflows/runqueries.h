@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Run queries: what the runs of the workflows look like (one run with its steps, a page of runs,
+// per-workflow statistics), read on the caller's connection. Apart from the executor because
+// they only read what it wrote, on any thread, and never change a run.
+#include "storage/store.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QList>
+
+#include <optional>
+
+namespace dc::workflows {
+
+class WorkflowCatalog;
+
+struct StepRun
+{
+    QString name;
+    QString state;  // pending | queued | succeeded | failed | skipped | cancelled
+    int items = -1; // for_each: number of items; -1 otherwise
+    QJsonValue input;
+    QJsonValue output;
+    QString error;
+    QDateTime startedAt, finishedAt;
+    QJsonObject toJson() const;
+};
+
+struct RunInfo
+{
+    qint64 id = 0;
+    QString workflow;
+    QString state; // running | succeeded | failed | cancelled
+    QString triggerKey;
+    QJsonObject input;
+    QJsonObject triggerData;
+    QString error;
+    QString failedStep;
+    QJsonObject outputs;
+    QDateTime createdAt, updatedAt, finishedAt;
+    QList<StepRun> steps;
+    QJsonObject toJson() const;
+};
+
+class RunQueries
+{
+public:
+    // The catalog parses the definition snapshot a run carries (for the order of its steps).
+    explicit RunQueries(const WorkflowCatalog &catalog)
+        : m_catalog(catalog)
+    {}
+
+    storage::DbResult<std::optional<RunInfo>> run(QSqlDatabase db, qint64 id) const;
+    storage::DbResult<QList<RunInfo>> runs(QSqlDatabase db, const QString &workflow, qint64 afterId,
+                                           int limit) const;
+    // Per workflow and per step, over the last 1,000 finished runs: counts by state, success
+    // rate (succeeded / finished) and duration p50/p99 in milliseconds.
+    storage::DbResult<QJsonObject> stats(QSqlDatabase db) const;
+
+private:
+    const WorkflowCatalog &m_catalog;
+};
+
+} // namespace dc::workflows
