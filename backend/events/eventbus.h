@@ -7,9 +7,16 @@
 // every commit (and, on PostgreSQL, after a NOTIFY from another instance) and emits
 // published() in log order; subscribers in other threads receive it queued, so in order.
 // Durable handlers run on a small thread pool; webhooks are posted from the bus thread.
+//
+// This class is the publishing side and the public face. The bus thread's work is BusWorker
+// (events/busworker.h), which sees the bus only through BusWorkerHost; subscription
+// administration is SubscriptionAdmin (events/subscriptions.h); the outbound HTTP of webhook
+// deliveries is WebhookSender (events/webhooksender.h).
 #include "core/expression.h"
+#include "events/busworker.h"
 #include "events/event.h"
 #include "events/eventlog.h"
+#include "events/subscriptions.h"
 #include "events/topic.h"
 #include "security/fieldcipher.h"
 #include "storage/store.h"
@@ -22,52 +29,6 @@
 #include <memory>
 
 namespace dc::events {
-
-struct SubscriptionSpec
-{
-    QString name;         // [a-z0-9_.-], unique
-    QString kind;         // "handler" (in-process, handler registered under the name) | "webhook"
-    QStringList patterns; // topic patterns
-    QString filter;       // optional expression over the event (data.x, topic, key)
-    QString url;          // webhook target
-    QByteArray secret;    // webhook signing secret (stored sealed)
-    int maxAttempts = 8;  // then the event is dead-lettered for this subscriber
-    std::optional<qint64> startAfterId; // default: only events published from now on
-};
-
-struct SubscriptionInfo
-{
-    qint64 id = 0;
-    QString name;
-    QString kind;
-    QStringList patterns;
-    QString filter;
-    QString url;
-    int maxAttempts = 8;
-    qint64 cursor = 0;
-    qint64 lag = 0; // events in the log after the cursor
-    int retrying = 0;
-    int dead = 0;
-    QString leaseOwner;
-    QDateTime createdAt;
-    QJsonObject toJson() const;
-};
-
-struct DeadLetter
-{
-    qint64 eventId = 0;
-    QString state; // "dead" or "retrying"
-    int attempts = 0;
-    QString lastError;
-    QDateTime updatedAt;
-    QJsonObject toJson() const;
-};
-
-struct RetentionPolicy
-{
-    int maxAgeDays = 0;  // 0: no age limit
-    qint64 maxCount = 0; // 0: no count limit
-};
 
 // A live, non-durable subscription: events committed after it was made, filtered, in order.
 class LocalSubscription : public QObject
@@ -95,13 +56,11 @@ private:
     std::optional<Expression> m_filter;
 };
 
-class BusWorker;
-
-class EventBus : public QObject
+class EventBus : public QObject, private BusWorkerHost
 {
     Q_OBJECT
 public:
-    using Handler = std::function<std::expected<void, QString>(const Event &)>;
+    using Handler = DeliveryHandler;
     using Clock = std::function<qint64()>;
 
     EventBus(storage::Store &store, const security::FieldCipher &cipher, QString instanceId,
@@ -140,19 +99,19 @@ public:
     // Delivers the matching events of [fromId, toId] to one subscriber again (at most 10,000).
     storage::DbResult<int> replay(qint64 subscriptionId, qint64 fromId, qint64 toId);
     // Deletes old events, never one a durable subscriber still needs. Returns how many.
-    storage::DbResult<qint64> applyRetention(const RetentionPolicy &policy);
+    storage::DbResult<qint64> applyRetention(const RetentionPolicy &policy) override;
     // Applied on the bus thread at start and then every hour.
     void setRetentionPolicy(const RetentionPolicy &policy);
-    RetentionPolicy retentionPolicy() const;
+    RetentionPolicy retentionPolicy() const override;
 
     // Backoff before attempt n+1 after n failures: first * 2^(n-1), capped, with +-20% jitter.
-    qint64 backoffMs(int failures) const;
+    qint64 backoffMs(int failures) const override;
     void setRetryDelays(qint64 firstMs, qint64 maxMs);
     // How long a durable subscription stays with an instance that stopped renewing (crashed).
     void setLeaseMs(qint64 ms);
-    qint64 leaseMs() const;
+    qint64 leaseMs() const override;
     void setClock(Clock clock);
-    qint64 now() const;
+    qint64 now() const override;
     QString instanceId() const { return m_instanceId; }
 
     // Wakes the bus thread (after a commit); cheap and coalesced.
@@ -165,13 +124,17 @@ signals:
     void deadLettered(qint64 subscriptionId, qint64 eventId, const QString &error);
 
 private:
-    friend class BusWorker;
+    // BusWorkerHost
+    bool hasHandler(const QString &name) const override;
+    Handler handler(const QString &name) const override;
+    void eventPublished(const Event &e) override;
+    void eventDeadLettered(qint64 subscriptionId, qint64 eventId, const QString &error) override;
+
     storage::Store &m_store;
-    const security::FieldCipher &m_cipher;
     QString m_instanceId;
+    SubscriptionAdmin m_subscriptions;
     QThread m_thread;
     BusWorker *m_worker = nullptr;
-    std::atomic<bool> m_wakePending{false};
     mutable QMutex m_mutex; // guards handlers, clock and delays
     QHash<QString, Handler> m_handlers;
     Clock m_clock;

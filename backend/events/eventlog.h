@@ -24,6 +24,13 @@ struct EventQuery
     int limit = 100;
 };
 
+// How long the log keeps events (EventBus::applyRetention, hourly on the bus thread).
+struct RetentionPolicy
+{
+    int maxAgeDays = 0;  // 0: no age limit
+    qint64 maxCount = 0; // 0: no count limit
+};
+
 // Checks a draft: topic syntax, payload size. Returns the field at fault and why.
 std::optional<std::pair<QString, QString>> validateDraft(const EventDraft &d);
 

@@ -1,0 +1,551 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "tasks/dispatcher.h"
+
+#include "core/logging.h"
+#include "storage/sqlutil.h"
+#include "tasks/taskrows.h"
+
+#include <QFutureWatcher>
+#include <QPointer>
+#include <QSqlDriver>
+#include <QTimer>
+
+namespace dc::tasks {
+
+using namespace dc::storage;
+
+Dispatcher::Dispatcher(DispatcherHost &host, storage::Store &store, events::EventBus &bus,
+                       QString instanceId)
+    : m_host(host)
+    , m_store(store)
+    , m_bus(bus)
+    , m_instanceId(std::move(instanceId))
+{}
+
+void Dispatcher::wake()
+{
+    if (m_wakePending.exchange(true))
+        return;
+    QMetaObject::invokeMethod(this, &Dispatcher::onWake, Qt::QueuedConnection);
+}
+
+void Dispatcher::init()
+{
+    m_timer = new QTimer(this);
+    m_timer->setSingleShot(true);
+    connect(m_timer, &QTimer::timeout, this, &Dispatcher::onWake);
+    m_heartbeat = new QTimer(this);
+    connect(m_heartbeat, &QTimer::timeout, this, &Dispatcher::heartbeat);
+    m_heartbeat->start(int(std::clamp<qint64>(m_host.leaseMs() / 3, 20, 10000)));
+    if (m_store.backend() == Backend::Postgres) {
+        const QString name = m_store.url().dbName + QStringLiteral("-tasks-listen-") + m_instanceId;
+        auto db = openDatabase(m_store.url(), name, false);
+        if (db) {
+            m_listen = *db;
+            m_listen.driver()->subscribeToNotification(QStringLiteral("dropcrew_tasks"));
+            connect(m_listen.driver(), &QSqlDriver::notification, this, [this] { onWake(); });
+        }
+    }
+    onWake();
+}
+
+void Dispatcher::onWake()
+{
+    m_wakePending = false;
+    dispatchAsync();
+}
+
+int Dispatcher::dispatch()
+{
+    if (m_stopping)
+        return 0;
+    int claimed = 0;
+    for (int round = 0; round < 16; ++round) {
+        const int n = claimRound();
+        claimed += n;
+        if (n == 0)
+            break;
+    }
+    scheduleNext();
+    return claimed;
+}
+
+// The normal path: one claim in flight at a time, never blocking this thread on a commit,
+// so finished tasks are recorded and new ones claimed in the same group commits.
+void Dispatcher::dispatchAsync()
+{
+    if (m_stopping || m_claimInFlight)
+        return;
+    auto job = claimJob();
+    if (!job) {
+        scheduleNext();
+        return;
+    }
+    m_claimInFlight = true;
+    auto *watcher = new QFutureWatcher<DbResult<QList<Task>>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, want = m_lastClaimSize] {
+        watcher->deleteLater();
+        m_claimInFlight = false;
+        const DbResult<QList<Task>> claimed = watcher->result();
+        if (!claimed) {
+            qCWarning(lcTasks) << "claim failed:" << claimed.error().message;
+            scheduleNext();
+            return;
+        }
+        for (const Task &t : *claimed)
+            run(t);
+        if (claimed->size() == want)
+            dispatchAsync(); // there may be more
+        else
+            scheduleNext();
+    });
+    watcher->setFuture(m_store.write<QList<Task>>(std::move(job)));
+}
+
+void Dispatcher::requestCancel(qint64 id)
+{
+    if (auto it = m_running.find(id); it != m_running.end()) {
+        it->reason = StopReason::User;
+        it->cancel->store(true);
+    }
+}
+
+void Dispatcher::beginShutdown()
+{
+    m_stopping = true;
+    m_timer->stop();
+    m_heartbeat->stop();
+    for (Running &r : m_running) {
+        r.reason = StopReason::Shutdown;
+        r.cancel->store(true);
+    }
+}
+
+void Dispatcher::finishShutdown()
+{
+    if (m_listen.isValid()) {
+        const QString name = m_listen.connectionName();
+        m_listen.close();
+        m_listen = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+    }
+}
+
+void Dispatcher::onProgress(qint64 id, int percent, const QString &message)
+{
+    auto it = m_running.find(id);
+    if (it == m_running.end())
+        return;
+    const qint64 now = m_host.now();
+    it->task.progress = percent;
+    it->task.progressMessage = message;
+    if (percent < 100 && now - it->lastProgressWrite < 250)
+        return; // at most four progress writes a second per task
+    it->lastProgressWrite = now;
+    const Task t = it->task;
+    const QString me = m_instanceId;
+    events::EventBus *bus = &m_bus;
+    (void)m_store.write<int>([t, me, bus, now](WriteContext &ctx) -> DbResult<int> {
+        auto u =
+            exec(ctx.db(),
+                 QStringLiteral(
+                     "UPDATE tasks SET progress=?, progress_message=?, updated_at=? WHERE id=? AND "
+                     "lease_owner=? AND state='running'"),
+                 {t.progress, t.progressMessage.left(500), now, t.id, me});
+        if (!u)
+            return std::unexpected(u.error());
+        if (u->numRowsAffected() == 0)
+            return 0;
+        if (auto e = publishTaskEvent(*bus, ctx, t, QStringLiteral("task.progress")); !e)
+            return std::unexpected(e.error());
+        return 1;
+    });
+}
+
+void Dispatcher::onHandlerDone(qint64 id, TaskOutcome outcome)
+{
+    auto it = m_running.find(id);
+    if (it == m_running.end())
+        return;
+    Running r = *it;
+    m_running.erase(it);
+    record(r, outcome);
+    if (!m_stopping)
+        dispatchAsync();
+}
+
+QStringList Dispatcher::runnableKinds(QHash<QString, int> *capacity) const
+{
+    const QHash<QString, int> limits = m_host.kindLimits();
+    QStringList kinds;
+    for (auto it = limits.cbegin(); it != limits.cend(); ++it) {
+        const int limit = it.value();
+        int used = 0;
+        for (const Running &r : m_running)
+            used += r.kind == it.key() ? 1 : 0;
+        if (limit > 0 && used >= limit)
+            continue;
+        kinds << it.key();
+        (*capacity)[it.key()] = limit > 0 ? limit - used : std::numeric_limits<int>::max();
+    }
+    return kinds;
+}
+
+// The claim transaction for the room there is now, or nothing when there is none.
+std::function<DbResult<QList<Task>>(WriteContext &)> Dispatcher::claimJob()
+{
+    const int free = m_host.workers() - int(m_running.size());
+    if (free <= 0)
+        return {};
+    QHash<QString, int> capacity;
+    const QStringList kinds = runnableKinds(&capacity);
+    if (kinds.isEmpty())
+        return {};
+    m_lastClaimSize = free;
+    const QString me = m_instanceId;
+    // Tasks running here now. A stalled heartbeat can let their lease lapse; they must not
+    // be taken back and started a second time beside the first. (This instance's other
+    // expired tasks, e.g. one whose completion could not be written, are taken back.)
+    QVariantList runningHere;
+    for (auto it = m_running.cbegin(); it != m_running.cend(); ++it)
+        runningHere << it.key();
+    DispatcherHost *host = &m_host;
+    events::EventBus *bus = &m_bus;
+    return [=](WriteContext &ctx) mutable -> DbResult<QList<Task>> {
+        // Times are taken when the transaction runs, not when it was queued: a lease
+        // must never start out shorter than it should.
+        const qint64 now = host->now();
+        const qint64 leaseUntil = now + host->leaseMs();
+        QVariantList kindBinds;
+        for (const QString &k : kinds)
+            kindBinds << k;
+        const QString in = QStringList(kinds.size(), QStringLiteral("?")).join(QLatin1Char(','));
+        const QString lock = ctx.backend() == Backend::Postgres
+                                 ? QStringLiteral(" FOR UPDATE SKIP LOCKED") // shared queue
+                                 : QString();
+        struct Cand
+        {
+            qint64 id;
+            QString kind;
+            bool expired;
+            int attempts, maxAttempts;
+        };
+        QList<Cand> cands;
+        // Tasks whose worker died (lease expired) first, then due tasks by priority and age.
+        // Each query matches a partial index, so finished tasks are never scanned.
+        const QString notHere =
+            runningHere.isEmpty()
+                ? QString()
+                : QStringLiteral(" AND id NOT IN (") +
+                      QStringList(runningHere.size(), QStringLiteral("?")).join(QLatin1Char(',')) +
+                      QLatin1Char(')');
+        const QString expiredSql =
+            QStringLiteral("SELECT id, kind, state, attempts, max_attempts FROM tasks WHERE "
+                           "state = 'running' AND lease_until < ?") +
+            notHere + QStringLiteral(" AND kind IN (") + in +
+            QStringLiteral(") LIMIT %1").arg(free * 4) + lock;
+        const QString dueSql =
+            QStringLiteral(
+                "SELECT id, kind, state, attempts, max_attempts FROM tasks WHERE state IN "
+                "('queued', 'failed') AND next_run_at <= ? AND kind IN (") +
+            in + QStringLiteral(") ORDER BY priority DESC, id LIMIT %1").arg(free * 4) + lock;
+        for (const auto &[sql, binds] :
+             {std::pair{expiredSql, QVariantList{now} + runningHere + kindBinds},
+              std::pair{dueSql, QVariantList{now} + kindBinds}}) {
+            auto q = exec(ctx.db(), sql, binds);
+            if (!q)
+                return std::unexpected(q.error());
+            while (q->next())
+                cands << Cand{q->value(0).toLongLong(), q->value(1).toString(),
+                              q->value(2).toString() == QLatin1String("running"),
+                              q->value(3).toInt(), q->value(4).toInt()};
+        }
+        QList<Task> out;
+        int room = free;
+        for (const Cand &c : cands) {
+            if (room == 0)
+                break;
+            if (capacity.value(c.kind) <= 0)
+                continue;
+            if (c.expired && c.attempts >= c.maxAttempts) {
+                // Its last allowed attempt died with its worker: dead, not run again.
+                auto d =
+                    exec(ctx.db(),
+                         QStringLiteral(
+                             "UPDATE tasks SET state='dead', error=?, error_code='lease_expired', "
+                             "lease_owner='', lease_until=0, finished_at=?, updated_at=? WHERE "
+                             "id=?"),
+                         {QStringLiteral("the worker running the last attempt was lost"), now, now,
+                          c.id});
+                if (!d)
+                    return std::unexpected(d.error());
+                auto t = loadTask(ctx.db(), c.id);
+                if (t && t->has_value())
+                    (void)publishTaskEvent(*bus, ctx, **t, QStringLiteral("task.dead"));
+                continue;
+            }
+            auto u =
+                exec(ctx.db(),
+                     c.expired
+                         ? QStringLiteral(
+                               "UPDATE tasks SET state='running', lease_owner=?, lease_until=?, "
+                               "attempts=attempts+1, started_at=?, updated_at=?, progress=0, "
+                               "progress_message='' WHERE id=? AND state='running' AND lease_until "
+                               "< ?")
+                         : QStringLiteral(
+                               "UPDATE tasks SET state='running', lease_owner=?, lease_until=?, "
+                               "attempts=attempts+1, started_at=?, updated_at=?, progress=0, "
+                               "progress_message='' WHERE id=? AND state IN ('queued','failed') "
+                               "AND next_run_at <= ?"),
+                     {me, leaseUntil, now, now, c.id, now});
+            if (!u)
+                return std::unexpected(u.error());
+            if (u->numRowsAffected() == 0)
+                continue;
+            auto t = loadTask(ctx.db(), c.id);
+            if (!t)
+                return std::unexpected(t.error());
+            if (!t->has_value())
+                continue;
+            if (auto e = publishTaskEvent(*bus, ctx, **t, QStringLiteral("task.started")); !e)
+                return std::unexpected(e.error());
+            out << **t;
+            capacity[c.kind] -= 1;
+            --room;
+        }
+        return out;
+    };
+}
+
+int Dispatcher::claimRound()
+{
+    auto job = claimJob();
+    if (!job)
+        return 0;
+    auto claimed = m_store.writeAndWait<QList<Task>>(std::move(job));
+    if (!claimed) {
+        qCWarning(lcTasks) << "claim failed:" << claimed.error().message;
+        return 0;
+    }
+    for (const Task &t : *claimed)
+        run(t);
+    return int(claimed->size());
+}
+
+void Dispatcher::run(const Task &t)
+{
+    const auto [handler, options] = m_host.registeredKind(t.kind);
+    Running r;
+    r.kind = t.kind;
+    r.startedMs = m_host.now();
+    r.timeoutMs = options.timeoutMs;
+    r.task = t;
+    auto q =
+        exec(m_store.reader(), QStringLiteral("SELECT timeout_ms FROM tasks WHERE id=?"), {t.id});
+    if (q && q->next() && q->value(0).toLongLong() > 0)
+        r.timeoutMs = q->value(0).toLongLong();
+    m_running.insert(t.id, r);
+
+    auto ctx = std::make_shared<TaskContext>();
+    ctx->id = t.id;
+    ctx->kind = t.kind;
+    ctx->input = t.input;
+    ctx->attempt = t.attempts;
+    ctx->idempotencyKey = t.idempotencyKey;
+    ctx->workflowRunId = t.workflowRunId;
+    ctx->stepName = t.stepName;
+    ctx->correlationId = t.correlationId;
+    ctx->m_cancel = r.cancel;
+    QPointer<Dispatcher> self(this);
+    const qint64 id = t.id;
+    ctx->m_progress = [self, id](int pct, const QString &msg) {
+        if (self)
+            QMetaObject::invokeMethod(
+                self,
+                [self, id, pct, msg] {
+                    if (self)
+                        self->onProgress(id, pct, msg);
+                },
+                Qt::QueuedConnection);
+    };
+    m_host.startHandler([handler, ctx, self, id] {
+        TaskOutcome out;
+        try {
+            out = handler(*ctx);
+        } catch (const std::exception &e) {
+            out = TaskOutcome::failure(QStringLiteral("exception"), QString::fromUtf8(e.what()));
+        } catch (...) {
+            out = TaskOutcome::failure(QStringLiteral("exception"),
+                                       QStringLiteral("unknown exception"));
+        }
+        if (self)
+            QMetaObject::invokeMethod(
+                self,
+                [self, id, out] {
+                    if (self)
+                        self->onHandlerDone(id, out);
+                },
+                Qt::QueuedConnection);
+    });
+}
+
+void Dispatcher::record(const Running &r, const TaskOutcome &outcome)
+{
+    const qint64 now = m_host.now();
+    RetryPolicy policy = m_host.registeredKind(r.kind).options.retry;
+    Task t = r.task;
+    if (t.retryDelayMs > 0) { // a workflow step's own retry settings
+        policy.firstDelayMs = t.retryDelayMs;
+        if (t.retryBackoff == QLatin1String("fixed"))
+            policy.maxDelayMs = t.retryDelayMs;
+        else
+            policy.maxDelayMs = std::max(policy.maxDelayMs, t.retryDelayMs);
+    }
+    QString topic;
+    qint64 nextRun = now;
+    int attemptsAdjust = 0;
+    if (outcome.ok) {
+        t.state = TaskState::Succeeded;
+        t.result = outcome.result;
+        t.progress = 100;
+        t.error.clear();
+        t.errorCode.clear();
+        topic = QStringLiteral("task.succeeded");
+    } else if (r.reason == StopReason::User) {
+        t.state = TaskState::Cancelled;
+        t.error = QStringLiteral("cancelled");
+        t.errorCode = QStringLiteral("cancelled");
+        topic = QStringLiteral("task.cancelled");
+    } else if (r.reason == StopReason::Shutdown) {
+        // Not the task's fault: back to the queue, the attempt does not count.
+        t.state = TaskState::Queued;
+        attemptsAdjust = -1;
+        topic.clear();
+    } else {
+        t.errorCode =
+            r.reason == StopReason::Timeout ? QStringLiteral("timeout") : outcome.errorCode;
+        t.error = r.reason == StopReason::Timeout
+                      ? QStringLiteral("timed out after %1 ms").arg(r.timeoutMs)
+                      : outcome.errorMessage;
+        const bool retryable =
+            r.reason == StopReason::Timeout ||
+            (outcome.retryable && !policy.nonRetryableCodes.contains(outcome.errorCode));
+        if (!retryable || t.attempts >= t.maxAttempts) {
+            t.state = TaskState::Dead;
+            topic = QStringLiteral("task.dead");
+        } else {
+            t.state = TaskState::Failed;
+            nextRun = now + policy.backoffMs(t.attempts);
+            topic = QStringLiteral("task.failed");
+        }
+    }
+    t.attempts += attemptsAdjust;
+    const QString me = m_instanceId;
+    DispatcherHost *host = &m_host;
+    events::EventBus *bus = &m_bus;
+    const bool finished = t.state != TaskState::Queued && t.state != TaskState::Failed;
+    const QString state = taskStateName(t.state);
+    QPointer<Dispatcher> self(this);
+    (void)m_store.write<int>([=](WriteContext &ctx) -> DbResult<int> {
+        // Only the lease holder may record an outcome: if the lease was lost and the task
+        // claimed again elsewhere, this result is dropped.
+        auto u = exec(
+            ctx.db(),
+            QStringLiteral("UPDATE tasks SET state=?, attempts=?, result=?, error=?, error_code=?, "
+                           "next_run_at=?, "
+                           "progress=?, lease_owner='', lease_until=0, finished_at=?, updated_at=? "
+                           "WHERE id=? AND lease_owner=? AND state='running'"),
+            {taskStateName(t.state), t.attempts,
+             t.result ? QVariant(toJsonText(*t.result)) : QVariant(QMetaType(QMetaType::QString)),
+             t.error.left(2000), t.errorCode.left(200), nextRun, t.progress,
+             finished ? QVariant(now) : QVariant(QMetaType(QMetaType::LongLong)), now, t.id, me});
+        if (!u)
+            return std::unexpected(u.error());
+        if (u->numRowsAffected() == 0) {
+            qCInfo(lcTasks) << "task" << t.id
+                            << "was claimed elsewhere after its lease expired; outcome dropped";
+            return 0;
+        }
+        if (!topic.isEmpty())
+            if (auto e = publishTaskEvent(*bus, ctx, t, topic); !e)
+                return std::unexpected(e.error());
+        const qint64 id = t.id;
+        ctx.afterCommit([host, id, state, finished] {
+            if (finished)
+                host->onTaskFinished(id, state);
+            else
+                host->wake(); // a retry or a requeue is due later
+        });
+        return 1;
+    });
+}
+
+void Dispatcher::heartbeat()
+{
+    if (m_running.isEmpty() || m_stopping)
+        return;
+    const qint64 now = m_host.now();
+    for (Running &r : m_running)
+        if (r.timeoutMs > 0 && now - r.startedMs > r.timeoutMs && r.reason == StopReason::None) {
+            r.reason = StopReason::Timeout;
+            r.cancel->store(true);
+        }
+    QVariantList ids;
+    for (auto it = m_running.cbegin(); it != m_running.cend(); ++it)
+        ids << it.key();
+    const QString in = QStringList(ids.size(), QStringLiteral("?")).join(QLatin1Char(','));
+    const QString me = m_instanceId;
+    DispatcherHost *host = &m_host;
+    auto cancelled =
+        m_store.writeAndWait<QList<qint64>>([=](WriteContext &ctx) -> DbResult<QList<qint64>> {
+            const qint64 until = host->now() + host->leaseMs();
+            auto u = exec(ctx.db(),
+                          QStringLiteral("UPDATE tasks SET lease_until=? WHERE lease_owner=? "
+                                         "AND state='running' AND id IN (") +
+                              in + QLatin1Char(')'),
+                          QVariantList{until, me} + ids);
+            if (!u)
+                return std::unexpected(u.error());
+            auto c =
+                exec(ctx.db(),
+                     QStringLiteral("SELECT id FROM tasks WHERE cancel_requested=1 AND id IN (") +
+                         in + QLatin1Char(')'),
+                     ids);
+            if (!c)
+                return std::unexpected(c.error());
+            QList<qint64> out;
+            while (c->next())
+                out << c->value(0).toLongLong();
+            return out;
+        });
+    if (!cancelled)
+        return;
+    for (qint64 id : *cancelled)
+        requestCancel(id);
+}
+
+void Dispatcher::scheduleNext()
+{
+    if (m_stopping)
+        return;
+    const QStringList kinds = m_host.kindLimits().keys();
+    const qint64 idle = std::clamp<qint64>(m_host.leaseMs() / 3, 20, 5000);
+    qint64 wait = idle;
+    if (!kinds.isEmpty()) {
+        QVariantList binds;
+        for (const QString &k : kinds)
+            binds << k;
+        auto q = exec(m_store.reader(),
+                      QStringLiteral("SELECT MIN(next_run_at) FROM tasks WHERE state IN "
+                                     "('queued','failed') AND kind IN (") +
+                          QStringList(kinds.size(), QStringLiteral("?")).join(QLatin1Char(',')) +
+                          QLatin1Char(')'),
+                      binds);
+        if (q && q->next() && !q->value(0).isNull())
+            wait = std::clamp<qint64>(q->value(0).toLongLong() - m_host.now(), 1, idle);
+    }
+    if (!m_timer->isActive() || m_timer->remainingTime() > wait)
+        m_timer->start(int(wait));
+}
+
+} // namespace dc::tasks

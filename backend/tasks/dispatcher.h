@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The dispatcher: the task manager's thread ("dc-tasks"). It claims due tasks (and tasks whose
+// worker died) within the room the pool and the per-kind limits leave, runs their handlers on
+// the worker pool, renews the leases of running tasks, times them out, passes cancellations on,
+// writes progress and records outcomes (retry with backoff, dead, succeeded, cancelled).
+//
+// Apart from TaskManager (the queue operations callers use) because it is the other half of the
+// work: what runs, on its own thread. It sees its owner only through DispatcherHost.
+#include "events/eventbus.h"
+#include "storage/store.h"
+#include "tasks/task.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSqlDatabase>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+class QTimer;
+
+namespace dc::tasks {
+
+// What the dispatcher needs from its owner. Every method may be called from the dispatcher
+// thread; now(), leaseMs(), onTaskFinished() and wake() also from the store's writer thread.
+class DispatcherHost
+{
+public:
+    struct RegisteredKind
+    {
+        TaskHandler handler; // empty when the kind is not registered
+        KindOptions options;
+    };
+
+    virtual ~DispatcherHost() = default;
+    virtual qint64 now() const = 0;
+    virtual qint64 leaseMs() const = 0;
+    virtual int workers() const = 0;
+    // Every registered kind and its concurrency limit (0: no limit).
+    virtual QHash<QString, int> kindLimits() const = 0;
+    virtual RegisteredKind registeredKind(const QString &kind) const = 0;
+    // Runs a handler call on the worker pool.
+    virtual void startHandler(std::function<void()> job) = 0;
+    // After the commit that finished a task (succeeded, dead or cancelled).
+    virtual void onTaskFinished(qint64 id, const QString &state) = 0;
+    // After the commit that put a task back for later (a retry or a requeue).
+    virtual void wake() = 0;
+};
+
+class Dispatcher : public QObject
+{
+    Q_OBJECT
+public:
+    Dispatcher(DispatcherHost &host, storage::Store &store, events::EventBus &bus,
+               QString instanceId);
+
+    // Any thread: asks for a dispatch pass; coalesced until the pass starts.
+    void wake();
+
+public slots:
+    void init();
+    void onWake();
+    // Synchronous pass (tests): claims until there is no room or no work.
+    int dispatch();
+    void dispatchAsync();
+    void requestCancel(qint64 id);
+    void beginShutdown();
+    void finishShutdown();
+    void onProgress(qint64 id, int percent, const QString &message);
+    void onHandlerDone(qint64 id, TaskOutcome outcome);
+
+private:
+    enum class StopReason { None, User, Timeout, Shutdown };
+    struct Running
+    {
+        QString kind;
+        std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false);
+        StopReason reason = StopReason::None;
+        qint64 startedMs = 0;
+        qint64 timeoutMs = 0;
+        qint64 lastProgressWrite = 0;
+        Task task;
+    };
+
+    QStringList runnableKinds(QHash<QString, int> *capacity) const;
+    std::function<storage::DbResult<QList<Task>>(storage::WriteContext &)> claimJob();
+    int claimRound();
+    void run(const Task &t);
+    void record(const Running &r, const TaskOutcome &outcome);
+    void heartbeat();
+    void scheduleNext();
+
+    DispatcherHost &m_host;
+    storage::Store &m_store;
+    events::EventBus &m_bus;
+    const QString m_instanceId;
+    std::atomic<bool> m_wakePending{false};
+    QTimer *m_timer = nullptr;
+    QTimer *m_heartbeat = nullptr;
+    QSqlDatabase m_listen;
+    QHash<qint64, Running> m_running;
+    bool m_stopping = false;
+    bool m_claimInFlight = false;
+    int m_lastClaimSize = 0;
+};
+
+} // namespace dc::tasks

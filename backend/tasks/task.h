@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// What the task manager works with, as plain values: a task's state, its row, what a handler
+// sees and returns, what a caller asks for (enqueue, list), the per-kind options and the stats.
+// Apart from the manager so that the dispatcher, the row queries and the API can use them
+// without the queue itself.
+#include <QDateTime>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <algorithm>
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace dc::tasks {
+
+enum class TaskState { Queued, Running, Failed, Succeeded, Dead, Cancelled };
+QString taskStateName(TaskState s);
+std::optional<TaskState> taskStateFromName(const QString &s);
+
+struct RetryPolicy
+{
+    int maxAttempts = 5;
+    qint64 firstDelayMs = 1000;
+    qint64 maxDelayMs = 5 * 60 * 1000;
+    QStringList nonRetryableCodes; // error codes that go straight to dead
+
+    // The delay before attempt n+1 after n failures (core/backoff.h, the first delay at least
+    // 1 ms).
+    qint64 backoffMs(int failures) const;
+};
+
+struct KindOptions
+{
+    int concurrency = 0; // at most this many of the kind at once across the pool (0: no limit)
+    RetryPolicy retry;
+    qint64 timeoutMs = 0; // a run longer than this is asked to stop and counts as a failure
+    // For GET /api/agents: what the action does and the JSON Schema of its input.
+    QString description;
+    QJsonObject inputSchema;
+    QJsonObject outputSchema;
+    QJsonArray errors; // [{code, retryable, description}]
+    // Who may start the kind through the API (POST /api/agents/{agent}/action, or retry one
+    // with POST /api/tasks/{id}/retry): a permission of the table, on top of the route's. An
+    // internal kind is the backend's own work: never started through the API (workflows and
+    // the backend enqueue it).
+    QString permission = QStringLiteral("agents.call");
+    bool internal = false;
+};
+
+// What a handler sees. Handlers run on a worker thread; they should check cancelled() now and
+// then, and may report progress.
+class TaskContext
+{
+public:
+    qint64 id = 0;
+    QString kind;
+    QJsonObject input;
+    int attempt = 1;
+    QString idempotencyKey;
+    std::optional<qint64> workflowRunId;
+    QString stepName;
+    QString correlationId;
+
+    bool cancelled() const { return m_cancel && m_cancel->load(); }
+    void progress(int percent, const QString &message = {}) const
+    {
+        if (m_progress)
+            m_progress(std::clamp(percent, 0, 100), message);
+    }
+
+private:
+    friend class Dispatcher; // sets the cancel flag and the progress callback of each run
+    std::shared_ptr<std::atomic<bool>> m_cancel;
+    std::function<void(int, const QString &)> m_progress;
+};
+
+struct TaskOutcome
+{
+    bool ok = false;
+    QJsonObject result;
+    QString errorCode; // e.g. "timeout", "INVENTORY_HOLD_ERROR"
+    QString errorMessage;
+    bool retryable = true; // false: dead at once whatever the policy says
+
+    static TaskOutcome success(QJsonObject result = {})
+    {
+        return {true, std::move(result), {}, {}, true};
+    }
+    static TaskOutcome failure(QString code, QString message, bool retryable = true)
+    {
+        return {false, {}, std::move(code), std::move(message), retryable};
+    }
+};
+
+using TaskHandler = std::function<TaskOutcome(TaskContext &)>;
+
+struct EnqueueRequest
+{
+    QString kind;
+    QJsonObject input;
+    int priority = 0;       // higher runs first
+    QString idempotencyKey; // same key, same task
+    std::optional<qint64> workflowRunId;
+    QString stepName;
+    QString correlationId;
+    qint64 delayMs = 0;             // not before now + delay
+    std::optional<int> maxAttempts; // default: the kind's policy
+    std::optional<qint64> timeoutMs;
+    qint64 retryDelayMs = 0; // > 0: first retry delay instead of the kind's
+    QString retryBackoff;    // "fixed" or "exponential" (default)
+};
+
+struct EnqueueResult
+{
+    qint64 id = 0;
+    bool created = true; // false: an existing task had the idempotency key
+};
+
+struct Task
+{
+    qint64 id = 0;
+    QString kind;
+    QJsonObject input;
+    int priority = 0;
+    TaskState state = TaskState::Queued;
+    int attempts = 0;
+    int maxAttempts = 0;
+    QDateTime nextRunAt;
+    QString leaseOwner;
+    QDateTime leaseUntil;
+    int progress = 0;
+    QString progressMessage;
+    std::optional<QJsonObject> result;
+    QString error;
+    QString errorCode;
+    QString idempotencyKey;
+    bool cancelRequested = false;
+    std::optional<qint64> workflowRunId;
+    QString stepName;
+    QString correlationId;
+    QDateTime createdAt, startedAt, finishedAt, updatedAt;
+    qint64 retryDelayMs = 0;
+    QString retryBackoff;
+    QJsonObject toJson() const;
+};
+
+struct TaskQuery
+{
+    std::optional<TaskState> state;
+    QString kind;
+    std::optional<qint64> workflowRunId;
+    qint64 afterId = 0; // keyset: tasks with a smaller id (newest first)
+    int limit = 100;
+};
+
+struct TaskStats
+{
+    QHash<QString, qint64> byState;                // state -> count
+    QHash<QString, QHash<QString, qint64>> byKind; // kind -> state -> count
+    QHash<int, qint64> queuedByPriority;
+    double waitP50Ms = 0, waitP99Ms = 0; // created (or due) -> started, last 1000 finished
+    double runP50Ms = 0, runP99Ms = 0;   // started -> finished
+    double successRate = 0;              // succeeded / (succeeded + dead), last 1000 finished
+    QJsonObject toJson() const;
+};
+
+} // namespace dc::tasks
