@@ -5,12 +5,15 @@
 #include "api/agentsapi.h"
 #include "api/authapi.h"
 #include "api/catalogapi.h"
+#include "api/customersapi.h"
 #include "api/dashboardapi.h"
 #include "api/dataapi.h"
 #include "api/eventsapi.h"
 #include "api/ordersapi.h"
 #include "api/router.h"
+#include "api/shopsapi.h"
 #include "api/tasksapi.h"
+#include "api/webhooksapi.h"
 #include "api/workflowsapi.h"
 
 #include "core/logging.h"
@@ -504,7 +507,10 @@ void Backend::registerRoutes()
                                                 m_config.crew.orderManager);
     api::registerDataRoutes(*m_http, *m_store);
     api::registerAgentRoutes(*m_http, *m_tasks, *m_store);
-    m_shopify->registerRoutes(*m_http);
+    api::registerWebhookRoutes(*m_http, m_shopify->receiver());
+    api::registerShopRoutes(*m_http, *m_store, m_shopify->shops(), m_shopify->reconciler(),
+                            m_shopify->receiver());
+    api::registerCustomerRoutes(*m_http, *m_store, *m_orders);
     m_crew->registerRoutes(*m_http, *m_workflows);
     api::registerEventRoutes(*m_http, *m_events);
     api::registerTaskRoutes(*m_http, *m_tasks, *m_store);

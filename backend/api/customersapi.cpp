@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "api/customersapi.h"
+
+#include "api/httpfront.h"
+#include "api/ordersapi.h"
+#include "api/request.h"
+#include "api/router.h"
+#include "storage/orderrepository.h"
+#include "storage/sqlutil.h"
+
+#include <QJsonArray>
+
+namespace dc::api {
+
+namespace {
+
+// GET /api/customers/{id}/export
+QHttpServerResponse exportCustomer(storage::Store &store, const storage::OrderRepository &repo,
+                                   RequestContext &ctx)
+{
+    const qint64 id = ctx.intParam(0);
+    ctx.auditTarget = QStringLiteral("customer:%1").arg(id);
+    QSqlDatabase db = store.reader();
+    auto c = repo.getCustomer(db, id);
+    if (!c)
+        return fromDbError(c.error());
+    if (!c->has_value())
+        return problem(Status::NotFound, QStringLiteral("Not Found"),
+                       QStringLiteral("no customer %1").arg(id));
+    const Customer &cu = **c;
+    QJsonArray orders;
+    auto ids = storage::exec(
+        db, QStringLiteral("SELECT id FROM orders WHERE customer_id = ? ORDER BY id"), {id});
+    if (!ids)
+        return fromDbError(ids.error());
+    while (ids->next())
+        if (auto o = repo.get(db, ids->value(0).toLongLong()); o && o->has_value())
+            orders.append(orderJson(**o, true));
+    return json(
+        {{QStringLiteral("customer"),
+          QJsonObject{
+              {QStringLiteral("id"), cu.id},
+              {QStringLiteral("shop"), cu.shop},
+              {QStringLiteral("shopify_customer_id"), QString::number(cu.shopifyCustomerId)},
+              {QStringLiteral("first_name"), cu.personal.firstName},
+              {QStringLiteral("last_name"), cu.personal.lastName},
+              {QStringLiteral("email"), cu.personal.email},
+              {QStringLiteral("phone"), cu.personal.phone},
+              {QStringLiteral("default_address"),
+               cu.defaultAddress ? QJsonValue(cu.defaultAddress->toJson()) : QJsonValue()},
+              {QStringLiteral("erased"), cu.erased}}},
+         {QStringLiteral("orders"), orders}});
+}
+
+} // namespace
+
+void registerCustomerRoutes(HttpFront &front, storage::Store &store,
+                            const storage::OrderRepository &orders)
+{
+    front.router().route(
+        {.method = Method::Get,
+         .pattern = QStringLiteral("/api/customers/{id:int}/export"),
+         .permission = QStringLiteral("customers.erase"),
+         .summary = QStringLiteral("GDPR data request: a customer's data and orders"),
+         .tag = QStringLiteral("orders")},
+        [&store, &orders](RequestContext &ctx) { return exportCustomer(store, orders, ctx); });
+}
+
+} // namespace dc::api
