@@ -17,7 +17,9 @@
 #include "api/eventsapi.h"
 #include "api/ordersapi.h"
 #include "api/router.h"
+#include "api/shopsapi.h"
 #include "api/tasksapi.h"
+#include "api/webhooksapi.h"
 #include "api/workflowsapi.h"
 
 #include "core/logging.h"
@@ -509,7 +511,7 @@ void Backend::registerRoutes()
     m_offers = std::make_unique<catalog::OfferService>(*m_store, *m_events);
     api::registerOrderRoutes(*m_http, *m_store, *m_orders, *m_orderService);
     api::registerOrderActionRoutes(*m_http, *m_store, *m_orders, *m_orderService, *m_workflows);
-    api::registerCustomerRoutes(*m_http, *m_orderService);
+    api::registerCustomerRoutes(*m_http, *m_orderService, *m_store, *m_orders);
     api::registerOfferRoutes(*m_http, *m_offers);
     api::registerIntegrationRoutes(*m_http, *m_crew);
     api::registerRemoteAgentRoutes(*m_http, m_crew->remote(), *m_store);
@@ -518,7 +520,9 @@ void Backend::registerRoutes()
                                                 m_config.crew.orderManager);
     api::registerDataRoutes(*m_http, *m_store);
     api::registerAgentRoutes(*m_http, *m_tasks, *m_store);
-    m_shopify->registerRoutes(*m_http);
+    api::registerWebhookRoutes(*m_http, m_shopify->receiver());
+    api::registerShopRoutes(*m_http, *m_store, m_shopify->shops(), m_shopify->reconciler(),
+                            m_shopify->receiver());
     api::registerEventRoutes(*m_http, *m_events);
     api::registerTaskRoutes(*m_http, *m_tasks, *m_store);
     api::registerWorkflowRoutes(*m_http, *m_workflows, *m_tasks, *m_store);

@@ -85,6 +85,12 @@ Address addressFrom(const QJsonObject &a, bool graphql)
 
 } // namespace
 
+qint64 idInput(const QJsonObject &in, const char *name)
+{
+    const QJsonValue v = in.value(QLatin1String(name));
+    return v.isString() ? v.toString().toLongLong() : v.toInteger();
+}
+
 qint64 idFromGid(const QString &gid)
 {
     const qsizetype slash = gid.lastIndexOf(QLatin1Char('/'));

@@ -39,6 +39,9 @@ struct WebhookSubjects
 };
 WebhookSubjects subjectsOfWebhook(const QString &topic, const QJsonObject &body);
 
+// An id in a task input or a webhook body, as a string or a number (unchecked: 0 when absent).
+qint64 idInput(const QJsonObject &in, const char *name);
+
 // "gid://shopify/Order/123" -> 123 (0 when it is not one).
 qint64 idFromGid(const QString &gid);
 QString gid(const char *type, qint64 id);

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The Admin API actions agents and workflows call as tasks (shopify.create_fulfillment,
+// shopify.refund, ...): each checks its input, finds the shop's connection, calls Shopify's Admin
+// API and records the shop's health. Apart from the webhook side: these are calls out to Shopify.
+#include "shopify/shopifyclient.h"
+
+#include <QJsonObject>
+#include <QStringList>
+
+namespace dc::tasks {
+class TaskManager;
+struct TaskOutcome;
+} // namespace dc::tasks
+
+namespace dc::shopify {
+
+class ShopRegistry;
+
+// A failed Admin API call as a task outcome: retried only when retrying can help.
+tasks::TaskOutcome taskFailureFrom(const ApiError &e);
+// A task input schema: an object with these properties, the named ones required.
+QJsonObject taskInputSchema(const QStringList &required, const QJsonObject &properties);
+
+class AdminApiActions
+{
+public:
+    AdminApiActions(tasks::TaskManager &tasks, ShopRegistry &shops, ShopifyClient &client);
+    // Registers the shopify.* action kinds (before the task manager starts).
+    void registerTaskKinds();
+
+private:
+    using Call = std::expected<QJsonObject, ApiError> (*)(ShopifyClient &, const ShopConnection &,
+                                                          const QJsonObject &);
+    void registerAction(const QString &name, const QString &permission, const QString &description,
+                        QStringList required, QJsonObject props, Call call);
+
+    tasks::TaskManager &m_tasks;
+    ShopRegistry &m_shops;
+    ShopifyClient &m_client;
+};
+
+} // namespace dc::shopify

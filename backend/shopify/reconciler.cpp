@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "shopify/reconciler.h"
+
+#include "core/logging.h"
+#include "events/eventbus.h"
+#include "orders/ingestion.h"
+#include "shopify/adminactions.h"
+#include "shopify/shopifyjson.h"
+#include "shopify/shopregistry.h"
+#include "storage/sqlutil.h"
+#include "tasks/taskmanager.h"
+
+namespace dc::shopify {
+
+using storage::DbError;
+using storage::DbResult;
+using storage::exec;
+using storage::WriteContext;
+using tasks::TaskContext;
+using tasks::TaskOutcome;
+
+Reconciler::Reconciler(storage::Store &store, events::EventBus &bus, tasks::TaskManager &tasks,
+                       ShopRegistry &shops, ShopifyClient &client,
+                       const orders::Ingestion &ingestion, Options options)
+    : m_store(store)
+    , m_bus(bus)
+    , m_tasks(tasks)
+    , m_shops(shops)
+    , m_client(client)
+    , m_ingestion(ingestion)
+    , m_options(options)
+{}
+
+void Reconciler::registerTaskKind()
+{
+    tasks::KindOptions rec;
+    rec.description = QStringLiteral("Pulls the orders updated since the last sync");
+    rec.concurrency = 1;
+    rec.timeoutMs = 10 * 60'000;
+    rec.inputSchema =
+        taskInputSchema({QStringLiteral("shop")},
+                        {{QStringLiteral("shop"),
+                          QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}});
+    rec.permission = QStringLiteral("settings.manage"); // as POST /api/shops/{domain}/reconcile
+    m_tasks.registerKind(
+        QStringLiteral("shopify.reconcile"),
+        [this](TaskContext &ctx) {
+            return reconcile(ctx.input.value(QStringLiteral("shop")).toString());
+        },
+        rec);
+}
+
+void Reconciler::start()
+{
+    if (m_options.reconcileMinutes > 0) {
+        connect(&m_timer, &QTimer::timeout, this, &Reconciler::reconcileDue);
+        m_timer.start(m_options.reconcileMinutes * 60'000);
+    }
+}
+
+void Reconciler::stop()
+{
+    m_timer.stop();
+}
+
+DbResult<qint64> Reconciler::requestReconcile(const QString &domain)
+{
+    auto s = m_shops.shop(m_store.reader(), domain);
+    if (!s)
+        return std::unexpected(s.error());
+    if (!s->has_value())
+        return std::unexpected(
+            DbError{DbError::Kind::NotFound, QStringLiteral("no shop %1").arg(domain)});
+    tasks::EnqueueRequest req;
+    req.kind = QStringLiteral("shopify.reconcile");
+    req.input = {{QStringLiteral("shop"), domain}};
+    // Several instances (or clicks) in the same minute start one reconciliation.
+    req.idempotencyKey = QStringLiteral("shopify-reconcile-%1-%2")
+                             .arg(domain)
+                             .arg(QDateTime::currentSecsSinceEpoch() / 60);
+    auto r = m_tasks.enqueue(req);
+    if (!r)
+        return std::unexpected(r.error());
+    return r->id;
+}
+
+void Reconciler::reconcileDue()
+{
+    auto list = m_shops.shops(m_store.reader());
+    if (!list)
+        return;
+    for (const Shop &s : *list)
+        if (s.active && s.hasAccessToken)
+            requestReconcile(s.domain);
+}
+
+TaskOutcome Reconciler::reconcile(const QString &domain)
+{
+    auto conn = m_shops.connectionFor(domain);
+    if (!conn)
+        return TaskOutcome::failure(QStringLiteral("shopify_not_configured"), conn.error(), false);
+    auto s = m_shops.shop(m_store.reader(), domain);
+    if (!s || !s->has_value())
+        return TaskOutcome::failure(QStringLiteral("not_found"), QStringLiteral("no shop"), false);
+    const QDateTime started = QDateTime::currentDateTimeUtc();
+    // A small overlap: an order updated while the previous pass ran is read again (upserts
+    // are guarded by updated_at, so reading twice costs nothing).
+    QDateTime since = (*s)->reconciledThrough.isValid()
+                          ? (*s)->reconciledThrough.addSecs(-60)
+                          : started.addSecs(-3600LL * m_options.firstSyncHours);
+    int created = 0, updated = 0, seen = 0;
+    QDateTime through = (*s)->reconciledThrough;
+    QString cursor;
+    std::optional<ApiError> failure;
+    for (int page = 0; page < 200; ++page) {
+        auto p = m_client.ordersUpdatedSince(*conn, since, cursor);
+        if (!p) {
+            failure = p.error();
+            break;
+        }
+        for (const QJsonValue &v : p->nodes) {
+            auto in = orderFromGraphQL(v.toObject(), domain);
+            if (!in) {
+                qCWarning(lcShopify).noquote() << "reconciliation skipped an order:" << in.error();
+                continue;
+            }
+            ++seen;
+            auto r = m_store.writeAndWait<QString>([&](WriteContext &w) {
+                return m_ingestion.ingestShopifyOrder(
+                    w, in->order, in->customer, QStringLiteral("shopify-reconcile-") + domain);
+            });
+            if (!r)
+                return TaskOutcome::failure(QStringLiteral("store"), r.error().message);
+            created += *r == QLatin1String("created") ? 1 : 0;
+            updated += *r == QLatin1String("updated") ? 1 : 0;
+            if (!through.isValid() || in->order.shopifyUpdatedAt > through)
+                through = in->order.shopifyUpdatedAt;
+        }
+        if (!p->hasNextPage)
+            break;
+        cursor = p->endCursor;
+    }
+    m_shops.recordHealth(domain, failure);
+    const QString err = failure ? failure->message.left(500) : QString();
+    // Without a failure everything up to the start of this pass has been seen.
+    if (!failure && (!through.isValid() || through < started.addSecs(-60)))
+        through = started.addSecs(-60);
+    auto saved = m_store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
+        if (auto q = exec(
+                w.db(),
+                QStringLiteral("UPDATE shops SET last_reconciled_at = ?, "
+                               "reconciled_through = ?, last_reconcile_found = ?, "
+                               "last_reconcile_error = ? WHERE domain = ?"),
+                {storage::nowMs(), storage::msOrNull(through), created + updated, err, domain});
+            !q)
+            return std::unexpected(q.error());
+        auto e = m_bus.append(w, events::EventDraft{QStringLiteral("shopify.reconciled"),
+                                                    {{QStringLiteral("shop"), domain},
+                                                     {QStringLiteral("seen"), seen},
+                                                     {QStringLiteral("created"), created},
+                                                     {QStringLiteral("updated"), updated},
+                                                     {QStringLiteral("error"), err}},
+                                                    QStringLiteral("shop:") + domain,
+                                                    QStringLiteral("shopify"),
+                                                    QString(),
+                                                    QString()});
+        if (!e)
+            return std::unexpected(e.error());
+        return true;
+    });
+    if (!saved)
+        return TaskOutcome::failure(QStringLiteral("store"), saved.error().message);
+    if (failure)
+        return taskFailureFrom(*failure);
+    return TaskOutcome::success({{QStringLiteral("seen"), seen},
+                                 {QStringLiteral("created"), created},
+                                 {QStringLiteral("updated"), updated}});
+}
+
+} // namespace dc::shopify

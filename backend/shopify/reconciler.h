@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The reconciliation: pulls the orders a shop updated since the last sync through the Admin API
+// (on a timer, or when asked) and hands them to the order ingestion, so that a lost webhook
+// costs a delay, never an order. Apart from the webhook processing, which ingests the same
+// orders as they are pushed.
+#include "storage/store.h"
+
+#include <QObject>
+#include <QTimer>
+
+namespace dc::events {
+class EventBus;
+}
+namespace dc::orders {
+class Ingestion;
+}
+namespace dc::tasks {
+class TaskManager;
+struct TaskOutcome;
+} // namespace dc::tasks
+
+namespace dc::shopify {
+
+class ShopRegistry;
+class ShopifyClient;
+
+class Reconciler : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        int reconcileMinutes = 15; // 0: no scheduled reconciliation
+        int firstSyncHours = 24;   // how far back the first reconciliation of a shop looks
+    };
+    Reconciler(storage::Store &store, events::EventBus &bus, tasks::TaskManager &tasks,
+               ShopRegistry &shops, ShopifyClient &client, const orders::Ingestion &ingestion,
+               Options options);
+
+    // Registers shopify.reconcile (before the task manager starts).
+    void registerTaskKind();
+    // Starts the scheduled reconciliation of every active shop with a token.
+    void start();
+    void stop();
+    // Queues a reconciliation of the shop (deduplicated per shop and minute).
+    storage::DbResult<qint64> requestReconcile(const QString &domain);
+
+private:
+    tasks::TaskOutcome reconcile(const QString &domain);
+    void reconcileDue();
+
+    storage::Store &m_store;
+    events::EventBus &m_bus;
+    tasks::TaskManager &m_tasks;
+    ShopRegistry &m_shops;
+    ShopifyClient &m_client;
+    const orders::Ingestion &m_ingestion;
+    Options m_options;
+    QTimer m_timer;
+};
+
+} // namespace dc::shopify

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The shop registry: the Shopify shops DropCrew serves (settings in the database), their secrets
+// (webhook secrets and Admin API tokens, in the secret store and cached here) and their
+// connection health. Apart from the webhook and Admin API code, which only ask it for a shop's
+// secrets or connection.
+#include "shopify/shopifyclient.h"
+#include "storage/store.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QMutex>
+
+namespace dc::security {
+class SecretStore;
+}
+
+namespace dc::shopify {
+
+struct Shop
+{
+    QString domain;
+    QString apiVersion = QStringLiteral("2024-07");
+    QString adminUrl;
+    QString currency = QStringLiteral("EUR");
+    bool active = true;
+    QString health = QStringLiteral("unknown"); // ok, unauthorized, forbidden, unreachable...
+    QString healthDetail;
+    QDateTime healthCheckedAt;
+    QDateTime lastReconciledAt;
+    QDateTime reconciledThrough;
+    int lastReconcileFound = 0;
+    QString lastReconcileError;
+    bool hasWebhookSecret = false;
+    bool hasAccessToken = false;
+    QJsonObject toJson() const;
+};
+
+// A shop's domain as Shopify names it (acme.myshopify.com).
+bool isValidShopDomain(const QString &domain);
+
+class ShopRegistry
+{
+public:
+    ShopRegistry(storage::Store &store, security::SecretStore &secrets);
+
+    // Reads the shops' secrets again (at start, or another instance changed one).
+    std::expected<void, QString> reloadSecrets();
+
+    // Creates or changes a shop; secrets given here go to the secret store, never the database.
+    storage::DbResult<Shop> saveShop(const Shop &shop, const std::optional<QByteArray> &secret,
+                                     const std::optional<QByteArray> &previousSecret,
+                                     const std::optional<QByteArray> &accessToken);
+    // Every shop, or (domain given) that one only.
+    storage::DbResult<QList<Shop>> shops(QSqlDatabase db, const QString &domain = QString()) const;
+    storage::DbResult<std::optional<Shop>> shop(QSqlDatabase db, const QString &domain) const;
+
+    // The secrets a webhook of the shop may be signed with: current first, then the previous
+    // one during a rotation; the default secret when the shop has none.
+    QList<QByteArray> webhookSecretsFor(const QString &domain) const;
+    // The shop's API connection (its access token from the secret store).
+    std::expected<ShopConnection, QString> connectionFor(const QString &domain) const;
+    // A call's outcome, shown as the shop's connection health.
+    void recordHealth(const QString &domain, const std::optional<ApiError> &error);
+
+private:
+    struct Secrets
+    {
+        QList<QByteArray> webhook; // current first, then the previous one during a rotation
+        QByteArray accessToken;
+    };
+
+    storage::Store &m_store;
+    security::SecretStore &m_secrets;
+    mutable QMutex m_lock; // guards m_shopSecrets, m_defaultSecret
+    QHash<QString, Secrets> m_shopSecrets;
+    QByteArray m_defaultSecret; // "shopify-secret" / DROPCREW_SHOPIFY_SECRET
+};
+
+} // namespace dc::shopify
