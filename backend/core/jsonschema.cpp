@@ -8,13 +8,13 @@ namespace dc {
 
 namespace {
 
-bool isInteger(const QJsonValue &v)
+bool isInteger(const QJsonValue &v, Integers integers)
 {
     if (v.isDouble()) {
         const double d = v.toDouble();
         return std::isfinite(d) && std::floor(d) == d;
     }
-    if (v.isString()) {
+    if (v.isString() && integers == Integers::DigitStrings) {
         const QString s = v.toString();
         if (s.isEmpty() || s.size() > 19)
             return false;
@@ -26,7 +26,7 @@ bool isInteger(const QJsonValue &v)
     return false;
 }
 
-bool hasType(const QJsonValue &v, const QString &type)
+bool hasType(const QJsonValue &v, const QString &type, Integers integers)
 {
     if (type == QLatin1String("object"))
         return v.isObject();
@@ -35,7 +35,7 @@ bool hasType(const QJsonValue &v, const QString &type)
     if (type == QLatin1String("string"))
         return v.isString();
     if (type == QLatin1String("integer"))
-        return isInteger(v);
+        return isInteger(v, integers);
     if (type == QLatin1String("number"))
         return v.isDouble();
     if (type == QLatin1String("boolean"))
@@ -53,7 +53,7 @@ double numberOf(const QJsonValue &v)
 } // namespace
 
 std::optional<QString> validateJson(const QJsonValue &value, const QJsonObject &s,
-                                    const QString &path)
+                                    const QString &path, Integers integers)
 {
     const auto fail = [&path](const QString &why) -> std::optional<QString> {
         return path + QStringLiteral(": ") + why;
@@ -67,7 +67,7 @@ std::optional<QString> validateJson(const QJsonValue &value, const QJsonObject &
             types << t.toString();
         bool any = false;
         for (const QString &type : types)
-            any = any || hasType(value, type);
+            any = any || hasType(value, type, integers);
         if (!any)
             return fail(QStringLiteral("expected %1").arg(types.join(QStringLiteral(" or "))));
     }
@@ -75,7 +75,9 @@ std::optional<QString> validateJson(const QJsonValue &value, const QJsonObject &
         if (!e.toArray().contains(value)) {
             QStringList allowed;
             for (const QJsonValue &x : e.toArray())
-                allowed << (x.isString() ? x.toString() : QString::number(x.toDouble()));
+                allowed << (x.isString() ? x.toString()
+                            : x.isNull() ? QStringLiteral("null")
+                                         : QString::number(x.toDouble()));
             return fail(
                 QStringLiteral("expected one of %1").arg(allowed.join(QStringLiteral(", "))));
         }
@@ -91,7 +93,7 @@ std::optional<QString> validateJson(const QJsonValue &value, const QJsonObject &
             return fail(QStringLiteral("longer than %1 characters")
                             .arg(s.value(QStringLiteral("maxLength")).toInt()));
     }
-    if (value.isDouble() || (value.isString() && isInteger(value))) {
+    if (value.isDouble() || (value.isString() && isInteger(value, integers))) {
         const double d = numberOf(value);
         if (s.contains(QStringLiteral("minimum")) &&
             d < s.value(QStringLiteral("minimum")).toDouble())
@@ -115,26 +117,28 @@ std::optional<QString> validateJson(const QJsonValue &value, const QJsonObject &
         if (const QJsonValue items = s.value(QStringLiteral("items")); items.isObject())
             for (qsizetype i = 0; i < a.size(); ++i)
                 if (auto e = validateJson(a.at(i), items.toObject(),
-                                          path + QStringLiteral("[%1]").arg(i)))
+                                          path + QStringLiteral("[%1]").arg(i), integers))
                     return e;
     }
     if (value.isObject()) {
         const QJsonObject o = value.toObject();
         const QJsonObject props = s.value(QStringLiteral("properties")).toObject();
+        // Unknown members first, then missing ones, then the values: a body with a field it
+        // may not set is refused for that field whatever else is wrong with it.
+        const bool closed = s.value(QStringLiteral("additionalProperties")).isBool() &&
+                            !s.value(QStringLiteral("additionalProperties")).toBool();
+        if (closed)
+            for (auto it = o.begin(); it != o.end(); ++it)
+                if (!props.contains(it.key()))
+                    return path + QLatin1Char('.') + it.key() + QStringLiteral(": unknown field");
         for (const QJsonValue &r : s.value(QStringLiteral("required")).toArray())
             if (!o.contains(r.toString()))
                 return path + QLatin1Char('.') + r.toString() + QStringLiteral(": required");
-        const bool closed = s.value(QStringLiteral("additionalProperties")).isBool() &&
-                            !s.value(QStringLiteral("additionalProperties")).toBool();
-        for (auto it = o.begin(); it != o.end(); ++it) {
-            const QString sub = path + QLatin1Char('.') + it.key();
-            if (props.contains(it.key())) {
-                if (auto e = validateJson(it.value(), props.value(it.key()).toObject(), sub))
+        for (auto it = o.begin(); it != o.end(); ++it)
+            if (props.contains(it.key()))
+                if (auto e = validateJson(it.value(), props.value(it.key()).toObject(),
+                                          path + QLatin1Char('.') + it.key(), integers))
                     return e;
-            } else if (closed) {
-                return sub + QStringLiteral(": unknown field");
-            }
-        }
     }
     return std::nullopt;
 }
@@ -166,9 +170,11 @@ QJsonObject number()
     return {{QStringLiteral("type"), QStringLiteral("number")}};
 }
 
-QJsonObject string(int maxLength, const QStringList &oneOf)
+QJsonObject string(int maxLength, const QStringList &oneOf, int minLength)
 {
     QJsonObject o{{QStringLiteral("type"), QStringLiteral("string")}};
+    if (minLength > 0)
+        o.insert(QStringLiteral("minLength"), minLength);
     if (maxLength > 0)
         o.insert(QStringLiteral("maxLength"), maxLength);
     if (!oneOf.isEmpty())
@@ -193,6 +199,18 @@ QJsonObject array(const QJsonObject &items, int maxItems)
 QJsonObject anyObject()
 {
     return {{QStringLiteral("type"), QStringLiteral("object")}};
+}
+
+QJsonObject nullable(QJsonObject schema)
+{
+    schema.insert(QStringLiteral("type"),
+                  QJsonArray{schema.value(QStringLiteral("type")), QStringLiteral("null")});
+    if (schema.value(QStringLiteral("enum")).isArray()) {
+        QJsonArray values = schema.value(QStringLiteral("enum")).toArray();
+        values.append(QJsonValue::Null);
+        schema.insert(QStringLiteral("enum"), values);
+    }
+    return schema;
 }
 
 } // namespace schema

@@ -82,6 +82,21 @@ private slots:
                                s),
                  QStringLiteral("input.s: expected one of abc"));
     }
+    void strictIntegersAndNullable()
+    {
+        const QJsonObject s = schema::object(
+            {{QStringLiteral("n"), schema::integer(1)},
+             {QStringLiteral("e"), schema::nullable(schema::string(8, {QStringLiteral("a")}, 1))}});
+        const QJsonObject digits{{QStringLiteral("n"), QStringLiteral("42")}};
+        QVERIFY(!validateJson(digits, s));
+        QCOMPARE(*validateJson(digits, s, QStringLiteral("body"), Integers::Strict),
+                 QStringLiteral("body.n: expected integer"));
+        QVERIFY(!validateJson(QJsonObject{{QStringLiteral("n"), 42}}, s, QStringLiteral("body"),
+                              Integers::Strict));
+        QVERIFY(!validateJson(QJsonObject{{QStringLiteral("e"), QJsonValue::Null}}, s));
+        QCOMPARE(*validateJson(QJsonObject{{QStringLiteral("e"), QString()}}, s),
+                 QStringLiteral("input.e: expected one of a, null"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestJsonSchema)
