@@ -2,7 +2,7 @@
 #include "workflows/definition.h"
 
 #include "core/expression.h"
-#include "events/topic.h"
+#include "events/topics.h"
 #include "workflows/cron.h"
 #include "workflows/template.h"
 
@@ -268,15 +268,13 @@ private:
             mapFields(n, QStringLiteral("trigger"),
                       {QStringLiteral("event"), QStringLiteral("filter"), QStringLiteral("key"),
                        QStringLiteral("schedule"), QStringLiteral("manual")});
-        const int kinds =
-            int(f.contains(QStringLiteral("event"))) + int(f.contains(QStringLiteral("schedule")));
-        if (kinds > 1)
+        if (f.contains(QStringLiteral("event")) && f.contains(QStringLiteral("schedule")))
             error(pos(n), QStringLiteral("trigger"),
                   QStringLiteral("either event or schedule, not both"));
         if (auto e = f.value(QStringLiteral("event")); f.contains(QStringLiteral("event"))) {
             t.kind = TriggerDef::Kind::Event;
             t.event = string(e, QStringLiteral("trigger.event"));
-            if (auto p = events::TopicPatternSet::parse(t.event); !p)
+            if (auto p = events::topics::parseTriggerPatterns(t.event); !p)
                 error(pos(e), QStringLiteral("trigger.event"), p.error());
         }
         if (auto fl = f.value(QStringLiteral("filter")); f.contains(QStringLiteral("filter"))) {
@@ -316,9 +314,7 @@ private:
             if (auto c = CronSchedule::parse(t.cron, t.timezone); !c)
                 error(pos(s), QStringLiteral("trigger.schedule"), c.error());
         }
-        if (auto m = f.value(QStringLiteral("manual"));
-            f.contains(QStringLiteral("manual")) && kinds == 0)
-            t.kind = TriggerDef::Kind::Manual;
+        // "manual" needs nothing: a trigger without event or schedule is manual (the default).
         return t;
     }
 
