@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "agents/dataanalyzer.h"
 
+#include "events/topics.h"
 #include "orders/margin.h"
 
 #include "agents/agentutil.h"
@@ -253,7 +254,7 @@ ActionResult DataAnalyzer::detectPriceChanges(TaskContext &ctx)
             if (auto e = m_bus.append(
                     w,
                     events::EventDraft{
-                        QStringLiteral("price.changed"), data,
+                        QString(events::topics::kPriceChanged), data,
                         QStringLiteral("product:%1")
                             .arg(data.value(QStringLiteral("product_id")).toInteger()),
                         QStringLiteral("data_analyzer"), ctx.correlationId, QString()});

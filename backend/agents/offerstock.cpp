@@ -4,6 +4,7 @@
 #include "agents/agentutil.h"
 #include "core/logging.h"
 #include "events/eventbus.h"
+#include "events/topics.h"
 #include "storage/catalogrepository.h"
 #include "storage/orderrepository.h"
 #include "storage/sqlutil.h"
@@ -114,7 +115,7 @@ OfferStock::raiseStockAlerts(const QList<qint64> &variantIds, int threshold)
                                            {QStringLiteral("stock"), stock},
                                            {QStringLiteral("threshold"), threshold}};
                     if (auto e = m_steps.bus.append(
-                            w, events::EventDraft{QStringLiteral("product.stock_alert"), data,
+                            w, events::EventDraft{QString(events::topics::kProductStockAlert), data,
                                                   QStringLiteral("product:%1").arg(product),
                                                   QStringLiteral("order_manager"), QString(),
                                                   QString()});

@@ -5,6 +5,7 @@
 #include "core/jsonschema.h"
 #include "core/logging.h"
 #include "events/eventbus.h"
+#include "events/topics.h"
 #include "orders/addresscheck.h"
 #include "storage/catalogrepository.h"
 #include "storage/orderrepository.h"
@@ -129,8 +130,9 @@ std::expected<void, QString> OrderManager::subscribe(tasks::TaskManager &tasks)
     events::SubscriptionSpec spec;
     spec.name = name;
     spec.kind = QStringLiteral("handler");
-    spec.patterns = {QStringLiteral("product.created"), QStringLiteral("product.updated"),
-                     QStringLiteral("price.changed")};
+    spec.patterns = {QString(events::topics::kProductCreated),
+                     QString(events::topics::kProductUpdated),
+                     QString(events::topics::kPriceChanged)};
     auto s = m_steps.bus.ensureSubscription(spec);
     if (!s)
         return std::unexpected(s.error().message);

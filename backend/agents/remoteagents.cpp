@@ -5,6 +5,7 @@
 #include "core/jsonschema.h"
 #include "core/logging.h"
 #include "core/urls.h"
+#include "events/topics.h"
 #include "security/permissions.h"
 #include "security/secretstore.h"
 #include "storage/sqlutil.h"
@@ -95,7 +96,7 @@ DbResult<QList<RemoteAgent>> RemoteAgents::list(QSqlDatabase db) const
 namespace {
 events::EventDraft changedEvent(const QString &name)
 {
-    return {QStringLiteral("remote_agent.changed"),
+    return {QString(events::topics::kRemoteAgentChanged),
             {{QStringLiteral("name"), name}},
             QStringLiteral("remote_agent:") + name,
             QStringLiteral("agents"),

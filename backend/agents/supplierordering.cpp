@@ -4,6 +4,7 @@
 #include "agents/agentutil.h"
 #include "core/logging.h"
 #include "events/eventbus.h"
+#include "events/topics.h"
 #include "storage/catalogrepository.h"
 #include "storage/orderrepository.h"
 #include "storage/sqlutil.h"
@@ -348,7 +349,7 @@ ActionResult SupplierOrdering::syncTracking(TaskContext &ctx)
                         {QStringLiteral("tracking_url"), s.trackingUrl}};
                     found.append(data);
                     if (auto e = m_steps.bus.append(
-                            w, events::EventDraft{QStringLiteral("shipment.created"), data,
+                            w, events::EventDraft{QString(events::topics::kShipmentCreated), data,
                                                   QStringLiteral("order:%1").arg(so.orderId),
                                                   QStringLiteral("order_manager"),
                                                   ctx.correlationId, QString()});
@@ -452,7 +453,7 @@ ActionResult SupplierOrdering::cancelSupplierOrder(TaskContext &ctx)
         }
         if (!manual.isEmpty())
             if (auto e = m_steps.bus.append(
-                    w, events::EventDraft{QStringLiteral("admin.notification"),
+                    w, events::EventDraft{QString(events::topics::kAdminNotification),
                                           {{QStringLiteral("subject"),
                                             QStringLiteral("Cancel AliExpress orders by hand")},
                                            {QStringLiteral("order_id"), id},

@@ -2,6 +2,7 @@
 #include "catalog/offerservice.h"
 
 #include "events/eventbus.h"
+#include "events/topics.h"
 #include "storage/catalogrepository.h"
 #include "storage/sqlutil.h"
 
@@ -14,7 +15,7 @@ namespace {
 DbResult<qint64> publishOfferChanged(storage::WriteContext &w, events::EventBus &bus,
                                      qint64 variant, qint64 offer)
 {
-    return bus.append(w, events::EventDraft{QStringLiteral("catalog.offer_changed"),
+    return bus.append(w, events::EventDraft{QString(events::topics::kCatalogOfferChanged),
                                             {{QStringLiteral("variant_id"), variant},
                                              {QStringLiteral("offer_id"), offer}},
                                             QStringLiteral("variant:%1").arg(variant),

@@ -2,6 +2,7 @@
 #include "orders/ingestion.h"
 
 #include "events/eventbus.h"
+#include "events/topics.h"
 #include "shopify/shopifyjson.h" // orderEventData, until the order events have their own home
 #include "storage/orderrepository.h"
 
@@ -31,8 +32,8 @@ storage::DbResult<QString> Ingestion::ingestShopifyOrder(storage::WriteContext &
     if (outcome->kind == K::Stale)
         return QStringLiteral("stale");
     const bool created = outcome->kind == K::Created;
-    auto e = m_bus.append(w, events::EventDraft{created ? QStringLiteral("order.created")
-                                                        : QStringLiteral("order.updated"),
+    auto e = m_bus.append(w, events::EventDraft{created ? QString(events::topics::kOrderCreated)
+                                                        : QString(events::topics::kOrderUpdated),
                                                 shopify::orderEventData(order, outcome->id),
                                                 QStringLiteral("order:%1").arg(outcome->id),
                                                 QStringLiteral("shopify"), correlation, QString()});

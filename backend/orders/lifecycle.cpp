@@ -2,8 +2,9 @@
 #include "orders/lifecycle.h"
 
 #include "events/eventbus.h"
-#include "security/audit.h"
+#include "events/topics.h"
 #include "orders/orderevents.h"
+#include "security/audit.h"
 #include "storage/orderrepository.h"
 #include "storage/sqlutil.h"
 
@@ -107,13 +108,13 @@ storage::DbResult<bool> OrderLifecycle::transition(storage::WriteContext &ctx, q
         return std::unexpected(r.error());
     const QString key = QStringLiteral("order:%1").arg(orderId);
     const QString source = actor.section(QLatin1Char(':'), 0, 0);
-    if (auto e = m_bus.append(ctx, events::EventDraft{QStringLiteral("order.updated"), data, key,
-                                                      source, QString(), QString()});
+    if (auto e = m_bus.append(ctx, events::EventDraft{QString(events::topics::kOrderUpdated), data,
+                                                      key, source, QString(), QString()});
         !e)
         return std::unexpected(e.error());
     if (to == S::Shipped)
-        if (auto e = m_bus.append(ctx, events::EventDraft{QStringLiteral("order.shipped"), data,
-                                                          key, source, QString(), QString()});
+        if (auto e = m_bus.append(ctx, events::EventDraft{QString(events::topics::kOrderShipped),
+                                                          data, key, source, QString(), QString()});
             !e)
             return std::unexpected(e.error());
     return true;
@@ -130,9 +131,9 @@ storage::DbResult<void> OrderLifecycle::approveMargin(storage::WriteContext &ctx
             storage::DbError::Kind::Conflict,
             QStringLiteral("order %1 is not held for a low margin (status %2%3)")
                 .arg(orderId)
-                .arg(orderStatusName(cur->status),
-                     cur->holdReason.isEmpty() ? QString()
-                                                  : QStringLiteral(", ") + cur->holdReason)});
+                .arg(orderStatusName(cur->status), cur->holdReason.isEmpty()
+                                                       ? QString()
+                                                       : QStringLiteral(", ") + cur->holdReason)});
     if (auto a = setMarginApprover(ctx, orderId, actor); !a)
         return std::unexpected(a.error());
     auto t = transition(ctx, orderId, S::Validated, QStringLiteral("margin approved"), actor,
@@ -226,7 +227,7 @@ OrderLifecycle::replace(storage::WriteContext &ctx, qint64 orderId,
         return std::unexpected(id.error());
     if (auto a = setMarginApprover(ctx, *id, actor); !a)
         return std::unexpected(a.error());
-    if (auto e = m_bus.append(ctx, events::EventDraft{QStringLiteral("order.replaced"),
+    if (auto e = m_bus.append(ctx, events::EventDraft{QString(events::topics::kOrderReplaced),
                                                       {{QStringLiteral("order_id"), orderId},
                                                        {QStringLiteral("replacement_id"), *id},
                                                        {QStringLiteral("replacement_name"), o.name},
@@ -253,7 +254,7 @@ storage::DbResult<qint64> OrderLifecycle::enterOrder(storage::WriteContext &ctx,
     data.insert(QStringLiteral("source"), source);
     for (auto it = extra.begin(); it != extra.end(); ++it)
         data.insert(it.key(), it.value());
-    if (auto e = m_bus.append(ctx, events::EventDraft{QStringLiteral("order.created"), data,
+    if (auto e = m_bus.append(ctx, events::EventDraft{QString(events::topics::kOrderCreated), data,
                                                       QStringLiteral("order:%1").arg(*id),
                                                       QStringLiteral("api"), QString(), QString()});
         !e)

@@ -2,6 +2,7 @@
 #include "orders/orderservice.h"
 
 #include "events/eventbus.h"
+#include "events/topics.h"
 #include "orders/orderevents.h"
 #include "storage/catalogrepository.h"
 #include "storage/orderrepository.h"
@@ -67,8 +68,9 @@ DbResult<Order> OrderService::resolve(const ManualOrder &in) const
             if (!v)
                 return std::unexpected(v.error());
             if (!v->has_value())
-                return std::unexpected(invalid(at + QStringLiteral(".variant_id"),
-                                               QStringLiteral("no variant %1").arg(*line.variantId)));
+                return std::unexpected(
+                    invalid(at + QStringLiteral(".variant_id"),
+                            QStringLiteral("no variant %1").arg(*line.variantId)));
             variant = **v;
             const QString variantCurrency = variant->variant.price.currency;
             if (!line.unitPriceMinor && variantCurrency != o.currency)
@@ -83,7 +85,8 @@ DbResult<Order> OrderService::resolve(const ManualOrder &in) const
             return std::unexpected(
                 invalid(at, QStringLiteral("quantity, and title and unit_price_minor unless "
                                            "variant_id names a catalog variant, are required")));
-        const qint64 unit = line.unitPriceMinor ? *line.unitPriceMinor : variant->variant.price.minor;
+        const qint64 unit =
+            line.unitPriceMinor ? *line.unitPriceMinor : variant->variant.price.minor;
         item.sku = line.sku.value_or(variant ? variant->variant.sku : QString());
         // "Desk lamp — Black"; Shopify names a product's only variant "Default Title".
         const auto variantTitle = [&] {
@@ -127,12 +130,13 @@ DbResult<void> OrderService::correct(qint64 orderId, std::optional<OrderStatus> 
                                      const QString &actor) const
 {
     if (status && (*status == OrderStatus::Cancelled || *status == OrderStatus::Refunded))
-        return std::unexpected(invalid(
-            QStringLiteral("status"), QStringLiteral("use POST /api/orders/{id}/cancel or /refund")));
+        return std::unexpected(
+            invalid(QStringLiteral("status"),
+                    QStringLiteral("use POST /api/orders/{id}/cancel or /refund")));
     auto done = m_store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
         if (status)
-            if (auto s = m_lifecycle.transition(w, orderId, *status, QStringLiteral("operator"),
-                                                actor);
+            if (auto s =
+                    m_lifecycle.transition(w, orderId, *status, QStringLiteral("operator"), actor);
                 !s)
                 return std::unexpected(s.error());
         if (address)
@@ -148,8 +152,9 @@ DbResult<void> OrderService::correct(qint64 orderId, std::optional<OrderStatus> 
 DbResult<void> OrderService::requestEnd(qint64 orderId, OrderStatus to, const QString &reason,
                                         const QString &actor) const
 {
-    const QString topic = to == OrderStatus::Cancelled ? QStringLiteral("order.cancel_requested")
-                                                       : QStringLiteral("order.refund_requested");
+    const QString topic = to == OrderStatus::Cancelled
+                              ? QString(events::topics::kOrderCancelRequested)
+                              : QString(events::topics::kOrderRefundRequested);
     auto done = m_store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
         auto cur = m_orders.get(w.db(), orderId);
         if (!cur)
@@ -158,22 +163,22 @@ DbResult<void> OrderService::requestEnd(qint64 orderId, OrderStatus to, const QS
             return std::unexpected(noOrder(orderId));
         const OrderStatus was = (*cur)->status;
         if (was == to || was == OrderStatus::Refunded || !transitionAllowed(was, to))
-            return std::unexpected(
-                DbError{DbError::Kind::Conflict, QStringLiteral("order %1 is %2: it cannot be %3")
-                                                     .arg(orderId)
-                                                     .arg(orderStatusName(was), orderStatusName(to))});
+            return std::unexpected(DbError{DbError::Kind::Conflict,
+                                           QStringLiteral("order %1 is %2: it cannot be %3")
+                                               .arg(orderId)
+                                               .arg(orderStatusName(was), orderStatusName(to))});
         if (to == OrderStatus::Cancelled)
             if (auto s = m_lifecycle.transition(w, orderId, to, reason, actor); !s)
                 return std::unexpected(s.error());
-        auto e = m_bus.append(w, events::EventDraft{topic,
-                                                    {{QStringLiteral("order_id"), orderId},
-                                                     {QStringLiteral("previous_status"),
-                                                      orderStatusName(was)},
-                                                     {QStringLiteral("reason"), reason}},
-                                                    runKey(orderId),
-                                                    QStringLiteral("api"),
-                                                    QString(),
-                                                    QString()});
+        auto e = m_bus.append(
+            w, events::EventDraft{topic,
+                                  {{QStringLiteral("order_id"), orderId},
+                                   {QStringLiteral("previous_status"), orderStatusName(was)},
+                                   {QStringLiteral("reason"), reason}},
+                                  runKey(orderId),
+                                  QStringLiteral("api"),
+                                  QString(),
+                                  QString()});
         if (!e)
             return std::unexpected(e.error());
         return true;

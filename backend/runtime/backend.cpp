@@ -4,23 +4,24 @@
 #include "agents/crew.h"
 #include "api/agentsapi.h"
 #include "api/authapi.h"
-#include "api/customersapi.h"
-#include "api/integrationsapi.h"
-#include "api/offersapi.h"
-#include "api/orderactionsapi.h"
-#include "api/systemapi.h"
-#include "catalog/offerservice.h"
-#include "orders/orderservice.h"
 #include "api/catalogapi.h"
+#include "api/customersapi.h"
 #include "api/dashboardapi.h"
 #include "api/dataapi.h"
 #include "api/eventsapi.h"
+#include "api/integrationsapi.h"
+#include "api/offersapi.h"
+#include "api/orderactionsapi.h"
 #include "api/ordersapi.h"
 #include "api/router.h"
 #include "api/shopsapi.h"
+#include "api/systemapi.h"
 #include "api/tasksapi.h"
 #include "api/webhooksapi.h"
 #include "api/workflowsapi.h"
+#include "catalog/offerservice.h"
+#include "events/topics.h"
+#include "orders/orderservice.h"
 
 #include "core/logging.h"
 #include "dropcrew/version.h"
@@ -186,7 +187,7 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
     b->m_shared = security::withEnvironmentOverrides(std::make_unique<security::SharedSecretStore>(
         *b->m_store, *b->m_cipher, *b->m_secrets,
         [bus](storage::WriteContext &w, const QString &name) -> storage::DbResult<void> {
-            auto e = bus->append(w, events::EventDraft{QStringLiteral("secret.changed"),
+            auto e = bus->append(w, events::EventDraft{QString(events::topics::kSecretChanged),
                                                        {{QStringLiteral("name"), name}},
                                                        QStringLiteral("secret:") + name,
                                                        QStringLiteral("secrets"),
@@ -486,10 +487,10 @@ void Backend::registerSystemAgent()
         QStringLiteral("system.notify_admin"),
         [bus, store](tasks::TaskContext &ctx) {
             auto r = store->writeAndWait<qint64>([&](storage::WriteContext &w) {
-                return bus->append(w, events::EventDraft{QStringLiteral("admin.notification"),
-                                                         ctx.input, QString(),
-                                                         QStringLiteral("system"),
-                                                         ctx.correlationId, QString()});
+                return bus->append(
+                    w, events::EventDraft{QString(events::topics::kAdminNotification), ctx.input,
+                                          QString(), QStringLiteral("system"), ctx.correlationId,
+                                          QString()});
             });
             if (!r)
                 return tasks::TaskOutcome::failure(QStringLiteral("store"), r.error().message);

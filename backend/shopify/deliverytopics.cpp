@@ -2,6 +2,7 @@
 #include "shopify/deliverytopics.h"
 
 #include "events/eventbus.h"
+#include "events/topics.h"
 #include "orders/ingestion.h"
 #include "shopify/shopifyjson.h"
 #include "storage/catalogrepository.h"
@@ -111,8 +112,8 @@ DbResult<void> upsertProduct(DeliveryWork &d)
                             {QStringLiteral("price_minor"), v.price.minor},
                             {QStringLiteral("inventory_quantity"), v.inventoryQuantity}});
         if (auto e = d.publish(
-                r->kind == K::Created ? QStringLiteral("product.created")
-                                      : QStringLiteral("product.updated"),
+                r->kind == K::Created ? QString(events::topics::kProductCreated)
+                                      : QString(events::topics::kProductUpdated),
                 {{QStringLiteral("product_id"), r->id},
                  {QStringLiteral("shopify_product_id"), QString::number(product->shopifyProductId)},
                  {QStringLiteral("shop"), d.shop},
@@ -142,7 +143,7 @@ DbResult<void> updateInventoryLevel(DeliveryWork &d)
     for (qint64 v : *variants)
         ids.append(v);
     if (auto e = d.publish(
-            QStringLiteral("stock.updated"),
+            QString(events::topics::kStockUpdated),
             {{QStringLiteral("shop"), d.shop},
              {QStringLiteral("inventory_item_id"), QString::number(item)},
              {QStringLiteral("location_id"), QString::number(idInput(d.payload, "location_id"))},
@@ -164,8 +165,8 @@ DbResult<void> markShopUninstalled(DeliveryWork &d)
                       {storage::nowMs(), storage::nowMs(), d.shop});
         !q)
         return std::unexpected(q.error());
-    if (auto e = d.publish(QStringLiteral("shop.uninstalled"), {{QStringLiteral("shop"), d.shop}},
-                           QStringLiteral("shop:") + d.shop);
+    if (auto e = d.publish(QString(events::topics::kShopUninstalled),
+                           {{QStringLiteral("shop"), d.shop}}, QStringLiteral("shop:") + d.shop);
         !e)
         return std::unexpected(e.error());
     return {};

@@ -3,6 +3,7 @@
 
 #include "core/logging.h"
 #include "events/eventbus.h"
+#include "events/topics.h"
 #include "orders/ingestion.h"
 #include "shopify/adminactions.h"
 #include "shopify/shopifyjson.h"
@@ -154,7 +155,7 @@ TaskOutcome Reconciler::reconcile(const QString &domain)
                 {storage::nowMs(), storage::msOrNull(through), created + updated, err, domain});
             !q)
             return std::unexpected(q.error());
-        auto e = m_bus.append(w, events::EventDraft{QStringLiteral("shopify.reconciled"),
+        auto e = m_bus.append(w, events::EventDraft{QString(events::topics::kShopifyReconciled),
                                                     {{QStringLiteral("shop"), domain},
                                                      {QStringLiteral("seen"), seen},
                                                      {QStringLiteral("created"), created},

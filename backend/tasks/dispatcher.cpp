@@ -2,6 +2,7 @@
 #include "tasks/dispatcher.h"
 
 #include "core/logging.h"
+#include "events/topics.h"
 #include "storage/sqlutil.h"
 #include "tasks/taskrows.h"
 
@@ -156,7 +157,7 @@ void Dispatcher::onProgress(qint64 id, int percent, const QString &message)
             return std::unexpected(u.error());
         if (u->numRowsAffected() == 0)
             return 0;
-        if (auto e = publishTaskEvent(*bus, ctx, t, QStringLiteral("task.progress")); !e)
+        if (auto e = publishTaskEvent(*bus, ctx, t, QString(events::topics::kTaskProgress)); !e)
             return std::unexpected(e.error());
         return 1;
     });
@@ -281,7 +282,7 @@ std::function<DbResult<QList<Task>>(WriteContext &)> Dispatcher::claimJob()
                     return std::unexpected(d.error());
                 auto t = loadTask(ctx.db(), c.id);
                 if (t && t->has_value())
-                    (void)publishTaskEvent(*bus, ctx, **t, QStringLiteral("task.dead"));
+                    (void)publishTaskEvent(*bus, ctx, **t, QString(events::topics::kTaskDead));
                 continue;
             }
             auto u =
@@ -307,7 +308,8 @@ std::function<DbResult<QList<Task>>(WriteContext &)> Dispatcher::claimJob()
                 return std::unexpected(t.error());
             if (!t->has_value())
                 continue;
-            if (auto e = publishTaskEvent(*bus, ctx, **t, QStringLiteral("task.started")); !e)
+            if (auto e = publishTaskEvent(*bus, ctx, **t, QString(events::topics::kTaskStarted));
+                !e)
                 return std::unexpected(e.error());
             out << **t;
             capacity[c.kind] -= 1;
@@ -410,12 +412,12 @@ void Dispatcher::record(const Running &r, const TaskOutcome &outcome)
         t.progress = 100;
         t.error.clear();
         t.errorCode.clear();
-        topic = QStringLiteral("task.succeeded");
+        topic = QString(events::topics::kTaskSucceeded);
     } else if (r.reason == StopReason::User) {
         t.state = TaskState::Cancelled;
         t.error = QStringLiteral("cancelled");
         t.errorCode = QStringLiteral("cancelled");
-        topic = QStringLiteral("task.cancelled");
+        topic = QString(events::topics::kTaskCancelled);
     } else if (r.reason == StopReason::Shutdown) {
         // Not the task's fault: back to the queue, the attempt does not count.
         t.state = TaskState::Queued;
@@ -432,11 +434,11 @@ void Dispatcher::record(const Running &r, const TaskOutcome &outcome)
             (outcome.retryable && !policy.nonRetryableCodes.contains(outcome.errorCode));
         if (!retryable || t.attempts >= t.maxAttempts) {
             t.state = TaskState::Dead;
-            topic = QStringLiteral("task.dead");
+            topic = QString(events::topics::kTaskDead);
         } else {
             t.state = TaskState::Failed;
             nextRun = now + policy.backoffMs(t.attempts);
-            topic = QStringLiteral("task.failed");
+            topic = QString(events::topics::kTaskFailed);
         }
     }
     t.attempts += attemptsAdjust;

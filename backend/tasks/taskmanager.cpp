@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tasks/taskmanager.h"
 
+#include "events/topics.h"
 #include "storage/sqlutil.h"
 #include "tasks/taskrows.h"
 
@@ -245,7 +246,7 @@ DbResult<EnqueueResult> TaskManager::enqueue(WriteContext &ctx, const EnqueueReq
     auto t = loadTask(ctx.db(), id);
     if (!t)
         return std::unexpected(t.error());
-    if (auto e = publishTaskEvent(m_bus, ctx, **t, QStringLiteral("task.queued")); !e)
+    if (auto e = publishTaskEvent(m_bus, ctx, **t, QString(events::topics::kTaskQueued)); !e)
         return std::unexpected(e.error());
     if (ctx.backend() == Backend::Postgres)
         if (auto n = exec(ctx.db(), QStringLiteral("NOTIFY dropcrew_tasks")); !n)
@@ -296,7 +297,9 @@ DbResult<Task> TaskManager::cancel(qint64 id)
                 return std::unexpected(u.error());
             task.state = TaskState::Cancelled;
             task.error = task.errorCode = QStringLiteral("cancelled");
-            if (auto e = publishTaskEvent(m_bus, ctx, task, QStringLiteral("task.cancelled")); !e)
+            if (auto e =
+                    publishTaskEvent(m_bus, ctx, task, QString(events::topics::kTaskCancelled));
+                !e)
                 return std::unexpected(e.error());
             return task;
         }
@@ -340,7 +343,7 @@ DbResult<Task> TaskManager::retry(qint64 id)
                 "state: only failed, dead or cancelled tasks can be retried (this one is %1)"));
         if (!t)
             return t;
-        if (auto e = publishTaskEvent(m_bus, ctx, *t, QStringLiteral("task.queued")); !e)
+        if (auto e = publishTaskEvent(m_bus, ctx, *t, QString(events::topics::kTaskQueued)); !e)
             return std::unexpected(e.error());
         ctx.afterCommit([this] { wake(); });
         return t;

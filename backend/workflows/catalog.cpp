@@ -2,6 +2,7 @@
 #include "workflows/catalog.h"
 
 #include "core/logging.h"
+#include "events/topics.h"
 #include "storage/sqlutil.h"
 
 #include <QCryptographicHash>
@@ -56,12 +57,13 @@ WorkflowCatalog::saveDefinition(const QString &name, const QByteArray &text)
                       {name, text, storage::nowMs()});
         if (!q)
             return std::unexpected(q.error());
-        auto e = m_bus.append(ctx, events::EventDraft{QStringLiteral("workflow.definition.saved"),
-                                                      {{QStringLiteral("name"), name}},
-                                                      QStringLiteral("workflow:") + name,
-                                                      QStringLiteral("workflows"),
-                                                      {},
-                                                      {}});
+        auto e =
+            m_bus.append(ctx, events::EventDraft{QString(events::topics::kWorkflowDefinitionSaved),
+                                                 {{QStringLiteral("name"), name}},
+                                                 QStringLiteral("workflow:") + name,
+                                                 QStringLiteral("workflows"),
+                                                 {},
+                                                 {}});
         if (!e)
             return std::unexpected(e.error());
         return true;

@@ -3,6 +3,7 @@
 
 #include "core/expression.h"
 #include "core/logging.h"
+#include "events/topics.h"
 #include "storage/sqlutil.h"
 #include "workflows/catalog.h"
 #include "workflows/jsoncolumn.h"
@@ -82,8 +83,8 @@ void WorkflowExecutor::start()
     events::SubscriptionSpec spec;
     spec.name = QStringLiteral("workflow-engine");
     spec.kind = QStringLiteral("handler");
-    spec.patterns = {QStringLiteral("task.succeeded"), QStringLiteral("task.dead"),
-                     QStringLiteral("task.cancelled")};
+    spec.patterns = {QString(events::topics::kTaskSucceeded), QString(events::topics::kTaskDead),
+                     QString(events::topics::kTaskCancelled)};
     spec.filter = QStringLiteral("data.workflow_run_id != null");
     spec.maxAttempts = 100;
     if (auto s = m_bus.ensureSubscription(spec); !s)
@@ -147,7 +148,7 @@ DbResult<StartResult> WorkflowExecutor::startRun(const QString &workflow, const 
                     {runId, s.name});
                 !i)
                 return std::unexpected(i.error());
-        if (auto e = publish(m_bus, ctx, QStringLiteral("workflow.run.started"), runId,
+        if (auto e = publish(m_bus, ctx, QString(events::topics::kWorkflowRunStarted), runId,
                              {{QStringLiteral("workflow"), workflow}, {QStringLiteral("key"), key}},
                              correlationId);
             !e)
@@ -257,7 +258,7 @@ DbResult<int> WorkflowExecutor::advance(WriteContext &ctx, qint64 runId)
             if (blocked) {
                 if (auto r = setStep(name, QStringLiteral("skipped"),
                                      QStringLiteral("a step it depends on did not succeed"),
-                                     QStringLiteral("workflow.step.skipped"));
+                                     QString(events::topics::kWorkflowStepSkipped));
                     !r)
                     return r;
                 continue;
@@ -268,7 +269,7 @@ DbResult<int> WorkflowExecutor::advance(WriteContext &ctx, qint64 runId)
                 if (w && !w->test(c)) {
                     if (auto r = setStep(name, QStringLiteral("skipped"),
                                          QStringLiteral("when is false"),
-                                         QStringLiteral("workflow.step.skipped"));
+                                         QString(events::topics::kWorkflowStepSkipped));
                         !r)
                         return r;
                     continue;
@@ -281,7 +282,7 @@ DbResult<int> WorkflowExecutor::advance(WriteContext &ctx, qint64 runId)
                 if (!list.isArray()) {
                     if (auto r = setStep(name, QStringLiteral("failed"),
                                          QStringLiteral("for_each did not give a list"),
-                                         QStringLiteral("workflow.step.failed"));
+                                         QString(events::topics::kWorkflowStepFailed));
                         !r)
                         return r;
                     continue;
@@ -295,7 +296,7 @@ DbResult<int> WorkflowExecutor::advance(WriteContext &ctx, qint64 runId)
                                                         "most %2")
                                              .arg(items.size())
                                              .arg(kMaxForEachItems),
-                                         QStringLiteral("workflow.step.failed"));
+                                         QString(events::topics::kWorkflowStepFailed));
                         !r)
                         return r;
                     continue;
@@ -326,7 +327,7 @@ DbResult<int> WorkflowExecutor::advance(WriteContext &ctx, qint64 runId)
             }
             if (!tooLarge.isEmpty()) {
                 if (auto r = setStep(name, QStringLiteral("failed"), tooLarge,
-                                     QStringLiteral("workflow.step.failed"));
+                                     QString(events::topics::kWorkflowStepFailed));
                     !r)
                     return r;
                 continue;
@@ -374,7 +375,7 @@ DbResult<int> WorkflowExecutor::advance(WriteContext &ctx, qint64 runId)
                 return std::unexpected(u.error());
             row.state = QStringLiteral("queued");
             ++started;
-            if (auto e = publish(m_bus, ctx, QStringLiteral("workflow.step.started"), runId,
+            if (auto e = publish(m_bus, ctx, QString(events::topics::kWorkflowStepStarted), runId,
                                  {{QStringLiteral("workflow"), workflow},
                                   {QStringLiteral("step"), name},
                                   {QStringLiteral("items"), count}},
@@ -395,7 +396,7 @@ DbResult<int> WorkflowExecutor::advance(WriteContext &ctx, qint64 runId)
                   {jsonText(outputs), now, now, runId});
     if (!u)
         return std::unexpected(u.error());
-    if (auto e = publish(m_bus, ctx, QStringLiteral("workflow.run.succeeded"), runId,
+    if (auto e = publish(m_bus, ctx, QString(events::topics::kWorkflowRunSucceeded), runId,
                          {{QStringLiteral("workflow"), workflow}}, correlation);
         !e)
         return std::unexpected(e.error());
@@ -490,7 +491,7 @@ DbResult<int> WorkflowExecutor::onTaskOutcome(WriteContext &ctx, qint64 taskId)
         if (!u)
             return std::unexpected(u.error());
         if (auto e = publish(
-                m_bus, ctx, QStringLiteral("workflow.step.succeeded"), runId,
+                m_bus, ctx, QString(events::topics::kWorkflowStepSucceeded), runId,
                 {{QStringLiteral("workflow"), workflow}, {QStringLiteral("step"), stepName}},
                 correlation);
             !e)
@@ -508,7 +509,7 @@ DbResult<int> WorkflowExecutor::onTaskOutcome(WriteContext &ctx, qint64 taskId)
                   {firstError, now, runId, stepName});
     if (!u)
         return std::unexpected(u.error());
-    if (auto e = publish(m_bus, ctx, QStringLiteral("workflow.step.failed"), runId, failure,
+    if (auto e = publish(m_bus, ctx, QString(events::topics::kWorkflowStepFailed), runId, failure,
                          correlation);
         !e)
         return std::unexpected(e.error());
@@ -566,8 +567,8 @@ DbResult<int> WorkflowExecutor::onTaskOutcome(WriteContext &ctx, qint64 taskId)
         return std::unexpected(fr.error());
     if (auto c = stopRunWork(ctx, runId, now); !c)
         return std::unexpected(c.error());
-    if (auto e =
-            publish(m_bus, ctx, QStringLiteral("workflow.run.failed"), runId, failure, correlation);
+    if (auto e = publish(m_bus, ctx, QString(events::topics::kWorkflowRunFailed), runId, failure,
+                         correlation);
         !e)
         return std::unexpected(e.error());
     return 0;
@@ -602,8 +603,8 @@ DbResult<RunInfo> WorkflowExecutor::cancelRun(qint64 id)
                         QStringLiteral("state: only a running run can be cancelled")});
         if (auto c = stopRunWork(ctx, id, now); !c)
             return std::unexpected(c.error());
-        if (auto e =
-                publish(m_bus, ctx, QStringLiteral("workflow.run.cancelled"), id, {}, QString());
+        if (auto e = publish(m_bus, ctx, QString(events::topics::kWorkflowRunCancelled), id, {},
+                             QString());
             !e)
             return std::unexpected(e.error());
         return 0;
@@ -635,7 +636,8 @@ DbResult<RunInfo> WorkflowExecutor::retryRun(qint64 id)
                  {id});
         if (!s)
             return std::unexpected(s.error());
-        if (auto e = publish(m_bus, ctx, QStringLiteral("workflow.run.retried"), id, {}, QString());
+        if (auto e = publish(m_bus, ctx, QString(events::topics::kWorkflowRunRetried), id, {},
+                             QString());
             !e)
             return std::unexpected(e.error());
         return advance(ctx, id);
