@@ -62,12 +62,13 @@ int main(int argc, char **argv)
             ae.url().toUtf8() + "\n",
         extra);
     runtime::Backend &b = *backend;
-    if (!b.shopify().saveShop({.domain = shop, .adminUrl = QStringLiteral("http://127.0.0.1:9/")},
-                              secret, std::nullopt, QByteArray("unused-token")))
+    if (!b.shopify().shops().saveShop(
+            {.domain = shop, .adminUrl = QStringLiteral("http://127.0.0.1:9/")}, secret,
+            std::nullopt, QByteArray("unused-token")))
         qFatal("shop");
     if (!agents::Integrations::saveCredentials(b.secrets(),
-                                       {QStringLiteral("bench-app"), "bench-app-secret",
-                                        "bench-token", "bench-refresh", 0, 0}))
+                                               {QStringLiteral("bench-app"), "bench-app-secret",
+                                                "bench-token", "bench-refresh", 0, 0}))
         qFatal("credentials");
     Product product;
     product.shop = shop;

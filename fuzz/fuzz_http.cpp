@@ -7,6 +7,7 @@
 // through would), and the connection must either stay open or end with at most the answers the
 // requests deserve; every connection slot must be given back.
 #include "api/httpfront.h"
+#include "api/response.h"
 #include "api/router.h"
 
 #include <QCoreApplication>

@@ -86,6 +86,19 @@ AeError businessError(const QJsonObject &result)
     return e;
 }
 
+// The {code, msg} refusal some methods answer with (tracking, freight).
+AeError refusal(const QJsonObject &result)
+{
+    return AeError{AeError::Kind::Business, result.value(QStringLiteral("code")).toString(),
+                   result.value(QStringLiteral("msg")).toString(), false};
+}
+
+// A JSON request object as the one string parameter these methods take.
+QString compactJson(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
 } // namespace
 
 AliExpressClient::AliExpressClient(Options options, LoadCredentials load, SaveCredentials save)
@@ -323,10 +336,10 @@ std::expected<PlacedOrder, AeError> AliExpressClient::createOrder(const QString 
                                            {QStringLiteral("country"), a.country},
                                            {QStringLiteral("mobile_no"), a.phone}}},
                               {QStringLiteral("product_items"), products}};
-    auto r = call(QStringLiteral("aliexpress.ds.order.create"),
-                  {{QStringLiteral("param_place_order_request4_open_api_d_t_o"),
-                    QString::fromUtf8(QJsonDocument(request).toJson(QJsonDocument::Compact))}},
-                  false);
+    auto r =
+        call(QStringLiteral("aliexpress.ds.order.create"),
+             {{QStringLiteral("param_place_order_request4_open_api_d_t_o"), compactJson(request)}},
+             false);
     if (!r)
         return std::unexpected(r.error());
     const QJsonObject result = r->value(QStringLiteral("result")).toObject();
@@ -356,9 +369,7 @@ std::expected<OrderStatusInfo, AeError> AliExpressClient::order(const QString &a
     else
         q.insert(QStringLiteral("out_order_id"), outOrderId);
     auto r = call(QStringLiteral("aliexpress.trade.ds.order.get"),
-                  {{QStringLiteral("single_order_query"),
-                    QString::fromUtf8(QJsonDocument(q).toJson(QJsonDocument::Compact))}},
-                  true);
+                  {{QStringLiteral("single_order_query"), compactJson(q)}}, true);
     if (!r)
         return std::unexpected(r.error());
     const QJsonObject result = r->value(QStringLiteral("result")).toObject();
@@ -391,9 +402,7 @@ std::expected<QList<TrackingLine>, AeError> AliExpressClient::tracking(const QSt
         // No tracking yet is an ordinary answer for an order the supplier has not shipped.
         if (result.value(QStringLiteral("code")).toString() == QLatin1String("NO_TRACKING"))
             return QList<TrackingLine>();
-        return std::unexpected(AeError{AeError::Kind::Business,
-                                       result.value(QStringLiteral("code")).toString(),
-                                       result.value(QStringLiteral("msg")).toString(), false});
+        return std::unexpected(refusal(result));
     }
     QList<TrackingLine> lines;
     const QJsonObject data = result.value(QStringLiteral("data")).toObject();
@@ -465,16 +474,12 @@ AliExpressClient::freight(const QString &productId, const QString &skuId, int qu
                         {QStringLiteral("shipToCountry"), country},
                         {QStringLiteral("currency"), currency}};
     auto r = call(QStringLiteral("aliexpress.ds.freight.query"),
-                  {{QStringLiteral("queryDeliveryReq"),
-                    QString::fromUtf8(QJsonDocument(q).toJson(QJsonDocument::Compact))}},
-                  true);
+                  {{QStringLiteral("queryDeliveryReq"), compactJson(q)}}, true);
     if (!r)
         return std::unexpected(r.error());
     const QJsonObject result = r->value(QStringLiteral("result")).toObject();
     if (!result.value(QStringLiteral("success")).toBool(true))
-        return std::unexpected(AeError{AeError::Kind::Business,
-                                       result.value(QStringLiteral("code")).toString(),
-                                       result.value(QStringLiteral("msg")).toString(), false});
+        return std::unexpected(refusal(result));
     QList<FreightOption> out;
     for (const QJsonValue &v : list(result.value(QStringLiteral("delivery_options")))) {
         const QJsonObject o = v.toObject();

@@ -25,8 +25,7 @@ QHttpServerResponse taskResponse(TaskManager &tasks, storage::Store &store, qint
     if (!t)
         return errorResponse(t.error());
     if (!t->has_value())
-        return problem(Status::NotFound, QStringLiteral("Not Found"),
-                       QStringLiteral("no task %1").arg(id));
+        return notFound(QStringLiteral("no task %1").arg(id));
     QHttpServerResponse r = json((*t)->toJson(), status);
     r.addHeader("Location", "/api/tasks/" + QByteArray::number(id));
     return r;

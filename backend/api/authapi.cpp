@@ -275,13 +275,7 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
              .summary = QStringLiteral("Users"),
              .tag = QStringLiteral("security")},
             [&auth, &store] {
-                auto users = auth.users(store.reader());
-                if (!users)
-                    return errorResponse(users.error());
-                QJsonArray arr;
-                for (const auto &u : *users)
-                    arr.append(u.toJson());
-                return json({{QStringLiteral("users"), arr}});
+                return listResponse(QStringLiteral("users"), auth.users(store.reader()));
             });
 
     r.route({.method = Method::Post,
@@ -380,13 +374,7 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
              .summary = QStringLiteral("API keys (never their secrets)"),
              .tag = QStringLiteral("security")},
             [&auth, &store] {
-                auto keys = auth.apiKeys(store.reader());
-                if (!keys)
-                    return errorResponse(keys.error());
-                QJsonArray arr;
-                for (const auto &k : *keys)
-                    arr.append(k.toJson());
-                return json({{QStringLiteral("keys"), arr}});
+                return listResponse(QStringLiteral("keys"), auth.apiKeys(store.reader()));
             });
 
     r.route({.method = Method::Post,
@@ -495,11 +483,8 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
                              q.queryItemValue(QStringLiteral("actor"), QUrl::FullyDecoded));
                 if (!entries)
                     return errorResponse(entries.error());
-                QJsonArray arr;
-                for (const auto &e : *entries)
-                    arr.append(e.toJson());
                 return json(
-                    {{QStringLiteral("entries"), arr},
+                    {{QStringLiteral("entries"), toJsonArray(*entries)},
                      {QStringLiteral("next_after"),
                       entries->size() == *limit ? QJsonValue(entries->last().id) : QJsonValue()}});
             });

@@ -268,15 +268,11 @@ void registerCatalogRoutes(HttpFront &front, storage::Store &store)
                 unmapped != QLatin1String("false"))
                 return invalidField(QStringLiteral("unmapped"), QStringLiteral("true or false"));
             query.unmappedOnly = unmapped == QLatin1String("true");
-            auto cursor = intQuery(ctx.request, QStringLiteral("cursor"), 0, 0,
-                                   std::numeric_limits<qint64>::max());
-            if (!cursor)
-                return std::move(cursor.error());
-            auto limit = intQuery(ctx.request, QStringLiteral("limit"), 50, 1, 200);
-            if (!limit)
-                return std::move(limit.error());
-            query.beforeId = *cursor;
-            query.limit = int(*limit);
+            auto paging = pageQuery(ctx.request, 50, 200);
+            if (!paging)
+                return std::move(paging.error());
+            query.beforeId = paging->cursor;
+            query.limit = paging->limit;
             auto page = catalog.catalog(store.reader(), query);
             if (!page)
                 return errorResponse(page.error());
@@ -323,8 +319,7 @@ void registerCatalogRoutes(HttpFront &front, storage::Store &store)
                 if (!s)
                     return errorResponse(s.error());
                 if (!s->has_value())
-                    return problem(Status::NotFound, QStringLiteral("Not Found"),
-                                   QStringLiteral("no supplier %1").arg(id));
+                    return notFound(QStringLiteral("no supplier %1").arg(id));
                 return json(supplierJson(**s));
             });
 
@@ -369,8 +364,7 @@ void registerCatalogRoutes(HttpFront &front, storage::Store &store)
                 if (!cur)
                     return errorResponse(cur.error());
                 if (!cur->has_value())
-                    return problem(Status::NotFound, QStringLiteral("Not Found"),
-                                   QStringLiteral("no supplier %1").arg(id));
+                    return notFound(QStringLiteral("no supplier %1").arg(id));
                 auto s = supplierFrom(ctx.request, **cur, true);
                 if (!s)
                     return std::move(s.error());
@@ -403,21 +397,18 @@ void registerCatalogRoutes(HttpFront &front, storage::Store &store)
                                   std::numeric_limits<qint64>::max());
             if (!order)
                 return std::move(order.error());
-            auto cursor = intQuery(ctx.request, QStringLiteral("cursor"), 0, 0,
-                                   std::numeric_limits<qint64>::max());
-            if (!cursor)
-                return std::move(cursor.error());
-            auto limit = intQuery(ctx.request, QStringLiteral("limit"), 50, 1, 500);
-            if (!limit)
-                return std::move(limit.error());
-            auto list = *order > 0 ? shipments.shipmentsForOrder(store.reader(), *order)
-                                   : shipments.list(store.reader(), status, *cursor, int(*limit));
+            auto paging = pageQuery(ctx.request, 50, 500);
+            if (!paging)
+                return std::move(paging.error());
+            auto list = *order > 0
+                            ? shipments.shipmentsForOrder(store.reader(), *order)
+                            : shipments.list(store.reader(), status, paging->cursor, paging->limit);
             if (!list)
                 return errorResponse(list.error());
             QJsonArray arr;
             for (const Shipment &s : *list)
                 arr.append(shipmentJson(s));
-            const bool more = *order == 0 && list->size() == *limit;
+            const bool more = *order == 0 && list->size() == paging->limit;
             return json({{QStringLiteral("shipments"), arr},
                          {QStringLiteral("next_cursor"),
                           more ? QJsonValue(list->last().id) : QJsonValue()}});
@@ -433,8 +424,7 @@ void registerCatalogRoutes(HttpFront &front, storage::Store &store)
                 if (!s)
                     return errorResponse(s.error());
                 if (!s->has_value())
-                    return problem(Status::NotFound, QStringLiteral("Not Found"),
-                                   QStringLiteral("no shipment %1").arg(id));
+                    return notFound(QStringLiteral("no shipment %1").arg(id));
                 return json(shipmentJson(**s));
             });
 
@@ -483,8 +473,7 @@ void registerCatalogRoutes(HttpFront &front, storage::Store &store)
                 if (!cur)
                     return errorResponse(cur.error());
                 if (!cur->has_value())
-                    return problem(Status::NotFound, QStringLiteral("Not Found"),
-                                   QStringLiteral("no shipment %1").arg(id));
+                    return notFound(QStringLiteral("no shipment %1").arg(id));
                 auto s = shipmentFrom(ctx.request, **cur, true);
                 if (!s)
                     return std::move(s.error());

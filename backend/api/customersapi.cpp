@@ -38,8 +38,7 @@ QHttpServerResponse exportCustomer(storage::Store &store, const storage::OrderRe
     if (!c)
         return errorResponse(c.error());
     if (!c->has_value())
-        return problem(Status::NotFound, QStringLiteral("Not Found"),
-                       QStringLiteral("no customer %1").arg(id));
+        return notFound(QStringLiteral("no customer %1").arg(id));
     const Customer &cu = **c;
     QJsonArray orders;
     auto ids = storage::exec(

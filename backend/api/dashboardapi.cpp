@@ -63,8 +63,7 @@ storage::DbResult<QJsonObject> compute(storage::Store &store, tasks::TaskManager
             "IS NOT NULL THEN net ELSE 0 END), COUNT(cost), SUM(CASE WHEN cost IS NOT NULL "
             "THEN %1 ELSE 0 END), SUM(COALESCE(cost, 0)) FROM t GROUP BY b, cur")
             .arg(orders::FeePolicy::sqlFeesOn(QStringLiteral("total"))),
-        {from, step, from, to, fees.feePolicy().fixedMinor,
-         qint64(fees.feePolicy().basisPoints)});
+        {from, step, from, to, fees.feePolicy().fixedMinor, qint64(fees.feePolicy().basisPoints)});
     if (!q)
         return std::unexpected(q.error());
     while (q->next()) {
@@ -100,12 +99,11 @@ storage::DbResult<QJsonObject> compute(storage::Store &store, tasks::TaskManager
         for (auto it = bk.byCurrency.cbegin(); it != bk.byCurrency.cend(); ++it) {
             const Bucket::Money &m = it.value();
             revenueByCurrency[it.key()] += m.revenue;
-            money.insert(
-                it.key(),
-                QJsonObject{{QStringLiteral("revenue_minor"), m.revenue},
-                            {QStringLiteral("sourced_orders"), m.sourcedOrders},
-                            {QStringLiteral("sourced_revenue_minor"), m.sourced.revenue},
-                            {QStringLiteral("margin_minor"), m.sourced.minor()}});
+            money.insert(it.key(),
+                         QJsonObject{{QStringLiteral("revenue_minor"), m.revenue},
+                                     {QStringLiteral("sourced_orders"), m.sourcedOrders},
+                                     {QStringLiteral("sourced_revenue_minor"), m.sourced.revenue},
+                                     {QStringLiteral("margin_minor"), m.sourced.minor()}});
         }
         QJsonObject runs;
         for (auto it = bk.runs.cbegin(); it != bk.runs.cend(); ++it)

@@ -124,8 +124,7 @@ void registerDataRoutes(HttpFront &front, storage::Store &store)
                 if (!e)
                     return errorResponse(e.error());
                 if (!e->has_value())
-                    return problem(Status::NotFound, QStringLiteral("Not Found"),
-                                   QStringLiteral("no value at %1/%2").arg(ns, key));
+                    return notFound(QStringLiteral("no value at %1/%2").arg(ns, key));
                 if (auto v = versionFrom(ctx.request.value("If-None-Match"));
                     v && *v == (*e)->version) {
                     QHttpServerResponse r(Status::NotModified);

@@ -351,21 +351,16 @@ void registerEventRoutes(HttpFront &front, EventBus &bus)
             q.limit = int(*limit);
             for (auto [field, target] : {std::pair{QStringLiteral("since"), &q.since},
                                          std::pair{QStringLiteral("until"), &q.until}}) {
-                if (!query.hasQueryItem(field))
-                    continue;
-                *target = QDateTime::fromString(query.queryItemValue(field, QUrl::FullyDecoded),
-                                                Qt::ISODateWithMs);
-                if (!target->isValid())
-                    return invalidField(field,
-                                        QStringLiteral("expected an ISO 8601 date and time"));
+                auto t = dateQuery(req, field);
+                if (!t)
+                    return std::move(t.error());
+                if (t->isValid())
+                    *target = *t;
             }
             auto events = bus.history(bus.store().reader(), q);
             if (!events)
                 return errorResponse(events.error());
-            QJsonArray arr;
-            for (const Event &e : *events)
-                arr.append(e.toJson());
-            QJsonObject out{{QStringLiteral("events"), arr}};
+            QJsonObject out{{QStringLiteral("events"), toJsonArray(*events)}};
             out.insert(QStringLiteral("next_after"),
                        events->size() == q.limit ? QJsonValue(events->last().id) : QJsonValue());
             return json(out);
@@ -524,8 +519,7 @@ void registerEventRoutes(HttpFront &front, EventBus &bus)
                 if (!s)
                     return errorResponse(s.error());
                 if (!s->has_value())
-                    return problem(Status::NotFound, QStringLiteral("Not Found"),
-                                   QStringLiteral("no subscription %1").arg(id));
+                    return notFound(QStringLiteral("no subscription %1").arg(id));
                 return json(subscriptionWithDeadLetters(bus, **s, ctx.principal));
             });
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "api/httpfront.h"
 
-#include "api/router.h"
 #include "api/response.h"
+#include "api/router.h"
 #include "core/logging.h"
 
 #include <QFile>

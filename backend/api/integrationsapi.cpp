@@ -25,10 +25,11 @@ QHttpServerResponse secretsUnavailable(const QString &why)
 
 QHttpServerResponse setAliExpress(RequestContext &ctx, agents::Integrations &integrations)
 {
-    auto body = jsonBody(ctx.request, 8 * 1024,
-                         {QStringLiteral("app_key"), QStringLiteral("app_secret"),
-                          QStringLiteral("access_token"), QStringLiteral("refresh_token"),
-                          QStringLiteral("access_expires_at"), QStringLiteral("refresh_expires_at")});
+    auto body =
+        jsonBody(ctx.request, 8 * 1024,
+                 {QStringLiteral("app_key"), QStringLiteral("app_secret"),
+                  QStringLiteral("access_token"), QStringLiteral("refresh_token"),
+                  QStringLiteral("access_expires_at"), QStringLiteral("refresh_expires_at")});
     if (!body)
         return std::move(body.error());
     aliexpress::Credentials c;
@@ -65,8 +66,9 @@ QHttpServerResponse setAliExpress(RequestContext &ctx, agents::Integrations &int
 
 QHttpServerResponse setLlm(RequestContext &ctx, agents::Crew &crew)
 {
-    auto body = jsonBody(ctx.request, 8 * 1024,
-                         {QStringLiteral("url"), QStringLiteral("model"), QStringLiteral("api_key")});
+    auto body =
+        jsonBody(ctx.request, 8 * 1024,
+                 {QStringLiteral("url"), QStringLiteral("model"), QStringLiteral("api_key")});
     if (!body)
         return std::move(body.error());
     auto url = stringField(*body, QStringLiteral("url"), 500);
@@ -80,8 +82,8 @@ QHttpServerResponse setLlm(RequestContext &ctx, agents::Crew &crew)
     auto key = stringField(*body, QStringLiteral("api_key"), 2000);
     if (!key)
         return std::move(key.error());
-    if (auto set = crew.integrations().setLlm((*url)->trimmed(), model->value_or(QString()).trimmed(),
-                                              *key);
+    if (auto set = crew.integrations().setLlm((*url)->trimmed(),
+                                              model->value_or(QString()).trimmed(), *key);
         !set)
         return errorResponse(set.error());
     ctx.auditTarget = QStringLiteral("integration:llm");
@@ -131,8 +133,7 @@ QHttpServerResponse removeRemoteAgent(RequestContext &ctx, agents::RemoteAgents 
     if (!r)
         return errorResponse(r.error());
     if (!*r)
-        return problem(Status::NotFound, QStringLiteral("Not Found"),
-                       QStringLiteral("no remote agent %1").arg(ctx.params.value(0)));
+        return notFound(QStringLiteral("no remote agent %1").arg(ctx.params.value(0)));
     return QHttpServerResponse(Status::NoContent);
 }
 
@@ -190,14 +191,15 @@ void registerRemoteAgentRoutes(HttpFront &front, agents::RemoteAgents &remote,
                                storage::Store &store)
 {
     Router &r = front.router();
-    r.route({.method = Method::Get,
-             .pattern = QStringLiteral("/api/remote-agents"),
-             .permission = QStringLiteral("agents.read"),
-             .summary = QStringLiteral("Remote agents: URL and actions, never the secret (the "
-                                       "URL in full for settings.manage, its scheme, host and "
-                                       "port for others)"),
-             .tag = QStringLiteral("agents")},
-            [&remote, &store](RequestContext &ctx) { return listRemoteAgents(ctx, remote, store); });
+    r.route(
+        {.method = Method::Get,
+         .pattern = QStringLiteral("/api/remote-agents"),
+         .permission = QStringLiteral("agents.read"),
+         .summary = QStringLiteral("Remote agents: URL and actions, never the secret (the "
+                                   "URL in full for settings.manage, its scheme, host and "
+                                   "port for others)"),
+         .tag = QStringLiteral("agents")},
+        [&remote, &store](RequestContext &ctx) { return listRemoteAgents(ctx, remote, store); });
     r.route({.method = Method::Put,
              .pattern = QStringLiteral("/api/remote-agents/{name}"),
              .permission = QStringLiteral("settings.manage"),

@@ -53,8 +53,8 @@ std::expected<SupplierOffer, QHttpServerResponse> offerFrom(const QJsonObject &b
         if (!v)
             return std::unexpected(invalidField(name, QStringLiteral("required")));
     if (!isCurrencyCode(**currency))
-        return std::unexpected(
-            invalidField(QStringLiteral("currency"), QStringLiteral("an ISO 4217 code in capitals")));
+        return std::unexpected(invalidField(QStringLiteral("currency"),
+                                            QStringLiteral("an ISO 4217 code in capitals")));
     if (body.contains(QStringLiteral("ships_to"))) {
         if (!body.value(QStringLiteral("ships_to")).isArray())
             return std::unexpected(invalidField(QStringLiteral("ships_to"),
@@ -81,12 +81,12 @@ std::expected<SupplierOffer, QHttpServerResponse> offerFrom(const QJsonObject &b
 QHttpServerResponse mapOffer(RequestContext &ctx, const catalog::OfferService &offers)
 {
     const qint64 variant = ctx.intParam(0);
-    auto body = jsonBody(ctx.request, 8 * 1024,
-                         {QStringLiteral("supplier_id"), QStringLiteral("supplier_product_id"),
-                          QStringLiteral("supplier_sku_id"), QStringLiteral("currency"),
-                          QStringLiteral("cost_minor"), QStringLiteral("shipping_minor"),
-                          QStringLiteral("stock"), QStringLiteral("ships_to"),
-                          QStringLiteral("priority")});
+    auto body =
+        jsonBody(ctx.request, 8 * 1024,
+                 {QStringLiteral("supplier_id"), QStringLiteral("supplier_product_id"),
+                  QStringLiteral("supplier_sku_id"), QStringLiteral("currency"),
+                  QStringLiteral("cost_minor"), QStringLiteral("shipping_minor"),
+                  QStringLiteral("stock"), QStringLiteral("ships_to"), QStringLiteral("priority")});
     if (!body)
         return std::move(body.error());
     auto offer = offerFrom(*body);

@@ -40,13 +40,13 @@ QHttpServerResponse requestEnd(RequestContext &ctx, OrderStatus to,
     if (!reason)
         return std::move(reason.error());
     ctx.auditDetail.insert(QStringLiteral("reason"), reason->value_or(QString()));
-    if (auto done = service.requestEnd(id, to, reason->value_or(QString()), ctx.principal.subject());
+    if (auto done =
+            service.requestEnd(id, to, reason->value_or(QString()), ctx.principal.subject());
         !done)
         return errorResponse(done.error());
     auto o = orders.get(store.reader(), id);
     if (!o || !o->has_value())
-        return problem(Status::NotFound, QStringLiteral("Not Found"),
-                       QStringLiteral("no order %1").arg(id));
+        return notFound(QStringLiteral("no order %1").arg(id));
     return json(orderJson(**o, true), Status::Accepted);
 }
 
@@ -55,9 +55,9 @@ QHttpServerResponse replaceOrder(RequestContext &ctx, const orders::OrderService
 {
     const qint64 id = ctx.intParam(0);
     ctx.auditTarget = QStringLiteral("order:%1").arg(id);
-    auto body = jsonBody(ctx.request, 16 * 1024,
-                         {QStringLiteral("reason"), QStringLiteral("key"),
-                          QStringLiteral("line_items")});
+    auto body =
+        jsonBody(ctx.request, 16 * 1024,
+                 {QStringLiteral("reason"), QStringLiteral("key"), QStringLiteral("line_items")});
     if (!body)
         return std::move(body.error());
     auto reason = stringField(*body, QStringLiteral("reason"), 500);
@@ -122,9 +122,9 @@ QHttpServerResponse processOrder(RequestContext &ctx, const orders::OrderService
     auto started = service.process(id);
     if (!started)
         return errorResponse(started.error());
-    return json({{QStringLiteral("run_id"), started->runId},
-                 {QStringLiteral("created"), started->created}},
-                Status::Accepted);
+    return json(
+        {{QStringLiteral("run_id"), started->runId}, {QStringLiteral("created"), started->created}},
+        Status::Accepted);
 }
 
 QHttpServerResponse orderRuns(RequestContext &ctx, const orders::OrderService &service,

@@ -231,10 +231,10 @@ QHttpServerResponse createOrder(RequestContext &ctx, const orders::OrderService 
                                 const storage::OrderRepository &orders, storage::Store &store)
 {
     auto body = jsonBody(ctx.request, 256 * 1024,
-                         {QStringLiteral("name"), QStringLiteral("shop"), QStringLiteral("currency"),
-                          QStringLiteral("line_items"), QStringLiteral("shipping_minor"),
-                          QStringLiteral("tax_minor"), QStringLiteral("shipping_address"),
-                          QStringLiteral("financial_status")});
+                         {QStringLiteral("name"), QStringLiteral("shop"),
+                          QStringLiteral("currency"), QStringLiteral("line_items"),
+                          QStringLiteral("shipping_minor"), QStringLiteral("tax_minor"),
+                          QStringLiteral("shipping_address"), QStringLiteral("financial_status")});
     if (!body)
         return std::move(body.error());
     auto order = manualOrderFrom(*body);
@@ -277,8 +277,7 @@ QHttpServerResponse correctOrder(RequestContext &ctx, const orders::OrderService
         return errorResponse(done.error());
     auto o = orders.get(store.reader(), id);
     if (!o || !o->has_value())
-        return problem(Status::NotFound, QStringLiteral("Not Found"),
-                       QStringLiteral("no order %1").arg(id));
+        return notFound(QStringLiteral("no order %1").arg(id));
     return json(orderJson(**o, true));
 }
 
@@ -328,13 +327,11 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
                 q.text = query.queryItemValue(QStringLiteral("q"), QUrl::FullyDecoded).left(128);
                 for (auto [field, target] : {std::pair{QStringLiteral("from"), &q.createdFrom},
                                              std::pair{QStringLiteral("to"), &q.createdTo}}) {
-                    if (!query.hasQueryItem(field))
-                        continue;
-                    *target = QDateTime::fromString(query.queryItemValue(field, QUrl::FullyDecoded),
-                                                    Qt::ISODateWithMs);
-                    if (!target->isValid())
-                        return invalidField(field,
-                                            QStringLiteral("expected an ISO 8601 date and time"));
+                    auto t = dateQuery(ctx.request, field);
+                    if (!t)
+                        return std::move(t.error());
+                    if (t->isValid())
+                        *target = *t;
                 }
                 auto sid = intQuery(ctx.request, QStringLiteral("shopify_order_id"), 0, 0,
                                     std::numeric_limits<qint64>::max());
@@ -342,15 +339,11 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
                     return std::move(sid.error());
                 if (*sid > 0)
                     q.shopifyOrderId = *sid;
-                auto cursor = intQuery(ctx.request, QStringLiteral("cursor"), 0, 0,
-                                       std::numeric_limits<qint64>::max());
-                if (!cursor)
-                    return std::move(cursor.error());
-                auto limit = intQuery(ctx.request, QStringLiteral("limit"), 50, 1, 500);
-                if (!limit)
-                    return std::move(limit.error());
-                q.afterId = *cursor;
-                q.limit = int(*limit);
+                auto paging = pageQuery(ctx.request, 50, 500);
+                if (!paging)
+                    return std::move(paging.error());
+                q.afterId = paging->cursor;
+                q.limit = paging->limit;
                 const QString sort = query.queryItemValue(QStringLiteral("sort"));
                 static const QHash<QString, storage::OrderSort> sorts{
                     {QStringLiteral("newest"), storage::OrderSort::NewestFirst},
@@ -386,8 +379,7 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
                 if (!o)
                     return errorResponse(o.error());
                 if (!o->has_value())
-                    return problem(Status::NotFound, QStringLiteral("Not Found"),
-                                   QStringLiteral("no order %1").arg(id));
+                    return notFound(QStringLiteral("no order %1").arg(id));
                 QJsonObject j = orderJson(**o, true);
                 if (!security::roleAllows(ctx.principal.role, QStringLiteral("personal.read")) &&
                     (*o)->shippingAddress)

@@ -3,6 +3,8 @@
 
 #include "api/response.h"
 
+#include <limits>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QUrlQuery>
@@ -86,6 +88,32 @@ intQuery(const QHttpServerRequest &req, const QString &name, qint64 def, qint64 
         return std::unexpected(
             invalidField(name, QStringLiteral("must be between %1 and %2").arg(min).arg(max)));
     return n;
+}
+
+std::expected<Page, QHttpServerResponse> pageQuery(const QHttpServerRequest &req, int defaultLimit,
+                                                   int maxLimit)
+{
+    auto cursor = intQuery(req, QStringLiteral("cursor"), 0, 0, std::numeric_limits<qint64>::max());
+    if (!cursor)
+        return std::unexpected(std::move(cursor.error()));
+    auto limit = intQuery(req, QStringLiteral("limit"), defaultLimit, 1, maxLimit);
+    if (!limit)
+        return std::unexpected(std::move(limit.error()));
+    return Page{*cursor, int(*limit)};
+}
+
+std::expected<QDateTime, QHttpServerResponse> dateQuery(const QHttpServerRequest &req,
+                                                        const QString &name)
+{
+    const QUrlQuery q(req.url());
+    if (!q.hasQueryItem(name))
+        return QDateTime();
+    const QDateTime t =
+        QDateTime::fromString(q.queryItemValue(name, QUrl::FullyDecoded), Qt::ISODateWithMs);
+    if (!t.isValid())
+        return std::unexpected(
+            invalidField(name, QStringLiteral("expected an ISO 8601 date and time")));
+    return t;
 }
 
 QString callerNamespace(const security::Principal &p)

@@ -6,6 +6,7 @@
 #include "security/permissions.h"
 #include "storage/store.h"
 
+#include <QDateTime>
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
 #include <QJsonObject>
@@ -13,7 +14,6 @@
 #include <optional>
 
 namespace dc::api {
-
 
 // The body as a JSON object: 415 for another content type, 413 past maxBytes, 400 for
 // malformed JSON (with the offset) or a non-object, 400 naming the first unknown field.
@@ -28,6 +28,17 @@ intField(const QJsonObject &o, const QString &name, qint64 min, qint64 max);
 // A query parameter as an integer in range (absent gives the default).
 std::expected<qint64, QHttpServerResponse>
 intQuery(const QHttpServerRequest &req, const QString &name, qint64 def, qint64 min, qint64 max);
+// ?cursor= (an id; 0, the default, is the first page) and ?limit= (1 to maxLimit).
+struct Page
+{
+    qint64 cursor = 0;
+    int limit = 0;
+};
+std::expected<Page, QHttpServerResponse> pageQuery(const QHttpServerRequest &req, int defaultLimit,
+                                                   int maxLimit);
+// A query parameter as an ISO 8601 date and time; absent gives a null QDateTime.
+std::expected<QDateTime, QHttpServerResponse> dateQuery(const QHttpServerRequest &req,
+                                                        const QString &name);
 
 // Where what a caller names lives: "api:user:alice", "api:key:ci-bot". Caller-given idempotency
 // and event keys are prefixed with it, so that no caller can take a key the backend uses for

@@ -27,6 +27,11 @@ QHttpServerResponse problem(QHttpServerResponse::StatusCode status, const QStrin
                                QJsonDocument(body).toJson(QJsonDocument::Compact), status);
 }
 
+QHttpServerResponse notFound(const QString &detail)
+{
+    return problem(QHttpServerResponse::StatusCode::NotFound, QStringLiteral("Not Found"), detail);
+}
+
 QHttpServerResponse invalidField(const QString &field, const QString &reason, Status status)
 {
     const QJsonArray errors{

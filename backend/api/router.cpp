@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "api/router.h"
 
-#include "api/response.h"
 #include "api/request.h"
+#include "api/response.h"
 #include "core/logging.h"
 
 #include <QJsonArray>
@@ -342,16 +342,14 @@ void Router::handle(const QHttpServerRequest &req, QHttpServerResponder &&respon
             allow << "HEAD";
         allow << "OPTIONS";
         if (m.allowed.isEmpty() && encodedPath != "*")
-            return answer(problem(Status::NotFound, QStringLiteral("Not Found"),
-                                  QStringLiteral("no resource at %1").arg(rec.path)));
+            return answer(notFound(QStringLiteral("no resource at %1").arg(rec.path)));
         QHttpServerResponse r(Status::NoContent);
         r.addHeader("Allow", allow.join(", "));
         return answer(r);
     }
     if (!m.entry) {
         if (m.allowed.isEmpty())
-            return answer(problem(Status::NotFound, QStringLiteral("Not Found"),
-                                  QStringLiteral("no resource at %1").arg(rec.path)));
+            return answer(notFound(QStringLiteral("no resource at %1").arg(rec.path)));
         QByteArrayList allow;
         for (Method a : m.allowed)
             allow << methodName(a);
@@ -523,8 +521,7 @@ std::optional<QHttpServerResponse> Router::verifyUpgrade(QByteArrayView encodedP
 {
     const Match m = match("GET", encodedPath);
     if (!m.entry || !m.entry->spec.websocket)
-        return problem(Status::NotFound, QStringLiteral("Not Found"),
-                       QStringLiteral("no WebSocket at this path"));
+        return notFound(QStringLiteral("no WebSocket at this path"));
     const RouteSpec &spec = m.entry->spec;
     // Browsers cannot set headers on a WebSocket: the token may come as ?access_token=.
     QByteArray auth = authorization;

@@ -27,10 +27,7 @@ QHttpServerResponse listShops(storage::Store &store, const shopify::ShopRegistry
     auto list = shops.shops(store.reader());
     if (!list)
         return errorResponse(list.error());
-    QJsonArray arr;
-    for (const Shop &s : *list)
-        arr.append(s.toJson());
-    return json({{QStringLiteral("shops"), arr},
+    return json({{QStringLiteral("shops"), toJsonArray(*list)},
                  {QStringLiteral("refused_webhooks"), qint64(receiver.refusedCount())}});
 }
 

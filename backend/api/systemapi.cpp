@@ -5,8 +5,8 @@
 
 #include "api/httpfront.h"
 #include "api/metrics.h"
-#include "api/router.h"
 #include "api/response.h"
+#include "api/router.h"
 #include "dropcrew/version.h"
 #include "events/eventbus.h"
 #include "storage/store.h"
@@ -49,7 +49,7 @@ QJsonObject storageHealthJson(const storage::Store &store, bool withText)
 
 QString renderMetrics(const SystemSources &src, HttpFront &front)
 {
-        QString out;
+    QString out;
     src.metrics.render(out);
     promFamily(out, "dropcrew_http_open_connections", "gauge", "Open HTTP connections.",
                {{QString(), double(front.openConnections())}});

@@ -98,8 +98,7 @@ void registerTaskRoutes(HttpFront &front, TaskManager &tasks, storage::Store &st
                 if (!t)
                     return errorResponse(t.error());
                 if (!t->has_value())
-                    return problem(Status::NotFound, QStringLiteral("Not Found"),
-                                   QStringLiteral("no task %1").arg(id));
+                    return notFound(QStringLiteral("no task %1").arg(id));
                 return json(visiblePayloads((*t)->toJson(), ctx.principal));
             });
 

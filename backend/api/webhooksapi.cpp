@@ -84,21 +84,13 @@ QHttpServerResponse listDeliveries(const shopify::WebhookReceiver &receiver, Req
     query.state = q.queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded);
     query.shop = q.queryItemValue(QStringLiteral("shop"), QUrl::FullyDecoded);
     auto rows = receiver.deliveries(query);
-    if (!rows)
-        return errorResponse(rows.error());
-    QJsonArray arr;
-    for (const shopify::StoredDelivery &d : *rows)
-        arr.append(d.toJson());
-    return json({{QStringLiteral("deliveries"), arr}});
+    return listResponse(QStringLiteral("deliveries"), rows);
 }
 
 // GET /api/webhooks/refusals
 QHttpServerResponse listRefusals(const shopify::WebhookReceiver &receiver)
 {
-    QJsonArray arr;
-    for (const shopify::Refusal &f : receiver.refusals())
-        arr.append(f.toJson());
-    return json({{QStringLiteral("refusals"), arr},
+    return json({{QStringLiteral("refusals"), toJsonArray(receiver.refusals())},
                  {QStringLiteral("total"), qint64(receiver.refusedCount())}});
 }
 

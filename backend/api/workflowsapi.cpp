@@ -94,8 +94,7 @@ void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, tasks::Tas
             [&engine](const QString &name) {
                 const QByteArray src = engine.source(name);
                 if (src.isEmpty())
-                    return problem(Status::NotFound, QStringLiteral("Not Found"),
-                                   QStringLiteral("no workflow \"%1\"").arg(name));
+                    return notFound(QStringLiteral("no workflow \"%1\"").arg(name));
                 return QHttpServerResponse(QByteArrayLiteral("application/yaml"), src);
             });
 
@@ -259,8 +258,7 @@ void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, tasks::Tas
                 if (!r)
                     return errorResponse(r.error());
                 if (!r->has_value())
-                    return problem(Status::NotFound, QStringLiteral("Not Found"),
-                                   QStringLiteral("no run %1").arg(id));
+                    return notFound(QStringLiteral("no run %1").arg(id));
                 return json(visiblePayloads((*r)->toJson(), ctx.principal));
             });
 

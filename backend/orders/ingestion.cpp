@@ -3,7 +3,7 @@
 
 #include "events/eventbus.h"
 #include "events/topics.h"
-#include "shopify/shopifyjson.h" // orderEventData, until the order events have their own home
+#include "orders/orderevents.h"
 #include "storage/orderrepository.h"
 
 namespace dc::orders {
@@ -34,7 +34,7 @@ storage::DbResult<QString> Ingestion::ingestShopifyOrder(storage::WriteContext &
     const bool created = outcome->kind == K::Created;
     auto e = m_bus.append(w, events::EventDraft{created ? QString(events::topics::kOrderCreated)
                                                         : QString(events::topics::kOrderUpdated),
-                                                shopify::orderEventData(order, outcome->id),
+                                                orderEventData(order, outcome->id),
                                                 QStringLiteral("order:%1").arg(outcome->id),
                                                 QStringLiteral("shopify"), correlation, QString()});
     if (!e)

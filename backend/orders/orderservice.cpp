@@ -243,18 +243,12 @@ DbResult<QList<qint64>> OrderService::runIds(qint64 orderId, bool failedOnly) co
         return QList<qint64>();
     const QString marks = storage::bindMarks(binds.size());
     binds << runKey(orderId);
-    auto q = storage::exec(
+    return storage::selectIds(
         m_store.reader(),
         QStringLiteral("SELECT id FROM workflow_runs WHERE workflow IN (%1) AND "
                        "trigger_key = ?%2 ORDER BY id LIMIT 100")
             .arg(marks, failedOnly ? QStringLiteral(" AND state = 'failed'") : QString()),
         binds);
-    if (!q)
-        return std::unexpected(q.error());
-    QList<qint64> ids;
-    while (q->next())
-        ids << q->value(0).toLongLong();
-    return ids;
 }
 
 DbResult<workflows::RunInfo> OrderService::retryLatestFailed(qint64 orderId) const

@@ -69,13 +69,20 @@ std::expected<void, QString> SharedSecretStore::write(const QString &name, const
     if (localOnly(name))
         return m_local.write(name, value);
     const QByteArray sealed = m_cipher.seal(value, aad(name));
+    return writeShared(
+        name,
+        QStringLiteral("INSERT INTO shared_secrets (name, value, updated_at) VALUES (?, ?, ?) "
+                       "ON CONFLICT (name) DO UPDATE SET value = excluded.value, "
+                       "updated_at = excluded.updated_at"),
+        {name, sealed, storage::nowMs()});
+}
+
+std::expected<void, QString> SharedSecretStore::writeShared(const QString &name,
+                                                            const QString &sql,
+                                                            const QVariantList &binds)
+{
     auto w = m_store.writeAndWait<bool>([&](WriteContext &ctx) -> DbResult<bool> {
-        auto q = storage::exec(
-            ctx.db(),
-            QStringLiteral("INSERT INTO shared_secrets (name, value, updated_at) VALUES (?, ?, ?) "
-                           "ON CONFLICT (name) DO UPDATE SET value = excluded.value, "
-                           "updated_at = excluded.updated_at"),
-            {name, sealed, storage::nowMs()});
+        auto q = storage::exec(ctx.db(), sql, binds);
         if (!q)
             return std::unexpected(q.error());
         if (m_changed)
@@ -94,18 +101,10 @@ std::expected<void, QString> SharedSecretStore::remove(const QString &name)
         return std::unexpected(QStringLiteral("invalid secret name \"%1\"").arg(name));
     if (localOnly(name))
         return m_local.remove(name);
-    auto w = m_store.writeAndWait<bool>([&](WriteContext &ctx) -> DbResult<bool> {
-        auto q = storage::exec(ctx.db(),
-                               QStringLiteral("DELETE FROM shared_secrets WHERE name = ?"), {name});
-        if (!q)
-            return std::unexpected(q.error());
-        if (m_changed)
-            if (auto e = m_changed(ctx, name); !e)
-                return std::unexpected(e.error());
-        return true;
-    });
-    if (!w)
-        return std::unexpected(w.error().message);
+    if (auto w = writeShared(name, QStringLiteral("DELETE FROM shared_secrets WHERE name = ?"),
+                             {name});
+        !w)
+        return w;
     // An older copy in the local store must not come back through the fallback.
     return m_local.remove(name);
 }

@@ -36,6 +36,9 @@ public:
 
 private:
     std::optional<QByteArray> fromDatabase(const QString &name, QString *error) const;
+    // Runs one statement on shared_secrets and the change hook, in one transaction.
+    std::expected<void, QString> writeShared(const QString &name, const QString &sql,
+                                             const QVariantList &binds);
 
     storage::Store &m_store;
     const FieldCipher &m_cipher;

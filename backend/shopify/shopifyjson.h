@@ -46,8 +46,4 @@ qint64 idInput(const QJsonObject &in, const char *name);
 qint64 idFromGid(const QString &gid);
 QString gid(const char *type, qint64 id);
 
-// What order.created / order.updated carry: ids and amounts, never personal data. The seed's
-// workflow reads trigger.data.order_id and trigger.data.line_items[*].product_id.
-QJsonObject orderEventData(const Order &o, qint64 orderId);
-
 } // namespace dc::shopify

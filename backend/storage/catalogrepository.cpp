@@ -510,17 +510,11 @@ DbResult<QList<qint64>> CatalogRepository::setInventoryByItem(WriteContext &ctx,
                                                               qint64 inventoryItemId,
                                                               int available) const
 {
-    auto q = exec(ctx.db(),
-                  QStringLiteral("UPDATE variants SET inventory_quantity=? WHERE "
-                                 "shopify_inventory_item_id=? AND product_id IN (SELECT id FROM "
-                                 "products WHERE shop=?) RETURNING id"),
-                  {available, inventoryItemId, shop});
-    if (!q)
-        return std::unexpected(q.error());
-    QList<qint64> ids;
-    while (q->next())
-        ids << q->value(0).toLongLong();
-    return ids;
+    return selectIds(ctx.db(),
+                     QStringLiteral("UPDATE variants SET inventory_quantity=? WHERE "
+                                    "shopify_inventory_item_id=? AND product_id IN (SELECT id "
+                                    "FROM products WHERE shop=?) RETURNING id"),
+                     {available, inventoryItemId, shop});
 }
 
 DbResult<std::optional<Supplier>> CatalogRepository::supplier(QSqlDatabase db, qint64 id) const

@@ -8,13 +8,7 @@ namespace dc::storage {
 namespace {
 DbResult<QList<qint64>> ids(WriteContext &ctx, const QString &sql, const QVariantList &binds)
 {
-    auto q = exec(ctx.db(), sql, binds);
-    if (!q)
-        return std::unexpected(q.error());
-    QList<qint64> out;
-    while (q->next())
-        out << q->value(0).toLongLong();
-    return out;
+    return selectIds(ctx.db(), sql, binds);
 }
 
 QVariantList asBinds(const QList<qint64> &v)

@@ -21,6 +21,19 @@ inline DbResult<QSqlQuery> exec(QSqlDatabase db, const QString &sql, const QVari
     return exec(db, backendOf(db), sql, binds);
 }
 
+// The first column of every row, as ids ("SELECT id FROM ... WHERE ...").
+inline DbResult<QList<qint64>> selectIds(QSqlDatabase db, const QString &sql,
+                                         const QVariantList &binds = {})
+{
+    auto q = exec(db, sql, binds);
+    if (!q)
+        return std::unexpected(q.error());
+    QList<qint64> out;
+    while (q->next())
+        out << q->value(0).toLongLong();
+    return out;
+}
+
 // One consistent view for several reads on a reader connection: a read transaction
 // (REPEATABLE READ on PostgreSQL, where each statement would otherwise see newer commits),
 // rolled back when it goes out of scope.

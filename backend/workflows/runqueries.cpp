@@ -176,14 +176,11 @@ DbResult<QList<RunInfo>> RunQueries::runs(QSqlDatabase db, const QString &workfl
         binds << afterId;
     }
     sql += QStringLiteral(" ORDER BY id DESC LIMIT %1").arg(std::clamp(limit, 1, 200));
-    auto q = exec(db, sql, binds);
-    if (!q)
-        return std::unexpected(q.error());
-    QList<qint64> ids;
-    while (q->next())
-        ids << q->value(0).toLongLong();
+    auto ids = storage::selectIds(db, sql, binds);
+    if (!ids)
+        return std::unexpected(ids.error());
     QList<RunInfo> out;
-    for (qint64 id : ids) {
+    for (qint64 id : *ids) {
         auto r = run(db, id);
         if (!r)
             return std::unexpected(r.error());

@@ -5,6 +5,7 @@
 // repeated headers, WebSocket upgrades (framing kept until a 101 is written, connection slots
 // released), credentials checked before a body is read, and the budget of unauthenticated bodies.
 #include "api/httpfront.h"
+#include "api/response.h"
 #include "api/router.h"
 #include "streamingserver.h"
 
