@@ -92,6 +92,12 @@ void registerAgentRoutes(HttpFront &front, TaskManager &tasks, storage::Store &s
              "?wait=SECONDS (at most 60) answers with the result"),
          .tag = QStringLiteral("agents"),
          .maxBodyBytes = 256 * 1024,
+         .requestBody = schema::object(
+             {{QStringLiteral("action"), schema::string(64)},
+              {QStringLiteral("input"), schema::anyObject()},
+              {QStringLiteral("idempotency_key"), schema::nullable(schema::string(120))},
+              {QStringLiteral("priority"), schema::nullable(schema::integer(-1000, 1000))}},
+             {QStringLiteral("action")}),
          .query = {{QStringLiteral("wait"),
                     QJsonObject{{QStringLiteral("type"), QStringLiteral("integer")},
                                 {QStringLiteral("maximum"), 60}}}}},

@@ -6,6 +6,7 @@
 #include "api/request.h"
 #include "api/response.h"
 #include "api/router.h"
+#include "core/jsonschema.h"
 #include "security/audit.h"
 #include "security/auth.h"
 
@@ -19,6 +20,18 @@ using security::AuditEntry;
 using security::Role;
 
 namespace {
+
+QJsonObject roleSchema()
+{
+    return schema::string(16, security::roleNames());
+}
+
+// {refresh_token}: refresh and logout.
+QJsonObject refreshSchema()
+{
+    return schema::object({{QStringLiteral("refresh_token"), schema::string(128)}},
+                          {QStringLiteral("refresh_token")});
+}
 
 std::expected<std::optional<Role>, QHttpServerResponse> roleField(const QJsonObject &body)
 {
@@ -114,87 +127,83 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
 {
     Router &r = front.router();
     auto *work = new PasswordWork(&front);
-    const QJsonObject str{{QStringLiteral("type"), QStringLiteral("string")}};
 
-    r.route({.method = Method::Post,
-             .pattern = QStringLiteral("/api/auth/token"),
-             .summary = QStringLiteral("Log in: username and password -> access JWT and refresh "
-                                       "token (a new session); failed logins make the account "
-                                       "wait (429 with Retry-After)"),
-             .tag = QStringLiteral("auth"),
-             .maxBodyBytes = 4096,
-             .requestBody =
-                 QJsonObject{{QStringLiteral("type"), QStringLiteral("object")},
-                             {QStringLiteral("required"),
-                              QJsonArray{QStringLiteral("username"), QStringLiteral("password")}},
-                             {QStringLiteral("properties"),
-                              QJsonObject{{QStringLiteral("username"), str},
-                                          {QStringLiteral("password"), str}}}}},
-            [&auth, &log, &gate, &front, work](RequestContext &ctx) {
-                auto body = jsonBody(ctx.request, 4096,
-                                     {QStringLiteral("username"), QStringLiteral("password")});
-                if (!body)
-                    return std::move(body.error());
-                auto user = stringField(*body, QStringLiteral("username"), 64);
-                if (!user)
-                    return std::move(user.error());
-                auto pw = stringField(*body, QStringLiteral("password"), 256);
-                if (!pw)
-                    return std::move(pw.error());
-                if (!user->has_value() || !pw->has_value())
-                    return invalidField(user->has_value() ? QStringLiteral("password")
-                                                          : QStringLiteral("username"),
-                                        QStringLiteral("required"));
-                if (!work->reserve())
-                    return busy();
-                auto reply = ctx.defer();
-                const QString account = auth.usernamePseudonym(**user);
-                work->run(
-                    &front,
-                    [&auth, &gate, name = **user, password = **pw, account, peer = ctx.peer] {
-                        LoginOutcome o;
-                        // A waiting account is not checked at all (no Argon2 for it); the
-                        // attempt still counts against the address.
-                        o.waitMs = gate.accountWaitMs(account);
-                        if (o.waitMs > 0) {
-                            gate.authFailed(peer);
-                            return o;
-                        }
-                        o.tokens = auth.login(name, password);
-                        if (o.tokens)
-                            gate.loginSucceeded(account);
-                        else if (o.tokens.error().kind == security::AuthError::Kind::Refused)
-                            gate.authFailed(peer, account);
+    r.route(
+        {.method = Method::Post,
+         .pattern = QStringLiteral("/api/auth/token"),
+         .summary = QStringLiteral("Log in: username and password -> access JWT and refresh "
+                                   "token (a new session); failed logins make the account "
+                                   "wait (429 with Retry-After)"),
+         .tag = QStringLiteral("auth"),
+         .maxBodyBytes = 4096,
+         .requestBody = schema::object({{QStringLiteral("username"), schema::string(64)},
+                                        {QStringLiteral("password"), schema::string(256)}},
+                                       {QStringLiteral("username"), QStringLiteral("password")})},
+        [&auth, &log, &gate, &front, work](RequestContext &ctx) {
+            auto body = jsonBody(ctx.request, 4096,
+                                 {QStringLiteral("username"), QStringLiteral("password")});
+            if (!body)
+                return std::move(body.error());
+            auto user = stringField(*body, QStringLiteral("username"), 64);
+            if (!user)
+                return std::move(user.error());
+            auto pw = stringField(*body, QStringLiteral("password"), 256);
+            if (!pw)
+                return std::move(pw.error());
+            if (!user->has_value() || !pw->has_value())
+                return invalidField(user->has_value() ? QStringLiteral("password")
+                                                      : QStringLiteral("username"),
+                                    QStringLiteral("required"));
+            if (!work->reserve())
+                return busy();
+            auto reply = ctx.defer();
+            const QString account = auth.usernamePseudonym(**user);
+            work->run(
+                &front,
+                [&auth, &gate, name = **user, password = **pw, account, peer = ctx.peer] {
+                    LoginOutcome o;
+                    // A waiting account is not checked at all (no Argon2 for it); the
+                    // attempt still counts against the address.
+                    o.waitMs = gate.accountWaitMs(account);
+                    if (o.waitMs > 0) {
+                        gate.authFailed(peer);
                         return o;
-                    },
-                    [&log, reply, name = **user, account, peer = ctx.peer](const LoginOutcome &o) {
-                        const QJsonObject who{{QStringLiteral("username_hmac"), account}};
-                        if (o.waitMs > 0) {
-                            audit(log, peer, QStringLiteral("anonymous"),
-                                  QStringLiteral("login.failed"), 429, who);
-                            QHttpServerResponse r = problem(
-                                Status::TooManyRequests, QStringLiteral("Too Many Requests"),
-                                QStringLiteral("too many failed logins for this account; retry "
-                                               "in %1 s")
-                                    .arg((o.waitMs + 999) / 1000));
-                            r.addHeader("Retry-After", QByteArray::number((o.waitMs + 999) / 1000));
-                            return reply->send(std::move(r));
-                        }
-                        if (o.tokens) {
-                            audit(log, peer, QStringLiteral("user:") + name,
-                                  QStringLiteral("login.ok"), 200);
-                            return reply->send(json(o.tokens->toJson()));
-                        }
-                        if (o.tokens.error().kind == security::AuthError::Kind::Unavailable)
-                            return reply->send(problem(Status::ServiceUnavailable,
-                                                       QStringLiteral("Service Unavailable"),
-                                                       o.tokens.error().message));
+                    }
+                    o.tokens = auth.login(name, password);
+                    if (o.tokens)
+                        gate.loginSucceeded(account);
+                    else if (o.tokens.error().kind == security::AuthError::Kind::Refused)
+                        gate.authFailed(peer, account);
+                    return o;
+                },
+                [&log, reply, name = **user, account, peer = ctx.peer](const LoginOutcome &o) {
+                    const QJsonObject who{{QStringLiteral("username_hmac"), account}};
+                    if (o.waitMs > 0) {
                         audit(log, peer, QStringLiteral("anonymous"),
-                              QStringLiteral("login.failed"), 401, who);
-                        reply->send(unauthorized(o.tokens.error().message));
-                    });
-                return QHttpServerResponse(Status::Accepted); // ignored: the reply is deferred
-            });
+                              QStringLiteral("login.failed"), 429, who);
+                        QHttpServerResponse r =
+                            problem(Status::TooManyRequests, QStringLiteral("Too Many Requests"),
+                                    QStringLiteral("too many failed logins for this account; retry "
+                                                   "in %1 s")
+                                        .arg((o.waitMs + 999) / 1000));
+                        r.addHeader("Retry-After", QByteArray::number((o.waitMs + 999) / 1000));
+                        return reply->send(std::move(r));
+                    }
+                    if (o.tokens) {
+                        audit(log, peer, QStringLiteral("user:") + name, QStringLiteral("login.ok"),
+                              200);
+                        return reply->send(json(o.tokens->toJson()));
+                    }
+                    if (o.tokens.error().kind == security::AuthError::Kind::Unavailable)
+                        return reply->send(problem(Status::ServiceUnavailable,
+                                                   QStringLiteral("Service Unavailable"),
+                                                   o.tokens.error().message));
+                    audit(log, peer, QStringLiteral("anonymous"), QStringLiteral("login.failed"),
+                          401, who);
+                    reply->send(unauthorized(o.tokens.error().message));
+                });
+            return QHttpServerResponse(Status::Accepted); // ignored: the reply is deferred
+        });
 
     r.route(
         {.method = Method::Post,
@@ -203,7 +212,8 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
                                    "(each is used once; used again within 30 s: 409, later: "
                                    "every session of the user ends)"),
          .tag = QStringLiteral("auth"),
-         .maxBodyBytes = 4096},
+         .maxBodyBytes = 4096,
+         .requestBody = refreshSchema()},
         [&auth, &log, &gate](RequestContext &ctx) {
             auto body = jsonBody(ctx.request, 4096, {QStringLiteral("refresh_token")});
             if (!body)
@@ -236,7 +246,8 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
              .summary = QStringLiteral("End the refresh token's session: its access tokens stop "
                                        "at once"),
              .tag = QStringLiteral("auth"),
-             .maxBodyBytes = 4096},
+             .maxBodyBytes = 4096,
+             .requestBody = refreshSchema()},
             [&auth](RequestContext &ctx) {
                 auto body = jsonBody(ctx.request, 4096, {QStringLiteral("refresh_token")});
                 if (!body)
@@ -283,7 +294,12 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
              .permission = QStringLiteral("users.manage"),
              .summary = QStringLiteral("Create a user {username, password, role}"),
              .tag = QStringLiteral("security"),
-             .maxBodyBytes = 4096},
+             .maxBodyBytes = 4096,
+             .requestBody = schema::object(
+                 {{QStringLiteral("username"), schema::string(64)},
+                  {QStringLiteral("password"), schema::string(256)},
+                  {QStringLiteral("role"), roleSchema()}},
+                 {QStringLiteral("username"), QStringLiteral("password"), QStringLiteral("role")})},
             [&auth, &front, work](RequestContext &ctx) {
                 auto body = jsonBody(ctx.request, 4096,
                                      {QStringLiteral("username"), QStringLiteral("password"),
@@ -327,7 +343,11 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
              .permission = QStringLiteral("users.manage"),
              .summary = QStringLiteral("Change a user's password, role or disabled flag"),
              .tag = QStringLiteral("security"),
-             .maxBodyBytes = 4096},
+             .maxBodyBytes = 4096,
+             .requestBody = schema::object(
+                 {{QStringLiteral("password"), schema::nullable(schema::string(256))},
+                  {QStringLiteral("role"), schema::nullable(roleSchema())},
+                  {QStringLiteral("disabled"), schema::boolean()}})},
             [&auth, &front, work](RequestContext &ctx) {
                 auto body = jsonBody(ctx.request, 4096,
                                      {QStringLiteral("password"), QStringLiteral("role"),
@@ -382,7 +402,10 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
              .permission = QStringLiteral("keys.manage"),
              .summary = QStringLiteral("Create an API key {name, role}; the secret is shown once"),
              .tag = QStringLiteral("security"),
-             .maxBodyBytes = 4096},
+             .maxBodyBytes = 4096,
+             .requestBody = schema::object({{QStringLiteral("name"), schema::string(64)},
+                                            {QStringLiteral("role"), roleSchema()}},
+                                           {QStringLiteral("name"), QStringLiteral("role")})},
             [&auth](RequestContext &ctx) {
                 auto body =
                     jsonBody(ctx.request, 4096, {QStringLiteral("name"), QStringLiteral("role")});
@@ -412,7 +435,8 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
              .permission = QStringLiteral("keys.manage"),
              .summary = QStringLiteral("Revoke an API key"),
              .tag = QStringLiteral("security"),
-             .sensitive = true},
+             .sensitive = true,
+             .body = BodyKind::None},
             [&auth](RequestContext &ctx) {
                 ctx.auditTarget = QStringLiteral("key:%1").arg(ctx.intParam(0));
                 auto k = auth.revokeApiKey(ctx.intParam(0));
@@ -434,7 +458,8 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
              .pattern = QStringLiteral("/api/auth/signing-keys/rotate"),
              .permission = QStringLiteral("keys.manage"),
              .summary = QStringLiteral("New tokens use a new key; older keys verify until retired"),
-             .tag = QStringLiteral("security")},
+             .tag = QStringLiteral("security"),
+             .body = BodyKind::None},
             [&auth](RequestContext &ctx) {
                 auto kid = auth.rotateSigningKey();
                 if (!kid)
@@ -450,7 +475,8 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
              .permission = QStringLiteral("keys.manage"),
              .summary = QStringLiteral("Tokens signed with this key stop verifying"),
              .tag = QStringLiteral("security"),
-             .sensitive = true},
+             .sensitive = true,
+             .body = BodyKind::None},
             [&auth](RequestContext &ctx) {
                 ctx.auditTarget = QStringLiteral("signing-key:") + ctx.params.value(0);
                 if (auto out = auth.retireSigningKey(ctx.params.value(0)); !out)

@@ -6,6 +6,7 @@
 #include "api/request.h"
 #include "api/response.h"
 #include "api/router.h"
+#include "core/jsonschema.h"
 #include "storage/catalogrepository.h"
 #include "storage/sqlutil.h"
 
@@ -62,6 +63,35 @@ QJsonObject catalogEntryJson(const storage::CatalogEntry &e)
             {QStringLiteral("status"), p.status},
             {QStringLiteral("updated_at"), p.updatedAt.toString(Qt::ISODateWithMs)},
             {QStringLiteral("variants"), variants}};
+}
+
+// The supplier body: all of it to add one (POST), any of it to change one (PUT).
+QJsonObject supplierSchema(bool partial)
+{
+    const QJsonObject name = schema::string(128, {}, 1), platform = schema::string(32, {}, 2);
+    if (partial)
+        return schema::object({{QStringLiteral("name"), schema::nullable(name)},
+                               {QStringLiteral("platform"), schema::nullable(platform)},
+                               {QStringLiteral("active"), schema::boolean()}});
+    return schema::object({{QStringLiteral("name"), name},
+                           {QStringLiteral("platform"), platform},
+                           {QStringLiteral("active"), schema::boolean()}},
+                          {QStringLiteral("name"), QStringLiteral("platform")});
+}
+
+// The shipment body: with the order's id to record one (POST), without to change one (PUT).
+QJsonObject shipmentSchema(bool partial)
+{
+    QJsonObject props{
+        {QStringLiteral("supplier_order_id"), schema::nullable(schema::string(128))},
+        {QStringLiteral("carrier"), schema::nullable(schema::string(64))},
+        {QStringLiteral("tracking_number"), schema::nullable(schema::string(128))},
+        {QStringLiteral("tracking_url"), schema::nullable(schema::string(2048))},
+        {QStringLiteral("status"), schema::nullable(schema::string(32, kShipmentStatuses))}};
+    if (partial)
+        return schema::object(props);
+    props.insert(QStringLiteral("order_id"), schema::integer(1));
+    return schema::object(props, {QStringLiteral("order_id")});
 }
 
 // Fields of a supplier body; `partial` (PUT) keeps what is absent from `base`.
@@ -328,7 +358,8 @@ void registerCatalogRoutes(HttpFront &front, storage::Store &store)
              .permission = QStringLiteral("catalog.write"),
              .summary = QStringLiteral("Add a supplier {name, platform, active}"),
              .tag = QStringLiteral("catalog"),
-             .maxBodyBytes = 4096},
+             .maxBodyBytes = 4096,
+             .requestBody = supplierSchema(false)},
             [&store, catalog](RequestContext &ctx) {
                 auto s = supplierFrom(ctx.request, Supplier{}, false);
                 if (!s)
@@ -356,7 +387,8 @@ void registerCatalogRoutes(HttpFront &front, storage::Store &store)
              .permission = QStringLiteral("catalog.write"),
              .summary = QStringLiteral("Change a supplier's name, platform or active flag"),
              .tag = QStringLiteral("catalog"),
-             .maxBodyBytes = 4096},
+             .maxBodyBytes = 4096,
+             .requestBody = supplierSchema(true)},
             [&store, catalog](RequestContext &ctx) {
                 const qint64 id = ctx.intParam(0);
                 ctx.auditTarget = QStringLiteral("supplier:%1").arg(id);
@@ -433,7 +465,8 @@ void registerCatalogRoutes(HttpFront &front, storage::Store &store)
              .permission = QStringLiteral("orders.write"),
              .summary = QStringLiteral("Record a shipment for an order"),
              .tag = QStringLiteral("catalog"),
-             .maxBodyBytes = 8192},
+             .maxBodyBytes = 8192,
+             .requestBody = shipmentSchema(false)},
             [&store, shipments](RequestContext &ctx) {
                 Shipment base;
                 base.status = QStringLiteral("pending");
@@ -465,7 +498,8 @@ void registerCatalogRoutes(HttpFront &front, storage::Store &store)
              .permission = QStringLiteral("orders.write"),
              .summary = QStringLiteral("Change a shipment's carrier, tracking or status"),
              .tag = QStringLiteral("catalog"),
-             .maxBodyBytes = 8192},
+             .maxBodyBytes = 8192,
+             .requestBody = shipmentSchema(true)},
             [&store, shipments](RequestContext &ctx) {
                 const qint64 id = ctx.intParam(0);
                 ctx.auditTarget = QStringLiteral("shipment:%1").arg(id);

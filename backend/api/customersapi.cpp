@@ -75,7 +75,8 @@ void registerCustomerRoutes(HttpFront &front, const orders::OrderService &servic
                           .summary = QStringLiteral("GDPR: erase a customer's personal data, "
                                                     "keeping order economics"),
                           .tag = QStringLiteral("orders"),
-                          .sensitive = true},
+                          .sensitive = true,
+                          .body = BodyKind::None},
                          [&service](RequestContext &ctx) { return eraseCustomer(ctx, service); });
     front.router().route(
         {.method = Method::Get,

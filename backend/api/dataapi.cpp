@@ -140,7 +140,9 @@ void registerDataRoutes(HttpFront &front, storage::Store &store)
              .summary = QStringLiteral("Store any JSON value. If-Match: \"N\" updates only version "
                                        "N; If-None-Match: * only creates"),
              .tag = QStringLiteral("data"),
-             .maxBodyBytes = kMaxValueBytes},
+             .maxBodyBytes = kMaxValueBytes,
+             .requestBody = {{QStringLiteral("description"), QStringLiteral("Any JSON value")}},
+             .body = BodyKind::Document},
             [&store, repo](RequestContext &ctx) {
                 const QString ns = ctx.params.value(0), key = ctx.params.value(1);
                 if (auto bad = checkNames(ns, key))

@@ -5,6 +5,7 @@
 #include "api/request.h"
 #include "api/response.h"
 #include "api/router.h"
+#include "core/jsonschema.h"
 #include "core/logging.h"
 #include "core/urls.h"
 #include "events/eventbus.h"
@@ -226,6 +227,21 @@ QJsonObject subscriptionWithDeadLetters(EventBus &bus, const SubscriptionInfo &i
     return o;
 }
 
+QJsonObject subscriptionSchema()
+{
+    QJsonObject patterns = schema::array(schema::string());
+    patterns.insert(QStringLiteral("minItems"), 1);
+    return schema::object(
+        {{QStringLiteral("name"), schema::string(64)},
+         {QStringLiteral("patterns"), patterns},
+         {QStringLiteral("filter"), schema::nullable(schema::string(2048))},
+         {QStringLiteral("url"), schema::nullable(schema::string(2048))},
+         {QStringLiteral("secret"), schema::nullable(schema::string(256))},
+         {QStringLiteral("max_attempts"), schema::nullable(schema::integer(1, 100))},
+         {QStringLiteral("start_after"), schema::nullable(schema::integer(0))}},
+        {QStringLiteral("name"), QStringLiteral("patterns")});
+}
+
 } // namespace
 
 void registerEventRoutes(HttpFront &front, EventBus &bus)
@@ -240,7 +256,14 @@ void registerEventRoutes(HttpFront &front, EventBus &bus)
                  "server sets source to the caller (api:user:NAME or api:key:NAME) and keeps "
                  "the caller's key in the caller's namespace"),
              .tag = QStringLiteral("events"),
-             .maxBodyBytes = kMaxEventBody},
+             .maxBodyBytes = kMaxEventBody,
+             .requestBody = schema::object(
+                 {{QStringLiteral("topic"), schema::string(128)},
+                  {QStringLiteral("data"), schema::anyObject()},
+                  {QStringLiteral("key"), schema::nullable(schema::string(120))},
+                  {QStringLiteral("correlation_id"), schema::nullable(schema::string(128))},
+                  {QStringLiteral("causation_id"), schema::nullable(schema::string(128))}},
+                 {QStringLiteral("topic")})},
             [&bus](RequestContext &ctx) {
                 const QHttpServerRequest &req = ctx.request;
                 auto body = jsonBody(req, kMaxEventBody,
@@ -454,7 +477,8 @@ void registerEventRoutes(HttpFront &front, EventBus &bus)
          .pattern = QStringLiteral("/api/subscriptions"),
          .permission = QStringLiteral("settings.manage"),
          .summary = QStringLiteral("Create a webhook subscription"),
-         .tag = QStringLiteral("events")},
+         .tag = QStringLiteral("events"),
+         .requestBody = subscriptionSchema()},
         [&bus](const QHttpServerRequest &req) {
             auto body =
                 jsonBody(req, 16 * 1024,
@@ -541,7 +565,8 @@ void registerEventRoutes(HttpFront &front, EventBus &bus)
          .pattern = QStringLiteral("/api/subscriptions/{id:int}/dead-letters/{event_id:int}/retry"),
          .permission = QStringLiteral("settings.manage"),
          .summary = QStringLiteral("Retry a dead letter"),
-         .tag = QStringLiteral("events")},
+         .tag = QStringLiteral("events"),
+         .body = BodyKind::None},
         [&bus](qint64 id, qint64 eventId) {
             auto r = bus.retryDeadLetter(id, eventId);
             if (!r)
@@ -554,7 +579,10 @@ void registerEventRoutes(HttpFront &front, EventBus &bus)
          .pattern = QStringLiteral("/api/subscriptions/{id:int}/replay"),
          .permission = QStringLiteral("settings.manage"),
          .summary = QStringLiteral("Replay a range of events to a subscription"),
-         .tag = QStringLiteral("events")},
+         .tag = QStringLiteral("events"),
+         .requestBody = schema::object({{QStringLiteral("from_id"), schema::integer(1)},
+                                        {QStringLiteral("to_id"), schema::integer(1)}},
+                                       {QStringLiteral("from_id"), QStringLiteral("to_id")})},
         [&bus](qint64 id, const QHttpServerRequest &req) {
             auto body = jsonBody(req, 1024, {QStringLiteral("from_id"), QStringLiteral("to_id")});
             if (!body)

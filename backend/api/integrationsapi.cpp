@@ -8,7 +8,9 @@
 #include "api/request.h"
 #include "api/response.h"
 #include "api/router.h"
+#include "core/jsonschema.h"
 #include "core/urls.h"
+#include "security/permissions.h"
 
 #include <QJsonArray>
 
@@ -17,6 +19,55 @@ namespace dc::api {
 namespace {
 
 using Status = QHttpServerResponse::StatusCode;
+
+QJsonObject aliExpressSchema()
+{
+    const QJsonObject token = schema::string(2000, {}, 1);
+    const QJsonObject epochMs = schema::nullable(schema::integer(0));
+    return schema::object(
+        {{QStringLiteral("app_key"), schema::string(200, {}, 1)},
+         {QStringLiteral("app_secret"), token},
+         {QStringLiteral("access_token"), token},
+         {QStringLiteral("refresh_token"), schema::nullable(schema::string(2000))},
+         {QStringLiteral("access_expires_at"), epochMs},
+         {QStringLiteral("refresh_expires_at"), epochMs}},
+        {QStringLiteral("app_key"), QStringLiteral("app_secret"), QStringLiteral("access_token")});
+}
+
+QJsonObject llmSchema()
+{
+    return schema::object({{QStringLiteral("url"), schema::string(500)},
+                           {QStringLiteral("model"), schema::nullable(schema::string(200))},
+                           {QStringLiteral("api_key"), schema::nullable(schema::string(2000))}},
+                          {QStringLiteral("url")});
+}
+
+// What RemoteAgents::save() reads (it takes null for an absent member and ignores unknown members
+// of an action); it checks the URL, the names and the secret's length itself.
+QJsonObject remoteAgentSchema()
+{
+    const QJsonObject error =
+        schema::object({{QStringLiteral("code"), schema::string(0, {}, 1)},
+                        {QStringLiteral("retryable"), schema::boolean()}},
+                       {QStringLiteral("code"), QStringLiteral("retryable")}, true);
+    const QJsonObject action =
+        schema::object({{QStringLiteral("name"), schema::string(40)},
+                        {QStringLiteral("description"), schema::nullable(schema::string())},
+                        {QStringLiteral("input_schema"), schema::anyObject()},
+                        {QStringLiteral("output_schema"), schema::anyObject()},
+                        {QStringLiteral("errors"), schema::nullable(schema::array(error))},
+                        {QStringLiteral("permission"),
+                         schema::nullable(schema::string(0, security::allPermissions()))}},
+                       {QStringLiteral("name")}, true);
+    QJsonObject actions = schema::array(action, 100);
+    actions.insert(QStringLiteral("minItems"), 1);
+    return schema::object(
+        {{QStringLiteral("url"), schema::string()},
+         {QStringLiteral("secret"), schema::nullable(schema::string())},
+         {QStringLiteral("actions"), actions},
+         {QStringLiteral("timeout_ms"), schema::nullable(schema::integer(100, 600'000))}},
+        {QStringLiteral("url"), QStringLiteral("actions")});
+}
 
 QHttpServerResponse secretsUnavailable(const QString &why)
 {
@@ -160,7 +211,8 @@ void registerIntegrationRoutes(HttpFront &front, agents::Crew &crew)
                                        "refresh_expires_at? (epoch ms)}; kept in the secret store"),
              .tag = QStringLiteral("integrations"),
              .maxBodyBytes = 8 * 1024,
-             .sensitive = true},
+             .sensitive = true,
+             .requestBody = aliExpressSchema()},
             [&crew](RequestContext &ctx) { return setAliExpress(ctx, crew.integrations()); });
     r.route({.method = Method::Get,
              .pattern = QStringLiteral("/api/integrations/llm"),
@@ -183,7 +235,8 @@ void registerIntegrationRoutes(HttpFront &front, agents::Crew &crew)
                                        "shared by every instance, the key in the secret store"),
              .tag = QStringLiteral("integrations"),
              .maxBodyBytes = 8 * 1024,
-             .sensitive = true},
+             .sensitive = true,
+             .requestBody = llmSchema()},
             [&crew](RequestContext &ctx) { return setLlm(ctx, crew); });
 }
 
@@ -207,7 +260,8 @@ void registerRemoteAgentRoutes(HttpFront &front, agents::RemoteAgents &remote,
                                        "[{name, description, input_schema, output_schema, "
                                        "errors, permission?}], timeout_ms?}"),
              .tag = QStringLiteral("agents"),
-             .maxBodyBytes = 256 * 1024},
+             .maxBodyBytes = 256 * 1024,
+             .requestBody = remoteAgentSchema()},
             [&remote](RequestContext &ctx) { return saveRemoteAgent(ctx, remote); });
     r.route({.method = Method::Delete,
              .pattern = QStringLiteral("/api/remote-agents/{name}"),

@@ -8,6 +8,7 @@
 #include "api/response.h"
 #include "api/router.h"
 #include "catalog/offerservice.h"
+#include "core/jsonschema.h"
 
 #include <QJsonArray>
 
@@ -26,6 +27,23 @@ QHttpServerResponse listOffers(qint64 variant, const catalog::OfferService &offe
     for (const SupplierOffer &o : *l)
         out.append(offerJson(o));
     return json({{QStringLiteral("offers"), out}});
+}
+
+QJsonObject offerSchema()
+{
+    const QJsonObject minor = schema::integer(0, 1'000'000'000'000);
+    return schema::object(
+        {{QStringLiteral("supplier_id"), schema::integer(1)},
+         {QStringLiteral("supplier_product_id"), schema::string(64)},
+         {QStringLiteral("supplier_sku_id"), schema::nullable(schema::string(200))},
+         {QStringLiteral("currency"), schema::string(3, {}, 3)},
+         {QStringLiteral("cost_minor"), minor},
+         {QStringLiteral("shipping_minor"), schema::nullable(minor)},
+         {QStringLiteral("stock"), schema::nullable(schema::integer(0, 1'000'000'000))},
+         {QStringLiteral("ships_to"), schema::array(schema::string(2, {}, 2))},
+         {QStringLiteral("priority"), schema::nullable(schema::integer(-1000, 1000))}},
+        {QStringLiteral("supplier_id"), QStringLiteral("supplier_product_id"),
+         QStringLiteral("currency"), QStringLiteral("cost_minor")});
 }
 
 // The offer in the body, every field checked and named when refused.
@@ -128,7 +146,8 @@ void registerOfferRoutes(HttpFront &front, const catalog::OfferService &offers)
                                        "cost_minor, shipping_minor?, stock?, ships_to?, "
                                        "priority?} (upsert by supplier and SKU)"),
              .tag = QStringLiteral("catalog"),
-             .maxBodyBytes = 8 * 1024},
+             .maxBodyBytes = 8 * 1024,
+             .requestBody = offerSchema()},
             [&offers](RequestContext &ctx) { return mapOffer(ctx, offers); });
     r.route({.method = Method::Delete,
              .pattern = QStringLiteral("/api/variants/{id:int}/offers/{offer_id:int}"),

@@ -10,6 +10,7 @@
 #include "api/request.h"
 #include "api/response.h"
 #include "api/router.h"
+#include "core/jsonschema.h"
 #include "orders/orderservice.h"
 #include "storage/orderrepository.h"
 #include "storage/supplierorderrepository.h"
@@ -48,6 +49,19 @@ QHttpServerResponse requestEnd(RequestContext &ctx, OrderStatus to,
     if (!o || !o->has_value())
         return notFound(QStringLiteral("no order %1").arg(id));
     return json(orderJson(**o, true), Status::Accepted);
+}
+
+// {reason, key?, line_items?: [{id, quantity}]}; members of a line beyond those are ignored.
+QJsonObject replacementSchema()
+{
+    const QJsonObject line =
+        schema::object({{QStringLiteral("id"), schema::integer(1)},
+                        {QStringLiteral("quantity"), schema::integer(1, 10'000)}},
+                       {QStringLiteral("id"), QStringLiteral("quantity")}, true);
+    return schema::object({{QStringLiteral("reason"), schema::string(500, {}, 1)},
+                           {QStringLiteral("key"), schema::nullable(schema::string(200))},
+                           {QStringLiteral("line_items"), schema::array(line)}},
+                          {QStringLiteral("reason")});
 }
 
 QHttpServerResponse replaceOrder(RequestContext &ctx, const orders::OrderService &service,
@@ -185,7 +199,10 @@ void registerOrderActionRoutes(HttpFront &front, storage::Store &store,
                                 : QStringLiteral("Refund an order {reason}"),
                  .tag = QStringLiteral("orders"),
                  .maxBodyBytes = 4096,
-                 .sensitive = true},
+                 .sensitive = true,
+                 .requestBody = schema::object(
+                     {{QStringLiteral("reason"), schema::nullable(schema::string(500))}}),
+                 .body = BodyKind::OptionalJson},
                 [&service, &orders, &store, status](RequestContext &ctx) {
                     return requestEnd(ctx, status, service, orders, store);
                 });
@@ -205,9 +222,7 @@ void registerOrderActionRoutes(HttpFront &front, storage::Store &store,
          .tag = QStringLiteral("orders"),
          .maxBodyBytes = 16 * 1024,
          .sensitive = true,
-         .requestBody =
-             QJsonObject{{QStringLiteral("type"), QStringLiteral("object")},
-                         {QStringLiteral("required"), QJsonArray{QStringLiteral("reason")}}}},
+         .requestBody = replacementSchema()},
         [&service, &orders, &store](RequestContext &ctx) {
             return replaceOrder(ctx, service, orders, store);
         });
@@ -219,7 +234,8 @@ void registerOrderActionRoutes(HttpFront &front, storage::Store &store,
                                        "failed order workflow resumes"),
              .tag = QStringLiteral("orders"),
              .maxBodyBytes = 1024,
-             .sensitive = true},
+             .sensitive = true,
+             .body = BodyKind::None},
             [&service](RequestContext &ctx) { return approveMargin(ctx, service); });
 
     r.route({.method = Method::Get,
@@ -234,7 +250,8 @@ void registerOrderActionRoutes(HttpFront &front, storage::Store &store,
              .pattern = QStringLiteral("/api/orders/{id:int}/process"),
              .permission = QStringLiteral("workflows.run"),
              .summary = QStringLiteral("Run order_processing_workflow for this order (once)"),
-             .tag = QStringLiteral("orders")},
+             .tag = QStringLiteral("orders"),
+             .body = BodyKind::None},
             [&service](RequestContext &ctx) { return processOrder(ctx, service); });
 
     r.route({.method = Method::Get,
@@ -252,7 +269,8 @@ void registerOrderActionRoutes(HttpFront &front, storage::Store &store,
              .permission = QStringLiteral("workflows.run"),
              .summary = QStringLiteral("Retry the order's latest failed workflow run from its "
                                        "failed step (409 when none failed)"),
-             .tag = QStringLiteral("orders")},
+             .tag = QStringLiteral("orders"),
+             .body = BodyKind::None},
             [&service](RequestContext &ctx) { return retryOrder(ctx, service); });
 }
 

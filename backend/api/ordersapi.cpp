@@ -7,6 +7,7 @@
 #include "api/request.h"
 #include "api/response.h"
 #include "api/router.h"
+#include "core/jsonschema.h"
 #include "storage/catalogrepository.h"
 #include "storage/orderrepository.h"
 #include "storage/sqlutil.h"
@@ -94,6 +95,23 @@ QJsonObject orderJson(const Order &o, bool full)
     return j;
 }
 
+QJsonObject addressSchema()
+{
+    const QJsonObject line = schema::string(256);
+    QJsonObject country = schema::string(2, {}, 2);
+    country.insert(QStringLiteral("description"), QStringLiteral("ISO 3166-1 alpha-2, e.g. FR"));
+    // address1, city and country_code are required too; addressField() says so, after the
+    // types (a schema would name a missing member before a member of the wrong type).
+    return schema::object({{QStringLiteral("name"), line},
+                           {QStringLiteral("address1"), line},
+                           {QStringLiteral("address2"), line},
+                           {QStringLiteral("city"), line},
+                           {QStringLiteral("province"), line},
+                           {QStringLiteral("zip"), line},
+                           {QStringLiteral("country_code"), country},
+                           {QStringLiteral("phone"), line}});
+}
+
 std::expected<std::optional<Address>, QHttpServerResponse> addressField(const QJsonObject &body,
                                                                         const QString &name)
 {
@@ -128,6 +146,33 @@ std::expected<std::optional<Address>, QHttpServerResponse> addressField(const QJ
 }
 
 namespace {
+
+QJsonObject manualOrderSchema()
+{
+    const QJsonObject minor = schema::integer(0, 1'000'000'000'000);
+    const QJsonObject line =
+        schema::object({{QStringLiteral("variant_id"), schema::nullable(schema::integer(1))},
+                        {QStringLiteral("sku"), schema::nullable(schema::string(128))},
+                        {QStringLiteral("title"), schema::nullable(schema::string(256))},
+                        {QStringLiteral("quantity"), schema::integer(1, 10'000)},
+                        {QStringLiteral("unit_price_minor"), schema::nullable(minor)}},
+                       {QStringLiteral("quantity")});
+    QJsonObject lines = schema::array(line, 500);
+    lines.insert(QStringLiteral("minItems"), 1);
+    return schema::object(
+        {{QStringLiteral("name"), schema::string(64, {}, 1)},
+         {QStringLiteral("shop"), schema::nullable(schema::string(255))},
+         {QStringLiteral("currency"), schema::string(3, {}, 3)},
+         {QStringLiteral("line_items"), lines},
+         {QStringLiteral("shipping_minor"), schema::nullable(minor)},
+         {QStringLiteral("tax_minor"), schema::nullable(minor)},
+         {QStringLiteral("shipping_address"), schema::nullable(addressSchema())},
+         {QStringLiteral("financial_status"),
+          schema::nullable(
+              schema::string(16, {QStringLiteral("pending"), QStringLiteral("authorized"),
+                                  QStringLiteral("paid")}))}},
+        {QStringLiteral("name"), QStringLiteral("currency"), QStringLiteral("line_items")});
+}
 
 // A manual order as its author gave it; the order domain resolves variants and computes totals.
 std::expected<orders::ManualOrder, QHttpServerResponse> manualOrderFrom(const QJsonObject &body)
@@ -408,10 +453,7 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
              "items; a line with variant_id takes the variant's SKU, title and price unless given"),
          .tag = QStringLiteral("orders"),
          .maxBodyBytes = 256 * 1024,
-         .requestBody = QJsonObject{{QStringLiteral("type"), QStringLiteral("object")},
-                                    {QStringLiteral("required"),
-                                     QJsonArray{QStringLiteral("name"), QStringLiteral("currency"),
-                                                QStringLiteral("line_items")}}}},
+         .requestBody = manualOrderSchema()},
         [&service, &orders, &store](RequestContext &ctx) {
             return createOrder(ctx, service, orders, store);
         });
@@ -422,7 +464,10 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
              .summary = QStringLiteral("Correct an order: shipping address, or status (hold, "
                                        "release); cancel and refund have their own routes"),
              .tag = QStringLiteral("orders"),
-             .maxBodyBytes = 16 * 1024},
+             .maxBodyBytes = 16 * 1024,
+             .requestBody = schema::object(
+                 {{QStringLiteral("status"), schema::nullable(schema::string(32))},
+                  {QStringLiteral("shipping_address"), schema::nullable(addressSchema())}})},
             [&service, &orders, &store](RequestContext &ctx) {
                 return correctOrder(ctx, service, orders, store);
             });

@@ -2,6 +2,7 @@
 #include "api/request.h"
 
 #include "api/response.h"
+#include "core/jsonschema.h"
 
 #include <limits>
 
@@ -9,12 +10,17 @@
 #include <QJsonDocument>
 #include <QUrlQuery>
 
+#include <limits>
+
 namespace dc::api {
 
 using Status = QHttpServerResponse::StatusCode;
 
-std::expected<QJsonObject, QHttpServerResponse>
-jsonBody(const QHttpServerRequest &req, qint64 maxBytes, const QStringList &allowed)
+namespace {
+
+// The body as a JSON object, without looking at its members.
+std::expected<QJsonObject, QHttpServerResponse> objectBody(const QHttpServerRequest &req,
+                                                           qint64 maxBytes)
 {
     const QByteArray type = req.value("Content-Type").toLower();
     if (!type.startsWith("application/json"))
@@ -36,13 +42,41 @@ jsonBody(const QHttpServerRequest &req, qint64 maxBytes, const QStringList &allo
     if (!doc.isObject())
         return std::unexpected(
             invalidField(QStringLiteral("body"), QStringLiteral("expected a JSON object")));
-    const QJsonObject o = doc.object();
-    for (auto it = o.begin(); it != o.end(); ++it)
+    return doc.object();
+}
+
+} // namespace
+
+std::expected<QJsonObject, QHttpServerResponse>
+jsonBody(const QHttpServerRequest &req, qint64 maxBytes, const QStringList &allowed)
+{
+    auto o = objectBody(req, maxBytes);
+    if (!o)
+        return o;
+    for (auto it = o->begin(); it != o->end(); ++it)
         if (!allowed.contains(it.key()))
             return std::unexpected(
                 invalidField(it.key(), QStringLiteral("unknown field (allowed: %1)")
                                            .arg(allowed.join(QStringLiteral(", ")))));
     return o;
+}
+
+std::optional<QHttpServerResponse> schemaRefusal(const QHttpServerRequest &req,
+                                                 const QJsonObject &schema)
+{
+    // The front has already held the body to the route's size limit.
+    auto o = objectBody(req, std::numeric_limits<qint64>::max());
+    if (!o)
+        return std::move(o.error());
+    const auto bad = validateJson(*o, schema, QStringLiteral("body"), Integers::Strict);
+    if (!bad)
+        return std::nullopt;
+    // "body.line_items[0].quantity: less than 1" names line_items[0].quantity.
+    const qsizetype colon = bad->indexOf(QLatin1String(": "));
+    QString field = bad->left(colon);
+    if (field.startsWith(QLatin1String("body.")))
+        field = field.mid(5);
+    return invalidField(field, bad->mid(colon + 2));
 }
 
 std::expected<std::optional<QString>, QHttpServerResponse>

@@ -20,6 +20,12 @@ namespace dc::api {
 std::expected<QJsonObject, QHttpServerResponse>
 jsonBody(const QHttpServerRequest &req, qint64 maxBytes, const QStringList &allowedFields);
 
+// A JSON object body checked against a route's JSON Schema (integers as JSON numbers): the
+// refusal jsonBody() would give for the media type or the syntax, or 400 naming the first field
+// that breaks the schema ("line_items[0].quantity") and why; nullopt when it conforms.
+std::optional<QHttpServerResponse> schemaRefusal(const QHttpServerRequest &req,
+                                                 const QJsonObject &schema);
+
 // Typed field readers: a present field of the wrong type is an error; absent gives nullopt.
 std::expected<std::optional<QString>, QHttpServerResponse>
 stringField(const QJsonObject &o, const QString &name, int maxLength = 1024);

@@ -16,53 +16,6 @@ namespace dc::api {
 
 namespace {
 
-QByteArray methodName(Method m)
-{
-    switch (m) {
-    case Method::Get:
-        return "GET";
-    case Method::Put:
-        return "PUT";
-    case Method::Delete:
-        return "DELETE";
-    case Method::Post:
-        return "POST";
-    case Method::Head:
-        return "HEAD";
-    case Method::Options:
-        return "OPTIONS";
-    case Method::Patch:
-        return "PATCH";
-    default:
-        return "OTHER";
-    }
-}
-
-struct Segment
-{
-    QString literal; // empty for a capture
-    QString name;
-    bool isInt = false;
-    bool capture() const { return literal.isEmpty(); }
-};
-
-QList<Segment> parsePattern(const QString &pattern)
-{
-    QList<Segment> out;
-    for (const QString &part : pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
-        if (part.startsWith(QLatin1Char('{')) && part.endsWith(QLatin1Char('}'))) {
-            const QString inner = part.mid(1, part.size() - 2);
-            Segment s;
-            s.name = inner.section(QLatin1Char(':'), 0, 0);
-            s.isInt = inner.section(QLatin1Char(':'), 1) == QLatin1String("int");
-            out.append(s);
-        } else {
-            out.append(Segment{part, {}, false});
-        }
-    }
-    return out;
-}
-
 // Path segments, each percent-decoded on its own so "%2F" stays inside its segment.
 std::optional<QStringList> splitPath(QByteArrayView encodedPath)
 {
@@ -118,6 +71,45 @@ bool isInteger(const QString &s)
 
 } // namespace
 
+QByteArray methodName(Method m)
+{
+    switch (m) {
+    case Method::Get:
+        return "GET";
+    case Method::Put:
+        return "PUT";
+    case Method::Delete:
+        return "DELETE";
+    case Method::Post:
+        return "POST";
+    case Method::Head:
+        return "HEAD";
+    case Method::Options:
+        return "OPTIONS";
+    case Method::Patch:
+        return "PATCH";
+    default:
+        return "OTHER";
+    }
+}
+
+QList<PathSegment> parsePattern(const QString &pattern)
+{
+    QList<PathSegment> out;
+    for (const QString &part : pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
+        if (part.startsWith(QLatin1Char('{')) && part.endsWith(QLatin1Char('}'))) {
+            const QString inner = part.mid(1, part.size() - 2);
+            PathSegment s;
+            s.name = inner.section(QLatin1Char(':'), 0, 0);
+            s.isInt = inner.section(QLatin1Char(':'), 1) == QLatin1String("int");
+            out.append(s);
+        } else {
+            out.append(PathSegment{part, {}, false});
+        }
+    }
+    return out;
+}
+
 const QByteArrayList &forwardedHeaders()
 {
     static const QByteArrayList names = {"ETag",
@@ -137,7 +129,7 @@ struct Router::Entry
 {
     RouteSpec spec;
     Handler handler;
-    QList<Segment> segments;
+    QList<PathSegment> segments;
 };
 
 struct Router::Match
@@ -155,6 +147,8 @@ void Router::add(RouteSpec spec, Handler handler)
 {
     auto e = std::make_unique<Entry>();
     e->segments = parsePattern(spec.pattern);
+    if (spec.body == BodyKind::Undeclared && !spec.requestBody.isEmpty())
+        spec.body = BodyKind::Json;
     e->spec = std::move(spec);
     e->handler = std::move(handler);
     m_entries.push_back(std::move(e));
@@ -186,7 +180,7 @@ Router::Match Router::match(QByteArrayView method, QByteArrayView encodedPath) c
         int score = 0;
         bool ok = true;
         for (qsizetype i = 0; i < parts->size() && ok; ++i) {
-            const Segment &s = e->segments[i];
+            const PathSegment &s = e->segments[i];
             if (!s.capture()) {
                 ok = s.literal == parts->at(i);
                 ++score;
@@ -387,6 +381,12 @@ void Router::handle(const QHttpServerRequest &req, QHttpServerResponder &&respon
             if (!spec.query.contains(k))
                 return answer(invalidField(k, QStringLiteral("unknown query parameter")));
 
+    // The body against the route's schema, before the handler sees it.
+    if (spec.body == BodyKind::Json ||
+        (spec.body == BodyKind::OptionalJson && !req.body().isEmpty()))
+        if (auto refusal = schemaRefusal(req, spec.requestBody))
+            return answer(*refusal);
+
     RequestContext ctx(req, spec, m.params, principal);
     if (spec.limitFailuresOnly && m_hooks.admitFailure)
         ctx.m_countFailure = [hook = m_hooks.admitFailure, &spec,
@@ -581,120 +581,6 @@ std::expected<security::Principal, QString> Router::reauthorize(const QByteArray
         return std::unexpected(QStringLiteral("the %1 role lacks the permission \"%2\"")
                                    .arg(security::roleName(who->role), permission));
     return who;
-}
-
-QJsonObject Router::openApi(const QString &version) const
-{
-    QJsonObject paths;
-    for (const auto &e : m_entries) {
-        const RouteSpec &s = e->spec;
-        QString oaPath;
-        QJsonArray parameters;
-        QString opId = QString::fromLatin1(methodName(s.method)).toLower();
-        for (const Segment &seg : e->segments) {
-            if (seg.capture()) {
-                oaPath += QStringLiteral("/{") + seg.name + QLatin1Char('}');
-                parameters.append(QJsonObject{
-                    {QStringLiteral("name"), seg.name},
-                    {QStringLiteral("in"), QStringLiteral("path")},
-                    {QStringLiteral("required"), true},
-                    {QStringLiteral("schema"),
-                     QJsonObject{{QStringLiteral("type"), seg.isInt ? QStringLiteral("integer")
-                                                                    : QStringLiteral("string")}}}});
-                opId += QStringLiteral("_by_") + seg.name;
-            } else {
-                oaPath += QLatin1Char('/') + seg.literal;
-                opId += QLatin1Char('_') +
-                        QString(seg.literal).replace(QLatin1Char('-'), QLatin1Char('_'));
-            }
-        }
-        for (auto it = s.query.begin(); it != s.query.end(); ++it)
-            parameters.append(QJsonObject{{QStringLiteral("name"), it.key()},
-                                          {QStringLiteral("in"), QStringLiteral("query")},
-                                          {QStringLiteral("schema"), it.value()}});
-        QJsonObject op{
-            {QStringLiteral("operationId"), opId},
-            {QStringLiteral("summary"), s.summary},
-            {QStringLiteral("tags"), QJsonArray{s.tag.isEmpty() ? QStringLiteral("misc") : s.tag}},
-            {QStringLiteral("responses"),
-             QJsonObject{
-                 {QStringLiteral("2XX"),
-                  QJsonObject{{QStringLiteral("description"), QStringLiteral("Success")}}},
-                 {QStringLiteral("default"),
-                  QJsonObject{
-                      {QStringLiteral("description"), QStringLiteral("An RFC 9457 problem")},
-                      {QStringLiteral("content"),
-                       QJsonObject{{QStringLiteral("application/problem+json"),
-                                    QJsonObject{{QStringLiteral("schema"),
-                                                 QJsonObject{{QStringLiteral("$ref"),
-                                                              QStringLiteral("#/components/schemas/"
-                                                                             "Problem")}}}}}}}}}}}};
-        if (!parameters.isEmpty())
-            op.insert(QStringLiteral("parameters"), parameters);
-        if (s.permission.isEmpty()) {
-            op.insert(QStringLiteral("security"), QJsonArray());
-        } else {
-            op.insert(QStringLiteral("x-permission"), s.permission);
-            QJsonArray roles;
-            for (const QString &r : security::roleNames())
-                if (security::roleAllows(*security::roleFromName(r), s.permission))
-                    roles.append(r);
-            op.insert(QStringLiteral("x-roles"), roles);
-        }
-        if (s.sensitive)
-            op.insert(QStringLiteral("x-sensitive"), true);
-        if (s.websocket)
-            op.insert(QStringLiteral("x-websocket"), true);
-        if (!s.requestBody.isEmpty())
-            op.insert(QStringLiteral("requestBody"),
-                      QJsonObject{
-                          {QStringLiteral("required"), true},
-                          {QStringLiteral("content"),
-                           QJsonObject{{QStringLiteral("application/json"),
-                                        QJsonObject{{QStringLiteral("schema"), s.requestBody}}}}}});
-        QJsonObject item = paths.value(oaPath).toObject();
-        item.insert(QString::fromLatin1(methodName(s.method)).toLower(), op);
-        paths.insert(oaPath, item);
-    }
-    auto typed = [](const char *t) {
-        return QJsonObject{{QStringLiteral("type"), QLatin1String(t)}};
-    };
-    QJsonObject errorItem{
-        {QStringLiteral("type"), QStringLiteral("object")},
-        {QStringLiteral("properties"), QJsonObject{{QStringLiteral("field"), typed("string")},
-                                                   {QStringLiteral("reason"), typed("string")}}}};
-    QJsonObject problemProps{{QStringLiteral("type"), typed("string")},
-                             {QStringLiteral("title"), typed("string")},
-                             {QStringLiteral("status"), typed("integer")},
-                             {QStringLiteral("detail"), typed("string")}};
-    problemProps.insert(QStringLiteral("errors"),
-                        QJsonObject{{QStringLiteral("type"), QStringLiteral("array")},
-                                    {QStringLiteral("items"), errorItem}});
-    const QJsonObject problemSchema{{QStringLiteral("type"), QStringLiteral("object")},
-                                    {QStringLiteral("properties"), problemProps}};
-    return QJsonObject{
-        {QStringLiteral("openapi"), QStringLiteral("3.1.0")},
-        {QStringLiteral("info"),
-         QJsonObject{
-             {QStringLiteral("title"), QStringLiteral("DropCrew API")},
-             {QStringLiteral("version"), version},
-             {QStringLiteral("license"),
-              QJsonObject{{QStringLiteral("name"), QStringLiteral("GPL-3.0-or-later")},
-                          {QStringLiteral("identifier"), QStringLiteral("GPL-3.0-or-later")}}}}},
-        {QStringLiteral("security"),
-         QJsonArray{QJsonObject{{QStringLiteral("bearer"), QJsonArray()}}}},
-        {QStringLiteral("paths"), paths},
-        {QStringLiteral("components"),
-         QJsonObject{
-             {QStringLiteral("securitySchemes"),
-              QJsonObject{{QStringLiteral("bearer"),
-                           QJsonObject{{QStringLiteral("type"), QStringLiteral("http")},
-                                       {QStringLiteral("scheme"), QStringLiteral("bearer")},
-                                       {QStringLiteral("description"),
-                                        QStringLiteral("An access JWT from "
-                                                       "/api/auth/token, or an API key")}}}}},
-             {QStringLiteral("schemas"), QJsonObject{{QStringLiteral("Problem"), problemSchema}}}}},
-        {QStringLiteral("x-permissions"), security::permissionTable()}};
 }
 
 QHttpServerResponse forbidden(security::Role role, const QString &permission)

@@ -25,6 +25,15 @@ using Method = QHttpServerRequest::Method;
 using Status = QHttpServerResponse::StatusCode;
 using HeaderList = QList<std::pair<QByteArray, QByteArray>>;
 
+// What a route reads from its body. Write routes (POST, PUT, PATCH) say which.
+enum class BodyKind {
+    Undeclared,   // reads no body and says nothing (GET, DELETE)
+    None,         // takes no body: anything sent is ignored
+    Json,         // a JSON object, checked against requestBody before the handler runs
+    OptionalJson, // Json, or no body at all
+    Document,     // parsed by the handler itself (YAML, any JSON value); requestBody is published
+};
+
 struct RouteSpec
 {
     Method method = Method::Get;
@@ -42,10 +51,26 @@ struct RouteSpec
     // the requests it accepts: a flash sale's valid deliveries are never refused with 429,
     // even from an address (a proxy) that forgers share.
     bool limitFailuresOnly = false;
-    QJsonObject requestBody; // JSON Schema of the body, for the OpenAPI document
+    // JSON Schema of the body: the router checks a Json body against it before the handler
+    // runs (400 naming the field and the reason) and the OpenAPI document publishes it, so the
+    // two cannot disagree. Exact: a body it accepts is not refused for its shape by the handler.
+    QJsonObject requestBody;
+    BodyKind body = BodyKind::Undeclared; // with a requestBody and no kind: Json
+    QStringList documentTypes;            // BodyKind::Document: the media types it takes
     // Query parameter name -> JSON Schema. When given, other parameters are refused (400).
     QJsonObject query;
 };
+
+// A pattern's segments: literals, and captures ("{id:int}": an integer named id).
+struct PathSegment
+{
+    QString literal; // empty for a capture
+    QString name;
+    bool isInt = false;
+    bool capture() const { return literal.isEmpty(); }
+};
+QList<PathSegment> parsePattern(const QString &pattern);
+QByteArray methodName(Method m); // "GET", "POST", ...
 
 class DeferredReply;
 

@@ -4,6 +4,7 @@
 #include "api/httpfront.h"
 #include "api/request.h"
 #include "api/router.h"
+#include "core/jsonschema.h"
 #include "core/urls.h"
 #include "shopify/reconciler.h"
 #include "shopify/shopregistry.h"
@@ -19,6 +20,18 @@ using shopify::Shop;
 namespace {
 
 constexpr qint64 kMaxShopBodyBytes = 16 * 1024;
+
+// PUT /api/shops/{domain}: every member optional, null as absent, active a boolean.
+QJsonObject shopSchema()
+{
+    QJsonObject props{{QStringLiteral("active"), schema::boolean()}};
+    for (const QString &field :
+         {QStringLiteral("api_version"), QStringLiteral("admin_url"), QStringLiteral("currency"),
+          QStringLiteral("webhook_secret"), QStringLiteral("previous_webhook_secret"),
+          QStringLiteral("access_token")})
+        props.insert(field, schema::nullable(schema::string(512)));
+    return schema::object(props);
+}
 
 // GET /api/shops
 QHttpServerResponse listShops(storage::Store &store, const shopify::ShopRegistry &shops,
@@ -129,13 +142,15 @@ void registerShopRoutes(HttpFront &front, storage::Store &store, shopify::ShopRe
                                 "webhook_secret, previous_webhook_secret, access_token}; "
                                 "secrets go to the secret store"),
              .tag = QStringLiteral("shopify"),
-             .maxBodyBytes = kMaxShopBodyBytes},
+             .maxBodyBytes = kMaxShopBodyBytes,
+             .requestBody = shopSchema()},
             [&store, &shops](RequestContext &ctx) { return saveShop(store, shops, ctx); });
     r.route({.method = Method::Post,
              .pattern = QStringLiteral("/api/shops/{domain}/reconcile"),
              .permission = QStringLiteral("settings.manage"),
              .summary = QStringLiteral("Pull the orders updated since the last sync now"),
-             .tag = QStringLiteral("shopify")},
+             .tag = QStringLiteral("shopify"),
+             .body = BodyKind::None},
             [&reconciler](RequestContext &ctx) { return reconcileShop(reconciler, ctx); });
 }
 

@@ -5,6 +5,7 @@
 #include "api/request.h"
 #include "api/response.h"
 #include "api/router.h"
+#include "core/jsonschema.h"
 #include "tasks/taskmanager.h"
 
 #include <QHttpServerRequest>
@@ -102,32 +103,36 @@ void registerTaskRoutes(HttpFront &front, TaskManager &tasks, storage::Store &st
                 return json(visiblePayloads((*t)->toJson(), ctx.principal));
             });
 
-    r.route({.method = Method::Patch,
-             .pattern = QStringLiteral("/api/tasks/{id:int}"),
-             .permission = QStringLiteral("tasks.manage"),
-             .summary = QStringLiteral("Change the priority of a queued task"),
-             .tag = QStringLiteral("tasks")},
-            [&tasks](qint64 id, const QHttpServerRequest &req) {
-                auto body = jsonBody(req, 1024, {QStringLiteral("priority")});
-                if (!body)
-                    return std::move(body.error());
-                auto p = intField(*body, QStringLiteral("priority"), -1000, 1000);
-                if (!p)
-                    return std::move(p.error());
-                if (!p->has_value())
-                    return invalidField(QStringLiteral("priority"), QStringLiteral("required"));
-                auto t = tasks.setPriority(id, int(**p));
-                if (!t)
-                    return errorResponse(t.error());
-                return json(t->toJson());
-            });
+    r.route(
+        {.method = Method::Patch,
+         .pattern = QStringLiteral("/api/tasks/{id:int}"),
+         .permission = QStringLiteral("tasks.manage"),
+         .summary = QStringLiteral("Change the priority of a queued task"),
+         .tag = QStringLiteral("tasks"),
+         .requestBody = schema::object({{QStringLiteral("priority"), schema::integer(-1000, 1000)}},
+                                       {QStringLiteral("priority")})},
+        [&tasks](qint64 id, const QHttpServerRequest &req) {
+            auto body = jsonBody(req, 1024, {QStringLiteral("priority")});
+            if (!body)
+                return std::move(body.error());
+            auto p = intField(*body, QStringLiteral("priority"), -1000, 1000);
+            if (!p)
+                return std::move(p.error());
+            if (!p->has_value())
+                return invalidField(QStringLiteral("priority"), QStringLiteral("required"));
+            auto t = tasks.setPriority(id, int(**p));
+            if (!t)
+                return errorResponse(t.error());
+            return json(t->toJson());
+        });
 
     r.route({.method = Method::Post,
              .pattern = QStringLiteral("/api/tasks/{id:int}/cancel"),
              .permission = QStringLiteral("tasks.manage"),
              .summary = QStringLiteral("Cancel a task"),
              .tag = QStringLiteral("tasks"),
-             .sensitive = true},
+             .sensitive = true,
+             .body = BodyKind::None},
             [&tasks](qint64 id) {
                 auto t = tasks.cancel(id);
                 if (!t)
@@ -140,7 +145,8 @@ void registerTaskRoutes(HttpFront &front, TaskManager &tasks, storage::Store &st
              .permission = QStringLiteral("tasks.manage"),
              .summary = QStringLiteral("Retry a failed task (the caller needs the task kind's "
                                        "permission too, as to start it)"),
-             .tag = QStringLiteral("tasks")},
+             .tag = QStringLiteral("tasks"),
+             .body = BodyKind::None},
             [&tasks, &store](RequestContext &ctx) {
                 const qint64 id = ctx.intParam(0);
                 // Retrying runs the kind again: whoever could not start it may not re-run it

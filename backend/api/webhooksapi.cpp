@@ -109,7 +109,13 @@ void registerWebhookRoutes(HttpFront &front, shopify::WebhookReceiver &receiver)
              "count against the address's rate limit"),
          .tag = QStringLiteral("webhooks"),
          .maxBodyBytes = kMaxWebhookBytes,
-         .limitFailuresOnly = true},
+         .limitFailuresOnly = true,
+         // Raw: the HMAC is over the bytes as sent, so the handler parses them after checking it
+         // (a JSON object whose shape depends on X-Shopify-Topic); the router does not look.
+         .requestBody = {{QStringLiteral("type"), QStringLiteral("object")},
+                         {QStringLiteral("description"),
+                          QStringLiteral("The topic's Shopify resource, as Shopify signed it")}},
+         .body = BodyKind::Document},
         [&front, &receiver](RequestContext &ctx) {
             return receiveShopifyWebhook(front, receiver, ctx);
         });

@@ -5,6 +5,7 @@
 #include "api/request.h"
 #include "api/response.h"
 #include "api/router.h"
+#include "core/jsonschema.h"
 #include "tasks/taskmanager.h"
 #include "workflows/engine.h"
 
@@ -21,6 +22,16 @@ using namespace dc::workflows;
 using dc::tasks::KindOptions;
 
 namespace {
+
+// A definition document (YAML, or JSON as YAML's subset): validated by the workflow loader,
+// which reports every error with its line and column.
+QJsonObject definitionSchema()
+{
+    QJsonObject o = schema::anyObject();
+    o.insert(QStringLiteral("description"),
+             QStringLiteral("A workflow definition: name, trigger, steps, error_handling"));
+    return o;
+}
 QJsonObject summary(const WorkflowDefinition &d)
 {
     QJsonArray steps;
@@ -99,35 +110,42 @@ void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, tasks::Tas
             });
 
     // For editors: live validation of a definition being written, nothing is saved.
-    r.route({.method = Method::Post,
-             .pattern = QStringLiteral("/api/workflow-validation"),
-             .permission = QStringLiteral("workflows.read"),
-             .summary = QStringLiteral("Validate a definition (YAML or JSON) without saving it: "
-                                       "its steps with their explicit and implied dependencies, "
-                                       "or 422 with every error (line, column, path)"),
-             .tag = QStringLiteral("workflows"),
-             .maxBodyBytes = 1024 * 1024},
-            [&engine](const QHttpServerRequest &req) {
-                auto def = engine.validate(req.body(), QStringLiteral("definition"));
-                if (!def)
-                    return validationProblem(def.error());
-                QJsonArray steps;
-                for (const StepDef &st : def->steps)
-                    steps.append(QJsonObject{
-                        {QStringLiteral("name"), st.name},
-                        {QStringLiteral("depends_on"), QJsonArray::fromStringList(st.dependsOn)},
-                        {QStringLiteral("implied"), QJsonArray::fromStringList(st.impliedDeps)}});
-                return json({{QStringLiteral("valid"), true},
-                             {QStringLiteral("name"), def->name},
-                             {QStringLiteral("steps"), steps}});
-            });
+    r.route(
+        {.method = Method::Post,
+         .pattern = QStringLiteral("/api/workflow-validation"),
+         .permission = QStringLiteral("workflows.read"),
+         .summary = QStringLiteral("Validate a definition (YAML or JSON) without saving it: "
+                                   "its steps with their explicit and implied dependencies, "
+                                   "or 422 with every error (line, column, path)"),
+         .tag = QStringLiteral("workflows"),
+         .maxBodyBytes = 1024 * 1024,
+         .requestBody = definitionSchema(),
+         .body = BodyKind::Document,
+         .documentTypes = {QStringLiteral("application/yaml"), QStringLiteral("application/json")}},
+        [&engine](const QHttpServerRequest &req) {
+            auto def = engine.validate(req.body(), QStringLiteral("definition"));
+            if (!def)
+                return validationProblem(def.error());
+            QJsonArray steps;
+            for (const StepDef &st : def->steps)
+                steps.append(QJsonObject{
+                    {QStringLiteral("name"), st.name},
+                    {QStringLiteral("depends_on"), QJsonArray::fromStringList(st.dependsOn)},
+                    {QStringLiteral("implied"), QJsonArray::fromStringList(st.impliedDeps)}});
+            return json({{QStringLiteral("valid"), true},
+                         {QStringLiteral("name"), def->name},
+                         {QStringLiteral("steps"), steps}});
+        });
 
     r.route({.method = Method::Put,
              .pattern = QStringLiteral("/api/workflows/{name}/definition"),
              .permission = QStringLiteral("workflows.edit"),
              .summary = QStringLiteral("Replace a definition (validated first)"),
              .tag = QStringLiteral("workflows"),
-             .maxBodyBytes = 512 * 1024},
+             .maxBodyBytes = 512 * 1024,
+             .requestBody = definitionSchema(),
+             .body = BodyKind::Document,
+             .documentTypes = {QStringLiteral("application/yaml")}},
             [&engine, &tasks](RequestContext &ctx) {
                 const QString name = ctx.params.value(0);
                 const QByteArray body = ctx.request.body();
@@ -190,7 +208,11 @@ void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, tasks::Tas
              .permission = QStringLiteral("workflows.run"),
              .summary = QStringLiteral("Start a run {input?, key?}: the key (one run per key) "
                                        "lives in the caller's namespace"),
-             .tag = QStringLiteral("workflows")},
+             .tag = QStringLiteral("workflows"),
+             .requestBody =
+                 schema::object({{QStringLiteral("input"), schema::anyObject()},
+                                 {QStringLiteral("key"), schema::nullable(schema::string(120))}}),
+             .body = BodyKind::OptionalJson},
             [&engine](RequestContext &ctx) {
                 const QString name = ctx.params.value(0);
                 const QHttpServerRequest &req = ctx.request;
@@ -267,7 +289,8 @@ void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, tasks::Tas
              .permission = QStringLiteral("workflows.run"),
              .summary = QStringLiteral("Cancel a run"),
              .tag = QStringLiteral("workflows"),
-             .sensitive = true},
+             .sensitive = true,
+             .body = BodyKind::None},
             [&engine](qint64 id) {
                 auto r = engine.cancelRun(id);
                 if (!r)
@@ -279,7 +302,8 @@ void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, tasks::Tas
              .pattern = QStringLiteral("/api/runs/{id:int}/retry"),
              .permission = QStringLiteral("workflows.run"),
              .summary = QStringLiteral("Retry a failed run from its failed step"),
-             .tag = QStringLiteral("workflows")},
+             .tag = QStringLiteral("workflows"),
+             .body = BodyKind::None},
             [&engine](qint64 id) {
                 auto r = engine.retryRun(id);
                 if (!r)
