@@ -3,7 +3,8 @@
 # Installs the Debian 12 packages DropCrew needs (idempotent: installs only what is missing).
 #   scripts/deps.sh          build and run
 #   scripts/deps.sh --test   also what the test suite needs (PostgreSQL 15, gnome-keyring, D-Bus,
-#                            promtool, clang 16 with libFuzzer, the .deb round trip's tools)
+#                            promtool, clang 16 with libFuzzer, the .deb round trip's tools,
+#                            Node.js and npm for the OpenAPI lint)
 #   scripts/deps.sh --fuzz   build and clang 16 with libFuzzer (fuzz/run)
 #   scripts/deps.sh --screenshots   build and Xvfb (scripts/screenshots.sh)
 set -euo pipefail
@@ -15,10 +16,14 @@ build=(cmake ninja-build g++ pkgconf
        libqt6sql6-sqlite libqt6sql6-psql libgl1-mesa-dev
        qtkeychain-qt6-dev libyaml-cpp-dev libssl-dev libargon2-dev libcurl4-openssl-dev)
 test=(postgresql-15 gnome-keyring dbus libsecret-1-0 curl procps prometheus openssl
-      dpkg-dev lintian appstream desktop-file-utils systemd man-db)
+      dpkg-dev lintian appstream desktop-file-utils systemd man-db nodejs)
 
 fuzz=(clang-16 libclang-rt-16-dev)
 screenshots=(xvfb xauth curl sqlite3 jq openssl fonts-dejavu-core)
+# The OpenAPI lint runs Redocly CLI 1.34 (Node.js 18.17 or later: Debian 12's nodejs) through
+# npx. Debian's nodejs needs its npm package for npx; a NodeSource nodejs carries npm and npx
+# itself and conflicts with Debian's npm, so npm is wanted only when npx is missing.
+command -v npx >/dev/null || test+=(npm)
 wanted=("${build[@]}")
 [ "${1:-}" = "--test" ] && wanted+=("${test[@]}" "${fuzz[@]}")
 [ "${1:-}" = "--fuzz" ] && wanted+=("${fuzz[@]}")
