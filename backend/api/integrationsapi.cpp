@@ -20,12 +20,15 @@ namespace {
 
 using Status = QHttpServerResponse::StatusCode;
 
+// app_key, app_secret and access_token are required and must not be empty: setAliExpress() says
+// "required" for an empty one, in that order (a minLength would name access_token first, the
+// schema's members being checked in alphabetical order).
 QJsonObject aliExpressSchema()
 {
-    const QJsonObject token = schema::string(2000, {}, 1);
+    const QJsonObject token = schema::string(2000);
     const QJsonObject epochMs = schema::nullable(schema::integer(0));
     return schema::object(
-        {{QStringLiteral("app_key"), schema::string(200, {}, 1)},
+        {{QStringLiteral("app_key"), schema::string(200)},
          {QStringLiteral("app_secret"), token},
          {QStringLiteral("access_token"), token},
          {QStringLiteral("refresh_token"), schema::nullable(schema::string(2000))},
