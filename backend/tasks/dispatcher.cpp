@@ -11,7 +11,14 @@
 #include <QSqlDriver>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace dc::tasks {
+
+namespace {
+// How many times a retryable task is started when its workers keep dying with their process.
+constexpr int kLostWorkerStarts = 10;
+} // namespace
 
 using namespace dc::storage;
 
@@ -268,8 +275,14 @@ std::function<DbResult<QList<Task>>(WriteContext &)> Dispatcher::claimJob()
                 break;
             if (capacity.value(c.kind) <= 0)
                 continue;
-            if (c.expired && c.attempts >= c.maxAttempts) {
-                // Its last allowed attempt died with its worker: dead, not run again.
+            // A worker dies with its process (a crash, kill -9, power loss), and every task it
+            // ran dies with it: that is not the task's error. A task that may be retried is
+            // therefore started again up to kLostWorkerStarts times in all, even past its retry
+            // budget; one that takes its process down every time still ends dead. A task that
+            // may run only once (max_attempts 1) never runs twice.
+            const int startLimit =
+                c.maxAttempts > 1 ? std::max(c.maxAttempts, kLostWorkerStarts) : c.maxAttempts;
+            if (c.expired && c.attempts >= startLimit) {
                 auto d =
                     exec(ctx.db(),
                          QStringLiteral(
