@@ -60,15 +60,15 @@ std::expected<void, QString> Integrations::saveCredentials(security::SecretStore
             .toJson(QJsonDocument::Compact));
 }
 
-std::expected<QJsonObject, QString>
-Integrations::aliexpressStatus(const CallHealth &lastCall) const
+std::expected<QJsonObject, QString> Integrations::aliexpressStatus(const CallHealth &lastCall) const
 {
     auto c = loadCredentials(m_secrets);
     if (!c)
         return std::unexpected(c.error());
     const auto iso = [](qint64 ms) {
-        return ms > 0 ? QJsonValue(QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate))
-                      : QJsonValue();
+        return ms > 0
+                   ? QJsonValue(QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate))
+                   : QJsonValue();
     };
     return QJsonObject{{QStringLiteral("configured"), c->complete()},
                        {QStringLiteral("app_key"), c->appKey},
@@ -103,15 +103,15 @@ std::expected<QJsonObject, QString> Integrations::llmStatus(const CallHealth &la
     if (!key)
         return std::unexpected(key.error());
     const ContentSettings now = llmSettings();
-    return QJsonObject{
-        {QStringLiteral("configured"), !now.llmUrl.isEmpty()},
-        {QStringLiteral("url"), now.llmUrl},
-        {QStringLiteral("model"), now.model},
-        {QStringLiteral("timeout_seconds"), now.timeoutMs / 1000},
-        {QStringLiteral("has_api_key"), key->has_value() && !(*key)->isEmpty()},
-        {QStringLiteral("source"), fromApi && fromApi->has_value() ? QStringLiteral("api")
-                                                                     : QStringLiteral("ini")},
-        {QStringLiteral("last_call"), lastCall.toJson()}};
+    return QJsonObject{{QStringLiteral("configured"), !now.llmUrl.isEmpty()},
+                       {QStringLiteral("url"), now.llmUrl},
+                       {QStringLiteral("model"), now.model},
+                       {QStringLiteral("timeout_seconds"), now.timeoutMs / 1000},
+                       {QStringLiteral("has_api_key"), key->has_value() && !(*key)->isEmpty()},
+                       {QStringLiteral("source"), fromApi && fromApi->has_value()
+                                                      ? QStringLiteral("api")
+                                                      : QStringLiteral("ini")},
+                       {QStringLiteral("last_call"), lastCall.toJson()}};
 }
 
 storage::DbResult<void> Integrations::setLlm(const QString &url, const QString &model,
@@ -121,9 +121,11 @@ storage::DbResult<void> Integrations::setLlm(const QString &url, const QString &
         const QUrl parsed(url, QUrl::StrictMode);
         if (!parsed.isValid() || parsed.host().isEmpty() ||
             (parsed.scheme() != QLatin1String("http") && parsed.scheme() != QLatin1String("https")))
-            return std::unexpected(invalid(QStringLiteral("url"), QStringLiteral("an http or https URL")));
+            return std::unexpected(
+                invalid(QStringLiteral("url"), QStringLiteral("an http or https URL")));
         if (model.isEmpty())
-            return std::unexpected(invalid(QStringLiteral("model"), QStringLiteral("required with a url")));
+            return std::unexpected(
+                invalid(QStringLiteral("model"), QStringLiteral("required with a url")));
     }
     // The stored key goes with every call to this URL: a new destination is given the key
     // again (or none), never the old one silently.
@@ -137,7 +139,8 @@ storage::DbResult<void> Integrations::setLlm(const QString &url, const QString &
                                                           "changes (empty for none)")));
     }
     if (key) {
-        auto k = key->isEmpty() ? m_secrets.remove(kLlmKey) : m_secrets.write(kLlmKey, key->toUtf8());
+        auto k =
+            key->isEmpty() ? m_secrets.remove(kLlmKey) : m_secrets.write(kLlmKey, key->toUtf8());
         if (!k)
             return std::unexpected(unavailable(k.error()));
     }

@@ -41,8 +41,9 @@ const QList<ActionError> kShopifyErrors{
 } // namespace
 
 WebsiteBuilder::WebsiteBuilder(storage::Store &store, const storage::OrderRepository &orders,
-                               shopify::ShopifyService &shopify, const orders::OrderLifecycle &lifecycle,
-                               const Mailer &mailer, QString language)
+                               shopify::ShopifyService &shopify,
+                               const orders::OrderLifecycle &lifecycle, const Mailer &mailer,
+                               QString language)
     : m_store(store)
     , m_orders(orders)
     , m_shopify(shopify)

@@ -70,11 +70,9 @@ public:
     // Conflict when the state machine forbids it.
     storage::DbResult<void> requestEnd(qint64 orderId, OrderStatus to, const QString &reason,
                                        const QString &actor) const;
-    storage::DbResult<OrderLifecycle::Replacement> replace(qint64 orderId,
-                                                           const QHash<qint64, int> &quantities,
-                                                           const QString &reason,
-                                                           const QString &key,
-                                                           const QString &actor) const;
+    storage::DbResult<OrderLifecycle::Replacement>
+    replace(qint64 orderId, const QHash<qint64, int> &quantities, const QString &reason,
+            const QString &key, const QString &actor) const;
     // A low margin let through by `actor`: the order leaves on_hold and its failed order
     // workflow runs start again from the failed step. Returns the runs retried.
     storage::DbResult<QList<qint64>> approveMargin(qint64 orderId, const QString &actor) const;

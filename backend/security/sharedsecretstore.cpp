@@ -77,8 +77,7 @@ std::expected<void, QString> SharedSecretStore::write(const QString &name, const
         {name, sealed, storage::nowMs()});
 }
 
-std::expected<void, QString> SharedSecretStore::writeShared(const QString &name,
-                                                            const QString &sql,
+std::expected<void, QString> SharedSecretStore::writeShared(const QString &name, const QString &sql,
                                                             const QVariantList &binds)
 {
     auto w = m_store.writeAndWait<bool>([&](WriteContext &ctx) -> DbResult<bool> {
@@ -101,8 +100,8 @@ std::expected<void, QString> SharedSecretStore::remove(const QString &name)
         return std::unexpected(QStringLiteral("invalid secret name \"%1\"").arg(name));
     if (localOnly(name))
         return m_local.remove(name);
-    if (auto w = writeShared(name, QStringLiteral("DELETE FROM shared_secrets WHERE name = ?"),
-                             {name});
+    if (auto w =
+            writeShared(name, QStringLiteral("DELETE FROM shared_secrets WHERE name = ?"), {name});
         !w)
         return w;
     // An older copy in the local store must not come back through the fallback.

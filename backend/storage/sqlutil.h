@@ -40,7 +40,8 @@ inline DbResult<QList<qint64>> selectIds(QSqlDatabase db, const QString &sql,
 class ReadSnapshot
 {
 public:
-    explicit ReadSnapshot(QSqlDatabase db) : m_db(std::move(db))
+    explicit ReadSnapshot(QSqlDatabase db)
+        : m_db(std::move(db))
     {
         m_open = m_db.transaction();
         if (m_open && backendOf(m_db) == Backend::Postgres)
