@@ -193,9 +193,9 @@ QVariant ProductsModel::data(const QModelIndex &index, int role) const
     // The margin of the offer orders would go to, when it is priced in the shop's currency
     // (before payment fees, which are charged on a whole order's total).
     const bool priced = !best.isEmpty() && text(best, "currency") == currency;
-    const orders::Margin unit =
-        priced ? orders::Margin{price, integer(best, "cost_minor"), integer(best, "shipping_minor"), 0}
-               : orders::Margin{};
+    const orders::Margin unit = priced ? orders::Margin{price, integer(best, "cost_minor"),
+                                                        integer(best, "shipping_minor"), 0}
+                                       : orders::Margin{};
     const qint64 margin = unit.minor();
 
     if (role == Qt::ForegroundRole) {
@@ -236,11 +236,10 @@ QVariant ProductsModel::data(const QModelIndex &index, int role) const
     case Margin:
         if (!priced)
             return QStringLiteral("–");
-        return price > 0
-                   ? tr("%1 (%2 %)")
-                         .arg(formatMoney(margin, currency))
-                         .arg(QLocale().toString(unit.percent(), 'f', 1))
-                   : formatMoney(margin, currency);
+        return price > 0 ? tr("%1 (%2 %)")
+                               .arg(formatMoney(margin, currency))
+                               .arg(QLocale().toString(unit.percent(), 'f', 1))
+                         : formatMoney(margin, currency);
     default:
         return {};
     }
