@@ -277,11 +277,38 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
     }
     auto t = m_steps.move(id, OrderStatus::SupplierOrdered, QStringLiteral("supplier order placed"),
                           {{QStringLiteral("supplier_orders"), results}});
+    if (!t && t.error().kind == storage::DbError::Kind::Conflict)
+        return placedAfterCancel(ctx, order, results);
     if (!t)
         return storeFailure(t.error());
     return QJsonObject{{QStringLiteral("order_id"), id},
                        {QStringLiteral("status"), orderStatusName(OrderStatus::SupplierOrdered)},
                        {QStringLiteral("supplier_orders"), results}};
+}
+
+// The order was cancelled (by Shopify or an operator) while its supplier order was being placed:
+// AliExpress has no cancel API, so the operator is told to cancel it there.
+ActionResult SupplierOrdering::placedAfterCancel(TaskContext &ctx, const Order &order,
+                                                 const QJsonArray &placed)
+{
+    auto e = m_steps.store.writeAndWait<qint64>([&](WriteContext &w) {
+        return m_steps.bus.append(
+            w, events::EventDraft{QString(events::topics::kOrderCancelledAfterSupplier),
+                                  {{QStringLiteral("order_id"), order.id},
+                                   {QStringLiteral("name"), order.name},
+                                   {QStringLiteral("reason"),
+                                    QStringLiteral("cancelled while its supplier order was being "
+                                                   "placed")},
+                                   {QStringLiteral("supplier_orders"), placed}},
+                                  QStringLiteral("order:%1").arg(order.id),
+                                  QStringLiteral("order_manager"), ctx.correlationId, QString()});
+    });
+    if (!e)
+        return storeFailure(e.error());
+    return fail(QStringLiteral("ORDER_CLOSED"),
+                QStringLiteral("order %1 was cancelled while its supplier order was placed: cancel "
+                               "it at the supplier")
+                    .arg(order.id));
 }
 
 ActionResult SupplierOrdering::syncTracking(TaskContext &ctx)

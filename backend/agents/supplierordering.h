@@ -21,6 +21,9 @@ public:
     ActionResult cancelSupplierOrder(tasks::TaskContext &ctx);
 
 private:
+    ActionResult placedAfterCancel(tasks::TaskContext &ctx, const Order &order,
+                                   const QJsonArray &placed);
+
     OrderSteps &m_steps;
 };
 

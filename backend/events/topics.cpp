@@ -47,6 +47,11 @@ const QList<FieldDoc> kEndRequest = {
     {L("reason"), L("string"), L("the operator's reason")},
 };
 
+const QList<FieldDoc> kSupplierOrders = {
+    {L("supplier_orders"), L("array"),
+     L("{out_order_id, supplier_order_id, status} per supplier order placed")},
+};
+
 const QList<FieldDoc> kProduct = {
     {L("product_id"), L("integer"), L("the product's id")},
     {L("shopify_product_id"), L("string"), L("Shopify's product id, in decimal")},
@@ -96,6 +101,12 @@ QList<TopicDoc> build()
                   L("the replaced order (replacements only)")},
                  {L("reason"), L("string"), L("why it was replaced (replacements only)")},
              }},
+        {kOrderReceived, L("orders"),
+         L("an order from Shopify was stored for the first time (with order.created)"),
+         kOrderIdName + QList<FieldDoc>{
+                            {L("shop"), L("string"), L("the shop's domain")},
+                            {L("status"), L("string"), L("its status once stored")},
+                        }},
         {kOrderUpdated, L("shopify, orders"),
          L("Shopify changed an order (the fields of order.created) or its status changed"),
          kTransition + kShippedBy +
@@ -104,6 +115,9 @@ QList<TopicDoc> build()
                  {L("detail"), L("string"), L("what put it on hold (Order Manager holds only)")},
                  {L("supplier_orders"), L("array"), L("the supplier orders (when placed only)")},
                  {L("amount_minor"), L("integer"), L("refunded on Shopify (Website Builder only)")},
+                 {L("stop_processing"), L("boolean"),
+                  L("true when the move stops the order's running workflow runs (cancelled, "
+                    "fulfilled elsewhere, cancelled in Shopify after the supplier order)")},
              } +
              kOrderRest},
         {kOrderShipped, L("orders"), L("an order became shipped (with order.updated)"),
@@ -119,6 +133,39 @@ QList<TopicDoc> build()
           {L("by"), L("string"), L("who asked")}}},
         {kOrderCancelRequested, L("orders"), L("an operator cancelled an order"), kEndRequest},
         {kOrderRefundRequested, L("orders"), L("an operator asked for a refund"), kEndRequest},
+        {kOrderReleased, L("orders"),
+         L("a held order can go on (paid in Shopify after a not_paid hold): its processing resumes"),
+         kOrderIdName + QList<FieldDoc>{
+                            {L("hold_reason"), L("string"), L("the hold it left")},
+                        }},
+        {kOrderCancelledAfterSupplier, L("orders"),
+         L("Shopify cancelled, refunded or deleted an order whose supplier order was placed: an "
+           "operator must cancel it at the supplier (the order is held, store_cancelled)"),
+         kOrderIdName + kSupplierOrders +
+             QList<FieldDoc>{
+                 {L("reason"), L("string"), L("what Shopify did (\"cancelled in Shopify\", ...)")},
+             }},
+        {kOrderChangedAfterSupplier, L("orders"),
+         L("Shopify changed an order's address or lines after its supplier order was placed"),
+         kOrderIdName + kSupplierOrders +
+             QList<FieldDoc>{
+                 {L("changes"), L("array"), L("\"shipping_address\" and/or \"line_items\"")},
+             }},
+        {kOrderEditedInStore, L("shopify"),
+         L("an orders/edited webhook named a known order (the edit itself comes with "
+           "orders/updated)"),
+         kOrderIdName + QList<FieldDoc>{
+                            {L("added"), L("integer"), L("line items the edit added")},
+                            {L("removed"), L("integer"), L("line items the edit removed")},
+                        }},
+        {kOrderRefundedInStore, L("shopify"),
+         L("a refunds/create webhook named a known order (its status follows orders/updated)"),
+         kOrderIdName + QList<FieldDoc>{
+                            {L("refund_id"), L("string"), L("Shopify's refund id, in decimal")},
+                            {L("amount_minor"), L("integer"),
+                             L("the refund's successful transactions, in minor units")},
+                            {L("currency"), L("string"), L("ISO 4217 code of the amount")},
+                        }},
         {kShipmentCreated,
          L("agents (Order Manager)"),
          L("tracking sync found a new shipment of a supplier order"),

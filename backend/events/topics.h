@@ -15,11 +15,17 @@ namespace dc::events::topics {
 
 // Orders
 inline constexpr QLatin1StringView kOrderCreated{"order.created"};
+inline constexpr QLatin1StringView kOrderReceived{"order.received"};
 inline constexpr QLatin1StringView kOrderUpdated{"order.updated"};
 inline constexpr QLatin1StringView kOrderShipped{"order.shipped"};
 inline constexpr QLatin1StringView kOrderReplaced{"order.replaced"};
 inline constexpr QLatin1StringView kOrderCancelRequested{"order.cancel_requested"};
 inline constexpr QLatin1StringView kOrderRefundRequested{"order.refund_requested"};
+inline constexpr QLatin1StringView kOrderReleased{"order.released"};
+inline constexpr QLatin1StringView kOrderCancelledAfterSupplier{"order.cancelled_after_supplier"};
+inline constexpr QLatin1StringView kOrderChangedAfterSupplier{"order.changed_after_supplier"};
+inline constexpr QLatin1StringView kOrderEditedInStore{"order.edited_in_store"};
+inline constexpr QLatin1StringView kOrderRefundedInStore{"order.refunded_in_store"};
 inline constexpr QLatin1StringView kShipmentCreated{"shipment.created"};
 // Catalogue, prices and stock
 inline constexpr QLatin1StringView kProductCreated{"product.created"};

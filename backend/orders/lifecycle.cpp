@@ -47,6 +47,10 @@ bool transitionAllowed(OrderStatus from, OrderStatus to)
     // Money can go back to the customer at any point; a refunded order is over.
     if (to == S::Refunded)
         return from != S::Refunded;
+    // Fulfilled outside DropCrew (by hand in Shopify, another app) before any supplier order.
+    if (to == S::Shipped && (from == S::Received || from == S::Validated || from == S::OnHold ||
+                             from == S::Failed))
+        return true;
     switch (from) {
     case S::Received:
         return to == S::Validated || to == S::OnHold || to == S::Failed || to == S::Cancelled;

@@ -6,7 +6,8 @@
 //
 //   received → validated → supplier_ordered → shipped → delivered
 //   any open state → on_hold | failed | cancelled; on_hold and failed → back into the flow;
-//   shipped, delivered, cancelled → refunded
+//   received, validated, on_hold, failed → shipped (fulfilled outside DropCrew);
+//   shipped, delivered, cancelled → refunded. The README draws it with every trigger.
 #include "core/domain.h"
 #include "storage/store.h"
 

@@ -4,6 +4,7 @@
 #include "events/eventbus.h"
 #include "events/topics.h"
 #include "orders/orderevents.h"
+#include "orders/storefollow.h"
 #include "storage/catalogrepository.h"
 #include "storage/orderrepository.h"
 #include "storage/sqlutil.h"
@@ -168,7 +169,9 @@ DbResult<void> OrderService::requestEnd(qint64 orderId, OrderStatus to, const QS
                                                .arg(orderId)
                                                .arg(orderStatusName(was), orderStatusName(to))});
         if (to == OrderStatus::Cancelled)
-            if (auto s = m_lifecycle.transition(w, orderId, to, reason, actor); !s)
+            if (auto s = m_lifecycle.transition(w, orderId, to, reason, actor,
+                                                {{QString(kStopProcessing), true}});
+                !s)
                 return std::unexpected(s.error());
         auto e = m_bus.append(
             w, events::EventDraft{topic,
@@ -261,6 +264,72 @@ DbResult<workflows::RunInfo> OrderService::retryLatestFailed(qint64 orderId) con
             DbError{DbError::Kind::Conflict,
                     QStringLiteral("order %1 has no failed workflow run").arg(orderId)});
     return m_engine.retryRun(ids->last());
+}
+
+std::expected<void, QString> OrderService::followOrders()
+{
+    const QString name = QStringLiteral("orders.follow");
+    m_bus.registerHandler(name, [this](const events::Event &e) -> std::expected<void, QString> {
+        const qint64 id = e.data.value(QStringLiteral("order_id")).toInteger();
+        if (id <= 0)
+            return {};
+        DbResult<void> r;
+        if (e.topic == events::topics::kOrderReleased)
+            r = resumeProcessing(id);
+        else if (e.data.value(kStopProcessing).toBool())
+            r = stopProcessing(id);
+        if (!r)
+            return std::unexpected(r.error().message);
+        return {};
+    });
+    events::SubscriptionSpec spec;
+    spec.name = name;
+    spec.kind = QStringLiteral("handler");
+    spec.patterns = {QString(events::topics::kOrderUpdated),
+                     QString(events::topics::kOrderReleased)};
+    if (auto s = m_bus.ensureSubscription(spec); !s)
+        return std::unexpected(s.error().message);
+    return {};
+}
+
+// Delivered at least once: a run already stopped or finished is left as it is.
+DbResult<void> OrderService::stopProcessing(qint64 orderId) const
+{
+    auto runs = storage::selectIds(m_store.reader(),
+                                   QStringLiteral("SELECT id FROM workflow_runs WHERE workflow = ? "
+                                                  "AND trigger_key = ? AND state = 'running'"),
+                                   {kProcessingWorkflow, runKey(orderId)});
+    if (!runs)
+        return std::unexpected(runs.error());
+    for (qint64 run : *runs)
+        if (auto c = m_engine.cancelRun(run); !c && c.error().kind != DbError::Kind::Conflict)
+            return std::unexpected(c.error());
+    return {};
+}
+
+DbResult<void> OrderService::resumeProcessing(qint64 orderId) const
+{
+    auto runs = storage::selectIds(m_store.reader(),
+                                   QStringLiteral("SELECT id FROM workflow_runs WHERE workflow = ? "
+                                                  "AND trigger_key = ? AND state = 'failed' "
+                                                  "ORDER BY id"),
+                                   {kProcessingWorkflow, runKey(orderId)});
+    if (!runs)
+        return std::unexpected(runs.error());
+    if (!runs->isEmpty()) {
+        if (auto r = m_engine.retryRun(runs->last());
+            !r && r.error().kind != DbError::Kind::Conflict)
+            return std::unexpected(r.error());
+        return {};
+    }
+    // Never processed (held before its run started, or its workflow was not loaded then): the
+    // run key makes this start at most once.
+    if (!m_engine.definition(kProcessingWorkflow))
+        return {};
+    auto p = process(orderId);
+    if (!p && p.error().kind != DbError::Kind::Conflict)
+        return std::unexpected(p.error());
+    return {};
 }
 
 DbResult<int> OrderService::eraseCustomer(qint64 customerId) const

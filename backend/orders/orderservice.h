@@ -83,6 +83,10 @@ public:
     storage::DbResult<QList<qint64>> runIds(qint64 orderId, bool failedOnly) const;
     // The latest failed run, from its failed step. Conflict when none failed.
     storage::DbResult<workflows::RunInfo> retryLatestFailed(qint64 orderId) const;
+    // Subscribes the order domain to its own events (before the bus starts delivering): a
+    // status move that stops processing (order.updated with stop_processing) cancels the
+    // order's running order workflow; order.released retries its failed run, or starts one.
+    std::expected<void, QString> followOrders();
     // GDPR: the customer's personal data and their orders' addresses, everywhere they were
     // kept. Returns the orders cleared.
     storage::DbResult<int> eraseCustomer(qint64 customerId) const;
@@ -92,6 +96,8 @@ public:
 
 private:
     storage::DbResult<Order> resolve(const ManualOrder &in) const;
+    storage::DbResult<void> stopProcessing(qint64 orderId) const;
+    storage::DbResult<void> resumeProcessing(qint64 orderId) const;
 
     storage::Store &m_store;
     const storage::OrderRepository &m_orders;

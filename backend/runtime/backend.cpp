@@ -208,20 +208,21 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
     shopifyOptions.safetyAgeMs = std::min(10, std::max(2, config.leaseSeconds)) * 1000;
     shopifyOptions.processDeliveries = config.shopifyProcessWebhooks;
     shopifyOptions.webhookMaxAgeMinutes = config.shopifyWebhookMaxAgeMinutes;
-    b->m_shopify = std::make_unique<shopify::ShopifyService>(
-        *b->m_store, *b->m_cipher, *b->m_shared, *b->m_events, *b->m_tasks, *b->m_orders,
-        shopifyOptions);
-    if (auto s = b->m_shopify->start(); !s) {
-        b->stop();
-        return std::unexpected(QStringLiteral("Shopify: ") + s.error());
-    }
-    // The agents record order transitions in the audit chain, so it opens before them.
+    // Order transitions (from Shopify's webhooks and the agents) are recorded in the audit
+    // chain, so it opens before both.
     auto audit = security::AuditLog::create(*b->m_store, *b->m_shared);
     if (!audit) {
         b->stop();
         return std::unexpected(audit.error());
     }
     b->m_audit = std::move(*audit);
+    b->m_shopify = std::make_unique<shopify::ShopifyService>(
+        *b->m_store, *b->m_cipher, *b->m_shared, *b->m_events, *b->m_tasks, *b->m_orders,
+        *b->m_audit, shopifyOptions);
+    if (auto s = b->m_shopify->start(); !s) {
+        b->stop();
+        return std::unexpected(QStringLiteral("Shopify: ") + s.error());
+    }
     b->m_crew =
         std::make_unique<agents::Crew>(*b->m_store, *b->m_orders, *b->m_events, *b->m_tasks,
                                        *b->m_audit, *b->m_shared, *b->m_shopify, config.crew);
@@ -509,6 +510,8 @@ void Backend::registerRoutes()
     m_passwordWork = api::registerAuthRoutes(*m_http, *m_auth, *m_audit, *m_store, *m_gate);
     m_orderService = std::make_unique<orders::OrderService>(*m_store, *m_orders, *m_events,
                                                             m_crew->lifecycle(), *m_workflows);
+    if (auto f = m_orderService->followOrders(); !f)
+        qCWarning(lcApp).noquote() << "orders cannot follow their events:" << f.error();
     m_offers = std::make_unique<catalog::OfferService>(*m_store, *m_events);
     api::registerOrderRoutes(*m_http, *m_store, *m_orders, *m_orderService);
     api::registerOrderActionRoutes(*m_http, *m_store, *m_orders, *m_orderService, *m_workflows);

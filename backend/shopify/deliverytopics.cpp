@@ -2,6 +2,7 @@
 #include "shopify/deliverytopics.h"
 
 #include "events/eventbus.h"
+#include "core/money.h"
 #include "events/topics.h"
 #include "orders/ingestion.h"
 #include "shopify/shopifyjson.h"
@@ -51,6 +52,12 @@ DbResult<std::optional<qint64>> customerIdFor(QSqlDatabase db, const QString &sh
     return std::optional<qint64>(q->value(0).toLongLong());
 }
 
+QString orderName(DeliveryWork &d, qint64 orderId)
+{
+    auto q = exec(d.w.db(), QStringLiteral("SELECT name FROM orders WHERE id = ?"), {orderId});
+    return q && q->next() ? q->value(0).toString() : QString();
+}
+
 bool shopUninstalled(QSqlDatabase db, const QString &shop)
 {
     auto q = exec(db,
@@ -81,6 +88,89 @@ DbResult<void> ingestOrder(DeliveryWork &d)
              {QByteArray(""), storage::nowMs(), d.deliveryId, d.shop, in->order.shopifyOrderId});
     if (!erased)
         return std::unexpected(erased.error());
+    return {};
+}
+
+// The order of ours a delivery names by Shopify's id (none: not known here).
+DbResult<std::optional<qint64>> namedOrder(DeliveryWork &d, qint64 shopifyOrderId)
+{
+    auto ids = d.orders.orderIdsByShopifyIds(d.w.db(), d.shop, {shopifyOrderId});
+    if (!ids)
+        return std::unexpected(ids.error());
+    return ids->isEmpty() ? std::optional<qint64>() : std::optional<qint64>(ids->first());
+}
+
+// orders/delete: only the order's id comes; a known order ends as if cancelled in Shopify.
+DbResult<void> deleteOrder(DeliveryWork &d)
+{
+    auto known =
+        d.ingestion.ingestShopifyDeletion(d.w, d.shop, idInput(d.payload, "id"), d.correlation);
+    if (!known)
+        return std::unexpected(known.error());
+    if (!*known)
+        d.state = QStringLiteral("ignored"); // never stored here: nothing to end
+    return {};
+}
+
+// orders/edited: noted on the order's timeline. The edited order itself comes with the
+// orders/updated Shopify sends alongside (current quantities), where it is followed.
+DbResult<void> noteOrderEdit(DeliveryWork &d)
+{
+    const QJsonObject edit = d.payload.value(QStringLiteral("order_edit")).toObject();
+    auto id = namedOrder(d, idInput(edit, "order_id"));
+    if (!id)
+        return std::unexpected(id.error());
+    if (!*id) {
+        d.state = QStringLiteral("ignored");
+        return {};
+    }
+    const QJsonObject lines = edit.value(QStringLiteral("line_items")).toObject();
+    const auto count = [&](const char *what) {
+        return lines.value(QLatin1String(what)).toArray().size();
+    };
+    if (auto e = d.publish(QString(events::topics::kOrderEditedInStore),
+                           {{QStringLiteral("order_id"), **id},
+                            {QStringLiteral("name"), orderName(d, **id)},
+                            {QStringLiteral("added"), count("additions")},
+                            {QStringLiteral("removed"), count("removals")}},
+                           QStringLiteral("order:%1").arg(**id));
+        !e)
+        return std::unexpected(e.error());
+    return {};
+}
+
+// refunds/create: the amount refunded is noted on the order's timeline; whether the order is
+// fully refunded (and so ends) is said by the orders/updated that follows.
+DbResult<void> noteRefund(DeliveryWork &d)
+{
+    auto id = namedOrder(d, idInput(d.payload, "order_id"));
+    if (!id)
+        return std::unexpected(id.error());
+    if (!*id) {
+        d.state = QStringLiteral("ignored");
+        return {};
+    }
+    qint64 minor = 0;
+    QString currency;
+    for (const QJsonValue &v : d.payload.value(QStringLiteral("transactions")).toArray()) {
+        const QJsonObject t = v.toObject();
+        if (t.value(QStringLiteral("kind")).toString() != QLatin1String("refund") ||
+            t.value(QStringLiteral("status")).toString() != QLatin1String("success"))
+            continue;
+        currency = t.value(QStringLiteral("currency")).toString();
+        if (auto m = parseDecimalMoney(t.value(QStringLiteral("amount")).toString(), currency))
+            minor += m->minor;
+    }
+    if (auto e = d.publish(QString(events::topics::kOrderRefundedInStore),
+                           {{QStringLiteral("order_id"), **id},
+                            {QStringLiteral("name"), orderName(d, **id)},
+                            {QStringLiteral("refund_id"),
+                             QString::number(idInput(d.payload, "id"))},
+                            {QStringLiteral("amount_minor"), minor},
+                            {QStringLiteral("currency"), currency}},
+                           QStringLiteral("order:%1").arg(**id));
+        !e)
+        return std::unexpected(e.error());
     return {};
 }
 
@@ -320,6 +410,10 @@ struct TopicRoute
 };
 
 constexpr TopicRoute kTopics[] = {
+    {QLatin1StringView("orders/delete"), false, &deleteOrder},
+    {QLatin1StringView("orders/edited"), false, &noteOrderEdit},
+    {QLatin1StringView("refunds/create"), false, &noteRefund},
+    // orders/create, updated, cancelled, paid, fulfilled, partially_fulfilled: the whole order.
     {QLatin1StringView("orders/"), true, &ingestOrder},
     {QLatin1StringView("products/create"), false, &upsertProduct},
     {QLatin1StringView("products/update"), false, &upsertProduct},

@@ -290,7 +290,8 @@ QString ShopifyClient::orderFields()
         "customer { id firstName lastName email phone } "
         "shippingAddress { name firstName lastName address1 address2 city province zip "
         "countryCodeV2 phone } "
-        "lineItems(first: 100) { nodes { id title sku quantity product { id } variant { id } "
+        "lineItems(first: 100) { nodes { id title sku quantity currentQuantity product { id } "
+        "variant { id } "
         "originalUnitPriceSet { shopMoney { amount currencyCode } } "
         "totalDiscountSet { shopMoney { amount currencyCode } } } }");
 }

@@ -30,6 +30,19 @@ QDateTime timeField(const QJsonObject &o, const char *name)
         .toUTC();
 }
 
+// An order edit keeps a line's original quantity and gives the current one apart (0: the line
+// was removed). False: the line is no longer part of the order.
+bool takeEditedQuantity(const QJsonObject &li, const char *field, LineItem &item)
+{
+    const QJsonValue current = li.value(QLatin1String(field));
+    if (!current.isDouble())
+        return true;
+    if (current.toInt() <= 0)
+        return false;
+    item.quantity = current.toInt();
+    return true;
+}
+
 std::expected<Money, QString> moneyField(const QJsonObject &o, const char *name,
                                          const QString &currency, bool required = true)
 {
@@ -152,6 +165,10 @@ std::expected<IngestedOrder, QString> orderFromWebhook(const QJsonObject &o, con
         if (item.quantity <= 0)
             return std::unexpected(
                 QStringLiteral("line_items[%1].quantity: a positive integer").arg(n));
+        if (!takeEditedQuantity(li, "current_quantity", item)) {
+            ++n; // removed by an order edit
+            continue;
+        }
         auto price = moneyField(li, "price", order.currency);
         auto discount = moneyField(li, "total_discount", order.currency, false);
         if (!price)
@@ -277,6 +294,10 @@ std::expected<IngestedOrder, QString> orderFromGraphQL(const QJsonObject &node, 
         item.quantity = li.value(QStringLiteral("quantity")).toInt();
         if (item.quantity <= 0)
             return std::unexpected(QStringLiteral("lineItems[%1].quantity: positive").arg(n));
+        if (!takeEditedQuantity(li, "currentQuantity", item)) {
+            ++n;
+            continue;
+        }
         auto price = moneySet(li, "originalUnitPriceSet", order.currency, "shopMoney");
         auto discount = moneySet(li, "totalDiscountSet", order.currency, "shopMoney");
         if (!price || !discount)

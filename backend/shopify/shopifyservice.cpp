@@ -6,10 +6,10 @@ namespace dc::shopify {
 ShopifyService::ShopifyService(storage::Store &store, const security::FieldCipher &cipher,
                                security::SecretStore &secrets, events::EventBus &bus,
                                tasks::TaskManager &tasks, const storage::OrderRepository &orders,
-                               Options options)
+                               security::AuditLog &audit, Options options)
     : m_client(options.client)
     , m_shops(store, secrets)
-    , m_ingestion(orders, bus)
+    , m_ingestion(orders, bus, audit)
     , m_processor(store, cipher, bus, tasks, orders, m_ingestion,
                   {options.processDeliveries, options.safetyIntervalMs, options.safetyAgeMs})
     , m_receiver(store, cipher, m_shops, m_processor, {options.webhookMaxAgeMinutes})

@@ -13,6 +13,7 @@
 #include "shopify/webhookreceiver.h"
 
 namespace dc::security {
+class AuditLog;
 class FieldCipher;
 class SecretStore;
 } // namespace dc::security
@@ -38,7 +39,8 @@ public:
     };
     ShopifyService(storage::Store &store, const security::FieldCipher &cipher,
                    security::SecretStore &secrets, events::EventBus &bus, tasks::TaskManager &tasks,
-                   const storage::OrderRepository &orders, Options options);
+                   const storage::OrderRepository &orders, security::AuditLog &audit,
+                   Options options);
     ~ShopifyService();
 
     // Loads shops and their secrets, registers the task kinds (before the task manager starts).

@@ -5,11 +5,7 @@
 // shipped. Each failure path has its own case: out of stock (backup supplier), an incomplete
 // address (held, notify_admin), a low margin (held until an operator approves), an AliExpress
 // timeout after the order was really created (no duplicate), and a refund.
-#include "fakealiexpress.h"
-#include "fakeshopify.h"
-#include "http.h"
-#include "testbackend.h"
-#include "testdb.h"
+#include "orderfixture.h"
 
 #include "storage/catalogrepository.h"
 #include "storage/sqlutil.h"
@@ -24,13 +20,7 @@ using namespace dc;
 using namespace dc::test;
 using security::Role;
 
-namespace {
-const QString kShop = QStringLiteral("lumen.myshopify.com");
-const QByteArray kSecret = "shpss_order_secret";
-const QByteArray kToken = "shpat_order_token";
-} // namespace
-
-class TestOrderManager : public QObject
+class TestOrderManager : public QObject, public OrderFixture
 {
     Q_OBJECT
 private slots:
@@ -50,22 +40,6 @@ private slots:
     void stockAlertAndTrackingSyncWorkflows();
 
 private:
-    using Reply = HttpReply;
-    Reply call(const QByteArray &method, const QString &path, const QByteArray &body = {},
-               Role role = Role::Admin);
-    qint64 addSupplier(const QString &name);
-    void addOffer(qint64 supplier, const QString &productId, const QString &sku, qint64 cost,
-                  int priority);
-    // Sends orders/create for Shopify order `id`; returns our order id once it is stored.
-    qint64 sendOrder(qint64 shopifyId, const QString &total,
-                     const std::function<void(QJsonObject &)> &edit = {});
-    QJsonObject runFor(const QString &workflow, const QString &key);
-    QJsonObject order(qint64 id)
-    {
-        return call("GET", QStringLiteral("/api/orders/%1").arg(id)).json;
-    }
-    int events(const QString &topic);
-    QJsonObject step(const QJsonObject &run, const QString &name);
     // The AliExpress product of the first supplier order's first line.
     QString firstPlacedProduct() const
     {
@@ -78,193 +52,17 @@ private:
             .value(QStringLiteral("product_id"))
             .toString();
     }
-
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<ScratchDatabase> m_db;
-    TestBackend m_t;
-    QNetworkAccessManager m_nam;
-    std::unique_ptr<FakeShopify> m_shopify;
-    std::unique_ptr<FakeAliExpress> m_ae;
-    qint64 m_variant = 0;
-    qint64 m_supplier = 0;
 };
 
 void TestOrderManager::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_db = std::make_unique<ScratchDatabase>();
-    DC_REQUIRE_DB(*m_db);
-    // The shipped workflows, as an installation has them.
-    QDir().mkpath(m_dir->path() + QStringLiteral("/workflows"));
-    const QDir shipped(qEnvironmentVariable("DROPCREW_SOURCE_DIR") + QStringLiteral("/workflows"));
-    QVERIFY2(shipped.exists(QStringLiteral("order_processing.yaml")),
-             "DROPCREW_SOURCE_DIR is not set");
-    for (const QString &f : shipped.entryList({QStringLiteral("*.yaml")}))
-        QVERIFY(
-            QFile::copy(shipped.filePath(f), m_dir->path() + QStringLiteral("/workflows/") + f));
-    m_ae = std::make_unique<FakeAliExpress>(QStringLiteral("app-1"), "app-secret", "token-1");
-    m_ae->addProduct(QStringLiteral("1005001"), QStringLiteral("Nano player"),
-                     {{QStringLiteral("sku-a"), QStringLiteral("12.00"), 50}});
-    m_ae->addProduct(QStringLiteral("1005002"), QStringLiteral("Nano player (backup)"),
-                     {{QStringLiteral("sku-x"), QStringLiteral("13.00"), 30}});
-    const QByteArray ini = "[limits]\nip_rate=0\nuser_rate=0\nsensitive_per_minute=0\n"
-                           "[shopify]\nreconcile_minutes=0\n"
-                           "[aliexpress]\ntimeout_seconds=1\nurl=" +
-                           m_ae->url().toUtf8() + "\n[order_manager]\nmin_margin_percent=10\n";
-    auto t = startTestBackend(m_dir->path(), ini,
-                              backendUnderTest() == storage::Backend::Postgres ? m_db->urlString()
-                                                                               : QString());
-    QVERIFY2(t, qPrintable(t ? QString() : t.error()));
-    m_t = std::move(*t);
-    m_t.backend->workflows().setAutomaticSchedules(false); // tracking_sync runs when told here
-    m_shopify = std::make_unique<FakeShopify>(kToken);
-    QCOMPARE(call("PUT", QStringLiteral("/api/shops/") + kShop,
-                  QJsonDocument(
-                      QJsonObject{{QStringLiteral("webhook_secret"), QString::fromLatin1(kSecret)},
-                                  {QStringLiteral("access_token"), QString::fromLatin1(kToken)},
-                                  {QStringLiteral("admin_url"), m_shopify->adminUrl()},
-                                  {QStringLiteral("currency"), QStringLiteral("EUR")}})
-                      .toJson())
-                 .status,
-             200);
-    const Reply ae = call("PUT", QStringLiteral("/api/integrations/aliexpress"),
-                          R"({"app_key":"app-1","app_secret":"app-secret","access_token":"token-1",
-                              "refresh_token":"refresh-1"})");
-    QCOMPARE(ae.status, 200);
-    QVERIFY(
-        !call("GET", QStringLiteral("/api/integrations/aliexpress")).raw.contains("app-secret"));
-
-    // The product as Shopify's products/create put it in the catalog.
-    Product p;
-    p.shop = kShop;
-    p.shopifyProductId = 632910392;
-    p.title = QStringLiteral("IPod Nano");
-    p.variants = {Variant{0,
-                          0,
-                          808950810,
-                          QStringLiteral("IPOD-1"),
-                          QStringLiteral("Silver"),
-                          {4000, QStringLiteral("EUR")},
-                          5,
-                          0}};
-    auto up = m_t.backend->store().writeAndWait<storage::UpsertOutcome>(
-        [&](storage::WriteContext &w) { return storage::CatalogRepository().upsertProduct(w, p); });
-    QVERIFY(up);
-    auto v = storage::CatalogRepository().findVariantByShopifyId(m_t.backend->store().reader(),
-                                                                 808950810);
-    QVERIFY(v && v->has_value());
-    m_variant = (*v)->id;
-    m_supplier = addSupplier(QStringLiteral("Ali Store 1"));
-    addOffer(m_supplier, QStringLiteral("1005001"), QStringLiteral("sku-a"), 1200, 0);
+    auto up = setUp();
+    QVERIFY2(up, qPrintable(up ? QString() : up.error()));
 }
 
 void TestOrderManager::cleanup()
 {
-    m_t.backend.reset();
-    m_shopify.reset();
-    m_ae.reset();
-    m_db.reset();
-    m_dir.reset();
-}
-
-TestOrderManager::Reply TestOrderManager::call(const QByteArray &method, const QString &path,
-                                               const QByteArray &body, Role role)
-{
-    return httpCall(m_nam, m_t.base, method, path, body, "application/json",
-                    m_t.bearer.value(role));
-}
-
-qint64 TestOrderManager::addSupplier(const QString &name)
-{
-    const Reply r =
-        call("POST", QStringLiteral("/api/suppliers"),
-             QJsonDocument(QJsonObject{{QStringLiteral("name"), name},
-                                       {QStringLiteral("platform"), QStringLiteral("aliexpress")}})
-                 .toJson());
-    if (r.status != 201)
-        qWarning() << r.raw;
-    return r.json.value(QStringLiteral("id")).toInteger();
-}
-
-void TestOrderManager::addOffer(qint64 supplier, const QString &productId, const QString &sku,
-                                qint64 cost, int priority)
-{
-    const Reply r =
-        call("PUT", QStringLiteral("/api/variants/%1/offers").arg(m_variant),
-             QJsonDocument(QJsonObject{{QStringLiteral("supplier_id"), supplier},
-                                       {QStringLiteral("supplier_product_id"), productId},
-                                       {QStringLiteral("supplier_sku_id"), sku},
-                                       {QStringLiteral("currency"), QStringLiteral("EUR")},
-                                       {QStringLiteral("cost_minor"), cost},
-                                       {QStringLiteral("shipping_minor"), 300},
-                                       {QStringLiteral("stock"), 20},
-                                       {QStringLiteral("ships_to"),
-                                        QJsonArray{QStringLiteral("FR"), QStringLiteral("BE")}},
-                                       {QStringLiteral("priority"), priority}})
-                 .toJson());
-    QVERIFY2(r.status == 200, r.raw.constData());
-}
-
-qint64 TestOrderManager::sendOrder(qint64 shopifyId, const QString &total,
-                                   const std::function<void(QJsonObject &)> &edit)
-{
-    QJsonObject o = QJsonDocument::fromJson(orderPayload(shopifyId, QDateTime::currentDateTimeUtc(),
-                                                         total, 77, QStringLiteral("Martin")))
-                        .object();
-    if (edit)
-        edit(o);
-    m_shopify->addOrder(shopifyId, QDateTime::currentDateTimeUtc(), qint64(total.toDouble() * 100));
-    const WebhookReply w = sendWebhook(m_nam, m_t.base, kShop, QStringLiteral("orders/create"),
-                                       QJsonDocument(o).toJson(QJsonDocument::Compact), kSecret,
-                                       QStringLiteral("wh-%1").arg(shopifyId));
-    if (w.status != 200) {
-        qWarning() << "webhook refused" << w.status << w.body;
-        return 0;
-    }
-    qint64 id = 0;
-    // 0 tells the caller the order never showed up (its QVERIFY fails).
-    (void)QTest::qWaitFor(
-        [&] {
-            id = call("GET", QStringLiteral("/api/orders?limit=50"))
-                     .json.value(QStringLiteral("orders"))
-                     .toArray()
-                     .at(0)
-                     .toObject()
-                     .value(QStringLiteral("id"))
-                     .toInteger();
-            return id > 0;
-        },
-        10000);
-    return id;
-}
-
-QJsonObject TestOrderManager::runFor(const QString &workflow, const QString &key)
-{
-    const QJsonArray runs = call("GET", QStringLiteral("/api/workflows/%1/runs").arg(workflow))
-                                .json.value(QStringLiteral("runs"))
-                                .toArray();
-    for (const QJsonValue &r : runs)
-        if (r.toObject().value(QStringLiteral("key")).toString() == key)
-            return call("GET", QStringLiteral("/api/runs/%1")
-                                   .arg(r.toObject().value(QStringLiteral("id")).toInteger()))
-                .json;
-    return {};
-}
-
-QJsonObject TestOrderManager::step(const QJsonObject &run, const QString &name)
-{
-    for (const QJsonValue &s : run.value(QStringLiteral("steps")).toArray())
-        if (s.toObject().value(QStringLiteral("name")).toString() == name)
-            return s.toObject();
-    return {};
-}
-
-int TestOrderManager::events(const QString &topic)
-{
-    return int(call("GET", QStringLiteral("/api/events?limit=500&topic=") + topic)
-                   .json.value(QStringLiteral("events"))
-                   .toArray()
-                   .size());
+    tearDown();
 }
 
 void TestOrderManager::shippedWorkflowsLoad()

@@ -1,0 +1,406 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Orders that follow the store: every change Shopify sends after an order's creation, as signed
+// webhooks to the real backend with the shipped workflows, the fake Shopify and the fake
+// AliExpress. Cancelled before the supplier order (no supplier order, ever), cancelled after it
+// (held for the operator, who is told), paid later (released and placed), edited before and
+// after, fulfilled elsewhere, deleted, and refunds and edits noted on the order's timeline.
+#include "orderfixture.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QtTest>
+
+using namespace dc;
+using namespace dc::test;
+
+class TestStoreFollow : public QObject, public OrderFixture
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void receivedIsPublishedOnce();
+    void cancelledBeforeTheSupplierOrder();
+    void cancelledWithAFailedSupplierOrder();
+    void paidLaterIsReleasedAndPlaced();
+    void cancelledAfterTheSupplierOrder();
+    void editsBeforeAreTakenAfterAreFlagged();
+    void fulfilledElsewhereIsNeverOrdered();
+    void deletedOrderEnds();
+    void refundsAndEditsAreNoted();
+    void olderVersionChangesNothing();
+
+private:
+    // The order as Shopify sends it again, `seconds` later than its creation.
+    QJsonObject version(qint64 shopifyId, int seconds,
+                        const std::function<void(QJsonObject &)> &edit = {})
+    {
+        QJsonObject o =
+            QJsonDocument::fromJson(orderPayload(shopifyId,
+                                                 m_created.addSecs(seconds),
+                                                 QStringLiteral("40.00"), 77,
+                                                 QStringLiteral("Martin")))
+                .object();
+        o.insert(QStringLiteral("created_at"), m_created.addSecs(-3600).toString(Qt::ISODate));
+        if (edit)
+            edit(o);
+        return o;
+    }
+    qint64 create(qint64 shopifyId, const QString &financial = QStringLiteral("paid"))
+    {
+        m_created = QDateTime::currentDateTimeUtc().addSecs(-600);
+        return sendOrder(shopifyId, QStringLiteral("40.00"), [&](QJsonObject &o) {
+            o = version(shopifyId, 0);
+            o.insert(QStringLiteral("financial_status"), financial);
+        });
+    }
+    bool send(const QString &topic, const QJsonObject &body)
+    {
+        return sendShopify(topic, body, QStringLiteral("wh-%1").arg(++m_hooks)) == 200;
+    }
+    // The supplier_orders of an order, as the API lists them.
+    QJsonArray supplierOrders(qint64 id)
+    {
+        return call("GET", QStringLiteral("/api/orders/%1/supplier-orders").arg(id))
+            .json.value(QStringLiteral("supplier_orders"))
+            .toArray();
+    }
+    QString runState(qint64 id)
+    {
+        return runFor(QStringLiteral("order_processing_workflow"),
+                      QStringLiteral("order:%1").arg(id))
+            .value(QStringLiteral("state"))
+            .toString();
+    }
+    // Every delivery sent so far is processed (none waiting).
+    bool deliveriesDone()
+    {
+        const QJsonArray all = call("GET", QStringLiteral("/api/webhooks/deliveries?limit=200"))
+                                   .json.value(QStringLiteral("deliveries"))
+                                   .toArray();
+        for (const QJsonValue &d : all) {
+            const QString s = d.toObject().value(QStringLiteral("state")).toString();
+            if (s == QLatin1String("received") || s == QLatin1String("processing"))
+                return false;
+        }
+        return all.size() >= m_hooks;
+    }
+    QJsonObject cancelled(const QJsonObject &o, const QString &financial)
+    {
+        QJsonObject c = o;
+        c.insert(QStringLiteral("cancelled_at"), o.value(QStringLiteral("updated_at")));
+        c.insert(QStringLiteral("cancel_reason"), QStringLiteral("customer"));
+        c.insert(QStringLiteral("financial_status"), financial);
+        return c;
+    }
+
+    QDateTime m_created;
+    int m_hooks = 0;
+};
+
+void TestStoreFollow::init()
+{
+    m_hooks = 0;
+    auto up = setUp();
+    QVERIFY2(up, qPrintable(up ? QString() : up.error()));
+}
+
+void TestStoreFollow::cleanup()
+{
+    tearDown();
+}
+
+void TestStoreFollow::receivedIsPublishedOnce()
+{
+    const qint64 id = create(7001);
+    QVERIFY(id > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(events(QStringLiteral("order.received")), 1, 10000);
+    const QJsonObject r = lastEvent(QStringLiteral("order.received"));
+    QCOMPARE(r.value(QStringLiteral("order_id")).toInteger(), id);
+    QCOMPARE(r.value(QStringLiteral("status")).toString(), QStringLiteral("received"));
+    QVERIFY(!r.contains(QStringLiteral("shipping_address"))); // ids, never personal data
+    QTRY_COMPARE_WITH_TIMEOUT(runState(id), QStringLiteral("succeeded"), 20000);
+    // A later version is an update, not a new arrival.
+    QVERIFY(send(QStringLiteral("orders/updated"), version(7001, 60)));
+    QTRY_VERIFY_WITH_TIMEOUT(deliveriesDone(), 10000);
+    QCOMPARE(events(QStringLiteral("order.received")), 1);
+}
+
+void TestStoreFollow::cancelledBeforeTheSupplierOrder()
+{
+    // Not paid yet: held, nothing placed.
+    const qint64 id = create(7101, QStringLiteral("pending"));
+    QVERIFY(id > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(order(id).value(QStringLiteral("hold_reason")).toString(),
+                              QStringLiteral("not_paid"), 20000);
+    QVERIFY(send(QStringLiteral("orders/cancelled"),
+                 cancelled(version(7101, 60), QStringLiteral("voided"))));
+    QTRY_COMPARE_WITH_TIMEOUT(status(id), QStringLiteral("cancelled"), 10000);
+    const QJsonObject moved = lastEvent(QStringLiteral("order.updated"));
+    QCOMPARE(moved.value(QStringLiteral("reason")).toString(),
+             QStringLiteral("cancelled in Shopify"));
+    QVERIFY(moved.value(QStringLiteral("stop_processing")).toBool());
+    // Paid afterwards (a late capture): a cancelled order stays cancelled, never ordered.
+    QVERIFY(send(QStringLiteral("orders/paid"), [&] {
+        QJsonObject o = cancelled(version(7101, 120), QStringLiteral("paid"));
+        return o;
+    }()));
+    QTRY_VERIFY_WITH_TIMEOUT(deliveriesDone(), 10000);
+    QCOMPARE(status(id), QStringLiteral("cancelled"));
+    QCOMPARE(m_ae->orders().size(), 0);
+    QCOMPARE(events(QStringLiteral("order.cancelled_after_supplier")), 0);
+}
+
+void TestStoreFollow::cancelledWithAFailedSupplierOrder()
+{
+    // AliExpress refused the supplier order for good: it is failed, nothing was placed.
+    m_ae->force({.method = QStringLiteral("aliexpress.ds.order.create"),
+                 .businessCode = QStringLiteral("B_DROPSHIPPER_PRODUCT_NOT_AVAILABLE")});
+    const qint64 id = create(7201);
+    QVERIFY(id > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(runState(id), QStringLiteral("failed"), 30000);
+    QCOMPARE(supplierOrders(id).at(0).toObject().value(QStringLiteral("status")).toString(),
+             QStringLiteral("failed"));
+    QVERIFY(send(QStringLiteral("orders/updated"), version(7201, 60, [](QJsonObject &o) {
+                     o.insert(QStringLiteral("financial_status"), QStringLiteral("refunded"));
+                 })));
+    QTRY_COMPARE_WITH_TIMEOUT(status(id), QStringLiteral("cancelled"), 10000);
+    QCOMPARE(lastEvent(QStringLiteral("order.updated")).value(QStringLiteral("reason")).toString(),
+             QStringLiteral("refunded in Shopify"));
+    QCOMPARE(supplierOrders(id).at(0).toObject().value(QStringLiteral("status")).toString(),
+             QStringLiteral("cancelled"));
+    // A retry of the failed run finds the order closed: still nothing placed.
+    call("POST", QStringLiteral("/api/orders/%1/retry").arg(id));
+    QTRY_COMPARE_WITH_TIMEOUT(runState(id), QStringLiteral("failed"), 30000);
+    QCOMPARE(m_ae->orders().size(), 0);
+}
+
+void TestStoreFollow::paidLaterIsReleasedAndPlaced()
+{
+    const qint64 id = create(7301, QStringLiteral("authorized"));
+    QVERIFY(id > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(order(id).value(QStringLiteral("hold_reason")).toString(),
+                              QStringLiteral("not_paid"), 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(runState(id), QStringLiteral("failed"), 20000);
+    QCOMPARE(m_ae->orders().size(), 0);
+    // The payment is captured in Shopify: orders/paid brings the paid version.
+    QVERIFY(send(QStringLiteral("orders/paid"), version(7301, 60)));
+    QTRY_COMPARE_WITH_TIMEOUT(status(id), QStringLiteral("supplier_ordered"), 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(runState(id), QStringLiteral("succeeded"), 20000);
+    QCOMPARE(m_ae->orders().size(), 1);
+    QCOMPARE(events(QStringLiteral("order.released")), 1);
+    QCOMPARE(lastEvent(QStringLiteral("order.released")).value(QStringLiteral("hold_reason")),
+             QJsonValue(QStringLiteral("not_paid")));
+    // The same delivery again (Shopify retries) changes nothing: one supplier order.
+    QVERIFY(send(QStringLiteral("orders/paid"), version(7301, 60)));
+    QTRY_VERIFY_WITH_TIMEOUT(deliveriesDone(), 10000);
+    QCOMPARE(m_ae->orders().size(), 1);
+}
+
+void TestStoreFollow::cancelledAfterTheSupplierOrder()
+{
+    const qint64 id = create(7401);
+    QVERIFY(id > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(status(id), QStringLiteral("supplier_ordered"), 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(runState(id), QStringLiteral("succeeded"), 20000);
+    const QString aeOrder = m_ae->orders().first().id;
+    QVERIFY(send(QStringLiteral("orders/cancelled"),
+                 cancelled(version(7401, 60), QStringLiteral("refunded"))));
+    QTRY_COMPARE_WITH_TIMEOUT(order(id).value(QStringLiteral("hold_reason")).toString(),
+                              QStringLiteral("store_cancelled"), 10000);
+    QCOMPARE(status(id), QStringLiteral("on_hold"));
+    QCOMPARE(events(QStringLiteral("order.cancelled_after_supplier")), 1);
+    const QJsonObject told = lastEvent(QStringLiteral("order.cancelled_after_supplier"));
+    QCOMPARE(told.value(QStringLiteral("order_id")).toInteger(), id);
+    QCOMPARE(told.value(QStringLiteral("supplier_orders"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("supplier_order_id"))
+                 .toString(),
+             aeOrder);
+    // Shopify's retries and later versions do not tell the operator twice.
+    QVERIFY(send(QStringLiteral("orders/updated"),
+                 cancelled(version(7401, 120), QStringLiteral("refunded"))));
+    QTRY_VERIFY_WITH_TIMEOUT(deliveriesDone(), 10000);
+    QCOMPARE(events(QStringLiteral("order.cancelled_after_supplier")), 1);
+    QCOMPARE(m_ae->orders().size(), 1);
+    // The operator cancelled it at AliExpress, then here: the supplier order is marked.
+    QCOMPARE(call("POST", QStringLiteral("/api/orders/%1/cancel").arg(id),
+                  R"({"reason":"cancelled at AliExpress by hand"})")
+                 .status,
+             202);
+    QCOMPARE(status(id), QStringLiteral("cancelled"));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        supplierOrders(id).at(0).toObject().value(QStringLiteral("status")).toString(),
+        QStringLiteral("cancel_requested"), 20000);
+}
+
+void TestStoreFollow::editsBeforeAreTakenAfterAreFlagged()
+{
+    const qint64 id = create(7501, QStringLiteral("pending"));
+    QVERIFY(id > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(order(id).value(QStringLiteral("hold_reason")).toString(),
+                              QStringLiteral("not_paid"), 20000);
+    // Before the supplier order: a new address and two items instead of one are taken.
+    const auto edited = [](QJsonObject &o) {
+        QJsonObject a = o.value(QStringLiteral("shipping_address")).toObject();
+        a.insert(QStringLiteral("city"), QStringLiteral("Roubaix"));
+        a.insert(QStringLiteral("zip"), QStringLiteral("59100"));
+        o.insert(QStringLiteral("shipping_address"), a);
+        QJsonArray lines = o.value(QStringLiteral("line_items")).toArray();
+        QJsonObject li = lines.at(0).toObject();
+        li.insert(QStringLiteral("current_quantity"), 2);
+        lines.replace(0, li);
+        o.insert(QStringLiteral("line_items"), lines);
+    };
+    QVERIFY(send(QStringLiteral("orders/edited"),
+                 QJsonObject{{QStringLiteral("order_edit"),
+                              QJsonObject{{QStringLiteral("id"), 1},
+                                          {QStringLiteral("order_id"), 7501},
+                                          {QStringLiteral("line_items"),
+                                           QJsonObject{{QStringLiteral("additions"),
+                                                        QJsonArray{QJsonObject{
+                                                            {QStringLiteral("id"), 75010},
+                                                            {QStringLiteral("delta"), 1}}}},
+                                                       {QStringLiteral("removals"),
+                                                        QJsonArray()}}}}}}));
+    QVERIFY(send(QStringLiteral("orders/updated"), version(7501, 60, edited)));
+    QTRY_COMPARE_WITH_TIMEOUT(events(QStringLiteral("order.edited_in_store")), 1, 10000);
+    QCOMPARE(lastEvent(QStringLiteral("order.edited_in_store")).value(QStringLiteral("added")),
+             QJsonValue(1));
+    QJsonObject paid = version(7501, 120, edited);
+    QVERIFY(send(QStringLiteral("orders/paid"), paid));
+    QTRY_COMPARE_WITH_TIMEOUT(status(id), QStringLiteral("supplier_ordered"), 30000);
+    QCOMPARE(m_ae->orders().size(), 1);
+    const QJsonObject placed = m_ae->orders().first().request;
+    QCOMPARE(placed.value(QStringLiteral("logistics_address"))
+                 .toObject()
+                 .value(QStringLiteral("city"))
+                 .toString(),
+             QStringLiteral("Roubaix"));
+    QCOMPARE(placed.value(QStringLiteral("product_items"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("product_count"))
+                 .toInt(),
+             2);
+    QCOMPARE(events(QStringLiteral("order.changed_after_supplier")), 0);
+
+    // After it: the store's new address is kept, and the operator is told what changed.
+    QVERIFY(send(QStringLiteral("orders/updated"), version(7501, 180, [&](QJsonObject &o) {
+                     edited(o);
+                     QJsonObject a = o.value(QStringLiteral("shipping_address")).toObject();
+                     a.insert(QStringLiteral("address1"), QStringLiteral("9 rue Neuve"));
+                     o.insert(QStringLiteral("shipping_address"), a);
+                 })));
+    QTRY_COMPARE_WITH_TIMEOUT(events(QStringLiteral("order.changed_after_supplier")), 1, 10000);
+    QCOMPARE(lastEvent(QStringLiteral("order.changed_after_supplier"))
+                 .value(QStringLiteral("changes"))
+                 .toArray(),
+             QJsonArray{QStringLiteral("shipping_address")});
+    QCOMPARE(status(id), QStringLiteral("supplier_ordered"));
+    QCOMPARE(m_ae->orders().size(), 1);
+}
+
+void TestStoreFollow::fulfilledElsewhereIsNeverOrdered()
+{
+    const qint64 id = create(7601, QStringLiteral("pending"));
+    QVERIFY(id > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(order(id).value(QStringLiteral("hold_reason")).toString(),
+                              QStringLiteral("not_paid"), 20000);
+    // Shipped by hand in the Shopify admin, then paid: nothing goes to AliExpress.
+    QVERIFY(send(QStringLiteral("orders/fulfilled"), version(7601, 60, [](QJsonObject &o) {
+                     o.insert(QStringLiteral("fulfillment_status"), QStringLiteral("fulfilled"));
+                 })));
+    QTRY_COMPARE_WITH_TIMEOUT(status(id), QStringLiteral("shipped"), 10000);
+    QVERIFY(send(QStringLiteral("orders/paid"), version(7601, 120, [](QJsonObject &o) {
+                     o.insert(QStringLiteral("fulfillment_status"), QStringLiteral("fulfilled"));
+                 })));
+    QTRY_VERIFY_WITH_TIMEOUT(deliveriesDone(), 10000);
+    QCOMPARE(status(id), QStringLiteral("shipped"));
+    QCOMPARE(m_ae->orders().size(), 0);
+    QCOMPARE(events(QStringLiteral("order.released")), 0);
+
+    // Partly fulfilled elsewhere: held for an operator, never ordered on its own.
+    const qint64 part = create(7602, QStringLiteral("pending"));
+    QVERIFY(part > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(order(part).value(QStringLiteral("hold_reason")).toString(),
+                              QStringLiteral("not_paid"), 20000);
+    QVERIFY(send(QStringLiteral("orders/partially_fulfilled"),
+                 version(7602, 60, [](QJsonObject &o) {
+                     o.insert(QStringLiteral("fulfillment_status"), QStringLiteral("partial"));
+                     o.insert(QStringLiteral("financial_status"), QStringLiteral("paid"));
+                 })));
+    QTRY_COMPARE_WITH_TIMEOUT(order(part).value(QStringLiteral("hold_reason")).toString(),
+                              QStringLiteral("fulfilled_elsewhere"), 10000);
+    QCOMPARE(m_ae->orders().size(), 0);
+}
+
+void TestStoreFollow::deletedOrderEnds()
+{
+    const qint64 id = create(7701, QStringLiteral("pending"));
+    QVERIFY(id > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(order(id).value(QStringLiteral("hold_reason")).toString(),
+                              QStringLiteral("not_paid"), 20000);
+    QVERIFY(send(QStringLiteral("orders/delete"), QJsonObject{{QStringLiteral("id"), 7701}}));
+    QTRY_COMPARE_WITH_TIMEOUT(status(id), QStringLiteral("cancelled"), 10000);
+    QCOMPARE(lastEvent(QStringLiteral("order.updated")).value(QStringLiteral("reason")).toString(),
+             QStringLiteral("deleted in Shopify"));
+    // An order never seen here is acknowledged and left alone.
+    QVERIFY(send(QStringLiteral("orders/delete"), QJsonObject{{QStringLiteral("id"), 999999}}));
+    QTRY_VERIFY_WITH_TIMEOUT(deliveriesDone(), 10000);
+}
+
+void TestStoreFollow::refundsAndEditsAreNoted()
+{
+    const qint64 id = create(7801);
+    QVERIFY(id > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(status(id), QStringLiteral("supplier_ordered"), 30000);
+    QVERIFY(send(
+        QStringLiteral("refunds/create"),
+        QJsonObject{
+            {QStringLiteral("id"), 509562969},
+            {QStringLiteral("order_id"), 7801},
+            {QStringLiteral("transactions"),
+             QJsonArray{QJsonObject{{QStringLiteral("kind"), QStringLiteral("refund")},
+                                    {QStringLiteral("status"), QStringLiteral("success")},
+                                    {QStringLiteral("amount"), QStringLiteral("10.50")},
+                                    {QStringLiteral("currency"), QStringLiteral("EUR")}},
+                        QJsonObject{{QStringLiteral("kind"), QStringLiteral("refund")},
+                                    {QStringLiteral("status"), QStringLiteral("failure")},
+                                    {QStringLiteral("amount"), QStringLiteral("5.00")},
+                                    {QStringLiteral("currency"), QStringLiteral("EUR")}}}}}));
+    QTRY_COMPARE_WITH_TIMEOUT(events(QStringLiteral("order.refunded_in_store")), 1, 10000);
+    const QJsonObject r = lastEvent(QStringLiteral("order.refunded_in_store"));
+    QCOMPARE(r.value(QStringLiteral("amount_minor")).toInteger(), 1050);
+    QCOMPARE(r.value(QStringLiteral("refund_id")).toString(), QStringLiteral("509562969"));
+    // A partial refund leaves the order going; the supplier order stands.
+    QVERIFY(send(QStringLiteral("orders/updated"), version(7801, 60, [](QJsonObject &o) {
+                     o.insert(QStringLiteral("financial_status"),
+                              QStringLiteral("partially_refunded"));
+                 })));
+    QTRY_VERIFY_WITH_TIMEOUT(deliveriesDone(), 10000);
+    QCOMPARE(status(id), QStringLiteral("supplier_ordered"));
+    QCOMPARE(events(QStringLiteral("order.cancelled_after_supplier")), 0);
+}
+
+void TestStoreFollow::olderVersionChangesNothing()
+{
+    const qint64 id = create(7901, QStringLiteral("pending"));
+    QVERIFY(id > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(order(id).value(QStringLiteral("hold_reason")).toString(),
+                              QStringLiteral("not_paid"), 20000);
+    QVERIFY(send(QStringLiteral("orders/updated"), version(7901, 120)));
+    QTRY_COMPARE_WITH_TIMEOUT(status(id), QStringLiteral("supplier_ordered"), 30000);
+    // A cancellation older than the version stored arrives late: Shopify's updated_at wins.
+    QVERIFY(send(QStringLiteral("orders/cancelled"),
+                 cancelled(version(7901, 60), QStringLiteral("voided"))));
+    QTRY_VERIFY_WITH_TIMEOUT(deliveriesDone(), 10000);
+    QCOMPARE(status(id), QStringLiteral("supplier_ordered"));
+    QCOMPARE(events(QStringLiteral("order.cancelled_after_supplier")), 0);
+}
+
+QTEST_GUILESS_MAIN(TestStoreFollow)
+#include "tst_storefollow.moc"

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// What the order tests share: a backend with the shipped workflows, a fake Shopify shop
+// (lumen.myshopify.com) and a fake AliExpress, the IPod Nano variant (Shopify 808950810) in the
+// catalog with one AliExpress offer, and the calls the tests make against it.
+#include "fakealiexpress.h"
+#include "fakeshopify.h"
+#include "http.h"
+#include "testbackend.h"
+#include "testdb.h"
+
+#include <QNetworkAccessManager>
+#include <QTemporaryDir>
+
+#include <functional>
+#include <memory>
+
+namespace dc::test {
+
+class OrderFixture
+{
+public:
+    static inline const QString kShop = QStringLiteral("lumen.myshopify.com");
+    static inline const QByteArray kSecret = "shpss_order_secret";
+    static inline const QByteArray kToken = "shpat_order_token";
+
+    // Everything above, afresh; an error says what failed. iniExtra is appended to the ini.
+    std::expected<void, QString> setUp(const QByteArray &iniExtra = {});
+    void tearDown();
+
+    using Reply = HttpReply;
+    Reply call(const QByteArray &method, const QString &path, const QByteArray &body = {},
+               security::Role role = security::Role::Admin);
+    qint64 addSupplier(const QString &name);
+    // An offer of the variant; false (with a warning) when refused.
+    bool addOffer(qint64 supplier, const QString &productId, const QString &sku, qint64 cost,
+                  int priority);
+    // Shopify's order `shopifyId` (orderPayload(), updated now, edited by `edit`) sent as
+    // orders/create; our order id once it is stored, 0 when it never shows up.
+    qint64 sendOrder(qint64 shopifyId, const QString &total,
+                     const std::function<void(QJsonObject &)> &edit = {});
+    // Any webhook of the shop, signed; its HTTP status.
+    int sendShopify(const QString &topic, const QJsonObject &body, const QString &webhookId);
+    QJsonObject runFor(const QString &workflow, const QString &key);
+    QJsonObject order(qint64 id)
+    {
+        return call("GET", QStringLiteral("/api/orders/%1").arg(id)).json;
+    }
+    QString status(qint64 id) { return order(id).value(QStringLiteral("status")).toString(); }
+    int events(const QString &topic);
+    // The newest event of the topic (its data), empty when there is none.
+    QJsonObject lastEvent(const QString &topic);
+    static QJsonObject step(const QJsonObject &run, const QString &name);
+
+protected:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<ScratchDatabase> m_db;
+    TestBackend m_t;
+    QNetworkAccessManager m_nam;
+    std::unique_ptr<FakeShopify> m_shopify;
+    std::unique_ptr<FakeAliExpress> m_ae;
+    qint64 m_variant = 0;
+    qint64 m_supplier = 0;
+};
+
+} // namespace dc::test
