@@ -20,6 +20,7 @@ inline constexpr QLatin1StringView kOrderShipped{"order.shipped"};
 inline constexpr QLatin1StringView kOrderReplaced{"order.replaced"};
 inline constexpr QLatin1StringView kOrderCancelRequested{"order.cancel_requested"};
 inline constexpr QLatin1StringView kOrderRefundRequested{"order.refund_requested"};
+inline constexpr QLatin1StringView kOrderSupplierProblem{"order.supplier_problem"};
 inline constexpr QLatin1StringView kShipmentCreated{"shipment.created"};
 // Catalogue, prices and stock
 inline constexpr QLatin1StringView kProductCreated{"product.created"};
