@@ -60,7 +60,8 @@ OfferStock::refresh(const QList<OfferRef> &offers, const QString &country)
         const QString currency = it.key().section(QLatin1Char('|'), 1);
         auto p = m_steps.aliexpress.product(productId, country, currency);
         if (!p) {
-            qCWarning(lcAgents).noquote() << "product.get" << productId << p.error().code;
+            qCWarning(lcAgents).noquote()
+                << "AliExpress product" << productId << "not read:" << p.error().code;
             out.failed.insert(productId, p.error());
             if (!firstError)
                 firstError = p.error();
