@@ -43,25 +43,45 @@ OfferStock::offersOfProducts(const QList<qint64> &productIds) const
     return out;
 }
 
-std::expected<int, ActionFailure> OfferStock::refresh(const QList<OfferRef> &offers,
-                                                      const QString &country)
+std::expected<OfferStock::Refreshed, ActionFailure>
+OfferStock::refresh(const QList<OfferRef> &offers, const QString &country)
 {
     // One product.get per (AliExpress product, currency); each SKU's price and stock go to
-    // the offers that name it.
+    // the offers that name it. One product failing does not stop the others (its backups are
+    // other products).
     QHash<QString, QList<OfferRef>> byProduct;
     for (const OfferRef &o : offers)
         if (o.platform == QLatin1String("aliexpress"))
             byProduct[o.supplierProductId + QLatin1Char('|') + o.currency].append(o);
-    int updated = 0;
+    Refreshed out;
+    std::optional<aliexpress::AeError> firstError;
     for (auto it = byProduct.cbegin(); it != byProduct.cend(); ++it) {
         const QString productId = it.key().section(QLatin1Char('|'), 0, 0);
         const QString currency = it.key().section(QLatin1Char('|'), 1);
         auto p = m_steps.aliexpress.product(productId, country, currency);
-        if (!p)
-            return std::unexpected(failureOf(p.error().toError()));
+        if (!p) {
+            qCWarning(lcAgents).noquote()
+                << "AliExpress product" << productId << "not read:" << p.error().code;
+            out.failed.insert(productId, p.error());
+            if (!firstError)
+                firstError = p.error();
+            // AliExpress refused this product (gone, not sold to that country...): its offers
+            // cannot be bought now. A timeout says nothing about stock: left as it was.
+            if (p.error().kind != aliexpress::AeError::Kind::Business)
+                continue;
+        }
         auto w = m_steps.store.writeAndWait<int>([&](WriteContext &ctx) -> DbResult<int> {
             int n = 0;
             for (const OfferRef &o : it.value()) {
+                if (!p) {
+                    auto u = exec(ctx.db(),
+                                  QStringLiteral("UPDATE supplier_offers SET stock = 0, "
+                                                 "updated_at = ? WHERE id = ?"),
+                                  {storage::nowMs(), o.offerId});
+                    if (!u)
+                        return std::unexpected(u.error());
+                    continue;
+                }
                 for (const aliexpress::SkuInfo &s : p->skus) {
                     if (s.skuId != o.supplierSkuId &&
                         !(o.supplierSkuId.isEmpty() && p->skus.size() == 1))
@@ -81,9 +101,12 @@ std::expected<int, ActionFailure> OfferStock::refresh(const QList<OfferRef> &off
         });
         if (!w)
             return std::unexpected(ActionFailure{QStringLiteral("store"), w.error().message});
-        updated += *w;
+        out.updated += *w;
     }
-    return updated;
+    // Nothing answered: AliExpress is down (retried) or refuses us (not).
+    if (firstError && out.failed.size() == byProduct.size())
+        return std::unexpected(failureOf(firstError->toError()));
+    return out;
 }
 
 std::expected<QList<QJsonObject>, ActionFailure>
@@ -182,22 +205,38 @@ ActionResult OfferStock::checkInventory(TaskContext &ctx)
     QList<qint64> variants;
     QJsonArray products;
     QStringList outOfStock;
+    std::optional<aliexpress::AeError> staleError;
     for (qint64 pid : productIds) {
         QJsonArray list;
         int best = 0;
+        bool stale = false; // an offer's stock could not be read (a timeout)
         for (const OfferRef &o : *fresh) {
             if (o.productId != pid)
                 continue;
             if (!variants.contains(o.variantId))
                 variants << o.variantId;
-            best = std::max(best, o.stock);
-            list.append(QJsonObject{{QStringLiteral("offer_id"), o.offerId},
-                                    {QStringLiteral("variant_id"), o.variantId},
-                                    {QStringLiteral("supplier_id"), o.supplierId},
-                                    {QStringLiteral("stock"), o.stock},
-                                    {QStringLiteral("cost_minor"), o.costMinor},
-                                    {QStringLiteral("currency"), o.currency}});
+            QJsonObject offer{{QStringLiteral("offer_id"), o.offerId},
+                              {QStringLiteral("variant_id"), o.variantId},
+                              {QStringLiteral("supplier_id"), o.supplierId},
+                              {QStringLiteral("stock"), o.stock},
+                              {QStringLiteral("cost_minor"), o.costMinor},
+                              {QStringLiteral("currency"), o.currency}};
+            const auto failed = refreshed->failed.constFind(o.supplierProductId);
+            if (o.platform == QLatin1String("aliexpress") && failed != refreshed->failed.cend()) {
+                // Not counted: its stock is unknown (or AliExpress refused the product).
+                offer.insert(QStringLiteral("refresh_error"),
+                             QString(failed->code + QStringLiteral(": ") + failed->message));
+                if (failed->retryable) {
+                    stale = true;
+                    staleError = *failed;
+                }
+            } else {
+                best = std::max(best, o.stock);
+            }
+            list.append(offer);
         }
+        if (best <= 0 && stale) // maybe in stock: ask again rather than say it is not
+            return std::unexpected(failureOf(staleError->toError()));
         if (best <= 0)
             outOfStock << (list.isEmpty() ? QStringLiteral("%1 (no supplier offer)")
                                           : QStringLiteral("%1 (none in stock)"))
@@ -213,7 +252,7 @@ ActionResult OfferStock::checkInventory(TaskContext &ctx)
         return fail(QStringLiteral("OUT_OF_STOCK"),
                     QStringLiteral("no supplier can deliver %1").arg(outOfStock.join(u", ")));
     return QJsonObject{{QStringLiteral("in_stock"), true},
-                       {QStringLiteral("refreshed_offers"), *refreshed},
+                       {QStringLiteral("refreshed_offers"), refreshed->updated},
                        {QStringLiteral("stock_alerts"), alerts->size()},
                        {QStringLiteral("products"), products}};
 }
@@ -251,6 +290,11 @@ ActionResult OfferStock::refreshOffers(TaskContext &ctx)
     auto n = refresh(*offers, country);
     if (!n)
         return std::unexpected(n.error());
+    QJsonArray failures;
+    for (auto it = n->failed.cbegin(); it != n->failed.cend(); ++it)
+        failures.append(QJsonObject{
+            {QStringLiteral("supplier_product_id"), it.key()},
+            {QStringLiteral("error"), QString(it->code + QStringLiteral(": ") + it->message)}});
     // The margin each variant now makes at its preferred offer.
     auto q =
         exec(m_steps.store.reader(),
@@ -281,7 +325,8 @@ ActionResult OfferStock::refreshOffers(TaskContext &ctx)
     if (!alerts)
         return std::unexpected(alerts.error());
     return QJsonObject{{QStringLiteral("product_id"), pid},
-                       {QStringLiteral("refreshed_offers"), *n},
+                       {QStringLiteral("refreshed_offers"), n->updated},
+                       {QStringLiteral("refresh_failures"), failures},
                        {QStringLiteral("stock_alerts"), alerts->size()},
                        {QStringLiteral("variants"), variants}};
 }

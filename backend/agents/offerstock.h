@@ -5,6 +5,8 @@
 // ordering because it changes the catalog, never an order.
 #include "agents/ordersteps.h"
 
+#include <QHash>
+
 namespace dc::agents {
 
 class OfferStock
@@ -32,9 +34,16 @@ private:
         qint64 costMinor = 0;
         int stock = 0;
     };
-    // Pulls price and stock from AliExpress into the offers; raises stock alerts.
-    std::expected<int, ActionFailure> refresh(const QList<OfferRef> &offers,
-                                              const QString &country);
+    struct Refreshed
+    {
+        int updated = 0;
+        QHash<QString, aliexpress::AeError> failed; // by AliExpress product id
+    };
+    // Pulls price and stock from AliExpress into the offers, product by product: one failing
+    // does not stop the others (a business refusal sets its offers' stock to 0). Fails only
+    // when every product.get failed.
+    std::expected<Refreshed, ActionFailure> refresh(const QList<OfferRef> &offers,
+                                                    const QString &country);
     std::expected<QList<QJsonObject>, ActionFailure>
     raiseStockAlerts(const QList<qint64> &variantIds, int threshold);
     storage::DbResult<QList<OfferRef>> offersOfProducts(const QList<qint64> &productIds) const;

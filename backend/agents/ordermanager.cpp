@@ -36,6 +36,7 @@ OrderManager::OrderManager(storage::Store &store, const storage::OrderRepository
     : m_steps(store, orders, bus, lifecycle, aliexpress, std::move(settings))
     , m_offers(m_steps)
     , m_supplier(m_steps)
+    , m_tracking(m_steps)
 {}
 
 ActionResult OrderManager::validateOrder(TaskContext &ctx)
@@ -195,7 +196,8 @@ void OrderManager::registerActions(tasks::TaskManager &tasks)
         tasks, QStringLiteral("agents.call"),
         {agent, QStringLiteral("check_inventory"),
          QStringLiteral("Refreshes supplier price and stock for the products (Shopify ids) and "
-                        "raises stock alerts"),
+                        "raises stock alerts; an offer whose product.get fails is not counted "
+                        "(refresh_error) and its backups still are"),
          object({{QStringLiteral("product_ids"), array(integer(), 500)},
                  {QStringLiteral("country"), string(2)}},
                 {QStringLiteral("product_ids")}),
@@ -272,15 +274,21 @@ void OrderManager::registerActions(tasks::TaskManager &tasks)
         tasks, QStringLiteral("agents.call"),
         {agent, QStringLiteral("sync_tracking"),
          QStringLiteral("Polls supplier order status and tracking into shipments; publishes "
-                        "shipment.created for new parcels (one order, or every open one)"),
+                        "shipment.created for new parcels and order.supplier_problem for a "
+                        "supplier order closed, unpaid or held at AliExpress (its order is "
+                        "held). One order, or every open one, least recently checked first; one "
+                        "order's error is recorded on it (failures) and the pass goes on: the "
+                        "action fails only when every look failed"),
          object({{QStringLiteral("order_id"), integer(1)}}),
          object({{QStringLiteral("checked"), integer()},
+                 {QStringLiteral("failed"), integer()},
+                 {QStringLiteral("failures"), array(anyObject())},
                  {QStringLiteral("new_shipments"), integer()},
                  {QStringLiteral("delivered"), integer()},
                  {QStringLiteral("shipments"), array(anyObject())}},
                 {QStringLiteral("checked")}),
          supplierErrors, 1, 10 * 60'000, 3},
-        bind(&m_supplier, &SupplierOrdering::syncTracking));
+        bind(&m_tracking, &SupplierTracking::syncTracking));
 
     registerAction(
         tasks, QStringLiteral("orders.write"),
@@ -338,6 +346,7 @@ void OrderManager::registerActions(tasks::TaskManager &tasks)
              {QStringLiteral("product_id")}),
          object({{QStringLiteral("product_id"), integer()},
                  {QStringLiteral("refreshed_offers"), integer()},
+                 {QStringLiteral("refresh_failures"), array(anyObject())},
                  {QStringLiteral("stock_alerts"), integer()},
                  {QStringLiteral("variants"), array(anyObject())}},
                 {QStringLiteral("product_id")}),

@@ -8,6 +8,7 @@
 #include "agents/offerstock.h"
 #include "agents/ordersteps.h"
 #include "agents/supplierordering.h"
+#include "agents/suppliertracking.h"
 
 namespace dc::agents {
 
@@ -28,6 +29,7 @@ private:
     OrderSteps m_steps;
     OfferStock m_offers;
     SupplierOrdering m_supplier;
+    SupplierTracking m_tracking;
 };
 
 } // namespace dc::agents

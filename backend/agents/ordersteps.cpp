@@ -3,6 +3,9 @@
 
 #include "agents/agentutil.h"
 #include "core/logging.h"
+#include "events/eventbus.h"
+#include "events/topics.h"
+#include "storage/orderrepository.h"
 
 namespace dc::agents {
 
@@ -53,6 +56,68 @@ std::unexpected<ActionFailure> OrderSteps::hold(qint64 orderId, const QString &r
         qCWarning(lcAgents).noquote()
             << "order" << orderId << "could not be held:" << r.error().message;
     return fail(code, message);
+}
+
+storage::DbResult<void> OrderSteps::reportSupplierProblem(WriteContext &w, const SupplierOrder &so,
+                                                          const SupplierProblem &p,
+                                                          const QString &correlationId)
+{
+    auto o = orders.get(w.db(), so.orderId);
+    if (!o)
+        return std::unexpected(o.error());
+    if (!o->has_value())
+        return std::unexpected(storage::DbError{storage::DbError::Kind::NotFound,
+                                                QStringLiteral("no order %1").arg(so.orderId)});
+    const Order &order = **o;
+    const QString hold = p.code.startsWith(QLatin1String("supplier_"))
+                             ? p.code
+                             : QStringLiteral("supplier_") + p.code;
+    // Held unless it is past that (shipped by another supplier order, cancelled, refunded) or
+    // already held for something else (that hold stays): the event still tells the operator.
+    OrderStatus now = order.status;
+    QString holdReason = order.holdReason;
+    const bool heldElsewhere = order.status == OrderStatus::OnHold &&
+                               !order.holdReason.startsWith(QLatin1String("supplier_"));
+    if (dc::orders::transitionAllowed(order.status, OrderStatus::OnHold) && !heldElsewhere) {
+        auto t = lifecycle.transition(w, so.orderId, OrderStatus::OnHold, hold,
+                                      QStringLiteral("agent:order_manager"),
+                                      {{QStringLiteral("detail"), p.detail},
+                                       {QStringLiteral("supplier_order_id"), so.supplierOrderId},
+                                       {QStringLiteral("problem"), p.code}});
+        if (!t)
+            return std::unexpected(t.error());
+        now = OrderStatus::OnHold;
+        holdReason = hold;
+    }
+    const QString retryPath =
+        p.retryable ? QStringLiteral("/api/orders/%1/supplier-orders/%2/retry-payment")
+                          .arg(so.orderId)
+                          .arg(so.id)
+                    : QString();
+    const QJsonObject data{
+        {QStringLiteral("order_id"), so.orderId},
+        {QStringLiteral("order_name"), order.name},
+        {QStringLiteral("supplier_order"), so.id},
+        {QStringLiteral("supplier_order_id"), so.supplierOrderId},
+        {QStringLiteral("out_order_id"), so.outOrderId},
+        {QStringLiteral("problem"), p.code},
+        {QStringLiteral("detail"), p.detail},
+        {QStringLiteral("retryable"), p.retryable},
+        {QStringLiteral("retry_path"), retryPath},
+        {QStringLiteral("supplier_status"), so.supplierStatus},
+        {QStringLiteral("end_reason"), p.endReason},
+        {QStringLiteral("status"), so.status},
+        {QStringLiteral("order_status"), orderStatusName(now)},
+        {QStringLiteral("hold_reason"), now == OrderStatus::OnHold ? holdReason : QString()}};
+    qCWarning(lcAgents).noquote() << "order" << so.orderId << "supplier order" << so.supplierOrderId
+                                  << p.code << so.supplierStatus;
+    if (auto e = bus.append(w, events::EventDraft{QString(events::topics::kOrderSupplierProblem),
+                                                  data, QStringLiteral("order:%1").arg(so.orderId),
+                                                  QStringLiteral("order_manager"), correlationId,
+                                                  QString()});
+        !e)
+        return std::unexpected(e.error());
+    return {};
 }
 
 } // namespace dc::agents

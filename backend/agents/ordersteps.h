@@ -17,6 +17,15 @@ class OrderRepository;
 
 namespace dc::agents {
 
+// Something wrong with a supplier order at AliExpress, as order.supplier_problem says it.
+struct SupplierProblem
+{
+    QString code; // supplier_cancelled, payment_failed, risk_control, address_incomplete
+    QString detail;
+    bool retryable = false; // the operator can retry it (POST .../retry-payment)
+    QString endReason;      // AliExpress's end_reason of a closed order
+};
+
 struct OrderSteps
 {
     OrderSteps(storage::Store &store, const storage::OrderRepository &orders, events::EventBus &bus,
@@ -32,6 +41,12 @@ struct OrderSteps
     // Puts the order on hold (reason) and returns the failure to answer with.
     std::unexpected<ActionFailure> hold(qint64 orderId, const QString &reason, const QString &code,
                                         const QString &message);
+    // In the caller's transaction: holds the supplier order's order (hold reason
+    // supplier_cancelled, supplier_payment_failed, ...) when its state allows it, and publishes
+    // order.supplier_problem. `so` carries its new status and supplier status.
+    storage::DbResult<void> reportSupplierProblem(storage::WriteContext &w, const SupplierOrder &so,
+                                                  const SupplierProblem &p,
+                                                  const QString &correlationId);
     // The order's margin with these supplier costs, after the configured payment fees.
     orders::Margin marginOf(const Order &o, qint64 cost, qint64 shipping) const;
 

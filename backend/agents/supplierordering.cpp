@@ -216,6 +216,7 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
     }
     const storage::CatalogRepository catalog;
     QJsonArray results;
+    bool anyUnpaid = false;
     for (SupplierOrder so : toSubmit) {
         if (!so.supplierOrderId.isEmpty()) {
             results.append(QJsonObject{{QStringLiteral("id"), so.id},
@@ -258,23 +259,58 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
                 return m_steps.hold(id, QStringLiteral("address_rejected"), f.code, f.message);
             return std::unexpected(f);
         }
-        so.status = QStringLiteral("placed");
+        // Placed; when its automatic payment failed it exists unpaid (the order is held for
+        // the operator, who pays it in AliExpress or retries once AliExpress closes it).
+        const bool unpaid = !placed->paymentError.isEmpty();
+        so.status = unpaid ? QStringLiteral("payment_failed") : QStringLiteral("placed");
         so.supplierOrderId = placed->aeOrderId;
-        so.error.clear();
+        so.error = placed->paymentError;
         so.placedAt = QDateTime::currentDateTimeUtc();
+        if (unpaid) {
+            so.problem = QStringLiteral("payment_failed");
+            so.supplierStatus = QStringLiteral("PLACE_ORDER_SUCCESS");
+        }
         auto u = m_steps.store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
             if (auto r = repo.update(w, so); !r)
                 return std::unexpected(r.error());
+            // The order moves to supplier_ordered first (it was placed), then to the hold.
+            if (unpaid) {
+                if (auto t = m_steps.lifecycle.transition(
+                        w, id, OrderStatus::SupplierOrdered,
+                        QStringLiteral("supplier order placed"),
+                        QStringLiteral("agent:order_manager"));
+                    !t)
+                    return std::unexpected(t.error());
+                if (auto r = m_steps.reportSupplierProblem(
+                        w, so,
+                        {so.problem,
+                         QStringLiteral("AliExpress created order %1 but could not pay it (%2). "
+                                        "The dropshipping API has no call to pay it again: pay "
+                                        "it in the AliExpress buyer account, or once AliExpress "
+                                        "closes it unpaid, retry to place a new supplier order")
+                             .arg(so.supplierOrderId, placed->paymentError),
+                         true,
+                         {}},
+                        ctx.correlationId);
+                    !r)
+                    return std::unexpected(r.error());
+            }
             return true;
         });
         if (!u)
             return storeFailure(u.error());
+        anyUnpaid = anyUnpaid || unpaid;
         results.append(QJsonObject{{QStringLiteral("id"), so.id},
                                    {QStringLiteral("supplier_id"), so.supplierId},
                                    {QStringLiteral("out_order_id"), so.outOrderId},
                                    {QStringLiteral("supplier_order_id"), so.supplierOrderId},
-                                   {QStringLiteral("already_existed"), placed->alreadyExisted}});
+                                   {QStringLiteral("already_existed"), placed->alreadyExisted},
+                                   {QStringLiteral("payment_error"), placed->paymentError}});
     }
+    if (anyUnpaid)
+        return QJsonObject{{QStringLiteral("order_id"), id},
+                           {QStringLiteral("status"), orderStatusName(OrderStatus::OnHold)},
+                           {QStringLiteral("supplier_orders"), results}};
     auto t = m_steps.move(id, OrderStatus::SupplierOrdered, QStringLiteral("supplier order placed"),
                           {{QStringLiteral("supplier_orders"), results}});
     if (!t && t.error().kind == storage::DbError::Kind::Conflict)
@@ -309,117 +345,6 @@ ActionResult SupplierOrdering::placedAfterCancel(TaskContext &ctx, const Order &
                 QStringLiteral("order %1 was cancelled while its supplier order was placed: cancel "
                                "it at the supplier")
                     .arg(order.id));
-}
-
-ActionResult SupplierOrdering::syncTracking(TaskContext &ctx)
-{
-    const storage::SupplierOrderRepository repo;
-    const storage::ShipmentRepository shipments;
-    DbResult<QList<SupplierOrder>> list =
-        ctx.input.contains(QStringLiteral("order_id"))
-            ? repo.forOrder(m_steps.store.reader(), idOf(ctx.input, "order_id"))
-            : repo.open(m_steps.store.reader(), 200);
-    if (!list)
-        return storeFailure(list.error());
-    int checked = 0, fresh = 0, delivered = 0;
-    QJsonArray found;
-    QSet<qint64> touchedOrders;
-    for (SupplierOrder so : *list) {
-        if (so.supplierOrderId.isEmpty() ||
-            (so.status != QLatin1String("placed") && so.status != QLatin1String("shipped")))
-            continue;
-        if (ctx.cancelled())
-            break;
-        ++checked;
-        auto status = m_steps.aliexpress.order(so.supplierOrderId);
-        if (!status)
-            return std::unexpected(failureOf(status.error().toError()));
-        auto lines = m_steps.aliexpress.tracking(so.supplierOrderId);
-        if (!lines)
-            return std::unexpected(failureOf(lines.error().toError()));
-        const bool finished = status->status == QLatin1String("FINISH");
-        auto w = m_steps.store.writeAndWait<int>([&](WriteContext &w) -> DbResult<int> {
-            int created = 0;
-            for (const aliexpress::TrackingLine &l : *lines) {
-                auto before = shipments.shipmentsForOrder(w.db(), so.orderId);
-                if (!before)
-                    return std::unexpected(before.error());
-                bool existed = false;
-                for (const Shipment &s : *before)
-                    existed = existed || s.trackingNumber == l.trackingNumber;
-                bool delivered = finished;
-                QList<TrackingEvent> events;
-                for (const auto &n : l.nodes) {
-                    events.append({n.at, n.name, n.description, QString()});
-                    delivered = delivered || n.name.contains(QLatin1String("elivered"));
-                }
-                Shipment s;
-                s.orderId = so.orderId;
-                s.supplierOrderId = so.supplierOrderId;
-                s.carrier = l.carrier;
-                s.trackingNumber = l.trackingNumber;
-                s.trackingUrl = QStringLiteral("https://t.17track.net/en#nums=") + l.trackingNumber;
-                s.status = delivered ? QStringLiteral("delivered") : QStringLiteral("in_transit");
-                auto sid = shipments.upsertShipment(w, s);
-                if (!sid)
-                    return std::unexpected(sid.error());
-                if (auto e = shipments.addTrackingEvents(w, *sid, events); !e)
-                    return std::unexpected(e.error());
-                if (!existed) {
-                    ++created;
-                    const QJsonObject data{
-                        {QStringLiteral("order_id"), so.orderId},
-                        {QStringLiteral("shipment_id"), *sid},
-                        {QStringLiteral("supplier_order_id"), so.supplierOrderId},
-                        {QStringLiteral("carrier"), s.carrier},
-                        {QStringLiteral("tracking_number"), s.trackingNumber},
-                        {QStringLiteral("tracking_url"), s.trackingUrl}};
-                    found.append(data);
-                    if (auto e = m_steps.bus.append(
-                            w, events::EventDraft{QString(events::topics::kShipmentCreated), data,
-                                                  QStringLiteral("order:%1").arg(so.orderId),
-                                                  QStringLiteral("order_manager"),
-                                                  ctx.correlationId, QString()});
-                        !e)
-                        return std::unexpected(e.error());
-                }
-                if (delivered && !so.deliveredAt.isValid())
-                    so.deliveredAt = QDateTime::currentDateTimeUtc();
-            }
-            if (!lines->isEmpty() && !so.shippedAt.isValid())
-                so.shippedAt = QDateTime::currentDateTimeUtc();
-            so.status = so.deliveredAt.isValid() ? QStringLiteral("delivered")
-                        : !lines->isEmpty()      ? QStringLiteral("shipped")
-                                                 : so.status;
-            if (auto u = repo.update(w, so); !u)
-                return std::unexpected(u.error());
-            return created;
-        });
-        if (!w)
-            return storeFailure(w.error());
-        fresh += *w;
-        if (so.status == QLatin1String("delivered")) {
-            ++delivered;
-            touchedOrders.insert(so.orderId);
-        }
-    }
-    // An order is delivered when every one of its supplier orders is.
-    for (qint64 orderId : touchedOrders) {
-        auto all = repo.forOrder(m_steps.store.reader(), orderId);
-        auto o = m_steps.orders.get(m_steps.store.reader(), orderId);
-        if (!all || !o || !o->has_value() || (*o)->status != OrderStatus::Shipped)
-            continue;
-        bool done = true;
-        for (const SupplierOrder &s : *all)
-            done = done && (s.status == QLatin1String("delivered") ||
-                            s.status == QLatin1String("cancelled"));
-        if (done)
-            (void)m_steps.move(orderId, OrderStatus::Delivered, QStringLiteral("delivered"));
-    }
-    return QJsonObject{{QStringLiteral("checked"), checked},
-                       {QStringLiteral("new_shipments"), fresh},
-                       {QStringLiteral("delivered"), delivered},
-                       {QStringLiteral("shipments"), found}};
 }
 
 ActionResult SupplierOrdering::markShipped(TaskContext &ctx)

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The Order Manager's supplier ordering: chooses an offer per line item (country, stock,
-// backups), guards the margin, places each supplier order on AliExpress exactly once, syncs
-// tracking into shipments, marks orders shipped and cancels supplier orders.
+// backups), guards the margin, places each supplier order on AliExpress exactly once, marks
+// orders shipped and cancels supplier orders. Tracking is suppliertracking.h's.
 #include "agents/ordersteps.h"
 
 namespace dc::agents {
@@ -16,7 +16,6 @@ public:
 
     ActionResult prepareSupplierOrder(tasks::TaskContext &ctx);
     ActionResult submitToSupplier(tasks::TaskContext &ctx);
-    ActionResult syncTracking(tasks::TaskContext &ctx);
     ActionResult markShipped(tasks::TaskContext &ctx);
     ActionResult cancelSupplierOrder(tasks::TaskContext &ctx);
 

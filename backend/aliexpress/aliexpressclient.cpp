@@ -357,7 +357,11 @@ std::expected<PlacedOrder, AeError> AliExpressClient::createOrder(const QString 
     if (ids.isEmpty())
         return std::unexpected(AeError{AeError::Kind::Invalid, QStringLiteral("invalid_answer"),
                                        QStringLiteral("order created without an order id"), false});
-    return PlacedOrder{str(ids.first()), false};
+    // Created, but the automatic payment failed: the order waits unpaid at AliExpress.
+    const QString msg = result.value(QStringLiteral("error_msg")).toString();
+    return PlacedOrder{str(ids.first()), false,
+                       msg.contains(QLatin1String("autoPay fail"), Qt::CaseInsensitive) ? msg
+                                                                                        : QString()};
 }
 
 std::expected<OrderStatusInfo, AeError> AliExpressClient::order(const QString &aeOrderId,
@@ -383,6 +387,11 @@ std::expected<OrderStatusInfo, AeError> AliExpressClient::order(const QString &a
     o.outOrderId = result.value(QStringLiteral("out_order_id")).toString();
     o.status = result.value(QStringLiteral("order_status")).toString();
     o.logisticsStatus = result.value(QStringLiteral("logistics_status")).toString();
+    for (const QJsonValue &c : list(result.value(QStringLiteral("child_order_list")))) {
+        o.endReason = c.toObject().value(QStringLiteral("end_reason")).toString();
+        if (!o.endReason.isEmpty())
+            break;
+    }
     if (o.aeOrderId.isEmpty())
         return std::unexpected(AeError{AeError::Kind::Invalid, QStringLiteral("invalid_answer"),
                                        QStringLiteral("order answer without an order id"), false});

@@ -76,15 +76,26 @@ struct PlacedOrder
 {
     QString aeOrderId;
     bool alreadyExisted = false; // REPEATED_ORDER_ERROR: the out_order_id was known
+    // Created but not paid: is_success with "OrderCreated, autoPay fail:<why>" as error_msg.
+    // The order exists; the DS API has no call to pay it again.
+    QString paymentError;
 };
 
 struct OrderStatusInfo
 {
     QString aeOrderId;
     QString outOrderId;
-    QString status; // PLACE_ORDER_SUCCESS, WAIT_SELLER_SEND_GOODS, WAIT_BUYER_ACCEPT_GOODS, FINISH,
-                    // IN_CANCEL...
+    // aliexpress.trade.ds.order.get's order_status: PLACE_ORDER_SUCCESS (not paid),
+    // PAYMENT_PROCESSING, WAIT_SELLER_EXAMINE_MONEY, RISK_CONTROL (the 24 h check after every
+    // payment), RISK_CONTROL_HOLD, WAIT_GROUP, WAIT_COMPLETE_ADDRESS, WAIT_SELLER_SEND_GOODS,
+    // SELLER_PART_SEND_GOODS, WAIT_BUYER_ACCEPT_GOODS, IN_CANCEL, FINISH (received or closed)
+    QString status;
+    // DEFAULT, NO_LOGISTICS, WAIT_SELLER_SEND_GOODS, SELLER_SEND_PART_GOODS, SELLER_SEND_GOODS,
+    // BUYER_ACCEPT_GOODS
     QString logisticsStatus;
+    // Why a FINISH order ended, from its child orders (e.g. CANCELED, buyer_accept_goods,
+    // risk_reject_closed, buyer_cancel_notpay_order); empty when not given.
+    QString endReason;
 };
 
 struct TrackingLine

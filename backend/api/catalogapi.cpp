@@ -232,12 +232,17 @@ DbResult<QHash<qint64, SupplierStats>> supplierStats(QSqlDatabase db)
         const QString status = q->value(1).toString();
         const qint64 n = q->value(2).toLongLong();
         s.orders += n;
-        if (status == QLatin1String("failed"))
+        // closed: AliExpress closed it before it shipped (the supplier's failure too).
+        if (status == QLatin1String("failed") || status == QLatin1String("closed"))
             s.failed += n;
         else if (status == QLatin1String("delivered"))
             s.delivered += n;
         else if (status == QLatin1String("placed") || status == QLatin1String("submitting") ||
-                 status == QLatin1String("prepared") || status == QLatin1String("shipped"))
+                 status == QLatin1String("prepared") || status == QLatin1String("shipped") ||
+                 status == QLatin1String("payment_failed") ||
+                 status == QLatin1String("risk_control") ||
+                 status == QLatin1String("address_incomplete") ||
+                 status == QLatin1String("cancelling"))
             s.open += n;
         s.lastOrderMs = std::max(s.lastOrderMs, q->value(3).toLongLong());
         s.shipHoursSum += double(q->value(4).toLongLong()) / 3'600'000.0;

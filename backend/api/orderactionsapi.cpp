@@ -170,6 +170,24 @@ QHttpServerResponse retryOrder(RequestContext &ctx, const orders::OrderService &
     return json(r->toJson(), Status::Accepted);
 }
 
+QHttpServerResponse retrySupplierPayment(RequestContext &ctx, const orders::OrderService &service)
+{
+    const qint64 id = ctx.intParam(0);
+    const qint64 soid = ctx.intParam(1);
+    ctx.auditTarget = QStringLiteral("order:%1").arg(id);
+    ctx.auditDetail.insert(QStringLiteral("supplier_order"), soid);
+    auto r = service.retrySupplierPayment(id, soid, ctx.principal.subject());
+    if (!r)
+        return errorResponse(r.error());
+    ctx.auditDetail.insert(QStringLiteral("out_order_id"), r->outOrderId);
+    return json({{QStringLiteral("order_id"), id},
+                 {QStringLiteral("supplier_order"), r->supplierOrder},
+                 {QStringLiteral("out_order_id"), r->outOrderId},
+                 {QStringLiteral("closed_supplier_order_id"), r->closedSupplierOrderId},
+                 {QStringLiteral("task_id"), r->taskId}},
+                Status::Accepted);
+}
+
 QHttpServerResponse supplierOrders(qint64 id, storage::Store &store)
 {
     auto l = storage::SupplierOrderRepository().forOrder(store.reader(), id);
@@ -245,6 +263,23 @@ void registerOrderActionRoutes(HttpFront &front, storage::Store &store,
                                        "status, lines, cost)"),
              .tag = QStringLiteral("orders")},
             [&store](qint64 id) { return supplierOrders(id, store); });
+
+    // AliExpress's dropshipping API cannot pay an order again (orders/supplierretry.cpp): a
+    // retry places a new supplier order once the unpaid one is closed, hence sensitive.
+    r.route({.method = Method::Post,
+             .pattern = QStringLiteral(
+                 "/api/orders/{id:int}/supplier-orders/{soid:int}/retry-payment"),
+             .permission = QStringLiteral("orders.sensitive"),
+             .summary = QStringLiteral(
+                 "Retry a supplier order whose AliExpress payment failed: once AliExpress has "
+                 "closed the unpaid order, a new supplier order is placed (new out_order_id; "
+                 "202 with the task placing it); 409 while it is still open and unpaid (pay it "
+                 "in AliExpress: the API has no pay call) or when its problem is not a payment"),
+             .tag = QStringLiteral("orders"),
+             .maxBodyBytes = 1024,
+             .sensitive = true,
+             .body = BodyKind::None},
+            [&service](RequestContext &ctx) { return retrySupplierPayment(ctx, service); });
 
     r.route({.method = Method::Post,
              .pattern = QStringLiteral("/api/orders/{id:int}/process"),

@@ -12,7 +12,8 @@ class WorkflowEngine;
 }
 namespace dc::api {
 class HttpFront;
-// /api/orders/{id}/cancel, refund, replace, approve, process, retry, runs, supplier-orders.
+// /api/orders/{id}/cancel, refund, replace, approve, process, retry, runs, supplier-orders,
+// supplier-orders/{soid}/retry-payment.
 void registerOrderActionRoutes(HttpFront &front, storage::Store &store,
                                const storage::OrderRepository &orders,
                                const orders::OrderService &service,

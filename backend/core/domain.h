@@ -164,12 +164,20 @@ struct SupplierOrder
     qint64 supplierId = 0;
     QString outOrderId;      // ours, sent to the supplier: a retried submission reuses it
     QString supplierOrderId; // theirs, once placed
-    QString status; // prepared, placed, shipped, delivered, cancel_requested, cancelled, failed
+    // prepared, placed, shipped, delivered, cancel_requested, cancelled, failed; problems the
+    // supplier reported: payment_failed, risk_control, address_incomplete, cancelling (all
+    // still open at AliExpress), closed (closed there before it shipped)
+    QString status;
     QJsonArray
         lines; // [{line_item_id, variant_id, offer_id, product_id, sku_id, quantity, cost_minor}]
     Money cost;
     Money shipping;
     QString error;
+    QString supplierStatus; // AliExpress's order_status as last read
+    QString problem;        // order.supplier_problem's code; empty when nothing is wrong
+    QString lastError;      // the last tracking look's error; empty when it went through
+    int attempts = 1;       // supplier orders placed for this row (a retry places a new one)
+    QDateTime checkedAt;    // the last tracking look, successful or not
     QDateTime placedAt, shippedAt, deliveredAt, createdAt, updatedAt;
     QJsonObject toJson() const;
 };

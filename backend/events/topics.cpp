@@ -166,6 +166,40 @@ QList<TopicDoc> build()
                              L("the refund's successful transactions, in minor units")},
                             {L("currency"), L("string"), L("ISO 4217 code of the amount")},
                         }},
+        {kOrderSupplierProblem,
+         L("agents (Order Manager)"),
+         L("a supplier order went wrong at AliExpress (read by tracking sync, or a failed "
+           "automatic payment when it was placed); once per change of the supplier order's "
+           "status or problem"),
+         {{L("order_id"), L("integer"), L("the order")},
+          {L("order_name"), L("string"), L("its name (\"#1076\")")},
+          {L("supplier_order"), L("integer"),
+           L("our supplier order's id (the {soid} of /api/orders/{id}/supplier-orders/{soid})")},
+          {L("supplier_order_id"), L("string"), L("AliExpress's order id")},
+          {L("out_order_id"), L("string"), L("our reference sent to AliExpress (out_order_id)")},
+          {L("problem"), L("string"),
+           L("supplier_cancelled (closed or being cancelled at AliExpress before it shipped), "
+             "payment_failed (not paid, or closed unpaid), risk_control (held or closed by "
+             "AliExpress's risk control), address_incomplete (AliExpress waits for a complete "
+             "address)")},
+          {L("detail"), L("string"), L("what happened and what the operator can do, in words")},
+          {L("retryable"), L("boolean"),
+           L("true when the operator can retry through DropCrew (retry_path)")},
+          {L("retry_path"), L("string"),
+           L("POST it to place a new supplier order (orders.sensitive); accepted once AliExpress "
+             "has closed the unpaid order (supplier_status closed); empty when not retryable")},
+          {L("supplier_status"), L("string"),
+           L("AliExpress's order_status (PLACE_ORDER_SUCCESS, RISK_CONTROL_HOLD, IN_CANCEL, "
+             "FINISH, ...)")},
+          {L("end_reason"), L("string"), L("AliExpress's end_reason of a closed order, if any")},
+          {L("status"), L("string"),
+           L("the supplier order's status now (payment_failed, risk_control, "
+             "address_incomplete, cancelling, closed)")},
+          {L("order_status"), L("string"), L("the order's status after this (on_hold, ...)")},
+          {L("hold_reason"), L("string"),
+           L("supplier_cancelled, supplier_payment_failed, supplier_risk_control or "
+             "supplier_address_incomplete when the order was held; empty when it could not be "
+             "(already shipped, cancelled)")}}},
         {kShipmentCreated,
          L("agents (Order Manager)"),
          L("tracking sync found a new shipment of a supplier order"),

@@ -26,6 +26,7 @@ inline constexpr QLatin1StringView kOrderCancelledAfterSupplier{"order.cancelled
 inline constexpr QLatin1StringView kOrderChangedAfterSupplier{"order.changed_after_supplier"};
 inline constexpr QLatin1StringView kOrderEditedInStore{"order.edited_in_store"};
 inline constexpr QLatin1StringView kOrderRefundedInStore{"order.refunded_in_store"};
+inline constexpr QLatin1StringView kOrderSupplierProblem{"order.supplier_problem"};
 inline constexpr QLatin1StringView kShipmentCreated{"shipment.created"};
 // Catalogue, prices and stock
 inline constexpr QLatin1StringView kProductCreated{"product.created"};

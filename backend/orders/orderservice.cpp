@@ -32,12 +32,13 @@ DbError noOrder(qint64 id)
 
 OrderService::OrderService(storage::Store &store, const storage::OrderRepository &orders,
                            events::EventBus &bus, const OrderLifecycle &lifecycle,
-                           workflows::WorkflowEngine &engine)
+                           workflows::WorkflowEngine &engine, tasks::TaskManager &tasks)
     : m_store(store)
     , m_orders(orders)
     , m_bus(bus)
     , m_lifecycle(lifecycle)
     , m_engine(engine)
+    , m_tasks(tasks)
 {}
 
 DbResult<Order> OrderService::resolve(const ManualOrder &in) const

@@ -18,6 +18,9 @@ class EventBus;
 namespace dc::storage {
 class OrderRepository;
 }
+namespace dc::tasks {
+class TaskManager;
+}
 namespace dc::workflows {
 class WorkflowEngine;
 struct StartResult;
@@ -54,7 +57,7 @@ class OrderService
 public:
     OrderService(storage::Store &store, const storage::OrderRepository &orders,
                  events::EventBus &bus, const OrderLifecycle &lifecycle,
-                 workflows::WorkflowEngine &engine);
+                 workflows::WorkflowEngine &engine, tasks::TaskManager &tasks);
 
     // Stored, and order.created raised as a Shopify order raises it (source "manual").
     // Invalid errors name their field ("line_items[1].variant_id: no variant 9").
@@ -87,6 +90,22 @@ public:
     // status move that stops processing (order.updated with stop_processing) cancels the
     // order's running order workflow; order.released retries its failed run, or starts one.
     std::expected<void, QString> followOrders();
+    struct SupplierRetry
+    {
+        qint64 supplierOrder = 0;
+        QString outOrderId;         // the new one
+        QString closedSupplierOrderId; // the AliExpress order AliExpress closed unpaid
+        qint64 taskId = 0;          // the submit_to_supplier task placing the new one
+    };
+    // A supplier order whose payment failed, retried (supplierretry.cpp). The dropshipping API
+    // has no call to pay an order again, so a retry places a new supplier order, and only once
+    // AliExpress has closed the unpaid one (as a tracking pass read it), never two at once:
+    // the row gets a new out_order_id, the order goes back to validated and submit_to_supplier
+    // is queued for that supplier order, in one transaction. NotFound for another order's
+    // supplier order; Conflict while the AliExpress order is still open (pay it there) or
+    // when its problem is not a payment.
+    storage::DbResult<SupplierRetry> retrySupplierPayment(qint64 orderId, qint64 supplierOrderId,
+                                                          const QString &actor) const;
     // GDPR: the customer's personal data and their orders' addresses, everywhere they were
     // kept. Returns the orders cleared.
     storage::DbResult<int> eraseCustomer(qint64 customerId) const;
@@ -104,6 +123,7 @@ private:
     events::EventBus &m_bus;
     const OrderLifecycle &m_lifecycle;
     workflows::WorkflowEngine &m_engine;
+    tasks::TaskManager &m_tasks;
 };
 
 } // namespace dc::orders

@@ -508,8 +508,8 @@ void Backend::registerSystemAgent()
 void Backend::registerRoutes()
 {
     m_passwordWork = api::registerAuthRoutes(*m_http, *m_auth, *m_audit, *m_store, *m_gate);
-    m_orderService = std::make_unique<orders::OrderService>(*m_store, *m_orders, *m_events,
-                                                            m_crew->lifecycle(), *m_workflows);
+    m_orderService = std::make_unique<orders::OrderService>(
+        *m_store, *m_orders, *m_events, m_crew->lifecycle(), *m_workflows, *m_tasks);
     if (auto f = m_orderService->followOrders(); !f)
         qCWarning(lcApp).noquote() << "orders cannot follow their events:" << f.error();
     m_offers = std::make_unique<catalog::OfferService>(*m_store, *m_events);

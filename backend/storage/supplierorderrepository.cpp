@@ -11,8 +11,12 @@ namespace {
 const QString kColumns = QStringLiteral(
     "id, order_id, supplier_id, out_order_id, supplier_order_id, status, lines, cost_minor, "
     "shipping_minor, currency, error, placed_at, shipped_at, delivered_at, created_at, "
-    "updated_at");
-}
+    "updated_at, supplier_status, problem, last_error, attempts, checked_at");
+// Open at AliExpress: what a tracking pass looks at (a problem may clear, a cancellation asked
+// for by hand completes).
+const QString kTracked = QStringLiteral("('placed', 'shipped', 'payment_failed', 'risk_control', "
+                                        "'address_incomplete', 'cancelling', 'cancel_requested')");
+} // namespace
 
 DbResult<SupplierOrderRepository::Prepared>
 SupplierOrderRepository::prepare(WriteContext &ctx, const SupplierOrder &o) const
@@ -82,6 +86,12 @@ DbResult<QList<SupplierOrder>> SupplierOrderRepository::query(QSqlDatabase db, c
         o.deliveredAt = utcFromMs(q->value(13));
         o.createdAt = utcFromMs(q->value(14));
         o.updatedAt = utcFromMs(q->value(15));
+        o.supplierStatus = q->value(16).toString();
+        o.problem = q->value(17).toString();
+        o.lastError = q->value(18).toString();
+        o.attempts = q->value(19).toInt();
+        if (q->value(20).toLongLong() > 0)
+            o.checkedAt = utcFromMs(q->value(20));
         out.append(o);
     }
     return out;
@@ -107,8 +117,8 @@ DbResult<QList<SupplierOrder>> SupplierOrderRepository::forOrder(QSqlDatabase db
 DbResult<QList<SupplierOrder>> SupplierOrderRepository::open(QSqlDatabase db, int limit) const
 {
     return query(db,
-                 QStringLiteral("WHERE status IN ('placed', 'shipped') ORDER BY updated_at, id "
-                                "LIMIT ?"),
+                 QStringLiteral("WHERE status IN ") + kTracked +
+                     QStringLiteral(" ORDER BY checked_at, id LIMIT ?"),
                  {limit});
 }
 
@@ -131,14 +141,48 @@ DbResult<void> SupplierOrderRepository::update(WriteContext &ctx, const Supplier
              QStringLiteral("UPDATE supplier_orders SET status = ?, supplier_order_id = ?, "
                             "error = ?, placed_at = COALESCE(placed_at, ?), shipped_at = "
                             "COALESCE(shipped_at, ?), delivered_at = COALESCE(delivered_at, ?), "
+                            "supplier_status = ?, problem = ?, last_error = ?, checked_at = ?, "
                             "updated_at = ? WHERE id = ?"),
              {o.status, o.supplierOrderId, o.error, msOrNull(o.placedAt), msOrNull(o.shippedAt),
-              msOrNull(o.deliveredAt), nowMs(), o.id});
+              msOrNull(o.deliveredAt), o.supplierStatus, o.problem, o.lastError,
+              o.checkedAt.isValid() ? o.checkedAt.toMSecsSinceEpoch() : 0, nowMs(), o.id});
     if (!q)
         return std::unexpected(q.error());
     if (q->numRowsAffected() == 0)
         return std::unexpected(
             DbError{DbError::Kind::NotFound, QStringLiteral("no supplier order %1").arg(o.id)});
+    return {};
+}
+
+DbResult<void> SupplierOrderRepository::recordCheck(WriteContext &ctx, qint64 id,
+                                                    const QString &error) const
+{
+    auto q = exec(ctx.db(),
+                  QStringLiteral("UPDATE supplier_orders SET checked_at = ?, last_error = ? "
+                                 "WHERE id = ?"),
+                  {nowMs(), error, id});
+    if (!q)
+        return std::unexpected(q.error());
+    return {};
+}
+
+DbResult<void> SupplierOrderRepository::replaceClosed(WriteContext &ctx, const SupplierOrder &o,
+                                                      const QString &outOrderId) const
+{
+    // Guarded by the status read: two retries at once place one new order.
+    auto q = exec(ctx.db(),
+                  QStringLiteral("UPDATE supplier_orders SET status = 'prepared', "
+                                 "out_order_id = ?, supplier_order_id = '', error = '', "
+                                 "problem = '', supplier_status = '', last_error = '', "
+                                 "attempts = attempts + 1, placed_at = NULL, updated_at = ? "
+                                 "WHERE id = ? AND status = 'closed'"),
+                  {outOrderId, nowMs(), o.id});
+    if (!q)
+        return std::unexpected(q.error());
+    if (q->numRowsAffected() == 0)
+        return std::unexpected(
+            DbError{DbError::Kind::Conflict,
+                    QStringLiteral("supplier order %1 is no longer closed").arg(o.id)});
     return {};
 }
 

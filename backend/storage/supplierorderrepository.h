@@ -19,14 +19,23 @@ public:
     DbResult<Prepared> prepare(WriteContext &ctx, const SupplierOrder &o) const;
     DbResult<std::optional<SupplierOrder>> get(QSqlDatabase db, qint64 id) const;
     DbResult<QList<SupplierOrder>> forOrder(QSqlDatabase db, qint64 orderId) const;
-    // Placed or shipped and not delivered: what tracking sync polls, oldest first.
+    // Still open at AliExpress (placed, shipped, a supplier problem, a cancellation asked
+    // for): what tracking sync polls, least recently checked first.
     DbResult<QList<SupplierOrder>> open(QSqlDatabase db, int limit) const;
     // Every supplier order created in [from, to) (epoch ms), for analysis.
     DbResult<QList<SupplierOrder>> createdBetween(QSqlDatabase db, qint64 fromMs,
                                                   qint64 toMs) const;
     DbResult<QList<SupplierOrder>> all(QSqlDatabase db, int limit) const;
-    // Status, supplier order id, error and the milestone times (kept once set).
+    // Status, supplier order id, error, what tracking read (supplier status, problem, last
+    // error, checked_at) and the milestone times (kept once set).
     DbResult<void> update(WriteContext &ctx, const SupplierOrder &o) const;
+    // A tracking look that failed (or went through, error empty) without changing anything else.
+    DbResult<void> recordCheck(WriteContext &ctx, qint64 id, const QString &error) const;
+    // A closed supplier order made ready to be placed again under a new out_order_id (the
+    // closed AliExpress order is over; AliExpress keeps an out_order_id for about 24 h, so a
+    // new one is needed). Conflict when it is not closed (any more).
+    DbResult<void> replaceClosed(WriteContext &ctx, const SupplierOrder &o,
+                                 const QString &outOrderId) const;
 
 private:
     DbResult<QList<SupplierOrder>> query(QSqlDatabase db, const QString &where,

@@ -97,6 +97,65 @@ void FakeAliExpress::deliver(const QString &orderId)
         }
 }
 
+void FakeAliExpress::setOrderState(const QString &orderId, const QString &status,
+                                   const QString &endReason, const QString &logisticsStatus)
+{
+    QMutexLocker l(&m_lock);
+    for (Order &o : m_orders)
+        if (o.id == orderId) {
+            o.status = status;
+            o.endReason = endReason;
+            o.logisticsStatus = logisticsStatus;
+        }
+}
+
+void FakeAliExpress::addParcel(const QString &orderId, const QString &carrier,
+                               const QString &number, bool delivered)
+{
+    QMutexLocker l(&m_lock);
+    for (Order &o : m_orders)
+        if (o.id == orderId)
+            o.moreParcels.append({carrier, number, delivered});
+}
+
+void FakeAliExpress::deliverParcel(const QString &orderId, const QString &number)
+{
+    QMutexLocker l(&m_lock);
+    for (Order &o : m_orders) {
+        if (o.id != orderId)
+            continue;
+        if (o.trackingNumber == number)
+            o.delivered = true;
+        for (Order::Parcel &p : o.moreParcels)
+            if (p.trackingNumber == number)
+                p.delivered = true;
+    }
+}
+
+void FakeAliExpress::setPaymentFails(bool fails)
+{
+    QMutexLocker l(&m_lock);
+    m_paymentFails = fails;
+}
+
+void FakeAliExpress::failProductGet(const QString &productId, const QString &errorCode)
+{
+    QMutexLocker l(&m_lock);
+    if (errorCode.isEmpty())
+        m_failProduct.remove(productId);
+    else
+        m_failProduct.insert(productId, errorCode);
+}
+
+void FakeAliExpress::failOrderGet(const QString &orderId, const QString &errorCode)
+{
+    QMutexLocker l(&m_lock);
+    if (errorCode.isEmpty())
+        m_failOrder.remove(orderId);
+    else
+        m_failOrder.insert(orderId, errorCode);
+}
+
 void FakeAliExpress::expireAccessToken()
 {
     QMutexLocker l(&m_lock);
@@ -125,6 +184,12 @@ QStringList FakeAliExpress::methodsCalled() const
 {
     QMutexLocker l(&m_lock);
     return m_methods;
+}
+
+QStringList FakeAliExpress::orderGets() const
+{
+    QMutexLocker l(&m_lock);
+    return m_orderGets;
 }
 
 int FakeAliExpress::badSignatures() const
@@ -270,24 +335,43 @@ QJsonObject FakeAliExpress::business(const QString &method, const QMap<QString, 
         o.id = QString::number(8'000'000'001LL + m_orders.size());
         o.outOrderId = out;
         o.request = req;
+        if (m_paymentFails)
+            o.status = QStringLiteral("PLACE_ORDER_SUCCESS");
         m_orders.append(o);
-        return {{QStringLiteral("is_success"), true},
-                {QStringLiteral("order_list"),
-                 QJsonObject{{QStringLiteral("number"), QJsonArray{o.id.toLongLong()}}}}};
+        QJsonObject created{{QStringLiteral("is_success"), true},
+                            {QStringLiteral("order_list"),
+                             QJsonObject{{QStringLiteral("number"), QJsonArray{o.id.toLongLong()}}}}};
+        if (m_paymentFails) // the order exists, unpaid
+            created.insert(QStringLiteral("error_msg"),
+                           QStringLiteral("OrderCreated, autoPay fail:APIPayFail"));
+        return created;
     }
     if (method == QLatin1String("aliexpress.trade.ds.order.get")) {
         const QJsonObject q = json("single_order_query");
-        for (const Order &o : std::as_const(m_orders))
-            if (o.id == q.value(QStringLiteral("order_id")).toString() ||
-                (!o.outOrderId.isEmpty() &&
-                 o.outOrderId == q.value(QStringLiteral("out_order_id")).toString()))
-                return {{QStringLiteral("order_id"), o.id.toLongLong()},
-                        {QStringLiteral("out_order_id"), o.outOrderId},
-                        {QStringLiteral("order_status"), o.status},
-                        {QStringLiteral("logistics_status"),
-                         o.delivered                  ? QStringLiteral("BUYER_ACCEPT_GOODS")
-                         : o.trackingNumber.isEmpty() ? QStringLiteral("NO_LOGISTICS")
-                                                      : QStringLiteral("SELLER_SEND_GOODS")}};
+        m_orderGets << q.value(QStringLiteral("order_id")).toString();
+        for (const Order &o : std::as_const(m_orders)) {
+            if (o.id != q.value(QStringLiteral("order_id")).toString() &&
+                (o.outOrderId.isEmpty() ||
+                 o.outOrderId != q.value(QStringLiteral("out_order_id")).toString()))
+                continue;
+            if (m_failOrder.contains(o.id))
+                return {{QStringLiteral("is_success"), false},
+                        {QStringLiteral("error_code"), m_failOrder.value(o.id)},
+                        {QStringLiteral("error_msg"), QStringLiteral("forced for this order")}};
+            QJsonObject child{{QStringLiteral("product_count"), 1}};
+            if (!o.endReason.isEmpty())
+                child.insert(QStringLiteral("end_reason"), o.endReason);
+            return {{QStringLiteral("order_id"), o.id.toLongLong()},
+                    {QStringLiteral("out_order_id"), o.outOrderId},
+                    {QStringLiteral("order_status"), o.status},
+                    {QStringLiteral("child_order_list"),
+                     QJsonObject{{QStringLiteral("aeop_child_order_info"), QJsonArray{child}}}},
+                    {QStringLiteral("logistics_status"),
+                     !o.logisticsStatus.isEmpty() ? o.logisticsStatus
+                     : o.delivered                ? QStringLiteral("BUYER_ACCEPT_GOODS")
+                     : o.trackingNumber.isEmpty() ? QStringLiteral("NO_LOGISTICS")
+                                                  : QStringLiteral("SELLER_SEND_GOODS")}};
+        }
         return {{QStringLiteral("is_success"), false},
                 {QStringLiteral("error_code"), QStringLiteral("ORDER_NOT_FOUND")},
                 {QStringLiteral("error_msg"), QStringLiteral("no such order")}};
@@ -301,25 +385,30 @@ QJsonObject FakeAliExpress::business(const QString &method, const QMap<QString, 
                         {QStringLiteral("code"), QStringLiteral("NO_TRACKING")},
                         {QStringLiteral("msg"), QStringLiteral("not shipped yet")}};
             const qint64 t0 = 1'790'000'000'000LL;
-            QJsonArray nodes{QJsonObject{
-                {QStringLiteral("time_stamp"), t0},
-                {QStringLiteral("tracking_name"), QStringLiteral("Accepted by carrier")},
-                {QStringLiteral("tracking_detail_desc"), QStringLiteral("Shenzhen")}}};
-            if (o.delivered)
-                nodes.append(
-                    QJsonObject{{QStringLiteral("time_stamp"), t0 + 8 * 86'400'000LL},
-                                {QStringLiteral("tracking_name"), QStringLiteral("Delivered")},
-                                {QStringLiteral("tracking_detail_desc"), QStringLiteral("Lille")}});
+            const auto line = [t0](const QString &carrier, const QString &number,
+                                   bool delivered) {
+                QJsonArray nodes{QJsonObject{
+                    {QStringLiteral("time_stamp"), t0},
+                    {QStringLiteral("tracking_name"), QStringLiteral("Accepted by carrier")},
+                    {QStringLiteral("tracking_detail_desc"), QStringLiteral("Shenzhen")}}};
+                if (delivered)
+                    nodes.append(QJsonObject{
+                        {QStringLiteral("time_stamp"), t0 + 8 * 86'400'000LL},
+                        {QStringLiteral("tracking_name"), QStringLiteral("Delivered")},
+                        {QStringLiteral("tracking_detail_desc"), QStringLiteral("Lille")}});
+                return QJsonObject{
+                    {QStringLiteral("carrier_name"), carrier},
+                    {QStringLiteral("mail_no"), number},
+                    {QStringLiteral("detail_node_list"),
+                     QJsonObject{{QStringLiteral("detail_node"), nodes}}}};
+            };
+            QJsonArray lines{line(o.carrier, o.trackingNumber, o.delivered)};
+            for (const Order::Parcel &p : o.moreParcels)
+                lines.append(line(p.carrier, p.trackingNumber, p.delivered));
             return {{QStringLiteral("ret"), true},
                     {QStringLiteral("data"),
                      QJsonObject{{QStringLiteral("tracking_detail_line_list"),
-                                  QJsonObject{{QStringLiteral("tracking_detail"),
-                                               QJsonArray{QJsonObject{
-                                                   {QStringLiteral("carrier_name"), o.carrier},
-                                                   {QStringLiteral("mail_no"), o.trackingNumber},
-                                                   {QStringLiteral("detail_node_list"),
-                                                    QJsonObject{{QStringLiteral("detail_node"),
-                                                                 nodes}}}}}}}}}}};
+                                  QJsonObject{{QStringLiteral("tracking_detail"), lines}}}}}};
         }
         return {{QStringLiteral("ret"), false},
                 {QStringLiteral("code"), QStringLiteral("ORDER_NOT_FOUND")},
@@ -327,6 +416,10 @@ QJsonObject FakeAliExpress::business(const QString &method, const QMap<QString, 
     }
     if (method == QLatin1String("aliexpress.ds.product.get")) {
         const QString id = p.value(QStringLiteral("product_id"));
+        if (m_failProduct.contains(id))
+            return {{QStringLiteral("is_success"), false},
+                    {QStringLiteral("error_code"), m_failProduct.value(id)},
+                    {QStringLiteral("error_msg"), QStringLiteral("forced for this product")}};
         if (!m_products.contains(id))
             return {{QStringLiteral("is_success"), false},
                     {QStringLiteral("error_code"), QStringLiteral("PRODUCT_NOT_EXIST")},

@@ -5,6 +5,7 @@
 // price and stock), orders (out_order_id unique: a second create is REPEATED_ORDER_ERROR) and
 // tracking, and answers any error on demand, or late (a timeout after the work was done).
 #include <QByteArray>
+#include <QHash>
 #include <QHttpServer>
 #include <QJsonObject>
 #include <QMap>
@@ -32,8 +33,16 @@ public:
         QString outOrderId;
         QJsonObject request; // what create was sent
         QString status = QStringLiteral("WAIT_SELLER_SEND_GOODS");
+        QString endReason;       // child orders' end_reason (a closed order says why)
+        QString logisticsStatus; // empty: derived from the parcels
         QString carrier, trackingNumber;
         bool delivered = false;
+        struct Parcel
+        {
+            QString carrier, trackingNumber;
+            bool delivered = false;
+        };
+        QList<Parcel> moreParcels; // a split order's other parcels
     };
     // What the next matching call answers instead of the normal answer.
     struct Forced
@@ -56,6 +65,23 @@ public:
     // The supplier ships / the parcel arrives.
     void ship(const QString &orderId, const QString &carrier, const QString &trackingNumber);
     void deliver(const QString &orderId);
+    // What AliExpress says of an order from now on: order_status (e.g. "FINISH",
+    // "PLACE_ORDER_SUCCESS", "RISK_CONTROL_HOLD", "IN_CANCEL"), the end_reason of a closed one,
+    // and logistics_status (empty: derived from its parcels).
+    void setOrderState(const QString &orderId, const QString &status,
+                       const QString &endReason = {}, const QString &logisticsStatus = {});
+    // Split parcels: another parcel of the order (status SELLER_PART_SEND_GOODS until every
+    // parcel is delivered... as the test sets it).
+    void addParcel(const QString &orderId, const QString &carrier, const QString &trackingNumber,
+                   bool delivered = false);
+    void deliverParcel(const QString &orderId, const QString &trackingNumber);
+    // Orders created from now on are created unpaid: "OrderCreated, autoPay fail" (is_success
+    // true) and PLACE_ORDER_SUCCESS.
+    void setPaymentFails(bool fails);
+    // Every product.get of this product / order.get of this order answers this business error
+    // (is_success=false, error_code) until cleared with an empty code.
+    void failProductGet(const QString &productId, const QString &errorCode);
+    void failOrderGet(const QString &orderId, const QString &errorCode);
     // Tokens: the current one stops working (the next call must refresh).
     void expireAccessToken();
     void setRefreshToken(const QByteArray &t);
@@ -63,6 +89,7 @@ public:
 
     QList<Order> orders() const;
     QStringList methodsCalled() const;
+    QStringList orderGets() const; // the order ids order.get was asked for, in order
     int badSignatures() const;
     // No request is being answered (a late answer has gone out).
     bool idle() const { return m_inFlight.load() == 0; }
@@ -84,7 +111,10 @@ private:
     QMap<QString, QPair<QString, QList<Sku>>> m_products;
     QList<Order> m_orders;
     std::deque<Forced> m_forced;
+    bool m_paymentFails = false;
+    QHash<QString, QString> m_failProduct, m_failOrder;
     QStringList m_methods;
+    QStringList m_orderGets;
     int m_badSignatures = 0;
     std::atomic<int> m_inFlight{0};
 };

@@ -24,8 +24,9 @@ public:
     static inline const QByteArray kSecret = "shpss_order_secret";
     static inline const QByteArray kToken = "shpat_order_token";
 
-    // Everything above, afresh; an error says what failed. iniExtra is appended to the ini.
-    std::expected<void, QString> setUp(const QByteArray &iniExtra = {});
+    // Everything above, afresh; an error says what failed. AliExpress's answers are awaited
+    // aeTimeoutSeconds.
+    std::expected<void, QString> setUp(int aeTimeoutSeconds = 1);
     void tearDown();
 
     using Reply = HttpReply;

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Retrying a supplier order whose payment failed. Why a new order rather than paying again:
+// AliExpress's dropshipping API pays only inside aliexpress.ds.order.create (ds_extend_request
+// payment.try_to_pay; a failure answers is_success=true with "OrderCreated, autoPay
+// fail:<why>") and has no call to pay an existing order, nor to cancel one. An unpaid order
+// stays PLACE_ORDER_SUCCESS, payable by hand in the buyer account, until AliExpress closes it
+// (pay_timeout_second). Placing a new order while the unpaid one is still open could ship
+// twice once someone pays the first; so a retry waits until tracking has read it closed.
+#include "orders/orderservice.h"
+
+#include "storage/orderrepository.h"
+#include "storage/supplierorderrepository.h"
+#include "tasks/taskmanager.h"
+
+#include <QJsonArray>
+
+namespace dc::orders {
+
+using storage::DbError;
+using storage::DbResult;
+using storage::WriteContext;
+
+DbResult<OrderService::SupplierRetry> OrderService::retrySupplierPayment(qint64 orderId,
+                                                                         qint64 supplierOrderId,
+                                                                         const QString &actor) const
+{
+    const storage::SupplierOrderRepository repo;
+    auto done =
+        m_store.writeAndWait<SupplierRetry>([&](WriteContext &w) -> DbResult<SupplierRetry> {
+            auto found = repo.get(w.db(), supplierOrderId);
+            if (!found)
+                return std::unexpected(found.error());
+            if (!found->has_value() || (*found)->orderId != orderId)
+                return std::unexpected(DbError{DbError::Kind::NotFound,
+                                               QStringLiteral("order %1 has no supplier order %2")
+                                                   .arg(orderId)
+                                                   .arg(supplierOrderId)});
+            const SupplierOrder &so = **found;
+            const auto conflict = [](const QString &why) {
+                return std::unexpected(DbError{DbError::Kind::Conflict, why});
+            };
+            if (so.problem != QLatin1String("payment_failed"))
+                return conflict(
+                    QStringLiteral("supplier order %1 has no failed payment (status %2%3)")
+                        .arg(so.id)
+                        .arg(so.status, so.problem.isEmpty()
+                                            ? QString()
+                                            : QStringLiteral(", problem ") + so.problem));
+            if (so.status != QLatin1String("closed"))
+                return conflict(
+                    QStringLiteral("AliExpress order %1 is still open and unpaid (%2): the "
+                                   "dropshipping API cannot pay it again, so pay it in the "
+                                   "AliExpress buyer account, or retry once AliExpress has closed "
+                                   "it (a tracking pass reads that) to place a new supplier order")
+                        .arg(so.supplierOrderId, so.supplierStatus));
+            auto o = m_orders.get(w.db(), orderId);
+            if (!o)
+                return std::unexpected(o.error());
+            if (!o->has_value())
+                return std::unexpected(
+                    DbError{DbError::Kind::NotFound, QStringLiteral("no order %1").arg(orderId)});
+            const OrderStatus st = (*o)->status;
+            if (st != OrderStatus::OnHold && st != OrderStatus::Failed &&
+                st != OrderStatus::Validated && st != OrderStatus::SupplierOrdered)
+                return conflict(QStringLiteral("order %1 is %2: nothing more goes to a supplier")
+                                    .arg(orderId)
+                                    .arg(orderStatusName(st)));
+            // A new reference: AliExpress keeps an out_order_id for about 24 h and would answer
+            // with the closed order.
+            SupplierRetry r{
+                so.id,
+                QStringLiteral("DC%1S%2R%3").arg(orderId).arg(so.supplierId).arg(so.attempts + 1),
+                so.supplierOrderId, 0};
+            if (auto u = repo.replaceClosed(w, so, r.outOrderId); !u)
+                return std::unexpected(u.error());
+            if (st == OrderStatus::OnHold || st == OrderStatus::Failed)
+                if (auto t = m_lifecycle.transition(
+                        w, orderId, OrderStatus::Validated,
+                        QStringLiteral("supplier payment retried"), actor,
+                        {{QStringLiteral("closed_supplier_order_id"), so.supplierOrderId},
+                         {QStringLiteral("out_order_id"), r.outOrderId}});
+                    !t)
+                    return std::unexpected(t.error());
+            tasks::EnqueueRequest req;
+            req.kind = QStringLiteral("order_manager.submit_to_supplier");
+            req.input = {{QStringLiteral("prepared_order"),
+                          QJsonObject{{QStringLiteral("order_id"), orderId},
+                                      {QStringLiteral("supplier_orders"),
+                                       QJsonArray{QJsonObject{{QStringLiteral("id"), so.id}}}}}}};
+            req.idempotencyKey = QStringLiteral("retry-payment:%1").arg(r.outOrderId);
+            req.correlationId = actor;
+            auto task = m_tasks.enqueue(w, req);
+            if (!task)
+                return std::unexpected(task.error());
+            r.taskId = task->id;
+            return r;
+        });
+    if (done)
+        m_tasks.wake();
+    return done;
+}
+
+} // namespace dc::orders
