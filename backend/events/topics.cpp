@@ -83,6 +83,19 @@ const QList<FieldDoc> kTask = {
     {L("error_code"), L("string"), L("its machine code (same)")},
 };
 
+// alert.raised (alerts/alertservice.cpp): what the alert says, never personal data.
+const QList<FieldDoc> kAlert = {
+    {L("alert_id"), L("integer"), L("the alert")},
+    {L("rule"), L("string"), L("the rule that raised it (\"order_held\", ...)")},
+    {L("severity"), L("string"), L("\"warning\" or \"critical\"")},
+    {L("subject"), L("string"), L("one line for people")},
+    {L("text"), L("string"), L("severity and subject, for Slack-compatible webhooks")},
+    {L("order_id"), L("integer"), L("the order it is about, when there is one")},
+    {L("detail"), L("object"), L("the rule's own fields (ids, reasons, thresholds)")},
+    {L("channels"), L("array"), L("the rule's channels (\"email\", \"webhook\")")},
+    {L("first_at"), L("string"), L("when it was raised (ISO 8601, UTC)")},
+};
+
 QList<TopicDoc> build()
 {
     return {
@@ -119,6 +132,19 @@ QList<TopicDoc> build()
           {L("by"), L("string"), L("who asked")}}},
         {kOrderCancelRequested, L("orders"), L("an operator cancelled an order"), kEndRequest},
         {kOrderRefundRequested, L("orders"), L("an operator asked for a refund"), kEndRequest},
+        {kOrderSupplierProblem,
+         L("agents (Order Manager)"),
+         L("the supplier reported a problem with a supplier order (payment failed, closed, ...)"),
+         {{L("order_id"), L("integer"), L("the order")},
+          {L("supplier_order_id"), L("string"), L("AliExpress's order id")},
+          {L("out_order_id"), L("string"), L("our reference of the supplier order")},
+          {L("problem"), L("string"), L("what went wrong (\"payment_failed\", ...)")},
+          {L("detail"), L("string"), L("the supplier's words")},
+          {L("retryable"), L("boolean"), L("whether an operator can retry it")}}},
+        {kOrderCancelledAfterSupplier, L("orders"),
+         L("Shopify cancelled an order after its supplier order was placed"),
+         kOrderIdName + QList<FieldDoc>{{L("supplier_order_ids"), L("array"),
+                                         L("AliExpress orders to cancel by hand")}}},
         {kShipmentCreated,
          L("agents (Order Manager)"),
          L("tracking sync found a new shipment of a supplier order"),
@@ -193,6 +219,15 @@ QList<TopicDoc> build()
           {L("order_id"), L("integer"), L("the order, when there is one")},
           {L("supplier_order_ids"), L("array"), L("AliExpress orders to cancel by hand")},
           {L("reason"), L("string"), L("the reason given with the cancellation")}}},
+        {kAlertRaised, L("alerts"),
+         L("a rule raised a new alert (not when an open one is raised again: its count grows)"),
+         kAlert},
+        {kAlertAcknowledged,
+         L("alerts"),
+         L("an operator acknowledged an alert"),
+         {{L("alert_id"), L("integer"), L("the alert")},
+          {L("rule"), L("string"), L("its rule")},
+          {L("acknowledged_by"), L("string"), L("who (\"user:alice\")")}}},
         {kWorkflowRunStarted, L("workflows"), L("a run started"),
          kRunOf + QList<FieldDoc>{{L("key"), L("string"), L("its trigger key")}}},
         {kWorkflowRunSucceeded, L("workflows"), L("every step of a run is final"), kRunOf},

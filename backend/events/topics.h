@@ -20,6 +20,8 @@ inline constexpr QLatin1StringView kOrderShipped{"order.shipped"};
 inline constexpr QLatin1StringView kOrderReplaced{"order.replaced"};
 inline constexpr QLatin1StringView kOrderCancelRequested{"order.cancel_requested"};
 inline constexpr QLatin1StringView kOrderRefundRequested{"order.refund_requested"};
+inline constexpr QLatin1StringView kOrderSupplierProblem{"order.supplier_problem"};
+inline constexpr QLatin1StringView kOrderCancelledAfterSupplier{"order.cancelled_after_supplier"};
 inline constexpr QLatin1StringView kShipmentCreated{"shipment.created"};
 // Catalogue, prices and stock
 inline constexpr QLatin1StringView kProductCreated{"product.created"};
@@ -40,6 +42,8 @@ inline constexpr QLatin1StringView kRemoteAgentChanged{"remote_agent.changed"};
 inline constexpr QLatin1StringView kWorkflowDefinitionSaved{"workflow.definition.saved"};
 // Operator notifications
 inline constexpr QLatin1StringView kAdminNotification{"admin.notification"};
+inline constexpr QLatin1StringView kAlertRaised{"alert.raised"};
+inline constexpr QLatin1StringView kAlertAcknowledged{"alert.acknowledged"};
 // Workflow runs and steps
 inline constexpr QLatin1StringView kWorkflowRunStarted{"workflow.run.started"};
 inline constexpr QLatin1StringView kWorkflowRunSucceeded{"workflow.run.succeeded"};
