@@ -17,6 +17,79 @@
     </message>
 </context>
 <context>
+    <name>dc::ui::AlertsModel</name>
+    <message>
+        <source>Critical</source>
+        <translation>Critical</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Acknowledged by %1</source>
+        <translation>Acknowledged by %1</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Alert</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>Raised</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::AlertsPage</name>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Acknowledge</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Refused: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open alert(s)</source>
+        <translation>
+            <numerusform>%n open alert</numerusform>
+            <numerusform>%n open alerts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>dc::ui::ApiClient</name>
     <message>
         <source>the session has expired: log in again</source>
@@ -127,8 +200,8 @@
     <message numerus="yes">
         <source>%n order(s)</source>
         <translation>
-            <numerusform>%n order</numerusform>
-            <numerusform>%n orders</numerusform>
+            <numerusform>%n order(s)</numerusform>
+            <numerusform>%n order(s)</numerusform>
         </translation>
     </message>
     <message>
@@ -138,8 +211,8 @@
     <message numerus="yes">
         <source>margin %1 on %n order(s) sent to a supplier</source>
         <translation>
-            <numerusform>margin %1 on %n order sent to a supplier</numerusform>
-            <numerusform>margin %1 on %n orders sent to a supplier</numerusform>
+            <numerusform>margin %1 on %n order(s) sent to a supplier</numerusform>
+            <numerusform>margin %1 on %n order(s) sent to a supplier</numerusform>
         </translation>
     </message>
     <message>
@@ -149,8 +222,8 @@
     <message numerus="yes">
         <source>%n run(s)</source>
         <translation>
-            <numerusform>%n run</numerusform>
-            <numerusform>%n runs</numerusform>
+            <numerusform>%n run(s)</numerusform>
+            <numerusform>%n run(s)</numerusform>
         </translation>
     </message>
 </context>
@@ -226,15 +299,15 @@
     <message numerus="yes">
         <source>%n event(s) arrived while paused: search the history to see them.</source>
         <translation>
-            <numerusform>%n event arrived while paused: search the history to see it.</numerusform>
-            <numerusform>%n events arrived while paused: search the history to see them.</numerusform>
+            <numerusform>%n event(s) arrived while paused: search the history to see them.</numerusform>
+            <numerusform>%n event(s) arrived while paused: search the history to see them.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Paused: %n event(s) not shown.</source>
         <translation>
-            <numerusform>Paused: %n event not shown.</numerusform>
-            <numerusform>Paused: %n events not shown.</numerusform>
+            <numerusform>Paused: %n event(s) not shown.</numerusform>
+            <numerusform>Paused: %n event(s) not shown.</numerusform>
         </translation>
     </message>
     <message>
@@ -244,8 +317,8 @@
     <message numerus="yes">
         <source>History: %n event(s).</source>
         <translation>
-            <numerusform>History: %n event.</numerusform>
-            <numerusform>History: %n events.</numerusform>
+            <numerusform>History: %n event(s).</numerusform>
+            <numerusform>History: %n event(s).</numerusform>
         </translation>
     </message>
     <message>
@@ -425,6 +498,32 @@
     <message>
         <source>Products</source>
         <translation>Products</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alerts</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open alert(s)</source>
+        <translation>
+            <numerusform>%n open alert</numerusform>
+            <numerusform>%n open alerts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>DropCrew: %n open alert(s)</source>
+        <translation>
+            <numerusform>DropCrew: %n open alert</numerusform>
+            <numerusform>DropCrew: %n open alerts</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>DropCrew: critical alert</source>
+        <translation>DropCrew: critical alert</translation>
+    </message>
+    <message>
+        <source>DropCrew: alert</source>
+        <translation>DropCrew: alert</translation>
     </message>
 </context>
 <context>
@@ -965,8 +1064,8 @@
     <message numerus="yes">
         <source>%1: a positive amount with at most %n decimal(s), such as 12.50.</source>
         <translation>
-            <numerusform>%1: a positive amount with at most %n decimal, such as 12.50.</numerusform>
-            <numerusform>%1: a positive amount with at most %n decimals, such as 12.50.</numerusform>
+            <numerusform>%1: a positive amount with at most %n decimal(s), such as 12.50.</numerusform>
+            <numerusform>%1: a positive amount with at most %n decimal(s), such as 12.50.</numerusform>
         </translation>
     </message>
 </context>
@@ -1761,8 +1860,8 @@
     <message numerus="yes">
         <source>%n problem(s).</source>
         <translation>
-            <numerusform>%n problem.</numerusform>
-            <numerusform>%n problems.</numerusform>
+            <numerusform>%n problem(s).</numerusform>
+            <numerusform>%n problem(s).</numerusform>
         </translation>
     </message>
 </context>
