@@ -253,9 +253,10 @@ std::optional<AlertDraft> AlertService::draftFor(const events::Event &e) const
 
 std::expected<void, QString> AlertService::onEvent(const events::Event &e)
 {
-    const std::optional<AlertDraft> draft = draftFor(e);
+    std::optional<AlertDraft> draft = draftFor(e);
     if (!draft)
         return {};
+    draft->eventId = e.id;
     if (auto r = raise(*draft); !r)
         return std::unexpected(r.error().message); // the bus tries again
     return {};

@@ -45,6 +45,8 @@ struct AlertDraft
     // ms): raised once for it, neither counted again while open nor raised again once
     // acknowledged; a condition that begins again later (a new hold) raises a new alert.
     std::optional<qint64> since;
+    // The event that triggered it: delivered again (at least once), it does not count again.
+    std::optional<qint64> eventId;
 };
 
 struct RaiseOutcome

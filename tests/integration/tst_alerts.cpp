@@ -34,6 +34,7 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
     void ruleFiresOnceThenAcknowledged();
+    void sameEventCountsOnce();
     void mailedThroughSmtp();
     void webhookGetsSlackText();
     void heldLongerThanTheRuleRaisesOnce();
@@ -194,6 +195,27 @@ void TestAlerts::ruleFiresOnceThenAcknowledged()
     QVERIFY(alerts(QStringLiteral("rule=low_stock")).at(0).toObject().value(
                 QStringLiteral("id")).toInteger() != id);
     QCOMPARE(alerts(QStringLiteral("rule=low_stock&state=all")).size(), 2);
+}
+
+void TestAlerts::sameEventCountsOnce()
+{
+    // Durable deliveries are at least once: the same event again does not count again.
+    alerts::AlertService &service = m_t.backend->alerts();
+    alerts::AlertDraft d;
+    d.rule = QString(alerts::kLowStock);
+    d.key = QStringLiteral("variant:555");
+    d.subject = QStringLiteral("Supplier stock low for sku-555");
+    d.eventId = 9001;
+    auto first = service.raise(d);
+    QVERIFY(first && first->raised);
+    QCOMPARE(first->count, 1);
+    auto again = service.raise(d);
+    QVERIFY(again && !again->raised);
+    d.eventId = 9002;
+    auto next = service.raise(d);
+    QVERIFY(next && !next->raised);
+    QCOMPARE(next->count, 2);
+    QCOMPARE(next->id, first->id);
 }
 
 void TestAlerts::mailedThroughSmtp()

@@ -5,6 +5,7 @@
 -- alerts: what a rule raised. One open (unacknowledged) alert per rule and dedup key: the same
 -- trigger again bumps occurrences and last_at (the unique partial index makes that an upsert,
 -- safe with several instances on one PostgreSQL). detail is JSON without personal data.
+-- last_event_id: the event that last counted (a delivery of it again does not count twice).
 -- email_state: pending, sent, off (not a channel of the rule), not_configured, failed.
 CREATE TABLE alert_rules (
     name TEXT PRIMARY KEY,
@@ -26,6 +27,7 @@ CREATE TABLE alerts (
     first_at BIGINT NOT NULL,
     last_at BIGINT NOT NULL,
     occurrences INTEGER NOT NULL DEFAULT 1,
+    last_event_id BIGINT,
     acknowledged_by TEXT,
     acknowledged_at BIGINT,
     email_state TEXT NOT NULL DEFAULT 'pending',
