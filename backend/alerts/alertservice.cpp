@@ -133,16 +133,15 @@ DbResult<RaiseOutcome> AlertService::raise(WriteContext &w, const AlertDraft &dr
     if (!out || !out->raised)
         return out;
     const QString text = QStringLiteral("[%1] %2").arg(rule->severity, draft.subject);
-    QJsonObject data{
-        {QStringLiteral("alert_id"), out->id},
-        {QStringLiteral("rule"), draft.rule},
-        {QStringLiteral("severity"), rule->severity},
-        {QStringLiteral("subject"), draft.subject},
-        {QStringLiteral("text"), text},
-        {QStringLiteral("detail"), draft.detail},
-        {QStringLiteral("channels"), QJsonArray::fromStringList(rule->channels)},
-        {QStringLiteral("first_at"),
-         QDateTime::fromMSecsSinceEpoch(t, Qt::UTC).toString(Qt::ISODateWithMs)}};
+    QJsonObject data{{QStringLiteral("alert_id"), out->id},
+                     {QStringLiteral("rule"), draft.rule},
+                     {QStringLiteral("severity"), rule->severity},
+                     {QStringLiteral("subject"), draft.subject},
+                     {QStringLiteral("text"), text},
+                     {QStringLiteral("detail"), draft.detail},
+                     {QStringLiteral("channels"), QJsonArray::fromStringList(rule->channels)},
+                     {QStringLiteral("first_at"),
+                      QDateTime::fromMSecsSinceEpoch(t, Qt::UTC).toString(Qt::ISODateWithMs)}};
     if (draft.orderId)
         data.insert(QStringLiteral("order_id"), *draft.orderId);
     auto e = m_bus.append(w, events::EventDraft{QString(topics::kAlertRaised),

@@ -184,16 +184,16 @@ DbResult<RaiseOutcome> upsertAlert(WriteContext &w, const AlertRule &rule, const
                                  "excluded.last_event_id WHERE alerts.last_event_id IS NULL OR "
                                  "excluded.last_event_id IS NULL OR alerts.last_event_id <> "
                                  "excluded.last_event_id");
-    auto q = exec(w.db(),
-                  QStringLiteral("INSERT INTO alerts (rule, dedup_key, severity, subject, detail, "
-                                 "order_id, first_at, last_at, occurrences, email_state, last_event_id) "
-                                 "VALUES (?,?,?,?,?,(SELECT id FROM orders WHERE id=?),?,?,1,?,?) "
-                                 "ON CONFLICT (rule, dedup_key) "
-                                 "WHERE acknowledged_at IS NULL %1 RETURNING id, occurrences")
-                      .arg(onConflict),
-                  {d.rule, d.key, rule.severity, d.subject.left(500), compact(d.detail),
-                   storage::nullableId(d.orderId), nowMs, nowMs, emailState,
-                   storage::nullableId(d.eventId)});
+    auto q = exec(
+        w.db(),
+        QStringLiteral("INSERT INTO alerts (rule, dedup_key, severity, subject, detail, "
+                       "order_id, first_at, last_at, occurrences, email_state, last_event_id) "
+                       "VALUES (?,?,?,?,?,(SELECT id FROM orders WHERE id=?),?,?,1,?,?) "
+                       "ON CONFLICT (rule, dedup_key) "
+                       "WHERE acknowledged_at IS NULL %1 RETURNING id, occurrences")
+            .arg(onConflict),
+        {d.rule, d.key, rule.severity, d.subject.left(500), compact(d.detail),
+         storage::nullableId(d.orderId), nowMs, nowMs, emailState, storage::nullableId(d.eventId)});
     if (!q)
         return std::unexpected(q.error());
     if (!q->next())
