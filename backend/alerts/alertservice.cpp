@@ -101,7 +101,8 @@ std::expected<void, QString> AlertService::start()
     email.name = kEmailSubscription;
     email.kind = QStringLiteral("handler");
     email.patterns = {QString(topics::kAlertRaised)};
-    email.maxAttempts = 12; // a mail server down for a while: about an hour of retries
+    // A mail server down for a while: 1 s doubling to 5 min between tries, about an hour.
+    email.maxAttempts = 20;
     for (const events::SubscriptionSpec &spec : {rules, email})
         if (auto s = m_bus.ensureSubscription(spec); !s)
             return std::unexpected(QStringLiteral("alerts: ") + s.error().message);
