@@ -39,6 +39,7 @@ private slots:
     void webhookGetsSlackText();
     void heldLongerThanTheRuleRaisesOnce();
     void disabledRuleRaisesNothing();
+    void staleTrackingAfterDays();
     void eventRulesMapTheirTopics();
     void notifyAdminRaisesAnAlert();
     void integrationDownOncePerOutage();
@@ -66,7 +67,10 @@ private:
             .json.value(QStringLiteral("alerts"))
             .toArray();
     }
-    qint64 addOrder(const QString &name, const QString &holdReason, qint64 updatedAtMs);
+    qint64 addOrder(const QString &name, const QString &holdReason, qint64 updatedAtMs,
+                    const QString &status = QStringLiteral("on_hold"));
+    // One SQL statement in a write transaction; the id it returns (RETURNING id), or 0.
+    qint64 insert(const QString &sql, const QVariantList &binds);
     void moveClock(qint64 ms) { m_now = m_now.addMSecs(ms); }
 
     QTemporaryDir m_dir;
@@ -121,23 +125,26 @@ void TestAlerts::cleanupTestCase()
     m_t.backend.reset();
 }
 
-qint64 TestAlerts::addOrder(const QString &name, const QString &holdReason, qint64 updatedAtMs)
+qint64 TestAlerts::insert(const QString &sql, const QVariantList &binds)
 {
     auto id = m_t.backend->store().writeAndWait<qint64>(
         [&](storage::WriteContext &w) -> storage::DbResult<qint64> {
-            auto q = storage::exec(
-                w.db(),
-                QStringLiteral("INSERT INTO orders (shop, name, status, currency, subtotal_minor, "
-                               "shipping_minor, tax_minor, total_minor, created_at, updated_at, "
-                               "hold_reason) VALUES ('lumen.myshopify.com', ?, 'on_hold', 'EUR', "
-                               "1000, 0, 0, 1000, ?, ?, ?) RETURNING id"),
-                {name, updatedAtMs, updatedAtMs, holdReason});
+            auto q = storage::exec(w.db(), sql + QStringLiteral(" RETURNING id"), binds);
             if (!q)
                 return std::unexpected(q.error());
-            q->next();
-            return q->value(0).toLongLong();
+            return q->next() ? q->value(0).toLongLong() : 0;
         });
     return id ? *id : 0;
+}
+
+qint64 TestAlerts::addOrder(const QString &name, const QString &holdReason, qint64 updatedAtMs,
+                            const QString &status)
+{
+    return insert(QStringLiteral("INSERT INTO orders (shop, name, status, currency, subtotal_minor, "
+                                 "shipping_minor, tax_minor, total_minor, created_at, updated_at, "
+                                 "hold_reason) VALUES ('lumen.myshopify.com', ?, ?, 'EUR', 1000, "
+                                 "0, 0, 1000, ?, ?, ?)"),
+                  {name, status, updatedAtMs, updatedAtMs, holdReason});
 }
 
 void TestAlerts::ruleFiresOnceThenAcknowledged()
@@ -391,6 +398,46 @@ void TestAlerts::disabledRuleRaisesNothing()
              QJsonValue(3));
     QCOMPARE(days.json.value(QStringLiteral("channels")).toArray(),
              QJsonArray{QStringLiteral("webhook")});
+}
+
+void TestAlerts::staleTrackingAfterDays()
+{
+    // tracking_stale is 3 days since disabledRuleRaisesNothing; a tracking event restarts it.
+    alerts::AlertService &service = m_t.backend->alerts();
+    const qint64 t0 = m_now.toMSecsSinceEpoch();
+    const qint64 order = addOrder(QStringLiteral("#3001"), QString(), t0,
+                                  QStringLiteral("supplier_ordered"));
+    const qint64 supplier = insert(QStringLiteral("INSERT INTO suppliers (name, platform, "
+                                                  "created_at) VALUES ('AE store', 'aliexpress', ?)"),
+                                   {t0});
+    QVERIFY(order && supplier);
+    QVERIFY(insert(QStringLiteral("INSERT INTO supplier_orders (order_id, supplier_id, out_order_id, "
+                                  "supplier_order_id, status, lines, cost_minor, shipping_minor, "
+                                  "currency, placed_at, created_at, updated_at) VALUES (?, ?, "
+                                  "'dc-3001-1', '8100003001', 'placed', '[]', 500, 100, 'EUR', ?, "
+                                  "?, ?)"),
+                   {order, supplier, t0, t0, t0}));
+    const auto stale = [this] { return alerts(QStringLiteral("state=all&rule=tracking_stale")); };
+    moveClock(2 * 24 * 3600'000LL);
+    QCOMPARE(service.sweep().value_or(-1), 0);
+    // A parcel's tracking event one day in: the three days count from it.
+    const qint64 shipment =
+        insert(QStringLiteral("INSERT INTO shipments (order_id, supplier_order_id, tracking_number, "
+                              "created_at, updated_at) VALUES (?, '8100003001', 'LP1', ?, ?)"),
+               {order, t0, t0});
+    QVERIFY(shipment);
+    QVERIFY(insert(QStringLiteral("INSERT INTO tracking_events (shipment_id, at, status) VALUES "
+                                  "(?, ?, 'in_transit')"),
+                   {shipment, t0 + 24 * 3600'000LL}));
+    moveClock(24 * 3600'000LL + 60'000); // 3 days after placing, 2 after the event
+    QCOMPARE(service.sweep().value_or(-1), 0);
+    moveClock(24 * 3600'000LL);
+    QCOMPARE(service.sweep().value_or(-1), 1);
+    QCOMPARE(stale().size(), 1);
+    const QJsonObject a = stale().at(0).toObject();
+    QCOMPARE(a.value(QStringLiteral("order_id")).toInteger(), order);
+    QVERIFY(a.value(QStringLiteral("subject")).toString().contains(QStringLiteral("8100003001")));
+    QCOMPARE(service.sweep().value_or(-1), 0);
 }
 
 void TestAlerts::eventRulesMapTheirTopics()
