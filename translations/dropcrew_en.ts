@@ -17,6 +17,79 @@
     </message>
 </context>
 <context>
+    <name>dc::ui::AlertsModel</name>
+    <message>
+        <source>Critical</source>
+        <translation>Critical</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Acknowledged by %1</source>
+        <translation>Acknowledged by %1</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Alert</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>Raised</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::AlertsPage</name>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Acknowledge</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Refused: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open alert(s)</source>
+        <translation>
+            <numerusform>%n open alert</numerusform>
+            <numerusform>%n open alerts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>dc::ui::ApiClient</name>
     <message>
         <source>the session has expired: log in again</source>
@@ -425,6 +498,32 @@
     <message>
         <source>Products</source>
         <translation>Products</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alerts</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open alert(s)</source>
+        <translation>
+            <numerusform>%n open alert</numerusform>
+            <numerusform>%n open alerts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>DropCrew: %n open alert(s)</source>
+        <translation>
+            <numerusform>DropCrew: %n open alert</numerusform>
+            <numerusform>DropCrew: %n open alerts</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>DropCrew: critical alert</source>
+        <translation>DropCrew: critical alert</translation>
+    </message>
+    <message>
+        <source>DropCrew: alert</source>
+        <translation>DropCrew: alert</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,79 @@
     </message>
 </context>
 <context>
+    <name>dc::ui::AlertsModel</name>
+    <message>
+        <source>Critical</source>
+        <translation>Critique</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Avertissement</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouverte</translation>
+    </message>
+    <message>
+        <source>Acknowledged by %1</source>
+        <translation>Acquittée par %1</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Gravité</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Alerte</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Règle</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>Levée</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::AlertsPage</name>
+    <message>
+        <source>Open</source>
+        <translation>Ouvertes</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Acquittées</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Toutes</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Acquitter</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Refusé : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open alert(s)</source>
+        <translation>
+            <numerusform>%n alerte ouverte</numerusform>
+            <numerusform>%n alertes ouvertes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>dc::ui::ApiClient</name>
     <message>
         <source>the session has expired: log in again</source>
@@ -425,6 +498,32 @@
     <message>
         <source>Products</source>
         <translation>Produits</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alertes</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open alert(s)</source>
+        <translation>
+            <numerusform>%n alerte ouverte</numerusform>
+            <numerusform>%n alertes ouvertes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>DropCrew: %n open alert(s)</source>
+        <translation>
+            <numerusform>DropCrew : %n alerte ouverte</numerusform>
+            <numerusform>DropCrew : %n alertes ouvertes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>DropCrew: critical alert</source>
+        <translation>DropCrew : alerte critique</translation>
+    </message>
+    <message>
+        <source>DropCrew: alert</source>
+        <translation>DropCrew : alerte</translation>
     </message>
 </context>
 <context>

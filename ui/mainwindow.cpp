@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "alertspage.h"
 #include "apiclient.h"
 #include "dashboardpage.h"
 #include "eventspage.h"
@@ -29,7 +30,10 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyle>
+#include <QSystemTrayIcon>
 #include <QTimer>
+#include <QToolButton>
 
 namespace dc::ui {
 
@@ -109,6 +113,8 @@ void MainWindow::build(std::optional<LocalServer> local)
     addPage(tr("Suppliers"), m_suppliers);
     m_settings = new SettingsPage(*m_api, std::move(local), this);
     addPage(tr("Settings"), m_settings);
+    m_alerts = new AlertsPage(*m_api, this);
+    addPage(tr("Alerts"), m_alerts);
     m_sidebar->setCurrentRow(0);
     // Wide enough for the longest page title in the current language.
     m_sidebar->setMinimumWidth(m_sidebar->sizeHintForColumn(0) + 2 * m_sidebar->frameWidth() + 8);
@@ -125,6 +131,7 @@ void MainWindow::build(std::optional<LocalServer> local)
                 m_api->subscribe(QStringLiteral("#"));
                 m_dashboard->reload();
                 m_orders->model()->reload();
+                m_alerts->reload();
                 refreshHealth();
             });
             m_relogin->open();
@@ -176,11 +183,56 @@ void MainWindow::build(std::optional<LocalServer> local)
     connect(m_api, &ApiClient::streamingChanged, this, [this](bool on) {
         m_streamLabel->setText(on ? tr("Live updates: on") : tr("Live updates: reconnecting…"));
     });
+    buildAlerts();
 
     QSettings s;
     if (!restoreGeometry(s.value(QStringLiteral("ui/geometry")).toByteArray()))
         resize(1100, 700); // first start
     restoreState(s.value(QStringLiteral("ui/state")).toByteArray());
+}
+
+void MainWindow::buildAlerts()
+{
+    m_alertBadge = new QToolButton(this);
+    m_alertBadge->setObjectName(QStringLiteral("alertBadge"));
+    m_alertBadge->setAutoRaise(true);
+    m_alertBadge->setStyleSheet(QStringLiteral("color: white; background: #c62828; "
+                                               "border-radius: 8px; padding: 0 6px;"));
+    m_alertBadge->hide();
+    statusBar()->addPermanentWidget(m_alertBadge);
+    connect(m_alertBadge, &QToolButton::clicked, this, [this] {
+        m_alerts->showState(QStringLiteral("open"));
+        m_sidebar->setCurrentRow(m_pages->indexOf(m_alerts));
+    });
+    const auto showCount = [this](int open) {
+        m_alertBadge->setText(tr("%n open alert(s)", "", open));
+        m_alertBadge->setVisible(open > 0);
+        if (m_tray)
+            m_tray->setToolTip(tr("DropCrew: %n open alert(s)", "", open));
+    };
+    connect(m_alerts, &AlertsPage::openCountChanged, this, showCount);
+    if (m_alerts->openCount() >= 0)
+        showCount(m_alerts->openCount());
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return; // no tray: the badge says it all
+    m_tray = new QSystemTrayIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning), this);
+    m_tray->setToolTip(tr("DropCrew"));
+    m_tray->show();
+    connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+        m_sidebar->setCurrentRow(m_pages->indexOf(m_alerts));
+    });
+    connect(m_alerts, &AlertsPage::alertRaised, this,
+            [this](const QString &severity, const QString &subject) {
+                m_tray->showMessage(
+                    severity == QLatin1String("critical") ? tr("DropCrew: critical alert")
+                                                          : tr("DropCrew: alert"),
+                    subject,
+                    severity == QLatin1String("critical") ? QSystemTrayIcon::Critical
+                                                          : QSystemTrayIcon::Warning);
+            });
 }
 
 void MainWindow::connectToServer()

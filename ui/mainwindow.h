@@ -12,6 +12,8 @@
 class QListWidget;
 class QStackedWidget;
 class QLabel;
+class QSystemTrayIcon;
+class QToolButton;
 
 namespace dc::runtime {
 class Backend;
@@ -19,6 +21,7 @@ class Backend;
 
 namespace dc::ui {
 
+class AlertsPage;
 class ApiClient;
 class DashboardPage;
 class OrdersPage;
@@ -52,6 +55,11 @@ public:
     ProductsPage *productsPage() const { return m_products; }
     SuppliersPage *suppliersPage() const { return m_suppliers; }
     SettingsPage *settingsPage() const { return m_settings; }
+    AlertsPage *alertsPage() const { return m_alerts; }
+    // The status bar's badge: the number of open alerts (hidden when none); it opens the page.
+    QToolButton *alertBadge() const { return m_alertBadge; }
+    // Null where the platform has no system tray (offscreen, some Linux desktops).
+    QSystemTrayIcon *trayIcon() const { return m_tray; }
     // The dialog asking to sign in again after a remote session expired (null otherwise).
     LoginDialog *reloginDialog() const { return m_relogin; }
     // File > Connect to a server: a window of its own for a remote server.
@@ -66,6 +74,7 @@ protected:
 
 private:
     void build(std::optional<LocalServer> local);
+    void buildAlerts();
     ApiClient *m_api = nullptr;
     DashboardPage *m_dashboard = nullptr;
     ProductsPage *m_products = nullptr;
@@ -74,6 +83,9 @@ private:
     OrdersPage *m_orders = nullptr;
     WorkflowEditor *m_editor = nullptr;
     RunsPage *m_runs = nullptr;
+    AlertsPage *m_alerts = nullptr;
+    QToolButton *m_alertBadge = nullptr;
+    QSystemTrayIcon *m_tray = nullptr;
     QLabel *m_streamLabel = nullptr;
     QLabel *m_healthLabel = nullptr;
     QLabel *m_userLabel = nullptr;

@@ -5,6 +5,7 @@
 #include "orders/margin.h"
 
 #include <QString>
+#include <QStringList>
 
 namespace dc::agents {
 
@@ -39,6 +40,7 @@ struct SmtpSettings
     bool requireTls = true; // STARTTLS required on smtp:// (off only for a local relay)
     QString language = QStringLiteral("en"); // en or fr
     int timeoutMs = 30'000;
+    QStringList alertsTo; // operators mailed about alerts (alerts/alertservice.h)
 };
 
 struct CrewSettings

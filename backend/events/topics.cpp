@@ -88,6 +88,19 @@ const QList<FieldDoc> kTask = {
     {L("error_code"), L("string"), L("its machine code (same)")},
 };
 
+// alert.raised (alerts/alertservice.cpp): what the alert says, never personal data.
+const QList<FieldDoc> kAlert = {
+    {L("alert_id"), L("integer"), L("the alert")},
+    {L("rule"), L("string"), L("the rule that raised it (\"order_held\", ...)")},
+    {L("severity"), L("string"), L("\"warning\" or \"critical\"")},
+    {L("subject"), L("string"), L("one line for people")},
+    {L("text"), L("string"), L("severity and subject, for Slack-compatible webhooks")},
+    {L("order_id"), L("integer"), L("the order it is about, when there is one")},
+    {L("detail"), L("object"), L("the rule's own fields (ids, reasons, thresholds)")},
+    {L("channels"), L("array"), L("the rule's channels (\"email\", \"webhook\")")},
+    {L("first_at"), L("string"), L("when it was raised (ISO 8601, UTC)")},
+};
+
 QList<TopicDoc> build()
 {
     return {
@@ -274,6 +287,15 @@ QList<TopicDoc> build()
           {L("order_id"), L("integer"), L("the order, when there is one")},
           {L("supplier_order_ids"), L("array"), L("AliExpress orders to cancel by hand")},
           {L("reason"), L("string"), L("the reason given with the cancellation")}}},
+        {kAlertRaised, L("alerts"),
+         L("a rule raised a new alert (not when an open one is raised again: its count grows)"),
+         kAlert},
+        {kAlertAcknowledged,
+         L("alerts"),
+         L("an operator acknowledged an alert"),
+         {{L("alert_id"), L("integer"), L("the alert")},
+          {L("rule"), L("string"), L("its rule")},
+          {L("acknowledged_by"), L("string"), L("who (\"user:alice\")")}}},
         {kWorkflowRunStarted, L("workflows"), L("a run started"),
          kRunOf + QList<FieldDoc>{{L("key"), L("string"), L("its trigger key")}}},
         {kWorkflowRunSucceeded, L("workflows"), L("every step of a run is final"), kRunOf},

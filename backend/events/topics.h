@@ -47,6 +47,8 @@ inline constexpr QLatin1StringView kRemoteAgentChanged{"remote_agent.changed"};
 inline constexpr QLatin1StringView kWorkflowDefinitionSaved{"workflow.definition.saved"};
 // Operator notifications
 inline constexpr QLatin1StringView kAdminNotification{"admin.notification"};
+inline constexpr QLatin1StringView kAlertRaised{"alert.raised"};
+inline constexpr QLatin1StringView kAlertAcknowledged{"alert.acknowledged"};
 // Workflow runs and steps
 inline constexpr QLatin1StringView kWorkflowRunStarted{"workflow.run.started"};
 inline constexpr QLatin1StringView kWorkflowRunSucceeded{"workflow.run.succeeded"};

@@ -22,8 +22,13 @@ WebhookSender::WebhookSender(QObject *parent)
 void WebhookSender::post(const QString &url, const QByteArray &secret, const Event &e, qint64 nowMs,
                          Done done)
 {
-    // Signed over "timestamp.body" like Stripe and Shopify do.
-    const QByteArray body = QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact);
+    // Signed over "timestamp.body" like Stripe and Shopify do. An event whose payload has a
+    // text (alert.raised) carries it at the top too: a Slack (or Mattermost, Teams workflow)
+    // incoming webhook posts that and ignores the rest.
+    QJsonObject envelope = e.toJson();
+    if (const QJsonValue text = e.data.value(QStringLiteral("text")); text.isString())
+        envelope.insert(QStringLiteral("text"), text);
+    const QByteArray body = QJsonDocument(envelope).toJson(QJsonDocument::Compact);
     const QByteArray ts = QByteArray::number(nowMs / 1000);
     const QByteArray sig =
         QMessageAuthenticationCode::hash(ts + '.' + body, secret, QCryptographicHash::Sha256)

@@ -2,7 +2,9 @@
 #include "runtime/backend.h"
 
 #include "agents/crew.h"
+#include "alerts/alertservice.h"
 #include "api/agentsapi.h"
+#include "api/alertsapi.h"
 #include "api/authapi.h"
 #include "api/catalogapi.h"
 #include "api/customersapi.h"
@@ -200,6 +202,19 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
     b->m_tasks = std::make_unique<tasks::TaskManager>(*b->m_store, *b->m_events, instance);
     b->m_tasks->setConcurrency(std::max(1, config.taskWorkers));
     b->m_tasks->setLeaseMs(qint64(std::max(2, config.leaseSeconds)) * 1000);
+    security::SecretStore *shared = b->m_shared.get();
+    b->m_alerts = std::make_unique<alerts::AlertService>(
+        *b->m_store, *b->m_events,
+        alerts::AlertService::Options{config.crew.smtp,
+                                      [shared] {
+                                          auto p = shared->read(QStringLiteral("smtp-password"));
+                                          return p && p->has_value() ? **p : QByteArray();
+                                      },
+                                      config.crew.smtp.alertsTo});
+    if (auto a = b->m_alerts->start(); !a) {
+        b->stop();
+        return std::unexpected(a.error());
+    }
     b->registerSystemAgent();
     b->m_orders = std::make_unique<storage::OrderRepository>(*b->m_cipher);
     shopify::ShopifyService::Options shopifyOptions;
@@ -239,6 +254,21 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
                 return std::nullopt;
             return QStringLiteral("no agent action \"%1.%2\" is available").arg(agent, action);
         });
+    // integration_down: AliExpress's last call (shops' health is in the database), checked by
+    // the sweep every minute with the other lasting conditions.
+    b->m_alerts->setIntegrationProbe([crew = b->m_crew.get()] {
+        const QJsonValue last = crew->aliexpress().health().toJson();
+        QList<alerts::IntegrationHealth> out;
+        if (last.isObject())
+            out << alerts::IntegrationHealth{QStringLiteral("aliexpress"),
+                                             last[QStringLiteral("ok")].toBool(),
+                                             last[QStringLiteral("error")].toString()};
+        return out;
+    });
+    auto *sweep = new QTimer(b.get());
+    QObject::connect(sweep, &QTimer::timeout, b.get(),
+                     [alerts = b->m_alerts.get()] { (void)alerts->sweep(); });
+    sweep->start(60'000);
     b->m_workflows->loadFolders(b->workflowFolders());
     if (auto stored = b->m_workflows->loadStored(); !stored)
         qCWarning(lcApp).noquote() << "workflows saved through the API:" << stored.error();
@@ -477,27 +507,59 @@ void Backend::followSharedChanges()
 
 void Backend::registerSystemAgent()
 {
-    // The "system" agent of error_handling: notify_admin raises an operator notification as an
-    // event (the dashboard and outbound webhooks pick it up); noop does nothing, on purpose.
+    // The "system" agent of error_handling: notify_admin raises a workflow_notification alert
+    // (once per run and step: a retried run that fails there again counts on it) and, for the
+    // dashboard and earlier subscribers, the admin.notification event with its input as given;
+    // noop does nothing, on purpose.
     events::EventBus *bus = m_events.get();
     storage::Store *store = m_store.get();
+    alerts::AlertService *alertService = m_alerts.get();
     // Both are the backend's own (workflows call them); never started through the API.
     tasks::KindOptions internal;
     internal.internal = true;
     m_tasks->registerKind(
         QStringLiteral("system.notify_admin"),
-        [bus, store](tasks::TaskContext &ctx) {
-            auto r = store->writeAndWait<qint64>([&](storage::WriteContext &w) {
-                return bus->append(
-                    w, events::EventDraft{QString(events::topics::kAdminNotification), ctx.input,
-                                          QString(), QStringLiteral("system"), ctx.correlationId,
-                                          QString()});
-            });
+        [bus, store, alertService](tasks::TaskContext &ctx) {
+            const QJsonObject failure = ctx.input.value(QStringLiteral("_failure")).toObject();
+            const QString subject = ctx.input.value(QStringLiteral("subject")).toString();
+            alerts::AlertDraft draft;
+            draft.rule = QString(alerts::kWorkflowNotification);
+            if (!failure.isEmpty())
+                draft.key = QStringLiteral("run:%1:%2")
+                                .arg(failure.value(QStringLiteral("run_id")).toInteger())
+                                .arg(failure.value(QStringLiteral("step")).toString());
+            else if (ctx.workflowRunId)
+                draft.key = QStringLiteral("run:%1:%2").arg(*ctx.workflowRunId).arg(ctx.stepName);
+            else
+                draft.key = QStringLiteral("subject:") + subject.left(200);
+            draft.subject = subject.isEmpty() ? QStringLiteral("A workflow needs the operator")
+                                              : subject.left(300);
+            if (const qint64 id = ctx.input.value(QStringLiteral("order_id")).toInteger(); id > 0)
+                draft.orderId = id;
+            // Ids and reasons only: the input can be templated from anything.
+            for (const char *field : {"order_id", "supplier_order_ids", "reason"})
+                if (ctx.input.contains(QLatin1String(field)))
+                    draft.detail.insert(QLatin1String(field),
+                                        ctx.input.value(QLatin1String(field)));
+            if (!failure.isEmpty())
+                draft.detail.insert(QStringLiteral("failure"), failure);
+            qint64 alertId = 0;
+            auto r = store->writeAndWait<qint64>(
+                [&](storage::WriteContext &w) -> storage::DbResult<qint64> {
+                    auto a = alertService->raise(w, draft);
+                    if (!a)
+                        return std::unexpected(a.error());
+                    alertId = a->id;
+                    return bus->append(
+                        w, events::EventDraft{QString(events::topics::kAdminNotification),
+                                              ctx.input, QString(), QStringLiteral("system"),
+                                              ctx.correlationId, QString()});
+                });
             if (!r)
                 return tasks::TaskOutcome::failure(QStringLiteral("store"), r.error().message);
-            qCWarning(lcApp).noquote() << "operator notification:"
-                                       << ctx.input.value(QStringLiteral("subject")).toString();
-            return tasks::TaskOutcome::success({{QStringLiteral("event_id"), *r}});
+            qCWarning(lcApp).noquote() << "operator notification:" << draft.subject;
+            return tasks::TaskOutcome::success(
+                {{QStringLiteral("event_id"), *r}, {QStringLiteral("alert_id"), alertId}});
         },
         internal);
     m_tasks->registerKind(
@@ -530,6 +592,7 @@ void Backend::registerRoutes()
     api::registerEventRoutes(*m_http, *m_events);
     api::registerTaskRoutes(*m_http, *m_tasks, *m_store);
     api::registerWorkflowRoutes(*m_http, *m_workflows, *m_tasks, *m_store);
+    api::registerAlertRoutes(*m_http, *m_alerts);
     api::registerSystemRoutes(*m_http, {*m_store, *m_tasks, *m_workflows, *m_events, m_metrics,
                                         storage::backendName(m_config.database.backend)});
 }

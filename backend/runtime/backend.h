@@ -31,6 +31,9 @@ class OrderService;
 namespace dc::catalog {
 class OfferService;
 }
+namespace dc::alerts {
+class AlertService;
+}
 
 namespace dc::runtime {
 
@@ -61,6 +64,7 @@ public:
     api::ApiGate &gate() { return *m_gate; }
     shopify::ShopifyService &shopify() { return *m_shopify; }
     agents::Crew &crew() { return *m_crew; }
+    alerts::AlertService &alerts() { return *m_alerts; }
     // Set when the first start created the admin user with a generated password.
     QString generatedAdminPassword() const { return m_generatedAdminPassword; }
     // Shipped definitions first, then the user's (which override by name).
@@ -86,6 +90,7 @@ private:
     std::unique_ptr<shopify::ShopifyService> m_shopify;
     std::unique_ptr<security::AuthService> m_auth;
     std::unique_ptr<security::AuditLog> m_audit;
+    std::unique_ptr<alerts::AlertService> m_alerts;
     std::unique_ptr<agents::Crew> m_crew;
     std::unique_ptr<orders::OrderService> m_orderService;
     std::unique_ptr<catalog::OfferService> m_offers;

@@ -370,6 +370,20 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
             settings.value(QStringLiteral("smtp/language"), QStringLiteral("en")).toString();
         if (smtp.language != QLatin1String("en") && smtp.language != QLatin1String("fr"))
             return std::unexpected(QStringLiteral("%1: smtp/language must be en or fr").arg(ini));
+        // Operators' addresses for alerts, comma-separated (QSettings may split them already).
+        const QVariant to = settings.value(QStringLiteral("smtp/alerts_to"));
+        const QStringList parts = to.typeId() == QMetaType::QStringList
+                                      ? to.toStringList()
+                                      : to.toString().split(QLatin1Char(','));
+        for (const QString &part : parts) {
+            const QString address = part.trimmed();
+            if (address.isEmpty())
+                continue;
+            if (!address.contains(QLatin1Char('@')) || address.contains(QLatin1Char('\n')))
+                return std::unexpected(
+                    QStringLiteral("%1: smtp/alerts_to must be email addresses").arg(ini));
+            smtp.alertsTo << address;
+        }
     }
     crew.orderManager.logisticsService =
         settings.value(QStringLiteral("order_manager/logistics_service")).toString();

@@ -7,17 +7,19 @@ namespace dc::security {
 
 namespace {
 
-const QStringList kViewer = {
-    QStringLiteral("orders.read"), QStringLiteral("catalog.read"), QStringLiteral("data.read"),
-    QStringLiteral("events.read"), QStringLiteral("tasks.read"),   QStringLiteral("workflows.read"),
-    QStringLiteral("agents.read"), QStringLiteral("metrics.read"), QStringLiteral("session")};
+const QStringList kViewer = {QStringLiteral("orders.read"), QStringLiteral("catalog.read"),
+                             QStringLiteral("data.read"),   QStringLiteral("events.read"),
+                             QStringLiteral("tasks.read"),  QStringLiteral("workflows.read"),
+                             QStringLiteral("agents.read"), QStringLiteral("metrics.read"),
+                             QStringLiteral("session"),     QStringLiteral("alerts.read")};
 
 const QStringList kOperatorExtra = {
     QStringLiteral("orders.write"),    QStringLiteral("orders.sensitive"),
     QStringLiteral("catalog.write"),   QStringLiteral("data.write"),
     QStringLiteral("workflows.run"),   QStringLiteral("workflows.edit"),
     QStringLiteral("tasks.manage"),    QStringLiteral("events.publish"),
-    QStringLiteral("customers.erase"), QStringLiteral("personal.read")};
+    QStringLiteral("customers.erase"), QStringLiteral("personal.read"),
+    QStringLiteral("alerts.write")};
 
 const QStringList kAgent = {QStringLiteral("session"),     QStringLiteral("agents.read"),
                             QStringLiteral("agents.call"), QStringLiteral("events.publish"),

@@ -35,7 +35,7 @@ struct Principal
 //   viewer   reads everything except users, keys, the audit log, customers' personal data
 //            (shipping addresses, task and run payloads) and the credentials in URLs
 //   operator viewer + manages orders, catalogue, data, runs workflows, sensitive order actions,
-//            reads personal data (personal.read)
+//            reads personal data (personal.read), acknowledges alerts (alerts.write)
 //   agent    calls agent actions, publishes and reads events, reads and writes shared data
 //   admin    everything, including users, keys, settings (webhook subscriptions) and audit
 bool roleAllows(Role role, QStringView permission);

@@ -80,7 +80,7 @@ void TestRoles::backendTopicsCannotBePublished_data()
              {"order.refund_requested", "order.created", "order.cancel_requested",
               "shipment.created", "product.stock_alert", "catalog.offer_changed", "secret.changed",
               "task.succeeded", "workflow.run.started", "shopify.reconciled", "privacy.shop_redact",
-              "admin.notification", "remote_agent.changed", "anything.new"})
+              "admin.notification", "alert.raised", "remote_agent.changed", "anything.new"})
             QTest::addRow("%s publishes %s", qPrintable(security::roleName(role)), topic)
                 << int(role) << QString::fromLatin1(topic);
 }

@@ -94,6 +94,13 @@ private:
         return c;
     }
 
+    QJsonArray openAlerts(const QString &rule)
+    {
+        return call("GET", QStringLiteral("/api/alerts?state=open&rule=") + rule)
+            .json.value(QStringLiteral("alerts"))
+            .toArray();
+    }
+
     QDateTime m_created;
     int m_hooks = 0;
 };
@@ -225,6 +232,15 @@ void TestStoreFollow::cancelledAfterTheSupplierOrder()
     QTRY_VERIFY_WITH_TIMEOUT(deliveriesDone(), 10000);
     QCOMPARE(events(QStringLiteral("order.cancelled_after_supplier")), 1);
     QCOMPARE(m_ae->orders().size(), 1);
+    // The operator is alerted once, naming the AliExpress order to cancel.
+    QTRY_COMPARE_WITH_TIMEOUT(openAlerts(QStringLiteral("order_cancelled_after_supplier")).size(),
+                              1, 15000);
+    QVERIFY(openAlerts(QStringLiteral("order_cancelled_after_supplier"))
+                .at(0)
+                .toObject()
+                .value(QStringLiteral("subject"))
+                .toString()
+                .contains(aeOrder));
     // The operator cancelled it at AliExpress, then here: the supplier order is marked.
     QCOMPARE(call("POST", QStringLiteral("/api/orders/%1/cancel").arg(id),
                   R"({"reason":"cancelled at AliExpress by hand"})")
@@ -302,6 +318,8 @@ void TestStoreFollow::editsBeforeAreTakenAfterAreFlagged()
              QJsonArray{QStringLiteral("shipping_address")});
     QCOMPARE(status(id), QStringLiteral("supplier_ordered"));
     QCOMPARE(m_ae->orders().size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(openAlerts(QStringLiteral("order_changed_after_supplier")).size(), 1,
+                              15000);
 }
 
 void TestStoreFollow::fulfilledElsewhereIsNeverOrdered()

@@ -40,8 +40,8 @@ void TestMainWindow::composesPagesOverTheBackend()
     ui::MainWindow w(*m_backend);
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
-    // Dashboard, Orders, Workflows, Runs, Events, Tasks, Products, Suppliers, Settings
-    QCOMPARE(w.pageCount(), 9);
+    // Dashboard, Orders, Workflows, Runs, Events, Tasks, Products, Suppliers, Settings, Alerts
+    QCOMPARE(w.pageCount(), 10);
     // The status bar's health line: Shopify, AliExpress and the queue, through the API.
     auto *health = w.findChild<QLabel *>(QStringLiteral("healthLabel"));
     QVERIFY(health);
