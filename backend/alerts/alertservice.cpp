@@ -258,6 +258,11 @@ std::optional<AlertDraft> AlertService::draftFor(const events::Event &e) const
     }
     if (e.topic != topics::kTaskDead || kind == kSubmitKind)
         return std::nullopt;
+    // A workflow step that failed at its first attempt is a business outcome (an order held for
+    // its payment, address or offers): the order rules speak for it. Retries used up (an
+    // outage) or work outside workflows are what dead_task is for.
+    if (runId > 0 && num(d, "attempt") <= 1)
+        return std::nullopt;
     a.rule = QString(kDeadTask);
     a.orderId = orderIdIn(input);
     a.key = QStringLiteral("task:%1").arg(num(d, "task_id"));
