@@ -58,15 +58,19 @@ void EventBus::stop()
     // Handlers still running finish before the store goes away; their results are dropped
     // (not acknowledged), so they are delivered again after a restart: at-least-once.
     QThreadPool::globalInstance()->waitForDone();
+    {
+        QMutexLocker lock(&m_workerLock);
+        m_worker = nullptr;
+    }
     m_thread.quit();
     m_thread.wait();
-    m_worker = nullptr;
     // Cursor flushes and publications queued before now commit (and run their hooks) first.
     m_store.barrier();
 }
 
 void EventBus::wake()
 {
+    QMutexLocker lock(&m_workerLock);
     if (m_worker)
         m_worker->wake();
 }

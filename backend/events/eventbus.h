@@ -135,6 +135,9 @@ private:
     SubscriptionAdmin m_subscriptions;
     QThread m_thread;
     BusWorker *m_worker = nullptr;
+    // wake() comes from the store's writer thread (after a commit) while stop() ends the worker:
+    // the pointer is cleared under this lock before the worker is freed.
+    QMutex m_workerLock;
     mutable QMutex m_mutex; // guards handlers, clock and delays
     QHash<QString, Handler> m_handlers;
     Clock m_clock;

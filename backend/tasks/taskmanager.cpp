@@ -151,15 +151,20 @@ void TaskManager::stop()
     // The handlers' outcomes were queued to the dispatcher before this call: recorded first.
     QMetaObject::invokeMethod(m_dispatcher, &Dispatcher::finishShutdown,
                               Qt::BlockingQueuedConnection);
+    {
+        // The dispatcher is deleted when its thread ends: nothing may reach it after this.
+        QMutexLocker lock(&m_dispatcherLock);
+        m_dispatcher = nullptr;
+    }
     m_thread.quit();
     m_thread.wait();
-    m_dispatcher = nullptr;
     // Outcome and progress writes are asynchronous and their hooks point at this object.
     m_store.barrier();
 }
 
 void TaskManager::wake()
 {
+    QMutexLocker lock(&m_dispatcherLock);
     if (m_dispatcher)
         m_dispatcher->wake();
 }

@@ -90,6 +90,9 @@ private:
     QThread m_thread;
     QThreadPool m_pool;
     Dispatcher *m_dispatcher = nullptr;
+    // wake() comes from the store's writer thread (after a commit) and request threads while
+    // stop() ends the dispatcher: the pointer is cleared under this lock before it is freed.
+    QMutex m_dispatcherLock;
     mutable QMutex m_mutex;
     QHash<QString, RegisteredKind> m_kinds;
     Clock m_clock;
