@@ -217,6 +217,7 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
     const storage::CatalogRepository catalog;
     QJsonArray results;
     bool anyUnpaid = false;
+    bool cancelledWhileUnpaid = false;
     for (SupplierOrder so : toSubmit) {
         if (!so.supplierOrderId.isEmpty()) {
             results.append(QJsonObject{{QStringLiteral("id"), so.id},
@@ -226,6 +227,14 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
                                        {QStringLiteral("already_existed"), true}});
             continue;
         }
+        // Cancelled (in Shopify, by an operator) while earlier supplier orders were placed:
+        // nothing more is bought.
+        if (auto now = m_steps.orders.get(m_steps.store.reader(), id);
+            now && now->has_value() && cancelledMeanwhile(**now))
+            return results.isEmpty()
+                       ? fail(QStringLiteral("ORDER_CLOSED"),
+                              QStringLiteral("order %1 was cancelled").arg(id))
+                       : placedAfterCancel(ctx, order, results);
         auto supplier = catalog.supplier(m_steps.store.reader(), so.supplierId);
         if (!supplier)
             return storeFailure(supplier.error());
@@ -273,8 +282,16 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
         auto u = m_steps.store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
             if (auto r = repo.update(w, so); !r)
                 return std::unexpected(r.error());
-            // The order moves to supplier_ordered first (it was placed), then to the hold.
+            // The order moves to supplier_ordered first (it was placed), then to the hold;
+            // unless it was cancelled meanwhile: the row keeps the AliExpress order all the same.
             if (unpaid) {
+                auto now = m_steps.orders.get(w.db(), id);
+                if (!now)
+                    return std::unexpected(now.error());
+                if (now->has_value() && cancelledMeanwhile(**now)) {
+                    cancelledWhileUnpaid = true;
+                    return true;
+                }
                 if (auto t = m_steps.lifecycle.transition(
                         w, id, OrderStatus::SupplierOrdered,
                         QStringLiteral("supplier order placed"),
@@ -307,19 +324,41 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
                                    {QStringLiteral("already_existed"), placed->alreadyExisted},
                                    {QStringLiteral("payment_error"), placed->paymentError}});
     }
+    if (cancelledWhileUnpaid)
+        return placedAfterCancel(ctx, order, results);
     if (anyUnpaid)
         return QJsonObject{{QStringLiteral("order_id"), id},
                            {QStringLiteral("status"), orderStatusName(OrderStatus::OnHold)},
                            {QStringLiteral("supplier_orders"), results}};
-    auto t = m_steps.move(id, OrderStatus::SupplierOrdered, QStringLiteral("supplier order placed"),
-                          {{QStringLiteral("supplier_orders"), results}});
-    if (!t && t.error().kind == storage::DbError::Kind::Conflict)
+    // The move is decided in its own transaction: a cancellation that committed while the
+    // supplier orders were placed (held store_cancelled, or cancelled) is not overwritten.
+    bool closed = false;
+    auto t = m_steps.store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
+        auto now = m_steps.orders.get(w.db(), id);
+        if (!now)
+            return std::unexpected(now.error());
+        if (now->has_value() && cancelledMeanwhile(**now)) {
+            closed = true;
+            return false;
+        }
+        return m_steps.lifecycle.transition(w, id, OrderStatus::SupplierOrdered,
+                                            QStringLiteral("supplier order placed"),
+                                            QStringLiteral("agent:order_manager"),
+                                            {{QStringLiteral("supplier_orders"), results}});
+    });
+    if (closed || (!t && t.error().kind == storage::DbError::Kind::Conflict))
         return placedAfterCancel(ctx, order, results);
     if (!t)
         return storeFailure(t.error());
     return QJsonObject{{QStringLiteral("order_id"), id},
                        {QStringLiteral("status"), orderStatusName(OrderStatus::SupplierOrdered)},
                        {QStringLiteral("supplier_orders"), results}};
+}
+
+bool SupplierOrdering::cancelledMeanwhile(const Order &o)
+{
+    return o.status == OrderStatus::Cancelled || o.status == OrderStatus::Refunded ||
+           (o.status == OrderStatus::OnHold && o.holdReason == QLatin1String("store_cancelled"));
 }
 
 // The order was cancelled (by Shopify or an operator) while its supplier order was being placed:

@@ -20,6 +20,7 @@ public:
     ActionResult cancelSupplierOrder(tasks::TaskContext &ctx);
 
 private:
+    static bool cancelledMeanwhile(const Order &o);
     ActionResult placedAfterCancel(tasks::TaskContext &ctx, const Order &order,
                                    const QJsonArray &placed);
 

@@ -258,10 +258,15 @@ std::optional<AlertDraft> AlertService::draftFor(const events::Event &e) const
     }
     if (e.topic != topics::kTaskDead || kind == kSubmitKind)
         return std::nullopt;
-    // A workflow step that failed at its first attempt is a business outcome (an order held for
-    // its payment, address or offers): the order rules speak for it. Retries used up (an
-    // outage) or work outside workflows are what dead_task is for.
-    if (runId > 0 && num(d, "attempt") <= 1)
+    // An order step refusing an order at its first attempt (not paid, address, offers, stock,
+    // margin, closed) is a business outcome that holds the order: the order rules speak for it.
+    static const QStringList kHoldCodes{
+        QStringLiteral("NOT_PAID"),      QStringLiteral("ADDRESS_INCOMPLETE"),
+        QStringLiteral("UNMAPPED_ITEM"), QStringLiteral("NO_OFFER"),
+        QStringLiteral("OUT_OF_STOCK"),  QStringLiteral("UNKNOWN_PRODUCT"),
+        QStringLiteral("LOW_MARGIN"),    QStringLiteral("ADDRESS_REJECTED"),
+        QStringLiteral("ORDER_CLOSED"),  QStringLiteral("WRONG_STATE")};
+    if (runId > 0 && num(d, "attempt") <= 1 && kHoldCodes.contains(str(d, "error_code")))
         return std::nullopt;
     a.rule = QString(kDeadTask);
     a.orderId = orderIdIn(input);

@@ -25,6 +25,7 @@ EventBus::EventBus(storage::Store &store, const security::FieldCipher &cipher, Q
     , m_subscriptions(
           store, cipher,
           [this] {
+              QMutexLocker lock(&m_workerLock);
               if (m_worker)
                   QMetaObject::invokeMethod(m_worker, &BusWorker::reload, Qt::QueuedConnection);
           },

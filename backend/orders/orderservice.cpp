@@ -278,7 +278,7 @@ std::expected<void, QString> OrderService::followOrders()
         if (e.topic == events::topics::kOrderReleased)
             r = resumeProcessing(id);
         else if (e.data.value(kStopProcessing).toBool())
-            r = stopProcessing(id);
+            r = stopProcessing(id, e.data.value(QStringLiteral("status")).toString());
         if (!r)
             return std::unexpected(r.error().message);
         return {};
@@ -293,9 +293,15 @@ std::expected<void, QString> OrderService::followOrders()
     return {};
 }
 
-// Delivered at least once: a run already stopped or finished is left as it is.
-DbResult<void> OrderService::stopProcessing(qint64 orderId) const
+// Delivered at least once: a run already stopped or finished is left as it is, and an order
+// that moved on since (released by an operator, its run restarted) is not stopped again.
+DbResult<void> OrderService::stopProcessing(qint64 orderId, const QString &status) const
 {
+    auto o = m_orders.get(m_store.reader(), orderId);
+    if (!o)
+        return std::unexpected(o.error());
+    if (!o->has_value() || orderStatusName((*o)->status) != status)
+        return {};
     auto runs = storage::selectIds(m_store.reader(),
                                    QStringLiteral("SELECT id FROM workflow_runs WHERE workflow = ? "
                                                   "AND trigger_key = ? AND state = 'running'"),
@@ -317,6 +323,20 @@ DbResult<void> OrderService::resumeProcessing(qint64 orderId) const
                                    {kProcessingWorkflow, runKey(orderId)});
     if (!runs)
         return std::unexpected(runs.error());
+    // The run that held the order may not have failed yet (its step's failure reaches the
+    // executor through the bus): try again later rather than leave the order behind.
+    auto running = storage::selectIds(m_store.reader(),
+                                      QStringLiteral("SELECT id FROM workflow_runs WHERE workflow "
+                                                     "= ? AND trigger_key = ? AND state = "
+                                                     "'running'"),
+                                      {kProcessingWorkflow, runKey(orderId)});
+    if (!running)
+        return std::unexpected(running.error());
+    if (!running->isEmpty())
+        return std::unexpected(DbError{DbError::Kind::Conflict,
+                                       QStringLiteral("order %1's run is still running: released "
+                                                      "once it stops")
+                                           .arg(orderId)});
     if (!runs->isEmpty()) {
         if (auto r = m_engine.retryRun(runs->last());
             !r && r.error().kind != DbError::Kind::Conflict)

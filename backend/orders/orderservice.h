@@ -115,7 +115,7 @@ public:
 
 private:
     storage::DbResult<Order> resolve(const ManualOrder &in) const;
-    storage::DbResult<void> stopProcessing(qint64 orderId) const;
+    storage::DbResult<void> stopProcessing(qint64 orderId, const QString &status) const;
     storage::DbResult<void> resumeProcessing(qint64 orderId) const;
 
     storage::Store &m_store;

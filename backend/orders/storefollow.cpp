@@ -178,7 +178,7 @@ DbResult<void> StoreFollower::follow(storage::WriteContext &w, const std::option
                                                 : QStringLiteral("%1 in Shopify")
                                                       .arg(now.financialStatus),
                      correlation);
-    if (!before || stored.status == S::Cancelled || stored.status == S::Refunded)
+    if (stored.status == S::Cancelled || stored.status == S::Refunded)
         return {};
 
     const bool sent = !beforeSupplier(stored.status) ||
@@ -200,7 +200,9 @@ DbResult<void> StoreFollower::follow(storage::WriteContext &w, const std::option
                     return std::unexpected(t.error());
                 return {};
             }
-            if (partlyFulfilledInStore(now) && !partlyFulfilledInStore(*before)) {
+            // A first-seen order may already be fulfilled (shipped by hand while DropCrew was
+            // down, then reconciled): it is never ordered either.
+            if (partlyFulfilledInStore(now) && !(before && partlyFulfilledInStore(*before))) {
                 // Part of it left another way: ordering the rest is an operator's call.
                 auto t = m_lifecycle.transition(
                     w, orderId, S::OnHold, QStringLiteral("fulfilled_elsewhere"), kActor,
@@ -211,7 +213,8 @@ DbResult<void> StoreFollower::follow(storage::WriteContext &w, const std::option
                     return std::unexpected(t.error());
                 return {};
             }
-            if (stored.status == S::OnHold && stored.holdReason == QLatin1String("not_paid") &&
+            if (before && stored.status == S::OnHold &&
+                stored.holdReason == QLatin1String("not_paid") &&
                 now.financialStatus == QLatin1String("paid")) {
                 auto t = m_lifecycle.transition(w, orderId, S::Received,
                                                 QStringLiteral("paid in Shopify"), kActor);
@@ -229,6 +232,8 @@ DbResult<void> StoreFollower::follow(storage::WriteContext &w, const std::option
             return {};
         }
     }
+    if (!before)
+        return {};
     QJsonArray changes;
     if (before->shippingAddress != now.shippingAddress)
         changes.append(QStringLiteral("shipping_address"));

@@ -31,11 +31,12 @@ QDateTime timeField(const QJsonObject &o, const char *name)
 }
 
 // An order edit keeps a line's original quantity and gives the current one apart (0: the line
-// was removed). False: the line is no longer part of the order.
-bool takeEditedQuantity(const QJsonObject &li, const char *field, LineItem &item)
+// was removed). A refund lowers the current quantity too: a refunded order keeps its lines as
+// sold (what the supplier was asked for). False: the line is no longer part of the order.
+bool takeEditedQuantity(const QJsonObject &li, const char *field, bool refunded, LineItem &item)
 {
     const QJsonValue current = li.value(QLatin1String(field));
-    if (!current.isDouble())
+    if (refunded || !current.isDouble())
         return true;
     if (current.toInt() <= 0)
         return false;
@@ -149,6 +150,8 @@ std::expected<IngestedOrder, QString> orderFromWebhook(const QJsonObject &o, con
     order.total = *total;
     order.taxTotal = *tax;
     order.shippingTotal = *shipping;
+    const bool refunded = !o.value(QStringLiteral("refunds")).toArray().isEmpty() ||
+                          order.financialStatus.contains(QLatin1String("refunded"));
     const QJsonValue items = o.value(QStringLiteral("line_items"));
     if (!items.isArray())
         return std::unexpected(QStringLiteral("line_items: required (a list)"));
@@ -165,7 +168,7 @@ std::expected<IngestedOrder, QString> orderFromWebhook(const QJsonObject &o, con
         if (item.quantity <= 0)
             return std::unexpected(
                 QStringLiteral("line_items[%1].quantity: a positive integer").arg(n));
-        if (!takeEditedQuantity(li, "current_quantity", item)) {
+        if (!takeEditedQuantity(li, "current_quantity", refunded, item)) {
             ++n; // removed by an order edit
             continue;
         }
@@ -277,6 +280,7 @@ std::expected<IngestedOrder, QString> orderFromGraphQL(const QJsonObject &node, 
     order.total = *total;
     order.taxTotal = *tax;
     order.shippingTotal = *shipping;
+    const bool refunded = order.financialStatus.contains(QLatin1String("refunded"));
     int n = 0;
     for (const QJsonValue &v : node.value(QStringLiteral("lineItems"))
                                    .toObject()
@@ -294,7 +298,7 @@ std::expected<IngestedOrder, QString> orderFromGraphQL(const QJsonObject &node, 
         item.quantity = li.value(QStringLiteral("quantity")).toInt();
         if (item.quantity <= 0)
             return std::unexpected(QStringLiteral("lineItems[%1].quantity: positive").arg(n));
-        if (!takeEditedQuantity(li, "currentQuantity", item)) {
+        if (!takeEditedQuantity(li, "currentQuantity", refunded, item)) {
             ++n;
             continue;
         }

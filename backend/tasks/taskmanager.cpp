@@ -322,9 +322,13 @@ DbResult<Task> TaskManager::cancel(qint64 id)
             DbError::Kind::Conflict,
             QStringLiteral("state: a %1 task cannot be cancelled").arg(taskStateName(task.state))});
     });
-    if (r && r->state == TaskState::Running && m_dispatcher)
-        QMetaObject::invokeMethod(
-            m_dispatcher, [this, id] { m_dispatcher->requestCancel(id); }, Qt::QueuedConnection);
+    if (r && r->state == TaskState::Running) {
+        QMutexLocker lock(&m_dispatcherLock);
+        // Queued to the dispatcher itself: it runs only while the dispatcher lives.
+        if (Dispatcher *d = m_dispatcher)
+            QMetaObject::invokeMethod(
+                d, [d, id] { d->requestCancel(id); }, Qt::QueuedConnection);
+    }
     return r;
 }
 

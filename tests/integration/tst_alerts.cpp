@@ -460,6 +460,7 @@ void TestAlerts::eventRulesMapTheirTopics()
              {QStringLiteral("state"), QStringLiteral("dead")},
              {QStringLiteral("workflow_run_id"), 41},
              {QStringLiteral("attempt"), 1},
+             {QStringLiteral("error_code"), QStringLiteral("NOT_PAID")},
              {QStringLiteral("error"), QStringLiteral("not paid")}});
     publish(events::topics::kTaskDead,
             {{QStringLiteral("task_id"), 777002},

@@ -341,6 +341,17 @@ void TestStoreFollow::fulfilledElsewhereIsNeverOrdered()
     QCOMPARE(m_ae->orders().size(), 0);
     QCOMPARE(events(QStringLiteral("order.released")), 0);
 
+    // First seen already fulfilled (shipped by hand while DropCrew was down): never ordered.
+    const qint64 seen = sendOrder(7603, QStringLiteral("40.00"), [&](QJsonObject &o) {
+        o.insert(QStringLiteral("fulfillment_status"), QStringLiteral("fulfilled"));
+    });
+    QVERIFY(seen > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(status(seen), QStringLiteral("shipped"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(runState(seen) == QLatin1String("failed") ||
+                                 runState(seen) == QLatin1String("cancelled"),
+                             20000);
+    QCOMPARE(m_ae->orders().size(), 0);
+
     // Partly fulfilled elsewhere: held for an operator, never ordered on its own.
     const qint64 part = create(7602, QStringLiteral("pending"));
     QVERIFY(part > 0);
