@@ -231,10 +231,9 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
         // nothing more is bought.
         if (auto now = m_steps.orders.get(m_steps.store.reader(), id);
             now && now->has_value() && cancelledMeanwhile(**now))
-            return results.isEmpty()
-                       ? fail(QStringLiteral("ORDER_CLOSED"),
-                              QStringLiteral("order %1 was cancelled").arg(id))
-                       : placedAfterCancel(ctx, order, results);
+            return results.isEmpty() ? fail(QStringLiteral("ORDER_CLOSED"),
+                                            QStringLiteral("order %1 was cancelled").arg(id))
+                                     : placedAfterCancel(ctx, order, results);
         auto supplier = catalog.supplier(m_steps.store.reader(), so.supplierId);
         if (!supplier)
             return storeFailure(supplier.error());
@@ -292,10 +291,9 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
                     cancelledWhileUnpaid = true;
                     return true;
                 }
-                if (auto t = m_steps.lifecycle.transition(
-                        w, id, OrderStatus::SupplierOrdered,
-                        QStringLiteral("supplier order placed"),
-                        QStringLiteral("agent:order_manager"));
+                if (auto t = m_steps.lifecycle.transition(w, id, OrderStatus::SupplierOrdered,
+                                                          QStringLiteral("supplier order placed"),
+                                                          QStringLiteral("agent:order_manager"));
                     !t)
                     return std::unexpected(t.error());
                 if (auto r = m_steps.reportSupplierProblem(
@@ -341,10 +339,9 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
             closed = true;
             return false;
         }
-        return m_steps.lifecycle.transition(w, id, OrderStatus::SupplierOrdered,
-                                            QStringLiteral("supplier order placed"),
-                                            QStringLiteral("agent:order_manager"),
-                                            {{QStringLiteral("supplier_orders"), results}});
+        return m_steps.lifecycle.transition(
+            w, id, OrderStatus::SupplierOrdered, QStringLiteral("supplier order placed"),
+            QStringLiteral("agent:order_manager"), {{QStringLiteral("supplier_orders"), results}});
     });
     if (closed || (!t && t.error().kind == storage::DbError::Kind::Conflict))
         return placedAfterCancel(ctx, order, results);
@@ -376,7 +373,9 @@ ActionResult SupplierOrdering::placedAfterCancel(TaskContext &ctx, const Order &
                                                    "placed")},
                                    {QStringLiteral("supplier_orders"), placed}},
                                   QStringLiteral("order:%1").arg(order.id),
-                                  QStringLiteral("order_manager"), ctx.correlationId, QString()});
+                                  QStringLiteral("order_manager"),
+                                  ctx.correlationId,
+                                  QString()});
     });
     if (!e)
         return storeFailure(e.error());

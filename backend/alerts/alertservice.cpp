@@ -94,9 +94,11 @@ std::expected<void, QString> AlertService::start()
     events::SubscriptionSpec rules;
     rules.name = kRulesSubscription;
     rules.kind = QStringLiteral("handler");
-    rules.patterns = {QString(topics::kProductStockAlert), QString(topics::kOrderSupplierProblem),
+    rules.patterns = {QString(topics::kProductStockAlert),
+                      QString(topics::kOrderSupplierProblem),
                       QString(topics::kOrderCancelledAfterSupplier),
-                      QString(topics::kOrderChangedAfterSupplier), QString(topics::kTaskDead),
+                      QString(topics::kOrderChangedAfterSupplier),
+                      QString(topics::kTaskDead),
                       QString(topics::kWorkflowStepFailed)};
     events::SubscriptionSpec email;
     email.name = kEmailSubscription;
@@ -203,18 +205,18 @@ std::optional<AlertDraft> AlertService::draftFor(const events::Event &e) const
         for (const QJsonValue &v : d.value(QStringLiteral("changes")).toArray())
             changes << v.toString();
         // One open alert per order and kind of change: later versions bump its count.
-        a.key = cancelled ? QStringLiteral("order:%1").arg(*a.orderId)
-                          : QStringLiteral("order:%1:%2")
-                                .arg(*a.orderId)
-                                .arg(changes.join(QLatin1Char('+')));
-        a.subject = cancelled ? QStringLiteral("Order %1 (%2) after its supplier order: cancel %3 "
-                                               "at the supplier by hand, then cancel the order")
-                                    .arg(str(d, "name"), str(d, "reason"),
-                                         ids.join(QStringLiteral(", ")))
-                              : QStringLiteral("Order %1 changed in Shopify (%2) after its "
-                                               "supplier order %3: check it with the supplier")
-                                    .arg(str(d, "name"), changes.join(QStringLiteral(", ")),
-                                         ids.join(QStringLiteral(", ")));
+        a.key =
+            cancelled
+                ? QStringLiteral("order:%1").arg(*a.orderId)
+                : QStringLiteral("order:%1:%2").arg(*a.orderId).arg(changes.join(QLatin1Char('+')));
+        a.subject = cancelled
+                        ? QStringLiteral("Order %1 (%2) after its supplier order: cancel %3 "
+                                         "at the supplier by hand, then cancel the order")
+                              .arg(str(d, "name"), str(d, "reason"), ids.join(QStringLiteral(", ")))
+                        : QStringLiteral("Order %1 changed in Shopify (%2) after its "
+                                         "supplier order %3: check it with the supplier")
+                              .arg(str(d, "name"), changes.join(QStringLiteral(", ")),
+                                   ids.join(QStringLiteral(", ")));
         a.detail = d;
         return a;
     }

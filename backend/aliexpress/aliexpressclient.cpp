@@ -359,9 +359,9 @@ std::expected<PlacedOrder, AeError> AliExpressClient::createOrder(const QString 
                                        QStringLiteral("order created without an order id"), false});
     // Created, but the automatic payment failed: the order waits unpaid at AliExpress.
     const QString msg = result.value(QStringLiteral("error_msg")).toString();
-    return PlacedOrder{str(ids.first()), false,
-                       msg.contains(QLatin1String("autoPay fail"), Qt::CaseInsensitive) ? msg
-                                                                                        : QString()};
+    return PlacedOrder{
+        str(ids.first()), false,
+        msg.contains(QLatin1String("autoPay fail"), Qt::CaseInsensitive) ? msg : QString()};
 }
 
 std::expected<OrderStatusInfo, AeError> AliExpressClient::order(const QString &aeOrderId,

@@ -266,20 +266,20 @@ void registerOrderActionRoutes(HttpFront &front, storage::Store &store,
 
     // AliExpress's dropshipping API cannot pay an order again (orders/supplierretry.cpp): a
     // retry places a new supplier order once the unpaid one is closed, hence sensitive.
-    r.route({.method = Method::Post,
-             .pattern = QStringLiteral(
-                 "/api/orders/{id:int}/supplier-orders/{soid:int}/retry-payment"),
-             .permission = QStringLiteral("orders.sensitive"),
-             .summary = QStringLiteral(
-                 "Retry a supplier order whose AliExpress payment failed: once AliExpress has "
-                 "closed the unpaid order, a new supplier order is placed (new out_order_id; "
-                 "202 with the task placing it); 409 while it is still open and unpaid (pay it "
-                 "in AliExpress: the API has no pay call) or when its problem is not a payment"),
-             .tag = QStringLiteral("orders"),
-             .maxBodyBytes = 1024,
-             .sensitive = true,
-             .body = BodyKind::None},
-            [&service](RequestContext &ctx) { return retrySupplierPayment(ctx, service); });
+    r.route(
+        {.method = Method::Post,
+         .pattern = QStringLiteral("/api/orders/{id:int}/supplier-orders/{soid:int}/retry-payment"),
+         .permission = QStringLiteral("orders.sensitive"),
+         .summary = QStringLiteral(
+             "Retry a supplier order whose AliExpress payment failed: once AliExpress has "
+             "closed the unpaid order, a new supplier order is placed (new out_order_id; "
+             "202 with the task placing it); 409 while it is still open and unpaid (pay it "
+             "in AliExpress: the API has no pay call) or when its problem is not a payment"),
+         .tag = QStringLiteral("orders"),
+         .maxBodyBytes = 1024,
+         .sensitive = true,
+         .body = BodyKind::None},
+        [&service](RequestContext &ctx) { return retrySupplierPayment(ctx, service); });
 
     r.route({.method = Method::Post,
              .pattern = QStringLiteral("/api/orders/{id:int}/process"),

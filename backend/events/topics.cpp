@@ -116,10 +116,11 @@ QList<TopicDoc> build()
              }},
         {kOrderReceived, L("orders"),
          L("an order from Shopify was stored for the first time (with order.created)"),
-         kOrderIdName + QList<FieldDoc>{
-                            {L("shop"), L("string"), L("the shop's domain")},
-                            {L("status"), L("string"), L("its status once stored")},
-                        }},
+         kOrderIdName +
+             QList<FieldDoc>{
+                 {L("shop"), L("string"), L("the shop's domain")},
+                 {L("status"), L("string"), L("its status once stored")},
+             }},
         {kOrderUpdated, L("shopify, orders"),
          L("Shopify changed an order (the fields of order.created) or its status changed"),
          kTransition + kShippedBy +
@@ -147,10 +148,12 @@ QList<TopicDoc> build()
         {kOrderCancelRequested, L("orders"), L("an operator cancelled an order"), kEndRequest},
         {kOrderRefundRequested, L("orders"), L("an operator asked for a refund"), kEndRequest},
         {kOrderReleased, L("orders"),
-         L("a held order can go on (paid in Shopify after a not_paid hold): its processing resumes"),
-         kOrderIdName + QList<FieldDoc>{
-                            {L("hold_reason"), L("string"), L("the hold it left")},
-                        }},
+         L("a held order can go on (paid in Shopify after a not_paid hold): its processing "
+           "resumes"),
+         kOrderIdName +
+             QList<FieldDoc>{
+                 {L("hold_reason"), L("string"), L("the hold it left")},
+             }},
         {kOrderCancelledAfterSupplier, L("orders"),
          L("Shopify cancelled, refunded or deleted an order whose supplier order was placed: an "
            "operator must cancel it at the supplier (the order is held, store_cancelled)"),
@@ -167,18 +170,20 @@ QList<TopicDoc> build()
         {kOrderEditedInStore, L("shopify"),
          L("an orders/edited webhook named a known order (the edit itself comes with "
            "orders/updated)"),
-         kOrderIdName + QList<FieldDoc>{
-                            {L("added"), L("integer"), L("line items the edit added")},
-                            {L("removed"), L("integer"), L("line items the edit removed")},
-                        }},
+         kOrderIdName +
+             QList<FieldDoc>{
+                 {L("added"), L("integer"), L("line items the edit added")},
+                 {L("removed"), L("integer"), L("line items the edit removed")},
+             }},
         {kOrderRefundedInStore, L("shopify"),
          L("a refunds/create webhook named a known order (its status follows orders/updated)"),
-         kOrderIdName + QList<FieldDoc>{
-                            {L("refund_id"), L("string"), L("Shopify's refund id, in decimal")},
-                            {L("amount_minor"), L("integer"),
-                             L("the refund's successful transactions, in minor units")},
-                            {L("currency"), L("string"), L("ISO 4217 code of the amount")},
-                        }},
+         kOrderIdName +
+             QList<FieldDoc>{
+                 {L("refund_id"), L("string"), L("Shopify's refund id, in decimal")},
+                 {L("amount_minor"), L("integer"),
+                  L("the refund's successful transactions, in minor units")},
+                 {L("currency"), L("string"), L("ISO 4217 code of the amount")},
+             }},
         {kOrderSupplierProblem,
          L("agents (Order Manager)"),
          L("a supplier order went wrong at AliExpress (read by tracking sync, or a failed "

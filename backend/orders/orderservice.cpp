@@ -293,6 +293,15 @@ std::expected<void, QString> OrderService::followOrders()
     return {};
 }
 
+// The order's runs of the order workflow in that state, oldest first.
+DbResult<QList<qint64>> OrderService::processingRuns(qint64 orderId, const QString &state) const
+{
+    return storage::selectIds(m_store.reader(),
+                              QStringLiteral("SELECT id FROM workflow_runs WHERE workflow = ? AND "
+                                             "trigger_key = ? AND state = ? ORDER BY id"),
+                              {kProcessingWorkflow, runKey(orderId), state});
+}
+
 // Delivered at least once: a run already stopped or finished is left as it is, and an order
 // that moved on since (released by an operator, its run restarted) is not stopped again.
 DbResult<void> OrderService::stopProcessing(qint64 orderId, const QString &status) const
@@ -302,10 +311,7 @@ DbResult<void> OrderService::stopProcessing(qint64 orderId, const QString &statu
         return std::unexpected(o.error());
     if (!o->has_value() || orderStatusName((*o)->status) != status)
         return {};
-    auto runs = storage::selectIds(m_store.reader(),
-                                   QStringLiteral("SELECT id FROM workflow_runs WHERE workflow = ? "
-                                                  "AND trigger_key = ? AND state = 'running'"),
-                                   {kProcessingWorkflow, runKey(orderId)});
+    auto runs = processingRuns(orderId, QStringLiteral("running"));
     if (!runs)
         return std::unexpected(runs.error());
     for (qint64 run : *runs)
@@ -316,20 +322,12 @@ DbResult<void> OrderService::stopProcessing(qint64 orderId, const QString &statu
 
 DbResult<void> OrderService::resumeProcessing(qint64 orderId) const
 {
-    auto runs = storage::selectIds(m_store.reader(),
-                                   QStringLiteral("SELECT id FROM workflow_runs WHERE workflow = ? "
-                                                  "AND trigger_key = ? AND state = 'failed' "
-                                                  "ORDER BY id"),
-                                   {kProcessingWorkflow, runKey(orderId)});
+    auto runs = processingRuns(orderId, QStringLiteral("failed"));
     if (!runs)
         return std::unexpected(runs.error());
     // The run that held the order may not have failed yet (its step's failure reaches the
     // executor through the bus): try again later rather than leave the order behind.
-    auto running = storage::selectIds(m_store.reader(),
-                                      QStringLiteral("SELECT id FROM workflow_runs WHERE workflow "
-                                                     "= ? AND trigger_key = ? AND state = "
-                                                     "'running'"),
-                                      {kProcessingWorkflow, runKey(orderId)});
+    auto running = processingRuns(orderId, QStringLiteral("running"));
     if (!running)
         return std::unexpected(running.error());
     if (!running->isEmpty())

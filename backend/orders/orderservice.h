@@ -115,6 +115,7 @@ public:
 
 private:
     storage::DbResult<Order> resolve(const ManualOrder &in) const;
+    storage::DbResult<QList<qint64>> processingRuns(qint64 orderId, const QString &state) const;
     storage::DbResult<void> stopProcessing(qint64 orderId, const QString &status) const;
     storage::DbResult<void> resumeProcessing(qint64 orderId) const;
 

@@ -161,7 +161,7 @@ qint64 OrderFixture::sendOrder(qint64 shopifyId, const QString &total,
                         .object();
     if (edit)
         edit(o);
-    m_shopify->addOrder(shopifyId, QDateTime::currentDateTimeUtc(), qint64(total.toDouble() * 100));
+    m_shopify->addOrder(shopifyId, QDateTime::currentDateTimeUtc(), qRound64(total.toDouble() * 100));
     if (sendShopify(QStringLiteral("orders/create"), o, QStringLiteral("wh-%1").arg(shopifyId)) !=
         200)
         return 0;
