@@ -34,6 +34,10 @@ void registerAction(tasks::TaskManager &tasks, const QString &permission, const 
     o.timeoutMs = spec.timeoutMs;
     o.retry.maxAttempts = spec.maxAttempts;
     o.retry.firstDelayMs = spec.firstRetryDelayMs;
+    if (spec.retryBudgetMs > 0) {
+        o.retry.maxDelayMs = kOutageMaxDelayMs;
+        o.retry.maxAttempts = std::max(spec.maxAttempts, o.retry.attemptsWithin(spec.retryBudgetMs));
+    }
     const QString kind = spec.agent + QLatin1Char('.') + spec.action;
     tasks.registerKind(
         kind,

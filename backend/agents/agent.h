@@ -45,7 +45,16 @@ struct ActionSpec
     qint64 timeoutMs = 2 * 60'000;
     int maxAttempts = 5;
     qint64 firstRetryDelayMs = 1000;
+    // > 0: the action calls an outside service and retries over this long instead of
+    // maxAttempts times (capped exponential backoff, kOutageMaxDelayMs between tries at most),
+    // so that a failure of hours does not leave a dead task. An outage the circuit sees
+    // (tasks/circuits.h) does not use these tries at all.
+    qint64 retryBudgetMs = 0;
 };
+
+// Like Shopify's own webhook retries (8 over 4 hours).
+inline constexpr qint64 kOutageBudgetMs = 4 * 3600'000LL;
+inline constexpr qint64 kOutageMaxDelayMs = 3600'000LL;
 
 // Codes every action may fail with besides its own.
 inline const QList<ActionError> &commonErrors()

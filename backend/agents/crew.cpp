@@ -2,6 +2,7 @@
 #include "agents/crew.h"
 
 #include "security/secretstore.h"
+#include "shopify/shopifyservice.h"
 
 namespace dc::agents {
 
@@ -25,6 +26,21 @@ Crew::Crew(storage::Store &store, const storage::OrderRepository &orders, events
         [&secrets](const aliexpress::Credentials &c) {
             return Integrations::saveCredentials(secrets, c);
         });
+    // An outage of either service holds the tasks that call it (tasks/circuits.h) instead of
+    // spending their attempts; their clients say when it answers again.
+    tasks::Circuits &circuits = tasks.circuits();
+    circuits.bind(QStringLiteral("SUPPLIER_UNAVAILABLE"), QStringLiteral("aliexpress"));
+    circuits.bind(QStringLiteral("SHOPIFY_UNAVAILABLE"), QStringLiteral("shopify"));
+    const auto reporter = [&circuits](const QString &name) {
+        return [&circuits, name](bool answered, const QString &error) {
+            if (answered)
+                circuits.answered(name);
+            else
+                circuits.unanswered(name, error);
+        };
+    };
+    m_aliexpress->setReachObserver(reporter(QStringLiteral("aliexpress")));
+    shopify.shops().setReachObserver(reporter(QStringLiteral("shopify")));
     m_orderManager = std::make_unique<OrderManager>(store, orders, bus, *m_lifecycle, *m_aliexpress,
                                                     m_settings.orderManager);
     m_mailer = std::make_unique<Mailer>(m_settings.smtp, [&secrets] {

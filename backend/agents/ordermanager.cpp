@@ -206,7 +206,7 @@ void OrderManager::registerActions(tasks::TaskManager &tasks)
                  {QStringLiteral("stock_alerts"), integer()},
                  {QStringLiteral("products"), array(anyObject())}},
                 {QStringLiteral("in_stock"), QStringLiteral("products")}),
-         inventoryErrors, 0, 2 * 60'000, 3},
+         inventoryErrors, 0, 2 * 60'000, 3, 1000, kOutageBudgetMs},
         bind(&m_offers, &OfferStock::checkInventory));
 
     registerAction(
@@ -267,7 +267,7 @@ void OrderManager::registerActions(tasks::TaskManager &tasks)
                 {QStringLiteral("order_id"), QStringLiteral("supplier_orders")}),
          // Four at once: one run per order keeps an order's submissions apart, and
          // out_order_id makes a repeat harmless; more would only meet AliExpress's call limit.
-         submitErrors, 4, 2 * 60'000, 6, 2000},
+         submitErrors, 4, 2 * 60'000, 6, 2000, kOutageBudgetMs},
         bind(&m_supplier, &SupplierOrdering::submitToSupplier));
 
     registerAction(

@@ -425,7 +425,8 @@ void WebsiteBuilder::registerActions(tasks::TaskManager &tasks)
                             {QStringLiteral("already"), boolean()}},
                            {QStringLiteral("order_id"), QStringLiteral("fulfillment_id")}),
                     with({{QStringLiteral("NO_SHIPMENT"), false,
-                           QStringLiteral("the order has no shipment to fulfil with")}})},
+                           QStringLiteral("the order has no shipment to fulfil with")}}),
+                    0, 2 * 60'000, 5, 1000, kOutageBudgetMs},
                    bind(&WebsiteBuilder::createFulfillment));
     registerAction(
         tasks, QStringLiteral("orders.write"),
@@ -469,7 +470,7 @@ void WebsiteBuilder::registerActions(tasks::TaskManager &tasks)
                             {QStringLiteral("currency"), string()},
                             {QStringLiteral("already"), boolean()}},
                            {QStringLiteral("order_id")}),
-                    with({}), 1, 2 * 60'000, 4},
+                    with({}), 1, 2 * 60'000, 4, 1000, kOutageBudgetMs},
                    bind(&WebsiteBuilder::refund));
     registerAction(tasks, QStringLiteral("catalog.write"),
                    {agent, QStringLiteral("update_price"),
@@ -494,7 +495,7 @@ void WebsiteBuilder::registerActions(tasks::TaskManager &tasks)
                     object({{QStringLiteral("variant_id"), integer()},
                             {QStringLiteral("quantity"), integer()}},
                            {QStringLiteral("variant_id")}),
-                    with({variantMissing})},
+                    with({variantMissing}), 0, 2 * 60'000, 5, 1000, kOutageBudgetMs},
                    bind(&WebsiteBuilder::updateInventory));
     registerAction(
         tasks, QStringLiteral("catalog.write"),

@@ -160,6 +160,12 @@ public:
                                              bool idempotent);
     // Whether AliExpress answered the last call (a business refusal is an answer).
     const CallHealth &health() const { return m_health; }
+    // Told after each call whether AliExpress answered (no: network, 5xx, a retryable gateway
+    // error after the retries here): the task circuits (tasks/circuits.h). Set before use.
+    void setReachObserver(std::function<void(bool answered, const QString &error)> observer)
+    {
+        m_reach = std::move(observer);
+    }
 
     std::expected<PlacedOrder, AeError> createOrder(const QString &outOrderId,
                                                     const OrderAddress &address,
@@ -181,6 +187,7 @@ private:
     std::expected<QJsonObject, AeError> callOnce(const QString &method,
                                                  QMap<QString, QString> params, bool idempotent);
     CallHealth m_health;
+    std::function<void(bool, const QString &)> m_reach;
     std::expected<Credentials, AeError> credentials();
     std::expected<QJsonObject, AeError> post(const QString &path,
                                              const QMap<QString, QString> &params);

@@ -72,7 +72,12 @@ void registerAgentRoutes(HttpFront &front, TaskManager &tasks, storage::Store &s
                         {QStringLiteral("errors"), o.errors},
                         {QStringLiteral("permission"), o.permission},
                         {QStringLiteral("timeout_ms"), o.timeoutMs},
-                        {QStringLiteral("max_attempts"), o.retry.maxAttempts}});
+                        {QStringLiteral("max_attempts"), o.retry.maxAttempts},
+                        {QStringLiteral("retry"),
+                         QJsonObject{{QStringLiteral("max_attempts"), o.retry.maxAttempts},
+                                     {QStringLiteral("first_delay_ms"), o.retry.firstDelayMs},
+                                     {QStringLiteral("max_delay_ms"), o.retry.maxDelayMs},
+                                     {QStringLiteral("budget_ms"), o.retry.budgetMs()}}}});
                 }
                 QJsonArray agents;
                 for (auto it = byAgent.cbegin(); it != byAgent.cend(); ++it)

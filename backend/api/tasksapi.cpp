@@ -79,13 +79,17 @@ void registerTaskRoutes(HttpFront &front, TaskManager &tasks, storage::Store &st
     r.route({.method = Method::Get,
              .pattern = QStringLiteral("/api/tasks/stats"),
              .permission = QStringLiteral("tasks.read"),
-             .summary = QStringLiteral("Queue statistics"),
+             .summary = QStringLiteral(
+                 "Queue statistics, and the circuits of the outside services (closed, open or "
+                 "half_open; while not closed the tasks calling the service wait for it)"),
              .tag = QStringLiteral("tasks")},
             [&tasks, &store] {
                 auto s = tasks.stats(store.reader());
                 if (!s)
                     return errorResponse(s.error());
-                return json(s->toJson());
+                QJsonObject o = s->toJson();
+                o.insert(QStringLiteral("circuits"), tasks.circuits().toJson());
+                return json(o);
             });
 
     r.route({.method = Method::Get,

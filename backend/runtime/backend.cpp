@@ -256,13 +256,31 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
         });
     // integration_down: AliExpress's last call (shops' health is in the database), checked by
     // the sweep every minute with the other lasting conditions.
-    b->m_alerts->setIntegrationProbe([crew = b->m_crew.get()] {
+    b->m_alerts->setIntegrationProbe([crew = b->m_crew.get(), tasks = b->m_tasks.get()] {
         const QJsonValue last = crew->aliexpress().health().toJson();
+        const QJsonObject circuits = tasks->circuits().toJson();
         QList<alerts::IntegrationHealth> out;
         if (last.isObject())
             out << alerts::IntegrationHealth{QStringLiteral("aliexpress"),
                                              last[QStringLiteral("ok")].toBool(),
                                              last[QStringLiteral("error")].toString()};
+        // An open circuit: the tasks calling the service wait for it.
+        for (auto it = circuits.begin(); it != circuits.end(); ++it) {
+            const QJsonObject c = it.value().toObject();
+            if (c[QStringLiteral("state")].toString() == QLatin1String("closed"))
+                continue;
+            const QString detail =
+                QStringLiteral("no answer since %1, tasks waiting: %2")
+                    .arg(c[QStringLiteral("down_since")].toString(),
+                         c[QStringLiteral("last_error")].toString());
+            auto same = std::find_if(out.begin(), out.end(), [&](const auto &h) {
+                return h.name == it.key();
+            });
+            if (same != out.end())
+                *same = {it.key(), false, detail};
+            else
+                out << alerts::IntegrationHealth{it.key(), false, detail};
+        }
         return out;
     });
     auto *sweep = new QTimer(b.get());

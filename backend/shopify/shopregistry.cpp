@@ -240,6 +240,12 @@ std::expected<ShopConnection, QString> ShopRegistry::connectionFor(const QString
 
 void ShopRegistry::recordHealth(const QString &domain, const std::optional<ApiError> &error)
 {
+    if (m_reach) {
+        const bool down = error && (error->kind == ApiError::Kind::Network ||
+                                    error->kind == ApiError::Kind::Server ||
+                                    error->kind == ApiError::Kind::Throttled);
+        m_reach(!down, down ? error->message : QString());
+    }
     QString health = QStringLiteral("ok");
     QString detail;
     if (error) {

@@ -62,8 +62,15 @@ public:
     std::expected<ShopConnection, QString> connectionFor(const QString &domain) const;
     // A call's outcome, shown as the shop's connection health.
     void recordHealth(const QString &domain, const std::optional<ApiError> &error);
+    // Told after each recorded call whether Shopify answered (no: network, 5xx, throttled):
+    // the task circuits (tasks/circuits.h). Set before calls are made.
+    void setReachObserver(std::function<void(bool answered, const QString &error)> observer)
+    {
+        m_reach = std::move(observer);
+    }
 
 private:
+    std::function<void(bool, const QString &)> m_reach;
     struct Secrets
     {
         QList<QByteArray> webhook; // current first, then the previous one during a rotation

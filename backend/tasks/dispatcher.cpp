@@ -8,6 +8,7 @@
 
 #include <QFutureWatcher>
 #include <QPointer>
+#include <QSet>
 #include <QSqlDriver>
 #include <QTimer>
 
@@ -182,9 +183,20 @@ void Dispatcher::onHandlerDone(qint64 id, TaskOutcome outcome)
         dispatchAsync();
 }
 
-QStringList Dispatcher::runnableKinds(QHash<QString, int> *capacity) const
+QStringList Dispatcher::runnableKinds(QHash<QString, int> *capacity,
+                                      QHash<QString, QStringList> *probes) const
 {
     const QHash<QString, int> limits = m_host.kindLimits();
+    const QHash<QString, QStringList> circuitsOf = m_host.kindCircuits();
+    const Circuits &circuits = m_host.circuits();
+    // A circuit that is not closed lets one task through at a time (the probe): none while
+    // one of its kinds runs here. Which kind probes is left to the claim (the first due task
+    // of any of them): a kind with nothing due must not hold the others back.
+    QSet<QString> probing;
+    for (const Running &r : m_running)
+        for (const QString &c : circuitsOf.value(r.kind))
+            if (circuits.state(c) != Circuits::State::Closed)
+                probing.insert(c);
     QStringList kinds;
     for (auto it = limits.cbegin(); it != limits.cend(); ++it) {
         const int limit = it.value();
@@ -193,8 +205,25 @@ QStringList Dispatcher::runnableKinds(QHash<QString, int> *capacity) const
             used += r.kind == it.key() ? 1 : 0;
         if (limit > 0 && used >= limit)
             continue;
+        int room = limit > 0 ? limit - used : std::numeric_limits<int>::max();
+        bool blocked = false;
+        QStringList halfOpen;
+        for (const QString &c : circuitsOf.value(it.key())) {
+            const Circuits::State s = circuits.state(c);
+            if (s == Circuits::State::Open || (s == Circuits::State::HalfOpen && probing.contains(c)))
+                blocked = true;
+            else if (s == Circuits::State::HalfOpen)
+                halfOpen << c;
+        }
+        if (blocked)
+            continue;
+        if (!halfOpen.isEmpty()) {
+            room = 1;
+            if (probes)
+                probes->insert(it.key(), halfOpen);
+        }
         kinds << it.key();
-        (*capacity)[it.key()] = limit > 0 ? limit - used : std::numeric_limits<int>::max();
+        (*capacity)[it.key()] = room;
     }
     return kinds;
 }
@@ -206,7 +235,8 @@ std::function<DbResult<QList<Task>>(WriteContext &)> Dispatcher::claimJob()
     if (free <= 0)
         return {};
     QHash<QString, int> capacity;
-    const QStringList kinds = runnableKinds(&capacity);
+    QHash<QString, QStringList> probes;
+    const QStringList kinds = runnableKinds(&capacity, &probes);
     if (kinds.isEmpty())
         return {};
     m_lastClaimSize = free;
@@ -270,10 +300,15 @@ std::function<DbResult<QList<Task>>(WriteContext &)> Dispatcher::claimJob()
         }
         QList<Task> out;
         int room = free;
+        QSet<QString> probed; // half-open circuits whose probe this claim took
         for (const Cand &c : cands) {
             if (room == 0)
                 break;
             if (capacity.value(c.kind) <= 0)
+                continue;
+            const QStringList probe = probes.value(c.kind);
+            if (std::any_of(probe.cbegin(), probe.cend(),
+                            [&probed](const QString &p) { return probed.contains(p); }))
                 continue;
             // A worker dies with its process (a crash, kill -9, power loss), and every task it
             // ran dies with it: that is not the task's error. A task that may be retried is
@@ -327,6 +362,8 @@ std::function<DbResult<QList<Task>>(WriteContext &)> Dispatcher::claimJob()
             out << **t;
             capacity[c.kind] -= 1;
             --room;
+            for (const QString &p : probe)
+                probed.insert(p);
         }
         return out;
     };
@@ -349,7 +386,7 @@ int Dispatcher::claimRound()
 
 void Dispatcher::run(const Task &t)
 {
-    const auto [handler, options] = m_host.registeredKind(t.kind);
+    [[maybe_unused]] const auto [handler, options, circuits] = m_host.registeredKind(t.kind);
     Running r;
     r.kind = t.kind;
     r.startedMs = m_host.now();
@@ -445,7 +482,20 @@ void Dispatcher::record(const Running &r, const TaskOutcome &outcome)
         const bool retryable =
             r.reason == StopReason::Timeout ||
             (outcome.retryable && !policy.nonRetryableCodes.contains(outcome.errorCode));
-        if (!retryable || t.attempts >= t.maxAttempts) {
+        // The service this failure names is down (its circuit is not closed): the task waits
+        // for it without using an attempt, and runs again when it answers (or as a probe).
+        const QString circuit = r.reason == StopReason::Timeout
+                                    ? QString()
+                                    : m_host.circuits().circuitOfCode(outcome.errorCode);
+        const bool waiting = retryable && !circuit.isEmpty() &&
+                             m_host.circuits().state(circuit) != Circuits::State::Closed;
+        if (waiting) {
+            t.state = TaskState::Failed;
+            attemptsAdjust = -1;
+            nextRun = std::max(now + 1, m_host.circuits().probeAt(circuit));
+            t.error = QStringLiteral("waiting for %1: %2").arg(circuit, t.error);
+            topic = QString(events::topics::kTaskFailed);
+        } else if (!retryable || t.attempts >= t.maxAttempts) {
             t.state = TaskState::Dead;
             topic = QString(events::topics::kTaskDead);
         } else {
@@ -543,9 +593,15 @@ void Dispatcher::scheduleNext()
 {
     if (m_stopping)
         return;
-    const QStringList kinds = m_host.kindLimits().keys();
+    // Kinds at their limit or behind an open circuit are left out: their due tasks would
+    // wake this loop at once, again and again, until a slot frees or the circuit half-opens
+    // (both wake it).
+    QHash<QString, int> capacity;
+    const QStringList kinds = runnableKinds(&capacity);
     const qint64 idle = std::clamp<qint64>(m_host.leaseMs() / 3, 20, 5000);
     qint64 wait = idle;
+    if (const qint64 probe = m_host.circuits().nextProbeAt(); probe > 0)
+        wait = std::clamp<qint64>(probe - m_host.now(), 1, idle);
     if (!kinds.isEmpty()) {
         QVariantList binds;
         for (const QString &k : kinds)
@@ -557,7 +613,8 @@ void Dispatcher::scheduleNext()
                           QLatin1Char(')'),
                       binds);
         if (q && q->next() && !q->value(0).isNull())
-            wait = std::clamp<qint64>(q->value(0).toLongLong() - m_host.now(), 1, idle);
+            wait = std::min(wait, std::clamp<qint64>(q->value(0).toLongLong() - m_host.now(),
+                                                     1, idle));
     }
     if (!m_timer->isActive() || m_timer->remainingTime() > wait)
         m_timer->start(int(wait));

@@ -9,6 +9,7 @@
 // work: what runs, on its own thread. It sees its owner only through DispatcherHost.
 #include "events/eventbus.h"
 #include "storage/store.h"
+#include "tasks/circuits.h"
 #include "tasks/task.h"
 
 #include <QHash>
@@ -32,6 +33,7 @@ public:
     {
         TaskHandler handler; // empty when the kind is not registered
         KindOptions options;
+        QStringList circuits; // the outside services it calls (tasks/circuits.h)
     };
 
     virtual ~DispatcherHost() = default;
@@ -41,6 +43,9 @@ public:
     // Every registered kind and its concurrency limit (0: no limit).
     virtual QHash<QString, int> kindLimits() const = 0;
     virtual RegisteredKind registeredKind(const QString &kind) const = 0;
+    // The circuits of the kinds that call an outside service (kinds without any are absent).
+    virtual QHash<QString, QStringList> kindCircuits() const = 0;
+    virtual const Circuits &circuits() const = 0;
     // Runs a handler call on the worker pool.
     virtual void startHandler(std::function<void()> job) = 0;
     // After the commit that finished a task (succeeded, dead or cancelled).
@@ -84,7 +89,10 @@ private:
         Task task;
     };
 
-    QStringList runnableKinds(QHash<QString, int> *capacity) const;
+    // The kinds that may be claimed now and how many of each; `probes`: the kinds that may
+    // only probe a half-open circuit (one task for all the kinds of a circuit).
+    QStringList runnableKinds(QHash<QString, int> *capacity,
+                              QHash<QString, QStringList> *probes = nullptr) const;
     std::function<storage::DbResult<QList<Task>>(storage::WriteContext &)> claimJob();
     int claimRound();
     void run(const Task &t);

@@ -95,4 +95,31 @@ qint64 RetryPolicy::backoffMs(int failures) const
     return Backoff{std::max<qint64>(1, firstDelayMs), maxDelayMs}.delayMs(failures);
 }
 
+namespace {
+qint64 nominalDelay(const RetryPolicy &p, int failures)
+{
+    qint64 d = std::max<qint64>(1, p.firstDelayMs);
+    for (int i = 1; i < failures && d < p.maxDelayMs; ++i)
+        d *= 2;
+    return std::min(d, std::max(p.maxDelayMs, std::max<qint64>(1, p.firstDelayMs)));
+}
+} // namespace
+
+int RetryPolicy::attemptsWithin(qint64 budget) const
+{
+    qint64 total = 0;
+    int attempts = 1;
+    while (total < budget && attempts < 100)
+        total += nominalDelay(*this, attempts++);
+    return attempts;
+}
+
+qint64 RetryPolicy::budgetMs() const
+{
+    qint64 total = 0;
+    for (int failures = 1; failures < maxAttempts; ++failures)
+        total += nominalDelay(*this, failures);
+    return total;
+}
+
 } // namespace dc::tasks

@@ -33,6 +33,11 @@ struct RetryPolicy
     // The delay before attempt n+1 after n failures (core/backoff.h, the first delay at least
     // 1 ms).
     qint64 backoffMs(int failures) const;
+    // The attempts whose nominal delays (no jitter) add up to at least budgetMs: a retry
+    // budget given in time.
+    int attemptsWithin(qint64 budgetMs) const;
+    // How long all the retries take, nominally: the budget the attempts make.
+    qint64 budgetMs() const;
 };
 
 struct KindOptions

@@ -25,6 +25,13 @@ TaskManager::TaskManager(storage::Store &store, events::EventBus &bus, QString i
     m_thread.setObjectName(QStringLiteral("dc-tasks"));
     m_pool.setMaxThreadCount(m_workers);
     m_pool.setObjectName(QStringLiteral("dc-task-workers"));
+    m_circuits.setClock([this] { return now(); });
+    m_circuits.setListener([this](const QString &circuit, bool open) {
+        if (open)
+            wake(); // the dispatcher stops claiming the kinds that call it
+        else
+            resumeWaiting(circuit);
+    });
 }
 
 TaskManager::~TaskManager()
@@ -34,8 +41,12 @@ TaskManager::~TaskManager()
 
 void TaskManager::registerKind(const QString &kind, TaskHandler handler, KindOptions options)
 {
+    QStringList codes;
+    for (const QJsonValue &e : std::as_const(options.errors))
+        codes << e[QStringLiteral("code")].toString();
+    const QStringList circuits = m_circuits.circuitsOfCodes(codes);
     QMutexLocker lock(&m_mutex);
-    m_kinds.insert(kind, {std::move(handler), options});
+    m_kinds.insert(kind, {std::move(handler), options, circuits});
 }
 
 void TaskManager::unregisterKind(const QString &kind)
@@ -118,6 +129,44 @@ DispatcherHost::RegisteredKind TaskManager::registeredKind(const QString &kind) 
 {
     QMutexLocker lock(&m_mutex);
     return m_kinds.value(kind);
+}
+
+QHash<QString, QStringList> TaskManager::kindCircuits() const
+{
+    QMutexLocker lock(&m_mutex);
+    QHash<QString, QStringList> out;
+    for (auto it = m_kinds.cbegin(); it != m_kinds.cend(); ++it)
+        if (!it->circuits.isEmpty())
+            out.insert(it.key(), it->circuits);
+    return out;
+}
+
+void TaskManager::resumeWaiting(const QString &circuit)
+{
+    {
+        QMutexLocker lock(&m_dispatcherLock);
+        if (!m_dispatcher)
+            return; // not started, or stopped: nothing runs them here anyway
+    }
+    const QStringList codes = m_circuits.codesOf(circuit);
+    if (codes.isEmpty())
+        return;
+    QVariantList binds{now()};
+    for (const QString &c : codes)
+        binds << c;
+    binds << binds.first();
+    const QString in = QStringList(codes.size(), QStringLiteral("?")).join(QLatin1Char(','));
+    (void)m_store.write<int>([this, binds, in](WriteContext &ctx) -> DbResult<int> {
+        auto u = exec(ctx.db(),
+                      QStringLiteral("UPDATE tasks SET next_run_at=? WHERE state='failed' AND "
+                                     "error_code IN (") +
+                          in + QStringLiteral(") AND next_run_at > ?"),
+                      binds);
+        if (!u)
+            return std::unexpected(u.error());
+        ctx.afterCommit([this] { wake(); });
+        return u->numRowsAffected();
+    });
 }
 
 void TaskManager::startHandler(std::function<void()> job)

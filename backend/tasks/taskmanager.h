@@ -43,8 +43,13 @@ public:
     QStringList kinds() const;        // sorted
     void setConcurrency(int workers); // overall, default 4
     void setLeaseMs(qint64 ms);       // default 30 s; renewed every third of it
+    // The clock of retries, leases and circuits (tests move it).
     void setClock(Clock clock);
     qint64 now() const override;
+    // The outside services' circuit breakers: bind their "unavailable" codes before the kinds
+    // that declare them are registered; their clients report to them.
+    Circuits &circuits() { return m_circuits; }
+    const Circuits &circuits() const override { return m_circuits; }
 
     void start();
     // Stops claiming, asks running handlers to stop, waits for them, records their outcomes.
@@ -81,8 +86,11 @@ private:
     int workers() const override;
     QHash<QString, int> kindLimits() const override;
     RegisteredKind registeredKind(const QString &kind) const override;
+    QHash<QString, QStringList> kindCircuits() const override;
     void startHandler(std::function<void()> job) override;
     void onTaskFinished(qint64 id, const QString &state) override;
+    // A circuit closed: the tasks that failed waiting on it are due now.
+    void resumeWaiting(const QString &circuit);
 
     storage::Store &m_store;
     events::EventBus &m_bus;
@@ -96,6 +104,7 @@ private:
     mutable QMutex m_mutex;
     QHash<QString, RegisteredKind> m_kinds;
     Clock m_clock;
+    Circuits m_circuits;
     qint64 m_leaseMs = 30000;
     int m_workers = 4;
 };

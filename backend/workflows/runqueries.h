@@ -25,6 +25,9 @@ struct StepRun
     QJsonValue output;
     QString error;
     QDateTime startedAt, finishedAt;
+    // Its newest task (the last item's, for for_each): attempts, the budget, when it runs
+    // again, what it is waiting for. Empty before the step has a task.
+    QJsonObject task;
     QJsonObject toJson() const;
 };
 

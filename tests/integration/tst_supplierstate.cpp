@@ -5,9 +5,11 @@
 // retried, paid by hand, risk control, split parcels) maps to a supplier order status, an
 // order state and order.supplier_problem; one bad order among 50 does not stop the pass nor
 // come first in the next one; check_inventory falls to the backup offer when product.get
-// fails for the first.
+// fails for the first; AliExpress down for two hours (the task clock moved, no sleeping) holds
+// the orders without spending their attempts, and when it is back each is placed exactly once.
 #include "orderfixture.h"
 
+#include "alerts/alertservice.h"
 #include "storage/supplierorderrepository.h"
 
 #include <QJsonArray>
@@ -35,6 +37,7 @@ private slots:
     void riskControlHoldHoldsTheOrder();
     void splitParcelsDeliverWhenAllArrive();
     void checkInventoryFallsToTheBackup();
+    void outageOfTwoHoursThenBack();
 
 private:
     bool postOrder(qint64 shopifyId);
@@ -54,7 +57,21 @@ private:
         return supplierOrder(orderId).value(QStringLiteral("supplier_order_id")).toString();
     }
     QList<QJsonObject> problems(qint64 orderId);
-
+    QJsonArray tasksIn(const QString &state)
+    {
+        return call("GET", QStringLiteral("/api/tasks?limit=500&state=") + state)
+            .json.value(QStringLiteral("tasks"))
+            .toArray();
+    }
+    QJsonObject aliexpressCircuit()
+    {
+        return call("GET", QStringLiteral("/api/tasks/stats"))
+            .json.value(QStringLiteral("circuits"))
+            .toObject()
+            .value(QStringLiteral("aliexpress"))
+            .toObject();
+    }
+    std::atomic<qint64> m_now{0}; // the task clock of outageOfTwoHoursThenBack
 };
 
 void TestSupplierState::init()
@@ -461,6 +478,93 @@ void TestSupplierState::checkInventoryFallsToTheBackup()
         }
     }
     QCOMPARE(failedOffers, 1);
+}
+
+void TestSupplierState::outageOfTwoHoursThenBack()
+{
+    // Retries and circuits run on the test's clock: two hours pass without sleeping.
+    m_now = QDateTime::currentMSecsSinceEpoch();
+    tasks::TaskManager &tasks = m_t.backend->tasks();
+    tasks.setClock([this] { return m_now.load(); });
+    // The first order's creation reaches AliExpress, whose answer never comes back (later than
+    // the client waits): then AliExpress is down.
+    m_ae->force({QStringLiteral("aliexpress.ds.order.create"), {}, {}, {}, 0, 3000});
+    QVERIFY(postOrder(8001));
+    QTRY_COMPARE_WITH_TIMEOUT(m_ae->orders().size(), 1, 30000);
+    m_ae->setDown(true);
+    for (qint64 id : {8002, 8003, 8004, 8005, 8006})
+        QVERIFY(postOrder(id));
+    // Six orders wait: the first at submit_to_supplier, the others at check_inventory, each
+    // on the circuit, none dead.
+    const auto waitingTasks = [this] {
+        int n = 0;
+        for (const QJsonValue &t : tasksIn(QStringLiteral("failed")))
+            n += t[QStringLiteral("error_code")].toString() == QLatin1String("SUPPLIER_UNAVAILABLE");
+        return n;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(waitingTasks(), 6, 60000);
+    QTRY_COMPARE_WITH_TIMEOUT(tasksIn(QStringLiteral("running")).size(), 0, 30000);
+    QCOMPARE(aliexpressCircuit().value(QStringLiteral("state")).toString(), QStringLiteral("open"));
+    QCOMPARE(m_t.backend->alerts().sweep().value_or(-1), 1); // integration_down, once
+
+    // Two hours, five minutes at a time: each time the circuit half-opens a single task probes
+    // AliExpress; the others wait without calling it.
+    for (int minutes = 5; minutes <= 120; minutes += 5) {
+        m_now += 5 * 60'000;
+        tasks.wake();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            aliexpressCircuit().value(QStringLiteral("state")).toString() +
+                QStringLiteral(", running: %1").arg(tasksIn(QStringLiteral("running")).size()),
+            QStringLiteral("open, running: 0"), 30000);
+    }
+    QCOMPARE(tasksIn(QStringLiteral("dead")).size(), 0);
+    QCOMPARE(waitingTasks(), 6);
+    for (const QJsonValue &t : tasksIn(QStringLiteral("failed")))
+        QVERIFY2(t[QStringLiteral("attempts")].toInt() <= 2, // the ones before the circuit opened
+                 QJsonDocument(t.toObject()).toJson().constData());
+    // A probe is one task's call (with the client's own read retries), not one per order.
+    QVERIFY2(m_ae->callsWhileDown() < 6 * 24, qPrintable(QString::number(m_ae->callsWhileDown())));
+    // The runs show what their steps wait for (all but the tasks that failed before the
+    // circuit opened).
+    int shown = 0;
+    for (const QJsonValue &run :
+         call("GET", QStringLiteral("/api/workflows/order_processing_workflow/runs"))
+             .json.value(QStringLiteral("runs"))
+             .toArray()) {
+        const QJsonObject t = step(run.toObject(), QStringLiteral("check_inventory"))
+                                  .value(QStringLiteral("task"))
+                                  .toObject();
+        if (t.value(QStringLiteral("error")).toString().startsWith(u"waiting for aliexpress")) {
+            QCOMPARE(t.value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
+            QVERIFY(!t.value(QStringLiteral("next_attempt_at")).toString().isEmpty());
+            ++shown;
+        }
+    }
+    QVERIFY2(shown >= 3, qPrintable(QString::number(shown)));
+
+    // AliExpress is back: the next probe closes the circuit and every order goes on at once,
+    // each placed exactly once (the first found by its out_order_id, not created again).
+    m_ae->setDown(false);
+    m_now += 10 * 60'000;
+    tasks.wake();
+    const auto placed = [this] {
+        int n = 0;
+        for (const QJsonValue &o : call("GET", QStringLiteral("/api/orders?limit=50"))
+                                       .json.value(QStringLiteral("orders"))
+                                       .toArray())
+            n += o[QStringLiteral("status")].toString() == QLatin1String("supplier_ordered");
+        return n;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(placed(), 6, 90000);
+    QCOMPARE(m_ae->orders().size(), 6);
+    QSet<QString> outIds;
+    for (const auto &o : m_ae->orders())
+        outIds.insert(o.outOrderId);
+    QCOMPARE(outIds.size(), 6);
+    QCOMPARE(aliexpressCircuit().value(QStringLiteral("state")).toString(),
+             QStringLiteral("closed"));
+    QCOMPARE(tasksIn(QStringLiteral("dead")).size(), 0);
+    tasks.setClock({});
 }
 
 QTEST_MAIN(TestSupplierState)

@@ -211,6 +211,18 @@ QByteArray errorResponse(const QString &code, const QString &msg, const QString 
 }
 } // namespace
 
+void FakeAliExpress::setDown(bool down)
+{
+    QMutexLocker lock(&m_lock);
+    m_down = down;
+}
+
+int FakeAliExpress::callsWhileDown() const
+{
+    QMutexLocker lock(&m_lock);
+    return m_callsWhileDown;
+}
+
 QByteArray FakeAliExpress::handle(const QString &path, const QByteArray &body, int *status)
 {
     const QUrlQuery form(QString::fromUtf8(body));
@@ -230,6 +242,11 @@ QByteArray FakeAliExpress::handle(const QString &path, const QByteArray &body, i
             .toHex()
             .toUpper();
     QMutexLocker lock(&m_lock);
+    if (m_down) {
+        ++m_callsWhileDown;
+        *status = 503;
+        return QByteArrayLiteral("Service Unavailable");
+    }
     const QString method = path == QLatin1String("/sync") ? p.value(QStringLiteral("method"))
                                                           : QStringLiteral("auth.token.refresh");
     m_methods << method;

@@ -78,6 +78,9 @@ public:
     // Orders created from now on are created unpaid: "OrderCreated, autoPay fail" (is_success
     // true) and PLACE_ORDER_SUCCESS.
     void setPaymentFails(bool fails);
+    // An outage: every request answers HTTP 503 and does nothing until set back.
+    void setDown(bool down);
+    int callsWhileDown() const;
     // Every product.get of this product / order.get of this order answers this business error
     // (is_success=false, error_code) until cleared with an empty code.
     void failProductGet(const QString &productId, const QString &errorCode);
@@ -112,6 +115,8 @@ private:
     QList<Order> m_orders;
     std::deque<Forced> m_forced;
     bool m_paymentFails = false;
+    bool m_down = false;
+    int m_callsWhileDown = 0;
     QHash<QString, QString> m_failProduct, m_failOrder;
     QStringList m_methods;
     QStringList m_orderGets;
