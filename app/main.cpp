@@ -12,6 +12,7 @@
 #include "runspage.h"
 #include "runtime/backend.h"
 #include "runtime/config.h"
+#include "runtime/install.h"
 #include "settingspage.h"
 #include "taskspage.h"
 #include "unixsignals.h"
