@@ -12,6 +12,7 @@
 #include "runspage.h"
 #include "runtime/backend.h"
 #include "runtime/config.h"
+#include "runtime/install.h"
 #include "settingspage.h"
 #include "taskspage.h"
 #include "unixsignals.h"
@@ -20,6 +21,7 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
+#include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QScreen>
@@ -120,6 +122,14 @@ int main(int argc, char **argv)
         app = std::make_unique<QApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("dropcrew"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DROPCREW_VERSION));
+    if (!config.headless) {
+        // resources/dropcrew.qrc; on Wayland the desktop file names the icon instead.
+        QIcon icon;
+        for (int size : {16, 32, 48, 64, 128, 256})
+            icon.addFile(QStringLiteral(":/icons/dropcrew-%1.png").arg(size), QSize(size, size));
+        QApplication::setWindowIcon(icon);
+        QGuiApplication::setDesktopFileName(QStringLiteral("io.dropcrew.DropCrew"));
+    }
 
     // The window's language: the one chosen in Settings, else the system's.
     QTranslator translator;

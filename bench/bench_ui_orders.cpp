@@ -114,6 +114,7 @@ int main(int argc, char **argv)
                                          QStringLiteral("file")});
     if (!cl)
         qFatal("%s", qPrintable(cl.error()));
+    cl->config.shippedWorkflows = QStringLiteral("none"); // no run on the seeded orders
     auto backend = runtime::Backend::start(cl->config);
     if (!backend)
         qFatal("%s", qPrintable(backend.error()));

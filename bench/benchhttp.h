@@ -29,6 +29,8 @@ startBenchBackend(const QTemporaryDir &dir, const QByteArray &ini, const QString
         extra);
     if (!cl)
         qFatal("%s", qPrintable(cl.error()));
+    // Only the workflows a benchmark puts in its data folder (not the build tree's shipped ones).
+    cl->config.shippedWorkflows = QStringLiteral("none");
     auto backend = runtime::Backend::start(cl->config);
     if (!backend)
         qFatal("%s", qPrintable(backend.error()));

@@ -53,6 +53,9 @@ QString renderMetrics(const SystemSources &src, HttpFront &front)
     src.metrics.render(out);
     promFamily(out, "dropcrew_http_open_connections", "gauge", "Open HTTP connections.",
                {{QString(), double(front.openConnections())}});
+    promFamily(out, "dropcrew_workflows_loaded", "gauge",
+               "Workflow definitions loaded (0: orders are stored but never processed).",
+               {{QString(), double(src.workflows.definitionCount())}});
     const storage::StoreStats store = src.store.stats();
     promFamily(out, "dropcrew_storage_failures_total", "counter",
                "Writes the storage itself failed (disk full, I/O error, database unreachable).",
@@ -148,20 +151,28 @@ void registerSystemRoutes(HttpFront &front, const SystemSources &src)
     Router &r = front.router();
     r.route({.method = Method::Get,
              .pattern = QStringLiteral("/api/health"),
-             .summary = QStringLiteral("Liveness, version and storage health: 503 \"degraded\" "
-                                       "while writes fail, the disk is nearly full, or until "
-                                       "writes have succeeded for the recovery window after a "
-                                       "failure. Public: the storage error's text is on "
-                                       "/api/health/storage"),
+             .summary = QStringLiteral("Liveness, version, storage health and the workflows "
+                                       "loaded: 503 \"degraded\" while no workflow is loaded "
+                                       "(orders would never be processed), while writes fail, "
+                                       "the disk is nearly full, or until writes have succeeded "
+                                       "for the recovery window after a failure. Public: the "
+                                       "storage error's text is on /api/health/storage"),
              .tag = QStringLiteral("system")},
-            [&store = src.store, db = src.databaseName] {
+            [&store = src.store, &workflows = src.workflows, db = src.databaseName,
+             shipped = src.shippedWorkflows] {
                 const storage::StorageHealth h = store.health();
+                // Without a workflow, orders are stored and never processed.
+                const qsizetype loaded = workflows.definitionCount();
+                const bool ok = h.ok() && loaded > 0;
                 return json({{QStringLiteral("status"),
-                              h.ok() ? QStringLiteral("ok") : QStringLiteral("degraded")},
+                              ok ? QStringLiteral("ok") : QStringLiteral("degraded")},
                              {QStringLiteral("version"), QStringLiteral(DROPCREW_VERSION)},
                              {QStringLiteral("database"), db},
-                             {QStringLiteral("storage"), storageHealthJson(store, false)}},
-                            h.ok() ? Status::Ok : Status::ServiceUnavailable);
+                             {QStringLiteral("storage"), storageHealthJson(store, false)},
+                             {QStringLiteral("workflows"),
+                              QJsonObject{{QStringLiteral("loaded"), qint64(loaded)},
+                                          {QStringLiteral("shipped"), shipped}}}},
+                            ok ? Status::Ok : Status::ServiceUnavailable);
             });
     r.route({.method = Method::Get,
              .pattern = QStringLiteral("/api/health/storage"),

@@ -27,6 +27,9 @@ struct SystemSources
     events::EventBus &events;
     HttpMetrics &metrics;
     QString databaseName; // "sqlite" or "postgresql"
+    // Whether the shipped workflows were found: "found", "not_found" or "off" (the path is for
+    // `dropcrew info`, not for anonymous callers).
+    QString shippedWorkflows;
 };
 
 // /api/health, /api/health/storage, /api/openapi.json, /api/metrics.

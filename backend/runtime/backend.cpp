@@ -29,9 +29,6 @@
 #include "dropcrew/version.h"
 #include "security/sharedsecretstore.h"
 #include "storage/sqlutil.h"
-#include "workflows/definition.h"
-#include <QDir>
-#include <QFileInfo>
 #include <QThreadPool>
 
 #include <QCoreApplication>
@@ -290,6 +287,18 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
     b->m_workflows->loadFolders(b->workflowFolders());
     if (auto stored = b->m_workflows->loadStored(); !stored)
         qCWarning(lcApp).noquote() << "workflows saved through the API:" << stored.error();
+    // Without a workflow, orders are stored and never processed: say it (health does too).
+    if (const qsizetype loaded = b->m_workflows->definitionCount(); loaded == 0)
+        qCWarning(lcApp).noquote()
+            << "no workflow loaded (shipped workflows:"
+            << shippedWorkflowState(config) + QStringLiteral("): orders are stored but not "
+                                                             "processed; `dropcrew info` shows "
+                                                             "where workflows are looked for");
+    else if (const QString shipped = shippedWorkflowFolder(config); !shipped.isEmpty())
+        qCInfo(lcApp).noquote() << loaded << "workflows loaded, the shipped ones from" << shipped;
+    else
+        qCInfo(lcApp).noquote() << loaded << "workflows loaded (shipped workflows:"
+                                << shippedWorkflowState(config) + QLatin1Char(')');
     b->m_tasks->start();
     b->m_workflows->start();
 
@@ -429,69 +438,10 @@ QString Backend::listenUrl() const
         .arg(m_http->port());
 }
 
-QString shippedWorkflowFolder()
-{
-    const QString besideBinary =
-        QCoreApplication::applicationDirPath() + QStringLiteral("/../share/dropcrew/workflows");
-    if (QDir(besideBinary).exists())
-        return QDir::cleanPath(besideBinary);
-    if (QDir(QStringLiteral(DROPCREW_INSTALL_DATADIR "/workflows")).exists())
-        return QStringLiteral(DROPCREW_INSTALL_DATADIR "/workflows");
-    return {};
-}
-
-int printInstallInfo(const Config &config)
-{
-    QString out;
-    bool ok = true;
-    out += QStringLiteral("dropcrew %1\n").arg(QStringLiteral(DROPCREW_VERSION));
-    out += QStringLiteral("data folder: %1\n").arg(config.dataDir);
-    out +=
-        QStringLiteral("settings file: %1 (%2)\n")
-            .arg(config.iniPath(), QFileInfo::exists(config.iniPath()) ? QStringLiteral("present")
-                                                                       : QStringLiteral("absent"));
-    out += QStringLiteral("database: %1\n").arg(config.database.toDisplayString());
-    const QString shipped = shippedWorkflowFolder();
-    out += QStringLiteral("shipped workflows: %1\n")
-               .arg(shipped.isEmpty() ? QStringLiteral("none found") : shipped);
-    if (shipped.isEmpty())
-        ok = false;
-    // Parsed only: agents and actions are checked when the backend loads them.
-    const workflows::ActionCatalog anyAction = [](const QString &, const QString &) {
-        return std::optional<QString>();
-    };
-    const QDir dir(shipped);
-    for (const QString &file : dir.entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name)) {
-        QFile f(dir.filePath(file));
-        if (!f.open(QIODevice::ReadOnly)) {
-            out += QStringLiteral("  %1: cannot read: %2\n").arg(file, f.errorString());
-            ok = false;
-            continue;
-        }
-        auto wf = workflows::loadWorkflow(f.readAll(), file, anyAction);
-        if (wf)
-            out += QStringLiteral("  %1 (%2)\n").arg(wf->name, file);
-        else {
-            out += QStringLiteral("  %1: %2\n").arg(file, wf.error().first().toString());
-            ok = false;
-        }
-    }
-    QStringList languages;
-    for (const QString &qm : QDir(QStringLiteral(":/i18n")).entryList({QStringLiteral("*.qm")}))
-        languages << qm.section(QLatin1Char('_'), -1).section(QLatin1Char('.'), 0, 0);
-    out += QStringLiteral("translations: %1\n")
-               .arg(languages.isEmpty() ? QStringLiteral("none")
-                                        : languages.join(QStringLiteral(", ")));
-    if (languages.isEmpty())
-        ok = false;
-    std::fputs(qPrintable(out), stdout);
-    return ok ? 0 : 1;
-}
-
 QStringList Backend::workflowFolders() const
 {
     QStringList folders;
-    if (const QString shipped = shippedWorkflowFolder(); !shipped.isEmpty())
+    if (const QString shipped = shippedWorkflowFolder(m_config); !shipped.isEmpty())
         folders << shipped;
     folders << m_config.dataDir + QStringLiteral("/workflows");
     return folders;
@@ -612,7 +562,8 @@ void Backend::registerRoutes()
     api::registerWorkflowRoutes(*m_http, *m_workflows, *m_tasks, *m_store);
     api::registerAlertRoutes(*m_http, *m_alerts);
     api::registerSystemRoutes(*m_http, {*m_store, *m_tasks, *m_workflows, *m_events, m_metrics,
-                                        storage::backendName(m_config.database.backend)});
+                                        storage::backendName(m_config.database.backend),
+                                        shippedWorkflowState(m_config)});
 }
 
 } // namespace dc::runtime

@@ -7,6 +7,7 @@
 #include "api/metrics.h"
 #include "events/eventbus.h"
 #include "runtime/config.h"
+#include "runtime/install.h"
 #include "security/audit.h"
 #include "security/auth.h"
 #include "security/fieldcipher.h"
@@ -108,12 +109,6 @@ private:
 std::unique_ptr<security::SecretStore> makeSecretStore(const Config &config);
 // `dropcrew audit verify`: prints one line; 0 intact, 1 broken, 2 cannot check.
 int verifyAuditChain(const Config &config);
-// The shipped workflows' folder: beside the binary (../share/dropcrew/workflows, a relocated
-// install or a build tree) or the configured install prefix; empty when neither exists.
-QString shippedWorkflowFolder();
-// `dropcrew info`: what this installation uses and finds; 0, or 1 when a shipped workflow or
-// the translations are missing or broken.
-int printInstallInfo(const Config &config);
 
 // Loads the field encryption key ring from the secret store, creating it on first start.
 std::expected<security::FieldCipher, QString> loadOrCreateFieldKeys(security::SecretStore &secrets);

@@ -51,8 +51,9 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
         "DropCrew: operator dashboard and orchestration backend for dropshipping stores.\n"
         "Without --headless it opens the desktop dashboard; with it, it runs the same backend as a "
         "server. Settings also come from <data-dir>/dropcrew.ini ([general] database=, listen=, "
-        "secrets=; also [limits], [auth], [events], [shopify], [order_manager], [aliexpress], "
-        "[data_analyzer], [llm] and [smtp]: see the README); the command line wins."));
+        "secrets=; also [workflows], [limits], [auth], [events], [shopify], [order_manager], "
+        "[aliexpress], [data_analyzer], [llm] and [smtp]: every one with its default in the "
+        "dropcrew.ini installed beside the shipped workflows); the command line wins."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   QStringLiteral("Show this help and exit."));
     const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
@@ -101,8 +102,9 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
                                            "1 broken, 2 cannot check)."));
     p.addPositionalArgument(
         QStringLiteral("info"),
-        QStringLiteral("Print the version, the folders and database in use, "
-                       "the shipped workflows and the translations, and exit."));
+        QStringLiteral("Print the version, the folders, default settings and database in use, "
+                       "the shipped workflows and how many workflows there are, and the "
+                       "translations, and exit (1 when no workflow is found)."));
 
     if (!p.parse(args))
         return std::unexpected(p.errorText());
@@ -274,6 +276,16 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
                 subnet.second = subnet.first.protocol() == QAbstractSocket::IPv6Protocol ? 128 : 32;
             c.limits.trustedProxies.append(subnet);
         }
+    }
+
+    c.shippedWorkflows =
+        settings.value(QStringLiteral("workflows/shipped_folder")).toString().trimmed();
+    if (!c.shippedWorkflows.isEmpty() && c.shippedWorkflows != QLatin1String("none")) {
+        if (!QFileInfo(c.shippedWorkflows).isDir())
+            return std::unexpected(
+                QStringLiteral("%1: workflows/shipped_folder: %2 is not a folder (or none)")
+                    .arg(ini, c.shippedWorkflows));
+        c.shippedWorkflows = QDir::cleanPath(QFileInfo(c.shippedWorkflows).absoluteFilePath());
     }
 
     if (settings.contains(QStringLiteral("shopify/process_webhooks"))) {

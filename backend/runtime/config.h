@@ -75,6 +75,11 @@ struct Config
     // [storage] min_free_mib: health is "degraded" while the SQLite database's filesystem has
     // less free space than this; 0 turns the check off.
     int storageMinFreeMiB = 64;
+    // [workflows] shipped_folder: where the shipped workflow definitions are read. Empty: beside
+    // the program (../share/dropcrew/workflows: a build tree, a relocated install or a bundle),
+    // else the install prefix's; "none": no shipped workflows (only <data-dir>/workflows and
+    // those saved through the API).
+    QString shippedWorkflows;
     // [shopify] process_webhooks=false keeps accepting and storing deliveries but holds their
     // processing (an incident, maintenance); they are processed once it is true again.
     bool shopifyProcessWebhooks = true;

@@ -137,6 +137,12 @@ QList<WorkflowDefinition> WorkflowCatalog::definitions() const
     return out;
 }
 
+qsizetype WorkflowCatalog::count() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_defs.size();
+}
+
 std::optional<WorkflowDefinition> WorkflowCatalog::definition(const QString &name) const
 {
     QMutexLocker lock(&m_mutex);

@@ -46,6 +46,7 @@ public:
     // and reloads when a file changes. Returns the errors of files that did not validate.
     QList<ValidationError> loadFolders(const QStringList &folders);
     QList<WorkflowDefinition> definitions() const;
+    qsizetype count() const; // definitions registered (health asks often: nothing copied)
     std::optional<WorkflowDefinition> definition(const QString &name) const;
     QByteArray source(const QString &name) const;
 

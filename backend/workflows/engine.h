@@ -58,6 +58,7 @@ public:
         return m_catalog.loadFolders(folders);
     }
     QList<WorkflowDefinition> definitions() const { return m_catalog.definitions(); }
+    qsizetype definitionCount() const { return m_catalog.count(); }
     std::optional<WorkflowDefinition> definition(const QString &name) const
     {
         return m_catalog.definition(name);

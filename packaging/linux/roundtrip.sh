@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The .deb round trip the test command runs: package a build tree with CPack, check it with
 # lintian (no errors), install it with apt, smoke-test the installed files (version, info:
-# shipped workflows and translations, man page, desktop file, AppStream, systemd unit, a
-# headless start as an unprivileged user serving /api/health and the shipped workflows), then
+# shipped workflows, default settings and translations, man page, desktop file, AppStream,
+# systemd unit, a headless start as an unprivileged user serving /api/health and the shipped
+# workflows), then
 # purge it and check nothing is left. Needs root (apt) and the packages of scripts/deps.sh --test.
 #   packaging/linux/roundtrip.sh BUILD_DIR
 set -euo pipefail
@@ -40,6 +41,8 @@ info=$(/usr/bin/dropcrew info --data-dir "$tmp/info") || { echo "$info"; fail "d
 echo "$info"
 grep -q "^shipped workflows: /usr/share/dropcrew/workflows$" <<<"$info" || fail "workflows not found"
 grep -q "order_processing_workflow (order_processing.yaml)" <<<"$info" || fail "seed workflow"
+grep -q "^workflows: [1-9][0-9]* ([1-9][0-9]* shipped" <<<"$info" || fail "workflow count"
+grep -q "^default settings: /usr/share/dropcrew/dropcrew.ini$" <<<"$info" || fail "default settings"
 grep -q "^translations: en, fr$" <<<"$info" || fail "translations"
 man -w dropcrew >/dev/null || fail "man page"
 desktop-file-validate /usr/share/applications/io.dropcrew.DropCrew.desktop
@@ -60,6 +63,7 @@ base=$(sed -n 's/^listening on //p' "$tmp/out")
 health=$(curl -fsS "$base/api/health")
 echo "GET /api/health: $health"
 grep -q '"status":"ok"' <<<"$health" || fail "health"
+grep -q '"shipped":"found"' <<<"$health" || fail "health: shipped workflows not found"
 token=$(curl -fsS -H 'Content-Type: application/json' \
     -d '{"username":"admin","password":"roundtrip-admin-password"}' "$base/api/auth/token" |
     sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')

@@ -404,9 +404,16 @@ void TestApiSecurity::passwordWorkLeavesTheHttpThreadFree()
     const auto statusOf = [](QNetworkReply *r) {
         return r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     };
+    // Health answers from its handler (its version): 503 "degraded" here, as this backend has no
+    // workflow, but never a refusal for want of a thread.
+    const auto healthAnswers = [this] {
+        const Reply h = call("GET", QStringLiteral("/api/health"), {}, QByteArray());
+        return (h.status == 200 || h.status == 503) &&
+               !h.json.value(QStringLiteral("version")).toString().isEmpty();
+    };
     sendLogins(3);
     QTRY_VERIFY_WITH_TIMEOUT(entered.loadAcquire() >= 2, 15000);
-    QCOMPARE(call("GET", QStringLiteral("/api/health"), {}, QByteArray()).status, 200);
+    QVERIFY(healthAnswers());
     for (QNetworkReply *r : std::as_const(logins))
         QVERIFY(!r->isFinished());
     {
@@ -424,7 +431,7 @@ void TestApiSecurity::passwordWorkLeavesTheHttpThreadFree()
         QCOMPARE(statusOf(r), 401);
     qDeleteAll(logins);
     logins.clear();
-    QCOMPARE(call("GET", QStringLiteral("/api/health"), {}, QByteArray()).status, 200);
+    QVERIFY(healthAnswers());
 
     // Beyond the workers and their queue, a login is refused at once (503), not queued.
     holdMs = 60000;

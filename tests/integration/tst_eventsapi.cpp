@@ -52,6 +52,7 @@ void TestEventsApi::initTestCase()
         {QStringLiteral("dropcrew"), QStringLiteral("--headless"), QStringLiteral("--data-dir"),
          m_dir.path(), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
     QVERIFY(cl);
+    cl->config.shippedWorkflows = QStringLiteral("none"); // only what the test adds
     auto b = runtime::Backend::start(cl->config);
     QVERIFY2(b, qPrintable(b ? QString() : b.error()));
     m_backend = std::move(*b);

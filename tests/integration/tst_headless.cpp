@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The real `dropcrew` binary as an operator runs it: prints its address, serves /api/health,
-// exits 0 on SIGTERM/SIGINT; bad configuration gives one line on stderr and exit code 2.
+// The real `dropcrew` binary as an operator runs it: prints its address, serves /api/health with
+// the shipped workflows it found beside it (degraded without any), exits 0 on SIGTERM/SIGINT; bad
+// configuration gives one line on stderr and exit code 2; `dropcrew info` lists the workflows.
 #include "testdb.h"
 
+#include <QDir>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -24,8 +26,16 @@ private slots:
     void badConfigurationExitsWithCode2_data();
     void badConfigurationExitsWithCode2();
     void noDisplaySaysHowToStartHeadless();
+    void healthIsDegradedWithoutWorkflows();
+    void infoListsTheShippedWorkflows();
 
 private:
+    // Starts the binary headless on a free port; its base URL, empty when it did not start.
+    QString start(QProcess &proc, const QString &dataDir, const dc::test::ScratchDatabase &sdb);
+    // GET /api/health: the status code and the answer.
+    std::pair<int, QJsonObject> health(const QString &base);
+    // The shipped definitions in the source tree (what the build copies beside the binary).
+    static QStringList shippedFiles();
     QString m_binary;
 };
 
@@ -43,6 +53,55 @@ void TestHeadless::startsServesHealthAndStopsOnSignal_data()
     QTest::newRow("SIGINT") << int(SIGINT);
 }
 
+QString TestHeadless::start(QProcess &proc, const QString &dataDir,
+                            const dc::test::ScratchDatabase &sdb)
+{
+    QStringList args{QStringLiteral("--headless"), QStringLiteral("--data-dir"), dataDir,
+                     QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")};
+    if (sdb.url().backend == dc::storage::Backend::Postgres)
+        args << QStringLiteral("--database") << sdb.urlString();
+    proc.start(m_binary, args);
+    if (!proc.waitForStarted())
+        return {};
+    QByteArray out;
+    if (!QTest::qWaitFor([&] { return (out += proc.readAllStandardOutput()).contains('\n'); },
+                         60000)) {
+        qWarning() << "no address printed:" << proc.readAllStandardError();
+        return {};
+    }
+    static const QRegularExpression re(
+        QStringLiteral("^listening on (http://127\\.0\\.0\\.1:(\\d+))\n$"));
+    const auto m = re.match(QString::fromUtf8(out));
+    if (!m.hasMatch() || m.captured(2).toInt() <= 0) {
+        qWarning() << "unexpected first line:" << out << proc.readAllStandardError();
+        return {};
+    }
+    return m.captured(1);
+}
+
+std::pair<int, QJsonObject> TestHeadless::health(const QString &base)
+{
+    QNetworkAccessManager nam;
+    QNetworkReply *reply = nam.get(QNetworkRequest(QUrl(base + QStringLiteral("/api/health"))));
+    QSignalSpy done(reply, &QNetworkReply::finished);
+    if (!reply->isFinished())
+        done.wait(10000);
+    std::pair<int, QJsonObject> out{0, {}};
+    if (reply->header(QNetworkRequest::ContentTypeHeader)
+            .toString()
+            .startsWith(QStringLiteral("application/json")))
+        out = {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+               QJsonDocument::fromJson(reply->readAll()).object()};
+    reply->deleteLater();
+    return out;
+}
+
+QStringList TestHeadless::shippedFiles()
+{
+    return QDir(qEnvironmentVariable("DROPCREW_SOURCE_DIR") + QStringLiteral("/workflows"))
+        .entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name);
+}
+
 void TestHeadless::startsServesHealthAndStopsOnSignal()
 {
     QFETCH(int, signal);
@@ -50,34 +109,19 @@ void TestHeadless::startsServesHealthAndStopsOnSignal()
     DC_REQUIRE_DB(sdb);
     QTemporaryDir dir;
     QProcess proc;
-    QStringList args{QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.path(),
-                     QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")};
-    if (sdb.url().backend == dc::storage::Backend::Postgres)
-        args << QStringLiteral("--database") << sdb.urlString();
-    proc.start(m_binary, args);
-    QVERIFY(proc.waitForStarted());
-    QByteArray out;
-    QTRY_VERIFY_WITH_TIMEOUT((out += proc.readAllStandardOutput()).contains('\n'), 60000);
-    static const QRegularExpression re(
-        QStringLiteral("^listening on (http://127\\.0\\.0\\.1:(\\d+))\n$"));
-    const auto m = re.match(QString::fromUtf8(out));
-    QVERIFY2(m.hasMatch(), out.constData());
-    QVERIFY(m.captured(2).toInt() > 0);
+    const QString base = start(proc, dir.path(), sdb);
+    QVERIFY(!base.isEmpty()); // start() shows the standard error when it fails
 
-    QNetworkAccessManager nam;
-    QNetworkReply *reply =
-        nam.get(QNetworkRequest(QUrl(m.captured(1) + QStringLiteral("/api/health"))));
-    QSignalSpy done(reply, &QNetworkReply::finished);
-    QVERIFY(done.wait(10000));
-    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
-    QVERIFY(reply->header(QNetworkRequest::ContentTypeHeader)
-                .toString()
-                .startsWith(QStringLiteral("application/json")));
-    const QJsonObject health = QJsonDocument::fromJson(reply->readAll()).object();
-    QCOMPARE(health.value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
-    QCOMPARE(health.value(QStringLiteral("database")).toString(), dc::test::backendName());
-    QVERIFY(!health.value(QStringLiteral("version")).toString().isEmpty());
-    reply->deleteLater();
+    const auto [status, h] = health(base);
+    QCOMPARE(status, 200);
+    QCOMPARE(h.value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+    QCOMPARE(h.value(QStringLiteral("database")).toString(), dc::test::backendName());
+    QVERIFY(!h.value(QStringLiteral("version")).toString().isEmpty());
+    // The build tree's binary found the shipped workflows beside it, and nothing more.
+    const QJsonObject workflows = h.value(QStringLiteral("workflows")).toObject();
+    QVERIFY(!shippedFiles().isEmpty());
+    QCOMPARE(workflows.value(QStringLiteral("loaded")).toInt(), int(shippedFiles().size()));
+    QCOMPARE(workflows.value(QStringLiteral("shipped")).toString(), QStringLiteral("found"));
 
     ::kill(pid_t(proc.processId()), signal);
     QVERIFY(proc.waitForFinished(20000));
@@ -146,6 +190,58 @@ void TestHeadless::noDisplaySaysHowToStartHeadless()
     QVERIFY(proc.waitForFinished(20000));
     QCOMPARE(proc.exitCode(), 2);
     QVERIFY(proc.readAllStandardError().contains("dropcrew --headless"));
+}
+
+void TestHeadless::healthIsDegradedWithoutWorkflows()
+{
+    // No shipped workflows and none of the operator's: orders would be stored and never
+    // processed, which health must not call ok.
+    dc::test::ScratchDatabase sdb;
+    DC_REQUIRE_DB(sdb);
+    QTemporaryDir dir;
+    {
+        QFile ini(dir.filePath(QStringLiteral("dropcrew.ini")));
+        QVERIFY(ini.open(QIODevice::WriteOnly));
+        ini.write("[workflows]\nshipped_folder=none\n");
+    }
+    QProcess proc;
+    const QString base = start(proc, dir.path(), sdb);
+    QVERIFY(!base.isEmpty()); // start() shows the standard error when it fails
+    const auto [status, h] = health(base);
+    QCOMPARE(status, 503);
+    QCOMPARE(h.value(QStringLiteral("status")).toString(), QStringLiteral("degraded"));
+    QVERIFY(h.value(QStringLiteral("storage")).toObject().value(QStringLiteral("ok")).toBool());
+    const QJsonObject workflows = h.value(QStringLiteral("workflows")).toObject();
+    QCOMPARE(workflows.value(QStringLiteral("loaded")).toInt(), 0);
+    QCOMPARE(workflows.value(QStringLiteral("shipped")).toString(), QStringLiteral("off"));
+    ::kill(pid_t(proc.processId()), SIGTERM);
+    QVERIFY(proc.waitForFinished(20000));
+    QCOMPARE(proc.exitCode(), 0);
+    QVERIFY(proc.readAllStandardError().contains("no workflow loaded"));
+}
+
+void TestHeadless::infoListsTheShippedWorkflows()
+{
+    QTemporaryDir dir;
+    QProcess proc;
+    proc.start(m_binary, {QStringLiteral("info"), QStringLiteral("--data-dir"), dir.path()});
+    QVERIFY(proc.waitForFinished(20000));
+    const QString out = QString::fromUtf8(proc.readAllStandardOutput());
+    QVERIFY2(proc.exitCode() == 0, qPrintable(out));
+    // Beside the binary: <build>/app/../share/dropcrew.
+    const QString share =
+        QDir::cleanPath(QFileInfo(m_binary).absolutePath() + QStringLiteral("/../share/dropcrew"));
+    QVERIFY2(out.contains(QStringLiteral("shipped workflows: ") + share +
+                          QStringLiteral("/workflows\n")),
+             qPrintable(out));
+    QVERIFY2(out.contains(QStringLiteral("default settings: ") + share +
+                          QStringLiteral("/dropcrew.ini\n")),
+             qPrintable(out));
+    QVERIFY2(out.contains(QStringLiteral("order_processing_workflow (order_processing.yaml)")),
+             qPrintable(out));
+    const qsizetype n = shippedFiles().size();
+    QVERIFY2(out.contains(QStringLiteral("workflows: %1 (%1 shipped, 0 in the data folder").arg(n)),
+             qPrintable(out));
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)

@@ -15,8 +15,9 @@
 
 namespace dc::test {
 
-// Writes <dataDir>/dropcrew.ini (iniExtra appended), copies the seed workflow, stores the
-// AliExpress credentials in the file secret store and adds product 7001/sku-1 to the fake.
+// Writes <dataDir>/dropcrew.ini (iniExtra appended; no shipped workflows), copies the seed
+// workflow, stores the AliExpress credentials in the file secret store and adds product
+// 7001/sku-1 to the fake.
 // The fake must have been made with dropshipAliExpress().
 std::unique_ptr<FakeAliExpress> dropshipAliExpress();
 std::expected<void, QString> prepareDataDir(const QString &dataDir, FakeAliExpress &ae,

@@ -5,6 +5,13 @@
 
 namespace dc::test {
 
+namespace {
+// The build copies the shipped workflows to <build>/share/dropcrew/workflows, which is also
+// "../share" of the test binaries: a test backend loads only the workflows its test puts in the
+// data folder (or saves through the API), as before that copy existed.
+const QString kOnlyTheTestsWorkflows = QStringLiteral("none");
+} // namespace
+
 std::expected<TestBackend, QString> startTestBackend(const QString &dataDir, const QByteArray &ini,
                                                      const QString &database)
 {
@@ -22,6 +29,7 @@ std::expected<TestBackend, QString> startTestBackend(const QString &dataDir, con
     auto cl = runtime::parseCommandLine(args);
     if (!cl)
         return std::unexpected(cl.error());
+    cl->config.shippedWorkflows = kOnlyTheTestsWorkflows;
     auto b = runtime::Backend::start(cl->config);
     if (!b)
         return std::unexpected(b.error());
@@ -52,6 +60,7 @@ startEmbeddedBackend(const QString &dataDir)
                                          QStringLiteral("file")});
     if (!cl)
         return std::unexpected(cl.error());
+    cl->config.shippedWorkflows = kOnlyTheTestsWorkflows;
     return runtime::Backend::start(cl->config);
 }
 

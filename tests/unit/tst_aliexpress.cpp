@@ -85,6 +85,21 @@ private slots:
                  QByteArray("ADA2D254926EDF256052ED3277422E1E4C8873F698FCAFD9B8CF6BD4BC4F657C"));
     }
 
+    void signatureMatchesTheIopVectors()
+    {
+        // The IOP scheme's vectors (issue 23), computed by an independent implementation: the
+        // parameters sorted by name, name and value concatenated, the API path in front for the
+        // system calls (/auth/token/...) and nothing in front for /sync's business methods.
+        const QMap<QString, QString> p{{QStringLiteral("foo"), QStringLiteral("1")},
+                                       {QStringLiteral("bar"), QStringLiteral("2")},
+                                       {QStringLiteral("foo_bar"), QStringLiteral("3")},
+                                       {QStringLiteral("foobar"), QStringLiteral("4")}};
+        QCOMPARE(AliExpressClient::sign(p, "1234", QStringLiteral("/test/api")),
+                 QByteArray("988085883BF9D32D251478D23122C7ECC91518CDF63BA22F792000A378F52409"));
+        QCOMPARE(AliExpressClient::sign(p, "1234"),
+                 QByteArray("DFA217E7D2B2C59F3B7889EC37224714F71C8AE1AFB9CE777727DED9FD92DD96"));
+    }
+
     void createsAnOrderOnceAndLooksUpARepeat()
     {
         Setup s = make();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "runtime/config.h"
 
+#include <QRegularExpression>
+#include <QSet>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -20,7 +22,28 @@ private slots:
     void agentSettings();
     void listen_data();
     void listen();
+    void shippedWorkflowsSetting();
+    void defaultIniListsEveryKey();
+    void defaultIniUncommentedChangesNothing();
+
+private:
+    // resources/dropcrew.ini, the default settings file installed beside the shipped workflows.
+    static QString defaultIni();
+    // `dropcrew --headless --data-dir DIR` with ini as DIR/dropcrew.ini.
+    static std::expected<CommandLine, QString> parseWithIni(const QTemporaryDir &dir,
+                                                            const QByteArray &ini);
 };
+
+std::expected<CommandLine, QString> TestConfig::parseWithIni(const QTemporaryDir &dir,
+                                                             const QByteArray &ini)
+{
+    QFile f(dir.filePath(QStringLiteral("dropcrew.ini")));
+    if (!f.open(QIODevice::WriteOnly) || f.write(ini) != ini.size())
+        return std::unexpected(QStringLiteral("cannot write the INI file"));
+    f.close();
+    return parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--headless"),
+                             QStringLiteral("--data-dir"), dir.path()});
+}
 
 void TestConfig::defaults()
 {
@@ -90,14 +113,7 @@ void TestConfig::iniFileAndCommandLinePrecedence()
 void TestConfig::agentSettings()
 {
     QTemporaryDir dir;
-    const auto parse = [&](const QByteArray &ini) {
-        QFile f(dir.filePath(QStringLiteral("dropcrew.ini")));
-        f.open(QIODevice::WriteOnly);
-        f.write(ini);
-        f.close();
-        return parseCommandLine({QStringLiteral("dropcrew"), QStringLiteral("--headless"),
-                                 QStringLiteral("--data-dir"), dir.path()});
-    };
+    const auto parse = [&](const QByteArray &ini) { return parseWithIni(dir, ini); };
     auto def = parse("");
     QVERIFY(def);
     QCOMPARE(def->config.crew.orderManager.minMarginBasisPoints, 1000);
@@ -242,6 +258,155 @@ void TestConfig::listen()
         QCOMPARE(r->first, QHostAddress(host));
         QCOMPARE(int(r->second), port);
     }
+}
+
+void TestConfig::shippedWorkflowsSetting()
+{
+    QTemporaryDir dir;
+    const auto parse = [&](const QByteArray &ini) { return parseWithIni(dir, ini); };
+    auto def = parse("");
+    QVERIFY(def);
+    QVERIFY(def->config.shippedWorkflows.isEmpty()); // found beside the binary or installed
+    auto none = parse("[workflows]\nshipped_folder=none\n");
+    QVERIFY(none);
+    QCOMPARE(none->config.shippedWorkflows, QStringLiteral("none"));
+    auto folder = parse("[workflows]\nshipped_folder=" + dir.path().toUtf8() + "/\n");
+    QVERIFY2(folder, qPrintable(folder ? QString() : folder.error()));
+    QCOMPARE(folder->config.shippedWorkflows, dir.path());
+    auto missing = parse("[workflows]\nshipped_folder=" + dir.path().toUtf8() + "/nowhere\n");
+    QVERIFY(!missing);
+    QVERIFY2(missing.error().contains(QStringLiteral("workflows/shipped_folder")),
+             qPrintable(missing.error()));
+}
+
+QString TestConfig::defaultIni()
+{
+    QFile f(qEnvironmentVariable("DROPCREW_SOURCE_DIR") +
+            QStringLiteral("/resources/dropcrew.ini"));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(f.readAll());
+}
+
+void TestConfig::defaultIniListsEveryKey()
+{
+    // What config.cpp reads: "section/key" literals where a key is named (QStringLiteral("x/y")
+    // or a table's {"x/y", ...}), and the [general] keys given to pick().
+    QFile source(qEnvironmentVariable("DROPCREW_SOURCE_DIR") +
+                 QStringLiteral("/backend/runtime/config.cpp"));
+    QVERIFY2(source.open(QIODevice::ReadOnly), "DROPCREW_SOURCE_DIR is not the source tree");
+    const QString code = QString::fromUtf8(source.readAll());
+    QSet<QString> read;
+    static const QRegularExpression keyRe(
+        QStringLiteral(R"re((?:QStringLiteral\(|\{)"([a-z_]+/[a-z0-9_]+)")re"));
+    for (auto it = keyRe.globalMatch(code); it.hasNext();)
+        read.insert(it.next().captured(1));
+    static const QRegularExpression pickRe(
+        QStringLiteral(R"re(pick\(\s*\w+\s*,\s*QStringLiteral\("([a-z0-9_]+)"\)\))re"));
+    for (auto it = pickRe.globalMatch(code); it.hasNext();)
+        read.insert(QStringLiteral("general/") + it.next().captured(1));
+    // The patterns still find what they should (a rewrite of config.cpp must update them).
+    for (const char *known : {"general/database", "general/tls_key", "limits/ip_rate",
+                              "workflows/shipped_folder", "smtp/alerts_to", "llm/model"})
+        QVERIFY2(read.contains(QLatin1String(known)), known);
+    QVERIFY(read.size() > 50);
+
+    // What the default file lists: "; key = default" (or uncommented) under its [section].
+    const QString ini = defaultIni();
+    QVERIFY2(!ini.isEmpty(), "resources/dropcrew.ini is missing");
+    QSet<QString> listed;
+    QString section;
+    static const QRegularExpression sectionRe(QStringLiteral(R"(^\[([a-z_]+)\]\s*$)"));
+    static const QRegularExpression entryRe(QStringLiteral(R"(^;?\s*([a-z0-9_]+)\s*=)"));
+    for (const QString &line : ini.split(QLatin1Char('\n'))) {
+        if (const auto m = sectionRe.match(line); m.hasMatch())
+            section = m.captured(1);
+        else if (const auto e = entryRe.match(line); e.hasMatch() && !section.isEmpty())
+            listed.insert(section + QLatin1Char('/') + e.captured(1));
+    }
+    for (const QString &key : std::as_const(read))
+        QVERIFY2(listed.contains(key), qPrintable(key + QStringLiteral(" is read by config.cpp "
+                                                                       "but not in dropcrew.ini")));
+    for (const QString &key : std::as_const(listed))
+        QVERIFY2(read.contains(key), qPrintable(key + QStringLiteral(" is in dropcrew.ini but "
+                                                                     "config.cpp never reads it")));
+}
+
+void TestConfig::defaultIniUncommentedChangesNothing()
+{
+    // Every line uncommented as it stands (inline comments and all) parses, and to the defaults:
+    // the values the file shows are the real ones. Placeholders (<data-dir>) stay commented.
+    QString uncommented;
+    for (const QString &line : defaultIni().split(QLatin1Char('\n'))) {
+        static const QRegularExpression entryRe(QStringLiteral(R"(^;\s*([a-z0-9_]+\s*=.*)$)"));
+        const auto m = entryRe.match(line);
+        uncommented += (m.hasMatch() && !line.contains(QLatin1Char('<')) ? m.captured(1) : line) +
+                       QLatin1Char('\n');
+    }
+    QTemporaryDir plainDir, fileDir;
+    {
+        QFile f(fileDir.filePath(QStringLiteral("dropcrew.ini")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(uncommented.toUtf8());
+    }
+    auto plain = parseCommandLine(
+        {QStringLiteral("dropcrew"), QStringLiteral("--data-dir"), plainDir.path()});
+    auto fromFile = parseCommandLine(
+        {QStringLiteral("dropcrew"), QStringLiteral("--data-dir"), fileDir.path()});
+    QVERIFY(plain);
+    QVERIFY2(fromFile, qPrintable(fromFile ? QString() : fromFile.error()));
+    const Config &a = plain->config, &b = fromFile->config;
+#define DC_SAME(field) QCOMPARE(b.field, a.field)
+    DC_SAME(listenHost);
+    DC_SAME(listenPort);
+    DC_SAME(secrets);
+    DC_SAME(tlsCert);
+    DC_SAME(tlsKey);
+    DC_SAME(shippedWorkflows);
+    DC_SAME(eventRetentionDays);
+    DC_SAME(eventRetentionCount);
+    DC_SAME(privacyRetentionDays);
+    DC_SAME(limits.ipRate);
+    DC_SAME(limits.ipBurst);
+    DC_SAME(limits.userRate);
+    DC_SAME(limits.userBurst);
+    DC_SAME(limits.authPerMinute);
+    DC_SAME(limits.authBurst);
+    DC_SAME(limits.loginFreeFailures);
+    DC_SAME(limits.loginBackoffMaxSeconds);
+    DC_SAME(limits.trustedProxies);
+    DC_SAME(limits.sensitivePerMinute);
+    DC_SAME(limits.sensitiveBurst);
+    DC_SAME(limits.failuresPerMinute);
+    DC_SAME(limits.failuresBurst);
+    DC_SAME(limits.maxConnections);
+    DC_SAME(limits.maxConnectionsPerIp);
+    DC_SAME(limits.maxBodyKiB);
+    DC_SAME(limits.maxUnauthenticatedBodyMiB);
+    DC_SAME(limits.idleTimeoutSeconds);
+    DC_SAME(limits.requestTimeoutSeconds);
+    DC_SAME(accessTokenMinutes);
+    DC_SAME(taskWorkers);
+    DC_SAME(leaseSeconds);
+    DC_SAME(shopifyReconcileMinutes);
+    DC_SAME(shopifyWebhookMaxAgeMinutes);
+    DC_SAME(shopifyProcessWebhooks);
+    DC_SAME(storageRecoverySeconds);
+    DC_SAME(storageMinFreeMiB);
+    DC_SAME(crew.orderManager.minMarginBasisPoints);
+    DC_SAME(crew.orderManager.feeBasisPoints);
+    DC_SAME(crew.orderManager.feeFixedMinor);
+    DC_SAME(crew.orderManager.stockAlertThreshold);
+    DC_SAME(crew.orderManager.logisticsService);
+    DC_SAME(crew.dataAnalyzer.priceChangeBasisPoints);
+    DC_SAME(crew.dataAnalyzer.minOrdersForScore);
+    DC_SAME(crew.aliexpressUrl);
+    DC_SAME(crew.aliexpressTimeoutMs);
+    DC_SAME(crew.content.llmUrl);
+    DC_SAME(crew.content.model);
+    DC_SAME(crew.content.timeoutMs);
+    DC_SAME(crew.smtp.url);
+#undef DC_SAME
 }
 
 QTEST_GUILESS_MAIN(TestConfig)
