@@ -62,6 +62,10 @@ public:
     std::expected<ShopConnection, QString> connectionFor(const QString &domain) const;
     // A call's outcome, shown as the shop's connection health.
     void recordHealth(const QString &domain, const std::optional<ApiError> &error);
+    // The shop's primary location as last read from Shopify; 0 when not read yet (or the shop's
+    // Admin API address changed since).
+    storage::DbResult<qint64> cachedPrimaryLocation(const QString &domain) const;
+    storage::DbResult<bool> cachePrimaryLocation(const QString &domain, qint64 locationId);
 
 private:
     struct Secrets
