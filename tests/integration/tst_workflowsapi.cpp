@@ -336,14 +336,7 @@ QList<qint64> ids(const QJsonValue &array)
 
 void TestWorkflowsApi::bulkRetryRefusesWithTheField()
 {
-    const auto field = [](const Reply &r) {
-        return r.json.value(QStringLiteral("errors"))
-            .toArray()
-            .first()
-            .toObject()
-            .value(QStringLiteral("field"))
-            .toString();
-    };
+    const auto field = &dc::test::problemField;
     for (const QByteArray &body : {QByteArray("{}"), QByteArray(R"({"dry_run": true})"),
                                    QByteArray(R"({"workflow": "", "limit": 5})")}) {
         const Reply r = call("POST", QStringLiteral("/api/runs/retry"), body);
