@@ -105,6 +105,64 @@
     </message>
 </context>
 <context>
+    <name>dc::ui::BulkRetryDialog</name>
+    <message>
+        <source>Retry failed runs</source>
+        <translation>Retry failed runs</translation>
+    </message>
+    <message>
+        <source>Any workflow</source>
+        <translation>Any workflow</translation>
+    </message>
+    <message>
+        <source>Any step</source>
+        <translation>Any step</translation>
+    </message>
+    <message>
+        <source>Failed since</source>
+        <translation>Failed since</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>Workflow:</source>
+        <translation>Workflow:</translation>
+    </message>
+    <message>
+        <source>Failed step:</source>
+        <translation>Failed step:</translation>
+    </message>
+    <message>
+        <source>Choose a workflow, a step or a time.</source>
+        <translation>Choose a workflow, a step or a time.</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Refused: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed run(s) match.</source>
+        <translation>
+            <numerusform>%n failed run matches.</numerusform>
+            <numerusform>%n failed runs match.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The oldest %1 are retried now; retry again for the rest.</source>
+        <translation>The oldest %1 are retried now; retry again for the rest.</translation>
+    </message>
+    <message>
+        <source>Retrying…</source>
+        <translation>Retrying…</translation>
+    </message>
+</context>
+<context>
     <name>dc::ui::DashboardModel</name>
     <message>
         <source>From</source>
@@ -1137,6 +1195,25 @@
     <message>
         <source>Error</source>
         <translation>Error</translation>
+    </message>
+    <message>
+        <source>Retry failed…</source>
+        <translation>Retry failed…</translation>
+    </message>
+    <message>
+        <source>Retry the failed runs of a workflow, of a step or since a time</source>
+        <translation>Retry the failed runs of a workflow, of a step or since a time</translation>
+    </message>
+    <message numerus="yes">
+        <source>Retried %n failed run(s).</source>
+        <translation>
+            <numerusform>Retried %n failed run.</numerusform>
+            <numerusform>Retried %n failed runs.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Retried %1 failed runs; %2 skipped.</source>
+        <translation>Retried %1 failed runs; %2 skipped.</translation>
     </message>
 </context>
 <context>

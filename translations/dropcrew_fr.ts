@@ -105,6 +105,64 @@
     </message>
 </context>
 <context>
+    <name>dc::ui::BulkRetryDialog</name>
+    <message>
+        <source>Retry failed runs</source>
+        <translation>Reprendre les exécutions en échec</translation>
+    </message>
+    <message>
+        <source>Any workflow</source>
+        <translation>Tous les workflows</translation>
+    </message>
+    <message>
+        <source>Any step</source>
+        <translation>Toutes les étapes</translation>
+    </message>
+    <message>
+        <source>Failed since</source>
+        <translation>En échec depuis</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Reprendre</translation>
+    </message>
+    <message>
+        <source>Workflow:</source>
+        <translation>Workflow :</translation>
+    </message>
+    <message>
+        <source>Failed step:</source>
+        <translation>Étape en échec :</translation>
+    </message>
+    <message>
+        <source>Choose a workflow, a step or a time.</source>
+        <translation>Choisissez un workflow, une étape ou une date.</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Décompte…</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Refusé : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed run(s) match.</source>
+        <translation>
+            <numerusform>%n exécution en échec correspond.</numerusform>
+            <numerusform>%n exécutions en échec correspondent.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The oldest %1 are retried now; retry again for the rest.</source>
+        <translation>Les %1 plus anciennes sont reprises maintenant ; relancez pour les autres.</translation>
+    </message>
+    <message>
+        <source>Retrying…</source>
+        <translation>Reprise en cours…</translation>
+    </message>
+</context>
+<context>
     <name>dc::ui::DashboardModel</name>
     <message>
         <source>From</source>
@@ -1137,6 +1195,25 @@
     <message>
         <source>Error</source>
         <translation>Erreur</translation>
+    </message>
+    <message>
+        <source>Retry failed…</source>
+        <translation>Reprendre les échecs…</translation>
+    </message>
+    <message>
+        <source>Retry the failed runs of a workflow, of a step or since a time</source>
+        <translation>Reprendre les exécutions en échec d’un workflow, d’une étape ou depuis une date</translation>
+    </message>
+    <message numerus="yes">
+        <source>Retried %n failed run(s).</source>
+        <translation>
+            <numerusform>%n exécution en échec reprise.</numerusform>
+            <numerusform>%n exécutions en échec reprises.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Retried %1 failed runs; %2 skipped.</source>
+        <translation>%1 exécutions en échec reprises ; %2 ignorées.</translation>
     </message>
 </context>
 <context>

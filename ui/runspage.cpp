@@ -2,6 +2,7 @@
 #include "runspage.h"
 
 #include "apiclient.h"
+#include "bulkretrydialog.h"
 #include "workflowgraph.h"
 #include "workflows/definition.h"
 
@@ -92,6 +93,9 @@ RunsPage::RunsPage(ApiClient &api, QWidget *parent)
     m_stepDetail = new QTextBrowser(this);
     m_retry = new QPushButton(tr("Retry from the failed step"), this);
     m_cancel = new QPushButton(tr("Cancel run"), this);
+    m_bulkRetry = new QPushButton(tr("Retry failed…"), this);
+    m_bulkRetry->setObjectName(QStringLiteral("bulkRetryButton"));
+    m_bulkRetry->setToolTip(tr("Retry the failed runs of a workflow, of a step or since a time"));
     m_status = new QLabel(this);
     m_reload = new QTimer(this);
     m_reload->setSingleShot(true);
@@ -108,6 +112,7 @@ RunsPage::RunsPage(ApiClient &api, QWidget *parent)
     top->addStretch(1);
     top->addWidget(m_retry);
     top->addWidget(m_cancel);
+    top->addWidget(m_bulkRetry);
     auto *right = new QSplitter(Qt::Vertical, this);
     right->addWidget(m_graph);
     right->addWidget(m_stepDetail);
@@ -141,6 +146,7 @@ RunsPage::RunsPage(ApiClient &api, QWidget *parent)
                                                 : tr("Refused: %1").arg(r.error));
                    });
     });
+    connect(m_bulkRetry, &QPushButton::clicked, this, &RunsPage::openBulkRetry);
     connect(&m_api, &ApiClient::eventReceived, this, [this](const QJsonObject &e) {
         if (e.value(QStringLiteral("topic")).toString().startsWith(QLatin1String("workflow.")))
             m_reload->start();
@@ -148,7 +154,8 @@ RunsPage::RunsPage(ApiClient &api, QWidget *parent)
     m_api.get(QStringLiteral("/api/workflows"), this, [this](const ApiReply &r) {
         const QString keep = m_workflow;
         const QSignalBlocker b(m_workflows);
-        for (const QJsonValue &v : r.json.value(QStringLiteral("workflows")).toArray())
+        m_workflowList = r.json.value(QStringLiteral("workflows")).toArray();
+        for (const QJsonValue &v : std::as_const(m_workflowList))
             m_workflows->addItem(v.toObject().value(QStringLiteral("name")).toString());
         if (!keep.isEmpty())
             m_workflows->setCurrentText(keep);
@@ -157,6 +164,27 @@ RunsPage::RunsPage(ApiClient &api, QWidget *parent)
     });
     m_retry->setEnabled(false);
     m_cancel->setEnabled(false);
+}
+
+BulkRetryDialog *RunsPage::openBulkRetry()
+{
+    auto *dialog = new BulkRetryDialog(m_api, m_workflowList, m_workflow, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &BulkRetryDialog::retried, this, [this](const QJsonObject &result) {
+        const qsizetype retried = result.value(QStringLiteral("retried")).toArray().size();
+        const qsizetype skipped = result.value(QStringLiteral("skipped")).toArray().size();
+        m_status->setText(
+            skipped == 0 ? tr("Retried %n failed run(s).", "", int(retried))
+                         : tr("Retried %1 failed runs; %2 skipped.").arg(retried).arg(skipped));
+        reloadRuns();
+    });
+    dialog->open();
+    return dialog;
+}
+
+QString RunsPage::statusText() const
+{
+    return m_status->text();
 }
 
 void RunsPage::showWorkflow(const QString &name)

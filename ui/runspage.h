@@ -2,9 +2,10 @@
 #pragma once
 // Runs: a workflow's runs (newest first, live), and the selected run as the workflow's graph
 // with each step's live state, duration, input, output and error; retry from the failed step,
-// cancel.
+// cancel; retry many failed runs at once (BulkRetryDialog).
 #include "jsontablemodel.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QWidget>
 
@@ -18,6 +19,7 @@ class QTimer;
 namespace dc::ui {
 
 class ApiClient;
+class BulkRetryDialog;
 class WorkflowGraph;
 
 class RunsModel : public JsonTableModel
@@ -43,6 +45,9 @@ public:
     WorkflowGraph *graph() const { return m_graph; }
     qint64 currentRun() const { return m_run; }
     QString runState() const { return m_runJson.value(QStringLiteral("state")).toString(); }
+    // "Retry failed…": opens the dialog (not modal) and returns it.
+    BulkRetryDialog *openBulkRetry();
+    QString statusText() const;
 
 signals:
     void runShown(qint64 id, const QString &state);
@@ -60,12 +65,14 @@ private:
     QTextBrowser *m_stepDetail;
     QPushButton *m_retry;
     QPushButton *m_cancel;
+    QPushButton *m_bulkRetry;
     QLabel *m_status;
     QTimer *m_reload;
     QString m_workflow;
     qint64 m_run = 0;
     QJsonObject m_runJson;
     QJsonObject m_definition;
+    QJsonArray m_workflowList; // GET /api/workflows: names and steps, for the bulk retry
     int m_generation = 0;
 };
 

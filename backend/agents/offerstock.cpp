@@ -128,38 +128,40 @@ OfferStock::raiseStockAlerts(const QList<qint64> &variantIds, int threshold)
                 if (!q->next() || q->value(3).isNull())
                     continue; // no offer: nothing to watch
                 const qint64 product = q->value(0).toLongLong();
-                const QString sku = q->value(1).toString();
-                const bool alerted = !q->value(2).isNull();
+                const QVariant alertedAt = q->value(2);
                 const int stock = q->value(3).toInt();
-                if (stock < threshold && !alerted) {
-                    const QJsonObject data{{QStringLiteral("product_id"), product},
-                                           {QStringLiteral("variant_id"), vid},
-                                           {QStringLiteral("sku"), sku},
-                                           {QStringLiteral("stock"), stock},
-                                           {QStringLiteral("threshold"), threshold}};
-                    if (auto e = m_steps.bus.append(
-                            w, events::EventDraft{QString(events::topics::kProductStockAlert), data,
-                                                  QStringLiteral("product:%1").arg(product),
-                                                  QStringLiteral("order_manager"), QString(),
-                                                  QString()});
-                        !e)
-                        return std::unexpected(e.error());
-                    if (auto u = exec(w.db(),
-                                      QStringLiteral("UPDATE variants SET stock_alert_at = ? WHERE "
-                                                     "id = ?"),
-                                      {storage::nowMs(), vid});
-                        !u)
-                        return std::unexpected(u.error());
+                const bool low = stock < threshold;
+                if (low == !alertedAt.isNull())
+                    continue; // still low (alerted once), or still fine
+                // One alert per shortage, and one restore when it ends: the stock the storefront
+                // can sell follows both (stock_alert_workflow, stock_restored_workflow).
+                const qint64 now = storage::nowMs();
+                const QJsonObject data{
+                    {QStringLiteral("product_id"), product},
+                    {QStringLiteral("variant_id"), vid},
+                    {QStringLiteral("sku"), q->value(1).toString()},
+                    {QStringLiteral("stock"), stock},
+                    {QStringLiteral("threshold"), threshold},
+                    {QStringLiteral("alerted_at"),
+                     QDateTime::fromMSecsSinceEpoch(low ? now : alertedAt.toLongLong(), Qt::UTC)
+                         .toString(Qt::ISODateWithMs)}};
+                const QString topic = low ? QString(events::topics::kProductStockAlert)
+                                          : QString(events::topics::kProductStockRestored);
+                if (auto e = m_steps.bus.append(
+                        w,
+                        events::EventDraft{topic, data, QStringLiteral("product:%1").arg(product),
+                                           QStringLiteral("order_manager"), QString(), QString()});
+                    !e)
+                    return std::unexpected(e.error());
+                if (auto u =
+                        exec(w.db(),
+                             QStringLiteral("UPDATE variants SET stock_alert_at = ? WHERE "
+                                            "id = ?"),
+                             {low ? QVariant(now) : QVariant(QMetaType(QMetaType::LongLong)), vid});
+                    !u)
+                    return std::unexpected(u.error());
+                if (low)
                     alerts.append(data);
-                } else if (stock >= threshold && alerted) {
-                    // Back in stock: the next shortage raises a new alert.
-                    if (auto u = exec(w.db(),
-                                      QStringLiteral("UPDATE variants SET stock_alert_at = NULL "
-                                                     "WHERE id = ?"),
-                                      {vid});
-                        !u)
-                        return std::unexpected(u.error());
-                }
             }
             return alerts;
         });

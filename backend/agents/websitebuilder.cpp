@@ -350,13 +350,24 @@ ActionResult WebsiteBuilder::updateInventory(TaskContext &ctx)
     if (!conn)
         return std::unexpected(conn.error());
     const int quantity = ctx.input.value(QStringLiteral("quantity")).toInt();
-    auto r = m_shopify.client().setInventory(*conn, (*v)->inventoryItemId,
-                                             idOf(ctx.input, "location_id"), quantity,
+    // No location named: the shop's primary one (where a single-location shop keeps its stock).
+    qint64 location = ctx.input.contains(QStringLiteral("location_id"))
+                          ? idOf(ctx.input, "location_id")
+                          : 0;
+    if (location == 0) {
+        auto primary = m_shopify.primaryLocation(*conn);
+        if (!primary)
+            return std::unexpected(failureOf(primary.error().toError()));
+        location = *primary;
+    }
+    auto r = m_shopify.client().setInventory(*conn, (*v)->inventoryItemId, location, quantity,
                                              QStringLiteral("correction"));
     recordHealth(m_shopify, (*v)->shop, r);
     if (!r)
         return std::unexpected(failureOf(r.error().toError()));
-    return QJsonObject{{QStringLiteral("variant_id"), vid}, {QStringLiteral("quantity"), quantity}};
+    return QJsonObject{{QStringLiteral("variant_id"), vid},
+                       {QStringLiteral("location_id"), location},
+                       {QStringLiteral("quantity"), quantity}};
 }
 
 ActionResult WebsiteBuilder::updateProductContent(TaskContext &ctx)
@@ -486,13 +497,14 @@ void WebsiteBuilder::registerActions(tasks::TaskManager &tasks)
                    bind(&WebsiteBuilder::updatePrice));
     registerAction(tasks, QStringLiteral("catalog.write"),
                    {agent, QStringLiteral("update_inventory"),
-                    QStringLiteral("Sets a variant's available quantity at a Shopify location"),
+                    QStringLiteral("Sets a variant's available quantity at a Shopify location "
+                                   "(without location_id: the shop's primary location)"),
                     object({{QStringLiteral("variant_id"), integer(1)},
                             {QStringLiteral("location_id"), integer(1)},
                             {QStringLiteral("quantity"), integer(0, 1'000'000'000)}},
-                           {QStringLiteral("variant_id"), QStringLiteral("location_id"),
-                            QStringLiteral("quantity")}),
+                           {QStringLiteral("variant_id"), QStringLiteral("quantity")}),
                     object({{QStringLiteral("variant_id"), integer()},
+                            {QStringLiteral("location_id"), integer()},
                             {QStringLiteral("quantity"), integer()}},
                            {QStringLiteral("variant_id")}),
                     with({variantMissing}), 0, 2 * 60'000, 5, 1000, kOutageBudgetMs},

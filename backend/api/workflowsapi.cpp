@@ -57,6 +57,55 @@ QJsonObject summary(const WorkflowDefinition &d)
         {QStringLiteral("steps"), steps}};
 }
 
+// POST /api/runs/retry: the body was checked against its schema by the router.
+QHttpServerResponse retryFailedRuns(RequestContext &ctx, WorkflowEngine &engine)
+{
+    auto body =
+        jsonBody(ctx.request, 4096,
+                 {QStringLiteral("workflow"), QStringLiteral("step"), QStringLiteral("since"),
+                  QStringLiteral("dry_run"), QStringLiteral("limit")});
+    if (!body)
+        return std::move(body.error());
+    FailedRunFilter filter;
+    filter.workflow = body->value(QStringLiteral("workflow")).toString();
+    filter.step = body->value(QStringLiteral("step")).toString();
+    const QString since = body->value(QStringLiteral("since")).toString();
+    // Never "every failed run there is" by accident.
+    if (filter.workflow.isEmpty() && filter.step.isEmpty() && since.isEmpty())
+        return invalidField(QStringLiteral("workflow"),
+                            QStringLiteral("give a workflow, a step or since (at least one)"));
+    if (!since.isEmpty()) {
+        filter.since = QDateTime::fromString(since, Qt::ISODateWithMs);
+        // Without an offset the time would be the server's local time: refused as ambiguous.
+        if (!filter.since.isValid() || filter.since.timeSpec() == Qt::LocalTime)
+            return invalidField(QStringLiteral("since"),
+                                QStringLiteral("an ISO 8601 date and time with its offset "
+                                               "(2024-05-01T08:00:00Z)"));
+    }
+    filter.limit = int(body->value(QStringLiteral("limit")).toInteger(500));
+    const bool dryRun = body->value(QStringLiteral("dry_run")).toBool(false);
+    auto done = engine.retryFailedRuns(filter, dryRun);
+    if (!done)
+        return errorResponse(done.error());
+    QJsonArray skipped;
+    for (const auto &[id, reason] : std::as_const(done->skipped))
+        skipped.append(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("reason"), reason}});
+    ctx.auditTarget = filter.workflow.isEmpty() ? QStringLiteral("runs")
+                                                : QStringLiteral("workflow:") + filter.workflow;
+    ctx.auditDetail = *body;
+    ctx.auditDetail.insert(QStringLiteral("matched"), done->matched);
+    ctx.auditDetail.insert(QStringLiteral("retried"), done->retried.size());
+    ctx.auditDetail.insert(QStringLiteral("skipped"), skipped.size());
+    QJsonArray retried;
+    for (qint64 id : std::as_const(done->retried))
+        retried.append(id);
+    return json({{QStringLiteral("matched"), done->matched},
+                 {QStringLiteral("retried"), retried},
+                 {QStringLiteral("skipped"), skipped},
+                 {QStringLiteral("dry_run"), dryRun}},
+                dryRun ? Status::Ok : Status::Accepted);
+}
+
 QHttpServerResponse validationProblem(const QList<ValidationError> &errors)
 {
     QJsonArray arr;
@@ -310,6 +359,26 @@ void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, tasks::Tas
                     return errorResponse(r.error());
                 return json(r->toJson(), Status::Accepted);
             });
+
+    QJsonObject since = schema::string(40);
+    since.insert(QStringLiteral("format"), QStringLiteral("date-time"));
+    r.route({.method = Method::Post,
+             .pattern = QStringLiteral("/api/runs/retry"),
+             .permission = QStringLiteral("workflows.run"),
+             .summary = QStringLiteral(
+                 "Retry the failed runs of a workflow, of a step (a step of the run that "
+                 "failed) or failed since a time (at least one; all given must match), oldest "
+                 "first, at most limit (500; up to 5000), each as /api/runs/{id}/retry does; "
+                 "dry_run only lists them. {matched, retried: [ids], skipped: [{id, reason}]}"),
+             .tag = QStringLiteral("workflows"),
+             .maxBodyBytes = 4096,
+             .requestBody = schema::object({{QStringLiteral("workflow"), schema::string(100)},
+                                            {QStringLiteral("step"), schema::string(100)},
+                                            {QStringLiteral("since"), since},
+                                            {QStringLiteral("dry_run"), schema::boolean()},
+                                            {QStringLiteral("limit"), schema::integer(1, 5000)}}),
+             .body = BodyKind::Json},
+            [&engine](RequestContext &ctx) { return retryFailedRuns(ctx, engine); });
 }
 
 } // namespace dc::api

@@ -12,8 +12,9 @@ class TaskManager;
 }
 namespace dc::api {
 class HttpFront;
-// /api/workflows (list, definition GET/PUT, start, runs) and /api/runs/{id} (detail, cancel,
-// retry), /api/workflow-validation. PUT saves valid definitions in the database (shared by
+// /api/workflows (list, definition GET/PUT, start, runs), /api/runs/{id} (detail, cancel,
+// retry), /api/runs/retry (the failed runs of a workflow, a step or since a time),
+// /api/workflow-validation. PUT saves valid definitions in the database (shared by
 // every instance).
 void registerWorkflowRoutes(HttpFront &front, workflows::WorkflowEngine &engine,
                             tasks::TaskManager &tasks, storage::Store &store);

@@ -35,6 +35,17 @@ const QList<FieldDoc> kTransition =
         {L("reason"), L("string"), L("why, in words (status changes only)")},
     };
 
+// A variant's supplier stock against the threshold (agents/offerstock.cpp).
+const QList<FieldDoc> kStockLevel = {
+    {L("product_id"), L("integer"), L("the product")},
+    {L("variant_id"), L("integer"), L("the variant")},
+    {L("sku"), L("string"), L("its SKU")},
+    {L("stock"), L("integer"), L("the largest stock of its active suppliers")},
+    {L("threshold"), L("integer"), L("the threshold (stock_alert_threshold)")},
+    {L("alerted_at"), L("string"),
+     L("when the shortage was first seen (ISO 8601, UTC): one per shortage")},
+};
+
 const QList<FieldDoc> kShippedBy = {
     {L("carrier"), L("string"), L("the shipment's carrier (marked shipped by the Order Manager)")},
     {L("tracking_number"), L("string"), L("its tracking number (same)")},
@@ -229,14 +240,12 @@ QList<TopicDoc> build()
           {L("tracking_url"), L("string"), L("where to follow it")}}},
         {kProductCreated, L("shopify"), L("a product webhook brought a new product"), kProduct},
         {kProductUpdated, L("shopify"), L("a product webhook changed a product"), kProduct},
-        {kProductStockAlert,
-         L("agents (Order Manager)"),
+        {kProductStockAlert, L("agents (Order Manager)"),
          L("a variant's best supplier stock fell below the threshold (once until it recovers)"),
-         {{L("product_id"), L("integer"), L("the product")},
-          {L("variant_id"), L("integer"), L("the variant")},
-          {L("sku"), L("string"), L("its SKU")},
-          {L("stock"), L("integer"), L("the largest stock of its active suppliers")},
-          {L("threshold"), L("integer"), L("the threshold it fell below")}}},
+         kStockLevel},
+        {kProductStockRestored, L("agents (Order Manager)"),
+         L("a variant's best supplier stock is back at or above the threshold after an alert"),
+         kStockLevel},
         {kPriceChanged,
          L("agents (Data Analyzer)"),
          L("a supplier offer's cost moved by more than the threshold since last seen"),

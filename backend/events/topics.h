@@ -32,6 +32,7 @@ inline constexpr QLatin1StringView kShipmentCreated{"shipment.created"};
 inline constexpr QLatin1StringView kProductCreated{"product.created"};
 inline constexpr QLatin1StringView kProductUpdated{"product.updated"};
 inline constexpr QLatin1StringView kProductStockAlert{"product.stock_alert"};
+inline constexpr QLatin1StringView kProductStockRestored{"product.stock_restored"};
 inline constexpr QLatin1StringView kPriceChanged{"price.changed"};
 inline constexpr QLatin1StringView kStockUpdated{"stock.updated"};
 inline constexpr QLatin1StringView kCatalogOfferChanged{"catalog.offer_changed"};

@@ -439,6 +439,20 @@ std::expected<QJsonObject, ApiError> ShopifyClient::setInventory(const ShopConne
         "inventorySetQuantities");
 }
 
+std::expected<qint64, ApiError> ShopifyClient::primaryLocation(const ShopConnection &shop)
+{
+    auto data = call(shop, QStringLiteral("query { location { id } }"), {}, 2);
+    if (!data)
+        return std::unexpected(data.error());
+    const qint64 id = idFromGid(
+        data->value(QStringLiteral("location")).toObject().value(QStringLiteral("id")).toString());
+    if (id <= 0)
+        return std::unexpected(ApiError{
+            ApiError::Kind::Invalid,
+            QStringLiteral("%1 answered no primary location").arg(shop.domain), 200});
+    return id;
+}
+
 std::expected<QJsonObject, ApiError> ShopifyClient::refund(const ShopConnection &shop,
                                                            qint64 orderId, const Money &amount,
                                                            const QString &note, bool notifyCustomer)

@@ -98,6 +98,9 @@ public:
     std::expected<QJsonObject, ApiError> setInventory(const ShopConnection &shop,
                                                       qint64 inventoryItemId, qint64 locationId,
                                                       int quantity, const QString &reason);
+    // The shop's primary location id: `location` without an id names it (Shop's
+    // primaryLocation fields are deprecated since 2024-04).
+    std::expected<qint64, ApiError> primaryLocation(const ShopConnection &shop);
     // Title and/or description (HTML); an empty string leaves that field alone.
     std::expected<QJsonObject, ApiError> updateProduct(const ShopConnection &shop, qint64 productId,
                                                        const QString &title,

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "shopify/shopifyservice.h"
 
+#include "core/logging.h"
+
 namespace dc::shopify {
 
 ShopifyService::ShopifyService(storage::Store &store, const security::FieldCipher &cipher,
@@ -34,6 +36,21 @@ std::expected<void, QString> ShopifyService::start()
     m_processor.start();
     m_reconciler.start();
     return {};
+}
+
+std::expected<qint64, ApiError> ShopifyService::primaryLocation(const ShopConnection &shop)
+{
+    // A store that cannot be read or written costs a call to Shopify, never the answer.
+    if (auto cached = m_shops.cachedPrimaryLocation(shop.domain); cached && *cached > 0)
+        return *cached;
+    auto id = m_client.primaryLocation(shop);
+    m_shops.recordHealth(shop.domain, id ? std::nullopt : std::optional<ApiError>(id.error()));
+    if (!id)
+        return id;
+    if (auto c = m_shops.cachePrimaryLocation(shop.domain, *id); !c)
+        qCWarning(lcShopify) << "primary location of" << shop.domain
+                             << "not kept:" << c.error().message;
+    return id;
 }
 
 void ShopifyService::stop()

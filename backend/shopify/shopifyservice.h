@@ -62,6 +62,9 @@ public:
     {
         m_shops.recordHealth(domain, error);
     }
+    // The shop's primary location (where inventory is set when no location is named): asked of
+    // Shopify once, then kept with the shop.
+    std::expected<qint64, ApiError> primaryLocation(const ShopConnection &shop);
 
 private:
     ShopifyClient m_client;

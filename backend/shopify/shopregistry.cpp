@@ -183,7 +183,9 @@ DbResult<Shop> ShopRegistry::saveShop(const Shop &s, const std::optional<QByteAr
                            "(domain) DO UPDATE SET api_version=excluded.api_version, "
                            "admin_url=excluded.admin_url, currency=excluded.currency, "
                            "active=excluded.active, uninstalled_at = CASE WHEN excluded.active "
-                           "= 1 THEN NULL ELSE shops.uninstalled_at END"),
+                           "= 1 THEN NULL ELSE shops.uninstalled_at END, primary_location_id = "
+                           "CASE WHEN shops.admin_url = excluded.admin_url THEN "
+                           "shops.primary_location_id END"),
             {s.domain, s.apiVersion, s.adminUrl, s.currency, s.active ? 1 : 0, storage::nowMs()});
         if (!q)
             return std::unexpected(q.error());
@@ -274,6 +276,28 @@ void ShopRegistry::recordHealth(const QString &domain, const std::optional<ApiEr
         if (!q)
             return std::unexpected(q.error());
         return true;
+    });
+}
+
+DbResult<qint64> ShopRegistry::cachedPrimaryLocation(const QString &domain) const
+{
+    auto q =
+        exec(m_store.reader(),
+             QStringLiteral("SELECT primary_location_id FROM shops WHERE domain = ?"), {domain});
+    if (!q)
+        return std::unexpected(q.error());
+    return q->next() ? q->value(0).toLongLong() : 0;
+}
+
+DbResult<bool> ShopRegistry::cachePrimaryLocation(const QString &domain, qint64 locationId)
+{
+    return m_store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
+        auto q = exec(w.db(),
+                      QStringLiteral("UPDATE shops SET primary_location_id = ? WHERE domain = ?"),
+                      {locationId, domain});
+        if (!q)
+            return std::unexpected(q.error());
+        return q->numRowsAffected() > 0;
     });
 }
 

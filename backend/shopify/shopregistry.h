@@ -68,6 +68,10 @@ public:
     {
         m_reach = std::move(observer);
     }
+    // The shop's primary location as last read from Shopify; 0 when not read yet (or the shop's
+    // Admin API address changed since).
+    storage::DbResult<qint64> cachedPrimaryLocation(const QString &domain) const;
+    storage::DbResult<bool> cachePrimaryLocation(const QString &domain, qint64 locationId);
 
 private:
     std::function<void(bool, const QString &)> m_reach;

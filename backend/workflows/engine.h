@@ -15,6 +15,14 @@
 
 namespace dc::workflows {
 
+// What a bulk retry did (or, dry, would do) with the failed runs it matched.
+struct BulkRetry
+{
+    qint64 matched = 0;
+    QList<qint64> retried;                     // retried (dry: would be)
+    QList<std::pair<qint64, QString>> skipped; // not retried, and why
+};
+
 class WorkflowEngine : public QObject
 {
     Q_OBJECT
@@ -75,6 +83,9 @@ public:
     }
     storage::DbResult<RunInfo> cancelRun(qint64 id) { return m_executor.cancelRun(id); }
     storage::DbResult<RunInfo> retryRun(qint64 id) { return m_executor.retryRun(id); }
+    // Every failed run the filter matches, oldest first (at most filter.limit), each through
+    // retryRun: a run retried meanwhile by someone else is skipped, never retried twice.
+    storage::DbResult<BulkRetry> retryFailedRuns(const FailedRunFilter &filter, bool dryRun);
 
     // The run queries (see runqueries.h).
     storage::DbResult<std::optional<RunInfo>> run(QSqlDatabase db, qint64 id) const
@@ -98,6 +109,7 @@ public:
 
 private:
     // Declared in the order they depend on each other (and are built).
+    storage::Store &m_store;
     WorkflowCatalog m_catalog;
     RunQueries m_queries;
     WorkflowExecutor m_executor;

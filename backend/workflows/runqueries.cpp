@@ -212,4 +212,41 @@ DbResult<QList<RunInfo>> RunQueries::runs(QSqlDatabase db, const QString &workfl
     return out;
 }
 
+DbResult<FailedRuns> RunQueries::failedRuns(QSqlDatabase db, const FailedRunFilter &f) const
+{
+    QString where = QStringLiteral("r.state = 'failed'");
+    QVariantList binds;
+    if (!f.workflow.isEmpty()) {
+        where += QStringLiteral(" AND r.workflow = ?");
+        binds << f.workflow;
+    }
+    if (!f.step.isEmpty()) {
+        where += QStringLiteral(" AND EXISTS (SELECT 1 FROM workflow_steps s WHERE s.run_id = "
+                                "r.id AND s.name = ? AND s.state = 'failed')");
+        binds << f.step;
+    }
+    if (f.since.isValid()) {
+        where += QStringLiteral(" AND r.finished_at >= ?");
+        binds << f.since.toMSecsSinceEpoch();
+    }
+    // Both reads see the same runs.
+    ReadSnapshot snapshot(db);
+    auto count =
+        exec(db, QStringLiteral("SELECT COUNT(*) FROM workflow_runs r WHERE ") + where, binds);
+    if (!count)
+        return std::unexpected(count.error());
+    FailedRuns out;
+    out.matched = count->next() ? count->value(0).toLongLong() : 0;
+    auto ids = selectIds(db,
+                         QStringLiteral("SELECT r.id FROM workflow_runs r WHERE %1 ORDER BY r.id "
+                                        "LIMIT %2")
+                             .arg(where)
+                             .arg(std::max(1, f.limit)),
+                         binds);
+    if (!ids)
+        return std::unexpected(ids.error());
+    out.ids = *ids;
+    return out;
+}
+
 } // namespace dc::workflows

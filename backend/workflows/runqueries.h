@@ -47,6 +47,21 @@ struct RunInfo
     QJsonObject toJson() const;
 };
 
+// The failed runs a bulk retry takes: every criterion given must hold.
+struct FailedRunFilter
+{
+    QString workflow; // empty: any workflow
+    QString step;     // a step of the run in the failed state; empty: any
+    QDateTime since;  // the run failed at or after this time; invalid: any time
+    int limit = 500;
+};
+
+struct FailedRuns
+{
+    qint64 matched = 0; // every run the filter matches
+    QList<qint64> ids;  // the oldest `limit` of them
+};
+
 class RunQueries
 {
 public:
@@ -61,6 +76,7 @@ public:
     // Per workflow and per step, over the last 1,000 finished runs: counts by state, success
     // rate (succeeded / finished) and duration p50/p99 in milliseconds.
     storage::DbResult<QJsonObject> stats(QSqlDatabase db) const;
+    storage::DbResult<FailedRuns> failedRuns(QSqlDatabase db, const FailedRunFilter &f) const;
 
 private:
     const WorkflowCatalog &m_catalog;

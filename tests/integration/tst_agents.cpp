@@ -3,7 +3,7 @@
 // secret, called with signed requests, their declared errors and schemas honoured), the
 // Content Generator (templates, and a local fake of an OpenAI-compatible server whose HTML is
 // sanitised), the Data Analyzer (profitability, supplier scores, delivery estimates, price
-// changes) on seeded history, and stock alerts raised once per shortage.
+// changes) on seeded history, and stock alerts raised once per shortage (and restored once).
 #include "fakeshopify.h"
 #include "fakesmtp.h"
 #include "http.h"
@@ -781,8 +781,12 @@ void TestAgents::stockAlertsOncePerShortage()
                  .toArray()
                  .size(),
              0);
+    // Back: one product.stock_restored, the next shortage is a new alert.
+    const int restored = events(QStringLiteral("product.stock_restored"));
     QVERIFY(setAll(50));
     act(QStringLiteral("order_manager"), R"({"action":"check_stock","input":{}})");
+    act(QStringLiteral("order_manager"), R"({"action":"check_stock","input":{}})");
+    QCOMPARE(events(QStringLiteral("product.stock_restored")), restored + 1);
     QVERIFY(setAll(2));
     task = act(QStringLiteral("order_manager"), R"({"action":"check_stock","input":{}})");
     QCOMPARE(task.value(QStringLiteral("result"))

@@ -431,14 +431,7 @@ void TestEventsApi::subscriptionApiValidatesAndShowsDeadLetters()
     auto post = [&](const QByteArray &body) {
         return call("POST", QStringLiteral("/api/subscriptions"), body);
     };
-    auto field = [](const Reply &r) {
-        return r.json.value(QStringLiteral("errors"))
-            .toArray()
-            .first()
-            .toObject()
-            .value(QStringLiteral("field"))
-            .toString();
-    };
+    const auto field = &dc::test::problemField;
     QCOMPARE(
         field(post(
             R"({"name":"x","patterns":["ext.order.*"],"url":"http://127.0.0.1:1/","secret":"0123456789abcdef","filter":"data.a >"})")),

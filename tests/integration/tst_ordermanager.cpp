@@ -4,7 +4,8 @@
 // for stock, ordered from AliExpress once, tracked, fulfilled on Shopify with its tracking and
 // shipped. Each failure path has its own case: out of stock (backup supplier), an incomplete
 // address (held, notify_admin), a low margin (held until an operator approves), an AliExpress
-// timeout after the order was really created (no duplicate), and a refund.
+// timeout after the order was really created (no duplicate), and a refund. Supplier stock
+// reaches the storefront: a shortage and its end set the Shopify inventory.
 #include "orderfixture.h"
 
 #include "storage/catalogrepository.h"
@@ -38,6 +39,7 @@ private slots:
     void timeoutAfterCreationNeverDuplicates();
     void refundRequestRefundsOnShopify();
     void stockAlertAndTrackingSyncWorkflows();
+    void supplierStockReachesTheStorefront();
 
 private:
     // The AliExpress product of the first supplier order's first line.
@@ -75,7 +77,8 @@ void TestOrderManager::shippedWorkflowsLoad()
          {QStringLiteral("order_processing_workflow"), QStringLiteral("order_fulfillment"),
           QStringLiteral("tracking_sync"), QStringLiteral("profitability_analysis"),
           QStringLiteral("content_update"), QStringLiteral("stock_alert_workflow"),
-          QStringLiteral("refund"), QStringLiteral("order_cancellation")})
+          QStringLiteral("stock_restored_workflow"), QStringLiteral("refund"),
+          QStringLiteral("order_cancellation")})
         QVERIFY2(names.contains(n),
                  qPrintable(n + QStringLiteral(" missing from ") + names.join(u',')));
     // Every action declares its schemas and errors.
@@ -659,6 +662,100 @@ void TestOrderManager::stockAlertAndTrackingSyncWorkflows()
                  .value(QStringLiteral("checked"))
                  .toInt(),
              0);
+}
+
+// The threshold rule (stock < 10) end to end: a check_inventory that finds the supplier low
+// raises one alert per shortage, and stock_alert_workflow sets the Shopify inventory (at the
+// shop's primary location, asked once) to the supplier's stock; stock back at 10 or more
+// publishes product.stock_restored and stock_restored_workflow sets it again.
+void TestOrderManager::supplierStockReachesTheStorefront()
+{
+    constexpr qint64 kLocation = 61'000'000'001; // the fake shop's primary location
+    m_shopify->setPrimaryLocation(kLocation);
+    const auto checkInventory = [&] {
+        return call("POST", QStringLiteral("/api/agents/order_manager/action?wait=20"),
+                    R"({"action":"check_inventory","input":{"product_ids":[632910392],)"
+                    R"("country":"FR"}})")
+            .json;
+    };
+    const auto alertsOf = [](const QJsonObject &task) {
+        return task.value(QStringLiteral("result"))
+            .toObject()
+            .value(QStringLiteral("stock_alerts"))
+            .toInt();
+    };
+    const auto runsOf = [&](const QString &workflow) {
+        return call("GET", QStringLiteral("/api/workflows/%1/runs").arg(workflow))
+            .json.value(QStringLiteral("runs"))
+            .toArray();
+    };
+    const auto available = [&] { return m_shopify->available(kInventoryItem, kLocation); };
+
+    // Below the threshold: one alert, and Shopify sells what the supplier still has.
+    m_ae->setStock(QStringLiteral("1005001"), QStringLiteral("sku-a"), 4);
+    QJsonObject task = checkInventory();
+    QCOMPARE(task.value(QStringLiteral("state")).toString(), QStringLiteral("succeeded"));
+    QCOMPARE(alertsOf(task), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(available(), 4, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        runsOf(QStringLiteral("stock_alert_workflow")).at(0).toObject().value(
+            QStringLiteral("state")).toString(),
+        QStringLiteral("succeeded"), 20000);
+    const qint64 alertRun = runsOf(QStringLiteral("stock_alert_workflow"))
+                                .at(0)
+                                .toObject()
+                                .value(QStringLiteral("id"))
+                                .toInteger();
+    const QJsonObject set = step(call("GET", QStringLiteral("/api/runs/%1").arg(alertRun)).json,
+                                 QStringLiteral("update_shopify_inventory"))
+                                .value(QStringLiteral("output"))
+                                .toObject();
+    QCOMPARE(set.value(QStringLiteral("location_id")).toInteger(), kLocation);
+    QCOMPARE(set.value(QStringLiteral("quantity")).toInt(), 4);
+    QVERIFY(call("GET", QStringLiteral("/api/events?topic=admin.notification"))
+                .raw.contains("Supplier stock low"));
+
+    // Still low: no second alert, no second run.
+    m_ae->setStock(QStringLiteral("1005001"), QStringLiteral("sku-a"), 3);
+    task = checkInventory();
+    QCOMPARE(alertsOf(task), 0);
+    QCOMPARE(events(QStringLiteral("product.stock_alert")), 1);
+    QCOMPARE(runsOf(QStringLiteral("stock_alert_workflow")).size(), 1);
+
+    // Back at the threshold: restored once, and Shopify gets the stock again.
+    m_ae->setStock(QStringLiteral("1005001"), QStringLiteral("sku-a"), 40);
+    task = checkInventory();
+    QCOMPARE(task.value(QStringLiteral("state")).toString(), QStringLiteral("succeeded"));
+    QCOMPARE(events(QStringLiteral("product.stock_restored")), 1);
+    const QJsonObject restored = lastEvent(QStringLiteral("product.stock_restored"));
+    QCOMPARE(restored.value(QStringLiteral("stock")).toInt(), 40);
+    QCOMPARE(restored.value(QStringLiteral("threshold")).toInt(), 10);
+    QCOMPARE(restored.value(QStringLiteral("alerted_at")).toString(),
+             lastEvent(QStringLiteral("product.stock_alert"))
+                 .value(QStringLiteral("alerted_at"))
+                 .toString());
+    QTRY_COMPARE_WITH_TIMEOUT(available(), 40, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        runsOf(QStringLiteral("stock_restored_workflow")).at(0).toObject().value(
+            QStringLiteral("state")).toString(),
+        QStringLiteral("succeeded"), 20000);
+    checkInventory(); // still fine: nothing more
+    QCOMPARE(events(QStringLiteral("product.stock_restored")), 1);
+
+    // Out entirely (a new shortage, a run of its own): 0 at Shopify, and the order path still
+    // says no supplier can deliver.
+    m_ae->setStock(QStringLiteral("1005001"), QStringLiteral("sku-a"), 0);
+    task = checkInventory();
+    QVERIFY(task.value(QStringLiteral("state")).toString() != QLatin1String("succeeded"));
+    QCOMPARE(events(QStringLiteral("product.stock_alert")), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(available(), 0, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(runsOf(QStringLiteral("stock_alert_workflow")).size(), 2, 20000);
+    // The primary location was asked of Shopify once, then kept.
+    int asked = 0;
+    for (const FakeShopify::Call &c : m_shopify->calls())
+        asked += c.query.contains(QLatin1String("{ location {")) ? 1 : 0;
+    QCOMPARE(asked, 1);
+    QCOMPARE(m_shopify->inventorySets().size(), 3);
 }
 
 QTEST_GUILESS_MAIN(TestOrderManager)

@@ -119,10 +119,41 @@ int FakeShopify::throttledAnswers() const
     return n;
 }
 
+int FakeShopify::available(qint64 inventoryItemId, qint64 locationId) const
+{
+    QMutexLocker lock(&m_lock);
+    return m_inventory.value(gidOf("InventoryItem", inventoryItemId) + QLatin1Char('|') +
+                                 gidOf("Location", locationId),
+                             -1);
+}
+
 QJsonObject FakeShopify::dispatch(const QString &query, const QJsonObject &vars)
 {
     const qint64 id =
         vars.value(QStringLiteral("id")).toString().section(QLatin1Char('/'), -1).toLongLong();
+    if (query.contains(QLatin1String("{ location {")))
+        return {{QStringLiteral("location"),
+                 m_primaryLocation ? QJsonValue(QJsonObject{
+                                         {QStringLiteral("id"), gidOf("Location", m_primaryLocation)},
+                                         {QStringLiteral("name"), QStringLiteral("Warehouse")}})
+                                   : QJsonValue()}};
+    if (query.contains(QLatin1String("inventorySetQuantities"))) {
+        const QJsonObject i = vars.value(QStringLiteral("i")).toObject();
+        m_inventorySets.append(i);
+        for (const QJsonValue &v : i.value(QStringLiteral("quantities")).toArray()) {
+            const QJsonObject q = v.toObject();
+            m_inventory.insert(q.value(QStringLiteral("inventoryItemId")).toString() +
+                                   QLatin1Char('|') +
+                                   q.value(QStringLiteral("locationId")).toString(),
+                               q.value(QStringLiteral("quantity")).toInt());
+        }
+        return {{QStringLiteral("inventorySetQuantities"),
+                 QJsonObject{{QStringLiteral("inventoryAdjustmentGroup"),
+                              QJsonObject{{QStringLiteral("id"),
+                                           gidOf("InventoryAdjustmentGroup",
+                                                 m_inventorySets.size())}}},
+                             {QStringLiteral("userErrors"), QJsonArray()}}}};
+    }
     if (query.contains(QLatin1String("refundCreate"))) {
         const QJsonObject i = vars.value(QStringLiteral("i")).toObject();
         m_refunds.append(i);

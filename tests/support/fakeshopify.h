@@ -70,6 +70,20 @@ public:
         QMutexLocker l(&m_lock);
         return m_productUpdates;
     }
+    // inventorySetQuantities inputs, in order.
+    QJsonArray inventorySets() const
+    {
+        QMutexLocker l(&m_lock);
+        return m_inventorySets;
+    }
+    // The available quantity last set for the item at the location; -1 when never set.
+    int available(qint64 inventoryItemId, qint64 locationId) const;
+    // What `location` (no id: the shop's primary location) answers; 0 answers null.
+    void setPrimaryLocation(qint64 id)
+    {
+        QMutexLocker l(&m_lock);
+        m_primaryLocation = id;
+    }
 
 private:
     QHttpServerResponse answer(const QHttpServerRequest &req);
@@ -88,6 +102,9 @@ private:
     QJsonArray m_productUpdates;
     QJsonArray m_refunds;
     QJsonArray m_priceUpdates;
+    QJsonArray m_inventorySets;
+    QHash<QString, int> m_inventory; // "InventoryItem gid|Location gid" -> quantity
+    qint64 m_primaryLocation = 61'000'000'001;
     QSet<QString> m_closed; // fulfillment orders already fulfilled
 };
 

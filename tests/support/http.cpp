@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "http.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QSignalSpy>
@@ -27,6 +28,16 @@ QNetworkRequest authorizedRequest(const QUrl &url)
     if (!g_authorization.isEmpty())
         req.setRawHeader("Authorization", g_authorization);
     return req;
+}
+
+QString problemField(const HttpReply &r)
+{
+    return r.json.value(QStringLiteral("errors"))
+        .toArray()
+        .first()
+        .toObject()
+        .value(QStringLiteral("field"))
+        .toString();
 }
 
 HttpReply httpCall(QNetworkAccessManager &nam, const QString &base, const QByteArray &method,

@@ -26,6 +26,9 @@ QByteArray defaultAuthorization();
 // A request to url carrying the default Authorization header (WebSocket opens).
 QNetworkRequest authorizedRequest(const QUrl &url);
 
+// The field a problem+json refusal names first (errors[0].field); empty when none.
+QString problemField(const HttpReply &r);
+
 // headers: more request headers (e.g. X-Forwarded-For).
 HttpReply httpCall(QNetworkAccessManager &nam, const QString &base, const QByteArray &method,
                    const QString &path, const QByteArray &body = {},

@@ -76,7 +76,7 @@ std::expected<void, QString> OrderFixture::setUp(int aeTimeoutSeconds)
                           QStringLiteral("Silver"),
                           {4000, QStringLiteral("EUR")},
                           5,
-                          0}};
+                          kInventoryItem}};
     auto up = m_t.backend->store().writeAndWait<storage::UpsertOutcome>(
         [&](storage::WriteContext &w) { return storage::CatalogRepository().upsertProduct(w, p); });
     if (!up)

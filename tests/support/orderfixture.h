@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What the order tests share: a backend with the shipped workflows, a fake Shopify shop
-// (lumen.myshopify.com) and a fake AliExpress, the IPod Nano variant (Shopify 808950810) in the
-// catalog with one AliExpress offer, and the calls the tests make against it.
+// (lumen.myshopify.com) and a fake AliExpress, the IPod Nano variant (Shopify 808950810, inventory
+// item 39072856) in the catalog with one AliExpress offer, and the calls the tests make against
+// it.
 #include "fakealiexpress.h"
 #include "fakeshopify.h"
 #include "http.h"
@@ -23,6 +24,7 @@ public:
     static inline const QString kShop = QStringLiteral("lumen.myshopify.com");
     static inline const QByteArray kSecret = "shpss_order_secret";
     static inline const QByteArray kToken = "shpat_order_token";
+    static constexpr qint64 kInventoryItem = 39072856; // the variant's Shopify inventory item
 
     // Everything above, afresh; an error says what failed. AliExpress's answers are awaited
     // aeTimeoutSeconds.
