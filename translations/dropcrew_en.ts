@@ -494,6 +494,14 @@
         <translation>Shopify: %1 shop(s) ok</translation>
     </message>
     <message>
+        <source>%1: polling</source>
+        <translation>%1: polling</translation>
+    </message>
+    <message>
+        <source>%1: webhooks</source>
+        <translation>%1: webhooks</translation>
+    </message>
+    <message>
         <source>AliExpress: configured</source>
         <translation>AliExpress: configured</translation>
     </message>

@@ -494,6 +494,14 @@
         <translation>Shopify : %1 boutique(s) en ordre</translation>
     </message>
     <message>
+        <source>%1: polling</source>
+        <translation>%1 : par interrogation</translation>
+    </message>
+    <message>
+        <source>%1: webhooks</source>
+        <translation>%1 : par webhooks</translation>
+    </message>
+    <message>
         <source>AliExpress: configured</source>
         <translation>AliExpress : configuré</translation>
     </message>

@@ -278,16 +278,25 @@ void MainWindow::refreshHealth()
     };
     m_api->get(QStringLiteral("/api/shops"), this, [parts, show](const ApiReply &r) {
         int ok = 0, bad = 0, unchecked = 0;
+        QStringList modes; // how each shop hears of its orders
         for (const QJsonValue &v : r.json.value(QStringLiteral("shops")).toArray()) {
-            const QString h = v.toObject().value(QStringLiteral("health")).toString();
+            const QJsonObject shop = v.toObject();
+            const QString h = shop.value(QStringLiteral("health")).toString();
             (h == QLatin1String("ok")                       ? ok
              : h.isEmpty() || h == QLatin1String("unknown") ? unchecked
                                                             : bad)++;
+            const QString domain = shop.value(QStringLiteral("domain")).toString();
+            modes << (shop.value(QStringLiteral("mode")).toString() == QLatin1String("polling")
+                          ? tr("%1: polling").arg(domain)
+                          : tr("%1: webhooks").arg(domain));
         }
         (*parts)[0] = !r.ok()     ? QString()
                       : bad       ? tr("Shopify: %1 shop(s) failing").arg(bad)
                       : unchecked ? tr("Shopify: %1 shop(s) not checked yet").arg(unchecked)
                                   : tr("Shopify: %1 shop(s) ok").arg(ok);
+        if (r.ok() && !modes.isEmpty())
+            (*parts)[0] += QStringLiteral(" (") + modes.join(QStringLiteral(", ")) +
+                           QLatin1Char(')');
         show();
     });
     // A service that did not answer its last call is failing, whatever its configuration.

@@ -6,11 +6,10 @@
 #include "api/router.h"
 #include "core/jsonschema.h"
 #include "core/urls.h"
-#include "shopify/reconciler.h"
-#include "shopify/shopregistry.h"
-#include "shopify/webhookreceiver.h"
+#include "shopify/shopifyservice.h"
 
 #include <QJsonArray>
+#include <QThreadPool>
 #include <QUrl>
 
 namespace dc::api {
@@ -28,7 +27,7 @@ QJsonObject shopSchema()
     for (const QString &field :
          {QStringLiteral("api_version"), QStringLiteral("admin_url"), QStringLiteral("currency"),
           QStringLiteral("webhook_secret"), QStringLiteral("previous_webhook_secret"),
-          QStringLiteral("access_token")})
+          QStringLiteral("access_token"), QStringLiteral("public_url")})
         props.insert(field, schema::nullable(schema::string(512)));
     return schema::object(props);
 }
@@ -45,16 +44,18 @@ QHttpServerResponse listShops(storage::Store &store, const shopify::ShopRegistry
 }
 
 // PUT /api/shops/{domain}
-QHttpServerResponse saveShop(storage::Store &store, shopify::ShopRegistry &shops,
+QHttpServerResponse saveShop(storage::Store &store, shopify::ShopifyService &shopify,
                              RequestContext &ctx)
 {
+    shopify::ShopRegistry &shops = shopify.shops();
     const QString domain = ctx.params.value(0).toLower();
     ctx.auditTarget = QStringLiteral("shop:") + domain;
     auto body = jsonBody(
         ctx.request, kMaxShopBodyBytes,
         {QStringLiteral("api_version"), QStringLiteral("admin_url"), QStringLiteral("currency"),
          QStringLiteral("active"), QStringLiteral("webhook_secret"),
-         QStringLiteral("previous_webhook_secret"), QStringLiteral("access_token")});
+         QStringLiteral("previous_webhook_secret"), QStringLiteral("access_token"),
+         QStringLiteral("public_url")});
     if (!body)
         return std::move(body.error());
     auto current = shops.shop(store.reader(), domain);
@@ -62,10 +63,12 @@ QHttpServerResponse saveShop(storage::Store &store, shopify::ShopRegistry &shops
         return errorResponse(current.error());
     Shop s = current->value_or(Shop{});
     const QString previousAdminUrl = s.adminUrl;
+    const QString previousPublicUrl = s.publicUrl;
     s.domain = domain;
     for (auto [field, target] : {std::pair{QStringLiteral("api_version"), &s.apiVersion},
                                  std::pair{QStringLiteral("admin_url"), &s.adminUrl},
-                                 std::pair{QStringLiteral("currency"), &s.currency}}) {
+                                 std::pair{QStringLiteral("currency"), &s.currency},
+                                 std::pair{QStringLiteral("public_url"), &s.publicUrl}}) {
         auto v = stringField(*body, field, 512);
         if (!v)
             return std::move(v.error());
@@ -108,7 +111,66 @@ QHttpServerResponse saveShop(storage::Store &store, shopify::ShopRegistry &shops
     auto saved = shops.saveShop(s, secrets[0], secrets[1], secrets[2]);
     if (!saved)
         return errorResponse(saved.error());
-    return json(saved->toJson());
+    QJsonObject out = saved->toJson();
+    // Connecting: a new token or public URL is checked and its webhooks registered (or a first
+    // polling pass made) by a task, off the HTTP thread.
+    const bool newToken = secrets[2] && !secrets[2]->isEmpty();
+    if (saved->hasAccessToken && saved->active &&
+        (newToken || saved->publicUrl != previousPublicUrl)) {
+        auto task = shopify.connector().requestConnect(domain);
+        if (!task)
+            return errorResponse(task.error());
+        out.insert(QStringLiteral("connect_task_id"), *task);
+    }
+    return json(out);
+}
+
+// Runs a call to Shopify (it blocks) on the pool; the answer is written on the front's thread.
+QHttpServerResponse answerLater(HttpFront &front, QThreadPool &pool, RequestContext &ctx,
+                                std::function<dc::Result<QJsonObject>()> work)
+{
+    const QString domain = ctx.params.value(0).toLower();
+    ctx.auditTarget = QStringLiteral("shop:") + domain;
+    if (!shopify::isValidShopDomain(domain))
+        return invalidField(QStringLiteral("domain"), QStringLiteral("e.g. acme.myshopify.com"));
+    auto reply = ctx.defer();
+    pool.start([&front, reply, work = std::move(work)] {
+        auto result = work();
+        QMetaObject::invokeMethod(
+            &front,
+            [reply, result = std::move(result)] {
+                reply->send(result ? json(*result) : errorResponse(result.error()));
+            },
+            Qt::QueuedConnection);
+    });
+    return QHttpServerResponse(Status::Accepted); // ignored: the reply is deferred
+}
+
+// DELETE /api/shops/{domain}: DropCrew's webhook subscriptions first (while the token is still
+// there), then the shop and its secrets. Its orders stay.
+dc::Result<QJsonObject> removeShop(storage::Store &store, shopify::ShopifyService &shopify,
+                                   const QString &domain)
+{
+    auto s = shopify.shops().shop(store.reader(), domain);
+    if (!s)
+        return std::unexpected(s.error());
+    if (!s->has_value())
+        return std::unexpected(dc::Error{dc::Error::Kind::NotFound,
+                                         QStringLiteral("no shop %1").arg(domain), {}, {}});
+    QJsonObject out{{QStringLiteral("domain"), domain}, {QStringLiteral("removed"), true}};
+    if ((*s)->hasAccessToken) {
+        auto removed = shopify.connector().removeWebhooks(domain);
+        out.insert(QStringLiteral("webhooks_removed"), removed ? *removed : 0);
+        if (!removed)
+            out.insert(QStringLiteral("webhooks_error"),
+                       QString(removed.error().message +
+                               QStringLiteral(" (Shopify drops subscriptions whose deliveries "
+                                              "keep failing; or delete them in the app)")));
+    }
+    auto gone = shopify.shops().removeShop(domain);
+    if (!gone)
+        return std::unexpected(gone.error());
+    return out;
 }
 
 // POST /api/shops/{domain}/reconcile
@@ -124,9 +186,14 @@ QHttpServerResponse reconcileShop(shopify::Reconciler &reconciler, RequestContex
 
 } // namespace
 
-void registerShopRoutes(HttpFront &front, storage::Store &store, shopify::ShopRegistry &shops,
-                        shopify::Reconciler &reconciler, const shopify::WebhookReceiver &receiver)
+QThreadPool *registerShopRoutes(HttpFront &front, storage::Store &store,
+                                shopify::ShopifyService &shopify)
 {
+    shopify::ShopRegistry &shops = shopify.shops();
+    shopify::Reconciler &reconciler = shopify.reconciler();
+    const shopify::WebhookReceiver &receiver = shopify.receiver();
+    auto *pool = new QThreadPool(&front);
+    pool->setMaxThreadCount(2); // calls to Shopify at once; more wait their turn
     Router &r = front.router();
     r.route({.method = Method::Get,
              .pattern = QStringLiteral("/api/shops"),
@@ -139,12 +206,67 @@ void registerShopRoutes(HttpFront &front, storage::Store &store, shopify::ShopRe
              .permission = QStringLiteral("settings.manage"),
              .summary =
                  QStringLiteral("Add or change a shop {api_version, admin_url, currency, active, "
-                                "webhook_secret, previous_webhook_secret, access_token}; "
-                                "secrets go to the secret store"),
+                                "webhook_secret, previous_webhook_secret, access_token, "
+                                "public_url}; secrets go to the secret store. A new token or "
+                                "public URL queues its connection (connect_task_id): scopes "
+                                "checked, webhooks registered at the public URL, or polling"),
              .tag = QStringLiteral("shopify"),
              .maxBodyBytes = kMaxShopBodyBytes,
              .requestBody = shopSchema()},
-            [&store, &shops](RequestContext &ctx) { return saveShop(store, shops, ctx); });
+            [&store, &shopify](RequestContext &ctx) { return saveShop(store, shopify, ctx); });
+    r.route({.method = Method::Delete,
+             .pattern = QStringLiteral("/api/shops/{domain}"),
+             .permission = QStringLiteral("settings.manage"),
+             .summary = QStringLiteral("Remove a shop: DropCrew's webhook subscriptions in "
+                                       "Shopify, then the shop and its secrets (its orders stay)"),
+             .tag = QStringLiteral("shopify"),
+             .sensitive = true},
+            [&front, &store, &shopify, pool](RequestContext &ctx) {
+                const QString domain = ctx.params.value(0).toLower();
+                return answerLater(front, *pool, ctx, [&store, &shopify, domain] {
+                    return removeShop(store, shopify, domain);
+                });
+            });
+    r.route({.method = Method::Post,
+             .pattern = QStringLiteral("/api/shops/{domain}/check"),
+             .permission = QStringLiteral("settings.manage"),
+             .summary = QStringLiteral("Read the token's scopes from Shopify: the shop with "
+                                       "scopes {granted, missing} and warnings naming what is "
+                                       "missing and why"),
+             .tag = QStringLiteral("shopify"),
+             .body = BodyKind::None},
+            [&front, &shopify, pool](RequestContext &ctx) {
+                const QString domain = ctx.params.value(0).toLower();
+                return answerLater(front, *pool, ctx, [&shopify, domain] {
+                    return shopify.connector().checkScopes(domain);
+                });
+            });
+    r.route({.method = Method::Get,
+             .pattern = QStringLiteral("/api/shops/{domain}/webhooks"),
+             .permission = QStringLiteral("settings.manage"),
+             .summary = QStringLiteral("The webhook subscriptions Shopify has against the ones "
+                                       "DropCrew needs: each topic ok, missing or wrong_url "
+                                       "(polling without a public URL)"),
+             .tag = QStringLiteral("shopify")},
+            [&front, &shopify, pool](RequestContext &ctx) {
+                const QString domain = ctx.params.value(0).toLower();
+                return answerLater(front, *pool, ctx, [&shopify, domain] {
+                    return shopify.connector().webhooks(domain);
+                });
+            });
+    r.route({.method = Method::Post,
+             .pattern = QStringLiteral("/api/shops/{domain}/webhooks/repair"),
+             .permission = QStringLiteral("settings.manage"),
+             .summary = QStringLiteral("Create the missing webhook subscriptions and point the "
+                                       "ones pointing elsewhere at the shop's public URL"),
+             .tag = QStringLiteral("shopify"),
+             .body = BodyKind::None},
+            [&front, &shopify, pool](RequestContext &ctx) {
+                const QString domain = ctx.params.value(0).toLower();
+                return answerLater(front, *pool, ctx, [&shopify, domain] {
+                    return shopify.connector().repairWebhooks(domain);
+                });
+            });
     r.route({.method = Method::Post,
              .pattern = QStringLiteral("/api/shops/{domain}/reconcile"),
              .permission = QStringLiteral("settings.manage"),
@@ -152,6 +274,7 @@ void registerShopRoutes(HttpFront &front, storage::Store &store, shopify::ShopRe
              .tag = QStringLiteral("shopify"),
              .body = BodyKind::None},
             [&reconciler](RequestContext &ctx) { return reconcileShop(reconciler, ctx); });
+    return pool;
 }
 
 } // namespace dc::api

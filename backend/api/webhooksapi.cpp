@@ -101,7 +101,7 @@ void registerWebhookRoutes(HttpFront &front, shopify::WebhookReceiver &receiver)
     Router &r = front.router();
     r.route(
         {.method = Method::Post,
-         .pattern = QStringLiteral("/webhooks/shopify"),
+         .pattern = QString(shopify::kWebhookPath),
          .summary = QStringLiteral(
              "Shopify webhooks: verified by X-Shopify-Hmac-Sha256, the body checked against its "
              "topic's shape and shop, X-Shopify-Triggered-At within Shopify's retry window, "

@@ -216,6 +216,8 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
     b->m_orders = std::make_unique<storage::OrderRepository>(*b->m_cipher);
     shopify::ShopifyService::Options shopifyOptions;
     shopifyOptions.reconcileMinutes = config.shopifyReconcileMinutes;
+    shopifyOptions.pollSeconds = config.shopifyPollSeconds;
+    shopifyOptions.publicUrl = config.shopifyPublicUrl;
     shopifyOptions.safetyIntervalMs = std::min(30, std::max(2, config.leaseSeconds)) * 1000;
     shopifyOptions.safetyAgeMs = std::min(10, std::max(2, config.leaseSeconds)) * 1000;
     shopifyOptions.processDeliveries = config.shopifyProcessWebhooks;
@@ -423,6 +425,8 @@ void Backend::stop()
         m_heavyReads->waitForDone(); // a dashboard query still reading
     if (m_passwordWork)
         m_passwordWork->waitForDone(); // a login still being checked
+    if (m_shopifyCalls)
+        m_shopifyCalls->waitForDone(); // a shop's scopes or webhooks still being asked
     if (m_store)
         m_store->close();
 }
@@ -555,8 +559,7 @@ void Backend::registerRoutes()
     api::registerDataRoutes(*m_http, *m_store);
     api::registerAgentRoutes(*m_http, *m_tasks, *m_store);
     api::registerWebhookRoutes(*m_http, m_shopify->receiver());
-    api::registerShopRoutes(*m_http, *m_store, m_shopify->shops(), m_shopify->reconciler(),
-                            m_shopify->receiver());
+    m_shopifyCalls = api::registerShopRoutes(*m_http, *m_store, *m_shopify);
     api::registerEventRoutes(*m_http, *m_events);
     api::registerTaskRoutes(*m_http, *m_tasks, *m_store);
     api::registerWorkflowRoutes(*m_http, *m_workflows, *m_tasks, *m_store);

@@ -101,6 +101,7 @@ private:
     std::unique_ptr<api::HttpFront> m_http;
     QThreadPool *m_heavyReads = nullptr;   // owned by m_http
     QThreadPool *m_passwordWork = nullptr; // owned by m_http
+    QThreadPool *m_shopifyCalls = nullptr; // owned by m_http
     QString m_generatedAdminPassword;
     std::unique_ptr<events::LocalSubscription> m_sharedChanges;
 };

@@ -2,6 +2,7 @@
 #include "runtime/config.h"
 
 #include "dropcrew/version.h"
+#include "shopify/shopregistry.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -241,6 +242,7 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
           std::tuple{"tasks/workers", &c.taskWorkers, 256},
           std::tuple{"cluster/lease_seconds", &c.leaseSeconds, 3600},
           std::tuple{"shopify/reconcile_minutes", &c.shopifyReconcileMinutes, 7 * 24 * 60},
+          std::tuple{"shopify/poll_seconds", &c.shopifyPollSeconds, 24 * 3600},
           std::tuple{"shopify/webhook_max_age_minutes", &c.shopifyWebhookMaxAgeMinutes,
                      7 * 24 * 60},
           std::tuple{"storage/recovery_seconds", &c.storageRecoverySeconds, 3600},
@@ -287,6 +289,11 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
                     .arg(ini, c.shippedWorkflows));
         c.shippedWorkflows = QDir::cleanPath(QFileInfo(c.shippedWorkflows).absoluteFilePath());
     }
+
+    c.shopifyPublicUrl = settings.value(QStringLiteral("shopify/public_url")).toString().trimmed();
+    if (auto p = c.shopifyPublicUrl.isEmpty() ? std::nullopt
+                                              : shopify::publicUrlProblem(c.shopifyPublicUrl))
+        return std::unexpected(QStringLiteral("%1: shopify/public_url: %2").arg(ini, *p));
 
     if (settings.contains(QStringLiteral("shopify/process_webhooks"))) {
         const QString v = settings.value(QStringLiteral("shopify/process_webhooks")).toString();

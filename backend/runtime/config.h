@@ -66,6 +66,12 @@ struct Config
     // instance that died stays with it before another instance takes it over.
     int leaseSeconds = 30;
     int shopifyReconcileMinutes = 15; // [shopify] reconcile_minutes; 0 turns it off
+    // [shopify] poll_seconds: how often shops that receive no webhooks (no public URL) are
+    // polled for the orders and products they updated; 0 turns polling off.
+    int shopifyPollSeconds = 60;
+    // [shopify] public_url: where Shopify reaches this server (webhooks at
+    // <public_url>/webhooks/shopify) for shops with no public_url of their own.
+    QString shopifyPublicUrl;
     // [shopify] webhook_max_age_minutes: deliveries whose X-Shopify-Triggered-At is older are
     // refused as replays (Shopify retries for 4 hours).
     int shopifyWebhookMaxAgeMinutes = 300;

@@ -189,31 +189,7 @@ DbResult<void> upsertProduct(DeliveryWork &d)
         d.fail(product.error());
         return {};
     }
-    auto r = storage::CatalogRepository().upsertProduct(d.w, *product);
-    if (!r)
-        return std::unexpected(r.error());
-    using K = storage::UpsertOutcome::Kind;
-    if (r->kind != K::Stale) {
-        QJsonArray variants;
-        for (const Variant &v : product->variants)
-            variants.append(
-                QJsonObject{{QStringLiteral("variant_id"), QString::number(v.shopifyVariantId)},
-                            {QStringLiteral("sku"), v.sku},
-                            {QStringLiteral("price_minor"), v.price.minor},
-                            {QStringLiteral("inventory_quantity"), v.inventoryQuantity}});
-        if (auto e = d.publish(
-                r->kind == K::Created ? QString(events::topics::kProductCreated)
-                                      : QString(events::topics::kProductUpdated),
-                {{QStringLiteral("product_id"), r->id},
-                 {QStringLiteral("shopify_product_id"), QString::number(product->shopifyProductId)},
-                 {QStringLiteral("shop"), d.shop},
-                 {QStringLiteral("title"), product->title},
-                 {QStringLiteral("variants"), variants}},
-                QStringLiteral("product:%1").arg(r->id));
-            !e)
-            return std::unexpected(e.error());
-    }
-    return {};
+    return upsertShopProduct(d.w, d.bus, *product, d.correlation);
 }
 
 // inventory_levels/update: the available quantity of the variants of an inventory item.
@@ -424,7 +400,80 @@ constexpr TopicRoute kTopics[] = {
     {QLatin1StringView("shop/redact"), false, &redactShop},
 };
 
+// Each subscription is one more delivery of the same change (orders/updated comes with
+// orders/paid, orders/fulfilled...): orders/updated carries every change of an order, so the
+// narrower order topics the processor also understands are not subscribed to.
+constexpr std::pair<const char *, const char *> kSubscribed[] = {
+    {"orders/create", "new orders start their workflow"},
+    {"orders/updated", "payments, fulfilments, edits and every other change of an order"},
+    {"orders/cancelled", "a cancellation at once (it also comes as orders/updated)"},
+    {"orders/delete", "a deleted order ends as if cancelled"},
+    {"orders/edited", "order edits on the order's timeline"},
+    {"refunds/create", "refunds made in Shopify on the order's timeline"},
+    {"products/create", "new products in the catalog"},
+    {"products/update", "product and variant changes (titles, SKUs, prices)"},
+    {"inventory_levels/update", "stock changed in Shopify"},
+    {"app/uninstalled", "the shop is marked uninstalled (shop/redact may follow)"},
+};
+
 } // namespace
+
+QList<SubscribedTopic> subscribedTopics()
+{
+    QList<SubscribedTopic> out;
+    for (const auto &[topic, why] : kSubscribed)
+        out.append({QLatin1StringView(topic), QLatin1StringView(why)});
+    return out;
+}
+
+QString graphqlTopic(const QString &topic)
+{
+    return QString(topic).replace(QLatin1Char('/'), QLatin1Char('_')).toUpper();
+}
+
+QString topicOfGraphql(const QString &graphqlTopic)
+{
+    // Resources and actions may hold underscores (INVENTORY_LEVELS_UPDATE,
+    // ORDERS_PARTIALLY_FULFILLED): only ours are known.
+    for (const auto &[topic, why] : kSubscribed)
+        if (shopify::graphqlTopic(QLatin1String(topic)) == graphqlTopic)
+            return QLatin1String(topic);
+    return {};
+}
+
+DbResult<void> upsertShopProduct(storage::WriteContext &w, events::EventBus &bus,
+                                 const Product &product, const QString &correlation)
+{
+    auto r = storage::CatalogRepository().upsertProduct(w, product);
+    if (!r)
+        return std::unexpected(r.error());
+    using K = storage::UpsertOutcome::Kind;
+    if (r->kind == K::Stale)
+        return {};
+    QJsonArray variants;
+    for (const Variant &v : product.variants)
+        variants.append(
+            QJsonObject{{QStringLiteral("variant_id"), QString::number(v.shopifyVariantId)},
+                        {QStringLiteral("sku"), v.sku},
+                        {QStringLiteral("price_minor"), v.price.minor},
+                        {QStringLiteral("inventory_quantity"), v.inventoryQuantity}});
+    auto e = bus.append(
+        w, events::EventDraft{r->kind == K::Created ? QString(events::topics::kProductCreated)
+                                                    : QString(events::topics::kProductUpdated),
+                              {{QStringLiteral("product_id"), r->id},
+                               {QStringLiteral("shopify_product_id"),
+                                QString::number(product.shopifyProductId)},
+                               {QStringLiteral("shop"), product.shop},
+                               {QStringLiteral("title"), product.title},
+                               {QStringLiteral("variants"), variants}},
+                              QStringLiteral("product:%1").arg(r->id),
+                              QStringLiteral("shopify"),
+                              correlation,
+                              QString()});
+    if (!e)
+        return std::unexpected(e.error());
+    return {};
+}
 
 TopicHandler handlerForTopic(const QString &topic)
 {

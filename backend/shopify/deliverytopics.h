@@ -4,6 +4,7 @@
 // inventory, uninstall, the privacy topics) and the table from topic to function. Apart from
 // the delivery processor, which claims deliveries, opens them and records their outcome; a
 // topic's function only does that topic's work inside the delivery's transaction.
+#include "core/domain.h"
 #include "storage/store.h"
 
 #include <QJsonObject>
@@ -48,5 +49,25 @@ using TopicHandler = storage::DbResult<void> (*)(DeliveryWork &);
 // The function that processes the topic; nullptr for a topic DropCrew does not act on (stored,
 // acknowledged and marked "ignored").
 TopicHandler handlerForTopic(const QString &topic);
+
+// A topic DropCrew subscribes to through the Admin API (webhookSubscriptionCreate), and why.
+// The privacy topics (customers/data_request, customers/redact, shop/redact) are not among
+// them: Shopify takes those from the app's configuration only, never through the API.
+struct SubscribedTopic
+{
+    QLatin1StringView topic; // "orders/create"
+    QLatin1StringView why;
+};
+QList<SubscribedTopic> subscribedTopics();
+// "orders/create" -> ORDERS_CREATE (GraphQL's WebhookSubscriptionTopic), and back for the
+// subscribed topics (empty for the others).
+QString graphqlTopic(const QString &topic);
+QString topicOfGraphql(const QString &graphqlTopic);
+
+// A product from Shopify (a products/* delivery or a polling pass) into the catalog, with
+// product.created or product.updated in the same transaction unless it is older than the stored
+// one.
+storage::DbResult<void> upsertShopProduct(storage::WriteContext &w, events::EventBus &bus,
+                                          const Product &product, const QString &correlation);
 
 } // namespace dc::shopify

@@ -95,6 +95,42 @@ void Reconciler::reconcileDue()
             requestReconcile(s.domain);
 }
 
+DbResult<OrdersPull> Reconciler::pullOrders(const ShopConnection &conn, const QDateTime &since,
+                                            const QString &correlation)
+{
+    OrdersPull out;
+    QString cursor;
+    for (int page = 0; page < 200; ++page) {
+        auto p = m_client.ordersUpdatedSince(conn, since, cursor);
+        if (!p) {
+            out.failure = p.error();
+            break;
+        }
+        for (const QJsonValue &v : p->nodes) {
+            auto in = orderFromGraphQL(v.toObject(), conn.domain);
+            if (!in) {
+                qCWarning(lcShopify).noquote() << "an order read from" << conn.domain
+                                               << "was skipped:" << in.error();
+                continue;
+            }
+            ++out.seen;
+            auto r = m_store.writeAndWait<QString>([&](WriteContext &w) {
+                return m_ingestion.ingestShopifyOrder(w, in->order, in->customer, correlation);
+            });
+            if (!r)
+                return std::unexpected(r.error());
+            out.created += *r == QLatin1String("created") ? 1 : 0;
+            out.updated += *r == QLatin1String("updated") ? 1 : 0;
+            if (!out.through.isValid() || in->order.shopifyUpdatedAt > out.through)
+                out.through = in->order.shopifyUpdatedAt;
+        }
+        if (!p->hasNextPage)
+            break;
+        cursor = p->endCursor;
+    }
+    return out;
+}
+
 TaskOutcome Reconciler::reconcile(const QString &domain)
 {
     auto conn = m_shops.connectionFor(domain);
@@ -109,38 +145,14 @@ TaskOutcome Reconciler::reconcile(const QString &domain)
     QDateTime since = (*s)->reconciledThrough.isValid()
                           ? (*s)->reconciledThrough.addSecs(-60)
                           : started.addSecs(-3600LL * m_options.firstSyncHours);
-    int created = 0, updated = 0, seen = 0;
+    auto pull = pullOrders(*conn, since, QStringLiteral("shopify-reconcile-") + domain);
+    if (!pull)
+        return TaskOutcome::failure(QStringLiteral("store"), pull.error().message);
+    const int seen = pull->seen, created = pull->created, updated = pull->updated;
+    const std::optional<ApiError> failure = pull->failure;
     QDateTime through = (*s)->reconciledThrough;
-    QString cursor;
-    std::optional<ApiError> failure;
-    for (int page = 0; page < 200; ++page) {
-        auto p = m_client.ordersUpdatedSince(*conn, since, cursor);
-        if (!p) {
-            failure = p.error();
-            break;
-        }
-        for (const QJsonValue &v : p->nodes) {
-            auto in = orderFromGraphQL(v.toObject(), domain);
-            if (!in) {
-                qCWarning(lcShopify).noquote() << "reconciliation skipped an order:" << in.error();
-                continue;
-            }
-            ++seen;
-            auto r = m_store.writeAndWait<QString>([&](WriteContext &w) {
-                return m_ingestion.ingestShopifyOrder(
-                    w, in->order, in->customer, QStringLiteral("shopify-reconcile-") + domain);
-            });
-            if (!r)
-                return TaskOutcome::failure(QStringLiteral("store"), r.error().message);
-            created += *r == QLatin1String("created") ? 1 : 0;
-            updated += *r == QLatin1String("updated") ? 1 : 0;
-            if (!through.isValid() || in->order.shopifyUpdatedAt > through)
-                through = in->order.shopifyUpdatedAt;
-        }
-        if (!p->hasNextPage)
-            break;
-        cursor = p->endCursor;
-    }
+    if (pull->through.isValid() && (!through.isValid() || pull->through > through))
+        through = pull->through;
     m_shops.recordHealth(domain, failure);
     const QString err = failure ? failure->message.left(500) : QString();
     // Without a failure everything up to the start of this pass has been seen.

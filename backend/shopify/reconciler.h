@@ -4,6 +4,7 @@
 // (on a timer, or when asked) and hands them to the order ingestion, so that a lost webhook
 // costs a delay, never an order. Apart from the webhook processing, which ingests the same
 // orders as they are pushed.
+#include "shopify/shopifyclient.h"
 #include "storage/store.h"
 
 #include <QObject>
@@ -23,7 +24,16 @@ struct TaskOutcome;
 namespace dc::shopify {
 
 class ShopRegistry;
-class ShopifyClient;
+
+// What a pass over the orders a shop updated since a time found.
+struct OrdersPull
+{
+    int seen = 0;
+    int created = 0;
+    int updated = 0;
+    QDateTime through;               // the newest updated_at seen (invalid: none)
+    std::optional<ApiError> failure; // a page Shopify did not give: the pass stopped there
+};
 
 class Reconciler : public QObject
 {
@@ -45,6 +55,11 @@ public:
     void stop();
     // Queues a reconciliation of the shop (deduplicated per shop and minute).
     storage::DbResult<qint64> requestReconcile(const QString &domain);
+    // Reads the orders updated after `since`, page by page, and hands each to the order
+    // ingestion, as webhooks do (a new order's workflow starts once). The polling passes use it
+    // too. A store error ends it.
+    storage::DbResult<OrdersPull> pullOrders(const ShopConnection &conn, const QDateTime &since,
+                                             const QString &correlation);
 
 private:
     tasks::TaskOutcome reconcile(const QString &domain);

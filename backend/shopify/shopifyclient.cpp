@@ -278,7 +278,7 @@ QString decimal(const Money &m)
 
 } // namespace
 
-QString ShopifyClient::orderFields()
+QString ShopifyClient::orderFields(int lineItems)
 {
     return QStringLiteral(
         "id name createdAt updatedAt cancelledAt currencyCode displayFinancialStatus "
@@ -290,10 +290,11 @@ QString ShopifyClient::orderFields()
         "customer { id firstName lastName email phone } "
         "shippingAddress { name firstName lastName address1 address2 city province zip "
         "countryCodeV2 phone } "
-        "lineItems(first: 100) { nodes { id title sku quantity currentQuantity product { id } "
-        "variant { id } "
+        "lineItems(first: %1) { pageInfo { hasNextPage } nodes { id title sku quantity "
+        "currentQuantity product { id } variant { id } "
         "originalUnitPriceSet { shopMoney { amount currencyCode } } "
-        "totalDiscountSet { shopMoney { amount currencyCode } } } }");
+        "totalDiscountSet { shopMoney { amount currencyCode } } } }")
+        .arg(lineItems);
 }
 
 std::expected<QJsonObject, ApiError> ShopifyClient::order(const ShopConnection &shop,
@@ -503,27 +504,200 @@ std::expected<QJsonObject, ApiError> ShopifyClient::refund(const ShopConnection 
         "refundCreate");
 }
 
-std::expected<OrdersPage, ApiError> ShopifyClient::ordersUpdatedSince(const ShopConnection &shop,
-                                                                      const QDateTime &since,
-                                                                      const QString &cursor)
+namespace {
+
+// "updated_at:>'2026-01-02T03:04:05Z'" and the page after `cursor`.
+QJsonObject updatedSinceVariables(const QDateTime &since, const QString &cursor)
 {
     QJsonObject vars{{QStringLiteral("q"),
                       QStringLiteral("updated_at:>'%1'").arg(since.toUTC().toString(Qt::ISODate))}};
     if (!cursor.isEmpty())
         vars.insert(QStringLiteral("after"), cursor);
-    auto data = call(shop,
-                     QStringLiteral("query($q: String, $after: String) { orders(first: 50, after: "
-                                    "$after, query: $q, sortKey: UPDATED_AT) { pageInfo { "
-                                    "hasNextPage endCursor } nodes { ") +
-                         orderFields() + QStringLiteral(" } } }"),
-                     vars, 200);
-    if (!data)
-        return std::unexpected(data.error());
-    const QJsonObject orders = data->value(QStringLiteral("orders")).toObject();
-    const QJsonObject info = orders.value(QStringLiteral("pageInfo")).toObject();
-    return OrdersPage{orders.value(QStringLiteral("nodes")).toArray(),
+    return vars;
+}
+
+OrdersPage pageOf(const QJsonObject &connection)
+{
+    const QJsonObject info = connection.value(QStringLiteral("pageInfo")).toObject();
+    return OrdersPage{connection.value(QStringLiteral("nodes")).toArray(),
                       info.value(QStringLiteral("hasNextPage")).toBool(),
                       info.value(QStringLiteral("endCursor")).toString()};
+}
+
+} // namespace
+
+std::expected<OrdersPage, ApiError> ShopifyClient::ordersUpdatedSince(const ShopConnection &shop,
+                                                                      const QDateTime &since,
+                                                                      const QString &cursor)
+{
+    // 10 orders of 10 lines: a requested cost of about 850 points, under the 1,000 limit.
+    auto data = call(shop,
+                     QStringLiteral("query($q: String, $after: String) { orders(first: 10, after: "
+                                    "$after, query: $q, sortKey: UPDATED_AT) { pageInfo { "
+                                    "hasNextPage endCursor } nodes { ") +
+                         orderFields(10) + QStringLiteral(" } } }"),
+                     updatedSinceVariables(since, cursor), 500);
+    if (!data)
+        return std::unexpected(data.error());
+    OrdersPage page = pageOf(data->value(QStringLiteral("orders")).toObject());
+    for (qsizetype i = 0; i < page.nodes.size(); ++i) {
+        const QJsonObject node = page.nodes.at(i).toObject();
+        if (!node.value(QStringLiteral("lineItems"))
+                 .toObject()
+                 .value(QStringLiteral("pageInfo"))
+                 .toObject()
+                 .value(QStringLiteral("hasNextPage"))
+                 .toBool())
+            continue;
+        auto whole = order(shop, idFromGid(node.value(QStringLiteral("id")).toString()));
+        if (!whole)
+            return std::unexpected(whole.error());
+        page.nodes.replace(i, *whole);
+    }
+    return page;
+}
+
+// --- Connecting a shop: granted scopes, webhook subscriptions, polled products ---
+
+std::expected<QStringList, ApiError> ShopifyClient::grantedScopes(const ShopConnection &shop)
+{
+    auto data = call(shop,
+                     QStringLiteral("query { currentAppInstallation { accessScopes { handle } } }"),
+                     {}, 2);
+    if (!data)
+        return std::unexpected(data.error());
+    const QJsonValue installation = data->value(QStringLiteral("currentAppInstallation"));
+    if (!installation.isObject())
+        return std::unexpected(ApiError{ApiError::Kind::Invalid,
+                                        QStringLiteral("%1 answered no app installation")
+                                            .arg(shop.domain),
+                                        200});
+    QStringList out;
+    for (const QJsonValue &v :
+         installation.toObject().value(QStringLiteral("accessScopes")).toArray())
+        out << v.toObject().value(QStringLiteral("handle")).toString();
+    out.removeAll(QString());
+    return out;
+}
+
+namespace {
+
+const QString kSubscriptionFields = QStringLiteral(
+    "id topic endpoint { __typename ... on WebhookHttpEndpoint { callbackUrl } }");
+
+QJsonObject subscriptionInput(const QString &callbackUrl)
+{
+    return {{QStringLiteral("callbackUrl"), callbackUrl},
+            {QStringLiteral("format"), QStringLiteral("JSON")}};
+}
+
+WebhookSubscription subscriptionFrom(const QJsonObject &node)
+{
+    return {node.value(QStringLiteral("id")).toString(),
+            node.value(QStringLiteral("topic")).toString(),
+            node.value(QStringLiteral("endpoint"))
+                .toObject()
+                .value(QStringLiteral("callbackUrl"))
+                .toString()};
+}
+
+} // namespace
+
+std::expected<QList<WebhookSubscription>, ApiError>
+ShopifyClient::webhookSubscriptions(const ShopConnection &shop)
+{
+    QList<WebhookSubscription> out;
+    QString cursor;
+    for (int page = 0; page < 20; ++page) { // 2,000 subscriptions: far more than an app has
+        QJsonObject vars;
+        if (!cursor.isEmpty())
+            vars.insert(QStringLiteral("after"), cursor);
+        auto data = call(shop,
+                         QStringLiteral("query($after: String) { webhookSubscriptions(first: 100, "
+                                        "after: $after) { pageInfo { hasNextPage endCursor } "
+                                        "nodes { ") +
+                             kSubscriptionFields + QStringLiteral(" } } }"),
+                         vars, 12);
+        if (!data)
+            return std::unexpected(data.error());
+        const OrdersPage p = pageOf(data->value(QStringLiteral("webhookSubscriptions")).toObject());
+        for (const QJsonValue &v : p.nodes)
+            out << subscriptionFrom(v.toObject());
+        if (!p.hasNextPage)
+            break;
+        cursor = p.endCursor;
+    }
+    return out;
+}
+
+std::expected<WebhookSubscription, ApiError>
+ShopifyClient::createWebhookSubscription(const ShopConnection &shop, const QString &graphqlTopic,
+                                         const QString &callbackUrl)
+{
+    auto p = payload(
+        call(shop,
+             QStringLiteral("mutation($t: WebhookSubscriptionTopic!, $s: "
+                            "WebhookSubscriptionInput!) { webhookSubscriptionCreate(topic: $t, "
+                            "webhookSubscription: $s) { webhookSubscription { ") +
+                 kSubscriptionFields + QStringLiteral(" } userErrors { field message } } }"),
+             {{QStringLiteral("t"), graphqlTopic},
+              {QStringLiteral("s"), subscriptionInput(callbackUrl)}},
+             10),
+        "webhookSubscriptionCreate");
+    if (!p)
+        return std::unexpected(p.error());
+    return subscriptionFrom(p->value(QStringLiteral("webhookSubscription")).toObject());
+}
+
+std::expected<WebhookSubscription, ApiError>
+ShopifyClient::updateWebhookSubscription(const ShopConnection &shop, const QString &id,
+                                         const QString &callbackUrl)
+{
+    auto p = payload(
+        call(shop,
+             QStringLiteral("mutation($id: ID!, $s: WebhookSubscriptionInput!) { "
+                            "webhookSubscriptionUpdate(id: $id, webhookSubscription: $s) { "
+                            "webhookSubscription { ") +
+                 kSubscriptionFields + QStringLiteral(" } userErrors { field message } } }"),
+             {{QStringLiteral("id"), id},
+              {QStringLiteral("s"), subscriptionInput(callbackUrl)}},
+             10),
+        "webhookSubscriptionUpdate");
+    if (!p)
+        return std::unexpected(p.error());
+    return subscriptionFrom(p->value(QStringLiteral("webhookSubscription")).toObject());
+}
+
+std::expected<void, ApiError> ShopifyClient::deleteWebhookSubscription(const ShopConnection &shop,
+                                                                       const QString &id)
+{
+    auto p = payload(call(shop,
+                          QStringLiteral("mutation($id: ID!) { webhookSubscriptionDelete(id: $id) "
+                                         "{ deletedWebhookSubscriptionId userErrors { field "
+                                         "message } } }"),
+                          {{QStringLiteral("id"), id}}, 10),
+                     "webhookSubscriptionDelete");
+    if (!p)
+        return std::unexpected(p.error());
+    return {};
+}
+
+std::expected<OrdersPage, ApiError> ShopifyClient::productsUpdatedSince(const ShopConnection &shop,
+                                                                        const QDateTime &since,
+                                                                        const QString &cursor)
+{
+    // 4 products of up to 100 variants (the most a product had before 2024-10): about 810
+    // points requested, under the 1,000 limit.
+    auto data = call(shop,
+                     QStringLiteral("query($q: String, $after: String) { products(first: 4, after: "
+                                    "$after, query: $q, sortKey: UPDATED_AT) { pageInfo { "
+                                    "hasNextPage endCursor } nodes { id title vendor status "
+                                    "updatedAt variants(first: 100) { nodes { id sku title price "
+                                    "inventoryQuantity inventoryItem { id } } } } } }"),
+                     updatedSinceVariables(since, cursor), 450);
+    if (!data)
+        return std::unexpected(data.error());
+    return pageOf(data->value(QStringLiteral("products")).toObject());
 }
 
 } // namespace dc::shopify

@@ -56,11 +56,20 @@ struct Tracking
     QString url;
 };
 
+// A page of a connection (orders, products).
 struct OrdersPage
 {
     QJsonArray nodes;
     bool hasNextPage = false;
     QString endCursor;
+};
+
+// A webhook subscription of the app, as Shopify has it.
+struct WebhookSubscription
+{
+    QString id;          // gid://shopify/WebhookSubscription/...
+    QString topic;       // GraphQL's enum: ORDERS_CREATE
+    QString callbackUrl; // empty for EventBridge or Pub/Sub endpoints
 };
 
 class ShopifyClient
@@ -109,12 +118,34 @@ public:
     std::expected<QJsonObject, ApiError> refund(const ShopConnection &shop, qint64 orderId,
                                                 const Money &amount, const QString &note,
                                                 bool notifyCustomer);
-    // Orders updated after `since`, oldest update first; cursor from the previous page.
+    // Orders updated after `since`, oldest update first; cursor from the previous page. Pages
+    // stay under Shopify's single-query cost limit (1,000 points): an order with more line items
+    // than a page reads is read again on its own.
     std::expected<OrdersPage, ApiError>
     ordersUpdatedSince(const ShopConnection &shop, const QDateTime &since, const QString &cursor);
 
-    // The GraphQL selection of an order that orderFromGraphQL() reads.
-    static QString orderFields();
+    // The GraphQL selection of an order that orderFromGraphQL() reads (its first `lineItems`
+    // line items, and whether there are more).
+    static QString orderFields(int lineItems = 100);
+
+    // Connecting a shop (shopify/shopconnect.cpp, shopify/poller.cpp).
+    // The scopes the token was granted (currentAppInstallation.accessScopes).
+    std::expected<QStringList, ApiError> grantedScopes(const ShopConnection &shop);
+    // Every webhook subscription of the app in the shop.
+    std::expected<QList<WebhookSubscription>, ApiError>
+    webhookSubscriptions(const ShopConnection &shop);
+    std::expected<WebhookSubscription, ApiError>
+    createWebhookSubscription(const ShopConnection &shop, const QString &graphqlTopic,
+                              const QString &callbackUrl);
+    std::expected<WebhookSubscription, ApiError>
+    updateWebhookSubscription(const ShopConnection &shop, const QString &id,
+                              const QString &callbackUrl);
+    std::expected<void, ApiError> deleteWebhookSubscription(const ShopConnection &shop,
+                                                            const QString &id);
+    // Products updated after `since`, oldest update first, with their variants (the selection
+    // productFromGraphQL() reads).
+    std::expected<OrdersPage, ApiError>
+    productsUpdatedSince(const ShopConnection &shop, const QDateTime &since, const QString &cursor);
 
 private:
     struct Throttle

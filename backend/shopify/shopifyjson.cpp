@@ -247,6 +247,49 @@ std::expected<Product, QString> productFromWebhook(const QJsonObject &p, const Q
     return out;
 }
 
+std::expected<Product, QString> productFromGraphQL(const QJsonObject &node, const QString &shop,
+                                                   const QString &currency)
+{
+    Product out;
+    out.shop = shop;
+    out.shopifyProductId = idFromGid(node.value(QStringLiteral("id")).toString());
+    if (out.shopifyProductId <= 0)
+        return std::unexpected(QStringLiteral("id: not a product id"));
+    out.title = node.value(QStringLiteral("title")).toString().left(256);
+    if (out.title.isEmpty())
+        return std::unexpected(QStringLiteral("title: required"));
+    out.vendor = node.value(QStringLiteral("vendor")).toString().left(128);
+    out.status = node.value(QStringLiteral("status")).toString().toLower().left(16);
+    out.shopifyUpdatedAt = timeField(node, "updatedAt");
+    if (!out.shopifyUpdatedAt.isValid())
+        return std::unexpected(QStringLiteral("updatedAt: required"));
+    int n = 0;
+    for (const QJsonValue &v : node.value(QStringLiteral("variants"))
+                                   .toObject()
+                                   .value(QStringLiteral("nodes"))
+                                   .toArray()) {
+        const QJsonObject vo = v.toObject();
+        Variant var;
+        var.shopifyVariantId = idFromGid(vo.value(QStringLiteral("id")).toString());
+        if (var.shopifyVariantId <= 0)
+            return std::unexpected(QStringLiteral("variants[%1].id: not a variant id").arg(n));
+        var.sku = vo.value(QStringLiteral("sku")).toString().left(128);
+        var.title = vo.value(QStringLiteral("title")).toString().left(256);
+        auto price = moneyField(vo, "price", currency);
+        if (!price)
+            return std::unexpected(QStringLiteral("variants[%1].%2").arg(n).arg(price.error()));
+        var.price = *price;
+        var.inventoryQuantity = vo.value(QStringLiteral("inventoryQuantity")).toInt();
+        var.shopifyInventoryItemId = idFromGid(vo.value(QStringLiteral("inventoryItem"))
+                                                   .toObject()
+                                                   .value(QStringLiteral("id"))
+                                                   .toString());
+        out.variants.append(var);
+        ++n;
+    }
+    return out;
+}
+
 std::expected<IngestedOrder, QString> orderFromGraphQL(const QJsonObject &node, const QString &shop)
 {
     IngestedOrder in;

@@ -18,7 +18,12 @@ ShopifyService::ShopifyService(storage::Store &store, const security::FieldCiphe
     , m_reconciler(store, bus, tasks, m_shops, m_client, m_ingestion,
                    {options.reconcileMinutes, options.firstSyncHours})
     , m_actions(tasks, m_shops, m_client)
-{}
+    , m_poller(store, bus, tasks, m_shops, m_client, m_reconciler,
+               {options.pollSeconds, options.firstSyncHours})
+    , m_connector(store, tasks, m_shops, m_client, m_poller)
+{
+    m_shops.setDefaultPublicUrl(options.publicUrl);
+}
 
 ShopifyService::~ShopifyService()
 {
@@ -32,9 +37,12 @@ std::expected<void, QString> ShopifyService::start()
     m_processor.registerTaskKind();
     m_reconciler.registerTaskKind();
     m_actions.registerTaskKinds();
+    m_poller.registerTaskKind();
+    m_connector.registerTaskKind();
     // Deliveries stored but not processed (the app stopped or crashed) are drained at start.
     m_processor.start();
     m_reconciler.start();
+    m_poller.start();
     return {};
 }
 
@@ -55,6 +63,7 @@ std::expected<qint64, ApiError> ShopifyService::primaryLocation(const ShopConnec
 
 void ShopifyService::stop()
 {
+    m_poller.stop();
     m_reconciler.stop();
     m_processor.stop();
 }

@@ -3,11 +3,14 @@
 // Shopify as the rest of the backend sees it: composes its parts and starts them in order. The
 // shop registry (shops, secrets, health), the webhook receiver (verify, store, answer), the
 // delivery processor (each topic's work, as a task afterwards), the reconciliation (pulls the
-// orders updated since the last sync) and the Admin API actions (tasks that call Shopify).
+// orders updated since the last sync), the Admin API actions (tasks that call Shopify), and
+// connecting a shop (scopes, webhook subscriptions, or polling without a public URL).
 #include "orders/ingestion.h"
 #include "shopify/adminactions.h"
 #include "shopify/deliveryprocessor.h"
+#include "shopify/poller.h"
 #include "shopify/reconciler.h"
+#include "shopify/shopconnect.h"
 #include "shopify/shopifyclient.h"
 #include "shopify/shopregistry.h"
 #include "shopify/webhookreceiver.h"
@@ -26,6 +29,8 @@ public:
     struct Options
     {
         int reconcileMinutes = 15;     // 0: no scheduled reconciliation
+        int pollSeconds = 60;          // shops without a public URL; 0: no polling
+        QString publicUrl;             // of shops without their own; empty: none
         int firstSyncHours = 24;       // how far back the first reconciliation of a shop looks
         bool processDeliveries = true; // false: store deliveries, hold their processing
         // Deliveries triggered longer ago are refused: Shopify retries 8 times over 4 hours, so
@@ -52,6 +57,8 @@ public:
     ShopRegistry &shops() { return m_shops; }
     WebhookReceiver &receiver() { return m_receiver; }
     Reconciler &reconciler() { return m_reconciler; }
+    ShopConnector &connector() { return m_connector; }
+    ShopPoller &poller() { return m_poller; }
     ShopifyClient &client() { return m_client; }
     // The shop's API connection and health, for the agents that call the Admin API themselves.
     std::expected<ShopConnection, QString> connectionFor(const QString &domain) const
@@ -74,6 +81,8 @@ private:
     WebhookReceiver m_receiver;
     Reconciler m_reconciler;
     AdminApiActions m_actions;
+    ShopPoller m_poller;
+    ShopConnector m_connector;
 };
 
 } // namespace dc::shopify

@@ -2,7 +2,10 @@
 #include "shopify/shopregistry.h"
 
 #include "core/money.h"
+#include "core/urls.h"
 #include "security/secretstore.h"
+#include "shopify/scopes.h"
+#include "shopify/webhookreceiver.h"
 #include "storage/sqlutil.h"
 
 #include <QRegularExpression>
@@ -19,7 +22,9 @@ namespace {
 
 const QString kShopColumns = QStringLiteral(
     "domain, api_version, admin_url, currency, active, health, health_detail, health_checked_at, "
-    "last_reconciled_at, reconciled_through, last_reconcile_found, last_reconcile_error");
+    "last_reconciled_at, reconciled_through, last_reconcile_found, last_reconcile_error, "
+    "public_url, granted_scopes, scopes_checked_at, orders_polled_through, "
+    "products_polled_through, last_polled_at, last_poll_error");
 
 QString secretName(const QString &domain, const char *what)
 {
@@ -46,6 +51,19 @@ Shop shopFrom(const QSqlQuery &q)
     s.reconciledThrough = storage::utcFromMs(q.value(9));
     s.lastReconcileFound = q.value(10).toInt();
     s.lastReconcileError = q.value(11).toString();
+    s.publicUrl = q.value(12).toString();
+    s.grantedScopes = q.value(13).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    s.scopesCheckedAt = storage::utcFromMs(q.value(14));
+    s.ordersPolledThrough = storage::utcFromMs(q.value(15));
+    s.productsPolledThrough = storage::utcFromMs(q.value(16));
+    s.lastPolledAt = storage::utcFromMs(q.value(17));
+    s.lastPollError = q.value(18).toString();
+    // A token that works but lacks scopes is not ok, whatever the last call said.
+    if (const QStringList missing = s.missingScopes();
+        !missing.isEmpty() && s.health == QLatin1String("ok")) {
+        s.health = QStringLiteral("missing_scope");
+        s.healthDetail = QStringLiteral("missing scopes: ") + missing.join(QStringLiteral(", "));
+    }
     return s;
 }
 
@@ -56,6 +74,22 @@ bool isValidShopDomain(const QString &d)
     static const QRegularExpression re(
         QStringLiteral("^[a-z0-9][a-z0-9-]{0,62}(\\.[a-z0-9][a-z0-9-]{0,62}){1,4}$"));
     return d.size() <= 255 && re.match(d).hasMatch();
+}
+
+std::optional<QString> publicUrlProblem(const QString &url)
+{
+    const QUrl u(url, QUrl::StrictMode);
+    if (!u.isValid() || u.host().isEmpty() || u.hasQuery() || u.hasFragment() ||
+        !u.userInfo().isEmpty() ||
+        (u.scheme() != QLatin1String("https") &&
+         !(u.scheme() == QLatin1String("http") && isLoopbackHost(u))))
+        return QStringLiteral("an https URL without query (http only to this machine)");
+    return std::nullopt;
+}
+
+QStringList Shop::missingScopes() const
+{
+    return scopesCheckedAt.isValid() ? shopify::missingScopes(grantedScopes) : QStringList();
 }
 
 QJsonObject Shop::toJson() const
@@ -73,7 +107,20 @@ QJsonObject Shop::toJson() const
             {QStringLiteral("last_reconcile_found"), lastReconcileFound},
             {QStringLiteral("last_reconcile_error"), lastReconcileError},
             {QStringLiteral("has_webhook_secret"), hasWebhookSecret},
-            {QStringLiteral("has_access_token"), hasAccessToken}};
+            {QStringLiteral("has_access_token"), hasAccessToken},
+            {QStringLiteral("public_url"), publicUrl},
+            {QStringLiteral("mode"), polling() ? QStringLiteral("polling")
+                                               : QStringLiteral("webhooks")},
+            {QStringLiteral("webhook_url"), webhookUrl.isEmpty() ? QJsonValue() : webhookUrl},
+            {QStringLiteral("scopes"),
+             QJsonObject{{QStringLiteral("granted"), QJsonArray::fromStringList(grantedScopes)},
+                         {QStringLiteral("missing"), QJsonArray::fromStringList(missingScopes())},
+                         {QStringLiteral("checked_at"), iso(scopesCheckedAt)}}},
+            {QStringLiteral("last_polled_at"), iso(lastPolledAt)},
+            {QStringLiteral("polled_through"),
+             QJsonObject{{QStringLiteral("orders"), iso(ordersPolledThrough)},
+                         {QStringLiteral("products"), iso(productsPolledThrough)}}},
+            {QStringLiteral("last_poll_error"), lastPollError}};
 }
 
 ShopRegistry::ShopRegistry(storage::Store &store, security::SecretStore &secrets)
@@ -137,6 +184,10 @@ DbResult<QList<Shop>> ShopRegistry::shops(QSqlDatabase db, const QString &domain
         const Secrets sec = m_shopSecrets.value(s.domain);
         s.hasWebhookSecret = !sec.webhook.isEmpty() || !m_defaultSecret.isEmpty();
         s.hasAccessToken = !sec.accessToken.isEmpty();
+        const QString base = s.publicUrl.isEmpty() ? m_defaultPublicUrl : s.publicUrl;
+        if (!base.isEmpty())
+            s.webhookUrl = base.endsWith(QLatin1Char('/')) ? base.chopped(1) + kWebhookPath
+                                                           : base + kWebhookPath;
         out << s;
     }
     return out;
@@ -164,6 +215,9 @@ DbResult<Shop> ShopRegistry::saveShop(const Shop &s, const std::optional<QByteAr
     if (!isCurrencyCode(s.currency))
         return std::unexpected(
             DbError{DbError::Kind::Invalid, QStringLiteral("currency: an ISO 4217 code")});
+    if (auto p = s.publicUrl.isEmpty() ? std::nullopt : publicUrlProblem(s.publicUrl))
+        return std::unexpected(
+            DbError{DbError::Kind::Invalid, *p, {}, QStringLiteral("public_url")});
     // Secrets first: a shop never exists in the database with a secret that was not stored.
     for (auto [value, what] : {std::pair{&secret, "webhook-secret"},
                                std::pair{&previousSecret, "previous-webhook-secret"},
@@ -179,14 +233,16 @@ DbResult<Shop> ShopRegistry::saveShop(const Shop &s, const std::optional<QByteAr
         auto q = exec(
             w.db(),
             QStringLiteral("INSERT INTO shops (domain, api_version, admin_url, currency, "
-                           "active, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT "
-                           "(domain) DO UPDATE SET api_version=excluded.api_version, "
+                           "active, public_url, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON "
+                           "CONFLICT (domain) DO UPDATE SET api_version=excluded.api_version, "
                            "admin_url=excluded.admin_url, currency=excluded.currency, "
+                           "public_url=excluded.public_url, "
                            "active=excluded.active, uninstalled_at = CASE WHEN excluded.active "
                            "= 1 THEN NULL ELSE shops.uninstalled_at END, primary_location_id = "
                            "CASE WHEN shops.admin_url = excluded.admin_url THEN "
                            "shops.primary_location_id END"),
-            {s.domain, s.apiVersion, s.adminUrl, s.currency, s.active ? 1 : 0, storage::nowMs()});
+            {s.domain, s.apiVersion, s.adminUrl, s.currency, s.active ? 1 : 0, s.publicUrl,
+             storage::nowMs()});
         if (!q)
             return std::unexpected(q.error());
         return true;
@@ -299,6 +355,40 @@ DbResult<bool> ShopRegistry::cachePrimaryLocation(const QString &domain, qint64 
             return std::unexpected(q.error());
         return q->numRowsAffected() > 0;
     });
+}
+
+DbResult<bool> ShopRegistry::recordScopes(const QString &domain, const QStringList &granted)
+{
+    return m_store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
+        auto q = exec(w.db(),
+                      QStringLiteral("UPDATE shops SET granted_scopes = ?, scopes_checked_at = ? "
+                                     "WHERE domain = ?"),
+                      {granted.join(QLatin1Char(' ')), storage::nowMs(), domain});
+        if (!q)
+            return std::unexpected(q.error());
+        return q->numRowsAffected() > 0;
+    });
+}
+
+DbResult<bool> ShopRegistry::removeShop(const QString &domain)
+{
+    // The row first: secrets left behind by a failure name no shop and are never read.
+    auto removed = m_store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
+        auto q = exec(w.db(), QStringLiteral("DELETE FROM shops WHERE domain = ?"), {domain});
+        if (!q)
+            return std::unexpected(q.error());
+        return q->numRowsAffected() > 0;
+    });
+    if (!removed)
+        return removed;
+    {
+        QMutexLocker lock(&m_lock);
+        m_shopSecrets.remove(domain);
+    }
+    for (const char *what : {"webhook-secret", "previous-webhook-secret", "access-token"})
+        if (auto r = m_secrets.remove(secretName(domain, what)); !r)
+            return std::unexpected(DbError{DbError::Kind::Unavailable, r.error()});
+    return removed;
 }
 
 } // namespace dc::shopify

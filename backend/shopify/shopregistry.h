@@ -33,6 +33,20 @@ struct Shop
     QString lastReconcileError;
     bool hasWebhookSecret = false;
     bool hasAccessToken = false;
+    // Connecting (shopify/shopconnect.h): where Shopify's webhooks reach us (the shop's own
+    // public URL, else [shopify] public_url; none: the shop is polled), the token's scopes and
+    // the polling passes.
+    QString publicUrl;
+    QString webhookUrl; // the subscriptions' callback; empty: polling
+    QStringList grantedScopes;
+    QDateTime scopesCheckedAt;
+    QDateTime ordersPolledThrough; // the newest updated_at a polling pass has seen
+    QDateTime productsPolledThrough;
+    QDateTime lastPolledAt;
+    QString lastPollError;
+    bool polling() const { return webhookUrl.isEmpty(); }
+    // The required scopes the token lacks (empty until they are checked).
+    QStringList missingScopes() const;
     QJsonObject toJson() const;
 };
 
@@ -73,6 +87,13 @@ public:
     storage::DbResult<qint64> cachedPrimaryLocation(const QString &domain) const;
     storage::DbResult<bool> cachePrimaryLocation(const QString &domain, qint64 locationId);
 
+    // [shopify] public_url: the public URL of shops that have none of their own.
+    void setDefaultPublicUrl(const QString &url) { m_defaultPublicUrl = url; }
+    // The scopes the shop's token was granted, as just read from Shopify.
+    storage::DbResult<bool> recordScopes(const QString &domain, const QStringList &granted);
+    // Removes the shop: its row and its secrets (its orders and deliveries stay).
+    storage::DbResult<bool> removeShop(const QString &domain);
+
 private:
     std::function<void(bool, const QString &)> m_reach;
     struct Secrets
@@ -86,6 +107,11 @@ private:
     mutable QMutex m_lock; // guards m_shopSecrets, m_defaultSecret
     QHash<QString, Secrets> m_shopSecrets;
     QByteArray m_defaultSecret; // "shopify-secret" / DROPCREW_SHOPIFY_SECRET
+    QString m_defaultPublicUrl; // set before the server starts
 };
+
+// A public URL given for a shop or in the configuration: https (http only to this machine),
+// without query or fragment. The reason when it is not one.
+std::optional<QString> publicUrlProblem(const QString &url);
 
 } // namespace dc::shopify

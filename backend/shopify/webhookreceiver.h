@@ -24,6 +24,10 @@ namespace dc::shopify {
 class DeliveryProcessor;
 class ShopRegistry;
 
+// Where Shopify posts webhooks: the receiver's route, and the path of the subscriptions'
+// callback URL under the operator's public URL.
+inline constexpr QLatin1StringView kWebhookPath{"/webhooks/shopify"};
+
 // A refused webhook delivery the operator can see (kept in memory: a forger must not be able
 // to fill the database).
 struct Refusal

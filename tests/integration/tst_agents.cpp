@@ -146,7 +146,7 @@ void TestAgents::initTestCase()
     m_llm.bind(tcp2);
 
     const QByteArray ini = "[limits]\nip_rate=0\nuser_rate=0\n[shopify]\nreconcile_minutes=0\n"
-                           "[llm]\nmodel=tiny-model\nurl=http://127.0.0.1:" +
+                           "poll_seconds=0\n[llm]\nmodel=tiny-model\nurl=http://127.0.0.1:" +
                            QByteArray::number(m_llmPort) +
                            "\n[smtp]\nurl=smtp://127.0.0.1:" + QByteArray::number(m_smtp.port()) +
                            "\nfrom=orders@lumen.example\ntls=none\nlanguage=fr\n";

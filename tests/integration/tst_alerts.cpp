@@ -97,7 +97,7 @@ void TestAlerts::initTestCase()
     m_hookPort = tcp->serverPort();
     m_hook.bind(tcp);
     const QByteArray ini = "[limits]\nip_rate=0\nuser_rate=0\nsensitive_per_minute=0\n"
-                           "[shopify]\nreconcile_minutes=0\n"
+                           "[shopify]\nreconcile_minutes=0\npoll_seconds=0\n"
                            "[smtp]\nurl=smtp://127.0.0.1:" +
                            QByteArray::number(m_smtp.port()) +
                            "\nfrom=dropcrew@lumen.example\ntls=none\n"

@@ -61,7 +61,7 @@ void TestRoles::initTestCase()
 {
     auto t = dc::test::startTestBackend(m_dir.path(),
                                         "[limits]\nip_rate=0\nuser_rate=0\nsensitive_per_minute="
-                                        "0\n[shopify]\nreconcile_minutes=0\n");
+                                        "0\n[shopify]\nreconcile_minutes=0\npoll_seconds=0\n");
     QVERIFY2(t, qPrintable(t ? QString() : t.error()));
     m_t = std::move(*t);
 }

@@ -70,7 +70,7 @@ void TestShopify::initTestCase()
 {
     auto t =
         startTestBackend(m_dir.path(), "[limits]\nip_rate=0\nfailures_per_minute=0\n[shopify]\n"
-                                       "reconcile_minutes=0\n");
+                                       "reconcile_minutes=0\npoll_seconds=0\n");
     QVERIFY2(t, qPrintable(t ? QString() : t.error()));
     m_t = std::move(*t);
     setDefaultAuthorization(m_t.bearer.value(Role::Admin));
@@ -203,7 +203,7 @@ void TestShopify::refusedSignaturesAreLimitedValidOnesNever()
     // A backend with the default limits: the per-address limit counts refused signatures only.
     // A flash sale's deliveries all pass, from an address (a proxy) a forger shares with them.
     QTemporaryDir dir;
-    auto t = startTestBackend(dir.path(), "[shopify]\nreconcile_minutes=0\n");
+    auto t = startTestBackend(dir.path(), "[shopify]\nreconcile_minutes=0\npoll_seconds=0\n");
     QVERIFY2(t, qPrintable(t ? QString() : t.error()));
     QCOMPARE(httpCall(m_nam, t->base, "PUT", QStringLiteral("/api/shops/") + kShop,
                       QJsonDocument(QJsonObject{{QStringLiteral("webhook_secret"),

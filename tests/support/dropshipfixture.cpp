@@ -49,8 +49,8 @@ std::expected<void, QString> prepareDataDir(const QString &dataDir, FakeAliExpre
         return std::unexpected(ini.errorString());
     // The seed workflow only: not the build tree's other shipped ones (tracking, fulfilment...),
     // whose runs the tests' counts of succeeded runs do not expect.
-    ini.write("[workflows]\nshipped_folder=none\n[shopify]\nreconcile_minutes=0\n"
-              "[aliexpress]\ntimeout_seconds=5\nurl=" +
+    ini.write("[workflows]\nshipped_folder=none\n[shopify]\nreconcile_minutes=0\npoll_seconds=0"
+              "\n[aliexpress]\ntimeout_seconds=5\nurl=" +
               ae.url().toUtf8() + "\n" + iniExtra);
     ini.close();
     auto secrets = security::makeFileSecretStore(dir.filePath(QStringLiteral("secrets")));

@@ -38,6 +38,13 @@ FakeShopify::FakeShopify(QByteArray token, QObject *parent)
     m_port = tcp->serverPort();
     m_http.bind(tcp);
     m_lastMs = QDateTime::currentMSecsSinceEpoch();
+    setScopes({QStringLiteral("read_orders"), QStringLiteral("write_orders"),
+               QStringLiteral("read_customers"), QStringLiteral("read_products"),
+               QStringLiteral("write_products"), QStringLiteral("read_inventory"),
+               QStringLiteral("write_inventory"), QStringLiteral("read_locations"),
+               QStringLiteral("read_fulfillments"), QStringLiteral("write_fulfillments"),
+               QStringLiteral("read_merchant_managed_fulfillment_orders"),
+               QStringLiteral("write_merchant_managed_fulfillment_orders")});
 }
 
 QString FakeShopify::adminUrl() const
@@ -129,6 +136,8 @@ int FakeShopify::available(qint64 inventoryItemId, qint64 locationId) const
 
 QJsonObject FakeShopify::dispatch(const QString &query, const QJsonObject &vars)
 {
+    if (auto connect = dispatchConnect(query, vars))
+        return *connect;
     const qint64 id =
         vars.value(QStringLiteral("id")).toString().section(QLatin1Char('/'), -1).toLongLong();
     if (query.contains(QLatin1String("{ location {")))
@@ -307,6 +316,224 @@ QHttpServerResponse FakeShopify::answer(const QHttpServerRequest &req)
     out.insert(QStringLiteral("extensions"), QJsonObject{{QStringLiteral("cost"), cost}});
     m_calls.append(call);
     return QHttpServerResponse(out);
+}
+
+// --- Connecting a shop: scopes, webhook subscriptions, polled products ---
+
+void FakeShopify::setScopes(const QStringList &handles)
+{
+    QMutexLocker lock(&m_lock);
+    m_scopes = handles;
+}
+
+QString FakeShopify::addSubscription(const QString &graphqlTopic, const QString &callbackUrl)
+{
+    QMutexLocker lock(&m_lock);
+    const QString id = gidOf("WebhookSubscription", m_nextSubscription++);
+    m_subscriptions.append({{QStringLiteral("id"), id},
+                            {QStringLiteral("topic"), graphqlTopic},
+                            {QStringLiteral("callbackUrl"), callbackUrl}});
+    return id;
+}
+
+void FakeShopify::removeSubscription(const QString &id)
+{
+    QMutexLocker lock(&m_lock);
+    m_subscriptions.removeIf(
+        [&](const QJsonObject &s) { return s.value(QStringLiteral("id")).toString() == id; });
+}
+
+void FakeShopify::setSubscriptionUrl(const QString &id, const QString &callbackUrl)
+{
+    QMutexLocker lock(&m_lock);
+    for (QJsonObject &s : m_subscriptions)
+        if (s.value(QStringLiteral("id")).toString() == id)
+            s.insert(QStringLiteral("callbackUrl"), callbackUrl);
+}
+
+QJsonArray FakeShopify::subscriptions() const
+{
+    QMutexLocker lock(&m_lock);
+    QJsonArray out;
+    for (const QJsonObject &s : m_subscriptions)
+        out.append(s);
+    return out;
+}
+
+void FakeShopify::addOrderOf(qint64 id, const QDateTime &updatedAt, qint64 totalMinor,
+                             qint64 productId, qint64 variantId, const QString &sku)
+{
+    addOrder(id, updatedAt, totalMinor);
+    QMutexLocker lock(&m_lock);
+    QJsonObject o = m_orders.value(id);
+    QJsonObject items = o.value(QStringLiteral("lineItems")).toObject();
+    QJsonArray nodes = items.value(QStringLiteral("nodes")).toArray();
+    QJsonObject line = nodes.at(0).toObject();
+    line.insert(QStringLiteral("sku"), sku);
+    line.insert(QStringLiteral("title"), QStringLiteral("IPod Nano"));
+    line.insert(QStringLiteral("product"), QJsonObject{{QStringLiteral("id"),
+                                                        gidOf("Product", productId)}});
+    line.insert(QStringLiteral("variant"), QJsonObject{{QStringLiteral("id"),
+                                                        gidOf("ProductVariant", variantId)}});
+    nodes.replace(0, line);
+    items.insert(QStringLiteral("nodes"), nodes);
+    o.insert(QStringLiteral("lineItems"), items);
+    o.insert(QStringLiteral("shippingAddress"),
+             QJsonObject{{QStringLiteral("firstName"), QStringLiteral("Jeanne")},
+                         {QStringLiteral("lastName"), QStringLiteral("Polled")},
+                         {QStringLiteral("address1"), QStringLiteral("3 rue des Lilas")},
+                         {QStringLiteral("city"), QStringLiteral("Lille")},
+                         {QStringLiteral("zip"), QStringLiteral("59000")},
+                         {QStringLiteral("countryCodeV2"), QStringLiteral("FR")},
+                         {QStringLiteral("phone"), QStringLiteral("+33600000000")}});
+    m_orders.insert(id, o);
+}
+
+void FakeShopify::addProduct(qint64 id, const QDateTime &updatedAt, const QString &title,
+                             qint64 variantId, const QString &sku, const QString &price,
+                             int inventory)
+{
+    QMutexLocker lock(&m_lock);
+    m_products.insert(
+        id, QJsonObject{
+                {QStringLiteral("id"), gidOf("Product", id)},
+                {QStringLiteral("title"), title},
+                {QStringLiteral("vendor"), QStringLiteral("Lumen")},
+                {QStringLiteral("status"), QStringLiteral("ACTIVE")},
+                {QStringLiteral("updatedAt"), updatedAt.toString(Qt::ISODate)},
+                {QStringLiteral("variants"),
+                 QJsonObject{{QStringLiteral("nodes"),
+                              QJsonArray{QJsonObject{
+                                  {QStringLiteral("id"), gidOf("ProductVariant", variantId)},
+                                  {QStringLiteral("sku"), sku},
+                                  {QStringLiteral("title"), QStringLiteral("Default")},
+                                  {QStringLiteral("price"), price},
+                                  {QStringLiteral("inventoryQuantity"), inventory},
+                                  {QStringLiteral("inventoryItem"),
+                                   QJsonObject{{QStringLiteral("id"),
+                                                gidOf("InventoryItem", variantId + 1)}}}}}}}}});
+}
+
+std::optional<QJsonObject> FakeShopify::dispatchConnect(const QString &query,
+                                                        const QJsonObject &vars)
+{
+    const auto payload = [](const char *field, QJsonObject p, const QString &userError = {}) {
+        p.insert(QStringLiteral("userErrors"),
+                 userError.isEmpty()
+                     ? QJsonArray()
+                     : QJsonArray{QJsonObject{{QStringLiteral("field"), QJsonArray()},
+                                              {QStringLiteral("message"), userError}}});
+        return QJsonObject{{QLatin1String(field), p}};
+    };
+    const auto node = [](const QJsonObject &s) {
+        return QJsonObject{
+            {QStringLiteral("id"), s.value(QStringLiteral("id"))},
+            {QStringLiteral("topic"), s.value(QStringLiteral("topic"))},
+            {QStringLiteral("endpoint"),
+             QJsonObject{{QStringLiteral("__typename"), QStringLiteral("WebhookHttpEndpoint")},
+                         {QStringLiteral("callbackUrl"), s.value(QStringLiteral("callbackUrl"))}}}};
+    };
+    const auto find = [this](const QString &id) {
+        for (qsizetype i = 0; i < m_subscriptions.size(); ++i)
+            if (m_subscriptions.at(i).value(QStringLiteral("id")).toString() == id)
+                return i;
+        return qsizetype(-1);
+    };
+    if (query.contains(QLatin1String("currentAppInstallation"))) {
+        QJsonArray scopes;
+        for (const QString &h : std::as_const(m_scopes))
+            scopes.append(QJsonObject{{QStringLiteral("handle"), h}});
+        return QJsonObject{{QStringLiteral("currentAppInstallation"),
+                            QJsonObject{{QStringLiteral("accessScopes"), scopes}}}};
+    }
+    if (query.contains(QLatin1String("webhookSubscriptionCreate"))) {
+        const QString topic = vars.value(QStringLiteral("t")).toString();
+        const QString url = vars.value(QStringLiteral("s"))
+                                .toObject()
+                                .value(QStringLiteral("callbackUrl"))
+                                .toString();
+        for (const QJsonObject &s : std::as_const(m_subscriptions))
+            if (s.value(QStringLiteral("topic")).toString() == topic &&
+                s.value(QStringLiteral("callbackUrl")).toString() == url)
+                return payload("webhookSubscriptionCreate",
+                               {{QStringLiteral("webhookSubscription"), QJsonValue()}},
+                               QStringLiteral("Address for this topic has already been taken"));
+        const QJsonObject s{{QStringLiteral("id"),
+                             gidOf("WebhookSubscription", m_nextSubscription++)},
+                            {QStringLiteral("topic"), topic},
+                            {QStringLiteral("callbackUrl"), url}};
+        m_subscriptions.append(s);
+        return payload("webhookSubscriptionCreate",
+                       {{QStringLiteral("webhookSubscription"), node(s)}});
+    }
+    if (query.contains(QLatin1String("webhookSubscriptionUpdate"))) {
+        const qsizetype i = find(vars.value(QStringLiteral("id")).toString());
+        if (i < 0)
+            return payload("webhookSubscriptionUpdate",
+                           {{QStringLiteral("webhookSubscription"), QJsonValue()}},
+                           QStringLiteral("Webhook subscription does not exist"));
+        m_subscriptions[i].insert(QStringLiteral("callbackUrl"),
+                                  vars.value(QStringLiteral("s"))
+                                      .toObject()
+                                      .value(QStringLiteral("callbackUrl")));
+        return payload("webhookSubscriptionUpdate",
+                       {{QStringLiteral("webhookSubscription"), node(m_subscriptions.at(i))}});
+    }
+    if (query.contains(QLatin1String("webhookSubscriptionDelete"))) {
+        const QString id = vars.value(QStringLiteral("id")).toString();
+        const qsizetype i = find(id);
+        if (i < 0)
+            return payload("webhookSubscriptionDelete",
+                           {{QStringLiteral("deletedWebhookSubscriptionId"), QJsonValue()}},
+                           QStringLiteral("Webhook subscription does not exist"));
+        m_subscriptions.removeAt(i);
+        return payload("webhookSubscriptionDelete",
+                       {{QStringLiteral("deletedWebhookSubscriptionId"), id}});
+    }
+    if (query.contains(QLatin1String("webhookSubscriptions("))) {
+        QJsonArray nodes;
+        for (const QJsonObject &s : std::as_const(m_subscriptions))
+            nodes.append(node(s));
+        return QJsonObject{
+            {QStringLiteral("webhookSubscriptions"),
+             QJsonObject{{QStringLiteral("nodes"), nodes},
+                         {QStringLiteral("pageInfo"),
+                          QJsonObject{{QStringLiteral("hasNextPage"), false},
+                                      {QStringLiteral("endCursor"), QJsonValue()}}}}}};
+    }
+    // Polling: products updated after the filter's time, oldest first, `first` at a time; the
+    // cursor is the index of the next one.
+    const QString filter = vars.value(QStringLiteral("q")).toString();
+    if (query.contains(QLatin1String("products(first")) &&
+        filter.startsWith(QLatin1String("updated_at:>"))) {
+        const QDateTime since =
+            QDateTime::fromString(filter.section(QLatin1Char('\''), 1, 1), Qt::ISODate);
+        QList<QJsonObject> matching;
+        for (const QJsonObject &p : std::as_const(m_products))
+            if (QDateTime::fromString(p.value(QStringLiteral("updatedAt")).toString(),
+                                      Qt::ISODate) > since)
+                matching.append(p);
+        std::sort(matching.begin(), matching.end(), [](const QJsonObject &a, const QJsonObject &b) {
+            return a.value(QStringLiteral("updatedAt")).toString() <
+                   b.value(QStringLiteral("updatedAt")).toString();
+        });
+        const int first =
+            query.section(QLatin1String("products(first:"), 1).section(QLatin1Char(','), 0, 0)
+                .trimmed()
+                .toInt();
+        const int from = vars.value(QStringLiteral("after")).toString().toInt();
+        QJsonArray nodes;
+        for (int i = from; i < matching.size() && i < from + std::max(first, 1); ++i)
+            nodes.append(matching.at(i));
+        const int next = from + int(nodes.size());
+        return QJsonObject{
+            {QStringLiteral("products"),
+             QJsonObject{{QStringLiteral("nodes"), nodes},
+                         {QStringLiteral("pageInfo"),
+                          QJsonObject{{QStringLiteral("hasNextPage"), next < matching.size()},
+                                      {QStringLiteral("endCursor"), QString::number(next)}}}}}};
+    }
+    return std::nullopt;
 }
 
 QByteArray shopifySignature(const QByteArray &secret, const QByteArray &body)

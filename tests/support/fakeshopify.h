@@ -85,7 +85,32 @@ public:
         m_primaryLocation = id;
     }
 
+    // Connecting a shop (tst_shopconnect): the app's granted scopes (currentAppInstallation),
+    // its webhook subscriptions (webhookSubscriptions, webhookSubscriptionCreate/Update/Delete)
+    // and the products polling reads (products with an updated_at filter, paged).
+    // Default: the scopes a custom app with DropCrew's list has (read and write listed apart).
+    void setScopes(const QStringList &handles);
+    // A subscription made outside DropCrew (topic as GraphQL names it: ORDERS_CREATE); its id.
+    QString addSubscription(const QString &graphqlTopic, const QString &callbackUrl);
+    void removeSubscription(const QString &id);
+    void setSubscriptionUrl(const QString &id, const QString &callbackUrl);
+    // [{id, topic, callbackUrl}] in creation order.
+    QJsonArray subscriptions() const;
+    // addOrder() with its one line item on this product and variant, shipped to France.
+    void addOrderOf(qint64 id, const QDateTime &updatedAt, qint64 totalMinor, qint64 productId,
+                    qint64 variantId, const QString &sku);
+    // A product with one variant (GraphQL node shape).
+    void addProduct(qint64 id, const QDateTime &updatedAt, const QString &title, qint64 variantId,
+                    const QString &sku, const QString &price, int inventory);
+
 private:
+    // The queries above; nullopt for the others.
+    std::optional<QJsonObject> dispatchConnect(const QString &query, const QJsonObject &vars);
+    QStringList m_scopes;
+    QList<QJsonObject> m_subscriptions; // {id, topic, callbackUrl}
+    int m_nextSubscription = 1;
+    QMap<qint64, QJsonObject> m_products;
+
     QHttpServerResponse answer(const QHttpServerRequest &req);
     QJsonObject dispatch(const QString &query, const QJsonObject &vars);
     QHttpServer m_http;

@@ -9,7 +9,7 @@
 
 namespace dc::test {
 
-std::expected<void, QString> OrderFixture::setUp(int aeTimeoutSeconds)
+std::expected<void, QString> OrderFixture::setUp(int aeTimeoutSeconds, const QByteArray &shopifyIni)
 {
     m_dir = std::make_unique<QTemporaryDir>();
     m_db = std::make_unique<ScratchDatabase>();
@@ -29,8 +29,8 @@ std::expected<void, QString> OrderFixture::setUp(int aeTimeoutSeconds)
     m_ae->addProduct(QStringLiteral("1005002"), QStringLiteral("Nano player (backup)"),
                      {{QStringLiteral("sku-x"), QStringLiteral("13.00"), 30}});
     const QByteArray ini = "[limits]\nip_rate=0\nuser_rate=0\nsensitive_per_minute=0\n"
-                           "[shopify]\nreconcile_minutes=0\n"
-                           "[aliexpress]\ntimeout_seconds=" +
+                           "[shopify]\n" +
+                           shopifyIni + "[aliexpress]\ntimeout_seconds=" +
                            QByteArray::number(aeTimeoutSeconds) + "\nurl=" + m_ae->url().toUtf8() +
                            "\n[order_manager]\nmin_margin_percent=10\n";
     auto t = startTestBackend(m_dir->path(), ini,

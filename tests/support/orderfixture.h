@@ -27,8 +27,10 @@ public:
     static constexpr qint64 kInventoryItem = 39072856; // the variant's Shopify inventory item
 
     // Everything above, afresh; an error says what failed. AliExpress's answers are awaited
-    // aeTimeoutSeconds.
-    std::expected<void, QString> setUp(int aeTimeoutSeconds = 1);
+    // aeTimeoutSeconds. shopifyIni: the [shopify] settings (no background pulls by default).
+    std::expected<void, QString> setUp(int aeTimeoutSeconds = 1,
+                                       const QByteArray &shopifyIni = "reconcile_minutes=0\n"
+                                                                      "poll_seconds=0\n");
     void tearDown();
 
     using Reply = HttpReply;

@@ -389,6 +389,8 @@ void TestConfig::defaultIniUncommentedChangesNothing()
     DC_SAME(taskWorkers);
     DC_SAME(leaseSeconds);
     DC_SAME(shopifyReconcileMinutes);
+    DC_SAME(shopifyPollSeconds);
+    DC_SAME(shopifyPublicUrl);
     DC_SAME(shopifyWebhookMaxAgeMinutes);
     DC_SAME(shopifyProcessWebhooks);
     DC_SAME(storageRecoverySeconds);

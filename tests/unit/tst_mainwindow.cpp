@@ -37,6 +37,10 @@ void TestMainWindow::initTestCase()
 
 void TestMainWindow::composesPagesOverTheBackend()
 {
+    // A shop with no public URL: the status bar says it is polled.
+    shopify::Shop corner;
+    corner.domain = QStringLiteral("corner.myshopify.com");
+    QVERIFY(m_backend->shopify().shops().saveShop(corner, {}, {}, {}));
     ui::MainWindow w(*m_backend);
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
@@ -49,6 +53,8 @@ void TestMainWindow::composesPagesOverTheBackend()
                  qPrintable(health->text()));
     QVERIFY(health->text().contains(QStringLiteral("AliExpress: not configured")));
     QTRY_VERIFY(health->text().contains(QStringLiteral("LLM: templates only")));
+    QTRY_VERIFY2(health->text().contains(QStringLiteral("corner.myshopify.com: polling")),
+                 qPrintable(health->text()));
     QCOMPARE(w.currentPageTitle(), QStringLiteral("Dashboard"));
     bool found = false;
     for (auto *label : w.statusBar()->findChildren<QLabel *>())

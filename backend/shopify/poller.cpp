@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "shopify/poller.h"
+
+#include "core/logging.h"
+#include "shopify/adminactions.h"
+#include "shopify/deliverytopics.h"
+#include "shopify/reconciler.h"
+#include "shopify/shopifyjson.h"
+#include "shopify/shopregistry.h"
+#include "storage/sqlutil.h"
+#include "tasks/taskmanager.h"
+
+namespace dc::shopify {
+
+using storage::DbResult;
+using storage::exec;
+using storage::WriteContext;
+using tasks::TaskContext;
+using tasks::TaskOutcome;
+
+namespace {
+
+// Each pass reads the last minute before its cursor again: Shopify's search may list a change a
+// little after it happened. Reading an order or product twice changes nothing (upserts are
+// guarded by updated_at; a workflow starts only when an order is created).
+constexpr int kOverlapSeconds = 60;
+constexpr int kMaxPages = 50;
+
+QDateTime later(const QDateTime &a, const QDateTime &b)
+{
+    return !a.isValid() || (b.isValid() && b > a) ? b : a;
+}
+
+} // namespace
+
+ShopPoller::ShopPoller(storage::Store &store, events::EventBus &bus, tasks::TaskManager &tasks,
+                       ShopRegistry &shops, ShopifyClient &client, Reconciler &reconciler,
+                       Options options)
+    : m_store(store)
+    , m_bus(bus)
+    , m_tasks(tasks)
+    , m_shops(shops)
+    , m_client(client)
+    , m_reconciler(reconciler)
+    , m_options(options)
+{}
+
+void ShopPoller::registerTaskKind()
+{
+    tasks::KindOptions o;
+    o.description = QStringLiteral("Reads the orders and products a shop without webhooks "
+                                   "updated since the last pass");
+    o.concurrency = 2;
+    o.timeoutMs = 10 * 60'000;
+    o.retry.maxAttempts = 1; // the next pass comes within a minute
+    o.inputSchema =
+        taskInputSchema({QStringLiteral("shop")},
+                        {{QStringLiteral("shop"),
+                          QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}});
+    o.permission = QStringLiteral("settings.manage");
+    m_tasks.registerKind(
+        QStringLiteral("shopify.poll"),
+        [this](TaskContext &ctx) {
+            return poll(ctx.input.value(QStringLiteral("shop")).toString());
+        },
+        o);
+}
+
+void ShopPoller::start()
+{
+    if (m_options.pollSeconds <= 0)
+        return;
+    connect(&m_timer, &QTimer::timeout, this, &ShopPoller::pollDue);
+    m_timer.start(m_options.pollSeconds * 1000);
+}
+
+void ShopPoller::stop()
+{
+    m_timer.stop();
+}
+
+DbResult<qint64> ShopPoller::requestPoll(const QString &domain)
+{
+    if (m_options.pollSeconds <= 0)
+        return 0;
+    tasks::EnqueueRequest req;
+    req.kind = QStringLiteral("shopify.poll");
+    req.input = {{QStringLiteral("shop"), domain}};
+    // Several instances (or a connection and the timer) in one interval make one pass.
+    req.idempotencyKey = QStringLiteral("shopify-poll-%1-%2")
+                             .arg(domain)
+                             .arg(QDateTime::currentSecsSinceEpoch() / m_options.pollSeconds);
+    auto r = m_tasks.enqueue(req);
+    if (!r)
+        return std::unexpected(r.error());
+    return r->id;
+}
+
+void ShopPoller::pollDue()
+{
+    auto list = m_shops.shops(m_store.reader());
+    if (!list)
+        return;
+    for (const Shop &s : std::as_const(*list))
+        if (s.active && s.hasAccessToken && s.polling())
+            if (auto r = requestPoll(s.domain); !r)
+                qCWarning(lcShopify).noquote()
+                    << "polling" << s.domain << "not queued:" << r.error().message;
+}
+
+TaskOutcome ShopPoller::poll(const QString &domain)
+{
+    auto conn = m_shops.connectionFor(domain);
+    if (!conn)
+        return TaskOutcome::failure(QStringLiteral("shopify_not_configured"), conn.error(), false);
+    auto found = m_shops.shop(m_store.reader(), domain);
+    if (!found || !found->has_value())
+        return TaskOutcome::failure(QStringLiteral("not_found"), QStringLiteral("no shop"), false);
+    const Shop shop = **found;
+    if (!shop.polling() || !shop.active)
+        return TaskOutcome::success({{QStringLiteral("skipped"),
+                                      shop.active ? QStringLiteral("webhooks")
+                                                  : QStringLiteral("inactive")}});
+    const QDateTime started = QDateTime::currentDateTimeUtc();
+    const auto since = [&](const QDateTime &through) {
+        return through.isValid() ? through.addSecs(-kOverlapSeconds)
+                                 : started.addSecs(-3600LL * m_options.firstSyncHours);
+    };
+    const QString correlation = QStringLiteral("shopify-poll-") + domain;
+
+    auto orders = m_reconciler.pullOrders(*conn, since(shop.ordersPolledThrough), correlation);
+    if (!orders)
+        return TaskOutcome::failure(QStringLiteral("store"), orders.error().message);
+    std::optional<ApiError> failure = orders->failure;
+    const QDateTime ordersThrough = later(shop.ordersPolledThrough, orders->through);
+
+    // Products, oldest change first, through the same upsert as products/* webhooks.
+    QDateTime productsThrough = shop.productsPolledThrough;
+    int productsSeen = 0;
+    QString cursor;
+    for (int page = 0; page < kMaxPages && !failure; ++page) {
+        auto p = m_client.productsUpdatedSince(*conn, since(shop.productsPolledThrough), cursor);
+        if (!p) {
+            failure = p.error();
+            break;
+        }
+        for (const QJsonValue &v : std::as_const(p->nodes)) {
+            auto product = productFromGraphQL(v.toObject(), domain, shop.currency);
+            if (!product) {
+                qCWarning(lcShopify).noquote()
+                    << "a product read from" << domain << "was skipped:" << product.error();
+                continue;
+            }
+            auto r = m_store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
+                if (auto u = upsertShopProduct(w, m_bus, *product, correlation); !u)
+                    return std::unexpected(u.error());
+                return true;
+            });
+            if (!r)
+                return TaskOutcome::failure(QStringLiteral("store"), r.error().message);
+            ++productsSeen;
+            productsThrough = later(productsThrough, product->shopifyUpdatedAt);
+        }
+        if (!p->hasNextPage)
+            break;
+        cursor = p->endCursor;
+    }
+
+    m_shops.recordHealth(domain, failure);
+    const QString err = failure ? failure->message.left(500) : QString();
+    auto saved = m_store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
+        auto q = exec(w.db(),
+                      QStringLiteral("UPDATE shops SET orders_polled_through = ?, "
+                                     "products_polled_through = ?, last_polled_at = ?, "
+                                     "last_poll_error = ? WHERE domain = ?"),
+                      {storage::msOrNull(ordersThrough), storage::msOrNull(productsThrough),
+                       storage::nowMs(), err, domain});
+        if (!q)
+            return std::unexpected(q.error());
+        return true;
+    });
+    if (!saved)
+        return TaskOutcome::failure(QStringLiteral("store"), saved.error().message);
+    // A failed pass is the shop's health and last_poll_error: the next pass tries again, no
+    // task retries pile up meanwhile.
+    return TaskOutcome::success({{QStringLiteral("orders_seen"), orders->seen},
+                                 {QStringLiteral("orders_created"), orders->created},
+                                 {QStringLiteral("products_seen"), productsSeen},
+                                 {QStringLiteral("error"), err}});
+}
+
+} // namespace dc::shopify
