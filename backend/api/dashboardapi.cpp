@@ -193,19 +193,11 @@ QThreadPool *registerDashboardRoutes(HttpFront &front, storage::Store &store,
             const qint64 now = QDateTime::currentMSecsSinceEpoch();
             const qint64 to = (now / step + 1) * step; // the end of the current bucket
             const qint64 from = to - *count * step;
-            auto reply = ctx.defer();
-            pool->start(
-                [&front, &store, &tasks, &events, fees, reply, daily, n = *count, step, now, from] {
-                    auto result = compute(store, tasks, events, fees, daily, n, step, now, from);
-                    // The reply is written on the front's thread.
-                    QMetaObject::invokeMethod(
-                        &front,
-                        [reply, result = std::move(result)] {
-                            reply->send(result ? json(*result) : errorResponse(result.error()));
-                        },
-                        Qt::QueuedConnection);
+            return answerFromPool(
+                front, *pool, ctx, [&store, &tasks, &events, fees, daily, n = *count, step, now,
+                                    from] {
+                    return compute(store, tasks, events, fees, daily, n, step, now, from);
                 });
-            return QHttpServerResponse(Status::Accepted); // ignored: the reply is deferred
         });
     return pool;
 }

@@ -256,6 +256,22 @@ std::shared_ptr<DeferredReply> RequestContext::defer()
     return m_deferred;
 }
 
+QHttpServerResponse answerFromPool(QObject &front, QThreadPool &pool, RequestContext &ctx,
+                                   std::function<dc::Result<QJsonObject>()> work)
+{
+    auto reply = ctx.defer();
+    pool.start([&front, reply, work = std::move(work)] {
+        auto result = work();
+        QMetaObject::invokeMethod(
+            &front,
+            [reply, result = std::move(result)] {
+                reply->send(result ? json(*result) : errorResponse(result.error()));
+            },
+            Qt::QueuedConnection);
+    });
+    return QHttpServerResponse(Status::Accepted); // ignored: the reply is deferred
+}
+
 DeferredReply::~DeferredReply()
 {
     // A reply nobody sent (the work was dropped) still answers a client that is waiting.

@@ -3,6 +3,7 @@
 // The route table: one list of routes that dispatches requests, answers 405/HEAD/OPTIONS,
 // authenticates, checks the permission table, applies rate limits, feeds audit and metrics, and
 // generates the OpenAPI document. A route exists for the server only through this table.
+#include "core/error.h"
 #include "security/permissions.h"
 
 #include <QElapsedTimer>
@@ -13,6 +14,7 @@
 #include <QJsonObject>
 #include <QPointer>
 #include <QTcpSocket>
+#include <QThreadPool>
 
 #include <expected>
 #include <functional>
@@ -115,6 +117,12 @@ private:
 };
 
 using Handler = std::function<QHttpServerResponse(RequestContext &)>;
+
+// Answers the request later with what `work` gives (a JSON object or the error), computed on
+// `pool` (work that blocks: a heavy read, a call to a service) and sent on `front`'s thread, as a
+// deferred reply must be. Returns what the handler returns (ignored by the router).
+QHttpServerResponse answerFromPool(QObject &front, QThreadPool &pool, RequestContext &ctx,
+                                   std::function<dc::Result<QJsonObject>()> work);
 
 // 403 naming the permission the role lacks: the router's answer, and handlers' that check a
 // permission of their own (an agent action's, a task kind's).

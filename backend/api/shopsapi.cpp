@@ -125,7 +125,7 @@ QHttpServerResponse saveShop(storage::Store &store, shopify::ShopifyService &sho
     return json(out);
 }
 
-// Runs a call to Shopify (it blocks) on the pool; the answer is written on the front's thread.
+// A call to Shopify (it blocks), answered from the pool.
 QHttpServerResponse answerLater(HttpFront &front, QThreadPool &pool, RequestContext &ctx,
                                 std::function<dc::Result<QJsonObject>()> work)
 {
@@ -133,17 +133,7 @@ QHttpServerResponse answerLater(HttpFront &front, QThreadPool &pool, RequestCont
     ctx.auditTarget = QStringLiteral("shop:") + domain;
     if (!shopify::isValidShopDomain(domain))
         return invalidField(QStringLiteral("domain"), QStringLiteral("e.g. acme.myshopify.com"));
-    auto reply = ctx.defer();
-    pool.start([&front, reply, work = std::move(work)] {
-        auto result = work();
-        QMetaObject::invokeMethod(
-            &front,
-            [reply, result = std::move(result)] {
-                reply->send(result ? json(*result) : errorResponse(result.error()));
-            },
-            Qt::QueuedConnection);
-    });
-    return QHttpServerResponse(Status::Accepted); // ignored: the reply is deferred
+    return answerFromPool(front, pool, ctx, std::move(work));
 }
 
 // DELETE /api/shops/{domain}: DropCrew's webhook subscriptions first (while the token is still

@@ -92,6 +92,33 @@ QJsonObject taskInputSchema(const QStringList &required, const QJsonObject &prop
             {QStringLiteral("properties"), properties}};
 }
 
+tasks::KindOptions shopTaskKind(const QString &description, int concurrency, qint64 timeoutMs)
+{
+    tasks::KindOptions o;
+    o.description = description;
+    o.concurrency = concurrency;
+    o.timeoutMs = timeoutMs;
+    o.inputSchema =
+        taskInputSchema({QStringLiteral("shop")},
+                        {{QStringLiteral("shop"),
+                          QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}});
+    o.permission = QStringLiteral("settings.manage");
+    return o;
+}
+
+storage::DbResult<qint64> enqueueShopTask(tasks::TaskManager &tasks, const QString &kind,
+                                          const QString &domain, const QString &idempotencyKey)
+{
+    tasks::EnqueueRequest req;
+    req.kind = kind;
+    req.input = {{QStringLiteral("shop"), domain}};
+    req.idempotencyKey = idempotencyKey;
+    auto r = tasks.enqueue(req);
+    if (!r)
+        return std::unexpected(r.error());
+    return r->id;
+}
+
 AdminApiActions::AdminApiActions(tasks::TaskManager &tasks, ShopRegistry &shops,
                                  ShopifyClient &client)
     : m_tasks(tasks)

@@ -4,6 +4,7 @@
 // shopify.refund, ...): each checks its input, finds the shop's connection, calls Shopify's Admin
 // API and records the shop's health. Apart from the webhook side: these are calls out to Shopify.
 #include "shopify/shopifyclient.h"
+#include "storage/store.h"
 
 #include <QJsonObject>
 #include <QStringList>
@@ -11,6 +12,7 @@
 namespace dc::tasks {
 class TaskManager;
 struct TaskOutcome;
+struct KindOptions;
 } // namespace dc::tasks
 
 namespace dc::shopify {
@@ -21,6 +23,12 @@ class ShopRegistry;
 tasks::TaskOutcome taskFailureFrom(const ApiError &e);
 // A task input schema: an object with these properties, the named ones required.
 QJsonObject taskInputSchema(const QStringList &required, const QJsonObject &properties);
+// The backend's work on one shop (reconcile, connect, poll): input {"shop": domain}, at most
+// `concurrency` at once, startable through the API with settings.manage (as the shop routes).
+tasks::KindOptions shopTaskKind(const QString &description, int concurrency, qint64 timeoutMs);
+// Queues such a task; a non-empty key makes one task of it (across instances).
+storage::DbResult<qint64> enqueueShopTask(tasks::TaskManager &tasks, const QString &kind,
+                                          const QString &domain, const QString &idempotencyKey);
 
 class AdminApiActions
 {

@@ -47,17 +47,11 @@ ShopPoller::ShopPoller(storage::Store &store, events::EventBus &bus, tasks::Task
 
 void ShopPoller::registerTaskKind()
 {
-    tasks::KindOptions o;
-    o.description = QStringLiteral("Reads the orders and products a shop without webhooks "
-                                   "updated since the last pass");
-    o.concurrency = 2;
-    o.timeoutMs = 10 * 60'000;
-    o.retry.maxAttempts = 1; // the next pass comes within a minute
-    o.inputSchema =
-        taskInputSchema({QStringLiteral("shop")},
-                        {{QStringLiteral("shop"),
-                          QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}});
-    o.permission = QStringLiteral("settings.manage");
+    tasks::KindOptions o = shopTaskKind(QStringLiteral("Reads the orders and products a shop "
+                                                       "without webhooks updated since the last "
+                                                       "pass"),
+                                        2, 10 * 60'000);
+    o.retry.maxAttempts = 1; // the next pass comes within poll_seconds
     m_tasks.registerKind(
         QStringLiteral("shopify.poll"),
         [this](TaskContext &ctx) {
@@ -83,17 +77,11 @@ DbResult<qint64> ShopPoller::requestPoll(const QString &domain)
 {
     if (m_options.pollSeconds <= 0)
         return 0;
-    tasks::EnqueueRequest req;
-    req.kind = QStringLiteral("shopify.poll");
-    req.input = {{QStringLiteral("shop"), domain}};
     // Several instances (or a connection and the timer) in one interval make one pass.
-    req.idempotencyKey = QStringLiteral("shopify-poll-%1-%2")
-                             .arg(domain)
-                             .arg(QDateTime::currentSecsSinceEpoch() / m_options.pollSeconds);
-    auto r = m_tasks.enqueue(req);
-    if (!r)
-        return std::unexpected(r.error());
-    return r->id;
+    return enqueueShopTask(m_tasks, QStringLiteral("shopify.poll"), domain,
+                           QStringLiteral("shopify-poll-%1-%2")
+                               .arg(domain)
+                               .arg(QDateTime::currentSecsSinceEpoch() / m_options.pollSeconds));
 }
 
 void ShopPoller::pollDue()

@@ -34,21 +34,14 @@ Reconciler::Reconciler(storage::Store &store, events::EventBus &bus, tasks::Task
 
 void Reconciler::registerTaskKind()
 {
-    tasks::KindOptions rec;
-    rec.description = QStringLiteral("Pulls the orders updated since the last sync");
-    rec.concurrency = 1;
-    rec.timeoutMs = 10 * 60'000;
-    rec.inputSchema =
-        taskInputSchema({QStringLiteral("shop")},
-                        {{QStringLiteral("shop"),
-                          QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}});
-    rec.permission = QStringLiteral("settings.manage"); // as POST /api/shops/{domain}/reconcile
+    // Startable as POST /api/shops/{domain}/reconcile is.
     m_tasks.registerKind(
         QStringLiteral("shopify.reconcile"),
         [this](TaskContext &ctx) {
             return reconcile(ctx.input.value(QStringLiteral("shop")).toString());
         },
-        rec);
+        shopTaskKind(QStringLiteral("Pulls the orders updated since the last sync"), 1,
+                     10 * 60'000));
 }
 
 void Reconciler::start()
@@ -72,17 +65,11 @@ DbResult<qint64> Reconciler::requestReconcile(const QString &domain)
     if (!s->has_value())
         return std::unexpected(
             DbError{DbError::Kind::NotFound, QStringLiteral("no shop %1").arg(domain)});
-    tasks::EnqueueRequest req;
-    req.kind = QStringLiteral("shopify.reconcile");
-    req.input = {{QStringLiteral("shop"), domain}};
     // Several instances (or clicks) in the same minute start one reconciliation.
-    req.idempotencyKey = QStringLiteral("shopify-reconcile-%1-%2")
-                             .arg(domain)
-                             .arg(QDateTime::currentSecsSinceEpoch() / 60);
-    auto r = m_tasks.enqueue(req);
-    if (!r)
-        return std::unexpected(r.error());
-    return r->id;
+    return enqueueShopTask(m_tasks, QStringLiteral("shopify.reconcile"), domain,
+                           QStringLiteral("shopify-reconcile-%1-%2")
+                               .arg(domain)
+                               .arg(QDateTime::currentSecsSinceEpoch() / 60));
 }
 
 void Reconciler::reconcileDue()

@@ -63,17 +63,11 @@ ShopConnector::ShopConnector(storage::Store &store, tasks::TaskManager &tasks,
 
 void ShopConnector::registerTaskKind()
 {
-    tasks::KindOptions o;
-    o.description = QStringLiteral("Checks a shop's Admin API scopes and registers its webhooks "
-                                   "(or starts polling it without a public URL)");
-    o.concurrency = 2;
-    o.timeoutMs = 5 * 60'000;
+    tasks::KindOptions o =
+        shopTaskKind(QStringLiteral("Checks a shop's Admin API scopes and registers its webhooks "
+                                    "(or starts polling it without a public URL)"),
+                     2, 5 * 60'000);
     o.retry.maxAttempts = 1; // a refused token or a missing scope needs the operator first
-    o.inputSchema =
-        taskInputSchema({QStringLiteral("shop")},
-                        {{QStringLiteral("shop"),
-                          QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}});
-    o.permission = QStringLiteral("settings.manage"); // as PUT /api/shops/{domain}
     m_tasks.registerKind(
         QStringLiteral("shopify.connect"),
         [this](TaskContext &ctx) {
@@ -84,13 +78,7 @@ void ShopConnector::registerTaskKind()
 
 storage::DbResult<qint64> ShopConnector::requestConnect(const QString &domain)
 {
-    tasks::EnqueueRequest req;
-    req.kind = QStringLiteral("shopify.connect");
-    req.input = {{QStringLiteral("shop"), domain}};
-    auto r = m_tasks.enqueue(req);
-    if (!r)
-        return std::unexpected(r.error());
-    return r->id;
+    return enqueueShopTask(m_tasks, QStringLiteral("shopify.connect"), domain, QString());
 }
 
 dc::Error ShopConnector::failed(const QString &domain, const ApiError &e)
@@ -99,7 +87,8 @@ dc::Error ShopConnector::failed(const QString &domain, const ApiError &e)
     return e.toError();
 }
 
-dc::Result<ShopConnector::Context> ShopConnector::context(const QString &domain)
+dc::Result<ShopConnector::Context> ShopConnector::context(const QString &domain,
+                                                           bool withSubscriptions)
 {
     auto s = m_shops.shop(m_store.reader(), domain);
     if (!s)
@@ -112,12 +101,20 @@ dc::Result<ShopConnector::Context> ShopConnector::context(const QString &domain)
         return std::unexpected(dc::Error{dc::Error::Kind::Invalid, conn.error(),
                                          QStringLiteral("SHOPIFY_NOT_CONFIGURED"),
                                          QStringLiteral("access_token")});
-    return Context{**s, *conn, {}};
+    Context c{**s, *conn, {}};
+    if (withSubscriptions) {
+        auto subs = m_client.webhookSubscriptions(c.conn);
+        if (!subs)
+            return std::unexpected(failed(domain, subs.error()));
+        m_shops.recordHealth(domain, std::nullopt);
+        c.subscriptions = *subs;
+    }
+    return c;
 }
 
 dc::Result<QJsonObject> ShopConnector::checkScopes(const QString &domain)
 {
-    auto c = context(domain);
+    auto c = context(domain, false);
     if (!c)
         return std::unexpected(c.error());
     auto granted = m_client.grantedScopes(c->conn);
@@ -192,20 +189,15 @@ QJsonObject ShopConnector::report(const Context &c) const
 
 dc::Result<QJsonObject> ShopConnector::webhooks(const QString &domain)
 {
-    auto c = context(domain);
+    auto c = context(domain, true);
     if (!c)
         return std::unexpected(c.error());
-    auto subs = m_client.webhookSubscriptions(c->conn);
-    if (!subs)
-        return std::unexpected(failed(domain, subs.error()));
-    m_shops.recordHealth(domain, std::nullopt);
-    c->subscriptions = *subs;
     return report(*c);
 }
 
 dc::Result<QJsonObject> ShopConnector::repairWebhooks(const QString &domain)
 {
-    auto c = context(domain);
+    auto c = context(domain, false);
     if (!c)
         return std::unexpected(c.error());
     if (c->shop.polling())
@@ -215,15 +207,15 @@ dc::Result<QJsonObject> ShopConnector::repairWebhooks(const QString &domain)
                            "[shopify] public_url) that reaches this server to receive webhooks")
                 .arg(domain),
             QStringLiteral("NO_PUBLIC_URL"), QStringLiteral("public_url")});
-    auto subs = m_client.webhookSubscriptions(c->conn);
-    if (!subs)
-        return std::unexpected(failed(domain, subs.error()));
+    c = context(domain, true);
+    if (!c)
+        return std::unexpected(c.error());
     QJsonArray created, updated;
     for (const SubscribedTopic &t : subscribedTopics()) {
         const QString g = graphqlTopic(QString(t.topic));
         std::optional<WebhookSubscription> elsewhere;
         bool atOurs = false;
-        for (const WebhookSubscription &s : std::as_const(*subs)) {
+        for (const WebhookSubscription &s : std::as_const(c->subscriptions)) {
             if (s.topic != g)
                 continue;
             if (sameCallback(s.callbackUrl, c->shop.webhookUrl))
@@ -254,17 +246,14 @@ dc::Result<QJsonObject> ShopConnector::repairWebhooks(const QString &domain)
 
 dc::Result<int> ShopConnector::removeWebhooks(const QString &domain)
 {
-    auto c = context(domain);
+    auto c = context(domain, true);
     if (!c)
         return std::unexpected(c.error());
-    auto subs = m_client.webhookSubscriptions(c->conn);
-    if (!subs)
-        return std::unexpected(failed(domain, subs.error()));
     QSet<QString> ours;
     for (const SubscribedTopic &t : subscribedTopics())
         ours.insert(graphqlTopic(QString(t.topic)));
     int removed = 0;
-    for (const WebhookSubscription &s : std::as_const(*subs)) {
+    for (const WebhookSubscription &s : std::as_const(c->subscriptions)) {
         if (!ours.contains(s.topic))
             continue;
         if (auto d = m_client.deleteWebhookSubscription(c->conn, s.id); !d)

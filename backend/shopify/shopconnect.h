@@ -47,8 +47,8 @@ public:
     dc::Result<int> removeWebhooks(const QString &domain);
 
 private:
-    struct Context; // the shop, its connection and Shopify's subscriptions
-    dc::Result<Context> context(const QString &domain);
+    struct Context; // the shop, its connection and (when asked) Shopify's subscriptions
+    dc::Result<Context> context(const QString &domain, bool withSubscriptions);
     QJsonObject report(const Context &c) const;
     tasks::TaskOutcome connect(const QString &domain);
     // Records the shop's health from a call's outcome; the error as the backend's.
