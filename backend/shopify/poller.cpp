@@ -98,12 +98,13 @@ void ShopPoller::pollDue()
 
 TaskOutcome ShopPoller::poll(const QString &domain)
 {
-    auto conn = m_shops.connectionFor(domain);
-    if (!conn)
-        return TaskOutcome::failure(QStringLiteral("shopify_not_configured"), conn.error(), false);
     auto found = m_shops.shop(m_store.reader(), domain);
-    if (!found || !found->has_value())
-        return TaskOutcome::failure(QStringLiteral("not_found"), QStringLiteral("no shop"), false);
+    if (!found)
+        return TaskOutcome::failure(QStringLiteral("store"), found.error().message);
+    // Removed, or its token taken away, since the pass was queued: nothing to poll.
+    auto conn = m_shops.connectionFor(domain);
+    if (!found->has_value() || !conn)
+        return TaskOutcome::success({{QStringLiteral("skipped"), QStringLiteral("no token")}});
     const Shop shop = **found;
     if (!shop.polling() || !shop.active)
         return TaskOutcome::success({{QStringLiteral("skipped"),
