@@ -425,6 +425,8 @@ void Backend::stop()
         m_heavyReads->waitForDone(); // a dashboard query still reading
     if (m_passwordWork)
         m_passwordWork->waitForDone(); // a login still being checked
+    if (m_tokenCheck)
+        m_tokenCheck->stop();
     if (m_aliexpressWork)
         m_aliexpressWork->waitForDone(); // a lookup or token exchange still waiting on AliExpress
     if (m_store)
@@ -556,8 +558,10 @@ void Backend::registerRoutes()
     m_aliexpressWork = api::registerAliExpressRoutes(*m_http, *m_crew, *m_mapping);
     // The access token is renewed well before it expires (a day ahead, or at half its life),
     // not only when a call finds it about to lapse: checked hourly and soon after the start.
-    auto *tokens = new QTimer(this);
-    const auto keepFresh = [pool = m_aliexpressWork, crew = m_crew.get()] {
+    auto *tokens = m_tokenCheck = new QTimer(this);
+    const auto keepFresh = [tokens, pool = m_aliexpressWork, crew = m_crew.get()] {
+        if (!tokens->isActive()) // stopping: the store may be closed
+            return;
         pool->start([crew] {
             if (auto r = crew->aliexpress().keepFresh(); !r)
                 qCWarning(lcAliExpress).noquote()

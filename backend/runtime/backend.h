@@ -25,6 +25,7 @@
 #include <memory>
 
 class QThreadPool;
+class QTimer;
 
 namespace dc::orders {
 class OrderService;
@@ -104,6 +105,7 @@ private:
     QThreadPool *m_heavyReads = nullptr;   // owned by m_http
     QThreadPool *m_passwordWork = nullptr; // owned by m_http
     QThreadPool *m_aliexpressWork = nullptr; // owned by m_http
+    QTimer *m_tokenCheck = nullptr;          // keeps the AliExpress token fresh
     QString m_generatedAdminPassword;
     std::unique_ptr<events::LocalSubscription> m_sharedChanges;
 };
