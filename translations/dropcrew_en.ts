@@ -90,6 +90,69 @@
     </message>
 </context>
 <context>
+    <name>dc::ui::AliExpressAuthorisation</name>
+    <message>
+        <source>The callback URL set in the app&apos;s AliExpress console. An address on this computer (127.0.0.1) is caught here; with any other, paste the code the browser is sent back with.</source>
+        <translation>The callback URL set in the app&apos;s AliExpress console. An address on this computer (127.0.0.1) is caught here; with any other, paste the code the browser is sent back with.</translation>
+    </message>
+    <message>
+        <source>Authorise…</source>
+        <translation>Authorise…</translation>
+    </message>
+    <message>
+        <source>the code, or the whole address the browser was sent to</source>
+        <translation>the code, or the whole address the browser was sent to</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Connect</translation>
+    </message>
+    <message>
+        <source>Callback URL:</source>
+        <translation>Callback URL:</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>Code:</translation>
+    </message>
+    <message>
+        <source>Cannot authorise: %1</source>
+        <translation>Cannot authorise: %1</translation>
+    </message>
+    <message>
+        <source>Open this address in a browser: %1</source>
+        <translation>Open this address in a browser: %1</translation>
+    </message>
+    <message>
+        <source>Grant access in the browser: DropCrew takes the answer itself.</source>
+        <translation>Grant access in the browser: DropCrew takes the answer itself.</translation>
+    </message>
+    <message>
+        <source>Grant access in the browser, then paste the code it is sent back with.</source>
+        <translation>Grant access in the browser, then paste the code it is sent back with.</translation>
+    </message>
+    <message>
+        <source>Paste the code first.</source>
+        <translation>Paste the code first.</translation>
+    </message>
+    <message>
+        <source>Click Authorise… first: the code must answer this computer&apos;s request.</source>
+        <translation>Click Authorise… first: the code must answer this computer&apos;s request.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>Not connected: %1</source>
+        <translation>Not connected: %1</translation>
+    </message>
+    <message>
+        <source>AliExpress authorised; the tokens are in the server&apos;s secret store.</source>
+        <translation>AliExpress authorised; the tokens are in the server&apos;s secret store.</translation>
+    </message>
+</context>
+<context>
     <name>dc::ui::ApiClient</name>
     <message>
         <source>the session has expired: log in again</source>
@@ -436,6 +499,17 @@
     </message>
 </context>
 <context>
+    <name>dc::ui::LoopbackCatcher</name>
+    <message>
+        <source>not a loopback address</source>
+        <translation>not a loopback address</translation>
+    </message>
+    <message>
+        <source>DropCrew received the AliExpress authorisation. You can close this tab.</source>
+        <translation>DropCrew received the AliExpress authorisation. You can close this tab.</translation>
+    </message>
+</context>
+<context>
     <name>dc::ui::MainWindow</name>
     <message>
         <source>DropCrew</source>
@@ -590,6 +664,130 @@
     <message>
         <source>DropCrew: alert</source>
         <translation>DropCrew: alert</translation>
+    </message>
+    <message>
+        <source>Mapping</source>
+        <translation>Mapping</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::MappingPage</name>
+    <message>
+        <source>Select a variant on the left.</source>
+        <translation>Select a variant on the left.</translation>
+    </message>
+    <message>
+        <source>https://www.aliexpress.com/item/….html, or the product id</source>
+        <translation>https://www.aliexpress.com/item/….html, or the product id</translation>
+    </message>
+    <message>
+        <source>Countries to quote shipping to, e.g. FR,BE; the offer ships to those AliExpress delivers to</source>
+        <translation>Countries to quote shipping to, e.g. FR,BE; the offer ships to those AliExpress delivers to</translation>
+    </message>
+    <message>
+        <source>Look up</source>
+        <translation>Look up</translation>
+    </message>
+    <message>
+        <source>Map to the selected SKU</source>
+        <translation>Map to the selected SKU</translation>
+    </message>
+    <message>
+        <source>AliExpress product:</source>
+        <translation>AliExpress product:</translation>
+    </message>
+    <message>
+        <source>Ship to:</source>
+        <translation>Ship to:</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (%3), sold %4</source>
+        <translation>%1 — %2 (%3), sold %4</translation>
+    </message>
+    <message>
+        <source>Look the product up again for this variant.</source>
+        <translation>Look the product up again for this variant.</translation>
+    </message>
+    <message>
+        <source>Needs the catalog.write permission</source>
+        <translation>Needs the catalog.write permission</translation>
+    </message>
+    <message>
+        <source>Unmapped variants unavailable: %1</source>
+        <translation>Unmapped variants unavailable: %1</translation>
+    </message>
+    <message>
+        <source>Every variant has a supplier offer.</source>
+        <translation>Every variant has a supplier offer.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n variant(s) without a supplier offer</source>
+        <translation>
+            <numerusform>%n variant without a supplier offer</numerusform>
+            <numerusform>%n variants without a supplier offer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n held order(s) wait on them.</source>
+        <translation>
+            <numerusform>; %n held order waits on them.</numerusform>
+            <numerusform>; %n held orders wait on them.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Paste the AliExpress product page&apos;s address first.</source>
+        <translation>Paste the AliExpress product page&apos;s address first.</translation>
+    </message>
+    <message>
+        <source>Asking AliExpress…</source>
+        <translation>Asking AliExpress…</translation>
+    </message>
+    <message>
+        <source>Not found: %1</source>
+        <translation>Not found: %1</translation>
+    </message>
+    <message>
+        <source>%1 — sold by %2</source>
+        <translation>%1 — sold by %2</translation>
+    </message>
+    <message>
+        <source>The SKU in bold matches the variant.</source>
+        <translation>The SKU in bold matches the variant.</translation>
+    </message>
+    <message>
+        <source>No SKU matches the variant&apos;s options: pick one.</source>
+        <translation>No SKU matches the variant&apos;s options: pick one.</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3–%4 days)</source>
+        <translation>%1 %2 (%3–%4 days)</translation>
+    </message>
+    <message>
+        <source>not delivered</source>
+        <translation>not delivered</translation>
+    </message>
+    <message>
+        <source>Shipping, cheapest first:</source>
+        <translation>Shipping, cheapest first:</translation>
+    </message>
+    <message>
+        <source>Select a variant, look the product up, then pick a SKU.</source>
+        <translation>Select a variant, look the product up, then pick a SKU.</translation>
+    </message>
+    <message>
+        <source>Not mapped: %1</source>
+        <translation>Not mapped: %1</translation>
+    </message>
+    <message>
+        <source>Mapped to %1 from %2: cost %3, shipping %4.</source>
+        <translation>Mapped to %1 from %2: cost %3, shipping %4.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n held order(s) back in the flow.</source>
+        <translation>
+            <numerusform>%n held order back in the flow.</numerusform>
+            <numerusform>%n held orders back in the flow.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1522,6 +1720,18 @@
         <source> Last call %1 failed: %2</source>
         <translation> Last call %1 failed: %2</translation>
     </message>
+    <message>
+        <source>optional: Authorise… gets them</source>
+        <translation>optional: Authorise… gets them</translation>
+    </message>
+    <message>
+        <source>Not authorised: click Authorise… below; supplier orders cannot be placed.</source>
+        <translation>Not authorised: click Authorise… below; supplier orders cannot be placed.</translation>
+    </message>
+    <message>
+        <source>Configured. Access token valid until %1 (renewed ahead of time), renewable until %2.</source>
+        <translation>Configured. Access token valid until %1 (renewed ahead of time), renewable until %2.</translation>
+    </message>
 </context>
 <context>
     <name>dc::ui::ShopsModel</name>
@@ -1572,6 +1782,29 @@
     <message>
         <source>Secrets kept</source>
         <translation>Secrets kept</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::SkusModel</name>
+    <message>
+        <source>The SKU whose attributes match the variant&apos;s options</source>
+        <translation>The SKU whose attributes match the variant&apos;s options</translation>
+    </message>
+    <message>
+        <source>AliExpress SKU</source>
+        <translation>AliExpress SKU</translation>
+    </message>
+    <message>
+        <source>Attributes</source>
+        <translation>Attributes</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Cost</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>Stock</translation>
     </message>
 </context>
 <context>
@@ -1775,6 +2008,29 @@
     <message>
         <source>Refused: %1</source>
         <translation>Refused: %1</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::UnmappedModel</name>
+    <message>
+        <source>Product</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>Variant</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>Orders waiting</source>
+        <translation>Orders waiting</translation>
     </message>
 </context>
 <context>

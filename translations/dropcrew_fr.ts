@@ -90,6 +90,69 @@
     </message>
 </context>
 <context>
+    <name>dc::ui::AliExpressAuthorisation</name>
+    <message>
+        <source>The callback URL set in the app&apos;s AliExpress console. An address on this computer (127.0.0.1) is caught here; with any other, paste the code the browser is sent back with.</source>
+        <translation>L&apos;URL de rappel définie dans la console AliExpress de l&apos;application. Une adresse sur cet ordinateur (127.0.0.1) est interceptée ici ; avec une autre, collez le code avec lequel le navigateur est renvoyé.</translation>
+    </message>
+    <message>
+        <source>Authorise…</source>
+        <translation>Autoriser…</translation>
+    </message>
+    <message>
+        <source>the code, or the whole address the browser was sent to</source>
+        <translation>le code, ou l&apos;adresse entière vers laquelle le navigateur a été renvoyé</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Connecter</translation>
+    </message>
+    <message>
+        <source>Callback URL:</source>
+        <translation>URL de rappel :</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>Code :</translation>
+    </message>
+    <message>
+        <source>Cannot authorise: %1</source>
+        <translation>Autorisation impossible : %1</translation>
+    </message>
+    <message>
+        <source>Open this address in a browser: %1</source>
+        <translation>Ouvrez cette adresse dans un navigateur : %1</translation>
+    </message>
+    <message>
+        <source>Grant access in the browser: DropCrew takes the answer itself.</source>
+        <translation>Accordez l&apos;accès dans le navigateur : DropCrew récupère lui-même la réponse.</translation>
+    </message>
+    <message>
+        <source>Grant access in the browser, then paste the code it is sent back with.</source>
+        <translation>Accordez l&apos;accès dans le navigateur, puis collez le code avec lequel il est renvoyé.</translation>
+    </message>
+    <message>
+        <source>Paste the code first.</source>
+        <translation>Collez d&apos;abord le code.</translation>
+    </message>
+    <message>
+        <source>Click Authorise… first: the code must answer this computer&apos;s request.</source>
+        <translation>Cliquez d&apos;abord sur Autoriser… : le code doit répondre à la demande de cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <source>Not connected: %1</source>
+        <translation>Non connecté : %1</translation>
+    </message>
+    <message>
+        <source>AliExpress authorised; the tokens are in the server&apos;s secret store.</source>
+        <translation>AliExpress autorisé ; les jetons sont dans le coffre de secrets du serveur.</translation>
+    </message>
+</context>
+<context>
     <name>dc::ui::ApiClient</name>
     <message>
         <source>the session has expired: log in again</source>
@@ -436,6 +499,17 @@
     </message>
 </context>
 <context>
+    <name>dc::ui::LoopbackCatcher</name>
+    <message>
+        <source>not a loopback address</source>
+        <translation>ce n&apos;est pas une adresse locale</translation>
+    </message>
+    <message>
+        <source>DropCrew received the AliExpress authorisation. You can close this tab.</source>
+        <translation>DropCrew a reçu l&apos;autorisation AliExpress. Vous pouvez fermer cet onglet.</translation>
+    </message>
+</context>
+<context>
     <name>dc::ui::MainWindow</name>
     <message>
         <source>DropCrew</source>
@@ -590,6 +664,130 @@
     <message>
         <source>DropCrew: alert</source>
         <translation>DropCrew : alerte</translation>
+    </message>
+    <message>
+        <source>Mapping</source>
+        <translation>Correspondances</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::MappingPage</name>
+    <message>
+        <source>Select a variant on the left.</source>
+        <translation>Choisissez une variante à gauche.</translation>
+    </message>
+    <message>
+        <source>https://www.aliexpress.com/item/….html, or the product id</source>
+        <translation>https://fr.aliexpress.com/item/….html, ou l&apos;identifiant du produit</translation>
+    </message>
+    <message>
+        <source>Countries to quote shipping to, e.g. FR,BE; the offer ships to those AliExpress delivers to</source>
+        <translation>Pays pour lesquels demander la livraison, p. ex. FR,BE ; l&apos;offre livre ceux qu&apos;AliExpress dessert</translation>
+    </message>
+    <message>
+        <source>Look up</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <source>Map to the selected SKU</source>
+        <translation>Associer au SKU choisi</translation>
+    </message>
+    <message>
+        <source>AliExpress product:</source>
+        <translation>Produit AliExpress :</translation>
+    </message>
+    <message>
+        <source>Ship to:</source>
+        <translation>Livrer en :</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (%3), sold %4</source>
+        <translation>%1 — %2 (%3), vendu %4</translation>
+    </message>
+    <message>
+        <source>Look the product up again for this variant.</source>
+        <translation>Recherchez à nouveau le produit pour cette variante.</translation>
+    </message>
+    <message>
+        <source>Needs the catalog.write permission</source>
+        <translation>Nécessite la permission catalog.write</translation>
+    </message>
+    <message>
+        <source>Unmapped variants unavailable: %1</source>
+        <translation>Variantes sans offre indisponibles : %1</translation>
+    </message>
+    <message>
+        <source>Every variant has a supplier offer.</source>
+        <translation>Chaque variante a une offre fournisseur.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n variant(s) without a supplier offer</source>
+        <translation>
+            <numerusform>%n variante sans offre fournisseur</numerusform>
+            <numerusform>%n variantes sans offre fournisseur</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n held order(s) wait on them.</source>
+        <translation>
+            <numerusform>; %n commande bloquée les attend.</numerusform>
+            <numerusform>; %n commandes bloquées les attendent.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Paste the AliExpress product page&apos;s address first.</source>
+        <translation>Collez d&apos;abord l&apos;adresse de la page produit AliExpress.</translation>
+    </message>
+    <message>
+        <source>Asking AliExpress…</source>
+        <translation>Interrogation d&apos;AliExpress…</translation>
+    </message>
+    <message>
+        <source>Not found: %1</source>
+        <translation>Introuvable : %1</translation>
+    </message>
+    <message>
+        <source>%1 — sold by %2</source>
+        <translation>%1 — vendu par %2</translation>
+    </message>
+    <message>
+        <source>The SKU in bold matches the variant.</source>
+        <translation>Le SKU en gras correspond à la variante.</translation>
+    </message>
+    <message>
+        <source>No SKU matches the variant&apos;s options: pick one.</source>
+        <translation>Aucun SKU ne correspond aux options de la variante : choisissez-en un.</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3–%4 days)</source>
+        <translation>%1 %2 (%3–%4 jours)</translation>
+    </message>
+    <message>
+        <source>not delivered</source>
+        <translation>non livré</translation>
+    </message>
+    <message>
+        <source>Shipping, cheapest first:</source>
+        <translation>Livraison, la moins chère d&apos;abord :</translation>
+    </message>
+    <message>
+        <source>Select a variant, look the product up, then pick a SKU.</source>
+        <translation>Choisissez une variante, recherchez le produit, puis choisissez un SKU.</translation>
+    </message>
+    <message>
+        <source>Not mapped: %1</source>
+        <translation>Non associé : %1</translation>
+    </message>
+    <message>
+        <source>Mapped to %1 from %2: cost %3, shipping %4.</source>
+        <translation>Associé à %1 de %2 : coût %3, livraison %4.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n held order(s) back in the flow.</source>
+        <translation>
+            <numerusform>%n commande bloquée reprend son cours.</numerusform>
+            <numerusform>%n commandes bloquées reprennent leur cours.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1522,6 +1720,18 @@
         <source> Last call %1 failed: %2</source>
         <translation> Dernier appel %1 en échec : %2</translation>
     </message>
+    <message>
+        <source>optional: Authorise… gets them</source>
+        <translation>facultatif : Autoriser… les obtient</translation>
+    </message>
+    <message>
+        <source>Not authorised: click Authorise… below; supplier orders cannot be placed.</source>
+        <translation>Non autorisé : cliquez sur Autoriser… ci-dessous ; les commandes fournisseur ne peuvent pas être passées.</translation>
+    </message>
+    <message>
+        <source>Configured. Access token valid until %1 (renewed ahead of time), renewable until %2.</source>
+        <translation>Configuré. Jeton d&apos;accès valable jusqu&apos;au %1 (renouvelé à l&apos;avance), renouvelable jusqu&apos;au %2.</translation>
+    </message>
 </context>
 <context>
     <name>dc::ui::ShopsModel</name>
@@ -1572,6 +1782,29 @@
     <message>
         <source>Secrets kept</source>
         <translation>Secrets conservés</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::SkusModel</name>
+    <message>
+        <source>The SKU whose attributes match the variant&apos;s options</source>
+        <translation>Le SKU dont les attributs correspondent aux options de la variante</translation>
+    </message>
+    <message>
+        <source>AliExpress SKU</source>
+        <translation>SKU AliExpress</translation>
+    </message>
+    <message>
+        <source>Attributes</source>
+        <translation>Attributs</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Coût</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>Stock</translation>
     </message>
 </context>
 <context>
@@ -1775,6 +2008,29 @@
     <message>
         <source>Refused: %1</source>
         <translation>Refusé : %1</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::UnmappedModel</name>
+    <message>
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>Variante</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Prix</translation>
+    </message>
+    <message>
+        <source>Orders waiting</source>
+        <translation>Commandes en attente</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "dashboardpage.h"
 #include "eventspage.h"
 #include "logindialog.h"
+#include "mappingpage.h"
 #include "ordersmodel.h"
 #include "orderspage.h"
 #include "productspage.h"
@@ -109,6 +110,8 @@ void MainWindow::build(std::optional<LocalServer> local)
     addPage(tr("Tasks"), new TasksPage(*m_api, this));
     m_products = new ProductsPage(*m_api, this);
     addPage(tr("Products"), m_products);
+    m_mapping = new MappingPage(*m_api, this);
+    addPage(tr("Mapping"), m_mapping);
     m_suppliers = new SuppliersPage(*m_api, this);
     addPage(tr("Suppliers"), m_suppliers);
     m_settings = new SettingsPage(*m_api, std::move(local), this);
@@ -143,6 +146,7 @@ void MainWindow::build(std::optional<LocalServer> local)
             perms << v.toString();
         m_orders->setPermissions(perms);
         m_products->setPermissions(perms);
+        m_mapping->setPermissions(perms);
         m_suppliers->setPermissions(perms);
         m_settings->setPermissions(perms);
         if (r.ok())

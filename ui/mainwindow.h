@@ -24,6 +24,7 @@ namespace dc::ui {
 class AlertsPage;
 class ApiClient;
 class DashboardPage;
+class MappingPage;
 class OrdersPage;
 class ProductsPage;
 class SuppliersPage;
@@ -53,6 +54,7 @@ public:
     RunsPage *runsPage() const { return m_runs; }
     DashboardPage *dashboardPage() const { return m_dashboard; }
     ProductsPage *productsPage() const { return m_products; }
+    MappingPage *mappingPage() const { return m_mapping; }
     SuppliersPage *suppliersPage() const { return m_suppliers; }
     SettingsPage *settingsPage() const { return m_settings; }
     AlertsPage *alertsPage() const { return m_alerts; }
@@ -78,6 +80,7 @@ private:
     ApiClient *m_api = nullptr;
     DashboardPage *m_dashboard = nullptr;
     ProductsPage *m_products = nullptr;
+    MappingPage *m_mapping = nullptr;
     SuppliersPage *m_suppliers = nullptr;
     SettingsPage *m_settings = nullptr;
     OrdersPage *m_orders = nullptr;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "settingspage.h"
 
+#include "aliexpressauth.h"
 #include "apiclient.h"
 
 #include "runtime/config.h"
@@ -310,8 +311,11 @@ QWidget *SettingsPage::makeAliExpressTab()
     m_aeSecret = secretEdit(w, QStringLiteral("aeSecret"));
     m_aeToken = secretEdit(w, QStringLiteral("aeToken"));
     m_aeRefresh = secretEdit(w, QStringLiteral("aeRefresh"));
-    for (QLineEdit *e : {m_aeSecret, m_aeToken})
-        e->setPlaceholderText(tr("required"));
+    m_aeSecret->setPlaceholderText(tr("required"));
+    for (QLineEdit *e : {m_aeToken, m_aeRefresh})
+        e->setPlaceholderText(tr("optional: Authorise… gets them"));
+    m_aeAuth = new AliExpressAuthorisation(m_api, w);
+    connect(m_aeAuth, &AliExpressAuthorisation::authorised, this, &SettingsPage::reload);
     auto *form = new QFormLayout(w);
     form->addRow(m_aeState);
     form->addRow(tr("App key:"), m_aeKey);
@@ -323,6 +327,7 @@ QWidget *SettingsPage::makeAliExpressTab()
     connect(save, &QPushButton::clicked, this, &SettingsPage::saveAliExpress);
     form->addRow(QString(), save);
     form->addRow(statusLabel(QStringLiteral("aliexpress")));
+    form->addRow(m_aeAuth);
     return w;
 }
 
@@ -442,12 +447,21 @@ void SettingsPage::reload()
                 return;
             const QJsonObject o = r.json;
             m_aeKey->setText(o.value(QStringLiteral("app_key")).toString());
-            m_aeState->setText(
-                (o.value(QStringLiteral("configured")).toBool()
-                     ? tr("Configured. Access token valid until %1.")
-                           .arg(localTime(o.value(QStringLiteral("access_expires_at"))))
-                     : tr("Not configured: supplier orders cannot be placed.")) +
-                lastCall(o));
+            QString state;
+            if (o.value(QStringLiteral("needs_authorization")).toBool())
+                state = o.value(QStringLiteral("has_app_secret")).toBool()
+                            ? tr("Not authorised: click Authorise… below; supplier orders "
+                                 "cannot be placed.")
+                            : tr("Not configured: supplier orders cannot be placed.");
+            else if (o.value(QStringLiteral("refresh_expires_at")).isString())
+                state = tr("Configured. Access token valid until %1 (renewed ahead of time), "
+                           "renewable until %2.")
+                            .arg(localTime(o.value(QStringLiteral("access_expires_at"))),
+                                 localTime(o.value(QStringLiteral("refresh_expires_at"))));
+            else
+                state = tr("Configured. Access token valid until %1.")
+                            .arg(localTime(o.value(QStringLiteral("access_expires_at"))));
+            m_aeState->setText(state + lastCall(o));
         });
         m_api.get(QStringLiteral("/api/integrations/llm"), this, [this](const ApiReply &r) {
             if (!r.ok())
@@ -520,8 +534,9 @@ void SettingsPage::saveAliExpress()
 {
     auto *status = findChild<QLabel *>(QStringLiteral("status_aliexpress"));
     QJsonObject body{{QStringLiteral("app_key"), m_aeKey->text().trimmed()},
-                     {QStringLiteral("app_secret"), m_aeSecret->text()},
-                     {QStringLiteral("access_token"), m_aeToken->text()}};
+                     {QStringLiteral("app_secret"), m_aeSecret->text()}};
+    if (!m_aeToken->text().isEmpty())
+        body.insert(QStringLiteral("access_token"), m_aeToken->text());
     if (!m_aeRefresh->text().isEmpty())
         body.insert(QStringLiteral("refresh_token"), m_aeRefresh->text());
     m_api.send("PUT", QStringLiteral("/api/integrations/aliexpress"), body, this,

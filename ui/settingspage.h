@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Settings: the server (address, database, version; for the embedded backend the listen address
-// and database of its INI file), the language, Shopify shops and their secrets, AliExpress keys,
-// the LLM endpoint and users with their roles. Secrets are sent once to the server, which keeps
+// and database of its INI file), the language, Shopify shops and their secrets, AliExpress keys
+// and the app's authorisation (aliexpressauth.h) with the tokens' expiry, the LLM endpoint and
+// users with their roles. Secrets are sent once to the server, which keeps
 // them in its secret store (the keychain on a desktop); they are never shown again.
 #include "jsontablemodel.h"
 
@@ -16,6 +17,7 @@ class QTableView;
 
 namespace dc::ui {
 
+class AliExpressAuthorisation;
 class ApiClient;
 
 // What only the embedded backend has: its INI file and where it runs.
@@ -63,6 +65,7 @@ public:
     ShopsModel *shopsModel() const { return m_shops; }
     UsersModel *usersModel() const { return m_users; }
     QTabWidget *tabs() const { return m_tabs; }
+    AliExpressAuthorisation *aliexpressAuthorisation() const { return m_aeAuth; }
     // The last outcome shown on each tab (tests read them).
     QString status(const QString &tab) const;
 
@@ -100,6 +103,7 @@ private:
     QLineEdit *m_shopDomain, *m_shopCurrency, *m_shopToken, *m_shopSecret;
     QLabel *m_aeState;
     QLineEdit *m_aeKey, *m_aeSecret, *m_aeToken, *m_aeRefresh;
+    AliExpressAuthorisation *m_aeAuth;
     QLabel *m_llmState;
     QLineEdit *m_llmUrl, *m_llmModel, *m_llmKey;
     UsersModel *m_users;

@@ -6,12 +6,16 @@
 
 #include <QDateTime>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QUrl>
 
 namespace dc::agents {
 
 namespace {
 const QString kCredentials = QStringLiteral("aliexpress.credentials");
+// {state: expires_at_ms} of the authorisation URLs handed out and not yet answered.
+const QString kAuthStates = QStringLiteral("aliexpress.oauth-states");
+constexpr int kMaxAuthStates = 20;
 // {url, model} set through the API: shared by every instance and overriding [llm] of the INI.
 const QString kLlmEndpoint = QStringLiteral("llm.endpoint");
 const QString kLlmKey = QStringLiteral("llm-api-key");
@@ -42,6 +46,7 @@ Integrations::loadCredentials(security::SecretStore &s)
     c.refreshToken = o.value(QStringLiteral("refresh_token")).toString().toUtf8();
     c.accessExpiresMs = o.value(QStringLiteral("access_expires_at")).toInteger();
     c.refreshExpiresMs = o.value(QStringLiteral("refresh_expires_at")).toInteger();
+    c.accessIssuedMs = o.value(QStringLiteral("access_issued_at")).toInteger();
     return c;
 }
 
@@ -56,11 +61,13 @@ std::expected<void, QString> Integrations::saveCredentials(security::SecretStore
                         {QStringLiteral("access_token"), QString::fromUtf8(c.accessToken)},
                         {QStringLiteral("refresh_token"), QString::fromUtf8(c.refreshToken)},
                         {QStringLiteral("access_expires_at"), c.accessExpiresMs},
-                        {QStringLiteral("refresh_expires_at"), c.refreshExpiresMs}})
+                        {QStringLiteral("refresh_expires_at"), c.refreshExpiresMs},
+                        {QStringLiteral("access_issued_at"), c.accessIssuedMs}})
             .toJson(QJsonDocument::Compact));
 }
 
-std::expected<QJsonObject, QString> Integrations::aliexpressStatus(const CallHealth &lastCall) const
+std::expected<QJsonObject, QString> Integrations::aliexpressStatus(const CallHealth &lastCall,
+                                                                   qint64 nowMs) const
 {
     auto c = loadCredentials(m_secrets);
     if (!c)
@@ -70,12 +77,89 @@ std::expected<QJsonObject, QString> Integrations::aliexpressStatus(const CallHea
                    ? QJsonValue(QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate))
                    : QJsonValue();
     };
+    // No token, or one that can no longer be renewed: the seller must authorise again.
+    const bool lapsed = c->accessExpiresMs > 0 && c->accessExpiresMs <= nowMs &&
+                        (c->refreshToken.isEmpty() ||
+                         (c->refreshExpiresMs > 0 && c->refreshExpiresMs <= nowMs));
     return QJsonObject{{QStringLiteral("configured"), c->complete()},
                        {QStringLiteral("app_key"), c->appKey},
+                       {QStringLiteral("has_app_secret"), !c->appSecret.isEmpty()},
                        {QStringLiteral("has_refresh_token"), !c->refreshToken.isEmpty()},
                        {QStringLiteral("access_expires_at"), iso(c->accessExpiresMs)},
                        {QStringLiteral("refresh_expires_at"), iso(c->refreshExpiresMs)},
+                       {QStringLiteral("needs_authorization"), c->accessToken.isEmpty() || lapsed},
                        {QStringLiteral("last_call"), lastCall.toJson()}};
+}
+
+std::expected<void, QString> Integrations::setAliExpress(const aliexpress::Credentials &c)
+{
+    if (!c.accessToken.isEmpty())
+        return saveCredentials(m_secrets, c);
+    auto before = loadCredentials(m_secrets);
+    if (!before)
+        return std::unexpected(before.error());
+    aliexpress::Credentials keep = c;
+    if (before->appKey == c.appKey) {
+        keep = *before;
+        keep.appSecret = c.appSecret;
+    }
+    return saveCredentials(m_secrets, keep);
+}
+
+namespace {
+// The pending states, the expired ones left out.
+std::expected<QJsonObject, QString> pendingStates(security::SecretStore &s, qint64 nowMs)
+{
+    auto raw = s.read(kAuthStates);
+    if (!raw)
+        return std::unexpected(raw.error());
+    QJsonObject live;
+    if (raw->has_value()) {
+        const QJsonObject all = QJsonDocument::fromJson(**raw).object();
+        for (auto it = all.begin(); it != all.end(); ++it)
+            if (it.value().toInteger() > nowMs)
+                live.insert(it.key(), it.value());
+    }
+    return live;
+}
+} // namespace
+
+std::expected<QString, QString> Integrations::newAuthorizationState(qint64 nowMs, qint64 ttlMs)
+{
+    auto pending = pendingStates(m_secrets, nowMs);
+    if (!pending)
+        return std::unexpected(pending.error());
+    while (pending->size() >= kMaxAuthStates) {
+        auto oldest = pending->begin();
+        for (auto it = pending->begin(); it != pending->end(); ++it)
+            if (it.value().toInteger() < oldest.value().toInteger())
+                oldest = it;
+        pending->erase(oldest);
+    }
+    quint32 words[4];
+    QRandomGenerator::system()->fillRange(words);
+    const QString state = QString::fromLatin1(
+        QByteArray(reinterpret_cast<const char *>(words), sizeof words)
+            .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    pending->insert(state, nowMs + ttlMs);
+    if (auto w = m_secrets.write(kAuthStates, QJsonDocument(*pending).toJson(QJsonDocument::Compact));
+        !w)
+        return std::unexpected(w.error());
+    return state;
+}
+
+std::expected<bool, QString> Integrations::takeAuthorizationState(const QString &state,
+                                                                  qint64 nowMs)
+{
+    auto pending = pendingStates(m_secrets, nowMs);
+    if (!pending)
+        return std::unexpected(pending.error());
+    const bool known = !state.isEmpty() && pending->contains(state);
+    pending->remove(state);
+    if (auto w = m_secrets.write(kAuthStates, QJsonDocument(*pending).toJson(QJsonDocument::Compact));
+        !w)
+        return std::unexpected(w.error());
+    return known;
 }
 
 ContentSettings Integrations::llmSettings() const

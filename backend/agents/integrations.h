@@ -30,12 +30,22 @@ public:
     loadCredentials(security::SecretStore &s);
     static std::expected<void, QString> saveCredentials(security::SecretStore &s,
                                                         const aliexpress::Credentials &c);
-    // {configured, app_key, has_refresh_token, access/refresh_expires_at, last_call}
-    std::expected<QJsonObject, QString> aliexpressStatus(const CallHealth &lastCall) const;
-    std::expected<void, QString> setAliExpress(const aliexpress::Credentials &c)
+    std::expected<aliexpress::Credentials, QString> aliexpressCredentials() const
     {
-        return saveCredentials(m_secrets, c);
+        return loadCredentials(m_secrets);
     }
+    // {configured, app_key, has_refresh_token, access/refresh_expires_at,
+    // needs_authorization, last_call}
+    std::expected<QJsonObject, QString> aliexpressStatus(const CallHealth &lastCall,
+                                                         qint64 nowMs) const;
+    // Without an access token, the tokens already stored for the same app key are kept (a new
+    // secret for the same app); another app key starts unauthorised.
+    std::expected<void, QString> setAliExpress(const aliexpress::Credentials &c);
+    // The OAuth state of a new authorisation URL, pending for ttlMs in the shared secret store
+    // (any instance may receive the code); the oldest go past 20 pending.
+    std::expected<QString, QString> newAuthorizationState(qint64 nowMs, qint64 ttlMs);
+    // Whether `state` was pending and is unexpired; it is used up either way.
+    std::expected<bool, QString> takeAuthorizationState(const QString &state, qint64 nowMs);
 
     // The endpoint the Content Generator calls now: set through the API (shared by every
     // instance) or from [llm] of the INI file.

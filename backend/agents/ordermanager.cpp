@@ -70,13 +70,39 @@ ActionResult OrderManager::validateOrder(TaskContext &ctx)
     default:
         break;
     }
-    if (order.financialStatus != QLatin1String("paid"))
-        return m_steps.hold(id, QStringLiteral("not_paid"), QStringLiteral("NOT_PAID"),
-                            QStringLiteral("order %1 is %2, not paid")
+    if (order.financialStatus != QLatin1String("paid")) {
+        const QString why = QStringLiteral("order %1 is %2, not paid")
                                 .arg(id)
                                 .arg(order.financialStatus.isEmpty()
                                          ? QStringLiteral("without payment")
-                                         : order.financialStatus));
+                                         : order.financialStatus);
+        // orders/paid may have been stored since the order was read, and it releases only an
+        // order already held: the payment is read again, locked, in the hold's transaction.
+        auto held = m_steps.store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
+            auto q = storage::exec(
+                w.db(),
+                QStringLiteral("SELECT financial_status FROM orders WHERE id = ?") +
+                    (w.backend() == storage::Backend::Postgres ? QStringLiteral(" FOR UPDATE")
+                                                               : QString()),
+                {id});
+            if (!q)
+                return std::unexpected(q.error());
+            if (!q->next() || q->value(0).toString() == QLatin1String("paid"))
+                return false;
+            auto t = m_steps.lifecycle.transition(w, id, OrderStatus::OnHold,
+                                                  QStringLiteral("not_paid"),
+                                                  QStringLiteral("agent:order_manager"),
+                                                  {{QStringLiteral("detail"), why}});
+            if (!t)
+                return std::unexpected(t.error());
+            return true;
+        });
+        if (!held) // as OrderSteps::hold: the refusal stands, the hold is said in the log
+            qCWarning(lcAgents).noquote()
+                << "order" << id << "could not be held:" << held.error().message;
+        if (!held || *held)
+            return fail(QStringLiteral("NOT_PAID"), why);
+    }
     if (const QStringList p = orders::addressProblems(order.shippingAddress); !p.isEmpty())
         return m_steps.hold(id, QStringLiteral("address_incomplete"),
                             QStringLiteral("ADDRESS_INCOMPLETE"), p.join(QStringLiteral("; ")));

@@ -168,6 +168,26 @@ ActionResult SupplierOrdering::prepareSupplierOrder(TaskContext &ctx)
     return out;
 }
 
+namespace {
+// Whether the order's lines (quantity by line item) differ from what the supplier rows, none
+// placed yet, would buy.
+bool linesChanged(const Order &order, const QList<SupplierOrder> &rows)
+{
+    QHash<qint64, qint64> wanted, prepared;
+    for (const LineItem &li : order.lineItems)
+        if (li.quantity > 0)
+            wanted[li.id] += li.quantity;
+    for (const SupplierOrder &so : rows) {
+        if (!so.supplierOrderId.isEmpty())
+            return false;
+        for (const QJsonValue &l : so.lines)
+            if (const qint64 q = l[QStringLiteral("quantity")].toInteger(); q > 0)
+                prepared[l[QStringLiteral("line_item_id")].toInteger()] += q;
+    }
+    return wanted != prepared;
+}
+} // namespace
+
 ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
 {
     const QJsonObject prepared = ctx.input.value(QStringLiteral("prepared_order")).toObject();
@@ -204,6 +224,22 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
     if (toSubmit.isEmpty())
         return fail(QStringLiteral("NOTHING_TO_SUBMIT"),
                     QStringLiteral("order %1 has no prepared supplier order").arg(id));
+    // Lines edited in Shopify since the rows were prepared (a quantity, a line added or
+    // removed): prepared again from the order as it is now, before anything is bought. Once a
+    // supplier order is placed, an edit is the operator's (order.changed_after_supplier).
+    if (!ctx.input.value(QStringLiteral("prepared_again")).toBool() &&
+        linesChanged(order, toSubmit)) {
+        qCInfo(lcAgents) << "order" << id
+                         << "changed in the store since its supplier orders were prepared";
+        TaskContext again = ctx;
+        again.input = QJsonObject{{QStringLiteral("order_id"), id}};
+        auto re = prepareSupplierOrder(again);
+        if (!re)
+            return re;
+        again.input = QJsonObject{{QStringLiteral("prepared_order"), *re},
+                                  {QStringLiteral("prepared_again"), true}};
+        return submitToSupplier(again);
+    }
     // Checked again here: a caller of this action alone cannot skip the margin guard.
     if (auto held = m_steps.holdIfLowMargin(order, m_steps.marginOf(order, cost, shipping)))
         return *held;

@@ -38,6 +38,10 @@ dc::Error AeError::toError() const
 
 namespace {
 
+// A call refreshes the token first when less than this remains of it.
+constexpr qint64 kCallAheadMs = 5 * 60'000;
+constexpr qint64 kDayMs = 86'400'000;
+
 // The largest answer read: product details with every SKU, or a page of tracking events, are far
 // smaller.
 constexpr qint64 kMaxAnswerBytes = 2 * 1024 * 1024;
@@ -127,6 +131,26 @@ void AliExpressClient::sleep(int ms)
         QThread::msleep(ulong(ms));
 }
 
+QUrl AliExpressClient::authorizeUrl(const QString &appKey, const QString &redirectUri,
+                                    const QString &state) const
+{
+    QUrl url(m_options.url + QStringLiteral("/oauth/authorize"));
+    QUrlQuery q;
+    q.addQueryItem(QStringLiteral("response_type"), QStringLiteral("code"));
+    q.addQueryItem(QStringLiteral("force_auth"), QStringLiteral("true"));
+    q.addQueryItem(QStringLiteral("redirect_uri"),
+                   QString::fromLatin1(QUrl::toPercentEncoding(redirectUri)));
+    q.addQueryItem(QStringLiteral("client_id"), appKey);
+    q.addQueryItem(QStringLiteral("state"), state);
+    url.setQuery(q);
+    return url;
+}
+
+qint64 AliExpressClient::now() const
+{
+    return m_options.now ? m_options.now() : QDateTime::currentMSecsSinceEpoch();
+}
+
 std::expected<Credentials, AeError> AliExpressClient::credentials()
 {
     auto c = m_load();
@@ -139,10 +163,9 @@ std::expected<Credentials, AeError> AliExpressClient::credentials()
                                                       "secret and access token are needed)"),
                                        false});
     // Refresh ahead of expiry rather than fail a call halfway.
-    if (c->accessExpiresMs > 0 &&
-        c->accessExpiresMs - QDateTime::currentMSecsSinceEpoch() < 5 * 60'000 &&
+    if (c->accessExpiresMs > 0 && c->accessExpiresMs - now() < kCallAheadMs &&
         !c->refreshToken.isEmpty())
-        return refreshAccessToken();
+        return refresh(c->accessToken, kCallAheadMs);
     return *c;
 }
 
@@ -247,7 +270,7 @@ AliExpressClient::callOnce(const QString &method, QMap<QString, QString> params,
                 // The token was revoked or expired early: refresh once, then give up.
                 if (!refreshed && !creds->refreshToken.isEmpty()) {
                     refreshed = true;
-                    if (auto r = refreshAccessToken(); !r)
+                    if (auto r = refresh(creds->accessToken, 0); !r)
                         return std::unexpected(r.error());
                     --attempt;
                     continue;
@@ -273,49 +296,121 @@ AliExpressClient::callOnce(const QString &method, QMap<QString, QString> params,
 
 std::expected<Credentials, AeError> AliExpressClient::refreshAccessToken()
 {
+    auto c = m_load();
+    if (!c)
+        return std::unexpected(
+            AeError{AeError::Kind::Config, QStringLiteral("not_configured"), c.error(), false});
+    return refresh(c->accessToken, 0);
+}
+
+std::expected<Credentials, AeError> AliExpressClient::refresh(const QByteArray &stale,
+                                                              qint64 aheadMs)
+{
     QMutexLocker lock(&m_refreshLock);
     auto c = m_load();
     if (!c)
         return std::unexpected(
             AeError{AeError::Kind::Config, QStringLiteral("not_configured"), c.error(), false});
+    // Another thread may have refreshed while this one waited for the lock.
+    if (c->accessToken != stale)
+        return *c;
+    if (aheadMs > 0 && c->accessExpiresMs > 0 && c->accessExpiresMs - now() > aheadMs)
+        return *c;
     if (c->refreshToken.isEmpty())
         return std::unexpected(AeError{AeError::Kind::Auth, QStringLiteral("auth"),
                                        QStringLiteral("the access token expired and there is no "
                                                       "refresh token: authorize the app again"),
                                        false});
-    // Another thread may have refreshed while this one waited for the lock.
-    if (c->accessExpiresMs - QDateTime::currentMSecsSinceEpoch() > 5 * 60'000 &&
-        c->accessExpiresMs > 0)
-        return *c;
-    QMap<QString, QString> p{
-        {QStringLiteral("app_key"), c->appKey},
-        {QStringLiteral("refresh_token"), QString::fromUtf8(c->refreshToken)},
-        {QStringLiteral("timestamp"), QString::number(QDateTime::currentMSecsSinceEpoch())},
-        {QStringLiteral("sign_method"), QStringLiteral("sha256")}};
-    const QString apiPath = QStringLiteral("/auth/token/refresh");
-    p.insert(QStringLiteral("sign"), QString::fromLatin1(sign(p, c->appSecret, apiPath)));
+    auto r = tokenCall(QStringLiteral("/auth/token/refresh"),
+                       {{QStringLiteral("refresh_token"), QString::fromUtf8(c->refreshToken)}}, *c);
+    if (r)
+        qCInfo(lcAliExpress) << "access token refreshed";
+    return r;
+}
+
+std::expected<Credentials, AeError> AliExpressClient::createToken(const QString &code)
+{
+    auto c = m_load();
+    if (!c)
+        return std::unexpected(
+            AeError{AeError::Kind::Config, QStringLiteral("not_configured"), c.error(), false});
+    if (c->appKey.isEmpty() || c->appSecret.isEmpty())
+        return std::unexpected(AeError{AeError::Kind::Config, QStringLiteral("not_configured"),
+                                       QStringLiteral("the app key and secret are needed first"),
+                                       false});
+    QMutexLocker lock(&m_refreshLock);
+    // The tokens of another account (or none): the new ones replace them whole.
+    c->refreshToken.clear();
+    c->refreshExpiresMs = 0;
+    auto r = tokenCall(QStringLiteral("/auth/token/create"), {{QStringLiteral("code"), code}}, *c);
+    if (r)
+        qCInfo(lcAliExpress) << "authorised: access token created";
+    return r;
+}
+
+std::expected<bool, AeError> AliExpressClient::keepFresh()
+{
+    auto c = m_load();
+    if (!c)
+        return std::unexpected(
+            AeError{AeError::Kind::Config, QStringLiteral("not_configured"), c.error(), false});
+    if (!c->complete() || c->refreshToken.isEmpty() || c->accessExpiresMs <= 0)
+        return false;
+    // A token that lives less than two days is refreshed at half its life, not every pass.
+    qint64 ahead = kDayMs;
+    if (c->accessIssuedMs > 0 && c->accessExpiresMs > c->accessIssuedMs)
+        ahead = std::min(ahead, (c->accessExpiresMs - c->accessIssuedMs) / 2);
+    if (c->accessExpiresMs - now() > ahead)
+        return false;
+    auto r = refresh(c->accessToken, ahead);
+    if (!r)
+        return std::unexpected(r.error());
+    return r->accessToken != c->accessToken;
+}
+
+std::expected<Credentials, AeError>
+AliExpressClient::tokenCall(const QString &apiPath, QMap<QString, QString> p, Credentials c)
+{
+    const qint64 at = now();
+    p.insert(QStringLiteral("app_key"), c.appKey);
+    p.insert(QStringLiteral("timestamp"), QString::number(QDateTime::currentMSecsSinceEpoch()));
+    p.insert(QStringLiteral("sign_method"), QStringLiteral("sha256"));
+    p.insert(QStringLiteral("sign"), QString::fromLatin1(sign(p, c.appSecret, apiPath)));
     auto answer = post(QStringLiteral("/rest") + apiPath, p);
     if (!answer)
         return std::unexpected(answer.error());
-    const QString code = str(answer->value(QStringLiteral("code")));
+    // Refused: {code, message} at the top, or a gateway error_response.
+    const QJsonObject gateway = answer->value(QStringLiteral("error_response")).toObject();
+    const QJsonObject &o = gateway.isEmpty() ? *answer : gateway;
+    const QString code = str(o.value(QStringLiteral("code")));
     const QString access = answer->value(QStringLiteral("access_token")).toString();
-    if ((!code.isEmpty() && code != QLatin1String("0")) || access.isEmpty())
-        return std::unexpected(
-            AeError{AeError::Kind::Auth, QStringLiteral("auth"),
-                    QStringLiteral("token refresh refused: %1")
-                        .arg(answer->value(QStringLiteral("message")).toString()),
-                    false});
-    c->accessToken = access.toUtf8();
+    if ((!code.isEmpty() && code != QLatin1String("0")) || access.isEmpty()) {
+        QString why = o.value(QStringLiteral("message")).toString();
+        if (why.isEmpty())
+            why = o.value(QStringLiteral("msg")).toString();
+        return std::unexpected(AeError{
+            AeError::Kind::Auth, QStringLiteral("auth"),
+            QStringLiteral("%1 refused: %2 (%3)")
+                .arg(apiPath, why.isEmpty() ? QStringLiteral("no access token") : why, code),
+            false});
+    }
+    // Expiry as an instant (expire_time, refresh_token_valid_time) or, failing that, a
+    // lifetime in seconds (expires_in, refresh_expires_in).
+    const auto instant = [&](const char *whenKey, const char *lifetimeKey) {
+        const qint64 ms = str(answer->value(QLatin1String(whenKey))).toLongLong();
+        const qint64 s = str(answer->value(QLatin1String(lifetimeKey))).toLongLong();
+        return ms > 0 ? ms : s > 0 ? at + s * 1000 : 0;
+    };
+    c.accessToken = access.toUtf8();
     if (const QString r = answer->value(QStringLiteral("refresh_token")).toString(); !r.isEmpty())
-        c->refreshToken = r.toUtf8();
-    c->accessExpiresMs = str(answer->value(QStringLiteral("expire_time"))).toLongLong();
-    c->refreshExpiresMs =
-        str(answer->value(QStringLiteral("refresh_token_valid_time"))).toLongLong();
-    if (auto s = m_save(*c); !s)
+        c.refreshToken = r.toUtf8();
+    c.accessExpiresMs = instant("expire_time", "expires_in");
+    c.refreshExpiresMs = instant("refresh_token_valid_time", "refresh_expires_in");
+    c.accessIssuedMs = at;
+    if (auto s = m_save(c); !s)
         return std::unexpected(
             AeError{AeError::Kind::Config, QStringLiteral("not_configured"), s.error(), false});
-    qCInfo(lcAliExpress) << "access token refreshed";
-    return *c;
+    return c;
 }
 
 std::expected<PlacedOrder, AeError> AliExpressClient::createOrder(const QString &outOrderId,
@@ -462,6 +557,10 @@ AliExpressClient::product(const QString &productId, const QString &country, cons
                   .toObject()
                   .value(QStringLiteral("subject"))
                   .toString();
+    p.storeName = result.value(QStringLiteral("ae_store_info"))
+                      .toObject()
+                      .value(QStringLiteral("store_name"))
+                      .toString();
     for (const QJsonValue &v : list(result.value(QStringLiteral("ae_item_sku_info_dtos")))) {
         const QJsonObject s = v.toObject();
         SkuInfo sku;
@@ -475,6 +574,14 @@ AliExpressClient::product(const QString &productId, const QString &country, cons
                 AeError{AeError::Kind::Invalid, QStringLiteral("invalid_answer"),
                         QStringLiteral("sku %1: %2").arg(sku.skuId, price.error()), false});
         sku.price = *price;
+        for (const QJsonValue &pv : list(s.value(QStringLiteral("ae_sku_property_dtos")))) {
+            const QJsonObject prop = pv.toObject();
+            QString value = prop.value(QStringLiteral("property_value_definition_name")).toString();
+            if (value.isEmpty())
+                value = prop.value(QStringLiteral("sku_property_value")).toString();
+            sku.properties.append(
+                {prop.value(QStringLiteral("sku_property_name")).toString(), value});
+        }
         p.skus.append(sku);
     }
     return p;

@@ -18,6 +18,7 @@
 #include <QJsonObject>
 #include <QMap>
 #include <QMutex>
+#include <QUrl>
 
 #include <expected>
 #include <functional>
@@ -53,6 +54,7 @@ struct Credentials
     QByteArray refreshToken;
     qint64 accessExpiresMs = 0; // epoch ms; 0: unknown (never refreshed ahead of time)
     qint64 refreshExpiresMs = 0;
+    qint64 accessIssuedMs = 0; // when the access token was obtained (0: unknown)
     bool complete() const
     {
         return !appKey.isEmpty() && !appSecret.isEmpty() && !accessToken.isEmpty();
@@ -117,12 +119,16 @@ struct SkuInfo
     QString skuAttr;
     Money price;
     int stock = 0;
+    // The SKU's properties as the buyer sees them, in order: ("Color", "Silver"), ("Size",
+    // "M"); the seller's own name for a value when it gave one.
+    QList<std::pair<QString, QString>> properties;
 };
 
 struct ProductInfo
 {
     QString productId;
     QString title;
+    QString storeName; // the AliExpress store selling it; empty when not said
     QList<SkuInfo> skus;
 };
 
@@ -144,6 +150,7 @@ public:
         int readAttempts = 3; // reads retry network and retryable gateway errors here
         int backoffMs = 500;
         std::function<void(int ms)> sleep;
+        std::function<qint64()> now; // epoch ms; empty: the system clock (tests move it)
     };
     // Where the credentials come from and where refreshed tokens go (the secret store).
     using LoadCredentials = std::function<std::expected<Credentials, QString>()>;
@@ -182,6 +189,20 @@ public:
                                                          const QString &currency);
     // Exchanges the refresh token for a new access token and saves it.
     std::expected<Credentials, AeError> refreshAccessToken();
+    // The seller's authorisation code (from the OAuth redirect) exchanged for tokens
+    // (/auth/token/create) and saved with the app key and secret already stored. A code
+    // AliExpress refuses (wrong, used, expired) is an Auth error.
+    std::expected<Credentials, AeError> createToken(const QString &code);
+    // Refreshes the access token when less than a day, or half its lifetime when that is
+    // shorter, remains of it: run from a timer so that no call meets an expired token. True
+    // when it refreshed; false when there was nothing to do (fresh, or not authorised).
+    std::expected<bool, AeError> keepFresh();
+    // The page where the seller grants the app access (OAuth 2 code flow): AliExpress sends the
+    // browser back to redirectUri with ?code=...&state=...
+    QUrl authorizeUrl(const QString &appKey, const QString &redirectUri,
+                      const QString &state) const;
+    // Epoch ms by the client's clock.
+    qint64 now() const;
 
 private:
     std::expected<QJsonObject, AeError> callOnce(const QString &method,
@@ -189,6 +210,13 @@ private:
     CallHealth m_health;
     std::function<void(bool, const QString &)> m_reach;
     std::expected<Credentials, AeError> credentials();
+    // Refreshes unless another thread already replaced `stale`, or more than aheadMs remains
+    // of it (aheadMs 0: refresh anyway, the platform refused the token).
+    std::expected<Credentials, AeError> refresh(const QByteArray &stale, qint64 aheadMs);
+    // A system call (/auth/token/create, /auth/token/refresh) answering tokens: signed with
+    // its API path, its tokens put into `into` and saved.
+    std::expected<Credentials, AeError> tokenCall(const QString &apiPath,
+                                                  QMap<QString, QString> params, Credentials into);
     std::expected<QJsonObject, AeError> post(const QString &path,
                                              const QMap<QString, QString> &params);
     void sleep(int ms);

@@ -20,9 +20,10 @@ namespace {
 
 using Status = QHttpServerResponse::StatusCode;
 
-// app_key, app_secret and access_token are required and must not be empty: setAliExpress() says
-// "required" for an empty one, in that order (a minLength would name access_token first, the
-// schema's members being checked in alphabetical order).
+// app_key and app_secret are required and must not be empty: setAliExpress() says "required" for
+// an empty one, in that order (a minLength would name app_secret first, the schema's members
+// being checked in alphabetical order). Without access_token the app is authorised through
+// /api/integrations/aliexpress/authorize-url and /token (tokens of the same app key are kept).
 QJsonObject aliExpressSchema()
 {
     const QJsonObject token = schema::string(2000);
@@ -30,11 +31,11 @@ QJsonObject aliExpressSchema()
     return schema::object(
         {{QStringLiteral("app_key"), schema::string(200)},
          {QStringLiteral("app_secret"), token},
-         {QStringLiteral("access_token"), token},
+         {QStringLiteral("access_token"), schema::nullable(token)},
          {QStringLiteral("refresh_token"), schema::nullable(schema::string(2000))},
          {QStringLiteral("access_expires_at"), epochMs},
          {QStringLiteral("refresh_expires_at"), epochMs}},
-        {QStringLiteral("app_key"), QStringLiteral("app_secret"), QStringLiteral("access_token")});
+        {QStringLiteral("app_key"), QStringLiteral("app_secret")});
 }
 
 QJsonObject llmSchema()
@@ -77,8 +78,9 @@ QHttpServerResponse secretsUnavailable(const QString &why)
     return problem(Status::ServiceUnavailable, QStringLiteral("Secrets unavailable"), why);
 }
 
-QHttpServerResponse setAliExpress(RequestContext &ctx, agents::Integrations &integrations)
+QHttpServerResponse setAliExpress(RequestContext &ctx, agents::Crew &crew)
 {
+    agents::Integrations &integrations = crew.integrations();
     auto body =
         jsonBody(ctx.request, 8 * 1024,
                  {QStringLiteral("app_key"), QStringLiteral("app_secret"),
@@ -95,7 +97,7 @@ QHttpServerResponse setAliExpress(RequestContext &ctx, agents::Integrations &int
     c.appKey = **appKey;
     for (auto [name, target, required] :
          {std::tuple{QStringLiteral("app_secret"), &c.appSecret, true},
-          std::tuple{QStringLiteral("access_token"), &c.accessToken, true},
+          std::tuple{QStringLiteral("access_token"), &c.accessToken, false},
           std::tuple{QStringLiteral("refresh_token"), &c.refreshToken, false}}) {
         auto v = stringField(*body, name, 2000);
         if (!v)
@@ -115,7 +117,8 @@ QHttpServerResponse setAliExpress(RequestContext &ctx, agents::Integrations &int
     if (auto s = integrations.setAliExpress(c); !s)
         return secretsUnavailable(s.error());
     ctx.auditTarget = QStringLiteral("integration:aliexpress");
-    return json({{QStringLiteral("configured"), true}});
+    auto o = integrations.aliexpressStatus(crew.aliexpress().health(), crew.aliexpress().now());
+    return o ? json(*o) : secretsUnavailable(o.error());
 }
 
 QHttpServerResponse setLlm(RequestContext &ctx, agents::Crew &crew)
@@ -203,20 +206,24 @@ void registerIntegrationRoutes(HttpFront &front, agents::Crew &crew)
                                        "whether it answered the last call (last_call)"),
              .tag = QStringLiteral("integrations")},
             [&crew] {
-                auto o = crew.integrations().aliexpressStatus(crew.aliexpress().health());
+                auto o = crew.integrations().aliexpressStatus(crew.aliexpress().health(),
+                                                              crew.aliexpress().now());
                 return o ? json(*o) : secretsUnavailable(o.error());
             });
     r.route({.method = Method::Put,
              .pattern = QStringLiteral("/api/integrations/aliexpress"),
              .permission = QStringLiteral("settings.manage"),
              .summary = QStringLiteral("Set AliExpress credentials {app_key, app_secret, "
-                                       "access_token, refresh_token?, access_expires_at?, "
-                                       "refresh_expires_at? (epoch ms)}; kept in the secret store"),
+                                       "access_token?, refresh_token?, access_expires_at?, "
+                                       "refresh_expires_at? (epoch ms)}; kept in the secret "
+                                       "store. Without access_token: authorise through "
+                                       "authorize-url and token (the same app key keeps its "
+                                       "tokens)"),
              .tag = QStringLiteral("integrations"),
              .maxBodyBytes = 8 * 1024,
              .sensitive = true,
              .requestBody = aliExpressSchema()},
-            [&crew](RequestContext &ctx) { return setAliExpress(ctx, crew.integrations()); });
+            [&crew](RequestContext &ctx) { return setAliExpress(ctx, crew); });
     r.route({.method = Method::Get,
              .pattern = QStringLiteral("/api/integrations/llm"),
              .permission = QStringLiteral("settings.manage"),

@@ -4,6 +4,7 @@
 #include "agents/crew.h"
 #include "alerts/alertservice.h"
 #include "api/agentsapi.h"
+#include "api/aliexpressapi.h"
 #include "api/alertsapi.h"
 #include "api/authapi.h"
 #include "api/catalogapi.h"
@@ -22,6 +23,7 @@
 #include "api/webhooksapi.h"
 #include "api/workflowsapi.h"
 #include "catalog/offerservice.h"
+#include "catalog/variantmapping.h"
 #include "events/topics.h"
 #include "orders/orderservice.h"
 
@@ -427,6 +429,10 @@ void Backend::stop()
         m_passwordWork->waitForDone(); // a login still being checked
     if (m_shopifyCalls)
         m_shopifyCalls->waitForDone(); // a shop's scopes or webhooks still being asked
+    if (m_tokenCheck)
+        m_tokenCheck->stop();
+    if (m_aliexpressWork)
+        m_aliexpressWork->waitForDone(); // a lookup or token exchange still waiting on AliExpress
     if (m_store)
         m_store->close();
 }
@@ -551,6 +557,24 @@ void Backend::registerRoutes()
     api::registerOrderActionRoutes(*m_http, *m_store, *m_orders, *m_orderService, *m_workflows);
     api::registerCustomerRoutes(*m_http, *m_orderService, *m_store, *m_orders);
     api::registerOfferRoutes(*m_http, *m_offers);
+    m_mapping = std::make_unique<catalog::VariantMapping>(
+        *m_store, *m_orders, *m_events, m_crew->lifecycle(), *m_offers, m_crew->aliexpress());
+    m_aliexpressWork = api::registerAliExpressRoutes(*m_http, *m_crew, *m_mapping);
+    // The access token is renewed well before it expires (a day ahead, or at half its life),
+    // not only when a call finds it about to lapse: checked hourly and soon after the start.
+    auto *tokens = m_tokenCheck = new QTimer(this);
+    const auto keepFresh = [tokens, pool = m_aliexpressWork, crew = m_crew.get()] {
+        if (!tokens->isActive()) // stopping: the store may be closed
+            return;
+        pool->start([crew] {
+            if (auto r = crew->aliexpress().keepFresh(); !r)
+                qCWarning(lcAliExpress).noquote()
+                    << "access token not refreshed:" << r.error().code << r.error().message;
+        });
+    };
+    connect(tokens, &QTimer::timeout, this, keepFresh);
+    tokens->start(60 * 60'000);
+    QTimer::singleShot(60'000, tokens, keepFresh);
     api::registerIntegrationRoutes(*m_http, *m_crew);
     api::registerRemoteAgentRoutes(*m_http, m_crew->remote(), *m_store);
     api::registerCatalogRoutes(*m_http, *m_store);

@@ -25,12 +25,14 @@
 #include <memory>
 
 class QThreadPool;
+class QTimer;
 
 namespace dc::orders {
 class OrderService;
 }
 namespace dc::catalog {
 class OfferService;
+class VariantMapping;
 }
 namespace dc::alerts {
 class AlertService;
@@ -95,13 +97,16 @@ private:
     std::unique_ptr<agents::Crew> m_crew;
     std::unique_ptr<orders::OrderService> m_orderService;
     std::unique_ptr<catalog::OfferService> m_offers;
+    std::unique_ptr<catalog::VariantMapping> m_mapping;
     api::HttpMetrics m_metrics;
     std::unique_ptr<security::SharedRateLimiter> m_sharedLimits;
     std::unique_ptr<api::ApiGate> m_gate;
     std::unique_ptr<api::HttpFront> m_http;
     QThreadPool *m_heavyReads = nullptr;   // owned by m_http
     QThreadPool *m_passwordWork = nullptr; // owned by m_http
-    QThreadPool *m_shopifyCalls = nullptr; // owned by m_http
+    QThreadPool *m_shopifyCalls = nullptr;   // owned by m_http
+    QThreadPool *m_aliexpressWork = nullptr; // owned by m_http
+    QTimer *m_tokenCheck = nullptr;          // keeps the AliExpress token fresh
     QString m_generatedAdminPassword;
     std::unique_ptr<events::LocalSubscription> m_sharedChanges;
 };

@@ -3,7 +3,8 @@
 // webhooks to the real backend with the shipped workflows, the fake Shopify and the fake
 // AliExpress. Cancelled before the supplier order (no supplier order, ever), cancelled after it
 // (held for the operator, who is told), paid later (released and placed), edited before and
-// after, fulfilled elsewhere, deleted, and refunds and edits noted on the order's timeline.
+// after (and between preparing the supplier order and placing it), fulfilled elsewhere, deleted,
+// and refunds and edits noted on the order's timeline.
 #include "orderfixture.h"
 
 #include <QJsonArray>
@@ -25,6 +26,7 @@ private slots:
     void paidLaterIsReleasedAndPlaced();
     void cancelledAfterTheSupplierOrder();
     void editsBeforeAreTakenAfterAreFlagged();
+    void editedBetweenPrepareAndSubmit();
     void fulfilledElsewhereIsNeverOrdered();
     void deletedOrderEnds();
     void refundsAndEditsAreNoted();
@@ -103,6 +105,7 @@ private:
 
     QDateTime m_created;
     int m_hooks = 0;
+    std::atomic<qint64> m_now{0}; // the task clock, when a test holds it
 };
 
 void TestStoreFollow::init()
@@ -320,6 +323,64 @@ void TestStoreFollow::editsBeforeAreTakenAfterAreFlagged()
     QCOMPARE(m_ae->orders().size(), 1);
     QTRY_COMPARE_WITH_TIMEOUT(openAlerts(QStringLiteral("order_changed_after_supplier")).size(), 1,
                               15000);
+}
+
+void TestStoreFollow::editedBetweenPrepareAndSubmit()
+{
+    // The task clock stands still: the failed submission waits for the test.
+    m_now = QDateTime::currentMSecsSinceEpoch();
+    tasks::TaskManager &tasks = m_t.backend->tasks();
+    tasks.setClock([this] { return m_now.load(); });
+    m_ae->force({.method = QStringLiteral("aliexpress.ds.order.create"),
+                 .gatewayCode = QStringLiteral("15"),
+                 .gatewaySub = QStringLiteral("isp.service-unavailable")});
+    const qint64 id = create(7601);
+    QVERIFY(id > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        call("GET", QStringLiteral("/api/tasks?state=failed&kind=order_manager.submit_to_supplier"))
+            .json.value(QStringLiteral("tasks"))
+            .toArray()
+            .size(),
+        1, 20000);
+    QCOMPARE(m_ae->orders().size(), 0);
+    // Prepared for one item; the customer now wants two.
+    QVERIFY(send(QStringLiteral("orders/updated"), version(7601, 60, [](QJsonObject &o) {
+                     QJsonArray lines = o.value(QStringLiteral("line_items")).toArray();
+                     QJsonObject li = lines.at(0).toObject();
+                     li.insert(QStringLiteral("current_quantity"), 2);
+                     lines.replace(0, li);
+                     o.insert(QStringLiteral("line_items"), lines);
+                 })));
+    QTRY_COMPARE_WITH_TIMEOUT(order(id)
+                                  .value(QStringLiteral("line_items"))
+                                  .toArray()
+                                  .at(0)
+                                  .toObject()
+                                  .value(QStringLiteral("quantity"))
+                                  .toInt(),
+                              2, 10000);
+    // The retry prepares again before buying: two items, one supplier order.
+    m_now += 10 * 60'000;
+    tasks.wake();
+    QTRY_COMPARE_WITH_TIMEOUT(status(id), QStringLiteral("supplier_ordered"), 30000);
+    QCOMPARE(m_ae->orders().size(), 1);
+    QCOMPARE(m_ae->orders()
+                 .first()
+                 .request.value(QStringLiteral("product_items"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("product_count"))
+                 .toInt(),
+             2);
+    const QJsonArray rows = supplierOrders(id);
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.at(0).toObject().value(QStringLiteral("lines")).toArray().at(0)
+                 .toObject()
+                 .value(QStringLiteral("quantity"))
+                 .toInt(),
+             2);
+    tasks.setClock({});
 }
 
 void TestStoreFollow::fulfilledElsewhereIsNeverOrdered()

@@ -24,7 +24,8 @@ FakeAliExpress::FakeAliExpress(QString appKey, QByteArray appSecret, QByteArray 
         [this] {
             m_http = new QHttpServer;
             for (const QString &path :
-                 {QStringLiteral("/sync"), QStringLiteral("/rest/auth/token/refresh")})
+                 {QStringLiteral("/sync"), QStringLiteral("/rest/auth/token/refresh"),
+                  QStringLiteral("/rest/auth/token/create")})
                 m_http->route(path, [this, path](const QHttpServerRequest &req) {
                     int status = 200;
                     ++m_inFlight;
@@ -33,6 +34,25 @@ FakeAliExpress::FakeAliExpress(QString appKey, QByteArray appSecret, QByteArray 
                     return QHttpServerResponse(QByteArray("application/json"), body,
                                                QHttpServerResponse::StatusCode(status));
                 });
+            // The seller's consent page: granted at once, back to the app with a code.
+            m_http->route(QStringLiteral("/oauth/authorize"), [this](const QHttpServerRequest &req) {
+                const QUrlQuery q(req.url());
+                QMutexLocker l(&m_lock);
+                if (q.queryItemValue(QStringLiteral("client_id")) != m_appKey ||
+                    q.queryItemValue(QStringLiteral("response_type")) != QLatin1String("code"))
+                    return QHttpServerResponse(QHttpServerResponse::StatusCode::BadRequest);
+                const QString code = QStringLiteral("consent-%1").arg(++m_authorizations);
+                m_codes.insert(code);
+                QUrl back(q.queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded));
+                QUrlQuery answer;
+                answer.addQueryItem(QStringLiteral("code"), code);
+                answer.addQueryItem(QStringLiteral("state"),
+                                    q.queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded));
+                back.setQuery(answer);
+                QHttpServerResponse r(QHttpServerResponse::StatusCode::Found);
+                r.setHeader("Location", back.toString(QUrl::FullyEncoded).toUtf8());
+                return r;
+            });
             auto *tcp = new QTcpServer(m_http);
             tcp->listen(QHostAddress::LocalHost, 0);
             m_port = tcp->serverPort();
@@ -56,10 +76,36 @@ QString FakeAliExpress::url() const
 }
 
 void FakeAliExpress::addProduct(const QString &productId, const QString &title,
-                                const QList<Sku> &skus)
+                                const QList<Sku> &skus, const QString &storeName)
 {
     QMutexLocker l(&m_lock);
     m_products.insert(productId, {title, skus});
+    m_stores.insert(productId, storeName);
+}
+
+void FakeAliExpress::setFreight(const QString &country, const QList<Delivery> &options)
+{
+    QMutexLocker l(&m_lock);
+    m_freight.insert(country, options);
+}
+
+void FakeAliExpress::addAuthorizationCode(const QString &code)
+{
+    QMutexLocker l(&m_lock);
+    m_codes.insert(code);
+}
+
+void FakeAliExpress::setTokenLifetime(qint64 accessMs, qint64 refreshMs)
+{
+    QMutexLocker l(&m_lock);
+    m_accessLifetime = accessMs;
+    m_refreshLifetime = refreshMs;
+}
+
+int FakeAliExpress::authorizations() const
+{
+    QMutexLocker l(&m_lock);
+    return m_authorizations;
 }
 
 void FakeAliExpress::setStock(const QString &productId, const QString &skuId, int stock)
@@ -198,6 +244,38 @@ int FakeAliExpress::badSignatures() const
     return m_badSignatures;
 }
 
+QByteArray FakeAliExpress::tokens(const QString &path, const QMap<QString, QString> &p)
+{
+    const auto refused = [](const QString &code, const QString &message) {
+        return QJsonDocument(QJsonObject{{QStringLiteral("code"), code},
+                                         {QStringLiteral("message"), message},
+                                         {QStringLiteral("request_id"), QStringLiteral("fake")}})
+            .toJson(QJsonDocument::Compact);
+    };
+    if (path.endsWith(QLatin1String("/create"))) {
+        if (!m_codes.remove(p.value(QStringLiteral("code"))))
+            return refused(QStringLiteral("InvalidCode"),
+                           QStringLiteral("The authorization code is invalid or expired"));
+    } else if (p.value(QStringLiteral("refresh_token")).toUtf8() != m_refresh) {
+        return refused(QStringLiteral("IllegalRefreshToken"), QStringLiteral("refresh token invalid"));
+    }
+    ++m_tokens;
+    m_token = "token-" + QByteArray::number(m_tokens);
+    m_refresh = "refresh-" + QByteArray::number(m_tokens);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    return QJsonDocument(
+               QJsonObject{{QStringLiteral("code"), QStringLiteral("0")},
+                           {QStringLiteral("access_token"), QString::fromUtf8(m_token)},
+                           {QStringLiteral("refresh_token"), QString::fromUtf8(m_refresh)},
+                           {QStringLiteral("expire_time"), now + m_accessLifetime},
+                           {QStringLiteral("expires_in"), m_accessLifetime / 1000},
+                           {QStringLiteral("refresh_token_valid_time"), now + m_refreshLifetime},
+                           {QStringLiteral("refresh_expires_in"), m_refreshLifetime / 1000},
+                           {QStringLiteral("user_nick"), QStringLiteral("fake-seller")},
+                           {QStringLiteral("request_id"), QStringLiteral("fake")}})
+        .toJson(QJsonDocument::Compact);
+}
+
 namespace {
 QByteArray errorResponse(const QString &code, const QString &msg, const QString &sub = {})
 {
@@ -247,8 +325,9 @@ QByteArray FakeAliExpress::handle(const QString &path, const QByteArray &body, i
         *status = 503;
         return QByteArrayLiteral("Service Unavailable");
     }
-    const QString method = path == QLatin1String("/sync") ? p.value(QStringLiteral("method"))
-                                                          : QStringLiteral("auth.token.refresh");
+    QString method = p.value(QStringLiteral("method"));
+    if (path != QLatin1String("/sync")) // /rest/auth/token/create -> auth.token.create
+        method = path.mid(int(qstrlen("/rest/"))).replace(QLatin1Char('/'), QLatin1Char('.'));
     m_methods << method;
     if (p.value(QStringLiteral("sign")).toLatin1() != expected ||
         p.value(QStringLiteral("sign_method")) != QLatin1String("sha256")) {
@@ -257,26 +336,8 @@ QByteArray FakeAliExpress::handle(const QString &path, const QByteArray &body, i
     }
     if (p.value(QStringLiteral("app_key")) != m_appKey)
         return errorResponse(QStringLiteral("29"), QStringLiteral("Invalid app Key"));
-    if (path != QLatin1String("/sync")) {
-        if (p.value(QStringLiteral("refresh_token")).toUtf8() != m_refresh)
-            return QJsonDocument(
-                       QJsonObject{
-                           {QStringLiteral("code"), QStringLiteral("IllegalRefreshToken")},
-                           {QStringLiteral("message"), QStringLiteral("refresh token invalid")}})
-                .toJson(QJsonDocument::Compact);
-        ++m_tokens;
-        m_token = "token-" + QByteArray::number(m_tokens);
-        m_refresh = "refresh-" + QByteArray::number(m_tokens);
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        return QJsonDocument(
-                   QJsonObject{
-                       {QStringLiteral("code"), QStringLiteral("0")},
-                       {QStringLiteral("access_token"), QString::fromUtf8(m_token)},
-                       {QStringLiteral("refresh_token"), QString::fromUtf8(m_refresh)},
-                       {QStringLiteral("expire_time"), now + 86'400'000},
-                       {QStringLiteral("refresh_token_valid_time"), now + 30 * 86'400'000LL}})
-            .toJson(QJsonDocument::Compact);
-    }
+    if (path != QLatin1String("/sync"))
+        return tokens(path, p);
     if (p.value(QStringLiteral("session")).toUtf8() != m_token)
         return errorResponse(QStringLiteral("27"), QStringLiteral("Invalid session"),
                              QStringLiteral("IllegalAccessToken"));
@@ -442,26 +503,48 @@ QJsonObject FakeAliExpress::business(const QString &method, const QMap<QString, 
                     {QStringLiteral("error_code"), QStringLiteral("PRODUCT_NOT_EXIST")},
                     {QStringLiteral("error_msg"), QStringLiteral("no such product")}};
         QJsonArray skus;
-        for (const Sku &s : m_products.value(id).second)
-            skus.append(QJsonObject{{QStringLiteral("sku_id"), s.skuId},
-                                    {QStringLiteral("sku_attr"), s.skuId},
-                                    {QStringLiteral("offer_sale_price"), s.price},
-                                    {QStringLiteral("sku_available_stock"), s.stock},
-                                    {QStringLiteral("currency_code"), s.currency}});
-        return {{QStringLiteral("ae_item_base_info_dto"),
-                 QJsonObject{{QStringLiteral("subject"), m_products.value(id).first}}},
-                {QStringLiteral("ae_item_sku_info_dtos"),
-                 QJsonObject{{QStringLiteral("ae_item_sku_info_d_t_o"), skus}}}};
+        for (const Sku &s : m_products.value(id).second) {
+            QJsonArray props;
+            for (const auto &[name, value] : s.properties)
+                props.append(QJsonObject{{QStringLiteral("sku_property_name"), name},
+                                         {QStringLiteral("sku_property_value"), value}});
+            skus.append(QJsonObject{
+                {QStringLiteral("sku_id"), s.skuId},
+                {QStringLiteral("sku_attr"), s.skuId},
+                {QStringLiteral("offer_sale_price"), s.price},
+                {QStringLiteral("sku_available_stock"), s.stock},
+                {QStringLiteral("currency_code"), s.currency},
+                {QStringLiteral("ae_sku_property_dtos"),
+                 QJsonObject{{QStringLiteral("ae_sku_property_d_t_o"), props}}}});
+        }
+        QJsonObject product{{QStringLiteral("ae_item_base_info_dto"),
+                             QJsonObject{{QStringLiteral("subject"), m_products.value(id).first}}},
+                            {QStringLiteral("ae_item_sku_info_dtos"),
+                             QJsonObject{{QStringLiteral("ae_item_sku_info_d_t_o"), skus}}}};
+        if (const QString store = m_stores.value(id); !store.isEmpty())
+            product.insert(QStringLiteral("ae_store_info"),
+                           QJsonObject{{QStringLiteral("store_name"), store}});
+        return product;
     }
-    if (method == QLatin1String("aliexpress.ds.freight.query"))
+    if (method == QLatin1String("aliexpress.ds.freight.query")) {
+        const QString country =
+            json("queryDeliveryReq").value(QStringLiteral("shipToCountry")).toString();
+        const QList<Delivery> options = m_freight.value(
+            country, {{QStringLiteral("CAINIAO_STANDARD"), QStringLiteral("2.50"), 7, 15}});
+        if (options.isEmpty())
+            return {{QStringLiteral("success"), false},
+                    {QStringLiteral("code"), QStringLiteral("DELIVERY_NOT_SUPPORTED")},
+                    {QStringLiteral("msg"), QString(QStringLiteral("not delivered to ") + country)}};
+        QJsonArray out;
+        for (const Delivery &d : options)
+            out.append(QJsonObject{{QStringLiteral("code"), d.code},
+                                   {QStringLiteral("shipping_fee"), d.fee},
+                                   {QStringLiteral("min_delivery_days"), d.minDays},
+                                   {QStringLiteral("max_delivery_days"), d.maxDays}});
         return {{QStringLiteral("success"), true},
                 {QStringLiteral("delivery_options"),
-                 QJsonObject{{QStringLiteral("delivery_option_d_t_o"),
-                              QJsonArray{QJsonObject{
-                                  {QStringLiteral("code"), QStringLiteral("CAINIAO_STANDARD")},
-                                  {QStringLiteral("shipping_fee"), QStringLiteral("2.50")},
-                                  {QStringLiteral("min_delivery_days"), 7},
-                                  {QStringLiteral("max_delivery_days"), 15}}}}}}};
+                 QJsonObject{{QStringLiteral("delivery_option_d_t_o"), out}}}};
+    }
     return {{QStringLiteral("is_success"), false},
             {QStringLiteral("error_code"), QStringLiteral("UNKNOWN_METHOD")},
             {QStringLiteral("error_msg"), method}};

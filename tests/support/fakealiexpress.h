@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A local HTTP server that plays the AliExpress dropshipping API in its own thread: it checks
-// every request's signature, app key and access token, refreshes tokens, keeps products (SKU
-// price and stock), orders (out_order_id unique: a second create is REPEATED_ORDER_ERROR) and
-// tracking, and answers any error on demand, or late (a timeout after the work was done).
+// every request's signature, app key and access token, creates tokens from authorisation codes
+// (its /oauth/authorize consents at once and redirects with a code) and refreshes them, keeps
+// products (SKU price, stock and properties, the store), freight per country, orders
+// (out_order_id unique: a second create is REPEATED_ORDER_ERROR) and tracking, and answers any
+// error on demand, or late (a timeout after the work was done).
 #include <QByteArray>
 #include <QHash>
 #include <QHttpServer>
 #include <QJsonObject>
 #include <QMap>
 #include <QMutex>
+#include <QSet>
 #include <QThread>
 
 #include <atomic>
@@ -26,6 +29,13 @@ public:
         QString price; // "12.50"
         int stock = 0;
         QString currency = QStringLiteral("EUR");
+        QList<std::pair<QString, QString>> properties; // ("Color", "Silver"), ("Size", "M")
+    };
+    struct Delivery
+    {
+        QString code;
+        QString fee; // "2.50"
+        int minDays = 7, maxDays = 15;
     };
     struct Order
     {
@@ -59,7 +69,17 @@ public:
     ~FakeAliExpress();
     QString url() const; // http://127.0.0.1:PORT
 
-    void addProduct(const QString &productId, const QString &title, const QList<Sku> &skus);
+    void addProduct(const QString &productId, const QString &title, const QList<Sku> &skus,
+                    const QString &storeName = {});
+    // freight.query to the country answers these options; an empty list: not delivered there
+    // (a refusal). Countries not set get CAINIAO_STANDARD at 2.50.
+    void setFreight(const QString &country, const QList<Delivery> &options);
+    // A code /auth/token/create exchanges once (as the seller's consent gives one).
+    void addAuthorizationCode(const QString &code);
+    // How long the tokens it creates from now on live (access: a day, refresh: 30 days).
+    void setTokenLifetime(qint64 accessMs, qint64 refreshMs);
+    // The codes /oauth/authorize handed out (its consent pages seen).
+    int authorizations() const;
     void setStock(const QString &productId, const QString &skuId, int stock);
     void force(const Forced &f);
     // The supplier ships / the parcel arrives.
@@ -99,6 +119,7 @@ public:
 
 private:
     QByteArray handle(const QString &path, const QByteArray &body, int *status);
+    QByteArray tokens(const QString &path, const QMap<QString, QString> &p);
     QJsonObject business(const QString &method, const QMap<QString, QString> &p);
 
     QThread m_thread;
@@ -112,6 +133,12 @@ private:
     QByteArray m_refresh = "refresh-1";
     int m_tokens = 1;
     QMap<QString, QPair<QString, QList<Sku>>> m_products;
+    QHash<QString, QString> m_stores;
+    QHash<QString, QList<Delivery>> m_freight;
+    QSet<QString> m_codes;
+    int m_authorizations = 0;
+    qint64 m_accessLifetime = 86'400'000;
+    qint64 m_refreshLifetime = 30 * 86'400'000LL;
     QList<Order> m_orders;
     std::deque<Forced> m_forced;
     bool m_paymentFails = false;

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The AliExpress client against a local fake that checks signatures: signing, order creation
 // exactly once (REPEATED_ORDER_ERROR lookup, an answer lost to a timeout), error mapping,
-// token refresh (ahead of expiry and after an IllegalAccessToken), and the read methods.
+// token refresh (ahead of expiry and after an IllegalAccessToken), the authorisation code
+// exchanged for tokens and kept fresh on a moved clock, the read methods, product page URLs and
+// the SKU suggested for a variant.
 #include "aliexpress/aliexpressclient.h"
+#include "aliexpress/productlookup.h"
 #include "fakealiexpress.h"
 
+#include <QUrlQuery>
 #include <QtTest>
 
 using namespace dc;
@@ -20,6 +24,7 @@ private:
         std::unique_ptr<FakeAliExpress> fake;
         std::shared_ptr<Credentials> creds;
         std::shared_ptr<int> saves;
+        std::shared_ptr<qint64> clock; // the client's now (epoch ms)
         std::unique_ptr<AliExpressClient> client;
     };
     Setup make(int timeoutMs = 5000)
@@ -32,7 +37,9 @@ private:
         s.creds = std::make_shared<Credentials>(
             Credentials{QStringLiteral("app-1"), "app-secret", "token-1", "refresh-1", 0, 0});
         s.saves = std::make_shared<int>(0);
+        s.clock = std::make_shared<qint64>(QDateTime::currentMSecsSinceEpoch());
         AliExpressClient::Options o;
+        o.now = [clock = s.clock] { return *clock; };
         o.url = s.fake->url();
         o.timeoutMs = timeoutMs;
         o.sleep = [](int) {}; // retries without waiting
@@ -276,6 +283,153 @@ private slots:
         QCOMPARE(freight->size(), 1);
         QCOMPARE(freight->first().fee, (Money{250, QStringLiteral("EUR")}));
         QCOMPARE(freight->first().maxDays, 15);
+    }
+
+    void anAuthorisationCodeBecomesTokens()
+    {
+        Setup s = make();
+        *s.creds = Credentials{QStringLiteral("app-1"), "app-secret", {}, {}, 0, 0};
+        const QUrl url = s.client->authorizeUrl(QStringLiteral("app-1"),
+                                                QStringLiteral("http://127.0.0.1:8999/cb?x=1"),
+                                                QStringLiteral("st-1"));
+        const QUrlQuery q(url);
+        QCOMPARE(url.path(), QStringLiteral("/oauth/authorize"));
+        QCOMPARE(q.queryItemValue(QStringLiteral("response_type")), QStringLiteral("code"));
+        QCOMPARE(q.queryItemValue(QStringLiteral("force_auth")), QStringLiteral("true"));
+        QCOMPARE(q.queryItemValue(QStringLiteral("client_id")), QStringLiteral("app-1"));
+        QCOMPARE(q.queryItemValue(QStringLiteral("state")), QStringLiteral("st-1"));
+        QCOMPARE(q.queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded),
+                 QStringLiteral("http://127.0.0.1:8999/cb?x=1"));
+
+        // A code the platform never gave is refused as an authorisation error, nothing saved.
+        auto wrong = s.client->createToken(QStringLiteral("made-up"));
+        QVERIFY(!wrong);
+        QCOMPARE(wrong.error().kind, AeError::Kind::Auth);
+        QVERIFY2(wrong.error().message.contains(QStringLiteral("InvalidCode")),
+                 qPrintable(wrong.error().message));
+        QCOMPARE(*s.saves, 0);
+
+        s.fake->addAuthorizationCode(QStringLiteral("code-1"));
+        s.fake->setTokenLifetime(10 * 3'600'000LL, 60 * 86'400'000LL);
+        auto t = s.client->createToken(QStringLiteral("code-1"));
+        QVERIFY2(t, qPrintable(t ? QString() : t.error().message));
+        QCOMPARE(*s.saves, 1);
+        QCOMPARE(s.creds->accessToken, s.fake->accessToken());
+        QCOMPARE(s.creds->appSecret, QByteArray("app-secret"));
+        QVERIFY(!s.creds->refreshToken.isEmpty());
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QVERIFY(qAbs(s.creds->accessExpiresMs - (now + 10 * 3'600'000LL)) < 60'000);
+        QVERIFY(qAbs(s.creds->refreshExpiresMs - (now + 60 * 86'400'000LL)) < 60'000);
+        QCOMPARE(s.creds->accessIssuedMs, *s.clock);
+        QCOMPARE(s.fake->badSignatures(), 0);
+        // A code works once.
+        QVERIFY(!s.client->createToken(QStringLiteral("code-1")));
+        // The new token works.
+        QVERIFY(s.client->product(QStringLiteral("1005001"), QStringLiteral("FR"),
+                                  QStringLiteral("EUR")));
+    }
+
+    void keptFreshAheadOfExpiryOnTheClock()
+    {
+        Setup s = make();
+        const qint64 t0 = *s.clock;
+        // A token of 30 days, issued now: nothing to do for 29 days.
+        s.creds->accessIssuedMs = t0;
+        s.creds->accessExpiresMs = t0 + 30 * 86'400'000LL;
+        auto r = s.client->keepFresh();
+        QVERIFY(r);
+        QVERIFY(!*r);
+        *s.clock = t0 + 28 * 86'400'000LL;
+        QVERIFY(!*s.client->keepFresh());
+        QCOMPARE(*s.saves, 0);
+        // Less than a day left: refreshed, though calls would still work for hours.
+        *s.clock = t0 + 29 * 86'400'000LL + 3'600'000;
+        r = s.client->keepFresh();
+        QVERIFY2(r, qPrintable(r ? QString() : r.error().message));
+        QVERIFY(*r);
+        QCOMPARE(*s.saves, 1);
+        QCOMPARE(s.creds->accessToken, s.fake->accessToken());
+        QCOMPARE(s.creds->accessIssuedMs, *s.clock);
+        // A token of 10 hours is refreshed at half its life, not every pass.
+        s.creds->accessIssuedMs = *s.clock;
+        s.creds->accessExpiresMs = *s.clock + 10 * 3'600'000LL;
+        *s.clock += 4 * 3'600'000LL;
+        QVERIFY(!*s.client->keepFresh());
+        *s.clock += 2 * 3'600'000LL;
+        QVERIFY(*s.client->keepFresh());
+        QCOMPARE(*s.saves, 2);
+        // Not authorised (no refresh token): nothing to do, no error.
+        s.creds->refreshToken.clear();
+        *s.clock += 100 * 86'400'000LL;
+        r = s.client->keepFresh();
+        QVERIFY(r);
+        QVERIFY(!*r);
+    }
+
+    void productPagesAndIds_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("id");
+        const QString id = QStringLiteral("1005001234567890");
+        QTest::newRow("bare id") << QStringLiteral(" 1005001234567890 ") << id;
+        QTest::newRow("www") << QStringLiteral("https://www.aliexpress.com/item/1005001234567890.html")
+                             << id;
+        QTest::newRow("query") << QStringLiteral("https://www.aliexpress.com/item/"
+                                                 "1005001234567890.html?spm=a2g0o.home&gatewayAdapt=1")
+                               << id;
+        QTest::newRow("us") << QStringLiteral("https://www.aliexpress.us/item/1005001234567890.html")
+                            << id;
+        QTest::newRow("fr") << QStringLiteral("https://fr.aliexpress.com/item/1005001234567890.html")
+                            << id;
+        QTest::newRow("fr domain")
+            << QStringLiteral("https://aliexpress.fr/item/1005001234567890.html#reviews") << id;
+        QTest::newRow("mobile") << QStringLiteral("https://m.aliexpress.com/item/1005001234567890.html")
+                                << id;
+        QTest::newRow("no scheme") << QStringLiteral("aliexpress.com/item/1005001234567890.html")
+                                   << id;
+        QTest::newRow("named") << QStringLiteral("https://www.aliexpress.com/item/Desk-Lamp/"
+                                                 "1005001234567890.html")
+                               << id;
+        QTest::newRow("other site")
+            << QStringLiteral("https://www.example.com/item/1005001234567890.html") << QString();
+        QTest::newRow("lookalike")
+            << QStringLiteral("https://aliexpress.com.example.net/item/1005001234567890.html")
+            << QString();
+        QTest::newRow("no item") << QStringLiteral("https://www.aliexpress.com/store/1234567")
+                                 << QString();
+        QTest::newRow("words") << QStringLiteral("desk lamp") << QString();
+    }
+
+    void productPagesAndIds()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, id);
+        QCOMPARE(productIdFrom(text), id);
+    }
+
+    void theSkuThatFitsAVariantIsSuggested()
+    {
+        const auto sku = [](const char *id, QList<std::pair<QString, QString>> props) {
+            SkuInfo s;
+            s.skuId = QString::fromLatin1(id);
+            s.properties = std::move(props);
+            return s;
+        };
+        const QString color = QStringLiteral("Color"), size = QStringLiteral("Size");
+        const QList<SkuInfo> skus{
+            sku("gold-s", {{color, QStringLiteral("Gold")}, {size, QStringLiteral("S")}}),
+            sku("silver-s", {{color, QStringLiteral("Silver")}, {size, QStringLiteral("S")}}),
+            sku("silver-m", {{color, QStringLiteral("silver")}, {size, QStringLiteral("M")}}),
+            sku("silver-xl", {{color, QStringLiteral("Silver")}, {size, QStringLiteral("XL")}})};
+        QCOMPARE(optionValues(QStringLiteral("Silver / M")),
+                 (QStringList{QStringLiteral("Silver"), QStringLiteral("M")}));
+        QVERIFY(optionValues(QStringLiteral("Default Title")).isEmpty());
+        QCOMPARE(suggestSku(skus, optionValues(QStringLiteral("Silver / M"))), 2);
+        QCOMPARE(suggestSku(skus, optionValues(QStringLiteral("XL / Silver"))), 3);
+        QCOMPARE(suggestSku(skus, {QStringLiteral("Gold")}), 0);
+        QCOMPARE(suggestSku(skus, {QStringLiteral("Purple")}), -1);
+        QCOMPARE(suggestSku(skus, {}), -1);
+        QCOMPARE(suggestSku({skus.first()}, {QStringLiteral("Purple")}), 0);
     }
 
     void unconfiguredIsAClearError()

@@ -44,8 +44,9 @@ void TestMainWindow::composesPagesOverTheBackend()
     ui::MainWindow w(*m_backend);
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
-    // Dashboard, Orders, Workflows, Runs, Events, Tasks, Products, Suppliers, Settings, Alerts
-    QCOMPARE(w.pageCount(), 10);
+    // Dashboard, Orders, Workflows, Runs, Events, Tasks, Products, Mapping, Suppliers, Settings,
+    // Alerts
+    QCOMPARE(w.pageCount(), 11);
     // The status bar's health line: Shopify, AliExpress and the queue, through the API.
     auto *health = w.findChild<QLabel *>(QStringLiteral("healthLabel"));
     QVERIFY(health);
@@ -63,8 +64,10 @@ void TestMainWindow::composesPagesOverTheBackend()
     // Ctrl+1..9: the first nine pages.
     QTest::keyClick(&w, Qt::Key_7, Qt::ControlModifier);
     QCOMPARE(w.currentPageTitle(), QStringLiteral("Products"));
+    QTest::keyClick(&w, Qt::Key_8, Qt::ControlModifier);
+    QCOMPARE(w.currentPageTitle(), QStringLiteral("Mapping"));
     QTest::keyClick(&w, Qt::Key_9, Qt::ControlModifier);
-    QCOMPARE(w.currentPageTitle(), QStringLiteral("Settings"));
+    QCOMPARE(w.currentPageTitle(), QStringLiteral("Suppliers"));
     const int before = w.pageCount();
     const int idx = w.addPage(QStringLiteral("Extra"), new QWidget);
     QCOMPARE(idx, before);

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The settings page, offscreen, over a real embedded backend: a shop with its secrets, the
-// AliExpress keys, the LLM endpoint (a refusal shown, then saved), users and roles, the
-// embedded server's INI settings (checked before they are written) and the language choice.
-// Secrets go to the server's secret store and are never shown back.
+// AliExpress keys and the app's authorisation against the AliExpress fake (the code caught on a
+// loopback callback, or pasted; a wrong one refused), the LLM endpoint (a refusal shown, then
+// saved), users and roles, the embedded server's INI settings (checked before they are written)
+// and the language choice. Secrets go to the server's secret store and are never shown back.
+#include "aliexpressauth.h"
 #include "apiclient.h"
+#include "fakealiexpress.h"
 #include "runtime/backend.h"
 #include "security/secretstore.h"
 #include "settingspage.h"
@@ -15,11 +18,14 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -32,6 +38,7 @@ class TestSettingsPage : public QObject
 private slots:
     void initTestCase();
     void shopsAliExpressAndLlm();
+    void aliexpressAuthorisation();
     void usersAndRoles();
     void localServerAndLanguage();
     void permissionsDisableTabs();
@@ -41,7 +48,11 @@ private:
     void fill(SettingsPage &page, const char *name, const QString &text);
     void click(SettingsPage &page, const char *name);
     LocalServer local() const;
+    // The browser on the consent page: where the fake sends it back to.
+    QUrl consent(const QUrl &page);
     QTemporaryDir m_dir;
+    std::unique_ptr<dc::test::FakeAliExpress> m_ae;
+    QNetworkAccessManager m_nam;
     std::unique_ptr<runtime::Backend> m_backend;
     std::unique_ptr<ApiClient> m_api;
 };
@@ -50,6 +61,13 @@ void TestSettingsPage::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QSettings().clear();
+    m_ae = std::make_unique<dc::test::FakeAliExpress>(QStringLiteral("503301"), "ae-app-secret",
+                                                      "ae-access-token");
+    {
+        QFile ini(m_dir.filePath(QStringLiteral("dropcrew.ini")));
+        QVERIFY(ini.open(QIODevice::WriteOnly));
+        ini.write("[aliexpress]\nurl=" + m_ae->url().toUtf8() + "\n");
+    }
     auto b = dc::test::startEmbeddedBackend(m_dir.path());
     QVERIFY2(b, qPrintable(b ? QString() : b.error()));
     m_backend = std::move(*b);
@@ -141,6 +159,90 @@ void TestSettingsPage::shopsAliExpressAndLlm()
     auto key = m_backend->secrets().read(QStringLiteral("llm-api-key"));
     QVERIFY(key && key->has_value());
     QCOMPARE(**key, QByteArray("sk-desk"));
+}
+
+QUrl TestSettingsPage::consent(const QUrl &page)
+{
+    QNetworkRequest req(page);
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    std::unique_ptr<QNetworkReply> r(m_nam.get(req));
+    if (!QTest::qWaitFor([&] { return r->isFinished(); }, 10000))
+        return {};
+    return QUrl(QString::fromUtf8(r->rawHeader("Location")));
+}
+
+void TestSettingsPage::aliexpressAuthorisation()
+{
+    SettingsPage page(*m_api, local());
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    page.tabs()->setCurrentIndex(2);
+    // The app's key and secret alone.
+    fill(page, "aeKey", QStringLiteral("503301"));
+    fill(page, "aeSecret", QStringLiteral("ae-app-secret"));
+    click(page, "saveAliExpress");
+    QTRY_VERIFY2(page.status(QStringLiteral("aliexpress")).contains(QStringLiteral("saved")),
+                 qPrintable(page.status(QStringLiteral("aliexpress"))));
+    AliExpressAuthorisation *auth = page.aliexpressAuthorisation();
+    QUrl opened;
+    auth->setUrlOpener([&opened](const QUrl &u) {
+        opened = u;
+        return true;
+    });
+
+    // A callback on this computer: Authorise… opens the consent page, and the browser's return
+    // is caught here and exchanged.
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }
+    const QString loopback = QStringLiteral("http://127.0.0.1:%1/aliexpress/callback").arg(port);
+    fill(page, "aeCallback", loopback);
+    click(page, "aeAuthorize");
+    QTRY_VERIFY(opened.isValid());
+    QCOMPARE(opened.path(), QStringLiteral("/oauth/authorize"));
+    QVERIFY(auth->catching());
+    const QUrl back = consent(opened);
+    QVERIFY2(back.toString().startsWith(loopback), qPrintable(back.toString()));
+    std::unique_ptr<QNetworkReply> landing(m_nam.get(QNetworkRequest(back)));
+    QTRY_VERIFY(landing->isFinished());
+    QCOMPARE(landing->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QVERIFY(landing->readAll().contains("close this tab"));
+    QTRY_VERIFY2(auth->status().contains(QStringLiteral("authorised")), qPrintable(auth->status()));
+    QVERIFY(!auth->catching());
+    auto *aeState = page.findChild<QLabel *>(QStringLiteral("aliexpressState"));
+    QTRY_VERIFY2(aeState->text().contains(QStringLiteral("renewable until")),
+                 qPrintable(aeState->text()));
+    QCOMPARE(QSettings().value(QStringLiteral("aliexpress/callback_url")).toString(), loopback);
+
+    // A callback elsewhere: the code is pasted. A wrong one is refused, naming it...
+    opened.clear();
+    fill(page, "aeCallback", QStringLiteral("https://ops.example.com/aliexpress"));
+    click(page, "aeAuthorize");
+    QTRY_VERIFY(opened.isValid());
+    QVERIFY(!auth->catching());
+    QVERIFY(consent(opened).isValid());
+    fill(page, "aeCode", QStringLiteral("bogus"));
+    click(page, "aeConnect");
+    QTRY_VERIFY2(auth->status().startsWith(QStringLiteral("Not connected")) &&
+                     auth->status().contains(QStringLiteral("code")),
+                 qPrintable(auth->status()));
+    // ...and the whole address the browser ended on is taken as it is.
+    opened.clear();
+    click(page, "aeAuthorize");
+    QTRY_VERIFY(opened.isValid());
+    const QUrl pasted = consent(opened);
+    QVERIFY(pasted.toString().startsWith(QStringLiteral("https://ops.example.com/aliexpress?")));
+    fill(page, "aeCode", pasted.toString());
+    click(page, "aeConnect");
+    QTRY_VERIFY2(auth->status().contains(QStringLiteral("authorised")), qPrintable(auth->status()));
+    QVERIFY(page.findChild<QLineEdit *>(QStringLiteral("aeCode"))->text().isEmpty());
+    QCOMPARE(m_ae->authorizations(), 3);
+    auto stored = m_backend->crew().integrations().aliexpressCredentials();
+    QVERIFY(stored);
+    QCOMPARE(stored->accessToken, m_ae->accessToken());
 }
 
 void TestSettingsPage::usersAndRoles()
@@ -247,6 +349,7 @@ void TestSettingsPage::cleanupTestCase()
 {
     m_api.reset();
     m_backend.reset();
+    m_ae.reset();
 }
 
 QTEST_MAIN(TestSettingsPage)
