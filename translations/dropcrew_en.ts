@@ -1526,10 +1526,6 @@
         <translation>Every product and variant of the shop, then its open unfulfilled orders of the last 30 days; running it again changes only what changed in Shopify</translation>
     </message>
     <message>
-        <source>An administrator must connect a shop first</source>
-        <translation>An administrator must connect a shop first</translation>
-    </message>
-    <message>
         <source>Importing from %1…</source>
         <translation>Importing from %1…</translation>
     </message>
@@ -1559,6 +1555,18 @@
             <numerusform>Imported %n product (%1 new, %2 changed); open orders: %3.</numerusform>
             <numerusform>Imported %n products (%1 new, %2 changed); open orders: %3.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Only an administrator sees the shops to import from</source>
+        <translation>Only an administrator sees the shops to import from</translation>
+    </message>
+    <message>
+        <source>Shops unavailable: %1</source>
+        <translation>Shops unavailable: %1</translation>
+    </message>
+    <message>
+        <source>Connect a shop in Settings first</source>
+        <translation>Connect a shop in Settings first</translation>
     </message>
 </context>
 <context>

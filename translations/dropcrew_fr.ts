@@ -1526,10 +1526,6 @@
         <translation>Chaque produit et chaque variante de la boutique, puis ses commandes ouvertes non traitées des 30 derniers jours ; l’importer à nouveau ne change que ce qui a changé dans Shopify</translation>
     </message>
     <message>
-        <source>An administrator must connect a shop first</source>
-        <translation>Un administrateur doit d’abord connecter une boutique</translation>
-    </message>
-    <message>
         <source>Importing from %1…</source>
         <translation>Importation depuis %1…</translation>
     </message>
@@ -1559,6 +1555,18 @@
             <numerusform>%n produit importé (%1 nouveau(x), %2 modifié(s)) ; commandes ouvertes : %3.</numerusform>
             <numerusform>%n produits importés (%1 nouveaux, %2 modifiés) ; commandes ouvertes : %3.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Only an administrator sees the shops to import from</source>
+        <translation>Seul un administrateur voit les boutiques depuis lesquelles importer</translation>
+    </message>
+    <message>
+        <source>Shops unavailable: %1</source>
+        <translation>Boutiques indisponibles : %1</translation>
+    </message>
+    <message>
+        <source>Connect a shop in Settings first</source>
+        <translation>Connectez d’abord une boutique dans les Paramètres</translation>
     </message>
 </context>
 <context>

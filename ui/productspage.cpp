@@ -498,7 +498,6 @@ ProductsPage::ProductsPage(ApiClient &api, QWidget *parent)
     connect(m_remove, &QPushButton::clicked, this, &ProductsPage::removeOffer);
     showVariant();
     reload();
-    m_import->loadShops();
 }
 
 void ProductsPage::reload()

@@ -22,9 +22,9 @@ ShopImportBar::ShopImportBar(ApiClient &api, QWidget *parent)
     m_shop->setVisible(false);
     m_button = new QPushButton(tr("Import from Shopify"), this);
     m_button->setObjectName(QStringLiteral("importFromShopify"));
-    m_button->setToolTip(tr("Every product and variant of the shop, then its open unfulfilled "
-                            "orders of the last 30 days; running it again changes only what "
-                            "changed in Shopify"));
+    m_importTip = tr("Every product and variant of the shop, then its open unfulfilled orders of "
+                     "the last 30 days; running it again changes only what changed in Shopify");
+    m_button->setToolTip(m_importTip);
     m_bar = new QProgressBar(this);
     m_bar->setObjectName(QStringLiteral("importProgress"));
     m_bar->setRange(0, 100);
@@ -50,7 +50,10 @@ void ShopImportBar::loadShops()
         const QString current = m_shop->currentText();
         m_shop->clear();
         if (!r.ok()) {
-            m_button->setToolTip(tr("An administrator must connect a shop first"));
+            m_shop->setVisible(false);
+            m_button->setToolTip(r.status == 403
+                                     ? tr("Only an administrator sees the shops to import from")
+                                     : tr("Shops unavailable: %1").arg(r.error));
             updateButton();
             return;
         }
@@ -61,8 +64,16 @@ void ShopImportBar::loadShops()
             m_shop->setCurrentIndex(i);
         // One shop needs no choosing.
         m_shop->setVisible(m_shop->count() > 1);
+        m_button->setToolTip(m_shop->count() > 0 ? m_importTip
+                                                 : tr("Connect a shop in Settings first"));
         updateButton();
     });
+}
+
+void ShopImportBar::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    loadShops(); // a shop may have been connected since
 }
 
 void ShopImportBar::setPermissions(const QStringList &permissions)
@@ -133,18 +144,18 @@ void ShopImportBar::follow(const ApiReply &r)
     updateButton();
     if (state != QLatin1String("succeeded")) {
         m_bar->setVisible(false);
-        m_message->setText(state == QLatin1String("cancelled")
-                               ? tr("Import cancelled.")
-                               : tr("Import failed: %1")
-                                     .arg(r.json.value(QStringLiteral("error")).toString()));
+        m_message->setText(
+            state == QLatin1String("cancelled")
+                ? tr("Import cancelled.")
+                : tr("Import failed: %1").arg(r.json.value(QStringLiteral("error")).toString()));
         return;
     }
     const QJsonObject result = r.json.value(QStringLiteral("result")).toObject();
     const QJsonObject products = result.value(QStringLiteral("products")).toObject();
     const QJsonObject orders = result.value(QStringLiteral("orders")).toObject();
     m_bar->setValue(100);
-    m_message->setText(tr("Imported %n product(s) (%1 new, %2 changed); open orders: %3.",
-                          nullptr, products.value(QStringLiteral("read")).toInt())
+    m_message->setText(tr("Imported %n product(s) (%1 new, %2 changed); open orders: %3.", nullptr,
+                          products.value(QStringLiteral("read")).toInt())
                            .arg(products.value(QStringLiteral("created")).toInt())
                            .arg(products.value(QStringLiteral("updated")).toInt())
                            .arg(orders.value(QStringLiteral("read")).toInt()));

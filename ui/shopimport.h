@@ -21,8 +21,8 @@ class ShopImportBar : public QWidget
     Q_OBJECT
 public:
     explicit ShopImportBar(ApiClient &api, QWidget *parent = nullptr);
-    // The shops again (GET /api/shops, which needs settings.manage: without it the import waits
-    // for an administrator's shop list and says so).
+    // The shops again (GET /api/shops, which needs settings.manage: without it the button says
+    // so); whenever the bar is shown.
     void loadShops();
     void setPermissions(const QStringList &permissions);
     // Starts the import of the shop picked.
@@ -33,6 +33,9 @@ public:
 signals:
     // The import ended well: the products are to be fetched again.
     void imported();
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 private:
     void poll();
@@ -45,6 +48,7 @@ private:
     QProgressBar *m_bar;
     QLabel *m_message;
     QTimer *m_poll;
+    QString m_importTip;
     qint64 m_task = 0;
     bool m_canWrite = true;
 };
