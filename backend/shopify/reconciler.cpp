@@ -20,6 +20,30 @@ using storage::WriteContext;
 using tasks::TaskContext;
 using tasks::TaskOutcome;
 
+DbResult<void> ingestOrderNodes(storage::Store &store, const orders::Ingestion &ingestion,
+                                const QJsonArray &nodes, const QString &shop,
+                                const QString &correlation, OrderIngestCounts &counts)
+{
+    for (const QJsonValue &v : nodes) {
+        auto in = orderFromGraphQL(v.toObject(), shop);
+        if (!in) {
+            qCWarning(lcShopify).noquote() << shop << "skipped an order:" << in.error();
+            continue;
+        }
+        ++counts.seen;
+        auto r = store.writeAndWait<QString>([&](WriteContext &w) {
+            return ingestion.ingestShopifyOrder(w, in->order, in->customer, correlation);
+        });
+        if (!r)
+            return std::unexpected(r.error());
+        counts.created += *r == QLatin1String("created") ? 1 : 0;
+        counts.updated += *r == QLatin1String("updated") ? 1 : 0;
+        if (!counts.latestUpdate.isValid() || in->order.shopifyUpdatedAt > counts.latestUpdate)
+            counts.latestUpdate = in->order.shopifyUpdatedAt;
+    }
+    return {};
+}
+
 Reconciler::Reconciler(storage::Store &store, events::EventBus &bus, tasks::TaskManager &tasks,
                        ShopRegistry &shops, ShopifyClient &client,
                        const orders::Ingestion &ingestion, Options options)
@@ -109,8 +133,8 @@ TaskOutcome Reconciler::reconcile(const QString &domain)
     QDateTime since = (*s)->reconciledThrough.isValid()
                           ? (*s)->reconciledThrough.addSecs(-60)
                           : started.addSecs(-3600LL * m_options.firstSyncHours);
-    int created = 0, updated = 0, seen = 0;
-    QDateTime through = (*s)->reconciledThrough;
+    OrderIngestCounts counts;
+    counts.latestUpdate = (*s)->reconciledThrough;
     QString cursor;
     std::optional<ApiError> failure;
     for (int page = 0; page < 200; ++page) {
@@ -119,28 +143,16 @@ TaskOutcome Reconciler::reconcile(const QString &domain)
             failure = p.error();
             break;
         }
-        for (const QJsonValue &v : p->nodes) {
-            auto in = orderFromGraphQL(v.toObject(), domain);
-            if (!in) {
-                qCWarning(lcShopify).noquote() << "reconciliation skipped an order:" << in.error();
-                continue;
-            }
-            ++seen;
-            auto r = m_store.writeAndWait<QString>([&](WriteContext &w) {
-                return m_ingestion.ingestShopifyOrder(
-                    w, in->order, in->customer, QStringLiteral("shopify-reconcile-") + domain);
-            });
-            if (!r)
-                return TaskOutcome::failure(QStringLiteral("store"), r.error().message);
-            created += *r == QLatin1String("created") ? 1 : 0;
-            updated += *r == QLatin1String("updated") ? 1 : 0;
-            if (!through.isValid() || in->order.shopifyUpdatedAt > through)
-                through = in->order.shopifyUpdatedAt;
-        }
+        if (auto r = ingestOrderNodes(m_store, m_ingestion, p->nodes, domain,
+                                      QStringLiteral("shopify-reconcile-") + domain, counts);
+            !r)
+            return TaskOutcome::failure(QStringLiteral("store"), r.error().message);
         if (!p->hasNextPage)
             break;
         cursor = p->endCursor;
     }
+    const int created = counts.created, updated = counts.updated, seen = counts.seen;
+    QDateTime through = counts.latestUpdate;
     m_shops.recordHealth(domain, failure);
     const QString err = failure ? failure->message.left(500) : QString();
     // Without a failure everything up to the start of this pass has been seen.

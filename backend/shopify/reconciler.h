@@ -25,6 +25,21 @@ namespace dc::shopify {
 class ShopRegistry;
 class ShopifyClient;
 
+// What handing a page of GraphQL order nodes to the ingestion found.
+struct OrderIngestCounts
+{
+    int seen = 0;
+    int created = 0;
+    int updated = 0;
+    QDateTime latestUpdate; // the newest Shopify updated_at seen
+};
+// Each node (ShopifyClient::orderFields()) parsed and ingested in a transaction of its own, the
+// way orders/* webhooks are: the reconciliation and the catalog import share it. A node that
+// cannot be read is skipped with a warning; a store failure stops.
+storage::DbResult<void> ingestOrderNodes(storage::Store &store, const orders::Ingestion &ingestion,
+                                         const QJsonArray &nodes, const QString &shop,
+                                         const QString &correlation, OrderIngestCounts &counts);
+
 class Reconciler : public QObject
 {
     Q_OBJECT

@@ -507,14 +507,24 @@ std::expected<OrdersPage, ApiError> ShopifyClient::ordersUpdatedSince(const Shop
                                                                       const QDateTime &since,
                                                                       const QString &cursor)
 {
-    QJsonObject vars{{QStringLiteral("q"),
-                      QStringLiteral("updated_at:>'%1'").arg(since.toUTC().toString(Qt::ISODate))}};
+    return ordersMatching(
+        shop, QStringLiteral("updated_at:>'%1'").arg(since.toUTC().toString(Qt::ISODate)),
+        QStringLiteral("UPDATED_AT"), cursor);
+}
+
+std::expected<OrdersPage, ApiError> ShopifyClient::ordersMatching(const ShopConnection &shop,
+                                                                  const QString &search,
+                                                                  const QString &sortKey,
+                                                                  const QString &cursor)
+{
+    QJsonObject vars{{QStringLiteral("q"), search}};
     if (!cursor.isEmpty())
         vars.insert(QStringLiteral("after"), cursor);
     auto data = call(shop,
                      QStringLiteral("query($q: String, $after: String) { orders(first: 50, after: "
-                                    "$after, query: $q, sortKey: UPDATED_AT) { pageInfo { "
-                                    "hasNextPage endCursor } nodes { ") +
+                                    "$after, query: $q, sortKey: %1) { pageInfo { "
+                                    "hasNextPage endCursor } nodes { ")
+                             .arg(sortKey) +
                          orderFields() + QStringLiteral(" } } }"),
                      vars, 200);
     if (!data)

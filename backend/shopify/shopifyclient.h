@@ -112,6 +112,12 @@ public:
     // Orders updated after `since`, oldest update first; cursor from the previous page.
     std::expected<OrdersPage, ApiError>
     ordersUpdatedSince(const ShopConnection &shop, const QDateTime &since, const QString &cursor);
+    // Orders matching Shopify's search syntax ("status:open created_at:>='...'"), in sortKey's
+    // order (UPDATED_AT, CREATED_AT); cursor from the previous page.
+    std::expected<OrdersPage, ApiError> ordersMatching(const ShopConnection &shop,
+                                                       const QString &search,
+                                                       const QString &sortKey,
+                                                       const QString &cursor);
 
     // The GraphQL selection of an order that orderFromGraphQL() reads.
     static QString orderFields();

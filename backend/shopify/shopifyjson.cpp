@@ -244,6 +244,10 @@ std::expected<Product, QString> productFromWebhook(const QJsonObject &p, const Q
         out.variants.append(var);
         ++n;
     }
+    for (const QJsonValue &image : p.value(QStringLiteral("images")).toArray())
+        if (const QString src = image.toObject().value(QStringLiteral("src")).toString();
+            !src.isEmpty())
+            out.images << src.left(2048);
     return out;
 }
 

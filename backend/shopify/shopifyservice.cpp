@@ -18,6 +18,7 @@ ShopifyService::ShopifyService(storage::Store &store, const security::FieldCiphe
     , m_reconciler(store, bus, tasks, m_shops, m_client, m_ingestion,
                    {options.reconcileMinutes, options.firstSyncHours})
     , m_actions(tasks, m_shops, m_client)
+    , m_catalogImport(store, bus, tasks, m_shops, m_client, m_ingestion, options.catalogImport)
 {}
 
 ShopifyService::~ShopifyService()
@@ -32,6 +33,7 @@ std::expected<void, QString> ShopifyService::start()
     m_processor.registerTaskKind();
     m_reconciler.registerTaskKind();
     m_actions.registerTaskKinds();
+    m_catalogImport.registerTaskKind();
     // Deliveries stored but not processed (the app stopped or crashed) are drained at start.
     m_processor.start();
     m_reconciler.start();

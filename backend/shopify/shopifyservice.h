@@ -3,9 +3,11 @@
 // Shopify as the rest of the backend sees it: composes its parts and starts them in order. The
 // shop registry (shops, secrets, health), the webhook receiver (verify, store, answer), the
 // delivery processor (each topic's work, as a task afterwards), the reconciliation (pulls the
-// orders updated since the last sync) and the Admin API actions (tasks that call Shopify).
+// orders updated since the last sync), the Admin API actions (tasks that call Shopify) and the
+// catalog import.
 #include "orders/ingestion.h"
 #include "shopify/adminactions.h"
+#include "shopify/catalogimport.h"
 #include "shopify/deliveryprocessor.h"
 #include "shopify/reconciler.h"
 #include "shopify/shopifyclient.h"
@@ -36,6 +38,7 @@ public:
         int safetyIntervalMs = 30'000;
         int safetyAgeMs = 10'000;
         ShopifyClient::Options client;
+        CatalogImport::Options catalogImport;
     };
     ShopifyService(storage::Store &store, const security::FieldCipher &cipher,
                    security::SecretStore &secrets, events::EventBus &bus, tasks::TaskManager &tasks,
@@ -52,6 +55,7 @@ public:
     ShopRegistry &shops() { return m_shops; }
     WebhookReceiver &receiver() { return m_receiver; }
     Reconciler &reconciler() { return m_reconciler; }
+    CatalogImport &catalogImport() { return m_catalogImport; }
     ShopifyClient &client() { return m_client; }
     // The shop's API connection and health, for the agents that call the Admin API themselves.
     std::expected<ShopConnection, QString> connectionFor(const QString &domain) const
@@ -74,6 +78,7 @@ private:
     WebhookReceiver m_receiver;
     Reconciler m_reconciler;
     AdminApiActions m_actions;
+    CatalogImport m_catalogImport;
 };
 
 } // namespace dc::shopify
