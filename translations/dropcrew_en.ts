@@ -1734,6 +1734,60 @@
     </message>
 </context>
 <context>
+    <name>dc::ui::ShopImportBar</name>
+    <message>
+        <source>Import from Shopify</source>
+        <translation>Import from Shopify</translation>
+    </message>
+    <message>
+        <source>Every product and variant of the shop, then its open unfulfilled orders of the last 30 days; running it again changes only what changed in Shopify</source>
+        <translation>Every product and variant of the shop, then its open unfulfilled orders of the last 30 days; running it again changes only what changed in Shopify</translation>
+    </message>
+    <message>
+        <source>Importing from %1…</source>
+        <translation>Importing from %1…</translation>
+    </message>
+    <message>
+        <source>Import not started: %1</source>
+        <translation>Import not started: %1</translation>
+    </message>
+    <message>
+        <source>Import interrupted, trying again: %1</source>
+        <translation>Import interrupted, trying again: %1</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>Import cancelled.</source>
+        <translation>Import cancelled.</translation>
+    </message>
+    <message>
+        <source>Import failed: %1</source>
+        <translation>Import failed: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n product(s) (%1 new, %2 changed); open orders: %3.</source>
+        <translation>
+            <numerusform>Imported %n product (%1 new, %2 changed); open orders: %3.</numerusform>
+            <numerusform>Imported %n products (%1 new, %2 changed); open orders: %3.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only an administrator sees the shops to import from</source>
+        <translation>Only an administrator sees the shops to import from</translation>
+    </message>
+    <message>
+        <source>Shops unavailable: %1</source>
+        <translation>Shops unavailable: %1</translation>
+    </message>
+    <message>
+        <source>Connect a shop in Settings first</source>
+        <translation>Connect a shop in Settings first</translation>
+    </message>
+</context>
+<context>
     <name>dc::ui::ShopsModel</name>
     <message>
         <source>Active</source>

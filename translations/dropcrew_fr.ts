@@ -1734,6 +1734,60 @@
     </message>
 </context>
 <context>
+    <name>dc::ui::ShopImportBar</name>
+    <message>
+        <source>Import from Shopify</source>
+        <translation>Importer depuis Shopify</translation>
+    </message>
+    <message>
+        <source>Every product and variant of the shop, then its open unfulfilled orders of the last 30 days; running it again changes only what changed in Shopify</source>
+        <translation>Chaque produit et chaque variante de la boutique, puis ses commandes ouvertes non traitées des 30 derniers jours ; l’importer à nouveau ne change que ce qui a changé dans Shopify</translation>
+    </message>
+    <message>
+        <source>Importing from %1…</source>
+        <translation>Importation depuis %1…</translation>
+    </message>
+    <message>
+        <source>Import not started: %1</source>
+        <translation>Importation non lancée : %1</translation>
+    </message>
+    <message>
+        <source>Import interrupted, trying again: %1</source>
+        <translation>Importation interrompue, nouvel essai : %1</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importation…</translation>
+    </message>
+    <message>
+        <source>Import cancelled.</source>
+        <translation>Importation annulée.</translation>
+    </message>
+    <message>
+        <source>Import failed: %1</source>
+        <translation>Échec de l’importation : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n product(s) (%1 new, %2 changed); open orders: %3.</source>
+        <translation>
+            <numerusform>%n produit importé (%1 nouveau(x), %2 modifié(s)) ; commandes ouvertes : %3.</numerusform>
+            <numerusform>%n produits importés (%1 nouveaux, %2 modifiés) ; commandes ouvertes : %3.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only an administrator sees the shops to import from</source>
+        <translation>Seul un administrateur voit les boutiques depuis lesquelles importer</translation>
+    </message>
+    <message>
+        <source>Shops unavailable: %1</source>
+        <translation>Boutiques indisponibles : %1</translation>
+    </message>
+    <message>
+        <source>Connect a shop in Settings first</source>
+        <translation>Connectez d’abord une boutique dans les Paramètres</translation>
+    </message>
+</context>
+<context>
     <name>dc::ui::ShopsModel</name>
     <message>
         <source>Active</source>

@@ -4,6 +4,7 @@
 #include "apiclient.h"
 #include "core/money.h"
 #include "orders/margin.h"
+#include "shopimport.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -442,7 +443,11 @@ ProductsPage::ProductsPage(ApiClient &api, QWidget *parent)
 
     m_message = new QLabel(this);
     m_message->setObjectName(QStringLiteral("message"));
+    // Products already in the shop, brought in at once (webhooks then keep them current).
+    m_import = new ShopImportBar(api, this);
+    connect(m_import, &ShopImportBar::imported, this, &ProductsPage::reload);
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_import);
     layout->addLayout(bar);
     layout->addWidget(splitter, 1);
     layout->addWidget(m_message);
@@ -574,6 +579,7 @@ void ProductsPage::setPermissions(const QStringList &permissions)
          std::initializer_list<QWidget *>{m_supplier, m_productId, m_skuId, m_cost, m_shipping,
                                           m_currency, m_stock, m_shipsTo, m_priority})
         w->setEnabled(m_canWrite);
+    m_import->setPermissions(permissions);
     showVariant();
 }
 

@@ -23,6 +23,7 @@ namespace dc::ui {
 
 class ApiClient;
 struct ApiReply;
+class ShopImportBar;
 
 struct SupplierInfo
 {
@@ -121,6 +122,7 @@ public:
     explicit ProductsPage(ApiClient &api, QWidget *parent = nullptr);
     ProductsModel *model() const { return m_model; }
     OffersModel *offersModel() const { return m_offers; }
+    ShopImportBar *importBar() const { return m_import; }
     QTableView *view() const { return m_view; }
     // The products and offers shown fetched again.
     void reload();
@@ -156,6 +158,7 @@ private:
     QPushButton *m_save;
     QPushButton *m_remove;
     QLabel *m_message;
+    ShopImportBar *m_import;
     QTimer *m_reload;
     QTimer *m_searchDelay;
     bool m_canWrite = true;

@@ -144,6 +144,10 @@ std::expected<void, QString> OrderManager::subscribe(tasks::TaskManager &tasks)
             const QJsonValue pid = e.data.value(QStringLiteral("product_id"));
             if (pid.isUndefined() || pid.isNull())
                 return {};
+            // A product just created has no offers yet: nothing to refresh (a catalog import
+            // creates thousands at once). Older subscriptions still list the topic.
+            if (e.topic == events::topics::kProductCreated)
+                return {};
             tasks::EnqueueRequest r;
             r.kind = QStringLiteral("order_manager.refresh_offers");
             r.input = {{QStringLiteral("product_id"), pid}};
@@ -157,8 +161,7 @@ std::expected<void, QString> OrderManager::subscribe(tasks::TaskManager &tasks)
     events::SubscriptionSpec spec;
     spec.name = name;
     spec.kind = QStringLiteral("handler");
-    spec.patterns = {QString(events::topics::kProductCreated),
-                     QString(events::topics::kProductUpdated),
+    spec.patterns = {QString(events::topics::kProductUpdated),
                      QString(events::topics::kPriceChanged)};
     auto s = m_steps.bus.ensureSubscription(spec);
     if (!s)

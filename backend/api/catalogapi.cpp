@@ -62,6 +62,7 @@ QJsonObject catalogEntryJson(const storage::CatalogEntry &e)
             {QStringLiteral("vendor"), p.vendor},
             {QStringLiteral("status"), p.status},
             {QStringLiteral("updated_at"), p.updatedAt.toString(Qt::ISODateWithMs)},
+            {QStringLiteral("images"), QJsonArray::fromStringList(p.images)},
             {QStringLiteral("variants"), variants}};
 }
 

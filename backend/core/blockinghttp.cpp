@@ -4,6 +4,8 @@
 #include <QEventLoop>
 #include <QNetworkAccessManager>
 
+#include <functional>
+
 namespace dc {
 
 QByteArray BlockingReply::header(const QByteArray &name) const
@@ -14,19 +16,82 @@ QByteArray BlockingReply::header(const QByteArray &name) const
     return {};
 }
 
-BlockingReply blockingPost(const QNetworkRequest &request, const QByteArray &body,
-                           qint64 maxReplyBytes)
+namespace {
+
+// The calling thread's manager (the calls come from task worker threads), and the request
+// without redirects.
+QNetworkAccessManager &threadManager()
 {
-    Q_ASSERT(maxReplyBytes > 0);
     thread_local std::unique_ptr<QNetworkAccessManager> nam;
     if (!nam) {
         nam = std::make_unique<QNetworkAccessManager>();
         nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     }
+    return *nam;
+}
+
+QNetworkRequest withoutRedirects(const QNetworkRequest &request)
+{
     QNetworkRequest req(request);
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                      QNetworkRequest::ManualRedirectPolicy);
-    QNetworkReply *reply = nam->post(req, body);
+    return req;
+}
+
+// Runs until the reply finishes, takes what is left of its body, then fills in what every
+// blocking call reports.
+void finish(QNetworkReply *reply, BlockingReply &r, qint64 cap, const std::function<void()> &take)
+{
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    if (!reply->isFinished())
+        loop.exec();
+    take();
+    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    r.error = reply->error();
+    r.errorString = r.tooLarge ? QStringLiteral("the answer is larger than %1 bytes").arg(cap)
+                               : reply->errorString();
+    r.headers = reply->rawHeaderPairs();
+}
+
+} // namespace
+
+BlockingReply blockingDownload(const QNetworkRequest &request, QIODevice &out, qint64 maxBytes)
+{
+    Q_ASSERT(maxBytes > 0);
+    QNetworkReply *reply = threadManager().get(withoutRedirects(request));
+    BlockingReply r;
+    QObject context;
+    qint64 written = 0;
+    bool writeFailed = false;
+    auto take = [&] {
+        while (!r.tooLarge && !writeFailed && reply->bytesAvailable() > 0) {
+            const QByteArray chunk = reply->read(std::min<qint64>(1 << 20, maxBytes + 1 - written));
+            written += chunk.size();
+            if (written > maxBytes) {
+                r.tooLarge = true;
+                reply->abort();
+            } else if (out.write(chunk) != chunk.size()) {
+                writeFailed = true;
+                reply->abort();
+            }
+        }
+    };
+    QObject::connect(reply, &QIODevice::readyRead, &context, take);
+    finish(reply, r, maxBytes, take);
+    if (writeFailed) {
+        r.error = QNetworkReply::UnknownContentError;
+        r.errorString = QStringLiteral("cannot write the download: ") + out.errorString();
+    }
+    reply->deleteLater();
+    return r;
+}
+
+BlockingReply blockingPost(const QNetworkRequest &request, const QByteArray &body,
+                           qint64 maxReplyBytes)
+{
+    Q_ASSERT(maxReplyBytes > 0);
+    QNetworkReply *reply = threadManager().post(withoutRedirects(request), body);
     BlockingReply r;
     QObject context; // the handlers below go with this call, the reply only later
     auto tooLarge = [&] {
@@ -54,18 +119,8 @@ BlockingReply blockingPost(const QNetworkRequest &request, const QByteArray &bod
             tooLarge();
     };
     QObject::connect(reply, &QIODevice::readyRead, &context, take);
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    if (!reply->isFinished())
-        loop.exec();
-    take();
+    finish(reply, r, maxReplyBytes, take);
     r.body.squeeze();
-    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    r.error = reply->error();
-    r.errorString = r.tooLarge
-                        ? QStringLiteral("the answer is larger than %1 bytes").arg(maxReplyBytes)
-                        : reply->errorString();
-    r.headers = reply->rawHeaderPairs();
     reply->deleteLater();
     return r;
 }

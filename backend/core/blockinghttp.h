@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// A POST that blocks the calling thread until the answer (a local event loop runs meanwhile).
+// A POST (and a download) that blocks the calling thread until the answer (a local event loop
+// runs meanwhile).
 // For clients called from task worker threads: each thread keeps its own network manager.
 // Redirects are not followed (a 3xx is the answer): requests carry credentials, and a redirect
 // must not carry them to another host.
@@ -31,5 +32,9 @@ struct BlockingReply
 // they pass it.
 BlockingReply blockingPost(const QNetworkRequest &request, const QByteArray &body,
                            qint64 maxReplyBytes);
+
+// A GET whose body goes to `out` as it arrives (a file: a bulk export can be far larger than
+// memory should hold), at most maxBytes (tooLarge past it); the reply's body stays empty.
+BlockingReply blockingDownload(const QNetworkRequest &request, QIODevice &out, qint64 maxBytes);
 
 } // namespace dc

@@ -130,6 +130,7 @@ struct Product
     QDateTime createdAt;
     QDateTime updatedAt;
     QList<Variant> variants;
+    QStringList images; // the images' URLs, in the shop's order
 };
 
 struct Supplier

@@ -17,6 +17,7 @@
 #include "api/orderactionsapi.h"
 #include "api/ordersapi.h"
 #include "api/router.h"
+#include "api/shopimportapi.h"
 #include "api/shopsapi.h"
 #include "api/systemapi.h"
 #include "api/tasksapi.h"
@@ -224,6 +225,7 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
     shopifyOptions.safetyAgeMs = std::min(10, std::max(2, config.leaseSeconds)) * 1000;
     shopifyOptions.processDeliveries = config.shopifyProcessWebhooks;
     shopifyOptions.webhookMaxAgeMinutes = config.shopifyWebhookMaxAgeMinutes;
+    shopifyOptions.catalogImport.bulkThreshold = config.shopifyBulkImportThreshold;
     // Order transitions (from Shopify's webhooks and the agents) are recorded in the audit
     // chain, so it opens before both.
     auto audit = security::AuditLog::create(*b->m_store, *b->m_shared);
@@ -584,6 +586,7 @@ void Backend::registerRoutes()
     api::registerAgentRoutes(*m_http, *m_tasks, *m_store);
     api::registerWebhookRoutes(*m_http, m_shopify->receiver());
     m_shopifyCalls = api::registerShopRoutes(*m_http, *m_store, *m_shopify);
+    api::registerShopImportRoutes(*m_http, m_shopify->catalogImport());
     api::registerEventRoutes(*m_http, *m_events);
     api::registerTaskRoutes(*m_http, *m_tasks, *m_store);
     api::registerWorkflowRoutes(*m_http, *m_workflows, *m_tasks, *m_store);

@@ -245,6 +245,8 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
           std::tuple{"shopify/poll_seconds", &c.shopifyPollSeconds, 24 * 3600},
           std::tuple{"shopify/webhook_max_age_minutes", &c.shopifyWebhookMaxAgeMinutes,
                      7 * 24 * 60},
+          std::tuple{"shopify/bulk_import_threshold", &c.shopifyBulkImportThreshold,
+                     100'000'000},
           std::tuple{"storage/recovery_seconds", &c.storageRecoverySeconds, 3600},
           std::tuple{"storage/min_free_mib", &c.storageMinFreeMiB, 1024 * 1024}}) {
         const QString full = QLatin1String(key);

@@ -75,6 +75,9 @@ struct Config
     // [shopify] webhook_max_age_minutes: deliveries whose X-Shopify-Triggered-At is older are
     // refused as replays (Shopify retries for 4 hours).
     int shopifyWebhookMaxAgeMinutes = 300;
+    // [shopify] bulk_import_threshold: a catalog import in mode auto reads a shop with this many
+    // products or more through a bulk operation, smaller ones page by page.
+    int shopifyBulkImportThreshold = 1000;
     // [storage] recovery_seconds: after a storage failure (disk full, I/O error, database down),
     // health stays "degraded" until writes have succeeded for this long with no new failure.
     int storageRecoverySeconds = 30;

@@ -5,6 +5,7 @@
 #include "core/money.h"
 #include "events/topics.h"
 #include "orders/ingestion.h"
+#include "shopify/productstore.h"
 #include "shopify/shopifyjson.h"
 #include "storage/catalogrepository.h"
 #include "storage/orderrepository.h"
@@ -174,22 +175,23 @@ DbResult<void> noteRefund(DeliveryWork &d)
     return {};
 }
 
-// products/create, products/update: the product and its variants, priced in the shop's currency.
+// products/create, products/update: the product and its variants, priced in the shop's currency,
+// through the catalog upsert the import uses too.
 DbResult<void> upsertProduct(DeliveryWork &d)
 {
     QJsonObject p = d.payload;
-    auto cur =
-        exec(d.w.db(), QStringLiteral("SELECT currency FROM shops WHERE domain = ?"), {d.shop});
-    if (!cur)
-        return std::unexpected(cur.error());
-    p.insert(QStringLiteral("currency"),
-             cur->next() ? cur->value(0).toString() : QStringLiteral("EUR"));
+    auto currency = shopCurrency(d.w.db(), d.shop);
+    if (!currency)
+        return std::unexpected(currency.error());
+    p.insert(QStringLiteral("currency"), *currency);
     auto product = productFromWebhook(p, d.shop);
     if (!product) {
         d.fail(product.error());
         return {};
     }
-    return upsertShopProduct(d.w, d.bus, *product, d.correlation);
+    if (auto r = storeProduct(d.w, d.bus, *product, d.correlation); !r)
+        return std::unexpected(r.error());
+    return {};
 }
 
 // inventory_levels/update: the available quantity of the variants of an inventory item.
@@ -438,40 +440,6 @@ QString topicOfGraphql(const QString &graphqlTopic)
     for (const auto &[topic, why] : kSubscribed)
         if (shopify::graphqlTopic(QLatin1String(topic)) == graphqlTopic)
             return QLatin1String(topic);
-    return {};
-}
-
-DbResult<void> upsertShopProduct(storage::WriteContext &w, events::EventBus &bus,
-                                 const Product &product, const QString &correlation)
-{
-    auto r = storage::CatalogRepository().upsertProduct(w, product);
-    if (!r)
-        return std::unexpected(r.error());
-    using K = storage::UpsertOutcome::Kind;
-    if (r->kind == K::Stale)
-        return {};
-    QJsonArray variants;
-    for (const Variant &v : product.variants)
-        variants.append(
-            QJsonObject{{QStringLiteral("variant_id"), QString::number(v.shopifyVariantId)},
-                        {QStringLiteral("sku"), v.sku},
-                        {QStringLiteral("price_minor"), v.price.minor},
-                        {QStringLiteral("inventory_quantity"), v.inventoryQuantity}});
-    auto e = bus.append(
-        w, events::EventDraft{r->kind == K::Created ? QString(events::topics::kProductCreated)
-                                                    : QString(events::topics::kProductUpdated),
-                              {{QStringLiteral("product_id"), r->id},
-                               {QStringLiteral("shopify_product_id"),
-                                QString::number(product.shopifyProductId)},
-                               {QStringLiteral("shop"), product.shop},
-                               {QStringLiteral("title"), product.title},
-                               {QStringLiteral("variants"), variants}},
-                              QStringLiteral("product:%1").arg(r->id),
-                              QStringLiteral("shopify"),
-                              correlation,
-                              QString()});
-    if (!e)
-        return std::unexpected(e.error());
     return {};
 }
 

@@ -4,7 +4,6 @@
 // inventory, uninstall, the privacy topics) and the table from topic to function. Apart from
 // the delivery processor, which claims deliveries, opens them and records their outcome; a
 // topic's function only does that topic's work inside the delivery's transaction.
-#include "core/domain.h"
 #include "storage/store.h"
 
 #include <QJsonObject>
@@ -63,11 +62,5 @@ QList<SubscribedTopic> subscribedTopics();
 // subscribed topics (empty for the others).
 QString graphqlTopic(const QString &topic);
 QString topicOfGraphql(const QString &graphqlTopic);
-
-// A product from Shopify (a products/* delivery or a polling pass) into the catalog, with
-// product.created or product.updated in the same transaction unless it is older than the stored
-// one.
-storage::DbResult<void> upsertShopProduct(storage::WriteContext &w, events::EventBus &bus,
-                                          const Product &product, const QString &correlation);
 
 } // namespace dc::shopify

@@ -3,9 +3,8 @@
 
 #include "core/logging.h"
 #include "shopify/adminactions.h"
-#include "shopify/deliverytopics.h"
+#include "shopify/productstore.h"
 #include "shopify/reconciler.h"
-#include "shopify/shopifyjson.h"
 #include "shopify/shopregistry.h"
 #include "storage/sqlutil.h"
 #include "tasks/taskmanager.h"
@@ -117,11 +116,12 @@ TaskOutcome ShopPoller::poll(const QString &domain)
     };
     const QString correlation = QStringLiteral("shopify-poll-") + domain;
 
-    auto orders = m_reconciler.pullOrders(*conn, since(shop.ordersPolledThrough), correlation);
+    auto orders = m_reconciler.pullOrders(*conn, since(shop.ordersPolledThrough),
+                                          shop.ordersPolledThrough, correlation);
     if (!orders)
         return TaskOutcome::failure(QStringLiteral("store"), orders.error().message);
     std::optional<ApiError> failure = orders->failure;
-    const QDateTime ordersThrough = later(shop.ordersPolledThrough, orders->through);
+    const QDateTime ordersThrough = orders->counts.latestUpdate;
 
     // Products, oldest change first, through the same upsert as products/* webhooks.
     QDateTime productsThrough = shop.productsPolledThrough;
@@ -140,11 +140,8 @@ TaskOutcome ShopPoller::poll(const QString &domain)
                     << "a product read from" << domain << "was skipped:" << product.error();
                 continue;
             }
-            auto r = m_store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
-                if (auto u = upsertShopProduct(w, m_bus, *product, correlation); !u)
-                    return std::unexpected(u.error());
-                return true;
-            });
+            auto r = m_store.writeAndWait<storage::UpsertOutcome>(
+                [&](WriteContext &w) { return storeProduct(w, m_bus, *product, correlation); });
             if (!r)
                 return TaskOutcome::failure(QStringLiteral("store"), r.error().message);
             ++productsSeen;
@@ -172,8 +169,8 @@ TaskOutcome ShopPoller::poll(const QString &domain)
         return TaskOutcome::failure(QStringLiteral("store"), saved.error().message);
     // A failed pass is the shop's health and last_poll_error: the next pass tries again, no
     // task retries pile up meanwhile.
-    return TaskOutcome::success({{QStringLiteral("orders_seen"), orders->seen},
-                                 {QStringLiteral("orders_created"), orders->created},
+    return TaskOutcome::success({{QStringLiteral("orders_seen"), orders->counts.seen},
+                                 {QStringLiteral("orders_created"), orders->counts.created},
                                  {QStringLiteral("products_seen"), productsSeen},
                                  {QStringLiteral("error"), err}});
 }

@@ -20,6 +20,30 @@ using storage::WriteContext;
 using tasks::TaskContext;
 using tasks::TaskOutcome;
 
+DbResult<void> ingestOrderNodes(storage::Store &store, const orders::Ingestion &ingestion,
+                                const QJsonArray &nodes, const QString &shop,
+                                const QString &correlation, OrderIngestCounts &counts)
+{
+    for (const QJsonValue &v : nodes) {
+        auto in = orderFromGraphQL(v.toObject(), shop);
+        if (!in) {
+            qCWarning(lcShopify).noquote() << shop << "skipped an order:" << in.error();
+            continue;
+        }
+        ++counts.seen;
+        auto r = store.writeAndWait<QString>([&](WriteContext &w) {
+            return ingestion.ingestShopifyOrder(w, in->order, in->customer, correlation);
+        });
+        if (!r)
+            return std::unexpected(r.error());
+        counts.created += *r == QLatin1String("created") ? 1 : 0;
+        counts.updated += *r == QLatin1String("updated") ? 1 : 0;
+        if (!counts.latestUpdate.isValid() || in->order.shopifyUpdatedAt > counts.latestUpdate)
+            counts.latestUpdate = in->order.shopifyUpdatedAt;
+    }
+    return {};
+}
+
 Reconciler::Reconciler(storage::Store &store, events::EventBus &bus, tasks::TaskManager &tasks,
                        ShopRegistry &shops, ShopifyClient &client,
                        const orders::Ingestion &ingestion, Options options)
@@ -83,9 +107,11 @@ void Reconciler::reconcileDue()
 }
 
 DbResult<OrdersPull> Reconciler::pullOrders(const ShopConnection &conn, const QDateTime &since,
+                                            const QDateTime &through,
                                             const QString &correlation)
 {
     OrdersPull out;
+    out.counts.latestUpdate = through;
     QString cursor;
     for (int page = 0; page < 200; ++page) {
         auto p = m_client.ordersUpdatedSince(conn, since, cursor);
@@ -93,24 +119,10 @@ DbResult<OrdersPull> Reconciler::pullOrders(const ShopConnection &conn, const QD
             out.failure = p.error();
             break;
         }
-        for (const QJsonValue &v : p->nodes) {
-            auto in = orderFromGraphQL(v.toObject(), conn.domain);
-            if (!in) {
-                qCWarning(lcShopify).noquote() << "an order read from" << conn.domain
-                                               << "was skipped:" << in.error();
-                continue;
-            }
-            ++out.seen;
-            auto r = m_store.writeAndWait<QString>([&](WriteContext &w) {
-                return m_ingestion.ingestShopifyOrder(w, in->order, in->customer, correlation);
-            });
-            if (!r)
-                return std::unexpected(r.error());
-            out.created += *r == QLatin1String("created") ? 1 : 0;
-            out.updated += *r == QLatin1String("updated") ? 1 : 0;
-            if (!out.through.isValid() || in->order.shopifyUpdatedAt > out.through)
-                out.through = in->order.shopifyUpdatedAt;
-        }
+        if (auto r = ingestOrderNodes(m_store, m_ingestion, p->nodes, conn.domain, correlation,
+                                      out.counts);
+            !r)
+            return std::unexpected(r.error());
         if (!p->hasNextPage)
             break;
         cursor = p->endCursor;
@@ -132,14 +144,14 @@ TaskOutcome Reconciler::reconcile(const QString &domain)
     QDateTime since = (*s)->reconciledThrough.isValid()
                           ? (*s)->reconciledThrough.addSecs(-60)
                           : started.addSecs(-3600LL * m_options.firstSyncHours);
-    auto pull = pullOrders(*conn, since, QStringLiteral("shopify-reconcile-") + domain);
+    auto pull = pullOrders(*conn, since, (*s)->reconciledThrough,
+                           QStringLiteral("shopify-reconcile-") + domain);
     if (!pull)
         return TaskOutcome::failure(QStringLiteral("store"), pull.error().message);
-    const int seen = pull->seen, created = pull->created, updated = pull->updated;
+    const int created = pull->counts.created, updated = pull->counts.updated,
+              seen = pull->counts.seen;
     const std::optional<ApiError> failure = pull->failure;
-    QDateTime through = (*s)->reconciledThrough;
-    if (pull->through.isValid() && (!through.isValid() || pull->through > through))
-        through = pull->through;
+    QDateTime through = pull->counts.latestUpdate;
     m_shops.recordHealth(domain, failure);
     const QString err = failure ? failure->message.left(500) : QString();
     // Without a failure everything up to the start of this pass has been seen.

@@ -25,13 +25,25 @@ namespace dc::shopify {
 
 class ShopRegistry;
 
-// What a pass over the orders a shop updated since a time found.
-struct OrdersPull
+// What handing a page of GraphQL order nodes to the ingestion found.
+struct OrderIngestCounts
 {
     int seen = 0;
     int created = 0;
     int updated = 0;
-    QDateTime through;               // the newest updated_at seen (invalid: none)
+    QDateTime latestUpdate; // the newest Shopify updated_at seen
+};
+// Each node (ShopifyClient::orderFields()) parsed and ingested in a transaction of its own, the
+// way orders/* webhooks are: the reconciliation and the catalog import share it. A node that
+// cannot be read is skipped with a warning; a store failure stops.
+storage::DbResult<void> ingestOrderNodes(storage::Store &store, const orders::Ingestion &ingestion,
+                                         const QJsonArray &nodes, const QString &shop,
+                                         const QString &correlation, OrderIngestCounts &counts);
+
+// What a pass over the orders a shop updated since a time found.
+struct OrdersPull
+{
+    OrderIngestCounts counts;        // latestUpdate: the newer of the one given and those seen
     std::optional<ApiError> failure; // a page Shopify did not give: the pass stopped there
 };
 
@@ -56,9 +68,10 @@ public:
     // Queues a reconciliation of the shop (deduplicated per shop and minute).
     storage::DbResult<qint64> requestReconcile(const QString &domain);
     // Reads the orders updated after `since`, page by page, and hands each to the order
-    // ingestion, as webhooks do (a new order's workflow starts once). The polling passes use it
-    // too. A store error ends it.
+    // ingestion, as webhooks do (a new order's workflow starts once); `through` is the newest
+    // updated_at seen before. The polling passes use it too. A store error ends it.
     storage::DbResult<OrdersPull> pullOrders(const ShopConnection &conn, const QDateTime &since,
+                                             const QDateTime &through,
                                              const QString &correlation);
 
 private:

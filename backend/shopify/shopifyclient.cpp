@@ -506,11 +506,16 @@ std::expected<QJsonObject, ApiError> ShopifyClient::refund(const ShopConnection 
 
 namespace {
 
-// "updated_at:>'2026-01-02T03:04:05Z'" and the page after `cursor`.
-QJsonObject updatedSinceVariables(const QDateTime &since, const QString &cursor)
+// "updated_at:>'2026-01-02T03:04:05Z'": changed after that time.
+QString updatedAfter(const QDateTime &since)
 {
-    QJsonObject vars{{QStringLiteral("q"),
-                      QStringLiteral("updated_at:>'%1'").arg(since.toUTC().toString(Qt::ISODate))}};
+    return QStringLiteral("updated_at:>'%1'").arg(since.toUTC().toString(Qt::ISODate));
+}
+
+// A search and the page after `cursor`.
+QJsonObject searchVariables(const QString &search, const QString &cursor)
+{
+    QJsonObject vars{{QStringLiteral("q"), search}};
     if (!cursor.isEmpty())
         vars.insert(QStringLiteral("after"), cursor);
     return vars;
@@ -530,13 +535,22 @@ std::expected<OrdersPage, ApiError> ShopifyClient::ordersUpdatedSince(const Shop
                                                                       const QDateTime &since,
                                                                       const QString &cursor)
 {
+    return ordersMatching(shop, updatedAfter(since), QStringLiteral("UPDATED_AT"), cursor);
+}
+
+std::expected<OrdersPage, ApiError> ShopifyClient::ordersMatching(const ShopConnection &shop,
+                                                                  const QString &search,
+                                                                  const QString &sortKey,
+                                                                  const QString &cursor)
+{
     // 10 orders of 10 lines: a requested cost of about 850 points, under the 1,000 limit.
     auto data = call(shop,
                      QStringLiteral("query($q: String, $after: String) { orders(first: 10, after: "
-                                    "$after, query: $q, sortKey: UPDATED_AT) { pageInfo { "
-                                    "hasNextPage endCursor } nodes { ") +
+                                    "$after, query: $q, sortKey: %1) { pageInfo { "
+                                    "hasNextPage endCursor } nodes { ")
+                             .arg(sortKey) +
                          orderFields(10) + QStringLiteral(" } } }"),
-                     updatedSinceVariables(since, cursor), 500);
+                     searchVariables(search, cursor), 500);
     if (!data)
         return std::unexpected(data.error());
     OrdersPage page = pageOf(data->value(QStringLiteral("orders")).toObject());
@@ -686,15 +700,16 @@ std::expected<OrdersPage, ApiError> ShopifyClient::productsUpdatedSince(const Sh
                                                                         const QDateTime &since,
                                                                         const QString &cursor)
 {
-    // 4 products of up to 100 variants (the most a product had before 2024-10): about 810
-    // points requested, under the 1,000 limit.
+    // 3 products of up to 100 variants (the most a product had before 2024-10) and 50 images:
+    // about 780 points requested, under the 1,000 limit.
     auto data = call(shop,
-                     QStringLiteral("query($q: String, $after: String) { products(first: 4, after: "
+                     QStringLiteral("query($q: String, $after: String) { products(first: 3, after: "
                                     "$after, query: $q, sortKey: UPDATED_AT) { pageInfo { "
                                     "hasNextPage endCursor } nodes { id title vendor status "
-                                    "updatedAt variants(first: 100) { nodes { id sku title price "
-                                    "inventoryQuantity inventoryItem { id } } } } } }"),
-                     updatedSinceVariables(since, cursor), 450);
+                                    "updatedAt images(first: 50) { nodes { url } } variants(first: "
+                                    "100) { nodes { id sku title price inventoryQuantity "
+                                    "inventoryItem { id } } } } } }"),
+                     searchVariables(updatedAfter(since), cursor), 450);
     if (!data)
         return std::unexpected(data.error());
     return pageOf(data->value(QStringLiteral("products")).toObject());

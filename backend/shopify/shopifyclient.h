@@ -118,11 +118,17 @@ public:
     std::expected<QJsonObject, ApiError> refund(const ShopConnection &shop, qint64 orderId,
                                                 const Money &amount, const QString &note,
                                                 bool notifyCustomer);
-    // Orders updated after `since`, oldest update first; cursor from the previous page. Pages
-    // stay under Shopify's single-query cost limit (1,000 points): an order with more line items
-    // than a page reads is read again on its own.
+    // Orders updated after `since`, oldest update first; cursor from the previous page.
     std::expected<OrdersPage, ApiError>
     ordersUpdatedSince(const ShopConnection &shop, const QDateTime &since, const QString &cursor);
+    // Orders matching Shopify's search syntax ("status:open created_at:>='...'"), in sortKey's
+    // order (UPDATED_AT, CREATED_AT); cursor from the previous page. Pages stay under Shopify's
+    // single-query cost limit (1,000 points): an order with more line items than a page reads is
+    // read again on its own.
+    std::expected<OrdersPage, ApiError> ordersMatching(const ShopConnection &shop,
+                                                       const QString &search,
+                                                       const QString &sortKey,
+                                                       const QString &cursor);
 
     // The GraphQL selection of an order that orderFromGraphQL() reads (its first `lineItems`
     // line items, and whether there are more).
@@ -142,8 +148,8 @@ public:
                               const QString &callbackUrl);
     std::expected<void, ApiError> deleteWebhookSubscription(const ShopConnection &shop,
                                                             const QString &id);
-    // Products updated after `since`, oldest update first, with their variants (the selection
-    // productFromGraphQL() reads).
+    // Products updated after `since`, oldest update first, with their variants and images (the
+    // selection productFromGraphQL() reads).
     std::expected<OrdersPage, ApiError>
     productsUpdatedSince(const ShopConnection &shop, const QDateTime &since, const QString &cursor);
 

@@ -24,12 +24,6 @@ std::optional<qint64> idField(const QJsonObject &o, const char *name)
     return std::nullopt;
 }
 
-// The nodes of a GraphQL connection field ({"lineItems": {"nodes": [...]}}).
-QJsonArray nodesOf(const QJsonObject &o, const char *connection)
-{
-    return o.value(QLatin1String(connection)).toObject().value(QStringLiteral("nodes")).toArray();
-}
-
 QDateTime timeField(const QJsonObject &o, const char *name)
 {
     return QDateTime::fromString(o.value(QLatin1String(name)).toString(), Qt::ISODateWithMs)
@@ -78,20 +72,6 @@ std::expected<Money, QString> moneySet(const QJsonObject &o, const char *name,
     if (!m)
         return std::unexpected(QStringLiteral("%1: %2").arg(QLatin1String(name), m.error()));
     return m;
-}
-
-// A variant's SKU, title and price: the same names in webhooks and GraphQL. The refusal names
-// variants[n].
-std::optional<QString> takeVariantFields(const QJsonObject &vo, int n, const QString &currency,
-                                         Variant &var)
-{
-    var.sku = vo.value(QStringLiteral("sku")).toString().left(128);
-    var.title = vo.value(QStringLiteral("title")).toString().left(256);
-    auto price = moneyField(vo, "price", currency);
-    if (!price)
-        return QStringLiteral("variants[%1].%2").arg(n).arg(price.error());
-    var.price = *price;
-    return std::nullopt;
 }
 
 Address addressFrom(const QJsonObject &a, bool graphql)
@@ -253,49 +233,21 @@ std::expected<Product, QString> productFromWebhook(const QJsonObject &p, const Q
         if (!vid)
             return std::unexpected(QStringLiteral("variants[%1].id: required").arg(n));
         var.shopifyVariantId = *vid;
-        if (auto bad = takeVariantFields(vo, n, currency, var))
-            return std::unexpected(*bad);
+        var.sku = vo.value(QStringLiteral("sku")).toString().left(128);
+        var.title = vo.value(QStringLiteral("title")).toString().left(256);
+        auto price = moneyField(vo, "price", currency);
+        if (!price)
+            return std::unexpected(QStringLiteral("variants[%1].%2").arg(n).arg(price.error()));
+        var.price = *price;
         var.inventoryQuantity = vo.value(QStringLiteral("inventory_quantity")).toInt();
         var.shopifyInventoryItemId = idField(vo, "inventory_item_id").value_or(0);
         out.variants.append(var);
         ++n;
     }
-    return out;
-}
-
-std::expected<Product, QString> productFromGraphQL(const QJsonObject &node, const QString &shop,
-                                                   const QString &currency)
-{
-    Product out;
-    out.shop = shop;
-    out.shopifyProductId = idFromGid(node.value(QStringLiteral("id")).toString());
-    if (out.shopifyProductId <= 0)
-        return std::unexpected(QStringLiteral("id: not a product id"));
-    out.title = node.value(QStringLiteral("title")).toString().left(256);
-    if (out.title.isEmpty())
-        return std::unexpected(QStringLiteral("title: required"));
-    out.vendor = node.value(QStringLiteral("vendor")).toString().left(128);
-    out.status = node.value(QStringLiteral("status")).toString().toLower().left(16);
-    out.shopifyUpdatedAt = timeField(node, "updatedAt");
-    if (!out.shopifyUpdatedAt.isValid())
-        return std::unexpected(QStringLiteral("updatedAt: required"));
-    int n = 0;
-    for (const QJsonValue &v : nodesOf(node, "variants")) {
-        const QJsonObject vo = v.toObject();
-        Variant var;
-        var.shopifyVariantId = idFromGid(vo.value(QStringLiteral("id")).toString());
-        if (var.shopifyVariantId <= 0)
-            return std::unexpected(QStringLiteral("variants[%1].id: not a variant id").arg(n));
-        if (auto bad = takeVariantFields(vo, n, currency, var))
-            return std::unexpected(*bad);
-        var.inventoryQuantity = vo.value(QStringLiteral("inventoryQuantity")).toInt();
-        var.shopifyInventoryItemId = idFromGid(vo.value(QStringLiteral("inventoryItem"))
-                                                   .toObject()
-                                                   .value(QStringLiteral("id"))
-                                                   .toString());
-        out.variants.append(var);
-        ++n;
-    }
+    for (const QJsonValue &image : p.value(QStringLiteral("images")).toArray())
+        if (const QString src = image.toObject().value(QStringLiteral("src")).toString();
+            !src.isEmpty())
+            out.images << src.left(2048);
     return out;
 }
 
@@ -334,7 +286,10 @@ std::expected<IngestedOrder, QString> orderFromGraphQL(const QJsonObject &node, 
     order.shippingTotal = *shipping;
     const bool refunded = order.financialStatus.contains(QLatin1String("refunded"));
     int n = 0;
-    for (const QJsonValue &v : nodesOf(node, "lineItems")) {
+    for (const QJsonValue &v : node.value(QStringLiteral("lineItems"))
+                                   .toObject()
+                                   .value(QStringLiteral("nodes"))
+                                   .toArray()) {
         const QJsonObject li = v.toObject();
         LineItem item;
         item.shopifyLineItemId = idFromGid(li.value(QStringLiteral("id")).toString());

@@ -20,10 +20,6 @@ std::expected<IngestedOrder, QString> orderFromWebhook(const QJsonObject &o, con
 std::expected<Product, QString> productFromWebhook(const QJsonObject &p, const QString &shop);
 std::expected<IngestedOrder, QString> orderFromGraphQL(const QJsonObject &node,
                                                        const QString &shop);
-// A GraphQL Product node (id title vendor status updatedAt variants { nodes { id sku title
-// price inventoryQuantity inventoryItem { id } } }); prices carry no currency: the shop's.
-std::expected<Product, QString> productFromGraphQL(const QJsonObject &node, const QString &shop,
-                                                   const QString &currency);
 
 // A signed webhook's body must have its topic's shape: Shopify signs the body only, the topic
 // and shop come from headers, so a captured body (a products/update) replayed under another

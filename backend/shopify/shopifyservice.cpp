@@ -18,6 +18,7 @@ ShopifyService::ShopifyService(storage::Store &store, const security::FieldCiphe
     , m_reconciler(store, bus, tasks, m_shops, m_client, m_ingestion,
                    {options.reconcileMinutes, options.firstSyncHours})
     , m_actions(tasks, m_shops, m_client)
+    , m_catalogImport(store, bus, tasks, m_shops, m_client, m_ingestion, options.catalogImport)
     , m_poller(store, bus, tasks, m_shops, m_client, m_reconciler,
                {options.pollSeconds, options.firstSyncHours})
     , m_connector(store, tasks, m_shops, m_client, m_poller)
@@ -37,6 +38,7 @@ std::expected<void, QString> ShopifyService::start()
     m_processor.registerTaskKind();
     m_reconciler.registerTaskKind();
     m_actions.registerTaskKinds();
+    m_catalogImport.registerTaskKind();
     m_poller.registerTaskKind();
     m_connector.registerTaskKind();
     // Deliveries stored but not processed (the app stopped or crashed) are drained at start.

@@ -3,10 +3,12 @@
 // Shopify as the rest of the backend sees it: composes its parts and starts them in order. The
 // shop registry (shops, secrets, health), the webhook receiver (verify, store, answer), the
 // delivery processor (each topic's work, as a task afterwards), the reconciliation (pulls the
-// orders updated since the last sync), the Admin API actions (tasks that call Shopify), and
-// connecting a shop (scopes, webhook subscriptions, or polling without a public URL).
+// orders updated since the last sync), the Admin API actions (tasks that call Shopify), the
+// catalog import, and connecting a shop (scopes, webhook subscriptions, or polling without a
+// public URL).
 #include "orders/ingestion.h"
 #include "shopify/adminactions.h"
+#include "shopify/catalogimport.h"
 #include "shopify/deliveryprocessor.h"
 #include "shopify/poller.h"
 #include "shopify/reconciler.h"
@@ -41,6 +43,7 @@ public:
         int safetyIntervalMs = 30'000;
         int safetyAgeMs = 10'000;
         ShopifyClient::Options client;
+        CatalogImport::Options catalogImport;
     };
     ShopifyService(storage::Store &store, const security::FieldCipher &cipher,
                    security::SecretStore &secrets, events::EventBus &bus, tasks::TaskManager &tasks,
@@ -57,6 +60,7 @@ public:
     ShopRegistry &shops() { return m_shops; }
     WebhookReceiver &receiver() { return m_receiver; }
     Reconciler &reconciler() { return m_reconciler; }
+    CatalogImport &catalogImport() { return m_catalogImport; }
     ShopConnector &connector() { return m_connector; }
     ShopPoller &poller() { return m_poller; }
     ShopifyClient &client() { return m_client; }
@@ -81,6 +85,7 @@ private:
     WebhookReceiver m_receiver;
     Reconciler m_reconciler;
     AdminApiActions m_actions;
+    CatalogImport m_catalogImport;
     ShopPoller m_poller;
     ShopConnector m_connector;
 };

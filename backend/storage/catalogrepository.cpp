@@ -3,6 +3,8 @@
 
 #include "storage/sqlutil.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlQuery>
 
 namespace dc::storage {
@@ -40,7 +42,14 @@ SupplierOffer offerFrom(const QSqlQuery &q)
 
 const QString kProductColumns =
     QStringLiteral("p.id, p.shop, p.shopify_product_id, p.title, p.vendor, p.status, "
-                   "p.shopify_updated_at, p.created_at, p.updated_at");
+                   "p.shopify_updated_at, p.created_at, p.updated_at, p.image_urls");
+
+// The image URLs as stored: a JSON array of strings.
+QString imagesText(const QStringList &urls)
+{
+    return QString::fromUtf8(
+        QJsonDocument(QJsonArray::fromStringList(urls)).toJson(QJsonDocument::Compact));
+}
 
 // A row of kProductColumns (without its variants).
 Product productFrom(const QSqlQuery &q)
@@ -55,6 +64,8 @@ Product productFrom(const QSqlQuery &q)
     p.shopifyUpdatedAt = utcFromMs(q.value(6));
     p.createdAt = utcFromMs(q.value(7));
     p.updatedAt = utcFromMs(q.value(8));
+    for (const QJsonValue &url : QJsonDocument::fromJson(q.value(9).toByteArray()).array())
+        p.images << url.toString();
     return p;
 }
 
@@ -99,8 +110,9 @@ DbResult<UpsertOutcome> CatalogRepository::upsertProduct(WriteContext &ctx, cons
         auto u = exec(
             ctx.db(),
             QStringLiteral("UPDATE products SET title=?, vendor=?, status=?, shopify_updated_at=?, "
-                           "updated_at=? WHERE id=?"),
-            {p.title, p.vendor, p.status, msOrNull(p.shopifyUpdatedAt), now, id});
+                           "updated_at=?, image_urls=? WHERE id=?"),
+            {p.title, p.vendor, p.status, msOrNull(p.shopifyUpdatedAt), now, imagesText(p.images),
+             id});
         if (!u)
             return std::unexpected(u.error());
         kind = UpsertOutcome::Kind::Updated;
@@ -108,11 +120,11 @@ DbResult<UpsertOutcome> CatalogRepository::upsertProduct(WriteContext &ctx, cons
         auto ins = exec(
             ctx.db(),
             QStringLiteral("INSERT INTO products (shop, shopify_product_id, title, vendor, status, "
-                           "shopify_updated_at, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?) "
-                           "RETURNING id"),
+                           "shopify_updated_at, created_at, updated_at, image_urls) VALUES "
+                           "(?,?,?,?,?,?,?,?,?) RETURNING id"),
             {p.shop, p.shopifyProductId, p.title, p.vendor,
              p.status.isEmpty() ? QStringLiteral("active") : p.status, msOrNull(p.shopifyUpdatedAt),
-             now, now});
+             now, now, imagesText(p.images)});
         if (!ins)
             return std::unexpected(ins.error());
         ins->next();

@@ -56,8 +56,15 @@ QStringList Circuits::circuitsOfCodes(const QStringList &codes) const
 
 void Circuits::setListener(std::function<void(const QString &, bool)> listener)
 {
-    QMutexLocker lock(&m_lock);
+    QMutexLocker lock(&m_listenerLock); // waits for a call in progress
     m_listener = std::move(listener);
+}
+
+void Circuits::notify(const QString &circuit, bool open)
+{
+    QMutexLocker lock(&m_listenerLock);
+    if (m_listener)
+        m_listener(circuit, open);
 }
 
 qint64 Circuits::now() const
@@ -74,7 +81,6 @@ Circuits::State Circuits::stateOf(const Circuit &c, qint64 now) const
 
 void Circuits::unanswered(const QString &circuit, const QString &error)
 {
-    std::function<void(const QString &, bool)> notify;
     {
         QMutexLocker lock(&m_lock);
         const qint64 t = now();
@@ -93,17 +99,14 @@ void Circuits::unanswered(const QString &circuit, const QString &error)
         c.open = true;
         c.openMs = m_options.firstOpenMs;
         c.probeAt = t + c.openMs;
-        notify = m_listener;
         qCWarning(lcTasks).noquote() << "circuit" << circuit << "opened after" << c.failures
                                      << "calls without an answer:" << c.lastError;
     }
-    if (notify)
-        notify(circuit, true);
+    notify(circuit, true);
 }
 
 void Circuits::answered(const QString &circuit)
 {
-    std::function<void(const QString &, bool)> notify;
     {
         QMutexLocker lock(&m_lock);
         auto it = m_circuits.find(circuit);
@@ -113,11 +116,9 @@ void Circuits::answered(const QString &circuit)
         m_circuits.erase(it);
         if (!wasOpen)
             return;
-        notify = m_listener;
         qCInfo(lcTasks).noquote() << "circuit" << circuit << "closed: the service answers again";
     }
-    if (notify)
-        notify(circuit, false);
+    notify(circuit, false);
 }
 
 Circuits::State Circuits::state(const QString &circuit) const

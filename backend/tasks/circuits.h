@@ -46,7 +46,8 @@ public:
     // Reports from the clients.
     void unanswered(const QString &circuit, const QString &error);
     void answered(const QString &circuit);
-    // Called (outside the lock, on the reporting thread) when a circuit opens or closes.
+    // Called on the reporting thread when a circuit opens or closes; one call at a time, and
+    // setting another (or none) waits for a call in progress.
     void setListener(std::function<void(const QString &circuit, bool open)> listener);
 
     State state(const QString &circuit) const;
@@ -68,6 +69,7 @@ private:
         QString lastError;
     };
     qint64 now() const;
+    void notify(const QString &circuit, bool open);
     State stateOf(const Circuit &c, qint64 now) const;
 
     mutable QMutex m_lock;
@@ -75,6 +77,7 @@ private:
     Options m_options;
     QHash<QString, QString> m_codes; // code -> circuit
     QHash<QString, Circuit> m_circuits;
+    QMutex m_listenerLock;
     std::function<void(const QString &, bool)> m_listener;
 };
 

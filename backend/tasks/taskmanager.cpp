@@ -37,6 +37,9 @@ TaskManager::TaskManager(storage::Store &store, events::EventBus &bus, QString i
 TaskManager::~TaskManager()
 {
     stop();
+    m_pool.waitForDone();
+    // Clients (AliExpress, Shopify) may outlive this object and keep reporting.
+    m_circuits.setListener({});
 }
 
 void TaskManager::registerKind(const QString &kind, TaskHandler handler, KindOptions options)

@@ -95,6 +95,8 @@ private:
     storage::Store &m_store;
     events::EventBus &m_bus;
     QString m_instanceId;
+    // Before the pool and the thread: destroyed after them (handlers report to it).
+    Circuits m_circuits;
     QThread m_thread;
     QThreadPool m_pool;
     Dispatcher *m_dispatcher = nullptr;
@@ -104,7 +106,6 @@ private:
     mutable QMutex m_mutex;
     QHash<QString, RegisteredKind> m_kinds;
     Clock m_clock;
-    Circuits m_circuits;
     qint64 m_leaseMs = 30000;
     int m_workers = 4;
 };

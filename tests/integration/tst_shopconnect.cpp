@@ -42,6 +42,9 @@ void TestShopConnect::init()
     // Polling every second: the passes the tests wait for come quickly.
     auto s = setUp(1, "reconcile_minutes=0\npoll_seconds=1\n");
     QVERIFY2(s, qPrintable(s ? QString() : s.error()));
+    // A bucket that refills as fast as passes spend it (each asks for a page of products with
+    // their variants, about 830 points).
+    m_shopify->setThrottle(20000, 20000, 10);
 }
 
 void TestShopConnect::cleanup()

@@ -33,6 +33,14 @@ FakeShopify::FakeShopify(QByteArray token, QObject *parent)
 {
     m_http.route(QStringLiteral("/admin/api/<arg>/graphql.json"),
                  [this](const QString &, const QHttpServerRequest &req) { return answer(req); });
+    // The bulk operations' JSONL files (fakeshopifycatalog.cpp).
+    m_http.route(QStringLiteral("/bulk/<arg>"), [this](const QString &name) {
+        QMutexLocker lock(&m_lock);
+        const int n = name.section(QLatin1Char('.'), 0, 0).toInt();
+        if (!m_catalog.files.contains(n))
+            return QHttpServerResponse(QHttpServerResponse::StatusCode::NotFound);
+        return QHttpServerResponse(QByteArray("application/jsonl"), m_catalog.files.value(n));
+    });
     auto *tcp = new QTcpServer(this);
     tcp->listen(QHostAddress::LocalHost, 0);
     m_port = tcp->serverPort();
@@ -138,6 +146,8 @@ QJsonObject FakeShopify::dispatch(const QString &query, const QJsonObject &vars)
 {
     if (auto connect = dispatchConnect(query, vars))
         return *connect;
+    if (auto catalog = dispatchCatalog(query, vars))
+        return *catalog;
     const qint64 id =
         vars.value(QStringLiteral("id")).toString().section(QLatin1Char('/'), -1).toLongLong();
     if (query.contains(QLatin1String("{ location {")))
@@ -295,9 +305,10 @@ QHttpServerResponse FakeShopify::answer(const QHttpServerRequest &req)
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     m_available = std::min(m_max, m_available + m_restore * double(now - m_lastMs) / 1000.0);
     m_lastMs = now;
-    QJsonObject cost{{QStringLiteral("requestedQueryCost"), m_cost}};
+    const int charge = chargeFor(call.query, call.variables);
+    QJsonObject cost{{QStringLiteral("requestedQueryCost"), charge}};
     QJsonObject out;
-    if (m_available < m_cost) {
+    if (m_available < charge) {
         call.throttled = true;
         out.insert(QStringLiteral("errors"),
                    QJsonArray{QJsonObject{
@@ -305,8 +316,8 @@ QHttpServerResponse FakeShopify::answer(const QHttpServerRequest &req)
                        {QStringLiteral("extensions"),
                         QJsonObject{{QStringLiteral("code"), QStringLiteral("THROTTLED")}}}}});
     } else {
-        m_available -= m_cost;
-        cost.insert(QStringLiteral("actualQueryCost"), m_cost);
+        m_available -= charge;
+        cost.insert(QStringLiteral("actualQueryCost"), charge);
         out.insert(QStringLiteral("data"), dispatch(call.query, call.variables));
     }
     cost.insert(QStringLiteral("throttleStatus"),
@@ -401,6 +412,11 @@ void FakeShopify::addProduct(qint64 id, const QDateTime &updatedAt, const QStrin
                 {QStringLiteral("vendor"), QStringLiteral("Lumen")},
                 {QStringLiteral("status"), QStringLiteral("ACTIVE")},
                 {QStringLiteral("updatedAt"), updatedAt.toString(Qt::ISODate)},
+                {QStringLiteral("images"),
+                 QJsonObject{{QStringLiteral("nodes"),
+                              QJsonArray{QJsonObject{
+                                  {QStringLiteral("url"),
+                                   QStringLiteral("https://cdn.example/%1.jpg").arg(id)}}}}}},
                 {QStringLiteral("variants"),
                  QJsonObject{{QStringLiteral("nodes"),
                               QJsonArray{QJsonObject{

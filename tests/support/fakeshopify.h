@@ -12,6 +12,7 @@
 #include <QTcpServer>
 
 #include <deque>
+#include <optional>
 
 namespace dc::test {
 
@@ -85,6 +86,35 @@ public:
         m_primaryLocation = id;
     }
 
+    // The catalog (fakeshopifycatalog.cpp): `products` generated products with `variants`
+    // variants and `images` images each, served through products pages (cursors, a product's
+    // further variants and images asked for apart, a requested cost that grows with the page
+    // sizes as Shopify's does), productsCount, and bulk operations (bulkOperationRunQuery,
+    // currentBulkOperation, node(id:), bulkOperationCancel) whose JSONL the fake serves over HTTP,
+    // children after every product as ungrouped output has them.
+    void setCatalog(int products, int variants, int images, const QDateTime &updatedAt);
+    // One product with other numbers of variants and images (more than a page holds).
+    void setProductShape(int index, int variants, int images);
+    static qint64 catalogProductId(int index) { return 7'000'000'000LL + index; }
+    static qint64 catalogVariantId(int index, int variant)
+    {
+        return 8'000'000'000LL + index * 1000LL + variant;
+    }
+    static qint64 catalogInventoryItemId(int index, int variant)
+    {
+        return 9'000'000'000LL + index * 1000LL + variant;
+    }
+    static qint64 catalogPriceMinor(int index, int variant)
+    {
+        return 1000 + (index * 7 + variant * 100) % 9000;
+    }
+    // The next products page is answered THROTTLED: the bucket was spent (by another app).
+    void throttleNextProductsPage();
+    int maxRequestedCost() const;
+    int bulkOperationsStarted() const;
+    // addOrder()'s order as created then, with that displayFulfillmentStatus.
+    void setOrderCreated(qint64 id, const QDateTime &createdAt, const QString &fulfillmentStatus);
+
     // Connecting a shop (tst_shopconnect): the app's granted scopes (currentAppInstallation),
     // its webhook subscriptions (webhookSubscriptions, webhookSubscriptionCreate/Update/Delete)
     // and the products polling reads (products with an updated_at filter, paged).
@@ -99,12 +129,40 @@ public:
     // addOrder() with its one line item on this product and variant, shipped to France.
     void addOrderOf(qint64 id, const QDateTime &updatedAt, qint64 totalMinor, qint64 productId,
                     qint64 variantId, const QString &sku);
-    // A product with one variant (GraphQL node shape).
+    // A product with one variant and one image (GraphQL node shape).
     void addProduct(qint64 id, const QDateTime &updatedAt, const QString &title, qint64 variantId,
                     const QString &sku, const QString &price, int inventory);
 
 private:
-    // The queries above; nullopt for the others.
+    struct CatalogState
+    {
+        int products = 0, variants = 1, images = 1;
+        QDateTime updatedAt;
+        QHash<int, std::pair<int, int>> shapes; // index -> variants, images
+        bool throttleNext = false;
+        int maxRequested = 0;
+        struct Bulk
+        {
+            QString id;
+            QString status;
+            QString query;
+            int polls = 0;
+        };
+        QList<Bulk> bulk;
+        QHash<int, QByteArray> files; // bulk operation number -> JSONL
+    };
+    // The catalog's answers; nullopt for any other query.
+    std::optional<QJsonObject> dispatchCatalog(const QString &query, const QJsonObject &vars);
+    // What a call is charged: catalog queries by their sizes, the rest m_cost.
+    int chargeFor(const QString &query, const QJsonObject &vars);
+    QJsonObject catalogProduct(int index) const;
+    QJsonArray catalogChildren(int index, bool variants, int from, int count) const;
+    QJsonObject bulkOperationJson(const CatalogState::Bulk &op) const;
+    QByteArray bulkJsonl() const;
+    QJsonObject importOrders(const QString &search) const;
+    CatalogState m_catalog;
+
+    // Connecting a shop's queries (setScopes() and the rest above); nullopt for the others.
     std::optional<QJsonObject> dispatchConnect(const QString &query, const QJsonObject &vars);
     QStringList m_scopes;
     QList<QJsonObject> m_subscriptions; // {id, topic, callbackUrl}

@@ -2,9 +2,13 @@
 // The products page, offscreen, over a real embedded backend and its catalog: pages fetched as
 // the table scrolls, search and the unmapped filter, an offer put through the form (bad amounts
 // and country codes refused before anything is sent), the margin it leaves, an offer put by
-// another client arriving live, a paused supplier, removal, and the form following permissions.
+// another client arriving live, a paused supplier, removal, and the form following permissions;
+// then "Import from Shopify" against the fake Shopify, its progress bar and the products it
+// brought.
 #include "apiclient.h"
+#include "fakeshopify.h"
 #include "productspage.h"
+#include "shopimport.h"
 #include "runtime/backend.h"
 #include "storage/catalogrepository.h"
 #include "testbackend.h"
@@ -15,6 +19,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLineEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QTableView>
@@ -30,6 +35,7 @@ class TestProductsPage : public QObject
 private slots:
     void initTestCase();
     void pagesSearchAndOffers();
+    void importFromShopify();
     void cleanupTestCase();
 
 private:
@@ -252,6 +258,49 @@ void TestProductsPage::pagesSearchAndOffers()
     QVERIFY(!field("cost")->isEnabled());
     page.setPermissions({QStringLiteral("catalog.read"), QStringLiteral("catalog.write")});
     QVERIFY(field("cost")->isEnabled());
+}
+
+void TestProductsPage::importFromShopify()
+{
+    ApiClient api(QUrl(m_backend->listenUrl()));
+    QVERIFY(dc::test::signIn(api, *m_backend));
+    dc::test::FakeShopify shopify("shpat_import");
+    shopify.setThrottle(1000, 20000, 10);
+    shopify.setCatalog(40, 2, 1, QDateTime::currentDateTimeUtc().addDays(-1));
+    bool saved = false;
+    api.send("PUT", QStringLiteral("/api/shops/demo.myshopify.com"),
+             {{QStringLiteral("access_token"), QStringLiteral("shpat_import")},
+              {QStringLiteral("webhook_secret"), QStringLiteral("whsec")},
+              {QStringLiteral("admin_url"), shopify.adminUrl()},
+              {QStringLiteral("currency"), QStringLiteral("EUR")}},
+             &api, [&](const ApiReply &r) { saved = r.ok(); });
+    QTRY_VERIFY(saved);
+
+    ProductsPage page(api);
+    page.resize(1000, 700);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    ShopImportBar &bar = *page.importBar();
+    auto *button = page.findChild<QPushButton *>(QStringLiteral("importFromShopify"));
+    QVERIFY(button);
+    QTRY_VERIFY(button->isEnabled()); // the shop list arrived: one shop, nothing to pick
+    QVERIFY(!page.findChild<QComboBox *>(QStringLiteral("importShop"))->isVisible());
+    QTRY_COMPARE(page.model()->rowCount(), 51);
+
+    QTest::mouseClick(button, Qt::LeftButton);
+    auto *progress = page.findChild<QProgressBar *>(QStringLiteral("importProgress"));
+    QVERIFY(progress->isVisible());
+    QVERIFY(!button->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(bar.message().startsWith(QStringLiteral("Imported")), 30000);
+    QCOMPARE(bar.message(),
+             QStringLiteral("Imported 40 product(s) (40 new, 0 changed); open orders: 0."));
+    QCOMPARE(progress->value(), 100);
+    QVERIFY(button->isEnabled());
+    // The page fetched its products again: the newest are the imported ones.
+    QTRY_COMPARE(page.model()->index(0, ProductsModel::Product).data().toString(),
+                 QStringLiteral("Catalog product 39"));
+    QCOMPARE(page.model()->index(0, ProductsModel::Price).data().toString(),
+             QStringLiteral("12.73 EUR"));
 }
 
 void TestProductsPage::cleanupTestCase()

@@ -55,7 +55,7 @@ QStringList markdownRows()
 const QSet<QString> kNotTopics = {
     QStringLiteral("catalog.read"),      QStringLiteral("catalog.write"),
     QStringLiteral("order.transition"),  QStringLiteral("shopify.process_deliveries"),
-    QStringLiteral("shopify.reconcile"),
+    QStringLiteral("shopify.reconcile"), QStringLiteral("shopify.import_catalog"),
 };
 
 } // namespace
