@@ -26,16 +26,18 @@ const QString kBulkQuery = QStringLiteral(
     "} } } variants { edges { node { id title sku price inventoryQuantity inventoryItem { id } } "
     "} } } } } }");
 
-QString pagedQuery()
+QString pagedQuery(bool search)
 {
-    return QStringLiteral("query($first: Int!, $after: String) { products(first: $first, after: "
-                          "$after) { pageInfo { hasNextPage endCursor } nodes { id title vendor "
+    return QStringLiteral("query($first: Int!, $after: String%4) { products(first: $first, after: "
+                          "$after%5) { pageInfo { hasNextPage endCursor } nodes { id title vendor "
                           "status updatedAt images(first: %1) { pageInfo { hasNextPage endCursor "
                           "} nodes { url } } variants(first: %2) { pageInfo { hasNextPage "
                           "endCursor } nodes { %3 } } } } }")
         .arg(CatalogFetcher::kPageImages)
         .arg(CatalogFetcher::kPageVariants)
-        .arg(kVariantFields);
+        .arg(kVariantFields)
+        .arg(search ? QStringLiteral(", $q: String") : QString())
+        .arg(search ? QStringLiteral(", query: $q, sortKey: UPDATED_AT") : QString());
 }
 
 FetchFailure failureOf(const ApiError &e)
@@ -163,7 +165,10 @@ std::expected<void, FetchFailure> CatalogFetcher::paged(int total, const Sink &s
         QJsonObject vars{{QStringLiteral("first"), kPageProducts}};
         if (!cursor.isEmpty())
             vars.insert(QStringLiteral("after"), cursor);
-        auto data = call(pagedQuery(), vars, pageCost());
+        const bool search = !m_options.search.isEmpty();
+        if (search)
+            vars.insert(QStringLiteral("q"), m_options.search);
+        auto data = call(pagedQuery(search), vars, pageCost());
         if (!data)
             return std::unexpected(data.error());
         const QJsonObject products = member(*data, "products");

@@ -40,6 +40,9 @@ public:
         int bulkPollFirstMs = 500; // then 1.5 times longer each poll, up to bulkPollMaxMs
         int bulkPollMaxMs = 10'000;
         int batchSize = 100; // products handed to the sink at once from a bulk file
+        // paged(): only the products matching this search ("updated_at:>'…'", polling), oldest
+        // update first; empty: every product.
+        QString search;
     };
     using Sink = std::function<std::expected<void, FetchFailure>(const QList<QJsonObject> &)>;
     // fraction: of the products' part (0 to 1), with what is happening.

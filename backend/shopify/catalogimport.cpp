@@ -15,7 +15,6 @@
 namespace dc::shopify {
 
 using storage::DbResult;
-using storage::UpsertOutcome;
 using tasks::TaskContext;
 using tasks::TaskOutcome;
 
@@ -112,47 +111,6 @@ DbResult<qint64> CatalogImport::requestImport(const QString &domain, const Impor
     return r->id;
 }
 
-std::expected<void, FetchFailure> CatalogImport::storeProducts(const QList<QJsonObject> &nodes,
-                                                               const QString &shop,
-                                                               const QString &currency,
-                                                               const QString &correlation,
-                                                               ProductCounts &counts)
-{
-    QList<Product> products;
-    for (const QJsonObject &node : nodes) {
-        ++counts.read;
-        auto p = productFromGraphQL(node, shop, currency);
-        if (!p) {
-            ++counts.skipped;
-            qCWarning(lcShopify).noquote()
-                << shop << "import skipped" << node.value(QStringLiteral("id")).toString()
-                << p.error();
-            continue;
-        }
-        products << *p;
-    }
-    using Kinds = QList<UpsertOutcome::Kind>;
-    auto kinds = m_store.writeAndWait<Kinds>([&](storage::WriteContext &w) -> DbResult<Kinds> {
-        Kinds out;
-        for (const Product &p : std::as_const(products)) {
-            auto r = storeProduct(w, m_bus, p, correlation);
-            if (!r)
-                return std::unexpected(r.error());
-            out << r->kind;
-        }
-        return out;
-    });
-    if (!kinds)
-        return std::unexpected(
-            FetchFailure{QStringLiteral("store"), kinds.error().message, true, {}});
-    for (const UpsertOutcome::Kind k : *kinds) {
-        counts.created += k == UpsertOutcome::Kind::Created ? 1 : 0;
-        counts.updated += k == UpsertOutcome::Kind::Updated ? 1 : 0;
-        counts.unchanged += k == UpsertOutcome::Kind::Stale ? 1 : 0;
-    }
-    return {};
-}
-
 std::expected<QJsonObject, TaskOutcome>
 CatalogImport::importOrders(TaskContext &ctx, const ShopConnection &shop, int days,
                             const QString &correlation, int fromPercent)
@@ -219,8 +177,14 @@ TaskOutcome CatalogImport::run(TaskContext &ctx)
                              : *total >= m_options.bulkThreshold   ? QStringLiteral("bulk")
                                                                    : QStringLiteral("paged");
         ProductCounts counts;
-        const CatalogFetcher::Sink sink = [&](const QList<QJsonObject> &nodes) {
-            return storeProducts(nodes, domain, *currency, correlation, counts);
+        const CatalogFetcher::Sink sink =
+            [&](const QList<QJsonObject> &nodes) -> std::expected<void, FetchFailure> {
+            if (auto r = storeProductNodes(m_store, m_bus, nodes, domain, *currency, correlation,
+                                           counts);
+                !r)
+                return std::unexpected(
+                    FetchFailure{QStringLiteral("store"), r.error().message, true, {}});
+            return {};
         };
         const CatalogFetcher::Progress progress = [&](double fraction, const QString &message) {
             ctx.progress(int(fraction * productsPercent), message);

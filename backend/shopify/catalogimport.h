@@ -66,16 +66,7 @@ public:
     storage::DbResult<qint64> requestImport(const QString &domain, const ImportRequest &request);
 
 private:
-    struct ProductCounts
-    {
-        int read = 0, created = 0, updated = 0, unchanged = 0, skipped = 0;
-    };
     tasks::TaskOutcome run(tasks::TaskContext &ctx);
-    // One batch of product nodes in one transaction.
-    std::expected<void, FetchFailure> storeProducts(const QList<QJsonObject> &nodes,
-                                                    const QString &shop, const QString &currency,
-                                                    const QString &correlation,
-                                                    ProductCounts &counts);
     // The open unfulfilled orders created in the last `days` days; their counts, or the failure.
     std::expected<QJsonObject, tasks::TaskOutcome>
     importOrders(tasks::TaskContext &ctx, const ShopConnection &shop, int days,

@@ -3,6 +3,7 @@
 
 #include "core/logging.h"
 #include "shopify/adminactions.h"
+#include "shopify/catalogfetch.h"
 #include "shopify/productstore.h"
 #include "shopify/reconciler.h"
 #include "shopify/shopregistry.h"
@@ -23,12 +24,6 @@ namespace {
 // little after it happened. Reading an order or product twice changes nothing (upserts are
 // guarded by updated_at; a workflow starts only when an order is created).
 constexpr int kOverlapSeconds = 60;
-constexpr int kMaxPages = 50;
-
-QDateTime later(const QDateTime &a, const QDateTime &b)
-{
-    return !a.isValid() || (b.isValid() && b > a) ? b : a;
-}
 
 } // namespace
 
@@ -123,34 +118,30 @@ TaskOutcome ShopPoller::poll(const QString &domain)
     std::optional<ApiError> failure = orders->failure;
     const QDateTime ordersThrough = orders->counts.latestUpdate;
 
-    // Products, oldest change first, through the same upsert as products/* webhooks.
-    QDateTime productsThrough = shop.productsPolledThrough;
-    int productsSeen = 0;
-    QString cursor;
-    for (int page = 0; page < kMaxPages && !failure; ++page) {
-        auto p = m_client.productsUpdatedSince(*conn, since(shop.productsPolledThrough), cursor);
-        if (!p) {
-            failure = p.error();
-            break;
-        }
-        for (const QJsonValue &v : std::as_const(p->nodes)) {
-            auto product = productFromGraphQL(v.toObject(), domain, shop.currency);
-            if (!product) {
-                qCWarning(lcShopify).noquote()
-                    << "a product read from" << domain << "was skipped:" << product.error();
-                continue;
-            }
-            auto r = m_store.writeAndWait<storage::UpsertOutcome>(
-                [&](WriteContext &w) { return storeProduct(w, m_bus, *product, correlation); });
-            if (!r)
-                return TaskOutcome::failure(QStringLiteral("store"), r.error().message);
-            ++productsSeen;
-            productsThrough = later(productsThrough, product->shopifyUpdatedAt);
-        }
-        if (!p->hasNextPage)
-            break;
-        cursor = p->endCursor;
+    // Products, oldest change first, as the catalog import reads and stores them (through the
+    // upsert of products/* webhooks).
+    ProductCounts products;
+    products.latestUpdate = shop.productsPolledThrough;
+    if (!failure) {
+        CatalogFetcher::Options only;
+        only.search = ShopifyClient::updatedAfter(since(shop.productsPolledThrough));
+        CatalogFetcher fetcher(m_client, *conn, only, [] { return false; });
+        const CatalogFetcher::Sink sink =
+            [&](const QList<QJsonObject> &nodes) -> std::expected<void, FetchFailure> {
+            if (auto r = storeProductNodes(m_store, m_bus, nodes, domain, shop.currency,
+                                           correlation, products);
+                !r)
+                return std::unexpected(
+                    FetchFailure{QStringLiteral("store"), r.error().message, true, {}});
+            return {};
+        };
+        auto fetched = fetcher.paged(0, sink, [](double, const QString &) {});
+        if (!fetched && !fetched.error().api)
+            return TaskOutcome::failure(fetched.error().code, fetched.error().message);
+        if (!fetched)
+            failure = fetched.error().api;
     }
+    const QDateTime productsThrough = products.latestUpdate;
 
     m_shops.recordHealth(domain, failure);
     const QString err = failure ? failure->message.left(500) : QString();
@@ -171,7 +162,7 @@ TaskOutcome ShopPoller::poll(const QString &domain)
     // task retries pile up meanwhile.
     return TaskOutcome::success({{QStringLiteral("orders_seen"), orders->counts.seen},
                                  {QStringLiteral("orders_created"), orders->counts.created},
-                                 {QStringLiteral("products_seen"), productsSeen},
+                                 {QStringLiteral("products_seen"), products.read},
                                  {QStringLiteral("error"), err}});
 }
 

@@ -2,7 +2,8 @@
 #pragma once
 // Polling: a shop with no public URL cannot receive webhooks (a desktop behind a home router),
 // so every poll_seconds a task reads the orders and products it updated since the last pass
-// through the Admin API (paged, within the cost-based throttle) and hands them to the same
+// through the Admin API (the reconciliation's order pages and the catalog import's product
+// pages, filtered by updated_at, within the cost-based throttle) and hands them to the same
 // order ingestion and catalog upsert as the webhooks: an order's workflow starts once however
 // often it is read. Each shop keeps its cursors (the newest updated_at seen) in its row.
 #include "storage/store.h"

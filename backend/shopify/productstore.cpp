@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "shopify/productstore.h"
 
+#include "core/logging.h"
 #include "events/eventbus.h"
 #include "events/topics.h"
 #include "shopify/shopifyjson.h"
@@ -54,6 +55,48 @@ DbResult<storage::UpsertOutcome> storeProduct(storage::WriteContext &w, events::
     if (!e)
         return std::unexpected(e.error());
     return r;
+}
+
+DbResult<void> storeProductNodes(storage::Store &store, events::EventBus &bus,
+                                 const QList<QJsonObject> &nodes, const QString &shop,
+                                 const QString &currency, const QString &correlation,
+                                 ProductCounts &counts)
+{
+    QList<Product> products;
+    for (const QJsonObject &node : nodes) {
+        ++counts.read;
+        auto p = productFromGraphQL(node, shop, currency);
+        if (!p) {
+            ++counts.skipped;
+            qCWarning(lcShopify).noquote()
+                << shop << "skipped product" << node.value(QStringLiteral("id")).toString()
+                << p.error();
+            continue;
+        }
+        if (!counts.latestUpdate.isValid() || p->shopifyUpdatedAt > counts.latestUpdate)
+            counts.latestUpdate = p->shopifyUpdatedAt;
+        products << *p;
+    }
+    using Kind = storage::UpsertOutcome::Kind;
+    auto kinds = store.writeAndWait<QList<Kind>>(
+        [&](storage::WriteContext &w) -> DbResult<QList<Kind>> {
+            QList<Kind> out;
+            for (const Product &p : std::as_const(products)) {
+                auto r = storeProduct(w, bus, p, correlation);
+                if (!r)
+                    return std::unexpected(r.error());
+                out << r->kind;
+            }
+            return out;
+        });
+    if (!kinds)
+        return std::unexpected(kinds.error());
+    for (const Kind k : *kinds) {
+        counts.created += k == Kind::Created ? 1 : 0;
+        counts.updated += k == Kind::Updated ? 1 : 0;
+        counts.unchanged += k == Kind::Stale ? 1 : 0;
+    }
+    return {};
 }
 
 std::expected<Product, QString> productFromGraphQL(const QJsonObject &node, const QString &shop,

@@ -27,6 +27,20 @@ storage::DbResult<storage::UpsertOutcome> storeProduct(storage::WriteContext &w,
                                                        events::EventBus &bus, const Product &p,
                                                        const QString &correlation);
 
+// What storing a batch of GraphQL product nodes did.
+struct ProductCounts
+{
+    int read = 0, created = 0, updated = 0, unchanged = 0, skipped = 0;
+    QDateTime latestUpdate; // the newest Shopify updated_at read (kept when none is newer)
+};
+// A batch of product nodes (productFromGraphQL()) through storeProduct in one transaction: the
+// catalog import's pages and the polling passes. A node that cannot be read is skipped with a
+// warning.
+storage::DbResult<void> storeProductNodes(storage::Store &store, events::EventBus &bus,
+                                          const QList<QJsonObject> &nodes, const QString &shop,
+                                          const QString &currency, const QString &correlation,
+                                          ProductCounts &counts);
+
 // A GraphQL Product node: id, title, vendor, status, updatedAt, images { nodes { url } },
 // variants { nodes { id title sku price inventoryQuantity inventoryItem { id } } }, prices in
 // `currency`. Every refusal names the field.

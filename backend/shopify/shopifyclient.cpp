@@ -506,12 +506,6 @@ std::expected<QJsonObject, ApiError> ShopifyClient::refund(const ShopConnection 
 
 namespace {
 
-// "updated_at:>'2026-01-02T03:04:05Z'": changed after that time.
-QString updatedAfter(const QDateTime &since)
-{
-    return QStringLiteral("updated_at:>'%1'").arg(since.toUTC().toString(Qt::ISODate));
-}
-
 // A search and the page after `cursor`.
 QJsonObject searchVariables(const QString &search, const QString &cursor)
 {
@@ -530,6 +524,11 @@ OrdersPage pageOf(const QJsonObject &connection)
 }
 
 } // namespace
+
+QString ShopifyClient::updatedAfter(const QDateTime &since)
+{
+    return QStringLiteral("updated_at:>'%1'").arg(since.toUTC().toString(Qt::ISODate));
+}
 
 std::expected<OrdersPage, ApiError> ShopifyClient::ordersUpdatedSince(const ShopConnection &shop,
                                                                       const QDateTime &since,
@@ -571,7 +570,7 @@ std::expected<OrdersPage, ApiError> ShopifyClient::ordersMatching(const ShopConn
     return page;
 }
 
-// --- Connecting a shop: granted scopes, webhook subscriptions, polled products ---
+// --- Connecting a shop: granted scopes, webhook subscriptions ---
 
 std::expected<QStringList, ApiError> ShopifyClient::grantedScopes(const ShopConnection &shop)
 {
@@ -694,25 +693,6 @@ std::expected<void, ApiError> ShopifyClient::deleteWebhookSubscription(const Sho
     if (!p)
         return std::unexpected(p.error());
     return {};
-}
-
-std::expected<OrdersPage, ApiError> ShopifyClient::productsUpdatedSince(const ShopConnection &shop,
-                                                                        const QDateTime &since,
-                                                                        const QString &cursor)
-{
-    // 3 products of up to 100 variants (the most a product had before 2024-10) and 50 images:
-    // about 780 points requested, under the 1,000 limit.
-    auto data = call(shop,
-                     QStringLiteral("query($q: String, $after: String) { products(first: 3, after: "
-                                    "$after, query: $q, sortKey: UPDATED_AT) { pageInfo { "
-                                    "hasNextPage endCursor } nodes { id title vendor status "
-                                    "updatedAt images(first: 50) { nodes { url } } variants(first: "
-                                    "100) { nodes { id sku title price inventoryQuantity "
-                                    "inventoryItem { id } } } } } }"),
-                     searchVariables(updatedAfter(since), cursor), 450);
-    if (!data)
-        return std::unexpected(data.error());
-    return pageOf(data->value(QStringLiteral("products")).toObject());
 }
 
 } // namespace dc::shopify

@@ -133,8 +133,10 @@ public:
     // The GraphQL selection of an order that orderFromGraphQL() reads (its first `lineItems`
     // line items, and whether there are more).
     static QString orderFields(int lineItems = 100);
+    // The search for what changed after `since`: "updated_at:>'2026-01-02T03:04:05Z'".
+    static QString updatedAfter(const QDateTime &since);
 
-    // Connecting a shop (shopify/shopconnect.cpp, shopify/poller.cpp).
+    // Connecting a shop (shopify/shopconnect.cpp).
     // The scopes the token was granted (currentAppInstallation.accessScopes).
     std::expected<QStringList, ApiError> grantedScopes(const ShopConnection &shop);
     // Every webhook subscription of the app in the shop.
@@ -148,10 +150,6 @@ public:
                               const QString &callbackUrl);
     std::expected<void, ApiError> deleteWebhookSubscription(const ShopConnection &shop,
                                                             const QString &id);
-    // Products updated after `since`, oldest update first, with their variants and images (the
-    // selection productFromGraphQL() reads).
-    std::expected<OrdersPage, ApiError>
-    productsUpdatedSince(const ShopConnection &shop, const QDateTime &since, const QString &cursor);
 
 private:
     struct Throttle

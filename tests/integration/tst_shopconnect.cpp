@@ -279,19 +279,26 @@ void TestShopConnect::pollingCatchesAnOrderOnce()
     QCOMPARE(runs, 1);
     QCOMPARE(m_ae->orders().size(), 1);
 
-    // Products too, through the catalog's upsert.
-    m_shopify->addProduct(7701, QDateTime::currentDateTimeUtc(), QStringLiteral("Desk lamp"),
-                          7702, QStringLiteral("LAMP-2"), QStringLiteral("25.00"), 7);
-    const auto lamp = [this] {
-        return call("GET", QStringLiteral("/api/products?q=LAMP-2"))
+    // Products too, as the catalog import stores them: two changed now, and a later pass
+    // asks only for what changed after them.
+    const QDateTime changed =
+        QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch() - 10, Qt::UTC);
+    m_shopify->setCatalog(2, 3, 2, changed);
+    const auto catalog = [this] {
+        return call("GET", QStringLiteral("/api/products?q=Catalog%20product"))
             .json.value(QStringLiteral("products"))
             .toArray();
     };
-    QTRY_COMPARE_WITH_TIMEOUT(lamp().size(), 1, 20000);
-    QCOMPARE(lamp().first().toObject().value(QStringLiteral("title")).toString(),
-             QStringLiteral("Desk lamp"));
-    QCOMPARE(lastEvent(QStringLiteral("product.created")).value(QStringLiteral("title")).toString(),
-             QStringLiteral("Desk lamp"));
+    QTRY_COMPARE_WITH_TIMEOUT(catalog().size(), 2, 20000);
+    QCOMPARE(catalog().first().toObject().value(QStringLiteral("variants")).toArray().size(), 3);
+    QTRY_COMPARE_WITH_TIMEOUT(shop()
+                                  .value(QStringLiteral("polled_through"))
+                                  .toObject()
+                                  .value(QStringLiteral("products"))
+                                  .toString(),
+                              changed.addSecs(1).toString(Qt::ISODateWithMs), 20000);
+    QCOMPARE(events(QStringLiteral("product.created")), 2);
+    QCOMPARE(events(QStringLiteral("product.updated")), 0);
 }
 
 void TestShopConnect::removingTheShopRemovesItsWebhooks()

@@ -400,36 +400,6 @@ void FakeShopify::addOrderOf(qint64 id, const QDateTime &updatedAt, qint64 total
     m_orders.insert(id, o);
 }
 
-void FakeShopify::addProduct(qint64 id, const QDateTime &updatedAt, const QString &title,
-                             qint64 variantId, const QString &sku, const QString &price,
-                             int inventory)
-{
-    QMutexLocker lock(&m_lock);
-    m_products.insert(
-        id, QJsonObject{
-                {QStringLiteral("id"), gidOf("Product", id)},
-                {QStringLiteral("title"), title},
-                {QStringLiteral("vendor"), QStringLiteral("Lumen")},
-                {QStringLiteral("status"), QStringLiteral("ACTIVE")},
-                {QStringLiteral("updatedAt"), updatedAt.toString(Qt::ISODate)},
-                {QStringLiteral("images"),
-                 QJsonObject{{QStringLiteral("nodes"),
-                              QJsonArray{QJsonObject{
-                                  {QStringLiteral("url"),
-                                   QStringLiteral("https://cdn.example/%1.jpg").arg(id)}}}}}},
-                {QStringLiteral("variants"),
-                 QJsonObject{{QStringLiteral("nodes"),
-                              QJsonArray{QJsonObject{
-                                  {QStringLiteral("id"), gidOf("ProductVariant", variantId)},
-                                  {QStringLiteral("sku"), sku},
-                                  {QStringLiteral("title"), QStringLiteral("Default")},
-                                  {QStringLiteral("price"), price},
-                                  {QStringLiteral("inventoryQuantity"), inventory},
-                                  {QStringLiteral("inventoryItem"),
-                                   QJsonObject{{QStringLiteral("id"),
-                                                gidOf("InventoryItem", variantId + 1)}}}}}}}}});
-}
-
 std::optional<QJsonObject> FakeShopify::dispatchConnect(const QString &query,
                                                         const QJsonObject &vars)
 {
@@ -516,38 +486,6 @@ std::optional<QJsonObject> FakeShopify::dispatchConnect(const QString &query,
                          {QStringLiteral("pageInfo"),
                           QJsonObject{{QStringLiteral("hasNextPage"), false},
                                       {QStringLiteral("endCursor"), QJsonValue()}}}}}};
-    }
-    // Polling: products updated after the filter's time, oldest first, `first` at a time; the
-    // cursor is the index of the next one.
-    const QString filter = vars.value(QStringLiteral("q")).toString();
-    if (query.contains(QLatin1String("products(first")) &&
-        filter.startsWith(QLatin1String("updated_at:>"))) {
-        const QDateTime since =
-            QDateTime::fromString(filter.section(QLatin1Char('\''), 1, 1), Qt::ISODate);
-        QList<QJsonObject> matching;
-        for (const QJsonObject &p : std::as_const(m_products))
-            if (QDateTime::fromString(p.value(QStringLiteral("updatedAt")).toString(),
-                                      Qt::ISODate) > since)
-                matching.append(p);
-        std::sort(matching.begin(), matching.end(), [](const QJsonObject &a, const QJsonObject &b) {
-            return a.value(QStringLiteral("updatedAt")).toString() <
-                   b.value(QStringLiteral("updatedAt")).toString();
-        });
-        const int first =
-            query.section(QLatin1String("products(first:"), 1).section(QLatin1Char(','), 0, 0)
-                .trimmed()
-                .toInt();
-        const int from = vars.value(QStringLiteral("after")).toString().toInt();
-        QJsonArray nodes;
-        for (int i = from; i < matching.size() && i < from + std::max(first, 1); ++i)
-            nodes.append(matching.at(i));
-        const int next = from + int(nodes.size());
-        return QJsonObject{
-            {QStringLiteral("products"),
-             QJsonObject{{QStringLiteral("nodes"), nodes},
-                         {QStringLiteral("pageInfo"),
-                          QJsonObject{{QStringLiteral("hasNextPage"), next < matching.size()},
-                                      {QStringLiteral("endCursor"), QString::number(next)}}}}}};
     }
     return std::nullopt;
 }

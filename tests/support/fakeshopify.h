@@ -115,9 +115,9 @@ public:
     // addOrder()'s order as created then, with that displayFulfillmentStatus.
     void setOrderCreated(qint64 id, const QDateTime &createdAt, const QString &fulfillmentStatus);
 
-    // Connecting a shop (tst_shopconnect): the app's granted scopes (currentAppInstallation),
-    // its webhook subscriptions (webhookSubscriptions, webhookSubscriptionCreate/Update/Delete)
-    // and the products polling reads (products with an updated_at filter, paged).
+    // Connecting a shop (tst_shopconnect): the app's granted scopes (currentAppInstallation)
+    // and its webhook subscriptions (webhookSubscriptions, webhookSubscriptionCreate/Update/
+    // Delete). Polling reads orders and the catalog above with an updated_at filter.
     // Default: the scopes a custom app with DropCrew's list has (read and write listed apart).
     void setScopes(const QStringList &handles);
     // A subscription made outside DropCrew (topic as GraphQL names it: ORDERS_CREATE); its id.
@@ -129,9 +129,6 @@ public:
     // addOrder() with its one line item on this product and variant, shipped to France.
     void addOrderOf(qint64 id, const QDateTime &updatedAt, qint64 totalMinor, qint64 productId,
                     qint64 variantId, const QString &sku);
-    // A product with one variant and one image (GraphQL node shape).
-    void addProduct(qint64 id, const QDateTime &updatedAt, const QString &title, qint64 variantId,
-                    const QString &sku, const QString &price, int inventory);
 
 private:
     struct CatalogState
@@ -167,7 +164,6 @@ private:
     QStringList m_scopes;
     QList<QJsonObject> m_subscriptions; // {id, topic, callbackUrl}
     int m_nextSubscription = 1;
-    QMap<qint64, QJsonObject> m_products;
 
     QHttpServerResponse answer(const QHttpServerRequest &req);
     QJsonObject dispatch(const QString &query, const QJsonObject &vars);

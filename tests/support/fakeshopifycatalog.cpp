@@ -208,7 +208,15 @@ std::optional<QJsonObject> FakeShopify::dispatchCatalog(const QString &query,
                             QJsonObject{{QStringLiteral("count"), m_catalog.products}}}};
     if (query.contains(QLatin1String("products(first"))) {
         const int first = vars.value(QStringLiteral("first")).toInt(firstOf(query, "products"));
-        const int from = cursorIndex(vars.value(QStringLiteral("after")));
+        // Polling's "updated_at:>'…'": product i changed at updatedAt + i seconds.
+        const QString search = vars.value(QStringLiteral("q")).toString();
+        const QDateTime since =
+            QDateTime::fromString(search.section(QLatin1Char('\''), 1, 1), Qt::ISODate);
+        const int newer = search.startsWith(QLatin1String("updated_at:>")) && since.isValid()
+                              ? int(std::clamp<qint64>(m_catalog.updatedAt.secsTo(since) + 1, 0,
+                                                       m_catalog.products))
+                              : 0;
+        const int from = std::max(cursorIndex(vars.value(QStringLiteral("after"))), newer);
         const int to = std::min(m_catalog.products, from + first);
         const int variants = firstOf(query, "variants"), images = firstOf(query, "images");
         QJsonArray nodes;
