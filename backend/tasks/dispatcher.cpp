@@ -390,6 +390,15 @@ void Dispatcher::run(const Task &t)
     Running r;
     r.kind = t.kind;
     r.startedMs = m_host.now();
+    if (m_stopping) {
+        // A claim that committed while the manager was stopping: the pool is no longer waited
+        // for, and what the handler uses is being torn down. Back to the queue, the attempt
+        // not counted.
+        r.task = t;
+        r.reason = StopReason::Shutdown;
+        record(r, TaskOutcome::failure(QStringLiteral("shutdown"), QStringLiteral("stopping")));
+        return;
+    }
     r.timeoutMs = options.timeoutMs;
     r.task = t;
     auto q =
