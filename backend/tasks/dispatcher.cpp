@@ -210,7 +210,8 @@ QStringList Dispatcher::runnableKinds(QHash<QString, int> *capacity,
         QStringList halfOpen;
         for (const QString &c : circuitsOf.value(it.key())) {
             const Circuits::State s = circuits.state(c);
-            if (s == Circuits::State::Open || (s == Circuits::State::HalfOpen && probing.contains(c)))
+            if (s == Circuits::State::Open ||
+                (s == Circuits::State::HalfOpen && probing.contains(c)))
                 blocked = true;
             else if (s == Circuits::State::HalfOpen)
                 halfOpen << c;
@@ -622,8 +623,8 @@ void Dispatcher::scheduleNext()
                           QLatin1Char(')'),
                       binds);
         if (q && q->next() && !q->value(0).isNull())
-            wait = std::min(wait, std::clamp<qint64>(q->value(0).toLongLong() - m_host.now(),
-                                                     1, idle));
+            wait = std::min(wait,
+                            std::clamp<qint64>(q->value(0).toLongLong() - m_host.now(), 1, idle));
     }
     if (!m_timer->isActive() || m_timer->remainingTime() > wait)
         m_timer->start(int(wait));
