@@ -36,7 +36,8 @@ void registerAction(tasks::TaskManager &tasks, const QString &permission, const 
     o.retry.firstDelayMs = spec.firstRetryDelayMs;
     if (spec.retryBudgetMs > 0) {
         o.retry.maxDelayMs = kOutageMaxDelayMs;
-        o.retry.maxAttempts = std::max(spec.maxAttempts, o.retry.attemptsWithin(spec.retryBudgetMs));
+        o.retry.maxAttempts =
+            std::max(spec.maxAttempts, o.retry.attemptsWithin(spec.retryBudgetMs));
     }
     const QString kind = spec.agent + QLatin1Char('.') + spec.action;
     tasks.registerKind(

@@ -28,15 +28,15 @@ Crew::Crew(storage::Store &store, const storage::OrderRepository &orders, events
         });
     // An outage of either service holds the tasks that call it (tasks/circuits.h) instead of
     // spending their attempts; their clients say when it answers again.
-    tasks::Circuits &circuits = tasks.circuits();
-    circuits.bind(QStringLiteral("SUPPLIER_UNAVAILABLE"), QStringLiteral("aliexpress"));
-    circuits.bind(QStringLiteral("SHOPIFY_UNAVAILABLE"), QStringLiteral("shopify"));
-    const auto reporter = [&circuits](const QString &name) {
-        return [&circuits, name](bool answered, const QString &error) {
+    tasks::Circuits *circuits = &tasks.circuits(); // by pointer: the reporters outlive this
+    circuits->bind(QStringLiteral("SUPPLIER_UNAVAILABLE"), QStringLiteral("aliexpress"));
+    circuits->bind(QStringLiteral("SHOPIFY_UNAVAILABLE"), QStringLiteral("shopify"));
+    const auto reporter = [circuits](const QString &name) {
+        return [circuits, name](bool answered, const QString &error) {
             if (answered)
-                circuits.answered(name);
+                circuits->answered(name);
             else
-                circuits.unanswered(name, error);
+                circuits->unanswered(name, error);
         };
     };
     m_aliexpress->setReachObserver(reporter(QStringLiteral("aliexpress")));

@@ -4,8 +4,8 @@
 #include "agents/crew.h"
 #include "alerts/alertservice.h"
 #include "api/agentsapi.h"
-#include "api/aliexpressapi.h"
 #include "api/alertsapi.h"
+#include "api/aliexpressapi.h"
 #include "api/authapi.h"
 #include "api/catalogapi.h"
 #include "api/customersapi.h"
@@ -272,13 +272,11 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
             const QJsonObject c = it.value().toObject();
             if (c[QStringLiteral("state")].toString() == QLatin1String("closed"))
                 continue;
-            const QString detail =
-                QStringLiteral("no answer since %1, tasks waiting: %2")
-                    .arg(c[QStringLiteral("down_since")].toString(),
-                         c[QStringLiteral("last_error")].toString());
-            auto same = std::find_if(out.begin(), out.end(), [&](const auto &h) {
-                return h.name == it.key();
-            });
+            const QString detail = QStringLiteral("no answer since %1, tasks waiting: %2")
+                                       .arg(c[QStringLiteral("down_since")].toString(),
+                                            c[QStringLiteral("last_error")].toString());
+            auto same = std::find_if(out.begin(), out.end(),
+                                     [&](const auto &h) { return h.name == it.key(); });
             if (same != out.end())
                 *same = {it.key(), false, detail};
             else

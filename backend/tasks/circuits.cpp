@@ -161,14 +161,13 @@ QJsonObject Circuits::toJson() const
         const QString state = s == State::Closed ? QStringLiteral("closed")
                               : s == State::Open ? QStringLiteral("open")
                                                  : QStringLiteral("half_open");
-        out.insert(name,
-                   QJsonObject{{QStringLiteral("state"), state},
-                               {QStringLiteral("failures"), c.failures},
-                               {QStringLiteral("down_since"),
-                                c.failures ? QJsonValue(iso(c.downSince)) : QJsonValue()},
-                               {QStringLiteral("probe_at"),
-                                c.open ? QJsonValue(iso(c.probeAt)) : QJsonValue()},
-                               {QStringLiteral("last_error"), c.lastError}});
+        out.insert(name, QJsonObject{{QStringLiteral("state"), state},
+                                     {QStringLiteral("failures"), c.failures},
+                                     {QStringLiteral("down_since"),
+                                      c.failures ? QJsonValue(iso(c.downSince)) : QJsonValue()},
+                                     {QStringLiteral("probe_at"),
+                                      c.open ? QJsonValue(iso(c.probeAt)) : QJsonValue()},
+                                     {QStringLiteral("last_error"), c.lastError}});
     }
     return out;
 }

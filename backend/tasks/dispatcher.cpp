@@ -210,7 +210,8 @@ QStringList Dispatcher::runnableKinds(QHash<QString, int> *capacity,
         QStringList halfOpen;
         for (const QString &c : circuitsOf.value(it.key())) {
             const Circuits::State s = circuits.state(c);
-            if (s == Circuits::State::Open || (s == Circuits::State::HalfOpen && probing.contains(c)))
+            if (s == Circuits::State::Open ||
+                (s == Circuits::State::HalfOpen && probing.contains(c)))
                 blocked = true;
             else if (s == Circuits::State::HalfOpen)
                 halfOpen << c;
@@ -390,6 +391,15 @@ void Dispatcher::run(const Task &t)
     Running r;
     r.kind = t.kind;
     r.startedMs = m_host.now();
+    if (m_stopping) {
+        // A claim that committed while the manager was stopping: the pool is no longer waited
+        // for, and what the handler uses is being torn down. Back to the queue, the attempt
+        // not counted.
+        r.task = t;
+        r.reason = StopReason::Shutdown;
+        record(r, TaskOutcome::failure(QStringLiteral("shutdown"), QStringLiteral("stopping")));
+        return;
+    }
     r.timeoutMs = options.timeoutMs;
     r.task = t;
     auto q =
@@ -613,8 +623,8 @@ void Dispatcher::scheduleNext()
                           QLatin1Char(')'),
                       binds);
         if (q && q->next() && !q->value(0).isNull())
-            wait = std::min(wait, std::clamp<qint64>(q->value(0).toLongLong() - m_host.now(),
-                                                     1, idle));
+            wait = std::min(wait,
+                            std::clamp<qint64>(q->value(0).toLongLong() - m_host.now(), 1, idle));
     }
     if (!m_timer->isActive() || m_timer->remainingTime() > wait)
         m_timer->start(int(wait));

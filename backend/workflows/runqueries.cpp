@@ -161,10 +161,11 @@ DbResult<std::optional<RunInfo>> RunQueries::run(QSqlDatabase db, qint64 id) con
                               parseJsonText(s->value(3)), parseJsonText(s->value(4)),
                               s->value(5).toString(), utcFromMs(s->value(6)),
                               utcFromMs(s->value(7))});
-    auto t = exec(db,
-                  QStringLiteral("SELECT step_name, id, state, attempts, max_attempts, next_run_at, "
-                                 "error_code, error FROM tasks WHERE workflow_run_id=? ORDER BY id"),
-                  {id});
+    auto t =
+        exec(db,
+             QStringLiteral("SELECT step_name, id, state, attempts, max_attempts, next_run_at, "
+                            "error_code, error FROM tasks WHERE workflow_run_id=? ORDER BY id"),
+             {id});
     if (!t)
         return std::unexpected(t.error());
     while (t->next()) {
@@ -173,14 +174,14 @@ DbResult<std::optional<RunInfo>> RunQueries::run(QSqlDatabase db, qint64 id) con
             continue;
         const QString state = t->value(2).toString();
         const bool waiting = state == QLatin1String("failed");
-        step->task = QJsonObject{
-            {QStringLiteral("id"), t->value(1).toLongLong()},
-            {QStringLiteral("state"), state},
-            {QStringLiteral("attempts"), t->value(3).toInt()},
-            {QStringLiteral("max_attempts"), t->value(4).toInt()},
-            {QStringLiteral("next_attempt_at"), waiting ? iso(utcFromMs(t->value(5))) : QJsonValue()},
-            {QStringLiteral("error_code"), t->value(6).toString()},
-            {QStringLiteral("error"), t->value(7).toString()}};
+        step->task = QJsonObject{{QStringLiteral("id"), t->value(1).toLongLong()},
+                                 {QStringLiteral("state"), state},
+                                 {QStringLiteral("attempts"), t->value(3).toInt()},
+                                 {QStringLiteral("max_attempts"), t->value(4).toInt()},
+                                 {QStringLiteral("next_attempt_at"),
+                                  waiting ? iso(utcFromMs(t->value(5))) : QJsonValue()},
+                                 {QStringLiteral("error_code"), t->value(6).toString()},
+                                 {QStringLiteral("error"), t->value(7).toString()}};
     }
     if (def)
         for (const QString &n : def->order)
