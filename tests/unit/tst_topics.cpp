@@ -56,6 +56,7 @@ const QSet<QString> kNotTopics = {
     QStringLiteral("catalog.read"),      QStringLiteral("catalog.write"),
     QStringLiteral("order.transition"),  QStringLiteral("shopify.process_deliveries"),
     QStringLiteral("shopify.reconcile"), QStringLiteral("shopify.import_catalog"),
+    QStringLiteral("shopify.connect"),   QStringLiteral("shopify.poll"),
 };
 
 } // namespace
