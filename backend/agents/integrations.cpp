@@ -78,9 +78,9 @@ std::expected<QJsonObject, QString> Integrations::aliexpressStatus(const CallHea
                    : QJsonValue();
     };
     // No token, or one that can no longer be renewed: the seller must authorise again.
-    const bool lapsed = c->accessExpiresMs > 0 && c->accessExpiresMs <= nowMs &&
-                        (c->refreshToken.isEmpty() ||
-                         (c->refreshExpiresMs > 0 && c->refreshExpiresMs <= nowMs));
+    const bool lapsed =
+        c->accessExpiresMs > 0 && c->accessExpiresMs <= nowMs &&
+        (c->refreshToken.isEmpty() || (c->refreshExpiresMs > 0 && c->refreshExpiresMs <= nowMs));
     return QJsonObject{{QStringLiteral("configured"), c->complete()},
                        {QStringLiteral("app_key"), c->appKey},
                        {QStringLiteral("has_app_secret"), !c->appSecret.isEmpty()},
@@ -142,7 +142,8 @@ std::expected<QString, QString> Integrations::newAuthorizationState(qint64 nowMs
         QByteArray(reinterpret_cast<const char *>(words), sizeof words)
             .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
     pending->insert(state, nowMs + ttlMs);
-    if (auto w = m_secrets.write(kAuthStates, QJsonDocument(*pending).toJson(QJsonDocument::Compact));
+    if (auto w =
+            m_secrets.write(kAuthStates, QJsonDocument(*pending).toJson(QJsonDocument::Compact));
         !w)
         return std::unexpected(w.error());
     return state;
@@ -156,7 +157,8 @@ std::expected<bool, QString> Integrations::takeAuthorizationState(const QString 
         return std::unexpected(pending.error());
     const bool known = !state.isEmpty() && pending->contains(state);
     pending->remove(state);
-    if (auto w = m_secrets.write(kAuthStates, QJsonDocument(*pending).toJson(QJsonDocument::Compact));
+    if (auto w =
+            m_secrets.write(kAuthStates, QJsonDocument(*pending).toJson(QJsonDocument::Compact));
         !w)
         return std::unexpected(w.error());
     return known;

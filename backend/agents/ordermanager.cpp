@@ -71,11 +71,11 @@ ActionResult OrderManager::validateOrder(TaskContext &ctx)
         break;
     }
     if (order.financialStatus != QLatin1String("paid")) {
-        const QString why = QStringLiteral("order %1 is %2, not paid")
-                                .arg(id)
-                                .arg(order.financialStatus.isEmpty()
-                                         ? QStringLiteral("without payment")
-                                         : order.financialStatus);
+        const QString why =
+            QStringLiteral("order %1 is %2, not paid")
+                .arg(id)
+                .arg(order.financialStatus.isEmpty() ? QStringLiteral("without payment")
+                                                     : order.financialStatus);
         // orders/paid may have been stored since the order was read, and it releases only an
         // order already held: the payment is read again, locked, in the hold's transaction.
         auto held = m_steps.store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
@@ -89,10 +89,9 @@ ActionResult OrderManager::validateOrder(TaskContext &ctx)
                 return std::unexpected(q.error());
             if (!q->next() || q->value(0).toString() == QLatin1String("paid"))
                 return false;
-            auto t = m_steps.lifecycle.transition(w, id, OrderStatus::OnHold,
-                                                  QStringLiteral("not_paid"),
-                                                  QStringLiteral("agent:order_manager"),
-                                                  {{QStringLiteral("detail"), why}});
+            auto t = m_steps.lifecycle.transition(
+                w, id, OrderStatus::OnHold, QStringLiteral("not_paid"),
+                QStringLiteral("agent:order_manager"), {{QStringLiteral("detail"), why}});
             if (!t)
                 return std::unexpected(t.error());
             return true;

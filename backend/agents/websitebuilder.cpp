@@ -351,9 +351,8 @@ ActionResult WebsiteBuilder::updateInventory(TaskContext &ctx)
         return std::unexpected(conn.error());
     const int quantity = ctx.input.value(QStringLiteral("quantity")).toInt();
     // No location named: the shop's primary one (where a single-location shop keeps its stock).
-    qint64 location = ctx.input.contains(QStringLiteral("location_id"))
-                          ? idOf(ctx.input, "location_id")
-                          : 0;
+    qint64 location =
+        ctx.input.contains(QStringLiteral("location_id")) ? idOf(ctx.input, "location_id") : 0;
     if (location == 0) {
         auto primary = m_shopify.primaryLocation(*conn);
         if (!primary)

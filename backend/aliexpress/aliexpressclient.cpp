@@ -221,11 +221,11 @@ AliExpressClient::call(const QString &method, QMap<QString, QString> params, boo
     else if (r.error().kind != AeError::Kind::Config) // not configured is said elsewhere
         m_health.record(false, r.error().code + QStringLiteral(": ") + r.error().message);
     if (m_reach && !(!r && r.error().kind == AeError::Kind::Config)) {
-        const bool down = !r && r.error().retryable &&
-                          (r.error().kind == AeError::Kind::Network ||
-                           r.error().kind == AeError::Kind::Gateway);
-        m_reach(!down, down ? r.error().code + QStringLiteral(": ") + r.error().message
-                            : QString());
+        const bool down =
+            !r && r.error().retryable &&
+            (r.error().kind == AeError::Kind::Network || r.error().kind == AeError::Kind::Gateway);
+        m_reach(!down,
+                down ? r.error().code + QStringLiteral(": ") + r.error().message : QString());
     }
     return r;
 }

@@ -71,12 +71,9 @@ int suggestSku(const QList<SkuInfo> &skus, const QStringList &values)
     return best;
 }
 
-std::expected<ProductLookup, AeError> lookUpProduct(AliExpressClient &client,
-                                                    const QString &productId,
-                                                    const QStringList &countries,
-                                                    const QString &currency,
-                                                    const QStringList &variantOptions,
-                                                    const QString &skuId)
+std::expected<ProductLookup, AeError>
+lookUpProduct(AliExpressClient &client, const QString &productId, const QStringList &countries,
+              const QString &currency, const QStringList &variantOptions, const QString &skuId)
 {
     auto p = client.product(productId, countries.value(0), currency);
     if (!p)
