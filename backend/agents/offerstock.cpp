@@ -88,10 +88,12 @@ OfferStock::refresh(const QList<OfferRef> &offers, const QString &country)
                         continue;
                     if (s.price.currency != o.currency)
                         continue; // a price in another currency cannot replace ours
+                    // The attribute string too: it is what the order names the SKU by.
                     auto u = exec(ctx.db(),
                                   QStringLiteral("UPDATE supplier_offers SET cost_minor = ?, "
-                                                 "stock = ?, updated_at = ? WHERE id = ?"),
-                                  {s.price.minor, s.stock, storage::nowMs(), o.offerId});
+                                                 "stock = ?, supplier_sku_attr = ?, "
+                                                 "updated_at = ? WHERE id = ?"),
+                                  {s.price.minor, s.stock, s.skuAttr, storage::nowMs(), o.offerId});
                     if (!u)
                         return std::unexpected(u.error());
                     ++n;

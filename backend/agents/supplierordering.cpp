@@ -2,6 +2,7 @@
 #include "agents/supplierordering.h"
 
 #include "agents/agentutil.h"
+#include "catalog/offerservice.h"
 #include "core/logging.h"
 #include "events/eventbus.h"
 #include "events/topics.h"
@@ -62,24 +63,9 @@ ActionResult SupplierOrdering::prepareSupplierOrder(TaskContext &ctx)
             return m_steps.hold(id, QStringLiteral("unmapped_item"), QStringLiteral("NO_OFFER"),
                                 QStringLiteral("%1: no supplier offer ships to %2")
                                     .arg(li.title, order.shippingCountry));
-        // Preferred first; the first with enough stock in the order's currency wins.
-        const SupplierOffer *chosen = nullptr;
         QStringList skipped;
-        for (const SupplierOffer &offer : *offers) {
-            if (offer.cost.currency != order.currency) {
-                skipped << QStringLiteral("offer %1 is priced in %2")
-                               .arg(offer.id)
-                               .arg(offer.cost.currency);
-                continue;
-            }
-            if (offer.stock < li.quantity) {
-                skipped
-                    << QStringLiteral("offer %1 has %2 in stock").arg(offer.id).arg(offer.stock);
-                continue;
-            }
-            chosen = &offer;
-            break;
-        }
+        const SupplierOffer *chosen =
+            catalog::chooseOffer(*offers, order.currency, li.quantity, &skipped);
         if (!chosen)
             return m_steps.hold(
                 id, QStringLiteral("out_of_stock"), QStringLiteral("OUT_OF_STOCK"),
@@ -98,14 +84,17 @@ ActionResult SupplierOrdering::prepareSupplierOrder(TaskContext &ctx)
         g.platform = supplier->has_value() ? (*supplier)->platform : QString();
         g.cost += chosen->cost.minor * li.quantity;
         g.shipping += chosen->shippingCost.minor;
-        g.lines.append(
-            QJsonObject{{QStringLiteral("line_item_id"), li.id},
-                        {QStringLiteral("variant_id"), (*v)->id},
-                        {QStringLiteral("offer_id"), chosen->id},
-                        {QStringLiteral("product_id"), chosen->supplierProductId},
-                        {QStringLiteral("sku_id"), chosen->supplierSkuId},
-                        {QStringLiteral("quantity"), li.quantity},
-                        {QStringLiteral("cost_minor"), chosen->cost.minor * li.quantity}});
+        QJsonObject line{{QStringLiteral("line_item_id"), li.id},
+                         {QStringLiteral("variant_id"), (*v)->id},
+                         {QStringLiteral("offer_id"), chosen->id},
+                         {QStringLiteral("product_id"), chosen->supplierProductId},
+                         {QStringLiteral("sku_id"), chosen->supplierSkuId},
+                         {QStringLiteral("quantity"), li.quantity},
+                         {QStringLiteral("cost_minor"), chosen->cost.minor * li.quantity}};
+        // Not known yet (an offer typed by hand): looked up when the order is placed.
+        if (chosen->supplierSkuAttr)
+            line.insert(QStringLiteral("sku_attr"), *chosen->supplierSkuAttr);
+        g.lines.append(line);
     }
     if (groups.isEmpty())
         return m_steps.hold(id, QStringLiteral("unmapped_item"), QStringLiteral("NO_OFFER"),
@@ -187,6 +176,42 @@ bool linesChanged(const Order &order, const QList<SupplierOrder> &rows)
     return wanted != prepared;
 }
 } // namespace
+
+std::expected<SupplierOrdering::Items, ActionFailure>
+SupplierOrdering::itemsOf(const SupplierOrder &so, const Order &order)
+{
+    Items out;
+    QHash<QString, aliexpress::ProductInfo> read;
+    for (const QJsonValue &l : so.lines) {
+        const QJsonObject line = l.toObject();
+        const QString product = line.value(QStringLiteral("product_id")).toString();
+        const QString skuId = line.value(QStringLiteral("sku_id")).toString();
+        QString attr = line.value(QStringLiteral("sku_attr")).toString();
+        if (!line.contains(QStringLiteral("sku_attr"))) {
+            if (!read.contains(product)) {
+                auto p = m_steps.aliexpress.product(product, order.shippingCountry, order.currency);
+                if (!p)
+                    return std::unexpected(failureOf(p.error().toError()));
+                read.insert(product, *p);
+            }
+            const QList<aliexpress::SkuInfo> &skus = read[product].skus;
+            const auto s = std::find_if(skus.cbegin(), skus.cend(), [&](const auto &k) {
+                return k.skuId == skuId || (skuId.isEmpty() && skus.size() == 1);
+            });
+            if (s == skus.cend()) {
+                out.missingSku =
+                    QStringLiteral("AliExpress product %1 has no SKU %2 any more: "
+                                   "map the variant again")
+                        .arg(product, skuId.isEmpty() ? QStringLiteral("(none named)") : skuId);
+                return out;
+            }
+            attr = s->skuAttr;
+        }
+        out.items.append({product, attr, line.value(QStringLiteral("quantity")).toInt(),
+                          m_steps.settings.logisticsService});
+    }
+    return out;
+}
 
 ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
 {
@@ -277,15 +302,13 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
             return fail(QStringLiteral("UNSUPPORTED_PLATFORM"),
                         QStringLiteral("supplier %1 is not on a platform DropCrew orders from")
                             .arg(so.supplierId));
-        QList<aliexpress::OrderItem> items;
-        for (const QJsonValue &l : so.lines) {
-            const QJsonObject line = l.toObject();
-            items.append({line.value(QStringLiteral("product_id")).toString(),
-                          line.value(QStringLiteral("sku_id")).toString(),
-                          line.value(QStringLiteral("quantity")).toInt(),
-                          m_steps.settings.logisticsService});
-        }
-        auto placed = m_steps.aliexpress.createOrder(so.outOrderId, address, items);
+        auto items = itemsOf(so, order);
+        if (!items)
+            return std::unexpected(items.error());
+        if (!items->missingSku.isEmpty())
+            return m_steps.hold(id, QStringLiteral("unmapped_item"), QStringLiteral("SKU_GONE"),
+                                items->missingSku);
+        auto placed = m_steps.aliexpress.createOrder(so.outOrderId, address, items->items);
         if (!placed) {
             const ActionFailure f = failureOf(placed.error().toError());
             qCWarning(lcAliExpress).noquote() << "order" << id << "supplier order" << so.outOrderId

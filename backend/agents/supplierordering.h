@@ -21,6 +21,15 @@ public:
 
 private:
     static bool cancelledMeanwhile(const Order &o);
+    // The items of a prepared supplier order; a line whose SKU attribute string is not known
+    // (an offer typed by hand) has it looked up in aliexpress.ds.product.get. Unexpected with
+    // the SKU (sku_id) that the product no longer has, or AliExpress's failure.
+    struct Items
+    {
+        QList<aliexpress::OrderItem> items;
+        QString missingSku; // a line's sku_id the product does not list
+    };
+    std::expected<Items, ActionFailure> itemsOf(const SupplierOrder &so, const Order &order);
     ActionResult placedAfterCancel(tasks::TaskContext &ctx, const Order &order,
                                    const QJsonArray &placed);
 

@@ -261,6 +261,8 @@ QJsonObject offerJson(const SupplierOffer &o)
             {QStringLiteral("variant_id"), o.variantId},
             {QStringLiteral("supplier_product_id"), o.supplierProductId},
             {QStringLiteral("supplier_sku_id"), o.supplierSkuId},
+            {QStringLiteral("supplier_sku_attr"),
+             o.supplierSkuAttr ? QJsonValue(*o.supplierSkuAttr) : QJsonValue()},
             {QStringLiteral("currency"), o.cost.currency},
             {QStringLiteral("cost_minor"), o.cost.minor},
             {QStringLiteral("shipping_minor"), o.shippingCost.minor},

@@ -36,6 +36,7 @@ QJsonObject offerSchema()
         {{QStringLiteral("supplier_id"), schema::integer(1)},
          {QStringLiteral("supplier_product_id"), schema::string(64)},
          {QStringLiteral("supplier_sku_id"), schema::nullable(schema::string(200))},
+         {QStringLiteral("supplier_sku_attr"), schema::nullable(schema::string(500))},
          {QStringLiteral("currency"), schema::string(3, {}, 3)},
          {QStringLiteral("cost_minor"), minor},
          {QStringLiteral("shipping_minor"), schema::nullable(minor)},
@@ -53,6 +54,7 @@ std::expected<SupplierOffer, QHttpServerResponse> offerFrom(const QJsonObject &b
     auto supplier = intField(body, QStringLiteral("supplier_id"), 1, INT64_MAX);
     auto product = stringField(body, QStringLiteral("supplier_product_id"), 64);
     auto sku = stringField(body, QStringLiteral("supplier_sku_id"), 200);
+    auto skuAttr = stringField(body, QStringLiteral("supplier_sku_attr"), 500);
     auto currency = stringField(body, QStringLiteral("currency"), 3);
     auto cost = intField(body, QStringLiteral("cost_minor"), 0, 1'000'000'000'000);
     auto shipping = intField(body, QStringLiteral("shipping_minor"), 0, 1'000'000'000'000);
@@ -61,7 +63,7 @@ std::expected<SupplierOffer, QHttpServerResponse> offerFrom(const QJsonObject &b
     for (auto *e : {&supplier, &cost, &shipping, &stock, &priority})
         if (!*e)
             return std::unexpected(std::move(e->error()));
-    for (auto *e : {&product, &sku, &currency})
+    for (auto *e : {&product, &sku, &skuAttr, &currency})
         if (!*e)
             return std::unexpected(std::move(e->error()));
     for (auto [name, v] : {std::pair{QStringLiteral("supplier_id"), supplier->has_value()},
@@ -89,6 +91,7 @@ std::expected<SupplierOffer, QHttpServerResponse> offerFrom(const QJsonObject &b
     o.supplierId = **supplier;
     o.supplierProductId = **product;
     o.supplierSkuId = sku->value_or(QString());
+    o.supplierSkuAttr = *skuAttr; // absent: kept as known, else looked up when ordering
     o.cost = {**cost, **currency};
     o.shippingCost = {shipping->value_or(0), **currency};
     o.stock = int(stock->value_or(0));
@@ -99,12 +102,12 @@ std::expected<SupplierOffer, QHttpServerResponse> offerFrom(const QJsonObject &b
 QHttpServerResponse mapOffer(RequestContext &ctx, const catalog::OfferService &offers)
 {
     const qint64 variant = ctx.intParam(0);
-    auto body =
-        jsonBody(ctx.request, 8 * 1024,
-                 {QStringLiteral("supplier_id"), QStringLiteral("supplier_product_id"),
-                  QStringLiteral("supplier_sku_id"), QStringLiteral("currency"),
-                  QStringLiteral("cost_minor"), QStringLiteral("shipping_minor"),
-                  QStringLiteral("stock"), QStringLiteral("ships_to"), QStringLiteral("priority")});
+    auto body = jsonBody(ctx.request, 8 * 1024,
+                         {QStringLiteral("supplier_id"), QStringLiteral("supplier_product_id"),
+                          QStringLiteral("supplier_sku_id"), QStringLiteral("supplier_sku_attr"),
+                          QStringLiteral("currency"), QStringLiteral("cost_minor"),
+                          QStringLiteral("shipping_minor"), QStringLiteral("stock"),
+                          QStringLiteral("ships_to"), QStringLiteral("priority")});
     if (!body)
         return std::move(body.error());
     auto offer = offerFrom(*body);
@@ -141,10 +144,11 @@ void registerOfferRoutes(HttpFront &front, const catalog::OfferService &offers)
     r.route({.method = Method::Put,
              .pattern = QStringLiteral("/api/variants/{id:int}/offers"),
              .permission = QStringLiteral("catalog.write"),
-             .summary = QStringLiteral("Map the variant to a supplier offer {supplier_id, "
-                                       "supplier_product_id, supplier_sku_id?, currency, "
-                                       "cost_minor, shipping_minor?, stock?, ships_to?, "
-                                       "priority?} (upsert by supplier and SKU)"),
+             .summary = QStringLiteral(
+                 "Map the variant to a supplier offer {supplier_id, "
+                 "supplier_product_id, supplier_sku_id?, "
+                 "supplier_sku_attr?, currency, cost_minor, shipping_minor?, stock?, ships_to?, "
+                 "priority?} (upsert by supplier and SKU)"),
              .tag = QStringLiteral("catalog"),
              .maxBodyBytes = 8 * 1024,
              .requestBody = offerSchema()},

@@ -23,6 +23,22 @@ DbResult<qint64> publishOfferChanged(storage::WriteContext &w, events::EventBus 
 }
 } // namespace
 
+const SupplierOffer *chooseOffer(const QList<SupplierOffer> &offers, const QString &currency,
+                                 int quantity, QStringList *skipped)
+{
+    for (const SupplierOffer &offer : offers) {
+        if (offer.cost.currency != currency)
+            *skipped << QStringLiteral("offer %1 is priced in %2")
+                            .arg(offer.id)
+                            .arg(offer.cost.currency);
+        else if (offer.stock < quantity)
+            *skipped << QStringLiteral("offer %1 has %2 in stock").arg(offer.id).arg(offer.stock);
+        else
+            return &offer;
+    }
+    return nullptr;
+}
+
 DbResult<QList<SupplierOffer>> OfferService::offers(qint64 variantId) const
 {
     return storage::CatalogRepository().offersForVariant(m_store.reader(), variantId);

@@ -12,6 +12,12 @@ class EventBus;
 
 namespace dc::catalog {
 
+// The offer an order line is bought from, as the Order Manager chooses it: the first of
+// `offers` (preferred first) priced in the order's currency with enough stock; nullptr when none
+// is, with why each was passed over in `skipped`.
+const SupplierOffer *chooseOffer(const QList<SupplierOffer> &offers, const QString &currency,
+                                 int quantity, QStringList *skipped);
+
 class OfferService
 {
 public:

@@ -56,15 +56,16 @@ Result<VariantMapping::Lookup> VariantMapping::lookup(const LookupRequest &r) co
         if (!v)
             return std::unexpected(v.error());
         if (!v->has_value())
-            return std::unexpected(DbError{DbError::Kind::NotFound,
-                                           QStringLiteral("no variant %1").arg(r.variantId)});
+            return std::unexpected(
+                DbError{DbError::Kind::NotFound, QStringLiteral("no variant %1").arg(r.variantId)});
         out.variant = **v;
     }
     static const QRegularExpression iso(QStringLiteral("^[A-Z]{2}$"));
     for (const QString &c : r.countries)
         if (!iso.match(c).hasMatch())
-            return std::unexpected(invalid(
-                QStringLiteral("country"), QStringLiteral("\"%1\" is not an ISO 3166 code").arg(c)));
+            return std::unexpected(
+                invalid(QStringLiteral("country"),
+                        QStringLiteral("\"%1\" is not an ISO 3166 code").arg(c)));
     out.countries = r.countries;
     if (out.countries.isEmpty()) {
         auto main = mainCountries();
@@ -98,9 +99,9 @@ Result<VariantMapping::Lookup> VariantMapping::lookup(const LookupRequest &r) co
     if (!r.skuId.isEmpty() &&
         std::none_of(found->product.skus.cbegin(), found->product.skus.cend(),
                      [&](const aliexpress::SkuInfo &s) { return s.skuId == r.skuId; }))
-        return std::unexpected(invalid(
-            QStringLiteral("sku_id"),
-            QStringLiteral("product %1 has no SKU %2").arg(productId, r.skuId)));
+        return std::unexpected(
+            invalid(QStringLiteral("sku_id"),
+                    QStringLiteral("product %1 has no SKU %2").arg(productId, r.skuId)));
     return out;
 }
 
@@ -135,11 +136,10 @@ Result<VariantMapping::Mapped> VariantMapping::map(const MapRequest &r) const
     qint64 shipping = 0;
     QStringList unreached;
     for (const aliexpress::CountryShipping &c : l->found.shipping) {
-        const auto option = std::find_if(c.options.cbegin(), c.options.cend(),
-                                         [&](const aliexpress::FreightOption &o) {
-                                             return r.shippingCode.isEmpty() ||
-                                                    o.code == r.shippingCode;
-                                         });
+        const auto option = std::find_if(
+            c.options.cbegin(), c.options.cend(), [&](const aliexpress::FreightOption &o) {
+                return r.shippingCode.isEmpty() || o.code == r.shippingCode;
+            });
         if (option == c.options.cend()) {
             unreached << c.country;
             continue;
@@ -157,8 +157,8 @@ Result<VariantMapping::Mapped> VariantMapping::map(const MapRequest &r) const
     qint64 supplier = r.supplierId;
     QString supplierName;
     if (supplier == 0) {
-        supplierName = product.storeName.isEmpty() ? QStringLiteral("AliExpress")
-                                                   : product.storeName;
+        supplierName =
+            product.storeName.isEmpty() ? QStringLiteral("AliExpress") : product.storeName;
         auto s = m_store.writeAndWait<qint64>([&](storage::WriteContext &w) {
             return storage::MappingRepository().supplierFor(w, supplierName,
                                                             QStringLiteral("aliexpress"));
@@ -171,6 +171,7 @@ Result<VariantMapping::Mapped> VariantMapping::map(const MapRequest &r) const
     offer.variantId = r.lookup.variantId;
     offer.supplierProductId = product.productId;
     offer.supplierSkuId = skuId;
+    offer.supplierSkuAttr = sku->skuAttr;
     offer.cost = price;
     offer.shippingCost = {shipping, price.currency};
     offer.stock = sku->stock;
@@ -182,9 +183,9 @@ Result<VariantMapping::Mapped> VariantMapping::map(const MapRequest &r) const
     Mapped out{offer, supplierName, {}, *l};
     auto released = releaseWaiting(l->variant->variant.shopifyVariantId, r.actor);
     if (!released) // the offer stands; the held orders can still be retried by hand
-        qCWarning(lcAliExpress).noquote() << "variant" << offer.variantId
-                                   << "mapped; its held orders not released:"
-                                   << released.error().message;
+        qCWarning(lcAliExpress).noquote()
+            << "variant" << offer.variantId
+            << "mapped; its held orders not released:" << released.error().message;
     else
         out.released = *released;
     return out;
@@ -193,7 +194,8 @@ Result<VariantMapping::Mapped> VariantMapping::map(const MapRequest &r) const
 Result<QList<qint64>> VariantMapping::releaseWaiting(qint64 shopifyVariantId,
                                                      const QString &actor) const
 {
-    auto waiting = storage::MappingRepository().ordersWaitingFor(m_store.reader(), shopifyVariantId);
+    auto waiting =
+        storage::MappingRepository().ordersWaitingFor(m_store.reader(), shopifyVariantId);
     if (!waiting)
         return std::unexpected(waiting.error());
     QList<qint64> released;

@@ -149,6 +149,8 @@ struct SupplierOffer
     qint64 variantId = 0;
     QString supplierProductId;
     QString supplierSkuId;
+    // What aliexpress.ds.order.create names the SKU by; nullopt: not known yet.
+    std::optional<QString> supplierSkuAttr;
     Money cost;
     Money shippingCost;
     int stock = 0;

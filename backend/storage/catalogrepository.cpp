@@ -17,7 +17,8 @@ DbError invalid(const QString &m)
 
 const QString kOfferColumns = QStringLiteral(
     "o.id, o.supplier_id, o.variant_id, o.supplier_product_id, o.supplier_sku_id, o.cost_minor, "
-    "o.shipping_minor, o.currency, o.stock, o.ships_to, o.priority, o.updated_at");
+    "o.shipping_minor, o.currency, o.stock, o.ships_to, o.priority, o.updated_at, "
+    "o.supplier_sku_attr");
 // Preferred first: priority, then the cheapest delivered cost.
 const QString kOfferOrder = QStringLiteral("o.priority, o.cost_minor + o.shipping_minor, o.id");
 
@@ -37,6 +38,8 @@ SupplierOffer offerFrom(const QSqlQuery &q)
     o.shipsTo = shipsTo.isEmpty() ? QStringList() : shipsTo.split(QLatin1Char(','));
     o.priority = q.value(10).toInt();
     o.updatedAt = utcFromMs(q.value(11));
+    if (!q.value(12).isNull())
+        o.supplierSkuAttr = q.value(12).toString();
     return o;
 }
 
@@ -256,14 +259,16 @@ DbResult<qint64> CatalogRepository::upsertOffer(WriteContext &ctx, const Supplie
         QStringLiteral(
             "INSERT INTO supplier_offers (supplier_id, variant_id, supplier_product_id, "
             "supplier_sku_id, cost_minor, shipping_minor, currency, stock, ships_to, priority, "
-            "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (supplier_id, variant_id, "
-            "supplier_sku_id) DO UPDATE SET supplier_product_id=excluded.supplier_product_id, "
-            "cost_minor=excluded.cost_minor, shipping_minor=excluded.shipping_minor, "
-            "currency=excluded.currency, stock=excluded.stock, ships_to=excluded.ships_to, "
-            "priority=excluded.priority, updated_at=excluded.updated_at RETURNING id"),
+            "updated_at, supplier_sku_attr) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT "
+            "(supplier_id, variant_id, supplier_sku_id) DO UPDATE SET "
+            "supplier_product_id=excluded.supplier_product_id, cost_minor=excluded.cost_minor, "
+            "shipping_minor=excluded.shipping_minor, currency=excluded.currency, "
+            "stock=excluded.stock, ships_to=excluded.ships_to, priority=excluded.priority, "
+            "updated_at=excluded.updated_at, supplier_sku_attr=COALESCE("
+            "excluded.supplier_sku_attr, supplier_offers.supplier_sku_attr) RETURNING id"),
         {o.supplierId, o.variantId, o.supplierProductId, o.supplierSkuId, o.cost.minor,
          o.shippingCost.minor, o.cost.currency, o.stock, o.shipsTo.join(QLatin1Char(',')),
-         o.priority, nowMs()});
+         o.priority, nowMs(), textOrNull(o.supplierSkuAttr)});
     if (!q)
         return std::unexpected(q.error());
     q->next();

@@ -77,6 +77,11 @@ inline QVariant nullableId(std::optional<qint64> v)
     return v ? QVariant(*v) : QVariant(QMetaType(QMetaType::LongLong));
 }
 
+inline QVariant textOrNull(const std::optional<QString> &t)
+{
+    return t ? QVariant(*t) : QVariant(QMetaType(QMetaType::QString));
+}
+
 inline QVariant blobOrNull(const std::optional<QByteArray> &b)
 {
     return b ? QVariant(*b) : QVariant(QMetaType(QMetaType::QByteArray));

@@ -67,7 +67,8 @@ std::pair<QString, QString> TestAeMapping::authorise(const QString &redirect)
     const QString state = url.json.value(QStringLiteral("state")).toString();
     // The browser opens the page; the fake consents at once and sends it back with a code.
     QNetworkRequest req(QUrl(url.json.value(QStringLiteral("url")).toString()));
-    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                     QNetworkRequest::ManualRedirectPolicy);
     std::unique_ptr<QNetworkReply> r(m_nam.get(req));
     if (!QTest::qWaitFor([&] { return r->isFinished(); }, 10000))
         return {};
@@ -90,18 +91,19 @@ qint64 TestAeMapping::variantId(qint64 shopifyVariantId)
 void TestAeMapping::authorisationCodeBecomesTokens()
 {
     // The app key and secret alone: the same app keeps its tokens...
-    Reply r = call("PUT", QStringLiteral("/api/integrations/aliexpress"),
-                   QJsonDocument(QJsonObject{{QStringLiteral("app_key"), QStringLiteral("app-1")},
-                                             {QStringLiteral("app_secret"),
-                                              QStringLiteral("app-secret")}})
-                       .toJson());
+    Reply r = call(
+        "PUT", QStringLiteral("/api/integrations/aliexpress"),
+        QJsonDocument(QJsonObject{{QStringLiteral("app_key"), QStringLiteral("app-1")},
+                                  {QStringLiteral("app_secret"), QStringLiteral("app-secret")}})
+            .toJson());
     QVERIFY2(r.status == 200, r.raw.constData());
     QCOMPARE(r.json.value(QStringLiteral("configured")).toBool(), true);
     // ...while the page needs a callback to send the seller back to.
     r = call("GET", QStringLiteral("/api/integrations/aliexpress/authorize-url"));
     QCOMPARE(r.status, 400);
     QCOMPARE(problemField(r), QStringLiteral("redirect_uri"));
-    r = call("GET", QStringLiteral("/api/integrations/aliexpress/authorize-url?redirect_uri=ftp%3A%2F%2Fx"));
+    r = call("GET", QStringLiteral(
+                        "/api/integrations/aliexpress/authorize-url?redirect_uri=ftp%3A%2F%2Fx"));
     QCOMPARE(problemField(r), QStringLiteral("redirect_uri"));
 
     const QString callback = QStringLiteral("https://ops.example.com/aliexpress/callback");
@@ -118,13 +120,15 @@ void TestAeMapping::authorisationCodeBecomesTokens()
     QVERIFY(!m_ae->methodsCalled().contains(QStringLiteral("auth.token.create")));
 
     // A code AliExpress does not know: refused, saying so; the state is used up.
-    r = post(QStringLiteral("/api/integrations/aliexpress/token"),
-             {{QStringLiteral("code"), QStringLiteral("not-a-code")}, {QStringLiteral("state"), state}});
+    r = post(
+        QStringLiteral("/api/integrations/aliexpress/token"),
+        {{QStringLiteral("code"), QStringLiteral("not-a-code")}, {QStringLiteral("state"), state}});
     QCOMPARE(r.status, 400);
     QCOMPARE(r.contentType, QByteArray("application/problem+json"));
     QCOMPARE(problemField(r), QStringLiteral("code"));
-    QVERIFY2(r.json.value(QStringLiteral("detail")).toString().contains(QStringLiteral("InvalidCode")),
-             r.raw.constData());
+    QVERIFY2(
+        r.json.value(QStringLiteral("detail")).toString().contains(QStringLiteral("InvalidCode")),
+        r.raw.constData());
     r = post(QStringLiteral("/api/integrations/aliexpress/token"),
              {{QStringLiteral("code"), code}, {QStringLiteral("state"), state}});
     QCOMPARE(problemField(r), QStringLiteral("state"));
@@ -139,13 +143,14 @@ void TestAeMapping::authorisationCodeBecomesTokens()
     QCOMPARE(r.json.value(QStringLiteral("needs_authorization")).toBool(), false);
     QVERIFY(!r.raw.contains(m_ae->accessToken()));
     r = call("GET", QStringLiteral("/api/integrations/aliexpress"));
-    const QDateTime access =
-        QDateTime::fromString(r.json.value(QStringLiteral("access_expires_at")).toString(), Qt::ISODate);
+    const QDateTime access = QDateTime::fromString(
+        r.json.value(QStringLiteral("access_expires_at")).toString(), Qt::ISODate);
     const QDateTime refresh = QDateTime::fromString(
         r.json.value(QStringLiteral("refresh_expires_at")).toString(), Qt::ISODate);
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QVERIFY2(qAbs(now.secsTo(access) - 86'400) < 120, qPrintable(access.toString(Qt::ISODate)));
-    QVERIFY2(qAbs(now.secsTo(refresh) - 30 * 86'400) < 120, qPrintable(refresh.toString(Qt::ISODate)));
+    QVERIFY2(qAbs(now.secsTo(refresh) - 30 * 86'400) < 120,
+             qPrintable(refresh.toString(Qt::ISODate)));
     QVERIFY(r.json.value(QStringLiteral("has_refresh_token")).toBool());
     auto stored = m_t.backend->crew().integrations().aliexpressCredentials();
     QVERIFY(stored);
@@ -172,8 +177,9 @@ void TestAeMapping::authorisationCodeBecomesTokens()
     QCOMPARE(r.json.value(QStringLiteral("configured")).toBool(), false);
     QCOMPARE(r.json.value(QStringLiteral("needs_authorization")).toBool(), true);
     // Only settings.manage hands out authorisation URLs.
-    r = call("GET", QStringLiteral("/api/integrations/aliexpress/authorize-url?redirect_uri=") +
-                        QString::fromLatin1(QUrl::toPercentEncoding(callback)),
+    r = call("GET",
+             QStringLiteral("/api/integrations/aliexpress/authorize-url?redirect_uri=") +
+                 QString::fromLatin1(QUrl::toPercentEncoding(callback)),
              {}, security::Role::Operator);
     QCOMPARE(r.status, 403);
 }
@@ -210,9 +216,10 @@ void TestAeMapping::tokenRefreshedAheadOfExpiry()
 
 QString TestAeMapping::supplierStatus(qint64 orderId)
 {
-    const QJsonArray sos = call("GET", QStringLiteral("/api/orders/%1/supplier-orders").arg(orderId))
-                               .json.value(QStringLiteral("supplier_orders"))
-                               .toArray();
+    const QJsonArray sos =
+        call("GET", QStringLiteral("/api/orders/%1/supplier-orders").arg(orderId))
+            .json.value(QStringLiteral("supplier_orders"))
+            .toArray();
     return sos.isEmpty() ? QString()
                          : sos.first().toObject().value(QStringLiteral("status")).toString();
 }
@@ -224,25 +231,44 @@ void TestAeMapping::mappingFromAProductUrl()
     p.shop = kShop;
     p.shopifyProductId = 777001;
     p.title = QStringLiteral("Desk lamp");
-    p.variants = {Variant{0, 0, kSilverM, QStringLiteral("LAMP-SM"), QStringLiteral("Silver / M"),
-                          {4500, QStringLiteral("EUR")}, 5},
-                  Variant{0, 0, kGoldS, QStringLiteral("LAMP-GS"), QStringLiteral("Gold / S"),
-                          {4500, QStringLiteral("EUR")}, 5}};
-    QVERIFY(m_t.backend->store().writeAndWait<storage::UpsertOutcome>([&](storage::WriteContext &w) {
-        return storage::CatalogRepository().upsertProduct(w, p);
-    }));
+    p.variants = {Variant{0,
+                          0,
+                          kSilverM,
+                          QStringLiteral("LAMP-SM"),
+                          QStringLiteral("Silver / M"),
+                          {4500, QStringLiteral("EUR")},
+                          5},
+                  Variant{0,
+                          0,
+                          kGoldS,
+                          QStringLiteral("LAMP-GS"),
+                          QStringLiteral("Gold / S"),
+                          {4500, QStringLiteral("EUR")},
+                          5}};
+    QVERIFY(
+        m_t.backend->store().writeAndWait<storage::UpsertOutcome>([&](storage::WriteContext &w) {
+            return storage::CatalogRepository().upsertProduct(w, p);
+        }));
     const qint64 silverM = variantId(kSilverM), goldS = variantId(kGoldS);
     QVERIFY(silverM > 0 && goldS > 0);
     const QString color = QStringLiteral("Color"), size = QStringLiteral("Size");
-    m_ae->addProduct(
-        kLampProduct, QStringLiteral("LED desk lamp"),
-        {{QStringLiteral("sku-gs"), QStringLiteral("11.00"), 30, QStringLiteral("EUR"),
-          {{color, QStringLiteral("Gold")}, {size, QStringLiteral("S")}}},
-         {QStringLiteral("sku-ss"), QStringLiteral("11.50"), 30, QStringLiteral("EUR"),
-          {{color, QStringLiteral("Silver")}, {size, QStringLiteral("S")}}},
-         {QStringLiteral("sku-sm"), QStringLiteral("12.40"), 25, QStringLiteral("EUR"),
-          {{color, QStringLiteral("Silver")}, {size, QStringLiteral("M")}}}},
-        QStringLiteral("Lumen Lights"));
+    m_ae->addProduct(kLampProduct, QStringLiteral("LED desk lamp"),
+                     {{QStringLiteral("sku-gs"),
+                       QStringLiteral("11.00"),
+                       30,
+                       QStringLiteral("EUR"),
+                       {{color, QStringLiteral("Gold")}, {size, QStringLiteral("S")}}},
+                      {QStringLiteral("sku-ss"),
+                       QStringLiteral("11.50"),
+                       30,
+                       QStringLiteral("EUR"),
+                       {{color, QStringLiteral("Silver")}, {size, QStringLiteral("S")}}},
+                      {QStringLiteral("sku-sm"),
+                       QStringLiteral("12.40"),
+                       25,
+                       QStringLiteral("EUR"),
+                       {{color, QStringLiteral("Silver")}, {size, QStringLiteral("M")}}}},
+                     QStringLiteral("Lumen Lights"));
     m_ae->setFreight(QStringLiteral("FR"),
                      {{QStringLiteral("CAINIAO_STANDARD"), QStringLiteral("2.90"), 8, 15},
                       {QStringLiteral("AE_ECONOMY"), QStringLiteral("1.20"), 15, 30}});
@@ -282,7 +308,8 @@ void TestAeMapping::mappingFromAProductUrl()
 
     // The product page as the operator copies it from the browser.
     const QString page =
-        QStringLiteral("https://fr.aliexpress.com/item/%1.html?spm=a2g0o.detail&gatewayAdapt=glo2fra")
+        QStringLiteral(
+            "https://fr.aliexpress.com/item/%1.html?spm=a2g0o.detail&gatewayAdapt=glo2fra")
             .arg(kLampProduct);
     r = post(QStringLiteral("/api/aliexpress/lookup"),
              {{QStringLiteral("url_or_id"), page},
@@ -316,7 +343,9 @@ void TestAeMapping::mappingFromAProductUrl()
     QVERIFY(shipping[2][QStringLiteral("error")].toString().contains(
         QStringLiteral("DELIVERY_NOT_SUPPORTED")));
     // The same by id; without a country, where the orders went (FR).
-    r = call("GET", QStringLiteral("/api/aliexpress/products/%1?variant_id=%2").arg(kLampProduct).arg(goldS));
+    r = call(
+        "GET",
+        QStringLiteral("/api/aliexpress/products/%1?variant_id=%2").arg(kLampProduct).arg(goldS));
     QVERIFY2(r.status == 200, r.raw.constData());
     QCOMPARE(r.json.value(QStringLiteral("countries")).toArray(), QJsonArray{QStringLiteral("FR")});
     QCOMPARE(r.json.value(QStringLiteral("suggested_sku")).toString(), QStringLiteral("sku-gs"));
@@ -328,16 +357,21 @@ void TestAeMapping::mappingFromAProductUrl()
     r = post(QStringLiteral("/api/aliexpress/lookup"),
              {{QStringLiteral("url_or_id"), QStringLiteral("1005009999999")}});
     QCOMPARE(problemField(r), QStringLiteral("product"));
-    QVERIFY(r.json.value(QStringLiteral("detail")).toString().contains(QStringLiteral("PRODUCT_NOT_EXIST")));
+    QVERIFY(r.json.value(QStringLiteral("detail"))
+                .toString()
+                .contains(QStringLiteral("PRODUCT_NOT_EXIST")));
     r = post(QStringLiteral("/api/aliexpress/lookup"),
-             {{QStringLiteral("url_or_id"), kLampProduct}, {QStringLiteral("country"), QStringLiteral("France")}});
+             {{QStringLiteral("url_or_id"), kLampProduct},
+              {QStringLiteral("country"), QStringLiteral("France")}});
     QCOMPARE(problemField(r), QStringLiteral("country"));
     r = post(QStringLiteral("/api/variants/%1/map").arg(silverM),
-             {{QStringLiteral("product"), page}, {QStringLiteral("sku_id"), QStringLiteral("sku-zz")},
+             {{QStringLiteral("product"), page},
+              {QStringLiteral("sku_id"), QStringLiteral("sku-zz")},
               {QStringLiteral("country"), QStringLiteral("FR")}});
     QCOMPARE(problemField(r), QStringLiteral("sku_id"));
-    r = post(QStringLiteral("/api/variants/%1/map").arg(silverM),
-             {{QStringLiteral("product"), page}, {QStringLiteral("country"), QStringLiteral("US")}});
+    r = post(
+        QStringLiteral("/api/variants/%1/map").arg(silverM),
+        {{QStringLiteral("product"), page}, {QStringLiteral("country"), QStringLiteral("US")}});
     QCOMPARE(problemField(r), QStringLiteral("country"));
     r = post(QStringLiteral("/api/variants/999999/map"), {{QStringLiteral("product"), page}});
     QCOMPARE(r.status, 404);
@@ -349,7 +383,8 @@ void TestAeMapping::mappingFromAProductUrl()
               {QStringLiteral("country"), QStringLiteral("FR,BE,US")}});
     QVERIFY2(r.status == 200, r.raw.constData());
     QCOMPARE(r.json.value(QStringLiteral("sku_id")).toString(), QStringLiteral("sku-sm"));
-    QCOMPARE(r.json.value(QStringLiteral("supplier_name")).toString(), QStringLiteral("Lumen Lights"));
+    QCOMPARE(r.json.value(QStringLiteral("supplier_name")).toString(),
+             QStringLiteral("Lumen Lights"));
     QCOMPARE(r.json[QStringLiteral("cost")][QStringLiteral("minor")].toInt(), 1240);
     QCOMPARE(r.json[QStringLiteral("shipping")][QStringLiteral("minor")].toInt(), 340);
     QCOMPARE(r.json.value(QStringLiteral("stock")).toInt(), 25);
@@ -359,6 +394,8 @@ void TestAeMapping::mappingFromAProductUrl()
     const qint64 supplier = r.json.value(QStringLiteral("supplier_id")).toInteger();
     r = call("GET", QStringLiteral("/api/variants/%1/offers").arg(silverM));
     QCOMPARE(r.json.value(QStringLiteral("offers")).toArray().size(), 1);
+    QCOMPARE(r.json[QStringLiteral("offers")][0][QStringLiteral("supplier_sku_attr")].toString(),
+             QStringLiteral("14:sku-sm#Silver;15:sku-sm#M"));
 
     // The held order is placed at AliExpress with the mapped product and SKU.
     QTRY_COMPARE_WITH_TIMEOUT(status(held), QStringLiteral("supplier_ordered"), 30000);
@@ -371,13 +408,16 @@ void TestAeMapping::mappingFromAProductUrl()
                                  .first()
                                  .toObject();
     QCOMPARE(item.value(QStringLiteral("product_id")).toString(), kLampProduct);
-    QCOMPARE(item.value(QStringLiteral("sku_attr")).toString(), QStringLiteral("sku-sm"));
+    // Named by its attribute string (taken at mapping), not by its sku_id.
+    QCOMPARE(item.value(QStringLiteral("sku_attr")).toString(),
+             QStringLiteral("14:sku-sm#Silver;15:sku-sm#M"));
     QCOMPARE(m_ae->orders().first().outOrderId, QStringLiteral("DC%1S%2").arg(held).arg(supplier));
 
     // No longer unmapped; the next order for it goes straight through.
     r = call("GET", QStringLiteral("/api/variants/unmapped"));
     QCOMPARE(r.json.value(QStringLiteral("total")).toInt(), 1);
-    QCOMPARE(r.json[QStringLiteral("variants")][0][QStringLiteral("variant_id")].toInteger(), goldS);
+    QCOMPARE(r.json[QStringLiteral("variants")][0][QStringLiteral("variant_id")].toInteger(),
+             goldS);
     const qint64 next = sendOrder(5002, QStringLiteral("45.00"), silverLine);
     QVERIFY(next > 0);
     QTRY_COMPARE_WITH_TIMEOUT(status(next), QStringLiteral("supplier_ordered"), 30000);

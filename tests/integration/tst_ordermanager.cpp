@@ -110,7 +110,8 @@ void TestOrderManager::webhookToShippedEndToEnd()
     const QJsonObject item =
         placed.request.value(QStringLiteral("product_items")).toArray().at(0).toObject();
     QCOMPARE(item.value(QStringLiteral("product_id")).toString(), QStringLiteral("1005001"));
-    QCOMPARE(item.value(QStringLiteral("sku_attr")).toString(), QStringLiteral("sku-a"));
+    // Named by the attribute string AliExpress lists for it (the offer names only the id).
+    QCOMPARE(item.value(QStringLiteral("sku_attr")).toString(), QStringLiteral("14:sku-a"));
     QCOMPARE(item.value(QStringLiteral("product_count")).toInt(), 1);
     QCOMPARE(placed.request.value(QStringLiteral("logistics_address"))
                  .toObject()

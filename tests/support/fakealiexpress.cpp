@@ -35,7 +35,8 @@ FakeAliExpress::FakeAliExpress(QString appKey, QByteArray appSecret, QByteArray 
                                                QHttpServerResponse::StatusCode(status));
                 });
             // The seller's consent page: granted at once, back to the app with a code.
-            m_http->route(QStringLiteral("/oauth/authorize"), [this](const QHttpServerRequest &req) {
+            m_http->route(QStringLiteral("/oauth/authorize"), [this](
+                                                                  const QHttpServerRequest &req) {
                 const QUrlQuery q(req.url());
                 QMutexLocker l(&m_lock);
                 if (q.queryItemValue(QStringLiteral("client_id")) != m_appKey ||
@@ -68,6 +69,15 @@ FakeAliExpress::~FakeAliExpress()
     m_thread.quit();
     m_thread.wait();
     delete m_worker;
+}
+
+QString FakeAliExpress::Sku::attr() const
+{
+    QStringList parts;
+    int property = 14;
+    for (const auto &[name, value] : properties)
+        parts << QStringLiteral("%1:%2#%3").arg(property++).arg(skuId, value);
+    return parts.isEmpty() ? QStringLiteral("14:%1").arg(skuId) : parts.join(QLatin1Char(';'));
 }
 
 QString FakeAliExpress::url() const
@@ -257,7 +267,8 @@ QByteArray FakeAliExpress::tokens(const QString &path, const QMap<QString, QStri
             return refused(QStringLiteral("InvalidCode"),
                            QStringLiteral("The authorization code is invalid or expired"));
     } else if (p.value(QStringLiteral("refresh_token")).toUtf8() != m_refresh) {
-        return refused(QStringLiteral("IllegalRefreshToken"), QStringLiteral("refresh token invalid"));
+        return refused(QStringLiteral("IllegalRefreshToken"),
+                       QStringLiteral("refresh token invalid"));
     }
     ++m_tokens;
     m_token = "token-" + QByteArray::number(m_tokens);
@@ -398,9 +409,20 @@ QJsonObject FakeAliExpress::business(const QString &method, const QMap<QString, 
                     {QStringLiteral("error_msg"), QStringLiteral("address invalid")}};
         for (const QJsonValue &v : req.value(QStringLiteral("product_items")).toArray()) {
             const QJsonObject item = v.toObject();
-            auto &skus = m_products[item.value(QStringLiteral("product_id")).toString()].second;
+            const QString product = item.value(QStringLiteral("product_id")).toString();
+            const QString attr = item.value(QStringLiteral("sku_attr")).toString();
+            if (!m_products.contains(product))
+                continue; // a product the test did not describe: any SKU
+            auto &skus = m_products[product].second;
+            if (std::none_of(skus.cbegin(), skus.cend(),
+                             [&](const Sku &s) { return s.attr() == attr; }))
+                return {{QStringLiteral("is_success"), false},
+                        {QStringLiteral("error_code"), QStringLiteral("B_DROPSHIPPER_SKU_ERROR")},
+                        {QStringLiteral("error_msg"),
+                         QStringLiteral("no SKU of product %1 has sku_attr \"%2\"")
+                             .arg(product, attr)}};
             for (Sku &s : skus)
-                if (s.skuId == item.value(QStringLiteral("sku_attr")).toString()) {
+                if (s.attr() == attr) {
                     if (s.stock < item.value(QStringLiteral("product_count")).toInt())
                         return {
                             {QStringLiteral("is_success"), false},
@@ -416,9 +438,10 @@ QJsonObject FakeAliExpress::business(const QString &method, const QMap<QString, 
         if (m_paymentFails)
             o.status = QStringLiteral("PLACE_ORDER_SUCCESS");
         m_orders.append(o);
-        QJsonObject created{{QStringLiteral("is_success"), true},
-                            {QStringLiteral("order_list"),
-                             QJsonObject{{QStringLiteral("number"), QJsonArray{o.id.toLongLong()}}}}};
+        QJsonObject created{
+            {QStringLiteral("is_success"), true},
+            {QStringLiteral("order_list"),
+             QJsonObject{{QStringLiteral("number"), QJsonArray{o.id.toLongLong()}}}}};
         if (m_paymentFails) // the order exists, unpaid
             created.insert(QStringLiteral("error_msg"),
                            QStringLiteral("OrderCreated, autoPay fail:APIPayFail"));
@@ -463,8 +486,7 @@ QJsonObject FakeAliExpress::business(const QString &method, const QMap<QString, 
                         {QStringLiteral("code"), QStringLiteral("NO_TRACKING")},
                         {QStringLiteral("msg"), QStringLiteral("not shipped yet")}};
             const qint64 t0 = 1'790'000'000'000LL;
-            const auto line = [t0](const QString &carrier, const QString &number,
-                                   bool delivered) {
+            const auto line = [t0](const QString &carrier, const QString &number, bool delivered) {
                 QJsonArray nodes{QJsonObject{
                     {QStringLiteral("time_stamp"), t0},
                     {QStringLiteral("tracking_name"), QStringLiteral("Accepted by carrier")},
@@ -474,11 +496,10 @@ QJsonObject FakeAliExpress::business(const QString &method, const QMap<QString, 
                         {QStringLiteral("time_stamp"), t0 + 8 * 86'400'000LL},
                         {QStringLiteral("tracking_name"), QStringLiteral("Delivered")},
                         {QStringLiteral("tracking_detail_desc"), QStringLiteral("Lille")}});
-                return QJsonObject{
-                    {QStringLiteral("carrier_name"), carrier},
-                    {QStringLiteral("mail_no"), number},
-                    {QStringLiteral("detail_node_list"),
-                     QJsonObject{{QStringLiteral("detail_node"), nodes}}}};
+                return QJsonObject{{QStringLiteral("carrier_name"), carrier},
+                                   {QStringLiteral("mail_no"), number},
+                                   {QStringLiteral("detail_node_list"),
+                                    QJsonObject{{QStringLiteral("detail_node"), nodes}}}};
             };
             QJsonArray lines{line(o.carrier, o.trackingNumber, o.delivered)};
             for (const Order::Parcel &p : o.moreParcels)
@@ -508,14 +529,14 @@ QJsonObject FakeAliExpress::business(const QString &method, const QMap<QString, 
             for (const auto &[name, value] : s.properties)
                 props.append(QJsonObject{{QStringLiteral("sku_property_name"), name},
                                          {QStringLiteral("sku_property_value"), value}});
-            skus.append(QJsonObject{
-                {QStringLiteral("sku_id"), s.skuId},
-                {QStringLiteral("sku_attr"), s.skuId},
-                {QStringLiteral("offer_sale_price"), s.price},
-                {QStringLiteral("sku_available_stock"), s.stock},
-                {QStringLiteral("currency_code"), s.currency},
-                {QStringLiteral("ae_sku_property_dtos"),
-                 QJsonObject{{QStringLiteral("ae_sku_property_d_t_o"), props}}}});
+            skus.append(
+                QJsonObject{{QStringLiteral("sku_id"), s.skuId},
+                            {QStringLiteral("sku_attr"), s.attr()},
+                            {QStringLiteral("offer_sale_price"), s.price},
+                            {QStringLiteral("sku_available_stock"), s.stock},
+                            {QStringLiteral("currency_code"), s.currency},
+                            {QStringLiteral("ae_sku_property_dtos"),
+                             QJsonObject{{QStringLiteral("ae_sku_property_d_t_o"), props}}}});
         }
         QJsonObject product{{QStringLiteral("ae_item_base_info_dto"),
                              QJsonObject{{QStringLiteral("subject"), m_products.value(id).first}}},
@@ -532,9 +553,10 @@ QJsonObject FakeAliExpress::business(const QString &method, const QMap<QString, 
         const QList<Delivery> options = m_freight.value(
             country, {{QStringLiteral("CAINIAO_STANDARD"), QStringLiteral("2.50"), 7, 15}});
         if (options.isEmpty())
-            return {{QStringLiteral("success"), false},
-                    {QStringLiteral("code"), QStringLiteral("DELIVERY_NOT_SUPPORTED")},
-                    {QStringLiteral("msg"), QString(QStringLiteral("not delivered to ") + country)}};
+            return {
+                {QStringLiteral("success"), false},
+                {QStringLiteral("code"), QStringLiteral("DELIVERY_NOT_SUPPORTED")},
+                {QStringLiteral("msg"), QString(QStringLiteral("not delivered to ") + country)}};
         QJsonArray out;
         for (const Delivery &d : options)
             out.append(QJsonObject{{QStringLiteral("code"), d.code},

@@ -30,6 +30,9 @@ public:
         int stock = 0;
         QString currency = QStringLiteral("EUR");
         QList<std::pair<QString, QString>> properties; // ("Color", "Silver"), ("Size", "M")
+        // What ds.order.create names it by, as AliExpress does: never the sku_id itself, so a
+        // client that sends the id is refused ("14:<sku>#Silver;5:<sku>#M").
+        QString attr() const;
     };
     struct Delivery
     {
@@ -88,8 +91,8 @@ public:
     // What AliExpress says of an order from now on: order_status (e.g. "FINISH",
     // "PLACE_ORDER_SUCCESS", "RISK_CONTROL_HOLD", "IN_CANCEL"), the end_reason of a closed one,
     // and logistics_status (empty: derived from its parcels).
-    void setOrderState(const QString &orderId, const QString &status,
-                       const QString &endReason = {}, const QString &logisticsStatus = {});
+    void setOrderState(const QString &orderId, const QString &status, const QString &endReason = {},
+                       const QString &logisticsStatus = {});
     // Split parcels: another parcel of the order (status SELLER_PART_SEND_GOODS until every
     // parcel is delivered... as the test sets it).
     void addParcel(const QString &orderId, const QString &carrier, const QString &trackingNumber,

@@ -110,7 +110,8 @@ private slots:
     void createsAnOrderOnceAndLooksUpARepeat()
     {
         Setup s = make();
-        const QList<OrderItem> items{{QStringLiteral("1005001"), QStringLiteral("sku-a"), 2, {}}};
+        const QList<OrderItem> items{
+            {QStringLiteral("1005001"), QStringLiteral("14:sku-a"), 2, {}}};
         auto first = s.client->createOrder(QStringLiteral("DC1S1"), address(), items);
         QVERIFY2(first, qPrintable(first ? QString() : first.error().message));
         QVERIFY(!first->alreadyExisted);
@@ -133,7 +134,8 @@ private slots:
     {
         Setup s = make(400);
         s.fake->force({.method = QStringLiteral("aliexpress.ds.order.create"), .delayMs = 1500});
-        const QList<OrderItem> items{{QStringLiteral("1005001"), QStringLiteral("sku-a"), 1, {}}};
+        const QList<OrderItem> items{
+            {QStringLiteral("1005001"), QStringLiteral("14:sku-a"), 1, {}}};
         auto lost = s.client->createOrder(QStringLiteral("DC2S1"), address(), items);
         QVERIFY(!lost);
         QCOMPARE(lost.error().kind, AeError::Kind::Network);
@@ -151,7 +153,8 @@ private slots:
     void businessAndGatewayErrorsAreClassified()
     {
         Setup s = make();
-        const QList<OrderItem> items{{QStringLiteral("1005001"), QStringLiteral("sku-a"), 1, {}}};
+        const QList<OrderItem> items{
+            {QStringLiteral("1005001"), QStringLiteral("14:sku-a"), 1, {}}};
         auto address = s.client->createOrder(
             QStringLiteral("DC3S1"), TestAliExpress::address(QStringLiteral("00000")), items);
         QVERIFY(!address);
@@ -161,7 +164,7 @@ private slots:
 
         auto held =
             s.client->createOrder(QStringLiteral("DC4S1"), TestAliExpress::address(),
-                                  {{QStringLiteral("1005001"), QStringLiteral("sku-b"), 1, {}}});
+                                  {{QStringLiteral("1005001"), QStringLiteral("14:sku-b"), 1, {}}});
         QVERIFY(!held);
         QCOMPARE(held.error().code, QStringLiteral("INVENTORY_HOLD_ERROR"));
         QVERIFY(held.error().retryable);
@@ -250,12 +253,30 @@ private slots:
         QCOMPARE(*s.saves, 1);
     }
 
+    void anOrderNamesTheSkuByItsAttributes()
+    {
+        // ds.order.create takes the SKU's attribute string from ds.product.get, not its id.
+        Setup s = make();
+        auto p = s.client->product(QStringLiteral("1005001"), QStringLiteral("FR"),
+                                   QStringLiteral("EUR"));
+        QVERIFY(p);
+        QCOMPARE(p->skus.first().skuId, QStringLiteral("sku-a"));
+        QCOMPARE(p->skus.first().skuAttr, QStringLiteral("14:sku-a"));
+        auto byId =
+            s.client->createOrder(QStringLiteral("DC7S1"), address(),
+                                  {{QStringLiteral("1005001"), QStringLiteral("sku-a"), 1, {}}});
+        QVERIFY(!byId);
+        QCOMPARE(byId.error().code, QStringLiteral("B_DROPSHIPPER_SKU_ERROR"));
+        QVERIFY(!byId.error().retryable);
+        QVERIFY(s.fake->orders().isEmpty());
+    }
+
     void statusTrackingAndFreight()
     {
         Setup s = make();
         auto placed =
             s.client->createOrder(QStringLiteral("DC6S1"), address(),
-                                  {{QStringLiteral("1005001"), QStringLiteral("sku-a"), 1, {}}});
+                                  {{QStringLiteral("1005001"), QStringLiteral("14:sku-a"), 1, {}}});
         QVERIFY(placed);
         auto none = s.client->tracking(placed->aeOrderId);
         QVERIFY(none);
@@ -372,21 +393,26 @@ private slots:
         QTest::addColumn<QString>("id");
         const QString id = QStringLiteral("1005001234567890");
         QTest::newRow("bare id") << QStringLiteral(" 1005001234567890 ") << id;
-        QTest::newRow("www") << QStringLiteral("https://www.aliexpress.com/item/1005001234567890.html")
+        QTest::newRow("www") << QStringLiteral(
+                                    "https://www.aliexpress.com/item/1005001234567890.html")
                              << id;
-        QTest::newRow("query") << QStringLiteral("https://www.aliexpress.com/item/"
-                                                 "1005001234567890.html?spm=a2g0o.home&gatewayAdapt=1")
+        QTest::newRow("query") << QStringLiteral(
+                                      "https://www.aliexpress.com/item/"
+                                      "1005001234567890.html?spm=a2g0o.home&gatewayAdapt=1")
                                << id;
-        QTest::newRow("us") << QStringLiteral("https://www.aliexpress.us/item/1005001234567890.html")
+        QTest::newRow("us") << QStringLiteral(
+                                   "https://www.aliexpress.us/item/1005001234567890.html")
                             << id;
-        QTest::newRow("fr") << QStringLiteral("https://fr.aliexpress.com/item/1005001234567890.html")
+        QTest::newRow("fr") << QStringLiteral(
+                                   "https://fr.aliexpress.com/item/1005001234567890.html")
                             << id;
         QTest::newRow("fr domain")
             << QStringLiteral("https://aliexpress.fr/item/1005001234567890.html#reviews") << id;
-        QTest::newRow("mobile") << QStringLiteral("https://m.aliexpress.com/item/1005001234567890.html")
+        QTest::newRow("mobile") << QStringLiteral(
+                                       "https://m.aliexpress.com/item/1005001234567890.html")
                                 << id;
-        QTest::newRow("no scheme") << QStringLiteral("aliexpress.com/item/1005001234567890.html")
-                                   << id;
+        QTest::newRow("no scheme")
+            << QStringLiteral("aliexpress.com/item/1005001234567890.html") << id;
         QTest::newRow("named") << QStringLiteral("https://www.aliexpress.com/item/Desk-Lamp/"
                                                  "1005001234567890.html")
                                << id;
