@@ -17,6 +17,7 @@
 #include "api/orderactionsapi.h"
 #include "api/ordersapi.h"
 #include "api/router.h"
+#include "api/setupapi.h"
 #include "api/shopimportapi.h"
 #include "api/shopsapi.h"
 #include "api/systemapi.h"
@@ -27,6 +28,7 @@
 #include "catalog/variantmapping.h"
 #include "events/topics.h"
 #include "orders/orderservice.h"
+#include "setup/setupguide.h"
 
 #include "core/logging.h"
 #include "dropcrew/version.h"
@@ -576,6 +578,9 @@ void Backend::registerRoutes()
     tokens->start(60 * 60'000);
     QTimer::singleShot(60'000, tokens, keepFresh);
     api::registerIntegrationRoutes(*m_http, *m_crew);
+    m_setup = std::make_unique<setup::SetupGuide>(*m_store, m_shopify->shops(), *m_crew, *m_mapping,
+                                                  m_config.crew.orderManager);
+    api::registerSetupRoutes(*m_http, *m_setup, m_aliexpressWork);
     api::registerRemoteAgentRoutes(*m_http, m_crew->remote(), *m_store);
     api::registerCatalogRoutes(*m_http, *m_store);
     m_heavyReads = api::registerDashboardRoutes(*m_http, *m_store, *m_tasks, *m_events,

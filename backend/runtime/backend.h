@@ -33,9 +33,12 @@ class OrderService;
 namespace dc::catalog {
 class OfferService;
 class VariantMapping;
-}
+} // namespace dc::catalog
 namespace dc::alerts {
 class AlertService;
+}
+namespace dc::setup {
+class SetupGuide;
 }
 
 namespace dc::runtime {
@@ -98,12 +101,13 @@ private:
     std::unique_ptr<orders::OrderService> m_orderService;
     std::unique_ptr<catalog::OfferService> m_offers;
     std::unique_ptr<catalog::VariantMapping> m_mapping;
+    std::unique_ptr<setup::SetupGuide> m_setup;
     api::HttpMetrics m_metrics;
     std::unique_ptr<security::SharedRateLimiter> m_sharedLimits;
     std::unique_ptr<api::ApiGate> m_gate;
     std::unique_ptr<api::HttpFront> m_http;
-    QThreadPool *m_heavyReads = nullptr;   // owned by m_http
-    QThreadPool *m_passwordWork = nullptr; // owned by m_http
+    QThreadPool *m_heavyReads = nullptr;     // owned by m_http
+    QThreadPool *m_passwordWork = nullptr;   // owned by m_http
     QThreadPool *m_shopifyCalls = nullptr;   // owned by m_http
     QThreadPool *m_aliexpressWork = nullptr; // owned by m_http
     QTimer *m_tokenCheck = nullptr;          // keeps the AliExpress token fresh

@@ -237,9 +237,15 @@ std::expected<QString, QString> AuthService::ensureAdmin(const QString &password
         return QString();
     const QString password = passwordFromEnv.isEmpty() ? generatePassword() : passwordFromEnv;
     auto u = createUser(QStringLiteral("admin"), password, Role::Admin);
-    if (!u && u.error().kind != DbError::Kind::Constraint) // another instance was first
+    if (!u && u.error().kind != DbError::Kind::Conflict) // Conflict: another instance was first
         return std::unexpected(u.error().message);
-    return passwordFromEnv.isEmpty() ? password : QString();
+    if (!u || !passwordFromEnv.isEmpty()) // else flagged: the setup guide asks for another
+        return QString();
+    const QString flag = QStringLiteral("UPDATE users SET password_generated = 1 WHERE id = ?");
+    (void)m_store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
+        return exec(w.db(), flag, {u->id}).has_value(); // the password is shown all the same
+    });
+    return password;
 }
 
 std::expected<Principal, QString> AuthService::authenticate(const QByteArray &authorization) const
@@ -640,9 +646,11 @@ DbResult<User> AuthService::updateUser(qint64 id, std::optional<QString> passwor
         const bool roleChanges = role && roleName(*role) != current->value(0).toString();
         current->finish();
         if (hash)
-            if (auto q =
-                    exec(w.db(), QStringLiteral("UPDATE users SET password_hash = ? WHERE id = ?"),
-                         {*hash, id});
+            if (auto q = exec(
+                    w.db(),
+                    QStringLiteral("UPDATE users SET password_hash = ?, password_generated = 0 "
+                                   "WHERE id = ?"),
+                    {*hash, id});
                 !q)
                 return std::unexpected(q.error());
         if (role)
