@@ -7,6 +7,7 @@
 #include "eventspage.h"
 #include "logindialog.h"
 #include "mainwindow.h"
+#include "mappingpage.h"
 #include "orderspage.h"
 #include "productspage.h"
 #include "runspage.h"
@@ -14,6 +15,8 @@
 #include "runtime/config.h"
 #include "runtime/install.h"
 #include "settingspage.h"
+#include "setupassistant.h"
+#include "setupcli.h"
 #include "taskspage.h"
 #include "unixsignals.h"
 #include "workfloweditor.h"
@@ -23,6 +26,7 @@
 #include <QDir>
 #include <QIcon>
 #include <QLibraryInfo>
+#include <QLineEdit>
 #include <QLocale>
 #include <QScreen>
 #include <QTabWidget>
@@ -56,8 +60,18 @@ void takeScreenshots(dc::ui::MainWindow &w, const QString &dir)
     const QString lang = QLocale().name().left(2);
     auto step = std::make_shared<std::function<void(int)>>();
     *step = [&w, dir, lang, step](int i) {
-        if (i >= w.pageCount())
-            return QCoreApplication::quit();
+        if (i == w.pageCount()) {
+            // Last, the first-run assistant at the Shopify store's step, in its own window.
+            dc::ui::SetupAssistant *a = w.openSetup(QStringLiteral("shopify_store"));
+            a->resize(1000, 640);
+            QTimer::singleShot(2500, a, [a, dir, lang, i] {
+                const QString file = QStringLiteral("%1/%2-%3-setup.png").arg(dir, lang).arg(i + 1);
+                if (!a->screen()->grabWindow(a->winId()).save(file))
+                    std::fprintf(stderr, "dropcrew: cannot write %s\n", qPrintable(file));
+                QCoreApplication::quit();
+            });
+            return;
+        }
         w.showPageAt(i);
         QWidget *page = w.pageAt(i);
         if (page == w.ordersPage())
@@ -72,7 +86,13 @@ void takeScreenshots(dc::ui::MainWindow &w, const QString &dir)
             events->search(QString(), QString());
         else if (page == w.productsPage())
             w.productsPage()->view()->selectRow(0);
-        else if (page == w.settingsPage())
+        else if (page == w.mappingPage()) {
+            // The variant orders wait on first, with the AliExpress product pasted for it.
+            w.mappingPage()->unmappedView()->selectRow(0);
+            if (auto *product = page->findChild<QLineEdit *>(QStringLiteral("mapProduct")))
+                product->setText(QStringLiteral("https://www.aliexpress.com/item/1005001003.html"));
+            QTimer::singleShot(800, page, [&w] { w.mappingPage()->lookUp(); });
+        } else if (page == w.settingsPage())
             w.settingsPage()->tabs()->setCurrentIndex(1); // the shops
         QTimer::singleShot(2500, &w, [&w, dir, lang, step, i, page] {
             const QPixmap shot = w.screen()->grabWindow(w.winId());
@@ -101,6 +121,10 @@ int main(int argc, char **argv)
     if (cl->action == dc::runtime::CommandLine::Action::AuditVerify) {
         QCoreApplication app(argc, argv); // the keychain's D-Bus jobs need an application
         return dc::runtime::verifyAuditChain(cl->config);
+    }
+    if (cl->action == dc::runtime::CommandLine::Action::Setup) {
+        QCoreApplication app(argc, argv); // the API calls' event loop
+        return dc::app::runSetup(cl->setupArgs, cl->config);
     }
     if (cl->action == dc::runtime::CommandLine::Action::Info) {
         QCoreApplication app(argc, argv); // applicationDirPath() finds a relocated install
@@ -183,6 +207,8 @@ int main(int argc, char **argv)
         window->show();
         if (const QString dir = qEnvironmentVariable("DROPCREW_SCREENSHOTS"); !dir.isEmpty())
             takeScreenshots(*window, dir);
+        else
+            window->offerSetup();
     }
     const int rc = app->exec();
     window.reset();

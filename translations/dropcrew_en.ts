@@ -669,6 +669,10 @@
         <source>Mapping</source>
         <translation>Mapping</translation>
     </message>
+    <message>
+        <source>&amp;Set up DropCrew…</source>
+        <translation>&amp;Set up DropCrew…</translation>
+    </message>
 </context>
 <context>
     <name>dc::ui::MappingPage</name>
@@ -1731,6 +1735,300 @@
     <message>
         <source>Configured. Access token valid until %1 (renewed ahead of time), renewable until %2.</source>
         <translation>Configured. Access token valid until %1 (renewed ahead of time), renewable until %2.</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::SetupAssistant</name>
+    <message>
+        <source>Administrator password</source>
+        <translation>Administrator password</translation>
+    </message>
+    <message>
+        <source>Shopify store</source>
+        <translation>Shopify store</translation>
+    </message>
+    <message>
+        <source>AliExpress account</source>
+        <translation>AliExpress account</translation>
+    </message>
+    <message>
+        <source>Product mapping</source>
+        <translation>Product mapping</translation>
+    </message>
+    <message>
+        <source>Test order</source>
+        <translation>Test order</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>skipped</translation>
+    </message>
+    <message>
+        <source>to do</source>
+        <translation>to do</translation>
+    </message>
+    <message>
+        <source>The administrator&apos;s password is the one generated at the first start: choose one of your own.</source>
+        <translation>The administrator&apos;s password is the one generated at the first start: choose one of your own.</translation>
+    </message>
+    <message>
+        <source>No administrator can sign in: every admin user is disabled.</source>
+        <translation>No administrator can sign in: every admin user is disabled.</translation>
+    </message>
+    <message>
+        <source>No Shopify store is connected.</source>
+        <translation>No Shopify store is connected.</translation>
+    </message>
+    <message>
+        <source>%1: no Admin API access token.</source>
+        <translation>%1: no Admin API access token.</translation>
+    </message>
+    <message>
+        <source>%1: the token&apos;s scopes have not been checked yet.</source>
+        <translation>%1: the token&apos;s scopes have not been checked yet.</translation>
+    </message>
+    <message>
+        <source>%1: the token lacks the scopes %2; grant them in the app&apos;s configuration and install it again.</source>
+        <translation>%1: the token lacks the scopes %2; grant them in the app&apos;s configuration and install it again.</translation>
+    </message>
+    <message>
+        <source>%1: Shopify refuses the token.</source>
+        <translation>%1: Shopify refuses the token.</translation>
+    </message>
+    <message>
+        <source>%1: no webhook secret (the app&apos;s client secret), so Shopify&apos;s webhooks would be refused.</source>
+        <translation>%1: no webhook secret (the app&apos;s client secret), so Shopify&apos;s webhooks would be refused.</translation>
+    </message>
+    <message>
+        <source>No AliExpress app key and secret.</source>
+        <translation>No AliExpress app key and secret.</translation>
+    </message>
+    <message>
+        <source>The seller has not authorised the app, or the authorisation has lapsed.</source>
+        <translation>The seller has not authorised the app, or the authorisation has lapsed.</translation>
+    </message>
+    <message>
+        <source>The catalog is empty: import the store&apos;s products.</source>
+        <translation>The catalog is empty: import the store&apos;s products.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %2 variants have no AliExpress offer; %n order(s) wait for one.</source>
+        <translation>
+            <numerusform>%1 of %2 variants have no AliExpress offer; %n order waits for one.</numerusform>
+            <numerusform>%1 of %2 variants have no AliExpress offer; %n orders wait for one.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No test order has been run.</source>
+        <translation>No test order has been run.</translation>
+    </message>
+    <message>
+        <source>The last test order failed: %1</source>
+        <translation>The last test order failed: %1</translation>
+    </message>
+    <message>
+        <source>Set up DropCrew</source>
+        <translation>Set up DropCrew</translation>
+    </message>
+    <message>
+        <source>What is missing</source>
+        <translation>What is missing</translation>
+    </message>
+    <message>
+        <source>Skip this step</source>
+        <translation>Skip this step</translation>
+    </message>
+    <message>
+        <source>Kept until you resume it; the assistant goes on without it.</source>
+        <translation>Kept until you resume it; the assistant goes on without it.</translation>
+    </message>
+    <message>
+        <source>Resume this step</source>
+        <translation>Resume this step</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>The first start generated the administrator&apos;s password and showed it once. Choose one of your own: it signs in to this server from another computer and from `dropcrew setup`.</source>
+        <translation>The first start generated the administrator&apos;s password and showed it once. Choose one of your own: it signs in to this server from another computer and from `dropcrew setup`.</translation>
+    </message>
+    <message>
+        <source>New password (12 characters or more):</source>
+        <translation>New password (12 characters or more):</translation>
+    </message>
+    <message>
+        <source>The same again:</source>
+        <translation>The same again:</translation>
+    </message>
+    <message>
+        <source>Set the password</source>
+        <translation>Set the password</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+    <message>
+        <source>There is no generated password to replace.</source>
+        <translation>There is no generated password to replace.</translation>
+    </message>
+    <message>
+        <source>Not changed: %1</source>
+        <translation>Not changed: %1</translation>
+    </message>
+    <message>
+        <source>Password changed.</source>
+        <translation>Password changed.</translation>
+    </message>
+    <message>
+        <source>In the store&apos;s admin, create a custom app (Settings, Apps, Develop apps), give it the Admin API scopes DropCrew needs and install it: paste its access token and client secret here. Without a public address, DropCrew asks Shopify every minute instead of receiving webhooks.</source>
+        <translation>In the store&apos;s admin, create a custom app (Settings, Apps, Develop apps), give it the Admin API scopes DropCrew needs and install it: paste its access token and client secret here. Without a public address, DropCrew asks Shopify every minute instead of receiving webhooks.</translation>
+    </message>
+    <message>
+        <source>https://… (empty: poll every minute)</source>
+        <translation>https://… (empty: poll every minute)</translation>
+    </message>
+    <message>
+        <source>Shop domain:</source>
+        <translation>Shop domain:</translation>
+    </message>
+    <message>
+        <source>Admin API access token:</source>
+        <translation>Admin API access token:</translation>
+    </message>
+    <message>
+        <source>Client secret (signs webhooks):</source>
+        <translation>Client secret (signs webhooks):</translation>
+    </message>
+    <message>
+        <source>Public address of this server:</source>
+        <translation>Public address of this server:</translation>
+    </message>
+    <message>
+        <source>Connect the store</source>
+        <translation>Connect the store</translation>
+    </message>
+    <message>
+        <source>Catalog:</source>
+        <translation>Catalog:</translation>
+    </message>
+    <message>
+        <source>The shop&apos;s domain is needed.</source>
+        <translation>The shop&apos;s domain is needed.</translation>
+    </message>
+    <message>
+        <source>Not connected: %1</source>
+        <translation>Not connected: %1</translation>
+    </message>
+    <message>
+        <source>Checking the token&apos;s scopes with Shopify…</source>
+        <translation>Checking the token&apos;s scopes with Shopify…</translation>
+    </message>
+    <message>
+        <source>%1 is connected.</source>
+        <translation>%1 is connected.</translation>
+    </message>
+    <message>
+        <source>Connected, but the scopes could not be checked: %1</source>
+        <translation>Connected, but the scopes could not be checked: %1</translation>
+    </message>
+    <message>
+        <source>In the AliExpress Open Platform console, the app&apos;s key and secret; then authorise the app with the seller&apos;s account in the browser.</source>
+        <translation>In the AliExpress Open Platform console, the app&apos;s key and secret; then authorise the app with the seller&apos;s account in the browser.</translation>
+    </message>
+    <message>
+        <source>App key:</source>
+        <translation>App key:</translation>
+    </message>
+    <message>
+        <source>App secret:</source>
+        <translation>App secret:</translation>
+    </message>
+    <message>
+        <source>Save the keys</source>
+        <translation>Save the keys</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+    <message>
+        <source>Keys saved; now authorise the app.</source>
+        <translation>Keys saved; now authorise the app.</translation>
+    </message>
+    <message>
+        <source>Each variant of the store is bought from an AliExpress SKU. In the mapping view, paste an AliExpress product&apos;s address for a variant, check the SKU it suggests, its cost, stock and shipping, and map it; the orders waiting for it go on at once.</source>
+        <translation>Each variant of the store is bought from an AliExpress SKU. In the mapping view, paste an AliExpress product&apos;s address for a variant, check the SKU it suggests, its cost, stock and shipping, and map it; the orders waiting for it go on at once.</translation>
+    </message>
+    <message>
+        <source>Open the mapping view</source>
+        <translation>Open the mapping view</translation>
+    </message>
+    <message>
+        <source>A dry run of an order of the first mapped variant: the offer DropCrew would choose, the product, stock and shipping as AliExpress gives them now, and the margin. Nothing is bought.</source>
+        <translation>A dry run of an order of the first mapped variant: the offer DropCrew would choose, the product, stock and shipping as AliExpress gives them now, and the margin. Nothing is bought.</translation>
+    </message>
+    <message>
+        <source>FR (empty: where most orders go)</source>
+        <translation>FR (empty: where most orders go)</translation>
+    </message>
+    <message>
+        <source>Ship to (country code):</source>
+        <translation>Ship to (country code):</translation>
+    </message>
+    <message>
+        <source>Run the test order</source>
+        <translation>Run the test order</translation>
+    </message>
+    <message>
+        <source>Asking AliExpress…</source>
+        <translation>Asking AliExpress…</translation>
+    </message>
+    <message>
+        <source>No test order: %1</source>
+        <translation>No test order: %1</translation>
+    </message>
+    <message>
+        <source>%1 / %2 to %3</source>
+        <translation>%1 / %2 to %3</translation>
+    </message>
+    <message>
+        <source>A real order of this variant would go through. Nothing was bought.</source>
+        <translation>A real order of this variant would go through. Nothing was bought.</translation>
+    </message>
+    <message>
+        <source>A real order of this variant would not go through. Nothing was bought.</source>
+        <translation>A real order of this variant would not go through. Nothing was bought.</translation>
+    </message>
+    <message>
+        <source>The setup steps cannot be read: %1</source>
+        <translation>The setup steps cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>Nothing: this step is done.</source>
+        <translation>Nothing: this step is done.</translation>
+    </message>
+    <message>
+        <source>%1 variants in the catalog, %2 without an offer.</source>
+        <translation>%1 variants in the catalog, %2 without an offer.</translation>
+    </message>
+    <message>
+        <source>Skipped; resume it whenever you like.</source>
+        <translation>Skipped; resume it whenever you like.</translation>
+    </message>
+    <message>
+        <source>Resumed.</source>
+        <translation>Resumed.</translation>
     </message>
 </context>
 <context>

@@ -669,6 +669,10 @@
         <source>Mapping</source>
         <translation>Correspondances</translation>
     </message>
+    <message>
+        <source>&amp;Set up DropCrew…</source>
+        <translation>&amp;Configurer DropCrew…</translation>
+    </message>
 </context>
 <context>
     <name>dc::ui::MappingPage</name>
@@ -1731,6 +1735,300 @@
     <message>
         <source>Configured. Access token valid until %1 (renewed ahead of time), renewable until %2.</source>
         <translation>Configuré. Jeton d&apos;accès valable jusqu&apos;au %1 (renouvelé à l&apos;avance), renouvelable jusqu&apos;au %2.</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::SetupAssistant</name>
+    <message>
+        <source>Administrator password</source>
+        <translation>Mot de passe administrateur</translation>
+    </message>
+    <message>
+        <source>Shopify store</source>
+        <translation>Boutique Shopify</translation>
+    </message>
+    <message>
+        <source>AliExpress account</source>
+        <translation>Compte AliExpress</translation>
+    </message>
+    <message>
+        <source>Product mapping</source>
+        <translation>Correspondance des produits</translation>
+    </message>
+    <message>
+        <source>Test order</source>
+        <translation>Commande d’essai</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fait</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>passé</translation>
+    </message>
+    <message>
+        <source>to do</source>
+        <translation>à faire</translation>
+    </message>
+    <message>
+        <source>The administrator&apos;s password is the one generated at the first start: choose one of your own.</source>
+        <translation>Le mot de passe administrateur est celui généré au premier démarrage : choisissez le vôtre.</translation>
+    </message>
+    <message>
+        <source>No administrator can sign in: every admin user is disabled.</source>
+        <translation>Aucun administrateur ne peut se connecter : tous les comptes admin sont désactivés.</translation>
+    </message>
+    <message>
+        <source>No Shopify store is connected.</source>
+        <translation>Aucune boutique Shopify n’est connectée.</translation>
+    </message>
+    <message>
+        <source>%1: no Admin API access token.</source>
+        <translation>%1 : pas de jeton d’accès à l’API Admin.</translation>
+    </message>
+    <message>
+        <source>%1: the token&apos;s scopes have not been checked yet.</source>
+        <translation>%1 : les autorisations du jeton n’ont pas encore été vérifiées.</translation>
+    </message>
+    <message>
+        <source>%1: the token lacks the scopes %2; grant them in the app&apos;s configuration and install it again.</source>
+        <translation>%1 : il manque au jeton les autorisations %2 ; accordez-les dans la configuration de l’application et réinstallez-la.</translation>
+    </message>
+    <message>
+        <source>%1: Shopify refuses the token.</source>
+        <translation>%1 : Shopify refuse le jeton.</translation>
+    </message>
+    <message>
+        <source>%1: no webhook secret (the app&apos;s client secret), so Shopify&apos;s webhooks would be refused.</source>
+        <translation>%1 : pas de secret de webhook (le secret client de l’application) ; les webhooks de Shopify seraient refusés.</translation>
+    </message>
+    <message>
+        <source>No AliExpress app key and secret.</source>
+        <translation>Pas de clé ni de secret d’application AliExpress.</translation>
+    </message>
+    <message>
+        <source>The seller has not authorised the app, or the authorisation has lapsed.</source>
+        <translation>Le vendeur n’a pas autorisé l’application, ou l’autorisation a expiré.</translation>
+    </message>
+    <message>
+        <source>The catalog is empty: import the store&apos;s products.</source>
+        <translation>Le catalogue est vide : importez les produits de la boutique.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %2 variants have no AliExpress offer; %n order(s) wait for one.</source>
+        <translation>
+            <numerusform>%1 variantes sur %2 n’ont pas d’offre AliExpress ; %n commande en attend une.</numerusform>
+            <numerusform>%1 variantes sur %2 n’ont pas d’offre AliExpress ; %n commandes en attendent une.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No test order has been run.</source>
+        <translation>Aucune commande d’essai n’a été faite.</translation>
+    </message>
+    <message>
+        <source>The last test order failed: %1</source>
+        <translation>La dernière commande d’essai a échoué : %1</translation>
+    </message>
+    <message>
+        <source>Set up DropCrew</source>
+        <translation>Configurer DropCrew</translation>
+    </message>
+    <message>
+        <source>What is missing</source>
+        <translation>Ce qui manque</translation>
+    </message>
+    <message>
+        <source>Skip this step</source>
+        <translation>Passer cette étape</translation>
+    </message>
+    <message>
+        <source>Kept until you resume it; the assistant goes on without it.</source>
+        <translation>Gardée de côté jusqu’à ce que vous la repreniez ; l’assistant continue sans elle.</translation>
+    </message>
+    <message>
+        <source>Resume this step</source>
+        <translation>Reprendre cette étape</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Étape suivante</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>The first start generated the administrator&apos;s password and showed it once. Choose one of your own: it signs in to this server from another computer and from `dropcrew setup`.</source>
+        <translation>Le premier démarrage a généré le mot de passe administrateur et l’a affiché une seule fois. Choisissez le vôtre : il permet de se connecter à ce serveur depuis un autre ordinateur et depuis `dropcrew setup`.</translation>
+    </message>
+    <message>
+        <source>New password (12 characters or more):</source>
+        <translation>Nouveau mot de passe (12 caractères ou plus) :</translation>
+    </message>
+    <message>
+        <source>The same again:</source>
+        <translation>Le même, à nouveau :</translation>
+    </message>
+    <message>
+        <source>Set the password</source>
+        <translation>Définir le mot de passe</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>Les deux mots de passe diffèrent.</translation>
+    </message>
+    <message>
+        <source>There is no generated password to replace.</source>
+        <translation>Il n’y a pas de mot de passe généré à remplacer.</translation>
+    </message>
+    <message>
+        <source>Not changed: %1</source>
+        <translation>Non modifié : %1</translation>
+    </message>
+    <message>
+        <source>Password changed.</source>
+        <translation>Mot de passe modifié.</translation>
+    </message>
+    <message>
+        <source>In the store&apos;s admin, create a custom app (Settings, Apps, Develop apps), give it the Admin API scopes DropCrew needs and install it: paste its access token and client secret here. Without a public address, DropCrew asks Shopify every minute instead of receiving webhooks.</source>
+        <translation>Dans l’administration de la boutique, créez une application personnalisée (Paramètres, Applications, Développer des applications), donnez-lui les autorisations de l’API Admin dont DropCrew a besoin et installez-la : collez ici son jeton d’accès et son secret client. Sans adresse publique, DropCrew interroge Shopify chaque minute au lieu de recevoir des webhooks.</translation>
+    </message>
+    <message>
+        <source>https://… (empty: poll every minute)</source>
+        <translation>https://… (vide : interroger chaque minute)</translation>
+    </message>
+    <message>
+        <source>Shop domain:</source>
+        <translation>Domaine de la boutique :</translation>
+    </message>
+    <message>
+        <source>Admin API access token:</source>
+        <translation>Jeton d’accès à l’API Admin :</translation>
+    </message>
+    <message>
+        <source>Client secret (signs webhooks):</source>
+        <translation>Secret client (signe les webhooks) :</translation>
+    </message>
+    <message>
+        <source>Public address of this server:</source>
+        <translation>Adresse publique de ce serveur :</translation>
+    </message>
+    <message>
+        <source>Connect the store</source>
+        <translation>Connecter la boutique</translation>
+    </message>
+    <message>
+        <source>Catalog:</source>
+        <translation>Catalogue :</translation>
+    </message>
+    <message>
+        <source>The shop&apos;s domain is needed.</source>
+        <translation>Le domaine de la boutique est nécessaire.</translation>
+    </message>
+    <message>
+        <source>Not connected: %1</source>
+        <translation>Non connecté : %1</translation>
+    </message>
+    <message>
+        <source>Checking the token&apos;s scopes with Shopify…</source>
+        <translation>Vérification des autorisations du jeton auprès de Shopify…</translation>
+    </message>
+    <message>
+        <source>%1 is connected.</source>
+        <translation>%1 est connectée.</translation>
+    </message>
+    <message>
+        <source>Connected, but the scopes could not be checked: %1</source>
+        <translation>Connectée, mais les autorisations n’ont pas pu être vérifiées : %1</translation>
+    </message>
+    <message>
+        <source>In the AliExpress Open Platform console, the app&apos;s key and secret; then authorise the app with the seller&apos;s account in the browser.</source>
+        <translation>Depuis la console AliExpress Open Platform, la clé et le secret de l’application ; autorisez ensuite l’application avec le compte vendeur dans le navigateur.</translation>
+    </message>
+    <message>
+        <source>App key:</source>
+        <translation>Clé d’application :</translation>
+    </message>
+    <message>
+        <source>App secret:</source>
+        <translation>Secret d’application :</translation>
+    </message>
+    <message>
+        <source>Save the keys</source>
+        <translation>Enregistrer les clés</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Non enregistré : %1</translation>
+    </message>
+    <message>
+        <source>Keys saved; now authorise the app.</source>
+        <translation>Clés enregistrées ; autorisez maintenant l’application.</translation>
+    </message>
+    <message>
+        <source>Each variant of the store is bought from an AliExpress SKU. In the mapping view, paste an AliExpress product&apos;s address for a variant, check the SKU it suggests, its cost, stock and shipping, and map it; the orders waiting for it go on at once.</source>
+        <translation>Chaque variante de la boutique est achetée sous une référence (SKU) AliExpress. Dans la vue des correspondances, collez l’adresse d’un produit AliExpress pour une variante, vérifiez la référence proposée, son coût, son stock et sa livraison, puis associez-la ; les commandes qui l’attendaient repartent aussitôt.</translation>
+    </message>
+    <message>
+        <source>Open the mapping view</source>
+        <translation>Ouvrir la vue des correspondances</translation>
+    </message>
+    <message>
+        <source>A dry run of an order of the first mapped variant: the offer DropCrew would choose, the product, stock and shipping as AliExpress gives them now, and the margin. Nothing is bought.</source>
+        <translation>Une commande à blanc de la première variante associée : l’offre que DropCrew choisirait, le produit, le stock et la livraison tels qu’AliExpress les donne maintenant, et la marge. Rien n’est acheté.</translation>
+    </message>
+    <message>
+        <source>FR (empty: where most orders go)</source>
+        <translation>FR (vide : là où vont la plupart des commandes)</translation>
+    </message>
+    <message>
+        <source>Ship to (country code):</source>
+        <translation>Livrer vers (code pays) :</translation>
+    </message>
+    <message>
+        <source>Run the test order</source>
+        <translation>Lancer la commande d’essai</translation>
+    </message>
+    <message>
+        <source>Asking AliExpress…</source>
+        <translation>Interrogation d’AliExpress…</translation>
+    </message>
+    <message>
+        <source>No test order: %1</source>
+        <translation>Pas de commande d’essai : %1</translation>
+    </message>
+    <message>
+        <source>%1 / %2 to %3</source>
+        <translation>%1 / %2 vers %3</translation>
+    </message>
+    <message>
+        <source>A real order of this variant would go through. Nothing was bought.</source>
+        <translation>Une vraie commande de cette variante passerait. Rien n’a été acheté.</translation>
+    </message>
+    <message>
+        <source>A real order of this variant would not go through. Nothing was bought.</source>
+        <translation>Une vraie commande de cette variante ne passerait pas. Rien n’a été acheté.</translation>
+    </message>
+    <message>
+        <source>The setup steps cannot be read: %1</source>
+        <translation>Les étapes de configuration ne peuvent pas être lues : %1</translation>
+    </message>
+    <message>
+        <source>Nothing: this step is done.</source>
+        <translation>Rien : cette étape est faite.</translation>
+    </message>
+    <message>
+        <source>%1 variants in the catalog, %2 without an offer.</source>
+        <translation>%1 variantes au catalogue, %2 sans offre.</translation>
+    </message>
+    <message>
+        <source>Skipped; resume it whenever you like.</source>
+        <translation>Passée ; reprenez-la quand vous voulez.</translation>
+    </message>
+    <message>
+        <source>Resumed.</source>
+        <translation>Reprise.</translation>
     </message>
 </context>
 <context>

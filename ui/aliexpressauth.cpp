@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "aliexpressauth.h"
 
+#include "aliexpress/productlookup.h"
 #include "apiclient.h"
 
 #include <QDesktopServices>
@@ -17,17 +18,6 @@ namespace dc::ui {
 
 namespace {
 const QString kCallbackKey = QStringLiteral("aliexpress/callback_url");
-// What the browser's address bar shows after the consent, or the code alone.
-std::pair<QString, QString> codeAndState(const QString &pasted)
-{
-    const QString text = pasted.trimmed();
-    if (!text.contains(QLatin1String("code=")))
-        return {text, {}};
-    const QString query = text.contains(QLatin1Char('?')) ? text.section(QLatin1Char('?'), 1) : text;
-    const QUrlQuery q(query.section(QLatin1Char('#'), 0, 0));
-    return {q.queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded),
-            q.queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded)};
-}
 } // namespace
 
 LoopbackCatcher::LoopbackCatcher(QObject *parent)
@@ -73,8 +63,9 @@ void LoopbackCatcher::answer(QTcpSocket *socket)
     const QString code = q.queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded);
     const bool ours = request.value(0) == "GET" && target.path() == m_path && !code.isEmpty();
     const QByteArray page =
-        ours ? tr("DropCrew received the AliExpress authorisation. You can close this tab.").toUtf8()
-             : QByteArrayLiteral("Not found");
+        ours
+            ? tr("DropCrew received the AliExpress authorisation. You can close this tab.").toUtf8()
+            : QByteArrayLiteral("Not found");
     socket->write((ours ? "HTTP/1.1 200 OK\r\n" : "HTTP/1.1 404 Not Found\r\n") +
                   QByteArrayLiteral("Content-Type: text/plain; charset=utf-8\r\nContent-Length: ") +
                   QByteArray::number(page.size()) + "\r\nConnection: close\r\n\r\n" + page);
@@ -91,7 +82,8 @@ AliExpressAuthorisation::AliExpressAuthorisation(ApiClient &api, QWidget *parent
     , m_open([](const QUrl &u) { return QDesktopServices::openUrl(u); })
 {
     m_callback = new QLineEdit(
-        QSettings().value(kCallbackKey, QStringLiteral("http://127.0.0.1:8767/aliexpress/callback"))
+        QSettings()
+            .value(kCallbackKey, QStringLiteral("http://127.0.0.1:8767/aliexpress/callback"))
             .toString(),
         this);
     m_callback->setObjectName(QStringLiteral("aeCallback"));
@@ -159,7 +151,7 @@ void AliExpressAuthorisation::authorise()
 
 void AliExpressAuthorisation::connectCode()
 {
-    const auto [code, state] = codeAndState(m_code->text());
+    const auto [code, state] = aliexpress::codeAndStateFrom(m_code->text());
     if (code.isEmpty()) {
         m_status->setText(tr("Paste the code first."));
         return;

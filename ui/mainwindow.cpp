@@ -11,6 +11,7 @@
 #include "orderspage.h"
 #include "productspage.h"
 #include "runspage.h"
+#include "setupassistant.h"
 #include "supplierspage.h"
 #include "taskspage.h"
 #include "workfloweditor.h"
@@ -158,6 +159,8 @@ void MainWindow::build(std::optional<LocalServer> local)
     auto *fileMenu = menuBar()->addMenu(tr("&File"));
     auto *connectAction = fileMenu->addAction(tr("&Connect to a server…"));
     connect(connectAction, &QAction::triggered, this, &MainWindow::connectToServer);
+    auto *setupAction = fileMenu->addAction(tr("&Set up DropCrew…"));
+    connect(setupAction, &QAction::triggered, this, [this] { openSetup(); });
     fileMenu->addSeparator();
     auto *quit = fileMenu->addAction(remote ? tr("&Close") : tr("&Quit"));
     quit->setShortcut(remote ? QKeySequence::Close : QKeySequence::Quit);
@@ -193,6 +196,34 @@ void MainWindow::build(std::optional<LocalServer> local)
     if (!restoreGeometry(s.value(QStringLiteral("ui/geometry")).toByteArray()))
         resize(1100, 700); // first start
     restoreState(s.value(QStringLiteral("ui/state")).toByteArray());
+}
+
+SetupAssistant *MainWindow::openSetup(const QString &step)
+{
+    if (!m_setup) {
+        m_setup = new SetupAssistant(*m_api, this);
+        m_setup->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_setup, &SetupAssistant::mappingRequested, this, [this] {
+            m_mapping->reload();
+            m_sidebar->setCurrentRow(m_pages->indexOf(m_mapping));
+            raise();
+            activateWindow();
+        });
+    }
+    if (!step.isEmpty())
+        m_setup->showStep(step);
+    m_setup->show();
+    m_setup->raise();
+    return m_setup;
+}
+
+void MainWindow::offerSetup()
+{
+    m_api->get(QStringLiteral("/api/setup"), this, [this](const ApiReply &r) {
+        // 403: not someone who sets the server up.
+        if (r.ok() && !r.json.value(QStringLiteral("complete")).toBool())
+            openSetup(r.json.value(QStringLiteral("next")).toString());
+    });
 }
 
 void MainWindow::buildAlerts()
@@ -299,8 +330,8 @@ void MainWindow::refreshHealth()
                       : unchecked ? tr("Shopify: %1 shop(s) not checked yet").arg(unchecked)
                                   : tr("Shopify: %1 shop(s) ok").arg(ok);
         if (r.ok() && !modes.isEmpty())
-            (*parts)[0] += QStringLiteral(" (") + modes.join(QStringLiteral(", ")) +
-                           QLatin1Char(')');
+            (*parts)[0] +=
+                QStringLiteral(" (") + modes.join(QStringLiteral(", ")) + QLatin1Char(')');
         show();
     });
     // A service that did not answer its last call is failing, whatever its configuration.

@@ -2,6 +2,7 @@
 #pragma once
 #include "logindialog.h"
 #include "settingspage.h"
+#include "setupassistant.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -66,6 +67,12 @@ public:
     LoginDialog *reloginDialog() const { return m_relogin; }
     // File > Connect to a server: a window of its own for a remote server.
     void connectToServer();
+    // File > Set up DropCrew: the first-run assistant (one, not modal), at `step` when given.
+    SetupAssistant *openSetup(const QString &step = {});
+    // At the first start: the assistant opens at the first missing step while the setup is
+    // not complete (to those who may change the settings).
+    void offerSetup();
+    SetupAssistant *setupAssistant() const { return m_setup; }
     // Shows the page with this title (the screenshot script and tests).
     bool showPage(const QString &title);
     void showPageAt(int index);
@@ -93,6 +100,7 @@ private:
     QLabel *m_healthLabel = nullptr;
     QLabel *m_userLabel = nullptr;
     QPointer<LoginDialog> m_relogin;
+    QPointer<SetupAssistant> m_setup;
     void refreshHealth();
     QListWidget *m_sidebar = nullptr;
     QStackedWidget *m_pages = nullptr;

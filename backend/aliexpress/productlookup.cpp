@@ -33,6 +33,18 @@ QString productIdFrom(const QString &urlOrId)
     return bare.match(q).hasMatch() ? q : QString();
 }
 
+std::pair<QString, QString> codeAndStateFrom(const QString &pasted)
+{
+    const QString text = pasted.trimmed();
+    if (!text.contains(QLatin1String("code=")))
+        return {text, {}};
+    const QString query =
+        text.contains(QLatin1Char('?')) ? text.section(QLatin1Char('?'), 1) : text;
+    const QUrlQuery q(query.section(QLatin1Char('#'), 0, 0));
+    return {q.queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded),
+            q.queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded)};
+}
+
 QStringList optionValues(const QString &variantTitle)
 {
     QStringList out;

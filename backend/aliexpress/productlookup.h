@@ -13,6 +13,10 @@ namespace dc::aliexpress {
 // is neither.
 QString productIdFrom(const QString &urlOrId);
 
+// The authorisation code and state of what an operator pastes after the consent page: the
+// address the browser was sent back to (its code= and state=), or the code alone (no state).
+std::pair<QString, QString> codeAndStateFrom(const QString &pasted);
+
 // A variant title's option values: "Silver / M" -> {"Silver", "M"}.
 QStringList optionValues(const QString &variantTitle);
 // The SKU whose properties best match the variant's option values (by name or value, case
@@ -39,11 +43,9 @@ struct ProductLookup
 // aliexpress.ds.freight.query for one unit of skuId (empty: the suggested SKU, else the first
 // in stock) to each country. A quote AliExpress refuses is said per country; a product it
 // refuses, or no answer, is the error.
-std::expected<ProductLookup, AeError> lookUpProduct(AliExpressClient &client,
-                                                    const QString &productId,
-                                                    const QStringList &countries,
-                                                    const QString &currency,
-                                                    const QStringList &variantOptions,
-                                                    const QString &skuId = {});
+std::expected<ProductLookup, AeError>
+lookUpProduct(AliExpressClient &client, const QString &productId, const QStringList &countries,
+              const QString &currency, const QStringList &variantOptions,
+              const QString &skuId = {});
 
 } // namespace dc::aliexpress

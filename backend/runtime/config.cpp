@@ -106,6 +106,15 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
         QStringLiteral("Print the version, the folders, default settings and database in use, "
                        "the shipped workflows and how many workflows there are, and the "
                        "translations, and exit (1 when no workflow is found)."));
+    p.addPositionalArgument(
+        QStringLiteral("setup"),
+        QStringLiteral("The first-run guide, as a client of the running server (--connect URL, "
+                       "default: the listen address): `setup` walks through every missing step "
+                       "(admin password, Shopify store, AliExpress account, product mapping, "
+                       "test order), `setup status` lists them (exit 0 when complete, 1 when "
+                       "not), `setup STEP` does one, `setup skip|resume STEP`. Credentials: "
+                       "DROPCREW_API_KEY, else DROPCREW_USER (admin) and DROPCREW_PASSWORD or the "
+                       "password asked for."));
 
     if (!p.parse(args))
         return std::unexpected(p.errorText());
@@ -115,7 +124,10 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
         out.action = CommandLine::Action::AuditVerify;
     else if (positional == QStringList{QStringLiteral("info")})
         out.action = CommandLine::Action::Info;
-    else if (!positional.isEmpty())
+    else if (positional.value(0) == QLatin1String("setup")) {
+        out.action = CommandLine::Action::Setup;
+        out.setupArgs = positional.mid(1);
+    } else if (!positional.isEmpty())
         return std::unexpected(
             QStringLiteral("unexpected argument \"%1\" (see --help)").arg(positional.first()));
 
@@ -245,8 +257,7 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
           std::tuple{"shopify/poll_seconds", &c.shopifyPollSeconds, 24 * 3600},
           std::tuple{"shopify/webhook_max_age_minutes", &c.shopifyWebhookMaxAgeMinutes,
                      7 * 24 * 60},
-          std::tuple{"shopify/bulk_import_threshold", &c.shopifyBulkImportThreshold,
-                     100'000'000},
+          std::tuple{"shopify/bulk_import_threshold", &c.shopifyBulkImportThreshold, 100'000'000},
           std::tuple{"storage/recovery_seconds", &c.storageRecoverySeconds, 3600},
           std::tuple{"storage/min_free_mib", &c.storageMinFreeMiB, 1024 * 1024}}) {
         const QString full = QLatin1String(key);

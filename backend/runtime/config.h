@@ -99,9 +99,10 @@ struct Config
 
 struct CommandLine
 {
-    enum class Action { Run, Help, Version, AuditVerify, Info };
+    enum class Action { Run, Help, Version, AuditVerify, Info, Setup };
     Action action = Action::Run;
-    QString text; // what to print for Help and Version
+    QString text;          // what to print for Help and Version
+    QStringList setupArgs; // Setup: the words after "setup" (app/setupcli.h checks them)
     Config config;
 };
 

@@ -44,6 +44,25 @@ int main(int argc, char **argv)
          QStringLiteral("12005003002"), QStringLiteral("6.50")}};
     for (const auto &[id, title, sku, price] : products)
         ae.addProduct(id, title, {{sku, price, 500}});
+    // The white lamp is not mapped yet: its AliExpress product, pasted in the mapping view.
+    const QString color = QStringLiteral("Color");
+    ae.addProduct(QStringLiteral("1005001003"), QStringLiteral("LED desk lamp, touch dimmer"),
+                  {{QStringLiteral("12005001031"),
+                    QStringLiteral("6.90"),
+                    340,
+                    QStringLiteral("EUR"),
+                    {{color, QStringLiteral("Black")}}},
+                   {QStringLiteral("12005001032"),
+                    QStringLiteral("7.10"),
+                    215,
+                    QStringLiteral("EUR"),
+                    {{color, QStringLiteral("White")}}},
+                   {QStringLiteral("12005001033"),
+                    QStringLiteral("7.40"),
+                    0,
+                    QStringLiteral("EUR"),
+                    {{color, QStringLiteral("Grey")}}}},
+                  QStringLiteral("Shenzhen Lights Store"));
     const QDateTime now = QDateTime::currentDateTimeUtc();
     for (int i = 1; i < argc; ++i)
         shopify.addOrder(QByteArray(argv[i]).toLongLong(), now, 0);
