@@ -61,8 +61,8 @@ void takeScreenshots(dc::ui::MainWindow &w, const QString &dir)
     auto step = std::make_shared<std::function<void(int)>>();
     *step = [&w, dir, lang, step](int i) {
         if (i == w.pageCount()) {
-            // Last, the first-run assistant at the Shopify store's step, in its own window.
-            dc::ui::SetupAssistant *a = w.openSetup(QStringLiteral("shopify_store"));
+            // Last, the first-run assistant at the mapping step, in its own window.
+            dc::ui::SetupAssistant *a = w.openSetup(QStringLiteral("product_mapping"));
             a->resize(1000, 640);
             QTimer::singleShot(2500, a, [a, dir, lang, i] {
                 const QString file = QStringLiteral("%1/%2-%3-setup.png").arg(dir, lang).arg(i + 1);

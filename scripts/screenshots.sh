@@ -30,8 +30,8 @@ for _ in $(seq 100); do grep -q "^shopify " "$data/fakes" && break; sleep 0.1; d
 ae_url=$(sed -n 's/^aliexpress //p' "$data/fakes")
 shopify_url=$(sed -n 's/^shopify //p' "$data/fakes")
 [ -n "$shopify_url" ] || { echo "screenshots.sh: the demo fakes did not start" >&2; exit 1; }
-# Reconciliation off: the demo's orders come by webhook only.
-printf '[shopify]\nreconcile_minutes=0\n[aliexpress]\nurl=%s\n' "$ae_url" >"$data/dropcrew.ini"
+# Reconciliation and polling off: the demo's orders come by webhook only.
+printf '[shopify]\nreconcile_minutes=0\npoll_seconds=0\n[aliexpress]\nurl=%s\n' "$ae_url" >"$data/dropcrew.ini"
 
 # Demo data, entered through the API of a headless start on the same data folder: orders and the
 # workflow runs they start, a shop, suppliers and a user.

@@ -793,6 +793,10 @@
             <numerusform>%n held orders back in the flow.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>where most orders go</source>
+        <translation>where most orders go</translation>
+    </message>
 </context>
 <context>
     <name>dc::ui::OffersModel</name>

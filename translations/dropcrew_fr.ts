@@ -793,6 +793,10 @@
             <numerusform>%n commandes bloquées reprennent leur cours.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>where most orders go</source>
+        <translation>là où vont la plupart des commandes</translation>
+    </message>
 </context>
 <context>
     <name>dc::ui::OffersModel</name>

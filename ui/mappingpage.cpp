@@ -152,12 +152,9 @@ MappingPage::MappingPage(ApiClient &api, QWidget *parent)
     m_product = new QLineEdit(right);
     m_product->setObjectName(QStringLiteral("mapProduct"));
     m_product->setPlaceholderText(tr("https://www.aliexpress.com/item/….html, or the product id"));
-    // The countries most orders go to; the system's own to begin with.
-    m_countries = new QLineEdit(
-        QSettings()
-            .value(kCountriesKey, QLocale::territoryToCode(QLocale().territory()))
-            .toString(),
-        right);
+    // The countries last typed; empty, the server quotes to where most orders went.
+    m_countries = new QLineEdit(QSettings().value(kCountriesKey).toString(), right);
+    m_countries->setPlaceholderText(tr("where most orders go"));
     m_countries->setObjectName(QStringLiteral("mapCountries"));
     m_countries->setToolTip(tr("Countries to quote shipping to, e.g. FR,BE; the offer ships to "
                                "those AliExpress delivers to"));

@@ -124,7 +124,7 @@ SetupAssistant::SetupAssistant(ApiClient &api, QWidget *parent)
     setWindowTitle(tr("Set up DropCrew"));
     m_list = new QListWidget(this);
     m_list->setObjectName(QStringLiteral("steps"));
-    m_list->setFixedWidth(260);
+    m_list->setFixedWidth(300);
     m_pages = new QStackedWidget(this);
     for (const QString &s : stepNames())
         m_list->addItem(stepTitle(s));
