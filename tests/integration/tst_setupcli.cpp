@@ -6,8 +6,6 @@
 // for an unknown step, a refused key and a server that does not answer.
 #include "orderfixture.h"
 
-#include "storage/catalogrepository.h"
-
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -108,21 +106,8 @@ void TestSetupCli::stepsFromStandardInput()
 
     // A variant without an offer, mapped from the AliExpress product's id; the SKU that fits
     // is offered by default.
-    Product p;
-    p.shop = kShop;
-    p.shopifyProductId = 777003;
-    p.title = QStringLiteral("Desk lamp");
-    p.variants = {Variant{0,
-                          0,
-                          9201,
-                          QStringLiteral("LAMP-S"),
-                          QStringLiteral("Silver"),
-                          {4500, QStringLiteral("EUR")},
-                          5}};
-    QVERIFY(
-        m_t.backend->store().writeAndWait<storage::UpsertOutcome>([&](storage::WriteContext &w) {
-            return storage::CatalogRepository().upsertProduct(w, p);
-        }));
+    QVERIFY(storeProduct(777003, QStringLiteral("Desk lamp"), 9201, QStringLiteral("LAMP-S"),
+                         QStringLiteral("Silver"), 4500));
     m_ae->addProduct(QStringLiteral("1005009"), QStringLiteral("LED desk lamp"),
                      {{QStringLiteral("sku-g"),
                        QStringLiteral("11.00"),

@@ -5,8 +5,6 @@
 // run that reads AliExpress live, says what a real order would do and buys nothing.
 #include "orderfixture.h"
 
-#include "storage/catalogrepository.h"
-
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QtTest>
@@ -106,21 +104,8 @@ void TestSetupGuide::stepsFollowWhatIsThere()
     QCOMPARE(setup().value(QStringLiteral("next")).toString(), QStringLiteral("test_order"));
 
     // A product without an offer: the mapping step counts it.
-    Product p;
-    p.shop = kShop;
-    p.shopifyProductId = 777002;
-    p.title = QStringLiteral("Desk lamp");
-    p.variants = {Variant{0,
-                          0,
-                          9101,
-                          QStringLiteral("LAMP"),
-                          QStringLiteral("Default"),
-                          {4500, QStringLiteral("EUR")},
-                          5}};
-    QVERIFY(
-        m_t.backend->store().writeAndWait<storage::UpsertOutcome>([&](storage::WriteContext &w) {
-            return storage::CatalogRepository().upsertProduct(w, p);
-        }));
+    QVERIFY(storeProduct(777002, QStringLiteral("Desk lamp"), 9101, QStringLiteral("LAMP"),
+                         QStringLiteral("Default"), 4500));
     QCOMPARE(state(QStringLiteral("product_mapping")), QStringLiteral("missing"));
     QVERIFY2(missing(QStringLiteral("product_mapping"))
                  .contains(QStringLiteral("unmapped: 1 of 2 variants")),

@@ -28,11 +28,11 @@ std::expected<void, QString> OrderFixture::setUp(int aeTimeoutSeconds, const QBy
                      {{QStringLiteral("sku-a"), QStringLiteral("12.00"), 50}});
     m_ae->addProduct(QStringLiteral("1005002"), QStringLiteral("Nano player (backup)"),
                      {{QStringLiteral("sku-x"), QStringLiteral("13.00"), 30}});
-    const QByteArray ini = "[limits]\nip_rate=0\nuser_rate=0\nsensitive_per_minute=0\n"
-                           "[shopify]\n" +
-                           shopifyIni + "[aliexpress]\ntimeout_seconds=" +
-                           QByteArray::number(aeTimeoutSeconds) + "\nurl=" + m_ae->url().toUtf8() +
-                           "\n[order_manager]\nmin_margin_percent=10\n";
+    const QByteArray ini =
+        "[limits]\nip_rate=0\nuser_rate=0\nsensitive_per_minute=0\n"
+        "[shopify]\n" +
+        shopifyIni + "[aliexpress]\ntimeout_seconds=" + QByteArray::number(aeTimeoutSeconds) +
+        "\nurl=" + m_ae->url().toUtf8() + "\n[order_manager]\nmin_margin_percent=10\n";
     auto t = startTestBackend(m_dir->path(), ini,
                               backendUnderTest() == storage::Backend::Postgres ? m_db->urlString()
                                                                                : QString());
@@ -41,26 +41,22 @@ std::expected<void, QString> OrderFixture::setUp(int aeTimeoutSeconds, const QBy
     m_t = std::move(*t);
     m_t.backend->workflows().setAutomaticSchedules(false); // tracking_sync runs when told
     m_shopify = std::make_unique<FakeShopify>(kToken);
-    const Reply shop =
-        call("PUT", QStringLiteral("/api/shops/") + kShop,
-             QJsonDocument(
-                 QJsonObject{{QStringLiteral("webhook_secret"), QString::fromLatin1(kSecret)},
-                             {QStringLiteral("access_token"), QString::fromLatin1(kToken)},
-                             {QStringLiteral("admin_url"), m_shopify->adminUrl()},
-                             {QStringLiteral("currency"), QStringLiteral("EUR")}})
-                 .toJson());
+    const Reply shop = call(
+        "PUT", QStringLiteral("/api/shops/") + kShop,
+        QJsonDocument(QJsonObject{{QStringLiteral("webhook_secret"), QString::fromLatin1(kSecret)},
+                                  {QStringLiteral("access_token"), QString::fromLatin1(kToken)},
+                                  {QStringLiteral("admin_url"), m_shopify->adminUrl()},
+                                  {QStringLiteral("currency"), QStringLiteral("EUR")}})
+            .toJson());
     if (shop.status != 200)
         return std::unexpected(QStringLiteral("PUT shop: ") + QString::fromUtf8(shop.raw));
-    const Reply ae = call("PUT", QStringLiteral("/api/integrations/aliexpress"),
-                          QJsonDocument(QJsonObject{
-                                            {QStringLiteral("app_key"), QStringLiteral("app-1")},
-                                            {QStringLiteral("app_secret"),
-                                             QStringLiteral("app-secret")},
-                                            {QStringLiteral("access_token"),
-                                             QStringLiteral("token-1")},
-                                            {QStringLiteral("refresh_token"),
-                                             QStringLiteral("refresh-1")}})
-                              .toJson());
+    const Reply ae = call(
+        "PUT", QStringLiteral("/api/integrations/aliexpress"),
+        QJsonDocument(QJsonObject{{QStringLiteral("app_key"), QStringLiteral("app-1")},
+                                  {QStringLiteral("app_secret"), QStringLiteral("app-secret")},
+                                  {QStringLiteral("access_token"), QStringLiteral("token-1")},
+                                  {QStringLiteral("refresh_token"), QStringLiteral("refresh-1")}})
+            .toJson());
     if (ae.status != 200)
         return std::unexpected(QStringLiteral("PUT aliexpress: ") + QString::fromUtf8(ae.raw));
 
@@ -77,10 +73,8 @@ std::expected<void, QString> OrderFixture::setUp(int aeTimeoutSeconds, const QBy
                           {4000, QStringLiteral("EUR")},
                           5,
                           kInventoryItem}};
-    auto up = m_t.backend->store().writeAndWait<storage::UpsertOutcome>(
-        [&](storage::WriteContext &w) { return storage::CatalogRepository().upsertProduct(w, p); });
-    if (!up)
-        return std::unexpected(up.error().message);
+    if (!storeProduct(p))
+        return std::unexpected(QStringLiteral("the product was not stored"));
     auto v = storage::CatalogRepository().findVariantByShopifyId(m_t.backend->store().reader(),
                                                                  808950810);
     if (!v || !v->has_value())
@@ -107,6 +101,28 @@ OrderFixture::Reply OrderFixture::call(const QByteArray &method, const QString &
 {
     return httpCall(m_nam, m_t.base, method, path, body, "application/json",
                     m_t.bearer.value(role));
+}
+
+bool OrderFixture::storeProduct(const Product &p)
+{
+    auto up = m_t.backend->store().writeAndWait<storage::UpsertOutcome>(
+        [&](storage::WriteContext &w) { return storage::CatalogRepository().upsertProduct(w, p); });
+    if (!up)
+        qWarning() << "product refused:" << up.error().message;
+    return up.has_value();
+}
+
+bool OrderFixture::storeProduct(qint64 shopifyProductId, const QString &title,
+                                qint64 shopifyVariantId, const QString &sku,
+                                const QString &variantTitle, qint64 priceMinor)
+{
+    Product p;
+    p.shop = kShop;
+    p.shopifyProductId = shopifyProductId;
+    p.title = title;
+    p.variants = {
+        Variant{0, 0, shopifyVariantId, sku, variantTitle, {priceMinor, QStringLiteral("EUR")}, 5}};
+    return storeProduct(p);
 }
 
 qint64 OrderFixture::addSupplier(const QString &name)
@@ -146,8 +162,8 @@ int OrderFixture::sendShopify(const QString &topic, const QJsonObject &body,
                               const QString &webhookId)
 {
     const WebhookReply w =
-        sendWebhook(m_nam, m_t.base, kShop, topic, QJsonDocument(body).toJson(QJsonDocument::Compact),
-                    kSecret, webhookId);
+        sendWebhook(m_nam, m_t.base, kShop, topic,
+                    QJsonDocument(body).toJson(QJsonDocument::Compact), kSecret, webhookId);
     if (w.status != 200)
         qWarning() << "webhook" << topic << "answered" << w.status << w.body;
     return w.status;
@@ -161,7 +177,8 @@ qint64 OrderFixture::sendOrder(qint64 shopifyId, const QString &total,
                         .object();
     if (edit)
         edit(o);
-    m_shopify->addOrder(shopifyId, QDateTime::currentDateTimeUtc(), qRound64(total.toDouble() * 100));
+    m_shopify->addOrder(shopifyId, QDateTime::currentDateTimeUtc(),
+                        qRound64(total.toDouble() * 100));
     if (sendShopify(QStringLiteral("orders/create"), o, QStringLiteral("wh-%1").arg(shopifyId)) !=
         200)
         return 0;

@@ -37,6 +37,11 @@ public:
     Reply call(const QByteArray &method, const QString &path, const QByteArray &body = {},
                security::Role role = security::Role::Admin);
     qint64 addSupplier(const QString &name);
+    // A product as Shopify's products/create puts it in the catalog; false when refused.
+    bool storeProduct(const Product &p);
+    // A product of the shop with one variant (no offer).
+    bool storeProduct(qint64 shopifyProductId, const QString &title, qint64 shopifyVariantId,
+                      const QString &sku, const QString &variantTitle, qint64 priceMinor);
     // An offer of the variant; false (with a warning) when refused.
     bool addOffer(qint64 supplier, const QString &productId, const QString &sku, qint64 cost,
                   int priority);
