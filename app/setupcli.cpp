@@ -15,6 +15,7 @@
 #include <QTimer>
 #include <QUrlQuery>
 
+#include <csignal>
 #include <cstdio>
 #include <expected>
 #include <iostream>
@@ -42,22 +43,37 @@ int usage(const QString &message)
     return 2;
 }
 
+// The terminal as it was before a secret was asked for: given back if Ctrl-C interrupts.
+termios g_echoing{};
+volatile sig_atomic_t g_quiet = 0;
+
+void restoreAndDie(int sig)
+{
+    if (g_quiet)
+        tcsetattr(STDIN_FILENO, TCSANOW, &g_echoing);
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+}
+
 // One answer: a line of standard input (the terminal's echo off for secrets); nullopt at its end.
 std::optional<QString> ask(const QString &prompt, bool secret = false)
 {
     std::fputs(qPrintable(prompt), stdout);
     std::fflush(stdout);
-    const bool tty = isatty(STDIN_FILENO);
-    termios before{};
-    if (secret && tty && tcgetattr(STDIN_FILENO, &before) == 0) {
-        termios quiet = before;
-        quiet.c_lflag &= ~tcflag_t(ECHO);
-        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    const bool quiet = secret && isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &g_echoing) == 0;
+    if (quiet) {
+        termios noEcho = g_echoing;
+        noEcho.c_lflag &= ~tcflag_t(ECHO);
+        g_quiet = 1;
+        std::signal(SIGINT, restoreAndDie);
+        std::signal(SIGTERM, restoreAndDie);
+        tcsetattr(STDIN_FILENO, TCSANOW, &noEcho);
     }
     std::string line;
     const bool got = bool(std::getline(std::cin, line));
-    if (secret && tty) {
-        tcsetattr(STDIN_FILENO, TCSANOW, &before);
+    if (quiet) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &g_echoing);
+        g_quiet = 0;
         std::fputs("\n", stdout);
     }
     if (!got)
@@ -82,6 +98,21 @@ public:
 
     QUrl base() const { return m_base; }
     void setBearer(const QByteArray &b) { m_bearer = b; }
+    // Signs in with a user's password (kept to sign in again after it changes).
+    Answer login(const QString &user, const QString &password)
+    {
+        const Answer a = call(
+            "POST", QStringLiteral("/api/auth/token"),
+            {{QStringLiteral("username"), user}, {QStringLiteral("password"), password}}, 30'000);
+        if (a.ok()) {
+            m_user = user;
+            m_bearer = QByteArray("Bearer ") +
+                       a.json.value(QStringLiteral("access_token")).toString().toUtf8();
+        }
+        return a;
+    }
+    // The user signed in with a password; empty with an API key.
+    QString user() const { return m_user; }
 
     Answer call(const QByteArray &method, const QString &path, const QJsonObject &body = {},
                 int timeoutMs = 120'000)
@@ -117,6 +148,7 @@ public:
 private:
     QUrl m_base;
     QByteArray m_bearer;
+    QString m_user;
     QNetworkAccessManager m_nam;
 };
 
@@ -197,11 +229,16 @@ private:
 
     bool adminPassword(const QJsonObject &state)
     {
+        // The generated password's user, else whoever is signed in.
         qint64 user = state.value(QStringLiteral("detail"))[QStringLiteral("user_id")].toInteger();
+        if (user <= 0 && !m_api.user().isEmpty())
+            for (const QJsonValue &u : m_api.call("GET", QStringLiteral("/api/users"))
+                                           .json.value(QStringLiteral("users"))
+                                           .toArray())
+                if (u[QStringLiteral("username")].toString() == m_api.user())
+                    user = u[QStringLiteral("id")].toInteger();
         if (user <= 0)
-            user = m_api.call("GET", QStringLiteral("/api/auth/me"))
-                       .json.value(QStringLiteral("id"))
-                       .toInteger();
+            return report({0, {}, QStringLiteral("no generated password to replace")}, {});
         auto pw = ask(QStringLiteral("New administrator password (12 to 256 characters): "), true);
         if (!pw)
             return false;
@@ -212,9 +249,17 @@ private:
             say(QStringLiteral("error: the two passwords differ; nothing changed"));
             return true;
         }
-        return report(m_api.call("PATCH", QStringLiteral("/api/users/%1").arg(user),
-                                 {{QStringLiteral("password"), *pw}}),
-                      QStringLiteral("Password changed."));
+        const Answer a = m_api.call("PATCH", QStringLiteral("/api/users/%1").arg(user),
+                                    {{QStringLiteral("password"), *pw}});
+        if (!a.ok())
+            return report(a, {});
+        say(QStringLiteral("Password changed."));
+        // A new password ends the user's sessions: when it was this one's, sign in again.
+        if (!m_api.user().isEmpty() &&
+            m_api.call("GET", QStringLiteral("/api/auth/me")).status == 401)
+            if (const Answer again = m_api.login(m_api.user(), *pw); !again.ok())
+                say(QStringLiteral("error: signing in again: %1").arg(again.error));
+        return true;
     }
 
     bool shopifyStore()
@@ -472,10 +517,12 @@ private:
 };
 
 // The bearer: an API key, or a login with a user's password.
-std::expected<QByteArray, QString> credentials(Client &api)
+std::expected<void, QString> signIn(Client &api)
 {
-    if (const QByteArray key = qgetenv("DROPCREW_API_KEY"); !key.isEmpty())
-        return QByteArray("Bearer ") + key;
+    if (const QByteArray key = qgetenv("DROPCREW_API_KEY"); !key.isEmpty()) {
+        api.setBearer(QByteArray("Bearer ") + key);
+        return {};
+    }
     const QString user = qEnvironmentVariable("DROPCREW_USER", QStringLiteral("admin"));
     QString password = qEnvironmentVariable("DROPCREW_PASSWORD");
     if (password.isEmpty()) {
@@ -485,15 +532,13 @@ std::expected<QByteArray, QString> credentials(Client &api)
             return std::unexpected(QStringLiteral("no password given"));
         password = *typed;
     }
-    const Answer a = api.call(
-        "POST", QStringLiteral("/api/auth/token"),
-        {{QStringLiteral("username"), user}, {QStringLiteral("password"), password}}, 30'000);
+    const Answer a = api.login(user, password);
     if (a.status == 0)
         return std::unexpected(QStringLiteral("cannot reach DropCrew at %1 (%2); is it running?")
                                    .arg(api.base().toString(), a.error));
     if (!a.ok())
         return std::unexpected(QStringLiteral("login refused: %1").arg(a.error));
-    return QByteArray("Bearer ") + a.json.value(QStringLiteral("access_token")).toString().toUtf8();
+    return {};
 }
 
 } // namespace
@@ -529,10 +574,8 @@ int runSetup(const QStringList &arguments, const runtime::Config &config)
         base.setPort(config.listenPort);
     }
     Client api(base);
-    auto bearer = credentials(api);
-    if (!bearer)
-        return usage(bearer.error());
-    api.setBearer(*bearer);
+    if (auto signedIn = signIn(api); !signedIn)
+        return usage(signedIn.error());
     const Answer first = api.call("GET", QStringLiteral("/api/setup"), {}, 30'000);
     if (first.status == 0)
         return usage(QStringLiteral("cannot reach DropCrew at %1 (%2); is it running?")

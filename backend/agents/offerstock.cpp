@@ -91,7 +91,8 @@ OfferStock::refresh(const QList<OfferRef> &offers, const QString &country)
                     // The attribute string too: it is what the order names the SKU by.
                     auto u = exec(ctx.db(),
                                   QStringLiteral("UPDATE supplier_offers SET cost_minor = ?, "
-                                                 "stock = ?, supplier_sku_attr = ?, "
+                                                 "stock = ?, supplier_sku_attr = COALESCE("
+                                                 "NULLIF(?, ''), supplier_sku_attr), "
                                                  "updated_at = ? WHERE id = ?"),
                                   {s.price.minor, s.stock, s.skuAttr, storage::nowMs(), o.offerId});
                     if (!u)

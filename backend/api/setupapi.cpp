@@ -87,11 +87,14 @@ void registerSetupRoutes(HttpFront &front, SetupGuide &guide, QThreadPool *pool)
                  "ok, warning, detail}], would_order, margin} is kept as the test_order step"),
              .tag = QStringLiteral("setup"),
              .maxBodyBytes = 4096,
-             .requestBody = testOrderSchema()},
+             .requestBody = testOrderSchema(),
+             .body = BodyKind::OptionalJson},
             [&front, &guide, pool](RequestContext &ctx) {
-                auto body = jsonBody(ctx.request, 4096,
-                                     {QStringLiteral("variant_id"), QStringLiteral("country"),
-                                      QStringLiteral("quantity")});
+                std::expected<QJsonObject, QHttpServerResponse> body; // none: every default
+                if (!ctx.request.body().isEmpty())
+                    body = jsonBody(ctx.request, 4096,
+                                    {QStringLiteral("variant_id"), QStringLiteral("country"),
+                                     QStringLiteral("quantity")});
                 if (!body)
                     return std::move(body.error());
                 SetupGuide::TestOrder req;

@@ -89,14 +89,15 @@ QJsonObject Step::toJson() const
     QJsonArray lacking;
     for (const Missing &m : missing)
         lacking.append(m.toJson());
-    return {{QStringLiteral("step"), name},
-            {QStringLiteral("state"), stepStateName(state)},
-            {QStringLiteral("missing"), lacking},
-            {QStringLiteral("how"), how},
-            {QStringLiteral("skipped_at"),
-             skippedAt.isValid() ? QJsonValue(skippedAt.toString(Qt::ISODate)) : QJsonValue()},
-            {QStringLiteral("skipped_by"), skippedAt.isValid() ? QJsonValue(skippedBy) : QJsonValue()},
-            {QStringLiteral("detail"), detail}};
+    return {
+        {QStringLiteral("step"), name},
+        {QStringLiteral("state"), stepStateName(state)},
+        {QStringLiteral("missing"), lacking},
+        {QStringLiteral("how"), how},
+        {QStringLiteral("skipped_at"),
+         skippedAt.isValid() ? QJsonValue(skippedAt.toString(Qt::ISODate)) : QJsonValue()},
+        {QStringLiteral("skipped_by"), skippedAt.isValid() ? QJsonValue(skippedBy) : QJsonValue()},
+        {QStringLiteral("detail"), detail}};
 }
 
 SetupGuide::SetupGuide(storage::Store &store, const shopify::ShopRegistry &shops,
@@ -162,8 +163,8 @@ Result<Step> SetupGuide::shopifyStore(QSqlDatabase db) const
             missing << Missing{QLatin1String(code), s.domain + QStringLiteral(": ") + text, params};
         };
         if (!s.hasAccessToken) {
-            lack("no_token", QStringLiteral("no Admin API access token (a custom app's, shpat_...)"),
-                 {});
+            lack("no_token",
+                 QStringLiteral("no Admin API access token (a custom app's, shpat_...)"), {});
             continue;
         }
         if (!s.scopesCheckedAt.isValid())
@@ -185,8 +186,8 @@ Result<Step> SetupGuide::shopifyStore(QSqlDatabase db) const
                  {});
     }
     if (active == 0)
-        missing << Missing{QStringLiteral("no_shop"),
-                           QStringLiteral("no Shopify store is connected"), {}};
+        missing << Missing{
+            QStringLiteral("no_shop"), QStringLiteral("no Shopify store is connected"), {}};
     return missingStep(kShopifyStore, missing,
                        QStringLiteral("PUT /api/shops/{domain} {access_token, webhook_secret, "
                                       "public_url?}; POST /api/shops/{domain}/check; POST "
@@ -224,7 +225,6 @@ Result<Step> SetupGuide::aliexpressAccount() const
 
 Result<Step> SetupGuide::productMapping(QSqlDatabase db) const
 {
-    storage::ReadSnapshot snapshot(db);
     auto variants = exec(db, QStringLiteral("SELECT COUNT(*) FROM variants v JOIN products p ON "
                                             "p.id = v.product_id WHERE p.status <> 'archived'"));
     if (!variants)
@@ -262,15 +262,16 @@ Result<Step> SetupGuide::productMapping(QSqlDatabase db) const
 
 Result<Step> SetupGuide::lastTestOrder(QSqlDatabase db) const
 {
-    auto q = exec(db, QStringLiteral("SELECT result FROM setup_steps WHERE step = ?"), {kTestOrder});
+    auto q =
+        exec(db, QStringLiteral("SELECT result FROM setup_steps WHERE step = ?"), {kTestOrder});
     if (!q)
         return std::unexpected(q.error());
-    const QJsonObject last = q->next() ? QJsonDocument::fromJson(q->value(0).toByteArray()).object()
-                                       : QJsonObject();
+    const QJsonObject last =
+        q->next() ? QJsonDocument::fromJson(q->value(0).toByteArray()).object() : QJsonObject();
     QList<Missing> missing;
     if (last.isEmpty())
-        missing << Missing{QStringLiteral("not_run"),
-                           QStringLiteral("no test order has been run"), {}};
+        missing << Missing{
+            QStringLiteral("not_run"), QStringLiteral("no test order has been run"), {}};
     else if (!last.value(QStringLiteral("ok")).toBool())
         for (const QJsonValue &c : last.value(QStringLiteral("checks")).toArray())
             if (!c[QStringLiteral("ok")].toBool())
@@ -282,7 +283,8 @@ Result<Step> SetupGuide::lastTestOrder(QSqlDatabase db) const
     return missingStep(kTestOrder, missing,
                        QStringLiteral("POST /api/setup/test-order {variant_id?, country?, "
                                       "quantity?}: a dry run, nothing is bought"),
-                       last.isEmpty() ? QJsonObject() : QJsonObject{{QStringLiteral("last"), last}});
+                       last.isEmpty() ? QJsonObject()
+                                      : QJsonObject{{QStringLiteral("last"), last}});
 }
 
 Result<Step> SetupGuide::step(const QString &name) const
@@ -332,8 +334,13 @@ Result<QList<Step>> SetupGuide::steps() const
 
 Result<Step> SetupGuide::skip(const QString &name, const QString &actor)
 {
-    if (!stepNames().contains(name))
-        return step(name); // the error naming the steps
+    auto now = step(name); // an unknown name: the error naming the steps
+    if (!now)
+        return now;
+    if (now->state == StepState::Done) // a skip would hide the step when it is undone later
+        return std::unexpected(dc::Error{dc::Error::Kind::Conflict,
+                                         QStringLiteral("the step %1 is done").arg(name),
+                                         QStringLiteral("STEP_DONE"), QStringLiteral("step")});
     auto w = m_store.writeAndWait<bool>([&](WriteContext &c) -> DbResult<bool> {
         auto q = exec(c.db(),
                       QStringLiteral("INSERT INTO setup_steps (step, skipped_at, skipped_by) "
@@ -464,12 +471,12 @@ Result<QJsonObject> SetupGuide::testOrder(const TestOrder &r) const
     QStringList skipped;
     const SupplierOffer *offer = catalog::chooseOffer(offers, currency, r.quantity, &skipped);
     if (!offer) {
-        checks.append(check(QStringLiteral("offer"), false,
-                            offers.isEmpty()
-                                ? QStringLiteral("no supplier offer of the variant ships to %1")
-                                      .arg(country)
-                                : QStringLiteral("no offer can take it: %1")
-                                      .arg(skipped.join(QStringLiteral("; ")))));
+        checks.append(
+            check(QStringLiteral("offer"), false,
+                  offers.isEmpty()
+                      ? QStringLiteral("no supplier offer of the variant ships to %1").arg(country)
+                      : QStringLiteral("no offer can take it: %1")
+                            .arg(skipped.join(QStringLiteral("; ")))));
         return finish();
     }
     report.insert(QStringLiteral("offer_id"), offer->id);
@@ -487,10 +494,9 @@ Result<QJsonObject> SetupGuide::testOrder(const TestOrder &r) const
                                 .arg(product.error().message, product.error().code)));
         return finish();
     }
-    const auto sku = std::find_if(product->skus.cbegin(), product->skus.cend(),
-                                  [&](const aliexpress::SkuInfo &s) {
-                                      return s.skuId == offer->supplierSkuId;
-                                  });
+    const auto sku =
+        std::find_if(product->skus.cbegin(), product->skus.cend(),
+                     [&](const aliexpress::SkuInfo &s) { return s.skuId == offer->supplierSkuId; });
     if (sku == product->skus.cend()) {
         checks.append(check(QStringLiteral("supplier_product"), false,
                             QStringLiteral("the product no longer lists SKU %1: map the variant "
@@ -516,24 +522,24 @@ Result<QJsonObject> SetupGuide::testOrder(const TestOrder &r) const
                             true));
 
     // The delivery: the configured service when AliExpress offers it, else the cheapest.
-    auto freight = ae.freight(offer->supplierProductId, offer->supplierSkuId, r.quantity, country,
-                              currency);
+    auto freight =
+        ae.freight(offer->supplierProductId, offer->supplierSkuId, r.quantity, country, currency);
     if (!freight || freight->isEmpty()) {
-        checks.append(check(QStringLiteral("shipping"), false,
-                            freight ? QStringLiteral("AliExpress does not deliver it to %1")
-                                          .arg(country)
-                                    : QStringLiteral("AliExpress: %1 (%2)")
-                                          .arg(freight.error().message, freight.error().code)));
+        checks.append(
+            check(QStringLiteral("shipping"), false,
+                  freight ? QStringLiteral("AliExpress does not deliver it to %1").arg(country)
+                          : QStringLiteral("AliExpress: %1 (%2)")
+                                .arg(freight.error().message, freight.error().code)));
         return finish();
     }
-    const auto chosen = std::find_if(freight->cbegin(), freight->cend(),
-                                     [&](const aliexpress::FreightOption &o) {
-                                         return o.code == m_settings.logisticsService;
-                                     });
+    const auto chosen =
+        std::find_if(freight->cbegin(), freight->cend(), [&](const aliexpress::FreightOption &o) {
+            return o.code == m_settings.logisticsService;
+        });
     const aliexpress::FreightOption &ship = chosen != freight->cend() ? *chosen : freight->first();
-    checks.append(check(QStringLiteral("shipping"), true,
-                        QStringLiteral("%1, %2 to %3 days").arg(ship.code).arg(ship.minDays).arg(
-                            ship.maxDays)));
+    checks.append(check(
+        QStringLiteral("shipping"), true,
+        QStringLiteral("%1, %2 to %3 days").arg(ship.code).arg(ship.minDays).arg(ship.maxDays)));
     report.insert(QStringLiteral("would_order"),
                   QJsonObject{{QStringLiteral("product_id"), offer->supplierProductId},
                               {QStringLiteral("sku_id"), offer->supplierSkuId},
@@ -543,9 +549,19 @@ Result<QJsonObject> SetupGuide::testOrder(const TestOrder &r) const
                               {QStringLiteral("cost_minor"), cost},
                               {QStringLiteral("shipping_minor"), ship.fee.minor}});
 
+    if (sku->price.currency != currency || ship.fee.currency != currency) {
+        checks.append(check(
+            QStringLiteral("margin"), true,
+            QStringLiteral("AliExpress answered in %1, the variant sells in %2: "
+                           "no margin computed")
+                .arg(sku->price.currency != currency ? sku->price.currency : ship.fee.currency,
+                     currency),
+            true));
+        return finish();
+    }
     // The margin guard's figure for an order of just this line at the store's price.
-    const orders::Margin margin = orders::Margin::ofOrder(
-        v.price.minor * r.quantity, 0, cost, ship.fee.minor, m_settings.feePolicy());
+    const orders::Margin margin = orders::Margin::ofOrder(v.price.minor * r.quantity, 0, cost,
+                                                          ship.fee.minor, m_settings.feePolicy());
     report.insert(QStringLiteral("margin"), margin.toJson());
     const bool low = margin.below(m_settings.minMarginBasisPoints);
     checks.append(check(QStringLiteral("margin"), true,

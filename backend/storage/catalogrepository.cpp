@@ -38,8 +38,8 @@ SupplierOffer offerFrom(const QSqlQuery &q)
     o.shipsTo = shipsTo.isEmpty() ? QStringList() : shipsTo.split(QLatin1Char(','));
     o.priority = q.value(10).toInt();
     o.updatedAt = utcFromMs(q.value(11));
-    if (!q.value(12).isNull())
-        o.supplierSkuAttr = q.value(12).toString();
+    if (const QString attr = q.value(12).toString(); !attr.isEmpty())
+        o.supplierSkuAttr = attr; // NULL or empty: not known
     return o;
 }
 
@@ -264,11 +264,15 @@ DbResult<qint64> CatalogRepository::upsertOffer(WriteContext &ctx, const Supplie
             "supplier_product_id=excluded.supplier_product_id, cost_minor=excluded.cost_minor, "
             "shipping_minor=excluded.shipping_minor, currency=excluded.currency, "
             "stock=excluded.stock, ships_to=excluded.ships_to, priority=excluded.priority, "
-            "updated_at=excluded.updated_at, supplier_sku_attr=COALESCE("
-            "excluded.supplier_sku_attr, supplier_offers.supplier_sku_attr) RETURNING id"),
+            "updated_at=excluded.updated_at, supplier_sku_attr=CASE WHEN "
+            "supplier_offers.supplier_product_id = excluded.supplier_product_id THEN COALESCE("
+            "excluded.supplier_sku_attr, supplier_offers.supplier_sku_attr) ELSE "
+            "excluded.supplier_sku_attr END RETURNING id"),
         {o.supplierId, o.variantId, o.supplierProductId, o.supplierSkuId, o.cost.minor,
          o.shippingCost.minor, o.cost.currency, o.stock, o.shipsTo.join(QLatin1Char(',')),
-         o.priority, nowMs(), textOrNull(o.supplierSkuAttr)});
+         o.priority, nowMs(),
+         textOrNull(o.supplierSkuAttr && !o.supplierSkuAttr->isEmpty() ? o.supplierSkuAttr
+                                                                       : std::nullopt)});
     if (!q)
         return std::unexpected(q.error());
     q->next();

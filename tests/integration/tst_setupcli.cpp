@@ -5,6 +5,7 @@
 // the test order's dry run), a step skipped and resumed, and one-line errors with exit code 2
 // for an unknown step, a refused key and a server that does not answer.
 #include "orderfixture.h"
+#include "storage/sqlutil.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -25,6 +26,7 @@ private slots:
     void stepsFromStandardInput();
     void skipAndResume();
     void errorsAreOneLine();
+    void signedInWithThePasswordItChanges();
 
 private:
     struct Run
@@ -35,6 +37,7 @@ private:
     // dropcrew setup ARGS with the admin's key (or `key`), `input` on standard input.
     Run setup(const QStringList &args, const QByteArray &input = {}, QByteArray key = {},
               QString url = {});
+    QString m_password;
     QString state(const QString &step)
     {
         for (const QJsonValue &s : call("GET", QStringLiteral("/api/setup"))
@@ -64,7 +67,13 @@ TestSetupCli::Run TestSetupCli::setup(const QStringList &args, const QByteArray 
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     if (key.isEmpty())
         key = m_t.bearer.value(security::Role::Admin).mid(7); // without "Bearer "
-    env.insert(QStringLiteral("DROPCREW_API_KEY"), QString::fromLatin1(key));
+    if (key == "password") { // signs in as admin with m_password instead
+        env.remove(QStringLiteral("DROPCREW_API_KEY"));
+        env.insert(QStringLiteral("DROPCREW_USER"), QStringLiteral("admin"));
+        env.insert(QStringLiteral("DROPCREW_PASSWORD"), m_password);
+    } else {
+        env.insert(QStringLiteral("DROPCREW_API_KEY"), QString::fromLatin1(key));
+    }
     p.setProcessEnvironment(env);
     p.start(qEnvironmentVariable("DROPCREW_BINARY"),
             QStringList{QStringLiteral("setup")} + args +
@@ -174,6 +183,42 @@ void TestSetupCli::errorsAreOneLine()
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains(QStringLiteral("cannot reach DropCrew")), qPrintable(r.err));
     QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+}
+
+void TestSetupCli::signedInWithThePasswordItChanges()
+{
+    // The administrator signs in with the password the first start generated (one the test
+    // knows, flagged as generated), and changes it: the session that changed it ends with it.
+    const QJsonArray users =
+        call("GET", QStringLiteral("/api/users")).json.value(QStringLiteral("users")).toArray();
+    qint64 admin = 0;
+    for (const QJsonValue &u : users)
+        if (u[QStringLiteral("username")].toString() == QLatin1String("admin"))
+            admin = u[QStringLiteral("id")].toInteger();
+    QVERIFY(admin > 0);
+    m_password = QStringLiteral("the first password");
+    QCOMPARE(call("PATCH", QStringLiteral("/api/users/%1").arg(admin),
+                  QJsonDocument(QJsonObject{{QStringLiteral("password"), m_password}}).toJson())
+                 .status,
+             200);
+    QVERIFY(m_t.backend->store().writeAndWait<bool>([&](storage::WriteContext &w) {
+        return storage::exec(w.db(),
+                             QStringLiteral("UPDATE users SET password_generated = 1 WHERE id = ?"),
+                             {admin})
+            .has_value();
+    }));
+    QCOMPARE(state(QStringLiteral("admin_password")), QStringLiteral("missing"));
+
+    // The whole walk: the password, then "n" to the next step, then the end of the input.
+    const Run r = setup({}, "y\nmy own long password\nmy own long password\nn\n", "password");
+    QVERIFY2(r.out.contains(QStringLiteral("Password changed.")), qPrintable(r.out + r.err));
+    QVERIFY2(!r.out.contains(QStringLiteral("error")), qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("admin_password: done")), qPrintable(r.out));
+    // The last overview was read with the new session.
+    QVERIFY2(r.out.contains(QStringLiteral("1. admin_password: done")), qPrintable(r.out));
+    QCOMPARE(state(QStringLiteral("admin_password")), QStringLiteral("done"));
+    m_password = QStringLiteral("my own long password");
+    QCOMPARE(setup({QStringLiteral("status")}, {}, "password").err, QString());
 }
 
 QTEST_GUILESS_MAIN(TestSetupCli)

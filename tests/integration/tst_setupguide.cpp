@@ -161,6 +161,22 @@ void TestSetupGuide::skippedUntilResumed()
     QCOMPARE(setup().value(QStringLiteral("complete")).toBool(), true);
     QVERIFY(setup().value(QStringLiteral("next")).isNull());
 
+    // A step that is done cannot be skipped: the skip would hide it once it is undone.
+    QCOMPARE(call("PATCH",
+                  QStringLiteral("/api/users/%1")
+                      .arg(step(QStringLiteral("admin_password"))
+                               .value(QStringLiteral("detail"))[QStringLiteral("user_id")]
+                               .toInteger()),
+                  QJsonDocument(QJsonObject{{QStringLiteral("password"),
+                                             QStringLiteral("a password of my own")}})
+                      .toJson())
+                 .status,
+             200);
+    QCOMPARE(state(QStringLiteral("admin_password")), QStringLiteral("done"));
+    r = post(QStringLiteral("/api/setup/admin_password/skip"));
+    QCOMPARE(r.status, 409);
+    QCOMPARE(r.contentType, QByteArray("application/problem+json"));
+
     r = post(QStringLiteral("/api/setup/coffee/skip"));
     QCOMPARE(r.status, 400);
     QCOMPARE(r.contentType, QByteArray("application/problem+json"));
@@ -170,7 +186,8 @@ void TestSetupGuide::skippedUntilResumed()
 void TestSetupGuide::testOrderIsADryRun()
 {
     const qsizetype before = m_ae->methodsCalled().size();
-    Reply r = post(QStringLiteral("/api/setup/test-order"));
+    // No body at all: every default.
+    Reply r = call("POST", QStringLiteral("/api/setup/test-order"));
     QVERIFY2(r.status == 200, r.raw.constData());
     QVERIFY2(r.json.value(QStringLiteral("ok")).toBool(), r.raw.constData());
     QCOMPARE(r.json.value(QStringLiteral("placed")).toBool(), false);
