@@ -281,9 +281,10 @@ void MappingPage::reload()
             m_unmappedView->setCurrentIndex(m_unmapped->index(again, 0));
         m_unmappedView->resizeColumnsToContents();
         const int total = r.json.value(QStringLiteral("total")).toInt();
-        m_summary->setText(total == 0 ? tr("Every variant has a supplier offer.")
-                                      : tr("%n variant(s) without a supplier offer", nullptr, total) +
-                                            tr("; %n held order(s) wait on them.", nullptr, waiting));
+        m_summary->setText(total == 0
+                               ? tr("Every variant has a supplier offer.")
+                               : tr("%n variant(s) without a supplier offer", nullptr, total) +
+                                     tr("; %n held order(s) wait on them.", nullptr, waiting));
         emit reloaded();
     });
 }
@@ -312,7 +313,8 @@ void MappingPage::lookUp()
                        m_message->setText(tr("Not found: %1").arg(r.error));
                        return;
                    }
-                   const QString suggested = r.json.value(QStringLiteral("suggested_sku")).toString();
+                   const QString suggested =
+                       r.json.value(QStringLiteral("suggested_sku")).toString();
                    QList<QJsonObject> rows;
                    int pick = -1;
                    for (const QJsonValue &v : r.json.value(QStringLiteral("skus")).toArray()) {
@@ -328,11 +330,11 @@ void MappingPage::lookUp()
                    else
                        m_skusView->clearSelection();
                    const QString store = r.json.value(QStringLiteral("store_name")).toString();
-                   m_title->setText(store.isEmpty()
-                                        ? r.json.value(QStringLiteral("title")).toString()
-                                        : tr("%1 — sold by %2")
-                                              .arg(r.json.value(QStringLiteral("title")).toString(),
-                                                   store));
+                   m_title->setText(
+                       store.isEmpty()
+                           ? r.json.value(QStringLiteral("title")).toString()
+                           : tr("%1 — sold by %2")
+                                 .arg(r.json.value(QStringLiteral("title")).toString(), store));
                    showShipping(r.json);
                    m_lookedUp = product;
                    m_lookedUpFor = variant;
@@ -394,9 +396,8 @@ void MappingPage::map()
                                 r.json.value(QStringLiteral("supplier_name")).toString(),
                                 priceOf(r.json.value(QStringLiteral("cost")).toObject()),
                                 priceOf(r.json.value(QStringLiteral("shipping")).toObject())) +
-                       (released > 0 ? QLatin1Char(' ') +
-                                           tr("%n held order(s) back in the flow.", nullptr,
-                                              released)
+                       (released > 0 ? QLatin1Char(' ') + tr("%n held order(s) back in the flow.",
+                                                             nullptr, released)
                                      : QString()));
                    m_skus->setRows({});
                    m_shipping->clear();

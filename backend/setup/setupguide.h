@@ -47,7 +47,7 @@ struct Step
     QString name; // one of SetupGuide::stepNames()
     StepState state = StepState::Missing;
     QList<Missing> missing; // kept while skipped
-    QString how;         // the API calls that do it
+    QString how;            // the API calls that do it
     QDateTime skippedAt;
     QString skippedBy;
     QJsonObject detail; // the step's figures (shops and their mode, unmapped variants, ...)
