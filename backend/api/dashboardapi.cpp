@@ -194,8 +194,8 @@ QThreadPool *registerDashboardRoutes(HttpFront &front, storage::Store &store,
             const qint64 to = (now / step + 1) * step; // the end of the current bucket
             const qint64 from = to - *count * step;
             return answerFromPool(
-                front, *pool, ctx, [&store, &tasks, &events, fees, daily, n = *count, step, now,
-                                    from] {
+                front, *pool, ctx,
+                [&store, &tasks, &events, fees, daily, n = *count, step, now, from] {
                     return compute(store, tasks, events, fees, daily, n, step, now, from);
                 });
         });

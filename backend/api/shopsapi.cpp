@@ -50,12 +50,12 @@ QHttpServerResponse saveShop(storage::Store &store, shopify::ShopifyService &sho
     shopify::ShopRegistry &shops = shopify.shops();
     const QString domain = ctx.params.value(0).toLower();
     ctx.auditTarget = QStringLiteral("shop:") + domain;
-    auto body = jsonBody(
-        ctx.request, kMaxShopBodyBytes,
-        {QStringLiteral("api_version"), QStringLiteral("admin_url"), QStringLiteral("currency"),
-         QStringLiteral("active"), QStringLiteral("webhook_secret"),
-         QStringLiteral("previous_webhook_secret"), QStringLiteral("access_token"),
-         QStringLiteral("public_url")});
+    auto body =
+        jsonBody(ctx.request, kMaxShopBodyBytes,
+                 {QStringLiteral("api_version"), QStringLiteral("admin_url"),
+                  QStringLiteral("currency"), QStringLiteral("active"),
+                  QStringLiteral("webhook_secret"), QStringLiteral("previous_webhook_secret"),
+                  QStringLiteral("access_token"), QStringLiteral("public_url")});
     if (!body)
         return std::move(body.error());
     auto current = shops.shop(store.reader(), domain);
@@ -145,8 +145,8 @@ dc::Result<QJsonObject> removeShop(storage::Store &store, shopify::ShopifyServic
     if (!s)
         return std::unexpected(s.error());
     if (!s->has_value())
-        return std::unexpected(dc::Error{dc::Error::Kind::NotFound,
-                                         QStringLiteral("no shop %1").arg(domain), {}, {}});
+        return std::unexpected(
+            dc::Error{dc::Error::Kind::NotFound, QStringLiteral("no shop %1").arg(domain), {}, {}});
     QJsonObject out{{QStringLiteral("domain"), domain}, {QStringLiteral("removed"), true}};
     if ((*s)->hasAccessToken) {
         auto removed = shopify.connector().removeWebhooks(domain);

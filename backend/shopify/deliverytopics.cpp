@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "shopify/deliverytopics.h"
 
-#include "events/eventbus.h"
 #include "core/money.h"
+#include "events/eventbus.h"
 #include "events/topics.h"
 #include "orders/ingestion.h"
 #include "shopify/productstore.h"
@@ -162,14 +162,14 @@ DbResult<void> noteRefund(DeliveryWork &d)
         if (auto m = parseDecimalMoney(t.value(QStringLiteral("amount")).toString(), currency))
             minor += m->minor;
     }
-    if (auto e = d.publish(QString(events::topics::kOrderRefundedInStore),
-                           {{QStringLiteral("order_id"), **id},
-                            {QStringLiteral("name"), orderName(d, **id)},
-                            {QStringLiteral("refund_id"),
-                             QString::number(idInput(d.payload, "id"))},
-                            {QStringLiteral("amount_minor"), minor},
-                            {QStringLiteral("currency"), currency}},
-                           QStringLiteral("order:%1").arg(**id));
+    if (auto e =
+            d.publish(QString(events::topics::kOrderRefundedInStore),
+                      {{QStringLiteral("order_id"), **id},
+                       {QStringLiteral("name"), orderName(d, **id)},
+                       {QStringLiteral("refund_id"), QString::number(idInput(d.payload, "id"))},
+                       {QStringLiteral("amount_minor"), minor},
+                       {QStringLiteral("currency"), currency}},
+                      QStringLiteral("order:%1").arg(**id));
         !e)
         return std::unexpected(e.error());
     return {};

@@ -101,9 +101,9 @@ TaskOutcome ShopPoller::poll(const QString &domain)
         return TaskOutcome::success({{QStringLiteral("skipped"), QStringLiteral("no token")}});
     const Shop shop = **found;
     if (!shop.polling() || !shop.active)
-        return TaskOutcome::success({{QStringLiteral("skipped"),
-                                      shop.active ? QStringLiteral("webhooks")
-                                                  : QStringLiteral("inactive")}});
+        return TaskOutcome::success(
+            {{QStringLiteral("skipped"),
+              shop.active ? QStringLiteral("webhooks") : QStringLiteral("inactive")}});
     const QDateTime started = QDateTime::currentDateTimeUtc();
     const auto since = [&](const QDateTime &through) {
         return through.isValid() ? through.addSecs(-kOverlapSeconds)

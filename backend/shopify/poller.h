@@ -35,8 +35,7 @@ public:
         int firstSyncHours = 24; // how far back a shop's first pass looks
     };
     ShopPoller(storage::Store &store, events::EventBus &bus, tasks::TaskManager &tasks,
-               ShopRegistry &shops, ShopifyClient &client, Reconciler &reconciler,
-               Options options);
+               ShopRegistry &shops, ShopifyClient &client, Reconciler &reconciler, Options options);
 
     // Registers shopify.poll (before the task manager starts).
     void registerTaskKind();
