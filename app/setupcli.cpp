@@ -3,6 +3,7 @@
 
 #include "aliexpress/productlookup.h"
 #include "core/money.h"
+#include "setup/setupguide.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -26,10 +27,6 @@
 namespace dc::app {
 
 namespace {
-
-const QStringList kSteps{QStringLiteral("admin_password"), QStringLiteral("shopify_store"),
-                         QStringLiteral("aliexpress_account"), QStringLiteral("product_mapping"),
-                         QStringLiteral("test_order")};
 
 void say(const QString &text)
 {
@@ -550,14 +547,15 @@ int runSetup(const QStringList &arguments, const runtime::Config &config)
     QString only;
     if (arguments.size() == 2 &&
         (verb == QLatin1String("skip") || verb == QLatin1String("resume"))) {
-        if (!kSteps.contains(arguments[1]))
-            return usage(QStringLiteral("unknown step \"%1\": one of %2")
-                             .arg(arguments[1], kSteps.join(QStringLiteral(", "))));
+        if (!setup::SetupGuide::stepNames().contains(arguments[1]))
+            return usage(
+                QStringLiteral("unknown step \"%1\": one of %2")
+                    .arg(arguments[1], setup::SetupGuide::stepNames().join(QStringLiteral(", "))));
     } else if (arguments.size() == 1 && verb != QLatin1String("status")) {
-        if (!kSteps.contains(verb))
+        if (!setup::SetupGuide::stepNames().contains(verb))
             return usage(QStringLiteral("unknown step \"%1\": one of status, skip STEP, resume "
                                         "STEP, %2")
-                             .arg(verb, kSteps.join(QStringLiteral(", "))));
+                             .arg(verb, setup::SetupGuide::stepNames().join(QStringLiteral(", "))));
         only = verb;
     } else if (arguments.size() > 1) {
         return usage(QStringLiteral("unexpected argument \"%1\" (see --help)").arg(arguments[1]));
@@ -600,16 +598,16 @@ int runSetup(const QStringList &arguments, const runtime::Config &config)
     }
 
     guide.print(o);
-    const QStringList todo = only.isEmpty() ? kSteps : QStringList{only};
-    for (const QString &name : todo) {
+    const QStringList walked = only.isEmpty() ? setup::SetupGuide::stepNames() : QStringList{only};
+    for (const QString &name : walked) {
         const QJsonObject step = guide.stepOf(o, name);
         if (only.isEmpty() &&
             step.value(QStringLiteral("state")).toString() != QLatin1String("missing"))
             continue;
         say(QStringLiteral("\n== %1 (%2 of %3)")
                 .arg(name)
-                .arg(kSteps.indexOf(name) + 1)
-                .arg(kSteps.size()));
+                .arg(setup::SetupGuide::stepNames().indexOf(name) + 1)
+                .arg(setup::SetupGuide::stepNames().size()));
         for (const QJsonValue &m : step.value(QStringLiteral("missing")).toArray())
             say(QStringLiteral("missing: ") + m[QStringLiteral("message")].toString());
         auto go = ask(QStringLiteral("Do it now? [Y/n/s = skip until resumed] "));

@@ -3,6 +3,7 @@
 
 #include "aliexpressauth.h"
 #include "apiclient.h"
+#include "setup/setupguide.h"
 #include "shopimport.h"
 
 #include <QDialogButtonBox>
@@ -63,9 +64,7 @@ QLineEdit *secretEdit(QWidget *parent)
 
 QStringList SetupAssistant::stepNames()
 {
-    return {QStringLiteral("admin_password"), QStringLiteral("shopify_store"),
-            QStringLiteral("aliexpress_account"), QStringLiteral("product_mapping"),
-            QStringLiteral("test_order")};
+    return setup::SetupGuide::stepNames();
 }
 
 QString SetupAssistant::describe(const QJsonObject &m)

@@ -25,19 +25,6 @@ using catalog::VariantMapping;
 
 constexpr qint64 kStateTtlMs = 30 * 60'000; // an authorisation URL is answered within this
 
-// The handler's work on the pool; the answer is written on the front's thread.
-template <class Work>
-QHttpServerResponse offThread(RequestContext &ctx, HttpFront &front, QThreadPool *pool, Work work)
-{
-    auto reply = ctx.defer();
-    pool->start([&front, reply, work] {
-        auto answer = std::make_shared<QHttpServerResponse>(work());
-        QMetaObject::invokeMethod(
-            &front, [reply, answer] { reply->send(std::move(*answer)); }, Qt::QueuedConnection);
-    });
-    return QHttpServerResponse(Status::Accepted); // ignored: the reply is deferred
-}
-
 QJsonObject money(const Money &m)
 {
     return {{QStringLiteral("minor"), m.minor}, {QStringLiteral("currency"), m.currency}};
@@ -92,9 +79,8 @@ QJsonObject lookupJson(const VariantMapping::Lookup &l)
             {QStringLiteral("currency"), l.currency},
             {QStringLiteral("countries"), QJsonArray::fromStringList(l.countries)},
             {QStringLiteral("variant"), variant},
-            {QStringLiteral("suggested_sku"), l.found.suggested >= 0
-                                                  ? QJsonValue(p.skus[l.found.suggested].skuId)
-                                                  : QJsonValue()},
+            {QStringLiteral("suggested_sku"),
+             l.found.suggested >= 0 ? QJsonValue(p.skus[l.found.suggested].skuId) : QJsonValue()},
             {QStringLiteral("skus"), skus},
             {QStringLiteral("shipping"), shipping}};
 }
@@ -115,8 +101,9 @@ QHttpServerResponse secretsUnavailable(const QString &why)
 
 QHttpServerResponse authorizeUrl(RequestContext &ctx, agents::Crew &crew)
 {
-    const QString redirect = QUrlQuery(ctx.request.url())
-                                 .queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded);
+    const QString redirect =
+        QUrlQuery(ctx.request.url())
+            .queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded);
     const QUrl target(redirect, QUrl::StrictMode);
     if (redirect.isEmpty())
         return invalidField(QStringLiteral("redirect_uri"),
@@ -142,8 +129,8 @@ QHttpServerResponse authorizeUrl(RequestContext &ctx, agents::Crew &crew)
           crew.aliexpress().authorizeUrl(c->appKey, redirect, *state).toString(QUrl::FullyEncoded)},
          {QStringLiteral("state"), *state},
          {QStringLiteral("redirect_uri"), redirect},
-         {QStringLiteral("expires_at"), QDateTime::fromMSecsSinceEpoch(now + kStateTtlMs, Qt::UTC)
-                                            .toString(Qt::ISODate)}});
+         {QStringLiteral("expires_at"),
+          QDateTime::fromMSecsSinceEpoch(now + kStateTtlMs, Qt::UTC).toString(Qt::ISODate)}});
 }
 
 QHttpServerResponse exchangeCode(RequestContext &ctx, HttpFront &front, QThreadPool *pool,
@@ -165,7 +152,7 @@ QHttpServerResponse exchangeCode(RequestContext &ctx, HttpFront &front, QThreadP
     if (!*known)
         return invalidField(QStringLiteral("state"),
                             QStringLiteral("unknown or expired: open a new authorisation URL"));
-    return offThread(ctx, front, pool, [&crew, code] {
+    return respondFromPool(front, *pool, ctx, [&crew, code] {
         auto t = crew.aliexpress().createToken(code);
         if (!t) {
             if (t.error().kind == aliexpress::AeError::Kind::Auth)
@@ -261,7 +248,7 @@ QThreadPool *registerAliExpressRoutes(HttpFront &front, agents::Crew &crew,
 
     const auto lookup = [&front, pool, &mapping](RequestContext &ctx,
                                                  VariantMapping::LookupRequest req) {
-        return offThread(ctx, front, pool, [&mapping, req] {
+        return respondFromPool(front, *pool, ctx, [&mapping, req] {
             auto l = mapping.lookup(req);
             return l ? json(lookupJson(*l)) : errorResponse(l.error());
         });
@@ -285,11 +272,11 @@ QThreadPool *registerAliExpressRoutes(HttpFront &front, agents::Crew &crew,
                 auto variant = intQuery(ctx.request, QStringLiteral("variant_id"), 0, 0, INT64_MAX);
                 if (!variant)
                     return std::move(variant.error());
-                return lookup(
-                    ctx, {ctx.params.value(0),
-                          countriesOf(q.queryItemValue(QStringLiteral("country"))),
-                          q.queryItemValue(QStringLiteral("currency")).toUpper(), *variant,
-                          q.queryItemValue(QStringLiteral("sku_id"), QUrl::FullyDecoded)});
+                return lookup(ctx,
+                              {ctx.params.value(0),
+                               countriesOf(q.queryItemValue(QStringLiteral("country"))),
+                               q.queryItemValue(QStringLiteral("currency")).toUpper(), *variant,
+                               q.queryItemValue(QStringLiteral("sku_id"), QUrl::FullyDecoded)});
             });
     r.route({.method = Method::Post,
              .pattern = QStringLiteral("/api/aliexpress/lookup"),
@@ -307,8 +294,7 @@ QThreadPool *registerAliExpressRoutes(HttpFront &front, agents::Crew &crew,
                                       QStringLiteral("sku_id")});
                 if (!body)
                     return std::move(body.error());
-                return lookup(ctx, {text(*body, "url_or_id"),
-                                    countriesOf(text(*body, "country")),
+                return lookup(ctx, {text(*body, "url_or_id"), countriesOf(text(*body, "country")),
                                     text(*body, "currency").toUpper(),
                                     body->value(QStringLiteral("variant_id")).toInteger(),
                                     text(*body, "sku_id")});
@@ -342,25 +328,25 @@ QThreadPool *registerAliExpressRoutes(HttpFront &front, agents::Crew &crew,
                 req.priority = int(body->value(QStringLiteral("priority")).toInteger());
                 req.actor = ctx.principal.subject();
                 ctx.auditTarget = QStringLiteral("variant:%1").arg(ctx.intParam(0));
-                return offThread(ctx, front, pool, [&mapping, req] {
+                return respondFromPool(front, *pool, ctx, [&mapping, req] {
                     auto m = mapping.map(req);
                     if (!m)
                         return errorResponse(m.error());
                     QJsonArray released;
                     for (qint64 id : m->released)
                         released.append(id);
-                    return json({{QStringLiteral("offer_id"), m->offer.id},
-                                 {QStringLiteral("variant_id"), m->offer.variantId},
-                                 {QStringLiteral("supplier_id"), m->offer.supplierId},
-                                 {QStringLiteral("supplier_name"), m->supplierName},
-                                 {QStringLiteral("product_id"), m->offer.supplierProductId},
-                                 {QStringLiteral("sku_id"), m->offer.supplierSkuId},
-                                 {QStringLiteral("cost"), money(m->offer.cost)},
-                                 {QStringLiteral("shipping"), money(m->offer.shippingCost)},
-                                 {QStringLiteral("stock"), m->offer.stock},
-                                 {QStringLiteral("ships_to"),
-                                  QJsonArray::fromStringList(m->offer.shipsTo)},
-                                 {QStringLiteral("released_orders"), released}});
+                    return json(
+                        {{QStringLiteral("offer_id"), m->offer.id},
+                         {QStringLiteral("variant_id"), m->offer.variantId},
+                         {QStringLiteral("supplier_id"), m->offer.supplierId},
+                         {QStringLiteral("supplier_name"), m->supplierName},
+                         {QStringLiteral("product_id"), m->offer.supplierProductId},
+                         {QStringLiteral("sku_id"), m->offer.supplierSkuId},
+                         {QStringLiteral("cost"), money(m->offer.cost)},
+                         {QStringLiteral("shipping"), money(m->offer.shippingCost)},
+                         {QStringLiteral("stock"), m->offer.stock},
+                         {QStringLiteral("ships_to"), QJsonArray::fromStringList(m->offer.shipsTo)},
+                         {QStringLiteral("released_orders"), released}});
                 });
             });
     r.route({.method = Method::Get,

@@ -256,20 +256,26 @@ std::shared_ptr<DeferredReply> RequestContext::defer()
     return m_deferred;
 }
 
-QHttpServerResponse answerFromPool(QObject &front, QThreadPool &pool, RequestContext &ctx,
-                                   std::function<dc::Result<QJsonObject>()> work)
+QHttpServerResponse respondFromPool(QObject &front, QThreadPool &pool, RequestContext &ctx,
+                                    std::function<QHttpServerResponse()> work)
 {
     auto reply = ctx.defer();
     pool.start([&front, reply, work = std::move(work)] {
-        auto result = work();
+        // Shared: the response moves only, and the queued call must be copyable.
+        auto answer = std::make_shared<QHttpServerResponse>(work());
         QMetaObject::invokeMethod(
-            &front,
-            [reply, result = std::move(result)] {
-                reply->send(result ? json(*result) : errorResponse(result.error()));
-            },
-            Qt::QueuedConnection);
+            &front, [reply, answer] { reply->send(std::move(*answer)); }, Qt::QueuedConnection);
     });
     return QHttpServerResponse(Status::Accepted); // ignored: the reply is deferred
+}
+
+QHttpServerResponse answerFromPool(QObject &front, QThreadPool &pool, RequestContext &ctx,
+                                   std::function<dc::Result<QJsonObject>()> work)
+{
+    return respondFromPool(front, pool, ctx, [work = std::move(work)] {
+        auto result = work();
+        return result ? json(*result) : errorResponse(result.error());
+    });
 }
 
 DeferredReply::~DeferredReply()

@@ -123,6 +123,9 @@ using Handler = std::function<QHttpServerResponse(RequestContext &)>;
 // deferred reply must be. Returns what the handler returns (ignored by the router).
 QHttpServerResponse answerFromPool(QObject &front, QThreadPool &pool, RequestContext &ctx,
                                    std::function<dc::Result<QJsonObject>()> work);
+// The same for work that makes the whole response (its own refusals, naming their field).
+QHttpServerResponse respondFromPool(QObject &front, QThreadPool &pool, RequestContext &ctx,
+                                    std::function<QHttpServerResponse()> work);
 
 // 403 naming the permission the role lacks: the router's answer, and handlers' that check a
 // permission of their own (an agent action's, a task kind's).

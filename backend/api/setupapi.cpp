@@ -15,7 +15,6 @@ namespace dc::api {
 
 namespace {
 
-using Status = QHttpServerResponse::StatusCode;
 using setup::SetupGuide;
 using setup::Step;
 using setup::StepState;
@@ -102,16 +101,8 @@ void registerSetupRoutes(HttpFront &front, SetupGuide &guide, QThreadPool *pool)
                 req.country = body->value(QStringLiteral("country")).toString();
                 req.quantity = int(body->value(QStringLiteral("quantity")).toInteger(1));
                 ctx.auditTarget = QStringLiteral("setup:test_order");
-                auto reply = ctx.defer();
-                pool->start([&front, &guide, reply, req] {
-                    auto report = guide.testOrder(req);
-                    auto answer = std::make_shared<QHttpServerResponse>(
-                        report ? json(*report) : errorResponse(report.error()));
-                    QMetaObject::invokeMethod(
-                        &front, [reply, answer] { reply->send(std::move(*answer)); },
-                        Qt::QueuedConnection);
-                });
-                return QHttpServerResponse(Status::Accepted); // ignored: the reply is deferred
+                return answerFromPool(front, *pool, ctx,
+                                      [&guide, req] { return guide.testOrder(req); });
             });
 }
 

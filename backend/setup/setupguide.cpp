@@ -112,8 +112,12 @@ SetupGuide::SetupGuide(storage::Store &store, const shopify::ShopRegistry &shops
 
 const QStringList &SetupGuide::stepNames()
 {
-    static const QStringList names{kAdminPassword, kShopifyStore, kAliExpressAccount,
-                                   kProductMapping, kTestOrder};
+    // Literals, not the constants above: callers in other files may ask during their own
+    // static initialisation, before this file's.
+    static const QStringList names{QStringLiteral("admin_password"),
+                                   QStringLiteral("shopify_store"),
+                                   QStringLiteral("aliexpress_account"),
+                                   QStringLiteral("product_mapping"), QStringLiteral("test_order")};
     return names;
 }
 

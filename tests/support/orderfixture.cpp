@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "orderfixture.h"
 
+#include "core/money.h"
 #include "storage/catalogrepository.h"
 
 #include <QJsonArray>
@@ -178,7 +179,7 @@ qint64 OrderFixture::sendOrder(qint64 shopifyId, const QString &total,
     if (edit)
         edit(o);
     m_shopify->addOrder(shopifyId, QDateTime::currentDateTimeUtc(),
-                        qRound64(total.toDouble() * 100));
+                        parseDecimalMoney(total, QStringLiteral("EUR")).value_or(Money{}).minor);
     if (sendShopify(QStringLiteral("orders/create"), o, QStringLiteral("wh-%1").arg(shopifyId)) !=
         200)
         return 0;
