@@ -9,7 +9,7 @@
 #   scripts/deps.sh --screenshots   build and Xvfb (scripts/screenshots.sh)
 set -euo pipefail
 
-build=(cmake ninja-build g++ pkgconf
+build=(cmake ninja-build g++ pkgconf lld
        qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev
        qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins
        libqt6opengl6-dev
