@@ -185,7 +185,7 @@ int main(int argc, char **argv)
         spec.name = QStringLiteral("bench");
         spec.kind = QStringLiteral("handler");
         spec.patterns = {QStringLiteral("order.#")};
-        if (!bus.createSubscription(spec))
+        if (!bus.subscriptionAdmin().createSubscription(spec))
             qFatal("cannot create the subscription");
         for (int rate : {0, 1000}) {
             const int count = rate ? std::min(n, 5000) : n;

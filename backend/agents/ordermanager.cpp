@@ -162,7 +162,7 @@ std::expected<void, QString> OrderManager::subscribe(tasks::TaskManager &tasks)
     spec.kind = QStringLiteral("handler");
     spec.patterns = {QString(events::topics::kProductUpdated),
                      QString(events::topics::kPriceChanged)};
-    auto s = m_steps.bus.ensureSubscription(spec);
+    auto s = m_steps.bus.subscriptionAdmin().ensureSubscription(spec);
     if (!s)
         return std::unexpected(s.error().message);
     return {};

@@ -61,9 +61,10 @@ WebsiteBuilder::connection(const QString &shop) const
     return *conn;
 }
 
-std::expected<std::pair<Order, shopify::ShopConnection>, ActionFailure>
-WebsiteBuilder::orderOnShopify(qint64 id) const
+std::expected<WebsiteBuilder::OrderOnShopify, ActionFailure>
+WebsiteBuilder::orderOnShopify(const QJsonObject &input) const
 {
+    const qint64 id = idOf(input, "order_id");
     auto order = loadOrder(m_orders, m_store, id);
     if (!order)
         return std::unexpected(order.error());
@@ -74,17 +75,15 @@ WebsiteBuilder::orderOnShopify(qint64 id) const
     auto conn = connection(order->shop);
     if (!conn)
         return std::unexpected(conn.error());
-    return std::pair{std::move(*order), std::move(*conn)};
+    return OrderOnShopify{id, std::move(*order), std::move(*conn)};
 }
 
 ActionResult WebsiteBuilder::createFulfillment(TaskContext &ctx)
 {
-    const qint64 id = idOf(ctx.input, "order_id");
-    auto found = orderOnShopify(id);
+    auto found = orderOnShopify(ctx.input);
     if (!found)
         return std::unexpected(found.error());
-    const Order &order = found->first;
-    const shopify::ShopConnection *conn = &found->second;
+    const auto &[id, order, conn] = *found;
     auto ships = storage::ShipmentRepository().shipmentsForOrder(m_store.reader(), id);
     if (!ships)
         return storeFailure(ships.error());
@@ -110,8 +109,7 @@ ActionResult WebsiteBuilder::createFulfillment(TaskContext &ctx)
                            {QStringLiteral("fulfillment_id"), existing->value(0).toString()},
                            {QStringLiteral("already"), true}};
     auto r = m_shopify.client().createFulfillment(
-        *conn, order.shopifyOrderId, {ship->carrier, ship->trackingNumber, ship->trackingUrl},
-        true);
+        conn, order.shopifyOrderId, {ship->carrier, ship->trackingNumber, ship->trackingUrl}, true);
     recordHealth(m_shopify, order.shop, r);
     if (!r)
         return std::unexpected(failureOf(r.error().toError()));
@@ -238,12 +236,10 @@ ActionResult WebsiteBuilder::sendNotification(TaskContext &ctx)
 
 ActionResult WebsiteBuilder::refund(TaskContext &ctx)
 {
-    const qint64 id = idOf(ctx.input, "order_id");
-    auto found = orderOnShopify(id);
+    auto found = orderOnShopify(ctx.input);
     if (!found)
         return std::unexpected(found.error());
-    const Order &order = found->first;
-    const shopify::ShopConnection *conn = &found->second;
+    const auto &[id, order, conn] = *found;
     if (order.status == OrderStatus::Refunded)
         return QJsonObject{{QStringLiteral("order_id"), id},
                            {QStringLiteral("refunded_minor"), 0},
@@ -256,7 +252,7 @@ ActionResult WebsiteBuilder::refund(TaskContext &ctx)
         return fail(QStringLiteral("invalid_input"),
                     QStringLiteral("input.amount_minor: more than the order total %1")
                         .arg(order.total.minor));
-    auto r = m_shopify.client().refund(*conn, order.shopifyOrderId, {amount, order.currency},
+    auto r = m_shopify.client().refund(conn, order.shopifyOrderId, {amount, order.currency},
                                        ctx.input.value(QStringLiteral("reason")).toString(),
                                        ctx.input.value(QStringLiteral("notify")).toBool(true));
     recordHealth(m_shopify, order.shop, r);

@@ -42,9 +42,15 @@ private:
     ActionResult sendEmail(const Order &order, const QString &templateName);
     // The shop's Admin API connection (NOT_CONNECTED when it has none).
     std::expected<shopify::ShopConnection, ActionFailure> connection(const QString &shop) const;
-    // The order and its shop's connection; an order entered by hand is NOT_CONNECTED.
-    std::expected<std::pair<Order, shopify::ShopConnection>, ActionFailure>
-    orderOnShopify(qint64 id) const;
+    // The order named by input.order_id and its shop's connection; an order entered by hand is
+    // NOT_CONNECTED.
+    struct OrderOnShopify
+    {
+        qint64 id = 0;
+        Order order;
+        shopify::ShopConnection conn;
+    };
+    std::expected<OrderOnShopify, ActionFailure> orderOnShopify(const QJsonObject &input) const;
 };
 
 } // namespace dc::agents

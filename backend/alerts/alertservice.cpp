@@ -107,7 +107,7 @@ std::expected<void, QString> AlertService::start()
     // A mail server down for a while: 1 s doubling to 5 min between tries, about an hour.
     email.maxAttempts = 20;
     for (const events::SubscriptionSpec &spec : {rules, email})
-        if (auto s = m_bus.ensureSubscription(spec); !s)
+        if (auto s = m_bus.subscriptionAdmin().ensureSubscription(spec); !s)
             return std::unexpected(QStringLiteral("alerts: ") + s.error().message);
     return {};
 }

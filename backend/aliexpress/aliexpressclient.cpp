@@ -90,6 +90,18 @@ AeError businessError(const QJsonObject &result)
     return e;
 }
 
+// The "result" object of an answer, which is a refusal when its is_success says so.
+std::expected<QJsonObject, AeError> successfulResult(const std::expected<QJsonObject, AeError> &r)
+{
+    if (!r)
+        return std::unexpected(r.error());
+    const QJsonObject result = r->value(QStringLiteral("result")).toObject();
+    if (result.contains(QStringLiteral("is_success")) &&
+        !result.value(QStringLiteral("is_success")).toBool())
+        return std::unexpected(businessError(result));
+    return result;
+}
+
 // The {code, msg} refusal some methods answer with (tracking, freight).
 AeError refusal(const QJsonObject &result)
 {
@@ -474,14 +486,11 @@ std::expected<OrderStatusInfo, AeError> AliExpressClient::order(const QString &a
         q.insert(QStringLiteral("order_id"), aeOrderId);
     else
         q.insert(QStringLiteral("out_order_id"), outOrderId);
-    auto r = call(QStringLiteral("aliexpress.trade.ds.order.get"),
-                  {{QStringLiteral("single_order_query"), compactJson(q)}}, true);
+    auto r = successfulResult(call(QStringLiteral("aliexpress.trade.ds.order.get"),
+                                   {{QStringLiteral("single_order_query"), compactJson(q)}}, true));
     if (!r)
         return std::unexpected(r.error());
-    const QJsonObject result = r->value(QStringLiteral("result")).toObject();
-    if (result.contains(QStringLiteral("is_success")) &&
-        !result.value(QStringLiteral("is_success")).toBool())
-        return std::unexpected(businessError(result));
+    const QJsonObject &result = *r;
     OrderStatusInfo o;
     o.aeOrderId = str(result.value(QStringLiteral("order_id")));
     if (o.aeOrderId.isEmpty())
@@ -539,18 +548,15 @@ std::expected<QList<TrackingLine>, AeError> AliExpressClient::tracking(const QSt
 std::expected<ProductInfo, AeError>
 AliExpressClient::product(const QString &productId, const QString &country, const QString &currency)
 {
-    auto r = call(QStringLiteral("aliexpress.ds.product.get"),
-                  {{QStringLiteral("product_id"), productId},
-                   {QStringLiteral("ship_to_country"), country},
-                   {QStringLiteral("target_currency"), currency},
-                   {QStringLiteral("target_language"), QStringLiteral("en")}},
-                  true);
+    auto r = successfulResult(call(QStringLiteral("aliexpress.ds.product.get"),
+                                   {{QStringLiteral("product_id"), productId},
+                                    {QStringLiteral("ship_to_country"), country},
+                                    {QStringLiteral("target_currency"), currency},
+                                    {QStringLiteral("target_language"), QStringLiteral("en")}},
+                                   true));
     if (!r)
         return std::unexpected(r.error());
-    const QJsonObject result = r->value(QStringLiteral("result")).toObject();
-    if (result.contains(QStringLiteral("is_success")) &&
-        !result.value(QStringLiteral("is_success")).toBool())
-        return std::unexpected(businessError(result));
+    const QJsonObject &result = *r;
     ProductInfo p;
     p.productId = productId;
     p.title = result.value(QStringLiteral("ae_item_base_info_dto"))

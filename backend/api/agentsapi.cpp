@@ -108,12 +108,8 @@ void registerAgentRoutes(HttpFront &front, TaskManager &tasks, storage::Store &s
                                 {QStringLiteral("maximum"), 60}}}}},
         [&tasks, &store, &front](RequestContext &ctx) {
             const QString agent = ctx.params.value(0);
-            auto body = jsonBody(ctx.request, 256 * 1024,
-                                 {QStringLiteral("action"), QStringLiteral("input"),
-                                  QStringLiteral("idempotency_key"), QStringLiteral("priority")});
-            if (!body)
-                return std::move(body.error());
-            auto action = stringField(*body, QStringLiteral("action"), 64);
+            const QJsonObject &body = ctx.body;
+            auto action = stringField(body, QStringLiteral("action"), 64);
             if (!action)
                 return std::move(action.error());
             if (!action->has_value())
@@ -132,18 +128,18 @@ void registerAgentRoutes(HttpFront &front, TaskManager &tasks, storage::Store &s
                                    {QStringLiteral("kind"), kind}};
                 return forbidden(ctx.principal.role, options->permission);
             }
-            if (body->contains(QStringLiteral("input")) &&
-                !body->value(QStringLiteral("input")).isObject())
+            if (body.contains(QStringLiteral("input")) &&
+                !body.value(QStringLiteral("input")).isObject())
                 return invalidField(QStringLiteral("input"), QStringLiteral("expected an object"));
             // Refused here, before a task exists, rather than as a failed task later.
-            if (auto bad = validateJson(body->value(QStringLiteral("input")).toObject(),
+            if (auto bad = validateJson(body.value(QStringLiteral("input")).toObject(),
                                         options->inputSchema, QStringLiteral("input")))
                 return invalidField(bad->section(QStringLiteral(": "), 0, 0),
                                     bad->section(QStringLiteral(": "), 1));
-            auto key = stringField(*body, QStringLiteral("idempotency_key"), 120);
+            auto key = stringField(body, QStringLiteral("idempotency_key"), 120);
             if (!key)
                 return std::move(key.error());
-            auto priority = intField(*body, QStringLiteral("priority"), -1000, 1000);
+            auto priority = intField(body, QStringLiteral("priority"), -1000, 1000);
             if (!priority)
                 return std::move(priority.error());
             auto wait = intQuery(ctx.request, QStringLiteral("wait"), 0, 0, 60);
@@ -152,7 +148,7 @@ void registerAgentRoutes(HttpFront &front, TaskManager &tasks, storage::Store &s
 
             EnqueueRequest req;
             req.kind = kind;
-            req.input = body->value(QStringLiteral("input")).toObject();
+            req.input = body.value(QStringLiteral("input")).toObject();
             req.idempotencyKey = callerKey(ctx.principal, key->value_or(QString()));
             req.priority = int(priority->value_or(0));
             req.correlationId = ctx.principal.subject();

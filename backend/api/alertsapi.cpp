@@ -62,27 +62,23 @@ QHttpServerResponse listAlerts(RequestContext &ctx, AlertService &service)
 QHttpServerResponse changeRule(RequestContext &ctx, AlertService &service)
 {
     const QString name = ctx.params.value(0);
-    auto body = jsonBody(ctx.request, 16 * 1024,
-                         {QStringLiteral("enabled"), QStringLiteral("severity"),
-                          QStringLiteral("params"), QStringLiteral("channels")});
-    if (!body)
-        return std::move(body.error());
+    const QJsonObject &body = ctx.body;
     if (!alerts::shippedRule(name))
         return notFound(QStringLiteral("no alert rule %1").arg(name));
     AlertService::RuleChange change;
-    if (body->contains(QStringLiteral("enabled")))
-        change.enabled = body->value(QStringLiteral("enabled")).toBool();
-    if (body->contains(QStringLiteral("severity")))
-        change.severity = body->value(QStringLiteral("severity")).toString();
-    if (body->contains(QStringLiteral("params"))) {
-        const QJsonObject params = body->value(QStringLiteral("params")).toObject();
+    if (body.contains(QStringLiteral("enabled")))
+        change.enabled = body.value(QStringLiteral("enabled")).toBool();
+    if (body.contains(QStringLiteral("severity")))
+        change.severity = body.value(QStringLiteral("severity")).toString();
+    if (body.contains(QStringLiteral("params"))) {
+        const QJsonObject params = body.value(QStringLiteral("params")).toObject();
         if (auto p = alerts::paramsProblem(name, params))
             return invalidField(p->first, p->second);
         change.params = params;
     }
-    if (body->contains(QStringLiteral("channels"))) {
+    if (body.contains(QStringLiteral("channels"))) {
         QStringList channels;
-        for (const QJsonValue &c : body->value(QStringLiteral("channels")).toArray())
+        for (const QJsonValue &c : body.value(QStringLiteral("channels")).toArray())
             if (!channels.contains(c.toString()))
                 channels << c.toString();
         change.channels = channels;
@@ -93,7 +89,7 @@ QHttpServerResponse changeRule(RequestContext &ctx, AlertService &service)
     if (!*rule)
         return notFound(QStringLiteral("no alert rule %1").arg(name));
     ctx.auditTarget = QStringLiteral("alert_rule:") + name;
-    ctx.auditDetail = *body;
+    ctx.auditDetail = body;
     return json((*rule)->toJson());
 }
 

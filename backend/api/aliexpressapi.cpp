@@ -136,11 +136,9 @@ QHttpServerResponse authorizeUrl(RequestContext &ctx, agents::Crew &crew)
 QHttpServerResponse exchangeCode(RequestContext &ctx, HttpFront &front, QThreadPool *pool,
                                  agents::Crew &crew)
 {
-    auto body = jsonBody(ctx.request, 8 * 1024, {QStringLiteral("code"), QStringLiteral("state")});
-    if (!body)
-        return std::move(body.error());
-    const QString code = body->value(QStringLiteral("code")).toString().trimmed();
-    const QString state = body->value(QStringLiteral("state")).toString();
+    const QJsonObject &body = ctx.body;
+    const QString code = body.value(QStringLiteral("code")).toString().trimmed();
+    const QString state = body.value(QStringLiteral("state")).toString();
     if (code.isEmpty())
         return invalidField(QStringLiteral("code"), QStringLiteral("required"));
     ctx.auditTarget = QStringLiteral("integration:aliexpress");
@@ -288,16 +286,11 @@ QThreadPool *registerAliExpressRoutes(HttpFront &front, agents::Crew &crew,
              .maxBodyBytes = 8 * 1024,
              .requestBody = lookupSchema()},
             [lookup](RequestContext &ctx) {
-                auto body = jsonBody(ctx.request, 8 * 1024,
-                                     {QStringLiteral("url_or_id"), QStringLiteral("country"),
-                                      QStringLiteral("currency"), QStringLiteral("variant_id"),
-                                      QStringLiteral("sku_id")});
-                if (!body)
-                    return std::move(body.error());
-                return lookup(ctx, {text(*body, "url_or_id"), countriesOf(text(*body, "country")),
-                                    text(*body, "currency").toUpper(),
-                                    body->value(QStringLiteral("variant_id")).toInteger(),
-                                    text(*body, "sku_id")});
+                const QJsonObject &body = ctx.body;
+                return lookup(ctx, {text(body, "url_or_id"), countriesOf(text(body, "country")),
+                                    text(body, "currency").toUpper(),
+                                    body.value(QStringLiteral("variant_id")).toInteger(),
+                                    text(body, "sku_id")});
             });
     r.route({.method = Method::Post,
              .pattern = QStringLiteral("/api/variants/{id:int}/map"),
@@ -314,18 +307,13 @@ QThreadPool *registerAliExpressRoutes(HttpFront &front, agents::Crew &crew,
              .maxBodyBytes = 8 * 1024,
              .requestBody = mapSchema()},
             [&front, pool, &mapping](RequestContext &ctx) {
-                auto body = jsonBody(ctx.request, 8 * 1024,
-                                     {QStringLiteral("product"), QStringLiteral("sku_id"),
-                                      QStringLiteral("country"), QStringLiteral("shipping_code"),
-                                      QStringLiteral("supplier_id"), QStringLiteral("priority")});
-                if (!body)
-                    return std::move(body.error());
+                const QJsonObject &body = ctx.body;
                 VariantMapping::MapRequest req;
-                req.lookup = {text(*body, "product"), countriesOf(text(*body, "country")),
-                              QString(), ctx.intParam(0), text(*body, "sku_id")};
-                req.shippingCode = text(*body, "shipping_code");
-                req.supplierId = body->value(QStringLiteral("supplier_id")).toInteger();
-                req.priority = int(body->value(QStringLiteral("priority")).toInteger());
+                req.lookup = {text(body, "product"), countriesOf(text(body, "country")), QString(),
+                              ctx.intParam(0), text(body, "sku_id")};
+                req.shippingCode = text(body, "shipping_code");
+                req.supplierId = body.value(QStringLiteral("supplier_id")).toInteger();
+                req.priority = int(body.value(QStringLiteral("priority")).toInteger());
                 req.actor = ctx.principal.subject();
                 ctx.auditTarget = QStringLiteral("variant:%1").arg(ctx.intParam(0));
                 return respondFromPool(front, *pool, ctx, [&mapping, req] {

@@ -33,19 +33,11 @@ QJsonObject refreshSchema()
                           {QStringLiteral("refresh_token")});
 }
 
-std::expected<std::optional<Role>, QHttpServerResponse> roleField(const QJsonObject &body)
+// The role a body checked against roleSchema() names, if any.
+std::optional<Role> roleOf(const QJsonObject &body)
 {
-    auto r = stringField(body, QStringLiteral("role"), 16);
-    if (!r)
-        return std::unexpected(std::move(r.error()));
-    if (!r->has_value())
-        return std::optional<Role>();
-    auto role = security::roleFromName(**r);
-    if (!role)
-        return std::unexpected(invalidField(
-            QStringLiteral("role"),
-            QStringLiteral("one of %1").arg(security::roleNames().join(QStringLiteral(", ")))));
-    return std::optional<Role>(*role);
+    const QJsonValue v = body.value(QStringLiteral("role"));
+    return v.isString() ? security::roleFromName(v.toString()) : std::nullopt;
 }
 
 void audit(security::AuditLog &log, const QHostAddress &peer, const QString &actor,
@@ -140,27 +132,15 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
                                         {QStringLiteral("password"), schema::string(256)}},
                                        {QStringLiteral("username"), QStringLiteral("password")})},
         [&auth, &log, &gate, &front, work](RequestContext &ctx) {
-            auto body = jsonBody(ctx.request, 4096,
-                                 {QStringLiteral("username"), QStringLiteral("password")});
-            if (!body)
-                return std::move(body.error());
-            auto user = stringField(*body, QStringLiteral("username"), 64);
-            if (!user)
-                return std::move(user.error());
-            auto pw = stringField(*body, QStringLiteral("password"), 256);
-            if (!pw)
-                return std::move(pw.error());
-            if (!user->has_value() || !pw->has_value())
-                return invalidField(user->has_value() ? QStringLiteral("password")
-                                                      : QStringLiteral("username"),
-                                    QStringLiteral("required"));
+            const QString user = ctx.body.value(QStringLiteral("username")).toString();
+            const QString pw = ctx.body.value(QStringLiteral("password")).toString();
             if (!work->reserve())
                 return busy();
             auto reply = ctx.defer();
-            const QString account = auth.usernamePseudonym(**user);
+            const QString account = auth.usernamePseudonym(user);
             work->run(
                 &front,
-                [&auth, &gate, name = **user, password = **pw, account, peer = ctx.peer] {
+                [&auth, &gate, name = user, password = pw, account, peer = ctx.peer] {
                     LoginOutcome o;
                     // A waiting account is not checked at all (no Argon2 for it); the
                     // attempt still counts against the address.
@@ -176,7 +156,7 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
                         gate.authFailed(peer, account);
                     return o;
                 },
-                [&log, reply, name = **user, account, peer = ctx.peer](const LoginOutcome &o) {
+                [&log, reply, name = user, account, peer = ctx.peer](const LoginOutcome &o) {
                     const QJsonObject who{{QStringLiteral("username_hmac"), account}};
                     if (o.waitMs > 0) {
                         audit(log, peer, QStringLiteral("anonymous"),
@@ -215,15 +195,7 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
          .maxBodyBytes = 4096,
          .requestBody = refreshSchema()},
         [&auth, &log, &gate](RequestContext &ctx) {
-            auto body = jsonBody(ctx.request, 4096, {QStringLiteral("refresh_token")});
-            if (!body)
-                return std::move(body.error());
-            auto token = stringField(*body, QStringLiteral("refresh_token"), 128);
-            if (!token)
-                return std::move(token.error());
-            if (!token->has_value())
-                return invalidField(QStringLiteral("refresh_token"), QStringLiteral("required"));
-            auto tokens = auth.refresh(**token);
+            auto tokens = auth.refresh(ctx.body.value(QStringLiteral("refresh_token")).toString());
             if (!tokens) {
                 using Kind = security::AuthError::Kind;
                 const security::AuthError &e = tokens.error();
@@ -249,16 +221,9 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
              .maxBodyBytes = 4096,
              .requestBody = refreshSchema()},
             [&auth](RequestContext &ctx) {
-                auto body = jsonBody(ctx.request, 4096, {QStringLiteral("refresh_token")});
-                if (!body)
-                    return std::move(body.error());
-                auto token = stringField(*body, QStringLiteral("refresh_token"), 128);
-                if (!token)
-                    return std::move(token.error());
-                if (!token->has_value())
-                    return invalidField(QStringLiteral("refresh_token"),
-                                        QStringLiteral("required"));
-                if (auto out = auth.logout(**token); !out)
+                if (auto out =
+                        auth.logout(ctx.body.value(QStringLiteral("refresh_token")).toString());
+                    !out)
                     return problem(Status::ServiceUnavailable,
                                    QStringLiteral("Service Unavailable"), out.error());
                 return QHttpServerResponse(Status::NoContent);
@@ -301,34 +266,14 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
                   {QStringLiteral("role"), roleSchema()}},
                  {QStringLiteral("username"), QStringLiteral("password"), QStringLiteral("role")})},
             [&auth, &front, work](RequestContext &ctx) {
-                auto body = jsonBody(ctx.request, 4096,
-                                     {QStringLiteral("username"), QStringLiteral("password"),
-                                      QStringLiteral("role")});
-                if (!body)
-                    return std::move(body.error());
-                auto name = stringField(*body, QStringLiteral("username"), 64);
-                if (!name)
-                    return std::move(name.error());
-                auto pw = stringField(*body, QStringLiteral("password"), 256);
-                if (!pw)
-                    return std::move(pw.error());
-                auto role = roleField(*body);
-                if (!role)
-                    return std::move(role.error());
-                for (auto [field, present] :
-                     {std::pair{QStringLiteral("username"), name->has_value()},
-                      std::pair{QStringLiteral("password"), pw->has_value()},
-                      std::pair{QStringLiteral("role"), role->has_value()}})
-                    if (!present)
-                        return invalidField(field, QStringLiteral("required"));
                 if (!work->reserve())
                     return busy();
                 auto reply = ctx.defer();
                 work->run(
                     &front,
-                    [&auth, name = **name, password = **pw, role = **role] {
-                        return auth.createUser(name, password, role);
-                    },
+                    [&auth, name = ctx.body.value(QStringLiteral("username")).toString(),
+                     password = ctx.body.value(QStringLiteral("password")).toString(),
+                     role = *roleOf(ctx.body)] { return auth.createUser(name, password, role); },
                     [reply](const storage::DbResult<security::User> &u) {
                         if (!u)
                             return reply->send(errorResponse(u.error()));
@@ -349,27 +294,14 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
                   {QStringLiteral("role"), schema::nullable(roleSchema())},
                   {QStringLiteral("disabled"), schema::boolean()}})},
             [&auth, &front, work](RequestContext &ctx) {
-                auto body = jsonBody(ctx.request, 4096,
-                                     {QStringLiteral("password"), QStringLiteral("role"),
-                                      QStringLiteral("disabled")});
-                if (!body)
-                    return std::move(body.error());
-                auto pw = stringField(*body, QStringLiteral("password"), 256);
-                if (!pw)
-                    return std::move(pw.error());
-                auto role = roleField(*body);
-                if (!role)
-                    return std::move(role.error());
+                const std::optional<QString> pw = textOf(ctx.body, QStringLiteral("password"));
+                const std::optional<Role> role = roleOf(ctx.body);
                 std::optional<bool> disabled;
-                if (body->contains(QStringLiteral("disabled"))) {
-                    if (!body->value(QStringLiteral("disabled")).isBool())
-                        return invalidField(QStringLiteral("disabled"),
-                                            QStringLiteral("expected true or false"));
-                    disabled = body->value(QStringLiteral("disabled")).toBool();
-                }
+                if (ctx.body.contains(QStringLiteral("disabled")))
+                    disabled = ctx.body.value(QStringLiteral("disabled")).toBool();
                 ctx.auditTarget = QStringLiteral("user:%1").arg(ctx.intParam(0));
-                if (!pw->has_value()) { // nothing to hash
-                    auto u = auth.updateUser(ctx.intParam(0), std::nullopt, *role, disabled);
+                if (!pw) { // nothing to hash
+                    auto u = auth.updateUser(ctx.intParam(0), std::nullopt, role, disabled);
                     if (!u)
                         return errorResponse(u.error());
                     return json(u->toJson());
@@ -379,7 +311,7 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
                 auto reply = ctx.defer();
                 work->run(
                     &front,
-                    [&auth, id = ctx.intParam(0), password = *pw, role = *role, disabled] {
+                    [&auth, id = ctx.intParam(0), password = pw, role, disabled] {
                         return auth.updateUser(id, password, role, disabled);
                     },
                     [reply](const storage::DbResult<security::User> &u) {
@@ -407,21 +339,8 @@ QThreadPool *registerAuthRoutes(HttpFront &front, security::AuthService &auth,
                                             {QStringLiteral("role"), roleSchema()}},
                                            {QStringLiteral("name"), QStringLiteral("role")})},
             [&auth](RequestContext &ctx) {
-                auto body =
-                    jsonBody(ctx.request, 4096, {QStringLiteral("name"), QStringLiteral("role")});
-                if (!body)
-                    return std::move(body.error());
-                auto name = stringField(*body, QStringLiteral("name"), 64);
-                if (!name)
-                    return std::move(name.error());
-                auto role = roleField(*body);
-                if (!role)
-                    return std::move(role.error());
-                if (!name->has_value() || !role->has_value())
-                    return invalidField(name->has_value() ? QStringLiteral("role")
-                                                          : QStringLiteral("name"),
-                                        QStringLiteral("required"));
-                auto k = auth.createApiKey(**name, **role, ctx.principal.subject());
+                auto k = auth.createApiKey(ctx.body.value(QStringLiteral("name")).toString(),
+                                           *roleOf(ctx.body), ctx.principal.subject());
                 if (!k)
                     return errorResponse(k.error());
                 ctx.auditTarget = QStringLiteral("key:%1").arg(k->first.id);

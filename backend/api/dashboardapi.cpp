@@ -134,7 +134,7 @@ storage::DbResult<QJsonObject> compute(storage::Store &store, tasks::TaskManager
         return std::unexpected(s.error());
     }
     qint64 lag = 0, dead = 0;
-    if (auto subs = events.subscriptions(db)) {
+    if (auto subs = events.subscriptionAdmin().subscriptions(db)) {
         for (const events::SubscriptionInfo &si : *subs) {
             lag = std::max(lag, si.lag);
             dead += si.dead;

@@ -54,6 +54,19 @@ std::optional<qint64> versionFrom(QByteArray v)
     return ok && n > 0 ? std::optional<qint64>(n) : std::nullopt;
 }
 
+// The version an If-Match header names (0 without the header), or the 400 that says it is not one.
+std::expected<qint64, QHttpServerResponse> ifMatchVersion(const QHttpServerRequest &request)
+{
+    const QByteArray ifMatch = request.value("If-Match");
+    if (ifMatch.isEmpty())
+        return 0;
+    auto v = versionFrom(ifMatch);
+    if (!v)
+        return std::unexpected(invalidField(QStringLiteral("If-Match"),
+                                            QStringLiteral("expected an ETag such as \"3\"")));
+    return *v;
+}
+
 QJsonObject entryJson(const DataEntry &e)
 {
     return {{QStringLiteral("namespace"), e.ns},
@@ -159,19 +172,15 @@ void registerDataRoutes(HttpFront &front, storage::Store &store)
                 if (err.error != QJsonParseError::NoError || doc.array().size() != 1)
                     return invalidField(QStringLiteral("body"),
                                         QStringLiteral("expected one JSON value"));
+                auto version = ifMatchVersion(ctx.request);
+                if (!version)
+                    return std::move(version.error());
+                const qint64 expected = *version;
                 DataRepository::Precondition pre = DataRepository::Precondition::None;
-                qint64 expected = 0;
-                const QByteArray ifMatch = ctx.request.value("If-Match");
-                if (!ifMatch.isEmpty()) {
-                    auto v = versionFrom(ifMatch);
-                    if (!v)
-                        return invalidField(QStringLiteral("If-Match"),
-                                            QStringLiteral("expected an ETag such as \"3\""));
+                if (expected > 0)
                     pre = DataRepository::Precondition::VersionMatches;
-                    expected = *v;
-                } else if (ctx.request.value("If-None-Match").trimmed() == "*") {
+                else if (ctx.request.value("If-None-Match").trimmed() == "*")
                     pre = DataRepository::Precondition::MustNotExist;
-                }
                 auto e = store.writeAndWait<DataEntry>([&](storage::WriteContext &w) {
                     return repo.put(w, ns, key, doc.array().at(0), pre, expected);
                 });
@@ -197,15 +206,10 @@ void registerDataRoutes(HttpFront &front, storage::Store &store)
                 if (auto bad = checkNames(ns, key))
                     return std::move(*bad);
                 ctx.auditTarget = QStringLiteral("data:%1/%2").arg(ns, key);
-                qint64 expected = 0;
-                const QByteArray ifMatch = ctx.request.value("If-Match");
-                if (!ifMatch.isEmpty()) {
-                    auto v = versionFrom(ifMatch);
-                    if (!v)
-                        return invalidField(QStringLiteral("If-Match"),
-                                            QStringLiteral("expected an ETag such as \"3\""));
-                    expected = *v;
-                }
+                auto version = ifMatchVersion(ctx.request);
+                if (!version)
+                    return std::move(version.error());
+                const qint64 expected = *version;
                 auto done = store.writeAndWait<bool>(
                     [&](storage::WriteContext &w) -> storage::DbResult<bool> {
                         if (auto d = repo.remove(w, ns, key, expected); !d)

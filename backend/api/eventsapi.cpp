@@ -220,7 +220,7 @@ QJsonObject subscriptionWithDeadLetters(EventBus &bus, const SubscriptionInfo &i
 {
     QJsonObject o = subscriptionJson(info, who);
     QJsonArray dl;
-    if (auto letters = bus.deadLetters(bus.store().reader(), info.id))
+    if (auto letters = bus.subscriptionAdmin().deadLetters(bus.store().reader(), info.id))
         for (const DeadLetter &d : *letters)
             dl.append(d.toJson());
     o.insert(QStringLiteral("deliveries"), dl);
@@ -463,7 +463,7 @@ void registerEventRoutes(HttpFront &front, EventBus &bus)
                                        "scheme, host and port for others)"),
              .tag = QStringLiteral("events")},
             [&bus](RequestContext &ctx) {
-                auto subs = bus.subscriptions(bus.store().reader());
+                auto subs = bus.subscriptionAdmin().subscriptions(bus.store().reader());
                 if (!subs)
                     return errorResponse(subs.error());
                 QJsonArray arr;
@@ -472,65 +472,59 @@ void registerEventRoutes(HttpFront &front, EventBus &bus)
                 return json({{QStringLiteral("subscriptions"), arr}});
             });
 
-    r.route(
-        {.method = Method::Post,
-         .pattern = QStringLiteral("/api/subscriptions"),
-         .permission = QStringLiteral("settings.manage"),
-         .summary = QStringLiteral("Create a webhook subscription"),
-         .tag = QStringLiteral("events"),
-         .requestBody = subscriptionSchema()},
-        [&bus](const QHttpServerRequest &req) {
-            auto body =
-                jsonBody(req, 16 * 1024,
-                         {QStringLiteral("name"), QStringLiteral("patterns"),
-                          QStringLiteral("filter"), QStringLiteral("url"), QStringLiteral("secret"),
-                          QStringLiteral("max_attempts"), QStringLiteral("start_after")});
-            if (!body)
-                return std::move(body.error());
-            SubscriptionSpec spec;
-            spec.kind = QStringLiteral(
-                "webhook"); // in-process handlers are registered by the backend itself
-            auto name = stringField(*body, QStringLiteral("name"), 64);
-            if (!name)
-                return std::move(name.error());
-            if (!name->has_value())
-                return invalidField(QStringLiteral("name"), QStringLiteral("required"));
-            spec.name = **name;
-            const QJsonValue pats = body->value(QStringLiteral("patterns"));
-            if (!pats.isArray() || pats.toArray().isEmpty())
-                return invalidField(QStringLiteral("patterns"),
-                                    QStringLiteral("required: a non-empty list of topic patterns"));
-            for (const QJsonValue &p : pats.toArray()) {
-                if (!p.isString())
-                    return invalidField(QStringLiteral("patterns"),
-                                        QStringLiteral("expected strings"));
-                spec.patterns << p.toString();
-            }
-            for (auto [field, target] : {std::pair{QStringLiteral("filter"), &spec.filter},
-                                         std::pair{QStringLiteral("url"), &spec.url}}) {
-                auto v = stringField(*body, field, 2048);
-                if (!v)
-                    return std::move(v.error());
-                *target = v->value_or(QString());
-            }
-            auto secret = stringField(*body, QStringLiteral("secret"), 256);
-            if (!secret)
-                return std::move(secret.error());
-            spec.secret = secret->value_or(QString()).toUtf8();
-            auto attempts = intField(*body, QStringLiteral("max_attempts"), 1, 100);
-            if (!attempts)
-                return std::move(attempts.error());
-            spec.maxAttempts = int(attempts->value_or(8));
-            auto start = intField(*body, QStringLiteral("start_after"), 0,
-                                  std::numeric_limits<qint64>::max());
-            if (!start)
-                return std::move(start.error());
-            spec.startAfterId = *start;
-            auto created = bus.createSubscription(spec);
-            if (!created)
-                return errorResponse(created.error());
-            return json(created->toJson(), Status::Created);
-        });
+    r.route({.method = Method::Post,
+             .pattern = QStringLiteral("/api/subscriptions"),
+             .permission = QStringLiteral("settings.manage"),
+             .summary = QStringLiteral("Create a webhook subscription"),
+             .tag = QStringLiteral("events"),
+             .requestBody = subscriptionSchema()},
+            [&bus](RequestContext &ctx) {
+                const QJsonObject &body = ctx.body;
+                SubscriptionSpec spec;
+                spec.kind = QStringLiteral(
+                    "webhook"); // in-process handlers are registered by the backend itself
+                auto name = stringField(body, QStringLiteral("name"), 64);
+                if (!name)
+                    return std::move(name.error());
+                if (!name->has_value())
+                    return invalidField(QStringLiteral("name"), QStringLiteral("required"));
+                spec.name = **name;
+                const QJsonValue pats = body.value(QStringLiteral("patterns"));
+                if (!pats.isArray() || pats.toArray().isEmpty())
+                    return invalidField(
+                        QStringLiteral("patterns"),
+                        QStringLiteral("required: a non-empty list of topic patterns"));
+                for (const QJsonValue &p : pats.toArray()) {
+                    if (!p.isString())
+                        return invalidField(QStringLiteral("patterns"),
+                                            QStringLiteral("expected strings"));
+                    spec.patterns << p.toString();
+                }
+                for (auto [field, target] : {std::pair{QStringLiteral("filter"), &spec.filter},
+                                             std::pair{QStringLiteral("url"), &spec.url}}) {
+                    auto v = stringField(body, field, 2048);
+                    if (!v)
+                        return std::move(v.error());
+                    *target = v->value_or(QString());
+                }
+                auto secret = stringField(body, QStringLiteral("secret"), 256);
+                if (!secret)
+                    return std::move(secret.error());
+                spec.secret = secret->value_or(QString()).toUtf8();
+                auto attempts = intField(body, QStringLiteral("max_attempts"), 1, 100);
+                if (!attempts)
+                    return std::move(attempts.error());
+                spec.maxAttempts = int(attempts->value_or(8));
+                auto start = intField(body, QStringLiteral("start_after"), 0,
+                                      std::numeric_limits<qint64>::max());
+                if (!start)
+                    return std::move(start.error());
+                spec.startAfterId = *start;
+                auto created = bus.subscriptionAdmin().createSubscription(spec);
+                if (!created)
+                    return errorResponse(created.error());
+                return json(created->toJson(), Status::Created);
+            });
 
     r.route({.method = Method::Get,
              .pattern = QStringLiteral("/api/subscriptions/{id:int}"),
@@ -539,7 +533,7 @@ void registerEventRoutes(HttpFront &front, EventBus &bus)
              .tag = QStringLiteral("events")},
             [&bus](RequestContext &ctx) {
                 const qint64 id = ctx.intParam(0);
-                auto s = bus.subscription(bus.store().reader(), id);
+                auto s = bus.subscriptionAdmin().subscription(bus.store().reader(), id);
                 if (!s)
                     return errorResponse(s.error());
                 if (!s->has_value())
@@ -554,7 +548,7 @@ void registerEventRoutes(HttpFront &front, EventBus &bus)
              .tag = QStringLiteral("events"),
              .sensitive = true},
             [&bus](qint64 id) {
-                auto r = bus.deleteSubscription(id);
+                auto r = bus.subscriptionAdmin().deleteSubscription(id);
                 if (!r)
                     return errorResponse(r.error());
                 return QHttpServerResponse(Status::NoContent);
@@ -568,42 +562,40 @@ void registerEventRoutes(HttpFront &front, EventBus &bus)
          .tag = QStringLiteral("events"),
          .body = BodyKind::None},
         [&bus](qint64 id, qint64 eventId) {
-            auto r = bus.retryDeadLetter(id, eventId);
+            auto r = bus.subscriptionAdmin().retryDeadLetter(id, eventId);
             if (!r)
                 return errorResponse(r.error());
             return json({{QStringLiteral("requeued"), 1}}, Status::Accepted);
         });
 
-    r.route(
-        {.method = Method::Post,
-         .pattern = QStringLiteral("/api/subscriptions/{id:int}/replay"),
-         .permission = QStringLiteral("settings.manage"),
-         .summary = QStringLiteral("Replay a range of events to a subscription"),
-         .tag = QStringLiteral("events"),
-         .requestBody = schema::object({{QStringLiteral("from_id"), schema::integer(1)},
-                                        {QStringLiteral("to_id"), schema::integer(1)}},
-                                       {QStringLiteral("from_id"), QStringLiteral("to_id")})},
-        [&bus](qint64 id, const QHttpServerRequest &req) {
-            auto body = jsonBody(req, 1024, {QStringLiteral("from_id"), QStringLiteral("to_id")});
-            if (!body)
-                return std::move(body.error());
-            auto from =
-                intField(*body, QStringLiteral("from_id"), 1, std::numeric_limits<qint64>::max());
-            if (!from)
-                return std::move(from.error());
-            auto to =
-                intField(*body, QStringLiteral("to_id"), 1, std::numeric_limits<qint64>::max());
-            if (!to)
-                return std::move(to.error());
-            if (!from->has_value() || !to->has_value())
-                return invalidField(from->has_value() ? QStringLiteral("to_id")
-                                                      : QStringLiteral("from_id"),
-                                    QStringLiteral("required"));
-            auto n = bus.replay(id, **from, **to);
-            if (!n)
-                return errorResponse(n.error());
-            return json({{QStringLiteral("requeued"), *n}}, Status::Accepted);
-        });
+    r.route({.method = Method::Post,
+             .pattern = QStringLiteral("/api/subscriptions/{id:int}/replay"),
+             .permission = QStringLiteral("settings.manage"),
+             .summary = QStringLiteral("Replay a range of events to a subscription"),
+             .tag = QStringLiteral("events"),
+             .requestBody = schema::object({{QStringLiteral("from_id"), schema::integer(1)},
+                                            {QStringLiteral("to_id"), schema::integer(1)}},
+                                           {QStringLiteral("from_id"), QStringLiteral("to_id")})},
+            [&bus](RequestContext &ctx) {
+                const qint64 id = ctx.intParam(0);
+                const QJsonObject &body = ctx.body;
+                auto from = intField(body, QStringLiteral("from_id"), 1,
+                                     std::numeric_limits<qint64>::max());
+                if (!from)
+                    return std::move(from.error());
+                auto to =
+                    intField(body, QStringLiteral("to_id"), 1, std::numeric_limits<qint64>::max());
+                if (!to)
+                    return std::move(to.error());
+                if (!from->has_value() || !to->has_value())
+                    return invalidField(from->has_value() ? QStringLiteral("to_id")
+                                                          : QStringLiteral("from_id"),
+                                        QStringLiteral("required"));
+                auto n = bus.subscriptionAdmin().replay(id, **from, **to);
+                if (!n)
+                    return errorResponse(n.error());
+                return json({{QStringLiteral("requeued"), *n}}, Status::Accepted);
+            });
 }
 
 } // namespace dc::api

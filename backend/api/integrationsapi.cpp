@@ -81,15 +81,9 @@ QHttpServerResponse secretsUnavailable(const QString &why)
 QHttpServerResponse setAliExpress(RequestContext &ctx, agents::Crew &crew)
 {
     agents::Integrations &integrations = crew.integrations();
-    auto body =
-        jsonBody(ctx.request, 8 * 1024,
-                 {QStringLiteral("app_key"), QStringLiteral("app_secret"),
-                  QStringLiteral("access_token"), QStringLiteral("refresh_token"),
-                  QStringLiteral("access_expires_at"), QStringLiteral("refresh_expires_at")});
-    if (!body)
-        return std::move(body.error());
+    const QJsonObject &body = ctx.body;
     aliexpress::Credentials c;
-    auto appKey = stringField(*body, QStringLiteral("app_key"), 200);
+    auto appKey = stringField(body, QStringLiteral("app_key"), 200);
     if (!appKey)
         return std::move(appKey.error());
     if (!appKey->has_value() || (*appKey)->isEmpty())
@@ -99,7 +93,7 @@ QHttpServerResponse setAliExpress(RequestContext &ctx, agents::Crew &crew)
          {std::tuple{QStringLiteral("app_secret"), &c.appSecret, true},
           std::tuple{QStringLiteral("access_token"), &c.accessToken, false},
           std::tuple{QStringLiteral("refresh_token"), &c.refreshToken, false}}) {
-        auto v = stringField(*body, name, 2000);
+        auto v = stringField(body, name, 2000);
         if (!v)
             return std::move(v.error());
         if (required && (!v->has_value() || (*v)->isEmpty()))
@@ -109,7 +103,7 @@ QHttpServerResponse setAliExpress(RequestContext &ctx, agents::Crew &crew)
     for (auto [name, target] :
          {std::pair{QStringLiteral("access_expires_at"), &c.accessExpiresMs},
           std::pair{QStringLiteral("refresh_expires_at"), &c.refreshExpiresMs}}) {
-        auto v = intField(*body, name, 0, INT64_MAX);
+        auto v = intField(body, name, 0, INT64_MAX);
         if (!v)
             return std::move(v.error());
         *target = v->value_or(0);
@@ -123,20 +117,16 @@ QHttpServerResponse setAliExpress(RequestContext &ctx, agents::Crew &crew)
 
 QHttpServerResponse setLlm(RequestContext &ctx, agents::Crew &crew)
 {
-    auto body =
-        jsonBody(ctx.request, 8 * 1024,
-                 {QStringLiteral("url"), QStringLiteral("model"), QStringLiteral("api_key")});
-    if (!body)
-        return std::move(body.error());
-    auto url = stringField(*body, QStringLiteral("url"), 500);
+    const QJsonObject &body = ctx.body;
+    auto url = stringField(body, QStringLiteral("url"), 500);
     if (!url)
         return std::move(url.error());
     if (!url->has_value())
         return invalidField(QStringLiteral("url"), QStringLiteral("required"));
-    auto model = stringField(*body, QStringLiteral("model"), 200);
+    auto model = stringField(body, QStringLiteral("model"), 200);
     if (!model)
         return std::move(model.error());
-    auto key = stringField(*body, QStringLiteral("api_key"), 2000);
+    auto key = stringField(body, QStringLiteral("api_key"), 2000);
     if (!key)
         return std::move(key.error());
     if (auto set = crew.integrations().setLlm((*url)->trimmed(),
@@ -170,13 +160,9 @@ QHttpServerResponse listRemoteAgents(RequestContext &ctx, agents::RemoteAgents &
 
 QHttpServerResponse saveRemoteAgent(RequestContext &ctx, agents::RemoteAgents &remote)
 {
-    auto body = jsonBody(ctx.request, 256 * 1024,
-                         {QStringLiteral("url"), QStringLiteral("secret"),
-                          QStringLiteral("actions"), QStringLiteral("timeout_ms")});
-    if (!body)
-        return std::move(body.error());
+    const QJsonObject &body = ctx.body;
     ctx.auditTarget = QStringLiteral("remote_agent:") + ctx.params.value(0);
-    auto saved = remote.save(ctx.params.value(0), *body);
+    auto saved = remote.save(ctx.params.value(0), body);
     if (!saved)
         return invalidField(saved.error().section(QLatin1Char(':'), 0, 0),
                             saved.error().section(QLatin1Char(':'), 1).trimmed());

@@ -102,15 +102,8 @@ std::expected<SupplierOffer, QHttpServerResponse> offerFrom(const QJsonObject &b
 QHttpServerResponse mapOffer(RequestContext &ctx, const catalog::OfferService &offers)
 {
     const qint64 variant = ctx.intParam(0);
-    auto body = jsonBody(ctx.request, 8 * 1024,
-                         {QStringLiteral("supplier_id"), QStringLiteral("supplier_product_id"),
-                          QStringLiteral("supplier_sku_id"), QStringLiteral("supplier_sku_attr"),
-                          QStringLiteral("currency"), QStringLiteral("cost_minor"),
-                          QStringLiteral("shipping_minor"), QStringLiteral("stock"),
-                          QStringLiteral("ships_to"), QStringLiteral("priority")});
-    if (!body)
-        return std::move(body.error());
-    auto offer = offerFrom(*body);
+    const QJsonObject &body = ctx.body;
+    auto offer = offerFrom(body);
     if (!offer)
         return std::move(offer.error());
     offer->variantId = variant;

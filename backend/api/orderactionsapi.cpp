@@ -30,13 +30,7 @@ QHttpServerResponse requestEnd(RequestContext &ctx, OrderStatus to,
 {
     const qint64 id = ctx.intParam(0);
     ctx.auditTarget = QStringLiteral("order:%1").arg(id);
-    QJsonObject body;
-    if (!ctx.request.body().isEmpty()) {
-        auto b = jsonBody(ctx.request, 4096, {QStringLiteral("reason")});
-        if (!b)
-            return std::move(b.error());
-        body = *b;
-    }
+    const QJsonObject &body = ctx.body; // empty without a body
     auto reason = stringField(body, QStringLiteral("reason"), 500);
     if (!reason)
         return std::move(reason.error());
@@ -69,22 +63,18 @@ QHttpServerResponse replaceOrder(RequestContext &ctx, const orders::OrderService
 {
     const qint64 id = ctx.intParam(0);
     ctx.auditTarget = QStringLiteral("order:%1").arg(id);
-    auto body =
-        jsonBody(ctx.request, 16 * 1024,
-                 {QStringLiteral("reason"), QStringLiteral("key"), QStringLiteral("line_items")});
-    if (!body)
-        return std::move(body.error());
-    auto reason = stringField(*body, QStringLiteral("reason"), 500);
+    const QJsonObject &body = ctx.body;
+    auto reason = stringField(body, QStringLiteral("reason"), 500);
     if (!reason)
         return std::move(reason.error());
     if (!reason->has_value() || (*reason)->trimmed().isEmpty())
         return invalidField(QStringLiteral("reason"),
                             QStringLiteral("required: why the order is sent again"));
-    auto key = stringField(*body, QStringLiteral("key"), 200);
+    auto key = stringField(body, QStringLiteral("key"), 200);
     if (!key)
         return std::move(key.error());
     QHash<qint64, int> quantities;
-    const QJsonValue linesValue = body->value(QStringLiteral("line_items"));
+    const QJsonValue linesValue = body.value(QStringLiteral("line_items"));
     if (!linesValue.isUndefined() && !linesValue.isArray())
         return invalidField(QStringLiteral("line_items"),
                             QStringLiteral("an array of {id, quantity}"));

@@ -275,14 +275,8 @@ namespace {
 QHttpServerResponse createOrder(RequestContext &ctx, const orders::OrderService &service,
                                 const storage::OrderRepository &orders, storage::Store &store)
 {
-    auto body = jsonBody(ctx.request, 256 * 1024,
-                         {QStringLiteral("name"), QStringLiteral("shop"),
-                          QStringLiteral("currency"), QStringLiteral("line_items"),
-                          QStringLiteral("shipping_minor"), QStringLiteral("tax_minor"),
-                          QStringLiteral("shipping_address"), QStringLiteral("financial_status")});
-    if (!body)
-        return std::move(body.error());
-    auto order = manualOrderFrom(*body);
+    const QJsonObject &body = ctx.body;
+    auto order = manualOrderFrom(body);
     if (!order)
         return std::move(order.error());
     auto id = service.enter(*order);
@@ -297,26 +291,23 @@ QHttpServerResponse correctOrder(RequestContext &ctx, const orders::OrderService
 {
     const qint64 id = ctx.intParam(0);
     ctx.auditTarget = QStringLiteral("order:%1").arg(id);
-    auto body = jsonBody(ctx.request, 16 * 1024,
-                         {QStringLiteral("status"), QStringLiteral("shipping_address")});
-    if (!body)
-        return std::move(body.error());
-    if (body->isEmpty())
+    const QJsonObject &body = ctx.body;
+    if (body.isEmpty())
         return invalidField(QStringLiteral("body"),
                             QStringLiteral("nothing to change (status, shipping_address)"));
     std::optional<OrderStatus> status;
-    if (auto s = stringField(*body, QStringLiteral("status"), 32); !s)
+    if (auto s = stringField(body, QStringLiteral("status"), 32); !s)
         return std::move(s.error());
     else if (s->has_value()) {
         status = orderStatusFromString(**s);
         if (!status)
             return invalidField(QStringLiteral("status"), QStringLiteral("unknown status"));
     }
-    auto addr = addressField(*body, QStringLiteral("shipping_address"));
+    auto addr = addressField(body, QStringLiteral("shipping_address"));
     if (!addr)
         return std::move(addr.error());
     std::optional<std::optional<Address>> address;
-    if (body->contains(QStringLiteral("shipping_address")))
+    if (body.contains(QStringLiteral("shipping_address")))
         address = *addr;
     if (auto done = service.correct(id, status, address, ctx.principal.subject()); !done)
         return errorResponse(done.error());

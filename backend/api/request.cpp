@@ -61,22 +61,28 @@ jsonBody(const QHttpServerRequest &req, qint64 maxBytes, const QStringList &allo
     return o;
 }
 
-std::optional<QHttpServerResponse> schemaRefusal(const QHttpServerRequest &req,
-                                                 const QJsonObject &schema)
+std::expected<QJsonObject, QHttpServerResponse> checkedBody(const QHttpServerRequest &req,
+                                                            const QJsonObject &schema)
 {
     // The front has already held the body to the route's size limit.
     auto o = objectBody(req, std::numeric_limits<qint64>::max());
     if (!o)
-        return std::move(o.error());
+        return o;
     const auto bad = validateJson(*o, schema, QStringLiteral("body"), Integers::Strict);
     if (!bad)
-        return std::nullopt;
+        return o;
     // "body.line_items[0].quantity: less than 1" names line_items[0].quantity.
     const qsizetype colon = bad->indexOf(QLatin1String(": "));
     QString field = bad->left(colon);
     if (field.startsWith(QLatin1String("body.")))
         field = field.mid(5);
-    return invalidField(field, bad->mid(colon + 2));
+    return std::unexpected(invalidField(field, bad->mid(colon + 2)));
+}
+
+std::optional<QString> textOf(const QJsonObject &checkedBody, const QString &name)
+{
+    const QJsonValue v = checkedBody.value(name);
+    return v.isString() ? std::optional<QString>(v.toString()) : std::nullopt;
 }
 
 std::expected<std::optional<QString>, QHttpServerResponse>

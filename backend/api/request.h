@@ -21,10 +21,13 @@ std::expected<QJsonObject, QHttpServerResponse>
 jsonBody(const QHttpServerRequest &req, qint64 maxBytes, const QStringList &allowedFields);
 
 // A JSON object body checked against a route's JSON Schema (integers as JSON numbers): the
-// refusal jsonBody() would give for the media type or the syntax, or 400 naming the first field
-// that breaks the schema ("line_items[0].quantity") and why; nullopt when it conforms.
-std::optional<QHttpServerResponse> schemaRefusal(const QHttpServerRequest &req,
-                                                 const QJsonObject &schema);
+// object, or the refusal jsonBody() would give for the media type or the syntax, or 400 naming
+// the first field that breaks the schema ("line_items[0].quantity") and why.
+std::expected<QJsonObject, QHttpServerResponse> checkedBody(const QHttpServerRequest &req,
+                                                            const QJsonObject &schema);
+// A string member of a body the router has checked (RequestContext::body): its text, or nothing
+// when it is absent or null.
+std::optional<QString> textOf(const QJsonObject &checkedBody, const QString &name);
 
 // Typed field readers: a present field of the wrong type is an error; absent gives nullopt.
 std::expected<std::optional<QString>, QHttpServerResponse>

@@ -404,12 +404,17 @@ void Router::handle(const QHttpServerRequest &req, QHttpServerResponder &&respon
                 return answer(invalidField(k, QStringLiteral("unknown query parameter")));
 
     // The body against the route's schema, before the handler sees it.
+    QJsonObject body;
     if (spec.body == BodyKind::Json ||
-        (spec.body == BodyKind::OptionalJson && !req.body().isEmpty()))
-        if (auto refusal = schemaRefusal(req, spec.requestBody))
-            return answer(*refusal);
+        (spec.body == BodyKind::OptionalJson && !req.body().isEmpty())) {
+        auto checked = checkedBody(req, spec.requestBody);
+        if (!checked)
+            return answer(checked.error());
+        body = std::move(*checked);
+    }
 
     RequestContext ctx(req, spec, m.params, principal);
+    ctx.body = std::move(body);
     if (spec.limitFailuresOnly && m_hooks.admitFailure)
         ctx.m_countFailure = [hook = m_hooks.admitFailure, &spec,
                               &rec]() -> std::optional<QHttpServerResponse> {

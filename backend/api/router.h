@@ -94,6 +94,9 @@ public:
     // The client's address: the socket's peer, or with [limits] trusted_proxies the address the
     // trusted proxies forwarded for.
     QHostAddress peer;
+    // A Json or OptionalJson route's body, already held to its requestBody schema: a handler
+    // reads its fields without checking their types again (empty without a body).
+    QJsonObject body;
     QString auditTarget; // what the request acted on ("order:12"), for the audit log
     QJsonObject auditDetail;
     QString securityEvent; // a handler's own refusal for the audit log ("permission_denied")

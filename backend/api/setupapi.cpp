@@ -89,17 +89,11 @@ void registerSetupRoutes(HttpFront &front, SetupGuide &guide, QThreadPool *pool)
              .requestBody = testOrderSchema(),
              .body = BodyKind::OptionalJson},
             [&front, &guide, pool](RequestContext &ctx) {
-                std::expected<QJsonObject, QHttpServerResponse> body; // none: every default
-                if (!ctx.request.body().isEmpty())
-                    body = jsonBody(ctx.request, 4096,
-                                    {QStringLiteral("variant_id"), QStringLiteral("country"),
-                                     QStringLiteral("quantity")});
-                if (!body)
-                    return std::move(body.error());
+                const QJsonObject &body = ctx.body; // none: every default
                 SetupGuide::TestOrder req;
-                req.variantId = body->value(QStringLiteral("variant_id")).toInteger();
-                req.country = body->value(QStringLiteral("country")).toString();
-                req.quantity = int(body->value(QStringLiteral("quantity")).toInteger(1));
+                req.variantId = body.value(QStringLiteral("variant_id")).toInteger();
+                req.country = body.value(QStringLiteral("country")).toString();
+                req.quantity = int(body.value(QStringLiteral("quantity")).toInteger(1));
                 ctx.auditTarget = QStringLiteral("setup:test_order");
                 return answerFromPool(front, *pool, ctx,
                                       [&guide, req] { return guide.testOrder(req); });

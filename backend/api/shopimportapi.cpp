@@ -26,15 +26,7 @@ QHttpServerResponse importShop(shopify::CatalogImport &import, RequestContext &c
 {
     const QString domain = ctx.params.value(0).toLower();
     ctx.auditTarget = QStringLiteral("shop:") + domain;
-    QJsonObject body;
-    if (!ctx.request.body().isEmpty()) {
-        auto b = jsonBody(
-            ctx.request, 1024,
-            {QStringLiteral("products"), QStringLiteral("orders_days"), QStringLiteral("mode")});
-        if (!b)
-            return std::move(b.error());
-        body = *b;
-    }
+    const QJsonObject &body = ctx.body; // empty without a body
     ImportRequest request;
     request.products = body.value(QStringLiteral("products")).toBool(true);
     auto days = intField(body, QStringLiteral("orders_days"), 0, ImportRequest::kMaxOrdersDays);

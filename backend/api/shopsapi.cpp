@@ -50,14 +50,6 @@ QHttpServerResponse saveShop(storage::Store &store, shopify::ShopifyService &sho
     shopify::ShopRegistry &shops = shopify.shops();
     const QString domain = ctx.params.value(0).toLower();
     ctx.auditTarget = QStringLiteral("shop:") + domain;
-    auto body =
-        jsonBody(ctx.request, kMaxShopBodyBytes,
-                 {QStringLiteral("api_version"), QStringLiteral("admin_url"),
-                  QStringLiteral("currency"), QStringLiteral("active"),
-                  QStringLiteral("webhook_secret"), QStringLiteral("previous_webhook_secret"),
-                  QStringLiteral("access_token"), QStringLiteral("public_url")});
-    if (!body)
-        return std::move(body.error());
     auto current = shops.shop(store.reader(), domain);
     if (!current)
         return errorResponse(current.error());
@@ -68,13 +60,9 @@ QHttpServerResponse saveShop(storage::Store &store, shopify::ShopifyService &sho
     for (auto [field, target] : {std::pair{QStringLiteral("api_version"), &s.apiVersion},
                                  std::pair{QStringLiteral("admin_url"), &s.adminUrl},
                                  std::pair{QStringLiteral("currency"), &s.currency},
-                                 std::pair{QStringLiteral("public_url"), &s.publicUrl}}) {
-        auto v = stringField(*body, field, 512);
-        if (!v)
-            return std::move(v.error());
-        if (v->has_value())
-            *target = **v;
-    }
+                                 std::pair{QStringLiteral("public_url"), &s.publicUrl}})
+        if (auto v = textOf(ctx.body, field))
+            *target = *v;
     if (!s.adminUrl.isEmpty()) {
         // The access token travels to this URL: https, except to this machine (a local test
         // server).
@@ -85,21 +73,15 @@ QHttpServerResponse saveShop(storage::Store &store, shopify::ShopifyService &sho
             return invalidField(QStringLiteral("admin_url"),
                                 QStringLiteral("an https URL (http only to this machine)"));
     }
-    if (body->contains(QStringLiteral("active"))) {
-        if (!body->value(QStringLiteral("active")).isBool())
-            return invalidField(QStringLiteral("active"), QStringLiteral("expected true or false"));
-        s.active = body->value(QStringLiteral("active")).toBool();
-    }
+    if (ctx.body.contains(QStringLiteral("active")))
+        s.active = ctx.body.value(QStringLiteral("active")).toBool();
     std::optional<QByteArray> secrets[3];
     int i = 0;
     for (const QString &field :
          {QStringLiteral("webhook_secret"), QStringLiteral("previous_webhook_secret"),
           QStringLiteral("access_token")}) {
-        auto v = stringField(*body, field, 512);
-        if (!v)
-            return std::move(v.error());
-        if (v->has_value())
-            secrets[i] = (*v)->toUtf8();
+        if (auto v = textOf(ctx.body, field))
+            secrets[i] = v->toUtf8();
         ++i;
     }
     // A stored token must not follow the URL to another host: whoever changes where it goes

@@ -127,7 +127,7 @@ QString renderMetrics(const SystemSources &src, HttpFront &front)
         promFamily(out, "dropcrew_workflow_duration_p99_seconds", "gauge",
                    "99th percentile run duration among the last 1000 runs, by workflow.", p99);
     }
-    if (auto subs = src.events.subscriptions(db)) {
+    if (auto subs = src.events.subscriptionAdmin().subscriptions(db)) {
         QList<std::pair<QString, double>> lag, dead;
         for (const events::SubscriptionInfo &si : *subs) {
             lag.append(

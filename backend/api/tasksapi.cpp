@@ -115,11 +115,10 @@ void registerTaskRoutes(HttpFront &front, TaskManager &tasks, storage::Store &st
          .tag = QStringLiteral("tasks"),
          .requestBody = schema::object({{QStringLiteral("priority"), schema::integer(-1000, 1000)}},
                                        {QStringLiteral("priority")})},
-        [&tasks](qint64 id, const QHttpServerRequest &req) {
-            auto body = jsonBody(req, 1024, {QStringLiteral("priority")});
-            if (!body)
-                return std::move(body.error());
-            auto p = intField(*body, QStringLiteral("priority"), -1000, 1000);
+        [&tasks](RequestContext &ctx) {
+            const qint64 id = ctx.intParam(0);
+            const QJsonObject &body = ctx.body;
+            auto p = intField(body, QStringLiteral("priority"), -1000, 1000);
             if (!p)
                 return std::move(p.error());
             if (!p->has_value())

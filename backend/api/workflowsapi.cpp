@@ -60,16 +60,11 @@ QJsonObject summary(const WorkflowDefinition &d)
 // POST /api/runs/retry: the body was checked against its schema by the router.
 QHttpServerResponse retryFailedRuns(RequestContext &ctx, WorkflowEngine &engine)
 {
-    auto body =
-        jsonBody(ctx.request, 4096,
-                 {QStringLiteral("workflow"), QStringLiteral("step"), QStringLiteral("since"),
-                  QStringLiteral("dry_run"), QStringLiteral("limit")});
-    if (!body)
-        return std::move(body.error());
+    const QJsonObject &body = ctx.body;
     FailedRunFilter filter;
-    filter.workflow = body->value(QStringLiteral("workflow")).toString();
-    filter.step = body->value(QStringLiteral("step")).toString();
-    const QString since = body->value(QStringLiteral("since")).toString();
+    filter.workflow = body.value(QStringLiteral("workflow")).toString();
+    filter.step = body.value(QStringLiteral("step")).toString();
+    const QString since = body.value(QStringLiteral("since")).toString();
     // Never "every failed run there is" by accident.
     if (filter.workflow.isEmpty() && filter.step.isEmpty() && since.isEmpty())
         return invalidField(QStringLiteral("workflow"),
@@ -82,8 +77,8 @@ QHttpServerResponse retryFailedRuns(RequestContext &ctx, WorkflowEngine &engine)
                                 QStringLiteral("an ISO 8601 date and time with its offset "
                                                "(2024-05-01T08:00:00Z)"));
     }
-    filter.limit = int(body->value(QStringLiteral("limit")).toInteger(500));
-    const bool dryRun = body->value(QStringLiteral("dry_run")).toBool(false);
+    filter.limit = int(body.value(QStringLiteral("limit")).toInteger(500));
+    const bool dryRun = body.value(QStringLiteral("dry_run")).toBool(false);
     auto done = engine.retryFailedRuns(filter, dryRun);
     if (!done)
         return errorResponse(done.error());
@@ -92,7 +87,7 @@ QHttpServerResponse retryFailedRuns(RequestContext &ctx, WorkflowEngine &engine)
         skipped.append(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("reason"), reason}});
     ctx.auditTarget = filter.workflow.isEmpty() ? QStringLiteral("runs")
                                                 : QStringLiteral("workflow:") + filter.workflow;
-    ctx.auditDetail = *body;
+    ctx.auditDetail = body;
     ctx.auditDetail.insert(QStringLiteral("matched"), done->matched);
     ctx.auditDetail.insert(QStringLiteral("retried"), done->retried.size());
     ctx.auditDetail.insert(QStringLiteral("skipped"), skipped.size());
@@ -264,15 +259,7 @@ void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, tasks::Tas
              .body = BodyKind::OptionalJson},
             [&engine](RequestContext &ctx) {
                 const QString name = ctx.params.value(0);
-                const QHttpServerRequest &req = ctx.request;
-                QJsonObject body;
-                if (!req.body().isEmpty()) {
-                    auto b =
-                        jsonBody(req, 256 * 1024, {QStringLiteral("input"), QStringLiteral("key")});
-                    if (!b)
-                        return std::move(b.error());
-                    body = *b;
-                }
+                const QJsonObject &body = ctx.body; // empty without a body
                 if (body.contains(QStringLiteral("input")) &&
                     !body.value(QStringLiteral("input")).isObject())
                     return invalidField(QStringLiteral("input"),

@@ -177,46 +177,6 @@ void EventBus::eventDeadLettered(qint64 subscriptionId, qint64 eventId, const QS
     emit deadLettered(subscriptionId, eventId, error);
 }
 
-DbResult<SubscriptionInfo> EventBus::createSubscription(const SubscriptionSpec &spec)
-{
-    return m_subscriptions.createSubscription(spec);
-}
-
-DbResult<SubscriptionInfo> EventBus::ensureSubscription(const SubscriptionSpec &spec)
-{
-    return m_subscriptions.ensureSubscription(spec);
-}
-
-DbResult<void> EventBus::deleteSubscription(qint64 id)
-{
-    return m_subscriptions.deleteSubscription(id);
-}
-
-DbResult<QList<SubscriptionInfo>> EventBus::subscriptions(QSqlDatabase db) const
-{
-    return m_subscriptions.subscriptions(db);
-}
-
-DbResult<std::optional<SubscriptionInfo>> EventBus::subscription(QSqlDatabase db, qint64 id) const
-{
-    return m_subscriptions.subscription(db, id);
-}
-
-DbResult<QList<DeadLetter>> EventBus::deadLetters(QSqlDatabase db, qint64 subscriptionId) const
-{
-    return m_subscriptions.deadLetters(db, subscriptionId);
-}
-
-DbResult<void> EventBus::retryDeadLetter(qint64 subscriptionId, qint64 eventId)
-{
-    return m_subscriptions.retryDeadLetter(subscriptionId, eventId);
-}
-
-DbResult<int> EventBus::replay(qint64 subscriptionId, qint64 fromId, qint64 toId)
-{
-    return m_subscriptions.replay(subscriptionId, fromId, toId);
-}
-
 DbResult<qint64> EventBus::applyRetention(const RetentionPolicy &policy)
 {
     if (policy.maxAgeDays <= 0 && policy.maxCount <= 0)

@@ -87,17 +87,9 @@ public:
 
     // Durable subscriptions.
     void registerHandler(const QString &name, Handler handler);
-    storage::DbResult<SubscriptionInfo> createSubscription(const SubscriptionSpec &spec);
-    // Creates it if absent; an existing one keeps its cursor (a restart resumes, not restarts).
-    storage::DbResult<SubscriptionInfo> ensureSubscription(const SubscriptionSpec &spec);
-    storage::DbResult<void> deleteSubscription(qint64 id);
-    storage::DbResult<QList<SubscriptionInfo>> subscriptions(QSqlDatabase db) const;
-    storage::DbResult<std::optional<SubscriptionInfo>> subscription(QSqlDatabase db,
-                                                                    qint64 id) const;
-    storage::DbResult<QList<DeadLetter>> deadLetters(QSqlDatabase db, qint64 subscriptionId) const;
-    storage::DbResult<void> retryDeadLetter(qint64 subscriptionId, qint64 eventId);
-    // Delivers the matching events of [fromId, toId] to one subscriber again (at most 10,000).
-    storage::DbResult<int> replay(qint64 subscriptionId, qint64 fromId, qint64 toId);
+    // Creating, listing and replaying durable subscriptions, and their dead letters.
+    SubscriptionAdmin &subscriptionAdmin() { return m_subscriptions; }
+    const SubscriptionAdmin &subscriptionAdmin() const { return m_subscriptions; }
     // Deletes old events, never one a durable subscriber still needs. Returns how many.
     storage::DbResult<qint64> applyRetention(const RetentionPolicy &policy) override;
     // Applied on the bus thread at start and then every hour.

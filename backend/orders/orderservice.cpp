@@ -288,7 +288,7 @@ std::expected<void, QString> OrderService::followOrders()
     spec.kind = QStringLiteral("handler");
     spec.patterns = {QString(events::topics::kOrderUpdated),
                      QString(events::topics::kOrderReleased)};
-    if (auto s = m_bus.ensureSubscription(spec); !s)
+    if (auto s = m_bus.subscriptionAdmin().ensureSubscription(spec); !s)
         return std::unexpected(s.error().message);
     return {};
 }

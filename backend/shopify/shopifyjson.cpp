@@ -97,6 +97,61 @@ Address addressFrom(const QJsonObject &a, bool graphql)
     return out;
 }
 
+// The rest of a line item, which both APIs give alike once their names are mapped; its ids are
+// already set. An error names the field; an item that an order edit removed is left out.
+std::optional<QString> appendLineItem(Order &order, LineItem item, const QJsonObject &li, int n,
+                                      bool graphql, bool refunded)
+{
+    const QString where =
+        QStringLiteral("%1[%2].")
+            .arg(graphql ? QStringLiteral("lineItems") : QStringLiteral("line_items"))
+            .arg(n);
+    item.sku = li.value(QStringLiteral("sku")).toString().left(128);
+    item.title = li.value(QStringLiteral("title")).toString().left(256);
+    item.quantity = li.value(QStringLiteral("quantity")).toInt();
+    if (item.quantity <= 0)
+        return where + QStringLiteral("quantity: a positive integer");
+    if (!takeEditedQuantity(li, graphql ? "currentQuantity" : "current_quantity", refunded, item))
+        return std::nullopt;
+    auto price = graphql ? moneySet(li, "originalUnitPriceSet", order.currency, "shopMoney")
+                         : moneyField(li, "price", order.currency);
+    auto discount = graphql ? moneySet(li, "totalDiscountSet", order.currency, "shopMoney")
+                            : moneyField(li, "total_discount", order.currency, false);
+    for (auto *m : {&price, &discount})
+        if (!*m)
+            return where + m->error();
+    item.unitPrice = *price;
+    item.totalDiscount = *discount;
+    order.lineItems.append(item);
+    return std::nullopt;
+}
+
+// The shipping address and the customer (when customerId is one), in either API's names.
+void takeAddressAndCustomer(IngestedOrder &in, const QJsonObject &ship, const QJsonObject &c,
+                            qint64 customerId, bool graphql)
+{
+    Order &order = in.order;
+    if (!ship.isEmpty()) {
+        order.shippingAddress = addressFrom(ship, graphql);
+        order.shippingCountry = order.shippingAddress->countryCode;
+    }
+    if (customerId <= 0)
+        return;
+    Customer customer;
+    customer.shop = order.shop;
+    customer.shopifyCustomerId = customerId;
+    customer.personal = {
+        c.value(graphql ? QStringLiteral("firstName") : QStringLiteral("first_name")).toString(),
+        c.value(graphql ? QStringLiteral("lastName") : QStringLiteral("last_name")).toString(),
+        c.value(QStringLiteral("email")).toString(), c.value(QStringLiteral("phone")).toString()};
+    const QJsonObject def =
+        c.value(graphql ? QStringLiteral("defaultAddress") : QStringLiteral("default_address"))
+            .toObject();
+    if (!def.isEmpty())
+        customer.defaultAddress = addressFrom(def, graphql);
+    in.customer = customer;
+}
+
 } // namespace
 
 qint64 idInput(const QJsonObject &in, const char *name)
@@ -162,47 +217,12 @@ std::expected<IngestedOrder, QString> orderFromWebhook(const QJsonObject &o, con
         item.shopifyLineItemId = idField(li, "id").value_or(0);
         item.shopifyProductId = idField(li, "product_id").value_or(0);
         item.shopifyVariantId = idField(li, "variant_id").value_or(0);
-        item.sku = li.value(QStringLiteral("sku")).toString().left(128);
-        item.title = li.value(QStringLiteral("title")).toString().left(256);
-        item.quantity = li.value(QStringLiteral("quantity")).toInt();
-        if (item.quantity <= 0)
-            return std::unexpected(
-                QStringLiteral("line_items[%1].quantity: a positive integer").arg(n));
-        if (!takeEditedQuantity(li, "current_quantity", refunded, item)) {
-            ++n; // removed by an order edit
-            continue;
-        }
-        auto price = moneyField(li, "price", order.currency);
-        auto discount = moneyField(li, "total_discount", order.currency, false);
-        if (!price)
-            return std::unexpected(QStringLiteral("line_items[%1].%2").arg(n).arg(price.error()));
-        if (!discount)
-            return std::unexpected(
-                QStringLiteral("line_items[%1].%2").arg(n).arg(discount.error()));
-        item.unitPrice = *price;
-        item.totalDiscount = *discount;
-        order.lineItems.append(item);
-        ++n;
-    }
-    const QJsonObject ship = o.value(QStringLiteral("shipping_address")).toObject();
-    if (!ship.isEmpty()) {
-        order.shippingAddress = addressFrom(ship, false);
-        order.shippingCountry = order.shippingAddress->countryCode;
+        if (auto error = appendLineItem(order, item, li, n++, false, refunded))
+            return std::unexpected(*error);
     }
     const QJsonObject c = o.value(QStringLiteral("customer")).toObject();
-    if (const auto cid = idField(c, "id")) {
-        Customer customer;
-        customer.shop = shop;
-        customer.shopifyCustomerId = *cid;
-        customer.personal = {c.value(QStringLiteral("first_name")).toString(),
-                             c.value(QStringLiteral("last_name")).toString(),
-                             c.value(QStringLiteral("email")).toString(),
-                             c.value(QStringLiteral("phone")).toString()};
-        const QJsonObject def = c.value(QStringLiteral("default_address")).toObject();
-        if (!def.isEmpty())
-            customer.defaultAddress = addressFrom(def, false);
-        in.customer = customer;
-    }
+    takeAddressAndCustomer(in, o.value(QStringLiteral("shipping_address")).toObject(), c,
+                           idField(c, "id").value_or(0), false);
     return in;
 }
 
@@ -297,42 +317,12 @@ std::expected<IngestedOrder, QString> orderFromGraphQL(const QJsonObject &node, 
             li.value(QStringLiteral("product")).toObject().value(QStringLiteral("id")).toString());
         item.shopifyVariantId = idFromGid(
             li.value(QStringLiteral("variant")).toObject().value(QStringLiteral("id")).toString());
-        item.sku = li.value(QStringLiteral("sku")).toString().left(128);
-        item.title = li.value(QStringLiteral("title")).toString().left(256);
-        item.quantity = li.value(QStringLiteral("quantity")).toInt();
-        if (item.quantity <= 0)
-            return std::unexpected(QStringLiteral("lineItems[%1].quantity: positive").arg(n));
-        if (!takeEditedQuantity(li, "currentQuantity", refunded, item)) {
-            ++n;
-            continue;
-        }
-        auto price = moneySet(li, "originalUnitPriceSet", order.currency, "shopMoney");
-        auto discount = moneySet(li, "totalDiscountSet", order.currency, "shopMoney");
-        if (!price || !discount)
-            return std::unexpected(QStringLiteral("lineItems[%1]: %2")
-                                       .arg(n)
-                                       .arg(!price ? price.error() : discount.error()));
-        item.unitPrice = *price;
-        item.totalDiscount = *discount;
-        order.lineItems.append(item);
-        ++n;
-    }
-    const QJsonObject ship = node.value(QStringLiteral("shippingAddress")).toObject();
-    if (!ship.isEmpty()) {
-        order.shippingAddress = addressFrom(ship, true);
-        order.shippingCountry = order.shippingAddress->countryCode;
+        if (auto error = appendLineItem(order, item, li, n++, true, refunded))
+            return std::unexpected(*error);
     }
     const QJsonObject c = node.value(QStringLiteral("customer")).toObject();
-    if (const qint64 cid = idFromGid(c.value(QStringLiteral("id")).toString()); cid > 0) {
-        Customer customer;
-        customer.shop = shop;
-        customer.shopifyCustomerId = cid;
-        customer.personal = {c.value(QStringLiteral("firstName")).toString(),
-                             c.value(QStringLiteral("lastName")).toString(),
-                             c.value(QStringLiteral("email")).toString(),
-                             c.value(QStringLiteral("phone")).toString()};
-        in.customer = customer;
-    }
+    takeAddressAndCustomer(in, node.value(QStringLiteral("shippingAddress")).toObject(), c,
+                           idFromGid(c.value(QStringLiteral("id")).toString()), true);
     return in;
 }
 

@@ -87,7 +87,7 @@ void WorkflowExecutor::start()
                      QString(events::topics::kTaskCancelled)};
     spec.filter = QStringLiteral("data.workflow_run_id != null");
     spec.maxAttempts = 100;
-    if (auto s = m_bus.ensureSubscription(spec); !s)
+    if (auto s = m_bus.subscriptionAdmin().ensureSubscription(spec); !s)
         qCWarning(lcWorkflows) << "cannot subscribe to task outcomes:" << s.error().message;
     m_bus.registerHandler(
         spec.name, [this](const events::Event &e) -> std::expected<void, QString> {

@@ -169,7 +169,7 @@ void WorkflowScheduler::registerTrigger(const WorkflowDefinition &def)
     spec.patterns = def.trigger.event.split(QLatin1Char(','), Qt::SkipEmptyParts);
     spec.filter = def.trigger.filter;
     spec.maxAttempts = 20;
-    if (auto s = m_bus.ensureSubscription(spec); !s) {
+    if (auto s = m_bus.subscriptionAdmin().ensureSubscription(spec); !s) {
         qCWarning(lcWorkflows) << "cannot subscribe" << def.name
                                << "to its trigger:" << s.error().message;
         return;

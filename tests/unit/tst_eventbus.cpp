@@ -105,7 +105,7 @@ int childMain(int argc, char **argv)
     const qint64 target = qEnvironmentVariable("DROPCREW_CHILD_TARGET").toLongLong();
     QTimer poll;
     QObject::connect(&poll, &QTimer::timeout, &app, [&] {
-        auto subs = bus.subscriptions((*store)->reader());
+        auto subs = bus.subscriptionAdmin().subscriptions((*store)->reader());
         if (subs && !subs->isEmpty() && subs->first().cursor >= target)
             app.quit();
     });
@@ -249,7 +249,7 @@ void TestEventBus::perKeyOrderingWithParallelKeys()
                                ++total;
                                return {};
                            });
-    QVERIFY(f.bus->ensureSubscription(
+    QVERIFY(f.bus->subscriptionAdmin().ensureSubscription(
         handlerSpec(QStringLiteral("ordered"), {QStringLiteral("order.#")})));
     for (int i = 0; i < 20; ++i)
         for (const char *k : {"A", "B", "C"})
@@ -264,7 +264,7 @@ void TestEventBus::perKeyOrderingWithParallelKeys()
             QCOMPARE(seq[i], i);
     }
     QVERIFY2(peak.load() > 1, "different keys should be delivered in parallel");
-    QTRY_COMPARE((*f.bus->subscriptions(f.store->reader())).first().lag, 0);
+    QTRY_COMPARE((*f.bus->subscriptionAdmin().subscriptions(f.store->reader())).first().lag, 0);
 }
 
 void TestEventBus::deadLetterAfterMaxAttemptsThenManualRetry()
@@ -286,8 +286,8 @@ void TestEventBus::deadLetterAfterMaxAttemptsThenManualRetry()
                                delivered << e.id;
                                return {};
                            });
-    auto sub =
-        f.bus->ensureSubscription(handlerSpec(QStringLiteral("fragile"), {QStringLiteral("#")}, 3));
+    auto sub = f.bus->subscriptionAdmin().ensureSubscription(
+        handlerSpec(QStringLiteral("fragile"), {QStringLiteral("#")}, 3));
     QVERIFY(sub);
     QSignalSpy deadSpy(f.bus.get(), &EventBus::deadLettered);
     const qint64 poison = f.publish(QStringLiteral("order.created"),
@@ -301,25 +301,26 @@ void TestEventBus::deadLetterAfterMaxAttemptsThenManualRetry()
         10000);
     QCOMPARE(poisonCalls.load(), 3);
     QCOMPARE(deadSpy.count(), 1);
-    auto letters = f.bus->deadLetters(f.store->reader(), sub->id);
+    auto letters = f.bus->subscriptionAdmin().deadLetters(f.store->reader(), sub->id);
     QVERIFY(letters);
     QCOMPARE(letters->size(), 1);
     QCOMPARE(letters->at(0).eventId, poison);
     QCOMPARE(letters->at(0).state, QStringLiteral("dead"));
     QCOMPARE(letters->at(0).attempts, 3);
     QCOMPARE(letters->at(0).lastError, QStringLiteral("boom"));
-    QTRY_COMPARE((*f.bus->subscription(f.store->reader(), sub->id))->cursor,
+    QTRY_COMPARE((*f.bus->subscriptionAdmin().subscription(f.store->reader(), sub->id))->cursor,
                  after); // dead letters do not block
-    QCOMPARE((*f.bus->subscription(f.store->reader(), sub->id))->dead, 1);
+    QCOMPARE((*f.bus->subscriptionAdmin().subscription(f.store->reader(), sub->id))->dead, 1);
 
     healed = true;
-    QVERIFY(f.bus->retryDeadLetter(sub->id, poison));
+    QVERIFY(f.bus->subscriptionAdmin().retryDeadLetter(sub->id, poison));
     QTRY_VERIFY([&] {
         std::lock_guard lock(m);
         return delivered.contains(poison);
     }());
-    QTRY_COMPARE(f.bus->deadLetters(f.store->reader(), sub->id)->size(), 0);
-    QCOMPARE(f.bus->retryDeadLetter(sub->id, poison).error().kind, DbError::Kind::NotFound);
+    QTRY_COMPARE(f.bus->subscriptionAdmin().deadLetters(f.store->reader(), sub->id)->size(), 0);
+    QCOMPARE(f.bus->subscriptionAdmin().retryDeadLetter(sub->id, poison).error().kind,
+             DbError::Kind::NotFound);
 }
 
 void TestEventBus::backoffGrowsExponentiallyWithJitter()
@@ -350,7 +351,7 @@ void TestEventBus::replayRangeToOneSubscriber()
                                got << e.id;
                                return {};
                            });
-    auto sub = f.bus->ensureSubscription(
+    auto sub = f.bus->subscriptionAdmin().ensureSubscription(
         handlerSpec(QStringLiteral("replayed"), {QStringLiteral("order.*")}));
     QList<qint64> ids;
     for (int i = 0; i < 10; ++i)
@@ -361,7 +362,7 @@ void TestEventBus::replayRangeToOneSubscriber()
             return got.size();
         }(),
         10);
-    auto n = f.bus->replay(sub->id, ids[2], ids[4]);
+    auto n = f.bus->subscriptionAdmin().replay(sub->id, ids[2], ids[4]);
     QVERIFY(n);
     QCOMPARE(*n, 3);
     QTRY_COMPARE(
@@ -373,8 +374,8 @@ void TestEventBus::replayRangeToOneSubscriber()
     std::lock_guard lock(m);
     QCOMPARE(got.count(ids[3]), 2);
     QCOMPARE(got.count(ids[5]), 1);
-    QCOMPARE(f.bus->replay(sub->id, 5, 1).error().kind, DbError::Kind::Invalid);
-    QCOMPARE(f.bus->replay(99999, 1, 2).error().kind, DbError::Kind::NotFound);
+    QCOMPARE(f.bus->subscriptionAdmin().replay(sub->id, 5, 1).error().kind, DbError::Kind::Invalid);
+    QCOMPARE(f.bus->subscriptionAdmin().replay(99999, 1, 2).error().kind, DbError::Kind::NotFound);
 }
 
 void TestEventBus::retentionKeepsWhatSubscribersNeed()
@@ -391,7 +392,7 @@ void TestEventBus::retentionKeepsWhatSubscribersNeed()
     // ids[2].
     auto spec = handlerSpec(QStringLiteral("slow"), {QStringLiteral("#")});
     spec.startAfterId = ids[2];
-    QVERIFY(f.bus->createSubscription(spec));
+    QVERIFY(f.bus->subscriptionAdmin().createSubscription(spec));
     auto deleted = f.bus->applyRetention(RetentionPolicy{1, 0});
     QVERIFY(deleted);
     QCOMPARE(*deleted, 3);
@@ -412,7 +413,7 @@ void TestEventBus::atLeastOnceAcrossAKill()
         QVERIFY2(store, qPrintable(store ? QString() : store.error()));
         security::FieldCipher cipher = security::FieldCipher::generate();
         EventBus bus(**store, cipher, QStringLiteral("parent")); // not started: it consumes nothing
-        QVERIFY(bus.createSubscription(
+        QVERIFY(bus.subscriptionAdmin().createSubscription(
             handlerSpec(QStringLiteral("crash"), {QStringLiteral("order.#")})));
         auto f = bus.publish(EventDraft{QStringLiteral("order.created"),
                                         {{QStringLiteral("order_id"), 1}},
@@ -472,7 +473,7 @@ void TestEventBus::subscriptionsAreValidated()
 {
     FIXTURE(f);
     auto bad = [&](SubscriptionSpec s, const QString &field) {
-        auto r = f.bus->createSubscription(s);
+        auto r = f.bus->subscriptionAdmin().createSubscription(s);
         QVERIFY(!r);
         QVERIFY2(r.error().message.startsWith(field + QLatin1Char(':')),
                  qPrintable(r.error().message));
@@ -495,10 +496,11 @@ void TestEventBus::subscriptionsAreValidated()
     s.url = QStringLiteral("http://127.0.0.1:1/hook");
     s.secret = "short";
     bad(s, QStringLiteral("secret"));
-    QVERIFY(f.bus->createSubscription(ok));
-    QCOMPARE(f.bus->createSubscription(ok).error().kind, DbError::Kind::Conflict);
-    QVERIFY(f.bus->ensureSubscription(ok)); // idempotent
-    QCOMPARE(f.bus->subscriptions(f.store->reader())->size(), 1);
+    QVERIFY(f.bus->subscriptionAdmin().createSubscription(ok));
+    QCOMPARE(f.bus->subscriptionAdmin().createSubscription(ok).error().kind,
+             DbError::Kind::Conflict);
+    QVERIFY(f.bus->subscriptionAdmin().ensureSubscription(ok)); // idempotent
+    QCOMPARE(f.bus->subscriptionAdmin().subscriptions(f.store->reader())->size(), 1);
 }
 
 int main(int argc, char **argv)

@@ -177,7 +177,7 @@ TestOutbound::Delivery TestOutbound::deliverOne(const QString &url)
     spec.patterns = {QStringLiteral("order.*")};
     spec.url = url;
     spec.secret = QByteArray(32, 's');
-    auto sub = bus.createSubscription(spec);
+    auto sub = bus.subscriptionAdmin().createSubscription(spec);
     if (!sub)
         qFatal("%s", qPrintable(sub.error().message));
     auto published = bus.publish(events::EventDraft{QStringLiteral("order.created"),
@@ -192,12 +192,12 @@ TestOutbound::Delivery TestOutbound::deliverOne(const QString &url)
     t.start();
     while (t.elapsed() < 60'000) {
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-        auto info = bus.subscription((*store)->reader(), sub->id);
+        auto info = bus.subscriptionAdmin().subscription((*store)->reader(), sub->id);
         if (info && *info && (*info)->cursor >= id) {
             out.delivered = true;
             break;
         }
-        auto letters = bus.deadLetters((*store)->reader(), sub->id);
+        auto letters = bus.subscriptionAdmin().deadLetters((*store)->reader(), sub->id);
         if (letters && !letters->isEmpty() && letters->first().attempts >= 1) {
             out.lastError = letters->first().lastError;
             break;

@@ -489,9 +489,9 @@ void TestWorkflowEngine::duplicateTriggersStartOneRun()
                                      QStringLiteral("3003"), data);
     QVERIFY(direct);
     QTRY_COMPARE_WITH_TIMEOUT(f.runState(direct->runId), QStringLiteral("succeeded"), 15000);
-    QTRY_COMPARE(f.bus->subscriptions(f.store->reader())->size(), 2);
+    QTRY_COMPARE(f.bus->subscriptionAdmin().subscriptions(f.store->reader())->size(), 2);
     QTRY_VERIFY([&] {
-        const auto subs = f.bus->subscriptions(f.store->reader());
+        const auto subs = f.bus->subscriptionAdmin().subscriptions(f.store->reader());
         for (const auto &s : *subs)
             if (s.lag > 0)
                 return false;
