@@ -165,6 +165,7 @@ void registerAlertRoutes(HttpFront &front, AlertService &service)
                                        "own keys; absent ones take the shipped value), "
                                        "channels? (email, webhook)}"),
              .tag = QStringLiteral("alerts"),
+             .maxBodyBytes = 16 * 1024,
              .requestBody = ruleSchema()},
             [&service](RequestContext &ctx) { return changeRule(ctx, service); });
 }

@@ -477,6 +477,7 @@ void registerEventRoutes(HttpFront &front, EventBus &bus)
              .permission = QStringLiteral("settings.manage"),
              .summary = QStringLiteral("Create a webhook subscription"),
              .tag = QStringLiteral("events"),
+             .maxBodyBytes = 16 * 1024,
              .requestBody = subscriptionSchema()},
             [&bus](RequestContext &ctx) {
                 const QJsonObject &body = ctx.body;
@@ -573,6 +574,7 @@ void registerEventRoutes(HttpFront &front, EventBus &bus)
              .permission = QStringLiteral("settings.manage"),
              .summary = QStringLiteral("Replay a range of events to a subscription"),
              .tag = QStringLiteral("events"),
+             .maxBodyBytes = 1024,
              .requestBody = schema::object({{QStringLiteral("from_id"), schema::integer(1)},
                                             {QStringLiteral("to_id"), schema::integer(1)}},
                                            {QStringLiteral("from_id"), QStringLiteral("to_id")})},

@@ -113,6 +113,7 @@ void registerTaskRoutes(HttpFront &front, TaskManager &tasks, storage::Store &st
          .permission = QStringLiteral("tasks.manage"),
          .summary = QStringLiteral("Change the priority of a queued task"),
          .tag = QStringLiteral("tasks"),
+         .maxBodyBytes = 1024,
          .requestBody = schema::object({{QStringLiteral("priority"), schema::integer(-1000, 1000)}},
                                        {QStringLiteral("priority")})},
         [&tasks](RequestContext &ctx) {
