@@ -3,6 +3,7 @@
 
 #include "core/logging.h"
 #include "storage/connection.h"
+#include "storage/statementcache.h"
 #include "storage/writer.h"
 
 #include <QDateTime>
@@ -13,6 +14,14 @@
 #include <QStorageInfo>
 
 namespace dc::storage {
+
+DbResult<void> WriteContext::savepoint(const QString &sql)
+{
+    resetCachedStatements();
+    if (auto q = exec(m_db, m_backend, sql); !q)
+        return std::unexpected(q.error());
+    return {};
+}
 
 DbError toDbError(const QSqlError &e, Backend backend)
 {

@@ -40,8 +40,32 @@ public:
     // Runs on the writer thread after COMMIT; dropped if this job or its batch rolls back.
     void afterCommit(std::function<void()> fn) { m_hooks.push_back(std::move(fn)); }
 
+    // Runs part of a job under a savepoint: if `part` fails, its writes and the afterCommit()
+    // hooks it added are undone, the rest of the job stays, and its error is returned.
+    // Otherwise its value. The outer result fails only when the savepoint itself does.
+    template <class T>
+    std::expected<DbResult<T>, DbError> underSavepoint(const std::function<DbResult<T>()> &part)
+    {
+        const size_t hooks = m_hooks.size();
+        if (auto s = savepoint(QStringLiteral("SAVEPOINT dc_part")); !s)
+            return std::unexpected(s.error());
+        DbResult<T> r = part();
+        if (!r) {
+            if (auto b = savepoint(QStringLiteral("ROLLBACK TO SAVEPOINT dc_part")); !b)
+                return std::unexpected(b.error());
+            m_hooks.resize(hooks);
+        }
+        if (auto e = savepoint(QStringLiteral("RELEASE SAVEPOINT dc_part")); !e)
+            return std::unexpected(e.error());
+        return r;
+    }
+
 private:
     friend class WriterThread;
+    // One savepoint statement. SQLite refuses them while a statement of the job is still open
+    // (an INSERT ... RETURNING read once): the job's cached statements are finished first.
+    DbResult<void> savepoint(const QString &sql);
+
     QSqlDatabase &m_db;
     Backend m_backend;
     std::vector<std::function<void()>> m_hooks;

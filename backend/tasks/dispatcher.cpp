@@ -23,6 +23,25 @@ constexpr int kLostWorkerStarts = 10;
 
 using namespace dc::storage;
 
+namespace {
+
+// A workflow step's task has just finished in this transaction: its run advances in the same
+// commit. Under a savepoint, so that a failed advance leaves the outcome recorded (rolling it
+// back would run the task again); the task's event, committed with it, lets the engine's
+// subscription try again.
+DbResult<void> advanceRun(WriteContext &ctx, DispatcherHost &host, qint64 taskId)
+{
+    auto r = ctx.underSavepoint<int>([&] { return host.stepFinished(ctx, taskId); });
+    if (!r)
+        return std::unexpected(r.error());
+    if (!*r)
+        qCWarning(lcTasks) << "task" << taskId
+                           << "finished, its run did not advance yet:" << r->error().message;
+    return {};
+}
+
+} // namespace
+
 Dispatcher::Dispatcher(DispatcherHost &host, storage::Store &store, events::EventBus &bus,
                        QString instanceId)
     : m_host(host)
@@ -330,8 +349,12 @@ std::function<DbResult<QList<Task>>(WriteContext &)> Dispatcher::claimJob()
                 if (!d)
                     return std::unexpected(d.error());
                 auto t = loadTask(ctx.db(), c.id);
-                if (t && t->has_value())
+                if (t && t->has_value()) {
                     (void)publishTaskEvent(*bus, ctx, **t, QString(events::topics::kTaskDead));
+                    if ((*t)->workflowRunId)
+                        if (auto a = advanceRun(ctx, *host, c.id); !a)
+                            return std::unexpected(a.error());
+                }
                 continue;
             }
             auto u =
@@ -544,6 +567,9 @@ void Dispatcher::record(const Running &r, const TaskOutcome &outcome)
         if (!topic.isEmpty())
             if (auto e = publishTaskEvent(*bus, ctx, t, topic); !e)
                 return std::unexpected(e.error());
+        if (finished && t.workflowRunId)
+            if (auto a = advanceRun(ctx, *host, t.id); !a)
+                return std::unexpected(a.error());
         const qint64 id = t.id;
         ctx.afterCommit([host, id, state, finished] {
             if (finished)

@@ -52,6 +52,9 @@ public:
     virtual void onTaskFinished(qint64 id, const QString &state) = 0;
     // After the commit that put a task back for later (a retry or a requeue).
     virtual void wake() = 0;
+    // Inside the transaction that finishes a workflow step's task: the engine advances the run
+    // in the same commit (TaskManager::setStepFinishedHook). Writer thread.
+    virtual storage::DbResult<int> stepFinished(storage::WriteContext &ctx, qint64 id) = 0;
 };
 
 class Dispatcher : public QObject

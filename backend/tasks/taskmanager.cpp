@@ -182,6 +182,18 @@ void TaskManager::onTaskFinished(qint64 id, const QString &state)
     emit taskFinished(id, state);
 }
 
+void TaskManager::setStepFinishedHook(StepFinishedHook hook)
+{
+    QMutexLocker lock(&m_hookLock);
+    m_stepFinished = std::move(hook);
+}
+
+storage::DbResult<int> TaskManager::stepFinished(storage::WriteContext &ctx, qint64 id)
+{
+    QMutexLocker lock(&m_hookLock);
+    return m_stepFinished ? m_stepFinished(ctx, id) : storage::DbResult<int>(0);
+}
+
 void TaskManager::start()
 {
     if (m_dispatcher)

@@ -51,6 +51,14 @@ public:
     Circuits &circuits() { return m_circuits; }
     const Circuits &circuits() const override { return m_circuits; }
 
+    // Called inside the transaction that finishes a workflow step's task (succeeded, dead or
+    // cancelled), on the store's writer thread, so the run advances in the same commit instead
+    // of one more transaction per step. Under a savepoint: an error rolls back the hook's
+    // writes only, never the task's outcome. May be set and cleared at any time.
+    using StepFinishedHook =
+        std::function<storage::DbResult<int>(storage::WriteContext &, qint64 taskId)>;
+    void setStepFinishedHook(StepFinishedHook hook);
+
     void start();
     // Stops claiming, asks running handlers to stop, waits for them, records their outcomes.
     void stop();
@@ -89,6 +97,7 @@ private:
     QHash<QString, QStringList> kindCircuits() const override;
     void startHandler(std::function<void()> job) override;
     void onTaskFinished(qint64 id, const QString &state) override;
+    storage::DbResult<int> stepFinished(storage::WriteContext &ctx, qint64 id) override;
     // A circuit closed: the tasks that failed waiting on it are due now.
     void resumeWaiting(const QString &circuit);
 
@@ -105,6 +114,10 @@ private:
     QMutex m_dispatcherLock;
     mutable QMutex m_mutex;
     QHash<QString, RegisteredKind> m_kinds;
+    // Held while the hook runs: clearing it waits for a call in progress (the engine's
+    // destructor clears it).
+    QMutex m_hookLock;
+    StepFinishedHook m_stepFinished;
     Clock m_clock;
     qint64 m_leaseMs = 30000;
     int m_workers = 4;

@@ -78,8 +78,33 @@ WorkflowExecutor::WorkflowExecutor(Store &store, events::EventBus &bus, tasks::T
     , m_queries(queries)
 {}
 
+WorkflowExecutor::~WorkflowExecutor()
+{
+    m_tasks.setStepFinishedHook({});
+}
+
+DbResult<bool> WorkflowExecutor::outcomeApplied(qint64 taskId) const
+{
+    auto q = exec(m_store.reader(),
+                  QStringLiteral("SELECT r.state, s.state FROM tasks t JOIN workflow_runs r ON "
+                                 "r.id = t.workflow_run_id LEFT JOIN workflow_steps s ON "
+                                 "s.run_id = t.workflow_run_id AND s.name = t.step_name "
+                                 "WHERE t.id = ?"),
+                  {taskId});
+    if (!q)
+        return std::unexpected(q.error());
+    if (!q->next())
+        return true; // not a step of a run
+    return q->value(0).toString() != QLatin1String("running") ||
+           q->value(1).toString() != QLatin1String("queued");
+}
+
 void WorkflowExecutor::start()
 {
+    // The usual path: a step's task advances its run in the transaction that records its
+    // outcome (one commit per step rather than two, and no wait for the event).
+    m_tasks.setStepFinishedHook(
+        [this](WriteContext &ctx, qint64 taskId) { return onTaskOutcome(ctx, taskId); });
     events::SubscriptionSpec spec;
     spec.name = QStringLiteral("workflow-engine");
     spec.kind = QStringLiteral("handler");
@@ -92,6 +117,11 @@ void WorkflowExecutor::start()
     m_bus.registerHandler(
         spec.name, [this](const events::Event &e) -> std::expected<void, QString> {
             const qint64 taskId = e.data.value(QStringLiteral("task_id")).toInteger();
+            // The safety net for outcomes the hook did not apply: tasks that finished before
+            // start(), a failed advance, the lease-expired and cancelled paths. Nearly always
+            // the step is already settled, and a read says so without a write.
+            if (auto applied = outcomeApplied(taskId); applied && *applied)
+                return {};
             auto r = m_store.writeAndWait<int>(
                 [this, taskId](WriteContext &ctx) { return onTaskOutcome(ctx, taskId); });
             if (!r)

@@ -2,7 +2,8 @@
 #pragma once
 // The workflow executor: starts durable runs (one per workflow and trigger key), runs every ready
 // step as a task, and advances a run each time one of its tasks finishes; it also cancels and
-// retries runs. Task outcomes reach it through a durable event subscription, so a run resumes
+// retries runs. A task's outcome advances its run in the transaction that records it (the task
+// manager's step hook); a durable event subscription catches what that misses, so a run resumes
 // where it stopped after a crash, and a step that completed never runs again (steps are enqueued
 // with idempotency keys). Apart from the catalog and the scheduler: it runs the definition a run
 // carries, whatever started it.
@@ -27,7 +28,12 @@ public:
     WorkflowExecutor(storage::Store &store, events::EventBus &bus, tasks::TaskManager &tasks,
                      const WorkflowCatalog &catalog, const RunQueries &queries);
 
-    // Starts listening for task outcomes.
+    ~WorkflowExecutor();
+    WorkflowExecutor(const WorkflowExecutor &) = delete;
+    WorkflowExecutor &operator=(const WorkflowExecutor &) = delete;
+
+    // Starts listening for task outcomes: in the task's own transaction (the task manager's
+    // hook) and, for the outcomes that misses, through the "workflow-engine" subscription.
     void start();
 
     storage::DbResult<StartResult> startRun(const QString &workflow, const QJsonObject &input,
@@ -41,6 +47,8 @@ public:
 private:
     storage::DbResult<int> advance(storage::WriteContext &ctx, qint64 runId);
     storage::DbResult<int> onTaskOutcome(storage::WriteContext &ctx, qint64 taskId);
+    // Whether a task's outcome has nothing left to change: its step is settled or its run over.
+    storage::DbResult<bool> outcomeApplied(qint64 taskId) const;
     // The run as it is after a change: NotFound if there is no such run, else the change's
     // own error (a refused state transition), else the run.
     storage::DbResult<RunInfo> runAfterChange(qint64 id,

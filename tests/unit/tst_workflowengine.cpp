@@ -224,6 +224,8 @@ private slots:
     void seedExampleRunsEndToEndFromItsEvent();
     void independentStepsOverlapInTime();
     void whenSkipsAStepAndItsDependants();
+    void stepsAdvanceInTheirTasksCommit();
+    void aFailedAdvanceIsRetriedFromTheEvent();
     void forEachFansOut();
     void retriesThenSucceeds();
     void timeoutFailsTheRun();
@@ -346,6 +348,66 @@ void TestWorkflowEngine::whenSkipsAStepAndItsDependants()
     QCOMPARE(f.step(r->runId, QStringLiteral("d")).state, QStringLiteral("succeeded"));
     QCOMPARE(f.calls.count(QStringLiteral("test.b")), 0);
     QCOMPARE(f.calls.count(QStringLiteral("test.c")), 0);
+}
+
+namespace {
+const QByteArray kChain = "name: chain\nsteps:\n"
+                          "  - name: a\n    agent: test\n    action: a\n"
+                          "  - name: b\n    agent: test\n    action: b\n    depends_on: [a]\n"
+                          "  - name: c\n    agent: test\n    action: c\n    depends_on: [b]\n";
+
+void registerChain(Fixture &f)
+{
+    for (const char *k : {"test.a", "test.b", "test.c"})
+        f.tasks->registerKind(QLatin1String(k), [&f, k](TaskContext &ctx) {
+            f.calls.add(QLatin1String(k), ctx.input);
+            return TaskOutcome::success({{QStringLiteral("step"), QLatin1String(k)}});
+        });
+}
+} // namespace
+
+void TestWorkflowEngine::stepsAdvanceInTheirTasksCommit()
+{
+    // The bus is not started, so no subscription delivers anything: the run can only move on
+    // through the task manager's hook, in the transaction that records each step's outcome.
+    FIXTURE(f);
+    registerChain(f);
+    QVERIFY(f.add(kChain));
+    f.tasks->start();
+    f.engine->start();
+    auto r = f.engine->startRun(QStringLiteral("chain"), {});
+    QVERIFY(r);
+    QTRY_COMPARE_WITH_TIMEOUT(f.runState(r->runId), QStringLiteral("succeeded"), 10000);
+    for (const char *k : {"test.a", "test.b", "test.c"})
+        QCOMPARE(f.calls.count(QLatin1String(k)), 1);
+    QCOMPARE(f.step(r->runId, QStringLiteral("c")).output.toObject().value(QStringLiteral("step")),
+             QJsonValue(QStringLiteral("test.c")));
+}
+
+void TestWorkflowEngine::aFailedAdvanceIsRetriedFromTheEvent()
+{
+    // The hook fails every time (after the engine set it): each outcome stays recorded (its
+    // savepoint alone is rolled back, so no step runs twice) and the engine's subscription
+    // advances the run from the task's event.
+    FIXTURE(f);
+    registerChain(f);
+    QVERIFY(f.add(kChain));
+    f.start();
+    std::atomic<int> refused{0};
+    f.tasks->setStepFinishedHook([&refused](WriteContext &ctx, qint64) -> DbResult<int> {
+        // A write the rollback must undo, then the failure.
+        if (auto w = exec(ctx.db(), QStringLiteral("UPDATE workflow_runs SET state='failed'")); !w)
+            return std::unexpected(w.error());
+        ++refused;
+        return std::unexpected(DbError{DbError::Kind::Internal, QStringLiteral("injected")});
+    });
+    auto r = f.engine->startRun(QStringLiteral("chain"), {});
+    QVERIFY(r);
+    QTRY_COMPARE_WITH_TIMEOUT(f.runState(r->runId), QStringLiteral("succeeded"), 10000);
+    QCOMPARE(refused.load(), 3);
+    for (const char *k : {"test.a", "test.b", "test.c"})
+        QCOMPARE(f.calls.count(QLatin1String(k)), 1);
+    f.tasks->setStepFinishedHook({});
 }
 
 void TestWorkflowEngine::forEachFansOut()
