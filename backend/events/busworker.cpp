@@ -16,8 +16,11 @@ namespace dc::events {
 using namespace dc::storage;
 
 namespace {
-constexpr int kWindow = 500;    // events examined per subscription per pass
-constexpr int kMaxInFlight = 8; // deliveries in flight per subscription
+constexpr int kWindow = 500;            // events examined per subscription per pass
+constexpr int kMaxInFlight = 8;         // deliveries in flight per subscription
+constexpr size_t kRecent = 4 * kWindow; // events tail() keeps for refill()
+constexpr qint64 kRowsPollMs = 1000;    // other instances' requeues are seen within this
+constexpr int kRequeuedPage = 1000;     // requeued deliveries read at a time
 } // namespace
 
 int BusWorker::Sub::inFlight() const
@@ -31,11 +34,13 @@ int BusWorker::Sub::inFlight() const
 }
 
 BusWorker::BusWorker(BusWorkerHost &host, storage::Store &store,
-                     const SubscriptionAdmin &subscriptions, QString instanceId)
+                     const SubscriptionAdmin &subscriptions, QString instanceId,
+                     QThreadPool &handlers)
     : m_host(host)
     , m_store(store)
     , m_admin(subscriptions)
     , m_instanceId(std::move(instanceId))
+    , m_handlers(handlers)
 {}
 
 void BusWorker::wake()
@@ -62,6 +67,7 @@ void BusWorker::init()
     QTimer::singleShot(0, this, &BusWorker::applyRetention);
     QSqlDatabase db = m_store.reader();
     m_lastSeen = lastEventId(db).value_or(0);
+    m_recentFrom = m_lastSeen;
     if (m_store.backend() == Backend::Postgres)
         listenForOtherInstances();
     reload();
@@ -125,7 +131,8 @@ void BusWorker::onWake()
     for (auto &[id, sub] : m_subs) {
         if (!ready(sub, now))
             continue;
-        loadRequeued(sub);
+        if (rowsMayHaveChanged(sub, now))
+            readRows(sub, now);
         refill(sub);
         const qint64 due = pump(sub, now);
         if (due > 0 && (nextDue == 0 || due < nextDue))
@@ -265,6 +272,11 @@ void BusWorker::tail()
             m_lastSeen = e.id;
             ++n;
             m_host.eventPublished(e);
+            m_recent.push_back(e);
+            if (m_recent.size() > kRecent) {
+                m_recentFrom = m_recent.front().id;
+                m_recent.pop_front();
+            }
         }
         if (n < 1000)
             return;
@@ -291,6 +303,7 @@ bool BusWorker::ready(Sub &s, qint64 now)
         s.cursor = s.persistedCursor = s.fetchedUpTo = q->value(0).toLongLong();
         s.window.clear();
         s.requeued.clear();
+        s.rowsCheckedAt = 0; // read them again
         s.loaded = true;
     }
     return true;
@@ -322,35 +335,69 @@ bool BusWorker::holdLease(Sub &s, qint64 now)
     return s.owned;
 }
 
-// Reads further matching events from the log into the window.
+bool BusWorker::rowsMayHaveChanged(const Sub &s, qint64 now) const
+{
+    return s.rowsCheckedAt == 0 || s.rowsGeneration != m_host.requeueGeneration() ||
+           now - s.rowsCheckedAt >= kRowsPollMs;
+}
+
+// Requeued deliveries, and how far up the subscription has rows at all.
+void BusWorker::readRows(Sub &s, qint64 now)
+{
+    const quint64 generation = m_host.requeueGeneration(); // before reading: a later one re-reads
+    auto q = exec(m_store.reader(),
+                  QStringLiteral("SELECT MAX(event_id) FROM subscription_deliveries WHERE "
+                                 "subscription_id=?"),
+                  {s.info.id});
+    if (!q || !q->next())
+        return; // the checks stay due: tried again on the next pass
+    s.rowsUpTo = q->value(0).isNull() ? 0 : q->value(0).toLongLong();
+    const bool more = s.rowsUpTo > 0 && loadRequeued(s) == kRequeuedPage;
+    s.rowsGeneration = generation;
+    s.rowsCheckedAt = more ? 0 : std::max<qint64>(now, 1); // a full page: the next pass reads on
+}
+
+// Reads further matching events into the window: from the events tail() kept when this
+// subscription keeps up with the log, else from the log.
 void BusWorker::refill(Sub &s)
 {
     if (s.window.size() >= size_t(kWindow / 2))
         return;
     QSqlDatabase db = m_store.reader();
-    auto q = exec(db,
-                  QStringLiteral("SELECT ") + kEventColumns +
-                      QStringLiteral(" FROM events WHERE id > ? ORDER BY id LIMIT %1").arg(kWindow),
-                  {s.fetchedUpTo});
-    if (!q)
-        return;
     QList<Event> fresh;
-    while (q->next())
-        fresh << eventFromRow(*q);
+    if (s.fetchedUpTo >= m_recentFrom && s.fetchedUpTo <= m_lastSeen) {
+        auto it = std::upper_bound(m_recent.cbegin(), m_recent.cend(), s.fetchedUpTo,
+                                   [](qint64 id, const Event &e) { return id < e.id; });
+        for (; it != m_recent.cend() && fresh.size() < kWindow; ++it)
+            fresh << *it;
+    } else {
+        auto q =
+            exec(db,
+                 QStringLiteral("SELECT ") + kEventColumns +
+                     QStringLiteral(" FROM events WHERE id > ? ORDER BY id LIMIT %1").arg(kWindow),
+                 {s.fetchedUpTo});
+        if (!q)
+            return;
+        while (q->next())
+            fresh << eventFromRow(*q);
+    }
     if (fresh.isEmpty())
         return;
     // Failures recorded earlier (before a restart) keep their attempts and backoff; dead
-    // letters stay out of the window.
+    // letters stay out of the window. Rows above rowsUpTo do not exist, unless a requeue
+    // came after the last look.
     QHash<qint64, std::pair<QString, std::pair<int, qint64>>> rows;
-    auto r =
-        exec(db,
-             QStringLiteral(
-                 "SELECT event_id, state, attempts, next_attempt_at FROM subscription_deliveries "
-                 "WHERE subscription_id=? AND event_id > ? AND event_id <= ?"),
-             {s.info.id, s.fetchedUpTo, fresh.last().id});
-    while (r && r->next())
-        rows.insert(r->value(0).toLongLong(),
-                    {r->value(1).toString(), {r->value(2).toInt(), r->value(3).toLongLong()}});
+    if (s.fetchedUpTo < s.rowsUpTo || s.rowsGeneration != m_host.requeueGeneration()) {
+        auto r = exec(
+            db,
+            QStringLiteral(
+                "SELECT event_id, state, attempts, next_attempt_at FROM subscription_deliveries "
+                "WHERE subscription_id=? AND event_id > ? AND event_id <= ?"),
+            {s.info.id, s.fetchedUpTo, fresh.last().id});
+        while (r && r->next())
+            rows.insert(r->value(0).toLongLong(),
+                        {r->value(1).toString(), {r->value(2).toInt(), r->value(3).toLongLong()}});
+    }
     for (const Event &e : std::as_const(fresh)) {
         s.fetchedUpTo = e.id;
         if (!s.patterns.matches(e.topic) || (s.filter && !s.filter->test(e.toJson())))
@@ -369,18 +416,21 @@ void BusWorker::refill(Sub &s)
     advance(s);
 }
 
-void BusWorker::loadRequeued(Sub &s)
+int BusWorker::loadRequeued(Sub &s)
 {
     QSqlDatabase db = m_store.reader();
+    int rows = 0;
     auto q =
         exec(db,
              QStringLiteral(
                  "SELECT e.id, e.topic, e.event_key, e.payload, e.source, e.correlation_id, "
                  "e.causation_id, "
                  "e.created_at FROM subscription_deliveries d JOIN events e ON e.id = d.event_id "
-                 "WHERE d.subscription_id=? AND d.state='requeued' ORDER BY e.id LIMIT 1000"),
+                 "WHERE d.subscription_id=? AND d.state='requeued' ORDER BY e.id LIMIT %1")
+                 .arg(kRequeuedPage),
              {s.info.id});
     while (q && q->next()) {
+        ++rows;
         Event e = eventFromRow(*q);
         if (s.requeued.contains(e.id))
             continue;
@@ -390,6 +440,7 @@ void BusWorker::loadRequeued(Sub &s)
         p.hasRow = true;
         s.requeued.insert(e.id, p);
     }
+    return rows;
 }
 
 // The cursor moves to just below the oldest unfinished event.
@@ -470,7 +521,7 @@ void BusWorker::deliver(Sub &s, const DeliveryHandler &handler, const Event &e)
     const qint64 subId = s.info.id;
     QPointer<BusWorker> self(this);
     if (handler) {
-        QThreadPool::globalInstance()->start([handler, e, subId, self] {
+        m_handlers.start([handler, e, subId, self] {
             std::expected<void, QString> r = std::unexpected(QString());
             try {
                 r = handler(e);

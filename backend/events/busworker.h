@@ -4,7 +4,7 @@
 // its owner in order, and it consumes the durable subscriptions this instance holds the lease
 // of: a window of matching events above each cursor, per-key ordering, retries with backoff,
 // dead letters, manual requeues, and the cursor written back in the background. Handlers run
-// on the global thread pool; webhooks go out through WebhookSender.
+// on the bus's handler pool; webhooks go out through WebhookSender.
 //
 // Apart from EventBus (the publishing side and the public face) because it is the other half:
 // what runs on the bus thread. It sees its owner only through BusWorkerHost, and reads the
@@ -21,12 +21,15 @@
 #include <QSqlDatabase>
 
 #include <atomic>
+#include <deque>
 #include <expected>
 #include <functional>
+#include <limits>
 #include <map>
 #include <optional>
 
 class QTimer;
+class QThreadPool;
 
 namespace dc::events {
 
@@ -53,6 +56,9 @@ public:
     virtual void eventPublished(const Event &e) = 0;
     // A durable delivery failed for good.
     virtual void eventDeadLettered(qint64 subscriptionId, qint64 eventId, const QString &error) = 0;
+    // Counts this process's manual requeues and replays (subscription_deliveries rows written
+    // by someone other than the worker): a change means the rows must be read again.
+    virtual quint64 requeueGeneration() const = 0;
 };
 
 class BusWorker : public QObject
@@ -60,7 +66,7 @@ class BusWorker : public QObject
     Q_OBJECT
 public:
     BusWorker(BusWorkerHost &host, storage::Store &store, const SubscriptionAdmin &subscriptions,
-              QString instanceId);
+              QString instanceId, QThreadPool &handlers);
 
     // Any thread: asks for a pass; coalesced until the pass starts.
     void wake();
@@ -93,6 +99,12 @@ public:
         bool owned = false;
         qint64 leaseUntil = 0;
         bool loaded = false;
+        // subscription_deliveries rows are read again only when they may have changed: after a
+        // requeue in this process (the generation moves), and every kRowsPollMs for other
+        // instances' requeues. Above rowsUpTo there are none, so refill() skips the query.
+        quint64 rowsGeneration = 0;
+        qint64 rowsCheckedAt = 0;
+        qint64 rowsUpTo = std::numeric_limits<qint64>::max();
         int inFlight() const;
     };
 
@@ -109,8 +121,10 @@ private:
     void tail();
     bool ready(Sub &s, qint64 now);
     bool holdLease(Sub &s, qint64 now);
+    bool rowsMayHaveChanged(const Sub &s, qint64 now) const;
+    void readRows(Sub &s, qint64 now);
     void refill(Sub &s);
-    void loadRequeued(Sub &s);
+    int loadRequeued(Sub &s); // the number of rows read
     void advance(Sub &s);
     void flushCursors();
     qint64 pump(Sub &s, qint64 now);
@@ -120,12 +134,18 @@ private:
     storage::Store &m_store;
     const SubscriptionAdmin &m_admin;
     const QString m_instanceId;
+    QThreadPool &m_handlers;
     std::atomic<bool> m_wakePending{false};
     QTimer *m_timer = nullptr;
     QTimer *m_flushTimer = nullptr;
     WebhookSender *m_webhooks = nullptr;
     QSqlDatabase m_listen;
     qint64 m_lastSeen = 0;
+    // The events tail() read last, in id order: every event with an id in (m_recentFrom,
+    // m_lastSeen]. Subscriptions that keep up read them here rather than from the log (one
+    // read and one JSON parse per event, not one per subscription).
+    std::deque<Event> m_recent;
+    qint64 m_recentFrom = 0;
     std::map<qint64, Sub> m_subs;
     bool m_stopping = false;
 };

@@ -29,10 +29,18 @@ EventBus::EventBus(storage::Store &store, const security::FieldCipher &cipher, Q
               if (m_worker)
                   QMetaObject::invokeMethod(m_worker, &BusWorker::reload, Qt::QueuedConnection);
           },
-          [this] { wake(); })
+          [this] {
+              ++m_requeueGeneration;
+              wake();
+          })
 {
     qRegisterMetaType<dc::events::Event>();
     m_thread.setObjectName(QStringLiteral("dc-events"));
+    // Handlers mostly wait for the store's writer (a commit each): far more of them than cores
+    // keep it busy and let group commit share one sync between them. The global pool (as many
+    // threads as cores) let two run at a time across every subscription.
+    m_handlerPool.setObjectName(QStringLiteral("dc-event-handlers"));
+    m_handlerPool.setMaxThreadCount(kHandlerThreads);
 }
 
 EventBus::~EventBus()
@@ -44,7 +52,7 @@ void EventBus::start()
 {
     if (m_worker)
         return;
-    m_worker = new BusWorker(*this, m_store, m_subscriptions, m_instanceId);
+    m_worker = new BusWorker(*this, m_store, m_subscriptions, m_instanceId, m_handlerPool);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread.start();
@@ -58,7 +66,7 @@ void EventBus::stop()
     QMetaObject::invokeMethod(m_worker, &BusWorker::shutdown, Qt::BlockingQueuedConnection);
     // Handlers still running finish before the store goes away; their results are dropped
     // (not acknowledged), so they are delivered again after a restart: at-least-once.
-    QThreadPool::globalInstance()->waitForDone();
+    m_handlerPool.waitForDone();
     {
         QMutexLocker lock(&m_workerLock);
         m_worker = nullptr;

@@ -24,6 +24,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QThread>
+#include <QThreadPool>
 
 #include <functional>
 #include <memory>
@@ -121,11 +122,16 @@ private:
     Handler handler(const QString &name) const override;
     void eventPublished(const Event &e) override;
     void eventDeadLettered(qint64 subscriptionId, qint64 eventId, const QString &error) override;
+    quint64 requeueGeneration() const override { return m_requeueGeneration.load(); }
 
     storage::Store &m_store;
     QString m_instanceId;
     SubscriptionAdmin m_subscriptions;
     QThread m_thread;
+    // Durable handlers' deliveries (at most 8 in flight per subscription).
+    static constexpr int kHandlerThreads = 32;
+    std::atomic<quint64> m_requeueGeneration{1};
+    QThreadPool m_handlerPool;
     BusWorker *m_worker = nullptr;
     // wake() comes from the store's writer thread (after a commit) while stop() ends the worker:
     // the pointer is cleared under this lock before the worker is freed.
