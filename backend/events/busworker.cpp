@@ -303,7 +303,8 @@ bool BusWorker::ready(Sub &s, qint64 now)
         s.cursor = s.persistedCursor = s.fetchedUpTo = q->value(0).toLongLong();
         s.window.clear();
         s.requeued.clear();
-        s.rowsCheckedAt = 0; // read them again
+        s.rowsCheckedAt = 0; // read them again, and until then assume there are some
+        s.rowsUpTo = std::numeric_limits<qint64>::max();
         s.loaded = true;
     }
     return true;
@@ -349,8 +350,11 @@ void BusWorker::readRows(Sub &s, qint64 now)
                   QStringLiteral("SELECT MAX(event_id) FROM subscription_deliveries WHERE "
                                  "subscription_id=?"),
                   {s.info.id});
-    if (!q || !q->next())
-        return; // the checks stay due: tried again on the next pass
+    if (!q || !q->next()) {
+        // The checks stay due (tried again on the next pass); meanwhile refill() reads rows.
+        s.rowsUpTo = std::numeric_limits<qint64>::max();
+        return;
+    }
     s.rowsUpTo = q->value(0).isNull() ? 0 : q->value(0).toLongLong();
     const bool more = s.rowsUpTo > 0 && loadRequeued(s) == kRequeuedPage;
     s.rowsGeneration = generation;
@@ -434,7 +438,13 @@ int BusWorker::loadRequeued(Sub &s)
         Event e = eventFromRow(*q);
         if (s.requeued.contains(e.id))
             continue;
-        s.window.erase(e.id); // a replay of an event still pending is the same delivery
+        // A replay of an event still pending (in flight or not) is that same delivery: its row
+        // goes when it succeeds. Replays of events not yet read (another instance's, seen at
+        // the next poll) land here too, and are delivered once.
+        if (auto w = s.window.find(e.id); w != s.window.end()) {
+            w->second.hasRow = true;
+            continue;
+        }
         Pending p;
         p.event = e;
         p.hasRow = true;

@@ -10,6 +10,11 @@ namespace dc::events {
 
 using namespace dc::storage;
 
+namespace {
+// Threads of the durable handlers' pool (see the constructor).
+constexpr int kHandlerThreads = 16;
+} // namespace
+
 bool LocalSubscription::accepts(const Event &e) const
 {
     if (!m_patterns.matches(e.topic))
@@ -41,6 +46,9 @@ EventBus::EventBus(storage::Store &store, const security::FieldCipher &cipher, Q
     // threads as cores) let two run at a time across every subscription.
     m_handlerPool.setObjectName(QStringLiteral("dc-event-handlers"));
     m_handlerPool.setMaxThreadCount(kHandlerThreads);
+    // Each thread keeps a reader connection (on PostgreSQL, shared by every instance): kept,
+    // not opened again after every idle spell.
+    m_handlerPool.setExpiryTimeout(-1);
 }
 
 EventBus::~EventBus()

@@ -129,7 +129,6 @@ private:
     SubscriptionAdmin m_subscriptions;
     QThread m_thread;
     // Durable handlers' deliveries (at most 8 in flight per subscription).
-    static constexpr int kHandlerThreads = 32;
     std::atomic<quint64> m_requeueGeneration{1};
     QThreadPool m_handlerPool;
     BusWorker *m_worker = nullptr;

@@ -28,7 +28,8 @@ namespace {
 // A workflow step's task has just finished in this transaction: its run advances in the same
 // commit. Under a savepoint, so that a failed advance leaves the outcome recorded (rolling it
 // back would run the task again); the task's event, committed with it, lets the engine's
-// subscription try again.
+// subscription try again. Only a failure of the savepoint statements themselves (the database
+// failing) fails the whole job, as the outcome's own UPDATE would.
 DbResult<void> advanceRun(WriteContext &ctx, DispatcherHost &host, qint64 taskId)
 {
     auto r = ctx.underSavepoint<int>([&] { return host.stepFinished(ctx, taskId); });

@@ -118,8 +118,9 @@ void WorkflowExecutor::start()
         spec.name, [this](const events::Event &e) -> std::expected<void, QString> {
             const qint64 taskId = e.data.value(QStringLiteral("task_id")).toInteger();
             // The safety net for outcomes the hook did not apply: tasks that finished before
-            // start(), a failed advance, the lease-expired and cancelled paths. Nearly always
-            // the step is already settled, and a read says so without a write.
+            // start(), a failed advance, tasks cancelled while queued. Nearly always the step
+            // is already settled, and a read says so without a write (not for a for_each
+            // step's items before the last: their step stays queued).
             if (auto applied = outcomeApplied(taskId); applied && *applied)
                 return {};
             auto r = m_store.writeAndWait<int>(

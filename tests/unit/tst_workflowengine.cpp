@@ -394,6 +394,7 @@ void TestWorkflowEngine::aFailedAdvanceIsRetriedFromTheEvent()
     QVERIFY(f.add(kChain));
     f.start();
     std::atomic<int> refused{0};
+    const auto unhook = qScopeGuard([&f] { f.tasks->setStepFinishedHook({}); });
     f.tasks->setStepFinishedHook([&refused](WriteContext &ctx, qint64) -> DbResult<int> {
         // A write the rollback must undo, then the failure.
         if (auto w = exec(ctx.db(), QStringLiteral("UPDATE workflow_runs SET state='failed'")); !w)
@@ -407,7 +408,6 @@ void TestWorkflowEngine::aFailedAdvanceIsRetriedFromTheEvent()
     QCOMPARE(refused.load(), 3);
     for (const char *k : {"test.a", "test.b", "test.c"})
         QCOMPARE(f.calls.count(QLatin1String(k)), 1);
-    f.tasks->setStepFinishedHook({});
 }
 
 void TestWorkflowEngine::forEachFansOut()
