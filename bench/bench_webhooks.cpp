@@ -4,7 +4,8 @@
 // under group commit (synchronous=FULL on SQLite), and only then answered; the processing
 // (upsert the order, publish order.created) runs at the same time.
 //
-//   bench_webhooks [--seconds N] [--connections N] [--database URL] [--json FILE]
+//   bench_webhooks [--seconds N] [--connections N] [--rate R (webhooks/s; 0: as fast as the
+//                  senders go)] [--receipt-only] [--database URL] [--json FILE]
 #include "benchhttp.h"
 #include "storage/sqlutil.h"
 
@@ -34,11 +35,15 @@ int main(int argc, char **argv)
         QStringLiteral("Hold the processing ([shopify] process_webhooks=false): receipt alone, "
                        "as when a burst arrives."));
     const dc::bench::CommonOptions common;
-    p.addOptions({secondsOpt, connOpt, receiptOpt});
+    const QCommandLineOption rateOpt(QStringLiteral("rate"),
+                                     QStringLiteral("Webhooks per second (0: saturate)."),
+                                     QStringLiteral("R"), QStringLiteral("0"));
+    p.addOptions({secondsOpt, connOpt, receiptOpt, rateOpt});
     common.addTo(p);
     p.process(app);
     const int seconds = p.value(secondsOpt).toInt();
     const int connections = p.value(connOpt).toInt();
+    const double rate = p.value(rateOpt).toDouble();
 
     QTemporaryDir dir;
     const QByteArray secret = "bench-shopify-secret";
@@ -56,10 +61,17 @@ int main(int argc, char **argv)
     const quint16 port = b.http().port();
 
     std::atomic<qint64> next{0};
+    const qint64 startMs = QDateTime::currentMSecsSinceEpoch();
     // Shopify stamps each delivery; the receiver refuses stamps older than its retry window.
     const QByteArray triggeredAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toLatin1();
     auto request = [&](qint64) -> QByteArray { // not auto: a QStringBuilder would dangle
         const qint64 n = next++;
+        if (rate > 0) { // paced: webhook n leaves at start + n / rate
+            const qint64 wait =
+                startMs + qint64(double(n) * 1000.0 / rate) - QDateTime::currentMSecsSinceEpoch();
+            if (wait > 0)
+                std::this_thread::sleep_for(std::chrono::milliseconds(wait));
+        }
         const QByteArray body =
             QJsonDocument(
                 QJsonObject{
@@ -104,8 +116,9 @@ int main(int argc, char **argv)
     const qint64 done = processed->value(0).toLongLong();
     const double rps = double(all.size()) / elapsed;
     std::printf("Shopify webhooks (orders/create, ~600 B, HMAC checked, sealed, stored; %s), %d "
-                "senders, %s, %.1f s\n",
+                "senders, %s, %s, %.1f s\n",
                 p.isSet(receiptOpt) ? "processing held" : "processed meanwhile", connections,
+                rate > 0 ? qPrintable(QStringLiteral("paced at %1/s").arg(rate)) : "saturated",
                 qPrintable(storage::backendName(b.store().backend())), elapsed);
     std::printf("  %zu answered 200, %lld errors: %.0f durable webhooks/s\n", all.size(),
                 static_cast<long long>(errors), rps);
@@ -122,6 +135,7 @@ int main(int argc, char **argv)
                 QJsonObject{{QStringLiteral("scenario"), QStringLiteral("shopify webhooks")},
                             {QStringLiteral("database"), storage::backendName(b.store().backend())},
                             {QStringLiteral("connections"), connections},
+                            {QStringLiteral("rate"), rate},
                             {QStringLiteral("answered"), qint64(all.size())},
                             {QStringLiteral("errors"), errors},
                             {QStringLiteral("webhooks_per_second"), rps},

@@ -102,13 +102,15 @@ int main(int argc, char **argv)
     while (succeeded() < base + n)
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     const double secs = double(wall.nsecsElapsed()) / 1e9;
-    std::printf("%-34s %8.1f runs/s  %8.1f steps/s  cpu %.2f s\n",
+    const double cpu = bench::cpuSeconds() - cpu0;
+    std::printf("%-34s %8.1f runs/s  %8.1f steps/s  cpu %.2f s, %.3f ms per step\n",
                 qPrintable(QStringLiteral("%1 runs started at once").arg(n)), n / secs,
-                n * 5 / secs, bench::cpuSeconds() - cpu0);
+                n * 5 / secs, cpu, cpu * 1000.0 / (n * 5));
     results.append(QJsonObject{{QStringLiteral("scenario"), QStringLiteral("saturated")},
                                {QStringLiteral("runs"), n},
                                {QStringLiteral("runs_per_s"), n / secs},
-                               {QStringLiteral("steps_per_s"), n * 5 / secs}});
+                               {QStringLiteral("steps_per_s"), n * 5 / secs},
+                               {QStringLiteral("cpu_ms_per_step"), cpu * 1000.0 / (n * 5)}});
     tasks.stop();
     bus.stop();
     std::printf("peak RSS: %ld KiB\n", bench::peakRssKiB());

@@ -126,8 +126,9 @@ runHttpClient(quint16 port, const std::function<QByteArray(qint64 seq)> &request
     }
     QByteArray buf;
     for (qint64 seq = 0; nowNs() < deadlineNs; ++seq) {
+        const QByteArray bytes = request(seq); // may wait for its turn when paced
         const qint64 t0 = nowNs();
-        s.write(request(seq));
+        s.write(bytes);
         // Read one whole response: head, then Content-Length bytes.
         qsizetype headEnd = -1;
         qint64 need = -1;

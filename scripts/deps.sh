@@ -7,6 +7,7 @@
 #                            Node.js and npm for the OpenAPI lint)
 #   scripts/deps.sh --fuzz   build and clang 16 with libFuzzer (fuzz/run)
 #   scripts/deps.sh --screenshots   build and Xvfb (scripts/screenshots.sh)
+#   scripts/deps.sh --bench  build, PostgreSQL 15, perf and jq (bench/run)
 set -euo pipefail
 
 build=(cmake ninja-build g++ pkgconf lld
@@ -20,6 +21,7 @@ test=(postgresql-15 gnome-keyring dbus libsecret-1-0 curl procps prometheus open
 
 fuzz=(clang-16 libclang-rt-16-dev)
 screenshots=(xvfb xauth curl sqlite3 jq openssl fonts-dejavu-core)
+bench=(postgresql-15 linux-perf jq)
 # The OpenAPI lint runs Redocly CLI 1.34 (Node.js 18.17 or later: Debian 12's nodejs) through
 # npx. Debian's nodejs needs its npm package for npx; a NodeSource nodejs carries npm and npx
 # itself and conflicts with Debian's npm, so npm is wanted only when npx is missing.
@@ -28,6 +30,7 @@ wanted=("${build[@]}")
 [ "${1:-}" = "--test" ] && wanted+=("${test[@]}" "${fuzz[@]}")
 [ "${1:-}" = "--fuzz" ] && wanted+=("${fuzz[@]}")
 [ "${1:-}" = "--screenshots" ] && wanted+=("${screenshots[@]}")
+[ "${1:-}" = "--bench" ] && wanted+=("${bench[@]}")
 
 missing=()
 for p in "${wanted[@]}"; do
