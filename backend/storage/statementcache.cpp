@@ -10,17 +10,27 @@ namespace dc::storage {
 
 namespace {
 
-// The writer connection's prepared INSERT/UPDATE/DELETE statements, reused from job to job:
-// preparing them anew was a third of the writer thread's time. Only the writer thread uses it.
-// SELECTs are never cached (a caller may still be reading one when the same text runs again),
-// and every cached statement is reset before each COMMIT or ROLLBACK so none holds on to a
-// transaction or a snapshot.
+// The writer connection's prepared statements, reused from job to job: preparing them anew was
+// a third of the writer thread's time, and preparing its SELECTs a sixth once the others were
+// cached. Only the writer thread uses it. A SELECT's statement is reused only when it is not
+// active: a caller may still be reading it when the same text runs again (a few of them per
+// text then). Every cached statement is reset between jobs, so none holds on to a transaction
+// or a snapshot.
 struct StatementCache
 {
     QString connection; // the writer connection's name; empty: no cache on this thread
     QHash<QString, QSqlQuery> byText;
+    QHash<QString, QList<QSqlQuery>> selects;
     QList<QSqlQuery> used; // executed since the last reset
 };
+constexpr qsizetype kMaxTexts = 256;     // texts built with IN (?, ?...) vary
+constexpr qsizetype kMaxOpenPerText = 4; // the same SELECT open at once within one job
+
+bool isSelect(const QString &sql)
+{
+    const QStringView head = QStringView(sql).trimmed().left(6);
+    return head.startsWith(QLatin1String("SELECT"), Qt::CaseInsensitive);
+}
 thread_local StatementCache t_statements;
 
 bool cacheable(const QString &sql)
@@ -53,12 +63,15 @@ void resetCachedStatements()
     for (QSqlQuery &q : t_statements.used)
         q.finish();
     t_statements.used.clear();
+    if (t_statements.selects.size() > kMaxTexts) // between jobs: none of them is open
+        t_statements.selects.clear();
 }
 
 void dropStatementCache()
 {
     t_statements.used.clear();
     t_statements.byText.clear();
+    t_statements.selects.clear();
     t_statements.connection.clear();
 }
 
@@ -69,10 +82,8 @@ DbResult<QSqlQuery> exec(QSqlDatabase db, Backend backend, const QString &sql,
         db.connectionName() == t_statements.connection && cacheable(sql)) {
         auto it = t_statements.byText.find(sql);
         if (it == t_statements.byText.end()) {
-            if (t_statements.byText.size() >= 256) { // texts built with IN (?, ?...) vary
-                resetCachedStatements();
-                t_statements.byText.clear();
-            }
+            if (t_statements.byText.size() >= kMaxTexts)
+                t_statements.byText.clear(); // those in use are finished at the job's end
             QSqlQuery fresh(db);
             fresh.setForwardOnly(true);
             if (!fresh.prepare(sql))
@@ -86,6 +97,31 @@ DbResult<QSqlQuery> exec(QSqlDatabase db, Backend backend, const QString &sql,
         if (!q.exec())
             return std::unexpected(toDbError(q.lastError(), backend));
         return q;
+    }
+    if (!binds.isEmpty() && !t_statements.connection.isEmpty() &&
+        db.connectionName() == t_statements.connection && isSelect(sql)) {
+        QList<QSqlQuery> &open = t_statements.selects[sql];
+        qsizetype free = -1;
+        for (qsizetype i = 0; i < open.size() && free < 0; ++i)
+            if (!open[i].isActive())
+                free = i;
+        if (free < 0 && open.size() < kMaxOpenPerText) {
+            QSqlQuery fresh(db);
+            fresh.setForwardOnly(true);
+            if (!fresh.prepare(sql))
+                return std::unexpected(toDbError(fresh.lastError(), backend));
+            open.append(fresh);
+            free = open.size() - 1;
+        }
+        if (free >= 0) {
+            QSqlQuery &q = open[free];
+            for (qsizetype i = 0; i < binds.size(); ++i)
+                q.bindValue(int(i), bindable(binds[i]));
+            t_statements.used.append(q);
+            if (!q.exec())
+                return std::unexpected(toDbError(q.lastError(), backend));
+            return q;
+        }
     }
     QSqlQuery q(db);
     q.setForwardOnly(true);

@@ -8,9 +8,10 @@
 
 namespace dc::storage {
 
-// From now on this thread's exec() on db reuses prepared INSERT/UPDATE/DELETE statements.
+// From now on this thread's exec() on db reuses prepared statements (with bound values).
 void useStatementCache(const QSqlDatabase &db);
-// Finishes every cached statement used since the last reset (before COMMIT or ROLLBACK).
+// Finishes every cached statement used since the last reset (between jobs, and before a
+// savepoint statement: WriteContext::underSavepoint() is for when no result is being read).
 void resetCachedStatements();
 // Forgets the cache (before the writer's connection closes).
 void dropStatementCache();
