@@ -50,6 +50,26 @@ QVariant bindable(const QVariant &v)
     return v;
 }
 
+DbResult<QSqlQuery> prepared(const QSqlDatabase &db, Backend backend, const QString &sql)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.prepare(sql))
+        return std::unexpected(toDbError(q.lastError(), backend));
+    return q;
+}
+
+// Binds and runs a cached statement, which is finished at the job's end.
+DbResult<QSqlQuery> runCached(QSqlQuery &q, Backend backend, const QVariantList &binds)
+{
+    for (qsizetype i = 0; i < binds.size(); ++i)
+        q.bindValue(int(i), bindable(binds[i]));
+    t_statements.used.append(q);
+    if (!q.exec())
+        return std::unexpected(toDbError(q.lastError(), backend));
+    return q;
+}
+
 } // namespace
 
 void useStatementCache(const QSqlDatabase &db)
@@ -84,19 +104,12 @@ DbResult<QSqlQuery> exec(QSqlDatabase db, Backend backend, const QString &sql,
         if (it == t_statements.byText.end()) {
             if (t_statements.byText.size() >= kMaxTexts)
                 t_statements.byText.clear(); // those in use are finished at the job's end
-            QSqlQuery fresh(db);
-            fresh.setForwardOnly(true);
-            if (!fresh.prepare(sql))
-                return std::unexpected(toDbError(fresh.lastError(), backend));
-            it = t_statements.byText.insert(sql, fresh);
+            auto fresh = prepared(db, backend, sql);
+            if (!fresh)
+                return std::unexpected(fresh.error());
+            it = t_statements.byText.insert(sql, *fresh);
         }
-        QSqlQuery &q = *it;
-        for (qsizetype i = 0; i < binds.size(); ++i)
-            q.bindValue(int(i), bindable(binds[i]));
-        t_statements.used.append(q);
-        if (!q.exec())
-            return std::unexpected(toDbError(q.lastError(), backend));
-        return q;
+        return runCached(*it, backend, binds);
     }
     if (!binds.isEmpty() && !t_statements.connection.isEmpty() &&
         db.connectionName() == t_statements.connection && isSelect(sql)) {
@@ -106,22 +119,14 @@ DbResult<QSqlQuery> exec(QSqlDatabase db, Backend backend, const QString &sql,
             if (!open[i].isActive())
                 free = i;
         if (free < 0 && open.size() < kMaxOpenPerText) {
-            QSqlQuery fresh(db);
-            fresh.setForwardOnly(true);
-            if (!fresh.prepare(sql))
-                return std::unexpected(toDbError(fresh.lastError(), backend));
-            open.append(fresh);
+            auto fresh = prepared(db, backend, sql);
+            if (!fresh)
+                return std::unexpected(fresh.error());
+            open.append(*fresh);
             free = open.size() - 1;
         }
-        if (free >= 0) {
-            QSqlQuery &q = open[free];
-            for (qsizetype i = 0; i < binds.size(); ++i)
-                q.bindValue(int(i), bindable(binds[i]));
-            t_statements.used.append(q);
-            if (!q.exec())
-                return std::unexpected(toDbError(q.lastError(), backend));
-            return q;
-        }
+        if (free >= 0)
+            return runCached(open[free], backend, binds);
     }
     QSqlQuery q(db);
     q.setForwardOnly(true);
