@@ -98,8 +98,10 @@ void dropStatementCache()
 DbResult<QSqlQuery> exec(QSqlDatabase db, Backend backend, const QString &sql,
                          const QVariantList &binds)
 {
-    if (!binds.isEmpty() && !t_statements.connection.isEmpty() &&
-        db.connectionName() == t_statements.connection && cacheable(sql)) {
+    // Statements with bound values on the writer's connection are cached.
+    const bool cacheOn = !binds.isEmpty() && !t_statements.connection.isEmpty() &&
+                         db.connectionName() == t_statements.connection;
+    if (cacheOn && cacheable(sql)) {
         auto it = t_statements.byText.find(sql);
         if (it == t_statements.byText.end()) {
             if (t_statements.byText.size() >= kMaxTexts)
@@ -111,8 +113,7 @@ DbResult<QSqlQuery> exec(QSqlDatabase db, Backend backend, const QString &sql,
         }
         return runCached(*it, backend, binds);
     }
-    if (!binds.isEmpty() && !t_statements.connection.isEmpty() &&
-        db.connectionName() == t_statements.connection && isSelect(sql)) {
+    if (cacheOn && isSelect(sql)) {
         QList<QSqlQuery> &open = t_statements.selects[sql];
         qsizetype free = -1;
         for (qsizetype i = 0; i < open.size() && free < 0; ++i)
