@@ -5,6 +5,7 @@
 #include "orders/margin.h"
 
 #include "agents/agentutil.h"
+#include "agents/supplierscores.h"
 #include "core/jsonschema.h"
 #include "events/eventbus.h"
 #include "storage/sqlutil.h"
@@ -20,20 +21,6 @@ using storage::WriteContext;
 using tasks::TaskContext;
 
 namespace {
-
-double percentile(QList<double> v, double p)
-{
-    if (v.isEmpty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    const qsizetype i = std::min<qsizetype>(v.size() - 1, qsizetype(std::ceil(p * v.size())) - 1);
-    return v.at(std::max<qsizetype>(0, i));
-}
-
-double round2(double x)
-{
-    return std::round(x * 100.0) / 100.0;
-}
 
 struct Sums
 {
@@ -241,7 +228,7 @@ ActionResult DataAnalyzer::detectPriceChanges(TaskContext &ctx)
                                    {QStringLiteral("supplier_id"), q->value(3).toLongLong()},
                                    {QStringLiteral("old_cost_minor"), ref},
                                    {QStringLiteral("new_cost_minor"), cost},
-                                   {QStringLiteral("change_percent"), round2(pct)},
+                                   {QStringLiteral("change_percent"), roundTo2(pct)},
                                    {QStringLiteral("currency"), q->value(6).toString()},
                                    {QStringLiteral("price_minor"), price},
                                    {QStringLiteral("suggested_price_minor"), suggested}};
@@ -279,53 +266,17 @@ ActionResult DataAnalyzer::detectPriceChanges(TaskContext &ctx)
 
 ActionResult DataAnalyzer::supplierScores(TaskContext &)
 {
-    auto q = exec(m_store.reader(),
-                  QStringLiteral("SELECT s.id, s.name, so.status, so.placed_at, so.delivered_at "
-                                 "FROM suppliers s LEFT JOIN supplier_orders so ON so.supplier_id "
-                                 "= s.id AND so.status <> 'prepared' ORDER BY s.id"));
-    if (!q)
-        return storeFailure(q.error());
-    struct Acc
-    {
-        QString name;
-        int orders = 0, failed = 0, delivered = 0;
-        QList<double> days;
-    };
-    QMap<qint64, Acc> acc;
-    while (q->next()) {
-        Acc &a = acc[q->value(0).toLongLong()];
-        a.name = q->value(1).toString();
-        if (q->value(2).isNull())
-            continue;
-        const QString st = q->value(2).toString();
-        ++a.orders;
-        if (st == QLatin1String("failed") || st == QLatin1String("cancel_requested"))
-            ++a.failed;
-        if (!q->value(4).isNull() && !q->value(3).isNull()) {
-            ++a.delivered;
-            a.days << double(q->value(4).toLongLong() - q->value(3).toLongLong()) / 86'400'000.0;
-        }
-    }
+    auto scores = scoreSuppliers(m_store.reader(), m_settings.minOrdersForScore);
+    if (!scores)
+        return storeFailure(scores.error());
     QJsonArray out;
-    for (auto it = acc.cbegin(); it != acc.cend(); ++it) {
-        const Acc &a = it.value();
-        const double failure = a.orders ? double(a.failed) / a.orders : 0.0;
-        const double p50 = percentile(a.days, 0.5);
-        QJsonObject row{{QStringLiteral("supplier_id"), it.key()},
-                        {QStringLiteral("name"), a.name},
-                        {QStringLiteral("orders"), a.orders},
-                        {QStringLiteral("failed"), a.failed},
-                        {QStringLiteral("delivered"), a.delivered},
-                        {QStringLiteral("failure_rate"), round2(failure)},
-                        {QStringLiteral("delivery_days_p50"), round2(p50)},
-                        {QStringLiteral("delivery_days_p90"), round2(percentile(a.days, 0.9))}};
-        // Each failure costs its share of 100 points; each median day past ten costs two.
-        if (a.orders >= m_settings.minOrdersForScore)
-            row.insert(QStringLiteral("score"),
-                       std::clamp(round2(100.0 * (1.0 - failure) - 2.0 * std::max(0.0, p50 - 10.0)),
-                                  0.0, 100.0));
-        else
-            row.insert(QStringLiteral("score"), QJsonValue());
+    for (const SupplierScore &s : std::as_const(*scores)) {
+        QJsonObject row = s.toJson();
+        row.remove(QStringLiteral("min_orders"));
+        // This action has always said 0 days for a supplier that delivered nothing yet.
+        for (const char *key : {"delivery_days_p50", "delivery_days_p90"})
+            if (row.value(QLatin1String(key)).isNull())
+                row.insert(QLatin1String(key), 0.0);
         out.append(row);
     }
     return QJsonObject{{QStringLiteral("suppliers"), out},
@@ -337,43 +288,16 @@ ActionResult DataAnalyzer::deliveryEstimate(TaskContext &ctx)
     const QString country = ctx.input.value(QStringLiteral("country")).toString().toUpper();
     const qint64 supplier =
         ctx.input.contains(QStringLiteral("supplier_id")) ? idOf(ctx.input, "supplier_id") : 0;
-    // The narrowest basis with enough history: supplier and country, country, everything.
-    const QList<std::pair<QString, QString>> bases{
-        {QStringLiteral("supplier+country"),
-         QStringLiteral("so.supplier_id = ? AND o.shipping_country = ?")},
-        {QStringLiteral("country"), QStringLiteral("o.shipping_country = ?")},
-        {QStringLiteral("all"), QStringLiteral("1 = 1")}};
-    for (const auto &[basis, where] : bases) {
-        if (basis == QLatin1String("supplier+country") && supplier == 0)
-            continue;
-        QVariantList binds;
-        if (basis == QLatin1String("supplier+country"))
-            binds << supplier << country;
-        else if (basis == QLatin1String("country"))
-            binds << country;
-        auto q =
-            exec(m_store.reader(),
-                 QStringLiteral("SELECT so.delivered_at - so.placed_at FROM supplier_orders so "
-                                "JOIN orders o ON o.id = so.order_id WHERE so.delivered_at IS "
-                                "NOT NULL AND so.placed_at IS NOT NULL AND ") +
-                     where + QStringLiteral(" ORDER BY so.delivered_at DESC LIMIT 1000"),
-                 binds);
-        if (!q)
-            return storeFailure(q.error());
-        QList<double> days;
-        while (q->next())
-            days << double(q->value(0).toLongLong()) / 86'400'000.0;
-        if (days.size() < 3)
-            continue;
-        return QJsonObject{{QStringLiteral("country"), country},
-                           {QStringLiteral("supplier_id"), supplier},
-                           {QStringLiteral("basis"), basis},
-                           {QStringLiteral("samples"), days.size()},
-                           {QStringLiteral("p50_days"), round2(percentile(days, 0.5))},
-                           {QStringLiteral("p90_days"), round2(percentile(days, 0.9))}};
-    }
-    return fail(QStringLiteral("NO_HISTORY"),
-                QStringLiteral("fewer than 3 delivered supplier orders to learn from"));
+    auto e = estimateDelivery(m_store.reader(), supplier, country);
+    if (!e)
+        return storeFailure(e.error());
+    if (!e->has_value())
+        return fail(QStringLiteral("NO_HISTORY"),
+                    QStringLiteral("fewer than 3 delivered supplier orders to learn from"));
+    QJsonObject out = (*e)->toJson();
+    out.insert(QStringLiteral("country"), country);
+    out.insert(QStringLiteral("supplier_id"), supplier);
+    return out;
 }
 
 void DataAnalyzer::registerActions(tasks::TaskManager &tasks)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "api/catalogapi.h"
 
+#include "agents/supplierscores.h"
 #include "api/httpfront.h"
 #include "api/ordersapi.h"
 #include "api/request.h"
@@ -271,7 +272,8 @@ QJsonObject offerJson(const SupplierOffer &o)
             {QStringLiteral("priority"), o.priority}};
 }
 
-void registerCatalogRoutes(HttpFront &front, storage::Store &store)
+void registerCatalogRoutes(HttpFront &front, storage::Store &store, int minOrdersForScore,
+                           QThreadPool &heavyReads)
 {
     Router &r = front.router();
     const storage::CatalogRepository catalog;
@@ -328,23 +330,41 @@ void registerCatalogRoutes(HttpFront &front, storage::Store &store)
              .permission = QStringLiteral("catalog.read"),
              .summary = QStringLiteral(
                  "Suppliers, each with its offers and its supplier orders of the last 30 days "
-                 "(by status, open ones, failures, mean hours from placed to shipped)"),
+                 "(stats: by status, open ones, failures, mean hours from placed to shipped) and "
+                 "its record over all its supplier orders, as the Data Analyzer scores it "
+                 "(performance: orders sent, failed, delivered, failure_rate, delivery_days_p50 "
+                 "and _p90 from placed to delivered over the latest 1000 deliveries, and a 0-100 "
+                 "score, null below min_orders)"),
              .tag = QStringLiteral("catalog")},
-            [&store, catalog] {
-                QSqlDatabase db = store.reader();
-                auto list = catalog.suppliers(db);
-                if (!list)
-                    return errorResponse(list.error());
-                auto stats = supplierStats(db);
-                if (!stats)
-                    return errorResponse(stats.error());
-                QJsonArray arr;
-                for (const Supplier &s : *list) {
-                    QJsonObject o = supplierJson(s);
-                    o.insert(QStringLiteral("stats"), stats->value(s.id).toJson());
-                    arr.append(o);
-                }
-                return json({{QStringLiteral("suppliers"), arr}});
+            [&front, &store, catalog, minOrdersForScore, &heavyReads](RequestContext &ctx) {
+                return respondFromPool(
+                    front, heavyReads, ctx, [&store, catalog, minOrdersForScore] {
+                        QSqlDatabase db = store.reader();
+                        auto list = catalog.suppliers(db);
+                        if (!list)
+                            return errorResponse(list.error());
+                        auto stats = supplierStats(db);
+                        if (!stats)
+                            return errorResponse(stats.error());
+                        auto scores = agents::scoreSuppliers(db, minOrdersForScore);
+                        if (!scores)
+                            return errorResponse(scores.error());
+                        QHash<qint64, QJsonObject> performance;
+                        for (const agents::SupplierScore &sc : std::as_const(*scores)) {
+                            QJsonObject p = sc.toJson();
+                            p.remove(QStringLiteral("supplier_id"));
+                            p.remove(QStringLiteral("name"));
+                            performance.insert(sc.supplierId, p);
+                        }
+                        QJsonArray arr;
+                        for (const Supplier &s : *list) {
+                            QJsonObject o = supplierJson(s);
+                            o.insert(QStringLiteral("stats"), stats->value(s.id).toJson());
+                            o.insert(QStringLiteral("performance"), performance.value(s.id));
+                            arr.append(o);
+                        }
+                        return json({{QStringLiteral("suppliers"), arr}});
+                    });
             });
 
     r.route({.method = Method::Get,

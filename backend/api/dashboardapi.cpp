@@ -14,7 +14,9 @@
 #include "tasks/taskmanager.h"
 
 #include <QJsonArray>
+#include <QMutex>
 #include <QThreadPool>
+#include <QTimer>
 #include <QUrlQuery>
 
 namespace dc::api {
@@ -154,6 +156,126 @@ storage::DbResult<QJsonObject> compute(storage::Store &store, tasks::TaskManager
                                                 {QStringLiteral("dead_letters"), dead}}}});
 }
 
+// The last minutes of the queue and the event flow, sampled here every few seconds whether or
+// not a window is open, so that a dashboard opened now has history from its first second.
+struct LiveHistory
+{
+    static constexpr int kIntervalMs = 5000;
+    static constexpr int kSamples = 120; // ten minutes
+    QMutex mutex;
+    QList<QJsonObject> samples; // oldest first
+    qint64 lastEventId = -1;
+};
+
+void sampleLive(storage::Store &store, tasks::TaskManager &tasks, LiveHistory &h)
+{
+    QSqlDatabase db = store.reader();
+    auto s = tasks.stats(db);
+    auto e = storage::exec(db, QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM events"));
+    if (!s || !e || !e->next())
+        return; // a busy or closing store: this sample is skipped, not made up
+    const qint64 maxId = e->value(0).toLongLong();
+    QMutexLocker lock(&h.mutex);
+    const qint64 events = h.lastEventId < 0 ? 0 : std::max<qint64>(0, maxId - h.lastEventId);
+    h.lastEventId = maxId;
+    h.samples.append(
+        QJsonObject{{QStringLiteral("at"), iso(QDateTime::currentMSecsSinceEpoch())},
+                    {QStringLiteral("queued"), s->byState.value(QStringLiteral("queued"))},
+                    {QStringLiteral("running"), s->byState.value(QStringLiteral("running"))},
+                    {QStringLiteral("events"), events}});
+    while (h.samples.size() > LiveHistory::kSamples)
+        h.samples.removeFirst();
+}
+
+// The operator's figures now (KPI tiles, the sidebar's badges): orders, revenue and margin since
+// `since`, what needs a hand (held, failed), what is on its way, and how fast orders ship.
+// Each count reads an index (status, the partial failed-runs and open-alerts ones).
+storage::DbResult<QJsonObject> summarise(storage::Store &store, tasks::TaskManager &tasks,
+                                         const agents::OrderManagerSettings &fees, qint64 since,
+                                         qint64 now)
+{
+    QSqlDatabase db = store.reader();
+    QJsonObject out{{QStringLiteral("since"), iso(since)}, {QStringLiteral("now"), iso(now)}};
+    auto q = storage::exec(
+        db,
+        QStringLiteral(
+            "WITH t AS MATERIALIZED (SELECT o.currency AS cur, o.total_minor - o.tax_minor AS "
+            "net, o.total_minor AS total, (SELECT SUM(so.cost_minor + so.shipping_minor) FROM "
+            "supplier_orders so WHERE so.order_id = o.id AND so.status NOT IN ('prepared', "
+            "'failed', 'cancelled')) AS cost FROM orders o WHERE o.created_at >= ? AND "
+            "o.status NOT IN ('cancelled', 'refunded')) SELECT cur, COUNT(*), SUM(net), SUM(CASE "
+            "WHEN cost IS NOT NULL THEN net ELSE 0 END), COUNT(cost), SUM(CASE WHEN cost IS NOT "
+            "NULL THEN %1 ELSE 0 END), SUM(COALESCE(cost, 0)) FROM t GROUP BY cur")
+            .arg(orders::FeePolicy::sqlFeesOn(QStringLiteral("total"))),
+        {since, fees.feePolicy().fixedMinor, qint64(fees.feePolicy().basisPoints)});
+    if (!q)
+        return std::unexpected(q.error());
+    qint64 orders = 0;
+    QJsonObject money;
+    QList<std::pair<qint64, QString>> byRevenue;
+    while (q->next()) {
+        const QString cur = q->value(0).toString();
+        orders += q->value(1).toLongLong();
+        const orders::Margin m{q->value(3).toLongLong(), q->value(6).toLongLong(), 0,
+                               q->value(5).toLongLong()};
+        money.insert(cur, QJsonObject{{QStringLiteral("revenue_minor"), q->value(2).toLongLong()},
+                                      {QStringLiteral("sourced_orders"), q->value(4).toLongLong()},
+                                      {QStringLiteral("margin_minor"), m.minor()}});
+        byRevenue.append({-q->value(2).toLongLong(), cur});
+    }
+    std::sort(byRevenue.begin(), byRevenue.end());
+    QJsonArray currencies;
+    for (const auto &[r, cur] : byRevenue)
+        currencies.append(cur);
+    out.insert(QStringLiteral("orders"), orders);
+    out.insert(QStringLiteral("money"), money);
+    out.insert(QStringLiteral("currencies"), currencies);
+
+    const auto count = [&](const char *key, const QString &sql,
+                           const QVariantList &binds) -> storage::DbResult<void> {
+        auto c = storage::exec(db, sql, binds);
+        if (!c)
+            return std::unexpected(c.error());
+        out.insert(QLatin1String(key), c->next() ? c->value(0).toLongLong() : 0);
+        return {};
+    };
+    const QString byStatus = QStringLiteral("SELECT COUNT(*) FROM orders WHERE status = ?");
+    for (auto [key, status] : {std::pair{"held", "on_hold"}, std::pair{"failed_orders", "failed"},
+                               std::pair{"in_transit", "shipped"}})
+        if (auto r = count(key, byStatus, {QString::fromLatin1(status)}); !r)
+            return std::unexpected(r.error());
+    if (auto r =
+            count("failed_runs",
+                  QStringLiteral("SELECT COUNT(*) FROM workflow_runs WHERE state = 'failed'"), {});
+        !r)
+        return std::unexpected(r.error());
+    if (auto r =
+            count("open_alerts",
+                  QStringLiteral("SELECT COUNT(*) FROM alerts WHERE acknowledged_at IS NULL"), {});
+        !r)
+        return std::unexpected(r.error());
+    auto s = tasks.stats(db);
+    if (!s)
+        return std::unexpected(s.error());
+    out.insert(QStringLiteral("dead_tasks"), s->byState.value(QStringLiteral("dead")));
+
+    // Hours from order to its first shipment, over the orders of the last 30 days that shipped.
+    const qint64 window = now - 30 * 86'400'000LL;
+    auto ship = storage::exec(
+        db,
+        QStringLiteral("SELECT COUNT(*), AVG(f - c) FROM (SELECT o.created_at AS c, (SELECT "
+                       "MIN(s.created_at) FROM shipments s WHERE s.order_id = o.id) AS f FROM "
+                       "orders o WHERE o.created_at >= ?) t WHERE f IS NOT NULL"),
+        {window});
+    if (!ship)
+        return std::unexpected(ship.error());
+    const bool any = ship->next() && ship->value(0).toLongLong() > 0;
+    out.insert(QStringLiteral("shipped_30d"), any ? ship->value(0).toLongLong() : 0);
+    out.insert(QStringLiteral("avg_hours_to_ship"),
+               any ? QJsonValue(ship->value(1).toDouble() / 3'600'000.0) : QJsonValue());
+    return out;
+}
+
 } // namespace
 
 QThreadPool *registerDashboardRoutes(HttpFront &front, storage::Store &store,
@@ -198,6 +320,56 @@ QThreadPool *registerDashboardRoutes(HttpFront &front, storage::Store &store,
                 [&store, &tasks, &events, fees, daily, n = *count, step, now, from] {
                     return compute(store, tasks, events, fees, daily, n, step, now, from);
                 });
+        });
+    // The sampler's timer belongs to the pool, so Backend::stop() stops it before draining the
+    // pool and closing the store.
+    auto live = std::make_shared<LiveHistory>();
+    auto *sampler = new QTimer(pool);
+    sampler->setObjectName(QStringLiteral("liveSampler"));
+    QObject::connect(sampler, &QTimer::timeout, pool, [pool, &store, &tasks, live] {
+        pool->start([&store, &tasks, live] { sampleLive(store, tasks, *live); });
+    });
+    sampler->start(LiveHistory::kIntervalMs);
+    pool->start([&store, &tasks, live] { sampleLive(store, tasks, *live); });
+    front.router().route(
+        {.method = Method::Get,
+         .pattern = QStringLiteral("/api/dashboard/live"),
+         .permission = QStringLiteral("orders.read"),
+         .summary = QStringLiteral(
+             "The last ten minutes, sampled every five seconds by the server: tasks queued and "
+             "running, and the events appended since the previous sample"),
+         .tag = QStringLiteral("orders")},
+        [live] {
+            QMutexLocker lock(&live->mutex);
+            QJsonArray samples;
+            for (const QJsonObject &s : std::as_const(live->samples))
+                samples.append(s);
+            return json({{QStringLiteral("interval_ms"), LiveHistory::kIntervalMs},
+                         {QStringLiteral("samples"), samples}});
+        });
+    front.router().route(
+        {.method = Method::Get,
+         .pattern = QStringLiteral("/api/dashboard/summary"),
+         .permission = QStringLiteral("orders.read"),
+         .summary = QStringLiteral(
+             "The figures now: orders, revenue and margin per currency since ?since= (ISO 8601; "
+             "default the start of today, UTC), orders held, failed and in transit, failed "
+             "workflow runs, dead tasks, open alerts, and the average hours from order to first "
+             "shipment over the last 30 days"),
+         .tag = QStringLiteral("orders"),
+         .query = {{QStringLiteral("since"),
+                    QJsonObject{{QStringLiteral("type"), QStringLiteral("string")},
+                                {QStringLiteral("format"), QStringLiteral("date-time")}}}}},
+        [&front, &store, &tasks, fees, pool](RequestContext &ctx) {
+            auto since = dateQuery(ctx.request, QStringLiteral("since"));
+            if (!since)
+                return std::move(since.error());
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            const qint64 from =
+                since->isValid() ? since->toMSecsSinceEpoch() : now - now % 86'400'000LL;
+            return answerFromPool(front, *pool, ctx, [&store, &tasks, fees, from, now] {
+                return summarise(store, tasks, fees, from, now);
+            });
         });
     return pool;
 }

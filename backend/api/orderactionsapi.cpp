@@ -5,6 +5,7 @@
 // this file parses requests and answers.
 #include "api/orderactionsapi.h"
 
+#include "agents/supplierscores.h"
 #include "api/httpfront.h"
 #include "api/ordersapi.h"
 #include "api/request.h"
@@ -13,10 +14,13 @@
 #include "core/jsonschema.h"
 #include "orders/orderservice.h"
 #include "storage/orderrepository.h"
+#include "storage/sqlutil.h"
 #include "storage/supplierorderrepository.h"
 #include "workflows/engine.h"
 
 #include <QJsonArray>
+
+#include <cmath>
 
 namespace dc::api {
 
@@ -178,14 +182,56 @@ QHttpServerResponse retrySupplierPayment(RequestContext &ctx, const orders::Orde
                 Status::Accepted);
 }
 
-QHttpServerResponse supplierOrders(qint64 id, storage::Store &store)
+// Each with what the Data Analyzer learnt of its supplier: the score, and when it should
+// arrive (placed, or else created, plus the median and the 90th percentile of delivery days to
+// the order's country).
+QHttpServerResponse supplierOrders(qint64 id, storage::Store &store, int minOrdersForScore)
 {
-    auto l = storage::SupplierOrderRepository().forOrder(store.reader(), id);
+    QSqlDatabase db = store.reader();
+    auto l = storage::SupplierOrderRepository().forOrder(db, id);
     if (!l)
         return errorResponse(l.error());
+    QString country;
+    if (!l->isEmpty()) {
+        auto c = storage::exec(
+            db, QStringLiteral("SELECT shipping_country FROM orders WHERE id = ?"), {id});
+        if (!c)
+            return errorResponse(c.error());
+        country = c->next() ? c->value(0).toString().toUpper() : QString();
+    }
     QJsonArray out;
-    for (const SupplierOrder &so : *l)
-        out.append(so.toJson());
+    for (const SupplierOrder &so : *l) {
+        QJsonObject o = so.toJson();
+        auto score = agents::scoreSuppliers(db, minOrdersForScore, so.supplierId);
+        if (!score)
+            return errorResponse(score.error());
+        o.insert(QStringLiteral("supplier_score"),
+                 score->isEmpty() ? QJsonValue()
+                                  : score->first().toJson().value(QStringLiteral("score")));
+        auto estimate = agents::estimateDelivery(db, so.supplierId, country);
+        if (!estimate)
+            return errorResponse(estimate.error());
+        const QDateTime from = so.placedAt.isValid() ? so.placedAt : so.createdAt;
+        if (estimate->has_value() && from.isValid()) {
+            const auto after = [&](double days) {
+                return from.addMSecs(qint64(std::llround(days * 86'400'000.0)))
+                    .toUTC()
+                    .toString(Qt::ISODateWithMs);
+            };
+            QJsonObject e = (*estimate)->toJson();
+            e.insert(QStringLiteral("expected_at"), after((*estimate)->p50Days));
+            e.insert(QStringLiteral("latest_at"), after((*estimate)->p90Days));
+            e.insert(QStringLiteral("from"), so.placedAt.isValid() ? QStringLiteral("placed_at")
+                                                                   : QStringLiteral("created_at"));
+            o.insert(QStringLiteral("estimated_delivery_at"),
+                     e.value(QStringLiteral("expected_at")));
+            o.insert(QStringLiteral("delivery_estimate"), e);
+        } else {
+            o.insert(QStringLiteral("estimated_delivery_at"), QJsonValue());
+            o.insert(QStringLiteral("delivery_estimate"), QJsonValue());
+        }
+        out.append(o);
+    }
     return json({{QStringLiteral("supplier_orders"), out}});
 }
 
@@ -194,7 +240,8 @@ QHttpServerResponse supplierOrders(qint64 id, storage::Store &store)
 void registerOrderActionRoutes(HttpFront &front, storage::Store &store,
                                const storage::OrderRepository &orders,
                                const orders::OrderService &service,
-                               workflows::WorkflowEngine &engine)
+                               workflows::WorkflowEngine &engine, int minOrdersForScore,
+                               QThreadPool &heavyReads)
 {
     Router &r = front.router();
     for (auto [verb, status] : {std::pair{QStringLiteral("cancel"), OrderStatus::Cancelled},
@@ -249,10 +296,22 @@ void registerOrderActionRoutes(HttpFront &front, storage::Store &store,
     r.route({.method = Method::Get,
              .pattern = QStringLiteral("/api/orders/{id:int}/supplier-orders"),
              .permission = QStringLiteral("orders.read"),
-             .summary = QStringLiteral("The order's supplier orders (out_order_id, supplier id, "
-                                       "status, lines, cost)"),
+             .summary = QStringLiteral(
+                 "The order's supplier orders (out_order_id, supplier id, status, lines, cost), "
+                 "each with its supplier's 0-100 score (supplier_score, null below the minimum "
+                 "of orders) and when it should arrive: estimated_delivery_at (placed_at, or "
+                 "created_at before it is placed, plus the median delivery days) and "
+                 "delivery_estimate {basis: supplier+country, country or all, the narrowest "
+                 "with 3 deliveries, samples, p50_days, p90_days, expected_at, latest_at, from}; "
+                 "both null without that history"),
              .tag = QStringLiteral("orders")},
-            [&store](qint64 id) { return supplierOrders(id, store); });
+            [&front, &store, minOrdersForScore, &heavyReads](RequestContext &ctx) {
+                const qint64 id = ctx.intParam(0);
+                // Scores and estimates read the suppliers' deliveries: off the HTTP thread.
+                return respondFromPool(front, heavyReads, ctx, [&store, id, minOrdersForScore] {
+                    return supplierOrders(id, store, minOrdersForScore);
+                });
+            });
 
     // AliExpress's dropshipping API cannot pay an order again (orders/supplierretry.cpp): a
     // retry places a new supplier order once the unpaid one is closed, hence sensitive.

@@ -331,15 +331,21 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
     r.route({.method = Method::Get,
              .pattern = QStringLiteral("/api/orders"),
              .permission = QStringLiteral("orders.read"),
-             .summary = QStringLiteral("Orders with filters and a cursor (next_cursor), sorted "
-                                       "by ?sort=newest (default), oldest, total_desc or "
-                                       "total_asc"),
+             .summary = QStringLiteral(
+                 "Orders with filters and a cursor (next_cursor), sorted by ?sort=newest "
+                 "(default), oldest, total_desc or total_asc. ?q= matches the order name or a "
+                 "line item's title or SKU (contains), and exactly the Shopify order id, an "
+                 "AliExpress order id, a tracking number or the customer's e-mail (with "
+                 "personal.read). ?replacements=only lists the orders sent again as replacements"),
              .tag = QStringLiteral("orders"),
              .query = {{QStringLiteral("status"), str},
                        {QStringLiteral("shop"), str},
                        {QStringLiteral("from"), str},
                        {QStringLiteral("to"), str},
                        {QStringLiteral("q"), str},
+                       {QStringLiteral("replacements"),
+                        QJsonObject{{QStringLiteral("type"), QStringLiteral("string")},
+                                    {QStringLiteral("enum"), QJsonArray{QStringLiteral("only")}}}},
                        {QStringLiteral("shopify_order_id"), integer},
                        {QStringLiteral("cursor"), integer},
                        {QStringLiteral("limit"), integer},
@@ -361,6 +367,16 @@ void registerOrderRoutes(HttpFront &front, storage::Store &store,
                 }
                 q.shop = query.queryItemValue(QStringLiteral("shop"), QUrl::FullyDecoded);
                 q.text = query.queryItemValue(QStringLiteral("q"), QUrl::FullyDecoded).left(128);
+                // Whether an address is a customer's is personal data itself.
+                q.matchEmail =
+                    security::roleAllows(ctx.principal.role, QStringLiteral("personal.read"));
+                if (const QString r = query.queryItemValue(QStringLiteral("replacements"));
+                    !r.isEmpty()) {
+                    if (r != QLatin1String("only"))
+                        return invalidField(QStringLiteral("replacements"),
+                                            QStringLiteral("only, or leave it out"));
+                    q.replacementsOnly = true;
+                }
                 for (auto [field, target] : {std::pair{QStringLiteral("from"), &q.createdFrom},
                                              std::pair{QStringLiteral("to"), &q.createdTo}}) {
                     auto t = dateQuery(ctx.request, field);

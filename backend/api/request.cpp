@@ -148,11 +148,14 @@ std::expected<QDateTime, QHttpServerResponse> dateQuery(const QHttpServerRequest
     const QUrlQuery q(req.url());
     if (!q.hasQueryItem(name))
         return QDateTime();
-    const QDateTime t =
+    QDateTime t =
         QDateTime::fromString(q.queryItemValue(name, QUrl::FullyDecoded), Qt::ISODateWithMs);
     if (!t.isValid())
         return std::unexpected(
             invalidField(name, QStringLiteral("expected an ISO 8601 date and time")));
+    // Without an offset, UTC: never the server's own time zone, which its clients do not know.
+    if (t.timeSpec() == Qt::LocalTime)
+        t.setTimeSpec(Qt::UTC);
     return t;
 }
 

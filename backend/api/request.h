@@ -45,7 +45,8 @@ struct Page
 };
 std::expected<Page, QHttpServerResponse> pageQuery(const QHttpServerRequest &req, int defaultLimit,
                                                    int maxLimit);
-// A query parameter as an ISO 8601 date and time; absent gives a null QDateTime.
+// A query parameter as an ISO 8601 date and time (UTC when it has no offset); absent gives a
+// null QDateTime.
 std::expected<QDateTime, QHttpServerResponse> dateQuery(const QHttpServerRequest &req,
                                                         const QString &name);
 

@@ -5,6 +5,7 @@
 #include "api/request.h"
 #include "api/response.h"
 #include "api/router.h"
+#include "api/workflowversionsapi.h"
 #include "core/jsonschema.h"
 #include "tasks/taskmanager.h"
 #include "workflows/engine.h"
@@ -12,10 +13,39 @@
 #include <QDir>
 #include <QHttpServerRequest>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSaveFile>
 #include <QUrlQuery>
 
 namespace dc::api {
+
+namespace {
+// A run as GET /api/runs/{id}?payloads=none gives it: each payload replaced by its size.
+QJsonObject withoutPayloads(QJsonObject o)
+{
+    for (const QString &key : {QStringLiteral("input"), QStringLiteral("output"),
+                               QStringLiteral("trigger_data"), QStringLiteral("outputs")}) {
+        const QJsonValue v = o.value(key);
+        if (v.isObject() || v.isArray())
+            o.insert(
+                key,
+                QJsonObject{
+                    {QStringLiteral("omitted"), true},
+                    {QStringLiteral("bytes"),
+                     qint64(
+                         v.isObject()
+                             ? QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact).size()
+                             : QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact).size())}});
+    }
+    if (o.value(QStringLiteral("steps")).isArray()) {
+        QJsonArray steps;
+        for (const QJsonValue &s : o.value(QStringLiteral("steps")).toArray())
+            steps.append(withoutPayloads(s.toObject()));
+        o.insert(QStringLiteral("steps"), steps);
+    }
+    return o;
+}
+} // namespace
 
 using Status = QHttpServerResponse::StatusCode;
 using namespace dc::workflows;
@@ -110,6 +140,65 @@ QHttpServerResponse validationProblem(const QList<ValidationError> &errors)
                    errors.isEmpty() ? QString() : errors.first().toString(),
                    {{QStringLiteral("errors"), arr}});
 }
+
+// Every save of a definition (PUT .../definition, a version restored): the name, the
+// definition's own name, the actions its author may use, then the save itself, recorded as the
+// caller's version and audited with it. The refusal, or what was saved.
+std::expected<SavedDefinition, QHttpServerResponse>
+saveChecked(RequestContext &ctx, WorkflowEngine &engine, tasks::TaskManager &tasks,
+            const QString &name, const QByteArray &body)
+{
+    static const QRegularExpression nameRe(QStringLiteral("^[a-z0-9][a-z0-9_.-]{0,99}$"));
+    if (!nameRe.match(name).hasMatch())
+        return std::unexpected(invalidField(
+            QStringLiteral("name"), QStringLiteral("lower-case letters, digits, _, . and -")));
+    auto def = loadWorkflow(body, name + QStringLiteral(".yaml"), {});
+    if (def && def->name != name)
+        return std::unexpected(invalidField(
+            QStringLiteral("name"),
+            QStringLiteral("the definition is named \"%1\", not \"%2\"").arg(def->name, name)));
+    // A saved workflow calls its actions for whoever triggers it later: its author may only use
+    // actions whose permission they hold (editing workflows implies the base agents.call).
+    if (def) {
+        QList<std::pair<QString, QString>> calls; // (where, kind)
+        for (const StepDef &st : def->steps)
+            calls.append(
+                {QStringLiteral("steps.%1").arg(st.name), st.agent + QLatin1Char('.') + st.action});
+        for (qsizetype i = 0; i < def->errorHandling.size(); ++i)
+            calls.append(
+                {QStringLiteral("error_handling[%1]").arg(i),
+                 def->errorHandling[i].agent + QLatin1Char('.') + def->errorHandling[i].action});
+        for (const auto &[where, kind] : std::as_const(calls)) {
+            const std::optional<KindOptions> o = tasks.kindOptions(kind);
+            if (!o || o->internal || o->permission == QLatin1String("agents.call") ||
+                security::roleAllows(ctx.principal.role, o->permission))
+                continue;
+            ctx.securityEvent = QStringLiteral("permission_denied");
+            ctx.auditDetail = {{QStringLiteral("permission"), o->permission},
+                               {QStringLiteral("kind"), kind}};
+            return std::unexpected(invalidField(
+                where,
+                QStringLiteral("%1 needs the permission \"%2\", which the %3 role lacks")
+                    .arg(kind, o->permission, security::roleName(ctx.principal.role)),
+                Status::Forbidden));
+        }
+    }
+    // Stored in the database: every instance sharing it runs the same definition. Who saved it
+    // is written as the audit log writes its actor ("user:alice", "key:ci-bot").
+    int version = 0;
+    auto added = engine.saveDefinition(name, body, ctx.principal.subject(), &version);
+    if (!added) {
+        const ValidationError &e = added.error().first();
+        if (e.file.isEmpty() && e.pos.line == 0)
+            return std::unexpected(
+                problem(Status::ServiceUnavailable, QStringLiteral("Service Unavailable"),
+                        QStringLiteral("the definition could not be stored: ") + e.message));
+        return std::unexpected(validationProblem(added.error())); // nothing is saved
+    }
+    ctx.auditTarget = QStringLiteral("workflow:") + name;
+    ctx.auditDetail.insert(QStringLiteral("version"), version);
+    return SavedDefinition{*added, version};
+}
 } // namespace
 
 void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, tasks::TaskManager &tasks,
@@ -181,70 +270,33 @@ void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, tasks::Tas
                          {QStringLiteral("steps"), steps}});
         });
 
+    // Checks a definition as PUT .../definition does and saves it as the caller's version.
+    const SaveDefinition save = [&engine, &tasks](RequestContext &ctx, const QString &name,
+                                                  const QByteArray &text) {
+        return saveChecked(ctx, engine, tasks, name, text);
+    };
+
     r.route({.method = Method::Put,
              .pattern = QStringLiteral("/api/workflows/{name}/definition"),
              .permission = QStringLiteral("workflows.edit"),
-             .summary = QStringLiteral("Replace a definition (validated first)"),
+             .summary = QStringLiteral("Replace a definition (validated first); a text that "
+                                       "differs from the newest version is a new version"),
              .tag = QStringLiteral("workflows"),
              .maxBodyBytes = 512 * 1024,
              .requestBody = definitionSchema(),
              .body = BodyKind::Document,
              .documentTypes = {QStringLiteral("application/yaml")}},
-            [&engine, &tasks](RequestContext &ctx) {
-                const QString name = ctx.params.value(0);
+            [save](RequestContext &ctx) {
                 const QByteArray body = ctx.request.body();
                 if (body.size() > 1024 * 1024)
                     return invalidField(QStringLiteral("body"), QStringLiteral("larger than 1 MiB"),
                                         Status::PayloadTooLarge);
-                static const QRegularExpression nameRe(
-                    QStringLiteral("^[a-z0-9][a-z0-9_.-]{0,99}$"));
-                if (!nameRe.match(name).hasMatch())
-                    return invalidField(QStringLiteral("name"),
-                                        QStringLiteral("lower-case letters, digits, _, . and -"));
-                auto def = loadWorkflow(body, name + QStringLiteral(".yaml"), {});
-                if (def && def->name != name)
-                    return invalidField(QStringLiteral("name"),
-                                        QStringLiteral("the definition is named \"%1\", not \"%2\"")
-                                            .arg(def->name, name));
-                // A saved workflow calls its actions for whoever triggers it later: its author
-                // may only use actions whose permission they hold (editing workflows implies
-                // the base agents.call).
-                if (def) {
-                    QList<std::pair<QString, QString>> calls; // (where, kind)
-                    for (const StepDef &st : def->steps)
-                        calls.append({QStringLiteral("steps.%1").arg(st.name),
-                                      st.agent + QLatin1Char('.') + st.action});
-                    for (qsizetype i = 0; i < def->errorHandling.size(); ++i)
-                        calls.append({QStringLiteral("error_handling[%1]").arg(i),
-                                      def->errorHandling[i].agent + QLatin1Char('.') +
-                                          def->errorHandling[i].action});
-                    for (const auto &[where, kind] : std::as_const(calls)) {
-                        const std::optional<KindOptions> o = tasks.kindOptions(kind);
-                        if (!o || o->internal || o->permission == QLatin1String("agents.call") ||
-                            security::roleAllows(ctx.principal.role, o->permission))
-                            continue;
-                        ctx.securityEvent = QStringLiteral("permission_denied");
-                        ctx.auditDetail = {{QStringLiteral("permission"), o->permission},
-                                           {QStringLiteral("kind"), kind}};
-                        return invalidField(
-                            where,
-                            QStringLiteral("%1 needs the permission \"%2\", which the %3 role "
-                                           "lacks")
-                                .arg(kind, o->permission, security::roleName(ctx.principal.role)),
-                            Status::Forbidden);
-                    }
-                }
-                // Stored in the database: every instance sharing it runs the same definition.
-                auto added = engine.saveDefinition(name, body);
-                if (!added) {
-                    const ValidationError &e = added.error().first();
-                    if (e.file.isEmpty() && e.pos.line == 0)
-                        return problem(
-                            Status::ServiceUnavailable, QStringLiteral("Service Unavailable"),
-                            QStringLiteral("the definition could not be stored: ") + e.message);
-                    return validationProblem(added.error()); // nothing is saved
-                }
-                return json(summary(*added));
+                auto saved = save(ctx, ctx.params.value(0), body);
+                if (!saved)
+                    return std::move(saved.error());
+                QJsonObject out = summary(saved->definition);
+                out.insert(QStringLiteral("version"), saved->version);
+                return json(out);
             });
 
     r.route({.method = Method::Post,
@@ -308,16 +360,31 @@ void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, tasks::Tas
     r.route({.method = Method::Get,
              .pattern = QStringLiteral("/api/runs/{id:int}"),
              .permission = QStringLiteral("workflows.read"),
-             .summary = QStringLiteral("One run with its steps (payloads for personal.read)"),
-             .tag = QStringLiteral("workflows")},
+             .summary = QStringLiteral(
+                 "One run with its steps (payloads for personal.read). ?payloads=none leaves "
+                 "the payloads out (each {\"omitted\": true, \"bytes\": N}): read them a "
+                 "node at a time with GET /api/runs/{id}/payload"),
+             .tag = QStringLiteral("workflows"),
+             .query = {{QStringLiteral("payloads"),
+                        QJsonObject{{QStringLiteral("type"), QStringLiteral("string")},
+                                    {QStringLiteral("enum"),
+                                     QJsonArray{QStringLiteral("all"), QStringLiteral("none")}}}}}},
             [&engine, &store](RequestContext &ctx) {
+                const QString payloads =
+                    QUrlQuery(ctx.request.url()).queryItemValue(QStringLiteral("payloads"));
+                if (!payloads.isEmpty() && payloads != QLatin1String("all") &&
+                    payloads != QLatin1String("none"))
+                    return invalidField(QStringLiteral("payloads"), QStringLiteral("all or none"));
                 const qint64 id = ctx.intParam(0);
                 auto r = engine.run(store.reader(), id);
                 if (!r)
                     return errorResponse(r.error());
                 if (!r->has_value())
                     return notFound(QStringLiteral("no run %1").arg(id));
-                return json(visiblePayloads((*r)->toJson(), ctx.principal));
+                QJsonObject run = visiblePayloads((*r)->toJson(), ctx.principal);
+                if (payloads == QLatin1String("none"))
+                    run = withoutPayloads(run);
+                return json(run);
             });
 
     r.route({.method = Method::Post,
@@ -366,6 +433,8 @@ void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, tasks::Tas
                                             {QStringLiteral("limit"), schema::integer(1, 5000)}}),
              .body = BodyKind::Json},
             [&engine](RequestContext &ctx) { return retryFailedRuns(ctx, engine); });
+
+    registerWorkflowVersionRoutes(r, engine, store, save);
 }
 
 } // namespace dc::api

@@ -14,8 +14,8 @@ namespace dc::api {
 class HttpFront;
 // /api/workflows (list, definition GET/PUT, start, runs), /api/runs/{id} (detail, cancel,
 // retry), /api/runs/retry (the failed runs of a workflow, a step or since a time),
-// /api/workflow-validation. PUT saves valid definitions in the database (shared by
-// every instance).
+// /api/workflow-validation, and the versions (workflowversionsapi.h). PUT saves valid
+// definitions in the database (shared by every instance), each new text a new version.
 void registerWorkflowRoutes(HttpFront &front, workflows::WorkflowEngine &engine,
                             tasks::TaskManager &tasks, storage::Store &store);
 } // namespace dc::api

@@ -48,8 +48,8 @@ bool transitionAllowed(OrderStatus from, OrderStatus to)
     if (to == S::Refunded)
         return from != S::Refunded;
     // Fulfilled outside DropCrew (by hand in Shopify, another app) before any supplier order.
-    if (to == S::Shipped && (from == S::Received || from == S::Validated || from == S::OnHold ||
-                             from == S::Failed))
+    if (to == S::Shipped &&
+        (from == S::Received || from == S::Validated || from == S::OnHold || from == S::Failed))
         return true;
     switch (from) {
     case S::Received:
@@ -229,6 +229,11 @@ OrderLifecycle::replace(storage::WriteContext &ctx, qint64 orderId,
         {{QStringLiteral("replaces_order_id"), orderId}, {QStringLiteral("reason"), reason}});
     if (!id)
         return std::unexpected(id.error());
+    if (auto link = storage::exec(
+            ctx.db(), QStringLiteral("UPDATE orders SET replaces_order_id = ? WHERE id = ?"),
+            {orderId, *id});
+        !link)
+        return std::unexpected(link.error());
     if (auto a = setMarginApprover(ctx, *id, actor); !a)
         return std::unexpected(a.error());
     if (auto e = m_bus.append(ctx, events::EventDraft{QString(events::topics::kOrderReplaced),

@@ -11,11 +11,14 @@
 #include "api/customersapi.h"
 #include "api/dashboardapi.h"
 #include "api/dataapi.h"
+#include "api/dryrunapi.h"
 #include "api/eventsapi.h"
 #include "api/integrationsapi.h"
 #include "api/offersapi.h"
 #include "api/orderactionsapi.h"
 #include "api/ordersapi.h"
+#include "api/payloadapi.h"
+#include "api/reportsapi.h"
 #include "api/router.h"
 #include "api/setupapi.h"
 #include "api/shopimportapi.h"
@@ -219,6 +222,26 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
     }
     b->registerSystemAgent();
     b->m_orders = std::make_unique<storage::OrderRepository>(*b->m_cipher);
+    // Customers from before e-mail search (migration 0025) get their lookup token, in batches
+    // (an index holds only those rows: nothing to read on later starts).
+    for (int filled = 1; filled > 0;) {
+        auto n = b->m_store->writeAndWait<int>([&orders = *b->m_orders](storage::WriteContext &w) {
+            return orders.fillEmailLookups(w, 500);
+        });
+        if (!n) {
+            b->stop();
+            return std::unexpected(n.error().message);
+        }
+        filled = *n;
+    }
+    if (auto linked =
+            b->m_store->writeAndWait<int>([&orders = *b->m_orders](storage::WriteContext &w) {
+                return orders.linkReplacements(w);
+            });
+        !linked) {
+        b->stop();
+        return std::unexpected(linked.error().message);
+    }
     shopify::ShopifyService::Options shopifyOptions;
     shopifyOptions.reconcileMinutes = config.shopifyReconcileMinutes;
     shopifyOptions.pollSeconds = config.shopifyPollSeconds;
@@ -425,8 +448,12 @@ void Backend::stop()
         m_tasks->stop();
     if (m_events)
         m_events->stop();
-    if (m_heavyReads)
+    if (m_heavyReads) {
+        // The dashboard's live sampler (a timer of the pool) starts nothing more.
+        for (QTimer *t : m_heavyReads->findChildren<QTimer *>())
+            t->stop();
         m_heavyReads->waitForDone(); // a dashboard query still reading
+    }
     if (m_passwordWork)
         m_passwordWork->waitForDone(); // a login still being checked
     if (m_shopifyCalls)
@@ -556,7 +583,11 @@ void Backend::registerRoutes()
         qCWarning(lcApp).noquote() << "orders cannot follow their events:" << f.error();
     m_offers = std::make_unique<catalog::OfferService>(*m_store, *m_events);
     api::registerOrderRoutes(*m_http, *m_store, *m_orders, *m_orderService);
-    api::registerOrderActionRoutes(*m_http, *m_store, *m_orders, *m_orderService, *m_workflows);
+    // Heavy reads (dashboard, reports, supplier scores) share one pool, drained at stop.
+    m_heavyReads = api::registerDashboardRoutes(*m_http, *m_store, *m_tasks, *m_events,
+                                                m_config.crew.orderManager);
+    api::registerOrderActionRoutes(*m_http, *m_store, *m_orders, *m_orderService, *m_workflows,
+                                   m_config.crew.dataAnalyzer.minOrdersForScore, *m_heavyReads);
     api::registerCustomerRoutes(*m_http, *m_orderService, *m_store, *m_orders);
     api::registerOfferRoutes(*m_http, *m_offers);
     m_mapping = std::make_unique<catalog::VariantMapping>(
@@ -582,9 +613,9 @@ void Backend::registerRoutes()
                                                   m_config.crew.orderManager);
     api::registerSetupRoutes(*m_http, *m_setup, m_aliexpressWork);
     api::registerRemoteAgentRoutes(*m_http, m_crew->remote(), *m_store);
-    api::registerCatalogRoutes(*m_http, *m_store);
-    m_heavyReads = api::registerDashboardRoutes(*m_http, *m_store, *m_tasks, *m_events,
-                                                m_config.crew.orderManager);
+    api::registerCatalogRoutes(*m_http, *m_store, m_config.crew.dataAnalyzer.minOrdersForScore,
+                               *m_heavyReads);
+    api::registerReportRoutes(*m_http, *m_store, m_config.crew.orderManager, *m_heavyReads);
     api::registerDataRoutes(*m_http, *m_store);
     api::registerAgentRoutes(*m_http, *m_tasks, *m_store);
     api::registerWebhookRoutes(*m_http, m_shopify->receiver());
@@ -593,6 +624,8 @@ void Backend::registerRoutes()
     api::registerEventRoutes(*m_http, *m_events);
     api::registerTaskRoutes(*m_http, *m_tasks, *m_store);
     api::registerWorkflowRoutes(*m_http, *m_workflows, *m_tasks, *m_store);
+    api::registerDryRunRoutes(*m_http, *m_workflows, *m_tasks, *m_store);
+    api::registerPayloadRoutes(*m_http, *m_store);
     api::registerAlertRoutes(*m_http, *m_alerts);
     api::registerSystemRoutes(*m_http, {*m_store, *m_tasks, *m_workflows, *m_events, m_metrics,
                                         storage::backendName(m_config.database.backend),

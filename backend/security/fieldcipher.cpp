@@ -3,6 +3,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMessageAuthenticationCode>
 #include <QtEndian>
 
 #include <openssl/evp.h>
@@ -170,6 +171,20 @@ std::expected<FieldCipher, QString> FieldCipher::fromJson(const QByteArray &json
         keys.insert(id, QByteArray::fromBase64(it.value().toString().toLatin1()));
     }
     return create(keys, quint32(o.value(QStringLiteral("current")).toInteger()));
+}
+
+QByteArray FieldCipher::lookupToken(QByteArrayView value) const
+{
+    // Derived from the ring's oldest key (key 1 on every install: rotation adds keys and never
+    // drops one, since older values must still open), so tokens outlive rotations; a key of its
+    // own keeps the token apart from the encryption. Never an unkeyed hash: no key, no token.
+    if (m_keys.isEmpty())
+        return {};
+    const QByteArray base = m_keys.first();
+    const QByteArray key =
+        QMessageAuthenticationCode::hash("dropcrew lookup v1", base, QCryptographicHash::Sha256);
+    return QMessageAuthenticationCode::hash(value.toByteArray(), key, QCryptographicHash::Sha256)
+        .toHex();
 }
 
 QByteArray FieldCipher::seal(QByteArrayView plaintext, QByteArrayView aad) const

@@ -38,6 +38,8 @@ public:
     QByteArray seal(QByteArrayView plaintext, QByteArrayView aad) const override;
     std::expected<QByteArray, QString> open(QByteArrayView sealed,
                                             QByteArrayView aad) const override;
+    // HMAC-SHA256 under a key derived from the ring's first key (kept through rotations), hex.
+    QByteArray lookupToken(QByteArrayView value) const override;
     // The key id a sealed value was written with (to find values to re-encrypt after rotation).
     static std::optional<quint32> keyIdOf(QByteArrayView sealed);
 

@@ -19,6 +19,10 @@ public:
     // Fails (with the reason) for a value sealed under other associated data, or altered.
     virtual std::expected<QByteArray, QString> open(QByteArrayView sealed,
                                                     QByteArrayView aad) const = 0;
+    // A keyed hash of a value (a blind index): the same for the same value whatever key seals
+    // now, so an exact search (a customer's e-mail) works without the value stored in clear,
+    // and tells nothing to whoever reads the database without the key ring.
+    virtual QByteArray lookupToken(QByteArrayView value) const = 0;
 
 protected:
     FieldSealer() = default;

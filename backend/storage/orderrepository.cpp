@@ -343,6 +343,8 @@ DbResult<OrderPage> OrderRepository::list(QSqlDatabase db, const OrderQuery &que
         where << QStringLiteral("shopify_order_id = ?");
         binds << *query.shopifyOrderId;
     }
+    if (query.replacementsOnly)
+        where << QStringLiteral("replaces_order_id IS NOT NULL");
     if (query.createdFrom.isValid()) {
         where << QStringLiteral("created_at >= ?");
         binds << query.createdFrom.toMSecsSinceEpoch();
@@ -353,10 +355,26 @@ DbResult<OrderPage> OrderRepository::list(QSqlDatabase db, const OrderQuery &que
     }
     if (!query.text.isEmpty()) {
         const QString pattern = containsPattern(query.text);
-        where << QStringLiteral(
+        const QString exact = query.text.trimmed();
+        // What a customer or a carrier quotes, found exactly through an index each.
+        QString sql = QStringLiteral(
             "(LOWER(name) LIKE ? ESCAPE '\\' OR id IN (SELECT order_id FROM line_items "
-            "WHERE LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(sku) LIKE ? ESCAPE '\\'))");
-        binds << pattern << pattern << pattern;
+            "WHERE LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(sku) LIKE ? ESCAPE '\\') OR id IN "
+            "(SELECT order_id FROM supplier_orders WHERE supplier_order_id = ?) OR id IN (SELECT "
+            "order_id FROM shipments WHERE tracking_number IN (?, ?))");
+        binds << pattern << pattern << pattern << exact << exact << exact.toUpper();
+        bool numeric = false;
+        const qint64 shopifyId = exact.toLongLong(&numeric);
+        if (numeric && shopifyId > 0) {
+            sql += QStringLiteral(" OR shopify_order_id = ?");
+            binds << shopifyId;
+        }
+        if (query.matchEmail && exact.contains(QLatin1Char('@'))) {
+            sql += QStringLiteral(
+                " OR customer_id IN (SELECT id FROM customers WHERE email_lookup = ?)");
+            binds << emailLookup(exact);
+        }
+        where << sql + QLatin1Char(')');
     }
     const bool byTotal =
         query.sort == OrderSort::TotalHighFirst || query.sort == OrderSort::TotalLowFirst;
@@ -448,11 +466,13 @@ DbResult<UpsertOutcome> OrderRepository::upsertCustomer(WriteContext &ctx, const
     auto u =
         exec(ctx.db(),
              QStringLiteral("UPDATE customers SET first_name=?, last_name=?, email=?, phone=?, "
-                            "default_address=?, updated_at=? WHERE id=?"),
+                            "default_address=?, email_lookup=?, updated_at=? WHERE id=?"),
              {sealText(c.personal.firstName, "customers", "first_name", row),
               sealText(c.personal.lastName, "customers", "last_name", row),
               sealText(c.personal.email, "customers", "email", row),
-              sealText(c.personal.phone, "customers", "phone", row), address, nowMs(), id});
+              sealText(c.personal.phone, "customers", "phone", row), address,
+              c.personal.email.trimmed().isEmpty() ? QString() : emailLookup(c.personal.email),
+              nowMs(), id});
     if (!u)
         return std::unexpected(u.error());
     return UpsertOutcome{kind, id};
@@ -505,7 +525,7 @@ DbResult<int> OrderRepository::eraseCustomer(WriteContext &ctx, qint64 customerI
         exec(ctx.db(),
              QStringLiteral(
                  "UPDATE customers SET first_name=NULL, last_name=NULL, email=NULL, phone=NULL, "
-                 "default_address=NULL, erased=1, updated_at=? WHERE id=?"),
+                 "default_address=NULL, email_lookup='', erased=1, updated_at=? WHERE id=?"),
              {nowMs(), customerId});
     if (!c)
         return std::unexpected(c.error());
@@ -531,6 +551,64 @@ DbResult<int> OrderRepository::eraseCustomer(WriteContext &ctx, qint64 customerI
             return std::unexpected(d.error());
     }
     return n;
+}
+
+DbResult<int> OrderRepository::linkReplacements(WriteContext &ctx) const
+{
+    auto q =
+        exec(ctx.db(), QStringLiteral("SELECT payload FROM events WHERE topic = 'order.replaced'"));
+    if (!q)
+        return std::unexpected(q.error());
+    QList<std::pair<qint64, qint64>> links; // replacement, original
+    while (q->next()) {
+        const QJsonObject d = QJsonDocument::fromJson(q->value(0).toByteArray()).object();
+        const qint64 replacement = d.value(QStringLiteral("replacement_id")).toInteger();
+        const qint64 original = d.value(QStringLiteral("order_id")).toInteger();
+        if (replacement > 0 && original > 0)
+            links.append({replacement, original});
+    }
+    q->finish();
+    int linked = 0;
+    for (const auto &[replacement, original] : links) {
+        auto u = exec(ctx.db(),
+                      QStringLiteral("UPDATE orders SET replaces_order_id = ? WHERE id = ? AND "
+                                     "replaces_order_id IS NULL"),
+                      {original, replacement});
+        if (!u)
+            return std::unexpected(u.error());
+        linked += u->numRowsAffected() > 0;
+    }
+    return linked;
+}
+
+QString OrderRepository::emailLookup(const QString &email) const
+{
+    return QString::fromLatin1(m_cipher.lookupToken(email.trimmed().toLower().toUtf8()));
+}
+
+DbResult<int> OrderRepository::fillEmailLookups(WriteContext &ctx, int batch) const
+{
+    auto q = exec(ctx.db(),
+                  QStringLiteral("SELECT id, email FROM customers WHERE email_lookup IS NULL "
+                                 "ORDER BY id LIMIT ?"),
+                  {batch});
+    if (!q)
+        return std::unexpected(q.error());
+    QList<std::pair<qint64, QString>> rows;
+    while (q->next()) {
+        const qint64 id = q->value(0).toLongLong();
+        rows.append({id, openText(q->value(1), "customers", "email", QString::number(id))});
+    }
+    q->finish();
+    for (const auto &[id, email] : rows) {
+        // An e-mail that does not open (or is empty) gets an empty token: not looked at again.
+        auto u =
+            exec(ctx.db(), QStringLiteral("UPDATE customers SET email_lookup = ? WHERE id = ?"),
+                 {email.trimmed().isEmpty() ? QString() : emailLookup(email), id});
+        if (!u)
+            return std::unexpected(u.error());
+    }
+    return int(rows.size());
 }
 
 DbResult<int> OrderRepository::eraseOrders(WriteContext &ctx, const QList<qint64> &orderIds) const

@@ -25,8 +25,12 @@ struct OrderQuery
     std::optional<qint64> shopifyOrderId;
     QDateTime createdFrom; // inclusive
     QDateTime createdTo;   // exclusive
-    QString text;          // matches the order name or a line item's title/SKU
-    qint64 afterId = 0;    // keyset cursor: the last order of the previous page
+    // Matches the order name or a line item's title/SKU (contains); exactly, the Shopify order
+    // id, an AliExpress order id, a tracking number or the customer's e-mail.
+    QString text;
+    bool replacementsOnly = false; // orders sent again as replacements of another
+    bool matchEmail = false;       // the text may match the customer's e-mail (personal.read only)
+    qint64 afterId = 0;            // keyset cursor: the last order of the previous page
     OrderSort sort = OrderSort::NewestFirst;
     int limit = 100;
 };
@@ -74,6 +78,14 @@ public:
     DbResult<int> eraseCustomer(WriteContext &ctx, qint64 customerId) const;
     // The same for orders without a customer of ours (guest checkouts, orders_to_redact).
     DbResult<int> eraseOrders(WriteContext &ctx, const QList<qint64> &orderIds) const;
+    // Customers written before e-mail lookups existed (migration 0025) get their token, `batch`
+    // at a time; returns how many were filled (0: none left).
+    DbResult<int> fillEmailLookups(WriteContext &ctx, int batch) const;
+    // Replacements entered before orders.replaces_order_id (migration 0025) are linked to their
+    // original from their order.replaced events; returns how many were linked.
+    DbResult<int> linkReplacements(WriteContext &ctx) const;
+    // The token an e-mail is found by: trimmed and in lower case, then FieldSealer::lookupToken.
+    QString emailLookup(const QString &email) const;
     DbResult<QList<qint64>> orderIdsByShopifyIds(QSqlDatabase db, const QString &shop,
                                                  const QList<qint64> &shopifyIds) const;
 

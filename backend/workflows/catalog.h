@@ -37,18 +37,29 @@ public:
                                                                             const QString &file);
     // Definitions saved through the API live in the database, shared by every instance: this
     // validates, registers and stores one, with a "workflow.definition.saved" event in the same
-    // transaction (an error with an empty file and position is a storage failure).
+    // transaction (an error with an empty file and position is a storage failure). The text is
+    // the workflow's next version (versions.h), saved by `savedBy` ("user:alice"), unless it is
+    // the newest version's text; `version`, when given, receives the version it is.
     std::expected<WorkflowDefinition, QList<ValidationError>>
-    saveDefinition(const QString &name, const QByteArray &text);
+    saveDefinition(const QString &name, const QByteArray &text,
+                   const QString &savedBy = QStringLiteral("system"), int *version = nullptr);
     // Registers what the database holds (one definition, or all of them); they override files.
+    // A text that is not the workflow's newest version becomes one, saved by "system" (the
+    // definitions stored before versions existed become version 1 this way).
     std::expected<void, QString> loadStored(const QString &name = {});
     // Loads every *.yaml, *.yml and *.json of the folders (later folders override earlier ones),
-    // and reloads when a file changes. Returns the errors of files that did not validate.
+    // and reloads them (then the stored definitions) when a file changes. Returns the errors of
+    // files that did not validate. A file's text that is not its workflow's newest version
+    // becomes one, saved by "file:<path>" (not for a workflow the database holds: that one is
+    // what runs).
     QList<ValidationError> loadFolders(const QStringList &folders);
     QList<WorkflowDefinition> definitions() const;
     qsizetype count() const; // definitions registered (health asks often: nothing copied)
     std::optional<WorkflowDefinition> definition(const QString &name) const;
     QByteArray source(const QString &name) const;
+    // The registered text and the version it is, read together (a run records the version of
+    // the text it starts with); version 0 when it is none (a definition added in code).
+    std::pair<QByteArray, int> sourceAndVersion(const QString &name) const;
 
     // The definition a run started with, parsed once per distinct source (null if it no longer
     // parses). The snapshot validated when its run started; the action catalogue is not checked
@@ -63,14 +74,28 @@ public:
     }
 
 private:
+    struct Registered
+    {
+        WorkflowDefinition def;
+        QByteArray source;
+        int version = 0; // 0: not a recorded version
+    };
+    void registerDefinition(const WorkflowDefinition &def, const QByteArray &text, int version);
+    // The version `text` is, recorded as the newest (saved by `savedBy`) when it is not the
+    // newest version's text: a stored text while it is still the stored one, a file's text
+    // while the database holds no definition of that name (otherwise only looked up). 0 when
+    // it is none or the database cannot say (logged: the definition still runs).
+    int ensureVersion(const QString &name, const QByteArray &text, const QString &savedBy,
+                      bool fromFile);
+
     storage::Store &m_store;
     events::EventBus &m_bus;
     ActionCatalog m_actions;
     std::function<void(const WorkflowDefinition &)> m_added;
     mutable QMutex m_mutex;
-    QHash<QString, std::pair<WorkflowDefinition, QByteArray>>
-        m_defs; // name -> (definition, source)
-    mutable QHash<QByteArray, std::shared_ptr<const WorkflowDefinition>> m_snapshots; // by source
+    QHash<QString, Registered> m_defs; // by name
+    // Parsed run snapshots, by source.
+    mutable QHash<QByteArray, std::shared_ptr<const WorkflowDefinition>> m_snapshots;
     QFileSystemWatcher m_watcher;
     QStringList m_folders;
 };

@@ -52,10 +52,11 @@ public:
     {
         return m_catalog.addDefinition(text, file);
     }
-    std::expected<WorkflowDefinition, QList<ValidationError>> saveDefinition(const QString &name,
-                                                                             const QByteArray &text)
+    std::expected<WorkflowDefinition, QList<ValidationError>>
+    saveDefinition(const QString &name, const QByteArray &text,
+                   const QString &savedBy = QStringLiteral("system"), int *version = nullptr)
     {
-        return m_catalog.saveDefinition(name, text);
+        return m_catalog.saveDefinition(name, text, savedBy, version);
     }
     std::expected<void, QString> loadStored(const QString &name = {})
     {

@@ -135,7 +135,11 @@ DbResult<StartResult> WorkflowExecutor::startRun(const QString &workflow, const 
                                                  const QString &key, const QJsonObject &triggerData,
                                                  const QString &correlationId)
 {
-    const QByteArray source = m_catalog.source(workflow);
+    // The text and its version together: a save between two reads would pair them wrongly.
+    const std::pair<QByteArray, int> current = m_catalog.sourceAndVersion(workflow);
+    const QByteArray source = current.first;
+    const QVariant version =
+        current.second > 0 ? QVariant(current.second) : QVariant(QMetaType(QMetaType::Int));
     if (source.isEmpty())
         return std::unexpected(
             DbError{DbError::Kind::NotFound, QStringLiteral("no workflow \"%1\"").arg(workflow)});
@@ -151,11 +155,11 @@ DbResult<StartResult> WorkflowExecutor::startRun(const QString &workflow, const 
         auto q =
             exec(ctx.db(),
                  QStringLiteral(
-                     "INSERT INTO workflow_runs (workflow, definition, state, trigger_key, input, "
-                     "trigger_data, "
-                     "correlation_id, created_at, updated_at) VALUES (?,?,'running',?,?,?,?,?,?) "
+                     "INSERT INTO workflow_runs (workflow, definition, version, state, "
+                     "trigger_key, input, trigger_data, correlation_id, created_at, updated_at) "
+                     "VALUES (?,?,?,'running',?,?,?,?,?,?) "
                      "ON CONFLICT (workflow, trigger_key) DO NOTHING RETURNING id"),
-                 {workflow, QString::fromUtf8(source),
+                 {workflow, QString::fromUtf8(source), version,
                   key.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(key),
                   jsonText(input), jsonText(triggerData), correlationId, now, now});
         if (!q)

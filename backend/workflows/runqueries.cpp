@@ -41,6 +41,7 @@ QJsonObject RunInfo::toJson() const
     return QJsonObject{
         {QStringLiteral("id"), id},
         {QStringLiteral("workflow"), workflow},
+        {QStringLiteral("version"), version > 0 ? QJsonValue(version) : QJsonValue()},
         {QStringLiteral("state"), state},
         {QStringLiteral("key"), triggerKey.isEmpty() ? QJsonValue() : QJsonValue(triggerKey)},
         {QStringLiteral("input"), input},
@@ -128,7 +129,8 @@ DbResult<std::optional<RunInfo>> RunQueries::run(QSqlDatabase db, qint64 id) con
         exec(db,
              QStringLiteral("SELECT id, workflow, state, trigger_key, input, trigger_data, error, "
                             "failed_step, outputs, created_at, "
-                            "updated_at, finished_at, definition FROM workflow_runs WHERE id=?"),
+                            "updated_at, finished_at, definition, version FROM workflow_runs "
+                            "WHERE id=?"),
              {id});
     if (!q)
         return std::unexpected(q.error());
@@ -147,6 +149,7 @@ DbResult<std::optional<RunInfo>> RunQueries::run(QSqlDatabase db, qint64 id) con
     r.createdAt = utcFromMs(q->value(9));
     r.updatedAt = utcFromMs(q->value(10));
     r.finishedAt = utcFromMs(q->value(11));
+    r.version = q->value(13).isNull() ? 0 : q->value(13).toInt();
     auto def = m_catalog.snapshot(q->value(12).toString());
     auto s = exec(db,
                   QStringLiteral("SELECT name, state, items, input, output, error, started_at, "

@@ -35,7 +35,8 @@ struct RunInfo
 {
     qint64 id = 0;
     QString workflow;
-    QString state; // running | succeeded | failed | cancelled
+    int version = 0; // the definition's version the run started with; 0: unknown (older runs)
+    QString state;   // running | succeeded | failed | cancelled
     QString triggerKey;
     QJsonObject input;
     QJsonObject triggerData;

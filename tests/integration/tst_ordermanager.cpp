@@ -9,7 +9,9 @@
 #include "orderfixture.h"
 
 #include "storage/catalogrepository.h"
+#include "storage/orderrepository.h"
 #include "storage/sqlutil.h"
+#include "storage/supplierorderrepository.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -40,8 +42,22 @@ private slots:
     void refundRequestRefundsOnShopify();
     void stockAlertAndTrackingSyncWorkflows();
     void supplierStockReachesTheStorefront();
+    void profitabilityPerProductSupplierAndDay();
+    void profitabilityRefusesBadQueries();
+    void supplierScoresAndDeliveryEstimates();
 
 private:
+    // The report's row of the group `key` (a product or supplier id, or a day), empty if none.
+    static QJsonObject reportRow(const Reply &r, const QString &key)
+    {
+        for (const QJsonValue &v : r.json.value(QStringLiteral("rows")).toArray())
+            if (v.toObject().value(QStringLiteral("key")).toString() == key)
+                return v.toObject();
+        return {};
+    }
+    // An order of the variant and a supplier order of it from `supplier`, placed 20 days ago
+    // and delivered `days` later (failed instead when days < 0): the history a score needs.
+    void addHistory(qint64 supplier, int days);
     // The AliExpress product of the first supplier order's first line.
     QString firstPlacedProduct() const
     {
@@ -198,6 +214,8 @@ void TestOrderManager::webhookToShippedEndToEnd()
 void TestOrderManager::dashboardAggregatesOrdersAndMargin()
 {
     // One order through the supplier: every window counts it once, with the Order Manager's margin.
+    const QString before =
+        QDateTime::currentDateTimeUtc().addMSecs(-1).toString(Qt::ISODateWithMs);
     const qint64 id = sendOrder(5101, QStringLiteral("40.00"));
     QVERIFY(id > 0);
     QJsonObject run;
@@ -272,6 +290,29 @@ void TestOrderManager::dashboardAggregatesOrdersAndMargin()
     QCOMPARE(bad.status, 400);
     QVERIFY(bad.raw.contains("bucket"));
     QCOMPARE(call("GET", QStringLiteral("/api/dashboard?count=0")).status, 400);
+
+    // The figures now, since just before the order: that one order, its revenue and margin.
+    const Reply sum = call("GET", QStringLiteral("/api/dashboard/summary?since=") +
+                                      QString::fromLatin1(QUrl::toPercentEncoding(before)));
+    QCOMPARE(sum.status, 200);
+    QCOMPARE(sum.json.value(QStringLiteral("orders")).toInteger(), 1);
+    const QJsonObject eur =
+        sum.json.value(QStringLiteral("money")).toObject().value(QStringLiteral("EUR")).toObject();
+    QCOMPARE(eur.value(QStringLiteral("margin_minor")).toInteger(), margin);
+    QCOMPARE(eur.value(QStringLiteral("sourced_orders")).toInteger(), 1);
+    QCOMPARE(sum.json.value(QStringLiteral("currencies")).toArray().first().toString(),
+             QStringLiteral("EUR"));
+    for (const char *key : {"held", "failed_orders", "in_transit", "failed_runs", "dead_tasks",
+                            "open_alerts", "shipped_30d"})
+        QVERIFY2(sum.json.value(QLatin1String(key)).isDouble(), key);
+    // Not shipped yet: no average to show rather than a zero.
+    QVERIFY(sum.json.value(QStringLiteral("avg_hours_to_ship")).isNull() ||
+            sum.json.value(QStringLiteral("shipped_30d")).toInteger() > 0);
+    const Reply later = call("GET", QStringLiteral("/api/dashboard/summary?since=2999-01-01T00:00:00Z"));
+    QCOMPARE(later.json.value(QStringLiteral("orders")).toInteger(), 0);
+    const Reply badSince = call("GET", QStringLiteral("/api/dashboard/summary?since=yesterday"));
+    QCOMPARE(badSince.status, 400);
+    QVERIFY(badSince.raw.contains("since"));
 }
 
 void TestOrderManager::outOfStockUsesTheBackupSupplier()
@@ -757,6 +798,359 @@ void TestOrderManager::supplierStockReachesTheStorefront()
         asked += c.query.contains(QLatin1String("{ location {")) ? 1 : 0;
     QCOMPARE(asked, 1);
     QCOMPARE(m_shopify->inventorySets().size(), 3);
+}
+
+// One order of two products from two suppliers: the report's figures per product, supplier and
+// day, exactly, and the same totals as the Order Manager's margin. An order not sent to a
+// supplier (held, unpaid) is not counted.
+void TestOrderManager::profitabilityPerProductSupplierAndDay()
+{
+    m_ae->addProduct(QStringLiteral("1005003"), QStringLiteral("Desk lamp"),
+                     {{QStringLiteral("sku-l"), QStringLiteral("9.00"), 40}});
+    QVERIFY(storeProduct(632910393, QStringLiteral("Desk Lamp"), 808950811,
+                         QStringLiteral("LAMP-1"), QStringLiteral("Black"), 3500));
+    auto lampVariant = storage::CatalogRepository().findVariantByShopifyId(
+        m_t.backend->store().reader(), 808950811);
+    QVERIFY(lampVariant && lampVariant->has_value());
+    const qint64 lampSupplier = addSupplier(QStringLiteral("Lamp Works"));
+    // Prepared after Ali Store 1's: the fees' rounding cent goes to the IPod Nano line.
+    QVERIFY(lampSupplier > m_supplier);
+    const Reply offer =
+        call("PUT", QStringLiteral("/api/variants/%1/offers").arg((*lampVariant)->id),
+             QJsonDocument(
+                 QJsonObject{{QStringLiteral("supplier_id"), lampSupplier},
+                             {QStringLiteral("supplier_product_id"), QStringLiteral("1005003")},
+                             {QStringLiteral("supplier_sku_id"), QStringLiteral("sku-l")},
+                             {QStringLiteral("currency"), QStringLiteral("EUR")},
+                             {QStringLiteral("cost_minor"), 900},
+                             {QStringLiteral("shipping_minor"), 200},
+                             {QStringLiteral("stock"), 20},
+                             {QStringLiteral("ships_to"), QJsonArray{QStringLiteral("FR")}},
+                             {QStringLiteral("priority"), 0}})
+                 .toJson());
+    QVERIFY2(offer.status == 200, offer.raw.constData());
+
+    // 2 × IPod Nano at 40.00 (Ali Store 1: 12.00 each + 3.00 shipping) and a Desk Lamp at 35.00
+    // (Lamp Works: 9.00 + 2.00 shipping): 115.00, no tax.
+    const qint64 id = sendOrder(5301, QStringLiteral("115.00"), [](QJsonObject &o) {
+        const auto line = [](qint64 lineId, qint64 product, qint64 variant, const char *sku,
+                             const char *title, int quantity, const char *price) {
+            return QJsonObject{{QStringLiteral("id"), lineId},
+                               {QStringLiteral("product_id"), product},
+                               {QStringLiteral("variant_id"), variant},
+                               {QStringLiteral("sku"), QLatin1String(sku)},
+                               {QStringLiteral("title"), QLatin1String(title)},
+                               {QStringLiteral("quantity"), quantity},
+                               {QStringLiteral("price"), QLatin1String(price)},
+                               {QStringLiteral("total_discount"), QStringLiteral("0.00")}};
+        };
+        o.insert(QStringLiteral("line_items"),
+                 QJsonArray{line(53010, 632910392, 808950810, "IPOD-1", "IPod Nano", 2, "40.00"),
+                            line(53011, 632910393, 808950811, "LAMP-1", "Desk Lamp", 1, "35.00")});
+    });
+    QVERIFY(id > 0);
+    QJsonObject run;
+    QTRY_COMPARE_WITH_TIMEOUT((run = runFor(QStringLiteral("order_processing_workflow"),
+                                            QStringLiteral("order:%1").arg(id)))
+                                  .value(QStringLiteral("state"))
+                                  .toString(),
+                              QStringLiteral("succeeded"), 20000);
+    QCOMPARE(m_ae->orders().size(), 2);
+    const qint64 decided = step(run, QStringLiteral("prepare_supplier_order"))
+                               .value(QStringLiteral("output"))
+                               .toObject()
+                               .value(QStringLiteral("margin_minor"))
+                               .toInteger();
+    // Revenue 115.00; fees 0.30 + 2.9 % of 115.00 = 3.64; margin 115.00 - 33.00 - 5.00 - 3.64.
+    QCOMPARE(decided, 7336);
+
+    // Taken by phone, not paid: held before any supplier order, so not in the report.
+    const Reply unpaid = call(
+        "POST", QStringLiteral("/api/orders"),
+        QStringLiteral(R"({"name":"#PROF-UNPAID","currency":"EUR","line_items":[{"variant_id":%1,
+            "quantity":1}],"shipping_address":{"name":"Jeanne Durand","address1":"3 rue des Lilas",
+            "city":"Lille","zip":"59000","country_code":"FR"}})")
+            .arg(m_variant)
+            .toUtf8());
+    QVERIFY2(unpaid.status == 201, unpaid.raw.constData());
+    QTRY_COMPARE_WITH_TIMEOUT(order(unpaid.json.value(QStringLiteral("id")).toInteger())
+                                  .value(QStringLiteral("hold_reason"))
+                                  .toString(),
+                              QStringLiteral("not_paid"), 20000);
+
+    const auto expect = [](const QJsonObject &row, qint64 orders, qint64 units, qint64 revenue,
+                           qint64 cost, qint64 shipping, qint64 fees, double percent) {
+        QCOMPARE(row.value(QStringLiteral("currency")).toString(), QStringLiteral("EUR"));
+        QCOMPARE(row.value(QStringLiteral("orders")).toInteger(), orders);
+        QCOMPARE(row.value(QStringLiteral("units")).toInteger(), units);
+        QCOMPARE(row.value(QStringLiteral("revenue_minor")).toInteger(), revenue);
+        QCOMPARE(row.value(QStringLiteral("cost_minor")).toInteger(), cost);
+        QCOMPARE(row.value(QStringLiteral("shipping_minor")).toInteger(), shipping);
+        QCOMPARE(row.value(QStringLiteral("fees_minor")).toInteger(), fees);
+        QCOMPARE(row.value(QStringLiteral("margin_minor")).toInteger(),
+                 revenue - cost - shipping - fees);
+        QCOMPARE(row.value(QStringLiteral("margin_percent")).toDouble(), percent);
+    };
+    // The fees (3.64) shared by what each line sold for: 80.00 -> 2.53, 35.00 -> 1.10, and the
+    // rounding's cent on the first supplier order's line.
+    const Reply byProduct = call("GET", QStringLiteral("/api/reports/profitability?by=product"));
+    QVERIFY2(byProduct.status == 200, byProduct.raw.constData());
+    QCOMPARE(byProduct.json.value(QStringLiteral("by")).toString(), QStringLiteral("product"));
+    QCOMPARE(byProduct.json.value(QStringLiteral("rows")).toArray().size(), 2);
+    auto nanoProduct = storage::CatalogRepository().findVariantByShopifyId(
+        m_t.backend->store().reader(), 808950810);
+    QVERIFY(nanoProduct && nanoProduct->has_value());
+    const QJsonObject nano = reportRow(byProduct, QString::number((*nanoProduct)->productId));
+    QCOMPARE(nano.value(QStringLiteral("label")).toString(), QStringLiteral("IPod Nano"));
+    expect(nano, 1, 2, 8000, 2400, 300, 254, 63.08);
+    const QJsonObject lamp = reportRow(byProduct, QString::number((*lampVariant)->productId));
+    QCOMPARE(lamp.value(QStringLiteral("label")).toString(), QStringLiteral("Desk Lamp"));
+    expect(lamp, 1, 1, 3500, 900, 200, 110, 65.43);
+    const QJsonArray totals = byProduct.json.value(QStringLiteral("totals")).toArray();
+    QCOMPARE(totals.size(), 1);
+    expect(totals.at(0).toObject(), 1, 3, 11500, 3300, 500, 364, 63.79);
+    QCOMPARE(totals.at(0).toObject().value(QStringLiteral("margin_minor")).toInteger(), decided);
+    QCOMPARE(byProduct.json.value(QStringLiteral("currencies")).toArray(),
+             QJsonArray{QStringLiteral("EUR")});
+    QVERIFY(byProduct.json.value(QStringLiteral("next_cursor")).isNull());
+
+    const Reply bySupplier = call("GET", QStringLiteral("/api/reports/profitability?by=supplier"));
+    QCOMPARE(bySupplier.status, 200);
+    QCOMPARE(bySupplier.json.value(QStringLiteral("rows")).toArray().size(), 2);
+    const QJsonObject ali = reportRow(bySupplier, QString::number(m_supplier));
+    QCOMPARE(ali.value(QStringLiteral("label")).toString(), QStringLiteral("Ali Store 1"));
+    expect(ali, 1, 2, 8000, 2400, 300, 254, 63.08);
+    const QJsonObject works = reportRow(bySupplier, QString::number(lampSupplier));
+    QCOMPARE(works.value(QStringLiteral("label")).toString(), QStringLiteral("Lamp Works"));
+    expect(works, 1, 1, 3500, 900, 200, 110, 65.43);
+
+    // The day the order was created (UTC), given as dates: both days are included.
+    const QString day =
+        QDateTime::fromString(order(id).value(QStringLiteral("created_at")).toString(),
+                              Qt::ISODateWithMs)
+            .toUTC()
+            .date()
+            .toString(Qt::ISODate);
+    const Reply byDay =
+        call("GET", QStringLiteral("/api/reports/profitability?by=day&from=%1&to=%1").arg(day));
+    QVERIFY2(byDay.status == 200, byDay.raw.constData());
+    QCOMPARE(byDay.json.value(QStringLiteral("rows")).toArray().size(), 1);
+    const QJsonObject today = reportRow(byDay, day);
+    QCOMPARE(today.value(QStringLiteral("label")).toString(), day);
+    expect(today, 1, 3, 11500, 3300, 500, 364, 63.79);
+    QCOMPARE(byDay.json.value(QStringLiteral("from")).toString(),
+             day + QStringLiteral("T00:00:00.000Z"));
+
+    // Another period, another currency: nothing; keyset pages of one group each.
+    const Reply past =
+        call("GET",
+             QStringLiteral("/api/reports/profitability?from=2000-01-01&to=2000-01-31T12:00:00Z"));
+    QCOMPARE(past.status, 200);
+    QVERIFY(past.json.value(QStringLiteral("rows")).toArray().isEmpty());
+    QVERIFY(past.json.value(QStringLiteral("totals")).toArray().isEmpty());
+    const Reply usd =
+        call("GET", QStringLiteral("/api/reports/profitability?by=product&currency=USD"));
+    QCOMPARE(usd.status, 200);
+    QVERIFY(usd.json.value(QStringLiteral("rows")).toArray().isEmpty());
+    QVERIFY(usd.json.value(QStringLiteral("totals")).toArray().isEmpty());
+    QCOMPARE(usd.json.value(QStringLiteral("currencies")).toArray(),
+             QJsonArray{QStringLiteral("EUR")});
+    QStringList keys;
+    QString cursor;
+    for (int page = 0; page < 4; ++page) {
+        const Reply p =
+            call("GET",
+                 QStringLiteral("/api/reports/profitability?by=product&limit=1") +
+                     (cursor.isEmpty() ? QString() : QString(QStringLiteral("&cursor=") + cursor)));
+        QVERIFY2(p.status == 200, p.raw.constData());
+        QCOMPARE(p.json.contains(QStringLiteral("totals")), cursor.isEmpty());
+        for (const QJsonValue &v : p.json.value(QStringLiteral("rows")).toArray())
+            keys << v.toObject().value(QStringLiteral("key")).toString();
+        cursor = p.json.value(QStringLiteral("next_cursor")).toString();
+        if (cursor.isEmpty())
+            break;
+    }
+    QVERIFY(cursor.isEmpty());
+    QCOMPARE(keys, (QStringList{QString::number((*nanoProduct)->productId),
+                                QString::number((*lampVariant)->productId)}));
+    // A viewer reads it (orders.read).
+    QCOMPARE(call("GET", QStringLiteral("/api/reports/profitability"), {}, Role::Viewer).status,
+             200);
+}
+
+void TestOrderManager::profitabilityRefusesBadQueries()
+{
+    for (const auto &[query, field] :
+         {std::pair{QStringLiteral("by=week"), QStringLiteral("by")},
+          std::pair{QStringLiteral("from=yesterday"), QStringLiteral("from")},
+          std::pair{QStringLiteral("to=2024-13-01"), QStringLiteral("to")},
+          std::pair{QStringLiteral("from=2024-05-02&to=2024-05-01"), QStringLiteral("from")},
+          std::pair{QStringLiteral("from=2024-05-02T00:00:01Z&to=2024-05-02T00:00:00Z"),
+                    QStringLiteral("from")},
+          std::pair{QStringLiteral("currency=eur"), QStringLiteral("currency")},
+          std::pair{QStringLiteral("cursor=nonsense"), QStringLiteral("cursor")},
+          std::pair{QStringLiteral("limit=0"), QStringLiteral("limit")},
+          std::pair{QStringLiteral("group=product"), QStringLiteral("group")}}) {
+        const Reply r = call("GET", QStringLiteral("/api/reports/profitability?") + query);
+        QVERIFY2(r.status == 400, qPrintable(query + QLatin1Char(' ') + QString::fromUtf8(r.raw)));
+        QCOMPARE(r.contentType, QByteArray("application/problem+json"));
+        QCOMPARE(r.json.value(QStringLiteral("errors"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("field"))
+                     .toString(),
+                 field);
+    }
+    // Without credentials: 401, as every route with a permission.
+    QCOMPARE(httpCall(m_nam, m_t.base, "GET", QStringLiteral("/api/reports/profitability"), {},
+                      "application/json", QByteArray())
+                 .status,
+             401);
+}
+
+void TestOrderManager::addHistory(qint64 supplier, int days)
+{
+    storage::Store &store = m_t.backend->store();
+    const storage::OrderRepository orders(m_t.backend->cipher());
+    const qint64 placed = QDateTime::currentMSecsSinceEpoch() - 20 * 86'400'000LL;
+    auto done = store.writeAndWait<bool>([&](storage::WriteContext &w) -> storage::DbResult<bool> {
+        Order o;
+        o.shop = kShop;
+        o.name = QStringLiteral("#HIST");
+        o.currency = QStringLiteral("EUR");
+        o.subtotal = o.total = {4000, QStringLiteral("EUR")};
+        o.shippingTotal = o.taxTotal = {0, QStringLiteral("EUR")};
+        o.shippingCountry = QStringLiteral("FR");
+        o.shippingAddress = Address{
+            QStringLiteral("A B"),   QStringLiteral("1 rue"), {}, QStringLiteral("Lille"), {},
+            QStringLiteral("59000"), QStringLiteral("FR"),    {}};
+        o.lineItems = {LineItem{0,
+                                0,
+                                632910392,
+                                808950810,
+                                QStringLiteral("IPOD-1"),
+                                QStringLiteral("IPod Nano"),
+                                1,
+                                {4000, QStringLiteral("EUR")},
+                                {0, QStringLiteral("EUR")}}};
+        auto id = orders.insertManualOrder(w, o);
+        if (!id)
+            return std::unexpected(id.error());
+        auto stored = orders.get(w.db(), *id);
+        if (!stored || !stored->has_value())
+            return std::unexpected(
+                storage::DbError{storage::DbError::Kind::Internal, QStringLiteral("no order")});
+        SupplierOrder so;
+        so.orderId = *id;
+        so.supplierId = supplier;
+        so.outOrderId = QStringLiteral("HIST%1").arg(*id);
+        so.lines = QJsonArray{
+            QJsonObject{{QStringLiteral("line_item_id"), (*stored)->lineItems.first().id},
+                        {QStringLiteral("variant_id"), m_variant},
+                        {QStringLiteral("quantity"), 1},
+                        {QStringLiteral("cost_minor"), 1200}}};
+        so.cost = {1200, QStringLiteral("EUR")};
+        so.shipping = {300, QStringLiteral("EUR")};
+        auto p = storage::SupplierOrderRepository().prepare(w, so);
+        if (!p)
+            return std::unexpected(p.error());
+        so.id = p->id;
+        so.status = days < 0 ? QStringLiteral("failed") : QStringLiteral("delivered");
+        so.supplierOrderId = QStringLiteral("AEH%1").arg(*id);
+        so.placedAt = QDateTime::fromMSecsSinceEpoch(placed, Qt::UTC);
+        if (days >= 0)
+            so.deliveredAt = so.placedAt.addDays(days);
+        if (auto u = storage::SupplierOrderRepository().update(w, so); !u)
+            return std::unexpected(u.error());
+        return true;
+    });
+    QVERIFY2(done, qPrintable(done ? QString() : done.error().message));
+}
+
+// What the Data Analyzer learns of a supplier reaches the supplier list and each supplier order:
+// the same score as its supplier_scores action, and when a parcel should arrive.
+void TestOrderManager::supplierScoresAndDeliveryEstimates()
+{
+    const qint64 id = sendOrder(5401, QStringLiteral("40.00"));
+    QVERIFY(id > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        runFor(QStringLiteral("order_processing_workflow"), QStringLiteral("order:%1").arg(id))
+            .value(QStringLiteral("state"))
+            .toString(),
+        QStringLiteral("succeeded"), 20000);
+    const qint64 quiet = addSupplier(QStringLiteral("Quiet Co"));
+    QVERIFY(quiet > 0);
+    // Ali Store 1: this placed order, four delivered after 8, 9, 10 and 12 days, one failed.
+    for (int days : {8, 9, 10, 12, -1}) {
+        addHistory(m_supplier, days);
+        if (QTest::currentTestFailed())
+            return;
+    }
+
+    QJsonObject ali, none;
+    for (const QJsonValue &v : call("GET", QStringLiteral("/api/suppliers"))
+                                   .json.value(QStringLiteral("suppliers"))
+                                   .toArray()) {
+        const QJsonObject s = v.toObject();
+        if (s.value(QStringLiteral("id")).toInteger() == m_supplier)
+            ali = s.value(QStringLiteral("performance")).toObject();
+        if (s.value(QStringLiteral("id")).toInteger() == quiet)
+            none = s.value(QStringLiteral("performance")).toObject();
+        QVERIFY(s.value(QStringLiteral("stats")).isObject()); // still there
+    }
+    QCOMPARE(ali.value(QStringLiteral("orders")).toInteger(), 6);
+    QCOMPARE(ali.value(QStringLiteral("failed")).toInteger(), 1);
+    QCOMPARE(ali.value(QStringLiteral("delivered")).toInteger(), 4);
+    QCOMPARE(ali.value(QStringLiteral("failure_rate")).toDouble(), 0.17);
+    QCOMPARE(ali.value(QStringLiteral("delivery_days_p50")).toDouble(), 9.0);
+    QCOMPARE(ali.value(QStringLiteral("delivery_days_p90")).toDouble(), 12.0);
+    QCOMPARE(ali.value(QStringLiteral("score")).toDouble(), 83.33); // 100 × 5/6
+    QCOMPARE(ali.value(QStringLiteral("min_orders")).toInteger(), 5);
+    QCOMPARE(none.value(QStringLiteral("orders")).toInteger(), 0);
+    QVERIFY(none.value(QStringLiteral("score")).isNull());
+    QVERIFY(none.value(QStringLiteral("delivery_days_p50")).isNull());
+
+    // The Data Analyzer's own action says the same.
+    const Reply scored = call("POST", QStringLiteral("/api/agents/data_analyzer/action?wait=20"),
+                              R"({"action":"supplier_scores","input":{}})");
+    QCOMPARE(scored.json.value(QStringLiteral("state")).toString(), QStringLiteral("succeeded"));
+    double actionScore = -1;
+    for (const QJsonValue &v : scored.json.value(QStringLiteral("result"))
+                                   .toObject()
+                                   .value(QStringLiteral("suppliers"))
+                                   .toArray())
+        if (v.toObject().value(QStringLiteral("supplier_id")).toInteger() == m_supplier)
+            actionScore = v.toObject().value(QStringLiteral("score")).toDouble();
+    QCOMPARE(actionScore, ali.value(QStringLiteral("score")).toDouble());
+
+    // The live order's supplier order: placed, expected 9 days later (at the latest 12), from
+    // this supplier's deliveries to France.
+    const Reply sos = call("GET", QStringLiteral("/api/orders/%1/supplier-orders").arg(id));
+    QCOMPARE(sos.status, 200);
+    const QJsonObject so =
+        sos.json.value(QStringLiteral("supplier_orders")).toArray().at(0).toObject();
+    QCOMPARE(so.value(QStringLiteral("status")).toString(), QStringLiteral("placed"));
+    QCOMPARE(so.value(QStringLiteral("supplier_score")).toDouble(), 83.33);
+    const QDateTime placedAt =
+        QDateTime::fromString(so.value(QStringLiteral("placed_at")).toString(), Qt::ISODateWithMs);
+    QVERIFY(placedAt.isValid());
+    const QJsonObject estimate = so.value(QStringLiteral("delivery_estimate")).toObject();
+    QCOMPARE(estimate.value(QStringLiteral("basis")).toString(),
+             QStringLiteral("supplier+country"));
+    QCOMPARE(estimate.value(QStringLiteral("samples")).toInteger(), 4);
+    QCOMPARE(estimate.value(QStringLiteral("p50_days")).toDouble(), 9.0);
+    QCOMPARE(estimate.value(QStringLiteral("p90_days")).toDouble(), 12.0);
+    QCOMPARE(estimate.value(QStringLiteral("from")).toString(), QStringLiteral("placed_at"));
+    QCOMPARE(QDateTime::fromString(so.value(QStringLiteral("estimated_delivery_at")).toString(),
+                                   Qt::ISODateWithMs),
+             placedAt.addDays(9));
+    QCOMPARE(QDateTime::fromString(estimate.value(QStringLiteral("latest_at")).toString(),
+                                   Qt::ISODateWithMs),
+             placedAt.addDays(12));
+    // Kept: what the list said before.
+    QCOMPARE(so.value(QStringLiteral("supplier_id")).toInteger(), m_supplier);
+    QCOMPARE(so.value(QStringLiteral("cost_minor")).toInteger(), 1200);
 }
 
 QTEST_GUILESS_MAIN(TestOrderManager)

@@ -99,6 +99,7 @@ private slots:
     void personalDataIsEncryptedAtRest();
     void sealedValuesAreBoundToTheirRow();
     void eraseCustomerKeepsEconomics();
+    void foundByWhatCustomersAndCarriersQuote();
 };
 
 void TestOrderRepository::createUpdateAndStaleDeliveries()
@@ -406,6 +407,103 @@ void TestOrderRepository::eraseCustomerKeepsEconomics()
     auto missing = f.store->writeAndWait<int>(
         [&](WriteContext &ctx) { return f.repo.eraseCustomer(ctx, 999999); });
     QCOMPARE(missing.error().kind, DbError::Kind::NotFound);
+}
+
+// Search by what a customer or a carrier quotes: the Shopify order id, the AliExpress order
+// number, the tracking number (any case), the e-mail (through its keyed hash: never in clear).
+void TestOrderRepository::foundByWhatCustomersAndCarriersQuote()
+{
+    FIXTURE(f);
+    Customer c;
+    c.shop = kShop;
+    c.shopifyCustomerId = 88;
+    c.personal.email = QStringLiteral("Ada.Lovelace@Example.org");
+    auto cid = f.store->writeAndWait<UpsertOutcome>(
+        [&](WriteContext &ctx) { return f.repo.upsertCustomer(ctx, c); });
+    QVERIFY(cid);
+    Order a = makeOrder(8101, t0);
+    a.customerId = cid->id;
+    auto ida = f.upsert(a);
+    QVERIFY(ida);
+    auto idb = f.upsert(makeOrder(8102, t0.addSecs(1)));
+    QVERIFY(idb);
+    QVERIFY(f.store->writeAndWait<bool>([&](WriteContext &ctx) -> DbResult<bool> {
+        const qint64 now = nowMs();
+        auto supplier = exec(ctx.db(),
+                             QStringLiteral("INSERT INTO suppliers (name, platform, created_at) "
+                                            "VALUES ('Ali Store', 'aliexpress', ?) RETURNING id"),
+                             {now});
+        if (!supplier || !supplier->next())
+            return std::unexpected(supplier ? DbError{} : supplier.error());
+        const qint64 sid = supplier->value(0).toLongLong();
+        supplier->finish();
+        auto so = exec(ctx.db(),
+                       QStringLiteral("INSERT INTO supplier_orders (order_id, supplier_id, "
+                                      "out_order_id, supplier_order_id, status, lines, "
+                                      "cost_minor, shipping_minor, currency, created_at, "
+                                      "updated_at) VALUES (?, ?, 'out-1', '8157700112233', "
+                                      "'placed', '[]', 900, 100, 'EUR', ?, ?)"),
+                       {idb->id, sid, now, now});
+        if (!so)
+            return std::unexpected(so.error());
+        auto sh = exec(ctx.db(),
+                       QStringLiteral("INSERT INTO shipments (order_id, carrier, tracking_number, "
+                                      "created_at, updated_at) VALUES (?, 'Cainiao', "
+                                      "'LP00123456789CN', ?, ?)"),
+                       {ida->id, now, now});
+        if (!sh)
+            return std::unexpected(sh.error());
+        return true;
+    }));
+    const auto find = [&](const QString &text, bool matchEmail = true) {
+        OrderQuery q;
+        q.text = text;
+        q.matchEmail = matchEmail;
+        QList<qint64> ids;
+        auto page = f.repo.list(f.store->reader(), q);
+        if (!page) {
+            qWarning().noquote() << "search refused:" << page.error().message;
+            return QList<qint64>{-1};
+        }
+        for (const Order &o : page->orders)
+            ids << o.id;
+        return ids;
+    };
+    QCOMPARE(find(QStringLiteral("8101")), QList<qint64>{ida->id});
+    QCOMPARE(find(QStringLiteral("8157700112233")), QList<qint64>{idb->id});
+    QCOMPARE(find(QStringLiteral("LP00123456789CN")), QList<qint64>{ida->id});
+    QCOMPARE(find(QStringLiteral("lp00123456789cn")), QList<qint64>{ida->id});
+    QCOMPARE(find(QStringLiteral("  ada.lovelace@example.ORG ")), QList<qint64>{ida->id});
+    QCOMPARE(find(QStringLiteral("lovelace@example.org")), QList<qint64>{}); // exact only
+    // Not for whoever may not read personal data: an address says who is a customer.
+    QCOMPARE(find(QStringLiteral("ada.lovelace@example.org"), false), QList<qint64>{});
+    QCOMPARE(find(QStringLiteral("81577")), QList<qint64>{}); // AliExpress ids: exact only
+    // The lookup token is not the e-mail.
+    auto raw = exec(f.store->reader(),
+                    QStringLiteral("SELECT email_lookup FROM customers WHERE id = ?"), {cid->id});
+    QVERIFY(raw && raw->next());
+    QVERIFY(!raw->value(0).toString().contains(QLatin1String("ada"), Qt::CaseInsensitive));
+    QCOMPARE(raw->value(0).toString().size(), 64);
+    raw->finish(); // its read snapshot would hide the writes below
+
+    // Rows from before the lookup (NULL) are filled once; erased customers are not found.
+    QVERIFY(f.store->writeAndWait<bool>([&](WriteContext &ctx) -> DbResult<bool> {
+        auto u = exec(ctx.db(), QStringLiteral("UPDATE customers SET email_lookup = NULL"));
+        if (!u)
+            return std::unexpected(u.error());
+        return true;
+    }));
+    QCOMPARE(find(QStringLiteral("ada.lovelace@example.org")), QList<qint64>{});
+    auto filled = f.store->writeAndWait<int>(
+        [&](WriteContext &ctx) { return f.repo.fillEmailLookups(ctx, 500); });
+    QCOMPARE(*filled, 1);
+    auto none = f.store->writeAndWait<int>(
+        [&](WriteContext &ctx) { return f.repo.fillEmailLookups(ctx, 500); });
+    QCOMPARE(*none, 0);
+    QCOMPARE(find(QStringLiteral("ada.lovelace@example.org")), QList<qint64>{ida->id});
+    QVERIFY(f.store->writeAndWait<int>(
+        [&](WriteContext &ctx) { return f.repo.eraseCustomer(ctx, cid->id); }));
+    QCOMPARE(find(QStringLiteral("ada.lovelace@example.org")), QList<qint64>{});
 }
 
 QTEST_GUILESS_MAIN(TestOrderRepository)

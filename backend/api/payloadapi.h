@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+namespace dc::storage {
+class Store;
+}
+namespace dc::api {
+class HttpFront;
+// GET /api/runs/{id}/payload: one node of a run's or a step's payload (input, output, trigger
+// data), by JSON pointer, with its children a page at a time and long strings cut. The
+// desktop's payload tree expands through it, so a large payload is never sent whole.
+void registerPayloadRoutes(HttpFront &front, storage::Store &store);
+} // namespace dc::api
