@@ -6,6 +6,7 @@
 #include "dropcrew/version.h"
 #include "eventspage.h"
 #include "logindialog.h"
+#include "look.h"
 #include "mainwindow.h"
 #include "mappingpage.h"
 #include "orderspage.h"
@@ -52,12 +53,15 @@ bool hasDisplay()
 }
 
 // DROPCREW_SCREENSHOTS=DIR (scripts/screenshots.sh): shows each page in turn, lets it load, saves
-// what the window system shows of the window as DIR/<language>-<n>-<page>.png, then quits.
+// what the window system shows of the window as DIR/<language>[-<theme>]-<n>-<page>.png (the
+// theme when DROPCREW_THEME names one), then quits.
 void takeScreenshots(dc::ui::MainWindow &w, const QString &dir)
 {
     QDir().mkpath(dir);
     w.resize(1440, 860);
-    const QString lang = QLocale().name().left(2);
+    const QString theme = qEnvironmentVariable("DROPCREW_THEME");
+    const QString lang =
+        QLocale().name().left(2) + (theme.isEmpty() ? QString() : QLatin1Char('-') + theme);
     auto step = std::make_shared<std::function<void(int)>>();
     *step = [&w, dir, lang, step](int i) {
         if (i == w.pageCount()) {
@@ -153,6 +157,11 @@ int main(int argc, char **argv)
             icon.addFile(QStringLiteral(":/icons/dropcrew-%1.png").arg(size), QSize(size, size));
         QApplication::setWindowIcon(icon);
         QGuiApplication::setDesktopFileName(QStringLiteral("io.dropcrew.DropCrew"));
+        // DROPCREW_THEME=light|dark (scripts/screenshots.sh) overrides the saved choice.
+        const QString forced = qEnvironmentVariable("DROPCREW_THEME");
+        dc::ui::look::applyTheme(forced == QLatin1String("dark")    ? dc::ui::look::Theme::Dark
+                                 : forced == QLatin1String("light") ? dc::ui::look::Theme::Light
+                                                                    : dc::ui::look::savedTheme());
     }
 
     // The window's language: the one chosen in Settings, else the system's.

@@ -15,6 +15,542 @@
         <source>%1 depends on %2</source>
         <translation>%1 depends on %2</translation>
     </message>
+    <message>
+        <source>%1 depends on %2 (click it and press Delete to remove it)</source>
+        <translation>%1 depends on %2 (click it and press Delete to remove it)</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::AdminPage</name>
+    <message>
+        <source>Please confirm</source>
+        <translation>Please confirm</translation>
+    </message>
+    <message>
+        <source>Type %1 to confirm:</source>
+        <translation>Type %1 to confirm:</translation>
+    </message>
+    <message>
+        <source>Save the customer&apos;s data</source>
+        <translation>Save the customer&apos;s data</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON files (*.json)</translation>
+    </message>
+    <message>
+        <source>API keys</source>
+        <translation>API keys</translation>
+    </message>
+    <message>
+        <source>Subscriptions</source>
+        <translation>Subscriptions</translation>
+    </message>
+    <message>
+        <source>Remote agents</source>
+        <translation>Remote agents</translation>
+    </message>
+    <message>
+        <source>Alert rules</source>
+        <translation>Alert rules</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>Customers (GDPR)</source>
+        <translation>Customers (GDPR)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Created by</source>
+        <translation>Created by</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>Last used</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Revoked %1</source>
+        <translation>Revoked %1</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>what uses it, e.g. ci-deploy</source>
+        <translation>what uses it, e.g. ci-deploy</translation>
+    </message>
+    <message>
+        <source>Viewer (read only)</source>
+        <translation>Viewer (read only)</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Agent (remote agents)</source>
+        <translation>Agent (remote agents)</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>New key…</source>
+        <translation>New key…</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>Revoke…</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>Role:</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Webhook</source>
+        <translation>Webhook</translation>
+    </message>
+    <message>
+        <source>In-process</source>
+        <translation>In-process</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>Topics</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <source>Dead letters waiting</source>
+        <translation>Dead letters waiting</translation>
+    </message>
+    <message>
+        <source>Retrying</source>
+        <translation>Retrying</translation>
+    </message>
+    <message>
+        <source>Catching up</source>
+        <translation>Catching up</translation>
+    </message>
+    <message>
+        <source>Up to date</source>
+        <translation>Up to date</translation>
+    </message>
+    <message>
+        <source>Behind (events)</source>
+        <translation>Behind (events)</translation>
+    </message>
+    <message>
+        <source>Dead letters</source>
+        <translation>Dead letters</translation>
+    </message>
+    <message>
+        <source>a-z, 0-9, _ . -</source>
+        <translation>a-z, 0-9, _ . -</translation>
+    </message>
+    <message>
+        <source>topic patterns, e.g. order.*, alert.raised</source>
+        <translation>topic patterns, e.g. order.*, alert.raised</translation>
+    </message>
+    <message>
+        <source>16 characters or more; the receiver checks signatures with it</source>
+        <translation>16 characters or more; the receiver checks signatures with it</translation>
+    </message>
+    <message>
+        <source>optional expression</source>
+        <translation>optional expression</translation>
+    </message>
+    <message>
+        <source>Add subscription</source>
+        <translation>Add subscription</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Delete…</translation>
+    </message>
+    <message>
+        <source>Send to URL:</source>
+        <translation>Send to URL:</translation>
+    </message>
+    <message>
+        <source>Topics:</source>
+        <translation>Topics:</translation>
+    </message>
+    <message>
+        <source>Signing secret:</source>
+        <translation>Signing secret:</translation>
+    </message>
+    <message>
+        <source>Filter:</source>
+        <translation>Filter:</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <source>Timeout (ms)</source>
+        <translation>Timeout (ms)</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <source>lower_snake_case</source>
+        <translation>lower_snake_case</translation>
+    </message>
+    <message>
+        <source>unchanged when empty; needed for a new agent or a new host</source>
+        <translation>unchanged when empty; needed for a new agent or a new host</translation>
+    </message>
+    <message>
+        <source>Register or update</source>
+        <translation>Register or update</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>Remove…</translation>
+    </message>
+    <message>
+        <source>URL:</source>
+        <translation>URL:</translation>
+    </message>
+    <message>
+        <source>Timeout:</source>
+        <translation>Timeout:</translation>
+    </message>
+    <message>
+        <source>Actions (JSON):</source>
+        <translation>Actions (JSON):</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Critical</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>Channels</translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1 by %2</translation>
+    </message>
+    <message>
+        <source>as shipped</source>
+        <translation>as shipped</translation>
+    </message>
+    <message>
+        <source>Raised when</source>
+        <translation>Raised when</translation>
+    </message>
+    <message>
+        <source>The rule&apos;s settings as JSON, e.g. {&quot;minutes&quot;: 60}; a setting left out takes its shipped value</source>
+        <translation>The rule&apos;s settings as JSON, e.g. {&quot;minutes&quot;: 60}; a setting left out takes its shipped value</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Save the rule</source>
+        <translation>Save the rule</translation>
+    </message>
+    <message>
+        <source>Settings:</source>
+        <translation>Settings:</translation>
+    </message>
+    <message>
+        <source>Notify by:</source>
+        <translation>Notify by:</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Actor</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>all actors, or e.g. user:alice</source>
+        <translation>all actors, or e.g. user:alice</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Load more</source>
+        <translation>Load more</translation>
+    </message>
+    <message>
+        <source>Verify chain</source>
+        <translation>Verify chain</translation>
+    </message>
+    <message>
+        <source>Checks that no entry was altered, inserted or removed</source>
+        <translation>Checks that no entry was altered, inserted or removed</translation>
+    </message>
+    <message>
+        <source>Actor:</source>
+        <translation>Actor:</translation>
+    </message>
+    <message>
+        <source>A customer&apos;s data request or erasure (GDPR), by the customer&apos;s number (the customer_id of their orders). Export saves everything kept about them as a JSON file; erase removes their name, e-mail, phone and addresses from the customer and every order for good, keeping the orders&apos; amounts.</source>
+        <translation>A customer&apos;s data request or erasure (GDPR), by the customer&apos;s number (the customer_id of their orders). Export saves everything kept about them as a JSON file; erase removes their name, e-mail, phone and addresses from the customer and every order for good, keeping the orders&apos; amounts.</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>Erase…</source>
+        <translation>Erase…</translation>
+    </message>
+    <message>
+        <source>Customer number:</source>
+        <translation>Customer number:</translation>
+    </message>
+    <message>
+        <source>Cannot load the list: %1</source>
+        <translation>Cannot load the list: %1</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Refused: %1</translation>
+    </message>
+    <message>
+        <source>Name the key after what will use it.</source>
+        <translation>Name the key after what will use it.</translation>
+    </message>
+    <message>
+        <source>Key %1 created.</source>
+        <translation>Key %1 created.</translation>
+    </message>
+    <message>
+        <source>API key %1</source>
+        <translation>API key %1</translation>
+    </message>
+    <message>
+        <source>Copy the key&apos;s secret now and keep it somewhere safe: it will not be shown again. Programs send it as the header &quot;Authorization: Bearer &lt;secret&gt;&quot;.</source>
+        <translation>Copy the key&apos;s secret now and keep it somewhere safe: it will not be shown again. Programs send it as the header &quot;Authorization: Bearer &lt;secret&gt;&quot;.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copied</translation>
+    </message>
+    <message>
+        <source>Revoke the API key “%1”? Every program using it is refused from now on; this cannot be undone.</source>
+        <translation>Revoke the API key “%1”? Every program using it is refused from now on; this cannot be undone.</translation>
+    </message>
+    <message>
+        <source>Key %1 revoked.</source>
+        <translation>Key %1 revoked.</translation>
+    </message>
+    <message>
+        <source>Subscription %1 added: the events from now on are sent to it.</source>
+        <translation>Subscription %1 added: the events from now on are sent to it.</translation>
+    </message>
+    <message>
+        <source>Delete the subscription “%1”? Nothing more is sent to %2, and its undelivered events and dead letters are dropped.</source>
+        <translation>Delete the subscription “%1”? Nothing more is sent to %2, and its undelivered events and dead letters are dropped.</translation>
+    </message>
+    <message>
+        <source>Subscription %1 deleted.</source>
+        <translation>Subscription %1 deleted.</translation>
+    </message>
+    <message>
+        <source>The agent needs a name.</source>
+        <translation>The agent needs a name.</translation>
+    </message>
+    <message>
+        <source>Actions: a JSON list of actions is needed (%1).</source>
+        <translation>Actions: a JSON list of actions is needed (%1).</translation>
+    </message>
+    <message>
+        <source>not a list</source>
+        <translation>not a list</translation>
+    </message>
+    <message>
+        <source>Remote agent %1 saved; its actions can be called now.</source>
+        <translation>Remote agent %1 saved; its actions can be called now.</translation>
+    </message>
+    <message>
+        <source>Remove the remote agent “%1”? Its actions disappear, and workflow steps calling them fail.</source>
+        <translation>Remove the remote agent “%1”? Its actions disappear, and workflow steps calling them fail.</translation>
+    </message>
+    <message>
+        <source>Remote agent %1 removed.</source>
+        <translation>Remote agent %1 removed.</translation>
+    </message>
+    <message>
+        <source>Settings: a JSON object is needed, e.g. {&quot;minutes&quot;: 60}.</source>
+        <translation>Settings: a JSON object is needed, e.g. {&quot;minutes&quot;: 60}.</translation>
+    </message>
+    <message>
+        <source>Rule %1 saved.</source>
+        <translation>Rule %1 saved.</translation>
+    </message>
+    <message>
+        <source>Cannot read the audit log: %1</source>
+        <translation>Cannot read the audit log: %1</translation>
+    </message>
+    <message>
+        <source>Checking the chain…</source>
+        <translation>Checking the chain…</translation>
+    </message>
+    <message>
+        <source>Not checked: %1</source>
+        <translation>Not checked: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Chain intact (%n entries)</source>
+        <translation>
+            <numerusform>Chain intact (%n entry)</numerusform>
+            <numerusform>Chain intact (%n entries)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Chain broken at entry %1: %2</source>
+        <translation>Chain broken at entry %1: %2</translation>
+    </message>
+    <message>
+        <source>Chain broken: %1</source>
+        <translation>Chain broken: %1</translation>
+    </message>
+    <message>
+        <source>Reading customer %1&apos;s data…</source>
+        <translation>Reading customer %1&apos;s data…</translation>
+    </message>
+    <message>
+        <source>Not exported: %1</source>
+        <translation>Not exported: %1</translation>
+    </message>
+    <message>
+        <source>Export cancelled: nothing was saved.</source>
+        <translation>Export cancelled: nothing was saved.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Customer %1&apos;s data (%n order(s)) saved to %2.</source>
+        <translation>
+            <numerusform>Customer %1&apos;s data (%n order) saved to %2.</numerusform>
+            <numerusform>Customer %1&apos;s data (%n orders) saved to %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Erase the personal data of customer %1? Their name, e-mail, phone and the addresses of all their orders are removed for good; the orders&apos; amounts stay.</source>
+        <translation>Erase the personal data of customer %1? Their name, e-mail, phone and the addresses of all their orders are removed for good; the orders&apos; amounts stay.</translation>
+    </message>
+    <message>
+        <source>Nothing was erased.</source>
+        <translation>Nothing was erased.</translation>
+    </message>
+    <message>
+        <source>Not erased: %1</source>
+        <translation>Not erased: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Customer %1 erased; %n order(s) cleared.</source>
+        <translation>
+            <numerusform>Customer %1 erased; %n order cleared.</numerusform>
+            <numerusform>Customer %1 erased; %n orders cleared.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>dc::ui::AlertsModel</name>
@@ -165,6 +701,134 @@
     <message>
         <source>HTTP status %1</source>
         <translation>HTTP status %1</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::BulkOrdersDialog</name>
+    <message>
+        <source>only received or failed orders are processed</source>
+        <translation>only received or failed orders are processed</translation>
+    </message>
+    <message>
+        <source>already closed</source>
+        <translation>already closed</translation>
+    </message>
+    <message>
+        <source>already on hold</source>
+        <translation>already on hold</translation>
+    </message>
+    <message>
+        <source>not on hold</source>
+        <translation>not on hold</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>Process</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>Release</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %n order(s)</source>
+        <translation>
+            <numerusform>%1 %n order</numerusform>
+            <numerusform>%1 %n orders</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%v of %m</source>
+        <translation>%v of %m</translation>
+    </message>
+    <message>
+        <source>What the server refuses is listed here.</source>
+        <translation>What the server refuses is listed here.</translation>
+    </message>
+    <message>
+        <source>Left alone:</source>
+        <translation>Left alone:</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Why are these orders cancelled? (kept in each order)</source>
+        <translation>Why are these orders cancelled? (kept in each order)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) start the order processing workflow: each goes to its supplier if nothing holds it.</source>
+        <translation>
+            <numerusform>%n order starts the order processing workflow: it goes to its supplier if nothing holds it.</numerusform>
+            <numerusform>%n orders start the order processing workflow: each goes to its supplier if nothing holds it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) are held: nothing more is sent to a supplier for them until they are released.</source>
+        <translation>
+            <numerusform>%n order is held: nothing more is sent to a supplier for it until it is released.</numerusform>
+            <numerusform>%n orders are held: nothing more is sent to a supplier for them until they are released.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) are released and go on where they stopped.</source>
+        <translation>
+            <numerusform>%n order is released and goes on where it stopped.</numerusform>
+            <numerusform>%n orders are released and go on where they stopped.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) have their failed workflow run retried from the failed step (an order without a failed run is refused and listed).</source>
+        <translation>
+            <numerusform>%n order has its failed workflow run retried from the failed step (an order without a failed run is refused and listed).</numerusform>
+            <numerusform>%n orders have their failed workflow run retried from the failed step (an order without a failed run is refused and listed).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) are cancelled. A supplier order already placed is not cancelled at AliExpress: such orders are held for you instead.</source>
+        <translation>
+            <numerusform>%n order is cancelled. A supplier order already placed is not cancelled at AliExpress: such an order is held for you instead.</numerusform>
+            <numerusform>%n orders are cancelled. A supplier order already placed is not cancelled at AliExpress: such orders are held for you instead.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected order(s) are left alone (listed below).</source>
+        <translation>
+            <numerusform>%n selected order is left alone (listed below).</numerusform>
+            <numerusform>%n selected orders are left alone (listed below).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped: %1 done, %2 refused, %3 not sent.</source>
+        <translation>Stopped: %1 done, %2 refused, %3 not sent.</translation>
+    </message>
+    <message>
+        <source>Finished: %1 done, %2 refused.</source>
+        <translation>Finished: %1 done, %2 refused.</translation>
+    </message>
+    <message>
+        <source>%1: refused: %2</source>
+        <translation>%1: refused: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>The server asks to slow down: going on in %n second(s)…</source>
+        <translation><numerusform>The server asks to slow down: going on in %n second…</numerusform><numerusform>The server asks to slow down: going on in %n seconds…</numerusform></translation>
     </message>
 </context>
 <context>
@@ -349,6 +1013,195 @@
     </message>
 </context>
 <context>
+    <name>dc::ui::DryRunDialog</name>
+    <message>
+        <source>Dry run</source>
+        <translation>Dry run</translation>
+    </message>
+    <message>
+        <source>Dry run of %1</source>
+        <translation>Dry run of %1</translation>
+    </message>
+    <message>
+        <source>Recorded event</source>
+        <translation>Recorded event</translation>
+    </message>
+    <message>
+        <source>Topic pattern (order.*, ext.#); empty: every topic</source>
+        <translation>Topic pattern (order.*, ext.#); empty: every topic</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Manual input</source>
+        <translation>Manual input</translation>
+    </message>
+    <message>
+        <source>The run&apos;s input, a JSON object</source>
+        <translation>The run&apos;s input, a JSON object</translation>
+    </message>
+    <message>
+        <source>Renders every step as a run would, without running anything</source>
+        <translation>Renders every step as a run would, without running anything</translation>
+    </message>
+    <message>
+        <source>Reading the definition…</source>
+        <translation>Reading the definition…</translation>
+    </message>
+    <message>
+        <source>Looking for the recent events…</source>
+        <translation>Looking for the recent events…</translation>
+    </message>
+    <message>
+        <source>The events could not be read: %1</source>
+        <translation>The events could not be read: %1</translation>
+    </message>
+    <message>
+        <source>No event is recorded.</source>
+        <translation>No event is recorded.</translation>
+    </message>
+    <message>
+        <source>No event of %1 is recorded.</source>
+        <translation>No event of %1 is recorded.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recent event(s).</source>
+        <translation><numerusform>%n recent event.</numerusform><numerusform>%n recent events.</numerusform></translation>
+    </message>
+    <message>
+        <source>The input is not JSON: %1 (at character %2)</source>
+        <translation>The input is not JSON: %1 (at character %2)</translation>
+    </message>
+    <message>
+        <source>The input must be a JSON object: {…}</source>
+        <translation>The input must be a JSON object: {…}</translation>
+    </message>
+    <message>
+        <source>Choose an event first.</source>
+        <translation>Choose an event first.</translation>
+    </message>
+    <message>
+        <source>Rendering the steps…</source>
+        <translation>Rendering the steps…</translation>
+    </message>
+    <message>
+        <source>The definition does not validate: line %1, column %2: %3</source>
+        <translation>The definition does not validate: line %1, column %2: %3</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Refused: %1</translation>
+    </message>
+    <message>
+        <source>Warnings:</source>
+        <translation>Warnings:</translation>
+    </message>
+    <message>
+        <source>Event %1 (%2)</source>
+        <translation>Event %1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n step(s) rendered, nothing was run.</source>
+        <translation><numerusform>%1: %n step rendered, nothing was run.</numerusform><numerusform>%1: %n steps rendered, nothing was run.</numerusform></translation>
+    </message>
+    <message>
+        <source>The run&apos;s key would be %1.</source>
+        <translation>The run&apos;s key would be %1.</translation>
+    </message>
+    <message>
+        <source>No problem found.</source>
+        <translation>No problem found.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) found.</source>
+        <translation><numerusform>%n problem found.</numerusform><numerusform>%n problems found.</numerusform></translation>
+    </message>
+    <message>
+        <source>Hidden: your role may not read personal data.</source>
+        <translation>Hidden: your role may not read personal data.</translation>
+    </message>
+    <message>
+        <source>No input: for_each gives no item, no task would run.</source>
+        <translation>No input: for_each gives no item, no task would run.</translation>
+    </message>
+    <message>
+        <source>Would be skipped: %1.</source>
+        <translation>Would be skipped: %1.</translation>
+    </message>
+    <message>
+        <source>Whether it runs depends on what earlier steps give.</source>
+        <translation>Whether it runs depends on what earlier steps give.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The input of the first of %n item(s).</source>
+        <translation><numerusform>The input of the first of %n item.</numerusform><numerusform>The input of the first of %n items.</numerusform></translation>
+    </message>
+    <message>
+        <source>Known only once the run gets there (shown as &lt;…&gt;): %1.</source>
+        <translation>Known only once the run gets there (shown as &lt;…&gt;): %1.</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::DryRunEventsModel</name>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Key</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::DryRunStepsModel</name>
+    <message>
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (and %n more)</source>
+        <translation><numerusform>%1 (and %n more)</numerusform><numerusform>%1 (and %n more)</numerusform></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Problems</translation>
+    </message>
+</context>
+<context>
     <name>dc::ui::EventsModel</name>
     <message>
         <source>Id</source>
@@ -453,6 +1306,65 @@
     <message>
         <source>Refused: %1</source>
         <translation>Refused: %1</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::KpiTiles</name>
+    <message>
+        <source>Orders today</source>
+        <translation>Orders today</translation>
+    </message>
+    <message>
+        <source>Show today&apos;s orders</source>
+        <translation>Show today&apos;s orders</translation>
+    </message>
+    <message>
+        <source>Revenue today</source>
+        <translation>Revenue today</translation>
+    </message>
+    <message>
+        <source>Total less tax of today&apos;s orders</source>
+        <translation>Total less tax of today&apos;s orders</translation>
+    </message>
+    <message>
+        <source>Margin today</source>
+        <translation>Margin today</translation>
+    </message>
+    <message>
+        <source>Revenue less supplier cost, shipping and fees of today&apos;s orders sent to a supplier</source>
+        <translation>Revenue less supplier cost, shipping and fees of today&apos;s orders sent to a supplier</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Held</translation>
+    </message>
+    <message>
+        <source>Orders on hold, waiting for an operator</source>
+        <translation>Orders on hold, waiting for an operator</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Orders whose processing failed</source>
+        <translation>Orders whose processing failed</translation>
+    </message>
+    <message>
+        <source>In transit</source>
+        <translation>In transit</translation>
+    </message>
+    <message>
+        <source>Orders shipped, not delivered yet</source>
+        <translation>Orders shipped, not delivered yet</translation>
+    </message>
+    <message>
+        <source>Hours to ship</source>
+        <translation>Hours to ship</translation>
+    </message>
+    <message>
+        <source>Average hours from order to first shipment, orders of the last 30 days</source>
+        <translation>Average hours from order to first shipment, orders of the last 30 days</translation>
     </message>
 </context>
 <context>
@@ -673,6 +1585,174 @@
         <source>&amp;Set up DropCrew…</source>
         <translation>&amp;Set up DropCrew…</translation>
     </message>
+    <message numerus="yes">
+        <source>%n order(s) on hold</source>
+        <translation>
+            <numerusform>%n order on hold</numerusform>
+            <numerusform>%n orders on hold</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed run(s)</source>
+        <translation>
+            <numerusform>%n failed run</numerusform>
+            <numerusform>%n failed runs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dead task(s)</source>
+        <translation>
+            <numerusform>%n dead task</numerusform>
+            <numerusform>%n dead tasks</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Profitability</source>
+        <translation>Profitability</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>Administration</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::ManualOrderDialog</name>
+    <message>
+        <source>New order</source>
+        <translation>New order</translation>
+    </message>
+    <message>
+        <source>e.g. PHONE-1042 (unique, shown in lists)</source>
+        <translation>e.g. PHONE-1042 (unique, shown in lists)</translation>
+    </message>
+    <message>
+        <source>Order name:</source>
+        <translation>Order name:</translation>
+    </message>
+    <message>
+        <source>Customer name:</source>
+        <translation>Customer name:</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Address:</translation>
+    </message>
+    <message>
+        <source>Address (2):</source>
+        <translation>Address (2):</translation>
+    </message>
+    <message>
+        <source>Postal code:</source>
+        <translation>Postal code:</translation>
+    </message>
+    <message>
+        <source>City:</source>
+        <translation>City:</translation>
+    </message>
+    <message>
+        <source>Region:</source>
+        <translation>Region:</translation>
+    </message>
+    <message>
+        <source>Country (ISO code):</source>
+        <translation>Country (ISO code):</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <source>FR, DE, US…</source>
+        <translation>FR, DE, US…</translation>
+    </message>
+    <message>
+        <source>Find a product: title or SKU</source>
+        <translation>Find a product: title or SKU</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Add a line by hand</source>
+        <translation>Add a line by hand</translation>
+    </message>
+    <message>
+        <source>Remove line</source>
+        <translation>Remove line</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Unit price</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Payment authorised</source>
+        <translation>Payment authorised</translation>
+    </message>
+    <message>
+        <source>Not paid yet (held until paid)</source>
+        <translation>Not paid yet (held until paid)</translation>
+    </message>
+    <message>
+        <source>Currency:</source>
+        <translation>Currency:</translation>
+    </message>
+    <message>
+        <source>Shipping charged:</source>
+        <translation>Shipping charged:</translation>
+    </message>
+    <message>
+        <source>Tax:</source>
+        <translation>Tax:</translation>
+    </message>
+    <message>
+        <source>Payment:</source>
+        <translation>Payment:</translation>
+    </message>
+    <message>
+        <source>Create order</source>
+        <translation>Create order</translation>
+    </message>
+    <message>
+        <source>Cannot search the catalog: %1</source>
+        <translation>Cannot search the catalog: %1</translation>
+    </message>
+    <message>
+        <source>Nothing found</source>
+        <translation>Nothing found</translation>
+    </message>
+    <message>
+        <source>Add at least one item.</source>
+        <translation>Add at least one item.</translation>
+    </message>
+    <message>
+        <source>Creating…</source>
+        <translation>Creating…</translation>
+    </message>
+    <message>
+        <source>Not created: %1</source>
+        <translation>Not created: %1</translation>
+    </message>
+    <message>
+        <source>This product is priced in %1 and the order in %2: one currency per order.</source>
+        <translation>This product is priced in %1 and the order in %2: one currency per order.</translation>
+    </message>
 </context>
 <context>
     <name>dc::ui::MappingPage</name>
@@ -865,42 +1945,6 @@
     </message>
     <message>
         <source>Received</source>
-        <translation>Received</translation>
-    </message>
-    <message>
-        <source>Validated</source>
-        <translation>Validated</translation>
-    </message>
-    <message>
-        <source>On hold</source>
-        <translation>On hold</translation>
-    </message>
-    <message>
-        <source>Ordered from supplier</source>
-        <translation>Ordered from supplier</translation>
-    </message>
-    <message>
-        <source>Shipped</source>
-        <translation>Shipped</translation>
-    </message>
-    <message>
-        <source>Delivered</source>
-        <translation>Delivered</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>Failed</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>Cancelled</translation>
-    </message>
-    <message>
-        <source>Refunded</source>
-        <translation>Refunded</translation>
-    </message>
-    <message>
-        <source>Received</source>
         <comment>column header: when the order arrived</comment>
         <translation>Received</translation>
     </message>
@@ -944,48 +1988,8 @@
         <translation>All statuses</translation>
     </message>
     <message>
-        <source>Received</source>
-        <translation>Received</translation>
-    </message>
-    <message>
-        <source>Validated</source>
-        <translation>Validated</translation>
-    </message>
-    <message>
-        <source>On hold</source>
-        <translation>On hold</translation>
-    </message>
-    <message>
-        <source>Ordered from supplier</source>
-        <translation>Ordered from supplier</translation>
-    </message>
-    <message>
-        <source>Shipped</source>
-        <translation>Shipped</translation>
-    </message>
-    <message>
-        <source>Delivered</source>
-        <translation>Delivered</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>Failed</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>Cancelled</translation>
-    </message>
-    <message>
-        <source>Refunded</source>
-        <translation>Refunded</translation>
-    </message>
-    <message>
         <source>Shop</source>
         <translation>Shop</translation>
-    </message>
-    <message>
-        <source>Search: order, product, SKU</source>
-        <translation>Search: order, product, SKU</translation>
     </message>
     <message>
         <source>Received between</source>
@@ -1142,6 +2146,165 @@
     <message>
         <source>replacement %1</source>
         <translation>replacement %1</translation>
+    </message>
+    <message>
+        <source>Search: order, product, SKU, AliExpress order, tracking number, e-mail</source>
+        <translation>Search: order, product, SKU, AliExpress order, tracking number, e-mail</translation>
+    </message>
+    <message>
+        <source>Process…</source>
+        <translation>Process…</translation>
+    </message>
+    <message>
+        <source>Hold…</source>
+        <translation>Hold…</translation>
+    </message>
+    <message>
+        <source>Release…</source>
+        <translation>Release…</translation>
+    </message>
+    <message>
+        <source>Retry…</source>
+        <translation>Retry…</translation>
+    </message>
+    <message>
+        <source>Cancel…</source>
+        <translation>Cancel…</translation>
+    </message>
+    <message>
+        <source>New order…</source>
+        <translation>New order…</translation>
+    </message>
+    <message>
+        <source>An order taken by phone or on a marketplace</source>
+        <translation>An order taken by phone or on a marketplace</translation>
+    </message>
+    <message>
+        <source>Bulk action: %1 done, %2 refused.</source>
+        <translation>Bulk action: %1 done, %2 refused.</translation>
+    </message>
+    <message>
+        <source>Order %1 created.</source>
+        <translation>Order %1 created.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected…</source>
+        <translation>
+            <numerusform>%n selected…</numerusform>
+            <numerusform>%n selected…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Bulk actions…</source>
+        <translation>Bulk actions…</translation>
+    </message>
+    <message>
+        <source>Replacements</source>
+        <translation>Replacements</translation>
+    </message>
+    <message>
+        <source>Only the orders sent again as replacements</source>
+        <translation>Only the orders sent again as replacements</translation>
+    </message>
+    <message>
+        <source>Saved filters</source>
+        <translation>Saved filters</translation>
+    </message>
+    <message>
+        <source>Save filter…</source>
+        <translation>Save filter…</translation>
+    </message>
+    <message>
+        <source>Forget</source>
+        <translation>Forget</translation>
+    </message>
+    <message>
+        <source>Forget the saved filter shown</source>
+        <translation>Forget the saved filter shown</translation>
+    </message>
+    <message>
+        <source>Save filter</source>
+        <translation>Save filter</translation>
+    </message>
+    <message>
+        <source>Name of this filter:</source>
+        <translation>Name of this filter:</translation>
+    </message>
+    <message>
+        <source>Saved filters…</source>
+        <translation>Saved filters…</translation>
+    </message>
+    <message>
+        <source>Replaced by %1</source>
+        <translation>Replaced by %1</translation>
+    </message>
+    <message>
+        <source>Replacement of %1</source>
+        <translation>Replacement of %1</translation>
+    </message>
+    <message>
+        <source>order %1</source>
+        <translation>order %1</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::PayloadModel</name>
+    <message>
+        <source>more… (double-click)</source>
+        <translation>more… (double-click)</translation>
+    </message>
+    <message>
+        <source>(personal data: needs the personal.read permission)</source>
+        <translation>(personal data: needs the personal.read permission)</translation>
+    </message>
+    <message numerus="yes">
+        <source>{%n key(s)}</source>
+        <translation>
+            <numerusform>{%n key}</numerusform>
+            <numerusform>{%n keys}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n item(s)]</source>
+        <translation>
+            <numerusform>[%n item]</numerusform>
+            <numerusform>[%n items]</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1… (%2 characters)</source>
+        <translation>%1… (%2 characters)</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Cannot read this payload: %1</source>
+        <translation>Cannot read this payload: %1</translation>
+    </message>
+    <message>
+        <source>Personal data: reading it needs the personal.read permission.</source>
+        <translation>Personal data: reading it needs the personal.read permission.</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::PayloadView</name>
+    <message>
+        <source>Select a text value to read it whole.</source>
+        <translation>Select a text value to read it whole.</translation>
+    </message>
+    <message>
+        <source>… cut here: %1 characters in all.</source>
+        <translation>… cut here: %1 characters in all.</translation>
     </message>
 </context>
 <context>
@@ -1342,6 +2505,168 @@
     </message>
 </context>
 <context>
+    <name>dc::ui::ProfitabilityModel</name>
+    <message>
+        <source>Product %1</source>
+        <translation>Product %1</translation>
+    </message>
+    <message>
+        <source>Supplier %1</source>
+        <translation>Supplier %1</translation>
+    </message>
+    <message>
+        <source>(no longer in the catalog)</source>
+        <translation>(no longer in the catalog)</translation>
+    </message>
+    <message>
+        <source>Orders sent to a supplier, created in the period (an order of two products counts in each)</source>
+        <translation>Orders sent to a supplier, created in the period (an order of two products counts in each)</translation>
+    </message>
+    <message>
+        <source>What the customers paid, tax excluded; an order&apos;s revenue is shared between its lines by what each sold for</source>
+        <translation>What the customers paid, tax excluded; an order&apos;s revenue is shared between its lines by what each sold for</translation>
+    </message>
+    <message>
+        <source>What the supplier orders cost, as recorded when they were prepared</source>
+        <translation>What the supplier orders cost, as recorded when they were prepared</translation>
+    </message>
+    <message>
+        <source>Payment fees on what the customers paid (the settings&apos; fixed part and rate)</source>
+        <translation>Payment fees on what the customers paid (the settings&apos; fixed part and rate)</translation>
+    </message>
+    <message>
+        <source>Revenue less supplier cost, shipping and fees</source>
+        <translation>Revenue less supplier cost, shipping and fees</translation>
+    </message>
+    <message>
+        <source>Day (UTC)</source>
+        <translation>Day (UTC)</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Supplier</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Currency</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>Units</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>Revenue</translation>
+    </message>
+    <message>
+        <source>Supplier cost</source>
+        <translation>Supplier cost</translation>
+    </message>
+    <message>
+        <source>Shipping</source>
+        <translation>Shipping</translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation>Fees</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>Margin</translation>
+    </message>
+    <message>
+        <source>Margin %</source>
+        <translation>Margin %</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::ProfitabilityPage</name>
+    <message>
+        <source>Per product</source>
+        <translation>Per product</translation>
+    </message>
+    <message>
+        <source>Per supplier</source>
+        <translation>Per supplier</translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation>Per day</translation>
+    </message>
+    <message>
+        <source>Days in UTC; both days are included</source>
+        <translation>Days in UTC; both days are included</translation>
+    </message>
+    <message>
+        <source>Amounts are never added across currencies</source>
+        <translation>Amounts are never added across currencies</translation>
+    </message>
+    <message>
+        <source>All currencies</source>
+        <translation>All currencies</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>The rows as sorted here, amounts with a &apos;.&apos; decimal point</source>
+        <translation>The rows as sorted here, amounts with a &apos;.&apos; decimal point</translation>
+    </message>
+    <message>
+        <source>Orders sent to a supplier only; revenue is tax excluded.</source>
+        <translation>Orders sent to a supplier only; revenue is tax excluded.</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Report unavailable: %1</source>
+        <translation>Report unavailable: %1</translation>
+    </message>
+    <message>
+        <source>Only the first %1 rows are shown: choose fewer days or one currency.</source>
+        <translation>Only the first %1 rows are shown: choose fewer days or one currency.</translation>
+    </message>
+    <message>
+        <source>Total %1: %2 orders, %3 units, revenue %4, supplier cost %5, shipping %6, fees %7, margin %8 (%9)</source>
+        <translation>Total %1: %2 orders, %3 units, revenue %4, supplier cost %5, shipping %6, fees %7, margin %8 (%9)</translation>
+    </message>
+    <message>
+        <source>No order was sent to a supplier in this period.</source>
+        <translation>No order was sent to a supplier in this period.</translation>
+    </message>
+    <message>
+        <source>Export the profitability as CSV</source>
+        <translation>Export the profitability as CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>Not exported: %1</source>
+        <translation>Not exported: %1</translation>
+    </message>
+    <message>
+        <source>%1 rows exported to %2.</source>
+        <translation>%1 rows exported to %2.</translation>
+    </message>
+</context>
+<context>
     <name>dc::ui::RunsModel</name>
     <message>
         <source>Run</source>
@@ -1362,6 +2687,10 @@
     <message>
         <source>Failed step</source>
         <translation>Failed step</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
     </message>
 </context>
 <context>
@@ -1395,20 +2724,12 @@
         <translation>Run %1: %2</translation>
     </message>
     <message>
-        <source>State</source>
-        <translation>State</translation>
-    </message>
-    <message>
         <source>Input</source>
         <translation>Input</translation>
     </message>
     <message>
         <source>Output</source>
         <translation>Output</translation>
-    </message>
-    <message>
-        <source>Error</source>
-        <translation>Error</translation>
     </message>
     <message>
         <source>Retry failed…</source>
@@ -1428,6 +2749,26 @@
     <message>
         <source>Retried %1 failed runs; %2 skipped.</source>
         <translation>Retried %1 failed runs; %2 skipped.</translation>
+    </message>
+    <message>
+        <source>Run %1 (version %2): %3</source>
+        <translation>Run %1 (version %2): %3</translation>
+    </message>
+    <message>
+        <source>attempt %1/%2</source>
+        <translation>attempt %1/%2</translation>
+    </message>
+    <message>
+        <source>attempt %1 of %2</source>
+        <translation>attempt %1 of %2</translation>
+    </message>
+    <message>
+        <source>next attempt at %1</source>
+        <translation>next attempt at %1</translation>
+    </message>
+    <message>
+        <source>timeout %1</source>
+        <translation>timeout %1</translation>
     </message>
 </context>
 <context>
@@ -1739,6 +3080,22 @@
     <message>
         <source>Configured. Access token valid until %1 (renewed ahead of time), renewable until %2.</source>
         <translation>Configured. Access token valid until %1 (renewed ahead of time), renewable until %2.</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Follow the system</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dark</translation>
+    </message>
+    <message>
+        <source>Theme:</source>
+        <translation>Theme:</translation>
     </message>
 </context>
 <context>
@@ -2201,6 +3558,86 @@
         <source>Retrying</source>
         <translation>Retrying</translation>
     </message>
+    <message>
+        <source>Received</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Validated</source>
+        <translation>Validated</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>On hold</translation>
+    </message>
+    <message>
+        <source>Ordered from supplier</source>
+        <translation>Ordered from supplier</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>Shipped</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Refunded</translation>
+    </message>
+    <message>
+        <source>Prepared</source>
+        <translation>Prepared</translation>
+    </message>
+    <message>
+        <source>Submitting</source>
+        <translation>Submitting</translation>
+    </message>
+    <message>
+        <source>Placed</source>
+        <translation>Placed</translation>
+    </message>
+    <message>
+        <source>Payment failed</source>
+        <translation>Payment failed</translation>
+    </message>
+    <message>
+        <source>In transit</source>
+        <translation>In transit</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Revoked</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Critical</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
 </context>
 <context>
     <name>dc::ui::SuppliersModel</name>
@@ -2247,6 +3684,38 @@
     <message>
         <source>Last order</source>
         <translation>Last order</translation>
+    </message>
+    <message>
+        <source>Not scored yet: %1 supplier orders so far, %2 needed.</source>
+        <translation>Not scored yet: %1 supplier orders so far, %2 needed.</translation>
+    </message>
+    <message>
+        <source>Score %1 of 100: %2 supplier orders, %3 failed (%4 %), median delivery %5 days.</source>
+        <translation>Score %1 of 100: %2 supplier orders, %3 failed (%4 %), median delivery %5 days.</translation>
+    </message>
+    <message>
+        <source>No delivery recorded yet.</source>
+        <translation>No delivery recorded yet.</translation>
+    </message>
+    <message>
+        <source>Half the deliveries took at most %1 days, 9 in 10 at most %2 days (%3 deliveries).</source>
+        <translation>Half the deliveries took at most %1 days, 9 in 10 at most %2 days (%3 deliveries).</translation>
+    </message>
+    <message>
+        <source>The Data Analyzer&apos;s score, 0 to 100, over all the supplier&apos;s orders: 100 less the share of its supplier orders that failed, less 2 points for each day its median delivery takes beyond 10 days. A supplier with fewer orders than the minimum (min_orders_for_score) is not scored yet.</source>
+        <translation>The Data Analyzer&apos;s score, 0 to 100, over all the supplier&apos;s orders: 100 less the share of its supplier orders that failed, less 2 points for each day its median delivery takes beyond 10 days. A supplier with fewer orders than the minimum (min_orders_for_score) is not scored yet.</translation>
+    </message>
+    <message>
+        <source>Median days from the supplier order&apos;s placing to its delivery, over the supplier&apos;s latest 1000 deliveries: what an order from this supplier is expected to take.</source>
+        <translation>Median days from the supplier order&apos;s placing to its delivery, over the supplier&apos;s latest 1000 deliveries: what an order from this supplier is expected to take.</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Delivery days</source>
+        <translation>Delivery days</translation>
     </message>
 </context>
 <context>
@@ -2417,6 +3886,29 @@
     </message>
 </context>
 <context>
+    <name>dc::ui::VersionsModel</name>
+    <message>
+        <source>Version %1, saved by %2 at %3 (UTC); SHA-256 %4</source>
+        <translation>Version %1, saved by %2 at %3 (UTC); SHA-256 %4</translation>
+    </message>
+    <message>
+        <source>%1 (current)</source>
+        <translation>%1 (current)</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Saved by</source>
+        <translation>Saved by</translation>
+    </message>
+    <message>
+        <source>Saved at</source>
+        <translation>Saved at</translation>
+    </message>
+</context>
+<context>
     <name>dc::ui::WorkflowEditor</name>
     <message>
         <source>Open a workflow (a shipped one is the start of a new one)</source>
@@ -2560,6 +4052,337 @@
             <numerusform>%n problem.</numerusform>
             <numerusform>%n problems.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Versions…</source>
+        <translation>Versions…</translation>
+    </message>
+    <message>
+        <source>Every saved version of this workflow: who saved it and when, two side by side, restore one</source>
+        <translation>Every saved version of this workflow: who saved it and when, two side by side, restore one</translation>
+    </message>
+    <message>
+        <source>Dry run…</source>
+        <translation>Dry run…</translation>
+    </message>
+    <message>
+        <source>Try the definition as it is in the editor, saved or not</source>
+        <translation>Try the definition as it is in the editor, saved or not</translation>
+    </message>
+    <message>
+        <source>Copy step</source>
+        <translation>Copy step</translation>
+    </message>
+    <message>
+        <source>Paste step</source>
+        <translation>Paste step</translation>
+    </message>
+    <message>
+        <source>Select a step to copy.</source>
+        <translation>Select a step to copy.</translation>
+    </message>
+    <message>
+        <source>Workflow</source>
+        <translation>Workflow</translation>
+    </message>
+    <message>
+        <source>Click a step in the graph to edit it.</source>
+        <translation>Click a step in the graph to edit it.</translation>
+    </message>
+    <message>
+        <source>what the workflow does, in one line</source>
+        <translation>what the workflow does, in one line</translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation>Description:</translation>
+    </message>
+    <message>
+        <source>An event</source>
+        <translation>An event</translation>
+    </message>
+    <message>
+        <source>A schedule</source>
+        <translation>A schedule</translation>
+    </message>
+    <message>
+        <source>Only by hand</source>
+        <translation>Only by hand</translation>
+    </message>
+    <message>
+        <source>Every workflow can also be started by hand (the API, the dashboard)</source>
+        <translation>Every workflow can also be started by hand (the API, the dashboard)</translation>
+    </message>
+    <message>
+        <source>Started by:</source>
+        <translation>Started by:</translation>
+    </message>
+    <message>
+        <source>a topic, such as order.created</source>
+        <translation>a topic, such as order.created</translation>
+    </message>
+    <message>
+        <source>The event&apos;s topic; patterns (order.*) and several topics separated by commas work too</source>
+        <translation>The event&apos;s topic; patterns (order.*) and several topics separated by commas work too</translation>
+    </message>
+    <message>
+        <source>Event:</source>
+        <translation>Event:</translation>
+    </message>
+    <message>
+        <source>default: the event&apos;s key</source>
+        <translation>default: the event&apos;s key</translation>
+    </message>
+    <message>
+        <source>One run per key, a template: order:{{ trigger.data.order_id }}</source>
+        <translation>One run per key, a template: order:{{ trigger.data.order_id }}</translation>
+    </message>
+    <message>
+        <source>Run key:</source>
+        <translation>Run key:</translation>
+    </message>
+    <message>
+        <source>every event</source>
+        <translation>every event</translation>
+    </message>
+    <message>
+        <source>Only events for which this condition holds start a run: data.total_amount &gt;= 10000 and data.country == &quot;FR&quot;</source>
+        <translation>Only events for which this condition holds start a run: data.total_amount &gt;= 10000 and data.country == &quot;FR&quot;</translation>
+    </message>
+    <message>
+        <source>Filter:</source>
+        <translation>Filter:</translation>
+    </message>
+    <message>
+        <source>15 6 * * * (every day at 6:15)</source>
+        <translation>15 6 * * * (every day at 6:15)</translation>
+    </message>
+    <message>
+        <source>Five fields: minute hour day-of-month month weekday (*, N, A-B, */S, lists, month and weekday names)</source>
+        <translation>Five fields: minute hour day-of-month month weekday (*, N, A-B, */S, lists, month and weekday names)</translation>
+    </message>
+    <message>
+        <source>Cron:</source>
+        <translation>Cron:</translation>
+    </message>
+    <message>
+        <source>Time zone:</source>
+        <translation>Time zone:</translation>
+    </message>
+    <message>
+        <source>one run on start</source>
+        <translation>one run on start</translation>
+    </message>
+    <message>
+        <source>skip them</source>
+        <translation>skip them</translation>
+    </message>
+    <message>
+        <source>Times missed while the app was closed</source>
+        <translation>Times missed while the app was closed</translation>
+    </message>
+    <message>
+        <source>Missed runs:</source>
+        <translation>Missed runs:</translation>
+    </message>
+    <message>
+        <source>Runs start only when asked: from the API or the dashboard.</source>
+        <translation>Runs start only when asked: from the API or the dashboard.</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>‹ Workflow settings</source>
+        <translation>‹ Workflow settings</translation>
+    </message>
+    <message>
+        <source>The workflow&apos;s description and trigger (or click the graph&apos;s background)</source>
+        <translation>The workflow&apos;s description and trigger (or click the graph&apos;s background)</translation>
+    </message>
+    <message>
+        <source>a list; empty: run once</source>
+        <translation>a list; empty: run once</translation>
+    </message>
+    <message>
+        <source>Runs the step once per item of a list (trigger.data.line_items); templates read the item as item</source>
+        <translation>Runs the step once per item of a list (trigger.data.line_items); templates read the item as item</translation>
+    </message>
+    <message>
+        <source>When the step fails for good (after its attempts)</source>
+        <translation>When the step fails for good (after its attempts)</translation>
+    </message>
+    <message>
+        <source>none (500ms, 30s, 5m, 2h)</source>
+        <translation>none (500ms, 30s, 5m, 2h)</translation>
+    </message>
+    <message>
+        <source>1s (500ms, 30s, 5m, 2h)</source>
+        <translation>1s (500ms, 30s, 5m, 2h)</translation>
+    </message>
+    <message>
+        <source>The wait before the first retry (doubled each time when the backoff is exponential)</source>
+        <translation>The wait before the first retry (doubled each time when the backoff is exponential)</translation>
+    </message>
+    <message>
+        <source>The steps this one waits for. To add one, drag from a step&apos;s port to this step in the graph.</source>
+        <translation>The steps this one waits for. To add one, drag from a step&apos;s port to this step in the graph.</translation>
+    </message>
+    <message>
+        <source>Remove dependency</source>
+        <translation>Remove dependency</translation>
+    </message>
+    <message>
+        <source>For each:</source>
+        <translation>For each:</translation>
+    </message>
+    <message>
+        <source>On error:</source>
+        <translation>On error:</translation>
+    </message>
+    <message>
+        <source>Timeout:</source>
+        <translation>Timeout:</translation>
+    </message>
+    <message>
+        <source>Retry delay:</source>
+        <translation>Retry delay:</translation>
+    </message>
+    <message>
+        <source>Depends on:</source>
+        <translation>Depends on:</translation>
+    </message>
+    <message>
+        <source>%1 no longer depends on %2</source>
+        <translation>%1 no longer depends on %2</translation>
+    </message>
+    <message>
+        <source>%1 still reads %2 in a template, so it still waits for it (the dashed edge).</source>
+        <translation>%1 still reads %2 in a template, so it still waits for it (the dashed edge).</translation>
+    </message>
+    <message>
+        <source>Copied step %1.</source>
+        <translation>Copied step %1.</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no step: copy one first.</source>
+        <translation>The clipboard holds no step: copy one first.</translation>
+    </message>
+    <message>
+        <source>Paste step %1</source>
+        <translation>Paste step %1</translation>
+    </message>
+    <message>
+        <source>Pasted step %1.</source>
+        <translation>Pasted step %1.</translation>
+    </message>
+    <message>
+        <source>fail the run</source>
+        <translation>fail the run</translation>
+    </message>
+    <message>
+        <source>continue the run</source>
+        <translation>continue the run</translation>
+    </message>
+    <message>
+        <source>run %1 to recover</source>
+        <translation>run %1 to recover</translation>
+    </message>
+    <message>
+        <source>%1 (read by a template)</source>
+        <translation>%1 (read by a template)</translation>
+    </message>
+    <message>
+        <source>This step reads %1&apos;s output, status or error, so it waits for it. Remove the reference to remove the dependency.</source>
+        <translation>This step reads %1&apos;s output, status or error, so it waits for it. Remove the reference to remove the dependency.</translation>
+    </message>
+    <message>
+        <source>Timeout: &quot;%1&quot; is not a duration. Write a whole number followed by ms, s, m or h (500ms, 30s, 5m, 2h), or nothing for no timeout.</source>
+        <translation>Timeout: &quot;%1&quot; is not a duration. Write a whole number followed by ms, s, m or h (500ms, 30s, 5m, 2h), or nothing for no timeout.</translation>
+    </message>
+    <message>
+        <source>Retry delay: &quot;%1&quot; is not a duration. Write a whole number followed by ms, s, m or h (500ms, 30s, 5m, 2h), or nothing for 1s.</source>
+        <translation>Retry delay: &quot;%1&quot; is not a duration. Write a whole number followed by ms, s, m or h (500ms, 30s, 5m, 2h), or nothing for 1s.</translation>
+    </message>
+    <message>
+        <source>Edit the workflow&apos;s settings</source>
+        <translation>Edit the workflow&apos;s settings</translation>
+    </message>
+    <message>
+        <source>Five fields: minute hour day-of-month month weekday.</source>
+        <translation>Five fields: minute hour day-of-month month weekday.</translation>
+    </message>
+    <message>
+        <source>Not a schedule: %1</source>
+        <translation>Not a schedule: %1</translation>
+    </message>
+    <message>
+        <source>Next run: %1 (%2)</source>
+        <translation>Next run: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>It never runs in the next five years.</source>
+        <translation>It never runs in the next five years.</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::WorkflowVersionsDialog</name>
+    <message>
+        <source>Versions of %1</source>
+        <translation>Versions of %1</translation>
+    </message>
+    <message>
+        <source>Choose one version to compare it with the current one, or two to compare them with each other</source>
+        <translation>Choose one version to compare it with the current one, or two to compare them with each other</translation>
+    </message>
+    <message>
+        <source>Restore this version</source>
+        <translation>Restore this version</translation>
+    </message>
+    <message>
+        <source>Save the chosen version&apos;s text again, as the newest version</source>
+        <translation>Save the chosen version&apos;s text again, as the newest version</translation>
+    </message>
+    <message>
+        <source>Restore a version</source>
+        <translation>Restore a version</translation>
+    </message>
+    <message>
+        <source>%1 has no saved version yet.</source>
+        <translation>%1 has no saved version yet.</translation>
+    </message>
+    <message>
+        <source>Cannot list the versions: %1</source>
+        <translation>Cannot list the versions: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read version %1: %2</source>
+        <translation>Cannot read version %1: %2</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>Version %1 · %2 · %3</source>
+        <translation>Version %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>%1 (lines removed: %2, added: %3)</source>
+        <translation>%1 (lines removed: %2, added: %3)</translation>
+    </message>
+    <message>
+        <source>Restore version %1 of %2? Its text is saved again as the newest version; runs started from now on use it, and the editor shows it (changes not saved there are dropped).</source>
+        <translation>Restore version %1 of %2? Its text is saved again as the newest version; runs started from now on use it, and the editor shows it (changes not saved there are dropped).</translation>
+    </message>
+    <message>
+        <source>Not restored: %1</source>
+        <translation>Not restored: %1</translation>
+    </message>
+    <message>
+        <source>Version %1 restored as version %2.</source>
+        <translation>Version %1 restored as version %2.</translation>
     </message>
 </context>
 </TS>

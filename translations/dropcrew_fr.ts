@@ -15,6 +15,542 @@
         <source>%1 depends on %2</source>
         <translation>%1 dépend de %2</translation>
     </message>
+    <message>
+        <source>%1 depends on %2 (click it and press Delete to remove it)</source>
+        <translation>%1 dépend de %2 (cliquez dessus et appuyez sur Suppr pour retirer cette dépendance)</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::AdminPage</name>
+    <message>
+        <source>Please confirm</source>
+        <translation>Veuillez confirmer</translation>
+    </message>
+    <message>
+        <source>Type %1 to confirm:</source>
+        <translation>Tapez %1 pour confirmer :</translation>
+    </message>
+    <message>
+        <source>Save the customer&apos;s data</source>
+        <translation>Enregistrer les données du client</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>Fichiers JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>API keys</source>
+        <translation>Clés d’API</translation>
+    </message>
+    <message>
+        <source>Subscriptions</source>
+        <translation>Abonnements</translation>
+    </message>
+    <message>
+        <source>Remote agents</source>
+        <translation>Agents distants</translation>
+    </message>
+    <message>
+        <source>Alert rules</source>
+        <translation>Règles d’alerte</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Journal d’audit</translation>
+    </message>
+    <message>
+        <source>Customers (GDPR)</source>
+        <translation>Clients (RGPD)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>Created by</source>
+        <translation>Créée par</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Création</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>Dernière utilisation</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Revoked %1</source>
+        <translation>Révoquée le %1</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>what uses it, e.g. ci-deploy</source>
+        <translation>ce qui l’utilise, p. ex. ci-deploy</translation>
+    </message>
+    <message>
+        <source>Viewer (read only)</source>
+        <translation>Lecteur (lecture seule)</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Opérateur</translation>
+    </message>
+    <message>
+        <source>Agent (remote agents)</source>
+        <translation>Agent (agents distants)</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrateur</translation>
+    </message>
+    <message>
+        <source>New key…</source>
+        <translation>Nouvelle clé…</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>Révoquer…</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Nom :</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>Rôle :</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Webhook</source>
+        <translation>Webhook</translation>
+    </message>
+    <message>
+        <source>In-process</source>
+        <translation>Interne</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>Sujets</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filtre</translation>
+    </message>
+    <message>
+        <source>Dead letters waiting</source>
+        <translation>Lettres mortes en attente</translation>
+    </message>
+    <message>
+        <source>Retrying</source>
+        <translation>Nouvel essai</translation>
+    </message>
+    <message>
+        <source>Catching up</source>
+        <translation>Rattrapage en cours</translation>
+    </message>
+    <message>
+        <source>Up to date</source>
+        <translation>À jour</translation>
+    </message>
+    <message>
+        <source>Behind (events)</source>
+        <translation>Retard (événements)</translation>
+    </message>
+    <message>
+        <source>Dead letters</source>
+        <translation>Lettres mortes</translation>
+    </message>
+    <message>
+        <source>a-z, 0-9, _ . -</source>
+        <translation>a-z, 0-9, _ . -</translation>
+    </message>
+    <message>
+        <source>topic patterns, e.g. order.*, alert.raised</source>
+        <translation>motifs de sujet, p. ex. order.*, alert.raised</translation>
+    </message>
+    <message>
+        <source>16 characters or more; the receiver checks signatures with it</source>
+        <translation>16 caractères ou plus ; le destinataire s’en sert pour vérifier les signatures</translation>
+    </message>
+    <message>
+        <source>optional expression</source>
+        <translation>expression facultative</translation>
+    </message>
+    <message>
+        <source>Add subscription</source>
+        <translation>Ajouter l’abonnement</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Supprimer…</translation>
+    </message>
+    <message>
+        <source>Send to URL:</source>
+        <translation>Envoyer à l’URL :</translation>
+    </message>
+    <message>
+        <source>Topics:</source>
+        <translation>Sujets :</translation>
+    </message>
+    <message>
+        <source>Signing secret:</source>
+        <translation>Secret de signature :</translation>
+    </message>
+    <message>
+        <source>Filter:</source>
+        <translation>Filtre :</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <source>Timeout (ms)</source>
+        <translation>Délai d’expiration (ms)</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Modification</translation>
+    </message>
+    <message>
+        <source>lower_snake_case</source>
+        <translation>minuscules_et_tirets_bas</translation>
+    </message>
+    <message>
+        <source>unchanged when empty; needed for a new agent or a new host</source>
+        <translation>inchangé si vide ; nécessaire pour un nouvel agent ou un nouvel hôte</translation>
+    </message>
+    <message>
+        <source>Register or update</source>
+        <translation>Enregistrer ou mettre à jour</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>Supprimer…</translation>
+    </message>
+    <message>
+        <source>URL:</source>
+        <translation>URL :</translation>
+    </message>
+    <message>
+        <source>Timeout:</source>
+        <translation>Délai d’expiration :</translation>
+    </message>
+    <message>
+        <source>Actions (JSON):</source>
+        <translation>Actions (JSON) :</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Règle</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Activée</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Oui</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Non</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Gravité</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Critique</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Avertissement</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>Canaux</translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1 par %2</translation>
+    </message>
+    <message>
+        <source>as shipped</source>
+        <translation>d’origine</translation>
+    </message>
+    <message>
+        <source>Raised when</source>
+        <translation>Levée quand</translation>
+    </message>
+    <message>
+        <source>The rule&apos;s settings as JSON, e.g. {&quot;minutes&quot;: 60}; a setting left out takes its shipped value</source>
+        <translation>Les paramètres de la règle en JSON, p. ex. {&quot;minutes&quot;: 60} ; un paramètre omis prend sa valeur d’origine</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Save the rule</source>
+        <translation>Enregistrer la règle</translation>
+    </message>
+    <message>
+        <source>Settings:</source>
+        <translation>Paramètres :</translation>
+    </message>
+    <message>
+        <source>Notify by:</source>
+        <translation>Notifier par :</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Acteur</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Cible</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Détail</translation>
+    </message>
+    <message>
+        <source>all actors, or e.g. user:alice</source>
+        <translation>tous les acteurs, ou p. ex. user:alice</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>Load more</source>
+        <translation>Charger plus</translation>
+    </message>
+    <message>
+        <source>Verify chain</source>
+        <translation>Vérifier la chaîne</translation>
+    </message>
+    <message>
+        <source>Checks that no entry was altered, inserted or removed</source>
+        <translation>Vérifie qu’aucune entrée n’a été modifiée, insérée ou supprimée</translation>
+    </message>
+    <message>
+        <source>Actor:</source>
+        <translation>Acteur :</translation>
+    </message>
+    <message>
+        <source>A customer&apos;s data request or erasure (GDPR), by the customer&apos;s number (the customer_id of their orders). Export saves everything kept about them as a JSON file; erase removes their name, e-mail, phone and addresses from the customer and every order for good, keeping the orders&apos; amounts.</source>
+        <translation>Demande d’accès aux données d’un client ou effacement (RGPD), par son numéro de client (le customer_id de ses commandes). L’export enregistre tout ce qui est conservé à son sujet dans un fichier JSON ; l’effacement supprime définitivement son nom, son e-mail, son téléphone et ses adresses de la fiche client et de chaque commande, en conservant les montants des commandes.</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exporter…</translation>
+    </message>
+    <message>
+        <source>Erase…</source>
+        <translation>Effacer…</translation>
+    </message>
+    <message>
+        <source>Customer number:</source>
+        <translation>Numéro de client :</translation>
+    </message>
+    <message>
+        <source>Cannot load the list: %1</source>
+        <translation>Impossible de charger la liste : %1</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Refusé : %1</translation>
+    </message>
+    <message>
+        <source>Name the key after what will use it.</source>
+        <translation>Nommez la clé d’après ce qui va l’utiliser.</translation>
+    </message>
+    <message>
+        <source>Key %1 created.</source>
+        <translation>Clé %1 créée.</translation>
+    </message>
+    <message>
+        <source>API key %1</source>
+        <translation>Clé d’API %1</translation>
+    </message>
+    <message>
+        <source>Copy the key&apos;s secret now and keep it somewhere safe: it will not be shown again. Programs send it as the header &quot;Authorization: Bearer &lt;secret&gt;&quot;.</source>
+        <translation>Copiez le secret de la clé maintenant et conservez-le en lieu sûr : il ne sera plus affiché. Les programmes l’envoient dans l’en-tête « Authorization: Bearer &lt;secret&gt; ».</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copier</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copié</translation>
+    </message>
+    <message>
+        <source>Revoke the API key “%1”? Every program using it is refused from now on; this cannot be undone.</source>
+        <translation>Révoquer la clé d’API « %1 » ? Tout programme qui l’utilise sera désormais refusé ; cette action est irréversible.</translation>
+    </message>
+    <message>
+        <source>Key %1 revoked.</source>
+        <translation>Clé %1 révoquée.</translation>
+    </message>
+    <message>
+        <source>Subscription %1 added: the events from now on are sent to it.</source>
+        <translation>Abonnement %1 ajouté : les événements lui sont désormais envoyés.</translation>
+    </message>
+    <message>
+        <source>Delete the subscription “%1”? Nothing more is sent to %2, and its undelivered events and dead letters are dropped.</source>
+        <translation>Supprimer l’abonnement « %1 » ? Plus rien n’est envoyé à %2, et ses événements non distribués et ses lettres mortes sont abandonnés.</translation>
+    </message>
+    <message>
+        <source>Subscription %1 deleted.</source>
+        <translation>Abonnement %1 supprimé.</translation>
+    </message>
+    <message>
+        <source>The agent needs a name.</source>
+        <translation>L’agent doit avoir un nom.</translation>
+    </message>
+    <message>
+        <source>Actions: a JSON list of actions is needed (%1).</source>
+        <translation>Actions : une liste JSON d’actions est nécessaire (%1).</translation>
+    </message>
+    <message>
+        <source>not a list</source>
+        <translation>ce n’est pas une liste</translation>
+    </message>
+    <message>
+        <source>Remote agent %1 saved; its actions can be called now.</source>
+        <translation>Agent distant %1 enregistré ; ses actions peuvent maintenant être appelées.</translation>
+    </message>
+    <message>
+        <source>Remove the remote agent “%1”? Its actions disappear, and workflow steps calling them fail.</source>
+        <translation>Supprimer l’agent distant « %1 » ? Ses actions disparaissent, et les étapes de workflow qui les appellent échoueront.</translation>
+    </message>
+    <message>
+        <source>Remote agent %1 removed.</source>
+        <translation>Agent distant %1 supprimé.</translation>
+    </message>
+    <message>
+        <source>Settings: a JSON object is needed, e.g. {&quot;minutes&quot;: 60}.</source>
+        <translation>Paramètres : un objet JSON est nécessaire, p. ex. {&quot;minutes&quot;: 60}.</translation>
+    </message>
+    <message>
+        <source>Rule %1 saved.</source>
+        <translation>Règle %1 enregistrée.</translation>
+    </message>
+    <message>
+        <source>Cannot read the audit log: %1</source>
+        <translation>Impossible de lire le journal d’audit : %1</translation>
+    </message>
+    <message>
+        <source>Checking the chain…</source>
+        <translation>Vérification de la chaîne…</translation>
+    </message>
+    <message>
+        <source>Not checked: %1</source>
+        <translation>Non vérifiée : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Chain intact (%n entries)</source>
+        <translation>
+            <numerusform>Chaîne intacte (%n entrée)</numerusform>
+            <numerusform>Chaîne intacte (%n entrées)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Chain broken at entry %1: %2</source>
+        <translation>Chaîne rompue à l’entrée %1 : %2</translation>
+    </message>
+    <message>
+        <source>Chain broken: %1</source>
+        <translation>Chaîne rompue : %1</translation>
+    </message>
+    <message>
+        <source>Reading customer %1&apos;s data…</source>
+        <translation>Lecture des données du client %1…</translation>
+    </message>
+    <message>
+        <source>Not exported: %1</source>
+        <translation>Non exporté : %1</translation>
+    </message>
+    <message>
+        <source>Export cancelled: nothing was saved.</source>
+        <translation>Export annulé : rien n’a été enregistré.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d’écrire %1 : %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Customer %1&apos;s data (%n order(s)) saved to %2.</source>
+        <translation>
+            <numerusform>Données du client %1 (%n commande) enregistrées dans %2.</numerusform>
+            <numerusform>Données du client %1 (%n commandes) enregistrées dans %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Erase the personal data of customer %1? Their name, e-mail, phone and the addresses of all their orders are removed for good; the orders&apos; amounts stay.</source>
+        <translation>Effacer les données personnelles du client %1 ? Son nom, son e-mail, son téléphone et les adresses de toutes ses commandes sont supprimés définitivement ; les montants des commandes sont conservés.</translation>
+    </message>
+    <message>
+        <source>Nothing was erased.</source>
+        <translation>Rien n’a été effacé.</translation>
+    </message>
+    <message>
+        <source>Not erased: %1</source>
+        <translation>Non effacé : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Customer %1 erased; %n order(s) cleared.</source>
+        <translation>
+            <numerusform>Client %1 effacé ; %n commande anonymisée.</numerusform>
+            <numerusform>Client %1 effacé ; %n commandes anonymisées.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>dc::ui::AlertsModel</name>
@@ -165,6 +701,137 @@
     <message>
         <source>HTTP status %1</source>
         <translation>statut HTTP %1</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::BulkOrdersDialog</name>
+    <message>
+        <source>only received or failed orders are processed</source>
+        <translation>seules les commandes reçues ou en échec sont traitées</translation>
+    </message>
+    <message>
+        <source>already closed</source>
+        <translation>déjà clôturée</translation>
+    </message>
+    <message>
+        <source>already on hold</source>
+        <translation>déjà suspendue</translation>
+    </message>
+    <message>
+        <source>not on hold</source>
+        <translation>non suspendue</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1 (%2) : %3</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>Traiter</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Suspendre</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>Libérer</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Relancer</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %n order(s)</source>
+        <translation>
+            <numerusform>%1 %n commande</numerusform>
+            <numerusform>%1 %n commandes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%v of %m</source>
+        <translation>%v sur %m</translation>
+    </message>
+    <message>
+        <source>What the server refuses is listed here.</source>
+        <translation>Ce que le serveur refuse est listé ici.</translation>
+    </message>
+    <message>
+        <source>Left alone:</source>
+        <translation>Laissées de côté :</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <source>Why are these orders cancelled? (kept in each order)</source>
+        <translation>Pourquoi ces commandes sont-elles annulées ? (conservé dans chaque commande)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) start the order processing workflow: each goes to its supplier if nothing holds it.</source>
+        <translation>
+            <numerusform>%n commande lance le workflow de traitement des commandes : elle part chez son fournisseur si rien ne la suspend.</numerusform>
+            <numerusform>%n commandes lancent le workflow de traitement des commandes : chacune part chez son fournisseur si rien ne la suspend.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) are held: nothing more is sent to a supplier for them until they are released.</source>
+        <translation>
+            <numerusform>%n commande est suspendue : plus rien n’est envoyé à un fournisseur pour elle jusqu’à ce qu’elle soit libérée.</numerusform>
+            <numerusform>%n commandes sont suspendues : plus rien n’est envoyé à un fournisseur pour elles jusqu’à ce qu’elles soient libérées.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) are released and go on where they stopped.</source>
+        <translation>
+            <numerusform>%n commande est libérée et reprend là où elle s’était arrêtée.</numerusform>
+            <numerusform>%n commandes sont libérées et reprennent là où elles s’étaient arrêtées.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) have their failed workflow run retried from the failed step (an order without a failed run is refused and listed).</source>
+        <translation>
+            <numerusform>%n commande voit son exécution de workflow en échec relancée à partir de l’étape en échec (une commande sans exécution en échec est refusée et listée).</numerusform>
+            <numerusform>%n commandes voient leur exécution de workflow en échec relancée à partir de l’étape en échec (une commande sans exécution en échec est refusée et listée).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) are cancelled. A supplier order already placed is not cancelled at AliExpress: such orders are held for you instead.</source>
+        <translation>
+            <numerusform>%n commande est annulée. Une commande fournisseur déjà passée n’est pas annulée chez AliExpress : dans ce cas, la commande est suspendue pour que vous vous en chargiez.</numerusform>
+            <numerusform>%n commandes sont annulées. Une commande fournisseur déjà passée n’est pas annulée chez AliExpress : dans ce cas, la commande est suspendue pour que vous vous en chargiez.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected order(s) are left alone (listed below).</source>
+        <translation>
+            <numerusform>%n commande sélectionnée est laissée de côté (listée ci-dessous).</numerusform>
+            <numerusform>%n commandes sélectionnées sont laissées de côté (listées ci-dessous).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped: %1 done, %2 refused, %3 not sent.</source>
+        <translation>Arrêté : %1 effectuées, %2 refusées, %3 non envoyées.</translation>
+    </message>
+    <message>
+        <source>Finished: %1 done, %2 refused.</source>
+        <translation>Terminé : %1 effectuées, %2 refusées.</translation>
+    </message>
+    <message>
+        <source>%1: refused: %2</source>
+        <translation>%1 : refusée : %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>The server asks to slow down: going on in %n second(s)…</source>
+        <translation>
+            <numerusform>Le serveur demande de ralentir : reprise dans %n seconde…</numerusform>
+            <numerusform>Le serveur demande de ralentir : reprise dans %n secondes…</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -349,6 +1016,210 @@
     </message>
 </context>
 <context>
+    <name>dc::ui::DryRunDialog</name>
+    <message>
+        <source>Dry run</source>
+        <translation>Exécution à blanc</translation>
+    </message>
+    <message>
+        <source>Dry run of %1</source>
+        <translation>Exécution à blanc de %1</translation>
+    </message>
+    <message>
+        <source>Recorded event</source>
+        <translation>Événement enregistré</translation>
+    </message>
+    <message>
+        <source>Topic pattern (order.*, ext.#); empty: every topic</source>
+        <translation>Motif de sujet (order.*, ext.#) ; vide : tous les sujets</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Chercher</translation>
+    </message>
+    <message>
+        <source>Manual input</source>
+        <translation>Entrée manuelle</translation>
+    </message>
+    <message>
+        <source>The run&apos;s input, a JSON object</source>
+        <translation>L’entrée de l’exécution, un objet JSON</translation>
+    </message>
+    <message>
+        <source>Renders every step as a run would, without running anything</source>
+        <translation>Évalue chaque étape comme le ferait une exécution, sans rien exécuter</translation>
+    </message>
+    <message>
+        <source>Reading the definition…</source>
+        <translation>Lecture de la définition…</translation>
+    </message>
+    <message>
+        <source>Looking for the recent events…</source>
+        <translation>Recherche des événements récents…</translation>
+    </message>
+    <message>
+        <source>The events could not be read: %1</source>
+        <translation>Impossible de lire les événements : %1</translation>
+    </message>
+    <message>
+        <source>No event is recorded.</source>
+        <translation>Aucun événement n’est enregistré.</translation>
+    </message>
+    <message>
+        <source>No event of %1 is recorded.</source>
+        <translation>Aucun événement %1 n’est enregistré.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recent event(s).</source>
+        <translation>
+            <numerusform>%n événement récent.</numerusform>
+            <numerusform>%n événements récents.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The input is not JSON: %1 (at character %2)</source>
+        <translation>L’entrée n’est pas du JSON : %1 (caractère %2)</translation>
+    </message>
+    <message>
+        <source>The input must be a JSON object: {…}</source>
+        <translation>L’entrée doit être un objet JSON : {…}</translation>
+    </message>
+    <message>
+        <source>Choose an event first.</source>
+        <translation>Choisissez d’abord un événement.</translation>
+    </message>
+    <message>
+        <source>Rendering the steps…</source>
+        <translation>Évaluation des étapes…</translation>
+    </message>
+    <message>
+        <source>The definition does not validate: line %1, column %2: %3</source>
+        <translation>La définition n’est pas valide : ligne %1, colonne %2 : %3</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Refusé : %1</translation>
+    </message>
+    <message>
+        <source>Warnings:</source>
+        <translation>Avertissements :</translation>
+    </message>
+    <message>
+        <source>Event %1 (%2)</source>
+        <translation>Événement %1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n step(s) rendered, nothing was run.</source>
+        <translation>
+            <numerusform>%1 : %n étape évaluée, rien n’a été exécuté.</numerusform>
+            <numerusform>%1 : %n étapes évaluées, rien n’a été exécuté.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The run&apos;s key would be %1.</source>
+        <translation>La clé de l’exécution serait %1.</translation>
+    </message>
+    <message>
+        <source>No problem found.</source>
+        <translation>Aucun problème trouvé.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) found.</source>
+        <translation>
+            <numerusform>%n problème trouvé.</numerusform>
+            <numerusform>%n problèmes trouvés.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Hidden: your role may not read personal data.</source>
+        <translation>Masqué : votre rôle ne permet pas de lire les données personnelles.</translation>
+    </message>
+    <message>
+        <source>No input: for_each gives no item, no task would run.</source>
+        <translation>Aucune entrée : for_each ne donne aucun élément, aucune tâche ne serait lancée.</translation>
+    </message>
+    <message>
+        <source>Would be skipped: %1.</source>
+        <translation>Serait ignorée : %1.</translation>
+    </message>
+    <message>
+        <source>Whether it runs depends on what earlier steps give.</source>
+        <translation>Son exécution dépend de ce que donnent les étapes précédentes.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The input of the first of %n item(s).</source>
+        <translation>
+            <numerusform>L’entrée du premier élément sur %n.</numerusform>
+            <numerusform>L’entrée du premier des %n éléments.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Known only once the run gets there (shown as &lt;…&gt;): %1.</source>
+        <translation>Inconnu tant que l’exécution n’y est pas arrivée (affiché &lt;…&gt;) : %1.</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::DryRunEventsModel</name>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Sujet</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Clé</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::DryRunStepsModel</name>
+    <message>
+        <source>unknown</source>
+        <translation>inconnu</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (and %n more)</source>
+        <translation>
+            <numerusform>%1 (et %n autre)</numerusform>
+            <numerusform>%1 (et %n autres)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Étape</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Éléments</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Problèmes</translation>
+    </message>
+</context>
+<context>
     <name>dc::ui::EventsModel</name>
     <message>
         <source>Id</source>
@@ -453,6 +1324,65 @@
     <message>
         <source>Refused: %1</source>
         <translation>Refusé : %1</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::KpiTiles</name>
+    <message>
+        <source>Orders today</source>
+        <translation>Commandes du jour</translation>
+    </message>
+    <message>
+        <source>Show today&apos;s orders</source>
+        <translation>Afficher les commandes du jour</translation>
+    </message>
+    <message>
+        <source>Revenue today</source>
+        <translation>Chiffre d’affaires du jour</translation>
+    </message>
+    <message>
+        <source>Total less tax of today&apos;s orders</source>
+        <translation>Total hors taxes des commandes du jour</translation>
+    </message>
+    <message>
+        <source>Margin today</source>
+        <translation>Marge du jour</translation>
+    </message>
+    <message>
+        <source>Revenue less supplier cost, shipping and fees of today&apos;s orders sent to a supplier</source>
+        <translation>Chiffre d’affaires moins le coût fournisseur, la livraison et les frais des commandes du jour transmises à un fournisseur</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Suspendues</translation>
+    </message>
+    <message>
+        <source>Orders on hold, waiting for an operator</source>
+        <translation>Commandes suspendues, en attente d’un opérateur</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échouées</translation>
+    </message>
+    <message>
+        <source>Orders whose processing failed</source>
+        <translation>Commandes dont le traitement a échoué</translation>
+    </message>
+    <message>
+        <source>In transit</source>
+        <translation>En transit</translation>
+    </message>
+    <message>
+        <source>Orders shipped, not delivered yet</source>
+        <translation>Commandes expédiées, pas encore livrées</translation>
+    </message>
+    <message>
+        <source>Hours to ship</source>
+        <translation>Heures avant expédition</translation>
+    </message>
+    <message>
+        <source>Average hours from order to first shipment, orders of the last 30 days</source>
+        <translation>Nombre moyen d’heures entre la commande et la première expédition, sur les commandes des 30 derniers jours</translation>
     </message>
 </context>
 <context>
@@ -673,6 +1603,174 @@
         <source>&amp;Set up DropCrew…</source>
         <translation>&amp;Configurer DropCrew…</translation>
     </message>
+    <message numerus="yes">
+        <source>%n order(s) on hold</source>
+        <translation>
+            <numerusform>%n commande suspendue</numerusform>
+            <numerusform>%n commandes suspendues</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed run(s)</source>
+        <translation>
+            <numerusform>%n exécution en échec</numerusform>
+            <numerusform>%n exécutions en échec</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dead task(s)</source>
+        <translation>
+            <numerusform>%n tâche morte</numerusform>
+            <numerusform>%n tâches mortes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Profitability</source>
+        <translation>Rentabilité</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>Administration</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::ManualOrderDialog</name>
+    <message>
+        <source>New order</source>
+        <translation>Nouvelle commande</translation>
+    </message>
+    <message>
+        <source>e.g. PHONE-1042 (unique, shown in lists)</source>
+        <translation>p. ex. TEL-1042 (unique, affiché dans les listes)</translation>
+    </message>
+    <message>
+        <source>Order name:</source>
+        <translation>Nom de la commande :</translation>
+    </message>
+    <message>
+        <source>Customer name:</source>
+        <translation>Nom du client :</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Adresse :</translation>
+    </message>
+    <message>
+        <source>Address (2):</source>
+        <translation>Complément d’adresse :</translation>
+    </message>
+    <message>
+        <source>Postal code:</source>
+        <translation>Code postal :</translation>
+    </message>
+    <message>
+        <source>City:</source>
+        <translation>Ville :</translation>
+    </message>
+    <message>
+        <source>Region:</source>
+        <translation>Région :</translation>
+    </message>
+    <message>
+        <source>Country (ISO code):</source>
+        <translation>Pays (code ISO) :</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>Téléphone :</translation>
+    </message>
+    <message>
+        <source>FR, DE, US…</source>
+        <translation>FR, DE, US…</translation>
+    </message>
+    <message>
+        <source>Find a product: title or SKU</source>
+        <translation>Trouver un produit : titre ou SKU</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <source>Add a line by hand</source>
+        <translation>Ajouter une ligne à la main</translation>
+    </message>
+    <message>
+        <source>Remove line</source>
+        <translation>Supprimer la ligne</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Prix unitaire</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Payée</translation>
+    </message>
+    <message>
+        <source>Payment authorised</source>
+        <translation>Paiement autorisé</translation>
+    </message>
+    <message>
+        <source>Not paid yet (held until paid)</source>
+        <translation>Pas encore payée (suspendue jusqu’au paiement)</translation>
+    </message>
+    <message>
+        <source>Currency:</source>
+        <translation>Devise :</translation>
+    </message>
+    <message>
+        <source>Shipping charged:</source>
+        <translation>Livraison facturée :</translation>
+    </message>
+    <message>
+        <source>Tax:</source>
+        <translation>Taxes :</translation>
+    </message>
+    <message>
+        <source>Payment:</source>
+        <translation>Paiement :</translation>
+    </message>
+    <message>
+        <source>Create order</source>
+        <translation>Créer la commande</translation>
+    </message>
+    <message>
+        <source>Cannot search the catalog: %1</source>
+        <translation>Impossible de chercher dans le catalogue : %1</translation>
+    </message>
+    <message>
+        <source>Nothing found</source>
+        <translation>Aucun résultat</translation>
+    </message>
+    <message>
+        <source>Add at least one item.</source>
+        <translation>Ajoutez au moins un article.</translation>
+    </message>
+    <message>
+        <source>Creating…</source>
+        <translation>Création…</translation>
+    </message>
+    <message>
+        <source>Not created: %1</source>
+        <translation>Non créée : %1</translation>
+    </message>
+    <message>
+        <source>This product is priced in %1 and the order in %2: one currency per order.</source>
+        <translation>Ce produit a un prix en %1 et la commande est en %2 : une seule devise par commande.</translation>
+    </message>
 </context>
 <context>
     <name>dc::ui::MappingPage</name>
@@ -734,8 +1832,8 @@
     <message numerus="yes">
         <source>; %n held order(s) wait on them.</source>
         <translation>
-            <numerusform>; %n commande bloquée les attend.</numerusform>
-            <numerusform>; %n commandes bloquées les attendent.</numerusform>
+            <numerusform>; %n commande suspendue les attend.</numerusform>
+            <numerusform>; %n commandes suspendues les attendent.</numerusform>
         </translation>
     </message>
     <message>
@@ -789,8 +1887,8 @@
     <message numerus="yes">
         <source>%n held order(s) back in the flow.</source>
         <translation>
-            <numerusform>%n commande bloquée reprend son cours.</numerusform>
-            <numerusform>%n commandes bloquées reprennent leur cours.</numerusform>
+            <numerusform>%n commande suspendue reprend son cours.</numerusform>
+            <numerusform>%n commandes suspendues reprennent leur cours.</numerusform>
         </translation>
     </message>
     <message>
@@ -865,42 +1963,6 @@
     </message>
     <message>
         <source>Received</source>
-        <translation>Reçue</translation>
-    </message>
-    <message>
-        <source>Validated</source>
-        <translation>Validée</translation>
-    </message>
-    <message>
-        <source>On hold</source>
-        <translation>En attente</translation>
-    </message>
-    <message>
-        <source>Ordered from supplier</source>
-        <translation>Commandée au fournisseur</translation>
-    </message>
-    <message>
-        <source>Shipped</source>
-        <translation>Expédiée</translation>
-    </message>
-    <message>
-        <source>Delivered</source>
-        <translation>Livrée</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>En échec</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>Annulée</translation>
-    </message>
-    <message>
-        <source>Refunded</source>
-        <translation>Remboursée</translation>
-    </message>
-    <message>
-        <source>Received</source>
         <comment>column header: when the order arrived</comment>
         <translation>Reçue le</translation>
     </message>
@@ -934,7 +1996,7 @@
     </message>
     <message>
         <source>held by an operator</source>
-        <translation>mise en attente par un opérateur</translation>
+        <translation>suspendue par un opérateur</translation>
     </message>
 </context>
 <context>
@@ -944,48 +2006,8 @@
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <source>Received</source>
-        <translation>Reçue</translation>
-    </message>
-    <message>
-        <source>Validated</source>
-        <translation>Validée</translation>
-    </message>
-    <message>
-        <source>On hold</source>
-        <translation>En attente</translation>
-    </message>
-    <message>
-        <source>Ordered from supplier</source>
-        <translation>Commandée au fournisseur</translation>
-    </message>
-    <message>
-        <source>Shipped</source>
-        <translation>Expédiée</translation>
-    </message>
-    <message>
-        <source>Delivered</source>
-        <translation>Livrée</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>En échec</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>Annulée</translation>
-    </message>
-    <message>
-        <source>Refunded</source>
-        <translation>Remboursée</translation>
-    </message>
-    <message>
         <source>Shop</source>
         <translation>Boutique</translation>
-    </message>
-    <message>
-        <source>Search: order, product, SKU</source>
-        <translation>Rechercher : commande, produit, SKU</translation>
     </message>
     <message>
         <source>Received between</source>
@@ -1001,7 +2023,7 @@
     </message>
     <message>
         <source>Hold</source>
-        <translation>Mettre en attente</translation>
+        <translation>Suspendre</translation>
     </message>
     <message>
         <source>Approve</source>
@@ -1009,7 +2031,7 @@
     </message>
     <message>
         <source>Approve a held order (low margin) and resume its workflow</source>
-        <translation>Approuver une commande en attente (marge faible) et reprendre son workflow</translation>
+        <translation>Approuver une commande suspendue (marge faible) et reprendre son workflow</translation>
     </message>
     <message>
         <source>Cancel order…</source>
@@ -1143,6 +2165,165 @@
         <source>replacement %1</source>
         <translation>remplacement %1</translation>
     </message>
+    <message>
+        <source>Search: order, product, SKU, AliExpress order, tracking number, e-mail</source>
+        <translation>Rechercher : commande, produit, SKU, commande AliExpress, numéro de suivi, e-mail</translation>
+    </message>
+    <message>
+        <source>Process…</source>
+        <translation>Traiter…</translation>
+    </message>
+    <message>
+        <source>Hold…</source>
+        <translation>Suspendre…</translation>
+    </message>
+    <message>
+        <source>Release…</source>
+        <translation>Libérer…</translation>
+    </message>
+    <message>
+        <source>Retry…</source>
+        <translation>Relancer…</translation>
+    </message>
+    <message>
+        <source>Cancel…</source>
+        <translation>Annuler…</translation>
+    </message>
+    <message>
+        <source>New order…</source>
+        <translation>Nouvelle commande…</translation>
+    </message>
+    <message>
+        <source>An order taken by phone or on a marketplace</source>
+        <translation>Une commande prise par téléphone ou sur une place de marché</translation>
+    </message>
+    <message>
+        <source>Bulk action: %1 done, %2 refused.</source>
+        <translation>Action groupée : %1 effectuées, %2 refusées.</translation>
+    </message>
+    <message>
+        <source>Order %1 created.</source>
+        <translation>Commande %1 créée.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected…</source>
+        <translation>
+            <numerusform>%n sélectionnée…</numerusform>
+            <numerusform>%n sélectionnées…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Bulk actions…</source>
+        <translation>Actions groupées…</translation>
+    </message>
+    <message>
+        <source>Replacements</source>
+        <translation>Remplacements</translation>
+    </message>
+    <message>
+        <source>Only the orders sent again as replacements</source>
+        <translation>Seulement les commandes renvoyées en remplacement</translation>
+    </message>
+    <message>
+        <source>Saved filters</source>
+        <translation>Filtres enregistrés</translation>
+    </message>
+    <message>
+        <source>Save filter…</source>
+        <translation>Enregistrer le filtre…</translation>
+    </message>
+    <message>
+        <source>Forget</source>
+        <translation>Oublier</translation>
+    </message>
+    <message>
+        <source>Forget the saved filter shown</source>
+        <translation>Oublier le filtre enregistré affiché</translation>
+    </message>
+    <message>
+        <source>Save filter</source>
+        <translation>Enregistrer le filtre</translation>
+    </message>
+    <message>
+        <source>Name of this filter:</source>
+        <translation>Nom de ce filtre :</translation>
+    </message>
+    <message>
+        <source>Saved filters…</source>
+        <translation>Filtres enregistrés…</translation>
+    </message>
+    <message>
+        <source>Replaced by %1</source>
+        <translation>Remplacée par %1</translation>
+    </message>
+    <message>
+        <source>Replacement of %1</source>
+        <translation>Remplacement de %1</translation>
+    </message>
+    <message>
+        <source>order %1</source>
+        <translation>commande %1</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::PayloadModel</name>
+    <message>
+        <source>more… (double-click)</source>
+        <translation>plus… (double-clic)</translation>
+    </message>
+    <message>
+        <source>(personal data: needs the personal.read permission)</source>
+        <translation>(données personnelles : nécessite la permission personal.read)</translation>
+    </message>
+    <message numerus="yes">
+        <source>{%n key(s)}</source>
+        <translation>
+            <numerusform>{%n clé}</numerusform>
+            <numerusform>{%n clés}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n item(s)]</source>
+        <translation>
+            <numerusform>[%n élément]</numerusform>
+            <numerusform>[%n éléments]</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1… (%2 characters)</source>
+        <translation>%1… (%2 caractères)</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Clé</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Cannot read this payload: %1</source>
+        <translation>Impossible de lire ce contenu : %1</translation>
+    </message>
+    <message>
+        <source>Personal data: reading it needs the personal.read permission.</source>
+        <translation>Données personnelles : leur lecture nécessite la permission personal.read.</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::PayloadView</name>
+    <message>
+        <source>Select a text value to read it whole.</source>
+        <translation>Sélectionnez une valeur texte pour la lire en entier.</translation>
+    </message>
+    <message>
+        <source>… cut here: %1 characters in all.</source>
+        <translation>… coupé ici : %1 caractères au total.</translation>
+    </message>
 </context>
 <context>
     <name>dc::ui::ProductsModel</name>
@@ -1215,7 +2396,7 @@
     </message>
     <message>
         <source>Orders with such a variant are held until it has an offer</source>
-        <translation>Les commandes avec une telle variante restent en attente jusqu’à ce qu’elle ait une offre</translation>
+        <translation>Les commandes avec une telle variante restent suspendues jusqu’à ce qu’elle ait une offre</translation>
     </message>
     <message>
         <source>The supplier&apos;s product id</source>
@@ -1342,6 +2523,168 @@
     </message>
 </context>
 <context>
+    <name>dc::ui::ProfitabilityModel</name>
+    <message>
+        <source>Product %1</source>
+        <translation>Produit %1</translation>
+    </message>
+    <message>
+        <source>Supplier %1</source>
+        <translation>Fournisseur %1</translation>
+    </message>
+    <message>
+        <source>(no longer in the catalog)</source>
+        <translation>(plus au catalogue)</translation>
+    </message>
+    <message>
+        <source>Orders sent to a supplier, created in the period (an order of two products counts in each)</source>
+        <translation>Commandes transmises à un fournisseur, créées sur la période (une commande de deux produits compte pour chacun)</translation>
+    </message>
+    <message>
+        <source>What the customers paid, tax excluded; an order&apos;s revenue is shared between its lines by what each sold for</source>
+        <translation>Ce que les clients ont payé, hors taxes ; le chiffre d’affaires d’une commande est réparti entre ses lignes selon le prix de vente de chacune</translation>
+    </message>
+    <message>
+        <source>What the supplier orders cost, as recorded when they were prepared</source>
+        <translation>Ce qu’ont coûté les commandes fournisseur, tel qu’enregistré lors de leur préparation</translation>
+    </message>
+    <message>
+        <source>Payment fees on what the customers paid (the settings&apos; fixed part and rate)</source>
+        <translation>Frais de paiement sur ce que les clients ont payé (part fixe et taux définis dans les paramètres)</translation>
+    </message>
+    <message>
+        <source>Revenue less supplier cost, shipping and fees</source>
+        <translation>Chiffre d’affaires moins le coût fournisseur, la livraison et les frais</translation>
+    </message>
+    <message>
+        <source>Day (UTC)</source>
+        <translation>Jour (UTC)</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Fournisseur</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Devise</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>Unités</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>Chiffre d’affaires</translation>
+    </message>
+    <message>
+        <source>Supplier cost</source>
+        <translation>Coût fournisseur</translation>
+    </message>
+    <message>
+        <source>Shipping</source>
+        <translation>Livraison</translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation>Frais</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>Marge</translation>
+    </message>
+    <message>
+        <source>Margin %</source>
+        <translation>Marge %</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::ProfitabilityPage</name>
+    <message>
+        <source>Per product</source>
+        <translation>Par produit</translation>
+    </message>
+    <message>
+        <source>Per supplier</source>
+        <translation>Par fournisseur</translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation>Par jour</translation>
+    </message>
+    <message>
+        <source>Days in UTC; both days are included</source>
+        <translation>Jours en UTC ; les deux jours sont inclus</translation>
+    </message>
+    <message>
+        <source>Amounts are never added across currencies</source>
+        <translation>Les montants de devises différentes ne sont jamais additionnés</translation>
+    </message>
+    <message>
+        <source>All currencies</source>
+        <translation>Toutes les devises</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exporter en CSV…</translation>
+    </message>
+    <message>
+        <source>The rows as sorted here, amounts with a &apos;.&apos; decimal point</source>
+        <translation>Les lignes dans l’ordre affiché ici, montants avec « . » comme séparateur décimal</translation>
+    </message>
+    <message>
+        <source>Orders sent to a supplier only; revenue is tax excluded.</source>
+        <translation>Uniquement les commandes transmises à un fournisseur ; le chiffre d’affaires est hors taxes.</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>au</translation>
+    </message>
+    <message>
+        <source>Report unavailable: %1</source>
+        <translation>Rapport indisponible : %1</translation>
+    </message>
+    <message>
+        <source>Only the first %1 rows are shown: choose fewer days or one currency.</source>
+        <translation>Seules les %1 premières lignes sont affichées : choisissez moins de jours ou une seule devise.</translation>
+    </message>
+    <message>
+        <source>Total %1: %2 orders, %3 units, revenue %4, supplier cost %5, shipping %6, fees %7, margin %8 (%9)</source>
+        <translation>Total %1 : %2 commandes, %3 unités, chiffre d’affaires %4, coût fournisseur %5, livraison %6, frais %7, marge %8 (%9)</translation>
+    </message>
+    <message>
+        <source>No order was sent to a supplier in this period.</source>
+        <translation>Aucune commande n’a été transmise à un fournisseur sur cette période.</translation>
+    </message>
+    <message>
+        <source>Export the profitability as CSV</source>
+        <translation>Exporter la rentabilité en CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Not exported: %1</source>
+        <translation>Non exporté : %1</translation>
+    </message>
+    <message>
+        <source>%1 rows exported to %2.</source>
+        <translation>%1 lignes exportées vers %2.</translation>
+    </message>
+</context>
+<context>
     <name>dc::ui::RunsModel</name>
     <message>
         <source>Run</source>
@@ -1362,6 +2705,10 @@
     <message>
         <source>Failed step</source>
         <translation>Étape en échec</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
     </message>
 </context>
 <context>
@@ -1395,20 +2742,12 @@
         <translation>Exécution %1 : %2</translation>
     </message>
     <message>
-        <source>State</source>
-        <translation>État</translation>
-    </message>
-    <message>
         <source>Input</source>
         <translation>Entrée</translation>
     </message>
     <message>
         <source>Output</source>
         <translation>Sortie</translation>
-    </message>
-    <message>
-        <source>Error</source>
-        <translation>Erreur</translation>
     </message>
     <message>
         <source>Retry failed…</source>
@@ -1428,6 +2767,26 @@
     <message>
         <source>Retried %1 failed runs; %2 skipped.</source>
         <translation>%1 exécutions en échec reprises ; %2 ignorées.</translation>
+    </message>
+    <message>
+        <source>Run %1 (version %2): %3</source>
+        <translation>Exécution %1 (version %2) : %3</translation>
+    </message>
+    <message>
+        <source>attempt %1/%2</source>
+        <translation>tentative %1/%2</translation>
+    </message>
+    <message>
+        <source>attempt %1 of %2</source>
+        <translation>tentative %1 sur %2</translation>
+    </message>
+    <message>
+        <source>next attempt at %1</source>
+        <translation>prochaine tentative le %1</translation>
+    </message>
+    <message>
+        <source>timeout %1</source>
+        <translation>délai maximal %1</translation>
     </message>
 </context>
 <context>
@@ -1739,6 +3098,22 @@
     <message>
         <source>Configured. Access token valid until %1 (renewed ahead of time), renewable until %2.</source>
         <translation>Configuré. Jeton d&apos;accès valable jusqu&apos;au %1 (renouvelé à l&apos;avance), renouvelable jusqu&apos;au %2.</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Suivre le système</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Clair</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Sombre</translation>
+    </message>
+    <message>
+        <source>Theme:</source>
+        <translation>Thème :</translation>
     </message>
 </context>
 <context>
@@ -2201,6 +3576,86 @@
         <source>Retrying</source>
         <translation>Nouvel essai</translation>
     </message>
+    <message>
+        <source>Received</source>
+        <translation>Reçue</translation>
+    </message>
+    <message>
+        <source>Validated</source>
+        <translation>Validée</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>Suspendue</translation>
+    </message>
+    <message>
+        <source>Ordered from supplier</source>
+        <translation>Commandée au fournisseur</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>Expédiée</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Livrée</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Remboursée</translation>
+    </message>
+    <message>
+        <source>Prepared</source>
+        <translation>Préparée</translation>
+    </message>
+    <message>
+        <source>Submitting</source>
+        <translation>Envoi en cours</translation>
+    </message>
+    <message>
+        <source>Placed</source>
+        <translation>Passée</translation>
+    </message>
+    <message>
+        <source>Payment failed</source>
+        <translation>Paiement échoué</translation>
+    </message>
+    <message>
+        <source>In transit</source>
+        <translation>En transit</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Clôturée</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouverte</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Acquittée</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Révoquée</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Critique</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Avertissement</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Terminée</translation>
+    </message>
 </context>
 <context>
     <name>dc::ui::SuppliersModel</name>
@@ -2247,6 +3702,38 @@
     <message>
         <source>Last order</source>
         <translation>Dernière commande</translation>
+    </message>
+    <message>
+        <source>Not scored yet: %1 supplier orders so far, %2 needed.</source>
+        <translation>Pas encore noté : %1 commandes fournisseur jusqu’ici, %2 nécessaires.</translation>
+    </message>
+    <message>
+        <source>Score %1 of 100: %2 supplier orders, %3 failed (%4 %), median delivery %5 days.</source>
+        <translation>Note %1 sur 100 : %2 commandes fournisseur, %3 échouées (%4 %), livraison médiane %5 jours.</translation>
+    </message>
+    <message>
+        <source>No delivery recorded yet.</source>
+        <translation>Aucune livraison enregistrée pour l’instant.</translation>
+    </message>
+    <message>
+        <source>Half the deliveries took at most %1 days, 9 in 10 at most %2 days (%3 deliveries).</source>
+        <translation>La moitié des livraisons ont pris au plus %1 jours, 9 sur 10 au plus %2 jours (%3 livraisons).</translation>
+    </message>
+    <message>
+        <source>The Data Analyzer&apos;s score, 0 to 100, over all the supplier&apos;s orders: 100 less the share of its supplier orders that failed, less 2 points for each day its median delivery takes beyond 10 days. A supplier with fewer orders than the minimum (min_orders_for_score) is not scored yet.</source>
+        <translation>La note du Data Analyzer, de 0 à 100, sur l’ensemble des commandes du fournisseur : 100 moins la part de ses commandes fournisseur qui ont échoué, moins 2 points par jour de livraison médiane au-delà de 10 jours. Un fournisseur ayant moins de commandes que le minimum (min_orders_for_score) n’est pas encore noté.</translation>
+    </message>
+    <message>
+        <source>Median days from the supplier order&apos;s placing to its delivery, over the supplier&apos;s latest 1000 deliveries: what an order from this supplier is expected to take.</source>
+        <translation>Nombre médian de jours entre la passation de la commande fournisseur et sa livraison, sur les 1000 dernières livraisons du fournisseur : le délai à prévoir pour une commande chez ce fournisseur.</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Delivery days</source>
+        <translation>Jours de livraison</translation>
     </message>
 </context>
 <context>
@@ -2417,6 +3904,29 @@
     </message>
 </context>
 <context>
+    <name>dc::ui::VersionsModel</name>
+    <message>
+        <source>Version %1, saved by %2 at %3 (UTC); SHA-256 %4</source>
+        <translation>Version %1, enregistrée par %2 le %3 (UTC) ; SHA-256 %4</translation>
+    </message>
+    <message>
+        <source>%1 (current)</source>
+        <translation>%1 (actuelle)</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Saved by</source>
+        <translation>Enregistrée par</translation>
+    </message>
+    <message>
+        <source>Saved at</source>
+        <translation>Enregistrée le</translation>
+    </message>
+</context>
+<context>
     <name>dc::ui::WorkflowEditor</name>
     <message>
         <source>Open a workflow (a shipped one is the start of a new one)</source>
@@ -2560,6 +4070,337 @@
             <numerusform>%n problème.</numerusform>
             <numerusform>%n problèmes.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Versions…</source>
+        <translation>Versions…</translation>
+    </message>
+    <message>
+        <source>Every saved version of this workflow: who saved it and when, two side by side, restore one</source>
+        <translation>Toutes les versions enregistrées de ce workflow : qui les a enregistrées et quand, deux côte à côte, en restaurer une</translation>
+    </message>
+    <message>
+        <source>Dry run…</source>
+        <translation>Exécution à blanc…</translation>
+    </message>
+    <message>
+        <source>Try the definition as it is in the editor, saved or not</source>
+        <translation>Essayer la définition telle qu’elle est dans l’éditeur, enregistrée ou non</translation>
+    </message>
+    <message>
+        <source>Copy step</source>
+        <translation>Copier l’étape</translation>
+    </message>
+    <message>
+        <source>Paste step</source>
+        <translation>Coller l’étape</translation>
+    </message>
+    <message>
+        <source>Select a step to copy.</source>
+        <translation>Sélectionnez une étape à copier.</translation>
+    </message>
+    <message>
+        <source>Workflow</source>
+        <translation>Workflow</translation>
+    </message>
+    <message>
+        <source>Click a step in the graph to edit it.</source>
+        <translation>Cliquez sur une étape du graphe pour la modifier.</translation>
+    </message>
+    <message>
+        <source>what the workflow does, in one line</source>
+        <translation>ce que fait le workflow, en une ligne</translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation>Description :</translation>
+    </message>
+    <message>
+        <source>An event</source>
+        <translation>Un événement</translation>
+    </message>
+    <message>
+        <source>A schedule</source>
+        <translation>Une planification</translation>
+    </message>
+    <message>
+        <source>Only by hand</source>
+        <translation>Seulement à la main</translation>
+    </message>
+    <message>
+        <source>Every workflow can also be started by hand (the API, the dashboard)</source>
+        <translation>Tout workflow peut aussi être lancé à la main (l’API, le tableau de bord)</translation>
+    </message>
+    <message>
+        <source>Started by:</source>
+        <translation>Lancé par :</translation>
+    </message>
+    <message>
+        <source>a topic, such as order.created</source>
+        <translation>un sujet, comme order.created</translation>
+    </message>
+    <message>
+        <source>The event&apos;s topic; patterns (order.*) and several topics separated by commas work too</source>
+        <translation>Le sujet de l’événement ; les motifs (order.*) et plusieurs sujets séparés par des virgules fonctionnent aussi</translation>
+    </message>
+    <message>
+        <source>Event:</source>
+        <translation>Événement :</translation>
+    </message>
+    <message>
+        <source>default: the event&apos;s key</source>
+        <translation>par défaut : la clé de l’événement</translation>
+    </message>
+    <message>
+        <source>One run per key, a template: order:{{ trigger.data.order_id }}</source>
+        <translation>Une exécution par clé, un modèle : order:{{ trigger.data.order_id }}</translation>
+    </message>
+    <message>
+        <source>Run key:</source>
+        <translation>Clé d’exécution :</translation>
+    </message>
+    <message>
+        <source>every event</source>
+        <translation>tous les événements</translation>
+    </message>
+    <message>
+        <source>Only events for which this condition holds start a run: data.total_amount &gt;= 10000 and data.country == &quot;FR&quot;</source>
+        <translation>Seuls les événements qui remplissent cette condition lancent une exécution : data.total_amount &gt;= 10000 and data.country == &quot;FR&quot;</translation>
+    </message>
+    <message>
+        <source>Filter:</source>
+        <translation>Filtre :</translation>
+    </message>
+    <message>
+        <source>15 6 * * * (every day at 6:15)</source>
+        <translation>15 6 * * * (tous les jours à 6 h 15)</translation>
+    </message>
+    <message>
+        <source>Five fields: minute hour day-of-month month weekday (*, N, A-B, */S, lists, month and weekday names)</source>
+        <translation>Cinq champs : minute heure jour-du-mois mois jour-de-la-semaine (*, N, A-B, */S, listes, noms anglais des mois et des jours)</translation>
+    </message>
+    <message>
+        <source>Cron:</source>
+        <translation>Cron :</translation>
+    </message>
+    <message>
+        <source>Time zone:</source>
+        <translation>Fuseau horaire :</translation>
+    </message>
+    <message>
+        <source>one run on start</source>
+        <translation>une exécution au démarrage</translation>
+    </message>
+    <message>
+        <source>skip them</source>
+        <translation>les ignorer</translation>
+    </message>
+    <message>
+        <source>Times missed while the app was closed</source>
+        <translation>Horaires manqués pendant que l’application était fermée</translation>
+    </message>
+    <message>
+        <source>Missed runs:</source>
+        <translation>Exécutions manquées :</translation>
+    </message>
+    <message>
+        <source>Runs start only when asked: from the API or the dashboard.</source>
+        <translation>Les exécutions ne démarrent que sur demande : depuis l’API ou le tableau de bord.</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Étape</translation>
+    </message>
+    <message>
+        <source>‹ Workflow settings</source>
+        <translation>‹ Paramètres du workflow</translation>
+    </message>
+    <message>
+        <source>The workflow&apos;s description and trigger (or click the graph&apos;s background)</source>
+        <translation>La description et le déclencheur du workflow (ou cliquez sur le fond du graphe)</translation>
+    </message>
+    <message>
+        <source>a list; empty: run once</source>
+        <translation>une liste ; vide : exécuter une fois</translation>
+    </message>
+    <message>
+        <source>Runs the step once per item of a list (trigger.data.line_items); templates read the item as item</source>
+        <translation>Exécute l’étape une fois par élément d’une liste (trigger.data.line_items) ; les modèles lisent l’élément sous le nom item</translation>
+    </message>
+    <message>
+        <source>When the step fails for good (after its attempts)</source>
+        <translation>Quand l’étape échoue définitivement (après ses tentatives)</translation>
+    </message>
+    <message>
+        <source>none (500ms, 30s, 5m, 2h)</source>
+        <translation>aucun (500ms, 30s, 5m, 2h)</translation>
+    </message>
+    <message>
+        <source>1s (500ms, 30s, 5m, 2h)</source>
+        <translation>1s (500ms, 30s, 5m, 2h)</translation>
+    </message>
+    <message>
+        <source>The wait before the first retry (doubled each time when the backoff is exponential)</source>
+        <translation>L’attente avant le premier nouvel essai (doublée à chaque fois si le délai entre tentatives est exponentiel)</translation>
+    </message>
+    <message>
+        <source>The steps this one waits for. To add one, drag from a step&apos;s port to this step in the graph.</source>
+        <translation>Les étapes que celle-ci attend. Pour en ajouter une, faites glisser depuis le port d’une étape jusqu’à celle-ci dans le graphe.</translation>
+    </message>
+    <message>
+        <source>Remove dependency</source>
+        <translation>Retirer la dépendance</translation>
+    </message>
+    <message>
+        <source>For each:</source>
+        <translation>Pour chaque élément de :</translation>
+    </message>
+    <message>
+        <source>On error:</source>
+        <translation>En cas d’erreur :</translation>
+    </message>
+    <message>
+        <source>Timeout:</source>
+        <translation>Délai maximal :</translation>
+    </message>
+    <message>
+        <source>Retry delay:</source>
+        <translation>Délai avant nouvel essai :</translation>
+    </message>
+    <message>
+        <source>Depends on:</source>
+        <translation>Dépend de :</translation>
+    </message>
+    <message>
+        <source>%1 no longer depends on %2</source>
+        <translation>%1 ne dépend plus de %2</translation>
+    </message>
+    <message>
+        <source>%1 still reads %2 in a template, so it still waits for it (the dashed edge).</source>
+        <translation>%1 lit encore %2 dans un modèle, elle l’attend donc toujours (le lien en pointillé).</translation>
+    </message>
+    <message>
+        <source>Copied step %1.</source>
+        <translation>Étape %1 copiée.</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no step: copy one first.</source>
+        <translation>Le presse-papiers ne contient aucune étape : copiez-en d’abord une.</translation>
+    </message>
+    <message>
+        <source>Paste step %1</source>
+        <translation>Coller l’étape %1</translation>
+    </message>
+    <message>
+        <source>Pasted step %1.</source>
+        <translation>Étape %1 collée.</translation>
+    </message>
+    <message>
+        <source>fail the run</source>
+        <translation>faire échouer l’exécution</translation>
+    </message>
+    <message>
+        <source>continue the run</source>
+        <translation>poursuivre l’exécution</translation>
+    </message>
+    <message>
+        <source>run %1 to recover</source>
+        <translation>lancer %1 en secours</translation>
+    </message>
+    <message>
+        <source>%1 (read by a template)</source>
+        <translation>%1 (lue par un modèle)</translation>
+    </message>
+    <message>
+        <source>This step reads %1&apos;s output, status or error, so it waits for it. Remove the reference to remove the dependency.</source>
+        <translation>Cette étape lit le résultat, le statut ou l’erreur de %1, elle l’attend donc. Retirez la référence pour retirer la dépendance.</translation>
+    </message>
+    <message>
+        <source>Timeout: &quot;%1&quot; is not a duration. Write a whole number followed by ms, s, m or h (500ms, 30s, 5m, 2h), or nothing for no timeout.</source>
+        <translation>Délai maximal : « %1 » n’est pas une durée. Écrivez un nombre entier suivi de ms, s, m ou h (500ms, 30s, 5m, 2h), ou rien pour aucun délai maximal.</translation>
+    </message>
+    <message>
+        <source>Retry delay: &quot;%1&quot; is not a duration. Write a whole number followed by ms, s, m or h (500ms, 30s, 5m, 2h), or nothing for 1s.</source>
+        <translation>Délai avant nouvel essai : « %1 » n’est pas une durée. Écrivez un nombre entier suivi de ms, s, m ou h (500ms, 30s, 5m, 2h), ou rien pour 1s.</translation>
+    </message>
+    <message>
+        <source>Edit the workflow&apos;s settings</source>
+        <translation>Modifier les paramètres du workflow</translation>
+    </message>
+    <message>
+        <source>Five fields: minute hour day-of-month month weekday.</source>
+        <translation>Cinq champs : minute heure jour-du-mois mois jour-de-la-semaine.</translation>
+    </message>
+    <message>
+        <source>Not a schedule: %1</source>
+        <translation>Planification invalide : %1</translation>
+    </message>
+    <message>
+        <source>Next run: %1 (%2)</source>
+        <translation>Prochaine exécution : %1 (%2)</translation>
+    </message>
+    <message>
+        <source>It never runs in the next five years.</source>
+        <translation>Aucune exécution dans les cinq prochaines années.</translation>
+    </message>
+</context>
+<context>
+    <name>dc::ui::WorkflowVersionsDialog</name>
+    <message>
+        <source>Versions of %1</source>
+        <translation>Versions de %1</translation>
+    </message>
+    <message>
+        <source>Choose one version to compare it with the current one, or two to compare them with each other</source>
+        <translation>Choisissez une version pour la comparer à la version actuelle, ou deux pour les comparer entre elles</translation>
+    </message>
+    <message>
+        <source>Restore this version</source>
+        <translation>Restaurer cette version</translation>
+    </message>
+    <message>
+        <source>Save the chosen version&apos;s text again, as the newest version</source>
+        <translation>Enregistrer à nouveau le texte de la version choisie, comme version la plus récente</translation>
+    </message>
+    <message>
+        <source>Restore a version</source>
+        <translation>Restaurer une version</translation>
+    </message>
+    <message>
+        <source>%1 has no saved version yet.</source>
+        <translation>%1 n’a encore aucune version enregistrée.</translation>
+    </message>
+    <message>
+        <source>Cannot list the versions: %1</source>
+        <translation>Impossible de lister les versions : %1</translation>
+    </message>
+    <message>
+        <source>Cannot read version %1: %2</source>
+        <translation>Impossible de lire la version %1 : %2</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>Version %1 · %2 · %3</source>
+        <translation>Version %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>%1 (lines removed: %2, added: %3)</source>
+        <translation>%1 (lignes supprimées : %2, ajoutées : %3)</translation>
+    </message>
+    <message>
+        <source>Restore version %1 of %2? Its text is saved again as the newest version; runs started from now on use it, and the editor shows it (changes not saved there are dropped).</source>
+        <translation>Restaurer la version %1 de %2 ? Son texte est enregistré à nouveau comme version la plus récente ; les exécutions lancées à partir de maintenant l’utilisent, et l’éditeur l’affiche (les modifications qui n’y ont pas été enregistrées sont perdues).</translation>
+    </message>
+    <message>
+        <source>Not restored: %1</source>
+        <translation>Non restaurée : %1</translation>
+    </message>
+    <message>
+        <source>Version %1 restored as version %2.</source>
+        <translation>Version %1 restaurée en tant que version %2.</translation>
     </message>
 </context>
 </TS>

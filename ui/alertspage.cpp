@@ -2,6 +2,7 @@
 #include "alertspage.h"
 
 #include "apiclient.h"
+#include "look.h"
 
 #include <QColor>
 #include <QComboBox>
@@ -23,8 +24,13 @@ QVariant AlertsModel::data(const QModelIndex &index, int role) const
     const QJsonObject &a = *row;
     const bool critical =
         a.value(QStringLiteral("severity")).toString() == QLatin1String("critical");
-    if (role == Qt::ForegroundRole && index.column() == Severity && critical)
-        return QColor(Qt::red);
+    if (role == StateRole)
+        return index.column() == Severity
+                   ? (critical ? QStringLiteral("critical") : QStringLiteral("warning"))
+               : index.column() == State ? a.value(QStringLiteral("state")).toString()
+                                         : QString();
+    if (role == Qt::ToolTipRole)
+        return data(index, Qt::DisplayRole);
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
@@ -87,6 +93,9 @@ AlertsPage::AlertsPage(ApiClient &api, QWidget *parent)
     m_ack = new QPushButton(tr("Acknowledge"), this);
     m_ack->setEnabled(false);
     m_view = makeRowTable(m_model, this);
+    for (int column : {int(AlertsModel::Severity), int(AlertsModel::State)})
+        m_view->setItemDelegateForColumn(
+            column, new look::StatusDelegate(JsonTableModel::StateRole, m_view));
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_state);
     bar->addWidget(m_status, 1);

@@ -112,6 +112,8 @@ void ApiClient::request(const QByteArray &method, const QString &path, const QBy
                 const QByteArray bytes = reply->readAll();
                 r.json = QJsonDocument::fromJson(bytes).object();
                 r.raw = bytes;
+                if (reply->hasRawHeader("Retry-After"))
+                    r.retryAfter = reply->rawHeader("Retry-After").toInt();
                 if (r.status == 401 && !retried && ctx && !m_session.accessToken.isEmpty() &&
                     m_session.accessToken != usedToken) {
                     // Sent before a refresh that has finished since: its token is fresh.
@@ -218,23 +220,6 @@ QString formatAmount(qint64 minor, const QString &currency, bool grouped)
 QString formatMoney(qint64 minor, const QString &currency)
 {
     return formatAmount(minor, currency, true) + QLatin1Char(' ') + currency;
-}
-
-QString stateLabel(const QString &state)
-{
-    // One context for every page, so a state reads the same everywhere.
-    static const QHash<QString, const char *> labels{
-        {QStringLiteral("pending"), QT_TRANSLATE_NOOP("dc::ui::State", "Pending")},
-        {QStringLiteral("queued"), QT_TRANSLATE_NOOP("dc::ui::State", "Queued")},
-        {QStringLiteral("running"), QT_TRANSLATE_NOOP("dc::ui::State", "Running")},
-        {QStringLiteral("succeeded"), QT_TRANSLATE_NOOP("dc::ui::State", "Succeeded")},
-        {QStringLiteral("failed"), QT_TRANSLATE_NOOP("dc::ui::State", "Failed")},
-        {QStringLiteral("skipped"), QT_TRANSLATE_NOOP("dc::ui::State", "Skipped")},
-        {QStringLiteral("cancelled"), QT_TRANSLATE_NOOP("dc::ui::State", "Cancelled")},
-        {QStringLiteral("dead"), QT_TRANSLATE_NOOP("dc::ui::State", "Dead")},
-        {QStringLiteral("retrying"), QT_TRANSLATE_NOOP("dc::ui::State", "Retrying")}};
-    const char *label = labels.value(state);
-    return label ? QCoreApplication::translate("dc::ui::State", label) : state;
 }
 
 } // namespace dc::ui

@@ -19,10 +19,11 @@ namespace dc::ui {
 
 struct ApiReply
 {
-    int status = 0;   // HTTP status; 0 when the server could not be reached
-    QJsonObject json; // the body (a problem+json object on errors)
-    QByteArray raw;   // the body as received (YAML definitions)
-    QString error;    // one readable sentence when !ok()
+    int status = 0;      // HTTP status; 0 when the server could not be reached
+    QJsonObject json;    // the body (a problem+json object on errors)
+    QByteArray raw;      // the body as received (YAML definitions)
+    QString error;       // one readable sentence when !ok()
+    int retryAfter = -1; // seconds, from a 429's or 503's Retry-After (-1: none)
     bool ok() const { return status >= 200 && status < 300; }
 };
 
@@ -100,9 +101,5 @@ private:
 QString formatMoney(qint64 minor, const QString &currency);
 // The amount alone, as typed in a form ("1912,50" in French without grouping).
 QString formatAmount(qint64 minor, const QString &currency, bool grouped);
-
-// A run, step or task state as operators read it ("succeeded" -> "Succeeded"), translated;
-// an unknown state as it is.
-QString stateLabel(const QString &state);
 
 } // namespace dc::ui

@@ -2,6 +2,7 @@
 #include "dashboardpage.h"
 
 #include "apiclient.h"
+#include "kpitiles.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -184,6 +185,7 @@ DashboardPage::DashboardPage(ApiClient &api, QWidget *parent)
     , m_model(new DashboardModel(this))
 {
     setObjectName(QStringLiteral("DashboardPage"));
+    m_tiles = new KpiTiles(this);
     m_range = new QComboBox(this);
     m_range->setObjectName(QStringLiteral("range"));
     m_range->addItem(tr("Last 24 hours"), QStringLiteral("bucket=hour&count=24"));
@@ -288,6 +290,7 @@ DashboardPage::DashboardPage(ApiClient &api, QWidget *parent)
     grid->addWidget(chartView(successChart, this), 1, 0);
     grid->addWidget(chartView(liveChart, this), 1, 1);
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_tiles);
     layout->addLayout(bar);
     layout->addLayout(grid, 1);
     layout->addWidget(m_now);
@@ -326,6 +329,38 @@ DashboardPage::DashboardPage(ApiClient &api, QWidget *parent)
             m_refresh->start();
     });
     reload();
+    // The queue's last minutes as the server sampled them: the strip is not empty at first.
+    m_api.get(QStringLiteral("/api/dashboard/live"), this, [this](const ApiReply &r) {
+        if (!r.ok())
+            return;
+        QList<QPointF> history;
+        for (const QJsonValue &v : r.json.value(QStringLiteral("samples")).toArray()) {
+            const QJsonObject s = v.toObject();
+            const QDateTime at =
+                QDateTime::fromString(s.value(QStringLiteral("at")).toString(), Qt::ISODate);
+            if (at.isValid())
+                history << QPointF(qreal(at.toMSecsSinceEpoch()),
+                                   qreal(s.value(QStringLiteral("queued")).toInteger() +
+                                         s.value(QStringLiteral("running")).toInteger()));
+        }
+        // Before what this window sampled itself.
+        const QList<QPointF> own = m_queue->points();
+        const qreal firstOwn = own.isEmpty() ? 1e300 : own.first().x();
+        QList<QPointF> merged;
+        for (const QPointF &p : std::as_const(history))
+            if (p.x() < firstOwn)
+                merged << p;
+        merged << own;
+        m_queue->replace(merged);
+        double maxQueue = 0;
+        for (const QPointF &p : std::as_const(merged))
+            maxQueue = std::max(maxQueue, p.y());
+        setCountRange(m_queueY, maxQueue);
+        if (!merged.isEmpty())
+            m_liveX->setRange(QDateTime::fromMSecsSinceEpoch(qint64(merged.first().x())),
+                              QDateTime::currentDateTime());
+        emit liveHistoryLoaded(int(history.size()));
+    });
     sample();
 }
 

@@ -21,6 +21,7 @@ class QTimer;
 namespace dc::ui {
 
 class ApiClient;
+class KpiTiles;
 
 // One row per bucket of the answer, in the chosen currency.
 class DashboardModel : public QAbstractTableModel
@@ -64,9 +65,13 @@ public:
     QLineSeries *delaySeries() const { return m_delay; }
     QLineSeries *queueSeries() const { return m_queue; }
     QString summaryText() const;
+    // The KPI tiles above the charts, fed by the window's SummaryFeed.
+    KpiTiles *tiles() const { return m_tiles; }
 
 signals:
     void reloaded();
+    // The server's samples of the last minutes are in the live strip (how many).
+    void liveHistoryLoaded(int samples);
 
 private:
     void redraw();
@@ -74,6 +79,7 @@ private:
 
     ApiClient &m_api;
     DashboardModel *m_model;
+    KpiTiles *m_tiles;
     QComboBox *m_range;
     QComboBox *m_currency;
     QLabel *m_summary;

@@ -13,6 +13,8 @@ class JsonTableModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
+    // The raw state of a row ("failed"), in its state column: what a status chip paints.
+    static constexpr int StateRole = Qt::UserRole + 40;
     JsonTableModel(int columns, QObject *parent = nullptr)
         : QAbstractTableModel(parent)
         , m_columns(columns)

@@ -1,17 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "adminpage.h"
 #include "alertspage.h"
 #include "apiclient.h"
 #include "dashboardpage.h"
 #include "eventspage.h"
+#include "kpitiles.h"
 #include "logindialog.h"
+#include "look.h"
 #include "mappingpage.h"
 #include "ordersmodel.h"
 #include "orderspage.h"
 #include "productspage.h"
+#include "profitabilitypage.h"
 #include "runspage.h"
 #include "setupassistant.h"
+#include "summaryfeed.h"
 #include "supplierspage.h"
 #include "taskspage.h"
 #include "workfloweditor.h"
@@ -40,6 +45,8 @@
 namespace dc::ui {
 
 namespace {
+
+constexpr int kIconRole = Qt::UserRole + 3; // the page's icon name, to follow a theme change
 
 std::unique_ptr<ApiClient> embeddedClient(runtime::Backend &backend)
 {
@@ -92,7 +99,9 @@ void MainWindow::build(std::optional<LocalServer> local)
     auto *splitter = new QSplitter(this);
     m_sidebar = new QListWidget(splitter);
     m_sidebar->setObjectName(QStringLiteral("sidebar"));
-    m_sidebar->setMaximumWidth(220);
+    m_sidebar->setMaximumWidth(260);
+    m_sidebar->setIconSize(QSize(22, 22));
+    m_sidebar->setItemDelegate(new look::SidebarDelegate(m_sidebar));
     m_pages = new QStackedWidget(splitter);
     splitter->setStretchFactor(1, 1);
     setCentralWidget(splitter);
@@ -100,25 +109,40 @@ void MainWindow::build(std::optional<LocalServer> local)
     m_api->subscribe(QStringLiteral("#"));
 
     m_dashboard = new DashboardPage(*m_api, this);
-    addPage(tr("Dashboard"), m_dashboard);
+    addPage(tr("Dashboard"), m_dashboard, QStringLiteral("dashboard"));
     m_orders = new OrdersPage(*m_api, this);
-    addPage(tr("Orders"), m_orders);
+    addPage(tr("Orders"), m_orders, QStringLiteral("orders"));
     m_editor = new WorkflowEditor(*m_api, this);
-    addPage(tr("Workflows"), m_editor);
+    addPage(tr("Workflows"), m_editor, QStringLiteral("workflows"));
     m_runs = new RunsPage(*m_api, this);
-    addPage(tr("Runs"), m_runs);
-    addPage(tr("Events"), new EventsPage(*m_api, this));
-    addPage(tr("Tasks"), new TasksPage(*m_api, this));
+    addPage(tr("Runs"), m_runs, QStringLiteral("runs"));
+    addPage(tr("Events"), new EventsPage(*m_api, this), QStringLiteral("events"));
+    m_tasks = new TasksPage(*m_api, this);
+    addPage(tr("Tasks"), m_tasks, QStringLiteral("tasks"));
     m_products = new ProductsPage(*m_api, this);
-    addPage(tr("Products"), m_products);
+    addPage(tr("Products"), m_products, QStringLiteral("products"));
     m_mapping = new MappingPage(*m_api, this);
-    addPage(tr("Mapping"), m_mapping);
+    addPage(tr("Mapping"), m_mapping, QStringLiteral("mapping"));
     m_suppliers = new SuppliersPage(*m_api, this);
-    addPage(tr("Suppliers"), m_suppliers);
+    addPage(tr("Suppliers"), m_suppliers, QStringLiteral("suppliers"));
+    addPage(tr("Profitability"), new ProfitabilityPage(*m_api, this),
+            QStringLiteral("profitability"));
     m_settings = new SettingsPage(*m_api, std::move(local), this);
-    addPage(tr("Settings"), m_settings);
+    addPage(tr("Settings"), m_settings, QStringLiteral("settings"));
     m_alerts = new AlertsPage(*m_api, this);
-    addPage(tr("Alerts"), m_alerts);
+    addPage(tr("Alerts"), m_alerts, QStringLiteral("alerts"));
+    m_admin = new AdminPage(*m_api, this);
+    addPage(tr("Administration"), m_admin, QStringLiteral("admin"));
+
+    // Badges (held orders, failed runs, dead tasks, open alerts) and the dashboard's tiles.
+    m_summary = new SummaryFeed(*m_api, this);
+    connect(m_summary, &SummaryFeed::updated, this, &MainWindow::showBadges);
+    connect(m_summary, &SummaryFeed::updated, m_dashboard->tiles(), &KpiTiles::setSummary);
+    connect(m_dashboard->tiles(), &KpiTiles::activated, this,
+            [this](const QString &status, bool today) {
+                m_orders->showFiltered(status, today);
+                m_sidebar->setCurrentRow(m_pages->indexOf(m_orders));
+            });
     m_sidebar->setCurrentRow(0);
     // Wide enough for the longest page title in the current language.
     m_sidebar->setMinimumWidth(m_sidebar->sizeHintForColumn(0) + 2 * m_sidebar->frameWidth() + 8);
@@ -150,6 +174,7 @@ void MainWindow::build(std::optional<LocalServer> local)
         m_mapping->setPermissions(perms);
         m_suppliers->setPermissions(perms);
         m_settings->setPermissions(perms);
+        m_admin->setPermissions(perms);
         if (r.ok())
             m_userLabel->setText(tr("Signed in as %1 (%2)")
                                      .arg(r.json.value(QStringLiteral("name")).toString(),
@@ -282,9 +307,13 @@ void MainWindow::connectToServer()
 
 MainWindow::~MainWindow() = default;
 
-int MainWindow::addPage(const QString &title, QWidget *page)
+int MainWindow::addPage(const QString &title, QWidget *page, const QString &icon)
 {
-    m_sidebar->addItem(title);
+    auto *item = new QListWidgetItem(title, m_sidebar);
+    if (!icon.isEmpty()) {
+        item->setIcon(look::pageIcon(icon));
+        item->setData(kIconRole, icon);
+    }
     const int index = m_pages->addWidget(page);
     // Ctrl+1..9 jump to the first nine pages.
     if (index < 9) {
@@ -393,6 +422,43 @@ QString MainWindow::currentPageTitle() const
 {
     const auto *item = m_sidebar->currentItem();
     return item ? item->text() : QString();
+}
+
+void MainWindow::setBadge(QWidget *page, qint64 count, const QString &tone, const QString &tip)
+{
+    QListWidgetItem *item = m_sidebar->item(m_pages->indexOf(page));
+    if (!item)
+        return;
+    item->setData(look::SidebarDelegate::BadgeRole, count);
+    item->setData(look::SidebarDelegate::BadgeToneRole, tone);
+    item->setToolTip(count > 0 ? tip : QString());
+    // Screen readers hear the count the badge shows.
+    item->setData(Qt::AccessibleTextRole,
+                  count > 0 ? QStringLiteral("%1, %2").arg(item->text(), tip) : item->text());
+}
+
+void MainWindow::showBadges(const QJsonObject &s)
+{
+    const auto n = [&s](const char *key) { return s.value(QLatin1String(key)).toInteger(); };
+    setBadge(m_orders, n("held"), QStringLiteral("on_hold"),
+             tr("%n order(s) on hold", nullptr, int(n("held"))));
+    setBadge(m_runs, n("failed_runs"), QStringLiteral("failed"),
+             tr("%n failed run(s)", nullptr, int(n("failed_runs"))));
+    setBadge(m_tasks, n("dead_tasks"), QStringLiteral("dead"),
+             tr("%n dead task(s)", nullptr, int(n("dead_tasks"))));
+    setBadge(m_alerts, n("open_alerts"), QStringLiteral("open"),
+             tr("%n open alert(s)", nullptr, int(n("open_alerts"))));
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    // Light glyphs on a dark theme and back, when the theme changes while the window is open.
+    if (event->type() == QEvent::PaletteChange && m_sidebar)
+        for (int i = 0; i < m_sidebar->count(); ++i)
+            if (const QString icon = m_sidebar->item(i)->data(kIconRole).toString();
+                !icon.isEmpty())
+                m_sidebar->item(i)->setIcon(look::pageIcon(icon));
+    QMainWindow::changeEvent(event);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

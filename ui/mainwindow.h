@@ -22,6 +22,7 @@ class Backend;
 
 namespace dc::ui {
 
+class AdminPage;
 class AlertsPage;
 class ApiClient;
 class DashboardPage;
@@ -30,6 +31,7 @@ class OrdersPage;
 class ProductsPage;
 class SuppliersPage;
 class RunsPage;
+class SummaryFeed;
 class WorkflowEditor;
 
 // The main window only composes pages: a sidebar selects one page of a stack.
@@ -45,8 +47,8 @@ public:
                QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Adds a page under the sidebar; returns its index.
-    int addPage(const QString &title, QWidget *page);
+    // Adds a page under the sidebar, with its icon (resources/icons); returns its index.
+    int addPage(const QString &title, QWidget *page, const QString &icon = {});
     int pageCount() const;
     QString currentPageTitle() const;
     ApiClient &api() { return *m_api; }
@@ -59,6 +61,7 @@ public:
     SuppliersPage *suppliersPage() const { return m_suppliers; }
     SettingsPage *settingsPage() const { return m_settings; }
     AlertsPage *alertsPage() const { return m_alerts; }
+    AdminPage *adminPage() const { return m_admin; }
     // The status bar's badge: the number of open alerts (hidden when none); it opens the page.
     QToolButton *alertBadge() const { return m_alertBadge; }
     // Null where the platform has no system tray (offscreen, some Linux desktops).
@@ -77,13 +80,22 @@ public:
     bool showPage(const QString &title);
     void showPageAt(int index);
     QWidget *pageAt(int index) const;
+    // The sidebar (its items carry look::SidebarDelegate's badge roles) and what feeds its
+    // badges and the dashboard's tiles.
+    QListWidget *sidebar() const { return m_sidebar; }
+    SummaryFeed *summaryFeed() const { return m_summary; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void build(std::optional<LocalServer> local);
     void buildAlerts();
+    void showBadges(const QJsonObject &summary);
+    void setBadge(QWidget *page, qint64 count, const QString &tone, const QString &tip);
+    SummaryFeed *m_summary = nullptr;
+    QWidget *m_tasks = nullptr;
     ApiClient *m_api = nullptr;
     DashboardPage *m_dashboard = nullptr;
     ProductsPage *m_products = nullptr;
@@ -94,6 +106,7 @@ private:
     WorkflowEditor *m_editor = nullptr;
     RunsPage *m_runs = nullptr;
     AlertsPage *m_alerts = nullptr;
+    AdminPage *m_admin = nullptr;
     QToolButton *m_alertBadge = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QLabel *m_streamLabel = nullptr;

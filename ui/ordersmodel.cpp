@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ordersmodel.h"
 
+#include "look.h"
+
 #include "apiclient.h"
 
 #include <QJsonArray>
@@ -96,18 +98,7 @@ QVariant OrdersModel::data(const QModelIndex &index, int role) const
 
 QString OrdersModel::statusLabel(const QString &status)
 {
-    static const QHash<QString, const char *> labels = {
-        {QStringLiteral("received"), QT_TR_NOOP("Received")},
-        {QStringLiteral("validated"), QT_TR_NOOP("Validated")},
-        {QStringLiteral("on_hold"), QT_TR_NOOP("On hold")},
-        {QStringLiteral("supplier_ordered"), QT_TR_NOOP("Ordered from supplier")},
-        {QStringLiteral("shipped"), QT_TR_NOOP("Shipped")},
-        {QStringLiteral("delivered"), QT_TR_NOOP("Delivered")},
-        {QStringLiteral("failed"), QT_TR_NOOP("Failed")},
-        {QStringLiteral("cancelled"), QT_TR_NOOP("Cancelled")},
-        {QStringLiteral("refunded"), QT_TR_NOOP("Refunded")}};
-    const char *l = labels.value(status);
-    return l ? tr(l) : status;
+    return look::stateLabel(status); // one vocabulary for every page
 }
 
 QString OrdersModel::reasonLabel(const QString &reason)
@@ -166,6 +157,8 @@ QString OrdersModel::query(qint64 cursor, int limit) const
     add("status", m_filter.status);
     add("shop", m_filter.shop);
     add("q", m_filter.text);
+    if (m_filter.replacementsOnly)
+        add("replacements", QStringLiteral("only"));
     if (m_filter.from.isValid())
         add("from", m_filter.from.toUTC().toString(Qt::ISODateWithMs));
     if (m_filter.to.isValid())
@@ -260,7 +253,8 @@ void OrdersModel::reindex(int from)
 
 bool OrdersModel::matches(const Row &r) const
 {
-    // What can be checked here; the text and date filters were applied by the server.
+    // What can be checked here; the text, date and replacement filters were applied by the
+    // server.
     if (!m_filter.status.isEmpty() && r.status != m_filter.status)
         return false;
     if (!m_filter.shop.isEmpty() && r.shop != m_filter.shop)

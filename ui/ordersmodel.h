@@ -22,6 +22,7 @@ struct OrderFilter
     QString shop;
     QString text; // the order name, a line item's title or SKU
     QDateTime from, to;
+    bool replacementsOnly = false;
     bool operator==(const OrderFilter &) const = default;
 };
 

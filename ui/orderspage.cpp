@@ -3,6 +3,8 @@
 
 #include "apiclient.h"
 #include "jsontablemodel.h"
+#include "look.h"
+#include "manualorder.h"
 #include "ordersmodel.h"
 
 #include <QCheckBox>
@@ -12,14 +14,18 @@
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QPushButton>
+#include <QSettings>
 #include <QSplitter>
 #include <QTableView>
 #include <QTextBrowser>
 #include <QTimer>
+#include <QToolButton>
 #include <QUuid>
 #include <QVBoxLayout>
 
@@ -46,20 +52,19 @@ OrdersPage::OrdersPage(ApiClient &api, QWidget *parent)
     m_status = new QComboBox(this);
     m_status->setObjectName(QStringLiteral("statusFilter"));
     m_status->addItem(tr("All statuses"), QString());
-    const std::pair<const char *, QString> statuses[] = {
-        {"received", tr("Received")}, {"validated", tr("Validated")},
-        {"on_hold", tr("On hold")},   {"supplier_ordered", tr("Ordered from supplier")},
-        {"shipped", tr("Shipped")},   {"delivered", tr("Delivered")},
-        {"failed", tr("Failed")},     {"cancelled", tr("Cancelled")},
-        {"refunded", tr("Refunded")}};
-    for (const auto &[key, label] : statuses)
-        m_status->addItem(label, QString::fromLatin1(key));
+    for (const char *key : {"received", "validated", "on_hold", "supplier_ordered", "shipped",
+                            "delivered", "failed", "cancelled", "refunded"})
+        m_status->addItem(look::stateLabel(QLatin1String(key)), QString::fromLatin1(key));
     m_shop = new QLineEdit(this);
     m_shop->setPlaceholderText(tr("Shop"));
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("search"));
-    m_search->setPlaceholderText(tr("Search: order, product, SKU"));
+    m_search->setPlaceholderText(
+        tr("Search: order, product, SKU, AliExpress order, tracking number, e-mail"));
     m_search->setClearButtonEnabled(true);
+    m_replacements = new QCheckBox(tr("Replacements"), this);
+    m_replacements->setObjectName(QStringLiteral("replacementsOnly"));
+    m_replacements->setToolTip(tr("Only the orders sent again as replacements"));
     m_useDates = new QCheckBox(tr("Received between"), this);
     m_from = new QDateTimeEdit(QDateTime::currentDateTime().addDays(-7), this);
     m_to = new QDateTimeEdit(QDateTime::currentDateTime().addDays(1), this);
@@ -71,6 +76,7 @@ OrdersPage::OrdersPage(ApiClient &api, QWidget *parent)
     filters->addWidget(m_status);
     filters->addWidget(m_shop);
     filters->addWidget(m_search, 1);
+    filters->addWidget(m_replacements);
     filters->addWidget(m_useDates);
     filters->addWidget(m_from);
     filters->addWidget(m_to);
@@ -83,6 +89,7 @@ OrdersPage::OrdersPage(ApiClient &api, QWidget *parent)
     connect(m_search, &QLineEdit::textChanged, debounce, qOverload<>(&QTimer::start));
     connect(m_shop, &QLineEdit::textChanged, debounce, qOverload<>(&QTimer::start));
     connect(m_status, &QComboBox::currentIndexChanged, this, &OrdersPage::applyFilter);
+    connect(m_replacements, &QCheckBox::toggled, this, &OrdersPage::applyFilter);
     connect(m_useDates, &QCheckBox::toggled, this, [this](bool on) {
         m_from->setEnabled(on);
         m_to->setEnabled(on);
@@ -91,9 +98,12 @@ OrdersPage::OrdersPage(ApiClient &api, QWidget *parent)
     connect(m_from, &QDateTimeEdit::dateTimeChanged, debounce, qOverload<>(&QTimer::start));
     connect(m_to, &QDateTimeEdit::dateTimeChanged, debounce, qOverload<>(&QTimer::start));
 
-    m_view = makeRowTable(m_model, this);
+    // Several rows for a bulk action; the detail pane shows the current one.
+    m_view = makeRowTable(m_model, this, QAbstractItemView::ExtendedSelection);
     m_view->setObjectName(QStringLiteral("ordersView"));
     m_view->setAlternatingRowColors(true);
+    m_view->setItemDelegateForColumn(OrdersModel::Status,
+                                     new look::StatusDelegate(OrdersModel::StatusRole, m_view));
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     // Sorted by the server (keyset pages); a click on a column it cannot sort by changes nothing.
@@ -121,6 +131,11 @@ OrdersPage::OrdersPage(ApiClient &api, QWidget *parent)
     m_detail = new QTextBrowser(this);
     m_detail->setObjectName(QStringLiteral("orderDetail"));
     m_detail->setOpenLinks(false);
+    // "Replacement of" / "Replaced by" links open the other order's detail.
+    connect(m_detail, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
+        if (url.scheme() == QLatin1String("order"))
+            showOrder(url.path().toLongLong());
+    });
     m_process = new QPushButton(tr("Process"), this);
     m_process->setToolTip(tr("Run the order processing workflow for this order"));
     m_hold = new QPushButton(tr("Hold"), this);
@@ -167,6 +182,62 @@ OrdersPage::OrdersPage(ApiClient &api, QWidget *parent)
     for (QPushButton *b : {m_process, m_hold, m_approve, m_retry, m_cancel, m_replace})
         actions->addWidget(b);
     actions->addStretch(1);
+
+    // Bulk actions on the selected rows, each confirmed with what it will do.
+    m_bulk = new QToolButton(this);
+    m_bulk->setObjectName(QStringLiteral("bulkActions"));
+    m_bulk->setPopupMode(QToolButton::InstantPopup);
+    auto *bulkMenu = new QMenu(m_bulk);
+    const std::pair<BulkAction, QString> bulkActions[] = {{BulkAction::Process, tr("Process…")},
+                                                          {BulkAction::Hold, tr("Hold…")},
+                                                          {BulkAction::Release, tr("Release…")},
+                                                          {BulkAction::Retry, tr("Retry…")},
+                                                          {BulkAction::Cancel, tr("Cancel…")}};
+    for (const auto &[action, label] : bulkActions) {
+        QAction *a = bulkMenu->addAction(label);
+        a->setData(int(action));
+        connect(a, &QAction::triggered, this, [this, action] { openBulk(action); });
+    }
+    m_bulk->setMenu(bulkMenu);
+    m_newOrder = new QPushButton(tr("New order…"), this);
+    m_newOrder->setObjectName(QStringLiteral("newOrder"));
+    m_newOrder->setToolTip(tr("An order taken by phone or on a marketplace"));
+    connect(m_newOrder, &QPushButton::clicked, this, [this] { openManualOrder(); });
+    // Saved filters: a name for a filter used every day ("held in FR", "to check").
+    m_saved = new QComboBox(this);
+    m_saved->setObjectName(QStringLiteral("savedFilters"));
+    m_saved->setToolTip(tr("Saved filters"));
+    auto *saveFilter = new QToolButton(this);
+    saveFilter->setObjectName(QStringLiteral("saveFilter"));
+    saveFilter->setText(tr("Save filter…"));
+    auto *forget = new QToolButton(this);
+    forget->setText(tr("Forget"));
+    forget->setToolTip(tr("Forget the saved filter shown"));
+    refreshSavedFilters();
+    connect(m_saved, &QComboBox::activated, this, [this](int i) {
+        if (i > 0)
+            applySavedFilter(m_saved->itemText(i));
+    });
+    connect(saveFilter, &QToolButton::clicked, this, [this] {
+        bool ok = false;
+        const QString name =
+            QInputDialog::getText(this, tr("Save filter"), tr("Name of this filter:"),
+                                  QLineEdit::Normal, {}, &ok)
+                .trimmed();
+        if (ok && !name.isEmpty())
+            saveCurrentFilter(name);
+    });
+    connect(forget, &QToolButton::clicked, this, [this] {
+        if (m_saved->currentIndex() > 0)
+            deleteSavedFilter(m_saved->currentText());
+    });
+    filters->addWidget(m_saved);
+    filters->addWidget(saveFilter);
+    filters->addWidget(forget);
+    filters->addWidget(m_bulk);
+    filters->addWidget(m_newOrder);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &OrdersPage::updateActions);
     auto *detailBox = new QWidget(this);
     auto *detailLayout = new QVBoxLayout(detailBox);
     detailLayout->setContentsMargins(0, 0, 0, 0);
@@ -214,8 +285,55 @@ void OrdersPage::setPermissions(const QStringList &permissions)
     updateActions();
 }
 
+QList<BulkOrder> OrdersPage::selectedOrders() const
+{
+    QList<BulkOrder> out;
+    for (const QModelIndex &i : m_view->selectionModel()->selectedRows(OrdersModel::Name))
+        out.append({i.data(OrdersModel::IdRole).toLongLong(), i.data().toString(),
+                    i.data(OrdersModel::StatusRole).toString()});
+    return out;
+}
+
+BulkOrdersDialog *OrdersPage::openBulk(BulkAction action)
+{
+    auto *d = new BulkOrdersDialog(m_api, action, selectedOrders(), this);
+    d->setAttribute(Qt::WA_DeleteOnClose);
+    connect(d, &BulkOrdersDialog::completed, this, [this](int done, int refused) {
+        m_state->setText(tr("Bulk action: %1 done, %2 refused.").arg(done).arg(refused));
+        m_model->reload();
+    });
+    d->open();
+    return d;
+}
+
+ManualOrderDialog *OrdersPage::openManualOrder()
+{
+    auto *d = new ManualOrderDialog(m_api, this);
+    d->setAttribute(Qt::WA_DeleteOnClose);
+    connect(d, &ManualOrderDialog::created, this, [this](qint64 id, const QString &name) {
+        m_state->setText(tr("Order %1 created.").arg(name));
+        m_model->reload();
+        showOrder(id);
+    });
+    d->open();
+    return d;
+}
+
 void OrdersPage::updateActions()
 {
+    const qsizetype selected = m_view->selectionModel()->selectedRows().size();
+    m_bulk->setText(selected > 1 ? tr("%n selected…", nullptr, int(selected))
+                                 : tr("Bulk actions…"));
+    m_bulk->setEnabled(selected > 0);
+    const auto allowed = [this](BulkAction a) {
+        return m_permissions.contains(a == BulkAction::Process || a == BulkAction::Retry
+                                          ? QStringLiteral("workflows.run")
+                                      : a == BulkAction::Cancel ? QStringLiteral("orders.sensitive")
+                                                                : QStringLiteral("orders.write"));
+    };
+    for (QAction *a : m_bulk->menu()->actions())
+        a->setEnabled(allowed(BulkAction(a->data().toInt())));
+    m_newOrder->setEnabled(m_permissions.contains(QStringLiteral("orders.write")));
     const QString status = m_order.value(QStringLiteral("status")).toString();
     const bool any = m_selected > 0 && !m_order.isEmpty();
     const bool closed = status == QLatin1String("cancelled") ||
@@ -270,12 +388,100 @@ void OrdersPage::act(const QByteArray &method, const QString &path, const QJsonO
     });
 }
 
+void OrdersPage::showFiltered(const QString &status, bool today)
+{
+    const QSignalBlocker a(m_status), b(m_useDates), c(m_from), d(m_to);
+    m_status->setCurrentIndex(std::max(0, m_status->findData(status)));
+    m_useDates->setChecked(today);
+    m_from->setEnabled(today);
+    m_to->setEnabled(today);
+    if (today) {
+        m_from->setDateTime(QDateTime(QDate::currentDate(), QTime(0, 0)));
+        m_to->setDateTime(QDateTime::currentDateTime().addDays(1));
+    }
+    applyFilter();
+}
+
+namespace {
+const char *const kSavedFilters = "orders/saved_filters";
+
+QJsonObject savedFilters()
+{
+    return QJsonDocument::fromJson(QSettings().value(QLatin1String(kSavedFilters)).toByteArray())
+        .object();
+}
+
+void storeSavedFilters(const QJsonObject &all)
+{
+    QSettings().setValue(QLatin1String(kSavedFilters),
+                         QJsonDocument(all).toJson(QJsonDocument::Compact));
+}
+} // namespace
+
+QStringList OrdersPage::savedFilterNames() const
+{
+    QStringList names = savedFilters().keys();
+    names.sort(Qt::CaseInsensitive);
+    return names;
+}
+
+void OrdersPage::refreshSavedFilters()
+{
+    const QSignalBlocker block(m_saved);
+    m_saved->clear();
+    m_saved->addItem(tr("Saved filters…"));
+    m_saved->addItems(savedFilterNames());
+}
+
+void OrdersPage::saveCurrentFilter(const QString &name)
+{
+    QJsonObject all = savedFilters();
+    // A customer's e-mail is personal data: never written to the settings file in clear.
+    const QString text = m_search->text().trimmed();
+    all.insert(name, QJsonObject{{QStringLiteral("status"), m_status->currentData().toString()},
+                                 {QStringLiteral("shop"), m_shop->text().trimmed()},
+                                 {QStringLiteral("text"),
+                                  text.contains(QLatin1Char('@')) ? QString() : text},
+                                 {QStringLiteral("replacements"), m_replacements->isChecked()}});
+    storeSavedFilters(all);
+    refreshSavedFilters();
+    m_saved->setCurrentText(name);
+}
+
+bool OrdersPage::applySavedFilter(const QString &name)
+{
+    const QJsonObject all = savedFilters();
+    if (!all.contains(name))
+        return false;
+    const QJsonObject f = all.value(name).toObject();
+    {
+        const QSignalBlocker a(m_status), b(m_shop), c(m_search), d(m_replacements);
+        m_status->setCurrentIndex(
+            std::max(0, m_status->findData(f.value(QStringLiteral("status")).toString())));
+        m_shop->setText(f.value(QStringLiteral("shop")).toString());
+        m_search->setText(f.value(QStringLiteral("text")).toString());
+        m_replacements->setChecked(f.value(QStringLiteral("replacements")).toBool());
+    }
+    m_saved->setCurrentText(name);
+    applyFilter();
+    return true;
+}
+
+void OrdersPage::deleteSavedFilter(const QString &name)
+{
+    QJsonObject all = savedFilters();
+    all.remove(name);
+    storeSavedFilters(all);
+    refreshSavedFilters();
+}
+
 void OrdersPage::applyFilter()
 {
     OrderFilter f;
     f.status = m_status->currentData().toString();
     f.shop = m_shop->text().trimmed();
     f.text = m_search->text().trimmed();
+    f.replacementsOnly = m_replacements->isChecked();
     if (m_useDates->isChecked()) {
         f.from = m_from->dateTime();
         f.to = m_to->dateTime();
@@ -325,14 +531,37 @@ void OrdersPage::renderDetail()
     const QString cur = o.value(QStringLiteral("currency")).toString();
     QString h;
     h += QStringLiteral("<h2>%1</h2>").arg(esc(o.value(QStringLiteral("name")).toString()));
-    h += QStringLiteral("<p>%1: <b>%2</b>")
+    h += QStringLiteral("<p>%1: %2")
              .arg(tr("Status"),
-                  esc(OrdersModel::statusLabel(o.value(QStringLiteral("status")).toString())));
+                  look::chipHtml(o.value(QStringLiteral("status")).toString(), palette()));
     if (const QString hold = o.value(QStringLiteral("hold_reason")).toString(); !hold.isEmpty())
         h += QStringLiteral(" (%1)").arg(esc(OrdersModel::reasonLabel(hold)));
     h += QStringLiteral("<br>%1: %2 · %3</p>")
              .arg(tr("Shop"), esc(o.value(QStringLiteral("shop")).toString()),
                   esc(o.value(QStringLiteral("shipping_country")).toString()));
+    // Replacements and their original, both ways (from the orders' own events).
+    QStringList related;
+    for (const QJsonValue &v : m_events.value(QStringLiteral("events")).toArray()) {
+        const QJsonObject e = v.toObject();
+        const QJsonObject d = e.value(QStringLiteral("data")).toObject();
+        const QString topic = e.value(QStringLiteral("topic")).toString();
+        if (topic == QLatin1String("order.replaced"))
+            related << tr("Replaced by %1")
+                           .arg(QStringLiteral("<a href=\"order:%1\">%2</a>")
+                                    .arg(d.value(QStringLiteral("replacement_id")).toInteger())
+                                    .arg(esc(
+                                        d.value(QStringLiteral("replacement_name")).toString())));
+        else if (topic == QLatin1String("order.created") &&
+                 d.value(QStringLiteral("replaces_order_id")).toInteger() > 0)
+            related << tr("Replacement of %1")
+                           .arg(QStringLiteral("<a href=\"order:%1\">%2</a>")
+                                    .arg(d.value(QStringLiteral("replaces_order_id")).toInteger())
+                                    .arg(tr("order %1")
+                                             .arg(d.value(QStringLiteral("replaces_order_id"))
+                                                      .toInteger())));
+    }
+    if (!related.isEmpty())
+        h += QStringLiteral("<p>%1</p>").arg(related.join(QStringLiteral(" · ")));
 
     h += QStringLiteral("<h3>%1</h3><table cellpadding=3><tr><th>%2</th><th>%3</th><th>%4</th>"
                         "<th>%5</th></tr>")
@@ -380,10 +609,10 @@ void OrdersPage::renderDetail()
         h += QStringLiteral("<p>%1</p>").arg(tr("None yet."));
     for (const QJsonValue &v : sos) {
         const QJsonObject so = v.toObject();
-        h += QStringLiteral("<p>%1 → %2: <b>%3</b> %4</p>")
+        h += QStringLiteral("<p>%1 → %2: %3 %4</p>")
                  .arg(esc(so.value(QStringLiteral("out_order_id")).toString()),
                       esc(so.value(QStringLiteral("supplier_order_id")).toString()),
-                      esc(so.value(QStringLiteral("status")).toString()),
+                      look::chipHtml(so.value(QStringLiteral("status")).toString(), palette()),
                       esc(so.value(QStringLiteral("error")).toString()));
     }
     h += QStringLiteral("<h3>%1</h3>").arg(tr("Shipments"));
@@ -392,10 +621,10 @@ void OrdersPage::renderDetail()
         h += QStringLiteral("<p>%1</p>").arg(tr("None yet."));
     for (const QJsonValue &v : ships) {
         const QJsonObject s = v.toObject();
-        h += QStringLiteral("<p>%1 %2: <b>%3</b></p>")
+        h += QStringLiteral("<p>%1 %2: %3</p>")
                  .arg(esc(s.value(QStringLiteral("carrier")).toString()),
                       esc(s.value(QStringLiteral("tracking_number")).toString()),
-                      esc(s.value(QStringLiteral("status")).toString()));
+                      look::chipHtml(s.value(QStringLiteral("status")).toString(), palette()));
     }
     // The timeline: the order's events and its workflow runs' steps, by time.
     struct Entry
@@ -436,11 +665,12 @@ void OrdersPage::renderDetail()
                 detail += QStringLiteral(" · %1 ms").arg(started.msecsTo(finished));
             if (const QString err = st.value(QStringLiteral("error")).toString(); !err.isEmpty())
                 detail += QStringLiteral(" · ") + err;
-            timeline.append({finished.isValid() ? finished : started,
-                             tr("step %1: %2")
-                                 .arg(st.value(QStringLiteral("name")).toString(),
-                                      stateLabel(st.value(QStringLiteral("state")).toString())),
-                             detail});
+            timeline.append(
+                {finished.isValid() ? finished : started,
+                 tr("step %1: %2")
+                     .arg(st.value(QStringLiteral("name")).toString(),
+                          look::stateLabel(st.value(QStringLiteral("state")).toString())),
+                 detail});
         }
     }
     std::stable_sort(timeline.begin(), timeline.end(),

@@ -3,6 +3,8 @@
 // Orders: a live table (filters by status, shop, text and dates; sorted newest first, as the
 // keyset cursor reads them) and a detail pane with the line items, the margin, the supplier
 // orders, the shipments and the timeline of the order's events; actions by role.
+#include "bulkorders.h"
+
 #include <QJsonObject>
 #include <QWidget>
 
@@ -13,12 +15,14 @@ class QLineEdit;
 class QPushButton;
 class QTableView;
 class QTextBrowser;
+class QToolButton;
 class QCheckBox;
 
 namespace dc::ui {
 
 class ApiClient;
 class OrdersModel;
+class ManualOrderDialog;
 
 class OrdersPage : public QWidget
 {
@@ -32,6 +36,19 @@ public:
     qint64 selectedOrderId() const { return m_selected; }
     // What the signed-in user may do (from /api/auth/me): the action buttons follow.
     void setPermissions(const QStringList &permissions);
+    // The list filtered as a dashboard tile says: one status (empty: all), received today or not.
+    void showFiltered(const QString &status, bool today);
+    // The selected rows' orders, for a bulk action.
+    QList<BulkOrder> selectedOrders() const;
+    // The bulk action on the selection: its dialog, opened (not modal: tests drive it).
+    BulkOrdersDialog *openBulk(BulkAction action);
+    // The manual order form (phone or marketplace orders).
+    ManualOrderDialog *openManualOrder();
+    // Saved filters (status, shop, text, replacements), kept in the user's settings by name.
+    void saveCurrentFilter(const QString &name);
+    bool applySavedFilter(const QString &name);
+    void deleteSavedFilter(const QString &name);
+    QStringList savedFilterNames() const;
     // Sends a replacement of the selected order (the Replace… button asks for the reason).
     void replaceOrder(const QString &reason);
 
@@ -63,6 +80,11 @@ private:
     QPushButton *m_approve = nullptr;
     QPushButton *m_cancel = nullptr;
     QPushButton *m_replace = nullptr;
+    QToolButton *m_bulk = nullptr;
+    QPushButton *m_newOrder = nullptr;
+    QCheckBox *m_replacements = nullptr;
+    QComboBox *m_saved = nullptr;
+    void refreshSavedFilters();
     QStringList m_permissions;
     qint64 m_selected = 0;
     int m_detailGeneration = 0;

@@ -3,6 +3,8 @@
 
 #include "apiclient.h"
 #include "bulkretrydialog.h"
+#include "look.h"
+#include "payloadtree.h"
 #include "workflowgraph.h"
 #include "workflows/definition.h"
 
@@ -15,6 +17,7 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTextBrowser>
 #include <QTimer>
@@ -40,14 +43,25 @@ QString duration(const QJsonObject &o)
 QVariant RunsModel::data(const QModelIndex &index, int role) const
 {
     const QJsonObject *row = at(index);
-    if (!row || role != Qt::DisplayRole)
+    if (!row)
+        return {};
+    if (role == StateRole)
+        return index.column() == State ? row->value(QStringLiteral("state")).toString()
+                                       : QVariant();
+    if (role == Qt::ToolTipRole) // the whole text where the column is too narrow
+        return data(index, Qt::DisplayRole);
+    if (role != Qt::DisplayRole)
         return {};
     const QJsonObject &r = *row;
     switch (index.column()) {
     case Id:
         return r.value(QStringLiteral("id")).toInteger();
+    case Version: // null for runs started before versions were kept
+        return r.value(QStringLiteral("version")).isDouble()
+                   ? QVariant(r.value(QStringLiteral("version")).toInt())
+                   : QVariant();
     case State:
-        return stateLabel(r.value(QStringLiteral("state")).toString());
+        return look::stateLabel(r.value(QStringLiteral("state")).toString());
     case Started:
         return QLocale().toString(when(r, "created_at").toLocalTime(), QLocale::ShortFormat);
     case Duration:
@@ -66,6 +80,8 @@ QVariant RunsModel::headerData(int section, Qt::Orientation o, int role) const
     switch (section) {
     case Id:
         return tr("Run");
+    case Version:
+        return tr("Version");
     case State:
         return tr("State");
     case Started:
@@ -88,9 +104,19 @@ RunsPage::RunsPage(ApiClient &api, QWidget *parent)
     m_workflows->setMinimumWidth(240);
     m_model = new RunsModel(this);
     m_view = makeRowTable(m_model, this);
+    m_view->setObjectName(QStringLiteral("runsView"));
+    m_view->setItemDelegateForColumn(RunsModel::State,
+                                     new look::StatusDelegate(JsonTableModel::StateRole, m_view));
     m_graph = new WorkflowGraph(this);
     m_graph->setObjectName(QStringLiteral("runGraph"));
     m_stepDetail = new QTextBrowser(this);
+    m_stepDetail->setObjectName(QStringLiteral("stepDetail"));
+    // A step's payloads, loaded as they are expanded: a large one is never fetched whole.
+    m_payloads = new QTabWidget(this);
+    m_input = new PayloadView(m_api, m_payloads);
+    m_output = new PayloadView(m_api, m_payloads);
+    m_payloads->addTab(m_input, tr("Input"));
+    m_payloads->addTab(m_output, tr("Output"));
     m_retry = new QPushButton(tr("Retry from the failed step"), this);
     m_cancel = new QPushButton(tr("Cancel run"), this);
     m_bulkRetry = new QPushButton(tr("Retry failed…"), this);
@@ -116,7 +142,10 @@ RunsPage::RunsPage(ApiClient &api, QWidget *parent)
     auto *right = new QSplitter(Qt::Vertical, this);
     right->addWidget(m_graph);
     right->addWidget(m_stepDetail);
+    right->addWidget(m_payloads);
     right->setStretchFactor(0, 3);
+    right->setStretchFactor(1, 1);
+    right->setStretchFactor(2, 2);
     auto *split = new QSplitter(this);
     split->addWidget(m_view);
     split->addWidget(right);
@@ -236,13 +265,15 @@ void RunsPage::showRun(qint64 id)
 {
     m_run = id;
     const int generation = ++m_generation;
-    m_api.get(QStringLiteral("/api/runs/%1").arg(id), this, [this, generation](const ApiReply &r) {
-        if (generation != m_generation)
-            return;
-        m_runJson = r.ok() ? r.json : QJsonObject();
-        renderRun();
-        emit runShown(m_run, runState());
-    });
+    // Without payloads: each step's are read a node at a time when it is shown.
+    m_api.get(QStringLiteral("/api/runs/%1?payloads=none").arg(id), this,
+              [this, generation](const ApiReply &r) {
+                  if (generation != m_generation)
+                      return;
+                  m_runJson = r.ok() ? r.json : QJsonObject();
+                  renderRun();
+                  emit runShown(m_run, runState());
+              });
 }
 
 void RunsPage::renderRun()
@@ -252,46 +283,95 @@ void RunsPage::renderRun()
         const QJsonObject s = v.toObject();
         const QString name = s.value(QStringLiteral("name")).toString();
         states.insert(name, s.value(QStringLiteral("state")).toString());
-        notes.insert(name, duration(s));
+        // Retries show on the node itself: "1200 ms · attempt 3/5".
+        const QJsonObject task = s.value(QStringLiteral("task")).toObject();
+        const int attempts = task.value(QStringLiteral("attempts")).toInt();
+        QString note = duration(s);
+        if (attempts > 1)
+            note += (note.isEmpty() ? QString() : QStringLiteral(" · ")) +
+                    tr("attempt %1/%2")
+                        .arg(attempts)
+                        .arg(task.value(QStringLiteral("max_attempts")).toInt());
+        notes.insert(name, note);
     }
     m_graph->setStepStates(states, notes);
     const QString state = runState();
     m_retry->setEnabled(state == QLatin1String("failed"));
     m_cancel->setEnabled(state == QLatin1String("running") || state == QLatin1String("pending"));
-    m_status->setText(m_run > 0 ? tr("Run %1: %2").arg(m_run).arg(stateLabel(state)) : QString());
+    const QJsonValue version = m_runJson.value(QStringLiteral("version"));
+    if (m_run <= 0)
+        m_status->setText(QString());
+    else if (version.isDouble()) // the definition's version it ran
+        m_status->setText(tr("Run %1 (version %2): %3")
+                              .arg(m_run)
+                              .arg(version.toInt())
+                              .arg(look::stateLabel(state)));
+    else
+        m_status->setText(tr("Run %1: %2").arg(m_run).arg(look::stateLabel(state)));
+    // A failed run opens at its failed step, once: the operator's own choice then stays.
+    const QString failed = m_runJson.value(QStringLiteral("failed_step")).toString();
+    if (m_run > 0 && m_jumpedRun != m_run && state == QLatin1String("failed") &&
+        !failed.isEmpty()) {
+        m_jumpedRun = m_run;
+        m_graph->selectStep(failed);
+    }
     showStepDetail(m_graph->selectedStep());
 }
 
 void RunsPage::showStepDetail(const QString &step)
 {
+    QJsonObject def;
+    for (const QJsonValue &v : m_definition.value(QStringLiteral("steps")).toArray())
+        if (v.toObject().value(QStringLiteral("name")).toString() == step)
+            def = v.toObject();
     for (const QJsonValue &v : m_runJson.value(QStringLiteral("steps")).toArray()) {
         const QJsonObject s = v.toObject();
         if (s.value(QStringLiteral("name")).toString() != step)
             continue;
-        const auto pretty = [](const QJsonValue &j) {
-            if (j.isObject())
-                return QString::fromUtf8(QJsonDocument(j.toObject()).toJson());
-            if (j.isArray())
-                return QString::fromUtf8(QJsonDocument(j.toArray()).toJson());
-            return j.toVariant().toString();
-        };
-        QString h =
-            QStringLiteral("<h3>%1</h3><p>%2: <b>%3</b> · %4</p>")
-                .arg(step.toHtmlEscaped(), tr("State"),
-                     stateLabel(s.value(QStringLiteral("state")).toString()).toHtmlEscaped(),
-                     duration(s).toHtmlEscaped());
-        for (const auto &[label, field] :
-             {std::pair{tr("Input"), "input"}, std::pair{tr("Output"), "output"},
-              std::pair{tr("Error"), "error"}}) {
-            const QJsonValue j = s.value(QLatin1String(field));
-            if (!j.isNull() && !j.isUndefined() && !(j.isString() && j.toString().isEmpty()))
-                h += QStringLiteral("<p><b>%1</b></p><pre>%2</pre>")
-                         .arg(label, pretty(j).toHtmlEscaped());
-        }
+        const QString state = s.value(QStringLiteral("state")).toString();
+        QString h = QStringLiteral("<h3>%1</h3><p>%2 · %3")
+                        .arg(step.toHtmlEscaped(), look::chipHtml(state, palette()),
+                             duration(s).toHtmlEscaped());
+        // Retries and timeouts inline: how many attempts, when the next one is, the limits.
+        const QJsonObject task = s.value(QStringLiteral("task")).toObject();
+        QStringList facts;
+        if (const int attempts = task.value(QStringLiteral("attempts")).toInt(); attempts > 0)
+            facts << tr("attempt %1 of %2")
+                         .arg(attempts)
+                         .arg(task.value(QStringLiteral("max_attempts")).toInt());
+        const QDateTime next = QDateTime::fromString(
+            task.value(QStringLiteral("next_attempt_at")).toString(), Qt::ISODateWithMs);
+        if (next.isValid())
+            facts << tr("next attempt at %1")
+                         .arg(QLocale().toString(next.toLocalTime(), QLocale::ShortFormat));
+        if (const QJsonValue t = def.value(QStringLiteral("timeout")); !t.isUndefined())
+            facts << tr("timeout %1").arg(t.toVariant().toString());
+        if (!facts.isEmpty())
+            h += QStringLiteral(" · ") + facts.join(QStringLiteral(" · ")).toHtmlEscaped();
+        h += QStringLiteral("</p>");
+        const QString code = task.value(QStringLiteral("error_code")).toString();
+        const QString error = s.value(QStringLiteral("error")).toString();
+        if (!error.isEmpty() || !code.isEmpty())
+            h += QStringLiteral("<p style=\"color:%1\"><b>%2</b> %3</p>")
+                     .arg(look::toneColour(look::Tone::Failure, look::isDark(palette())).name(),
+                          code.toHtmlEscaped(), error.toHtmlEscaped());
         m_stepDetail->setHtml(h);
+        // The payload trees reload only for another step or run (not on every live refresh,
+        // which would close what the operator opened).
+        if (step != m_shownStep || m_run != m_shownRun || state != m_shownState) {
+            m_shownStep = step;
+            m_shownRun = m_run;
+            m_shownState = state; // a step that finishes while shown gets its output
+            m_input->model()->setSource(m_run, step, QStringLiteral("input"));
+            m_output->model()->setSource(m_run, step, QStringLiteral("output"));
+        }
         return;
     }
     m_stepDetail->clear();
+    m_shownStep.clear();
+    m_shownRun = 0;
+    m_input->model()->setSource(0, QString(), QStringLiteral("input"));
+    m_output->model()->setSource(0, QString(), QStringLiteral("output"));
 }
 
 } // namespace dc::ui

@@ -3,6 +3,7 @@
 
 #include "aliexpressauth.h"
 #include "apiclient.h"
+#include "look.h"
 
 #include "runtime/config.h"
 #include "storage/databaseurl.h"
@@ -244,6 +245,19 @@ QWidget *SettingsPage::makeServerTab(const std::optional<LocalServer> &local)
             ->setText(tr("The language changes at the next start."));
     });
     form->addRow(tr("Language:"), m_language);
+    // The theme applies at once; "System" goes back to the platform's palette and style.
+    auto *theme = new QComboBox(w);
+    theme->setObjectName(QStringLiteral("theme"));
+    theme->addItem(tr("Follow the system"), int(look::Theme::System));
+    theme->addItem(tr("Light"), int(look::Theme::Light));
+    theme->addItem(tr("Dark"), int(look::Theme::Dark));
+    theme->setCurrentIndex(std::max(0, theme->findData(int(look::savedTheme()))));
+    connect(theme, &QComboBox::currentIndexChanged, this, [theme] {
+        const auto t = look::Theme(theme->currentData().toInt());
+        look::saveTheme(t);
+        look::applyTheme(t);
+    });
+    form->addRow(tr("Theme:"), theme);
     auto *connectButton = new QPushButton(tr("Connect to another server…"), w);
     connect(connectButton, &QPushButton::clicked, this, &SettingsPage::connectRequested);
     form->addRow(QString(), connectButton);

@@ -15,20 +15,68 @@
 
 namespace dc::ui {
 
+namespace {
+
+QString days(const QJsonValue &v)
+{
+    return v.isDouble() ? QLocale().toString(v.toDouble(), 'f', 1) : QStringLiteral("–");
+}
+
+// What the score is made of, or why there is none yet.
+QString scoreToolTip(const QJsonObject &perf)
+{
+    if (perf.isEmpty())
+        return {};
+    const qint64 orders = perf.value(QStringLiteral("orders")).toInteger();
+    const QJsonValue score = perf.value(QStringLiteral("score"));
+    if (!score.isDouble())
+        return SuppliersModel::tr("Not scored yet: %1 supplier orders so far, %2 needed.")
+            .arg(orders)
+            .arg(perf.value(QStringLiteral("min_orders")).toInteger());
+    return SuppliersModel::tr("Score %1 of 100: %2 supplier orders, %3 failed (%4 %), median "
+                              "delivery %5 days.")
+        .arg(QLocale().toString(score.toDouble(), 'f', 2))
+        .arg(orders)
+        .arg(perf.value(QStringLiteral("failed")).toInteger())
+        .arg(
+            QLocale().toString(perf.value(QStringLiteral("failure_rate")).toDouble() * 100, 'f', 0))
+        .arg(days(perf.value(QStringLiteral("delivery_days_p50"))));
+}
+
+QString deliveryToolTip(const QJsonObject &perf)
+{
+    if (perf.isEmpty())
+        return {};
+    if (!perf.value(QStringLiteral("delivery_days_p50")).isDouble())
+        return SuppliersModel::tr("No delivery recorded yet.");
+    return SuppliersModel::tr("Half the deliveries took at most %1 days, 9 in 10 at most %2 days "
+                              "(%3 deliveries).")
+        .arg(days(perf.value(QStringLiteral("delivery_days_p50"))),
+             days(perf.value(QStringLiteral("delivery_days_p90"))))
+        .arg(perf.value(QStringLiteral("delivered")).toInteger());
+}
+
+} // namespace
+
 QVariant SuppliersModel::data(const QModelIndex &index, int role) const
 {
     const QJsonObject *row = at(index);
     if (!row)
         return {};
     const QJsonObject stats = row->value(QStringLiteral("stats")).toObject();
+    const QJsonObject perf = row->value(QStringLiteral("performance")).toObject();
     const bool active = row->value(QStringLiteral("active")).toBool();
     if (role == Qt::ForegroundRole && !active)
         return QColor(Qt::gray);
     if (role == Qt::ForegroundRole && index.column() == Failed &&
         stats.value(QStringLiteral("failed")).toInteger() > 0)
         return QColor(Qt::darkRed);
-    if (role == Qt::TextAlignmentRole && index.column() >= Offers && index.column() <= ShipHours)
+    if (role == Qt::TextAlignmentRole && index.column() >= Score && index.column() <= DeliveryDays)
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole && index.column() == Score)
+        return scoreToolTip(perf);
+    if (role == Qt::ToolTipRole && index.column() == DeliveryDays)
+        return deliveryToolTip(perf);
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
@@ -38,6 +86,11 @@ QVariant SuppliersModel::data(const QModelIndex &index, int role) const
         return row->value(QStringLiteral("platform")).toString();
     case Active:
         return active ? tr("Active") : tr("Paused");
+    case Score: {
+        const QJsonValue score = perf.value(QStringLiteral("score"));
+        return score.isDouble() ? QLocale().toString(score.toDouble(), 'f', 0)
+                                : QStringLiteral("–");
+    }
     case Offers:
         return stats.value(QStringLiteral("offers")).toInteger();
     case Orders:
@@ -50,6 +103,8 @@ QVariant SuppliersModel::data(const QModelIndex &index, int role) const
         const QJsonValue h = stats.value(QStringLiteral("mean_ship_hours"));
         return h.isDouble() ? QLocale().toString(h.toDouble(), 'f', 1) : QStringLiteral("–");
     }
+    case DeliveryDays:
+        return days(perf.value(QStringLiteral("delivery_days_p50")));
     case LastOrder: {
         const QDateTime t = QDateTime::fromString(
             stats.value(QStringLiteral("last_order_at")).toString(), Qt::ISODate);
@@ -63,6 +118,15 @@ QVariant SuppliersModel::data(const QModelIndex &index, int role) const
 
 QVariant SuppliersModel::headerData(int section, Qt::Orientation o, int role) const
 {
+    if (o == Qt::Horizontal && role == Qt::ToolTipRole && section == Score)
+        return tr("The Data Analyzer's score, 0 to 100, over all the supplier's orders: 100 less "
+                  "the share of its supplier orders that failed, less 2 points for each day its "
+                  "median delivery takes beyond 10 days. A supplier with fewer orders than the "
+                  "minimum (min_orders_for_score) is not scored yet.");
+    if (o == Qt::Horizontal && role == Qt::ToolTipRole && section == DeliveryDays)
+        return tr("Median days from the supplier order's placing to its delivery, over the "
+                  "supplier's latest 1000 deliveries: what an order from this supplier is "
+                  "expected to take.");
     if (o != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, o, role);
     switch (section) {
@@ -72,6 +136,8 @@ QVariant SuppliersModel::headerData(int section, Qt::Orientation o, int role) co
         return tr("Platform");
     case Active:
         return tr("State");
+    case Score:
+        return tr("Score");
     case Offers:
         return tr("Offers");
     case Orders:
@@ -82,6 +148,8 @@ QVariant SuppliersModel::headerData(int section, Qt::Orientation o, int role) co
         return tr("Failed");
     case ShipHours:
         return tr("Hours to ship");
+    case DeliveryDays:
+        return tr("Delivery days");
     case LastOrder:
         return tr("Last order");
     default:

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Suppliers: who fulfils the orders and how they do it (offers, last 30 days' supplier orders,
-// failures, time to ship); add, rename, pause or resume one. Refreshed by supplier order and
-// catalog events.
+// failures, time to ship, and the Data Analyzer's score and delivery days over all their supplier
+// orders); add, rename, pause or resume one. Refreshed by supplier order and catalog events.
 #include "jsontablemodel.h"
 
 #include <QWidget>
@@ -26,11 +26,13 @@ public:
         Name,
         Platform,
         Active,
+        Score,
         Offers,
         Orders,
         Open,
         Failed,
         ShipHours,
+        DeliveryDays,
         LastOrder,
         ColumnCount
     };

@@ -2,6 +2,7 @@
 #include "taskspage.h"
 
 #include "apiclient.h"
+#include "look.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -19,7 +20,14 @@ namespace dc::ui {
 QVariant TasksModel::data(const QModelIndex &index, int role) const
 {
     const QJsonObject *row = at(index);
-    if (!row || role != Qt::DisplayRole)
+    if (!row)
+        return {};
+    if (role == StateRole)
+        return index.column() == State ? row->value(QStringLiteral("state")).toString()
+                                       : QVariant();
+    if (role == Qt::ToolTipRole) // the whole text where the column is too narrow
+        return data(index, Qt::DisplayRole);
+    if (role != Qt::DisplayRole)
         return {};
     const QJsonObject &t = *row;
     switch (index.column()) {
@@ -28,7 +36,7 @@ QVariant TasksModel::data(const QModelIndex &index, int role) const
     case Kind:
         return t.value(QStringLiteral("kind")).toString();
     case State:
-        return stateLabel(t.value(QStringLiteral("state")).toString());
+        return look::stateLabel(t.value(QStringLiteral("state")).toString());
     case Priority:
         return t.value(QStringLiteral("priority")).toInt();
     case Attempts:
@@ -88,6 +96,8 @@ TasksPage::TasksPage(ApiClient &api, QWidget *parent)
     m_retry = new QPushButton(tr("Retry"), this);
     m_cancel = new QPushButton(tr("Cancel"), this);
     m_view = makeRowTable(m_model, this);
+    m_view->setItemDelegateForColumn(TasksModel::State,
+                                     new look::StatusDelegate(JsonTableModel::StateRole, m_view));
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_state);
     bar->addWidget(m_stats, 1);

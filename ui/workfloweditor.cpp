@@ -2,29 +2,173 @@
 #include "workfloweditor.h"
 
 #include "apiclient.h"
+#include "dryrundialog.h"
+#include "events/topics.h"
+#include "look.h"
 #include "workflowgraph.h"
+#include "workflows/cron.h"
 #include "workflows/definition.h"
+#include "workflowversions.h"
 
+#include <QAction>
+#include <QClipboard>
 #include <QComboBox>
 #include <QFormLayout>
+#include <QGroupBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
-#include <QInputDialog>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStackedWidget>
+#include <QTimeZone>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <optional>
+#include <utility>
+
 namespace dc::ui {
+
+namespace {
+
+constexpr auto kJsonMime = "application/json";
+constexpr int kMaxStepName = 64; // the loader's limit
+
+// A scalar as the panel shows it: "" when absent, 30 as "30".
+QString scalarText(const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::String:
+        return v.toString();
+    case QJsonValue::Double:
+        return QString::number(v.toDouble(), 'g', 17);
+    case QJsonValue::Bool:
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    default:
+        return {};
+    }
+}
+
+// Writes a text field: removed when empty. A text shown unchanged keeps the value as written
+// (a number stays a number), so an untouched field never changes the document.
+void putText(QJsonObject &o, const QString &key, const QString &text)
+{
+    if (text == scalarText(o.value(key)))
+        return;
+    if (text.isEmpty())
+        o.remove(key);
+    else
+        o.insert(key, text);
+}
+
+// A setting with a default (timezone: UTC): left out unless it differs or was written already.
+void putSetting(QJsonObject &o, const QString &key, const QString &text, const QString &def)
+{
+    if (text == scalarText(o.value(key)))
+        return;
+    if (text.isEmpty() || (text == def && !o.contains(key)))
+        o.remove(key);
+    else
+        o.insert(key, text);
+}
+
+// An undefined or null value removes the key.
+void putValue(QJsonObject &o, const QString &key, const QJsonValue &v)
+{
+    if (o.value(key) == v)
+        return;
+    if (v.isUndefined() || v.isNull())
+        o.remove(key);
+    else
+        o.insert(key, v);
+}
+
+// A duration field's value as the loader reads durations (500ms, 30s, 5m, 2h or seconds);
+// nullopt when the text is none of these. Unchanged text keeps the value as written; an empty
+// one removes it (undefined).
+std::optional<QJsonValue> durationValue(const QString &text, const QJsonValue &current)
+{
+    if (text == scalarText(current))
+        return current;
+    if (text.isEmpty())
+        return QJsonValue(QJsonValue::Undefined);
+    static const QRegularExpression re(QStringLiteral("^[0-9]{1,9}(ms|s|m|h)?$"));
+    if (!re.match(text).hasMatch())
+        return std::nullopt;
+    // Plain seconds stay a number, as people write them (timeout: 30).
+    bool seconds = false;
+    const qint64 n = text.toLongLong(&seconds);
+    return seconds ? QJsonValue(double(n)) : QJsonValue(text);
+}
+
+// depends_on as written: one name or a list of them.
+QStringList dependsOn(const QJsonObject &step)
+{
+    const QJsonValue v = step.value(QStringLiteral("depends_on"));
+    if (v.isString())
+        return {v.toString()};
+    QStringList out;
+    for (const QJsonValue &d : v.toArray())
+        out << d.toString();
+    return out;
+}
+
+void setDependsOn(QJsonObject &step, const QStringList &deps)
+{
+    if (deps.isEmpty())
+        step.remove(QStringLiteral("depends_on"));
+    else
+        step.insert(QStringLiteral("depends_on"), QJsonArray::fromStringList(deps));
+}
+
+// As the loader reads a trigger: an event, else a schedule, else manual.
+QString triggerKind(const QJsonObject &trigger)
+{
+    if (trigger.contains(QStringLiteral("event")))
+        return QStringLiteral("event");
+    if (trigger.contains(QStringLiteral("schedule")))
+        return QStringLiteral("schedule");
+    return QStringLiteral("manual");
+}
+
+// Shows a text in a combo box. A value the list lacks (an agent this server does not know) is
+// added, never left showing another one.
+void setComboText(QComboBox *box, const QString &text)
+{
+    int i = text.isEmpty() ? -1 : box->findText(text);
+    if (i < 0 && !text.isEmpty()) {
+        box->addItem(text);
+        i = box->count() - 1;
+    }
+    box->setCurrentIndex(i);
+}
+
+// The same by item data (on_error: "fail"; backoff: "fixed").
+void setComboData(QComboBox *box, const QString &value)
+{
+    int i = box->findData(value);
+    if (i < 0) {
+        box->addItem(value, value);
+        i = box->count() - 1;
+    }
+    box->setCurrentIndex(i);
+}
+
+} // namespace
 
 // One edit: the document before and after (documents are small; snapshots keep undo exact).
 class DocumentCommand : public QUndoCommand
@@ -55,7 +199,10 @@ WorkflowEditor::WorkflowEditor(ApiClient &api, QWidget *parent)
     m_graph->setObjectName(QStringLiteral("editorGraph"));
     m_graph->setEditable(true);
     connect(m_graph, &WorkflowGraph::stepSelected, this, &WorkflowEditor::showStep);
+    connect(m_graph, &WorkflowGraph::stepDeselected, this, [this] { showStep({}); });
     connect(m_graph, &WorkflowGraph::connectRequested, this, &WorkflowEditor::connectSteps);
+    connect(m_graph, &WorkflowGraph::disconnectRequested, this,
+            [this](const QString &from, const QString &to) { removeDependency(to, from); });
 
     auto *bar = new QToolBar(this);
     m_workflows = new QComboBox(this);
@@ -72,6 +219,22 @@ WorkflowEditor::WorkflowEditor(ApiClient &api, QWidget *parent)
     bar->addWidget(m_name);
     QAction *saveAct = bar->addAction(tr("Save"));
     saveAct->setShortcut(QKeySequence::Save);
+    auto *versionsButton = new QToolButton(bar);
+    versionsButton->setObjectName(QStringLiteral("versionsButton"));
+    versionsButton->setText(tr("Versions…"));
+    versionsButton->setToolTip(
+        tr("Every saved version of this workflow: who saved it and when, two side by side, "
+           "restore one"));
+    versionsButton->setAutoRaise(true);
+    bar->addWidget(versionsButton);
+    connect(versionsButton, &QToolButton::clicked, this, [this] { openVersions(); });
+    auto *dryRunButton = new QToolButton(bar);
+    dryRunButton->setObjectName(QStringLiteral("dryRunButton"));
+    dryRunButton->setText(tr("Dry run…"));
+    dryRunButton->setToolTip(tr("Try the definition as it is in the editor, saved or not"));
+    dryRunButton->setAutoRaise(true);
+    bar->addWidget(dryRunButton);
+    connect(dryRunButton, &QToolButton::clicked, this, [this] { openDryRun(); });
     bar->addSeparator();
     QAction *undo = m_undo->createUndoAction(this, tr("Undo"));
     undo->setShortcut(QKeySequence::Undo);
@@ -85,16 +248,50 @@ WorkflowEditor::WorkflowEditor(ApiClient &api, QWidget *parent)
     QAction *addAct = bar->addAction(tr("Add step"));
     QAction *delAct = bar->addAction(tr("Delete step"));
     delAct->setShortcut(QKeySequence::Delete);
+    m_copyAct = new QAction(tr("Copy step"), this);
+    m_copyAct->setObjectName(QStringLiteral("copyStep"));
+    m_copyAct->setShortcut(QKeySequence::Copy);
+    m_pasteAct = new QAction(tr("Paste step"), this);
+    m_pasteAct->setObjectName(QStringLiteral("pasteStep"));
+    m_pasteAct->setShortcut(QKeySequence::Paste);
+    for (QAction *a : {m_copyAct, m_pasteAct}) {
+        // Only while the graph or the toolbar has the focus: text fields keep their own
+        // Ctrl+C and Ctrl+V.
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        bar->addAction(a);
+        m_graph->addAction(a);
+    }
+    // Right-click on the graph: the same actions, on the selected step.
+    m_graph->addAction(delAct);
+    m_graph->setContextMenuPolicy(Qt::ActionsContextMenu);
     QAction *layoutAct = bar->addAction(tr("Arrange"));
     connect(openAct, &QAction::triggered, this, [this] { open(m_workflows->currentText()); });
     connect(copyAct, &QAction::triggered, this, [this] { open(m_workflows->currentText(), true); });
     connect(saveAct, &QAction::triggered, this, &WorkflowEditor::save);
-    connect(addAct, &QAction::triggered, this,
-            [this] { addStep(m_agent->currentText(), m_action->currentText()); });
+    connect(addAct, &QAction::triggered, this, [this] {
+        QString agent = m_agent->currentText();
+        QString action = m_action->currentText();
+        if (agent.isEmpty()) { // no step selected: the first action the server offers
+            agent = m_catalog.keys().value(0);
+            action = m_catalog.value(agent).toArray().at(0).toString();
+        }
+        addStep(agent, action);
+    });
     connect(delAct, &QAction::triggered, this, [this] {
-        if (!m_step.isEmpty())
+        // A selected edge, or a dependency in the list with the focus: that dependency goes,
+        // not the step.
+        if (const auto [from, to] = m_graph->selectedEdge(); !from.isEmpty())
+            removeDependency(to, from);
+        else if (m_deps->hasFocus())
+            removeSelectedDependency();
+        else if (!m_step.isEmpty())
             removeStep(m_step);
     });
+    connect(m_copyAct, &QAction::triggered, this, [this] {
+        if (!copyStep(m_step))
+            m_status->setText(tr("Select a step to copy."));
+    });
+    connect(m_pasteAct, &QAction::triggered, this, [this] { pasteStep(); });
     connect(layoutAct, &QAction::triggered, m_graph, &WorkflowGraph::autoLayout);
     connect(m_name, &QLineEdit::editingFinished, this, [this] {
         if (m_name->text() != m_doc.value(QStringLiteral("name")).toString()) {
@@ -104,49 +301,30 @@ WorkflowEditor::WorkflowEditor(ApiClient &api, QWidget *parent)
         }
     });
 
-    // The property panel.
+    createWorkflowPanel();
+    createStepPanel();
+
+    m_panels = new QStackedWidget(this);
+    m_panels->addWidget(m_workflowPanel);
+    m_panels->addWidget(m_stepPanel);
+    m_fieldError = new QLabel(this);
+    m_fieldError->setObjectName(QStringLiteral("fieldError"));
+    m_fieldError->setWordWrap(true);
+    QPalette errorPalette = m_fieldError->palette();
+    errorPalette.setColor(QPalette::WindowText,
+                          look::toneColour(look::Tone::Failure, look::isDark(palette())));
+    m_fieldError->setPalette(errorPalette);
+    m_fieldError->hide();
     auto *panel = new QWidget(this);
-    auto *form = new QFormLayout(panel);
-    m_stepName = new QLineEdit(panel);
-    m_agent = new QComboBox(panel);
-    m_agent->setObjectName(QStringLiteral("agentField"));
-    m_action = new QComboBox(panel);
-    m_action->setObjectName(QStringLiteral("actionField"));
-    m_input = new QPlainTextEdit(panel);
-    m_input->setObjectName(QStringLiteral("inputField"));
-    m_input->setPlaceholderText(
-        tr("JSON, templates allowed: {\"order_id\": \"{{ trigger.data.order_id }}\"}"));
-    m_when = new QLineEdit(panel);
-    m_when->setPlaceholderText(tr("expression; empty: always"));
-    m_attempts = new QSpinBox(panel);
-    m_attempts->setRange(1, 100);
-    m_backoff = new QComboBox(panel);
-    m_backoff->addItem(tr("exponential"), QStringLiteral("exponential"));
-    m_backoff->addItem(tr("fixed"), QStringLiteral("fixed"));
-    form->addRow(tr("Step:"), m_stepName);
-    form->addRow(tr("Agent:"), m_agent);
-    form->addRow(tr("Action:"), m_action);
-    form->addRow(tr("Input:"), m_input);
-    form->addRow(tr("When:"), m_when);
-    form->addRow(tr("Attempts:"), m_attempts);
-    form->addRow(tr("Backoff:"), m_backoff);
-    auto *applyButton = new QPushButton(tr("Apply"), panel);
-    form->addRow(applyButton);
-    connect(applyButton, &QPushButton::clicked, this, &WorkflowEditor::commitPanel);
-    connect(m_stepName, &QLineEdit::editingFinished, this, &WorkflowEditor::commitPanel);
-    connect(m_when, &QLineEdit::editingFinished, this, &WorkflowEditor::commitPanel);
-    connect(m_agent, &QComboBox::currentTextChanged, this, [this](const QString &agent) {
-        const QString keep = m_action->currentText();
-        m_action->clear();
-        for (const QJsonValue &a : m_catalog.value(agent).toArray())
-            m_action->addItem(a.toString());
-        m_action->setCurrentText(keep);
-        if (!m_loadingPanel)
-            commitPanel();
-    });
-    connect(m_action, &QComboBox::activated, this, &WorkflowEditor::commitPanel);
-    connect(m_attempts, &QSpinBox::editingFinished, this, &WorkflowEditor::commitPanel);
-    connect(m_backoff, &QComboBox::activated, this, &WorkflowEditor::commitPanel);
+    auto *panelLayout = new QVBoxLayout(panel);
+    panelLayout->addWidget(m_panels);
+    panelLayout->addWidget(m_fieldError);
+    panelLayout->addStretch(1);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(panel);
+    scroll->setMaximumWidth(520);
 
     m_errorList = new QListWidget(this);
     m_errorList->setObjectName(QStringLiteral("validationErrors"));
@@ -154,14 +332,14 @@ WorkflowEditor::WorkflowEditor(ApiClient &api, QWidget *parent)
     connect(m_errorList, &QListWidget::itemActivated, this,
             [this](QListWidgetItem *i) { m_graph->selectStep(i->data(Qt::UserRole).toString()); });
     m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("editorStatus"));
 
     auto *split = new QSplitter(this);
     split->addWidget(m_graph);
-    split->addWidget(panel);
+    split->addWidget(scroll);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
-    split->setSizes({900, 360});
-    panel->setMaximumWidth(520);
+    split->setSizes({900, 380});
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(bar);
     layout->addWidget(split, 1);
@@ -182,9 +360,226 @@ WorkflowEditor::WorkflowEditor(ApiClient &api, QWidget *parent)
 
 WorkflowEditor::~WorkflowEditor()
 {
-    // Fields losing focus while the editor is destroyed emit editingFinished().
-    for (QObject *field : std::initializer_list<QObject *>{m_name, m_stepName, m_when, m_attempts})
-        field->disconnect(this);
+    // Fields losing focus while the editor is destroyed emit editingFinished(), lists their
+    // selection changes: nothing of that may reach a half-destroyed editor.
+    for (QObject *child : findChildren<QObject *>())
+        child->disconnect(this);
+}
+
+// The workflow's own panel, shown while no step is selected: description and trigger.
+void WorkflowEditor::createWorkflowPanel()
+{
+    auto *workflowBox = new QGroupBox(tr("Workflow"), this);
+    m_workflowPanel = workflowBox;
+    m_workflowPanel->setObjectName(QStringLiteral("workflowPanel"));
+    auto *wform = new QFormLayout(workflowBox);
+    auto *workflowHint = new QLabel(tr("Click a step in the graph to edit it."), workflowBox);
+    workflowHint->setWordWrap(true);
+    wform->addRow(workflowHint);
+    m_description = new QLineEdit(workflowBox);
+    m_description->setObjectName(QStringLiteral("descriptionField"));
+    m_description->setPlaceholderText(tr("what the workflow does, in one line"));
+    wform->addRow(tr("Description:"), m_description);
+    m_triggerKind = new QComboBox(workflowBox);
+    m_triggerKind->setObjectName(QStringLiteral("triggerKind"));
+    m_triggerKind->addItem(tr("An event"), QStringLiteral("event"));
+    m_triggerKind->addItem(tr("A schedule"), QStringLiteral("schedule"));
+    m_triggerKind->addItem(tr("Only by hand"), QStringLiteral("manual"));
+    m_triggerKind->setToolTip(
+        tr("Every workflow can also be started by hand (the API, the dashboard)"));
+    wform->addRow(tr("Started by:"), m_triggerKind);
+    m_triggerPages = new QStackedWidget(workflowBox);
+    wform->addRow(m_triggerPages);
+
+    auto *eventPage = new QWidget(m_triggerPages);
+    auto *eform = new QFormLayout(eventPage);
+    eform->setContentsMargins(0, 0, 0, 0);
+    m_event = new QComboBox(eventPage);
+    m_event->setObjectName(QStringLiteral("triggerEvent"));
+    m_event->setEditable(true);
+    m_event->setInsertPolicy(QComboBox::NoInsert);
+    for (const events::topics::TopicDoc &t : events::topics::catalog()) {
+        m_event->addItem(QString(t.name));
+        m_event->setItemData(m_event->count() - 1, QString(t.when), Qt::ToolTipRole);
+    }
+    m_event->lineEdit()->setPlaceholderText(tr("a topic, such as order.created"));
+    m_event->setToolTip(tr("The event's topic; patterns (order.*) and several topics separated "
+                           "by commas work too"));
+    eform->addRow(tr("Event:"), m_event);
+    m_triggerKey = new QLineEdit(eventPage);
+    m_triggerKey->setObjectName(QStringLiteral("triggerKey"));
+    m_triggerKey->setPlaceholderText(tr("default: the event's key"));
+    m_triggerKey->setToolTip(tr("One run per key, a template: order:{{ trigger.data.order_id }}"));
+    eform->addRow(tr("Run key:"), m_triggerKey);
+    m_filter = new QLineEdit(eventPage);
+    m_filter->setObjectName(QStringLiteral("triggerFilter"));
+    m_filter->setPlaceholderText(tr("every event"));
+    m_filter->setToolTip(tr("Only events for which this condition holds start a run: "
+                            "data.total_amount >= 10000 and data.country == \"FR\""));
+    eform->addRow(tr("Filter:"), m_filter);
+    m_triggerPages->addWidget(eventPage);
+
+    auto *schedulePage = new QWidget(m_triggerPages);
+    auto *sform = new QFormLayout(schedulePage);
+    sform->setContentsMargins(0, 0, 0, 0);
+    m_cron = new QLineEdit(schedulePage);
+    m_cron->setObjectName(QStringLiteral("triggerCron"));
+    m_cron->setPlaceholderText(tr("15 6 * * * (every day at 6:15)"));
+    m_cron->setToolTip(tr("Five fields: minute hour day-of-month month weekday (*, N, A-B, */S, "
+                          "lists, month and weekday names)"));
+    sform->addRow(tr("Cron:"), m_cron);
+    m_timezone = new QComboBox(schedulePage);
+    m_timezone->setObjectName(QStringLiteral("triggerTimezone"));
+    m_timezone->setEditable(true);
+    m_timezone->setInsertPolicy(QComboBox::NoInsert);
+    m_timezone->addItem(QStringLiteral("UTC"));
+    for (const QByteArray &id : QTimeZone::availableTimeZoneIds())
+        if (id != "UTC")
+            m_timezone->addItem(QString::fromUtf8(id));
+    sform->addRow(tr("Time zone:"), m_timezone);
+    m_missed = new QComboBox(schedulePage);
+    m_missed->setObjectName(QStringLiteral("triggerMissed"));
+    m_missed->addItem(tr("one run on start"), QStringLiteral("run_once"));
+    m_missed->addItem(tr("skip them"), QStringLiteral("skip"));
+    m_missed->setToolTip(tr("Times missed while the app was closed"));
+    sform->addRow(tr("Missed runs:"), m_missed);
+    m_cronPreview = new QLabel(schedulePage);
+    m_cronPreview->setObjectName(QStringLiteral("cronPreview"));
+    m_cronPreview->setWordWrap(true);
+    sform->addRow(m_cronPreview);
+    m_triggerPages->addWidget(schedulePage);
+
+    auto *manualLabel =
+        new QLabel(tr("Runs start only when asked: from the API or the dashboard."), workflowBox);
+    manualLabel->setWordWrap(true);
+    m_triggerPages->addWidget(manualLabel);
+
+    connect(m_description, &QLineEdit::editingFinished, this, &WorkflowEditor::commitWorkflow);
+    connect(m_triggerKind, &QComboBox::activated, this, [this](int index) {
+        m_triggerPages->setCurrentIndex(index);
+        commitWorkflow();
+    });
+    connect(m_event, &QComboBox::activated, this, &WorkflowEditor::commitWorkflow);
+    connect(m_event->lineEdit(), &QLineEdit::editingFinished, this,
+            &WorkflowEditor::commitWorkflow);
+    connect(m_triggerKey, &QLineEdit::editingFinished, this, &WorkflowEditor::commitWorkflow);
+    connect(m_filter, &QLineEdit::editingFinished, this, &WorkflowEditor::commitWorkflow);
+    connect(m_cron, &QLineEdit::editingFinished, this, &WorkflowEditor::commitWorkflow);
+    connect(m_cron, &QLineEdit::textChanged, this, &WorkflowEditor::updateCronPreview);
+    connect(m_timezone, &QComboBox::activated, this, &WorkflowEditor::commitWorkflow);
+    connect(m_timezone->lineEdit(), &QLineEdit::editingFinished, this,
+            &WorkflowEditor::commitWorkflow);
+    connect(m_timezone, &QComboBox::currentTextChanged, this, &WorkflowEditor::updateCronPreview);
+    connect(m_missed, &QComboBox::activated, this, &WorkflowEditor::commitWorkflow);
+}
+
+// The selected step's panel.
+void WorkflowEditor::createStepPanel()
+{
+    auto *stepBox = new QGroupBox(tr("Step"), this);
+    m_stepPanel = stepBox;
+    m_stepPanel->setObjectName(QStringLiteral("stepPanel"));
+    auto *form = new QFormLayout(stepBox);
+    auto *backButton = new QPushButton(tr("‹ Workflow settings"), stepBox);
+    backButton->setObjectName(QStringLiteral("backToWorkflow"));
+    backButton->setFlat(true);
+    backButton->setToolTip(tr("The workflow's description and trigger (or click the graph's "
+                              "background)"));
+    connect(backButton, &QPushButton::clicked, this, [this] {
+        m_graph->selectStep({});
+        showStep({});
+    });
+    form->addRow(backButton);
+    m_stepName = new QLineEdit(stepBox);
+    m_stepName->setObjectName(QStringLiteral("stepNameField"));
+    m_agent = new QComboBox(stepBox);
+    m_agent->setObjectName(QStringLiteral("agentField"));
+    m_action = new QComboBox(stepBox);
+    m_action->setObjectName(QStringLiteral("actionField"));
+    m_input = new QPlainTextEdit(stepBox);
+    m_input->setObjectName(QStringLiteral("inputField"));
+    m_input->setPlaceholderText(
+        tr("JSON, templates allowed: {\"order_id\": \"{{ trigger.data.order_id }}\"}"));
+    m_when = new QLineEdit(stepBox);
+    m_when->setObjectName(QStringLiteral("whenField"));
+    m_when->setPlaceholderText(tr("expression; empty: always"));
+    m_forEach = new QLineEdit(stepBox);
+    m_forEach->setObjectName(QStringLiteral("forEachField"));
+    m_forEach->setPlaceholderText(tr("a list; empty: run once"));
+    m_forEach->setToolTip(tr("Runs the step once per item of a list (trigger.data.line_items); "
+                             "templates read the item as item"));
+    m_onError = new QComboBox(stepBox);
+    m_onError->setObjectName(QStringLiteral("onErrorField"));
+    m_onError->setToolTip(tr("When the step fails for good (after its attempts)"));
+    m_timeout = new QLineEdit(stepBox);
+    m_timeout->setObjectName(QStringLiteral("timeoutField"));
+    m_timeout->setPlaceholderText(tr("none (500ms, 30s, 5m, 2h)"));
+    m_attempts = new QSpinBox(stepBox);
+    m_attempts->setObjectName(QStringLiteral("attemptsField"));
+    m_attempts->setRange(1, 100);
+    m_backoff = new QComboBox(stepBox);
+    m_backoff->setObjectName(QStringLiteral("backoffField"));
+    m_backoff->addItem(tr("exponential"), QStringLiteral("exponential"));
+    m_backoff->addItem(tr("fixed"), QStringLiteral("fixed"));
+    m_delay = new QLineEdit(stepBox);
+    m_delay->setObjectName(QStringLiteral("retryDelayField"));
+    m_delay->setPlaceholderText(tr("1s (500ms, 30s, 5m, 2h)"));
+    m_delay->setToolTip(tr("The wait before the first retry (doubled each time when the backoff "
+                           "is exponential)"));
+    m_deps = new QListWidget(stepBox);
+    m_deps->setObjectName(QStringLiteral("dependsOnList"));
+    m_deps->setMaximumHeight(110);
+    m_deps->setToolTip(tr("The steps this one waits for. To add one, drag from a step's port to "
+                          "this step in the graph."));
+    m_removeDep = new QPushButton(tr("Remove dependency"), stepBox);
+    m_removeDep->setObjectName(QStringLiteral("removeDependency"));
+    m_removeDep->setEnabled(false);
+    auto *depsBox = new QWidget(stepBox);
+    auto *depsLayout = new QVBoxLayout(depsBox);
+    depsLayout->setContentsMargins(0, 0, 0, 0);
+    depsLayout->addWidget(m_deps);
+    depsLayout->addWidget(m_removeDep, 0, Qt::AlignLeft);
+    form->addRow(tr("Step:"), m_stepName);
+    form->addRow(tr("Agent:"), m_agent);
+    form->addRow(tr("Action:"), m_action);
+    form->addRow(tr("Input:"), m_input);
+    form->addRow(tr("When:"), m_when);
+    form->addRow(tr("For each:"), m_forEach);
+    form->addRow(tr("On error:"), m_onError);
+    form->addRow(tr("Timeout:"), m_timeout);
+    form->addRow(tr("Attempts:"), m_attempts);
+    form->addRow(tr("Backoff:"), m_backoff);
+    form->addRow(tr("Retry delay:"), m_delay);
+    form->addRow(tr("Depends on:"), depsBox);
+    auto *applyButton = new QPushButton(tr("Apply"), stepBox);
+    form->addRow(applyButton);
+    connect(applyButton, &QPushButton::clicked, this, &WorkflowEditor::commitPanel);
+    connect(m_stepName, &QLineEdit::editingFinished, this, &WorkflowEditor::commitPanel);
+    connect(m_when, &QLineEdit::editingFinished, this, &WorkflowEditor::commitPanel);
+    connect(m_forEach, &QLineEdit::editingFinished, this, &WorkflowEditor::commitPanel);
+    connect(m_timeout, &QLineEdit::editingFinished, this, &WorkflowEditor::commitPanel);
+    connect(m_delay, &QLineEdit::editingFinished, this, &WorkflowEditor::commitPanel);
+    connect(m_agent, &QComboBox::currentTextChanged, this, [this](const QString &agent) {
+        const QString keep = m_action->currentText();
+        m_action->clear();
+        for (const QJsonValue &a : m_catalog.value(agent).toArray())
+            m_action->addItem(a.toString());
+        m_action->setCurrentText(keep);
+        if (!m_loadingPanel)
+            commitPanel();
+    });
+    connect(m_action, &QComboBox::activated, this, &WorkflowEditor::commitPanel);
+    connect(m_onError, &QComboBox::activated, this, &WorkflowEditor::commitPanel);
+    connect(m_attempts, &QSpinBox::editingFinished, this, &WorkflowEditor::commitPanel);
+    // Backoff and delay mean something only when there is a retry.
+    connect(m_attempts, &QSpinBox::valueChanged, this, [this](int attempts) {
+        m_backoff->setEnabled(attempts > 1);
+        m_delay->setEnabled(attempts > 1);
+    });
+    connect(m_backoff, &QComboBox::activated, this, &WorkflowEditor::commitPanel);
+    connect(m_deps, &QListWidget::itemSelectionChanged, this,
+            [this] { m_removeDep->setEnabled(!m_deps->selectedItems().isEmpty()); });
+    connect(m_removeDep, &QPushButton::clicked, this, &WorkflowEditor::removeSelectedDependency);
 }
 
 void WorkflowEditor::loadCatalog()
@@ -198,12 +593,14 @@ void WorkflowEditor::loadCatalog()
             m_catalog.insert(v.toObject().value(QStringLiteral("name")).toString(), actions);
         }
         m_catalog.insert(QStringLiteral("system"), QJsonArray{QStringLiteral("notify_admin")});
-        const QSignalBlocker b(m_agent);
-        m_loadingPanel = true;
-        m_agent->clear();
-        m_agent->addItems(m_catalog.keys());
-        m_loadingPanel = false;
-        emit m_agent->currentTextChanged(m_agent->currentText());
+        {
+            // Refilled quietly: showStep() then sets the selected step's agent and actions (a
+            // refill that reached commitPanel() would write the list's first agent into it).
+            const QSignalBlocker b(m_agent);
+            m_agent->clear();
+            m_agent->addItems(m_catalog.keys());
+            m_agent->setCurrentIndex(-1);
+        }
         showStep(m_step);
     });
     m_api.get(QStringLiteral("/api/workflows"), this, [this](const ApiReply &r) {
@@ -271,14 +668,42 @@ void WorkflowEditor::save()
                    });
 }
 
+WorkflowVersionsDialog *WorkflowEditor::openVersions()
+{
+    const QString name = m_doc.value(QStringLiteral("name")).toString();
+    auto *dialog = new WorkflowVersionsDialog(m_api, name, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The server now runs the restored text: the editor shows it (edits not saved are dropped,
+    // as the confirmation says).
+    connect(dialog, &WorkflowVersionsDialog::restored, this, [this, name] {
+        // The dialog is not modal: the editor may show another workflow by now, whose edits a
+        // reload would drop.
+        if (m_doc.value(QStringLiteral("name")).toString() == name)
+            open(name);
+    });
+    dialog->show();
+    return dialog;
+}
+
+DryRunDialog *WorkflowEditor::openDryRun()
+{
+    // The text on screen, saved or not: trying an edit before saving it is the point.
+    auto *dialog =
+        new DryRunDialog(m_api, m_doc.value(QStringLiteral("name")).toString(), yaml(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
+}
+
 void WorkflowEditor::apply(const QJsonObject &doc)
 {
     m_doc = doc;
     m_name->setText(doc.value(QStringLiteral("name")).toString());
-    m_graph->setSteps(doc.value(QStringLiteral("steps")).toArray(),
-                      WorkflowGraph::impliedDependencies(doc));
+    m_implied = WorkflowGraph::impliedDependencies(doc);
+    m_graph->setSteps(doc.value(QStringLiteral("steps")).toArray(), m_implied);
     if (stepIndex(m_step) < 0)
         m_step.clear();
+    showWorkflow();
     showStep(m_step);
     scheduleValidation();
 }
@@ -292,6 +717,8 @@ void WorkflowEditor::change(const QJsonObject &doc, const QString &what)
 
 int WorkflowEditor::stepIndex(const QString &name) const
 {
+    if (name.isEmpty())
+        return -1;
     const QJsonArray steps = m_doc.value(QStringLiteral("steps")).toArray();
     for (int i = 0; i < steps.size(); ++i)
         if (steps.at(i).toObject().value(QStringLiteral("name")).toString() == name)
@@ -327,16 +754,9 @@ void WorkflowEditor::removeStep(const QString &name)
     // Nothing may depend on a step that is gone.
     for (int k = 0; k < steps.size(); ++k) {
         QJsonObject st = steps.at(k).toObject();
-        QJsonArray deps = st.value(QStringLiteral("depends_on")).toArray();
-        for (int j = int(deps.size()) - 1; j >= 0; --j)
-            if (deps.at(j).toString() == name)
-                deps.removeAt(j);
-        if (st.contains(QStringLiteral("depends_on"))) {
-            if (deps.isEmpty())
-                st.remove(QStringLiteral("depends_on"));
-            else
-                st.insert(QStringLiteral("depends_on"), deps);
-        }
+        QStringList deps = dependsOn(st);
+        if (deps.removeAll(name) > 0)
+            setDependsOn(st, deps);
         steps[k] = st;
     }
     QJsonObject d = m_doc;
@@ -351,15 +771,44 @@ void WorkflowEditor::connectSteps(const QString &from, const QString &to)
         return;
     QJsonArray steps = m_doc.value(QStringLiteral("steps")).toArray();
     QJsonObject st = steps.at(i).toObject();
-    QJsonArray deps = st.value(QStringLiteral("depends_on")).toArray();
+    QStringList deps = dependsOn(st);
     if (deps.contains(from))
         return;
-    deps.append(from);
-    st.insert(QStringLiteral("depends_on"), deps);
+    deps << from;
+    setDependsOn(st, deps);
     steps[i] = st;
     QJsonObject d = m_doc;
     d.insert(QStringLiteral("steps"), steps);
     change(d, tr("%1 depends on %2").arg(to, from));
+}
+
+void WorkflowEditor::removeDependency(const QString &step, const QString &dependency)
+{
+    const int i = stepIndex(step);
+    if (i < 0)
+        return;
+    QJsonArray steps = m_doc.value(QStringLiteral("steps")).toArray();
+    QJsonObject st = steps.at(i).toObject();
+    QStringList deps = dependsOn(st);
+    if (deps.removeAll(dependency) == 0)
+        return;
+    setDependsOn(st, deps);
+    steps[i] = st;
+    QJsonObject d = m_doc;
+    d.insert(QStringLiteral("steps"), steps);
+    change(d, tr("%1 no longer depends on %2").arg(step, dependency));
+    if (m_implied.value(step).contains(dependency))
+        m_status->setText(tr("%1 still reads %2 in a template, so it still waits for it (the "
+                             "dashed edge).")
+                              .arg(step, dependency));
+}
+
+void WorkflowEditor::removeSelectedDependency()
+{
+    // Only explicit dependencies can be selected in the list (implied ones are not).
+    const QList<QListWidgetItem *> items = m_deps->selectedItems();
+    if (!items.isEmpty() && !m_step.isEmpty())
+        removeDependency(m_step, items.first()->data(Qt::UserRole).toString());
 }
 
 void WorkflowEditor::setStepField(const QString &step, const QString &field,
@@ -379,90 +828,262 @@ void WorkflowEditor::setStepField(const QString &step, const QString &field,
     QJsonObject d = m_doc;
     d.insert(QStringLiteral("steps"), steps);
     if (field == QLatin1String("name")) {
-        // Renaming keeps the edges: dependencies follow the new name.
+        // Renaming keeps the edges and the error routes: they follow the new name.
         const QString to = value.toString();
         for (int k = 0; k < steps.size(); ++k) {
             QJsonObject o = steps.at(k).toObject();
-            QJsonArray deps = o.value(QStringLiteral("depends_on")).toArray();
-            for (int j = 0; j < deps.size(); ++j)
-                if (deps.at(j).toString() == step)
-                    deps[j] = to;
-            if (o.contains(QStringLiteral("depends_on")))
-                o.insert(QStringLiteral("depends_on"), deps);
+            QStringList deps = dependsOn(o);
+            if (deps.contains(step)) {
+                for (QString &dep : deps)
+                    if (dep == step)
+                        dep = to;
+                setDependsOn(o, deps);
+            }
+            if (o.value(QStringLiteral("on_error")).toString() == step)
+                o.insert(QStringLiteral("on_error"), to);
             steps[k] = o;
         }
         d.insert(QStringLiteral("steps"), steps);
+        QJsonArray handlers = d.value(QStringLiteral("error_handling")).toArray();
+        bool routed = false;
+        for (int k = 0; k < handlers.size(); ++k) {
+            QJsonObject h = handlers.at(k).toObject();
+            if (h.value(QStringLiteral("on_error")).toString() == step) {
+                h.insert(QStringLiteral("on_error"), to);
+                handlers[k] = h;
+                routed = true;
+            }
+        }
+        if (routed)
+            d.insert(QStringLiteral("error_handling"), handlers);
         m_step = to;
     }
     change(d, tr("Edit %1 of %2").arg(field, step));
 }
 
+QString WorkflowEditor::uniqueCopyName(const QString &name) const
+{
+    for (int n = 1;; ++n) {
+        const QString suffix = n == 1 ? QStringLiteral("_copy") : QStringLiteral("_copy%1").arg(n);
+        // Still a valid step name: shortened to fit the loader's 64 characters.
+        const QString candidate = name.left(kMaxStepName - suffix.size()) + suffix;
+        if (stepIndex(candidate) < 0)
+            return candidate;
+    }
+}
+
+bool WorkflowEditor::copyStep(const QString &name)
+{
+    const int i = stepIndex(name);
+    if (i < 0)
+        return false;
+    const QJsonDocument step(m_doc.value(QStringLiteral("steps")).toArray().at(i).toObject());
+    auto *mime = new QMimeData;
+    mime->setData(QString::fromLatin1(kJsonMime), step.toJson(QJsonDocument::Compact));
+    mime->setText(QString::fromUtf8(step.toJson(QJsonDocument::Indented)));
+    QGuiApplication::clipboard()->setMimeData(mime); // the clipboard owns it
+    m_status->setText(tr("Copied step %1.").arg(name));
+    return true;
+}
+
+QString WorkflowEditor::pasteStep()
+{
+    // JSON from this editor, or text holding a step's JSON (another editor, a document).
+    QJsonObject st;
+    if (const QMimeData *mime = QGuiApplication::clipboard()->mimeData()) {
+        const QByteArray data = mime->hasFormat(QString::fromLatin1(kJsonMime))
+                                    ? mime->data(QString::fromLatin1(kJsonMime))
+                                    : mime->text().toUtf8();
+        st = QJsonDocument::fromJson(data).object();
+    }
+    if (!st.contains(QStringLiteral("agent")) || !st.contains(QStringLiteral("action"))) {
+        m_status->setText(tr("The clipboard holds no step: copy one first."));
+        return {};
+    }
+    static const QRegularExpression nameRe(QStringLiteral("^[a-z_][a-z0-9_]{0,63}$"));
+    const QString original = st.value(QStringLiteral("name")).toString();
+    const QString name =
+        uniqueCopyName(nameRe.match(original).hasMatch() ? original : QStringLiteral("step"));
+    st.insert(QStringLiteral("name"), name);
+    // A new step: it waits for nothing until connected (templates it reads still count).
+    st.remove(QStringLiteral("depends_on"));
+    QJsonArray steps = m_doc.value(QStringLiteral("steps")).toArray();
+    steps.append(st);
+    QJsonObject d = m_doc;
+    d.insert(QStringLiteral("steps"), steps);
+    const QString anchor = stepIndex(original) >= 0 ? original : m_step;
+    if (!anchor.isEmpty())
+        m_graph->placeNear(name, anchor);
+    m_step = name;
+    change(d, tr("Paste step %1").arg(name));
+    m_graph->selectStep(name);
+    m_status->setText(tr("Pasted step %1.").arg(name));
+    return name;
+}
+
 void WorkflowEditor::showStep(const QString &name)
 {
-    m_step = name;
-    const int i = stepIndex(name);
-    const QJsonObject st =
-        i >= 0 ? m_doc.value(QStringLiteral("steps")).toArray().at(i).toObject() : QJsonObject();
-    m_loadingPanel = true;
-    for (QWidget *w :
-         std::initializer_list<QWidget *>{m_stepName, m_input, m_when, m_attempts, m_backoff})
-        w->setEnabled(i >= 0);
+    m_step = stepIndex(name) >= 0 ? name : QString();
+    const int i = stepIndex(m_step);
+    const QJsonArray steps = m_doc.value(QStringLiteral("steps")).toArray();
+    const QJsonObject st = i >= 0 ? steps.at(i).toObject() : QJsonObject();
+    const bool loading = std::exchange(m_loadingPanel, true);
+    clearFieldError();
+    // Nothing selected: the workflow's own properties, never what the last step showed.
+    m_panels->setCurrentWidget(i >= 0 ? m_stepPanel : m_workflowPanel);
+    m_stepPanel->setEnabled(i >= 0);
     m_stepName->setText(st.value(QStringLiteral("name")).toString());
-    m_agent->setCurrentText(st.value(QStringLiteral("agent")).toString());
-    m_action->setCurrentText(st.value(QStringLiteral("action")).toString());
+    setComboText(m_agent, st.value(QStringLiteral("agent")).toString());
+    setComboText(m_action, st.value(QStringLiteral("action")).toString());
     const QJsonValue input = st.value(QStringLiteral("input"));
-    m_input->setPlainText(
+    const QString inputText =
         input.isUndefined() ? QString()
         : input.isObject()  ? QString::fromUtf8(QJsonDocument(input.toObject()).toJson())
         : input.isArray()   ? QString::fromUtf8(QJsonDocument(input.toArray()).toJson())
                             : QString::fromUtf8(QJsonDocument(QJsonArray{input})
                                                     .toJson(QJsonDocument::Compact)
                                                     .mid(1)
-                                                    .chopped(1)));
-    m_when->setText(st.value(QStringLiteral("when")).toString());
+                                                    .chopped(1));
+    m_input->setPlainText(inputText);
+    m_inputShown = m_input->toPlainText(); // as the editor gives it back, to compare alike
+    m_when->setText(scalarText(st.value(QStringLiteral("when"))));
+    m_forEach->setText(scalarText(st.value(QStringLiteral("for_each"))));
+    // fail, continue, or another step of the workflow that recovers.
+    m_onError->clear();
+    m_onError->addItem(tr("fail the run"), QStringLiteral("fail"));
+    m_onError->addItem(tr("continue the run"), QStringLiteral("continue"));
+    for (const QJsonValue &v : steps) {
+        const QString other = v.toObject().value(QStringLiteral("name")).toString();
+        if (!other.isEmpty() && other != m_step)
+            m_onError->addItem(tr("run %1 to recover").arg(other), other);
+    }
+    const QString onError = scalarText(st.value(QStringLiteral("on_error")));
+    setComboData(m_onError, onError.isEmpty() ? QStringLiteral("fail") : onError);
+    m_timeout->setText(scalarText(st.value(QStringLiteral("timeout"))));
     const QJsonObject retry = st.value(QStringLiteral("retry")).toObject();
     m_attempts->setValue(retry.value(QStringLiteral("max_attempts")).toInt(1));
-    m_backoff->setCurrentIndex(std::max(
-        0, m_backoff->findData(
-               retry.value(QStringLiteral("backoff")).toString(QStringLiteral("exponential")))));
-    m_loadingPanel = false;
+    const QString backoff = scalarText(retry.value(QStringLiteral("backoff")));
+    setComboData(m_backoff, backoff.isEmpty() ? QStringLiteral("exponential") : backoff);
+    m_delay->setText(scalarText(retry.value(QStringLiteral("delay"))));
+    m_backoff->setEnabled(m_attempts->value() > 1);
+    m_delay->setEnabled(m_attempts->value() > 1);
+    // Explicit dependencies can be removed; those a template implies are shown, not removable.
+    m_deps->clear();
+    const QStringList explicitDeps = dependsOn(st);
+    for (const QString &d : explicitDeps) {
+        auto *item = new QListWidgetItem(d, m_deps);
+        item->setData(Qt::UserRole, d);
+    }
+    for (const QString &d : m_implied.value(m_step)) {
+        if (explicitDeps.contains(d))
+            continue;
+        auto *item = new QListWidgetItem(tr("%1 (read by a template)").arg(d), m_deps);
+        item->setData(Qt::UserRole, d);
+        item->setFlags(Qt::ItemIsEnabled);
+        item->setForeground(palette().color(QPalette::Disabled, QPalette::Text));
+        item->setToolTip(tr("This step reads %1's output, status or error, so it waits for it. "
+                            "Remove the reference to remove the dependency.")
+                             .arg(d));
+    }
+    m_removeDep->setEnabled(false);
+    m_loadingPanel = loading;
+}
+
+void WorkflowEditor::showWorkflow()
+{
+    const bool loading = std::exchange(m_loadingPanel, true);
+    m_description->setText(scalarText(m_doc.value(QStringLiteral("description"))));
+    const QJsonObject t = m_doc.value(QStringLiteral("trigger")).toObject();
+    const int kind = m_triggerKind->findData(triggerKind(t));
+    m_triggerKind->setCurrentIndex(kind);
+    m_triggerPages->setCurrentIndex(kind);
+    m_event->setCurrentText(scalarText(t.value(QStringLiteral("event"))));
+    m_triggerKey->setText(scalarText(t.value(QStringLiteral("key"))));
+    m_filter->setText(scalarText(t.value(QStringLiteral("filter"))));
+    // schedule: a cron string, or {cron, timezone, missed}.
+    const QJsonValue schedule = t.value(QStringLiteral("schedule"));
+    const QJsonObject s = schedule.toObject();
+    m_cron->setText(scalarText(schedule.isObject() ? s.value(QStringLiteral("cron")) : schedule));
+    m_timezone->setCurrentText(s.contains(QStringLiteral("timezone"))
+                                   ? scalarText(s.value(QStringLiteral("timezone")))
+                                   : QStringLiteral("UTC"));
+    const QString missed = scalarText(s.value(QStringLiteral("missed")));
+    setComboData(m_missed, missed.isEmpty() ? QStringLiteral("run_once") : missed);
+    updateCronPreview();
+    m_loadingPanel = loading;
 }
 
 void WorkflowEditor::commitPanel()
 {
     if (m_loadingPanel || m_step.isEmpty() || stepIndex(m_step) < 0)
         return;
+    clearFieldError();
     const int i = stepIndex(m_step);
     QJsonArray steps = m_doc.value(QStringLiteral("steps")).toArray();
     QJsonObject st = steps.at(i).toObject();
     const QString oldName = m_step;
+    QJsonObject retry = st.value(QStringLiteral("retry")).toObject();
+    // Durations are refused here, with the syntax, rather than saved for the server to refuse.
+    const QString timeoutText = m_timeout->text().trimmed();
+    const auto timeout = durationValue(timeoutText, st.value(QStringLiteral("timeout")));
+    if (!timeout) {
+        showFieldError(tr("Timeout: \"%1\" is not a duration. Write a whole number followed by "
+                          "ms, s, m or h (500ms, 30s, 5m, 2h), or nothing for no timeout.")
+                           .arg(timeoutText));
+        return;
+    }
+    const QString delayText = m_delay->text().trimmed();
+    const auto delay = durationValue(delayText, retry.value(QStringLiteral("delay")));
+    if (!delay) {
+        showFieldError(tr("Retry delay: \"%1\" is not a duration. Write a whole number followed "
+                          "by ms, s, m or h (500ms, 30s, 5m, 2h), or nothing for 1s.")
+                           .arg(delayText));
+        return;
+    }
     st.insert(QStringLiteral("agent"), m_agent->currentText());
     st.insert(QStringLiteral("action"), m_action->currentText());
-    const QByteArray inputText = m_input->toPlainText().trimmed().toUtf8();
-    if (inputText.isEmpty()) {
-        st.remove(QStringLiteral("input"));
-    } else {
-        QJsonParseError err{};
-        const QJsonDocument parsed = QJsonDocument::fromJson(inputText, &err);
-        if (err.error != QJsonParseError::NoError) {
-            m_status->setText(tr("Input is not valid JSON (at character %1): %2")
-                                  .arg(err.offset)
-                                  .arg(err.errorString()));
-            return;
+    const QString inputText = m_input->toPlainText();
+    if (inputText != m_inputShown) { // untouched: kept as written
+        const QByteArray inputJson = inputText.trimmed().toUtf8();
+        if (inputJson.isEmpty()) {
+            st.remove(QStringLiteral("input"));
+        } else {
+            QJsonParseError err{};
+            const QJsonDocument parsed = QJsonDocument::fromJson(inputJson, &err);
+            if (err.error != QJsonParseError::NoError) {
+                showFieldError(tr("Input is not valid JSON (at character %1): %2")
+                                   .arg(err.offset)
+                                   .arg(err.errorString()));
+                return;
+            }
+            st.insert(QStringLiteral("input"),
+                      parsed.isObject() ? QJsonValue(parsed.object()) : QJsonValue(parsed.array()));
         }
-        st.insert(QStringLiteral("input"),
-                  parsed.isObject() ? QJsonValue(parsed.object()) : QJsonValue(parsed.array()));
     }
-    if (m_when->text().trimmed().isEmpty())
-        st.remove(QStringLiteral("when"));
-    else
-        st.insert(QStringLiteral("when"), m_when->text().trimmed());
-    if (m_attempts->value() > 1)
-        st.insert(QStringLiteral("retry"),
-                  QJsonObject{{QStringLiteral("max_attempts"), m_attempts->value()},
-                              {QStringLiteral("backoff"), m_backoff->currentData().toString()}});
-    else
+    putText(st, QStringLiteral("when"), m_when->text().trimmed());
+    putText(st, QStringLiteral("for_each"), m_forEach->text().trimmed());
+    // "fail" is the default: written only when the step already says it.
+    const QString onError = m_onError->currentData().toString();
+    if (onError != scalarText(st.value(QStringLiteral("on_error"))) &&
+        (onError != QLatin1String("fail") || st.contains(QStringLiteral("on_error"))))
+        st.insert(QStringLiteral("on_error"), onError);
+    putValue(st, QStringLiteral("timeout"), *timeout);
+    const int attempts = m_attempts->value();
+    const int oldAttempts = retry.value(QStringLiteral("max_attempts")).toInt(1);
+    if (attempts > 1) {
+        if (attempts != oldAttempts)
+            retry.insert(QStringLiteral("max_attempts"), double(attempts));
+        // Spelled out in a new retry block; an existing one keeps its default implicit.
+        const QString backoff = m_backoff->currentData().toString();
+        if (oldAttempts == 1 || retry.contains(QStringLiteral("backoff")) ||
+            backoff != QLatin1String("exponential"))
+            putText(retry, QStringLiteral("backoff"), backoff);
+        putValue(retry, QStringLiteral("delay"), *delay);
+        st.insert(QStringLiteral("retry"), retry);
+    } else if (oldAttempts > 1) {
+        // Down to one attempt: nothing is retried, so backoff and delay go too.
         st.remove(QStringLiteral("retry"));
+    }
     steps[i] = st;
     QJsonObject d = m_doc;
     d.insert(QStringLiteral("steps"), steps);
@@ -470,6 +1091,98 @@ void WorkflowEditor::commitPanel()
     const QString newName = m_stepName->text().trimmed();
     if (!newName.isEmpty() && newName != oldName)
         setStepField(oldName, QStringLiteral("name"), newName);
+}
+
+void WorkflowEditor::commitWorkflow()
+{
+    if (m_loadingPanel)
+        return;
+    clearFieldError();
+    QJsonObject d = m_doc;
+    putText(d, QStringLiteral("description"), m_description->text().trimmed());
+    const QJsonObject old = d.value(QStringLiteral("trigger")).toObject();
+    const QString kind = m_triggerKind->currentData().toString();
+    // Another kind starts a new trigger: an event's filter means nothing to a schedule.
+    QJsonObject t = kind == triggerKind(old) ? old : QJsonObject();
+    if (kind == QLatin1String("event")) {
+        // Written even empty: the validation then says the topic is missing, where an absent
+        // event would silently make the workflow manual.
+        const QString event = m_event->currentText().trimmed();
+        if (event != scalarText(t.value(QStringLiteral("event"))) ||
+            !t.contains(QStringLiteral("event")))
+            t.insert(QStringLiteral("event"), event);
+        putText(t, QStringLiteral("key"), m_triggerKey->text().trimmed());
+        putText(t, QStringLiteral("filter"), m_filter->text().trimmed());
+    } else if (kind == QLatin1String("schedule")) {
+        const QJsonValue was = t.value(QStringLiteral("schedule"));
+        QJsonObject s = was.isObject()   ? was.toObject()
+                        : was.isString() ? QJsonObject{{QStringLiteral("cron"), was}}
+                                         : QJsonObject();
+        const QString cron = m_cron->text().trimmed();
+        if (cron != scalarText(s.value(QStringLiteral("cron"))) ||
+            !s.contains(QStringLiteral("cron")))
+            s.insert(QStringLiteral("cron"), cron);
+        putSetting(s, QStringLiteral("timezone"), m_timezone->currentText().trimmed(),
+                   QStringLiteral("UTC"));
+        putSetting(s, QStringLiteral("missed"), m_missed->currentData().toString(),
+                   QStringLiteral("run_once"));
+        // A schedule written as a bare cron string stays one while nothing else is set.
+        if (was.isString() && s.size() == 1)
+            t.insert(QStringLiteral("schedule"), s.value(QStringLiteral("cron")));
+        else
+            t.insert(QStringLiteral("schedule"), s);
+    } else if (kind != triggerKind(old)) {
+        t.insert(QStringLiteral("manual"), true);
+    }
+    if (t != old) {
+        if (t.isEmpty())
+            d.remove(QStringLiteral("trigger"));
+        else
+            d.insert(QStringLiteral("trigger"), t);
+    }
+    if (d == m_doc)
+        showWorkflow(); // nothing to change: the panel goes back to what the document says
+    else
+        change(d, tr("Edit the workflow's settings"));
+}
+
+void WorkflowEditor::updateCronPreview()
+{
+    const QString cron = m_cron->text().trimmed();
+    const QString zone = m_timezone->currentText().trimmed();
+    if (cron.isEmpty()) {
+        m_cronPreview->setText(tr("Five fields: minute hour day-of-month month weekday."));
+        return;
+    }
+    // The same check the server makes, and when that means the next run is.
+    const auto schedule =
+        workflows::CronSchedule::parse(cron, zone.isEmpty() ? QStringLiteral("UTC") : zone);
+    if (!schedule) {
+        m_cronPreview->setText(tr("Not a schedule: %1").arg(schedule.error()));
+        return;
+    }
+    const QDateTime next = schedule->nextAfter(QDateTime::currentDateTimeUtc());
+    const QTimeZone tz(zone.isEmpty() ? QByteArrayLiteral("UTC") : zone.toUtf8());
+    m_cronPreview->setText(
+        next.isValid()
+            ? tr("Next run: %1 (%2)")
+                  .arg(QLocale().toString(next.toTimeZone(tz.isValid() ? tz : QTimeZone::utc()),
+                                          QLocale::ShortFormat),
+                       zone.isEmpty() ? QStringLiteral("UTC") : zone)
+            : tr("It never runs in the next five years."));
+}
+
+void WorkflowEditor::showFieldError(const QString &message)
+{
+    m_fieldError->setText(message);
+    m_fieldError->show();
+    m_status->setText(message);
+}
+
+void WorkflowEditor::clearFieldError()
+{
+    m_fieldError->clear();
+    m_fieldError->hide();
 }
 
 void WorkflowEditor::scheduleValidation()

@@ -2,6 +2,7 @@
 #include "workflowgraph.h"
 
 #include "apiclient.h"
+#include "look.h"
 
 #include "workflows/definition.h"
 
@@ -16,16 +17,27 @@
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainterPath>
+#include <QPainterPathStroker>
 #include <QResizeEvent>
+#include <QStyle>
+#include <QStyleOptionGraphicsItem>
 #include <QWheelEvent>
 
+#include <algorithm>
 #include <cmath>
 
 namespace dc::ui {
 
 namespace {
-constexpr qreal kWidth = 190;
+constexpr qreal kMinWidth = 190;
+// Step names have at most 64 characters: this fits them in full; only an agent.action longer
+// than that is elided (the tooltip has it all).
+constexpr qreal kMaxWidth = 640;
+// Left padding, and the output port on the right that text must not run under.
+constexpr qreal kTextMargin = 8 + 20;
 constexpr qreal kHeight = 64;
+constexpr qreal kColumnGap = 70;
+constexpr qreal kRowGap = 40;
 
 QColor stateColor(const QString &state)
 {
@@ -47,8 +59,9 @@ class StepNode : public QGraphicsRectItem
 {
 public:
     StepNode(const QString &name, const QString &subtitle, WorkflowGraph *graph)
-        : QGraphicsRectItem(0, 0, kWidth, kHeight)
+        : QGraphicsRectItem(0, 0, kMinWidth, kHeight)
         , m_name(name)
+        , m_subtitle(subtitle)
         , m_graph(graph)
     {
         setBrush(stateColor({}));
@@ -59,42 +72,52 @@ public:
         QFont f = m_title->font();
         f.setBold(true);
         m_title->setFont(f);
-        m_title->setText(QFontMetricsF(f).elidedText(name, Qt::ElideRight, kWidth - 26));
-        m_title->setPos(8, 6);
         m_sub = new QGraphicsSimpleTextItem(this);
-        // Long agent.action names are elided: the full name is in the tooltip.
-        m_sub->setText(
-            QFontMetricsF(m_sub->font()).elidedText(subtitle, Qt::ElideMiddle, kWidth - 26));
-        m_sub->setToolTip(subtitle);
+        // As wide as the names: "order_manager.check_inventory" must read in full.
+        const QFontMetricsF titleMetrics(f), subMetrics(m_sub->font());
+        const qreal text =
+            std::max(titleMetrics.horizontalAdvance(name), subMetrics.horizontalAdvance(subtitle));
+        m_width = std::clamp(std::ceil(text) + kTextMargin, kMinWidth, kMaxWidth);
+        setRect(0, 0, m_width, kHeight);
+        m_title->setText(titleMetrics.elidedText(name, Qt::ElideRight, m_width - kTextMargin));
+        m_title->setPos(8, 6);
+        m_sub->setText(subMetrics.elidedText(subtitle, Qt::ElideMiddle, m_width - kTextMargin));
         m_sub->setPos(8, 26);
         m_note = new QGraphicsSimpleTextItem(this);
         m_note->setPos(8, 44);
-        m_port = new QGraphicsEllipseItem(kWidth - 7, kHeight / 2 - 7, 14, 14, this);
+        m_port = new QGraphicsEllipseItem(m_width - 7, kHeight / 2 - 7, 14, 14, this);
         m_port->setBrush(QColor(0x33, 0x66, 0xcc));
         m_port->setPen(Qt::NoPen);
         m_port->setCursor(Qt::CrossCursor);
         m_port->setToolTip(QObject::tr("Drag to a step that depends on this one"));
+        updateToolTip();
     }
     QString name() const { return m_name; }
+    qreal width() const { return m_width; }
+    QStringList texts() const { return {m_title->text(), m_sub->text()}; }
     QGraphicsEllipseItem *port() const { return m_port; }
     void setState(const QString &state, const QString &note)
     {
         m_state = state;
         setBrush(stateColor(state));
-        m_note->setText(QFontMetricsF(m_note->font())
-                            .elidedText(note.isEmpty()
-                                            ? stateLabel(state)
-                                            : stateLabel(state) + QStringLiteral(" · ") + note,
-                                        Qt::ElideRight, kWidth - 26));
+        m_note->setText(
+            QFontMetricsF(m_note->font())
+                .elidedText(note.isEmpty() ? look::stateLabel(state)
+                                           : look::stateLabel(state) + QStringLiteral(" · ") + note,
+                            Qt::ElideRight, m_width - kTextMargin));
     }
     QString state() const { return m_state; }
     void setError(const QString &error)
     {
         m_error = error;
         setPen(error.isEmpty() ? QPen(QColor(0x55, 0x55, 0x55), 1.5) : QPen(Qt::red, 3));
-        setToolTip(error);
+        updateToolTip();
         if (m_state.isEmpty())
-            m_note->setText(error.isEmpty() ? QString() : QStringLiteral("⚠ ") + error.left(30));
+            m_note->setText(error.isEmpty()
+                                ? QString()
+                                : QFontMetricsF(m_note->font())
+                                      .elidedText(QStringLiteral("⚠ ") + error, Qt::ElideRight,
+                                                  m_width - kTextMargin));
     }
     QString error() const { return m_error; }
     void setMovable(bool on) { setFlag(ItemIsMovable, on); }
@@ -108,11 +131,74 @@ protected:
     }
 
 private:
-    QString m_name;
+    // The full names whatever was elided, and the validation error when there is one.
+    void updateToolTip()
+    {
+        const QString base = m_name + QLatin1Char('\n') + m_subtitle;
+        setToolTip(m_error.isEmpty() ? base : base + QStringLiteral("\n⚠ ") + m_error);
+    }
+
+    QString m_name, m_subtitle;
     QString m_state, m_error;
+    qreal m_width = kMinWidth;
     WorkflowGraph *m_graph;
     QGraphicsSimpleTextItem *m_title, *m_sub, *m_note;
     QGraphicsEllipseItem *m_port;
+};
+
+// A dependency arrow. Solid ones of an editable graph can be selected (to delete them).
+class EdgeItem : public QGraphicsPathItem
+{
+public:
+    EdgeItem(const QPainterPath &path, const QPen &pen, QString from, QString to, bool implied)
+        : QGraphicsPathItem(path)
+        , m_pen(pen)
+        , m_from(std::move(from))
+        , m_to(std::move(to))
+        , m_implied(implied)
+    {
+        setPen(pen);
+    }
+    QString from() const { return m_from; }
+    QString to() const { return m_to; }
+    bool implied() const { return m_implied; }
+    // Clickable a few pixels either side: the line itself is under two pixels wide.
+    QPainterPath shape() const override
+    {
+        QPainterPathStroker stroker;
+        stroker.setWidth(10);
+        return stroker.createStroke(path());
+    }
+    QRectF boundingRect() const override
+    {
+        return QGraphicsPathItem::boundingRect().adjusted(-6, -6, 6, 6);
+    }
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override
+    {
+        // Selected shows as a thick blue line (itemChange), not as Qt's dashed box.
+        QStyleOptionGraphicsItem o(*option);
+        o.state.setFlag(QStyle::State_Selected, false);
+        QGraphicsPathItem::paint(painter, &o, widget);
+    }
+
+protected:
+    QVariant itemChange(GraphicsItemChange change, const QVariant &value) override
+    {
+        if (change == ItemSelectedHasChanged) {
+            QPen pen = m_pen;
+            if (value.toBool()) {
+                pen.setColor(QColor(0x33, 0x66, 0xcc));
+                pen.setWidthF(3.5);
+            }
+            setPen(pen);
+        }
+        return QGraphicsPathItem::itemChange(change, value);
+    }
+
+private:
+    QPen m_pen;
+    QString m_from, m_to;
+    bool m_implied;
 };
 
 WorkflowGraph::WorkflowGraph(QWidget *parent)
@@ -127,6 +213,8 @@ WorkflowGraph::WorkflowGraph(QWidget *parent)
         const QString s = selectedStep();
         if (!s.isEmpty())
             emit stepSelected(s);
+        else
+            emit stepDeselected();
     });
     connect(this, &WorkflowGraph::nodesMoved, this, &WorkflowGraph::rebuildEdges);
 }
@@ -150,14 +238,14 @@ void WorkflowGraph::setSteps(const QJsonArray &steps, const QHash<QString, QStri
     const QHash<QString, QPointF> old = positions();
     const QString selected = selectedStep();
     const QSignalBlocker block(scene());
-    for (QGraphicsItem *e : std::as_const(m_edges))
-        delete e;
+    qDeleteAll(m_edges);
     m_edges.clear();
     qDeleteAll(m_nodes);
     m_nodes.clear();
     m_deps.clear();
     m_implied = implied;
     bool missing = false;
+    bool placed = false;
     for (const QJsonValue &v : steps) {
         const QJsonObject st = v.toObject();
         const QString name = st.value(QStringLiteral("name")).toString();
@@ -170,20 +258,55 @@ void WorkflowGraph::setSteps(const QJsonArray &steps, const QHash<QString, QStri
         node->setMovable(m_editable);
         scene()->addItem(node);
         m_nodes.insert(name, node);
+        // depends_on is one name or a list of them.
+        const QJsonValue dv = st.value(QStringLiteral("depends_on"));
         QStringList deps;
-        for (const QJsonValue &d : st.value(QStringLiteral("depends_on")).toArray())
+        if (dv.isString())
+            deps << dv.toString();
+        for (const QJsonValue &d : dv.toArray())
             deps << d.toString();
         m_deps.insert(name, deps);
-        if (old.contains(name))
+        if (old.contains(name)) {
             node->setPos(old.value(name));
-        else
+        } else if (m_pending.contains(name)) {
+            node->setPos(m_pending.take(name));
+            placed = true;
+        } else {
             missing = true;
+        }
     }
-    if (missing)
+    m_pending.clear(); // a placement is for the next setSteps() only
+    if (missing) {
         autoLayout();
+    } else if (placed) {
+        // The scene rectangle was fitted to the old graph: a node placed outside it must show.
+        if (m_autoFit)
+            fitAll();
+        else
+            scene()->setSceneRect(scene()->sceneRect().united(
+                scene()->itemsBoundingRect().adjusted(-30, -30, 30, 30)));
+    }
     rebuildEdges();
     if (m_nodes.contains(selected))
         m_nodes.value(selected)->setSelected(true);
+}
+
+void WorkflowGraph::placeNear(const QString &step, const QString &anchor)
+{
+    const StepNode *a = m_nodes.value(anchor);
+    if (!a)
+        return;
+    // Below the original (slightly right, so the two read as a pair), in the first free slot.
+    const QSizeF size(a->width() + 60, kHeight);
+    QPointF p = a->pos() + QPointF(24, kHeight + kRowGap / 2);
+    const auto taken = [this](const QRectF &r) {
+        return std::any_of(m_nodes.cbegin(), m_nodes.cend(), [&r](const StepNode *n) {
+            return n->sceneBoundingRect().intersects(r);
+        });
+    };
+    for (int i = 0; i < 500 && taken(QRectF(p, size).adjusted(-8, -8, 8, 8)); ++i)
+        p.ry() += kHeight + kRowGap / 2;
+    m_pending.insert(step, p);
 }
 
 void WorkflowGraph::autoLayout()
@@ -205,10 +328,17 @@ void WorkflowGraph::autoLayout()
     QMap<int, QStringList> byLayer;
     for (auto it = m_nodes.cbegin(); it != m_nodes.cend(); ++it)
         byLayer[depth(it.key(), 0)] << it.key();
+    // Each column is as wide as its widest node, so a long name never overlaps the next one.
+    qreal x = 0;
     for (auto it = byLayer.begin(); it != byLayer.end(); ++it) {
         it->sort();
-        for (int i = 0; i < it->size(); ++i)
-            m_nodes.value(it->at(i))->setPos(it.key() * (kWidth + 70), i * (kHeight + 40));
+        qreal widest = kMinWidth;
+        for (int i = 0; i < it->size(); ++i) {
+            StepNode *n = m_nodes.value(it->at(i));
+            n->setPos(x, i * (kHeight + kRowGap));
+            widest = std::max(widest, n->width());
+        }
+        x += widest + kColumnGap;
     }
     rebuildEdges();
     fitAll();
@@ -229,14 +359,16 @@ void WorkflowGraph::fitAll()
 
 void WorkflowGraph::rebuildEdges()
 {
-    for (QGraphicsItem *e : std::as_const(m_edges))
-        delete e;
+    // Edges are rebuilt whenever a node moves: the selected one stays selected, quietly.
+    const std::pair<QString, QString> selected = selectedEdge();
+    const QSignalBlocker block(scene());
+    qDeleteAll(m_edges);
     m_edges.clear();
-    const auto edge = [this](const QString &from, const QString &to, bool implied) {
+    const auto edge = [this, &selected](const QString &from, const QString &to, bool implied) {
         StepNode *a = m_nodes.value(from), *b = m_nodes.value(to);
         if (!a || !b)
             return;
-        const QPointF p1 = a->pos() + QPointF(kWidth, kHeight / 2);
+        const QPointF p1 = a->pos() + QPointF(a->width(), kHeight / 2);
         const QPointF p2 = b->pos() + QPointF(0, kHeight / 2);
         QPainterPath path(p1);
         const qreal dx = std::max<qreal>(40, std::abs(p2.x() - p1.x()) / 2);
@@ -247,12 +379,24 @@ void WorkflowGraph::rebuildEdges()
         path.lineTo(tip + QPointF(-10, -5));
         path.moveTo(tip);
         path.lineTo(tip + QPointF(-10, 5));
-        auto *item = scene()->addPath(
-            path, QPen(QColor(0x44, 0x44, 0x44), 1.6, implied ? Qt::DashLine : Qt::SolidLine));
+        auto *item = new EdgeItem(
+            path, QPen(QColor(0x44, 0x44, 0x44), 1.6, implied ? Qt::DashLine : Qt::SolidLine), from,
+            to, implied);
         item->setZValue(-1);
         item->setData(0, implied);
-        item->setToolTip(implied ? QObject::tr("%1 uses the output of %2 (implied)").arg(to, from)
-                                 : QObject::tr("%1 depends on %2").arg(to, from));
+        // Implied edges come from templates: only editing the template removes them.
+        const bool removable = m_editable && !implied;
+        item->setFlag(QGraphicsItem::ItemIsSelectable, removable);
+        if (removable)
+            item->setCursor(Qt::PointingHandCursor);
+        item->setToolTip(
+            implied     ? QObject::tr("%1 uses the output of %2 (implied)").arg(to, from)
+            : removable ? QObject::tr("%1 depends on %2 (click it and press Delete to remove it)")
+                              .arg(to, from)
+                        : QObject::tr("%1 depends on %2").arg(to, from));
+        scene()->addItem(item);
+        if (removable && selected.first == from && selected.second == to)
+            item->setSelected(true);
         m_edges.append(item);
     };
     for (auto it = m_deps.cbegin(); it != m_deps.cend(); ++it)
@@ -267,8 +411,8 @@ void WorkflowGraph::rebuildEdges()
 int WorkflowGraph::edgeCount(bool implied) const
 {
     int n = 0;
-    for (QGraphicsItem *e : m_edges)
-        n += e->data(0).toBool() == implied ? 1 : 0;
+    for (const EdgeItem *e : m_edges)
+        n += e->implied() == implied ? 1 : 0;
     return n;
 }
 
@@ -313,6 +457,26 @@ QString WorkflowGraph::selectedStep() const
     return {};
 }
 
+std::pair<QString, QString> WorkflowGraph::selectedEdge() const
+{
+    for (QGraphicsItem *i : scene()->selectedItems())
+        if (auto *e = dynamic_cast<EdgeItem *>(i))
+            return {e->from(), e->to()};
+    return {};
+}
+
+bool WorkflowGraph::selectEdge(const QString &from, const QString &to)
+{
+    for (EdgeItem *e : std::as_const(m_edges)) {
+        if (e->from() != from || e->to() != to || !(e->flags() & QGraphicsItem::ItemIsSelectable))
+            continue;
+        scene()->clearSelection();
+        e->setSelected(true);
+        return true;
+    }
+    return false;
+}
+
 QHash<QString, QPointF> WorkflowGraph::positions() const
 {
     QHash<QString, QPointF> out;
@@ -341,6 +505,18 @@ QPoint WorkflowGraph::portCenter(const QString &step) const
     return n ? mapFromScene(n->port()->sceneBoundingRect().center()) : QPoint();
 }
 
+QRectF WorkflowGraph::nodeRect(const QString &step) const
+{
+    const StepNode *n = m_nodes.value(step);
+    return n ? n->mapRectToScene(n->rect()) : QRectF();
+}
+
+QStringList WorkflowGraph::nodeText(const QString &step) const
+{
+    const StepNode *n = m_nodes.value(step);
+    return n ? n->texts() : QStringList();
+}
+
 StepNode *WorkflowGraph::nodeAt(const QPoint &viewPos) const
 {
     for (QGraphicsItem *i : items(viewPos)) {
@@ -349,6 +525,21 @@ StepNode *WorkflowGraph::nodeAt(const QPoint &viewPos) const
                 return n;
     }
     return nullptr;
+}
+
+bool WorkflowGraph::event(QEvent *e)
+{
+    // With an edge selected, Delete is this view's (the edge goes), not the window's "Delete
+    // step" shortcut.
+    if (e->type() == QEvent::ShortcutOverride && m_editable) {
+        const auto *k = static_cast<QKeyEvent *>(e);
+        if ((k->key() == Qt::Key_Delete || k->key() == Qt::Key_Backspace) &&
+            !selectedEdge().first.isEmpty()) {
+            e->accept();
+            return true;
+        }
+    }
+    return QGraphicsView::event(e);
 }
 
 void WorkflowGraph::mousePressEvent(QMouseEvent *e)
@@ -420,6 +611,13 @@ void WorkflowGraph::wheelEvent(QWheelEvent *e)
 
 void WorkflowGraph::keyPressEvent(QKeyEvent *e)
 {
+    if (m_editable && (e->key() == Qt::Key_Delete || e->key() == Qt::Key_Backspace)) {
+        if (const auto [from, to] = selectedEdge(); !from.isEmpty()) {
+            emit disconnectRequested(from, to);
+            e->accept();
+            return;
+        }
+    }
     if (e->key() == Qt::Key_Plus || e->key() == Qt::Key_Equal) {
         m_autoFit = false;
         scale(1.15, 1.15);

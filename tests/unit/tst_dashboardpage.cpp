@@ -26,6 +26,7 @@ class TestDashboardPage : public QObject
 private slots:
     void initTestCase();
     void liveOrdersRevenueAndCurrencies();
+    void liveStripStartsWithTheServersHistory();
     void cleanupTestCase();
 
 private:
@@ -121,6 +122,35 @@ void TestDashboardPage::liveOrdersRevenueAndCurrencies()
     const QDateTime last = page.model()->startAt(29);
     QCOMPARE(last.time(), QTime(0, 0));
     QVERIFY(last <= QDateTime::currentDateTimeUtc());
+}
+
+// The server samples the queue from its start; a dashboard opened later shows those minutes.
+void TestDashboardPage::liveStripStartsWithTheServersHistory()
+{
+    ApiClient api(QUrl(m_backend->listenUrl()));
+    QVERIFY(dc::test::signIn(api, *m_backend));
+    // The backend took its first sample when it started.
+    std::optional<ApiReply> live;
+    api.get(QStringLiteral("/api/dashboard/live"), this, [&](const ApiReply &r) { live = r; });
+    QTRY_VERIFY(live.has_value());
+    QCOMPARE(live->json.value(QStringLiteral("interval_ms")).toInt(), 5000);
+    const QJsonArray samples = live->json.value(QStringLiteral("samples")).toArray();
+    QVERIFY(!samples.isEmpty());
+    const QJsonObject first = samples.first().toObject();
+    for (const char *key : {"at", "queued", "running", "events"})
+        QVERIFY2(first.contains(QLatin1String(key)), key);
+    QVERIFY(QDateTime::fromString(first.value(QStringLiteral("at")).toString(), Qt::ISODate) <=
+            QDateTime::currentDateTimeUtc());
+
+    DashboardPage page(api);
+    QSignalSpy loaded(&page, &DashboardPage::liveHistoryLoaded);
+    QTRY_COMPARE(loaded.size(), 1);
+    QVERIFY(loaded.at(0).at(0).toInt() >= 1);
+    // The server's samples come before the page's own, in time order.
+    const QList<QPointF> pts = page.queueSeries()->points();
+    QVERIFY(pts.size() >= 1);
+    for (qsizetype i = 1; i < pts.size(); ++i)
+        QVERIFY(pts[i - 1].x() <= pts[i].x());
 }
 
 void TestDashboardPage::cleanupTestCase()

@@ -85,7 +85,7 @@ void TestLoginDialog::signInThenRemoteWindow()
     MainWindow w(std::move(client), std::nullopt);
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QCOMPARE(w.pageCount(), 11); // with Mapping and Alerts
+    QCOMPARE(w.pageCount(), 13); // with Mapping and Alerts
     QVERIFY(w.windowTitle().contains(QStringLiteral("127.0.0.1")));
     // Signed in as the operator: the status bar says so, and the admin-only settings are off.
     QTRY_VERIFY([&] {

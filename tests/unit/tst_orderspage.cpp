@@ -3,22 +3,35 @@
 // by itself, selecting it fills the detail pane (line items, margin, timeline), and an action
 // (hold) changes the row and the pane live; the actions follow the user's permissions.
 #include "apiclient.h"
+#include "bulkorders.h"
+#include "manualorder.h"
 #include "ordersmodel.h"
 #include "orderspage.h"
 #include "runtime/backend.h"
 #include "security/auth.h"
+#include "storage/catalogrepository.h"
 #include "testbackend.h"
 #include "uitest.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QJsonArray>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTextBrowser>
+#include <QToolButton>
+#include <QTranslator>
 #include <QtTest>
 
 using namespace dc;
@@ -31,15 +44,22 @@ private slots:
     void initTestCase();
     void liveOrderDetailAndAction();
     void replaceSendsTheOrderAgain();
+    void bulkActionSaysWhatItDoesThenDoesIt();
+    void manualOrderFindsVariantsAndShowsFieldErrors();
+    void savedFiltersComeBack();
     void cleanupTestCase();
 
 private:
     QTemporaryDir m_dir;
     std::unique_ptr<runtime::Backend> m_backend;
+    QTranslator m_english;
 };
 
 void TestOrdersPage::initTestCase()
 {
+    // As the app does: English plural forms come from the English translation.
+    QVERIFY(m_english.load(QStringLiteral(":/i18n/dropcrew_en.qm")));
+    QCoreApplication::installTranslator(&m_english);
     auto b = dc::test::startEmbeddedBackend(m_dir.path());
     QVERIFY2(b, qPrintable(b ? QString() : b.error()));
     m_backend = std::move(*b);
@@ -212,6 +232,229 @@ void TestOrdersPage::replaceSendsTheOrderAgain()
     QTRY_VERIFY2(page.detail()->toPlainText().contains(
                      QStringLiteral("replacement #PAGE-2-R1 · Lost in transit")),
                  qPrintable(page.detail()->toPlainText()));
+    // Linked both ways: the original names its replacement, which links back.
+    QTRY_VERIFY(page.detail()->toHtml().contains(QStringLiteral("Replaced by")));
+    const QString html = page.detail()->toHtml();
+    const qsizetype at = html.indexOf(QLatin1String("order:"));
+    QVERIFY(at > 0);
+    const qint64 replacementId =
+        html.mid(at + 6, html.indexOf(QLatin1Char('"'), at) - at - 6).toLongLong();
+    QVERIFY(replacementId > id);
+    emit page.detail()->anchorClicked(QUrl(QStringLiteral("order:%1").arg(replacementId)));
+    QTRY_COMPARE(page.selectedOrderId(), replacementId);
+    QTRY_VERIFY2(
+        page.detail()->toPlainText().contains(QStringLiteral("Replacement of order %1").arg(id)),
+        qPrintable(page.detail()->toPlainText()));
+    // The list can show the replacements alone.
+    page.findChild<QCheckBox *>(QStringLiteral("replacementsOnly"))->setChecked(true);
+    QTRY_COMPARE(page.model()->rowCount(), 1);
+    QCOMPARE(page.model()->index(0, OrdersModel::Name).data().toString(),
+             QStringLiteral("#PAGE-2-R1"));
+}
+
+namespace {
+qint64 enterOrder(ApiClient &api, const QString &name)
+{
+    qint64 id = 0;
+    api.send("POST", QStringLiteral("/api/orders"),
+             {{QStringLiteral("name"), name},
+              {QStringLiteral("currency"), QStringLiteral("EUR")},
+              {QStringLiteral("line_items"),
+               QJsonArray{QJsonObject{{QStringLiteral("title"), QStringLiteral("Mug")},
+                                      {QStringLiteral("quantity"), 1},
+                                      {QStringLiteral("unit_price_minor"), 990}}}}},
+             &api, [&](const ApiReply &r) { id = r.json.value(QStringLiteral("id")).toInteger(); });
+    [&] { QTRY_VERIFY(id > 0); }();
+    return id;
+}
+
+int rowNamed(OrdersPage &page, const QString &name)
+{
+    for (int r = 0; r < page.model()->rowCount(); ++r)
+        if (page.model()->index(r, OrdersModel::Name).data().toString() == name)
+            return r;
+    return -1;
+}
+} // namespace
+
+// Three orders selected, one already closed: the dialog says two are held and which one is left
+// alone and why, then holds them with a progress bar; the rows follow.
+void TestOrdersPage::bulkActionSaysWhatItDoesThenDoesIt()
+{
+    ApiClient api(QUrl(m_backend->listenUrl()));
+    QVERIFY(dc::test::signIn(api, *m_backend));
+    api.subscribe(QStringLiteral("order.#"));
+    QTRY_VERIFY(api.streaming());
+    const qint64 a = enterOrder(api, QStringLiteral("#BULK-A"));
+    enterOrder(api, QStringLiteral("#BULK-B"));
+    const qint64 c = enterOrder(api, QStringLiteral("#BULK-C"));
+    bool cancelled = false;
+    api.send("POST", QStringLiteral("/api/orders/%1/cancel").arg(c),
+             {{QStringLiteral("reason"), QStringLiteral("test")}}, &api,
+             [&](const ApiReply &r) { cancelled = r.ok(); });
+    QTRY_VERIFY(cancelled);
+
+    OrdersPage page(api);
+    page.resize(1200, 700);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QTRY_VERIFY(rowNamed(page, QStringLiteral("#BULK-C")) >= 0);
+    QTRY_COMPARE(page.model()
+                     ->index(rowNamed(page, QStringLiteral("#BULK-C")), OrdersModel::Status)
+                     .data(OrdersModel::StatusRole)
+                     .toString(),
+                 QStringLiteral("cancelled"));
+    auto *bulk = page.findChild<QToolButton *>(QStringLiteral("bulkActions"));
+    QVERIFY(!bulk->isEnabled()); // nothing selected
+    page.setPermissions({QStringLiteral("orders.write")});
+    const auto select = [&](const QString &name) {
+        page.view()->selectionModel()->select(page.model()->index(rowNamed(page, name), 0),
+                                              QItemSelectionModel::Select |
+                                                  QItemSelectionModel::Rows);
+    };
+    for (const char *name : {"#BULK-A", "#BULK-B", "#BULK-C"})
+        select(QLatin1String(name));
+    QCOMPARE(page.selectedOrders().size(), 3);
+    QVERIFY(bulk->isEnabled());
+    QCOMPARE(bulk->text(), QStringLiteral("3 selected…"));
+    // The permissions say which bulk actions are offered.
+    for (QAction *act : bulk->menu()->actions())
+        QCOMPARE(act->isEnabled(), BulkAction(act->data().toInt()) == BulkAction::Hold ||
+                                       BulkAction(act->data().toInt()) == BulkAction::Release);
+
+    BulkOrdersDialog *d = page.openBulk(BulkAction::Hold);
+    QCOMPARE(d->applicable(), 2);
+    QVERIFY2(d->planText().startsWith(QStringLiteral("2 orders are held")),
+             qPrintable(d->planText()));
+    QVERIFY(d->planText().contains(QStringLiteral("1 selected order is left alone")));
+    QVERIFY(d->refusals().contains(QStringLiteral("#BULK-C (Cancelled): already closed")));
+    QCOMPARE(d->startButton()->text(), QStringLiteral("Hold 2 orders"));
+    QSignalSpy completed(d, &BulkOrdersDialog::completed);
+    QTest::mouseClick(d->startButton(), Qt::LeftButton);
+    QTRY_COMPARE(completed.size(), 1);
+    QCOMPARE(completed.at(0).at(0).toInt(), 2);
+    QCOMPARE(completed.at(0).at(1).toInt(), 0);
+    QCOMPARE(d->progress()->value(), 2);
+    QTRY_COMPARE(page.model()
+                     ->index(rowNamed(page, QStringLiteral("#BULK-A")), OrdersModel::Status)
+                     .data(OrdersModel::StatusRole)
+                     .toString(),
+                 QStringLiteral("on_hold"));
+    QTRY_COMPARE(page.model()
+                     ->index(rowNamed(page, QStringLiteral("#BULK-B")), OrdersModel::Status)
+                     .data(OrdersModel::StatusRole)
+                     .toString(),
+                 QStringLiteral("on_hold"));
+
+    // Retry without a failed run: the server refuses each, and the dialog lists why.
+    page.setPermissions({QStringLiteral("orders.write"), QStringLiteral("workflows.run")});
+    page.view()->clearSelection();
+    select(QStringLiteral("#BULK-A"));
+    BulkOrdersDialog *retry = page.openBulk(BulkAction::Retry);
+    QSignalSpy retried(retry, &BulkOrdersDialog::completed);
+    retry->startButton()->click();
+    QTRY_COMPARE(retried.size(), 1);
+    QCOMPARE(retried.at(0).at(1).toInt(), 1);
+    QVERIFY2(retry->refusals().contains(QStringLiteral("#BULK-A: refused:")),
+             qPrintable(retry->refusals()));
+    // Cancelling asks why before it can start (the list reloaded after the retry: select again).
+    page.setPermissions({QStringLiteral("orders.sensitive")});
+    QTRY_VERIFY(rowNamed(page, QStringLiteral("#BULK-A")) >= 0);
+    select(QStringLiteral("#BULK-A"));
+    BulkOrdersDialog *cancel = page.openBulk(BulkAction::Cancel);
+    QCOMPARE(cancel->applicable(), 1);
+    QVERIFY(cancel->reasonEdit());
+    QVERIFY(!cancel->startButton()->isEnabled());
+    cancel->reasonEdit()->setText(QStringLiteral("Customer called"));
+    QVERIFY(cancel->startButton()->isEnabled());
+    QCOMPARE(a > 0, true);
+}
+
+// The manual order form: a variant found by SKU fills its line with the catalog's price; the
+// server's field error is shown and nothing is created; once fixed, the order is in the list.
+void TestOrdersPage::manualOrderFindsVariantsAndShowsFieldErrors()
+{
+    Product p;
+    p.shop = QStringLiteral("demo.myshopify.com");
+    p.shopifyProductId = 888001;
+    p.title = QStringLiteral("Wall clock");
+    p.variants = {Variant{0, 0, 9101, QStringLiteral("CLOCK-OAK"), QStringLiteral("Oak"),
+                          Money{2450, QStringLiteral("EUR")}, 5}};
+    QVERIFY(m_backend->store().writeAndWait<storage::UpsertOutcome>([&](storage::WriteContext &w) {
+        return storage::CatalogRepository().upsertProduct(w, p);
+    }));
+    ApiClient api(QUrl(m_backend->listenUrl()));
+    QVERIFY(dc::test::signIn(api, *m_backend));
+    api.subscribe(QStringLiteral("order.#"));
+    QTRY_VERIFY(api.streaming());
+    OrdersPage page(api);
+    page.setPermissions({QStringLiteral("orders.write")});
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    ManualOrderDialog *d = page.openManualOrder();
+    d->lookupEdit()->setText(QStringLiteral("clock-oak"));
+    QTRY_VERIFY(d->matches()->count() > 0 && d->matches()->currentData().toInt() >= 0);
+    QVERIFY2(d->matches()->currentText().contains(QStringLiteral("Wall clock")),
+             qPrintable(d->matches()->currentText()));
+    d->addChosenVariant();
+    d->addChosenVariant(); // the same variant again: one line, two of it
+    QCOMPARE(d->lines()->rowCount(), 1);
+    QCOMPARE(d->lines()->item(0, 2)->text(), QStringLiteral("2"));
+    QCOMPARE(d->body()
+                 .value(QStringLiteral("line_items"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QStringLiteral("unit_price_minor"))
+                 .toInteger(),
+             2450);
+    d->findChild<QLineEdit *>(QStringLiteral("order_name"))->setText(QStringLiteral("PHONE-1"));
+    d->findChild<QLineEdit *>(QStringLiteral("address_address1"))
+        ->setText(QStringLiteral("1 rue A"));
+    d->findChild<QLineEdit *>(QStringLiteral("address_city"))->setText(QStringLiteral("Lyon"));
+    d->findChild<QLineEdit *>(QStringLiteral("address_country_code"))->setText(QStringLiteral("F"));
+    QSignalSpy created(d, &ManualOrderDialog::created);
+    d->submit();
+    QTRY_VERIFY2(d->status()->text().contains(QStringLiteral("country_code")),
+                 qPrintable(d->status()->text()));
+    QCOMPARE(created.size(), 0);
+    d->findChild<QLineEdit *>(QStringLiteral("address_country_code"))
+        ->setText(QStringLiteral("fr"));
+    d->submit();
+    QTRY_COMPARE(created.size(), 1);
+    QCOMPARE(created.at(0).at(1).toString(), QStringLiteral("PHONE-1"));
+    QTRY_VERIFY(rowNamed(page, QStringLiteral("PHONE-1")) >= 0);
+    QCOMPARE(page.model()
+                 ->index(rowNamed(page, QStringLiteral("PHONE-1")), OrdersModel::Total)
+                 .data()
+                 .toString(),
+             QStringLiteral("49.00 EUR"));
+}
+
+void TestOrdersPage::savedFiltersComeBack()
+{
+    QStandardPaths::setTestModeEnabled(true); // the user's own settings are left alone
+    QSettings().remove(QStringLiteral("orders/saved_filters"));
+    ApiClient api(QUrl(m_backend->listenUrl()));
+    QVERIFY(dc::test::signIn(api, *m_backend));
+    OrdersPage page(api);
+    auto *status = page.findChild<QComboBox *>(QStringLiteral("statusFilter"));
+    auto *search = page.findChild<QLineEdit *>(QStringLiteral("search"));
+    status->setCurrentIndex(status->findData(QStringLiteral("on_hold")));
+    search->setText(QStringLiteral("lamp"));
+    page.saveCurrentFilter(QStringLiteral("Held lamps"));
+    QCOMPARE(page.savedFilterNames(), QStringList{QStringLiteral("Held lamps")});
+    status->setCurrentIndex(0);
+    search->clear();
+    {
+        OrdersPage other(api); // another window, or the next start
+        QVERIFY(other.applySavedFilter(QStringLiteral("Held lamps")));
+        QCOMPARE(other.model()->filter().status, QStringLiteral("on_hold"));
+        QCOMPARE(other.model()->filter().text, QStringLiteral("lamp"));
+        QVERIFY(!other.applySavedFilter(QStringLiteral("nope")));
+    }
+    page.deleteSavedFilter(QStringLiteral("Held lamps"));
+    QVERIFY(page.savedFilterNames().isEmpty());
 }
 
 void TestOrdersPage::cleanupTestCase()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The runs page, offscreen, following a real run of a real embedded backend: the run appears in
-// the list, and its graph's steps reach their final states through the event stream alone.
+// the list with the version it ran, and its graph's steps reach their final states through the
+// event stream alone.
 // "Retry failed…" counts the matching failed runs as the filter is edited and retries them.
 #include "apiclient.h"
 #include "bulkretrydialog.h"
@@ -89,6 +90,10 @@ void TestRunsPage::followsARealRun()
     QCOMPARE(page.graph()->stateShown(QStringLiteral("skipped")), QStringLiteral("skipped"));
     QTRY_COMPARE(page.model()->index(0, RunsModel::State).data().toString(),
                  QStringLiteral("Succeeded"));
+    // The run ran the file's text, the workflow's first version.
+    QCOMPARE(page.model()->index(0, RunsModel::Version).data().toInt(), 1);
+    QTRY_VERIFY2(page.statusText().contains(QLatin1String("(version 1)")),
+                 qPrintable(page.statusText()));
     QCOMPARE(page.graph()->edgeCount(true), 1); // second uses first's output
 }
 
