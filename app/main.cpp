@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Composition root: parse the command line, start the backend, then either open the window
 // or run headless until SIGTERM/SIGINT.
+#include "adminpage.h"
 #include "apiclient.h"
 #include "core/logging.h"
 #include "dropcrew/version.h"
@@ -29,6 +30,7 @@
 #include <QLibraryInfo>
 #include <QLineEdit>
 #include <QLocale>
+#include <QPushButton>
 #include <QScreen>
 #include <QTabWidget>
 #include <QTableView>
@@ -82,9 +84,19 @@ void takeScreenshots(dc::ui::MainWindow &w, const QString &dir)
             w.ordersPage()->view()->selectRow(0);
         else if (page == w.workflowEditor())
             w.workflowEditor()->open(QStringLiteral("order_processing_workflow"));
-        else if (page == w.runsPage())
+        else if (page == w.runsPage()) {
+            // A failed run: the page opens it at its failed step.
             w.runsPage()->showWorkflow(QStringLiteral("order_processing_workflow"));
-        else if (auto *tasks = qobject_cast<dc::ui::TasksPage *>(page))
+            QTimer::singleShot(1200, page, [&w] {
+                const auto *m = w.runsPage()->model();
+                for (int r = 0; r < m->rowCount(); ++r)
+                    if (m->row(r).value(QStringLiteral("state")).toString() ==
+                        QLatin1String("failed")) {
+                        w.runsPage()->showRun(m->idAt(r));
+                        break;
+                    }
+            });
+        } else if (auto *tasks = qobject_cast<dc::ui::TasksPage *>(page))
             tasks->showState(QStringLiteral("dead"));
         else if (auto *events = qobject_cast<dc::ui::EventsPage *>(page))
             events->search(QString(), QString());
@@ -96,6 +108,11 @@ void takeScreenshots(dc::ui::MainWindow &w, const QString &dir)
             if (auto *product = page->findChild<QLineEdit *>(QStringLiteral("mapProduct")))
                 product->setText(QStringLiteral("https://www.aliexpress.com/item/1005001003.html"));
             QTimer::singleShot(800, page, [&w] { w.mappingPage()->lookUp(); });
+        } else if (page == w.adminPage()) {
+            // The audit log, its chain verified.
+            w.adminPage()->tabs()->setCurrentIndex(dc::ui::AdminPage::AuditTab);
+            if (auto *verify = page->findChild<QPushButton *>(QStringLiteral("auditVerifyButton")))
+                QTimer::singleShot(800, verify, &QPushButton::click);
         } else if (page == w.settingsPage())
             w.settingsPage()->tabs()->setCurrentIndex(1); // the shops
         QTimer::singleShot(2500, &w, [&w, dir, lang, step, i, page] {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Screenshots of every page of the real window under Xvfb, with demo data, in English and French:
-# docs/screenshots/<language>-<n>-<page>.png (the README shows them).
+# Screenshots of every page of the real window under Xvfb, with demo data, in English and French,
+# light and dark: docs/screenshots/<language>-<theme>-<n>-<page>.png (the README shows them).
+# The demo has held orders, a replacement, a failed run, dead tasks and open alerts.
 #   scripts/screenshots.sh                  (builds the dev preset: the app and the demo's fakes)
 #   DROPCREW_BINARY=build/dev/app/dropcrew scripts/screenshots.sh
 # The demo's AliExpress and Shopify are the test suite's stand-ins (tests/tools/demo_fakes.cpp):
@@ -116,6 +117,8 @@ for i in $(seq 1 36); do
         \"line_items\":[{\"id\":$((90000 + i)),\"product_id\":${vid:0:1},\"variant_id\":$vid,\"sku\":\"$sku\",
             \"title\":\"$title\",\"quantity\":$qty,\"price\":\"$price\",\"total_discount\":\"0.00\"}]}"
 done
+# An API key for a deployment script (the Administration page).
+api -d '{"name":"ci-deploy","role":"viewer"}' "$base/api/keys" >/dev/null
 # A second user, for the Settings page.
 api -d '{"username":"claire","password":"demo-password-456","role":"operator"}' \
     "$base/api/users" >/dev/null
@@ -145,6 +148,13 @@ broken=$(api "$base/api/orders?status=delivered&limit=1" | jq -r '.orders[0].id'
 api -d '{"reason":"Arrived broken (photo from the customer)","key":"demo-replacement"}' \
     "$base/api/orders/$broken/replace" >/dev/null
 runs_settled order_processing_workflow 37
+# A failed run: an operator's re-check of an order that no longer exists (ORDER_NOT_FOUND, not
+# retried), as the Runs page and the sidebar's badge show it.
+curl -fsS -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/yaml' \
+    --data-binary $'name: recheck_order\nsteps:\n  - name: validate\n    agent: order_manager\n    action: validate_order\n    input:\n      order_id: "{{ input.order_id }}"\n' \
+    "$base/api/workflows/recheck_order/definition" >/dev/null
+api -d '{"input":{"order_id":999999},"key":"demo-recheck"}' "$base/api/workflows/recheck_order" >/dev/null
+runs_settled recheck_order 1
 kill -TERM "$pid"
 wait "$pid" || true
 pid=""
@@ -155,10 +165,12 @@ sqlite3 "$data/dropcrew.db" \
      UPDATE workflow_runs SET created_at = created_at - (id * 7 % 23) * 3600000 - id * 60000;"
 
 rm -f docs/screenshots/*.png
-for lang in en_US fr_FR; do
-    LANG=$lang.UTF-8 LC_ALL=$lang.UTF-8 LANGUAGE=${lang%_*} QT_QPA_PLATFORM=xcb \
-        DROPCREW_SCREENSHOTS="$PWD/docs/screenshots" \
-        xvfb-run -a -s "-screen 0 1600x1000x24" \
-        "$bin" --data-dir "$data" --secrets file --listen 127.0.0.1:0 >/dev/null
+for theme in light dark; do
+    for lang in en_US fr_FR; do
+        LANG=$lang.UTF-8 LC_ALL=$lang.UTF-8 LANGUAGE=${lang%_*} QT_QPA_PLATFORM=xcb \
+            DROPCREW_SCREENSHOTS="$PWD/docs/screenshots" DROPCREW_THEME=$theme \
+            xvfb-run -a -s "-screen 0 1600x1000x24" \
+            "$bin" --data-dir "$data" --secrets file --listen 127.0.0.1:0 >/dev/null
+    done
 done
 ls -l docs/screenshots/

@@ -197,6 +197,10 @@ void MainWindow::build(std::optional<LocalServer> local)
     statusBar()->addPermanentWidget(m_userLabel);
     m_healthLabel = new QLabel(this);
     m_healthLabel->setObjectName(QStringLiteral("healthLabel"));
+    // The health line may be longer than the window (several shops, French): it is cut rather
+    // than widening the window, and its tooltip says it all.
+    m_healthLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_healthLabel->setMinimumWidth(100);
     statusBar()->addWidget(m_healthLabel, 1);
     auto *health = new QTimer(this);
     health->setSingleShot(true);
@@ -339,6 +343,7 @@ void MainWindow::refreshHealth()
         QStringList shown = *parts;
         shown.removeAll(QString());
         m_healthLabel->setText(shown.join(QStringLiteral("   ")));
+        m_healthLabel->setToolTip(shown.join(QLatin1Char('\n')));
     };
     m_api->get(QStringLiteral("/api/shops"), this, [parts, show](const ApiReply &r) {
         int ok = 0, bad = 0, unchecked = 0;

@@ -231,11 +231,17 @@ OrdersPage::OrdersPage(ApiClient &api, QWidget *parent)
         if (m_saved->currentIndex() > 0)
             deleteSavedFilter(m_saved->currentText());
     });
-    filters->addWidget(m_saved);
-    filters->addWidget(saveFilter);
-    filters->addWidget(forget);
-    filters->addWidget(m_bulk);
-    filters->addWidget(m_newOrder);
+    // A second row: what is done with the filters and the selection (the first stays wide
+    // enough for the search box).
+    auto *tools = new QHBoxLayout;
+    tools->addWidget(m_saved);
+    tools->addWidget(saveFilter);
+    tools->addWidget(forget);
+    tools->addStretch(1);
+    tools->addWidget(m_bulk);
+    tools->addWidget(m_newOrder);
+    m_search->setMinimumWidth(
+        m_search->fontMetrics().horizontalAdvance(m_search->placeholderText()) / 2);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &OrdersPage::updateActions);
     auto *detailBox = new QWidget(this);
@@ -254,6 +260,7 @@ OrdersPage::OrdersPage(ApiClient &api, QWidget *parent)
     m_state->setObjectName(QStringLiteral("orderState"));
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(filters);
+    layout->addLayout(tools);
     layout->addWidget(split, 1);
     layout->addWidget(m_state);
 

@@ -146,6 +146,7 @@ RunsPage::RunsPage(ApiClient &api, QWidget *parent)
     right->setStretchFactor(0, 3);
     right->setStretchFactor(1, 1);
     right->setStretchFactor(2, 2);
+    right->setSizes({360, 110, 260}); // the graph first: the splitter shares what is left
     auto *split = new QSplitter(this);
     split->addWidget(m_view);
     split->addWidget(right);
@@ -264,6 +265,9 @@ void RunsPage::reloadRuns()
 void RunsPage::showRun(qint64 id)
 {
     m_run = id;
+    // Chosen from outside (a link, the screenshots): the list shows which one.
+    if (const int row = m_model->rowOf(id); row >= 0 && m_view->currentIndex().row() != row)
+        m_view->selectRow(row);
     const int generation = ++m_generation;
     // Without payloads: each step's are read a node at a time when it is shown.
     m_api.get(QStringLiteral("/api/runs/%1?payloads=none").arg(id), this,
