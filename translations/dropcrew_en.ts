@@ -828,7 +828,10 @@
     </message>
     <message numerus="yes">
         <source>The server asks to slow down: going on in %n second(s)…</source>
-        <translation><numerusform>The server asks to slow down: going on in %n second…</numerusform><numerusform>The server asks to slow down: going on in %n seconds…</numerusform></translation>
+        <translation>
+            <numerusform>The server asks to slow down: going on in %n second…</numerusform>
+            <numerusform>The server asks to slow down: going on in %n seconds…</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1068,7 +1071,10 @@
     </message>
     <message numerus="yes">
         <source>%n recent event(s).</source>
-        <translation><numerusform>%n recent event.</numerusform><numerusform>%n recent events.</numerusform></translation>
+        <translation>
+            <numerusform>%n recent event.</numerusform>
+            <numerusform>%n recent events.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The input is not JSON: %1 (at character %2)</source>
@@ -1104,7 +1110,10 @@
     </message>
     <message numerus="yes">
         <source>%1: %n step(s) rendered, nothing was run.</source>
-        <translation><numerusform>%1: %n step rendered, nothing was run.</numerusform><numerusform>%1: %n steps rendered, nothing was run.</numerusform></translation>
+        <translation>
+            <numerusform>%1: %n step rendered, nothing was run.</numerusform>
+            <numerusform>%1: %n steps rendered, nothing was run.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The run&apos;s key would be %1.</source>
@@ -1116,7 +1125,10 @@
     </message>
     <message numerus="yes">
         <source>%n problem(s) found.</source>
-        <translation><numerusform>%n problem found.</numerusform><numerusform>%n problems found.</numerusform></translation>
+        <translation>
+            <numerusform>%n problem found.</numerusform>
+            <numerusform>%n problems found.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Hidden: your role may not read personal data.</source>
@@ -1136,7 +1148,10 @@
     </message>
     <message numerus="yes">
         <source>The input of the first of %n item(s).</source>
-        <translation><numerusform>The input of the first of %n item.</numerusform><numerusform>The input of the first of %n items.</numerusform></translation>
+        <translation>
+            <numerusform>The input of the first of %n item.</numerusform>
+            <numerusform>The input of the first of %n items.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Known only once the run gets there (shown as &lt;…&gt;): %1.</source>
@@ -1178,7 +1193,10 @@
     </message>
     <message numerus="yes">
         <source>%1 (and %n more)</source>
-        <translation><numerusform>%1 (and %n more)</numerusform><numerusform>%1 (and %n more)</numerusform></translation>
+        <translation>
+            <numerusform>%1 (and %n more)</numerusform>
+            <numerusform>%1 (and %n more)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Step</source>
@@ -2245,6 +2263,14 @@
     <message>
         <source>order %1</source>
         <translation>order %1</translation>
+    </message>
+    <message>
+        <source>supplier score %1/100</source>
+        <translation>supplier score %1/100</translation>
+    </message>
+    <message numerus="yes">
+        <source>expected around %1, at the latest %2 (from %n delivery(ies))</source>
+        <translation><numerusform>expected around %1, at the latest %2 (from %n delivery)</numerusform><numerusform>expected around %1, at the latest %2 (from %n deliveries)</numerusform></translation>
     </message>
 </context>
 <context>

@@ -2264,6 +2264,17 @@
         <source>order %1</source>
         <translation>commande %1</translation>
     </message>
+    <message>
+        <source>supplier score %1/100</source>
+        <translation>note du fournisseur %1/100</translation>
+    </message>
+    <message numerus="yes">
+        <source>expected around %1, at the latest %2 (from %n delivery(ies))</source>
+        <translation>
+            <numerusform>attendue vers le %1, au plus tard le %2 (d’après %n livraison)</numerusform>
+            <numerusform>attendue vers le %1, au plus tard le %2 (d’après %n livraisons)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>dc::ui::PayloadModel</name>

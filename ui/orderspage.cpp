@@ -621,6 +621,24 @@ void OrdersPage::renderDetail()
                       esc(so.value(QStringLiteral("supplier_order_id")).toString()),
                       look::chipHtml(so.value(QStringLiteral("status")).toString(), palette()),
                       esc(so.value(QStringLiteral("error")).toString()));
+        // What the Data Analyzer learnt of the supplier: its score and when this should arrive.
+        QStringList learnt;
+        if (const QJsonValue score = so.value(QStringLiteral("supplier_score")); score.isDouble())
+            learnt << tr("supplier score %1/100").arg(QLocale().toString(score.toDouble(), 'f', 0));
+        const QJsonObject estimate = so.value(QStringLiteral("delivery_estimate")).toObject();
+        const auto day = [](const QJsonValue &v) {
+            const QDateTime t = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+            return t.isValid() ? QLocale().toString(t.toLocalTime().date(), QLocale::ShortFormat)
+                               : QString();
+        };
+        if (const QString expected = day(estimate.value(QStringLiteral("expected_at")));
+            !expected.isEmpty())
+            learnt << tr("expected around %1, at the latest %2 (from %n delivery(ies))", nullptr,
+                         estimate.value(QStringLiteral("samples")).toInt())
+                          .arg(expected, day(estimate.value(QStringLiteral("latest_at"))));
+        if (!learnt.isEmpty())
+            h += QStringLiteral("<p style=\"margin-left:12px\">%1</p>")
+                     .arg(esc(learnt.join(QStringLiteral(" · "))));
     }
     h += QStringLiteral("<h3>%1</h3>").arg(tr("Shipments"));
     const QJsonArray ships = m_shipments.value(QStringLiteral("shipments")).toArray();

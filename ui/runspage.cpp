@@ -151,6 +151,7 @@ RunsPage::RunsPage(ApiClient &api, QWidget *parent)
     split->addWidget(m_view);
     split->addWidget(right);
     split->setStretchFactor(1, 2);
+    split->setSizes({480, 900}); // the runs' columns readable (started, duration) at first
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(split, 1);
