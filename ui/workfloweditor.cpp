@@ -248,6 +248,8 @@ WorkflowEditor::WorkflowEditor(ApiClient &api, QWidget *parent)
     QAction *addAct = bar->addAction(tr("Add step"));
     QAction *delAct = bar->addAction(tr("Delete step"));
     delAct->setShortcut(QKeySequence::Delete);
+    // Not while a field or a combo box has the focus: Delete there must not delete the step.
+    delAct->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_copyAct = new QAction(tr("Copy step"), this);
     m_copyAct->setObjectName(QStringLiteral("copyStep"));
     m_copyAct->setShortcut(QKeySequence::Copy);
@@ -498,6 +500,7 @@ void WorkflowEditor::createStepPanel()
     m_action->setObjectName(QStringLiteral("actionField"));
     m_input = new QPlainTextEdit(stepBox);
     m_input->setObjectName(QStringLiteral("inputField"));
+    m_input->installEventFilter(this);
     m_input->setPlaceholderText(
         tr("JSON, templates allowed: {\"order_id\": \"{{ trigger.data.order_id }}\"}"));
     m_when = new QLineEdit(stepBox);
@@ -1022,6 +1025,8 @@ void WorkflowEditor::commitPanel()
     QJsonArray steps = m_doc.value(QStringLiteral("steps")).toArray();
     QJsonObject st = steps.at(i).toObject();
     const QString oldName = m_step;
+    // Read before change(): applying it shows the step again, which resets the panel's fields.
+    const QString newName = m_stepName->text().trimmed();
     QJsonObject retry = st.value(QStringLiteral("retry")).toObject();
     // Durations are refused here, with the syntax, rather than saved for the server to refuse.
     const QString timeoutText = m_timeout->text().trimmed();
@@ -1088,7 +1093,6 @@ void WorkflowEditor::commitPanel()
     QJsonObject d = m_doc;
     d.insert(QStringLiteral("steps"), steps);
     change(d, tr("Edit step %1").arg(oldName));
-    const QString newName = m_stepName->text().trimmed();
     if (!newName.isEmpty() && newName != oldName)
         setStepField(oldName, QStringLiteral("name"), newName);
 }
@@ -1187,6 +1191,8 @@ void WorkflowEditor::clearFieldError()
 
 void WorkflowEditor::scheduleValidation()
 {
+    // An answer for the text before this edit is not applied to the one after it.
+    ++m_validation;
     m_validateTimer->start();
 }
 
@@ -1235,6 +1241,16 @@ void WorkflowEditor::validate()
             m_graph->setStepErrors(byStep);
             emit validated(r.ok());
         });
+}
+
+bool WorkflowEditor::eventFilter(QObject *watched, QEvent *event)
+{
+    // Focus leaves before the click that moved it reaches the graph, so the step edited is
+    // still the shown one here.
+    if (watched == m_input && event->type() == QEvent::FocusOut &&
+        m_input->toPlainText() != m_inputShown)
+        commitPanel();
+    return QWidget::eventFilter(watched, event);
 }
 
 } // namespace dc::ui

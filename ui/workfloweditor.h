@@ -77,6 +77,11 @@ signals:
     void saved(bool ok, const QString &message);
     void loaded();
 
+protected:
+    // The input field commits when it loses the focus: selecting another step (or a late
+    // answer redrawing the panel) must not drop JSON typed there.
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     friend class DocumentCommand;
     void createWorkflowPanel();

@@ -52,10 +52,18 @@ std::expected<events::Event, QHttpServerResponse> recordedEvent(storage::Store &
 // Reads only: the definition, the event and the registered actions. No run, task or event is
 // created and no agent is called; the request is audited as every POST is.
 QHttpServerResponse dryRunResponse(RequestContext &ctx, WorkflowEngine &engine,
-                                   tasks::TaskManager &tasks, storage::Store &store)
+                                   tasks::TaskManager &tasks, storage::Store &store, QObject &front,
+                                   QThreadPool &pool)
 {
     const QJsonObject &body = ctx.body; // held to the route's schema
     const std::optional<QString> text = textOf(body, QStringLiteral("definition"));
+    // A definition's own text renders whatever it is written to render: trying one out is
+    // editing, and takes what saving takes (a stored one was written by an editor already).
+    if (text && !security::roleAllows(ctx.principal.role, QStringLiteral("workflows.edit"))) {
+        ctx.securityEvent = QStringLiteral("permission_denied");
+        ctx.auditDetail = {{QStringLiteral("permission"), QStringLiteral("workflows.edit")}};
+        return forbidden(ctx.principal.role, QStringLiteral("workflows.edit"));
+    }
     const std::optional<QString> stored = textOf(body, QStringLiteral("workflow"));
     if (text.has_value() == stored.has_value())
         return invalidField(QStringLiteral("workflow"),
@@ -108,31 +116,36 @@ QHttpServerResponse dryRunResponse(RequestContext &ctx, WorkflowEngine &engine,
             return std::nullopt;
         return DryRunAction{tasks.kindOptions(kind).value_or(tasks::KindOptions{}).inputSchema};
     };
-    QJsonObject out = dryRun(*def, trigger, actions);
-
-    // Rendered inputs carry what the event carries (customers' names, addresses): shown as runs'
-    // step inputs are, {"redacted": true} without personal.read.
-    if (!security::roleAllows(ctx.principal.role, QStringLiteral("personal.read"))) {
-        QJsonArray steps;
-        for (const QJsonValue &s : out.value(QStringLiteral("steps")).toArray()) {
-            QJsonObject step = visiblePayloads(s.toObject(), ctx.principal);
-            if (step.contains(QStringLiteral("inputs")))
-                step.insert(QStringLiteral("inputs"),
-                            QJsonObject{{QStringLiteral("redacted"), true}});
-            steps.append(step);
-        }
-        out.insert(QStringLiteral("steps"), steps);
-    }
     ctx.auditTarget = QStringLiteral("workflow:") + def->name;
     if (trigger.event)
         ctx.auditDetail.insert(QStringLiteral("event_id"), trigger.event->id);
-    return json(out);
+    // The rendering itself, off the HTTP thread.
+    return respondFromPool(
+        front, pool, ctx,
+        [def = std::move(*def), trigger = std::move(trigger), actions,
+         principal = ctx.principal]() -> QHttpServerResponse {
+            QJsonObject out = dryRun(def, trigger, actions);
+            // Rendered inputs carry what the event carries (customers' names, addresses): shown
+            // as runs' step inputs are, {"redacted": true} without personal.read.
+            if (!security::roleAllows(principal.role, QStringLiteral("personal.read"))) {
+                QJsonArray steps;
+                for (const QJsonValue &s : out.value(QStringLiteral("steps")).toArray()) {
+                    QJsonObject step = visiblePayloads(s.toObject(), principal);
+                    if (step.contains(QStringLiteral("inputs")))
+                        step.insert(QStringLiteral("inputs"),
+                                    QJsonObject{{QStringLiteral("redacted"), true}});
+                    steps.append(step);
+                }
+                out.insert(QStringLiteral("steps"), steps);
+            }
+            return json(out);
+        });
 }
 
 } // namespace
 
 void registerDryRunRoutes(HttpFront &front, WorkflowEngine &engine, tasks::TaskManager &tasks,
-                          storage::Store &store)
+                          storage::Store &store, QThreadPool &heavyReads)
 {
     front.router().route(
         {.method = Method::Post,
@@ -148,7 +161,8 @@ void registerDryRunRoutes(HttpFront &front, WorkflowEngine &engine, tasks::TaskM
              "NAME.path>\" (its places listed in unknown). A definition is read as a save reads "
              "it (422 with every error's line and column). No side effect: no run, task or "
              "event is created and no agent or outside service is called. Inputs for "
-             "personal.read, {\"redacted\": true} for the others"),
+             "personal.read, {\"redacted\": true} for the others. A definition's text takes "
+             "workflows.edit; a stored workflow, workflows.read"),
          .tag = QStringLiteral("workflows"),
          .maxBodyBytes = 2 * 1024 * 1024,
          .requestBody =
@@ -157,8 +171,8 @@ void registerDryRunRoutes(HttpFront &front, WorkflowEngine &engine, tasks::TaskM
                              {QStringLiteral("event_id"), schema::integer(1)},
                              {QStringLiteral("input"), schema::anyObject()}}),
          .body = BodyKind::Json},
-        [&engine, &tasks, &store](RequestContext &ctx) {
-            return dryRunResponse(ctx, engine, tasks, store);
+        [&front, &engine, &tasks, &store, &heavyReads](RequestContext &ctx) {
+            return dryRunResponse(ctx, engine, tasks, store, front, heavyReads);
         });
 }
 

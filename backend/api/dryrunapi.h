@@ -7,6 +7,7 @@
 namespace dc::workflows {
 class WorkflowEngine;
 }
+class QThreadPool;
 namespace dc::storage {
 class Store;
 }
@@ -15,6 +16,8 @@ class TaskManager;
 }
 namespace dc::api {
 class HttpFront;
+// The rendering runs on heavyReads: a large definition must not hold the HTTP (and GUI) thread.
 void registerDryRunRoutes(HttpFront &front, workflows::WorkflowEngine &engine,
-                          tasks::TaskManager &tasks, storage::Store &store);
+                          tasks::TaskManager &tasks, storage::Store &store,
+                          QThreadPool &heavyReads);
 } // namespace dc::api

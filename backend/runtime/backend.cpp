@@ -624,7 +624,7 @@ void Backend::registerRoutes()
     api::registerEventRoutes(*m_http, *m_events);
     api::registerTaskRoutes(*m_http, *m_tasks, *m_store);
     api::registerWorkflowRoutes(*m_http, *m_workflows, *m_tasks, *m_store);
-    api::registerDryRunRoutes(*m_http, *m_workflows, *m_tasks, *m_store);
+    api::registerDryRunRoutes(*m_http, *m_workflows, *m_tasks, *m_store, *m_heavyReads);
     api::registerPayloadRoutes(*m_http, *m_store);
     api::registerAlertRoutes(*m_http, *m_alerts);
     api::registerSystemRoutes(*m_http, {*m_store, *m_tasks, *m_workflows, *m_events, m_metrics,

@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSet>
 
 namespace dc::workflows {
 
@@ -204,10 +205,17 @@ QList<ValidationError> WorkflowCatalog::loadFolders(const QStringList &folders)
             }
         }
     }
+    // A name the database stores runs the stored text: its file is not registered even for the
+    // moment before loadStored() (a run started then would take the file's text and version).
+    QSet<QString> stored;
+    if (auto q = exec(m_store.reader(), QStringLiteral("SELECT name FROM workflow_definitions")))
+        while (q->next())
+            stored.insert(q->value(0).toString());
     for (const Loaded &l : std::as_const(loaded))
-        registerDefinition(
-            l.def, l.text,
-            ensureVersion(l.def.name, l.text, QStringLiteral("file:") + l.path, true));
+        if (!stored.contains(l.def.name))
+            registerDefinition(
+                l.def, l.text,
+                ensureVersion(l.def.name, l.text, QStringLiteral("file:") + l.path, true));
     return errors;
 }
 

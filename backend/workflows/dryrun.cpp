@@ -373,6 +373,7 @@ QJsonObject dryRun(const WorkflowDefinition &def, const DryRunTrigger &trigger,
         const QJsonObject schema = action ? action->inputSchema : QJsonObject();
         QJsonArray inputs;
         QStringList unknownPlaces;
+        QSet<QString> unknownSeen; // the same places for every item: looked up, not scanned
         qint64 stepBytes = 0;
         for (int i = 0; i < count; ++i) {
             QJsonObject ci = context;
@@ -385,14 +386,22 @@ QJsonObject dryRun(const WorkflowDefinition &def, const DryRunTrigger &trigger,
             const qint64 size = jsonSizeAtMost(rendered, kMaxRenderedInputBytes);
             const bool underStepLimit = stepBytes <= kMaxRenderedStepBytes;
             stepBytes += size;
-            if (size > kMaxRenderedInputBytes)
+            // Past a limit the executor fails the step there: so does the dry run, without
+            // sending what is too large to be an input.
+            if (size > kMaxRenderedInputBytes) {
                 problems << QString(which + QStringLiteral("the input renders to more than %1 KiB: "
                                                            "the step would fail")
                                                 .arg(kMaxRenderedInputBytes / 1024));
-            else if (underStepLimit && stepBytes > kMaxRenderedStepBytes)
+                if (i < kMaxShownInputs)
+                    inputs.append(QJsonObject{{QStringLiteral("omitted"), true}});
+                break;
+            }
+            if (underStepLimit && stepBytes > kMaxRenderedStepBytes) {
                 problems << QStringLiteral("the inputs of its items render to more than %1 MiB: "
                                            "the step would fail")
                                 .arg(kMaxRenderedStepBytes / (1024 * 1024));
+                break;
+            }
             if (!schema.isEmpty()) {
                 QStringList bad;
                 schemaProblems(rendered.toObject(), schema, QStringLiteral("input"), itemUnknown,
@@ -401,8 +410,10 @@ QJsonObject dryRun(const WorkflowDefinition &def, const DryRunTrigger &trigger,
                     problems << QString(which + b);
             }
             for (const QString &u : std::as_const(itemUnknown))
-                if (!unknownPlaces.contains(u))
+                if (!unknownSeen.contains(u)) {
+                    unknownSeen.insert(u);
                     unknownPlaces << u;
+                }
             if (i < kMaxShownInputs)
                 inputs.append(rendered.toObject()); // what the task would be given
         }

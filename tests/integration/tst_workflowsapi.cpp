@@ -1179,6 +1179,14 @@ void TestWorkflowsApi::dryRunRedactsInputsWithoutPersonalRead()
     QCOMPARE(perLine.value(QStringLiteral("for_each_items")).toInt(), 2);
     QVERIFY(isFalse(stepOf(r.json, QStringLiteral("big_only")).value(QStringLiteral("when"))));
     QCOMPARE(r.json.value(QStringLiteral("key")).toString(), QStringLiteral("order-42"));
+    // A definition's own text is an editor's to try out: a viewer may dry-run stored ones only.
+    const Reply text = dryRun({{QStringLiteral("definition"),
+                                QStringLiteral("name: mine\nsteps:\n  - name: a\n    agent: "
+                                               "system\n    action: notify_admin\n")},
+                               {QStringLiteral("input"), QJsonObject()}},
+                              asViewer);
+    QCOMPARE(text.status, 403);
+    QVERIFY(text.raw.contains("workflows.edit"));
     // An operator may read personal data: the inputs in full.
     auto op = m_backend->auth().createApiKey(QStringLiteral("dry-run-operator"),
                                              security::Role::Operator, QStringLiteral("test"));
