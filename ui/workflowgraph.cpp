@@ -219,6 +219,14 @@ WorkflowGraph::WorkflowGraph(QWidget *parent)
     connect(this, &WorkflowGraph::nodesMoved, this, &WorkflowGraph::rebuildEdges);
 }
 
+WorkflowGraph::~WorkflowGraph()
+{
+    // The scene, a child, is deleted after this class's part of the object: its items'
+    // deselection on the way out must not reach the selection handler (UBSan: a member call
+    // on what is only a QWidget by then).
+    scene()->disconnect(this);
+}
+
 QHash<QString, QStringList> WorkflowGraph::impliedDependencies(const QJsonObject &document)
 {
     // As the engine reads them: the loader resolves template references to steps.

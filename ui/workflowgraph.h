@@ -23,6 +23,7 @@ class WorkflowGraph : public QGraphicsView
     Q_OBJECT
 public:
     explicit WorkflowGraph(QWidget *parent = nullptr);
+    ~WorkflowGraph() override;
 
     // step -> the steps its templates refer to (drawn dashed), for a whole document.
     static QHash<QString, QStringList> impliedDependencies(const QJsonObject &document);
