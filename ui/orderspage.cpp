@@ -20,6 +20,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSplitter>
 #include <QTableView>
@@ -559,13 +560,18 @@ void OrdersPage::renderDetail()
                                     .arg(esc(
                                         d.value(QStringLiteral("replacement_name")).toString())));
         else if (topic == QLatin1String("order.created") &&
-                 d.value(QStringLiteral("replaces_order_id")).toInteger() > 0)
+                 d.value(QStringLiteral("replaces_order_id")).toInteger() > 0) {
+            // A replacement is named after its original: "#1076-R1" replaces "#1076".
+            static const QRegularExpression suffix(QStringLiteral("-R\\d+$"));
+            const QString own = o.value(QStringLiteral("name")).toString();
+            const qint64 original = d.value(QStringLiteral("replaces_order_id")).toInteger();
+            const QString label = suffix.match(own).hasMatch() ? QString(own).remove(suffix)
+                                                               : tr("order %1").arg(original);
             related << tr("Replacement of %1")
                            .arg(QStringLiteral("<a href=\"order:%1\">%2</a>")
-                                    .arg(d.value(QStringLiteral("replaces_order_id")).toInteger())
-                                    .arg(tr("order %1")
-                                             .arg(d.value(QStringLiteral("replaces_order_id"))
-                                                      .toInteger())));
+                                    .arg(original)
+                                    .arg(esc(label)));
+        }
     }
     if (!related.isEmpty())
         h += QStringLiteral("<p>%1</p>").arg(related.join(QStringLiteral(" · ")));
