@@ -2,6 +2,7 @@
 #include "dryrundialog.h"
 
 #include "apiclient.h"
+#include "jsontablemodel.h"
 #include "look.h"
 #include "workflows/definition.h"
 
@@ -43,17 +44,6 @@ QStringList texts(const QJsonValue &array)
     for (const QJsonValue &v : array.toArray())
         out << v.toString();
     return out;
-}
-
-QTableView *rowTable(QAbstractItemModel *model, QWidget *parent)
-{
-    auto *view = new QTableView(parent);
-    view->setModel(model);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->verticalHeader()->hide();
-    view->horizontalHeader()->setStretchLastSection(true);
-    return view;
 }
 
 // Labels showing the server's words: never read as rich text ("<output of step a>" is no tag).
@@ -258,7 +248,7 @@ DryRunDialog::DryRunDialog(ApiClient &api, const QString &workflow,
     m_search = new QPushButton(tr("Search"), this);
     m_search->setObjectName(QStringLiteral("dryRunSearch"));
     m_eventsModel = new DryRunEventsModel(this);
-    m_events = rowTable(m_eventsModel, this);
+    m_events = makeRowTable(m_eventsModel, this);
     m_events->setObjectName(QStringLiteral("dryRunEvents"));
     m_eventsStatus = plainLabel(this);
     m_eventsStatus->setObjectName(QStringLiteral("dryRunEventsStatus"));
@@ -280,7 +270,7 @@ DryRunDialog::DryRunDialog(ApiClient &api, const QString &workflow,
     m_warnings->setObjectName(QStringLiteral("dryRunWarnings"));
     m_warnings->hide();
     m_stepsModel = new DryRunStepsModel(this);
-    m_steps = rowTable(m_stepsModel, this);
+    m_steps = makeRowTable(m_stepsModel, this);
     m_steps->setObjectName(QStringLiteral("dryRunSteps"));
     m_problems = plainLabel(this);
     m_problems->setObjectName(QStringLiteral("dryRunProblems"));

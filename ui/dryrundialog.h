@@ -40,7 +40,6 @@ public:
     QVariant headerData(int section, Qt::Orientation o, int role = Qt::DisplayRole) const override;
 
     void setEvents(const QList<QJsonObject> &events);
-    QJsonObject event(int row) const { return m_events.value(row); }
     qint64 idAt(int row) const;
 
 private:

@@ -51,11 +51,6 @@ QString KpiTile::value() const
     return m_value->text();
 }
 
-QString KpiTile::caption() const
-{
-    return m_caption->text();
-}
-
 KpiTiles::KpiTiles(QWidget *parent)
     : QWidget(parent)
 {

@@ -17,7 +17,6 @@ public:
     KpiTile(const QString &caption, QWidget *parent = nullptr);
     void setValue(const QString &value, const QString &tone = {}); // tone: a look::toneOf state
     QString value() const;
-    QString caption() const;
 
 private:
     QLabel *m_value;

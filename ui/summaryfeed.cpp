@@ -49,8 +49,7 @@ void SummaryFeed::reload()
               this, [this](const ApiReply &r) {
                   m_loading = false;
                   if (r.ok()) {
-                      m_last = r.json;
-                      emit updated(m_last);
+                      emit updated(r.json);
                   }
                   if (m_again) {
                       m_again = false;

@@ -18,7 +18,6 @@ class SummaryFeed : public QObject
     Q_OBJECT
 public:
     explicit SummaryFeed(ApiClient &api, QObject *parent = nullptr);
-    const QJsonObject &last() const { return m_last; }
     void reload();
 
 signals:
@@ -27,7 +26,6 @@ signals:
 private:
     ApiClient &m_api;
     QTimer *m_throttle;
-    QJsonObject m_last;
     bool m_loading = false, m_again = false;
 };
 

@@ -40,19 +40,15 @@ QString iso(qint64 ms)
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
 }
 
-// Runs on a worker thread (its own read connection): a year of a million orders takes about a
-// second, which must not hold the HTTP thread that also receives webhooks.
-storage::DbResult<QJsonObject> compute(storage::Store &store, tasks::TaskManager &tasks,
-                                       events::EventBus &events,
-                                       const agents::OrderManagerSettings &fees, bool daily,
-                                       qint64 count, qint64 step, qint64 now, qint64 from)
+// Orders, revenue and margin per bucket of `step` ms from `from` and currency, into `buckets`:
+// one pass over the window's orders (index on created_at), each with what its supplier orders
+// cost (NULL: not sent to a supplier). The CTE is materialised so the per-order lookup runs
+// once, not once per use.
+storage::DbResult<void> addOrderMoney(QSqlDatabase db, const agents::OrderManagerSettings &fees,
+                                      qint64 from, qint64 step, QList<Bucket> &buckets)
 {
+    const qint64 count = buckets.size();
     const qint64 to = from + count * step;
-    QList<Bucket> buckets(count);
-    QSqlDatabase db = store.reader();
-    // One pass over the window's orders (index on created_at), each with what its supplier
-    // orders cost (NULL: not sent to a supplier), grouped per bucket and currency. The CTE
-    // is materialised so the per-order lookup runs once, not once per use.
     auto q = storage::exec(
         db,
         QStringLiteral(
@@ -80,6 +76,40 @@ storage::DbResult<QJsonObject> compute(storage::Store &store, tasks::TaskManager
         m.sourced += orders::Margin{q->value(4).toLongLong(), q->value(7).toLongLong(), 0,
                                     q->value(6).toLongLong()};
     }
+    return {};
+}
+
+QJsonObject moneyJson(const Bucket::Money &m)
+{
+    return {{QStringLiteral("revenue_minor"), m.revenue},
+            {QStringLiteral("sourced_orders"), m.sourcedOrders},
+            {QStringLiteral("sourced_revenue_minor"), m.sourced.revenue},
+            {QStringLiteral("margin_minor"), m.sourced.minor()}};
+}
+
+// The currency with the most revenue first: what a chart or a tile shows by default.
+QStringList byRevenue(const QHash<QString, qint64> &revenue)
+{
+    QStringList currencies = revenue.keys();
+    std::sort(currencies.begin(), currencies.end(), [&](const QString &a, const QString &b) {
+        const qint64 ra = revenue.value(a), rb = revenue.value(b);
+        return ra != rb ? ra > rb : a < b;
+    });
+    return currencies;
+}
+
+// Runs on a worker thread (its own read connection): a year of a million orders takes about a
+// second, which must not hold the HTTP thread that also receives webhooks.
+storage::DbResult<QJsonObject> compute(storage::Store &store, tasks::TaskManager &tasks,
+                                       events::EventBus &events,
+                                       const agents::OrderManagerSettings &fees, bool daily,
+                                       qint64 count, qint64 step, qint64 now, qint64 from)
+{
+    const qint64 to = from + count * step;
+    QList<Bucket> buckets(count);
+    QSqlDatabase db = store.reader();
+    if (auto m = addOrderMoney(db, fees, from, step, buckets); !m)
+        return std::unexpected(m.error());
     auto r = storage::exec(db,
                            QStringLiteral("SELECT (created_at - ?) / ?, state, COUNT(*) "
                                           "FROM workflow_runs WHERE created_at >= ? AND "
@@ -101,11 +131,7 @@ storage::DbResult<QJsonObject> compute(storage::Store &store, tasks::TaskManager
         for (auto it = bk.byCurrency.cbegin(); it != bk.byCurrency.cend(); ++it) {
             const Bucket::Money &m = it.value();
             revenueByCurrency[it.key()] += m.revenue;
-            money.insert(it.key(),
-                         QJsonObject{{QStringLiteral("revenue_minor"), m.revenue},
-                                     {QStringLiteral("sourced_orders"), m.sourcedOrders},
-                                     {QStringLiteral("sourced_revenue_minor"), m.sourced.revenue},
-                                     {QStringLiteral("margin_minor"), m.sourced.minor()}});
+            money.insert(it.key(), moneyJson(m));
         }
         QJsonObject runs;
         for (auto it = bk.runs.cbegin(); it != bk.runs.cend(); ++it)
@@ -121,12 +147,7 @@ storage::DbResult<QJsonObject> compute(storage::Store &store, tasks::TaskManager
                         {QStringLiteral("success_rate"),
                          finished ? QJsonValue(double(ok) / double(finished)) : QJsonValue()}});
     }
-    // The currency with the most revenue first: what a chart shows by default.
-    QStringList currencies = revenueByCurrency.keys();
-    std::sort(currencies.begin(), currencies.end(), [&](const QString &a, const QString &b) {
-        const qint64 ra = revenueByCurrency.value(a), rb = revenueByCurrency.value(b);
-        return ra != rb ? ra > rb : a < b;
-    });
+    const QStringList currencies = byRevenue(revenueByCurrency);
 
     QJsonObject queue;
     if (auto s = tasks.stats(db)) {
@@ -196,40 +217,19 @@ storage::DbResult<QJsonObject> summarise(storage::Store &store, tasks::TaskManag
 {
     QSqlDatabase db = store.reader();
     QJsonObject out{{QStringLiteral("since"), iso(since)}, {QStringLiteral("now"), iso(now)}};
-    auto q = storage::exec(
-        db,
-        QStringLiteral(
-            "WITH t AS MATERIALIZED (SELECT o.currency AS cur, o.total_minor - o.tax_minor AS "
-            "net, o.total_minor AS total, (SELECT SUM(so.cost_minor + so.shipping_minor) FROM "
-            "supplier_orders so WHERE so.order_id = o.id AND so.status NOT IN ('prepared', "
-            "'failed', 'cancelled')) AS cost FROM orders o WHERE o.created_at >= ? AND "
-            "o.status NOT IN ('cancelled', 'refunded')) SELECT cur, COUNT(*), SUM(net), SUM(CASE "
-            "WHEN cost IS NOT NULL THEN net ELSE 0 END), COUNT(cost), SUM(CASE WHEN cost IS NOT "
-            "NULL THEN %1 ELSE 0 END), SUM(COALESCE(cost, 0)) FROM t GROUP BY cur")
-            .arg(orders::FeePolicy::sqlFeesOn(QStringLiteral("total"))),
-        {since, fees.feePolicy().fixedMinor, qint64(fees.feePolicy().basisPoints)});
-    if (!q)
-        return std::unexpected(q.error());
-    qint64 orders = 0;
+    // The dashboard's own figures, as one bucket from `since` to now.
+    QList<Bucket> one(1);
+    if (auto m = addOrderMoney(db, fees, since, std::max<qint64>(1, now + 1 - since), one); !m)
+        return std::unexpected(m.error());
     QJsonObject money;
-    QList<std::pair<qint64, QString>> byRevenue;
-    while (q->next()) {
-        const QString cur = q->value(0).toString();
-        orders += q->value(1).toLongLong();
-        const orders::Margin m{q->value(3).toLongLong(), q->value(6).toLongLong(), 0,
-                               q->value(5).toLongLong()};
-        money.insert(cur, QJsonObject{{QStringLiteral("revenue_minor"), q->value(2).toLongLong()},
-                                      {QStringLiteral("sourced_orders"), q->value(4).toLongLong()},
-                                      {QStringLiteral("margin_minor"), m.minor()}});
-        byRevenue.append({-q->value(2).toLongLong(), cur});
+    QHash<QString, qint64> revenue;
+    for (auto it = one[0].byCurrency.cbegin(); it != one[0].byCurrency.cend(); ++it) {
+        money.insert(it.key(), moneyJson(it.value()));
+        revenue.insert(it.key(), it.value().revenue);
     }
-    std::sort(byRevenue.begin(), byRevenue.end());
-    QJsonArray currencies;
-    for (const auto &[r, cur] : byRevenue)
-        currencies.append(cur);
-    out.insert(QStringLiteral("orders"), orders);
+    out.insert(QStringLiteral("orders"), one[0].orders);
     out.insert(QStringLiteral("money"), money);
-    out.insert(QStringLiteral("currencies"), currencies);
+    out.insert(QStringLiteral("currencies"), QJsonArray::fromStringList(byRevenue(revenue)));
 
     const auto count = [&](const char *key, const QString &sql,
                            const QVariantList &binds) -> storage::DbResult<void> {

@@ -5,6 +5,7 @@
 #include "api/request.h"
 #include "api/response.h"
 #include "api/router.h"
+#include "api/workflowsapi.h"
 #include "core/jsonschema.h"
 #include "events/eventlog.h"
 #include "storage/sqlutil.h"
@@ -23,17 +24,6 @@ namespace {
 
 // The text budget of a definition (the loader's own, in bytes, reports with a position).
 constexpr int kMaxDefinitionChars = 1024 * 1024;
-
-// As POST /api/workflow-validation answers: every error with its line, column and path.
-QHttpServerResponse validationProblem(const QList<ValidationError> &errors)
-{
-    QJsonArray arr;
-    for (const ValidationError &e : errors)
-        arr.append(e.toJson());
-    return problem(Status::UnprocessableEntity, QStringLiteral("Invalid workflow definition"),
-                   errors.isEmpty() ? QString() : errors.first().toString(),
-                   {{QStringLiteral("errors"), arr}});
-}
 
 // One event of the log, read on the request's own reader connection.
 std::expected<events::Event, QHttpServerResponse> recordedEvent(storage::Store &store, qint64 id)

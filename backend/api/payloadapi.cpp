@@ -129,7 +129,7 @@ QJsonObject node(const QJsonValue &v, const QString &path, qint64 offset, int li
 
 } // namespace
 
-void registerPayloadRoutes(HttpFront &front, storage::Store &store)
+void registerPayloadRoutes(HttpFront &front, storage::Store &store, QThreadPool &heavyReads)
 {
     const QJsonObject str{{QStringLiteral("type"), QStringLiteral("string")}};
     const QJsonObject integer{{QStringLiteral("type"), QStringLiteral("integer")}};
@@ -150,7 +150,7 @@ void registerPayloadRoutes(HttpFront &front, storage::Store &store)
                    {QStringLiteral("path"), str},
                    {QStringLiteral("offset"), integer},
                    {QStringLiteral("limit"), integer}}},
-        [&store](RequestContext &ctx) -> QHttpServerResponse {
+        [&front, &store, &heavyReads](RequestContext &ctx) -> QHttpServerResponse {
             const QUrlQuery q(ctx.request.url());
             const QString step = q.queryItemValue(QStringLiteral("step"), QUrl::FullyDecoded);
             const QString part = q.queryItemValue(QStringLiteral("part"), QUrl::FullyDecoded);
@@ -169,40 +169,52 @@ void registerPayloadRoutes(HttpFront &front, storage::Store &store)
             if (!limit)
                 return std::move(limit.error());
             const qint64 id = ctx.intParam(0);
-            // The column named comes from the fixed list above, never from the request as is.
-            auto r =
-                step.isEmpty()
-                    ? storage::exec(
-                          store.reader(),
-                          QStringLiteral("SELECT %1 FROM workflow_runs WHERE id = ?").arg(part),
-                          {id})
-                    : storage::exec(store.reader(),
-                                    QStringLiteral("SELECT %1 FROM workflow_steps WHERE "
-                                                   "run_id = ? AND name = ?")
-                                        .arg(part),
-                                    {id, step});
-            if (!r)
-                return errorResponse(r.error());
-            if (!r->next())
-                return notFound(step.isEmpty()
-                                    ? QStringLiteral("no run %1").arg(id)
-                                    : QStringLiteral("no step \"%1\" in run %2").arg(step).arg(id));
-            if (!security::roleAllows(ctx.principal.role, QStringLiteral("personal.read")))
-                return json({{QStringLiteral("path"), QString()},
-                             {QStringLiteral("type"), QStringLiteral("object")},
-                             {QStringLiteral("redacted"), true}});
-            const QByteArray text = r->value(0).toByteArray();
-            const QJsonValue root = text.isEmpty()
-                                        ? QJsonValue()
-                                        : QJsonDocument::fromJson("[" + text + "]").array().at(0);
+            const bool personal =
+                security::roleAllows(ctx.principal.role, QStringLiteral("personal.read"));
             const QString path = q.queryItemValue(QStringLiteral("path"), QUrl::FullyDecoded);
-            const auto at = walk(root, path);
-            if (!at)
-                return invalidField(QStringLiteral("path"),
-                                    QStringLiteral("no such member or item: %1").arg(path));
-            QJsonObject out = node(*at, path, *offset, int(*limit));
-            out.insert(QStringLiteral("payload_bytes"), text.size()); // the whole payload, stored
-            return json(out);
+            // Reading and parsing a payload of megabytes: on the pool, not the HTTP thread.
+            return respondFromPool(
+                front, heavyReads, ctx,
+                [&store, id, step, part, path, personal, offset = *offset,
+                 limit = *limit]() -> QHttpServerResponse {
+                    // The column named comes from the fixed list above, never from the request as
+                    // is.
+                    auto r =
+                        step.isEmpty()
+                            ? storage::exec(
+                                  store.reader(),
+                                  QStringLiteral("SELECT %1 FROM workflow_runs WHERE id = ?")
+                                      .arg(part),
+                                  {id})
+                            : storage::exec(store.reader(),
+                                            QStringLiteral("SELECT %1 FROM workflow_steps WHERE "
+                                                           "run_id = ? AND name = ?")
+                                                .arg(part),
+                                            {id, step});
+                    if (!r)
+                        return errorResponse(r.error());
+                    if (!r->next())
+                        return notFound(
+                            step.isEmpty()
+                                ? QStringLiteral("no run %1").arg(id)
+                                : QStringLiteral("no step \"%1\" in run %2").arg(step).arg(id));
+                    if (!personal)
+                        return json({{QStringLiteral("path"), QString()},
+                                     {QStringLiteral("type"), QStringLiteral("object")},
+                                     {QStringLiteral("redacted"), true}});
+                    const QByteArray text = r->value(0).toByteArray();
+                    const QJsonValue root =
+                        text.isEmpty() ? QJsonValue()
+                                       : QJsonDocument::fromJson("[" + text + "]").array().at(0);
+                    const auto at = walk(root, path);
+                    if (!at)
+                        return invalidField(QStringLiteral("path"),
+                                            QStringLiteral("no such member or item: %1").arg(path));
+                    QJsonObject out = node(*at, path, offset, int(limit));
+                    out.insert(QStringLiteral("payload_bytes"),
+                               text.size()); // the whole payload, stored
+                    return json(out);
+                });
         });
 }
 

@@ -131,16 +131,6 @@ QHttpServerResponse retryFailedRuns(RequestContext &ctx, WorkflowEngine &engine)
                 dryRun ? Status::Ok : Status::Accepted);
 }
 
-QHttpServerResponse validationProblem(const QList<ValidationError> &errors)
-{
-    QJsonArray arr;
-    for (const ValidationError &e : errors)
-        arr.append(e.toJson());
-    return problem(Status::UnprocessableEntity, QStringLiteral("Invalid workflow definition"),
-                   errors.isEmpty() ? QString() : errors.first().toString(),
-                   {{QStringLiteral("errors"), arr}});
-}
-
 // Every save of a definition (PUT .../definition, a version restored): the name, the
 // definition's own name, the actions its author may use, then the save itself, recorded as the
 // caller's version and audited with it. The refusal, or what was saved.
@@ -200,6 +190,16 @@ saveChecked(RequestContext &ctx, WorkflowEngine &engine, tasks::TaskManager &tas
     return SavedDefinition{*added, version};
 }
 } // namespace
+
+QHttpServerResponse validationProblem(const QList<ValidationError> &errors)
+{
+    QJsonArray arr;
+    for (const ValidationError &e : errors)
+        arr.append(e.toJson());
+    return problem(Status::UnprocessableEntity, QStringLiteral("Invalid workflow definition"),
+                   errors.isEmpty() ? QString() : errors.first().toString(),
+                   {{QStringLiteral("errors"), arr}});
+}
 
 void registerWorkflowRoutes(HttpFront &front, WorkflowEngine &engine, tasks::TaskManager &tasks,
                             storage::Store &store)

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
+#include <QList>
 #include <QString>
+class QHttpServerResponse;
 namespace dc::workflows {
 class WorkflowEngine;
-}
+struct ValidationError;
+} // namespace dc::workflows
 namespace dc::storage {
 class Store;
 }
@@ -18,4 +21,6 @@ class HttpFront;
 // definitions in the database (shared by every instance), each new text a new version.
 void registerWorkflowRoutes(HttpFront &front, workflows::WorkflowEngine &engine,
                             tasks::TaskManager &tasks, storage::Store &store);
+// 422 with every error of a definition (line, column, path), as saving and validating answer.
+QHttpServerResponse validationProblem(const QList<workflows::ValidationError> &errors);
 } // namespace dc::api

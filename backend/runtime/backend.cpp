@@ -625,7 +625,7 @@ void Backend::registerRoutes()
     api::registerTaskRoutes(*m_http, *m_tasks, *m_store);
     api::registerWorkflowRoutes(*m_http, *m_workflows, *m_tasks, *m_store);
     api::registerDryRunRoutes(*m_http, *m_workflows, *m_tasks, *m_store, *m_heavyReads);
-    api::registerPayloadRoutes(*m_http, *m_store);
+    api::registerPayloadRoutes(*m_http, *m_store, *m_heavyReads);
     api::registerAlertRoutes(*m_http, *m_alerts);
     api::registerSystemRoutes(*m_http, {*m_store, *m_tasks, *m_workflows, *m_events, m_metrics,
                                         storage::backendName(m_config.database.backend),
