@@ -8,12 +8,31 @@
 #include <QSqlQuery>
 #include <QThread>
 
+#include <sqlite3.h>
+
+#include <mutex>
+
 namespace dc::storage {
+
+namespace {
+
+// SQLite counts every allocation under one process-wide mutex unless told not to; with the
+// writer, the task workers and the bus reading at once that mutex is contended on nearly every
+// statement (a futex call each time). Nothing here reads SQLite's memory statistics. Must run
+// before SQLite initialises, that is before the first connection opens.
+void configureSqlite()
+{
+    static std::once_flag once;
+    std::call_once(once, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
+} // namespace
 
 std::expected<QSqlDatabase, QString> openDatabase(const DatabaseUrl &url, const QString &name,
                                                   bool readOnly)
 {
     if (url.backend == Backend::Sqlite) {
+        configureSqlite();
         const QFileInfo fi(url.path);
         if (!readOnly && !fi.absoluteDir().exists()) {
             if (!QDir().mkpath(fi.absolutePath()))
@@ -53,6 +72,11 @@ std::expected<QSqlDatabase, QString> openDatabase(const DatabaseUrl &url, const 
             // 32 MiB rather than SQLite's 2 MiB holds the hot tables' indexes, so a write
             // reads from memory instead of a pread per page.
             pragmas << QStringLiteral("PRAGMA cache_size=-32768");
+            // Every job of a batch runs under a savepoint, and a savepoint's sub-journal keeps
+            // the original of each page the job touches: past 64 KiB SQLite spills it to a
+            // temporary file, a pwrite per page and a file created and unlinked per batch. In
+            // memory it is only a copy (a batch's sub-journal is a few MiB at most).
+            pragmas << QStringLiteral("PRAGMA temp_store=MEMORY");
         }
         for (const QString &p : pragmas) {
             QSqlQuery q(db);

@@ -290,7 +290,8 @@ std::function<DbResult<QList<Task>>(WriteContext &)> Dispatcher::claimJob()
             int attempts, maxAttempts;
         };
         QList<Cand> cands;
-        // Tasks whose worker died (lease expired) first, then due tasks by priority and age.
+        // Tasks whose worker died (lease expired) first, then due tasks by priority, then by
+        // when their work arrived (a step's run's start: runs under way finish first).
         // Each query matches a partial index, so finished tasks are never scanned.
         const QString notHere =
             runningHere.isEmpty()
@@ -307,7 +308,8 @@ std::function<DbResult<QList<Task>>(WriteContext &)> Dispatcher::claimJob()
             QStringLiteral(
                 "SELECT id, kind, state, attempts, max_attempts FROM tasks WHERE state IN "
                 "('queued', 'failed') AND next_run_at <= ? AND kind IN (") +
-            in + QStringLiteral(") ORDER BY priority DESC, id LIMIT %1").arg(free * 4) + lock;
+            in + QStringLiteral(") ORDER BY priority DESC, queue_at, id LIMIT %1").arg(free * 4) +
+            lock;
         for (const auto &[sql, binds] :
              {std::pair{expiredSql, QVariantList{now} + runningHere + kindBinds},
               std::pair{dueSql, QVariantList{now} + kindBinds}}) {
@@ -358,33 +360,29 @@ std::function<DbResult<QList<Task>>(WriteContext &)> Dispatcher::claimJob()
                 }
                 continue;
             }
-            auto u =
-                exec(ctx.db(),
-                     c.expired
-                         ? QStringLiteral(
-                               "UPDATE tasks SET state='running', lease_owner=?, lease_until=?, "
+            // The claimed row comes back with the UPDATE itself (no second lookup per task).
+            static const QString claimExpired =
+                QStringLiteral("UPDATE tasks SET state='running', lease_owner=?, lease_until=?, "
                                "attempts=attempts+1, started_at=?, updated_at=?, progress=0, "
                                "progress_message='' WHERE id=? AND state='running' AND lease_until "
-                               "< ?")
-                         : QStringLiteral(
-                               "UPDATE tasks SET state='running', lease_owner=?, lease_until=?, "
+                               "< ? RETURNING ") +
+                kTaskColumns;
+            static const QString claimDue =
+                QStringLiteral("UPDATE tasks SET state='running', lease_owner=?, lease_until=?, "
                                "attempts=attempts+1, started_at=?, updated_at=?, progress=0, "
                                "progress_message='' WHERE id=? AND state IN ('queued','failed') "
-                               "AND next_run_at <= ?"),
-                     {me, leaseUntil, now, now, c.id, now});
+                               "AND next_run_at <= ? RETURNING ") +
+                kTaskColumns;
+            auto u = exec(ctx.db(), c.expired ? claimExpired : claimDue,
+                          {me, leaseUntil, now, now, c.id, now});
             if (!u)
                 return std::unexpected(u.error());
-            if (u->numRowsAffected() == 0)
+            if (!u->next())
                 continue;
-            auto t = loadTask(ctx.db(), c.id);
-            if (!t)
-                return std::unexpected(t.error());
-            if (!t->has_value())
-                continue;
-            if (auto e = publishTaskEvent(*bus, ctx, **t, QString(events::topics::kTaskStarted));
-                !e)
+            const Task t = taskFromRow(*u);
+            if (auto e = publishTaskEvent(*bus, ctx, t, QString(events::topics::kTaskStarted)); !e)
                 return std::unexpected(e.error());
-            out << **t;
+            out << t;
             capacity[c.kind] -= 1;
             --room;
             for (const QString &p : probe)
@@ -424,12 +422,8 @@ void Dispatcher::run(const Task &t)
         record(r, TaskOutcome::failure(QStringLiteral("shutdown"), QStringLiteral("stopping")));
         return;
     }
-    r.timeoutMs = options.timeoutMs;
+    r.timeoutMs = t.timeoutMs > 0 ? t.timeoutMs : options.timeoutMs;
     r.task = t;
-    auto q =
-        exec(m_store.reader(), QStringLiteral("SELECT timeout_ms FROM tasks WHERE id=?"), {t.id});
-    if (q && q->next() && q->value(0).toLongLong() > 0)
-        r.timeoutMs = q->value(0).toLongLong();
     m_running.insert(t.id, r);
 
     auto ctx = std::make_shared<TaskContext>();

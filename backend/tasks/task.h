@@ -119,6 +119,9 @@ struct EnqueueRequest
     std::optional<qint64> timeoutMs;
     qint64 retryDelayMs = 0; // > 0: first retry delay instead of the kind's
     QString retryBackoff;    // "fixed" or "exponential" (default)
+    // When the work arrived, for the claim order after priority (UTC ms; default: now). A
+    // workflow step passes its run's start, so runs under way go before newer runs.
+    std::optional<qint64> queueAt;
 };
 
 struct EnqueueResult
@@ -152,6 +155,7 @@ struct Task
     QDateTime createdAt, startedAt, finishedAt, updatedAt;
     qint64 retryDelayMs = 0;
     QString retryBackoff;
+    qint64 timeoutMs = 0; // the task's own timeout; 0: its kind's
     QJsonObject toJson() const;
 };
 

@@ -271,8 +271,8 @@ DbResult<EnqueueResult> TaskManager::enqueue(WriteContext &ctx, const EnqueueReq
             "INSERT INTO tasks (kind, input, priority, state, attempts, max_attempts, next_run_at, "
             "timeout_ms, "
             "idempotency_key, workflow_run_id, step_name, correlation_id, created_at, updated_at, "
-            "retry_delay_ms, retry_backoff) "
-            "VALUES (?,?,?,'queued',0,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (idempotency_key) DO "
+            "retry_delay_ms, retry_backoff, queue_at) "
+            "VALUES (?,?,?,'queued',0,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (idempotency_key) DO "
             "NOTHING "
             "RETURNING id"),
         {req.kind, input, req.priority, maxAttempts, now + std::max<qint64>(0, req.delayMs),
@@ -282,7 +282,7 @@ DbResult<EnqueueResult> TaskManager::enqueue(WriteContext &ctx, const EnqueueReq
          req.workflowRunId ? QVariant(*req.workflowRunId)
                            : QVariant(QMetaType(QMetaType::LongLong)),
          req.stepName, req.correlationId, now, now, std::max<qint64>(0, req.retryDelayMs),
-         req.retryBackoff});
+         req.retryBackoff, req.queueAt.value_or(now)});
     if (!q)
         return std::unexpected(q.error());
     if (!q->next()) {

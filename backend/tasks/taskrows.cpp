@@ -51,6 +51,7 @@ Task taskFromRow(const QSqlQuery &q)
     t.startedAt = utcFromMs(q.value(21));
     t.finishedAt = utcFromMs(q.value(22));
     t.updatedAt = utcFromMs(q.value(23));
+    t.timeoutMs = q.value(24).toLongLong();
     t.retryDelayMs = q.value(25).toLongLong();
     t.retryBackoff = q.value(26).toString();
     return t;

@@ -99,12 +99,40 @@ DbResult<bool> WorkflowExecutor::outcomeApplied(qint64 taskId) const
            q->value(1).toString() != QLatin1String("queued");
 }
 
+void WorkflowExecutor::noteApplied(qint64 taskId)
+{
+    // Far more than the bus holds in flight: only marks whose event never comes (an event
+    // filtered out, a subscription replayed elsewhere) are ever pushed out.
+    constexpr size_t kMaxMarks = 65536;
+    QMutexLocker lock(&m_appliedLock);
+    if (m_applied.contains(taskId))
+        return;
+    m_applied.insert(taskId);
+    m_appliedOrder.push_back(taskId);
+    while (m_appliedOrder.size() > kMaxMarks) {
+        m_applied.remove(m_appliedOrder.front());
+        m_appliedOrder.pop_front();
+    }
+}
+
+bool WorkflowExecutor::takeApplied(qint64 taskId)
+{
+    QMutexLocker lock(&m_appliedLock);
+    // Left in m_appliedOrder: the bound pops it later, removing nothing or a newer mark of the
+    // same id (an outcome recorded twice), which then costs a read, never a missed advance.
+    return m_applied.remove(taskId);
+}
+
 void WorkflowExecutor::start()
 {
     // The usual path: a step's task advances its run in the transaction that records its
     // outcome (one commit per step rather than two, and no wait for the event).
-    m_tasks.setStepFinishedHook(
-        [this](WriteContext &ctx, qint64 taskId) { return onTaskOutcome(ctx, taskId); });
+    m_tasks.setStepFinishedHook([this](WriteContext &ctx, qint64 taskId) {
+        auto r = onTaskOutcome(ctx, taskId);
+        if (r)
+            ctx.afterCommit([this, taskId] { noteApplied(taskId); });
+        return r;
+    });
     events::SubscriptionSpec spec;
     spec.name = QStringLiteral("workflow-engine");
     spec.kind = QStringLiteral("handler");
@@ -121,6 +149,8 @@ void WorkflowExecutor::start()
             // start(), a failed advance, tasks cancelled while queued. Nearly always the step
             // is already settled, and a read says so without a write (not for a for_each
             // step's items before the last: their step stays queued).
+            if (takeApplied(taskId))
+                return {};
             if (auto applied = outcomeApplied(taskId); applied && *applied)
                 return {};
             auto r = m_store.writeAndWait<int>(
@@ -200,7 +230,7 @@ DbResult<int> WorkflowExecutor::advance(WriteContext &ctx, qint64 runId)
         ctx.backend() == Backend::Postgres ? QStringLiteral(" FOR UPDATE") : QString();
     auto rq = exec(ctx.db(),
                    QStringLiteral("SELECT workflow, definition, state, input, trigger_data, "
-                                  "trigger_key, correlation_id, generation "
+                                  "trigger_key, correlation_id, generation, created_at "
                                   "FROM workflow_runs WHERE id=?") +
                        lock,
                    {runId});
@@ -219,6 +249,7 @@ DbResult<int> WorkflowExecutor::advance(WriteContext &ctx, qint64 runId)
     const QString key = rq->value(5).toString();
     const QString correlation = rq->value(6).toString();
     const int generation = rq->value(7).toInt();
+    const qint64 runStartedAt = rq->value(8).toLongLong();
 
     QHash<QString, StepRow> steps;
     auto sq = exec(
@@ -378,6 +409,7 @@ DbResult<int> WorkflowExecutor::advance(WriteContext &ctx, qint64 runId)
                 req.workflowRunId = runId;
                 req.stepName = name;
                 req.correlationId = correlation;
+                req.queueAt = runStartedAt;
                 if (step.retry) {
                     req.maxAttempts = step.retry->maxAttempts;
                     req.retryDelayMs = step.retry->delayMs;
@@ -481,21 +513,30 @@ DbResult<int> WorkflowExecutor::onTaskOutcome(WriteContext &ctx, qint64 taskId)
 
     // The step's tasks of this generation (one, or one per for_each item).
     const QString prefix = QStringLiteral("wf-%1-%2-%3").arg(runId).arg(generation).arg(stepName);
+    // Other generations' tasks are told apart here rather than with LIKE: SQLite prepares a
+    // statement again every time the pattern bound to a LIKE changes.
     auto all = exec(ctx.db(),
                     QStringLiteral("SELECT idempotency_key, state, result, error FROM tasks WHERE "
-                                   "workflow_run_id=? AND step_name=? "
-                                   "AND (idempotency_key = ? OR idempotency_key LIKE ?)"),
-                    {runId, stepName, prefix, QString(prefix + QStringLiteral("-%"))});
+                                   "workflow_run_id=? AND step_name=?"),
+                    {runId, stepName});
     if (!all)
         return std::unexpected(all.error());
     QMap<int, QJsonValue> results;
     QString firstError;
     int finished = 0, failed = 0, total = 0;
     while (all->next()) {
+        const QString k = all->value(0).toString();
+        int index = 0;
+        if (k != prefix) {
+            bool item = false;
+            if (k.size() > prefix.size() + 1 && k.startsWith(prefix) &&
+                k.at(prefix.size()) == QLatin1Char('-'))
+                index = QStringView(k).mid(prefix.size() + 1).toInt(&item);
+            if (!item)
+                continue; // another generation's task
+        }
         ++total;
         const QString st = all->value(1).toString();
-        const QString k = all->value(0).toString();
-        const int index = k == prefix ? 0 : k.mid(prefix.size() + 1).toInt();
         if (st == QLatin1String("succeeded")) {
             ++finished;
             results.insert(index,

@@ -11,6 +11,9 @@
 #include "storage/store.h"
 #include "tasks/taskmanager.h"
 #include "workflows/runqueries.h"
+#include <QMutex>
+#include <QSet>
+#include <deque>
 
 namespace dc::workflows {
 
@@ -49,6 +52,10 @@ private:
     storage::DbResult<int> onTaskOutcome(storage::WriteContext &ctx, qint64 taskId);
     // Whether a task's outcome has nothing left to change: its step is settled or its run over.
     storage::DbResult<bool> outcomeApplied(qint64 taskId) const;
+    // Tasks whose outcome the step-finished hook applied in a commit that has happened, so the
+    // safety net's delivery of their event needs no read. Taken out when looked up; bounded.
+    void noteApplied(qint64 taskId);
+    bool takeApplied(qint64 taskId);
     // The run as it is after a change: NotFound if there is no such run, else the change's
     // own error (a refused state transition), else the run.
     storage::DbResult<RunInfo> runAfterChange(qint64 id,
@@ -59,6 +66,9 @@ private:
     tasks::TaskManager &m_tasks;
     const WorkflowCatalog &m_catalog;
     const RunQueries &m_queries;
+    QMutex m_appliedLock;
+    QSet<qint64> m_applied;
+    std::deque<qint64> m_appliedOrder; // oldest first, for the bound
 };
 
 } // namespace dc::workflows

@@ -191,6 +191,7 @@ class TestTaskManager : public QObject
 private slots:
     void exactlyOneExecutionPerTaskWithFourWorkers();
     void highestPriorityFirstThenOldest();
+    void runsUnderWayGoBeforeNewerWork();
     void idempotencyKeyGivesOneTask();
     void cancellationOfQueuedAndRunningTasks();
     void retriesFollowBackoffOnAnInjectableClock();
@@ -273,6 +274,40 @@ void TestTaskManager::highestPriorityFirstThenOldest()
     QTRY_COMPARE(f.count(QStringLiteral("succeeded")), 5);
     std::lock_guard lock(m);
     QCOMPARE(order, (QList<int>{2, 4, 3, 1, 5}));
+}
+
+// A workflow step's task carries its run's start (queueAt): at equal priority it is claimed
+// before tasks queued earlier for newer work, so a run under way is not stuck behind the
+// first steps of every order that arrived after it.
+void TestTaskManager::runsUnderWayGoBeforeNewerWork()
+{
+    FIXTURE(f);
+    std::mutex m;
+    QList<int> order;
+    f.tasks->setConcurrency(1);
+    f.tasks->registerKind(QStringLiteral("test.order"), [&](TaskContext &ctx) {
+        std::lock_guard lock(m);
+        order << ctx.input.value(QStringLiteral("tag")).toInt();
+        return TaskOutcome::success();
+    });
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    auto enqueue = [&](int tag, int priority, std::optional<qint64> queueAt) {
+        EnqueueRequest r;
+        r.kind = QStringLiteral("test.order");
+        r.priority = priority;
+        r.input = {{QStringLiteral("tag"), tag}};
+        r.queueAt = queueAt;
+        QVERIFY(f.tasks->enqueue(r));
+    };
+    enqueue(1, 0, std::nullopt);  // a new order's first step, queued first
+    enqueue(2, 0, std::nullopt);  // another new order's
+    enqueue(3, 0, now - 60'000);  // the next step of a run started a minute ago
+    enqueue(4, 0, now - 120'000); // ... and of one started two minutes ago
+    enqueue(5, 1, std::nullopt);  // priority still comes first
+    f.tasks->start();
+    QTRY_COMPARE(f.count(QStringLiteral("succeeded")), 5);
+    std::lock_guard lock(m);
+    QCOMPARE(order, (QList<int>{5, 4, 3, 1, 2}));
 }
 
 void TestTaskManager::idempotencyKeyGivesOneTask()
