@@ -25,7 +25,10 @@ QJsonObject Event::toJson() const
                        {QStringLiteral("created_at"), createdAt.toString(Qt::ISODateWithMs)}};
 }
 
-std::optional<std::pair<QString, QString>> validateDraft(const EventDraft &d)
+namespace {
+
+// Everything but the payload's size, which needs the payload serialised.
+std::optional<std::pair<QString, QString>> validateDraftFields(const EventDraft &d)
 {
     if (!isValidTopic(d.topic))
         return std::pair{
@@ -38,15 +41,34 @@ std::optional<std::pair<QString, QString>> validateDraft(const EventDraft &d)
                                        std::pair{QStringLiteral("causation_id"), d.causationId}})
         if (value.size() > 128)
             return std::pair{field, QStringLiteral("at most 128 characters")};
-    if (QJsonDocument(d.data).toJson(QJsonDocument::Compact).size() > kMaxPayloadBytes)
+    return std::nullopt;
+}
+
+std::optional<std::pair<QString, QString>> validatePayloadSize(const QByteArray &payload)
+{
+    if (payload.size() > kMaxPayloadBytes)
         return std::pair{QStringLiteral("data"),
                          QStringLiteral("larger than %1 bytes").arg(kMaxPayloadBytes)};
     return std::nullopt;
 }
 
+} // namespace
+
+std::optional<std::pair<QString, QString>> validateDraft(const EventDraft &d)
+{
+    if (auto bad = validateDraftFields(d))
+        return bad;
+    return validatePayloadSize(QJsonDocument(d.data).toJson(QJsonDocument::Compact));
+}
+
 DbResult<qint64> appendEvent(WriteContext &ctx, const EventDraft &d, qint64 nowMs)
 {
-    if (auto bad = validateDraft(d))
+    // The payload is serialised once, for its size and for the row.
+    const QByteArray payload = QJsonDocument(d.data).toJson(QJsonDocument::Compact);
+    auto bad = validateDraftFields(d);
+    if (!bad)
+        bad = validatePayloadSize(payload);
+    if (bad)
         return std::unexpected(
             DbError{DbError::Kind::Invalid, bad->first + QStringLiteral(": ") + bad->second});
     if (ctx.backend() == Backend::Postgres) {
@@ -61,8 +83,8 @@ DbResult<qint64> appendEvent(WriteContext &ctx, const EventDraft &d, qint64 nowM
         QStringLiteral(
             "INSERT INTO events (topic, event_key, payload, source, correlation_id, causation_id, "
             "created_at) VALUES (?,?,?,?,?,?,?) RETURNING id"),
-        {d.topic, d.key, QString::fromUtf8(QJsonDocument(d.data).toJson(QJsonDocument::Compact)),
-         d.source, d.correlationId, d.causationId, nowMs});
+        {d.topic, d.key, QString::fromUtf8(payload), d.source, d.correlationId, d.causationId,
+         nowMs});
     if (!q)
         return std::unexpected(q.error());
     q->next();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "storage/connection.h"
 
+#include "core/logging.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -8,7 +10,9 @@
 #include <QSqlQuery>
 #include <QThread>
 
+#ifdef DROPCREW_SQLITE_CONFIG
 #include <sqlite3.h>
+#endif
 
 #include <mutex>
 
@@ -16,14 +20,28 @@ namespace dc::storage {
 
 namespace {
 
-// SQLite counts every allocation under one process-wide mutex unless told not to; with the
-// writer, the task workers and the bus reading at once that mutex is contended on nearly every
-// statement (a futex call each time). Nothing here reads SQLite's memory statistics. Must run
-// before SQLite initialises, that is before the first connection opens.
+// Process-wide SQLite settings, which only apply before SQLite initialises, that is before the
+// first connection opens (a failure, SQLite already initialised, only costs speed):
+// - SQLite counts every allocation under one process-wide mutex unless told not to; with the
+//   writer, the task workers and the bus reading at once that mutex was contended on nearly
+//   every statement (a futex call each time). Nothing here reads SQLite's memory statistics.
+// - Every job of a write batch runs under a savepoint, whose sub-journal keeps the original of
+//   each page the job changes. Past 64 KiB (SQLite's default) it spills to a temporary file
+//   that is not truncated until the batch commits: a pwrite per page and a file created and
+//   unlinked per batch. In memory it is truncated at each job's release; 16 MiB keeps every
+//   ordinary job there and still bounds a huge one (a retention purge), which spills.
 void configureSqlite()
 {
     static std::once_flag once;
-    std::call_once(once, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+    std::call_once(once, [] {
+#ifdef DROPCREW_SQLITE_CONFIG
+        const int memstatus = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        const int spill = sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 16 * 1024 * 1024);
+        if (memstatus != SQLITE_OK || spill != SQLITE_OK)
+            qCInfo(lcStore) << "SQLite was initialised before the store configured it:" << memstatus
+                            << spill;
+#endif
+    });
 }
 
 } // namespace
@@ -72,11 +90,6 @@ std::expected<QSqlDatabase, QString> openDatabase(const DatabaseUrl &url, const 
             // 32 MiB rather than SQLite's 2 MiB holds the hot tables' indexes, so a write
             // reads from memory instead of a pread per page.
             pragmas << QStringLiteral("PRAGMA cache_size=-32768");
-            // Every job of a batch runs under a savepoint, and a savepoint's sub-journal keeps
-            // the original of each page the job touches: past 64 KiB SQLite spills it to a
-            // temporary file, a pwrite per page and a file created and unlinked per batch. In
-            // memory it is only a copy (a batch's sub-journal is a few MiB at most).
-            pragmas << QStringLiteral("PRAGMA temp_store=MEMORY");
         }
         for (const QString &p : pragmas) {
             QSqlQuery q(db);

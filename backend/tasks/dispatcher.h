@@ -54,7 +54,9 @@ public:
     virtual void wake() = 0;
     // Inside the transaction that finishes a workflow step's task: the engine advances the run
     // in the same commit (TaskManager::setStepFinishedHook). Writer thread.
-    virtual storage::DbResult<int> stepFinished(storage::WriteContext &ctx, qint64 id) = 0;
+    // `eventId`: the task's outcome event, committed in the same transaction (0: none).
+    virtual storage::DbResult<int> stepFinished(storage::WriteContext &ctx, qint64 id,
+                                                qint64 eventId) = 0;
 };
 
 class Dispatcher : public QObject

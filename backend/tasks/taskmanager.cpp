@@ -188,10 +188,11 @@ void TaskManager::setStepFinishedHook(StepFinishedHook hook)
     m_stepFinished = std::move(hook);
 }
 
-storage::DbResult<int> TaskManager::stepFinished(storage::WriteContext &ctx, qint64 id)
+storage::DbResult<int> TaskManager::stepFinished(storage::WriteContext &ctx, qint64 id,
+                                                 qint64 eventId)
 {
     QMutexLocker lock(&m_hookLock);
-    return m_stepFinished ? m_stepFinished(ctx, id) : storage::DbResult<int>(0);
+    return m_stepFinished ? m_stepFinished(ctx, id, eventId) : storage::DbResult<int>(0);
 }
 
 void TaskManager::start()

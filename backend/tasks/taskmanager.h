@@ -54,9 +54,10 @@ public:
     // Called inside the transaction that finishes a workflow step's task (succeeded, dead or
     // cancelled), on the store's writer thread, so the run advances in the same commit instead
     // of one more transaction per step. Under a savepoint: an error rolls back the hook's
-    // writes only, never the task's outcome. May be set and cleared at any time.
-    using StepFinishedHook =
-        std::function<storage::DbResult<int>(storage::WriteContext &, qint64 taskId)>;
+    // writes only, never the task's outcome. May be set and cleared at any time. `eventId` is
+    // the task's outcome event in the same transaction (0: none).
+    using StepFinishedHook = std::function<storage::DbResult<int>(storage::WriteContext &,
+                                                                  qint64 taskId, qint64 eventId)>;
     void setStepFinishedHook(StepFinishedHook hook);
 
     void start();
@@ -97,7 +98,8 @@ private:
     QHash<QString, QStringList> kindCircuits() const override;
     void startHandler(std::function<void()> job) override;
     void onTaskFinished(qint64 id, const QString &state) override;
-    storage::DbResult<int> stepFinished(storage::WriteContext &ctx, qint64 id) override;
+    storage::DbResult<int> stepFinished(storage::WriteContext &ctx, qint64 id,
+                                        qint64 eventId) override;
     // A circuit closed: the tasks that failed waiting on it are due now.
     void resumeWaiting(const QString &circuit);
 

@@ -6,7 +6,6 @@
 #include "storage/sqlutil.h"
 #include "workflows/versions.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -259,10 +258,9 @@ std::pair<QByteArray, int> WorkflowCatalog::sourceAndVersion(const QString &name
 
 std::shared_ptr<const WorkflowDefinition> WorkflowCatalog::snapshot(const QString &source) const
 {
-    const QByteArray key = QCryptographicHash::hash(source.toUtf8(), QCryptographicHash::Sha256);
     {
         QMutexLocker lock(&m_mutex);
-        if (auto it = m_snapshots.constFind(key); it != m_snapshots.cend())
+        if (auto it = m_snapshots.constFind(source); it != m_snapshots.cend())
             return *it;
     }
     auto def = loadWorkflow(source.toUtf8(), QStringLiteral("(run snapshot)"), {});
@@ -270,7 +268,7 @@ std::shared_ptr<const WorkflowDefinition> WorkflowCatalog::snapshot(const QStrin
         return nullptr;
     auto ptr = std::make_shared<const WorkflowDefinition>(std::move(*def));
     QMutexLocker lock(&m_mutex);
-    m_snapshots.insert(key, ptr);
+    m_snapshots.insert(source, ptr);
     return ptr;
 }
 

@@ -95,7 +95,9 @@ private:
     mutable QMutex m_mutex;
     QHash<QString, Registered> m_defs; // by name
     // Parsed run snapshots, by source.
-    mutable QHash<QByteArray, std::shared_ptr<const WorkflowDefinition>> m_snapshots;
+    // By the definition's text itself: it is read twice per step, and hashing it with SHA-256
+    // each time cost more than the lookup.
+    mutable QHash<QString, std::shared_ptr<const WorkflowDefinition>> m_snapshots;
     QFileSystemWatcher m_watcher;
     QStringList m_folders;
 };

@@ -99,38 +99,37 @@ DbResult<bool> WorkflowExecutor::outcomeApplied(qint64 taskId) const
            q->value(1).toString() != QLatin1String("queued");
 }
 
-void WorkflowExecutor::noteApplied(qint64 taskId)
+void WorkflowExecutor::noteApplied(qint64 eventId)
 {
-    // Far more than the bus holds in flight: only marks whose event never comes (an event
-    // filtered out, a subscription replayed elsewhere) are ever pushed out.
+    // Far more than the bus holds in flight. Marks whose delivery never comes this way (the
+    // subscription held by another instance, an event delivered before its mark was set) are
+    // pushed out by newer ones; event ids never repeat, so a stale mark matches nothing.
     constexpr size_t kMaxMarks = 65536;
     QMutexLocker lock(&m_appliedLock);
-    if (m_applied.contains(taskId))
+    if (m_applied.contains(eventId))
         return;
-    m_applied.insert(taskId);
-    m_appliedOrder.push_back(taskId);
+    m_applied.insert(eventId);
+    m_appliedOrder.push_back(eventId);
     while (m_appliedOrder.size() > kMaxMarks) {
         m_applied.remove(m_appliedOrder.front());
         m_appliedOrder.pop_front();
     }
 }
 
-bool WorkflowExecutor::takeApplied(qint64 taskId)
+bool WorkflowExecutor::takeApplied(qint64 eventId)
 {
     QMutexLocker lock(&m_appliedLock);
-    // Left in m_appliedOrder: the bound pops it later, removing nothing or a newer mark of the
-    // same id (an outcome recorded twice), which then costs a read, never a missed advance.
-    return m_applied.remove(taskId);
+    return m_applied.remove(eventId); // its id leaves m_appliedOrder with the bound
 }
 
 void WorkflowExecutor::start()
 {
     // The usual path: a step's task advances its run in the transaction that records its
     // outcome (one commit per step rather than two, and no wait for the event).
-    m_tasks.setStepFinishedHook([this](WriteContext &ctx, qint64 taskId) {
+    m_tasks.setStepFinishedHook([this](WriteContext &ctx, qint64 taskId, qint64 eventId) {
         auto r = onTaskOutcome(ctx, taskId);
-        if (r)
-            ctx.afterCommit([this, taskId] { noteApplied(taskId); });
+        if (r && eventId > 0)
+            ctx.afterCommit([this, eventId] { noteApplied(eventId); });
         return r;
     });
     events::SubscriptionSpec spec;
@@ -149,7 +148,7 @@ void WorkflowExecutor::start()
             // start(), a failed advance, tasks cancelled while queued. Nearly always the step
             // is already settled, and a read says so without a write (not for a for_each
             // step's items before the last: their step stays queued).
-            if (takeApplied(taskId))
+            if (takeApplied(e.id))
                 return {};
             if (auto applied = outcomeApplied(taskId); applied && *applied)
                 return {};
@@ -224,7 +223,22 @@ DbResult<StartResult> WorkflowExecutor::startRun(const QString &workflow, const 
     });
 }
 
-DbResult<int> WorkflowExecutor::advance(WriteContext &ctx, qint64 runId)
+// A run's row as the engine reads it inside a write. Its input and trigger data (the whole
+// order, for an order's run) are parsed only when a step is rendered.
+struct WorkflowExecutor::RunRow
+{
+    QString workflow;
+    QString definition;
+    QString state;
+    QVariant input, triggerData; // JSON text
+    QString key;
+    QString correlation;
+    int generation = 0;
+    qint64 createdAt = 0;
+};
+
+DbResult<std::optional<WorkflowExecutor::RunRow>> WorkflowExecutor::loadRun(WriteContext &ctx,
+                                                                            qint64 runId)
 {
     const QString lock =
         ctx.backend() == Backend::Postgres ? QStringLiteral(" FOR UPDATE") : QString();
@@ -236,20 +250,50 @@ DbResult<int> WorkflowExecutor::advance(WriteContext &ctx, qint64 runId)
                    {runId});
     if (!rq)
         return std::unexpected(rq.error());
-    if (!rq->next() || rq->value(2).toString() != QLatin1String("running"))
+    if (!rq->next())
+        return std::optional<RunRow>();
+    return RunRow{rq->value(0).toString(),
+                  rq->value(1).toString(),
+                  rq->value(2).toString(),
+                  rq->value(3),
+                  rq->value(4),
+                  rq->value(5).toString(),
+                  rq->value(6).toString(),
+                  rq->value(7).toInt(),
+                  rq->value(8).toLongLong()};
+}
+
+DbResult<int> WorkflowExecutor::advance(WriteContext &ctx, qint64 runId)
+{
+    auto run = loadRun(ctx, runId);
+    if (!run)
+        return std::unexpected(run.error());
+    if (!*run)
         return 0;
-    const QString workflow = rq->value(0).toString();
-    auto def = m_catalog.snapshot(rq->value(1).toString());
+    return advance(ctx, runId, **run);
+}
+
+// The run as loaded in this transaction (by advance() above, or by onTaskOutcome(), which has
+// just read it: one read of the row and its definition per step, not two).
+DbResult<int> WorkflowExecutor::advance(WriteContext &ctx, qint64 runId, const RunRow &run)
+{
+    if (run.state != QLatin1String("running"))
+        return 0;
+    const QString &workflow = run.workflow;
+    auto def = m_catalog.snapshot(run.definition);
     if (!def)
         return std::unexpected(
             DbError{DbError::Kind::Internal,
                     QStringLiteral("run %1 has an unreadable definition").arg(runId)});
-    const QJsonValue input = parseJsonText(rq->value(3));
-    const QJsonValue triggerData = parseJsonText(rq->value(4));
-    const QString key = rq->value(5).toString();
-    const QString correlation = rq->value(6).toString();
-    const int generation = rq->value(7).toInt();
-    const qint64 runStartedAt = rq->value(8).toLongLong();
+    std::optional<QJsonValue> input, triggerData;
+    const QString &key = run.key;
+    const QString &correlation = run.correlation;
+    const int generation = run.generation;
+    // A step's tasks are queued at its run's start, so runs under way go first. A retried run
+    // (a later generation) queues as new work: a bulk retry of old runs must not go ahead of
+    // every order that arrived since.
+    const std::optional<qint64> queueAt =
+        generation == 0 ? std::optional<qint64>(run.createdAt) : std::nullopt;
 
     QHash<QString, StepRow> steps;
     auto sq = exec(
@@ -265,11 +309,16 @@ DbResult<int> WorkflowExecutor::advance(WriteContext &ctx, qint64 runId)
                              parseJsonText(sq->value(3)), sq->value(4).toString(),
                              sq->value(5).toInt() != 0});
     auto context = [&] {
-        QJsonObject c{{QStringLiteral("trigger"), QJsonObject{{QStringLiteral("data"), triggerData},
-                                                              {QStringLiteral("key"), key}}},
-                      {QStringLiteral("input"), input},
-                      {QStringLiteral("run"), QJsonObject{{QStringLiteral("id"), runId},
-                                                          {QStringLiteral("workflow"), workflow}}}};
+        if (!input) {
+            input = parseJsonText(run.input);
+            triggerData = parseJsonText(run.triggerData);
+        }
+        QJsonObject c{
+            {QStringLiteral("trigger"),
+             QJsonObject{{QStringLiteral("data"), *triggerData}, {QStringLiteral("key"), key}}},
+            {QStringLiteral("input"), *input},
+            {QStringLiteral("run"),
+             QJsonObject{{QStringLiteral("id"), runId}, {QStringLiteral("workflow"), workflow}}}};
         for (auto it = steps.cbegin(); it != steps.cend(); ++it)
             if (isFinal(it->state))
                 c.insert(it.key(), QJsonObject{{QStringLiteral("output"), it->output},
@@ -409,7 +458,7 @@ DbResult<int> WorkflowExecutor::advance(WriteContext &ctx, qint64 runId)
                 req.workflowRunId = runId;
                 req.stepName = name;
                 req.correlationId = correlation;
-                req.queueAt = runStartedAt;
+                req.queueAt = queueAt;
                 if (step.retry) {
                     req.maxAttempts = step.retry->maxAttempts;
                     req.retryDelayMs = step.retry->delayMs;
@@ -481,23 +530,16 @@ DbResult<int> WorkflowExecutor::onTaskOutcome(WriteContext &ctx, qint64 taskId)
         return 0;
     const qint64 runId = tq->value(0).toLongLong();
     const QString stepName = tq->value(1).toString();
-    const QString lock =
-        ctx.backend() == Backend::Postgres ? QStringLiteral(" FOR UPDATE") : QString();
-    auto rq = exec(
-        ctx.db(),
-        QStringLiteral(
-            "SELECT state, definition, workflow, correlation_id, generation, trigger_data, input, "
-            "trigger_key FROM workflow_runs WHERE id=?") +
-            lock,
-        {runId});
-    if (!rq)
-        return std::unexpected(rq.error());
-    if (!rq->next() || rq->value(0).toString() != QLatin1String("running"))
+    auto loaded = loadRun(ctx, runId);
+    if (!loaded)
+        return std::unexpected(loaded.error());
+    if (!*loaded || (*loaded)->state != QLatin1String("running"))
         return 0; // cancelled or failed meanwhile: late outcomes change nothing
-    auto def = m_catalog.snapshot(rq->value(1).toString());
-    const QString workflow = rq->value(2).toString();
-    const QString correlation = rq->value(3).toString();
-    const int generation = rq->value(4).toInt();
+    const RunRow &run = **loaded;
+    auto def = m_catalog.snapshot(run.definition);
+    const QString workflow = run.workflow;
+    const QString correlation = run.correlation;
+    const int generation = run.generation;
     const StepDef *step = def ? def->step(stepName) : nullptr;
     if (!step)
         return 0;
@@ -572,7 +614,7 @@ DbResult<int> WorkflowExecutor::onTaskOutcome(WriteContext &ctx, qint64 taskId)
                 correlation);
             !e)
             return std::unexpected(e.error());
-        return advance(ctx, runId);
+        return advance(ctx, runId, run);
     }
 
     // The step failed.
@@ -592,9 +634,9 @@ DbResult<int> WorkflowExecutor::onTaskOutcome(WriteContext &ctx, qint64 taskId)
     // error_handling: the seed's notify_admin and friends, as tasks outside the run.
     const QJsonObject context{
         {QStringLiteral("trigger"),
-         QJsonObject{{QStringLiteral("data"), parseJsonText(rq->value(5))},
-                     {QStringLiteral("key"), rq->value(7).toString()}}},
-        {QStringLiteral("input"), parseJsonText(rq->value(6))},
+         QJsonObject{{QStringLiteral("data"), parseJsonText(run.triggerData)},
+                     {QStringLiteral("key"), run.key}}},
+        {QStringLiteral("input"), parseJsonText(run.input)},
         {QStringLiteral("run"),
          QJsonObject{{QStringLiteral("id"), runId}, {QStringLiteral("workflow"), workflow}}},
         {stepName, QJsonObject{{QStringLiteral("status"), QStringLiteral("failed")},
@@ -622,7 +664,7 @@ DbResult<int> WorkflowExecutor::onTaskOutcome(WriteContext &ctx, qint64 taskId)
             return std::unexpected(t.error());
     }
     if (step->onError == QLatin1String("continue"))
-        return advance(ctx, runId);
+        return advance(ctx, runId, run);
     if (step->onError != QLatin1String("fail")) {
         // Route to a recovery step: it runs whatever its own dependencies say.
         auto f = exec(
@@ -632,7 +674,7 @@ DbResult<int> WorkflowExecutor::onTaskOutcome(WriteContext &ctx, qint64 taskId)
             {runId, step->onError});
         if (!f)
             return std::unexpected(f.error());
-        return advance(ctx, runId);
+        return advance(ctx, runId, run);
     }
     // Fail the run: nothing else of it runs.
     auto fr = exec(ctx.db(),

@@ -48,14 +48,18 @@ public:
     storage::DbResult<RunInfo> retryRun(qint64 id);
 
 private:
+    struct RunRow;
+    storage::DbResult<std::optional<RunRow>> loadRun(storage::WriteContext &ctx, qint64 runId);
     storage::DbResult<int> advance(storage::WriteContext &ctx, qint64 runId);
+    storage::DbResult<int> advance(storage::WriteContext &ctx, qint64 runId, const RunRow &run);
     storage::DbResult<int> onTaskOutcome(storage::WriteContext &ctx, qint64 taskId);
     // Whether a task's outcome has nothing left to change: its step is settled or its run over.
     storage::DbResult<bool> outcomeApplied(qint64 taskId) const;
-    // Tasks whose outcome the step-finished hook applied in a commit that has happened, so the
-    // safety net's delivery of their event needs no read. Taken out when looked up; bounded.
-    void noteApplied(qint64 taskId);
-    bool takeApplied(qint64 taskId);
+    // Task outcome events whose outcome the step-finished hook applied in a commit that has
+    // happened, so the safety net's delivery of them needs no read. Taken out when looked up;
+    // bounded.
+    void noteApplied(qint64 eventId);
+    bool takeApplied(qint64 eventId);
     // The run as it is after a change: NotFound if there is no such run, else the change's
     // own error (a refused state transition), else the run.
     storage::DbResult<RunInfo> runAfterChange(qint64 id,

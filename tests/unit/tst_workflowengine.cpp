@@ -395,7 +395,7 @@ void TestWorkflowEngine::aFailedAdvanceIsRetriedFromTheEvent()
     f.start();
     std::atomic<int> refused{0};
     const auto unhook = qScopeGuard([&f] { f.tasks->setStepFinishedHook({}); });
-    f.tasks->setStepFinishedHook([&refused](WriteContext &ctx, qint64) -> DbResult<int> {
+    f.tasks->setStepFinishedHook([&refused](WriteContext &ctx, qint64, qint64) -> DbResult<int> {
         // A write the rollback must undo, then the failure.
         if (auto w = exec(ctx.db(), QStringLiteral("UPDATE workflow_runs SET state='failed'")); !w)
             return std::unexpected(w.error());
