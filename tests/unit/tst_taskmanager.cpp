@@ -254,17 +254,38 @@ void TestTaskManager::exactlyOneExecutionPerTaskWithFourWorkers()
     QCOMPARE(stats->successRate, 1.0);
 }
 
+namespace {
+
+// One worker running "test.order" tasks, recording the "tag" of each in the order they start.
+class StartOrder
+{
+public:
+    explicit StartOrder(Fixture &f)
+    {
+        f.tasks->setConcurrency(1);
+        f.tasks->registerKind(QStringLiteral("test.order"), [this](TaskContext &ctx) {
+            std::lock_guard lock(m_mutex);
+            m_tags << ctx.input.value(QStringLiteral("tag")).toInt();
+            return TaskOutcome::success();
+        });
+    }
+    QList<int> tags()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_tags;
+    }
+
+private:
+    std::mutex m_mutex;
+    QList<int> m_tags;
+};
+
+} // namespace
+
 void TestTaskManager::highestPriorityFirstThenOldest()
 {
     FIXTURE(f);
-    std::mutex m;
-    QList<int> order;
-    f.tasks->setConcurrency(1);
-    f.tasks->registerKind(QStringLiteral("test.order"), [&](TaskContext &ctx) {
-        std::lock_guard lock(m);
-        order << ctx.input.value(QStringLiteral("tag")).toInt();
-        return TaskOutcome::success();
-    });
+    StartOrder order(f);
     f.enqueue(QStringLiteral("test.order"), 0, {{QStringLiteral("tag"), 1}});
     f.enqueue(QStringLiteral("test.order"), 5, {{QStringLiteral("tag"), 2}});
     f.enqueue(QStringLiteral("test.order"), 1, {{QStringLiteral("tag"), 3}});
@@ -272,8 +293,7 @@ void TestTaskManager::highestPriorityFirstThenOldest()
     f.enqueue(QStringLiteral("test.order"), -3, {{QStringLiteral("tag"), 5}});
     f.tasks->start();
     QTRY_COMPARE(f.count(QStringLiteral("succeeded")), 5);
-    std::lock_guard lock(m);
-    QCOMPARE(order, (QList<int>{2, 4, 3, 1, 5}));
+    QCOMPARE(order.tags(), (QList<int>{2, 4, 3, 1, 5}));
 }
 
 // A workflow step's task carries its run's start (queueAt): at equal priority it is claimed
@@ -282,14 +302,7 @@ void TestTaskManager::highestPriorityFirstThenOldest()
 void TestTaskManager::runsUnderWayGoBeforeNewerWork()
 {
     FIXTURE(f);
-    std::mutex m;
-    QList<int> order;
-    f.tasks->setConcurrency(1);
-    f.tasks->registerKind(QStringLiteral("test.order"), [&](TaskContext &ctx) {
-        std::lock_guard lock(m);
-        order << ctx.input.value(QStringLiteral("tag")).toInt();
-        return TaskOutcome::success();
-    });
+    StartOrder order(f);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     auto enqueue = [&](int tag, int priority, std::optional<qint64> queueAt) {
         EnqueueRequest r;
@@ -306,8 +319,7 @@ void TestTaskManager::runsUnderWayGoBeforeNewerWork()
     enqueue(5, 1, std::nullopt);  // priority still comes first
     f.tasks->start();
     QTRY_COMPARE(f.count(QStringLiteral("succeeded")), 5);
-    std::lock_guard lock(m);
-    QCOMPARE(order, (QList<int>{5, 4, 3, 1, 2}));
+    QCOMPARE(order.tags(), (QList<int>{5, 4, 3, 1, 2}));
 }
 
 void TestTaskManager::idempotencyKeyGivesOneTask()
