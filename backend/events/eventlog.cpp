@@ -27,8 +27,9 @@ QJsonObject Event::toJson() const
 
 namespace {
 
-// Everything but the payload's size, which needs the payload serialised.
-std::optional<std::pair<QString, QString>> validateDraftFields(const EventDraft &d)
+// `payload`: the draft's data, serialised (once, by the caller that also stores it).
+std::optional<std::pair<QString, QString>> validateDraft(const EventDraft &d,
+                                                         const QByteArray &payload)
 {
     if (!isValidTopic(d.topic))
         return std::pair{
@@ -41,11 +42,6 @@ std::optional<std::pair<QString, QString>> validateDraftFields(const EventDraft 
                                        std::pair{QStringLiteral("causation_id"), d.causationId}})
         if (value.size() > 128)
             return std::pair{field, QStringLiteral("at most 128 characters")};
-    return std::nullopt;
-}
-
-std::optional<std::pair<QString, QString>> validatePayloadSize(const QByteArray &payload)
-{
     if (payload.size() > kMaxPayloadBytes)
         return std::pair{QStringLiteral("data"),
                          QStringLiteral("larger than %1 bytes").arg(kMaxPayloadBytes)};
@@ -56,19 +52,14 @@ std::optional<std::pair<QString, QString>> validatePayloadSize(const QByteArray 
 
 std::optional<std::pair<QString, QString>> validateDraft(const EventDraft &d)
 {
-    if (auto bad = validateDraftFields(d))
-        return bad;
-    return validatePayloadSize(QJsonDocument(d.data).toJson(QJsonDocument::Compact));
+    return validateDraft(d, QJsonDocument(d.data).toJson(QJsonDocument::Compact));
 }
 
 DbResult<qint64> appendEvent(WriteContext &ctx, const EventDraft &d, qint64 nowMs)
 {
     // The payload is serialised once, for its size and for the row.
     const QByteArray payload = QJsonDocument(d.data).toJson(QJsonDocument::Compact);
-    auto bad = validateDraftFields(d);
-    if (!bad)
-        bad = validatePayloadSize(payload);
-    if (bad)
+    if (auto bad = validateDraft(d, payload))
         return std::unexpected(
             DbError{DbError::Kind::Invalid, bad->first + QStringLiteral(": ") + bad->second});
     if (ctx.backend() == Backend::Postgres) {

@@ -371,17 +371,16 @@ std::function<DbResult<QList<Task>>(WriteContext &)> Dispatcher::claimJob()
                 continue;
             }
             // The claimed row comes back with the UPDATE itself (no second lookup per task).
-            static const QString claimExpired =
+            static const QString claimSet =
                 QStringLiteral("UPDATE tasks SET state='running', lease_owner=?, lease_until=?, "
                                "attempts=attempts+1, started_at=?, updated_at=?, progress=0, "
-                               "progress_message='' WHERE id=? AND state='running' AND lease_until "
-                               "< ? RETURNING ") +
+                               "progress_message='' WHERE id=? AND ");
+            static const QString claimExpired =
+                claimSet + QStringLiteral("state='running' AND lease_until < ? RETURNING ") +
                 kTaskColumns;
             static const QString claimDue =
-                QStringLiteral("UPDATE tasks SET state='running', lease_owner=?, lease_until=?, "
-                               "attempts=attempts+1, started_at=?, updated_at=?, progress=0, "
-                               "progress_message='' WHERE id=? AND state IN ('queued','failed') "
-                               "AND next_run_at <= ? RETURNING ") +
+                claimSet +
+                QStringLiteral("state IN ('queued','failed') AND next_run_at <= ? RETURNING ") +
                 kTaskColumns;
             auto u = exec(ctx.db(), c.expired ? claimExpired : claimDue,
                           {me, leaseUntil, now, now, c.id, now});

@@ -223,12 +223,13 @@ DbResult<StartResult> WorkflowExecutor::startRun(const QString &workflow, const 
     });
 }
 
-// A run's row as the engine reads it inside a write. Its input and trigger data (the whole
-// order, for an order's run) are parsed only when a step is rendered.
+// A run's row as the engine reads it inside a write, with its definition (null: unreadable).
+// Its input and trigger data (the whole order, for an order's run) are parsed only when a step
+// is rendered.
 struct WorkflowExecutor::RunRow
 {
     QString workflow;
-    QString definition;
+    std::shared_ptr<const WorkflowDefinition> def;
     QString state;
     QVariant input, triggerData; // JSON text
     QString key;
@@ -253,7 +254,7 @@ DbResult<std::optional<WorkflowExecutor::RunRow>> WorkflowExecutor::loadRun(Writ
     if (!rq->next())
         return std::optional<RunRow>();
     return RunRow{rq->value(0).toString(),
-                  rq->value(1).toString(),
+                  m_catalog.snapshot(rq->value(1).toString()),
                   rq->value(2).toString(),
                   rq->value(3),
                   rq->value(4),
@@ -280,7 +281,7 @@ DbResult<int> WorkflowExecutor::advance(WriteContext &ctx, qint64 runId, const R
     if (run.state != QLatin1String("running"))
         return 0;
     const QString &workflow = run.workflow;
-    auto def = m_catalog.snapshot(run.definition);
+    const WorkflowDefinition *def = run.def.get();
     if (!def)
         return std::unexpected(
             DbError{DbError::Kind::Internal,
@@ -536,7 +537,7 @@ DbResult<int> WorkflowExecutor::onTaskOutcome(WriteContext &ctx, qint64 taskId)
     if (!*loaded || (*loaded)->state != QLatin1String("running"))
         return 0; // cancelled or failed meanwhile: late outcomes change nothing
     const RunRow &run = **loaded;
-    auto def = m_catalog.snapshot(run.definition);
+    const WorkflowDefinition *def = run.def.get();
     const QString workflow = run.workflow;
     const QString correlation = run.correlation;
     const int generation = run.generation;
@@ -565,7 +566,7 @@ DbResult<int> WorkflowExecutor::onTaskOutcome(WriteContext &ctx, qint64 taskId)
         return std::unexpected(all.error());
     QMap<int, QJsonValue> results;
     QString firstError;
-    int finished = 0, failed = 0, total = 0;
+    int finished = 0, failed = 0;
     while (all->next()) {
         const QString k = all->value(0).toString();
         int index = 0;
@@ -577,7 +578,6 @@ DbResult<int> WorkflowExecutor::onTaskOutcome(WriteContext &ctx, qint64 taskId)
             if (!item)
                 continue; // another generation's task
         }
-        ++total;
         const QString st = all->value(1).toString();
         if (st == QLatin1String("succeeded")) {
             ++finished;
