@@ -337,7 +337,9 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
             so.problem = QStringLiteral("payment_failed");
             so.supplierStatus = QStringLiteral("PLACE_ORDER_SUCCESS");
         }
+        bool cancelledNow = false;
         auto u = m_steps.store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
+            cancelledNow = false; // a job may run twice (storage/writer.cpp)
             if (auto r = repo.update(w, so); !r)
                 return std::unexpected(r.error());
             // The order moves to supplier_ordered first (it was placed), then to the hold;
@@ -347,7 +349,7 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
                 if (!now)
                     return std::unexpected(now.error());
                 if (now->has_value() && cancelledMeanwhile(**now)) {
-                    cancelledWhileUnpaid = true;
+                    cancelledNow = true;
                     return true;
                 }
                 if (auto t = m_steps.lifecycle.transition(w, id, OrderStatus::SupplierOrdered,
@@ -373,6 +375,7 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
         });
         if (!u)
             return storeFailure(u.error());
+        cancelledWhileUnpaid = cancelledWhileUnpaid || cancelledNow;
         anyUnpaid = anyUnpaid || unpaid;
         results.append(QJsonObject{{QStringLiteral("id"), so.id},
                                    {QStringLiteral("supplier_id"), so.supplierId},
@@ -391,6 +394,7 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
     // supplier orders were placed (held store_cancelled, or cancelled) is not overwritten.
     bool closed = false;
     auto t = m_steps.store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
+        closed = false; // a job may run twice (storage/writer.cpp)
         auto now = m_steps.orders.get(w.db(), id);
         if (!now)
             return std::unexpected(now.error());
@@ -486,6 +490,8 @@ ActionResult SupplierOrdering::cancelSupplierOrder(TaskContext &ctx)
     int cancelled = 0;
     QJsonArray manual;
     auto w = m_steps.store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
+        cancelled = 0; // a job may run twice (storage/writer.cpp)
+        manual = {};
         for (SupplierOrder so : *rows) {
             if (so.status == QLatin1String("prepared") || so.status == QLatin1String("failed")) {
                 so.status = QStringLiteral("cancelled");

@@ -199,7 +199,9 @@ DbResult<RaiseOutcome> upsertAlert(WriteContext &w, const AlertRule &rule, const
     if (!q->next())
         return RaiseOutcome{};
     const int count = q->value(1).toInt();
-    return RaiseOutcome{q->value(0).toLongLong(), count == 1, count};
+    const qint64 id = q->value(0).toLongLong();
+    q->finish(); // see storage::returnedValue()
+    return RaiseOutcome{id, count == 1, count};
 }
 
 DbResult<QList<Alert>> listAlerts(QSqlDatabase db, const AlertQuery &query)

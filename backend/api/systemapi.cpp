@@ -63,6 +63,10 @@ QString renderMetrics(const SystemSources &src, HttpFront &front)
     promFamily(out, "dropcrew_storage_writes_failing", "gauge",
                "1 while no write has committed since the last storage failure.",
                {{QString(), store.writesFailing ? 1.0 : 0.0}});
+    promFamily(out, "dropcrew_storage_batch_reruns_total", "counter",
+               "Write batches run a second time, with a savepoint per job, because one of their "
+               "jobs failed.",
+               {{QString(), double(store.reruns)}});
     promFamily(out, "dropcrew_storage_recent_failures", "gauge",
                "Storage failures within the recovery window ([storage] recovery_seconds).",
                {{QString(), double(store.recentFailures)}});

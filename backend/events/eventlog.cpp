@@ -78,8 +78,7 @@ DbResult<qint64> appendEvent(WriteContext &ctx, const EventDraft &d, qint64 nowM
          nowMs});
     if (!q)
         return std::unexpected(q.error());
-    q->next();
-    return q->value(0).toLongLong();
+    return returnedValue(*q).value_or(QVariant()).toLongLong();
 }
 
 Event eventFromRow(const QSqlQuery &q)

@@ -148,9 +148,10 @@ QFuture<DbResult<qint64>> WebhookReceiver::store(const IncomingWebhook &in, cons
                        storage::nowMs(), sealed, orderRef, customerRef});
         if (!q)
             return std::unexpected(q.error());
-        if (!q->next())
+        const auto stored = storage::returnedValue(*q);
+        if (!stored)
             return 0; // a redelivery: already stored (and processed, or queued)
-        const qint64 id = q->value(0).toLongLong();
+        const qint64 id = stored->toLongLong();
         // One processing task drains every stored delivery. After the commit (a drain that
         // started earlier may not have seen this one), make sure one is queued: on the
         // processor's thread, where queueing may wait for the store.

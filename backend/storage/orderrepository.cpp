@@ -79,10 +79,11 @@ DbResult<qint64> OrderRepository::insertOrderRow(WriteContext &ctx, const Order 
          msOrNull(o.shopifyUpdatedAt), now, now});
     if (!q)
         return std::unexpected(q.error());
-    if (!q->next())
+    const auto id = returnedValue(*q);
+    if (!id)
         return std::unexpected(
             DbError{DbError::Kind::Internal, QStringLiteral("insert returned no id")});
-    return q->value(0).toLongLong();
+    return id->toLongLong();
 }
 
 DbResult<void> OrderRepository::updateShippingAddress(WriteContext &ctx, qint64 orderId,
@@ -453,8 +454,7 @@ DbResult<UpsertOutcome> OrderRepository::upsertCustomer(WriteContext &ctx, const
                  {c.shop, c.shopifyCustomerId, now, now});
         if (!ins)
             return std::unexpected(ins.error());
-        ins->next();
-        id = ins->value(0).toLongLong();
+        id = returnedValue(*ins).value_or(QVariant()).toLongLong();
         kind = UpsertOutcome::Kind::Created;
     }
     const QString row = QString::number(id);

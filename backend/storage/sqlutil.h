@@ -34,6 +34,19 @@ inline DbResult<QList<qint64>> selectIds(QSqlDatabase db, const QString &sql,
     return out;
 }
 
+// The first column of the one row a write's RETURNING gives, or nothing when it wrote no row
+// (ON CONFLICT DO NOTHING). The statement is finished at once: left open to the end of the
+// job, it keeps its statement journal open on SQLite, which then copies every page the rest
+// of the transaction changes (to a temporary file past 64 KiB).
+inline std::optional<QVariant> returnedValue(QSqlQuery &q)
+{
+    std::optional<QVariant> v;
+    if (q.next())
+        v = q.value(0);
+    q.finish();
+    return v;
+}
+
 // One consistent view for several reads on a reader connection: a read transaction
 // (REPEATABLE READ on PostgreSQL, where each statement would otherwise see newer commits),
 // rolled back when it goes out of scope.

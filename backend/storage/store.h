@@ -43,9 +43,17 @@ public:
     // Runs part of a job under a savepoint: if `part` fails, its writes and the afterCommit()
     // hooks it added are undone, the rest of the job stays, and its error is returned.
     // Otherwise its value. The outer result fails only when the savepoint itself does.
+    // In a batch run without savepoints (WriterThread's fast path), a failing part cannot be
+    // undone alone: the whole batch is rolled back and run again with savepoints.
     template <class T>
     std::expected<DbResult<T>, DbError> underSavepoint(const std::function<DbResult<T>()> &part)
     {
+        if (m_withoutSavepoints) {
+            DbResult<T> r = part();
+            if (!r)
+                throw NeedsSavepoints{};
+            return r;
+        }
         const size_t hooks = m_hooks.size();
         if (auto s = savepoint(QStringLiteral("SAVEPOINT dc_part")); !s)
             return std::unexpected(s.error());
@@ -60,6 +68,11 @@ public:
         return r;
     }
 
+    // Thrown out of a job run without savepoints whose part failed (see underSavepoint).
+    struct NeedsSavepoints
+    {
+    };
+
 private:
     friend class WriterThread;
     // One savepoint statement. SQLite refuses them while a statement of the job is still open
@@ -69,6 +82,7 @@ private:
     QSqlDatabase &m_db;
     Backend m_backend;
     std::vector<std::function<void()>> m_hooks;
+    bool m_withoutSavepoints = false;
 };
 
 // Small helpers that turn Qt SQL's bool-and-lastError style into values.
@@ -105,6 +119,9 @@ struct StoreStats
     quint64 commitsSinceFailure = 0; // commits since the last storage failure (all, if none)
     quint64 recentFailures = 0;      // storage failures in the last recoverySeconds
     quint64 probes = 0;              // probe writes run while failing with nothing else to do
+    // Batches run a second time, with savepoints, because a job failed in the first run
+    // (which has none, see WriterThread::runBatch).
+    quint64 reruns = 0;
 };
 
 // Whether this instance can take writes, for /api/health and a load balancer. Degraded states
@@ -149,8 +166,10 @@ public:
     QSqlDatabase reader();
 
     // Queues a job for the writer thread. The future completes after the transaction that
-    // holds the job has committed (or failed). Each job runs inside a savepoint, so a job
-    // that fails is rolled back alone and the rest of its batch still commits.
+    // holds the job has committed (or failed). A job that fails is rolled back alone and the
+    // rest of its batch still commits. A job may run twice (the first run rolled back, see
+    // WriterThread::runBatch): whatever it changes outside the database goes in afterCommit()
+    // hooks, and what it writes through references is set afresh on each run.
     template <class T> QFuture<DbResult<T>> write(std::function<DbResult<T>(WriteContext &)> job)
     {
         auto promise = std::make_shared<QPromise<DbResult<T>>>();
@@ -159,14 +178,17 @@ public:
         promise->start();
         enqueue(
             [job = std::move(job), result](WriteContext &ctx) -> std::optional<DbError> {
+                // Nothing of an earlier, rolled-back run may be answered if this one throws.
+                *result = std::unexpected(DbError{});
                 *result = job(ctx);
                 if (result->has_value())
                     return std::nullopt;
                 return result->error();
             },
-            [promise, result](const std::optional<DbError> &batchError) {
-                if (batchError)
-                    promise->addResult(DbResult<T>(std::unexpected(*batchError)));
+            // The job's own error (what it returned or threw), or its batch's.
+            [promise, result](const std::optional<DbError> &error) {
+                if (error)
+                    promise->addResult(DbResult<T>(std::unexpected(*error)));
                 else
                     promise->addResult(std::move(*result));
                 promise->finish();

@@ -54,9 +54,10 @@ SupplierOrderRepository::prepare(WriteContext &ctx, const SupplierOrder &o) cons
               o.shipping.minor, o.cost.currency, now, now});
     if (!q)
         return std::unexpected(q.error());
-    if (!q->next())
+    const auto id = returnedValue(*q);
+    if (!id)
         return std::unexpected(DbError{DbError::Kind::Internal, QStringLiteral("no id returned")});
-    return Prepared{q->value(0).toLongLong(), false};
+    return Prepared{id->toLongLong(), false};
 }
 
 DbResult<QList<SupplierOrder>> SupplierOrderRepository::query(QSqlDatabase db, const QString &where,

@@ -105,7 +105,37 @@ void WriterThread::loop(QSqlDatabase &db)
     }
 }
 
+// Savepoints cost: two more statements per job, and SQLite copies every page a job changes
+// into a sub-journal that spills to a temporary file past 64 KiB. Jobs nearly always succeed,
+// so a batch first runs without them; when a job fails (or a part of one run under
+// WriteContext::underSavepoint), the transaction is rolled back and the batch runs again, from
+// copies of the jobs taken before, with a savepoint per job. A job may therefore run twice: its
+// effects outside the database belong in afterCommit() hooks, which only the committed run
+// keeps. After such a rerun the next batches use savepoints from the start for a while (as
+// long as jobs keep failing), so a stream of refused jobs costs one run each, not two.
 void WriterThread::runBatch(QSqlDatabase &db, std::vector<Job> &batch)
+{
+    if (m_safeBatches > 0) {
+        --m_safeBatches;
+        (void)tryBatch(db, batch, true);
+        return;
+    }
+    std::vector<Store::RunFn> copies;
+    copies.reserve(batch.size());
+    for (const Job &j : batch)
+        copies.push_back(j.run);
+    if (tryBatch(db, batch, false))
+        return;
+    for (size_t i = 0; i < batch.size(); ++i)
+        batch[i].run = std::move(copies[i]);
+    {
+        QMutexLocker lock(&m_mutex);
+        ++m_stats.reruns;
+    }
+    (void)tryBatch(db, batch, true);
+}
+
+bool WriterThread::tryBatch(QSqlDatabase &db, std::vector<Job> &batch, bool savepoints)
 {
     const Backend backend = m_store->m_url.backend;
     auto failAll = [&](const DbError &e) {
@@ -133,22 +163,29 @@ void WriterThread::runBatch(QSqlDatabase &db, std::vector<Job> &batch)
         qCWarning(lcStore) << "cannot begin a write transaction:" << begin.error().message;
         (void)storage::exec(db, backend, QStringLiteral("ROLLBACK"));
         failAll(begin.error());
-        return;
+        return true;
     }
     // A lone job needs no savepoint: its failure rolls back the whole (one-job) transaction.
-    const bool savepoints = batch.size() > 1;
+    const bool perJob = savepoints && batch.size() > 1;
     std::vector<std::function<void()>> hooks;
+    std::vector<std::optional<DbError>> errors(batch.size()); // each job's answer
     quint64 failed = 0;
     bool anyOk = false;
-    for (Job &job : batch) {
-        if (savepoints && !storage::exec(db, backend, QStringLiteral("SAVEPOINT dc_job"))) {
+    for (size_t i = 0; i < batch.size(); ++i) {
+        Job &job = batch[i];
+        if (perJob && !storage::exec(db, backend, QStringLiteral("SAVEPOINT dc_job"))) {
             job.run = nullptr; // marks "not run"
             continue;
         }
         WriteContext ctx(db, backend);
+        ctx.m_withoutSavepoints = !savepoints;
         std::optional<DbError> err;
+        bool partFailed = false;
         try {
             err = job.run(ctx);
+        } catch (const WriteContext::NeedsSavepoints &) {
+            partFailed = true;
+            err = DbError{DbError::Kind::Internal, QStringLiteral("a part of the job failed")};
         } catch (const std::exception &e) {
             err = DbError{DbError::Kind::Internal, QString::fromUtf8(e.what())};
         } catch (...) {
@@ -156,19 +193,28 @@ void WriterThread::runBatch(QSqlDatabase &db, std::vector<Job> &batch)
                           QStringLiteral("unknown exception in a write job")};
         }
         resetCachedStatements(); // the job is over: none of its statements stays open
+        // A lone job's failure needs no second run, unless a part of it must be undone alone:
+        // the rollback below is all that savepoints would have done.
+        if (err && !savepoints && (batch.size() > 1 || partFailed)) {
+            qCDebug(lcStore) << "a job failed in a batch without savepoints, the batch runs again:"
+                             << err->message;
+            (void)storage::exec(db, backend, QStringLiteral("ROLLBACK"));
+            return false; // the caller runs the batch again, with savepoints
+        }
         if (err) {
+            errors[i] = err;
             ++failed;
             if (err->kind == DbError::Kind::Internal) {
                 QMutexLocker lock(&m_mutex);
                 noteStorageFailure(*err);
             }
-            if (savepoints) {
+            if (perJob) {
                 (void)storage::exec(db, backend, QStringLiteral("ROLLBACK TO SAVEPOINT dc_job"));
                 (void)storage::exec(db, backend, QStringLiteral("RELEASE SAVEPOINT dc_job"));
             }
         } else {
             anyOk = true;
-            if (savepoints)
+            if (perJob)
                 (void)storage::exec(db, backend, QStringLiteral("RELEASE SAVEPOINT dc_job"));
             for (auto &h : ctx.m_hooks)
                 hooks.push_back(std::move(h));
@@ -181,8 +227,10 @@ void WriterThread::runBatch(QSqlDatabase &db, std::vector<Job> &batch)
         qCWarning(lcStore) << "commit failed:" << end.error().message;
         (void)storage::exec(db, backend, QStringLiteral("ROLLBACK"));
         failAll(end.error());
-        return;
+        return true;
     }
+    if (savepoints && failed > 0)
+        m_safeBatches = kSafeBatches;
     {
         // Counted before anyone is answered, so a caller that reads stats() sees its job.
         QMutexLocker lock(&m_mutex);
@@ -197,12 +245,13 @@ void WriterThread::runBatch(QSqlDatabase &db, std::vector<Job> &batch)
     }
     for (auto &h : hooks)
         h();
-    for (Job &j : batch) {
-        if (!j.run)
-            j.done(DbError{DbError::Kind::Internal, QStringLiteral("savepoint failed")});
+    for (size_t i = 0; i < batch.size(); ++i) {
+        if (!batch[i].run)
+            batch[i].done(DbError{DbError::Kind::Internal, QStringLiteral("savepoint failed")});
         else
-            j.done(std::nullopt);
+            batch[i].done(errors[i]); // a job that threw is answered with what it threw
     }
+    return true;
 }
 
 void WriterThread::noteStorageFailure(const DbError &e)

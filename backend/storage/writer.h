@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The store's writer thread: it owns the only write connection (opened and migrated at its
-// start), takes queued jobs in order, commits them in batches with a savepoint per job, runs
-// their after-commit hooks, and keeps the write statistics that storage health is judged by
+// start), takes queued jobs in order, commits them in batches (a job that fails is undone
+// alone), runs their after-commit hooks, and keeps the write statistics that storage health is
+// judged by
 // (failures, and a probe write once a second while writes fail). Apart from the Store, which
 // is what callers see: opening, reader connections, queueing, closing.
 #include "storage/store.h"
@@ -41,6 +42,9 @@ protected:
 private:
     void loop(QSqlDatabase &db);
     void runBatch(QSqlDatabase &db, std::vector<Job> &batch);
+    // One try at the batch in one transaction. Without savepoints it gives up (rolled back,
+    // nobody answered, false) at the first failing job; with them, a failing job is undone alone.
+    bool tryBatch(QSqlDatabase &db, std::vector<Job> &batch, bool savepoints);
     // Under m_mutex.
     void noteStorageFailure(const DbError &e);
     qint64 recoveryMs() const;
@@ -58,6 +62,10 @@ private:
     StoreStats m_stats;
     std::deque<qint64> m_failureTimes; // storage failures, oldest first (UTC ms)
     int m_version = 0;                 // schema version, set before the first job runs
+    // Batches still to run with savepoints from the start (see runBatch): kSafeBatches after
+    // one with a failing job.
+    static constexpr int kSafeBatches = 16;
+    int m_safeBatches = 0;
 };
 
 } // namespace dc::storage

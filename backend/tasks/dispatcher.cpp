@@ -389,6 +389,7 @@ std::function<DbResult<QList<Task>>(WriteContext &)> Dispatcher::claimJob()
             if (!u->next())
                 continue;
             const Task t = taskFromRow(*u);
+            u->finish(); // see returnedValue()
             if (auto e = publishTaskEvent(*bus, ctx, t, QString(events::topics::kTaskStarted)); !e)
                 return std::unexpected(e.error());
             out << t;

@@ -286,7 +286,8 @@ DbResult<EnqueueResult> TaskManager::enqueue(WriteContext &ctx, const EnqueueReq
          req.retryBackoff, req.queueAt.value_or(now)});
     if (!q)
         return std::unexpected(q.error());
-    if (!q->next()) {
+    const auto inserted = returnedValue(*q);
+    if (!inserted) {
         auto existing = exec(
             ctx.db(),
             QStringLiteral(
@@ -312,7 +313,7 @@ DbResult<EnqueueResult> TaskManager::enqueue(WriteContext &ctx, const EnqueueReq
                             .arg(existing->value(0).toLongLong())});
         return EnqueueResult{existing->value(0).toLongLong(), false};
     }
-    const qint64 id = q->value(0).toLongLong();
+    const qint64 id = inserted->toLongLong();
     auto t = loadTask(ctx.db(), id);
     if (!t)
         return std::unexpected(t.error());

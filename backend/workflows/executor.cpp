@@ -193,7 +193,8 @@ DbResult<StartResult> WorkflowExecutor::startRun(const QString &workflow, const 
                   jsonText(input), jsonText(triggerData), correlationId, now, now});
         if (!q)
             return std::unexpected(q.error());
-        if (!q->next()) {
+        const auto inserted = returnedValue(*q);
+        if (!inserted) {
             auto existing = exec(
                 ctx.db(),
                 QStringLiteral("SELECT id FROM workflow_runs WHERE workflow=? AND trigger_key=?"),
@@ -203,7 +204,7 @@ DbResult<StartResult> WorkflowExecutor::startRun(const QString &workflow, const 
                     DbError{DbError::Kind::Internal, QStringLiteral("duplicate run not found")});
             return StartResult{existing->value(0).toLongLong(), false};
         }
-        const qint64 runId = q->value(0).toLongLong();
+        const qint64 runId = inserted->toLongLong();
         for (const StepDef &s : def->steps)
             if (auto i = exec(
                     ctx.db(),

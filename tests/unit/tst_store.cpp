@@ -36,6 +36,35 @@ qint64 countEntries(Store &store)
         return -1;
     return q->value(0).toLongLong();
 }
+
+// Holds the writer inside a job (writing one "gate" row) until released, so that the jobs
+// queued meanwhile form the next batch.
+class HeldWriter
+{
+public:
+    explicit HeldWriter(Store &s)
+    {
+        static std::atomic<int> serial{0};
+        const QString key = QStringLiteral("gate%1").arg(++serial);
+        m_job = s.write<qint64>([this, key](WriteContext &ctx) {
+            m_entered.release();
+            m_release.acquire();
+            return putEntry(ctx, key, QStringLiteral("v"));
+        });
+        m_entered.acquire();
+    }
+    // Lets the writer go on; true when the gate's own row was written.
+    bool release()
+    {
+        m_release.release();
+        m_job.waitForFinished();
+        return bool(m_job.result());
+    }
+
+private:
+    QSemaphore m_entered, m_release;
+    QFuture<DbResult<qint64>> m_job;
+};
 } // namespace
 
 class TestStore : public QObject
@@ -47,6 +76,8 @@ private slots:
     void withoutGroupCommitOneCommitPerJob();
     void fourConcurrentReadModifyWriteThreadsLoseNoUpdate();
     void failingJobIsRolledBackAloneInItsBatch();
+    void failingPartIsUndoneAloneInABatch();
+    void rerunsAnswerTheSecondRunAndStaySafeWhileJobsFail();
     void afterCommitHooksRunOnlyForCommittedJobs();
     void closeDrainsQueuedWritesThenRefuses();
     void readConnectionsArePerThreadAndClosedWithTheThread();
@@ -179,16 +210,15 @@ void TestStore::failingJobIsRolledBackAloneInItsBatch()
     auto store = Store::open(sdb.url());
     QVERIFY2(store, qPrintable(store ? QString() : store.error()));
     Store &s = **store;
-    // Hold the writer inside a first job so the next ones queue up and form one batch.
-    QSemaphore entered, release;
-    auto gate = s.write<qint64>([&](WriteContext &ctx) {
-        entered.release();
-        release.acquire();
-        return putEntry(ctx, QStringLiteral("gate"), QStringLiteral("v"));
+    HeldWriter gate(s);
+    // The batch first runs without savepoints; the failure sends it round again with them, so
+    // "a" runs twice, is written once, and its hook runs once.
+    std::atomic<int> aRuns{0}, aHooks{0};
+    auto a = s.write<qint64>([&](WriteContext &ctx) {
+        ++aRuns;
+        ctx.afterCommit([&] { ++aHooks; });
+        return putEntry(ctx, QStringLiteral("a"), QStringLiteral("v"));
     });
-    entered.acquire();
-    auto a = s.write<qint64>(
-        [](WriteContext &ctx) { return putEntry(ctx, QStringLiteral("a"), QStringLiteral("v")); });
     auto dup = s.write<qint64>([](WriteContext &ctx) -> DbResult<qint64> {
         // Writes one row, then violates the primary key: both must disappear.
         if (auto r = putEntry(ctx, QStringLiteral("partial"), QStringLiteral("v")); !r)
@@ -197,16 +227,107 @@ void TestStore::failingJobIsRolledBackAloneInItsBatch()
     });
     auto b = s.write<qint64>(
         [](WriteContext &ctx) { return putEntry(ctx, QStringLiteral("b"), QStringLiteral("v")); });
-    release.release();
-    for (auto *f : {&gate, &a, &dup, &b})
+    QVERIFY(gate.release());
+    for (auto *f : {&a, &dup, &b})
         f->waitForFinished();
-    QVERIFY(gate.result());
     QVERIFY(a.result());
     QVERIFY(b.result());
     QVERIFY(!dup.result());
     QCOMPARE(dup.result().error().kind, DbError::Kind::Constraint);
     QCOMPARE(countEntries(s), 3); // gate, a, b; not "partial"
     QCOMPARE(s.stats().maxBatchSeen, 3);
+    QCOMPARE(s.stats().reruns, quint64(1));
+    QCOMPARE(aRuns.load(), 2);
+    QCOMPARE(aHooks.load(), 1);
+}
+
+void TestStore::failingPartIsUndoneAloneInABatch()
+{
+    ScratchDatabase sdb;
+    DC_REQUIRE_DB(sdb);
+    auto store = Store::open(sdb.url());
+    QVERIFY2(store, qPrintable(store ? QString() : store.error()));
+    Store &s = **store;
+    HeldWriter gate(s);
+    std::atomic<int> partHooks{0}, jobHooks{0};
+    // A job whose part fails: the part's row and hook go, the rest of the job stays.
+    auto job = s.write<qint64>([&](WriteContext &ctx) -> DbResult<qint64> {
+        if (auto r = putEntry(ctx, QStringLiteral("before"), QStringLiteral("v")); !r)
+            return r;
+        auto part = ctx.underSavepoint<qint64>([&]() -> DbResult<qint64> {
+            ctx.afterCommit([&] { ++partHooks; });
+            if (auto r = putEntry(ctx, QStringLiteral("inside"), QStringLiteral("v")); !r)
+                return r;
+            return std::unexpected(DbError{DbError::Kind::Invalid, QStringLiteral("refused")});
+        });
+        if (!part)
+            return std::unexpected(part.error());
+        if (*part)
+            return std::unexpected(DbError{DbError::Kind::Internal, QStringLiteral("no")});
+        ctx.afterCommit([&] { ++jobHooks; });
+        return putEntry(ctx, QStringLiteral("after"), QStringLiteral("v"));
+    });
+    auto other = s.write<qint64>(
+        [](WriteContext &ctx) { return putEntry(ctx, QStringLiteral("b"), QStringLiteral("v")); });
+    QVERIFY(gate.release());
+    for (auto *f : {&job, &other})
+        f->waitForFinished();
+    QVERIFY(job.result());
+    QVERIFY(other.result());
+    QCOMPARE(countEntries(s), 4); // gate, before, after, b; not "inside"
+    QCOMPARE(partHooks.load(), 0);
+    QCOMPARE(jobHooks.load(), 1);
+    QCOMPARE(s.stats().reruns, quint64(1));
+}
+
+void TestStore::rerunsAnswerTheSecondRunAndStaySafeWhileJobsFail()
+{
+    ScratchDatabase sdb;
+    DC_REQUIRE_DB(sdb);
+    auto store = Store::open(sdb.url());
+    QVERIFY2(store, qPrintable(store ? QString() : store.error()));
+    Store &s = **store;
+    auto refused = [](WriteContext &) -> DbResult<qint64> {
+        return std::unexpected(DbError{DbError::Kind::Invalid, QStringLiteral("refused")});
+    };
+    // First batch: "flaky" succeeds in the run without savepoints and throws in the rerun that
+    // "refused" causes. Its caller must get the error, not the first run's rolled-back value.
+    auto gate = std::make_unique<HeldWriter>(s);
+    std::atomic<int> flakyRuns{0};
+    auto flaky = s.write<qint64>([&](WriteContext &ctx) -> DbResult<qint64> {
+        if (++flakyRuns > 1)
+            throw std::runtime_error("second run");
+        return putEntry(ctx, QStringLiteral("flaky"), QStringLiteral("v"));
+    });
+    auto r1 = s.write<qint64>(refused);
+    auto ok1 = s.write<qint64>([](WriteContext &ctx) {
+        return putEntry(ctx, QStringLiteral("ok1"), QStringLiteral("v"));
+    });
+    QVERIFY(gate->release());
+    for (auto *f : {&flaky, &r1, &ok1})
+        f->waitForFinished();
+    QVERIFY(!flaky.result());
+    QCOMPARE(flaky.result().error().message, QStringLiteral("second run"));
+    QCOMPARE(flakyRuns.load(), 2);
+    QVERIFY(!r1.result());
+    QVERIFY(ok1.result());
+    QCOMPARE(s.stats().reruns, quint64(1));
+    // The next batches run with savepoints from the start: a refused job is run once.
+    gate = std::make_unique<HeldWriter>(s);
+    std::atomic<int> okRuns{0};
+    auto ok2 = s.write<qint64>([&](WriteContext &ctx) {
+        ++okRuns;
+        return putEntry(ctx, QStringLiteral("ok2"), QStringLiteral("v"));
+    });
+    auto r2 = s.write<qint64>(refused);
+    QVERIFY(gate->release());
+    for (auto *f : {&ok2, &r2})
+        f->waitForFinished();
+    QVERIFY(ok2.result());
+    QVERIFY(!r2.result());
+    QCOMPARE(okRuns.load(), 1);
+    QCOMPARE(s.stats().reruns, quint64(1));
+    QCOMPARE(countEntries(s), 4); // two gates, ok1, ok2; not "flaky"
 }
 
 void TestStore::afterCommitHooksRunOnlyForCommittedJobs()
@@ -220,7 +341,9 @@ void TestStore::afterCommitHooksRunOnlyForCommittedJobs()
         ctx.afterCommit([&] { ++committedHooks; });
         return putEntry(ctx, QStringLiteral("x"), QStringLiteral("v"));
     });
+    std::atomic<int> badRuns{0};
     auto bad = (*store)->writeAndWait<qint64>([&](WriteContext &ctx) -> DbResult<qint64> {
+        ++badRuns;
         ctx.afterCommit([&] { ++failedHooks; });
         return std::unexpected(DbError{DbError::Kind::Invalid, QStringLiteral("refused")});
     });
@@ -229,6 +352,8 @@ void TestStore::afterCommitHooksRunOnlyForCommittedJobs()
     QCOMPARE(bad.error().message, QStringLiteral("refused"));
     QCOMPARE(committedHooks.load(), 1);
     QCOMPARE(failedHooks.load(), 0);
+    QCOMPARE(badRuns.load(), 1); // a lone job is not run again: the rollback undid it all
+    QCOMPARE((*store)->stats().reruns, quint64(0));
 }
 
 void TestStore::closeDrainsQueuedWritesThenRefuses()
@@ -332,18 +457,12 @@ void TestStore::healthStaysDegradedUntilWritesSucceedSteadily()
     QVERIFY(h.okInMs > 0);
     QVERIFY(!h.ok());
     // The next failure, in a batch where another job commits, is still counted.
-    QSemaphore entered, release;
-    auto gate = s.write<qint64>([&](WriteContext &ctx) {
-        entered.release();
-        release.acquire();
-        return putEntry(ctx, QStringLiteral("gate"), QStringLiteral("v"));
-    });
-    entered.acquire();
+    HeldWriter gate(s);
     auto bad = s.write<qint64>(storageFailure);
     auto good = s.write<qint64>(
         [](WriteContext &ctx) { return putEntry(ctx, QStringLiteral("g"), QStringLiteral("v")); });
-    release.release();
-    for (auto *f : {&gate, &bad, &good})
+    QVERIFY(gate.release());
+    for (auto *f : {&bad, &good})
         f->waitForFinished();
     QVERIFY(good.result());
     QCOMPARE(s.stats().storageFailures, quint64(2));
