@@ -3,9 +3,8 @@
 // The store's writer thread: it owns the only write connection (opened and migrated at its
 // start), takes queued jobs in order, commits them in batches (a job that fails is undone
 // alone), runs their after-commit hooks, and keeps the write statistics that storage health is
-// judged by
-// (failures, and a probe write once a second while writes fail). Apart from the Store, which
-// is what callers see: opening, reader connections, queueing, closing.
+// judged by (failures, and a probe write once a second while writes fail). Apart from the
+// Store, which is what callers see: opening, reader connections, queueing, closing.
 #include "storage/store.h"
 
 #include <QMutex>
