@@ -78,7 +78,7 @@ DbResult<qint64> appendEvent(WriteContext &ctx, const EventDraft &d, qint64 nowM
          nowMs});
     if (!q)
         return std::unexpected(q.error());
-    return returnedValue(*q).value_or(QVariant()).toLongLong();
+    return returnedId(*q);
 }
 
 Event eventFromRow(const QSqlQuery &q)

@@ -118,9 +118,7 @@ DbResult<qint64> AuditLog::append(storage::WriteContext &ctx, AuditEntry e) cons
                    e.prevHash, e.hash});
     if (!q)
         return std::unexpected(q.error());
-    q->next();
-    const qint64 id = q->value(0).toLongLong();
-    q->finish();
+    const qint64 id = storage::returnedId(*q);
     if (auto h = writeHead(ctx, id, e.hash); !h)
         return std::unexpected(h.error());
     return id;

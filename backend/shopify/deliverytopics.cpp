@@ -289,7 +289,7 @@ DbResult<void> recordPrivacyRequest(DeliveryWork &d, const QString &kind, qint64
          d.deliveryId, storage::nowMs()});
     if (!ins)
         return std::unexpected(ins.error());
-    const qint64 requestId = storage::returnedValue(*ins).value_or(QVariant()).toLongLong();
+    const qint64 requestId = storage::returnedId(*ins);
     QJsonArray customerIds;
     for (qint64 c : customers)
         customerIds.append(c);

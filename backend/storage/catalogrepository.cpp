@@ -130,7 +130,7 @@ DbResult<UpsertOutcome> CatalogRepository::upsertProduct(WriteContext &ctx, cons
              now, now, imagesText(p.images)});
         if (!ins)
             return std::unexpected(ins.error());
-        id = returnedValue(*ins).value_or(QVariant()).toLongLong();
+        id = returnedId(*ins);
     }
     QVariantList keep;
     for (const Variant &v : p.variants) {
@@ -227,7 +227,7 @@ DbResult<qint64> CatalogRepository::upsertSupplier(WriteContext &ctx, const Supp
                   {s.name, s.platform, s.active ? 1 : 0, nowMs()});
     if (!q)
         return std::unexpected(q.error());
-    return returnedValue(*q).value_or(QVariant()).toLongLong();
+    return returnedId(*q);
 }
 
 DbResult<QList<Supplier>> CatalogRepository::suppliers(QSqlDatabase db) const
@@ -273,7 +273,7 @@ DbResult<qint64> CatalogRepository::upsertOffer(WriteContext &ctx, const Supplie
                                                                        : std::nullopt)});
     if (!q)
         return std::unexpected(q.error());
-    return returnedValue(*q).value_or(QVariant()).toLongLong();
+    return returnedId(*q);
 }
 
 DbResult<void> CatalogRepository::setOfferStock(WriteContext &ctx, qint64 offerId, int stock) const
@@ -417,7 +417,7 @@ DbResult<qint64> ShipmentRepository::upsertShipment(WriteContext &ctx, const Shi
               s.status.isEmpty() ? QStringLiteral("pending") : s.status, now, now});
     if (!q)
         return std::unexpected(q.error());
-    return returnedValue(*q).value_or(QVariant()).toLongLong();
+    return returnedId(*q);
 }
 
 DbResult<int> ShipmentRepository::addTrackingEvents(WriteContext &ctx, qint64 shipmentId,

@@ -454,7 +454,7 @@ DbResult<UpsertOutcome> OrderRepository::upsertCustomer(WriteContext &ctx, const
                  {c.shop, c.shopifyCustomerId, now, now});
         if (!ins)
             return std::unexpected(ins.error());
-        id = returnedValue(*ins).value_or(QVariant()).toLongLong();
+        id = returnedId(*ins);
         kind = UpsertOutcome::Kind::Created;
     }
     const QString row = QString::number(id);

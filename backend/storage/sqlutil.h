@@ -47,6 +47,12 @@ inline std::optional<QVariant> returnedValue(QSqlQuery &q)
     return v;
 }
 
+// The id a write's "RETURNING id" gives, 0 when it wrote no row (see returnedValue()).
+inline qint64 returnedId(QSqlQuery &q)
+{
+    return returnedValue(q).value_or(QVariant()).toLongLong();
+}
+
 // One consistent view for several reads on a reader connection: a read transaction
 // (REPEATABLE READ on PostgreSQL, where each statement would otherwise see newer commits),
 // rolled back when it goes out of scope.
