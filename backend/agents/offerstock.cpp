@@ -24,7 +24,7 @@ OfferStock::offersOfProducts(const QList<qint64> &productIds) const
 {
     QList<OfferRef> out;
     for (qint64 pid : productIds) {
-        auto q = exec(
+        auto q = storage::cachedRead(
             m_steps.store.reader(),
             QStringLiteral("SELECT o.id, o.variant_id, v.product_id, o.supplier_id, s.platform, "
                            "o.supplier_product_id, o.supplier_sku_id, o.currency, o.cost_minor, "
@@ -181,9 +181,10 @@ ActionResult OfferStock::checkInventory(TaskContext &ctx)
     QStringList unknown;
     for (const QJsonValue &v : ctx.input.value(QStringLiteral("product_ids")).toArray()) {
         const qint64 shopifyId = v.isString() ? v.toString().toLongLong() : v.toInteger();
-        auto q = exec(m_steps.store.reader(),
-                      QStringLiteral("SELECT id, title FROM products WHERE shopify_product_id = ?"),
-                      {shopifyId});
+        auto q = storage::cachedRead(
+            m_steps.store.reader(),
+            QStringLiteral("SELECT id, title FROM products WHERE shopify_product_id = ?"),
+            {shopifyId});
         if (!q)
             return storeFailure(q.error());
         if (!q->next()) {

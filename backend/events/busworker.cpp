@@ -260,10 +260,10 @@ void BusWorker::tail()
 {
     QSqlDatabase db = m_store.reader();
     for (int round = 0; round < 100; ++round) {
-        auto q = exec(db,
-                      QStringLiteral("SELECT ") + kEventColumns +
-                          QStringLiteral(" FROM events WHERE id > ? ORDER BY id LIMIT 1000"),
-                      {m_lastSeen});
+        static const QString kTail =
+            QStringLiteral("SELECT ") + kEventColumns +
+            QStringLiteral(" FROM events WHERE id > ? ORDER BY id LIMIT 1000");
+        auto q = cachedRead(db, kTail, {m_lastSeen});
         if (!q)
             return;
         int n = 0;
@@ -375,11 +375,10 @@ void BusWorker::refill(Sub &s)
         for (; it != m_recent.cend() && fresh.size() < kWindow; ++it)
             fresh << *it;
     } else {
-        auto q =
-            exec(db,
-                 QStringLiteral("SELECT ") + kEventColumns +
-                     QStringLiteral(" FROM events WHERE id > ? ORDER BY id LIMIT %1").arg(kWindow),
-                 {s.fetchedUpTo});
+        static const QString kRefill =
+            QStringLiteral("SELECT ") + kEventColumns +
+            QStringLiteral(" FROM events WHERE id > ? ORDER BY id LIMIT %1").arg(kWindow);
+        auto q = cachedRead(db, kRefill, {s.fetchedUpTo});
         if (!q)
             return;
         while (q->next())

@@ -31,9 +31,9 @@ bool SharedSecretStore::localOnly(const QString &name)
 
 std::optional<QByteArray> SharedSecretStore::fromDatabase(const QString &name, QString *error) const
 {
-    auto q =
-        storage::exec(m_store.reader(),
-                      QStringLiteral("SELECT value FROM shared_secrets WHERE name = ?"), {name});
+    auto q = storage::cachedRead(m_store.reader(),
+                                 QStringLiteral("SELECT value FROM shared_secrets WHERE name = ?"),
+                                 {name});
     if (!q) {
         *error = q.error().message;
         return std::nullopt;

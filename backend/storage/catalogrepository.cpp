@@ -187,11 +187,12 @@ DbResult<std::optional<Product>> CatalogRepository::getProduct(QSqlDatabase db, 
 DbResult<std::optional<Variant>>
 CatalogRepository::findVariantByShopifyId(QSqlDatabase db, qint64 shopifyVariantId) const
 {
-    auto v = exec(db,
-                  QStringLiteral("SELECT %1 FROM variants v WHERE v.shopify_variant_id=? ORDER "
-                                 "BY v.id LIMIT 1")
-                      .arg(kVariantColumns),
-                  {shopifyVariantId});
+    auto v =
+        cachedRead(db,
+                   QStringLiteral("SELECT %1 FROM variants v WHERE v.shopify_variant_id=? ORDER "
+                                  "BY v.id LIMIT 1")
+                       .arg(kVariantColumns),
+                   {shopifyVariantId});
     if (!v)
         return std::unexpected(v.error());
     if (!v->next())
@@ -202,11 +203,12 @@ CatalogRepository::findVariantByShopifyId(QSqlDatabase db, qint64 shopifyVariant
 DbResult<std::optional<VariantRef>> CatalogRepository::variantRef(QSqlDatabase db,
                                                                   qint64 variantId) const
 {
-    auto v = exec(db,
-                  QStringLiteral("SELECT %1, p.shopify_product_id, p.title, p.shop FROM variants "
-                                 "v JOIN products p ON p.id = v.product_id WHERE v.id = ?")
-                      .arg(kVariantColumns),
-                  {variantId});
+    auto v =
+        cachedRead(db,
+                   QStringLiteral("SELECT %1, p.shopify_product_id, p.title, p.shop FROM variants "
+                                  "v JOIN products p ON p.id = v.product_id WHERE v.id = ?")
+                       .arg(kVariantColumns),
+                   {variantId});
     if (!v)
         return std::unexpected(v.error());
     if (!v->next())
@@ -292,11 +294,12 @@ DbResult<void> CatalogRepository::setOfferStock(WriteContext &ctx, qint64 offerI
 DbResult<QList<SupplierOffer>>
 CatalogRepository::offersForVariant(QSqlDatabase db, qint64 variantId, const QString &country) const
 {
-    auto q = exec(db,
-                  QStringLiteral("SELECT %1 FROM supplier_offers o JOIN suppliers s ON s.id = "
-                                 "o.supplier_id WHERE o.variant_id=? AND s.active=1 ORDER BY %2")
-                      .arg(kOfferColumns, kOfferOrder),
-                  {variantId});
+    auto q =
+        cachedRead(db,
+                   QStringLiteral("SELECT %1 FROM supplier_offers o JOIN suppliers s ON s.id = "
+                                  "o.supplier_id WHERE o.variant_id=? AND s.active=1 ORDER BY %2")
+                       .arg(kOfferColumns, kOfferOrder),
+                   {variantId});
     if (!q)
         return std::unexpected(q.error());
     QList<SupplierOffer> out;
@@ -536,7 +539,7 @@ DbResult<QList<qint64>> CatalogRepository::setInventoryByItem(WriteContext &ctx,
 
 DbResult<std::optional<Supplier>> CatalogRepository::supplier(QSqlDatabase db, qint64 id) const
 {
-    auto q = exec(
+    auto q = cachedRead(
         db,
         QStringLiteral("SELECT id, name, platform, active, created_at FROM suppliers WHERE id=?"),
         {id});

@@ -280,9 +280,9 @@ DbResult<Order> OrderRepository::readOrderRow(const QSqlQuery &q) const
 
 DbResult<std::optional<Order>> OrderRepository::get(QSqlDatabase db, qint64 id) const
 {
-    auto q = exec(
-        db, QStringLiteral("SELECT ") + kOrderColumns + QStringLiteral(" FROM orders WHERE id = ?"),
-        {id});
+    static const QString kById =
+        QStringLiteral("SELECT ") + kOrderColumns + QStringLiteral(" FROM orders WHERE id = ?");
+    auto q = cachedRead(db, kById, {id});
     if (!q)
         return std::unexpected(q.error());
     if (!q->next())
@@ -290,13 +290,13 @@ DbResult<std::optional<Order>> OrderRepository::get(QSqlDatabase db, qint64 id) 
     auto order = readOrderRow(*q);
     if (!order)
         return std::unexpected(order.error());
-    auto li =
-        exec(db,
-             QStringLiteral(
-                 "SELECT id, shopify_line_item_id, shopify_product_id, shopify_variant_id, sku, "
-                 "title, quantity, unit_price_minor, discount_minor, currency FROM line_items "
-                 "WHERE order_id = ? ORDER BY id"),
-             {id});
+    auto li = cachedRead(
+        db,
+        QStringLiteral(
+            "SELECT id, shopify_line_item_id, shopify_product_id, shopify_variant_id, sku, "
+            "title, quantity, unit_price_minor, discount_minor, currency FROM line_items "
+            "WHERE order_id = ? ORDER BY id"),
+        {id});
     if (!li)
         return std::unexpected(li.error());
     while (li->next()) {
@@ -318,14 +318,18 @@ DbResult<std::optional<Order>> OrderRepository::get(QSqlDatabase db, qint64 id) 
 DbResult<std::optional<Order>>
 OrderRepository::findByShopifyId(QSqlDatabase db, const QString &shop, qint64 shopifyOrderId) const
 {
-    auto q =
-        exec(db, QStringLiteral("SELECT id FROM orders WHERE shop = ? AND shopify_order_id = ?"),
-             {shop, shopifyOrderId});
-    if (!q)
-        return std::unexpected(q.error());
-    if (!q->next())
-        return std::optional<Order>();
-    return get(db, q->value(0).toLongLong());
+    qint64 id = 0;
+    {
+        auto q = cachedRead(
+            db, QStringLiteral("SELECT id FROM orders WHERE shop = ? AND shopify_order_id = ?"),
+            {shop, shopifyOrderId});
+        if (!q)
+            return std::unexpected(q.error());
+        if (!q->next())
+            return std::optional<Order>();
+        id = q->value(0).toLongLong();
+    }
+    return get(db, id);
 }
 
 DbResult<OrderPage> OrderRepository::list(QSqlDatabase db, const OrderQuery &query) const

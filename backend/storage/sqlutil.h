@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Conversions shared by the repositories: UTC milliseconds, nullable values, backend lookup.
+#include "storage/statementcache.h"
 #include "storage/store.h"
 
 #include <QDateTime>

@@ -1,10 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "storage/statementcache.h"
 
+#include "storage/sqliteresult.h"
+#include "storage/sqlutil.h"
 #include "storage/store.h"
 
 #include <QHash>
+#include <QPointer>
+#include <QSqlDriver>
 #include <QSqlError>
+
+#include <memory>
+#include <unordered_map>
 
 namespace dc::storage {
 
@@ -50,9 +57,15 @@ QVariant bindable(const QVariant &v)
     return v;
 }
 
-DbResult<QSqlQuery> prepared(const QSqlDatabase &db, Backend backend, const QString &sql)
+// fast: on SQLite, through SQLite's own API (storage/sqliteresult.h); only for statements
+// finalized before their connection closes, which the writer's cache ensures.
+DbResult<QSqlQuery> prepared(const QSqlDatabase &db, Backend backend, const QString &sql,
+                             bool fast = false)
 {
-    QSqlQuery q(db);
+    std::optional<QSqlQuery> direct;
+    if (fast && backend == Backend::Sqlite)
+        direct = fastSqliteQuery(db);
+    QSqlQuery q = direct ? std::move(*direct) : QSqlQuery(db);
     q.setForwardOnly(true);
     if (!q.prepare(sql))
         return std::unexpected(toDbError(q.lastError(), backend));
@@ -71,6 +84,118 @@ DbResult<QSqlQuery> runCached(QSqlQuery &q, Backend backend, const QVariantList 
 }
 
 } // namespace
+
+struct CachedRead::Slot
+{
+    QSqlQuery query;
+    QPointer<QSqlDriver> driver; // the connection it was prepared on (null once that closed)
+    bool inUse = false;
+};
+
+namespace {
+
+// Per thread: connection name, then statement text. A closed store's connections stay here
+// until the thread opens another connection, or ends.
+using ReadSlots =
+    std::unordered_map<QString, std::unordered_map<QString, std::unique_ptr<CachedRead::Slot>>>;
+thread_local ReadSlots t_reads;
+constexpr size_t kMaxReadTexts = 64; // per connection; the callers' texts are fixed
+
+// The slots of connections that have closed, once a new connection appears on this thread.
+void forgetClosedConnections()
+{
+    for (auto it = t_reads.begin(); it != t_reads.end();) {
+        bool closed = true;
+        bool busy = false;
+        for (const auto &[text, slot] : it->second) {
+            closed = closed && slot->driver.isNull();
+            busy = busy || slot->inUse;
+        }
+        if (closed && !busy)
+            it = t_reads.erase(it);
+        else
+            ++it;
+    }
+}
+
+} // namespace
+
+// A copy shares its statement with the slot's QSqlQuery (Qt deprecates copying for the surprise
+// this sharing can be; here it is the point: finish() through either ends the one read).
+QT_WARNING_PUSH
+QT_WARNING_DISABLE_DEPRECATED
+CachedRead::CachedRead(const QSqlQuery &q, Slot *slot)
+    : QSqlQuery(q)
+    , m_slot(slot)
+{}
+QT_WARNING_POP
+
+CachedRead::CachedRead(CachedRead &&other) noexcept
+    : QSqlQuery(std::move(other))
+    , m_slot(std::exchange(other.m_slot, nullptr))
+{}
+
+CachedRead::~CachedRead()
+{
+    if (m_slot) {
+        finish(); // shared with the slot's copy: its read snapshot ends here
+        m_slot->inUse = false;
+    }
+}
+
+DbResult<CachedRead> cachedRead(QSqlDatabase db, const QString &sql, const QVariantList &binds)
+{
+    const Backend backend = backendOf(db);
+    if (backend != Backend::Sqlite) {
+        // Not kept on PostgreSQL: Qt's result there deallocates its statement through its
+        // connection when destroyed, which crashes once the store has closed that connection
+        // (a pool thread outliving its store).
+        auto q = exec(db, backend, sql, binds);
+        if (!q)
+            return std::unexpected(q.error());
+        return CachedRead(*q, nullptr);
+    }
+    auto conn = t_reads.find(db.connectionName());
+    if (conn == t_reads.end()) {
+        forgetClosedConnections();
+        conn = t_reads.try_emplace(db.connectionName()).first;
+    }
+    auto &texts = conn->second;
+    auto it = texts.find(sql);
+    CachedRead::Slot *slot = it == texts.end() ? nullptr : it->second.get();
+    if (slot && !slot->inUse && slot->driver.data() != db.driver()) {
+        texts.erase(it); // prepared on an earlier connection of the same name
+        slot = nullptr;
+    }
+    if (slot && slot->inUse) {
+        // Read again while the caller still reads it (a nested read of the same text): once.
+        auto q = exec(db, backend, sql, binds);
+        if (!q)
+            return std::unexpected(q.error());
+        return CachedRead(*q, nullptr);
+    }
+    if (!slot) {
+        if (texts.size() >= kMaxReadTexts)
+            std::erase_if(texts, [](const auto &kv) { return !kv.second->inUse; });
+        auto fresh = prepared(db, backend, sql);
+        if (!fresh)
+            return std::unexpected(fresh.error());
+        auto owned = std::make_unique<CachedRead::Slot>();
+        owned->query = std::move(*fresh);
+        owned->driver = db.driver();
+        slot = owned.get();
+        texts.insert_or_assign(sql, std::move(owned));
+    }
+    for (qsizetype i = 0; i < binds.size(); ++i)
+        slot->query.bindValue(int(i), bindable(binds[i]));
+    if (!slot->query.exec()) {
+        const DbError e = toDbError(slot->query.lastError(), backend);
+        texts.erase(sql); // prepared afresh next time (a statement gone stale, a schema change)
+        return std::unexpected(e);
+    }
+    slot->inUse = true;
+    return CachedRead(slot->query, slot);
+}
 
 void useStatementCache(const QSqlDatabase &db)
 {
@@ -106,7 +231,7 @@ DbResult<QSqlQuery> exec(QSqlDatabase db, Backend backend, const QString &sql,
         if (it == t_statements.byText.end()) {
             if (t_statements.byText.size() >= kMaxTexts)
                 t_statements.byText.clear(); // those in use are finished at the job's end
-            auto fresh = prepared(db, backend, sql);
+            auto fresh = prepared(db, backend, sql, true);
             if (!fresh)
                 return std::unexpected(fresh.error());
             it = t_statements.byText.insert(sql, *fresh);
@@ -120,7 +245,7 @@ DbResult<QSqlQuery> exec(QSqlDatabase db, Backend backend, const QString &sql,
             if (!open[i].isActive())
                 free = i;
         if (free < 0 && open.size() < kMaxOpenPerText) {
-            auto fresh = prepared(db, backend, sql);
+            auto fresh = prepared(db, backend, sql, true);
             if (!fresh)
                 return std::unexpected(fresh.error());
             open.append(*fresh);

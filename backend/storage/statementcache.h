@@ -4,7 +4,10 @@
 // statements that exec() consults. Apart from the writer (storage/writer.cpp) because every
 // thread runs exec(); only the writer thread turns the cache on, resets it between jobs and
 // drops it before its connection closes.
+#include "storage/store.h"
+
 #include <QSqlDatabase>
+#include <QSqlQuery>
 
 namespace dc::storage {
 
@@ -15,5 +18,30 @@ void useStatementCache(const QSqlDatabase &db);
 void resetCachedStatements();
 // Forgets the cache (before the writer's connection closes).
 void dropStatementCache();
+
+// A read on a statement prepared once per connection and thread, then reused: preparing was
+// most of a short read's cost (an order's two SELECTs, read on every step of its workflow), and
+// on PostgreSQL it is a round trip more. The statement is finished when this goes out of scope:
+// a cached statement left un-reset after a one-row read would keep its read snapshot open,
+// and the connection's later reads would not see newer commits.
+// Only for fixed texts: texts built from the input (IN lists) go through exec(). SQLite only:
+// on PostgreSQL this is exec() (see statementcache.cpp).
+class CachedRead : public QSqlQuery
+{
+public:
+    struct Slot;
+    CachedRead(CachedRead &&other) noexcept;
+    CachedRead(const CachedRead &) = delete;
+    CachedRead &operator=(const CachedRead &) = delete;
+    CachedRead &operator=(CachedRead &&) = delete;
+    ~CachedRead();
+
+private:
+    friend DbResult<CachedRead> cachedRead(QSqlDatabase db, const QString &sql,
+                                           const QVariantList &binds);
+    CachedRead(const QSqlQuery &q, Slot *slot);
+    Slot *m_slot = nullptr; // null: a one-off statement (the text was already being read)
+};
+DbResult<CachedRead> cachedRead(QSqlDatabase db, const QString &sql, const QVariantList &binds);
 
 } // namespace dc::storage

@@ -63,7 +63,8 @@ SupplierOrderRepository::prepare(WriteContext &ctx, const SupplierOrder &o) cons
 DbResult<QList<SupplierOrder>> SupplierOrderRepository::query(QSqlDatabase db, const QString &where,
                                                               const QVariantList &binds) const
 {
-    auto q = exec(
+    // The callers' clauses are fixed texts: each is prepared once per connection.
+    auto q = cachedRead(
         db, QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM supplier_orders ") + where,
         binds);
     if (!q)

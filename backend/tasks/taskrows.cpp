@@ -59,9 +59,9 @@ Task taskFromRow(const QSqlQuery &q)
 
 DbResult<std::optional<Task>> loadTask(QSqlDatabase db, qint64 id)
 {
-    auto q = exec(
-        db, QStringLiteral("SELECT ") + kTaskColumns + QStringLiteral(" FROM tasks WHERE id = ?"),
-        {id});
+    static const QString kById =
+        QStringLiteral("SELECT ") + kTaskColumns + QStringLiteral(" FROM tasks WHERE id = ?");
+    auto q = cachedRead(db, kById, {id});
     if (!q)
         return std::unexpected(q.error());
     if (!q->next())
