@@ -266,8 +266,8 @@ DbResult<EnqueueResult> TaskManager::enqueue(WriteContext &ctx, const EnqueueReq
     const KindOptions options = kindOptions(req.kind).value_or(KindOptions{});
     const int maxAttempts = std::clamp(req.maxAttempts.value_or(options.retry.maxAttempts), 1, 100);
     const qint64 now = this->now();
-    auto q = exec(
-        ctx.db(),
+    // The new row comes back whole for the task.queued event: no second statement to read it.
+    static const QString kInsert =
         QStringLiteral(
             "INSERT INTO tasks (kind, input, priority, state, attempts, max_attempts, next_run_at, "
             "timeout_ms, "
@@ -275,18 +275,24 @@ DbResult<EnqueueResult> TaskManager::enqueue(WriteContext &ctx, const EnqueueReq
             "retry_delay_ms, retry_backoff, queue_at) "
             "VALUES (?,?,?,'queued',0,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (idempotency_key) DO "
             "NOTHING "
-            "RETURNING id"),
-        {req.kind, input, req.priority, maxAttempts, now + std::max<qint64>(0, req.delayMs),
-         req.timeoutMs.value_or(options.timeoutMs),
-         req.idempotencyKey.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
-                                      : QVariant(req.idempotencyKey),
-         req.workflowRunId ? QVariant(*req.workflowRunId)
-                           : QVariant(QMetaType(QMetaType::LongLong)),
-         req.stepName, req.correlationId, now, now, std::max<qint64>(0, req.retryDelayMs),
-         req.retryBackoff, req.queueAt.value_or(now)});
+            "RETURNING ") +
+        kTaskColumns;
+    auto q =
+        exec(ctx.db(), kInsert,
+             {req.kind, input, req.priority, maxAttempts, now + std::max<qint64>(0, req.delayMs),
+              req.timeoutMs.value_or(options.timeoutMs),
+              req.idempotencyKey.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
+                                           : QVariant(req.idempotencyKey),
+              req.workflowRunId ? QVariant(*req.workflowRunId)
+                                : QVariant(QMetaType(QMetaType::LongLong)),
+              req.stepName, req.correlationId, now, now, std::max<qint64>(0, req.retryDelayMs),
+              req.retryBackoff, req.queueAt.value_or(now)});
     if (!q)
         return std::unexpected(q.error());
-    const auto inserted = returnedValue(*q);
+    std::optional<Task> inserted;
+    if (q->next())
+        inserted = taskFromRow(*q);
+    q->finish(); // see storage::returnedValue()
     if (!inserted) {
         auto existing = exec(
             ctx.db(),
@@ -313,11 +319,8 @@ DbResult<EnqueueResult> TaskManager::enqueue(WriteContext &ctx, const EnqueueReq
                             .arg(existing->value(0).toLongLong())});
         return EnqueueResult{existing->value(0).toLongLong(), false};
     }
-    const qint64 id = inserted->toLongLong();
-    auto t = loadTask(ctx.db(), id);
-    if (!t)
-        return std::unexpected(t.error());
-    if (auto e = publishTaskEvent(m_bus, ctx, **t, QString(events::topics::kTaskQueued)); !e)
+    const qint64 id = inserted->id;
+    if (auto e = publishTaskEvent(m_bus, ctx, *inserted, QString(events::topics::kTaskQueued)); !e)
         return std::unexpected(e.error());
     if (ctx.backend() == Backend::Postgres)
         if (auto n = exec(ctx.db(), QStringLiteral("NOTIFY dropcrew_tasks")); !n)

@@ -7,6 +7,7 @@
 #include "storage/sqlutil.h"
 #include "workflows/catalog.h"
 #include "workflows/jsoncolumn.h"
+#include "workflows/runrows.h"
 #include "workflows/template.h"
 
 #include <QJsonArray>
@@ -15,59 +16,6 @@
 namespace dc::workflows {
 
 using namespace dc::storage;
-
-namespace {
-
-bool isFinal(const QString &state)
-{
-    return state == QLatin1String("succeeded") || state == QLatin1String("failed") ||
-           state == QLatin1String("skipped") || state == QLatin1String("cancelled");
-}
-
-struct StepRow
-{
-    QString state;
-    int items = -1;
-    QJsonValue output;
-    QString error;
-    bool forced = false;
-};
-
-DbResult<qint64> publish(events::EventBus &bus, WriteContext &ctx, const QString &topic,
-                         qint64 runId, QJsonObject data, const QString &correlation)
-{
-    data.insert(QStringLiteral("run_id"), runId);
-    return bus.append(ctx, events::EventDraft{topic,
-                                              data,
-                                              QStringLiteral("run-%1").arg(runId),
-                                              QStringLiteral("workflows"),
-                                              correlation,
-                                              {}});
-}
-
-// Stops what is left of a run: its pending steps are cancelled, its waiting tasks cancelled and
-// its running ones asked to stop (used when a run fails and when it is cancelled).
-DbResult<int> stopRunWork(WriteContext &ctx, qint64 runId, qint64 now)
-{
-    for (const QString &sql :
-         {QStringLiteral("UPDATE workflow_steps SET state='cancelled', finished_at=? WHERE "
-                         "run_id=? AND state IN ('pending','queued')"),
-          QStringLiteral("UPDATE tasks SET state='cancelled', error='cancelled', "
-                         "error_code='cancelled', finished_at=? "
-                         "WHERE workflow_run_id=? AND state IN ('queued','failed')")})
-        if (auto c = exec(ctx.db(), sql, {now, runId}); !c)
-            return std::unexpected(c.error());
-    if (auto c = exec(
-            ctx.db(),
-            QStringLiteral(
-                "UPDATE tasks SET cancel_requested=1 WHERE workflow_run_id=? AND state='running'"),
-            {runId});
-        !c)
-        return std::unexpected(c.error());
-    return 0;
-}
-
-} // namespace
 
 WorkflowExecutor::WorkflowExecutor(Store &store, events::EventBus &bus, tasks::TaskManager &tasks,
                                    const WorkflowCatalog &catalog, const RunQueries &queries)
@@ -85,12 +33,13 @@ WorkflowExecutor::~WorkflowExecutor()
 
 DbResult<bool> WorkflowExecutor::outcomeApplied(qint64 taskId) const
 {
-    auto q = exec(m_store.reader(),
-                  QStringLiteral("SELECT r.state, s.state FROM tasks t JOIN workflow_runs r ON "
-                                 "r.id = t.workflow_run_id LEFT JOIN workflow_steps s ON "
-                                 "s.run_id = t.workflow_run_id AND s.name = t.step_name "
-                                 "WHERE t.id = ?"),
-                  {taskId});
+    auto q =
+        cachedRead(m_store.reader(),
+                   QStringLiteral("SELECT r.state, s.state FROM tasks t JOIN workflow_runs r ON "
+                                  "r.id = t.workflow_run_id LEFT JOIN workflow_steps s ON "
+                                  "s.run_id = t.workflow_run_id AND s.name = t.step_name "
+                                  "WHERE t.id = ?"),
+                   {taskId});
     if (!q)
         return std::unexpected(q.error());
     if (!q->next())
@@ -160,6 +109,24 @@ void WorkflowExecutor::start()
         });
 }
 
+// A run's row as the engine reads it inside a write, with its definition (null: unreadable).
+// Its input and trigger data (the whole order, for an order's run) are parsed only when a step
+// is rendered.
+struct WorkflowExecutor::RunRow
+{
+    QString workflow;
+    std::shared_ptr<const WorkflowDefinition> def;
+    QString state;
+    QVariant input, triggerData; // JSON text
+    QString key;
+    QString correlation;
+    int generation = 0;
+    qint64 createdAt = 0;
+    // The run's steps as this transaction has them, when the caller has them at hand (a run
+    // just started, a step just settled): advance() then reads them no more.
+    std::optional<QHash<QString, StepRow>> steps;
+};
+
 DbResult<StartResult> WorkflowExecutor::startRun(const QString &workflow, const QJsonObject &input,
                                                  const QString &key, const QJsonObject &triggerData,
                                                  const QString &correlationId)
@@ -179,6 +146,8 @@ DbResult<StartResult> WorkflowExecutor::startRun(const QString &workflow, const 
     if (!def)
         return std::unexpected(
             DbError{DbError::Kind::Internal, QStringLiteral("the definition no longer parses")});
+    const QString inputText = jsonText(input);
+    const QString triggerText = jsonText(triggerData);
     return m_store.writeAndWait<StartResult>([=, this](WriteContext &ctx) -> DbResult<StartResult> {
         const qint64 now = nowMs();
         auto q =
@@ -190,7 +159,7 @@ DbResult<StartResult> WorkflowExecutor::startRun(const QString &workflow, const 
                      "ON CONFLICT (workflow, trigger_key) DO NOTHING RETURNING id"),
                  {workflow, QString::fromUtf8(source), version,
                   key.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(key),
-                  jsonText(input), jsonText(triggerData), correlationId, now, now});
+                  inputText, triggerText, correlationId, now, now});
         if (!q)
             return std::unexpected(q.error());
         const auto inserted = returnedValue(*q);
@@ -218,26 +187,18 @@ DbResult<StartResult> WorkflowExecutor::startRun(const QString &workflow, const 
                              correlationId);
             !e)
             return std::unexpected(e.error());
-        if (auto a = advance(ctx, runId); !a)
+        // The run as just written: advance() need not read it back.
+        RunRow run{
+            workflow, def, QStringLiteral("running"), inputText, triggerText, key, correlationId,
+            0,        now, QHash<QString, StepRow>()};
+        for (const StepDef &s : def->steps)
+            run.steps->insert(
+                s.name, StepRow{QStringLiteral("pending"), -1, QJsonValue(), QString(), false});
+        if (auto a = advance(ctx, runId, run); !a)
             return std::unexpected(a.error());
         return StartResult{runId, true};
     });
 }
-
-// A run's row as the engine reads it inside a write, with its definition (null: unreadable).
-// Its input and trigger data (the whole order, for an order's run) are parsed only when a step
-// is rendered.
-struct WorkflowExecutor::RunRow
-{
-    QString workflow;
-    std::shared_ptr<const WorkflowDefinition> def;
-    QString state;
-    QVariant input, triggerData; // JSON text
-    QString key;
-    QString correlation;
-    int generation = 0;
-    qint64 createdAt = 0;
-};
 
 DbResult<std::optional<WorkflowExecutor::RunRow>> WorkflowExecutor::loadRun(WriteContext &ctx,
                                                                             qint64 runId)
@@ -245,24 +206,29 @@ DbResult<std::optional<WorkflowExecutor::RunRow>> WorkflowExecutor::loadRun(Writ
     const QString lock =
         ctx.backend() == Backend::Postgres ? QStringLiteral(" FOR UPDATE") : QString();
     auto rq = exec(ctx.db(),
-                   QStringLiteral("SELECT workflow, definition, state, input, trigger_data, "
-                                  "trigger_key, correlation_id, generation, created_at "
-                                  "FROM workflow_runs WHERE id=?") +
-                       lock,
+                   QStringLiteral("SELECT ") + kRunColumns +
+                       QStringLiteral(" FROM workflow_runs r WHERE id=?") + lock,
                    {runId});
     if (!rq)
         return std::unexpected(rq.error());
     if (!rq->next())
         return std::optional<RunRow>();
-    return RunRow{rq->value(0).toString(),
-                  m_catalog.snapshot(rq->value(1).toString()),
-                  rq->value(2).toString(),
-                  rq->value(3),
-                  rq->value(4),
-                  rq->value(5).toString(),
-                  rq->value(6).toString(),
-                  rq->value(7).toInt(),
-                  rq->value(8).toLongLong()};
+    return runRowFrom(*rq, 0);
+}
+
+// The columns kRunColumns lists, from `first` on.
+WorkflowExecutor::RunRow WorkflowExecutor::runRowFrom(const QSqlQuery &q, int first) const
+{
+    return RunRow{q.value(first).toString(),
+                  m_catalog.snapshot(q.value(first + 1).toString()),
+                  q.value(first + 2).toString(),
+                  q.value(first + 3),
+                  q.value(first + 4),
+                  q.value(first + 5).toString(),
+                  q.value(first + 6).toString(),
+                  q.value(first + 7).toInt(),
+                  q.value(first + 8).toLongLong(),
+                  std::nullopt};
 }
 
 DbResult<int> WorkflowExecutor::advance(WriteContext &ctx, qint64 runId)
@@ -298,18 +264,14 @@ DbResult<int> WorkflowExecutor::advance(WriteContext &ctx, qint64 runId, const R
         generation == 0 ? std::optional<qint64>(run.createdAt) : std::nullopt;
 
     QHash<QString, StepRow> steps;
-    auto sq = exec(
-        ctx.db(),
-        QStringLiteral(
-            "SELECT name, state, items, output, error, forced FROM workflow_steps WHERE run_id=?"),
-        {runId});
-    if (!sq)
-        return std::unexpected(sq.error());
-    while (sq->next())
-        steps.insert(sq->value(0).toString(),
-                     StepRow{sq->value(1).toString(), sq->value(2).toInt(),
-                             parseJsonText(sq->value(3)), sq->value(4).toString(),
-                             sq->value(5).toInt() != 0});
+    if (run.steps) {
+        steps = *run.steps;
+    } else {
+        auto loaded = loadSteps(ctx, runId);
+        if (!loaded)
+            return std::unexpected(loaded.error());
+        steps = std::move(*loaded);
+    }
     auto context = [&] {
         if (!input) {
             input = parseJsonText(run.input);
@@ -523,21 +485,24 @@ DbResult<int> WorkflowExecutor::advance(WriteContext &ctx, qint64 runId, const R
 
 DbResult<int> WorkflowExecutor::onTaskOutcome(WriteContext &ctx, qint64 taskId)
 {
-    auto tq =
-        exec(ctx.db(), QStringLiteral("SELECT workflow_run_id, step_name FROM tasks WHERE id=?"),
-             {taskId});
+    // The task's run and step, and the run, in one read.
+    const QString lock =
+        ctx.backend() == Backend::Postgres ? QStringLiteral(" FOR UPDATE OF r") : QString();
+    auto tq = exec(ctx.db(),
+                   QStringLiteral("SELECT t.workflow_run_id, t.step_name, ") + kRunColumns +
+                       QStringLiteral(" FROM tasks t JOIN workflow_runs r ON r.id = "
+                                      "t.workflow_run_id WHERE t.id=?") +
+                       lock,
+                   {taskId});
     if (!tq)
         return std::unexpected(tq.error());
-    if (!tq->next() || tq->value(0).isNull())
-        return 0;
+    if (!tq->next())
+        return 0; // not a step of a run
     const qint64 runId = tq->value(0).toLongLong();
     const QString stepName = tq->value(1).toString();
-    auto loaded = loadRun(ctx, runId);
-    if (!loaded)
-        return std::unexpected(loaded.error());
-    if (!*loaded || (*loaded)->state != QLatin1String("running"))
+    RunRow run = runRowFrom(*tq, 2);
+    if (run.state != QLatin1String("running"))
         return 0; // cancelled or failed meanwhile: late outcomes change nothing
-    const RunRow &run = **loaded;
     const WorkflowDefinition *def = run.def.get();
     const QString workflow = run.workflow;
     const QString correlation = run.correlation;
@@ -545,15 +510,35 @@ DbResult<int> WorkflowExecutor::onTaskOutcome(WriteContext &ctx, qint64 taskId)
     const StepDef *step = def ? def->step(stepName) : nullptr;
     if (!step)
         return 0;
-    auto sq =
-        exec(ctx.db(),
-             QStringLiteral("SELECT state, items FROM workflow_steps WHERE run_id=? AND name=?"),
-             {runId, stepName});
-    if (!sq)
-        return std::unexpected(sq.error());
-    if (!sq->next() || sq->value(0).toString() != QLatin1String("queued"))
+    // The run's steps, read once here and handed to advance(). A for_each step's items each
+    // come this way, and all but the last stop below: those read only their own step's row.
+    std::optional<QHash<QString, StepRow>> steps;
+    QString state;
+    int items = -1;
+    if (step->forEach.isEmpty()) {
+        auto loaded = loadSteps(ctx, runId);
+        if (!loaded)
+            return std::unexpected(loaded.error());
+        steps = std::move(*loaded);
+        const auto it = steps->constFind(stepName);
+        if (it != steps->cend()) {
+            state = it->state;
+            items = it->items;
+        }
+    } else {
+        auto sq = exec(
+            ctx.db(),
+            QStringLiteral("SELECT state, items FROM workflow_steps WHERE run_id=? AND name=?"),
+            {runId, stepName});
+        if (!sq)
+            return std::unexpected(sq.error());
+        if (sq->next()) {
+            state = sq->value(0).toString();
+            items = sq->value(1).toInt();
+        }
+    }
+    if (state != QLatin1String("queued"))
         return 0; // already settled: an outcome delivered twice is applied once
-    const int items = sq->value(1).toInt();
 
     // The step's tasks of this generation (one, or one per for_each item).
     const QString prefix = QStringLiteral("wf-%1-%2-%3").arg(runId).arg(generation).arg(stepName);
@@ -615,6 +600,13 @@ DbResult<int> WorkflowExecutor::onTaskOutcome(WriteContext &ctx, qint64 taskId)
                 correlation);
             !e)
             return std::unexpected(e.error());
+        // The steps as this transaction now has them (only this one changed).
+        if (steps) {
+            StepRow &settled = (*steps)[stepName];
+            settled.state = QStringLiteral("succeeded");
+            settled.output = output;
+            run.steps = std::move(steps);
+        }
         return advance(ctx, runId, run);
     }
 

@@ -50,6 +50,7 @@ public:
 private:
     struct RunRow;
     storage::DbResult<std::optional<RunRow>> loadRun(storage::WriteContext &ctx, qint64 runId);
+    RunRow runRowFrom(const QSqlQuery &q, int first) const;
     storage::DbResult<int> advance(storage::WriteContext &ctx, qint64 runId);
     storage::DbResult<int> advance(storage::WriteContext &ctx, qint64 runId, const RunRow &run);
     storage::DbResult<int> onTaskOutcome(storage::WriteContext &ctx, qint64 taskId);
