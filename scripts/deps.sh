@@ -15,7 +15,8 @@ build=(cmake ninja-build g++ pkgconf lld
        qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins
        libqt6opengl6-dev
        libqt6sql6-sqlite libqt6sql6-psql libsqlite3-dev libgl1-mesa-dev
-       qtkeychain-qt6-dev libyaml-cpp-dev libssl-dev libargon2-dev libcurl4-openssl-dev)
+       qtkeychain-qt6-dev libyaml-cpp-dev libssl-dev libargon2-dev libcurl4-openssl-dev
+       libmimalloc-dev)
 test=(postgresql-15 gnome-keyring dbus libsecret-1-0 curl procps prometheus openssl
       dpkg-dev lintian appstream desktop-file-utils systemd man-db nodejs)
 
