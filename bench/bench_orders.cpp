@@ -220,6 +220,15 @@ int main(int argc, char **argv)
     std::printf("  CPU %.1f s while sending, %.2f ms per order in all (senders and fake "
                 "included); peak RSS %ld MiB\n",
                 load.cpuSeconds, cpuMsPerOrder, dc::bench::peakRssKiB() / 1024);
+    // How the writer's commits were shared: each commit is a WAL write and an fsync.
+    const storage::StoreStats st = b.store().stats();
+    const double perOrder = succeeded > 0 ? double(st.commits) / double(succeeded) : 0;
+    std::printf("  store: %llu commits (%.2f per order), %llu jobs, %.1f jobs per commit, largest "
+                "batch %d, %llu reruns\n",
+                static_cast<unsigned long long>(st.commits), perOrder,
+                static_cast<unsigned long long>(st.jobs),
+                st.commits > 0 ? double(st.jobs) / double(st.commits) : 0.0, st.maxBatchSeen,
+                static_cast<unsigned long long>(st.reruns));
     if (p.isSet(common.json))
         dc::bench::writeResults(
             p.value(common.json),
@@ -233,6 +242,9 @@ int main(int argc, char **argv)
                 {QStringLiteral("to_supplier_p50_ms"), dc::bench::percentile(toSupplier, 50)},
                 {QStringLiteral("to_supplier_p99_ms"), dc::bench::percentile(toSupplier, 99)},
                 {QStringLiteral("cpu_ms_per_order"), cpuMsPerOrder},
+                {QStringLiteral("commits_per_order"), perOrder},
+                {QStringLiteral("jobs_per_commit"),
+                 st.commits > 0 ? double(st.jobs) / double(st.commits) : 0.0},
                 {QStringLiteral("peak_rss_kib"), qint64(dc::bench::peakRssKiB())}}});
     b.stop();
     return succeeded == sent ? 0 : 1;
