@@ -66,25 +66,44 @@ class TestStatementCache : public QObject
 {
     Q_OBJECT
 private slots:
+    // Each test: a new database and store, with the table of values.
+    void init();
+    void cleanup();
+
     void writerStatementsKeepQtsValues();
     void writerStatementsAreReusedWithNewValues();
     void writerErrorsKeepTheirKind();
     void cachedReadLetsGoOfItsSnapshot();
     void cachedReadOfATextAlreadyBeingRead();
+
+private:
+    std::unique_ptr<ScratchDatabase> m_db;
+    std::unique_ptr<Store> m_store;
 };
+
+void TestStatementCache::init()
+{
+    m_db = std::make_unique<ScratchDatabase>();
+    DC_REQUIRE_DB(*m_db);
+    auto store = Store::open(m_db->url());
+    QVERIFY2(store, qPrintable(store ? QString() : store.error()));
+    m_store = std::move(*store);
+    QVERIFY(m_store->writeAndWait<int>(createValues));
+}
+
+void TestStatementCache::cleanup()
+{
+    m_store.reset();
+    m_db.reset();
+}
 
 void TestStatementCache::writerStatementsKeepQtsValues()
 {
-    ScratchDatabase sdb;
-    DC_REQUIRE_DB(sdb);
-    auto store = Store::open(sdb.url());
-    QVERIFY2(store, qPrintable(store ? QString() : store.error()));
-    Store &s = **store;
+    Store &s = *m_store;
     // On Debian, Qt's driver and this program share the system SQLite: the writer's statements
     // then run through SQLite directly, and this test checks that path against Qt's.
     if (dc::test::backendUnderTest() == Backend::Sqlite)
         QVERIFY(fastSqliteQuery(s.reader()).has_value());
-    QVERIFY(s.writeAndWait<int>(createValues));
     const QByteArray raw("\x00\x01\xff?", 4);
     auto written = s.writeAndWait<qint64>([&](WriteContext &ctx) -> DbResult<qint64> {
         if (auto a = insertValue(ctx, 1, QStringLiteral("é ? ' \"x\""), 2.5, 1ll << 53, raw); !a)
@@ -136,12 +155,7 @@ void TestStatementCache::writerStatementsKeepQtsValues()
 
 void TestStatementCache::writerStatementsAreReusedWithNewValues()
 {
-    ScratchDatabase sdb;
-    DC_REQUIRE_DB(sdb);
-    auto store = Store::open(sdb.url());
-    QVERIFY2(store, qPrintable(store ? QString() : store.error()));
-    Store &s = **store;
-    QVERIFY(s.writeAndWait<int>(createValues));
+    Store &s = *m_store;
     // The same texts many times within a job and across jobs: each run sees its own values,
     // the row counts are each statement's, and a read left on its first row does not hold
     // the next run back.
@@ -186,12 +200,7 @@ void TestStatementCache::writerStatementsAreReusedWithNewValues()
 
 void TestStatementCache::writerErrorsKeepTheirKind()
 {
-    ScratchDatabase sdb;
-    DC_REQUIRE_DB(sdb);
-    auto store = Store::open(sdb.url());
-    QVERIFY2(store, qPrintable(store ? QString() : store.error()));
-    Store &s = **store;
-    QVERIFY(s.writeAndWait<int>(createValues));
+    Store &s = *m_store;
     QVERIFY(s.writeAndWait<qint64>(
         [](WriteContext &ctx) { return insertValue(ctx, 1, QStringLiteral("a"), 0, 0, {}); }));
     // A duplicate key is a constraint error, the job alone fails, and the same cached statement
@@ -218,12 +227,7 @@ void TestStatementCache::writerErrorsKeepTheirKind()
 
 void TestStatementCache::cachedReadLetsGoOfItsSnapshot()
 {
-    ScratchDatabase sdb;
-    DC_REQUIRE_DB(sdb);
-    auto store = Store::open(sdb.url());
-    QVERIFY2(store, qPrintable(store ? QString() : store.error()));
-    Store &s = **store;
-    QVERIFY(s.writeAndWait<int>(createValues));
+    Store &s = *m_store;
     for (qint64 id : {1, 2})
         QVERIFY(s.writeAndWait<qint64>([id](WriteContext &ctx) {
             return insertValue(ctx, id, QStringLiteral("old"), 0, 0, {});
@@ -251,12 +255,7 @@ void TestStatementCache::cachedReadLetsGoOfItsSnapshot()
 
 void TestStatementCache::cachedReadOfATextAlreadyBeingRead()
 {
-    ScratchDatabase sdb;
-    DC_REQUIRE_DB(sdb);
-    auto store = Store::open(sdb.url());
-    QVERIFY2(store, qPrintable(store ? QString() : store.error()));
-    Store &s = **store;
-    QVERIFY(s.writeAndWait<int>(createValues));
+    Store &s = *m_store;
     for (qint64 id : {1, 2, 3})
         QVERIFY(s.writeAndWait<qint64>([id](WriteContext &ctx) {
             return insertValue(ctx, id, QStringLiteral("r%1").arg(id), 0, id, {});
