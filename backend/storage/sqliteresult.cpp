@@ -98,20 +98,10 @@ protected:
         if (sqlite3_stmt_busy(m_stmt))
             sqlite3_reset(m_stmt);
         // The statement runs now, as Qt's result runs it: a write is done when exec() returns.
-        const int rc = sqlite3_step(m_stmt);
-        if (rc == SQLITE_ROW) {
-            m_rowPending = true;
-        } else if (rc == SQLITE_DONE) {
-            sqlite3_reset(m_stmt);
-            m_done = true;
-        } else {
-            // The specific code comes with the reset; Qt reports a failed step as a connection
-            // error, and storage/store.cpp's toDbError() reads it so.
-            const int code = sqlite3_reset(m_stmt);
-            setLastError(error("Unable to fetch row", QSqlError::ConnectionError,
-                               code != SQLITE_OK ? code : rc));
+        const int rc = step();
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
             return false;
-        }
+        m_rowPending = rc == SQLITE_ROW;
         setSelect(m_columns > 0);
         setActive(true);
         return true;
@@ -121,25 +111,8 @@ protected:
     {
         if (!m_stmt || !isActive())
             return false;
-        if (m_rowPending) {
-            m_rowPending = false;
-        } else {
-            if (m_done)
-                return false;
-            const int rc = sqlite3_step(m_stmt);
-            if (rc == SQLITE_DONE) {
-                sqlite3_reset(m_stmt);
-                m_done = true;
-                return false;
-            }
-            if (rc != SQLITE_ROW) {
-                const int code = sqlite3_reset(m_stmt);
-                m_done = true;
-                setLastError(error("Unable to fetch row", QSqlError::ConnectionError,
-                                   code != SQLITE_OK ? code : rc));
-                return false;
-            }
-        }
+        if (!std::exchange(m_rowPending, false) && (m_done || step() != SQLITE_ROW))
+            return false;
         setAt(at() < 0 ? 0 : at() + 1);
         return true;
     }
@@ -212,6 +185,21 @@ private:
         return QSqlError(tr(what), QString::fromUtf8(sqlite3_errmsg(m_db)), type,
                          QString::number(code));
     }
+    // One step. Past the last row, or on an error, the statement is reset (it lets go of its
+    // snapshot and journal) and done. The specific error code comes with the reset; Qt reports a
+    // failed step as a connection error, and storage/store.cpp's toDbError() reads it so.
+    int step()
+    {
+        const int rc = sqlite3_step(m_stmt);
+        if (rc == SQLITE_ROW)
+            return rc;
+        const int code = sqlite3_reset(m_stmt);
+        m_done = true;
+        if (rc != SQLITE_DONE)
+            setLastError(error("Unable to fetch row", QSqlError::ConnectionError,
+                               code != SQLITE_OK ? code : rc));
+        return rc;
+    }
     void finalize()
     {
         if (m_stmt)
@@ -252,31 +240,26 @@ private:
             return rc;
         }
         case QMetaType::QString:
-            if (static_cast<const QString *>(value.constData())->isNull())
-                return sqlite3_bind_null(m_stmt, i);
-            return bindText(pos, value.toString().toUtf8());
-        case QMetaType::QDateTime: {
-            const QDateTime t = value.toDateTime();
-            if (!t.isValid())
-                return sqlite3_bind_null(m_stmt, i);
-            return bindText(pos, t.toString(Qt::ISODateWithMs).toUtf8());
-        }
+            return bindText(pos, !static_cast<const QString *>(value.constData())->isNull(),
+                            value.toString());
+        case QMetaType::QDateTime:
+            return bindText(pos, value.toDateTime().isValid(),
+                            value.toDateTime().toString(Qt::ISODateWithMs));
         case QMetaType::QDate:
-            if (value.toDate().isNull())
-                return sqlite3_bind_null(m_stmt, i);
-            return bindText(pos, value.toString().toUtf8());
-        case QMetaType::QTime: {
-            const QTime t = value.toTime();
-            if (!t.isValid())
-                return sqlite3_bind_null(m_stmt, i);
-            return bindText(pos, t.toString(QStringLiteral("hh:mm:ss.zzz")).toUtf8());
-        }
+            return bindText(pos, !value.toDate().isNull(), value.toString());
+        case QMetaType::QTime:
+            return bindText(pos, value.toTime().isValid(),
+                            value.toTime().toString(QStringLiteral("hh:mm:ss.zzz")));
         default: // as text, as Qt binds the other types
-            return bindText(pos, value.toString().toUtf8());
+            return bindText(pos, true, value.toString());
         }
     }
-    int bindText(int pos, QByteArray utf8)
+    // The text, or NULL when the value it comes from is not valid.
+    int bindText(int pos, bool valid, const QString &text)
     {
+        if (!valid)
+            return sqlite3_bind_null(m_stmt, pos + 1);
+        QByteArray utf8 = text.toUtf8();
         // constData() is never null: an empty text binds '', not NULL.
         const int rc =
             sqlite3_bind_text(m_stmt, pos + 1, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
@@ -332,9 +315,7 @@ std::optional<QSqlQuery> fastSqliteQuery(const QSqlDatabase &db)
     sqlite3 *h = *static_cast<sqlite3 *const *>(handle.constData());
     if (!h)
         return std::nullopt;
-    QSqlQuery q(new SqliteResult(driver, h));
-    q.setForwardOnly(true);
-    return q;
+    return QSqlQuery(new SqliteResult(driver, h));
 }
 
 } // namespace dc::storage

@@ -15,7 +15,7 @@
 
 namespace dc::storage {
 
-// A forward-only query on db (an open QSQLITE connection) whose statements run through SQLite
+// A query on db (an open QSQLITE connection) whose statements run through SQLite
 // directly. Nothing when SQLite's API is not at hand (built without SQLite's headers), db is not
 // SQLite, or Qt's driver carries a SQLite of its own: callers then use Qt's own result.
 // The statement must be finalized before the connection closes (Qt finalizes only its own

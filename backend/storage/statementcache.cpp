@@ -146,15 +146,18 @@ CachedRead::~CachedRead()
 DbResult<CachedRead> cachedRead(QSqlDatabase db, const QString &sql, const QVariantList &binds)
 {
     const Backend backend = backendOf(db);
-    if (backend != Backend::Sqlite) {
-        // Not kept on PostgreSQL: Qt's result there deallocates its statement through its
-        // connection when destroyed, which crashes once the store has closed that connection
-        // (a pool thread outliving its store).
+    auto oneOff = [&]() -> DbResult<CachedRead> {
         auto q = exec(db, backend, sql, binds);
         if (!q)
             return std::unexpected(q.error());
         return CachedRead(*q, nullptr);
-    }
+    };
+    // Not kept on PostgreSQL: Qt's result there deallocates its statement through its
+    // connection when destroyed, which crashes once the store has closed that connection (a
+    // pool thread outliving its store). On the writer's connection (a repository read inside a
+    // job), exec() has the writer's own cache, reset between jobs.
+    if (backend != Backend::Sqlite || db.connectionName() == t_statements.connection)
+        return oneOff();
     auto conn = t_reads.find(db.connectionName());
     if (conn == t_reads.end()) {
         forgetClosedConnections();
@@ -167,13 +170,8 @@ DbResult<CachedRead> cachedRead(QSqlDatabase db, const QString &sql, const QVari
         texts.erase(it); // prepared on an earlier connection of the same name
         slot = nullptr;
     }
-    if (slot && slot->inUse) {
-        // Read again while the caller still reads it (a nested read of the same text): once.
-        auto q = exec(db, backend, sql, binds);
-        if (!q)
-            return std::unexpected(q.error());
-        return CachedRead(*q, nullptr);
-    }
+    if (slot && slot->inUse)
+        return oneOff(); // read again while the caller still reads it (a nested read)
     if (!slot) {
         if (texts.size() >= kMaxReadTexts)
             std::erase_if(texts, [](const auto &kv) { return !kv.second->inUse; });
