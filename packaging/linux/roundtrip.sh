@@ -77,7 +77,7 @@ pid=""
 echo "=== purge"
 apt-get purge -y -qq dropcrew >/dev/null
 ! dpkg -s dropcrew >/dev/null 2>&1 || fail "still installed"
-for f in /usr/bin/dropcrew /usr/share/dropcrew /usr/lib/systemd/system/dropcrew.service \
+for f in /usr/bin/dropcrew /usr/bin/dropcrew-desktop /usr/share/dropcrew /usr/lib/systemd/system/dropcrew.service \
          /usr/share/applications/io.dropcrew.DropCrew.desktop /usr/share/man/man1/dropcrew.1.gz; do
     [ ! -e "$f" ] || fail "$f left behind"
 done

@@ -2,6 +2,7 @@
 // The real `dropcrew` binary as an operator runs it: prints its address, serves /api/health with
 // the shipped workflows it found beside it (degraded without any), exits 0 on SIGTERM/SIGINT; bad
 // configuration gives one line on stderr and exit code 2; `dropcrew info` lists the workflows.
+// The server maps no GUI library; without --headless the same command opens the window.
 #include "testdb.h"
 
 #include <QDir>
@@ -26,12 +27,18 @@ private slots:
     void badConfigurationExitsWithCode2_data();
     void badConfigurationExitsWithCode2();
     void noDisplaySaysHowToStartHeadless();
+    void withoutHeadlessTheWindowOpens();
+    void withoutTheDesktopProgramTheServerStillRuns();
     void healthIsDegradedWithoutWorkflows();
     void infoListsTheShippedWorkflows();
 
 private:
-    // Starts the binary headless on a free port; its base URL, empty when it did not start.
-    QString start(QProcess &proc, const QString &dataDir, const dc::test::ScratchDatabase &sdb);
+    // Starts the binary (headless unless told) on a free port; its base URL, empty when it did
+    // not start.
+    QString start(QProcess &proc, const QString &dataDir, const dc::test::ScratchDatabase &sdb,
+                  bool headless = true);
+    // The shared libraries process `pid` has mapped (file names).
+    static QStringList mappedLibraries(qint64 pid);
     // GET /api/health: the status code and the answer.
     std::pair<int, QJsonObject> health(const QString &base);
     // The shipped definitions in the source tree (what the build copies beside the binary).
@@ -54,10 +61,14 @@ void TestHeadless::startsServesHealthAndStopsOnSignal_data()
 }
 
 QString TestHeadless::start(QProcess &proc, const QString &dataDir,
-                            const dc::test::ScratchDatabase &sdb)
+                            const dc::test::ScratchDatabase &sdb, bool headless)
 {
-    QStringList args{QStringLiteral("--headless"), QStringLiteral("--data-dir"), dataDir,
-                     QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")};
+    // Secrets in files (the window's default is the desktop's keychain).
+    QStringList args{QStringLiteral("--data-dir"), dataDir,
+                     QStringLiteral("--listen"),   QStringLiteral("127.0.0.1:0"),
+                     QStringLiteral("--secrets"),  QStringLiteral("file")};
+    if (headless)
+        args.prepend(QStringLiteral("--headless"));
     if (sdb.url().backend == dc::storage::Backend::Postgres)
         args << QStringLiteral("--database") << sdb.urlString();
     proc.start(m_binary, args);
@@ -96,6 +107,19 @@ std::pair<int, QJsonObject> TestHeadless::health(const QString &base)
     return out;
 }
 
+QStringList TestHeadless::mappedLibraries(qint64 pid)
+{
+    QFile maps(QStringLiteral("/proc/%1/maps").arg(pid));
+    if (!maps.open(QIODevice::ReadOnly))
+        return {};
+    QStringList libs;
+    for (const QByteArray &line : maps.readAll().split('\n'))
+        if (const qsizetype slash = line.lastIndexOf('/'); slash >= 0 && line.contains(".so"))
+            libs << QString::fromUtf8(line.mid(slash + 1));
+    libs.removeDuplicates();
+    return libs;
+}
+
 QStringList TestHeadless::shippedFiles()
 {
     return QDir(qEnvironmentVariable("DROPCREW_SOURCE_DIR") + QStringLiteral("/workflows"))
@@ -122,6 +146,11 @@ void TestHeadless::startsServesHealthAndStopsOnSignal()
     QVERIFY(!shippedFiles().isEmpty());
     QCOMPARE(workflows.value(QStringLiteral("loaded")).toInt(), int(shippedFiles().size()));
     QCOMPARE(workflows.value(QStringLiteral("shipped")).toString(), QStringLiteral("found"));
+    // The server program links no GUI library (the window is dropcrew-desktop's).
+    const QStringList libs = mappedLibraries(proc.processId());
+    QVERIFY(!libs.filter(QStringLiteral("libQt6Core.so")).isEmpty());
+    for (const char *gui : {"libQt6Gui", "libQt6Widgets", "libQt6Charts", "libX11", "libGL"})
+        QVERIFY2(libs.filter(QString::fromLatin1(gui)).isEmpty(), gui);
 
     ::kill(pid_t(proc.processId()), signal);
     QVERIFY(proc.waitForFinished(20000));
@@ -190,6 +219,58 @@ void TestHeadless::noDisplaySaysHowToStartHeadless()
     QVERIFY(proc.waitForFinished(20000));
     QCOMPARE(proc.exitCode(), 2);
     QVERIFY(proc.readAllStandardError().contains("dropcrew --headless"));
+}
+
+void TestHeadless::withoutHeadlessTheWindowOpens()
+{
+    // The same command without --headless (QT_QPA_PLATFORM=offscreen is the display): the
+    // process becomes dropcrew-desktop, with its window on the embedded backend.
+    dc::test::ScratchDatabase sdb;
+    DC_REQUIRE_DB(sdb);
+    QTemporaryDir dir;
+    QProcess proc;
+    // The window's settings (theme, language, geometry) in the test's folder, not the user's.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
+    proc.setProcessEnvironment(env);
+    const QString base = start(proc, dir.path(), sdb, false);
+    QVERIFY(!base.isEmpty());
+    QCOMPARE(QFileInfo(QStringLiteral("/proc/%1/exe").arg(proc.processId())).canonicalFilePath(),
+             QFileInfo(QFileInfo(m_binary).absolutePath() + QStringLiteral("/dropcrew-desktop"))
+                 .canonicalFilePath());
+    QVERIFY(!mappedLibraries(proc.processId()).filter(QStringLiteral("libQt6Widgets")).isEmpty());
+    const auto [status, h] = health(base);
+    QCOMPARE(status, 200);
+    QCOMPARE(h.value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+    ::kill(pid_t(proc.processId()), SIGTERM);
+    QVERIFY(proc.waitForFinished(20000));
+    QCOMPARE(proc.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(proc.exitCode(), 0);
+    QVERIFY(proc.readAllStandardError().contains("stopped cleanly"));
+}
+
+void TestHeadless::withoutTheDesktopProgramTheServerStillRuns()
+{
+    // A server install without dropcrew-desktop: the window and `info` say why, with exit codes
+    // 2 and 1; --headless is not concerned.
+    QTemporaryDir dir;
+    const QString lone = dir.filePath(QStringLiteral("dropcrew"));
+    QVERIFY(QFile::copy(m_binary, lone));
+    QProcess window;
+    window.start(lone, {QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data"))});
+    QVERIFY(window.waitForFinished(20000));
+    QCOMPARE(window.exitCode(), 2);
+    const QByteArray err = window.readAllStandardError();
+    const QByteArray missing = dir.filePath(QStringLiteral("dropcrew-desktop")).toUtf8();
+    const QByteArray said = QByteArray("cannot open the window: ") + missing;
+    QVERIFY2(err.contains(said), err.constData());
+    QVERIFY2(err.contains("dropcrew --headless"), err.constData());
+    QProcess info;
+    info.start(lone, {QStringLiteral("info"), QStringLiteral("--data-dir"),
+                      dir.filePath(QStringLiteral("data"))});
+    QVERIFY(info.waitForFinished(20000));
+    QCOMPARE(info.exitCode(), 1);
+    QVERIFY(info.readAllStandardOutput().startsWith("window: cannot start dropcrew-desktop ("));
 }
 
 void TestHeadless::healthIsDegradedWithoutWorkflows()
