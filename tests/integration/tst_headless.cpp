@@ -37,6 +37,8 @@ private:
     // not start.
     QString start(QProcess &proc, const QString &dataDir, const dc::test::ScratchDatabase &sdb,
                   bool headless = true);
+    // Sends `signal`: the process must end normally with 0, saying it stopped cleanly.
+    static void stopCleanly(QProcess &proc, int signal);
     // The shared libraries process `pid` has mapped (file names).
     static QStringList mappedLibraries(qint64 pid);
     // GET /api/health: the status code and the answer.
@@ -107,6 +109,15 @@ std::pair<int, QJsonObject> TestHeadless::health(const QString &base)
     return out;
 }
 
+void TestHeadless::stopCleanly(QProcess &proc, int signal)
+{
+    ::kill(pid_t(proc.processId()), signal);
+    QVERIFY(proc.waitForFinished(20000));
+    QCOMPARE(proc.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(proc.exitCode(), 0);
+    QVERIFY(proc.readAllStandardError().contains("stopped cleanly"));
+}
+
 QStringList TestHeadless::mappedLibraries(qint64 pid)
 {
     QFile maps(QStringLiteral("/proc/%1/maps").arg(pid));
@@ -152,11 +163,7 @@ void TestHeadless::startsServesHealthAndStopsOnSignal()
     for (const char *gui : {"libQt6Gui", "libQt6Widgets", "libQt6Charts", "libX11", "libGL"})
         QVERIFY2(libs.filter(QString::fromLatin1(gui)).isEmpty(), gui);
 
-    ::kill(pid_t(proc.processId()), signal);
-    QVERIFY(proc.waitForFinished(20000));
-    QCOMPARE(proc.exitStatus(), QProcess::NormalExit);
-    QCOMPARE(proc.exitCode(), 0);
-    QVERIFY(proc.readAllStandardError().contains("stopped cleanly"));
+    stopCleanly(proc, signal);
 }
 
 void TestHeadless::badConfigurationExitsWithCode2_data()
@@ -242,11 +249,7 @@ void TestHeadless::withoutHeadlessTheWindowOpens()
     const auto [status, h] = health(base);
     QCOMPARE(status, 200);
     QCOMPARE(h.value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
-    ::kill(pid_t(proc.processId()), SIGTERM);
-    QVERIFY(proc.waitForFinished(20000));
-    QCOMPARE(proc.exitStatus(), QProcess::NormalExit);
-    QCOMPARE(proc.exitCode(), 0);
-    QVERIFY(proc.readAllStandardError().contains("stopped cleanly"));
+    stopCleanly(proc, SIGTERM);
 }
 
 void TestHeadless::withoutTheDesktopProgramTheServerStillRuns()
