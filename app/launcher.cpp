@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // runDesktop() of the server program: the window lives in dropcrew-desktop, installed beside
 // `dropcrew`, so that the server (`dropcrew --headless`) maps none of the GUI libraries (Widgets,
-// Gui, Charts, OpenGL, X11, fonts: about 7 MB of its idle memory). The process becomes that
+// Gui, Charts, OpenGL, X11, fonts: about 8 MB of its idle memory). The process becomes that
 // program with the same arguments (execv: same process id, signals and standard streams), so
 // starting `dropcrew` from a menu, a script or a test works as it did with one program.
 // `dropcrew info` hands over too: the desktop program checks the whole install.
