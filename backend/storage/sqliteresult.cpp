@@ -239,17 +239,20 @@ private:
             m_held[size_t(pos)] = std::move(bytes);
             return rc;
         }
-        case QMetaType::QString:
-            return bindText(pos, !static_cast<const QString *>(value.constData())->isNull(),
-                            value.toString());
-        case QMetaType::QDateTime:
-            return bindText(pos, value.toDateTime().isValid(),
-                            value.toDateTime().toString(Qt::ISODateWithMs));
+        case QMetaType::QString: {
+            const QString &text = *static_cast<const QString *>(value.constData());
+            return bindText(pos, !text.isNull(), text);
+        }
+        case QMetaType::QDateTime: {
+            const QDateTime t = value.toDateTime();
+            return bindText(pos, t.isValid(), t.toString(Qt::ISODateWithMs));
+        }
         case QMetaType::QDate:
             return bindText(pos, !value.toDate().isNull(), value.toString());
-        case QMetaType::QTime:
-            return bindText(pos, value.toTime().isValid(),
-                            value.toTime().toString(QStringLiteral("hh:mm:ss.zzz")));
+        case QMetaType::QTime: {
+            const QTime t = value.toTime();
+            return bindText(pos, t.isValid(), t.toString(QStringLiteral("hh:mm:ss.zzz")));
+        }
         default: // as text, as Qt binds the other types
             return bindText(pos, true, value.toString());
         }
