@@ -166,6 +166,7 @@ std::expected<int, QString> migrate(QSqlDatabase &db, Backend backend, int targe
                 .arg(QStringLiteral(DROPCREW_VERSION))
                 .arg(latest));
 
+    QStringList applied;
     for (const auto &[version, mig] : migrations()) {
         if (version <= *current || version > target)
             continue;
@@ -200,8 +201,14 @@ std::expected<int, QString> migrate(QSqlDatabase &db, Backend backend, int targe
         }
         if (auto r = run(db, QStringLiteral("COMMIT")); !r)
             return std::unexpected(QStringLiteral("migration %1: %2").arg(version).arg(r.error()));
-        qCInfo(lcStore).noquote() << "applied migration" << version << mig.name;
+        qCDebug(lcStore).noquote() << "applied migration" << version << mig.name;
+        applied << QStringLiteral("%1 %2").arg(version).arg(mig.name);
     }
+    // One line: a new database applies them all, and 27 lines hid what followed in test logs.
+    if (!applied.isEmpty())
+        qCInfo(lcStore).noquote() << "applied" << applied.size()
+                                  << (applied.size() == 1 ? "migration:" : "migrations:")
+                                  << applied.join(QStringLiteral(", "));
     auto after = currentSchemaVersion(db, backend);
     if (!after)
         return std::unexpected(after.error());
