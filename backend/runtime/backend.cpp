@@ -40,6 +40,7 @@
 #include <QThreadPool>
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QHostInfo>
 #include <QTimer>
 #include <QUuid>
@@ -171,6 +172,13 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
     if (!keys)
         return std::unexpected(keys.error());
     b->m_cipher = std::make_unique<security::FieldCipher>(std::move(*keys));
+
+    // A new SQLite file has no user yet: the administrator's password is hashed beside the
+    // migrations (see AdminSeed). Elsewhere users almost always exist: hashed only if needed.
+    const bool newDatabase =
+        url->backend == storage::Backend::Sqlite && !QFileInfo::exists(url->path);
+    const security::AdminSeed adminSeed =
+        security::AdminSeed::make(qEnvironmentVariable("DROPCREW_ADMIN_PASSWORD"), newDatabase);
 
     storage::StoreOptions storeOptions;
     storeOptions.recoverySeconds = config.storageRecoverySeconds;
@@ -337,7 +345,7 @@ std::expected<std::unique_ptr<Backend>, QString> Backend::start(const Config &co
                                                .policy = {}});
     std::expected<QString, QString> admin;
     if (auth)
-        admin = (*auth)->ensureAdmin(qEnvironmentVariable("DROPCREW_ADMIN_PASSWORD"));
+        admin = (*auth)->ensureAdmin(adminSeed);
     if (!auth || !admin) {
         b->stop(); // whatever has started stops, in order
         return std::unexpected(!auth ? auth.error() : admin.error());

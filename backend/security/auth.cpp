@@ -113,6 +113,21 @@ QJsonValue isoOrNull(const QDateTime &t)
     return t.isValid() ? QJsonValue(t.toString(Qt::ISODateWithMs)) : QJsonValue();
 }
 
+QString usernameProblem(const QString &username)
+{
+    static const QRegularExpression nameRe(QStringLiteral("^[A-Za-z0-9._@-]{1,64}$"));
+    return nameRe.match(username).hasMatch()
+               ? QString()
+               : QStringLiteral("username: 1 to 64 letters, digits or ._@-");
+}
+
+QString passwordProblem(const QString &password)
+{
+    return password.size() < 12 || password.size() > 256
+               ? QStringLiteral("password: 12 to 256 characters")
+               : QString();
+}
+
 } // namespace
 
 QString hashPassword(const QString &password)
@@ -227,7 +242,22 @@ AuthService::AuthService(storage::Store &store, SecretStore &secrets, JwtKeyRing
     , m_pseudonymKey(std::move(pseudonymKey))
 {}
 
+AdminSeed AdminSeed::make(const QString &passwordFromEnv, bool hashAhead)
+{
+    AdminSeed seed;
+    seed.generated = passwordFromEnv.isEmpty();
+    seed.password = seed.generated ? generatePassword() : passwordFromEnv;
+    if (hashAhead)
+        seed.hash = std::async(std::launch::async, hashPassword, seed.password).share();
+    return seed;
+}
+
 std::expected<QString, QString> AuthService::ensureAdmin(const QString &passwordFromEnv)
+{
+    return ensureAdmin(AdminSeed::make(passwordFromEnv, false));
+}
+
+std::expected<QString, QString> AuthService::ensureAdmin(const AdminSeed &seed)
 {
     auto n = exec(m_store.reader(), QStringLiteral("SELECT COUNT(*) FROM users"));
     if (!n)
@@ -235,17 +265,23 @@ std::expected<QString, QString> AuthService::ensureAdmin(const QString &password
     n->next();
     if (n->value(0).toLongLong() > 0)
         return QString();
-    const QString password = passwordFromEnv.isEmpty() ? generatePassword() : passwordFromEnv;
-    auto u = createUser(QStringLiteral("admin"), password, Role::Admin);
+    n->finish();
+    storage::DbResult<User> u;
+    if (auto bad = passwordProblem(seed.password); !bad.isEmpty())
+        u = std::unexpected(DbError{DbError::Kind::Invalid, bad});
+    else
+        u = createUserWithHash(QStringLiteral("admin"),
+                               seed.hash.valid() ? seed.hash.get() : hashPassword(seed.password),
+                               Role::Admin);
     if (!u && u.error().kind != DbError::Kind::Conflict) // Conflict: another instance was first
         return std::unexpected(u.error().message);
-    if (!u || !passwordFromEnv.isEmpty()) // else flagged: the setup guide asks for another
+    if (!u || !seed.generated) // else flagged: the setup guide asks for another
         return QString();
     const QString flag = QStringLiteral("UPDATE users SET password_generated = 1 WHERE id = ?");
     (void)m_store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
         return exec(w.db(), flag, {u->id}).has_value(); // the password is shown all the same
     });
-    return password;
+    return seed.password;
 }
 
 std::expected<Principal, QString> AuthService::authenticate(const QByteArray &authorization) const
@@ -601,14 +637,18 @@ std::expected<void, QString> AuthService::logout(const QString &refreshToken)
 
 DbResult<User> AuthService::createUser(const QString &username, const QString &password, Role role)
 {
-    static const QRegularExpression nameRe(QStringLiteral("^[A-Za-z0-9._@-]{1,64}$"));
-    if (!nameRe.match(username).hasMatch())
-        return std::unexpected(DbError{
-            DbError::Kind::Invalid, QStringLiteral("username: 1 to 64 letters, digits or ._@-")});
-    if (password.size() < 12 || password.size() > 256)
-        return std::unexpected(
-            DbError{DbError::Kind::Invalid, QStringLiteral("password: 12 to 256 characters")});
-    const QString hash = hashPassword(password);
+    // Both checked before the hash, which costs on purpose.
+    for (const QString &bad : {usernameProblem(username), passwordProblem(password)})
+        if (!bad.isEmpty())
+            return std::unexpected(DbError{DbError::Kind::Invalid, bad});
+    return createUserWithHash(username, hashPassword(password), role);
+}
+
+DbResult<User> AuthService::createUserWithHash(const QString &username, const QString &hash,
+                                               Role role)
+{
+    if (auto bad = usernameProblem(username); !bad.isEmpty())
+        return std::unexpected(DbError{DbError::Kind::Invalid, bad});
     const qint64 ms = storage::nowMs();
     return m_store.writeAndWait<User>([&](WriteContext &w) -> DbResult<User> {
         auto q =
@@ -630,9 +670,9 @@ DbResult<User> AuthService::createUser(const QString &username, const QString &p
 DbResult<User> AuthService::updateUser(qint64 id, std::optional<QString> password,
                                        std::optional<Role> role, std::optional<bool> disabled)
 {
-    if (password && (password->size() < 12 || password->size() > 256))
-        return std::unexpected(
-            DbError{DbError::Kind::Invalid, QStringLiteral("password: 12 to 256 characters")});
+    if (password)
+        if (auto bad = passwordProblem(*password); !bad.isEmpty())
+            return std::unexpected(DbError{DbError::Kind::Invalid, bad});
     const std::optional<QString> hash =
         password ? std::optional<QString>(hashPassword(*password)) : std::nullopt;
     const qint64 ms = storage::nowMs();

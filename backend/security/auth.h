@@ -11,6 +11,7 @@
 
 #include <expected>
 #include <functional>
+#include <future>
 
 namespace dc::security {
 
@@ -21,6 +22,17 @@ QString hashPassword(const QString &password);
 bool verifyPassword(const QString &password, const QString &encoded);
 // 18 random bytes as base64url: shown to the operator once.
 QString generatePassword();
+
+// The first start's administrator password (DROPCREW_ADMIN_PASSWORD or generated) and, when
+// asked ahead, its Argon2id hash computed on a thread of its own: on a new data folder the hash
+// (about 120 ms, a cost chosen on purpose) then runs beside the migrations instead of after them.
+struct AdminSeed
+{
+    QString password;
+    bool generated = false;
+    std::shared_future<QString> hash; // not valid: hashed when needed
+    static AdminSeed make(const QString &passwordFromEnv, bool hashAhead);
+};
 
 struct User
 {
@@ -96,6 +108,7 @@ public:
     // First start: with no user at all, creates "admin" with DROPCREW_ADMIN_PASSWORD or a
     // generated password, returned so the caller can show it once (empty when not generated).
     std::expected<QString, QString> ensureAdmin(const QString &passwordFromEnv);
+    std::expected<QString, QString> ensureAdmin(const AdminSeed &seed);
 
     // The router's hook: "Bearer <jwt>" or "Bearer dck_<id>_<secret>". No header: Anonymous.
     std::expected<Principal, QString> authenticate(const QByteArray &authorization) const;
@@ -112,6 +125,9 @@ public:
     std::expected<void, QString> logout(const QString &refreshToken);
 
     storage::DbResult<User> createUser(const QString &username, const QString &password, Role role);
+    // The same with the password's hash already made (hashPassword); the password was checked.
+    storage::DbResult<User> createUserWithHash(const QString &username, const QString &hash,
+                                               Role role);
     storage::DbResult<User> updateUser(qint64 id, std::optional<QString> password,
                                        std::optional<Role> role, std::optional<bool> disabled);
     storage::DbResult<QList<User>> users(QSqlDatabase db) const;

@@ -23,6 +23,7 @@ private slots:
     void cleanup();
     void passwordsAreArgon2id();
     void firstStartCreatesOneAdmin();
+    void adminHashedAhead();
     void loginAndAuthenticate();
     void refreshRotatesAndDetectsReuse();
     void disabledUsersAndRoleChanges();
@@ -92,6 +93,33 @@ void TestAuth::firstStartCreatesOneAdmin()
     auto q = storage::exec(m_store->reader(), QStringLiteral("SELECT password_hash FROM users"));
     q->next();
     QVERIFY(!q->value(0).toString().contains(*generated));
+}
+
+// A new data folder: the password hashed on a thread while the store opens, then used as is.
+void TestAuth::adminHashedAhead()
+{
+    // DROPCREW_ADMIN_PASSWORD too short: refused, as without the hash ahead.
+    auto refused = m_auth->ensureAdmin(AdminSeed::make(QStringLiteral("short"), true));
+    QVERIFY(!refused);
+    QCOMPARE(refused.error(), QStringLiteral("password: 12 to 256 characters"));
+    QCOMPARE(m_auth->users(m_store->reader())->size(), 0);
+
+    const AdminSeed given = AdminSeed::make(QStringLiteral("given-admin-password"), true);
+    QVERIFY(given.hash.valid());
+    QVERIFY(!given.generated);
+    auto created = m_auth->ensureAdmin(given);
+    QVERIFY(created);
+    QVERIFY(created->isEmpty()); // not generated: nothing to show
+    QVERIFY(m_auth->login(QStringLiteral("admin"), QStringLiteral("given-admin-password")));
+    auto q = storage::exec(m_store->reader(), QStringLiteral("SELECT password_hash FROM users"));
+    QVERIFY(q && q->next());
+    QCOMPARE(q->value(0).toString(), given.hash.get()); // the hash made ahead, not another
+    q->finish();
+
+    // Users exist: a seed changes nothing, whether generated or too short.
+    QVERIFY(m_auth->ensureAdmin(AdminSeed::make(QString(), true))->isEmpty());
+    QVERIFY(m_auth->ensureAdmin(AdminSeed::make(QStringLiteral("short"), false))->isEmpty());
+    QCOMPARE(m_auth->users(m_store->reader())->size(), 1);
 }
 
 void TestAuth::loginAndAuthenticate()
