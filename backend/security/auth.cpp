@@ -9,9 +9,6 @@
 #include <QJsonArray>
 #include <QUuid>
 
-#include <argon2.h>
-#include <openssl/rand.h>
-
 namespace dc::security {
 
 using storage::DbError;
@@ -23,18 +20,6 @@ namespace {
 
 const QString kJwtKeys = QStringLiteral("jwt-keys");
 const QString kPseudonymKey = QStringLiteral("username-pseudonym-key");
-constexpr uint32_t kArgonT = 2;
-constexpr uint32_t kArgonM = 19456; // KiB
-constexpr uint32_t kArgonP = 1;
-
-QByteArray random(int n)
-{
-    QByteArray b(n, Qt::Uninitialized);
-    if (RAND_bytes(reinterpret_cast<unsigned char *>(b.data()), n) != 1)
-        qFatal("OpenSSL RAND_bytes failed");
-    return b;
-}
-
 QString sha256Hex(const QByteArray &v)
 {
     return QString::fromLatin1(QCryptographicHash::hash(v, QCryptographicHash::Sha256).toHex());
@@ -113,49 +98,7 @@ QJsonValue isoOrNull(const QDateTime &t)
     return t.isValid() ? QJsonValue(t.toString(Qt::ISODateWithMs)) : QJsonValue();
 }
 
-QString usernameProblem(const QString &username)
-{
-    static const QRegularExpression nameRe(QStringLiteral("^[A-Za-z0-9._@-]{1,64}$"));
-    return nameRe.match(username).hasMatch()
-               ? QString()
-               : QStringLiteral("username: 1 to 64 letters, digits or ._@-");
-}
-
-QString passwordProblem(const QString &password)
-{
-    return password.size() < 12 || password.size() > 256
-               ? QStringLiteral("password: 12 to 256 characters")
-               : QString();
-}
-
 } // namespace
-
-QString hashPassword(const QString &password)
-{
-    const QByteArray pw = password.toUtf8();
-    const QByteArray salt = random(16);
-    const size_t len =
-        argon2_encodedlen(kArgonT, kArgonM, kArgonP, uint32_t(salt.size()), 32, Argon2_id);
-    QByteArray encoded(qsizetype(len), '\0');
-    const int rc =
-        argon2id_hash_encoded(kArgonT, kArgonM, kArgonP, pw.constData(), size_t(pw.size()),
-                              salt.constData(), size_t(salt.size()), 32, encoded.data(), len);
-    if (rc != ARGON2_OK)
-        qFatal("argon2id_hash_encoded failed: %s", argon2_error_message(rc));
-    return QString::fromLatin1(encoded.constData());
-}
-
-bool verifyPassword(const QString &password, const QString &encoded)
-{
-    const QByteArray pw = password.toUtf8();
-    const QByteArray enc = encoded.toLatin1();
-    return argon2id_verify(enc.constData(), pw.constData(), size_t(pw.size())) == ARGON2_OK;
-}
-
-QString generatePassword()
-{
-    return QString::fromLatin1(base64Url(random(18)));
-}
 
 QJsonObject User::toJson() const
 {
@@ -200,7 +143,7 @@ AuthService::create(storage::Store &store, SecretStore &secrets, Options options
                                    .arg(secrets.description(), ring.error()));
     // A key of its own (not the audit key): destroying it unlinks the pseudonyms in the audit
     // chain from the names without breaking the chain. One per database, like the audit key.
-    auto pseudonymKey = secrets.createIfAbsent(kPseudonymKey, random(32).toBase64());
+    auto pseudonymKey = secrets.createIfAbsent(kPseudonymKey, randomBytes(32).toBase64());
     if (!pseudonymKey)
         return std::unexpected(
             QStringLiteral("cannot read or store %1 in %2: %3")
@@ -241,16 +184,6 @@ AuthService::AuthService(storage::Store &store, SecretStore &secrets, JwtKeyRing
     , m_ring(std::move(ring))
     , m_pseudonymKey(std::move(pseudonymKey))
 {}
-
-AdminSeed AdminSeed::make(const QString &passwordFromEnv, bool hashAhead)
-{
-    AdminSeed seed;
-    seed.generated = passwordFromEnv.isEmpty();
-    seed.password = seed.generated ? generatePassword() : passwordFromEnv;
-    if (hashAhead)
-        seed.hash = std::async(std::launch::async, hashPassword, seed.password).share();
-    return seed;
-}
 
 std::expected<QString, QString> AuthService::ensureAdmin(const QString &passwordFromEnv)
 {
@@ -370,7 +303,7 @@ std::expected<TokenPair, AuthError> AuthService::issueFor(const User &user, qint
     const QDateTime t = now();
     const qint64 ms = t.toMSecsSinceEpoch();
     const qint64 expires = ms + qint64(m_options.refreshTtlSeconds) * 1000;
-    const QByteArray secret = base64Url(random(32));
+    const QByteArray secret = base64Url(randomBytes(32));
     auto sid = m_store.writeAndWait<qint64>([&](WriteContext &w) -> DbResult<qint64> {
         // The account may have changed since it was read (a new password, a role, disabled):
         // then no session is opened or extended.
@@ -740,7 +673,7 @@ DbResult<std::pair<ApiKeyInfo, QString>> AuthService::createApiKey(const QString
     if (!nameRe.match(name).hasMatch())
         return std::unexpected(DbError{DbError::Kind::Invalid,
                                        QStringLiteral("name: 1 to 64 letters, digits or ._-")});
-    const QByteArray secret = base64Url(random(32));
+    const QByteArray secret = base64Url(randomBytes(32));
     const qint64 ms = storage::nowMs();
     return m_store.writeAndWait<std::pair<ApiKeyInfo, QString>>(
         [&](WriteContext &w) -> DbResult<std::pair<ApiKeyInfo, QString>> {

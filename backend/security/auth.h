@@ -3,6 +3,7 @@
 // Users (Argon2id through libargon2), access JWTs and refresh tokens, API keys for service
 // accounts, and the one authenticate() the router calls for every request.
 #include "security/jwt.h"
+#include "security/passwords.h"
 #include "security/permissions.h"
 #include "storage/store.h"
 
@@ -11,28 +12,10 @@
 
 #include <expected>
 #include <functional>
-#include <future>
 
 namespace dc::security {
 
 class SecretStore;
-
-// PHC-encoded Argon2id hash ("$argon2id$v=19$m=19456,t=2,p=1$salt$hash"), OWASP's minimum.
-QString hashPassword(const QString &password);
-bool verifyPassword(const QString &password, const QString &encoded);
-// 18 random bytes as base64url: shown to the operator once.
-QString generatePassword();
-
-// The first start's administrator password (DROPCREW_ADMIN_PASSWORD or generated) and, when
-// asked ahead, its Argon2id hash computed on a thread of its own: on a new data folder the hash
-// (about 120 ms, a cost chosen on purpose) then runs beside the migrations instead of after them.
-struct AdminSeed
-{
-    QString password;
-    bool generated = false;
-    std::shared_future<QString> hash; // not valid: hashed when needed
-    static AdminSeed make(const QString &passwordFromEnv, bool hashAhead);
-};
 
 struct User
 {

@@ -51,8 +51,6 @@ bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
            CRYPTO_memcmp(a.constData(), b.constData(), size_t(a.size())) == 0;
 }
 
-namespace {
-
 QByteArray randomBytes(int n)
 {
     QByteArray b(n, Qt::Uninitialized);
@@ -60,6 +58,8 @@ QByteArray randomBytes(int n)
         qFatal("OpenSSL RAND_bytes failed");
     return b;
 }
+
+namespace {
 
 JwtKey newKey()
 {

@@ -63,5 +63,7 @@ QByteArray base64Url(const QByteArray &data);
 std::optional<QByteArray> fromBase64Url(QByteArrayView text);
 QByteArray hmacSha256(const QByteArray &key, const QByteArray &data);
 bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
+// n bytes from OpenSSL's CSPRNG; without secure randomness the process stops (qFatal).
+QByteArray randomBytes(int n);
 
 } // namespace dc::security
