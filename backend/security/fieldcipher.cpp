@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "security/fieldcipher.h"
 
+#include "security/jwt.h" // randomBytes
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMessageAuthenticationCode>
 #include <QtEndian>
 
 #include <openssl/evp.h>
-#include <openssl/rand.h>
 
 #include <memory>
 
@@ -28,13 +29,6 @@ const unsigned char *u(QByteArrayView v)
     return reinterpret_cast<const unsigned char *>(v.data());
 }
 
-QByteArray randomBytes(int n)
-{
-    QByteArray out(n, Qt::Uninitialized);
-    if (RAND_bytes(reinterpret_cast<unsigned char *>(out.data()), n) != 1)
-        qFatal("OpenSSL RAND_bytes failed: no secure randomness available");
-    return out;
-}
 } // namespace
 
 std::expected<QByteArray, QString> FieldCipher::encryptRaw(QByteArrayView key, QByteArrayView nonce,

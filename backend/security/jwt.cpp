@@ -55,7 +55,7 @@ QByteArray randomBytes(int n)
 {
     QByteArray b(n, Qt::Uninitialized);
     if (RAND_bytes(reinterpret_cast<unsigned char *>(b.data()), n) != 1)
-        qFatal("OpenSSL RAND_bytes failed");
+        qFatal("OpenSSL RAND_bytes failed: no secure randomness available");
     return b;
 }
 
