@@ -62,13 +62,10 @@ DbResult<qint64> appendEvent(WriteContext &ctx, const EventDraft &d, qint64 nowM
     if (auto bad = validateDraft(d, payload))
         return std::unexpected(
             DbError{DbError::Kind::Invalid, bad->first + QStringLiteral(": ") + bad->second});
-    if (ctx.backend() == Backend::Postgres) {
-        // Held to the end of the transaction; re-taking it in the same transaction is free.
-        if (auto l = exec(ctx.db(), QStringLiteral("SELECT pg_advisory_xact_lock(4470743829)")); !l)
-            return std::unexpected(l.error());
-        if (auto n = exec(ctx.db(), QStringLiteral("NOTIFY dropcrew_events")); !n)
-            return std::unexpected(n.error());
-    }
+    // PostgreSQL: ids in commit order need the event log's lock, which the writer takes when
+    // it begins every transaction (WriterThread::tryBatch).
+    if (ctx.backend() == Backend::Postgres)
+        ctx.notifyAtCommit(QStringLiteral("dropcrew_events"));
     auto q = exec(
         ctx.db(),
         QStringLiteral(

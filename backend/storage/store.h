@@ -39,6 +39,15 @@ public:
     Backend backend() const { return m_backend; }
     // Runs on the writer thread after COMMIT; dropped if this job or its batch rolls back.
     void afterCommit(std::function<void()> fn) { m_hooks.push_back(std::move(fn)); }
+    // PostgreSQL: a NOTIFY on `channel` sent once with the batch's COMMIT, however many jobs
+    // and rows asked for it (one round trip per batch instead of one per event). Dropped with
+    // the job if it fails; a part undone under a savepoint keeps it (a listener woken for
+    // nothing reads nothing new).
+    void notifyAtCommit(const QString &channel)
+    {
+        if (!m_notify.contains(channel))
+            m_notify.push_back(channel);
+    }
 
     // Runs part of a job under a savepoint: if `part` fails, its writes and the afterCommit()
     // hooks it added are undone, the rest of the job stays, and its error is returned.
@@ -82,6 +91,7 @@ private:
     QSqlDatabase &m_db;
     Backend m_backend;
     std::vector<std::function<void()>> m_hooks;
+    QStringList m_notify;
     bool m_withoutSavepoints = false;
 };
 

@@ -168,6 +168,7 @@ bool WriterThread::tryBatch(QSqlDatabase &db, std::vector<Job> &batch, bool save
     // A lone job needs no savepoint: its failure rolls back the whole (one-job) transaction.
     const bool perJob = savepoints && batch.size() > 1;
     std::vector<std::function<void()>> hooks;
+    QStringList notify; // channels to NOTIFY with the COMMIT (PostgreSQL)
     std::vector<std::optional<DbError>> errors(batch.size()); // each job's answer
     quint64 failed = 0;
     bool anyOk = false;
@@ -218,9 +219,20 @@ bool WriterThread::tryBatch(QSqlDatabase &db, std::vector<Job> &batch, bool save
                 (void)storage::exec(db, backend, QStringLiteral("RELEASE SAVEPOINT dc_job"));
             for (auto &h : ctx.m_hooks)
                 hooks.push_back(std::move(h));
+            for (const QString &c : std::as_const(ctx.m_notify))
+                if (!notify.contains(c))
+                    notify << c;
         }
     }
     resetCachedStatements();
+    if (anyOk && backend == Backend::Postgres)
+        for (const QString &channel : std::as_const(notify))
+            if (auto n = storage::exec(db, backend, QStringLiteral("NOTIFY ") + channel); !n) {
+                qCWarning(lcStore) << "NOTIFY failed:" << n.error().message;
+                (void)storage::exec(db, backend, QStringLiteral("ROLLBACK"));
+                failAll(n.error());
+                return true;
+            }
     auto end =
         storage::exec(db, backend, anyOk ? QStringLiteral("COMMIT") : QStringLiteral("ROLLBACK"));
     if (!end) {

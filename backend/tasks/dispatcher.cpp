@@ -312,16 +312,26 @@ std::function<DbResult<QList<Task>>(WriteContext &)> Dispatcher::claimJob()
         const QString expiredSql =
             QStringLiteral("SELECT id, kind, state, attempts, max_attempts FROM tasks WHERE "
                            "state = 'running' AND lease_until < ?") +
-            notHere + QStringLiteral(" AND kind IN (") + in +
-            QStringLiteral(") LIMIT %1").arg(free * 4) + lock;
+            notHere + QStringLiteral(" AND kind IN (") + in + QStringLiteral(") LIMIT ?") + lock;
         const QString dueSql =
             QStringLiteral("SELECT id, kind, state, attempts, max_attempts FROM tasks WHERE state "
                            "IN ('queued', 'failed') AND next_run_at <= ? AND ") +
             kindTerm(ctx.backend()) + QStringLiteral(" IN (") + in +
-            QStringLiteral(") ORDER BY priority DESC, queue_at, id LIMIT %1").arg(free * 4) + lock;
-        for (const auto &[sql, binds] :
-             {std::pair{expiredSql, QVariantList{now} + runningHere + kindBinds},
-              std::pair{dueSql, QVariantList{now} + kindBinds}}) {
+            QStringLiteral(") ORDER BY priority DESC, queue_at, id LIMIT ?") + lock;
+        // PostgreSQL plans on statistics, and the table's were mostly taken when nearly every
+        // task had finished: it then expects a handful of queued rows, reads every one of a
+        // backlog of thousands and sorts them (2 ms a claim, measured, against 0.02 ms). With
+        // sorting off for this one statement only the due-order index gives the order, and
+        // the claim stops after LIMIT rows whatever the statistics say.
+        const bool pg = ctx.backend() == Backend::Postgres;
+        for (const auto &[sql, binds, unsorted] :
+             {std::tuple{expiredSql,
+                         QVariantList{now} + runningHere + kindBinds + QVariantList{free * 4},
+                         false},
+              std::tuple{dueSql, QVariantList{now} + kindBinds + QVariantList{free * 4}, pg}}) {
+            if (unsorted)
+                if (auto s = exec(ctx.db(), QStringLiteral("SET LOCAL enable_sort = off")); !s)
+                    return std::unexpected(s.error());
             auto q = exec(ctx.db(), sql, binds);
             if (!q)
                 return std::unexpected(q.error());
@@ -329,6 +339,9 @@ std::function<DbResult<QList<Task>>(WriteContext &)> Dispatcher::claimJob()
                 cands << Cand{q->value(0).toLongLong(), q->value(1).toString(),
                               q->value(2).toString() == QLatin1String("running"),
                               q->value(3).toInt(), q->value(4).toInt()};
+            if (unsorted)
+                if (auto s = exec(ctx.db(), QStringLiteral("SET LOCAL enable_sort TO DEFAULT")); !s)
+                    return std::unexpected(s.error());
         }
         QList<Task> out;
         int room = free;

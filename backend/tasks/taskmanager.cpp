@@ -323,8 +323,7 @@ DbResult<EnqueueResult> TaskManager::enqueue(WriteContext &ctx, const EnqueueReq
     if (auto e = publishTaskEvent(m_bus, ctx, *inserted, QString(events::topics::kTaskQueued)); !e)
         return std::unexpected(e.error());
     if (ctx.backend() == Backend::Postgres)
-        if (auto n = exec(ctx.db(), QStringLiteral("NOTIFY dropcrew_tasks")); !n)
-            return std::unexpected(n.error());
+        ctx.notifyAtCommit(QStringLiteral("dropcrew_tasks"));
     ctx.afterCommit([this] { wake(); });
     return EnqueueResult{id, true};
 }
