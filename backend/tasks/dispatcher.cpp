@@ -25,16 +25,6 @@ using namespace dc::storage;
 
 namespace {
 
-// The kind filter of the queries over due tasks. On SQLite the equality on kind would draw the
-// planner to tasks_kind_idx: every queued task of those kinds read and sorted on each claim, a
-// claim slowing down with the backlog. Written "+kind" it walks the due-order index (or the
-// next_run_at one) and stops after LIMIT rows. PostgreSQL plans on statistics (and has no
-// unary plus for text).
-QString kindTerm(Backend backend)
-{
-    return backend == Backend::Sqlite ? QStringLiteral("+kind") : QStringLiteral("kind");
-}
-
 // A workflow step's task has just finished in this transaction: its run advances in the same
 // commit. Under a savepoint, so that a failed advance leaves the outcome recorded (rolling it
 // back would run the task again); the task's event, committed with it, lets the engine's
@@ -315,9 +305,8 @@ std::function<DbResult<QList<Task>>(WriteContext &)> Dispatcher::claimJob()
             notHere + QStringLiteral(" AND kind IN (") + in + QStringLiteral(") LIMIT ?") + lock;
         const QString dueSql =
             QStringLiteral("SELECT id, kind, state, attempts, max_attempts FROM tasks WHERE state "
-                           "IN ('queued', 'failed') AND next_run_at <= ? AND ") +
-            kindTerm(ctx.backend()) + QStringLiteral(" IN (") + in +
-            QStringLiteral(") ORDER BY priority DESC, queue_at, id LIMIT ?") + lock;
+                           "IN ('queued', 'failed') AND next_run_at <= ? AND kind IN (") +
+            in + QStringLiteral(") ORDER BY priority DESC, queue_at, id LIMIT ?") + lock;
         // PostgreSQL plans on statistics, and the table's were mostly taken when nearly every
         // task had finished: it then expects a handful of queued rows, reads every one of a
         // backlog of thousands and sorts them (2 ms a claim, measured, against 0.02 ms). With
@@ -666,8 +655,7 @@ void Dispatcher::scheduleNext()
             binds << k;
         auto q = exec(m_store.reader(),
                       QStringLiteral("SELECT MIN(next_run_at) FROM tasks WHERE state IN "
-                                     "('queued','failed') AND ") +
-                          kindTerm(m_store.backend()) + QStringLiteral(" IN (") +
+                                     "('queued','failed') AND kind IN (") +
                           QStringList(kinds.size(), QStringLiteral("?")).join(QLatin1Char(',')) +
                           QLatin1Char(')'),
                       binds);

@@ -205,6 +205,7 @@ private slots:
     void taskKilledWithItsProcessIsRecoveredByAnother();
     void twoProcessesShareOneQueue();
     void invalidRequestsAreRefused();
+    void statsCountEveryStateByKind();
 };
 
 void TestTaskManager::exactlyOneExecutionPerTaskWithFourWorkers()
@@ -714,6 +715,61 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     TestTaskManager t;
     return QTest::qExec(&t, argc, argv);
+}
+
+// The statistics count each of the six states per kind, without an index on every task's
+// (kind, state) (migration 0028): live tasks through the queue's own indexes, finished ones
+// through tasks_done_kind_idx. On SQLite none of its queries reads the whole table.
+void TestTaskManager::statsCountEveryStateByKind()
+{
+    FIXTURE(f);
+    // Not started: the states are set by hand, and nothing claims or finishes them.
+    const QStringList states{QStringLiteral("queued"), QStringLiteral("running"),
+                             QStringLiteral("failed"), QStringLiteral("succeeded"),
+                             QStringLiteral("dead"),   QStringLiteral("cancelled")};
+    QList<qint64> ids;
+    for (const QString &kind : {QStringLiteral("test.a"), QStringLiteral("test.b")})
+        for (int i = 0; i < 6 * 2; ++i)
+            ids << f.enqueue(kind);
+    // test.a: 2 tasks in each state; test.b: states[i % 6] for its 12 (2 each) but its last
+    // two stay queued, so test.b has 4 queued and none cancelled.
+    auto set = f.store->writeAndWait<int>([&](WriteContext &ctx) -> DbResult<int> {
+        for (int i = 0; i < ids.size(); ++i) {
+            const bool bTail = i >= ids.size() - 2;
+            const QString st = bTail ? QStringLiteral("queued") : states[(i / 2) % 6];
+            auto q = exec(ctx.db(), QStringLiteral("UPDATE tasks SET state = ? WHERE id = ?"),
+                          {st, ids[i]});
+            if (!q)
+                return std::unexpected(q.error());
+        }
+        return 0;
+    });
+    QVERIFY(set);
+    auto stats = f.tasks->stats(f.store->reader());
+    QVERIFY(stats);
+    for (const QString &st : states) {
+        QCOMPARE(stats->byKind.value(QStringLiteral("test.a")).value(st), 2);
+        const qint64 b = st == QStringLiteral("queued")      ? 4
+                         : st == QStringLiteral("cancelled") ? 0
+                                                             : 2;
+        QCOMPARE(stats->byKind.value(QStringLiteral("test.b")).value(st), b);
+        QCOMPARE(stats->byState.value(st), 2 + b);
+    }
+    if (f.store->backend() != Backend::Sqlite)
+        return;
+    for (const char *where : {"state IN ('queued', 'failed')", "state = 'running'",
+                              "state IN ('succeeded', 'dead', 'cancelled')"}) {
+        auto q = exec(f.store->reader(),
+                      QStringLiteral("EXPLAIN QUERY PLAN SELECT kind, state, COUNT(*) FROM tasks "
+                                     "WHERE ") +
+                          QLatin1String(where) + QStringLiteral(" GROUP BY kind, state"));
+        QVERIFY(q);
+        QStringList plan;
+        while (q->next())
+            plan << q->value(3).toString();
+        const QString text = plan.join(QStringLiteral("; "));
+        QVERIFY2(text.contains(QStringLiteral("INDEX")), qPrintable(text));
+    }
 }
 
 #include "tst_taskmanager.moc"
