@@ -53,11 +53,12 @@ QList<std::tuple<qint64, qint64, QString, int>> lineKeys(const Order &o)
 // The AliExpress orders placed (or being placed) for the order.
 DbResult<QJsonArray> placedSupplierOrders(QSqlDatabase db, qint64 orderId)
 {
-    auto q = exec(db,
-                  QStringLiteral("SELECT out_order_id, supplier_order_id, status FROM "
-                                 "supplier_orders WHERE order_id = ? AND (supplier_order_id <> '' "
-                                 "OR status = 'submitting') AND status <> 'cancelled' ORDER BY id"),
-                  {orderId});
+    auto q = storage::cachedRead(
+        db,
+        QStringLiteral("SELECT out_order_id, supplier_order_id, status FROM "
+                       "supplier_orders WHERE order_id = ? AND (supplier_order_id <> '' "
+                       "OR status = 'submitting') AND status <> 'cancelled' ORDER BY id"),
+        {orderId});
     if (!q)
         return std::unexpected(q.error());
     QJsonArray out;
@@ -134,10 +135,9 @@ DbResult<void> StoreFollower::ended(storage::WriteContext &w, const Order &store
         QStringLiteral("%1 after its supplier order was placed: cancel it at the supplier, then "
                        "cancel the order here")
             .arg(why);
-    auto t = m_lifecycle.transition(w, stored.id, S::OnHold, QStringLiteral("store_cancelled"),
-                                    kActor,
-                                    {{QStringLiteral("detail"), detail},
-                                     {QString(kStopProcessing), true}});
+    auto t = m_lifecycle.transition(
+        w, stored.id, S::OnHold, QStringLiteral("store_cancelled"), kActor,
+        {{QStringLiteral("detail"), detail}, {QString(kStopProcessing), true}});
     if (!t)
         return std::unexpected(t.error());
     auto e = publish(w, events::topics::kOrderCancelledAfterSupplier,
@@ -172,18 +172,17 @@ DbResult<void> StoreFollower::follow(storage::WriteContext &w, const std::option
             return std::unexpected(e.error());
 
     if (endedInStore(now))
-        return ended(w,
-                     stored,
-                     now.status == S::Cancelled ? QStringLiteral("cancelled in Shopify")
-                                                : QStringLiteral("%1 in Shopify")
-                                                      .arg(now.financialStatus),
+        return ended(w, stored,
+                     now.status == S::Cancelled
+                         ? QStringLiteral("cancelled in Shopify")
+                         : QStringLiteral("%1 in Shopify").arg(now.financialStatus),
                      correlation);
     if (stored.status == S::Cancelled || stored.status == S::Refunded)
         return {};
 
-    const bool sent = !beforeSupplier(stored.status) ||
-                      (stored.status == S::OnHold &&
-                       stored.holdReason == QLatin1String("store_cancelled"));
+    const bool sent =
+        !beforeSupplier(stored.status) ||
+        (stored.status == S::OnHold && stored.holdReason == QLatin1String("store_cancelled"));
     if (!sent) {
         auto placed = placedSupplierOrders(w.db(), orderId);
         if (!placed)

@@ -162,7 +162,7 @@ DbResult<UpsertOutcome> OrderRepository::upsertShopifyOrder(WriteContext &ctx, c
         return std::unexpected(
             invalid(QStringLiteral("a Shopify order needs its id and updated_at")));
 
-    auto existing = exec(
+    auto existing = cachedRead(
         ctx.db(),
         QStringLiteral(
             "SELECT id, shopify_updated_at FROM orders WHERE shop = ? AND shopify_order_id = ?"),

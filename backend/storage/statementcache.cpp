@@ -124,15 +124,17 @@ void forgetClosedConnections()
 // this sharing can be; here it is the point: finish() through either ends the one read).
 QT_WARNING_PUSH
 QT_WARNING_DISABLE_DEPRECATED
-CachedRead::CachedRead(const QSqlQuery &q, Slot *slot)
+CachedRead::CachedRead(const QSqlQuery &q, Slot *slot, bool finishAtEnd)
     : QSqlQuery(q)
     , m_slot(slot)
+    , m_finishAtEnd(finishAtEnd)
 {}
 QT_WARNING_POP
 
 CachedRead::CachedRead(CachedRead &&other) noexcept
     : QSqlQuery(std::move(other))
     , m_slot(std::exchange(other.m_slot, nullptr))
+    , m_finishAtEnd(std::exchange(other.m_finishAtEnd, false))
 {}
 
 CachedRead::~CachedRead()
@@ -140,23 +142,27 @@ CachedRead::~CachedRead()
     if (m_slot) {
         finish(); // shared with the slot's copy: its read snapshot ends here
         m_slot->inUse = false;
+    } else if (m_finishAtEnd) {
+        finish();
     }
 }
 
 DbResult<CachedRead> cachedRead(QSqlDatabase db, const QString &sql, const QVariantList &binds)
 {
     const Backend backend = backendOf(db);
-    auto oneOff = [&]() -> DbResult<CachedRead> {
+    auto oneOff = [&](bool finishAtEnd = false) -> DbResult<CachedRead> {
         auto q = exec(db, backend, sql, binds);
         if (!q)
             return std::unexpected(q.error());
-        return CachedRead(*q, nullptr);
+        return CachedRead(*q, nullptr, finishAtEnd);
     };
     // Not kept on PostgreSQL: Qt's result there deallocates its statement through its
     // connection when destroyed, which crashes once the store has closed that connection (a
     // pool thread outliving its store). On the writer's connection (a repository read inside a
     // job), exec() has the writer's own cache, reset between jobs.
-    if (backend != Backend::Sqlite || db.connectionName() == t_statements.connection)
+    if (db.connectionName() == t_statements.connection)
+        return oneOff(true);
+    if (backend != Backend::Sqlite)
         return oneOff();
     auto conn = t_reads.find(db.connectionName());
     if (conn == t_reads.end()) {

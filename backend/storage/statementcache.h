@@ -39,8 +39,12 @@ public:
 private:
     friend DbResult<CachedRead> cachedRead(QSqlDatabase db, const QString &sql,
                                            const QVariantList &binds);
-    CachedRead(const QSqlQuery &q, Slot *slot);
+    CachedRead(const QSqlQuery &q, Slot *slot, bool finishAtEnd = false);
     Slot *m_slot = nullptr; // null: a one-off statement (the text was already being read)
+    // The writer's cached statement (exec()'s own cache): finished here too, so that a job
+    // reading the same text many times (a batch of deliveries) reuses it instead of preparing
+    // it again once the cache's few copies of that text are all still open.
+    bool m_finishAtEnd = false;
 };
 DbResult<CachedRead> cachedRead(QSqlDatabase db, const QString &sql, const QVariantList &binds);
 

@@ -75,6 +75,7 @@ private slots:
     void writerErrorsKeepTheirKind();
     void cachedReadLetsGoOfItsSnapshot();
     void cachedReadOfATextAlreadyBeingRead();
+    void writerCachedReadsInALoopShareOneStatement();
 
 private:
     std::unique_ptr<ScratchDatabase> m_db;
@@ -292,4 +293,32 @@ void TestStatementCache::cachedReadOfATextAlreadyBeingRead()
 }
 
 QTEST_GUILESS_MAIN(TestStatementCache)
+// A job reading the same text once per item (a batch of webhook deliveries, each looking its
+// order up): each read, finished when it goes out of scope, leaves its statement to the next
+// one. Before, every read after the fourth prepared the text again (the cache keeps at most
+// four open copies of a text, and reads were only finished at the job's end).
+void TestStatementCache::writerCachedReadsInALoopShareOneStatement()
+{
+    Store &s = *m_store;
+    auto r = s.writeAndWait<int>([&](WriteContext &ctx) -> DbResult<int> {
+        for (qint64 id = 1; id <= 20; ++id)
+            if (auto in = insertValue(ctx, id, QStringLiteral("v%1").arg(id), 0, id, {}); !in)
+                return std::unexpected(in.error());
+        QSet<const QSqlResult *> results;
+        for (qint64 id = 1; id <= 20; ++id) {
+            auto q = cachedRead(ctx.db(),
+                                QStringLiteral("SELECT txt FROM cache_values WHERE id = ?"), {id});
+            if (!q)
+                return std::unexpected(q.error());
+            if (!q->next() || q->value(0).toString() != QStringLiteral("v%1").arg(id))
+                return std::unexpected(
+                    DbError{DbError::Kind::Internal, QStringLiteral("read %1 wrong").arg(id)});
+            results.insert(q->result());
+        }
+        return int(results.size());
+    });
+    QVERIFY2(r, qPrintable(r ? QString() : r.error().message));
+    QCOMPARE(*r, 1);
+}
+
 #include "tst_statementcache.moc"
