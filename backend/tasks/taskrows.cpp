@@ -145,16 +145,24 @@ DbResult<QList<Task>> listTasks(QSqlDatabase db, const TaskQuery &query)
     return out;
 }
 
-DbResult<TaskStats> taskStats(QSqlDatabase db)
+QStringList taskStatsQueries()
 {
-    TaskStats s;
     // Every state once, each set through an index whose condition it matches: the due tasks'
     // (the backlog), the leased ones' and the finished ones' (tasks_done_kind_idx, covering).
     // No index on every task's (kind, state): the hot path would move its entry at each change.
+    QStringList out;
     for (const char *states : {"state IN ('queued', 'failed')", "state = 'running'",
-                               "state IN ('succeeded', 'dead', 'cancelled')"}) {
-        auto q = exec(db, QStringLiteral("SELECT kind, state, COUNT(*) FROM tasks WHERE ") +
-                              QLatin1String(states) + QStringLiteral(" GROUP BY kind, state"));
+                               "state IN ('succeeded', 'dead', 'cancelled')"})
+        out << QStringLiteral("SELECT kind, state, COUNT(*) FROM tasks WHERE ") +
+                   QLatin1String(states) + QStringLiteral(" GROUP BY kind, state");
+    return out;
+}
+
+DbResult<TaskStats> taskStats(QSqlDatabase db)
+{
+    TaskStats s;
+    for (const QString &sql : taskStatsQueries()) {
+        auto q = exec(db, sql);
         if (!q)
             return std::unexpected(q.error());
         while (q->next()) {

@@ -19,6 +19,8 @@ QString toJsonText(const QJsonObject &o);
 storage::DbResult<std::optional<Task>> loadTask(QSqlDatabase db, qint64 id);
 storage::DbResult<QList<Task>> listTasks(QSqlDatabase db, const TaskQuery &query);
 storage::DbResult<TaskStats> taskStats(QSqlDatabase db);
+// The statements taskStats() counts with, one per set of states (its tests check their plans).
+QStringList taskStatsQueries();
 
 // After an UPDATE guarded by the task's state: the task as it is now, NotFound when there is no
 // such task, Conflict (naming its state) when the guard refused the change.
