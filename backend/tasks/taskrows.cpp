@@ -112,14 +112,12 @@ DbResult<qint64> publishTaskEvent(events::EventBus &bus, WriteContext &ctx, cons
                                               {}});
 }
 
-DbResult<QList<Task>> listTasks(QSqlDatabase db, const TaskQuery &query)
+std::pair<QString, QVariantList> listTasksStatement(const TaskQuery &query)
 {
     QStringList where;
     QVariantList binds;
-    if (query.state) {
-        where << QStringLiteral("state = ?");
-        binds << taskStateName(*query.state);
-    }
+    if (query.state) // written out (a fixed name), so that SQLite uses a partial index on state
+        where << QStringLiteral("state = '%1'").arg(taskStateName(*query.state));
     if (!query.kind.isEmpty()) {
         where << QStringLiteral("kind = ?");
         binds << query.kind;
@@ -136,6 +134,12 @@ DbResult<QList<Task>> listTasks(QSqlDatabase db, const TaskQuery &query)
     if (!where.isEmpty())
         sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
     sql += QStringLiteral(" ORDER BY id DESC LIMIT %1").arg(std::clamp(query.limit, 1, 1000));
+    return {sql, binds};
+}
+
+DbResult<QList<Task>> listTasks(QSqlDatabase db, const TaskQuery &query)
+{
+    const auto [sql, binds] = listTasksStatement(query);
     auto q = exec(db, sql, binds);
     if (!q)
         return std::unexpected(q.error());
@@ -145,31 +149,27 @@ DbResult<QList<Task>> listTasks(QSqlDatabase db, const TaskQuery &query)
     return out;
 }
 
-QStringList taskStatsQueries()
+QString taskStatsQuery()
 {
-    // Every state once, each set through an index whose condition it matches: the due tasks'
-    // (the backlog), the leased ones' and the finished ones' (tasks_done_kind_idx, covering).
-    // No index on every task's (kind, state): the hot path would move its entry at each change.
-    QStringList out;
-    for (const char *states : {"state IN ('queued', 'failed')", "state = 'running'",
-                               "state IN ('succeeded', 'dead', 'cancelled')"})
-        out << QStringLiteral("SELECT kind, state, COUNT(*) FROM tasks WHERE ") +
-                   QLatin1String(states) + QStringLiteral(" GROUP BY kind, state");
-    return out;
+    // One statement (one snapshot: a task changing state meanwhile is counted once), in two
+    // parts that each read one of the partial indexes of migration 0028, covering.
+    return QStringLiteral("SELECT kind, state, COUNT(*) FROM tasks WHERE state = 'queued' OR "
+                          "state = 'running' OR state = 'failed' GROUP BY kind, state "
+                          "UNION ALL SELECT kind, state, COUNT(*) FROM tasks WHERE state = "
+                          "'succeeded' OR state = 'dead' OR state = 'cancelled' GROUP BY kind, "
+                          "state");
 }
 
 DbResult<TaskStats> taskStats(QSqlDatabase db)
 {
     TaskStats s;
-    for (const QString &sql : taskStatsQueries()) {
-        auto q = exec(db, sql);
-        if (!q)
-            return std::unexpected(q.error());
-        while (q->next()) {
-            const qint64 n = q->value(2).toLongLong();
-            s.byKind[q->value(0).toString()][q->value(1).toString()] += n;
-            s.byState[q->value(1).toString()] += n;
-        }
+    auto q = exec(db, taskStatsQuery());
+    if (!q)
+        return std::unexpected(q.error());
+    while (q->next()) {
+        const qint64 n = q->value(2).toLongLong();
+        s.byKind[q->value(0).toString()][q->value(1).toString()] += n;
+        s.byState[q->value(1).toString()] += n;
     }
     auto p = exec(db, QStringLiteral("SELECT priority, COUNT(*) FROM tasks WHERE state IN "
                                      "('queued','failed') GROUP BY priority"));

@@ -18,9 +18,11 @@ QString toJsonText(const QJsonObject &o);
 
 storage::DbResult<std::optional<Task>> loadTask(QSqlDatabase db, qint64 id);
 storage::DbResult<QList<Task>> listTasks(QSqlDatabase db, const TaskQuery &query);
+// The statement listTasks() runs, with its values (its tests check its plan).
+std::pair<QString, QVariantList> listTasksStatement(const TaskQuery &query);
 storage::DbResult<TaskStats> taskStats(QSqlDatabase db);
-// The statements taskStats() counts with, one per set of states (its tests check their plans).
-QStringList taskStatsQueries();
+// The statement taskStats() counts with (its tests check its plan).
+QString taskStatsQuery();
 
 // After an UPDATE guarded by the task's state: the task as it is now, NotFound when there is no
 // such task, Conflict (naming its state) when the guard refused the change.
