@@ -156,10 +156,11 @@ DbResult<CachedRead> cachedRead(QSqlDatabase db, const QString &sql, const QVari
             return std::unexpected(q.error());
         return CachedRead(*q, nullptr, finishAtEnd);
     };
-    // Not kept on PostgreSQL: Qt's result there deallocates its statement through its
-    // connection when destroyed, which crashes once the store has closed that connection (a
-    // pool thread outliving its store). On the writer's connection (a repository read inside a
-    // job), exec() has the writer's own cache, reset between jobs.
+    // On the writer's connection (a repository read inside a job), exec() has the writer's own
+    // cache, reset between jobs; the read finishes its statement when it ends, for the next read
+    // of the text in the same job. Not kept on PostgreSQL's read connections: Qt's result there
+    // deallocates its statement through its connection when destroyed, which crashes once the
+    // store has closed that connection (a pool thread outliving its store).
     if (db.connectionName() == t_statements.connection)
         return oneOff(true);
     if (backend != Backend::Sqlite)

@@ -313,11 +313,10 @@ std::function<DbResult<QList<Task>>(WriteContext &)> Dispatcher::claimJob()
         // sorting off for this one statement only the due-order index gives the order, and
         // the claim stops after LIMIT rows whatever the statistics say.
         const bool pg = ctx.backend() == Backend::Postgres;
+        const QVariantList limit{free * 4}; // candidates read: some may be skipped below
         for (const auto &[sql, binds, unsorted] :
-             {std::tuple{expiredSql,
-                         QVariantList{now} + runningHere + kindBinds + QVariantList{free * 4},
-                         false},
-              std::tuple{dueSql, QVariantList{now} + kindBinds + QVariantList{free * 4}, pg}}) {
+             {std::tuple{expiredSql, QVariantList{now} + runningHere + kindBinds + limit, false},
+              std::tuple{dueSql, QVariantList{now} + kindBinds + limit, pg}}) {
             if (unsorted)
                 if (auto s = exec(ctx.db(), QStringLiteral("SET LOCAL enable_sort = off")); !s)
                     return std::unexpected(s.error());

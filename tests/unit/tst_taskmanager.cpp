@@ -732,8 +732,8 @@ void TestTaskManager::statsCountEveryStateByKind()
     for (const QString &kind : {QStringLiteral("test.a"), QStringLiteral("test.b")})
         for (int i = 0; i < 6 * 2; ++i)
             ids << f.enqueue(kind);
-    // test.a: 2 tasks in each state; test.b: states[i % 6] for its 12 (2 each) but its last
-    // two stay queued, so test.b has 4 queued and none cancelled.
+    // Two tasks in a row per state, in the list's order: test.a has 2 in each state; test.b's
+    // last two stay queued instead of cancelled, so it has 4 queued and none cancelled.
     auto set = f.store->writeAndWait<int>([&](WriteContext &ctx) -> DbResult<int> {
         for (int i = 0; i < ids.size(); ++i) {
             const bool bTail = i >= ids.size() - 2;
