@@ -19,6 +19,10 @@ namespace dc::tasks {
 namespace {
 // How many times a retryable task is started when its workers keep dying with their process.
 constexpr int kLostWorkerStarts = 10;
+// Prefetch: a task claimed ahead should wait about this long for a worker, at most...
+constexpr double kPrefetchWaitMs = 20;
+// ...and no more than this many tasks per worker wait.
+constexpr int kPrefetchPerWorker = 8;
 } // namespace
 
 using namespace dc::storage;
@@ -133,9 +137,16 @@ void Dispatcher::dispatchAsync()
 
 void Dispatcher::requestCancel(qint64 id)
 {
-    if (auto it = m_running.find(id); it != m_running.end()) {
-        it->reason = StopReason::User;
-        it->cancel->store(true);
+    auto it = m_running.find(id);
+    if (it == m_running.end())
+        return;
+    it->reason = StopReason::User;
+    it->cancel->store(true);
+    if (!it->started) { // never reached a worker: cancelled here
+        const Running r = *it;
+        m_running.erase(it);
+        m_ready.removeOne(id);
+        record(r, TaskOutcome::failure(QStringLiteral("cancelled"), QStringLiteral("cancelled")));
     }
 }
 
@@ -144,6 +155,13 @@ void Dispatcher::beginShutdown()
     m_stopping = true;
     m_timer->stop();
     m_heartbeat->stop();
+    // Claimed ahead and never started: back to the queue at once, the attempt not counted.
+    for (const qint64 id : std::as_const(m_ready)) {
+        Running r = m_running.take(id);
+        r.reason = StopReason::Shutdown;
+        record(r, TaskOutcome::failure(QStringLiteral("shutdown"), QStringLiteral("stopping")));
+    }
+    m_ready.clear();
     for (Running &r : m_running) {
         r.reason = StopReason::Shutdown;
         r.cancel->store(true);
@@ -191,16 +209,37 @@ void Dispatcher::onProgress(qint64 id, int percent, const QString &message)
     });
 }
 
-void Dispatcher::onHandlerDone(qint64 id, TaskOutcome outcome)
+void Dispatcher::onHandlerDone(qint64 id, TaskOutcome outcome, double ms)
 {
     auto it = m_running.find(id);
     if (it == m_running.end())
         return;
     Running r = *it;
     m_running.erase(it);
+    --m_active;
+    // A slow handler counts at once (0.1 of 10 s is 1 s: no more prefetch); a fast one slowly.
+    m_handlerMs = m_handlerMs < 0 ? ms : m_handlerMs * 0.9 + ms * 0.1;
     record(r, outcome);
-    if (!m_stopping)
+    if (!m_stopping) {
+        startReady();
         dispatchAsync();
+    }
+}
+
+int Dispatcher::prefetch() const
+{
+    if (m_handlerMs < 0 || m_stopping)
+        return 0;
+    // Not beside a handler that has already run longer than a prefetched task should wait:
+    // the tasks would wait for it here while another instance could run them.
+    const auto now = std::chrono::steady_clock::now();
+    for (const Running &r : m_running)
+        if (r.started &&
+            now - r.startedAt > std::chrono::duration<double, std::milli>(kPrefetchWaitMs))
+            return 0;
+    const int workers = m_host.workers();
+    const double fits = kPrefetchWaitMs * workers / std::max(m_handlerMs, 0.001);
+    return int(std::min<double>(fits, kPrefetchPerWorker * workers));
 }
 
 QStringList Dispatcher::runnableKinds(QHash<QString, int> *capacity,
@@ -252,7 +291,7 @@ QStringList Dispatcher::runnableKinds(QHash<QString, int> *capacity,
 // The claim transaction for the room there is now, or nothing when there is none.
 std::function<DbResult<QList<Task>>(WriteContext &)> Dispatcher::claimJob()
 {
-    const int free = m_host.workers() - int(m_running.size());
+    const int free = m_host.workers() + prefetch() - int(m_running.size());
     if (free <= 0)
         return {};
     QHash<QString, int> capacity;
@@ -420,22 +459,39 @@ int Dispatcher::claimRound()
 
 void Dispatcher::run(const Task &t)
 {
-    [[maybe_unused]] const auto [handler, options, circuits] = m_host.registeredKind(t.kind);
     Running r;
     r.kind = t.kind;
-    r.startedMs = m_host.now();
+    r.task = t;
     if (m_stopping) {
         // A claim that committed while the manager was stopping: the pool is no longer waited
         // for, and what the handler uses is being torn down. Back to the queue, the attempt
         // not counted.
-        r.task = t;
+        r.startedMs = m_host.now();
         r.reason = StopReason::Shutdown;
         record(r, TaskOutcome::failure(QStringLiteral("shutdown"), QStringLiteral("stopping")));
         return;
     }
-    r.timeoutMs = t.timeoutMs > 0 ? t.timeoutMs : options.timeoutMs;
-    r.task = t;
     m_running.insert(t.id, r);
+    m_ready << t.id;
+    startReady();
+}
+
+void Dispatcher::startReady()
+{
+    while (m_active < m_host.workers() && !m_ready.isEmpty())
+        if (auto it = m_running.find(m_ready.takeFirst()); it != m_running.end())
+            start(*it);
+}
+
+void Dispatcher::start(Running &r)
+{
+    const Task &t = r.task;
+    [[maybe_unused]] const auto [handler, options, circuits] = m_host.registeredKind(t.kind);
+    r.started = true;
+    r.startedMs = m_host.now();
+    r.startedAt = std::chrono::steady_clock::now();
+    r.timeoutMs = t.timeoutMs > 0 ? t.timeoutMs : options.timeoutMs;
+    ++m_active;
 
     auto ctx = std::make_shared<TaskContext>();
     ctx->id = t.id;
@@ -461,6 +517,7 @@ void Dispatcher::run(const Task &t)
     };
     m_host.startHandler([handler, ctx, self, id] {
         TaskOutcome out;
+        const auto began = std::chrono::steady_clock::now();
         try {
             out = handler(*ctx);
         } catch (const std::exception &e) {
@@ -469,12 +526,15 @@ void Dispatcher::run(const Task &t)
             out = TaskOutcome::failure(QStringLiteral("exception"),
                                        QStringLiteral("unknown exception"));
         }
+        const double ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began)
+                .count();
         if (self)
             QMetaObject::invokeMethod(
                 self,
-                [self, id, out] {
+                [self, id, out, ms] {
                     if (self)
-                        self->onHandlerDone(id, out);
+                        self->onHandlerDone(id, out, ms);
                 },
                 Qt::QueuedConnection);
     });
@@ -597,7 +657,8 @@ void Dispatcher::heartbeat()
         return;
     const qint64 now = m_host.now();
     for (Running &r : m_running)
-        if (r.timeoutMs > 0 && now - r.startedMs > r.timeoutMs && r.reason == StopReason::None) {
+        if (r.started && r.timeoutMs > 0 && now - r.startedMs > r.timeoutMs &&
+            r.reason == StopReason::None) {
             r.reason = StopReason::Timeout;
             r.cancel->store(true);
         }

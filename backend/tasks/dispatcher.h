@@ -5,6 +5,10 @@
 // the worker pool, renews the leases of running tasks, times them out, passes cancellations on,
 // writes progress and records outcomes (retry with backoff, dead, succeeded, cancelled).
 //
+// When handlers are short, it claims a few tasks beyond its free workers (prefetch): they wait
+// here, leased, and start as workers free. Otherwise every task would cost a commit round of its
+// own, and the queue's throughput would be the number of workers per commit.
+//
 // Apart from TaskManager (the queue operations callers use) because it is the other half of the
 // work: what runs, on its own thread. It sees its owner only through DispatcherHost.
 #include "events/eventbus.h"
@@ -17,6 +21,7 @@
 #include <QSqlDatabase>
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 
@@ -79,7 +84,8 @@ public slots:
     void beginShutdown();
     void finishShutdown();
     void onProgress(qint64 id, int percent, const QString &message);
-    void onHandlerDone(qint64 id, TaskOutcome outcome);
+    // `ms`: how long the handler itself ran.
+    void onHandlerDone(qint64 id, TaskOutcome outcome, double ms);
 
 private:
     enum class StopReason { None, User, Timeout, Shutdown };
@@ -89,8 +95,10 @@ private:
         std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false);
         StopReason reason = StopReason::None;
         qint64 startedMs = 0;
+        std::chrono::steady_clock::time_point startedAt; // when it was handed to a worker
         qint64 timeoutMs = 0;
         qint64 lastProgressWrite = 0;
+        bool started = false; // false: claimed ahead, waiting in m_ready for a worker
         Task task;
     };
 
@@ -101,6 +109,11 @@ private:
     std::function<storage::DbResult<QList<Task>>(storage::WriteContext &)> claimJob();
     int claimRound();
     void run(const Task &t);
+    // Starts claimed tasks while there are free workers.
+    void startReady();
+    void start(Running &r);
+    // How many tasks may be claimed beyond the free workers now.
+    int prefetch() const;
     void record(const Running &r, const TaskOutcome &outcome);
     void heartbeat();
     void scheduleNext();
@@ -113,7 +126,10 @@ private:
     QTimer *m_timer = nullptr;
     QTimer *m_heartbeat = nullptr;
     QSqlDatabase m_listen;
-    QHash<qint64, Running> m_running;
+    QHash<qint64, Running> m_running; // claimed here: started, or waiting in m_ready
+    QList<qint64> m_ready;            // claimed, not started, in claim order
+    int m_active = 0;                 // handlers started and not yet done
+    double m_handlerMs = -1;          // moving average of handler run time (-1: none yet)
     bool m_stopping = false;
     bool m_claimInFlight = false;
     int m_lastClaimSize = 0;

@@ -14,6 +14,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QSemaphore>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QTimer>
@@ -21,6 +22,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <thread>
 #include <unistd.h>
 
 using namespace dc;
@@ -195,6 +197,7 @@ private slots:
     void runsUnderWayGoBeforeNewerWork();
     void idempotencyKeyGivesOneTask();
     void cancellationOfQueuedAndRunningTasks();
+    void shortTasksAreClaimedAheadOfTheirWorkers();
     void retriesFollowBackoffOnAnInjectableClock();
     void nonRetryableErrorsGoStraightToDead();
     void manualRetryOfADeadTask();
@@ -370,6 +373,83 @@ void TestTaskManager::cancellationOfQueuedAndRunningTasks()
     QCOMPARE(f.state(later), TaskState::Cancelled);
     QCOMPARE(f.tasks->cancel(running).error().kind, DbError::Kind::Conflict);
     QCOMPARE(f.tasks->cancel(987654).error().kind, DbError::Kind::NotFound);
+}
+
+// Short handlers: the dispatcher claims tasks beyond its free workers, so that a commit is not
+// needed per task. Those tasks wait, leased; a cancel or a stop reaches them before they start.
+void TestTaskManager::shortTasksAreClaimedAheadOfTheirWorkers()
+{
+    // Declared before the fixture, which waits for the handlers when it goes.
+    std::mutex m;
+    QSet<qint64> ran;
+    QSemaphore gate;
+    std::atomic<int> gateRuns{0};
+    FIXTURE(f);
+    const auto openGate = qScopeGuard([&] { gate.release(); }); // also when a check fails
+    f.tasks->setConcurrency(1);
+    f.tasks->setLeaseMs(60000); // held by the gate below: no lease may lapse meanwhile
+    f.tasks->registerKind(QStringLiteral("test.fast"), [&](TaskContext &ctx) {
+        std::lock_guard lock(m);
+        ran.insert(ctx.id);
+        return TaskOutcome::success();
+    });
+    f.tasks->registerKind(QStringLiteral("test.gate"), [&](TaskContext &) {
+        ++gateRuns;
+        gate.acquire();
+        return TaskOutcome::success();
+    });
+    for (int i = 0; i < 40; ++i) // the dispatcher learns that these handlers are short
+        f.enqueue(QStringLiteral("test.fast"));
+    f.tasks->start();
+    QTRY_COMPARE(f.count(QStringLiteral("succeeded")), 40);
+    // One gate, then six short tasks, committed together so that one claim can see them all.
+    auto ids =
+        f.store->writeAndWait<QList<qint64>>([&](WriteContext &ctx) -> DbResult<QList<qint64>> {
+            QList<qint64> out;
+            for (int i = 0; i < 7; ++i) {
+                EnqueueRequest r;
+                r.kind = i == 0 ? QStringLiteral("test.gate") : QStringLiteral("test.fast");
+                auto e = f.tasks->enqueue(ctx, r);
+                if (!e)
+                    return std::unexpected(e.error());
+                out << e->id;
+            }
+            return out;
+        });
+    QVERIFY(ids);
+    const qint64 gateId = ids->takeFirst();
+    QTRY_COMPARE(gateRuns.load(), 1);
+    QCOMPARE(f.state(gateId), TaskState::Running);
+    // The claim that started the gate also took short tasks; they wait for the one worker.
+    QList<qint64> ahead;
+    for (qint64 id : std::as_const(*ids))
+        if (f.state(id) == TaskState::Running)
+            ahead << id;
+    QVERIFY2(ahead.size() >= 2, "fewer than two tasks were claimed ahead of the worker");
+    {
+        std::lock_guard lock(m);
+        for (qint64 id : std::as_const(*ids))
+            QVERIFY(!ran.contains(id));
+    }
+    // Cancelled while it waits: it never starts.
+    const qint64 cancelled = ahead.takeFirst();
+    QVERIFY(f.tasks->cancel(cancelled));
+    QTRY_COMPARE(f.state(cancelled), TaskState::Cancelled);
+    // Stopping gives the others back to the queue at once, their attempt not counted, while
+    // the gate still runs.
+    std::thread stopper([&] { f.tasks->stop(); });
+    const auto joinStopper = qScopeGuard([&] {
+        gate.release();
+        stopper.join();
+    });
+    for (qint64 id : std::as_const(ahead)) {
+        QTRY_COMPARE(f.state(id), TaskState::Queued);
+        QCOMPARE(f.get(id).attempts, 0);
+    }
+    std::lock_guard lock(m);
+    QVERIFY(!ran.contains(cancelled));
+    for (qint64 id : std::as_const(ahead))
+        QVERIFY(!ran.contains(id));
 }
 
 void TestTaskManager::retriesFollowBackoffOnAnInjectableClock()
