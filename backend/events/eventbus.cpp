@@ -149,6 +149,14 @@ DbResult<qint64> EventBus::append(WriteContext &ctx, const EventDraft &draft)
     return id;
 }
 
+DbResult<QList<qint64>> EventBus::append(WriteContext &ctx, const QList<EventDraft> &drafts)
+{
+    auto ids = appendEvents(ctx, drafts, now());
+    if (ids && !ids->isEmpty())
+        ctx.afterCommit([this] { wake(); });
+    return ids;
+}
+
 QFuture<DbResult<qint64>> EventBus::publish(const EventDraft &draft)
 {
     return m_store.write<qint64>([this, draft](WriteContext &ctx) { return append(ctx, draft); });

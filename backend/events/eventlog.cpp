@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QSqlQuery>
 
+#include <algorithm>
+
 namespace dc::events {
 
 using namespace dc::storage;
@@ -53,6 +55,67 @@ std::optional<std::pair<QString, QString>> validateDraft(const EventDraft &d,
 std::optional<std::pair<QString, QString>> validateDraft(const EventDraft &d)
 {
     return validateDraft(d, QJsonDocument(d.data).toJson(QJsonDocument::Compact));
+}
+
+DbResult<QList<qint64>> appendEvents(WriteContext &ctx, const QList<EventDraft> &drafts,
+                                     qint64 nowMs)
+{
+    if (drafts.size() == 1) { // the common case keeps its one cached statement
+        auto id = appendEvent(ctx, drafts.first(), nowMs);
+        if (!id)
+            return std::unexpected(id.error());
+        return QList<qint64>{*id};
+    }
+    QList<QByteArray> payloads;
+    payloads.reserve(drafts.size());
+    for (const EventDraft &d : drafts) {
+        payloads << QJsonDocument(d.data).toJson(QJsonDocument::Compact);
+        if (auto bad = validateDraft(d, payloads.last()))
+            return std::unexpected(
+                DbError{DbError::Kind::Invalid, bad->first + QStringLiteral(": ") + bad->second});
+    }
+    if (drafts.isEmpty())
+        return QList<qint64>{};
+    if (ctx.backend() == Backend::Postgres)
+        ctx.notifyAtCommit(QStringLiteral("dropcrew_events"));
+    // Statements of 32, 16, 8, 4, 2 or 1 rows, so that their texts are few and each is
+    // prepared once.
+    QList<qint64> ids;
+    ids.reserve(drafts.size());
+    for (qsizetype from = 0; from < drafts.size();) {
+        qsizetype n = 32;
+        while (n > drafts.size() - from)
+            n /= 2;
+        QVariantList binds;
+        binds.reserve(n * 7);
+        for (qsizetype i = from; i < from + n; ++i) {
+            const EventDraft &d = drafts[i];
+            binds << d.topic << d.key << QString::fromUtf8(payloads[i]) << d.source
+                  << d.correlationId << d.causationId << nowMs;
+        }
+        auto q = exec(ctx.db(),
+                      QStringLiteral("INSERT INTO events (topic, event_key, payload, source, "
+                                     "correlation_id, causation_id, created_at) VALUES ") +
+                          QStringList(n, QStringLiteral("(?,?,?,?,?,?,?)")).join(QLatin1Char(',')) +
+                          QStringLiteral(" RETURNING id"),
+                      binds);
+        if (!q)
+            return std::unexpected(q.error());
+        QList<qint64> chunk;
+        while (q->next())
+            chunk << q->value(0).toLongLong();
+        q->finish();
+        if (chunk.size() != n)
+            return std::unexpected(DbError{
+                DbError::Kind::Internal,
+                QStringLiteral("events: %1 rows inserted, %2 ids back").arg(n).arg(chunk.size())});
+        // RETURNING gives no order; the ids themselves follow the rows' order: the writer is
+        // the only one appending (on PostgreSQL it holds the event log's lock).
+        std::sort(chunk.begin(), chunk.end());
+        ids += chunk;
+        from += n;
+    }
+    return ids;
 }
 
 DbResult<qint64> appendEvent(WriteContext &ctx, const EventDraft &d, qint64 nowMs)

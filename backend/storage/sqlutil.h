@@ -126,6 +126,18 @@ inline QString bindMarks(qsizetype n)
     return m;
 }
 
+// The binds of an IN list of `values`, padded to a power of two by repeating the last value
+// (the same match): statement texts then come in a few sizes, and each is prepared once.
+inline QString paddedBindMarks(QVariantList &values)
+{
+    qsizetype n = 1;
+    while (n < values.size())
+        n *= 2;
+    while (!values.isEmpty() && values.size() < n)
+        values << values.last();
+    return bindMarks(values.size());
+}
+
 inline qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();

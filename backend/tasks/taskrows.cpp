@@ -84,8 +84,9 @@ DbResult<Task> afterGuardedUpdate(QSqlDatabase db, qint64 id, const QSqlQuery &u
     return **t;
 }
 
-DbResult<qint64> publishTaskEvent(events::EventBus &bus, WriteContext &ctx, const Task &t,
-                                  const QString &topic)
+namespace {
+
+events::EventDraft taskEventDraft(const Task &t, const QString &topic)
 {
     QJsonObject data{{QStringLiteral("task_id"), t.id},
                      {QStringLiteral("kind"), t.kind},
@@ -104,12 +105,27 @@ DbResult<qint64> publishTaskEvent(events::EventBus &bus, WriteContext &ctx, cons
         data.insert(QStringLiteral("progress"), t.progress);
         data.insert(QStringLiteral("message"), t.progressMessage);
     }
-    return bus.append(ctx, events::EventDraft{topic,
-                                              data,
-                                              QStringLiteral("task-%1").arg(t.id),
-                                              QStringLiteral("tasks"),
-                                              t.correlationId,
-                                              {}});
+    return events::EventDraft{
+        topic,           data, QStringLiteral("task-%1").arg(t.id), QStringLiteral("tasks"),
+        t.correlationId, {}};
+}
+
+} // namespace
+
+DbResult<qint64> publishTaskEvent(events::EventBus &bus, WriteContext &ctx, const Task &t,
+                                  const QString &topic)
+{
+    return bus.append(ctx, taskEventDraft(t, topic));
+}
+
+DbResult<QList<qint64>> publishTaskEvents(events::EventBus &bus, WriteContext &ctx,
+                                          const QList<Task> &tasks, const QString &topic)
+{
+    QList<events::EventDraft> drafts;
+    drafts.reserve(tasks.size());
+    for (const Task &t : tasks)
+        drafts << taskEventDraft(t, topic);
+    return bus.append(ctx, drafts);
 }
 
 std::pair<QString, QVariantList> listTasksStatement(const TaskQuery &query)

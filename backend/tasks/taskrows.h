@@ -32,5 +32,9 @@ storage::DbResult<Task> afterGuardedUpdate(QSqlDatabase db, qint64 id, const QSq
 // Appends the task.* event `topic` for `t` in the caller's transaction.
 storage::DbResult<qint64> publishTaskEvent(events::EventBus &bus, storage::WriteContext &ctx,
                                            const Task &t, const QString &topic);
+// The same event for each task, in one statement.
+storage::DbResult<QList<qint64>> publishTaskEvents(events::EventBus &bus,
+                                                   storage::WriteContext &ctx,
+                                                   const QList<Task> &tasks, const QString &topic);
 
 } // namespace dc::tasks

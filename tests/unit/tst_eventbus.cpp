@@ -122,6 +122,7 @@ class TestEventBus : public QObject
     Q_OBJECT
 private slots:
     void transactionalOutbox();
+    void severalEventsInOneStatement();
     void liveDeliveryInLogOrderOnAnotherThread();
     void filtersOnPayload();
     void perKeyOrderingWithParallelKeys();
@@ -168,6 +169,44 @@ void TestEventBus::transactionalOutbox()
     auto all = f.bus->history(f.store->reader(), EventQuery{});
     QCOMPARE(all->size(), 1);
     QVERIFY(!f.bus->publish(EventDraft{QStringLiteral("Bad Topic"), {}, {}, {}, {}, {}}).result());
+}
+
+// appendEvents: 45 drafts go in statements of 32, 8, 4 and 1 rows; each draft gets its own id,
+// in order, and a bad draft appends none of them.
+void TestEventBus::severalEventsInOneStatement()
+{
+    FIXTURE(f);
+    QList<EventDraft> drafts;
+    for (int i = 0; i < 45; ++i)
+        drafts << EventDraft{QStringLiteral("order.updated"),
+                             {{QStringLiteral("n"), i}},
+                             QStringLiteral("order-%1").arg(i % 3),
+                             QStringLiteral("test"),
+                             {},
+                             {}};
+    QList<EventDraft> bad = drafts;
+    bad[40].topic = QStringLiteral("Bad Topic");
+    auto refused = f.store->writeAndWait<QList<qint64>>(
+        [&](WriteContext &ctx) { return f.bus->append(ctx, bad); });
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().kind, DbError::Kind::Invalid);
+    auto ids = f.store->writeAndWait<QList<qint64>>(
+        [&](WriteContext &ctx) { return f.bus->append(ctx, drafts); });
+    QVERIFY(ids);
+    QCOMPARE(ids->size(), 45);
+    EventQuery q;
+    q.limit = 100;
+    auto all = f.bus->history(f.store->reader(), q);
+    QVERIFY(all);
+    QCOMPARE(all->size(), 45); // nothing from the refused call
+    QHash<qint64, int> byId;
+    for (const Event &e : *all)
+        byId.insert(e.id, e.data.value(QStringLiteral("n")).toInt());
+    for (int i = 0; i < 45; ++i) {
+        QCOMPARE(byId.value(ids->at(i), -1), i); // each id names its own draft
+        if (i > 0)
+            QVERIFY(ids->at(i) > ids->at(i - 1));
+    }
 }
 
 void TestEventBus::liveDeliveryInLogOrderOnAnotherThread()
