@@ -74,7 +74,7 @@ public:
 
     // Transactional outbox: call inside a write job; the event commits with the job.
     storage::DbResult<qint64> append(storage::WriteContext &ctx, const EventDraft &draft);
-    // Several in one statement: their ids, in the drafts' order.
+    // Several, up to 32 per statement: their ids, in the drafts' order.
     storage::DbResult<QList<qint64>> append(storage::WriteContext &ctx,
                                             const QList<EventDraft> &drafts);
     // Publish in a transaction of its own.

@@ -39,8 +39,8 @@ std::optional<std::pair<QString, QString>> validateDraft(const EventDraft &d);
 // by id never skips an event that commits late), and queues a NOTIFY for the other instances.
 storage::DbResult<qint64> appendEvent(storage::WriteContext &ctx, const EventDraft &d,
                                       qint64 nowMs);
-// Several events in one statement (one round trip on PostgreSQL); their ids in the drafts'
-// order. All or none: a draft that fails validation appends nothing.
+// Several events in statements of up to 32 rows (one round trip each on PostgreSQL); their ids
+// in the drafts' order. All or none: a draft that fails validation appends nothing.
 storage::DbResult<QList<qint64>> appendEvents(storage::WriteContext &ctx,
                                               const QList<EventDraft> &drafts, qint64 nowMs);
 

@@ -23,6 +23,9 @@ constexpr int kLostWorkerStarts = 10;
 constexpr double kPrefetchWaitMs = 20;
 // ...and no more than this many tasks per worker wait.
 constexpr int kPrefetchPerWorker = 8;
+// A claimed task still waiting after this long (every worker held by long handlers) goes back
+// to the queue, where another instance may take it.
+constexpr auto kGiveBackAfter = std::chrono::seconds(1);
 } // namespace
 
 using namespace dc::storage;
@@ -116,9 +119,11 @@ void Dispatcher::dispatchAsync()
     }
     m_claimInFlight = true;
     auto *watcher = new QFutureWatcher<DbResult<QList<Task>>>(this);
+    m_claimWatcher = watcher;
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, want = m_lastClaimSize] {
         watcher->deleteLater();
         m_claimInFlight = false;
+        m_claimWatcher = nullptr;
         const DbResult<QList<Task>> claimed = watcher->result();
         if (!claimed) {
             qCWarning(lcTasks) << "claim failed:" << claimed.error().message;
@@ -156,12 +161,8 @@ void Dispatcher::beginShutdown()
     m_timer->stop();
     m_heartbeat->stop();
     // Claimed ahead and never started: back to the queue at once, the attempt not counted.
-    for (const qint64 id : std::as_const(m_ready)) {
-        Running r = m_running.take(id);
-        r.reason = StopReason::Shutdown;
-        record(r, TaskOutcome::failure(QStringLiteral("shutdown"), QStringLiteral("stopping")));
-    }
-    m_ready.clear();
+    for (const qint64 id : QList<qint64>(m_ready))
+        giveBack(id);
     for (Running &r : m_running) {
         r.reason = StopReason::Shutdown;
         r.cancel->store(true);
@@ -170,6 +171,20 @@ void Dispatcher::beginShutdown()
 
 void Dispatcher::finishShutdown()
 {
+    // A claim still in flight would leave its tasks leased here until the lease lapsed, and a
+    // task that may run only once would then end dead without having run. They go back to
+    // the queue now (run() while stopping), before the manager waits for the store.
+    if (QFutureWatcher<DbResult<QList<Task>>> *watcher = m_claimWatcher) {
+        m_claimWatcher = nullptr;
+        m_claimInFlight = false;
+        watcher->disconnect(this);
+        QFuture<DbResult<QList<Task>>> claim = watcher->future();
+        claim.waitForFinished();
+        if (const DbResult<QList<Task>> claimed = claim.result(); claimed)
+            for (const Task &t : *claimed)
+                run(t);
+        watcher->deleteLater();
+    }
     if (m_listen.isValid()) {
         const QString name = m_listen.connectionName();
         m_listen.close();
@@ -217,7 +232,8 @@ void Dispatcher::onHandlerDone(qint64 id, TaskOutcome outcome, double ms)
     Running r = *it;
     m_running.erase(it);
     --m_active;
-    // A slow handler counts at once (0.1 of 10 s is 1 s: no more prefetch); a fast one slowly.
+    // A slow handler weighs at once (0.1 of 10 s is 1 s: 20 ms of wait fits 1 task per 50
+    // workers), a fast one slowly.
     m_handlerMs = m_handlerMs < 0 ? ms : m_handlerMs * 0.9 + ms * 0.1;
     record(r, outcome);
     if (!m_stopping) {
@@ -418,17 +434,21 @@ std::function<DbResult<QList<Task>>(WriteContext &)> Dispatcher::claimJob()
                 probed.insert(p);
         }
         // One UPDATE claims them all; the claimed rows come back with it (no lookup per task).
-        // No guard on their state: this transaction has just read them, and holds them (the
-        // only writer on SQLite; FOR UPDATE on PostgreSQL). A guard would also let
-        // PostgreSQL's generic plan walk a partial index on state instead of the primary key
-        // (5 ms a claim against a backlog of thousands, measured).
+        // Other transactions cannot change them (the only writer on SQLite; FOR UPDATE on
+        // PostgreSQL), but this one can: a dead-lettered task above may fail its run, which
+        // cancels the run's other queued steps. The guard skips those. It names the finished
+        // states: a guard on the live ones (state IN (...)) would let PostgreSQL's generic plan
+        // walk a partial index on state instead of the primary key (5 ms a claim against a
+        // backlog of thousands, measured).
         QList<Task> out;
         if (!ids.isEmpty()) {
             const QString sql =
                 QStringLiteral("UPDATE tasks SET state='running', lease_owner=?, lease_until=?, "
                                "attempts=attempts+1, started_at=?, updated_at=?, progress=0, "
                                "progress_message='' WHERE id IN (") +
-                paddedBindMarks(ids) + QStringLiteral(") RETURNING ") + kTaskColumns;
+                paddedBindMarks(ids) +
+                QStringLiteral(") AND state NOT IN ('succeeded','dead','cancelled') RETURNING ") +
+                kTaskColumns;
             auto u = exec(ctx.db(), sql, QVariantList{me, leaseUntil, now, now} + ids);
             if (!u)
                 return std::unexpected(u.error());
@@ -474,6 +494,7 @@ void Dispatcher::run(const Task &t)
         record(r, TaskOutcome::failure(QStringLiteral("shutdown"), QStringLiteral("stopping")));
         return;
     }
+    r.claimedAt = std::chrono::steady_clock::now();
     m_running.insert(t.id, r);
     m_ready << t.id;
     startReady();
@@ -481,9 +502,51 @@ void Dispatcher::run(const Task &t)
 
 void Dispatcher::startReady()
 {
-    while (m_active < m_host.workers() && !m_ready.isEmpty())
-        if (auto it = m_running.find(m_ready.takeFirst()); it != m_running.end())
-            start(*it);
+    if (m_ready.isEmpty())
+        return;
+    const QHash<QString, QStringList> circuitsOf = m_host.kindCircuits();
+    const Circuits &circuits = m_host.circuits();
+    // A circuit that opened while the task waited: the claim would not have taken it now.
+    // Half-open: only one task of the circuit runs at a time (the probe).
+    auto blocked = [&](const QString &kind) {
+        for (const QString &c : circuitsOf.value(kind)) {
+            const Circuits::State s = circuits.state(c);
+            if (s == Circuits::State::Open)
+                return true;
+            if (s == Circuits::State::HalfOpen)
+                for (const Running &o : std::as_const(m_running))
+                    if (o.started && circuitsOf.value(o.kind).contains(c))
+                        return true;
+        }
+        return false;
+    };
+    while (m_active < m_host.workers() && !m_ready.isEmpty()) {
+        const qint64 id = m_ready.first();
+        auto it = m_running.find(id);
+        if (it == m_running.end()) {
+            m_ready.removeFirst();
+            continue;
+        }
+        if (blocked(it->kind)) {
+            giveBack(id);
+            continue;
+        }
+        m_ready.removeFirst();
+        start(*it);
+    }
+}
+
+void Dispatcher::giveBack(qint64 id)
+{
+    m_ready.removeOne(id);
+    auto it = m_running.find(id);
+    if (it == m_running.end() || it->started)
+        return;
+    Running r = *it;
+    m_running.erase(it);
+    r.reason = StopReason::Shutdown; // recorded as a stop: queued again, attempt not counted
+    record(r, TaskOutcome::failure(QStringLiteral("given_back"),
+                                   QStringLiteral("claimed, not started")));
 }
 
 void Dispatcher::start(Running &r)
@@ -665,37 +728,55 @@ void Dispatcher::heartbeat()
             r.reason = StopReason::Timeout;
             r.cancel->store(true);
         }
+    const auto waitedTooLong = std::chrono::steady_clock::now() - kGiveBackAfter;
+    for (const qint64 id : QList<qint64>(m_ready))
+        if (m_running.value(id).claimedAt < waitedTooLong)
+            giveBack(id);
+    if (m_running.isEmpty())
+        return;
     QVariantList ids;
     for (auto it = m_running.cbegin(); it != m_running.cend(); ++it)
         ids << it.key();
-    const QString in = QStringList(ids.size(), QStringLiteral("?")).join(QLatin1Char(','));
+    const QString in = paddedBindMarks(ids);
     const QString me = m_instanceId;
     DispatcherHost *host = &m_host;
-    auto cancelled =
-        m_store.writeAndWait<QList<qint64>>([=](WriteContext &ctx) -> DbResult<QList<qint64>> {
-            const qint64 until = host->now() + host->leaseMs();
-            auto u = exec(ctx.db(),
-                          QStringLiteral("UPDATE tasks SET lease_until=? WHERE lease_owner=? "
-                                         "AND state='running' AND id IN (") +
-                              in + QLatin1Char(')'),
-                          QVariantList{until, me} + ids);
-            if (!u)
-                return std::unexpected(u.error());
-            auto c =
-                exec(ctx.db(),
-                     QStringLiteral("SELECT id FROM tasks WHERE cancel_requested=1 AND id IN (") +
-                         in + QLatin1Char(')'),
-                     ids);
-            if (!c)
-                return std::unexpected(c.error());
-            QList<qint64> out;
-            while (c->next())
-                out << c->value(0).toLongLong();
-            return out;
-        });
-    if (!cancelled)
+    struct Renewal
+    {
+        QSet<qint64> renewed, cancelled;
+    };
+    auto renewal = m_store.writeAndWait<Renewal>([=](WriteContext &ctx) -> DbResult<Renewal> {
+        const qint64 until = host->now() + host->leaseMs();
+        Renewal out;
+        auto u = exec(ctx.db(),
+                      QStringLiteral("UPDATE tasks SET lease_until=? WHERE lease_owner=? "
+                                     "AND state='running' AND id IN (") +
+                          in + QStringLiteral(") RETURNING id"),
+                      QVariantList{until, me} + ids);
+        if (!u)
+            return std::unexpected(u.error());
+        while (u->next())
+            out.renewed.insert(u->value(0).toLongLong());
+        u->finish();
+        auto c = exec(ctx.db(),
+                      QStringLiteral("SELECT id FROM tasks WHERE cancel_requested=1 AND id IN (") +
+                          in + QLatin1Char(')'),
+                      ids);
+        if (!c)
+            return std::unexpected(c.error());
+        while (c->next())
+            out.cancelled.insert(c->value(0).toLongLong());
+        return out;
+    });
+    if (!renewal)
         return;
-    for (qint64 id : *cancelled)
+    // A waiting task whose lease this instance no longer holds (it lapsed during a stall and
+    // another instance took the task) must not start here too.
+    for (const qint64 id : QList<qint64>(m_ready))
+        if (!renewal->renewed.contains(id)) {
+            m_ready.removeOne(id);
+            m_running.remove(id);
+        }
+    for (qint64 id : std::as_const(renewal->cancelled))
         requestCancel(id);
 }
 

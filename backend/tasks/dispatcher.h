@@ -16,6 +16,7 @@
 #include "tasks/circuits.h"
 #include "tasks/task.h"
 
+#include <QFutureWatcher>
 #include <QHash>
 #include <QObject>
 #include <QSqlDatabase>
@@ -95,6 +96,7 @@ private:
         std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false);
         StopReason reason = StopReason::None;
         qint64 startedMs = 0;
+        std::chrono::steady_clock::time_point claimedAt; // when the claim came back
         std::chrono::steady_clock::time_point startedAt; // when it was handed to a worker
         qint64 timeoutMs = 0;
         qint64 lastProgressWrite = 0;
@@ -109,8 +111,11 @@ private:
     std::function<storage::DbResult<QList<Task>>(storage::WriteContext &)> claimJob();
     int claimRound();
     void run(const Task &t);
-    // Starts claimed tasks while there are free workers.
+    // Starts claimed tasks while there are free workers; gives back those whose service's
+    // circuit opened while they waited.
     void startReady();
+    // A claimed task that has not started goes back to the queue, its attempt not counted.
+    void giveBack(qint64 id);
     void start(Running &r);
     // How many tasks may be claimed beyond the free workers now.
     int prefetch() const;
@@ -132,6 +137,7 @@ private:
     double m_handlerMs = -1;          // moving average of handler run time (-1: none yet)
     bool m_stopping = false;
     bool m_claimInFlight = false;
+    QFutureWatcher<storage::DbResult<QList<Task>>> *m_claimWatcher = nullptr; // in flight
     int m_lastClaimSize = 0;
 };
 

@@ -198,6 +198,7 @@ private slots:
     void idempotencyKeyGivesOneTask();
     void cancellationOfQueuedAndRunningTasks();
     void shortTasksAreClaimedAheadOfTheirWorkers();
+    void waitingTasksGoBackBehindALongHandler();
     void retriesFollowBackoffOnAnInjectableClock();
     void nonRetryableErrorsGoStraightToDead();
     void manualRetryOfADeadTask();
@@ -375,62 +376,96 @@ void TestTaskManager::cancellationOfQueuedAndRunningTasks()
     QCOMPARE(f.tasks->cancel(987654).error().kind, DbError::Kind::NotFound);
 }
 
+namespace {
+
+// One worker; short "test.fast" tasks (recorded when they run) and a "test.gate" task that
+// holds the worker until the gate opens. Declared before the fixture, which waits for the
+// handlers when it goes; openOnExit() opens the gate before that (also when a check fails).
+class GatedWorker
+{
+public:
+    auto openOnExit()
+    {
+        return qScopeGuard([this] { gate.release(); });
+    }
+    void attach(Fixture &f, qint64 leaseMs)
+    {
+        f.tasks->setConcurrency(1);
+        f.tasks->setLeaseMs(leaseMs);
+        f.tasks->registerKind(QStringLiteral("test.fast"), [this](TaskContext &ctx) {
+            std::lock_guard lock(m_mutex);
+            m_ran.insert(ctx.id);
+            return TaskOutcome::success();
+        });
+        f.tasks->registerKind(QStringLiteral("test.gate"), [this](TaskContext &) {
+            ++gateRuns;
+            gate.acquire();
+            return TaskOutcome::success();
+        });
+    }
+    bool ran(qint64 id)
+    {
+        std::lock_guard lock(m_mutex);
+        return m_ran.contains(id);
+    }
+    // Teaches the dispatcher that handlers are short (a moving average: one preempted run
+    // among many does not decide it), then commits one gate and six short tasks together, so
+    // that one claim can see them all. `waiting`: the short ones, once the gate holds the
+    // worker (left empty when that fails).
+    void holdWithSixWaiting(Fixture &f, QList<qint64> &waiting)
+    {
+        for (int i = 0; i < 100; ++i)
+            f.enqueue(QStringLiteral("test.fast"));
+        f.tasks->start();
+        QTRY_COMPARE_WITH_TIMEOUT(f.count(QStringLiteral("succeeded")), 100, 30000);
+        auto ids =
+            f.store->writeAndWait<QList<qint64>>([&](WriteContext &ctx) -> DbResult<QList<qint64>> {
+                QList<qint64> out;
+                for (int i = 0; i < 7; ++i) {
+                    EnqueueRequest r;
+                    r.kind = i == 0 ? QStringLiteral("test.gate") : QStringLiteral("test.fast");
+                    auto e = f.tasks->enqueue(ctx, r);
+                    if (!e)
+                        return std::unexpected(e.error());
+                    out << e->id;
+                }
+                return out;
+            });
+        QVERIFY(ids);
+        const qint64 gateId = ids->takeFirst();
+        QTRY_COMPARE_WITH_TIMEOUT(gateRuns.load(), 1, 30000);
+        QCOMPARE(f.state(gateId), TaskState::Running);
+        waiting = *ids;
+    }
+    QSemaphore gate;
+    std::atomic<int> gateRuns{0};
+
+private:
+    std::mutex m_mutex;
+    QSet<qint64> m_ran;
+};
+
+} // namespace
+
 // Short handlers: the dispatcher claims tasks beyond its free workers, so that a commit is not
 // needed per task. Those tasks wait, leased; a cancel or a stop reaches them before they start.
 void TestTaskManager::shortTasksAreClaimedAheadOfTheirWorkers()
 {
-    // Declared before the fixture, which waits for the handlers when it goes.
-    std::mutex m;
-    QSet<qint64> ran;
-    QSemaphore gate;
-    std::atomic<int> gateRuns{0};
+    GatedWorker w;
     FIXTURE(f);
-    const auto openGate = qScopeGuard([&] { gate.release(); }); // also when a check fails
-    f.tasks->setConcurrency(1);
-    f.tasks->setLeaseMs(60000); // held by the gate below: no lease may lapse meanwhile
-    f.tasks->registerKind(QStringLiteral("test.fast"), [&](TaskContext &ctx) {
-        std::lock_guard lock(m);
-        ran.insert(ctx.id);
-        return TaskOutcome::success();
-    });
-    f.tasks->registerKind(QStringLiteral("test.gate"), [&](TaskContext &) {
-        ++gateRuns;
-        gate.acquire();
-        return TaskOutcome::success();
-    });
-    for (int i = 0; i < 40; ++i) // the dispatcher learns that these handlers are short
-        f.enqueue(QStringLiteral("test.fast"));
-    f.tasks->start();
-    QTRY_COMPARE(f.count(QStringLiteral("succeeded")), 40);
-    // One gate, then six short tasks, committed together so that one claim can see them all.
-    auto ids =
-        f.store->writeAndWait<QList<qint64>>([&](WriteContext &ctx) -> DbResult<QList<qint64>> {
-            QList<qint64> out;
-            for (int i = 0; i < 7; ++i) {
-                EnqueueRequest r;
-                r.kind = i == 0 ? QStringLiteral("test.gate") : QStringLiteral("test.fast");
-                auto e = f.tasks->enqueue(ctx, r);
-                if (!e)
-                    return std::unexpected(e.error());
-                out << e->id;
-            }
-            return out;
-        });
-    QVERIFY(ids);
-    const qint64 gateId = ids->takeFirst();
-    QTRY_COMPARE(gateRuns.load(), 1);
-    QCOMPARE(f.state(gateId), TaskState::Running);
+    const auto openGate = w.openOnExit();
+    w.attach(f, 60000); // held by the gate: no lease may lapse, no give-back, meanwhile
+    QList<qint64> waiting;
+    w.holdWithSixWaiting(f, waiting);
+    QCOMPARE(waiting.size(), 6);
     // The claim that started the gate also took short tasks; they wait for the one worker.
     QList<qint64> ahead;
-    for (qint64 id : std::as_const(*ids))
+    for (qint64 id : waiting)
         if (f.state(id) == TaskState::Running)
             ahead << id;
     QVERIFY2(ahead.size() >= 2, "fewer than two tasks were claimed ahead of the worker");
-    {
-        std::lock_guard lock(m);
-        for (qint64 id : std::as_const(*ids))
-            QVERIFY(!ran.contains(id));
-    }
+    for (qint64 id : waiting)
+        QVERIFY(!w.ran(id));
     // Cancelled while it waits: it never starts.
     const qint64 cancelled = ahead.takeFirst();
     QVERIFY(f.tasks->cancel(cancelled));
@@ -439,17 +474,45 @@ void TestTaskManager::shortTasksAreClaimedAheadOfTheirWorkers()
     // the gate still runs.
     std::thread stopper([&] { f.tasks->stop(); });
     const auto joinStopper = qScopeGuard([&] {
-        gate.release();
+        w.gate.release();
         stopper.join();
     });
     for (qint64 id : std::as_const(ahead)) {
         QTRY_COMPARE(f.state(id), TaskState::Queued);
         QCOMPARE(f.get(id).attempts, 0);
     }
-    std::lock_guard lock(m);
-    QVERIFY(!ran.contains(cancelled));
+    QVERIFY(!w.ran(cancelled));
     for (qint64 id : std::as_const(ahead))
-        QVERIFY(!ran.contains(id));
+        QVERIFY(!w.ran(id));
+}
+
+// Tasks claimed ahead do not wait for ever behind a long handler: the heartbeat gives them back
+// to the queue (where another instance could take them), and they run when a worker frees.
+void TestTaskManager::waitingTasksGoBackBehindALongHandler()
+{
+    GatedWorker w;
+    FIXTURE(f);
+    const auto openGate = w.openOnExit();
+    w.attach(f, 3000); // a heartbeat a second
+    QList<qint64> waiting;
+    w.holdWithSixWaiting(f, waiting);
+    QCOMPARE(waiting.size(), 6);
+    qsizetype ahead = 0;
+    for (qint64 id : waiting)
+        ahead += f.state(id) == TaskState::Running ? 1 : 0;
+    QVERIFY2(ahead >= 2, "fewer than two tasks were claimed ahead of the worker");
+    // Given back while the gate still holds the only worker; none is claimed again, since no
+    // task may wait beside a handler that has run that long.
+    for (qint64 id : waiting) {
+        QTRY_COMPARE_WITH_TIMEOUT(f.state(id), TaskState::Queued, 20000);
+        QCOMPARE(f.get(id).attempts, 0);
+        QVERIFY(!w.ran(id));
+    }
+    w.gate.release();
+    for (qint64 id : waiting)
+        QTRY_COMPARE_WITH_TIMEOUT(f.state(id), TaskState::Succeeded, 20000);
+    for (qint64 id : waiting)
+        QVERIFY(w.ran(id));
 }
 
 void TestTaskManager::retriesFollowBackoffOnAnInjectableClock()
