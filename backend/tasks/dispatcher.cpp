@@ -72,6 +72,9 @@ void Dispatcher::init()
     connect(m_timer, &QTimer::timeout, this, &Dispatcher::onWake);
     m_heartbeat = new QTimer(this);
     connect(m_heartbeat, &QTimer::timeout, this, &Dispatcher::heartbeat);
+    m_giveBack = new QTimer(this);
+    m_giveBack->setSingleShot(true);
+    connect(m_giveBack, &QTimer::timeout, this, &Dispatcher::giveBackStale);
     m_heartbeat->start(int(std::clamp<qint64>(m_host.leaseMs() / 3, 20, 10000)));
     if (m_store.backend() == Backend::Postgres) {
         const QString name = m_store.url().dbName + QStringLiteral("-tasks-listen-") + m_instanceId;
@@ -130,8 +133,7 @@ void Dispatcher::dispatchAsync()
             scheduleNext();
             return;
         }
-        for (const Task &t : *claimed)
-            run(t);
+        run(*claimed);
         if (claimed->size() == want)
             dispatchAsync(); // there may be more
         else
@@ -160,6 +162,7 @@ void Dispatcher::beginShutdown()
     m_stopping = true;
     m_timer->stop();
     m_heartbeat->stop();
+    m_giveBack->stop();
     // Claimed ahead and never started: back to the queue at once, the attempt not counted.
     for (const qint64 id : QList<qint64>(m_ready))
         giveBack(id);
@@ -181,8 +184,7 @@ void Dispatcher::finishShutdown()
         QFuture<DbResult<QList<Task>>> claim = watcher->future();
         claim.waitForFinished();
         if (const DbResult<QList<Task>> claimed = claim.result(); claimed)
-            for (const Task &t : *claimed)
-                run(t);
+            run(*claimed);
         watcher->deleteLater();
     }
     if (m_listen.isValid()) {
@@ -475,29 +477,59 @@ int Dispatcher::claimRound()
         qCWarning(lcTasks) << "claim failed:" << claimed.error().message;
         return 0;
     }
-    for (const Task &t : *claimed)
-        run(t);
+    run(*claimed);
     return int(claimed->size());
 }
 
-void Dispatcher::run(const Task &t)
+void Dispatcher::run(const QList<Task> &claimed)
 {
-    Running r;
-    r.kind = t.kind;
-    r.task = t;
-    if (m_stopping) {
-        // A claim that committed while the manager was stopping: the pool is no longer waited
-        // for, and what the handler uses is being torn down. Back to the queue, the attempt
-        // not counted.
-        r.startedMs = m_host.now();
-        r.reason = StopReason::Shutdown;
-        record(r, TaskOutcome::failure(QStringLiteral("shutdown"), QStringLiteral("stopping")));
-        return;
+    for (const Task &t : claimed) {
+        Running r;
+        r.kind = t.kind;
+        r.task = t;
+        if (m_stopping) {
+            // A claim that committed while the manager was stopping: the pool is no longer
+            // waited for, and what the handler uses is being torn down. Back to the queue, the
+            // attempt not counted.
+            r.startedMs = m_host.now();
+            r.reason = StopReason::Shutdown;
+            record(r, TaskOutcome::failure(QStringLiteral("shutdown"), QStringLiteral("stopping")));
+            continue;
+        }
+        if (t.cancelRequested) {
+            // Asked to stop while it was given back (the dispatcher had let it go): cancelled
+            // now, never started.
+            r.reason = StopReason::User;
+            record(r,
+                   TaskOutcome::failure(QStringLiteral("cancelled"), QStringLiteral("cancelled")));
+            continue;
+        }
+        r.claimedAt = std::chrono::steady_clock::now();
+        m_running.insert(t.id, r);
+        m_ready << t.id;
     }
-    r.claimedAt = std::chrono::steady_clock::now();
-    m_running.insert(t.id, r);
-    m_ready << t.id;
     startReady();
+    if (!m_ready.isEmpty() && m_giveBack && !m_giveBack->isActive())
+        m_giveBack->start(std::chrono::duration_cast<std::chrono::milliseconds>(kGiveBackAfter));
+}
+
+void Dispatcher::giveBackStale()
+{
+    const auto now = std::chrono::steady_clock::now();
+    auto oldest = now;
+    for (const qint64 id : QList<qint64>(m_ready)) {
+        const auto it = m_running.constFind(id);
+        if (it == m_running.cend())
+            continue;
+        if (it->claimedAt + kGiveBackAfter <= now)
+            giveBack(id);
+        else
+            oldest = std::min(oldest, it->claimedAt);
+    }
+    if (!m_ready.isEmpty() && !m_stopping)
+        m_giveBack->start(std::max(
+            std::chrono::milliseconds(1),
+            std::chrono::duration_cast<std::chrono::milliseconds>(oldest + kGiveBackAfter - now)));
 }
 
 void Dispatcher::startReady()
@@ -728,12 +760,6 @@ void Dispatcher::heartbeat()
             r.reason = StopReason::Timeout;
             r.cancel->store(true);
         }
-    const auto waitedTooLong = std::chrono::steady_clock::now() - kGiveBackAfter;
-    for (const qint64 id : QList<qint64>(m_ready))
-        if (m_running.value(id).claimedAt < waitedTooLong)
-            giveBack(id);
-    if (m_running.isEmpty())
-        return;
     QVariantList ids;
     for (auto it = m_running.cbegin(); it != m_running.cend(); ++it)
         ids << it.key();

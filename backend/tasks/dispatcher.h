@@ -110,7 +110,10 @@ private:
                               QHash<QString, QStringList> *probes = nullptr) const;
     std::function<storage::DbResult<QList<Task>>(storage::WriteContext &)> claimJob();
     int claimRound();
-    void run(const Task &t);
+    // Takes the tasks a claim returned: they start as workers free.
+    void run(const QList<Task> &claimed);
+    // Gives back the tasks that have waited too long; runs again for the others.
+    void giveBackStale();
     // Starts claimed tasks while there are free workers; gives back those whose service's
     // circuit opened while they waited.
     void startReady();
@@ -130,6 +133,7 @@ private:
     std::atomic<bool> m_wakePending{false};
     QTimer *m_timer = nullptr;
     QTimer *m_heartbeat = nullptr;
+    QTimer *m_giveBack = nullptr;
     QSqlDatabase m_listen;
     QHash<qint64, Running> m_running; // claimed here: started, or waiting in m_ready
     QList<qint64> m_ready;            // claimed, not started, in claim order

@@ -459,9 +459,11 @@ void TestTaskManager::shortTasksAreClaimedAheadOfTheirWorkers()
     w.holdWithSixWaiting(f, waiting);
     QCOMPARE(waiting.size(), 6);
     // The claim that started the gate also took short tasks; they wait for the one worker.
+    // (Claimed: started_at is set. Their state may already be queued again, given back after
+    // a second on a slow machine; the checks below hold either way.)
     QList<qint64> ahead;
     for (qint64 id : waiting)
-        if (f.state(id) == TaskState::Running)
+        if (f.get(id).startedAt.isValid())
             ahead << id;
     QVERIFY2(ahead.size() >= 2, "fewer than two tasks were claimed ahead of the worker");
     for (qint64 id : waiting)
@@ -486,20 +488,22 @@ void TestTaskManager::shortTasksAreClaimedAheadOfTheirWorkers()
         QVERIFY(!w.ran(id));
 }
 
-// Tasks claimed ahead do not wait for ever behind a long handler: the heartbeat gives them back
+// Tasks claimed ahead do not wait for ever behind a long handler: after a second they go back
 // to the queue (where another instance could take them), and they run when a worker frees.
+// One was asked to stop while it was given back (a cancel racing the give-back leaves it
+// queued with cancel_requested set): claimed again, it is cancelled, never started.
 void TestTaskManager::waitingTasksGoBackBehindALongHandler()
 {
     GatedWorker w;
     FIXTURE(f);
     const auto openGate = w.openOnExit();
-    w.attach(f, 3000); // a heartbeat a second
+    w.attach(f, 60000); // heartbeats 10 s apart: the give-back does not wait for one
     QList<qint64> waiting;
     w.holdWithSixWaiting(f, waiting);
     QCOMPARE(waiting.size(), 6);
-    qsizetype ahead = 0;
+    qsizetype ahead = 0; // claimed: started_at is set (it stays when a task is given back)
     for (qint64 id : waiting)
-        ahead += f.state(id) == TaskState::Running ? 1 : 0;
+        ahead += f.get(id).startedAt.isValid() ? 1 : 0;
     QVERIFY2(ahead >= 2, "fewer than two tasks were claimed ahead of the worker");
     // Given back while the gate still holds the only worker; none is claimed again, since no
     // task may wait beside a handler that has run that long.
@@ -508,11 +512,21 @@ void TestTaskManager::waitingTasksGoBackBehindALongHandler()
         QCOMPARE(f.get(id).attempts, 0);
         QVERIFY(!w.ran(id));
     }
+    const qint64 cancelled = waiting.takeLast();
+    QVERIFY(f.store->writeAndWait<int>([&](WriteContext &ctx) -> DbResult<int> {
+        auto u = exec(ctx.db(), QStringLiteral("UPDATE tasks SET cancel_requested=1 WHERE id=?"),
+                      {cancelled});
+        if (!u)
+            return std::unexpected(u.error());
+        return u->numRowsAffected();
+    }));
     w.gate.release();
-    for (qint64 id : waiting)
+    for (qint64 id : std::as_const(waiting))
         QTRY_COMPARE_WITH_TIMEOUT(f.state(id), TaskState::Succeeded, 20000);
-    for (qint64 id : waiting)
+    QTRY_COMPARE_WITH_TIMEOUT(f.state(cancelled), TaskState::Cancelled, 20000);
+    for (qint64 id : std::as_const(waiting))
         QVERIFY(w.ran(id));
+    QVERIFY(!w.ran(cancelled));
 }
 
 void TestTaskManager::retriesFollowBackoffOnAnInjectableClock()
