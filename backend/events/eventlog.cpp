@@ -93,26 +93,24 @@ DbResult<QList<qint64>> appendEvents(WriteContext &ctx, const QList<EventDraft> 
             binds << d.topic << d.key << QString::fromUtf8(payloads[i]) << d.source
                   << d.correlationId << d.causationId << nowMs;
         }
-        auto q = exec(ctx.db(),
+        auto chunk =
+            selectIds(ctx.db(),
                       QStringLiteral("INSERT INTO events (topic, event_key, payload, source, "
                                      "correlation_id, causation_id, created_at) VALUES ") +
                           QStringList(n, QStringLiteral("(?,?,?,?,?,?,?)")).join(QLatin1Char(',')) +
                           QStringLiteral(" RETURNING id"),
                       binds);
-        if (!q)
-            return std::unexpected(q.error());
-        QList<qint64> chunk;
-        while (q->next())
-            chunk << q->value(0).toLongLong();
-        q->finish();
-        if (chunk.size() != n)
+        if (!chunk)
+            return std::unexpected(chunk.error());
+        if (chunk->size() != n)
             return std::unexpected(DbError{
                 DbError::Kind::Internal,
-                QStringLiteral("events: %1 rows inserted, %2 ids back").arg(n).arg(chunk.size())});
+                QStringLiteral("events: %1 rows inserted, %2 ids back").arg(n).arg(chunk->size())});
         // RETURNING gives no order; the ids themselves follow the rows' order: the writer is
-        // the only one appending (on PostgreSQL it holds the event log's lock).
-        std::sort(chunk.begin(), chunk.end());
-        ids += chunk;
+        // the only one appending (on PostgreSQL it holds the event log's lock). Every row read,
+        // the statement is done: no statement journal stays open (see returnedValue()).
+        std::sort(chunk->begin(), chunk->end());
+        ids += *chunk;
         from += n;
     }
     return ids;
