@@ -249,11 +249,7 @@ QStringList Dispatcher::runnableKinds(QHash<QString, int> *capacity,
     // A circuit that is not closed lets one task through at a time (the probe): none while
     // one of its kinds runs here. Which kind probes is left to the claim (the first due task
     // of any of them): a kind with nothing due must not hold the others back.
-    QSet<QString> probing;
-    for (const Running &r : m_running)
-        for (const QString &c : circuitsOf.value(r.kind))
-            if (circuits.state(c) != Circuits::State::Closed)
-                probing.insert(c);
+    const QSet<QString> probing = probingCircuits(circuitsOf, false);
     QStringList kinds;
     for (auto it = limits.cbegin(); it != limits.cend(); ++it) {
         const int limit = it.value();
@@ -384,17 +380,14 @@ void Dispatcher::startReady()
     const Circuits &circuits = m_host.circuits();
     // A circuit that opened while the task waited: the claim would not have taken it now.
     // Half-open: only one task of the circuit runs at a time (the probe).
+    QSet<QString> probing = probingCircuits(circuitsOf, true);
     auto blocked = [&](const QString &kind) {
-        for (const QString &c : circuitsOf.value(kind)) {
-            const Circuits::State s = circuits.state(c);
-            if (s == Circuits::State::Open)
-                return true;
-            if (s == Circuits::State::HalfOpen)
-                for (const Running &o : std::as_const(m_running))
-                    if (o.started && circuitsOf.value(o.kind).contains(c))
-                        return true;
-        }
-        return false;
+        const QStringList of = circuitsOf.value(kind);
+        return std::any_of(of.cbegin(), of.cend(), [&](const QString &c) {
+            const Circuits::State state = circuits.state(c);
+            return state == Circuits::State::Open ||
+                   (state == Circuits::State::HalfOpen && probing.contains(c));
+        });
     };
     while (m_active < m_host.workers() && !m_ready.isEmpty()) {
         const qint64 id = m_ready.first();
@@ -408,8 +401,24 @@ void Dispatcher::startReady()
             continue;
         }
         m_ready.removeFirst();
+        for (const QString &c : circuitsOf.value(it->kind))
+            if (circuits.state(c) != Circuits::State::Closed)
+                probing.insert(c); // this one probes
         start(*it);
     }
+}
+
+QSet<QString> Dispatcher::probingCircuits(const QHash<QString, QStringList> &circuitsOf,
+                                          bool startedOnly) const
+{
+    const Circuits &circuits = m_host.circuits();
+    QSet<QString> probing;
+    for (const Running &r : m_running)
+        if (r.started || !startedOnly)
+            for (const QString &c : circuitsOf.value(r.kind))
+                if (circuits.state(c) != Circuits::State::Closed)
+                    probing.insert(c);
+    return probing;
 }
 
 void Dispatcher::giveBack(qint64 id)

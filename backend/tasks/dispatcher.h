@@ -19,6 +19,7 @@
 #include <QFutureWatcher>
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QSqlDatabase>
 
 #include <atomic>
@@ -117,6 +118,10 @@ private:
     // Starts claimed tasks while there are free workers; gives back those whose service's
     // circuit opened while they waited.
     void startReady();
+    // The circuits, not closed, that a task here calls (`startedOnly`: a task started on a
+    // worker): a half-open circuit lets one probe through at a time.
+    QSet<QString> probingCircuits(const QHash<QString, QStringList> &circuitsOf,
+                                  bool startedOnly) const;
     // A claimed task that has not started goes back to the queue, its attempt not counted.
     void giveBack(qint64 id);
     void start(Running &r);
