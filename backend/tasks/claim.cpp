@@ -35,8 +35,8 @@ DbResult<void> advanceRun(WriteContext &ctx, DispatcherHost &host, qint64 taskId
     return {};
 }
 
-DbResult<QList<Task>> claimTasks(WriteContext &ctx, DispatcherHost &hostRef,
-                                 events::EventBus &busRef, ClaimRequest req)
+DbResult<Claim> claimTasks(WriteContext &ctx, DispatcherHost &hostRef, events::EventBus &busRef,
+                           ClaimRequest req)
 {
     DispatcherHost *host = &hostRef;
     events::EventBus *bus = &busRef;
@@ -65,6 +65,7 @@ DbResult<QList<Task>> claimTasks(WriteContext &ctx, DispatcherHost &hostRef,
         int attempts, maxAttempts;
     };
     QList<Cand> cands;
+    bool more = false; // see Claim::more
     // Tasks whose worker died (lease expired) first, then due tasks by priority, then by
     // when their work arrived (a step's run's start: runs under way finish first).
     // Each query matches a partial index, so finished tasks are never scanned.
@@ -87,7 +88,8 @@ DbResult<QList<Task>> claimTasks(WriteContext &ctx, DispatcherHost &hostRef,
     // the claim stops after LIMIT rows whatever the statistics say.
     const bool pg = ctx.backend() == Backend::Postgres;
     // Candidates read: some may be skipped below (a kind at its limit, a probe taken).
-    const QVariantList limit{std::min(free * 4, free + 32)};
+    const int window = std::min(free * 4, free + 32);
+    const QVariantList limit{window};
     for (const auto &[sql, binds, unsorted] :
          {std::tuple{expiredSql, QVariantList{now} + runningHere + kindBinds + limit, false},
           std::tuple{dueSql, QVariantList{now} + kindBinds + limit, pg}}) {
@@ -97,10 +99,12 @@ DbResult<QList<Task>> claimTasks(WriteContext &ctx, DispatcherHost &hostRef,
         auto q = exec(ctx.db(), sql, binds);
         if (!q)
             return std::unexpected(q.error());
-        while (q->next())
+        int rows = 0;
+        for (; q->next(); ++rows)
             cands << Cand{q->value(0).toLongLong(), q->value(1).toString(),
                           q->value(2).toString() == QLatin1String("running"), q->value(3).toInt(),
                           q->value(4).toInt()};
+        more = more || rows >= window; // every candidate read: more may be due behind them
         if (unsorted)
             if (auto s = exec(ctx.db(), QStringLiteral("SET LOCAL enable_sort TO DEFAULT")); !s)
                 return std::unexpected(s.error());
@@ -112,12 +116,13 @@ DbResult<QList<Task>> claimTasks(WriteContext &ctx, DispatcherHost &hostRef,
     for (const Cand &c : cands) {
         if (room == 0)
             break;
-        if (capacity.value(c.kind) <= 0)
-            continue;
         const QStringList probe = probes.value(c.kind);
-        if (std::any_of(probe.cbegin(), probe.cend(),
-                        [&probed](const QString &p) { return probed.contains(p); }))
+        if (capacity.value(c.kind) <= 0 ||
+            std::any_of(probe.cbegin(), probe.cend(),
+                        [&probed](const QString &p) { return probed.contains(p); })) {
+            more = true; // this claim took that kind's room (or the probe): the next leaves it out
             continue;
+        }
         // A worker dies with its process (a crash, kill -9, power loss), and every task it
         // ran dies with it: that is not the task's error. A task that may be retried is
         // therefore started again up to kLostWorkerStarts times in all, even past its retry
@@ -159,7 +164,7 @@ DbResult<QList<Task>> claimTasks(WriteContext &ctx, DispatcherHost &hostRef,
     // states: a guard on the live ones (state IN (...)) would let PostgreSQL's generic plan
     // walk a partial index on state instead of the primary key (5 ms a claim against a
     // backlog of thousands, measured).
-    QList<Task> out;
+    Claim out{{}, now, more};
     if (!ids.isEmpty()) {
         const QString sql =
             QStringLiteral("UPDATE tasks SET state='running', lease_owner=?, lease_until=?, "
@@ -172,13 +177,13 @@ DbResult<QList<Task>> claimTasks(WriteContext &ctx, DispatcherHost &hostRef,
         if (!u)
             return std::unexpected(u.error());
         while (u->next())
-            out << taskFromRow(*u);
+            out.tasks << taskFromRow(*u);
         u->finish(); // see returnedValue()
     }
-    std::sort(out.begin(), out.end(), [&rank](const Task &a, const Task &b) {
+    std::sort(out.tasks.begin(), out.tasks.end(), [&rank](const Task &a, const Task &b) {
         return rank.value(a.id) < rank.value(b.id);
     });
-    if (auto e = publishTaskEvents(*bus, ctx, out, QString(events::topics::kTaskStarted)); !e)
+    if (auto e = publishTaskEvents(*bus, ctx, out.tasks, QString(events::topics::kTaskStarted)); !e)
         return std::unexpected(e.error());
     return out;
 }

@@ -17,8 +17,8 @@ struct ClaimRequest
     QString instanceId;                 // the lease owner
 };
 
-storage::DbResult<QList<Task>> claimTasks(storage::WriteContext &ctx, DispatcherHost &host,
-                                          events::EventBus &bus, ClaimRequest req);
+storage::DbResult<Claim> claimTasks(storage::WriteContext &ctx, DispatcherHost &host,
+                                    events::EventBus &bus, ClaimRequest req);
 
 // A workflow step's task finished in this transaction: its run advances in the same commit.
 storage::DbResult<void> advanceRun(storage::WriteContext &ctx, DispatcherHost &host, qint64 taskId,

@@ -66,6 +66,16 @@ public:
                                                 qint64 eventId) = 0;
 };
 
+// What a claim transaction took.
+struct Claim
+{
+    QList<Task> tasks; // started here, in the claim's order
+    qint64 at = 0;     // its clock: every task due by then was a candidate
+    // Due tasks were left that another claim may take at once: a kind's or a probe's room ran
+    // out in this one (the next leaves that kind out), or the candidates read were all used.
+    bool more = false;
+};
+
 class Dispatcher : public QObject
 {
     Q_OBJECT
@@ -109,7 +119,7 @@ private:
     // only probe a half-open circuit (one task for all the kinds of a circuit).
     QStringList runnableKinds(QHash<QString, int> *capacity,
                               QHash<QString, QStringList> *probes = nullptr) const;
-    std::function<storage::DbResult<QList<Task>>(storage::WriteContext &)> claimJob();
+    std::function<storage::DbResult<Claim>(storage::WriteContext &)> claimJob();
     int claimRound();
     // Takes the tasks a claim returned: they start as workers free.
     void run(const QList<Task> &claimed);
@@ -129,7 +139,9 @@ private:
     int prefetch() const;
     void record(const Running &r, const TaskOutcome &outcome);
     void heartbeat();
-    void scheduleNext();
+    // Arms the timer for the next task due after `after` (ms, the store's clock) that may be
+    // claimed: tasks already due then were claimed, or wait for room (a completion wakes).
+    void scheduleNext(qint64 after);
 
     DispatcherHost &m_host;
     storage::Store &m_store;
@@ -146,7 +158,8 @@ private:
     double m_handlerMs = -1;          // moving average of handler run time (-1: none yet)
     bool m_stopping = false;
     bool m_claimInFlight = false;
-    QFutureWatcher<storage::DbResult<QList<Task>>> *m_claimWatcher = nullptr; // in flight
+    bool m_dispatchAgain = false; // asked for while a claim was in flight
+    QFutureWatcher<storage::DbResult<Claim>> *m_claimWatcher = nullptr; // in flight
     int m_lastClaimSize = 0;
 };
 

@@ -204,6 +204,7 @@ private slots:
     void manualRetryOfADeadTask();
     void priorityOfAWaitingTaskCanChange();
     void perKindConcurrencyLimit();
+    void aSlotFreedDuringAClaimIsTakenAtOnce();
     void timeoutStopsARunAndCountsAsFailure();
     void progressIsRecordedAndPublished();
     void ownTaskWhoseLeaseLapsedIsNotRunTwice();
@@ -673,6 +674,54 @@ void TestTaskManager::perKindConcurrencyLimit()
     f.tasks->start();
     QTRY_COMPARE_WITH_TIMEOUT(f.count(QStringLiteral("succeeded")), 8, 20000);
     QCOMPARE(peak.load(), 2);
+}
+
+void TestTaskManager::aSlotFreedDuringAClaimIsTakenAtOnce()
+{
+    // A kind limited to one at a time has a second task due while the first runs. The first
+    // ends while a claim that left the kind out waits in the writer: the dispatcher claims
+    // again once that claim is back, rather than on its idle timer (5 s with this lease).
+    FIXTURE(f);
+    f.tasks->setConcurrency(2);
+    f.tasks->setLeaseMs(60000);
+    QSemaphore gate, writer;
+    std::atomic<int> returned{0};
+    auto open = qScopeGuard([&] {
+        gate.release(2);
+        writer.release();
+    });
+    KindOptions one;
+    one.concurrency = 1;
+    f.tasks->registerKind(
+        QStringLiteral("test.one"),
+        [&](TaskContext &) {
+            gate.acquire();
+            ++returned;
+            return TaskOutcome::success();
+        },
+        one);
+    // Another kind, so that the claim has something to look for while test.one is at its limit.
+    f.tasks->registerKind(QStringLiteral("test.other"),
+                          [](TaskContext &) { return TaskOutcome::success(); });
+    const qint64 first = f.enqueue(QStringLiteral("test.one"));
+    const qint64 second = f.enqueue(QStringLiteral("test.one"));
+    f.tasks->start();
+    QTRY_COMPARE_WITH_TIMEOUT(f.state(first), TaskState::Running, 10000);
+    QCOMPARE(f.state(second), TaskState::Queued);
+    // The writer held: the claim this wake asks for (or one already asked for) waits behind it,
+    // and the first task ends while it does.
+    auto held = f.store->write<int>([&](WriteContext &) -> DbResult<int> {
+        writer.acquire();
+        return 0;
+    });
+    f.tasks->wake();
+    gate.release();
+    QTRY_COMPARE_WITH_TIMEOUT(returned.load(), 1, 10000);
+    writer.release();
+    QTRY_VERIFY_WITH_TIMEOUT(f.state(second) != TaskState::Queued, 4000);
+    gate.release();
+    QTRY_COMPARE_WITH_TIMEOUT(f.count(QStringLiteral("succeeded")), 2, 10000);
+    held.waitForFinished();
 }
 
 void TestTaskManager::timeoutStopsARunAndCountsAsFailure()
