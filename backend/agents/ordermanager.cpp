@@ -268,7 +268,7 @@ void OrderManager::registerActions(tasks::TaskManager &tasks)
         bind(&m_supplier, &SupplierOrdering::prepareSupplierOrder));
 
     QList<ActionError> submitErrors = supplierErrors;
-    submitErrors << notFound << wrongState
+    submitErrors << notFound << closed << wrongState
                  << ActionError{QStringLiteral("NOTHING_TO_SUBMIT"), false,
                                 QStringLiteral("no prepared supplier order")}
                  << ActionError{QStringLiteral("LOW_MARGIN"), false,

@@ -279,7 +279,26 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
     QJsonArray results;
     bool anyUnpaid = false;
     bool cancelledWhileUnpaid = false;
-    for (SupplierOrder so : toSubmit) {
+    // The order's move to supplier_ordered, decided in a transaction that reads the order
+    // again: a cancellation that committed while the supplier orders were placed (held
+    // store_cancelled, or cancelled) is not overwritten. `closed`: it was.
+    bool closed = false;
+    auto moveOrdered = [&](WriteContext &w) -> DbResult<bool> {
+        closed = false; // a job may run twice (storage/writer.cpp)
+        auto now = m_steps.orders.get(w.db(), id);
+        if (!now)
+            return std::unexpected(now.error());
+        if (now->has_value() && cancelledMeanwhile(**now)) {
+            closed = true;
+            return false;
+        }
+        return m_steps.lifecycle.transition(
+            w, id, OrderStatus::SupplierOrdered, QStringLiteral("supplier order placed"),
+            QStringLiteral("agent:order_manager"), {{QStringLiteral("supplier_orders"), results}});
+    };
+    std::optional<DbResult<bool>> moved; // the move, when it was made with the last placement
+    for (qsizetype i = 0; i < toSubmit.size(); ++i) {
+        SupplierOrder so = toSubmit.at(i);
         if (!so.supplierOrderId.isEmpty()) {
             results.append(QJsonObject{{QStringLiteral("id"), so.id},
                                        {QStringLiteral("supplier_id"), so.supplierId},
@@ -337,11 +356,29 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
             so.problem = QStringLiteral("payment_failed");
             so.supplierStatus = QStringLiteral("PLACE_ORDER_SUCCESS");
         }
+        results.append(QJsonObject{{QStringLiteral("id"), so.id},
+                                   {QStringLiteral("supplier_id"), so.supplierId},
+                                   {QStringLiteral("out_order_id"), so.outOrderId},
+                                   {QStringLiteral("supplier_order_id"), so.supplierOrderId},
+                                   {QStringLiteral("already_existed"), placed->alreadyExisted},
+                                   {QStringLiteral("payment_error"), placed->paymentError}});
+        // The last one placed, and every one paid: the order moves in the same commit (one
+        // commit fewer while the order waits, and while this action holds one of its few slots).
+        const bool movesOrder = !unpaid && !anyUnpaid && i == toSubmit.size() - 1;
         bool cancelledNow = false;
         auto u = m_steps.store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
             cancelledNow = false; // a job may run twice (storage/writer.cpp)
+            moved.reset();
             if (auto r = repo.update(w, so); !r)
                 return std::unexpected(r.error());
+            if (movesOrder) {
+                // Under a savepoint: a refused move leaves the placement recorded.
+                auto m = w.underSavepoint<bool>([&] { return moveOrdered(w); });
+                if (!m)
+                    return std::unexpected(m.error());
+                moved = *m;
+                return true;
+            }
             // The order moves to supplier_ordered first (it was placed), then to the hold;
             // unless it was cancelled meanwhile: the row keeps the AliExpress order all the same.
             if (unpaid) {
@@ -377,12 +414,6 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
             return storeFailure(u.error());
         cancelledWhileUnpaid = cancelledWhileUnpaid || cancelledNow;
         anyUnpaid = anyUnpaid || unpaid;
-        results.append(QJsonObject{{QStringLiteral("id"), so.id},
-                                   {QStringLiteral("supplier_id"), so.supplierId},
-                                   {QStringLiteral("out_order_id"), so.outOrderId},
-                                   {QStringLiteral("supplier_order_id"), so.supplierOrderId},
-                                   {QStringLiteral("already_existed"), placed->alreadyExisted},
-                                   {QStringLiteral("payment_error"), placed->paymentError}});
     }
     if (cancelledWhileUnpaid)
         return placedAfterCancel(ctx, order, results);
@@ -390,22 +421,7 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
         return QJsonObject{{QStringLiteral("order_id"), id},
                            {QStringLiteral("status"), orderStatusName(OrderStatus::OnHold)},
                            {QStringLiteral("supplier_orders"), results}};
-    // The move is decided in its own transaction: a cancellation that committed while the
-    // supplier orders were placed (held store_cancelled, or cancelled) is not overwritten.
-    bool closed = false;
-    auto t = m_steps.store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
-        closed = false; // a job may run twice (storage/writer.cpp)
-        auto now = m_steps.orders.get(w.db(), id);
-        if (!now)
-            return std::unexpected(now.error());
-        if (now->has_value() && cancelledMeanwhile(**now)) {
-            closed = true;
-            return false;
-        }
-        return m_steps.lifecycle.transition(
-            w, id, OrderStatus::SupplierOrdered, QStringLiteral("supplier order placed"),
-            QStringLiteral("agent:order_manager"), {{QStringLiteral("supplier_orders"), results}});
-    });
+    const DbResult<bool> t = moved ? *moved : m_steps.store.writeAndWait<bool>(moveOrdered);
     if (closed || (!t && t.error().kind == storage::DbError::Kind::Conflict))
         return placedAfterCancel(ctx, order, results);
     if (!t)

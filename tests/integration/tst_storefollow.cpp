@@ -25,6 +25,7 @@ private slots:
     void cancelledWithAFailedSupplierOrder();
     void paidLaterIsReleasedAndPlaced();
     void cancelledAfterTheSupplierOrder();
+    void cancelledWhileTheSupplierOrderIsPlaced();
     void editsBeforeAreTakenAfterAreFlagged();
     void editedBetweenPrepareAndSubmit();
     void fulfilledElsewhereIsNeverOrdered();
@@ -37,12 +38,10 @@ private:
     QJsonObject version(qint64 shopifyId, int seconds,
                         const std::function<void(QJsonObject &)> &edit = {})
     {
-        QJsonObject o =
-            QJsonDocument::fromJson(orderPayload(shopifyId,
-                                                 m_created.addSecs(seconds),
-                                                 QStringLiteral("40.00"), 77,
-                                                 QStringLiteral("Martin")))
-                .object();
+        QJsonObject o = QJsonDocument::fromJson(orderPayload(shopifyId, m_created.addSecs(seconds),
+                                                             QStringLiteral("40.00"), 77,
+                                                             QStringLiteral("Martin")))
+                            .object();
         o.insert(QStringLiteral("created_at"), m_created.addSecs(-3600).toString(Qt::ISODate));
         if (edit)
             edit(o);
@@ -255,6 +254,43 @@ void TestStoreFollow::cancelledAfterTheSupplierOrder()
         QStringLiteral("cancel_requested"), 20000);
 }
 
+void TestStoreFollow::cancelledWhileTheSupplierOrderIsPlaced()
+{
+    // AliExpress answers order.create only once the cancellation is stored: the order must not
+    // move to supplier_ordered over it, the placement is recorded all the same and the
+    // operator is told to cancel at AliExpress.
+    tearDown();
+    auto up = setUp(30); // the held answer must not time out
+    QVERIFY2(up, qPrintable(up ? QString() : up.error()));
+    auto gate = std::make_shared<QSemaphore>();
+    m_ae->force({.method = QStringLiteral("aliexpress.ds.order.create"), .gate = gate});
+    const qint64 id = create(7451);
+    QVERIFY(id > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(m_ae->orders().size(), 1, 30000); // placed, not answered yet
+    QVERIFY(send(QStringLiteral("orders/cancelled"),
+                 cancelled(version(7451, 60), QStringLiteral("refunded"))));
+    QTRY_COMPARE_WITH_TIMEOUT(status(id), QStringLiteral("cancelled"), 10000);
+    gate->release();
+    QTRY_COMPARE_WITH_TIMEOUT(events(QStringLiteral("order.cancelled_after_supplier")), 1, 20000);
+    const QJsonObject told = lastEvent(QStringLiteral("order.cancelled_after_supplier"));
+    QCOMPARE(told.value(QStringLiteral("order_id")).toInteger(), id);
+    const QString aeOrder = m_ae->orders().first().id;
+    QCOMPARE(told.value(QStringLiteral("supplier_orders"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("supplier_order_id"))
+                 .toString(),
+             aeOrder);
+    QTRY_VERIFY_WITH_TIMEOUT(runState(id) != QLatin1String("running"), 20000);
+    QVERIFY(runState(id) != QLatin1String("succeeded"));
+    QCOMPARE(status(id), QStringLiteral("cancelled"));
+    const QJsonArray rows = supplierOrders(id);
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.at(0).toObject().value(QStringLiteral("supplier_order_id")).toString(), aeOrder);
+    QCOMPARE(m_ae->orders().size(), 1);
+}
+
 void TestStoreFollow::editsBeforeAreTakenAfterAreFlagged()
 {
     const qint64 id = create(7501, QStringLiteral("pending"));
@@ -273,17 +309,17 @@ void TestStoreFollow::editsBeforeAreTakenAfterAreFlagged()
         lines.replace(0, li);
         o.insert(QStringLiteral("line_items"), lines);
     };
-    QVERIFY(send(QStringLiteral("orders/edited"),
-                 QJsonObject{{QStringLiteral("order_edit"),
-                              QJsonObject{{QStringLiteral("id"), 1},
-                                          {QStringLiteral("order_id"), 7501},
-                                          {QStringLiteral("line_items"),
-                                           QJsonObject{{QStringLiteral("additions"),
-                                                        QJsonArray{QJsonObject{
-                                                            {QStringLiteral("id"), 75010},
-                                                            {QStringLiteral("delta"), 1}}}},
-                                                       {QStringLiteral("removals"),
-                                                        QJsonArray()}}}}}}));
+    QVERIFY(
+        send(QStringLiteral("orders/edited"),
+             QJsonObject{
+                 {QStringLiteral("order_edit"),
+                  QJsonObject{{QStringLiteral("id"), 1},
+                              {QStringLiteral("order_id"), 7501},
+                              {QStringLiteral("line_items"),
+                               QJsonObject{{QStringLiteral("additions"),
+                                            QJsonArray{QJsonObject{{QStringLiteral("id"), 75010},
+                                                                   {QStringLiteral("delta"), 1}}}},
+                                           {QStringLiteral("removals"), QJsonArray()}}}}}}));
     QVERIFY(send(QStringLiteral("orders/updated"), version(7501, 60, edited)));
     QTRY_COMPARE_WITH_TIMEOUT(events(QStringLiteral("order.edited_in_store")), 1, 10000);
     QCOMPARE(lastEvent(QStringLiteral("order.edited_in_store")).value(QStringLiteral("added")),
@@ -375,7 +411,11 @@ void TestStoreFollow::editedBetweenPrepareAndSubmit()
              2);
     const QJsonArray rows = supplierOrders(id);
     QCOMPARE(rows.size(), 1);
-    QCOMPARE(rows.at(0).toObject().value(QStringLiteral("lines")).toArray().at(0)
+    QCOMPARE(rows.at(0)
+                 .toObject()
+                 .value(QStringLiteral("lines"))
+                 .toArray()
+                 .at(0)
                  .toObject()
                  .value(QStringLiteral("quantity"))
                  .toInt(),
@@ -418,11 +458,11 @@ void TestStoreFollow::fulfilledElsewhereIsNeverOrdered()
     QVERIFY(part > 0);
     QTRY_COMPARE_WITH_TIMEOUT(order(part).value(QStringLiteral("hold_reason")).toString(),
                               QStringLiteral("not_paid"), 20000);
-    QVERIFY(send(QStringLiteral("orders/partially_fulfilled"),
-                 version(7602, 60, [](QJsonObject &o) {
-                     o.insert(QStringLiteral("fulfillment_status"), QStringLiteral("partial"));
-                     o.insert(QStringLiteral("financial_status"), QStringLiteral("paid"));
-                 })));
+    QVERIFY(
+        send(QStringLiteral("orders/partially_fulfilled"), version(7602, 60, [](QJsonObject &o) {
+                 o.insert(QStringLiteral("fulfillment_status"), QStringLiteral("partial"));
+                 o.insert(QStringLiteral("financial_status"), QStringLiteral("paid"));
+             })));
     QTRY_COMPARE_WITH_TIMEOUT(order(part).value(QStringLiteral("hold_reason")).toString(),
                               QStringLiteral("fulfilled_elsewhere"), 10000);
     QCOMPARE(m_ae->orders().size(), 0);
@@ -448,20 +488,20 @@ void TestStoreFollow::refundsAndEditsAreNoted()
     const qint64 id = create(7801);
     QVERIFY(id > 0);
     QTRY_COMPARE_WITH_TIMEOUT(status(id), QStringLiteral("supplier_ordered"), 30000);
-    QVERIFY(send(
-        QStringLiteral("refunds/create"),
-        QJsonObject{
-            {QStringLiteral("id"), 509562969},
-            {QStringLiteral("order_id"), 7801},
-            {QStringLiteral("transactions"),
-             QJsonArray{QJsonObject{{QStringLiteral("kind"), QStringLiteral("refund")},
-                                    {QStringLiteral("status"), QStringLiteral("success")},
-                                    {QStringLiteral("amount"), QStringLiteral("10.50")},
-                                    {QStringLiteral("currency"), QStringLiteral("EUR")}},
-                        QJsonObject{{QStringLiteral("kind"), QStringLiteral("refund")},
-                                    {QStringLiteral("status"), QStringLiteral("failure")},
-                                    {QStringLiteral("amount"), QStringLiteral("5.00")},
-                                    {QStringLiteral("currency"), QStringLiteral("EUR")}}}}}));
+    QVERIFY(
+        send(QStringLiteral("refunds/create"),
+             QJsonObject{
+                 {QStringLiteral("id"), 509562969},
+                 {QStringLiteral("order_id"), 7801},
+                 {QStringLiteral("transactions"),
+                  QJsonArray{QJsonObject{{QStringLiteral("kind"), QStringLiteral("refund")},
+                                         {QStringLiteral("status"), QStringLiteral("success")},
+                                         {QStringLiteral("amount"), QStringLiteral("10.50")},
+                                         {QStringLiteral("currency"), QStringLiteral("EUR")}},
+                             QJsonObject{{QStringLiteral("kind"), QStringLiteral("refund")},
+                                         {QStringLiteral("status"), QStringLiteral("failure")},
+                                         {QStringLiteral("amount"), QStringLiteral("5.00")},
+                                         {QStringLiteral("currency"), QStringLiteral("EUR")}}}}}));
     QTRY_COMPARE_WITH_TIMEOUT(events(QStringLiteral("order.refunded_in_store")), 1, 10000);
     const QJsonObject r = lastEvent(QStringLiteral("order.refunded_in_store"));
     QCOMPARE(r.value(QStringLiteral("amount_minor")).toInteger(), 1050);

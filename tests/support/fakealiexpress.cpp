@@ -383,6 +383,9 @@ QByteArray FakeAliExpress::handle(const QString &path, const QByteArray &body, i
     if (forced && forced->delayMs > 0) {
         lock.unlock();
         QThread::msleep(ulong(forced->delayMs)); // the work is done; the answer comes too late
+    } else if (forced && forced->gate) {
+        lock.unlock();
+        forced->gate->tryAcquire(1, 30000);
     }
     return answer;
 }

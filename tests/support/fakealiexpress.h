@@ -12,11 +12,13 @@
 #include <QJsonObject>
 #include <QMap>
 #include <QMutex>
+#include <QSemaphore>
 #include <QSet>
 #include <QThread>
 
 #include <atomic>
 #include <deque>
+#include <memory>
 
 namespace dc::test {
 
@@ -66,6 +68,8 @@ public:
         QString businessCode; // result.error_code with is_success=false
         int httpStatus = 0;   // e.g. 500
         int delayMs = 0;      // answer this late (the normal work is still done first)
+        // Answer once the test releases it (the work is done first); 30 s at most.
+        std::shared_ptr<QSemaphore> gate;
     };
 
     FakeAliExpress(QString appKey, QByteArray appSecret, QByteArray accessToken);
