@@ -115,34 +115,67 @@ OfferStock::refresh(const QList<OfferRef> &offers, const QString &country)
 std::expected<QList<QJsonObject>, ActionFailure>
 OfferStock::raiseStockAlerts(const QList<qint64> &variantIds, int threshold)
 {
+    // A variant's product, sku, when its shortage was alerted and its best stock; whether
+    // that calls for an alert or a restore (a change). No row: no offer, nothing to watch.
+    struct Watched
+    {
+        qint64 product;
+        QString sku;
+        QVariant alertedAt;
+        int stock;
+        bool low, changes;
+    };
+    static const QString kWatched = QStringLiteral(
+        "SELECT v.product_id, v.sku, v.stock_alert_at, (SELECT MAX(o.stock) FROM "
+        "supplier_offers o JOIN suppliers s ON s.id = o.supplier_id WHERE o.variant_id = v.id "
+        "AND s.active = 1) FROM variants v WHERE v.id = ?");
+    const auto watched = [threshold](QSqlQuery &q) -> std::optional<Watched> {
+        if (!q.next() || q.value(3).isNull())
+            return std::nullopt;
+        Watched out{q.value(0).toLongLong(),
+                    q.value(1).toString(),
+                    q.value(2),
+                    q.value(3).toInt(),
+                    false,
+                    false};
+        out.low = out.stock < threshold;
+        // Still low (alerted once), or still fine: no change.
+        out.changes = out.low == out.alertedAt.isNull();
+        return out;
+    };
+    // Nearly every check changes nothing: read first, and write (a commit on the order's
+    // way) only when an alert is raised or ended. The write reads again.
+    bool changes = false;
+    for (qint64 vid : variantIds) {
+        auto q = storage::cachedRead(m_steps.store.reader(), kWatched, {vid});
+        if (!q)
+            return std::unexpected(ActionFailure{QStringLiteral("store"), q.error().message});
+        const std::optional<Watched> v = watched(*q);
+        changes = changes || (v && v->changes);
+    }
+    if (!changes)
+        return QList<QJsonObject>{};
     auto r = m_steps.store.writeAndWait<QList<QJsonObject>>(
         [&](WriteContext &w) -> DbResult<QList<QJsonObject>> {
             QList<QJsonObject> alerts;
             for (qint64 vid : variantIds) {
-                auto q = exec(
-                    w.db(),
-                    QStringLiteral("SELECT v.product_id, v.sku, v.stock_alert_at, (SELECT "
-                                   "MAX(o.stock) FROM supplier_offers o JOIN suppliers s ON s.id = "
-                                   "o.supplier_id WHERE o.variant_id = v.id AND s.active = 1) FROM "
-                                   "variants v WHERE v.id = ?"),
-                    {vid});
+                auto q = exec(w.db(), kWatched, {vid});
                 if (!q)
                     return std::unexpected(q.error());
-                if (!q->next() || q->value(3).isNull())
-                    continue; // no offer: nothing to watch
-                const qint64 product = q->value(0).toLongLong();
-                const QVariant alertedAt = q->value(2);
-                const int stock = q->value(3).toInt();
-                const bool low = stock < threshold;
-                if (low == !alertedAt.isNull())
-                    continue; // still low (alerted once), or still fine
+                const std::optional<Watched> v = watched(*q);
+                if (!v || !v->changes)
+                    continue;
+                const qint64 product = v->product;
+                const QVariant alertedAt = v->alertedAt;
+                const int stock = v->stock;
+                const bool low = v->low;
                 // One alert per shortage, and one restore when it ends: the stock the storefront
                 // can sell follows both (stock_alert_workflow, stock_restored_workflow).
                 const qint64 now = storage::nowMs();
                 const QJsonObject data{
                     {QStringLiteral("product_id"), product},
                     {QStringLiteral("variant_id"), vid},
-                    {QStringLiteral("sku"), q->value(1).toString()},
+                    {QStringLiteral("sku"), v->sku},
                     {QStringLiteral("stock"), stock},
                     {QStringLiteral("threshold"), threshold},
                     {QStringLiteral("alerted_at"),
