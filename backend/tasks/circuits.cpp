@@ -135,12 +135,12 @@ qint64 Circuits::probeAt(const QString &circuit) const
     return it == m_circuits.cend() || !it->open ? 0 : it->probeAt;
 }
 
-qint64 Circuits::nextProbeAt() const
+qint64 Circuits::nextProbeAt(qint64 after) const
 {
     QMutexLocker lock(&m_lock);
     qint64 next = 0;
     for (const Circuit &c : m_circuits)
-        if (c.open && (next == 0 || c.probeAt < next))
+        if (c.open && c.probeAt > after && (next == 0 || c.probeAt < next))
             next = c.probeAt;
     return next;
 }

@@ -53,8 +53,8 @@ public:
     State state(const QString &circuit) const;
     // When an open circuit lets its next probe through (0 when closed).
     qint64 probeAt(const QString &circuit) const;
-    // The earliest probe time of the open circuits (0: none is open).
-    qint64 nextProbeAt() const;
+    // The earliest probe time of the open circuits still to come after `after` (0: none).
+    qint64 nextProbeAt(qint64 after = 0) const;
     // {name: {state, failures, down_since, probe_at, last_error}} for the API.
     QJsonObject toJson() const;
 

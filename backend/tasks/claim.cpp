@@ -114,15 +114,17 @@ DbResult<Claim> claimTasks(WriteContext &ctx, DispatcherHost &hostRef, events::E
     QVariantList ids;        // to claim
     QHash<qint64, int> rank; // the order of the candidates: priority, then age
     for (const Cand &c : cands) {
-        if (room == 0)
+        if (room == 0) {
+            more = true; // candidates left: the UPDATE below may still skip some ids
             break;
+        }
+        // A kind whose room (or circuit's probe) this claim took: its other due tasks wait for
+        // a completion, which wakes the dispatcher.
         const QStringList probe = probes.value(c.kind);
         if (capacity.value(c.kind) <= 0 ||
             std::any_of(probe.cbegin(), probe.cend(),
-                        [&probed](const QString &p) { return probed.contains(p); })) {
-            more = true; // this claim took that kind's room (or the probe): the next leaves it out
+                        [&probed](const QString &p) { return probed.contains(p); }))
             continue;
-        }
         // A worker dies with its process (a crash, kill -9, power loss), and every task it
         // ran dies with it: that is not the task's error. A task that may be retried is
         // therefore started again up to kLostWorkerStarts times in all, even past its retry

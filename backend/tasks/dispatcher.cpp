@@ -677,8 +677,12 @@ void Dispatcher::scheduleNext(qint64 after)
     const QStringList kinds = runnableKinds(&capacity);
     const qint64 idle = std::clamp<qint64>(m_host.leaseMs() / 3, 20, 5000);
     qint64 wait = idle;
-    if (const qint64 probe = m_host.circuits().nextProbeAt(); probe > 0)
-        wait = std::clamp<qint64>(probe - m_host.now(), 1, idle);
+    // A probe time already passed (half-open) needs no timer: the probe is claimed with the
+    // kinds' due tasks, and its completion wakes this loop. Re-arming at 1 ms would run an
+    // empty claim a thousand times a second until the service answers.
+    const qint64 now = m_host.now();
+    if (const qint64 probe = m_host.circuits().nextProbeAt(now); probe > 0)
+        wait = std::clamp<qint64>(probe - now, 1, idle);
     if (!kinds.isEmpty()) {
         // Only tasks due later: the walk of the due-time index starts there, not at a backlog
         // of due tasks of kinds at their limit (7% of the process's CPU under a burst of

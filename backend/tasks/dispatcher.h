@@ -71,8 +71,8 @@ struct Claim
 {
     QList<Task> tasks; // started here, in the claim's order
     qint64 at = 0;     // its clock: every task due by then was a candidate
-    // Due tasks were left that another claim may take at once: a kind's or a probe's room ran
-    // out in this one (the next leaves that kind out), or the candidates read were all used.
+    // Due tasks may be left that another claim can take at once: the candidates read were all
+    // used, or the room ran out before them.
     bool more = false;
 };
 
