@@ -282,6 +282,8 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
     // The order's move to supplier_ordered, decided in a transaction that reads the order
     // again: a cancellation that committed while the supplier orders were placed (held
     // store_cancelled, or cancelled) is not overwritten. `closed`: it was.
+    // The operator is told in the same transaction, so that a failure in between cannot
+    // leave the order closed and the placement untold (a retry stops at the order's state).
     bool closed = false;
     auto moveOrdered = [&](WriteContext &w) -> DbResult<bool> {
         closed = false; // a job may run twice (storage/writer.cpp)
@@ -289,6 +291,8 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
         if (!now)
             return std::unexpected(now.error());
         if (now->has_value() && cancelledMeanwhile(**now)) {
+            if (auto e = tellPlacedAfterCancel(w, ctx, order, results); !e)
+                return std::unexpected(e.error());
             closed = true;
             return false;
         }
@@ -297,6 +301,7 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
             QStringLiteral("agent:order_manager"), {{QStringLiteral("supplier_orders"), results}});
     };
     std::optional<DbResult<bool>> moved; // the move, when it was made with the last placement
+    bool called = false;                 // AliExpress was asked to place one
     for (qsizetype i = 0; i < toSubmit.size(); ++i) {
         SupplierOrder so = toSubmit.at(i);
         if (!so.supplierOrderId.isEmpty()) {
@@ -308,12 +313,14 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
             continue;
         }
         // Cancelled (in Shopify, by an operator) while earlier supplier orders were placed:
-        // nothing more is bought.
-        if (auto now = m_steps.orders.get(m_steps.store.reader(), id);
-            now && now->has_value() && cancelledMeanwhile(**now))
-            return results.isEmpty() ? fail(QStringLiteral("ORDER_CLOSED"),
-                                            QStringLiteral("order %1 was cancelled").arg(id))
-                                     : placedAfterCancel(ctx, order, results);
+        // nothing more is bought. (Before the first call, the order was read a moment ago.)
+        if (called)
+            if (auto now = m_steps.orders.get(m_steps.store.reader(), id);
+                now && now->has_value() && cancelledMeanwhile(**now))
+                return results.isEmpty()      ? fail(QStringLiteral("ORDER_CLOSED"),
+                                                     QStringLiteral("order %1 was cancelled").arg(id))
+                       : cancelledWhileUnpaid ? closedAfterPlacing(id) // told already
+                                              : placedAfterCancel(ctx, order, results);
         auto supplier = catalog.supplier(m_steps.store.reader(), so.supplierId);
         if (!supplier)
             return storeFailure(supplier.error());
@@ -328,6 +335,7 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
             return m_steps.hold(id, QStringLiteral("unmapped_item"), QStringLiteral("SKU_GONE"),
                                 items->missingSku);
         auto placed = m_steps.aliexpress.createOrder(so.outOrderId, address, items->items);
+        called = true;
         if (!placed) {
             const ActionFailure f = failureOf(placed.error().toError());
             qCWarning(lcAliExpress).noquote() << "order" << id << "supplier order" << so.outOrderId
@@ -386,6 +394,8 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
                 if (!now)
                     return std::unexpected(now.error());
                 if (now->has_value() && cancelledMeanwhile(**now)) {
+                    if (auto e = tellPlacedAfterCancel(w, ctx, order, results); !e)
+                        return std::unexpected(e.error());
                     cancelledNow = true;
                     return true;
                 }
@@ -416,13 +426,15 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
         anyUnpaid = anyUnpaid || unpaid;
     }
     if (cancelledWhileUnpaid)
-        return placedAfterCancel(ctx, order, results);
+        return closedAfterPlacing(id); // told in that placement's transaction
     if (anyUnpaid)
         return QJsonObject{{QStringLiteral("order_id"), id},
                            {QStringLiteral("status"), orderStatusName(OrderStatus::OnHold)},
                            {QStringLiteral("supplier_orders"), results}};
     const DbResult<bool> t = moved ? *moved : m_steps.store.writeAndWait<bool>(moveOrdered);
-    if (closed || (!t && t.error().kind == storage::DbError::Kind::Conflict))
+    if (t && closed)
+        return closedAfterPlacing(id); // told in the move's transaction
+    if (!t && t.error().kind == storage::DbError::Kind::Conflict)
         return placedAfterCancel(ctx, order, results);
     if (!t)
         return storeFailure(t.error());
@@ -439,29 +451,40 @@ bool SupplierOrdering::cancelledMeanwhile(const Order &o)
 
 // The order was cancelled (by Shopify or an operator) while its supplier order was being placed:
 // AliExpress has no cancel API, so the operator is told to cancel it there.
+DbResult<qint64> SupplierOrdering::tellPlacedAfterCancel(WriteContext &w, const TaskContext &ctx,
+                                                         const Order &order,
+                                                         const QJsonArray &placed)
+{
+    return m_steps.bus.append(
+        w, events::EventDraft{QString(events::topics::kOrderCancelledAfterSupplier),
+                              {{QStringLiteral("order_id"), order.id},
+                               {QStringLiteral("name"), order.name},
+                               {QStringLiteral("reason"),
+                                QStringLiteral("cancelled while its supplier order was being "
+                                               "placed")},
+                               {QStringLiteral("supplier_orders"), placed}},
+                              QStringLiteral("order:%1").arg(order.id),
+                              QStringLiteral("order_manager"),
+                              ctx.correlationId,
+                              QString()});
+}
+
 ActionResult SupplierOrdering::placedAfterCancel(TaskContext &ctx, const Order &order,
                                                  const QJsonArray &placed)
 {
-    auto e = m_steps.store.writeAndWait<qint64>([&](WriteContext &w) {
-        return m_steps.bus.append(
-            w, events::EventDraft{QString(events::topics::kOrderCancelledAfterSupplier),
-                                  {{QStringLiteral("order_id"), order.id},
-                                   {QStringLiteral("name"), order.name},
-                                   {QStringLiteral("reason"),
-                                    QStringLiteral("cancelled while its supplier order was being "
-                                                   "placed")},
-                                   {QStringLiteral("supplier_orders"), placed}},
-                                  QStringLiteral("order:%1").arg(order.id),
-                                  QStringLiteral("order_manager"),
-                                  ctx.correlationId,
-                                  QString()});
-    });
+    auto e = m_steps.store.writeAndWait<qint64>(
+        [&](WriteContext &w) { return tellPlacedAfterCancel(w, ctx, order, placed); });
     if (!e)
         return storeFailure(e.error());
+    return closedAfterPlacing(order.id);
+}
+
+ActionResult SupplierOrdering::closedAfterPlacing(qint64 orderId)
+{
     return fail(QStringLiteral("ORDER_CLOSED"),
                 QStringLiteral("order %1 was cancelled while its supplier order was placed: cancel "
                                "it at the supplier")
-                    .arg(order.id));
+                    .arg(orderId));
 }
 
 ActionResult SupplierOrdering::markShipped(TaskContext &ctx)

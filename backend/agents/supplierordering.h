@@ -30,8 +30,14 @@ private:
         QString missingSku; // a line's sku_id the product does not list
     };
     std::expected<Items, ActionFailure> itemsOf(const SupplierOrder &so, const Order &order);
+    // The order was cancelled while its supplier orders were placed: the operator is told
+    // (order.cancelled_after_supplier), in the caller's transaction or in one of its own.
+    storage::DbResult<qint64> tellPlacedAfterCancel(storage::WriteContext &w,
+                                                    const tasks::TaskContext &ctx,
+                                                    const Order &order, const QJsonArray &placed);
     ActionResult placedAfterCancel(tasks::TaskContext &ctx, const Order &order,
                                    const QJsonArray &placed);
+    static ActionResult closedAfterPlacing(qint64 orderId);
 
     OrderSteps &m_steps;
 };
