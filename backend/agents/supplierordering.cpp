@@ -279,20 +279,29 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
     QJsonArray results;
     bool anyUnpaid = false;
     bool cancelledWhileUnpaid = false;
-    // The order's move to supplier_ordered, decided in a transaction that reads the order
-    // again: a cancellation that committed while the supplier orders were placed (held
-    // store_cancelled, or cancelled) is not overwritten. `closed`: it was.
-    // The operator is told in the same transaction, so that a failure in between cannot
-    // leave the order closed and the placement untold (a retry stops at the order's state).
-    bool closed = false;
-    auto moveOrdered = [&](WriteContext &w) -> DbResult<bool> {
-        closed = false; // a job may run twice (storage/writer.cpp)
+    // In a transaction that records a placement: whether the order was cancelled meanwhile.
+    // Then the operator is told in it, so that a failure in between cannot leave the order
+    // closed and the placement untold (a retry stops at the order's state).
+    auto cancelledTold = [&](WriteContext &w) -> DbResult<bool> {
         auto now = m_steps.orders.get(w.db(), id);
         if (!now)
             return std::unexpected(now.error());
-        if (now->has_value() && cancelledMeanwhile(**now)) {
-            if (auto e = tellPlacedAfterCancel(w, ctx, order, results); !e)
-                return std::unexpected(e.error());
+        if (!now->has_value() || !cancelledMeanwhile(**now))
+            return false;
+        if (auto e = tellPlacedAfterCancel(w, ctx, order, results); !e)
+            return std::unexpected(e.error());
+        return true;
+    };
+    // The order's move to supplier_ordered, decided in a transaction that reads the order
+    // again: a cancellation that committed while the supplier orders were placed (held
+    // store_cancelled, or cancelled) is not overwritten. `closed`: it was.
+    bool closed = false;
+    auto moveOrdered = [&](WriteContext &w) -> DbResult<bool> {
+        closed = false; // a job may run twice (storage/writer.cpp)
+        auto c = cancelledTold(w);
+        if (!c)
+            return std::unexpected(c.error());
+        if (*c) {
             closed = true;
             return false;
         }
@@ -390,12 +399,10 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
             // The order moves to supplier_ordered first (it was placed), then to the hold;
             // unless it was cancelled meanwhile: the row keeps the AliExpress order all the same.
             if (unpaid) {
-                auto now = m_steps.orders.get(w.db(), id);
-                if (!now)
-                    return std::unexpected(now.error());
-                if (now->has_value() && cancelledMeanwhile(**now)) {
-                    if (auto e = tellPlacedAfterCancel(w, ctx, order, results); !e)
-                        return std::unexpected(e.error());
+                auto c = cancelledTold(w);
+                if (!c)
+                    return std::unexpected(c.error());
+                if (*c) {
                     cancelledNow = true;
                     return true;
                 }
