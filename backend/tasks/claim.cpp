@@ -53,7 +53,7 @@ DbResult<Claim> claimTasks(WriteContext &ctx, DispatcherHost &hostRef, events::E
     QVariantList kindBinds;
     for (const QString &k : kinds)
         kindBinds << k;
-    const QString in = QStringList(kinds.size(), QStringLiteral("?")).join(QLatin1Char(','));
+    const QString in = bindMarks(kinds.size());
     const QString lock = ctx.backend() == Backend::Postgres
                              ? QStringLiteral(" FOR UPDATE SKIP LOCKED") // shared queue
                              : QString();
