@@ -98,13 +98,26 @@ namespace {
 // until the thread opens another connection, or ends.
 using ReadSlots =
     std::unordered_map<QString, std::unordered_map<QString, std::unique_ptr<CachedRead::Slot>>>;
-thread_local ReadSlots t_reads;
+// A plain pointer, not a thread_local object: a thread_local's destructor would run on its own
+// when the thread ends, and Qt's QThread::wait() (and so QThreadPool::waitForDone()) returns
+// before a thread's thread_local destructors have run. A pool's thread ending while
+// Store::close() closes its connection then finalized statements on a driver that was closing
+// them too: one left open made sqlite3_close() fail, and the connection leaked. The store's
+// per-thread registry frees these under its lock instead (dropCachedReads(), store.cpp).
+thread_local ReadSlots *t_reads = nullptr;
+ReadSlots &threadReads()
+{
+    if (!t_reads)
+        t_reads = new ReadSlots;
+    return *t_reads;
+}
 constexpr size_t kMaxReadTexts = 64; // per connection; the callers' texts are fixed
 
 // The slots of connections that have closed, once a new connection appears on this thread.
 void forgetClosedConnections()
 {
-    for (auto it = t_reads.begin(); it != t_reads.end();) {
+    ReadSlots &reads = threadReads();
+    for (auto it = reads.begin(); it != reads.end();) {
         bool closed = true;
         bool busy = false;
         for (const auto &[text, slot] : it->second) {
@@ -112,7 +125,7 @@ void forgetClosedConnections()
             busy = busy || slot->inUse;
         }
         if (closed && !busy)
-            it = t_reads.erase(it);
+            it = reads.erase(it);
         else
             ++it;
     }
@@ -165,10 +178,11 @@ DbResult<CachedRead> cachedRead(QSqlDatabase db, const QString &sql, const QVari
         return oneOff(true);
     if (backend != Backend::Sqlite)
         return oneOff();
-    auto conn = t_reads.find(db.connectionName());
-    if (conn == t_reads.end()) {
+    ReadSlots &reads = threadReads();
+    auto conn = reads.find(db.connectionName());
+    if (conn == reads.end()) {
         forgetClosedConnections();
-        conn = t_reads.try_emplace(db.connectionName()).first;
+        conn = reads.try_emplace(db.connectionName()).first;
     }
     auto &texts = conn->second;
     auto it = texts.find(sql);
@@ -200,6 +214,17 @@ DbResult<CachedRead> cachedRead(QSqlDatabase db, const QString &sql, const QVari
     }
     slot->inUse = true;
     return CachedRead(slot->query, slot);
+}
+
+void dropCachedReads(const QString &connection)
+{
+    if (!connection.isEmpty()) {
+        if (t_reads)
+            t_reads->erase(connection);
+        return;
+    }
+    delete t_reads;
+    t_reads = nullptr;
 }
 
 void useStatementCache(const QSqlDatabase &db)

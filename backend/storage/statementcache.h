@@ -47,5 +47,9 @@ private:
     bool m_finishAtEnd = false;
 };
 DbResult<CachedRead> cachedRead(QSqlDatabase db, const QString &sql, const QVariantList &binds);
+// Frees this thread's cached reads on `connection` (all of them when empty): the store's
+// per-thread registry calls it when the thread ends, under the lock that Store::close() holds
+// while it closes connections (store.cpp).
+void dropCachedReads(const QString &connection);
 
 } // namespace dc::storage

@@ -62,6 +62,10 @@ std::atomic<quint64> g_threadSerial{0};
 
 // Closes this thread's read connections when the thread ends, so a pool that recycles threads
 // does not leak connections (Qt SQL connections can only be used by the thread that made them).
+// This can run while Store::close() closes the same connections from another thread (a pool's
+// waitForDone() returns before its threads' thread_local destructors have run): the thread's
+// cached statements are freed under the registry's lock, which close() holds, so the driver
+// never sees them go while it finalizes them.
 struct ThreadReaders
 {
     const quint64 serial = ++g_threadSerial;
@@ -71,10 +75,12 @@ struct ThreadReaders
         for (auto &[weak, name] : owned) {
             if (auto reg = weak.lock()) {
                 QMutexLocker lock(&reg->mutex);
+                dropCachedReads(name);
                 if (reg->names.remove(name))
                     QSqlDatabase::removeDatabase(name);
             }
         }
+        dropCachedReads({}); // those of stores already gone (their drivers are deleted)
     }
 };
 thread_local ThreadReaders t_readers;
