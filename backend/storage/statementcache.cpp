@@ -107,8 +107,10 @@ using ReadSlots =
 thread_local ReadSlots *t_reads = nullptr;
 ReadSlots &threadReads()
 {
-    if (!t_reads)
+    if (!t_reads) {
+        ensureThreadReaders(); // what frees them when the thread ends
         t_reads = new ReadSlots;
+    }
     return *t_reads;
 }
 constexpr size_t kMaxReadTexts = 64; // per connection; the callers' texts are fixed

@@ -51,5 +51,8 @@ DbResult<CachedRead> cachedRead(QSqlDatabase db, const QString &sql, const QVari
 // per-thread registry calls it when the thread ends, under the lock that Store::close() holds
 // while it closes connections (store.cpp).
 void dropCachedReads(const QString &connection);
+// Makes sure this thread has its reader registry (store.cpp), which calls dropCachedReads()
+// when the thread ends.
+void ensureThreadReaders();
 
 } // namespace dc::storage

@@ -86,6 +86,11 @@ struct ThreadReaders
 thread_local ThreadReaders t_readers;
 } // namespace
 
+void ensureThreadReaders()
+{
+    (void)t_readers.serial;
+}
+
 Store::Store(const DatabaseUrl &url)
     : m_url(url)
     , m_prefix(QStringLiteral("dc%1").arg(++g_storeSerial))

@@ -219,7 +219,9 @@ public:
     // hook of theirs runs after they are gone.
     void barrier();
 
-    // Stops taking jobs, commits what is queued, closes every connection. Idempotent.
+    // Stops taking jobs, commits what is queued, closes every connection. Idempotent. No read
+    // may be in progress on any thread (the threads that read are stopped or drained first):
+    // only a thread that is ending may still be freeing its cached reads (store.cpp).
     void close();
     StoreStats stats() const;
     StorageHealth health() const;
