@@ -129,9 +129,18 @@ ActionResult OrderManager::validateOrder(TaskContext &ctx)
     if (!unmapped.isEmpty())
         return m_steps.hold(id, QStringLiteral("unmapped_item"), QStringLiteral("UNMAPPED_ITEM"),
                             unmapped.join(QStringLiteral("; ")));
-    auto t = m_steps.move(id, OrderStatus::Validated, QStringLiteral("validated"));
-    if (!t)
-        return storeFailure(t.error());
+    // The move commits with the step's success (tasks::OutcomeWrite): one commit fewer before
+    // the next steps start. The transition reads the order again there: a cancellation that
+    // landed meanwhile refuses it, and the attempt fails as a store failure would.
+    const orders::OrderLifecycle &lifecycle = m_steps.lifecycle;
+    ctx.writeOnSuccess([&lifecycle, id](WriteContext &w,
+                                        QJsonObject result) -> DbResult<QJsonObject> {
+        auto t = lifecycle.transition(w, id, OrderStatus::Validated, QStringLiteral("validated"),
+                                      QStringLiteral("agent:order_manager"));
+        if (!t)
+            return std::unexpected(t.error());
+        return result;
+    });
     return done(false);
 }
 

@@ -22,6 +22,11 @@ using tasks::TaskContext;
 
 ActionResult SupplierOrdering::prepareSupplierOrder(TaskContext &ctx)
 {
+    return prepare(ctx, false);
+}
+
+ActionResult SupplierOrdering::prepare(TaskContext &ctx, bool writeNow)
+{
     const qint64 id = idOf(ctx.input, "order_id");
     auto o = loadOrder(m_steps.orders, m_steps.store, id);
     if (!o)
@@ -119,42 +124,71 @@ ActionResult SupplierOrdering::prepareSupplierOrder(TaskContext &ctx)
             return storeFailure(t.error());
     }
 
-    const storage::SupplierOrderRepository repo;
-    auto prepared =
-        m_steps.store.writeAndWait<QJsonArray>([&](WriteContext &w) -> DbResult<QJsonArray> {
-            QJsonArray out;
-            for (const Group &g : std::as_const(groups)) {
-                SupplierOrder so;
-                so.orderId = id;
-                so.supplierId = g.supplierId;
-                so.outOrderId = QStringLiteral("DC%1S%2").arg(id).arg(g.supplierId);
-                so.lines = g.lines;
-                so.cost = {g.cost, order.currency};
-                so.shipping = {g.shipping, order.currency};
-                auto p = repo.prepare(w, so);
-                if (!p)
-                    return std::unexpected(p.error());
-                out.append(QJsonObject{{QStringLiteral("id"), p->id},
-                                       {QStringLiteral("supplier_id"), g.supplierId},
-                                       {QStringLiteral("supplier"), g.supplierName},
-                                       {QStringLiteral("platform"), g.platform},
-                                       {QStringLiteral("out_order_id"), so.outOrderId},
-                                       {QStringLiteral("already_placed"), p->placed},
-                                       {QStringLiteral("cost_minor"), g.cost},
-                                       {QStringLiteral("shipping_minor"), g.shipping},
-                                       {QStringLiteral("lines"), g.lines}});
-            }
-            return out;
-        });
-    if (!prepared)
-        return storeFailure(prepared.error());
+    // The rows, one per supplier, as the output lists them; the write adds each row's id and
+    // whether it was already placed (a step run again).
+    QJsonArray planned;
+    QList<SupplierOrder> rows;
+    for (const Group &g : std::as_const(groups)) {
+        SupplierOrder so;
+        so.orderId = id;
+        so.supplierId = g.supplierId;
+        so.outOrderId = QStringLiteral("DC%1S%2").arg(id).arg(g.supplierId);
+        so.lines = g.lines;
+        so.cost = {g.cost, order.currency};
+        so.shipping = {g.shipping, order.currency};
+        rows.append(so);
+        planned.append(QJsonObject{{QStringLiteral("supplier_id"), g.supplierId},
+                                   {QStringLiteral("supplier"), g.supplierName},
+                                   {QStringLiteral("platform"), g.platform},
+                                   {QStringLiteral("out_order_id"), so.outOrderId},
+                                   {QStringLiteral("cost_minor"), g.cost},
+                                   {QStringLiteral("shipping_minor"), g.shipping},
+                                   {QStringLiteral("lines"), g.lines}});
+    }
     QJsonObject out = margin.toJson();
     out.insert(QStringLiteral("order_id"), id);
     out.insert(QStringLiteral("currency"), order.currency);
     out.insert(QStringLiteral("approved_by"), order.marginApprovedBy);
-    out.insert(QStringLiteral("supplier_orders"), *prepared);
+    out.insert(QStringLiteral("supplier_orders"), planned);
     out.insert(QStringLiteral("backups"), backups);
-    return out;
+    auto write = [rows, planned, id](WriteContext &w, QJsonObject result) -> DbResult<QJsonObject> {
+        // Read again where the rows are written: a cancellation stored since the order was read
+        // drops unplaced rows, which must not appear after it.
+        auto q = exec(w.db(), QStringLiteral("SELECT status FROM orders WHERE id = ?"), {id});
+        if (!q)
+            return std::unexpected(q.error());
+        const QString status = q->next() ? q->value(0).toString() : QString();
+        q->finish();
+        if (status == orderStatusName(OrderStatus::Cancelled) ||
+            status == orderStatusName(OrderStatus::Refunded))
+            return std::unexpected(
+                storage::DbError{storage::DbError::Kind::Conflict,
+                                 QStringLiteral("order %1 is %2").arg(id).arg(status)});
+        const storage::SupplierOrderRepository repo;
+        QJsonArray described = planned;
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            auto p = repo.prepare(w, rows[i]);
+            if (!p)
+                return std::unexpected(p.error());
+            QJsonObject d = described[i].toObject();
+            d.insert(QStringLiteral("id"), p->id);
+            d.insert(QStringLiteral("already_placed"), p->placed);
+            described[i] = d;
+        }
+        result.insert(QStringLiteral("supplier_orders"), described);
+        return result;
+    };
+    if (!writeNow) {
+        // Written with the step's success (tasks::OutcomeWrite): one commit fewer before the
+        // order is placed.
+        ctx.writeOnSuccess(std::move(write));
+        return out;
+    }
+    auto written =
+        m_steps.store.writeAndWait<QJsonObject>([&](WriteContext &w) { return write(w, out); });
+    if (!written)
+        return storeFailure(written.error());
+    return *written;
 }
 
 namespace {
@@ -258,7 +292,7 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
                          << "changed in the store since its supplier orders were prepared";
         TaskContext again = ctx;
         again.input = QJsonObject{{QStringLiteral("order_id"), id}};
-        auto re = prepareSupplierOrder(again);
+        auto re = prepare(again, true);
         if (!re)
             return re;
         again.input = QJsonObject{{QStringLiteral("prepared_order"), *re},

@@ -20,6 +20,9 @@ public:
     ActionResult cancelSupplierOrder(tasks::TaskContext &ctx);
 
 private:
+    // `writeNow`: the rows are written before this returns (a submission preparing the order
+    // again uses them at once); otherwise with the action's success.
+    ActionResult prepare(tasks::TaskContext &ctx, bool writeNow);
     static bool cancelledMeanwhile(const Order &o);
     // The items of a prepared supplier order; a line whose SKU attribute string is not known
     // (an offer typed by hand) has it looked up in aliexpress.ds.product.get. Unexpected with

@@ -478,6 +478,7 @@ void Dispatcher::start(Running &r)
         const auto began = std::chrono::steady_clock::now();
         try {
             out = handler(*ctx);
+            out.write = out.ok ? std::move(ctx->m_onSuccess) : OutcomeWrite();
         } catch (const std::exception &e) {
             out = TaskOutcome::failure(QStringLiteral("exception"), QString::fromUtf8(e.what()));
         } catch (...) {
@@ -498,38 +499,28 @@ void Dispatcher::start(Running &r)
     });
 }
 
-void Dispatcher::record(const Running &r, const TaskOutcome &outcome)
+Dispatcher::Verdict Dispatcher::verdict(const Circuits &circuits, const Running &r,
+                                        const TaskOutcome &outcome, const RetryPolicy &policy,
+                                        qint64 now)
 {
-    const qint64 now = m_host.now();
-    RetryPolicy policy = m_host.registeredKind(r.kind).options.retry;
-    Task t = r.task;
-    if (t.retryDelayMs > 0) { // a workflow step's own retry settings
-        policy.firstDelayMs = t.retryDelayMs;
-        if (t.retryBackoff == QLatin1String("fixed"))
-            policy.maxDelayMs = t.retryDelayMs;
-        else
-            policy.maxDelayMs = std::max(policy.maxDelayMs, t.retryDelayMs);
-    }
-    QString topic;
-    qint64 nextRun = now;
-    int attemptsAdjust = 0;
+    Verdict v{r.task, {}, now};
+    Task &t = v.task;
     if (outcome.ok) {
         t.state = TaskState::Succeeded;
         t.result = outcome.result;
         t.progress = 100;
         t.error.clear();
         t.errorCode.clear();
-        topic = QString(events::topics::kTaskSucceeded);
+        v.topic = QString(events::topics::kTaskSucceeded);
     } else if (r.reason == StopReason::User) {
         t.state = TaskState::Cancelled;
         t.error = QStringLiteral("cancelled");
         t.errorCode = QStringLiteral("cancelled");
-        topic = QString(events::topics::kTaskCancelled);
+        v.topic = QString(events::topics::kTaskCancelled);
     } else if (r.reason == StopReason::Shutdown) {
         // Not the task's fault: back to the queue, the attempt does not count.
         t.state = TaskState::Queued;
-        attemptsAdjust = -1;
-        topic.clear();
+        t.attempts -= 1;
     } else {
         t.errorCode =
             r.reason == StopReason::Timeout ? QStringLiteral("timeout") : outcome.errorCode;
@@ -541,34 +532,88 @@ void Dispatcher::record(const Running &r, const TaskOutcome &outcome)
             (outcome.retryable && !policy.nonRetryableCodes.contains(outcome.errorCode));
         // The service this failure names is down (its circuit is not closed): the task waits
         // for it without using an attempt, and runs again when it answers (or as a probe).
-        const QString circuit = r.reason == StopReason::Timeout
-                                    ? QString()
-                                    : m_host.circuits().circuitOfCode(outcome.errorCode);
-        const bool waiting = retryable && !circuit.isEmpty() &&
-                             m_host.circuits().state(circuit) != Circuits::State::Closed;
+        const QString circuit =
+            r.reason == StopReason::Timeout ? QString() : circuits.circuitOfCode(outcome.errorCode);
+        const bool waiting =
+            retryable && !circuit.isEmpty() && circuits.state(circuit) != Circuits::State::Closed;
         if (waiting) {
             t.state = TaskState::Failed;
-            attemptsAdjust = -1;
-            nextRun = std::max(now + 1, m_host.circuits().probeAt(circuit));
+            t.attempts -= 1;
+            v.nextRun = std::max(now + 1, circuits.probeAt(circuit));
             t.error = QStringLiteral("waiting for %1: %2").arg(circuit, t.error);
-            topic = QString(events::topics::kTaskFailed);
+            v.topic = QString(events::topics::kTaskFailed);
         } else if (!retryable || t.attempts >= t.maxAttempts) {
             t.state = TaskState::Dead;
-            topic = QString(events::topics::kTaskDead);
+            v.topic = QString(events::topics::kTaskDead);
         } else {
             t.state = TaskState::Failed;
-            nextRun = now + policy.backoffMs(t.attempts);
-            topic = QString(events::topics::kTaskFailed);
+            v.nextRun = now + policy.backoffMs(t.attempts);
+            v.topic = QString(events::topics::kTaskFailed);
         }
     }
-    t.attempts += attemptsAdjust;
+    return v;
+}
+
+void Dispatcher::record(const Running &r, const TaskOutcome &outcome)
+{
+    const qint64 now = m_host.now();
+    RetryPolicy policy = m_host.registeredKind(r.kind).options.retry;
+    if (r.task.retryDelayMs > 0) { // a workflow step's own retry settings
+        policy.firstDelayMs = r.task.retryDelayMs;
+        if (r.task.retryBackoff == QLatin1String("fixed"))
+            policy.maxDelayMs = r.task.retryDelayMs;
+        else
+            policy.maxDelayMs = std::max(policy.maxDelayMs, r.task.retryDelayMs);
+    }
+    const Verdict decided = verdict(m_host.circuits(), r, outcome, policy, now);
     const QString me = m_instanceId;
     DispatcherHost *host = &m_host;
     events::EventBus *bus = &m_bus;
-    const bool finished = t.state != TaskState::Queued && t.state != TaskState::Failed;
-    const QString state = taskStateName(t.state);
-    QPointer<Dispatcher> self(this);
     (void)m_store.write<int>([=](WriteContext &ctx) -> DbResult<int> {
+        Verdict v = decided;
+        if (outcome.ok && outcome.write) {
+            // The handler's last write joins this transaction, while the lease is still ours.
+            auto held = exec(ctx.db(),
+                             QStringLiteral("SELECT 1 FROM tasks WHERE id=? AND lease_owner=? AND "
+                                            "state='running'") +
+                                 (ctx.backend() == storage::Backend::Postgres
+                                      ? QStringLiteral(" FOR UPDATE")
+                                      : QString()),
+                             {v.task.id, me});
+            if (!held)
+                return std::unexpected(held.error());
+            if (!held->next()) {
+                qCInfo(lcTasks) << "task" << v.task.id
+                                << "was claimed elsewhere after its lease expired; outcome "
+                                   "and its write dropped";
+                return 0;
+            }
+            held->finish();
+            auto w = ctx.underSavepoint<QJsonObject>([&]() -> DbResult<QJsonObject> {
+                try {
+                    return outcome.write(ctx, v.task.result.value_or(QJsonObject()));
+                } catch (const std::exception &e) {
+                    return std::unexpected(
+                        DbError{DbError::Kind::Internal, QString::fromUtf8(e.what())});
+                }
+            });
+            if (!w)
+                return std::unexpected(w.error());
+            if (*w) {
+                v.task.result = **w;
+            } else {
+                qCWarning(lcTasks).noquote() << "task" << v.task.id << "succeeded but its write"
+                                             << "failed:" << w->error().message;
+                // A store failure, whatever stop was asked of the handler meanwhile.
+                Running failed = r;
+                failed.reason = StopReason::None;
+                v = verdict(host->circuits(), failed,
+                            TaskOutcome::failure(QStringLiteral("store"), w->error().message),
+                            policy, now);
+            }
+        }
+        const Task &t = v.task;
+        const bool finished = t.state != TaskState::Queued && t.state != TaskState::Failed;
         // Only the lease holder may record an outcome: if the lease was lost and the task
         // claimed again elsewhere, this result is dropped.
         auto u = exec(
@@ -579,18 +624,22 @@ void Dispatcher::record(const Running &r, const TaskOutcome &outcome)
                            "WHERE id=? AND lease_owner=? AND state='running'"),
             {taskStateName(t.state), t.attempts,
              t.result ? QVariant(toJsonText(*t.result)) : QVariant(QMetaType(QMetaType::QString)),
-             t.error.left(2000), t.errorCode.left(200), nextRun, t.progress,
+             t.error.left(2000), t.errorCode.left(200), v.nextRun, t.progress,
              finished ? QVariant(now) : QVariant(QMetaType(QMetaType::LongLong)), now, t.id, me});
         if (!u)
             return std::unexpected(u.error());
         if (u->numRowsAffected() == 0) {
+            if (outcome.ok && outcome.write) // the lease was checked above: the write moved it
+                return std::unexpected(
+                    DbError{DbError::Kind::Internal,
+                            QStringLiteral("task %1's last write changed its own row").arg(t.id)});
             qCInfo(lcTasks) << "task" << t.id
                             << "was claimed elsewhere after its lease expired; outcome dropped";
             return 0;
         }
         qint64 eventId = 0;
-        if (!topic.isEmpty()) {
-            auto e = publishTaskEvent(*bus, ctx, t, topic);
+        if (!v.topic.isEmpty()) {
+            auto e = publishTaskEvent(*bus, ctx, t, v.topic);
             if (!e)
                 return std::unexpected(e.error());
             eventId = *e;
@@ -599,6 +648,7 @@ void Dispatcher::record(const Running &r, const TaskOutcome &outcome)
             if (auto a = advanceRun(ctx, *host, t.id, eventId); !a)
                 return std::unexpected(a.error());
         const qint64 id = t.id;
+        const QString state = taskStateName(t.state);
         ctx.afterCommit([host, id, state, finished] {
             if (finished)
                 host->onTaskFinished(id, state);

@@ -137,6 +137,17 @@ private:
     void start(Running &r);
     // How many tasks may be claimed beyond the free workers now.
     int prefetch() const;
+    // What an outcome makes of its task: the row to write, its event, when it runs again.
+    struct Verdict
+    {
+        Task task;
+        QString topic; // empty: no event (a requeue at shutdown)
+        qint64 nextRun = 0;
+    };
+    // Any thread (Circuits locks itself): also on the writer's, when a handler's last write
+    // fails in the outcome's transaction.
+    static Verdict verdict(const Circuits &circuits, const Running &r, const TaskOutcome &outcome,
+                           const RetryPolicy &policy, qint64 now);
     void record(const Running &r, const TaskOutcome &outcome);
     void heartbeat();
     // Arms the timer for the next task due after `after` (ms, the store's clock) that may be

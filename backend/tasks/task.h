@@ -4,6 +4,8 @@
 // sees and returns, what a caller asks for (enqueue, list), the per-kind options and the stats.
 // Apart from the manager so that the dispatcher, the row queries and the API can use them
 // without the queue itself.
+#include "core/error.h"
+
 #include <QDateTime>
 #include <QHash>
 #include <QJsonArray>
@@ -16,6 +18,10 @@
 #include <functional>
 #include <memory>
 #include <optional>
+
+namespace dc::storage {
+class WriteContext;
+}
 
 namespace dc::tasks {
 
@@ -58,6 +64,16 @@ struct KindOptions
     bool internal = false;
 };
 
+// A handler's last write, made in the transaction that records its success: it gets the
+// handler's result and returns the one to record (ids of the rows it wrote, say). The write and
+// the success then commit together: one commit fewer on a workflow step's way, and no write
+// left done without its outcome for a retry to find. It runs later, on the store's writer
+// thread, under a savepoint, only while the task's lease is still held: it captures by value or
+// objects that outlive the task manager. An error undoes it and the attempt fails with code
+// "store", retried as any store failure.
+using OutcomeWrite =
+    std::function<dc::Result<QJsonObject>(storage::WriteContext &, QJsonObject result)>;
+
 // What a handler sees. Handlers run on a worker thread; they should check cancelled() now and
 // then, and may report progress.
 class TaskContext
@@ -73,6 +89,8 @@ public:
     QString correlationId;
 
     bool cancelled() const { return m_cancel && m_cancel->load(); }
+    // The write to make with this attempt's success (see OutcomeWrite); dropped if it fails.
+    void writeOnSuccess(OutcomeWrite write) { m_onSuccess = std::move(write); }
     void progress(int percent, const QString &message = {}) const
     {
         if (m_progress)
@@ -83,6 +101,7 @@ private:
     friend class Dispatcher; // sets the cancel flag and the progress callback of each run
     std::shared_ptr<std::atomic<bool>> m_cancel;
     std::function<void(int, const QString &)> m_progress;
+    OutcomeWrite m_onSuccess;
 };
 
 struct TaskOutcome
@@ -92,6 +111,7 @@ struct TaskOutcome
     QString errorCode; // e.g. "timeout", "INVENTORY_HOLD_ERROR"
     QString errorMessage;
     bool retryable = true; // false: dead at once whatever the policy says
+    OutcomeWrite write;    // with a success: TaskContext::writeOnSuccess
 
     static TaskOutcome success(QJsonObject result = {})
     {

@@ -208,6 +208,8 @@ private slots:
     void timeoutStopsARunAndCountsAsFailure();
     void progressIsRecordedAndPublished();
     void ownTaskWhoseLeaseLapsedIsNotRunTwice();
+    void aHandlersLastWriteCommitsWithItsSuccess();
+    void aLastWriteIsDroppedWithALostLease();
     void taskKilledWithItsProcessIsRecoveredByAnother();
     void twoProcessesShareOneQueue();
     void invalidRequestsAreRefused();
@@ -803,6 +805,125 @@ void TestTaskManager::ownTaskWhoseLeaseLapsedIsNotRunTwice()
     release = true;
     QTRY_COMPARE(f.state(id), TaskState::Succeeded);
     QCOMPARE(starts.load(), 1);
+}
+
+namespace {
+// A table for the handlers' last writes (TaskContext::writeOnSuccess) to write to.
+bool makeWritesTable(Store &store)
+{
+    return store
+        .writeAndWait<int>([](WriteContext &ctx) -> DbResult<int> {
+            auto q = exec(ctx.db(), QStringLiteral("CREATE TABLE last_writes (task_id BIGINT "
+                                                   "PRIMARY KEY, note TEXT NOT NULL)"));
+            if (!q)
+                return std::unexpected(q.error());
+            return 0;
+        })
+        .has_value();
+}
+qint64 writesOf(Store &store, qint64 taskId)
+{
+    auto q = exec(store.reader(),
+                  QStringLiteral("SELECT COUNT(*) FROM last_writes WHERE task_id = ?"), {taskId});
+    return q && q->next() ? q->value(0).toLongLong() : -1;
+}
+// Inserts the task's row; a "fail" input inserts it twice (a constraint error after a write
+// that the savepoint must undo).
+OutcomeWrite lastWrite(qint64 taskId, bool fail)
+{
+    return [taskId, fail](WriteContext &ctx, QJsonObject result) -> DbResult<QJsonObject> {
+        for (int i = 0; i < (fail ? 2 : 1); ++i) {
+            auto q = exec(ctx.db(),
+                          QStringLiteral("INSERT INTO last_writes (task_id, note) VALUES (?, ?)"),
+                          {taskId, QStringLiteral("written")});
+            if (!q)
+                return std::unexpected(q.error());
+        }
+        result.insert(QStringLiteral("written"), true);
+        return result;
+    };
+}
+} // namespace
+
+void TestTaskManager::aHandlersLastWriteCommitsWithItsSuccess()
+{
+    FIXTURE(f);
+    QVERIFY(makeWritesTable(*f.store));
+    KindOptions o;
+    o.retry = RetryPolicy{2, 60'000, 60'000, {}}; // a failed attempt waits: its state is seen
+    f.tasks->registerKind(
+        QStringLiteral("test.write"),
+        [](TaskContext &ctx) {
+            ctx.writeOnSuccess(lastWrite(ctx.id, ctx.input.value(QStringLiteral("fail")).toBool()));
+            return TaskOutcome::success({{QStringLiteral("handler"), true}});
+        },
+        o);
+    // A failure's write is dropped with it.
+    f.tasks->registerKind(QStringLiteral("test.refused"), [](TaskContext &ctx) {
+        ctx.writeOnSuccess(lastWrite(ctx.id, false));
+        return TaskOutcome::failure(QStringLiteral("NOPE"), QStringLiteral("refused"), false);
+    });
+    f.tasks->start();
+    const qint64 ok = f.enqueue(QStringLiteral("test.write"));
+    const qint64 bad = f.enqueue(QStringLiteral("test.write"), 0, {{QStringLiteral("fail"), true}});
+    const qint64 refused = f.enqueue(QStringLiteral("test.refused"));
+
+    QTRY_COMPARE(f.state(ok), TaskState::Succeeded);
+    QCOMPARE(writesOf(*f.store, ok), 1);
+    // The result recorded is the one the write returned, the handler's own with it.
+    const Task t = f.get(ok);
+    QCOMPARE(t.result.value_or(QJsonObject()),
+             (QJsonObject{{QStringLiteral("handler"), true}, {QStringLiteral("written"), true}}));
+
+    // The write failed after inserting a row: undone, and the attempt failed as a store
+    // failure, to be retried.
+    QTRY_COMPARE(f.state(bad), TaskState::Failed);
+    const Task b = f.get(bad);
+    QCOMPARE(b.errorCode, QStringLiteral("store"));
+    QCOMPARE(b.attempts, 1);
+    QVERIFY(!b.result.has_value());
+    QCOMPARE(writesOf(*f.store, bad), 0);
+
+    QTRY_COMPARE(f.state(refused), TaskState::Dead);
+    QCOMPARE(writesOf(*f.store, refused), 0);
+}
+
+void TestTaskManager::aLastWriteIsDroppedWithALostLease()
+{
+    // The task was taken over while its handler ran (its lease lapsed, another process claimed
+    // it): that process's attempt makes the write, not this one.
+    // Before the fixture: a check failing early still ends the handler before the pool waits.
+    std::atomic<int> starts{0};
+    std::atomic<bool> release{false};
+    auto released = qScopeGuard([&] { release = true; });
+    FIXTURE(f);
+    QVERIFY(makeWritesTable(*f.store));
+    f.tasks->registerKind(QStringLiteral("test.write"), [&](TaskContext &ctx) {
+        ++starts;
+        while (!release)
+            QThread::msleep(5);
+        ctx.writeOnSuccess(lastWrite(ctx.id, false));
+        return TaskOutcome::success();
+    });
+    f.tasks->start();
+    const qint64 id = f.enqueue(QStringLiteral("test.write"));
+    QTRY_COMPARE(starts.load(), 1);
+    auto taken = f.store->writeAndWait<qint64>([id](WriteContext &ctx) -> DbResult<qint64> {
+        auto q =
+            exec(ctx.db(),
+                 QStringLiteral("UPDATE tasks SET lease_owner = 'elsewhere' WHERE id = ?"), {id});
+        if (!q)
+            return std::unexpected(q.error());
+        return q->numRowsAffected();
+    });
+    QVERIFY(taken && *taken == 1);
+    release = true;
+    // stop() waits for the handler and for its outcome's commit.
+    f.tasks->stop();
+    QCOMPARE(writesOf(*f.store, id), 0);
+    const Task t = f.get(id);
+    QCOMPARE(t.state, TaskState::Running);
+    QCOMPARE(t.leaseOwner, QStringLiteral("elsewhere"));
 }
 
 void TestTaskManager::taskKilledWithItsProcessIsRecoveredByAnother()
