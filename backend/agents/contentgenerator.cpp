@@ -141,6 +141,8 @@ ActionResult ContentGenerator::generateDescription(TaskContext &ctx)
         return fail(QStringLiteral("LLM_INVALID_ANSWER"),
                     QStringLiteral("the model's answer is larger than 1 MiB"));
     }
+    if (reply.stopped) // the task was asked to stop: nothing said of the model server
+        return fail(QStringLiteral("LLM_UNAVAILABLE"), netMessage);
     m_health.record(status == 200, status ? QStringLiteral("HTTP %1").arg(status) : netMessage);
     if (status == 0 || status == 429 || status >= 500)
         return fail(QStringLiteral("LLM_UNAVAILABLE"),

@@ -8,7 +8,6 @@
 #include <QMessageAuthenticationCode>
 #include <QNetworkReply>
 #include <QRandomGenerator>
-#include <QThread>
 #include <QUrlQuery>
 
 namespace dc::aliexpress {
@@ -45,6 +44,9 @@ constexpr qint64 kDayMs = 86'400'000;
 // The largest answer read: product details with every SKU, or a page of tracking events, are far
 // smaller.
 constexpr qint64 kMaxAnswerBytes = 2 * 1024 * 1024;
+
+// The code of a call given up because its task was asked to stop (core/blockinghttp.h).
+constexpr char kStopped[] = "stopped";
 
 const QSet<QString> kRetryableGateway{QStringLiteral("7"),
                                       QStringLiteral("ApiCallLimit"),
@@ -140,7 +142,7 @@ void AliExpressClient::sleep(int ms)
     if (m_options.sleep)
         m_options.sleep(ms);
     else
-        QThread::msleep(ulong(ms));
+        pauseUnlessStopped(ms); // the next try then gives up
 }
 
 QUrl AliExpressClient::authorizeUrl(const QString &appKey, const QString &redirectUri,
@@ -196,6 +198,9 @@ std::expected<QJsonObject, AeError> AliExpressClient::post(const QString &path,
     const int status = reply.status;
     const QByteArray &body = reply.body;
     const QString &netMessage = reply.errorString;
+    if (reply.stopped) // as a lost answer (retryable: an order may have been placed)
+        return std::unexpected(
+            AeError{AeError::Kind::Network, QLatin1String(kStopped), reply.errorString, true});
     if (reply.tooLarge)
         return std::unexpected(AeError{AeError::Kind::Invalid, QStringLiteral("invalid_answer"),
                                        QStringLiteral("HTTP %1, an answer larger than %2 MiB")
@@ -228,6 +233,8 @@ std::expected<QJsonObject, AeError>
 AliExpressClient::call(const QString &method, QMap<QString, QString> params, bool idempotent)
 {
     auto r = callOnce(method, std::move(params), idempotent);
+    if (!r && r.error().code == QLatin1String(kStopped))
+        return r; // says nothing of AliExpress's health
     if (r || r.error().kind == AeError::Kind::Business)
         m_health.record(true);
     else if (r.error().kind != AeError::Kind::Config) // not configured is said elsewhere
@@ -296,7 +303,7 @@ AliExpressClient::callOnce(const QString &method, QMap<QString, QString> params,
         } else {
             last = answer.error();
         }
-        if (!last.retryable || attempt >= attempts)
+        if (!last.retryable || attempt >= attempts || stopRequested())
             return std::unexpected(last);
         qCInfo(lcAliExpress).noquote()
             << method << "attempt" << attempt << last.code << "- retrying";

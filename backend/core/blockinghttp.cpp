@@ -1,12 +1,46 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/blockinghttp.h"
 
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QNetworkAccessManager>
+#include <QThread>
+#include <QTimer>
 
 #include <functional>
 
 namespace dc {
+
+namespace {
+thread_local std::shared_ptr<const std::atomic<bool>> t_stop;
+constexpr int kStopPollMs = 50; // how soon a raised flag is seen
+} // namespace
+
+StopScope::StopScope(std::shared_ptr<const std::atomic<bool>> flag)
+    : m_previous(std::exchange(t_stop, std::move(flag)))
+{}
+
+StopScope::~StopScope()
+{
+    t_stop = std::move(m_previous);
+}
+
+bool stopRequested()
+{
+    return t_stop && t_stop->load();
+}
+
+bool pauseUnlessStopped(int ms)
+{
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < ms) {
+        if (stopRequested())
+            return false;
+        QThread::msleep(ulong(std::min<qint64>(t_stop ? kStopPollMs : ms, ms - t.elapsed())));
+    }
+    return !stopRequested();
+}
 
 QByteArray BlockingReply::header(const QByteArray &name) const
 {
@@ -44,13 +78,31 @@ void finish(QNetworkReply *reply, BlockingReply &r, qint64 cap, const std::funct
 {
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer poll; // only under a StopScope: a raised flag aborts the call
+    const auto stopIfAsked = [&] {
+        if (!r.stopped && !reply->isFinished() && stopRequested()) {
+            r.stopped = true;
+            reply->abort();
+        }
+    };
+    if (t_stop) {
+        QObject::connect(&poll, &QTimer::timeout, &loop, stopIfAsked);
+        poll.start(kStopPollMs);
+        stopIfAsked();
+    }
     if (!reply->isFinished())
         loop.exec();
+    poll.stop();
     take();
-    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    // Stopped after the headers came: no answer all the same (the body is cut short).
+    r.status = r.stopped ? 0 : reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (r.stopped)
+        r.body.clear();
     r.error = reply->error();
-    r.errorString = r.tooLarge ? QStringLiteral("the answer is larger than %1 bytes").arg(cap)
-                               : reply->errorString();
+    r.errorString = r.tooLarge  ? QStringLiteral("the answer is larger than %1 bytes").arg(cap)
+                    : r.stopped ? QStringLiteral("stopped before the answer: the task was asked "
+                                                 "to stop")
+                                : reply->errorString();
     r.headers = reply->rawHeaderPairs();
 }
 

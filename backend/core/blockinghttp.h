@@ -8,7 +8,32 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 
+#include <atomic>
+#include <memory>
+
 namespace dc {
+
+// The stop asked of the work on this thread: the task manager raises a task's flag when an
+// operator cancels it, when it runs past its time limit and when the process stops. A blocking
+// call gives up at once then, as if its answer were lost (BlockingReply::stopped), and the
+// clients neither retry nor wait out a backoff. Without it a call to a service that does not
+// answer held a stopping process for its timeout times its tries (a minute and more).
+class StopScope
+{
+public:
+    // For the life of this object, this thread's work stops when `flag` is raised.
+    explicit StopScope(std::shared_ptr<const std::atomic<bool>> flag);
+    ~StopScope();
+    StopScope(const StopScope &) = delete;
+    StopScope &operator=(const StopScope &) = delete;
+
+private:
+    std::shared_ptr<const std::atomic<bool>> m_previous;
+};
+// Whether the work on this thread was asked to stop (false outside a StopScope).
+bool stopRequested();
+// Waits `ms`, or less once a stop is asked; false when it was.
+bool pauseUnlessStopped(int ms);
 
 struct BlockingReply
 {
@@ -19,11 +44,15 @@ struct BlockingReply
     QList<QNetworkReply::RawHeaderPair> headers;
     // The answer was larger than the caller's cap: its reading stopped there and body is empty.
     bool tooLarge = false;
+    // Given up because the work was asked to stop (StopScope): the request may or may not
+    // have been carried out.
+    bool stopped = false;
     QByteArray header(const QByteArray &name) const;
     bool timedOut() const
     {
-        return !tooLarge && (error == QNetworkReply::OperationCanceledError ||
-                             error == QNetworkReply::TimeoutError);
+        return !tooLarge && !stopped &&
+               (error == QNetworkReply::OperationCanceledError ||
+                error == QNetworkReply::TimeoutError);
     }
 };
 

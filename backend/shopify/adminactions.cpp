@@ -81,7 +81,7 @@ TaskOutcome taskFailureFrom(const ApiError &e)
 {
     // A revoked token, a missing scope or a refused mutation will not fix itself by retrying.
     const bool retryable = e.kind == ApiError::Kind::Network || e.kind == ApiError::Kind::Server ||
-                           e.kind == ApiError::Kind::Throttled;
+                           e.kind == ApiError::Kind::Throttled || e.kind == ApiError::Kind::Stopped;
     return TaskOutcome::failure(QStringLiteral("shopify_") + e.kindName(), e.message, retryable);
 }
 

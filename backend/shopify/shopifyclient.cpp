@@ -10,7 +10,6 @@
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QRandomGenerator>
-#include <QThread>
 #include <QTimer>
 
 namespace dc::shopify {
@@ -47,6 +46,8 @@ QString ApiError::kindName() const
         return QStringLiteral("server");
     case Kind::Invalid:
         return QStringLiteral("invalid");
+    case Kind::Stopped:
+        return QStringLiteral("stopped");
     }
     return {};
 }
@@ -57,6 +58,7 @@ dc::Error ApiError::toError() const
     switch (kind) {
     case Kind::Network:
     case Kind::Server:
+    case Kind::Stopped:
         return {K::Unavailable, message, QStringLiteral("SHOPIFY_UNAVAILABLE"), {}};
     case Kind::Throttled:
         return {K::Busy, message, QStringLiteral("SHOPIFY_UNAVAILABLE"), {}};
@@ -87,7 +89,7 @@ void ShopifyClient::sleep(int ms)
     if (m_options.sleep)
         m_options.sleep(ms);
     else
-        QThread::msleep(ulong(ms));
+        pauseUnlessStopped(ms); // the next loop of call() then gives up
 }
 
 void ShopifyClient::waitForBudget(const QString &shop, int cost)
@@ -133,6 +135,10 @@ std::expected<QJsonObject, ApiError> ShopifyClient::call(const ShopConnection &s
     ApiError last{ApiError::Kind::Network, QStringLiteral("not attempted"), 0};
     int backoff = m_options.backoffMs;
     for (int attempt = 1; attempt <= m_options.maxAttempts; ++attempt) {
+        if (attempt > 1 && stopRequested()) // the task was asked to stop: no more tries
+            return std::unexpected(ApiError{
+                ApiError::Kind::Stopped,
+                QStringLiteral("stopped before trying again: ") + last.message, last.httpStatus});
         waitForBudget(shop.domain, estimatedCost);
         QNetworkRequest req{QUrl(shop.endpoint())};
         req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
@@ -140,6 +146,8 @@ std::expected<QJsonObject, ApiError> ShopifyClient::call(const ShopConnection &s
         req.setTransferTimeout(m_options.timeoutMs);
         // Calls come from task worker threads: the helper keeps a manager per thread.
         const BlockingReply reply = blockingPost(req, body, kMaxAnswerBytes);
+        if (reply.stopped)
+            return std::unexpected(ApiError{ApiError::Kind::Stopped, reply.errorString, 0});
         const int status = reply.status;
         if (reply.tooLarge) // the same answer would come again: not retried
             return std::unexpected(ApiError{
@@ -281,19 +289,19 @@ QString decimal(const Money &m)
 QString ShopifyClient::orderFields(int lineItems)
 {
     return QStringLiteral(
-        "id name createdAt updatedAt cancelledAt currencyCode displayFinancialStatus "
-        "displayFulfillmentStatus "
-        "subtotalPriceSet { shopMoney { amount currencyCode } } "
-        "totalPriceSet { shopMoney { amount currencyCode } } "
-        "totalTaxSet { shopMoney { amount currencyCode } } "
-        "totalShippingPriceSet { shopMoney { amount currencyCode } } "
-        "customer { id firstName lastName email phone } "
-        "shippingAddress { name firstName lastName address1 address2 city province zip "
-        "countryCodeV2 phone } "
-        "lineItems(first: %1) { pageInfo { hasNextPage } nodes { id title sku quantity "
-        "currentQuantity product { id } variant { id } "
-        "originalUnitPriceSet { shopMoney { amount currencyCode } } "
-        "totalDiscountSet { shopMoney { amount currencyCode } } } }")
+               "id name createdAt updatedAt cancelledAt currencyCode displayFinancialStatus "
+               "displayFulfillmentStatus "
+               "subtotalPriceSet { shopMoney { amount currencyCode } } "
+               "totalPriceSet { shopMoney { amount currencyCode } } "
+               "totalTaxSet { shopMoney { amount currencyCode } } "
+               "totalShippingPriceSet { shopMoney { amount currencyCode } } "
+               "customer { id firstName lastName email phone } "
+               "shippingAddress { name firstName lastName address1 address2 city province zip "
+               "countryCodeV2 phone } "
+               "lineItems(first: %1) { pageInfo { hasNextPage } nodes { id title sku quantity "
+               "currentQuantity product { id } variant { id } "
+               "originalUnitPriceSet { shopMoney { amount currencyCode } } "
+               "totalDiscountSet { shopMoney { amount currencyCode } } } }")
         .arg(lineItems);
 }
 
@@ -448,9 +456,9 @@ std::expected<qint64, ApiError> ShopifyClient::primaryLocation(const ShopConnect
     const qint64 id = idFromGid(
         data->value(QStringLiteral("location")).toObject().value(QStringLiteral("id")).toString());
     if (id <= 0)
-        return std::unexpected(ApiError{
-            ApiError::Kind::Invalid,
-            QStringLiteral("%1 answered no primary location").arg(shop.domain), 200});
+        return std::unexpected(
+            ApiError{ApiError::Kind::Invalid,
+                     QStringLiteral("%1 answered no primary location").arg(shop.domain), 200});
     return id;
 }
 
@@ -574,17 +582,16 @@ std::expected<OrdersPage, ApiError> ShopifyClient::ordersMatching(const ShopConn
 
 std::expected<QStringList, ApiError> ShopifyClient::grantedScopes(const ShopConnection &shop)
 {
-    auto data = call(shop,
-                     QStringLiteral("query { currentAppInstallation { accessScopes { handle } } }"),
-                     {}, 2);
+    auto data =
+        call(shop, QStringLiteral("query { currentAppInstallation { accessScopes { handle } } }"),
+             {}, 2);
     if (!data)
         return std::unexpected(data.error());
     const QJsonValue installation = data->value(QStringLiteral("currentAppInstallation"));
     if (!installation.isObject())
-        return std::unexpected(ApiError{ApiError::Kind::Invalid,
-                                        QStringLiteral("%1 answered no app installation")
-                                            .arg(shop.domain),
-                                        200});
+        return std::unexpected(
+            ApiError{ApiError::Kind::Invalid,
+                     QStringLiteral("%1 answered no app installation").arg(shop.domain), 200});
     QStringList out;
     for (const QJsonValue &v :
          installation.toObject().value(QStringLiteral("accessScopes")).toArray())
@@ -595,8 +602,8 @@ std::expected<QStringList, ApiError> ShopifyClient::grantedScopes(const ShopConn
 
 namespace {
 
-const QString kSubscriptionFields = QStringLiteral(
-    "id topic endpoint { __typename ... on WebhookHttpEndpoint { callbackUrl } }");
+const QString kSubscriptionFields =
+    QStringLiteral("id topic endpoint { __typename ... on WebhookHttpEndpoint { callbackUrl } }");
 
 QJsonObject subscriptionInput(const QString &callbackUrl)
 {
@@ -672,8 +679,7 @@ ShopifyClient::updateWebhookSubscription(const ShopConnection &shop, const QStri
                             "webhookSubscriptionUpdate(id: $id, webhookSubscription: $s) { "
                             "webhookSubscription { ") +
                  kSubscriptionFields + QStringLiteral(" } userErrors { field message } } }"),
-             {{QStringLiteral("id"), id},
-              {QStringLiteral("s"), subscriptionInput(callbackUrl)}},
+             {{QStringLiteral("id"), id}, {QStringLiteral("s"), subscriptionInput(callbackUrl)}},
              10),
         "webhookSubscriptionUpdate");
     if (!p)

@@ -39,6 +39,7 @@ struct ApiError
         UserError,    // the mutation's userErrors
         Server,       // 5xx after retries
         Invalid,      // GraphQL errors, malformed answers
+        Stopped,      // given up: the task was asked to stop (as a lost answer)
     };
     Kind kind = Kind::Invalid;
     QString message;

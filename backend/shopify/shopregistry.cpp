@@ -109,8 +109,8 @@ QJsonObject Shop::toJson() const
             {QStringLiteral("has_webhook_secret"), hasWebhookSecret},
             {QStringLiteral("has_access_token"), hasAccessToken},
             {QStringLiteral("public_url"), publicUrl},
-            {QStringLiteral("mode"), polling() ? QStringLiteral("polling")
-                                               : QStringLiteral("webhooks")},
+            {QStringLiteral("mode"),
+             polling() ? QStringLiteral("polling") : QStringLiteral("webhooks")},
             {QStringLiteral("webhook_url"), webhookUrl.isEmpty() ? QJsonValue() : webhookUrl},
             {QStringLiteral("scopes"),
              QJsonObject{{QStringLiteral("granted"), QJsonArray::fromStringList(grantedScopes)},
@@ -298,6 +298,8 @@ std::expected<ShopConnection, QString> ShopRegistry::connectionFor(const QString
 
 void ShopRegistry::recordHealth(const QString &domain, const std::optional<ApiError> &error)
 {
+    if (error && error->kind == ApiError::Kind::Stopped)
+        return; // says nothing of the shop or of Shopify
     if (m_reach) {
         const bool down = error && (error->kind == ApiError::Kind::Network ||
                                     error->kind == ApiError::Kind::Server ||

@@ -3,6 +3,7 @@
 
 #include "tasks/claim.h"
 
+#include "core/blockinghttp.h"
 #include "core/logging.h"
 #include "events/topics.h"
 #include "storage/sqlutil.h"
@@ -477,6 +478,8 @@ void Dispatcher::start(Running &r)
         TaskOutcome out;
         const auto began = std::chrono::steady_clock::now();
         try {
+            // Outside calls deep in the handler give up when the task is asked to stop.
+            const StopScope stop(ctx->m_cancel);
             out = handler(*ctx);
             out.write = out.ok ? std::move(ctx->m_onSuccess) : OutcomeWrite();
         } catch (const std::exception &e) {

@@ -3,6 +3,7 @@
 // priorities, idempotency, cancellation, retries and backoff on an injectable clock, dead
 // tasks and manual retry, per-kind limits, timeouts, recovery of a task whose process was
 // killed, and two processes sharing one queue.
+#include "core/blockinghttp.h"
 #include "events/eventbus.h"
 #include "storage/sqlutil.h"
 #include "tasks/taskmanager.h"
@@ -15,6 +16,8 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QSemaphore>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QTimer>
@@ -210,6 +213,7 @@ private slots:
     void ownTaskWhoseLeaseLapsedIsNotRunTwice();
     void aHandlersLastWriteCommitsWithItsSuccess();
     void aLastWriteIsDroppedWithALostLease();
+    void anOutsideCallStopsWithItsTask();
     void taskKilledWithItsProcessIsRecoveredByAnother();
     void twoProcessesShareOneQueue();
     void invalidRequestsAreRefused();
@@ -927,6 +931,52 @@ void TestTaskManager::aLastWriteIsDroppedWithALostLease()
     const Task t = f.get(id);
     QCOMPARE(t.state, TaskState::Running);
     QCOMPARE(t.leaseOwner, QStringLiteral("elsewhere"));
+}
+
+void TestTaskManager::anOutsideCallStopsWithItsTask()
+{
+    // A handler waits on a service that never answers: cancelling the task ends the call at
+    // once (core/blockinghttp.h), not at its timeout, and so does stopping the manager.
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    QList<QTcpSocket *> held;
+    connect(&server, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket *s = server.nextPendingConnection())
+            held << s;
+    });
+    const QUrl url(QStringLiteral("http://127.0.0.1:%1/").arg(server.serverPort()));
+    std::atomic<int> stopped{0};
+    FIXTURE(f);
+    f.tasks->registerKind(QStringLiteral("test.call"), [&](TaskContext &) {
+        QNetworkRequest req(url);
+        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+        req.setTransferTimeout(120'000);
+        const BlockingReply r = blockingPost(req, QByteArray("{}"), 1024);
+        if (r.stopped)
+            ++stopped;
+        return TaskOutcome::failure(QStringLiteral("UNAVAILABLE"), r.errorString);
+    });
+    f.tasks->start();
+    const qint64 id = f.enqueue(QStringLiteral("test.call"));
+    QTRY_COMPARE(held.size(), 1);
+    QVERIFY(f.tasks->cancel(id));
+    QTRY_COMPARE_WITH_TIMEOUT(f.state(id), TaskState::Cancelled, 10'000);
+    QCOMPARE(stopped.load(), 1);
+
+    // The process stopping: the call ends, and the task goes back to the queue unspent.
+    const qint64 again = f.enqueue(QStringLiteral("test.call"));
+    QTRY_COMPARE(held.size(), 2);
+    std::atomic<bool> down{false};
+    std::thread stopper([&] {
+        f.tasks->stop();
+        down = true;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(down.load(), 10'000);
+    stopper.join();
+    QCOMPARE(stopped.load(), 2);
+    const Task t = f.get(again);
+    QCOMPARE(t.state, TaskState::Queued);
+    QCOMPARE(t.attempts, 0);
 }
 
 void TestTaskManager::taskKilledWithItsProcessIsRecoveredByAnother()

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A blocking call gives up when the work on its thread is asked to stop (core/blockinghttp.h):
+// against a server that never answers, the call returns as soon as the flag is raised, not at
+// its timeout, and says it stopped; a pause ends early the same way.
+#include "core/blockinghttp.h"
+
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QtTest>
+
+#include <atomic>
+#include <memory>
+#include <thread>
+
+using namespace dc;
+
+class TestBlockingHttp : public QObject
+{
+    Q_OBJECT
+private slots:
+    void aCallStopsWhenItsWorkIsAskedTo();
+    void aPauseEndsWhenItsWorkIsAskedToStop();
+    void withoutAScopeNothingStops();
+};
+
+void TestBlockingHttp::aCallStopsWhenItsWorkIsAskedTo()
+{
+    // A server that takes the request and never answers.
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    QList<QTcpSocket *> held;
+    connect(&server, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket *s = server.nextPendingConnection())
+            held << s;
+    });
+    auto flag = std::make_shared<std::atomic<bool>>(false);
+    std::atomic<bool> done{false};
+    BlockingReply reply;
+    std::thread worker([&] {
+        const StopScope scope(flag);
+        QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(server.serverPort())));
+        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+        req.setTransferTimeout(120'000); // far beyond the wait below
+        reply = blockingPost(req, QByteArray("{}"), 1024);
+        done = true;
+    });
+    QTRY_VERIFY(!held.isEmpty()); // the request is out, its answer never comes
+    QVERIFY(!done.load());
+    flag->store(true);
+    QTRY_VERIFY_WITH_TIMEOUT(done.load(), 10'000);
+    worker.join();
+    QVERIFY(reply.stopped);
+    QCOMPARE(reply.status, 0);
+    QVERIFY(reply.body.isEmpty());
+    QVERIFY(!reply.timedOut()); // not a timeout: the service said nothing wrong
+    QVERIFY2(reply.errorString.contains(QStringLiteral("asked to stop")),
+             qPrintable(reply.errorString));
+}
+
+void TestBlockingHttp::aPauseEndsWhenItsWorkIsAskedToStop()
+{
+    auto flag = std::make_shared<std::atomic<bool>>(false);
+    std::atomic<int> paused{-1};
+    std::thread worker([&] {
+        const StopScope scope(flag);
+        paused = pauseUnlessStopped(600'000) ? 1 : 0;
+    });
+    flag->store(true);
+    QTRY_COMPARE_WITH_TIMEOUT(paused.load(), 0, 10'000);
+    worker.join();
+}
+
+void TestBlockingHttp::withoutAScopeNothingStops()
+{
+    QVERIFY(!stopRequested());
+    auto flag = std::make_shared<std::atomic<bool>>(true);
+    {
+        const StopScope scope(flag);
+        QVERIFY(stopRequested());
+        QVERIFY(!pauseUnlessStopped(600'000));
+    }
+    QVERIFY(!stopRequested()); // the scope ended: this thread's work is its own again
+    QVERIFY(pauseUnlessStopped(1));
+}
+
+QTEST_GUILESS_MAIN(TestBlockingHttp)
+#include "tst_blockinghttp.moc"
