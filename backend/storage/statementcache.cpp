@@ -98,12 +98,12 @@ namespace {
 // until the thread opens another connection, or ends.
 using ReadSlots =
     std::unordered_map<QString, std::unordered_map<QString, std::unique_ptr<CachedRead::Slot>>>;
-// A plain pointer, not a thread_local object: a thread_local's destructor would run on its own
-// when the thread ends, and Qt's QThread::wait() (and so QThreadPool::waitForDone()) returns
-// before a thread's thread_local destructors have run. A pool's thread ending while
-// Store::close() closes its connection then finalized statements on a driver that was closing
-// them too: one left open made sqlite3_close() fail, and the connection leaked. The store's
-// per-thread registry frees these under its lock instead (dropCachedReads(), store.cpp).
+// A plain pointer, not a thread_local object, whose destructor would run as the thread exits,
+// after QThread::wait() (and so QThreadPool::waitForDone()) has returned: a pool's thread then
+// finalized statements while Store::close() closed its connection from another thread (a
+// statement left open: sqlite3_close() failed and the connection leaked). The store's
+// per-thread registry frees these under its lock, before wait() returns (dropCachedReads(),
+// store.cpp).
 thread_local ReadSlots *t_reads = nullptr;
 ReadSlots &threadReads()
 {

@@ -12,6 +12,7 @@
 #include <QSet>
 #include <QSqlError>
 #include <QStorageInfo>
+#include <QThreadStorage>
 
 namespace dc::storage {
 
@@ -61,11 +62,15 @@ std::atomic<quint64> g_storeSerial{0};
 std::atomic<quint64> g_threadSerial{0};
 
 // Closes this thread's read connections when the thread ends, so a pool that recycles threads
-// does not leak connections (Qt SQL connections can only be used by the thread that made them).
-// This can run while Store::close() closes the same connections from another thread (a pool's
-// waitForDone() returns before its threads' thread_local destructors have run): the thread's
-// cached statements are freed under the registry's lock, which close() holds, so the driver
-// never sees them go while it finalizes them.
+// does not leak connections (Qt SQL connections can only be used by the thread that made them),
+// and frees its cached statements (statementcache.cpp) before.
+// Kept in a QThreadStorage, not a C++ thread_local: Qt deletes a thread's QThreadStorage data
+// before QThread::wait() returns (and so before QThreadPool::waitForDone() does), while
+// thread_local destructors run after, as the thread exits. Then a pool's thread could still be
+// freeing its statements while Store::close() closed its connection from another thread (a
+// statement left open: sqlite3_close() failed and the connection leaked, or one freed twice),
+// or while the process exited (LeakSanitizer saw what it was freeing). The registry's lock
+// still orders this with close() for threads that Qt did not start.
 struct ThreadReaders
 {
     const quint64 serial = ++g_threadSerial;
@@ -83,12 +88,19 @@ struct ThreadReaders
         dropCachedReads({}); // those of stores already gone (their drivers are deleted)
     }
 };
-thread_local ThreadReaders t_readers;
+QThreadStorage<ThreadReaders *> t_readers;
+
+ThreadReaders &threadReaders()
+{
+    if (!t_readers.hasLocalData())
+        t_readers.setLocalData(new ThreadReaders);
+    return *t_readers.localData();
+}
 } // namespace
 
 void ensureThreadReaders()
 {
-    (void)t_readers.serial;
+    threadReaders();
 }
 
 Store::Store(const DatabaseUrl &url)
@@ -130,7 +142,8 @@ void Store::enqueue(RunFn run, DoneFn done)
 
 QSqlDatabase Store::reader()
 {
-    const QString name = m_prefix + QStringLiteral("-r") + QString::number(t_readers.serial);
+    ThreadReaders &mine = threadReaders();
+    const QString name = m_prefix + QStringLiteral("-r") + QString::number(mine.serial);
     QMutexLocker lock(&m_readers->mutex);
     if (m_readers->closed)
         return QSqlDatabase();
@@ -142,7 +155,7 @@ QSqlDatabase Store::reader()
         return QSqlDatabase();
     }
     m_readers->names.insert(name);
-    t_readers.owned.emplace_back(m_readers, name);
+    mine.owned.emplace_back(m_readers, name);
     return *db;
 }
 
