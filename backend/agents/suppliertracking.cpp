@@ -321,10 +321,13 @@ ActionResult SupplierTracking::syncTracking(TaskContext &ctx)
     }
     // Failures are stamped last: checked after every other order of this pass, they come
     // after them in the next one instead of first every time.
+    // A millisecond past now: a pass can check many orders within one millisecond, and a tie
+    // would put the failed one (the oldest row) first again.
+    const qint64 stampedAt = QDateTime::currentMSecsSinceEpoch() + 1;
     if (!failedLooks.isEmpty())
         (void)m_steps.store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
             for (const auto &[id, error] : std::as_const(failedLooks))
-                if (auto r = repo.recordCheck(w, id, error); !r)
+                if (auto r = repo.recordCheck(w, id, error, stampedAt); !r)
                     return std::unexpected(r.error());
             return true;
         });

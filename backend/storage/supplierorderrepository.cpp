@@ -157,12 +157,12 @@ DbResult<void> SupplierOrderRepository::update(WriteContext &ctx, const Supplier
 }
 
 DbResult<void> SupplierOrderRepository::recordCheck(WriteContext &ctx, qint64 id,
-                                                    const QString &error) const
+                                                    const QString &error, qint64 atMs) const
 {
     auto q = exec(ctx.db(),
                   QStringLiteral("UPDATE supplier_orders SET checked_at = ?, last_error = ? "
                                  "WHERE id = ?"),
-                  {nowMs(), error, id});
+                  {atMs, error, id});
     if (!q)
         return std::unexpected(q.error());
     return {};

@@ -29,8 +29,10 @@ public:
     // Status, supplier order id, error, what tracking read (supplier status, problem, last
     // error, checked_at) and the milestone times (kept once set).
     DbResult<void> update(WriteContext &ctx, const SupplierOrder &o) const;
-    // A tracking look that failed (or went through, error empty) without changing anything else.
-    DbResult<void> recordCheck(WriteContext &ctx, qint64 id, const QString &error) const;
+    // A tracking look at `atMs` that failed (or went through, error empty) without changing
+    // anything else (checked_at orders the next pass: least recently checked first).
+    DbResult<void> recordCheck(WriteContext &ctx, qint64 id, const QString &error,
+                               qint64 atMs) const;
     // A closed supplier order made ready to be placed again under a new out_order_id (the
     // closed AliExpress order is over; AliExpress keeps an out_order_id for about 24 h, so a
     // new one is needed). Conflict when it is not closed (any more).
