@@ -10,6 +10,8 @@
 #include <QRandomGenerator>
 #include <QUrlQuery>
 
+#include <optional>
+
 namespace dc::aliexpress {
 
 dc::Error AeError::toError() const
@@ -232,7 +234,19 @@ std::expected<QJsonObject, AeError> AliExpressClient::post(const QString &path,
 std::expected<QJsonObject, AeError>
 AliExpressClient::call(const QString &method, QMap<QString, QString> params, bool idempotent)
 {
+    // A call that changes something (placing an order) runs to its answer or its timeout even
+    // when its task is asked to stop: its outcome is recorded then (a placement found
+    // cancelled meanwhile is told to the operator), where an abort would leave it unknown.
+    std::optional<StopScope> shielded;
+    if (!idempotent) {
+        if (stopRequested())
+            return std::unexpected(AeError{AeError::Kind::Network, QLatin1String(kStopped),
+                                           QStringLiteral("not sent: the task was asked to stop"),
+                                           true});
+        shielded.emplace(nullptr);
+    }
     auto r = callOnce(method, std::move(params), idempotent);
+    shielded.reset();
     if (!r && r.error().code == QLatin1String(kStopped))
         return r; // says nothing of AliExpress's health
     if (r || r.error().kind == AeError::Kind::Business)

@@ -108,9 +108,23 @@ void finish(QNetworkReply *reply, BlockingReply &r, qint64 cap, const std::funct
 
 } // namespace
 
+namespace {
+// Not sent at all: the work was asked to stop before.
+BlockingReply notSent()
+{
+    BlockingReply r;
+    r.stopped = true;
+    r.error = QNetworkReply::OperationCanceledError;
+    r.errorString = QStringLiteral("not sent: the task was asked to stop");
+    return r;
+}
+} // namespace
+
 BlockingReply blockingDownload(const QNetworkRequest &request, QIODevice &out, qint64 maxBytes)
 {
     Q_ASSERT(maxBytes > 0);
+    if (stopRequested())
+        return notSent();
     QNetworkReply *reply = threadManager().get(withoutRedirects(request));
     BlockingReply r;
     QObject context;
@@ -143,6 +157,8 @@ BlockingReply blockingPost(const QNetworkRequest &request, const QByteArray &bod
                            qint64 maxReplyBytes)
 {
     Q_ASSERT(maxReplyBytes > 0);
+    if (stopRequested())
+        return notSent();
     QNetworkReply *reply = threadManager().post(withoutRedirects(request), body);
     BlockingReply r;
     QObject context; // the handlers below go with this call, the reply only later

@@ -12,6 +12,8 @@
 #include <QRandomGenerator>
 #include <QTimer>
 
+#include <optional>
+
 namespace dc::shopify {
 
 namespace {
@@ -133,19 +135,28 @@ std::expected<QJsonObject, ApiError> ShopifyClient::call(const ShopConnection &s
                                                       {QStringLiteral("variables"), variables}})
                                 .toJson(QJsonDocument::Compact);
     ApiError last{ApiError::Kind::Network, QStringLiteral("not attempted"), 0};
+    const bool mutation = QStringView(query).trimmed().startsWith(QLatin1String("mutation"));
     int backoff = m_options.backoffMs;
     for (int attempt = 1; attempt <= m_options.maxAttempts; ++attempt) {
-        if (attempt > 1 && stopRequested()) // the task was asked to stop: no more tries
+        waitForBudget(shop.domain, estimatedCost);
+        if (stopRequested()) // the task was asked to stop: not tried (again)
             return std::unexpected(ApiError{
                 ApiError::Kind::Stopped,
-                QStringLiteral("stopped before trying again: ") + last.message, last.httpStatus});
-        waitForBudget(shop.domain, estimatedCost);
+                attempt == 1 ? QStringLiteral("not sent: the task was asked to stop")
+                             : QStringLiteral("stopped before trying again: ") + last.message,
+                last.httpStatus});
         QNetworkRequest req{QUrl(shop.endpoint())};
         req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
         req.setRawHeader("X-Shopify-Access-Token", shop.accessToken);
         req.setTransferTimeout(m_options.timeoutMs);
-        // Calls come from task worker threads: the helper keeps a manager per thread.
+        // Calls come from task worker threads: the helper keeps a manager per thread. A mutation
+        // runs to its answer or its timeout even when its task is asked to stop (its outcome
+        // stays known); it is only not tried again.
+        std::optional<StopScope> shielded;
+        if (mutation)
+            shielded.emplace(nullptr);
         const BlockingReply reply = blockingPost(req, body, kMaxAnswerBytes);
+        shielded.reset();
         if (reply.stopped)
             return std::unexpected(ApiError{ApiError::Kind::Stopped, reply.errorString, 0});
         const int status = reply.status;

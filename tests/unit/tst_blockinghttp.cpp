@@ -20,7 +20,7 @@ class TestBlockingHttp : public QObject
 private slots:
     void aCallStopsWhenItsWorkIsAskedTo();
     void aPauseEndsWhenItsWorkIsAskedToStop();
-    void withoutAScopeNothingStops();
+    void aScopeHoldsOnlyWhileItLives();
 };
 
 void TestBlockingHttp::aCallStopsWhenItsWorkIsAskedTo()
@@ -36,7 +36,14 @@ void TestBlockingHttp::aCallStopsWhenItsWorkIsAskedTo()
     auto flag = std::make_shared<std::atomic<bool>>(false);
     std::atomic<bool> done{false};
     BlockingReply reply;
-    std::thread worker([&] {
+    std::thread worker;
+    // A failed check still ends the worker (a joinable thread left behind would abort).
+    auto joined = qScopeGuard([&] {
+        flag->store(true);
+        if (worker.joinable())
+            worker.join();
+    });
+    worker = std::thread([&] {
         const StopScope scope(flag);
         QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(server.serverPort())));
         req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
@@ -44,10 +51,11 @@ void TestBlockingHttp::aCallStopsWhenItsWorkIsAskedTo()
         reply = blockingPost(req, QByteArray("{}"), 1024);
         done = true;
     });
-    QTRY_VERIFY(!held.isEmpty()); // the request is out, its answer never comes
+    // The request is out, its answer never comes.
+    QTRY_VERIFY_WITH_TIMEOUT(!held.isEmpty(), 30'000);
     QVERIFY(!done.load());
     flag->store(true);
-    QTRY_VERIFY_WITH_TIMEOUT(done.load(), 10'000);
+    QTRY_VERIFY_WITH_TIMEOUT(done.load(), 30'000);
     worker.join();
     QVERIFY(reply.stopped);
     QCOMPARE(reply.status, 0);
@@ -60,24 +68,37 @@ void TestBlockingHttp::aCallStopsWhenItsWorkIsAskedTo()
 void TestBlockingHttp::aPauseEndsWhenItsWorkIsAskedToStop()
 {
     auto flag = std::make_shared<std::atomic<bool>>(false);
+    std::atomic<bool> pausing{false};
     std::atomic<int> paused{-1};
     std::thread worker([&] {
         const StopScope scope(flag);
+        pausing = true;
         paused = pauseUnlessStopped(600'000) ? 1 : 0;
     });
+    auto joined = qScopeGuard([&] {
+        flag->store(true);
+        worker.join();
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(pausing.load(), 30'000); // in its pause (or about to be)
     flag->store(true);
-    QTRY_COMPARE_WITH_TIMEOUT(paused.load(), 0, 10'000);
-    worker.join();
+    QTRY_COMPARE_WITH_TIMEOUT(paused.load(), 0, 30'000);
 }
 
-void TestBlockingHttp::withoutAScopeNothingStops()
+void TestBlockingHttp::aScopeHoldsOnlyWhileItLives()
 {
     QVERIFY(!stopRequested());
     auto flag = std::make_shared<std::atomic<bool>>(true);
     {
         const StopScope scope(flag);
         QVERIFY(stopRequested());
-        QVERIFY(!pauseUnlessStopped(600'000));
+        QVERIFY(!pauseUnlessStopped(30'000)); // at once (a regression fails after 30 s)
+        // Nothing is sent once the stop is asked.
+        QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:9/")));
+        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+        const BlockingReply r = blockingPost(req, QByteArray("{}"), 1024);
+        QVERIFY(r.stopped);
+        QCOMPARE(r.status, 0);
+        QVERIFY2(r.errorString.startsWith(QStringLiteral("not sent")), qPrintable(r.errorString));
     }
     QVERIFY(!stopRequested()); // the scope ended: this thread's work is its own again
     QVERIFY(pauseUnlessStopped(1));

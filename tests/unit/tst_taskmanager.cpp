@@ -958,21 +958,21 @@ void TestTaskManager::anOutsideCallStopsWithItsTask()
     });
     f.tasks->start();
     const qint64 id = f.enqueue(QStringLiteral("test.call"));
-    QTRY_COMPARE(held.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(held.size(), 1, 30'000);
     QVERIFY(f.tasks->cancel(id));
-    QTRY_COMPARE_WITH_TIMEOUT(f.state(id), TaskState::Cancelled, 10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(f.state(id), TaskState::Cancelled, 30'000);
     QCOMPARE(stopped.load(), 1);
 
     // The process stopping: the call ends, and the task goes back to the queue unspent.
     const qint64 again = f.enqueue(QStringLiteral("test.call"));
-    QTRY_COMPARE(held.size(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(held.size(), 2, 30'000);
     std::atomic<bool> down{false};
     std::thread stopper([&] {
         f.tasks->stop();
         down = true;
     });
-    QTRY_VERIFY_WITH_TIMEOUT(down.load(), 10'000);
-    stopper.join();
+    auto joined = qScopeGuard([&] { stopper.join(); }); // stop() ends: the handler is stopped
+    QTRY_VERIFY_WITH_TIMEOUT(down.load(), 30'000);
     QCOMPARE(stopped.load(), 2);
     const Task t = f.get(again);
     QCOMPARE(t.state, TaskState::Queued);
