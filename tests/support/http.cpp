@@ -68,4 +68,18 @@ HttpReply httpCall(QNetworkAccessManager &nam, const QString &base, const QByteA
     return out;
 }
 
+SilentServer::SilentServer()
+{
+    QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] {
+        while (QTcpSocket *s = m_server.nextPendingConnection())
+            m_held << s;
+    });
+    m_server.listen(QHostAddress::LocalHost);
+}
+
+QUrl SilentServer::url() const
+{
+    return QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(m_server.serverPort()));
+}
+
 } // namespace dc::test

@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <optional>
 
 namespace dc::test {
@@ -35,5 +37,20 @@ HttpReply httpCall(QNetworkAccessManager &nam, const QString &base, const QByteA
                    const QByteArray &contentType = "application/json",
                    const std::optional<QByteArray> &authorization = std::nullopt,
                    const QList<std::pair<QByteArray, QByteArray>> &headers = {});
+
+// A server on 127.0.0.1 that takes requests and never answers: for calls that must give up by
+// themselves (a stop asked of their task). Its connections stay open while it lives.
+class SilentServer
+{
+public:
+    SilentServer();
+    bool listening() const { return m_server.isListening(); }
+    QUrl url() const;
+    qsizetype connections() const { return m_held.size(); }
+
+private:
+    QTcpServer m_server;
+    QList<QTcpSocket *> m_held; // children of the server
+};
 
 } // namespace dc::test

@@ -3,9 +3,8 @@
 // against a server that never answers, the call returns as soon as the flag is raised, not at
 // its timeout, and says it stopped; a pause ends early the same way.
 #include "core/blockinghttp.h"
+#include "http.h"
 
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QtTest>
 
 #include <atomic>
@@ -26,13 +25,8 @@ private slots:
 void TestBlockingHttp::aCallStopsWhenItsWorkIsAskedTo()
 {
     // A server that takes the request and never answers.
-    QTcpServer server;
-    QVERIFY(server.listen(QHostAddress::LocalHost));
-    QList<QTcpSocket *> held;
-    connect(&server, &QTcpServer::newConnection, this, [&] {
-        while (QTcpSocket *s = server.nextPendingConnection())
-            held << s;
-    });
+    dc::test::SilentServer server;
+    QVERIFY(server.listening());
     auto flag = std::make_shared<std::atomic<bool>>(false);
     std::atomic<bool> done{false};
     BlockingReply reply;
@@ -45,14 +39,14 @@ void TestBlockingHttp::aCallStopsWhenItsWorkIsAskedTo()
     });
     worker = std::thread([&] {
         const StopScope scope(flag);
-        QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(server.serverPort())));
+        QNetworkRequest req(server.url());
         req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
         req.setTransferTimeout(120'000); // far beyond the wait below
         reply = blockingPost(req, QByteArray("{}"), 1024);
         done = true;
     });
     // The request is out, its answer never comes.
-    QTRY_VERIFY_WITH_TIMEOUT(!held.isEmpty(), 30'000);
+    QTRY_VERIFY_WITH_TIMEOUT(server.connections() > 0, 30'000);
     QVERIFY(!done.load());
     flag->store(true);
     QTRY_VERIFY_WITH_TIMEOUT(done.load(), 30'000);

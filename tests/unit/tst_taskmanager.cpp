@@ -5,6 +5,7 @@
 // killed, and two processes sharing one queue.
 #include "core/blockinghttp.h"
 #include "events/eventbus.h"
+#include "http.h"
 #include "storage/sqlutil.h"
 #include "tasks/taskmanager.h"
 #include "tasks/taskrows.h"
@@ -16,8 +17,6 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QSemaphore>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QTimer>
@@ -937,14 +936,9 @@ void TestTaskManager::anOutsideCallStopsWithItsTask()
 {
     // A handler waits on a service that never answers: cancelling the task ends the call at
     // once (core/blockinghttp.h), not at its timeout, and so does stopping the manager.
-    QTcpServer server;
-    QVERIFY(server.listen(QHostAddress::LocalHost));
-    QList<QTcpSocket *> held;
-    connect(&server, &QTcpServer::newConnection, this, [&] {
-        while (QTcpSocket *s = server.nextPendingConnection())
-            held << s;
-    });
-    const QUrl url(QStringLiteral("http://127.0.0.1:%1/").arg(server.serverPort()));
+    dc::test::SilentServer server;
+    QVERIFY(server.listening());
+    const QUrl url = server.url();
     std::atomic<int> stopped{0};
     FIXTURE(f);
     f.tasks->registerKind(QStringLiteral("test.call"), [&](TaskContext &) {
@@ -958,14 +952,14 @@ void TestTaskManager::anOutsideCallStopsWithItsTask()
     });
     f.tasks->start();
     const qint64 id = f.enqueue(QStringLiteral("test.call"));
-    QTRY_COMPARE_WITH_TIMEOUT(held.size(), 1, 30'000);
+    QTRY_COMPARE_WITH_TIMEOUT(server.connections(), 1, 30'000);
     QVERIFY(f.tasks->cancel(id));
     QTRY_COMPARE_WITH_TIMEOUT(f.state(id), TaskState::Cancelled, 30'000);
     QCOMPARE(stopped.load(), 1);
 
     // The process stopping: the call ends, and the task goes back to the queue unspent.
     const qint64 again = f.enqueue(QStringLiteral("test.call"));
-    QTRY_COMPARE_WITH_TIMEOUT(held.size(), 2, 30'000);
+    QTRY_COMPARE_WITH_TIMEOUT(server.connections(), 2, 30'000);
     std::atomic<bool> down{false};
     std::thread stopper([&] {
         f.tasks->stop();
