@@ -254,7 +254,9 @@ ActionResult WebsiteBuilder::refund(TaskContext &ctx)
                         .arg(order.total.minor));
     auto r = m_shopify.client().refund(conn, order.shopifyOrderId, {amount, order.currency},
                                        ctx.input.value(QStringLiteral("reason")).toString(),
-                                       ctx.input.value(QStringLiteral("notify")).toBool(true));
+                                       ctx.input.value(QStringLiteral("notify")).toBool(true),
+                                       // the same task's retries refund once
+                                       QStringLiteral("task %1").arg(ctx.id));
     recordHealth(m_shopify, order.shop, r);
     if (!r)
         return std::unexpected(failureOf(r.error().toError()));

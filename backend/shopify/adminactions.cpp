@@ -25,15 +25,16 @@ Tracking trackingInput(const QJsonObject &in)
                     in.value(QStringLiteral("tracking_url")).toString()};
 }
 
-std::expected<QJsonObject, ApiError>
-createFulfillment(ShopifyClient &client, const ShopConnection &c, const QJsonObject &in)
+std::expected<QJsonObject, ApiError> createFulfillment(ShopifyClient &client,
+                                                       const ShopConnection &c,
+                                                       const QJsonObject &in, const QString &)
 {
     return client.createFulfillment(c, idInput(in, "shopify_order_id"), trackingInput(in),
                                     in.value(QStringLiteral("notify_customer")).toBool(true));
 }
 
 std::expected<QJsonObject, ApiError> updateTracking(ShopifyClient &client, const ShopConnection &c,
-                                                    const QJsonObject &in)
+                                                    const QJsonObject &in, const QString &)
 {
     QString id = in.value(QStringLiteral("fulfillment_id")).toString();
     if (!id.startsWith(QLatin1String("gid://")))
@@ -43,13 +44,13 @@ std::expected<QJsonObject, ApiError> updateTracking(ShopifyClient &client, const
 }
 
 std::expected<QJsonObject, ApiError> getOrder(ShopifyClient &client, const ShopConnection &c,
-                                              const QJsonObject &in)
+                                              const QJsonObject &in, const QString &)
 {
     return client.order(c, idInput(in, "shopify_order_id"));
 }
 
 std::expected<QJsonObject, ApiError> setVariantPrice(ShopifyClient &client, const ShopConnection &c,
-                                                     const QJsonObject &in)
+                                                     const QJsonObject &in, const QString &)
 {
     return client.setVariantPrice(c, idInput(in, "shopify_product_id"),
                                   idInput(in, "shopify_variant_id"),
@@ -58,7 +59,7 @@ std::expected<QJsonObject, ApiError> setVariantPrice(ShopifyClient &client, cons
 }
 
 std::expected<QJsonObject, ApiError> setInventory(ShopifyClient &client, const ShopConnection &c,
-                                                  const QJsonObject &in)
+                                                  const QJsonObject &in, const QString &)
 {
     return client.setInventory(c, idInput(in, "inventory_item_id"), idInput(in, "location_id"),
                                int(in.value(QStringLiteral("quantity")).toInteger()),
@@ -66,13 +67,13 @@ std::expected<QJsonObject, ApiError> setInventory(ShopifyClient &client, const S
 }
 
 std::expected<QJsonObject, ApiError> refund(ShopifyClient &client, const ShopConnection &c,
-                                            const QJsonObject &in)
+                                            const QJsonObject &in, const QString &key)
 {
     return client.refund(c, idInput(in, "shopify_order_id"),
                          Money{in.value(QStringLiteral("amount_minor")).toInteger(),
                                in.value(QStringLiteral("currency")).toString()},
                          in.value(QStringLiteral("note")).toString(),
-                         in.value(QStringLiteral("notify_customer")).toBool(false));
+                         in.value(QStringLiteral("notify_customer")).toBool(false), key);
 }
 
 } // namespace
@@ -150,7 +151,7 @@ void AdminApiActions::registerAction(const QString &name, const QString &permiss
             if (!conn)
                 return TaskOutcome::failure(QStringLiteral("shopify_not_configured"), conn.error(),
                                             false);
-            auto r = call(m_client, *conn, ctx.input);
+            auto r = call(m_client, *conn, ctx.input, QStringLiteral("task %1").arg(ctx.id));
             m_shops.recordHealth(domain, r ? std::nullopt : std::optional<ApiError>(r.error()));
             if (!r)
                 return taskFailureFrom(r.error());

@@ -38,8 +38,10 @@ public:
     void registerTaskKinds();
 
 private:
+    // The input, and the task's key: what a call must do once however often its task is
+    // retried (a refund) is marked with it.
     using Call = std::expected<QJsonObject, ApiError> (*)(ShopifyClient &, const ShopConnection &,
-                                                          const QJsonObject &);
+                                                          const QJsonObject &, const QString &);
     void registerAction(const QString &name, const QString &permission, const QString &description,
                         QStringList required, QJsonObject props, Call call);
 

@@ -178,6 +178,10 @@ std::expected<QJsonObject, ApiError> ShopifyClient::call(const ShopConnection &s
         if (status == 0) { // no HTTP answer: network error or timeout
             last = {ApiError::Kind::Network, netMessage, 0};
             qCWarning(lcShopify).noquote() << shop.domain << "attempt" << attempt << netMessage;
+            // A mutation may have been carried out: not sent again blindly. The caller's
+            // retry reads first (a refund looks for its key, a fulfilment for its order).
+            if (mutation)
+                return std::unexpected(last);
             sleep(jitter());
             continue;
         }
@@ -208,6 +212,8 @@ std::expected<QJsonObject, ApiError> ShopifyClient::call(const ShopConnection &s
         if (status >= 500) {
             last = {ApiError::Kind::Server, QStringLiteral("Shopify answered %1").arg(status),
                     status};
+            if (mutation) // as above: it may have been carried out
+                return std::unexpected(last);
             sleep(jitter());
             continue;
         }
@@ -475,14 +481,22 @@ std::expected<qint64, ApiError> ShopifyClient::primaryLocation(const ShopConnect
 
 std::expected<QJsonObject, ApiError> ShopifyClient::refund(const ShopConnection &shop,
                                                            qint64 orderId, const Money &amount,
-                                                           const QString &note, bool notifyCustomer)
+                                                           const QString &note, bool notifyCustomer,
+                                                           const QString &key)
 {
     auto data = call(shop,
                      QStringLiteral("query($id: ID!) { order(id: $id) { transactions(first: 20) { "
-                                    "id kind status gateway } } }"),
+                                    "id kind status gateway } refunds(first: 50) { id note "
+                                    "totalRefundedSet { shopMoney { amount currencyCode } } } } }"),
                      {{QStringLiteral("id"), gid("Order", orderId)}}, 5);
     if (!data)
         return std::unexpected(data.error());
+    const QString mark = QStringLiteral("[dropcrew %1]").arg(key);
+    for (const QJsonValue &v :
+         data->value(QStringLiteral("order")).toObject().value(QStringLiteral("refunds")).toArray())
+        if (v[QStringLiteral("note")].toString().contains(mark))
+            return QJsonObject{{QStringLiteral("refund"), v.toObject()},
+                               {QStringLiteral("already"), true}};
     QJsonObject parent;
     for (const QJsonValue &v : data->value(QStringLiteral("order"))
                                    .toObject()
@@ -503,23 +517,23 @@ std::expected<QJsonObject, ApiError> ShopifyClient::refund(const ShopConnection 
                                             .arg(orderId),
                                         200});
     return payload(
-        call(
-            shop,
-            QStringLiteral("mutation($i: RefundInput!) { refundCreate(input: $i) { refund { id "
-                           "totalRefundedSet { shopMoney { amount currencyCode } } } userErrors "
-                           "{ field message } } }"),
-            {{QStringLiteral("i"),
-              QJsonObject{{QStringLiteral("orderId"), gid("Order", orderId)},
-                          {QStringLiteral("note"), note},
-                          {QStringLiteral("notify"), notifyCustomer},
-                          {QStringLiteral("transactions"),
-                           QJsonArray{QJsonObject{
-                               {QStringLiteral("orderId"), gid("Order", orderId)},
-                               {QStringLiteral("parentId"), parent.value(QStringLiteral("id"))},
-                               {QStringLiteral("kind"), QStringLiteral("REFUND")},
-                               {QStringLiteral("gateway"), parent.value(QStringLiteral("gateway"))},
-                               {QStringLiteral("amount"), decimal(amount)}}}}}}},
-            10),
+        call(shop,
+             QStringLiteral("mutation($i: RefundInput!) { refundCreate(input: $i) { refund { id "
+                            "totalRefundedSet { shopMoney { amount currencyCode } } } userErrors "
+                            "{ field message } } }"),
+             {{QStringLiteral("i"),
+               QJsonObject{
+                   {QStringLiteral("orderId"), gid("Order", orderId)},
+                   {QStringLiteral("note"), note.isEmpty() ? mark : note + QLatin1Char(' ') + mark},
+                   {QStringLiteral("notify"), notifyCustomer},
+                   {QStringLiteral("transactions"),
+                    QJsonArray{QJsonObject{
+                        {QStringLiteral("orderId"), gid("Order", orderId)},
+                        {QStringLiteral("parentId"), parent.value(QStringLiteral("id"))},
+                        {QStringLiteral("kind"), QStringLiteral("REFUND")},
+                        {QStringLiteral("gateway"), parent.value(QStringLiteral("gateway"))},
+                        {QStringLiteral("amount"), decimal(amount)}}}}}}},
+             10),
         "refundCreate");
 }
 

@@ -115,10 +115,12 @@ public:
     std::expected<QJsonObject, ApiError> updateProduct(const ShopConnection &shop, qint64 productId,
                                                        const QString &title,
                                                        const QString &descriptionHtml);
-    // A refund of `amount` on the order's first successful transaction (no restock).
+    // A refund of `amount` on the order's first successful transaction (no restock), made
+    // once per `key`: its note carries the key, and a refund of the order whose note has it
+    // already is the answer (a retry after an answer that was lost pays nothing twice).
     std::expected<QJsonObject, ApiError> refund(const ShopConnection &shop, qint64 orderId,
                                                 const Money &amount, const QString &note,
-                                                bool notifyCustomer);
+                                                bool notifyCustomer, const QString &key);
     // Orders updated after `since`, oldest update first; cursor from the previous page.
     std::expected<OrdersPage, ApiError>
     ordersUpdatedSince(const ShopConnection &shop, const QDateTime &since, const QString &cursor);

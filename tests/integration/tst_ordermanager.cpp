@@ -40,6 +40,7 @@ private slots:
     void lowMarginHoldsUntilApproved();
     void timeoutAfterCreationNeverDuplicates();
     void refundRequestRefundsOnShopify();
+    void aRefundWhoseAnswerWasLostIsMadeOnce();
     void stockAlertAndTrackingSyncWorkflows();
     void supplierStockReachesTheStorefront();
     void profitabilityPerProductSupplierAndDay();
@@ -669,6 +670,44 @@ void TestOrderManager::refundRequestRefundsOnShopify()
     QTRY_VERIFY_WITH_TIMEOUT(call("GET", QStringLiteral("/api/events?topic=admin.notification"))
                                  .raw.contains("Cancel AliExpress orders by hand"),
                              10000);
+}
+
+// Shopify made the refund but its answer was lost (a 500 after the work): the mutation is not
+// sent again blindly, and the task's retry finds the refund by its key instead of paying twice.
+void TestOrderManager::aRefundWhoseAnswerWasLostIsMadeOnce()
+{
+    const qint64 id = sendOrder(5007, QStringLiteral("40.00"));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        runFor(QStringLiteral("order_processing_workflow"), QStringLiteral("order:%1").arg(id))
+            .value(QStringLiteral("state"))
+            .toString(),
+        QStringLiteral("succeeded"), 20000);
+    m_shopify->force({.status = 500, .afterDoing = QStringLiteral("refundCreate")});
+    QCOMPARE(call("POST", QStringLiteral("/api/orders/%1/refund").arg(id),
+                  R"({"reason":"damaged"})", Role::Operator)
+                 .status,
+             202);
+    // The attempt failed (no answer), and waits for its retry: it is asked for now.
+    QJsonObject task;
+    QTRY_COMPARE_WITH_TIMEOUT(
+        (task = call("GET", QStringLiteral("/api/tasks?kind=website_builder.refund"))
+                    .json.value(QStringLiteral("tasks"))
+                    .toArray()
+                    .first()
+                    .toObject())
+            .value(QStringLiteral("state"))
+            .toString(),
+        QStringLiteral("failed"), 30000);
+    QCOMPARE(m_shopify->refunds().size(), 1); // made, its answer lost, not sent again
+    QCOMPARE(call("POST",
+                  QStringLiteral("/api/tasks/%1/retry").arg(task.value(QStringLiteral("id")).toInteger()))
+                 .status,
+             202);
+    QTRY_COMPARE_WITH_TIMEOUT(order(id).value(QStringLiteral("status")).toString(),
+                              QStringLiteral("refunded"), 30000);
+    QCOMPARE(m_shopify->refunds().size(), 1);
+    const QString note = m_shopify->refunds().at(0)[QStringLiteral("note")].toString();
+    QVERIFY2(note.startsWith(QStringLiteral("damaged [dropcrew task ")), qPrintable(note));
 }
 
 void TestOrderManager::stockAlertAndTrackingSyncWorkflows()

@@ -152,10 +152,11 @@ QJsonObject FakeShopify::dispatch(const QString &query, const QJsonObject &vars)
         vars.value(QStringLiteral("id")).toString().section(QLatin1Char('/'), -1).toLongLong();
     if (query.contains(QLatin1String("{ location {")))
         return {{QStringLiteral("location"),
-                 m_primaryLocation ? QJsonValue(QJsonObject{
-                                         {QStringLiteral("id"), gidOf("Location", m_primaryLocation)},
-                                         {QStringLiteral("name"), QStringLiteral("Warehouse")}})
-                                   : QJsonValue()}};
+                 m_primaryLocation
+                     ? QJsonValue(
+                           QJsonObject{{QStringLiteral("id"), gidOf("Location", m_primaryLocation)},
+                                       {QStringLiteral("name"), QStringLiteral("Warehouse")}})
+                     : QJsonValue()}};
     if (query.contains(QLatin1String("inventorySetQuantities"))) {
         const QJsonObject i = vars.value(QStringLiteral("i")).toObject();
         m_inventorySets.append(i);
@@ -168,9 +169,8 @@ QJsonObject FakeShopify::dispatch(const QString &query, const QJsonObject &vars)
         }
         return {{QStringLiteral("inventorySetQuantities"),
                  QJsonObject{{QStringLiteral("inventoryAdjustmentGroup"),
-                              QJsonObject{{QStringLiteral("id"),
-                                           gidOf("InventoryAdjustmentGroup",
-                                                 m_inventorySets.size())}}},
+                              QJsonObject{{QStringLiteral("id"), gidOf("InventoryAdjustmentGroup",
+                                                                       m_inventorySets.size())}}},
                              {QStringLiteral("userErrors"), QJsonArray()}}}};
     }
     if (query.contains(QLatin1String("refundCreate"))) {
@@ -182,7 +182,13 @@ QJsonObject FakeShopify::dispatch(const QString &query, const QJsonObject &vars)
                       QJsonObject{{QStringLiteral("id"), gidOf("Refund", 700 + m_refunds.size())}}},
                      {QStringLiteral("userErrors"), QJsonArray()}}}};
     }
-    if (query.contains(QLatin1String("transactions(first")))
+    if (query.contains(QLatin1String("transactions(first"))) {
+        QJsonArray refunds; // those made on this order, with their notes
+        for (qsizetype i = 0; i < m_refunds.size(); ++i)
+            if (m_refunds.at(i)[QStringLiteral("orderId")] == vars.value(QStringLiteral("id")))
+                refunds.append(
+                    QJsonObject{{QStringLiteral("id"), gidOf("Refund", 701 + i)},
+                                {QStringLiteral("note"), m_refunds.at(i)[QStringLiteral("note")]}});
         return {
             {QStringLiteral("order"),
              QJsonObject{{QStringLiteral("transactions"),
@@ -190,7 +196,9 @@ QJsonObject FakeShopify::dispatch(const QString &query, const QJsonObject &vars)
                               {QStringLiteral("id"), gidOf("OrderTransaction", id)},
                               {QStringLiteral("kind"), QStringLiteral("SALE")},
                               {QStringLiteral("status"), QStringLiteral("SUCCESS")},
-                              {QStringLiteral("gateway"), QStringLiteral("shopify_payments")}}}}}}};
+                              {QStringLiteral("gateway"), QStringLiteral("shopify_payments")}}}},
+                         {QStringLiteral("refunds"), refunds}}}};
+    }
     if (query.contains(QLatin1String("fulfillmentCreate"))) {
         const QJsonObject f = vars.value(QStringLiteral("f")).toObject();
         const QJsonObject fulfillment{
@@ -282,7 +290,17 @@ QHttpServerResponse FakeShopify::answer(const QHttpServerRequest &req)
             QByteArray(R"({"errors":"[API] Invalid API key or access token"})"),
             QHttpServerResponse::StatusCode::Unauthorized);
     }
-    if (!m_forced.empty()) {
+    if (!m_forced.empty() && !m_forced.front().afterDoing.isEmpty() &&
+        call.query.contains(m_forced.front().afterDoing)) {
+        const Forced f = m_forced.front();
+        m_forced.pop_front();
+        (void)dispatch(call.query, call.variables); // done, and then the answer is lost
+        call.status = f.status;
+        m_calls.append(call);
+        return QHttpServerResponse(QByteArray("application/json"), QByteArray("{}"),
+                                   QHttpServerResponse::StatusCode(f.status));
+    }
+    if (!m_forced.empty() && m_forced.front().afterDoing.isEmpty()) {
         const Forced f = m_forced.front();
         m_forced.pop_front();
         call.status = f.status;
@@ -382,10 +400,10 @@ void FakeShopify::addOrderOf(qint64 id, const QDateTime &updatedAt, qint64 total
     QJsonObject line = nodes.at(0).toObject();
     line.insert(QStringLiteral("sku"), sku);
     line.insert(QStringLiteral("title"), QStringLiteral("IPod Nano"));
-    line.insert(QStringLiteral("product"), QJsonObject{{QStringLiteral("id"),
-                                                        gidOf("Product", productId)}});
-    line.insert(QStringLiteral("variant"), QJsonObject{{QStringLiteral("id"),
-                                                        gidOf("ProductVariant", variantId)}});
+    line.insert(QStringLiteral("product"),
+                QJsonObject{{QStringLiteral("id"), gidOf("Product", productId)}});
+    line.insert(QStringLiteral("variant"),
+                QJsonObject{{QStringLiteral("id"), gidOf("ProductVariant", variantId)}});
     nodes.replace(0, line);
     items.insert(QStringLiteral("nodes"), nodes);
     o.insert(QStringLiteral("lineItems"), items);
@@ -444,10 +462,10 @@ std::optional<QJsonObject> FakeShopify::dispatchConnect(const QString &query,
                 return payload("webhookSubscriptionCreate",
                                {{QStringLiteral("webhookSubscription"), QJsonValue()}},
                                QStringLiteral("Address for this topic has already been taken"));
-        const QJsonObject s{{QStringLiteral("id"),
-                             gidOf("WebhookSubscription", m_nextSubscription++)},
-                            {QStringLiteral("topic"), topic},
-                            {QStringLiteral("callbackUrl"), url}};
+        const QJsonObject s{
+            {QStringLiteral("id"), gidOf("WebhookSubscription", m_nextSubscription++)},
+            {QStringLiteral("topic"), topic},
+            {QStringLiteral("callbackUrl"), url}};
         m_subscriptions.append(s);
         return payload("webhookSubscriptionCreate",
                        {{QStringLiteral("webhookSubscription"), node(s)}});
@@ -458,10 +476,9 @@ std::optional<QJsonObject> FakeShopify::dispatchConnect(const QString &query,
             return payload("webhookSubscriptionUpdate",
                            {{QStringLiteral("webhookSubscription"), QJsonValue()}},
                            QStringLiteral("Webhook subscription does not exist"));
-        m_subscriptions[i].insert(QStringLiteral("callbackUrl"),
-                                  vars.value(QStringLiteral("s"))
-                                      .toObject()
-                                      .value(QStringLiteral("callbackUrl")));
+        m_subscriptions[i].insert(
+            QStringLiteral("callbackUrl"),
+            vars.value(QStringLiteral("s")).toObject().value(QStringLiteral("callbackUrl")));
         return payload("webhookSubscriptionUpdate",
                        {{QStringLiteral("webhookSubscription"), node(m_subscriptions.at(i))}});
     }

@@ -34,6 +34,9 @@ public:
         int status = 200;         // 429, 500, 401...
         QByteArray retryAfter;    // for 429
         QString graphqlErrorCode; // "THROTTLED", "ACCESS_DENIED" (with status 200)
+        // Non-empty: this answer waits for a call whose query holds this text (others pass),
+        // which is carried out first: an answer lost after Shopify did the work.
+        QString afterDoing;
     };
 
     explicit FakeShopify(QByteArray token, QObject *parent = nullptr);
