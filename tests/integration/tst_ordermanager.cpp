@@ -215,8 +215,7 @@ void TestOrderManager::webhookToShippedEndToEnd()
 void TestOrderManager::dashboardAggregatesOrdersAndMargin()
 {
     // One order through the supplier: every window counts it once, with the Order Manager's margin.
-    const QString before =
-        QDateTime::currentDateTimeUtc().addMSecs(-1).toString(Qt::ISODateWithMs);
+    const QString before = QDateTime::currentDateTimeUtc().addMSecs(-1).toString(Qt::ISODateWithMs);
     const qint64 id = sendOrder(5101, QStringLiteral("40.00"));
     QVERIFY(id > 0);
     QJsonObject run;
@@ -309,7 +308,8 @@ void TestOrderManager::dashboardAggregatesOrdersAndMargin()
     // Not shipped yet: no average to show rather than a zero.
     QVERIFY(sum.json.value(QStringLiteral("avg_hours_to_ship")).isNull() ||
             sum.json.value(QStringLiteral("shipped_30d")).toInteger() > 0);
-    const Reply later = call("GET", QStringLiteral("/api/dashboard/summary?since=2999-01-01T00:00:00Z"));
+    const Reply later =
+        call("GET", QStringLiteral("/api/dashboard/summary?since=2999-01-01T00:00:00Z"));
     QCOMPARE(later.json.value(QStringLiteral("orders")).toInteger(), 0);
     const Reply badSince = call("GET", QStringLiteral("/api/dashboard/summary?since=yesterday"));
     QCOMPARE(badSince.status, 400);
@@ -699,8 +699,8 @@ void TestOrderManager::aRefundWhoseAnswerWasLostIsMadeOnce()
             .toString(),
         QStringLiteral("failed"), 30000);
     QCOMPARE(m_shopify->refunds().size(), 1); // made, its answer lost, not sent again
-    QCOMPARE(call("POST",
-                  QStringLiteral("/api/tasks/%1/retry").arg(task.value(QStringLiteral("id")).toInteger()))
+    QCOMPARE(call("POST", QStringLiteral("/api/tasks/%1/retry")
+                              .arg(task.value(QStringLiteral("id")).toInteger()))
                  .status,
              202);
     QTRY_COMPARE_WITH_TIMEOUT(order(id).value(QStringLiteral("status")).toString(),
@@ -778,10 +778,12 @@ void TestOrderManager::supplierStockReachesTheStorefront()
     QCOMPARE(task.value(QStringLiteral("state")).toString(), QStringLiteral("succeeded"));
     QCOMPARE(alertsOf(task), 1);
     QTRY_COMPARE_WITH_TIMEOUT(available(), 4, 20000);
-    QTRY_COMPARE_WITH_TIMEOUT(
-        runsOf(QStringLiteral("stock_alert_workflow")).at(0).toObject().value(
-            QStringLiteral("state")).toString(),
-        QStringLiteral("succeeded"), 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(runsOf(QStringLiteral("stock_alert_workflow"))
+                                  .at(0)
+                                  .toObject()
+                                  .value(QStringLiteral("state"))
+                                  .toString(),
+                              QStringLiteral("succeeded"), 20000);
     const qint64 alertRun = runsOf(QStringLiteral("stock_alert_workflow"))
                                 .at(0)
                                 .toObject()
@@ -816,10 +818,12 @@ void TestOrderManager::supplierStockReachesTheStorefront()
                  .value(QStringLiteral("alerted_at"))
                  .toString());
     QTRY_COMPARE_WITH_TIMEOUT(available(), 40, 20000);
-    QTRY_COMPARE_WITH_TIMEOUT(
-        runsOf(QStringLiteral("stock_restored_workflow")).at(0).toObject().value(
-            QStringLiteral("state")).toString(),
-        QStringLiteral("succeeded"), 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(runsOf(QStringLiteral("stock_restored_workflow"))
+                                  .at(0)
+                                  .toObject()
+                                  .value(QStringLiteral("state"))
+                                  .toString(),
+                              QStringLiteral("succeeded"), 20000);
     checkInventory(); // still fine: nothing more
     QCOMPARE(events(QStringLiteral("product.stock_restored")), 1);
 
