@@ -220,11 +220,12 @@ DbResult<CachedRead> cachedRead(QSqlDatabase db, const QString &sql, const QVari
 
 void dropCachedReads(const QString &connection)
 {
-    if (!connection.isEmpty()) {
-        if (t_reads)
-            t_reads->erase(connection);
-        return;
-    }
+    if (t_reads)
+        t_reads->erase(connection);
+}
+
+void dropAllCachedReads()
+{
     delete t_reads;
     t_reads = nullptr;
 }

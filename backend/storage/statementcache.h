@@ -47,10 +47,11 @@ private:
     bool m_finishAtEnd = false;
 };
 DbResult<CachedRead> cachedRead(QSqlDatabase db, const QString &sql, const QVariantList &binds);
-// Frees this thread's cached reads on `connection` (all of them when empty): the store's
-// per-thread registry calls it when the thread ends, under the lock that Store::close() holds
-// while it closes connections (store.cpp).
+// Frees this thread's cached reads on `connection`, or all of them: the store's per-thread
+// registry calls these when the thread ends, under the lock that Store::close() holds while it
+// closes connections (store.cpp).
 void dropCachedReads(const QString &connection);
+void dropAllCachedReads();
 // Makes sure this thread has its reader registry (store.cpp), which calls dropCachedReads()
 // when the thread ends.
 void ensureThreadReaders();

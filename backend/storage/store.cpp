@@ -85,7 +85,7 @@ struct ThreadReaders
                     QSqlDatabase::removeDatabase(name);
             }
         }
-        dropCachedReads({}); // those of stores already gone (their drivers are deleted)
+        dropAllCachedReads(); // those of stores already gone (their drivers are deleted)
     }
 };
 QThreadStorage<ThreadReaders *> t_readers;
