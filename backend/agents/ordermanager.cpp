@@ -348,13 +348,15 @@ void OrderManager::registerActions(tasks::TaskManager &tasks)
         tasks, QStringLiteral("orders.sensitive"),
         {agent,
          QStringLiteral("cancel_supplier_order"),
-         QStringLiteral("Cancels supplier orders not yet placed; placed ones are flagged for a "
-                        "manual cancellation (the API has none) with an admin notification"),
+         QStringLiteral("Cancels supplier orders not yet placed; placed ones, and those asked "
+                        "for whose answer was not seen (unconfirmed), are flagged for a manual "
+                        "cancellation (the API has none) with an admin notification"),
          object({{QStringLiteral("order_id"), integer(1)}, {QStringLiteral("reason"), string(500)}},
                 {QStringLiteral("order_id")}),
          object({{QStringLiteral("order_id"), integer()},
                  {QStringLiteral("cancelled"), integer()},
-                 {QStringLiteral("manual"), array({})}},
+                 {QStringLiteral("manual"), array({})},
+                 {QStringLiteral("unconfirmed"), array({})}},
                 {QStringLiteral("order_id")}),
          {}},
         bind(&m_supplier, &SupplierOrdering::cancelSupplierOrder));

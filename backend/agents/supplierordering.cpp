@@ -192,8 +192,24 @@ ActionResult SupplierOrdering::prepare(TaskContext &ctx, bool writeNow)
 }
 
 namespace {
+// Whether the order is closed to new supplier orders: cancelled, refunded, or held because
+// Shopify cancelled it after one was placed.
+DbResult<bool> orderClosed(QSqlDatabase db, qint64 id)
+{
+    auto q = exec(db, QStringLiteral("SELECT status, hold_reason FROM orders WHERE id = ?"), {id});
+    if (!q)
+        return std::unexpected(q.error());
+    if (!q->next())
+        return true;
+    const QString status = q->value(0).toString();
+    return status == orderStatusName(OrderStatus::Cancelled) ||
+           status == orderStatusName(OrderStatus::Refunded) ||
+           (status == orderStatusName(OrderStatus::OnHold) &&
+            q->value(1).toString() == QLatin1String("store_cancelled"));
+}
+
 // Whether the order's lines (quantity by line item) differ from what the supplier rows, none
-// placed yet, would buy.
+// placed or being placed yet, would buy.
 bool linesChanged(const Order &order, const QList<SupplierOrder> &rows)
 {
     QHash<qint64, qint64> wanted, prepared;
@@ -201,7 +217,7 @@ bool linesChanged(const Order &order, const QList<SupplierOrder> &rows)
         if (li.quantity > 0)
             wanted[li.id] += li.quantity;
     for (const SupplierOrder &so : rows) {
-        if (!so.supplierOrderId.isEmpty())
+        if (!so.supplierOrderId.isEmpty() || so.status == QLatin1String("submitting"))
             return false;
         for (const QJsonValue &l : so.lines)
             if (const qint64 q = l[QStringLiteral("quantity")].toInteger(); q > 0)
@@ -344,7 +360,6 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
             QStringLiteral("agent:order_manager"), {{QStringLiteral("supplier_orders"), results}});
     };
     std::optional<DbResult<bool>> moved; // the move, when it was made with the last placement
-    bool called = false;                 // AliExpress was asked to place one
     for (qsizetype i = 0; i < toSubmit.size(); ++i) {
         SupplierOrder so = toSubmit.at(i);
         if (!so.supplierOrderId.isEmpty()) {
@@ -355,15 +370,6 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
                                        {QStringLiteral("already_existed"), true}});
             continue;
         }
-        // Cancelled (in Shopify, by an operator) while earlier supplier orders were placed:
-        // nothing more is bought. (Before the first call, the order was read a moment ago.)
-        if (called)
-            if (auto now = m_steps.orders.get(m_steps.store.reader(), id);
-                now && now->has_value() && cancelledMeanwhile(**now))
-                return results.isEmpty()      ? fail(QStringLiteral("ORDER_CLOSED"),
-                                                     QStringLiteral("order %1 was cancelled").arg(id))
-                       : cancelledWhileUnpaid ? closedAfterPlacing(id) // told already
-                                              : placedAfterCancel(ctx, order, results);
         auto supplier = catalog.supplier(m_steps.store.reader(), so.supplierId);
         if (!supplier)
             return storeFailure(supplier.error());
@@ -377,17 +383,41 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
         if (!items->missingSku.isEmpty())
             return m_steps.hold(id, QStringLiteral("unmapped_item"), QStringLiteral("SKU_GONE"),
                                 items->missingSku);
+        // Marked `submitting` in a commit before AliExpress is asked, where the order is read
+        // again: a cancellation stored before it (in Shopify, by an operator, or while earlier
+        // supplier orders were placed) stops the purchase; one stored after it sees a supplier
+        // order that may exist and holds the order for the operator (orders/storefollow.cpp)
+        // instead of dropping the row, even if AliExpress's answer is lost or the process dies.
+        auto marked = m_steps.store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
+            auto closed = orderClosed(w.db(), id);
+            if (!closed)
+                return std::unexpected(closed.error());
+            if (*closed)
+                return false;
+            return repo.markSubmitting(w, so.id);
+        });
+        if (!marked)
+            return storeFailure(marked.error());
+        if (!*marked)
+            return results.isEmpty()      ? fail(QStringLiteral("ORDER_CLOSED"),
+                                                 QStringLiteral("order %1 was cancelled").arg(id))
+                   : cancelledWhileUnpaid ? closedAfterPlacing(id) // told already
+                                          : placedAfterCancel(ctx, order, results);
         auto placed = m_steps.aliexpress.createOrder(so.outOrderId, address, items->items);
-        called = true;
         if (!placed) {
             const ActionFailure f = failureOf(placed.error().toError());
             qCWarning(lcAliExpress).noquote() << "order" << id << "supplier order" << so.outOrderId
                                               << "attempt" << ctx.attempt << f.code;
-            if (!placed.error().retryable) {
-                so.status = QStringLiteral("failed");
-                so.error = f.message;
+            // An answered refusal did nothing: the row is placeable again (failed, or
+            // prepared for a retry). Without an answer the order may exist at AliExpress: it
+            // stays submitting, and a retry's REPEATED_ORDER_ERROR finds it.
+            if (!placed.error().mayHaveActed()) {
+                const bool retry = placed.error().retryable;
                 (void)m_steps.store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
-                    if (auto u = repo.update(w, so); !u)
+                    if (auto u = repo.refused(
+                            w, so.id, retry ? QStringLiteral("prepared") : QStringLiteral("failed"),
+                            retry ? QString() : f.message);
+                        !u)
                         return std::unexpected(u.error());
                     return true;
                 });
@@ -568,10 +598,11 @@ ActionResult SupplierOrdering::cancelSupplierOrder(TaskContext &ctx)
     if (!rows)
         return storeFailure(rows.error());
     int cancelled = 0;
-    QJsonArray manual;
+    QJsonArray manual, unconfirmed;
     auto w = m_steps.store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
         cancelled = 0; // a job may run twice (storage/writer.cpp)
         manual = {};
+        unconfirmed = {};
         for (SupplierOrder so : *rows) {
             if (so.status == QLatin1String("prepared") || so.status == QLatin1String("failed")) {
                 so.status = QStringLiteral("cancelled");
@@ -580,25 +611,31 @@ ActionResult SupplierOrdering::cancelSupplierOrder(TaskContext &ctx)
                 // The dropshipping API has no cancellation: the buyer account cancels it.
                 so.status = QStringLiteral("cancel_requested");
                 manual.append(so.supplierOrderId);
+            } else if (so.status == QLatin1String("submitting")) {
+                // Asked for, its answer not (yet) seen: it may exist under its out_order_id.
+                so.status = QStringLiteral("cancel_requested");
+                unconfirmed.append(so.outOrderId);
             } else {
                 continue;
             }
             if (auto u = repo.update(w, so); !u)
                 return std::unexpected(u.error());
         }
-        if (!manual.isEmpty())
+        if (!manual.isEmpty() || !unconfirmed.isEmpty())
             if (auto e = m_steps.bus.append(
-                    w, events::EventDraft{QString(events::topics::kAdminNotification),
-                                          {{QStringLiteral("subject"),
-                                            QStringLiteral("Cancel AliExpress orders by hand")},
-                                           {QStringLiteral("order_id"), id},
-                                           {QStringLiteral("supplier_order_ids"), manual},
-                                           {QStringLiteral("reason"),
-                                            ctx.input.value(QStringLiteral("reason")).toString()}},
-                                          QStringLiteral("order:%1").arg(id),
-                                          QStringLiteral("order_manager"),
-                                          ctx.correlationId,
-                                          QString()});
+                    w,
+                    events::EventDraft{QString(events::topics::kAdminNotification),
+                                       {{QStringLiteral("subject"),
+                                         QStringLiteral("Cancel AliExpress orders by hand")},
+                                        {QStringLiteral("order_id"), id},
+                                        {QStringLiteral("supplier_order_ids"), manual},
+                                        {QStringLiteral("unconfirmed_out_order_ids"), unconfirmed},
+                                        {QStringLiteral("reason"),
+                                         ctx.input.value(QStringLiteral("reason")).toString()}},
+                                       QStringLiteral("order:%1").arg(id),
+                                       QStringLiteral("order_manager"),
+                                       ctx.correlationId,
+                                       QString()});
                 !e)
                 return std::unexpected(e.error());
         return true;
@@ -607,7 +644,8 @@ ActionResult SupplierOrdering::cancelSupplierOrder(TaskContext &ctx)
         return storeFailure(w.error());
     return QJsonObject{{QStringLiteral("order_id"), id},
                        {QStringLiteral("cancelled"), cancelled},
-                       {QStringLiteral("manual"), manual}};
+                       {QStringLiteral("manual"), manual},
+                       {QStringLiteral("unconfirmed"), unconfirmed}};
 }
 
 } // namespace dc::agents

@@ -484,8 +484,11 @@ std::expected<PlacedOrder, AeError> AliExpressClient::createOrder(const QString 
             return std::unexpected(e);
         // The platform already has this out_order_id (an earlier attempt went through).
         auto existing = order(QString(), outOrderId);
-        if (!existing)
-            return std::unexpected(existing.error());
+        if (!existing) {
+            AeError lookup = existing.error();
+            lookup.acted = true;
+            return std::unexpected(lookup);
+        }
         return PlacedOrder{existing->aeOrderId, true};
     }
     const QJsonArray ids = list(result.value(QStringLiteral("order_list")));

@@ -39,6 +39,17 @@ struct AeError
     QString code; // e.g. "timeout", "ApiCallLimit", "INVENTORY_HOLD_ERROR"
     QString message;
     bool retryable = false;
+    // Known to have been carried out all the same (order.create: REPEATED_ORDER_ERROR whose
+    // lookup then failed).
+    bool acted = false;
+
+    // Whether the call may have been carried out: no answer, a 5xx, an answer we cannot read.
+    // A supplier order asked for stays `submitting` then; an answered refusal did nothing.
+    bool mayHaveActed() const
+    {
+        return acted || kind == Kind::Network || kind == Kind::Invalid ||
+               (kind == Kind::Gateway && code.startsWith(QLatin1String("http_")));
+    }
 
     // The backend's error (core/error.h), with the codes agents and clients see:
     // NOT_CONFIGURED, SUPPLIER_AUTH, INVENTORY_HOLD, ADDRESS_REJECTED, SUPPLIER_UNAVAILABLE

@@ -302,6 +302,8 @@ QList<TopicDoc> build()
          {{L("subject"), L("string"), L("what needs the operator")},
           {L("order_id"), L("integer"), L("the order, when there is one")},
           {L("supplier_order_ids"), L("array"), L("AliExpress orders to cancel by hand")},
+          {L("unconfirmed_out_order_ids"), L("array"),
+           L("out_order_ids asked for whose answer was not seen: they may exist at AliExpress")},
           {L("reason"), L("string"), L("the reason given with the cancellation")}}},
         {kAlertRaised, L("alerts"),
          L("a rule raised a new alert (not when an open one is raised again: its count grows)"),

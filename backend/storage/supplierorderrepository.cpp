@@ -156,6 +156,30 @@ DbResult<void> SupplierOrderRepository::update(WriteContext &ctx, const Supplier
     return {};
 }
 
+DbResult<bool> SupplierOrderRepository::markSubmitting(WriteContext &ctx, qint64 id) const
+{
+    auto q = exec(ctx.db(),
+                  QStringLiteral("UPDATE supplier_orders SET status = 'submitting', updated_at = ? "
+                                 "WHERE id = ? AND supplier_order_id = '' AND status IN "
+                                 "('prepared', 'failed', 'submitting')"),
+                  {nowMs(), id});
+    if (!q)
+        return std::unexpected(q.error());
+    return q->numRowsAffected() > 0;
+}
+
+DbResult<void> SupplierOrderRepository::refused(WriteContext &ctx, qint64 id, const QString &status,
+                                                const QString &error) const
+{
+    auto q = exec(ctx.db(),
+                  QStringLiteral("UPDATE supplier_orders SET status = ?, error = ?, updated_at = ? "
+                                 "WHERE id = ? AND status = 'submitting'"),
+                  {status, error, nowMs(), id});
+    if (!q)
+        return std::unexpected(q.error());
+    return {};
+}
+
 DbResult<void> SupplierOrderRepository::recordCheck(WriteContext &ctx, qint64 id,
                                                     const QString &error, qint64 atMs) const
 {

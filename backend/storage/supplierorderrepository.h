@@ -29,6 +29,14 @@ public:
     // Status, supplier order id, error, what tracking read (supplier status, problem, last
     // error, checked_at) and the milestone times (kept once set).
     DbResult<void> update(WriteContext &ctx, const SupplierOrder &o) const;
+    // Marked `submitting` just before AliExpress is asked to place it: from then on it may exist
+    // there even when the answer is lost. False when the row is no longer placeable (dropped
+    // with a cancelled order, or placed).
+    DbResult<bool> markSubmitting(WriteContext &ctx, qint64 id) const;
+    // AliExpress refused it (an answer, so nothing was created): back to `status` (prepared for
+    // a retry, or failed), unless something else changed it since it was marked.
+    DbResult<void> refused(WriteContext &ctx, qint64 id, const QString &status,
+                           const QString &error) const;
     // A tracking look at `atMs` that failed (or went through, error empty) without changing
     // anything else (checked_at orders the next pass: least recently checked first).
     DbResult<void> recordCheck(WriteContext &ctx, qint64 id, const QString &error,

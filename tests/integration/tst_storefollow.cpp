@@ -26,6 +26,7 @@ private slots:
     void paidLaterIsReleasedAndPlaced();
     void cancelledAfterTheSupplierOrder();
     void cancelledWhileTheSupplierOrderIsPlaced();
+    void cancelledAfterALostAnswer();
     void editsBeforeAreTakenAfterAreFlagged();
     void editedBetweenPrepareAndSubmit();
     void fulfilledElsewhereIsNeverOrdered();
@@ -260,9 +261,10 @@ void TestStoreFollow::cancelledAfterTheSupplierOrder()
 
 void TestStoreFollow::cancelledWhileTheSupplierOrderIsPlaced()
 {
-    // AliExpress answers order.create only once the cancellation is stored: the order must not
-    // move to supplier_ordered over it, the placement is recorded all the same and the
-    // operator is told to cancel at AliExpress.
+    // AliExpress answers order.create only once the cancellation is stored. The supplier order
+    // was marked submitting before it was asked for, so the cancellation holds the order and
+    // tells the operator at once (by its out_order_id); the answer then records the placement
+    // and names the AliExpress order; the order never moves to supplier_ordered over it.
     tearDown();
     auto up = setUp(30); // the held answer must not time out
     QVERIFY2(up, qPrintable(up ? QString() : up.error()));
@@ -271,22 +273,100 @@ void TestStoreFollow::cancelledWhileTheSupplierOrderIsPlaced()
     const qint64 id = create(7451);
     QVERIFY(id > 0);
     QTRY_COMPARE_WITH_TIMEOUT(m_ae->orders().size(), 1, 30000); // placed, not answered yet
+    QCOMPARE(supplierOrders(id).at(0).toObject().value(QStringLiteral("status")).toString(),
+             QStringLiteral("submitting"));
     QVERIFY(send(QStringLiteral("orders/cancelled"),
                  cancelled(version(7451, 60), QStringLiteral("refunded"))));
-    QTRY_COMPARE_WITH_TIMEOUT(status(id), QStringLiteral("cancelled"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(order(id).value(QStringLiteral("hold_reason")).toString(),
+                              QStringLiteral("store_cancelled"), 10000);
+    QCOMPARE(events(QStringLiteral("order.cancelled_after_supplier")), 1);
+    const QJsonObject first = lastEvent(QStringLiteral("order.cancelled_after_supplier"));
+    const QJsonObject asked =
+        first.value(QStringLiteral("supplier_orders")).toArray().at(0).toObject();
+    QCOMPARE(asked.value(QStringLiteral("status")).toString(), QStringLiteral("submitting"));
+    QCOMPARE(asked.value(QStringLiteral("out_order_id")).toString(),
+             m_ae->orders().first().outOrderId);
     gate->release();
-    QTRY_COMPARE_WITH_TIMEOUT(events(QStringLiteral("order.cancelled_after_supplier")), 1, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(events(QStringLiteral("order.cancelled_after_supplier")), 2, 20000);
     const QJsonObject told = lastEvent(QStringLiteral("order.cancelled_after_supplier"));
     QCOMPARE(told.value(QStringLiteral("order_id")).toInteger(), id);
     const QString aeOrder = m_ae->orders().first().id;
     QCOMPARE(firstSupplierOrderId(told), aeOrder);
     QTRY_VERIFY_WITH_TIMEOUT(runState(id) != QLatin1String("running"), 20000);
     QVERIFY(runState(id) != QLatin1String("succeeded"));
-    QCOMPARE(status(id), QStringLiteral("cancelled"));
+    QCOMPARE(status(id), QStringLiteral("on_hold"));
+    QCOMPARE(order(id).value(QStringLiteral("hold_reason")).toString(),
+             QStringLiteral("store_cancelled"));
     const QJsonArray rows = supplierOrders(id);
     QCOMPARE(rows.size(), 1);
     QCOMPARE(rows.at(0).toObject().value(QStringLiteral("supplier_order_id")).toString(), aeOrder);
     QCOMPARE(m_ae->orders().size(), 1);
+}
+
+void TestStoreFollow::cancelledAfterALostAnswer()
+{
+    // AliExpress creates the order but its answer never arrives (our timeout is 1 s), then
+    // Shopify cancels the order before a retry finds it. The supplier order may exist: the
+    // order is held and the operator told its out_order_id, never cancelled with the row
+    // dropped (a paid AliExpress order nobody knows of).
+    auto gate = std::make_shared<QSemaphore>();
+    m_ae->force({.method = QStringLiteral("aliexpress.ds.order.create"), .gate = gate});
+    const qint64 id = create(7461);
+    QVERIFY(id > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(m_ae->orders().size(), 1, 30000);
+    const QString out = m_ae->orders().first().outOrderId;
+    // The first attempt timed out and a retry was taken: its answer was lost.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        call("GET", QStringLiteral("/api/tasks?kind=order_manager.submit_to_supplier"))
+                .json.value(QStringLiteral("tasks"))
+                .toArray()
+                .at(0)
+                .toObject()
+                .value(QStringLiteral("attempts"))
+                .toInt() >= 2,
+        30000);
+    QVERIFY(send(QStringLiteral("orders/cancelled"),
+                 cancelled(version(7461, 60), QStringLiteral("refunded"))));
+    QTRY_COMPARE_WITH_TIMEOUT(order(id).value(QStringLiteral("hold_reason")).toString(),
+                              QStringLiteral("store_cancelled"), 10000);
+    QCOMPARE(status(id), QStringLiteral("on_hold"));
+    QVERIFY(events(QStringLiteral("order.cancelled_after_supplier")) >= 1);
+    const QJsonObject told = lastEvent(QStringLiteral("order.cancelled_after_supplier"))
+                                 .value(QStringLiteral("supplier_orders"))
+                                 .toArray()
+                                 .at(0)
+                                 .toObject();
+    QCOMPARE(told.value(QStringLiteral("out_order_id")).toString(), out);
+    QTRY_COMPARE_WITH_TIMEOUT(openAlerts(QStringLiteral("order_cancelled_after_supplier")).size(),
+                              1, 15000);
+    QVERIFY(openAlerts(QStringLiteral("order_cancelled_after_supplier"))
+                .at(0)
+                .toObject()
+                .value(QStringLiteral("subject"))
+                .toString()
+                .contains(out));
+    // The operator cancels it here: the unconfirmed supplier order is flagged, not dropped.
+    QCOMPARE(call("POST", QStringLiteral("/api/orders/%1/cancel").arg(id),
+                  R"({"reason":"looked for it at AliExpress"})")
+                 .status,
+             202);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        supplierOrders(id).at(0).toObject().value(QStringLiteral("status")).toString(),
+        QStringLiteral("cancel_requested"), 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(lastEvent(QStringLiteral("admin.notification"))
+                                  .value(QStringLiteral("unconfirmed_out_order_ids"))
+                                  .toArray()
+                                  .at(0)
+                                  .toString(),
+                              out, 20000);
+    gate->release();
+    QTRY_VERIFY_WITH_TIMEOUT(runState(id) != QLatin1String("running"), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_ae->idle(), 30000);
+    QCOMPARE(status(id), QStringLiteral("cancelled"));
+    QCOMPARE(m_ae->orders().size(), 1);
+    const QJsonObject row = supplierOrders(id).at(0).toObject();
+    QVERIFY2(row.value(QStringLiteral("status")).toString() != QLatin1String("cancelled"),
+             qPrintable(row.value(QStringLiteral("status")).toString()));
 }
 
 void TestStoreFollow::editsBeforeAreTakenAfterAreFlagged()
