@@ -51,7 +51,19 @@ std::optional<std::unexpected<ActionFailure>> OrderSteps::holdIfLowMargin(const 
 std::unexpected<ActionFailure> OrderSteps::hold(qint64 orderId, const QString &reason,
                                                 const QString &code, const QString &message)
 {
-    auto r = move(orderId, OrderStatus::OnHold, reason, {{QStringLiteral("detail"), message}});
+    auto r = store.writeAndWait<bool>([&](WriteContext &w) -> storage::DbResult<bool> {
+        // Held because Shopify cancelled it after a supplier order: only the operator leaves
+        // that hold (an agent's hold would hide the cancellation and let it be bought again).
+        auto cur = orders.get(w.db(), orderId);
+        if (!cur)
+            return std::unexpected(cur.error());
+        if (cur->has_value() && (*cur)->status == OrderStatus::OnHold &&
+            (*cur)->holdReason == QLatin1String("store_cancelled"))
+            return false;
+        return lifecycle.transition(w, orderId, OrderStatus::OnHold, reason,
+                                    QStringLiteral("agent:order_manager"),
+                                    {{QStringLiteral("detail"), message}});
+    });
     if (!r)
         qCWarning(lcAgents).noquote()
             << "order" << orderId << "could not be held:" << r.error().message;

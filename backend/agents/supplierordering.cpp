@@ -192,20 +192,35 @@ ActionResult SupplierOrdering::prepare(TaskContext &ctx, bool writeNow)
 }
 
 namespace {
-// Whether the order is closed to new supplier orders: cancelled, refunded, or held because
-// Shopify cancelled it after one was placed.
-DbResult<bool> orderClosed(QSqlDatabase db, qint64 id)
+// Where the order stands for a new supplier order, read in the transaction that marks one.
+enum class OrderGate {
+    Open,      // validated, supplier_ordered, or held by this loop's own supplier problems
+    Cancelled, // cancelled, refunded, or held because Shopify cancelled it after a placement
+    Held,      // held for anything else (an operator, a fulfilment elsewhere): not now
+};
+struct GateRead
+{
+    OrderGate gate = OrderGate::Cancelled;
+    QString status, holdReason;
+};
+
+DbResult<GateRead> orderGate(QSqlDatabase db, qint64 id)
 {
     auto q = exec(db, QStringLiteral("SELECT status, hold_reason FROM orders WHERE id = ?"), {id});
     if (!q)
         return std::unexpected(q.error());
+    GateRead r;
     if (!q->next())
-        return true;
-    const QString status = q->value(0).toString();
-    return status == orderStatusName(OrderStatus::Cancelled) ||
-           status == orderStatusName(OrderStatus::Refunded) ||
-           (status == orderStatusName(OrderStatus::OnHold) &&
-            q->value(1).toString() == QLatin1String("store_cancelled"));
+        return r;
+    r.status = q->value(0).toString();
+    r.holdReason = q->value(1).toString();
+    const auto is = [&](OrderStatus s) { return r.status == orderStatusName(s); };
+    if (is(OrderStatus::Validated) || is(OrderStatus::SupplierOrdered) ||
+        (is(OrderStatus::OnHold) && r.holdReason.startsWith(QLatin1String("supplier_"))))
+        r.gate = OrderGate::Open;
+    else if (is(OrderStatus::OnHold) && r.holdReason != QLatin1String("store_cancelled"))
+        r.gate = OrderGate::Held;
+    return r;
 }
 
 // Whether the order's lines (quantity by line item) differ from what the supplier rows, none
@@ -384,33 +399,82 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
             return m_steps.hold(id, QStringLiteral("unmapped_item"), QStringLiteral("SKU_GONE"),
                                 items->missingSku);
         // Marked `submitting` in a commit before AliExpress is asked, where the order is read
-        // again: a cancellation stored before it (in Shopify, by an operator, or while earlier
-        // supplier orders were placed) stops the purchase; one stored after it sees a supplier
-        // order that may exist and holds the order for the operator (orders/storefollow.cpp)
-        // instead of dropping the row, even if AliExpress's answer is lost or the process dies.
-        auto marked = m_steps.store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
-            auto closed = orderClosed(w.db(), id);
-            if (!closed)
-                return std::unexpected(closed.error());
-            if (*closed)
-                return false;
-            return repo.markSubmitting(w, so.id);
+        // again: a cancellation or a hold stored before it (in Shopify, by an operator, or
+        // while earlier supplier orders were placed) stops the purchase; a cancellation stored
+        // after it sees a supplier order that may exist and holds the order for the operator
+        // (orders/storefollow.cpp) instead of dropping the row, even if AliExpress's answer is
+        // lost or the process dies.
+        enum class Mark { Marked, Closed, Held, Placed, Gone };
+        GateRead gate;
+        SupplierOrder now;
+        auto marked = m_steps.store.writeAndWait<Mark>([&](WriteContext &w) -> DbResult<Mark> {
+            now = {}; // a job may run twice (storage/writer.cpp)
+            auto g = orderGate(w.db(), id);
+            if (!g)
+                return std::unexpected(g.error());
+            gate = *g;
+            if (gate.gate != OrderGate::Open)
+                return gate.gate == OrderGate::Held ? Mark::Held : Mark::Closed;
+            auto m = repo.markSubmitting(w, so.id);
+            if (!m)
+                return std::unexpected(m.error());
+            if (*m)
+                return Mark::Marked;
+            // Placed meanwhile by another attempt (a payment retry, a lease taken over), or
+            // dropped.
+            auto cur = repo.get(w.db(), so.id);
+            if (!cur)
+                return std::unexpected(cur.error());
+            if (!cur->has_value())
+                return Mark::Gone;
+            now = **cur;
+            return now.supplierOrderId.isEmpty() ? Mark::Gone : Mark::Placed;
         });
         if (!marked)
             return storeFailure(marked.error());
-        if (!*marked)
+        if (*marked == Mark::Closed)
             return results.isEmpty()      ? fail(QStringLiteral("ORDER_CLOSED"),
                                                  QStringLiteral("order %1 was cancelled").arg(id))
                    : cancelledWhileUnpaid ? closedAfterPlacing(id) // told already
                                           : placedAfterCancel(ctx, order, results);
+        if (*marked == Mark::Held)
+            return fail(
+                QStringLiteral("WRONG_STATE"),
+                QStringLiteral("order %1 was put on hold (%2)%3: not placed now")
+                    .arg(id)
+                    .arg(gate.holdReason,
+                         results.isEmpty()
+                             ? QString()
+                             : QStringLiteral(" after %1 of its supplier orders were placed")
+                                   .arg(results.size())));
+        if (*marked == Mark::Gone)
+            return fail(QStringLiteral("WRONG_STATE"),
+                        QStringLiteral("supplier order %1 of order %2 is %3: not placed")
+                            .arg(so.outOrderId)
+                            .arg(id)
+                            .arg(now.status.isEmpty() ? QStringLiteral("gone") : now.status));
+        if (*marked == Mark::Placed) {
+            results.append(QJsonObject{{QStringLiteral("id"), now.id},
+                                       {QStringLiteral("supplier_id"), now.supplierId},
+                                       {QStringLiteral("out_order_id"), now.outOrderId},
+                                       {QStringLiteral("supplier_order_id"), now.supplierOrderId},
+                                       {QStringLiteral("already_existed"), true}});
+            continue;
+        }
         auto placed = m_steps.aliexpress.createOrder(so.outOrderId, address, items->items);
         if (!placed) {
-            const ActionFailure f = failureOf(placed.error().toError());
+            ActionFailure f = failureOf(placed.error().toError());
             qCWarning(lcAliExpress).noquote() << "order" << id << "supplier order" << so.outOrderId
                                               << "attempt" << ctx.attempt << f.code;
+            // Without a readable answer the order may exist at AliExpress: the row stays
+            // submitting and the step is retried, whose REPEATED_ORDER_ERROR finds it.
+            if (placed.error().mayHaveActed() && !placed.error().retryable)
+                f = {QStringLiteral("SUPPLIER_UNAVAILABLE"),
+                     f.message + QStringLiteral(" (the order may exist at AliExpress: a retry "
+                                                "looks it up by its out_order_id %1)")
+                                     .arg(so.outOrderId)};
             // An answered refusal did nothing: the row is placeable again (failed, or
-            // prepared for a retry). Without an answer the order may exist at AliExpress: it
-            // stays submitting, and a retry's REPEATED_ORDER_ERROR finds it.
+            // prepared for a retry).
             if (!placed.error().mayHaveActed()) {
                 const bool retry = placed.error().retryable;
                 (void)m_steps.store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
@@ -450,7 +514,17 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
         auto u = m_steps.store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
             cancelledNow = false; // a job may run twice (storage/writer.cpp)
             moved.reset();
-            if (auto r = repo.update(w, so); !r)
+            // An operator's cancellation flagged it while it was asked for: the flag stays
+            // (it is cancelled at AliExpress by hand), with the order it names now.
+            SupplierOrder rec = so;
+            auto cur = exec(
+                w.db(), QStringLiteral("SELECT status FROM supplier_orders WHERE id = ?"), {so.id});
+            if (!cur)
+                return std::unexpected(cur.error());
+            if (cur->next() && cur->value(0).toString() == QLatin1String("cancel_requested"))
+                rec.status = QStringLiteral("cancel_requested");
+            cur->finish();
+            if (auto r = repo.update(w, rec); !r)
                 return std::unexpected(r.error());
             if (movesOrder) {
                 // Under a savepoint: a refused move leaves the placement recorded.
@@ -594,15 +668,16 @@ ActionResult SupplierOrdering::cancelSupplierOrder(TaskContext &ctx)
 {
     const qint64 id = idOf(ctx.input, "order_id");
     const storage::SupplierOrderRepository repo;
-    auto rows = repo.forOrder(m_steps.store.reader(), id);
-    if (!rows)
-        return storeFailure(rows.error());
     int cancelled = 0;
     QJsonArray manual, unconfirmed;
     auto w = m_steps.store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
         cancelled = 0; // a job may run twice (storage/writer.cpp)
         manual = {};
         unconfirmed = {};
+        // Read where they are written: a placement recorded meanwhile is not overwritten.
+        auto rows = repo.forOrder(w.db(), id);
+        if (!rows)
+            return std::unexpected(rows.error());
         for (SupplierOrder so : *rows) {
             if (so.status == QLatin1String("prepared") || so.status == QLatin1String("failed")) {
                 so.status = QStringLiteral("cancelled");

@@ -261,9 +261,44 @@ void SupplierTracking::settleOrders(const QSet<qint64> &cleared, const QSet<qint
     }
 }
 
+void SupplierTracking::confirmUnanswered(TaskContext &ctx)
+{
+    // Asked for a while ago and never answered (a lost answer, a crash, a run that gave up):
+    // looked up by out_order_id. Found, its AliExpress id is recorded and the next passes track
+    // it; otherwise it stays for the operator, who was told when it mattered.
+    constexpr qint64 kQuietMs = 5 * 60'000;
+    const storage::SupplierOrderRepository repo;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    auto rows = repo.unconfirmed(m_steps.store.reader(), now - kQuietMs, 20);
+    if (!rows)
+        return;
+    for (const SupplierOrder &so : std::as_const(*rows)) {
+        if (ctx.cancelled())
+            return;
+        auto found = m_steps.aliexpress.order(QString(), so.outOrderId);
+        const qint64 at = QDateTime::currentMSecsSinceEpoch();
+        (void)m_steps.store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
+            if (found && !found->aeOrderId.isEmpty())
+                return repo.confirm(w, so.id, found->aeOrderId, at);
+            const QString error =
+                found ? QStringLiteral("no order id in the answer")
+                      : found.error().code + QStringLiteral(": ") + found.error().message;
+            if (auto r = repo.recordCheck(w, so.id, error, at); !r)
+                return std::unexpected(r.error());
+            return false;
+        });
+        if (found)
+            qCInfo(lcAgents).noquote()
+                << "tracking: supplier order" << so.outOrderId << "of order" << so.orderId
+                << "found at AliExpress as" << found->aeOrderId;
+    }
+}
+
 ActionResult SupplierTracking::syncTracking(TaskContext &ctx)
 {
     const storage::SupplierOrderRepository repo;
+    if (!ctx.input.contains(QStringLiteral("order_id")))
+        confirmUnanswered(ctx);
     // Least recently checked first: an order that fails does not come first in every pass.
     DbResult<QList<SupplierOrder>> list =
         ctx.input.contains(QStringLiteral("order_id"))

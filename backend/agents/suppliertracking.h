@@ -47,6 +47,8 @@ private:
     // Orders held for a supplier problem that none of their supplier orders has any more go
     // back to supplier_ordered; delivered ones whose supplier orders are all delivered close.
     void settleOrders(const QSet<qint64> &cleared, const QSet<qint64> &delivered);
+    // Supplier orders asked for whose answer was never seen, looked up by out_order_id.
+    void confirmUnanswered(tasks::TaskContext &ctx);
 
     OrderSteps &m_steps;
 };

@@ -61,6 +61,10 @@ const QSet<QString> kAuthGateway{QStringLiteral("27"), QStringLiteral("IllegalAc
                                  QStringLiteral("26"), QStringLiteral("MissingSession"),
                                  QStringLiteral("IllegalRefreshToken")};
 
+// Gateway refusals that come before the service runs anything.
+const QSet<QString> kRefusedBeforeService{QStringLiteral("7"), QStringLiteral("ApiCallLimit"),
+                                          QStringLiteral("isp.service-unavailable")};
+
 QString str(const QJsonValue &v)
 {
     if (v.isString())
@@ -325,6 +329,27 @@ AliExpressClient::callOnce(const QString &method, QMap<QString, QString> params,
         backoff *= 2;
     }
     return std::unexpected(last);
+}
+
+bool AeError::mayHaveActed() const
+{
+    if (acted)
+        return true;
+    switch (kind) {
+    case Kind::Auth:
+    case Kind::Config:
+        return false;
+    case Kind::Network:
+        return code != QLatin1String(kStopped);
+    case Kind::Gateway:
+        return code.startsWith(QLatin1String("http_")) ||
+               (retryable && !kRefusedBeforeService.contains(code));
+    case Kind::Business:
+        return code == QLatin1String("SYSTEM_ERROR") || code.startsWith(QLatin1String("isp."));
+    case Kind::Invalid:
+        return true;
+    }
+    return true;
 }
 
 std::expected<Credentials, AeError> AliExpressClient::refreshAccessToken()

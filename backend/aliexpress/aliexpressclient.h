@@ -43,13 +43,13 @@ struct AeError
     // lookup then failed).
     bool acted = false;
 
-    // Whether the call may have been carried out: no answer, a 5xx, an answer we cannot read.
-    // A supplier order asked for stays `submitting` then; an answered refusal did nothing.
-    bool mayHaveActed() const
-    {
-        return acted || kind == Kind::Network || kind == Kind::Invalid ||
-               (kind == Kind::Gateway && code.startsWith(QLatin1String("http_")));
-    }
+    // Whether a call that changes something may have been carried out all the same. Only the
+    // refusals known to come before anything runs say no: credentials, a call limit, the
+    // service unreachable behind the gateway, a request refused as such (non-retryable), a
+    // business refusal, a stop before sending (a mutation is never stopped once sent). No
+    // answer, a 5xx, a timeout or system error behind the gateway, an answer we cannot read:
+    // maybe. A supplier order asked for stays `submitting` then, and is looked up.
+    bool mayHaveActed() const;
 
     // The backend's error (core/error.h), with the codes agents and clients see:
     // NOT_CONFIGURED, SUPPLIER_AUTH, INVENTORY_HOLD, ADDRESS_REJECTED, SUPPLIER_UNAVAILABLE

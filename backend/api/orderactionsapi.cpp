@@ -323,7 +323,8 @@ void registerOrderActionRoutes(HttpFront &front, storage::Store &store,
              "Retry a supplier order whose AliExpress payment failed: once AliExpress has "
              "closed the unpaid order, a new supplier order is placed (new out_order_id; "
              "202 with the task placing it); 409 while it is still open and unpaid (pay it "
-             "in AliExpress: the API has no pay call) or when its problem is not a payment"),
+             "in AliExpress: the API has no pay call), when its problem is not a payment, or "
+             "when Shopify cancelled the order after its supplier order"),
          .tag = QStringLiteral("orders"),
          .maxBodyBytes = 1024,
          .sensitive = true,

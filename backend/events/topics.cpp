@@ -60,7 +60,8 @@ const QList<FieldDoc> kEndRequest = {
 
 const QList<FieldDoc> kSupplierOrders = {
     {L("supplier_orders"), L("array"),
-     L("{out_order_id, supplier_order_id, status} per supplier order placed")},
+     L("{out_order_id, supplier_order_id, status} per supplier order placed or being placed "
+       "(status submitting, supplier_order_id empty: asked for, no answer seen)")},
 };
 
 const QList<FieldDoc> kProduct = {

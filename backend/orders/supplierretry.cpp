@@ -65,6 +65,10 @@ DbResult<OrderService::SupplierRetry> OrderService::retrySupplierPayment(qint64 
                 return conflict(QStringLiteral("order %1 is %2: nothing more goes to a supplier")
                                     .arg(orderId)
                                     .arg(orderStatusName(st)));
+            if (st == OrderStatus::OnHold && (*o)->holdReason == QLatin1String("store_cancelled"))
+                return conflict(QStringLiteral("order %1 was cancelled in Shopify after its "
+                                               "supplier order: nothing more goes to a supplier")
+                                    .arg(orderId));
             // A new reference: AliExpress keeps an out_order_id for about 24 h and would answer
             // with the closed order.
             SupplierRetry r{

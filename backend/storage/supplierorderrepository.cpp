@@ -118,10 +118,36 @@ DbResult<QList<SupplierOrder>> SupplierOrderRepository::forOrder(QSqlDatabase db
 
 DbResult<QList<SupplierOrder>> SupplierOrderRepository::open(QSqlDatabase db, int limit) const
 {
+    // Without an AliExpress id there is nothing to read: unconfirmed() looks those up.
     return query(db,
                  QStringLiteral("WHERE status IN ") + kTracked +
-                     QStringLiteral(" ORDER BY checked_at, id LIMIT ?"),
+                     QStringLiteral(" AND supplier_order_id <> '' ORDER BY checked_at, id LIMIT ?"),
                  {limit});
+}
+
+DbResult<QList<SupplierOrder>>
+SupplierOrderRepository::unconfirmed(QSqlDatabase db, qint64 beforeMs, int limit) const
+{
+    return query(db,
+                 QStringLiteral("WHERE supplier_order_id = '' AND status IN ('submitting', "
+                                "'cancel_requested') AND updated_at < ? ORDER BY checked_at, id "
+                                "LIMIT ?"),
+                 {beforeMs, limit});
+}
+
+DbResult<bool> SupplierOrderRepository::confirm(WriteContext &ctx, qint64 id,
+                                                const QString &supplierOrderId, qint64 atMs) const
+{
+    auto q = exec(ctx.db(),
+                  QStringLiteral("UPDATE supplier_orders SET supplier_order_id = ?, status = CASE "
+                                 "WHEN status = 'submitting' THEN 'placed' ELSE status END, "
+                                 "placed_at = COALESCE(placed_at, ?), checked_at = ?, last_error = "
+                                 "'', updated_at = ? WHERE id = ? AND supplier_order_id = '' AND "
+                                 "status IN ('submitting', 'cancel_requested')"),
+                  {supplierOrderId, atMs, atMs, atMs, id});
+    if (!q)
+        return std::unexpected(q.error());
+    return q->numRowsAffected() > 0;
 }
 
 DbResult<QList<SupplierOrder>>
@@ -171,9 +197,12 @@ DbResult<bool> SupplierOrderRepository::markSubmitting(WriteContext &ctx, qint64
 DbResult<void> SupplierOrderRepository::refused(WriteContext &ctx, qint64 id, const QString &status,
                                                 const QString &error) const
 {
+    // Flagged by an operator's cancellation meanwhile: nothing to cancel at AliExpress.
     auto q = exec(ctx.db(),
-                  QStringLiteral("UPDATE supplier_orders SET status = ?, error = ?, updated_at = ? "
-                                 "WHERE id = ? AND status = 'submitting'"),
+                  QStringLiteral("UPDATE supplier_orders SET status = CASE WHEN status = "
+                                 "'cancel_requested' THEN 'cancelled' ELSE ? END, error = ?, "
+                                 "updated_at = ? WHERE id = ? AND supplier_order_id = '' AND "
+                                 "status IN ('submitting', 'cancel_requested')"),
                   {status, error, nowMs(), id});
     if (!q)
         return std::unexpected(q.error());

@@ -26,6 +26,13 @@ public:
     DbResult<QList<SupplierOrder>> createdBetween(QSqlDatabase db, qint64 fromMs,
                                                   qint64 toMs) const;
     DbResult<QList<SupplierOrder>> all(QSqlDatabase db, int limit) const;
+    // Asked for (submitting, or flagged cancel_requested since) without an answer seen, last
+    // changed before `beforeMs`: least recently checked first.
+    DbResult<QList<SupplierOrder>> unconfirmed(QSqlDatabase db, qint64 beforeMs, int limit) const;
+    // One of those found at AliExpress: its id recorded (a submitting one is placed, a flagged
+    // one stays flagged). False when it changed meanwhile.
+    DbResult<bool> confirm(WriteContext &ctx, qint64 id, const QString &supplierOrderId,
+                           qint64 atMs) const;
     // Status, supplier order id, error, what tracking read (supplier status, problem, last
     // error, checked_at) and the milestone times (kept once set).
     DbResult<void> update(WriteContext &ctx, const SupplierOrder &o) const;
@@ -34,7 +41,8 @@ public:
     // with a cancelled order, or placed).
     DbResult<bool> markSubmitting(WriteContext &ctx, qint64 id) const;
     // AliExpress refused it (an answer, so nothing was created): back to `status` (prepared for
-    // a retry, or failed), unless something else changed it since it was marked.
+    // a retry, or failed), or cancelled when an operator's cancellation flagged it meanwhile;
+    // unchanged when it was placed since.
     DbResult<void> refused(WriteContext &ctx, qint64 id, const QString &status,
                            const QString &error) const;
     // A tracking look at `atMs` that failed (or went through, error empty) without changing

@@ -68,6 +68,48 @@ private:
     }
 
 private slots:
+    void whichFailuresMayHaveCreatedAnOrder_data()
+    {
+        using K = AeError::Kind;
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<bool>("retryable");
+        QTest::addColumn<bool>("maybe");
+        // No answer, or no readable one: it may have run.
+        QTest::newRow("timeout") << int(K::Network) << "timeout" << true << true;
+        QTest::newRow("reset") << int(K::Network) << "network" << true << true;
+        QTest::newRow("5xx") << int(K::Gateway) << "http_502" << true << true;
+        QTest::newRow("unreadable") << int(K::Invalid) << "invalid_answer" << false << true;
+        // Behind the gateway, the service timed out or failed: it may have run.
+        QTest::newRow("remote timeout")
+            << int(K::Gateway) << "isp.remote-service-timeout" << true << true;
+        QTest::newRow("service error") << int(K::Gateway) << "ServiceError" << true << true;
+        QTest::newRow("system error") << int(K::Business) << "SYSTEM_ERROR" << true << true;
+        // Refused before anything ran.
+        QTest::newRow("stopped before sending") << int(K::Network) << "stopped" << true << false;
+        QTest::newRow("call limit") << int(K::Gateway) << "ApiCallLimit" << true << false;
+        QTest::newRow("unavailable")
+            << int(K::Gateway) << "isp.service-unavailable" << true << false;
+        QTest::newRow("bad parameter") << int(K::Gateway) << "41" << false << false;
+        QTest::newRow("stock held") << int(K::Business) << "INVENTORY_HOLD_ERROR" << true << false;
+        QTest::newRow("address") << int(K::Business)
+                                 << "B_DROPSHIPPER_DELIVERY_ADDRESS_VALIDATE_FAIL" << false
+                                 << false;
+        QTest::newRow("auth") << int(K::Auth) << "auth" << false << false;
+        QTest::newRow("config") << int(K::Config) << "not_configured" << false << false;
+    }
+    void whichFailuresMayHaveCreatedAnOrder()
+    {
+        QFETCH(int, kind);
+        QFETCH(QString, code);
+        QFETCH(bool, retryable);
+        QFETCH(bool, maybe);
+        AeError e{AeError::Kind(kind), code, QStringLiteral("m"), retryable};
+        QCOMPARE(e.mayHaveActed(), maybe);
+        e.acted = true; // REPEATED_ORDER_ERROR whose lookup failed: it exists
+        QVERIFY(e.mayHaveActed());
+    }
+
     void signatureMatchesTheDocumentedAlgorithm()
     {
         // Reference values computed independently (Python hmac) from the platform's rule.
