@@ -192,11 +192,15 @@ ActionResult SupplierOrdering::prepare(TaskContext &ctx, bool writeNow)
 }
 
 namespace {
+// How long after its first ask a supplier order without an answer may be asked for again under
+// the same out_order_id (AliExpress finds a repeated one for about 24 h).
+constexpr qint64 kResendWindowMs = 12 * 3'600'000LL;
+
 // Where the order stands for a new supplier order, read in the transaction that marks one.
 enum class OrderGate {
     Open,      // validated, supplier_ordered, or held by this loop's own supplier problems
     Cancelled, // cancelled, refunded, or held because Shopify cancelled it after a placement
-    Held,      // held for anything else (an operator, a fulfilment elsewhere): not now
+    Held,      // anything else (an operator's hold, a fulfilment elsewhere, failed): not now
 };
 struct GateRead
 {
@@ -211,15 +215,16 @@ DbResult<GateRead> orderGate(QSqlDatabase db, qint64 id)
         return std::unexpected(q.error());
     GateRead r;
     if (!q->next())
-        return r;
+        return r; // deleted: closed
     r.status = q->value(0).toString();
     r.holdReason = q->value(1).toString();
     const auto is = [&](OrderStatus s) { return r.status == orderStatusName(s); };
     if (is(OrderStatus::Validated) || is(OrderStatus::SupplierOrdered) ||
         (is(OrderStatus::OnHold) && r.holdReason.startsWith(QLatin1String("supplier_"))))
         r.gate = OrderGate::Open;
-    else if (is(OrderStatus::OnHold) && r.holdReason != QLatin1String("store_cancelled"))
-        r.gate = OrderGate::Held;
+    else if (!is(OrderStatus::Cancelled) && !is(OrderStatus::Refunded) &&
+             !(is(OrderStatus::OnHold) && r.holdReason == QLatin1String("store_cancelled")))
+        r.gate = OrderGate::Held; // held for something else, failed, ...: not now
     return r;
 }
 
@@ -321,14 +326,14 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
         linesChanged(order, toSubmit)) {
         qCInfo(lcAgents) << "order" << id
                          << "changed in the store since its supplier orders were prepared";
-        TaskContext again = ctx;
-        again.input = QJsonObject{{QStringLiteral("order_id"), id}};
-        auto re = prepare(again, true);
+        // The same context, not a copy: the placement's last write is registered on it.
+        ctx.input = QJsonObject{{QStringLiteral("order_id"), id}};
+        auto re = prepare(ctx, true);
         if (!re)
             return re;
-        again.input = QJsonObject{{QStringLiteral("prepared_order"), *re},
-                                  {QStringLiteral("prepared_again"), true}};
-        return submitToSupplier(again);
+        ctx.input = QJsonObject{{QStringLiteral("prepared_order"), *re},
+                                {QStringLiteral("prepared_again"), true}};
+        return submitToSupplier(ctx);
     }
     // Checked again here: a caller of this action alone cannot skip the margin guard.
     if (auto held = m_steps.holdIfLowMargin(order, m_steps.marginOf(order, cost, shipping)))
@@ -348,14 +353,7 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
     // Then the operator is told in it, so that a failure in between cannot leave the order
     // closed and the placement untold (a retry stops at the order's state).
     auto cancelledTold = [&](WriteContext &w) -> DbResult<bool> {
-        auto now = m_steps.orders.get(w.db(), id);
-        if (!now)
-            return std::unexpected(now.error());
-        if (!now->has_value() || !cancelledMeanwhile(**now))
-            return false;
-        if (auto e = tellPlacedAfterCancel(w, ctx, order, results); !e)
-            return std::unexpected(e.error());
-        return true;
+        return tellIfCancelled(w, ctx.correlationId, order, results);
     };
     // The order's move to supplier_ordered, decided in a transaction that reads the order
     // again: a cancellation that committed while the supplier orders were placed (held
@@ -374,7 +372,6 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
             w, id, OrderStatus::SupplierOrdered, QStringLiteral("supplier order placed"),
             QStringLiteral("agent:order_manager"), {{QStringLiteral("supplier_orders"), results}});
     };
-    std::optional<DbResult<bool>> moved; // the move, when it was made with the last placement
     for (qsizetype i = 0; i < toSubmit.size(); ++i) {
         SupplierOrder so = toSubmit.at(i);
         if (!so.supplierOrderId.isEmpty()) {
@@ -407,6 +404,7 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
         enum class Mark { Marked, Closed, Held, Placed, Gone };
         GateRead gate;
         SupplierOrder now;
+        storage::SupplierOrderRepository::Marked mark;
         auto marked = m_steps.store.writeAndWait<Mark>([&](WriteContext &w) -> DbResult<Mark> {
             now = {}; // a job may run twice (storage/writer.cpp)
             auto g = orderGate(w.db(), id);
@@ -418,7 +416,8 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
             auto m = repo.markSubmitting(w, so.id);
             if (!m)
                 return std::unexpected(m.error());
-            if (*m)
+            mark = *m;
+            if (m->marked)
                 return Mark::Marked;
             // Placed meanwhile by another attempt (a payment retry, a lease taken over), or
             // dropped.
@@ -461,6 +460,19 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
                                        {QStringLiteral("already_existed"), true}});
             continue;
         }
+        // AliExpress keeps an out_order_id about 24 h: asked again later, an order created by
+        // the first ask would not be found but bought a second time.
+        if (mark.again && QDateTime::currentMSecsSinceEpoch() - mark.sinceMs > kResendWindowMs)
+            return fail(
+                QStringLiteral("SUPPLIER_ERROR"),
+                QStringLiteral("supplier order %1 of order %2 was asked for at %3 and no "
+                               "answer was seen; it is not sent again this late (AliExpress "
+                               "forgets an out_order_id after about a day): check the "
+                               "AliExpress buyer account")
+                    .arg(so.outOrderId)
+                    .arg(id)
+                    .arg(QDateTime::fromMSecsSinceEpoch(mark.sinceMs, Qt::UTC)
+                             .toString(Qt::ISODate)));
         auto placed = m_steps.aliexpress.createOrder(so.outOrderId, address, items->items);
         if (!placed) {
             ActionFailure f = failureOf(placed.error().toError());
@@ -474,8 +486,10 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
                                                 "looks it up by its out_order_id %1)")
                                      .arg(so.outOrderId)};
             // An answered refusal did nothing: the row is placeable again (failed, or
-            // prepared for a retry).
-            if (!placed.error().mayHaveActed()) {
+            // prepared for a retry). Unless an earlier attempt's answer was lost: that one may
+            // have created it (and taken the stock this one was refused), so it stays
+            // submitting, for a retry or a tracking pass to find.
+            if (!placed.error().mayHaveActed() && !mark.again) {
                 const bool retry = placed.error().retryable;
                 (void)m_steps.store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
                     if (auto u = repo.refused(
@@ -507,33 +521,23 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
                                    {QStringLiteral("supplier_order_id"), so.supplierOrderId},
                                    {QStringLiteral("already_existed"), placed->alreadyExisted},
                                    {QStringLiteral("payment_error"), placed->paymentError}});
-        // The last one placed, and every one paid: the order moves in the same commit (one
-        // commit fewer while the order waits, and while this action holds one of its few slots).
-        const bool movesOrder = !unpaid && !anyUnpaid && i == toSubmit.size() - 1;
+        // The last one placed, and every one paid: the placement and the order's move are
+        // recorded with the step's success (tasks::OutcomeWrite), one commit that frees this
+        // action's slot sooner. If that commit never comes (a crash, a lost lease, a store
+        // failure), the row stays submitting and the retry's REPEATED_ORDER_ERROR finds the
+        // order, or a tracking pass does.
+        if (!unpaid && !anyUnpaid && i == toSubmit.size() - 1) {
+            ctx.writeOnSuccess(lastPlacementWrite(so, order, results, ctx.correlationId));
+            return QJsonObject{
+                {QStringLiteral("order_id"), id},
+                {QStringLiteral("status"), orderStatusName(OrderStatus::SupplierOrdered)},
+                {QStringLiteral("supplier_orders"), results}};
+        }
         bool cancelledNow = false;
         auto u = m_steps.store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
             cancelledNow = false; // a job may run twice (storage/writer.cpp)
-            moved.reset();
-            // An operator's cancellation flagged it while it was asked for: the flag stays
-            // (it is cancelled at AliExpress by hand), with the order it names now.
-            SupplierOrder rec = so;
-            auto cur = exec(
-                w.db(), QStringLiteral("SELECT status FROM supplier_orders WHERE id = ?"), {so.id});
-            if (!cur)
-                return std::unexpected(cur.error());
-            if (cur->next() && cur->value(0).toString() == QLatin1String("cancel_requested"))
-                rec.status = QStringLiteral("cancel_requested");
-            cur->finish();
-            if (auto r = repo.update(w, rec); !r)
+            if (auto r = recordPlacement(w, so); !r)
                 return std::unexpected(r.error());
-            if (movesOrder) {
-                // Under a savepoint: a refused move leaves the placement recorded.
-                auto m = w.underSavepoint<bool>([&] { return moveOrdered(w); });
-                if (!m)
-                    return std::unexpected(m.error());
-                moved = *m;
-                return true;
-            }
             // The order moves to supplier_ordered first (it was placed), then to the hold;
             // unless it was cancelled meanwhile: the row keeps the AliExpress order all the same.
             if (unpaid) {
@@ -576,7 +580,8 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
         return QJsonObject{{QStringLiteral("order_id"), id},
                            {QStringLiteral("status"), orderStatusName(OrderStatus::OnHold)},
                            {QStringLiteral("supplier_orders"), results}};
-    const DbResult<bool> t = moved ? *moved : m_steps.store.writeAndWait<bool>(moveOrdered);
+    // Every one placed before (a retry after the last placement's write was lost or refused).
+    const DbResult<bool> t = m_steps.store.writeAndWait<bool>(moveOrdered);
     if (t && closed)
         return closedAfterPlacing(id); // told in the move's transaction
     if (!t && t.error().kind == storage::DbError::Kind::Conflict)
@@ -594,11 +599,84 @@ bool SupplierOrdering::cancelledMeanwhile(const Order &o)
            (o.status == OrderStatus::OnHold && o.holdReason == QLatin1String("store_cancelled"));
 }
 
+DbResult<void> SupplierOrdering::recordPlacement(WriteContext &w, const SupplierOrder &so) const
+{
+    // An operator's cancellation flagged it while it was asked for: the flag stays (it is
+    // cancelled at AliExpress by hand), with the AliExpress order it names now.
+    SupplierOrder rec = so;
+    auto cur =
+        exec(w.db(), QStringLiteral("SELECT status FROM supplier_orders WHERE id = ?"), {so.id});
+    if (!cur)
+        return std::unexpected(cur.error());
+    if (cur->next() && cur->value(0).toString() == QLatin1String("cancel_requested"))
+        rec.status = QStringLiteral("cancel_requested");
+    cur->finish();
+    return storage::SupplierOrderRepository().update(w, rec);
+}
+
+DbResult<bool> SupplierOrdering::tellIfCancelled(WriteContext &w, const QString &correlationId,
+                                                 const Order &order, const QJsonArray &placed) const
+{
+    auto now = m_steps.orders.get(w.db(), order.id);
+    if (!now)
+        return std::unexpected(now.error());
+    if (!now->has_value() || !cancelledMeanwhile(**now))
+        return false;
+    if (auto e = tellPlacedAfterCancel(w, correlationId, order, placed); !e)
+        return std::unexpected(e.error());
+    return true;
+}
+
+tasks::OutcomeWrite SupplierOrdering::lastPlacementWrite(const SupplierOrder &so,
+                                                         const Order &order,
+                                                         const QJsonArray &placed,
+                                                         const QString &correlationId) const
+{
+    // Copies only: it runs later on the writer thread (this agent outlives the task manager).
+    return [this, so, order, placed,
+            correlationId](WriteContext &w, QJsonObject result) -> dc::Result<tasks::WriteOutcome> {
+        if (auto r = recordPlacement(w, so); !r)
+            return std::unexpected(r.error());
+        // The move reads the order again: a cancellation that committed while it was placed
+        // (held store_cancelled, or cancelled) is not overwritten, and the operator is told in
+        // this transaction. Under a savepoint: a refused move leaves the placement recorded.
+        bool closed = false;
+        auto m = w.underSavepoint<bool>([&]() -> DbResult<bool> {
+            closed = false;
+            auto c = tellIfCancelled(w, correlationId, order, placed);
+            if (!c)
+                return std::unexpected(c.error());
+            if (*c) {
+                closed = true;
+                return false;
+            }
+            return m_steps.lifecycle.transition(w, order.id, OrderStatus::SupplierOrdered,
+                                                QStringLiteral("supplier order placed"),
+                                                QStringLiteral("agent:order_manager"),
+                                                {{QStringLiteral("supplier_orders"), placed}});
+        });
+        if (!m)
+            return std::unexpected(m.error());
+        if (!*m && m->error().kind == storage::DbError::Kind::Conflict) {
+            if (auto e = tellPlacedAfterCancel(w, correlationId, order, placed); !e)
+                return std::unexpected(e.error());
+            closed = true;
+        } else if (!*m) {
+            return std::unexpected(m->error());
+        }
+        if (closed)
+            return tasks::WriteOutcome::failure(QStringLiteral("ORDER_CLOSED"),
+                                                closedAfterPlacingMessage(order.id));
+        return tasks::WriteOutcome(std::move(result));
+    };
+}
+
 // The order was cancelled (by Shopify or an operator) while its supplier order was being placed:
 // AliExpress has no cancel API, so the operator is told to cancel it there.
-DbResult<qint64> SupplierOrdering::tellPlacedAfterCancel(WriteContext &w, const TaskContext &ctx,
+DbResult<qint64> SupplierOrdering::tellPlacedAfterCancel(WriteContext &w,
+                                                         const QString &correlationId,
                                                          const Order &order,
-                                                         const QJsonArray &placed)
+                                                         const QJsonArray &placed) const
 {
     return m_steps.bus.append(
         w, events::EventDraft{QString(events::topics::kOrderCancelledAfterSupplier),
@@ -610,26 +688,31 @@ DbResult<qint64> SupplierOrdering::tellPlacedAfterCancel(WriteContext &w, const 
                                {QStringLiteral("supplier_orders"), placed}},
                               QStringLiteral("order:%1").arg(order.id),
                               QStringLiteral("order_manager"),
-                              ctx.correlationId,
+                              correlationId,
                               QString()});
 }
 
 ActionResult SupplierOrdering::placedAfterCancel(TaskContext &ctx, const Order &order,
                                                  const QJsonArray &placed)
 {
-    auto e = m_steps.store.writeAndWait<qint64>(
-        [&](WriteContext &w) { return tellPlacedAfterCancel(w, ctx, order, placed); });
+    auto e = m_steps.store.writeAndWait<qint64>([&](WriteContext &w) {
+        return tellPlacedAfterCancel(w, ctx.correlationId, order, placed);
+    });
     if (!e)
         return storeFailure(e.error());
     return closedAfterPlacing(order.id);
 }
 
+QString SupplierOrdering::closedAfterPlacingMessage(qint64 orderId)
+{
+    return QStringLiteral("order %1 was cancelled while its supplier order was placed: cancel it "
+                          "at the supplier")
+        .arg(orderId);
+}
+
 ActionResult SupplierOrdering::closedAfterPlacing(qint64 orderId)
 {
-    return fail(QStringLiteral("ORDER_CLOSED"),
-                QStringLiteral("order %1 was cancelled while its supplier order was placed: cancel "
-                               "it at the supplier")
-                    .arg(orderId));
+    return fail(QStringLiteral("ORDER_CLOSED"), closedAfterPlacingMessage(orderId));
 }
 
 ActionResult SupplierOrdering::markShipped(TaskContext &ctx)

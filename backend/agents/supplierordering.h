@@ -36,10 +36,22 @@ private:
     // The order was cancelled while its supplier orders were placed: the operator is told
     // (order.cancelled_after_supplier), in the caller's transaction or in one of its own.
     storage::DbResult<qint64> tellPlacedAfterCancel(storage::WriteContext &w,
-                                                    const tasks::TaskContext &ctx,
-                                                    const Order &order, const QJsonArray &placed);
+                                                    const QString &correlationId,
+                                                    const Order &order,
+                                                    const QJsonArray &placed) const;
+    // Told when the order was cancelled meanwhile (then true), in the caller's transaction.
+    storage::DbResult<bool> tellIfCancelled(storage::WriteContext &w, const QString &correlationId,
+                                            const Order &order, const QJsonArray &placed) const;
+    // A placement's row: its AliExpress order and status (an operator's cancel flag kept).
+    storage::DbResult<void> recordPlacement(storage::WriteContext &w,
+                                            const SupplierOrder &so) const;
+    // The last placement of a fully paid order, and the order's move, as the step's last write.
+    tasks::OutcomeWrite lastPlacementWrite(const SupplierOrder &so, const Order &order,
+                                           const QJsonArray &placed,
+                                           const QString &correlationId) const;
     ActionResult placedAfterCancel(tasks::TaskContext &ctx, const Order &order,
                                    const QJsonArray &placed);
+    static QString closedAfterPlacingMessage(qint64 orderId);
     static ActionResult closedAfterPlacing(qint64 orderId);
 
     OrderSteps &m_steps;

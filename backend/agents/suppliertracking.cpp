@@ -266,10 +266,13 @@ void SupplierTracking::confirmUnanswered(TaskContext &ctx)
     // Asked for a while ago and never answered (a lost answer, a crash, a run that gave up):
     // looked up by out_order_id. Found, its AliExpress id is recorded and the next passes track
     // it; otherwise it stays for the operator, who was told when it mattered.
+    // Asked for at least 5 minutes ago (an attempt lasts a few), and at most 3 days ago:
+    // AliExpress forgets an out_order_id after about a day, and by then the operator knows.
     constexpr qint64 kQuietMs = 5 * 60'000;
+    constexpr qint64 kGiveUpMs = 3 * 86'400'000LL;
     const storage::SupplierOrderRepository repo;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    auto rows = repo.unconfirmed(m_steps.store.reader(), now - kQuietMs, 20);
+    auto rows = repo.unconfirmed(m_steps.store.reader(), now - kGiveUpMs, now - kQuietMs, 20);
     if (!rows)
         return;
     for (const SupplierOrder &so : std::as_const(*rows)) {
@@ -278,8 +281,12 @@ void SupplierTracking::confirmUnanswered(TaskContext &ctx)
         auto found = m_steps.aliexpress.order(QString(), so.outOrderId);
         const qint64 at = QDateTime::currentMSecsSinceEpoch();
         (void)m_steps.store.writeAndWait<bool>([&](WriteContext &w) -> DbResult<bool> {
-            if (found && !found->aeOrderId.isEmpty())
-                return repo.confirm(w, so.id, found->aeOrderId, at);
+            if (found && !found->aeOrderId.isEmpty()) {
+                auto c = repo.confirm(w, so.id, found->aeOrderId, at);
+                if (!c || !*c)
+                    return c;
+                return orderedOnceAllPlaced(w, so.orderId);
+            }
             const QString error =
                 found ? QStringLiteral("no order id in the answer")
                       : found.error().code + QStringLiteral(": ") + found.error().message;
@@ -294,11 +301,46 @@ void SupplierTracking::confirmUnanswered(TaskContext &ctx)
     }
 }
 
+DbResult<bool> SupplierTracking::orderedOnceAllPlaced(WriteContext &w, qint64 orderId)
+{
+    // The submission gave up without an answer: the order is still validated. Once every one
+    // of its supplier orders is known at AliExpress, it is supplier_ordered as a placement
+    // would have made it (a cancellation or a hold since stays as it is).
+    auto o = m_steps.orders.get(w.db(), orderId);
+    if (!o)
+        return std::unexpected(o.error());
+    if (!o->has_value() || (*o)->status != OrderStatus::Validated)
+        return true;
+    auto rows = storage::SupplierOrderRepository().forOrder(w.db(), orderId);
+    if (!rows)
+        return std::unexpected(rows.error());
+    QJsonArray placed;
+    for (const SupplierOrder &r : std::as_const(*rows)) {
+        if (r.status == QLatin1String("cancelled"))
+            continue;
+        if (r.supplierOrderId.isEmpty())
+            return true;
+        placed.append(QJsonObject{{QStringLiteral("id"), r.id},
+                                  {QStringLiteral("out_order_id"), r.outOrderId},
+                                  {QStringLiteral("supplier_order_id"), r.supplierOrderId}});
+    }
+    if (placed.isEmpty())
+        return true;
+    // Under a savepoint: a refused move leaves the AliExpress id recorded.
+    auto t = w.underSavepoint<bool>([&] {
+        return m_steps.lifecycle.transition(w, orderId, OrderStatus::SupplierOrdered,
+                                            QStringLiteral("supplier order found at AliExpress"),
+                                            QStringLiteral("agent:order_manager"),
+                                            {{QStringLiteral("supplier_orders"), placed}});
+    });
+    if (!t)
+        return std::unexpected(t.error());
+    return true;
+}
+
 ActionResult SupplierTracking::syncTracking(TaskContext &ctx)
 {
     const storage::SupplierOrderRepository repo;
-    if (!ctx.input.contains(QStringLiteral("order_id")))
-        confirmUnanswered(ctx);
     // Least recently checked first: an order that fails does not come first in every pass.
     DbResult<QList<SupplierOrder>> list =
         ctx.input.contains(QStringLiteral("order_id"))
@@ -367,6 +409,9 @@ ActionResult SupplierTracking::syncTracking(TaskContext &ctx)
             return true;
         });
     settleOrders(clearedOrders, deliveredOrders);
+    // After the tracked ones: a slow lookup does not hold up the pass over placed orders.
+    if (!ctx.input.contains(QStringLiteral("order_id")))
+        confirmUnanswered(ctx);
     // Every look failed: AliExpress (or the store) is down, or the credentials are refused.
     // The task fails so that an outage is retried; one bad order among good ones does not.
     if (checked > 0 && failed == checked) {

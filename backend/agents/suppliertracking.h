@@ -49,6 +49,7 @@ private:
     void settleOrders(const QSet<qint64> &cleared, const QSet<qint64> &delivered);
     // Supplier orders asked for whose answer was never seen, looked up by out_order_id.
     void confirmUnanswered(tasks::TaskContext &ctx);
+    storage::DbResult<bool> orderedOnceAllPlaced(storage::WriteContext &w, qint64 orderId);
 
     OrderSteps &m_steps;
 };

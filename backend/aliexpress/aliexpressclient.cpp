@@ -341,9 +341,10 @@ bool AeError::mayHaveActed() const
         return false;
     case Kind::Network:
         return code != QLatin1String(kStopped);
-    case Kind::Gateway:
+    case Kind::Gateway: // the code is the sub_code when there is one
         return code.startsWith(QLatin1String("http_")) ||
-               (retryable && !kRefusedBeforeService.contains(code));
+               (retryable && !kRefusedBeforeService.contains(code) &&
+                !code.startsWith(QLatin1String("accesscontrol.")));
     case Kind::Business:
         return code == QLatin1String("SYSTEM_ERROR") || code.startsWith(QLatin1String("isp."));
     case Kind::Invalid:

@@ -93,6 +93,14 @@ storage::DbResult<bool> OrderLifecycle::transition(storage::WriteContext &ctx, q
                              QStringLiteral("order %1 cannot go from %2 to %3")
                                  .arg(orderId)
                                  .arg(orderStatusName(o.status), orderStatusName(to))});
+    // Held because Shopify cancelled it after a supplier order: only an operator (or Shopify)
+    // leaves that hold. An agent's move would hide the cancellation and let the rest be bought.
+    if (o.status == S::OnHold && o.holdReason == QLatin1String("store_cancelled") &&
+        actor.startsWith(QLatin1String("agent:")))
+        return std::unexpected(storage::DbError{
+            storage::DbError::Kind::Conflict,
+            QStringLiteral("order %1 is held store_cancelled: only an operator leaves that hold")
+                .arg(orderId)});
     if (auto s = m_orders.setStatus(ctx, orderId, to, holdReason); !s)
         return std::unexpected(s.error());
     QJsonObject data = detail;

@@ -125,14 +125,15 @@ DbResult<QList<SupplierOrder>> SupplierOrderRepository::open(QSqlDatabase db, in
                  {limit});
 }
 
-DbResult<QList<SupplierOrder>>
-SupplierOrderRepository::unconfirmed(QSqlDatabase db, qint64 beforeMs, int limit) const
+DbResult<QList<SupplierOrder>> SupplierOrderRepository::unconfirmed(QSqlDatabase db, qint64 afterMs,
+                                                                    qint64 beforeMs,
+                                                                    int limit) const
 {
     return query(db,
                  QStringLiteral("WHERE supplier_order_id = '' AND status IN ('submitting', "
-                                "'cancel_requested') AND updated_at < ? ORDER BY checked_at, id "
-                                "LIMIT ?"),
-                 {beforeMs, limit});
+                                "'cancel_requested') AND updated_at > ? AND updated_at < ? ORDER "
+                                "BY checked_at, id LIMIT ?"),
+                 {afterMs, beforeMs, limit});
 }
 
 DbResult<bool> SupplierOrderRepository::confirm(WriteContext &ctx, qint64 id,
@@ -182,16 +183,33 @@ DbResult<void> SupplierOrderRepository::update(WriteContext &ctx, const Supplier
     return {};
 }
 
-DbResult<bool> SupplierOrderRepository::markSubmitting(WriteContext &ctx, qint64 id) const
+DbResult<SupplierOrderRepository::Marked> SupplierOrderRepository::markSubmitting(WriteContext &ctx,
+                                                                                  qint64 id) const
 {
+    auto cur = exec(ctx.db(),
+                    QStringLiteral("SELECT status, supplier_order_id, updated_at FROM "
+                                   "supplier_orders WHERE id = ?"),
+                    {id});
+    if (!cur)
+        return std::unexpected(cur.error());
+    Marked m;
+    if (!cur->next() || !cur->value(1).toString().isEmpty())
+        return m;
+    const QString status = cur->value(0).toString();
+    const qint64 since = cur->value(2).toLongLong();
+    cur->finish();
+    if (status == QLatin1String("submitting"))
+        return Marked{true, true, since}; // as it is: updated_at stays the first ask's time
+    if (status != QLatin1String("prepared") && status != QLatin1String("failed"))
+        return m;
+    const qint64 now = nowMs();
     auto q = exec(ctx.db(),
                   QStringLiteral("UPDATE supplier_orders SET status = 'submitting', updated_at = ? "
-                                 "WHERE id = ? AND supplier_order_id = '' AND status IN "
-                                 "('prepared', 'failed', 'submitting')"),
-                  {nowMs(), id});
+                                 "WHERE id = ?"),
+                  {now, id});
     if (!q)
         return std::unexpected(q.error());
-    return q->numRowsAffected() > 0;
+    return Marked{true, false, now};
 }
 
 DbResult<void> SupplierOrderRepository::refused(WriteContext &ctx, qint64 id, const QString &status,

@@ -26,9 +26,10 @@ public:
     DbResult<QList<SupplierOrder>> createdBetween(QSqlDatabase db, qint64 fromMs,
                                                   qint64 toMs) const;
     DbResult<QList<SupplierOrder>> all(QSqlDatabase db, int limit) const;
-    // Asked for (submitting, or flagged cancel_requested since) without an answer seen, last
-    // changed before `beforeMs`: least recently checked first.
-    DbResult<QList<SupplierOrder>> unconfirmed(QSqlDatabase db, qint64 beforeMs, int limit) const;
+    // Asked for (submitting, or flagged cancel_requested since) without an answer seen, first
+    // asked for between `afterMs` and `beforeMs`: least recently checked first.
+    DbResult<QList<SupplierOrder>> unconfirmed(QSqlDatabase db, qint64 afterMs, qint64 beforeMs,
+                                               int limit) const;
     // One of those found at AliExpress: its id recorded (a submitting one is placed, a flagged
     // one stays flagged). False when it changed meanwhile.
     DbResult<bool> confirm(WriteContext &ctx, qint64 id, const QString &supplierOrderId,
@@ -37,9 +38,16 @@ public:
     // error, checked_at) and the milestone times (kept once set).
     DbResult<void> update(WriteContext &ctx, const SupplierOrder &o) const;
     // Marked `submitting` just before AliExpress is asked to place it: from then on it may exist
-    // there even when the answer is lost. False when the row is no longer placeable (dropped
-    // with a cancelled order, or placed).
-    DbResult<bool> markSubmitting(WriteContext &ctx, qint64 id) const;
+    // there even when the answer is lost. Not marked when the row is no longer placeable
+    // (dropped with a cancelled order, or placed). `again`: an earlier attempt asked for it
+    // and saw no answer; `sinceMs` is when that first ask was marked (kept by later marks).
+    struct Marked
+    {
+        bool marked = false;
+        bool again = false;
+        qint64 sinceMs = 0;
+    };
+    DbResult<Marked> markSubmitting(WriteContext &ctx, qint64 id) const;
     // AliExpress refused it (an answer, so nothing was created): back to `status` (prepared for
     // a retry, or failed), or cancelled when an operator's cancellation flagged it meanwhile;
     // unchanged when it was placed since.

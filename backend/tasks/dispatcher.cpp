@@ -592,7 +592,7 @@ void Dispatcher::record(const Running &r, const TaskOutcome &outcome)
                 return 0;
             }
             held->finish();
-            auto w = ctx.underSavepoint<QJsonObject>([&]() -> DbResult<QJsonObject> {
+            auto w = ctx.underSavepoint<WriteOutcome>([&]() -> DbResult<WriteOutcome> {
                 try {
                     return outcome.write(ctx, v.task.result.value_or(QJsonObject()));
                 } catch (const std::exception &e) {
@@ -602,8 +602,16 @@ void Dispatcher::record(const Running &r, const TaskOutcome &outcome)
             });
             if (!w)
                 return std::unexpected(w.error());
-            if (*w) {
-                v.task.result = **w;
+            if (*w && (*w)->failCode.isEmpty()) {
+                v.task.result = (*w)->result;
+            } else if (*w) {
+                // The write stands; the attempt fails as the write says.
+                Running failed = r;
+                failed.reason = StopReason::None;
+                v = verdict(
+                    host->circuits(), failed,
+                    TaskOutcome::failure((*w)->failCode, (*w)->failMessage, (*w)->retryable),
+                    policy, now);
             } else {
                 qCWarning(lcTasks).noquote() << "task" << v.task.id << "succeeded but its write"
                                              << "failed:" << w->error().message;

@@ -71,8 +71,29 @@ struct KindOptions
 // thread, under a savepoint, only while the task's lease is still held: it captures by value or
 // objects that outlive the task manager. An error undoes it and the attempt fails with code
 // "store", retried as any store failure.
+// What the write makes of the attempt: the result to record with its success, or a failure
+// that stands with the write (what it recorded happened, and the step fails all the same: a
+// supplier order placed for an order found cancelled meanwhile, its operator told).
+struct WriteOutcome
+{
+    WriteOutcome(QJsonObject r = {}) // NOLINT: a plain result is a success
+        : result(std::move(r))
+    {}
+    static WriteOutcome failure(QString code, QString message, bool retryable = false)
+    {
+        WriteOutcome w;
+        w.failCode = std::move(code);
+        w.failMessage = std::move(message);
+        w.retryable = retryable;
+        return w;
+    }
+    QJsonObject result;
+    QString failCode; // set: the attempt fails with it, the write kept
+    QString failMessage;
+    bool retryable = false;
+};
 using OutcomeWrite =
-    std::function<dc::Result<QJsonObject>(storage::WriteContext &, QJsonObject result)>;
+    std::function<dc::Result<WriteOutcome>(storage::WriteContext &, QJsonObject result)>;
 
 // What a handler sees. Handlers run on a worker thread; they should check cancelled() now and
 // then, and may report progress.

@@ -88,6 +88,8 @@ private slots:
         // Refused before anything ran.
         QTest::newRow("stopped before sending") << int(K::Network) << "stopped" << true << false;
         QTest::newRow("call limit") << int(K::Gateway) << "ApiCallLimit" << true << false;
+        QTest::newRow("call limit (sub_code)")
+            << int(K::Gateway) << "accesscontrol.limited-by-api-access-count" << true << false;
         QTest::newRow("unavailable")
             << int(K::Gateway) << "isp.service-unavailable" << true << false;
         QTest::newRow("bad parameter") << int(K::Gateway) << "41" << false << false;

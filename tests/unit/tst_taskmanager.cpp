@@ -866,10 +866,22 @@ void TestTaskManager::aHandlersLastWriteCommitsWithItsSuccess()
         ctx.writeOnSuccess(lastWrite(ctx.id, false));
         return TaskOutcome::failure(QStringLiteral("NOPE"), QStringLiteral("refused"), false);
     });
+    // A write that finds the step cannot succeed after all, and records why: the write stands
+    // and the attempt fails as it says.
+    f.tasks->registerKind(QStringLiteral("test.found"), [](TaskContext &ctx) {
+        ctx.writeOnSuccess([inner = lastWrite(ctx.id, false)](
+                               WriteContext &w, QJsonObject result) -> dc::Result<WriteOutcome> {
+            if (auto r = inner(w, std::move(result)); !r)
+                return r;
+            return WriteOutcome::failure(QStringLiteral("CLOSED"), QStringLiteral("found closed"));
+        });
+        return TaskOutcome::success();
+    });
     f.tasks->start();
     const qint64 ok = f.enqueue(QStringLiteral("test.write"));
     const qint64 bad = f.enqueue(QStringLiteral("test.write"), 0, {{QStringLiteral("fail"), true}});
     const qint64 refused = f.enqueue(QStringLiteral("test.refused"));
+    const qint64 found = f.enqueue(QStringLiteral("test.found"));
 
     QTRY_COMPARE(f.state(ok), TaskState::Succeeded);
     QCOMPARE(writesOf(*f.store, ok), 1);
@@ -889,6 +901,12 @@ void TestTaskManager::aHandlersLastWriteCommitsWithItsSuccess()
 
     QTRY_COMPARE(f.state(refused), TaskState::Dead);
     QCOMPARE(writesOf(*f.store, refused), 0);
+
+    QTRY_COMPARE(f.state(found), TaskState::Dead);
+    const Task d = f.get(found);
+    QCOMPARE(d.errorCode, QStringLiteral("CLOSED"));
+    QCOMPARE(d.error, QStringLiteral("found closed"));
+    QCOMPARE(writesOf(*f.store, found), 1);
 }
 
 void TestTaskManager::aLastWriteIsDroppedWithALostLease()
