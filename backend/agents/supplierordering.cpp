@@ -632,7 +632,8 @@ tasks::OutcomeWrite SupplierOrdering::lastPlacementWrite(const SupplierOrder &so
                                                          const QJsonArray &placed,
                                                          const QString &correlationId) const
 {
-    // Copies only: it runs later on the writer thread (this agent outlives the task manager).
+    // Copies only: it runs later on the writer thread (the task manager is stopped, its
+    // writes done, before the agents go).
     return [this, so, order, placed,
             correlationId](WriteContext &w, QJsonObject result) -> dc::Result<tasks::WriteOutcome> {
         if (auto r = recordPlacement(w, so); !r)
@@ -662,7 +663,9 @@ tasks::OutcomeWrite SupplierOrdering::lastPlacementWrite(const SupplierOrder &so
                 return std::unexpected(e.error());
             closed = true;
         } else if (!*m) {
-            return std::unexpected(m->error());
+            // The placement stays recorded; the move is retried (the next attempt finds the
+            // supplier order placed and moves the order).
+            return tasks::WriteOutcome::failure(QStringLiteral("store"), m->error().message, true);
         }
         if (closed)
             return tasks::WriteOutcome::failure(QStringLiteral("ORDER_CLOSED"),

@@ -29,6 +29,12 @@ const QSet<QString> kSent{QStringLiteral("SELLER_SEND_PART_GOODS"),
                           QStringLiteral("SELLER_SEND_GOODS"),
                           QStringLiteral("BUYER_ACCEPT_GOODS")};
 
+// AliExpress states of a paid order going its normal way (RISK_CONTROL: the routine check
+// after every payment).
+const QSet<QString> kPaidOpen{
+    QStringLiteral("WAIT_SELLER_SEND_GOODS"), QStringLiteral("SELLER_PART_SEND_GOODS"),
+    QStringLiteral("WAIT_BUYER_ACCEPT_GOODS"), QStringLiteral("RISK_CONTROL")};
+
 bool over(const QString &status)
 {
     // FINISH is both "received" and "closed" (the docs' "confirm receipt/close order");
@@ -285,6 +291,10 @@ void SupplierTracking::confirmUnanswered(TaskContext &ctx)
                 auto c = repo.confirm(w, so.id, found->aeOrderId, at);
                 if (!c || !*c)
                     return c;
+                // Paid and on its way at AliExpress: otherwise the next pass reads its state
+                // (unpaid, held, closed) and holds the order as it would any placed one.
+                if (!kPaidOpen.contains(found->status))
+                    return true;
                 return orderedOnceAllPlaced(w, so.orderId);
             }
             const QString error =
@@ -318,7 +328,12 @@ DbResult<bool> SupplierTracking::orderedOnceAllPlaced(WriteContext &w, qint64 or
     for (const SupplierOrder &r : std::as_const(*rows)) {
         if (r.status == QLatin1String("cancelled"))
             continue;
-        if (r.supplierOrderId.isEmpty())
+        // Every other one placed and without a problem (not unpaid, closed, flagged for a
+        // cancellation...).
+        const bool fine = r.status == QLatin1String("placed") ||
+                          r.status == QLatin1String("shipped") ||
+                          r.status == QLatin1String("delivered");
+        if (r.supplierOrderId.isEmpty() || !fine || !r.problem.isEmpty())
             return true;
         placed.append(QJsonObject{{QStringLiteral("id"), r.id},
                                   {QStringLiteral("out_order_id"), r.outOrderId},

@@ -94,9 +94,10 @@ storage::DbResult<bool> OrderLifecycle::transition(storage::WriteContext &ctx, q
                                  .arg(orderId)
                                  .arg(orderStatusName(o.status), orderStatusName(to))});
     // Held because Shopify cancelled it after a supplier order: only an operator (or Shopify)
-    // leaves that hold. An agent's move would hide the cancellation and let the rest be bought.
+    // moves it on. An agent's move back into the flow (or to another hold) would hide the
+    // cancellation and let the rest be bought; its end (a refund an operator asked for) is fine.
     if (o.status == S::OnHold && o.holdReason == QLatin1String("store_cancelled") &&
-        actor.startsWith(QLatin1String("agent:")))
+        actor.startsWith(QLatin1String("agent:")) && to != S::Cancelled && to != S::Refunded)
         return std::unexpected(storage::DbError{
             storage::DbError::Kind::Conflict,
             QStringLiteral("order %1 is held store_cancelled: only an operator leaves that hold")

@@ -27,6 +27,7 @@ private slots:
     void cancelledWithAFailedSupplierOrder();
     void paidLaterIsReleasedAndPlaced();
     void cancelledAfterTheSupplierOrder();
+    void refundedByTheOperatorAfterAStoreCancellation();
     void cancelledWhileTheSupplierOrderIsPlaced();
     void cancelledAfterALostAnswer();
     void aRefusalAfterALostAnswerKeepsItSubmitting();
@@ -114,6 +115,23 @@ private:
         return call("GET", QStringLiteral("/api/alerts?state=open&rule=") + rule)
             .json.value(QStringLiteral("alerts"))
             .toArray();
+    }
+
+    // The order's supplier orders as if asked for 10 minutes earlier (a tracking pass looks up
+    // those left without an answer for 5).
+    bool ageSupplierOrders(qint64 id)
+    {
+        return m_t.backend->store()
+            .writeAndWait<bool>([&](storage::WriteContext &w) -> storage::DbResult<bool> {
+                auto q = storage::exec(w.db(),
+                                       QStringLiteral("UPDATE supplier_orders SET updated_at = "
+                                                      "updated_at - 600000 WHERE order_id = ?"),
+                                       {id});
+                if (!q)
+                    return std::unexpected(q.error());
+                return true;
+            })
+            .has_value();
     }
 
     QDateTime m_created;
@@ -262,6 +280,26 @@ void TestStoreFollow::cancelledAfterTheSupplierOrder()
         QStringLiteral("cancel_requested"), 20000);
 }
 
+void TestStoreFollow::refundedByTheOperatorAfterAStoreCancellation()
+{
+    // Cancelled in Shopify (not refunded) after its supplier order: held store_cancelled. The
+    // operator refunds it here: the refund's own move ends the hold (no agent moves the order
+    // back into the flow, but its end is the operator's).
+    const qint64 id = create(7481);
+    QVERIFY(id > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(status(id), QStringLiteral("supplier_ordered"), 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(runState(id), QStringLiteral("succeeded"), 20000);
+    QVERIFY(send(QStringLiteral("orders/cancelled"),
+                 cancelled(version(7481, 60), QStringLiteral("paid"))));
+    QTRY_COMPARE_WITH_TIMEOUT(order(id).value(QStringLiteral("hold_reason")).toString(),
+                              QStringLiteral("store_cancelled"), 10000);
+    QCOMPARE(call("POST", QStringLiteral("/api/orders/%1/refund").arg(id),
+                  R"({"reason":"cancelled by the customer"})")
+                 .status,
+             202);
+    QTRY_COMPARE_WITH_TIMEOUT(status(id), QStringLiteral("refunded"), 30000);
+}
+
 void TestStoreFollow::cancelledWhileTheSupplierOrderIsPlaced()
 {
     // AliExpress answers order.create only once the cancellation is stored. The supplier order
@@ -381,17 +419,7 @@ void TestStoreFollow::cancelledAfterALostAnswer()
     QCOMPARE(row.value(QStringLiteral("supplier_order_id")).toString(), QString());
     // Some minutes later, a tracking pass looks it up by its out_order_id and records the
     // AliExpress order (still flagged for the operator's cancellation).
-    auto aged = m_t.backend->store().writeAndWait<bool>(
-        [&](storage::WriteContext &w) -> storage::DbResult<bool> {
-            auto q = storage::exec(w.db(),
-                                   QStringLiteral("UPDATE supplier_orders SET updated_at = "
-                                                  "updated_at - 600000 WHERE order_id = ?"),
-                                   {id});
-            if (!q)
-                return std::unexpected(q.error());
-            return true;
-        });
-    QVERIFY(aged);
+    QVERIFY(ageSupplierOrders(id));
     // (202 rather than 200 if the unanswered calls opened AliExpress's circuit: then later.)
     call("POST", QStringLiteral("/api/agents/order_manager/action?wait=60"),
          R"({"action":"sync_tracking","input":{}})");
@@ -431,7 +459,7 @@ void TestStoreFollow::aRefusalAfterALostAnswerKeepsItSubmitting()
                t.value(QStringLiteral("attempts")).toInt() == n;
     };
     QTRY_VERIFY_WITH_TIMEOUT(attemptsFailed(1), 30000); // the answer was lost (1 s)
-    QCOMPARE(m_ae->orders().size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_ae->orders().size(), 1, 30000);
     gate->release(); // the late answer goes nowhere
     QTRY_VERIFY_WITH_TIMEOUT(m_ae->idle(), 30000);
     m_now += 10 * 60'000;
@@ -450,17 +478,7 @@ void TestStoreFollow::aRefusalAfterALostAnswerKeepsItSubmitting()
     QVERIFY(call("POST", QStringLiteral("/api/runs/%1/cancel").arg(run)).status < 300);
     QTRY_COMPARE_WITH_TIMEOUT(runState(id), QStringLiteral("cancelled"), 20000);
     QCOMPARE(status(id), QStringLiteral("validated"));
-    auto aged = m_t.backend->store().writeAndWait<bool>(
-        [&](storage::WriteContext &w) -> storage::DbResult<bool> {
-            auto q = storage::exec(w.db(),
-                                   QStringLiteral("UPDATE supplier_orders SET updated_at = "
-                                                  "updated_at - 600000 WHERE order_id = ?"),
-                                   {id});
-            if (!q)
-                return std::unexpected(q.error());
-            return true;
-        });
-    QVERIFY(aged);
+    QVERIFY(ageSupplierOrders(id));
     call("POST", QStringLiteral("/api/agents/order_manager/action?wait=60"),
          R"({"action":"sync_tracking","input":{}})");
     QTRY_COMPARE_WITH_TIMEOUT(status(id), QStringLiteral("supplier_ordered"), 90000);
