@@ -2,6 +2,7 @@
 #include "events/topic.h"
 
 #include <QRegularExpression>
+#include <QVarLengthArray>
 
 namespace dc::events {
 
@@ -15,7 +16,22 @@ bool isSegment(const QString &s)
     return re.match(s).hasMatch();
 }
 
-bool matchFrom(const QStringList &pat, qsizetype pi, const QStringList &topic, qsizetype ti)
+// A topic's segments, without allocating for the usual few (matched once per subscriber and
+// event on the bus's hot path).
+using Segments = QVarLengthArray<QStringView, 16>;
+Segments segmentsOf(QStringView topic)
+{
+    Segments out;
+    qsizetype from = 0;
+    for (qsizetype dot = topic.indexOf(u'.'); dot >= 0; dot = topic.indexOf(u'.', from)) {
+        out.append(topic.sliced(from, dot - from));
+        from = dot + 1;
+    }
+    out.append(topic.sliced(from));
+    return out;
+}
+
+bool matchFrom(const QStringList &pat, qsizetype pi, const Segments &topic, qsizetype ti)
 {
     while (pi < pat.size()) {
         if (pat[pi] == QLatin1String("#")) {
@@ -67,6 +83,7 @@ std::expected<TopicPattern, QString> TopicPattern::parse(const QString &pattern)
     if (out.m_segments.size() > kMaxSegments)
         return std::unexpected(
             QStringLiteral("\"%1\" has more than %2 segments").arg(p).arg(kMaxSegments));
+    out.m_literal = !p.contains(QLatin1Char('*')) && !p.contains(QLatin1Char('#'));
     int hashes = 0;
     for (const QString &s : out.m_segments) {
         if (s == QLatin1String("#")) {
@@ -86,7 +103,9 @@ std::expected<TopicPattern, QString> TopicPattern::parse(const QString &pattern)
 
 bool TopicPattern::matches(const QString &topic) const
 {
-    return matchFrom(m_segments, 0, topic.split(QLatin1Char('.')), 0);
+    if (m_literal)
+        return topic == m_text;
+    return matchFrom(m_segments, 0, segmentsOf(topic), 0);
 }
 
 std::expected<TopicPatternSet, QString> TopicPatternSet::parse(const QString &commaSeparated)

@@ -26,6 +26,7 @@ public:
 private:
     QString m_text;
     QStringList m_segments;
+    bool m_literal = false; // no wildcard: matched by comparing the text
 };
 
 // A set of patterns joined by ",": matches if any matches.
