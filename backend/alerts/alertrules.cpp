@@ -40,6 +40,10 @@ QList<AlertRule> build()
              "a placed or shipped supplier order has no new tracking event for days", kWarning,
              {{QStringLiteral("days"), 7}}),
         rule(kIntegrationDown, "a shop's Admin API or AliExpress failed its last call", kCritical),
+        rule(kSupplierOrderUnconfirmed,
+             "a supplier order was asked for at AliExpress and no answer was seen for longer "
+             "than minutes: it may exist there",
+             kCritical, {{QStringLiteral("minutes"), 60}}),
         rule(kSupplierOrderFailed,
              "submit_to_supplier failed for good (dead task, or its workflow step failed)",
              kCritical),

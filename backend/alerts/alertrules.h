@@ -17,6 +17,7 @@ inline constexpr QLatin1StringView kOrderHeld{"order_held"};
 inline constexpr QLatin1StringView kLowMargin{"low_margin"};
 inline constexpr QLatin1StringView kTrackingStale{"tracking_stale"};
 inline constexpr QLatin1StringView kIntegrationDown{"integration_down"};
+inline constexpr QLatin1StringView kSupplierOrderUnconfirmed{"supplier_order_unconfirmed"};
 // Event-driven rules (a durable subscription, alerts/alertservice.cpp).
 inline constexpr QLatin1StringView kSupplierOrderFailed{"supplier_order_failed"};
 inline constexpr QLatin1StringView kSupplierPaymentFailed{"supplier_payment_failed"};

@@ -97,6 +97,7 @@ private:
     // Sweep parts (alertsweep.cpp).
     storage::DbResult<QList<AlertDraft>> heldOrders(QSqlDatabase db, qint64 nowMs);
     storage::DbResult<QList<AlertDraft>> staleTracking(QSqlDatabase db, qint64 nowMs);
+    storage::DbResult<QList<AlertDraft>> unconfirmedSupplierOrders(QSqlDatabase db, qint64 nowMs);
     storage::DbResult<QList<AlertDraft>> integrationsDown(QSqlDatabase db, qint64 nowMs);
 
     storage::Store &m_store;

@@ -118,6 +118,49 @@ DbResult<QList<AlertDraft>> AlertService::staleTracking(QSqlDatabase db, qint64 
     return out;
 }
 
+DbResult<QList<AlertDraft>> AlertService::unconfirmedSupplierOrders(QSqlDatabase db, qint64 t)
+{
+    auto rule = ruleFor(db, QString(kSupplierOrderUnconfirmed));
+    if (!rule)
+        return std::unexpected(rule.error());
+    QList<AlertDraft> out;
+    if (!rule->enabled)
+        return out;
+    const qint64 minutes = intParam(*rule, QStringLiteral("minutes"));
+    // updated_at of a submitting row is when it was first asked for (later asks keep it).
+    auto q = storage::exec(
+        db,
+        QStringLiteral("SELECT so.id, so.order_id, so.out_order_id, o.name, so.updated_at, "
+                       "so.status, so.last_error FROM supplier_orders so JOIN orders o ON o.id = "
+                       "so.order_id WHERE so.supplier_order_id = '' AND so.status IN "
+                       "('submitting', 'cancel_requested') AND so.updated_at <= ? ORDER BY so.id "
+                       "LIMIT %1")
+            .arg(kMaxRows),
+        {t - minutes * 60'000});
+    if (!q)
+        return std::unexpected(q.error());
+    while (q->next()) {
+        AlertDraft d;
+        d.rule = rule->name;
+        d.orderId = q->value(1).toLongLong();
+        d.key = QStringLiteral("supplier_order:%1").arg(q->value(0).toLongLong());
+        const qint64 asked = q->value(4).toLongLong();
+        d.since = asked;
+        const QString outOrderId = q->value(2).toString();
+        d.subject = QStringLiteral("Supplier order %1 of order %2 was asked for at AliExpress %3 "
+                                   "min ago and no answer was seen: it may exist there (tracking "
+                                   "looks it up by out_order_id); check the buyer account")
+                        .arg(outOrderId, q->value(3).toString())
+                        .arg((t - asked) / 60'000);
+        d.detail = {{QStringLiteral("out_order_id"), outOrderId},
+                    {QStringLiteral("status"), q->value(5).toString()},
+                    {QStringLiteral("last_error"), q->value(6).toString()},
+                    {QStringLiteral("threshold_minutes"), minutes}};
+        out << d;
+    }
+    return out;
+}
+
 DbResult<QList<AlertDraft>> AlertService::integrationsDown(QSqlDatabase db, qint64 t)
 {
     auto rule = ruleFor(db, QString(kIntegrationDown));
@@ -171,7 +214,7 @@ DbResult<int> AlertService::sweep()
     QSqlDatabase db = m_store.reader();
     QList<AlertDraft> drafts;
     for (auto part : {&AlertService::heldOrders, &AlertService::staleTracking,
-                      &AlertService::integrationsDown}) {
+                      &AlertService::unconfirmedSupplierOrders, &AlertService::integrationsDown}) {
         auto found = (this->*part)(db, t);
         if (!found)
             return std::unexpected(found.error());

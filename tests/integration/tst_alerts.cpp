@@ -40,6 +40,7 @@ private slots:
     void heldLongerThanTheRuleRaisesOnce();
     void disabledRuleRaisesNothing();
     void staleTrackingAfterDays();
+    void unconfirmedSupplierOrderAfterAnHour();
     void eventRulesMapTheirTopics();
     void notifyAdminRaisesAnAlert();
     void integrationDownOncePerOutage();
@@ -56,8 +57,8 @@ private:
                  const QString &key = QStringLiteral("alerts-test"))
     {
         auto id = m_t.backend->events()
-                      .publish(events::EventDraft{QString(topic), data, key,
-                                                  QStringLiteral("test"), {}, {}})
+                      .publish(events::EventDraft{
+                          QString(topic), data, key, QStringLiteral("test"), {}, {}})
                       .result();
         QVERIFY(id);
     }
@@ -117,8 +118,7 @@ void TestAlerts::cleanupTestCase()
     const auto pending = [this] {
         int n = 0;
         for (const QJsonValue &v : alerts(QStringLiteral("state=all&limit=500")))
-            n += v.toObject().value(QStringLiteral("email")).toString() ==
-                 QLatin1String("pending");
+            n += v.toObject().value(QStringLiteral("email")).toString() == QLatin1String("pending");
         return n;
     };
     QTRY_COMPARE_WITH_TIMEOUT(pending(), 0, 30000);
@@ -140,11 +140,12 @@ qint64 TestAlerts::insert(const QString &sql, const QVariantList &binds)
 qint64 TestAlerts::addOrder(const QString &name, const QString &holdReason, qint64 updatedAtMs,
                             const QString &status)
 {
-    return insert(QStringLiteral("INSERT INTO orders (shop, name, status, currency, subtotal_minor, "
-                                 "shipping_minor, tax_minor, total_minor, created_at, updated_at, "
-                                 "hold_reason) VALUES ('lumen.myshopify.com', ?, ?, 'EUR', 1000, "
-                                 "0, 0, 1000, ?, ?, ?)"),
-                  {name, status, updatedAtMs, updatedAtMs, holdReason});
+    return insert(
+        QStringLiteral("INSERT INTO orders (shop, name, status, currency, subtotal_minor, "
+                       "shipping_minor, tax_minor, total_minor, created_at, updated_at, "
+                       "hold_reason) VALUES ('lumen.myshopify.com', ?, ?, 'EUR', 1000, "
+                       "0, 0, 1000, ?, ?, ?)"),
+        {name, status, updatedAtMs, updatedAtMs, holdReason});
 }
 
 void TestAlerts::ruleFiresOnceThenAcknowledged()
@@ -182,7 +183,8 @@ void TestAlerts::ruleFiresOnceThenAcknowledged()
     QCOMPARE(call("POST", QStringLiteral("/api/alerts/%1/ack").arg(id), {}, Role::Viewer).status,
              403);
     QCOMPARE(call("POST", QStringLiteral("/api/alerts/999999/ack")).status, 404);
-    const Reply ack = call("POST", QStringLiteral("/api/alerts/%1/ack").arg(id), {}, Role::Operator);
+    const Reply ack =
+        call("POST", QStringLiteral("/api/alerts/%1/ack").arg(id), {}, Role::Operator);
     QCOMPARE(ack.status, 200);
     QCOMPARE(ack.json.value(QStringLiteral("state")).toString(), QStringLiteral("acknowledged"));
     const QString by = ack.json.value(QStringLiteral("acknowledged_by")).toString();
@@ -199,8 +201,11 @@ void TestAlerts::ruleFiresOnceThenAcknowledged()
     // Raised again after the acknowledgement: a new alert.
     publish(events::topics::kProductStockAlert, stock);
     QTRY_COMPARE_WITH_TIMEOUT(alerts(QStringLiteral("rule=low_stock")).size(), 1, 15000);
-    QVERIFY(alerts(QStringLiteral("rule=low_stock")).at(0).toObject().value(
-                QStringLiteral("id")).toInteger() != id);
+    QVERIFY(alerts(QStringLiteral("rule=low_stock"))
+                .at(0)
+                .toObject()
+                .value(QStringLiteral("id"))
+                .toInteger() != id);
     QCOMPARE(alerts(QStringLiteral("rule=low_stock&state=all")).size(), 2);
 }
 
@@ -232,10 +237,10 @@ void TestAlerts::mailedThroughSmtp()
              {QStringLiteral("name"), QStringLiteral("#1900")},
              {QStringLiteral("reason"), QStringLiteral("cancelled in Shopify")},
              {QStringLiteral("supplier_orders"),
-              QJsonArray{QJsonObject{{QStringLiteral("out_order_id"), QStringLiteral("DC1S1")},
-                                     {QStringLiteral("supplier_order_id"),
-                                      QStringLiteral("8100000001")},
-                                     {QStringLiteral("status"), QStringLiteral("placed")}}}}});
+              QJsonArray{
+                  QJsonObject{{QStringLiteral("out_order_id"), QStringLiteral("DC1S1")},
+                              {QStringLiteral("supplier_order_id"), QStringLiteral("8100000001")},
+                              {QStringLiteral("status"), QStringLiteral("placed")}}}}});
     const auto mailed = [this] {
         for (const FakeSmtp::Message &m : m_smtp.messages())
             if (m.text().contains(QStringLiteral("8100000001")))
@@ -260,28 +265,26 @@ void TestAlerts::mailedThroughSmtp()
             m.to.contains(QStringLiteral("<boss@lumen.example>")));
     QVERIFY(m.text().contains(QStringLiteral("#1900")));
     QVERIFY(m.text().contains(QStringLiteral("order_cancelled_after_supplier")));
-    const QJsonObject a = alerts(QStringLiteral("rule=order_cancelled_after_supplier"))
-                              .at(0)
-                              .toObject();
+    const QJsonObject a =
+        alerts(QStringLiteral("rule=order_cancelled_after_supplier")).at(0).toObject();
     QCOMPARE(a.value(QStringLiteral("severity")).toString(), QStringLiteral("critical"));
-    QTRY_COMPARE_WITH_TIMEOUT(call("GET", QStringLiteral("/api/alerts/%1")
-                                              .arg(a.value(QStringLiteral("id")).toInteger()))
-                                  .json.value(QStringLiteral("email"))
-                                  .toString(),
-                              QStringLiteral("sent"), 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        call("GET", QStringLiteral("/api/alerts/%1").arg(a.value(QStringLiteral("id")).toInteger()))
+            .json.value(QStringLiteral("email"))
+            .toString(),
+        QStringLiteral("sent"), 15000);
 }
 
 void TestAlerts::webhookGetsSlackText()
 {
     const Reply sub = call(
         "POST", QStringLiteral("/api/subscriptions"),
-        QJsonDocument(QJsonObject{{QStringLiteral("name"), QStringLiteral("slack")},
-                                  {QStringLiteral("patterns"),
-                                   QJsonArray{QStringLiteral("alert.raised")}},
-                                  {QStringLiteral("url"),
-                                   QStringLiteral("http://127.0.0.1:%1/hook").arg(m_hookPort)},
-                                  {QStringLiteral("secret"),
-                                   QStringLiteral("slack-signing-secret-0123456789")}})
+        QJsonDocument(
+            QJsonObject{
+                {QStringLiteral("name"), QStringLiteral("slack")},
+                {QStringLiteral("patterns"), QJsonArray{QStringLiteral("alert.raised")}},
+                {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:%1/hook").arg(m_hookPort)},
+                {QStringLiteral("secret"), QStringLiteral("slack-signing-secret-0123456789")}})
             .toJson());
     QVERIFY2(sub.status == 201 || sub.status == 200, sub.raw.constData());
     publish(events::topics::kOrderSupplierProblem,
@@ -309,8 +312,8 @@ void TestAlerts::heldLongerThanTheRuleRaisesOnce()
 {
     alerts::AlertService &service = m_t.backend->alerts();
     const qint64 start = m_now.toMSecsSinceEpoch();
-    const qint64 stuck = addOrder(QStringLiteral("#2001"), QStringLiteral("address_incomplete"),
-                                  start);
+    const qint64 stuck =
+        addOrder(QStringLiteral("#2001"), QStringLiteral("address_incomplete"), start);
     const qint64 unpaid = addOrder(QStringLiteral("#2002"), QStringLiteral("not_paid"), start);
     const qint64 margin = addOrder(QStringLiteral("#2003"), QStringLiteral("low_margin"), start);
     QVERIFY(stuck && unpaid && margin);
@@ -334,10 +337,11 @@ void TestAlerts::heldLongerThanTheRuleRaisesOnce()
              QJsonValue(QStringLiteral("address_incomplete")));
     // Every later sweep: nothing more while it is open, nor once acknowledged.
     QCOMPARE(service.sweep().value_or(-1), 0);
-    QCOMPARE(call("POST", QStringLiteral("/api/alerts/%1/ack")
-                              .arg(a.value(QStringLiteral("id")).toInteger()))
-                 .status,
-             200);
+    QCOMPARE(
+        call("POST",
+             QStringLiteral("/api/alerts/%1/ack").arg(a.value(QStringLiteral("id")).toInteger()))
+            .status,
+        200);
     moveClock(10 * 60'000);
     QCOMPARE(service.sweep().value_or(-1), 0);
     moveClock(24 * 60 * 60'000);
@@ -356,26 +360,25 @@ void TestAlerts::disabledRuleRaisesNothing()
              403);
     QCOMPARE(call("PUT", QStringLiteral("/api/alert-rules/nope"), R"({"enabled":false})").status,
              404);
-    QCOMPARE(call("PUT", QStringLiteral("/api/alert-rules/order_held"), R"({"params":{"x":1}})")
-                 .status,
-             400);
-    QCOMPARE(call("PUT", QStringLiteral("/api/alert-rules/order_held"),
-                  R"({"params":{"minutes":-1}})")
-                 .status,
-             400);
-    QCOMPARE(call("PUT", QStringLiteral("/api/alert-rules/low_stock"), R"({"channels":["sms"]})")
-                 .status,
-             400);
+    QCOMPARE(
+        call("PUT", QStringLiteral("/api/alert-rules/order_held"), R"({"params":{"x":1}})").status,
+        400);
+    QCOMPARE(
+        call("PUT", QStringLiteral("/api/alert-rules/order_held"), R"({"params":{"minutes":-1}})")
+            .status,
+        400);
+    QCOMPARE(
+        call("PUT", QStringLiteral("/api/alert-rules/low_stock"), R"({"channels":["sms"]})").status,
+        400);
     const Reply off =
         call("PUT", QStringLiteral("/api/alert-rules/low_stock"), R"({"enabled":false})");
     QCOMPARE(off.status, 200);
     QCOMPARE(off.json.value(QStringLiteral("enabled")).toBool(), false);
-    QVERIFY(off.json.value(QStringLiteral("updated_by")).toString().startsWith(
-        QStringLiteral("key:")));
-    const QJsonArray rules =
-        call("GET", QStringLiteral("/api/alert-rules"), {}, Role::Viewer)
-            .json.value(QStringLiteral("rules"))
-            .toArray();
+    QVERIFY(
+        off.json.value(QStringLiteral("updated_by")).toString().startsWith(QStringLiteral("key:")));
+    const QJsonArray rules = call("GET", QStringLiteral("/api/alert-rules"), {}, Role::Viewer)
+                                 .json.value(QStringLiteral("rules"))
+                                 .toArray();
     QCOMPARE(rules.size(), alerts::shippedRules().size());
     // Two events with one key reach the handler in order: once the second one's alert is
     // there, the first (disabled) one was handled.
@@ -391,10 +394,10 @@ void TestAlerts::disabledRuleRaisesNothing()
     for (const QJsonValue &v : alerts(QStringLiteral("state=all&rule=low_stock")))
         QVERIFY(v.toObject().value(QStringLiteral("key")).toString() !=
                 QStringLiteral("variant:99"));
-    QCOMPARE(call("PUT", QStringLiteral("/api/alert-rules/low_stock"),
-                  R"({"enabled":true,"params":{}})")
-                 .status,
-             200);
+    QCOMPARE(
+        call("PUT", QStringLiteral("/api/alert-rules/low_stock"), R"({"enabled":true,"params":{}})")
+            .status,
+        200);
     // Params: a rule's own keys, the rest keeps the shipped value.
     const Reply days = call("PUT", QStringLiteral("/api/alert-rules/tracking_stale"),
                             R"({"params":{"days":3},"channels":["webhook"]})");
@@ -410,26 +413,28 @@ void TestAlerts::staleTrackingAfterDays()
     // tracking_stale is 3 days since disabledRuleRaisesNothing; a tracking event restarts it.
     alerts::AlertService &service = m_t.backend->alerts();
     const qint64 t0 = m_now.toMSecsSinceEpoch();
-    const qint64 order = addOrder(QStringLiteral("#3001"), QString(), t0,
-                                  QStringLiteral("supplier_ordered"));
-    const qint64 supplier = insert(QStringLiteral("INSERT INTO suppliers (name, platform, "
-                                                  "created_at) VALUES ('AE store', 'aliexpress', ?)"),
-                                   {t0});
+    const qint64 order =
+        addOrder(QStringLiteral("#3001"), QString(), t0, QStringLiteral("supplier_ordered"));
+    const qint64 supplier =
+        insert(QStringLiteral("INSERT INTO suppliers (name, platform, "
+                              "created_at) VALUES ('AE store', 'aliexpress', ?)"),
+               {t0});
     QVERIFY(order && supplier);
-    QVERIFY(insert(QStringLiteral("INSERT INTO supplier_orders (order_id, supplier_id, out_order_id, "
-                                  "supplier_order_id, status, lines, cost_minor, shipping_minor, "
-                                  "currency, placed_at, created_at, updated_at) VALUES (?, ?, "
-                                  "'dc-3001-1', '8100003001', 'placed', '[]', 500, 100, 'EUR', ?, "
-                                  "?, ?)"),
-                   {order, supplier, t0, t0, t0}));
+    QVERIFY(
+        insert(QStringLiteral("INSERT INTO supplier_orders (order_id, supplier_id, out_order_id, "
+                              "supplier_order_id, status, lines, cost_minor, shipping_minor, "
+                              "currency, placed_at, created_at, updated_at) VALUES (?, ?, "
+                              "'dc-3001-1', '8100003001', 'placed', '[]', 500, 100, 'EUR', ?, "
+                              "?, ?)"),
+               {order, supplier, t0, t0, t0}));
     const auto stale = [this] { return alerts(QStringLiteral("state=all&rule=tracking_stale")); };
     moveClock(2 * 24 * 3600'000LL);
     QCOMPARE(service.sweep().value_or(-1), 0);
     // A parcel's tracking event one day in: the three days count from it.
-    const qint64 shipment =
-        insert(QStringLiteral("INSERT INTO shipments (order_id, supplier_order_id, tracking_number, "
-                              "created_at, updated_at) VALUES (?, '8100003001', 'LP1', ?, ?)"),
-               {order, t0, t0});
+    const qint64 shipment = insert(
+        QStringLiteral("INSERT INTO shipments (order_id, supplier_order_id, tracking_number, "
+                       "created_at, updated_at) VALUES (?, '8100003001', 'LP1', ?, ?)"),
+        {order, t0, t0});
     QVERIFY(shipment);
     QVERIFY(insert(QStringLiteral("INSERT INTO tracking_events (shipment_id, at, status) VALUES "
                                   "(?, ?, 'in_transit')"),
@@ -442,6 +447,40 @@ void TestAlerts::staleTrackingAfterDays()
     const QJsonObject a = stale().at(0).toObject();
     QCOMPARE(a.value(QStringLiteral("order_id")).toInteger(), order);
     QVERIFY(a.value(QStringLiteral("subject")).toString().contains(QStringLiteral("8100003001")));
+    QCOMPARE(service.sweep().value_or(-1), 0);
+}
+
+void TestAlerts::unconfirmedSupplierOrderAfterAnHour()
+{
+    // Asked for at AliExpress, no answer seen: it may exist there. The operator hears of it
+    // after `minutes` (60), once.
+    alerts::AlertService &service = m_t.backend->alerts();
+    const qint64 t0 = m_now.toMSecsSinceEpoch();
+    const qint64 order =
+        addOrder(QStringLiteral("#3101"), QString(), t0, QStringLiteral("validated"));
+    const qint64 supplier =
+        insert(QStringLiteral("INSERT INTO suppliers (name, platform, "
+                              "created_at) VALUES ('AE store 2', 'aliexpress', ?)"),
+               {t0});
+    QVERIFY(order && supplier);
+    QVERIFY(
+        insert(QStringLiteral("INSERT INTO supplier_orders (order_id, supplier_id, out_order_id, "
+                              "status, lines, cost_minor, shipping_minor, currency, created_at, "
+                              "updated_at) VALUES (?, ?, 'DC3101S1', 'submitting', '[]', 500, "
+                              "100, 'EUR', ?, ?)"),
+               {order, supplier, t0, t0}));
+    const auto unconfirmed = [this] {
+        return alerts(QStringLiteral("state=all&rule=supplier_order_unconfirmed"));
+    };
+    moveClock(59 * 60'000);
+    QCOMPARE(service.sweep().value_or(-1), 0);
+    moveClock(2 * 60'000);
+    QCOMPARE(service.sweep().value_or(-1), 1);
+    QCOMPARE(unconfirmed().size(), 1);
+    const QJsonObject a = unconfirmed().at(0).toObject();
+    QCOMPARE(a.value(QStringLiteral("order_id")).toInteger(), order);
+    QVERIFY(a.value(QStringLiteral("subject")).toString().contains(QStringLiteral("DC3101S1")));
+    QCOMPARE(a.value(QStringLiteral("severity")).toString(), QStringLiteral("critical"));
     QCOMPARE(service.sweep().value_or(-1), 0);
 }
 
@@ -493,8 +532,9 @@ void TestAlerts::eventRulesMapTheirTopics()
 
 void TestAlerts::notifyAdminRaisesAnAlert()
 {
-    const QByteArray yaml = "name: tell_ops\nsteps:\n  - name: tell\n    agent: system\n"
-                            "    action: notify_admin\n    input: {subject: \"stock sync stuck\"}\n";
+    const QByteArray yaml =
+        "name: tell_ops\nsteps:\n  - name: tell\n    agent: system\n"
+        "    action: notify_admin\n    input: {subject: \"stock sync stuck\"}\n";
     QCOMPARE(httpCall(m_nam, m_t.base, "PUT", QStringLiteral("/api/workflows/tell_ops/definition"),
                       yaml, "application/yaml", m_t.bearer.value(Role::Admin))
                  .status,
