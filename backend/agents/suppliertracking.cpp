@@ -324,21 +324,7 @@ DbResult<bool> SupplierTracking::orderedOnceAllPlaced(WriteContext &w, qint64 or
     auto rows = storage::SupplierOrderRepository().forOrder(w.db(), orderId);
     if (!rows)
         return std::unexpected(rows.error());
-    QJsonArray placed;
-    for (const SupplierOrder &r : std::as_const(*rows)) {
-        if (r.status == QLatin1String("cancelled"))
-            continue;
-        // Every other one placed and without a problem (not unpaid, closed, flagged for a
-        // cancellation...).
-        const bool fine = r.status == QLatin1String("placed") ||
-                          r.status == QLatin1String("shipped") ||
-                          r.status == QLatin1String("delivered");
-        if (r.supplierOrderId.isEmpty() || !fine || !r.problem.isEmpty())
-            return true;
-        placed.append(QJsonObject{{QStringLiteral("id"), r.id},
-                                  {QStringLiteral("out_order_id"), r.outOrderId},
-                                  {QStringLiteral("supplier_order_id"), r.supplierOrderId}});
-    }
+    const QJsonArray placed = storage::SupplierOrderRepository::allPlaced(*rows);
     if (placed.isEmpty())
         return true;
     // Under a savepoint: a refused move leaves the AliExpress id recorded.

@@ -19,6 +19,7 @@
 #include "workflows/engine.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 
 #include <cmath>
 
@@ -182,6 +183,39 @@ QHttpServerResponse retrySupplierPayment(RequestContext &ctx, const orders::Orde
                 Status::Accepted);
 }
 
+// {supplier_order_id} found in the AliExpress buyer account, or {not_placed: true}.
+QHttpServerResponse resolveUnconfirmed(RequestContext &ctx, const orders::OrderService &service)
+{
+    const qint64 id = ctx.intParam(0);
+    const qint64 soid = ctx.intParam(1);
+    ctx.auditTarget = QStringLiteral("order:%1").arg(id);
+    ctx.auditDetail.insert(QStringLiteral("supplier_order"), soid);
+    auto found = stringField(ctx.body, QStringLiteral("supplier_order_id"), 64);
+    if (!found)
+        return std::move(found.error());
+    const QJsonValue notPlaced = ctx.body.value(QStringLiteral("not_placed"));
+    if (!notPlaced.isUndefined() && !notPlaced.isBool())
+        return invalidField(QStringLiteral("not_placed"), QStringLiteral("a boolean"));
+    const QString aeId = found->value_or(QString()).trimmed();
+    if (aeId.isEmpty() == !notPlaced.toBool())
+        return invalidField(aeId.isEmpty() ? QStringLiteral("supplier_order_id")
+                                           : QStringLiteral("not_placed"),
+                            QStringLiteral("either the AliExpress order id found in the buyer "
+                                           "account, or not_placed: true"));
+    static const QRegularExpression digits(QStringLiteral("^[0-9]{6,30}$"));
+    if (!aeId.isEmpty() && !digits.match(aeId).hasMatch())
+        return invalidField(QStringLiteral("supplier_order_id"),
+                            QStringLiteral("an AliExpress order id: 6 to 30 digits"));
+    auto r = service.resolveUnconfirmed(
+        id, soid, aeId.isEmpty() ? std::nullopt : std::optional<QString>(aeId),
+        ctx.principal.subject());
+    if (!r)
+        return errorResponse(r.error());
+    ctx.auditDetail.insert(QStringLiteral("resolution"),
+                           aeId.isEmpty() ? QStringLiteral("not_placed") : aeId);
+    return json(r->toJson());
+}
+
 // Each with what the Data Analyzer learnt of its supplier: the score, and when it should
 // arrive (placed, or else created, plus the median and the 90th percentile of delivery days to
 // the order's country).
@@ -330,6 +364,26 @@ void registerOrderActionRoutes(HttpFront &front, storage::Store &store,
          .sensitive = true,
          .body = BodyKind::None},
         [&service](RequestContext &ctx) { return retrySupplierPayment(ctx, service); });
+
+    // The supplier_order_unconfirmed alert's way out: what the buyer account shows.
+    r.route({.method = Method::Post,
+             .pattern = QStringLiteral("/api/orders/{id:int}/supplier-orders/{soid:int}/resolve"),
+             .permission = QStringLiteral("orders.sensitive"),
+             .summary = QStringLiteral(
+                 "Record what the AliExpress buyer account shows of a supplier order asked for "
+                 "without an answer (submitting, or flagged cancel_requested since): "
+                 "{supplier_order_id} found (recorded; a validated order whose supplier orders are "
+                 "then all placed moves to supplier_ordered) or {not_placed: true} (failed, or "
+                 "cancelled when flagged: a retry of the order places it); 200 with the supplier "
+                 "order, 409 when it is not waiting for an answer"),
+             .tag = QStringLiteral("orders"),
+             .maxBodyBytes = 1024,
+             .sensitive = true,
+             .requestBody =
+                 schema::object({{QStringLiteral("supplier_order_id"), schema::string(64, {}, 1)},
+                                 {QStringLiteral("not_placed"), schema::boolean()}}),
+             .body = BodyKind::Json},
+            [&service](RequestContext &ctx) { return resolveUnconfirmed(ctx, service); });
 
     r.route({.method = Method::Post,
              .pattern = QStringLiteral("/api/orders/{id:int}/process"),

@@ -93,9 +93,9 @@ public:
     struct SupplierRetry
     {
         qint64 supplierOrder = 0;
-        QString outOrderId;         // the new one
+        QString outOrderId;            // the new one
         QString closedSupplierOrderId; // the AliExpress order AliExpress closed unpaid
-        qint64 taskId = 0;          // the submit_to_supplier task placing the new one
+        qint64 taskId = 0;             // the submit_to_supplier task placing the new one
     };
     // A supplier order whose payment failed, retried (supplierretry.cpp). The dropshipping API
     // has no call to pay an order again, so a retry places a new supplier order, and only once
@@ -106,6 +106,14 @@ public:
     // when its problem is not a payment.
     storage::DbResult<SupplierRetry> retrySupplierPayment(qint64 orderId, qint64 supplierOrderId,
                                                           const QString &actor) const;
+    // An operator looked for a supplier order asked for without an answer (submitting, or
+    // flagged cancel_requested since) in the AliExpress buyer account: found as
+    // `aeOrderId` (recorded; a validated order whose supplier orders are then all placed moves
+    // to supplier_ordered), or not there (nullopt: failed, or cancelled when flagged, so that a
+    // retry places it). NotFound for another order's; Conflict when it is not unconfirmed.
+    storage::DbResult<SupplierOrder> resolveUnconfirmed(qint64 orderId, qint64 supplierOrderId,
+                                                        const std::optional<QString> &aeOrderId,
+                                                        const QString &actor) const;
     // GDPR: the customer's personal data and their orders' addresses, everywhere they were
     // kept. Returns the orders cleared.
     storage::DbResult<int> eraseCustomer(qint64 customerId) const;

@@ -9,6 +9,7 @@
 #include "orders/orderservice.h"
 
 #include "storage/orderrepository.h"
+#include "storage/sqlutil.h"
 #include "storage/supplierorderrepository.h"
 #include "tasks/taskmanager.h"
 
@@ -102,6 +103,61 @@ DbResult<OrderService::SupplierRetry> OrderService::retrySupplierPayment(qint64 
     if (done)
         m_tasks.wake();
     return done;
+}
+
+DbResult<SupplierOrder> OrderService::resolveUnconfirmed(qint64 orderId, qint64 supplierOrderId,
+                                                         const std::optional<QString> &aeOrderId,
+                                                         const QString &actor) const
+{
+    const storage::SupplierOrderRepository repo;
+    return m_store.writeAndWait<SupplierOrder>([&](WriteContext &w) -> DbResult<SupplierOrder> {
+        auto found = repo.get(w.db(), supplierOrderId);
+        if (!found)
+            return std::unexpected(found.error());
+        if (!found->has_value() || (*found)->orderId != orderId)
+            return std::unexpected(
+                DbError{DbError::Kind::NotFound, QStringLiteral("order %1 has no supplier order %2")
+                                                     .arg(orderId)
+                                                     .arg(supplierOrderId)});
+        const SupplierOrder &so = **found;
+        if (!so.supplierOrderId.isEmpty() || (so.status != QLatin1String("submitting") &&
+                                              so.status != QLatin1String("cancel_requested")))
+            return std::unexpected(DbError{
+                DbError::Kind::Conflict,
+                QStringLiteral("supplier order %1 is %2%3: not waiting for an answer")
+                    .arg(so.outOrderId, so.status,
+                         so.supplierOrderId.isEmpty()
+                             ? QString()
+                             : QStringLiteral(" as AliExpress order ") + so.supplierOrderId)});
+        if (aeOrderId) {
+            auto c = repo.confirm(w, so.id, *aeOrderId, storage::nowMs());
+            if (!c)
+                return std::unexpected(c.error());
+            auto o = m_orders.get(w.db(), orderId);
+            if (!o)
+                return std::unexpected(o.error());
+            auto rows = repo.forOrder(w.db(), orderId);
+            if (!rows)
+                return std::unexpected(rows.error());
+            if (const QJsonArray placed = storage::SupplierOrderRepository::allPlaced(*rows);
+                o->has_value() && (*o)->status == OrderStatus::Validated && !placed.isEmpty())
+                if (auto t = m_lifecycle.transition(
+                        w, orderId, OrderStatus::SupplierOrdered,
+                        QStringLiteral("supplier order found at AliExpress by an operator"), actor,
+                        {{QStringLiteral("supplier_orders"), placed}});
+                    !t)
+                    return std::unexpected(t.error());
+        } else if (auto r =
+                       repo.refused(w, so.id, QStringLiteral("failed"),
+                                    QStringLiteral("not at AliExpress (checked by %1)").arg(actor));
+                   !r) {
+            return std::unexpected(r.error());
+        }
+        auto now = repo.get(w.db(), so.id);
+        if (!now)
+            return std::unexpected(now.error());
+        return now->value_or(so);
+    });
 }
 
 } // namespace dc::orders

@@ -3,6 +3,7 @@
 
 #include "storage/sqlutil.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace dc::storage {
@@ -134,6 +135,25 @@ DbResult<QList<SupplierOrder>> SupplierOrderRepository::unconfirmed(QSqlDatabase
                                 "'cancel_requested') AND updated_at > ? AND updated_at < ? ORDER "
                                 "BY checked_at, id LIMIT ?"),
                  {afterMs, beforeMs, limit});
+}
+
+QJsonArray SupplierOrderRepository::allPlaced(const QList<SupplierOrder> &rows)
+{
+    QJsonArray placed;
+    for (const SupplierOrder &r : rows) {
+        if (r.status == QLatin1String("cancelled"))
+            continue;
+        // Not unpaid, closed, flagged for a cancellation...
+        const bool fine = r.status == QLatin1String("placed") ||
+                          r.status == QLatin1String("shipped") ||
+                          r.status == QLatin1String("delivered");
+        if (r.supplierOrderId.isEmpty() || !fine || !r.problem.isEmpty())
+            return {};
+        placed.append(QJsonObject{{QStringLiteral("id"), r.id},
+                                  {QStringLiteral("out_order_id"), r.outOrderId},
+                                  {QStringLiteral("supplier_order_id"), r.supplierOrderId}});
+    }
+    return placed;
 }
 
 DbResult<bool> SupplierOrderRepository::confirm(WriteContext &ctx, qint64 id,

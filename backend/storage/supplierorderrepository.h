@@ -34,6 +34,9 @@ public:
     // one stays flagged). False when it changed meanwhile.
     DbResult<bool> confirm(WriteContext &ctx, qint64 id, const QString &supplierOrderId,
                            qint64 atMs) const;
+    // An order's supplier orders when every one (but cancelled ones) is placed at AliExpress
+    // and without a problem: what its move to supplier_ordered names. Empty otherwise.
+    static QJsonArray allPlaced(const QList<SupplierOrder> &rows);
     // Status, supplier order id, error, what tracking read (supplier status, problem, last
     // error, checked_at) and the milestone times (kept once set).
     DbResult<void> update(WriteContext &ctx, const SupplierOrder &o) const;

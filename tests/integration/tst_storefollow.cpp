@@ -28,6 +28,7 @@ private slots:
     void paidLaterIsReleasedAndPlaced();
     void cancelledAfterTheSupplierOrder();
     void refundedByTheOperatorAfterAStoreCancellation();
+    void anOperatorResolvesAnUnansweredSupplierOrder();
     void cancelledWhileTheSupplierOrderIsPlaced();
     void cancelledAfterALostAnswer();
     void aRefusalAfterALostAnswerKeepsItSubmitting();
@@ -132,6 +133,31 @@ private:
                 return true;
             })
             .has_value();
+    }
+
+    // The (only) submit_to_supplier task, and whether its `n`th attempt failed and waits.
+    QJsonObject submitTask()
+    {
+        return call("GET", QStringLiteral("/api/tasks?kind=order_manager.submit_to_supplier"))
+            .json.value(QStringLiteral("tasks"))
+            .toArray()
+            .at(0)
+            .toObject();
+    }
+    bool attemptsFailed(int n)
+    {
+        const QJsonObject t = submitTask();
+        return t.value(QStringLiteral("state")).toString() == QLatin1String("failed") &&
+               t.value(QStringLiteral("attempts")).toInt() == n;
+    }
+    // The order's run given up by the operator.
+    bool cancelRun(qint64 id)
+    {
+        const qint64 run =
+            runFor(QStringLiteral("order_processing_workflow"), QStringLiteral("order:%1").arg(id))
+                .value(QStringLiteral("id"))
+                .toInteger();
+        return call("POST", QStringLiteral("/api/runs/%1/cancel").arg(run)).status < 300;
     }
 
     QDateTime m_created;
@@ -300,6 +326,49 @@ void TestStoreFollow::refundedByTheOperatorAfterAStoreCancellation()
     QTRY_COMPARE_WITH_TIMEOUT(status(id), QStringLiteral("refunded"), 30000);
 }
 
+void TestStoreFollow::anOperatorResolvesAnUnansweredSupplierOrder()
+{
+    // The answer was lost and the run given up: the operator finds the order in the buyer
+    // account and records it; the order moves on as a placement would have moved it.
+    m_now = QDateTime::currentMSecsSinceEpoch(); // no retry finds it first
+    m_t.backend->tasks().setClock([this] { return m_now.load(); });
+    auto gate = std::make_shared<QSemaphore>();
+    m_ae->force({.method = QStringLiteral("aliexpress.ds.order.create"), .gate = gate});
+    const qint64 id = create(7491);
+    QVERIFY(id > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(attemptsFailed(1), 30000);
+    gate->release();
+    QTRY_VERIFY_WITH_TIMEOUT(m_ae->idle(), 30000);
+    QVERIFY(cancelRun(id));
+    QTRY_COMPARE_WITH_TIMEOUT(runState(id), QStringLiteral("cancelled"), 20000);
+    const qint64 soid = supplierOrders(id).at(0).toObject().value(QStringLiteral("id")).toInteger();
+    const QString path =
+        QStringLiteral("/api/orders/%1/supplier-orders/%2/resolve").arg(id).arg(soid);
+    // Either what was found, or that it is not there; an AliExpress id is digits.
+    const Reply bad = call("POST", path, R"({})");
+    QCOMPARE(bad.status, 400);
+    QCOMPARE(bad.json.value(QStringLiteral("errors"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("field"))
+                 .toString(),
+             QStringLiteral("supplier_order_id"));
+    QCOMPARE(call("POST", path, R"({"supplier_order_id":"12ab"})").status, 400);
+    QCOMPARE(call("POST", path, R"({"supplier_order_id":"800000001","not_placed":true})").status,
+             400);
+    const QString ae = m_ae->orders().first().id;
+    const Reply done =
+        call("POST", path, QStringLiteral(R"({"supplier_order_id":"%1"})").arg(ae).toUtf8());
+    QCOMPARE(done.status, 200);
+    QCOMPARE(done.json.value(QStringLiteral("supplier_order_id")).toString(), ae);
+    QCOMPARE(done.json.value(QStringLiteral("status")).toString(), QStringLiteral("placed"));
+    QCOMPARE(status(id), QStringLiteral("supplier_ordered"));
+    // Once known, it is no longer waiting for an answer.
+    QCOMPARE(call("POST", path, R"({"not_placed":true})").status, 409);
+    QCOMPARE(m_ae->orders().size(), 1);
+}
+
 void TestStoreFollow::cancelledWhileTheSupplierOrderIsPlaced()
 {
     // AliExpress answers order.create only once the cancellation is stored. The supplier order
@@ -446,18 +515,6 @@ void TestStoreFollow::aRefusalAfterALostAnswerKeepsItSubmitting()
                  .businessCode = QStringLiteral("INVENTORY_HOLD_ERROR")});
     const qint64 id = create(7471);
     QVERIFY(id > 0);
-    const auto submitTask = [this] {
-        return call("GET", QStringLiteral("/api/tasks?kind=order_manager.submit_to_supplier"))
-            .json.value(QStringLiteral("tasks"))
-            .toArray()
-            .at(0)
-            .toObject();
-    };
-    const auto attemptsFailed = [&](int n) {
-        const QJsonObject t = submitTask();
-        return t.value(QStringLiteral("state")).toString() == QLatin1String("failed") &&
-               t.value(QStringLiteral("attempts")).toInt() == n;
-    };
     QTRY_VERIFY_WITH_TIMEOUT(attemptsFailed(1), 30000); // the answer was lost (1 s)
     QTRY_COMPARE_WITH_TIMEOUT(m_ae->orders().size(), 1, 30000);
     gate->release(); // the late answer goes nowhere
@@ -471,11 +528,7 @@ void TestStoreFollow::aRefusalAfterALostAnswerKeepsItSubmitting()
     QCOMPARE(row.value(QStringLiteral("status")).toString(), QStringLiteral("submitting"));
     QCOMPARE(m_ae->orders().size(), 1);
     // The operator gives the run up; the order stays validated, its supplier order unknown.
-    const qint64 run =
-        runFor(QStringLiteral("order_processing_workflow"), QStringLiteral("order:%1").arg(id))
-            .value(QStringLiteral("id"))
-            .toInteger();
-    QVERIFY(call("POST", QStringLiteral("/api/runs/%1/cancel").arg(run)).status < 300);
+    QVERIFY(cancelRun(id));
     QTRY_COMPARE_WITH_TIMEOUT(runState(id), QStringLiteral("cancelled"), 20000);
     QCOMPARE(status(id), QStringLiteral("validated"));
     QVERIFY(ageSupplierOrders(id));
