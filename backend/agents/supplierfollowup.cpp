@@ -72,8 +72,13 @@ ActionResult SupplierOrdering::cancelSupplierOrder(TaskContext &ctx)
                 manual.append(so.supplierOrderId);
             } else if (so.status == QLatin1String("submitting")) {
                 // Asked for, its answer not (yet) seen: it may exist under its out_order_id.
-                so.status = QStringLiteral("cancel_requested");
-                unconfirmed.append(so.outOrderId);
+                // Flagged without touching the rest (its first ask's time stays).
+                auto f = repo.flagUnconfirmed(w, so.id);
+                if (!f)
+                    return std::unexpected(f.error());
+                if (*f)
+                    unconfirmed.append(so.outOrderId);
+                continue;
             } else {
                 continue;
             }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // AlertService's periodic sweep: the rules about lasting conditions, checked against the clock
-// (orders held too long, tracking without news, integrations down). Each condition is raised once
-// per occurrence (AlertDraft::since), so a sweep every minute, on every instance, adds nothing
-// while the condition lasts.
+// (orders held too long, tracking without news, supplier orders asked for without an answer,
+// integrations down). Each condition is raised once per occurrence (AlertDraft::since), so a
+// sweep every minute, on every instance, adds nothing while the condition lasts.
 #include "alerts/alertservice.h"
 
 #include "core/logging.h"
@@ -154,7 +154,7 @@ DbResult<QList<AlertDraft>> AlertService::unconfirmedSupplierOrders(QSqlDatabase
                         .arg((t - asked) / 60'000);
         d.detail = {{QStringLiteral("out_order_id"), outOrderId},
                     {QStringLiteral("status"), q->value(5).toString()},
-                    {QStringLiteral("last_error"), q->value(6).toString()},
+                    {QStringLiteral("last_error"), q->value(6).toString().left(300)},
                     {QStringLiteral("threshold_minutes"), minutes}};
         out << d;
     }

@@ -213,7 +213,9 @@ QHttpServerResponse resolveUnconfirmed(RequestContext &ctx, const orders::OrderS
         return errorResponse(r.error());
     ctx.auditDetail.insert(QStringLiteral("resolution"),
                            aeId.isEmpty() ? QStringLiteral("not_placed") : aeId);
-    return json(r->toJson());
+    QJsonObject out = r->supplierOrder.toJson();
+    out.insert(QStringLiteral("task_id"), r->taskId ? QJsonValue(r->taskId) : QJsonValue());
+    return json(out);
 }
 
 // Each with what the Data Analyzer learnt of its supplier: the score, and when it should
@@ -373,14 +375,16 @@ void registerOrderActionRoutes(HttpFront &front, storage::Store &store,
                  "Record what the AliExpress buyer account shows of a supplier order asked for "
                  "without an answer (submitting, or flagged cancel_requested since): "
                  "{supplier_order_id} found (recorded; a validated order whose supplier orders are "
-                 "then all placed moves to supplier_ordered) or {not_placed: true} (failed, or "
-                 "cancelled when flagged: a retry of the order places it); 200 with the supplier "
-                 "order, 409 when it is not waiting for an answer"),
+                 "then all placed moves to supplier_ordered) or {not_placed: true} (placed again "
+                 "by a queued submit_to_supplier, task_id, when its order is still validated; "
+                 "otherwise failed, or cancelled when flagged); 200 with the supplier order, 409 "
+                 "when it is not waiting for an answer, while a run of the order is running, or "
+                 "when the AliExpress id is another supplier order's"),
              .tag = QStringLiteral("orders"),
              .maxBodyBytes = 1024,
              .sensitive = true,
              .requestBody =
-                 schema::object({{QStringLiteral("supplier_order_id"), schema::string(64, {}, 1)},
+                 schema::object({{QStringLiteral("supplier_order_id"), schema::string(30, {}, 6)},
                                  {QStringLiteral("not_placed"), schema::boolean()}}),
              .body = BodyKind::Json},
             [&service](RequestContext &ctx) { return resolveUnconfirmed(ctx, service); });

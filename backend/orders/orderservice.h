@@ -107,13 +107,20 @@ public:
     storage::DbResult<SupplierRetry> retrySupplierPayment(qint64 orderId, qint64 supplierOrderId,
                                                           const QString &actor) const;
     // An operator looked for a supplier order asked for without an answer (submitting, or
-    // flagged cancel_requested since) in the AliExpress buyer account: found as
-    // `aeOrderId` (recorded; a validated order whose supplier orders are then all placed moves
-    // to supplier_ordered), or not there (nullopt: failed, or cancelled when flagged, so that a
-    // retry places it). NotFound for another order's; Conflict when it is not unconfirmed.
-    storage::DbResult<SupplierOrder> resolveUnconfirmed(qint64 orderId, qint64 supplierOrderId,
-                                                        const std::optional<QString> &aeOrderId,
-                                                        const QString &actor) const;
+    // flagged cancel_requested since) in the AliExpress buyer account: found as `aeOrderId`
+    // (recorded; a validated order whose supplier orders are then all placed moves to
+    // supplier_ordered), or not there (nullopt: placed again by a queued submit_to_supplier when
+    // its order is still validated; otherwise failed, or cancelled when flagged). NotFound for
+    // another order's; Conflict when it is not unconfirmed, when a run of the order is still
+    // running, or when the AliExpress id is another supplier order's.
+    struct Resolved
+    {
+        SupplierOrder supplierOrder;
+        qint64 taskId = 0; // the submit_to_supplier task placing it again, if any
+    };
+    storage::DbResult<Resolved> resolveUnconfirmed(qint64 orderId, qint64 supplierOrderId,
+                                                   const std::optional<QString> &aeOrderId,
+                                                   const QString &actor) const;
     // GDPR: the customer's personal data and their orders' addresses, everywhere they were
     // kept. Returns the orders cleared.
     storage::DbResult<int> eraseCustomer(qint64 customerId) const;

@@ -105,12 +105,16 @@ DbResult<OrderService::SupplierRetry> OrderService::retrySupplierPayment(qint64 
     return done;
 }
 
-DbResult<SupplierOrder> OrderService::resolveUnconfirmed(qint64 orderId, qint64 supplierOrderId,
-                                                         const std::optional<QString> &aeOrderId,
-                                                         const QString &actor) const
+DbResult<OrderService::Resolved>
+OrderService::resolveUnconfirmed(qint64 orderId, qint64 supplierOrderId,
+                                 const std::optional<QString> &aeOrderId,
+                                 const QString &actor) const
 {
     const storage::SupplierOrderRepository repo;
-    return m_store.writeAndWait<SupplierOrder>([&](WriteContext &w) -> DbResult<SupplierOrder> {
+    const auto conflict = [](const QString &why) {
+        return std::unexpected(DbError{DbError::Kind::Conflict, why});
+    };
+    auto done = m_store.writeAndWait<Resolved>([&](WriteContext &w) -> DbResult<Resolved> {
         auto found = repo.get(w.db(), supplierOrderId);
         if (!found)
             return std::unexpected(found.error());
@@ -122,17 +126,45 @@ DbResult<SupplierOrder> OrderService::resolveUnconfirmed(qint64 orderId, qint64 
         const SupplierOrder &so = **found;
         if (!so.supplierOrderId.isEmpty() || (so.status != QLatin1String("submitting") &&
                                               so.status != QLatin1String("cancel_requested")))
-            return std::unexpected(DbError{
-                DbError::Kind::Conflict,
+            return conflict(
                 QStringLiteral("supplier order %1 is %2%3: not waiting for an answer")
                     .arg(so.outOrderId, so.status,
                          so.supplierOrderId.isEmpty()
                              ? QString()
-                             : QStringLiteral(" as AliExpress order ") + so.supplierOrderId)});
+                             : QStringLiteral(" as AliExpress order ") + so.supplierOrderId));
+        // A run still placing it may yet see the answer or ask again: its outcome, not the
+        // operator's reading, is then the truth (cancel the run first).
+        auto running = storage::exec(
+            w.db(),
+            QStringLiteral("SELECT COUNT(*) FROM workflow_runs WHERE trigger_key = ? AND state = "
+                           "'running'"),
+            {runKey(orderId)});
+        if (!running)
+            return std::unexpected(running.error());
+        if (running->next() && running->value(0).toLongLong() > 0)
+            return conflict(QStringLiteral("order %1 has a running workflow that may still place "
+                                           "supplier order %2: wait for it or cancel it first")
+                                .arg(orderId)
+                                .arg(so.outOrderId));
+        running->finish();
+        Resolved out;
         if (aeOrderId) {
+            auto taken = storage::exec(
+                w.db(),
+                QStringLiteral("SELECT id FROM supplier_orders WHERE supplier_order_id = ?"),
+                {*aeOrderId});
+            if (!taken)
+                return std::unexpected(taken.error());
+            if (taken->next())
+                return conflict(QStringLiteral("AliExpress order %1 is already supplier order %2's")
+                                    .arg(*aeOrderId)
+                                    .arg(taken->value(0).toLongLong()));
+            taken->finish();
             auto c = repo.confirm(w, so.id, *aeOrderId, storage::nowMs());
             if (!c)
                 return std::unexpected(c.error());
+            if (!*c)
+                return conflict(QStringLiteral("supplier order %1 changed meanwhile").arg(so.id));
             auto o = m_orders.get(w.db(), orderId);
             if (!o)
                 return std::unexpected(o.error());
@@ -147,17 +179,47 @@ DbResult<SupplierOrder> OrderService::resolveUnconfirmed(qint64 orderId, qint64 
                         {{QStringLiteral("supplier_orders"), placed}});
                     !t)
                     return std::unexpected(t.error());
-        } else if (auto r =
-                       repo.refused(w, so.id, QStringLiteral("failed"),
-                                    QStringLiteral("not at AliExpress (checked by %1)").arg(actor));
-                   !r) {
-            return std::unexpected(r.error());
+        } else {
+            // Not there: placed now if its order still wants it (validated), under the same
+            // out_order_id; otherwise failed (cancelled when flagged) for the operator to decide.
+            auto o = m_orders.get(w.db(), orderId);
+            if (!o)
+                return std::unexpected(o.error());
+            const bool place = so.status == QLatin1String("submitting") && o->has_value() &&
+                               (*o)->status == OrderStatus::Validated;
+            auto r = repo.refused(w, so.id,
+                                  place ? QStringLiteral("prepared") : QStringLiteral("failed"),
+                                  QStringLiteral("not at AliExpress (checked by %1)").arg(actor));
+            if (!r)
+                return std::unexpected(r.error());
+            if (!*r)
+                return conflict(QStringLiteral("supplier order %1 changed meanwhile").arg(so.id));
+            if (place) {
+                tasks::EnqueueRequest req;
+                req.kind = QStringLiteral("order_manager.submit_to_supplier");
+                req.input = {
+                    {QStringLiteral("prepared_order"),
+                     QJsonObject{{QStringLiteral("order_id"), orderId},
+                                 {QStringLiteral("supplier_orders"),
+                                  QJsonArray{QJsonObject{{QStringLiteral("id"), so.id}}}}}}};
+                req.idempotencyKey =
+                    QStringLiteral("resolve:%1:%2").arg(so.id).arg(storage::nowMs());
+                req.correlationId = actor;
+                auto task = m_tasks.enqueue(w, req);
+                if (!task)
+                    return std::unexpected(task.error());
+                out.taskId = task->id;
+            }
         }
         auto now = repo.get(w.db(), so.id);
         if (!now)
             return std::unexpected(now.error());
-        return now->value_or(so);
+        out.supplierOrder = now->value_or(so);
+        return out;
     });
+    if (done && done->taskId)
+        m_tasks.wake();
+    return done;
 }
 
 } // namespace dc::orders

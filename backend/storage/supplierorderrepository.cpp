@@ -232,7 +232,7 @@ DbResult<SupplierOrderRepository::Marked> SupplierOrderRepository::markSubmittin
     return Marked{true, false, now};
 }
 
-DbResult<void> SupplierOrderRepository::refused(WriteContext &ctx, qint64 id, const QString &status,
+DbResult<bool> SupplierOrderRepository::refused(WriteContext &ctx, qint64 id, const QString &status,
                                                 const QString &error) const
 {
     // Flagged by an operator's cancellation meanwhile: nothing to cancel at AliExpress.
@@ -244,7 +244,18 @@ DbResult<void> SupplierOrderRepository::refused(WriteContext &ctx, qint64 id, co
                   {status, error, nowMs(), id});
     if (!q)
         return std::unexpected(q.error());
-    return {};
+    return q->numRowsAffected() > 0;
+}
+
+DbResult<bool> SupplierOrderRepository::flagUnconfirmed(WriteContext &ctx, qint64 id) const
+{
+    auto q = exec(ctx.db(),
+                  QStringLiteral("UPDATE supplier_orders SET status = 'cancel_requested' WHERE id "
+                                 "= ? AND supplier_order_id = '' AND status = 'submitting'"),
+                  {id});
+    if (!q)
+        return std::unexpected(q.error());
+    return q->numRowsAffected() > 0;
 }
 
 DbResult<void> SupplierOrderRepository::recordCheck(WriteContext &ctx, qint64 id,

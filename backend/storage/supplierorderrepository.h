@@ -54,8 +54,11 @@ public:
     // AliExpress refused it (an answer, so nothing was created): back to `status` (prepared for
     // a retry, or failed), or cancelled when an operator's cancellation flagged it meanwhile;
     // unchanged when it was placed since.
-    DbResult<void> refused(WriteContext &ctx, qint64 id, const QString &status,
+    DbResult<bool> refused(WriteContext &ctx, qint64 id, const QString &status,
                            const QString &error) const;
+    // An operator's cancellation of an order whose supplier order was asked for without an
+    // answer: flagged cancel_requested, its first ask's time kept (updated_at).
+    DbResult<bool> flagUnconfirmed(WriteContext &ctx, qint64 id) const;
     // A tracking look at `atMs` that failed (or went through, error empty) without changing
     // anything else (checked_at orders the next pass: least recently checked first).
     DbResult<void> recordCheck(WriteContext &ctx, qint64 id, const QString &error,
