@@ -2270,7 +2270,38 @@
     </message>
     <message numerus="yes">
         <source>expected around %1, at the latest %2 (from %n delivery(ies))</source>
-        <translation><numerusform>expected around %1, at the latest %2 (from %n delivery)</numerusform><numerusform>expected around %1, at the latest %2 (from %n deliveries)</numerusform></translation>
+        <translation>
+            <numerusform>expected around %1, at the latest %2 (from %n delivery)</numerusform>
+            <numerusform>expected around %1, at the latest %2 (from %n deliveries)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Found at AliExpress</source>
+        <translation>Found at AliExpress</translation>
+    </message>
+    <message>
+        <source>The AliExpress order id shown in the buyer account:</source>
+        <translation>The AliExpress order id shown in the buyer account:</translation>
+    </message>
+    <message>
+        <source>Not at AliExpress</source>
+        <translation>Not at AliExpress</translation>
+    </message>
+    <message>
+        <source>This supplier order is not in the AliExpress buyer account? It is placed again under the same reference, which finds it if it does exist: it is never bought twice.</source>
+        <translation>This supplier order is not in the AliExpress buyer account? It is placed again under the same reference, which finds it if it does exist: it is never bought twice.</translation>
+    </message>
+    <message>
+        <source>No answer from AliExpress: check the buyer account.</source>
+        <translation>No answer from AliExpress: check the buyer account.</translation>
+    </message>
+    <message>
+        <source>Found it…</source>
+        <translation>Found it…</translation>
+    </message>
+    <message>
+        <source>Not there…</source>
+        <translation>Not there…</translation>
     </message>
 </context>
 <context>

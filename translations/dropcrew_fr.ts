@@ -2275,6 +2275,34 @@
             <numerusform>attendue vers le %1, au plus tard le %2 (d’après %n livraisons)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Found at AliExpress</source>
+        <translation>Trouvée sur AliExpress</translation>
+    </message>
+    <message>
+        <source>The AliExpress order id shown in the buyer account:</source>
+        <translation>Le numéro de commande AliExpress affiché dans le compte acheteur :</translation>
+    </message>
+    <message>
+        <source>Not at AliExpress</source>
+        <translation>Absente d’AliExpress</translation>
+    </message>
+    <message>
+        <source>This supplier order is not in the AliExpress buyer account? It is placed again under the same reference, which finds it if it does exist: it is never bought twice.</source>
+        <translation>Cette commande fournisseur n’est pas dans le compte acheteur AliExpress ? Elle est repassée sous la même référence, qui la retrouve si elle existe : elle n’est jamais achetée deux fois.</translation>
+    </message>
+    <message>
+        <source>No answer from AliExpress: check the buyer account.</source>
+        <translation>Pas de réponse d’AliExpress : vérifiez le compte acheteur.</translation>
+    </message>
+    <message>
+        <source>Found it…</source>
+        <translation>Trouvée…</translation>
+    </message>
+    <message>
+        <source>Not there…</source>
+        <translation>Absente…</translation>
+    </message>
 </context>
 <context>
     <name>dc::ui::PayloadModel</name>

@@ -19,6 +19,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
@@ -136,6 +137,9 @@ OrdersPage::OrdersPage(ApiClient &api, QWidget *parent)
     connect(m_detail, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
         if (url.scheme() == QLatin1String("order"))
             showOrder(url.path().toLongLong());
+        // A supplier order asked for without an answer: the operator says what AliExpress shows.
+        if (url.scheme() == QLatin1String("found") || url.scheme() == QLatin1String("missing"))
+            askAboutSupplierOrder(url.path().toLongLong(), url.scheme() == QLatin1String("found"));
     });
     m_process = new QPushButton(tr("Process"), this);
     m_process->setToolTip(tr("Run the order processing workflow for this order"));
@@ -388,6 +392,35 @@ void OrdersPage::replaceOrder(const QString &reason)
                });
 }
 
+void OrdersPage::askAboutSupplierOrder(qint64 supplierOrderId, bool found)
+{
+    if (found) {
+        bool ok = false;
+        const QString id = QInputDialog::getText(
+            this, tr("Found at AliExpress"),
+            tr("The AliExpress order id shown in the buyer account:"), QLineEdit::Normal, {}, &ok);
+        if (ok && !id.trimmed().isEmpty())
+            resolveSupplierOrder(supplierOrderId, id.trimmed());
+        return;
+    }
+    if (QMessageBox::question(this, tr("Not at AliExpress"),
+                              tr("This supplier order is not in the AliExpress buyer account? It "
+                                 "is placed again under the same reference, which finds it if it "
+                                 "does exist: it is never bought twice.")) == QMessageBox::Yes)
+        resolveSupplierOrder(supplierOrderId, {});
+}
+
+void OrdersPage::resolveSupplierOrder(qint64 supplierOrderId, const QString &aliExpressOrderId)
+{
+    act("POST",
+        QStringLiteral("/api/orders/%1/supplier-orders/%2/resolve")
+            .arg(m_selected)
+            .arg(supplierOrderId),
+        aliExpressOrderId.isEmpty()
+            ? QJsonObject{{QStringLiteral("not_placed"), true}}
+            : QJsonObject{{QStringLiteral("supplier_order_id"), aliExpressOrderId}});
+}
+
 void OrdersPage::act(const QByteArray &method, const QString &path, const QJsonObject &body)
 {
     m_api.send(method, path, body, this, [this](const ApiReply &r) {
@@ -627,6 +660,18 @@ void OrdersPage::renderDetail()
                       esc(so.value(QStringLiteral("supplier_order_id")).toString()),
                       look::chipHtml(so.value(QStringLiteral("status")).toString(), palette()),
                       esc(so.value(QStringLiteral("error")).toString()));
+        // Asked for, no answer seen: it may exist at AliExpress. The buyer account tells.
+        const QString st = so.value(QStringLiteral("status")).toString();
+        if (so.value(QStringLiteral("supplier_order_id")).toString().isEmpty() &&
+            (st == QLatin1String("submitting") || st == QLatin1String("cancel_requested")) &&
+            m_permissions.contains(QStringLiteral("orders.sensitive"))) {
+            const qint64 soid = so.value(QStringLiteral("id")).toInteger();
+            h += QStringLiteral("<p style=\"margin-left:12px\">%1 <a href=\"found:%2\">%3</a> · "
+                                "<a href=\"missing:%2\">%4</a></p>")
+                     .arg(esc(tr("No answer from AliExpress: check the buyer account.")))
+                     .arg(soid)
+                     .arg(esc(tr("Found it…")), esc(tr("Not there…")));
+        }
         // What the Data Analyzer learnt of the supplier: its score and when this should arrive.
         QStringList learnt;
         if (const QJsonValue score = so.value(QStringLiteral("supplier_score")); score.isDouble())

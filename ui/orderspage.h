@@ -51,6 +51,9 @@ public:
     QStringList savedFilterNames() const;
     // Sends a replacement of the selected order (the Replace… button asks for the reason).
     void replaceOrder(const QString &reason);
+    // What the AliExpress buyer account shows of a supplier order asked for without an answer:
+    // the AliExpress order id found, or empty when it is not there (the detail's links ask).
+    void resolveSupplierOrder(qint64 supplierOrderId, const QString &aliExpressOrderId);
 
 signals:
     // The detail pane shows the selected order in full (tests wait on it).
@@ -58,6 +61,7 @@ signals:
 
 private:
     void applyFilter();
+    void askAboutSupplierOrder(qint64 supplierOrderId, bool found);
     void showOrder(qint64 id);
     void renderDetail();
     void act(const QByteArray &method, const QString &path, const QJsonObject &body);

@@ -10,6 +10,8 @@
 #include "runtime/backend.h"
 #include "security/auth.h"
 #include "storage/catalogrepository.h"
+#include "storage/sqlutil.h"
+#include "storage/store.h"
 #include "testbackend.h"
 #include "uitest.h"
 
@@ -47,6 +49,7 @@ private slots:
     void bulkActionSaysWhatItDoesThenDoesIt();
     void manualOrderFindsVariantsAndShowsFieldErrors();
     void savedFiltersComeBack();
+    void anUnansweredSupplierOrderIsResolvedFromTheDetail();
     void cleanupTestCase();
 
 private:
@@ -454,6 +457,90 @@ void TestOrdersPage::savedFiltersComeBack()
     }
     page.deleteSavedFilter(QStringLiteral("Held lamps"));
     QVERIFY(page.savedFilterNames().isEmpty());
+}
+
+void TestOrdersPage::anUnansweredSupplierOrderIsResolvedFromTheDetail()
+{
+    ApiClient api(QUrl(m_backend->listenUrl()));
+    QVERIFY(dc::test::signIn(api, *m_backend));
+    qint64 id = 0;
+    api.send("POST", QStringLiteral("/api/orders"),
+             {{QStringLiteral("name"), QStringLiteral("#PAGE-9")},
+              {QStringLiteral("currency"), QStringLiteral("EUR")},
+              {QStringLiteral("shipping_address"),
+               QJsonObject{{QStringLiteral("address1"), QStringLiteral("9 rue des Lilas")},
+                           {QStringLiteral("city"), QStringLiteral("Lille")},
+                           {QStringLiteral("zip"), QStringLiteral("59000")},
+                           {QStringLiteral("country_code"), QStringLiteral("FR")}}},
+              {QStringLiteral("line_items"),
+               QJsonArray{QJsonObject{{QStringLiteral("title"), QStringLiteral("Travel mug")},
+                                      {QStringLiteral("quantity"), 1},
+                                      {QStringLiteral("unit_price_minor"), 1890}}}}},
+             this, [&](const ApiReply &r) { id = r.json.value(QStringLiteral("id")).toInteger(); });
+    QTRY_VERIFY(id > 0);
+    // Its supplier order was asked for and AliExpress's answer was lost.
+    qint64 soid = 0;
+    auto added = m_backend->store().writeAndWait<qint64>(
+        [&](storage::WriteContext &w) -> storage::DbResult<qint64> {
+            const qint64 now = storage::nowMs();
+            auto s = storage::exec(w.db(),
+                                   QStringLiteral("INSERT INTO suppliers (name, platform, "
+                                                  "created_at) VALUES ('Page store', "
+                                                  "'aliexpress', ?) RETURNING id"),
+                                   {now});
+            if (!s)
+                return std::unexpected(s.error());
+            const qint64 supplier = s->next() ? s->value(0).toLongLong() : 0;
+            s->finish();
+            auto q = storage::exec(
+                w.db(),
+                QStringLiteral("INSERT INTO supplier_orders (order_id, supplier_id, out_order_id, "
+                               "status, lines, cost_minor, shipping_minor, currency, created_at, "
+                               "updated_at) VALUES (?, ?, 'DCPAGE9', 'submitting', '[]', 500, 100, "
+                               "'EUR', ?, ?) RETURNING id"),
+                {id, supplier, now, now});
+            if (!q)
+                return std::unexpected(q.error());
+            return q->next() ? q->value(0).toLongLong() : 0;
+        });
+    QVERIFY(added && *added > 0);
+    soid = *added;
+    // No run of the order still running (its outcome would be the truth).
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            bool running = true;
+            bool answered = false;
+            api.get(QStringLiteral("/api/orders/%1/runs").arg(id), this, [&](const ApiReply &r) {
+                running = QJsonDocument(r.json).toJson().contains("\"running\"");
+                answered = true;
+            });
+            QTest::qWaitFor([&] { return answered; }, 5000);
+            return !running;
+        }(),
+        20000);
+
+    OrdersPage page(api);
+    page.resize(1200, 700);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QTRY_VERIFY(!page.model()->loading());
+    page.setPermissions({QStringLiteral("orders.write"), QStringLiteral("orders.sensitive")});
+    auto rowOf = [&](const QString &name) {
+        for (int r = 0; r < page.model()->rowCount(); ++r)
+            if (page.model()->index(r, OrdersModel::Name).data().toString() == name)
+                return r;
+        return -1;
+    };
+    QTRY_VERIFY(rowOf(QStringLiteral("#PAGE-9")) >= 0);
+    page.view()->selectRow(rowOf(QStringLiteral("#PAGE-9")));
+    QTRY_COMPARE(page.selectedOrderId(), id);
+    QTRY_VERIFY(page.detail()->toHtml().contains(QStringLiteral("found:%1").arg(soid)));
+    QVERIFY(page.detail()->toHtml().contains(QStringLiteral("missing:%1").arg(soid)));
+    page.resolveSupplierOrder(soid, QStringLiteral("8000123456"));
+    auto *state = page.findChild<QLabel *>(QStringLiteral("orderState"));
+    QTRY_COMPARE(state->text(), QStringLiteral("Done."));
+    QTRY_VERIFY(page.detail()->toPlainText().contains(QStringLiteral("8000123456")));
+    QVERIFY(!page.detail()->toHtml().contains(QStringLiteral("found:%1").arg(soid)));
 }
 
 void TestOrdersPage::cleanupTestCase()
