@@ -313,26 +313,12 @@ void SupplierTracking::confirmUnanswered(TaskContext &ctx)
 
 DbResult<bool> SupplierTracking::orderedOnceAllPlaced(WriteContext &w, qint64 orderId)
 {
-    // The submission gave up without an answer: the order is still validated. Once every one
-    // of its supplier orders is known at AliExpress, it is supplier_ordered as a placement
-    // would have made it (a cancellation or a hold since stays as it is).
-    auto o = m_steps.orders.get(w.db(), orderId);
-    if (!o)
-        return std::unexpected(o.error());
-    if (!o->has_value() || (*o)->status != OrderStatus::Validated)
-        return true;
-    auto rows = storage::SupplierOrderRepository().forOrder(w.db(), orderId);
-    if (!rows)
-        return std::unexpected(rows.error());
-    const QJsonArray placed = storage::SupplierOrderRepository::allPlaced(*rows);
-    if (placed.isEmpty())
-        return true;
-    // Under a savepoint: a refused move leaves the AliExpress id recorded.
+    // The submission gave up without an answer: the order is still validated. Under a
+    // savepoint: a refused move leaves the AliExpress id recorded.
     auto t = w.underSavepoint<bool>([&] {
-        return m_steps.lifecycle.transition(w, orderId, OrderStatus::SupplierOrdered,
-                                            QStringLiteral("supplier order found at AliExpress"),
-                                            QStringLiteral("agent:order_manager"),
-                                            {{QStringLiteral("supplier_orders"), placed}});
+        return m_steps.lifecycle.orderedOnceAllPlaced(
+            w, orderId, QStringLiteral("supplier order found at AliExpress"),
+            QStringLiteral("agent:order_manager"));
     });
     if (!t)
         return std::unexpected(t.error());

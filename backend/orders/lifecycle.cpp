@@ -7,6 +7,7 @@
 #include "security/audit.h"
 #include "storage/orderrepository.h"
 #include "storage/sqlutil.h"
+#include "storage/supplierorderrepository.h"
 
 #include <QJsonDocument>
 
@@ -73,6 +74,25 @@ bool transitionAllowed(OrderStatus from, OrderStatus to)
         return false;
     }
     return false;
+}
+
+storage::DbResult<bool> OrderLifecycle::orderedOnceAllPlaced(storage::WriteContext &ctx,
+                                                             qint64 orderId, const QString &reason,
+                                                             const QString &actor) const
+{
+    auto o = m_orders.get(ctx.db(), orderId);
+    if (!o)
+        return std::unexpected(o.error());
+    if (!o->has_value() || (*o)->status != S::Validated)
+        return false;
+    auto rows = storage::SupplierOrderRepository().forOrder(ctx.db(), orderId);
+    if (!rows)
+        return std::unexpected(rows.error());
+    const QJsonArray placed = storage::SupplierOrderRepository::allPlaced(*rows);
+    if (placed.isEmpty())
+        return false;
+    return transition(ctx, orderId, S::SupplierOrdered, reason, actor,
+                      {{QStringLiteral("supplier_orders"), placed}});
 }
 
 storage::DbResult<bool> OrderLifecycle::transition(storage::WriteContext &ctx, qint64 orderId,

@@ -42,6 +42,12 @@ public:
     storage::DbResult<bool> transition(storage::WriteContext &ctx, qint64 orderId, OrderStatus to,
                                        const QString &reason, const QString &actor,
                                        const QJsonObject &detail = {}) const;
+    // A validated order whose supplier orders were found at AliExpress after their answers were
+    // lost (by a tracking pass, by an operator): supplier_ordered, as their placement would have
+    // made it, once every one is placed without a problem. Otherwise (not validated any more,
+    // one still unknown, unpaid, flagged...) nothing moves and false is returned.
+    storage::DbResult<bool> orderedOnceAllPlaced(storage::WriteContext &ctx, qint64 orderId,
+                                                 const QString &reason, const QString &actor) const;
     // An operator lets a low-margin order through: recorded, audited, back to validated.
     storage::DbResult<void> approveMargin(storage::WriteContext &ctx, qint64 orderId,
                                           const QString &actor) const;

@@ -165,20 +165,11 @@ OrderService::resolveUnconfirmed(qint64 orderId, qint64 supplierOrderId,
                 return std::unexpected(c.error());
             if (!*c)
                 return conflict(QStringLiteral("supplier order %1 changed meanwhile").arg(so.id));
-            auto o = m_orders.get(w.db(), orderId);
-            if (!o)
-                return std::unexpected(o.error());
-            auto rows = repo.forOrder(w.db(), orderId);
-            if (!rows)
-                return std::unexpected(rows.error());
-            if (const QJsonArray placed = storage::SupplierOrderRepository::allPlaced(*rows);
-                o->has_value() && (*o)->status == OrderStatus::Validated && !placed.isEmpty())
-                if (auto t = m_lifecycle.transition(
-                        w, orderId, OrderStatus::SupplierOrdered,
-                        QStringLiteral("supplier order found at AliExpress by an operator"), actor,
-                        {{QStringLiteral("supplier_orders"), placed}});
-                    !t)
-                    return std::unexpected(t.error());
+            if (auto t = m_lifecycle.orderedOnceAllPlaced(
+                    w, orderId, QStringLiteral("supplier order found at AliExpress by an operator"),
+                    actor);
+                !t)
+                return std::unexpected(t.error());
         } else {
             // Not there: placed now if its order still wants it (validated), under the same
             // out_order_id; otherwise failed (cancelled when flagged) for the operator to decide.

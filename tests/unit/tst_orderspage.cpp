@@ -58,6 +58,39 @@ private:
     QTranslator m_english;
 };
 
+namespace {
+// A manual order (one mug) entered through the API, to Lille when `address1` is given (a
+// replacement needs an address): its id.
+qint64 enterOrder(ApiClient &api, const QString &name, const QString &address1 = {})
+{
+    qint64 id = 0;
+    QJsonObject order{{QStringLiteral("name"), name},
+                      {QStringLiteral("currency"), QStringLiteral("EUR")},
+                      {QStringLiteral("line_items"),
+                       QJsonArray{QJsonObject{{QStringLiteral("title"), QStringLiteral("Mug")},
+                                              {QStringLiteral("quantity"), 1},
+                                              {QStringLiteral("unit_price_minor"), 990}}}}};
+    if (!address1.isEmpty())
+        order.insert(QStringLiteral("shipping_address"),
+                     QJsonObject{{QStringLiteral("address1"), address1},
+                                 {QStringLiteral("city"), QStringLiteral("Lille")},
+                                 {QStringLiteral("zip"), QStringLiteral("59000")},
+                                 {QStringLiteral("country_code"), QStringLiteral("FR")}});
+    api.send("POST", QStringLiteral("/api/orders"), order, &api,
+             [&](const ApiReply &r) { id = r.json.value(QStringLiteral("id")).toInteger(); });
+    [&] { QTRY_VERIFY(id > 0); }();
+    return id;
+}
+
+int rowNamed(OrdersPage &page, const QString &name)
+{
+    for (int r = 0; r < page.model()->rowCount(); ++r)
+        if (page.model()->index(r, OrdersModel::Name).data().toString() == name)
+            return r;
+    return -1;
+}
+} // namespace
+
 void TestOrdersPage::initTestCase()
 {
     // As the app does: English plural forms come from the English translation.
@@ -170,21 +203,8 @@ void TestOrdersPage::replaceSendsTheOrderAgain()
     QVERIFY(dc::test::signIn(api, *m_backend));
     api.subscribe(QStringLiteral("order.#"));
     QTRY_VERIFY(api.streaming());
-    qint64 id = 0;
-    api.send("POST", QStringLiteral("/api/orders"),
-             {{QStringLiteral("name"), QStringLiteral("#PAGE-2")},
-              {QStringLiteral("currency"), QStringLiteral("EUR")},
-              {QStringLiteral("shipping_address"),
-               QJsonObject{{QStringLiteral("address1"), QStringLiteral("3 rue des Lilas")},
-                           {QStringLiteral("city"), QStringLiteral("Lille")},
-                           {QStringLiteral("zip"), QStringLiteral("59000")},
-                           {QStringLiteral("country_code"), QStringLiteral("FR")}}},
-              {QStringLiteral("line_items"),
-               QJsonArray{QJsonObject{{QStringLiteral("title"), QStringLiteral("Travel mug")},
-                                      {QStringLiteral("quantity"), 1},
-                                      {QStringLiteral("unit_price_minor"), 1890}}}}},
-             this, [&](const ApiReply &r) { id = r.json.value(QStringLiteral("id")).toInteger(); });
-    QTRY_VERIFY(id > 0);
+    const qint64 id = enterOrder(api, QStringLiteral("#PAGE-2"), QStringLiteral("3 rue des Lilas"));
+    QVERIFY(id > 0);
 
     OrdersPage page(api);
     page.resize(1200, 700);
@@ -192,14 +212,8 @@ void TestOrdersPage::replaceSendsTheOrderAgain()
     QVERIFY(QTest::qWaitForWindowExposed(&page));
     QTRY_VERIFY(!page.model()->loading());
     page.setPermissions({QStringLiteral("orders.write"), QStringLiteral("orders.sensitive")});
-    auto rowOf = [&](const QString &name) {
-        for (int r = 0; r < page.model()->rowCount(); ++r)
-            if (page.model()->index(r, OrdersModel::Name).data().toString() == name)
-                return r;
-        return -1;
-    };
-    QTRY_VERIFY(rowOf(QStringLiteral("#PAGE-2")) >= 0);
-    page.view()->selectRow(rowOf(QStringLiteral("#PAGE-2")));
+    QTRY_VERIFY(rowNamed(page, QStringLiteral("#PAGE-2")) >= 0);
+    page.view()->selectRow(rowNamed(page, QStringLiteral("#PAGE-2")));
     auto *replace = page.findChild<QPushButton *>(QStringLiteral("replaceOrder"));
     QTRY_COMPARE(page.selectedOrderId(), id);
     QTRY_VERIFY(page.detail()->toPlainText().contains(QStringLiteral("#PAGE-2")));
@@ -226,9 +240,9 @@ void TestOrdersPage::replaceSendsTheOrderAgain()
     QTRY_VERIFY2(state->text().startsWith(QStringLiteral("Replacement #PAGE-2-R1 created")),
                  qPrintable(state->text()));
     // Live in the list, at no charge; the original's timeline records it with the reason.
-    QTRY_VERIFY(rowOf(QStringLiteral("#PAGE-2-R1")) >= 0);
+    QTRY_VERIFY(rowNamed(page, QStringLiteral("#PAGE-2-R1")) >= 0);
     QCOMPARE(page.model()
-                 ->index(rowOf(QStringLiteral("#PAGE-2-R1")), OrdersModel::Total)
+                 ->index(rowNamed(page, QStringLiteral("#PAGE-2-R1")), OrdersModel::Total)
                  .data()
                  .toString(),
              QStringLiteral("0.00 EUR"));
@@ -253,31 +267,6 @@ void TestOrdersPage::replaceSendsTheOrderAgain()
     QCOMPARE(page.model()->index(0, OrdersModel::Name).data().toString(),
              QStringLiteral("#PAGE-2-R1"));
 }
-
-namespace {
-qint64 enterOrder(ApiClient &api, const QString &name)
-{
-    qint64 id = 0;
-    api.send("POST", QStringLiteral("/api/orders"),
-             {{QStringLiteral("name"), name},
-              {QStringLiteral("currency"), QStringLiteral("EUR")},
-              {QStringLiteral("line_items"),
-               QJsonArray{QJsonObject{{QStringLiteral("title"), QStringLiteral("Mug")},
-                                      {QStringLiteral("quantity"), 1},
-                                      {QStringLiteral("unit_price_minor"), 990}}}}},
-             &api, [&](const ApiReply &r) { id = r.json.value(QStringLiteral("id")).toInteger(); });
-    [&] { QTRY_VERIFY(id > 0); }();
-    return id;
-}
-
-int rowNamed(OrdersPage &page, const QString &name)
-{
-    for (int r = 0; r < page.model()->rowCount(); ++r)
-        if (page.model()->index(r, OrdersModel::Name).data().toString() == name)
-            return r;
-    return -1;
-}
-} // namespace
 
 // Three orders selected, one already closed: the dialog says two are held and which one is left
 // alone and why, then holds them with a progress bar; the rows follow.
@@ -463,21 +452,8 @@ void TestOrdersPage::anUnansweredSupplierOrderIsResolvedFromTheDetail()
 {
     ApiClient api(QUrl(m_backend->listenUrl()));
     QVERIFY(dc::test::signIn(api, *m_backend));
-    qint64 id = 0;
-    api.send("POST", QStringLiteral("/api/orders"),
-             {{QStringLiteral("name"), QStringLiteral("#PAGE-9")},
-              {QStringLiteral("currency"), QStringLiteral("EUR")},
-              {QStringLiteral("shipping_address"),
-               QJsonObject{{QStringLiteral("address1"), QStringLiteral("9 rue des Lilas")},
-                           {QStringLiteral("city"), QStringLiteral("Lille")},
-                           {QStringLiteral("zip"), QStringLiteral("59000")},
-                           {QStringLiteral("country_code"), QStringLiteral("FR")}}},
-              {QStringLiteral("line_items"),
-               QJsonArray{QJsonObject{{QStringLiteral("title"), QStringLiteral("Travel mug")},
-                                      {QStringLiteral("quantity"), 1},
-                                      {QStringLiteral("unit_price_minor"), 1890}}}}},
-             this, [&](const ApiReply &r) { id = r.json.value(QStringLiteral("id")).toInteger(); });
-    QTRY_VERIFY(id > 0);
+    const qint64 id = enterOrder(api, QStringLiteral("#PAGE-9"), QStringLiteral("9 rue des Lilas"));
+    QVERIFY(id > 0);
     // Its supplier order was asked for and AliExpress's answer was lost.
     qint64 soid = 0;
     auto added = m_backend->store().writeAndWait<qint64>(
@@ -514,8 +490,7 @@ void TestOrdersPage::anUnansweredSupplierOrderIsResolvedFromTheDetail()
                 running = QJsonDocument(r.json).toJson().contains("\"running\"");
                 answered = true;
             });
-            QTest::qWaitFor([&] { return answered; }, 5000);
-            return !running;
+            return QTest::qWaitFor([&] { return answered; }, 5000) && !running;
         }(),
         20000);
 
@@ -525,14 +500,8 @@ void TestOrdersPage::anUnansweredSupplierOrderIsResolvedFromTheDetail()
     QVERIFY(QTest::qWaitForWindowExposed(&page));
     QTRY_VERIFY(!page.model()->loading());
     page.setPermissions({QStringLiteral("orders.write"), QStringLiteral("orders.sensitive")});
-    auto rowOf = [&](const QString &name) {
-        for (int r = 0; r < page.model()->rowCount(); ++r)
-            if (page.model()->index(r, OrdersModel::Name).data().toString() == name)
-                return r;
-        return -1;
-    };
-    QTRY_VERIFY(rowOf(QStringLiteral("#PAGE-9")) >= 0);
-    page.view()->selectRow(rowOf(QStringLiteral("#PAGE-9")));
+    QTRY_VERIFY(rowNamed(page, QStringLiteral("#PAGE-9")) >= 0);
+    page.view()->selectRow(rowNamed(page, QStringLiteral("#PAGE-9")));
     QTRY_COMPARE(page.selectedOrderId(), id);
     QTRY_VERIFY(page.detail()->toHtml().contains(QStringLiteral("found:%1").arg(soid)));
     QVERIFY(page.detail()->toHtml().contains(QStringLiteral("missing:%1").arg(soid)));
