@@ -108,6 +108,11 @@ void Dispatcher::dispatchAsync()
         scheduleNext(m_host.now());
         return;
     }
+    awaitClaim(m_store.write<Claim>(std::move(job)));
+}
+
+void Dispatcher::awaitClaim(QFuture<DbResult<Claim>> claim)
+{
     m_claimInFlight = true;
     auto *watcher = new QFutureWatcher<DbResult<Claim>>(this);
     m_claimWatcher = watcher;
@@ -127,7 +132,7 @@ void Dispatcher::dispatchAsync()
         else
             scheduleNext(claimed->at);
     });
-    watcher->setFuture(m_store.write<Claim>(std::move(job)));
+    watcher->setFuture(std::move(claim));
 }
 
 void Dispatcher::requestCancel(qint64 id)
@@ -225,11 +230,22 @@ void Dispatcher::onHandlerDone(qint64 id, TaskOutcome outcome, double ms)
     // A slow handler weighs at once (0.1 of 10 s is 1 s: 20 ms of wait fits 1 task per 50
     // workers), a fast one slowly.
     m_handlerMs = m_handlerMs < 0 ? ms : m_handlerMs * 0.9 + ms * 0.1;
-    record(r, outcome);
-    if (!m_stopping) {
-        startReady();
-        dispatchAsync();
+    // The worker freed here claims in the outcome's own transaction: a workflow's next step,
+    // enqueued there by the run's advance, is taken in the same commit (one commit a step,
+    // not two, and runs under way go first, see claimTasks). The claim is the one in flight.
+    std::function<DbResult<Claim>(WriteContext &)> claim;
+    if (!m_stopping && !m_claimInFlight) {
+        m_dispatchAgain = false;
+        claim = claimJob();
     }
+    QFuture<DbResult<Claim>> recorded = record(r, outcome, claim);
+    if (m_stopping)
+        return;
+    startReady();
+    if (claim)
+        awaitClaim(std::move(recorded));
+    else
+        dispatchAsync();
 }
 
 int Dispatcher::prefetch() const
@@ -557,7 +573,9 @@ Dispatcher::Verdict Dispatcher::verdict(const Circuits &circuits, const Running 
     return v;
 }
 
-void Dispatcher::record(const Running &r, const TaskOutcome &outcome)
+QFuture<DbResult<Claim>>
+Dispatcher::record(const Running &r, const TaskOutcome &outcome,
+                   const std::function<DbResult<Claim>(WriteContext &)> &claim)
 {
     const qint64 now = m_host.now();
     RetryPolicy policy = m_host.registeredKind(r.kind).options.retry;
@@ -572,7 +590,7 @@ void Dispatcher::record(const Running &r, const TaskOutcome &outcome)
     const QString me = m_instanceId;
     DispatcherHost *host = &m_host;
     events::EventBus *bus = &m_bus;
-    (void)m_store.write<int>([=](WriteContext &ctx) -> DbResult<int> {
+    auto write = [=](WriteContext &ctx) -> DbResult<int> {
         Verdict v = decided;
         if (outcome.ok && outcome.write) {
             // The handler's last write joins this transaction, while the lease is still ours.
@@ -667,6 +685,12 @@ void Dispatcher::record(const Running &r, const TaskOutcome &outcome)
                 host->wake(); // a retry or a requeue is due later
         });
         return 1;
+    };
+    return m_store.write<Claim>([write, claim](WriteContext &ctx) -> DbResult<Claim> {
+        if (auto w = write(ctx); !w)
+            return std::unexpected(w.error());
+        // Whether or not the outcome was still ours to write, the worker is free.
+        return claim ? claim(ctx) : Claim{};
     });
 }
 

@@ -148,7 +148,13 @@ private:
     // fails in the outcome's transaction.
     static Verdict verdict(const Circuits &circuits, const Running &r, const TaskOutcome &outcome,
                            const RetryPolicy &policy, qint64 now);
-    void record(const Running &r, const TaskOutcome &outcome);
+    // Writes an outcome; `claim` (may be empty) runs in the same transaction after it.
+    QFuture<storage::DbResult<Claim>>
+    record(const Running &r, const TaskOutcome &outcome,
+           const std::function<storage::DbResult<Claim>(storage::WriteContext &)> &claim = {});
+    // Takes the tasks of the claim in flight when it commits, then claims again if more may be
+    // due.
+    void awaitClaim(QFuture<storage::DbResult<Claim>> claim);
     void heartbeat();
     // Arms the timer for the next task due after `after` (ms, the store's clock) that may be
     // claimed: tasks already due then were claimed, or wait for room (a completion wakes).
