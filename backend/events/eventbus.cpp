@@ -2,8 +2,10 @@
 #include "events/eventbus.h"
 
 #include "core/backoff.h"
+#include "core/logging.h"
 #include "storage/sqlutil.h"
 
+#include <QScopeGuard>
 #include <QThreadPool>
 
 namespace dc::events {
@@ -143,18 +145,90 @@ qint64 EventBus::backoffMs(int failures) const
 
 DbResult<qint64> EventBus::append(WriteContext &ctx, const EventDraft &draft)
 {
-    auto id = appendEvent(ctx, draft, now());
-    if (id)
-        ctx.afterCommit([this] { wake(); });
+    const qint64 at = now();
+    auto id = appendEvent(ctx, draft, at);
+    if (!id)
+        return id;
+    ctx.afterCommit([this] { wake(); });
+    if (auto h = runInlineHooks(ctx, draft, *id, at); !h)
+        return std::unexpected(h.error());
     return id;
 }
 
 DbResult<QList<qint64>> EventBus::append(WriteContext &ctx, const QList<EventDraft> &drafts)
 {
-    auto ids = appendEvents(ctx, drafts, now());
-    if (ids && !ids->isEmpty())
-        ctx.afterCommit([this] { wake(); });
+    const qint64 at = now();
+    auto ids = appendEvents(ctx, drafts, at);
+    if (!ids || ids->isEmpty())
+        return ids;
+    ctx.afterCommit([this] { wake(); });
+    for (qsizetype i = 0; i < drafts.size(); ++i)
+        if (auto h = runInlineHooks(ctx, drafts[i], ids->at(i), at); !h)
+            return std::unexpected(h.error());
     return ids;
+}
+
+void EventBus::setInlineHook(const QString &name, const TopicPatternSet &patterns,
+                             std::optional<Expression> filter, InlineHook hook)
+{
+    QMutexLocker lock(&m_mutex);
+    auto next = std::make_shared<QList<Inline>>();
+    if (m_inline)
+        for (const Inline &i : *m_inline)
+            if (i.name != name)
+                next->append(i);
+    if (hook)
+        next->append(Inline{name, patterns, std::move(filter), std::move(hook)});
+    m_inline = std::move(next);
+}
+
+namespace {
+// Inside a hook, on the writer thread: the events it appends are left to the bus.
+thread_local bool t_inInlineHook = false;
+} // namespace
+
+DbResult<void> EventBus::runInlineHooks(WriteContext &ctx, const EventDraft &draft, qint64 id,
+                                        qint64 at)
+{
+    if (t_inInlineHook)
+        return {};
+    std::shared_ptr<const QList<Inline>> hooks;
+    {
+        QMutexLocker lock(&m_mutex);
+        hooks = m_inline;
+    }
+    if (!hooks)
+        return {};
+    std::optional<Event> event;
+    for (const Inline &h : *hooks) {
+        if (!h.patterns.matches(draft.topic))
+            continue;
+        if (!event)
+            event = Event{id,
+                          draft.topic,
+                          draft.key,
+                          draft.data,
+                          draft.source,
+                          draft.correlationId,
+                          draft.causationId,
+                          QDateTime::fromMSecsSinceEpoch(at, Qt::UTC)};
+        if (h.filter && !h.filter->test(event->toJson()))
+            continue;
+        t_inInlineHook = true;
+        // Reset however the part ends: a batch without savepoints throws to run again with them.
+        const auto reset = qScopeGuard([] { t_inInlineHook = false; });
+        auto r = ctx.underSavepoint<int>([&]() -> DbResult<int> {
+            if (auto done = h.hook(ctx, *event); !done)
+                return std::unexpected(done.error());
+            return 1;
+        });
+        if (!r)
+            return std::unexpected(r.error());
+        if (!*r)
+            qCInfo(lcEvents).noquote()
+                << h.name << "left event" << id << "to its subscription:" << r->error().message;
+    }
+    return {};
 }
 
 QFuture<DbResult<qint64>> EventBus::publish(const EventDraft &draft)

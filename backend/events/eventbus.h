@@ -91,6 +91,17 @@ public:
 
     // Durable subscriptions.
     void registerHandler(const QString &name, Handler handler);
+
+    // Work done inside the transaction that appends an event `patterns` and `filter` accept
+    // (on the store's writer thread): a workflow starts in the commit of its trigger event
+    // rather than after the bus has delivered it, a thread hop and a commit later. A durable
+    // subscription stays the safety net, so a hook may fail: its own writes are then rolled
+    // back (a savepoint) and the event still commits. Events appended by a hook are left to
+    // the bus (no hook within a hook). An empty `hook` removes the one named `name`.
+    using InlineHook =
+        std::function<storage::DbResult<void>(storage::WriteContext &, const Event &)>;
+    void setInlineHook(const QString &name, const TopicPatternSet &patterns,
+                       std::optional<Expression> filter, InlineHook hook);
     // Creating, listing and replaying durable subscriptions, and their dead letters.
     SubscriptionAdmin &subscriptionAdmin() { return m_subscriptions; }
     const SubscriptionAdmin &subscriptionAdmin() const { return m_subscriptions; }
@@ -140,6 +151,17 @@ private:
     QMutex m_workerLock;
     mutable QMutex m_mutex; // guards handlers, clock and delays
     QHash<QString, Handler> m_handlers;
+    struct Inline
+    {
+        QString name;
+        TopicPatternSet patterns;
+        std::optional<Expression> filter;
+        InlineHook hook;
+    };
+    // Replaced whole when one changes: append() takes the list without holding the lock.
+    std::shared_ptr<const QList<Inline>> m_inline;
+    storage::DbResult<void> runInlineHooks(storage::WriteContext &ctx, const EventDraft &draft,
+                                           qint64 id, qint64 at);
     Clock m_clock;
     qint64 m_firstDelayMs = 1000;
     qint64 m_maxDelayMs = 5 * 60 * 1000;

@@ -131,6 +131,16 @@ DbResult<StartResult> WorkflowExecutor::startRun(const QString &workflow, const 
                                                  const QString &key, const QJsonObject &triggerData,
                                                  const QString &correlationId)
 {
+    return m_store.writeAndWait<StartResult>([=, this](WriteContext &ctx) {
+        return startRun(ctx, workflow, input, key, triggerData, correlationId);
+    });
+}
+
+DbResult<StartResult> WorkflowExecutor::startRun(WriteContext &ctx, const QString &workflow,
+                                                 const QJsonObject &input, const QString &key,
+                                                 const QJsonObject &triggerData,
+                                                 const QString &correlationId)
+{
     // The text and its version together: a save between two reads would pair them wrongly.
     const std::pair<QByteArray, int> current = m_catalog.sourceAndVersion(workflow);
     const QByteArray source = current.first;
@@ -148,56 +158,52 @@ DbResult<StartResult> WorkflowExecutor::startRun(const QString &workflow, const 
             DbError{DbError::Kind::Internal, QStringLiteral("the definition no longer parses")});
     const QString inputText = jsonText(input);
     const QString triggerText = jsonText(triggerData);
-    return m_store.writeAndWait<StartResult>([=, this](WriteContext &ctx) -> DbResult<StartResult> {
-        const qint64 now = nowMs();
-        auto q =
+    const qint64 now = nowMs();
+    auto q = exec(
+        ctx.db(),
+        QStringLiteral("INSERT INTO workflow_runs (workflow, definition, version, state, "
+                       "trigger_key, input, trigger_data, correlation_id, created_at, updated_at) "
+                       "VALUES (?,?,?,'running',?,?,?,?,?,?) "
+                       "ON CONFLICT (workflow, trigger_key) DO NOTHING RETURNING id"),
+        {workflow, QString::fromUtf8(source), version,
+         key.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(key), inputText,
+         triggerText, correlationId, now, now});
+    if (!q)
+        return std::unexpected(q.error());
+    const auto inserted = returnedValue(*q);
+    if (!inserted) {
+        auto existing =
             exec(ctx.db(),
-                 QStringLiteral(
-                     "INSERT INTO workflow_runs (workflow, definition, version, state, "
-                     "trigger_key, input, trigger_data, correlation_id, created_at, updated_at) "
-                     "VALUES (?,?,?,'running',?,?,?,?,?,?) "
-                     "ON CONFLICT (workflow, trigger_key) DO NOTHING RETURNING id"),
-                 {workflow, QString::fromUtf8(source), version,
-                  key.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(key),
-                  inputText, triggerText, correlationId, now, now});
-        if (!q)
-            return std::unexpected(q.error());
-        const auto inserted = returnedValue(*q);
-        if (!inserted) {
-            auto existing = exec(
-                ctx.db(),
-                QStringLiteral("SELECT id FROM workflow_runs WHERE workflow=? AND trigger_key=?"),
-                {workflow, key});
-            if (!existing || !existing->next())
-                return std::unexpected(
-                    DbError{DbError::Kind::Internal, QStringLiteral("duplicate run not found")});
-            return StartResult{existing->value(0).toLongLong(), false};
-        }
-        const qint64 runId = inserted->toLongLong();
-        for (const StepDef &s : def->steps)
-            if (auto i = exec(
-                    ctx.db(),
-                    QStringLiteral(
-                        "INSERT INTO workflow_steps (run_id, name, state) VALUES (?,?,'pending')"),
-                    {runId, s.name});
-                !i)
-                return std::unexpected(i.error());
-        if (auto e = publish(m_bus, ctx, QString(events::topics::kWorkflowRunStarted), runId,
-                             {{QStringLiteral("workflow"), workflow}, {QStringLiteral("key"), key}},
-                             correlationId);
-            !e)
-            return std::unexpected(e.error());
-        // The run as just written: advance() need not read it back.
-        RunRow run{
-            workflow, def, QStringLiteral("running"), inputText, triggerText, key, correlationId,
-            0,        now, QHash<QString, StepRow>()};
-        for (const StepDef &s : def->steps)
-            run.steps->insert(
-                s.name, StepRow{QStringLiteral("pending"), -1, QJsonValue(), QString(), false});
-        if (auto a = advance(ctx, runId, run); !a)
-            return std::unexpected(a.error());
-        return StartResult{runId, true};
-    });
+                 QStringLiteral("SELECT id FROM workflow_runs WHERE workflow=? AND trigger_key=?"),
+                 {workflow, key});
+        if (!existing || !existing->next())
+            return std::unexpected(
+                DbError{DbError::Kind::Internal, QStringLiteral("duplicate run not found")});
+        return StartResult{existing->value(0).toLongLong(), false};
+    }
+    const qint64 runId = inserted->toLongLong();
+    for (const StepDef &s : def->steps)
+        if (auto i =
+                exec(ctx.db(),
+                     QStringLiteral(
+                         "INSERT INTO workflow_steps (run_id, name, state) VALUES (?,?,'pending')"),
+                     {runId, s.name});
+            !i)
+            return std::unexpected(i.error());
+    if (auto e = publish(m_bus, ctx, QString(events::topics::kWorkflowRunStarted), runId,
+                         {{QStringLiteral("workflow"), workflow}, {QStringLiteral("key"), key}},
+                         correlationId);
+        !e)
+        return std::unexpected(e.error());
+    // The run as just written: advance() need not read it back.
+    RunRow run{workflow, def, QStringLiteral("running"), inputText, triggerText, key, correlationId,
+               0,        now, QHash<QString, StepRow>()};
+    for (const StepDef &s : def->steps)
+        run.steps->insert(s.name,
+                          StepRow{QStringLiteral("pending"), -1, QJsonValue(), QString(), false});
+    if (auto a = advance(ctx, runId, run); !a)
+        return std::unexpected(a.error());
+    return StartResult{runId, true};
 }
 
 DbResult<std::optional<WorkflowExecutor::RunRow>> WorkflowExecutor::loadRun(WriteContext &ctx,

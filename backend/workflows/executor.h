@@ -43,6 +43,12 @@ public:
                                             const QString &key = {},
                                             const QJsonObject &triggerData = {},
                                             const QString &correlationId = {});
+    // The same inside the caller's transaction (writer thread): e.g. in the commit of the event
+    // that triggers the run.
+    storage::DbResult<StartResult> startRun(storage::WriteContext &ctx, const QString &workflow,
+                                            const QJsonObject &input, const QString &key,
+                                            const QJsonObject &triggerData,
+                                            const QString &correlationId);
     storage::DbResult<RunInfo> cancelRun(qint64 id);
     // Retries a failed run from its failed step (and what was skipped or cancelled after it).
     storage::DbResult<RunInfo> retryRun(qint64 id);

@@ -161,10 +161,14 @@ int WorkflowScheduler::fireDueSchedules(const QDateTime &now)
 
 void WorkflowScheduler::registerTrigger(const WorkflowDefinition &def)
 {
-    if (def.trigger.kind != TriggerDef::Kind::Event)
+    const QString name = def.name;
+    const QString inlineName = QStringLiteral("workflow.") + name;
+    if (def.trigger.kind != TriggerDef::Kind::Event) {
+        m_bus.setInlineHook(inlineName, {}, std::nullopt, {});
         return;
+    }
     events::SubscriptionSpec spec;
-    spec.name = QStringLiteral("workflow.") + def.name;
+    spec.name = inlineName;
     spec.kind = QStringLiteral("handler");
     spec.patterns = def.trigger.event.split(QLatin1Char(','), Qt::SkipEmptyParts);
     spec.filter = def.trigger.filter;
@@ -174,29 +178,63 @@ void WorkflowScheduler::registerTrigger(const WorkflowDefinition &def)
                                << "to its trigger:" << s.error().message;
         return;
     }
-    const QString name = def.name;
     const QString keyTemplate = def.trigger.key;
+    // One run per trigger key: a redelivered or duplicated event never starts a second run.
+    const auto keyOf = [keyTemplate](const events::Event &e) {
+        if (keyTemplate.isEmpty())
+            return e.key.isEmpty() ? QStringLiteral("event-%1").arg(e.id) : e.key;
+        const QJsonObject ctx{
+            {QStringLiteral("trigger"), QJsonObject{{QStringLiteral("data"), e.data},
+                                                    {QStringLiteral("key"), e.key},
+                                                    {QStringLiteral("topic"), e.topic}}}};
+        const QJsonValue v = renderValue(keyTemplate, ctx);
+        return v.isString() ? v.toString() : QString::number(v.toDouble(), 'g', 17);
+    };
+    const auto correlationOf = [](const events::Event &e) {
+        return e.correlationId.isEmpty() ? QStringLiteral("event-%1").arg(e.id) : e.correlationId;
+    };
+    // The usual path: the run starts in the commit of its event (its first steps are queued
+    // with the order that triggered it). The subscription below catches what that missed.
+    // Both parse: the subscription was accepted with them.
+    const auto patterns = events::TopicPatternSet::parse(spec.patterns);
+    const auto filter = spec.filter.isEmpty() ? std::optional<Expression>()
+                                              : Expression::parse(spec.filter).value();
+    if (patterns)
+        m_bus.setInlineHook(
+            inlineName, *patterns, filter,
+            [this, name, keyOf, correlationOf](WriteContext &ctx,
+                                               const events::Event &e) -> DbResult<void> {
+                if (!m_started)
+                    return {};
+                auto r = m_executor.startRun(ctx, name, {}, keyOf(e), e.data, correlationOf(e));
+                if (!r && r.error().kind != DbError::Kind::NotFound) // a removed workflow
+                    return std::unexpected(r.error());
+                return {};
+            });
     m_bus.registerHandler(
         spec.name,
-        [this, name, keyTemplate](const events::Event &e) -> std::expected<void, QString> {
-            // One run per trigger key: a redelivered or duplicated event never starts a second run.
-            QString key = e.key.isEmpty() ? QStringLiteral("event-%1").arg(e.id) : e.key;
-            if (!keyTemplate.isEmpty()) {
-                const QJsonObject ctx{
-                    {QStringLiteral("trigger"), QJsonObject{{QStringLiteral("data"), e.data},
-                                                            {QStringLiteral("key"), e.key},
-                                                            {QStringLiteral("topic"), e.topic}}}};
-                const QJsonValue v = renderValue(keyTemplate, ctx);
-                key = v.isString() ? v.toString() : QString::number(v.toDouble(), 'g', 17);
-            }
-            auto r = m_executor.startRun(
-                name, {}, key, e.data,
-                e.correlationId.isEmpty() ? QStringLiteral("event-%1").arg(e.id) : e.correlationId);
+        [this, name, keyOf, correlationOf](const events::Event &e) -> std::expected<void, QString> {
+            const QString key = keyOf(e);
+            // Nearly always started in the event's own commit: a read says so, without a write.
+            if (auto started = runStarted(name, key); started && *started)
+                return {};
+            auto r = m_executor.startRun(name, {}, key, e.data, correlationOf(e));
             if (!r &&
                 r.error().kind != DbError::Kind::NotFound) // a removed workflow: nothing to do
                 return std::unexpected(r.error().message);
             return {};
         });
+}
+
+DbResult<bool> WorkflowScheduler::runStarted(const QString &workflow, const QString &key) const
+{
+    auto q =
+        exec(m_store.reader(),
+             QStringLiteral("SELECT 1 FROM workflow_runs WHERE workflow = ? AND trigger_key = ?"),
+             {workflow, key});
+    if (!q)
+        return std::unexpected(q.error());
+    return q->next();
 }
 
 } // namespace dc::workflows

@@ -47,6 +47,8 @@ public:
 
 private:
     void registerTrigger(const WorkflowDefinition &def);
+    // Whether `workflow` has a run for trigger key `key` (read outside the writer).
+    storage::DbResult<bool> runStarted(const QString &workflow, const QString &key) const;
 
     storage::Store &m_store;
     events::EventBus &m_bus;
