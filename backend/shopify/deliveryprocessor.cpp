@@ -144,6 +144,24 @@ void DeliveryProcessor::queueDrain()
     }
 }
 
+DbResult<void> DeliveryProcessor::processOnReceipt(WriteContext &w, qint64 id, const QString &shop,
+                                                   const QString &topic, const QJsonObject &payload)
+{
+    auto r = w.underSavepoint<bool>([&] {
+        return processDelivery(w, PendingDelivery{id, shop, topic, payload, {}});
+    });
+    if (!r)
+        return std::unexpected(r.error());
+    if (!*r) {
+        qCInfo(lcShopify).noquote() << "delivery" << id << "left to a drain:" << r->error().message;
+        w.afterCommit([this] {
+            QMetaObject::invokeMethod(
+                this, [this] { queueDrain(); }, Qt::QueuedConnection);
+        });
+    }
+    return {};
+}
+
 DbResult<bool> DeliveryProcessor::processDelivery(WriteContext &w, const PendingDelivery &p)
 {
     // Claimed inside this transaction: with several instances, or a drain racing another, a

@@ -59,6 +59,13 @@ public:
     // Makes sure one drain is queued (call on this object's thread: queueing may wait for the
     // store).
     void queueDrain();
+    // A delivery just stored, inside the receipt's own transaction (writer thread): processed
+    // there, so that its order commits with it and no drain is needed. A failure rolls back
+    // the processing alone (a savepoint) and leaves the delivery to a drain, queued after the
+    // commit.
+    storage::DbResult<void> processOnReceipt(storage::WriteContext &w, qint64 id,
+                                             const QString &shop, const QString &topic,
+                                             const QJsonObject &payload);
 
 private:
     struct PendingDelivery

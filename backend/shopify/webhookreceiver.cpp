@@ -152,14 +152,12 @@ QFuture<DbResult<qint64>> WebhookReceiver::store(const IncomingWebhook &in, cons
         if (!stored)
             return 0; // a redelivery: already stored (and processed, or queued)
         const qint64 id = stored->toLongLong();
-        // One processing task drains every stored delivery. After the commit (a drain that
-        // started earlier may not have seen this one), make sure one is queued: on the
-        // processor's thread, where queueing may wait for the store.
+        // Processed in this commit: the 200 then also says the order is stored (and its
+        // workflow started), with no drain task, read or decryption. What fails there is left
+        // to a drain (DeliveryProcessor::processOnReceipt).
         if (processor)
-            w.afterCommit([processor] {
-                QMetaObject::invokeMethod(
-                    processor, [processor] { processor->queueDrain(); }, Qt::QueuedConnection);
-            });
+            if (auto p = processor->processOnReceipt(w, id, in.shop, in.topic, body); !p)
+                return std::unexpected(p.error());
         return id;
     });
 }
