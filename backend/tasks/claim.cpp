@@ -48,6 +48,7 @@ DbResult<Claim> claimTasks(WriteContext &ctx, DispatcherHost &hostRef, events::E
     const QString &me = req.instanceId;
     // Times are taken when the transaction runs, not when it was queued: a lease
     // must never start out shorter than it should.
+    host->claimReadsQueue();
     const qint64 now = host->now();
     const qint64 leaseUntil = now + host->leaseMs();
     QVariantList kindBinds;

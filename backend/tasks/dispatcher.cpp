@@ -233,19 +233,18 @@ void Dispatcher::onHandlerDone(qint64 id, TaskOutcome outcome, double ms)
     // The worker freed here claims in the outcome's own transaction: a workflow's next step,
     // enqueued there by the run's advance, is taken in the same commit (one commit a step,
     // not two, and runs under way go first, see claimTasks). The claim is the one in flight.
-    std::function<DbResult<Claim>(WriteContext &)> claim;
-    if (!m_stopping && !m_claimInFlight) {
-        m_dispatchAgain = false;
-        claim = claimJob();
-    }
+    std::function<DbResult<Claim>(WriteContext &)> claim =
+        m_stopping || m_claimInFlight ? nullptr : claimJob();
     QFuture<DbResult<Claim>> recorded = record(r, outcome, claim);
     if (m_stopping)
         return;
     startReady();
-    if (claim)
+    if (claim) {
+        m_dispatchAgain = false;
         awaitClaim(std::move(recorded));
-    else
+    } else {
         dispatchAsync();
+    }
 }
 
 int Dispatcher::prefetch() const
@@ -686,11 +685,21 @@ Dispatcher::record(const Running &r, const TaskOutcome &outcome,
         });
         return 1;
     };
-    return m_store.write<Claim>([write, claim](WriteContext &ctx) -> DbResult<Claim> {
+    return m_store.write<Claim>([write, claim, host](WriteContext &ctx) -> DbResult<Claim> {
         if (auto w = write(ctx); !w)
             return std::unexpected(w.error());
         // Whether or not the outcome was still ours to write, the worker is free.
-        return claim ? claim(ctx) : Claim{};
+        if (!claim)
+            return Claim{};
+        // Under a savepoint: a failed claim must not undo the outcome (the task would run
+        // again when its lease lapsed).
+        auto c = ctx.underSavepoint<Claim>([&] { return claim(ctx); });
+        if (!c)
+            return std::unexpected(c.error());
+        if (*c)
+            return **c;
+        qCWarning(lcTasks) << "claim failed:" << c->error().message;
+        return Claim{{}, host->now(), true}; // another claim follows, on its own
     });
 }
 

@@ -64,6 +64,9 @@ public:
     // `eventId`: the task's outcome event, committed in the same transaction (0: none).
     virtual storage::DbResult<int> stepFinished(storage::WriteContext &ctx, qint64 id,
                                                 qint64 eventId) = 0;
+    // A claim is reading the queue (writer thread): the tasks enqueued before it in the same
+    // transaction need no wake once it commits.
+    virtual void claimReadsQueue() = 0;
 };
 
 // What a claim transaction took.

@@ -324,7 +324,10 @@ DbResult<EnqueueResult> TaskManager::enqueue(WriteContext &ctx, const EnqueueReq
         return std::unexpected(e.error());
     if (ctx.backend() == Backend::Postgres)
         ctx.notifyAtCommit(QStringLiteral("dropcrew_tasks"));
-    ctx.afterCommit([this] { wake(); });
+    ctx.afterCommit([this, seq = ++m_enqueued] {
+        if (m_claimedThrough.load() < seq)
+            wake();
+    });
     return EnqueueResult{id, true};
 }
 

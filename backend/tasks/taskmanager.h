@@ -100,6 +100,7 @@ private:
     void onTaskFinished(qint64 id, const QString &state) override;
     storage::DbResult<int> stepFinished(storage::WriteContext &ctx, qint64 id,
                                         qint64 eventId) override;
+    void claimReadsQueue() override { m_claimedThrough = m_enqueued.load(); }
     // A circuit closed: the tasks that failed waiting on it are due now.
     void resumeWaiting(const QString &circuit);
 
@@ -120,6 +121,11 @@ private:
     // destructor clears it).
     QMutex m_hookLock;
     StepFinishedHook m_stepFinished;
+    // Enqueues numbered on the writer thread, and the last one a claim has read after: a claim
+    // in the enqueue's own transaction (a finished step's, see Dispatcher::onHandlerDone)
+    // saw it, so the dispatcher need not be woken to claim again.
+    std::atomic<quint64> m_enqueued{0};
+    std::atomic<quint64> m_claimedThrough{0};
     Clock m_clock;
     qint64 m_leaseMs = 30000;
     int m_workers = 4;
