@@ -182,6 +182,17 @@ void EventBus::setInlineHook(const QString &name, const TopicPatternSet &pattern
     m_inline = std::move(next);
 }
 
+void EventBus::removeInlineHooks(const QString &prefix)
+{
+    QMutexLocker lock(&m_mutex);
+    auto next = std::make_shared<QList<Inline>>();
+    if (m_inline)
+        for (const Inline &i : *m_inline)
+            if (!i.name.startsWith(prefix))
+                next->append(i);
+    m_inline = std::move(next);
+}
+
 namespace {
 // Inside a hook, on the writer thread: the events it appends are left to the bus.
 thread_local bool t_inInlineHook = false;
@@ -218,8 +229,13 @@ DbResult<void> EventBus::runInlineHooks(WriteContext &ctx, const EventDraft &dra
         // Reset however the part ends: a batch without savepoints throws to run again with them.
         const auto reset = qScopeGuard([] { t_inInlineHook = false; });
         auto r = ctx.underSavepoint<int>([&]() -> DbResult<int> {
-            if (auto done = h.hook(ctx, *event); !done)
-                return std::unexpected(done.error());
+            try {
+                if (auto done = h.hook(ctx, *event); !done)
+                    return std::unexpected(done.error());
+            } catch (const std::exception &e) {
+                return std::unexpected(
+                    DbError{DbError::Kind::Internal, QString::fromUtf8(e.what())});
+            }
             return 1;
         });
         if (!r)

@@ -102,6 +102,8 @@ public:
         std::function<storage::DbResult<void>(storage::WriteContext &, const Event &)>;
     void setInlineHook(const QString &name, const TopicPatternSet &patterns,
                        std::optional<Expression> filter, InlineHook hook);
+    // Removes the hooks whose names start with `prefix` (their owner is going away).
+    void removeInlineHooks(const QString &prefix);
     // Creating, listing and replaying durable subscriptions, and their dead letters.
     SubscriptionAdmin &subscriptionAdmin() { return m_subscriptions; }
     const SubscriptionAdmin &subscriptionAdmin() const { return m_subscriptions; }

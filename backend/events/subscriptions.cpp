@@ -165,9 +165,33 @@ DbResult<SubscriptionInfo> SubscriptionAdmin::ensureSubscription(const Subscript
     auto all = subscriptions(m_store.reader());
     if (!all)
         return std::unexpected(all.error());
-    for (const SubscriptionInfo &s : *all)
-        if (s.name == spec.name)
+    for (const SubscriptionInfo &s : *all) {
+        if (s.name != spec.name)
+            continue;
+        if (s.patterns == spec.patterns && s.filter == spec.filter)
             return s;
+        // What it follows changed (a workflow's trigger edited): the same subscription, its
+        // cursor kept, follows the new patterns and filter from now on.
+        if (auto bad = checkSpec(spec))
+            return std::unexpected(DbError{DbError::Kind::Invalid, *bad});
+        auto u = m_store.writeAndWait<int>([&](WriteContext &ctx) -> DbResult<int> {
+            auto q = exec(ctx.db(),
+                          QStringLiteral("UPDATE subscriptions SET patterns=?, filter=?, "
+                                         "updated_at=? WHERE id=?"),
+                          {spec.patterns.join(QLatin1Char(',')), spec.filter, nowMs(), s.id});
+            if (!q)
+                return std::unexpected(q.error());
+            return 0;
+        });
+        if (!u)
+            return std::unexpected(u.error());
+        if (m_changed)
+            m_changed();
+        SubscriptionInfo updated = s;
+        updated.patterns = spec.patterns;
+        updated.filter = spec.filter;
+        return updated;
+    }
     auto created = createSubscription(spec);
     if (!created &&
         created.error().kind == DbError::Kind::Conflict) { // another instance won the race

@@ -66,7 +66,8 @@ public:
                       std::function<void()> changed, std::function<void()> requeued);
 
     storage::DbResult<SubscriptionInfo> createSubscription(const SubscriptionSpec &spec);
-    // Creates it if absent; an existing one keeps its cursor (a restart resumes, not restarts).
+    // Creates it if absent; an existing one keeps its cursor (a restart resumes, not restarts)
+    // and takes the spec's patterns and filter if they changed.
     storage::DbResult<SubscriptionInfo> ensureSubscription(const SubscriptionSpec &spec);
     storage::DbResult<void> deleteSubscription(qint64 id);
     storage::DbResult<QList<SubscriptionInfo>> subscriptions(QSqlDatabase db) const;

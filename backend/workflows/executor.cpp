@@ -131,31 +131,45 @@ DbResult<StartResult> WorkflowExecutor::startRun(const QString &workflow, const 
                                                  const QString &key, const QJsonObject &triggerData,
                                                  const QString &correlationId)
 {
+    // Checked before the write: a refusal fails no job (a failed job reruns its whole batch).
+    auto prepared = prepareRun(workflow, key);
+    if (!prepared)
+        return std::unexpected(prepared.error());
     return m_store.writeAndWait<StartResult>([=, this](WriteContext &ctx) {
-        return startRun(ctx, workflow, input, key, triggerData, correlationId);
+        return startRun(ctx, *prepared, input, key, triggerData, correlationId);
     });
 }
 
-DbResult<StartResult> WorkflowExecutor::startRun(WriteContext &ctx, const QString &workflow,
-                                                 const QJsonObject &input, const QString &key,
-                                                 const QJsonObject &triggerData,
-                                                 const QString &correlationId)
+DbResult<PreparedRun> WorkflowExecutor::prepareRun(const QString &workflow,
+                                                   const QString &key) const
 {
     // The text and its version together: a save between two reads would pair them wrongly.
     const std::pair<QByteArray, int> current = m_catalog.sourceAndVersion(workflow);
-    const QByteArray source = current.first;
-    const QVariant version =
-        current.second > 0 ? QVariant(current.second) : QVariant(QMetaType(QMetaType::Int));
-    if (source.isEmpty())
+    if (current.first.isEmpty())
         return std::unexpected(
             DbError{DbError::Kind::NotFound, QStringLiteral("no workflow \"%1\"").arg(workflow)});
     if (key.size() > 200)
         return std::unexpected(
             DbError{DbError::Kind::Invalid, QStringLiteral("key: at most 200 characters")});
-    auto def = m_catalog.snapshot(QString::fromUtf8(source));
+    auto def = m_catalog.snapshot(QString::fromUtf8(current.first));
     if (!def)
         return std::unexpected(
             DbError{DbError::Kind::Internal, QStringLiteral("the definition no longer parses")});
+    return PreparedRun{workflow, current.first,
+                       current.second > 0 ? QVariant(current.second)
+                                          : QVariant(QMetaType(QMetaType::Int)),
+                       std::move(def)};
+}
+
+DbResult<StartResult> WorkflowExecutor::startRun(WriteContext &ctx, const PreparedRun &prepared,
+                                                 const QJsonObject &input, const QString &key,
+                                                 const QJsonObject &triggerData,
+                                                 const QString &correlationId)
+{
+    const QString &workflow = prepared.workflow;
+    const QByteArray &source = prepared.source;
+    const QVariant &version = prepared.version;
+    const auto &def = prepared.def;
     const QString inputText = jsonText(input);
     const QString triggerText = jsonText(triggerData);
     const qint64 now = nowMs();

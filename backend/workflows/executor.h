@@ -18,11 +18,21 @@
 namespace dc::workflows {
 
 class WorkflowCatalog;
+struct WorkflowDefinition;
 
 struct StartResult
 {
     qint64 runId = 0;
     bool created = true; // false: a run with this trigger key already existed
+};
+
+// A workflow's definition as a run about to start takes it (WorkflowExecutor::prepareRun).
+struct PreparedRun
+{
+    QString workflow;
+    QByteArray source; // the text the run keeps
+    QVariant version;  // its version (null: none saved)
+    std::shared_ptr<const WorkflowDefinition> def;
 };
 
 class WorkflowExecutor
@@ -43,9 +53,11 @@ public:
                                             const QString &key = {},
                                             const QJsonObject &triggerData = {},
                                             const QString &correlationId = {});
-    // The same inside the caller's transaction (writer thread): e.g. in the commit of the event
-    // that triggers the run.
-    storage::DbResult<StartResult> startRun(storage::WriteContext &ctx, const QString &workflow,
+    // The same in two halves, for a start inside the caller's transaction (writer thread, e.g.
+    // in the commit of the event that triggers the run): what may refuse without a write
+    // (no such workflow, a key too long), then the write.
+    storage::DbResult<PreparedRun> prepareRun(const QString &workflow, const QString &key) const;
+    storage::DbResult<StartResult> startRun(storage::WriteContext &ctx, const PreparedRun &prepared,
                                             const QJsonObject &input, const QString &key,
                                             const QJsonObject &triggerData,
                                             const QString &correlationId);

@@ -41,7 +41,10 @@ WorkflowScheduler::WorkflowScheduler(Store &store, events::EventBus &bus,
     , m_executor(executor)
 {}
 
-WorkflowScheduler::~WorkflowScheduler() = default;
+WorkflowScheduler::~WorkflowScheduler()
+{
+    m_bus.removeInlineHooks(QStringLiteral("workflow.")); // the bus may outlive this scheduler
+}
 
 void WorkflowScheduler::start()
 {
@@ -176,6 +179,7 @@ void WorkflowScheduler::registerTrigger(const WorkflowDefinition &def)
     if (auto s = m_bus.subscriptionAdmin().ensureSubscription(spec); !s) {
         qCWarning(lcWorkflows) << "cannot subscribe" << def.name
                                << "to its trigger:" << s.error().message;
+        m_bus.setInlineHook(inlineName, {}, std::nullopt, {}); // no start without its safety net
         return;
     }
     const QString keyTemplate = def.trigger.key;
@@ -200,17 +204,25 @@ void WorkflowScheduler::registerTrigger(const WorkflowDefinition &def)
     const auto filter = spec.filter.isEmpty() ? std::optional<Expression>()
                                               : Expression::parse(spec.filter).value();
     if (patterns)
-        m_bus.setInlineHook(
-            inlineName, *patterns, filter,
-            [this, name, keyOf, correlationOf](WriteContext &ctx,
-                                               const events::Event &e) -> DbResult<void> {
-                if (!m_started)
-                    return {};
-                auto r = m_executor.startRun(ctx, name, {}, keyOf(e), e.data, correlationOf(e));
-                if (!r && r.error().kind != DbError::Kind::NotFound) // a removed workflow
-                    return std::unexpected(r.error());
-                return {};
-            });
+        m_bus.setInlineHook(inlineName, *patterns, filter,
+                            [this, name, keyOf, correlationOf](
+                                WriteContext &ctx, const events::Event &e) -> DbResult<void> {
+                                // Left to the subscription: a stopped scheduler; an empty key (no
+                                // run is then found by it, and the subscription would start a
+                                // second one); a start the executor refuses (no such workflow, a
+                                // key too long), so it refuses it there.
+                                const QString key = keyOf(e);
+                                if (!m_started || key.isEmpty())
+                                    return {};
+                                const auto prepared = m_executor.prepareRun(name, key);
+                                if (!prepared)
+                                    return {};
+                                auto r = m_executor.startRun(ctx, *prepared, {}, key, e.data,
+                                                             correlationOf(e));
+                                if (!r)
+                                    return std::unexpected(r.error());
+                                return {};
+                            });
     m_bus.registerHandler(
         spec.name,
         [this, name, keyOf, correlationOf](const events::Event &e) -> std::expected<void, QString> {
