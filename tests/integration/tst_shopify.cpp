@@ -38,6 +38,7 @@ private slots:
     void rotationAcceptsThePreviousSecret();
     void malformedSignedDeliveriesAreRefusedAndRecorded();
     void redeliveriesAreProcessedOnce();
+    void aDeliveryIsProcessedInItsReceiptsCommit();
     void updatedBeforeCreateAndLateDeliveries();
     void productsInventoryAndUnknownTopics();
     void privacyTopicsExportAndErase();
@@ -361,6 +362,28 @@ void TestShopify::redeliveriesAreProcessedOnce()
                  .value(QStringLiteral("product_id")),
              QJsonValue(632910392));
     QVERIFY(!QJsonDocument(data).toJson().contains("Lilas"));
+}
+
+void TestShopify::aDeliveryIsProcessedInItsReceiptsCommit()
+{
+    waitProcessed(); // earlier tests' deliveries
+    const auto drains = [this] {
+        return call("GET", QStringLiteral("/api/tasks?kind=shopify.process_deliveries&limit=1000"))
+            .json.value(QStringLiteral("tasks"))
+            .toArray()
+            .size();
+    };
+    const qsizetype drainsBefore = drains();
+    const WebhookReply r =
+        deliver(QStringLiteral("orders/create"),
+                orderPayload(2077, QDateTime::currentDateTimeUtc(), QStringLiteral("12.00")),
+                QStringLiteral("receipt-commit-1"));
+    QCOMPARE(r.status, 200);
+    // Read at once, without waiting: the 200 came after the commit that stored the order.
+    const QJsonObject o = orderByShopifyId(2077);
+    QCOMPARE(o.value(QStringLiteral("total_minor")).toInteger(), 1200);
+    QCOMPARE(deliveries(QStringLiteral("received")), 0);
+    QCOMPARE(drains(), drainsBefore); // no drain task was needed
 }
 
 void TestShopify::updatedBeforeCreateAndLateDeliveries()

@@ -224,6 +224,7 @@ class TestWorkflowEngine : public QObject
     Q_OBJECT
 private slots:
     void seedExampleRunsEndToEndFromItsEvent();
+    void anEventTriggeredRunStartsInItsEventsCommit();
     void independentStepsOverlapInTime();
     void whenSkipsAStepAndItsDependants();
     void stepsAdvanceInTheirTasksCommit();
@@ -367,6 +368,79 @@ void registerChain(Fixture &f)
         });
 }
 } // namespace
+
+void TestWorkflowEngine::anEventTriggeredRunStartsInItsEventsCommit()
+{
+    // The bus is not started: no subscription delivers anything, so a run can only start in
+    // the transaction that appends its trigger event (EventBus inline hooks).
+    FIXTURE(f);
+    QVERIFY(f.engine->addDefinition(seedYaml(), QStringLiteral("order_processing.yaml")));
+    // A key template that renders empty: no run could be found by it, so the inline start
+    // leaves it to the subscription (which must not start a second one).
+    QVERIFY(f.add("name: keyed\ntrigger:\n  event: ext.keyed\n  key: \"{{ trigger.data.ref }}\"\n"
+                  "steps:\n  - name: a\n    agent: test\n    action: a\n"));
+    QVERIFY(f.add("name: edited\ntrigger:\n  event: ext.one\nsteps:\n  - name: a\n    agent: "
+                  "test\n    action: a\n"));
+    registerChain(f);
+    f.tasks->start();
+    f.engine->start();
+    const auto publish = [&f](const QString &topic, const QJsonObject &data, const QString &key) {
+        auto p = f.bus->publish(events::EventDraft{topic, data, key, {}, {}, {}});
+        p.waitForFinished();
+        return p.result().has_value();
+    };
+    const auto runsOf = [&f](const QString &workflow) {
+        return f.engine->runs(f.store->reader(), workflow, 0, 10).value();
+    };
+    QVERIFY(
+        publish(QStringLiteral("order.created"),
+                {{QStringLiteral("order_id"), 4004}, {QStringLiteral("line_items"), QJsonArray()}},
+                QStringLiteral("4004")));
+    // Read at once, without waiting: committed with the event, its first steps queued.
+    QCOMPARE(runsOf(QStringLiteral("order_processing_workflow")).size(), 1);
+    QCOMPARE(runsOf(QStringLiteral("order_processing_workflow")).first().triggerKey,
+             QStringLiteral("4004"));
+    auto queued = exec(f.store->reader(),
+                       QStringLiteral("SELECT COUNT(*) FROM tasks WHERE workflow_run_id = ?"),
+                       {runsOf(QStringLiteral("order_processing_workflow")).first().id});
+    QVERIFY(queued && queued->next());
+    QCOMPARE(queued->value(0).toInt(), 2); // validate_order and check_inventory
+    queued->finish();                      // the reader's snapshot must not stay at this read
+    QTRY_COMPARE_WITH_TIMEOUT(f.calls.count(QStringLiteral("order_manager.validate_order")), 1,
+                              10000);
+
+    // A trigger edited: its subscription follows the new topic, and so does the inline start.
+    QVERIFY(f.add("name: edited\ntrigger:\n  event: ext.two\nsteps:\n  - name: a\n    agent: "
+                  "test\n    action: a\n"));
+    QVERIFY(publish(QStringLiteral("ext.one"), {}, QStringLiteral("k1")));
+    QVERIFY(publish(QStringLiteral("ext.two"), {}, QStringLiteral("k2")));
+    QCOMPARE(runsOf(QStringLiteral("edited")).size(), 1);
+    QCOMPARE(runsOf(QStringLiteral("edited")).first().triggerKey, QStringLiteral("k2"));
+    const auto subs = f.bus->subscriptionAdmin().subscriptions(f.store->reader()).value();
+    const auto edited = std::find_if(subs.begin(), subs.end(), [](const auto &s) {
+        return s.name == QLatin1String("workflow.edited");
+    });
+    QVERIFY(edited != subs.end());
+    QCOMPARE(edited->patterns, QStringList{QStringLiteral("ext.two")});
+
+    // The empty key: nothing inline; the subscription starts one run once the bus runs.
+    QVERIFY(publish(QStringLiteral("ext.keyed"), {{QStringLiteral("ref"), QString()}}, {}));
+    QCOMPARE(runsOf(QStringLiteral("keyed")).size(), 0);
+    f.bus->start();
+    QTRY_COMPARE_WITH_TIMEOUT(runsOf(QStringLiteral("keyed")).size(), 1, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            const auto all = f.bus->subscriptionAdmin().subscriptions(f.store->reader()).value();
+            for (const auto &s : all)
+                if (s.lag > 0)
+                    return false;
+            return true;
+        }(),
+        10000);
+    QCOMPARE(runsOf(QStringLiteral("keyed")).size(), 1);
+    QCOMPARE(runsOf(QStringLiteral("order_processing_workflow")).size(), 1);
+    QCOMPARE(runsOf(QStringLiteral("edited")).size(), 1);
+}
 
 void TestWorkflowEngine::stepsAdvanceInTheirTasksCommit()
 {
