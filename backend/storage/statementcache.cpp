@@ -256,10 +256,12 @@ void dropStatementCache()
 DbResult<QSqlQuery> exec(QSqlDatabase db, Backend backend, const QString &sql,
                          const QVariantList &binds)
 {
-    // Statements with bound values on the writer's connection are cached.
-    const bool cacheOn = !binds.isEmpty() && !t_statements.connection.isEmpty() &&
-                         db.connectionName() == t_statements.connection;
-    if (cacheOn && cacheable(sql)) {
+    // Statements on the writer's connection are cached: writes with bound values, and reads
+    // (a read without any, such as the audit chain's last hash, is parsed as often as one with).
+    // Other texts without values are transaction control (BEGIN, SAVEPOINT, SET LOCAL).
+    const bool cacheOn =
+        !t_statements.connection.isEmpty() && db.connectionName() == t_statements.connection;
+    if (cacheOn && !binds.isEmpty() && cacheable(sql)) {
         auto it = t_statements.byText.find(sql);
         if (it == t_statements.byText.end()) {
             if (t_statements.byText.size() >= kMaxTexts)
