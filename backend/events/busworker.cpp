@@ -101,8 +101,13 @@ void BusWorker::reload()
         if (!pats)
             continue;
         auto old = m_subs.find(info.id);
-        if (old != m_subs.end()) { // keep the live state; settings cannot change in place
+        if (old != m_subs.end()) { // keep the live state; what it follows may have changed
             old->second.info = info;
+            old->second.patterns = *pats;
+            old->second.filter.reset();
+            if (!info.filter.isEmpty())
+                if (auto f = Expression::parse(info.filter))
+                    old->second.filter = *f;
             next.emplace(info.id, std::move(old->second));
             continue;
         }

@@ -147,18 +147,40 @@ void DeliveryProcessor::queueDrain()
 DbResult<void> DeliveryProcessor::processOnReceipt(WriteContext &w, qint64 id, const QString &shop,
                                                    const QString &topic, const QJsonObject &payload)
 {
-    auto r = w.underSavepoint<bool>([&] {
-        return processDelivery(w, PendingDelivery{id, shop, topic, payload, {}});
-    });
-    if (!r)
-        return std::unexpected(r.error());
-    if (!*r) {
-        qCInfo(lcShopify).noquote() << "delivery" << id << "left to a drain:" << r->error().message;
+    const auto leaveToADrain = [this, &w, id](const QString &why) {
+        qCInfo(lcShopify).noquote() << "delivery" << id << "left to a drain:" << why;
         w.afterCommit([this] {
             QMetaObject::invokeMethod(
                 this, [this] { queueDrain(); }, Qt::QueuedConnection);
         });
+    };
+    // Deliveries are applied in the order they came: behind an older one still waiting (left
+    // by a failure, a crash or held processing), this one waits for the drain too. Not every
+    // topic is guarded by Shopify's updated_at (inventory levels, privacy requests).
+    auto older = exec(w.db(),
+                      QStringLiteral("SELECT 1 FROM webhook_deliveries WHERE state = 'received' "
+                                     "AND id < ? LIMIT 1"),
+                      {id});
+    if (!older)
+        return std::unexpected(older.error());
+    const bool behind = older->next();
+    older->finish();
+    if (behind) {
+        leaveToADrain(QStringLiteral("older deliveries are waiting"));
+        return {};
     }
+    auto r = w.underSavepoint<bool>([&]() -> DbResult<bool> {
+        try {
+            return processDelivery(w, PendingDelivery{id, shop, topic, payload, {}});
+        } catch (const std::exception &e) {
+            return std::unexpected(
+                storage::DbError{storage::DbError::Kind::Internal, QString::fromUtf8(e.what())});
+        }
+    });
+    if (!r)
+        return std::unexpected(r.error());
+    if (!*r)
+        leaveToADrain(r->error().message);
     return {};
 }
 
