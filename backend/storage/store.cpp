@@ -134,10 +134,18 @@ Store::~Store()
     close();
 }
 
-void Store::enqueue(RunFn run, DoneFn done)
+void Store::enqueue(const QString &parkAs, RunFn run, DoneFn done)
 {
-    if (!m_writer || !m_writer->push({std::move(run), done}))
+    const bool taken =
+        m_writer && (parkAs.isEmpty() ? m_writer->push({std::move(run), done})
+                                      : m_writer->park(parkAs, {std::move(run), done}));
+    if (!taken)
         done(DbError{DbError::Kind::Unavailable, QStringLiteral("the store is closed")});
+}
+
+bool Store::releaseParked(const QString &name)
+{
+    return m_writer && m_writer->release(name);
 }
 
 QSqlDatabase Store::reader()

@@ -48,6 +48,13 @@ public:
         if (!m_notify.contains(channel))
             m_notify.push_back(channel);
     }
+    // The job parked under `name` (Store::park) runs because of this one: in its transaction,
+    // after it, when it can (both then commit together), otherwise queued at once.
+    void wakeParked(const QString &name)
+    {
+        if (!m_wake.contains(name))
+            m_wake.push_back(name);
+    }
 
     // Runs part of a job under a savepoint: if `part` fails, its writes and the afterCommit()
     // hooks it added are undone, the rest of the job stays, and its error is returned.
@@ -92,6 +99,7 @@ private:
     Backend m_backend;
     std::vector<std::function<void()>> m_hooks;
     QStringList m_notify;
+    QStringList m_wake;
     bool m_withoutSavepoints = false;
 };
 
@@ -182,11 +190,32 @@ public:
     // hooks, and what it writes through references is set afresh on each run.
     template <class T> QFuture<DbResult<T>> write(std::function<DbResult<T>(WriteContext &)> job)
     {
+        return submit<T>(std::move(job), {});
+    }
+
+    // Sets a job aside until a job wakes it (WriteContext::wakeParked): it then runs in that
+    // job's transaction, after it, so that both commit together, or is queued at once when it
+    // cannot join (a batch run with savepoints). releaseParked() queues it as any job. One per
+    // name; answered as write()'s. For a claim that takes the tasks the transaction it joins
+    // enqueues, without a commit of its own (tasks/dispatcher.cpp).
+    template <class T>
+    QFuture<DbResult<T>> park(const QString &name, std::function<DbResult<T>(WriteContext &)> job)
+    {
+        return submit<T>(std::move(job), name);
+    }
+    // Queues the job parked under `name`; false if none is parked (it ran, or is running).
+    bool releaseParked(const QString &name);
+
+    template <class T>
+    QFuture<DbResult<T>> submit(std::function<DbResult<T>(WriteContext &)> job,
+                                const QString &parkAs)
+    {
         auto promise = std::make_shared<QPromise<DbResult<T>>>();
         auto result = std::make_shared<DbResult<T>>(std::unexpected(DbError{}));
         QFuture<DbResult<T>> future = promise->future();
         promise->start();
         enqueue(
+            parkAs,
             [job = std::move(job), result](WriteContext &ctx) -> std::optional<DbError> {
                 // Nothing of an earlier, rolled-back run may be answered if this one throws.
                 *result = std::unexpected(DbError{});
@@ -232,7 +261,7 @@ private:
     using RunFn = std::function<std::optional<DbError>(WriteContext &)>;
     using DoneFn = std::function<void(const std::optional<DbError> &)>;
     explicit Store(const DatabaseUrl &url);
-    void enqueue(RunFn run, DoneFn done);
+    void enqueue(const QString &parkAs, RunFn run, DoneFn done); // parkAs empty: queued
     QSqlDatabase openConnection(const QString &name, bool readOnly) const;
 
     friend class WriterThread;

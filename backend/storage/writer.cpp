@@ -25,10 +25,55 @@ bool WriterThread::push(Job job)
     return true;
 }
 
+bool WriterThread::park(const QString &name, Job job)
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_stopping)
+        return false;
+    if (auto it = m_parked.find(name); it != m_parked.end()) {
+        m_queue.push_back(std::move(*it));
+        m_cond.wakeOne();
+    }
+    m_parked.insert(name, std::move(job));
+    return true;
+}
+
+bool WriterThread::release(const QString &name)
+{
+    QMutexLocker lock(&m_mutex);
+    auto it = m_parked.find(name);
+    if (it == m_parked.end())
+        return false;
+    m_queue.push_back(std::move(*it));
+    m_parked.erase(it);
+    m_cond.wakeOne();
+    return true;
+}
+
+void WriterThread::wake(const QStringList &names, std::vector<Job> &batch, bool join)
+{
+    QMutexLocker lock(&m_mutex);
+    for (const QString &name : names) {
+        auto it = m_parked.find(name);
+        if (it == m_parked.end())
+            continue;
+        if (join) {
+            m_joined.push_back(Joined{batch.size(), name, it->run});
+            batch.push_back(std::move(*it));
+        } else {
+            m_queue.push_back(std::move(*it));
+        }
+        m_parked.erase(it);
+    }
+}
+
 void WriterThread::stop()
 {
     QMutexLocker lock(&m_mutex);
     m_stopping = true;
+    for (auto it = m_parked.begin(); it != m_parked.end(); ++it)
+        m_queue.push_back(std::move(*it));
+    m_parked.clear();
     m_cond.wakeAll();
 }
 
@@ -126,6 +171,20 @@ void WriterThread::runBatch(QSqlDatabase &db, std::vector<Job> &batch)
         copies.push_back(j.run);
     if (tryBatch(db, batch, false))
         return;
+    {
+        // Parked jobs that had joined go back to wait (unanswered, their run kept whole: a
+        // job can run again), until the job that woke them wakes them in the run below.
+        QMutexLocker lock(&m_mutex);
+        for (Joined &j : m_joined) {
+            Job back{std::move(j.run), std::move(batch[j.index].done)};
+            if (m_parked.contains(j.name) || m_stopping)
+                m_queue.push_back(std::move(back));
+            else
+                m_parked.insert(j.name, std::move(back));
+        }
+        m_joined.clear();
+    }
+    batch.resize(copies.size());
     for (size_t i = 0; i < batch.size(); ++i)
         batch[i].run = std::move(copies[i]);
     {
@@ -165,6 +224,7 @@ bool WriterThread::tryBatch(QSqlDatabase &db, std::vector<Job> &batch, bool save
         failAll(begin.error());
         return true;
     }
+    m_joined.clear();
     // A lone job needs no savepoint: its failure rolls back the whole (one-job) transaction.
     const bool perJob = savepoints && batch.size() > 1;
     std::vector<std::function<void()>> hooks;
@@ -201,6 +261,12 @@ bool WriterThread::tryBatch(QSqlDatabase &db, std::vector<Job> &batch, bool save
                              << err->message;
             (void)storage::exec(db, backend, QStringLiteral("ROLLBACK"));
             return false; // the caller runs the batch again, with savepoints
+        }
+        // Parked jobs it woke: after it, in this transaction, when it succeeded without
+        // savepoints around it; otherwise queued (they run whether or not it committed).
+        if (!ctx.m_wake.isEmpty()) {
+            wake(ctx.m_wake, batch, !savepoints && !err);
+            errors.resize(batch.size());
         }
         if (err) {
             errors[i] = err;

@@ -7,6 +7,7 @@
 // Store, which is what callers see: opening, reader connections, queueing, closing.
 #include "storage/store.h"
 
+#include <QHash>
 #include <QMutex>
 #include <QThread>
 #include <QWaitCondition>
@@ -31,6 +32,11 @@ public:
     std::future<std::expected<int, QString>> startupResult() { return m_started.get_future(); }
     // False once stopping: the job was not taken.
     bool push(Job job);
+    // Sets a job aside under `name` (Store::park); false once stopping. One already there
+    // under that name is queued.
+    bool park(const QString &name, Job job);
+    // Queues the job parked under `name`; false if there is none.
+    bool release(const QString &name);
     // Runs what is queued, then ends.
     void stop();
     StoreStats stats() const;
@@ -44,6 +50,18 @@ private:
     // One try at the batch in one transaction. Without savepoints it gives up (rolled back,
     // nobody answered, false) at the first failing job; with them, a failing job is undone alone.
     bool tryBatch(QSqlDatabase &db, std::vector<Job> &batch, bool savepoints);
+    // After a job that woke parked jobs: in the fast path (no savepoints) and when it
+    // succeeded, they join the batch (appended, to run after it); otherwise they are queued.
+    void wake(const QStringList &names, std::vector<Job> &batch, bool join);
+    // Parked jobs that joined the batch being tried, by name (they go back if it is rolled
+    // back to be run again: the job that woke them runs again, and wakes them again).
+    struct Joined
+    {
+        size_t index;
+        QString name;
+        Store::RunFn run; // a copy, taken before it ran
+    };
+    std::vector<Joined> m_joined;
     // Under m_mutex.
     void noteStorageFailure(const DbError &e);
     qint64 recoveryMs() const;
@@ -57,6 +75,7 @@ private:
     mutable QMutex m_mutex;
     QWaitCondition m_cond;
     std::deque<Job> m_queue;
+    QHash<QString, Job> m_parked; // queued when stopping, so that every one is answered
     bool m_stopping = false;
     StoreStats m_stats;
     std::deque<qint64> m_failureTimes; // storage failures, oldest first (UTC ms)

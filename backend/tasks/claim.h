@@ -7,16 +7,6 @@
 
 namespace dc::tasks {
 
-struct ClaimRequest
-{
-    int room = 0;                       // tasks to take at most
-    QStringList kinds;                  // the kinds that may be claimed now
-    QHash<QString, int> capacity;       // how many of each
-    QHash<QString, QStringList> probes; // kinds that may only probe a half-open circuit
-    QVariantList runningHere;           // claimed here now: never taken back as expired
-    QString instanceId;                 // the lease owner
-};
-
 storage::DbResult<Claim> claimTasks(storage::WriteContext &ctx, DispatcherHost &host,
                                     events::EventBus &bus, ClaimRequest req);
 

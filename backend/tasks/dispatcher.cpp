@@ -97,8 +97,16 @@ void Dispatcher::dispatchAsync()
     if (m_stopping)
         return;
     if (m_claimInFlight) {
-        // The claim in flight may have read the queue before what this call is for (a task
-        // enqueued, a worker freed) committed: another follows it.
+        // A parked claim runs now, after what this call is for. One already running may have
+        // read the queue before that (a task enqueued, a worker freed) committed: another
+        // follows it.
+        if (m_claimParked) {
+            refreshParked(); // the kinds' circuits and limits may have changed since
+            m_claimParked = false;
+            if (m_store.releaseParked(parkedClaimName(m_instanceId)))
+                return;
+            // Already woken by a transaction: it runs, and may have read the queue before.
+        }
         m_dispatchAgain = true;
         return;
     }
@@ -119,6 +127,7 @@ void Dispatcher::awaitClaim(QFuture<DbResult<Claim>> claim)
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, want = m_lastClaimSize] {
         watcher->deleteLater();
         m_claimInFlight = false;
+        m_claimParked = false;
         m_claimWatcher = nullptr;
         const DbResult<Claim> claimed = watcher->result();
         if (!claimed) {
@@ -130,9 +139,48 @@ void Dispatcher::awaitClaim(QFuture<DbResult<Claim>> claim)
         if (claimed->tasks.size() == want || claimed->more || m_dispatchAgain)
             dispatchAsync(); // there may be more
         else
-            scheduleNext(claimed->at);
+            parkClaim(claimed->at);
     });
     watcher->setFuture(std::move(claim));
+}
+
+void Dispatcher::parkClaim(qint64 after)
+{
+    scheduleNext(after);
+    if (m_stopping || m_claimInFlight)
+        return;
+    auto req = claimRequest();
+    if (!req)
+        return;
+    // What it may take is read when it runs: kept current here (refreshParked) until then.
+    auto box = std::make_shared<ParkedRequest>();
+    box->req = std::move(req);
+    m_parkedRequest = box;
+    m_claimParked = true;
+    awaitClaim(m_store.park<Claim>(
+        parkedClaimName(m_instanceId),
+        [box, host = &m_host, bus = &m_bus](WriteContext &ctx) -> DbResult<Claim> {
+            std::optional<ClaimRequest> req;
+            {
+                QMutexLocker lock(&box->lock);
+                req = box->req;
+            }
+            if (!req)
+                return Claim{{}, host->now(), false};
+            auto c = claimTasks(ctx, *host, *bus, *req);
+            if (c && c->tasks.size() >= req->room)
+                c->more = true; // every place taken: more may be due
+            return c;
+        }));
+}
+
+void Dispatcher::refreshParked()
+{
+    if (!m_claimParked || !m_parkedRequest)
+        return;
+    std::optional<ClaimRequest> req = claimRequest();
+    QMutexLocker lock(&m_parkedRequest->lock);
+    m_parkedRequest->req = std::move(req);
 }
 
 void Dispatcher::requestCancel(qint64 id)
@@ -153,6 +201,9 @@ void Dispatcher::requestCancel(qint64 id)
 void Dispatcher::beginShutdown()
 {
     m_stopping = true;
+    if (m_claimParked) // runs now (if not already), and finishShutdown() gives back what it took
+        m_store.releaseParked(parkedClaimName(m_instanceId));
+    m_claimParked = false;
     m_timer->stop();
     m_heartbeat->stop();
     m_giveBack->stop();
@@ -233,16 +284,20 @@ void Dispatcher::onHandlerDone(qint64 id, TaskOutcome outcome, double ms)
     // The worker freed here claims in the outcome's own transaction: a workflow's next step,
     // enqueued there by the run's advance, is taken in the same commit (one commit a step,
     // not two, and runs under way go first, see claimTasks). The claim is the one in flight.
+    // A parked claim joins instead (woken by the outcome's job).
     std::function<DbResult<Claim>(WriteContext &)> claim =
         m_stopping || m_claimInFlight ? nullptr : claimJob();
-    QFuture<DbResult<Claim>> recorded = record(r, outcome, claim);
+    const bool wakeParked = m_claimParked && !m_stopping;
+    if (wakeParked)
+        refreshParked(); // with the worker freed here
+    QFuture<DbResult<Claim>> recorded = record(r, outcome, claim, wakeParked);
     if (m_stopping)
         return;
     startReady();
     if (claim) {
         m_dispatchAgain = false;
         awaitClaim(std::move(recorded));
-    } else {
+    } else if (!wakeParked) {
         dispatchAsync();
     }
 }
@@ -306,16 +361,16 @@ QStringList Dispatcher::runnableKinds(QHash<QString, int> *capacity,
 }
 
 // The claim transaction for the room there is now, or nothing when there is none.
-std::function<DbResult<Claim>(WriteContext &)> Dispatcher::claimJob()
+std::optional<ClaimRequest> Dispatcher::claimRequest()
 {
     const int free = m_host.workers() + prefetch() - int(m_running.size());
     if (free <= 0)
-        return {};
+        return std::nullopt;
     QHash<QString, int> capacity;
     QHash<QString, QStringList> probes;
     const QStringList kinds = runnableKinds(&capacity, &probes);
     if (kinds.isEmpty())
-        return {};
+        return std::nullopt;
     m_lastClaimSize = free;
     // Tasks running here now. A stalled heartbeat can let their lease lapse; they must not
     // be taken back and started a second time beside the first. (This instance's other
@@ -323,9 +378,16 @@ std::function<DbResult<Claim>(WriteContext &)> Dispatcher::claimJob()
     QVariantList runningHere;
     for (auto it = m_running.cbegin(); it != m_running.cend(); ++it)
         runningHere << it.key();
-    ClaimRequest req{
+    return ClaimRequest{
         free, kinds, std::move(capacity), std::move(probes), std::move(runningHere), m_instanceId};
-    return [req = std::move(req), host = &m_host, bus = &m_bus](WriteContext &ctx) {
+}
+
+std::function<DbResult<Claim>(WriteContext &)> Dispatcher::claimJob()
+{
+    auto req = claimRequest();
+    if (!req)
+        return {};
+    return [req = std::move(*req), host = &m_host, bus = &m_bus](WriteContext &ctx) {
         return claimTasks(ctx, *host, *bus, req);
     };
 }
@@ -514,192 +576,6 @@ void Dispatcher::start(Running &r)
                         self->onHandlerDone(id, out, ms);
                 },
                 Qt::QueuedConnection);
-    });
-}
-
-Dispatcher::Verdict Dispatcher::verdict(const Circuits &circuits, const Running &r,
-                                        const TaskOutcome &outcome, const RetryPolicy &policy,
-                                        qint64 now)
-{
-    Verdict v{r.task, {}, now};
-    Task &t = v.task;
-    if (outcome.ok) {
-        t.state = TaskState::Succeeded;
-        t.result = outcome.result;
-        t.progress = 100;
-        t.error.clear();
-        t.errorCode.clear();
-        v.topic = QString(events::topics::kTaskSucceeded);
-    } else if (r.reason == StopReason::User) {
-        t.state = TaskState::Cancelled;
-        t.error = QStringLiteral("cancelled");
-        t.errorCode = QStringLiteral("cancelled");
-        v.topic = QString(events::topics::kTaskCancelled);
-    } else if (r.reason == StopReason::Shutdown) {
-        // Not the task's fault: back to the queue, the attempt does not count.
-        t.state = TaskState::Queued;
-        t.attempts -= 1;
-    } else {
-        t.errorCode =
-            r.reason == StopReason::Timeout ? QStringLiteral("timeout") : outcome.errorCode;
-        t.error = r.reason == StopReason::Timeout
-                      ? QStringLiteral("timed out after %1 ms").arg(r.timeoutMs)
-                      : outcome.errorMessage;
-        const bool retryable =
-            r.reason == StopReason::Timeout ||
-            (outcome.retryable && !policy.nonRetryableCodes.contains(outcome.errorCode));
-        // The service this failure names is down (its circuit is not closed): the task waits
-        // for it without using an attempt, and runs again when it answers (or as a probe).
-        const QString circuit =
-            r.reason == StopReason::Timeout ? QString() : circuits.circuitOfCode(outcome.errorCode);
-        const bool waiting =
-            retryable && !circuit.isEmpty() && circuits.state(circuit) != Circuits::State::Closed;
-        if (waiting) {
-            t.state = TaskState::Failed;
-            t.attempts -= 1;
-            v.nextRun = std::max(now + 1, circuits.probeAt(circuit));
-            t.error = QStringLiteral("waiting for %1: %2").arg(circuit, t.error);
-            v.topic = QString(events::topics::kTaskFailed);
-        } else if (!retryable || t.attempts >= t.maxAttempts) {
-            t.state = TaskState::Dead;
-            v.topic = QString(events::topics::kTaskDead);
-        } else {
-            t.state = TaskState::Failed;
-            v.nextRun = now + policy.backoffMs(t.attempts);
-            v.topic = QString(events::topics::kTaskFailed);
-        }
-    }
-    return v;
-}
-
-QFuture<DbResult<Claim>>
-Dispatcher::record(const Running &r, const TaskOutcome &outcome,
-                   const std::function<DbResult<Claim>(WriteContext &)> &claim)
-{
-    const qint64 now = m_host.now();
-    RetryPolicy policy = m_host.registeredKind(r.kind).options.retry;
-    if (r.task.retryDelayMs > 0) { // a workflow step's own retry settings
-        policy.firstDelayMs = r.task.retryDelayMs;
-        if (r.task.retryBackoff == QLatin1String("fixed"))
-            policy.maxDelayMs = r.task.retryDelayMs;
-        else
-            policy.maxDelayMs = std::max(policy.maxDelayMs, r.task.retryDelayMs);
-    }
-    const Verdict decided = verdict(m_host.circuits(), r, outcome, policy, now);
-    const QString me = m_instanceId;
-    DispatcherHost *host = &m_host;
-    events::EventBus *bus = &m_bus;
-    auto write = [=](WriteContext &ctx) -> DbResult<int> {
-        Verdict v = decided;
-        if (outcome.ok && outcome.write) {
-            // The handler's last write joins this transaction, while the lease is still ours.
-            auto held = exec(ctx.db(),
-                             QStringLiteral("SELECT 1 FROM tasks WHERE id=? AND lease_owner=? AND "
-                                            "state='running'") +
-                                 (ctx.backend() == storage::Backend::Postgres
-                                      ? QStringLiteral(" FOR UPDATE")
-                                      : QString()),
-                             {v.task.id, me});
-            if (!held)
-                return std::unexpected(held.error());
-            if (!held->next()) {
-                qCInfo(lcTasks) << "task" << v.task.id
-                                << "was claimed elsewhere after its lease expired; outcome "
-                                   "and its write dropped";
-                return 0;
-            }
-            held->finish();
-            auto w = ctx.underSavepoint<WriteOutcome>([&]() -> DbResult<WriteOutcome> {
-                try {
-                    return outcome.write(ctx, v.task.result.value_or(QJsonObject()));
-                } catch (const std::exception &e) {
-                    return std::unexpected(
-                        DbError{DbError::Kind::Internal, QString::fromUtf8(e.what())});
-                }
-            });
-            if (!w)
-                return std::unexpected(w.error());
-            if (*w && (*w)->failCode.isEmpty()) {
-                v.task.result = (*w)->result;
-            } else if (*w) {
-                // The write stands; the attempt fails as the write says.
-                Running failed = r;
-                failed.reason = StopReason::None;
-                v = verdict(
-                    host->circuits(), failed,
-                    TaskOutcome::failure((*w)->failCode, (*w)->failMessage, (*w)->retryable),
-                    policy, now);
-            } else {
-                qCWarning(lcTasks).noquote() << "task" << v.task.id << "succeeded but its write"
-                                             << "failed:" << w->error().message;
-                // A store failure, whatever stop was asked of the handler meanwhile.
-                Running failed = r;
-                failed.reason = StopReason::None;
-                v = verdict(host->circuits(), failed,
-                            TaskOutcome::failure(QStringLiteral("store"), w->error().message),
-                            policy, now);
-            }
-        }
-        const Task &t = v.task;
-        const bool finished = t.state != TaskState::Queued && t.state != TaskState::Failed;
-        // Only the lease holder may record an outcome: if the lease was lost and the task
-        // claimed again elsewhere, this result is dropped.
-        auto u = exec(
-            ctx.db(),
-            QStringLiteral("UPDATE tasks SET state=?, attempts=?, result=?, error=?, error_code=?, "
-                           "next_run_at=?, "
-                           "progress=?, lease_owner='', lease_until=0, finished_at=?, updated_at=? "
-                           "WHERE id=? AND lease_owner=? AND state='running'"),
-            {taskStateName(t.state), t.attempts,
-             t.result ? QVariant(toJsonText(*t.result)) : QVariant(QMetaType(QMetaType::QString)),
-             t.error.left(2000), t.errorCode.left(200), v.nextRun, t.progress,
-             finished ? QVariant(now) : QVariant(QMetaType(QMetaType::LongLong)), now, t.id, me});
-        if (!u)
-            return std::unexpected(u.error());
-        if (u->numRowsAffected() == 0) {
-            if (outcome.ok && outcome.write) // the lease was checked above: the write moved it
-                return std::unexpected(
-                    DbError{DbError::Kind::Internal,
-                            QStringLiteral("task %1's last write changed its own row").arg(t.id)});
-            qCInfo(lcTasks) << "task" << t.id
-                            << "was claimed elsewhere after its lease expired; outcome dropped";
-            return 0;
-        }
-        qint64 eventId = 0;
-        if (!v.topic.isEmpty()) {
-            auto e = publishTaskEvent(*bus, ctx, t, v.topic);
-            if (!e)
-                return std::unexpected(e.error());
-            eventId = *e;
-        }
-        if (finished && t.workflowRunId)
-            if (auto a = advanceRun(ctx, *host, t.id, eventId); !a)
-                return std::unexpected(a.error());
-        const qint64 id = t.id;
-        const QString state = taskStateName(t.state);
-        ctx.afterCommit([host, id, state, finished] {
-            if (finished)
-                host->onTaskFinished(id, state);
-            else
-                host->wake(); // a retry or a requeue is due later
-        });
-        return 1;
-    };
-    return m_store.write<Claim>([write, claim, host](WriteContext &ctx) -> DbResult<Claim> {
-        if (auto w = write(ctx); !w)
-            return std::unexpected(w.error());
-        // Whether or not the outcome was still ours to write, the worker is free.
-        if (!claim)
-            return Claim{};
-        // Under a savepoint: a failed claim must not undo the outcome (the task would run
-        // again when its lease lapsed).
-        auto c = ctx.underSavepoint<Claim>([&] { return claim(ctx); });
-        if (!c)
-            return std::unexpected(c.error());
-        if (*c)
-            return **c;
-        qCWarning(lcTasks) << "claim failed:" << c->error().message;
-        return Claim{{}, host->now(), true}; // another claim follows, on its own
     });
 }
 

@@ -18,6 +18,7 @@
 
 #include <QFutureWatcher>
 #include <QHash>
+#include <QMutex>
 #include <QObject>
 #include <QSet>
 #include <QSqlDatabase>
@@ -67,6 +68,23 @@ public:
     // A claim is reading the queue (writer thread): the tasks enqueued before it in the same
     // transaction need no wake once it commits.
     virtual void claimReadsQueue() = 0;
+};
+
+// The name under which a dispatcher's idle claim waits in the store (Store::park).
+inline QString parkedClaimName(const QString &instanceId)
+{
+    return QStringLiteral("tasks.claim.") + instanceId;
+}
+
+// What a claim transaction may take (tasks/claim.h).
+struct ClaimRequest
+{
+    int room = 0;                       // tasks to take at most
+    QStringList kinds;                  // the kinds that may be claimed now
+    QHash<QString, int> capacity;       // how many of each
+    QHash<QString, QStringList> probes; // kinds that may only probe a half-open circuit
+    QVariantList runningHere;           // claimed here now: never taken back as expired
+    QString instanceId;                 // the lease owner
 };
 
 // What a claim transaction took.
@@ -122,7 +140,18 @@ private:
     // only probe a half-open circuit (one task for all the kinds of a circuit).
     QStringList runnableKinds(QHash<QString, int> *capacity,
                               QHash<QString, QStringList> *probes = nullptr) const;
+    // What a claim may take now (none: no room, or no kind may run).
+    std::optional<ClaimRequest> claimRequest();
     std::function<storage::DbResult<Claim>(storage::WriteContext &)> claimJob();
+    // The parked claim reads its request when it runs: brought up to date whenever the room or
+    // the kinds that may run change before then.
+    void refreshParked();
+    struct ParkedRequest
+    {
+        QMutex lock;
+        std::optional<ClaimRequest> req;
+    };
+    std::shared_ptr<ParkedRequest> m_parkedRequest;
     int claimRound();
     // Takes the tasks a claim returned: they start as workers free.
     void run(const QList<Task> &claimed);
@@ -152,9 +181,16 @@ private:
     static Verdict verdict(const Circuits &circuits, const Running &r, const TaskOutcome &outcome,
                            const RetryPolicy &policy, qint64 now);
     // Writes an outcome; `claim` (may be empty) runs in the same transaction after it.
+    // `wakeParked`: the parked claim runs after it, in its transaction when it can.
     QFuture<storage::DbResult<Claim>>
     record(const Running &r, const TaskOutcome &outcome,
-           const std::function<storage::DbResult<Claim>(storage::WriteContext &)> &claim = {});
+           const std::function<storage::DbResult<Claim>(storage::WriteContext &)> &claim = {},
+           bool wakeParked = false);
+    // Idle with room: after arming the timer for what is due later, the next claim waits
+    // parked in the store, and the next enqueue's transaction runs it (TaskManager::enqueue):
+    // a task queued into an idle queue is claimed in its own commit. Any other reason to
+    // claim releases it.
+    void parkClaim(qint64 after);
     // Takes the tasks of the claim in flight when it commits, then claims again if more may be
     // due.
     void awaitClaim(QFuture<storage::DbResult<Claim>> claim);
@@ -178,6 +214,7 @@ private:
     double m_handlerMs = -1;          // moving average of handler run time (-1: none yet)
     bool m_stopping = false;
     bool m_claimInFlight = false;
+    bool m_claimParked = false;   // the claim in flight waits parked in the store
     bool m_dispatchAgain = false; // asked for while a claim was in flight
     QFutureWatcher<storage::DbResult<Claim>> *m_claimWatcher = nullptr; // in flight
     int m_lastClaimSize = 0;

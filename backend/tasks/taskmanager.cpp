@@ -324,6 +324,7 @@ DbResult<EnqueueResult> TaskManager::enqueue(WriteContext &ctx, const EnqueueReq
         return std::unexpected(e.error());
     if (ctx.backend() == Backend::Postgres)
         ctx.notifyAtCommit(QStringLiteral("dropcrew_tasks"));
+    ctx.wakeParked(parkedClaimName(m_instanceId)); // an idle dispatcher claims it in this commit
     ctx.afterCommit([this, seq = ++m_enqueued] {
         if (m_claimedThrough.load() < seq)
             wake();
