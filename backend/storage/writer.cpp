@@ -172,16 +172,12 @@ void WriterThread::runBatch(QSqlDatabase &db, std::vector<Job> &batch)
     if (tryBatch(db, batch, false))
         return;
     {
-        // Parked jobs that had joined go back to wait (unanswered, their run kept whole: a
-        // job can run again), until the job that woke them wakes them in the run below.
+        // Parked jobs that had joined are queued (unanswered, their run as it was before it
+        // ran): the run below may not wake them again (its BEGIN or a savepoint failing), and
+        // whoever parked them counts on their running once woken.
         QMutexLocker lock(&m_mutex);
-        for (Joined &j : m_joined) {
-            Job back{std::move(j.run), std::move(batch[j.index].done)};
-            if (m_parked.contains(j.name) || m_stopping)
-                m_queue.push_back(std::move(back));
-            else
-                m_parked.insert(j.name, std::move(back));
-        }
+        for (Joined &j : m_joined)
+            m_queue.push_back(Job{std::move(j.run), std::move(batch[j.index].done)});
         m_joined.clear();
     }
     batch.resize(copies.size());
@@ -264,6 +260,7 @@ bool WriterThread::tryBatch(QSqlDatabase &db, std::vector<Job> &batch, bool save
         }
         // Parked jobs it woke: after it, in this transaction, when it succeeded without
         // savepoints around it; otherwise queued (they run whether or not it committed).
+        // (`job` is not used after this: the batch may grow.)
         if (!ctx.m_wake.isEmpty()) {
             wake(ctx.m_wake, batch, !savepoints && !err);
             errors.resize(batch.size());

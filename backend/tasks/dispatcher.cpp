@@ -87,6 +87,7 @@ int Dispatcher::dispatch()
             break;
     }
     scheduleNext(0);
+    refreshParked(); // its room is smaller now
     return claimed;
 }
 
@@ -128,6 +129,13 @@ void Dispatcher::awaitClaim(QFuture<DbResult<Claim>> claim)
         watcher->deleteLater();
         m_claimInFlight = false;
         m_claimParked = false;
+        // A parked claim that had read its request before a refresh (a worker freed, a
+        // circuit changed) did not take what the refresh allows: another claim follows.
+        bool refreshedSince = false;
+        if (const auto box = std::exchange(m_parkedRequest, nullptr)) {
+            QMutexLocker lock(&box->lock);
+            refreshedSince = box->generation != box->read;
+        }
         m_claimWatcher = nullptr;
         const DbResult<Claim> claimed = watcher->result();
         if (!claimed) {
@@ -136,7 +144,7 @@ void Dispatcher::awaitClaim(QFuture<DbResult<Claim>> claim)
             return;
         }
         run(claimed->tasks);
-        if (claimed->tasks.size() == want || claimed->more || m_dispatchAgain)
+        if (claimed->tasks.size() == want || claimed->more || m_dispatchAgain || refreshedSince)
             dispatchAsync(); // there may be more
         else
             parkClaim(claimed->at);
@@ -164,6 +172,7 @@ void Dispatcher::parkClaim(qint64 after)
             {
                 QMutexLocker lock(&box->lock);
                 req = box->req;
+                box->read = box->generation;
             }
             if (!req)
                 return Claim{{}, host->now(), false};
@@ -181,6 +190,7 @@ void Dispatcher::refreshParked()
     std::optional<ClaimRequest> req = claimRequest();
     QMutexLocker lock(&m_parkedRequest->lock);
     m_parkedRequest->req = std::move(req);
+    ++m_parkedRequest->generation;
 }
 
 void Dispatcher::requestCancel(qint64 id)
@@ -201,7 +211,11 @@ void Dispatcher::requestCancel(qint64 id)
 void Dispatcher::beginShutdown()
 {
     m_stopping = true;
-    if (m_claimParked) // runs now (if not already), and finishShutdown() gives back what it took
+    if (m_parkedRequest) { // it takes nothing now: what it took would only be given back
+        QMutexLocker lock(&m_parkedRequest->lock);
+        m_parkedRequest->req.reset();
+    }
+    if (m_claimParked) // runs now (if not already), for finishShutdown() to wait on
         m_store.releaseParked(parkedClaimName(m_instanceId));
     m_claimParked = false;
     m_timer->stop();

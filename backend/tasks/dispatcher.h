@@ -150,6 +150,8 @@ private:
     {
         QMutex lock;
         std::optional<ClaimRequest> req;
+        quint64 generation = 0; // refreshes so far
+        quint64 read = 0;       // the generation the claim read when it ran
     };
     std::shared_ptr<ParkedRequest> m_parkedRequest;
     int claimRound();
