@@ -155,7 +155,9 @@ void Dispatcher::awaitClaim(QFuture<DbResult<Claim>> claim)
 void Dispatcher::parkClaim(qint64 after)
 {
     scheduleNext(after);
-    if (m_stopping || m_claimInFlight)
+    // Not on PostgreSQL: the NOTIFY of this instance's own enqueue wakes it and releases the
+    // claim before that enqueue's transaction could take it along.
+    if (m_stopping || m_claimInFlight || m_store.backend() == storage::Backend::Postgres)
         return;
     auto req = claimRequest();
     if (!req)
