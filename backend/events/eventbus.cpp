@@ -3,6 +3,7 @@
 
 #include "core/backoff.h"
 #include "core/logging.h"
+#include "storage/guardedpart.h"
 #include "storage/sqlutil.h"
 
 #include <QScopeGuard>
@@ -168,15 +169,25 @@ DbResult<QList<qint64>> EventBus::append(WriteContext &ctx, const QList<EventDra
     return ids;
 }
 
+namespace {
+// A copy of the hook list without those `named` picks (the list is replaced whole, see m_inline).
+template <class List, class Pred>
+std::shared_ptr<List> withoutHooks(const std::shared_ptr<const List> &hooks, Pred named)
+{
+    auto next = std::make_shared<List>();
+    if (hooks)
+        for (const auto &h : *hooks)
+            if (!named(h.name))
+                next->append(h);
+    return next;
+}
+} // namespace
+
 void EventBus::setInlineHook(const QString &name, const TopicPatternSet &patterns,
                              std::optional<Expression> filter, InlineHook hook)
 {
     QMutexLocker lock(&m_mutex);
-    auto next = std::make_shared<QList<Inline>>();
-    if (m_inline)
-        for (const Inline &i : *m_inline)
-            if (i.name != name)
-                next->append(i);
+    auto next = withoutHooks(m_inline, [&name](const QString &n) { return n == name; });
     if (hook)
         next->append(Inline{name, patterns, std::move(filter), std::move(hook)});
     m_inline = std::move(next);
@@ -185,12 +196,7 @@ void EventBus::setInlineHook(const QString &name, const TopicPatternSet &pattern
 void EventBus::removeInlineHooks(const QString &prefix)
 {
     QMutexLocker lock(&m_mutex);
-    auto next = std::make_shared<QList<Inline>>();
-    if (m_inline)
-        for (const Inline &i : *m_inline)
-            if (!i.name.startsWith(prefix))
-                next->append(i);
-    m_inline = std::move(next);
+    m_inline = withoutHooks(m_inline, [&prefix](const QString &n) { return n.startsWith(prefix); });
 }
 
 namespace {
@@ -228,16 +234,8 @@ DbResult<void> EventBus::runInlineHooks(WriteContext &ctx, const EventDraft &dra
         t_inInlineHook = true;
         // Reset however the part ends: a batch without savepoints throws to run again with them.
         const auto reset = qScopeGuard([] { t_inInlineHook = false; });
-        auto r = ctx.underSavepoint<int>([&]() -> DbResult<int> {
-            try {
-                if (auto done = h.hook(ctx, *event); !done)
-                    return std::unexpected(done.error());
-            } catch (const std::exception &e) {
-                return std::unexpected(
-                    DbError{DbError::Kind::Internal, QString::fromUtf8(e.what())});
-            }
-            return 1;
-        });
+        auto r = ctx.underSavepoint<void>(
+            [&] { return exceptionsAsErrors<void>([&] { return h.hook(ctx, *event); }); });
         if (!r)
             return std::unexpected(r.error());
         if (!*r)

@@ -6,6 +6,7 @@
 #include "shopify/deliverytopics.h"
 #include "shopify/shopifyjson.h"
 #include "shopify/webhookreceiver.h"
+#include "storage/guardedpart.h"
 #include "storage/sqlutil.h"
 #include "tasks/taskmanager.h"
 
@@ -169,13 +170,10 @@ DbResult<void> DeliveryProcessor::processOnReceipt(WriteContext &w, qint64 id, c
         leaveToADrain(QStringLiteral("older deliveries are waiting"));
         return {};
     }
-    auto r = w.underSavepoint<bool>([&]() -> DbResult<bool> {
-        try {
+    auto r = w.underSavepoint<bool>([&] {
+        return storage::exceptionsAsErrors<bool>([&] {
             return processDelivery(w, PendingDelivery{id, shop, topic, payload, {}});
-        } catch (const std::exception &e) {
-            return std::unexpected(
-                storage::DbError{storage::DbError::Kind::Internal, QString::fromUtf8(e.what())});
-        }
+        });
     });
     if (!r)
         return std::unexpected(r.error());

@@ -6,6 +6,7 @@
 
 #include "core/logging.h"
 #include "events/topics.h"
+#include "storage/guardedpart.h"
 #include "storage/sqlutil.h"
 #include "tasks/claim.h"
 #include "tasks/taskrows.h"
@@ -106,13 +107,9 @@ Dispatcher::record(const Running &r, const TaskOutcome &outcome,
                 return 0;
             }
             held->finish();
-            auto w = ctx.underSavepoint<WriteOutcome>([&]() -> DbResult<WriteOutcome> {
-                try {
-                    return outcome.write(ctx, v.task.result.value_or(QJsonObject()));
-                } catch (const std::exception &e) {
-                    return std::unexpected(
-                        DbError{DbError::Kind::Internal, QString::fromUtf8(e.what())});
-                }
+            auto w = ctx.underSavepoint<WriteOutcome>([&] {
+                return exceptionsAsErrors<WriteOutcome>(
+                    [&] { return outcome.write(ctx, v.task.result.value_or(QJsonObject())); });
             });
             if (!w)
                 return std::unexpected(w.error());
