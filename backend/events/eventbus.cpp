@@ -146,6 +146,8 @@ qint64 EventBus::backoffMs(int failures) const
 
 DbResult<qint64> EventBus::append(WriteContext &ctx, const EventDraft &draft)
 {
+    if (auto f = ctx.flushDeferred(); !f) // ids in the order the events came
+        return std::unexpected(f.error());
     const qint64 at = now();
     auto id = appendEvent(ctx, draft, at);
     if (!id)
@@ -158,6 +160,8 @@ DbResult<qint64> EventBus::append(WriteContext &ctx, const EventDraft &draft)
 
 DbResult<QList<qint64>> EventBus::append(WriteContext &ctx, const QList<EventDraft> &drafts)
 {
+    if (auto f = ctx.flushDeferred(); !f)
+        return std::unexpected(f.error());
     const qint64 at = now();
     auto ids = appendEvents(ctx, drafts, at);
     if (!ids || ids->isEmpty())
@@ -167,6 +171,81 @@ DbResult<QList<qint64>> EventBus::append(WriteContext &ctx, const QList<EventDra
         if (auto h = runInlineHooks(ctx, drafts[i], ids->at(i), at); !h)
             return std::unexpected(h.error());
     return ids;
+}
+
+namespace {
+// Inside a hook, on the writer thread: the events it appends are left to the bus.
+thread_local bool t_inInlineHook = false;
+
+// A job's deferred events (EventBus::appendDeferred).
+class PendingEvents final : public WriteContext::Deferred
+{
+public:
+    explicit PendingEvents(const EventBus *bus)
+        : bus(bus)
+    {}
+    DbResult<void> write(WriteContext &ctx) override
+    {
+        if (auto w = writeEvents(ctx, events, false); !w)
+            return std::unexpected(w.error());
+        return {};
+    }
+    const EventBus *const bus;
+    QList<PreparedEvent> events;
+};
+} // namespace
+
+DbResult<void> EventBus::appendDeferred(WriteContext &ctx, const EventDraft &draft)
+{
+    return appendDeferred(ctx, QList<EventDraft>{draft});
+}
+
+DbResult<void> EventBus::appendDeferred(WriteContext &ctx, const QList<EventDraft> &drafts)
+{
+    if (drafts.isEmpty())
+        return {};
+    if (inlineHookMayWant(drafts)) {
+        if (auto ids = append(ctx, drafts); !ids)
+            return std::unexpected(ids.error());
+        return {};
+    }
+    const qint64 at = now();
+    QList<PreparedEvent> ready; // all checked before any is kept
+    ready.reserve(drafts.size());
+    for (const EventDraft &d : drafts) {
+        auto e = prepareEvent(d, at);
+        if (!e)
+            return std::unexpected(e.error());
+        ready << std::move(*e);
+    }
+    auto *pending = dynamic_cast<PendingEvents *>(ctx.deferred());
+    if (!pending || pending->bus != this) {
+        auto fresh = std::make_unique<PendingEvents>(this);
+        pending = fresh.get();
+        if (auto s = ctx.setDeferred(std::move(fresh)); !s)
+            return s;
+        ctx.afterCommit([this] { wake(); });
+    }
+    pending->events += std::move(ready);
+    return {};
+}
+
+bool EventBus::inlineHookMayWant(const QList<EventDraft> &drafts) const
+{
+    if (t_inInlineHook)
+        return false; // no hook runs within a hook
+    std::shared_ptr<const QList<Inline>> hooks;
+    {
+        QMutexLocker lock(&m_mutex);
+        hooks = m_inline;
+    }
+    if (!hooks)
+        return false;
+    for (const Inline &h : *hooks)
+        for (const EventDraft &d : drafts)
+            if (h.patterns.matches(d.topic))
+                return true;
+    return false;
 }
 
 namespace {
@@ -198,11 +277,6 @@ void EventBus::removeInlineHooks(const QString &prefix)
     QMutexLocker lock(&m_mutex);
     m_inline = withoutHooks(m_inline, [&prefix](const QString &n) { return n.startsWith(prefix); });
 }
-
-namespace {
-// Inside a hook, on the writer thread: the events it appends are left to the bus.
-thread_local bool t_inInlineHook = false;
-} // namespace
 
 DbResult<void> EventBus::runInlineHooks(WriteContext &ctx, const EventDraft &draft, qint64 id,
                                         qint64 at)

@@ -77,6 +77,13 @@ public:
     // Several, up to 32 per statement: their ids, in the drafts' order.
     storage::DbResult<QList<qint64>> append(storage::WriteContext &ctx,
                                             const QList<EventDraft> &drafts);
+    // The same, for events whose ids nobody reads (a task's and a workflow step's moves):
+    // checked now, written with the job's other such events when it ends, or before its next
+    // savepoint or immediate append (WriteContext::Deferred), in the order they came. An event
+    // an inline hook may want is appended at once instead, so that its hook runs in place.
+    storage::DbResult<void> appendDeferred(storage::WriteContext &ctx, const EventDraft &draft);
+    storage::DbResult<void> appendDeferred(storage::WriteContext &ctx,
+                                           const QList<EventDraft> &drafts);
     // Publish in a transaction of its own.
     QFuture<storage::DbResult<qint64>> publish(const EventDraft &draft);
 
@@ -162,6 +169,7 @@ private:
     };
     // Replaced whole when one changes: append() takes the list without holding the lock.
     std::shared_ptr<const QList<Inline>> m_inline;
+    bool inlineHookMayWant(const QList<EventDraft> &drafts) const;
     storage::DbResult<void> runInlineHooks(storage::WriteContext &ctx, const EventDraft &draft,
                                            qint64 id, qint64 at);
     Clock m_clock;

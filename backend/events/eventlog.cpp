@@ -57,49 +57,49 @@ std::optional<std::pair<QString, QString>> validateDraft(const EventDraft &d)
     return validateDraft(d, QJsonDocument(d.data).toJson(QJsonDocument::Compact));
 }
 
-DbResult<QList<qint64>> appendEvents(WriteContext &ctx, const QList<EventDraft> &drafts,
-                                     qint64 nowMs)
+std::expected<PreparedEvent, DbError> prepareEvent(const EventDraft &d, qint64 nowMs)
 {
-    if (drafts.size() == 1) { // the common case keeps its one cached statement
-        auto id = appendEvent(ctx, drafts.first(), nowMs);
-        if (!id)
-            return std::unexpected(id.error());
-        return QList<qint64>{*id};
-    }
-    QList<QByteArray> payloads;
-    payloads.reserve(drafts.size());
-    for (const EventDraft &d : drafts) {
-        payloads << QJsonDocument(d.data).toJson(QJsonDocument::Compact);
-        if (auto bad = validateDraft(d, payloads.last()))
-            return std::unexpected(
-                DbError{DbError::Kind::Invalid, bad->first + QStringLiteral(": ") + bad->second});
-    }
-    if (drafts.isEmpty())
+    PreparedEvent e{d, QJsonDocument(d.data).toJson(QJsonDocument::Compact), nowMs};
+    if (auto bad = validateDraft(d, e.payload))
+        return std::unexpected(
+            DbError{DbError::Kind::Invalid, bad->first + QStringLiteral(": ") + bad->second});
+    return e;
+}
+
+DbResult<QList<qint64>> writeEvents(WriteContext &ctx, const QList<PreparedEvent> &events,
+                                    bool readIds)
+{
+    if (events.isEmpty())
         return QList<qint64>{};
     if (ctx.backend() == Backend::Postgres)
         ctx.notifyAtCommit(QStringLiteral("dropcrew_events"));
     // Statements of 32, 16, 8, 4, 2 or 1 rows, so that their texts are few and each is
     // prepared once.
     QList<qint64> ids;
-    ids.reserve(drafts.size());
-    for (qsizetype from = 0; from < drafts.size();) {
+    if (readIds)
+        ids.reserve(events.size());
+    for (qsizetype from = 0; from < events.size();) {
         qsizetype n = 32;
-        while (n > drafts.size() - from)
+        while (n > events.size() - from)
             n /= 2;
         QVariantList binds;
         binds.reserve(n * 7);
         for (qsizetype i = from; i < from + n; ++i) {
-            const EventDraft &d = drafts[i];
-            binds << d.topic << d.key << QString::fromUtf8(payloads[i]) << d.source
-                  << d.correlationId << d.causationId << nowMs;
+            const PreparedEvent &e = events[i];
+            binds << e.draft.topic << e.draft.key << QString::fromUtf8(e.payload) << e.draft.source
+                  << e.draft.correlationId << e.draft.causationId << e.at;
         }
-        auto chunk =
-            selectIds(ctx.db(),
-                      QStringLiteral("INSERT INTO events (topic, event_key, payload, source, "
-                                     "correlation_id, causation_id, created_at) VALUES ") +
-                          QStringList(n, QStringLiteral("(?,?,?,?,?,?,?)")).join(QLatin1Char(',')) +
-                          QStringLiteral(" RETURNING id"),
-                      binds);
+        const QString sql =
+            QStringLiteral("INSERT INTO events (topic, event_key, payload, source, "
+                           "correlation_id, causation_id, created_at) VALUES ") +
+            QStringList(n, QStringLiteral("(?,?,?,?,?,?,?)")).join(QLatin1Char(','));
+        if (!readIds) {
+            if (auto q = exec(ctx.db(), sql, binds); !q)
+                return std::unexpected(q.error());
+            from += n;
+            continue;
+        }
+        auto chunk = selectIds(ctx.db(), sql + QStringLiteral(" RETURNING id"), binds);
         if (!chunk)
             return std::unexpected(chunk.error());
         if (chunk->size() != n)
@@ -114,6 +114,26 @@ DbResult<QList<qint64>> appendEvents(WriteContext &ctx, const QList<EventDraft> 
         from += n;
     }
     return ids;
+}
+
+DbResult<QList<qint64>> appendEvents(WriteContext &ctx, const QList<EventDraft> &drafts,
+                                     qint64 nowMs)
+{
+    if (drafts.size() == 1) { // the common case keeps its one cached statement
+        auto id = appendEvent(ctx, drafts.first(), nowMs);
+        if (!id)
+            return std::unexpected(id.error());
+        return QList<qint64>{*id};
+    }
+    QList<PreparedEvent> events;
+    events.reserve(drafts.size());
+    for (const EventDraft &d : drafts) {
+        auto e = prepareEvent(d, nowMs);
+        if (!e)
+            return std::unexpected(e.error());
+        events << std::move(*e);
+    }
+    return writeEvents(ctx, events, true);
 }
 
 DbResult<qint64> appendEvent(WriteContext &ctx, const EventDraft &d, qint64 nowMs)

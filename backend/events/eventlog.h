@@ -44,6 +44,18 @@ storage::DbResult<qint64> appendEvent(storage::WriteContext &ctx, const EventDra
 storage::DbResult<QList<qint64>> appendEvents(storage::WriteContext &ctx,
                                               const QList<EventDraft> &drafts, qint64 nowMs);
 
+// A draft checked, with its payload serialised, ready to be written (EventBus::appendDeferred).
+struct PreparedEvent
+{
+    EventDraft draft;
+    QByteArray payload;
+    qint64 at = 0;
+};
+std::expected<PreparedEvent, storage::DbError> prepareEvent(const EventDraft &d, qint64 nowMs);
+// Writes them in statements of up to 32 rows; with `readIds`, their ids in order.
+storage::DbResult<QList<qint64>> writeEvents(storage::WriteContext &ctx,
+                                             const QList<PreparedEvent> &events, bool readIds);
+
 storage::DbResult<QList<Event>> queryEvents(QSqlDatabase db, const EventQuery &q);
 storage::DbResult<qint64> lastEventId(QSqlDatabase db);
 Event eventFromRow(const class QSqlQuery &q); // columns: see kEventColumns

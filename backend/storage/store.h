@@ -56,6 +56,33 @@ public:
             m_wake.push_back(name);
     }
 
+    // Rows the job writes but never reads back (the events of its hot path), put off to be
+    // written together: one statement for a job's several events instead of one each. They are
+    // written when the job ends, before a savepoint begins, and when flushDeferred() is called
+    // (before a write whose order with them matters); a part undone under a savepoint drops those
+    // it added. One kind at a time: setting another writes the first.
+    class Deferred
+    {
+    public:
+        virtual ~Deferred() = default;
+        virtual DbResult<void> write(WriteContext &ctx) = 0;
+    };
+    Deferred *deferred() { return m_deferred.get(); }
+    DbResult<void> setDeferred(std::unique_ptr<Deferred> d)
+    {
+        if (auto f = flushDeferred(); !f)
+            return f;
+        m_deferred = std::move(d);
+        return {};
+    }
+    DbResult<void> flushDeferred()
+    {
+        // Taken out first: writing it may append again (and so flush again).
+        if (std::unique_ptr<Deferred> d = std::move(m_deferred))
+            return d->write(*this);
+        return {};
+    }
+
     // Runs part of a job under a savepoint: if `part` fails, its writes and the afterCommit()
     // hooks it added are undone, the rest of the job stays, and its error is returned.
     // Otherwise its value. The outer result fails only when the savepoint itself does.
@@ -70,11 +97,14 @@ public:
                 throw NeedsSavepoints{};
             return r;
         }
+        if (auto f = flushDeferred(); !f) // what the part might undo is only its own
+            return std::unexpected(f.error());
         const size_t hooks = m_hooks.size();
         if (auto s = savepoint(QStringLiteral("SAVEPOINT dc_part")); !s)
             return std::unexpected(s.error());
         DbResult<T> r = part();
         if (!r) {
+            m_deferred.reset();
             if (auto b = savepoint(QStringLiteral("ROLLBACK TO SAVEPOINT dc_part")); !b)
                 return std::unexpected(b.error());
             m_hooks.resize(hooks);
@@ -101,6 +131,7 @@ private:
     QStringList m_notify;
     QStringList m_wake;
     bool m_withoutSavepoints = false;
+    std::unique_ptr<Deferred> m_deferred;
 };
 
 // Small helpers that turn Qt SQL's bool-and-lastError style into values.

@@ -186,7 +186,7 @@ DbResult<Claim> claimTasks(WriteContext &ctx, DispatcherHost &hostRef, events::E
     std::sort(out.tasks.begin(), out.tasks.end(), [&rank](const Task &a, const Task &b) {
         return rank.value(a.id) < rank.value(b.id);
     });
-    if (auto e = publishTaskEvents(*bus, ctx, out.tasks, QString(events::topics::kTaskStarted)); !e)
+    if (auto e = deferTaskEvents(*bus, ctx, out.tasks, QString(events::topics::kTaskStarted)); !e)
         return std::unexpected(e.error());
     return out;
 }

@@ -320,7 +320,7 @@ DbResult<EnqueueResult> TaskManager::enqueue(WriteContext &ctx, const EnqueueReq
         return EnqueueResult{existing->value(0).toLongLong(), false};
     }
     const qint64 id = inserted->id;
-    if (auto e = publishTaskEvent(m_bus, ctx, *inserted, QString(events::topics::kTaskQueued)); !e)
+    if (auto e = deferTaskEvent(m_bus, ctx, *inserted, QString(events::topics::kTaskQueued)); !e)
         return std::unexpected(e.error());
     if (ctx.backend() == Backend::Postgres)
         ctx.notifyAtCommit(QStringLiteral("dropcrew_tasks"));

@@ -118,14 +118,20 @@ DbResult<qint64> publishTaskEvent(events::EventBus &bus, WriteContext &ctx, cons
     return bus.append(ctx, taskEventDraft(t, topic));
 }
 
-DbResult<QList<qint64>> publishTaskEvents(events::EventBus &bus, WriteContext &ctx,
-                                          const QList<Task> &tasks, const QString &topic)
+DbResult<void> deferTaskEvent(events::EventBus &bus, WriteContext &ctx, const Task &t,
+                              const QString &topic)
+{
+    return bus.appendDeferred(ctx, taskEventDraft(t, topic));
+}
+
+DbResult<void> deferTaskEvents(events::EventBus &bus, WriteContext &ctx, const QList<Task> &tasks,
+                               const QString &topic)
 {
     QList<events::EventDraft> drafts;
     drafts.reserve(tasks.size());
     for (const Task &t : tasks)
         drafts << taskEventDraft(t, topic);
-    return bus.append(ctx, drafts);
+    return bus.appendDeferred(ctx, drafts);
 }
 
 std::pair<QString, QVariantList> listTasksStatement(const TaskQuery &query)

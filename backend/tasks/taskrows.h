@@ -29,12 +29,14 @@ QString taskStatsQuery();
 storage::DbResult<Task> afterGuardedUpdate(QSqlDatabase db, qint64 id, const QSqlQuery &update,
                                            const QString &refusal);
 
-// Appends the task.* event `topic` for `t` in the caller's transaction.
+// Appends the task.* event `topic` for `t` in the caller's transaction; its id.
 storage::DbResult<qint64> publishTaskEvent(events::EventBus &bus, storage::WriteContext &ctx,
                                            const Task &t, const QString &topic);
-// The same event for each task, in one statement.
-storage::DbResult<QList<qint64>> publishTaskEvents(events::EventBus &bus,
-                                                   storage::WriteContext &ctx,
-                                                   const QList<Task> &tasks, const QString &topic);
+// The same, written with the job's other deferred events (EventBus::appendDeferred): for the
+// events of the hot path whose ids nobody reads (a task queued, tasks claimed).
+storage::DbResult<void> deferTaskEvent(events::EventBus &bus, storage::WriteContext &ctx,
+                                       const Task &t, const QString &topic);
+storage::DbResult<void> deferTaskEvents(events::EventBus &bus, storage::WriteContext &ctx,
+                                        const QList<Task> &tasks, const QString &topic);
 
 } // namespace dc::tasks

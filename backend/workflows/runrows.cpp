@@ -36,16 +36,16 @@ DbResult<QHash<QString, StepRow>> loadSteps(WriteContext &ctx, qint64 runId)
     return steps;
 }
 
-DbResult<qint64> publish(events::EventBus &bus, WriteContext &ctx, const QString &topic,
-                         qint64 runId, QJsonObject data, const QString &correlation)
+DbResult<void> publish(events::EventBus &bus, WriteContext &ctx, const QString &topic, qint64 runId,
+                       QJsonObject data, const QString &correlation)
 {
     data.insert(QStringLiteral("run_id"), runId);
-    return bus.append(ctx, events::EventDraft{topic,
-                                              data,
-                                              QStringLiteral("run-%1").arg(runId),
-                                              QStringLiteral("workflows"),
-                                              correlation,
-                                              {}});
+    return bus.appendDeferred(ctx, events::EventDraft{topic,
+                                                      data,
+                                                      QStringLiteral("run-%1").arg(runId),
+                                                      QStringLiteral("workflows"),
+                                                      correlation,
+                                                      {}});
 }
 
 DbResult<int> stopRunWork(WriteContext &ctx, qint64 runId, qint64 now)

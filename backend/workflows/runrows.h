@@ -28,10 +28,11 @@ struct StepRow
 // The run's steps by name.
 storage::DbResult<QHash<QString, StepRow>> loadSteps(storage::WriteContext &ctx, qint64 runId);
 
-// Appends one of the run's events (keyed by the run).
-storage::DbResult<qint64> publish(events::EventBus &bus, storage::WriteContext &ctx,
-                                  const QString &topic, qint64 runId, QJsonObject data,
-                                  const QString &correlation);
+// Appends one of the run's events (keyed by the run), with the job's other deferred events
+// (EventBus::appendDeferred).
+storage::DbResult<void> publish(events::EventBus &bus, storage::WriteContext &ctx,
+                                const QString &topic, qint64 runId, QJsonObject data,
+                                const QString &correlation);
 
 // Stops what is left of a run: its pending steps are cancelled, its waiting tasks cancelled and
 // its running ones asked to stop (used when a run fails and when it is cancelled).

@@ -123,6 +123,7 @@ class TestEventBus : public QObject
 private slots:
     void transactionalOutbox();
     void severalEventsInOneStatement();
+    void deferredEventsKeepTheirOrderAndTheirJob();
     void liveDeliveryInLogOrderOnAnotherThread();
     void filtersOnPayload();
     void perKeyOrderingWithParallelKeys();
@@ -207,6 +208,88 @@ void TestEventBus::severalEventsInOneStatement()
         if (i > 0)
             QVERIFY(ids->at(i) > ids->at(i - 1));
     }
+}
+
+// appendDeferred: events written at the job's end, or before an immediate append, keep the
+// order they came in; a part undone under a savepoint drops its own, a failed job all of its
+// own; a bad draft is refused at once; an event an inline hook wants runs the hook in place.
+void TestEventBus::deferredEventsKeepTheirOrderAndTheirJob()
+{
+    FIXTURE(f);
+    auto live = f.bus->subscribe(*TopicPatternSet::parse(QStringLiteral("#")));
+    QSignalSpy spy(live.get(), &LocalSubscription::received);
+    auto draft = [](int n, const QString &topic = QStringLiteral("order.updated")) {
+        return EventDraft{topic, {{QStringLiteral("n"), n}}, QStringLiteral("k"), {}, {}, {}};
+    };
+    qint64 hookSaw = 0;
+    bool hookRanInPlace = false;
+    f.bus->setInlineHook(QStringLiteral("test.hook"),
+                         *TopicPatternSet::parse(QStringLiteral("hooked.topic")), std::nullopt,
+                         [&](WriteContext &, const Event &e) -> DbResult<void> {
+                             hookSaw = e.id;
+                             return {};
+                         });
+    auto ok = f.store->writeAndWait<int>([&](WriteContext &ctx) -> DbResult<int> {
+        if (auto e = f.bus->appendDeferred(ctx, draft(1)); !e)
+            return std::unexpected(e.error());
+        if (auto e = f.bus->append(ctx, draft(2)); !e)
+            return std::unexpected(e.error());
+        QList<EventDraft> many;
+        for (int n = 3; n <= 42; ++n)
+            many << draft(n);
+        if (auto e = f.bus->appendDeferred(ctx, many); !e)
+            return std::unexpected(e.error());
+        // Undone: the first run of this lone job without savepoints is rolled back whole and
+        // run again with them; then only the part's own event is dropped.
+        auto undone = ctx.underSavepoint<void>([&]() -> DbResult<void> {
+            if (auto e = f.bus->appendDeferred(ctx, draft(100)); !e)
+                return e;
+            return std::unexpected(DbError{DbError::Kind::Invalid, QStringLiteral("undone")});
+        });
+        if (!undone)
+            return std::unexpected(undone.error());
+        auto kept = ctx.underSavepoint<void>([&] { return f.bus->appendDeferred(ctx, draft(43)); });
+        if (!kept || !*kept)
+            return std::unexpected(DbError{DbError::Kind::Internal, QStringLiteral("not kept")});
+        hookSaw = 0;
+        if (auto e = f.bus->appendDeferred(ctx, draft(44, QStringLiteral("hooked.topic"))); !e)
+            return std::unexpected(e.error());
+        hookRanInPlace = hookSaw > 0;
+        if (auto e = f.bus->appendDeferred(ctx, draft(45)); !e)
+            return std::unexpected(e.error());
+        return 0;
+    });
+    QVERIFY2(ok, ok ? "" : qPrintable(ok.error().message));
+    QVERIFY(hookRanInPlace);
+    auto failed = f.store->writeAndWait<int>([&](WriteContext &ctx) -> DbResult<int> {
+        if (auto e = f.bus->appendDeferred(ctx, draft(200)); !e)
+            return std::unexpected(e.error());
+        return std::unexpected(DbError{DbError::Kind::Invalid, QStringLiteral("job failed")});
+    });
+    QVERIFY(!failed);
+    auto refused = f.store->writeAndWait<int>([&](WriteContext &ctx) -> DbResult<int> {
+        if (auto e = f.bus->appendDeferred(ctx, draft(300, QStringLiteral("Bad Topic"))); !e)
+            return std::unexpected(e.error());
+        return 0;
+    });
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().kind, DbError::Kind::Invalid);
+
+    EventQuery q;
+    q.limit = 100;
+    auto all = f.bus->history(f.store->reader(), q);
+    QVERIFY(all);
+    QList<int> order;
+    for (const Event &e : *all) {
+        order << e.data.value(QStringLiteral("n")).toInt();
+        if (e.topic == QLatin1String("hooked.topic"))
+            QCOMPARE(e.id, hookSaw);
+    }
+    QList<int> expected;
+    for (int n = 1; n <= 45; ++n)
+        expected << n;
+    QCOMPARE(order, expected);     // in id order; nothing of the undone part or the failed job
+    QTRY_COMPARE(spy.count(), 45); // the bus is woken by the commit
 }
 
 void TestEventBus::liveDeliveryInLogOrderOnAnotherThread()
