@@ -13,6 +13,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <array>
+
 namespace dc::workflows {
 
 using namespace dc::storage;
@@ -196,14 +198,21 @@ DbResult<StartResult> WorkflowExecutor::startRun(WriteContext &ctx, const Prepar
         return StartResult{existing->value(0).toLongLong(), false};
     }
     const qint64 runId = inserted->toLongLong();
-    for (const StepDef &s : def->steps)
+    // The steps' rows in statements of up to 32 (one statement for nearly every workflow).
+    for (qsizetype from = 0; from < def->steps.size(); from += 32) {
+        const qsizetype n = std::min<qsizetype>(32, def->steps.size() - from);
+        QVariantList binds;
+        binds.reserve(2 * n);
+        for (qsizetype i = from; i < from + n; ++i)
+            binds << runId << def->steps[i].name;
         if (auto i =
                 exec(ctx.db(),
-                     QStringLiteral(
-                         "INSERT INTO workflow_steps (run_id, name, state) VALUES (?,?,'pending')"),
-                     {runId, s.name});
+                     QStringLiteral("INSERT INTO workflow_steps (run_id, name, state) VALUES ") +
+                         QStringList(n, QStringLiteral("(?,?,'pending')")).join(QLatin1Char(',')),
+                     binds);
             !i)
             return std::unexpected(i.error());
+    }
     if (auto e = publish(m_bus, ctx, QString(events::topics::kWorkflowRunStarted), runId,
                          {{QStringLiteral("workflow"), workflow}, {QStringLiteral("key"), key}},
                          correlationId);
@@ -509,7 +518,9 @@ DbResult<int> WorkflowExecutor::onTaskOutcome(WriteContext &ctx, qint64 taskId)
     const QString lock =
         ctx.backend() == Backend::Postgres ? QStringLiteral(" FOR UPDATE OF r") : QString();
     auto tq = exec(ctx.db(),
-                   QStringLiteral("SELECT t.workflow_run_id, t.step_name, ") + kRunColumns +
+                   QStringLiteral("SELECT t.workflow_run_id, t.step_name, t.idempotency_key, "
+                                  "t.state, t.result, t.error, ") +
+                       kRunColumns +
                        QStringLiteral(" FROM tasks t JOIN workflow_runs r ON r.id = "
                                       "t.workflow_run_id WHERE t.id=?") +
                        lock,
@@ -520,7 +531,9 @@ DbResult<int> WorkflowExecutor::onTaskOutcome(WriteContext &ctx, qint64 taskId)
         return 0; // not a step of a run
     const qint64 runId = tq->value(0).toLongLong();
     const QString stepName = tq->value(1).toString();
-    RunRow run = runRowFrom(*tq, 2);
+    // The task itself: for a step of one task, all that the step's outcome needs.
+    const std::array<QVariant, 4> own{tq->value(2), tq->value(3), tq->value(4), tq->value(5)};
+    RunRow run = runRowFrom(*tq, 6);
     if (run.state != QLatin1String("running"))
         return 0; // cancelled or failed meanwhile: late outcomes change nothing
     const WorkflowDefinition *def = run.def.get();
@@ -562,19 +575,12 @@ DbResult<int> WorkflowExecutor::onTaskOutcome(WriteContext &ctx, qint64 taskId)
 
     // The step's tasks of this generation (one, or one per for_each item).
     const QString prefix = QStringLiteral("wf-%1-%2-%3").arg(runId).arg(generation).arg(stepName);
-    // Other generations' tasks are told apart here rather than with LIKE: SQLite prepares a
-    // statement again every time the pattern bound to a LIKE changes.
-    auto all = exec(ctx.db(),
-                    QStringLiteral("SELECT idempotency_key, state, result, error FROM tasks WHERE "
-                                   "workflow_run_id=? AND step_name=?"),
-                    {runId, stepName});
-    if (!all)
-        return std::unexpected(all.error());
     QMap<int, QJsonValue> results;
     QString firstError;
     int finished = 0, failed = 0;
-    while (all->next()) {
-        const QString k = all->value(0).toString();
+    // One task's row: its key, state, result and error.
+    auto take = [&](const QString &k, const QString &st, const QVariant &result,
+                    const QString &error) {
         int index = 0;
         if (k != prefix) {
             bool item = false;
@@ -582,19 +588,33 @@ DbResult<int> WorkflowExecutor::onTaskOutcome(WriteContext &ctx, qint64 taskId)
                 k.at(prefix.size()) == QLatin1Char('-'))
                 index = QStringView(k).mid(prefix.size() + 1).toInt(&item);
             if (!item)
-                continue; // another generation's task
+                return; // another generation's task
         }
-        const QString st = all->value(1).toString();
         if (st == QLatin1String("succeeded")) {
             ++finished;
-            results.insert(index,
-                           QJsonDocument::fromJson(all->value(2).toString().toUtf8()).object());
+            results.insert(index, QJsonDocument::fromJson(result.toString().toUtf8()).object());
         } else if (st == QLatin1String("dead") || st == QLatin1String("cancelled")) {
             ++finished;
             ++failed;
             if (firstError.isEmpty())
-                firstError = all->value(3).toString().isEmpty() ? st : all->value(3).toString();
+                firstError = error.isEmpty() ? st : error;
         }
+    };
+    if (items < 0 && own[0].toString() == prefix) {
+        // The step's only task (keys are unique): no other to read.
+        take(prefix, own[1].toString(), own[2], own[3].toString());
+    } else {
+        // Other generations' tasks are told apart here rather than with LIKE: SQLite prepares
+        // a statement again every time the pattern bound to a LIKE changes.
+        auto all = exec(ctx.db(),
+                        QStringLiteral("SELECT idempotency_key, state, result, error FROM tasks "
+                                       "WHERE workflow_run_id=? AND step_name=?"),
+                        {runId, stepName});
+        if (!all)
+            return std::unexpected(all.error());
+        while (all->next())
+            take(all->value(0).toString(), all->value(1).toString(), all->value(2),
+                 all->value(3).toString());
     }
     const int expected = items >= 0 ? items : 1;
     if (finished < expected)
