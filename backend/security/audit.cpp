@@ -102,11 +102,19 @@ DbResult<qint64> AuditLog::append(storage::WriteContext &ctx, AuditEntry e) cons
     // Instances sharing a PostgreSQL database append to one chain, one at a time: every
     // writing transaction there holds the cluster write lock from its start (Store), so the
     // chain's last row cannot change under this append.
-    auto last =
-        exec(ctx.db(), QStringLiteral("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1"));
+    // The chain's last hash and the head's count, in one read.
+    auto last = exec(ctx.db(), QStringLiteral("SELECT (SELECT hash FROM audit_log ORDER BY id DESC "
+                                              "LIMIT 1), (SELECT entries FROM audit_head WHERE "
+                                              "id = 1)"));
     if (!last)
         return std::unexpected(last.error());
-    e.prevHash = last->next() ? last->value(0).toString() : QString();
+    std::optional<qint64> headEntries;
+    if (last->next()) {
+        e.prevHash = last->value(0).toString();
+        if (!last->value(1).isNull())
+            headEntries = last->value(1).toLongLong();
+    }
+    last->finish();
     e.at = QDateTime::fromMSecsSinceEpoch(e.at.toMSecsSinceEpoch(), Qt::UTC);
     e.hash = chainHash(e);
     auto q = exec(ctx.db(),
@@ -119,7 +127,7 @@ DbResult<qint64> AuditLog::append(storage::WriteContext &ctx, AuditEntry e) cons
     if (!q)
         return std::unexpected(q.error());
     const qint64 id = storage::returnedId(*q);
-    if (auto h = writeHead(ctx, id, e.hash); !h)
+    if (auto h = writeHead(ctx, id, e.hash, headEntries); !h)
         return std::unexpected(h.error());
     return id;
 }
@@ -134,20 +142,23 @@ QString AuditLog::headMac(qint64 lastId, qint64 entries, const QString &lastHash
 }
 
 DbResult<void> AuditLog::writeHead(storage::WriteContext &ctx, qint64 lastId,
-                                   const QString &lastHash) const
+                                   const QString &lastHash, std::optional<qint64> headEntries) const
 {
     // The head counts the entries and names the newest, under the audit key: deleting the
     // newest entries (or the head itself) no longer verifies. A chain from before the head
     // existed is counted once, then each append adds one.
-    auto n = exec(ctx.db(), QStringLiteral("SELECT entries FROM audit_head WHERE id = 1"));
-    if (!n)
-        return std::unexpected(n.error());
+    if (!headEntries) {
+        auto n = exec(ctx.db(), QStringLiteral("SELECT entries FROM audit_head WHERE id = 1"));
+        if (!n)
+            return std::unexpected(n.error());
+        if (n->next())
+            headEntries = n->value(0).toLongLong();
+        n->finish();
+    }
     qint64 entries = 0;
-    if (n->next()) {
-        entries = n->value(0).toLongLong() + 1;
-        n->finish();
+    if (headEntries) {
+        entries = *headEntries + 1;
     } else {
-        n->finish();
         auto c = exec(ctx.db(), QStringLiteral("SELECT COUNT(*) FROM audit_log"));
         if (!c)
             return std::unexpected(c.error());

@@ -9,6 +9,8 @@
 #include <QDateTime>
 #include <QJsonObject>
 
+#include <optional>
+
 namespace dc::security {
 
 class SecretStore;
@@ -61,8 +63,10 @@ public:
 private:
     QString chainHash(const AuditEntry &e) const;
     QString headMac(qint64 lastId, qint64 entries, const QString &lastHash) const;
+    // `headEntries`: the head's count before this entry, when the caller has read it.
     storage::DbResult<void> writeHead(storage::WriteContext &ctx, qint64 lastId,
-                                      const QString &lastHash) const;
+                                      const QString &lastHash,
+                                      std::optional<qint64> headEntries = std::nullopt) const;
     storage::Store &m_store;
     QByteArray m_key;
 };
