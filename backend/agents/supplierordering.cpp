@@ -617,7 +617,7 @@ DbResult<void> SupplierOrdering::recordPlacement(WriteContext &w, const Supplier
 DbResult<bool> SupplierOrdering::tellIfCancelled(WriteContext &w, const QString &correlationId,
                                                  const Order &order, const QJsonArray &placed) const
 {
-    auto now = m_steps.orders.get(w.db(), order.id);
+    auto now = m_steps.orders.getStatus(w.db(), order.id);
     if (!now)
         return std::unexpected(now.error());
     if (!now->has_value() || !cancelledMeanwhile(**now))

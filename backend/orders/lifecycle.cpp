@@ -28,10 +28,13 @@ storage::DbResult<void> setMarginApprover(storage::WriteContext &ctx, qint64 ord
     return {};
 }
 // The order, or NotFound naming it.
+// `whole`: with its line items and personal fields; otherwise its status, hold reason and
+// name only (OrderRepository::getStatus), all that a move of its status needs.
 storage::DbResult<Order> existingOrder(const storage::OrderRepository &orders,
-                                       storage::WriteContext &ctx, qint64 orderId)
+                                       storage::WriteContext &ctx, qint64 orderId,
+                                       bool whole = false)
 {
-    auto cur = orders.get(ctx.db(), orderId);
+    auto cur = whole ? orders.get(ctx.db(), orderId) : orders.getStatus(ctx.db(), orderId);
     if (!cur)
         return std::unexpected(cur.error());
     if (!cur->has_value())
@@ -141,15 +144,13 @@ storage::DbResult<bool> OrderLifecycle::transition(storage::WriteContext &ctx, q
         return std::unexpected(r.error());
     const QString key = QStringLiteral("order:%1").arg(orderId);
     const QString source = actor.section(QLatin1Char(':'), 0, 0);
-    if (auto e = m_bus.append(ctx, events::EventDraft{QString(events::topics::kOrderUpdated), data,
-                                                      key, source, QString(), QString()});
-        !e)
-        return std::unexpected(e.error());
+    QList<events::EventDraft> drafts{
+        {QString(events::topics::kOrderUpdated), data, key, source, QString(), QString()}};
     if (to == S::Shipped)
-        if (auto e = m_bus.append(ctx, events::EventDraft{QString(events::topics::kOrderShipped),
-                                                          data, key, source, QString(), QString()});
-            !e)
-            return std::unexpected(e.error());
+        drafts.append(
+            {QString(events::topics::kOrderShipped), data, key, source, QString(), QString()});
+    if (auto e = m_bus.appendDeferred(ctx, drafts); !e)
+        return std::unexpected(e.error());
     return true;
 }
 
@@ -196,7 +197,7 @@ OrderLifecycle::replace(storage::WriteContext &ctx, qint64 orderId,
                 return Replacement{d.value(QStringLiteral("replacement_id")).toInteger(), false};
         }
     }
-    auto cur = existingOrder(m_orders, ctx, orderId);
+    auto cur = existingOrder(m_orders, ctx, orderId, true);
     if (!cur)
         return std::unexpected(cur.error());
     const Order &was = *cur;

@@ -278,6 +278,26 @@ DbResult<Order> OrderRepository::readOrderRow(const QSqlQuery &q) const
     return o;
 }
 
+DbResult<std::optional<Order>> OrderRepository::getStatus(QSqlDatabase db, qint64 id) const
+{
+    auto q = cachedRead(
+        db, QStringLiteral("SELECT name, status, hold_reason FROM orders WHERE id = ?"), {id});
+    if (!q)
+        return std::unexpected(q.error());
+    if (!q->next())
+        return std::optional<Order>();
+    Order o;
+    o.id = id;
+    o.name = q->value(0).toString();
+    const auto status = orderStatusFromString(q->value(1).toString());
+    if (!status)
+        return std::unexpected(DbError{DbError::Kind::Internal,
+                                       QStringLiteral("order %1 has unknown status").arg(id)});
+    o.status = *status;
+    o.holdReason = q->value(2).toString();
+    return o;
+}
+
 DbResult<std::optional<Order>> OrderRepository::get(QSqlDatabase db, qint64 id) const
 {
     static const QString kById =

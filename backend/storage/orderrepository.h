@@ -64,6 +64,9 @@ public:
                                          const std::optional<Address> &address) const;
 
     DbResult<std::optional<Order>> get(QSqlDatabase db, qint64 id) const;
+    // The order without its line items or personal fields (nothing to open): its id, name,
+    // status and hold reason only; for a decision on its status.
+    DbResult<std::optional<Order>> getStatus(QSqlDatabase db, qint64 id) const;
     DbResult<std::optional<Order>> findByShopifyId(QSqlDatabase db, const QString &shop,
                                                    qint64 shopifyOrderId) const;
     DbResult<OrderPage> list(QSqlDatabase db, const OrderQuery &q) const;
