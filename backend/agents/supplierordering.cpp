@@ -593,7 +593,7 @@ ActionResult SupplierOrdering::submitToSupplier(TaskContext &ctx)
                        {QStringLiteral("supplier_orders"), results}};
 }
 
-bool SupplierOrdering::cancelledMeanwhile(const Order &o)
+bool SupplierOrdering::cancelledMeanwhile(const storage::OrderStatusRow &o)
 {
     return o.status == OrderStatus::Cancelled || o.status == OrderStatus::Refunded ||
            (o.status == OrderStatus::OnHold && o.holdReason == QLatin1String("store_cancelled"));

@@ -4,6 +4,7 @@
 // backups), guards the margin, places each supplier order on AliExpress exactly once, marks
 // orders shipped and cancels supplier orders. Tracking is suppliertracking.h's.
 #include "agents/ordersteps.h"
+#include "storage/orderrepository.h"
 
 namespace dc::agents {
 
@@ -23,7 +24,7 @@ private:
     // `writeNow`: the rows are written before this returns (a submission preparing the order
     // again uses them at once); otherwise with the action's success.
     ActionResult prepare(tasks::TaskContext &ctx, bool writeNow);
-    static bool cancelledMeanwhile(const Order &o);
+    static bool cancelledMeanwhile(const storage::OrderStatusRow &o);
     // The items of a prepared supplier order; a line whose SKU attribute string is not known
     // (an offer typed by hand) has it looked up in aliexpress.ds.product.get. Unexpected with
     // the SKU (sku_id) that the product no longer has, or AliExpress's failure.

@@ -28,19 +28,26 @@ storage::DbResult<void> setMarginApprover(storage::WriteContext &ctx, qint64 ord
     return {};
 }
 // The order, or NotFound naming it.
-// `whole`: with its line items and personal fields; otherwise its status, hold reason and
-// name only (OrderRepository::getStatus), all that a move of its status needs.
-storage::DbResult<Order> existingOrder(const storage::OrderRepository &orders,
-                                       storage::WriteContext &ctx, qint64 orderId,
-                                       bool whole = false)
+// The order whole (line items, personal fields), or what a move of its status reads of it.
+template <class Row>
+storage::DbResult<Row> existing(const storage::DbResult<std::optional<Row>> &cur, qint64 orderId)
 {
-    auto cur = whole ? orders.get(ctx.db(), orderId) : orders.getStatus(ctx.db(), orderId);
     if (!cur)
         return std::unexpected(cur.error());
     if (!cur->has_value())
         return std::unexpected(storage::DbError{storage::DbError::Kind::NotFound,
                                                 QStringLiteral("no order %1").arg(orderId)});
-    return std::move(**cur);
+    return **cur;
+}
+storage::DbResult<Order> existingOrder(const storage::OrderRepository &orders,
+                                       storage::WriteContext &ctx, qint64 orderId)
+{
+    return existing(orders.get(ctx.db(), orderId), orderId);
+}
+storage::DbResult<storage::OrderStatusRow>
+existingStatus(const storage::OrderRepository &orders, storage::WriteContext &ctx, qint64 orderId)
+{
+    return existing(orders.getStatus(ctx.db(), orderId), orderId);
 }
 } // namespace
 
@@ -83,7 +90,7 @@ storage::DbResult<bool> OrderLifecycle::orderedOnceAllPlaced(storage::WriteConte
                                                              qint64 orderId, const QString &reason,
                                                              const QString &actor) const
 {
-    auto o = m_orders.get(ctx.db(), orderId);
+    auto o = m_orders.getStatus(ctx.db(), orderId);
     if (!o)
         return std::unexpected(o.error());
     if (!o->has_value() || (*o)->status != S::Validated)
@@ -103,10 +110,10 @@ storage::DbResult<bool> OrderLifecycle::transition(storage::WriteContext &ctx, q
                                                    const QString &actor,
                                                    const QJsonObject &detail) const
 {
-    auto cur = existingOrder(m_orders, ctx, orderId);
+    auto cur = existingStatus(m_orders, ctx, orderId);
     if (!cur)
         return std::unexpected(cur.error());
-    const Order &o = *cur;
+    const storage::OrderStatusRow &o = *cur;
     const QString holdReason = to == S::OnHold || to == S::Failed ? reason : QString();
     if (o.status == to && o.holdReason == holdReason)
         return false;
@@ -157,7 +164,7 @@ storage::DbResult<bool> OrderLifecycle::transition(storage::WriteContext &ctx, q
 storage::DbResult<void> OrderLifecycle::approveMargin(storage::WriteContext &ctx, qint64 orderId,
                                                       const QString &actor) const
 {
-    auto cur = existingOrder(m_orders, ctx, orderId);
+    auto cur = existingStatus(m_orders, ctx, orderId);
     if (!cur)
         return std::unexpected(cur.error());
     if (cur->status != S::OnHold || cur->holdReason != QLatin1String("low_margin"))
@@ -197,7 +204,7 @@ OrderLifecycle::replace(storage::WriteContext &ctx, qint64 orderId,
                 return Replacement{d.value(QStringLiteral("replacement_id")).toInteger(), false};
         }
     }
-    auto cur = existingOrder(m_orders, ctx, orderId, true);
+    auto cur = existingOrder(m_orders, ctx, orderId);
     if (!cur)
         return std::unexpected(cur.error());
     const Order &was = *cur;

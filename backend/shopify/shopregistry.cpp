@@ -13,6 +13,7 @@
 
 namespace dc::shopify {
 
+using storage::cachedRead;
 using storage::DbError;
 using storage::DbResult;
 using storage::exec;
@@ -169,12 +170,12 @@ std::expected<void, QString> ShopRegistry::reloadSecrets()
 
 DbResult<QList<Shop>> ShopRegistry::shops(QSqlDatabase db, const QString &domain) const
 {
-    auto q = domain.isNull() ? exec(db, QStringLiteral("SELECT ") + kShopColumns +
-                                            QStringLiteral(" FROM shops ORDER BY domain"))
-                             : exec(db,
-                                    QStringLiteral("SELECT ") + kShopColumns +
-                                        QStringLiteral(" FROM shops WHERE domain = ?"),
-                                    {domain});
+    // Prepared once per connection: a step that talks to a shop looks it up every time.
+    static const QString kAll =
+        QStringLiteral("SELECT ") + kShopColumns + QStringLiteral(" FROM shops ORDER BY domain");
+    static const QString kOne =
+        QStringLiteral("SELECT ") + kShopColumns + QStringLiteral(" FROM shops WHERE domain = ?");
+    auto q = domain.isNull() ? cachedRead(db, kAll, {}) : cachedRead(db, kOne, {domain});
     if (!q)
         return std::unexpected(q.error());
     QList<Shop> out;

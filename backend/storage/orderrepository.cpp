@@ -278,15 +278,15 @@ DbResult<Order> OrderRepository::readOrderRow(const QSqlQuery &q) const
     return o;
 }
 
-DbResult<std::optional<Order>> OrderRepository::getStatus(QSqlDatabase db, qint64 id) const
+DbResult<std::optional<OrderStatusRow>> OrderRepository::getStatus(QSqlDatabase db, qint64 id) const
 {
     auto q = cachedRead(
         db, QStringLiteral("SELECT name, status, hold_reason FROM orders WHERE id = ?"), {id});
     if (!q)
         return std::unexpected(q.error());
     if (!q->next())
-        return std::optional<Order>();
-    Order o;
+        return std::optional<OrderStatusRow>();
+    OrderStatusRow o;
     o.id = id;
     o.name = q->value(0).toString();
     const auto status = orderStatusFromString(q->value(1).toString());

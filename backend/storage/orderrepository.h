@@ -41,6 +41,15 @@ struct OrderPage
     qint64 nextCursor = 0; // 0 when there is no further page
 };
 
+// What a move of an order's status reads of it (OrderRepository::getStatus).
+struct OrderStatusRow
+{
+    qint64 id = 0;
+    QString name;
+    OrderStatus status = OrderStatus::Received;
+    QString holdReason;
+};
+
 // Orders, their line items and customers. Personal fields are sealed (the backend's field
 // cipher), bound to the row id so a value copied into another row or column does not open.
 class OrderRepository
@@ -64,9 +73,9 @@ public:
                                          const std::optional<Address> &address) const;
 
     DbResult<std::optional<Order>> get(QSqlDatabase db, qint64 id) const;
-    // The order without its line items or personal fields (nothing to open): its id, name,
-    // status and hold reason only; for a decision on its status.
-    DbResult<std::optional<Order>> getStatus(QSqlDatabase db, qint64 id) const;
+    // Its name, status and hold reason only (no line items, nothing sealed to open): for a
+    // decision on its status.
+    DbResult<std::optional<OrderStatusRow>> getStatus(QSqlDatabase db, qint64 id) const;
     DbResult<std::optional<Order>> findByShopifyId(QSqlDatabase db, const QString &shop,
                                                    qint64 shopifyOrderId) const;
     DbResult<OrderPage> list(QSqlDatabase db, const OrderQuery &q) const;

@@ -77,7 +77,8 @@ public:
     }
     DbResult<void> flushDeferred()
     {
-        // Taken out first: writing it may append again (and so flush again).
+        // Taken out first, so that writing it never writes it twice (a write that appends at
+        // once flushes first). A write must not defer anything new: the job's end writes once.
         if (std::unique_ptr<Deferred> d = std::move(m_deferred))
             return d->write(*this);
         return {};

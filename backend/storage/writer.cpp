@@ -240,9 +240,10 @@ bool WriterThread::tryBatch(QSqlDatabase &db, std::vector<Job> &batch, bool save
         bool partFailed = false;
         try {
             err = job.run(ctx);
-            if (!err)
+            if (!err) {
                 if (auto f = ctx.flushDeferred(); !f)
                     err = f.error();
+            }
         } catch (const WriteContext::NeedsSavepoints &) {
             partFailed = true;
             err = DbError{DbError::Kind::Internal, QStringLiteral("a part of the job failed")};

@@ -145,10 +145,13 @@ DbResult<Claim> claimTasks(WriteContext &ctx, DispatcherHost &hostRef, events::E
                 return std::unexpected(d.error());
             auto t = loadTask(ctx.db(), c.id);
             if (t && t->has_value()) {
+                // A failed append fails the claim: it also wrote the job's deferred events.
                 const auto event =
                     publishTaskEvent(*bus, ctx, **t, QString(events::topics::kTaskDead));
+                if (!event)
+                    return std::unexpected(event.error());
                 if ((*t)->workflowRunId)
-                    if (auto a = advanceRun(ctx, *host, c.id, event ? *event : 0); !a)
+                    if (auto a = advanceRun(ctx, *host, c.id, *event); !a)
                         return std::unexpected(a.error());
             }
             continue;
