@@ -10,9 +10,6 @@
 #include "storage/sqlutil.h"
 #include "storage/supplierorderrepository.h"
 
-#include <algorithm>
-#include <chrono>
-
 namespace dc::agents {
 
 using aliexpress::AeError;
@@ -47,15 +44,8 @@ OfferStock::offersOfProducts(const QList<qint64> &productIds) const
 }
 
 std::expected<OfferStock::Refreshed, ActionFailure>
-OfferStock::refresh(const QList<OfferRef> &offers, const QString &country, bool reuse)
+OfferStock::refresh(const QList<OfferRef> &offers, const QString &country)
 {
-    const qint64 freshMs = qint64(m_steps.settings.stockFreshSeconds) * 1000;
-    const int enough = std::max(1, m_steps.settings.stockAlertThreshold);
-    const auto steadyMs = [] {
-        return std::chrono::duration_cast<std::chrono::milliseconds>(
-                   std::chrono::steady_clock::now().time_since_epoch())
-            .count();
-    };
     // One product.get per (AliExpress product, currency); each SKU's price and stock go to
     // the offers that name it. One product failing does not stop the others (its backups are
     // other products).
@@ -68,16 +58,6 @@ OfferStock::refresh(const QList<OfferRef> &offers, const QString &country, bool 
     for (auto it = byProduct.cbegin(); it != byProduct.cend(); ++it) {
         const QString productId = it.key().section(QLatin1Char('|'), 0, 0);
         const QString currency = it.key().section(QLatin1Char('|'), 1);
-        const QString freshKey = it.key() + QLatin1Char('|') + country;
-        if (reuse && freshMs > 0) {
-            QMutexLocker lock(&m_freshLock);
-            const auto f = m_fresh.constFind(freshKey);
-            if (f != m_fresh.cend() && steadyMs() - f->atMs < freshMs &&
-                std::all_of(it.value().cbegin(), it.value().cend(),
-                            [&f](const OfferRef &o) { return f->offers.contains(o.offerId); }))
-                continue; // the offers hold what AliExpress said a moment ago
-        }
-        const qint64 askedAt = steadyMs();
         auto p = m_steps.aliexpress.product(productId, country, currency);
         if (!p) {
             qCWarning(lcAgents).noquote()
@@ -90,10 +70,8 @@ OfferStock::refresh(const QList<OfferRef> &offers, const QString &country, bool 
             if (p.error().kind != aliexpress::AeError::Kind::Business)
                 continue;
         }
-        QSet<qint64> enoughStock; // offers written with stock at or above `enough`
         auto w = m_steps.store.writeAndWait<int>([&](WriteContext &ctx) -> DbResult<int> {
             int n = 0;
-            enoughStock.clear(); // a job may run twice (storage/writer.cpp)
             for (const OfferRef &o : it.value()) {
                 if (!p) {
                     auto u = exec(ctx.db(),
@@ -120,8 +98,6 @@ OfferStock::refresh(const QList<OfferRef> &offers, const QString &country, bool 
                     if (!u)
                         return std::unexpected(u.error());
                     ++n;
-                    if (s.stock >= enough)
-                        enoughStock.insert(o.offerId);
                 }
             }
             return n;
@@ -129,16 +105,6 @@ OfferStock::refresh(const QList<OfferRef> &offers, const QString &country, bool 
         if (!w)
             return std::unexpected(ActionFailure{QStringLiteral("store"), w.error().message});
         out.updated += *w;
-        {
-            QMutexLocker lock(&m_freshLock);
-            if (p && enoughStock.size() == it.value().size())
-                m_fresh.insert(freshKey, Fresh{askedAt, enoughStock});
-            else
-                m_fresh.remove(freshKey);
-            if (m_fresh.size() > 4096) // stale entries of products no longer ordered
-                m_fresh.removeIf(
-                    [&](const auto &e) { return steadyMs() - e.value().atMs >= freshMs; });
-        }
     }
     // Nothing answered: AliExpress is down (retried) or refuses us (not).
     if (firstError && out.failed.size() == byProduct.size())
@@ -269,7 +235,7 @@ ActionResult OfferStock::checkInventory(TaskContext &ctx)
         return storeFailure(offers.error());
     const QString country =
         ctx.input.value(QStringLiteral("country")).toString(QStringLiteral("US"));
-    auto refreshed = refresh(*offers, country, true);
+    auto refreshed = refresh(*offers, country);
     if (!refreshed)
         return std::unexpected(refreshed.error());
     auto fresh = offersOfProducts(productIds);
@@ -360,7 +326,7 @@ ActionResult OfferStock::refreshOffers(TaskContext &ctx)
         return storeFailure(offers.error());
     const QString country =
         ctx.input.value(QStringLiteral("country")).toString(QStringLiteral("US"));
-    auto n = refresh(*offers, country, false); // asked for: read now
+    auto n = refresh(*offers, country);
     if (!n)
         return std::unexpected(n.error());
     QJsonArray failures;

@@ -6,8 +6,6 @@
 #include "agents/ordersteps.h"
 
 #include <QHash>
-#include <QMutex>
-#include <QSet>
 
 namespace dc::agents {
 
@@ -43,25 +41,14 @@ private:
     };
     // Pulls price and stock from AliExpress into the offers, product by product: one failing
     // does not stop the others (a business refusal sets its offers' stock to 0). Fails only
-    // when every product.get failed. `reuse`: a product read less than stock_fresh_seconds
-    // ago, whose offers were then all at or above the alert threshold, is not read again.
+    // when every product.get failed.
     std::expected<Refreshed, ActionFailure> refresh(const QList<OfferRef> &offers,
-                                                    const QString &country, bool reuse);
+                                                    const QString &country);
     std::expected<QList<QJsonObject>, ActionFailure>
     raiseStockAlerts(const QList<qint64> &variantIds, int threshold);
     storage::DbResult<QList<OfferRef>> offersOfProducts(const QList<qint64> &productIds) const;
 
     OrderSteps &m_steps;
-    // Products read lately (by product, currency and country): when, and the offers whose
-    // stock was then enough. A burst of orders for one product reads it once, not once each
-    // (AliExpress limits calls per app).
-    struct Fresh
-    {
-        qint64 atMs = 0; // steady clock
-        QSet<qint64> offers;
-    };
-    QMutex m_freshLock;
-    QHash<QString, Fresh> m_fresh;
 };
 
 } // namespace dc::agents

@@ -15,10 +15,7 @@ struct OrderManagerSettings
     int feeBasisPoints = 290;        // payment fees: 2.9 % of the total...
     long long feeFixedMinor = 30;    // ...plus 0.30
     int stockAlertThreshold = 10;    // product.stock_alert when the best offer has less
-    // An order's stock check reads a product from AliExpress again only after this many
-    // seconds, unless its stock was then below the alert threshold (0: every order reads it).
-    int stockFreshSeconds = 30;
-    QString logisticsService; // AliExpress logistics_service_name; empty: supplier default
+    QString logisticsService;        // AliExpress logistics_service_name; empty: supplier default
     orders::FeePolicy feePolicy() const { return {feeFixedMinor, feeBasisPoints}; }
 };
 

@@ -343,8 +343,6 @@ std::expected<CommandLine, QString> parseCommandLine(const QStringList &args)
          {std::tuple{QStringLiteral("order_manager/fee_fixed_minor"), &feeFixed, 0, 1'000'000},
           std::tuple{QStringLiteral("order_manager/stock_alert_threshold"),
                      &crew.orderManager.stockAlertThreshold, 0, 1'000'000},
-          std::tuple{QStringLiteral("order_manager/stock_fresh_seconds"),
-                     &crew.orderManager.stockFreshSeconds, 0, 3600},
           std::tuple{QStringLiteral("data_analyzer/min_orders_for_score"),
                      &crew.dataAnalyzer.minOrdersForScore, 1, 1'000'000},
           std::tuple{QStringLiteral("aliexpress/timeout_seconds"), &aeTimeout, 1, 300},

@@ -43,7 +43,6 @@ private slots:
     void aRefundWhoseAnswerWasLostIsMadeOnce();
     void stockAlertAndTrackingSyncWorkflows();
     void supplierStockReachesTheStorefront();
-    void aBurstForOneProductReadsItOnce();
     void profitabilityPerProductSupplierAndDay();
     void profitabilityRefusesBadQueries();
     void supplierScoresAndDeliveryEstimates();
@@ -744,51 +743,6 @@ void TestOrderManager::stockAlertAndTrackingSyncWorkflows()
                  .value(QStringLiteral("checked"))
                  .toInt(),
              0);
-}
-
-// stock_fresh_seconds: an order's stock check reuses a product read a moment ago when its
-// stock was then at or above the alert threshold; a low stock is read every time, and an
-// operator's refresh_offers always reads.
-void TestOrderManager::aBurstForOneProductReadsItOnce()
-{
-    tearDown();
-    const auto restore = qScopeGuard([this] { orderManagerIni = "stock_fresh_seconds=0\n"; });
-    orderManagerIni = "stock_fresh_seconds=3600\n"; // never lapses on a slow machine
-    auto up = setUp();
-    QVERIFY2(up, qPrintable(up ? QString() : up.error()));
-    const auto reads = [&] {
-        return int(m_ae->methodsCalled().count(QStringLiteral("aliexpress.ds.product.get")));
-    };
-    const auto action = [&](const QByteArray &body) {
-        const Reply r =
-            call("POST", QStringLiteral("/api/agents/order_manager/action?wait=20"), body);
-        return r.json.value(QStringLiteral("state")).toString();
-    };
-    const QByteArray check =
-        R"({"action":"check_inventory","input":{"product_ids":[632910392],"country":"FR"}})";
-    auto variant = storage::CatalogRepository().findVariantByShopifyId(
-        m_t.backend->store().reader(), 808950810);
-    QVERIFY(variant && variant->has_value());
-    const QByteArray refresh = R"({"action":"refresh_offers","input":{"product_id":)" +
-                               QByteArray::number((*variant)->productId) + R"(,"country":"FR"}})";
-
-    const int before = reads();
-    QCOMPARE(action(check), QStringLiteral("succeeded"));
-    QCOMPARE(reads(), before + 1); // one product: its offers share one read
-    QCOMPARE(action(check), QStringLiteral("succeeded"));
-    QCOMPARE(action(check), QStringLiteral("succeeded"));
-    QCOMPARE(reads(), before + 1); // stock 50 a moment ago: not read again
-
-    // Asked for by an operator: read now. What it finds (4, below the threshold) is not
-    // reused, and neither is the next read: a product running out is seen at once.
-    m_ae->setStock(QStringLiteral("1005001"), QStringLiteral("sku-a"), 4);
-    QCOMPARE(action(refresh), QStringLiteral("succeeded"));
-    QCOMPARE(reads(), before + 2);
-    QCOMPARE(action(check), QStringLiteral("succeeded"));
-    QCOMPARE(reads(), before + 3);
-    m_ae->setStock(QStringLiteral("1005001"), QStringLiteral("sku-a"), 0);
-    QVERIFY(action(check) != QLatin1String("succeeded"));
-    QCOMPARE(reads(), before + 4);
 }
 
 // The threshold rule (stock < 10) end to end: a check_inventory that finds the supplier low

@@ -29,12 +29,11 @@ std::expected<void, QString> OrderFixture::setUp(int aeTimeoutSeconds, const QBy
                      {{QStringLiteral("sku-a"), QStringLiteral("12.00"), 50}});
     m_ae->addProduct(QStringLiteral("1005002"), QStringLiteral("Nano player (backup)"),
                      {{QStringLiteral("sku-x"), QStringLiteral("13.00"), 30}});
-    const QByteArray ini = "[limits]\nip_rate=0\nuser_rate=0\nsensitive_per_minute=0\n"
-                           "[shopify]\n" +
-                           shopifyIni +
-                           "[aliexpress]\ntimeout_seconds=" + QByteArray::number(aeTimeoutSeconds) +
-                           "\nurl=" + m_ae->url().toUtf8() +
-                           "\n[order_manager]\nmin_margin_percent=10\n" + orderManagerIni;
+    const QByteArray ini =
+        "[limits]\nip_rate=0\nuser_rate=0\nsensitive_per_minute=0\n"
+        "[shopify]\n" +
+        shopifyIni + "[aliexpress]\ntimeout_seconds=" + QByteArray::number(aeTimeoutSeconds) +
+        "\nurl=" + m_ae->url().toUtf8() + "\n[order_manager]\nmin_margin_percent=10\n";
     auto t = startTestBackend(m_dir->path(), ini,
                               backendUnderTest() == storage::Backend::Postgres ? m_db->urlString()
                                                                                : QString());

@@ -33,10 +33,6 @@ public:
                                                                       "poll_seconds=0\n");
     void tearDown();
 
-    // More [order_manager] settings for the next setUp(). The tests change the supplier's stock
-    // between two checks and expect the second to see it: no product read is reused.
-    QByteArray orderManagerIni = "stock_fresh_seconds=0\n";
-
     using Reply = HttpReply;
     Reply call(const QByteArray &method, const QString &path, const QByteArray &body = {},
                security::Role role = security::Role::Admin);
