@@ -4,7 +4,10 @@
 // backups), guards the margin, places each supplier order on AliExpress exactly once, marks
 // orders shipped and cancels supplier orders. Tracking is suppliertracking.h's.
 #include "agents/ordersteps.h"
-#include "storage/orderrepository.h"
+
+namespace dc::storage {
+struct OrderStatusRow;
+}
 
 namespace dc::agents {
 

@@ -27,17 +27,17 @@ storage::DbResult<void> setMarginApprover(storage::WriteContext &ctx, qint64 ord
         return std::unexpected(q.error());
     return {};
 }
-// The order, or NotFound naming it.
-// The order whole (line items, personal fields), or what a move of its status reads of it.
+// The order whole (line items, personal fields), or what a move of its status reads of it; or
+// NotFound naming it.
 template <class Row>
-storage::DbResult<Row> existing(const storage::DbResult<std::optional<Row>> &cur, qint64 orderId)
+storage::DbResult<Row> existing(storage::DbResult<std::optional<Row>> cur, qint64 orderId)
 {
     if (!cur)
         return std::unexpected(cur.error());
     if (!cur->has_value())
         return std::unexpected(storage::DbError{storage::DbError::Kind::NotFound,
                                                 QStringLiteral("no order %1").arg(orderId)});
-    return **cur;
+    return std::move(**cur);
 }
 storage::DbResult<Order> existingOrder(const storage::OrderRepository &orders,
                                        storage::WriteContext &ctx, qint64 orderId)

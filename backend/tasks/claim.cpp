@@ -144,7 +144,9 @@ DbResult<Claim> claimTasks(WriteContext &ctx, DispatcherHost &hostRef, events::E
             if (!d)
                 return std::unexpected(d.error());
             auto t = loadTask(ctx.db(), c.id);
-            if (t && t->has_value()) {
+            if (!t) // its run would never hear of it
+                return std::unexpected(t.error());
+            if (t->has_value()) {
                 // A failed append fails the claim: it also wrote the job's deferred events.
                 const auto event =
                     publishTaskEvent(*bus, ctx, **t, QString(events::topics::kTaskDead));
