@@ -209,15 +209,9 @@ DbResult<void> EventBus::appendDeferred(WriteContext &ctx, const QList<EventDraf
             return std::unexpected(ids.error());
         return {};
     }
-    const qint64 at = now();
-    QList<PreparedEvent> ready; // all checked before any is kept
-    ready.reserve(drafts.size());
-    for (const EventDraft &d : drafts) {
-        auto e = prepareEvent(d, at);
-        if (!e)
-            return std::unexpected(e.error());
-        ready << std::move(*e);
-    }
+    auto ready = prepareEvents(drafts, now()); // all checked before any is kept
+    if (!ready)
+        return std::unexpected(ready.error());
     auto *pending = dynamic_cast<PendingEvents *>(ctx.deferred());
     if (!pending || pending->bus != this) {
         auto fresh = std::make_unique<PendingEvents>(this);
@@ -226,7 +220,7 @@ DbResult<void> EventBus::appendDeferred(WriteContext &ctx, const QList<EventDraf
             return s;
         ctx.afterCommit([this] { wake(); });
     }
-    pending->events += std::move(ready);
+    pending->events += std::move(*ready);
     return {};
 }
 

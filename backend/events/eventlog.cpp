@@ -66,6 +66,20 @@ std::expected<PreparedEvent, DbError> prepareEvent(const EventDraft &d, qint64 n
     return e;
 }
 
+std::expected<QList<PreparedEvent>, DbError> prepareEvents(const QList<EventDraft> &drafts,
+                                                           qint64 nowMs)
+{
+    QList<PreparedEvent> events;
+    events.reserve(drafts.size());
+    for (const EventDraft &d : drafts) {
+        auto e = prepareEvent(d, nowMs);
+        if (!e)
+            return std::unexpected(e.error());
+        events << std::move(*e);
+    }
+    return events;
+}
+
 DbResult<QList<qint64>> writeEvents(WriteContext &ctx, const QList<PreparedEvent> &events,
                                     bool readIds)
 {
@@ -125,24 +139,18 @@ DbResult<QList<qint64>> appendEvents(WriteContext &ctx, const QList<EventDraft> 
             return std::unexpected(id.error());
         return QList<qint64>{*id};
     }
-    QList<PreparedEvent> events;
-    events.reserve(drafts.size());
-    for (const EventDraft &d : drafts) {
-        auto e = prepareEvent(d, nowMs);
-        if (!e)
-            return std::unexpected(e.error());
-        events << std::move(*e);
-    }
-    return writeEvents(ctx, events, true);
+    auto events = prepareEvents(drafts, nowMs);
+    if (!events)
+        return std::unexpected(events.error());
+    return writeEvents(ctx, *events, true);
 }
 
 DbResult<qint64> appendEvent(WriteContext &ctx, const EventDraft &d, qint64 nowMs)
 {
     // The payload is serialised once, for its size and for the row.
-    const QByteArray payload = QJsonDocument(d.data).toJson(QJsonDocument::Compact);
-    if (auto bad = validateDraft(d, payload))
-        return std::unexpected(
-            DbError{DbError::Kind::Invalid, bad->first + QStringLiteral(": ") + bad->second});
+    auto e = prepareEvent(d, nowMs);
+    if (!e)
+        return std::unexpected(e.error());
     // PostgreSQL: ids in commit order need the event log's lock, which the writer takes when
     // it begins every transaction (WriterThread::tryBatch).
     if (ctx.backend() == Backend::Postgres)
@@ -152,7 +160,7 @@ DbResult<qint64> appendEvent(WriteContext &ctx, const EventDraft &d, qint64 nowM
         QStringLiteral(
             "INSERT INTO events (topic, event_key, payload, source, correlation_id, causation_id, "
             "created_at) VALUES (?,?,?,?,?,?,?) RETURNING id"),
-        {d.topic, d.key, QString::fromUtf8(payload), d.source, d.correlationId, d.causationId,
+        {d.topic, d.key, QString::fromUtf8(e->payload), d.source, d.correlationId, d.causationId,
          nowMs});
     if (!q)
         return std::unexpected(q.error());

@@ -52,6 +52,9 @@ struct PreparedEvent
     qint64 at = 0;
 };
 std::expected<PreparedEvent, storage::DbError> prepareEvent(const EventDraft &d, qint64 nowMs);
+// All of them, or the first one's error.
+std::expected<QList<PreparedEvent>, storage::DbError> prepareEvents(const QList<EventDraft> &drafts,
+                                                                    qint64 nowMs);
 // Writes them in statements of up to 32 rows; with `readIds`, their ids in order.
 storage::DbResult<QList<qint64>> writeEvents(storage::WriteContext &ctx,
                                              const QList<PreparedEvent> &events, bool readIds);
