@@ -17,6 +17,15 @@ const QString kOrderColumns = QStringLiteral(
     "hold_reason, "
     "margin_approved_by");
 
+// A stored status read back; Internal when the row holds one this build does not know.
+DbResult<OrderStatus> storedStatus(const QVariant &v, qint64 orderId)
+{
+    if (const auto status = orderStatusFromString(v.toString()))
+        return *status;
+    return std::unexpected(DbError{DbError::Kind::Internal,
+                                   QStringLiteral("order %1 has unknown status").arg(orderId)});
+}
+
 DbError invalid(const QString &msg)
 {
     return DbError{DbError::Kind::Invalid, msg};
@@ -248,10 +257,9 @@ DbResult<Order> OrderRepository::readOrderRow(const QSqlQuery &q) const
     o.shop = q.value(1).toString();
     o.shopifyOrderId = q.value(2).isNull() ? 0 : q.value(2).toLongLong();
     o.name = q.value(3).toString();
-    const auto status = orderStatusFromString(q.value(4).toString());
+    const auto status = storedStatus(q.value(4), o.id);
     if (!status)
-        return std::unexpected(DbError{DbError::Kind::Internal,
-                                       QStringLiteral("order %1 has unknown status").arg(o.id)});
+        return std::unexpected(status.error());
     o.status = *status;
     o.financialStatus = q.value(5).toString();
     o.fulfillmentStatus = q.value(6).toString();
@@ -289,10 +297,9 @@ DbResult<std::optional<OrderStatusRow>> OrderRepository::getStatus(QSqlDatabase 
     OrderStatusRow o;
     o.id = id;
     o.name = q->value(0).toString();
-    const auto status = orderStatusFromString(q->value(1).toString());
+    const auto status = storedStatus(q->value(1), id);
     if (!status)
-        return std::unexpected(DbError{DbError::Kind::Internal,
-                                       QStringLiteral("order %1 has unknown status").arg(id)});
+        return std::unexpected(status.error());
     o.status = *status;
     o.holdReason = q->value(2).toString();
     return o;
